@@ -1,0 +1,1 @@
+"""Group concentration risk: import, look-through, connected counterparties, limits and indices."""

@@ -1,0 +1,1 @@
+"""Supervisory rating self-assessment: rulebooks as data, an exact (decimal) engine, and its trace."""

@@ -1,0 +1,1 @@
+"""The history store: the only code that touches the SQLite database."""

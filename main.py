@@ -1,0 +1,49 @@
+"""RiskDesk's entry point: the GUI (`python main.py [--demo] [--db PATH]`) and the subcommands of interfaces.md.
+
+Subcommands live in `cli/` and are imported only when named, so that the GUI starts without loading
+pandas and friends, and a script pays only for the command it runs.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# subcommand name -> module in cli/ (each has add_parser(subparsers) and run(args) -> int)
+COMMANDS = {
+    "rate": "cli.rate",
+    "concentration": "cli.concentration",
+    "import": "cli.import_data",
+    "demo": "cli.demo",
+    "report": "cli.report",
+}
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="main.py", description="RiskDesk: rating self-assessment and group "
+                                "concentration risk. Without a subcommand, starts the GUI.",
+                                epilog="subcommands: " + ", ".join(COMMANDS) + " (main.py SUBCOMMAND --help)")
+    p.add_argument("--demo", action="store_true", help="open on a fresh database filled with the demo group")
+    p.add_argument("--db", metavar="PATH", help="the history database file (default: the user data folder)")
+    p.add_argument("--lang", choices=("zh_CN", "en"), help="interface language (default: the saved setting, else Chinese)")
+    p.add_argument("--user", metavar="NAME", help="your name, recorded on proposals and decisions")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        parser = argparse.ArgumentParser(prog="main.py")
+        sub = parser.add_subparsers(dest="command", required=True)
+        module = importlib.import_module(COMMANDS[argv[0]])
+        module.add_parser(sub)
+        args = parser.parse_args(argv)
+        return int(module.run(args) or 0)
+    args = _gui_parser().parse_args(argv)
+    from ui.app import run_gui
+
+    return run_gui(db=args.db, demo=args.demo, lang=args.lang, user=args.user)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
