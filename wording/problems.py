@@ -1,0 +1,73 @@
+"""Sentences for `core.problems.InputProblem` codes, in English (CLI) and Chinese (GUI, reports).
+
+Each domain keeps its own catalogue module (`wording.rating_problems`, `wording.concentration_problems`,
+...) with `MESSAGES = {code: {"en": template, "zh": template}}`; templates use `str.format` fields from
+the problem's `value` and `detail`. `describe` prefixes the location (file, row, column) so that every
+message names where the problem is.
+"""
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+from core.problems import InputProblem
+
+CATALOGUES = ("wording.common_problems", "wording.rating_problems", "wording.concentration_problems")
+
+
+@lru_cache(maxsize=1)
+def _messages() -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for name in CATALOGUES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        for code, texts in module.MESSAGES.items():
+            if code in merged:
+                raise ValueError(f"problem code {code!r} defined twice ({name})")
+            merged[code] = texts
+    return merged
+
+
+class _Fields(dict):
+    """format_map mapping that leaves unknown fields visible instead of raising."""
+
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def location(problem: InputProblem, lang: str = "en") -> str:
+    parts = []
+    if problem.file:
+        parts.append(str(problem.file))
+    if problem.row is not None:
+        parts.append(f"row {problem.row}" if lang == "en" else f"第 {problem.row} 行")
+    if problem.column:
+        parts.append(f"column {problem.column}" if lang == "en" else f"列 {problem.column}")
+    return ", ".join(parts) if lang == "en" else "，".join(parts)
+
+
+def message(problem: InputProblem, lang: str = "en") -> str:
+    """The sentence for the problem, without its location."""
+    texts = _messages().get(problem.code)
+    fields = _Fields(problem.detail)
+    fields.setdefault("value", "" if problem.value is None else str(problem.value))
+    fields.setdefault("column", problem.column or "")
+    if texts is None:
+        detail = ", ".join(f"{k}={v}" for k, v in problem.detail.items())
+        return f"{problem.code}" + (f" ({detail})" if detail else "") + (
+            f": {problem.value!r}" if problem.value is not None else "")
+    template = texts.get(lang) or texts["en"]
+    return template.format_map(fields)
+
+
+def describe(problem: InputProblem, lang: str = "en") -> str:
+    """'file, row 7, column amount: not a number: "abc"' — location first, then what is wrong."""
+    where = location(problem, lang)
+    what = message(problem, lang)
+    kind = "" if problem.is_error else ("warning: " if lang == "en" else "警告：")
+    sep = ": " if lang == "en" else "："
+    return f"{kind}{where}{sep}{what}" if where else f"{kind}{what}"
