@@ -1,0 +1,231 @@
+"""How numbers, dates, periods and statuses read in a Chinese board report.
+
+One place for the conventions, shared by the PDF and XLSX writers (and usable by the GUI):
+
+* amounts are held in 元 (yuan) and shown in 亿元 or 万元 with thousands separators: ``1,234.56 亿元``;
+* ratios are held as fractions and shown as percentages with two decimals: ``0.1234`` -> ``12.34%``;
+* dates read ``2025年6月30日``; periods ``2025H1`` -> ``2025年上半年`` (parsing lives in `core.periods`);
+* statuses ``ok``/``warning``/``breach`` read 正常/预警/超限 in green/amber/red.
+
+Rounding is half-up on the decimal value (1.005 -> 1.01), as accountants expect, not Python's
+half-even on binary floats. Missing values (None, NaN) show as an em dash.
+
+A *format spec* is a short string naming how a column or figure is shown, so report data can say what a
+value is without pre-formatting it (the XLSX writer then stores the number and an Excel number format):
+``text``, ``int``, ``number`` / ``number:N``, ``amount:亿元`` / ``amount:万元`` / ``amount:元`` (optionally
+``:N`` decimals, e.g. ``amount:万元:0``), ``percent`` / ``percent:N``, ``date``, ``status``.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from core.periods import Period, parse_period
+
+MISSING = "—"
+
+UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+
+_CN_DIGITS = "〇一二三四五六七八九"
+_QUARTERS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
+_HALVES = {1: "上半年", 2: "下半年"}
+
+STATUS_WORDS = {"ok": "正常", "warning": "预警", "breach": "超限"}
+# Strong colours for text and chart lines; tints for table row backgrounds (readable when printed in grey).
+STATUS_COLOURS = {"ok": "#2E7D32", "warning": "#E69500", "breach": "#C62828"}
+STATUS_TINTS = {"ok": "#E8F5E9", "warning": "#FFF3D6", "breach": "#FDE7E7"}
+
+
+def _is_missing(value) -> bool:
+    return value is None or (isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral)
+                             and math.isnan(value))
+
+
+def _decimal(value) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise TypeError(f"not a number: {value!r}")
+    if isinstance(value, numbers.Integral):  # also numpy integers
+        return Decimal(int(value))
+    if isinstance(value, numbers.Real):  # float, numpy floats (whose repr is "np.float64(...)")
+        # repr gives the shortest string that round-trips, so 0.125 stays 0.125 and 1.005 stays 1.005.
+        return Decimal(repr(float(value)))
+    try:
+        return Decimal(str(value))
+    except InvalidOperation as exc:
+        raise TypeError(f"not a number: {value!r}") from exc
+
+
+def round_half_up(value, decimals: int = 2) -> Decimal:
+    return _decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def format_number(value, decimals: int = 2, thousands: bool = True) -> str:
+    """``1234.5`` -> ``1,234.50``; None/NaN -> ``—``; never prints ``-0.00``."""
+    if _is_missing(value):
+        return MISSING
+    d = round_half_up(value, decimals)
+    if d == 0:
+        d = abs(d)
+    return f"{d:,.{decimals}f}" if thousands else f"{d:.{decimals}f}"
+
+
+def to_unit(value_yuan, unit: str = "亿元") -> Decimal:
+    """An amount in 元 expressed in `unit` (元, 万元, 亿元), exactly (Decimal), before rounding."""
+    if unit not in UNITS:
+        raise ValueError(f"unknown amount unit {unit!r}; expected one of {', '.join(UNITS)}")
+    return _decimal(value_yuan) / UNITS[unit]
+
+
+def format_amount(value_yuan, unit: str = "亿元", decimals: int = 2, with_unit: bool = True) -> str:
+    """``123_456_000_000`` (元) -> ``1,234.56 亿元``; `with_unit=False` for table cells whose header names the unit."""
+    if _is_missing(value_yuan):
+        return MISSING
+    text = format_number(to_unit(value_yuan, unit), decimals)
+    return f"{text} {unit}" if with_unit else text
+
+
+def format_percent(fraction, decimals: int = 2) -> str:
+    """``0.1234`` -> ``12.34%``; the value is a fraction (1.0 is 100%)."""
+    if _is_missing(fraction):
+        return MISSING
+    return format_number(_decimal(fraction) * 100, decimals, thousands=True) + "%"
+
+
+def format_date(value: date | datetime | None) -> str:
+    """``date(2025, 6, 30)`` -> ``2025年6月30日``."""
+    if value is None:
+        return MISSING
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def period_label(period: str | Period) -> str:
+    """``2025H1`` -> ``2025年上半年``, ``2025H2`` -> ``2025年下半年``, ``2025Q3`` -> ``2025年第三季度``,
+    ``2025M06`` -> ``2025年6月``, ``2025`` -> ``2025年度``. A bad code raises `core.periods.PeriodError`."""
+    p = parse_period(period)
+    if p.kind == "Y":
+        return f"{p.year}年度"
+    if p.kind == "H":
+        return f"{p.year}年{_HALVES[p.index]}"
+    if p.kind == "Q":
+        return f"{p.year}年{_QUARTERS[p.index]}"
+    return f"{p.year}年{p.index}月"
+
+
+def chinese_numeral(n: int) -> str:
+    """1..99 as Chinese numerals for headings: 1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 21 -> 二十一."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"heading number out of range: {n}")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _CN_DIGITS[ones]
+    head = "" if tens == 1 else _CN_DIGITS[tens]
+    return head + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+def status_word(status: str | None) -> str:
+    if status is None:
+        return MISSING
+    try:
+        return STATUS_WORDS[status]
+    except KeyError:
+        raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUS_WORDS)}") from None
+
+
+def status_colour(status: str | None) -> str | None:
+    return STATUS_COLOURS.get(status) if status else None
+
+
+# --- format specs -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FormatSpec:
+    """A parsed format spec (see the module docstring)."""
+
+    kind: str  # text | int | number | amount | percent | date | status
+    decimals: int = 2
+    unit: str | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("int", "number", "amount", "percent")
+
+    def excel_format(self) -> str | None:
+        """The Excel number format for the stored value (amounts are stored already divided into the unit)."""
+        places = "." + "0" * self.decimals if self.decimals > 0 else ""
+        if self.kind == "int":
+            return "#,##0"
+        if self.kind in ("number", "amount"):
+            return f"#,##0{places}"
+        if self.kind == "percent":
+            return f"0{places}%"
+        if self.kind == "date":
+            return "yyyy-mm-dd"
+        return None
+
+
+_KINDS = ("text", "int", "number", "amount", "percent", "date", "status")
+
+
+def parse_format(spec: str | FormatSpec | None) -> FormatSpec:
+    if isinstance(spec, FormatSpec):
+        return spec
+    if not spec:
+        return FormatSpec("text")
+    parts = spec.split(":")
+    kind = parts[0]
+    if kind not in _KINDS:
+        raise ValueError(f"unknown format spec {spec!r}")
+    if kind == "amount":
+        unit = parts[1] if len(parts) > 1 and parts[1] else "亿元"
+        if unit not in UNITS:
+            raise ValueError(f"unknown amount unit in format spec {spec!r}")
+        decimals = int(parts[2]) if len(parts) > 2 else 2
+        return FormatSpec("amount", decimals, unit)
+    if kind in ("number", "percent"):
+        return FormatSpec(kind, int(parts[1]) if len(parts) > 1 else 2)
+    if kind == "int":
+        return FormatSpec("int", 0)
+    return FormatSpec(kind, 0)
+
+
+def format_value(value, spec: str | FormatSpec | None = "text") -> str:
+    """Format one value by spec; strings pass through unchanged so a column may mix numbers and notes."""
+    f = parse_format(spec)
+    if _is_missing(value):
+        return MISSING
+    if f.kind == "status":
+        return status_word(value)
+    if isinstance(value, str):
+        return value
+    if f.kind == "int":
+        return format_number(value, 0)
+    if f.kind == "number":
+        return format_number(value, f.decimals)
+    if f.kind == "amount":
+        return format_amount(value, f.unit, f.decimals, with_unit=False)
+    if f.kind == "percent":
+        return format_percent(value, f.decimals)
+    if f.kind == "date":
+        return format_date(value)
+    return str(value)
+
+
+def excel_value(value, spec: str | FormatSpec | None = "text"):
+    """The value to store in a spreadsheet cell: numbers stay numbers (amounts converted into the unit)."""
+    f = parse_format(spec)
+    if _is_missing(value):
+        return None
+    if f.kind == "status":
+        return status_word(value)
+    if isinstance(value, str):
+        return value
+    if f.kind == "amount":
+        return float(to_unit(value, f.unit))
+    if f.kind in ("int", "number", "percent"):
+        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else float(_decimal(value))
+    return value

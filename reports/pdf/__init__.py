@@ -1,0 +1,1 @@
+"""PDF rendering with reportlab platypus: fonts, paragraph styles and the `PdfRenderer` (see `document`)."""
