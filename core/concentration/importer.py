@@ -1,0 +1,930 @@
+"""Importer of a group data folder (interfaces.md, "Group data folder") into a validated `GroupData`.
+
+API
+- `load_group_data(path) -> ImportResult`: `path` is a folder of CSV files or one `.xlsx` workbook (one
+  sheet per file, sheet name = file name without `.csv`). Every problem found is in `.problems`
+  (errors and warnings); `.data` is None as soon as there is one error.
+- `read_group_data(path) -> GroupData`: the same, raising `InputError` (all problems) on any error;
+  warnings are kept in `data.meta["warnings"]`.
+- `read_limits_file(path, known)`, `read_extra_counterparties(path, known)`, `read_extra_exposures(path,
+  known)`: the files of the CLI flags `--limits`, `--add-counterparty`, `--add-exposure` (a CSV file, or an
+  XLSX workbook whose sheet is named like the file, else its first sheet), validated against `known`.
+  They raise `InputError`; warnings are in the returned frame's `.attrs["warnings"]`.
+- `merge_extras(data, counterparties=None, exposures=None, limits=None) -> GroupData`: a new GroupData
+  with the extras added (limits replace).
+- `read_with_extras(path, limits=None, add_counterparty=None, add_exposure=None) -> GroupData`: the
+  whole `concentration` command input, every problem of every file in one `InputError`.
+
+Sales (`--add-exposure` rows whose `exposure_id` is an existing holding and whose amount is negative)
+stay in the frame `read_extra_exposures` returns, as rows with that exposure_id and a negative
+`amount_fen`/`amount` (the other columns as written, possibly None) — the representation the engine's
+`core.concentration.additions.apply_additions` takes, which shrinks the holding and its underlyings pro
+rata. The frame's `.attrs["sales"]` also lists them (`SALE_COLUMNS`: exposure_id, amount_fen > 0 sold,
+amount; several rows of one holding added up). The importer guarantees that a sold id is a known holding
+(not an underlying) and that the total sold does not exceed it; `merge_extras` calls `apply_additions`.
+
+Guarantees beyond model.py (what the engine can rely on)
+- every non-None `member_id`, `counterparty_id`, `group_member`, `parent_id`, `parent_exposure_id`,
+  limit `scope` (other than "group") and `parent_limit_id` names a row that exists; no cycles;
+  ids are unique; the underlyings of every exposure add up to at most its amount.
+- a counterparty whose `parent_id` is not listed gets a warning and its `parent_id` set to None.
+- an exposure's `counterparty_id` written as `UNKNOWN` is None (the uncovered bucket).
+- `on_balance` left blank means true (on the balance sheet, the usual case; the flag changes no figure);
+  every other blank flag is false.
+- holdings always have member_id, instrument_id and asset_class; an underlying may leave instrument_id
+  and asset_class blank (None): holding dimensions never count underlyings.
+- counterparty `name`, `industry`, `region` and limit `name` may be None (blank in the file).
+- frames have a RangeIndex in file order.
+
+Tolerances and decisions
+- group.csv total_assets more than 20% away from the sum of the members' total assets: warning
+  (consolidation eliminates intra-group holdings, and not every subsidiary need be a member).
+- a member's on-balance holdings (rows without a parent) adding up to more than its total assets: warning.
+- a negative net_assets (of the group or a member): warning, not an error (it exists; ratios on it are
+  the engine's business). Every other negative amount is an error (except sales, above).
+- numbers, booleans, headers, encodings: see `core.concentration.tabular`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from core.concentration.model import (
+    ALL_KEYS, ASSET_CLASSES, BASES, BUSINESS_COLUMNS, BUSINESS_DIMENSIONS, COUNTERPARTY_COLUMNS,
+    DIMENSIONS, EXPOSURE_COLUMNS, GROUP_SCOPE, LIMIT_COLUMNS, MEMBER_COLUMNS, MEMBER_KINDS, UNKNOWN,
+    GroupData, GroupInfo,
+)
+from core.concentration.tabular import (
+    Problems, Spec, Table, Workbook, aliases_for, first_rows_of_duplicates, norm_header, parent_positions,
+    parse_bool, parse_choice, parse_date, parse_fen, read_csv_table, roots_and_cycles, cycles_among,
+    text_to_decimal,
+)
+from core.problems import InputError, InputProblem, Severity
+
+WARNING = Severity.WARNING
+
+SPECS = {
+    "group": Spec("group", ("name", "as_of", "total_assets", "net_assets"),
+                  ("solvency_ratio", "actual_capital", "minimum_capital"), ("集团", "集团信息", "集团基本信息")),
+    "members": Spec("members", ("member_id", "name", "kind", "total_assets", "net_assets", "solvency_ratio"),
+                    ("actual_capital", "minimum_capital"), ("成员", "成员公司", "成员公司信息", "member")),
+    "counterparties": Spec("counterparties", ("counterparty_id", "name", "parent_id", "connected_label", "industry",
+                                              "region", "related_party", "exempt"), ("group_member",),
+                           ("交易对手", "交易对手信息", "counterparty")),
+    "exposures": Spec("exposures", ("exposure_id", "member_id", "counterparty_id", "instrument_id", "asset_class",
+                                    "overseas", "on_balance", "amount", "parent_exposure_id"),
+                      ("exempt_single_asset", "exempt_counterparty"),
+                      ("风险暴露", "暴露", "敞口", "风险敞口", "持仓", "投资资产", "exposure")),
+    "limits": Spec("limits", ("limit_id", "name", "dimension", "scope", "key", "basis", "warning", "limit",
+                              "parent_limit_id"), ("rule",), ("限额", "限额表", "limit")),
+    "business": Spec("business", ("member_id", "kind", "amount"),
+                     ("customer_id", "line", "region", "reinsurer_id"), ("业务", "保费", "业务数据")),
+}
+REQUIRED_FILES = ("group", "members", "counterparties", "exposures", "limits")
+SALE_COLUMNS = ("exposure_id", "amount_fen", "amount")
+RULES = ("equity_solvency_tier",)
+RESERVED_MEMBER_IDS = (GROUP_SCOPE, ALL_KEYS, UNKNOWN)
+
+KIND_ALIASES = aliases_for(MEMBER_KINDS, {
+    "life": ("寿险", "人寿", "人身险", "人寿保险", "人身保险", "寿险公司"),
+    "pc": ("财险", "产险", "财产险", "财产保险", "p&c", "财险公司", "non_life"),
+    "reinsurance": ("再保险", "再保", "re", "再保险公司"),
+    "asset_mgmt": ("资产管理", "资管", "资产管理公司", "asset_management", "am"),
+    "other": ("其他", "其它"),
+})
+ASSET_CLASS_ALIASES = aliases_for(ASSET_CLASSES, {
+    "liquidity": ("流动性资产", "流动性", "流动资产", "现金及流动性管理工具"),
+    "fixed_income": ("固定收益类", "固定收益类资产", "固定收益", "固收", "固收类"),
+    "equity": ("权益类", "权益类资产", "权益", "股权"),
+    "real_estate": ("不动产类", "不动产类资产", "不动产", "投资性不动产"),
+    "other_financial": ("其他金融资产", "其他金融", "其他金融资产类", "other"),
+})
+DIMENSION_ALIASES = aliases_for(DIMENSIONS, {
+    "single_asset": ("单一资产",),
+    "counterparty": ("交易对手", "单一交易对手", "单一法人主体", "单一法人"),
+    "counterparty_group": ("交易对手集团", "关联客户", "集团客户", "单一交易对手集团", "关联交易对手"),
+    "related_party": ("关联方", "关联交易"),
+    "asset_class": ("大类资产", "资产类别", "资产大类"),
+    "overseas": ("境外", "境外投资"),
+    "industry": ("行业",),
+    "region": ("地区", "地域", "区域"),
+    "customer": ("客户", "单一客户"),
+    "business_line": ("业务条线", "业务线", "险种", "line"),
+    "reinsurer": ("再保险人", "再保险", "分出"),
+})
+BASIS_ALIASES = aliases_for(BASES, {
+    "total_assets": ("总资产", "上季末总资产"),
+    "net_assets": ("净资产", "上季末净资产"),
+    "total_premium": ("总保费", "保费收入", "保费"),
+    "total_ceded": ("分出保费", "总分出保费", "分出"),
+})
+SCOPE_GROUP_ALIASES = {norm_header(w) for w in (GROUP_SCOPE, "集团", "集团层面", "集团整体")}
+KEY_ALL_ALIASES = {norm_header(w) for w in (ALL_KEYS, "全部", "合计", "所有")}
+OVERSEAS_KEY_ALIASES = aliases_for(("overseas", "domestic"), {"overseas": ("境外",), "domestic": ("境内",)})
+RULE_ALIASES = aliases_for(RULES, {"equity_solvency_tier": ("权益偿付能力分档", "偿付能力分档")})
+BUSINESS_KIND_ALIASES = aliases_for(("premium", "ceded"), {"premium": ("保费", "保费收入"),
+                                                          "ceded": ("分出", "分出保费", "分保")})
+BASES_FOR = {d: (("total_premium", "total_ceded") if d in BUSINESS_DIMENSIONS else ("total_assets", "net_assets"))
+             for d in DIMENSIONS}
+
+
+@dataclass
+class ImportResult:
+    """What `load_group_data` found: the data (None if there is any error) and every problem."""
+
+    data: GroupData | None
+    problems: list[InputProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None and not any(p.is_error for p in self.problems)
+
+    @property
+    def errors(self) -> list[InputProblem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[InputProblem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+# ==================================================================================================
+# Sources
+
+
+class _Source:
+    """A data folder of CSV files or one workbook; `table(name)` reads one file/sheet or reports it missing."""
+
+    def __init__(self, path: Path, problems: Problems):
+        self.path = path
+        self.problems = problems
+        self.workbook: Workbook | None = None
+        self.files: dict[str, Path] = {}
+        self.valid = False
+        if not path.exists():
+            problems.at("file_not_found", None, None, None, str(path), file=str(path))
+        elif path.is_dir():
+            for p in sorted(path.iterdir()):
+                if p.is_file() and p.suffix.lower() == ".csv":
+                    self.files.setdefault(norm_header(p.stem), p)
+            self.valid = True
+        elif path.suffix.lower() in (".xlsx", ".xlsm"):
+            self.workbook = Workbook(path, problems)
+            self.valid = self.workbook.book is not None
+        else:
+            problems.at("unsupported_file_type", None, None, None, path.name, file=path.name,
+                        expected="a folder of CSV files or an .xlsx workbook")
+
+    def table(self, name: str, required: bool = True) -> Table | None:
+        spec = SPECS[name]
+        if self.workbook is not None:
+            sheet = self.workbook.find(spec)
+            if sheet is None:
+                if required:
+                    self.problems.at("missing_sheet", None, None, None, spec.name,
+                                     file=self.workbook.label(spec.name))
+                return None
+            return self.workbook.read(sheet, spec, self.problems)
+        for alias in (spec.name,) + spec.aliases:
+            p = self.files.get(norm_header(alias))
+            if p is not None:
+                return read_csv_table(p, spec, p.name, self.problems)
+        if required:
+            self.problems.at("file_not_found", None, None, None, spec.filename, file=spec.filename)
+        return None
+
+    def close(self) -> None:
+        if self.workbook is not None:
+            self.workbook.close()
+
+
+def _read_single(path: Any, name: str, problems: Problems) -> Table | None:
+    """One extra file (CSV, or a workbook's sheet named like it, else its first sheet)."""
+    p = Path(path)
+    spec = SPECS[name]
+    if not p.is_file():
+        problems.at("file_not_found", None, None, None, str(p), file=str(p))
+        return None
+    if p.suffix.lower() in (".xlsx", ".xlsm"):
+        wb = Workbook(p, problems)
+        if wb.book is None:
+            return None
+        try:
+            sheet = wb.find(spec) or wb.book.sheetnames[0]
+            return wb.read(sheet, spec, problems)
+        finally:
+            wb.close()
+    if p.suffix.lower() in (".csv", ".txt"):
+        return read_csv_table(p, spec, p.name, problems)
+    problems.at("unsupported_file_type", None, None, None, p.name, file=p.name, expected=".csv or .xlsx")
+    return None
+
+
+# ==================================================================================================
+# Column helpers
+
+
+def _required_text(t: Table, col: str, P: Problems, where: np.ndarray | None = None) -> np.ndarray:
+    """The column as an object array; blanks (where `where`, default all rows) reported missing_value."""
+    v = t.get(col).to_numpy(dtype=object)
+    blank = v == ""
+    if where is not None:
+        blank &= where
+    P.where("missing_value", t, blank, col)
+    return v
+
+
+def _none_if_blank(v: np.ndarray) -> np.ndarray:
+    out = v.astype(object, copy=True)
+    out[out == ""] = None
+    return out
+
+
+def _ids(t: Table, col: str, P: Problems) -> np.ndarray:
+    """A required unique id column: blanks and repeats reported."""
+    v = _required_text(t, col, P)
+    s = pd.Series(v, index=t.frame.index)
+    nonblank = v != ""
+    dup, firsts = first_rows_of_duplicates(s[nonblank])
+    if dup.any():
+        mask = np.zeros(len(v), dtype=bool)
+        mask[np.flatnonzero(nonblank)[dup]] = True
+        P.where("duplicate_id", t, mask, col, details=[{"first_row": int(r)} for r in firsts])
+    return v
+
+
+def _amounts(t: Table, col: str, P: Problems, required: bool = True, negative: Severity | None = Severity.ERROR,
+             negative_code: str = "negative_amount", where: np.ndarray | None = None
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Amount column -> (fen int64, ok mask, given mask). negative=None allows negatives."""
+    s = t.get(col)
+    n = len(s)
+    fen = np.zeros(n, dtype=np.int64)
+    ok = np.zeros(n, dtype=bool)
+    given = (s.to_numpy() != "")
+    if required:
+        need = ~given if where is None else (~given & where)
+        P.where("missing_value", t, need, col)
+    pos = np.flatnonzero(given)
+    if len(pos):
+        sub = s.iloc[pos] if len(pos) < n else s
+        f, good, reasons = parse_fen(sub)
+        fen[pos] = f
+        ok[pos] = good
+        bad = ~good
+        if bad.any():
+            mask = np.zeros(n, dtype=bool)
+            for code in ("not_a_number", "too_many_decimals", "out_of_range"):
+                m = reasons == code
+                if m.any():
+                    mask[:] = False
+                    mask[pos[m]] = True
+                    extra = {"places": 2} if code == "too_many_decimals" else (
+                        {"min": -(2**63 - 1) / 100, "max": (2**63 - 1) / 100} if code == "out_of_range" else {})
+                    P.where(code, t, mask, col, **extra)
+    if negative is not None:
+        neg = ok & (fen < 0)
+        P.where(negative_code, t, neg, col, severity=negative)
+    return fen, ok, given
+
+
+def _bools(t: Table, col: str, P: Problems, default: bool = False) -> np.ndarray:
+    if not t.has(col):
+        return np.full(len(t.frame), default, dtype=bool)
+    vals, ok = parse_bool(t.get(col), default)
+    P.where("not_a_boolean", t, ~ok, col)
+    return vals
+
+
+def _choices(t: Table, col: str, P: Problems, aliases: dict[str, str], choices: tuple[str, ...],
+             required_where: np.ndarray | None = None, required: bool = True) -> np.ndarray:
+    """Canonical codes (None for blank); unknown text reported unknown_choice, blanks missing_value."""
+    s = t.get(col)
+    raw = s.to_numpy(dtype=object)
+    blank = raw == ""
+    codes = parse_choice(s, aliases)
+    codes[blank] = None
+    P.where("unknown_choice", t, (~blank) & pd.isna(codes), col, choices=", ".join(choices))
+    if required:
+        P.where("missing_value", t, blank if required_where is None else (blank & required_where), col)
+    return codes
+
+
+def _ratio(t: Table, col: str, P: Problems, row_pos: int, required: bool = False) -> Decimal | None:
+    """A ratio cell as an exact Decimal (percent sign allowed); small tables only."""
+    text = t.get(col).iat[row_pos]
+    row = int(t.rows[row_pos])
+    if text == "":
+        if required:
+            P.at("missing_value", t, row, col)
+        return None
+    d = text_to_decimal(text, percent=True)
+    if d is None:
+        P.at("not_a_number", t, row, col, text)
+        return None
+    if d < 0:
+        P.at("negative_ratio", t, row, col, text)
+        return None
+    return d
+
+
+def _yuan(fen: int) -> str:
+    return f"{Decimal(int(fen)) / 100:,.2f}"
+
+
+def _int64_or_na(fen: np.ndarray, given: np.ndarray) -> pd.array:
+    return pd.array([int(f) if g else pd.NA for f, g in zip(fen, given)], dtype="Int64")
+
+
+# ==================================================================================================
+# group.csv, members.csv
+
+
+def _parse_group(t: Table | None, P: Problems) -> GroupInfo | None:
+    if t is None:
+        return None
+    n = len(t.frame)
+    if n != 1:
+        P.at("group_rows", t, None, None, n, count=n)
+        return None
+    before = len(P.errors)
+    name = _required_text(t, "name", P)[0]
+    as_of_text = t.get("as_of").iat[0]
+    as_of = None
+    if as_of_text == "":
+        P.at("missing_value", t, int(t.rows[0]), "as_of")
+    else:
+        as_of = parse_date(as_of_text)
+        if as_of is None:
+            P.at("not_a_date", t, int(t.rows[0]), "as_of", as_of_text)
+    ta, _, _ = _amounts(t, "total_assets", P)
+    na, _, _ = _amounts(t, "net_assets", P, negative=WARNING, negative_code="negative_net_assets")
+    solv = _ratio(t, "solvency_ratio", P, 0)
+    ac, _, acg = _amounts(t, "actual_capital", P, required=False)
+    mc, _, mcg = _amounts(t, "minimum_capital", P, required=False)
+    if len(P.errors) > before:
+        return None
+    return GroupInfo(name=str(name), as_of=as_of, total_assets_fen=int(ta[0]), net_assets_fen=int(na[0]),
+                     solvency_ratio=solv, actual_capital_fen=int(ac[0]) if acg[0] else None,
+                     minimum_capital_fen=int(mc[0]) if mcg[0] else None)
+
+
+def _parse_members(t: Table | None, P: Problems) -> pd.DataFrame | None:
+    if t is None:
+        return None
+    ids = _ids(t, "member_id", P)
+    reserved = np.isin(ids, RESERVED_MEMBER_IDS) | (pd.Series(ids).str.lower() == GROUP_SCOPE).to_numpy()
+    P.where("reserved_id", t, reserved, "member_id")
+    name = _required_text(t, "name", P)
+    kind = _choices(t, "kind", P, KIND_ALIASES, MEMBER_KINDS)
+    ta, _, _ = _amounts(t, "total_assets", P)
+    na, _, _ = _amounts(t, "net_assets", P, negative=WARNING, negative_code="negative_net_assets")
+    solv = [_ratio(t, "solvency_ratio", P, i) for i in range(len(t.frame))]
+    ac, _, acg = _amounts(t, "actual_capital", P, required=False)
+    mc, _, mcg = _amounts(t, "minimum_capital", P, required=False)
+    frame = pd.DataFrame({
+        "member_id": pd.Series(ids, dtype=object), "name": pd.Series(name, dtype=object),
+        "kind": pd.Series(kind, dtype=object), "total_assets_fen": ta, "net_assets_fen": na,
+        "solvency_ratio": pd.Series(solv, dtype=object),
+        "actual_capital_fen": _int64_or_na(ac, acg), "minimum_capital_fen": _int64_or_na(mc, mcg),
+    })
+    frame.attrs["rows"] = t.rows
+    return frame[list(MEMBER_COLUMNS)]
+
+
+# ==================================================================================================
+# counterparties.csv
+
+
+def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
+                          base: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    if t is None:
+        return None
+    n = len(t.frame)
+    ids = _ids(t, "counterparty_id", P)
+    P.where("reserved_counterparty", t, np.char.upper(ids.astype(str)) == UNKNOWN, "counterparty_id")
+    base_ids = base["counterparty_id"].to_numpy(dtype=object) if base is not None else np.zeros(0, dtype=object)
+    if len(base_ids):
+        P.where("already_known", t, np.isin(ids, base_ids) & (ids != ""), "counterparty_id")
+    related = _bools(t, "related_party", P)
+    exempt = _bools(t, "exempt", P)
+    gm = t.get("group_member").to_numpy(dtype=object)
+    if member_ids is not None:
+        P.where("unknown_member", t, (gm != "") & ~np.isin(gm, list(member_ids)), "group_member")
+
+    parent = t.get("parent_id").to_numpy(dtype=object).copy()
+    all_ids = np.concatenate([base_ids, ids])
+    unknown_parent = (parent != "") & ~np.isin(parent, all_ids)
+    P.where("unknown_parent", t, unknown_parent, "parent_id", severity=WARNING)
+    parent[unknown_parent] = ""
+    # cycles in parent chains (only new rows can close one: known rows' parents are known rows)
+    base_par = base["parent_id"].to_numpy(dtype=object) if base is not None else np.zeros(0, dtype=object)
+    all_par = np.concatenate([base_par, parent])
+    has_parent = np.array([p is not None and p != "" for p in all_par]) if len(base_par) else np.concatenate(
+        [np.zeros(0, dtype=bool), parent != ""])
+    if has_parent.any():
+        ppos = parent_positions(all_ids, np.where(has_parent, all_par, None))
+        _report_cycles(t, P, ppos, all_ids, len(base_ids), "parent_id", "counterparty_cycle")
+
+    frame = pd.DataFrame({
+        "counterparty_id": pd.Series(ids, dtype=object),
+        "name": pd.Series(_none_if_blank(t.get("name").to_numpy(dtype=object)), dtype=object),
+        "parent_id": pd.Series(_none_if_blank(parent), dtype=object),
+        "connected_label": pd.Series(_none_if_blank(t.get("connected_label").to_numpy(dtype=object)), dtype=object),
+        "industry": pd.Series(_none_if_blank(t.get("industry").to_numpy(dtype=object)), dtype=object),
+        "region": pd.Series(_none_if_blank(t.get("region").to_numpy(dtype=object)), dtype=object),
+        "related_party": related, "exempt": exempt,
+        "group_member": pd.Series(_none_if_blank(gm), dtype=object),
+    }, index=pd.RangeIndex(n))
+    return frame[list(COUNTERPARTY_COLUMNS)]
+
+
+def _report_cycles(t: Table, P: Problems, ppos: np.ndarray, all_ids: np.ndarray, offset: int, col: str,
+                   code: str) -> np.ndarray:
+    """Report every row (of this table: positions >= offset) on a cycle; returns the stuck mask."""
+    _, stuck = roots_and_cycles(ppos)
+    if stuck.any():
+        for cyc in cycles_among(ppos, stuck):
+            path = " → ".join(str(all_ids[p]) for p in cyc + [cyc[0]])
+            for p in cyc:
+                if p >= offset:
+                    i = p - offset
+                    P.at(code, t, int(t.rows[i]), col, t.get(col).iat[i], cycle=path)
+    return stuck
+
+
+# ==================================================================================================
+# exposures.csv
+
+
+def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_ids: set | None,
+                     base: pd.DataFrame | None = None, allow_sales: bool = False
+                     ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    if t is None:
+        return None, None
+    n = len(t.frame)
+    ids = t.get("exposure_id").to_numpy(dtype=object)
+    blank_id = ids == ""
+    P.where("missing_value", t, blank_id, "exposure_id")
+    fen, amount_ok, _ = _amounts(t, "amount", P, negative=None)
+    base_ids = base["exposure_id"].to_numpy(dtype=object) if base is not None else np.zeros(0, dtype=object)
+    nb = len(base_ids)
+    in_base = np.isin(ids, base_ids) & ~blank_id if nb else np.zeros(n, dtype=bool)
+    negative = amount_ok & (fen < 0)
+
+    sales = None
+    is_sale = np.zeros(n, dtype=bool)
+    if allow_sales:
+        is_sale = negative & in_base
+        P.where("sale_of_unknown_holding", t, negative & ~in_base, "exposure_id")
+        sales = _sales(t, P, ids, fen, is_sale, base)
+    else:
+        P.where("negative_amount", t, negative, "amount")
+    P.where("already_known", t, in_base & ~is_sale, "exposure_id")
+    keep = ~is_sale
+
+    # unique ids among the new rows
+    s = pd.Series(ids, index=t.frame.index)
+    cand = keep & ~blank_id
+    dup, firsts = first_rows_of_duplicates(s[cand])
+    if dup.any():
+        m = np.zeros(n, dtype=bool)
+        m[np.flatnonzero(cand)[dup]] = True
+        P.where("duplicate_id", t, m, "exposure_id", details=[{"first_row": int(r)} for r in firsts])
+
+    parent = t.get("parent_exposure_id").to_numpy(dtype=object)
+    under = (parent != "") & keep
+    holding = (parent == "") & keep
+
+    member = _required_text(t, "member_id", P, where=holding)
+    if member_ids is not None:
+        P.where("unknown_member", t, keep & (member != "") & ~np.isin(member, list(member_ids)), "member_id")
+    cp = t.get("counterparty_id").to_numpy(dtype=object).copy()
+    cp[cp == UNKNOWN] = ""
+    if cp_ids is not None:
+        P.where("unknown_counterparty", t, keep & (cp != "") & ~np.isin(cp, list(cp_ids)), "counterparty_id")
+    instrument = _required_text(t, "instrument_id", P, where=holding)
+    asset_class = _choices(t, "asset_class", P, ASSET_CLASS_ALIASES, ASSET_CLASSES, required_where=holding)
+    overseas = _bools(t, "overseas", P)
+    on_balance = _bools(t, "on_balance", P, default=True)
+    ex_single = _bools(t, "exempt_single_asset", P)
+    ex_cp = _bools(t, "exempt_counterparty", P)
+
+    # look-through structure over known + new rows
+    all_ids = np.concatenate([base_ids, np.where(keep, ids, None)])
+    all_parent = np.concatenate([
+        base["parent_exposure_id"].to_numpy(dtype=object) if nb else np.zeros(0, dtype=object),
+        np.where(under, parent, None)])
+    all_fen = np.concatenate([base["amount_fen"].to_numpy(dtype=np.int64) if nb else np.zeros(0, np.int64),
+                              np.where(keep & amount_ok, fen, 0)])
+    all_member = np.concatenate([base["member_id"].to_numpy(dtype=object) if nb else np.zeros(0, dtype=object),
+                                 member])
+    filled_member = member.copy()
+    if under.any():
+        ppos = parent_positions(all_ids, all_parent)
+        new_ppos = ppos[nb:]
+        unknown_parent = under & (new_ppos < 0)
+        P.where("unknown_parent_exposure", t, unknown_parent, "parent_exposure_id")
+        stuck = _report_cycles(t, P, ppos, all_ids, nb, "parent_exposure_id", "look_through_cycle")
+        root, _ = roots_and_cycles(ppos)
+        # the member of an underlying is its holding's
+        root_new = root[nb:]
+        good = under & ~stuck[nb:] & (new_ppos >= 0)
+        root_member = all_member[root_new]
+        mismatch = good & (member != "") & (member != root_member)
+        if mismatch.any():
+            P.where("underlying_member_mismatch", t, mismatch, "member_id",
+                    details=[{"holding": all_ids[root_new[i]], "holding_member": root_member[i]}
+                             for i in np.flatnonzero(mismatch)])
+        filled_member = np.where(good, root_member, member)
+        # underlyings must not add up to more than their parent (at every level)
+        child = ppos >= 0
+        if child.any():
+            sums = pd.Series(all_fen[child]).groupby(ppos[child]).sum()
+            par = sums.index.to_numpy()
+            over = sums.to_numpy() > all_fen[par]
+            for p, total in zip(par[over], sums.to_numpy()[over]):
+                p = int(p)
+                detail = {"total": _yuan(total), "holding_amount": _yuan(all_fen[p]), "holding": all_ids[p]}
+                if p >= nb:
+                    i = p - nb
+                    P.at("underlyings_exceed_holding", t, int(t.rows[i]), "amount", t.get("amount").iat[i], **detail)
+                else:
+                    i = int(np.flatnonzero(new_ppos == p)[0])
+                    P.at("underlyings_exceed_holding", t, int(t.rows[i]), "parent_exposure_id", all_ids[p], **detail)
+
+    k = np.arange(n) if allow_sales else np.flatnonzero(keep)
+    kfen = fen[k]
+    frame = pd.DataFrame({
+        "exposure_id": pd.Series(ids[k], dtype=object),
+        "member_id": pd.Series(_none_if_blank(filled_member[k]), dtype=object),
+        "counterparty_id": pd.Series(_none_if_blank(cp[k]), dtype=object),
+        "instrument_id": pd.Series(_none_if_blank(instrument[k]), dtype=object),
+        "asset_class": pd.Series(asset_class[k], dtype=object),
+        "overseas": overseas[k], "on_balance": on_balance[k],
+        "amount_fen": kfen.astype(np.int64), "amount": kfen / 100.0,
+        "parent_exposure_id": pd.Series(_none_if_blank(parent[k]), dtype=object),
+        "exempt_single_asset": ex_single[k], "exempt_counterparty": ex_cp[k],
+    })
+    return frame[list(EXPOSURE_COLUMNS)], sales
+
+
+def _sales(t: Table, P: Problems, ids: np.ndarray, fen: np.ndarray, is_sale: np.ndarray,
+           base: pd.DataFrame) -> pd.DataFrame:
+    pos = np.flatnonzero(is_sale)
+    empty = pd.DataFrame({"exposure_id": pd.Series([], dtype=object), "amount_fen": np.zeros(0, np.int64),
+                          "amount": np.zeros(0, float)})
+    if not len(pos):
+        return empty
+    b = base.set_index("exposure_id")
+    sid = ids[pos]
+    sold = -fen[pos]
+    held = b["amount_fen"].reindex(sid).to_numpy(dtype=np.int64)
+    is_under = b["parent_exposure_id"].reindex(sid).notna().to_numpy()
+    m = np.zeros(len(ids), dtype=bool)
+    m[pos[is_under]] = True
+    P.where("sale_of_underlying", t, m, "exposure_id")
+    cum = pd.Series(sold).groupby(sid).cumsum().to_numpy()
+    over = (cum > held) & ~is_under
+    first_over = over & ~pd.Series(over).groupby(sid).cumsum().gt(1).to_numpy() & over
+    for i in np.flatnonzero(first_over):
+        total = pd.Series(sold)[sid == sid[i]].sum()
+        P.at("sale_exceeds_holding", t, int(t.rows[pos[i]]), "amount", t.get("amount").iat[pos[i]],
+             sold=_yuan(total), held=_yuan(held[i]), holding=sid[i])
+    agg = pd.Series(sold).groupby(sid, sort=False).sum()
+    out = pd.DataFrame({"exposure_id": pd.Series(agg.index.to_numpy(), dtype=object),
+                        "amount_fen": agg.to_numpy(dtype=np.int64)})
+    out["amount"] = out["amount_fen"] / 100.0
+    return out[list(SALE_COLUMNS)]
+
+
+# ==================================================================================================
+# limits.csv
+
+
+def _parse_limits(t: Table | None, P: Problems, members: pd.DataFrame | None, group: GroupInfo | None,
+                  group_solvency_known: bool = True) -> pd.DataFrame | None:
+    if t is None:
+        return None
+    n = len(t.frame)
+    ids = _ids(t, "limit_id", P)
+    dims = _choices(t, "dimension", P, DIMENSION_ALIASES, DIMENSIONS)
+    basis = _choices(t, "basis", P, BASIS_ALIASES, BASES)
+    rules = _choices(t, "rule", P, RULE_ALIASES, RULES, required=False)
+    member_ids = set(members["member_id"]) if members is not None else None
+    solvent = ({m for m, s in zip(members["member_id"], members["solvency_ratio"]) if s is not None}
+               if members is not None else None)
+    scope_raw = t.get("scope").to_numpy(dtype=object)
+    key_raw = t.get("key").to_numpy(dtype=object)
+    parent_raw = t.get("parent_limit_id").to_numpy(dtype=object)
+    scopes: list[Any] = []
+    keys: list[Any] = []
+    warnings: list[Any] = []
+    limits: list[Any] = []
+    for i in range(n):
+        row = int(t.rows[i])
+        # scope
+        sc = scope_raw[i]
+        if sc == "":
+            P.at("missing_value", t, row, "scope")
+            scope = None
+        elif norm_header(sc) in SCOPE_GROUP_ALIASES:
+            scope = GROUP_SCOPE
+        else:
+            scope = sc
+            if member_ids is not None and sc not in member_ids:
+                P.at("unknown_scope", t, row, "scope", sc)
+        scopes.append(scope)
+        # key
+        k = key_raw[i]
+        if k == "":
+            key = None
+        elif norm_header(k) in KEY_ALL_ALIASES:
+            key = ALL_KEYS
+        elif dims[i] == "asset_class":
+            key = ASSET_CLASS_ALIASES.get(norm_header(k))
+            if key is None:
+                P.at("unknown_choice", t, row, "key", k, choices=", ".join(ASSET_CLASSES))
+        elif dims[i] == "overseas":
+            key = OVERSEAS_KEY_ALIASES.get(norm_header(k))
+            if key is None:
+                P.at("unknown_choice", t, row, "key", k, choices="overseas, domestic")
+        else:
+            key = k
+        keys.append(key)
+        # basis fits the dimension
+        if dims[i] is not None and basis[i] is not None and basis[i] not in BASES_FOR[dims[i]]:
+            P.at("basis_not_for_dimension", t, row, "basis", t.get("basis").iat[i], dimension=dims[i],
+                 choices=", ".join(BASES_FOR[dims[i]]))
+        # ratios
+        w = _ratio(t, "warning", P, i, required=rules[i] is None)
+        lim = _ratio(t, "limit", P, i, required=rules[i] is None)
+        if w is not None and lim is not None and w > lim:
+            P.at("warning_above_limit", t, row, "warning", t.get("warning").iat[i], limit=t.get("limit").iat[i])
+        if rules[i] is not None and lim is None and scope is not None:
+            has = (group is not None and group.solvency_ratio is not None) if scope == GROUP_SCOPE else (
+                solvent is None or scope in solvent or (member_ids is not None and scope not in member_ids))
+            if scope == GROUP_SCOPE and group is None and group_solvency_known:
+                has = True          # group.csv unreadable: already reported there
+            if not has:
+                P.at("rule_needs_solvency_ratio", t, row, "rule", t.get("rule").iat[i], scope=scope)
+        warnings.append(w)
+        limits.append(lim)
+    # parent limits
+    index = {}
+    for i in range(n):
+        if ids[i] != "" and ids[i] not in index:
+            index[ids[i]] = i
+    for i in range(n):
+        p = parent_raw[i]
+        if p == "":
+            continue
+        row = int(t.rows[i])
+        j = index.get(p)
+        if j is None:
+            P.at("unknown_parent_limit", t, row, "parent_limit_id", p)
+            continue
+        if scopes[i] == GROUP_SCOPE:
+            P.at("parent_limit_on_group_scope", t, row, "parent_limit_id", p)
+        if scopes[j] is not None and scopes[j] != GROUP_SCOPE:
+            P.at("parent_limit_not_group", t, row, "parent_limit_id", p, parent_scope=scopes[j])
+        if dims[i] is not None and dims[j] is not None and dims[i] != dims[j]:
+            P.at("parent_limit_mismatch", t, row, "parent_limit_id", p, what="dimension",
+                 mine=dims[i], theirs=dims[j])
+        elif keys[i] != keys[j]:
+            P.at("parent_limit_mismatch", t, row, "parent_limit_id", p, what="key",
+                 mine=keys[i] if keys[i] is not None else "", theirs=keys[j] if keys[j] is not None else "")
+    frame = pd.DataFrame({
+        "limit_id": pd.Series(ids, dtype=object),
+        "name": pd.Series(_none_if_blank(t.get("name").to_numpy(dtype=object)), dtype=object),
+        "dimension": pd.Series(dims, dtype=object), "scope": pd.Series(scopes, dtype=object),
+        "key": pd.Series(keys, dtype=object), "basis": pd.Series(basis, dtype=object),
+        "warning": pd.Series(warnings, dtype=object), "limit": pd.Series(limits, dtype=object),
+        "parent_limit_id": pd.Series(_none_if_blank(parent_raw), dtype=object),
+        "rule": pd.Series(rules, dtype=object),
+    }, index=pd.RangeIndex(n))
+    return frame[list(LIMIT_COLUMNS)]
+
+
+# ==================================================================================================
+# business.csv
+
+
+def _parse_business(t: Table | None, P: Problems, member_ids: set | None) -> pd.DataFrame | None:
+    if t is None:
+        return None
+    member = _required_text(t, "member_id", P)
+    if member_ids is not None:
+        P.where("unknown_member", t, (member != "") & ~np.isin(member, list(member_ids)), "member_id")
+    kind = _choices(t, "kind", P, BUSINESS_KIND_ALIASES, ("premium", "ceded"))
+    fen, _, _ = _amounts(t, "amount", P)
+    frame = pd.DataFrame({
+        "member_id": pd.Series(member, dtype=object), "kind": pd.Series(kind, dtype=object),
+        "customer_id": pd.Series(_none_if_blank(t.get("customer_id").to_numpy(dtype=object)), dtype=object),
+        "line": pd.Series(_none_if_blank(t.get("line").to_numpy(dtype=object)), dtype=object),
+        "region": pd.Series(_none_if_blank(t.get("region").to_numpy(dtype=object)), dtype=object),
+        "reinsurer_id": pd.Series(_none_if_blank(t.get("reinsurer_id").to_numpy(dtype=object)), dtype=object),
+        "amount_fen": fen, "amount": fen / 100.0,
+    })
+    return frame[list(BUSINESS_COLUMNS)]
+
+
+# ==================================================================================================
+# Cross-file warnings
+
+
+def _reconcile(tables: dict[str, Table | None], P: Problems, group: GroupInfo | None,
+               members: pd.DataFrame | None, exposures: pd.DataFrame | None) -> None:
+    if members is None:
+        return
+    mt = tables["members"]
+    if group is not None and len(members):
+        total = int(members["total_assets_fen"].sum())
+        g = group.total_assets_fen
+        if 5 * abs(g - total) > abs(g):
+            gt = tables["group"]
+            P.at("group_total_mismatch", gt, int(gt.rows[0]), "total_assets", gt.get("total_assets").iat[0],
+                 WARNING, members_total=_yuan(total), tolerance="20%")
+    if exposures is not None and len(exposures):
+        held = exposures["parent_exposure_id"].isna() & exposures["on_balance"]
+        sums = exposures.loc[held].groupby("member_id")["amount_fen"].sum()
+        ta = pd.Series(members["total_assets_fen"].to_numpy(), index=members["member_id"].to_numpy())
+        ta = ta[~ta.index.duplicated()]
+        common = sums.index.intersection(ta.index)
+        over = common[sums[common].to_numpy() > ta[common].to_numpy()]
+        rows = members.attrs.get("rows")
+        for m in over:
+            i = int(np.flatnonzero(members["member_id"].to_numpy() == m)[0])
+            P.at("holdings_exceed_total_assets", mt, int(rows[i]) if rows is not None else None, "total_assets",
+                 mt.get("total_assets").iat[i], WARNING, member=m, holdings=_yuan(sums[m]))
+
+
+# ==================================================================================================
+# Public API
+
+
+def load_group_data(path: Any) -> ImportResult:
+    """Read and validate a data folder or workbook; every problem is collected, none raised."""
+    P = Problems()
+    p = Path(path)
+    src = _Source(p, P)
+    if not src.valid:
+        src.close()
+        return ImportResult(None, P.items)
+    try:
+        tables = {name: src.table(name, required=name in REQUIRED_FILES) for name in SPECS}
+    finally:
+        src.close()
+    group = _parse_group(tables["group"], P)
+    members = _parse_members(tables["members"], P)
+    member_ids = set(members["member_id"]) - {""} if members is not None else None
+    counterparties = _parse_counterparties(tables["counterparties"], P, member_ids)
+    cp_ids = set(counterparties["counterparty_id"]) - {""} if counterparties is not None else None
+    exposures, _ = _parse_exposures(tables["exposures"], P, member_ids, cp_ids)
+    limits = _parse_limits(tables["limits"], P, members, group, group_solvency_known=tables["group"] is not None)
+    business = _parse_business(tables["business"], P, member_ids)
+    if not P.has_errors:
+        _reconcile(tables, P, group, members, exposures)
+    problems = _ordered(P.items)
+    if any(x.is_error for x in problems):
+        return ImportResult(None, problems)
+    members.attrs.pop("rows", None)
+    data = GroupData(group=group, members=members, counterparties=counterparties, exposures=exposures,
+                     limits=limits, business=business, source=str(p),
+                     meta={"warnings": [x for x in problems if not x.is_error]})
+    return ImportResult(data, problems)
+
+
+def read_group_data(path: Any) -> GroupData:
+    """Like `load_group_data`, but raises `InputError` with every problem when there is any error."""
+    result = load_group_data(path)
+    if not result.ok:
+        raise InputError(result.problems)
+    return result.data
+
+
+def _known_sets(known: GroupData) -> tuple[set, set]:
+    return set(known.members["member_id"]), set(known.counterparties["counterparty_id"])
+
+
+def _finish(P: Problems, frame):
+    problems = _ordered(P.items)
+    if any(x.is_error for x in problems):
+        raise InputError(problems)
+    return problems
+
+
+def read_limits_file(path: Any, known: GroupData) -> pd.DataFrame:
+    """`--limits`: a limits.csv that replaces the data's limits, validated against its members/group."""
+    P = Problems()
+    t = _read_single(path, "limits", P)
+    frame = _parse_limits(t, P, known.members, known.group)
+    warnings = _finish(P, frame)
+    frame.attrs["warnings"] = [x for x in warnings if not x.is_error]
+    return frame
+
+
+def read_extra_counterparties(path: Any, known: GroupData) -> pd.DataFrame:
+    """`--add-counterparty`: new counterparties (columns of counterparties.csv), ids not yet known."""
+    P = Problems()
+    t = _read_single(path, "counterparties", P)
+    members, _ = _known_sets(known)
+    frame = _parse_counterparties(t, P, members, base=known.counterparties)
+    warnings = _finish(P, frame)
+    frame.attrs["warnings"] = [x for x in warnings if not x.is_error]
+    return frame
+
+
+def read_extra_exposures(path: Any, known: GroupData) -> pd.DataFrame:
+    """`--add-exposure`: new exposures (underlyings may hang under known holdings) and sales (a known
+    holding's id with a negative amount). Pass `known` with any extra counterparties already merged."""
+    P = Problems()
+    t = _read_single(path, "exposures", P)
+    members, cps = _known_sets(known)
+    frame, sales = _parse_exposures(t, P, members, cps, base=known.exposures, allow_sales=True)
+    warnings = _finish(P, frame)
+    frame.attrs["warnings"] = [x for x in warnings if not x.is_error]
+    frame.attrs["sales"] = sales
+    return frame
+
+
+def merge_extras(data: GroupData, counterparties: pd.DataFrame | None = None,
+                 exposures: pd.DataFrame | None = None, limits: pd.DataFrame | None = None) -> GroupData:
+    """A new GroupData with extra counterparties and exposures added and sales applied (by the engine's
+    `core.concentration.additions.apply_additions`: pro-rata shrinking), limits replaced. Inputs come
+    from the read_* functions above (already validated); warnings go to meta["warnings"]."""
+    from core.concentration.additions import apply_additions   # noqa: PLC0415 - engine side, loaded late
+
+    meta = dict(data.meta)
+    warnings = list(meta.get("warnings", []))
+    for extra in (counterparties, exposures, limits):
+        if extra is not None:
+            warnings += extra.attrs.get("warnings", [])
+    if exposures is not None:
+        sales = exposures.attrs.get("sales")
+        if sales is not None and len(sales):
+            meta["sales"] = sales
+    cps = _plain(counterparties)
+    exps = _plain(exposures)
+    out = data
+    if cps is not None or exps is not None:
+        out = apply_additions(data, counterparties=cps, exposures=exps)
+    if limits is not None:
+        out = replace(out, limits=_plain(limits))
+    meta["warnings"] = warnings
+    return replace(out, meta=meta)
+
+
+def _plain(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+    if frame is None:
+        return None
+    out = frame.copy()
+    out.attrs = {}
+    return out
+
+
+def read_with_extras(path: Any, limits: Any = None, add_counterparty: Any = None,
+                     add_exposure: Any = None) -> GroupData:
+    """The input of `concentration DATA [--limits L] [--add-counterparty C] [--add-exposure X]`: the
+    data, then counterparties, then exposures (which may name those counterparties), then limits;
+    raises one InputError with every problem of every file."""
+    result = load_group_data(path)
+    if not result.ok:
+        raise InputError(result.problems)
+    data = result.data
+    problems: list[InputProblem] = []
+    lim = cps = exps = None
+    if add_counterparty is not None:
+        try:
+            cps = read_extra_counterparties(add_counterparty, data)
+            data = replace(data, counterparties=pd.concat([data.counterparties, _plain(cps)], ignore_index=True))
+        except InputError as exc:
+            problems += exc.problems
+    if add_exposure is not None:
+        try:
+            exps = read_extra_exposures(add_exposure, data)
+        except InputError as exc:
+            problems += exc.problems
+    if limits is not None:
+        try:
+            lim = read_limits_file(limits, data)
+        except InputError as exc:
+            problems += exc.problems
+    if any(x.is_error for x in problems):
+        raise InputError(problems)
+    if cps is not None:   # already in data.counterparties: only its warnings are still to be kept
+        data = replace(data, meta={**data.meta, "warnings": data.meta.get("warnings", []) + cps.attrs["warnings"]})
+    return merge_extras(data, exposures=exps, limits=lim)
+
+
+def _ordered(problems: list[InputProblem]) -> list[InputProblem]:
+    """Errors first, then by file order of appearance, row, column (stable)."""
+    files: dict[Any, int] = {}
+    for x in problems:
+        files.setdefault(x.file, len(files))
+    return sorted(problems, key=lambda x: (not x.is_error, files[x.file], x.row if x.row is not None else 0))

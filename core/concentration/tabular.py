@@ -1,0 +1,560 @@
+"""Reading tabular input (CSV folders, XLSX workbooks) into string frames, and vectorised value parsing.
+
+Everything here works on whole columns: a 1,000,000-row file is read once as text (`dtype=str`, no NA
+detection) and checked with vectorised pandas/numpy operations; Python loops run only over the rows that
+have a problem. Problems are `core.problems.InputProblem` records with the spreadsheet row number
+(header = row 1, first data row = row 2) and the column header as written in the file.
+
+Decisions (documented for users in the importer's module docstring):
+- Headers: case-insensitive, surrounding whitespace and BOM stripped, full-width characters folded
+  (NFKC), a trailing unit in brackets ignored (``金额（元）`` = ``金额``), spaces/hyphens = ``_``;
+  English names of interfaces.md plus Chinese aliases (`HEADER_ALIASES`). Unknown columns are ignored.
+- Cell values are stripped of surrounding whitespace (including full-width spaces).
+- Encodings: UTF-8 (with or without BOM) first, strictly; else GB18030 (a superset of GBK); else
+  ``bad_encoding``.
+- Numbers: plain decimals, optionally signed; thousands separators only as correctly grouped ASCII
+  commas (``1,234,567.89``; ``1,23`` is not a number); scientific notation (``2E+10``, as Excel writes
+  large numbers) accepted when the value is exact to the fen. Amounts may have at most two decimals
+  (trailing zeros do not count: ``1.500`` is fine). Ratios (`parse_decimal`) also accept a percent sign
+  (``8%`` = 0.08).
+- Booleans: true/false, 1/0, 是/否, yes/no, y/n, t/f (case-insensitive); blank = the default.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+
+from core.problems import InputProblem, Severity
+
+# --------------------------------------------------------------------------------------------------
+# Headers
+
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("名称", "名字", "公司名称", "机构名称", "集团名称", "成员名称", "交易对手名称", "限额名称", "姓名"),
+    "as_of": ("as of", "asof", "date", "截至日期", "截止日期", "数据日期", "基准日", "报告日期", "日期"),
+    "total_assets": ("总资产", "资产总额", "上季末总资产", "总资产(元)"),
+    "net_assets": ("净资产", "净资产总额", "上季末净资产"),
+    "solvency_ratio": ("偿付能力充足率", "综合偿付能力充足率", "偿付能力", "solvency"),
+    "actual_capital": ("实际资本",),
+    "minimum_capital": ("最低资本",),
+    "member_id": ("member", "成员公司", "成员编号", "成员公司编号", "成员代码", "成员公司代码", "持有人", "所属成员"),
+    "kind": ("type", "类型", "类别", "公司类型", "业务类型"),
+    "counterparty_id": ("counterparty", "交易对手编号", "交易对手代码", "交易对手", "对手方编号", "交易对手id"),
+    "parent_id": ("parent", "上级交易对手", "母公司", "母公司编号", "控股股东", "上级", "上级编号"),
+    "connected_label": ("关联标签", "关联关系标签", "经济依存标签", "关联组"),
+    "industry": ("行业", "行业代码", "行业分类"),
+    "region": ("地区", "地域", "地区代码", "区域", "省份"),
+    "related_party": ("关联方", "是否关联方"),
+    "exempt": ("豁免", "是否豁免", "豁免交易对手"),
+    "group_member": ("集团成员", "集团内成员", "对应成员", "对应成员公司", "成员公司身份"),
+    "exposure_id": ("exposure", "风险暴露编号", "暴露编号", "敞口编号", "持仓编号", "投资编号", "资产明细编号"),
+    "instrument_id": ("instrument", "资产编号", "单一资产", "资产代码", "证券代码", "产品代码", "单一资产编号"),
+    "asset_class": ("资产类别", "大类资产", "资产大类", "资产类型"),
+    "overseas": ("境外", "是否境外", "境外投资"),
+    "on_balance": ("表内", "是否表内", "表内外"),
+    "amount": ("金额", "余额", "账面价值", "敞口金额", "暴露金额", "投资金额", "保费"),
+    "parent_exposure_id": ("parent_exposure", "底层资产所属", "穿透上级", "上级暴露编号", "所属持仓", "所属产品"),
+    "exempt_single_asset": ("单一资产豁免", "豁免单一资产", "单一资产限额豁免"),
+    "exempt_counterparty": ("交易对手豁免", "豁免交易对手限额", "单一法人豁免", "单一法人主体豁免"),
+    "limit_id": ("limit id", "限额编号", "限额代码", "指标编号"),
+    "dimension": ("维度", "集中度维度"),
+    "scope": ("范围", "适用范围", "适用对象", "层级"),
+    "key": ("键", "对象", "限额对象", "具体对象"),
+    "basis": ("基数", "分母", "计算基数"),
+    "warning": ("预警值", "预警", "预警比例", "监测比例"),
+    "limit": ("限额", "限额值", "限额比例", "上限", "监管比例"),
+    "parent_limit_id": ("parent_limit", "上级限额", "上级限额编号", "分配自"),
+    "rule": ("规则", "推导规则"),
+    "customer_id": ("customer", "客户", "客户编号"),
+    "line": ("business_line", "业务条线", "业务线", "险种"),
+    "reinsurer_id": ("reinsurer", "再保险人", "再保险人编号", "分入人"),
+}
+
+
+def norm_header(text: Any) -> str:
+    """The comparable form of a header or sheet/file name."""
+    s = "" if text is None else str(text)
+    s = unicodedata.normalize("NFKC", s.replace("\ufeff", "")).strip().lower()
+    s = re.sub(r"\s*\([^()]*\)\s*$", "", s)          # a unit suffix: 金额(元), amount (yuan)
+    s = re.sub(r"[\s\-]+", "_", s).strip("_")
+    return s
+
+
+_ALIAS_TO_CANON: dict[str, str] = {}
+for _canon, _aliases in HEADER_ALIASES.items():
+    for _a in (_canon,) + _aliases:
+        _ALIAS_TO_CANON.setdefault(norm_header(_a), _canon)
+
+
+def canonical_header(text: Any) -> str | None:
+    return _ALIAS_TO_CANON.get(norm_header(text))
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What one file must/may contain."""
+
+    name: str                       # "exposures": file exposures.csv, sheet "exposures"
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()   # other file/sheet names (Chinese)
+
+    @property
+    def filename(self) -> str:
+        return self.name + ".csv"
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+@dataclass
+class Table:
+    """One file or sheet, as text: canonical columns (all str, stripped), index = spreadsheet row."""
+
+    spec: Spec
+    label: str                                  # the file as named in problems
+    frame: pd.DataFrame
+    headers: dict[str, str] = field(default_factory=dict)   # canonical -> as written
+
+    def column(self, canon: str) -> str:
+        return self.headers.get(canon, canon)
+
+    def has(self, canon: str) -> bool:
+        return canon in self.frame.columns
+
+    def get(self, canon: str) -> pd.Series:
+        """The column, or all-blank when the (optional) column is absent."""
+        if canon in self.frame.columns:
+            return self.frame[canon]
+        return pd.Series("", index=self.frame.index, dtype=object)
+
+    @property
+    def rows(self) -> np.ndarray:
+        return self.frame.index.to_numpy()
+
+
+class Problems:
+    """Collects problems; `at` for one, `where` for every row of a mask (loops over bad rows only)."""
+
+    def __init__(self) -> None:
+        self.items: list[InputProblem] = []
+
+    def add(self, problem: InputProblem) -> None:
+        self.items.append(problem)
+
+    def at(self, code: str, table: Table | None, row: int | None, column: str | None, value: Any = None,
+           severity: Severity = Severity.ERROR, file: str | None = None, **detail: Any) -> None:
+        self.items.append(InputProblem(
+            code=code, file=file if file is not None else (table.label if table else None),
+            row=None if row is None else int(row),
+            column=(table.column(column) if (table is not None and column) else column),
+            value=value, detail=detail, severity=severity))
+
+    def where(self, code: str, table: Table, mask, column: str | None, values=None,
+              severity: Severity = Severity.ERROR, details=None, **detail: Any) -> int:
+        """One problem per True in `mask` (aligned with table rows). `values` defaults to the column's
+        cell; `details` is an optional per-row list/array of dicts merged into `detail`."""
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return 0
+        pos = np.flatnonzero(mask)
+        rows = table.rows[pos]
+        if values is None:
+            vals = table.get(column).to_numpy()[pos] if column else [None] * len(pos)
+        else:
+            vals = np.asarray(values, dtype=object)[pos]
+        for i, (row, val) in enumerate(zip(rows, vals)):
+            d = dict(detail)
+            if details is not None:
+                d.update(details[pos[i]] if len(details) == len(mask) else details[i])
+            self.at(code, table, row, column, val, severity, **d)
+        return len(pos)
+
+    @property
+    def errors(self) -> list[InputProblem]:
+        return [p for p in self.items if p.is_error]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.items)
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading
+
+
+def decode_choice(data: bytes) -> str | None:
+    """The encoding to read `data` with: utf-8-sig if it decodes strictly, else gb18030, else None."""
+    try:
+        data.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        return None
+
+
+def _map_headers(raw_headers: list, spec: Spec, label: str, problems: Problems
+                 ) -> tuple[dict[str, int], dict[str, str]] | None:
+    """canonical -> position and canonical -> header as written; missing/duplicate columns reported."""
+    positions: dict[str, int] = {}
+    written: dict[str, str] = {}
+    ok = True
+    wanted = set(spec.columns)
+    for pos, h in enumerate(raw_headers):
+        canon = canonical_header(h)
+        if canon is None or canon not in wanted:
+            continue
+        shown = "" if h is None else str(h).replace("\ufeff", "").strip()
+        if canon in positions:
+            problems.at("duplicate_column", None, 1, shown, shown, file=label, first=written[canon])
+            ok = False
+            continue
+        positions[canon] = pos
+        written[canon] = shown
+    for canon in spec.required:
+        if canon not in positions:
+            problems.at("missing_column", None, 1, canon, canon, file=label)
+            ok = False
+    return (positions, written) if ok else None
+
+
+def _finish_frame(frame: pd.DataFrame, positions: dict[str, int], spec: Spec) -> pd.DataFrame:
+    """Name columns canonically, strip cells, drop blank rows; index = spreadsheet row number."""
+    frame.index = np.arange(2, len(frame) + 2)
+    out = {}
+    for canon in spec.columns:
+        if canon in positions:
+            col = frame[canon]
+            if col.dtype != object and not pd.api.types.is_string_dtype(col.dtype):
+                col = col.astype(str)
+            out[canon] = col.fillna("").str.strip().astype(object)
+    result = pd.DataFrame(out, index=frame.index)
+    if len(result) and len(result.columns):
+        blank = np.ones(len(result), dtype=bool)
+        for c in result.columns:
+            blank &= (result[c].to_numpy() == "")
+        if blank.any():
+            result = result.loc[~blank]
+    return result
+
+
+def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Table | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.at("unreadable_file", None, None, None, file=label, reason=exc.strerror or str(exc))
+        return None
+    encoding = decode_choice(data)
+    if encoding is None:
+        problems.at("bad_encoding", None, None, None, file=label)
+        return None
+    text_head = data[:65536].decode(encoding, errors="ignore")
+    first_line = text_head.splitlines()[0] if text_head.strip() else ""
+    if not first_line.strip():
+        problems.at("empty_file", None, None, None, file=label)
+        return None
+    try:
+        raw_headers = next(csv.reader([first_line]))
+    except csv.Error as exc:
+        problems.at("unreadable_file", None, 1, None, file=label, reason=str(exc))
+        return None
+    mapped = _map_headers(raw_headers, spec, label, problems)
+    if mapped is None:
+        return None
+    positions, written = mapped
+    order = sorted(positions, key=positions.get)
+    try:
+        frame = pd.read_csv(io.BytesIO(data), encoding=encoding, header=0, usecols=[positions[c] for c in order],
+                            dtype=str, na_filter=False, skip_blank_lines=False)
+    except pd.errors.ParserError:
+        _report_ragged(data.decode(encoding), len(raw_headers), label, problems)
+        return None
+    except (ValueError, UnicodeDecodeError) as exc:
+        problems.at("unreadable_file", None, None, None, file=label, reason=str(exc))
+        return None
+    frame.columns = order
+    return Table(spec, label, _finish_frame(frame, positions, spec), written)
+
+
+def _report_ragged(text: str, width: int, label: str, problems: Problems) -> None:
+    """Only on a parser failure: every row with more cells than the header."""
+    found = False
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        for rowno, cells in enumerate(reader, start=1):
+            if rowno > 1 and len(cells) > width:
+                problems.at("too_many_cells", None, reader.line_num, None, file=label,
+                            expected=width, found=len(cells))
+                found = True
+    except csv.Error as exc:
+        problems.at("unreadable_file", None, None, None, file=label, reason=str(exc))
+        return
+    if not found:
+        problems.at("unreadable_file", None, None, None, file=label, reason="malformed CSV")
+
+
+def cell_text(v: Any) -> str:
+    """An XLSX cell as the text a CSV export would hold."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        if v != v or v in (float("inf"), float("-inf")):
+            return str(v)
+        if v.is_integer() and abs(v) < 1e18:
+            return str(int(v))
+        return format(v, ".15g")     # what Excel shows: 15 significant digits (0.1+0.2 -> 0.3)
+    if isinstance(v, datetime):
+        return v.date().isoformat() if v.time() == time(0) else v.isoformat(sep=" ")
+    if isinstance(v, date):
+        return v.isoformat()
+    return str(v)
+
+
+class Workbook:
+    """An XLSX workbook read with openpyxl (read-only); sheets matched by normalised name."""
+
+    def __init__(self, path: Path, problems: Problems):
+        import openpyxl   # noqa: PLC0415 - only needed for workbooks
+
+        self.path = path
+        self.book = None
+        try:
+            self.book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:    # a corrupt or non-xlsx file: reported, never raised
+            problems.at("unreadable_file", None, None, None, file=path.name, reason=str(exc) or type(exc).__name__)
+        self.sheets = {norm_header(n): n for n in (self.book.sheetnames if self.book else [])}
+
+    def find(self, spec: Spec) -> str | None:
+        for name in (spec.name,) + spec.aliases:
+            got = self.sheets.get(norm_header(name))
+            if got is not None:
+                return got
+        return None
+
+    def label(self, sheet: str) -> str:
+        return f"{self.path.name}[{sheet}]"
+
+    def read(self, sheet: str, spec: Spec, problems: Problems) -> Table | None:
+        label = self.label(sheet)
+        ws = self.book[sheet]
+        rows = ws.iter_rows(values_only=True)
+        try:
+            header = next(rows)
+        except StopIteration:
+            problems.at("empty_file", None, None, None, file=label)
+            return None
+        mapped = _map_headers(list(header), spec, label, problems)
+        if mapped is None:
+            return None
+        positions, written = mapped
+        order = list(positions)
+        cols: dict[str, list[str]] = {c: [] for c in order}
+        idx = [(c, positions[c]) for c in order]
+        for r in rows:
+            n = len(r)
+            for c, p in idx:
+                cols[c].append(cell_text(r[p]) if p < n else "")
+        frame = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in cols.items()})
+        return Table(spec, label, _finish_frame(frame, positions, spec), written)
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
+
+
+# --------------------------------------------------------------------------------------------------
+# Values
+
+TRUE_WORDS = ("true", "1", "是", "yes", "y", "t", "√", "✓", "1.0")
+FALSE_WORDS = ("false", "0", "否", "no", "n", "f", "×", "0.0")
+
+_NUMBER_RE = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d*)?(?:[eE][+-]?\d+)?")
+FEN_MAX = 2**63 - 1
+_FAST_LIMIT = 1e13          # |yuan| below this: float parsing then rounding to fen is exact
+
+
+def text_to_decimal(text: str, percent: bool = False) -> Decimal | None:
+    """Exact Decimal of a number as written, or None. Percent sign allowed when `percent`."""
+    t = text.strip()
+    scale = 1
+    if percent and t.endswith("%"):
+        t, scale = t[:-1].strip(), 100
+    if not t or not _NUMBER_RE.fullmatch(t) or not any(ch.isdigit() for ch in t):
+        return None
+    try:
+        d = Decimal(t.replace(",", ""))
+    except InvalidOperation:
+        return None
+    if not d.is_finite():
+        return None
+    return d / scale if scale != 1 else d
+
+
+def parse_fen(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Amounts in yuan (text, already stripped, non-blank) -> (fen int64, ok mask, reason codes).
+
+    Vectorised fast path: to_numeric, rows with at most two written decimals and |value| < 1e13 yuan
+    convert exactly via rint(value*100). Other rows (commas, exponents, more decimals, huge values,
+    garbage) go through Decimal one by one. reasons: '' ok, 'not_a_number', 'too_many_decimals',
+    'out_of_range'.
+    """
+    s = values.astype(object)
+    n = len(s)
+    fen = np.zeros(n, dtype=np.int64)
+    ok = np.zeros(n, dtype=bool)
+    reasons = np.full(n, "", dtype=object)
+    if n == 0:
+        return fen, ok, reasons
+    f = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    dot = s.str.find(".").to_numpy()
+    length = s.str.len().to_numpy()
+    decimals = np.where(dot >= 0, length - dot - 1, 0)
+    with np.errstate(invalid="ignore"):
+        fast = np.isfinite(f) & (np.abs(f) < _FAST_LIMIT) & (decimals <= 2)
+    fen[fast] = np.rint(f[fast] * 100).astype(np.int64)
+    ok[fast] = True
+    for i in np.flatnonzero(~fast):
+        d = text_to_decimal(s.iat[i])
+        if d is None:
+            reasons[i] = "not_a_number"
+            continue
+        cents = d * 100
+        if cents != cents.to_integral_value():
+            reasons[i] = "too_many_decimals"
+            continue
+        v = int(cents)
+        if abs(v) > FEN_MAX:
+            reasons[i] = "out_of_range"
+            continue
+        fen[i] = v
+        ok[i] = True
+    return fen, ok, reasons
+
+
+def parse_bool(values: pd.Series, default: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """-> (bool array, ok mask); blank = default."""
+    low = values.astype(object).str.lower()
+    t = low.isin(TRUE_WORDS).to_numpy()
+    f = low.isin(FALSE_WORDS).to_numpy()
+    blank = (values.to_numpy() == "")
+    result = np.where(blank, default, t)
+    return result.astype(bool), (t | f | blank)
+
+
+def parse_choice(values: pd.Series, aliases: dict[str, str]) -> np.ndarray:
+    """Canonical codes (object array), None where the text is not a known choice or alias.
+    `aliases` maps normalised text (norm_header form) to the code."""
+    uniq = pd.unique(values.to_numpy())
+    lookup = {u: aliases.get(norm_header(u)) for u in uniq}
+    return np.array(values.map(lookup).to_numpy(dtype=object), dtype=object)
+
+
+_DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00)?)?")
+
+
+def parse_date(text: str) -> date | None:
+    m = _DATE_RE.fullmatch(text.strip())
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def optional_text(values: pd.Series) -> pd.Series:
+    """Object series of str, None for blanks."""
+    v = values.astype(object)
+    return v.where(v != "", None)
+
+
+def unique_first(ids: np.ndarray) -> tuple[pd.Index, np.ndarray]:
+    """Index of the first occurrences of ids and their positions in `ids`."""
+    first = ~pd.Series(ids).duplicated().to_numpy()
+    return pd.Index(ids[first]), np.flatnonzero(first)
+
+
+def parent_positions(ids: np.ndarray, parents: np.ndarray) -> np.ndarray:
+    """For each row, the position of its parent's (first) row; -1 when blank/unknown."""
+    uidx, firstpos = unique_first(ids)
+    loc = uidx.get_indexer(parents)
+    return np.where(loc >= 0, firstpos[np.maximum(loc, 0)], -1)
+
+
+def roots_and_cycles(ppos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pointer jumping over parent positions: (root position of each row, mask of rows that never reach
+    a root, i.e. on a cycle or below one). O(n log depth), vectorised."""
+    n = len(ppos)
+    up = np.where(ppos >= 0, ppos, np.arange(n))
+    steps = int(np.ceil(np.log2(max(n, 2)))) + 2
+    for _ in range(steps):
+        nxt = up[up]
+        if np.array_equal(nxt, up):
+            break
+        up = nxt
+    stuck = ppos[up] >= 0 if n else np.zeros(0, dtype=bool)
+    return up, stuck
+
+
+def cycles_among(ppos: np.ndarray, stuck: np.ndarray) -> list[list[int]]:
+    """The cycles (lists of positions in parent order) among the stuck rows; a pass over those only."""
+    state: dict[int, int] = {}
+    cycles: list[list[int]] = []
+    for start in np.flatnonzero(stuck):
+        start = int(start)
+        if start in state:
+            continue
+        path: list[int] = []
+        on_path: dict[int, int] = {}
+        node = start
+        while node >= 0 and node not in state and node not in on_path:
+            on_path[node] = len(path)
+            path.append(node)
+            node = int(ppos[node])
+        if node >= 0 and node in on_path:
+            cycles.append(path[on_path[node]:])
+        for p in path:
+            state[p] = 1
+    return cycles
+
+
+def first_rows_of_duplicates(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Mask of repeated ids (not their first occurrence) and the row of the first occurrence of each."""
+    dup = ids.duplicated(keep="first").to_numpy()
+    if not dup.any():
+        return dup, np.zeros(0, dtype=np.int64)
+    vals = ids.to_numpy()
+    first_map = pd.Series(ids.index.to_numpy()[~dup], index=vals[~dup])
+    return dup, first_map.reindex(vals[dup]).to_numpy()
+
+
+def iter_blank(values: pd.Series) -> np.ndarray:
+    return values.to_numpy() == ""
+
+
+def aliases_for(codes: Iterable[str], extra: dict[str, tuple[str, ...]] | None = None) -> dict[str, str]:
+    """norm_header(alias) -> code, for a set of codes and their extra aliases."""
+    out = {norm_header(c): c for c in codes}
+    for code, words in (extra or {}).items():
+        for w in words:
+            out.setdefault(norm_header(w), code)
+    return out

@@ -1,0 +1,71 @@
+"""Problem messages of the group data importer (core.concentration.importer) and the what-if additions.
+
+Templates use str.format fields from the problem's `value` and `detail`; `wording.problems.describe`
+puts the file, row and column in front. Generic codes (missing_column, not_a_number, duplicate_id, ...)
+are in `wording.common_problems`.
+"""
+
+MESSAGES = {
+    # files and layout
+    "empty_file": {"en": "the file is empty (a header row is required)", "zh": "文件为空（至少需要表头行）"},
+    "duplicate_column": {"en": "column {value!r} appears twice (also as {first!r})",
+                         "zh": "列 {value!r} 重复出现（另见 {first!r}）"},
+    "too_many_cells": {"en": "the row has {found} cells, the header only {expected}",
+                       "zh": "该行有 {found} 个单元格，但表头只有 {expected} 列"},
+    "group_rows": {"en": "group.csv must have exactly one data row, it has {count}",
+                   "zh": "group.csv 必须恰好有一行数据，实际有 {count} 行"},
+    # ids and references
+    "reserved_id": {"en": "{value!r} is reserved and cannot be a member id", "zh": "{value!r} 为保留字，不能用作成员公司编号"},
+    "reserved_counterparty": {"en": "{value!r} is reserved for uncovered look-through amounts and cannot be listed",
+                              "zh": "{value!r} 为穿透未覆盖部分的保留交易对手，不能列出"},
+    "already_known": {"en": "{value!r} already exists in the data", "zh": "{value!r} 在数据中已存在"},
+    "unknown_member": {"en": "no member company {value!r} in members.csv", "zh": "members.csv 中没有成员公司 {value!r}"},
+    "unknown_counterparty": {"en": "no counterparty {value!r} in counterparties.csv",
+                             "zh": "counterparties.csv 中没有交易对手 {value!r}"},
+    "unknown_parent": {"en": "parent {value!r} is not a listed counterparty: the link is ignored",
+                       "zh": "上级交易对手 {value!r} 未列出：忽略该控制关系"},
+    "counterparty_cycle": {"en": "the parent chain goes round in a circle: {cycle}",
+                           "zh": "上级交易对手关系形成循环：{cycle}"},
+    # exposures
+    "unknown_parent_exposure": {"en": "no exposure {value!r} to look through to", "zh": "没有编号为 {value!r} 的穿透上级资产"},
+    "look_through_cycle": {"en": "the look-through chain goes round in a circle: {cycle}",
+                           "zh": "穿透关系形成循环：{cycle}"},
+    "underlying_member_mismatch": {
+        "en": "an underlying belongs to its holding's member: {holding} is held by {holding_member}, not {value}",
+        "zh": "底层资产应属于其持仓所属成员：{holding} 由 {holding_member} 持有，而非 {value}"},
+    "underlyings_exceed_holding": {
+        "en": "the underlyings of {holding} add up to {total}, more than its amount {holding_amount}",
+        "zh": "{holding} 的底层资产合计 {total}，超过其金额 {holding_amount}"},
+    "sale_of_unknown_holding": {
+        "en": "a negative amount sells an existing holding, but {value!r} is none",
+        "zh": "负金额表示卖出已有持仓，但 {value!r} 不是已有持仓"},
+    "sale_of_underlying": {"en": "{value!r} is an underlying: only a holding can be sold",
+                           "zh": "{value!r} 是底层资产：只能卖出持仓"},
+    "sale_exceeds_holding": {"en": "selling {sold} is more than the {held} held",
+                             "zh": "卖出 {sold} 超过持有的 {held}"},
+    # members, group
+    "negative_ratio": {"en": "a ratio must not be negative: {value}", "zh": "比例不能为负数：{value}"},
+    "negative_net_assets": {"en": "net assets are negative: {value}", "zh": "净资产为负数：{value}"},
+    "group_total_mismatch": {
+        "en": "group total assets {value} are more than {tolerance} away from the members' total {members_total}",
+        "zh": "集团总资产 {value} 与成员公司总资产合计 {members_total} 相差超过 {tolerance}"},
+    "holdings_exceed_total_assets": {
+        "en": "{member}'s on-balance holdings add up to {holdings}, more than its total assets {value}",
+        "zh": "{member} 的表内持仓合计 {holdings}，超过其总资产 {value}"},
+    # limits
+    "unknown_scope": {"en": "scope {value!r} is neither 'group' nor a member company",
+                      "zh": "范围 {value!r} 既不是 group（集团），也不是成员公司"},
+    "basis_not_for_dimension": {"en": "basis {value!r} does not fit dimension {dimension} (use {choices})",
+                                "zh": "基数 {value!r} 不适用于维度 {dimension}（应为 {choices}）"},
+    "warning_above_limit": {"en": "the warning value {value} is above the limit {limit}",
+                            "zh": "预警值 {value} 高于限额 {limit}"},
+    "rule_needs_solvency_ratio": {"en": "rule {value} needs the solvency ratio of {scope}, which is not given",
+                                  "zh": "规则 {value} 需要 {scope} 的偿付能力充足率，但未提供"},
+    "unknown_parent_limit": {"en": "no limit {value!r} to allocate from", "zh": "没有可分配的上级限额 {value!r}"},
+    "parent_limit_on_group_scope": {"en": "a group-scope limit cannot be allocated from another limit",
+                                    "zh": "集团范围的限额不能由其他限额分配"},
+    "parent_limit_not_group": {"en": "parent limit {value!r} is of scope {parent_scope}, not group",
+                               "zh": "上级限额 {value!r} 的范围是 {parent_scope}，不是集团"},
+    "parent_limit_mismatch": {"en": "parent limit {value!r} has another {what} ({theirs!r}, this one {mine!r})",
+                              "zh": "上级限额 {value!r} 的{what}不同（其为 {theirs!r}，本限额为 {mine!r}）"},
+}
