@@ -1,0 +1,136 @@
+"""`python main.py rate INPUT.json|INPUT.xlsx [--json] [--rulebook ID]`: one rating self-assessment.
+
+With --json prints the result JSON of interfaces.md (scores as numbers, `because` in English) and
+nothing else on stdout; without it a short human summary. Bad input: exit 2 with every problem on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from decimal import Decimal
+from typing import Any
+
+from cli.errors import EXIT_BAD_INPUT, report_input_error
+from core.problems import InputError
+from core.rating.engine import Assessment, assess
+from core.rating.improve import Improvement, what_would_it_take
+from core.rating.inputs import read_rating_file
+from core.rating.rulebook import Rulebook, load_rulebook
+from wording import rating as words
+from wording.problems import describe, location, message
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("rate", help="one rating self-assessment from a JSON input or the XLSX template",
+                              description="Rates one company under a rulebook (default: the input's, else life-2024).")
+    p.add_argument("input", metavar="INPUT", help="rating input: .json (interfaces.md) or the .xlsx template")
+    p.add_argument("--json", action="store_true", help="print the result as JSON (the only thing on stdout)")
+    p.add_argument("--rulebook", metavar="ID", help="rate under this rulebook instead of the input's")
+    p.add_argument("--rulebook-version", metavar="VERSION", help="with --rulebook: that version (default: latest)")
+
+
+def _num(x: Any) -> Any:
+    """Decimals become JSON numbers (84.62, not "84.62"); containers and dataclasses recursively."""
+    if isinstance(x, Decimal):
+        return int(x) if x == x.to_integral_value() and abs(x) < 10 ** 15 and x.as_tuple().exponent >= 0 else float(x)
+    if dataclasses.is_dataclass(x) and not isinstance(x, type):
+        return {f.name: _num(getattr(x, f.name)) for f in dataclasses.fields(x)}
+    if isinstance(x, dict):
+        return {str(k): _num(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_num(v) for v in x]
+    return x
+
+
+def _score(x: Decimal) -> float:
+    return float(x)
+
+
+def result_json(a: Assessment, imp: Improvement, rulebook: Rulebook) -> dict:
+    trace = []
+    for t in a.trace:
+        entry = {"rule": t.rule, "holds": t.holds, "effect": t.effect, "because": words.because(t, "en"),
+                 "source": t.source, "name": words.rule_name(t.rule, "en"),
+                 "effect_text": words.effect_text(t, "en"),
+                 "inputs": _num(dict(t.inputs)), "thresholds": _num(dict(t.thresholds)),
+                 "unknown": [c.test for c in t.unknown]}
+        if t.basis:
+            entry["basis"] = list(t.basis)
+        if t.indicator is not None:
+            entry["solvency_standard_met"] = t.indicator.meets_standard
+        trace.append(entry)
+    names = {d.key: d.name_en for d in rulebook.dimensions}
+    return {
+        "rulebook": a.rulebook_id,
+        "rulebook_version": a.rulebook_version,
+        "rulebook_sha256": a.rulebook_sha256,
+        "company": a.company,
+        "period": a.period,
+        "weighted_score": _score(a.weighted_score),
+        "esg_bonus": _score(a.esg_bonus_applied),
+        "composite_score": _score(a.composite_score),
+        "dimension_scores": {d.key: _score(d.score) for d in a.dimensions},
+        "dimension_risk_levels": a.dimension_risk_levels,
+        "weights": {d.key: float(d.weight) for d in a.dimensions},
+        "base_level": a.base_level,
+        "final_level": a.final_level,
+        "fired": list(a.fired),
+        "trace": trace,
+        "measures": words.measure_texts(a.measures, "en"),
+        "measure_codes": list(a.measures),
+        "improvement": {**_num(imp), "text": words.improvement_lines(imp, "en", names)},
+    }
+
+
+def summary_text(a: Assessment, imp: Improvement, rulebook: Rulebook) -> str:
+    lines = [f"{a.company or '(company not named)'} {a.period or ''}".rstrip(),
+             f"rulebook {a.rulebook_id} {a.rulebook_version} ({rulebook.issuing_doc})"]
+    for d in a.dimensions:
+        name = rulebook.dimension(d.key).name_en if rulebook.dimension(d.key) else d.key
+        lines.append(f"  {name:<28} {words.fmt_score(d.score):>6}  {d.risk_level}")
+    esg = f" + ESG {words.fmt_score(a.esg_bonus_applied)}" if a.esg_bonus_applied else ""
+    lines.append(f"weighted {words.fmt_score(a.weighted_score)}{esg} = composite {words.fmt_score(a.composite_score)}")
+    lines.append(f"base level {a.base_level} -> final level {a.final_level}")
+    for t in a.trace:
+        if t.holds:
+            lines.append(f"  {t.rule} {words.rule_name(t.rule)}: {words.because(t)} => {words.effect_text(t)}")
+    if not a.fired:
+        lines.append("  no adjustment rule holds")
+    lines.append("measures:")
+    lines += [f"  - {m}" for m in words.measure_texts(a.measures)]
+    lines.append("what would it take:")
+    lines += [f"  {x}" for x in words.improvement_lines(imp, "en", {d.key: d.name_en for d in rulebook.dimensions})]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        rulebook = load_rulebook(args.rulebook, args.rulebook_version) if args.rulebook else None
+    except InputError as err:
+        for p in err.problems:
+            print(f"--rulebook: {message(p)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        inp = read_rating_file(args.input, rulebook)
+        rulebook = rulebook or load_rulebook(inp.rulebook_id, inp.rulebook_version)
+        a = assess(inp, rulebook)
+    except InputError as err:
+        grade = [p for p in err.errors if p.code == "cannot_grade"]
+        for p in grade:
+            # interfaces.md: the message starts "cannot grade: "; the location follows
+            print(f"{message(p)} ({location(p)})", file=sys.stderr)
+        rest = [p for p in err.problems if p.code != "cannot_grade"]
+        if rest:
+            report_input_error(InputError(rest))
+        return EXIT_BAD_INPUT
+    imp = what_would_it_take(a, rulebook)
+    for w in inp.warnings:
+        print(describe(w), file=sys.stderr)
+    if args.json:
+        json.dump(result_json(a, imp, rulebook), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print(summary_text(a, imp, rulebook))
+    return 0

@@ -1,0 +1,376 @@
+"""Rating inputs: the `rate` JSON of interfaces.md and the XLSX template, parsed into a `RatingInput`.
+
+Every reader collects all problems it finds (file, dotted field path, value, code) and raises them
+together. Numbers are read exactly: JSON floats arrive as `Decimal` (parse_float=Decimal), so 88.125 is
+seen with its three decimals instead of as a rounded binary float.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Mapping
+
+from core.problems import InputError, InputProblem, Severity
+from core.rating.rulebook import (COMPANY_TYPES, DEFAULT_RULEBOOK, IRR_ORDER, ONE, ZERO, Rulebook,
+                                  check_brackets, check_unified_weights, load_rulebook)
+
+NUMERIC_FACTS = ("net_assets", "scale_premium", "scale_premium_growth", "industry_premium_growth",
+                 "years_in_operation", "max_single_related_party_investment", "core_solvency_ratio",
+                 "comprehensive_solvency_ratio")
+NON_NEGATIVE_FACTS = ("scale_premium", "years_in_operation", "max_single_related_party_investment")
+TEXT_FACTS = ("irr_class",)
+FACTS = NUMERIC_FACTS + TEXT_FACTS
+TOP_LEVEL = ("rulebook", "rulebook_version", "company", "period", "company_type", "dimension_scores",
+             "item_scores", "esg_bonus", "facts", "flags", "weights", "brackets")
+SCORE_MIN, SCORE_MAX = ZERO, Decimal(100)
+TRUE_WORDS = {"true", "1", "是", "yes", "y", "t"}
+FALSE_WORDS = {"false", "0", "否", "no", "n", "f", ""}
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A tick box (U3, U5, M1-M7, S) with the officer's free-text basis for it."""
+
+    value: bool
+    basis: str | None = None
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    """One self-assessment's input, validated against its rulebook. Scores are exact Decimals."""
+
+    rulebook_id: str
+    source: str
+    rulebook_version: str | None = None
+    company: str | None = None
+    period: str | None = None
+    company_type: str | None = None
+    dimension_scores: Mapping[str, Decimal] = field(default_factory=dict)
+    item_scores: Mapping[str, Mapping[str, Decimal]] = field(default_factory=dict)
+    esg_bonus: Decimal | None = None
+    facts: Mapping[str, Any] = field(default_factory=dict)      # Decimal, or str for irr_class
+    flags: Mapping[str, Flag] = field(default_factory=dict)
+    weights: Mapping[str, Decimal] | None = None
+    brackets: Mapping[str, Decimal] | None = None
+    # problems that did not stop the input (unknown extra fields): shown, not compared
+    warnings: tuple[InputProblem, ...] = field(default=(), compare=False)
+
+    def to_json_dict(self) -> dict:
+        """The input as interfaces.md JSON (numbers as float/int), e.g. to save what the GUI edited."""
+        def num(x: Decimal):
+            return int(x) if x == x.to_integral_value() and abs(x) < 10 ** 15 else float(x)
+        out: dict[str, Any] = {"rulebook": self.rulebook_id}
+        for k in ("rulebook_version", "company", "period", "company_type"):
+            if getattr(self, k) is not None:
+                out[k] = getattr(self, k)
+        if self.dimension_scores:
+            out["dimension_scores"] = {k: num(v) for k, v in self.dimension_scores.items()}
+        if self.item_scores:
+            out["item_scores"] = {d: {i: num(v) for i, v in items.items()} for d, items in self.item_scores.items()}
+        if self.esg_bonus is not None:
+            out["esg_bonus"] = num(self.esg_bonus)
+        out["facts"] = {k: (num(v) if isinstance(v, Decimal) else v) for k, v in self.facts.items()}
+        out["flags"] = {k: ({"value": f.value, "basis": f.basis} if f.basis else f.value) for k, f in self.flags.items()}
+        if self.weights is not None:
+            out["weights"] = {k: num(v) for k, v in self.weights.items()}
+        if self.brackets is not None:
+            out["brackets"] = {k: num(v) for k, v in self.brackets.items()}
+        return out
+
+
+# ------------------------------------------------------------------------------------------ files
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (what Excel on Chinese Windows writes)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030")
+
+
+def read_rating_file(path: Path | str, rulebook: Rulebook | None = None) -> RatingInput:
+    """Read a rating input from .json or .xlsx; `rulebook` overrides the one the file names."""
+    path = Path(path)
+    file = str(path)
+    if not path.is_file():
+        raise InputError([InputProblem("file_not_found", file=file)])
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return parse_rating_input(load_json(path), file, rulebook)
+    if suffix in (".xlsx", ".xlsm"):
+        from core.rating.template import read_rating_template  # openpyxl only when needed
+        return read_rating_template(path, rulebook)
+    raise InputError([InputProblem("unsupported_file_type", file=file, value=path.suffix,
+                                   detail={"expected": ".json or .xlsx"})])
+
+
+def load_json(path: Path) -> Any:
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([InputProblem("unreadable_file", file=file, detail={"reason": str(exc)})]) from None
+    try:
+        text = decode_text(raw)
+    except UnicodeDecodeError:
+        raise InputError([InputProblem("bad_encoding", file=file)]) from None
+    try:
+        # NaN/Infinity are not JSON numbers; keep them as text so that they are reported, not used.
+        return json.loads(text, parse_float=Decimal, parse_constant=lambda s: s)
+    except json.JSONDecodeError as exc:
+        reason = f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+        raise InputError([InputProblem("broken_json", file=file, detail={"reason": reason,
+                                       "line": exc.lineno, "column": exc.colno})]) from None
+
+
+# ------------------------------------------------------------------------------------------ parsing
+
+class _Collector:
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[InputProblem] = []
+
+    def add(self, code: str, column: str | None, value: Any = None, severity=Severity.ERROR, **detail) -> None:
+        self.problems.append(InputProblem(code, file=self.file, column=column, value=value, detail=detail,
+                                          severity=severity))
+
+    def number(self, v: Any, column: str, lo: Decimal | None = None, hi: Decimal | None = None,
+               places: int | None = None) -> Decimal | None:
+        if isinstance(v, bool):
+            self.add("wrong_type", column, v, expected="a number")
+            return None
+        if isinstance(v, (int, Decimal)):
+            d = Decimal(v)
+        elif isinstance(v, float):
+            d = Decimal(str(v))  # a float from XLSX: its shortest repr is what the user typed
+        else:
+            self.add("not_a_number", column, v)
+            return None
+        if not d.is_finite():
+            self.add("not_a_number", column, v)
+            return None
+        if (lo is not None and d < lo) or (hi is not None and d > hi):
+            self.add("out_of_range", column, d, min="" if lo is None else lo, max="" if hi is None else hi)
+            return None
+        if places is not None and d != d.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN"):
+            self.add("too_many_decimals", column, d, places=places)
+            return None
+        return d
+
+    def table(self, v: Any, column: str) -> Mapping | None:
+        if v is None:
+            return None
+        if not isinstance(v, Mapping):
+            self.add("wrong_type", column, v, expected="an object {key: value}")
+            return None
+        return v
+
+
+def parse_boolean(v: Any) -> bool | None:
+    """true/false, 1/0, 是/否 (interfaces.md); None if it is none of those."""
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, (int, Decimal)) and not isinstance(v, bool) and v in (0, 1):
+        return bool(v)
+    if isinstance(v, float) and v in (0.0, 1.0):
+        return bool(v)
+    if isinstance(v, str):
+        s = v.strip().lower()
+        if s in TRUE_WORDS:
+            return True
+        if s in FALSE_WORDS:
+            return False
+    return None
+
+
+def parse_rating_input(data: Any, source: str, rulebook: Rulebook | None = None) -> RatingInput:
+    """Validate a rating input dict (JSON with Decimal floats) against its rulebook; all problems at once.
+
+    `rulebook` overrides the input's `rulebook` field (the CLI's --rulebook).
+    """
+    c = _Collector(source)
+    if not isinstance(data, Mapping):
+        raise InputError([InputProblem("wrong_type", file=source, value=type(data).__name__,
+                                       detail={"expected": "a JSON object"})])
+    for key in data:
+        if key not in TOP_LEVEL:
+            # more keys are allowed by the contract's spirit (notes, ids): say so, do not refuse
+            c.add("unknown_field", str(key), severity=Severity.WARNING)
+
+    rb_id = data.get("rulebook", DEFAULT_RULEBOOK)
+    version = data.get("rulebook_version")
+    if rulebook is None:
+        if not isinstance(rb_id, str):
+            c.add("wrong_type", "rulebook", rb_id, expected="a rulebook id")
+            raise InputError(c.problems)
+        if version is not None and not isinstance(version, str):
+            c.add("wrong_type", "rulebook_version", version, expected="text")
+            version = None
+        try:
+            rulebook = load_rulebook(rb_id, version)
+        except InputError as err:
+            raise InputError(c.problems + [InputProblem(p.code, file=source, column=p.column, value=p.value,
+                                                        detail=p.detail) for p in err.problems]) from None
+    company = _text(c, data, "company")
+    period = data.get("period")
+    period = str(period) if isinstance(period, (int, Decimal)) and not isinstance(period, bool) else _text(c, data, "period")
+    company_type = _text(c, data, "company_type")
+    if company_type is not None and company_type not in COMPANY_TYPES:
+        c.add("unknown_choice", "company_type", company_type, choices=", ".join(COMPANY_TYPES))
+
+    weights = brackets = None
+    if rulebook.scheme == "unified":
+        weights = _decimal_map(c, data.get("weights"), "weights", ZERO, ONE)
+        brackets = _decimal_map(c, data.get("brackets"), "brackets", SCORE_MIN, SCORE_MAX, places=2)
+        if weights is not None:
+            c.problems += check_unified_weights(weights, rulebook, company_type, source)
+        if brackets is not None:
+            c.problems += check_brackets(brackets, rulebook, source)
+        missing = [n for n, given, stored in (("weights", weights, rulebook.weights),
+                                              ("brackets", brackets, rulebook.brackets))
+                   if given is None and stored is None and data.get(n) is None]
+        if missing:
+            c.add("cannot_grade", " and ".join(missing), rulebook=rulebook.id, missing=" and ".join(missing))
+    else:
+        for n in ("weights", "brackets"):
+            if n in data:
+                c.add("not_in_rulebook_scheme", n, rulebook=rulebook.id)
+
+    dims_rated = list((weights or rulebook.weights or {}).keys()) if rulebook.scheme == "unified" else []
+    if rulebook.scheme == "unified" and not dims_rated:
+        dims_rated = [d.key for d in rulebook.dimensions if not d.optional]
+    if rulebook.scheme != "unified":
+        dims_rated = [d.key for d in rulebook.dimensions]
+    known_dims = set(dims_rated) | {d.key for d in rulebook.dimensions}
+
+    scores = _decimal_map(c, data.get("dimension_scores"), "dimension_scores", SCORE_MIN, SCORE_MAX,
+                          places=2, known=known_dims, unknown_code="unknown_dimension") or {}
+    items: dict[str, dict[str, Decimal]] = {}
+    raw_items = c.table(data.get("item_scores"), "item_scores") or {}
+    for dim_key, table in raw_items.items():
+        dim = rulebook.dimension(dim_key)
+        col = f"item_scores.{dim_key}"
+        if dim is None:
+            c.add("unknown_dimension", col, dim_key)
+            continue
+        if not dim.items:
+            c.add("dimension_has_no_items", col, dim_key)
+            continue
+        got = _decimal_map(c, table, col, SCORE_MIN, SCORE_MAX, places=2,
+                           known={i.id for i in dim.items}, unknown_code="unknown_item")
+        if got is None:
+            continue
+        if dim_key in scores or dim_key in (data.get("dimension_scores") or {}):
+            c.add("score_given_twice", col, dim_key)
+            continue
+        for it in dim.items:
+            if it.id not in got and it.id not in table:
+                c.add("missing_item_score", f"{col}.{it.id}")
+        items[dim_key] = got
+    given_scores = data.get("dimension_scores") if isinstance(data.get("dimension_scores"), Mapping) else {}
+    for key in dims_rated:
+        if given_scores.get(key) is None and key not in raw_items:
+            c.add("missing_dimension_score", f"dimension_scores.{key}")
+
+    esg = None
+    if data.get("esg_bonus") is not None:
+        esg = c.number(data["esg_bonus"], "esg_bonus", lo=ZERO, places=2)
+        if rulebook.esg_bonus_cap is None and esg is not None and esg != ZERO:
+            c.add("esg_not_in_rulebook", "esg_bonus", esg, rulebook=rulebook.id)
+
+    facts: dict[str, Any] = {}
+    for key, v in (c.table(data.get("facts"), "facts") or {}).items():
+        col = f"facts.{key}"
+        if key not in FACTS:
+            c.add("unknown_fact", col, key, known=", ".join(FACTS))
+        elif v is None or v == "":
+            continue  # not given = unknown, which the engine traces
+        elif key == "irr_class":
+            if not isinstance(v, str) or v.strip().upper() not in IRR_ORDER:
+                c.add("unknown_choice", col, v, choices=", ".join(IRR_ORDER))
+            else:
+                facts[key] = v.strip().upper()
+        else:
+            d = c.number(v, col, lo=ZERO if key in NON_NEGATIVE_FACTS else None)
+            if d is not None:
+                facts[key] = d
+
+    flags: dict[str, Flag] = {}
+    for key, v in (c.table(data.get("flags"), "flags") or {}).items():
+        col = f"flags.{key}"
+        if key not in rulebook.flag_rules:
+            c.add("unknown_flag", col, key, known=", ".join(rulebook.flag_rules))
+            continue
+        basis = None
+        if isinstance(v, Mapping):
+            for k in v:
+                if k not in ("value", "basis"):
+                    c.add("unknown_field", f"{col}.{k}")
+            basis = v.get("basis")
+            if basis is not None and not isinstance(basis, str):
+                c.add("wrong_type", f"{col}.basis", basis, expected="text")
+                basis = None
+            if "value" not in v:
+                c.add("missing_field", f"{col}.value")
+                continue
+            v = v["value"]
+            col = f"{col}.value"
+        if v is None:
+            continue
+        b = parse_boolean(v)
+        if b is None:
+            c.add("not_a_boolean", col, v)
+            continue
+        flags[key] = Flag(b, basis.strip() or None if basis else None)
+
+    if any(p.is_error for p in c.problems):
+        raise InputError(c.problems)
+    return RatingInput(rulebook_id=rulebook.id, source=source, rulebook_version=rulebook.version,
+                       company=company, period=period, company_type=company_type,
+                       dimension_scores=scores, item_scores=items, esg_bonus=esg, facts=facts, flags=flags,
+                       weights=weights, brackets=brackets, warnings=tuple(c.problems))
+
+
+def _text(c: _Collector, data: Mapping, key: str) -> str | None:
+    v = data.get(key)
+    if v is None:
+        return None
+    if not isinstance(v, str):
+        c.add("wrong_type", key, v, expected="text")
+        return None
+    return v.strip() or None
+
+
+def _decimal_map(c: _Collector, raw: Any, column: str, lo, hi, places: int | None = None,
+                 known: set[str] | None = None, unknown_code: str = "unknown_field") -> dict[str, Decimal] | None:
+    table = c.table(raw, column)
+    if table is None:
+        return None
+    out = {}
+    for k, v in table.items():
+        col = f"{column}.{k}"
+        if known is not None and k not in known:
+            c.add(unknown_code, col, k, known=", ".join(sorted(known)))
+            continue
+        if v is None:
+            continue
+        d = c.number(v, col, lo, hi, places)
+        if d is not None:
+            out[k] = d
+    return out
+
+
+_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def text_to_number(v: Any) -> Any:
+    """A spreadsheet cell typed as text but holding a number ('88', '1.2e11') -> Decimal; else unchanged."""
+    if isinstance(v, str) and _NUMBER_RE.match(v.strip().replace(",", "")):
+        try:
+            return Decimal(v.strip().replace(",", ""))
+        except InvalidOperation:
+            return v
+    return v
