@@ -1,0 +1,263 @@
+"""The connection, its pragmas, migrations, transactions, the clock and the journal.
+
+Crash-safety choices (see also DESIGN notes in `core/store/__init__.py`):
+- journal_mode=WAL: readers never block the writer, and a commit is one append to the -wal file; after a
+  crash SQLite replays or ignores the WAL tail, so the database holds exactly the committed transactions.
+- synchronous=FULL: the WAL is fsynced at every commit, so a record the user was told is saved survives
+  a power cut too (NORMAL would stay consistent but may lose the last commits). Our commits are few and
+  large (one per user action), so the extra fsync costs nothing noticeable.
+- Every write method runs inside `transaction()` (BEGIN IMMEDIATE … COMMIT): a multi-row write (a
+  snapshot of a million exposures, a decision and the version it creates) is all or nothing, and the
+  journal row describing a change is written in the same transaction as the change.
+- foreign_keys=ON; recursive_triggers=ON (so that INSERT OR REPLACE cannot bypass the 'immutable'
+  delete triggers); busy_timeout so that a second RiskDesk window waits instead of failing.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import platformdirs
+import sqlite_utils
+
+from core.store.errors import StoreError
+from core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+APP_NAME = "RiskDesk"
+DB_FILE_NAME = "riskdesk.sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+
+Clock = Callable[[], datetime]
+
+
+def default_db_path() -> Path:
+    """The user's history database: <platform user data dir>/RiskDesk/riskdesk.sqlite3 (folder created)."""
+    folder = platformdirs.user_data_path(APP_NAME, appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / DB_FILE_NAME
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def iso_utc(moment: datetime | str) -> str:
+    """UTC ISO 8601 with microseconds, e.g. 2025-07-01T08:00:00.000000+00:00 (sorts as text)."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        raise StoreError("invalid_value", field="created_at", value=str(moment), allowed="timezone-aware")
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if hasattr(value, "item"):          # numpy scalars
+        return value.item()
+    raise StoreError("not_json", type=type(value).__name__)
+
+
+def to_json(value: Any) -> str:
+    """JSON text of a document. Decimal and dates become their text; NaN/inf are refused (not JSON)."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_json_default)
+    except ValueError:
+        raise StoreError("not_json", type="non-finite float") from None
+
+
+def from_json(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+class StoreBase:
+    """Owns one sqlite3 connection (wrapped by sqlite-utils as `self.db`)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, clock: Clock | None = None):
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=True)
+        self._clock: Clock = clock or utc_now
+
+    # -- opening ------------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, *, clock: Clock | None = None):
+        """Open (creating and migrating if needed) the database file; None = `default_db_path()`."""
+        path = Path(path) if path is not None else default_db_path()
+        try:
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as exc:
+            raise StoreError("cannot_open", path=str(path), reason=str(exc)) from None
+        return cls._setup(conn, path, clock)
+
+    @classmethod
+    def create_in_memory(cls, *, clock: Clock | None = None):
+        """A fresh database in memory (tests, `--demo`): same schema and rules, no WAL (nothing to crash)."""
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        return cls._setup(conn, None, clock)
+
+    @classmethod
+    def _setup(cls, conn: sqlite3.Connection, path: Path | None, clock: Clock | None):
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA recursive_triggers = ON")
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if app_id not in (0, APPLICATION_ID) or (app_id == 0 and version != 0):
+                raise StoreError("not_riskdesk", path=str(path), application_id=app_id)
+            if app_id == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise StoreError("not_riskdesk", path=str(path), application_id=app_id)
+            if version > SCHEMA_VERSION:
+                raise StoreError("newer_schema", path=str(path), found=version, supported=SCHEMA_VERSION)
+            if path is not None:
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(mode).lower() != "wal":      # e.g. a network drive without shared memory
+                    raise StoreError("cannot_open", path=str(path), reason=f"journal_mode={mode}")
+            conn.execute("PRAGMA synchronous = FULL")
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if "not a database" in str(exc) or "malformed" in str(exc):
+                raise StoreError("not_a_database", path=str(path), reason=str(exc)) from None
+            raise StoreError("cannot_open", path=str(path), reason=str(exc)) from None
+        store = cls(conn, path, clock)
+        store._migrate()
+        return store
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                if number == 1:
+                    self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                MIGRATIONS[number - 1](self.conn)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+                self._journal("schema.migrated", "schema", number, {"from": number - 1, "to": number}, None)
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def pragma(self, name: str) -> Any:
+        return self.conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+    def integrity_check(self) -> list[str]:
+        """SQLite's integrity_check and foreign_key_check; [] when all is well."""
+        out = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+        problems = [] if out == ["ok"] else out
+        problems += [f"foreign key: {tuple(r)}" for r in self.conn.execute("PRAGMA foreign_key_check")]
+        return problems
+
+    def close(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- transactions -------------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator["StoreBase"]:
+        """All writes inside happen together or not at all. Nested use joins the outer transaction
+        (through a savepoint, so an inner failure that is caught rolls back only the inner part)."""
+        if self.conn.in_transaction:
+            name = f"sp_{id(object())}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+
+    # -- helpers ------------------------------------------------------------------------------------------
+
+    def now(self) -> str:
+        return iso_utc(self._clock())
+
+    def _insert(self, table: str, values: dict[str, Any]) -> int:
+        cols = ", ".join(f'"{c}"' for c in values)
+        marks = ", ".join("?" for _ in values)
+        cur = self.conn.execute(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', tuple(values.values()))
+        return cur.lastrowid
+
+    def _journal(self, action: str, entity: str, entity_id: int | None, payload: dict[str, Any],
+                 user: str | None, at: str | None = None) -> int:
+        """Append-only audit record, written in the transaction of the change it describes."""
+        return self._insert("journal", {"action": action, "entity": entity, "entity_id": entity_id,
+                                        "payload": to_json(payload), "created_at": at or self.now(),
+                                        "created_by": user})
+
+    def _one(self, sql: str, params: tuple = ()) -> dict[str, Any] | None:
+        return next(self.db.query(sql, params), None)
+
+    def _all(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
+        return list(self.db.query(sql, params))
+
+    def _require(self, table: str, id_: int, entity: str | None = None) -> dict[str, Any]:
+        row = self._one(f'SELECT * FROM "{table}" WHERE id = ?', (id_,))
+        if row is None:
+            raise StoreError("not_found", entity=entity or table, id=id_)
+        return row
+
+    def list_journal(self, entity: str | None = None, entity_id: int | None = None,
+                     since: str | None = None) -> list:
+        from core.store.records import JournalEntry
+
+        sql, params = "SELECT * FROM journal WHERE 1 = 1", []
+        if entity is not None:
+            sql += " AND entity = ?"
+            params.append(entity)
+        if entity_id is not None:
+            sql += " AND entity_id = ?"
+            params.append(entity_id)
+        if since is not None:
+            sql += " AND created_at >= ?"
+            params.append(since)
+        return [JournalEntry(id=r["id"], action=r["action"], entity=r["entity"], entity_id=r["entity_id"],
+                             payload=from_json(r["payload"]), created_at=r["created_at"],
+                             created_by=r["created_by"])
+                for r in self.db.query(sql + " ORDER BY id", tuple(params))]

@@ -1,0 +1,34 @@
+"""The store's one exception: a stable machine `code` plus the details a front-end needs to word it."""
+from __future__ import annotations
+
+from typing import Any
+
+# Stable codes (front-ends word them through `wording`; never match on the message text).
+CODES = (
+    "newer_schema",             # the file was written by a newer RiskDesk; detail: found, supported
+    "not_a_database",           # the file is not an SQLite database; detail: path
+    "not_riskdesk",             # an SQLite database of another application; detail: path, application_id
+    "cannot_open",              # the file cannot be opened/created; detail: path, reason
+    "not_found",                # no such record; detail: entity, id
+    "immutable",                # an attempt to change or delete a record that is on record
+    "same_person",              # maker-checker: the decider is the proposer; detail: proposal_id, user
+    "user_required",            # an action that must name its user (proposals, decisions)
+    "already_decided",          # the proposal has a decision already; detail: proposal_id, decision_id
+    "invalid_value",            # a value outside its domain; detail: field, value, allowed
+    "invalid_transition",       # a case state cannot go back; detail: case_id, from_state, to_state
+    "case_closed",              # a closed case takes no more events; detail: case_id
+    "case_not_back_in_range",   # closure without a later evaluation showing the (limit, key) in range
+    "no_change",                # a case event that changes nothing
+    "unknown_column",           # a GroupData frame has a column the store does not know; detail: frame, column
+    "unsupported_value",        # a value the frame codec cannot store exactly; detail: column, type
+    "not_json",                 # a JSON document holds something JSON cannot hold; detail: type
+)
+
+
+class StoreError(Exception):
+    """`code` is one of CODES; `detail` holds the values (ids, names) a message needs."""
+
+    def __init__(self, code: str, **detail: Any):
+        self.code = code
+        self.detail = detail
+        super().__init__(f"{code}: {detail}" if detail else code)

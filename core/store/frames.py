@@ -1,0 +1,239 @@
+"""DataFrames in and out of the database, exactly.
+
+Two mechanisms:
+- GroupData frames (members, counterparties, exposures, limits, business) go into typed per-entity tables,
+  one row per frame row, with a `seq` keeping the order. `SPECS` fixes each column's storage kind;
+  `to_columns` / `from_columns` convert, restoring the dtypes recorded at save time, so a round trip gives
+  frames equal to the ones saved (`pd.testing.assert_frame_equal`), whatever string dtype the importer used.
+- Any other frame (evaluation aggregates) is stored as one compressed blob (`encode_frame` /
+  `decode_frame`, codec FRAME_CODEC): zlib-compressed JSON holding columns, dtypes and values by column.
+  No pickle: the history must stay readable by later versions of Python and pandas. Decimal, date and
+  datetime values keep their type; non-finite floats are kept as tokens.
+"""
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from core.concentration import model
+from core.store.errors import StoreError
+
+STR, INT, OPT_INT, BOOL, DEC, FLOAT = "str", "int", "opt_int", "bool", "dec", "float"
+
+# Storage kind of every known column, in model.*_COLUMNS order.
+MEMBER_SPEC = dict(zip(model.MEMBER_COLUMNS, (STR, STR, STR, INT, INT, DEC, OPT_INT, OPT_INT)))
+COUNTERPARTY_SPEC = dict(zip(model.COUNTERPARTY_COLUMNS, (STR, STR, STR, STR, STR, STR, BOOL, BOOL, STR)))
+EXPOSURE_SPEC = dict(zip(model.EXPOSURE_COLUMNS,
+                         (STR, STR, STR, STR, STR, BOOL, BOOL, INT, FLOAT, STR, BOOL, BOOL)))
+LIMIT_SPEC = dict(zip(model.LIMIT_COLUMNS, (STR, STR, STR, STR, STR, STR, DEC, DEC, STR, STR)))
+BUSINESS_SPEC = dict(zip(model.BUSINESS_COLUMNS, (STR, STR, STR, STR, STR, STR, INT, FLOAT)))
+assert all(len(s) == len(c) for s, c in ((MEMBER_SPEC, model.MEMBER_COLUMNS),
+                                         (COUNTERPARTY_SPEC, model.COUNTERPARTY_COLUMNS),
+                                         (EXPOSURE_SPEC, model.EXPOSURE_COLUMNS),
+                                         (LIMIT_SPEC, model.LIMIT_COLUMNS),
+                                         (BUSINESS_SPEC, model.BUSINESS_COLUMNS)))
+
+_DEFAULT_DTYPE = {STR: "object", INT: "int64", OPT_INT: "Int64", BOOL: "bool", DEC: "object", FLOAT: "float64"}
+
+
+def _isna(v: Any) -> bool:
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v)
+
+
+def _values(s: pd.Series, kind: str) -> list:
+    """One column as a list of Python values SQLite stores exactly (None for missing)."""
+    if kind == BOOL:
+        if s.dtype == bool:
+            return s.astype(np.int8).tolist()
+        return [None if _isna(v) else int(bool(v)) for v in s.tolist()]
+    if kind in (INT, OPT_INT):
+        if isinstance(s.dtype, np.dtype) and np.issubdtype(s.dtype, np.integer):
+            return s.tolist()
+        return [None if _isna(v) else int(v) for v in s.tolist()]
+    if kind == FLOAT:
+        return [None if _isna(v) else float(v) for v in s.tolist()]
+    if kind == DEC:
+        return [None if _isna(v) else (str(v) if isinstance(v, Decimal) else str(Decimal(str(v))))
+                for v in s.tolist()]
+    return [None if _isna(v) else (v if isinstance(v, str) else str(v)) for v in s.tolist()]
+
+
+def to_columns(df: pd.DataFrame, spec: dict[str, str], frame: str) -> tuple[list[list], list[list[str]]]:
+    """(values of every spec column in spec order, [[column, dtype], ...] of the columns the frame had).
+
+    A spec column the frame lacks is stored as NULL and left out again on load; a column the spec does not
+    know raises `unknown_column` (nothing on record may be silently dropped).
+    """
+    for col in df.columns:
+        if col not in spec:
+            raise StoreError("unknown_column", frame=frame, column=str(col))
+    n = len(df)
+    values, present = [], []
+    for col, kind in spec.items():
+        if col in df.columns:
+            values.append(_values(df[col], kind))
+            present.append([col, str(df[col].dtype)])
+        else:
+            values.append([None] * n)
+    return values, present
+
+
+def from_columns(cols: Sequence[Sequence], spec: dict[str, str], present: list[list[str]] | None) -> pd.DataFrame:
+    """Rebuild a frame from stored columns (spec order); `present` = what `to_columns` recorded, or None for
+    every spec column with the model's default dtypes (str → object with None, Decimal → object)."""
+    wanted = present if present is not None else [[c, _DEFAULT_DTYPE[k]] for c, k in spec.items()]
+    index = {c: i for i, c in enumerate(spec)}
+    data = {}
+    for col, dtype in wanted:
+        kind = spec[col]
+        raw = cols[index[col]]
+        s = _series(raw, kind)
+        if str(s.dtype) != dtype:
+            try:
+                s = s.astype(dtype)
+            except (TypeError, ValueError):
+                pass
+        data[col] = s
+    return pd.DataFrame(data, index=pd.RangeIndex(len(cols[0]) if cols else 0))
+
+
+def _series(raw: Sequence, kind: str) -> pd.Series:
+    if kind == INT:
+        if any(v is None for v in raw):
+            return pd.Series(pd.array(list(raw), dtype="Int64"))
+        return pd.Series(np.array(raw, dtype=np.int64))
+    if kind == OPT_INT:
+        return pd.Series(pd.array(list(raw), dtype="Int64"))
+    if kind == BOOL:
+        if any(v is None for v in raw):
+            return pd.Series(pd.array([None if v is None else bool(v) for v in raw], dtype="boolean"))
+        return pd.Series(np.array(raw, dtype=bool))
+    if kind == FLOAT:
+        return pd.Series(np.array([np.nan if v is None else v for v in raw], dtype=np.float64))
+    if kind == DEC:
+        arr = np.empty(len(raw), dtype=object)
+        arr[:] = [None if v is None else Decimal(v) for v in raw]
+        return pd.Series(arr, dtype=object)
+    arr = np.empty(len(raw), dtype=object)
+    arr[:] = raw
+    return pd.Series(arr, dtype=object)
+
+
+def rows_for_insert(parent_id: int, values: list[list]) -> Iterable[tuple]:
+    """(parent_id, seq, col1, col2, ...) per row, lazily, for executemany."""
+    n = len(values[0]) if values else 0
+    return zip([parent_id] * n, range(n), *values)
+
+
+def transpose(rows: list[tuple], ncols: int) -> list[Sequence]:
+    """Fetched rows → columns (empty columns when there are no rows)."""
+    if not rows:
+        return [()] * ncols
+    return list(zip(*rows))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# generic frame blob (evaluation aggregates)
+
+FRAME_CODEC = "riskdesk-frame-json-v1+zlib"
+_NONFINITE = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
+
+
+def _encode_values(s: pd.Series, name: str) -> tuple[str, list]:
+    dtype = s.dtype
+    if dtype == bool or str(dtype) == "boolean":
+        return "bool", [None if _isna(v) else bool(v) for v in s.tolist()]
+    if pd.api.types.is_integer_dtype(dtype):
+        return "int", [None if _isna(v) else int(v) for v in s.tolist()]
+    if pd.api.types.is_float_dtype(dtype):
+        return "float", [None if _isna(v) else (v if math.isfinite(v) else repr(float(v))) for v in s.tolist()]
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return "datetime", [None if _isna(v) else v.isoformat() for v in s.tolist()]
+    vals = s.tolist()
+    types = {type(v) for v in vals if not _isna(v)}
+    if not types or types <= {str}:
+        return "str", [None if _isna(v) else v for v in vals]
+    if types <= {Decimal}:
+        return "decimal", [None if _isna(v) else str(v) for v in vals]
+    if types <= {date}:
+        return "date", [None if _isna(v) else v.isoformat() for v in vals]
+    if types <= {datetime, pd.Timestamp}:
+        return "datetime", [None if _isna(v) else v.isoformat() for v in vals]
+    if types <= {bool, np.bool_}:
+        return "bool", [None if _isna(v) else bool(v) for v in vals]
+    if types <= {int, np.int64, np.int32}:
+        return "int", [None if _isna(v) else int(v) for v in vals]
+    if types <= {float, int, np.float64}:
+        return "float", [None if _isna(v) else (float(v) if math.isfinite(v) else repr(float(v))) for v in vals]
+    if types <= {dict, list, str, int, float, bool}:
+        try:
+            json.dumps(vals, allow_nan=False)
+        except (TypeError, ValueError):
+            raise StoreError("unsupported_value", column=name, type=sorted(t.__name__ for t in types)) from None
+        return "json", [None if _isna(v) else v for v in vals]
+    raise StoreError("unsupported_value", column=name, type=sorted(t.__name__ for t in types))
+
+
+def _decode_values(kind: str, vals: list) -> pd.Series:
+    if kind == "decimal":
+        vals = [None if v is None else Decimal(v) for v in vals]
+    elif kind == "date":
+        vals = [None if v is None else date.fromisoformat(v) for v in vals]
+    elif kind == "datetime":
+        return pd.Series(pd.to_datetime(pd.Series(vals, dtype=object)))
+    elif kind == "float":
+        return pd.Series(np.array([np.nan if v is None else _NONFINITE.get(v, v) if isinstance(v, str) else v
+                                   for v in vals], dtype=np.float64))
+    elif kind == "int" and all(v is not None for v in vals):
+        return pd.Series(np.array(vals, dtype=np.int64))
+    elif kind == "bool" and all(v is not None for v in vals):
+        return pd.Series(np.array(vals, dtype=bool))
+    arr = np.empty(len(vals), dtype=object)
+    arr[:] = vals
+    return pd.Series(arr, dtype=object)
+
+
+def encode_frame(df: pd.DataFrame) -> bytes:
+    if isinstance(df.columns, pd.MultiIndex):
+        raise StoreError("unsupported_value", column="<columns>", type=["MultiIndex"])
+    idx = df.index
+    index_names = None
+    if not (isinstance(idx, pd.RangeIndex) and idx.start == 0 and idx.step == 1):
+        index_names = [n if n is not None else f"__index_{i}__" for i, n in enumerate(idx.names)]
+        df = df.copy()
+        df.index = idx.set_names(index_names)
+        df = df.reset_index()
+    columns = []
+    for i, name in enumerate(df.columns):
+        if not isinstance(name, str):
+            raise StoreError("unsupported_value", column=repr(name), type=["non-text column name"])
+        s = df.iloc[:, i]
+        kind, vals = _encode_values(s, name)
+        columns.append({"name": name, "dtype": str(s.dtype), "kind": kind, "values": vals})
+    doc = {"codec": FRAME_CODEC, "n": len(df), "index": index_names, "columns": columns}
+    return zlib.compress(json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8"), 6)
+
+
+def decode_frame(blob: bytes) -> pd.DataFrame:
+    doc = json.loads(zlib.decompress(blob).decode("utf-8"))
+    data = {}
+    for col in doc["columns"]:
+        s = _decode_values(col["kind"], col["values"])
+        if str(s.dtype) != col["dtype"]:
+            try:
+                s = s.astype(col["dtype"])
+            except (TypeError, ValueError):
+                pass
+        data[col["name"]] = s
+    df = pd.DataFrame(data, index=pd.RangeIndex(doc["n"]))
+    if doc["index"]:
+        df = df.set_index(doc["index"])
+        df.index = df.index.set_names([None if str(n).startswith("__index_") else n for n in df.index.names])
+    return df

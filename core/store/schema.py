@@ -1,0 +1,330 @@
+"""The database schema, as an ordered list of migrations numbered 1..n (PRAGMA user_version = n).
+
+Rules (DEVELOPERS: never break them, a user's history lives in these files):
+- A released migration is never edited; a change to the schema is a new migration appended to MIGRATIONS.
+- Each migration runs in one transaction together with its `PRAGMA user_version` bump, so a crash during
+  a migration leaves the database at the previous version.
+- Every table is append-only: `_immutable()` gives it BEFORE UPDATE / BEFORE DELETE triggers that abort
+  with 'immutable'. A table added later that must allow updates has to say why in its migration.
+- Rows that belong to a header (snapshot rows, limit rows) carry the header's id and a `seq` (their order
+  in the frame); their created_at/created_by are the header's (stored once, not per row).
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable, Iterator
+
+# 'RSKD': written on creation, checked on open, so that another application's database is not migrated.
+APPLICATION_ID = 0x52534B44
+
+# The limit-row columns, shared by snapshots, proposals and approved versions (names quoted: "key" and
+# "limit" are SQL keywords).
+_LIMIT_COLUMNS_SQL = """
+    limit_id TEXT NOT NULL,
+    name TEXT,
+    dimension TEXT,
+    scope TEXT,
+    "key" TEXT,
+    basis TEXT,
+    warning TEXT,            -- Decimal as written, e.g. '0.050'
+    "limit" TEXT,            -- Decimal as written
+    parent_limit_id TEXT,
+    rule TEXT
+"""
+
+_AUDIT = "created_at TEXT NOT NULL,\n    created_by TEXT"
+
+_V1 = f"""
+CREATE TABLE journal (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,                 -- e.g. 'snapshot.saved', 'case.event'
+    entity TEXT NOT NULL,                 -- table of the record the action is about
+    entity_id INTEGER,
+    payload TEXT NOT NULL CHECK (json_valid(payload)),
+    {_AUDIT}
+);
+CREATE INDEX journal_entity ON journal(entity, entity_id);
+CREATE INDEX journal_created_at ON journal(created_at);
+
+CREATE TABLE assessment (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('self', 'regulator')),
+    company TEXT NOT NULL,
+    period TEXT NOT NULL,
+    rulebook_id TEXT,
+    rulebook_version TEXT,
+    rulebook_sha256 TEXT,
+    input_json TEXT NOT NULL CHECK (json_valid(input_json)),
+    result_json TEXT NOT NULL CHECK (json_valid(result_json)),
+    note TEXT,
+    {_AUDIT}
+);
+CREATE INDEX assessment_company_period ON assessment(company, period, kind);
+
+CREATE TABLE snapshot (
+    id INTEGER PRIMARY KEY,
+    group_name TEXT NOT NULL,
+    as_of TEXT NOT NULL,                  -- YYYY-MM-DD, the date of the exposures
+    total_assets_fen INTEGER NOT NULL,
+    net_assets_fen INTEGER NOT NULL,
+    solvency_ratio TEXT,                  -- Decimal as written
+    actual_capital_fen INTEGER,
+    minimum_capital_fen INTEGER,
+    source TEXT,
+    limits_origin TEXT NOT NULL CHECK (json_valid(limits_origin)),
+    has_business INTEGER NOT NULL CHECK (has_business IN (0, 1)),
+    n_members INTEGER NOT NULL,
+    n_counterparties INTEGER NOT NULL,
+    n_exposures INTEGER NOT NULL,
+    n_limits INTEGER NOT NULL,
+    n_business INTEGER NOT NULL,
+    columns_json TEXT NOT NULL CHECK (json_valid(columns_json)),  -- per frame: [[column, dtype], ...]
+    meta_json TEXT NOT NULL CHECK (json_valid(meta_json)),
+    {_AUDIT}
+);
+CREATE INDEX snapshot_as_of ON snapshot(as_of, id);
+
+CREATE TABLE snapshot_member (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
+    seq INTEGER NOT NULL,
+    member_id TEXT NOT NULL,
+    name TEXT,
+    kind TEXT,
+    total_assets_fen INTEGER,
+    net_assets_fen INTEGER,
+    solvency_ratio TEXT,
+    actual_capital_fen INTEGER,
+    minimum_capital_fen INTEGER,
+    PRIMARY KEY (snapshot_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE snapshot_counterparty (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
+    seq INTEGER NOT NULL,
+    counterparty_id TEXT NOT NULL,
+    name TEXT,
+    parent_id TEXT,
+    connected_label TEXT,
+    industry TEXT,
+    region TEXT,
+    related_party INTEGER CHECK (related_party IN (0, 1)),
+    exempt INTEGER CHECK (exempt IN (0, 1)),
+    group_member TEXT,
+    PRIMARY KEY (snapshot_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE snapshot_exposure (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
+    seq INTEGER NOT NULL,
+    exposure_id TEXT NOT NULL,
+    member_id TEXT,
+    counterparty_id TEXT,
+    instrument_id TEXT,
+    asset_class TEXT,
+    overseas INTEGER CHECK (overseas IN (0, 1)),
+    on_balance INTEGER CHECK (on_balance IN (0, 1)),
+    amount_fen INTEGER NOT NULL,          -- exact
+    amount REAL,                          -- yuan, as the frame had it (convenience copy)
+    parent_exposure_id TEXT,
+    exempt_single_asset INTEGER CHECK (exempt_single_asset IN (0, 1)),
+    exempt_counterparty INTEGER CHECK (exempt_counterparty IN (0, 1)),
+    PRIMARY KEY (snapshot_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE snapshot_limit (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
+    seq INTEGER NOT NULL,
+    {_LIMIT_COLUMNS_SQL},
+    PRIMARY KEY (snapshot_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE snapshot_business (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
+    seq INTEGER NOT NULL,
+    member_id TEXT,
+    kind TEXT,
+    customer_id TEXT,
+    line TEXT,
+    region TEXT,
+    reinsurer_id TEXT,
+    amount_fen INTEGER NOT NULL,
+    amount REAL,
+    PRIMARY KEY (snapshot_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE limit_set (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    {_AUDIT}
+);
+
+CREATE TABLE limit_proposal (
+    id INTEGER PRIMARY KEY,
+    limit_set_id INTEGER NOT NULL REFERENCES limit_set(id),
+    base_version_id INTEGER REFERENCES limit_set_version(id),   -- the version the proposer started from
+    proposer TEXT NOT NULL,
+    reason TEXT,
+    effective_date TEXT NOT NULL,         -- YYYY-MM-DD the rows take effect once approved
+    evaluation_json TEXT CHECK (evaluation_json IS NULL OR json_valid(evaluation_json)),  -- what-if shown
+    n_rows INTEGER NOT NULL,
+    {_AUDIT}
+);
+CREATE INDEX limit_proposal_set ON limit_proposal(limit_set_id);
+
+CREATE TABLE limit_proposal_row (
+    proposal_id INTEGER NOT NULL REFERENCES limit_proposal(id),
+    seq INTEGER NOT NULL,
+    {_LIMIT_COLUMNS_SQL},
+    PRIMARY KEY (proposal_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE limit_decision (
+    id INTEGER PRIMARY KEY,
+    proposal_id INTEGER NOT NULL UNIQUE REFERENCES limit_proposal(id),   -- one decision per proposal
+    decider TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('approve', 'reject')),
+    comment TEXT,
+    evaluation_json TEXT CHECK (evaluation_json IS NULL OR json_valid(evaluation_json)),  -- at that moment
+    {_AUDIT}
+);
+
+CREATE TABLE limit_set_version (
+    id INTEGER PRIMARY KEY,
+    limit_set_id INTEGER NOT NULL REFERENCES limit_set(id),
+    version INTEGER NOT NULL,
+    effective_date TEXT NOT NULL,
+    proposal_id INTEGER NOT NULL UNIQUE REFERENCES limit_proposal(id),
+    decision_id INTEGER NOT NULL UNIQUE REFERENCES limit_decision(id),
+    approved_by TEXT NOT NULL,
+    approved_at TEXT NOT NULL,
+    n_rows INTEGER NOT NULL,
+    {_AUDIT},
+    UNIQUE (limit_set_id, version)
+);
+CREATE INDEX limit_set_version_effective ON limit_set_version(limit_set_id, effective_date, version);
+
+CREATE TABLE limit_set_version_row (    -- the approved copy of the proposal's rows
+    version_id INTEGER NOT NULL REFERENCES limit_set_version(id),
+    seq INTEGER NOT NULL,
+    {_LIMIT_COLUMNS_SQL},
+    PRIMARY KEY (version_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE evaluation (
+    id INTEGER PRIMARY KEY,
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
+    limit_set_ref TEXT NOT NULL CHECK (json_valid(limit_set_ref)),
+    limit_set_version_id INTEGER REFERENCES limit_set_version(id),
+    result_json TEXT NOT NULL CHECK (json_valid(result_json)),
+    {_AUDIT}
+);
+CREATE INDEX evaluation_snapshot ON evaluation(snapshot_id, id);
+
+CREATE TABLE evaluation_aggregate (     -- one compressed frame per aggregate (codec in frames.py)
+    id INTEGER PRIMARY KEY,
+    evaluation_id INTEGER NOT NULL REFERENCES evaluation(id),
+    name TEXT NOT NULL,
+    codec TEXT NOT NULL,
+    n_rows INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    UNIQUE (evaluation_id, name)
+);
+
+CREATE TABLE breach_case (
+    id INTEGER PRIMARY KEY,
+    limit_id TEXT NOT NULL,
+    "key" TEXT,
+    evaluation_id INTEGER NOT NULL REFERENCES evaluation(id),   -- the evaluation that opened it
+    {_AUDIT}
+);
+CREATE INDEX breach_case_limit_key ON breach_case(limit_id, "key");
+
+CREATE TABLE case_event (               -- appended, never updated; each row holds the case's full state after it
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES breach_case(id),
+    action TEXT NOT NULL CHECK (action IN ('opened', 'observed', 'updated', 'closed')),
+    evaluation_id INTEGER REFERENCES evaluation(id),   -- observed in / evidence of closure
+    state TEXT NOT NULL CHECK (state IN ('open', 'reported', 'approved', 'mitigating', 'closed')),
+    status TEXT,                          -- last observed: warning / breach
+    ratio TEXT,                           -- last observed, exact text
+    exposure TEXT,                        -- last observed, exact text (yuan)
+    cause TEXT CHECK (cause IS NULL OR cause IN ('market_movement', 'new_business', 'data_correction', 'other')),
+    analysis TEXT,
+    mitigation_plan TEXT,
+    owner TEXT,
+    due_date TEXT,
+    major_event INTEGER NOT NULL CHECK (major_event IN (0, 1)),
+    comment TEXT,
+    changes_json TEXT NOT NULL CHECK (json_valid(changes_json)),  -- what this event changed
+    {_AUDIT}
+);
+CREATE INDEX case_event_case ON case_event(case_id, id);
+
+CREATE VIEW case_current AS
+    SELECT c.id AS case_id, c.limit_id, c."key", c.evaluation_id AS opened_evaluation_id,
+           c.created_at AS opened_at, c.created_by AS opened_by,
+           e.id AS event_id, e.state, e.status, e.ratio, e.exposure, e.cause, e.analysis, e.mitigation_plan,
+           e.owner, e.due_date, e.major_event, e.created_at AS updated_at, e.created_by AS updated_by
+    FROM breach_case c
+    JOIN case_event e ON e.id = (SELECT max(id) FROM case_event WHERE case_id = c.id);
+
+CREATE TABLE report (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    period TEXT,
+    snapshot_id INTEGER REFERENCES snapshot(id),
+    params_json TEXT NOT NULL CHECK (json_valid(params_json)),
+    sha256 TEXT,
+    path TEXT,
+    {_AUDIT}
+);
+CREATE INDEX report_kind_period ON report(kind, period);
+
+CREATE TABLE officer_text (             -- versions of the officer's texts (report conclusions), latest wins
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    period TEXT NOT NULL,
+    text TEXT NOT NULL,
+    {_AUDIT}
+);
+CREATE INDEX officer_text_kind_period ON officer_text(kind, period, id);
+"""
+
+
+def _immutable_triggers(conn: sqlite3.Connection) -> None:
+    """BEFORE UPDATE / BEFORE DELETE → RAISE(ABORT, 'immutable') on every table that has none yet."""
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    for table in tables:
+        for op in ("update", "delete"):
+            name = f"{table}_no_{op}"
+            if name not in existing:
+                conn.execute(f'CREATE TRIGGER "{name}" BEFORE {op.upper()} ON "{table}" '
+                             "BEGIN SELECT RAISE(ABORT, 'immutable'); END")
+
+
+def iter_statements(script: str) -> Iterator[str]:
+    """Split an SQL script into complete statements (triggers with inner ';' stay whole)."""
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                yield buf
+            buf = ""
+    if buf.strip():
+        yield buf
+
+
+def _m1(conn: sqlite3.Connection) -> None:
+    for statement in iter_statements(_V1):
+        conn.execute(statement)
+    _immutable_triggers(conn)
+
+
+Migration = Callable[[sqlite3.Connection], None]
+
+# Index i holds migration number i + 1. Append only.
+MIGRATIONS: list[Migration] = [_m1]
+SCHEMA_VERSION = len(MIGRATIONS)

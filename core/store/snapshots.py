@@ -1,0 +1,210 @@
+"""Group data snapshots (immutable, dated by `as_of`) and the evaluations stored against them."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from core.concentration.model import GroupData, GroupInfo
+from core.store import frames
+from core.store.base import StoreBase, from_json, to_json
+from core.store.errors import StoreError
+from core.store.records import EvaluationRecord, SnapshotInfo
+
+# frame name → (table, spec)
+SNAPSHOT_FRAMES = {
+    "members": ("snapshot_member", frames.MEMBER_SPEC),
+    "counterparties": ("snapshot_counterparty", frames.COUNTERPARTY_SPEC),
+    "exposures": ("snapshot_exposure", frames.EXPOSURE_SPEC),
+    "limits": ("snapshot_limit", frames.LIMIT_SPEC),
+    "business": ("snapshot_business", frames.BUSINESS_SPEC),
+}
+_COUNT_COLUMN = {"members": "n_members", "counterparties": "n_counterparties", "exposures": "n_exposures",
+                 "limits": "n_limits", "business": "n_business"}
+
+
+def _date_text(value: date | str, field: str) -> str:
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise StoreError("invalid_value", field=field, value=value, allowed="YYYY-MM-DD") from None
+    if not isinstance(value, date):
+        raise StoreError("invalid_value", field=field, value=str(value), allowed="YYYY-MM-DD")
+    if hasattr(value, "date") and callable(value.date):        # datetime / Timestamp → its date
+        value = value.date()
+    return value.isoformat()
+
+
+def _dec_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return str(value) if isinstance(value, Decimal) else str(Decimal(str(value)))
+
+
+def _snapshot_info(r: dict[str, Any]) -> SnapshotInfo:
+    return SnapshotInfo(id=r["id"], group_name=r["group_name"], as_of=date.fromisoformat(r["as_of"]),
+                        source=r["source"], limits_origin=from_json(r["limits_origin"]),
+                        n_members=r["n_members"], n_counterparties=r["n_counterparties"],
+                        n_exposures=r["n_exposures"], n_limits=r["n_limits"], n_business=r["n_business"],
+                        has_business=bool(r["has_business"]), created_at=r["created_at"],
+                        created_by=r["created_by"])
+
+
+def insert_frame_rows(conn, table: str, parent_column: str, parent_id: int, values: list[list],
+                      spec: dict[str, str]) -> None:
+    cols = ", ".join([parent_column, "seq"] + [f'"{c}"' for c in spec])
+    marks = ", ".join("?" for _ in range(len(spec) + 2))
+    conn.executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})',
+                     frames.rows_for_insert(parent_id, values))
+
+
+def read_frame_rows(conn, table: str, parent_column: str, parent_id: int, spec: dict[str, str],
+                    present: list[list[str]] | None) -> pd.DataFrame:
+    cols = ", ".join(f'"{c}"' for c in spec)
+    rows = conn.execute(f'SELECT {cols} FROM "{table}" WHERE {parent_column} = ? ORDER BY seq',
+                        (parent_id,)).fetchall()
+    return frames.from_columns(frames.transpose(rows, len(spec)), spec, present)
+
+
+class SnapshotsMixin(StoreBase):
+
+    # -- snapshots ----------------------------------------------------------------------------------------
+
+    def save_snapshot(self, data: GroupData, user: str | None, source: str | None = None,
+                      limits_origin: Any = "data") -> int:
+        """Store the whole GroupData as one immutable snapshot, in one transaction (all rows or none).
+
+        `limits_origin`: where the limits came from: "data" (the data's limits.csv), or a reference such
+        as {"limit_set_id": 1, "version": 3}. `source` defaults to `data.source`.
+        """
+        g: GroupInfo = data.group
+        converted: dict[str, tuple[list[list], list[list[str]], int]] = {}
+        for name, (table, spec) in SNAPSHOT_FRAMES.items():
+            df = getattr(data, name)
+            if df is None:
+                continue
+            values, present = frames.to_columns(df, spec, name)
+            converted[name] = (values, present, len(df))
+        columns_doc = {name: present for name, (_, present, _) in converted.items()}
+        with self.transaction():
+            at = self.now()
+            header = {
+                "group_name": g.name, "as_of": _date_text(g.as_of, "as_of"),
+                "total_assets_fen": int(g.total_assets_fen), "net_assets_fen": int(g.net_assets_fen),
+                "solvency_ratio": _dec_text(g.solvency_ratio),
+                "actual_capital_fen": None if g.actual_capital_fen is None else int(g.actual_capital_fen),
+                "minimum_capital_fen": None if g.minimum_capital_fen is None else int(g.minimum_capital_fen),
+                "source": source if source is not None else data.source,
+                "limits_origin": to_json(limits_origin), "has_business": int(data.business is not None),
+                "columns_json": to_json(columns_doc), "meta_json": to_json(data.meta or {}),
+                "created_at": at, "created_by": user,
+            }
+            for name, column in _COUNT_COLUMN.items():
+                header[column] = converted[name][2] if name in converted else 0
+            sid = self._insert("snapshot", header)
+            for name, (values, _, _) in converted.items():
+                table, spec = SNAPSHOT_FRAMES[name]
+                insert_frame_rows(self.conn, table, "snapshot_id", sid, values, spec)
+            self._journal("snapshot.saved", "snapshot", sid,
+                          {"group_name": g.name, "as_of": header["as_of"], "source": header["source"],
+                           "limits_origin": limits_origin,
+                           "counts": {n: header[c] for n, c in _COUNT_COLUMN.items()}}, user, at)
+        return sid
+
+    def load_snapshot(self, snapshot_id: int) -> GroupData:
+        r = self._require("snapshot", snapshot_id)
+        present = from_json(r["columns_json"])
+        group = GroupInfo(name=r["group_name"], as_of=date.fromisoformat(r["as_of"]),
+                          total_assets_fen=r["total_assets_fen"], net_assets_fen=r["net_assets_fen"],
+                          solvency_ratio=None if r["solvency_ratio"] is None else Decimal(r["solvency_ratio"]),
+                          actual_capital_fen=r["actual_capital_fen"], minimum_capital_fen=r["minimum_capital_fen"])
+        loaded: dict[str, pd.DataFrame | None] = {}
+        for name, (table, spec) in SNAPSHOT_FRAMES.items():
+            if name not in present:
+                loaded[name] = None
+                continue
+            loaded[name] = read_frame_rows(self.conn, table, "snapshot_id", snapshot_id, spec, present[name])
+        meta = dict(from_json(r["meta_json"]) or {})
+        return GroupData(group=group, members=loaded["members"], counterparties=loaded["counterparties"],
+                         exposures=loaded["exposures"], limits=loaded["limits"], business=loaded["business"],
+                         source=r["source"], meta=meta)
+
+    def get_snapshot_info(self, snapshot_id: int) -> SnapshotInfo:
+        return _snapshot_info(self._require("snapshot", snapshot_id))
+
+    def list_snapshots(self) -> list[SnapshotInfo]:
+        """Newest data first: by as_of, then by when saved."""
+        return [_snapshot_info(r) for r in self.db.query("SELECT * FROM snapshot ORDER BY as_of DESC, id DESC")]
+
+    def snapshots_frame(self) -> pd.DataFrame:
+        """list_snapshots() as a table (for a GUI list)."""
+        infos = self.list_snapshots()
+        cols = ["id", "group_name", "as_of", "created_at", "created_by", "source", "n_members",
+                "n_counterparties", "n_exposures", "n_limits", "n_business"]
+        return pd.DataFrame([{c: getattr(i, c) for c in cols} for i in infos], columns=cols)
+
+    def latest_snapshot_in(self, start_date: date | str, end_date: date | str) -> SnapshotInfo | None:
+        """The snapshot with the latest as_of within [start_date, end_date] (the newest saved on a tie)."""
+        r = self._one("SELECT * FROM snapshot WHERE as_of >= ? AND as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1",
+                      (_date_text(start_date, "start_date"), _date_text(end_date, "end_date")))
+        return None if r is None else _snapshot_info(r)
+
+    # -- evaluations --------------------------------------------------------------------------------------
+
+    def save_evaluation(self, snapshot_id: int, limit_set_ref: dict, result_json: dict,
+                        aggregates: dict[str, pd.DataFrame] | None, user: str | None) -> int:
+        """Record the result of evaluating a snapshot against a set of limits.
+
+        `limit_set_ref`: {"source": "snapshot"} (the snapshot's own limits) or {"limit_set_id": .., "version": ..}
+        (checked to exist). `aggregates`: frames (per dimension, per key, ...) from which a re-evaluation
+        under other limits needs no exposure rows; each is stored as one compressed blob (frames.FRAME_CODEC).
+        """
+        encoded = [(name, frames.encode_frame(df), len(df)) for name, df in (aggregates or {}).items()]
+        with self.transaction():
+            self._require("snapshot", snapshot_id)
+            version_id = None
+            if "limit_set_id" in limit_set_ref:
+                row = self._one("SELECT id FROM limit_set_version WHERE limit_set_id = ? AND version = ?",
+                                (limit_set_ref["limit_set_id"], limit_set_ref.get("version")))
+                if row is None:
+                    raise StoreError("not_found", entity="limit_set_version",
+                                     id=[limit_set_ref["limit_set_id"], limit_set_ref.get("version")])
+                version_id = row["id"]
+            at = self.now()
+            eid = self._insert("evaluation", {"snapshot_id": snapshot_id, "limit_set_ref": to_json(limit_set_ref),
+                                              "limit_set_version_id": version_id, "result_json": to_json(result_json),
+                                              "created_at": at, "created_by": user})
+            for name, blob, n in encoded:
+                self._insert("evaluation_aggregate", {"evaluation_id": eid, "name": str(name),
+                                                      "codec": frames.FRAME_CODEC, "n_rows": n, "data": blob})
+            self._journal("evaluation.saved", "evaluation", eid,
+                          {"snapshot_id": snapshot_id, "limit_set_ref": limit_set_ref,
+                           "aggregates": [n for n, _, _ in encoded]}, user, at)
+        return eid
+
+    def _evaluation(self, r: dict[str, Any], with_aggregates: bool) -> EvaluationRecord:
+        rows = self._all("SELECT name, codec, data FROM evaluation_aggregate WHERE evaluation_id = ? ORDER BY id"
+                         if with_aggregates else
+                         "SELECT name FROM evaluation_aggregate WHERE evaluation_id = ? ORDER BY id", (r["id"],))
+        aggregates = None
+        if with_aggregates:
+            aggregates = {}
+            for a in rows:
+                if a["codec"] != frames.FRAME_CODEC:
+                    raise StoreError("unsupported_value", column=a["name"], type=[a["codec"]])
+                aggregates[a["name"]] = frames.decode_frame(a["data"])
+        return EvaluationRecord(id=r["id"], snapshot_id=r["snapshot_id"], limit_set_ref=from_json(r["limit_set_ref"]),
+                                limit_set_version_id=r["limit_set_version_id"], result=from_json(r["result_json"]),
+                                aggregate_names=tuple(a["name"] for a in rows), created_at=r["created_at"],
+                                created_by=r["created_by"], aggregates=aggregates)
+
+    def load_evaluation(self, evaluation_id: int) -> EvaluationRecord:
+        return self._evaluation(self._require("evaluation", evaluation_id), with_aggregates=True)
+
+    def evaluations_for(self, snapshot_id: int) -> list[EvaluationRecord]:
+        """Newest first; aggregates not loaded (aggregate_names says which exist)."""
+        return [self._evaluation(r, with_aggregates=False) for r in
+                self._all("SELECT * FROM evaluation WHERE snapshot_id = ? ORDER BY id DESC", (snapshot_id,))]

@@ -1,0 +1,152 @@
+"""Snapshots: exact round trip, listing, period lookup; evaluations and their aggregates."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from core.store import Store, StoreError
+from core.store.frames import decode_frame, encode_frame
+from tests.core.test_store_support import FakeClock, assert_group_equal, big_group, small_group
+
+SMALL_GROUP_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "examples" / "small-group"
+
+
+def test_round_trip_hand_built():
+    s = Store.create_in_memory(clock=FakeClock())
+    g = small_group()
+    sid = s.save_snapshot(g, "alice", source="upload.xlsx")
+    back = s.load_snapshot(sid)
+    assert_group_equal(g, back)
+    # exactness the frame comparison alone would not show
+    assert [str(v) for v in back.limits["warning"]] == ["0.050", "0.20", "0.05", "None"]
+    assert back.exposures["amount_fen"].dtype == np.int64
+    assert back.exposures.loc[3, "amount_fen"] == 300_000_000_001
+    assert back.members["actual_capital_fen"].dtype == "Int64"
+    assert back.exposures["counterparty_id"][3] is None
+    assert back.limits["key"][0] is None and back.limits["key"][1] == "*"
+    assert back.group.as_of == date(2025, 6, 30) and isinstance(back.group.solvency_ratio, Decimal)
+    assert back.source == "upload.xlsx" and back.meta == {"warnings": []}
+
+
+def test_round_trip_fails_on_a_changed_value():
+    """The comparison used above can fail: a one-fen difference is caught."""
+    s = Store.create_in_memory()
+    g = small_group()
+    sid = s.save_snapshot(g, "alice")
+    g.exposures.loc[2, "amount_fen"] += 1
+    with pytest.raises(AssertionError):
+        assert_group_equal(g, s.load_snapshot(sid))
+
+
+def test_round_trip_without_business_and_with_pandas_string_dtype():
+    s = Store.create_in_memory()
+    g = small_group(business=False)
+    g.counterparties["industry"] = g.counterparties["industry"].astype("str")
+    g.exposures["member_id"] = g.exposures["member_id"].astype("string")
+    sid = s.save_snapshot(g, None)
+    back = s.load_snapshot(sid)
+    assert back.business is None
+    assert_group_equal(g, back)
+
+
+def test_round_trip_of_the_example_folder():
+    importer = pytest.importorskip("core.concentration.importer")
+    if not SMALL_GROUP_DIR.is_dir():
+        pytest.skip("shared examples not present")
+    g = importer.read_group_data(SMALL_GROUP_DIR)
+    s = Store.create_in_memory()
+    sid = s.save_snapshot(g, "alice")
+    assert_group_equal(g, s.load_snapshot(sid))
+
+
+def test_unknown_column_is_refused_not_dropped():
+    s = Store.create_in_memory()
+    g = small_group()
+    g.exposures["note"] = "x"
+    with pytest.raises(StoreError) as e:
+        s.save_snapshot(g, "alice")
+    assert e.value.code == "unknown_column" and e.value.detail == {"frame": "exposures", "column": "note"}
+    assert s.list_snapshots() == []
+
+
+def test_list_and_latest_in_period():
+    s = Store.create_in_memory(clock=FakeClock())
+    a = s.save_snapshot(small_group(as_of=date(2025, 3, 31)), "alice")
+    b = s.save_snapshot(small_group(as_of=date(2025, 6, 30)), "bob")
+    c = s.save_snapshot(small_group(as_of=date(2025, 6, 30)), "carol")   # corrected data, same date
+    d = s.save_snapshot(small_group(as_of=date(2025, 9, 30)), "dan")
+    infos = s.list_snapshots()
+    assert [i.id for i in infos] == [d, c, b, a]
+    assert infos[-1].n_exposures == 5 and infos[-1].n_business == 2 and infos[-1].created_by == "alice"
+    assert s.latest_snapshot_in(date(2025, 1, 1), date(2025, 6, 30)).id == c
+    assert s.latest_snapshot_in("2025-01-01", "2025-03-31").id == a
+    assert s.latest_snapshot_in(date(2024, 1, 1), date(2024, 12, 31)) is None
+    frame = s.snapshots_frame()
+    assert list(frame["id"]) == [d, c, b, a] and "n_exposures" in frame.columns
+
+
+def test_evaluation_with_aggregates():
+    s = Store.create_in_memory(clock=FakeClock())
+    sid = s.save_snapshot(small_group(), "alice")
+    agg = {
+        "by_counterparty_group": pd.DataFrame({
+            "scope": ["group", "group", "LIFE"], "key": ["BANK1", "RE1", None],
+            "exposure_fen": np.array([10, 2**62, 0], dtype=np.int64),
+            "share": [0.5, float("nan"), float("inf")],
+            "limit": [Decimal("0.08"), None, Decimal("1E-7")],
+            "exempt": [True, False, True]}),
+        "indexed": pd.DataFrame({"v": [1.5, 2.5]}, index=pd.Index(["a", "b"], name="dim")),
+        "empty": pd.DataFrame({"x": pd.Series([], dtype="int64")}),
+    }
+    result = {"as_of": "2025-06-30", "limits": [], "indices": {"counterparty_group": {"hhi": 0.2433}}}
+    eid = s.save_evaluation(sid, {"source": "snapshot"}, result, agg, "alice")
+    ev = s.load_evaluation(eid)
+    assert ev.result == result and ev.snapshot_id == sid and ev.limit_set_ref == {"source": "snapshot"}
+    assert ev.aggregate_names == ("by_counterparty_group", "indexed", "empty")
+    for name, df in agg.items():
+        pd.testing.assert_frame_equal(ev.aggregates[name], df, check_exact=True)
+    listed = s.evaluations_for(sid)
+    assert [e.id for e in listed] == [eid] and listed[0].aggregates is None
+
+
+def test_evaluation_against_a_limit_set_version_must_exist():
+    s = Store.create_in_memory()
+    sid = s.save_snapshot(small_group(), "alice")
+    with pytest.raises(StoreError) as e:
+        s.save_evaluation(sid, {"limit_set_id": 1, "version": 1}, {}, None, "alice")
+    assert e.value.code == "not_found"
+    ls = s.create_limit_set("main", "alice")
+    p = s.create_proposal(ls, small_group().limits, "alice", "r", "2025-01-01")
+    s.decide(p, "bob", "approve")
+    eid = s.save_evaluation(sid, {"limit_set_id": ls, "version": 1}, {}, None, "alice")
+    assert s.load_evaluation(eid).limit_set_version_id == s.get_version_by_number(ls, 1).id
+
+
+def test_frame_codec_refuses_what_it_cannot_keep():
+    with pytest.raises(StoreError) as e:
+        encode_frame(pd.DataFrame({"x": [object()]}))
+    assert e.value.code == "unsupported_value"
+    df = pd.DataFrame({"d": [date(2025, 1, 1), None], "j": [{"a": 1}, [1, 2]]})
+    pd.testing.assert_frame_equal(decode_frame(encode_frame(df)), df)
+
+
+@pytest.mark.slow
+def test_big_snapshot_round_trip_and_speed():
+    import time
+
+    n = 200_000
+    g = big_group(n)
+    s = Store.create_in_memory()
+    t0 = time.perf_counter()
+    sid = s.save_snapshot(g, "alice")
+    t1 = time.perf_counter()
+    back = s.load_snapshot(sid)
+    t2 = time.perf_counter()
+    assert_group_equal(g, back)
+    # generous bounds (a slow CI machine): about 1 s each for 200k rows on a laptop
+    assert t1 - t0 < 15 and t2 - t1 < 15, (t1 - t0, t2 - t1)
