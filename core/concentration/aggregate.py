@@ -1,0 +1,492 @@
+"""Aggregates of one snapshot: built once, then any number of limits and indices are read from them.
+
+`build_aggregates(data)` resolves look-through, counterparty groups, intra-group elimination and
+exemptions once, and sums every (scope, dimension, key). `limits.evaluate_limits` and
+`indices.compute_indices` never touch exposure rows again; `contributions` drills down from a
+(scope, dimension, key) to the exposure rows behind it.
+
+Structure of `Aggregates` (all compact frames, persistable by the store):
+
+- `sums`: one row per (dimension, scope, key) with a non-zero amount, columns
+  `dimension` (categorical, DIMENSIONS order), `scope` (categorical: "group" then the members),
+  `key` (str), `total_fen` (int64: everything, exempt included — the index input),
+  `countable_fen` (int64: what counts against that dimension's limits, i.e. total less the exemptions
+  of the dimension: single_asset excludes exempt counterparties and exempt_single_asset holdings;
+  counterparty and counterparty_group exclude exempt counterparties and exempt_counterparty leaves;
+  other dimensions exclude nothing). Sorted by dimension, scope, countable_fen descending, key
+  ascending (code-point order), which is what the limit evaluation relies on (`sort_sums` restores it).
+  Group scope is after intra-group elimination; member scopes are not eliminated.
+- `bases`: one row per scope (index), `total_assets_fen`, `net_assets_fen`, `total_premium_fen`,
+  `total_ceded_fen` (Int64), `solvency_ratio` (Decimal or None).
+- `counterparties`: the counterparty table in code-point order of ids plus `UNKNOWN`, with the resolved
+  `group_key`; `rows`: one row per exposure row (same order as the input) with look-through results and
+  codes, for drill-down; `instruments`/`asset_classes`: vocabularies of the row codes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from core.concentration import groups as _groups
+from core.concentration import lookthrough as _lt
+from core.concentration.model import (BUSINESS_DIMENSIONS, DIMENSIONS, GROUP_SCOPE, HOLDING_DIMENSIONS,
+                                      LOOK_THROUGH_DIMENSIONS, UNKNOWN, GroupData)
+
+SUMS_COLUMNS = ("dimension", "scope", "key", "total_fen", "countable_fen")
+BASIS_COLUMNS = ("total_assets_fen", "net_assets_fen", "total_premium_fen", "total_ceded_fen", "solvency_ratio")
+
+
+def _obj(series: pd.Series) -> np.ndarray:
+    return series.to_numpy(dtype=object, na_value=None)
+
+
+def _bool(frame: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    return frame[column].fillna(False).to_numpy(dtype=bool)
+
+
+def _codes(values: pd.Series | np.ndarray, sort: bool, missing: str | None = UNKNOWN):
+    """Integer codes and vocabulary; missing values become `missing` (a real key)."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object) if isinstance(values, np.ndarray) else values,
+                                  sort=sort, use_na_sentinel=True)
+    vocab = np.asarray(uniques, dtype=object)
+    codes = np.asarray(codes, dtype=np.int64)
+    if (codes < 0).any():
+        if missing in set(vocab.tolist()):
+            codes[codes < 0] = int(np.flatnonzero(vocab == missing)[0])
+        else:
+            vocab = np.append(vocab, missing)
+            codes[codes < 0] = len(vocab) - 1
+            if sort:  # keep code order = code-point order
+                order = np.argsort(vocab.astype(str), kind="stable")
+                rank = np.empty(len(order), dtype=np.int64)
+                rank[order] = np.arange(len(order))
+                vocab = vocab[order]
+                codes = rank[codes]
+    return codes, vocab
+
+
+@dataclass
+class _Block:
+    start: int
+    stop: int
+    key_pos: dict | None = None
+
+
+@dataclass
+class Aggregates:
+    as_of: date | None
+    sums: pd.DataFrame
+    bases: pd.DataFrame
+    scopes: tuple[str, ...]
+    counterparties: pd.DataFrame | None = None
+    rows: pd.DataFrame | None = None
+    instruments: np.ndarray | None = None
+    asset_classes: np.ndarray | None = None
+    has_business: bool = False
+    _blocks: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self._index()
+
+    # -- fast access for the limit evaluation -------------------------------------------------
+    def _index(self) -> None:
+        s = self.sums
+        self._countable = s["countable_fen"].to_numpy(dtype=np.int64)
+        self._neg_countable = -self._countable
+        self._total = s["total_fen"].to_numpy(dtype=np.int64)
+        self._keys = s["key"].to_numpy(dtype=object)
+        dim = s["dimension"].cat.codes.to_numpy(dtype=np.int64)
+        scope = s["scope"].cat.codes.to_numpy(dtype=np.int64)
+        nscopes = len(s["scope"].cat.categories)
+        comb = dim * (nscopes + 1) + scope
+        self._blocks = {}
+        if len(comb):
+            starts = np.flatnonzero(np.r_[True, comb[1:] != comb[:-1]])
+            stops = np.r_[starts[1:], len(comb)]
+            dims = s["dimension"].cat.categories
+            scopes = s["scope"].cat.categories
+            for a, b in zip(starts.tolist(), stops.tolist()):
+                self._blocks[(scopes[scope[a]], dims[dim[a]])] = _Block(a, b)
+
+    def block(self, scope: str, dimension: str) -> _Block | None:
+        return self._blocks.get((scope, dimension))
+
+    def key_position(self, block: _Block, key: str) -> int | None:
+        if block.key_pos is None:
+            keys = self._keys[block.start:block.stop]
+            block.key_pos = dict(zip(keys.tolist(), range(block.start, block.stop)))
+        return block.key_pos.get(key)
+
+    def basis(self, scope: str, basis: str) -> int | None:
+        if scope not in self.bases.index or basis + "_fen" not in self.bases.columns:
+            return None
+        v = self.bases.at[scope, basis + "_fen"]
+        return None if pd.isna(v) else int(v)
+
+    def solvency_ratio(self, scope: str) -> Decimal | None:
+        if scope not in self.bases.index:
+            return None
+        v = self.bases.at[scope, "solvency_ratio"]
+        return None if v is None or (isinstance(v, float) and np.isnan(v)) else Decimal(str(v))
+
+    def group_totals(self, dimension: str) -> pd.DataFrame:
+        """key, total_fen of one dimension at group scope (after elimination, exempt included)."""
+        b = self.block(GROUP_SCOPE, dimension)
+        if b is None:
+            return pd.DataFrame({"key": pd.Series([], dtype=object), "total_fen": pd.Series([], dtype=np.int64)})
+        return pd.DataFrame({"key": self._keys[b.start:b.stop], "total_fen": self._total[b.start:b.stop]})
+
+
+def sort_sums(sums: pd.DataFrame) -> pd.DataFrame:
+    """Put a sums frame (e.g. read back from the store) in the order Aggregates relies on."""
+    out = sums.copy()
+    out["dimension"] = pd.Categorical(out["dimension"].astype(str), categories=list(DIMENSIONS))
+    if not isinstance(out["scope"].dtype, pd.CategoricalDtype):
+        scopes = [GROUP_SCOPE] + sorted(set(out["scope"].astype(str)) - {GROUP_SCOPE})
+        out["scope"] = pd.Categorical(out["scope"].astype(str), categories=scopes)
+    out["_neg"] = -out["countable_fen"].astype(np.int64)
+    out = out.sort_values(["dimension", "scope", "_neg", "key"], kind="stable").drop(columns="_neg")
+    return out.reset_index(drop=True)
+
+
+def _order_desc_then_key(scope: np.ndarray, cnt: np.ndarray, key: np.ndarray, vocab: np.ndarray,
+                         vocab_sorted: bool) -> np.ndarray:
+    """Permutation: scope ascending, countable descending, key in code-point order.
+
+    With a sorted vocabulary the code order is the key order; otherwise codes order arbitrarily and only
+    runs of equal (scope, countable > 0) are re-sorted by the key text (ties are rare; ties at 0 do not
+    matter, nothing is counted there).
+    """
+    order = np.lexsort((key, -cnt, scope))
+    if vocab_sorted or len(order) < 2:
+        return order
+    s, c = scope[order], cnt[order]
+    eq = (s[1:] == s[:-1]) & (c[1:] == c[:-1]) & (c[1:] > 0)
+    if not eq.any():
+        return order
+    tied = np.zeros(len(order), dtype=bool)
+    tied[1:] |= eq
+    tied[:-1] |= eq
+    pos = np.flatnonzero(tied)
+    sub = order[pos]
+    frame = pd.DataFrame({"s": scope[sub], "c": -cnt[sub], "k": vocab[key[sub]].astype(str)})
+    perm = frame.sort_values(["s", "c", "k"], kind="stable").index.to_numpy()
+    order[pos] = sub[perm]
+    return order
+
+
+def _block_sums(dim: str, key: np.ndarray, vocab: np.ndarray, vocab_sorted: bool, weight: np.ndarray,
+                member: np.ndarray, nmembers: int, countable: np.ndarray, eliminated: np.ndarray):
+    """Sums of one dimension for the group scope (code 0, eliminated rows left out) and each member
+    (codes 1..m). Returns (scope codes, key codes, total, countable), ordered for the sums frame."""
+    K = max(len(vocab), 1)
+    keep = ~eliminated
+    g_tot = _lt.exact_sum_by(key[keep], weight[keep], K)
+    kc = keep & countable
+    g_cnt = _lt.exact_sum_by(key[kc], weight[kc], K)
+    idx = member * K + key
+    m_tot = _lt.exact_sum_by(idx, weight, nmembers * K)
+    m_cnt = _lt.exact_sum_by(idx[countable], weight[countable], nmembers * K)
+    tot = np.concatenate([g_tot, m_tot])
+    cnt = np.concatenate([g_cnt, m_cnt])
+    nz = np.flatnonzero((tot != 0) | (cnt != 0))
+    scope = nz // K
+    keys = nz % K
+    tot, cnt = tot[nz], cnt[nz]
+    order = _order_desc_then_key(scope, cnt, keys, vocab, vocab_sorted)
+    return scope[order], keys[order], tot[order], cnt[order]
+
+
+def build_aggregates(data: GroupData) -> Aggregates:
+    """Resolve and sum one snapshot (see the module doc for what the result holds)."""
+    source = data.source
+    exp = data.exposures
+    cps = data.counterparties
+    members = data.members
+
+    # ---- scopes -------------------------------------------------------------------------------
+    member_ids = [str(m) for m in _obj(members["member_id"])] if len(members) else []
+    # ---- counterparties, in code-point order of ids, plus UNKNOWN -----------------------------
+    cp_ids = _obj(cps["counterparty_id"])
+    ids_all = np.append(cp_ids, UNKNOWN) if UNKNOWN not in set(cp_ids.tolist()) else cp_ids
+    order = np.argsort(ids_all.astype(str), kind="stable")
+    n_cp = len(ids_all)
+    src = order.copy()                    # position in cps of each sorted node (len(cps) = UNKNOWN)
+    ids_sorted = ids_all[order]
+    cp_index = pd.Index(ids_sorted)
+    unknown_code = int(cp_index.get_loc(UNKNOWN))
+
+    def cp_col(column, fill, kind=object):
+        vals = np.empty(n_cp, dtype=kind)
+        vals[:] = fill
+        if column in cps.columns:
+            real = src < len(cps)
+            col = cps[column]
+            arr = col.fillna(fill).to_numpy(dtype=kind) if kind is bool else _obj(col)
+            vals[real] = arr[src[real]]
+        return vals
+
+    parent = cp_col("parent_id", None)
+    has_p = pd.notna(parent)
+    parent_code = np.full(n_cp, -1, dtype=np.int64)
+    if has_p.any():
+        parent_code[has_p] = cp_index.get_indexer(parent[has_p])
+    labels = cp_col("connected_label", None)
+    label_code, _ = pd.factorize(pd.Series(labels, dtype=object), use_na_sentinel=True)
+    exempt = cp_col("exempt", False, bool)
+    related = cp_col("related_party", False, bool)
+    group_member = cp_col("group_member", None)
+    is_member_cp = pd.notna(group_member)
+    gkey = _groups.group_keys(parent_code, np.asarray(label_code, dtype=np.int64), exempt)
+    industry_code, industry_vocab = _codes(pd.Series(cp_col("industry", None), dtype=object), sort=True)
+    region_code, region_vocab = _codes(pd.Series(cp_col("region", None), dtype=object), sort=True)
+    unk_ind = np.flatnonzero(industry_vocab == UNKNOWN)
+    unk_reg = np.flatnonzero(region_vocab == UNKNOWN)
+    # UNKNOWN: industry and region UNKNOWN, not exempt, not related, not a member, a group of its own
+    if len(unk_ind) == 0 or len(unk_reg) == 0:
+        industry_code, industry_vocab = _codes(pd.Series(np.where(np.arange(n_cp) == unknown_code, None,
+                                                                  industry_vocab[industry_code]), dtype=object), True)
+        region_code, region_vocab = _codes(pd.Series(np.where(np.arange(n_cp) == unknown_code, None,
+                                                              region_vocab[region_code]), dtype=object), True)
+    industry_code[unknown_code] = int(np.flatnonzero(industry_vocab == UNKNOWN)[0])
+    region_code[unknown_code] = int(np.flatnonzero(region_vocab == UNKNOWN)[0])
+    exempt[unknown_code] = False
+    related[unknown_code] = False
+
+    cp_table = pd.DataFrame({
+        "counterparty_id": ids_sorted, "group_key": ids_sorted[gkey],
+        "industry": industry_vocab[industry_code], "region": region_vocab[region_code],
+        "related_party": related, "exempt": exempt, "group_member": group_member,
+    })
+
+    # ---- exposures: look-through --------------------------------------------------------------
+    lt = _lt.resolve(exp, source)
+    n = len(exp)
+    amount = exp["amount_fen"].to_numpy(dtype=np.int64)
+    holding = lt.parent_pos < 0
+    # member of every row = its holding's member
+    h_member = exp["member_id"][holding]
+    m_codes, m_uniques = pd.factorize(h_member)
+    m_uniques = [str(u) for u in m_uniques]
+    scope_ids = list(member_ids) + [m for m in m_uniques if m not in member_ids]
+    remap = np.asarray([scope_ids.index(m) for m in m_uniques], dtype=np.int64)
+    member_of_holding = np.full(n, -1, dtype=np.int64)
+    member_of_holding[holding] = remap[np.asarray(m_codes, dtype=np.int64)] if len(remap) else -1
+    member = member_of_holding[lt.root_pos]
+    nmembers = max(len(scope_ids), 1)
+
+    cp_raw = exp["counterparty_id"]
+    cp_code = np.full(n, unknown_code, dtype=np.int64)
+    has_cp = cp_raw.notna().to_numpy()
+    if has_cp.any():
+        found = cp_index.get_indexer(_obj(cp_raw[has_cp]))
+        cp_code[has_cp] = np.where(found >= 0, found, unknown_code)
+    ex_sa = _bool(exp, "exempt_single_asset")
+    ex_cp = _bool(exp, "exempt_counterparty")
+    cp_exempt = exempt[cp_code]
+    intra = is_member_cp[cp_code]
+
+    blocks = []   # (dimension, scope codes, key codes, vocab, total, countable)
+
+    def add(dim, key, vocab, vocab_sorted, weight, mem, countable, eliminated):
+        sc, kc, tot, cnt = _block_sums(dim, key, vocab, vocab_sorted, weight, mem, nmembers, countable, eliminated)
+        blocks.append((dim, sc, kc, vocab, tot, cnt))
+
+    # holding dimensions: holdings as held; eliminated = intra-group holdings without underlyings
+    hpos = np.flatnonzero(holding)
+    h_w = amount[hpos]
+    h_mem = member[hpos]
+    h_elim = intra[hpos] & ~lt.has_children[hpos]
+    instr_codes_h, instruments = pd.factorize(exp["instrument_id"].to_numpy(dtype=object, na_value=None)[hpos]
+                                              if True else None, use_na_sentinel=True)
+    instruments = np.asarray(instruments, dtype=object)
+    instr_codes_h = np.asarray(instr_codes_h, dtype=np.int64)
+    if (instr_codes_h < 0).any():
+        instruments = np.append(instruments, UNKNOWN)
+        instr_codes_h[instr_codes_h < 0] = len(instruments) - 1
+    add("single_asset", instr_codes_h, instruments, False, h_w, h_mem, ~(cp_exempt[hpos] | ex_sa[hpos]), h_elim)
+    ac_codes_h, asset_classes = _codes(exp["asset_class"].iloc[hpos], sort=True)
+    add("asset_class", ac_codes_h, asset_classes, True, h_w, h_mem, np.ones(len(hpos), bool), h_elim)
+    overseas = _bool(exp, "overseas")
+    ov_vocab = np.asarray(["domestic", "overseas"], dtype=object)
+    add("overseas", overseas[hpos].astype(np.int64), ov_vocab, True, h_w, h_mem, np.ones(len(hpos), bool), h_elim)
+
+    # look-through dimensions: every row's residual, to its counterparty (or UNKNOWN)
+    lpos = np.flatnonzero(lt.residual_fen != 0)
+    l_w = lt.residual_fen[lpos]
+    l_mem = member[lpos]
+    l_cp = cp_code[lpos]
+    l_elim = intra[lpos]
+    l_countable_cp = ~(cp_exempt[lpos] | ex_cp[lpos])
+    every = np.ones(len(lpos), bool)
+    add("counterparty", l_cp, ids_sorted, True, l_w, l_mem, l_countable_cp, l_elim)
+    add("counterparty_group", gkey[l_cp], ids_sorted, True, l_w, l_mem, l_countable_cp, l_elim)
+    rel = related[l_cp]
+    add("related_party", l_cp[rel], ids_sorted, True, l_w[rel], l_mem[rel], every[rel], l_elim[rel])
+    add("industry", industry_code[l_cp], industry_vocab, True, l_w, l_mem, every, l_elim)
+    add("region", region_code[l_cp], region_vocab, True, l_w, l_mem, every, l_elim)
+
+    # business dimensions
+    premium_g = ceded_g = None
+    premium_m = ceded_m = np.zeros(nmembers, dtype=np.int64)
+    biz = data.business
+    has_business = biz is not None and len(biz) > 0
+    if has_business:
+        b_mem_raw = _obj(biz["member_id"])
+        b_mem = np.asarray([scope_ids.index(m) if m in scope_ids else -1 for m in pd.unique(b_mem_raw)])
+        b_codes, b_uni = pd.factorize(pd.Series(b_mem_raw, dtype=object))
+        b_member = np.asarray([scope_ids.index(u) if u in scope_ids else 0 for u in b_uni], dtype=np.int64)[b_codes]
+        del b_mem
+        b_amount = biz["amount_fen"].to_numpy(dtype=np.int64)
+        kind = _obj(biz["kind"])
+        member_cp_ids = set(cp_table["counterparty_id"][pd.notna(group_member)].tolist())
+        internal = set(scope_ids) | member_cp_ids
+
+        def biz_dim(dim, mask, column):
+            vals = _obj(biz[column])[mask] if column in biz.columns else np.full(int(mask.sum()), None, object)
+            codes, vocab = _codes(pd.Series(vals, dtype=object), sort=True)
+            elim = pd.Series(vals, dtype=object).isin(internal).to_numpy()
+            add(dim, codes, vocab, True, b_amount[mask], b_member[mask], np.ones(int(mask.sum()), bool), elim)
+            return elim
+
+        prem = kind == "premium"
+        ced = kind == "ceded"
+        elim_c = biz_dim("customer", prem, "customer_id")
+        biz_dim("business_line", prem, "line")
+        elim_r = biz_dim("reinsurer", ced, "reinsurer_id")
+        premium_g = int(b_amount[prem][~elim_c].sum())
+        ceded_g = int(b_amount[ced][~elim_r].sum())
+        premium_m = np.bincount(b_member[prem], weights=b_amount[prem], minlength=nmembers).astype(np.int64)
+        ceded_m = np.bincount(b_member[ced], weights=b_amount[ced], minlength=nmembers).astype(np.int64)
+
+    # ---- the sums frame -----------------------------------------------------------------------
+    scopes = (GROUP_SCOPE,) + tuple(scope_ids)
+    dim_rank = {d: i for i, d in enumerate(DIMENSIONS)}
+    blocks.sort(key=lambda b: dim_rank[b[0]])
+    dim_codes = np.concatenate([np.full(len(b[1]), dim_rank[b[0]], dtype=np.int8) for b in blocks])
+    scope_codes = np.concatenate([b[1] for b in blocks]).astype(np.int32)
+    keys = np.concatenate([b[3][b[2]] for b in blocks]) if blocks else np.array([], dtype=object)
+    sums = pd.DataFrame({
+        "dimension": pd.Categorical.from_codes(dim_codes, categories=list(DIMENSIONS)),
+        "scope": pd.Categorical.from_codes(scope_codes, categories=list(scopes)),
+        "key": pd.array(keys, dtype=object),
+        "total_fen": np.concatenate([b[4] for b in blocks]).astype(np.int64),
+        "countable_fen": np.concatenate([b[5] for b in blocks]).astype(np.int64),
+    })
+
+    # ---- bases -------------------------------------------------------------------------------
+    g = data.group
+    rows = [{"scope": GROUP_SCOPE, "total_assets_fen": g.total_assets_fen, "net_assets_fen": g.net_assets_fen,
+             "total_premium_fen": premium_g, "total_ceded_fen": ceded_g, "solvency_ratio": g.solvency_ratio}]
+    mframe = members.set_index(members["member_id"].astype(str)) if len(members) else None
+    for i, m in enumerate(scope_ids):
+        r = {"scope": m, "total_assets_fen": None, "net_assets_fen": None, "solvency_ratio": None,
+             "total_premium_fen": int(premium_m[i]) if has_business else None,
+             "total_ceded_fen": int(ceded_m[i]) if has_business else None}
+        if mframe is not None and m in mframe.index:
+            rec = mframe.loc[m]
+            for c in ("total_assets_fen", "net_assets_fen"):
+                r[c] = None if pd.isna(rec[c]) else int(rec[c])
+            sr = rec.get("solvency_ratio")
+            r["solvency_ratio"] = None if sr is None or (not isinstance(sr, Decimal) and pd.isna(sr)) else sr
+        rows.append(r)
+    bases = pd.DataFrame(rows).set_index("scope")
+    for c in ("total_assets_fen", "net_assets_fen", "total_premium_fen", "total_ceded_fen"):
+        bases[c] = pd.array(bases[c].tolist(), dtype="Int64")
+    bases["solvency_ratio"] = pd.Series(rows and [r["solvency_ratio"] for r in rows], index=bases.index, dtype=object)
+
+    # ---- drill-down rows ---------------------------------------------------------------------
+    instr_row = np.full(n, -1, dtype=np.int64)
+    instr_row[hpos] = instr_codes_h
+    ac_row = np.full(n, -1, dtype=np.int64)
+    ac_row[hpos] = ac_codes_h
+    rows_frame = pd.DataFrame({
+        "exposure_id": _obj(exp["exposure_id"]),
+        "parent_pos": lt.parent_pos, "root_pos": lt.root_pos, "depth": lt.depth,
+        "member": member.astype(np.int32), "cp_code": cp_code.astype(np.int32),
+        "amount_fen": amount, "residual_fen": lt.residual_fen, "has_children": lt.has_children,
+        "instrument": instr_row.astype(np.int32), "asset_class": ac_row.astype(np.int32),
+        "overseas": overseas, "exempt_single_asset": ex_sa, "exempt_counterparty": ex_cp,
+    })
+    return Aggregates(as_of=g.as_of, sums=sums, bases=bases, scopes=scopes, counterparties=cp_table,
+                      rows=rows_frame, instruments=instruments, asset_classes=asset_classes,
+                      has_business=has_business)
+
+
+# ---- drill-down -----------------------------------------------------------------------------------
+def contributions(agg: Aggregates, scope: str, dimension: str, key: str | None = None) -> pd.DataFrame:
+    """The exposure rows behind a (scope, dimension, key): for look-through dimensions the leaves and
+    uncovered remainders (path "E06 → E06A"), for holding dimensions the holdings.
+
+    `key` None or "*" = every key of the dimension. Columns: exposure_id, holding_id, path, member_id,
+    counterparty_id, key, amount_fen, amount, counted (counts against this dimension's limits).
+    Business dimensions have no exposure rows (an empty frame).
+    """
+    r = agg.rows
+    cpt = agg.counterparties
+    empty_cols = ["exposure_id", "holding_id", "path", "member_id", "counterparty_id", "key", "amount_fen",
+                  "amount", "counted"]
+    if r is None or dimension in BUSINESS_DIMENSIONS:
+        return pd.DataFrame(columns=empty_cols)
+    parent_pos = r["parent_pos"].to_numpy()
+    cp_code = r["cp_code"].to_numpy()
+    member = r["member"].to_numpy()
+    ids = r["exposure_id"].to_numpy(dtype=object)
+    cp_ids = cpt["counterparty_id"].to_numpy(dtype=object)
+    intra = pd.notna(cpt["group_member"]).to_numpy()[cp_code]
+    cp_exempt = cpt["exempt"].to_numpy(dtype=bool)[cp_code]
+    if dimension in HOLDING_DIMENSIONS:
+        sel = parent_pos < 0
+        weight = r["amount_fen"].to_numpy()
+        elim = intra & ~r["has_children"].to_numpy()
+        if dimension == "single_asset":
+            keys = np.where(r["instrument"].to_numpy() >= 0, agg.instruments[np.maximum(r["instrument"].to_numpy(), 0)], None)
+            counted = ~(cp_exempt | r["exempt_single_asset"].to_numpy())
+        elif dimension == "asset_class":
+            keys = np.where(r["asset_class"].to_numpy() >= 0, agg.asset_classes[np.maximum(r["asset_class"].to_numpy(), 0)], None)
+            counted = np.ones(len(r), bool)
+        else:
+            keys = np.where(r["overseas"].to_numpy(), "overseas", "domestic").astype(object)
+            counted = np.ones(len(r), bool)
+    elif dimension in LOOK_THROUGH_DIMENSIONS:
+        weight = r["residual_fen"].to_numpy()
+        sel = weight != 0
+        elim = intra
+        counted = np.ones(len(r), bool)
+        if dimension == "counterparty":
+            keys = cp_ids[cp_code]
+            counted = ~(cp_exempt | r["exempt_counterparty"].to_numpy())
+        elif dimension == "counterparty_group":
+            keys = cpt["group_key"].to_numpy(dtype=object)[cp_code]
+            counted = ~(cp_exempt | r["exempt_counterparty"].to_numpy())
+        elif dimension == "related_party":
+            keys = cp_ids[cp_code]
+            sel = sel & cpt["related_party"].to_numpy(dtype=bool)[cp_code]
+        else:
+            keys = cpt[dimension].to_numpy(dtype=object)[cp_code]
+    else:
+        raise ValueError(f"unknown dimension {dimension!r}")
+    if scope == GROUP_SCOPE:
+        sel = sel & ~elim
+    else:
+        if scope not in agg.scopes:
+            return pd.DataFrame(columns=empty_cols)
+        sel = sel & (member == agg.scopes.index(scope) - 1)
+    if key not in (None, "*"):
+        sel = sel & (keys == key)
+    pos = np.flatnonzero(sel)
+    scopes = np.asarray(agg.scopes[1:] + (None,), dtype=object)
+    root = r["root_pos"].to_numpy()[pos]
+    amt = weight[pos]
+    out = pd.DataFrame({
+        "exposure_id": ids[pos], "holding_id": ids[root], "path": _lt.paths(ids, parent_pos, pos),
+        "member_id": scopes[member[pos]], "counterparty_id": cp_ids[cp_code[pos]], "key": keys[pos],
+        "amount_fen": amt, "amount": amt / 100.0, "counted": counted[pos],
+    })
+    return out.sort_values(["amount_fen", "exposure_id"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -1,0 +1,76 @@
+"""`python main.py concentration` end to end (subprocess): JSON on stdout, exit 2 on bad input."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+FOLDER = EXAMPLES / "small-group"
+pytestmark = pytest.mark.skipif(not FOLDER.exists(), reason="shared examples not present")
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, "main.py", "concentration", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_json_matches_expected_statuses():
+    p = _run(FOLDER, "--json")
+    assert p.returncode == 0, p.stderr
+    got = json.loads(p.stdout)
+    exp = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))
+    assert {x["limit_id"]: (x["status"], x["key"]) for x in got["limits"]} == \
+        {x["limit_id"]: (x["status"], x["key"]) for x in exp["limits"]}
+    assert got["as_of"] == "2025-06-30"
+    assert all("flagged" in x for x in got["limits"])
+
+
+def test_limits_flag_replaces_limits(tmp_path):
+    lf = tmp_path / "limits.csv"
+    lf.write_text("limit_id,name,dimension,scope,key,basis,warning,limit,parent_limit_id,rule\n"
+                  "X1,x,counterparty,group,K70,total_assets,0.01,0.02,,\n"
+                  "X2,x,asset_class,LIFE,equity,total_assets,,,,equity_solvency_tier\n", encoding="utf-8")
+    p = _run(FOLDER, "--json", "--limits", lf)
+    assert p.returncode == 0, p.stderr
+    got = {x["limit_id"]: x for x in json.loads(p.stdout)["limits"]}
+    assert set(got) == {"X1", "X2"}
+    assert (got["X1"]["key"], got["X1"]["exposure"], got["X1"]["status"]) == ("K70", 0.0, "ok")
+    # LIFE solvency 2.10 → 30% equity limit, warning 24%; equity 5.5bn of 60bn = 9.17%
+    assert (got["X2"]["limit"], got["X2"]["warning"], got["X2"]["status"]) == (0.3, 0.24, "ok")
+
+
+def test_sale_via_add_exposure(tmp_path):
+    xf = tmp_path / "x.csv"
+    xf.write_text("exposure_id,member_id,counterparty_id,instrument_id,asset_class,overseas,on_balance,amount,"
+                  "parent_exposure_id\nE06,LIFE,TRUST1,TRUST-PLAN-7,other_financial,false,true,-2000000000,\n",
+                  encoding="utf-8")
+    p = _run(FOLDER, "--json", "--add-exposure", xf)
+    assert p.returncode == 0, p.stderr
+    got = {x["limit_id"]: x for x in json.loads(p.stdout)["limits"]}
+    # E06 halves: E06A 2bn → 1bn to RE1, so RE1's group goes from 7.2bn to 6.2bn
+    assert got["L03"]["exposure"] == 6.2e9
+    assert [f["key"] for f in got["L07"]["flagged"]][:2] == ["BD-BANK1-2028", "EQ-FOREIGN"]
+
+
+def test_selling_too_much_exits_2_with_nothing_on_stdout(tmp_path):
+    xf = tmp_path / "x.csv"
+    xf.write_text("exposure_id,member_id,counterparty_id,instrument_id,asset_class,overseas,on_balance,amount,"
+                  "parent_exposure_id\nE06,LIFE,TRUST1,TRUST-PLAN-7,other_financial,false,true,-4000000000.01,\n",
+                  encoding="utf-8")
+    p = _run(FOLDER, "--json", "--add-exposure", xf)
+    assert p.returncode == 2
+    assert p.stdout == ""
+    assert "Traceback" not in p.stderr and "x.csv" in p.stderr
+
+
+def test_missing_folder_exits_2(tmp_path):
+    p = _run(tmp_path / "nope", "--json")
+    assert p.returncode == 2 and p.stdout == "" and "Traceback" not in p.stderr
+
+
+def test_text_output_without_json():
+    p = _run(FOLDER)
+    assert p.returncode == 0 and "L01" in p.stdout and "breach" in p.stdout
+
