@@ -43,7 +43,7 @@ class RatingInput:
     """One self-assessment's input, validated against its rulebook. Scores are exact Decimals."""
 
     rulebook_id: str
-    source: str
+    source: str = field(compare=False)   # where it was read from; the same input from two files is equal
     rulebook_version: str | None = None
     company: str | None = None
     period: str | None = None
@@ -101,7 +101,6 @@ def read_rating_file(path: Path | str, rulebook: Rulebook | None = None) -> Rati
     if suffix == ".json":
         return parse_rating_input(load_json(path), file, rulebook)
     if suffix in (".xlsx", ".xlsm"):
-        from core.rating.template import read_rating_template  # openpyxl only when needed
         return read_rating_template(path, rulebook)
     raise InputError([InputProblem("unsupported_file_type", file=file, value=path.suffix,
                                    detail={"expected": ".json or .xlsx"})])
@@ -374,3 +373,257 @@ def text_to_number(v: Any) -> Any:
         except InvalidOperation:
             return v
     return v
+
+
+# ------------------------------------------------------------------------------------ XLSX template
+#
+# One sheet per part of the JSON input. Row 1 holds the machine column names (what the reader looks
+# for), row 2 their Chinese captions (skipped when read), data from row 3. A problem in a cell is
+# reported with the sheet, the row a user sees in Excel, and the column header.
+
+SHEET_COLUMNS = {
+    "info": (("field", "字段"), ("value", "值"), ("description", "说明")),
+    "scores": (("dimension", "维度"), ("item", "要点"), ("score", "得分"), ("dimension_name", "维度名称"),
+               ("item_name", "要点名称"), ("weight", "权重")),
+    "facts": (("fact", "事实项"), ("value", "数值"), ("description", "说明")),
+    "flags": (("flag", "勾选项"), ("value", "是否成立"), ("basis", "依据"), ("description", "说明")),
+    "weights": (("element", "要素"), ("weight", "权重"), ("floor", "下限"), ("element_name", "要素名称")),
+    "brackets": (("grade", "等级"), ("lower_bound", "分数下限")),
+}
+REQUIRED_COLUMNS = {"info": ("field", "value"), "scores": ("dimension", "item", "score"),
+                    "facts": ("fact", "value"), "flags": ("flag", "value", "basis"),
+                    "weights": ("element", "weight"), "brackets": ("grade", "lower_bound")}
+REQUIRED_SHEETS = ("info", "scores", "facts", "flags")
+INFO_FIELDS = {"rulebook": "评级规则", "rulebook_version": "规则版本", "company": "公司名称", "period": "评级期间（年度）",
+               "company_type": "公司类型 life/pc/reinsurance/group/other", "esg_bonus": "ESG 专项加分"}
+FACT_CAPTIONS = {
+    "net_assets": "净资产（元）", "scale_premium": "规模保费收入（元）", "scale_premium_growth": "规模保费增速（0.12 = 12%）",
+    "industry_premium_growth": "行业平均增速（0.05 = 5%）", "years_in_operation": "开业年限（年）",
+    "max_single_related_party_investment": "单一关联方最大投资余额（元）",
+    "core_solvency_ratio": "核心偿付能力充足率（1.45 = 145%）", "comprehensive_solvency_ratio": "综合偿付能力充足率",
+    "irr_class": "风险综合评级 AAA/AA/A/BBB/BB/B/C/D",
+}
+FLAG_CAPTIONS = {
+    "U3": "激进扩张（监管认定）", "U5": "监管认定的其他情形", "M1": "公司治理存在严重问题", "M2": "关联交易管理存在严重问题",
+    "M3": "偿付能力严重不足", "M4": "流动性不足", "M5": "有效资产不足以抵御风险", "M6": "其他严重不能偿债情形",
+    "M7": "监管认定的其他重大风险", "S": "重组、接管、市场退出或实质性风险处置",
+}
+
+
+def _cell_value(x: Any):
+    if isinstance(x, Decimal):
+        return int(x) if x == x.to_integral_value() and abs(x) < 10 ** 15 else float(x)
+    return x
+
+
+def write_rating_template(path: Path | str, rulebook: Rulebook, input: RatingInput | None = None) -> None:
+    """Write the XLSX template for `rulebook`, filled with `input` when given (blank cells otherwise)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    bold, caption_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+
+    def sheet(name: str):
+        ws = wb.create_sheet(name)
+        cols = SHEET_COLUMNS[name]
+        ws.append([c for c, _ in cols])
+        ws.append([zh for _, zh in cols])
+        for cell in ws[1]:
+            cell.font = bold
+        for cell in ws[2]:
+            cell.fill = caption_fill
+        ws.freeze_panes = "A3"
+        for n, _ in enumerate(cols):
+            ws.column_dimensions[chr(ord("A") + n)].width = 18 if n else 24
+        return ws
+
+    inp = input
+    ws = sheet("info")
+    info = {"rulebook": rulebook.id, "rulebook_version": rulebook.version,
+            "company": inp.company if inp else None, "period": inp.period if inp else None,
+            "company_type": inp.company_type if inp else None,
+            "esg_bonus": inp.esg_bonus if inp else None}
+    for key, caption in INFO_FIELDS.items():
+        if key == "esg_bonus" and rulebook.esg_bonus_cap is None:
+            continue
+        ws.append([key, _cell_value(info[key]), caption])
+
+    ws = sheet("scores")
+    if rulebook.scheme == "unified":
+        weights = (inp.weights if inp and inp.weights is not None else rulebook.weights) or {}
+        keys = list(weights) or [d.key for d in rulebook.dimensions]
+    else:
+        keys = [d.key for d in rulebook.dimensions]
+    for key in keys:
+        d = rulebook.dimension(key)
+        direct = inp.dimension_scores.get(key) if inp else None
+        w = d.weight if d is not None else None
+        ws.append([key, None, _cell_value(direct), d.name_zh if d else key, None, _cell_value(w)])
+        for it in (d.items if d else ()):
+            score = inp.item_scores.get(key, {}).get(it.id) if inp else None
+            ws.append([key, it.id, _cell_value(score), d.name_zh, it.name_zh, _cell_value(it.weight)])
+
+    ws = sheet("facts")
+    for key in FACTS:
+        ws.append([key, _cell_value(inp.facts.get(key)) if inp else None, FACT_CAPTIONS.get(key, "")])
+
+    ws = sheet("flags")
+    yes_no = DataValidation(type="list", formula1='"是,否,TRUE,FALSE"', allow_blank=True)
+    ws.add_data_validation(yes_no)
+    for rule_id in rulebook.flag_rules:
+        f = inp.flags.get(rule_id) if inp else None
+        ws.append([rule_id, None if f is None else f.value, f.basis if f else None, FLAG_CAPTIONS.get(rule_id, "")])
+        yes_no.add(f"B{ws.max_row}")
+
+    if rulebook.scheme == "unified":
+        ws = sheet("weights")
+        weights = (inp.weights if inp and inp.weights is not None else rulebook.weights) or {}
+        for d in rulebook.dimensions:
+            ws.append([d.key, _cell_value(weights.get(d.key)), _cell_value(d.floor), d.name_zh])
+        for key, w in weights.items():
+            if rulebook.dimension(key) is None:
+                ws.append([key, _cell_value(w), None, key])
+        ws = sheet("brackets")
+        brackets = (inp.brackets if inp and inp.brackets is not None else rulebook.brackets) or {}
+        for level in rulebook.levels:
+            ws.append([level, _cell_value(brackets.get(level))])
+    wb.save(path)
+
+
+def _xlsx_value(v: Any) -> Any:
+    if isinstance(v, str):
+        v = v.strip()
+        return v if v else None
+    if isinstance(v, float):
+        return Decimal(str(v))
+    if isinstance(v, int) and not isinstance(v, bool):
+        return Decimal(v)
+    return v
+
+
+def read_rating_template(path: Path | str, rulebook: Rulebook | None = None) -> RatingInput:
+    """Read the XLSX template back into a RatingInput; cell problems name sheet, row and column."""
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    file = str(path)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InputError([InputProblem("unreadable_file", file=file, detail={"reason": str(exc) or type(exc).__name__})]) from None
+    problems: list[InputProblem] = []
+    where: dict[str, tuple[str, int, str]] = {}   # JSON path -> (sheet, row, column header)
+    data: dict[str, Any] = {}
+
+    def rows(name: str, required: bool = True):
+        if name not in wb.sheetnames:
+            if required:
+                problems.append(InputProblem("missing_sheet", file=file, column=name))
+            return None
+        ws = wb[name]
+        all_rows = list(ws.iter_rows(values_only=True))
+        if not all_rows:
+            problems.append(InputProblem("missing_column", file=file, row=1, column=f"{name}!{REQUIRED_COLUMNS[name][0]}"))
+            return None
+        aliases = {zh: en for en, zh in SHEET_COLUMNS[name]}
+        header = [aliases.get(str(h).strip(), str(h).strip()) if h is not None else None for h in all_rows[0]]
+        missing = [c for c in REQUIRED_COLUMNS[name] if c not in header]
+        for c in missing:
+            problems.append(InputProblem("missing_column", file=file, row=1, column=f"{name}!{c}",
+                                         detail={"found": ", ".join(str(h) for h in header if h)}))
+        if missing:
+            return None
+        captions = {zh for _, zh in SHEET_COLUMNS[name]}
+        out = []
+        for n, r in enumerate(all_rows[1:], start=2):
+            if n == 2 and all(v is None or str(v).strip() in captions for v in r):
+                continue
+            rec = {h: _xlsx_value(r[i]) if i < len(r) else None for i, h in enumerate(header) if h}
+            if all(v is None for v in rec.values()):
+                continue
+            out.append((n, rec))
+        return out
+
+    info = rows("info")
+    for n, rec in info or ():
+        key = rec.get("field")
+        if key is None:
+            continue
+        key = str(key)
+        val = rec.get("value")
+        if isinstance(val, Decimal) and key in ("period", "rulebook_version"):
+            val = str(val)
+        if val is not None:
+            data[key] = val
+        where[key] = ("info", n, "value")
+
+    scores, items = {}, {}
+    for n, rec in rows("scores") or ():
+        dim, item, score = rec.get("dimension"), rec.get("item"), text_to_number(rec.get("score"))
+        if dim is not None and item is None:
+            where.setdefault(f"dimension_scores.{dim}", ("scores", n, "score"))
+        if dim is None or score is None:
+            continue
+        if item is None:
+            scores[str(dim)] = score
+            where[f"dimension_scores.{dim}"] = ("scores", n, "score")
+        else:
+            items.setdefault(str(dim), {})[str(item)] = score
+            where[f"item_scores.{dim}.{item}"] = ("scores", n, "score")
+            where.setdefault(f"item_scores.{dim}", ("scores", n, "dimension"))
+    if scores:
+        data["dimension_scores"] = scores
+    if items:
+        data["item_scores"] = items
+
+    facts = {}
+    for n, rec in rows("facts") or ():
+        key, val = rec.get("fact"), rec.get("value")
+        if key is None or val is None:
+            continue
+        facts[str(key)] = val if key == "irr_class" else text_to_number(val)
+        where[f"facts.{key}"] = ("facts", n, "value")
+    data["facts"] = facts
+
+    flags = {}
+    for n, rec in rows("flags") or ():
+        key, val, basis = rec.get("flag"), rec.get("value"), rec.get("basis")
+        if key is None or (val is None and basis is None):
+            continue
+        if isinstance(val, Decimal):
+            val = int(val) if val in (0, 1) else val
+        flags[str(key)] = {"value": val, "basis": str(basis)} if basis is not None else val
+        where[f"flags.{key}"] = where[f"flags.{key}.value"] = ("flags", n, "value")
+        where[f"flags.{key}.basis"] = ("flags", n, "basis")
+    data["flags"] = flags
+
+    for name, key_col, val_col in (("weights", "element", "weight"), ("brackets", "grade", "lower_bound")):
+        table = {}
+        for n, rec in rows(name, required=False) or ():
+            key, val = rec.get(key_col), text_to_number(rec.get(val_col))
+            if key is None or val is None:
+                continue
+            key = str(key) if not isinstance(key, Decimal) else str(int(key))
+            table[key] = val
+            where[f"{name}.{key}"] = (name, n, val_col)
+        if table:
+            data[name] = table
+    wb.close()
+    if problems:
+        raise InputError(problems)
+    try:
+        return parse_rating_input(data, file, rulebook)
+    except InputError as err:
+        raise InputError([_to_cell(p, where) for p in err.problems]) from None
+
+
+def _to_cell(p: InputProblem, where: dict[str, tuple[str, int, str]]) -> InputProblem:
+    """A JSON-path problem re-addressed to the template cell it came from (sheet!column, row)."""
+    if p.column in where:
+        sheet, row, col = where[p.column]
+        return InputProblem(p.code, file=p.file, row=row, column=f"{sheet}!{col}", value=p.value,
+                            detail={**p.detail, "field": p.column}, severity=p.severity)
+    return p
