@@ -15,9 +15,10 @@ import matplotlib
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import Formatter
+from PIL import Image
 
-from reports.format import STATUS_COLOURS, format_value, parse_format
+from reports.format import STATUS_COLOURS, format_value, parse_format, to_unit
 from reports.model import ChartSpec
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "resources" / "fonts"
@@ -56,14 +57,39 @@ def rc() -> dict:
     }
 
 
-def _value_formatter(spec: ChartSpec):
-    f = parse_format(spec.value_format)
-    if f.kind == "percent":
-        # Axis ticks need fewer decimals than labels; 12.5% reads better than 12.50% on an axis.
-        return lambda v, _pos=None: format_value(v, f"percent:{min(f.decimals, 1)}").replace(".0%", "%")
-    if f.kind == "amount":
-        return lambda v, _pos=None: format_value(v, f"amount:{f.unit}:{min(f.decimals, 1)}")
-    return lambda v, _pos=None: format_value(v, "number:0" if f.kind == "int" else f"number:{min(f.decimals, 1)}")
+class _ValueAxisFormatter(Formatter):
+    """Value-axis ticks in the chart's format, with as few decimals as the tick values need (0, 1 or 2).
+
+    Amounts are shown in their unit (亿元/万元) and percentages from fractions, like the table beside the chart.
+    """
+
+    def __init__(self, value_format: str):
+        self.spec = parse_format(value_format)
+
+    def _fmt(self, decimals: int) -> str:
+        f = self.spec
+        if f.kind == "percent":
+            return f"percent:{decimals}"
+        if f.kind == "amount":
+            return f"amount:{f.unit}:{decimals}"
+        return f"number:{decimals}"
+
+    def _scaled(self, v: float) -> float:
+        f = self.spec
+        if f.kind == "percent":
+            return v * 100
+        if f.kind == "amount":
+            return float(to_unit(v, f.unit))
+        return v
+
+    def format_ticks(self, values):
+        for decimals in (0, 1, 2):
+            if all(abs(self._scaled(v) * 10**decimals - round(self._scaled(v) * 10**decimals)) < 1e-6 for v in values):
+                break
+        return [format_value(v, self._fmt(decimals)) for v in values]
+
+    def __call__(self, x, pos=None):
+        return self.format_ticks([x])[0]
 
 
 def draw_chart(fig: Figure, spec: ChartSpec) -> None:
@@ -74,7 +100,7 @@ def draw_chart(fig: Figure, spec: ChartSpec) -> None:
     n = len(spec.categories)
     positions = list(range(n))
     label_fmt = lambda v: format_value(v, spec.value_format)  # noqa: E731 - bar labels keep full precision
-    axis_fmt = FuncFormatter(_value_formatter(spec))
+    axis_fmt = _ValueAxisFormatter(spec.value_format)
     horizontal = spec.kind == "barh"
 
     def clean(values):
@@ -134,10 +160,17 @@ def draw_chart(fig: Figure, spec: ChartSpec) -> None:
     ax.margins(**({"x": 0.12} if horizontal else {"y": 0.12}))
     if spec.title:
         ax.set_title(spec.title)
-    if spec.x_label:
-        ax.set_xlabel(spec.x_label)
-    if spec.y_label:
-        ax.set_ylabel(spec.y_label)
+    x_label, y_label = spec.x_label, spec.y_label
+    unit = parse_format(spec.value_format).unit
+    if unit and not (x_label if horizontal else y_label):  # say what the numbers count
+        if horizontal:
+            x_label = f"单位：{unit}"
+        else:
+            y_label = f"单位：{unit}"
+    if x_label:
+        ax.set_xlabel(x_label)
+    if y_label:
+        ax.set_ylabel(y_label)
     handles, labels = ax.get_legend_handles_labels()
     if len(spec.series) == 1 and not spec.thresholds:
         handles = []
@@ -158,4 +191,7 @@ def chart_png(spec: ChartSpec, width_cm: float = 16.0, height_cm: float = 8.0, d
         draw_chart(fig, spec)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, facecolor="white")
-    return buf.getvalue()
+    # Matplotlib writes RGBA; an opaque RGB image embeds without a soft mask (smaller, no grey haze).
+    out = io.BytesIO()
+    Image.open(io.BytesIO(buf.getvalue())).convert("RGB").save(out, format="png")
+    return out.getvalue()

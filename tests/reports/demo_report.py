@@ -16,7 +16,6 @@ from reports.model import (
     KeyFigure,
     KeyFigures,
     Note,
-    PageBreak,
     Paragraph,
     ReportDocument,
     Section,

@@ -263,3 +263,12 @@ def test_hook_override_changes_the_output(tmp_path):
     if shutil.which("pdftotext"):
         assert "定制页脚1/2" in squash("".join(page_texts(path)))
     assert doc.period_label == "2025年第三季度"
+
+
+def test_value_axis_ticks_use_the_report_formats():
+    from reports.charts import _ValueAxisFormatter
+
+    assert _ValueAxisFormatter("percent").format_ticks([0, 0.5, 1.0]) == ["0%", "50%", "100%"]
+    assert _ValueAxisFormatter("percent").format_ticks([0, 0.025, 0.05]) == ["0.0%", "2.5%", "5.0%"]
+    assert _ValueAxisFormatter("amount:亿元").format_ticks([0, 2e9, 4e9]) == ["0", "20", "40"]
+    assert _ValueAxisFormatter("number:2").format_ticks([0, 1250, 2500]) == ["0", "1,250", "2,500"]
