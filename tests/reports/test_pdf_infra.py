@@ -135,6 +135,12 @@ def test_long_table_splits_and_repeats_its_header(demo_pdf):
     assert later > first, "row 100 should be on a later page than the table's start"
     assert "表1" not in pages[later], "the caption is not repeated"
     assert "风险敞口（万元）" in pages[later] and "占总资产比例" in pages[later], "header row not repeated"
+    last = next(i for i, p in enumerate(pages) if "589,195,481.47" in p)  # the total row ends the table
+    assert last > first
+    for i in range(first + 1, last + 1):
+        # pdftotext may interleave a wrapped cell with the header, so look for each header cell.
+        for header in ("序号", "交易对手", "资产类别", "风险敞口（万元）", "占总资产比例", "状态"):
+            assert header in pages[i], f"header {header} not repeated on page {i}"
     assert f"测试单位{ROWS}" in "".join(pages[later:])
     assert "589,195,481.47" in "".join(pages[first:]), "total row"
 
