@@ -759,11 +759,10 @@ RATING = {
         "esg_bonus": 0.3,
         "facts": {"net_assets": 5.6e9, "scale_premium": 1.93e10, "scale_premium_growth": 0.11,
                   "industry_premium_growth": 0.06, "years_in_operation": 16,
-                  "max_single_related_party_investment": 6.3e8, "core_solvency_ratio": 1.31,
+                  "max_single_related_party_investment": 9.3e8, "core_solvency_ratio": 1.31,
                   "comprehensive_solvency_ratio": 2.10, "irr_class": "A"},
         "flags": {"U3": False, "U5": False, "M1": False, "M2": False, "M3": False, "M4": False,
                   "M5": False, "M6": False, "M7": False, "S": False},
-        "note": "2025年度自评（演示数据）：投资维度因单一资产超限（云岭高速债权投资计划）与融达地产集团集中度超限扣分。",
     },
     "2024": {
         "rulebook": "life-2024", "company": "澄川人寿保险股份有限公司", "period": "2024",
@@ -776,7 +775,6 @@ RATING = {
                   "comprehensive_solvency_ratio": 2.16, "irr_class": "BBB"},
         "flags": {"U3": False, "U5": False, "M1": False, "M2": False, "M3": False, "M4": False,
                   "M5": False, "M6": False, "M7": False, "S": False},
-        "note": "2024年度自评（演示数据）。",
     },
 }
 REGULATOR_2024 = {"company": "澄川人寿保险股份有限公司", "rulebook": "life-2024", "period": "2024",
@@ -1074,7 +1072,7 @@ def evaluate(data: dict) -> dict:
         else:
             lv, wv = Decimal(L.limit), Decimal(L.warning)
         if L.key == "":
-            items = series.sort_values(ascending=False)
+            items = series[sorted(series.index, key=lambda k: (-series[k], str(k)))] if len(series) else series
         elif L.key == "*":
             items = pd.Series({"*": series.sum()})
         else:

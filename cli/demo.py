@@ -1,0 +1,74 @@
+"""`python main.py demo --out DIR [--force] [--no-previous]`
+
+Writes the built-in demo group (resources/demo/, fictional 澄川保险集团) as a group data folder:
+DIR/group.csv, members.csv, counterparties.csv, exposures.csv, limits.csv, business.csv of the latest
+snapshot (so `python main.py concentration DIR --json` works on it), DIR/rating.json (the latest rating
+self-assessment input, so `python main.py rate DIR/rating.json --json` works), and unless --no-previous
+the previous half-year in DIR/previous/ with DIR/rating-previous.json.
+
+Existing files with other content are not overwritten unless --force (identical files are fine, so the
+command can be repeated). Problems: a message on stderr, exit status 2, nothing written.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from cli.errors import fail
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("demo", help="write the demo group as a data folder plus a rating input",
+                              description="Writes the built-in demo group (fictional) as a group data folder "
+                                          "plus rating.json.")
+    p.add_argument("--out", metavar="DIR", required=True, help="the folder to write (created if missing)")
+    p.add_argument("--force", action="store_true", help="overwrite existing files that differ")
+    p.add_argument("--no-previous", action="store_true", dest="no_previous",
+                   help="do not write the previous snapshot (DIR/previous/, DIR/rating-previous.json)")
+
+
+def plan(out: Path, with_previous: bool = True) -> list[tuple[Path, Path]]:
+    """(source, target) pairs of everything `demo --out` writes."""
+    from core.demo import DATA_FILES, demo_rating_inputs, demo_snapshot_dirs
+
+    snaps = demo_snapshot_dirs()
+    ratings = demo_rating_inputs()
+    if not snaps or not ratings:
+        raise FileNotFoundError("the demo data (resources/demo/) is missing from this installation")
+    pairs = [(snaps[-1] / f, out / f) for f in DATA_FILES if (snaps[-1] / f).is_file()]
+    pairs.append((ratings[-1], out / "rating.json"))
+    if with_previous and len(snaps) > 1:
+        pairs += [(snaps[-2] / f, out / "previous" / f) for f in DATA_FILES if (snaps[-2] / f).is_file()]
+        if len(ratings) > 1:
+            pairs.append((ratings[-2], out / "rating-previous.json"))
+    return pairs
+
+
+def run(args) -> int:
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        return fail(f"{out}: exists and is not a folder")
+    try:
+        pairs = plan(out, with_previous=not args.no_previous)
+    except FileNotFoundError as err:
+        return fail(str(err))
+    contents = [(src.read_bytes(), dst) for src, dst in pairs]
+    clashes = [dst for data, dst in contents
+               if dst.exists() and (dst.is_dir() or (not args.force and dst.read_bytes() != data))]
+    dirs = [dst for dst in clashes if dst.is_dir()]
+    if dirs:
+        return fail(f"{dirs[0]}: is a folder, cannot write a file there")
+    if clashes:
+        names = ", ".join(str(p) for p in clashes[:5]) + (f" and {len(clashes) - 5} more" if len(clashes) > 5 else "")
+        return fail(f"{out}: would overwrite files that differ from the demo ({names}); "
+                    "use --force to overwrite, or choose another --out folder")
+    if (out / "previous").exists() and not (out / "previous").is_dir() and not args.no_previous:
+        return fail(f"{out / 'previous'}: exists and is not a folder")
+    try:
+        for data, dst in contents:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            if not (dst.exists() and dst.read_bytes() == data):
+                dst.write_bytes(data)
+    except OSError as err:
+        return fail(f"{out}: cannot write: {err.strerror or err}")
+    print(f"wrote the demo group to {out} ({len(contents)} files)")
+    return 0
