@@ -1,0 +1,60 @@
+"""`main.py import`: a valid folder becomes one snapshot with its evaluation and cases; a bad one stores nothing."""
+import json
+import shutil
+import subprocess
+import sys
+
+from core.store import Store
+from tests.conftest import EXAMPLES, ROOT
+
+SMALL = EXAMPLES / "small-group"
+
+
+def run_import(*args):
+    return subprocess.run([sys.executable, "main.py", "import", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_import_stores_snapshot_evaluation_and_cases(tmp_path):
+    db = tmp_path / "h.sqlite3"
+    p = run_import(SMALL, "--db", db, "--user", "李四", "--json")
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["as_of"] == "2025-06-30"
+    assert out["statuses"] == {"ok": 3, "warning": 4, "breach": 2}
+    store = Store.open(db)
+    try:
+        snaps = store.list_snapshots()
+        assert [s.as_of.isoformat() if hasattr(s.as_of, "isoformat") else s.as_of for s in snaps] == ["2025-06-30"]
+        assert snaps[0].created_by == "李四"
+        # one case per (limit, key) in warning or breach: L01 has two flagged keys, L07 six
+        cases = store.list_cases()
+        assert len(cases) == len(out["opened_cases"]) == 12
+        assert {(c.limit_id, c.key) for c in cases} >= {("L01", "BANK1"), ("L01", "RE1"), ("L02", "*")}
+    finally:
+        store.close()
+
+
+def test_second_import_observes_open_cases_instead_of_duplicating(tmp_path):
+    db = tmp_path / "h.sqlite3"
+    assert run_import(SMALL, "--db", db, "--user", "a").returncode == 0
+    p = run_import(SMALL, "--db", db, "--user", "a", "--json")
+    out = json.loads(p.stdout)
+    assert out["opened_cases"] == [] and len(out["observed_cases"]) == 12
+
+
+def test_bad_data_stores_nothing_and_exits_2(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    text = (data / "exposures.csv").read_text(encoding="utf-8").replace("5000000000", "五十亿", 1)
+    (data / "exposures.csv").write_text(text, encoding="utf-8")
+    db = tmp_path / "h.sqlite3"
+    p = run_import(data, "--db", db)
+    assert p.returncode == 2
+    assert "exposures.csv" in p.stderr and "amount" in p.stderr and "Traceback" not in p.stderr
+    assert p.stdout == ""
+    store = Store.open(db)
+    try:
+        assert store.list_snapshots() == []
+    finally:
+        store.close()
