@@ -12,7 +12,8 @@ LANGS = ("en", "zh")
 
 RULE_NAMES = {
     "U1": {"en": "two or more dimensions at high risk", "zh": "两个及以上维度风险水平为高"},
-    "U2": {"en": "governance or investment at high risk", "zh": "公司治理或资金运用维度风险水平为高"},
+    "U2": {"en": "governance or investment (unified: assets) at high risk",
+           "zh": "公司治理或资金运用（统一办法：资产质量）维度风险水平为高"},
     "U3": {"en": "aggressive expansion", "zh": "激进扩张"},
     "U4": {"en": "large investment in a single related party", "zh": "单一关联方投资余额过高"},
     "U5": {"en": "other situation determined by the regulator", "zh": "监管认定的其他情形"},
@@ -154,9 +155,13 @@ def _missing(check, lang: str) -> str:
     return f"{names} not given" if lang == "en" else f"未提供{names}"
 
 
-def check_text(check, lang: str = "en") -> str:
-    """One test of a rule in words, e.g. 'scale premium / net assets = 4.00 ≤ 5'."""
+def check_text(check, lang: str = "en", dimension_names: dict[str, str] | None = None) -> str:
+    """One test of a rule in words, e.g. 'scale premium / net assets = 4.00 ≤ 5'.
+
+    `dimension_names` (key -> name in `lang`, from the rulebook) replaces dimension keys when given.
+    """
     en = lang == "en"
+    subject = (dimension_names or {}).get(check.subject, check.subject)
     t, s = check.test, check.status
     if t == "flag":
         if s == "holds":
@@ -171,9 +176,9 @@ def check_text(check, lang: str = "en") -> str:
                 else f"{n} 个维度风险为高，{'≥' if s == 'holds' else '<'} {fmt_number(m)}")
     if t == "dimension_high":
         if s == "not_applicable":
-            return f"{check.subject} not rated" if en else f"{check.subject} 未评分"
-        return (f"{check.subject} risk level {risk_level_name(check.value, lang)}" if en
-                else f"{check.subject} 风险水平为{risk_level_name(check.value, lang)}")
+            return f"{subject} not rated" if en else f"{subject}未评分"
+        return (f"{subject} risk level {risk_level_name(check.value, lang)}" if en
+                else f"{subject}风险水平为{risk_level_name(check.value, lang)}")
     if t in ("premium_to_net_assets", "related_party_to_net_assets"):
         pct = t == "related_party_to_net_assets"
         label = ({"en": "scale premium / net assets", "zh": "规模保费/净资产"} if not pct else
@@ -229,14 +234,15 @@ def solvency_text(ind, lang: str = "en") -> str:
         head = "does not meet the C-ROSS solvency standard" if en else "不符合偿付能力达标标准"
     else:
         head = "C-ROSS solvency standard not checkable (facts missing)" if en else "偿付能力达标情况无法判断（缺少数据）"
-    info = "informational" if en else "仅供参考"
-    return f"{head} ({detail}; {info})" if detail else f"{head} ({info})"
+    if en:
+        return f"{head} ({detail}; informational)" if detail else f"{head} (informational)"
+    return f"{head}（{detail}；仅供参考）" if detail else f"{head}（仅供参考）"
 
 
-def because(trace, lang: str = "en") -> str:
+def because(trace, lang: str = "en", dimension_names: dict[str, str] | None = None) -> str:
     """Why a rule held or not: each of its tests, then the C-ROSS indicator for M3."""
     sep = "; " if lang == "en" else "；"
-    parts = [check_text(c, lang) for c in trace.checks]
+    parts = [check_text(c, lang, dimension_names) for c in trace.checks]
     if trace.indicator is not None:
         parts.append(solvency_text(trace.indicator, lang))
     return sep.join(parts)
@@ -270,16 +276,17 @@ def improvement_lines(imp, lang: str = "en", dimension_names: dict[str, str] | N
         lines.append(f"Composite must reach {fmt_score(imp.composite_needed)} (+{fmt_score(imp.composite_gap)})."
                      if en else f"综合得分需达到 {fmt_score(imp.composite_needed)}（还差 {fmt_score(imp.composite_gap)} 分）。")
     for b in imp.blockers:
-        head = f"{b.rule} ({rule_name(b.rule, lang)})"
+        head = f"{b.rule} ({rule_name(b.rule, lang)})" if en else f"{b.rule}（{rule_name(b.rule, lang)}）"
+        comma = ", " if en else "，"
         if b.kind == "dimensions":
-            targets = ", ".join(f"{names.get(t.dimension, t.dimension)} {fmt_score(t.current)} → {fmt_score(t.needed)}"
+            targets = comma.join(f"{names.get(t.dimension, t.dimension)} {fmt_score(t.current)} → {fmt_score(t.needed)}"
                                 for t in b.dimensions)
             if b.min_count is not None and b.min_count < len(b.dimensions):
                 lines.append(f"{head}: lift {b.min_count} of: {targets}" if en else f"{head}：以下维度中至少 {b.min_count} 个提升：{targets}")
             else:
                 lines.append(f"{head}: lift {targets}" if en else f"{head}：需提升 {targets}")
         elif b.kind == "facts":
-            facts = ", ".join(_fact_target(f, lang) for f in b.facts)
+            facts = comma.join(_fact_target(f, lang) for f in b.facts)
             lines.append(f"{head}: needs {facts}" if en else f"{head}：需满足 {facts}")
         elif b.kind == "flag":
             lines.append(f"{head}: ticked; only the regulator's finding can clear it" if en

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Any, Mapping
 
 from core.problems import InputError, InputProblem
-from core.rating.inputs import Flag, RatingInput
+from core.rating.inputs import Flag, RatingInput, parse_rating_input
 from core.rating.rulebook import IRR_ORDER, ZERO, Band, Rule, Rulebook, bands_from_brackets
 
 CENT = Decimal("0.01")
@@ -197,6 +197,46 @@ def assess(inp: RatingInput, rulebook: Rulebook) -> Assessment:
         esg_bonus_cap=rulebook.esg_bonus_cap, composite_score=composite, base_level=base,
         final_level=final, fired=fired, trace=trace, measures=tuple(rulebook.measures.get(final, ())),
         composite_bands=bands, input=inp)
+
+
+def assess_under(inp: RatingInput, rulebook: Rulebook) -> Assessment:
+    """Rate a stored input under another rulebook (or version): it is re-validated against that one,
+    so an input that does not fit (unified without brackets, other dimension keys) raises InputError."""
+    data = inp.to_json_dict(exact=True)
+    data.pop("rulebook_version", None)
+    return assess(parse_rating_input(data, inp.source, rulebook), rulebook)
+
+
+def assessment_record(a: Assessment) -> dict:
+    """The result as plain JSON-ready data with codes only (numbers as exact decimal strings), for the store.
+
+    Sentences are not stored: they are rebuilt from these codes in the reader's language.
+    """
+    def s(x):
+        return None if x is None else str(x)
+
+    def check(c: Check) -> dict:
+        return {"test": c.test, "status": c.status, "value": s(c.value) if c.value is not None else None,
+                "threshold": s(c.threshold), "subject": c.subject, "reason": c.reason,
+                "missing": list(c.missing), "basis": c.basis}
+
+    return {
+        "rulebook": a.rulebook_id, "rulebook_version": a.rulebook_version, "rulebook_sha256": a.rulebook_sha256,
+        "scheme": a.scheme, "company": a.company, "period": a.period,
+        "dimensions": [{"key": d.key, "score": s(d.score), "risk_level": d.risk_level, "weight": s(d.weight),
+                        "from_items": d.from_items, "unrounded": s(d.unrounded),
+                        "item_scores": {k: s(v) for k, v in d.item_scores.items()}} for d in a.dimensions],
+        "weighted_score": s(a.weighted_score), "esg_bonus_given": s(a.esg_bonus_given),
+        "esg_bonus_applied": s(a.esg_bonus_applied), "composite_score": s(a.composite_score),
+        "base_level": a.base_level, "final_level": a.final_level, "fired": list(a.fired),
+        "trace": [{"rule": t.rule, "kind": t.kind, "holds": t.holds, "effect": t.effect,
+                   "would_effect": t.would_effect, "source": t.source, "to_level": t.to_level,
+                   "level_before": t.level_before, "level_after": t.level_after,
+                   "checks": [check(c) for c in t.checks],
+                   "meets_solvency_standard": t.indicator.meets_standard if t.indicator else None}
+                  for t in a.trace],
+        "measures": list(a.measures),
+    }
 
 
 def _dimension(inp: RatingInput, rulebook: Rulebook, key: str, weight: Decimal) -> DimensionResult:

@@ -58,9 +58,15 @@ class RatingInput:
     # problems that did not stop the input (unknown extra fields): shown, not compared
     warnings: tuple[InputProblem, ...] = field(default=(), compare=False)
 
-    def to_json_dict(self) -> dict:
-        """The input as interfaces.md JSON (numbers as float/int), e.g. to save what the GUI edited."""
+    def to_json_dict(self, exact: bool = False) -> dict:
+        """The input as interfaces.md JSON, e.g. to save what the GUI edited or to store with a result.
+
+        Numbers are int/float for json.dumps, or the Decimals themselves with `exact=True` (to re-parse
+        under another rulebook without any binary rounding).
+        """
         def num(x: Decimal):
+            if exact:
+                return x
             return int(x) if x == x.to_integral_value() and abs(x) < 10 ** 15 else float(x)
         out: dict[str, Any] = {"rulebook": self.rulebook_id}
         for k in ("rulebook_version", "company", "period", "company_type"):

@@ -379,3 +379,17 @@ def test_assessment_records_the_rulebook_version_and_hash():
     a = rate(life())
     assert a.rulebook_version == "2024.1"
     assert a.rulebook_sha256 == hashlib.sha256((RULEBOOK_DIR / "life-2024.toml").read_bytes()).hexdigest()
+
+
+def test_assess_under_another_rulebook_version_and_record():
+    import json
+    from core.rating.engine import assess_under, assessment_record
+    a = rate(life(all_scores=80, facts={"net_assets": D("3e10")}))
+    b = assess_under(a.input, load_rulebook("life-2024"))
+    assert assessment_record(a) == assessment_record(b)
+    rec = assessment_record(a)
+    assert rec["composite_score"] == "80.00" and rec["final_level"] == "2"
+    json.dumps(rec)  # plain data
+    with pytest.raises(InputError) as e:
+        assess_under(a.input, load_rulebook("unified-2025"))
+    assert "cannot_grade" in {p.code for p in e.value.problems}
