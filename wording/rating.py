@@ -134,11 +134,13 @@ def _fmt_close(value: Decimal, threshold: Decimal, pct: bool) -> str:
     """Show enough decimals that a value just past the threshold does not print equal to it."""
     scale = Decimal(100) if pct else Decimal(1)
     v, t = value * scale, threshold * scale
-    for places in range(2, 9):
+    for places in range(2, 30):
         q = v.quantize(Decimal(1).scaleb(-places))
         if (q == t) == (value == threshold):
             break
-    text = f"{q:.{places}f}"
+    else:
+        places, q = 30, v  # a difference finer than 30 decimals: print the value as it is
+    text = f"{q:.{places}f}" if places < 30 else fmt_number(q)
     if pct:
         text = fmt_number(Decimal(text)) + "%"
     return text
