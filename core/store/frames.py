@@ -3,7 +3,7 @@
 Two mechanisms:
 - GroupData frames (members, counterparties, exposures, limits, business) go into typed per-entity tables,
   one row per frame row, with a `seq` keeping the order. `SPECS` fixes each column's storage kind;
-  `to_columns` / `from_columns` convert, restoring the dtypes recorded at save time, so a round trip gives
+  `to_columns` / `from_rows` convert, restoring the dtypes recorded at save time, so a round trip gives
   frames equal to the ones saved (`pd.testing.assert_frame_equal`), whatever string dtype the importer used.
 - Any other frame (evaluation aggregates) is stored as one compressed blob (`encode_frame` /
   `decode_frame`, codec FRAME_CODEC): zlib-compressed JSON holding columns, dtypes and values by column.
@@ -85,58 +85,47 @@ def to_columns(df: pd.DataFrame, spec: dict[str, str], frame: str) -> tuple[list
     return values, present
 
 
-def from_columns(cols: Sequence[Sequence], spec: dict[str, str], present: list[list[str]] | None) -> pd.DataFrame:
-    """Rebuild a frame from stored columns (spec order); `present` = what `to_columns` recorded, or None for
-    every spec column with the model's default dtypes (str → object with None, Decimal → object)."""
+def from_rows(rows: list[tuple], spec: dict[str, str], present: list[list[str]] | None) -> pd.DataFrame:
+    """Rebuild a frame from fetched rows (spec column order); `present` = what `to_columns` recorded, or
+    None for every spec column with the model's default dtypes (str → object with None, Decimal → object)."""
     wanted = present if present is not None else [[c, _DEFAULT_DTYPE[k]] for c, k in spec.items()]
-    index = {c: i for i, c in enumerate(spec)}
+    raw = pd.DataFrame(rows, columns=list(spec), dtype=object)        # no inference: None stays None
     data = {}
     for col, dtype in wanted:
-        kind = spec[col]
-        raw = cols[index[col]]
-        s = _series(raw, kind)
+        s = _series(raw[col].to_numpy(), spec[col])
         if str(s.dtype) != dtype:
             try:
                 s = s.astype(dtype)
             except (TypeError, ValueError):
                 pass
         data[col] = s
-    return pd.DataFrame(data, index=pd.RangeIndex(len(cols[0]) if cols else 0))
+    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
 
 
-def _series(raw: Sequence, kind: str) -> pd.Series:
-    if kind == INT:
-        if any(v is None for v in raw):
-            return pd.Series(pd.array(list(raw), dtype="Int64"))
-        return pd.Series(np.array(raw, dtype=np.int64))
-    if kind == OPT_INT:
-        return pd.Series(pd.array(list(raw), dtype="Int64"))
+def _series(obj: np.ndarray, kind: str) -> pd.Series:
+    """One stored column (object ndarray of Python values, None = NULL) as a Series of its kind."""
+    missing = pd.isna(obj).any() if len(obj) else False
+    if kind == INT and not missing:
+        return pd.Series(obj.astype(np.int64))
+    if kind in (INT, OPT_INT):
+        return pd.Series(pd.array(obj, dtype="Int64"))
     if kind == BOOL:
-        if any(v is None for v in raw):
-            return pd.Series(pd.array([None if v is None else bool(v) for v in raw], dtype="boolean"))
-        return pd.Series(np.array(raw, dtype=bool))
+        if missing:
+            return pd.Series(pd.array([None if v is None else bool(v) for v in obj], dtype="boolean"))
+        return pd.Series(obj.astype(bool))
     if kind == FLOAT:
-        return pd.Series(np.array([np.nan if v is None else v for v in raw], dtype=np.float64))
+        return pd.Series(np.array(obj, dtype=np.float64))
     if kind == DEC:
-        arr = np.empty(len(raw), dtype=object)
-        arr[:] = [None if v is None else Decimal(v) for v in raw]
-        return pd.Series(arr, dtype=object)
-    arr = np.empty(len(raw), dtype=object)
-    arr[:] = raw
-    return pd.Series(arr, dtype=object)
+        out = np.empty(len(obj), dtype=object)
+        out[:] = [None if v is None else Decimal(v) for v in obj]
+        return pd.Series(out, dtype=object)
+    return pd.Series(obj.copy(), dtype=object)
 
 
 def rows_for_insert(parent_id: int, values: list[list]) -> Iterable[tuple]:
     """(parent_id, seq, col1, col2, ...) per row, lazily, for executemany."""
     n = len(values[0]) if values else 0
     return zip([parent_id] * n, range(n), *values)
-
-
-def transpose(rows: list[tuple], ncols: int) -> list[Sequence]:
-    """Fetched rows → columns (empty columns when there are no rows)."""
-    if not rows:
-        return [()] * ncols
-    return list(zip(*rows))
 
 
 # ---------------------------------------------------------------------------------------------------------

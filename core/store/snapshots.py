@@ -66,7 +66,7 @@ def read_frame_rows(conn, table: str, parent_column: str, parent_id: int, spec: 
     cols = ", ".join(f'"{c}"' for c in spec)
     rows = conn.execute(f'SELECT {cols} FROM "{table}" WHERE {parent_column} = ? ORDER BY seq',
                         (parent_id,)).fetchall()
-    return frames.from_columns(frames.transpose(rows, len(spec)), spec, present)
+    return frames.from_rows(rows, spec, present)
 
 
 class SnapshotsMixin(StoreBase):

@@ -1,0 +1,133 @@
+"""Crash safety (a writer killed mid-snapshot) and reopening the file finds everything."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from core.store import Store
+from tests.core.test_store_support import FakeClock, assert_group_equal, small_group
+
+ROOT = Path(__file__).resolve().parents[2]
+
+WRITER = """
+import sys
+sys.path.insert(0, {root!r})
+from datetime import date
+from core.store import Store
+from tests.core.test_store_support import big_group, small_group
+s = Store.open({path!r})
+if not s.list_snapshots():
+    s.save_snapshot(small_group(), "alice")            # the old state
+g = big_group({n})
+print("writing", flush=True)
+s.save_snapshot(g, "alice")
+print("done", flush=True)
+s.close()
+"""
+
+
+def _run_writer(path: Path, n: int, kill_after: float | None, kill_at_wal: int | None = None) -> tuple[bool, int]:
+    """Run the writer; SIGKILL it `kill_after` s after it starts writing, or as soon as its -wal file
+    exceeds `kill_at_wal` bytes (None, None: let it finish).
+    Returns whether it had exited by itself, and the size of the -wal file just before the kill (uncommitted
+    pages spill into it while a big transaction is under way)."""
+    wal = Path(str(path) + "-wal")
+    p = subprocess.Popen([sys.executable, "-c", WRITER.format(root=str(ROOT), path=str(path), n=n)],
+                         stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert p.stdout.readline().strip() == "writing"
+        if kill_after is None and kill_at_wal is None:
+            assert p.stdout.readline().strip() == "done"
+            assert p.wait(60) == 0
+            return True, 0
+        deadline = time.monotonic() + (kill_after if kill_after is not None else 60)
+        while time.monotonic() < deadline and p.poll() is None:
+            if kill_at_wal is not None and wal.exists() and wal.stat().st_size > kill_at_wal:
+                break
+            time.sleep(0.002)
+        done = p.poll() is not None
+        wal_bytes = wal.stat().st_size if wal.exists() else 0
+        if not done:
+            os.kill(p.pid, signal.SIGKILL)
+            p.wait(30)
+        return done, wal_bytes
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
+def _check_all_or_nothing(path: Path, n: int) -> list[int]:
+    with Store.open(path) as s:
+        assert s.integrity_check() == []
+        infos = s.list_snapshots()
+        assert infos, "the committed old snapshot must survive"
+        stored = s.conn.execute("SELECT count(*) FROM snapshot_exposure").fetchone()[0]
+        assert stored == sum(i.n_exposures for i in infos)         # no partial snapshot
+        old = [i for i in infos if i.n_exposures == 5]
+        assert len(old) == 1
+        assert_group_equal(small_group(), s.load_snapshot(old[0].id))
+        return [i.n_exposures for i in infos if i.n_exposures != 5]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_killed_writer_leaves_old_or_new_state(tmp_path):
+    n = 200_000
+    mid_write = 0
+    runs = [dict(kill_after=None, kill_at_wal=2_000_000), dict(kill_after=None, kill_at_wal=8_000_000),
+            dict(kill_after=0.2), dict(kill_after=1.5)]
+    for i, when in enumerate(runs):
+        path = tmp_path / f"crash{i}.sqlite3"
+        finished, wal_bytes = _run_writer(path, n, **when)
+        big = _check_all_or_nothing(path, n)
+        assert big in ([], [n])
+        if not finished and big == [] and wal_bytes > 1_000_000:
+            mid_write += 1          # killed with megabytes of the snapshot written but not committed
+    assert mid_write, "no kill landed in the middle of the write; the test proved nothing"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_completed_writer_then_killed_keeps_new_state(tmp_path):
+    path = tmp_path / "done.sqlite3"
+    assert _run_writer(path, 20_000, kill_after=None)[0]
+    assert _check_all_or_nothing(path, 20_000) == [20_000]
+
+
+def test_reopen_finds_everything(tmp_path):
+    path = tmp_path / "riskdesk.sqlite3"
+    clock = FakeClock()
+    with Store.open(path, clock=clock) as s:
+        g = small_group(as_of=date(2025, 6, 30))
+        sid = s.save_snapshot(g, "alice")
+        eid = s.save_evaluation(sid, {"source": "snapshot"}, {"limits": [{"limit_id": "L01", "flagged": [
+            {"key": "BANK1", "status": "breach", "ratio": 0.1, "exposure": 1e10}]}]}, None, "alice")
+        (case,) = s.open_cases_from_evaluation(eid, user="alice").opened
+        s.record_case_event(case, "bob", state="reported", owner="投资部")
+        aid = s.save_assessment("self", "示例人寿", "2025", "life-2024", "1", "x", {"a": 1}, {"final_level": "2"},
+                                "alice", note="初评")
+        ls = s.create_limit_set("main", "alice")
+        p = s.create_proposal(ls, g.limits, "alice", "init", "2025-01-01")
+        s.decide(p, "bob", "approve")
+        rid = s.record_report("semiannual", "2025H1", sid, {}, "ab", "r.pdf", "alice")
+        s.save_text("semiannual_conclusion", "2025H1", "结论", "alice")
+        journal = s.list_journal()
+    with Store.open(path) as s:
+        assert_group_equal(g, s.load_snapshot(sid))
+        assert s.load_evaluation(eid).result["limits"][0]["limit_id"] == "L01"
+        assert s.get_case(case).state == "reported" and s.get_case(case).owner == "投资部"
+        assert s.get_assessment(aid).note == "初评"
+        assert s.current_limit_set_version(as_of="2025-06-30").version == 1
+        assert s.get_proposal(p).status == "approved"
+        assert s.list_reports()[0].id == rid
+        assert s.latest_text("semiannual_conclusion", "2025H1").text == "结论"
+        assert s.list_journal() == journal
+        assert s.integrity_check() == []
