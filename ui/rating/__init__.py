@@ -1,0 +1,1 @@
+"""The rating self-assessment screen (RatingScreen in ui.rating.screen)."""

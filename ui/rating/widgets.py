@@ -1,0 +1,327 @@
+"""Widgets of the rating screen: validated editors, the level badge, the facts and flags forms, the chart."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QStyledItemDelegate, QVBoxLayout, QWidget)
+
+from core.rating.rulebook import IRR_ORDER
+from ui.rating.draft import AMOUNT_FACTS, PERCENT_FACTS, check_fact, check_score, fact_display, plain
+from ui.rating.models import level_colour
+
+INVALID_STYLE = "QLineEdit { background: #fde4e1; border: 1px solid #b3261e; }"
+
+
+class CheckedEdit(QLineEdit):
+    """A line edit that checks its text as the officer types: red with the reason as tooltip when wrong.
+
+    `check(text) -> (value, problem)`; `previewed(value)` on every acceptable keystroke.
+    """
+
+    previewed = Signal(object)
+    invalid = Signal(str)
+
+    def __init__(self, check: Callable[[str], tuple[Any, str | None]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._check = check
+        self._hint = ""
+        self.problem: str | None = None
+        self.textEdited.connect(self._on_edited)
+
+    def set_hint(self, hint: str) -> None:
+        self._hint = hint
+        if self.problem is None:
+            self.setToolTip(hint)
+
+    def validate(self) -> tuple[Any, str | None]:
+        value, problem = self._check(self.text())
+        self.problem = problem
+        self.setStyleSheet(INVALID_STYLE if problem else "")
+        self.setToolTip(problem or self._hint)
+        return value, problem
+
+    def _on_edited(self, _text: str) -> None:
+        value, problem = self.validate()
+        if problem:
+            self.invalid.emit(problem)
+        else:
+            self.previewed.emit(value)
+
+
+class ScoreDelegate(QStyledItemDelegate):
+    """Editors for score cells: a CheckedEdit (0-100, two decimals) that previews the result as you type."""
+
+    previewed = Signal(QModelIndex, object)
+    invalid = Signal(str)
+
+    def __init__(self, check: Callable[[str], tuple[Any, str | None]] = check_score, parent=None):
+        super().__init__(parent)
+        self._check = check
+
+    def createEditor(self, parent, option, index):
+        editor = CheckedEdit(self._check, parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        editor.setObjectName("scoreEditor")
+        persistent = index
+        editor.previewed.connect(lambda value, i=persistent: self.previewed.emit(i, value))
+        editor.invalid.connect(self.invalid)
+        return editor
+
+    def setEditorData(self, editor, index):
+        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+
+class LevelBadge(QLabel):
+    """The final level, large, on its colour."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("levelBadge")
+        self.setFixedSize(112, 112)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFont(self.font())
+        font.setPointSize(40)
+        font.setBold(True)
+        self.setFont(font)
+        self.set_level(None)
+
+    def set_level(self, level: str | None) -> None:
+        self.level = level
+        self.setText(level or "?")
+        colour = level_colour(level)
+        size = 40 if level is None or len(level) == 1 else 32
+        font = self.font()
+        font.setPointSize(size)
+        self.setFont(font)
+        self.setStyleSheet(f"QLabel#levelBadge {{ background: {colour}; color: white; border-radius: 14px; }}")
+
+
+class FactsForm(QWidget):
+    """The facts of interfaces.md in the units an officer uses: amounts in 亿元, ratios in %."""
+
+    def __init__(self, draft, edit: Callable[[dict, str], bool], preview: Callable[[dict], None],
+                 refused: Callable[[str], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.draft, self._edit, self._preview, self._refused = draft, edit, preview, refused
+        self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.edits: dict[str, CheckedEdit] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.units: dict[str, QLabel] = {}
+        keys = ("esg_bonus", "net_assets", "scale_premium", "scale_premium_growth", "industry_premium_growth",
+                "years_in_operation", "max_single_related_party_investment", "core_solvency_ratio",
+                "comprehensive_solvency_ratio")
+        for key in keys:
+            check = (lambda t: check_score(t, Decimal(0), Decimal(100))) if key == "esg_bonus" else \
+                (lambda t, k=key: check_fact(k, t))
+            edit_ = CheckedEdit(check)
+            edit_.setObjectName(f"fact_{key}")
+            edit_.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            edit_.previewed.connect(lambda value, k=key: self._preview({self.path(k): value}))
+            edit_.invalid.connect(self._refused)
+            edit_.editingFinished.connect(lambda k=key: self._commit(k))
+            unit = QLabel()
+            unit.setMinimumWidth(36)
+            row = QHBoxLayout()
+            row.addWidget(edit_, 1)
+            row.addWidget(unit)
+            label = QLabel()
+            self.form.addRow(label, row)
+            self.edits[key], self.labels[key], self.units[key] = edit_, label, unit
+        self.irr = QComboBox()
+        self.irr.setObjectName("fact_irr_class")
+        self.irr.addItem("—", None)
+        for c in IRR_ORDER:
+            self.irr.addItem(c, c)
+        self.irr.activated.connect(self._irr_chosen)
+        self.irr_label = QLabel()
+        self.form.addRow(self.irr_label, self.irr)
+        self.standard = QLabel()
+        self.standard.setWordWrap(True)
+        self.standard.setStyleSheet("color: #555;")
+        self.form.addRow("", self.standard)
+        self.retranslate()
+
+    @staticmethod
+    def path(key: str) -> tuple:
+        return ("meta", "esg_bonus") if key == "esg_bonus" else ("fact", key)
+
+    def retranslate(self) -> None:
+        names = {
+            "esg_bonus": self.tr("ESG bonus"), "net_assets": self.tr("Net assets"),
+            "scale_premium": self.tr("Scale premium"), "scale_premium_growth": self.tr("Scale premium growth"),
+            "industry_premium_growth": self.tr("Industry premium growth"),
+            "years_in_operation": self.tr("Years in operation"),
+            "max_single_related_party_investment": self.tr("Largest investment in one related party"),
+            "core_solvency_ratio": self.tr("Core solvency ratio"),
+            "comprehensive_solvency_ratio": self.tr("Comprehensive solvency ratio"),
+        }
+        for key, label in self.labels.items():
+            label.setText(names[key])
+            unit = (self.tr("100 m yuan") if key in AMOUNT_FACTS else "%" if key in PERCENT_FACTS
+                    else self.tr("years") if key == "years_in_operation" else self.tr("points"))
+            self.units[key].setText(unit)
+            hint = (self.tr("In 100 million yuan (亿元), e.g. 56 for 5.6 billion yuan.") if key in AMOUNT_FACTS
+                    else self.tr("In percent, e.g. 11 for 11%.") if key in PERCENT_FACTS
+                    else self.tr("Whole years; three or more applies U3's comparison with the industry.")
+                    if key == "years_in_operation" else self.tr("Bonus points for green and inclusive insurance."))
+            self.edits[key].set_hint(hint)
+            self.edits[key].setPlaceholderText(self.tr("not given"))
+        self.irr_label.setText(self.tr("IRR class (C-ROSS)"))
+
+    def set_rulebook(self, rulebook) -> None:
+        has_esg = rulebook.esg_bonus_cap is not None
+        self.form.setRowVisible(0, has_esg)
+        if has_esg:
+            self.edits["esg_bonus"].set_hint(self.tr("Bonus points for green and inclusive insurance, at most {cap}.")
+                                             .format(cap=plain(rulebook.esg_bonus_cap)))
+
+    def set_standard_text(self, text: str) -> None:
+        self.standard.setText(text)
+
+    def refresh(self) -> None:
+        for key, e in self.edits.items():
+            if e.hasFocus() and e.problem:
+                continue
+            value = self.draft.get(self.path(key))
+            text = plain(value) if key == "esg_bonus" else fact_display(key, value)
+            if e.text() != text:
+                e.setText(text)
+            e.validate()
+        irr = self.draft.get(("fact", "irr_class"))
+        self.irr.setCurrentIndex(max(0, self.irr.findData(irr)) if irr else 0)
+
+    def _commit(self, key: str) -> None:
+        e = self.edits[key]
+        value, problem = e.validate()
+        if problem:
+            self._refused(self.tr("{name}: {problem} The value was not changed.").format(
+                name=self.labels[key].text(), problem=problem))
+            return
+        self._edit({self.path(key): value}, self.tr("Set {name}").format(name=self.labels[key].text()))
+
+    def _irr_chosen(self, index: int) -> None:
+        self._edit({("fact", "irr_class"): self.irr.itemData(index)},
+                   self.tr("Set {name}").format(name=self.irr_label.text()))
+
+
+class FlagsForm(QWidget):
+    """The tick boxes (U3, U5, M1-M7, S), each with the officer's basis in free text."""
+
+    def __init__(self, draft, edit: Callable[[dict, str], bool], lang: Callable[[], str],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.draft, self._edit, self._lang = draft, edit, lang
+        self.grid = QGridLayout(self)
+        self.grid.setColumnStretch(1, 1)
+        self.boxes: dict[str, QCheckBox] = {}
+        self.bases: dict[str, QLineEdit] = {}
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setStyleSheet("color: #555;")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.intro.setText(self.tr("A tick fires its rule whatever the scores and facts say; it never stops a rule "
+                                   "that the scores or facts fire. Write the basis for every tick."))
+        for rule_id, box in self.boxes.items():
+            self._label(rule_id, box)
+            self.bases[rule_id].setPlaceholderText(self.tr("Basis (document, finding, date)"))
+
+    def _label(self, rule_id: str, box: QCheckBox) -> None:
+        from wording.rating import rule_name
+        box.setText(f"{rule_id}  {rule_name(rule_id, self._lang())}")
+
+    def set_rulebook(self, rulebook) -> None:
+        while self.grid.count():
+            w = self.grid.takeAt(0).widget()
+            if w is not None and w is not self.intro:
+                w.deleteLater()
+        self.boxes.clear()
+        self.bases.clear()
+        self.grid.addWidget(self.intro, 0, 0, 1, 2)
+        for n, rule_id in enumerate(rulebook.flag_rules, start=1):
+            box = QCheckBox()
+            box.setObjectName(f"flag_{rule_id}")
+            box.clicked.connect(lambda checked, r=rule_id: self._edit(
+                {("flag", r): bool(checked)},
+                (self.tr("Tick {rule}") if checked else self.tr("Untick {rule}")).format(rule=r)))
+            basis = QLineEdit()
+            basis.setObjectName(f"basis_{rule_id}")
+            basis.editingFinished.connect(lambda r=rule_id: self._commit_basis(r))
+            self.grid.addWidget(box, n, 0)
+            self.grid.addWidget(basis, n, 1)
+            self.boxes[rule_id], self.bases[rule_id] = box, basis
+            self._label(rule_id, box)
+        self.grid.setRowStretch(len(rulebook.flag_rules) + 1, 1)
+        self.retranslate()
+
+    def refresh(self) -> None:
+        for rule_id, box in self.boxes.items():
+            box.setChecked(bool(self.draft.get(("flag", rule_id), False)))
+            text = self.draft.get(("basis", rule_id)) or ""
+            if self.bases[rule_id].text() != text:
+                self.bases[rule_id].setText(text)
+
+    def _commit_basis(self, rule_id: str) -> None:
+        text = self.bases[rule_id].text().strip()
+        self._edit({("basis", rule_id): text or None}, self.tr("Basis of {rule}").format(rule=rule_id))
+
+
+class ComparisonChart(QWidget):
+    """Dimension scores of this assessment against the previous period's (grouped bars)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        from ui.common.charts import ChartWidget
+
+        self.chart = ChartWidget(self, figsize=(5.4, 2.6), dpi=100)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.chart)
+        self.series: dict = {}
+
+    def plot(self, names: list[str], current: list[float | None], previous: list[float | None] | None,
+             current_label: str, previous_label: str, empty_text: str) -> None:
+        self.series = {"names": names, "current": current, "previous": previous}
+        fig = self.chart.figure
+        fig.clear()
+        ax = fig.add_subplot()
+        if not names:
+            ax.axis("off")
+            ax.text(0.5, 0.5, empty_text, ha="center", va="center", fontsize=10, color="#666")
+            self.chart.draw()
+            return
+        import numpy as np
+
+        x = np.arange(len(names))
+        width = 0.38 if previous else 0.6
+        cur = [v if v is not None else 0 for v in current]
+        if previous:
+            prev = [v if v is not None else 0 for v in previous]
+            bars_prev = ax.bar(x - width / 2, prev, width, label=previous_label, color="#b8c4d6")
+            bars_cur = ax.bar(x + width / 2, cur, width, label=current_label, color="#2f6db5")
+            ax.bar_label(bars_prev, labels=[f"{v:.1f}" if v else "" for v in prev], fontsize=7, padding=1,
+                         color="#555")
+        else:
+            bars_cur = ax.bar(x, cur, width, label=current_label, color="#2f6db5")
+        ax.bar_label(bars_cur, labels=[f"{v:.1f}" if v else "" for v in cur], fontsize=7, padding=1)
+        ax.axhline(85, color="#1e7b34", lw=0.8, ls="--")
+        ax.axhline(60, color="#b3261e", lw=0.8, ls="--")
+        ax.set_xticks(x, names, fontsize=8)
+        ax.set_ylim(0, 105)
+        ax.tick_params(axis="y", labelsize=8)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(fontsize=8, loc="lower right", ncols=2, frameon=True)
+        self.chart.draw()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
