@@ -88,6 +88,13 @@ TRUSTS = ["恒诚信托有限责任公司", "嘉禾国际信托有限公司", "�
 INS_AMCS = ["泰和保险资产管理股份有限公司", "鼎新保险资产管理有限公司", "华晟保险资产管理股份有限公司",
             "弘安保险资产管理有限公司"]
 SEC_AMCS = ["卓信证券资产管理有限公司", "景昌证券股份有限公司", "铭远证券股份有限公司", "晟达证券有限责任公司"]
+LC_WORDS = {  # name words of stand-alone listed companies by industry
+    "C39": ["电子", "微电子", "光电"], "C27": ["医药", "生物", "药业"], "C38": ["电气", "新能源", "电器"],
+    "C26": ["化学", "新材料", "化工"], "I65": ["软件", "信息技术", "数据"], "C35": ["装备", "机械"],
+    "C34": ["精工", "机械"], "C36": ["汽车部件", "汽车"], "C15": ["酒业", "饮品"], "C14": ["食品"],
+    "F52": ["商业", "零售"], "I64": ["网络", "互联"], "D44": ["电力", "能源"], "C30": ["建材", "玻璃"],
+    "C32": ["有色", "材料"], "G54": ["高速", "物流"], "B06": ["煤业", "能源"], "L72": ["商务", "咨询"],
+}
 REINSURERS = [("RI01", "某再保险股份有限公司"), ("RI02", "瑞恒再保险股份有限公司"),
               ("RI03", "Example Re Europe SE"), ("RI04", "Sample Reinsurance Company Ltd"),
               ("RI05", "嘉泰再保险股份有限公司")]
@@ -312,8 +319,8 @@ def build() -> Builder:
                 if k == 0 or r.random() < 0.3:
                     listed.append(sid)
                 if r.random() < 0.45:   # third level
-                    tid = B.cp(f"{sid}-1", f"{CITY_OF.get(sreg, PROVINCES[sreg])}{nm}{word}有限公司", ind, sreg,
-                               parent=sid)
+                    tid = B.cp(f"{sid}-1", f"{CITY_OF.get(sreg, PROVINCES[sreg])}{nm}{word}"
+                               f"{['运营', '工程', '贸易', '销售', '新能'][k % 5]}有限公司", ind, sreg, parent=sid)
                     comps.append(tid)
             industrials.append(dict(id=gid, comps=comps, listed=listed, ind=parent_ind, word=word))
     # economic interdependence: supply chains across groups (shared connected_label)
@@ -344,8 +351,7 @@ def build() -> Builder:
         lid = B.cp(f"LG{i + 1:03d}", nm, ind, reg)
         lgfvs.append(lid)
         if r.random() < 0.35:
-            lgfvs.append(B.cp(f"LG{i + 1:03d}-1", nm.replace("集团有限公司", "建设有限公司").replace("有限公司", "子公司")
-                              if False else f"{city}{B.word()}基础设施建设有限公司", "E48", reg, parent=lid))
+            lgfvs.append(B.cp(f"LG{i + 1:03d}-1", f"{city}{B.word()}基础设施建设有限公司", "E48", reg, parent=lid))
 
     # ---------------- standalone listed companies (domestic) ----------------------------------------
     listed_only = []
@@ -354,10 +360,13 @@ def build() -> Builder:
                             "D44", "C30", "C32", "G54", "J67", "J66", "B06", "L72"],
                            p=np.array([12, 9, 9, 7, 8, 6, 6, 4, 3, 3, 3, 4, 3, 2, 3, 2, 4, 3, 2, 2.0]) / 95))
         reg = B.prov()
-        suffix = {"J66": "银行股份有限公司", "J67": "证券股份有限公司"}.get(ind, "股份有限公司")
-        listed_only.append(B.cp(f"LC{i + 1:03d}", f"{B.word()}{INDUSTRY[ind][:2].replace('、', '')}{suffix}"
-                                if ind in ("J66", "J67") else f"{B.word()}{['科技', '股份', '实业', '智能', '新材'][i % 5]}"
-                                f"{suffix}", ind, reg))
+        if ind == "J66":
+            name = f"{CITY_OF.get(reg, PROVINCES[reg])}{B.word()}农村商业银行股份有限公司"
+        elif ind == "J67":
+            name = f"{B.word()}证券股份有限公司"
+        else:
+            name = f"{B.word()}{r.choice(LC_WORDS[ind])}股份有限公司"
+        listed_only.append(B.cp(f"LC{i + 1:03d}", name, ind, reg))
     # ---------------- overseas issuers ---------------------------------------------------------------
     overseas = []
     os_specs = [("HK", 90, ["I64", "J66", "C36", "J68", "I63", "F52", "D44", "C27", "I64", "C39"]),
@@ -369,7 +378,12 @@ def build() -> Builder:
     for ctry, n, inds in os_specs:
         for i in range(n):
             ind = str(r.choice(inds))
-            nm = f"{r.choice(latin)} {r.choice(latin)} {['Holdings', 'Group', 'Ltd', 'Inc', 'plc', 'Corp'][i % 6]}"
+            while True:
+                w1, w2 = r.choice(latin, size=2, replace=False)
+                nm = f"{w1} {w2} {['Holdings', 'Group', 'Ltd', 'Inc', 'plc', 'Corp'][i % 6]}"
+                if nm not in B.used_names:
+                    B.used_names.add(nm)
+                    break
             overseas.append(B.cp(f"OS-{ctry}-{i + 1:03d}", nm, ind, ctry))
 
     # ================================================================================================
@@ -527,9 +541,9 @@ def build() -> Builder:
     dp = B.add("LIFE", "IAM01", "DIP-IAM01-2023-05", "other_financial", 3.07e9, prev=2.15e9)
     B.add(None, "LG-TOLL-1", "DIP-IAM01-2023-05", "other_financial", 3.07e9, prev=2.15e9, parent=dp)
     # other infrastructure debt plans (not in breach)
-    for k in range(12):
+    for k in range(1, 12):
         c = str(r.choice(lgfvs + ind_companies[:60]))
-        a = float(r.choice([2e8, 3e8, 4e8, 5e8, 6e8]))
+        a = float(r.choice([2e8, 3e8, 4e8, 5e8]))
         m = "LIFE" if k < 8 else ["PC", "HEALTH", "RE", "PC"][k - 8]
         if m != "LIFE":
             a = min(a, 2e8)
@@ -771,7 +785,7 @@ RATING = {
         "esg_bonus": 0.2,
         "facts": {"net_assets": 5.12e9, "scale_premium": 1.74e10, "scale_premium_growth": 0.09,
                   "industry_premium_growth": 0.07, "years_in_operation": 15,
-                  "max_single_related_party_investment": 6.0e8, "core_solvency_ratio": 1.35,
+                  "max_single_related_party_investment": 6.2e8, "core_solvency_ratio": 1.35,
                   "comprehensive_solvency_ratio": 2.16, "irr_class": "BBB"},
         "flags": {"U3": False, "U5": False, "M1": False, "M2": False, "M3": False, "M4": False,
                   "M5": False, "M6": False, "M7": False, "S": False},
