@@ -1,0 +1,318 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../ui/common/error_dialog.py" line="+14"/>
+        <source>RiskDesk: something went wrong</source>
+        <translation>RiskDesk：出现错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The operation could not be completed.</source>
+        <translation>操作未能完成。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason: {reason}
+
+If this keeps happening, send the details below to your RiskDesk administrator.</source>
+        <translation>原因：{reason}
+
+如果问题反复出现，请将下面的详细信息发送给 RiskDesk 管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+307"/>
+        <source>Opening {screen}…</source>
+        <translation>正在打开{screen}…</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There are unsaved changes in: {screens}.
+Discard them?</source>
+        <translation>以下页面有未保存的更改：{screens}。
+要放弃这些更改吗？</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Open Database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RiskDesk databases (*.sqlite *.db);;All files (*)</source>
+        <translation>RiskDesk 数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>About RiskDesk</source>
+        <translation>关于 RiskDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;RiskDesk&lt;/h3&gt;&lt;p&gt;An offline workbench for insurers&apos; risk officers: supervisory rating self-assessment and group concentration risk.&lt;/p&gt;&lt;p&gt;Font: Noto Sans SC, SIL Open Font License 1.1.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;RiskDesk&lt;/h3&gt;&lt;p&gt;面向保险公司风险管理人员的离线工作台：监管评级自评与集团集中度风险管理。&lt;/p&gt;&lt;p&gt;字体：Noto Sans SC，SIL 开源字体许可证 1.1。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>opening…</source>
+        <translation>正在打开…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not available</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not opened yet</source>
+        <translation>尚未打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>demo data (temporary)</source>
+        <translation>演示数据（临时）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>default location</source>
+        <translation>默认位置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database: {path} ({state})</source>
+        <translation>数据库：{path}（{state}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database: {path}</source>
+        <translation>数据库：{path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User: {name}</source>
+        <translation>用户：{name}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snapshot: {label}</source>
+        <translation>快照：{label}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open Database…</source>
+        <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User Name…</source>
+        <translation>用户名(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Options…</source>
+        <translation>选项(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About RiskDesk</source>
+        <translation>关于 RiskDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Undo {action}</source>
+        <translation>撤销“{action}”(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo {action}</source>
+        <translation>重做“{action}”(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>Op</name>
+    <message>
+        <location filename="../../ui/common/ops.py" line="+91"/>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <location filename="../../ui/common/pages.py" line="+54"/>
+        <source>This feature will be available in a later version.</source>
+        <translation>此功能将在后续版本提供。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This screen could not be opened. Please tell your RiskDesk administrator.</source>
+        <translation>此页面无法打开，请告知 RiskDesk 管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsDialog</name>
+    <message>
+        <location filename="../../ui/common/problems_dialog.py" line="+63"/>
+        <source>Problems in the input</source>
+        <translation>输入数据中的问题</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The input was not accepted: %n error(s).</source>
+        <translation>
+            <numerusform>输入未被接受：共 %n 个错误。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The input was accepted with %n warning(s).</source>
+        <translation>
+            <numerusform>输入已接受，但有 %n 个警告。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct the file and try again.</source>
+        <translation>请修改文件后重试。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Please check them.</source>
+        <translation>请逐项核对。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>Screens</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="-474"/>
+        <source>Rating</source>
+        <translation>评级自评</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concentration</source>
+        <translation>集中度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Limits</source>
+        <translation>限额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <location filename="../../ui/session.py" line="+117"/>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings/dialog.py" line="+57"/>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name is recorded on the proposals and decisions you make.</source>
+        <translation>您的姓名将记录在您提出的方案和作出的决定上。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name, recorded on the proposals and decisions you make:</source>
+        <translation>您的姓名（将记录在您提出的方案和作出的决定上）：</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,65 @@
+"""GUI test setup: a QApplication dressed like RiskDesk's, and settings in a temporary folder.
+
+Every test gets its own RISKDESK_SETTINGS_DIR, so no test reads or overwrites the real user's settings or
+another test's; the interface language is put back to Chinese (the default) after each test.
+"""
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def settings_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "settings"
+    monkeypatch.setenv("RISKDESK_SETTINGS_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def app(qapp):
+    from ui.app import create_application
+
+    return create_application()
+
+
+@pytest.fixture(autouse=True)
+def chinese(app):
+    from ui.common import i18n
+
+    i18n.set_language("zh_CN")
+    yield
+    i18n.set_language("zh_CN")
+
+
+@pytest.fixture
+def wait_ops(qtbot):
+    """Wait until every run_op operation has called back."""
+    from ui.common import ops
+
+    def wait(timeout=10_000):
+        qtbot.waitUntil(lambda: ops.running_count() == 0, timeout=timeout)
+
+    return wait
+
+
+@pytest.fixture
+def stub_store(monkeypatch):
+    """Replace the real store with a recording stub (the shell does not depend on core.store's state)."""
+    import ui.session
+
+    opened = []
+
+    class StubStore:
+        def __init__(self, path):
+            self.path = path
+            self.closed = False
+
+        def close(self):
+            self.closed = True
+
+    def fake_open(path):
+        store = StubStore(path)
+        opened.append(store)
+        return store
+
+    monkeypatch.setattr(ui.session, "import_store_module", lambda: None)
+    monkeypatch.setattr(ui.session, "open_store", fake_open)
+    return opened

@@ -1,0 +1,234 @@
+"""The main window: navigation, lazy screens, placeholders, undo/unsaved state, status bar, geometry."""
+import pytest
+from PySide6.QtCore import QByteArray, QRect
+from PySide6.QtWidgets import QMessageBox
+
+from ui import settings
+from ui.main_window import SCREENS, MainWindow, module_exists
+from ui.session import Session
+
+# The shell's tests do not depend on which screen packages exist yet: stand-ins for all five.
+PLACEHOLDERS = [(key, title, f"tests.ui.no_such_{key}.screen:Screen") for key, title, _ in SCREENS]
+FAKE = [
+    ("rating", SCREENS[0][1], "tests.ui.fake_screen:FakeScreen"),
+    ("concentration", SCREENS[1][1], "ui.concentration_does_not_exist.screen:Nothing"),
+    ("limits", SCREENS[2][1], "tests.ui.fake_screen:BrokenScreen"),
+]
+
+
+@pytest.fixture(autouse=True)
+def discard_on_close(monkeypatch):
+    """pytest-qt closes the windows before fixtures tear down: answer the unsaved-changes question
+    (a test that checks the question patches it again)."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, stub_store, wait_ops):
+    def make(screens=None, start=True, **session_args):
+        session_args.setdefault("user", "张三")
+        session = Session(tmp_path / "h.sqlite3", **session_args)
+        window = MainWindow(session, screens=PLACEHOLDERS if screens is None else screens)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        if start:
+            window.start()
+            wait_ops()
+        return window
+
+    return make
+
+
+def page_content(window):
+    return window.stack.currentWidget().content
+
+
+def test_window_opens_on_a_placeholder_in_chinese(make_window):
+    window = make_window()
+    assert window.isVisible()
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "评级自评", "集中度", "限额", "历史", "报告"]
+    assert window.windowTitle() == "评级自评[*] — RiskDesk"
+    page = page_content(window)
+    assert page.objectName() == "placeholderPage"
+    assert page.text.text() == "此功能将在后续版本提供。"
+    assert [m.title() for m in (window.file_menu, window.edit_menu, window.settings_menu, window.help_menu)] == [
+        "文件(&F)", "编辑(&E)", "设置(&S)", "帮助(&H)"]
+
+
+def test_navigation_switches_pages_and_builds_each_once(make_window):
+    window = make_window()
+    for row, (key, _title, _factory) in enumerate(PLACEHOLDERS):
+        window.nav.setCurrentRow(row)
+        assert window.stack.currentIndex() == row
+        assert window.page_state(key) == "placeholder"
+        assert window.screen_key() == key
+    assert window.windowTitle().startswith("报告")
+    first = window.stack.widget(0).content
+    window.nav.setCurrentRow(0)
+    assert window.stack.widget(0).content is first  # not rebuilt
+
+
+def test_pages_are_built_only_when_first_shown(make_window):
+    window = make_window()
+    assert set(window._state) == {"rating"}
+    window.nav.setCurrentRow(3)
+    assert set(window._state) == {"rating", "history"}
+
+
+def test_screen_is_imported_lazily_and_follows_the_contract(make_window, qtbot, monkeypatch):
+    import sys
+
+    monkeypatch.delitem(sys.modules, "tests.ui.fake_screen", raising=False)
+    window = make_window(screens=FAKE, start=False)
+    assert window.page_state("rating") == "loading"  # the import waits for start(), after the first paint
+    assert page_content(window).objectName() == "loadingPage"
+    with qtbot.waitSignal(window.screen_loaded, timeout=10_000):
+        window.start()
+    screen = window.screen_widget("rating")
+    assert type(screen).__name__ == "FakeScreen"
+    assert page_content(window) is screen
+    assert screen.session is window.session
+    assert screen.activations == 1
+
+
+def test_undo_group_follows_the_shown_screen_and_title_marks_unsaved(make_window, qtbot):
+    window = make_window(screens=FAKE)
+    qtbot.waitUntil(lambda: window.page_state("rating") == "ready")
+    screen = window.screen_widget("rating")
+    assert not window.isWindowModified() and not window.undo_action.isEnabled()
+    screen.set_value(5)
+    assert window.isWindowModified()
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "撤销“set 5”(&U)"
+    window.undo_action.trigger()
+    assert screen.value == 0
+    assert not window.isWindowModified()
+    window.redo_action.trigger()
+    assert screen.value == 5 and window.isWindowModified()
+    window.nav.setCurrentRow(1)  # a screen without a stack: nothing to undo, title not marked
+    assert window.undo_group.activeStack() is None
+    assert not window.undo_action.isEnabled() and not window.isWindowModified()
+    window.nav.setCurrentRow(0)
+    assert window.isWindowModified()
+    assert window.unsaved_keys() == ["rating"]
+
+
+def test_close_asks_before_discarding_unsaved_changes(make_window, qtbot, monkeypatch):
+    window = make_window(screens=FAKE)
+    qtbot.waitUntil(lambda: window.page_state("rating") == "ready")
+    window.screen_widget("rating").set_value(1)
+    answers = []
+
+    def answer(reply):
+        def question(*args, **kwargs):
+            answers.append(args[2])
+            return reply
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    assert not window.close()
+    assert window.isVisible()
+    assert "评级自评" in answers[0]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    assert window.close()
+
+
+def test_missing_and_broken_screens_get_stand_in_pages(make_window, qtbot, capsys):
+    window = make_window(screens=FAKE)
+    window.nav.setCurrentRow(1)
+    assert page_content(window).objectName() == "placeholderPage"
+    window.nav.setCurrentRow(2)
+    qtbot.waitUntil(lambda: window.page_state("limits") == "broken")
+    page = page_content(window)
+    assert page.objectName() == "brokenPage"
+    assert "broken on purpose" in page.details.text()
+    assert "Traceback" not in page.text.text() + page.details.text()
+
+
+def test_registry_names_the_five_screens():
+    assert [(key, factory) for key, _, factory in SCREENS] == [
+        ("rating", "ui.rating.screen:RatingScreen"),
+        ("concentration", "ui.concentration.screen:ConcentrationScreen"),
+        ("limits", "ui.limits.screen:LimitsScreen"),
+        ("history", "ui.history.screen:HistoryScreen"),
+        ("reports", "ui.reports.screen:ReportsScreen"),
+    ]
+
+
+def test_module_exists_does_not_import():
+    import sys
+
+    assert module_exists("ui.main_window")
+    assert not module_exists("ui.rating_missing.screen")
+    assert not module_exists("ui.main_window.nothing")
+    assert module_exists("tests.ui.fake_screen") or "tests.ui.fake_screen" in sys.modules
+
+
+def test_status_bar_shows_database_user_and_snapshot(make_window, tmp_path):
+    window = make_window()
+    assert window.db_label.toolTip() == f"数据库：{tmp_path / 'h.sqlite3'}"
+    assert window.user_label.text() == "用户：张三"
+    assert window.snapshot_label.text() == "快照：—"
+    window.session.set_snapshot_label("2025-06-30")
+    assert window.snapshot_label.text() == "快照：2025-06-30"
+    window.session.set_user("李四")
+    assert window.user_label.text() == "用户：李四"
+
+
+def test_status_bar_busy_indicator(make_window):
+    window = make_window()
+    token = object()
+    window.show_busy(token, "正在计算…")
+    assert window.busy_bar.isVisible() and window.busy_label.text() == "正在计算…"
+    window.hide_busy(token)
+    assert not window.busy_bar.isVisible()
+
+
+def test_geometry_and_last_screen_round_trip_in_temp_settings(make_window, settings_dir):
+    window = make_window()
+    window.setGeometry(QRect(40, 50, 640, 480))  # inside the offscreen screen (800×600), so not clamped
+    window.nav.setCurrentRow(2)
+    assert window.close()
+    ini = settings_dir / "RiskDesk.ini"
+    assert ini.exists()  # written to the test's folder, not the user's settings
+    saved = settings.app_settings().value(settings.WINDOW_GEOMETRY)
+    assert isinstance(saved, QByteArray) and not saved.isEmpty()
+    again = make_window()
+    assert (again.width(), again.height()) == (640, 480)
+    assert again.screen_key() == "limits"
+
+
+def test_default_size_without_saved_geometry(make_window):
+    window = make_window()
+    assert (window.width(), window.height()) == (1280, 800)
+
+
+def test_store_is_opened_after_start_and_closed_with_the_session(make_window, stub_store, wait_ops, tmp_path):
+    window = make_window(start=False)
+    assert window.session.store is None and not stub_store  # nothing opened before the first paint
+    window.start()
+    wait_ops()
+    assert window.session.store is stub_store[0]
+    assert stub_store[0].path == tmp_path / "h.sqlite3"
+    assert window.db_label.toolTip() == f"数据库：{tmp_path / 'h.sqlite3'}"
+    ready = []
+    window.session.when_store_ready(ready.append)
+    assert ready == [stub_store[0]]
+    window.session.close()
+    assert stub_store[0].closed
+
+
+def test_language_switch_from_the_menu_retranslates_live(make_window, settings_dir, qtbot):
+    window = make_window()
+    window.language_actions["en"].trigger()
+    qtbot.waitUntil(lambda: window.nav.item(0).text() != "评级自评")  # LanguageChange is a posted event
+    assert window.nav.item(0).text() == "Rating"
+    assert window.file_menu.title() == "&File"
+    assert page_content(window).text.text() == "This feature will be available in a later version."
+    assert window.windowTitle() == "Rating[*] — RiskDesk"
+    assert settings.read_str(settings.LANGUAGE) == "en"
+    window.language_actions["zh_CN"].trigger()
+    qtbot.waitUntil(lambda: window.nav.item(0).text() == "评级自评")
+    assert window.user_label.text() == "用户：张三"

@@ -1,0 +1,92 @@
+"""The session: lazy store opening, the demo database, failures reported without a traceback."""
+import pytest
+
+import ui.session
+from ui.common import ops
+from ui.session import Session, StoreUnavailable
+
+
+def test_demo_uses_a_fresh_temporary_database_removed_at_exit(stub_store, wait_ops, monkeypatch):
+    loaded = []
+    monkeypatch.setattr(ui.session, "load_demo_into", loaded.append)
+    session = Session(None, demo=True)
+    folder = session.db_path.parent
+    assert folder.is_dir() and folder.name.startswith("riskdesk-demo-")
+    session.open_store()
+    wait_ops()
+    assert loaded == [session.store] and session.store_state == "open"
+    session.close()
+    assert not folder.exists()
+
+
+def test_when_store_ready_waits_for_the_store(stub_store, wait_ops, tmp_path):
+    session = Session(tmp_path / "a.sqlite3")
+    got = []
+    session.when_store_ready(got.append)
+    assert got == [] and session.store_state == "closed"
+    session.open_store()
+    assert session.store_state == "opening"
+    wait_ops()
+    assert got == [stub_store[0]]
+
+
+def test_switch_database_closes_the_old_store(stub_store, wait_ops, tmp_path):
+    session = Session(tmp_path / "a.sqlite3")
+    session.open_store()
+    wait_ops()
+    session.switch_database(tmp_path / "b.sqlite3")
+    wait_ops()
+    assert stub_store[0].closed and session.store is stub_store[1]
+    assert stub_store[1].path == tmp_path / "b.sqlite3"
+
+
+def test_store_unavailable_is_quiet(monkeypatch, wait_ops, tmp_path, qtbot):
+    def unavailable():
+        raise StoreUnavailable("not yet")
+
+    monkeypatch.setattr(ui.session, "import_store_module", unavailable)
+    session = Session(tmp_path / "a.sqlite3")
+    with qtbot.waitSignal(session.store_changed):
+        session.open_store()
+    assert session.store_state == "failed" and isinstance(session.store_error, StoreUnavailable)
+
+
+def test_a_bad_database_is_reported_in_a_dialog_not_a_traceback(monkeypatch, wait_ops, tmp_path, qtbot, stub_store):
+    from ui.main_window import MainWindow
+
+    def broken(path):
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(ui.session, "open_store", broken)
+    session = Session(tmp_path / "a.sqlite3", user="u")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.start()
+    wait_ops()
+    assert session.store_state == "failed"
+    assert "不可用" in window.db_label.toolTip()
+    box = window.findChild(QMessageBoxType(), "errorDialog")
+    assert box is not None and "disk on fire" in box.informativeText()
+    box.close()
+
+
+def QMessageBoxType():
+    from PySide6.QtWidgets import QMessageBox
+
+    return QMessageBox
+
+
+@pytest.mark.slow
+def test_real_store_opens_in_a_temp_file(wait_ops, tmp_path):
+    """With core.store present, the real Store opens (and creates) the file; skipped while it is not built."""
+    try:
+        ui.session.import_store_module()
+    except StoreUnavailable:
+        pytest.skip("core.store.Store not available yet")
+    session = Session(tmp_path / "real.sqlite3")
+    session.open_store()
+    wait_ops(30_000)
+    assert session.store_state == "open", session.store_error
+    assert (tmp_path / "real.sqlite3").exists()
+    session.close()
+    assert ops.running_count() == 0

@@ -1,0 +1,187 @@
+"""Run core work off the GUI thread: `run_op`, in the manner of Anki's QueryOp/CollectionOp.
+
+A screen never calls slow core functions (file reading, evaluation, database queries, report rendering)
+on the GUI thread. It hands the call to `run_op`, which runs it in a QThreadPool worker, shows a busy
+indicator if the call takes longer than BUSY_DELAY_MS, and calls back on the GUI thread:
+
+    from ui.common.ops import run_op
+
+    def on_done(result):            # GUI thread: update models and widgets here
+        self.model.set_result(result)
+
+    run_op(self, core.concentration.evaluate, data, limits,
+           on_done=on_done, progress_label=self.tr("Evaluating limits…"))
+
+Failures never show a traceback: a `core.problems.InputError` becomes the list of its problems, worded by
+`wording.problems.describe` in the interface language (ui.common.problems_dialog); anything else becomes a
+short apology with the details folded away (ui.common.error_dialog), and the traceback goes to stderr.
+Pass `on_error` to handle a failure yourself instead.
+
+The function runs in another thread: it must not touch widgets or Qt models, and whatever it shares with
+the GUI (the store) must be safe to use from a worker thread.
+"""
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+BUSY_DELAY_MS = 300  # quicker calls show no indicator: a flash of a dialog is worse than none
+
+_running: set["Op"] = set()  # keeps every Op (and its signals) alive until its callback has run
+
+
+class _Signals(QObject):
+    # Emitted from the worker; the receiving Op lives in the GUI thread, so delivery is queued there.
+    done = Signal(object)
+    failed = Signal(object, str)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable, args: tuple, kwargs: dict, signals: _Signals):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._call = (fn, args, kwargs)
+        self._signals = signals
+
+    def run(self) -> None:
+        fn, args, kwargs = self._call
+        try:
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:  # noqa: BLE001 — every failure must reach the GUI, not kill the worker
+                self._signals.failed.emit(exc, traceback.format_exc())
+            else:
+                self._signals.done.emit(result)
+        except RuntimeError:
+            # The signals object was deleted: the application is shutting down and nobody waits for this.
+            pass
+
+
+class Op(QObject):
+    """One running operation; `finished` (success flag) fires on the GUI thread after the callback."""
+
+    finished = Signal(bool)
+
+    def __init__(self, parent: QWidget | None, on_done, on_error, progress_label: str | None, progress: str):
+        super().__init__()
+        self._parent = parent
+        self._on_done = on_done
+        self._on_error = on_error
+        self._label = progress_label
+        self._mode = progress
+        self._dialog: QProgressDialog | None = None
+        self._busy_window = None
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.signals = _Signals()
+        self.signals.done.connect(self._done)
+        self.signals.failed.connect(self._failed)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._show_busy)
+
+    # -- busy indicator -------------------------------------------------------------------------
+    def _show_busy(self) -> None:
+        if self._mode == "none":
+            return
+        label = self._label or self.tr("Working…")
+        window = self._parent.window() if self._parent is not None else None
+        if self._mode == "statusbar" and window is not None and hasattr(window, "show_busy"):
+            window.show_busy(self, label)
+            self._busy_window = window
+            return
+        dialog = QProgressDialog(label, "", 0, 0, self._parent)  # range 0..0: an indeterminate bar
+        dialog.setCancelButton(None)  # core calls cannot be interrupted safely half-way
+        dialog.setWindowTitle("RiskDesk")
+        dialog.setMinimumDuration(0)
+        dialog.setModal(self._parent is not None)
+        dialog.show()
+        self._dialog = dialog
+
+    def _hide_busy(self) -> None:
+        self._timer.stop()
+        if self._dialog is not None:
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+        if self._busy_window is not None:
+            self._busy_window.hide_busy(self)
+            self._busy_window = None
+
+    # -- results (GUI thread) ---------------------------------------------------------------------
+    @Slot(object)
+    def _done(self, result: Any) -> None:
+        self._hide_busy()
+        self.result = result
+        ok = True
+        try:
+            if self._on_done is not None:
+                self._on_done(result)
+        except Exception as exc:  # a bug in the callback: report it like any other failure
+            ok = False
+            self.error = exc
+            show_exception(self._live_parent(), exc, traceback.format_exc())
+        self._finish(ok)
+
+    @Slot(object, str)
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        self._hide_busy()
+        self.error = exc
+        try:
+            if self._on_error is not None:
+                self._on_error(exc)
+            else:
+                show_exception(self._live_parent(), exc, tb)
+        finally:
+            self._finish(False)
+
+    def _live_parent(self) -> QWidget | None:
+        from shiboken6 import isValid
+
+        return self._parent if self._parent is not None and isValid(self._parent) else None
+
+    def _finish(self, ok: bool) -> None:
+        self.finished.emit(ok)
+        _running.discard(self)
+
+
+def run_op(parent: QWidget | None, fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
+           on_error: Callable[[BaseException], None] | None = None, progress_label: str | None = None,
+           progress: str = "dialog", **kwargs) -> Op:
+    """Run `fn(*args, **kwargs)` in a worker thread; call `on_done(result)` on the GUI thread.
+
+    progress: "dialog" — a window-modal busy dialog over `parent` after BUSY_DELAY_MS (the default, for
+    user-started work whose result the user waits for); "statusbar" — a busy bar in the main window's
+    status bar, the window stays usable (background loading); "none".
+    on_error(exc): replaces the default reporting (problem list for InputError, error dialog otherwise).
+    Returns the Op; `op.finished` fires after the callback (tests: `qtbot.waitSignal(op.finished)`).
+    """
+    op = Op(parent, on_done, on_error, progress_label, progress)
+    _running.add(op)
+    op._timer.start(BUSY_DELAY_MS)
+    QThreadPool.globalInstance().start(_Task(fn, args, kwargs, op.signals))
+    return op
+
+
+def running_count() -> int:
+    """How many operations have not called back yet (tests and the smoke mode wait for 0)."""
+    return len(_running)
+
+
+def show_exception(parent: QWidget | None, exc: BaseException, tb: str | None = None) -> QWidget:
+    """Tell the user about a failure without a traceback: input problems as a list, the rest as an apology."""
+    from core.problems import InputError
+
+    if isinstance(exc, InputError):
+        from ui.common.problems_dialog import show_problems
+
+        return show_problems(parent, exc.problems)
+    tb = tb or "".join(traceback.format_exception(exc))
+    print(tb, file=sys.stderr, end="" if tb.endswith("\n") else "\n")  # for the developer / a bug report
+    from ui.common.error_dialog import show_error
+
+    return show_error(parent, exc, tb)

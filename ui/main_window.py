@@ -1,0 +1,507 @@
+"""The main window: navigation on the left, the current screen on the right, menus and a status bar.
+
+Screens are listed in `SCREENS` as (key, title, "module:Class") and built lazily: the module is imported in a
+worker thread the first time the user opens the screen (a screen's imports — pandas, matplotlib — would
+otherwise delay start-up), and until its package exists the page says the feature comes later. The contract
+a screen implements is in ui.common.screen.
+
+Undo follows the Orange canvas: each screen owns a QUndoStack, a QUndoGroup makes Edit > Undo/Redo act on
+the shown screen's stack, and a stack that is not clean is "unsaved" — a "*" in the title and a question
+before closing.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.machinery
+import importlib.util
+import sys
+import traceback
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontMetrics, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+                               QMessageBox, QProgressBar, QStackedWidget, QVBoxLayout, QWidget)
+
+from ui import settings
+from ui.common import i18n, pages
+from ui.common.paths import ICONS
+from ui.session import Session, StoreUnavailable
+
+# (key, title, factory "module:Class"). Titles are translated in context "Screens" when shown; a screen
+# package ui/<key>/ provides screen.py with the class (ui.common.screen has the contract).
+SCREENS: list[tuple[str, str, str]] = [
+    ("rating", QT_TRANSLATE_NOOP("Screens", "Rating"), "ui.rating.screen:RatingScreen"),
+    ("concentration", QT_TRANSLATE_NOOP("Screens", "Concentration"),
+     "ui.concentration.screen:ConcentrationScreen"),
+    ("limits", QT_TRANSLATE_NOOP("Screens", "Limits"), "ui.limits.screen:LimitsScreen"),
+    ("history", QT_TRANSLATE_NOOP("Screens", "History"), "ui.history.screen:HistoryScreen"),
+    ("reports", QT_TRANSLATE_NOOP("Screens", "Reports"), "ui.reports.screen:ReportsScreen"),
+]
+
+
+def module_exists(name: str) -> bool:
+    """Whether `name` can be imported, found without importing it or its parent packages.
+
+    importlib.util.find_spec("a.b.c") would import a.b — for a screen package, possibly its heavy
+    dependencies — on the GUI thread; walking the path finders only looks at the file system.
+    """
+    if name in sys.modules:
+        return True
+    parts = name.split(".")
+    spec = importlib.machinery.PathFinder.find_spec(parts[0])
+    for i in range(1, len(parts)):
+        if spec is None or not spec.submodule_search_locations:
+            return False
+        spec = importlib.machinery.PathFinder.find_spec(".".join(parts[:i + 1]),
+                                                        list(spec.submodule_search_locations))
+    return spec is not None
+
+
+class _Slot(QWidget):
+    """One page of the stack; its content is swapped from loading/placeholder to the screen in place."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.content: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def set_content(self, widget: QWidget) -> None:
+        if self.content is not None:
+            self.layout().removeWidget(self.content)
+            self.content.deleteLater()
+        self.content = widget
+        self.layout().addWidget(widget)
+
+
+class _ElidedLabel(QLabel):
+    """A status-bar label that shortens its text in the middle (a long database path) instead of clipping."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setMinimumWidth(120)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(QFontMetrics(self.font()).elidedText(self._full, Qt.TextElideMode.ElideMiddle,
+                                                          max(self.width(), 40)))
+
+
+class MainWindow(QMainWindow):
+    screen_loaded = Signal(str)  # key; emitted when a page's final content (screen or stand-in) is set
+
+    def __init__(self, session: Session, screens: list[tuple[str, str, str]] | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.session = session
+        self.screens = list(SCREENS if screens is None else screens)
+        self.undo_group = QUndoGroup(self)
+        self._state: dict[str, str] = {}         # key -> "placeholder" | "loading" | "ready" | "broken"
+        self._widgets: dict[str, QWidget] = {}   # key -> the screen widget, once built
+        self._stacks: dict[str, object] = {}     # key -> its QUndoStack
+        self._pending: list[int] = []            # imports waiting for start()
+        self._started = False
+        self._busy: dict[object, str] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setStyleSheet("QListWidget#nav { border: none; background: palette(window); outline: 0; }"
+                               "QListWidget#nav::item { padding: 10px 12px; }")
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        for key, _title, _factory in self.screens:
+            item = QListWidgetItem(QIcon(str(ICONS / f"{key}.svg")), "")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            self.stack.addWidget(_Slot())
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self._build_status_bar()
+        self.undo_group.cleanChanged.connect(self._update_title)
+        self.undo_group.activeStackChanged.connect(self._update_title)
+        self.undo_group.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_group.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_group.undoTextChanged.connect(self._retranslate_undo)
+        self.undo_group.redoTextChanged.connect(self._retranslate_undo)
+        session.store_changed.connect(self._store_changed)
+        session.user_changed.connect(self._update_status)
+        session.snapshot_changed.connect(self._update_status)
+
+        self._retranslate()
+        self._restore_window()
+        self.nav.currentRowChanged.connect(self._show_page)
+        self.nav.setCurrentRow(self._initial_row())
+
+    # -- construction -----------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.open_db_action = QAction(self, shortcut=QKeySequence.StandardKey.Open)
+        self.open_db_action.triggered.connect(self.choose_database)
+        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.undo_action = QAction(self, shortcut=QKeySequence.StandardKey.Undo, enabled=False)
+        self.undo_action.triggered.connect(self.undo_group.undo)
+        self.redo_action = QAction(self, shortcut=QKeySequence.StandardKey.Redo, enabled=False)
+        self.redo_action.triggered.connect(self.undo_group.redo)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, self, checkable=True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+        self.user_action = QAction(self)
+        self.user_action.triggered.connect(self.ask_user_name)
+        self.options_action = QAction(self, shortcut=QKeySequence.StandardKey.Preferences)
+        self.options_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.options_action.triggered.connect(self.open_settings)
+        self.about_action = QAction(self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.about)
+
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.open_db_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.settings_menu = bar.addMenu("")
+        self.language_menu = self.settings_menu.addMenu("")
+        self.language_menu.addActions(list(self.language_actions.values()))
+        self.settings_menu.addAction(self.user_action)
+        self.settings_menu.addSeparator()
+        self.settings_menu.addAction(self.options_action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.db_label = _ElidedLabel()
+        self.db_label.setObjectName("dbLabel")
+        self.user_label = QLabel()
+        self.user_label.setObjectName("userLabel")
+        self.snapshot_label = QLabel()
+        self.snapshot_label.setObjectName("snapshotLabel")
+        self.busy_label = QLabel()
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # indeterminate
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setTextVisible(False)
+        bar.addWidget(self.db_label, 1)
+        for w in (self.busy_label, self.busy_bar, self.user_label, self.snapshot_label):
+            bar.addPermanentWidget(w)
+        self.busy_label.hide()
+        self.busy_bar.hide()
+
+    def _initial_row(self) -> int:
+        keys = [key for key, _, _ in self.screens]
+        last = settings.read_str(settings.WINDOW_SCREEN)
+        return keys.index(last) if last in keys else 0
+
+    def _restore_window(self) -> None:
+        s = settings.app_settings()
+        geometry = s.value(settings.WINDOW_GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = s.value(settings.WINDOW_STATE)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_window(self) -> None:
+        s = settings.app_settings()
+        s.setValue(settings.WINDOW_GEOMETRY, self.saveGeometry())
+        s.setValue(settings.WINDOW_STATE, self.saveState())
+        s.setValue(settings.WINDOW_SCREEN, self.screen_key())
+        s.sync()
+
+    # -- start-up (after the first paint) ---------------------------------------------------------
+    def start(self) -> None:
+        """The work that must not delay the first paint: open the store, import the shown screen."""
+        if self._started:
+            return
+        self._started = True
+        self.session.open_store(self)
+        self._update_status()
+        pending, self._pending = self._pending, []
+        for index in pending:
+            self._import_screen(index)
+
+    # -- pages --------------------------------------------------------------------------------------
+    def screen_key(self, index: int | None = None) -> str:
+        return self.screens[self.nav.currentRow() if index is None else index][0]
+
+    def screen_widget(self, key: str) -> QWidget | None:
+        """The built screen for `key`, or None while it is not built (or is a stand-in)."""
+        return self._widgets.get(key)
+
+    def page_state(self, key: str) -> str | None:
+        return self._state.get(key)
+
+    def _title_src(self, index: int) -> tuple[str, str]:
+        return ("Screens", self.screens[index][1])
+
+    def _show_page(self, index: int) -> None:
+        if index < 0:
+            return
+        self.stack.setCurrentIndex(index)
+        self._ensure_page(index)
+        key = self.screen_key(index)
+        self.undo_group.setActiveStack(self._stacks.get(key))
+        self._activate(key)
+        self._update_title()
+
+    def _activate(self, key: str) -> None:
+        widget = self._widgets.get(key)
+        activated = getattr(widget, "activated", None)
+        if callable(activated):
+            activated()
+
+    def _ensure_page(self, index: int) -> None:
+        key, _title, factory = self.screens[index]
+        if key in self._state:
+            return
+        module_name = factory.partition(":")[0]
+        slot: _Slot = self.stack.widget(index)
+        if not module_exists(module_name):
+            self._state[key] = "placeholder"
+            slot.set_content(pages.placeholder_page(self._title_src(index)))
+            self.screen_loaded.emit(key)
+            return
+        self._state[key] = "loading"
+        slot.set_content(pages.loading_page(self._title_src(index)))
+        if module_name in sys.modules:
+            self._build_screen(index, sys.modules[module_name])
+        elif self._started:
+            self._import_screen(index)
+        else:
+            self._pending.append(index)
+
+    def _import_screen(self, index: int) -> None:
+        from ui.common.ops import run_op
+
+        module_name = self.screens[index][2].partition(":")[0]
+        title = QCoreApplication.translate(*self._title_src(index))
+        run_op(self, importlib.import_module, module_name, progress="statusbar",
+               progress_label=self.tr("Opening {screen}…").format(screen=title),
+               on_done=lambda module: self._build_screen(index, module),
+               on_error=lambda exc: self._screen_failed(index, exc))
+
+    def _build_screen(self, index: int, module) -> None:
+        key, _title, factory = self.screens[index]
+        slot: _Slot = self.stack.widget(index)
+        try:
+            cls = getattr(module, factory.partition(":")[2])
+            widget = cls(self.session, slot)
+        except Exception as exc:  # a broken screen must not take the window down with it
+            self._screen_failed(index, exc)
+            return
+        slot.set_content(widget)
+        self._widgets[key] = widget
+        self._state[key] = "ready"
+        undo_stack = getattr(widget, "undo_stack", None)
+        stack = undo_stack() if callable(undo_stack) else None
+        if stack is not None:
+            self._stacks[key] = stack
+            self.undo_group.addStack(stack)
+        if index == self.nav.currentRow():
+            self.undo_group.setActiveStack(stack)
+            self._activate(key)
+            self._update_title()
+        self.screen_loaded.emit(key)
+
+    def _screen_failed(self, index: int, exc: BaseException) -> None:
+        key = self.screens[index][0]
+        traceback.print_exception(exc, file=sys.stderr)  # for the developer; the user sees a sentence
+        self._state[key] = "broken"
+        self.stack.widget(index).set_content(pages.broken_page(self._title_src(index),
+                                                               f"{type(exc).__name__}: {exc}"))
+        self.screen_loaded.emit(key)
+
+    # -- unsaved changes ----------------------------------------------------------------------------
+    def _update_title(self, *_args) -> None:
+        index = max(self.nav.currentRow(), 0)
+        title = QCoreApplication.translate(*self._title_src(index)) if self.screens else ""
+        # "[*]" is Qt's placeholder: shown as "*" while windowModified is set.
+        self.setWindowTitle(f"{title}[*] — RiskDesk" if title else "RiskDesk[*]")
+        self.setWindowModified(not self.undo_group.isClean())
+
+    def unsaved_keys(self) -> list[str]:
+        return [key for key, stack in self._stacks.items() if not stack.isClean()]
+
+    def confirm_discard(self) -> bool:
+        """Ask before unsaved changes would be lost; then let each screen veto. True = go ahead."""
+        unsaved = self.unsaved_keys()
+        if unsaved:
+            names = "、".join(QCoreApplication.translate("Screens", title)
+                             for key, title, _ in self.screens if key in unsaved)
+            answer = QMessageBox.question(
+                self, self.tr("Unsaved changes"),
+                self.tr("There are unsaved changes in: {screens}.\nDiscard them?").format(screens=names),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return False
+        for widget in self._widgets.values():
+            can_close = getattr(widget, "can_close", None)
+            if callable(can_close) and not can_close():
+                return False
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.save_window()
+        event.accept()
+
+    # -- database, user, language -------------------------------------------------------------------
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open Database"), str(self.session.db_path.parent) if self.session.db_path else "",
+            self.tr("RiskDesk databases (*.sqlite *.db);;All files (*)"))
+        if path:
+            self.open_database(path)
+
+    def open_database(self, path) -> None:
+        if not self.confirm_discard():
+            return
+        # The commands on the stacks refer to the database being closed.
+        for stack in self._stacks.values():
+            stack.clear()
+        self.session.switch_database(path, self)
+        self._update_status()
+
+    def _store_changed(self) -> None:
+        self._update_status()
+        error = self.session.store_error
+        if error is not None and not isinstance(error, StoreUnavailable):
+            from ui.common.ops import show_exception
+
+            show_exception(self, error)
+
+    def ask_user_name(self) -> bool:
+        from ui.settings.dialog import ask_user_name
+
+        name = ask_user_name(self, self.session.user)
+        if name is None:
+            return False
+        self.session.set_user(name)
+        settings.write(settings.USER_NAME, name)
+        return True
+
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language now (every widget retranslates) and remember it."""
+        i18n.set_language(lang)
+        settings.write(settings.LANGUAGE, lang)
+        self.language_actions[i18n.current()].setChecked(True)
+
+    def open_settings(self) -> None:
+        from ui.settings.dialog import SettingsDialog
+
+        dialog = SettingsDialog(self, language=i18n.current(), user=self.session.user)
+        if dialog.exec():
+            self.apply_settings(dialog.language(), dialog.user_name())
+
+    def apply_settings(self, language: str, user: str) -> None:
+        if language != i18n.current():
+            self.set_language(language)
+        if user != self.session.user:
+            self.session.set_user(user)
+            settings.write(settings.USER_NAME, user)
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About RiskDesk"), self.tr(
+            "<h3>RiskDesk</h3><p>An offline workbench for insurers' risk officers: supervisory rating "
+            "self-assessment and group concentration risk.</p><p>Font: Noto Sans SC, SIL Open Font "
+            "License 1.1.</p>"))
+
+    # -- status bar ---------------------------------------------------------------------------------
+    def show_busy(self, token: object, label: str) -> None:
+        """A background operation (ui.common.ops, progress="statusbar") started taking time."""
+        self._busy[token] = label
+        self._update_busy()
+
+    def hide_busy(self, token: object) -> None:
+        self._busy.pop(token, None)
+        self._update_busy()
+
+    def _update_busy(self) -> None:
+        labels = list(self._busy.values())
+        self.busy_label.setText(labels[-1] if labels else "")
+        self.busy_label.setVisible(bool(labels))
+        self.busy_bar.setVisible(bool(labels))
+
+    def _update_status(self, *_args) -> None:
+        s = self.session
+        state = {"opening": self.tr("opening…"), "failed": self.tr("not available"),
+                 "closed": self.tr("not opened yet")}.get(s.store_state)
+        if s.demo:
+            where = self.tr("demo data (temporary)")
+        else:
+            where = str(s.db_path) if s.db_path is not None else self.tr("default location")
+        if state:
+            text = self.tr("Database: {path} ({state})").format(path=where, state=state)
+        else:
+            text = self.tr("Database: {path}").format(path=where)
+        self.db_label.set_full_text(text)
+        self.user_label.setText(self.tr("User: {name}").format(name=s.user or self.tr("(not set)")))
+        self.snapshot_label.setText(self.tr("Snapshot: {label}").format(label=s.snapshot_label or "—"))
+
+    # -- translation ----------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.settings_menu.setTitle(self.tr("&Settings"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.open_db_action.setText(self.tr("&Open Database…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.user_action.setText(self.tr("&User Name…"))
+        self.options_action.setText(self.tr("&Options…"))
+        self.about_action.setText(self.tr("&About RiskDesk"))
+        self._retranslate_undo()
+        action = self.language_actions.get(i18n.current())
+        if action is not None:
+            action.setChecked(True)
+        width = 0
+        metrics = QFontMetrics(self.nav.font())
+        for row, (_key, title, _factory) in enumerate(self.screens):
+            text = QCoreApplication.translate("Screens", title)
+            self.nav.item(row).setText(text)
+            width = max(width, metrics.horizontalAdvance(text))
+        # icon + gap + text + item padding (2 × 12) + frame: wide enough for the longest title, no wider.
+        self.nav.setFixedWidth(max(140, self.nav.iconSize().width() + 8 + width + 24 + 16))
+        self._update_title()
+        self._update_status()
+
+    def _retranslate_undo(self, *_args) -> None:
+        undo, redo = self.undo_group.undoText(), self.undo_group.redoText()
+        self.undo_action.setText(self.tr("&Undo {action}").format(action=undo) if undo else self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo {action}").format(action=redo) if redo else self.tr("&Redo"))

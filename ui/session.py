@@ -1,0 +1,200 @@
+"""The GUI session: which database, which user, the open store — shared by the main window and screens.
+
+The store is opened after the main window has painted (`Session.open_store`), its imports (sqlite_utils
+pulls in pandas, about 0.4 s) in a worker thread, so they never delay the first window or freeze it. Screens get the
+session in their constructor and use `when_store_ready(callback)` rather than `session.store` directly,
+since the store may still be opening (or may have failed to open) when a screen is built.
+
+`--demo` opens a fresh database in a temporary folder (deleted at exit) and fills it through
+`load_demo_into(store)`.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+
+class StoreUnavailable(RuntimeError):
+    """core.store does not provide Store/Store.open yet (the GUI then runs without a database)."""
+
+
+def import_store_module():
+    """Import core.store (sqlite_utils, pandas: ~0.4 s). Runs in a worker thread, off the first paint."""
+    try:
+        import core.store as store_module
+
+        store_module.Store.open  # noqa: B018 — fail here, in the worker, if the API is not there yet
+    except (ImportError, AttributeError) as exc:
+        raise StoreUnavailable(f"core.store.Store is not available: {exc}") from exc
+    return store_module
+
+
+def default_db_path() -> Path:
+    """The user's history database, as core.store chooses it (imports core.store: call it in a worker)."""
+    return Path(import_store_module().default_db_path())
+
+
+def open_store(path: Path):
+    """Open (creating and migrating if needed) the history database at `path`, on the GUI thread.
+
+    On the GUI thread because a sqlite3 connection is bound to the thread that opened it unless core opens
+    it with check_same_thread=False; opening is fast once core.store is imported. The one place the GUI
+    opens a store: tests replace it (monkeypatch `ui.session.open_store`).
+    """
+    store_module = import_store_module()  # already imported by the worker: no cost here
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return store_module.Store.open(path)
+
+
+def load_demo_into(store) -> None:
+    """HOOK — for the lead to wire: fill a fresh store with the demo group (resources/demo/).
+
+    Called on the GUI thread (see `open_store`) with the store just opened for `--demo`, before any screen
+    sees it. Until the demo loader exists this does nothing and the demo database stays empty.
+    """
+    # TODO(lead): e.g. `from core.demo import load_demo; load_demo(store)` once core provides it.
+    return None
+
+
+class Session(QObject):
+    """State of one run of the GUI. Lives in the GUI thread; signals fire there."""
+
+    store_changed = Signal()         # a store was opened (or failed to open: then `store` is None)
+    user_changed = Signal(str)
+    snapshot_changed = Signal(str)   # the label of the snapshot screens are looking at ("" = none)
+
+    def __init__(self, db_path: Path | str | None = None, *, user: str = "", demo: bool = False,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.demo = demo
+        self._temp_dir: str | None = None
+        if demo:
+            # A fresh database every time, so the demo always starts from the same state.
+            self._temp_dir = tempfile.mkdtemp(prefix="riskdesk-demo-")
+            db_path = Path(self._temp_dir) / "demo.sqlite"
+        # None = the default location, which only core.store knows; resolved when the store opens.
+        self.db_path: Path | None = Path(db_path) if db_path else None
+        self.user = user
+        self.store: Any = None
+        self.store_error: BaseException | None = None
+        self.snapshot_label = ""
+        self._opening = None
+        self._ready_callbacks: list[Callable[[Any], None]] = []
+
+    # -- store ------------------------------------------------------------------------------------
+    @property
+    def store_state(self) -> str:
+        """"opening", "open", "failed" or "closed"."""
+        if self._opening is not None:
+            return "opening"
+        if self.store is not None:
+            return "open"
+        return "failed" if self.store_error is not None else "closed"
+
+    def open_store(self, parent=None):
+        """Start opening the database: imports in a worker, then the file on the GUI thread.
+
+        Returns the Op of the import step (or the one already running).
+        """
+        if self._opening is not None:
+            return self._opening
+        from ui.common.ops import run_op
+
+        wanted = self.db_path
+
+        def prepare() -> Path:  # worker thread: the slow imports happen here
+            import_store_module()
+            return wanted if wanted is not None else default_db_path()
+
+        self.store_error = None
+        self._opening = run_op(parent, prepare, on_done=self._open_on_gui_thread, on_error=self._failed,
+                               progress="statusbar", progress_label=self.tr("Opening the database…"))
+        return self._opening
+
+    def _open_on_gui_thread(self, path: Path) -> None:
+        self.db_path = path
+        try:
+            store = open_store(path)
+            if self.demo:
+                load_demo_into(store)
+        except Exception as exc:  # reported through store_changed + store_error, like a failed import
+            self._failed(exc)
+            return
+        self._opening = None
+        self.store = store
+        self.store_changed.emit()
+        callbacks, self._ready_callbacks = self._ready_callbacks, []
+        for cb in callbacks:
+            try:
+                cb(store)
+            except Exception as exc:  # one screen's bug must not keep the store from the others
+                from ui.common.ops import show_exception
+
+                show_exception(None, exc)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._opening = None
+        self.store = None
+        self.store_error = exc
+        if not isinstance(exc, StoreUnavailable):
+            # Unavailable is the expected state while core.store is being written; anything else is a bug
+            # or a bad file, which the main window reports (store_changed with store_error set).
+            import traceback
+
+            traceback.print_exception(exc, file=sys.stderr)
+        self.store_changed.emit()
+
+    def when_store_ready(self, callback: Callable[[Any], None]) -> None:
+        """Call `callback(store)` now if the store is open, else once it opens (never if it fails)."""
+        if self.store is not None:
+            callback(self.store)
+        else:
+            self._ready_callbacks.append(callback)
+
+    def switch_database(self, path: Path | str, parent=None):
+        """Close the current store and open another file (File > Open Database…)."""
+        self.close_store()
+        self.demo = False
+        self.db_path = Path(path)
+        return self.open_store(parent)
+
+    def close_store(self) -> None:
+        store, self.store = self.store, None
+        close = getattr(store, "close", None)
+        if callable(close):
+            close()
+
+    # -- user and snapshot ------------------------------------------------------------------------
+    def set_user(self, name: str) -> None:
+        name = name.strip()
+        if name != self.user:
+            self.user = name
+            self.user_changed.emit(name)
+
+    def set_snapshot_label(self, label: str) -> None:
+        if label != self.snapshot_label:
+            self.snapshot_label = label
+            self.snapshot_changed.emit(label)
+
+    def close(self) -> None:
+        """At exit: close the store and remove the demo's temporary folder."""
+        self.close_store()
+        if self._temp_dir:
+            shutil.rmtree(self._temp_dir, ignore_errors=True)
+            self._temp_dir = None
+
+
+def os_user_name() -> str:
+    """A suggestion for the first-start question, from the operating system's login."""
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # no login name (some containers): no suggestion
+        return os.environ.get("USERNAME", "")
