@@ -1256,8 +1256,34 @@ def main(argv=None) -> int:
         for e in errs:
             print(f"{snap}: {e}")
         rc |= bool(errs)
-        report(out / snap)
+        mine = report(out / snap)
+        rc |= compare_with_engine(out / snap, mine)
     return rc
+
+
+def compare_with_engine(folder: Path, mine: dict) -> int:
+    """Run the product's importer and engine (core/concentration) on the folder and compare statuses."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from core.concentration.engine import evaluate as engine_evaluate, result_to_json
+        from core.concentration.importer import load_group_data
+    except ImportError as err:  # the engine is optional for this script
+        print(f"   (product engine not available: {err})")
+        return 0
+    res = load_group_data(folder)
+    if not res.ok:
+        for p in res.errors[:10]:
+            print(f"   importer: {p}")
+        return 1
+    out = result_to_json(engine_evaluate(res.data))
+    eng = {x["limit_id"]: x for x in out["limits"]}
+    diffs = [(x["limit_id"], x["status"], eng[x["limit_id"]]["status"], x["ratio"], eng[x["limit_id"]]["ratio"])
+             for x in mine["limits"] if x["limit_id"] not in eng or x["status"] != eng[x["limit_id"]]["status"]
+             or abs(x["ratio"] - eng[x["limit_id"]]["ratio"]) > 1e-9]
+    print(f"   product engine: {out['summary']}; differences from this script's evaluator: {len(diffs)}")
+    for d in diffs:
+        print(f"     {d[0]}: here {d[1]} {d[3]:.6f}, engine {d[2]} {d[4]:.6f}")
+    return int(bool(diffs))
 
 
 if __name__ == "__main__":
