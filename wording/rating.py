@@ -5,8 +5,20 @@ codes and values of `core.rating.engine` / `core.rating.improve`; nothing decide
 """
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
+from functools import wraps
 from typing import Any, Iterable
+
+# Formatting quantizes; the default 28 digits are too few for a 1e15 amount shown to many decimals.
+_WIDE = Context(prec=80)
+
+
+def _wide(fn):
+    @wraps(fn)
+    def inner(*args, **kwargs):
+        with localcontext(_WIDE):
+            return fn(*args, **kwargs)
+    return inner
 
 LANGS = ("en", "zh")
 
@@ -111,6 +123,7 @@ def effect_text(trace, lang: str = "en", code: str | None = None) -> str:
 
 # ------------------------------------------------------------------------------------ number formats
 
+@_wide
 def fmt_number(d: Any) -> str:
     """Plain decimal without exponent or trailing zeros: 3.0E+10 -> 30,000,000,000; 84.50 -> 84.5."""
     if not isinstance(d, Decimal):
@@ -124,12 +137,14 @@ def fmt_score(d: Decimal) -> str:
     return f"{d:.2f}"
 
 
+@_wide
 def fmt_pct(d: Decimal) -> str:
     """0.12 -> 12%, 0.4001 -> 40.01% (at most four decimals of a percent)."""
     p = (d * 100).quantize(Decimal("0.0001"))
     return fmt_number(p) + "%"
 
 
+@_wide
 def _fmt_close(value: Decimal, threshold: Decimal, pct: bool) -> str:
     """Show enough decimals that a value just past the threshold does not print equal to it."""
     scale = Decimal(100) if pct else Decimal(1)
@@ -252,6 +267,7 @@ def because(trace, lang: str = "en", dimension_names: dict[str, str] | None = No
 
 # ---------------------------------------------------------------------------------- improvements
 
+@_wide
 def _fact_value(fact: str, v: Decimal) -> str:
     if fact.endswith("_growth") or fact.endswith("_ratio"):
         return fmt_pct(v)

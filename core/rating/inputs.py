@@ -21,6 +21,14 @@ NUMERIC_FACTS = ("net_assets", "scale_premium", "scale_premium_growth", "industr
                  "years_in_operation", "max_single_related_party_investment", "core_solvency_ratio",
                  "comprehensive_solvency_ratio")
 NON_NEGATIVE_FACTS = ("scale_premium", "years_in_operation", "max_single_related_party_investment")
+# Plausibility bounds, far outside any real insurer, so that a typo (1e300) is reported instead of
+# flowing into ratios: amounts in yuan, ratios and growth as fractions, years.
+AMOUNT_LIMIT = Decimal("1e18")
+RATIO_LIMIT = Decimal("1e6")
+FACT_LIMITS = {"net_assets": AMOUNT_LIMIT, "scale_premium": AMOUNT_LIMIT,
+               "max_single_related_party_investment": AMOUNT_LIMIT, "years_in_operation": Decimal(1000),
+               "scale_premium_growth": RATIO_LIMIT, "industry_premium_growth": RATIO_LIMIT,
+               "core_solvency_ratio": RATIO_LIMIT, "comprehensive_solvency_ratio": RATIO_LIMIT}
 TEXT_FACTS = ("irr_class",)
 FACTS = NUMERIC_FACTS + TEXT_FACTS
 TOP_LEVEL = ("rulebook", "rulebook_version", "company", "period", "company_type", "dimension_scores",
@@ -217,8 +225,10 @@ def parse_rating_input(data: Any, source: str, rulebook: Rulebook | None = None)
         try:
             rulebook = load_rulebook(rb_id, version)
         except InputError as err:
-            raise InputError(c.problems + [InputProblem(p.code, file=source, column=p.column, value=p.value,
-                                                        detail=p.detail) for p in err.problems]) from None
+            raise InputError(c.problems + [InputProblem(
+                p.code, file=source, value=p.value, detail=p.detail,
+                column="rulebook_version" if p.code == "unknown_rulebook_version" else p.column)
+                for p in err.problems]) from None
     company = _text(c, data, "company")
     period = data.get("period")
     period = str(period) if isinstance(period, (int, Decimal)) and not isinstance(period, bool) else _text(c, data, "period")
@@ -253,6 +263,7 @@ def parse_rating_input(data: Any, source: str, rulebook: Rulebook | None = None)
 
     scores = _decimal_map(c, data.get("dimension_scores"), "dimension_scores", SCORE_MIN, SCORE_MAX,
                           places=2, known=known_dims, unknown_code="unknown_dimension") or {}
+    given_scores = data.get("dimension_scores") if isinstance(data.get("dimension_scores"), Mapping) else {}
     items: dict[str, dict[str, Decimal]] = {}
     raw_items = c.table(data.get("item_scores"), "item_scores") or {}
     for dim_key, table in raw_items.items():
@@ -268,21 +279,20 @@ def parse_rating_input(data: Any, source: str, rulebook: Rulebook | None = None)
                            known={i.id for i in dim.items}, unknown_code="unknown_item")
         if got is None:
             continue
-        if dim_key in scores or dim_key in (data.get("dimension_scores") or {}):
+        if dim_key in scores or dim_key in given_scores:
             c.add("score_given_twice", col, dim_key)
             continue
         for it in dim.items:
             if it.id not in got and it.id not in table:
                 c.add("missing_item_score", f"{col}.{it.id}")
         items[dim_key] = got
-    given_scores = data.get("dimension_scores") if isinstance(data.get("dimension_scores"), Mapping) else {}
     for key in dims_rated:
         if given_scores.get(key) is None and key not in raw_items:
             c.add("missing_dimension_score", f"dimension_scores.{key}")
 
     esg = None
     if data.get("esg_bonus") is not None:
-        esg = c.number(data["esg_bonus"], "esg_bonus", lo=ZERO, places=2)
+        esg = c.number(data["esg_bonus"], "esg_bonus", lo=ZERO, hi=SCORE_MAX, places=2)
         if rulebook.esg_bonus_cap is None and esg is not None and esg != ZERO:
             c.add("esg_not_in_rulebook", "esg_bonus", esg, rulebook=rulebook.id)
 
@@ -299,7 +309,8 @@ def parse_rating_input(data: Any, source: str, rulebook: Rulebook | None = None)
             else:
                 facts[key] = v.strip().upper()
         else:
-            d = c.number(v, col, lo=ZERO if key in NON_NEGATIVE_FACTS else None)
+            limit = FACT_LIMITS[key]
+            d = c.number(v, col, lo=ZERO if key in NON_NEGATIVE_FACTS else -limit, hi=limit)
             if d is not None:
                 facts[key] = d
 
@@ -562,6 +573,8 @@ def read_rating_template(path: Path | str, rulebook: Rulebook | None = None) -> 
         val = rec.get("value")
         if isinstance(val, Decimal) and key in ("period", "rulebook_version"):
             val = str(val)
+        if key == "esg_bonus":
+            val = text_to_number(val)
         if val is not None:
             data[key] = val
         where[key] = ("info", n, "value")

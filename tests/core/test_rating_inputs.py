@@ -350,3 +350,16 @@ def test_to_json_dict_round_trip(tmp_path):
     p = tmp_path / "again.json"
     write_json(p, inp.to_json_dict())
     assert read_rating_file(p) == inp
+
+
+def test_unknown_rulebook_version_points_at_its_field():
+    assert problems(life(rulebook_version="1999.1")) == [("unknown_rulebook_version", "rulebook_version")]
+
+
+def test_huge_esg_bonus_is_out_of_range_not_a_crash():
+    assert problems(life(esg=D("1e30"))) == [("out_of_range", "esg_bonus")]
+
+
+def test_implausible_amounts_are_refused():
+    assert problems(life(facts={"net_assets": D("1e30"), "scale_premium_growth": D("-1e9")})) == [
+        ("out_of_range", "facts.net_assets"), ("out_of_range", "facts.scale_premium_growth")]
