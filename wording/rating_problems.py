@@ -26,6 +26,8 @@ MESSAGES = {
     "rulebook_field_not_for_scheme": {"en": "not used by a {scheme} rulebook", "zh": "{scheme} 类评级规则不使用此字段"},
     "rulebook_esg_not_allowed": {"en": "the unified method has no ESG bonus", "zh": "统一评级办法没有 ESG 加分"},
     "rulebook_unknown_dimension": {"en": "{value!r} is not an element of this rulebook", "zh": "{value!r} 不是本规则的评级要素"},
+    "rulebook_floors_exceed_one": {"en": "the weight floors add up to {total}, more than 100%: no weights can meet them",
+                                   "zh": "权重下限合计 {total}，超过 100%：无法满足"},
     "weights_sum_not_one": {"en": "weights sum to {total}, not exactly 1 (100%)", "zh": "权重合计为 {total}，不是恰好 1（100%）"},
     "item_weights_sum_not_one": {"en": "sub-category weights sum to {total}, not exactly 1",
                                  "zh": "要点权重合计为 {total}，不是恰好 1"},

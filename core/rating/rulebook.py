@@ -390,6 +390,10 @@ def parse_rulebook(data: Mapping[str, Any], file: str, raw: bytes = b"") -> Rule
                     c.add("rulebook_unknown_dimension", "unified.reinsurer_may_drop", key)
         if esg is not None:
             c.add("rulebook_esg_not_allowed", "esg_bonus")
+        floors = sum((d.floor for d in dimensions if d.floor is not None), ZERO)
+        if floors > ONE:
+            # no set of weights could respect every floor and still sum to 100%
+            c.add("rulebook_floors_exceed_one", "dimensions", floors, total=floors)
 
     provisional = Rulebook(
         id=rb_id, version=version, scheme=scheme, title=title, title_en=title_en, issuing_doc=issuing_doc,

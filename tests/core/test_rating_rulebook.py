@@ -229,3 +229,13 @@ def test_unified_file_with_gapped_brackets_is_refused(tmp_path):
         load_rulebook_file(p)
     got = {(x.code, x.column) for x in e.value.problems}
     assert got == {("brackets_not_descending", "brackets.2A"), ("brackets_leave_gap_below", "brackets.5")}
+
+
+def test_unified_floors_that_cannot_all_be_met_are_refused(tmp_path):
+    got, _ = _broken(tmp_path, "floor = 0.15", "floor = 0.45", source=UNIFIED)
+    assert got == [("rulebook_floors_exceed_one", "dimensions")]
+
+
+def test_unified_file_with_esg_is_refused(tmp_path):
+    got, _ = _broken(tmp_path, "[unified]", '[esg_bonus]\ncap = 1\nsource = "judgement"\n\n[unified]', source=UNIFIED)
+    assert got == [("rulebook_esg_not_allowed", "esg_bonus")]
