@@ -64,3 +64,42 @@ def demo_regulator_results(base: Path | None = None) -> list[dict]:
 
 def load_json(path: Path) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+DEMO_USER = "演示用户"
+
+
+def load_demo(store, user: str = DEMO_USER) -> dict:
+    """Fill a fresh store with the demo group: every snapshot (oldest first, each evaluated with its breach
+    cases), the rating self-assessments of each period, and the regulator's actual levels.
+
+    Goes through the same functions as a user's import and a saved assessment, so the demo shows exactly
+    what real data would. Returns the ids created, for tests and for the GUI's first selection.
+    """
+    # Imported here: path helpers above must stay cheap for `demo --out`.
+    from core.concentration.snapshots import preview_import, store_snapshot
+    from core.problems import InputError
+    from core.rating.engine import assess, assessment_record
+    from core.rating.inputs import read_rating_file
+    from core.rating.rulebook import load_rulebook
+
+    created = {"snapshots": [], "assessments": [], "regulator": []}
+    for folder in demo_snapshot_dirs():
+        preview = preview_import(folder)
+        if not preview.ok:  # the shipped demo is tested to load; this guards a broken installation
+            raise InputError(preview.problems)
+        outcome = store_snapshot(store, preview, user, source=f"demo:{folder.name}")
+        created["snapshots"].append(outcome.snapshot_id)
+    for path in demo_rating_inputs():
+        inp = read_rating_file(path)
+        rulebook = load_rulebook(inp.rulebook_id, inp.rulebook_version)
+        result = assess(inp, rulebook)
+        record = assessment_record(result)
+        created["assessments"].append(store.save_assessment(
+            "self", result.company or "", result.period or path.stem[-4:], result.rulebook_id,
+            result.rulebook_version, result.rulebook_sha256, inp.to_json_dict(exact=True), record, user))
+    for reg in demo_regulator_results():
+        created["regulator"].append(store.save_assessment(
+            "regulator", reg["company"], str(reg["period"]), reg.get("rulebook"), None, None, {},
+            {"final_level": reg["final_level"], "received": reg.get("received")}, user, note=reg.get("note")))
+    return created
