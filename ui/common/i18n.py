@@ -1,8 +1,9 @@
 """Interface language: Chinese by default, English when no translator is installed.
 
 Source strings are English, wrapped in `self.tr()` / `QCoreApplication.translate()`; Chinese comes from
-resources/i18n/riskdesk_zh_CN.qm (compiled from the .ts by scripts/update_translations.py), plus Qt's own
-qtbase_zh_CN.qm for the standard buttons (OK, Cancel, Show Details…). Switching installs or removes the
+resources/i18n/*_zh_CN.qm (the shell's and one per screen package, compiled from the .ts files by
+scripts/update_translations.py), plus Qt's own qtbase_zh_CN.qm for the standard buttons (OK, Cancel,
+Show Details…). Switching installs or removes the
 translators; Qt then sends QEvent.LanguageChange to every widget, and widgets re-set their texts in
 `changeEvent` — so the switch takes effect live, without a restart.
 """
@@ -27,12 +28,15 @@ def wording_lang(lang: str | None = None) -> str:
     return "en" if (lang or _current) == "en" else "zh"
 
 
-def qm_path(lang: str):
-    return I18N / f"riskdesk_{lang}.qm"
+def qm_paths(lang: str) -> list:
+    """The compiled translations for `lang`: the shell's riskdesk_<lang>.qm, then one per screen package
+    (<package>_<lang>.qm; scripts/update_translations.py keeps one .ts per package)."""
+    shell = I18N / f"riskdesk_{lang}.qm"
+    return [shell] + sorted(p for p in I18N.glob(f"*_{lang}.qm") if p != shell)
 
 
 def set_language(lang: str) -> bool:
-    """Install the translators for `lang` (removing the previous ones); False if its file is missing.
+    """Install the translators for `lang` (removing the previous ones); False if a file did not load.
 
     Needs a QCoreApplication. An unknown language falls back to the default.
     """
@@ -47,11 +51,13 @@ def set_language(lang: str) -> bool:
     _translators.clear()
     ok = True
     if lang != "en":
-        ours = QTranslator()
-        ok = ours.load(str(qm_path(lang)))
-        if ok:
-            app.installTranslator(ours)
-            _translators.append(ours)
+        for path in qm_paths(lang):
+            ours = QTranslator()
+            if ours.load(str(path)):
+                app.installTranslator(ours)
+                _translators.append(ours)
+            else:
+                ok = False
         qt = QTranslator()
         if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt)

@@ -1,0 +1,68 @@
+"""Start-up: `python main.py` paints and exits cleanly in the smoke mode; nothing heavy before the first paint."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("pandas", "numpy", "matplotlib", "sqlite_utils", "reportlab", "openpyxl")
+
+
+def run_main(tmp_path, *args, timeout=120):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RISKDESK_EXIT_AFTER_FIRST_PAINT="1",
+               RISKDESK_SETTINGS_DIR=str(tmp_path / "settings"))
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+@pytest.mark.slow
+def test_main_py_starts_paints_and_exits_cleanly(tmp_path):
+    db = tmp_path / "history.sqlite3"
+    p = run_main(tmp_path, "--db", str(db), "--user", "测试员")
+    assert p.returncode == 0, p.stderr
+    assert "Traceback" not in p.stderr, p.stderr
+    lines = dict(line.split(": ", 1) for line in p.stderr.splitlines() if line.endswith(tuple("0123456789"))
+                 and line.split(": ", 1)[0] in ("first-paint-seconds", "ready-seconds"))
+    assert 0 < float(lines["first-paint-seconds"]) <= float(lines["ready-seconds"])
+    if "core.store.Store is not available" not in p.stderr:
+        assert db.exists()  # the store opened (and created) the file given with --db
+
+
+@pytest.mark.slow
+def test_main_py_demo_and_english_start_too(tmp_path):
+    p = run_main(tmp_path, "--demo", "--lang", "en")
+    assert p.returncode == 0, p.stderr
+    assert "Traceback" not in p.stderr, p.stderr
+
+
+def test_smoke_mode_fails_when_start_up_fails(tmp_path):
+    """The smoke test can fail: a database path that cannot be created is reported with status 1."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    p = run_main(tmp_path, "--db", str(blocker / "sub" / "h.sqlite3"), "--user", "x")
+    assert p.returncode == 1, p.stderr
+
+
+def test_nothing_heavy_is_imported_before_the_first_paint(tmp_path):
+    code = f"""
+import os, sys
+sys.path.insert(0, {str(ROOT)!r})
+os.environ["RISKDESK_SETTINGS_DIR"] = {str(tmp_path)!r}
+from ui.app import create_application, initial_language
+app = create_application()
+from ui.common import i18n
+from ui.main_window import MainWindow
+from ui.session import Session
+i18n.set_language(initial_language(None))
+window = MainWindow(Session(None, user="x"))
+window.show()
+app.processEvents()
+print(",".join(m for m in {HEAVY!r} if m in sys.modules))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    p = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                       timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == "", f"imported before the first paint: {p.stdout.strip()}"
