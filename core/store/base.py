@@ -90,6 +90,8 @@ class StoreBase:
     """Owns one sqlite3 connection (wrapped by sqlite-utils as `self.db`)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None, clock: Clock | None = None):
+        # One Store = one connection = one thread (sqlite3's check_same_thread): a worker thread opens
+        # its own Store on the same file (WAL lets it read while another connection writes).
         self.conn = conn
         self.path = path
         self.db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=True)
@@ -98,25 +100,27 @@ class StoreBase:
     # -- opening ------------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, *, clock: Clock | None = None):
-        """Open (creating and migrating if needed) the database file; None = `default_db_path()`."""
+    def open(cls, path: str | os.PathLike | None = None, *, clock: Clock | None = None,
+             busy_timeout_ms: int = BUSY_TIMEOUT_MS):
+        """Open (creating and migrating if needed) the database file; None = `default_db_path()`.
+        The folder of an explicit path must exist (a mistyped --db path is an error, not a new folder)."""
         path = Path(path) if path is not None else default_db_path()
         try:
-            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=busy_timeout_ms / 1000)
         except sqlite3.Error as exc:
             raise StoreError("cannot_open", path=str(path), reason=str(exc)) from None
-        return cls._setup(conn, path, clock)
+        return cls._setup(conn, path, clock, busy_timeout_ms)
 
     @classmethod
     def create_in_memory(cls, *, clock: Clock | None = None):
         """A fresh database in memory (tests, `--demo`): same schema and rules, no WAL (nothing to crash)."""
         conn = sqlite3.connect(":memory:", isolation_level=None)
-        return cls._setup(conn, None, clock)
+        return cls._setup(conn, None, clock, BUSY_TIMEOUT_MS)
 
     @classmethod
-    def _setup(cls, conn: sqlite3.Connection, path: Path | None, clock: Clock | None):
+    def _setup(cls, conn: sqlite3.Connection, path: Path | None, clock: Clock | None, busy_timeout_ms: int):
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA recursive_triggers = ON")
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -137,6 +141,8 @@ class StoreBase:
             raise
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise StoreError("busy", path=str(path)) from None
             if "not a database" in str(exc) or "malformed" in str(exc):
                 raise StoreError("not_a_database", path=str(path), reason=str(exc)) from None
             raise StoreError("cannot_open", path=str(path), reason=str(exc)) from None
@@ -148,6 +154,8 @@ class StoreBase:
         version = self.schema_version
         for number in range(version + 1, SCHEMA_VERSION + 1):
             with self.transaction():
+                if self.schema_version >= number:     # another process migrated while we waited
+                    continue
                 if number == 1:
                     self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 MIGRATIONS[number - 1](self.conn)
@@ -167,6 +175,19 @@ class StoreBase:
         problems = [] if out == ["ok"] else out
         problems += [f"foreign key: {tuple(r)}" for r in self.conn.execute("PRAGMA foreign_key_check")]
         return problems
+
+    def backup_to(self, dest: str | os.PathLike) -> Path:
+        """A consistent copy of the whole database (SQLite online backup), e.g. before a migration or for
+        the officer's archive. Refuses to overwrite an existing file."""
+        dest = Path(dest)
+        if dest.exists():
+            raise StoreError("invalid_value", field="dest", value=str(dest), allowed="a new file")
+        target = sqlite3.connect(str(dest))
+        try:
+            self.conn.backup(target)
+        finally:
+            target.close()
+        return dest
 
     def close(self) -> None:
         if self.conn.in_transaction:
@@ -198,7 +219,12 @@ class StoreBase:
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {name}")
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError("busy", path=str(self.path)) from None
+            raise
         try:
             yield self
         except BaseException:

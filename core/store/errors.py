@@ -8,6 +8,7 @@ CODES = (
     "newer_schema",             # the file was written by a newer RiskDesk; detail: found, supported
     "not_a_database",           # the file is not an SQLite database; detail: path
     "not_riskdesk",             # an SQLite database of another application; detail: path, application_id
+    "busy",                     # another RiskDesk holds the database for writing longer than the busy timeout
     "cannot_open",              # the file cannot be opened/created; detail: path, reason
     "not_found",                # no such record; detail: entity, id
     "immutable",                # an attempt to change or delete a record that is on record

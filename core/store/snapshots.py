@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import chain, islice
 from decimal import Decimal
 from typing import Any
 
@@ -53,12 +54,24 @@ def _snapshot_info(r: dict[str, Any]) -> SnapshotInfo:
                         created_by=r["created_by"])
 
 
+_ROWS_PER_STATEMENT = 64     # multi-row VALUES: about a quarter faster than one row per statement
+
+
 def insert_frame_rows(conn, table: str, parent_column: str, parent_id: int, values: list[list],
                       spec: dict[str, str]) -> None:
+    """Insert a frame's rows (columns from frames.to_columns) under `parent_id`, seq = row position.
+    Runs inside the caller's transaction."""
     cols = ", ".join([parent_column, "seq"] + [f'"{c}"' for c in spec])
-    marks = ", ".join("?" for _ in range(len(spec) + 2))
-    conn.executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})',
-                     frames.rows_for_insert(parent_id, values))
+    one = "(" + ", ".join("?" for _ in range(len(spec) + 2)) + ")"
+    rows = frames.rows_for_insert(parent_id, values)
+    n = len(values[0]) if values else 0
+    k = _ROWS_PER_STATEMENT
+    if n >= k:
+        chunk = iter(rows)
+        batches = (tuple(chain.from_iterable(islice(chunk, k))) for _ in range(n // k))
+        conn.executemany(f'INSERT INTO "{table}" ({cols}) VALUES {", ".join([one] * k)}', batches)
+        rows = chunk                                    # the remainder, fewer than k rows
+    conn.executemany(f'INSERT INTO "{table}" ({cols}) VALUES {one}', rows)
 
 
 def read_frame_rows(conn, table: str, parent_column: str, parent_id: int, spec: dict[str, str],

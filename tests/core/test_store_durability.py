@@ -62,6 +62,7 @@ def _run_writer(path: Path, n: int, kill_after: float | None, kill_at_wal: int |
         if p.poll() is None:
             p.kill()
             p.wait()
+        p.stdout.close()
 
 
 def _check_all_or_nothing(path: Path, n: int) -> list[int]:

@@ -202,3 +202,36 @@ def test_default_db_path(tmp_path, monkeypatch):
     with Store.open() as s:
         assert s.path == p
     assert p.exists()
+
+
+def test_second_writer_waits_then_gets_busy_and_readers_are_not_blocked(db_path):
+    a = Store.open(db_path)
+    a.save_text("k", "2025", "first", "alice")
+    b = Store.open(db_path, busy_timeout_ms=200)
+    with a.transaction():
+        a.save_text("k", "2025", "second (uncommitted)", "alice")
+        assert b.latest_text("k", "2025").text == "first"        # WAL: reading goes on
+        with pytest.raises(StoreError) as e:
+            b.save_text("k", "2025", "from b", "bob")
+        assert e.value.code == "busy"
+    assert b.latest_text("k", "2025").text == "second (uncommitted)"
+    b.save_text("k", "2025", "from b", "bob")
+    assert [t.text for t in a.text_history("k", "2025")] == ["first", "second (uncommitted)", "from b"]
+    a.close()
+    b.close()
+
+
+def test_backup_is_a_complete_store(db_path, tmp_path):
+    with Store.open(db_path) as s:
+        sid = s.save_snapshot(small_group(), "alice")
+        copy = s.backup_to(tmp_path / "copy.sqlite3")
+        with pytest.raises(StoreError):
+            s.backup_to(copy)
+    with Store.open(copy) as c:
+        assert [i.id for i in c.list_snapshots()] == [sid] and c.integrity_check() == []
+
+
+def test_explicit_path_in_a_missing_folder_is_an_error(tmp_path):
+    with pytest.raises(StoreError) as e:
+        Store.open(tmp_path / "no" / "such" / "folder" / "x.sqlite3")
+    assert e.value.code == "cannot_open"

@@ -150,3 +150,13 @@ def test_big_snapshot_round_trip_and_speed():
     assert_group_equal(g, back)
     # generous bounds (a slow CI machine): about 1 s each for 200k rows on a laptop
     assert t1 - t0 < 15 and t2 - t1 < 15, (t1 - t0, t2 - t1)
+
+
+@pytest.mark.parametrize("n", [0, 1, 63, 64, 65, 129])
+def test_round_trip_at_batch_boundaries(n):
+    g = big_group(n)
+    s = Store.create_in_memory()
+    sid = s.save_snapshot(g, "alice")
+    back = s.load_snapshot(sid)
+    assert_group_equal(g, back)
+    assert list(back.exposures["exposure_id"]) == [f"X{i:08d}" for i in range(n)]
