@@ -166,7 +166,8 @@ class RatingScreen(QWidget):
         self.score_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.score_delegate = ScoreDelegate(parent=self.score_view)
         self.score_delegate.previewed.connect(self._preview_score)
-        self.score_delegate.invalid.connect(lambda p: self._message(p, error=True))
+        self.score_delegate.invalid.connect(self._invalid_typed)
+        self.score_delegate.closeEditor.connect(lambda *_: self.recompute())
         self.score_view.setItemDelegateForColumn(ScoreTreeModel.SCORE, self.score_delegate)
         h = self.score_view.header()
         h.setStretchLastSection(False)
@@ -204,7 +205,11 @@ class RatingScreen(QWidget):
             view.verticalHeader().hide()
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-            view.setItemDelegateForColumn(model.columnCount() - 1, ScoreDelegate(parent=view))
+            delegate = ScoreDelegate(parent=view)
+            delegate.previewed.connect(self._preview_score)
+            delegate.invalid.connect(self._invalid_typed)
+            delegate.closeEditor.connect(lambda *_: self.recompute())
+            view.setItemDelegateForColumn(model.columnCount() - 1, delegate)
         self.weights_note = QLabel()
         self.weights_note.setWordWrap(True)
         self.weights_note.setObjectName("weightsNote")
@@ -511,7 +516,12 @@ class RatingScreen(QWidget):
         self._message(text, error=True)
 
     def _refused_fact(self, text: str) -> None:
+        self._invalid_typed(text)
+
+    def _invalid_typed(self, text: str) -> None:
+        """A keystroke made the text unacceptable: say why, and show the result without it."""
         self._message(text, error=True)
+        self.recompute()
 
     def _message(self, text: str, error: bool = False) -> None:
         self.message_bar.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
@@ -704,8 +714,9 @@ class RatingScreen(QWidget):
             for d in a.dimensions:   # the trace names dimensions by key; the officer reads their names
                 because = because.replace(f"{d.key} ", f"{self._dim_name(d.key)} ").replace(
                     f"{d.key}风险", f"{self._dim_name(d.key)}风险")
-            cell = lambda text, **extra: {DISPLAY: text, BG: bg, TIP: because, **extra}  # noqa: E731
-            trows.append([cell(f"{t.rule}  {words.rule_name(t.rule, lang)}", **({FONT: "bold"} if t.holds else {})),
+            def cell(text, extra=None, bg=bg, because=because):
+                return {DISPLAY: text, BG: bg, TIP: because, **(extra or {})}
+            trows.append([cell(f"{t.rule}  {words.rule_name(t.rule, lang)}", {FONT: "bold"} if t.holds else None),
                           {DISPLAY: self.tr("yes") if t.holds else self.tr("no"), BG: bg, ALIGN: CENTER,
                            FG: "#b3261e" if t.holds else "#555"},
                           cell(because), cell(words.effect_text(t, lang)), cell(f"[{t.source}]")])
@@ -744,7 +755,7 @@ class RatingScreen(QWidget):
         store = self.store
         company = self.draft.get(("meta", "company"))
         period = self.draft.get(("meta", "period"))
-        if store is None:
+        if store is None or not hasattr(store, "list_assessments"):
             self.records, self.previous, self.regulator = [], None, None
         else:
             self.records = store.list_assessments()
@@ -840,7 +851,7 @@ class RatingScreen(QWidget):
         from ui.common.problems_dialog import show_problems
         from cli.rate import result_json
 
-        if self.store is None:
+        if self.store is None or not hasattr(self.store, "save_assessment"):
             self._message(self.tr("The database is not open: the assessment cannot be saved now."), error=True)
             return None
         company, period = self.draft.get(("meta", "company")), self.draft.get(("meta", "period"))

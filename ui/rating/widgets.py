@@ -72,7 +72,12 @@ class ScoreDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor, index):
+        # The view calls this again whenever the model changes — and a preview changes it on every
+        # keystroke: never overwrite what the officer is typing.
+        if editor.isModified():
+            return
         editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        editor.selectAll()
 
     def setModelData(self, editor, model, index):
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)

@@ -1,0 +1,303 @@
+"""The rating self-assessment screen, driven as an officer drives it: typing, ticking, saving, reopening."""
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from core.rating.inputs import read_rating_file, read_rating_template
+from core.store import Store
+from tests.conftest import EXAMPLES, ROOT
+from ui.rating.models import ScoreTreeModel
+from ui.rating.widgets import CheckedEdit
+from ui.session import Session
+
+TYPICAL = EXAMPLES / "rating" / "life-typical.json"
+DEMO = ROOT / "resources" / "demo"
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "history.sqlite"
+
+
+@pytest.fixture
+def make_screen(qtbot, wait_ops, db):
+    sessions = []
+
+    def make(path=None):
+        from ui.rating.screen import RatingScreen
+
+        session = Session(path or db, user="王芳")
+        session.open_store()
+        wait_ops()
+        assert session.store_state == "open", session.store_error
+        screen = RatingScreen(session)
+        qtbot.addWidget(screen)
+        screen.resize(1400, 900)
+        screen.show()
+        sessions.append(session)
+        return screen
+
+    yield make
+    for s in sessions:
+        s.close()
+
+
+def load(screen, path, wait_ops):
+    screen.import_file(path)
+    wait_ops()
+
+
+def type_score(qtbot, screen, dim, text, item=None, enter=True):
+    """Open the score cell's editor in the tree, type `text` key by key, and (optionally) press Enter."""
+    view = screen.score_view
+    index = screen.score_model.index_of(dim, item, ScoreTreeModel.SCORE)
+    assert index.isValid()
+    view.edit(index)
+    editors = [e for e in view.findChildren(CheckedEdit) if e.isVisible()]
+    assert len(editors) == 1 and editors[0].objectName() == "scoreEditor"
+    editor = editors[0]
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    if enter:
+        press_enter(qtbot, editor)
+    return editor
+
+
+def press_enter(qtbot, editor):
+    """Enter in a view's editor commits through a queued call: let the event loop deliver it."""
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def trace_holds(screen, rule):
+    return screen.assessment.rule(rule).holds
+
+
+def test_typing_a_score_changes_the_level_as_you_type(make_screen, qtbot, wait_ops):
+    screen = make_screen()
+    load(screen, TYPICAL, wait_ops)
+    assert screen.badge.text() == "1" and screen.assessment.base_level == "1"
+    assert not trace_holds(screen, "U2")
+    editor = type_score(qtbot, screen, "investment", "58", enter=False)
+    # previewed on the keystroke, before Enter: U2 fires (investment high), 1 -> 2
+    assert screen.badge.text() == "2"
+    assert trace_holds(screen, "U2") and screen.assessment.base_level == "1"
+    assert screen.stack.count() == 1          # only the import so far: a preview is not a command
+    press_enter(qtbot, editor)
+    assert screen.stack.count() == 2
+    assert screen.draft.get(("score", "investment")) == Decimal("58")
+    assert screen.level_title.text() == screen.tr("Final level {level}").format(level="2")
+    u2_row = [r for r in screen.trace_model.rows if r[0][Qt.ItemDataRole.DisplayRole].startswith("U2")][0]
+    assert u2_row[0][Qt.ItemDataRole.BackgroundRole] is not None   # fired rules are highlighted
+    assert screen.last_recompute_ms < 50
+
+
+def test_undo_restores_exactly_and_redo_reapplies(make_screen, qtbot, wait_ops):
+    screen = make_screen()
+    load(screen, TYPICAL, wait_ops)
+    screen.stack.setClean()
+    before = dict(screen.draft.values)
+    type_score(qtbot, screen, "investment", "58")
+    type_score(qtbot, screen, "governance", "90.25")
+    assert not screen.stack.isClean() and screen.unsaved_label.text()
+    screen.stack.undo()
+    screen.stack.undo()
+    assert screen.draft.values == before
+    assert screen.badge.text() == "1" and screen.stack.isClean() and not screen.unsaved_label.text()
+    assert screen.score_model.index_of("investment").data() == "79"
+    screen.stack.redo()
+    assert screen.badge.text() == "2"
+
+
+def test_invalid_scores_are_refused_with_a_visible_message(make_screen, qtbot, wait_ops):
+    screen = make_screen()
+    load(screen, TYPICAL, wait_ops)
+    count, values = screen.stack.count(), dict(screen.draft.values)
+    for text in ("101", "1.234", "abc"):
+        editor = type_score(qtbot, screen, "business", text, enter=False)
+        assert editor.problem and "#fde4e1" in editor.styleSheet() and editor.toolTip() == editor.problem
+        assert screen.message_bar.isVisible() and screen.message_bar.text()
+        press_enter(qtbot, editor)
+        assert screen.message_bar.isVisible() and text in screen.message_bar.text()
+        assert screen.stack.count() == count and screen.draft.values == values
+    assert screen.badge.text() == "1"
+
+
+def test_sub_category_scores_drive_the_dimension(make_screen, qtbot, wait_ops):
+    screen = make_screen()
+    load(screen, TYPICAL, wait_ops)
+    model = screen.score_model
+    mode = model.index_of("governance", column=ScoreTreeModel.MODE)
+    assert model.setData(mode, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert screen.assessment is None       # both sub-categories are still blank: no guess
+    type_score(qtbot, screen, "governance", "50", item="compliance")
+    type_score(qtbot, screen, "governance", "60", item="equity")
+    assert screen.assessment.dimension_scores["governance"] == Decimal("55.00")
+    # 85.12 - 22% x (88 - 55) = 77.86: base level 2, and U2 (governance high) raises it to 3
+    assert screen.assessment.base_level == "2" and screen.badge.text() == "3" and trace_holds(screen, "U2")
+    screen.stack.undo()
+    screen.stack.undo()
+    screen.stack.undo()
+    assert screen.draft.mode("governance") == "direct" and screen.badge.text() == "1"
+
+
+def test_facts_in_display_units_and_flags_with_basis(make_screen, qtbot, wait_ops):
+    screen = make_screen()
+    load(screen, TYPICAL, wait_ops)
+    form = screen.facts_form
+    edit = form.edits["max_single_related_party_investment"]
+    assert edit.text() == "20"           # 2.0e9 yuan shown in 亿元
+    edit.selectAll()
+    qtbot.keyClicks(edit, "95")          # 95 亿 / 300 亿 = 31.7% > 30% -> U4
+    assert trace_holds(screen, "U4") and screen.badge.text() == "2"
+    edit.editingFinished.emit()
+    assert screen.draft.get(("fact", "max_single_related_party_investment")) == Decimal("9500000000")
+    screen.inputs.setCurrentIndex(2)
+    box = screen.flags_form.boxes["M3"]
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert screen.badge.text() == "5" and trace_holds(screen, "M3")
+    basis = screen.flags_form.bases["M3"]
+    basis.insert("监管函 2025-03")     # QTest types ASCII only; an input method inserts the text
+    basis.editingFinished.emit()
+    assert screen.input.flags["M3"].basis == "监管函 2025-03"
+    for _ in range(3):
+        screen.stack.undo()
+    assert screen.badge.text() == "1" and not box.isChecked()
+
+
+def test_save_close_and_find_it_after_reopening_the_database(make_screen, wait_ops, db, qtbot):
+    screen = make_screen()
+    load(screen, DEMO / "rating-2025.json", wait_ops)
+    assert not screen.stack.isClean()
+    new_id = screen.save()
+    assert new_id and screen.stack.isClean()
+    screen.session.close_store()
+    store = Store.open(db)
+    rec = store.get_assessment(new_id)
+    assert (rec.kind, rec.company, rec.period, rec.rulebook_id) == ("self", "澄川人寿保险股份有限公司", "2025", "life-2024")
+    assert rec.rulebook_sha256 and rec.result["final_level"] == "2" and rec.created_by == "王芳"
+    store.close()
+    again = make_screen(db)
+    rows = again.saved_model.rows
+    assert [r[0] for r in rows] == ["澄川人寿保险股份有限公司"] and rows[0][4][Qt.ItemDataRole.DisplayRole] == "2"
+    again.open_record(again.saved_model.row_data[0])
+    assert again.badge.text() == "2" and again.stack.isClean()
+    assert again.draft.get(("meta", "period")) == "2025"
+
+
+def test_last_year_and_the_regulators_rating_beside_this_one(make_screen, wait_ops):
+    screen = make_screen()
+    load(screen, DEMO / "rating-2024.json", wait_ops)
+    screen.save()
+    screen.record_regulator("3", "2025-04-28", "资金运用维度低于自评", {"investment": 70.0})
+    assert screen.regulator is not None
+    diff = screen.regulator_difference()
+    assert diff == screen.tr("regulator {n} level(s) worse").format(n=1)
+    inv = [r for r in screen.regulator_model.rows if r[0] == screen._dim_name("investment")][0]
+    assert inv[3][Qt.ItemDataRole.DisplayRole] == "-5.50"
+    load(screen, DEMO / "rating-2025.json", wait_ops)
+    assert screen.previous is not None and screen.previous.period == "2024"
+    screen._update_chart()
+    assert screen.chart.series["previous"][0] == 80.0 and screen.chart.series["current"][0] == 81.5
+    assert screen.regulator is None       # none recorded for 2025
+    assert screen.regulator_difference() == ""
+
+
+def test_unified_without_brackets_says_it_cannot_grade(make_screen, wait_ops):
+    screen = make_screen()
+    load(screen, TYPICAL, wait_ops)
+    combo = screen.rulebook_combo
+    combo.setCurrentIndex(combo.findData("unified-2025"))
+    combo.activated.emit(combo.currentIndex())
+    assert screen.rulebook.id == "unified-2025" and screen.inputs.isTabVisible(3)
+    assert screen.badge.text() == "?" and screen.assessment is None
+    assert screen.level_title.text() == screen.tr("Cannot grade")
+    assert screen.result_problems.isVisible() and screen.problem_texts()[0].startswith(
+        screen.tr("Cannot grade: {what} of {rulebook} are not public and have not been filled in. "
+                  "Fill them in under “Weights & brackets”; the tool does not guess them.").split("{")[0])
+    # weights alone are still not enough: the brackets are not public either
+    weights = {"governance": 20, "solvency": 20, "liabilities": 10, "assets": 10, "it": 10, "risk_management": 10,
+               "operations": 10, "consumer_protection": 5, "other": 5}
+    wm = screen.weights_model
+    for row, item in enumerate(wm.items):
+        assert wm.setData(wm.index(row, 2), str(weights[item[-1][1]]))
+    scores = {k: 80 for k in weights}
+    for key, v in scores.items():
+        screen.score_model.setData(screen.score_model.index_of(key), str(v))
+    assert screen.assessment is None and screen.level_title.text() == screen.tr("Cannot grade")
+    bm = screen.brackets_model
+    bounds = {"1": 90, "2A": 85, "2B": 80, "2C": 75, "3A": 70, "3B": 65, "4A": 60, "4B": 50, "5": 0}
+    for row, item in enumerate(bm.items):
+        assert bm.setData(bm.index(row, 1), str(bounds[item[0]]))
+    assert screen.badge.text() == "2B"
+    screen.stack.undo()
+    assert screen.badge.text() == "?"
+
+
+def test_recompute_a_saved_assessment_under_another_rulebook(make_screen, wait_ops):
+    screen = make_screen()
+    load(screen, TYPICAL, wait_ops)
+    screen.save()  # no company/period in the example -> refused with a message
+    assert screen.message_bar.isVisible()
+    screen.edit({("meta", "company"): "示例人寿", ("meta", "period"): "2025"}, "meta")
+    new_id = screen.save()
+    screen.saved_view.selectRow(0)
+    screen._compare_selected()
+    base, other, problems = screen.compared
+    assert base["final"] == "1" and base["rulebook"].startswith("life-2024")
+    assert other is None and problems       # unified-2025: weights and brackets are not public
+    # the same input under the same rulebook agrees with what was saved
+    screen.compare("life-2024")
+    base, other, _ = screen.compared
+    assert other["final"] == base["final"] == "1" and other["composite"] == base["composite"] == 85.12
+    assert screen.store.get_assessment(new_id).result["final_level"] == "1"
+
+
+def test_import_errors_list_file_and_field_not_a_traceback(make_screen, wait_ops, tmp_path, qtbot):
+    screen = make_screen()
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"rulebook": "life-2024", "dimension_scores": {"governance": 101}}), encoding="utf-8")
+    screen.import_file(bad)
+    wait_ops()
+    dialogs = [w for w in QApplication.topLevelWidgets() if w.objectName() == "problemsDialog" and w.isVisible()]
+    assert dialogs
+    texts = "\n".join(dialogs[-1].texts())
+    assert "bad.json" in texts and "dimension_scores.governance" in texts
+    assert screen.stack.count() == 0
+    dialogs[-1].close()
+
+
+def test_export_json_and_xlsx_round_trip(make_screen, wait_ops, tmp_path):
+    screen = make_screen()
+    load(screen, DEMO / "rating-2025.json", wait_ops)
+    screen.export_file(tmp_path / "a.json", "json")
+    screen.export_file(tmp_path / "a.xlsx", "xlsx")
+    wait_ops()
+    original = read_rating_file(DEMO / "rating-2025.json")
+    assert read_rating_file(tmp_path / "a.json") == original
+    assert read_rating_template(tmp_path / "a.xlsx") == original
+
+
+def test_the_main_window_builds_the_rating_screen(qtbot, wait_ops, db):
+    from ui.main_window import MainWindow
+
+    session = Session(db, user="王芳")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.page_state("rating") == "ready", timeout=10_000)
+    wait_ops()
+    screen = window.screen_widget("rating")
+    assert window.undo_group.activeStack() is screen.undo_stack()
+    screen.edit({("score", "governance"): Decimal("80")}, "x")
+    assert window.unsaved_keys() == ["rating"]
+    window.undo_action.trigger()
+    assert screen.undo_stack().isClean()
+    session.close()
