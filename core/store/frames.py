@@ -137,6 +137,8 @@ _NONFINITE = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
 
 def _encode_values(s: pd.Series, name: str) -> tuple[str, list]:
     dtype = s.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return _encode_values(s.astype(object), name)        # categories kept in the column's "categories"
     if dtype == bool or str(dtype) == "boolean":
         return "bool", [None if _isna(v) else bool(v) for v in s.tolist()]
     if pd.api.types.is_integer_dtype(dtype):
@@ -205,7 +207,11 @@ def encode_frame(df: pd.DataFrame) -> bytes:
             raise StoreError("unsupported_value", column=repr(name), type=["non-text column name"])
         s = df.iloc[:, i]
         kind, vals = _encode_values(s, name)
-        columns.append({"name": name, "dtype": str(s.dtype), "kind": kind, "values": vals})
+        column = {"name": name, "dtype": str(s.dtype), "kind": kind, "values": vals}
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            ckind, cvals = _encode_values(pd.Series(s.dtype.categories, dtype=object), name)
+            column["categories"] = {"kind": ckind, "values": cvals, "ordered": bool(s.dtype.ordered)}
+        columns.append(column)
     doc = {"codec": FRAME_CODEC, "n": len(df), "index": index_names, "columns": columns}
     return zlib.compress(json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8"), 6)
 
@@ -215,7 +221,11 @@ def decode_frame(blob: bytes) -> pd.DataFrame:
     data = {}
     for col in doc["columns"]:
         s = _decode_values(col["kind"], col["values"])
-        if str(s.dtype) != col["dtype"]:
+        if "categories" in col:
+            cats = col["categories"]
+            s = pd.Series(pd.Categorical(s.astype(object), ordered=cats["ordered"],
+                                         categories=_decode_values(cats["kind"], cats["values"]).tolist()))
+        elif str(s.dtype) != col["dtype"]:
             try:
                 s = s.astype(col["dtype"])
             except (TypeError, ValueError):

@@ -160,3 +160,17 @@ def test_round_trip_at_batch_boundaries(n):
     back = s.load_snapshot(sid)
     assert_group_equal(g, back)
     assert list(back.exposures["exposure_id"]) == [f"X{i:08d}" for i in range(n)]
+
+
+def test_frame_codec_keeps_categories_and_nullable_types():
+    df = pd.DataFrame({
+        "dimension": pd.Categorical(["region", "industry", "region"], categories=["single_asset", "region", "industry"],
+                                    ordered=True),
+        "n": pd.array([1, None, 3], dtype="Int64"),
+        "flag": pd.array([True, None, False], dtype="boolean"),
+        "s": pd.Series(["a", None, "c"], dtype="str"),
+        "when": pd.to_datetime(["2025-01-01", None, "2025-06-30"]),
+    })
+    pd.testing.assert_frame_equal(decode_frame(encode_frame(df)), df)
+    multi = df.set_index(["dimension", "s"])
+    pd.testing.assert_frame_equal(decode_frame(encode_frame(multi)), multi)
