@@ -46,7 +46,12 @@ def location(problem: InputProblem, lang: str = "en") -> str:
     if problem.row is not None:
         parts.append(f"row {problem.row}" if lang == "en" else f"第 {problem.row} 行")
     if problem.column:
-        parts.append(f"column {problem.column}" if lang == "en" else f"列 {problem.column}")
+        # A JSON input has fields, a table has columns: say what the user will look for in the file.
+        is_json = problem.row is None and str(problem.file or "").lower().endswith(".json")
+        if lang == "en":
+            parts.append(f"{'field' if is_json else 'column'} {problem.column}")
+        else:
+            parts.append(f"{'字段' if is_json else '列'} {problem.column}")
     return ", ".join(parts) if lang == "en" else "，".join(parts)
 
 
