@@ -78,13 +78,10 @@ def run_gui(db: str | None = None, demo: bool = False, lang: str | None = None, 
     exit_after_paint = os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) == "1"
 
     def after_first_paint() -> None:
-        window.start()
+        window.start(ask_user_if_missing=not exit_after_paint)
         if exit_after_paint:
             print(f"first-paint-seconds: {painted_at:.3f}", file=sys.stderr, flush=True)
             _exit_when_idle(app, window, session)
-        elif not session.user and not demo:
-            # Asked once: saved on answer; a cancel leaves it empty and the question comes back next start.
-            window.ask_user_name()
 
     class FirstPaint(QObject):
         """Runs after_first_paint once, after the main window's first paint event has been handled."""

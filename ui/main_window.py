@@ -117,8 +117,15 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(22, 22))
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.nav.setStyleSheet("QListWidget#nav { border: none; background: palette(window); outline: 0; }"
-                               "QListWidget#nav::item { padding: 10px 12px; }")
+        # A quiet sidebar: the selected screen is marked by a light band and an accent bar, so the dark
+        # icon stays legible on it (the default highlight is a saturated blue).
+        self.nav.setStyleSheet(
+            "QListWidget#nav { border: none; border-right: 1px solid palette(midlight);"
+            " background: palette(window); outline: 0; }"
+            "QListWidget#nav::item { padding: 10px 12px; border-left: 3px solid transparent; }"
+            "QListWidget#nav::item:selected { background: #dde8f3; color: palette(text);"
+            " border-left: 3px solid #2f5d8a; }"
+            "QListWidget#nav::item:hover:!selected { background: #eef3f8; }")
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         for key, _title, _factory in self.screens:
@@ -209,6 +216,8 @@ class MainWindow(QMainWindow):
         self.busy_bar.setRange(0, 0)  # indeterminate
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.setTextVisible(False)
+        for label in (self.db_label, self.user_label, self.snapshot_label, self.busy_label):
+            label.setContentsMargins(6, 0, 10, 0)
         bar.addWidget(self.db_label, 1)
         for w in (self.busy_label, self.busy_bar, self.user_label, self.snapshot_label):
             bar.addPermanentWidget(w)
@@ -237,8 +246,9 @@ class MainWindow(QMainWindow):
         s.sync()
 
     # -- start-up (after the first paint) ---------------------------------------------------------
-    def start(self) -> None:
-        """The work that must not delay the first paint: open the store, import the shown screen."""
+    def start(self, ask_user_if_missing: bool = False) -> None:
+        """The work that must not delay the first paint: open the store, import the shown screen, and (at
+        the first start, not in the demo) ask for the user's name."""
         if self._started:
             return
         self._started = True
@@ -247,6 +257,9 @@ class MainWindow(QMainWindow):
         pending, self._pending = self._pending, []
         for index in pending:
             self._import_screen(index)
+        if ask_user_if_missing and not self.session.user and not self.session.demo:
+            # Asked once: saved on answer; a cancel leaves it empty and the question comes back next start.
+            QTimer.singleShot(0, self.ask_user_name)
 
     # -- pages --------------------------------------------------------------------------------------
     def screen_key(self, index: int | None = None) -> str:

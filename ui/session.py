@@ -5,8 +5,8 @@ pulls in pandas, about 0.4 s) in a worker thread, so they never delay the first 
 session in their constructor and use `when_store_ready(callback)` rather than `session.store` directly,
 since the store may still be opening (or may have failed to open) when a screen is built.
 
-`--demo` opens a fresh database in a temporary folder (deleted at exit) and fills it through
-`load_demo_into(store)`.
+`--demo` opens a fresh database in a temporary folder (deleted at exit), filled in a worker thread through
+`load_demo_into(store)` before the GUI opens it.
 """
 from __future__ import annotations
 
@@ -53,13 +53,23 @@ def open_store(path: Path):
 
 
 def load_demo_into(store) -> None:
-    """HOOK — for the lead to wire: fill a fresh store with the demo group (resources/demo/).
+    """HOOK (lead): fill a fresh store with the demo group (resources/demo/) — wired to core.demo.load_demo.
 
-    Called on the GUI thread (see `open_store`) with the store just opened for `--demo`, before any screen
-    sees it. Until the demo loader exists this does nothing and the demo database stays empty.
+    Runs in a worker thread (the demo takes ~2 s to import and evaluate) on a store opened in that thread
+    for this purpose only and closed afterwards; the GUI then opens the filled file on its own thread.
     """
-    # TODO(lead): e.g. `from core.demo import load_demo; load_demo(store)` once core provides it.
-    return None
+    from core.demo import load_demo
+
+    load_demo(store)
+
+
+def fill_demo_database(path: Path) -> None:
+    """Create the demo database file at `path` (worker thread): open, load the demo, close."""
+    store = import_store_module().Store.open(path)
+    try:
+        load_demo_into(store)
+    finally:
+        store.close()
 
 
 class Session(QObject):
@@ -100,7 +110,7 @@ class Session(QObject):
     def open_store(self, parent=None):
         """Start opening the database: imports in a worker, then the file on the GUI thread.
 
-        Returns the Op of the import step (or the one already running).
+        Returns the Op of the worker step (or the one already running).
         """
         if self._opening is not None:
             return self._opening
@@ -108,9 +118,14 @@ class Session(QObject):
 
         wanted = self.db_path
 
-        def prepare() -> Path:  # worker thread: the slow imports happen here
+        demo = self.demo
+
+        def prepare() -> Path:  # worker thread: the slow imports (and the demo's loading) happen here
             import_store_module()
-            return wanted if wanted is not None else default_db_path()
+            path = wanted if wanted is not None else default_db_path()
+            if demo:
+                fill_demo_database(path)
+            return path
 
         self.store_error = None
         self._opening = run_op(parent, prepare, on_done=self._open_on_gui_thread, on_error=self._failed,
@@ -121,8 +136,6 @@ class Session(QObject):
         self.db_path = path
         try:
             store = open_store(path)
-            if self.demo:
-                load_demo_into(store)
         except Exception as exc:  # reported through store_changed + store_error, like a failed import
             self._failed(exc)
             return

@@ -26,7 +26,7 @@ If this keeps happening, send the details below to your RiskDesk administrator.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+307"/>
+        <location filename="../../ui/main_window.py" line="+320"/>
         <source>Opening {screen}…</source>
         <translation>正在打开{screen}…</translation>
     </message>
@@ -241,7 +241,7 @@ Discard them?</source>
         <translation>请逐项核对。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -249,7 +249,7 @@ Discard them?</source>
 <context>
     <name>Screens</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-474"/>
+        <location filename="../../ui/main_window.py" line="-487"/>
         <source>Rating</source>
         <translation>评级自评</translation>
     </message>
@@ -277,7 +277,7 @@ Discard them?</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="+117"/>
+        <location filename="../../ui/session.py" line="+132"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>

@@ -232,3 +232,44 @@ def test_language_switch_from_the_menu_retranslates_live(make_window, settings_d
     window.language_actions["zh_CN"].trigger()
     qtbot.waitUntil(lambda: window.nav.item(0).text() == "评级自评")
     assert window.user_label.text() == "用户：张三"
+
+
+def test_first_start_asks_for_the_user_name_once_and_saves_it(make_window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    asked = []
+
+    def get_text(*args, **kwargs):
+        asked.append(args[1])
+        return "新用户", True
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    window = make_window(start=False, user="")
+    window.start(ask_user_if_missing=True)
+    qtbot.waitUntil(lambda: window.session.user == "新用户")
+    assert asked == ["用户名"]
+    assert settings.read_str(settings.USER_NAME) == "新用户"
+    assert window.user_label.text() == "用户：新用户"
+
+
+def test_no_question_when_the_name_is_known_or_in_the_demo(make_window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: pytest.fail("must not ask"))
+    make_window(start=False).start(ask_user_if_missing=True)
+    make_window(start=False, user="", demo=True).start(ask_user_if_missing=True)
+    qtbot.wait(50)
+
+
+def test_opening_another_database_switches_the_store_and_clears_undo(make_window, qtbot, stub_store, wait_ops,
+                                                                       tmp_path):
+    window = make_window(screens=FAKE)
+    qtbot.waitUntil(lambda: window.page_state("rating") == "ready")
+    screen = window.screen_widget("rating")
+    screen.set_value(3)
+    window.open_database(tmp_path / "other.sqlite3")  # the unsaved-changes question is answered Discard
+    wait_ops()
+    assert window.session.store is stub_store[-1] and stub_store[-1].path == tmp_path / "other.sqlite3"
+    assert stub_store[0].closed
+    assert not window.undo_action.isEnabled() and not window.isWindowModified()
+    assert window.db_label.toolTip() == f"数据库：{tmp_path / 'other.sqlite3'}"

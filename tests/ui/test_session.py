@@ -1,4 +1,6 @@
 """The session: lazy store opening, the demo database, failures reported without a traceback."""
+import threading
+
 import pytest
 
 import ui.session
@@ -7,14 +9,16 @@ from ui.session import Session, StoreUnavailable
 
 
 def test_demo_uses_a_fresh_temporary_database_removed_at_exit(stub_store, wait_ops, monkeypatch):
-    loaded = []
-    monkeypatch.setattr(ui.session, "load_demo_into", loaded.append)
+    filled = []
+    monkeypatch.setattr(ui.session, "fill_demo_database", lambda path: filled.append(
+        (path, threading.current_thread() is threading.main_thread())))
     session = Session(None, demo=True)
     folder = session.db_path.parent
     assert folder.is_dir() and folder.name.startswith("riskdesk-demo-")
     session.open_store()
     wait_ops()
-    assert loaded == [session.store] and session.store_state == "open"
+    assert filled == [(session.db_path, False)]  # filled in a worker, before the GUI opens it
+    assert session.store is stub_store[0] and stub_store[0].path == session.db_path
     session.close()
     assert not folder.exists()
 

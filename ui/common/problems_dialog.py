@@ -66,7 +66,8 @@ class ProblemsDialog(QDialog):
         else:
             heading = self.tr("The input was accepted with %n warning(s).", "", warnings)
         advice = self.tr("Correct the file and try again.") if errors else self.tr("Please check them.")
-        self._heading.setText(heading + " " + advice)
+        # Chinese sentences follow each other without a space; English ones need one.
+        self._heading.setText(heading + ("" if i18n.current() == "zh_CN" else " ") + advice)
         self._copy.setText(self.tr("Copy"))
         for row, (problem, text) in enumerate(zip(self.problems, self.texts())):
             item = self.list.item(row)
