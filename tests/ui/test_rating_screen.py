@@ -158,7 +158,7 @@ def test_facts_in_display_units_and_flags_with_basis(make_screen, qtbot, wait_op
     assert trace_holds(screen, "U4") and screen.badge.text() == "2"
     edit.editingFinished.emit()
     assert screen.draft.get(("fact", "max_single_related_party_investment")) == Decimal("9500000000")
-    screen.inputs.setCurrentIndex(2)
+    screen.inputs.setCurrentIndex(1)
     box = screen.flags_form.boxes["M3"]
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
     assert screen.badge.text() == "5" and trace_holds(screen, "M3")
@@ -215,7 +215,7 @@ def test_unified_without_brackets_says_it_cannot_grade(make_screen, wait_ops):
     combo = screen.rulebook_combo
     combo.setCurrentIndex(combo.findData("unified-2025"))
     combo.activated.emit(combo.currentIndex())
-    assert screen.rulebook.id == "unified-2025" and screen.inputs.isTabVisible(3)
+    assert screen.rulebook.id == "unified-2025" and screen.inputs.isTabVisible(2)
     assert screen.badge.text() == "?" and screen.assessment is None
     assert screen.level_title.text() == screen.tr("Cannot grade")
     assert screen.result_problems.isVisible() and screen.problem_texts()[0].startswith(

@@ -37,10 +37,6 @@ PERCENT_FACTS = ("scale_premium_growth", "industry_premium_growth", "core_solven
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RatingDraft", text)
-
-
 # ------------------------------------------------------------------------------------- validation
 
 def parse_number(text: str) -> Decimal | None:
@@ -64,12 +60,12 @@ def check_score(text: str, lo: Decimal = Decimal(0), hi: Decimal = HUNDRED,
         return None, None
     d = parse_number(text)
     if d is None:
-        return None, tr("“{text}” is not a number.").format(text=text.strip())
+        return None, QCoreApplication.translate("RatingDraft", "“{text}” is not a number.").format(text=text.strip())
     if d < lo or d > hi:
-        return None, tr("{value} is outside {lo}–{hi}: scores are between {lo} and {hi}.").format(
+        return None, QCoreApplication.translate("RatingDraft", "{value} is outside {lo}–{hi}: enter a value between {lo} and {hi}.").format(
             value=text.strip(), lo=lo, hi=hi)
     if d != d.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN"):
-        return None, tr("{value} has more than {places} decimals.").format(value=text.strip(), places=places)
+        return None, QCoreApplication.translate("RatingDraft", "{value} has more than {places} decimals.").format(value=text.strip(), places=places)
     return d, None
 
 
@@ -79,9 +75,9 @@ def check_fact(key: str, text: str) -> tuple[Any, str | None]:
         return None, None
     d = parse_number(text)
     if d is None:
-        return None, tr("“{text}” is not a number.").format(text=text.strip())
+        return None, QCoreApplication.translate("RatingDraft", "“{text}” is not a number.").format(text=text.strip())
     if key in ("scale_premium", "years_in_operation", "max_single_related_party_investment") and d < 0:
-        return None, tr("{value} is negative: this figure cannot be below 0.").format(value=text.strip())
+        return None, QCoreApplication.translate("RatingDraft", "{value} is negative: this figure cannot be below 0.").format(value=text.strip())
     if key in AMOUNT_FACTS:
         return d * YI, None
     if key in PERCENT_FACTS:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame, QGridLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QPushButton, QScrollArea,
                                QSizePolicy, QSplitter, QTableView, QTabWidget, QToolButton, QTreeView, QVBoxLayout,
@@ -98,6 +98,7 @@ class RatingScreen(QWidget):
         self.rulebook_combo.setObjectName("rulebookCombo")
         for info in {i.id: i for i in available_rulebooks()}.values():
             self.rulebook_combo.addItem(info.id, info.id)
+        self.rulebook_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.rulebook_combo.activated.connect(self._rulebook_chosen)
         self.company_label, self.period_label = QLabel(), QLabel()
         self.company_edit = CheckedEdit(lambda t: (t.strip() or None, None))
@@ -172,19 +173,28 @@ class RatingScreen(QWidget):
         h = self.score_view.header()
         h.setStretchLastSection(False)
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c, w in ((1, 64), (2, 56), (3, 44), (4, 78)):
+        for c, w in ((1, 64), (2, 56), (3, 44), (4, 86)):
             h.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
             h.resizeSection(c, w)
         self.score_hint = QLabel()
         self.score_hint.setWordWrap(True)
         self.score_hint.setStyleSheet("color: #555;")
-        scores_page = QWidget()
-        sl = QVBoxLayout(scores_page)
-        sl.setContentsMargins(4, 6, 4, 4)
+        self.facts_form = FactsForm(self.draft, self.edit, self.preview, self._refused_fact)
+        self.facts_box = QGroupBox()
+        fl = QVBoxLayout(self.facts_box)
+        fl.setContentsMargins(4, 4, 4, 4)
+        fl.addWidget(self._scrolled(self.facts_form))
+        scores_top = QWidget()
+        sl = QVBoxLayout(scores_top)
+        sl.setContentsMargins(0, 0, 0, 0)
         sl.addWidget(self.score_view, 1)
         sl.addWidget(self.score_hint)
+        scores_page = QSplitter(Qt.Orientation.Vertical)
+        scores_page.addWidget(scores_top)
+        scores_page.addWidget(self.facts_box)
+        scores_page.setChildrenCollapsible(False)
+        scores_page.setSizes([290, 500])
 
-        self.facts_form = FactsForm(self.draft, self.edit, self.preview, self._refused_fact)
         self.flags_form = FlagsForm(self.draft, self.edit, self.lang)
         self.weights_model = FieldListModel(
             self.draft, self.edit, lambda: [self.tr("Element"), self.tr("Floor"), self.tr("Weight %")],
@@ -221,7 +231,6 @@ class RatingScreen(QWidget):
         wl.addWidget(self.brackets_view, 3)
 
         self.inputs.addTab(scores_page, "")
-        self.inputs.addTab(self._scrolled(self.facts_form), "")
         self.inputs.addTab(self._scrolled(self.flags_form), "")
         self.inputs.addTab(wb_page, "")
 
@@ -285,7 +294,7 @@ class RatingScreen(QWidget):
         self.trace_view.setWordWrap(True)
         th = self.trace_view.horizontalHeader()
         th.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
-        th.resizeSection(0, 150)
+        th.resizeSection(0, 168)
         th.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         th.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
         th.resizeSection(3, 110)
@@ -378,8 +387,14 @@ class RatingScreen(QWidget):
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 6)
-        self.splitter.setSizes([420, 400, 580])
+        self.splitter.setSizes([400, 390, 610])
         self.splitter.setChildrenCollapsible(False)
+
+        self.save_action = QAction(self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_action.triggered.connect(self.save)
+        self.addAction(self.save_action)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -426,6 +441,9 @@ class RatingScreen(QWidget):
 
     def _retranslate(self) -> None:
         self.rulebook_label.setText(self.tr("Rulebook"))
+        for combo in (self.rulebook_combo, self.compare_combo):
+            for i in range(combo.count()):
+                combo.setItemText(i, self._rulebook_title(combo.itemData(i)))
         self.company_label.setText(self.tr("Company"))
         self.period_label.setText(self.tr("Period"))
         self.company_edit.setPlaceholderText(self.tr("company name"))
@@ -437,12 +455,13 @@ class RatingScreen(QWidget):
         self.export_xlsx_action.setText(self.tr("As XLSX template…"))
         self.save_button.setText(self.tr("Save"))
         self.regulator_button.setText(self.tr("Regulator's rating…"))
-        for i, text in enumerate((self.tr("Scores"), self.tr("Facts"), self.tr("Tick boxes"),
+        for i, text in enumerate((self.tr("Scores and facts"), self.tr("Tick boxes"),
                                   self.tr("Weights && brackets"))):
             self.inputs.setTabText(i, text)
+        self.facts_box.setTitle(self.tr("Facts (amounts in 100 million yuan, ratios in %)"))
         self.score_hint.setText(self.tr("Type a score (0–100, at most two decimals) and press Enter; the result "
                                         "follows as you type. Tick “By sub-categories” to score a dimension "
-                                        "from its sub-categories."))
+                                        "from its sub-categories. Risk: ≥ 85 low, 60–85 medium, ≤ 60 high."))
         self.contrib_box.setTitle(self.tr("Contributions: weight × score = points"))
         self.measures_box.setTitle(self.tr("Supervisory measures for this level"))
         self.improve_box.setTitle(self.tr("What would it take to reach a better level"))
@@ -463,6 +482,18 @@ class RatingScreen(QWidget):
             self._rulebooks[key] = load_rulebook(rulebook_id, version)
         return self._rulebooks[key]
 
+    def _rulebook_title(self, rulebook_id: str) -> str:
+        try:
+            rb = self.get_rulebook(rulebook_id)
+        except InputError:
+            return rulebook_id
+        title = rb.title if self.lang() == "zh" else (rb.title_en or rb.title)
+        return f"{rb.id} · {title}（{rb.issuing_doc}）" if self.lang() == "zh" else f"{rb.id} · {title} ({rb.issuing_doc})"
+
+    def source_tag(self, tag: str) -> str:
+        return {"article": self.tr("article"), "news": self.tr("press"), "judgement": self.tr("our judgement"),
+                "rule": self.tr("regulation")}.get(tag, tag)
+
     def _apply_rulebook(self) -> None:
         rb_id, version = self.draft.rulebook_id, self.draft.get(("rulebook_version",))
         try:
@@ -478,7 +509,7 @@ class RatingScreen(QWidget):
         self.facts_form.set_rulebook(rb)
         self.flags_form.set_rulebook(rb)
         unified = rb.scheme == "unified"
-        self.inputs.setTabVisible(3, unified)
+        self.inputs.setTabVisible(2, unified)
         zh = self.lang() == "zh"
         self.weights_model.set_items([((d.name_zh if zh else d.name_en), plain(d.floor * 100) + "%" if d.floor is not None
                                        else "—", ("weight", d.key)) for d in rb.dimensions] if unified else [])
@@ -682,11 +713,11 @@ class RatingScreen(QWidget):
         self.level_path.setText(self.tr("Base level {base} → final level {final}").format(
             base=a.base_level, final=a.final_level))
         if a.esg_bonus_cap is not None:
-            self.score_line.setText(self.tr("Weighted score {w} + ESG bonus {e} = composite score {c}").format(
+            self.score_line.setText(self.tr("Composite score <b>{c}</b> (weighted {w} + ESG bonus {e})").format(
                 w=f"{a.weighted_score:.2f}", e=f"{a.esg_bonus_applied:.2f}", c=f"{a.composite_score:.2f}"))
         else:
-            self.score_line.setText(self.tr("Weighted score {w} = composite score {c}").format(
-                w=f"{a.weighted_score:.2f}", c=f"{a.composite_score:.2f}"))
+            self.score_line.setText(self.tr("Composite score <b>{c}</b> (weighted score, no ESG bonus)").format(
+                c=f"{a.composite_score:.2f}"))
 
         rows = []
         for d in a.dimensions:
@@ -719,7 +750,7 @@ class RatingScreen(QWidget):
             trows.append([cell(f"{t.rule}  {words.rule_name(t.rule, lang)}", {FONT: "bold"} if t.holds else None),
                           {DISPLAY: self.tr("yes") if t.holds else self.tr("no"), BG: bg, ALIGN: CENTER,
                            FG: "#b3261e" if t.holds else "#555"},
-                          cell(because), cell(words.effect_text(t, lang)), cell(f"[{t.source}]")])
+                          cell(because), cell(words.effect_text(t, lang)), cell(self.source_tag(t.source))])
         self.trace_model.set_rows(trows, list(a.trace))
         self.trace_view.resizeRowsToContents()
 
@@ -787,7 +818,8 @@ class RatingScreen(QWidget):
         if previous and all(v is None for v in previous):
             previous = None
         prev_label = self.tr("{period} (saved)").format(period=self.previous.period) if self.previous else ""
-        self.chart.plot(names, current, previous, str(period), prev_label, "")
+        self.chart.plot(names, current, previous, str(period), prev_label, "",
+                        bands=(self.tr("low risk ≥ 85"), self.tr("high risk ≤ 60")))
         if self.previous is None:
             self.chart_note.setText(self.tr("No saved self-assessment of an earlier period for this company."))
         else:

@@ -118,6 +118,8 @@ class FactsForm(QWidget):
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.form.setVerticalSpacing(3)
+        self.form.setContentsMargins(4, 2, 4, 2)
         self.edits: dict[str, CheckedEdit] = {}
         self.labels: dict[str, QLabel] = {}
         self.units: dict[str, QLabel] = {}
@@ -295,7 +297,8 @@ class ComparisonChart(QWidget):
         self.series: dict = {}
 
     def plot(self, names: list[str], current: list[float | None], previous: list[float | None] | None,
-             current_label: str, previous_label: str, empty_text: str) -> None:
+             current_label: str, previous_label: str, empty_text: str,
+             bands: tuple[str, str] | None = None) -> None:
         self.series = {"names": names, "current": current, "previous": previous}
         fig = self.chart.figure
         fig.clear()
@@ -319,13 +322,14 @@ class ComparisonChart(QWidget):
         else:
             bars_cur = ax.bar(x, cur, width, label=current_label, color="#2f6db5")
         ax.bar_label(bars_cur, labels=[f"{v:.1f}" if v else "" for v in cur], fontsize=7, padding=1)
-        ax.axhline(85, color="#1e7b34", lw=0.8, ls="--")
-        ax.axhline(60, color="#b3261e", lw=0.8, ls="--")
+        ax.axhline(85, color="#1e7b34", lw=0.8, ls="--", label=bands[0] if bands else None)
+        ax.axhline(60, color="#b3261e", lw=0.8, ls="--", label=bands[1] if bands else None)
         ax.set_xticks(x, names, fontsize=8)
-        ax.set_ylim(0, 105)
+        ax.set_ylim(0, 118)
+        ax.set_yticks([0, 20, 40, 60, 80, 100])
         ax.tick_params(axis="y", labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(fontsize=8, loc="lower right", ncols=2, frameon=True)
+        ax.legend(fontsize=8, loc="upper center", ncols=4, frameon=False, bbox_to_anchor=(0.5, 1.0))
         self.chart.draw()
 
     def changeEvent(self, event: QEvent) -> None:
