@@ -1,0 +1,1 @@
+"""Group concentration screens: import (dry run, then store), limit dashboard, concentration by dimension."""

@@ -1,0 +1,313 @@
+"""The limit dashboard: every limit with its utilisation and status, counts on top, filters, allocation issues.
+
+A double-click on a limit asks the screen (signal `limit_activated`) to show the dimension view of that
+limit's scope and dimension with the keys in warning or breach highlighted.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel,
+                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QVBoxLayout,
+                               QWidget)
+
+from ui.common import format as fmt
+from ui.concentration.models import (RAW, STATUS, STATUS_COLOURS, STATUS_TINTS, LimitsFilter, LimitsModel,
+                                     SnapshotView, dimension_label, status_label)
+
+
+class UtilisationDelegate(QStyledItemDelegate):
+    """A bar filled to the utilisation of the limit (full width = 100% of the limit), a tick at the warning
+    value, coloured by status; the percentage written over it."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        model = index.model()
+        src = index.siblingAtColumn(LimitsModel.UTILISATION)
+        util = src.data(RAW)
+        status = index.data(STATUS)
+        warning = index.siblingAtColumn(LimitsModel.WARNING).data(RAW)
+        limit = index.siblingAtColumn(LimitsModel.LIMIT).data(RAW)
+        del model
+        painter.save()
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        r = QRectF(option.rect).adjusted(6, 7, -6, -7)
+        text_w = 62.0
+        bar = QRectF(r.left(), r.top(), max(r.width() - text_w, 20.0), r.height())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#eceff1"))
+        painter.drawRoundedRect(bar, 3, 3)
+        if util is not None:
+            fill = QRectF(bar)
+            fill.setWidth(bar.width() * max(0.0, min(util, 1.0)))
+            painter.setBrush(QColor(STATUS_COLOURS.get(status, "#90a4ae")))
+            painter.drawRoundedRect(fill, 3, 3)
+            if util > 1.0:  # over the limit: a hatched end says "more than the bar can show"
+                painter.setBrush(QBrush(QColor("#7f1d1d"), Qt.BrushStyle.BDiagPattern))
+                painter.drawRoundedRect(QRectF(bar.right() - 10, bar.top(), 10, bar.height()), 3, 3)
+        if warning is not None and limit:
+            x = bar.left() + bar.width() * min(warning / limit, 1.0)
+            painter.setPen(QPen(QColor("#37474f"), 2))
+            painter.drawLine(int(x), int(bar.top() - 3), int(x), int(bar.bottom() + 3))
+        painter.setPen(option.palette.color(option.palette.ColorRole.HighlightedText
+                                            if option.state & QStyle.StateFlag.State_Selected
+                                            else option.palette.ColorRole.Text))
+        text_rect = QRectF(bar.right() + 4, option.rect.top(), text_w - 4, option.rect.height())
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                         fmt.percent(util, 1) if util is not None else fmt.DASH)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        return QSize(220, 30)
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """A chip: the status word in its colour on its tint."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        status = index.data(STATUS)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        painter.save()
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        fm = option.fontMetrics
+        w = fm.horizontalAdvance(text) + 22
+        h = min(fm.height() + 8, option.rect.height() - 4)
+        chip = QRectF(option.rect.center().x() - w / 2, option.rect.center().y() - h / 2, w, h)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        colour = QColor(STATUS_COLOURS.get(status, "#78909c"))
+        painter.setPen(QPen(colour, 1))
+        painter.setBrush(QColor(STATUS_TINTS.get(status, "#eceff1")))
+        painter.drawRoundedRect(chip, h / 2, h / 2)
+        font = option.font
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(colour)
+        painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), text)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        return QSize(option.fontMetrics.horizontalAdvance(index.data() or "") + 36, 30)
+
+
+class CountCard(QFrame):
+    """A number with its caption, in a status colour (the counts above the table)."""
+
+    def __init__(self, status: str | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.status = status
+        self.setObjectName("countCard")
+        colour = STATUS_COLOURS.get(status, "#37474f")
+        tint = STATUS_TINTS.get(status, "#eceff1")
+        self.setStyleSheet(f"QFrame#countCard {{ background: {tint}; border: 1px solid {colour}; "
+                           f"border-radius: 6px; }} QLabel {{ color: {colour}; background: transparent; }}")
+        self.number = QLabel("0")
+        f = self.number.font()
+        f.setPointSize(f.pointSize() + 9)
+        f.setBold(True)
+        self.number.setFont(f)
+        self.caption = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 6, 18, 6)
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+        layout.addStretch(1)
+
+    def set_count(self, n: int) -> None:
+        self.number.setText(str(n))
+
+
+class DashboardPage(QWidget):
+    limit_activated = Signal(str, str, str)   # scope, dimension, limit_id
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("limitDashboard")
+        self.view: SnapshotView | None = None
+        self.model = LimitsModel(self)
+        self.proxy = LimitsFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.cards = {s: CountCard(s) for s in ("breach", "warning", "ok")}
+        self.alloc_card = CountCard(None)
+        self.heading = QLabel()
+        self.heading.setObjectName("dashboardHeading")
+        hf = self.heading.font()
+        hf.setPointSize(hf.pointSize() + 2)
+        hf.setBold(True)
+        self.heading.setFont(hf)
+        cards = QHBoxLayout()
+        cards.setSpacing(10)
+        for card in (*self.cards.values(), self.alloc_card):
+            cards.addWidget(card)
+        cards.addStretch(1)
+
+        self.scope_label, self.dimension_label = QLabel(), QLabel()
+        self.scope_combo = QComboBox()
+        self.scope_combo.setObjectName("scopeFilter")
+        self.scope_combo.setMinimumWidth(220)
+        self.dimension_combo = QComboBox()
+        self.dimension_combo.setObjectName("dimensionFilter")
+        self.dimension_combo.setMinimumWidth(160)
+        self.scope_combo.currentIndexChanged.connect(self._filter)
+        self.dimension_combo.currentIndexChanged.connect(self._filter)
+        self.hint = QLabel()
+        self.hint.setStyleSheet("color: #607d8b;")
+        filters = QHBoxLayout()
+        for w in (self.scope_label, self.scope_combo):
+            filters.addWidget(w)
+        filters.addSpacing(16)
+        for w in (self.dimension_label, self.dimension_combo):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        filters.addWidget(self.hint)
+
+        self.table = QTableView()
+        self.table.setObjectName("limitsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(LimitsModel.STATUS_COL, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(32)
+        self.table.setItemDelegateForColumn(LimitsModel.UTILISATION, UtilisationDelegate(self.table))
+        self.table.setItemDelegateForColumn(LimitsModel.STATUS_COL, StatusDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(LimitsModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._activated)
+
+        self.alloc_title = QLabel()
+        self.alloc_title.setStyleSheet("font-weight: bold;")
+        self.alloc_text = QLabel()
+        self.alloc_text.setObjectName("allocationIssues")
+        self.alloc_text.setWordWrap(True)
+        self.alloc_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.heading)
+        layout.addLayout(cards)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.alloc_title)
+        layout.addWidget(self.alloc_text)
+        self.retranslate()
+
+    # -- data -------------------------------------------------------------------------------------
+    def set_view(self, view: SnapshotView | None) -> None:
+        self.view = view
+        self.model.set_view(view)
+        self._fill_combos()
+        self._update_counts()
+        self._resize_columns()
+
+    def counts(self) -> dict[str, int]:
+        return self.model.counts()
+
+    def set_filters(self, scope: str | None, dimension: str | None) -> None:
+        """Select a scope / dimension in the filter combos (None = all)."""
+        i = self.scope_combo.findData(scope)
+        if i >= 0:
+            self.scope_combo.setCurrentIndex(i)
+        j = self.dimension_combo.findData(dimension)
+        if j >= 0:
+            self.dimension_combo.setCurrentIndex(j)
+
+    def visible_limits(self) -> list[str]:
+        return [self.proxy.index(r, LimitsModel.ID).data() for r in range(self.proxy.rowCount())]
+
+    def _fill_combos(self) -> None:
+        scope, dim = self.scope_combo.currentData(), self.dimension_combo.currentData()
+        for combo in (self.scope_combo, self.dimension_combo):
+            combo.blockSignals(True)
+            combo.clear()
+        self.scope_combo.addItem(self.tr("All scopes"), None)
+        self.dimension_combo.addItem(self.tr("All dimensions"), None)
+        if self.view is not None:
+            for s in self.view.scopes:
+                self.scope_combo.addItem(self.view.scope_label(s), s)
+            present = {r["dimension"] for r in self.model.rows}
+            for d in self.view.dimensions():
+                if d in present:
+                    self.dimension_combo.addItem(dimension_label(d), d)
+        for combo, value in ((self.scope_combo, scope), (self.dimension_combo, dim)):
+            i = combo.findData(value)
+            combo.setCurrentIndex(max(i, 0))
+            combo.blockSignals(False)
+        self._filter()
+
+    def _filter(self) -> None:
+        self.proxy.set_filters(self.scope_combo.currentData(), self.dimension_combo.currentData())
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.hint.setText(self.tr("{shown} of {total} limits · double-click a limit to see its keys")
+                          .format(shown=shown, total=total))
+
+    def _update_counts(self) -> None:
+        counts = self.model.counts()
+        for status, card in self.cards.items():
+            card.set_count(counts.get(status, 0))
+        issues = self._allocation_issues()
+        self.alloc_card.set_count(len(issues))
+        if issues:
+            lines = []
+            for a in issues:
+                lines.append(self.tr("{limit}: member limits allocated {allocated} exceed the group limit of "
+                                     "{available} (members' limits: {children})").format(
+                    limit=a["limit_id"], allocated=fmt.yi(float(a["allocated_fen"]) / 100.0),
+                    available=fmt.yi(float(a["available_fen"]) / 100.0), children="、".join(a["children"])))
+            self.alloc_text.setText("\n".join(lines))
+        else:
+            self.alloc_text.setText(self.tr("None: every member sub-limit fits inside its group limit."))
+        if self.view is not None:
+            self.heading.setText(self.tr("{group} · data as of {as_of} · {n} limits").format(
+                group=self.view.data.group.name, as_of=self.view.as_of.isoformat(), n=len(self.model.rows)))
+        else:
+            self.heading.setText(self.tr("No snapshot loaded. Import the quarter's data first."))
+
+    def _allocation_issues(self) -> list[dict]:
+        if self.view is None:
+            return []
+        return self.view.result.evaluation.allocation_issues.to_dict("records")
+
+    def _resize_columns(self) -> None:
+        fm = self.table.fontMetrics()
+        widths = {LimitsModel.ID: 60, LimitsModel.DIMENSION: 120, LimitsModel.SCOPE: 80, LimitsModel.KEY: 150,
+                  LimitsModel.EXPOSURE: 118, LimitsModel.RATIO: 82, LimitsModel.WARNING: 72,
+                  LimitsModel.LIMIT: 72, LimitsModel.UTILISATION: 200, LimitsModel.STATUS_COL: 78,
+                  LimitsModel.FLAGGED: 86}
+        for col, w in widths.items():
+            head = self.model.headerData(col, Qt.Orientation.Horizontal) or ""
+            self.table.setColumnWidth(col, max(w, fm.horizontalAdvance(head) + 28))
+
+    def _activated(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        r = self.model.row(self.proxy.mapToSource(index).row())
+        self.limit_activated.emit(r["scope"], r["dimension"], r["limit_id"])
+
+    # -- language ---------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        captions = {"breach": self.tr("Breaches"), "warning": self.tr("Warnings"), "ok": self.tr("Within limits")}
+        for status, card in self.cards.items():
+            card.caption.setText(captions[status])
+            card.setToolTip(status_label(status))
+        self.alloc_card.caption.setText(self.tr("Allocation issues"))
+        self.scope_label.setText(self.tr("Scope:"))
+        self.dimension_label.setText(self.tr("Dimension:"))
+        self.alloc_title.setText(self.tr("Allocation of group limits to members"))
+        self.model.retranslate()
+        self._fill_combos()
+        self._update_counts()
+        self._resize_columns()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

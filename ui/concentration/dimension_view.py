@@ -1,0 +1,322 @@
+"""Concentration by dimension: the sums of one dimension and scope, its indices, a top-10 chart, drill-down.
+
+The table is a SumsModel over core's aggregate sums (numpy arrays, fetched lazily); the indices are core's
+(`compute_indices` for the group, `index_values` of the scope's totals for a member); the chart shows the
+ten largest totals; selecting a row starts the drill-down below (drilldown.DrillDownPanel).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView,
+                               QLabel, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from ui.common import format as fmt
+from ui.common import i18n
+from ui.concentration.drilldown import DrillDownPanel
+from ui.concentration.models import (STATUS_COLOURS, SnapshotView, SumsModel, dimension_label, yi_unit)
+
+BAR = "#4f6d8f"      # a bar not in any limit's warning or breach
+
+
+class IndexCard(QFrame):
+    """One index: its value large, its name small."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("indexCard")
+        self.setStyleSheet("QFrame#indexCard { background: #f4f6f8; border: 1px solid #d5dbe1; border-radius: 5px; }"
+                           "QLabel { background: transparent; }")
+        self.value = QLabel("—")
+        f = self.value.font()
+        f.setPointSize(f.pointSize() + 4)
+        f.setBold(True)
+        self.value.setFont(f)
+        self.value.setStyleSheet("color: #263238;")
+        self.caption = QLabel()
+        self.caption.setStyleSheet("color: #607d8b;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 4, 10, 4)
+        layout.setSpacing(0)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+
+class DimensionPage(QWidget):
+    exposures_requested = Signal(object)   # forwarded from the drill-down panel
+
+    INDEX_KEYS = ("hhi", "top1", "top5", "top10", "gini", "shannon", "n_keys", "total")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("dimensionView")
+        self.view: SnapshotView | None = None
+        self.model = SumsModel(self)
+        self.highlight: dict[str, str] = {}
+        self.highlight_limit: str | None = None
+
+        self.dimension_label, self.scope_label = QLabel(), QLabel()
+        self.dimension_combo = QComboBox()
+        self.dimension_combo.setObjectName("dimensionCombo")
+        self.dimension_combo.setMinimumWidth(150)
+        self.scope_combo = QComboBox()
+        self.scope_combo.setObjectName("scopeCombo")
+        self.scope_combo.setMinimumWidth(240)
+        self.dimension_combo.currentIndexChanged.connect(self._selectors_changed)
+        self.scope_combo.currentIndexChanged.connect(self._selectors_changed)
+        self.note = QLabel()
+        self.note.setObjectName("highlightNote")
+        self.note.setStyleSheet("color: #8a5a00;")
+        selectors = QHBoxLayout()
+        for w in (self.dimension_label, self.dimension_combo):
+            selectors.addWidget(w)
+        selectors.addSpacing(16)
+        for w in (self.scope_label, self.scope_combo):
+            selectors.addWidget(w)
+        selectors.addSpacing(16)
+        selectors.addWidget(self.note, 1)
+
+        self.cards = {k: IndexCard() for k in self.INDEX_KEYS}
+        cards = QHBoxLayout()
+        cards.setSpacing(8)
+        for card in self.cards.values():
+            cards.addWidget(card)
+        cards.addStretch(1)
+
+        self.table = QTableView()
+        self.table.setObjectName("sumsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(False)
+        self.table.horizontalHeader().setSectionsClickable(True)
+        self.table.horizontalHeader().sectionClicked.connect(self._sort_clicked)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(SumsModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._sort = (None, Qt.SortOrder.DescendingOrder)
+
+        from ui.common.charts import ChartWidget
+
+        self.chart = ChartWidget(self, figsize=(5.0, 3.4))
+        self.chart.setObjectName("topChart")
+        self.chart.setMinimumWidth(380)
+
+        self.drill = DrillDownPanel(self)
+        self.drill.exposures_requested.connect(self.exposures_requested)
+
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(self.table)
+        upper.addWidget(self.chart)
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 2)
+        upper.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(self.drill)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.upper = upper
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(selectors)
+        layout.addLayout(cards)
+        layout.addWidget(self.splitter, 1)
+        self.retranslate()
+
+    # -- data -------------------------------------------------------------------------------------
+    def set_view(self, view: SnapshotView | None) -> None:
+        self.view = view
+        self.drill.set_view(view)
+        self.highlight, self.highlight_limit = {}, None
+        self._fill_combos()
+        self._reload()
+
+    def current(self) -> tuple[str | None, str | None]:
+        return self.scope_combo.currentData(), self.dimension_combo.currentData()
+
+    def show_dimension(self, scope: str, dimension: str, limit_id: str | None = None) -> None:
+        """Show one scope and dimension; with a limit, highlight its keys in warning or breach and drill
+        into the worst one."""
+        highlight: dict[str, str] = {}
+        worst = None
+        if limit_id and self.view is not None:
+            flagged = self.view.result.evaluation.flagged_for(limit_id)
+            highlight = {str(k): s for k, s in zip(flagged["key"], flagged["status"]) if k != "*"}
+            res = self.view.result.evaluation.results
+            row = res[res["limit_id"] == limit_id]
+            if len(row) and row.iloc[0]["key"] not in (None, "*"):
+                worst = str(row.iloc[0]["key"])
+        self._set_combos(scope, dimension)
+        self.highlight, self.highlight_limit = highlight, limit_id
+        self._reload()
+        if worst is not None:
+            self.select_key(worst)
+
+    def select_key(self, key: str) -> bool:
+        row = self.model.row_of_key(key)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _fill_combos(self) -> None:
+        scope, dim = self.current()
+        for combo in (self.scope_combo, self.dimension_combo):
+            combo.blockSignals(True)
+            combo.clear()
+        if self.view is not None:
+            for d in self.view.dimensions():
+                self.dimension_combo.addItem(dimension_label(d), d)
+            for s in self.view.scopes:
+                self.scope_combo.addItem(self.view.scope_label(s), s)
+        for combo, value in ((self.scope_combo, scope), (self.dimension_combo, dim)):
+            i = combo.findData(value)
+            combo.setCurrentIndex(max(i, 0))
+            combo.blockSignals(False)
+
+    def _set_combos(self, scope: str, dimension: str) -> None:
+        for combo, value in ((self.scope_combo, scope), (self.dimension_combo, dimension)):
+            combo.blockSignals(True)
+            i = combo.findData(value)
+            if i >= 0:
+                combo.setCurrentIndex(i)
+            combo.blockSignals(False)
+
+    def _selectors_changed(self) -> None:
+        self.highlight, self.highlight_limit = {}, None
+        self._reload()
+
+    def _reload(self) -> None:
+        scope, dim = self.current()
+        self._sort = (None, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSortIndicatorShown(False)
+        if self.view is None or scope is None or dim is None:
+            self.model.set_arrays("", "", [], [], [])
+            self.drill.clear()
+            self._update_indices({})
+            self._draw_chart()
+            self._update_note()
+            return
+        self.model.set_view(self.view, scope, dim)
+        self.model.set_highlight(self.highlight)
+        self.drill.clear()
+        self._update_indices(self.view.indices(scope, dim))
+        self._draw_chart()
+        self._update_note()
+        self._resize_columns()
+
+    def _resize_columns(self) -> None:
+        fm = self.table.fontMetrics()
+        for col, w in ((SumsModel.KEY, 120), (SumsModel.TOTAL, 100), (SumsModel.COUNTED, 100),
+                       (SumsModel.SHARE, 72), (SumsModel.CUMULATIVE, 84)):
+            head = self.model.headerData(col, Qt.Orientation.Horizontal) or ""
+            self.table.setColumnWidth(col, max(w, fm.horizontalAdvance(head) + 24))
+
+    def _update_indices(self, ix: dict) -> None:
+        for key, card in self.cards.items():
+            v = ix.get(key)
+            if key in ("top1", "top5", "top10"):
+                text = fmt.percent(v)
+            elif key == "n_keys":
+                text = "—" if v is None else f"{int(v):,}"
+            elif key == "total":
+                text = fmt.yi(v) if v is not None else "—"
+            else:
+                text = fmt.number(v, 4) if v is not None else "—"
+            card.value.setText(text)
+
+    def _update_note(self) -> None:
+        if self.highlight_limit:
+            self.note.setText(self.tr("Limit {limit}: {n} key(s) in warning or breach are highlighted.")
+                              .format(limit=self.highlight_limit, n=len(self.highlight)))
+        else:
+            self.note.setText("")
+
+    # -- chart ------------------------------------------------------------------------------------
+    def _draw_chart(self) -> None:
+        fig = self.chart.figure
+        fig.clear()
+        ax = fig.add_subplot()
+        top = self.model.top(10)
+        dim = self.current()[1]
+        if not top:
+            ax.set_axis_off()
+            ax.text(0.5, 0.5, self.tr("Nothing to show"), ha="center", va="center", color="#78909c",
+                    transform=ax.transAxes)
+            self.chart.draw()
+            return
+        labels = []
+        for key, _ in top:
+            name = self.view.key_name(dim, key) if self.view else ""
+            text = name or key
+            labels.append(text if len(text) <= 14 else text[:13] + "…")
+        values = [t / 100.0 / (1e9 if i18n.current() == "en" else 1e8) for _, t in top]
+        colours = [STATUS_COLOURS.get(self.highlight.get(key), BAR) for key, _ in top]
+        y = list(range(len(top)))[::-1]
+        ax.barh(y, values, color=colours, height=0.65)
+        ax.set_yticks(y, labels)
+        ax.tick_params(axis="y", labelsize=8.5, length=0)
+        ax.tick_params(axis="x", labelsize=8)
+        for spine in ("top", "right"):
+            ax.spines[spine].set_visible(False)
+        ax.spines["left"].set_color("#b0bec5")
+        ax.spines["bottom"].set_color("#b0bec5")
+        ax.grid(axis="x", color="#eceff1", linewidth=0.8)
+        ax.set_axisbelow(True)
+        vmax = max(values) if values else 1
+        ax.set_xlim(0, vmax * 1.22)
+        for yy, v in zip(y, values):
+            ax.text(v + vmax * 0.01, yy, f"{v:,.2f}", va="center", fontsize=8, color="#37474f")
+        ax.set_title(self.tr("Top 10 by total · {dimension} ({unit})").format(
+            dimension=dimension_label(dim), unit=yi_unit()), fontsize=10, loc="left")
+        self.chart.draw()
+
+    # -- selection and sorting --------------------------------------------------------------------
+    def _selection_changed(self, selected: QItemSelection, _deselected) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self.view is None:
+            return
+        scope, dim = self.current()
+        self.drill.show_key(scope, dim, self.model.key_at(rows[0].row()))
+
+    def _sort_clicked(self, column: int) -> None:
+        last, order = self._sort
+        order = (Qt.SortOrder.AscendingOrder if last == column and order == Qt.SortOrder.DescendingOrder
+                 else Qt.SortOrder.DescendingOrder)
+        if self.model.sort_values(column) is None:
+            return
+        self.model.sort(column, order)
+        self._sort = (column, order)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(column, order)
+
+    # -- language ---------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.dimension_label.setText(self.tr("Dimension:"))
+        self.scope_label.setText(self.tr("Scope:"))
+        captions = {"hhi": self.tr("HHI"), "top1": self.tr("Top 1 share"), "top5": self.tr("Top 5 share"),
+                    "top10": self.tr("Top 10 share"), "gini": self.tr("Gini"), "shannon": self.tr("Shannon entropy"),
+                    "n_keys": self.tr("Keys"), "total": self.tr("Total")}
+        for key, card in self.cards.items():
+            card.caption.setText(captions[key])
+        self.cards["hhi"].setToolTip(self.tr("Herfindahl-Hirschman index: the sum of squared shares (0-1). "
+                                             "Exempt exposures are included in every index."))
+        self.model.retranslate()
+        self._fill_combos()
+        self._update_note()
+        if self.view is not None:
+            self._draw_chart()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

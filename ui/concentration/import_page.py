@@ -1,0 +1,347 @@
+"""Import of a quarter's group data: choose or drop a folder of CSVs or an .xlsx workbook, see the dry run
+(every problem, the counts, the evaluation preview) and only then store it as a dated snapshot.
+
+The dry run is core's `preview_import` and the storing core's `store_snapshot`, both in a worker thread
+(the screen passes in how to run them, see ConcentrationScreen). Import is enabled only when the dry run
+found no error.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QProgressBar, QPushButton, QSplitter, QTableView,
+                               QVBoxLayout, QWidget)
+
+from ui.common import format as fmt
+from ui.concentration.dashboard import StatusDelegate, UtilisationDelegate
+from ui.concentration.models import LimitsModel, ProblemsModel, SnapshotView
+
+DROP_STYLE = ("QFrame#dropZone { border: 2px dashed #90a4ae; border-radius: 8px; background: #f7f9fa; }"
+              "QFrame#dropZone[hover=\"true\"] { border-color: #1e88e5; background: #e3f2fd; }"
+              "QLabel { background: transparent; }")
+
+
+def acceptable_path(path: str | Path) -> bool:
+    """A folder (of CSV files) or an .xlsx workbook."""
+    p = Path(path)
+    return p.is_dir() or (p.is_file() and p.suffix.lower() == ".xlsx")
+
+
+class DropZone(QFrame):
+    """Where a folder or workbook can be dropped (the whole screen accepts drops too)."""
+
+    dropped = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("dropZone")
+        self.setAcceptDrops(True)
+        self.setStyleSheet(DROP_STYLE)
+        self.setMinimumHeight(84)
+        self.text = QLabel()
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet("color: #546e7a;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+
+    def dragEnterEvent(self, event) -> None:
+        path = dropped_path(event.mimeData())
+        if path:
+            self.setProperty("hover", True)
+            self.style().polish(self)
+            event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event) -> None:
+        self.setProperty("hover", False)
+        self.style().polish(self)
+
+    def dropEvent(self, event) -> None:
+        self.setProperty("hover", False)
+        self.style().polish(self)
+        path = dropped_path(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            self.dropped.emit(path)
+
+
+def dropped_path(mime) -> str | None:
+    if mime is None or not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and acceptable_path(url.toLocalFile()):
+            return url.toLocalFile()
+    return None
+
+
+class ImportPage(QWidget):
+    preview_requested = Signal(str)   # path: the screen runs the dry run
+    store_requested = Signal()        # the screen stores self.preview
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("importPage")
+        self.path: str | None = None
+        self.preview = None            # core.concentration.snapshots.ImportPreview
+        self.preview_view: SnapshotView | None = None
+        self.busy = False
+
+        self.drop = DropZone()
+        self.drop.dropped.connect(self.request_preview)
+        self.folder_button = QPushButton()
+        self.folder_button.setObjectName("chooseFolder")
+        self.folder_button.clicked.connect(self._choose_folder)
+        self.file_button = QPushButton()
+        self.file_button.setObjectName("chooseWorkbook")
+        self.file_button.clicked.connect(self._choose_file)
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("importButton")
+        self.import_button.setEnabled(False)
+        self.import_button.setMinimumWidth(150)
+        self.import_button.setStyleSheet("QPushButton#importButton:enabled { background: #1565c0; color: white; "
+                                         "font-weight: bold; padding: 6px 16px; border-radius: 4px; }")
+        self.import_button.clicked.connect(self._import_clicked)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("importProgress")
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(180)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setObjectName("importStatus")
+        self.status.setWordWrap(True)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.folder_button)
+        buttons.addWidget(self.file_button)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.progress)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.import_button)
+
+        # counts of the data read
+        self.summary_box = QGroupBox()
+        grid = QGridLayout(self.summary_box)
+        self.count_names: dict[str, QLabel] = {}
+        self.count_values: dict[str, QLabel] = {}
+        for i, key in enumerate(("group", "as_of", "members", "counterparties", "exposures", "limits", "business",
+                                 "source")):
+            name, value = QLabel(), QLabel("—")
+            name.setStyleSheet("color: #607d8b;")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.count_names[key], self.count_values[key] = name, value
+            grid.addWidget(name, i // 4, (i % 4) * 2)
+            grid.addWidget(value, i // 4, (i % 4) * 2 + 1)
+        for col in (1, 3, 5, 7):
+            grid.setColumnStretch(col, 1)
+
+        # problems
+        self.problems_model = ProblemsModel(self)
+        self.problems_box = QGroupBox()
+        self.problems_table = QTableView()
+        self.problems_table.setObjectName("problemsTable")
+        self.problems_table.setModel(self.problems_model)
+        self.problems_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.problems_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.problems_table.setAlternatingRowColors(True)
+        self.problems_table.setWordWrap(False)
+        self.problems_table.verticalHeader().hide()
+        h = self.problems_table.horizontalHeader()
+        h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        h.setStretchLastSection(True)
+        pl = QVBoxLayout(self.problems_box)
+        pl.addWidget(self.problems_table)
+
+        # evaluation preview
+        self.limits_model = LimitsModel(self)
+        self.eval_box = QGroupBox()
+        self.eval_counts = QLabel()
+        self.eval_table = QTableView()
+        self.eval_table.setObjectName("previewLimits")
+        self.eval_table.setModel(self.limits_model)
+        self.eval_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.eval_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.eval_table.setAlternatingRowColors(True)
+        self.eval_table.setWordWrap(False)
+        self.eval_table.verticalHeader().hide()
+        self.eval_table.verticalHeader().setDefaultSectionSize(28)
+        self.eval_table.setItemDelegateForColumn(LimitsModel.UTILISATION, UtilisationDelegate(self.eval_table))
+        self.eval_table.setItemDelegateForColumn(LimitsModel.STATUS_COL, StatusDelegate(self.eval_table))
+        self.eval_table.horizontalHeader().setSectionResizeMode(LimitsModel.NAME, QHeaderView.ResizeMode.Stretch)
+        el = QVBoxLayout(self.eval_box)
+        el.addWidget(self.eval_counts)
+        el.addWidget(self.eval_table)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.problems_box)
+        split.addWidget(self.eval_box)
+        split.setChildrenCollapsible(False)
+
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.drop)
+        layout.addLayout(buttons)
+        layout.addWidget(self.summary_box)
+        layout.addWidget(split, 1)
+        self.retranslate()
+
+    # -- actions ------------------------------------------------------------------------------------
+    def _choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the data folder"), self.path or "")
+        if path:
+            self.request_preview(path)
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the workbook"), self.path or "",
+                                              self.tr("Excel workbooks (*.xlsx)"))
+        if path:
+            self.request_preview(path)
+
+    def request_preview(self, path: str) -> None:
+        if self.busy:
+            return
+        self.path = str(path)
+        self.preview = None
+        self.preview_view = None
+        self.set_busy(True, self.tr("Reading and checking {name}…").format(name=Path(path).name))
+        self.preview_requested.emit(self.path)
+
+    def _import_clicked(self) -> None:
+        if self.preview is not None and self.preview.ok and not self.busy:
+            self.set_busy(True, self.tr("Storing the snapshot…"))
+            self.store_requested.emit()
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        self.busy = busy
+        self.progress.setVisible(busy)
+        for w in (self.folder_button, self.file_button, self.drop):
+            w.setEnabled(not busy)
+        self._update_button()
+        if text:
+            self._set_status(text, "info")
+
+    def _update_button(self) -> None:
+        self.import_button.setEnabled(bool(not self.busy and self.preview is not None and self.preview.ok))
+
+    def _set_status(self, text: str, kind: str) -> None:
+        colour = {"info": "#37474f", "error": "#b71c1c", "ok": "#1b5e20"}[kind]
+        self.status.setStyleSheet(f"color: {colour};")
+        self.status.setText(text)
+
+    # -- results (from the screen) ----------------------------------------------------------------
+    def show_preview(self, preview, view: SnapshotView | None) -> None:
+        self.preview = preview
+        self.preview_view = view
+        self.set_busy(False)
+        self.problems_model.set_problems(preview.problems)
+        self.limits_model.set_view(view)
+        self._fill_summary()
+        self._resize()
+        self._retranslate_result()
+
+    def preview_failed(self, message: str) -> None:
+        self.preview = None
+        self.set_busy(False)
+        self._set_status(message, "error")
+
+    def stored(self, message: str) -> None:
+        self.set_busy(False)
+        self.preview = None
+        self._update_button()
+        self._set_status(message, "ok")
+
+    def store_failed(self, message: str) -> None:
+        self.set_busy(False)
+        self._set_status(message, "error")
+
+    def errors(self) -> int:
+        return sum(p.is_error for p in self.preview.problems) if self.preview is not None else 0
+
+    def _fill_summary(self) -> None:
+        p = self.preview
+        data = getattr(p, "data", None)
+        v = self.count_values
+        for w in v.values():
+            w.setText("—")
+        v["source"].setText(Path(self.path).name if self.path else "—")
+        v["source"].setToolTip(self.path or "")
+        if data is None:
+            return
+        v["group"].setText(data.group.name)
+        v["as_of"].setText(data.group.as_of.isoformat())
+        v["members"].setText(f"{len(data.members):,}")
+        v["counterparties"].setText(f"{len(data.counterparties):,}")
+        v["exposures"].setText(f"{len(data.exposures):,}  ({fmt.yi(float(data.exposures['amount_fen'].sum()) / 100.0)})"
+                               if len(data.exposures) else "0")
+        v["limits"].setText(f"{len(data.limits):,}")
+        v["business"].setText(f"{len(data.business):,}" if data.business is not None else self.tr("none"))
+
+    def _resize(self) -> None:
+        t = self.problems_table
+        for col, w in ((0, 70), (1, 150), (2, 50), (3, 140), (4, 140)):
+            t.setColumnWidth(col, w)
+        e = self.eval_table
+        for col, w in ((LimitsModel.ID, 56), (LimitsModel.DIMENSION, 110), (LimitsModel.SCOPE, 70),
+                       (LimitsModel.KEY, 130), (LimitsModel.EXPOSURE, 110), (LimitsModel.RATIO, 76),
+                       (LimitsModel.WARNING, 66), (LimitsModel.LIMIT, 66), (LimitsModel.UTILISATION, 190),
+                       (LimitsModel.STATUS_COL, 72), (LimitsModel.FLAGGED, 80)):
+            e.setColumnWidth(col, w)
+
+    def _retranslate_result(self) -> None:
+        p = self.preview
+        if p is None:
+            self.eval_counts.setText(self.tr("No evaluation yet."))
+            return
+        errors = sum(x.is_error for x in p.problems)
+        warnings = len(p.problems) - errors
+        if errors:
+            self._set_status(self.tr("{errors} error(s), {warnings} warning(s): nothing can be imported until "
+                                     "the errors are corrected.").format(errors=errors, warnings=warnings), "error")
+        elif warnings:
+            self._set_status(self.tr("No errors, {warnings} warning(s): please read them, then import.")
+                             .format(warnings=warnings), "ok")
+        else:
+            self._set_status(self.tr("No problems found: ready to import."), "ok")
+        self.problems_box.setTitle(self.tr("Problems ({n})").format(n=len(p.problems)))
+        if p.result is None:
+            self.eval_counts.setText(self.tr("The limits are evaluated once the data has no errors."))
+        else:
+            c = self.limits_model.counts()
+            self.eval_counts.setText(self.tr("If imported: {breach} breach(es), {warning} warning(s), {ok} within "
+                                             "limits.").format(**c))
+
+    # -- language ---------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.intro.setText(self.tr("Import the quarter's group data: a folder of CSV files or one .xlsx workbook. "
+                                   "Nothing is stored until you press Import after the check."))
+        self.drop.text.setText(self.tr("Drop a data folder or an .xlsx workbook here"))
+        self.folder_button.setText(self.tr("Choose folder…"))
+        self.file_button.setText(self.tr("Choose workbook…"))
+        self.import_button.setText(self.tr("Import snapshot"))
+        self.summary_box.setTitle(self.tr("Data read"))
+        names = {"group": self.tr("Group"), "as_of": self.tr("As of"), "members": self.tr("Members"),
+                 "counterparties": self.tr("Counterparties"), "exposures": self.tr("Exposures"),
+                 "limits": self.tr("Limits"), "business": self.tr("Business rows"), "source": self.tr("Source")}
+        for key, w in self.count_names.items():
+            w.setText(names[key] + "：" if not names[key].isascii() else names[key] + ":")
+        self.problems_box.setTitle(self.tr("Problems"))
+        self.eval_box.setTitle(self.tr("Evaluation preview"))
+        self.problems_model.retranslate()
+        self.limits_model.retranslate()
+        if self.preview is not None:
+            self._fill_summary()
+            self._retranslate_result()
+        else:
+            self.eval_counts.setText(self.tr("No evaluation yet."))
+            if not self.busy:
+                self._set_status(self.tr("No data checked yet."), "info")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,333 @@
+"""Group concentration screen: import a quarter's data, the limit dashboard, concentration by dimension.
+
+Built by the main window as ConcentrationScreen(session, parent). A snapshot selector on top lists the
+stored snapshots (latest as_of first, the default); choosing one loads it in a worker thread — its own
+store connection reads the snapshot and core evaluates it (`core.concentration.engine.evaluate`) — and the
+pages adapt the result. Import goes through core's `preview_import` (dry run) and `store_snapshot` (one
+transaction), both off the GUI thread; afterwards the new snapshot is selected and the dashboard shown.
+
+A store connection belongs to the thread that opened it (core.store), so worker threads open their own
+connection on the same file (WAL lets them read and write beside the GUI's). A store without a file (in
+memory) cannot be shared: its work then runs on the GUI thread.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
+
+from ui.concentration.dashboard import DashboardPage
+from ui.concentration.dimension_view import DimensionPage
+from ui.concentration.import_page import ImportPage, dropped_path
+from ui.concentration.models import SnapshotView, build_view
+
+
+# -- worker functions (no Qt in here) ------------------------------------------------------------------
+def preview_and_view(path: str):
+    """Dry run of an import, with the look-ups the pages need (worker thread)."""
+    from core.concentration.snapshots import preview_import
+
+    preview = preview_import(path)
+    view = build_view(preview.data, preview.result) if preview.ok and preview.result is not None else None
+    return preview, view
+
+
+def load_view(store, snapshot_id: int) -> SnapshotView:
+    """Read a stored snapshot and evaluate it (its own limits) for the screens (worker thread)."""
+    from core.concentration.engine import evaluate
+
+    data = store.load_snapshot(snapshot_id)
+    return build_view(data, evaluate(data), snapshot_id)
+
+
+def store_preview(store, preview, user: str | None, source: str | None):
+    from core.concentration.snapshots import store_snapshot
+
+    return store_snapshot(store, preview, user or None, source=source)
+
+
+class ConcentrationScreen(QWidget):
+    view_loaded = Signal()      # a snapshot (or none) is shown
+    imported = Signal(int)      # snapshot id, after storing
+
+    IMPORT, DASHBOARD, DIMENSION = range(3)
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("concentrationScreen")
+        self.session = session
+        self.view: SnapshotView | None = None
+        self.snapshots: list = []
+        self.last_outcome = None
+        self._loading_id: int | None = None
+        self.setAcceptDrops(True)
+
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        tf = self.title.font()
+        tf.setPointSize(tf.pointSize() + 4)
+        tf.setBold(True)
+        self.title.setFont(tf)
+        self.snapshot_label = QLabel()
+        self.snapshot_combo = QComboBox()
+        self.snapshot_combo.setObjectName("snapshotCombo")
+        self.snapshot_combo.setMinimumWidth(330)
+        self.snapshot_combo.activated.connect(self._snapshot_chosen)
+        self.refresh_button = QToolButton()
+        self.refresh_button.setObjectName("refreshSnapshots")
+        self.refresh_button.clicked.connect(self.refresh_snapshots)
+        self.info = QLabel()
+        self.info.setObjectName("snapshotInfo")
+        self.info.setStyleSheet("color: #607d8b;")
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addSpacing(24)
+        top.addWidget(self.snapshot_label)
+        top.addWidget(self.snapshot_combo)
+        top.addWidget(self.refresh_button)
+        top.addSpacing(12)
+        top.addWidget(self.info, 1)
+
+        self.import_page = ImportPage()
+        self.dashboard = DashboardPage()
+        self.dimension = DimensionPage()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("concentrationTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.import_page, "")
+        self.tabs.addTab(self.dashboard, "")
+        self.tabs.addTab(self.dimension, "")
+
+        self.import_page.preview_requested.connect(self.run_preview)
+        self.import_page.store_requested.connect(self.run_store)
+        self.dashboard.limit_activated.connect(self.show_limit)
+        self.dimension.exposures_requested.connect(self._fetch_exposures)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.retranslate()
+        session.when_store_ready(lambda _store: self.refresh_snapshots())
+        if hasattr(session, "store_changed"):
+            session.store_changed.connect(self._store_changed)
+
+    # ------------------------------------------------------------------------------- contract
+    def activated(self) -> None:
+        if self.store is not None:
+            self.refresh_snapshots(keep=True)
+
+    @property
+    def store(self):
+        store = getattr(self.session, "store", None)
+        return store if store is not None and hasattr(store, "list_snapshots") else None
+
+    # ------------------------------------------------------------------------- running store work
+    def _run_with_store(self, fn: Callable[[Any], Any], *args, on_done, on_error=None, label: str = "",
+                        progress: str = "statusbar"):
+        """Run fn(store, *args) off the GUI thread on a store connection of its own."""
+        from ui.common.ops import run_op
+
+        store = self.store
+        path = getattr(store, "path", None)
+        if path is None:  # an in-memory store cannot be shared with another thread
+            try:
+                result = fn(store, *args)
+            except Exception as exc:  # reported like a worker's failure
+                if on_error is not None:
+                    on_error(exc)
+                else:
+                    from ui.common.ops import show_exception
+
+                    show_exception(self, exc)
+                return None
+            on_done(result)
+            return None
+
+        def work():
+            from core.store import Store
+
+            own = Store.open(path)
+            try:
+                return fn(own, *args)
+            finally:
+                own.close()
+
+        return run_op(self, work, on_done=on_done, on_error=on_error, progress_label=label, progress=progress)
+
+    # ----------------------------------------------------------------------------- snapshots
+    def _store_changed(self) -> None:
+        self.view = None
+        self.refresh_snapshots()
+
+    def refresh_snapshots(self, keep: bool = False, select: int | None = None) -> None:
+        """List the stored snapshots; load `select`, else keep the current one, else the latest."""
+        store = self.store
+        current = self.view.snapshot_id if self.view is not None else None
+        self.snapshots = store.list_snapshots() if store is not None else []
+        self.snapshot_combo.blockSignals(True)
+        self.snapshot_combo.clear()
+        for info in self.snapshots:
+            self.snapshot_combo.addItem(self._snapshot_text(info), info.id)
+        self.snapshot_combo.blockSignals(False)
+        wanted = select if select is not None else (current if keep and current is not None else None)
+        if wanted is None and self.snapshots:
+            wanted = self.snapshots[0].id
+        if wanted is None:
+            self._set_view(None)
+            if self.tabs.currentIndex() != self.IMPORT:
+                self.tabs.setCurrentIndex(self.IMPORT)
+            return
+        i = self.snapshot_combo.findData(wanted)
+        self.snapshot_combo.setCurrentIndex(max(i, 0))
+        if current != wanted or self.view is None:
+            self.load_snapshot(wanted)
+
+    def _snapshot_text(self, info) -> str:
+        return self.tr("{as_of} · {group} (#{id})").format(as_of=info.as_of.isoformat(), group=info.group_name,
+                                                         id=info.id)
+
+    def _snapshot_chosen(self, index: int) -> None:
+        sid = self.snapshot_combo.itemData(index)
+        if sid is not None and (self.view is None or self.view.snapshot_id != sid):
+            self.load_snapshot(sid)
+
+    def load_snapshot(self, snapshot_id: int):
+        self._loading_id = snapshot_id
+        self.info.setText(self.tr("Loading the snapshot…"))
+
+        def done(view: SnapshotView) -> None:
+            if self._loading_id == snapshot_id:
+                self._set_view(view)
+
+        def failed(exc: BaseException) -> None:
+            from ui.common.ops import show_exception
+
+            self.info.setText(self.tr("The snapshot could not be loaded."))
+            show_exception(self, exc)
+
+        return self._run_with_store(load_view, snapshot_id, on_done=done, on_error=failed,
+                                    label=self.tr("Loading the snapshot…"))
+
+    def _set_view(self, view: SnapshotView | None) -> None:
+        self.view = view
+        self.dashboard.set_view(view)
+        self.dimension.set_view(view)
+        self._update_info()
+        if hasattr(self.session, "set_snapshot_label"):
+            self.session.set_snapshot_label(view.as_of.isoformat() if view is not None else "")
+        self.view_loaded.emit()
+
+    def _update_info(self) -> None:
+        v = self.view
+        if v is None:
+            self.info.setText(self.tr("No snapshot stored yet: import the quarter's data.")
+                              if not self.snapshots else "")
+            return
+        d = v.data
+        self.info.setText(self.tr("{members} members · {counterparties} counterparties · {exposures} exposures")
+                          .format(members=len(d.members), counterparties=f"{len(d.counterparties):,}",
+                                  exposures=f"{len(d.exposures):,}"))
+
+    # ------------------------------------------------------------------------------- import
+    def run_preview(self, path: str):
+        from ui.common.ops import run_op
+
+        def done(result) -> None:
+            preview, view = result
+            self.import_page.show_preview(preview, view)
+
+        def failed(exc: BaseException) -> None:
+            self.import_page.preview_failed(self.tr("The data could not be read: {error}").format(error=exc))
+            from ui.common.ops import show_exception
+
+            show_exception(self, exc)
+
+        self.tabs.setCurrentIndex(self.IMPORT)
+        return run_op(self, preview_and_view, path, on_done=done, on_error=failed, progress="none")
+
+    def run_store(self):
+        preview = self.import_page.preview
+        if preview is None or not preview.ok:
+            return None
+        if self.store is None:
+            self.import_page.store_failed(self.tr("No database is open: nothing was stored."))
+            return None
+        user = getattr(self.session, "user", "") or None
+        source = self.import_page.path
+
+        def done(outcome) -> None:
+            self.last_outcome = outcome
+            n = len(outcome.opened_cases)
+            as_of = preview.data.group.as_of.isoformat()
+            message = self.tr("Stored the snapshot as of {as_of}. Breach cases opened: {n}.").format(as_of=as_of, n=n)
+            if outcome.observed_cases:
+                message += " " + self.tr("Already open cases seen again: {n}.").format(n=len(outcome.observed_cases))
+            self.import_page.stored(message)
+            self.refresh_snapshots(select=outcome.snapshot_id)
+            self.tabs.setCurrentIndex(self.DASHBOARD)
+            self.imported.emit(outcome.snapshot_id)
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Snapshot imported"), message,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            self.import_box = box
+
+        def failed(exc: BaseException) -> None:
+            self.import_page.store_failed(self.tr("Nothing was stored: {error}").format(error=exc))
+            from ui.common.ops import show_exception
+
+            show_exception(self, exc)
+
+        return self._run_with_store(store_preview, preview, user, source, on_done=done, on_error=failed,
+                                    label=self.tr("Storing the snapshot…"), progress="dialog")
+
+    # ------------------------------------------------------------------------ dashboard → dimension
+    def show_limit(self, scope: str, dimension: str, limit_id: str | None = None) -> None:
+        self.tabs.setCurrentIndex(self.DIMENSION)
+        self.dimension.show_dimension(scope, dimension, limit_id)
+
+    def _fetch_exposures(self, request) -> None:
+        from ui.common.ops import run_op
+
+        token, level = request
+        view = self.view
+        if view is None:
+            return
+        run_op(self, view.contributions, level.scope, level.dimension, level.key,
+               on_done=lambda frame: self.dimension.drill.set_exposures(token, frame), progress="statusbar",
+               progress_label=self.tr("Collecting the exposures…"))
+
+    # ------------------------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event) -> None:
+        if dropped_path(event.mimeData()) and not self.import_page.busy:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = dropped_path(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            self.tabs.setCurrentIndex(self.IMPORT)
+            self.import_page.request_preview(path)
+
+    # ------------------------------------------------------------------------------- language
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Group concentration"))
+        self.snapshot_label.setText(self.tr("Snapshot:"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Read the list of stored snapshots again"))
+        self.tabs.setTabText(self.IMPORT, self.tr("Import"))
+        self.tabs.setTabText(self.DASHBOARD, self.tr("Limit dashboard"))
+        self.tabs.setTabText(self.DIMENSION, self.tr("Concentration"))
+        for i, info in enumerate(self.snapshots):
+            self.snapshot_combo.setItemText(i, self._snapshot_text(info))
+        self._update_info()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
