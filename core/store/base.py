@@ -74,12 +74,29 @@ def _json_default(value: Any) -> Any:
     raise StoreError("not_json", type=type(value).__name__)
 
 
+def _nonfinite_path(value: Any, path: str = "$") -> str | None:
+    if isinstance(value, float) and value != value or value in (float("inf"), float("-inf")):
+        return path
+    if isinstance(value, dict):
+        items = ((f"{path}.{k}", v) for k, v in value.items())
+    elif isinstance(value, (list, tuple)):
+        items = ((f"{path}[{i}]", v) for i, v in enumerate(value))
+    else:
+        return None
+    for sub, v in items:
+        found = _nonfinite_path(v, sub)
+        if found:
+            return found
+    return None
+
+
 def to_json(value: Any) -> str:
-    """JSON text of a document. Decimal and dates become their text; NaN/inf are refused (not JSON)."""
+    """JSON text of a document. Decimal and dates become their text; NaN/inf are refused (not JSON):
+    `not_json` with the path of the first one, e.g. $.limits[3].flagged[0].ratio."""
     try:
         return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_json_default)
     except ValueError:
-        raise StoreError("not_json", type="non-finite float") from None
+        raise StoreError("not_json", type="non-finite float", path=_nonfinite_path(value)) from None
 
 
 def from_json(text: str | None) -> Any:

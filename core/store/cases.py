@@ -118,7 +118,9 @@ class CasesMixin(StoreBase):
             items = list(flagged) if flagged is not None else flagged_in(from_json(ev["result_json"]))
             at = self.now()
             for f in items:
-                limit_id, key = f["limit_id"], f.get("key")
+                limit_id, key = f.get("limit_id"), f.get("key")
+                if not limit_id:
+                    raise StoreError("invalid_value", field="limit_id", value=limit_id, allowed="a limit id")
                 key = None if key is None else str(key)
                 status = f.get("status")
                 if status not in ("warning", "breach"):

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from datetime import date
-from itertools import chain, islice
 from decimal import Decimal
+from itertools import chain, islice
 from typing import Any
 
 import pandas as pd

@@ -49,7 +49,10 @@ def test_assessments_recorded_listed_and_compared(store):
 def test_json_documents_must_be_json(store):
     with pytest.raises(StoreError) as e:
         store.save_assessment("self", "X", "2025", "r", "1", None, {}, {"score": float("nan")}, "a")
-    assert e.value.code == "not_json"
+    assert e.value.code == "not_json" and e.value.detail["path"] == "$.score"
+    with pytest.raises(StoreError) as e:
+        store.save_assessment("self", "X", "2025", "r", "1", None, {}, {"l": [{"r": 1.0}, {"r": float("-inf")}]}, "a")
+    assert e.value.detail["path"] == "$.l[1].r"
     assert store.list_assessments() == []
 
 
