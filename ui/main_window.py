@@ -202,6 +202,11 @@ class MainWindow(QMainWindow):
         self.settings_menu.addAction(self.options_action)
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
+        # Ctrl+1…Ctrl+n jump to the n-th screen (window-wide, like a browser's tabs).
+        for row in range(min(len(self.screens), 9)):
+            jump = QAction(self, shortcut=QKeySequence(f"Ctrl+{row + 1}"))
+            jump.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
+            self.addAction(jump)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -43,13 +43,13 @@ def default_db_path() -> Path:
 def open_store(path: Path):
     """Open (creating and migrating if needed) the history database at `path`, on the GUI thread.
 
-    On the GUI thread because a sqlite3 connection is bound to the thread that opened it unless core opens
-    it with check_same_thread=False; opening is fast once core.store is imported. The one place the GUI
-    opens a store: tests replace it (monkeypatch `ui.session.open_store`).
+    A Store is one sqlite3 connection, usable only in the thread that opened it (core.store.base), so
+    `Session.store` is the GUI thread's; work in a worker thread uses `Session.run_with_store`, which opens
+    a Store of its own on the same file. Opening is fast once core.store is imported. Tests replace this
+    function (monkeypatch `ui.session.open_store`).
     """
-    store_module = import_store_module()  # already imported by the worker: no cost here
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return store_module.Store.open(path)
+    # No mkdir: core refuses a path whose folder does not exist (a mistyped --db is an error, not a folder).
+    return import_store_module().Store.open(path)  # already imported by the worker: no cost here
 
 
 def load_demo_into(store) -> None:
@@ -176,6 +176,27 @@ class Session(QObject):
         self.demo = False
         self.db_path = Path(path)
         return self.open_store(parent)
+
+    def run_with_store(self, parent, fn: Callable, *args, **run_op_kwargs):
+        """`run_op` for work that needs the database: `fn(store, *args)` runs in a worker thread on a Store
+        opened there for the call (a connection belongs to one thread; WAL lets it read while the GUI's
+        connection writes) and closed after it. Takes run_op's keywords (on_done, progress_label, ...)."""
+        from ui.common.ops import run_op
+
+        path = self.db_path
+        if path is None:
+            raise RuntimeError("the database is not open yet: use when_store_ready")
+
+        def work():
+            store = open_store(path)
+            try:
+                return fn(store, *args)
+            finally:
+                close = getattr(store, "close", None)
+                if callable(close):
+                    close()
+
+        return run_op(parent, work, **run_op_kwargs)
 
     def close_store(self) -> None:
         store, self.store = self.store, None

@@ -4,12 +4,32 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../ui/common/error_dialog.py" line="+14"/>
+        <location filename="../../ui/common/error_dialog.py" line="+13"/>
+        <source>The file {path} is not a database.</source>
+        <translation>文件 {path} 不是数据库。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file {path} is a database of another application, not a RiskDesk history database.</source>
+        <translation>文件 {path} 是其他应用程序的数据库，不是 RiskDesk 历史数据库。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file {path} was written by a newer version of RiskDesk. Update RiskDesk to open it.</source>
+        <translation>文件 {path} 由更新版本的 RiskDesk 写入。请升级 RiskDesk 后再打开。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database {path} cannot be opened or created. Check that its folder exists and that you may write to it.</source>
+        <translation>无法打开或创建数据库 {path}。请检查其所在文件夹是否存在、您是否有写入权限。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>RiskDesk: something went wrong</source>
         <translation>RiskDesk：出现错误</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>The operation could not be completed.</source>
         <translation>操作未能完成。</translation>
     </message>
@@ -26,7 +46,7 @@ If this keeps happening, send the details below to your RiskDesk administrator.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+320"/>
+        <location filename="../../ui/main_window.py" line="+325"/>
         <source>Opening {screen}…</source>
         <translation>正在打开{screen}…</translation>
     </message>
@@ -249,7 +269,7 @@ Discard them?</source>
 <context>
     <name>Screens</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-487"/>
+        <location filename="../../ui/main_window.py" line="-492"/>
         <source>Rating</source>
         <translation>评级自评</translation>
     </message>

@@ -273,3 +273,12 @@ def test_opening_another_database_switches_the_store_and_clears_undo(make_window
     assert stub_store[0].closed
     assert not window.undo_action.isEnabled() and not window.isWindowModified()
     assert window.db_label.toolTip() == f"数据库：{tmp_path / 'other.sqlite3'}"
+
+
+def test_ctrl_number_jumps_to_a_screen(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.screen_key() == "limits"

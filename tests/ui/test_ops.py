@@ -138,3 +138,16 @@ def test_statusbar_progress_uses_the_window(qtbot, monkeypatch):
     with qtbot.waitSignal(op.finished, timeout=5000):
         pass
     assert window.events == [("show", "加载"), ("hide",)]
+
+
+def test_no_callback_when_the_asking_widget_is_gone(qtbot):
+    w = QWidget()
+    called = []
+    release = threading.Event()
+    op = ops.run_op(w, release.wait, 5, on_done=called.append, progress="none")
+    w.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(w))
+    release.set()
+    with qtbot.waitSignal(op.finished, timeout=5000) as blocker:
+        pass
+    assert blocker.args == [False] and called == []

@@ -94,3 +94,35 @@ def test_real_store_opens_in_a_temp_file(wait_ops, tmp_path):
     assert (tmp_path / "real.sqlite3").exists()
     session.close()
     assert ops.running_count() == 0
+
+
+def test_run_with_store_gives_the_worker_its_own_store(stub_store, wait_ops, tmp_path, qtbot):
+    session = Session(tmp_path / "a.sqlite3")
+    session.open_store()
+    wait_ops()
+    seen = {}
+
+    def work(store, x):
+        seen["thread"] = threading.current_thread()
+        seen["store"] = store
+        return x * 2
+
+    op = session.run_with_store(None, work, 21, on_done=lambda r: seen.setdefault("result", r))
+    with qtbot.waitSignal(op.finished, timeout=5000):
+        pass
+    assert seen["result"] == 42
+    assert seen["thread"] is not threading.main_thread()
+    assert seen["store"] is not session.store and seen["store"].closed  # its own, closed after the call
+    assert seen["store"].path == session.db_path
+
+
+def test_real_store_error_gets_a_sentence(tmp_path, qtbot):
+    try:
+        from core.store.errors import StoreError
+    except ImportError:
+        pytest.skip("core.store not available")
+    from ui.common.error_dialog import show_error
+
+    box = show_error(None, StoreError("not_a_database", path="/x/y.db", reason="file is not a database"))
+    assert box.text() == "文件 /x/y.db 不是数据库。"
+    box.close()

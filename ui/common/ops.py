@@ -26,7 +26,7 @@ import sys
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 BUSY_DELAY_MS = 300  # quicker calls show no indicator: a flash of a dialog is worse than none
@@ -98,7 +98,8 @@ class Op(QObject):
         dialog.setCancelButton(None)  # core calls cannot be interrupted safely half-way
         dialog.setWindowTitle("RiskDesk")
         dialog.setMinimumDuration(0)
-        dialog.setModal(self._parent is not None)
+        if self._parent is not None:  # block this window (the user waits for the result), not the others
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
         self._dialog = dialog
 
@@ -113,10 +114,19 @@ class Op(QObject):
             self._busy_window = None
 
     # -- results (GUI thread) ---------------------------------------------------------------------
+    def _parent_gone(self) -> bool:
+        """The widget that asked was deleted meanwhile (its screen or dialog closed): nobody to call back."""
+        from shiboken6 import isValid
+
+        return self._parent is not None and not isValid(self._parent)
+
     @Slot(object)
     def _done(self, result: Any) -> None:
         self._hide_busy()
         self.result = result
+        if self._parent_gone():
+            self._finish(False)
+            return
         ok = True
         try:
             if self._on_done is not None:
@@ -124,25 +134,24 @@ class Op(QObject):
         except Exception as exc:  # a bug in the callback: report it like any other failure
             ok = False
             self.error = exc
-            show_exception(self._live_parent(), exc, traceback.format_exc())
+            show_exception(self._parent, exc, traceback.format_exc())
         self._finish(ok)
 
     @Slot(object, str)
     def _failed(self, exc: BaseException, tb: str) -> None:
         self._hide_busy()
         self.error = exc
+        if self._parent_gone():
+            print(tb, file=sys.stderr, end="")  # not lost, but no dialog for a window that is gone
+            self._finish(False)
+            return
         try:
             if self._on_error is not None:
                 self._on_error(exc)
             else:
-                show_exception(self._live_parent(), exc, tb)
+                show_exception(self._parent, exc, tb)
         finally:
             self._finish(False)
-
-    def _live_parent(self) -> QWidget | None:
-        from shiboken6 import isValid
-
-        return self._parent if self._parent is not None and isValid(self._parent) else None
 
     def _finish(self, ok: bool) -> None:
         self.finished.emit(ok)
@@ -172,10 +181,15 @@ def running_count() -> int:
     return len(_running)
 
 
+reported_errors = 0  # failures shown to the user this run (the smoke mode of ui.app exits 1 if any)
+
+
 def show_exception(parent: QWidget | None, exc: BaseException, tb: str | None = None) -> QWidget:
     """Tell the user about a failure without a traceback: input problems as a list, the rest as an apology."""
+    global reported_errors
     from core.problems import InputError
 
+    reported_errors += 1
     if isinstance(exc, InputError):
         from ui.common.problems_dialog import show_problems
 

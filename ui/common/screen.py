@@ -16,18 +16,22 @@ and may implement, all optional:
     can_close() -> bool          asked before the window closes or another database is opened, after the
                                  generic "discard unsaved changes?" question; return False to veto
 
-The session (ui.session) gives the database path, user name, the store (`when_store_ready`) and the
-snapshot label in the status bar (`set_snapshot_label`). Slow core calls go through ui.common.ops.run_op;
-charts through ui.common.charts.ChartWidget; numbers through ui.common.format. Texts: English in
-`self.tr()`, then `python scripts/update_translations.py` and fill in the Chinese in
-resources/i18n/riskdesk_zh_CN.ts; re-set texts on QEvent.LanguageChange (changeEvent).
+The session (ui.session) gives the database path, user name, the GUI thread's store (`when_store_ready`;
+quick reads only) and the snapshot label in the status bar (`set_snapshot_label`). Slow core calls go
+through ui.common.ops.run_op; slow work on the database through `session.run_with_store(self, fn, ...)`,
+which gives `fn` a Store of the worker's own (a sqlite connection belongs to the thread that opened it);
+charts through ui.common.charts.ChartWidget; numbers through ui.common.format. `session.store_changed`
+fires when File > Open Database… switched files (the main window has cleared the undo stacks): reload.
+
+Texts: English in `self.tr()`; then `python scripts/update_translations.py <key>` and fill in the Chinese
+in resources/i18n/<key>_zh_CN.ts (one file per screen package); re-set texts on QEvent.LanguageChange
+(changeEvent). tests/ui/test_i18n.py fails while a text of the package is untranslated.
 """
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 
-@runtime_checkable
 class Screen(Protocol):
     """Typing aid only; the main window checks for each optional method with getattr."""
 
