@@ -113,6 +113,7 @@ class StoreBase:
         self.path = path
         self.db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=True)
         self._clock: Clock = clock or utc_now
+        self._savepoints = 0
 
     # -- opening ------------------------------------------------------------------------------------------
 
@@ -153,6 +154,7 @@ class StoreBase:
                 if str(mode).lower() != "wal":      # e.g. a network drive without shared memory
                     raise StoreError("cannot_open", path=str(path), reason=f"journal_mode={mode}")
             conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA journal_size_limit = 67108864")   # a big import's WAL shrinks back after checkpoint
         except StoreError:
             conn.close()
             raise
@@ -209,6 +211,10 @@ class StoreBase:
     def close(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+        try:
+            self.conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass
         self.conn.close()
 
     def __enter__(self):
@@ -224,7 +230,8 @@ class StoreBase:
         """All writes inside happen together or not at all. Nested use joins the outer transaction
         (through a savepoint, so an inner failure that is caught rolls back only the inner part)."""
         if self.conn.in_transaction:
-            name = f"sp_{id(object())}"
+            self._savepoints += 1
+            name = f"sp_{self._savepoints}"
             self.conn.execute(f"SAVEPOINT {name}")
             try:
                 yield self

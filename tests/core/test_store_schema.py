@@ -235,3 +235,19 @@ def test_explicit_path_in_a_missing_folder_is_an_error(tmp_path):
     with pytest.raises(StoreError) as e:
         Store.open(tmp_path / "no" / "such" / "folder" / "x.sqlite3")
     assert e.value.code == "cannot_open"
+
+
+def test_three_levels_of_nesting():
+    s = Store.create_in_memory()
+    with s.transaction():
+        s.save_text("k", "p", "1", "a")
+        with s.transaction():
+            s.save_text("k", "p", "2", "a")
+            try:
+                with s.transaction():
+                    s.save_text("k", "p", "3", "a")
+                    raise KeyError
+            except KeyError:
+                pass
+            s.save_text("k", "p", "4", "a")
+    assert [t.text for t in s.text_history("k", "p")] == ["1", "2", "4"]
