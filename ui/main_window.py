@@ -19,8 +19,8 @@ import traceback
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontMetrics, QIcon, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QMessageBox, QProgressBar, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMainWindow, QMessageBox, QProgressBar, QScrollArea, QStackedWidget, QWidget)
 
 from ui import settings
 from ui.common import i18n, pages
@@ -57,21 +57,37 @@ def module_exists(name: str) -> bool:
     return spec is not None
 
 
-class _Slot(QWidget):
-    """One page of the stack; its content is swapped from loading/placeholder to the screen in place."""
+def import_screen_module(name: str):
+    """Import a screen's module and the modules it lists in PRELOAD (worker thread).
+
+    PRELOAD names what the screen's constructor would otherwise import on the GUI thread, freezing it —
+    typically ("matplotlib.backends.backend_qtagg",) for a screen that builds a chart at once.
+    """
+    module = importlib.import_module(name)
+    for extra in getattr(module, "PRELOAD", ()):
+        importlib.import_module(extra)
+    return module
+
+
+class _Slot(QScrollArea):
+    """One page of the stack; its content is swapped from loading/placeholder to the screen in place.
+
+    A scroll area so that a screen wider or taller than the display scrolls instead of stretching the
+    window past the screen's edge; a screen that fits just fills it (widgetResizable).
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.content: QWidget | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
 
     def set_content(self, widget: QWidget) -> None:
-        if self.content is not None:
-            self.layout().removeWidget(self.content)
-            self.content.deleteLater()
+        old = self.takeWidget()
+        if old is not None:
+            old.deleteLater()
         self.content = widget
-        self.layout().addWidget(widget)
+        self.setWidget(widget)
 
 
 class _ElidedLabel(QLabel):
@@ -321,7 +337,7 @@ class MainWindow(QMainWindow):
 
         module_name = self.screens[index][2].partition(":")[0]
         title = QCoreApplication.translate(*self._title_src(index))
-        run_op(self, importlib.import_module, module_name, progress="statusbar",
+        run_op(self, import_screen_module, module_name, progress="statusbar",
                progress_label=self.tr("Opening {screen}…").format(screen=title),
                on_done=lambda module: self._build_screen(index, module),
                on_error=lambda exc: self._screen_failed(index, exc))

@@ -46,7 +46,7 @@ If this keeps happening, send the details below to your RiskDesk administrator.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+325"/>
+        <location filename="../../ui/main_window.py" line="+341"/>
         <source>Opening {screen}…</source>
         <translation>正在打开{screen}…</translation>
     </message>
@@ -269,7 +269,7 @@ Discard them?</source>
 <context>
     <name>Screens</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-492"/>
+        <location filename="../../ui/main_window.py" line="-508"/>
         <source>Rating</source>
         <translation>评级自评</translation>
     </message>

@@ -40,3 +40,5 @@ class FakeScreen(QWidget):
 class BrokenScreen(QWidget):
     def __init__(self, session, parent=None):
         raise ValueError("this screen is broken on purpose")
+
+PRELOAD = ("json.tool",)  # something not imported otherwise, to see the worker import it

@@ -81,6 +81,7 @@ def test_screen_is_imported_lazily_and_follows_the_contract(make_window, qtbot, 
     import sys
 
     monkeypatch.delitem(sys.modules, "tests.ui.fake_screen", raising=False)
+    monkeypatch.delitem(sys.modules, "json.tool", raising=False)
     window = make_window(screens=FAKE, start=False)
     assert window.page_state("rating") == "loading"  # the import waits for start(), after the first paint
     assert page_content(window).objectName() == "loadingPage"
@@ -91,6 +92,7 @@ def test_screen_is_imported_lazily_and_follows_the_contract(make_window, qtbot, 
     assert page_content(window) is screen
     assert screen.session is window.session
     assert screen.activations == 1
+    assert "json.tool" in sys.modules  # the module's PRELOAD, imported by the worker
 
 
 def test_undo_group_follows_the_shown_screen_and_title_marks_unsaved(make_window, qtbot):

@@ -7,7 +7,10 @@ objects at import time: no QPixmap/QIcon/QFont at module level), then builds it 
     class RatingScreen(QWidget):
         def __init__(self, session: ui.session.Session, parent: QWidget | None = None): ...
 
-and may implement, all optional:
+The module may set `PRELOAD = ("matplotlib.backends.backend_qtagg", ...)`: modules the worker imports too,
+because the constructor (on the GUI thread) would import them lazily and freeze the window meanwhile.
+
+The class may implement, all optional:
 
     undo_stack() -> QUndoStack   the screen's stack; Edit > Undo/Redo and the "*" of the window title
                                  follow it while the screen is shown. Push one QUndoCommand per user action;
