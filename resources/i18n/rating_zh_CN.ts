@@ -121,7 +121,7 @@
 <context>
     <name>FlagsForm</name>
     <message>
-        <location filename="../../ui/rating/widgets.py" line="+20"/>
+        <location filename="../../ui/rating/widgets.py" line="+21"/>
         <source>A tick fires its rule whatever the scores and facts say; it never stops a rule that the scores or facts fire. Write the basis for every tick.</source>
         <translation>勾选即触发对应规则，不论得分和事实如何；勾选不会阻止由得分或事实触发的规则。每个勾选项请写明依据。</translation>
     </message>
@@ -141,7 +141,7 @@
         <translation>取消勾选 {rule}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Basis of {rule}</source>
         <translation>修改 {rule} 的依据</translation>
     </message>
@@ -173,12 +173,12 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../ui/rating/screen.py" line="+109"/>
+        <location filename="../../ui/rating/screen.py" line="+110"/>
         <source>Write the period as a year, e.g. 2025.</source>
         <translation>评级期间请写年度，例如 2025。</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+90"/>
         <source>Element</source>
         <translation>评级要素</translation>
     </message>
@@ -213,7 +213,7 @@
         <translation>将等级 {name} 的分数下限设为 {value}</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
@@ -284,37 +284,37 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+118"/>
+        <location line="+119"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="-118"/>
-        <location line="+119"/>
+        <location line="-119"/>
+        <location line="+120"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-120"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+113"/>
-        <location line="+573"/>
+        <location line="+114"/>
+        <location line="+580"/>
         <source>Rulebook</source>
         <translation>评级规则</translation>
     </message>
     <message>
-        <location line="-686"/>
-        <location line="+522"/>
+        <location line="-694"/>
+        <location line="+530"/>
         <location line="+165"/>
         <source>Final level</source>
         <translation>最终等级</translation>
     </message>
     <message>
-        <location line="-687"/>
+        <location line="-695"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
@@ -334,7 +334,7 @@
         <translation>按另一评级规则</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>company name</source>
         <translation>公司名称</translation>
     </message>
@@ -575,17 +575,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+281"/>
+        <location line="+288"/>
         <source>Composite score</source>
         <translation>综合得分</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-286"/>
         <source>level {level}</source>
         <translation>{level} 级</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -600,7 +600,7 @@
         <translation>偿付能力（M3 参考）：{text}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+43"/>
         <source>self-assessment</source>
         <translation>自评</translation>
     </message>
@@ -620,7 +620,7 @@
         <translation>尚无可作图的结果。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>{period} (saved)</source>
         <translation>{period}（已保存）</translation>
     </message>

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame, QGridLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QPushButton, QScrollArea,
-                               QSizePolicy, QSplitter, QTableView, QTabWidget, QToolButton, QTreeView, QVBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame, QGroupBox,
+                               QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QScrollArea,
+                               QSplitter, QTableView, QTabWidget, QToolButton, QTreeView, QVBoxLayout,
                                QWidget)
 
 from core.problems import InputError
@@ -173,9 +174,8 @@ class RatingScreen(QWidget):
         h = self.score_view.header()
         h.setStretchLastSection(False)
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c, w in ((1, 64), (2, 56), (3, 44), (4, 86)):
-            h.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
-            h.resizeSection(c, w)
+        for c in range(1, ScoreTreeModel.COLUMNS):
+            h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         self.score_hint = QLabel()
         self.score_hint.setWordWrap(True)
         self.score_hint.setStyleSheet("color: #555;")
@@ -193,7 +193,7 @@ class RatingScreen(QWidget):
         scores_page.addWidget(scores_top)
         scores_page.addWidget(self.facts_box)
         scores_page.setChildrenCollapsible(False)
-        scores_page.setSizes([290, 500])
+        scores_page.setSizes([260, 530])
 
         self.flags_form = FlagsForm(self.draft, self.edit, self.lang)
         self.weights_model = FieldListModel(
@@ -213,7 +213,10 @@ class RatingScreen(QWidget):
         for view, model in ((self.weights_view, self.weights_model), (self.brackets_view, self.brackets_model)):
             view.setModel(model)
             view.verticalHeader().hide()
-            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            for c in range(1, model.columnCount()):
+                view.horizontalHeader().resizeSection(c, 90)
             view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
             delegate = ScoreDelegate(parent=view)
             delegate.previewed.connect(self._preview_score)
@@ -379,6 +382,7 @@ class RatingScreen(QWidget):
         right.setStretchFactor(0, 5)
         right.setStretchFactor(1, 4)
         right.setChildrenCollapsible(False)
+        right.setSizes([470, 370])
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.inputs)
@@ -488,7 +492,7 @@ class RatingScreen(QWidget):
         except InputError:
             return rulebook_id
         title = rb.title if self.lang() == "zh" else (rb.title_en or rb.title)
-        return f"{rb.id} · {title}（{rb.issuing_doc}）" if self.lang() == "zh" else f"{rb.id} · {title} ({rb.issuing_doc})"
+        return f"{rb.id} · {title}"
 
     def source_tag(self, tag: str) -> str:
         return {"article": self.tr("article"), "news": self.tr("press"), "judgement": self.tr("our judgement"),
@@ -504,7 +508,7 @@ class RatingScreen(QWidget):
             return
         self.rulebook = rb
         self.rulebook_combo.setCurrentIndex(max(0, self.rulebook_combo.findData(rb.id)))
-        self.rulebook_combo.setToolTip(f"{rb.title}（{rb.issuing_doc}）{rb.version}")
+        self.rulebook_combo.setToolTip(f"{rb.title}（{rb.issuing_doc}），{rb.version}，SHA-256 {rb.sha256[:12]}…")
         self.score_model.set_rulebook(rb)
         self.facts_form.set_rulebook(rb)
         self.flags_form.set_rulebook(rb)
@@ -741,10 +745,7 @@ class RatingScreen(QWidget):
         trows = []
         for t in a.trace:
             bg = FIRED_BG if t.holds else None
-            because = words.because(t, lang)
-            for d in a.dimensions:   # the trace names dimensions by key; the officer reads their names
-                because = because.replace(f"{d.key} ", f"{self._dim_name(d.key)} ").replace(
-                    f"{d.key}风险", f"{self._dim_name(d.key)}风险")
+            because = self.because(t)
             def cell(text, extra=None, bg=bg, because=because):
                 return {DISPLAY: text, BG: bg, TIP: because, **(extra or {})}
             trows.append([cell(f"{t.rule}  {words.rule_name(t.rule, lang)}", {FONT: "bold"} if t.holds else None),
@@ -767,6 +768,15 @@ class RatingScreen(QWidget):
         self.improve_label.setText("\n".join(words.improvement_lines(imp, lang, names)))
         self._update_regulator()
         self._chart_timer.start()
+
+    def because(self, trace) -> str:
+        """wording.rating.because, with dimensions named as the officer knows them (not by their keys)."""
+        lang = self.lang()
+        parts = [words.check_text(replace(c, subject=self._dim_name(c.subject)) if c.subject else c, lang)
+                 for c in trace.checks]
+        if trace.indicator is not None:
+            parts.append(words.solvency_text(trace.indicator, lang))
+        return ("; " if lang == "en" else "；").join(parts)
 
     def _fit_table(self, view: QTableView) -> None:
         view.resizeRowsToContents()
@@ -812,7 +822,8 @@ class RatingScreen(QWidget):
             self.chart_note.setText("")
             return
         keys = [d.key for d in a.dimensions]
-        names = [self._dim_name(k) for k in keys]
+        import textwrap
+        names = [textwrap.fill(self._dim_name(k), 13) for k in keys]
         current = [float(d.score) for d in a.dimensions]
         previous = [prev.get(k) for k in keys] if prev else None
         if previous and all(v is None for v in previous):

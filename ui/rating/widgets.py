@@ -228,7 +228,8 @@ class FlagsForm(QWidget):
         super().__init__(parent)
         self.draft, self._edit, self._lang = draft, edit, lang
         self.grid = QGridLayout(self)
-        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setVerticalSpacing(2)
         self.boxes: dict[str, QCheckBox] = {}
         self.bases: dict[str, QLineEdit] = {}
         self.intro = QLabel()
@@ -254,7 +255,7 @@ class FlagsForm(QWidget):
                 w.deleteLater()
         self.boxes.clear()
         self.bases.clear()
-        self.grid.addWidget(self.intro, 0, 0, 1, 2)
+        self.grid.addWidget(self.intro, 0, 0)
         for n, rule_id in enumerate(rulebook.flag_rules, start=1):
             box = QCheckBox()
             box.setObjectName(f"flag_{rule_id}")
@@ -264,11 +265,15 @@ class FlagsForm(QWidget):
             basis = QLineEdit()
             basis.setObjectName(f"basis_{rule_id}")
             basis.editingFinished.connect(lambda r=rule_id: self._commit_basis(r))
-            self.grid.addWidget(box, n, 0)
-            self.grid.addWidget(basis, n, 1)
+            holder = QWidget()                      # the basis sits under the tick box's text
+            hl = QHBoxLayout(holder)
+            hl.setContentsMargins(22, 0, 0, 8)
+            hl.addWidget(basis)
+            self.grid.addWidget(box, 2 * n - 1, 0)
+            self.grid.addWidget(holder, 2 * n, 0)
             self.boxes[rule_id], self.bases[rule_id] = box, basis
             self._label(rule_id, box)
-        self.grid.setRowStretch(len(rulebook.flag_rules) + 1, 1)
+        self.grid.setRowStretch(2 * len(rulebook.flag_rules) + 1, 1)
         self.retranslate()
 
     def refresh(self) -> None:
