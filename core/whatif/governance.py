@@ -1,0 +1,250 @@
+"""Which limits govern, and how they change: proposals and approval (maker-checker, guideline Art. 8, 14).
+
+- The approved limit-set version in force on a snapshot's `as_of` governs every evaluation of that snapshot
+  (`governing_limits`). Until a first version is approved, the snapshot's own limits govern, and the
+  result says so: `approved` False, ref `{"source": "snapshot"}`, `limits_approved: false` in result JSON.
+- A limits.csv in imported data that differs from the governing approved set becomes a proposal
+  (`proposal_from_import`), never an approved set by itself.
+- `propose_from_sandbox` (maker) and `approve` / `reject` (checker ≠ maker, enforced by the store) record
+  the user on every proposal and decision; an approval stores the proposal's evaluation on the latest
+  snapshot's kept aggregates with the decision, and creates the next immutable version.
+- `compare_versions`: any two versions, evaluated on the latest kept aggregates when there are any.
+
+The store (core.store.limitsets) does the recording; this module decides what to record.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from core.concentration import limits as _limits
+from core.concentration.aggregate import Aggregates
+from core.concentration.engine import ConcentrationResult, result_to_json
+from core.concentration.model import LIMIT_COLUMNS, GroupData
+from core.concentration.snapshots import SNAPSHOT_LIMITS
+from core.problems import InputError
+from core.whatif.errors import WhatIfError
+from core.whatif.kept import latest_kept
+from core.whatif.sandbox import (LimitSetDiff, Sandbox, definitions_diff, diff_evaluations, limits_equal,
+                                 validate_row)
+
+DEFAULT_LIMIT_SET = "group-limits"     # the name of the limit set created on first use
+
+
+# ==================================================================================================
+# governing limits
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def version_ref(version) -> dict:
+    return {"limit_set_id": version.limit_set_id, "version": version.version}
+
+
+def snapshot_limits(store, snapshot_id: int) -> pd.DataFrame:
+    """A stored snapshot's own limits (its limits.csv) without loading its exposure rows."""
+    loader = getattr(store, "load_snapshot_limits", None)
+    if loader is not None:                      # a store that offers it (proposed addition)
+        return loader(snapshot_id)
+    from core.store import frames as _frames                      # noqa: PLC0415
+    from core.store.base import from_json                         # noqa: PLC0415
+    from core.store.snapshots import read_frame_rows              # noqa: PLC0415
+    r = store._require("snapshot", snapshot_id)
+    present = (from_json(r["columns_json"]) or {}).get("limits")
+    return read_frame_rows(store.conn, "snapshot_limit", "snapshot_id", snapshot_id, _frames.LIMIT_SPEC, present)
+
+
+def governing_limits(store, as_of: date | str, data: GroupData | None = None, snapshot_id: int | None = None,
+                     limit_set: int | str | None = None) -> tuple[pd.DataFrame, dict, bool]:
+    """(limits, ref, approved) for evaluating data dated `as_of`.
+
+    The approved version in force on `as_of` when there is one: (its rows, {"limit_set_id", "version"},
+    True). Otherwise the snapshot's own limits: `data.limits` if given, else those of `snapshot_id`, else of
+    the latest stored snapshot dated on or before `as_of`: (limits, {"source": "snapshot"}, False).
+    """
+    day = _as_date(as_of)
+    version = store.current_limit_set_version(day, limit_set)
+    if version is not None:
+        return version.rows, version_ref(version), True
+    if data is not None:
+        return data.limits, dict(SNAPSHOT_LIMITS), False
+    if snapshot_id is None:
+        info = store.latest_snapshot_in(date(1900, 1, 1), day)
+        if info is None:
+            raise WhatIfError("no_limits", as_of=day.isoformat())
+        snapshot_id = info.id
+    return snapshot_limits(store, snapshot_id), dict(SNAPSHOT_LIMITS), False
+
+
+def evaluation_limits_for(store, data: GroupData) -> tuple[pd.DataFrame, dict, bool]:
+    """What `store_snapshot` should evaluate an import with: the approved set in force on the data's as_of,
+    else the data's own limits (not approved)."""
+    return governing_limits(store, data.group.as_of, data=data)
+
+
+def governed_result(result: ConcentrationResult, limits: pd.DataFrame, ref: dict, approved: bool
+                    ) -> tuple[ConcentrationResult, dict]:
+    """Re-evaluate a result's aggregates under the governing limits: (result, result JSON with
+    `limit_set` = ref and `limits_approved`)."""
+    ev = _limits.evaluate_limits(result.aggregates, limits)
+    out = replace(result, evaluation=ev)
+    doc = result_to_json(out)
+    doc["limit_set"] = dict(ref)
+    doc["limits_approved"] = bool(approved)
+    return out, doc
+
+
+def evaluate_for_store(store, result: ConcentrationResult, data: GroupData) -> tuple[ConcentrationResult, dict, dict]:
+    """For `store_snapshot`: (result under the governing limits, its JSON, the limit_set_ref to save)."""
+    limits, ref, approved = evaluation_limits_for(store, data)
+    res, doc = governed_result(result, limits, ref, approved)
+    return res, doc, ref
+
+
+def limits_only_json(agg: Aggregates, ev: _limits.LimitEvaluation, members=None) -> dict:
+    """The limits part of the engine's JSON for an evaluation on kept aggregates (no indices)."""
+    res = ConcentrationResult(as_of=agg.as_of, aggregates=agg, evaluation=ev, indices=pd.DataFrame(),
+                              members=tuple(members if members is not None else agg.scopes[1:]))
+    doc = result_to_json(res)
+    doc.pop("indices", None)
+    return doc
+
+
+# ==================================================================================================
+# proposals
+
+
+def limits_differ(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """True when two limit frames are different sets (row order and 0.08 vs 0.080 do not count)."""
+    return not limits_equal(a, b)
+
+
+def validate_limits(limits: pd.DataFrame, scopes: tuple[str, ...] | None = None) -> list:
+    problems = []
+    for pos, row in enumerate(limits.to_dict("records")):
+        problems += validate_row({c: row.get(c) for c in LIMIT_COLUMNS}, limits, scopes, exclude_pos=pos)
+    return problems
+
+
+def ensure_limit_set(store, user: str | None, limit_set: int | str | None = None) -> int:
+    """The limit set to propose into: the given one, else the first one, else a new DEFAULT_LIMIT_SET."""
+    if limit_set is not None:
+        return store._limit_set_id(limit_set)
+    sets = store.list_limit_sets()
+    if sets:
+        return sets[0].id
+    return store.create_limit_set(DEFAULT_LIMIT_SET, user)
+
+
+def _base_version_id(store, ref: dict | None) -> int | None:
+    if ref and "limit_set_id" in ref and ref.get("version") is not None:
+        return store.get_version_by_number(ref["limit_set_id"], ref["version"], with_rows=False).id
+    return None
+
+
+def propose_from_sandbox(store, sandbox: Sandbox, user: str, reason: str | None,
+                         effective_date: date | str | None = None, limit_set: int | str | None = None) -> int:
+    """The maker's proposal of the sandbox's working set, with the what-if result the maker saw (the diff
+    against the set it started from and the evaluation). Refused when it changes nothing against the set
+    it started from, or when a limit row is invalid (InputError)."""
+    problems = validate_limits(sandbox.limits, sandbox.scopes)
+    if problems:
+        raise InputError(problems)
+    approved_base = "limit_set_id" in sandbox.base_ref
+    if approved_base and not sandbox.modified:
+        raise WhatIfError("no_change")
+    lsid = ensure_limit_set(store, user, limit_set if limit_set is not None else sandbox.base_ref.get("limit_set_id"))
+    doc = {"as_of": None if sandbox.agg.as_of is None else sandbox.agg.as_of.isoformat(),
+           "base": dict(sandbox.base_ref), "diff": sandbox.diff().to_json(),
+           "result": limits_only_json(sandbox.agg, sandbox.evaluation)}
+    when = effective_date if effective_date is not None else (sandbox.agg.as_of or store.now()[:10])
+    return store.create_proposal(lsid, sandbox.limits, user, reason, when,
+                                 base_version_id=_base_version_id(store, sandbox.base_ref), evaluation_json=doc)
+
+
+def proposal_from_import(store, data: GroupData, user: str, reason: str | None = None,
+                         effective_date: date | str | None = None, limit_set: int | str | None = None) -> int | None:
+    """The import rule: when the data's limits.csv differs from the approved set governing its as_of (or no
+    set is approved yet), it becomes a proposal (effective on the data's as_of unless told). Returns the
+    proposal id, the id of an identical pending proposal already on record, or None when the data's limits
+    are the approved set."""
+    version = store.current_limit_set_version(data.group.as_of, limit_set) if store.list_limit_sets() else None
+    if version is not None and limits_equal(version.rows, data.limits):
+        return None
+    lsid = ensure_limit_set(store, user, limit_set)
+    for p in store.list_proposals(lsid, status="pending"):
+        if limits_equal(store.get_proposal(p.id).rows, data.limits):
+            return p.id
+    base = None if version is None else version.id
+    doc = {"origin": "import", "source": data.source, "as_of": data.group.as_of.isoformat()}
+    if version is not None:
+        doc["diff"] = definitions_diff(version.rows, data.limits).to_json()
+    return store.create_proposal(lsid, data.limits, user, reason,
+                                 effective_date if effective_date is not None else data.group.as_of,
+                                 base_version_id=base, evaluation_json=doc)
+
+
+# ==================================================================================================
+# decisions
+
+
+def evaluate_on_latest(store, limits: pd.DataFrame, snapshot_id: int | None = None) -> dict | None:
+    """The evaluation of a limit set on the latest snapshot's kept aggregates, as a JSON document
+    ({"snapshot_id", "evaluation_id", "as_of", "result"}); None when no snapshot is stored."""
+    kept = latest_kept(store, snapshot_id)
+    if kept is None:
+        return None
+    ev = _limits.evaluate_limits(kept.aggregates, limits)
+    return {"snapshot_id": kept.snapshot_id, "evaluation_id": kept.evaluation_id, "as_of": kept.as_of.isoformat(),
+            "result": limits_only_json(kept.aggregates, ev)}
+
+
+def approve(store, proposal_id: int, user: str, comment: str | None = None,
+            effective_date: date | str | None = None, evaluation_json: dict | None = None):
+    """The checker approves: the proposal is evaluated on the latest snapshot's kept aggregates and that
+    evaluation is stored with the decision (with `evaluation_json`, what the checker's screen showed, under
+    "shown" when given). The store refuses the proposer (`same_person`) and a second decision. The effective
+    date is the proposal's; asking for another one is refused (`effective_date_differs`)."""
+    p = store.get_proposal(proposal_id)
+    if effective_date is not None and _as_date(effective_date) != p.effective_date:
+        raise WhatIfError("effective_date_differs", proposal_id=proposal_id,
+                          proposed=p.effective_date.isoformat(), asked=_as_date(effective_date).isoformat())
+    doc: dict[str, Any] = {"evaluation": evaluate_on_latest(store, p.rows)}
+    if evaluation_json is not None:
+        doc["shown"] = evaluation_json
+    return store.decide(proposal_id, user, "approve", comment, evaluation_json=doc)
+
+
+def reject(store, proposal_id: int, user: str, comment: str | None = None):
+    """The checker rejects; the proposal stays on record with the decision."""
+    p = store.get_proposal(proposal_id, with_rows=False)
+    doc = None
+    if p.status == "pending":
+        full = store.get_proposal(proposal_id)
+        doc = {"evaluation": evaluate_on_latest(store, full.rows)}
+    return store.decide(proposal_id, user, "reject", comment, evaluation_json=doc)
+
+
+def compare_versions(store, v1: int, v2: int, agg: Aggregates | None = None) -> LimitSetDiff:
+    """Diff of two versions (ids of limit_set_version, any order, any limit set): v1 = old, v2 = new.
+    Evaluated on `agg` (default: the latest snapshot's kept aggregates); definitions only when none."""
+    a, b = store.get_version(v1), store.get_version(v2)
+    if agg is None:
+        kept = latest_kept(store)
+        agg = None if kept is None else kept.aggregates
+    if agg is None:
+        return definitions_diff(a.rows, b.rows)
+    return diff_evaluations(a.rows, _limits.evaluate_limits(agg, a.rows), b.rows,
+                            _limits.evaluate_limits(agg, b.rows), agg)
+
+
+def sandbox_for(store, agg: Aggregates, as_of: date | str | None = None, data: GroupData | None = None,
+                snapshot_id: int | None = None) -> Sandbox:
+    """A sandbox on the governing set of `as_of` (default: the aggregates' as_of)."""
+    limits, ref, approved = governing_limits(store, as_of or agg.as_of, data=data, snapshot_id=snapshot_id)
+    return Sandbox(agg, limits, base_ref={**ref, "approved": approved})
