@@ -416,7 +416,8 @@ class PdfRenderer:
     def _cell(self, value, col: Column, bold: bool = False) -> RLParagraph:
         s = self.styles
         spec = col.spec
-        text = escape(format_value(value, spec))
+        # A total row leaves inapplicable cells empty rather than showing the missing-value dash.
+        text = "" if (bold and value is None) else escape(format_value(value, spec))
         if spec.kind == "status" and value in STATUS_COLOURS:
             text = f"<font color='{STATUS_COLOURS[value]}' name='{FONT_BOLD}'>{text}</font>"
         align = col.alignment
