@@ -86,7 +86,7 @@ class Op(QObject):
 
     # -- busy indicator -------------------------------------------------------------------------
     def _show_busy(self) -> None:
-        if self._mode == "none":
+        if self._mode == "none" or self._parent_gone():
             return
         label = self._label or self.tr("Working…")
         window = self._parent.window() if self._parent is not None else None
@@ -110,7 +110,10 @@ class Op(QObject):
             self._dialog.deleteLater()
             self._dialog = None
         if self._busy_window is not None:
-            self._busy_window.hide_busy(self)
+            from shiboken6 import isValid
+
+            if isValid(self._busy_window):
+                self._busy_window.hide_busy(self)
             self._busy_window = None
 
     # -- results (GUI thread) ---------------------------------------------------------------------
@@ -168,6 +171,8 @@ def run_op(parent: QWidget | None, fn: Callable, *args, on_done: Callable[[Any],
     status bar, the window stays usable (background loading); "none".
     on_error(exc): replaces the default reporting (problem list for InputError, error dialog otherwise).
     Returns the Op; `op.finished` fires after the callback (tests: `qtbot.waitSignal(op.finished)`).
+    If `parent` is deleted before the result arrives (its screen closed), no callback runs.
+    Other keywords go to `fn`.
     """
     op = Op(parent, on_done, on_error, progress_label, progress)
     _running.add(op)
