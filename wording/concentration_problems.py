@@ -66,6 +66,8 @@ MESSAGES = {
                                     "zh": "集团范围的限额不能由其他限额分配"},
     "parent_limit_not_group": {"en": "parent limit {value!r} is of scope {parent_scope}, not group",
                                "zh": "上级限额 {value!r} 的范围是 {parent_scope}，不是集团"},
-    "parent_limit_mismatch": {"en": "parent limit {value!r} has another {what} ({theirs!r}, this one {mine!r})",
-                              "zh": "上级限额 {value!r} 的{what}不同（其为 {theirs!r}，本限额为 {mine!r}）"},
+    "parent_limit_other_dimension": {"en": "parent limit {value!r} is of dimension {theirs}, this one of {mine}",
+                                     "zh": "上级限额 {value!r} 的维度是 {theirs}，本限额是 {mine}"},
+    "parent_limit_other_key": {"en": "parent limit {value!r} has key {theirs!r}, this one {mine!r} (they must be equal)",
+                               "zh": "上级限额 {value!r} 的键是 {theirs!r}，本限额是 {mine!r}（两者必须相同）"},
 }

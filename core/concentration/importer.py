@@ -60,7 +60,7 @@ from core.concentration.model import (
     GroupData, GroupInfo,
 )
 from core.concentration.tabular import (
-    Problems, Spec, Table, Workbook, aliases_for, first_rows_of_duplicates, norm_header, parent_positions,
+    Problems, Spec, Table, Workbook, aliases_for, isin, first_rows_of_duplicates, norm_header, parent_positions,
     parse_bool, parse_choice, parse_date, parse_fen, read_csv_table, roots_and_cycles, cycles_among,
     text_to_decimal,
 )
@@ -308,8 +308,9 @@ def _choices(t: Table, col: str, P: Problems, aliases: dict[str, str], choices: 
     raw = s.to_numpy(dtype=object)
     blank = raw == ""
     codes = parse_choice(s, aliases)
-    codes[blank] = None
-    P.where("unknown_choice", t, (~blank) & pd.isna(codes), col, choices=", ".join(choices))
+    unknown = pd.isna(codes)
+    codes[unknown | blank] = None
+    P.where("unknown_choice", t, (~blank) & unknown, col, choices=", ".join(choices))
     if required:
         P.where("missing_value", t, blank if required_where is None else (blank & required_where), col)
     return codes
@@ -378,7 +379,7 @@ def _parse_members(t: Table | None, P: Problems) -> pd.DataFrame | None:
     if t is None:
         return None
     ids = _ids(t, "member_id", P)
-    reserved = np.isin(ids, RESERVED_MEMBER_IDS) | (pd.Series(ids).str.lower() == GROUP_SCOPE).to_numpy()
+    reserved = isin(ids, RESERVED_MEMBER_IDS) | (pd.Series(ids, dtype=object).str.lower() == GROUP_SCOPE).to_numpy()
     P.where("reserved_id", t, reserved, "member_id")
     name = _required_text(t, "name", P)
     kind = _choices(t, "kind", P, KIND_ALIASES, MEMBER_KINDS)
@@ -407,26 +408,25 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
         return None
     n = len(t.frame)
     ids = _ids(t, "counterparty_id", P)
-    P.where("reserved_counterparty", t, np.char.upper(ids.astype(str)) == UNKNOWN, "counterparty_id")
+    P.where("reserved_counterparty", t, isin(ids, (UNKNOWN, UNKNOWN.lower(), UNKNOWN.title())), "counterparty_id")
     base_ids = base["counterparty_id"].to_numpy(dtype=object) if base is not None else np.zeros(0, dtype=object)
     if len(base_ids):
-        P.where("already_known", t, np.isin(ids, base_ids) & (ids != ""), "counterparty_id")
+        P.where("already_known", t, isin(ids, base_ids) & (ids != ""), "counterparty_id")
     related = _bools(t, "related_party", P)
     exempt = _bools(t, "exempt", P)
     gm = t.get("group_member").to_numpy(dtype=object)
     if member_ids is not None:
-        P.where("unknown_member", t, (gm != "") & ~np.isin(gm, list(member_ids)), "group_member")
+        P.where("unknown_member", t, (gm != "") & ~isin(gm, member_ids), "group_member")
 
     parent = t.get("parent_id").to_numpy(dtype=object).copy()
     all_ids = np.concatenate([base_ids, ids])
-    unknown_parent = (parent != "") & ~np.isin(parent, all_ids)
+    unknown_parent = (parent != "") & ~isin(parent, all_ids)
     P.where("unknown_parent", t, unknown_parent, "parent_id", severity=WARNING)
     parent[unknown_parent] = ""
     # cycles in parent chains (only new rows can close one: known rows' parents are known rows)
     base_par = base["parent_id"].to_numpy(dtype=object) if base is not None else np.zeros(0, dtype=object)
     all_par = np.concatenate([base_par, parent])
-    has_parent = np.array([p is not None and p != "" for p in all_par]) if len(base_par) else np.concatenate(
-        [np.zeros(0, dtype=bool), parent != ""])
+    has_parent = pd.notna(all_par) & (all_par != "")
     if has_parent.any():
         ppos = parent_positions(all_ids, np.where(has_parent, all_par, None))
         _report_cycles(t, P, ppos, all_ids, len(base_ids), "parent_id", "counterparty_cycle")
@@ -474,7 +474,7 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     fen, amount_ok, _ = _amounts(t, "amount", P, negative=None)
     base_ids = base["exposure_id"].to_numpy(dtype=object) if base is not None else np.zeros(0, dtype=object)
     nb = len(base_ids)
-    in_base = np.isin(ids, base_ids) & ~blank_id if nb else np.zeros(n, dtype=bool)
+    in_base = isin(ids, base_ids) & ~blank_id if nb else np.zeros(n, dtype=bool)
     negative = amount_ok & (fen < 0)
 
     sales = None
@@ -503,11 +503,11 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
 
     member = _required_text(t, "member_id", P, where=holding)
     if member_ids is not None:
-        P.where("unknown_member", t, keep & (member != "") & ~np.isin(member, list(member_ids)), "member_id")
+        P.where("unknown_member", t, keep & (member != "") & ~isin(member, member_ids), "member_id")
     cp = t.get("counterparty_id").to_numpy(dtype=object).copy()
     cp[cp == UNKNOWN] = ""
     if cp_ids is not None:
-        P.where("unknown_counterparty", t, keep & (cp != "") & ~np.isin(cp, list(cp_ids)), "counterparty_id")
+        P.where("unknown_counterparty", t, keep & (cp != "") & ~isin(cp, cp_ids), "counterparty_id")
     instrument = _required_text(t, "instrument_id", P, where=holding)
     asset_class = _choices(t, "asset_class", P, ASSET_CLASS_ALIASES, ASSET_CLASSES, required_where=holding)
     overseas = _bools(t, "overseas", P)
@@ -694,10 +694,9 @@ def _parse_limits(t: Table | None, P: Problems, members: pd.DataFrame | None, gr
         if scopes[j] is not None and scopes[j] != GROUP_SCOPE:
             P.at("parent_limit_not_group", t, row, "parent_limit_id", p, parent_scope=scopes[j])
         if dims[i] is not None and dims[j] is not None and dims[i] != dims[j]:
-            P.at("parent_limit_mismatch", t, row, "parent_limit_id", p, what="dimension",
-                 mine=dims[i], theirs=dims[j])
+            P.at("parent_limit_other_dimension", t, row, "parent_limit_id", p, mine=dims[i], theirs=dims[j])
         elif keys[i] != keys[j]:
-            P.at("parent_limit_mismatch", t, row, "parent_limit_id", p, what="key",
+            P.at("parent_limit_other_key", t, row, "parent_limit_id", p,
                  mine=keys[i] if keys[i] is not None else "", theirs=keys[j] if keys[j] is not None else "")
     frame = pd.DataFrame({
         "limit_id": pd.Series(ids, dtype=object),
@@ -720,7 +719,7 @@ def _parse_business(t: Table | None, P: Problems, member_ids: set | None) -> pd.
         return None
     member = _required_text(t, "member_id", P)
     if member_ids is not None:
-        P.where("unknown_member", t, (member != "") & ~np.isin(member, list(member_ids)), "member_id")
+        P.where("unknown_member", t, (member != "") & ~isin(member, member_ids), "member_id")
     kind = _choices(t, "kind", P, BUSINESS_KIND_ALIASES, ("premium", "ceded"))
     fen, _, _ = _amounts(t, "amount", P)
     frame = pd.DataFrame({

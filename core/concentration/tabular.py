@@ -194,18 +194,22 @@ class Problems:
 # Reading
 
 
-def decode_choice(data: bytes) -> str | None:
-    """The encoding to read `data` with: utf-8-sig if it decodes strictly, else gb18030, else None."""
-    try:
-        data.decode("utf-8")
-        return "utf-8-sig"
-    except UnicodeDecodeError:
-        pass
-    try:
-        data.decode("gb18030")
-        return "gb18030"
-    except UnicodeDecodeError:
-        return None
+def decode_choice(data: bytes) -> tuple[str, str] | None:
+    """(encoding, text): utf-8-sig if `data` decodes strictly, else gb18030, else None."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return encoding, data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    return None
+
+
+def _ragged_suspect(text: str, width: int) -> bool:
+    """False when no row can have more cells than the header (a C-speed count, no quotes in the text)."""
+    if '"' in text:
+        return True
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    return text.count(",") != lines * (width - 1)
 
 
 def _map_headers(raw_headers: list, spec: Spec, label: str, problems: Problems
@@ -233,17 +237,31 @@ def _map_headers(raw_headers: list, spec: Spec, label: str, problems: Problems
     return (positions, written) if ok else None
 
 
+_WS_LEAD = re.compile(r"\x00\s")
+
+
+def strip_cells(values: np.ndarray) -> np.ndarray:
+    """Strip surrounding whitespace; a C-speed scan first, so clean columns cost almost nothing."""
+    if len(values) == 0:
+        return values
+    joined = "\x00" + "\x00".join(values) + "\x00"
+    if _WS_LEAD.search(joined) is None and _WS_LEAD.search(joined[::-1]) is None:
+        return values
+    return np.array([v.strip() for v in values], dtype=object)
+
+
 def _finish_frame(frame: pd.DataFrame, positions: dict[str, int], spec: Spec) -> pd.DataFrame:
     """Name columns canonically, strip cells, drop blank rows; index = spreadsheet row number."""
-    frame.index = np.arange(2, len(frame) + 2)
+    index = np.arange(2, len(frame) + 2)
     out = {}
     for canon in spec.columns:
         if canon in positions:
-            col = frame[canon]
-            if col.dtype != object and not pd.api.types.is_string_dtype(col.dtype):
-                col = col.astype(str)
-            out[canon] = col.fillna("").str.strip().astype(object)
-    result = pd.DataFrame(out, index=frame.index)
+            col = frame[canon].to_numpy(dtype=object)
+            if len(col) and not isinstance(col[0], str):   # defensive: readers give str cells
+                col = np.array(["" if (v is None or (isinstance(v, float) and v != v)) else str(v) for v in col],
+                               dtype=object)
+            out[canon] = pd.Series(strip_cells(col), index=index, dtype=object)
+    result = pd.DataFrame(out, index=index)
     if len(result) and len(result.columns):
         blank = np.ones(len(result), dtype=bool)
         for c in result.columns:
@@ -259,12 +277,13 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Ta
     except OSError as exc:
         problems.at("unreadable_file", None, None, None, file=label, reason=exc.strerror or str(exc))
         return None
-    encoding = decode_choice(data)
-    if encoding is None:
+    decoded = decode_choice(data)
+    if decoded is None:
         problems.at("bad_encoding", None, None, None, file=label)
         return None
-    text_head = data[:65536].decode(encoding, errors="ignore")
-    first_line = text_head.splitlines()[0] if text_head.strip() else ""
+    encoding, text = decoded
+    first_line = text[:text.find("\n")] if "\n" in text else text
+    first_line = first_line.rstrip("\r")
     if not first_line.strip():
         problems.at("empty_file", None, None, None, file=label)
         return None
@@ -278,11 +297,13 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Ta
         return None
     positions, written = mapped
     order = sorted(positions, key=positions.get)
+    if _ragged_suspect(text, len(raw_headers)) and _report_ragged(text, len(raw_headers), label, problems):
+        return None
     try:
         frame = pd.read_csv(io.BytesIO(data), encoding=encoding, header=0, usecols=[positions[c] for c in order],
-                            dtype=str, na_filter=False, skip_blank_lines=False)
-    except pd.errors.ParserError:
-        _report_ragged(data.decode(encoding), len(raw_headers), label, problems)
+                            dtype=object, na_filter=False, skip_blank_lines=False)
+    except pd.errors.ParserError as exc:
+        problems.at("unreadable_file", None, None, None, file=label, reason=str(exc))
         return None
     except (ValueError, UnicodeDecodeError) as exc:
         problems.at("unreadable_file", None, None, None, file=label, reason=str(exc))
@@ -291,21 +312,20 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Ta
     return Table(spec, label, _finish_frame(frame, positions, spec), written)
 
 
-def _report_ragged(text: str, width: int, label: str, problems: Problems) -> None:
-    """Only on a parser failure: every row with more cells than the header."""
+def _report_ragged(text: str, width: int, label: str, problems: Problems) -> bool:
+    """Every row with more cells than the header (a csv pass, only when the quick count is not clean)."""
     found = False
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     try:
-        for rowno, cells in enumerate(reader, start=1):
-            if rowno > 1 and len(cells) > width:
+        for cells in reader:
+            if len(cells) > width and reader.line_num > 1:
                 problems.at("too_many_cells", None, reader.line_num, None, file=label,
                             expected=width, found=len(cells))
                 found = True
     except csv.Error as exc:
         problems.at("unreadable_file", None, None, None, file=label, reason=str(exc))
-        return
-    if not found:
-        problems.at("unreadable_file", None, None, None, file=label, reason="malformed CSV")
+        return True
+    return found
 
 
 def cell_text(v: Any) -> str:
@@ -389,6 +409,7 @@ FALSE_WORDS = ("false", "0", "否", "no", "n", "f", "×", "0.0")
 
 _NUMBER_RE = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d*)?(?:[eE][+-]?\d+)?")
 FEN_MAX = 2**63 - 1
+_MANY_DECIMALS = re.compile(r"\.\d{2}\d*[1-9]")   # a non-zero digit after the second decimal
 _FAST_LIMIT = 1e13          # |yuan| below this: float parsing then rounding to fen is exact
 
 
@@ -409,6 +430,13 @@ def text_to_decimal(text: str, percent: bool = False) -> Decimal | None:
     return d / scale if scale != 1 else d
 
 
+def _float_or_nan(v: str) -> float:
+    try:
+        return float(v)
+    except ValueError:
+        return float("nan")
+
+
 def parse_fen(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Amounts in yuan (text, already stripped, non-blank) -> (fen int64, ok mask, reason codes).
 
@@ -424,12 +452,19 @@ def parse_fen(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     reasons = np.full(n, "", dtype=object)
     if n == 0:
         return fen, ok, reasons
-    f = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    dot = s.str.find(".").to_numpy()
-    length = s.str.len().to_numpy()
-    decimals = np.where(dot >= 0, length - dot - 1, 0)
+    arr = s.to_numpy(dtype=object)
+    try:
+        f = arr.astype(float)            # C loop; to_numeric is several times slower on object strings
+    except (ValueError, TypeError):
+        f = np.array([_float_or_nan(v) for v in arr], dtype=float)
     with np.errstate(invalid="ignore"):
-        fast = np.isfinite(f) & (np.abs(f) < _FAST_LIMIT) & (decimals <= 2)
+        fast = np.isfinite(f) & (np.abs(f) < _FAST_LIMIT)
+    joined = "\x00".join(arr) + "\x00"
+    if _MANY_DECIMALS.search(joined) is not None:
+        # some value has a non-zero third decimal: find which (per element, only in this case)
+        fast &= ~s.str.contains(_MANY_DECIMALS.pattern, regex=True).to_numpy(dtype=bool)
+    if "_" in joined:                    # float() accepts 1_000; the contract does not
+        fast &= ~s.str.contains("_", regex=False).to_numpy(dtype=bool)
     fen[fast] = np.rint(f[fast] * 100).astype(np.int64)
     ok[fast] = True
     for i in np.flatnonzero(~fast):
@@ -450,14 +485,29 @@ def parse_fen(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return fen, ok, reasons
 
 
+_TRUE_SET = frozenset(w for t in TRUE_WORDS for w in (t, t.upper(), t.title()))
+_FALSE_SET = frozenset(w for t in FALSE_WORDS for w in (t, t.upper(), t.title()))
+
+
 def parse_bool(values: pd.Series, default: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """-> (bool array, ok mask); blank = default."""
-    low = values.astype(object).str.lower()
-    t = low.isin(TRUE_WORDS).to_numpy()
-    f = low.isin(FALSE_WORDS).to_numpy()
+    """-> (bool array, ok mask); blank = default. Exact spellings by hash lookup, odd cases lowered."""
+    t = values.isin(_TRUE_SET).to_numpy().copy()
+    f = values.isin(_FALSE_SET).to_numpy().copy()
     blank = (values.to_numpy() == "")
+    odd = ~(t | f | blank)
+    if odd.any():
+        low = values[odd].str.lower()
+        t[odd] = low.isin(TRUE_WORDS).to_numpy()
+        f[odd] = low.isin(FALSE_WORDS).to_numpy()
     result = np.where(blank, default, t)
     return result.astype(bool), (t | f | blank)
+
+
+def isin(values, pool) -> np.ndarray:
+    """Hash-based membership (np.isin is quadratic on object arrays)."""
+    if isinstance(pool, (set, frozenset)):
+        pool = list(pool)
+    return pd.Series(values, dtype=object).isin(pool).to_numpy(dtype=bool)
 
 
 def parse_choice(values: pd.Series, aliases: dict[str, str]) -> np.ndarray:
