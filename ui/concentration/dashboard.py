@@ -277,14 +277,18 @@ class DashboardPage(QWidget):
         return self.view.result.evaluation.allocation_issues.to_dict("records")
 
     def _resize_columns(self) -> None:
+        """Short columns fit their contents; the key and the bar get a fixed width; the name takes the rest."""
+        for col in (LimitsModel.ID, LimitsModel.DIMENSION, LimitsModel.SCOPE, LimitsModel.EXPOSURE,
+                    LimitsModel.RATIO, LimitsModel.WARNING, LimitsModel.LIMIT, LimitsModel.FLAGGED):
+            self.table.resizeColumnToContents(col)
+            self.table.setColumnWidth(col, self.table.columnWidth(col) + 8)
         fm = self.table.fontMetrics()
-        widths = {LimitsModel.ID: 60, LimitsModel.DIMENSION: 120, LimitsModel.SCOPE: 80, LimitsModel.KEY: 150,
-                  LimitsModel.EXPOSURE: 118, LimitsModel.RATIO: 82, LimitsModel.WARNING: 72,
-                  LimitsModel.LIMIT: 72, LimitsModel.UTILISATION: 200, LimitsModel.STATUS_COL: 78,
-                  LimitsModel.FLAGGED: 86}
-        for col, w in widths.items():
-            head = self.model.headerData(col, Qt.Orientation.Horizontal) or ""
-            self.table.setColumnWidth(col, max(w, fm.horizontalAdvance(head) + 28))
+        status_w = max([fm.horizontalAdvance(self.model.headerData(LimitsModel.STATUS_COL, Qt.Orientation.Horizontal)
+                                             or "") + 30]
+                       + [fm.horizontalAdvance(status_label(s)) + 34 for s in ("ok", "warning", "breach")])
+        self.table.setColumnWidth(LimitsModel.STATUS_COL, status_w)
+        self.table.setColumnWidth(LimitsModel.KEY, 180)
+        self.table.setColumnWidth(LimitsModel.UTILISATION, 176)
 
     def _activated(self, index: QModelIndex) -> None:
         if not index.isValid():

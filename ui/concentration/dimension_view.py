@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGridLayout
 
 from ui.common import format as fmt
 from ui.common import i18n
-from ui.concentration.drilldown import DrillDownPanel
+from ui.concentration.drilldown import DrillDownPanel, HeaderSorter
 from ui.concentration.models import (STATUS_COLOURS, SnapshotView, SumsModel, dimension_label, yi_unit)
 
 BAR = "#4f6d8f"      # a bar not in any limit's warning or breach
@@ -53,6 +53,7 @@ class DimensionPage(QWidget):
         self.model = SumsModel(self)
         self.highlight: dict[str, str] = {}
         self.highlight_limit: str | None = None
+        self._sized = False
 
         self.dimension_label, self.scope_label = QLabel(), QLabel()
         self.dimension_combo = QComboBox()
@@ -90,21 +91,18 @@ class DimensionPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.setSortingEnabled(False)
-        self.table.horizontalHeader().setSectionsClickable(True)
-        self.table.horizontalHeader().sectionClicked.connect(self._sort_clicked)
+        self.sorter = HeaderSorter(self.table, self.model)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setSectionResizeMode(SumsModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self._sort = (None, Qt.SortOrder.DescendingOrder)
 
         from ui.common.charts import ChartWidget
 
         self.chart = ChartWidget(self, figsize=(5.0, 3.4))
         self.chart.setObjectName("topChart")
-        self.chart.setMinimumWidth(380)
+        self.chart.setMinimumWidth(340)
 
         self.drill = DrillDownPanel(self)
         self.drill.exposures_requested.connect(self.exposures_requested)
@@ -129,6 +127,23 @@ class DimensionPage(QWidget):
         layout.addLayout(cards)
         layout.addWidget(self.splitter, 1)
         self.retranslate()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._size_splitters()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._size_splitters()
+
+    def _size_splitters(self) -> None:
+        """Table 60 : chart 40, upper half : drill-down half — once the page has its real size."""
+        w, h = self.upper.width(), self.splitter.height()
+        if self._sized or w < 600 or h < 300 or not self.isVisible():
+            return
+        self._sized = True
+        self.upper.setSizes([int(w * 0.6), w - int(w * 0.6)])
+        self.splitter.setSizes([int(h * 0.5), h - int(h * 0.5)])
 
     # -- data -------------------------------------------------------------------------------------
     def set_view(self, view: SnapshotView | None) -> None:
@@ -196,8 +211,7 @@ class DimensionPage(QWidget):
 
     def _reload(self) -> None:
         scope, dim = self.current()
-        self._sort = (None, Qt.SortOrder.DescendingOrder)
-        self.table.horizontalHeader().setSortIndicatorShown(False)
+        self.sorter.reset()
         if self.view is None or scope is None or dim is None:
             self.model.set_arrays("", "", [], [], [])
             self.drill.clear()
@@ -215,7 +229,7 @@ class DimensionPage(QWidget):
 
     def _resize_columns(self) -> None:
         fm = self.table.fontMetrics()
-        for col, w in ((SumsModel.KEY, 120), (SumsModel.TOTAL, 100), (SumsModel.COUNTED, 100),
+        for col, w in ((SumsModel.KEY, 110), (SumsModel.NAME, 200), (SumsModel.TOTAL, 96), (SumsModel.COUNTED, 96),
                        (SumsModel.SHARE, 72), (SumsModel.CUMULATIVE, 84)):
             head = self.model.headerData(col, Qt.Orientation.Horizontal) or ""
             self.table.setColumnWidth(col, max(w, fm.horizontalAdvance(head) + 24))
@@ -286,18 +300,6 @@ class DimensionPage(QWidget):
             return
         scope, dim = self.current()
         self.drill.show_key(scope, dim, self.model.key_at(rows[0].row()))
-
-    def _sort_clicked(self, column: int) -> None:
-        last, order = self._sort
-        order = (Qt.SortOrder.AscendingOrder if last == column and order == Qt.SortOrder.DescendingOrder
-                 else Qt.SortOrder.DescendingOrder)
-        if self.model.sort_values(column) is None:
-            return
-        self.model.sort(column, order)
-        self._sort = (column, order)
-        header = self.table.horizontalHeader()
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(column, order)
 
     # -- language ---------------------------------------------------------------------------------
     def retranslate(self) -> None:

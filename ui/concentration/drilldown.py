@@ -21,6 +21,35 @@ from ui.concentration.models import (KEY_LABELS, LEFT, RIGHT, Column, FrameModel
 _C = "ConcentrationModels"
 
 
+class HeaderSorter:
+    """Click a header to sort an ArrayTableModel (descending first, again for ascending) — the model keeps
+    core's order until then, which QTableView.setSortingEnabled would not."""
+
+    def __init__(self, table: QTableView, model):
+        self.table, self.model = table, model
+        self.column: int | None = None
+        self.order = Qt.SortOrder.DescendingOrder
+        header = table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self.clicked)
+
+    def clicked(self, column: int) -> None:
+        if self.model.sort_values(column) is None:
+            return
+        self.order = (Qt.SortOrder.AscendingOrder
+                      if self.column == column and self.order == Qt.SortOrder.DescendingOrder
+                      else Qt.SortOrder.DescendingOrder)
+        self.column = column
+        self.model.sort(column, self.order)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(column, self.order)
+
+    def reset(self) -> None:
+        self.column = None
+        self.table.horizontalHeader().setSortIndicatorShown(False)
+
+
 @dataclass
 class Level:
     kind: str          # "members" (of a counterparty group) or "exposures"
@@ -29,13 +58,29 @@ class Level:
     key: str
 
 
-def path_text(path: str, holding_instrument) -> str:
-    """'E06 → E06A' with the product it came through: 'E06 TRUST-PLAN-7 → E06A'."""
+def path_text(path: str, instrument_of=lambda node: None) -> str:
+    """'E06 → E06A' with the product each step came through: 'E06 TRUST-PLAN-7 → E06A'."""
     nodes = str(path).split(" → ")
     if len(nodes) < 2:
         return QCoreApplication.translate("ConcentrationDrill", "Direct holding")
-    head = nodes[0] + (f" {holding_instrument}" if holding_instrument else "")
-    return " → ".join([head] + nodes[1:])
+    steps = [f"{n} {instrument_of(n) or ''}".strip() for n in nodes[:-1]]
+    return " → ".join(steps + [nodes[-1]])
+
+
+def path_tip(path: str, view: SnapshotView) -> str | None:
+    """Each step of a look-through path with its instrument and the issuer's name."""
+    nodes = str(path).split(" → ")
+    if len(nodes) < 2 or view.exposure_info is None:
+        return None
+    info = view.exposure_info
+    lines = []
+    for depth, n in enumerate(nodes):
+        instr = cp = None
+        if n in info.index:
+            instr, cp = info.at[n, "instrument_id"], info.at[n, "counterparty_id"]
+        who = view.names.get(cp, cp or "") if cp else ""
+        lines.append("  " * depth + ("↳ " if depth else "") + " ".join(x for x in (n, instr or "", who) if x))
+    return "\n".join(lines)
 
 
 class DrillDownPanel(QWidget):
@@ -83,7 +128,7 @@ class DrillDownPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.setSortingEnabled(True)
+        self.sorter = HeaderSorter(self.table, self.model)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -134,6 +179,7 @@ class DrillDownPanel(QWidget):
 
     def _show(self, level: Level) -> None:
         self._request += 1
+        self.sorter.reset()
         if self.view is None:
             return
         if level.kind == "members":
@@ -195,8 +241,12 @@ class DrillDownPanel(QWidget):
         counted = get("counted")
         instr = get("instrument_id") if "instrument_id" in frame else np.full(n, None, dtype=object)
         aclass = get("asset_class") if "asset_class" in frame else np.full(n, None, dtype=object)
-        hold_instr = get("holding_instrument") if "holding_instrument" in frame else np.full(n, None, dtype=object)
-        paths = np.asarray([path_text(p, h) for p, h in zip(path.tolist(), hold_instr.tolist())], dtype=object)
+        info = v.exposure_info
+
+        def instrument_of(node):
+            return info.at[node, "instrument_id"] if info is not None and node in info.index else None
+
+        paths = np.asarray([path_text(p, instrument_of) for p in path.tolist()], dtype=object)
         total = int(amt.sum()) if n else 0
         yes, no = self.tr("Yes"), self.tr("No (exempt)")
         columns = [
@@ -211,11 +261,12 @@ class DrillDownPanel(QWidget):
                    lambda i: fmt.yi(amt[i] / 100.0, unit=False), lambda i: int(amt[i]), RIGHT, unit=True),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Counted"),
                    lambda i: yes if counted[i] else no, lambda i: int(bool(counted[i])), LEFT),
-            Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Look-through path"), lambda i: str(paths[i])),
+            Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Look-through path"), lambda i: str(paths[i]),
+                   tip=lambda i: path_tip(path[i], v)),
         ]
         self.model.set_frame(frame.assign(path_text=paths) if n else frame, columns, key_column=None)
         self.summary.setText(self.tr("{n} exposures · {total}").format(n=n, total=fmt.yi(total / 100.0)))
-        self._widths([80, 70, 250, 150, 110, 100, 80, 220])
+        self._widths([90, 70, 260, 160, 120, 100, 80, 220])
 
     def exposure_paths(self) -> list[str]:
         """The look-through path texts of the shown exposures (tests, screenshots)."""

@@ -191,9 +191,7 @@ class SnapshotView:
         if info is not None and len(frame):
             ids = frame["exposure_id"].to_numpy(dtype=object)
             frame = frame.assign(instrument_id=info["instrument_id"].reindex(ids).to_numpy(dtype=object),
-                                 asset_class=info["asset_class"].reindex(ids).to_numpy(dtype=object),
-                                 holding_instrument=info["instrument_id"].reindex(
-                                     frame["holding_id"].to_numpy(dtype=object)).to_numpy(dtype=object))
+                                 asset_class=info["asset_class"].reindex(ids).to_numpy(dtype=object))
         return frame
 
 
@@ -350,10 +348,14 @@ class LimitsModel(QAbstractTableModel):
         return None
 
     def _key_text(self, r: dict) -> str:
+        """The key with what it is: 'RE01 某地产集团', '其他金融资产', '全部合计'."""
         key = r["key"]
         if key is None:
             return fmt.DASH
-        return str(key)
+        if key == "*" or r["dimension"] in ("asset_class", "overseas"):
+            return label(KEY_LABELS, key)
+        name = self.view.key_name(r["dimension"], key) if self.view is not None else ""
+        return f"{key} {name}" if name and r["dimension"] != "single_asset" else str(key)
 
     def data(self, index: QModelIndex, role=DISPLAY):
         if not index.isValid():
@@ -388,7 +390,7 @@ class LimitsModel(QAbstractTableModel):
                 n_w, n_b = int(r.get("n_warning") or 0), int(r.get("n_breach") or 0)
                 return str(n_w + n_b) if (n_w or n_b) else ""
         if role == RAW:
-            return {self.ID: r["limit_id"], self.EXPOSURE: r["exposure_fen"], self.RATIO: _f(r["ratio"]),
+            return {self.ID: r["limit_id"], self.KEY: r["key"] or "", self.EXPOSURE: r["exposure_fen"], self.RATIO: _f(r["ratio"]),
                     self.WARNING: _f(r["warning"]), self.LIMIT: _f(r["limit"]),
                     self.UTILISATION: _f(r["utilisation"]), self.STATUS_COL: STATUS_RANK.get(status, 3),
                     self.SCOPE: r["scope"], self.DIMENSION: r["dimension"],
@@ -451,8 +453,9 @@ class LimitsFilter(QSortFilterProxyModel):
         self.setSortRole(RAW)
 
     def set_filters(self, scope: str | None, dimension: str | None) -> None:
+        self.beginFilterChange()
         self.scope, self.dimension = scope, dimension
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         model = self.sourceModel()
@@ -480,6 +483,7 @@ class Column:
     raw: Callable[[int], Any] | None = None      # row -> value for sorting / tests
     align: int = LEFT
     unit: bool = False                           # append " (亿元)" to the header
+    tip: Callable[[int], str | None] | None = None  # row -> tooltip
 
 
 class ArrayTableModel(QAbstractTableModel):
@@ -555,7 +559,7 @@ class ArrayTableModel(QAbstractTableModel):
                 return status
             return QBrush(QColor(STATUS_TINTS[status])) if status else None
         if role == TIP:
-            return self.tooltip(i)
+            return col.tip(i) if col.tip is not None else self.tooltip(i)
         return None
 
     def tooltip(self, i: int) -> str | None:

@@ -1,0 +1,827 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ConcentrationDrill</name>
+    <message>
+        <location filename="../../ui/concentration/drilldown.py" line="+65"/>
+        <source>Direct holding</source>
+        <translation>直接持有</translation>
+    </message>
+</context>
+<context>
+    <name>ConcentrationLabels</name>
+    <message>
+        <location filename="../../ui/concentration/models.py" line="+43"/>
+        <source>Counterparty group</source>
+        <translation>交易对手集团</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counterparty</source>
+        <translation>单一交易对手</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Single asset</source>
+        <translation>单一资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asset class</source>
+        <translation>大类资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Related party</source>
+        <translation>关联方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+19"/>
+        <source>Overseas</source>
+        <translation>境外</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business line</source>
+        <translation>业务线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reinsurer</source>
+        <translation>再保险人</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breach</source>
+        <translation>超限</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Liquidity</source>
+        <translation>流动性资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fixed income</source>
+        <translation>固定收益类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Equity</source>
+        <translation>权益类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Real estate</source>
+        <translation>不动产类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other financial assets</source>
+        <translation>其他金融资产</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Domestic</source>
+        <translation>境内</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown counterparty (look-through not covered)</source>
+        <translation>未知交易对手（未穿透部分）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All keys together</source>
+        <translation>全部合计</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Total assets</source>
+        <translation>总资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Net assets</source>
+        <translation>净资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total premium</source>
+        <translation>总保费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total ceded</source>
+        <translation>总分出保费</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Group (consolidated)</source>
+        <translation>集团（合并）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group</source>
+        <translation>集团</translation>
+    </message>
+</context>
+<context>
+    <name>ConcentrationModels</name>
+    <message>
+        <location filename="../../ui/concentration/drilldown.py" line="+152"/>
+        <location line="+38"/>
+        <source>Counterparty</source>
+        <translation>交易对手</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <location filename="../../ui/concentration/models.py" line="+213"/>
+        <location line="+338"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Controlled by</source>
+        <translation>控制方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/concentration/models.py" line="+1"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Share of group</source>
+        <translation>占集团比例</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location filename="../../ui/concentration/models.py" line="-335"/>
+        <source>Exposure</source>
+        <translation>敞口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member</source>
+        <translation>成员公司</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Instrument</source>
+        <translation>资产（金融工具）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asset class</source>
+        <translation>大类资产</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Counted</source>
+        <translation>计入限额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Look-through path</source>
+        <translation>穿透路径</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concentration/models.py" line="-78"/>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+46"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Limit</source>
+        <translation>限额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dimension</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key (worst)</source>
+        <translation>对象（最高者）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ratio</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Limit value</source>
+        <translation>限额值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Utilisation of limit</source>
+        <translation>限额占用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keys flagged</source>
+        <translation>异常对象</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>No basis</source>
+        <translation>无基数</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Basis: {basis} {amount}</source>
+        <translation>基数：{basis} {amount}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Keys in warning or breach:</source>
+        <translation>预警或超限的对象：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>  … and {n} more</source>
+        <translation>  …… 另有 {n} 个</translation>
+    </message>
+    <message>
+        <location line="+204"/>
+        <source>Key</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Counted against limits</source>
+        <translation>计入限额</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cumulative share</source>
+        <translation>累计占比</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Exempt amounts count in the total and the indices, not against the limits.</source>
+        <translation>豁免金额计入合计和集中度指数，但不占用限额。</translation>
+    </message>
+</context>
+<context>
+    <name>ConcentrationScreen</name>
+    <message>
+        <location filename="../../ui/concentration/screen.py" line="+188"/>
+        <source>{as_of} · {group} (#{id})</source>
+        <translation>{as_of} · {group}（#{id}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+13"/>
+        <source>Loading the snapshot…</source>
+        <translation>正在加载数据快照……</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>The snapshot could not be loaded.</source>
+        <translation>无法加载该数据快照。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No snapshot stored yet: import the quarter&apos;s data.</source>
+        <translation>尚无数据快照：请导入本季度数据。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{members} members · {counterparties} counterparties · {exposures} exposures</source>
+        <translation>{members} 家成员公司 · {counterparties} 个交易对手 · {exposures} 笔敞口</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The data could not be read: {error}</source>
+        <translation>无法读取数据：{error}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No database is open: nothing was stored.</source>
+        <translation>未打开数据库：未保存任何内容。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stored the snapshot as of {as_of}. Breach cases opened: {n}.</source>
+        <translation>已保存数据日期为 {as_of} 的数据快照。新开超限事项：{n} 件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Already open cases seen again: {n}.</source>
+        <translation>仍未关闭的已有事项再次出现：{n} 件。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Snapshot imported</source>
+        <translation>数据快照已导入</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing was stored: {error}</source>
+        <translation>未保存任何内容：{error}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Storing the snapshot…</source>
+        <translation>正在保存数据快照……</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Collecting the exposures…</source>
+        <translation>正在汇集敞口明细……</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Group concentration</source>
+        <translation>集团集中度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snapshot:</source>
+        <translation>数据快照：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the list of stored snapshots again</source>
+        <translation>重新读取已保存的数据快照列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limit dashboard</source>
+        <translation>限额仪表盘</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concentration</source>
+        <translation>集中度</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../ui/concentration/dashboard.py" line="+231"/>
+        <source>All scopes</source>
+        <translation>全部范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All dimensions</source>
+        <translation>全部维度</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{shown} of {total} limits · double-click a limit to see its keys</source>
+        <translation>显示 {shown} / {total} 项限额 · 双击限额查看对象明细</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{limit}: member limits allocated {allocated} exceed the group limit of {available} (members&apos; limits: {children})</source>
+        <translation>{limit}：分配给成员公司的限额合计 {allocated}，超过集团限额 {available}（成员限额：{children}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>None: every member sub-limit fits inside its group limit.</source>
+        <translation>无：各成员公司子限额均在集团限额之内。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{group} · data as of {as_of} · {n} limits</source>
+        <translation>{group} · 数据日期 {as_of} · 共 {n} 项限额</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No snapshot loaded. Import the quarter&apos;s data first.</source>
+        <translation>未加载数据快照。请先导入本季度数据。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Breaches</source>
+        <translation>超限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Warnings</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Within limits</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Allocation issues</source>
+        <translation>分配问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scope:</source>
+        <translation>范围：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dimension:</source>
+        <translation>维度：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allocation of group limits to members</source>
+        <translation>集团限额向成员公司的分级传导</translation>
+    </message>
+</context>
+<context>
+    <name>DimensionPage</name>
+    <message>
+        <location filename="../../ui/concentration/dimension_view.py" line="+252"/>
+        <source>Limit {limit}: {n} key(s) in warning or breach are highlighted.</source>
+        <translation>限额 {limit}：已突出显示 {n} 个预警或超限对象。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Nothing to show</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Top 10 by total · {dimension} ({unit})</source>
+        <translation>前十大 · {dimension}（{unit}）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Dimension:</source>
+        <translation>维度：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scope:</source>
+        <translation>范围：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HHI</source>
+        <translation>HHI 指数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top 1 share</source>
+        <translation>第一大占比</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top 5 share</source>
+        <translation>前五大占比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top 10 share</source>
+        <translation>前十大占比</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gini</source>
+        <translation>基尼系数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shannon entropy</source>
+        <translation>香农熵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keys</source>
+        <translation>对象数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Herfindahl-Hirschman index: the sum of squared shares (0-1). Exempt exposures are included in every index.</source>
+        <translation>赫芬达尔-赫希曼指数：各对象占比的平方和（0-1）。所有指数均包含豁免敞口。</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDownPanel</name>
+    <message>
+        <location filename="../../ui/concentration/drilldown.py" line="-75"/>
+        <source>Loading…</source>
+        <translation>正在加载……</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>{n} counterparties · {total}</source>
+        <translation>{n} 个交易对手 · {total}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No (exempt)</source>
+        <translation>否（豁免）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{n} exposures · {total}</source>
+        <translation>{n} 笔敞口 · {total}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Select a row above to see what it is made of.</source>
+        <translation>在上方表格中选择一行，查看其构成。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exposures</source>
+        <translation>敞口明细</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Drill-down</source>
+        <translation>穿透下钻</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All exposures of the group</source>
+        <translation>该集团全部敞口</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../../ui/concentration/import_page.py" line="+195"/>
+        <source>Choose the data folder</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose the workbook</source>
+        <translation>选择工作簿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reading and checking {name}…</source>
+        <translation>正在读取并校验 {name}……</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Storing the snapshot…</source>
+        <translation>正在保存数据快照……</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+42"/>
+        <source>No evaluation yet.</source>
+        <translation>尚未计算。</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>{errors} error(s), {warnings} warning(s): nothing can be imported until the errors are corrected.</source>
+        <translation>{errors} 个错误，{warnings} 个警告：改正错误之前不能导入。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No errors, {warnings} warning(s): please read them, then import.</source>
+        <translation>没有错误，{warnings} 个警告：请阅读后再导入。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No problems found: ready to import.</source>
+        <translation>未发现问题：可以导入。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems ({n})</source>
+        <translation>问题（{n}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The limits are evaluated once the data has no errors.</source>
+        <translation>数据没有错误后才会计算限额。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>If imported: {breach} breach(es), {warning} warning(s), {ok} within limits.</source>
+        <translation>如导入：超限 {breach} 项，预警 {warning} 项，正常 {ok} 项。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import the quarter&apos;s group data: a folder of CSV files or one .xlsx workbook. Nothing is stored until you press Import after the check.</source>
+        <translation>导入本季度集团数据：一个 CSV 文件夹或一个 .xlsx 工作簿。校验之后按“导入数据快照”才会保存。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drop a data folder or an .xlsx workbook here</source>
+        <translation>将数据文件夹或 .xlsx 工作簿拖放到这里</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose folder…</source>
+        <translation>选择文件夹……</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose workbook…</source>
+        <translation>选择工作簿……</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import snapshot</source>
+        <translation>导入数据快照</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data read</source>
+        <translation>读取的数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group</source>
+        <translation>集团</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>As of</source>
+        <translation>数据日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Members</source>
+        <translation>成员公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counterparties</source>
+        <translation>交易对手</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exposures</source>
+        <translation>敞口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limits</source>
+        <translation>限额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Business rows</source>
+        <translation>业务数据行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evaluation preview</source>
+        <translation>限额计算预览</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No data checked yet.</source>
+        <translation>尚未校验任何数据。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,353 @@
+"""The concentration screens on the shared example small-group: dry run, import, dashboard, dimension view,
+drill-down — on a real database in a temporary folder, offscreen."""
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+EXAMPLE = Path("/work/shared/examples/small-group")
+if not EXAMPLE.is_dir():  # a checkout without the shared folder: the repository's copy of the example
+    EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "small-group"
+pytestmark = pytest.mark.skipif(not EXAMPLE.is_dir(), reason="small-group example not available")
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "riskdesk.sqlite"
+
+
+@pytest.fixture
+def session(db_path, qtbot):
+    from ui.session import Session
+
+    s = Session(db_path=db_path, user="测试员")
+    s.open_store()
+    qtbot.waitUntil(lambda: s.store is not None, timeout=15_000)
+    yield s
+    s.close()
+
+
+def _screen(session, qtbot, wait_ops):
+    from ui.concentration.screen import ConcentrationScreen
+
+    screen = ConcentrationScreen(session)
+    qtbot.addWidget(screen)
+    screen.resize(1400, 900)
+    wait_ops()
+    return screen
+
+
+@pytest.fixture
+def screen(session, qtbot, wait_ops):
+    return _screen(session, qtbot, wait_ops)
+
+
+@pytest.fixture
+def stored(session, db_path):
+    """small-group stored through core's one import path before the screen is built."""
+    from core.concentration.snapshots import preview_import, store_snapshot
+    from core.store import Store
+
+    store = Store.open(db_path)
+    try:
+        outcome = store_snapshot(store, preview_import(EXAMPLE), "fixture", source=str(EXAMPLE))
+    finally:
+        store.close()
+    return outcome
+
+
+@pytest.fixture
+def loaded(stored, session, qtbot, wait_ops):
+    screen = _screen(session, qtbot, wait_ops)
+    qtbot.waitUntil(lambda: screen.view is not None, timeout=15_000)
+    return screen
+
+
+def _preview(screen, path, wait_ops):
+    screen.import_page.request_preview(str(path))
+    assert screen.import_page.busy            # the button and drop zone wait for the worker
+    wait_ops(30_000)
+    assert not screen.import_page.busy
+
+
+# --------------------------------------------------------------------------------------------- import
+def test_dry_run_of_small_group_has_no_errors_and_enables_import(screen, wait_ops):
+    page = screen.import_page
+    assert not page.import_button.isEnabled()
+    _preview(screen, EXAMPLE, wait_ops)
+    assert page.preview.ok
+    assert page.errors() == 0
+    assert page.problems_model.rowCount() == 0
+    assert page.import_button.isEnabled()
+    v = page.count_values
+    assert v["as_of"].text() == "2025-06-30"
+    assert v["members"].text() == "3"
+    assert v["counterparties"].text() == "15"
+    assert v["exposures"].text().startswith("20")
+    assert page.limits_model.counts() == {"ok": 3, "warning": 4, "breach": 2}
+
+
+def test_broken_amount_is_listed_with_its_place_and_import_stays_disabled(screen, wait_ops, tmp_path):
+    from ui.concentration.models import ProblemsModel
+
+    broken = tmp_path / "broken"
+    shutil.copytree(EXAMPLE, broken)
+    exposures = broken / "exposures.csv"
+    text = exposures.read_text(encoding="utf-8")
+    assert ",1000000000,,," in text
+    exposures.write_text(text.replace("E05,PC,RE1B,BD-RE1B-2027,fixed_income,false,true,1000000000",
+                                      "E05,PC,RE1B,BD-RE1B-2027,fixed_income,false,true,12亿"), encoding="utf-8")
+    _preview(screen, broken, wait_ops)
+    page = screen.import_page
+    m = page.problems_model
+    assert not page.preview.ok
+    assert not page.import_button.isEnabled()
+    rows = [[m.index(r, c).data() for c in range(m.columnCount())] for r in range(m.rowCount())]
+    hit = [r for r in rows if r[ProblemsModel.FILE] == "exposures.csv" and r[ProblemsModel.COLUMN] == "amount"]
+    assert hit, rows
+    assert hit[0][ProblemsModel.ROW] == "6"
+    assert hit[0][ProblemsModel.VALUE] == "12亿"
+    assert "数字" in hit[0][ProblemsModel.MESSAGE]        # worded in the interface language (Chinese)
+    assert screen.import_page.limits_model.rowCount() == 0
+    page._import_clicked()                               # even if called, nothing is stored
+    assert screen.store.list_snapshots() == []
+
+
+def test_dry_run_and_loading_run_off_the_gui_thread(screen, wait_ops, monkeypatch, stored):
+    import ui.concentration.screen as mod
+
+    threads = []
+    real_preview, real_load = mod.preview_and_view, mod.load_view
+    monkeypatch.setattr(mod, "preview_and_view", lambda p: (threads.append(threading.current_thread()),
+                                                            real_preview(p))[1])
+    monkeypatch.setattr(mod, "load_view", lambda s, i: (threads.append(threading.current_thread()),
+                                                        real_load(s, i))[1])
+    _preview(screen, EXAMPLE, wait_ops)
+    screen.load_snapshot(stored.snapshot_id)
+    wait_ops(30_000)
+    assert len(threads) == 2
+    assert all(t is not threading.main_thread() for t in threads)
+
+
+def test_import_stores_a_snapshot_and_shows_the_dashboard(screen, wait_ops, db_path, qtbot):
+    from core.store import Store
+
+    _preview(screen, EXAMPLE, wait_ops)
+    with qtbot.waitSignal(screen.imported, timeout=30_000):
+        screen.import_page.import_button.click()
+    wait_ops(30_000)
+    qtbot.waitUntil(lambda: screen.view is not None, timeout=15_000)
+    reopened = Store.open(db_path)
+    try:
+        snaps = reopened.list_snapshots()
+        assert [s.as_of.isoformat() for s in snaps] == ["2025-06-30"]
+        assert snaps[0].n_exposures == 20
+        assert snaps[0].created_by == "测试员"
+        assert len(reopened.evaluations_for(snaps[0].id)) == 1
+        n_cases = len(reopened.list_cases())
+    finally:
+        reopened.close()
+    outcome = screen.last_outcome
+    assert outcome.snapshot_id == snaps[0].id
+    assert n_cases == len(outcome.opened_cases) > 0
+    assert screen.view.snapshot_id == snaps[0].id
+    assert screen.snapshot_combo.currentData() == snaps[0].id
+    assert screen.tabs.currentIndex() == screen.DASHBOARD
+    assert str(len(outcome.opened_cases)) in screen.import_page.status.text()
+    assert not screen.import_page.import_button.isEnabled()   # the same preview cannot be stored twice
+
+
+def test_dropping_a_folder_starts_the_dry_run(screen, wait_ops):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(EXAMPLE))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    screen.dropEvent(event)
+    assert screen.tabs.currentIndex() == screen.IMPORT
+    wait_ops(30_000)
+    assert screen.import_page.preview is not None and screen.import_page.preview.ok
+    bad = QMimeData()
+    bad.setUrls([QUrl.fromLocalFile(str(EXAMPLE / "limits.csv"))])   # a CSV file alone is not a data set
+    from ui.concentration.import_page import dropped_path
+
+    assert dropped_path(bad) is None
+
+
+# ------------------------------------------------------------------------------------------ dashboard
+def test_dashboard_counts_two_breaches_four_warnings_and_l01_breach(loaded):
+    from ui.concentration.models import RAW, STATUS, LimitsModel
+
+    d = loaded.dashboard
+    assert loaded.snapshot_combo.count() == 1
+    assert d.counts() == {"ok": 3, "warning": 4, "breach": 2}
+    assert d.cards["breach"].number.text() == "2"
+    assert d.cards["warning"].number.text() == "4"
+    assert d.alloc_card.number.text() == "1"
+    assert "L03" in d.alloc_text.text()
+    m = d.model
+    row = [m.row(r)["limit_id"] for r in range(m.rowCount())].index("L01")
+    assert m.index(row, LimitsModel.STATUS_COL).data(STATUS) == "breach"
+    assert m.index(row, LimitsModel.KEY).data(RAW) == "BANK1"
+    assert m.index(row, LimitsModel.KEY).data() == "BANK1 某国有大型商业银行"
+    assert m.index(row, LimitsModel.EXPOSURE).data() == "100.00"          # 亿元
+    assert m.index(row, LimitsModel.RATIO).data() == "10.00%"
+    assert m.index(row, LimitsModel.UTILISATION).data() == "125.0%"
+    # worst first: breaches sort to the top
+    top = d.proxy.index(0, LimitsModel.STATUS_COL).data(STATUS)
+    assert top == "breach"
+
+
+def test_filter_by_scope_life_shows_only_life_limits(loaded):
+    d = loaded.dashboard
+    d.set_filters("LIFE", None)
+    shown = d.visible_limits()
+    assert sorted(shown) == ["L04", "L05", "L06", "L07", "L08"]
+    assert all(d.model.row([d.model.row(r)["limit_id"] for r in range(d.model.rowCount())].index(x))["scope"]
+               == "LIFE" for x in shown)
+    d.set_filters(None, "industry")
+    assert sorted(d.visible_limits()) == ["L03", "L08", "L09"]
+    d.set_filters(None, None)
+    assert len(d.visible_limits()) == 9
+
+
+def test_double_click_on_a_limit_opens_its_dimension_with_flagged_keys(loaded, qtbot):
+    from ui.concentration.models import RAW, STATUS, LimitsModel
+
+    d = loaded.dashboard
+    proxy_row = d.visible_limits().index("L01")
+    d._activated(d.proxy.index(proxy_row, LimitsModel.NAME))
+    assert loaded.tabs.currentIndex() == loaded.DIMENSION
+    dim = loaded.dimension
+    assert dim.current() == ("group", "counterparty_group")
+    assert dim.highlight == {"BANK1": "breach", "RE1": "warning"}
+    m = dim.model
+    assert m.index(0, 0).data(STATUS) == "breach"
+    assert m.index(1, 0).data(STATUS) == "warning"
+    assert m.index(2, 0).data(STATUS) is None
+    assert dim.table.selectionModel().selectedRows()[0].row() == 0    # the worst key is selected
+
+
+# ------------------------------------------------------------------------------------ dimension view
+def test_counterparty_group_at_group_scope_has_bank1_first(loaded):
+    from ui.concentration.models import RAW, SumsModel
+
+    dim = loaded.dimension
+    dim.show_dimension("group", "counterparty_group")
+    m = dim.model
+    assert m.key_at(0) == "BANK1"
+    assert m.index(0, SumsModel.NAME).data() == "某国有大型商业银行"
+    assert m.index(0, SumsModel.TOTAL).data() == "100.00"
+    assert m.index(0, SumsModel.TOTAL).data(RAW) == 1_000_000_000_000
+    keys = [m.key_at(r) for r in range(m.rowCount())]
+    assert keys[-2:] == ["CDB", "GOV"] or set(keys[-2:]) == {"CDB", "GOV"}   # exempt: counted 0, last
+    # shares of the dimension total (exempt included), cumulating to 100%
+    total = sum(m.index(r, SumsModel.TOTAL).data(RAW) for r in range(m.rowCount()))
+    assert total == 5_170_000_000_000
+    assert m.index(m.rowCount() - 1, SumsModel.CUMULATIVE).data() == "100.00%"
+    assert dim.cards["hhi"].value.text() == "0.2200"
+    assert dim.cards["top1"].value.text() == "38.68%"
+    assert [k for k, _ in m.top(10)][:2] == ["GOV", "BANK1"]
+    # the chart drew ten bars with Chinese names
+    ax = dim.chart.figure.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert "某国有大型商业银行" in labels and len(ax.patches) == 10
+
+
+def test_scope_selector_shows_member_sums(loaded):
+    dim = loaded.dimension
+    dim.show_dimension("PC", "counterparty_group")
+    assert [dim.model.key_at(r) for r in range(dim.model.rowCount())] == ["BANK1", "RE1"]
+    assert dim.cards["n_keys"].value.text() == "2"
+
+
+def test_drill_down_from_bank1_to_members_to_exposures(loaded, wait_ops):
+    dim = loaded.dimension
+    dim.show_dimension("group", "counterparty_group")
+    dim.table.selectRow(0)
+    drill = dim.drill
+    assert drill.current_kind() == "members"
+    ids = [drill.model.value(r, "counterparty_id") for r in range(drill.model.rowCount())]
+    assert ids == ["BANK1", "BANK1SUB"]
+    assert not drill.back_button.isEnabled()
+    drill._clicked(drill.model.index(1, 0))                   # BANK1SUB
+    assert drill.current_kind() == "exposures"
+    wait_ops()
+    assert [drill.model.value(r, "exposure_id") for r in range(drill.model.rowCount())] == ["E03"]
+    assert drill.back_button.isEnabled()
+    drill.back()
+    assert drill.current_kind() == "members"
+    drill.all_button.click()
+    wait_ops()
+    assert sorted(drill.model.value(r, "exposure_id") for r in range(drill.model.rowCount())) == \
+        ["E02", "E03", "E12"]
+
+
+def test_drill_down_shows_the_look_through_path(loaded, wait_ops):
+    dim = loaded.dimension
+    dim.show_dimension("group", "counterparty_group")
+    assert dim.select_key("RE1")
+    dim.drill.open_counterparty("RE1")
+    wait_ops()
+    paths = dim.drill.exposure_paths()
+    assert "E06 TRUST-PLAN-7 → E06A" in paths
+    assert "E16 AMP-LIFE-01 → E16A" in paths
+    ids = [dim.drill.model.value(r, "exposure_id") for r in range(dim.drill.model.rowCount())]
+    assert set(ids) == {"E06A", "E16A", "E10"}
+    assert "交易对手" in dim.drill.crumbs.text() or "Counterparty" in dim.drill.crumbs.text()
+
+
+def test_sums_model_fetches_lazily_on_a_million_keys(qtbot):
+    import numpy as np
+
+    from ui.concentration.models import RAW, SumsModel
+
+    n = 1_000_000
+    m = SumsModel()
+    keys = np.asarray([f"K{i:07d}" for i in range(n)], dtype=object)
+    totals = np.arange(n, 0, -1, dtype=np.int64) * 100
+    m.set_arrays("counterparty", "group", keys, totals, totals)
+    assert m.rowCount() == SumsModel.BATCH < n
+    assert m.canFetchMore()
+    m.fetchMore()
+    assert m.rowCount() == 2 * SumsModel.BATCH
+    assert m.index(0, SumsModel.KEY).data() == "K0000000"
+    assert m.index(2 * SumsModel.BATCH, 0).data() is None          # not fetched: not there
+    m.sort(SumsModel.TOTAL, Qt.SortOrder.AscendingOrder)           # a permutation, still lazy
+    assert m.rowCount() == 2 * SumsModel.BATCH
+    assert m.index(0, SumsModel.KEY).data() == "K0999999"
+    assert m.index(0, SumsModel.TOTAL).data(RAW) == 100
+    assert [k for k, _ in m.top(3)] == ["K0000000", "K0000001", "K0000002"]
+    # a view on it asks for rows as it scrolls, never for all of them
+    from PySide6.QtWidgets import QTableView
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(m)
+    view.resize(400, 300)
+    view.show()
+    view.scrollToBottom()
+    assert m.rowCount() < 10 * SumsModel.BATCH
+
+
+def test_chinese_texts_and_english_switch_live(loaded, qtbot):
+    from ui.common import i18n
+    from ui.concentration.models import LimitsModel
+
+    d = loaded.dashboard
+    row = d.visible_limits().index("L01")
+    assert loaded.tabs.tabText(loaded.DASHBOARD) == "限额仪表盘"
+    assert d.proxy.index(row, LimitsModel.STATUS_COL).data() == "超限"
+    assert d.model.headerData(LimitsModel.EXPOSURE, Qt.Orientation.Horizontal) == "敞口 (亿元)"
+    i18n.set_language("en")
+    qtbot.waitUntil(lambda: loaded.tabs.tabText(loaded.DASHBOARD) == "Limit dashboard", timeout=5_000)
+    assert d.proxy.index(row, LimitsModel.STATUS_COL).data() == "Breach"
+    assert d.model.headerData(LimitsModel.EXPOSURE, Qt.Orientation.Horizontal) == "Exposure (CNY bn)"
+    assert d.model.index(0, LimitsModel.EXPOSURE).data() in ("10.00", "5.00", "2.50", "7.20", "5.50", "3.00",
+                                                             "8.00", "5.70", "1.50")   # CNY bn
+    i18n.set_language("zh_CN")
+    qtbot.waitUntil(lambda: loaded.tabs.tabText(loaded.DASHBOARD) == "限额仪表盘", timeout=5_000)
