@@ -1,0 +1,387 @@
+"""Pre-trade check: what a hypothetical exposure (or a sale) does to every limit, before and after.
+
+Input rows are the columns of `exposures.csv` (amounts in yuan; a missing `exposure_id` is filled in) and
+optionally of `counterparties.csv` for a new counterparty, exactly as `concentration --add-exposure
+--add-counterparty` takes them: they are validated by the same importer functions and applied by the same
+`additions.apply_additions` (a negative amount against an existing holding's id is a sale: the holding and
+its underlyings shrink pro rata).
+
+Two ways to the "after" side, with the same results:
+- `rebuild`: the data with the additions, aggregates rebuilt, limits re-evaluated (always correct; seconds
+  at a million exposures);
+- `delta`: for new holdings without underlyings, to a known counterparty (or none), with no new
+  counterparty: the per-key deltas are computed from the kept aggregates' counterparty table and applied to
+  the limits' exposures directly, without touching the exposure rows (milliseconds).
+`pretrade_check(..., mode="auto")` takes the delta path when it applies.
+"""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from core.concentration import limits as _limits
+from core.concentration.aggregate import Aggregates, build_aggregates
+from core.concentration.importer import merge_extras, read_extra_counterparties, read_extra_exposures
+from core.concentration.model import ALL_KEYS, GROUP_SCOPE, UNKNOWN, GroupData
+
+OK, WARNING, BREACH, NO_BASIS = _limits.OK, _limits.WARNING, _limits.BREACH, _limits.NO_BASIS
+ABSENT = "absent"
+EXPOSURE_FILE = "pretrade-exposures.csv"
+COUNTERPARTY_FILE = "pretrade-counterparties.csv"
+_FILE_COLUMNS = ("exposure_id", "member_id", "counterparty_id", "instrument_id", "asset_class", "overseas",
+                 "on_balance", "amount", "parent_exposure_id", "exempt_single_asset", "exempt_counterparty")
+_CP_COLUMNS = ("counterparty_id", "name", "parent_id", "connected_label", "industry", "region", "related_party",
+               "exempt", "group_member")
+
+
+@dataclass(frozen=True)
+class Side:
+    """A limit on one side: the reported key (worst key of an each-key limit), exposure, ratio, status."""
+    key: str | None
+    exposure_fen: int
+    ratio: float | None
+    status: str
+    n_warning: int
+    n_breach: int
+
+
+@dataclass(frozen=True)
+class KeyImpact:
+    """One key of an each-key limit that the trade changes."""
+    key: str
+    before_fen: int
+    after_fen: int
+    before_ratio: float | None
+    after_ratio: float | None
+    before_status: str
+    after_status: str
+
+
+@dataclass(frozen=True)
+class LimitImpact:
+    limit_id: str
+    dimension: str
+    scope: str
+    key_spec: str | None
+    basis_fen: int | None
+    warning_threshold_fen: int | None
+    breach_threshold_fen: int | None
+    before: Side
+    after: Side
+    keys: tuple[KeyImpact, ...]        # each-key limits: the keys the trade moves, largest change first
+
+    @property
+    def affected_key(self) -> KeyImpact | None:
+        return self.keys[0] if self.keys else None
+
+    @property
+    def status_changed(self) -> bool:
+        return self.before.status != self.after.status
+
+
+@dataclass(frozen=True)
+class PreTradeResult:
+    impacts: tuple[LimitImpact, ...]   # only the limits the trade changes, in the limit set's order
+    mode: str                          # "delta" | "rebuild"
+    sales: tuple[tuple[str, int], ...] = ()     # (holding id, sold fen)
+
+    def by_id(self, limit_id: str) -> LimitImpact:
+        for i in self.impacts:
+            if i.limit_id == limit_id:
+                return i
+        raise KeyError(limit_id)
+
+    @property
+    def limit_ids(self) -> tuple[str, ...]:
+        return tuple(i.limit_id for i in self.impacts)
+
+    def to_json(self) -> dict:
+        def side(s: Side) -> dict:
+            return {"key": s.key, "exposure": s.exposure_fen / 100.0, "ratio": s.ratio, "status": s.status,
+                    "warnings": s.n_warning, "breaches": s.n_breach}
+
+        def y(v):
+            return None if v is None else v / 100.0
+
+        return {"mode": self.mode, "sales": [{"exposure_id": e, "amount": f / 100.0} for e, f in self.sales],
+                "limits": [{"limit_id": i.limit_id, "dimension": i.dimension, "scope": i.scope, "key": i.key_spec,
+                            "basis_amount": y(i.basis_fen), "warning_threshold": y(i.warning_threshold_fen),
+                            "breach_threshold": y(i.breach_threshold_fen),
+                            "before": side(i.before), "after": side(i.after),
+                            "keys": [{"key": k.key, "before": k.before_fen / 100.0, "after": k.after_fen / 100.0,
+                                      "before_ratio": k.before_ratio, "after_ratio": k.after_ratio,
+                                      "before_status": k.before_status, "after_status": k.after_status}
+                                     for k in i.keys]}
+                           for i in self.impacts]}
+
+
+# ==================================================================================================
+# input: validated by the importer, as the CLI's --add-exposure / --add-counterparty
+
+
+def _file_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame, columns: tuple[str, ...], id_prefix: str | None
+                ) -> pd.DataFrame:
+    frame = rows.copy() if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    for c in columns:
+        if c not in frame.columns:
+            frame[c] = None
+    if id_prefix is not None:
+        ids = np.array(frame["exposure_id"].tolist(), dtype=object)
+        for i, v in enumerate(ids):
+            if v is None or (isinstance(v, float) and np.isnan(v)) or str(v).strip() == "":
+                ids[i] = f"{id_prefix}{i + 1}"
+        frame["exposure_id"] = ids
+
+    def text(v):
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            return ""
+        if isinstance(v, (bool, np.bool_)):
+            return "true" if v else "false"
+        return str(v)
+
+    return pd.DataFrame({c: [text(v) for v in frame[c]] for c in columns})
+
+
+def prepare(data: GroupData, exposures, counterparties=None) -> tuple[GroupData, pd.DataFrame | None, pd.DataFrame]:
+    """(data with the added counterparties, the added counterparties, the added exposures as parsed); the
+    exposures are applied by `merge_extras(known, exposures=exps)`.
+    Raises InputError (file names EXPOSURE_FILE / COUNTERPARTY_FILE, rows as in a file) like the CLI."""
+    with tempfile.TemporaryDirectory(prefix="riskdesk-pretrade-") as tmp:
+        known = data
+        cps = None
+        if counterparties is not None:
+            cp_path = Path(tmp) / COUNTERPARTY_FILE
+            _file_frame(counterparties, _CP_COLUMNS, None).to_csv(cp_path, index=False, encoding="utf-8")
+            cps = read_extra_counterparties(cp_path, data)
+            plain = cps.copy()
+            plain.attrs = {}
+            known = replace(data, counterparties=pd.concat([data.counterparties, plain], ignore_index=True))
+        x_path = Path(tmp) / EXPOSURE_FILE
+        _file_frame(exposures, _FILE_COLUMNS, "WHATIF-").to_csv(x_path, index=False, encoding="utf-8")
+        exps = read_extra_exposures(x_path, known)
+    return known, cps, exps
+
+
+# ==================================================================================================
+# before / after
+
+
+def _side_from_result(r: Mapping[str, Any]) -> Side:
+    ratio = r["ratio"]
+    return Side(r["key"], int(r["exposure_fen"]), None if ratio is None else float(ratio), r["status"],
+                int(r["n_warning"] or 0), int(r["n_breach"] or 0))
+
+
+def _thresholds(r: Mapping[str, Any]) -> tuple[int, int] | None:
+    if r["warning"] is None or r["limit"] is None or r["basis_fen"] is None or r["status"] == NO_BASIS:
+        return None
+    return _limits.thresholds(r["warning"], r["limit"], int(r["basis_fen"]))
+
+
+def _key_value(agg: Aggregates, scope: str, dim: str, key: str) -> int:
+    blk = agg.block(scope, dim)
+    if blk is None:
+        return 0
+    p = agg.key_position(blk, key)
+    return 0 if p is None else int(agg._countable[p])
+
+
+def _status(e: int, th: tuple[int, int] | None) -> str:
+    return NO_BASIS if th is None else _limits.status_of(e, th[0], th[1])
+
+
+def _ratio(e: int, basis: int | None) -> float | None:
+    return e / basis if basis else None
+
+
+def _block_diff(old: Aggregates, new: Aggregates, scope: str, dim: str) -> dict[str, tuple[int, int]]:
+    """{key: (old countable, new countable)} of the keys whose countable amount differs."""
+    def series(agg):
+        blk = agg.block(scope, dim)
+        if blk is None:
+            return pd.Series([], dtype=np.int64)
+        return pd.Series(agg._countable[blk.start:blk.stop], index=agg._keys[blk.start:blk.stop])
+
+    a, b = series(old), series(new)
+    both = pd.concat([a.rename("a"), b.rename("b")], axis=1).fillna(0).astype(np.int64)
+    ch = both[both["a"] != both["b"]]
+    return {str(k): (int(x), int(y)) for k, x, y in zip(ch.index, ch["a"], ch["b"])}
+
+
+def _impacts(limits: pd.DataFrame, before: _limits.LimitEvaluation, after_rows: dict[str, Mapping],
+             key_changes) -> tuple[LimitImpact, ...]:
+    """`key_changes(scope, dim) -> {key: (old, new)}` for each-key limits."""
+    out = []
+    for r in before.results.to_dict("records"):
+        lid = r["limit_id"]
+        a = after_rows[lid]
+        th = _thresholds(r)
+        keys = ()
+        if r["key_spec"] is None:
+            ch = key_changes(r["scope"], r["dimension"])
+            b = r["basis_fen"]
+            keys = tuple(sorted((KeyImpact(k, o, n, _ratio(o, b), _ratio(n, b), _status(o, th), _status(n, th))
+                                 for k, (o, n) in ch.items()),
+                                key=lambda k: (-abs(k.after_fen - k.before_fen), k.key)))
+        bs, as_ = _side_from_result(r), _side_from_result(a)
+        if not keys and bs == as_:
+            continue
+        out.append(LimitImpact(lid, r["dimension"], r["scope"], r["key_spec"],
+                               None if r["basis_fen"] is None else int(r["basis_fen"]),
+                               None if th is None else th[0], None if th is None else th[1], bs, as_, keys))
+    return tuple(out)
+
+
+def check_rebuild(data: GroupData, after: GroupData, limits: pd.DataFrame, agg: Aggregates | None = None,
+                  before: _limits.LimitEvaluation | None = None) -> PreTradeResult:
+    agg = agg if agg is not None else build_aggregates(data)
+    before = before if before is not None else _limits.evaluate_limits(agg, limits)
+    new_agg = build_aggregates(after)
+    ev = _limits.evaluate_limits(new_agg, limits)
+    after_rows = {r["limit_id"]: r for r in ev.results.to_dict("records")}
+    cache: dict = {}
+
+    def key_changes(scope, dim):
+        if (scope, dim) not in cache:
+            cache[(scope, dim)] = _block_diff(agg, new_agg, scope, dim)
+        return cache[(scope, dim)]
+
+    return PreTradeResult(_impacts(limits, before, after_rows, key_changes), "rebuild", _sales(after))
+
+
+def _sales(after: GroupData) -> tuple[tuple[str, int], ...]:
+    s = after.meta.get("sales") if after.meta else None
+    if s is None or not len(s):
+        return ()
+    return tuple((str(e), int(f)) for e, f in zip(s["exposure_id"], s["amount_fen"]))
+
+
+# ---- the delta path ------------------------------------------------------------------------------
+
+
+def delta_applies(agg: Aggregates, exps: pd.DataFrame, cps: pd.DataFrame | None, data: GroupData) -> bool:
+    """New holdings without underlyings, positive, to a known counterparty (or none), no new counterparty,
+    no sale, and aggregates that carry their counterparty table."""
+    if agg.counterparties is None or (cps is not None and len(cps)) or not len(exps):
+        return False
+    if exps.attrs.get("sales") is not None and len(exps.attrs["sales"]):
+        return False
+    if exps["parent_exposure_id"].notna().any() or (exps["amount_fen"] <= 0).any():
+        return False
+    known = set(agg.counterparties["counterparty_id"].tolist())
+    cp = exps["counterparty_id"]
+    if not all(c is None or c in known for c in cp.tolist()):
+        return False
+    return set(exps["member_id"].astype(str)) <= set(agg.scopes[1:])
+
+
+def exposure_deltas(agg: Aggregates, exps: pd.DataFrame) -> dict[tuple[str, str], dict[str, int]]:
+    """{(scope, dimension): {key: countable delta}} of new holdings without underlyings (the rules of
+    build_aggregates: holding and look-through dimensions, exemptions, intra-group elimination at group)."""
+    cpt = agg.counterparties.set_index("counterparty_id")
+    out: dict[tuple[str, str], dict[str, int]] = {}
+
+    def add(scope, dim, key, amount):
+        d = out.setdefault((scope, dim), {})
+        d[key] = d.get(key, 0) + amount
+
+    for r in exps.to_dict("records"):
+        amt = int(r["amount_fen"])
+        cid = r["counterparty_id"] if r["counterparty_id"] is not None else UNKNOWN
+        c = cpt.loc[cid]
+        exempt, intra = bool(c["exempt"]), c["group_member"] is not None and not pd.isna(c["group_member"])
+        scopes = [str(r["member_id"])] + ([] if intra else [GROUP_SCOPE])
+        instrument = r["instrument_id"] if r["instrument_id"] is not None else UNKNOWN
+        for s in scopes:
+            if not (exempt or r["exempt_single_asset"]):
+                add(s, "single_asset", instrument, amt)
+            add(s, "asset_class", r["asset_class"], amt)
+            add(s, "overseas", "overseas" if r["overseas"] else "domestic", amt)
+            if not (exempt or r["exempt_counterparty"]):
+                add(s, "counterparty", cid, amt)
+                add(s, "counterparty_group", c["group_key"], amt)
+            if bool(c["related_party"]):
+                add(s, "related_party", cid, amt)
+            add(s, "industry", c["industry"], amt)
+            add(s, "region", c["region"], amt)
+    return out
+
+
+def check_delta(agg: Aggregates, exps: pd.DataFrame, limits: pd.DataFrame,
+                before: _limits.LimitEvaluation | None = None) -> PreTradeResult:
+    """The after side from per-key deltas on the kept aggregates (see `delta_applies`)."""
+    before = before if before is not None else _limits.evaluate_limits(agg, limits)
+    deltas = exposure_deltas(agg, exps)
+    after_rows: dict[str, dict] = {}
+    changes: dict[tuple[str, str], dict[str, tuple[int, int]]] = {}
+
+    def key_changes(scope, dim):
+        if (scope, dim) not in changes:
+            d = deltas.get((scope, dim), {})
+            changes[(scope, dim)] = {k: (_key_value(agg, scope, dim, k), _key_value(agg, scope, dim, k) + v)
+                                     for k, v in d.items() if v}
+        return changes[(scope, dim)]
+
+    for r in before.results.to_dict("records"):
+        a = dict(r)
+        after_rows[r["limit_id"]] = a
+        d = deltas.get((r["scope"], r["dimension"]))
+        if not d:
+            continue
+        th = _thresholds(r)
+        basis = r["basis_fen"]
+        spec = r["key_spec"]
+        if spec == ALL_KEYS:
+            a["exposure_fen"] = int(r["exposure_fen"]) + sum(d.values())
+        elif spec is not None:
+            a["exposure_fen"] = int(r["exposure_fen"]) + d.get(spec, 0)
+        else:
+            ch = key_changes(r["scope"], r["dimension"])
+            cands = [(int(r["exposure_fen"]) + (ch[r["key"]][1] - ch[r["key"]][0] if r["key"] in ch else 0), r["key"])] \
+                if r["key"] is not None else []
+            cands += [(n, k) for k, (o, n) in ch.items()]
+            cands = [(e, k) for e, k in cands if e > 0]
+            if cands:
+                e, k = min(cands, key=lambda t: (-t[0], str(t[1])))
+                a["key"], a["exposure_fen"] = k, e
+            nw, nb = int(r["n_warning"] or 0), int(r["n_breach"] or 0)
+            nk = int(r["n_keys"] or 0)
+            for k, (o, n) in ch.items():
+                so, sn = _status(o, th), _status(n, th)
+                nb += (sn == BREACH) - (so == BREACH)
+                nw += (sn == WARNING) - (so == WARNING)
+                nk += (n > 0) - (o > 0)
+            a["n_warning"], a["n_breach"], a["n_keys"] = nw, nb, nk
+        if th is not None:
+            a["ratio"] = a["exposure_fen"] / basis if basis else None
+            a["status"] = _status(a["exposure_fen"], th)
+            if spec is None and a["key"] is None:
+                a["status"] = OK
+            if spec is not None:
+                a["n_breach"] = int(a["status"] == BREACH)
+                a["n_warning"] = int(a["status"] == WARNING)
+    return PreTradeResult(_impacts(limits, before, after_rows, key_changes), "delta")
+
+
+def pretrade_check(data: GroupData, exposures, counterparties=None, limits: pd.DataFrame | None = None,
+                   agg: Aggregates | None = None, before: _limits.LimitEvaluation | None = None,
+                   mode: str = "auto") -> PreTradeResult:
+    """Before/after of every limit the hypothetical rows change. `limits` default: the data's own (pass the
+    governing set); `agg`/`before`: the snapshot's aggregates and evaluation when already at hand.
+    `mode`: "auto" (delta when it applies), "delta" (refused with ValueError when it does not apply),
+    "rebuild"."""
+    limits = data.limits if limits is None else limits
+    known, cps, exps = prepare(data, exposures, counterparties)
+    agg = agg if agg is not None else build_aggregates(data)
+    before = before if before is not None else _limits.evaluate_limits(agg, limits)
+    use_delta = mode == "delta" or (mode == "auto" and delta_applies(agg, exps, cps, data))
+    if use_delta:
+        if not delta_applies(agg, exps, cps, data):
+            raise ValueError("the delta path does not apply to these rows")
+        return check_delta(agg, exps, limits, before)
+    return check_rebuild(data, merge_extras(known, exposures=exps), limits, agg, before)
