@@ -4,7 +4,7 @@
 <context>
     <name>FactsForm</name>
     <message>
-        <location filename="../../ui/rating/widgets.py" line="+166"/>
+        <location filename="../../ui/rating/widgets.py" line="+168"/>
         <source>ESG bonus</source>
         <translation>ESG 专项加分</translation>
     </message>
@@ -113,7 +113,7 @@
 <context>
     <name>FieldListModel</name>
     <message>
-        <location filename="../../ui/rating/models.py" line="+355"/>
+        <location filename="../../ui/rating/models.py" line="+375"/>
         <source>{name}: {problem} The value was not changed.</source>
         <translation>{name}：{problem}数值未修改。</translation>
     </message>
@@ -173,7 +173,7 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../ui/rating/screen.py" line="+110"/>
+        <location filename="../../ui/rating/screen.py" line="+116"/>
         <source>Write the period as a year, e.g. 2025.</source>
         <translation>评级期间请写年度，例如 2025。</translation>
     </message>
@@ -302,19 +302,19 @@
     <message>
         <location line="+1"/>
         <location line="+114"/>
-        <location line="+580"/>
+        <location line="+593"/>
         <source>Rulebook</source>
         <translation>评级规则</translation>
     </message>
     <message>
-        <location line="-694"/>
-        <location line="+530"/>
+        <location line="-707"/>
+        <location line="+543"/>
         <location line="+165"/>
         <source>Final level</source>
         <translation>最终等级</translation>
     </message>
     <message>
-        <location line="-695"/>
+        <location line="-708"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
@@ -449,7 +449,7 @@
         <translation>重算所用评级规则</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>Use rulebook {id}</source>
         <translation>改用评级规则 {id}</translation>
     </message>
@@ -464,7 +464,7 @@
         <translation>{doc}的要素权重和分数分档未公开，请在此设置。各要素权重不得低于其下限，合计须为 100%（目前 {total}%）；每个等级自其分数下限（含）起适用。未设置时本界面不给出评级。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>grade {grade}</source>
         <translation>等级 {grade}</translation>
     </message>
@@ -524,7 +524,7 @@
         <translation>基础等级 {base} 级 → 最终等级 {final} 级</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-256"/>
         <source>Facts (amounts in 100 million yuan, ratios in %)</source>
         <translation>事实数据（金额单位亿元，比率单位 %）</translation>
     </message>
@@ -534,7 +534,7 @@
         <translation>输入得分（0–100，最多两位小数）后按回车，结果随输入即时更新。勾选“按要点评分”可由要点得分计算维度得分。风险水平：≥ 85 低，60–85 中，≤ 60 高。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>article</source>
         <translation>行业文章</translation>
     </message>
@@ -554,7 +554,7 @@
         <translation>规章原文</translation>
     </message>
     <message>
-        <location line="+221"/>
+        <location line="+222"/>
         <source>Composite score &lt;b&gt;{c}&lt;/b&gt; (weighted {w} + ESG bonus {e})</source>
         <translation>综合得分 &lt;b&gt;{c}&lt;/b&gt;（加权得分 {w} + ESG 加分 {e}）</translation>
     </message>
@@ -575,17 +575,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+288"/>
+        <location line="+297"/>
         <source>Composite score</source>
         <translation>综合得分</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-295"/>
         <source>level {level}</source>
         <translation>{level} 级</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -595,12 +595,12 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Solvency (next to M3): {text}</source>
         <translation>偿付能力（M3 参考）：{text}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>self-assessment</source>
         <translation>自评</translation>
     </message>
@@ -847,7 +847,7 @@
 <context>
     <name>ScoreTreeModel</name>
     <message>
-        <location filename="../../ui/rating/models.py" line="-224"/>
+        <location filename="../../ui/rating/models.py" line="-244"/>
         <source>Dimension / sub-category</source>
         <translation>维度 / 要点</translation>
     </message>

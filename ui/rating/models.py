@@ -247,17 +247,37 @@ class RowsModel(QAbstractTableModel):
     def __init__(self, headers: list[str] | Callable[[], list[str]], parent: QObject | None = None):
         super().__init__(parent)
         self._headers = headers
+        self._header_cache = headers() if callable(headers) else list(headers)
         self.rows: list[list[Any]] = []
         self.row_data: list[Any] = []
 
-    def set_rows(self, rows: list[list[Any]], row_data: list[Any] | None = None) -> None:
+    def set_rows(self, rows: list[list[Any]], row_data: list[Any] | None = None) -> bool:
+        """Show `rows`; False if nothing changed. Same shape: cells are updated in place (no reset), so a
+        view keeps its row heights and selection while the officer types."""
+        row_data = row_data if row_data is not None else [None] * len(rows)
+        if rows == self.rows:
+            self.row_data = row_data
+            return False
+        if len(rows) == len(self.rows) and rows and all(len(a) == len(b) for a, b in zip(rows, self.rows)):
+            self.rows, self.row_data = rows, row_data
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1))
+            return True
         self.beginResetModel()
         self.rows = rows
-        self.row_data = row_data if row_data is not None else [None] * len(rows)
+        self.row_data = row_data
         self.endResetModel()
+        return True
+
+    def display_texts(self) -> list[list[Any]]:
+        return [[c.get(DISPLAY) if isinstance(c, dict) else c for c in row] for row in self.rows]
+
+    def retranslate(self) -> None:
+        if callable(self._headers):
+            self._header_cache = self._headers()
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._header_cache) - 1))
 
     def headers(self) -> list[str]:
-        return self._headers() if callable(self._headers) else self._headers
+        return self._header_cache
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)

@@ -34,6 +34,12 @@ from ui.rating.models import (ALIGN, BG, CENTER, DISPLAY, FG, FIRED_BG, FONT, RI
 from ui.rating.widgets import CheckedEdit, ComparisonChart, FactsForm, FlagsForm, LevelBadge, ScoreDelegate
 from wording import rating as words
 
+# Imported by the main window's worker together with this module (ui.common.screen): the chart and the
+# dialogs would otherwise be imported on the GUI thread when the screen is built.
+PRELOAD = ("matplotlib.backends.backend_qtagg", "matplotlib.figure", "matplotlib.font_manager", "numpy",
+           "cli.rate", "wording.problems", "core.store.assessments", "ui.common.problems_dialog",
+           "ui.rating.dialogs")
+
 ERROR_STYLE = "QLabel#messageBar { background: #fde4e1; color: #8c1d18; padding: 6px 10px; border-radius: 4px; }"
 INFO_STYLE = "QLabel#messageBar { background: #e3f4e7; color: #1e5b2c; padding: 6px 10px; border-radius: 4px; }"
 
@@ -66,7 +72,7 @@ class RatingScreen(QWidget):
         self.last_recompute_ms = 0.0
         self._chart_timer = QTimer(self)
         self._chart_timer.setSingleShot(True)
-        self._chart_timer.setInterval(120)
+        self._chart_timer.setInterval(150)
         self._chart_timer.timeout.connect(self._update_chart)
 
         self._build()
@@ -476,6 +482,9 @@ class RatingScreen(QWidget):
         self.open_button.setText(self.tr("Open"))
         self.recompute_saved_button.setText(self.tr("Recompute under another rulebook"))
         self.compare_label.setText(self.tr("Recompute under"))
+        for model in (self.contrib_model, self.trace_model, self.regulator_model, self.saved_model,
+                      self.compare_model):
+            model.retranslate()
         self._update_saved_state()
         self._update_weights_note()
 
@@ -634,6 +643,7 @@ class RatingScreen(QWidget):
 
     def recompute(self, override: dict | None = None) -> None:
         start = time.perf_counter()
+        self._previewing = bool(override)
         try:
             self.input, self.assessment, self.improvement = self.rate(override)
             self.problems = []
@@ -709,7 +719,7 @@ class RatingScreen(QWidget):
             self.improve_label.setText("—")
             self.facts_form.set_standard_text("")
             self._update_regulator()
-            self._chart_timer.start()
+            self._schedule_chart()
             return
         self.result_problems.hide()
         self.badge.set_level(a.final_level)
@@ -739,8 +749,10 @@ class RatingScreen(QWidget):
         rows.append([{DISPLAY: self.tr("Composite score"), **bold}, "", "",
                      {DISPLAY: f"{a.composite_score:.2f}", ALIGN: RIGHT, **bold},
                      {DISPLAY: self.tr("level {level}").format(level=a.base_level), ALIGN: CENTER, **bold}])
+        shape = len(self.contrib_model.rows)
         self.contrib_model.set_rows(rows)
-        self._fit_table(self.contrib_view)
+        if len(rows) != shape:
+            self._fit_table(self.contrib_view)
 
         trows = []
         for t in a.trace:
@@ -752,8 +764,10 @@ class RatingScreen(QWidget):
                           {DISPLAY: self.tr("yes") if t.holds else self.tr("no"), BG: bg, ALIGN: CENTER,
                            FG: "#b3261e" if t.holds else "#555"},
                           cell(because), cell(words.effect_text(t, lang)), cell(self.source_tag(t.source))])
+        before = self.trace_model.display_texts()
         self.trace_model.set_rows(trows, list(a.trace))
-        self.trace_view.resizeRowsToContents()
+        if self.trace_model.display_texts() != before:   # row heights follow the wrapped texts
+            self.trace_view.resizeRowsToContents()
 
         measures = words.measure_texts(a.measures, lang)
         m3 = a.rule("M3")
@@ -767,7 +781,7 @@ class RatingScreen(QWidget):
         names = {d.key: self._dim_name(d.key) for d in rb.dimensions}
         self.improve_label.setText("\n".join(words.improvement_lines(imp, lang, names)))
         self._update_regulator()
-        self._chart_timer.start()
+        self._schedule_chart()
 
     def because(self, trace) -> str:
         """wording.rating.because, with dimensions named as the officer knows them (not by their keys)."""
@@ -777,6 +791,11 @@ class RatingScreen(QWidget):
         if trace.indicator is not None:
             parts.append(words.solvency_text(trace.indicator, lang))
         return ("; " if lang == "en" else "；").join(parts)
+
+    def _schedule_chart(self) -> None:
+        """The chart follows committed values only: drawing it costs ~0.2 s, too much for every keystroke."""
+        if not getattr(self, "_previewing", False):
+            self._chart_timer.start()
 
     def _fit_table(self, view: QTableView) -> None:
         view.resizeRowsToContents()

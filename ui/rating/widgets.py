@@ -98,6 +98,8 @@ class LevelBadge(QLabel):
         self.set_level(None)
 
     def set_level(self, level: str | None) -> None:
+        if getattr(self, "level", object()) == level:
+            return
         self.level = level
         self.setText(level or "?")
         colour = level_colour(level)
@@ -289,7 +291,11 @@ class FlagsForm(QWidget):
 
 
 class ComparisonChart(QWidget):
-    """Dimension scores of this assessment against the previous period's (grouped bars)."""
+    """Dimension scores of this assessment against the previous period's (grouped bars).
+
+    Building a matplotlib axes costs a few hundred milliseconds; while the dimensions and the series stay
+    the same (the officer is typing scores) only the bar heights and their labels change.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -300,42 +306,56 @@ class ComparisonChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.chart)
         self.series: dict = {}
+        self._key = None
+        self._bars: list = []      # [(rectangles, annotations)] per series, previous first
+        self.rebuilds = 0
 
     def plot(self, names: list[str], current: list[float | None], previous: list[float | None] | None,
              current_label: str, previous_label: str, empty_text: str,
              bands: tuple[str, str] | None = None) -> None:
         self.series = {"names": names, "current": current, "previous": previous}
+        key = (tuple(names), previous is not None, current_label, previous_label, bands, empty_text if not names else "")
+        values = ([previous] if previous else []) + [current]
+        if key == self._key and names:
+            for (rects, notes), series in zip(self._bars, values):
+                for rect, note, v in zip(rects, notes, series):
+                    h = v if v is not None else 0
+                    rect.set_height(h)
+                    note.xy = (rect.get_x() + rect.get_width() / 2, h)
+                    note.set_text(f"{v:.1f}" if v else "")
+            self.chart.draw()
+            return
+        self._key = key
+        self.rebuilds += 1
         fig = self.chart.figure
         fig.clear()
+        fig.set_layout_engine(None)
         ax = fig.add_subplot()
+        self._bars = []
         if not names:
             ax.axis("off")
             ax.text(0.5, 0.5, empty_text, ha="center", va="center", fontsize=10, color="#666")
             self.chart.draw()
             return
-        import numpy as np
-
-        x = np.arange(len(names))
-        width = 0.38 if previous else 0.6
-        cur = [v if v is not None else 0 for v in current]
-        if previous:
-            prev = [v if v is not None else 0 for v in previous]
-            bars_prev = ax.bar(x - width / 2, prev, width, label=previous_label, color="#b8c4d6")
-            bars_cur = ax.bar(x + width / 2, cur, width, label=current_label, color="#2f6db5")
-            ax.bar_label(bars_prev, labels=[f"{v:.1f}" if v else "" for v in prev], fontsize=7, padding=1,
-                         color="#555")
-        else:
-            bars_cur = ax.bar(x, cur, width, label=current_label, color="#2f6db5")
-        ax.bar_label(bars_cur, labels=[f"{v:.1f}" if v else "" for v in cur], fontsize=7, padding=1)
+        fig.subplots_adjust(left=0.07, right=0.99, top=0.9, bottom=0.09)
+        n = len(values)
+        width = 0.38 if n == 2 else 0.6
+        styles = [(previous_label, "#b8c4d6", "#555"), (current_label, "#2f6db5", "#111")][-n:]
+        for k, (series, (label, colour, text_colour)) in enumerate(zip(values, styles)):
+            offset = (k - (n - 1) / 2) * width
+            xs = [i + offset for i in range(len(names))]
+            heights = [v if v is not None else 0 for v in series]
+            rects = ax.bar(xs, heights, width, label=label, color=colour)
+            notes = [ax.annotate(f"{v:.1f}" if v else "", xy=(x, h), xytext=(0, 1), textcoords="offset points",
+                                 ha="center", va="bottom", fontsize=7, color=text_colour)
+                     for x, h, v in zip(xs, heights, series)]
+            self._bars.append((list(rects), notes))
         ax.axhline(85, color="#1e7b34", lw=0.8, ls="--", label=bands[0] if bands else None)
         ax.axhline(60, color="#b3261e", lw=0.8, ls="--", label=bands[1] if bands else None)
-        ax.set_xticks(x, names, fontsize=8)
+        ax.set_xticks(range(len(names)), names, fontsize=8)
         ax.set_ylim(0, 118)
         ax.set_yticks([0, 20, 40, 60, 80, 100])
         ax.tick_params(axis="y", labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(fontsize=8, loc="upper center", ncols=4, frameon=False, bbox_to_anchor=(0.5, 1.0))
+        ax.legend(fontsize=8, loc="upper center", ncols=4, frameon=False, bbox_to_anchor=(0.5, 1.1))
         self.chart.draw()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
