@@ -21,3 +21,8 @@ MESSAGES = {
     "duplicate_id": {"en": "duplicate id {value!r} (first at row {first_row})", "zh": "编号 {value!r} 重复（首次出现在第 {first_row} 行）"},
     "unknown_choice": {"en": "{value!r} is not one of {choices}", "zh": "{value!r} 不是以下之一：{choices}"},
 }
+MESSAGES.update({
+    "bad_period": {"en": "not a period code (YYYY, YYYYH1/H2, YYYYQ1-Q4, YYYYM01-M12): {value!r}",
+                   "zh": "不是有效的期间代码（YYYY、YYYYH1/H2、YYYYQ1-Q4、YYYYM01-M12）：{value!r}"},
+    "period_out_of_range": {"en": "period {value!r} is outside {min}..{max}", "zh": "期间 {value!r} 超出范围 {min}～{max}"},
+})

@@ -1,33 +1,22 @@
 """Rating assessments: the officer's self-assessments and the regulator's results, year after year."""
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
+from core import periods
 from core.store.base import StoreBase, from_json, to_json
 from core.store.errors import StoreError
 from core.store.records import AssessmentRecord
 
 KINDS = ("self", "regulator")
-_PERIOD = re.compile(r"^\s*(\d{4})(?:-?([HQM])(\d{1,2}))?\s*$", re.IGNORECASE)
-_MONTHS = {"H": 6, "Q": 3, "M": 1}
-
-
 def period_bounds(code: str) -> tuple[date, date] | None:
-    """First and last month (as dates of day 1) of a period code (YYYY, YYYYH1, YYYYQ3, YYYYM05), or None."""
-    m = _PERIOD.match(code or "")
-    if not m:
+    """First and last day of a period code (core.periods), or None when the code cannot be parsed:
+    stored periods are free text from older inputs and must never make a lookup fail."""
+    try:
+        return periods.period_bounds(code)
+    except ValueError:
         return None
-    year = int(m.group(1))
-    if not m.group(2):
-        return date(year, 1, 1), date(year, 12, 1)
-    span = _MONTHS[m.group(2).upper()]
-    index = int(m.group(3))
-    if not 1 <= index <= 12 // span:
-        return None
-    first = (index - 1) * span + 1
-    return date(year, first, 1), date(year, first + span - 1, 1)
 
 
 def _record(r: dict[str, Any]) -> AssessmentRecord:
