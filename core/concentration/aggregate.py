@@ -13,8 +13,9 @@ Structure of `Aggregates` (all compact frames, persistable by the store):
   `countable_fen` (int64: what counts against that dimension's limits, i.e. total less the exemptions
   of the dimension: single_asset excludes exempt counterparties and exempt_single_asset holdings;
   counterparty and counterparty_group exclude exempt counterparties and exempt_counterparty leaves;
-  other dimensions exclude nothing). Sorted by dimension, scope, countable_fen descending, key
-  ascending (code-point order), which is what the limit evaluation relies on (`sort_sums` restores it).
+  other dimensions exclude nothing). Contiguous by dimension then scope (`sort_sums` restores that
+  for a frame read back); the ranking by countable_fen descending, key
+  ascending (code-point order) is built per block on first use (`Aggregates.ranked`) and kept.
   Group scope is after intra-group elimination; member scopes are not eliminated.
 - `bases`: one row per scope (index), `total_assets_fen`, `net_assets_fen`, `total_premium_fen`,
   `total_ceded_fen` (Int64), `solvency_ratio` (Decimal or None).
@@ -73,8 +74,12 @@ def _codes(values: pd.Series | np.ndarray, sort: bool, missing: str | None = UNK
 
 @dataclass
 class _Block:
+    """One (scope, dimension) slice of the sums frame, with its ranking built on first use."""
+
     start: int
     stop: int
+    order: np.ndarray | None = None        # positions (absolute) of keys with countable > 0, worst first
+    neg_sorted: np.ndarray | None = None   # -countable along `order` (ascending, for searchsorted)
     key_pos: dict | None = None
 
 
@@ -85,11 +90,12 @@ class Aggregates:
     bases: pd.DataFrame
     scopes: tuple[str, ...]
     counterparties: pd.DataFrame | None = None
-    rows: pd.DataFrame | None = None
+    row_data: dict | None = field(default=None, repr=False)   # column arrays of `rows`, framed on demand
     instruments: np.ndarray | None = None
     asset_classes: np.ndarray | None = None
     has_business: bool = False
     _blocks: dict = field(default_factory=dict, repr=False)
+    _rows: pd.DataFrame | None = field(default=None, repr=False)
 
     def __post_init__(self):
         self._index()
@@ -98,7 +104,6 @@ class Aggregates:
     def _index(self) -> None:
         s = self.sums
         self._countable = s["countable_fen"].to_numpy(dtype=np.int64)
-        self._neg_countable = -self._countable
         self._total = s["total_fen"].to_numpy(dtype=np.int64)
         self._keys = s["key"].to_numpy(dtype=object)
         dim = s["dimension"].cat.codes.to_numpy(dtype=np.int64)
@@ -114,8 +119,28 @@ class Aggregates:
             for a, b in zip(starts.tolist(), stops.tolist()):
                 self._blocks[(scopes[scope[a]], dims[dim[a]])] = _Block(a, b)
 
+    @property
+    def rows(self) -> pd.DataFrame | None:
+        """One row per exposure row (input order): exposure_id, parent_pos, root_pos, depth, member (scope
+        code - 1), cp_code (into `counterparties`), amount_fen, residual_fen, has_children, instrument /
+        asset_class (codes into the vocabularies, -1 for underlyings), overseas and the exemption flags."""
+        if self._rows is None and self.row_data is not None:
+            self._rows = pd.DataFrame(self.row_data, copy=False)
+        return self._rows
+
     def block(self, scope: str, dimension: str) -> _Block | None:
         return self._blocks.get((scope, dimension))
+
+    def ranked(self, block: _Block) -> tuple[np.ndarray, np.ndarray]:
+        """(positions, -countable) of the block's keys with countable > 0, by countable descending then
+        key in code-point order. Built once per block and kept (what-if re-evaluations reuse it)."""
+        if block.order is None:
+            cnt = self._countable[block.start:block.stop]
+            pos = np.flatnonzero(cnt > 0)
+            order = pos[_rank_desc_then_key(cnt[pos], self._keys[block.start:block.stop][pos])]
+            block.order = order + block.start
+            block.neg_sorted = -cnt[order]
+        return block.order, block.neg_sorted
 
     def key_position(self, block: _Block, key: str) -> int | None:
         if block.key_pos is None:
@@ -150,24 +175,20 @@ def sort_sums(sums: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(out["scope"].dtype, pd.CategoricalDtype):
         scopes = [GROUP_SCOPE] + sorted(set(out["scope"].astype(str)) - {GROUP_SCOPE})
         out["scope"] = pd.Categorical(out["scope"].astype(str), categories=scopes)
-    out["_neg"] = -out["countable_fen"].astype(np.int64)
-    out = out.sort_values(["dimension", "scope", "_neg", "key"], kind="stable").drop(columns="_neg")
+    out = out.sort_values(["dimension", "scope"], kind="stable")
     return out.reset_index(drop=True)
 
 
-def _order_desc_then_key(scope: np.ndarray, cnt: np.ndarray, key: np.ndarray, vocab: np.ndarray,
-                         vocab_sorted: bool) -> np.ndarray:
-    """Permutation: scope ascending, countable descending, key in code-point order.
+def _rank_desc_then_key(cnt: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Permutation of `cnt` descending, ties by key text ascending (code-point order).
 
-    With a sorted vocabulary the code order is the key order; otherwise codes order arbitrarily and only
-    runs of equal (scope, countable > 0) are re-sorted by the key text (ties are rare; ties at 0 do not
-    matter, nothing is counted there).
+    A stable sort on the amount alone, then only the runs of equal amounts (rare) re-sorted by key.
     """
-    order = np.lexsort((key, -cnt, scope))
-    if vocab_sorted or len(order) < 2:
+    order = np.argsort(-cnt, kind="stable")
+    if len(order) < 2:
         return order
-    s, c = scope[order], cnt[order]
-    eq = (s[1:] == s[:-1]) & (c[1:] == c[:-1]) & (c[1:] > 0)
+    c = cnt[order]
+    eq = c[1:] == c[:-1]
     if not eq.any():
         return order
     tied = np.zeros(len(order), dtype=bool)
@@ -175,16 +196,16 @@ def _order_desc_then_key(scope: np.ndarray, cnt: np.ndarray, key: np.ndarray, vo
     tied[:-1] |= eq
     pos = np.flatnonzero(tied)
     sub = order[pos]
-    frame = pd.DataFrame({"s": scope[sub], "c": -cnt[sub], "k": vocab[key[sub]].astype(str)})
-    perm = frame.sort_values(["s", "c", "k"], kind="stable").index.to_numpy()
+    frame = pd.DataFrame({"c": -cnt[sub], "k": pd.Series(keys[sub], dtype=object).astype(str)})
+    perm = frame.sort_values(["c", "k"], kind="stable").index.to_numpy()
     order[pos] = sub[perm]
     return order
 
 
-def _block_sums(dim: str, key: np.ndarray, vocab: np.ndarray, vocab_sorted: bool, weight: np.ndarray,
-                member: np.ndarray, nmembers: int, countable: np.ndarray, eliminated: np.ndarray):
+def _block_sums(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: np.ndarray, nmembers: int,
+                countable: np.ndarray, eliminated: np.ndarray):
     """Sums of one dimension for the group scope (code 0, eliminated rows left out) and each member
-    (codes 1..m). Returns (scope codes, key codes, total, countable), ordered for the sums frame."""
+    (codes 1..m). Returns (scope codes, key codes, total, countable), by scope then key code."""
     K = max(len(vocab), 1)
     keep = ~eliminated
     g_tot = _lt.exact_sum_by(key[keep], weight[keep], K)
@@ -198,9 +219,7 @@ def _block_sums(dim: str, key: np.ndarray, vocab: np.ndarray, vocab_sorted: bool
     nz = np.flatnonzero((tot != 0) | (cnt != 0))
     scope = nz // K
     keys = nz % K
-    tot, cnt = tot[nz], cnt[nz]
-    order = _order_desc_then_key(scope, cnt, keys, vocab, vocab_sorted)
-    return scope[order], keys[order], tot[order], cnt[order]
+    return scope, keys, tot[nz], cnt[nz]
 
 
 def build_aggregates(data: GroupData) -> Aggregates:
@@ -294,8 +313,8 @@ def build_aggregates(data: GroupData) -> Aggregates:
 
     blocks = []   # (dimension, scope codes, key codes, vocab, total, countable)
 
-    def add(dim, key, vocab, vocab_sorted, weight, mem, countable, eliminated):
-        sc, kc, tot, cnt = _block_sums(dim, key, vocab, vocab_sorted, weight, mem, nmembers, countable, eliminated)
+    def add(dim, key, vocab, weight, mem, countable, eliminated):
+        sc, kc, tot, cnt = _block_sums(key, vocab, weight, mem, nmembers, countable, eliminated)
         blocks.append((dim, sc, kc, vocab, tot, cnt))
 
     # holding dimensions: holdings as held; eliminated = intra-group holdings without underlyings
@@ -310,12 +329,12 @@ def build_aggregates(data: GroupData) -> Aggregates:
     if (instr_codes_h < 0).any():
         instruments = np.append(instruments, UNKNOWN)
         instr_codes_h[instr_codes_h < 0] = len(instruments) - 1
-    add("single_asset", instr_codes_h, instruments, False, h_w, h_mem, ~(cp_exempt[hpos] | ex_sa[hpos]), h_elim)
+    add("single_asset", instr_codes_h, instruments, h_w, h_mem, ~(cp_exempt[hpos] | ex_sa[hpos]), h_elim)
     ac_codes_h, asset_classes = _codes(exp["asset_class"].iloc[hpos], sort=True)
-    add("asset_class", ac_codes_h, asset_classes, True, h_w, h_mem, np.ones(len(hpos), bool), h_elim)
+    add("asset_class", ac_codes_h, asset_classes, h_w, h_mem, np.ones(len(hpos), bool), h_elim)
     overseas = _bool(exp, "overseas")
     ov_vocab = np.asarray(["domestic", "overseas"], dtype=object)
-    add("overseas", overseas[hpos].astype(np.int64), ov_vocab, True, h_w, h_mem, np.ones(len(hpos), bool), h_elim)
+    add("overseas", overseas[hpos].astype(np.int64), ov_vocab, h_w, h_mem, np.ones(len(hpos), bool), h_elim)
 
     # look-through dimensions: every row's residual, to its counterparty (or UNKNOWN)
     lpos = np.flatnonzero(lt.residual_fen != 0)
@@ -325,12 +344,12 @@ def build_aggregates(data: GroupData) -> Aggregates:
     l_elim = intra[lpos]
     l_countable_cp = ~(cp_exempt[lpos] | ex_cp[lpos])
     every = np.ones(len(lpos), bool)
-    add("counterparty", l_cp, ids_sorted, True, l_w, l_mem, l_countable_cp, l_elim)
-    add("counterparty_group", gkey[l_cp], ids_sorted, True, l_w, l_mem, l_countable_cp, l_elim)
+    add("counterparty", l_cp, ids_sorted, l_w, l_mem, l_countable_cp, l_elim)
+    add("counterparty_group", gkey[l_cp], ids_sorted, l_w, l_mem, l_countable_cp, l_elim)
     rel = related[l_cp]
-    add("related_party", l_cp[rel], ids_sorted, True, l_w[rel], l_mem[rel], every[rel], l_elim[rel])
-    add("industry", industry_code[l_cp], industry_vocab, True, l_w, l_mem, every, l_elim)
-    add("region", region_code[l_cp], region_vocab, True, l_w, l_mem, every, l_elim)
+    add("related_party", l_cp[rel], ids_sorted, l_w[rel], l_mem[rel], every[rel], l_elim[rel])
+    add("industry", industry_code[l_cp], industry_vocab, l_w, l_mem, every, l_elim)
+    add("region", region_code[l_cp], region_vocab, l_w, l_mem, every, l_elim)
 
     # business dimensions
     premium_g = ceded_g = None
@@ -338,11 +357,8 @@ def build_aggregates(data: GroupData) -> Aggregates:
     biz = data.business
     has_business = biz is not None and len(biz) > 0
     if has_business:
-        b_mem_raw = _obj(biz["member_id"])
-        b_mem = np.asarray([scope_ids.index(m) if m in scope_ids else -1 for m in pd.unique(b_mem_raw)])
-        b_codes, b_uni = pd.factorize(pd.Series(b_mem_raw, dtype=object))
+        b_codes, b_uni = pd.factorize(pd.Series(_obj(biz["member_id"]), dtype=object))
         b_member = np.asarray([scope_ids.index(u) if u in scope_ids else 0 for u in b_uni], dtype=np.int64)[b_codes]
-        del b_mem
         b_amount = biz["amount_fen"].to_numpy(dtype=np.int64)
         kind = _obj(biz["kind"])
         member_cp_ids = set(cp_table["counterparty_id"][pd.notna(group_member)].tolist())
@@ -352,7 +368,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
             vals = _obj(biz[column])[mask] if column in biz.columns else np.full(int(mask.sum()), None, object)
             codes, vocab = _codes(pd.Series(vals, dtype=object), sort=True)
             elim = pd.Series(vals, dtype=object).isin(internal).to_numpy()
-            add(dim, codes, vocab, True, b_amount[mask], b_member[mask], np.ones(int(mask.sum()), bool), elim)
+            add(dim, codes, vocab, b_amount[mask], b_member[mask], np.ones(int(mask.sum()), bool), elim)
             return elim
 
         prem = kind == "premium"
@@ -362,8 +378,8 @@ def build_aggregates(data: GroupData) -> Aggregates:
         elim_r = biz_dim("reinsurer", ced, "reinsurer_id")
         premium_g = int(b_amount[prem][~elim_c].sum())
         ceded_g = int(b_amount[ced][~elim_r].sum())
-        premium_m = np.bincount(b_member[prem], weights=b_amount[prem], minlength=nmembers).astype(np.int64)
-        ceded_m = np.bincount(b_member[ced], weights=b_amount[ced], minlength=nmembers).astype(np.int64)
+        premium_m = _lt.exact_sum_by(b_member[prem], b_amount[prem], nmembers)
+        ceded_m = _lt.exact_sum_by(b_member[ced], b_amount[ced], nmembers)
 
     # ---- the sums frame -----------------------------------------------------------------------
     scopes = (GROUP_SCOPE,) + tuple(scope_ids)
@@ -375,7 +391,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
     sums = pd.DataFrame({
         "dimension": pd.Categorical.from_codes(dim_codes, categories=list(DIMENSIONS)),
         "scope": pd.Categorical.from_codes(scope_codes, categories=list(scopes)),
-        "key": pd.array(keys, dtype=object),
+        "key": pd.Series(keys, dtype=object, copy=False),
         "total_fen": np.concatenate([b[4] for b in blocks]).astype(np.int64),
         "countable_fen": np.concatenate([b[5] for b in blocks]).astype(np.int64),
     })
@@ -406,16 +422,16 @@ def build_aggregates(data: GroupData) -> Aggregates:
     instr_row[hpos] = instr_codes_h
     ac_row = np.full(n, -1, dtype=np.int64)
     ac_row[hpos] = ac_codes_h
-    rows_frame = pd.DataFrame({
-        "exposure_id": _obj(exp["exposure_id"]),
+    row_data = {
+        "exposure_id": pd.Series(_obj(exp["exposure_id"]), dtype=object, copy=False),
         "parent_pos": lt.parent_pos, "root_pos": lt.root_pos, "depth": lt.depth,
         "member": member.astype(np.int32), "cp_code": cp_code.astype(np.int32),
         "amount_fen": amount, "residual_fen": lt.residual_fen, "has_children": lt.has_children,
         "instrument": instr_row.astype(np.int32), "asset_class": ac_row.astype(np.int32),
         "overseas": overseas, "exempt_single_asset": ex_sa, "exempt_counterparty": ex_cp,
-    })
+    }
     return Aggregates(as_of=g.as_of, sums=sums, bases=bases, scopes=scopes, counterparties=cp_table,
-                      rows=rows_frame, instruments=instruments, asset_classes=asset_classes,
+                      row_data=row_data, instruments=instruments, asset_classes=asset_classes,
                       has_business=has_business)
 
 

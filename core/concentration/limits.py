@@ -114,7 +114,6 @@ def evaluate_limits(agg: Aggregates, limits: pd.DataFrame) -> LimitEvaluation:
     f_ids, f_keys, f_exp, f_ratio, f_status = [], [], [], [], []
     used: dict[str, tuple[Decimal | None, int | None]] = {}   # limit_id -> (limit, basis_fen) for allocation
     cnt_all = agg._countable
-    neg_all = agg._neg_countable
     keys_all = agg._keys
     for row in limits.to_dict("records"):
         lid = str(row["limit_id"])
@@ -132,15 +131,15 @@ def evaluate_limits(agg: Aggregates, limits: pd.DataFrame) -> LimitEvaluation:
         # exposure(s)
         if spec is None:
             if blk is None:
-                n_pos, start = 0, 0
+                order = seg = np.zeros(0, dtype=np.int64)
             else:
-                start = blk.start
-                n_pos = int(np.searchsorted(neg_all[blk.start:blk.stop], 0, side="left"))
+                order, seg = agg.ranked(blk)
+            n_pos = len(order)
             res["n_keys"] = n_pos
             if n_pos == 0:
                 res["key"], exposure = None, 0
             else:
-                res["key"], exposure = keys_all[start], int(cnt_all[start])
+                res["key"], exposure = keys_all[order[0]], int(cnt_all[order[0]])
         else:
             if blk is None:
                 exposure = 0
@@ -166,7 +165,6 @@ def evaluate_limits(agg: Aggregates, limits: pd.DataFrame) -> LimitEvaluation:
             res["status"] = OK                  # nothing counted
         if spec is None:
             if n_pos:
-                seg = neg_all[start:start + n_pos]
                 n_flag = int(np.searchsorted(seg, -_clip(warn_t), side="right")) if warn_t > 0 else n_pos
                 n_br = int(np.searchsorted(seg, -_clip(breach_t), side="left")) if breach_t >= 0 else n_pos
                 n_flag = max(n_flag, n_br)
@@ -174,9 +172,10 @@ def evaluate_limits(agg: Aggregates, limits: pd.DataFrame) -> LimitEvaluation:
                 n_flag = n_br = 0
             res["n_breach"], res["n_warning"] = n_br, n_flag - n_br
             if n_flag:
-                e = cnt_all[start:start + n_flag]
+                top = order[:n_flag]
+                e = cnt_all[top]
                 f_ids.append(np.full(n_flag, lid, dtype=object))
-                f_keys.append(keys_all[start:start + n_flag])
+                f_keys.append(keys_all[top])
                 f_exp.append(e)
                 f_ratio.append(e / basis_fen if basis_fen else np.full(n_flag, np.nan))
                 st = np.full(n_flag, WARNING, dtype=object)

@@ -1,0 +1,110 @@
+"""Benchmark of the concentration engine and the `concentration` command (run on demand, not a test).
+
+    python benchmarks/bench_concentration.py [DIR] [--exposures 1000000] [--counterparties 200000]
+                                             [--repeat 3] [--evals 30]
+
+Generates DIR with benchmarks/synthetic_group.py when it has no exposures.csv, then measures
+ (a) pandas.read_csv of exposures.csv alone (median of --repeat runs, in a fresh subprocess each);
+ (b) the whole `python main.py concentration DIR --json` (subprocess, wall time, median of --repeat);
+ (c) the median time to re-evaluate 100 limits on kept aggregates (evaluate_limits, after a first
+     evaluation has built the per-block rankings, as the what-if sandbox would use them);
+ (d) peak RSS of the children (resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, i.e. of the largest
+     subprocess, which is a whole `concentration` run);
+plus, in-process, the importer's and build_aggregates' share. Goals: (b) ≤ 3 × (a); (c) < 50 ms; (d) < 1.5 GB.
+Figures depend on the machine's load: on a shared 2-core machine they are noisy.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _wall(cmd: list[str]) -> float:
+    t = time.perf_counter()
+    p = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    dt = time.perf_counter() - t
+    if p.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr[-2000:]}")
+    return dt
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dir", nargs="?", type=Path, default=Path("/tmp/riskdesk-bench-1m"))
+    ap.add_argument("--exposures", type=int, default=1_000_000)
+    ap.add_argument("--counterparties", type=int, default=200_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--evals", type=int, default=30)
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    a = ap.parse_args(argv)
+    py = sys.executable
+    if not (a.dir / "exposures.csv").exists():
+        from benchmarks.synthetic_group import generate
+        info = generate(a.dir, a.exposures, a.counterparties)
+        print("generated", info, file=sys.stderr)
+
+    read_cmd = [py, "-c", f"import pandas as pd; pd.read_csv({str(a.dir / 'exposures.csv')!r}, low_memory=False)"]
+    read_only = [_wall(read_cmd) for _ in range(a.repeat)]
+    startup = [_wall([py, "-c", "import pandas"]) for _ in range(a.repeat)]
+    whole = [_wall([py, "main.py", "concentration", str(a.dir), "--json"]) for _ in range(a.repeat)]
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+    # in-process: the importer, build_aggregates, first and repeated evaluations
+    from core.concentration.aggregate import build_aggregates
+    from core.concentration.importer import read_group_data
+    from core.concentration.indices import compute_indices
+    from core.concentration.limits import evaluate_limits
+
+    t = time.perf_counter()
+    data = read_group_data(a.dir)
+    t_import = time.perf_counter() - t
+    t = time.perf_counter()
+    agg = build_aggregates(data)
+    t_agg = time.perf_counter() - t
+    limits = data.limits.iloc[:100]
+    t = time.perf_counter()
+    evaluate_limits(agg, limits)
+    t_first = time.perf_counter() - t
+    evals = []
+    for _ in range(a.evals):
+        t = time.perf_counter()
+        evaluate_limits(agg, limits)
+        evals.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    compute_indices(agg)
+    t_idx = time.perf_counter() - t
+
+    fig = {
+        "exposures": len(data.exposures), "counterparties": len(data.counterparties), "limits_evaluated": len(limits),
+        "sums_rows": len(agg.sums),
+        "a_read_csv_exposures_s": statistics.median(read_only),
+        "python_pandas_startup_s": statistics.median(startup),
+        "b_whole_command_s": statistics.median(whole),
+        "b_over_a": statistics.median(whole) / statistics.median(read_only),
+        "c_reevaluate_100_limits_ms": statistics.median(evals) * 1000,
+        "c_first_evaluation_ms": t_first * 1000,
+        "d_peak_rss_children_mb": peak_kb / 1024,
+        "in_process_import_s": t_import, "in_process_build_aggregates_s": t_agg, "in_process_indices_s": t_idx,
+        "runs": {"read_csv": read_only, "whole": whole},
+    }
+    if a.json:
+        print(json.dumps(fig, indent=1))
+    else:
+        for k, v in fig.items():
+            print(f"{k:34s} {v:.3f}" if isinstance(v, float) else f"{k:34s} {v}")
+        ok = (fig["b_over_a"] <= 3, fig["c_reevaluate_100_limits_ms"] < 50, fig["d_peak_rss_children_mb"] < 1536)
+        print("goals: (b) <= 3x(a) %s, (c) < 50 ms %s, (d) < 1.5 GB %s" % tuple("met" if x else "NOT met" for x in ok))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
