@@ -302,19 +302,19 @@
     <message>
         <location line="+1"/>
         <location line="+114"/>
-        <location line="+593"/>
+        <location line="+600"/>
         <source>Rulebook</source>
         <translation>评级规则</translation>
     </message>
     <message>
-        <location line="-707"/>
-        <location line="+543"/>
+        <location line="-714"/>
+        <location line="+550"/>
         <location line="+165"/>
         <source>Final level</source>
         <translation>最终等级</translation>
     </message>
     <message>
-        <location line="-708"/>
+        <location line="-715"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
@@ -479,7 +479,12 @@
         <translation>分档</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
+        <source>Scores still to enter: {names}.</source>
+        <translation>尚待填写的得分：{names}。</translation>
+    </message>
+    <message>
+        <location line="-8"/>
         <source>the element weights</source>
         <translation>要素权重</translation>
     </message>
@@ -494,7 +499,7 @@
         <translation>无法评级：{rulebook} 的{what}未公开，且尚未填写。请在“权重与分档”中填写；本工具不会自行猜测。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>Cannot grade</source>
         <translation>无法评级</translation>
     </message>
@@ -524,7 +529,7 @@
         <translation>基础等级 {base} 级 → 最终等级 {final} 级</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-263"/>
         <source>Facts (amounts in 100 million yuan, ratios in %)</source>
         <translation>事实数据（金额单位亿元，比率单位 %）</translation>
     </message>
@@ -554,7 +559,7 @@
         <translation>规章原文</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+229"/>
         <source>Composite score &lt;b&gt;{c}&lt;/b&gt; (weighted {w} + ESG bonus {e})</source>
         <translation>综合得分 &lt;b&gt;{c}&lt;/b&gt;（加权得分 {w} + ESG 加分 {e}）</translation>
     </message>

@@ -299,3 +299,63 @@ def test_the_main_window_builds_the_rating_screen(qtbot, wait_ops, db):
     window.undo_action.trigger()
     assert screen.undo_stack().isClean()
     session.close()
+
+
+def test_what_would_it_take_names_the_dimension_to_lift(make_screen, wait_ops):
+    screen = make_screen()
+    load(screen, TYPICAL, wait_ops)
+    assert screen.improvement.target_level is None
+    screen.edit({("score", "investment"): Decimal("58")}, "investment 58")
+    text = screen.improve_label.text()
+    # level 2 because U2 fires: lifting investment out of high risk (to 60.01) gives level 1 back
+    assert screen.improvement.target_level == "1" and "60.01" in text and "U2" in text
+    assert screen._dim_name("investment") in text
+
+
+def test_rulebook_switch_is_one_undoable_action(make_screen, wait_ops):
+    screen = make_screen()
+    load(screen, TYPICAL, wait_ops)
+    count = screen.stack.count()
+    combo = screen.rulebook_combo
+    combo.setCurrentIndex(combo.findData("unified-2025"))
+    combo.activated.emit(combo.currentIndex())
+    assert screen.stack.count() == count + 1 and screen.rulebook.id == "unified-2025"
+    screen.stack.undo()
+    assert screen.rulebook.id == "life-2024" and combo.currentData() == "life-2024"
+    assert screen.badge.text() == "1" and not screen.inputs.isTabVisible(2)
+
+
+def test_empty_assessment_lists_what_is_missing_in_one_line(make_screen):
+    screen = make_screen()
+    texts = screen.problem_texts()
+    assert screen.badge.text() == "?" and len(texts) == 1
+    assert all(screen._dim_name(d.key) in texts[0] for d in screen.rulebook.dimensions)
+
+
+def test_previews_do_not_redraw_the_chart_and_cost_milliseconds(make_screen, qtbot, wait_ops):
+    screen = make_screen()
+    load(screen, DEMO / "rating-2025.json", wait_ops)
+    qtbot.waitUntil(lambda: not screen._chart_timer.isActive())
+    rebuilds = screen.chart.rebuilds
+    editor = type_score(qtbot, screen, "business", "66.5", enter=False)
+    assert not screen._chart_timer.isActive() and screen.chart.rebuilds == rebuilds
+    press_enter(qtbot, editor)
+    qtbot.waitUntil(lambda: not screen._chart_timer.isActive())
+    assert screen.chart.series["current"][1] == 66.5 and screen.chart.rebuilds == rebuilds
+    assert screen.last_recompute_ms < 20
+
+
+def test_language_switch_retranslates_the_screen(make_screen, wait_ops, qtbot):
+    from ui.common import i18n
+
+    screen = make_screen()
+    load(screen, TYPICAL, wait_ops)
+    zh = screen.save_button.text()
+    i18n.set_language("en")
+    qtbot.waitUntil(lambda: screen.save_button.text() != zh)   # LanguageChange is a posted event
+    assert screen.save_button.text() == "Save"
+    assert screen.level_title.text() == "Final level 1"
+    assert screen.contrib_model.rows[0][0] == "Corporate governance"
+    i18n.set_language("zh_CN")
+    qtbot.waitUntil(lambda: screen.save_button.text() == zh)
+    assert screen.contrib_model.rows[0][0] == "公司治理"

@@ -694,6 +694,13 @@ class RatingScreen(QWidget):
                 out.append(self.tr("Cannot grade: {what} of {rulebook} are not public and have not been filled in. "
                                    "Fill them in under “Weights & brackets”; the tool does not guess them.")
                            .format(what=what or p.column, rulebook=p.detail.get("rulebook", "")))
+        missing = [self._field_label(p.column) for p in self.problems
+                   if p.code in ("missing_dimension_score", "missing_item_score")]
+        if missing:
+            out.append(self.tr("Scores still to enter: {names}.").format(names="、".join(missing) if self.lang() == "zh"
+                                                                          else ", ".join(missing)))
+        for p in self.problems:
+            if p.code in ("missing_dimension_score", "missing_item_score", "cannot_grade"):
                 continue
             where = self._field_label(p.column)
             text = message(p, self.lang())
