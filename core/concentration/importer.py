@@ -215,7 +215,7 @@ def _read_single(path: Any, name: str, problems: Problems) -> Table | None:
         if wb.book is None:
             return None
         try:
-            sheet = wb.find(spec) or wb.book.sheetnames[0]
+            sheet = wb.find(spec) or wb.sheetnames[0]
             return wb.read(sheet, spec, problems)
         finally:
             wb.close()
@@ -445,9 +445,9 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
 
 
 def _report_cycles(t: Table, P: Problems, ppos: np.ndarray, all_ids: np.ndarray, offset: int, col: str,
-                   code: str) -> np.ndarray:
-    """Report every row (of this table: positions >= offset) on a cycle; returns the stuck mask."""
-    _, stuck = roots_and_cycles(ppos)
+                   code: str) -> tuple[np.ndarray, np.ndarray]:
+    """Report every row (of this table: positions >= offset) on a cycle; returns (roots, stuck mask)."""
+    root, stuck = roots_and_cycles(ppos)
     if stuck.any():
         for cyc in cycles_among(ppos, stuck):
             path = " → ".join(str(all_ids[p]) for p in cyc + [cyc[0]])
@@ -455,7 +455,7 @@ def _report_cycles(t: Table, P: Problems, ppos: np.ndarray, all_ids: np.ndarray,
                 if p >= offset:
                     i = p - offset
                     P.at(code, t, int(t.rows[i]), col, t.get(col).iat[i], cycle=path)
-    return stuck
+    return root, stuck
 
 
 # ==================================================================================================
@@ -530,8 +530,7 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
         new_ppos = ppos[nb:]
         unknown_parent = under & (new_ppos < 0)
         P.where("unknown_parent_exposure", t, unknown_parent, "parent_exposure_id")
-        stuck = _report_cycles(t, P, ppos, all_ids, nb, "parent_exposure_id", "look_through_cycle")
-        root, _ = roots_and_cycles(ppos)
+        root, stuck = _report_cycles(t, P, ppos, all_ids, nb, "parent_exposure_id", "look_through_cycle")
         # the member of an underlying is its holding's
         root_new = root[nb:]
         good = under & ~stuck[nb:] & (new_ppos >= 0)

@@ -350,18 +350,33 @@ def cell_text(v: Any) -> str:
 
 
 class Workbook:
-    """An XLSX workbook read with openpyxl (read-only); sheets matched by normalised name."""
+    """An XLSX workbook; sheets matched by normalised name. Read with python-calamine when installed
+    (about 15 times faster), else openpyxl in read-only mode."""
 
     def __init__(self, path: Path, problems: Problems):
-        import openpyxl   # noqa: PLC0415 - only needed for workbooks
-
         self.path = path
-        self.book = None
+        self.book = None            # truthy when open
+        self._calamine = None
+        names: list[str] = []
         try:
-            self.book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            try:
+                from python_calamine import CalamineWorkbook   # noqa: PLC0415 - optional accelerator
+            except ImportError:
+                CalamineWorkbook = None
+            if CalamineWorkbook is not None:
+                self._calamine = CalamineWorkbook.from_path(str(path))
+                self.book = self._calamine
+                names = list(self._calamine.sheet_names)
+            else:
+                import openpyxl   # noqa: PLC0415 - only needed for workbooks
+
+                self.book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+                names = list(self.book.sheetnames)
         except Exception as exc:    # a corrupt or non-xlsx file: reported, never raised
+            self.book = None
             problems.at("unreadable_file", None, None, None, file=path.name, reason=str(exc) or type(exc).__name__)
-        self.sheets = {norm_header(n): n for n in (self.book.sheetnames if self.book else [])}
+        self.sheetnames = names
+        self.sheets = {norm_header(n): n for n in names}
 
     def find(self, spec: Spec) -> str | None:
         for name in (spec.name,) + spec.aliases:
@@ -373,13 +388,20 @@ class Workbook:
     def label(self, sheet: str) -> str:
         return f"{self.path.name}[{sheet}]"
 
+    def _rows(self, sheet: str):
+        if self._calamine is not None:
+            return iter(self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
+        return self.book[sheet].iter_rows(values_only=True)
+
     def read(self, sheet: str, spec: Spec, problems: Problems) -> Table | None:
         label = self.label(sheet)
-        ws = self.book[sheet]
-        rows = ws.iter_rows(values_only=True)
         try:
-            header = next(rows)
-        except StopIteration:
+            rows = self._rows(sheet)
+            header = next(rows, None)
+        except Exception as exc:
+            problems.at("unreadable_file", None, None, None, file=label, reason=str(exc) or type(exc).__name__)
+            return None
+        if header is None or all(cell_text(h).strip() == "" for h in header):
             problems.at("empty_file", None, None, None, file=label)
             return None
         mapped = _map_headers(list(header), spec, label, problems)
@@ -388,16 +410,22 @@ class Workbook:
         positions, written = mapped
         order = list(positions)
         cols: dict[str, list[str]] = {c: [] for c in order}
-        idx = [(c, positions[c]) for c in order]
+        idx = [(cols[c].append, positions[c]) for c in order]
         for r in rows:
             n = len(r)
-            for c, p in idx:
-                cols[c].append(cell_text(r[p]) if p < n else "")
+            for append, p in idx:
+                v = r[p] if p < n else None
+                append(v if type(v) is str else cell_text(v))
         frame = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in cols.items()})
         return Table(spec, label, _finish_frame(frame, positions, spec), written)
 
     def close(self) -> None:
-        if self.book is not None:
+        if self._calamine is not None:
+            try:
+                self._calamine.close()
+            except Exception:   # older versions have no close()
+                pass
+        elif self.book is not None:
             self.book.close()
 
 

@@ -1,6 +1,7 @@
 """The same data in other clothes gives an equal GroupData: an XLSX workbook (typed cells or text),
 GBK/GB18030 and BOM-prefixed CSVs, Chinese headers and values, padded cells, odd header spelling."""
 import csv
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -84,8 +85,18 @@ def typed(value: str, column: str):
         return value
 
 
+@pytest.fixture(params=["calamine", "openpyxl"])
+def backend(request, monkeypatch):
+    """python-calamine when installed, else the openpyxl fallback: both must read alike."""
+    if request.param == "calamine":
+        pytest.importorskip("python_calamine")
+    else:
+        monkeypatch.setitem(sys.modules, "python_calamine", None)    # import fails: openpyxl is used
+    return request.param
+
+
 @pytest.mark.parametrize("cells", ["typed", "text"])
-def test_xlsx_workbook_equals_csv_folder(tmp_path, reference, cells):
+def test_xlsx_workbook_equals_csv_folder(tmp_path, reference, cells, backend):
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for name in FILES:
@@ -101,7 +112,7 @@ def test_xlsx_workbook_equals_csv_folder(tmp_path, reference, cells):
     assert_same(result.data, reference)
 
 
-def test_xlsx_missing_sheet_and_bad_cell(tmp_path):
+def test_xlsx_missing_sheet_and_bad_cell(tmp_path, backend):
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for name in FILES[:-1]:                        # no limits sheet
@@ -118,7 +129,7 @@ def test_xlsx_missing_sheet_and_bad_cell(tmp_path):
     assert ("not_a_number", "book.xlsx[exposures]", 3, "amount") in codes
 
 
-def test_corrupt_xlsx(tmp_path):
+def test_corrupt_xlsx(tmp_path, backend):
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"not a zip file")
     r = load_group_data(path)

@@ -388,3 +388,29 @@ def test_describe_names_the_place(folder):
     p = the(refused(folder), "not_a_number")
     assert describe(p) == "exposures.csv, row 3, column amount: not a number: 'abc'"
     assert "第 3 行" in describe(p, "zh")
+
+
+def test_reserved_member_id(folder):
+    for f, col in (("members.csv", "member_id"), ("exposures.csv", "member_id")):
+        rows = rows_of(folder, f)
+        for r in rows[1:]:
+            r[rows[0].index(col)] = "group" if r[rows[0].index(col)] == "AM" else r[rows[0].index(col)]
+        write_rows(folder, f, rows)
+    the(refused(folder), "reserved_id", "members.csv", 4, "member_id")
+
+
+def test_two_columns_for_one_field(folder):
+    rows = rows_of(folder, "members.csv")
+    write_rows(folder, "members.csv", [rows[0] + ["名称"]] + [r + ["x"] for r in rows[1:]])
+    p = the(refused(folder), "duplicate_column", "members.csv", 1, "名称")
+    assert p.detail["first"] == "name"
+
+
+def test_key_of_asset_class_limit_must_be_a_class(folder):
+    set_cell(folder, "limits.csv", 5, "key", "stocks")
+    the(refused(folder), "unknown_choice", "limits.csv", 5, "key")
+
+
+def test_basis_must_fit_dimension(folder):
+    set_cell(folder, "limits.csv", 2, "basis", "total_premium")
+    the(refused(folder), "basis_not_for_dimension", "limits.csv", 2, "basis")
