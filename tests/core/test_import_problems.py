@@ -54,7 +54,18 @@ def refused(folder):
     assert not result.ok and result.data is None
     with pytest.raises(InputError):
         read_group_data(folder)
+    rendered(result.problems)
     return result
+
+
+def rendered(problems):
+    """Every problem reads as a sentence in both languages, with no template field left unfilled."""
+    from wording.problems import _messages, describe
+    for p in problems:
+        assert p.code in _messages(), p.code
+        for lang in ("en", "zh"):
+            text = describe(p, lang)
+            assert "{" not in text.replace("{'", "").replace("{\"", ""), text
 
 
 # -- files and columns -------------------------------------------------------------------------------
@@ -344,6 +355,7 @@ def test_warnings_do_not_refuse(folder):
     set_cell(folder, "group.csv", 2, "total_assets", "200000000000")     # members add up to 9e10+
     set_cell(folder, "counterparties.csv", 4, "parent_id", "NOT-LISTED")
     r = load_group_data(folder)
+    rendered(r.problems)
     assert r.ok and r.data is not None and not r.errors
     the(r, "holdings_exceed_total_assets", "members.csv", 4, "total_assets")
     the(r, "group_total_mismatch", "group.csv", 2, "total_assets")
