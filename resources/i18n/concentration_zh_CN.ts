@@ -163,7 +163,7 @@
     </message>
     <message>
         <location line="-37"/>
-        <location filename="../../ui/concentration/models.py" line="+213"/>
+        <location filename="../../ui/concentration/models.py" line="+217"/>
         <location line="+338"/>
         <source>Name</source>
         <translation>名称</translation>
@@ -365,7 +365,7 @@
 <context>
     <name>ConcentrationScreen</name>
     <message>
-        <location filename="../../ui/concentration/screen.py" line="+188"/>
+        <location filename="../../ui/concentration/screen.py" line="+200"/>
         <source>{as_of} · {group} (#{id})</source>
         <translation>{as_of} · {group}（#{id}）</translation>
     </message>
@@ -494,12 +494,22 @@
         <translation>无：各成员公司子限额均在集团限额之内。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>{group} · data as of {as_of} · {n} limits</source>
-        <translation>{group} · 数据日期 {as_of} · 共 {n} 项限额</translation>
+        <location line="+3"/>
+        <source>limit set {id}, version {version}</source>
+        <translation>限额集 {id} 第 {version} 版</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>limits of the data</source>
+        <translation>数据自带限额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{group} · data as of {as_of} · {n} limits ({limits})</source>
+        <translation>{group} · 数据日期 {as_of} · 共 {n} 项限额（{limits}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>No snapshot loaded. Import the quarter&apos;s data first.</source>
         <translation>未加载数据快照。请先导入本季度数据。</translation>
     </message>
@@ -635,7 +645,12 @@
         <translation>否（豁免）</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
+        <source>Premium and ceded amounts have no exposure rows to show.</source>
+        <translation>保费与分出数据没有可下钻的敞口明细。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{n} exposures · {total}</source>
         <translation>{n} 笔敞口 · {total}</translation>
     </message>
@@ -673,7 +688,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../ui/concentration/import_page.py" line="+195"/>
+        <location filename="../../ui/concentration/import_page.py" line="+203"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
@@ -693,23 +708,23 @@
         <translation>正在读取并校验 {name}……</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+18"/>
         <source>Storing the snapshot…</source>
         <translation>正在保存数据快照……</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>No evaluation yet.</source>
         <translation>尚未计算。</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-38"/>
         <source>{errors} error(s), {warnings} warning(s): nothing can be imported until the errors are corrected.</source>
         <translation>{errors} 个错误，{warnings} 个警告：改正错误之前不能导入。</translation>
     </message>
@@ -812,6 +827,11 @@
         <location line="+3"/>
         <source>Problems</source>
         <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the list</source>
+        <translation>复制问题清单</translation>
     </message>
     <message>
         <location line="+1"/>

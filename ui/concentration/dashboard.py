@@ -181,7 +181,7 @@ class DashboardPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(LimitsModel.NAME, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(self._activated)
+        self.table.activated.connect(self._activated)   # double-click or Enter
 
         self.alloc_title = QLabel()
         self.alloc_title.setStyleSheet("font-weight: bold;")
@@ -266,8 +266,12 @@ class DashboardPage(QWidget):
         else:
             self.alloc_text.setText(self.tr("None: every member sub-limit fits inside its group limit."))
         if self.view is not None:
-            self.heading.setText(self.tr("{group} · data as of {as_of} · {n} limits").format(
-                group=self.view.data.group.name, as_of=self.view.as_of.isoformat(), n=len(self.model.rows)))
+            src = self.view.limits_source
+            limits = (self.tr("limit set {id}, version {version}").format(id=src[0], version=src[1]) if src
+                      else self.tr("limits of the data"))
+            self.heading.setText(self.tr("{group} · data as of {as_of} · {n} limits ({limits})").format(
+                group=self.view.data.group.name, as_of=self.view.as_of.isoformat(), n=len(self.model.rows),
+                limits=limits))
         else:
             self.heading.setText(self.tr("No snapshot loaded. Import the quarter's data first."))
 

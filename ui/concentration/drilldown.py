@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QToolButton, QVBoxLayout, QWidget)
 
 from ui.common import format as fmt
-from ui.concentration.models import (KEY_LABELS, LEFT, RIGHT, Column, FrameModel, SnapshotView,
+from ui.concentration.models import (BUSINESS, KEY_LABELS, LEFT, RIGHT, Column, FrameModel, SnapshotView,
                                      dimension_label, label)
 
 _C = "ConcentrationModels"
@@ -265,7 +265,10 @@ class DrillDownPanel(QWidget):
                    tip=lambda i: path_tip(path[i], v)),
         ]
         self.model.set_frame(frame.assign(path_text=paths) if n else frame, columns, key_column=None)
-        self.summary.setText(self.tr("{n} exposures · {total}").format(n=n, total=fmt.yi(total / 100.0)))
+        if self.levels[-1].dimension in BUSINESS:
+            self.summary.setText(self.tr("Premium and ceded amounts have no exposure rows to show."))
+        else:
+            self.summary.setText(self.tr("{n} exposures · {total}").format(n=n, total=fmt.yi(total / 100.0)))
         self._widths([90, 70, 260, 160, 120, 100, 80, 220])
 
     def exposure_paths(self) -> list[str]:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QGridLayo
 
 from ui.common import format as fmt
 from ui.concentration.dashboard import StatusDelegate, UtilisationDelegate
-from ui.concentration.models import LimitsModel, ProblemsModel, SnapshotView
+from ui.concentration.models import LimitsFilter, LimitsModel, ProblemsModel, SnapshotView
 
 DROP_STYLE = ("QFrame#dropZone { border: 2px dashed #90a4ae; border-radius: 8px; background: #f7f9fa; }"
               "QFrame#dropZone[hover=\"true\"] { border-color: #1e88e5; background: #e3f2fd; }"
@@ -151,16 +151,28 @@ class ImportPage(QWidget):
         h = self.problems_table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         h.setStretchLastSection(True)
+        self.copy_button = QPushButton()
+        self.copy_button.setObjectName("copyProblems")
+        self.copy_button.setEnabled(False)
+        self.copy_button.clicked.connect(self.copy_problems)
         pl = QVBoxLayout(self.problems_box)
         pl.addWidget(self.problems_table)
+        copy_row = QHBoxLayout()
+        copy_row.addStretch(1)
+        copy_row.addWidget(self.copy_button)
+        pl.addLayout(copy_row)
 
         # evaluation preview
         self.limits_model = LimitsModel(self)
+        self.limits_proxy = LimitsFilter(self)
+        self.limits_proxy.setSourceModel(self.limits_model)
         self.eval_box = QGroupBox()
         self.eval_counts = QLabel()
         self.eval_table = QTableView()
         self.eval_table.setObjectName("previewLimits")
-        self.eval_table.setModel(self.limits_model)
+        self.eval_table.setModel(self.limits_proxy)
+        self.eval_table.setSortingEnabled(True)
+        self.eval_table.sortByColumn(LimitsModel.STATUS_COL, Qt.SortOrder.AscendingOrder)   # breaches first
         self.eval_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.eval_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.eval_table.setAlternatingRowColors(True)
@@ -174,7 +186,7 @@ class ImportPage(QWidget):
         el.addWidget(self.eval_counts)
         el.addWidget(self.eval_table)
 
-        split = QSplitter(Qt.Orientation.Vertical)
+        self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.problems_box)
         split.addWidget(self.eval_box)
         split.setChildrenCollapsible(False)
@@ -211,6 +223,19 @@ class ImportPage(QWidget):
         self.set_busy(True, self.tr("Reading and checking {name}…").format(name=Path(path).name))
         self.preview_requested.emit(self.path)
 
+    def problem_texts(self) -> list[str]:
+        """Every problem as one sentence with its place (wording.problems.describe), errors first."""
+        from wording.problems import describe
+
+        from ui.common import i18n
+
+        return [describe(p, i18n.wording_lang()) for p in self.problems_model.problems]
+
+    def copy_problems(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.clipboard().setText("\n".join(self.problem_texts()))
+
     def _import_clicked(self) -> None:
         if self.preview is not None and self.preview.ok and not self.busy:
             self.set_busy(True, self.tr("Storing the snapshot…"))
@@ -239,10 +264,14 @@ class ImportPage(QWidget):
         self.preview_view = view
         self.set_busy(False)
         self.problems_model.set_problems(preview.problems)
+        self.copy_button.setEnabled(bool(preview.problems))
         self.limits_model.set_view(view)
         self._fill_summary()
         self._resize()
         self._retranslate_result()
+        h = max(self.split.height(), 200)
+        share = 0.6 if preview.problems else 0.18   # room for what there is to read
+        self.split.setSizes([int(h * share), h - int(h * share)])
 
     def preview_failed(self, message: str) -> None:
         self.preview = None
@@ -330,6 +359,7 @@ class ImportPage(QWidget):
         for key, w in self.count_names.items():
             w.setText(names[key] + "：" if not names[key].isascii() else names[key] + ":")
         self.problems_box.setTitle(self.tr("Problems"))
+        self.copy_button.setText(self.tr("Copy the list"))
         self.eval_box.setTitle(self.tr("Evaluation preview"))
         self.problems_model.retranslate()
         self.limits_model.retranslate()

@@ -121,6 +121,9 @@ class SnapshotView:
     issuers: dict[str, str] = field(default_factory=dict)        # instrument_id -> counterparty_id
     exposure_info: Any = None      # DataFrame indexed by exposure_id: instrument_id, asset_class, ...
     parents: dict[str, str] = field(default_factory=dict)        # counterparty_id -> parent_id
+    limits_source: tuple[int, int] | None = None  # (limit set id, version) evaluated; None = the data's own
+    _positions: dict = field(default_factory=dict, repr=False)     # (scope, dimension) -> {key: row}
+    _blocks: dict = field(default_factory=dict, repr=False)        # (scope, dimension) -> arrays
 
     @property
     def as_of(self):
@@ -154,14 +157,31 @@ class SnapshotView:
         return [d for d in DIMENSION_ORDER if has_business or d not in BUSINESS]
 
     def block(self, scope: str, dimension: str):
-        """(keys, total_fen, countable_fen) arrays of one dimension and scope, in core's order."""
+        """(keys, total_fen, countable_fen) arrays of one dimension and scope, in the order of the limits:
+        core's ranking (countable descending, then key) first, then the keys with nothing countable
+        (exempt) by total descending. Built once per (scope, dimension)."""
+        cached = self._blocks.get((scope, dimension))
+        if cached is not None:
+            return cached
         agg = self.result.aggregates
         b = agg.block(scope, dimension)
         if b is None:
-            return (np.array([], dtype=object), np.array([], dtype=np.int64), np.array([], dtype=np.int64))
-        part = agg.sums.iloc[b.start:b.stop]
-        return (part["key"].to_numpy(dtype=object), part["total_fen"].to_numpy(dtype=np.int64),
-                part["countable_fen"].to_numpy(dtype=np.int64))
+            out = (np.array([], dtype=object), np.array([], dtype=np.int64), np.array([], dtype=np.int64))
+        else:
+            part = agg.sums.iloc[b.start:b.stop]
+            keys = part["key"].to_numpy(dtype=object)
+            tot = part["total_fen"].to_numpy(dtype=np.int64)
+            cnt = part["countable_fen"].to_numpy(dtype=np.int64)
+            if hasattr(agg, "ranked"):
+                ranked = np.asarray(agg.ranked(b)[0], dtype=np.int64) - b.start
+            else:  # an older core kept the block itself in that order
+                ranked = np.flatnonzero(cnt > 0)
+            rest = np.flatnonzero(cnt <= 0)
+            rest = rest[np.argsort(-tot[rest], kind="stable")]
+            order = np.concatenate([ranked, rest])
+            out = (keys[order], tot[order], cnt[order])
+        self._blocks[(scope, dimension)] = out
+        return out
 
     def indices(self, scope: str, dimension: str) -> dict:
         """HHI, top-N and the other indices of core for this scope (core's indices frame for the group)."""
@@ -177,7 +197,9 @@ class SnapshotView:
         cpt = self.result.aggregates.counterparties
         ids = cpt.loc[cpt["group_key"] == group_key, "counterparty_id"].tolist()
         keys, totals, _ = self.block(scope, "counterparty")
-        pos = {k: i for i, k in enumerate(keys.tolist())} if len(ids) else {}
+        pos = self._positions.get((scope, "counterparty"))
+        if pos is None:
+            pos = self._positions[(scope, "counterparty")] = {k: i for i, k in enumerate(keys.tolist())}
         amounts = np.asarray([totals[pos[i]] if i in pos else 0 for i in ids], dtype=np.int64)
         order = np.lexsort((np.asarray(ids, dtype=object).astype(str), -amounts)) if ids else np.array([], int)
         return [ids[i] for i in order], amounts[order]

@@ -34,11 +34,23 @@ def preview_and_view(path: str):
 
 
 def load_view(store, snapshot_id: int) -> SnapshotView:
-    """Read a stored snapshot and evaluate it (its own limits) for the screens (worker thread)."""
+    """Read a stored snapshot and evaluate it for the screens (worker thread).
+
+    The limits are those of the snapshot's latest stored evaluation: an approved limit set version when the
+    snapshot was last evaluated under one, else the snapshot's own limits.csv (what the import evaluated).
+    """
     from core.concentration.engine import evaluate
 
     data = store.load_snapshot(snapshot_id)
-    return build_view(data, evaluate(data), snapshot_id)
+    limits, source = None, None
+    evaluations = store.evaluations_for(snapshot_id) if hasattr(store, "evaluations_for") else []
+    version_id = evaluations[0].limit_set_version_id if evaluations else None
+    if version_id is not None and hasattr(store, "get_version"):
+        version = store.get_version(version_id)
+        limits, source = version.rows, (version.limit_set_id, version.version)
+    view = build_view(data, evaluate(data, limits), snapshot_id)
+    view.limits_source = source
+    return view
 
 
 def store_preview(store, preview, user: str | None, source: str | None):
