@@ -173,7 +173,7 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../ui/rating/screen.py" line="+116"/>
+        <location filename="../../ui/rating/screen.py" line="+121"/>
         <source>Write the period as a year, e.g. 2025.</source>
         <translation>评级期间请写年度，例如 2025。</translation>
     </message>
@@ -284,37 +284,37 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+119"/>
+        <location line="+126"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="-119"/>
-        <location line="+120"/>
+        <location line="-126"/>
+        <location line="+127"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-127"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+114"/>
-        <location line="+600"/>
+        <location line="+121"/>
+        <location line="+603"/>
         <source>Rulebook</source>
         <translation>评级规则</translation>
     </message>
     <message>
-        <location line="-714"/>
-        <location line="+550"/>
-        <location line="+165"/>
+        <location line="-724"/>
+        <location line="+557"/>
+        <location line="+168"/>
         <source>Final level</source>
         <translation>最终等级</translation>
     </message>
     <message>
-        <location line="-715"/>
+        <location line="-725"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
@@ -334,7 +334,7 @@
         <translation>按另一评级规则</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+99"/>
         <source>company name</source>
         <translation>公司名称</translation>
     </message>
@@ -580,12 +580,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+297"/>
+        <location line="+300"/>
         <source>Composite score</source>
         <translation>综合得分</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-298"/>
         <source>level {level}</source>
         <translation>{level} 级</translation>
     </message>
@@ -681,17 +681,17 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+156"/>
+        <location line="+159"/>
         <source>The database is not open: the assessment cannot be saved now.</source>
         <translation>数据库未打开：暂时无法保存。</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-155"/>
         <source>Name the company and the period before saving.</source>
         <translation>保存前请填写公司和期间。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Saved: {company} {period}, level {level} (record {id}).</source>
         <translation>已保存：{company} {period}，{level} 级（记录 {id}）。</translation>
     </message>

@@ -359,3 +359,19 @@ def test_language_switch_retranslates_the_screen(make_screen, wait_ops, qtbot):
     i18n.set_language("zh_CN")
     qtbot.waitUntil(lambda: screen.save_button.text() == zh)
     assert screen.contrib_model.rows[0][0] == "公司治理"
+
+
+def test_opens_the_assessments_the_demo_stored(make_screen, db):
+    from core.demo import load_demo
+
+    store = Store.open(db)
+    load_demo(store)
+    store.close()
+    screen = make_screen(db)
+    mine = [r for r in screen.records if r.kind == "self" and r.period == "2025"]
+    assert mine
+    screen.open_record(mine[0])           # exact numbers stored as decimal text
+    assert screen.badge.text() == "2" and screen.assessment.composite_score == Decimal("78.99")
+    assert screen.previous is not None and screen.previous.period == "2024"
+    screen.edit({("meta", "period"): "2024"}, "period")
+    assert screen.regulator is not None and screen.regulator_model.rows[0][2][Qt.ItemDataRole.DisplayRole] == "3"

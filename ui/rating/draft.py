@@ -220,6 +220,45 @@ class RatingDraft(QObject):
         return v
 
 
+# ------------------------------------------------------------------------------- stored records
+
+NUMERIC_SECTIONS = ("dimension_scores", "item_scores", "esg_bonus", "facts", "weights", "brackets")
+
+
+def stored_input_data(data: dict) -> dict:
+    """A stored input (JSON from the store: exact numbers saved as decimal text) made parseable again:
+    numeric text in the numeric sections becomes Decimal; everything else is left for the parser to judge."""
+    def conv(x, key=None):
+        if isinstance(x, dict):
+            return {k: conv(v, k) for k, v in x.items()}
+        if isinstance(x, str) and key != "irr_class" and parse_number(x) is not None and "," not in x:
+            return Decimal(x.strip())
+        if isinstance(x, float):
+            return Decimal(str(x))
+        return x
+    out = dict(data or {})
+    for section in NUMERIC_SECTIONS:
+        if section in out:
+            out[section] = conv(out[section], section)
+    return out
+
+
+def result_scores(result: dict) -> dict[str, float]:
+    """Dimension scores of a stored result, whichever shape it has (engine record or CLI JSON)."""
+    result = result or {}
+    if isinstance(result.get("dimensions"), list):
+        return {d["key"]: float(d["score"]) for d in result["dimensions"] if d.get("score") is not None}
+    return {k: float(v) for k, v in (result.get("dimension_scores") or {}).items() if v is not None}
+
+
+def result_number(result: dict, key: str) -> float | None:
+    v = (result or {}).get(key)
+    try:
+        return None if v is None else float(v)
+    except (TypeError, ValueError):
+        return None
+
+
 # --------------------------------------------------------------------------------------- commands
 
 class SetValues(QUndoCommand):

@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QScrollArea,
-                               QSplitter, QTableView, QTabWidget, QToolButton, QTreeView, QVBoxLayout,
+                               QSizePolicy, QSplitter, QTableView, QTabWidget, QToolButton, QTreeView, QVBoxLayout,
                                QWidget)
 
 from core.problems import InputError
@@ -28,7 +28,8 @@ from core.rating.improve import what_would_it_take
 from core.rating.inputs import parse_rating_input, read_rating_file, write_rating_template
 from core.rating.rulebook import available_rulebooks, load_rulebook
 from ui.common import i18n
-from ui.rating.draft import ReplaceAll, RatingDraft, SetValues, check_score, paths_touch, plain
+from ui.rating.draft import (ReplaceAll, RatingDraft, SetValues, check_score, paths_touch, plain, result_number,
+                              result_scores, stored_input_data)
 from ui.rating.models import (ALIGN, BG, CENTER, DISPLAY, FG, FIRED_BG, FONT, RIGHT, RISK_COLOURS, TIP,
                               FieldListModel, RowsModel, ScoreTreeModel, level_colour)
 from ui.rating.widgets import CheckedEdit, ComparisonChart, FactsForm, FlagsForm, LevelBadge, ScoreDelegate
@@ -105,12 +106,16 @@ class RatingScreen(QWidget):
         self.rulebook_combo.setObjectName("rulebookCombo")
         for info in {i.id: i for i in available_rulebooks()}.values():
             self.rulebook_combo.addItem(info.id, info.id)
-        self.rulebook_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Elided when the window is narrow (the popup shows the full titles); grows when there is room.
+        self.rulebook_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.rulebook_combo.setMinimumContentsLength(14)
+        self.rulebook_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.rulebook_combo.setMaximumWidth(350)
         self.rulebook_combo.activated.connect(self._rulebook_chosen)
         self.company_label, self.period_label = QLabel(), QLabel()
         self.company_edit = CheckedEdit(lambda t: (t.strip() or None, None))
         self.company_edit.setObjectName("companyEdit")
-        self.company_edit.setMinimumWidth(220)
+        self.company_edit.setMinimumWidth(140)
         self.company_edit.editingFinished.connect(lambda: self._commit_meta("company", self.company_edit))
         self.period_edit = CheckedEdit(lambda t: (t.strip() or None,
                                                   self.tr("Write the period as a year, e.g. 2025.")
@@ -142,11 +147,11 @@ class RatingScreen(QWidget):
 
         header = QHBoxLayout()
         header.setSpacing(6)
-        for w in (self.rulebook_label, self.rulebook_combo):
-            header.addWidget(w)
+        header.addWidget(self.rulebook_label)
+        header.addWidget(self.rulebook_combo, 3)
         header.addSpacing(10)
         header.addWidget(self.company_label)
-        header.addWidget(self.company_edit, 1)
+        header.addWidget(self.company_edit, 3)
         header.addSpacing(6)
         header.addWidget(self.period_label)
         header.addWidget(self.period_edit)
@@ -303,10 +308,10 @@ class RatingScreen(QWidget):
         self.trace_view.setWordWrap(True)
         th = self.trace_view.horizontalHeader()
         th.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
-        th.resizeSection(0, 168)
+        th.resizeSection(0, 132)
         th.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         th.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
-        th.resizeSection(3, 110)
+        th.resizeSection(3, 92)
         th.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.trace_box = self._box(self.trace_view)
 
@@ -397,7 +402,7 @@ class RatingScreen(QWidget):
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 6)
-        self.splitter.setSizes([400, 390, 610])
+        self._sized = False
         self.splitter.setChildrenCollapsible(False)
 
         self.save_action = QAction(self)
@@ -411,6 +416,13 @@ class RatingScreen(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.splitter, 1)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:   # first show: share the width as inputs 27%, result 31%, rules and history 42%
+            self._sized = True
+            width = max(self.splitter.width(), 900)
+            self.splitter.setSizes([int(width * 0.27), int(width * 0.31), int(width * 0.42)])
 
     def _scrolled(self, widget: QWidget) -> QScrollArea:
         area = QScrollArea()
@@ -841,7 +853,7 @@ class RatingScreen(QWidget):
 
     def _update_chart(self) -> None:
         a = self.assessment
-        prev = (self.previous.result or {}).get("dimension_scores", {}) if self.previous else {}
+        prev = result_scores(self.previous.result) if self.previous else {}
         period = self.draft.get(("meta", "period")) or self.tr("this period")
         if a is None:
             self.chart.plot([], [], None, "", "", self.tr("No result to chart yet."))
@@ -861,7 +873,7 @@ class RatingScreen(QWidget):
             self.chart_note.setText(self.tr("No saved self-assessment of an earlier period for this company."))
         else:
             pl = (self.previous.result or {}).get("final_level", "—")
-            pc = (self.previous.result or {}).get("composite_score")
+            pc = result_number(self.previous.result, "composite_score")
             self.chart_note.setText(self.tr("{prev}: level {plevel}, composite {pc}  →  {cur}: level {clevel}, "
                                             "composite {cc}").format(
                 prev=self.previous.period, plevel=pl, pc=f"{pc:.2f}" if pc is not None else "—", cur=period,
@@ -889,7 +901,7 @@ class RatingScreen(QWidget):
         rows.append([{DISPLAY: self.tr("Final level"), FONT: "bold"}, {DISPLAY: own or "—", ALIGN: CENTER},
                      {DISPLAY: rlevel or "—", ALIGN: CENTER},
                      {DISPLAY: diff, FG: "#b3261e" if diff and own != rlevel else "#1e7b34"}])
-        for key, score in (res.get("dimension_scores") or {}).items():
+        for key, score in result_scores(res).items():
             mine = next((d for d in a.dimensions if d.key == key), None) if a else None
             d = ""
             if mine is not None:
@@ -917,8 +929,8 @@ class RatingScreen(QWidget):
 
     def save(self) -> int | None:
         """Save the assessment being edited (a new record every time); returns its id, or None."""
+        from core.rating.engine import assessment_record
         from ui.common.problems_dialog import show_problems
-        from cli.rate import result_json
 
         if self.store is None or not hasattr(self.store, "save_assessment"):
             self._message(self.tr("The database is not open: the assessment cannot be saved now."), error=True)
@@ -933,8 +945,11 @@ class RatingScreen(QWidget):
             show_problems(self, err.problems)
             return None
         rb = self.rulebook
+        # The store keeps exact numbers and codes only (core.rating.engine.assessment_record), as the demo
+        # and the reports do; sentences are rebuilt from the codes in the reader's language.
         new_id = self.store.save_assessment("self", company, period, rb.id, rb.version, rb.sha256,
-                                            inp.to_json_dict(), result_json(a, imp, rb), self.session.user or None)
+                                            inp.to_json_dict(exact=True), assessment_record(a),
+                                            self.session.user or None)
         self.stack.setClean()
         self._load_store_views()
         self._message(self.tr("Saved: {company} {period}, level {level} (record {id}).").format(
@@ -956,7 +971,7 @@ class RatingScreen(QWidget):
         except InputError:
             rb = self.get_rulebook(record.rulebook_id)
         try:
-            inp = parse_rating_input(record.input, f"#{record.id}", rb)
+            inp = parse_rating_input(stored_input_data(record.input), f"#{record.id}", rb)
         except InputError as err:
             from ui.common.problems_dialog import show_problems
             show_problems(self, err.problems)
@@ -993,13 +1008,13 @@ class RatingScreen(QWidget):
         other_id = self.compare_combo.currentData()
         src = self.compare_source
         if src is not None:
-            data, base_result = dict(src.input), src.result or {}
+            data, base_result = stored_input_data(src.input), src.result or {}
             label = self.tr("Saved record {id}: {company} {period}, {rulebook} {version}").format(
                 id=src.id, company=src.company, period=src.period, rulebook=src.rulebook_id, version=src.rulebook_version)
             base = {"rulebook": f"{src.rulebook_id} {src.rulebook_version}",
-                    "composite": base_result.get("composite_score"), "base": base_result.get("base_level"),
+                    "composite": result_number(base_result, "composite_score"), "base": base_result.get("base_level"),
                     "final": base_result.get("final_level"), "fired": base_result.get("fired", []),
-                    "measures": base_result.get("measure_codes", [])}
+                    "measures": base_result.get("measure_codes") or base_result.get("measures") or []}
         else:
             rb = self.rulebook
             data = self.draft.to_data(rb)
