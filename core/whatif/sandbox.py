@@ -577,22 +577,33 @@ def _moves(old: LimitSide | None, new: LimitSide | None, old_flags: dict, new_fl
     return tuple(out)
 
 
-def diff_evaluations(old_limits: pd.DataFrame, old_eval: _limits.LimitEvaluation, new_limits: pd.DataFrame,
-                     new_eval: _limits.LimitEvaluation, agg: Aggregates | None = None,
-                     new_agg: Aggregates | None = None) -> LimitSetDiff:
-    """Per limit (new set's order, then removed ones): definitions, thresholds, statuses and the keys that
-    move between ok / warning / breach. `agg` (and `new_agg` if the sides used other aggregates) fills in
-    the exposure of keys that are ok on one side."""
-    new_agg = new_agg if new_agg is not None else agg
-    old_rows = {str(r["limit_id"]): r for r in old_limits.to_dict("records")}
-    new_rows = {str(r["limit_id"]): r for r in new_limits.to_dict("records")}
-    old_res = {str(r["limit_id"]): r for r in old_eval.results.to_dict("records")}
-    new_res = {str(r["limit_id"]): r for r in new_eval.results.to_dict("records")}
-    old_fl, new_fl = _flag_map(old_eval.flagged), _flag_map(new_eval.flagged)
+def evaluation_sides(limits: pd.DataFrame, ev: _limits.LimitEvaluation,
+                     only: set[str] | None = None) -> tuple[dict[str, LimitSide], dict[str, dict]]:
+    """({limit_id: LimitSide}, {limit_id: {key: (exposure_fen, ratio, status)}} of flagged keys), for all
+    limits or `only` those ids."""
+    rows = limits if only is None else limits[limits["limit_id"].isin(only)]
+    res_frame = ev.results if only is None else ev.results[ev.results["limit_id"].isin(only)]
+    res = {str(r["limit_id"]): r for r in res_frame.to_dict("records")}
+    sides = {str(r["limit_id"]): _side(r, res.get(str(r["limit_id"]))) for r in rows.to_dict("records")}
+    fl = ev.flagged if only is None else ev.flagged[ev.flagged["limit_id"].isin(only)]
+    return sides, _flag_map(fl)
+
+
+def combine_sides(old_order: list[str], old_sides: dict, old_flags: dict, new_order: list[str], new_sides: dict,
+                  new_flags: dict, agg: Aggregates | None, new_agg: Aggregates | None,
+                  old_alloc: tuple[str, ...] = (), new_alloc: tuple[str, ...] = ()) -> LimitSetDiff:
+    """The diff from precomputed sides (a side object shared by both, with the same flags object, is
+    unchanged without looking further: what keeps a sandbox diff fast)."""
     changes = []
-    for lid in list(new_rows) + [i for i in old_rows if i not in new_rows]:
-        o = _side(old_rows[lid], old_res.get(lid)) if lid in old_rows else None
-        n = _side(new_rows[lid], new_res.get(lid)) if lid in new_rows else None
+    old_set, new_set = set(old_order), set(new_order)
+    empty: dict = {}
+    for lid in list(new_order) + [i for i in old_order if i not in new_set]:
+        o = old_sides.get(lid) if lid in old_set else None
+        n = new_sides.get(lid) if lid in new_set else None
+        of, nf = old_flags.get(lid, empty), new_flags.get(lid, empty)
+        if o is not None and o is n and of is nf:
+            changes.append(LimitChange(lid, "unchanged", (), o, n, ()))
+            continue
         if o is None:
             kind, fields = "added", ()
         elif n is None:
@@ -600,11 +611,26 @@ def diff_evaluations(old_limits: pd.DataFrame, old_eval: _limits.LimitEvaluation
         else:
             fields = tuple(c for c in DEFINITION if not same_value(c, o.definition[c], n.definition[c]))
             kind = "changed" if fields else "unchanged"
-        moves = _moves(o, n, old_fl.get(lid, {}), new_fl.get(lid, {}), agg, new_agg)
-        changes.append(LimitChange(lid, kind, fields, o, n, moves))
-    return LimitSetDiff(tuple(changes),
-                        tuple(old_eval.allocation_issues["limit_id"].astype(str).tolist()),
-                        tuple(new_eval.allocation_issues["limit_id"].astype(str).tolist()))
+        changes.append(LimitChange(lid, kind, fields, o, n, _moves(o, n, of, nf, agg, new_agg)))
+    return LimitSetDiff(tuple(changes), tuple(old_alloc), tuple(new_alloc))
+
+
+def _alloc_ids(ev: _limits.LimitEvaluation) -> tuple[str, ...]:
+    return tuple(ev.allocation_issues["limit_id"].astype(str).tolist())
+
+
+def diff_evaluations(old_limits: pd.DataFrame, old_eval: _limits.LimitEvaluation, new_limits: pd.DataFrame,
+                     new_eval: _limits.LimitEvaluation, agg: Aggregates | None = None,
+                     new_agg: Aggregates | None = None) -> LimitSetDiff:
+    """Per limit (new set's order, then removed ones): definitions, thresholds, statuses and the keys that
+    move between ok / warning / breach. `agg` (and `new_agg` if the sides used other aggregates) fills in
+    the exposure of keys that are ok on one side."""
+    new_agg = new_agg if new_agg is not None else agg
+    os_, of = evaluation_sides(old_limits, old_eval)
+    ns, nf = evaluation_sides(new_limits, new_eval)
+    return combine_sides([str(i) for i in old_limits["limit_id"]], os_, of,
+                         [str(i) for i in new_limits["limit_id"]], ns, nf, agg, new_agg,
+                         _alloc_ids(old_eval), _alloc_ids(new_eval))
 
 
 def definitions_diff(old_limits: pd.DataFrame, new_limits: pd.DataFrame) -> LimitSetDiff:
@@ -659,6 +685,8 @@ class Sandbox:
         self.evaluation = self.base_evaluation
         self.incremental = incremental
         self.history: list[dict] = []
+        self._base_sides = evaluation_sides(self.base_limits, self.base_evaluation)
+        self._sides = self._base_sides
 
     def preview(self, edit: Edit) -> EditOutcome:
         """Validate and apply to a copy, without changing the sandbox (raises InputError if invalid)."""
@@ -672,8 +700,17 @@ class Sandbox:
             partial = _limits.evaluate_limits(self.agg, sub)
             self.evaluation = _splice(self.evaluation, out.limits, partial, set(out.changed),
                                       set(out.removed), self.agg)
+            sides, flags = dict(self._sides[0]), dict(self._sides[1])
+            for lid in set(out.changed) | set(out.removed):
+                sides.pop(lid, None)
+                flags.pop(lid, None)
+            new_sides, new_flags = evaluation_sides(sub, partial)
+            sides.update(new_sides)
+            flags.update(new_flags)
+            self._sides = (sides, flags)
         else:
             self.evaluation = _limits.evaluate_limits(self.agg, out.limits)
+            self._sides = evaluation_sides(out.limits, self.evaluation)
         self.limits = out.limits
         self.history.append(edit.describe())
         return out.inverse
@@ -681,13 +718,17 @@ class Sandbox:
     def reset(self) -> None:
         self.limits = self.base_limits.copy()
         self.evaluation = self.base_evaluation
+        self._sides = self._base_sides
 
     @property
     def modified(self) -> bool:
         return not limits_equal(self.base_limits, self.limits)
 
     def diff(self) -> LimitSetDiff:
-        return diff_evaluations(self.base_limits, self.base_evaluation, self.limits, self.evaluation, self.agg)
+        (bs, bf), (ns, nf) = self._base_sides, self._sides
+        return combine_sides([str(i) for i in self.base_limits["limit_id"]], bs, bf,
+                             [str(i) for i in self.limits["limit_id"]], ns, nf, self.agg, self.agg,
+                             _alloc_ids(self.base_evaluation), _alloc_ids(self.evaluation))
 
 
 def canonical_rows(limits: pd.DataFrame) -> list[tuple]:

@@ -207,3 +207,13 @@ def test_limits_equal_ignores_order_and_decimal_spelling(data):
     changed = apply_edit(data.limits, set_limit("L02", "0.31")).limits
     assert not sb.limits_equal(changed, data.limits)
     assert np.array_equal(data.limits["limit_id"], read_group_data(SMALL).limits["limit_id"])
+
+
+def test_the_sandbox_diff_from_kept_sides_equals_a_full_diff(agg, data):
+    s = Sandbox(agg, data.limits)
+    for e in (set_limit("L01", "0.11"), RemoveLimit("L05"), AddLimit(NEW_ROW, 2), change_key("L07", "*"),
+              RenameLimit("L03", "L03X"), set_warning("L09", "0.04")):
+        s.apply(e)
+        full = sb.diff_evaluations(s.base_limits, s.base_evaluation, s.limits, evaluate_limits(agg, s.limits), agg)
+        assert s.diff() == full
+    assert s.diff().by_id("L03").change == "removed" and s.diff().by_id("L03X").change == "added"
