@@ -24,7 +24,6 @@ from core.concentration import limits as _limits
 from core.concentration.aggregate import Aggregates
 from core.concentration.engine import ConcentrationResult, result_to_json
 from core.concentration.model import LIMIT_COLUMNS, GroupData
-from core.concentration.snapshots import SNAPSHOT_LIMITS
 from core.problems import InputError
 from core.whatif.errors import WhatIfError
 from core.whatif.kept import latest_kept
@@ -32,6 +31,9 @@ from core.whatif.sandbox import (LimitSetDiff, Sandbox, definitions_diff, diff_e
                                  validate_row)
 
 DEFAULT_LIMIT_SET = "group-limits"     # the name of the limit set created on first use
+# the snapshot's own limits govern (no approved set yet): the same ref as core.concentration.snapshots
+# writes (not imported from there, so that snapshots.py can import this module)
+SNAPSHOT_LIMITS = {"source": "snapshot"}
 
 
 # ==================================================================================================

@@ -202,3 +202,27 @@ def test_kept_aggregates_evaluate_like_the_fresh_ones(store, data):
     pd.testing.assert_frame_equal(a.results, b.results)
     pd.testing.assert_frame_equal(a.flagged, b.flagged)
     assert isinstance(Sandbox(kept.aggregates, data.limits).evaluation.results, pd.DataFrame)
+
+
+def test_snapshot_ref_is_the_one_store_snapshot_writes():
+    from core.concentration import snapshots
+    assert gov.SNAPSHOT_LIMITS == snapshots.SNAPSHOT_LIMITS
+
+
+def test_store_snapshot_with_the_governing_limits(store, data, tmp_path):
+    """What core.concentration.snapshots.store_snapshot would do with the proposed change: once v1 is
+    approved with L01 at 0.11, a re-import of data whose limits.csv still says 0.08 is evaluated under v1
+    (BANK1 warning, not breach), says so, and its differing limits.csv becomes a proposal."""
+    ls = store.create_limit_set("集团限额", "alice")
+    rows = data.limits.copy()
+    rows.loc[rows["limit_id"] == "L01", "limit"] = Decimal("0.11")
+    store.decide(store.create_proposal(ls, rows, "alice", "v1", "2025-01-01"), "bob", "approve")
+    preview = preview_import(SMALL)
+    result, doc, ref = gov.evaluate_for_store(store, preview.result, preview.data)
+    assert ref == {"limit_set_id": ls, "version": 1} and doc["limits_approved"] is True
+    l01 = {x["limit_id"]: x for x in doc["limits"]}["L01"]
+    assert (l01["limit"], l01["status"]) == (0.11, "warning")
+    eid = store.save_evaluation(store.list_snapshots()[0].id, ref, doc, None, "carol")
+    assert store.load_evaluation(eid).limit_set_version_id == store.list_versions(ls)[0].id
+    pid = gov.proposal_from_import(store, preview.data, "carol")
+    assert store.get_proposal(pid).status == "pending"
