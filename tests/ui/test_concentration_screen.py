@@ -418,3 +418,42 @@ def test_a_limit_set_version_is_what_the_dashboard_evaluates(stored, db_path, se
     counts = screen.dashboard.counts()
     assert counts["breach"] == 1                       # L01 is no longer a breach under the approved set
     assert f"限额集 {lsid}" in screen.dashboard.heading.text()
+
+
+def test_selector_defaults_to_the_latest_snapshot_and_switches(session, db_path, qtbot, wait_ops, tmp_path):
+    from core.concentration.snapshots import preview_import, store_snapshot
+    from core.store import Store
+
+    older = tmp_path / "older"
+    shutil.copytree(EXAMPLE, older)
+    group = (older / "group.csv").read_text(encoding="utf-8")
+    (older / "group.csv").write_text(group.replace("2025-06-30", "2025-03-31"), encoding="utf-8")
+    store = Store.open(db_path)
+    try:
+        latest = store_snapshot(store, preview_import(EXAMPLE), "t").snapshot_id
+        first = store_snapshot(store, preview_import(older), "t").snapshot_id   # stored later, older data
+    finally:
+        store.close()
+    screen = _screen(session, qtbot, wait_ops)
+    qtbot.waitUntil(lambda: screen.view is not None, timeout=15_000)
+    assert [screen.snapshot_combo.itemData(i) for i in range(screen.snapshot_combo.count())] == [latest, first]
+    assert screen.view.snapshot_id == latest
+    assert session.snapshot_label == "2025-06-30"
+    screen.snapshot_combo.setCurrentIndex(1)
+    screen._snapshot_chosen(1)
+    wait_ops(15_000)
+    assert screen.view.snapshot_id == first
+    assert screen.view.as_of.isoformat() == "2025-03-31"
+    assert screen.dimension.current()[0] is not None
+    assert session.snapshot_label == "2025-03-31"
+
+
+def test_another_database_empties_the_screen(loaded, session, qtbot, wait_ops, tmp_path):
+    assert loaded.view is not None
+    session.switch_database(tmp_path / "empty.sqlite")
+    qtbot.waitUntil(lambda: session.store is not None, timeout=15_000)
+    wait_ops()
+    assert loaded.snapshot_combo.count() == 0
+    assert loaded.view is None
+    assert loaded.dashboard.model.rowCount() == 0
+    assert loaded.tabs.currentIndex() == loaded.IMPORT

@@ -72,7 +72,8 @@ class ConcentrationScreen(QWidget):
         self.view: SnapshotView | None = None
         self.snapshots: list = []
         self.last_outcome = None
-        self._loading_id: int | None = None
+        self._loading_id: int | None = None   # the snapshot being loaded
+        self._load_token = 0                   # which load's result is still wanted
         self.setAcceptDrops(True)
 
         self.title = QLabel()
@@ -171,6 +172,8 @@ class ConcentrationScreen(QWidget):
     # ----------------------------------------------------------------------------- snapshots
     def _store_changed(self) -> None:
         self.view = None
+        self._loading_id = None     # a load from the previous database is of no interest any more
+        self._load_token += 1
         self.refresh_snapshots()
 
     def refresh_snapshots(self, keep: bool = False, select: int | None = None) -> None:
@@ -193,7 +196,7 @@ class ConcentrationScreen(QWidget):
             return
         i = self.snapshot_combo.findData(wanted)
         self.snapshot_combo.setCurrentIndex(max(i, 0))
-        if current != wanted or self.view is None:
+        if (current != wanted or self.view is None) and self._loading_id != wanted:
             self.load_snapshot(wanted)
 
     def _snapshot_text(self, info) -> str:
@@ -207,15 +210,21 @@ class ConcentrationScreen(QWidget):
 
     def load_snapshot(self, snapshot_id: int):
         self._loading_id = snapshot_id
+        self._load_token += 1
+        token = self._load_token
         self.info.setText(self.tr("Loading the snapshot…"))
 
         def done(view: SnapshotView) -> None:
-            if self._loading_id == snapshot_id:
+            if self._load_token == token:   # else the user has chosen another one (or database) meanwhile
+                self._loading_id = None
                 self._set_view(view)
 
         def failed(exc: BaseException) -> None:
             from ui.common.ops import show_exception
 
+            if self._load_token != token:
+                return
+            self._loading_id = None
             self.info.setText(self.tr("The snapshot could not be loaded."))
             show_exception(self, exc)
 
