@@ -213,7 +213,7 @@
         <translation>将等级 {name} 的分数下限设为 {value}</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+75"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
@@ -284,37 +284,37 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+126"/>
+        <location line="+130"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="-126"/>
-        <location line="+127"/>
+        <location line="-130"/>
+        <location line="+131"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-131"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+121"/>
-        <location line="+603"/>
+        <location line="+125"/>
+        <location line="+624"/>
         <source>Rulebook</source>
         <translation>评级规则</translation>
     </message>
     <message>
-        <location line="-724"/>
-        <location line="+557"/>
-        <location line="+168"/>
+        <location line="-749"/>
+        <location line="+573"/>
+        <location line="+177"/>
         <source>Final level</source>
         <translation>最终等级</translation>
     </message>
     <message>
-        <location line="-725"/>
+        <location line="-750"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
@@ -334,7 +334,7 @@
         <translation>按另一评级规则</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+103"/>
         <source>company name</source>
         <translation>公司名称</translation>
     </message>
@@ -394,7 +394,37 @@
         <translation>权重与分档</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Company type</source>
+        <translation>公司类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>life insurer</source>
+        <translation>人身保险公司</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>property and casualty insurer</source>
+        <translation>财产保险公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reinsurer (may leave out consumer protection)</source>
+        <translation>再保险公司（可不设消费者权益保护要素）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>insurance group</source>
+        <translation>保险集团</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Contributions: weight × score = points</source>
         <translation>得分构成：权重 × 得分 = 加权分</translation>
     </message>
@@ -449,17 +479,23 @@
         <translation>重算所用评级规则</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Use the assessment being edited</source>
+        <translation>改用当前编辑的评估</translation>
+    </message>
+    <message>
         <location line="+55"/>
         <source>Use rulebook {id}</source>
         <translation>改用评级规则 {id}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-325"/>
+        <location line="+343"/>
         <source>Set {name}</source>
         <translation>修改{name}</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>The weights and score brackets of {doc} are not public: set them here. The weights must respect each element&apos;s floor and add up to 100% (now {total}%); each grade applies from its lower bound. Without them the screen does not grade.</source>
         <translation>{doc}的要素权重和分数分档未公开，请在此设置。各要素权重不得低于其下限，合计须为 100%（目前 {total}%）；每个等级自其分数下限（含）起适用。未设置时本界面不给出评级。</translation>
     </message>
@@ -529,17 +565,17 @@
         <translation>基础等级 {base} 级 → 最终等级 {final} 级</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-273"/>
         <source>Facts (amounts in 100 million yuan, ratios in %)</source>
         <translation>事实数据（金额单位亿元，比率单位 %）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Type a score (0–100, at most two decimals) and press Enter; the result follows as you type. Tick “By sub-categories” to score a dimension from its sub-categories. Risk: ≥ 85 low, 60–85 medium, ≤ 60 high.</source>
         <translation>输入得分（0–100，最多两位小数）后按回车，结果随输入即时更新。勾选“按要点评分”可由要点得分计算维度得分。风险水平：≥ 85 低，60–85 中，≤ 60 高。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>article</source>
         <translation>行业文章</translation>
     </message>
@@ -559,7 +595,7 @@
         <translation>规章原文</translation>
     </message>
     <message>
-        <location line="+229"/>
+        <location line="+231"/>
         <source>Composite score &lt;b&gt;{c}&lt;/b&gt; (weighted {w} + ESG bonus {e})</source>
         <translation>综合得分 &lt;b&gt;{c}&lt;/b&gt;（加权得分 {w} + ESG 加分 {e}）</translation>
     </message>
@@ -580,12 +616,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+300"/>
+        <location line="+311"/>
         <source>Composite score</source>
         <translation>综合得分</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-309"/>
         <source>level {level}</source>
         <translation>{level} 级</translation>
     </message>
@@ -605,7 +641,7 @@
         <translation>偿付能力（M3 参考）：{text}</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>self-assessment</source>
         <translation>自评</translation>
     </message>
@@ -681,12 +717,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+159"/>
+        <location line="+168"/>
         <source>The database is not open: the assessment cannot be saved now.</source>
         <translation>数据库未打开：暂时无法保存。</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-164"/>
         <source>Name the company and the period before saving.</source>
         <translation>保存前请填写公司和期间。</translation>
     </message>
@@ -716,12 +752,12 @@
         <translation>已打开 {company} {period} 的评估（记录 {id}）。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+33"/>
         <source>Saved record {id}: {company} {period}, {rulebook} {version}</source>
         <translation>已保存记录 {id}：{company} {period}，{rulebook} {version}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The assessment being edited</source>
         <translation>当前编辑的评估</translation>
     </message>

@@ -375,3 +375,56 @@ def test_opens_the_assessments_the_demo_stored(make_screen, db):
     assert screen.previous is not None and screen.previous.period == "2024"
     screen.edit({("meta", "period"): "2024"}, "period")
     assert screen.regulator is not None and screen.regulator_model.rows[0][2][Qt.ItemDataRole.DisplayRole] == "3"
+
+
+UNIFIED_WEIGHTS = {"governance": "20", "solvency": "20", "liabilities": "10", "assets": "10", "it": "10",
+                   "risk_management": "10", "operations": "10", "consumer_protection": "5", "other": "5"}
+UNIFIED_BRACKETS = {"1": "90", "2A": "85", "2B": "80", "2C": "75", "3A": "70", "3B": "65", "4A": "60", "4B": "50",
+                    "5": "0"}
+
+
+def test_both_rulebooks_side_by_side_for_the_assessment_being_edited(make_screen, wait_ops):
+    screen = make_screen()
+    load(screen, TYPICAL, wait_ops)
+    combo = screen.rulebook_combo
+    combo.setCurrentIndex(combo.findData("unified-2025"))
+    combo.activated.emit(combo.currentIndex())
+    # the unified elements the life rulebook does not have, the weights and the brackets
+    for key, score in {"liabilities": "84", "assets": "79", "it": "90", "risk_management": "86",
+                       "operations": "82", "consumer_protection": "88"}.items():
+        assert screen.score_model.setData(screen.score_model.index_of(key), score)
+    wm, bm = screen.weights_model, screen.brackets_model
+    for row, item in enumerate(wm.items):
+        wm.setData(wm.index(row, 2), UNIFIED_WEIGHTS[item[-1][1]])
+    for row, item in enumerate(bm.items):
+        bm.setData(bm.index(row, 1), UNIFIED_BRACKETS[item[0]])
+    assert screen.assessment is not None and screen.rulebook.id == "unified-2025"
+    unified_level = screen.assessment.final_level
+    screen.history.setCurrentIndex(3)          # the "other rulebook" tab compares at once
+    screen.compare("life-2024")
+    base, other, problems = screen.compared
+    assert base["rulebook"].startswith("unified-2025") and base["final"] == unified_level
+    assert other is not None and other["rulebook"].startswith("life-2024") and other["final"] == "1"
+    assert other["composite"] == 85.12 and not problems
+    texts = [[c[Qt.ItemDataRole.DisplayRole] for c in row] for row in screen.compare_model.rows]
+    assert texts[3][1] == unified_level and texts[3][2] == "1"
+
+
+def test_the_regulator_dialog_records_level_date_note_and_scores(make_screen, wait_ops, qtbot):
+    from ui.rating.dialogs import RegulatorDialog
+
+    screen = make_screen()
+    load(screen, DEMO / "rating-2024.json", wait_ops)
+    screen._ask_regulator()
+    dialog = screen.findChild(RegulatorDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.level.setCurrentIndex(dialog.level.findData("3"))
+    dialog.scores["investment"].setText("101")            # refused, the dialog stays open
+    dialog.buttons.accepted.emit()
+    assert dialog.isVisible() and dialog.problem.text()
+    dialog.scores["investment"].setText("70")
+    dialog.note.setPlainText("监管函（演示）")
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: screen.regulator is not None)
+    assert screen.regulator.result["final_level"] == "3" and screen.regulator.note == "监管函（演示）"
+    assert screen.regulator_difference() == screen.tr("regulator {n} level(s) worse").format(n=1)

@@ -26,7 +26,7 @@ from core.problems import InputError
 from core.rating.engine import assess
 from core.rating.improve import what_would_it_take
 from core.rating.inputs import parse_rating_input, read_rating_file, write_rating_template
-from core.rating.rulebook import available_rulebooks, load_rulebook
+from core.rating.rulebook import COMPANY_TYPES, available_rulebooks, load_rulebook
 from ui.common import i18n
 from ui.rating.draft import (ReplaceAll, RatingDraft, SetValues, check_score, paths_touch, plain, result_number,
                               result_scores, stored_input_data)
@@ -240,6 +240,19 @@ class RatingScreen(QWidget):
         wb_page = QWidget()
         wl = QVBoxLayout(wb_page)
         wl.setContentsMargins(4, 6, 4, 4)
+        self.company_type_label = QLabel()
+        self.company_type_combo = QComboBox()
+        self.company_type_combo.setObjectName("companyTypeCombo")
+        self.company_type_combo.addItem("—", None)
+        for t in COMPANY_TYPES:
+            self.company_type_combo.addItem(t, t)
+        self.company_type_combo.activated.connect(lambda i: self.edit(
+            {("meta", "company_type"): self.company_type_combo.itemData(i)},
+            self.tr("Set {name}").format(name=self.company_type_label.text())))
+        ct = QHBoxLayout()
+        ct.addWidget(self.company_type_label)
+        ct.addWidget(self.company_type_combo, 1)
+        wl.addLayout(ct)
         wl.addWidget(self.weights_note)
         wl.addWidget(self.weights_view, 3)
         wl.addWidget(self.brackets_view, 3)
@@ -370,8 +383,10 @@ class RatingScreen(QWidget):
         self.compare_source_label = QLabel()
         self.compare_source_label.setWordWrap(True)
         self.compare_model = RowsModel(lambda: ["", self.tr("As assessed"), self.tr("Under the other rulebook")], self)
-        self.compare_view = self._table(self.compare_model, "compareView", stretch=0)
+        self.compare_view = self._table(self.compare_model, "compareView", stretch=1)
         self.compare_view.setWordWrap(True)
+        self.compare_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.compare_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         cmp_page = QWidget()
         cpl = QVBoxLayout(cmp_page)
         cpl.setContentsMargins(4, 4, 4, 4)
@@ -379,6 +394,9 @@ class RatingScreen(QWidget):
         row.addWidget(self.compare_label)
         row.addWidget(self.compare_combo, 1)
         cpl.addLayout(row)
+        self.compare_draft_button = QPushButton()
+        self.compare_draft_button.clicked.connect(self._compare_draft)
+        row.addWidget(self.compare_draft_button)
         cpl.addWidget(self.compare_source_label)
         cpl.addWidget(self.compare_view, 1)
 
@@ -386,6 +404,7 @@ class RatingScreen(QWidget):
         self.history.addTab(reg_page, "")
         self.history.addTab(saved_page, "")
         self.history.addTab(cmp_page, "")
+        self.history.currentChanged.connect(self._history_tab_changed)
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.trace_box)
@@ -481,6 +500,13 @@ class RatingScreen(QWidget):
                                   self.tr("Weights && brackets"))):
             self.inputs.setTabText(i, text)
         self.facts_box.setTitle(self.tr("Facts (amounts in 100 million yuan, ratios in %)"))
+        self.company_type_label.setText(self.tr("Company type"))
+        names = {"life": self.tr("life insurer"), "pc": self.tr("property and casualty insurer"),
+                 "reinsurance": self.tr("reinsurer (may leave out consumer protection)"),
+                 "group": self.tr("insurance group"), "other": self.tr("other")}
+        for i in range(1, self.company_type_combo.count()):
+            self.company_type_combo.setItemText(i, names.get(self.company_type_combo.itemData(i),
+                                                             self.company_type_combo.itemData(i)))
         self.score_hint.setText(self.tr("Type a score (0–100, at most two decimals) and press Enter; the result "
                                         "follows as you type. Tick “By sub-categories” to score a dimension "
                                         "from its sub-categories. Risk: ≥ 85 low, 60–85 medium, ≤ 60 high."))
@@ -494,6 +520,7 @@ class RatingScreen(QWidget):
         self.open_button.setText(self.tr("Open"))
         self.recompute_saved_button.setText(self.tr("Recompute under another rulebook"))
         self.compare_label.setText(self.tr("Recompute under"))
+        self.compare_draft_button.setText(self.tr("Use the assessment being edited"))
         for model in (self.contrib_model, self.trace_model, self.regulator_model, self.saved_model,
                       self.compare_model):
             model.retranslate()
@@ -609,6 +636,8 @@ class RatingScreen(QWidget):
         self.flags_form.refresh()
         self.weights_model.refresh()
         self.brackets_model.refresh()
+        ctype = self.draft.get(("meta", "company_type"))
+        self.company_type_combo.setCurrentIndex(max(0, self.company_type_combo.findData(ctype)) if ctype else 0)
         self._update_weights_note()
 
     def _update_weights_note(self) -> None:
@@ -800,6 +829,8 @@ class RatingScreen(QWidget):
         names = {d.key: self._dim_name(d.key) for d in rb.dimensions}
         self.improve_label.setText("\n".join(words.improvement_lines(imp, lang, names)))
         self._update_regulator()
+        if self.history.currentIndex() == 3 and self.compare_source is None and not self._previewing:
+            self.compare()
         self._schedule_chart()
 
     def because(self, trace) -> str:
@@ -994,6 +1025,14 @@ class RatingScreen(QWidget):
     def _open_selected(self) -> None:
         self.open_record(self._selected_record())
 
+    def _compare_draft(self) -> None:
+        self.compare_source = None
+        self.compare()
+
+    def _history_tab_changed(self, index: int) -> None:
+        if index == 3:
+            self.compare()
+
     def _compare_selected(self) -> None:
         rec = self._selected_record()
         if rec is not None and rec.kind == "self":
@@ -1017,7 +1056,8 @@ class RatingScreen(QWidget):
                     "measures": base_result.get("measure_codes") or base_result.get("measures") or []}
         else:
             rb = self.rulebook
-            data = self.draft.to_data(rb)
+            # everything the officer typed that the other rulebook uses (its own element scores, weights)
+            data = self.draft.to_data(self.get_rulebook(other_id))
             label = self.tr("The assessment being edited")
             a = self.assessment
             base = {"rulebook": f"{rb.id} {rb.version}",
