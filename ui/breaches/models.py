@@ -1,0 +1,393 @@
+"""What the breach register shows, adapted from core.store for Qt: labels, the case table model, its filter,
+and the worker function that reads everything the screen needs.
+
+Nothing is decided here: states, causes and the closing rule belong to core.store.cases; this module only
+words and arranges what the store returns. Status words and colours are those of the reports
+(reports.format: 正常/预警/超限); state and cause words are English sources translated in context
+"BreachLabels".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QObject,
+                            QSortFilterProxyModel, Qt)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ui.common import format as fmt
+from ui.common import i18n
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+TIP = Qt.ItemDataRole.ToolTipRole
+FG = Qt.ItemDataRole.ForegroundRole
+BG = Qt.ItemDataRole.BackgroundRole
+FONT = Qt.ItemDataRole.FontRole
+ALIGN = Qt.ItemDataRole.TextAlignmentRole
+RAW = Qt.ItemDataRole.UserRole           # the unformatted value (sorting, tests)
+CASE_ID = Qt.ItemDataRole.UserRole + 1   # the case id of the row
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+CTX = "BreachLabels"
+STATES = ("open", "reported", "approved", "mitigating", "closed")
+# The store's order (core.store.cases._RANK): a state may only move to one of equal or higher rank.
+STATE_RANK = {"open": 0, "reported": 1, "approved": 1, "mitigating": 2, "closed": 3}
+STATE_LABELS = {
+    "open": QT_TRANSLATE_NOOP("BreachLabels", "Open"),
+    "reported": QT_TRANSLATE_NOOP("BreachLabels", "Reported"),
+    "approved": QT_TRANSLATE_NOOP("BreachLabels", "Approved"),
+    "mitigating": QT_TRANSLATE_NOOP("BreachLabels", "Mitigating"),
+    "closed": QT_TRANSLATE_NOOP("BreachLabels", "Closed"),
+}
+STATE_COLOURS = {"open": "#b3261e", "reported": "#9a6200", "approved": "#9a6200", "mitigating": "#1f5f99",
+                 "closed": "#2e7d32"}
+CAUSES = ("market_movement", "new_business", "data_correction", "other")
+CAUSE_LABELS = {
+    "market_movement": QT_TRANSLATE_NOOP("BreachLabels", "Market movement"),
+    "new_business": QT_TRANSLATE_NOOP("BreachLabels", "New business"),
+    "data_correction": QT_TRANSLATE_NOOP("BreachLabels", "Data correction"),
+    "other": QT_TRANSLATE_NOOP("BreachLabels", "Other"),
+}
+FIELD_LABELS = {
+    "state": QT_TRANSLATE_NOOP("BreachLabels", "State"),
+    "status": QT_TRANSLATE_NOOP("BreachLabels", "Status"),
+    "ratio": QT_TRANSLATE_NOOP("BreachLabels", "Ratio"),
+    "exposure": QT_TRANSLATE_NOOP("BreachLabels", "Exposure"),
+    "cause": QT_TRANSLATE_NOOP("BreachLabels", "Cause"),
+    "analysis": QT_TRANSLATE_NOOP("BreachLabels", "Analysis"),
+    "mitigation_plan": QT_TRANSLATE_NOOP("BreachLabels", "Mitigation plan"),
+    "owner": QT_TRANSLATE_NOOP("BreachLabels", "Owner"),
+    "due_date": QT_TRANSLATE_NOOP("BreachLabels", "Due date"),
+    "major_event": QT_TRANSLATE_NOOP("BreachLabels", "Major event"),
+}
+STATUS_EN = {"ok": "OK", "warning": "Warning", "breach": "Breach"}   # English words; Chinese from reports.format
+MAJOR_MARK = "★"
+KEY_ALL = QT_TRANSLATE_NOOP("BreachLabels", "all keys together")
+KEY_UNKNOWN = QT_TRANSLATE_NOOP("BreachLabels", "unknown counterparty (look-through not covered)")
+NAMED_DIMENSIONS = ("counterparty", "counterparty_group", "related_party", "customer", "reinsurer")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CTX, text)
+
+
+def state_label(state: str | None) -> str:
+    return tr(STATE_LABELS[state]) if state in STATE_LABELS else (state or fmt.DASH)
+
+
+def cause_label(cause: str | None) -> str:
+    return tr(CAUSE_LABELS[cause]) if cause in CAUSE_LABELS else (cause or fmt.DASH)
+
+
+def field_label(name: str) -> str:
+    return tr(FIELD_LABELS[name]) if name in FIELD_LABELS else name
+
+
+def status_label(status: str | None) -> str:
+    """预警 / 超限 as in the reports (reports.format.status_word); English words in English."""
+    if not status:
+        return fmt.DASH
+    if i18n.current() == "en":
+        return STATUS_EN.get(status, status)
+    from reports.format import status_word
+
+    try:
+        return status_word(status)
+    except ValueError:
+        return status
+
+
+def status_colours(status: str | None) -> tuple[str | None, str | None]:
+    """(text colour, row tint) of a status, the report colours."""
+    from reports.format import STATUS_COLOURS, STATUS_TINTS
+
+    return STATUS_COLOURS.get(status or ""), STATUS_TINTS.get(status or "")
+
+
+def local_time(stamp: str | None) -> str:
+    """A store timestamp (UTC ISO 8601) in the user's local time, to the minute."""
+    if not stamp:
+        return fmt.DASH
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def next_states(current: str) -> list[str]:
+    """The states a case in `current` may move to (the store refuses going back)."""
+    if current == "closed":
+        return []
+    return [s for s in STATES if s != current and STATE_RANK[s] >= STATE_RANK[current]]
+
+
+# ---------------------------------------------------------------------------------------- loaded data
+@dataclass
+class LimitInfo:
+    limit_id: str
+    name: str
+    dimension: str
+    scope: str
+
+
+@dataclass
+class EvaluationInfo:
+    evaluation_id: int
+    snapshot_id: int
+    as_of: date
+    created_at: str
+
+
+@dataclass
+class RegisterData:
+    """Everything the register shows, read in one worker call (`load_register`)."""
+
+    cases: list = field(default_factory=list)                         # [core.store.records.BreachCase]
+    limits: dict[str, LimitInfo] = field(default_factory=dict)        # limit_id -> latest description
+    names: dict[str, str] = field(default_factory=dict)               # counterparty_id -> name
+    issuers: dict[str, str] = field(default_factory=dict)             # instrument_id -> counterparty_id
+    evaluations: dict[int, EvaluationInfo] = field(default_factory=dict)
+
+    def limit_text(self, limit_id: str) -> str:
+        info = self.limits.get(limit_id)
+        return f"{limit_id} {info.name}" if info and info.name else limit_id
+
+    def key_name(self, limit_id: str, key: str | None) -> str:
+        """The name behind a key: a counterparty's or group's name, an instrument's issuer."""
+        if key is None:
+            return ""
+        if key == "*":
+            return tr(KEY_ALL)
+        if key == "UNKNOWN":
+            return tr(KEY_UNKNOWN)
+        info = self.limits.get(limit_id)
+        dimension = info.dimension if info else ""
+        if dimension in NAMED_DIMENSIONS:
+            return self.names.get(key, "")
+        if dimension == "single_asset":
+            issuer = self.issuers.get(key)
+            return self.names.get(issuer, "") if issuer else ""
+        return ""
+
+    def key_text(self, limit_id: str, key: str | None) -> str:
+        if key is None:
+            return fmt.DASH
+        name = self.key_name(limit_id, key)
+        return f"{key} {name}" if name and key not in ("*", "UNKNOWN") else (name or key)
+
+    def later_evaluations(self, after_evaluation_id: int | None) -> list[EvaluationInfo]:
+        """Evaluations of snapshots after that of `after_evaluation_id` (by as_of, then snapshot id), newest
+        first: the candidates to cite when closing (the store checks them again)."""
+        last = self.evaluations.get(after_evaluation_id) if after_evaluation_id is not None else None
+        found = [e for e in self.evaluations.values()
+                 if last is None or (e.as_of, e.snapshot_id) > (last.as_of, last.snapshot_id)]
+        return sorted(found, key=lambda e: (e.as_of, e.snapshot_id, e.evaluation_id), reverse=True)
+
+
+def load_register(store, with_names: bool = True) -> RegisterData:
+    """Read the cases and their context (worker thread; no Qt). Names come from the latest snapshot and from
+    the snapshots in which cases were opened (at most a few loads)."""
+    data = RegisterData(cases=store.list_cases())
+    snapshots = store.list_snapshots()                     # newest first
+    for info in reversed(snapshots):                       # oldest first: the newest description wins
+        for ev in reversed(store.evaluations_for(info.id)):
+            data.evaluations[ev.id] = EvaluationInfo(ev.id, info.id, info.as_of, ev.created_at)
+            for entry in (ev.result or {}).get("limits", []):
+                lid = entry.get("limit_id")
+                if lid:
+                    data.limits[lid] = LimitInfo(lid, entry.get("name") or "", entry.get("dimension") or "",
+                                                 entry.get("scope") or "")
+    if with_names and snapshots:
+        wanted = [snapshots[0].id]
+        for case in data.cases:
+            ev = data.evaluations.get(case.opened_evaluation_id)
+            if ev is not None and ev.snapshot_id not in wanted:
+                wanted.append(ev.snapshot_id)
+        for sid in reversed(wanted[:4]):                   # the latest last: its names win
+            group = store.load_snapshot(sid)
+            cps = group.counterparties
+            if cps is not None and len(cps):
+                data.names.update(zip(cps["counterparty_id"].astype(str), cps["name"].fillna("").astype(str)))
+            exp = group.exposures
+            if exp is not None and len(exp):
+                held = exp[exp["parent_exposure_id"].isna() & exp["counterparty_id"].notna()]
+                data.issuers.update(zip(held["instrument_id"].astype(str), held["counterparty_id"].astype(str)))
+    return data
+
+
+# ------------------------------------------------------------------------------------------ the table
+class CasesModel(QAbstractTableModel):
+    """One row per case (core.store BreachCase), newest first as the store lists them."""
+
+    ID, LIMIT, KEY, STATUS, RATIO, STATE, CAUSE, OWNER, DUE, MAJOR, OPENED, CHANGED = range(12)
+    HEADERS = (QT_TRANSLATE_NOOP("BreachLabels", "Case"),
+               QT_TRANSLATE_NOOP("BreachLabels", "Limit"),
+               QT_TRANSLATE_NOOP("BreachLabels", "Key"),
+               QT_TRANSLATE_NOOP("BreachLabels", "Status"),
+               QT_TRANSLATE_NOOP("BreachLabels", "Ratio"),
+               QT_TRANSLATE_NOOP("BreachLabels", "State"),
+               QT_TRANSLATE_NOOP("BreachLabels", "Cause"),
+               QT_TRANSLATE_NOOP("BreachLabels", "Owner"),
+               QT_TRANSLATE_NOOP("BreachLabels", "Due date"),
+               MAJOR_MARK,
+               QT_TRANSLATE_NOOP("BreachLabels", "Opened"),
+               QT_TRANSLATE_NOOP("BreachLabels", "Last change"))
+    HEADER_TIPS = {MAJOR: QT_TRANSLATE_NOOP("BreachLabels", "Major concentration risk event (重大集中度风险事件)"),
+                   STATUS: QT_TRANSLATE_NOOP("BreachLabels", "Status when last flagged by a stored evaluation"),
+                   RATIO: QT_TRANSLATE_NOOP("BreachLabels", "Ratio when last flagged")}
+
+    def __init__(self, parent: QObject | None = None, today=None):
+        super().__init__(parent)
+        self.data_: RegisterData = RegisterData()
+        self.cases: list = []
+        self._today = today or date.today
+
+    def set_data(self, data: RegisterData) -> None:
+        self.beginResetModel()
+        self.data_ = data
+        self.cases = list(data.cases)
+        self.endResetModel()
+
+    def row_of(self, case_id: int) -> int:
+        for i, c in enumerate(self.cases):
+            if c.id == case_id:
+                return i
+        return -1
+
+    def overdue(self, case) -> bool:
+        return case.due_date is not None and case.state != "closed" and case.due_date < self._today()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.cases)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == DISPLAY:
+            return tr(self.HEADERS[section]) if section != self.MAJOR else MAJOR_MARK
+        if role == TIP and section in self.HEADER_TIPS:
+            return tr(self.HEADER_TIPS[section])
+        return None
+
+    def raw(self, case, col: int) -> Any:
+        return {self.ID: case.id, self.LIMIT: case.limit_id, self.KEY: case.key or "",
+                self.STATUS: {"breach": 0, "warning": 1}.get(case.status or "", 2),
+                self.RATIO: float(case.ratio) if case.ratio is not None else -1.0,
+                self.STATE: STATE_RANK.get(case.state, 9), self.CAUSE: case.cause or "",
+                self.OWNER: case.owner or "", self.DUE: case.due_date.isoformat() if case.due_date else "9999",
+                self.MAJOR: int(case.major_event), self.OPENED: case.opened_at,
+                self.CHANGED: case.updated_at}[col]
+
+    def display(self, case, col: int) -> str:
+        d = self.data_
+        if col == self.ID:
+            return f"#{case.id}"
+        if col == self.LIMIT:
+            return d.limit_text(case.limit_id)
+        if col == self.KEY:
+            return d.key_text(case.limit_id, case.key)
+        if col == self.STATUS:
+            return status_label(case.status)
+        if col == self.RATIO:
+            return fmt.percent(float(case.ratio)) if case.ratio is not None else fmt.DASH
+        if col == self.STATE:
+            return state_label(case.state)
+        if col == self.CAUSE:
+            return cause_label(case.cause) if case.cause else ""
+        if col == self.OWNER:
+            return case.owner or ""
+        if col == self.DUE:
+            return case.due_date.isoformat() if case.due_date else ""
+        if col == self.MAJOR:
+            return MAJOR_MARK if case.major_event else ""
+        if col == self.OPENED:
+            return f"{local_time(case.opened_at)} {case.opened_by or ''}".strip()
+        if col == self.CHANGED:
+            return f"{local_time(case.updated_at)} {case.updated_by or ''}".strip()
+        return ""
+
+    def data(self, index: QModelIndex, role=DISPLAY):
+        if not index.isValid():
+            return None
+        case = self.cases[index.row()]
+        col = index.column()
+        if role == DISPLAY:
+            return self.display(case, col)
+        if role == RAW:
+            return self.raw(case, col)
+        if role == CASE_ID:
+            return case.id
+        if role == ALIGN:
+            if col in (self.RATIO,):
+                return RIGHT
+            if col in (self.ID, self.STATUS, self.MAJOR, self.DUE, self.STATE):
+                return CENTER
+            return None
+        if role == FG:
+            if col == self.STATUS:
+                colour, _ = status_colours(case.status)
+                return QBrush(QColor(colour)) if colour else None
+            if col == self.STATE:
+                return QBrush(QColor(STATE_COLOURS.get(case.state, "#37474f")))
+            if col == self.DUE and self.overdue(case):
+                return QBrush(QColor("#c62828"))
+            if col == self.MAJOR and case.major_event:
+                return QBrush(QColor("#c62828"))
+            if case.state == "closed":
+                return QBrush(QColor("#7a7a7a"))
+            return None
+        if role == BG and col == self.STATUS:
+            _, tint = status_colours(case.status)
+            return QBrush(QColor(tint)) if tint and case.state != "closed" else None
+        if role == FONT and (col in (self.STATUS, self.MAJOR) or (col == self.DUE and self.overdue(case))):
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == TIP:
+            if col == self.DUE and self.overdue(case):
+                return tr(QT_TRANSLATE_NOOP("BreachLabels", "Overdue"))
+            if col == self.MAJOR and case.major_event:
+                return tr(self.HEADER_TIPS[self.MAJOR])
+            if col in (self.LIMIT, self.KEY):
+                return self.display(case, col)
+        return None
+
+
+class CasesFilter(QSortFilterProxyModel):
+    """State ("active", one state, or None = all), major events only, one limit (None = all)."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.state: str | None = "active"
+        self.major_only = False
+        self.limit_id: str | None = None
+        self.setSortRole(RAW)
+
+    def set_filter(self, *, state: str | None = ..., major_only: bool | None = None,
+                   limit_id: str | None = ...) -> None:
+        self.beginFilterChange()
+        if state is not ...:
+            self.state = state
+        if major_only is not None:
+            self.major_only = major_only
+        if limit_id is not ...:
+            self.limit_id = limit_id
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+        model: CasesModel = self.sourceModel()
+        case = model.cases[row]
+        if self.state == "active" and case.state == "closed":
+            return False
+        if self.state not in (None, "active") and case.state != self.state:
+            return False
+        if self.major_only and not case.major_event:
+            return False
+        if self.limit_id is not None and case.limit_id != self.limit_id:
+            return False
+        return True
