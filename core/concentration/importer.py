@@ -21,7 +21,8 @@ stay in the frame `read_extra_exposures` returns, as rows with that exposure_id 
 `core.concentration.additions.apply_additions` takes, which shrinks the holding and its underlyings pro
 rata. The frame's `.attrs["sales"]` also lists them (`SALE_COLUMNS`: exposure_id, amount_fen > 0 sold,
 amount; several rows of one holding added up). The importer guarantees that a sold id is a known holding
-(not an underlying) and that the total sold does not exceed it; `merge_extras` calls `apply_additions`.
+(not an underlying) and that the total sold does not exceed it; `merge_extras` calls `apply_additions`
+and records what was sold (already applied) in `meta["sales"]`.
 
 Guarantees beyond model.py (what the engine can rely on)
 - every non-None `member_id`, `counterparty_id`, `group_member`, `parent_id`, `parent_exposure_id`,

@@ -493,6 +493,8 @@ def parse_fen(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         fast &= ~s.str.contains(_MANY_DECIMALS.pattern, regex=True).to_numpy(dtype=bool)
     if "_" in joined:                    # float() accepts 1_000; the contract does not
         fast &= ~s.str.contains("_", regex=False).to_numpy(dtype=bool)
+    if "e" in joined or "E" in joined:   # exponents: the written decimals say nothing, check exactly
+        fast &= ~s.str.contains("[eE]", regex=True).to_numpy(dtype=bool)
     fen[fast] = np.rint(f[fast] * 100).astype(np.int64)
     ok[fast] = True
     for i in np.flatnonzero(~fast):
@@ -572,10 +574,22 @@ def unique_first(ids: np.ndarray) -> tuple[pd.Index, np.ndarray]:
 
 
 def parent_positions(ids: np.ndarray, parents: np.ndarray) -> np.ndarray:
-    """For each row, the position of its parent's (first) row; -1 when blank/unknown."""
-    uidx, firstpos = unique_first(ids)
-    loc = uidx.get_indexer(parents)
-    return np.where(loc >= 0, firstpos[np.maximum(loc, 0)], -1)
+    """For each row, the position of its parent's (first) row; -1 when blank/None/unknown. Only the rows
+    that have a parent are looked up."""
+    n = len(ids)
+    out = np.full(n, -1, dtype=np.int64)
+    has = pd.notna(parents) & (parents != "")
+    if not has.any():
+        return out
+    index = pd.Index(ids)
+    if index.is_unique:
+        loc = index.get_indexer(parents[has])
+        out[has] = loc
+    else:
+        uidx, firstpos = unique_first(ids)
+        loc = uidx.get_indexer(parents[has])
+        out[has] = np.where(loc >= 0, firstpos[np.maximum(loc, 0)], -1)
+    return out
 
 
 def roots_and_cycles(ppos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
