@@ -147,6 +147,22 @@ def _file_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame, columns: tuple
     return pd.DataFrame({c: [text(v) for v in frame[c]] for c in columns})
 
 
+def _light(data: GroupData, rows: pd.DataFrame) -> GroupData | None:
+    """The data restricted to what validating new holdings (no underlyings) needs: the known exposures
+    and counterparties they name. None when the rows need the whole picture (underlyings of known
+    holdings: their siblings and the holding's amount matter)."""
+    if (rows["parent_exposure_id"] != "").any():
+        return None
+    ids = set(rows["exposure_id"])
+    cps = set(rows["counterparty_id"]) - {""}
+    exps = data.exposures[data.exposures["exposure_id"].isin(ids)]
+    if exps["parent_exposure_id"].notna().any():
+        return None
+    return replace(data, exposures=exps.reset_index(drop=True),
+                   counterparties=data.counterparties[data.counterparties["counterparty_id"].isin(cps)
+                                                      ].reset_index(drop=True))
+
+
 def prepare(data: GroupData, exposures, counterparties=None) -> tuple[GroupData, pd.DataFrame | None, pd.DataFrame]:
     """(data with the added counterparties, the added counterparties, the added exposures as parsed); the
     exposures are applied by `merge_extras(known, exposures=exps)`.
@@ -162,8 +178,10 @@ def prepare(data: GroupData, exposures, counterparties=None) -> tuple[GroupData,
             plain.attrs = {}
             known = replace(data, counterparties=pd.concat([data.counterparties, plain], ignore_index=True))
         x_path = Path(tmp) / EXPOSURE_FILE
-        _file_frame(exposures, _FILE_COLUMNS, "WHATIF-").to_csv(x_path, index=False, encoding="utf-8")
-        exps = read_extra_exposures(x_path, known)
+        rows = _file_frame(exposures, _FILE_COLUMNS, "WHATIF-")
+        rows.to_csv(x_path, index=False, encoding="utf-8")
+        light = _light(known, rows) if cps is None else None
+        exps = read_extra_exposures(x_path, light if light is not None else known)
     return known, cps, exps
 
 
@@ -264,6 +282,16 @@ def _sales(after: GroupData) -> tuple[tuple[str, int], ...]:
 # ---- the delta path ------------------------------------------------------------------------------
 
 
+def _cp_position(agg: Aggregates, cid: str) -> int | None:
+    """Row of a counterparty in the aggregates' table (ids in code-point order: binary search)."""
+    ids = agg.counterparties["counterparty_id"].to_numpy(dtype=object)
+    i = int(np.searchsorted(ids, cid))
+    if i < len(ids) and ids[i] == cid:
+        return i
+    hits = np.flatnonzero(ids == cid)           # not sorted after all: a scan
+    return int(hits[0]) if len(hits) else None
+
+
 def delta_applies(agg: Aggregates, exps: pd.DataFrame, cps: pd.DataFrame | None, data: GroupData) -> bool:
     """New holdings without underlyings, positive, to a known counterparty (or none), no new counterparty,
     no sale, and aggregates that carry their counterparty table."""
@@ -273,9 +301,7 @@ def delta_applies(agg: Aggregates, exps: pd.DataFrame, cps: pd.DataFrame | None,
         return False
     if exps["parent_exposure_id"].notna().any() or (exps["amount_fen"] <= 0).any():
         return False
-    known = set(agg.counterparties["counterparty_id"].tolist())
-    cp = exps["counterparty_id"]
-    if not all(c is None or c in known for c in cp.tolist()):
+    if any(c is not None and _cp_position(agg, c) is None for c in exps["counterparty_id"].tolist()):
         return False
     return set(exps["member_id"].astype(str)) <= set(agg.scopes[1:])
 
@@ -283,7 +309,7 @@ def delta_applies(agg: Aggregates, exps: pd.DataFrame, cps: pd.DataFrame | None,
 def exposure_deltas(agg: Aggregates, exps: pd.DataFrame) -> dict[tuple[str, str], dict[str, int]]:
     """{(scope, dimension): {key: countable delta}} of new holdings without underlyings (the rules of
     build_aggregates: holding and look-through dimensions, exemptions, intra-group elimination at group)."""
-    cpt = agg.counterparties.set_index("counterparty_id")
+    cpt = agg.counterparties
     out: dict[tuple[str, str], dict[str, int]] = {}
 
     def add(scope, dim, key, amount):
@@ -293,7 +319,7 @@ def exposure_deltas(agg: Aggregates, exps: pd.DataFrame) -> dict[tuple[str, str]
     for r in exps.to_dict("records"):
         amt = int(r["amount_fen"])
         cid = r["counterparty_id"] if r["counterparty_id"] is not None else UNKNOWN
-        c = cpt.loc[cid]
+        c = cpt.iloc[_cp_position(agg, cid)]
         exempt, intra = bool(c["exempt"]), c["group_member"] is not None and not pd.isna(c["group_member"])
         scopes = [str(r["member_id"])] + ([] if intra else [GROUP_SCOPE])
         instrument = r["instrument_id"] if r["instrument_id"] is not None else UNKNOWN

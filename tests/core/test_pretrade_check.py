@@ -159,5 +159,11 @@ def test_bad_rows_are_refused_like_the_cli(data, agg):
         pretrade_check(data, [{**BUY_BANK1, "counterparty_id": "NOBODY"}], agg=agg)
     assert [p.code for p in e.value.problems] == ["unknown_counterparty"]
     assert e.value.problems[0].file == "pretrade-exposures.csv" and e.value.problems[0].row == 2
+    with pytest.raises(InputError) as e:
+        pretrade_check(data, [{**BUY_BANK1, "exposure_id": "E02"}], agg=agg)     # an existing id, bought again
+    assert [p.code for p in e.value.problems] == ["already_known"]
+    with pytest.raises(InputError) as e:
+        pretrade_check(data, [{**BUY_BANK1, "exposure_id": "E06A", "amount": -1}], agg=agg)  # an underlying
+    assert [p.code for p in e.value.problems] == ["sale_of_underlying"]
     with pytest.raises(ValueError):
         pretrade_check(data, [{"exposure_id": "E06", "amount": -1}], agg=agg, mode="delta")
