@@ -163,8 +163,8 @@
     </message>
     <message>
         <location line="-37"/>
-        <location filename="../../ui/concentration/models.py" line="+217"/>
-        <location line="+338"/>
+        <location filename="../../ui/concentration/models.py" line="+235"/>
+        <location line="+340"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -196,7 +196,7 @@
     </message>
     <message>
         <location line="+29"/>
-        <location filename="../../ui/concentration/models.py" line="-335"/>
+        <location filename="../../ui/concentration/models.py" line="-337"/>
         <source>Exposure</source>
         <translation>敞口</translation>
     </message>
@@ -222,6 +222,7 @@
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../ui/concentration/models.py" line="+340"/>
         <source>Counted</source>
         <translation>计入限额</translation>
     </message>
@@ -231,7 +232,7 @@
         <translation>穿透路径</translation>
     </message>
     <message>
-        <location filename="../../ui/concentration/models.py" line="-78"/>
+        <location filename="../../ui/concentration/models.py" line="-418"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
@@ -337,17 +338,12 @@
         <translation>  …… 另有 {n} 个</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+206"/>
         <source>Key</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Counted against limits</source>
-        <translation>计入限额</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
@@ -365,13 +361,13 @@
 <context>
     <name>ConcentrationScreen</name>
     <message>
-        <location filename="../../ui/concentration/screen.py" line="+200"/>
+        <location filename="../../ui/concentration/screen.py" line="+203"/>
         <source>{as_of} · {group} (#{id})</source>
         <translation>{as_of} · {group}（#{id}）</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+13"/>
+        <location line="+12"/>
+        <location line="+17"/>
         <source>Loading the snapshot…</source>
         <translation>正在加载数据快照……</translation>
     </message>
@@ -469,7 +465,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/concentration/dashboard.py" line="+231"/>
+        <location filename="../../ui/concentration/dashboard.py" line="+253"/>
         <source>All scopes</source>
         <translation>全部范围</translation>
     </message>
@@ -479,7 +475,7 @@
         <translation>全部维度</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>{shown} of {total} limits · double-click a limit to see its keys</source>
         <translation>显示 {shown} / {total} 项限额 · 双击限额查看对象明细</translation>
     </message>
@@ -529,7 +525,12 @@
         <translation>正常</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Click to show only these limits; click again to show all.</source>
+        <translation>单击只显示这些限额；再次单击显示全部。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Allocation issues</source>
         <translation>分配问题</translation>
     </message>
@@ -688,7 +689,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../ui/concentration/import_page.py" line="+203"/>
+        <location filename="../../ui/concentration/import_page.py" line="+207"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
@@ -713,7 +714,7 @@
         <translation>正在保存数据快照……</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>none</source>
         <translation>无</translation>
     </message>

@@ -457,3 +457,15 @@ def test_another_database_empties_the_screen(loaded, session, qtbot, wait_ops, t
     assert loaded.view is None
     assert loaded.dashboard.model.rowCount() == 0
     assert loaded.tabs.currentIndex() == loaded.IMPORT
+
+
+def test_a_count_card_filters_the_limits_by_status(loaded, qtbot):
+    d = loaded.dashboard
+    qtbot.mouseClick(d.cards["breach"], Qt.MouseButton.LeftButton)
+    assert sorted(d.visible_limits()) == ["L01", "L07"]
+    qtbot.mouseClick(d.cards["warning"], Qt.MouseButton.LeftButton)
+    assert sorted(d.visible_limits()) == ["L02", "L03", "L04", "L08"]
+    d.set_filters("LIFE", None)
+    assert sorted(d.visible_limits()) == ["L04", "L08"]
+    qtbot.mouseClick(d.cards["warning"], Qt.MouseButton.LeftButton)     # again: every status
+    assert sorted(d.visible_limits()) == ["L04", "L05", "L06", "L07", "L08"]

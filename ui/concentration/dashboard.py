@@ -92,16 +92,20 @@ class StatusDelegate(QStyledItemDelegate):
 
 
 class CountCard(QFrame):
-    """A number with its caption, in a status colour (the counts above the table)."""
+    """A number with its caption, in a status colour (the counts above the table); a status card is a
+    toggle that shows only the limits in that status."""
+
+    clicked = Signal(str)
 
     def __init__(self, status: str | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.status = status
+        self.checked = False
         self.setObjectName("countCard")
-        colour = STATUS_COLOURS.get(status, "#37474f")
-        tint = STATUS_TINTS.get(status, "#eceff1")
-        self.setStyleSheet(f"QFrame#countCard {{ background: {tint}; border: 1px solid {colour}; "
-                           f"border-radius: 6px; }} QLabel {{ color: {colour}; background: transparent; }}")
+        self._colours = (STATUS_COLOURS.get(status, "#37474f"), STATUS_TINTS.get(status, "#eceff1"))
+        self._style()
+        if status is not None:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.number = QLabel("0")
         f = self.number.font()
         f.setPointSize(f.pointSize() + 9)
@@ -117,6 +121,21 @@ class CountCard(QFrame):
     def set_count(self, n: int) -> None:
         self.number.setText(str(n))
 
+    def set_checked(self, checked: bool) -> None:
+        self.checked = checked
+        self._style()
+
+    def _style(self) -> None:
+        colour, tint = self._colours
+        width = 3 if self.checked else 1
+        self.setStyleSheet(f"QFrame#countCard {{ background: {tint}; border: {width}px solid {colour}; "
+                           f"border-radius: 6px; }} QLabel {{ color: {colour}; background: transparent; }}")
+
+    def mousePressEvent(self, event) -> None:
+        if self.status is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.status)
+        super().mousePressEvent(event)
+
 
 class DashboardPage(QWidget):
     limit_activated = Signal(str, str, str)   # scope, dimension, limit_id
@@ -130,6 +149,9 @@ class DashboardPage(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.cards = {s: CountCard(s) for s in ("breach", "warning", "ok")}
+        self.status_filter: str | None = None
+        for card in self.cards.values():
+            card.clicked.connect(self.toggle_status)
         self.alloc_card = CountCard(None)
         self.heading = QLabel()
         self.heading.setObjectName("dashboardHeading")
@@ -243,8 +265,16 @@ class DashboardPage(QWidget):
             combo.blockSignals(False)
         self._filter()
 
+    def toggle_status(self, status: str | None) -> None:
+        """Show only the limits in `status` (a card's click); the same status again shows all."""
+        self.status_filter = None if status == self.status_filter else status
+        for s, card in self.cards.items():
+            card.set_checked(s == self.status_filter)
+        self._filter()
+
     def _filter(self) -> None:
-        self.proxy.set_filters(self.scope_combo.currentData(), self.dimension_combo.currentData())
+        self.proxy.set_filters(self.scope_combo.currentData(), self.dimension_combo.currentData(),
+                               self.status_filter)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.hint.setText(self.tr("{shown} of {total} limits · double-click a limit to see its keys")
                           .format(shown=shown, total=total))
@@ -305,7 +335,7 @@ class DashboardPage(QWidget):
         captions = {"breach": self.tr("Breaches"), "warning": self.tr("Warnings"), "ok": self.tr("Within limits")}
         for status, card in self.cards.items():
             card.caption.setText(captions[status])
-            card.setToolTip(status_label(status))
+            card.setToolTip(self.tr("Click to show only these limits; click again to show all."))
         self.alloc_card.caption.setText(self.tr("Allocation issues"))
         self.scope_label.setText(self.tr("Scope:"))
         self.dimension_label.setText(self.tr("Dimension:"))

@@ -472,18 +472,20 @@ class LimitsFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.scope: str | None = None
         self.dimension: str | None = None
+        self.status: str | None = None
         self.setSortRole(RAW)
 
-    def set_filters(self, scope: str | None, dimension: str | None) -> None:
+    def set_filters(self, scope: str | None, dimension: str | None, status: str | None = None) -> None:
         self.beginFilterChange()
-        self.scope, self.dimension = scope, dimension
+        self.scope, self.dimension, self.status = scope, dimension, status
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         model = self.sourceModel()
         r = model.row(source_row)
         return ((self.scope is None or r["scope"] == self.scope)
-                and (self.dimension is None or r["dimension"] == self.dimension))
+                and (self.dimension is None or r["dimension"] == self.dimension)
+                and (self.status is None or r["status"] == self.status))
 
     def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
         a, b = left.data(RAW), right.data(RAW)
@@ -655,7 +657,7 @@ class SumsModel(ArrayTableModel):
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Total"),
                    lambda i: fmt.yi(self.totals[i] / 100.0, unit=False), lambda i: int(self.totals[i]), RIGHT,
                    unit=True),
-            Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Counted against limits"),
+            Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Counted"),
                    lambda i: fmt.yi(self.countable[i] / 100.0, unit=False), lambda i: int(self.countable[i]),
                    RIGHT, unit=True),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Share"),
