@@ -37,6 +37,7 @@ from core.concentration import lookthrough as _lt
 from core.concentration.model import (BUSINESS_DIMENSIONS, DIMENSIONS, GROUP_SCOPE, HOLDING_DIMENSIONS,
                                       LOOK_THROUGH_DIMENSIONS, UNKNOWN, GroupData)
 
+RANK_TOP = 4096   # keys ranked eagerly per block (more only when a limit flags more)
 SUMS_COLUMNS = ("dimension", "scope", "key", "total_fen", "countable_fen")
 BASIS_COLUMNS = ("total_assets_fen", "net_assets_fen", "total_premium_fen", "total_ceded_fen", "solvency_ratio")
 
@@ -78,8 +79,10 @@ class _Block:
 
     start: int
     stop: int
-    order: np.ndarray | None = None        # positions (absolute) of keys with countable > 0, worst first
+    order: np.ndarray | None = None        # positions (absolute) of the keys with countable ≥ cover, worst first
     neg_sorted: np.ndarray | None = None   # -countable along `order` (ascending, for searchsorted)
+    cover: int = 1
+    n_positive: int | None = None          # keys with countable > 0
     key_pos: dict | None = None
 
 
@@ -131,16 +134,29 @@ class Aggregates:
     def block(self, scope: str, dimension: str) -> _Block | None:
         return self._blocks.get((scope, dimension))
 
-    def ranked(self, block: _Block) -> tuple[np.ndarray, np.ndarray]:
-        """(positions, -countable) of the block's keys with countable > 0, by countable descending then
-        key in code-point order. Built once per block and kept (what-if re-evaluations reuse it)."""
-        if block.order is None:
+    def ranked(self, block: _Block, need: int = 1) -> tuple[np.ndarray, np.ndarray, int]:
+        """(positions, -countable, n_positive) of the block's keys by countable descending then key in
+        code-point order, covering at least every key with countable ≥ max(need, 1).
+
+        Only the top of a block is ranked (np.partition, then a sort of at most RANK_TOP keys, or of the
+        keys ≥ need when more are asked for); the ranking is kept on the block and widened on demand,
+        so what-if re-evaluations reuse it."""
+        need = max(int(need), 1)
+        if block.order is None or block.cover > need:
             cnt = self._countable[block.start:block.stop]
-            pos = np.flatnonzero(cnt > 0)
+            if block.n_positive is None:
+                block.n_positive = int(np.count_nonzero(cnt > 0))
+            npos = block.n_positive
+            cover = 1
+            if npos > RANK_TOP:
+                top = np.partition(cnt, len(cnt) - RANK_TOP)[len(cnt) - RANK_TOP]
+                cover = max(1, min(need, int(top)))
+            pos = np.flatnonzero(cnt >= cover)
             order = pos[_rank_desc_then_key(cnt[pos], self._keys[block.start:block.stop][pos])]
             block.order = order + block.start
             block.neg_sorted = -cnt[order]
-        return block.order, block.neg_sorted
+            block.cover = cover
+        return block.order, block.neg_sorted, block.n_positive
 
     def key_position(self, block: _Block, key: str) -> int | None:
         if block.key_pos is None:
@@ -207,15 +223,22 @@ def _block_sums(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: 
     """Sums of one dimension for the group scope (code 0, eliminated rows left out) and each member
     (codes 1..m). Returns (scope codes, key codes, total, countable), by scope then key code."""
     K = max(len(vocab), 1)
-    keep = ~eliminated
-    g_tot = _lt.exact_sum_by(key[keep], weight[keep], K)
-    kc = keep & countable
-    g_cnt = _lt.exact_sum_by(key[kc], weight[kc], K)
+    # one pass over all rows (per member and key); the group and the countable parts are derived by
+    # subtracting the (small) eliminated and exempt subsets, all in exact int64
     idx = member * K + key
     m_tot = _lt.exact_sum_by(idx, weight, nmembers * K)
-    m_cnt = _lt.exact_sum_by(idx[countable], weight[countable], nmembers * K)
+    g_tot = m_tot.reshape(nmembers, K).sum(axis=0)
+    if eliminated.any():
+        g_tot = g_tot - _lt.exact_sum_by(key[eliminated], weight[eliminated], K)
+    exempt = ~countable
+    if exempt.any():
+        m_cnt = m_tot - _lt.exact_sum_by(idx[exempt], weight[exempt], nmembers * K)
+        ge = exempt & ~eliminated
+        g_cnt = g_tot - _lt.exact_sum_by(key[ge], weight[ge], K) if ge.any() else g_tot
+    else:
+        m_cnt, g_cnt = m_tot, g_tot
     tot = np.concatenate([g_tot, m_tot])
-    cnt = np.concatenate([g_cnt, m_cnt])
+    cnt = tot if (m_cnt is m_tot and g_cnt is g_tot) else np.concatenate([g_cnt, m_cnt])
     nz = np.flatnonzero((tot != 0) | (cnt != 0))
     scope = nz // K
     keys = nz % K
@@ -265,14 +288,9 @@ def build_aggregates(data: GroupData) -> Aggregates:
     gkey = _groups.group_keys(parent_code, np.asarray(label_code, dtype=np.int64), exempt)
     industry_code, industry_vocab = _codes(pd.Series(cp_col("industry", None), dtype=object), sort=True)
     region_code, region_vocab = _codes(pd.Series(cp_col("region", None), dtype=object), sort=True)
-    unk_ind = np.flatnonzero(industry_vocab == UNKNOWN)
-    unk_reg = np.flatnonzero(region_vocab == UNKNOWN)
-    # UNKNOWN: industry and region UNKNOWN, not exempt, not related, not a member, a group of its own
-    if len(unk_ind) == 0 or len(unk_reg) == 0:
-        industry_code, industry_vocab = _codes(pd.Series(np.where(np.arange(n_cp) == unknown_code, None,
-                                                                  industry_vocab[industry_code]), dtype=object), True)
-        region_code, region_vocab = _codes(pd.Series(np.where(np.arange(n_cp) == unknown_code, None,
-                                                              region_vocab[region_code]), dtype=object), True)
+    # UNKNOWN (the row added above, with no industry/region, so they map to "UNKNOWN"): not exempt,
+    # not related, not a member, a group of its own. A listed counterparty with a blank industry or
+    # region is keyed "UNKNOWN" in that dimension too.
     industry_code[unknown_code] = int(np.flatnonzero(industry_vocab == UNKNOWN)[0])
     region_code[unknown_code] = int(np.flatnonzero(region_vocab == UNKNOWN)[0])
     exempt[unknown_code] = False

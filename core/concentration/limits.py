@@ -130,11 +130,16 @@ def evaluate_limits(agg: Aggregates, limits: pd.DataFrame) -> LimitEvaluation:
                "rule": _key_spec(row.get("rule")), "problem": problem}
         # exposure(s)
         if spec is None:
+            # thresholds first (when computable) so that the ranking covers every flagged key
+            need = 1
+            if basis_fen is not None and warning is not None and limit is not None:
+                wt, bt = thresholds(warning, limit, basis_fen)
+                need = min(wt, bt + 1)
             if blk is None:
                 order = seg = np.zeros(0, dtype=np.int64)
+                n_pos = 0
             else:
-                order, seg = agg.ranked(blk)
-            n_pos = len(order)
+                order, seg, n_pos = agg.ranked(blk, need)
             res["n_keys"] = n_pos
             if n_pos == 0:
                 res["key"], exposure = None, 0
@@ -165,8 +170,8 @@ def evaluate_limits(agg: Aggregates, limits: pd.DataFrame) -> LimitEvaluation:
             res["status"] = OK                  # nothing counted
         if spec is None:
             if n_pos:
-                n_flag = int(np.searchsorted(seg, -_clip(warn_t), side="right")) if warn_t > 0 else n_pos
-                n_br = int(np.searchsorted(seg, -_clip(breach_t), side="left")) if breach_t >= 0 else n_pos
+                n_flag = int(np.searchsorted(seg, -_clip(warn_t), side="right")) if warn_t > 0 else len(seg)
+                n_br = int(np.searchsorted(seg, -_clip(breach_t), side="left")) if breach_t >= 0 else len(seg)
                 n_flag = max(n_flag, n_br)
             else:
                 n_flag = n_br = 0

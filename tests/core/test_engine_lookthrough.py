@@ -22,6 +22,8 @@ def test_depth_three_each_level_keeps_its_uncovered_part():
     # holding dimensions count the holding as held
     assert totals(agg, "group", "single_asset") == {"E1": 100 * YUAN}
     assert totals(agg, "M1", "counterparty") == t  # underlyings belong to their holding's member
+    assert agg.rows["depth"].tolist() == [0, 1, 2, 3]
+    assert agg.rows["root_pos"].tolist() == [0, 0, 0, 0]
 
 
 def test_drill_down_path():
@@ -58,3 +60,14 @@ def test_cycle_and_overfull_underlyings_are_input_errors():
         build_aggregates(data(cps, [ex("H", 10, "A"), ex("X", 5, "A", parent="Y"), ex("Y", 5, "A", parent="X")]))
     with pytest.raises(InputError):
         build_aggregates(data(cps, [ex("H", 10, "A"), ex("U", 11, "A", parent="H")]))
+
+
+def test_deep_chain_in_any_row_order():
+    # H → U1 → U2 → ... → U40, rows written deepest first; each level keeps 1 yuan uncovered
+    n = 40
+    exps = [ex(f"U{i}", n - i + 1, "A", member=None, parent=("H" if i == 1 else f"U{i - 1}")) for i in range(n, 0, -1)]
+    exps.append(ex("H", n + 1, "P"))
+    agg = build_aggregates(data([cp("P"), cp("A")], exps))
+    assert totals(agg, "group", "counterparty") == {"P": 1 * YUAN, "A": n * YUAN}
+    assert sorted(agg.rows["depth"].tolist()) == list(range(n + 1))
+    assert contributions(agg, "group", "counterparty", "A")["path"].str.count("→").max() == n
