@@ -23,6 +23,7 @@ import pandas as pd
 from core.concentration import limits as _limits
 from core.concentration.aggregate import Aggregates
 from core.concentration.engine import ConcentrationResult, result_to_json
+from core.concentration.indices import compute_indices
 from core.concentration.model import LIMIT_COLUMNS, GroupData
 from core.problems import InputError
 from core.whatif.errors import WhatIfError
@@ -106,6 +107,31 @@ def evaluate_for_store(store, result: ConcentrationResult, data: GroupData) -> t
     limits, ref, approved = evaluation_limits_for(store, data)
     res, doc = governed_result(result, limits, ref, approved)
     return res, doc, ref
+
+
+def evaluate_snapshot_governed(store, snapshot_id: int | None = None, user: str | None = None,
+                               save: bool = True, open_cases: bool = False) -> tuple[int | None, dict]:
+    """Re-evaluate a stored snapshot (default: the latest) on its kept aggregates under the limits that
+    govern its as_of (after an approval, say), and record it: (evaluation id or None, result JSON with
+    indices, `limit_set` and `limits_approved`). The new evaluation keeps no aggregates of its own (the
+    snapshot's first evaluation has them). `open_cases`: also sweep the breach register with it."""
+    kept = latest_kept(store, snapshot_id)
+    if kept is None:
+        raise WhatIfError("no_snapshot")
+    limits, ref, approved = governing_limits(store, kept.as_of, snapshot_id=kept.snapshot_id)
+    agg = kept.aggregates
+    res = ConcentrationResult(as_of=agg.as_of, aggregates=agg, evaluation=_limits.evaluate_limits(agg, limits),
+                              indices=compute_indices(agg), members=agg.scopes[1:])
+    doc = result_to_json(res)
+    doc["limit_set"] = dict(ref)
+    doc["limits_approved"] = bool(approved)
+    if not save:
+        return None, doc
+    with store.transaction():
+        eid = store.save_evaluation(kept.snapshot_id, ref, doc, None, user)
+        if open_cases:
+            store.open_cases_from_evaluation(eid, None, user)
+    return eid, doc
 
 
 def limits_only_json(agg: Aggregates, ev: _limits.LimitEvaluation, members=None) -> dict:

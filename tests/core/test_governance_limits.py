@@ -226,3 +226,24 @@ def test_store_snapshot_with_the_governing_limits(store, data, tmp_path):
     assert store.load_evaluation(eid).limit_set_version_id == store.list_versions(ls)[0].id
     pid = gov.proposal_from_import(store, preview.data, "carol")
     assert store.get_proposal(pid).status == "pending"
+
+
+def test_a_stored_snapshot_re_evaluated_under_the_approved_version(store, data):
+    """After v1 (L01 limit 0.11) is approved, the latest snapshot's evaluation under v1 says BANK1 is a
+    warning (0.10 ≤ 0.11) and is recorded against version 1; the kept aggregates are still found."""
+    ls = store.create_limit_set("集团限额", "alice")
+    rows = data.limits.copy()
+    rows.loc[rows["limit_id"] == "L01", "limit"] = Decimal("0.11")
+    store.decide(store.create_proposal(ls, rows, "alice", "v1", "2025-01-01"), "bob", "approve")
+    eid, doc = gov.evaluate_snapshot_governed(store, user="bob")
+    rec = store.load_evaluation(eid)
+    assert rec.limit_set_ref == {"limit_set_id": ls, "version": 1} and rec.result["limits_approved"] is True
+    assert {x["limit_id"]: x["status"] for x in rec.result["limits"]}["L01"] == "warning"
+    assert rec.result["indices"]["counterparty_group"]["top1"] == pytest.approx(0.38684719535783363)
+    assert latest_kept(store) is not None
+    # before any approval: the snapshot's own limits, marked not approved
+    s2 = Store.create_in_memory(clock=FakeClock())
+    import_snapshot(s2, SMALL, "loader")
+    _, doc2 = gov.evaluate_snapshot_governed(s2, save=False)
+    assert doc2["limits_approved"] is False and doc2["limit_set"] == {"source": "snapshot"}
+    assert {x["limit_id"]: x["status"] for x in doc2["limits"]}["L01"] == "breach"
