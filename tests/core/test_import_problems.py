@@ -426,3 +426,19 @@ def test_key_of_asset_class_limit_must_be_a_class(folder):
 def test_basis_must_fit_dimension(folder):
     set_cell(folder, "limits.csv", 2, "basis", "total_premium")
     the(refused(folder), "basis_not_for_dimension", "limits.csv", 2, "basis")
+
+
+def test_negative_net_assets_is_a_warning(folder):
+    set_cell(folder, "members.csv", 4, "net_assets", "-5")
+    set_cell(folder, "group.csv", 2, "net_assets", "-1")
+    r = load_group_data(folder)
+    rendered(r.problems)
+    assert r.ok
+    the(r, "negative_net_assets", "members.csv", 4, "net_assets")
+    the(r, "negative_net_assets", "group.csv", 2, "net_assets")
+    assert r.data.members.loc[2, "net_assets_fen"] == -500 and r.data.group.net_assets_fen == -100
+
+
+def test_negative_total_assets_is_an_error(folder):
+    set_cell(folder, "members.csv", 4, "total_assets", "-5")
+    the(refused(folder), "negative_amount", "members.csv", 4, "total_assets")
