@@ -33,6 +33,7 @@ SCREENS: list[tuple[str, str, str]] = [
     ("rating", QT_TRANSLATE_NOOP("Screens", "Rating"), "ui.rating.screen:RatingScreen"),
     ("concentration", QT_TRANSLATE_NOOP("Screens", "Concentration"),
      "ui.concentration.screen:ConcentrationScreen"),
+    ("breaches", QT_TRANSLATE_NOOP("Screens", "Breach register"), "ui.breaches.screen:BreachesScreen"),
     ("limits", QT_TRANSLATE_NOOP("Screens", "Limits"), "ui.limits.screen:LimitsScreen"),
     ("history", QT_TRANSLATE_NOOP("Screens", "History"), "ui.history.screen:HistoryScreen"),
     ("reports", QT_TRANSLATE_NOOP("Screens", "Reports"), "ui.reports.screen:ReportsScreen"),

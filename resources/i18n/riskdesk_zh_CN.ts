@@ -46,7 +46,7 @@ If this keeps happening, send the details below to your RiskDesk administrator.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+341"/>
+        <location filename="../../ui/main_window.py" line="+342"/>
         <source>Opening {screen}…</source>
         <translation>正在打开{screen}…</translation>
     </message>
@@ -269,7 +269,7 @@ Discard them?</source>
 <context>
     <name>Screens</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-508"/>
+        <location filename="../../ui/main_window.py" line="-509"/>
         <source>Rating</source>
         <translation>评级自评</translation>
     </message>
@@ -280,6 +280,11 @@ Discard them?</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Breach register</source>
+        <translation>超限台账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Limits</source>
         <translation>限额</translation>
     </message>

@@ -8,11 +8,13 @@ from ui.main_window import SCREENS, MainWindow, module_exists
 from ui.session import Session
 
 # The shell's tests do not depend on which screen packages exist yet: stand-ins for all five.
-PLACEHOLDERS = [(key, title, f"tests.ui.no_such_{key}.screen:Screen") for key, title, _ in SCREENS]
+TITLES = {key: title for key, title, _ in SCREENS}
+PLACEHOLDERS = [(key, TITLES[key], f"tests.ui.no_such_{key}.screen:Screen")
+                for key in ("rating", "concentration", "limits", "history", "reports")]
 FAKE = [
-    ("rating", SCREENS[0][1], "tests.ui.fake_screen:FakeScreen"),
-    ("concentration", SCREENS[1][1], "ui.concentration_does_not_exist.screen:Nothing"),
-    ("limits", SCREENS[2][1], "tests.ui.fake_screen:BrokenScreen"),
+    ("rating", TITLES["rating"], "tests.ui.fake_screen:FakeScreen"),
+    ("concentration", TITLES["concentration"], "ui.concentration_does_not_exist.screen:Nothing"),
+    ("limits", TITLES["limits"], "tests.ui.fake_screen:BrokenScreen"),
 ]
 
 
@@ -149,14 +151,18 @@ def test_missing_and_broken_screens_get_stand_in_pages(make_window, qtbot, capsy
     assert "Traceback" not in page.text.text() + page.details.text()
 
 
-def test_registry_names_the_five_screens():
-    assert [(key, factory) for key, _, factory in SCREENS] == [
-        ("rating", "ui.rating.screen:RatingScreen"),
-        ("concentration", "ui.concentration.screen:ConcentrationScreen"),
-        ("limits", "ui.limits.screen:LimitsScreen"),
-        ("history", "ui.history.screen:HistoryScreen"),
-        ("reports", "ui.reports.screen:ReportsScreen"),
-    ]
+def test_registry_names_the_screens_and_each_has_an_icon():
+    from ui.common.paths import ICONS
+
+    keys = [key for key, _, _ in SCREENS]
+    assert len(set(keys)) == len(keys)
+    required = ["rating", "concentration", "limits", "history", "reports"]
+    assert [k for k in keys if k in required] == required  # in this order; others may come between
+    for key, title, factory in SCREENS:
+        module, _, cls = factory.partition(":")
+        assert module == f"ui.{key}.screen" and cls.endswith("Screen")
+        assert (ICONS / f"{key}.svg").exists(), key
+        assert title.isascii()  # English source, translated in context "Screens"
 
 
 def test_module_exists_does_not_import():
