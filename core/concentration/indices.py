@@ -6,8 +6,8 @@ With shares sᵢ = xᵢ / Σx over the keys with a positive total:
 - hhi = Σ sᵢ² (un-normalised, 0-1);
 - topN = sum of the N largest shares (N = 1, 5, 10; all of them when there are fewer keys);
 - gini, as concentrationMetrics (Open Risk) defines it: with shares sorted in *descending* order and
-  i = 1..n, gini = 1 + (1 − 2 Σ i·sᵢ) / n  (0 for equal shares, → 1 − 1/n... for a monopoly of n keys:
-  (n − 1)/n; here n counts only keys with a positive amount, so one key gives 0);
+  i = 1..n, gini = 1 + (1 − 2 Σ i·sᵢ) / n (0 for equal shares; n counts only keys with a positive
+  amount, so a single key gives 0);
 - shannon = −Σ sᵢ ln sᵢ (natural logarithm, zero shares left out; concentrationMetrics' `shannon`
   with normalized=False): 0 for one key, ln n for n equal keys;
 - n_keys, total (yuan).
