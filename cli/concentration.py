@@ -40,7 +40,8 @@ def run(args) -> int:
         return report_input_error(err)
     out = result_to_json(result)
     if args.json:
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, allow_nan=False))
+        # ASCII JSON (\u escapes): decodes the same under any console code page (GBK on Chinese Windows)
+        sys.stdout.write(json.dumps(out, ensure_ascii=True, allow_nan=False))
         sys.stdout.write("\n")
         return 0
     _print_table(out)
