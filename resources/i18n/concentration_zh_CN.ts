@@ -361,7 +361,7 @@
 <context>
     <name>ConcentrationScreen</name>
     <message>
-        <location filename="../../ui/concentration/screen.py" line="+203"/>
+        <location filename="../../ui/concentration/screen.py" line="+229"/>
         <source>{as_of} · {group} (#{id})</source>
         <translation>{as_of} · {group}（#{id}）</translation>
     </message>
@@ -392,7 +392,7 @@
         <translation>无法读取数据：{error}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>No database is open: nothing was stored.</source>
         <translation>未打开数据库：未保存任何内容。</translation>
     </message>
@@ -720,12 +720,12 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>No evaluation yet.</source>
         <translation>尚未计算。</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-41"/>
         <source>{errors} error(s), {warnings} warning(s): nothing can be imported until the errors are corrected.</source>
         <translation>{errors} 个错误，{warnings} 个警告：改正错误之前不能导入。</translation>
     </message>
@@ -750,9 +750,19 @@
         <translation>数据没有错误后才会计算限额。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>If imported: {breach} breach(es), {warning} warning(s), {ok} within limits.</source>
-        <translation>如导入：超限 {breach} 项，预警 {warning} 项，正常 {ok} 项。</translation>
+        <location line="+4"/>
+        <source>the approved limit set {id}, version {version}</source>
+        <translation>已批准的限额集 {id} 第 {version} 版</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the limits in the data (no approved limit set yet)</source>
+        <translation>数据自带限额（尚无已批准的限额集）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If imported: {breach} breach(es), {warning} warning(s), {ok} within limits, under {limits}.</source>
+        <translation>如导入：超限 {breach} 项，预警 {warning} 项，正常 {ok} 项（依据{limits}）。</translation>
     </message>
     <message>
         <location line="+5"/>

@@ -123,8 +123,8 @@ def test_dry_run_and_loading_run_off_the_gui_thread(screen, wait_ops, monkeypatc
 
     threads = []
     real_preview, real_load = mod.preview_and_view, mod.load_view
-    monkeypatch.setattr(mod, "preview_and_view", lambda p: (threads.append(threading.current_thread()),
-                                                            real_preview(p))[1])
+    monkeypatch.setattr(mod, "preview_and_view", lambda p, *a: (threads.append(threading.current_thread()),
+                                                               real_preview(p, *a))[1])
     monkeypatch.setattr(mod, "load_view", lambda s, i: (threads.append(threading.current_thread()),
                                                         real_load(s, i))[1])
     _preview(screen, EXAMPLE, wait_ops)
@@ -389,6 +389,20 @@ def test_problem_list_can_be_copied_with_places(screen, wait_ops, tmp_path):
     assert "members.csv" in text and "第 2 行" in text and "total_assets" in text
 
 
+def _approve_raised_l01(store, limits, effective: str = "2025-01-01"):
+    """An approved limit set version like the data's limits but with L01 at 20% (BANK1's 10% then fits)."""
+    from decimal import Decimal
+
+    if not all(hasattr(store, m) for m in ("create_limit_set", "create_proposal", "decide", "list_versions")):
+        pytest.skip("limit sets not in this store")
+    rows = limits.copy()
+    rows["limit"] = [Decimal("0.20") if lid == "L01" else v for lid, v in zip(rows["limit_id"], rows["limit"])]
+    lsid = store.create_limit_set("group", "maker")
+    pid = store.create_proposal(lsid, rows, "maker", "raise L01", effective)
+    store.decide(pid, "checker", "approve")
+    return lsid, store.list_versions(lsid)[-1]
+
+
 def test_a_limit_set_version_is_what_the_dashboard_evaluates(stored, db_path, session, qtbot, wait_ops):
     """When the snapshot's latest evaluation used an approved limit set, the dashboard shows that one."""
     from core.store import Store
@@ -396,18 +410,7 @@ def test_a_limit_set_version_is_what_the_dashboard_evaluates(stored, db_path, se
     store = Store.open(db_path)
     try:
         data = store.load_snapshot(stored.snapshot_id)
-        if not all(hasattr(store, m) for m in ("create_limit_set", "create_proposal", "decide")):
-            pytest.skip("limit sets not in this store")
-        rows = data.limits.copy()
-        rows.loc[rows["limit_id"] == "L01", "limit"] = rows.loc[rows["limit_id"] == "L01", "limit"].map(
-            lambda _d: __import__("decimal").Decimal("0.20"))
-        try:
-            lsid = store.create_limit_set("group", "maker")
-            pid = store.create_proposal(lsid, rows, "maker", "raise L01", "2025-06-30")
-            store.decide(pid, "checker", "approve")
-            version = store.list_versions(lsid)[-1]
-        except TypeError as exc:  # the governance API changed shape: not this screen's concern
-            pytest.skip(f"limit set API: {exc}")
+        lsid, version = _approve_raised_l01(store, data.limits)
         store.save_evaluation(stored.snapshot_id, {"limit_set_id": lsid, "version": version.version},
                               {"limits": []}, None, "checker")
     finally:
@@ -418,6 +421,23 @@ def test_a_limit_set_version_is_what_the_dashboard_evaluates(stored, db_path, se
     counts = screen.dashboard.counts()
     assert counts["breach"] == 1                       # L01 is no longer a breach under the approved set
     assert f"限额集 {lsid}" in screen.dashboard.heading.text()
+
+
+def test_the_dry_run_evaluates_under_the_approved_limit_set(screen, db_path, wait_ops):
+    from core.concentration.importer import load_group_data
+    from core.store import Store
+
+    pytest.importorskip("core.whatif.governance")
+    store = Store.open(db_path)
+    try:
+        lsid, version = _approve_raised_l01(store, load_group_data(EXAMPLE).data.limits)
+    finally:
+        store.close()
+    _preview(screen, EXAMPLE, wait_ops)
+    page = screen.import_page
+    assert page.preview_view.limits_source == (lsid, version.version)
+    assert page.limits_model.counts() == {"ok": 3, "warning": 5, "breach": 1}   # L01: breach -> warning
+    assert f"限额集 {lsid}" in page.eval_counts.text()
 
 
 def test_selector_defaults_to_the_latest_snapshot_and_switches(session, db_path, qtbot, wait_ops, tmp_path):

@@ -341,8 +341,11 @@ class ImportPage(QWidget):
             self.eval_counts.setText(self.tr("The limits are evaluated once the data has no errors."))
         else:
             c = self.limits_model.counts()
+            src = self.preview_view.limits_source if self.preview_view is not None else None
+            limits = (self.tr("the approved limit set {id}, version {version}").format(id=src[0], version=src[1])
+                      if src else self.tr("the limits in the data (no approved limit set yet)"))
             self.eval_counts.setText(self.tr("If imported: {breach} breach(es), {warning} warning(s), {ok} within "
-                                             "limits.").format(**c))
+                                             "limits, under {limits}.").format(limits=limits, **c))
 
     # -- language ---------------------------------------------------------------------------------
     def retranslate(self) -> None:

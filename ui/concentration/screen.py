@@ -24,13 +24,39 @@ from ui.concentration.models import SnapshotView, build_view
 
 
 # -- worker functions (no Qt in here) ------------------------------------------------------------------
-def preview_and_view(path: str):
-    """Dry run of an import, with the look-ups the pages need (worker thread)."""
+def preview_and_view(path: str, db_path=None):
+    """Dry run of an import, with the look-ups the pages need (worker thread).
+
+    With a database, the evaluation shown is under the limits that will govern the stored one (the approved
+    limit set in force on the data's as_of, core.whatif.governance), else under the data's own limits.
+    """
     from core.concentration.snapshots import preview_import
 
     preview = preview_import(path)
-    view = build_view(preview.data, preview.result) if preview.ok and preview.result is not None else None
+    if not preview.ok or preview.result is None:
+        return preview, None
+    result, source = preview.result, None
+    if db_path is not None:
+        result, source = governed(db_path, preview)
+    view = build_view(preview.data, result)
+    view.limits_source = source
     return preview, view
+
+
+def governed(db_path, preview):
+    """(result, (limit set id, version) or None) of a preview under the governing limits of the database."""
+    try:
+        from core.whatif.governance import evaluate_for_store
+    except ImportError:        # a core without governance: the data's own limits govern
+        return preview.result, None
+    from core.store import Store
+
+    store = Store.open(db_path)
+    try:
+        result, _doc, ref = evaluate_for_store(store, preview.result, preview.data)
+    finally:
+        store.close()
+    return result, ((ref["limit_set_id"], ref.get("version")) if "limit_set_id" in ref else None)
 
 
 def load_view(store, snapshot_id: int) -> SnapshotView:
@@ -266,7 +292,8 @@ class ConcentrationScreen(QWidget):
             show_exception(self, exc)
 
         self.tabs.setCurrentIndex(self.IMPORT)
-        return run_op(self, preview_and_view, path, on_done=done, on_error=failed, progress="none")
+        db_path = getattr(self.store, "path", None)
+        return run_op(self, preview_and_view, path, db_path, on_done=done, on_error=failed, progress="none")
 
     def run_store(self):
         preview = self.import_page.preview
