@@ -237,3 +237,22 @@ name = "D"
     with pytest.raises(InputError) as e:
         load_scenarios(broken)
     assert e.value.problems[0].code == "broken_scenario_file"
+
+
+def test_nested_look_through_losses_propagate_to_every_holding_above():
+    """M1 holds fund P (1000 yuan, counterparty A): underlying U1 600 (counterparty B), itself holding U11 300
+    (counterparty C). C defaults (LGD 50%): U11's leaf amount 300 loses 150; U1 600 → 450, P 1000 → 850;
+    the uncovered remainders stay (P: 1000 − 600 = 400 → 850 − 450 = 400 with A; U1: 300 → 300 with B).
+    M1 loses 150 = the group (total 5000, net 500 → 350).
+    Then an equity fall of 10% on P (class equity): 850 → 765, U1 450 → 405, U11 150 → 135."""
+    from tests.core.engine_helpers import cp, data as make, ex
+    d = make([cp("A"), cp("B"), cp("C")],
+             [ex("P", 1000, cp="A", asset_class="equity"), ex("U1", 600, cp="B", parent="P", member=None),
+              ex("U11", 300, cp="C", parent="U1", member=None)], total=5000, net=500)
+    r = run_scenario(d, _scenario(Shock(st.DEFAULT, Decimal("0.5"), groups=("C",)),
+                                  Shock(st.EQUITY_FALL, Decimal("0.1"), classes=("equity",))), keep_stressed=True)
+    assert [o.loss_by_scope for o in r.shocks] == [{"group": 150_00, "M1": 150_00}, {"group": 85_00, "M1": 85_00}]
+    e = r.stressed.exposures.set_index("exposure_id")["amount_fen"]
+    assert (e["P"], e["U1"], e["U11"]) == (765_00, 405_00, 135_00)
+    assert r.scope("group").net_assets_after_fen == 500_00 - 235_00
+    assert r.scope("M1").loss_fen == 235_00
