@@ -192,17 +192,13 @@ class Session(QObject):
             try:
                 return fn(store, *args)
             finally:
-                close = getattr(store, "close", None)
-                if callable(close):
-                    close()
+                _close(store)
 
         return run_op(parent, work, **run_op_kwargs)
 
     def close_store(self) -> None:
         store, self.store = self.store, None
-        close = getattr(store, "close", None)
-        if callable(close):
-            close()
+        _close(store)
 
     # -- user and snapshot ------------------------------------------------------------------------
     def set_user(self, name: str) -> None:
@@ -222,6 +218,12 @@ class Session(QObject):
         if self._temp_dir:
             shutil.rmtree(self._temp_dir, ignore_errors=True)
             self._temp_dir = None
+
+
+def _close(store) -> None:
+    close = getattr(store, "close", None)  # None (nothing open) and test stubs without close() are fine
+    if callable(close):
+        close()
 
 
 def os_user_name() -> str:
