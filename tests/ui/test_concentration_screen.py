@@ -489,3 +489,18 @@ def test_a_count_card_filters_the_limits_by_status(loaded, qtbot):
     assert sorted(d.visible_limits()) == ["L04", "L08"]
     qtbot.mouseClick(d.cards["warning"], Qt.MouseButton.LeftButton)     # again: every status
     assert sorted(d.visible_limits()) == ["L04", "L05", "L06", "L07", "L08"]
+
+
+def test_industry_and_region_keys_have_their_names(loaded):
+    from ui.concentration.models import SumsModel
+
+    dim = loaded.dimension
+    dim.show_dimension("group", "industry")
+    m = dim.model
+    rows = {m.key_at(r): m.index(r, SumsModel.NAME).data() for r in range(m.rowCount())}
+    assert rows["K70"] == "房地产业"
+    assert rows["J66"] == "货币金融服务"
+    dim.show_dimension("group", "region")
+    rows = {dim.model.key_at(r): dim.model.index(r, SumsModel.NAME).data() for r in range(dim.model.rowCount())}
+    assert rows["CN-BJ"] == "北京" and rows["US"] == "美国"
+    assert rows["UNKNOWN"].startswith("未知交易对手")

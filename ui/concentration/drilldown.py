@@ -217,8 +217,10 @@ class DrillDownPanel(QWidget):
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Counterparty"), lambda i: str(ids_a[i])),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Name"), lambda i: str(names[i])),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Controlled by"), lambda i: str(par[i] or "")),
-            Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Industry"), lambda i: str(ind[i] or "")),
-            Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Region"), lambda i: str(reg[i] or "")),
+            Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Industry"),
+                   lambda i: f"{ind[i] or ''} {v.key_name('industry', ind[i])}".strip()),
+            Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Region"),
+                   lambda i: f"{reg[i] or ''} {v.key_name('region', reg[i])}".strip()),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Total"),
                    lambda i: fmt.yi(tot[i] / 100.0, unit=False), lambda i: int(tot[i]), RIGHT, unit=True),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Share of group"),
@@ -226,7 +228,7 @@ class DrillDownPanel(QWidget):
         ]
         self.model.set_frame(frame, columns, key_column="counterparty_id")
         self.summary.setText(self.tr("{n} counterparties · {total}").format(n=len(ids), total=fmt.yi(total / 100.0)))
-        self._widths([110, 280, 110, 70, 80, 110, 90])
+        self._widths([110, 260, 100, 170, 100, 100, 90])
 
     # -- exposures (contributions) ----------------------------------------------------------------
     def set_exposures(self, request: int, frame: pd.DataFrame) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ui.common import format as fmt
 from ui.common import i18n
+from ui.concentration import codes
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 TIP = Qt.ItemDataRole.ToolTipRole
@@ -150,6 +151,10 @@ class SnapshotView:
         if dimension == "single_asset":
             issuer = self.issuers.get(key)
             return self.names.get(issuer, issuer or "") if issuer else ""
+        if dimension == "industry":
+            return codes.industry_name(key, i18n.current())
+        if dimension == "region":
+            return codes.region_name(key, i18n.current())
         return ""
 
     def dimensions(self) -> list[str]:
