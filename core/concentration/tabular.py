@@ -250,9 +250,11 @@ def strip_cells(values: np.ndarray) -> np.ndarray:
     return np.array([v.strip() for v in values], dtype=object)
 
 
-def _finish_frame(frame: pd.DataFrame, positions: dict[str, int], spec: Spec) -> pd.DataFrame:
-    """Name columns canonically, strip cells, drop blank rows; index = spreadsheet row number."""
-    index = np.arange(2, len(frame) + 2)
+def _finish_frame(frame: pd.DataFrame, positions: dict[str, int], spec: Spec,
+                  rows: np.ndarray | None = None) -> pd.DataFrame:
+    """Name columns canonically, strip cells, drop blank rows; index = spreadsheet row number (the
+    line a record starts on when `rows` gives them, e.g. after quoted line breaks)."""
+    index = rows if rows is not None and len(rows) == len(frame) else np.arange(2, len(frame) + 2)
     out = {}
     for canon in spec.columns:
         if canon in positions:
@@ -297,8 +299,11 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Ta
         return None
     positions, written = mapped
     order = sorted(positions, key=positions.get)
-    if _ragged_suspect(text, len(raw_headers)) and _report_ragged(text, len(raw_headers), label, problems):
-        return None
+    starts = None
+    if _ragged_suspect(text, len(raw_headers)):
+        refused, starts = _scan_records(text, len(raw_headers), label, problems)
+        if refused:
+            return None
     try:
         frame = pd.read_csv(io.BytesIO(data), encoding=encoding, header=0, usecols=[positions[c] for c in order],
                             dtype=object, na_filter=False, skip_blank_lines=False)
@@ -309,23 +314,33 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Ta
         problems.at("unreadable_file", None, None, None, file=label, reason=str(exc))
         return None
     frame.columns = order
-    return Table(spec, label, _finish_frame(frame, positions, spec), written)
+    return Table(spec, label, _finish_frame(frame, positions, spec, starts), written)
 
 
-def _report_ragged(text: str, width: int, label: str, problems: Problems) -> bool:
-    """Every row with more cells than the header (a csv pass, only when the quick count is not clean)."""
+def _scan_records(text: str, width: int, label: str, problems: Problems) -> tuple[bool, np.ndarray | None]:
+    """A csv pass, only when the quick count is not clean (quotes, ragged or blank lines): reports every
+    record with more cells than the header, and finds the line each record starts on. Returns (refused,
+    start lines of the data records when some record spans several lines (a quoted line break), else None)."""
     found = False
+    starts: list[int] = []
+    multiline = False
+    prev_end = 0
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     try:
         for cells in reader:
-            if len(cells) > width and reader.line_num > 1:
-                problems.at("too_many_cells", None, reader.line_num, None, file=label,
-                            expected=width, found=len(cells))
+            start, end = prev_end + 1, reader.line_num
+            prev_end = end
+            multiline |= end != start
+            if start == 1:
+                continue
+            starts.append(start)
+            if len(cells) > width:
+                problems.at("too_many_cells", None, start, None, file=label, expected=width, found=len(cells))
                 found = True
     except csv.Error as exc:
         problems.at("unreadable_file", None, None, None, file=label, reason=str(exc))
-        return True
-    return found
+        return True, None
+    return found, (np.asarray(starts, dtype=np.int64) if multiline else None)
 
 
 def cell_text(v: Any) -> str:

@@ -207,3 +207,18 @@ def test_business_file(tmp_path):
     b = read_group_data(tmp_path).business
     assert list(b["kind"]) == ["premium", "ceded"] and list(b["amount_fen"]) == [120050, 30000]
     assert b.loc[0, "reinsurer_id"] is None and b.loc[1, "reinsurer_id"] == "RE-SWISS"
+
+
+def test_quoted_line_breaks_keep_row_numbers(tmp_path):
+    for name in FILES:
+        write_csv(tmp_path / f"{name}.csv", read_rows(name))
+    rows = read_rows("counterparties")
+    rows[1][1] = "中华人民共和国\n财政部"           # an Alt+Enter line break inside a quoted cell
+    rows[3][6] = "perhaps"             # BANK1SUB related_party: line 5 of the file (GOV takes lines 2-3)
+    write_csv(tmp_path / "counterparties.csv", rows)
+    r = load_group_data(tmp_path)
+    bad = [(p.code, p.row, p.column) for p in r.errors]
+    assert bad == [("not_a_boolean", 5, "related_party")]
+    rows[3][6] = "false"
+    write_csv(tmp_path / "counterparties.csv", rows)
+    assert read_group_data(tmp_path).counterparties.loc[0, "name"] == "中华人民共和国\n财政部"
