@@ -182,16 +182,23 @@ def draw_chart(fig: Figure, spec: ChartSpec) -> None:
         fig.legend(handles, labels, loc="outside lower center", ncol=min(len(handles), 4), frameon=False, fontsize=8)
 
 
-def chart_png(spec: ChartSpec, width_cm: float = 16.0, height_cm: float = 8.0, dpi: int = 200) -> bytes:
-    """The chart as PNG bytes at `dpi`; deterministic for a given spec and size."""
+def chart_image(spec: ChartSpec, width_cm: float = 16.0, height_cm: float = 8.0, dpi: int = 200) -> Image.Image:
+    """The chart as an opaque RGB PIL image at `dpi` (drawn once by the Agg canvas, no PNG round trip)."""
     with matplotlib.rc_context(rc()):
         # Constrained layout keeps tick labels, titles and the outside legend inside the figure.
-        fig = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=dpi, layout="constrained")
-        FigureCanvasAgg(fig)
+        fig = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=dpi, layout="constrained", facecolor="white")
+        canvas = FigureCanvasAgg(fig)
         draw_chart(fig, spec)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, facecolor="white")
-    # Matplotlib writes RGBA; an opaque RGB image embeds without a soft mask (smaller, no grey haze).
+        canvas.draw()
+        rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    # Matplotlib draws RGBA; an opaque RGB image embeds without a soft mask (smaller, no grey haze).
+    return rgba.convert("RGB")
+
+
+def chart_png(spec: ChartSpec, width_cm: float = 16.0, height_cm: float = 8.0, dpi: int = 200,
+              compress_level: int = 6) -> bytes:
+    """The chart as PNG bytes at `dpi`; deterministic for a given spec and size (no "Software" tag).
+    A low `compress_level` is much faster when the bytes are decoded again at once (the PDF writer)."""
     out = io.BytesIO()
-    Image.open(io.BytesIO(buf.getvalue())).convert("RGB").save(out, format="png")
+    chart_image(spec, width_cm, height_cm, dpi).save(out, format="png", compress_level=compress_level)
     return out.getvalue()

@@ -1,0 +1,124 @@
+"""`python main.py report semiannual|rating|quarterly|disclosure (--demo | --db PATH) --period P --out FILE
+[--date YYYY-MM-DD] [--xlsx] [--user NAME] [--names]`: generate a board report and record it in the database.
+
+The report uses the latest stored snapshot whose as_of falls in the period and is dated by that as_of (or
+--date), so the same database gives the same bytes. `--demo` builds a fresh temporary database from the
+demo group (core.demo.load_demo) and removes it afterwards. Bad input (period, missing snapshot or
+assessment, unwritable output) ends with exit status 2 and one line on stderr; nothing is written.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from cli.errors import EXIT_BAD_INPUT, fail
+
+KINDS = ("semiannual", "rating", "quarterly", "disclosure")
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "report", help="generate a board report (PDF, or XLSX for the quarterly statistics)",
+        description="Builds a report from the history database: semiannual (the board's concentration report), "
+                    "rating (the self-assessment report), quarterly (indicator statistics, Art. 24), disclosure "
+                    "(the annual public disclosure, Art. 26). The report is recorded in the database with its SHA-256.")
+    p.add_argument("kind", choices=KINDS, help="which report")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--demo", action="store_true", help="a fresh temporary database filled with the demo group")
+    src.add_argument("--db", metavar="PATH", help="the history database file")
+    p.add_argument("--period", required=True, metavar="P",
+                   help="YYYYH1/YYYYH2, YYYYQ1..Q4 or YYYY (rating and disclosure: the year)")
+    p.add_argument("--out", required=True, metavar="FILE", help="the file to write (.pdf, or .xlsx with --xlsx)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the report date (default: the data's as-of date)")
+    p.add_argument("--xlsx", action="store_true", help="write an XLSX workbook instead of a PDF (quarterly)")
+    p.add_argument("--user", metavar="NAME", help="who generates it (recorded; default: the login name)")
+    p.add_argument("--names", action="store_true", help="disclosure: name the largest counterparties")
+
+
+def _message(err) -> str:
+    """One English line for a ReportError."""
+    d = err.detail
+    code = err.code
+    if code == "bad_period":
+        if d.get("reason") == "period_out_of_range":
+            return f"--period {d.get('period')!r}: out of range"
+        return f"--period {d.get('period')!r}: not a period code (YYYY, YYYYH1/H2, YYYYQ1-Q4)"
+    if code == "wrong_period_kind":
+        return f"--period {d.get('period')!r}: the {d.get('kind')} report needs {d.get('expected')}"
+    if code == "no_snapshot":
+        return (f"--period {d.get('period')}: no stored snapshot has an as-of date from {d.get('start')} to "
+                f"{d.get('end')} (import the data of that period first)")
+    if code == "no_evaluation":
+        return f"snapshot {d.get('snapshot_id')} has no stored evaluation"
+    if code == "no_assessment":
+        return f"--period {d.get('period')}: no rating self-assessment is stored for that period"
+    if code == "unwritable_out":
+        reason = {"no_such_folder": "its folder does not exist", "is_a_directory": "it is a folder",
+                  "not_writable": "not writable"}.get(d.get("reason"), d.get("reason"))
+        return f"--out {d.get('path')}: cannot write the file ({reason})"
+    if code == "unknown_format":
+        return f"unknown format {d.get('format')!r}"
+    return f"cannot make the report: {code} {d}"
+
+
+def _date(text: str | None):
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return False
+
+
+def run(args: argparse.Namespace) -> int:
+    from core.store import Store
+    from core.store.errors import StoreError
+    from reports.builders.common import ReportError
+    from reports.service import generate_report
+
+    when = _date(args.date)
+    if when is False:
+        return fail(f"--date {args.date!r}: not a date in YYYY-MM-DD form")
+    fmt = "xlsx" if args.xlsx else "pdf"
+    if fmt == "xlsx" and args.kind != "quarterly":
+        return fail(f"--xlsx: only the quarterly statistics are made as a workbook, not the {args.kind} report")
+    user = args.user or getpass.getuser()
+    try:  # cheap checks first: a typo must not wait for the demo database to be built
+        from reports.builders.common import period_of
+        from reports.service import check_out_path
+        period_of(args.period)
+        check_out_path(args.out)
+    except ReportError as err:
+        return fail(_message(err))
+    tmp = None
+    try:
+        if args.demo:
+            from core.demo import load_demo
+            tmp = tempfile.TemporaryDirectory(prefix="riskdesk-report-")
+            store = Store.open(Path(tmp.name) / "demo.sqlite3")
+            load_demo(store)
+        else:
+            if not Path(args.db).is_file():
+                return fail(f"--db {args.db}: no such database file")
+            store = Store.open(args.db)
+    except StoreError as err:
+        if tmp is not None:
+            tmp.cleanup()
+        return fail(f"{args.db or 'demo database'}: cannot open the database ({err.code})")
+    try:
+        options = {"names": True} if args.kind == "disclosure" and args.names else None
+        rec = generate_report(store, args.kind, args.period, args.out, fmt=fmt, date=when, user=user,
+                              options=options)
+    except ReportError as err:
+        return fail(_message(err))
+    finally:
+        store.close()
+        if tmp is not None:
+            tmp.cleanup()
+    print(f"{rec.path}: {args.kind} report for {rec.period} (as of {rec.document.as_of.isoformat()}), "
+          f"sha256 {rec.sha256}, recorded as report {rec.id}")
+    return 0

@@ -1,0 +1,359 @@
+"""What every report builder needs: the period's snapshot and evaluation, the records as they stood when a
+report was made (`Pins`), names for keys and scopes, and the limit tables shared by several reports.
+
+Pure data assembly: reads the store and core results, returns plain values; nothing here renders.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from core.concentration.model import GROUP_SCOPE, UNKNOWN
+from core.periods import Period, PeriodError, parse_period
+from reports.builders import names as N
+from reports.model import Column, Table
+
+
+class ReportError(ValueError):
+    """A report that cannot be built from what is on record. `code` is stable; `detail` names the values.
+
+    Codes: bad_period, wrong_period_kind, no_snapshot, no_evaluation, no_assessment, unknown_kind,
+    unknown_report.
+    """
+
+    def __init__(self, code: str, **detail):
+        self.code = code
+        self.detail = detail
+        super().__init__(f"{code}: {detail}")
+
+
+def period_of(text: Any) -> Period:
+    try:
+        return parse_period(text)
+    except PeriodError as exc:
+        raise ReportError("bad_period", period=str(text), reason=exc.code, **exc.detail) from None
+
+
+def previous_period(p: Period) -> Period:
+    """The period of the same kind just before `p` (2025H1 -> 2024H2, 2025Q1 -> 2024Q4, 2025 -> 2024)."""
+    if p.kind == "Y":
+        return Period(p.year - 1)
+    parts = {"H": 2, "Q": 4, "M": 12}[p.kind]
+    return Period(p.year, p.kind, p.index - 1) if p.index > 1 else Period(p.year - 1, p.kind, parts)
+
+
+# --------------------------------------------------------------------------------------------- pins
+
+@dataclass(frozen=True)
+class Pins:
+    """The newest record id of each kind a report may read, so that regenerating a report later (after
+    cases moved on, texts were re-edited, stress tests re-run) reads exactly what it read the first time.
+    None: no bound (everything on record)."""
+
+    evaluation: int | None = None
+    case_event: int | None = None
+    text: int | None = None
+    version: int | None = None
+    proposal: int | None = None
+    assessment: int | None = None
+
+    def allows(self, kind: str, record_id: int | None) -> bool:
+        bound = getattr(self, kind)
+        return bound is None or record_id is None or record_id <= bound
+
+    def to_json(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    @classmethod
+    def from_json(cls, doc: dict | None) -> "Pins":
+        doc = doc or {}
+        return cls(**{k: doc.get(k) for k in ("evaluation", "case_event", "text", "version", "proposal",
+                                               "assessment")})
+
+
+def _max(ids) -> int | None:
+    ids = [i for i in ids if i is not None]
+    return max(ids) if ids else None
+
+
+TEXT_KINDS = ("semiannual_conclusions", "semiannual_governance", "disclosure_approval", "disclosure_text")
+
+
+def current_pins(store, period: str | None = None) -> Pins:
+    """The newest ids on record now of everything a report may read (texts: those of `period`)."""
+    evals = [e.id for s in store.list_snapshots() for e in store.evaluations_for(s.id)]
+    events = [c.last_event_id for c in store.list_cases()]
+    texts = [t.id for kind in TEXT_KINDS for t in store.text_history(kind, period)] if period else []
+    versions, proposals = [], []
+    if store.list_limit_sets():
+        for ls in store.list_limit_sets():
+            versions += [v.id for v in store.list_versions(ls.id)]
+        proposals = [p.id for p in store.list_proposals()]
+    return Pins(evaluation=_max(evals) or 0, case_event=_max(events) or 0, text=_max(texts) or 0,
+                version=_max(versions) or 0, proposal=_max(proposals) or 0,
+                assessment=_max(a.id for a in store.list_assessments()) or 0)
+
+
+def pinned_text(store, kind: str, period: str, pins: Pins) -> str | None:
+    """The newest version of an officer's text within the pins (None when there is none, or it is blank)."""
+    for t in reversed(store.text_history(kind, period)):
+        if pins.allows("text", t.id):
+            return t.text if t.text and t.text.strip() else None
+    return None
+
+
+# ------------------------------------------------------------------------------------------ context
+
+@dataclass
+class SnapshotView:
+    """One stored snapshot as a report reads it: its data, its governing evaluation and kept sums."""
+
+    info: Any                      # SnapshotInfo
+    data: Any                      # GroupData
+    evaluation: Any                # EvaluationRecord with aggregates
+    result: dict                   # the evaluation's result JSON (concentration --json shape)
+    sums: pd.DataFrame             # kept sums: dimension, scope, key, total_fen, countable_fen
+    bases: pd.DataFrame            # per scope: total_assets_fen, net_assets_fen, total_premium_fen, total_ceded_fen
+    cp_names: dict = field(default_factory=dict)
+    member_names: dict = field(default_factory=dict)
+
+    @property
+    def as_of(self) -> date:
+        return self.info.as_of
+
+    @property
+    def group_name(self) -> str:
+        return self.info.group_name
+
+    def limit(self, limit_id: str) -> dict | None:
+        return next((x for x in self.result.get("limits", []) if x["limit_id"] == limit_id), None)
+
+    def basis_fen(self, scope: str, basis: str) -> int | None:
+        b = self.bases
+        row = b[b["scope"].astype(str) == scope]
+        col = basis + "_fen"
+        if row.empty or col not in b.columns or pd.isna(row.iloc[0][col]):
+            return None
+        return int(row.iloc[0][col])
+
+    def totals(self, dimension: str, scope: str = GROUP_SCOPE) -> pd.DataFrame:
+        """key, total_fen, countable_fen of one dimension and scope, largest total first (ties by key)."""
+        s = self.sums
+        part = s[(s["dimension"].astype(str) == dimension) & (s["scope"].astype(str) == scope)]
+        part = part[part["total_fen"] > 0][["key", "total_fen", "countable_fen"]].copy()
+        part["key"] = part["key"].astype(str)
+        return part.sort_values(["total_fen", "key"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+    def index(self, dimension: str) -> dict | None:
+        return (self.result.get("indices") or {}).get(dimension)
+
+    # -- names ------------------------------------------------------------------------------------
+    def scope_name(self, scope: str, short: bool = True) -> str:
+        if scope == GROUP_SCOPE:
+            return "集团合并"
+        name = self.member_names.get(scope, scope)
+        return N.short_company(name) if short else name
+
+    def key_name(self, dimension: str, key: Any) -> str:
+        if key is None:
+            return "—"
+        key = str(key)
+        if key == "*":
+            return "合计（全部）"
+        if dimension in ("counterparty", "counterparty_group", "related_party", "customer", "reinsurer"):
+            if key == UNKNOWN:
+                return N.UNKNOWN_COUNTERPARTY
+            if key in self.cp_names:
+                return self.cp_names[key]
+            if dimension == "customer" and key.startswith("RTL-"):
+                return f"个人业务汇总（{key}）"
+            return key
+        if dimension == "asset_class":
+            return N.ASSET_CLASSES.get(key, key)
+        if dimension == "overseas":
+            return N.OVERSEAS.get(key, key)
+        if dimension == "industry":
+            return N.industry_name(key)
+        if dimension == "region":
+            return N.region_name(key)
+        return key
+
+
+def resolve_snapshot(store, period: Period):
+    """The latest stored snapshot whose as_of falls in the period; ReportError no_snapshot if none."""
+    info = store.latest_snapshot_in(period.start, period.end)
+    if info is None:
+        raise ReportError("no_snapshot", period=period.code, start=period.start.isoformat(),
+                          end=period.end.isoformat())
+    return info
+
+
+def governing_evaluation(store, snapshot_id: int, pins: Pins):
+    """The newest evaluation of the snapshot that is not a stress result and keeps its aggregates; an
+    evaluation under an approved limit-set version wins over one under the snapshot's own limits."""
+    candidates = [e for e in store.evaluations_for(snapshot_id)
+                  if pins.allows("evaluation", e.id) and "stress" not in (e.limit_set_ref or {})
+                  and "sums" in e.aggregate_names]
+    if not candidates:
+        raise ReportError("no_evaluation", snapshot_id=snapshot_id)
+    approved = [e for e in candidates if "limit_set_id" in (e.limit_set_ref or {})]
+    return (approved or candidates)[0]
+
+
+def stress_evaluations(store, snapshot_id: int, pins: Pins) -> list:
+    """Stored stress results of the snapshot (core.whatif.stress.save_stress_result), one per scenario
+    (the newest run of each), in the order the scenarios were first run."""
+    seen: dict[str, Any] = {}
+    for e in sorted(store.evaluations_for(snapshot_id), key=lambda e: e.id):
+        ref = e.limit_set_ref or {}
+        if "stress" in ref and pins.allows("evaluation", e.id):
+            seen[str(ref["stress"])] = e
+    return list(seen.values())
+
+
+def load_view(store, info, pins: Pins) -> SnapshotView:
+    ev = store.load_evaluation(governing_evaluation(store, info.id, pins).id)
+    data = store.load_snapshot(info.id)
+    sums = ev.aggregates["sums"].copy()
+    bases = ev.aggregates["bases"].copy()
+    if "scope" not in bases.columns:
+        bases = bases.reset_index()
+    cps = data.counterparties
+    cp_names = dict(zip(cps["counterparty_id"].astype(str), cps["name"].astype(str)))
+    members = data.members
+    member_names = dict(zip(members["member_id"].astype(str), members["name"].astype(str)))
+    return SnapshotView(info=info, data=data, evaluation=ev, result=ev.result, sums=sums, bases=bases,
+                        cp_names=cp_names, member_names=member_names)
+
+
+def previous_view(store, current, period: Period, pins: Pins) -> SnapshotView | None:
+    """The previous period's snapshot (latest in it), else the latest one dated before this period; None
+    when there is none."""
+    prev = previous_period(period)
+    info = store.latest_snapshot_in(prev.start, prev.end)
+    if info is None:
+        older = [s for s in store.list_snapshots() if s.as_of < period.start]
+        info = older[0] if older else None
+    if info is None or info.id == current.info.id:
+        return None
+    try:
+        return load_view(store, info, pins)
+    except ReportError:
+        return None
+
+
+# ---------------------------------------------------------------------------------- limit tables
+
+def _ratio(v) -> float | None:
+    return None if v is None else float(v)
+
+
+def limit_object(view: SnapshotView, lim: dict) -> str:
+    """What a limit's reported figure is about: its key, or for an each-key limit the largest key."""
+    key = lim.get("key")
+    if key is None:
+        return "（无敞口）"
+    return view.key_name(lim["dimension"], key)
+
+
+def utilisation_table(view: SnapshotView, prev: SnapshotView | None, caption: str, sheet: str | None = None,
+                      with_previous: bool = True) -> Table:
+    cols = [Column("编号", "text", width=5), Column("限额名称", "text", width=16),
+            Column("对象（逐项限额为最大者）", "text", width=17), Column("敞口", "amount:亿元", width=9),
+            Column("本期比例", "percent", width=8)]
+    if with_previous:
+        cols.append(Column("上期比例", "percent", width=8))
+    cols += [Column("预警值", "percent", width=7), Column("限额", "percent", width=7), Column("状态", "status", width=6)]
+    rows, statuses = [], []
+    for lim in view.result.get("limits", []):
+        row = [lim["limit_id"], lim.get("name") or lim["limit_id"], limit_object(view, lim), lim.get("exposure"),
+               _ratio(lim.get("ratio"))]
+        if with_previous:
+            p = prev.limit(lim["limit_id"]) if prev is not None else None
+            row.append(_ratio(p.get("ratio")) if p else None)
+        row += [_ratio(lim.get("warning")), _ratio(lim.get("limit")), lim["status"]]
+        rows.append(row)
+        statuses.append(lim["status"])
+    return Table(cols, rows, caption=caption, row_status=statuses, sheet_name=sheet,
+                 source=f"数据来源：{view.as_of:%Y-%m-%d} 数据快照（编号 {view.info.id}）的限额计量结果；比例按各限额的计量基数计算。")
+
+
+def limit_definitions_table(view: SnapshotView, limits: pd.DataFrame, caption: str, sheet: str | None = None) -> Table:
+    """Every limit as defined: dimension, scope, key, basis, warning, limit, parent, rule."""
+    cols = [Column("编号", "text", width=5), Column("限额名称", "text", width=15), Column("维度", "text", width=8),
+            Column("适用范围", "text", width=9), Column("对象", "text", width=12), Column("计量基数", "text", width=7),
+            Column("预警值", "percent", width=7), Column("限额", "percent", width=7),
+            Column("上级限额", "text", width=6)]
+    rows = []
+    for r in limits.to_dict("records"):
+        key = r.get("key")
+        key_text = "逐项" if key is None or (isinstance(key, float) and pd.isna(key)) else view.key_name(r["dimension"], key)
+        lim = view.limit(r["limit_id"])
+        warning, limit = r.get("warning"), r.get("limit")
+        if r.get("rule") and lim is not None:   # derived (equity by solvency tier): the values used
+            warning, limit = lim.get("warning"), lim.get("limit")
+        name = r.get("name") or r["limit_id"]
+        if r.get("rule") == "equity_solvency_tier":
+            name += "（按偿付能力分档）"
+        parent = r.get("parent_limit_id")
+        rows.append([r["limit_id"], name, N.dimension_name(r["dimension"]), view.scope_name(str(r["scope"])),
+                     key_text, N.BASES.get(r["basis"], r["basis"]), _ratio(warning), _ratio(limit),
+                     parent if isinstance(parent, str) and parent else "—"])
+    return Table(cols, rows, caption=caption, sheet_name=sheet)
+
+
+def flagged_entries(view: SnapshotView) -> list[dict]:
+    """Every (limit, key) in warning or breach in the evaluation: breaches first, then by ratio descending."""
+    out = []
+    for lim in view.result.get("limits", []):
+        for f in lim.get("flagged") or []:
+            out.append({"limit": lim, **f})
+    out.sort(key=lambda e: (0 if e["status"] == "breach" else 1, -(e.get("ratio") or 0), e["limit"]["limit_id"]))
+    return out
+
+
+@dataclass(frozen=True)
+class CaseState:
+    """A breach case as it stood at the pinned event (the latest event within the pins)."""
+
+    id: int
+    limit_id: str
+    key: str | None
+    state: str
+    status: str | None
+    major_event: bool
+    cause: str | None
+    analysis: str | None
+    mitigation_plan: str | None
+    owner: str | None
+    due_date: date | None
+    opened_evaluation_id: int
+
+
+def cases_as_pinned(store, pins: Pins) -> list[CaseState]:
+    out = []
+    for c in store.list_cases():
+        events = [e for e in store.case_history(c.id) if pins.allows("case_event", e.id)]
+        if not events:
+            continue
+        e = events[-1]
+        out.append(CaseState(c.id, c.limit_id, c.key, e.state, e.status, e.major_event, e.cause, e.analysis,
+                             e.mitigation_plan, e.owner, e.due_date, c.opened_evaluation_id))
+    return sorted(out, key=lambda c: c.id)
+
+
+def case_for(cases: list[CaseState], limit_id: str, key: str | None) -> CaseState | None:
+    """The newest case of a (limit, key): the active one if any."""
+    match = [c for c in cases if c.limit_id == limit_id and c.key == (None if key is None else str(key))]
+    active = [c for c in match if c.state != "closed"]
+    return (active or match or [None])[-1]
+
+
+def pct_points(a: float | None, b: float | None) -> float | None:
+    """The change from b to a in percentage points (0.0525 vs 0.0455 -> 0.70)."""
+    if a is None or b is None:
+        return None
+    return (a - b) * 100

@@ -1,0 +1,357 @@
+"""集中度风险半年度报告 (guideline Art. 18, 23, 25): the semiannual concentration risk report to the board.
+
+`build_semiannual_report(store, period)` reads the latest snapshot in the half-year, its governing
+evaluation, the previous half-year's snapshot, the limit-set versions and proposals, the breach register,
+stored stress results and the officer's texts, and returns a `ReportDocument`; nothing is rendered here.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from core.concentration.model import GROUP_SCOPE
+from reports.builders import names as N
+from reports.builders.common import (Pins, ReportError, cases_as_pinned, case_for, current_pins, flagged_entries,
+                                     limit_definitions_table, load_view, period_of, pinned_text, previous_view,
+                                     resolve_snapshot, stress_evaluations, utilisation_table)
+from reports.builders.dimensions import dimension_sections, indices_table
+from reports.format import format_amount, format_date, format_percent
+from reports.model import (Chart, ChartSpec, Column, KeyFigure, KeyFigures, Note, Paragraph, ReportDocument,
+                           Section, Series, Table)
+
+KIND = "semiannual"
+TEXT_CONCLUSIONS = "semiannual_conclusions"
+TEXT_GOVERNANCE = "semiannual_governance"
+TITLE = "集中度风险半年度评估报告"
+
+GOVERNANCE_TEXT = (
+    "董事会对集团集中度风险管理承担最终责任，审批集中度风险管理政策和风险偏好，听取半年度集中度风险评估报告；"
+    "董事会风险管理委员会受董事会委托，审议集中度风险状况、限额执行情况和重大集中度风险事件的处置情况。",
+    "高级管理层负责组织实施集中度风险管理，审批集中度风险指标和限额，对超限额事项进行审批并督促整改；"
+    "首席风险官牵头协调集中度风险的识别、计量、监测和报告。",
+    "风险管理部是集中度风险管理的牵头部门，负责在集团层面汇总并穿透计量各成员公司的风险敞口，监测限额占用，"
+    "维护超限额事项登记簿，开展压力测试，编制本报告；投资、财务、再保险等业务部门负责本条线集中度风险的日常管控。",
+    "各成员公司在集团分配的限额内设定本公司限额并组织执行，按规定报送风险敞口数据和超限额事项；"
+    "内部审计部门至少每年对集中度风险管理的有效性开展一次审计。",
+)
+
+
+def _pct(v) -> str:
+    return format_percent(v)
+
+
+# ------------------------------------------------------------------------------------------ sections
+
+def _governance(officer: str | None) -> Section:
+    blocks = [Paragraph(t) for t in GOVERNANCE_TEXT]
+    if officer:
+        blocks.append(Section("本期治理与职责履行情况", [Paragraph(p) for p in officer.split("\n\n") if p.strip()]))
+    return Section("治理架构与职责", blocks)
+
+
+def _limit_changes(old_rows, new_rows) -> list[tuple[str, str, str, str]]:
+    """(limit_id, what, before, after) for every difference between two limit frames."""
+    def index(frame):
+        return {} if frame is None else {r["limit_id"]: r for r in frame.to_dict("records")}
+
+    a, b = index(old_rows), index(new_rows)
+    out = []
+    for lid in sorted(set(a) | set(b)):
+        if lid not in a:
+            r = b[lid]
+            out.append((lid, "新增", "—", f"{r.get('name') or lid}：预警值 {_fmt(r.get('warning'))}，限额 {_fmt(r.get('limit'))}"))
+        elif lid not in b:
+            out.append((lid, "删除", a[lid].get("name") or lid, "—"))
+        else:
+            for field, label in (("warning", "预警值"), ("limit", "限额"), ("name", "名称"), ("key", "对象"),
+                                 ("basis", "计量基数"), ("scope", "适用范围"), ("parent_limit_id", "上级限额")):
+                x, y = a[lid].get(field), b[lid].get(field)
+                if _norm(x) != _norm(y):
+                    fmt = _fmt if field in ("warning", "limit") else (lambda v: "—" if _norm(v) is None else str(v))
+                    out.append((lid, label, fmt(x), fmt(y)))
+    return out
+
+
+def _norm(v):
+    if v is None:
+        return None
+    try:
+        import math
+        if isinstance(v, float) and math.isnan(v):
+            return None
+    except TypeError:
+        pass
+    from decimal import Decimal
+    if isinstance(v, (Decimal, float, int)) and not isinstance(v, bool):
+        return Decimal(str(v)).normalize()
+    return v
+
+
+def _fmt(v) -> str:
+    return "—" if _norm(v) is None else format_percent(float(v))
+
+
+def _strategy(store, view, period, pins: Pins) -> Section:
+    blocks: list = []
+    has_sets = bool(store.list_limit_sets())
+    version = None
+    if has_sets:
+        version = store.current_limit_set_version(view.as_of)
+        if version is not None and not pins.allows("version", version.id):
+            version = None
+    limits = version.rows if version is not None else view.data.limits
+    n_group = int((limits["scope"].astype(str) == GROUP_SCOPE).sum())
+    n_member = len(limits) - n_group
+    dims = sorted({N.dimension_name(d) for d in limits["dimension"].astype(str)})
+    blocks.append(Paragraph(
+        f"本集团集中度风险限额体系覆盖{'、'.join(dims)}等 {len(dims)} 个维度，共设限额 {len(limits)} 项，其中集团层面 "
+        f"{n_group} 项、成员公司层面 {n_member} 项；成员公司限额由集团限额分配传导，每项限额均设有预警值"
+        "（指引第十四条至第十六条）。"))
+    approval: list = []
+    if version is not None:
+        ls = next((s for s in store.list_limit_sets() if s.id == version.limit_set_id), None)
+        approval.append(Paragraph(
+            f"现行限额为限额体系“{ls.name if ls else version.limit_set_id}”第 {version.version} 版，自"
+            f"{format_date(version.effective_date)}起生效，经 {version.approved_by} 审批（"
+            f"{version.approved_at[:10]}），由提出人与审批人分别办理。"))
+    else:
+        approval.append(Note("本报告所列限额取自数据快照所附限额表，限额尚未经审批。请高级管理层按指引第八条审批集中度风险"
+                             "指标和限额后，再以审批通过的限额版本重新生成本报告。", title="限额尚未经审批", kind="warning"))
+    blocks.append(Section("限额体系与审批情况", approval))
+
+    changes: list = []
+    if has_sets:
+        versions = [v for ls in store.list_limit_sets() for v in store.list_versions(ls.id)
+                    if pins.allows("version", v.id) and period.start <= v.effective_date <= period.end]
+        for v in sorted(versions, key=lambda v: (v.effective_date, v.id)):
+            full = store.get_version(v.id)
+            prop = store.get_proposal(v.proposal_id, with_rows=False)
+            base = store.get_version(prop.base_version_id) if prop.base_version_id else None
+            diffs = _limit_changes(base.rows if base is not None else None, full.rows)
+            changes.append(Paragraph(
+                f"第 {v.version} 版自{format_date(v.effective_date)}起生效：由 {prop.proposer} 提出"
+                f"（{prop.reason or '未说明理由'}），经 {v.approved_by} 审批。"
+                + ("" if base is not None else "此为首个经审批的限额版本。")))
+            if base is not None and diffs:
+                changes.append(Table([Column("编号", "text", width=6), Column("调整内容", "text", width=10),
+                                      Column("调整前", "text", width=14), Column("调整后", "text", width=14)],
+                                     [list(d) for d in diffs], caption=f"限额第 {v.version} 版调整明细"))
+        pending = [p for p in store.list_proposals(status="pending") if pins.allows("proposal", p.id)]
+        if pending:
+            changes.append(Paragraph("待审批的限额调整提案：" + "；".join(
+                f"第 {p.id} 号（{p.proposer} 提出，拟于{format_date(p.effective_date)}生效，{p.reason or '未说明理由'}）"
+                for p in sorted(pending, key=lambda p: p.id)) + "。"))
+    if not changes:
+        changes.append(Paragraph("本期未发生经审批的限额调整。"))
+    blocks.append(Section("本期限额调整", changes))
+
+    issues = view.result.get("allocation_issues") or []
+    alloc: list = []
+    if issues:
+        rows = []
+        for a in issues:
+            lim = view.limit(a["limit_id"])
+            rows.append([a["limit_id"], (lim or {}).get("name", a["limit_id"]), a["allocated"], a["available"],
+                         a["allocated"] - a["available"], "、".join(a.get("children") or [])])
+        alloc.append(Paragraph(f"经检查，有 {len(issues)} 项集团限额分配给成员公司的额度合计超过集团限额额度，需调整分配："))
+        alloc.append(Table([Column("集团限额", "text", width=6), Column("名称", "text", width=14),
+                            Column("已分配额度", "amount:亿元", width=9), Column("集团限额额度", "amount:亿元", width=9),
+                            Column("超出", "amount:亿元", width=8), Column("成员公司限额", "text", width=10)],
+                           rows, caption="限额分级传导检查：分配超出集团限额", row_status=["warning"] * len(rows)))
+    else:
+        alloc.append(Paragraph("成员公司限额的分配额度均在集团限额之内。"))
+    blocks.append(Section("限额分级传导", alloc))
+    return Section("策略、指标与限额", blocks), limits, version
+
+
+def _execution(store, view, prev, pins: Pins) -> Section:
+    s = view.result.get("summary") or {}
+    counts = {k: int(s.get(k, 0)) for k in ("ok", "warning", "breach")}
+    n = sum(counts.values())
+    figs = KeyFigures([
+        KeyFigure("限额总数", n, "int"),
+        KeyFigure("正常", counts["ok"], "int", status="ok"),
+        KeyFigure("预警", counts["warning"], "int", status="warning" if counts["warning"] else "ok"),
+        KeyFigure("超限", counts["breach"], "int", status="breach" if counts["breach"] else "ok"),
+        KeyFigure("分配超额", len(view.result.get("allocation_issues") or []), "int"),
+        KeyFigure("集团总资产", view.data.group.total_assets_fen / 100.0, "amount:亿元"),
+    ], columns=3)
+    text = (f"截至{format_date(view.as_of)}，本集团 {n} 项集中度风险限额中，正常 {counts['ok']} 项、预警 "
+            f"{counts['warning']} 项、超限 {counts['breach']} 项。")
+    if prev is not None:
+        ps = prev.result.get("summary") or {}
+        text += (f"上期末（{format_date(prev.as_of)}）为正常 {ps.get('ok', 0)} 项、预警 {ps.get('warning', 0)} 项、"
+                 f"超限 {ps.get('breach', 0)} 项。")
+    breaches = [l for l in view.result.get("limits", []) if l["status"] == "breach"]
+    if breaches:
+        text += "超限项目为：" + "；".join(
+            f"{l.get('name') or l['limit_id']}（{l['limit_id']}），{view.key_name(l['dimension'], l['key'])}占比 "
+            f"{_pct(l['ratio'])}，超过限额 {_pct(l['limit'])}" for l in breaches) + "。"
+    blocks = [figs, Paragraph(text),
+              utilisation_table(view, prev, "集中度风险限额执行情况", with_previous=prev is not None)]
+
+    cases = cases_as_pinned(store, pins)
+    entries = flagged_entries(view)
+    handling: list = []
+    if entries:
+        rows, statuses = [], []
+        for e in entries:
+            lim = e["limit"]
+            c = case_for(cases, lim["limit_id"], e.get("key"))
+            rows.append([f"{lim.get('name') or lim['limit_id']}（{lim['limit_id']}）",
+                         view.key_name(lim["dimension"], e.get("key")), e["status"], e.get("ratio"),
+                         lim.get("limit") if e["status"] == "breach" else lim.get("warning"),
+                         N.CASE_STATES.get(c.state, c.state) if c else "未登记",
+                         (c.owner if c and c.owner else "—"), (c.due_date if c and c.due_date else None)])
+            statuses.append(e["status"])
+        handling.append(Paragraph(f"本期末处于预警或超限状态的限额对象共 {len(entries)} 个，均已登记于超限额事项登记簿，"
+                                  "处置情况如下："))
+        handling.append(Table([Column("限额", "text", width=15), Column("对象", "text", width=15),
+                               Column("状态", "status", width=6), Column("比例", "percent", width=7),
+                               Column("对应阈值", "percent", width=7), Column("处置状态", "text", width=7),
+                               Column("责任人", "text", width=8), Column("完成时限", "date", width=10)],
+                              rows, caption="预警和超限事项及处置", row_status=statuses))
+        for e in entries:
+            lim = e["limit"]
+            c = case_for(cases, lim["limit_id"], e.get("key"))
+            head = f"{lim.get('name') or lim['limit_id']} — {view.key_name(lim['dimension'], e.get('key'))}"
+            if c is None or not (c.cause or c.analysis or c.mitigation_plan):
+                handling.append(Note(f"{head}：{'超限' if e['status'] == 'breach' else '预警'}（{_pct(e.get('ratio'))}），"
+                                     "原因分析和处置计划尚未登记，请责任部门在登记簿中补充。",
+                                     title=f"登记簿第 {c.id} 号" if c else "未登记", kind=e["status"]))
+                continue
+            parts = [f"状态：{N.CASE_STATES.get(c.state, c.state)}" + ("（重大集中度风险事件）" if c.major_event else "")]
+            if c.cause:
+                parts.append(f"原因：{N.CAUSES.get(c.cause, c.cause)}")
+            if c.analysis:
+                parts.append(f"分析：{c.analysis}")
+            if c.mitigation_plan:
+                parts.append(f"处置计划：{c.mitigation_plan}")
+            if c.owner or c.due_date:
+                parts.append(f"责任人：{c.owner or '—'}；完成时限：{format_date(c.due_date) if c.due_date else '—'}")
+            handling.append(Note(f"{head}\n" + "\n".join(parts), title=f"登记簿第 {c.id} 号", kind=e["status"]))
+    else:
+        handling.append(Paragraph("本期末无处于预警或超限状态的限额。"))
+    blocks.append(Section("预警和超限事项及处置", handling))
+    return Section("限额执行情况", blocks)
+
+
+def _risk_status(view, prev) -> Section:
+    intro = (f"以下按集团合并口径（穿透底层资产、抵销集团内部往来）分析各维度集中度，并与上期末"
+             f"（{format_date(prev.as_of)}）比较。" if prev is not None else
+             "以下按集团合并口径（穿透底层资产、抵销集团内部往来）分析各维度集中度；本期无上期数据快照可供比较。")
+    blocks: list = [Paragraph(intro), indices_table(view, prev, "各维度集中度指数")]
+    blocks += dimension_sections(view, prev)
+    return Section("各维度风险状况", blocks)
+
+
+def _stress(store, view, pins: Pins) -> Section:
+    evs = stress_evaluations(store, view.info.id, pins)
+    if not evs:
+        return Section("压力测试结果", [Note("本期未开展压力测试。按指引第十九条，集团应定期开展集中度风险压力测试，"
+                                          "建议在下一报告期前完成并将结果纳入本报告。", title="说明")])
+    net_assets = view.data.group.net_assets_fen / 100.0
+    rows, names, losses = [], [], []
+    for e in evs:
+        r = store.load_evaluation(e.id).result if not e.result else e.result
+        g = next((s for s in r.get("scopes", []) if s.get("scope") == GROUP_SCOPE), {})
+        loss = float(r.get("group_loss") or 0.0)
+        summary = r.get("summary") or {}
+        name = (r.get("scenario") or {}).get("name") or str(e.limit_set_ref.get("stress"))
+        rows.append([name, loss, loss / net_assets if net_assets else None, g.get("solvency_before"),
+                     g.get("solvency_after"), summary.get("breach_before"), summary.get("breach_after")])
+        names.append(name if len(name) <= 18 else name[:17] + "…")
+        losses.append(loss)
+    worst = max(range(len(rows)), key=lambda i: rows[i][1])
+    text = (f"本期基于{format_date(view.as_of)}数据快照开展了 {len(rows)} 个集中度风险压力情景测试。损失最大的情景为"
+            f"“{rows[worst][0]}”，集团损失 {format_amount(rows[worst][1])}，占集团净资产 {_pct(rows[worst][2])}")
+    if rows[worst][4] is not None:
+        text += f"，压力后综合偿付能力充足率 {_pct(rows[worst][4])}"
+    text += "。"
+    table = Table([Column("压力情景", "text", width=24), Column("集团损失", "amount:亿元", width=9),
+                   Column("损失占净资产", "percent", width=8), Column("压力前偿付能力充足率", "percent", width=9),
+                   Column("压力后偿付能力充足率", "percent", width=9), Column("压力前超限数", "int", width=7),
+                   Column("压力后超限数", "int", width=7)], rows, caption="集中度风险压力测试结果")
+    chart = Chart(ChartSpec("barh", names, [Series("集团损失", losses)], value_format="amount:亿元"),
+                  caption="各压力情景下的集团损失", height_cm=max(5.0, 1.8 + 0.9 * len(names)))
+    return Section("压力测试结果", [Paragraph(text), table, chart])
+
+
+def _major_events(store, view, period, pins: Pins) -> Section:
+    cases = [c for c in cases_as_pinned(store, pins) if c.major_event]
+    if not cases:
+        return Section("重大集中度风险事件", [Paragraph("本期未发生经认定的重大集中度风险事件。")])
+    blocks: list = [Paragraph(f"本期登记簿中认定为重大集中度风险事件的共 {len(cases)} 项（指引第十七条、第二十三条：重大事件"
+                              "应及时向董事会报告）：")]
+    limits = {l["limit_id"]: l for l in view.result.get("limits", [])}
+    for c in cases:
+        lim = limits.get(c.limit_id) or {"name": c.limit_id, "dimension": ""}
+        parts = [f"限额：{lim.get('name') or c.limit_id}（{c.limit_id}）；对象：{view.key_name(lim.get('dimension', ''), c.key)}；"
+                 f"处置状态：{N.CASE_STATES.get(c.state, c.state)}"]
+        if c.cause:
+            parts.append(f"原因：{N.CAUSES.get(c.cause, c.cause)}")
+        if c.analysis:
+            parts.append(f"分析：{c.analysis}")
+        if c.mitigation_plan:
+            parts.append(f"应急与处置措施：{c.mitigation_plan}")
+        if c.owner or c.due_date:
+            parts.append(f"责任人：{c.owner or '—'}；完成时限：{format_date(c.due_date) if c.due_date else '—'}")
+        blocks.append(Note("\n".join(parts), title=f"重大事件（登记簿第 {c.id} 号）", kind="breach"))
+    return Section("重大集中度风险事件", blocks)
+
+
+def _conclusions(text: str | None) -> Section:
+    if text:
+        return Section("结论与建议", [Paragraph(p) for p in text.split("\n\n") if p.strip()])
+    return Section("结论与建议", [Note("风险管理部尚未填写本期结论与建议（在“报告”界面编辑后重新生成本报告）。",
+                                   title="待填写", kind="warning")])
+
+
+def _data_notes(view, prev, version) -> Section:
+    rows = [["本期数据快照", f"编号 {view.info.id}，数据截至{format_date(view.as_of)}，来源：{view.info.source or '—'}"],
+            ["限额计量", f"计量记录编号 {view.evaluation.id}"
+             + ("，按审批通过的限额版本计量" if version is not None else "，按数据快照所附限额表计量（尚未经审批）")],
+            ["上期数据快照", f"编号 {prev.info.id}，数据截至{format_date(prev.as_of)}" if prev is not None else "无"],
+            ["规模", f"成员公司 {view.info.n_members} 家，交易对手 {view.info.n_counterparties} 个，"
+                   f"风险敞口 {view.info.n_exposures} 笔，限额 {view.info.n_limits} 项"],
+            ["口径", "集团层面按合并口径计量，抵销集团内部往来；交易对手、交易对手集团、关联方、行业和地区维度穿透至底层资产，"
+                   "无法识别的底层资产归入“未识别底层资产”；金额单位为亿元，比例保留两位小数。"]]
+    return Section("数据说明", [Table([Column("项目", "text", width=8), Column("说明", "text", width=40)], rows,
+                                   caption="本报告的数据来源与口径")])
+
+
+# ---------------------------------------------------------------------------------------------- build
+
+def build_semiannual_report(store, period, *, date: date | None = None, texts: dict | None = None,
+                            pins: Pins | None = None) -> ReportDocument:
+    """The semiannual board report of `period` (``2025H1``; a half-year is expected, any period works).
+
+    `texts` overrides the officer's stored texts (keys ``conclusions``, ``governance``), e.g. for a preview of
+    unsaved edits; `pins` bounds the records read (see `common.Pins`; None = everything now on record).
+    Raises `ReportError` (bad_period, no_snapshot, no_evaluation).
+    """
+    p = period_of(period)
+    info = resolve_snapshot(store, p)
+    if pins is None:
+        pins = current_pins(store, p.code)
+    view = load_view(store, info, pins)
+    prev = previous_view(store, view, p, pins)
+    texts = texts or {}
+    conclusions = texts.get("conclusions") if "conclusions" in texts else pinned_text(store, TEXT_CONCLUSIONS, p.code, pins)
+    governance = texts.get("governance") if "governance" in texts else pinned_text(store, TEXT_GOVERNANCE, p.code, pins)
+    strategy, limits, version = _strategy(store, view, p, pins)
+    doc = ReportDocument(
+        title=TITLE, subtitle="（提交董事会风险管理委员会审议）", organisation=view.group_name, period=p.code,
+        as_of=view.as_of, report_date=date, author="风险管理部",
+        sections=[
+            _governance(governance),
+            strategy,
+            _execution(store, view, prev, pins),
+            _risk_status(view, prev),
+            _stress(store, view, pins),
+            _major_events(store, view, p, pins),
+            _conclusions(conclusions),
+        ],
+        appendix=[Section("全部限额定义", [limit_definitions_table(view, limits, "集中度风险限额一览")]),
+                  _data_notes(view, prev, version)],
+    )
+    return doc

@@ -1,0 +1,133 @@
+"""Generate a report: build its data, render it (PDF or XLSX), record it in the store; regenerate it later.
+
+    rec = generate_report(store, "semiannual", "2025H1", "board.pdf")
+    regenerate(store, rec.id, "copy.pdf")        # the same bytes (same SHA-256)
+
+What a report reads is fixed when it is generated: the snapshot, and the newest id of every kind of
+record it may read (`reports.builders.common.Pins`: evaluations, case events, officer texts, limit-set
+versions, proposals, assessments). These go into the report record's parameters with the period, the
+format, the date and the builder's options, so `regenerate` reads exactly what the first run read, however
+the breach register or the texts moved on since.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import date as Date
+from pathlib import Path
+from typing import Any
+
+from reports.builders import KINDS, Pins, ReportError, builder
+from reports.builders.common import current_pins, period_of
+from reports.model import ReportDocument
+
+FORMATS = ("pdf", "xlsx")
+PARAMS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class GeneratedReport:
+    """What `generate_report` made: the store's record id, and what the record holds."""
+
+    id: int
+    kind: str
+    period: str
+    snapshot_id: int | None
+    params: dict
+    sha256: str
+    path: str
+    document: ReportDocument
+
+
+def check_out_path(out_path: str | Path) -> Path:
+    """The output file must be creatable: its folder exists and is writable, it is not a folder itself."""
+    path = Path(out_path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise ReportError("unwritable_out", path=str(path), reason="is_a_directory")
+    if not folder.is_dir():
+        raise ReportError("unwritable_out", path=str(path), reason="no_such_folder")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ReportError("unwritable_out", path=str(path), reason="not_writable")
+    return path
+
+
+def render(doc: ReportDocument, fmt: str) -> bytes:
+    if fmt == "pdf":
+        from reports.pdf.document import PdfRenderer
+        return PdfRenderer().render(doc)
+    if fmt == "xlsx":
+        from reports.xlsx import XlsxWriter
+        return XlsxWriter(doc).to_bytes()
+    raise ReportError("unknown_format", format=fmt, allowed=list(FORMATS))
+
+
+def build(store, kind: str, period: str, *, date: Date | None = None, pins: Pins | None = None,
+          options: dict | None = None, texts: dict | None = None) -> ReportDocument:
+    if kind not in KINDS:
+        raise ReportError("unknown_kind", kind=kind, allowed=list(KINDS))
+    return builder(kind)(store, period, date=date, texts=texts, pins=pins, **(options or {}))
+
+
+def _snapshot_id(store, kind: str, period: str) -> int | None:
+    if kind == "rating":
+        return None
+    p = period_of(period)
+    info = store.latest_snapshot_in(p.start, p.end)
+    return None if info is None else info.id
+
+
+def generate_report(store, kind: str, period: str, out_path: str | Path, *, fmt: str = "pdf",
+                    date: Date | None = None, user: str | None = None, options: dict | None = None,
+                    texts: dict | None = None) -> GeneratedReport:
+    """Build, render and write the report, then record it (kind, period, snapshot, params, SHA-256, path).
+
+    `options`: builder keywords kept with the record (e.g. ``{"names": True}`` for the disclosure).
+    `texts`: officer texts not yet saved (a preview); a report made with them is not reproducible from
+    the store, so they are recorded in the parameters too. Raises `ReportError` (bad_period, no_snapshot,
+    no_assessment, unwritable_out, ...) before anything is written.
+    """
+    if fmt not in FORMATS:
+        raise ReportError("unknown_format", format=fmt, allowed=list(FORMATS))
+    path = check_out_path(out_path)
+    p = period_of(period)
+    pins = pins_now(store, kind, p.code)
+    doc = build(store, kind, p.code, date=date, pins=pins, options=options, texts=texts)
+    data = render(doc, fmt)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise ReportError("unwritable_out", path=str(path), reason=exc.strerror or type(exc).__name__) from None
+    sha = hashlib.sha256(data).hexdigest()
+    params: dict[str, Any] = {"params_version": PARAMS_VERSION, "format": fmt, "period": p.code,
+                              "date": None if date is None else date.isoformat(), "pins": pins.to_json(),
+                              "options": dict(options or {}), "as_of": doc.as_of.isoformat()}
+    if texts:
+        params["texts"] = dict(texts)
+    snapshot_id = _snapshot_id(store, kind, p.code)
+    rid = store.record_report(kind, p.code, snapshot_id, params, sha, str(path), user)
+    return GeneratedReport(rid, kind, p.code, snapshot_id, params, sha, str(path), doc)
+
+
+def pins_now(store, kind: str, period: str) -> Pins:
+    """The records a report of `kind` for `period` would read if made now."""
+    return current_pins(store, period_of(period).code)
+
+
+def regenerate(store, report_id: int, out_path: str | Path) -> GeneratedReport:
+    """Make a recorded report again from what it read the first time; the bytes are identical when the
+    records it read are unchanged (they are immutable in the store). The copy is not recorded again."""
+    rec = next((r for r in store.list_reports() if r.id == report_id), None)
+    if rec is None:
+        raise ReportError("unknown_report", report_id=report_id)
+    params = rec.params or {}
+    path = check_out_path(out_path)
+    when = params.get("date")
+    doc = build(store, rec.kind, params.get("period") or rec.period,
+                date=None if when is None else Date.fromisoformat(when), pins=Pins.from_json(params.get("pins")),
+                options=params.get("options"), texts=params.get("texts"))
+    data = render(doc, params.get("format", "pdf"))
+    path.write_bytes(data)
+    sha = hashlib.sha256(data).hexdigest()
+    return GeneratedReport(rec.id, rec.kind, rec.period, rec.snapshot_id, params, sha, str(path), doc)
