@@ -319,8 +319,8 @@ class StressResult:
         flagged: dict[str, list] = {}
         f = self.limits_after.flagged
         for lid, key, e, r, s in zip(f["limit_id"], f["key"], f["exposure_fen"], f["ratio"], f["status"]):
-            flagged.setdefault(lid, []).append({"key": key, "exposure": int(e) / 100.0, "ratio": float(r),
-                                                "status": s})
+            flagged.setdefault(lid, []).append({"key": key, "exposure": int(e) / 100.0,
+                                                "ratio": None if r != r else float(r), "status": s})
         return {
             "kind": "stress", "scenario": self.scenario.to_json(),
             "as_of": None if self.as_of is None else str(self.as_of),

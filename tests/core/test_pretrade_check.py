@@ -4,6 +4,8 @@ Bases (members.csv, group.csv): group total assets 100e9, net 10e9; LIFE total 6
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from core.concentration.aggregate import build_aggregates
@@ -61,6 +63,7 @@ def test_life_buys_2bn_of_a_new_bank1_bond(data, agg, mode):
     assert [(x.key, x.before_fen, x.after_fen, x.after_status) for x in l07.keys] == [
         ("BD-BANK1-2035", 0, 2 * E9, "ok")]
     assert r.to_json()["limits"][1]["after"]["status"] == "warning"
+    json.dumps(r.to_json(), allow_nan=False)
 
 
 @pytest.mark.parametrize("mode", ["delta", "rebuild"])
