@@ -8,6 +8,8 @@ CODES = (
     "no_limits",                # nothing to govern with: no approved version and no snapshot limits
     "no_snapshot",              # the store holds no snapshot (with kept aggregates) to evaluate on
     "effective_date_differs",   # approval asked for another effective date than the proposal's; detail: proposed, asked
+    "stale_proposal",           # made on a version that is no longer the latest; detail: proposal_id,
+                                #   base_version_id, latest_version_id
     "not_pending",              # the proposal already has a decision; detail: proposal_id, status
     "no_rows_data",             # stress/pre-trade needs exposure rows; the aggregates alone are not enough
 )

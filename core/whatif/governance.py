@@ -233,12 +233,20 @@ def evaluate_on_latest(store, limits: pd.DataFrame, snapshot_id: int | None = No
 
 
 def approve(store, proposal_id: int, user: str, comment: str | None = None,
-            effective_date: date | str | None = None, evaluation_json: dict | None = None):
+            effective_date: date | str | None = None, evaluation_json: dict | None = None,
+            allow_stale: bool = False):
     """The checker approves: the proposal is evaluated on the latest snapshot's kept aggregates and that
     evaluation is stored with the decision (with `evaluation_json`, what the checker's screen showed, under
     "shown" when given). The store refuses the proposer (`same_person`) and a second decision. The effective
-    date is the proposal's; asking for another one is refused (`effective_date_differs`)."""
+    date is the proposal's; asking for another one is refused (`effective_date_differs`). A proposal made
+    on a version that is no longer the latest of its limit set would silently undo what was approved since:
+    refused (`stale_proposal`) unless `allow_stale`."""
     p = store.get_proposal(proposal_id)
+    latest = store.list_versions(p.limit_set_id)
+    if (not allow_stale and p.status == "pending" and latest and p.base_version_id is not None
+            and latest[0].id != p.base_version_id):
+        raise WhatIfError("stale_proposal", proposal_id=proposal_id, base_version_id=p.base_version_id,
+                          latest_version_id=latest[0].id)
     if effective_date is not None and _as_date(effective_date) != p.effective_date:
         raise WhatIfError("effective_date_differs", proposal_id=proposal_id,
                           proposed=p.effective_date.isoformat(), asked=_as_date(effective_date).isoformat())

@@ -247,3 +247,19 @@ def test_a_stored_snapshot_re_evaluated_under_the_approved_version(store, data):
     _, doc2 = gov.evaluate_snapshot_governed(s2, save=False)
     assert doc2["limits_approved"] is False and doc2["limit_set"] == {"source": "snapshot"}
     assert {x["limit_id"]: x["status"] for x in doc2["limits"]}["L01"] == "breach"
+
+
+def test_a_proposal_on_an_outdated_version_is_not_approved_silently(store, data):
+    _approved_v1(store, data)
+    agg = latest_kept(store).aggregates
+    a, b = gov.sandbox_for(store, agg), gov.sandbox_for(store, agg)
+    a.apply(set_limit("L01", "0.11"))
+    b.apply(set_warning("L09", "0.04"))
+    pa = gov.propose_from_sandbox(store, a, "carol", "raise L01")
+    pb = gov.propose_from_sandbox(store, b, "dave", "lower L09 warning")
+    gov.approve(store, pa, "bob")                                   # version 2
+    with pytest.raises(WhatIfError) as e:
+        gov.approve(store, pb, "bob")                               # would put L01 back to 0.08
+    assert e.value.code == "stale_proposal" and store.get_proposal(pb).status == "pending"
+    d = gov.approve(store, pb, "bob", allow_stale=True)
+    assert store.get_version(d.version_id).version == 3
