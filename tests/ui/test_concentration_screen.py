@@ -504,3 +504,17 @@ def test_industry_and_region_keys_have_their_names(loaded):
     rows = {dim.model.key_at(r): dim.model.index(r, SumsModel.NAME).data() for r in range(dim.model.rowCount())}
     assert rows["CN-BJ"] == "北京" and rows["US"] == "美国"
     assert rows["UNKNOWN"].startswith("未知交易对手")
+
+
+def test_header_click_sorts_without_building_rows(loaded):
+    from ui.concentration.models import SumsModel
+
+    dim = loaded.dimension
+    dim.show_dimension("group", "counterparty_group")
+    dim.sorter.clicked(SumsModel.TOTAL)                        # descending first: the exempt state is largest
+    assert [dim.model.key_at(r) for r in range(3)] == ["GOV", "BANK1", "RE1"]
+    assert dim.model.index(0, SumsModel.CUMULATIVE).data() == "38.68%"
+    dim.sorter.clicked(SumsModel.TOTAL)                        # again: ascending
+    assert dim.model.key_at(0) == "UNKNOWN"
+    dim.show_dimension("group", "counterparty_group")          # a new selection starts in limit order again
+    assert dim.model.key_at(0) == "BANK1"

@@ -417,12 +417,7 @@ class LimitsModel(QAbstractTableModel):
                 n_w, n_b = int(r.get("n_warning") or 0), int(r.get("n_breach") or 0)
                 return str(n_w + n_b) if (n_w or n_b) else ""
         if role == RAW:
-            return {self.ID: r["limit_id"], self.KEY: r["key"] or "", self.EXPOSURE: r["exposure_fen"], self.RATIO: _f(r["ratio"]),
-                    self.WARNING: _f(r["warning"]), self.LIMIT: _f(r["limit"]),
-                    self.UTILISATION: _f(r["utilisation"]), self.STATUS_COL: STATUS_RANK.get(status, 3),
-                    self.SCOPE: r["scope"], self.DIMENSION: r["dimension"],
-                    self.FLAGGED: int(r.get("n_warning") or 0) + int(r.get("n_breach") or 0),
-                    }.get(c, self.data(index, DISPLAY))
+            return self._raw(r, c, status, index)
         if role == STATUS:
             return status
         if role == ALIGN and c in (self.EXPOSURE, self.RATIO, self.WARNING, self.LIMIT, self.FLAGGED):
@@ -434,6 +429,25 @@ class LimitsModel(QAbstractTableModel):
             f.setBold(True)
             return f
         return None
+
+    def _raw(self, r: dict, c: int, status: str | None, index: QModelIndex):
+        """The value a column sorts by (numbers as numbers, statuses worst first)."""
+        if c == self.KEY:
+            return r["key"] or ""
+        if c == self.EXPOSURE:
+            return r["exposure_fen"]
+        if c in (self.RATIO, self.WARNING, self.LIMIT, self.UTILISATION):
+            return _f(r[{self.RATIO: "ratio", self.WARNING: "warning", self.LIMIT: "limit",
+                         self.UTILISATION: "utilisation"}[c]])
+        if c == self.STATUS_COL:
+            return STATUS_RANK.get(status, 3)
+        if c == self.SCOPE:
+            return r["scope"]
+        if c == self.DIMENSION:
+            return r["dimension"]
+        if c == self.FLAGGED:
+            return int(r.get("n_warning") or 0) + int(r.get("n_breach") or 0)
+        return self.data(index, DISPLAY)
 
     def _tooltip(self, r: dict) -> str:
         lines = [f"{r['limit_id']} {r['name'] or ''}"]
@@ -597,17 +611,18 @@ class ArrayTableModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.columns)) or self.n == 0:
             return
-        col = self.columns[column]
         values = self.sort_values(column)
         if values is None:
             return
         self.layoutAboutToBeChanged.emit()
-        perm = np.argsort(values, kind="stable")
-        if order == Qt.SortOrder.DescendingOrder:
-            perm = perm[::-1]
+        if order == Qt.SortOrder.DescendingOrder:   # stable: equal values keep their order either way
+            perm = np.argsort(-values if values.dtype.kind in "if" else values, kind="stable")
+            if values.dtype.kind not in "if":
+                perm = perm[::-1]
+        else:
+            perm = np.argsort(values, kind="stable")
         self.order = perm
         self.layoutChanged.emit()
-        del col
 
     def sort_values(self, column: int) -> np.ndarray | None:
         """An array of sortable values in data order for `column` (subclasses); None = not sortable."""
