@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -142,6 +143,10 @@ def _file_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame, columns: tuple
             return ""
         if isinstance(v, (bool, np.bool_)):
             return "true" if v else "false"
+        if isinstance(v, (float, np.floating)):
+            return format(Decimal(repr(float(v))), "f")        # 1e16 → "10000000000000000"
+        if isinstance(v, Decimal):
+            return format(v, "f")
         return str(v)
 
     return pd.DataFrame({c: [text(v) for v in frame[c]] for c in columns})

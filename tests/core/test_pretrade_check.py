@@ -154,6 +154,15 @@ def test_a_new_counterparty_linked_to_a_group(data, agg):
     assert (r.by_id("L03").after.exposure_fen, r.by_id("L03").after.status) == (82 * E9 // 10, "breach")
 
 
+def test_amount_forms(data, agg):
+    """Floats in exponent form and Decimals reach the importer as plain numbers."""
+    from decimal import Decimal
+    a = pretrade_check(data, [{**BUY_BANK1, "amount": 2e9}], agg=agg)
+    b = pretrade_check(data, [{**BUY_BANK1, "amount": Decimal("2E+9")}], agg=agg)
+    c = pretrade_check(data, [{**BUY_BANK1, "amount": "2000000000.00"}], agg=agg)
+    assert a.impacts == b.impacts == c.impacts and a.by_id("L06").after.exposure_fen == 10 * E9
+
+
 def test_bad_rows_are_refused_like_the_cli(data, agg):
     with pytest.raises(InputError) as e:
         pretrade_check(data, [{"exposure_id": "E06", "amount": -5_000_000_000}], agg=agg)

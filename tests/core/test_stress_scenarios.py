@@ -45,6 +45,10 @@ def capital_data(tmp_path_factory):
     (folder / "group.csv").write_text(
         "name,as_of,total_assets,net_assets,actual_capital,minimum_capital\n"
         "示例保险集团,2025-06-30,100000000000,10000000000,20000000000,10000000000\n", encoding="utf-8")
+    limits = (folder / "limits.csv").read_text(encoding="utf-8").splitlines()
+    limits = [limits[0] + ",rule"] + [x + "," for x in limits[1:]] + [
+        "L10,权益类资产（人寿，按偿付能力分档）,asset_class,LIFE,equity,total_assets,,,,equity_solvency_tier"]
+    (folder / "limits.csv").write_text("\n".join(limits) + "\n", encoding="utf-8")
     return read_group_data(folder)
 
 
@@ -75,6 +79,10 @@ def test_default_of_the_largest_group_bank1_lgd_45(capital_data):
     assert (life.solvency_before, life.solvency_after) == (Decimal(2), Decimal("1.4"))
     assert pc.solvency_after == Decimal("1.64") and g.solvency_after == Decimal("1.55")
     assert am.solvency_after is None and am.solvency_problem == st.NOT_COMPUTABLE
+    # the equity cap follows the stressed solvency ratio: LIFE 2.10 → 30%; after 1.40 → 20% (warning 16%)
+    l10b = r.limits_before.results.set_index("limit_id").loc["L10"]
+    l10a = r.limits_after.results.set_index("limit_id").loc["L10"]
+    assert (l10b["limit"], l10a["limit"], l10a["warning"]) == (Decimal("0.30"), Decimal("0.20"), Decimal("0.160"))
     # the stressed exposures
     e = r.stressed.exposures.set_index("exposure_id")["amount_fen"]
     assert (e["E02"], e["E12"], e["E03"], e["E04"]) == (275 * E9 // 100, 165 * E9 // 100, 11 * E9 // 10, 3 * E9)
