@@ -3,7 +3,6 @@
 Measured on the development machine (1,000,000 exposure rows, 63 MB, 50,000 counterparties, 10% of the
 rows underlyings): load_group_data ≈ 2.8-3.2 × pd.read_csv(dtype=str) of exposures.csv alone.
 """
-import time
 
 import numpy as np
 import pandas as pd
@@ -39,13 +38,15 @@ def make_big(folder, n: int, n_cp: int = 20_000) -> None:
 
 
 @pytest.mark.slow
-def test_large_import_is_a_small_multiple_of_read_csv(tmp_path):
+def test_large_import_is_complete(tmp_path):
+    """200,000 rows with look-through all arrive, underlyings with their holding's member.
+
+    Speed is measured in benchmarks/ (house rule: no timed assertions in tests); a quadratic step, such
+    as np.isin on text columns once was, still shows here as a run that takes minutes instead of seconds.
+    """
     n = 200_000
     make_big(tmp_path, n)
-    base = min(_timed(lambda: pd.read_csv(tmp_path / "exposures.csv", dtype=str, keep_default_na=False))
-               for _ in range(2))
-    took = min(_timed(lambda: _check(load_group_data(tmp_path), n)) for _ in range(2))
-    assert took < 8 * base + 0.5, f"import {took:.2f}s vs read_csv {base:.2f}s"
+    _check(load_group_data(tmp_path), n)
 
 
 def _check(result, n):
@@ -54,10 +55,6 @@ def _check(result, n):
     assert result.data.exposures["member_id"].notna().all()      # underlyings got their holding's member
 
 
-def _timed(fn) -> float:
-    t = time.perf_counter()
-    fn()
-    return time.perf_counter() - t
 
 
 def test_many_bad_rows_are_all_reported(tmp_path):

@@ -136,20 +136,13 @@ def test_frame_codec_refuses_what_it_cannot_keep():
 
 
 @pytest.mark.slow
-def test_big_snapshot_round_trip_and_speed():
-    import time
-
+def test_big_snapshot_round_trip():
+    """Save/load speed is measured in benchmarks/ (no timed assertions in tests)."""
     n = 200_000
     g = big_group(n)
     s = Store.create_in_memory()
-    t0 = time.perf_counter()
     sid = s.save_snapshot(g, "alice")
-    t1 = time.perf_counter()
-    back = s.load_snapshot(sid)
-    t2 = time.perf_counter()
-    assert_group_equal(g, back)
-    # generous bounds (a slow CI machine): about 1 s each for 200k rows on a laptop
-    assert t1 - t0 < 15 and t2 - t1 < 15, (t1 - t0, t2 - t1)
+    assert_group_equal(g, s.load_snapshot(sid))
 
 
 @pytest.mark.parametrize("n", [0, 1, 63, 64, 65, 129])
