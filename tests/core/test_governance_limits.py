@@ -263,3 +263,17 @@ def test_a_proposal_on_an_outdated_version_is_not_approved_silently(store, data)
     assert e.value.code == "stale_proposal" and store.get_proposal(pb).status == "pending"
     d = gov.approve(store, pb, "bob", allow_stale=True)
     assert store.get_version(d.version_id).version == 3
+
+
+def test_latest_limit_evaluation_skips_stress_results(store, data):
+    from core.whatif.stress import load_scenarios, run_scenario, save_stress_result
+    sid = store.list_snapshots()[0].id
+    first = gov.latest_limit_evaluation(store, sid)
+    assert first.limit_set_ref == {"source": "snapshot"}
+    save_stress_result(store, sid, run_scenario(data, load_scenarios()[0]), "alice")
+    assert gov.latest_limit_evaluation(store, sid).id == first.id
+    assert latest_kept(store).evaluation_id == first.id
+    _approved_v1(store, data)
+    eid, _ = gov.evaluate_snapshot_governed(store, user="bob")
+    save_stress_result(store, sid, run_scenario(data, load_scenarios()[1]), "alice")
+    assert gov.latest_limit_evaluation(store, sid).id == eid
