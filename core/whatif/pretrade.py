@@ -399,6 +399,17 @@ def check_delta(agg: Aggregates, exps: pd.DataFrame, limits: pd.DataFrame,
     return PreTradeResult(_impacts(limits, before, after_rows, key_changes), "delta")
 
 
+def warm_up(agg: Aggregates, limits: pd.DataFrame) -> None:
+    """Build the per-block key look-ups the limits will use (a few hundred ms for a million keys, once):
+    call it off the GUI thread after loading, so that the first pre-trade check is as fast as the next."""
+    for scope, dim in set(zip(limits["scope"].astype(str), limits["dimension"].astype(str))):
+        blk = agg.block(scope, dim)
+        if blk is not None:
+            agg.key_position(blk, "")
+    if agg.counterparties is not None and len(agg.counterparties):
+        _cp_position(agg, str(agg.counterparties["counterparty_id"].iloc[0]))
+
+
 def pretrade_check(data: GroupData, exposures, counterparties=None, limits: pd.DataFrame | None = None,
                    agg: Aggregates | None = None, before: _limits.LimitEvaluation | None = None,
                    mode: str = "auto") -> PreTradeResult:

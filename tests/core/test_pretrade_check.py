@@ -179,3 +179,10 @@ def test_bad_rows_are_refused_like_the_cli(data, agg):
     assert [p.code for p in e.value.problems] == ["sale_of_underlying"]
     with pytest.raises(ValueError):
         pretrade_check(data, [{"exposure_id": "E06", "amount": -1}], agg=agg, mode="delta")
+
+
+def test_warm_up_changes_nothing(data):
+    from core.whatif.pretrade import warm_up
+    agg = build_aggregates(data)
+    warm_up(agg, data.limits)
+    assert pretrade_check(data, [BUY_BANK1], agg=agg).impacts == pretrade_check(data, [BUY_BANK1]).impacts
