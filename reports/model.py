@@ -204,7 +204,8 @@ class ReportDocument:
     """A whole report. `period` is a code (``2025H1``) or an already worded label (``2025年上半年``).
 
     `report_date` defaults to `as_of`; both are used as fixed document dates (PDF CreationDate, XLSX
-    created/modified) so that the same data always gives the same bytes.
+    created/modified) so that the same data always gives the same bytes. `orientation` ``landscape`` lays
+    the PDF out on landscape A4 (wide statistics tables); `watermark` (e.g. 草稿) is printed across every page.
     """
 
     title: str
@@ -217,6 +218,8 @@ class ReportDocument:
     author: str = ""
     sections: list[Section] = field(default_factory=list)
     appendix: list[Section] = field(default_factory=list)
+    orientation: str = "portrait"
+    watermark: str = ""
 
     @property
     def period_label(self) -> str:

@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape
 import reportlab.rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -173,6 +173,7 @@ class PdfRenderer:
     def render(self, doc: ReportDocument, path: str | Path | None = None) -> bytes:
         """Build the PDF and return its bytes; also write them to `path` when given."""
         self.doc = doc
+        self.pagesize = landscape(type(self).pagesize) if doc.orientation == "landscape" else type(self).pagesize
         self._table_no = self._figure_no = self._keys = 0
         buf = io.BytesIO()
         template = _DocTemplate(
@@ -224,10 +225,27 @@ class PdfRenderer:
         canv.rd_numbered = False
         template.unnumbered_pages += 1
         self.draw_cover_decoration(canv, template)
+        self.draw_watermark(canv, template)
 
     def _on_body_page(self, canv: Canvas, template: _DocTemplate):
         canv.rd_numbered = True
         self.draw_header(canv, template)
+        self.draw_watermark(canv, template)
+
+    def draw_watermark(self, canv: Canvas, template) -> None:
+        """The document's watermark (e.g. 草稿) in large light letters across the page, under the content."""
+        text = self.doc.watermark if self.doc else ""
+        if not text:
+            return
+        w, h = self.pagesize
+        canv.saveState()
+        canv.setFillColor(colors.HexColor("#E9A3A3"))
+        canv.setFillAlpha(0.28)
+        canv.setFont(FONT_BOLD, 110)
+        canv.translate(w / 2, h / 2)
+        canv.rotate(35)
+        canv.drawCentredString(0, -40, text)
+        canv.restoreState()
 
     def draw_cover_decoration(self, canv: Canvas, template) -> None:
         """A coloured band at the top of the cover; override for a logo."""
@@ -274,16 +292,17 @@ class PdfRenderer:
 
     def cover(self, doc: ReportDocument) -> list[Flowable]:
         s = self.styles
+        k = self.pagesize[1] / PAGE[1]  # the cover's white space shrinks on a landscape page
         out: list[Flowable] = [Spacer(1, 4 * mm)]
         if doc.confidentiality:
             out.append(RLParagraph(escape(doc.confidentiality), s.confidential))
-        out.append(Spacer(1, 55 * mm))
+        out.append(Spacer(1, 55 * mm * k))
         out.append(RLParagraph(escape(doc.organisation), s.cover_org))
         out.append(Spacer(1, 8 * mm))
         out.append(RLParagraph(escape(doc.title), s.cover_title))
         if doc.subtitle:
             out += [Spacer(1, 3 * mm), RLParagraph(escape(doc.subtitle), s.cover_subtitle)]
-        out.append(Spacer(1, 45 * mm))
+        out.append(Spacer(1, 45 * mm * k * k))
         lines = [("报告期间", doc.period_label), ("数据截至", format_date(doc.as_of)), ("报告日期", format_date(doc.dated))]
         # Labels right-aligned and values left-aligned, so the colons line up in the middle of the page.
         key_style = ParagraphStyle("CoverKey", parent=s.cover_line, alignment=TA_RIGHT)
