@@ -1,7 +1,6 @@
 """Crash safety (a writer killed mid-snapshot) and reopening the file finds everything."""
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -53,9 +52,12 @@ def _run_writer(path: Path, n: int, kill_after: float | None, kill_at_wal: int |
                 break
             time.sleep(0.002)
         done = p.poll() is not None
-        wal_bytes = wal.stat().st_size if wal.exists() else 0
+        try:  # the writer may checkpoint and remove the -wal file at any moment
+            wal_bytes = wal.stat().st_size
+        except FileNotFoundError:
+            wal_bytes = 0
         if not done:
-            os.kill(p.pid, signal.SIGKILL)
+            p.send_signal(signal.SIGKILL)  # unlike os.kill, a no-op if the writer has exited meanwhile
             p.wait(30)
         return done, wal_bytes
     finally:
