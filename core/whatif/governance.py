@@ -255,8 +255,7 @@ def approve(store, proposal_id: int, user: str, comment: str | None = None,
     refused (`stale_proposal`) unless `allow_stale`."""
     p = store.get_proposal(proposal_id)
     latest = store.list_versions(p.limit_set_id)
-    if (not allow_stale and p.status == "pending" and latest and p.base_version_id is not None
-            and latest[0].id != p.base_version_id):
+    if not allow_stale and p.status == "pending" and latest and latest[0].id != p.base_version_id:
         raise WhatIfError("stale_proposal", proposal_id=proposal_id, base_version_id=p.base_version_id,
                           latest_version_id=latest[0].id)
     if effective_date is not None and _as_date(effective_date) != p.effective_date:

@@ -277,3 +277,15 @@ def test_latest_limit_evaluation_skips_stress_results(store, data):
     eid, _ = gov.evaluate_snapshot_governed(store, user="bob")
     save_stress_result(store, sid, run_scenario(data, load_scenarios()[1]), "alice")
     assert gov.latest_limit_evaluation(store, sid).id == eid
+
+
+def test_two_first_proposals_the_second_is_stale_after_the_first_is_approved(store, data):
+    p1 = gov.proposal_from_import(store, data, "alice", "first")
+    changed = data.limits.copy()
+    changed.loc[0, "limit"] = Decimal("0.09")
+    ls = store.list_limit_sets()[0].id
+    p2 = store.create_proposal(ls, changed, "carol", "another first", "2025-06-30")
+    gov.approve(store, p1, "bob")
+    with pytest.raises(WhatIfError) as e:
+        gov.approve(store, p2, "bob")
+    assert e.value.code == "stale_proposal" and e.value.detail["base_version_id"] is None
