@@ -50,35 +50,35 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+176"/>
+        <location line="+187"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-175"/>
-        <location line="+173"/>
+        <location line="-186"/>
+        <location line="+184"/>
         <source>Status</source>
         <translation>监测状态</translation>
     </message>
     <message>
-        <location line="-172"/>
-        <location line="+173"/>
+        <location line="-183"/>
+        <location line="+184"/>
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-183"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+173"/>
+        <location line="+184"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-183"/>
         <source>Analysis</source>
         <translation>原因分析</translation>
     </message>
@@ -89,18 +89,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+171"/>
+        <location line="+182"/>
         <source>Owner</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-170"/>
-        <location line="+171"/>
+        <location line="-181"/>
+        <location line="+182"/>
         <source>Due date</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-181"/>
         <source>Major event</source>
         <translation>重大事件</translation>
     </message>
@@ -115,7 +115,42 @@
         <translation>未知交易对手（穿透未覆盖）</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+2"/>
+        <source>Liquidity</source>
+        <translation>流动性资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fixed income</source>
+        <translation>固定收益类资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Equity</source>
+        <translation>权益类资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Real estate</source>
+        <translation>不动产类资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other financial assets</source>
+        <translation>其他金融资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overseas</source>
+        <translation>境外投资</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Domestic</source>
+        <translation>境内投资</translation>
+    </message>
+    <message>
+        <location line="+160"/>
         <source>Case</source>
         <translation>案例</translation>
     </message>
@@ -193,7 +228,7 @@
         <translation> · 当前显示 {shown} 项</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -332,7 +367,7 @@
 <context>
     <name>CaseDetail</name>
     <message>
-        <location line="-518"/>
+        <location line="-522"/>
         <source>Major concentration risk event — report to the board at once</source>
         <translation>重大集中度风险事件 — 应立即向董事会报告</translation>
     </message>

@@ -241,3 +241,64 @@ def test_overdue_due_date_is_red(open_screen, db, monkeypatch):
     # a date in the future is not overdue
     other = screen.model.row_of(screen.model.cases[1].id)
     assert screen.model.index(other, screen.model.DUE).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+# ------------------------------------------------------------------------------------------ screenshot
+def test_screenshot_in_the_main_window(qtbot, wait_ops, db, tmp_path):
+    """The register inside the main window, 1400×900, Chinese, after a quarter of follow-up on the demo cases.
+    With RISKDESK_SCREENSHOTS=1 it writes docs/breach-register.png:
+
+        RISKDESK_SCREENSHOTS=1 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest \\
+            tests/ui/test_breaches_screen.py -q -k screenshot
+    """
+    import os
+    from datetime import date, timedelta
+    from pathlib import Path
+
+    from ui import settings
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    with Store.open(db) as store:
+        cases = {(c.limit_id, c.key): c.id for c in store.list_cases()}
+        g01 = cases[("G01", "RE01")]
+        store.record_case_event(g01, "风险管理部 王敏", state="reported", cause="market_movement",
+                                owner="投资管理部 李强", due_date=date.today() + timedelta(days=45),
+                                analysis="RE01集团所属企业债券估值上升，叠加二季度新增配置，集团口径集中度由4.55%升至5.25%，"
+                                         "超过5%的限额。",
+                                comment="已于2025年7月3日向首席风险官报告")
+        store.record_case_event(g01, "首席风险官 陈立", major_event=True,
+                                comment="超限幅度及关联交易因素叠加，认定为重大集中度风险事件，即报董事会风险管理委员会")
+        store.record_case_event(g01, "投资管理部 李强", state="mitigating",
+                                mitigation_plan="三季度内分批减持RE01集团债券约8亿元，暂停新增该集团授信类投资；"
+                                                "期限前回到4%预警值以下。")
+        l05 = cases[("L05", "other_financial")]
+        store.record_case_event(l05, "风险管理部 王敏", state="reported", cause="new_business", owner="澄川人寿 资产负债管理部",
+                                due_date=date.today() - timedelta(days=12), comment="寿险公司其他金融资产占比接近监管比例上限")
+        g05 = cases[("G05", "K70")]
+        store.record_case_event(g05, "风险管理部 王敏", cause="market_movement", owner="投资管理部 周洁",
+                                due_date=date.today() + timedelta(days=100))
+    settings.write(settings.WINDOW_SCREEN, "breaches")
+    session = Session(db_path=db, user="风险管理部 王敏")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.page_state("breaches") in ("ready", "broken"), timeout=30_000)
+    screen = window.screen_widget("breaches")
+    assert screen is not None, window.page_state("breaches")
+    qtbot.waitUntil(lambda: len(screen.model.cases) > 0, timeout=20_000)
+    wait_ops(20_000)
+    screen.select_case(g01)
+    qtbot.wait(200)
+    assert screen.detail.banner.isVisible()
+    assert len(screen.detail.entries) == 5
+    assert window.nav.currentItem().text() == "超限台账"
+    out = Path(__file__).resolve().parents[2] / "docs" if os.environ.get("RISKDESK_SCREENSHOTS") else tmp_path
+    out.mkdir(exist_ok=True)
+    path = out / "breach-register.png"
+    assert window.grab().save(str(path))
+    assert path.stat().st_size > 50_000
+    window.close()
+    session.close()

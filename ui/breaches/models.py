@@ -66,6 +66,15 @@ STATUS_EN = {"ok": "OK", "warning": "Warning", "breach": "Breach"}   # English w
 MAJOR_MARK = "★"
 KEY_ALL = QT_TRANSLATE_NOOP("BreachLabels", "all keys together")
 KEY_UNKNOWN = QT_TRANSLATE_NOOP("BreachLabels", "unknown counterparty (look-through not covered)")
+KEY_LABELS = {   # keys whose meaning interfaces.md fixes (asset classes, overseas flag)
+    "liquidity": QT_TRANSLATE_NOOP("BreachLabels", "Liquidity"),
+    "fixed_income": QT_TRANSLATE_NOOP("BreachLabels", "Fixed income"),
+    "equity": QT_TRANSLATE_NOOP("BreachLabels", "Equity"),
+    "real_estate": QT_TRANSLATE_NOOP("BreachLabels", "Real estate"),
+    "other_financial": QT_TRANSLATE_NOOP("BreachLabels", "Other financial assets"),
+    "overseas": QT_TRANSLATE_NOOP("BreachLabels", "Overseas"),
+    "domestic": QT_TRANSLATE_NOOP("BreachLabels", "Domestic"),
+}
 NAMED_DIMENSIONS = ("counterparty", "counterparty_group", "related_party", "customer", "reinsurer")
 
 
@@ -169,13 +178,17 @@ class RegisterData:
         if dimension == "single_asset":
             issuer = self.issuers.get(key)
             return self.names.get(issuer, "") if issuer else ""
+        if dimension in ("asset_class", "overseas") and key in KEY_LABELS:
+            return tr(KEY_LABELS[key])
         return ""
 
     def key_text(self, limit_id: str, key: str | None) -> str:
         if key is None:
             return fmt.DASH
         name = self.key_name(limit_id, key)
-        return f"{key} {name}" if name and key not in ("*", "UNKNOWN") else (name or key)
+        if key in ("*", "UNKNOWN") or key in KEY_LABELS:
+            return name or key                             # a fixed code: its words alone
+        return f"{key} {name}" if name else key
 
     def later_evaluations(self, after_evaluation_id: int | None) -> list[EvaluationInfo]:
         """Evaluations of snapshots after that of `after_evaluation_id` (by as_of, then snapshot id), newest
@@ -306,9 +319,9 @@ class CasesModel(QAbstractTableModel):
         if col == self.MAJOR:
             return MAJOR_MARK if case.major_event else ""
         if col == self.OPENED:
-            return f"{local_time(case.opened_at)} {case.opened_by or ''}".strip()
+            return f"{local_time(case.opened_at)[:10]} {case.opened_by or ''}".strip()
         if col == self.CHANGED:
-            return f"{local_time(case.updated_at)} {case.updated_by or ''}".strip()
+            return f"{local_time(case.updated_at)[:10]} {case.updated_by or ''}".strip()
         return ""
 
     def data(self, index: QModelIndex, role=DISPLAY):
@@ -353,8 +366,12 @@ class CasesModel(QAbstractTableModel):
                 return tr(QT_TRANSLATE_NOOP("BreachLabels", "Overdue"))
             if col == self.MAJOR and case.major_event:
                 return tr(self.HEADER_TIPS[self.MAJOR])
-            if col in (self.LIMIT, self.KEY):
+            if col in (self.LIMIT, self.KEY, self.OWNER, self.CAUSE):
                 return self.display(case, col)
+            if col == self.OPENED:
+                return f"{local_time(case.opened_at)} {case.opened_by or ''}"
+            if col == self.CHANGED:
+                return f"{local_time(case.updated_at)} {case.updated_by or ''}"
         return None
 
 

@@ -664,13 +664,17 @@ class BreachesScreen(QWidget):
         self.counts.setText(text)
 
     def resize_columns(self) -> None:
+        """Fixed widths that fit 1400 px (the key column takes what is left); headers never cut."""
         fm = self.table.fontMetrics()
-        widths = {CasesModel.ID: 48, CasesModel.LIMIT: 230, CasesModel.KEY: 230, CasesModel.STATUS: 56,
-                  CasesModel.RATIO: 70, CasesModel.STATE: 70, CasesModel.CAUSE: 86, CasesModel.OWNER: 80,
-                  CasesModel.DUE: 88, CasesModel.MAJOR: 30, CasesModel.OPENED: 150, CasesModel.CHANGED: 150}
+        widths = {CasesModel.ID: 44, CasesModel.LIMIT: 190, CasesModel.STATUS: 58, CasesModel.RATIO: 60,
+                  CasesModel.STATE: 62, CasesModel.CAUSE: 76, CasesModel.OWNER: 112, CasesModel.DUE: 86,
+                  CasesModel.MAJOR: 28, CasesModel.OPENED: 132, CasesModel.CHANGED: 150}
+        header = self.table.horizontalHeader()
         for col, w in widths.items():
             head = fm.horizontalAdvance(self.model.headerData(col, Qt.Orientation.Horizontal) or "") + 24
             self.table.setColumnWidth(col, max(w, head))
+        header.setSectionResizeMode(CasesModel.KEY, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(24)
 
     # -- recording --------------------------------------------------------------------------------
     def describe_changes(self, case, changes: dict) -> list[str]:

@@ -1,0 +1,820 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AssessmentsPage</name>
+    <message>
+        <location filename="../../ui/history/screen.py" line="+417"/>
+        <source>Self-assessments and the regulator&apos;s ratings, by period. Select two (Ctrl+click) to compare them.</source>
+        <translation>按期间列出的自评结果和监管评级。选择两条（Ctrl+单击）进行比较。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Comparison</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select two assessments to compare them.</source>
+        <translation>请选择两条评级记录进行比较。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{a} compared with {b}</source>
+        <translation>{a} 与 {b} 比较</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Composite score: {a} → {b}</source>
+        <translation>综合得分：{a} → {b}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Final level: {a} → {b}</source>
+        <translation>最终等级：{a} → {b}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adjustment rules fired: {a} → {b}</source>
+        <translation>触发的调整规则：{a} → {b}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The regulator&apos;s record holds its final level only; the dimension scores are those of the self-assessment.</source>
+        <translation>监管评级记录只有最终等级；维度得分取自自评。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryLabels</name>
+    <message>
+        <location filename="../../ui/history/models.py" line="+35"/>
+        <source>Counterparty group</source>
+        <translation>交易对手集团</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counterparty</source>
+        <translation>单一交易对手</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Single asset</source>
+        <translation>单一资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asset class</source>
+        <translation>大类资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Related party</source>
+        <translation>关联方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+13"/>
+        <source>Overseas</source>
+        <translation>境外投资</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business line</source>
+        <translation>业务条线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reinsurer</source>
+        <translation>再保险人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All keys together</source>
+        <translation>全部合计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown counterparty</source>
+        <translation>未知交易对手</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liquidity</source>
+        <translation>流动性资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fixed income</source>
+        <translation>固定收益类资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Equity</source>
+        <translation>权益类资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Real estate</source>
+        <translation>不动产类资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other financial assets</source>
+        <translation>其他金融资产</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Domestic</source>
+        <translation>境内投资</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Worse</source>
+        <translation>恶化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Better</source>
+        <translation>改善</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unchanged</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New limit</source>
+        <translation>新增限额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No longer set</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Self-assessment</source>
+        <translation>自评</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regulator&apos;s rating</source>
+        <translation>监管评级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>已否决</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database created or upgraded</source>
+        <translation>数据库创建或升级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snapshot imported</source>
+        <translation>导入快照</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limits evaluated</source>
+        <translation>限额评估</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rating assessment saved</source>
+        <translation>保存评级结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breach case opened</source>
+        <translation>登记超限案例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breach case flagged again</source>
+        <translation>超限案例再次触发</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breach case updated</source>
+        <translation>更新超限案例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breach case closed</source>
+        <translation>关闭超限案例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limit set created</source>
+        <translation>创建限额体系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limit change proposed</source>
+        <translation>提出限额调整</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limit change decided</source>
+        <translation>审批限额调整</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limit-set version approved</source>
+        <translation>限额版本生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report generated</source>
+        <translation>生成报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Officer&apos;s text saved</source>
+        <translation>保存说明文字</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/history/screen.py" line="+81"/>
+        <source>Snapshot</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rating assessment</source>
+        <translation>评级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breach case</source>
+        <translation>超限案例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/history/screen.py" line="-66"/>
+        <location line="+11"/>
+        <source>Limit set</source>
+        <translation>限额体系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limit proposal</source>
+        <translation>限额调整提案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limit decision</source>
+        <translation>限额审批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limit-set version</source>
+        <translation>限额版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Officer&apos;s text</source>
+        <translation>说明文字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../ui/history/screen.py" line="-393"/>
+        <source>Group</source>
+        <translation>集团</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/screen.py" line="-42"/>
+        <source>{value} pp</source>
+        <translation>{value} 个百分点</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Keys in warning or breach: {then} → {now}</source>
+        <translation>处于预警或超限的对象：{then} → {now}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>As of</source>
+        <translation>数据日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported at</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+241"/>
+        <location line="+206"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="-446"/>
+        <source>Members</source>
+        <translation>成员公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counterparties</source>
+        <translation>交易对手</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exposures</source>
+        <translation>风险暴露</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+378"/>
+        <source>Limits</source>
+        <translation>限额</translation>
+    </message>
+    <message>
+        <location line="-377"/>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Breach</source>
+        <translation>超限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Limit</source>
+        <translation>限额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+19"/>
+        <location line="+203"/>
+        <source>Dimension</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location line="-221"/>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worst key</source>
+        <translation>最高对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ratio {then}</source>
+        <translation>比例 {then}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ratio {now}</source>
+        <translation>比例 {now}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status {then}</source>
+        <translation>状态 {then}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status {now}</source>
+        <translation>状态 {now}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status change</source>
+        <translation>状态变化</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>HHI</source>
+        <translation>HHI</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top 1</source>
+        <translation>前1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top 5</source>
+        <translation>前5</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top 10</source>
+        <translation>前10</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{index} {when}</source>
+        <translation>{index} {when}</translation>
+    </message>
+    <message>
+        <location line="+175"/>
+        <location line="+216"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location line="-215"/>
+        <location line="+214"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="-212"/>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rulebook</source>
+        <translation>评级办法</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Composite score</source>
+        <translation>综合得分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Base level</source>
+        <translation>基础等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final level</source>
+        <translation>最终等级</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recorded at</source>
+        <translation>记录时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Score {a}</source>
+        <translation>得分 {a}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Score {b}</source>
+        <translation>得分 {b}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Risk level {a}</source>
+        <translation>风险水平 {a}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Risk level {b}</source>
+        <translation>风险水平 {b}</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+12"/>
+        <source>Effective from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Approved by</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved at</source>
+        <translation>审批时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+4"/>
+        <source>Proposal</source>
+        <translation>提案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Proposed by</source>
+        <translation>提案人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proposed at</source>
+        <translation>提案时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decided by</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Generated at</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryScreen</name>
+    <message>
+        <location line="+157"/>
+        <source>Reading the history…</source>
+        <translation>正在读取历史记录…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>On record: {s} snapshots, {a} rating assessments, {v} limit-set versions, {r} reports, {j} journal entries — nothing is overwritten</source>
+        <translation>已存档：快照 {s} 个、评级 {a} 条、限额版本 {v} 个、报告 {r} 份、日志 {j} 条 — 任何记录均不覆盖</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Snapshots ({n})</source>
+        <translation>快照（{n}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rating assessments ({n})</source>
+        <translation>评级（{n}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limit sets ({n})</source>
+        <translation>限额版本（{n}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reports ({n})</source>
+        <translation>报告（{n}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Journal ({n})</source>
+        <translation>审计日志（{n}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read everything on record again</source>
+        <translation>重新读取全部存档记录</translation>
+    </message>
+</context>
+<context>
+    <name>JournalPage</name>
+    <message>
+        <location line="-163"/>
+        <source>The journal is the store&apos;s append-only audit log: every write, in the same transaction as the change, with who and when. Nothing in it can be changed.</source>
+        <translation>审计日志只增不改：每一次写入都与变更在同一事务中记录操作人和时间，任何条目都不能修改。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search in the details…</source>
+        <translation>在详情中搜索…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>All records</source>
+        <translation>全部记录类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All users</source>
+        <translation>全部操作人</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>{shown} of {n} entries</source>
+        <translation>显示 {shown} / 共 {n} 条</translation>
+    </message>
+</context>
+<context>
+    <name>LimitSetsPage</name>
+    <message>
+        <location line="-161"/>
+        <source>Approved limit-set versions</source>
+        <translation>已批准的限额版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proposals and decisions (maker-checker)</source>
+        <translation>限额调整提案及审批（双人复核）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No limit set has been versioned yet: every snapshot was evaluated with the limits of its own data (limits.csv).</source>
+        <translation>尚无限额版本：每个快照均按其自身数据中的限额（limits.csv）评估。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location line="+44"/>
+        <source>No report has been generated yet.</source>
+        <translation>尚未生成报告。</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotsPage</name>
+    <message>
+        <location line="-343"/>
+        <source>Only limits whose status changed</source>
+        <translation>只看状态变化的限额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every limit, then and now (worst key of each limit)</source>
+        <translation>全部限额的前后对比（每项限额取比例最高的对象）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concentration indices by dimension (group)</source>
+        <translation>各维度集中度指数（集团）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>then</source>
+        <translation>前期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>now</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Comparison</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select two snapshots above (Ctrl+click) to compare them.</source>
+        <translation>在上方选择两个快照（Ctrl+单击）进行比较。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{then} compared with {now}</source>
+        <translation>{then} 与 {now} 比较</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{n} limits: {worse} worse, {better} better, {same} unchanged in status</source>
+        <translation>共 {n} 项限额：状态恶化 {worse} 项、改善 {better} 项、不变 {same} 项</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,205 @@
+"""The history screen (ui/history) on the demo group: both snapshots listed and compared (every limit,
+then and now; G01, whose worst key RE01 went from warning to breach, shows as changed), the dimension
+indices side by side, two rating assessments compared, the journal filtered."""
+from __future__ import annotations
+
+import pytest
+
+from core.demo import load_demo
+from core.store import Store
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    store = Store.open(path)
+    try:
+        load_demo(store)
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture
+def db(tmp_path, demo_template):
+    target = tmp_path / "history.sqlite"
+    src = Store.open(demo_template)
+    try:
+        src.backup_to(target)
+    finally:
+        src.close()
+    return target
+
+
+@pytest.fixture
+def open_screen(qtbot, wait_ops):
+    made = []
+
+    def make(path):
+        from ui.history.screen import HistoryScreen
+        from ui.session import Session
+
+        session = Session(db_path=path, user="审计部 赵琳")
+        screen = HistoryScreen(session)
+        qtbot.addWidget(screen)
+        screen.resize(1250, 840)
+        screen.show()
+        with qtbot.waitSignal(screen.loaded, timeout=20_000):
+            session.open_store(screen)
+        wait_ops(20_000)
+        made.append(session)
+        return screen
+
+    yield make
+    for session in made:
+        session.close()
+
+
+def test_history_lists_both_snapshots(open_screen, db):
+    screen = open_screen(db)
+    page = screen.snapshots
+    model = page.snapshots_model
+    assert [r.info.as_of.isoformat() for r in model.rows] == ["2025-06-30", "2024-12-31"]
+    newest = model.rows[0]
+    assert newest.summary == {"limits": 40, "ok": 34, "warning": 4, "breach": 2, "allocation_issues": 1}
+    texts = [page.snapshots_proxy.index(0, c).data() for c in range(model.columnCount())]
+    assert "2025-06-30" in texts and "演示用户" in texts and "3,411" in texts
+
+
+def test_two_snapshots_compare_every_limit(open_screen, db):
+    screen = open_screen(db)
+    page = screen.snapshots
+    # the two latest are compared at once, the earlier as "then"
+    assert (page.then.info.as_of.isoformat(), page.now.info.as_of.isoformat()) == ("2024-12-31", "2025-06-30")
+    rows = {r.limit_id: r for r in page.limits_model.rows}
+    assert len(rows) == 40
+    g01 = rows["G01"]
+    assert (g01.key_then, g01.key_now) == ("RE01", "RE01")
+    assert (g01.status_then, g01.status_now, g01.change) == ("warning", "breach", "worse")
+    assert g01.ratio_then == pytest.approx(0.0455) and g01.ratio_now == pytest.approx(0.0525)
+    row = page.limits_model.rows.index(g01)
+    cells = [page.limits_model.index(row, c).data() for c in range(page.limits_model.columnCount())]
+    assert "预警 → 超限" in cells and "4.55%" in cells and "5.25%" in cells and "+0.70 个百分点" in cells
+    headers = [page.limits_model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal)
+               for c in range(page.limits_model.columnCount())]
+    headers = [" ".join(h.split()) for h in headers]               # the date is on a second header line
+    assert "比例 2024-12-31" in headers and "比例 2025-06-30" in headers
+    # only changed: G01 stays, unchanged limits go
+    page.only_changed.setChecked(True)
+    shown = [page.limits_proxy.index(r, 0).data() for r in range(page.limits_proxy.rowCount())]
+    assert "G01" in shown and len(shown) < 40
+    assert all(rows[lid].change != "same" for lid in shown)
+    # indices of the dimensions, then and now
+    ix = {r.dimension: r for r in page.indices_model.rows}
+    assert {"counterparty_group", "counterparty", "industry", "region", "asset_class"} <= set(ix)
+    cg = ix["counterparty_group"]
+    with Store.open(db) as store:
+        now = store.evaluations_for(store.list_snapshots()[0].id)[0].result["indices"]["counterparty_group"]
+    assert cg.value("hhi", "now") == pytest.approx(now["hhi"])
+    assert cg.value("top10", "then") is not None and cg.value("top10", "then") != cg.value("top10", "now")
+
+
+def test_selecting_the_same_snapshot_twice_is_not_a_comparison(open_screen, db):
+    screen = open_screen(db)
+    page = screen.snapshots
+    page.snapshots.clearSelection()
+    assert page.then is None and page.limits_model.rowCount() == 0
+    assert "选择两个快照" in page.hint.text()
+    # selecting two rows in the list compares them again
+    from PySide6.QtCore import QItemSelectionModel
+
+    sel = page.snapshots.selectionModel()
+    for r in range(2):
+        sel.select(page.snapshots_proxy.index(r, 0),
+                   QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    assert page.then is not None and page.limits_model.rowCount() == 40
+
+
+def test_two_assessments_compare(open_screen, db):
+    screen = open_screen(db)
+    page = screen.assessments
+    assert {(a.kind, a.period) for a in page.list_model.rows} == {("self", "2024"), ("self", "2025"),
+                                                                  ("regulator", "2024")}
+    assert (page.a.period, page.b.period) == ("2024", "2025")
+    rows = {r.key: r for r in page.dims_model.rows}
+    assert len(rows) == 6
+    gov = rows["governance"]
+    assert (str(gov.score_a), str(gov.score_b)) == ("80.00", "81.50") and str(gov.delta) == "1.50"
+    assert gov.name == "公司治理"
+    r = page.dims_model.rows.index(gov)
+    assert page.dims_model.index(r, 3).data() == "+1.50"
+    assert page.dims_model.index(r, 4).data() == "中"
+    assert "78.30 → 78.99" in page.summary.text()
+    # the 2024 self-assessment against the regulator's rating of 2024: the levels differ (2 vs 3)
+    self24 = next(a for a in page.list_model.rows if a.kind == "self" and a.period == "2024")
+    reg24 = next(a for a in page.list_model.rows if a.kind == "regulator")
+    page.compare(self24.id, reg24.id)
+    assert "2 → 3" in page.summary.text() or "3 → 2" in page.summary.text()
+
+
+def test_journal_lists_every_write_and_filters(open_screen, db):
+    with Store.open(db) as store:
+        n = len(store.list_journal())
+    screen = open_screen(db)
+    page = screen.journal
+    assert page.model.rowCount() == n
+    page.set_filter(entity="breach_case")
+    entries = page.visible_entries()
+    assert entries and all(j.entity == "breach_case" for j in entries)
+    actions = {page.proxy.index(r, 3).data() for r in range(page.proxy.rowCount())}
+    assert {"登记超限案例", "超限案例再次触发"} <= actions
+    page.set_filter(text="2025-06-30")
+    assert {j.action for j in page.visible_entries()} >= {"snapshot.saved"}
+    page.set_filter()
+    assert page.proxy.rowCount() == n
+
+
+# ------------------------------------------------------------------------------------------ screenshot
+def test_screenshot_in_the_main_window(qtbot, wait_ops, db, tmp_path):
+    """The history inside the main window, 1400×900, Chinese, comparing 2024-12-31 with 2025-06-30. With
+    RISKDESK_SCREENSHOTS=1 it writes docs/history-compare.png:
+
+        RISKDESK_SCREENSHOTS=1 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest \\
+            tests/ui/test_history_screen.py -q -k screenshot
+    """
+    import os
+    from pathlib import Path
+
+    from ui import settings
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    settings.write(settings.WINDOW_SCREEN, "history")
+    session = Session(db_path=db, user="审计部 赵琳")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.page_state("history") in ("ready", "broken"), timeout=30_000)
+    screen = window.screen_widget("history")
+    assert screen is not None, window.page_state("history")
+    qtbot.waitUntil(lambda: len(screen.data.snapshots) == 2, timeout=20_000)
+    wait_ops(20_000)
+    page = screen.snapshots
+    qtbot.wait(200)
+    assert page.then is not None and page.limits_proxy.rowCount() == 40
+    assert window.nav.currentItem().text() == "历史"
+    out = Path(__file__).resolve().parents[2] / "docs" if os.environ.get("RISKDESK_SCREENSHOTS") else tmp_path
+    out.mkdir(exist_ok=True)
+    path = out / "history-compare.png"
+    assert window.grab().save(str(path))
+    assert path.stat().st_size > 50_000
+    screen.tabs.setCurrentIndex(screen.ASSESSMENTS)
+    qtbot.wait(100)
+    window.grab().save(str(tmp_path / "history-assessments.png"))
+    screen.tabs.setCurrentIndex(screen.JOURNAL)
+    qtbot.wait(100)
+    window.grab().save(str(tmp_path / "history-journal.png"))
+    if os.environ.get("RISKDESK_SCREENSHOTS"):
+        import shutil
+
+        for name in ("history-assessments.png", "history-journal.png"):
+            shutil.copy(tmp_path / name, Path("/tmp") / name)
+    window.close()
+    session.close()

@@ -1,0 +1,449 @@
+"""What the history screen shows: everything on record, read in one worker call, and the comparisons of two
+snapshots (every limit, the dimension indices) and of two rating assessments.
+
+The comparisons only set side by side what the store holds (each snapshot's stored evaluation, each
+assessment's stored result); nothing is re-computed, so a comparison shows exactly what was reported at the
+time. Status words and colours are the reports' (reports.format), risk levels the rating wording's
+(wording.rating); other labels are English sources translated in context "HistoryLabels".
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable
+
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QObject,
+                            QSortFilterProxyModel, Qt)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ui.common import format as fmt
+from ui.common import i18n
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+RAW = Qt.ItemDataRole.UserRole
+ROW = Qt.ItemDataRole.UserRole + 1          # the row object itself
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+CENTER = int(Qt.AlignmentFlag.AlignCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+CTX = "HistoryLabels"
+STATUS_RANK = {"ok": 0, "warning": 1, "breach": 2}
+STATUS_EN = {"ok": "OK", "warning": "Warning", "breach": "Breach"}
+
+DIMENSION_LABELS = {
+    "counterparty_group": QT_TRANSLATE_NOOP("HistoryLabels", "Counterparty group"),
+    "counterparty": QT_TRANSLATE_NOOP("HistoryLabels", "Counterparty"),
+    "single_asset": QT_TRANSLATE_NOOP("HistoryLabels", "Single asset"),
+    "industry": QT_TRANSLATE_NOOP("HistoryLabels", "Industry"),
+    "region": QT_TRANSLATE_NOOP("HistoryLabels", "Region"),
+    "asset_class": QT_TRANSLATE_NOOP("HistoryLabels", "Asset class"),
+    "related_party": QT_TRANSLATE_NOOP("HistoryLabels", "Related party"),
+    "overseas": QT_TRANSLATE_NOOP("HistoryLabels", "Overseas"),
+    "customer": QT_TRANSLATE_NOOP("HistoryLabels", "Customer"),
+    "business_line": QT_TRANSLATE_NOOP("HistoryLabels", "Business line"),
+    "reinsurer": QT_TRANSLATE_NOOP("HistoryLabels", "Reinsurer"),
+}
+KEY_LABELS = {
+    "*": QT_TRANSLATE_NOOP("HistoryLabels", "All keys together"),
+    "UNKNOWN": QT_TRANSLATE_NOOP("HistoryLabels", "Unknown counterparty"),
+    "liquidity": QT_TRANSLATE_NOOP("HistoryLabels", "Liquidity"),
+    "fixed_income": QT_TRANSLATE_NOOP("HistoryLabels", "Fixed income"),
+    "equity": QT_TRANSLATE_NOOP("HistoryLabels", "Equity"),
+    "real_estate": QT_TRANSLATE_NOOP("HistoryLabels", "Real estate"),
+    "other_financial": QT_TRANSLATE_NOOP("HistoryLabels", "Other financial assets"),
+    "overseas": QT_TRANSLATE_NOOP("HistoryLabels", "Overseas"),
+    "domestic": QT_TRANSLATE_NOOP("HistoryLabels", "Domestic"),
+}
+CHANGE_LABELS = {
+    "worse": QT_TRANSLATE_NOOP("HistoryLabels", "Worse"),
+    "better": QT_TRANSLATE_NOOP("HistoryLabels", "Better"),
+    "same": QT_TRANSLATE_NOOP("HistoryLabels", "Unchanged"),
+    "new": QT_TRANSLATE_NOOP("HistoryLabels", "New limit"),
+    "removed": QT_TRANSLATE_NOOP("HistoryLabels", "No longer set"),
+}
+CHANGE_COLOURS = {"worse": "#c62828", "better": "#2e7d32", "new": "#1f5f99", "removed": "#7a7a7a"}
+KIND_LABELS = {"self": QT_TRANSLATE_NOOP("HistoryLabels", "Self-assessment"),
+               "regulator": QT_TRANSLATE_NOOP("HistoryLabels", "Regulator's rating")}
+PROPOSAL_LABELS = {"pending": QT_TRANSLATE_NOOP("HistoryLabels", "Pending"),
+                   "approved": QT_TRANSLATE_NOOP("HistoryLabels", "Approved"),
+                   "rejected": QT_TRANSLATE_NOOP("HistoryLabels", "Rejected")}
+ACTION_LABELS = {
+    "schema.migrated": QT_TRANSLATE_NOOP("HistoryLabels", "Database created or upgraded"),
+    "snapshot.saved": QT_TRANSLATE_NOOP("HistoryLabels", "Snapshot imported"),
+    "evaluation.saved": QT_TRANSLATE_NOOP("HistoryLabels", "Limits evaluated"),
+    "assessment.saved": QT_TRANSLATE_NOOP("HistoryLabels", "Rating assessment saved"),
+    "case.opened": QT_TRANSLATE_NOOP("HistoryLabels", "Breach case opened"),
+    "case.observed": QT_TRANSLATE_NOOP("HistoryLabels", "Breach case flagged again"),
+    "case.updated": QT_TRANSLATE_NOOP("HistoryLabels", "Breach case updated"),
+    "case.closed": QT_TRANSLATE_NOOP("HistoryLabels", "Breach case closed"),
+    "limit_set.created": QT_TRANSLATE_NOOP("HistoryLabels", "Limit set created"),
+    "limit_proposal.created": QT_TRANSLATE_NOOP("HistoryLabels", "Limit change proposed"),
+    "limit_decision.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Limit change decided"),
+    "limit_set_version.approved": QT_TRANSLATE_NOOP("HistoryLabels", "Limit-set version approved"),
+    "report.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Report generated"),
+    "text.saved": QT_TRANSLATE_NOOP("HistoryLabels", "Officer's text saved"),
+}
+ENTITY_LABELS = {
+    "schema": QT_TRANSLATE_NOOP("HistoryLabels", "Database"),
+    "snapshot": QT_TRANSLATE_NOOP("HistoryLabels", "Snapshot"),
+    "evaluation": QT_TRANSLATE_NOOP("HistoryLabels", "Evaluation"),
+    "assessment": QT_TRANSLATE_NOOP("HistoryLabels", "Rating assessment"),
+    "breach_case": QT_TRANSLATE_NOOP("HistoryLabels", "Breach case"),
+    "limit_set": QT_TRANSLATE_NOOP("HistoryLabels", "Limit set"),
+    "limit_proposal": QT_TRANSLATE_NOOP("HistoryLabels", "Limit proposal"),
+    "limit_decision": QT_TRANSLATE_NOOP("HistoryLabels", "Limit decision"),
+    "limit_set_version": QT_TRANSLATE_NOOP("HistoryLabels", "Limit-set version"),
+    "report": QT_TRANSLATE_NOOP("HistoryLabels", "Report"),
+    "officer_text": QT_TRANSLATE_NOOP("HistoryLabels", "Officer's text"),
+}
+GROUP_SCOPE = QT_TRANSLATE_NOOP("HistoryLabels", "Group")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CTX, text)
+
+
+def label(table: dict[str, str], code: str | None) -> str:
+    if code is None:
+        return fmt.DASH
+    src = table.get(code)
+    return tr(src) if src else str(code)
+
+
+def status_label(status: str | None) -> str:
+    if not status:
+        return fmt.DASH
+    if i18n.current() == "en":
+        return STATUS_EN.get(status, status)
+    from reports.format import status_word
+
+    try:
+        return status_word(status)
+    except ValueError:
+        return status
+
+
+def status_colours(status: str | None) -> tuple[str | None, str | None]:
+    from reports.format import STATUS_COLOURS, STATUS_TINTS
+
+    return STATUS_COLOURS.get(status or ""), STATUS_TINTS.get(status or "")
+
+
+def risk_level_label(level: str | None) -> str:
+    if not level:
+        return fmt.DASH
+    from wording.rating import risk_level_name
+
+    try:
+        return risk_level_name(level, i18n.wording_lang())
+    except (KeyError, ValueError):
+        return level
+
+
+def local_time(stamp: str | None) -> str:
+    if not stamp:
+        return fmt.DASH
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def dec(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+# ------------------------------------------------------------------------------------- loaded data
+@dataclass
+class SnapshotRow:
+    info: Any                              # core.store.records.SnapshotInfo
+    evaluation_id: int | None              # the latest stored evaluation of the snapshot
+    result: dict | None                    # its result (concentration --json shape)
+    n_evaluations: int = 0
+
+    @property
+    def summary(self) -> dict:
+        return (self.result or {}).get("summary") or {}
+
+
+@dataclass
+class HistoryData:
+    snapshots: list[SnapshotRow] = field(default_factory=list)     # newest as_of first
+    assessments: list = field(default_factory=list)                # AssessmentRecord, newest first
+    dimension_names: dict = field(default_factory=dict)            # (rulebook_id, version) -> {key: (zh, en)}
+    limit_sets: dict = field(default_factory=dict)                 # id -> name
+    versions: list = field(default_factory=list)                   # LimitSetVersion
+    proposals: list = field(default_factory=list)                  # Proposal
+    reports: list = field(default_factory=list)                    # ReportRecord
+    journal: list = field(default_factory=list)                    # JournalEntry, oldest first
+
+    def snapshot(self, snapshot_id: int) -> SnapshotRow | None:
+        return next((s for s in self.snapshots if s.info.id == snapshot_id), None)
+
+    def dimension_name(self, assessment, key: str) -> str:
+        names = self.dimension_names.get((assessment.rulebook_id, assessment.rulebook_version)) or \
+            next((v for (rid, _), v in self.dimension_names.items() if rid == assessment.rulebook_id), {})
+        zh_en = names.get(key)
+        if not zh_en:
+            return key
+        return zh_en[1] if i18n.current() == "en" else zh_en[0]
+
+
+def load_history(store) -> HistoryData:
+    """Everything on record (worker thread; no Qt). Evaluation results are read without their aggregates."""
+    data = HistoryData()
+    for info in store.list_snapshots():
+        evaluations = store.evaluations_for(info.id)              # newest first
+        latest = evaluations[0] if evaluations else None
+        data.snapshots.append(SnapshotRow(info, latest.id if latest else None, latest.result if latest else None,
+                                          len(evaluations)))
+    data.assessments = store.list_assessments()
+    for a in data.assessments:
+        if a.kind != "self" or not a.rulebook_id or (a.rulebook_id, a.rulebook_version) in data.dimension_names:
+            continue
+        try:
+            from core.rating.rulebook import load_rulebook
+
+            book = load_rulebook(a.rulebook_id, a.rulebook_version)
+            data.dimension_names[(a.rulebook_id, a.rulebook_version)] = {
+                d.key: (d.name_zh, d.name_en) for d in book.dimensions}
+        except Exception:  # noqa: BLE001 — a rulebook no longer shipped: the keys are shown instead
+            data.dimension_names[(a.rulebook_id, a.rulebook_version)] = {}
+    sets = store.list_limit_sets()
+    data.limit_sets = {s.id: s.name for s in sets}
+    for s in sets:
+        data.versions.extend(store.list_versions(s.id))
+    data.proposals = store.list_proposals() if sets else []
+    data.reports = store.list_reports()
+    data.journal = store.list_journal()
+    return data
+
+
+# ------------------------------------------------------------------------------------- comparisons
+@dataclass
+class LimitChange:
+    limit_id: str
+    name: str
+    dimension: str
+    scope: str
+    key_then: str | None
+    key_now: str | None
+    ratio_then: float | None
+    ratio_now: float | None
+    status_then: str | None
+    status_now: str | None
+    flagged_then: tuple = ()
+    flagged_now: tuple = ()
+
+    @property
+    def delta(self) -> float | None:
+        if self.ratio_then is None or self.ratio_now is None:
+            return None
+        return self.ratio_now - self.ratio_then
+
+    @property
+    def change(self) -> str:
+        if self.status_then is None:
+            return "new"
+        if self.status_now is None:
+            return "removed"
+        a, b = STATUS_RANK.get(self.status_then, 0), STATUS_RANK.get(self.status_now, 0)
+        return "worse" if b > a else "better" if b < a else "same"
+
+    @property
+    def status_changed(self) -> bool:
+        return self.status_then != self.status_now
+
+
+def compare_limits(then: dict | None, now: dict | None) -> list[LimitChange]:
+    """Every limit of either evaluation, in the newer one's order (then those only in the older one)."""
+    a = {e["limit_id"]: e for e in (then or {}).get("limits", []) if e.get("limit_id")}
+    b = {e["limit_id"]: e for e in (now or {}).get("limits", []) if e.get("limit_id")}
+    order = list(b) + [lid for lid in a if lid not in b]
+    rows = []
+    for lid in order:
+        x, y = a.get(lid), b.get(lid)
+        ref = y or x
+        rows.append(LimitChange(
+            limit_id=lid, name=ref.get("name") or "", dimension=ref.get("dimension") or "",
+            scope=ref.get("scope") or "",
+            key_then=x.get("key") if x else None, key_now=y.get("key") if y else None,
+            ratio_then=x.get("ratio") if x else None, ratio_now=y.get("ratio") if y else None,
+            status_then=x.get("status") if x else None, status_now=y.get("status") if y else None,
+            flagged_then=tuple(f"{f.get('key')}" for f in (x.get("flagged") or [])) if x else (),
+            flagged_now=tuple(f"{f.get('key')}" for f in (y.get("flagged") or [])) if y else ()))
+    return rows
+
+
+INDEX_FIELDS = ("hhi", "top1", "top5", "top10")
+
+
+@dataclass
+class IndexChange:
+    dimension: str
+    then: dict
+    now: dict
+
+    def value(self, name: str, which: str) -> float | None:
+        v = (self.then if which == "then" else self.now).get(name)
+        return None if v is None else float(v)
+
+
+def compare_indices(then: dict | None, now: dict | None) -> list[IndexChange]:
+    a = (then or {}).get("indices") or {}
+    b = (now or {}).get("indices") or {}
+    order = [d for d in DIMENSION_LABELS if d in a or d in b] + \
+        [d for d in list(b) + list(a) if d not in DIMENSION_LABELS]
+    seen, rows = set(), []
+    for d in order:
+        if d not in seen:
+            seen.add(d)
+            rows.append(IndexChange(d, a.get(d) or {}, b.get(d) or {}))
+    return rows
+
+
+@dataclass
+class DimensionChange:
+    key: str
+    name: str
+    score_a: Decimal | None
+    score_b: Decimal | None
+    level_a: str | None
+    level_b: str | None
+
+    @property
+    def delta(self) -> Decimal | None:
+        return None if self.score_a is None or self.score_b is None else self.score_b - self.score_a
+
+
+def compare_assessments(a, b, data: HistoryData) -> list[DimensionChange]:
+    """Dimension scores and risk levels of two assessments side by side (a regulator's record has none)."""
+    da = {d["key"]: d for d in (a.result or {}).get("dimensions") or []}
+    db = {d["key"]: d for d in (b.result or {}).get("dimensions") or []}
+    rows = []
+    for key in list(da) + [k for k in db if k not in da]:
+        x, y = da.get(key) or {}, db.get(key) or {}
+        name = data.dimension_name(a if key in da else b, key)
+        rows.append(DimensionChange(key, name, dec(x.get("score")), dec(y.get("score")), x.get("risk_level"),
+                                    y.get("risk_level")))
+    return rows
+
+
+def assessment_title(a) -> str:
+    return f"{a.period} {label(KIND_LABELS, a.kind)}"
+
+
+# ------------------------------------------------------------------------------- a generic table model
+@dataclass
+class Column:
+    header: str                                        # English source in context HistoryLabels
+    text: Callable[[Any], str]
+    raw: Callable[[Any], Any] | None = None
+    align: int | None = None
+    fg: Callable[[Any], str | None] | None = None
+    bg: Callable[[Any], str | None] | None = None
+    bold: Callable[[Any], bool] | None = None
+    tip: Callable[[Any], str | None] | None = None
+    header_args: dict | None = None                    # str.format fields of the translated header
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of Python objects, one per row, described by `Column`s."""
+
+    def __init__(self, columns: list[Column], parent: QObject | None = None):
+        super().__init__(parent)
+        self.columns = columns
+        self.rows: list = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
+            c = self.columns[section]
+            text = tr(c.header)
+            return text.format(**c.header_args) if c.header_args else text
+        return None
+
+    def data(self, index: QModelIndex, role=DISPLAY):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        c = self.columns[index.column()]
+        if role == DISPLAY:
+            return c.text(row)
+        if role == RAW:
+            return c.raw(row) if c.raw else c.text(row)
+        if role == ROW:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return c.align
+        if role == Qt.ItemDataRole.ForegroundRole and c.fg:
+            colour = c.fg(row)
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.BackgroundRole and c.bg:
+            colour = c.bg(row)
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.FontRole and c.bold and c.bold(row):
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return c.tip(row) if c.tip else None
+        return None
+
+
+class SortProxy(QSortFilterProxyModel):
+    """Sorts on the raw values (None last) and filters with a predicate on the row object."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.setSortRole(RAW)
+        self.predicate: Callable[[Any], bool] | None = None
+
+    def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
+        self.beginFilterChange()
+        self.predicate = predicate
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        if self.predicate is None:
+            return True
+        return bool(self.predicate(self.sourceModel().rows[source_row]))
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
+        a, b = left.data(RAW), right.data(RAW)
+        if a is None or b is None:
+            return a is None and b is not None if self.sortOrder() == Qt.SortOrder.DescendingOrder else \
+                a is not None and b is None
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)
+
+
+def payload_text(payload: Any) -> str:
+    """A journal payload as one line of compact JSON."""
+    if payload in (None, {}, []):
+        return ""
+    return json.dumps(payload, ensure_ascii=False, separators=(", ", ": "), default=str)

@@ -1,0 +1,810 @@
+"""History (历史): everything on record, and comparisons across periods.
+
+Built by the main window as HistoryScreen(session, parent). Tabs: snapshots (select two → every limit's
+ratio and status then and now, and the dimension indices), rating assessments (select two → dimension
+scores and risk levels side by side), limit-set versions and proposals, generated reports, and the journal
+(the store's append-only audit log) as a filterable table.
+
+Nothing here writes: the store never changes a record (core/store/README.md), so the screen reads
+everything in one worker call (`session.run_with_store` with `models.load_history`) whenever it is shown,
+and the comparisons set stored results side by side — what was reported at the time, never a re-computation.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QSplitter, QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+
+from ui.common import format as fmt
+from ui.history.models import (ACTION_LABELS, CENTER, CHANGE_COLOURS, CHANGE_LABELS, DIMENSION_LABELS,
+                               ENTITY_LABELS, GROUP_SCOPE, INDEX_FIELDS, KEY_LABELS, KIND_LABELS, PROPOSAL_LABELS, RIGHT, ROW,
+                               Column, HistoryData, RowsModel, SortProxy, assessment_title, compare_assessments,
+                               compare_indices, compare_limits, label, load_history, local_time, payload_text,
+                               risk_level_label, status_colours, status_label, tr)
+
+MUTED = "#7a7a7a"
+HINT_STYLE = "color: #607d8b;"
+
+
+def _bold(w: QLabel, extra: int = 0) -> QLabel:
+    f = w.font()
+    f.setBold(True)
+    if extra:
+        f.setPointSize(f.pointSize() + extra)
+    w.setFont(f)
+    return w
+
+
+def make_table(model: RowsModel, name: str, *, multi: bool = False, sort: bool = True) -> tuple[QTableView, SortProxy]:
+    proxy = SortProxy(model)
+    proxy.setSourceModel(model)
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(proxy)
+    view.setSortingEnabled(sort)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
+                          else QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    return view, proxy
+
+
+def fit_columns(view: QTableView, minimum: dict[int, int] | None = None, maximum: int = 360,
+                caps: dict[int, int] | None = None) -> None:
+    """Columns as wide as their contents (rows measured by Qt) and their header's longest line, within bounds."""
+    fm = view.fontMetrics()
+    model = view.model()
+    for col in range(model.columnCount()):
+        lines = str(model.headerData(col, Qt.Orientation.Horizontal) or "").split("\n")
+        head = max(fm.horizontalAdvance(line) for line in lines) + 26
+        width = max(view.sizeHintForColumn(col) + 8, head, (minimum or {}).get(col, 0))
+        view.setColumnWidth(col, min(width, (caps or {}).get(col, maximum)))
+
+
+def pct(x) -> str:
+    return fmt.percent(x) if x is not None else fmt.DASH
+
+
+def pp(delta) -> str:
+    if delta is None:
+        return fmt.DASH
+    value = fmt.number(delta * 100, 2)
+    sign = "+" if delta > 0 and value != "0.00" else ""
+    return tr(QT_TRANSLATE_NOOP("HistoryLabels", "{value} pp")).format(value=sign + value)
+
+
+def key_words(key: str | None) -> str:
+    if key is None:
+        return fmt.DASH
+    return label(KEY_LABELS, key) if key in KEY_LABELS else key
+
+
+def worst_key(r) -> str:
+    """The key with the highest ratio, or "then → now" when another key is now the worst."""
+    if r.key_then == r.key_now or r.key_then is None or r.key_now is None:
+        return key_words(r.key_now if r.key_now is not None else r.key_then)
+    return f"{key_words(r.key_then)} → {key_words(r.key_now)}"
+
+
+def flagged_tip(r) -> str:
+    """The keys in warning or breach then and now (the tooltip of the worst key)."""
+    then = "、".join(key_words(k) for k in r.flagged_then) or fmt.DASH
+    now = "、".join(key_words(k) for k in r.flagged_now) or fmt.DASH
+    return tr(QT_TRANSLATE_NOOP("HistoryLabels", "Keys in warning or breach: {then} → {now}")).format(
+        then=then, now=now)
+
+
+def index_text(name: str, value) -> str:
+    if value is None:
+        return fmt.DASH
+    return fmt.number(value, 4) if name == "hhi" else fmt.percent(value)
+
+
+# ============================================================================================ snapshots
+class SnapshotsPage(QWidget):
+    compared = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.data = HistoryData()
+        self.then = None
+        self.now = None
+        C = Column
+        self.snapshots_model = RowsModel([
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "As of"), lambda s: s.info.as_of.isoformat(), lambda s: (s.info.as_of, s.info.id)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Group"), lambda s: s.info.group_name),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Imported at"), lambda s: local_time(s.info.created_at), lambda s: s.info.created_at),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "By"), lambda s: s.info.created_by or fmt.DASH),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Members"), lambda s: str(s.info.n_members), lambda s: s.info.n_members, RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Counterparties"), lambda s: f"{s.info.n_counterparties:,}",
+              lambda s: s.info.n_counterparties, RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Exposures"), lambda s: f"{s.info.n_exposures:,}", lambda s: s.info.n_exposures, RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Limits"), lambda s: str(s.info.n_limits), lambda s: s.info.n_limits, RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "OK"), lambda s: str(s.summary.get("ok", fmt.DASH)), lambda s: s.summary.get("ok"),
+              RIGHT, fg=lambda s: status_colours("ok")[0]),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Warning"), lambda s: str(s.summary.get("warning", fmt.DASH)),
+              lambda s: s.summary.get("warning"), RIGHT, fg=lambda s: status_colours("warning")[0],
+              bold=lambda s: bool(s.summary.get("warning"))),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Breach"), lambda s: str(s.summary.get("breach", fmt.DASH)),
+              lambda s: s.summary.get("breach"), RIGHT, fg=lambda s: status_colours("breach")[0],
+              bold=lambda s: bool(s.summary.get("breach"))),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Source"), lambda s: s.info.source or fmt.DASH, tip=lambda s: s.info.source),
+        ], self)
+        self.snapshots, self.snapshots_proxy = make_table(self.snapshots_model, "snapshotsTable", multi=True)
+        self.snapshots.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.snapshots.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        def status_col(name, attr):
+            return C(name, lambda r: status_label(getattr(r, attr)), lambda r: {"ok": 0, "warning": 1, "breach": 2}.get(
+                getattr(r, attr) or "", -1), CENTER, fg=lambda r: status_colours(getattr(r, attr))[0],
+                bg=lambda r: status_colours(getattr(r, attr))[1] if getattr(r, attr) != "ok" else None,
+                bold=lambda r: getattr(r, attr) in ("warning", "breach"))
+
+        self.limits_model = RowsModel([
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Limit"), lambda r: r.limit_id, lambda r: r.limit_id,
+              bold=lambda r: r.status_changed),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Name"), lambda r: r.name, tip=lambda r: r.name),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Dimension"), lambda r: label(DIMENSION_LABELS, r.dimension)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Scope"), lambda r: tr(GROUP_SCOPE) if r.scope == "group" else r.scope),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Worst key"), lambda r: worst_key(r), tip=flagged_tip),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Ratio {then}"), lambda r: pct(r.ratio_then), lambda r: r.ratio_then, RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Ratio {now}"), lambda r: pct(r.ratio_now), lambda r: r.ratio_now, RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Change"), lambda r: pp(r.delta), lambda r: r.delta, RIGHT,
+              fg=lambda r: None if not r.delta else ("#c62828" if r.delta > 0 else "#2e7d32")),
+            status_col(QT_TRANSLATE_NOOP("HistoryLabels", "Status {then}"), "status_then"),
+            status_col(QT_TRANSLATE_NOOP("HistoryLabels", "Status {now}"), "status_now"),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Status change"),
+              lambda r: (f"{status_label(r.status_then)} → {status_label(r.status_now)}" if r.status_changed
+                         and r.change in ("worse", "better") else label(CHANGE_LABELS, r.change)),
+              lambda r: {"worse": 0, "new": 1, "better": 2, "removed": 3, "same": 4}[r.change],
+              fg=lambda r: CHANGE_COLOURS.get(r.change, MUTED), bold=lambda r: r.change in ("worse", "better", "new")),
+        ], self)
+        self.limits, self.limits_proxy = make_table(self.limits_model, "limitsCompare", sort=False)
+        self.limits.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.limits.setSortingEnabled(True)        # the catalogue's order until a header is clicked
+
+        cols = [C(QT_TRANSLATE_NOOP("HistoryLabels", "Dimension"), lambda r: label(DIMENSION_LABELS, r.dimension))]
+        names = {"hhi": QT_TRANSLATE_NOOP("HistoryLabels", "HHI"), "top1": QT_TRANSLATE_NOOP("HistoryLabels", "Top 1"),
+                 "top5": QT_TRANSLATE_NOOP("HistoryLabels", "Top 5"), "top10": QT_TRANSLATE_NOOP("HistoryLabels", "Top 10")}
+        for f in INDEX_FIELDS:
+            for which in ("then", "now"):
+                cols.append(C(QT_TRANSLATE_NOOP("HistoryLabels", "{index} {when}"),
+                              (lambda r, f=f, w=which: index_text(f, r.value(f, w))),
+                              (lambda r, f=f, w=which: r.value(f, w)), RIGHT,
+                              fg=(lambda r, f=f, w=which: self._index_colour(r, f) if w == "now" else None),
+                              header_args={"index": "", "when": ""}))
+                cols[-1]._field = (f, which, names[f])
+        self.indices_model = RowsModel(cols, self)
+        self.indices, _ = make_table(self.indices_model, "indicesCompare", sort=False)
+        self.indices.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)   # 9 columns share
+
+        self.compare_title = _bold(QLabel(), 1)
+        self.compare_title.setObjectName("compareTitle")
+        self.hint = QLabel()
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.only_changed = QCheckBox()
+        self.only_changed.setObjectName("onlyChanged")
+        self.only_changed.toggled.connect(self._apply_only_changed)
+        self.limits_title = _bold(QLabel())
+        self.indices_title = _bold(QLabel())
+        head = QHBoxLayout()
+        head.addWidget(self.compare_title)
+        head.addSpacing(12)
+        head.addWidget(self.hint, 1)
+        head.addWidget(self.only_changed)
+        limits_box = QWidget()
+        lb = QVBoxLayout(limits_box)
+        lb.setContentsMargins(0, 0, 0, 0)
+        lb.addWidget(self.limits_title)
+        lb.addWidget(self.limits)
+        indices_box = QWidget()
+        ib = QVBoxLayout(indices_box)
+        ib.setContentsMargins(0, 0, 0, 0)
+        ib.addWidget(self.indices_title)
+        ib.addWidget(self.indices)
+        compare = QSplitter(Qt.Orientation.Vertical)
+        compare.addWidget(limits_box)
+        compare.addWidget(indices_box)
+        compare.setStretchFactor(0, 3)
+        compare.setStretchFactor(1, 2)
+        compare.setSizes([330, 250])
+        compare.setChildrenCollapsible(False)
+        self.snapshots.setMinimumHeight(90)
+        top = QSplitter(Qt.Orientation.Vertical)
+        top.addWidget(self.snapshots)
+        bottom = QWidget()
+        bl = QVBoxLayout(bottom)
+        bl.setContentsMargins(0, 4, 0, 0)
+        bl.addLayout(head)
+        bl.addWidget(compare, 1)
+        top.addWidget(bottom)
+        top.setStretchFactor(0, 1)
+        top.setStretchFactor(1, 5)
+        top.setSizes([120, 600])
+        top.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(top)
+        self.retranslate()
+
+    def _index_colour(self, r, f) -> str | None:
+        a, b = r.value(f, "then"), r.value(f, "now")
+        if a is None or b is None or abs(b - a) < 1e-12:
+            return None
+        return "#c62828" if b > a else "#2e7d32"        # more concentrated = red
+
+    def retranslate(self) -> None:
+        self.only_changed.setText(self.tr("Only limits whose status changed"))
+        self.limits_title.setText(self.tr("Every limit, then and now (worst key of each limit)"))
+        self.indices_title.setText(self.tr("Concentration indices by dimension (group)"))
+        self._set_headers()
+        for m in (self.snapshots_model, self.limits_model, self.indices_model):
+            m.retranslate()
+        self._update_title()
+
+    def _set_headers(self) -> None:
+        then, now = self._when()
+        for c in self.limits_model.columns:
+            if "{then}" in c.header or "{now}" in c.header:
+                c.header_args = {"then": then, "now": now}
+        for c in self.indices_model.columns:
+            f = getattr(c, "_field", None)
+            if f:
+                c.header_args = {"index": tr(f[2]), "when": then if f[1] == "then" else now}
+
+    def _when(self) -> tuple[str, str]:
+        """The dates for the headers, on a second header line so that the columns stay narrow."""
+        if self.then is not None and self.now is not None:
+            return "\n" + self.then.info.as_of.isoformat(), "\n" + self.now.info.as_of.isoformat()
+        return "\n" + self.tr("then"), "\n" + self.tr("now")
+
+    def _update_title(self) -> None:
+        if self.then is None or self.now is None:
+            self.compare_title.setText(self.tr("Comparison"))
+            self.hint.setText(self.tr("Select two snapshots above (Ctrl+click) to compare them."))
+            return
+        self.compare_title.setText(self.tr("{then} compared with {now}").format(
+            then=self.then.info.as_of.isoformat(), now=self.now.info.as_of.isoformat()))
+        rows = self.limits_model.rows
+        worse = sum(r.change == "worse" for r in rows)
+        better = sum(r.change == "better" for r in rows)
+        self.hint.setText(self.tr("{n} limits: {worse} worse, {better} better, {same} unchanged in status").format(
+            n=len(rows), worse=worse, better=better, same=sum(r.change == "same" for r in rows)))
+
+    def set_data(self, data: HistoryData) -> None:
+        keep = (self.then.info.id, self.now.info.id) if self.then and self.now else None
+        self.data = data
+        self.snapshots_model.set_rows(data.snapshots)
+        fit_columns(self.snapshots, {0: 90}, maximum=320)
+        if keep and all(data.snapshot(i) for i in keep):
+            self.compare(*keep)
+        elif len(data.snapshots) >= 2:
+            ordered = sorted(data.snapshots, key=lambda s: (s.info.as_of, s.info.id))
+            self.compare(ordered[-2].info.id, ordered[-1].info.id)
+        else:
+            self.compare(None, None)
+
+    def compare(self, id_a: int | None, id_b: int | None) -> None:
+        """Compare two snapshots (the earlier as "then"); selects them in the list."""
+        a = self.data.snapshot(id_a) if id_a is not None else None
+        b = self.data.snapshot(id_b) if id_b is not None else None
+        if a is not None and b is not None and (a.info.as_of, a.info.id) > (b.info.as_of, b.info.id):
+            a, b = b, a
+        self.then, self.now = (a, b) if a is not None and b is not None else (None, None)
+        sel = self.snapshots.selectionModel()
+        sel.blockSignals(True)
+        sel.clearSelection()
+        for row in range(self.snapshots_proxy.rowCount()):
+            s = self.snapshots_proxy.index(row, 0).data(ROW)
+            if s in (a, b) and s is not None:
+                sel.select(self.snapshots_proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                           | QItemSelectionModel.SelectionFlag.Rows)
+        sel.blockSignals(False)
+        self.snapshots.viewport().update()
+        self._show_comparison()
+
+    def _selection_changed(self, *_args) -> None:
+        rows = sorted({i.row() for i in self.snapshots.selectionModel().selectedRows()})
+        if len(rows) == 2:
+            a, b = (self.snapshots_proxy.index(r, 0).data(ROW) for r in rows)
+            self.then, self.now = sorted((a, b), key=lambda s: (s.info.as_of, s.info.id))
+        else:
+            self.then = self.now = None
+        self._show_comparison()
+
+    def _show_comparison(self) -> None:
+        if self.then is None or self.now is None:
+            self.limits_model.set_rows([])
+            self.indices_model.set_rows([])
+        else:
+            self.limits_model.set_rows(compare_limits(self.then.result, self.now.result))
+            self.indices_model.set_rows(compare_indices(self.then.result, self.now.result))
+        self._set_headers()
+        self.limits_model.retranslate()
+        self.indices_model.retranslate()
+        self._apply_only_changed()
+        fit_columns(self.limits, {1: 150}, maximum=230, caps={1: 180, 4: 150})
+        self._update_title()
+        self.compared.emit()
+
+    def _apply_only_changed(self, *_args) -> None:
+        self.limits_proxy.set_predicate((lambda r: r.change != "same") if self.only_changed.isChecked() else None)
+
+
+# ========================================================================================== assessments
+class AssessmentsPage(QWidget):
+    compared = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.data = HistoryData()
+        self.a = None
+        self.b = None
+        C = Column
+        res = lambda x, k: (x.result or {}).get(k)  # noqa: E731
+        self.list_model = RowsModel([
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Period"), lambda x: x.period, lambda x: (x.period, x.id)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Kind"), lambda x: label(KIND_LABELS, x.kind),
+              fg=lambda x: "#1f5f99" if x.kind == "regulator" else None),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Company"), lambda x: x.company),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Rulebook"), lambda x: " ".join(p for p in (x.rulebook_id, x.rulebook_version) if p)
+              or fmt.DASH),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Composite score"), lambda x: res(x, "composite_score") or fmt.DASH,
+              lambda x: float(res(x, "composite_score") or -1), RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Base level"), lambda x: res(x, "base_level") or fmt.DASH, align=CENTER),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Final level"), lambda x: res(x, "final_level") or fmt.DASH, align=CENTER,
+              bold=lambda x: True),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Recorded at"), lambda x: local_time(x.created_at), lambda x: x.created_at),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "By"), lambda x: x.created_by or fmt.DASH),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Note"), lambda x: (x.note or "").replace("\n", " "), tip=lambda x: x.note),
+        ], self)
+        self.table, self.proxy = make_table(self.list_model, "assessmentsTable", multi=True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        def level_fg(level):
+            return {"low": "#1e7b34", "medium": "#9a6200", "high": "#b3261e"}.get(level or "")
+
+        self.dims_model = RowsModel([
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Dimension"), lambda r: r.name),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Score {a}"), lambda r: str(r.score_a) if r.score_a is not None else fmt.DASH,
+              align=RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Score {b}"), lambda r: str(r.score_b) if r.score_b is not None else fmt.DASH,
+              align=RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Difference"),
+              lambda r: fmt.DASH if r.delta is None else (f"+{r.delta}" if r.delta > 0 else str(r.delta)),
+              align=RIGHT, fg=lambda r: None if not r.delta else ("#2e7d32" if r.delta > 0 else "#c62828"),
+              bold=lambda r: bool(r.delta)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Risk level {a}"), lambda r: risk_level_label(r.level_a), align=CENTER,
+              fg=lambda r: level_fg(r.level_a)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Risk level {b}"), lambda r: risk_level_label(r.level_b), align=CENTER,
+              fg=lambda r: level_fg(r.level_b), bold=lambda r: r.level_a != r.level_b),
+        ], self)
+        self.dims, _ = make_table(self.dims_model, "dimensionsCompare", sort=False)
+        self.compare_title = _bold(QLabel(), 1)
+        self.compare_title.setObjectName("assessmentCompareTitle")
+        self.summary = QLabel()
+        self.summary.setObjectName("assessmentSummary")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.hint = QLabel()
+        self.hint.setStyleSheet(HINT_STYLE)
+        bottom = QWidget()
+        bl = QVBoxLayout(bottom)
+        bl.setContentsMargins(0, 4, 0, 0)
+        bl.addWidget(self.compare_title)
+        bl.addWidget(self.summary)
+        bl.addWidget(self.dims, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(bottom)
+        split.setSizes([200, 500])
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.hint)
+        layout.addWidget(split)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.hint.setText(self.tr("Self-assessments and the regulator's ratings, by period. Select two (Ctrl+click) "
+                                  "to compare them."))
+        self._show()
+
+    def set_data(self, data: HistoryData) -> None:
+        keep = (self.a.id, self.b.id) if self.a and self.b else None
+        self.data = data
+        self.list_model.set_rows(data.assessments)
+        fit_columns(self.table, {9: 200}, maximum=300)
+        ids = {x.id for x in data.assessments}
+        if keep and all(i in ids for i in keep):
+            self.compare(*keep)
+        else:
+            selfs = sorted((x for x in data.assessments if x.kind == "self"), key=lambda x: (x.period, x.id))
+            if len(selfs) >= 2:
+                self.compare(selfs[-2].id, selfs[-1].id)
+            else:
+                self.compare(None, None)
+
+    def compare(self, id_a: int | None, id_b: int | None) -> None:
+        by_id = {x.id: x for x in self.data.assessments}
+        a, b = by_id.get(id_a), by_id.get(id_b)
+        if a is not None and b is not None and (a.period, a.id) > (b.period, b.id):
+            a, b = b, a
+        self.a, self.b = (a, b) if a is not None and b is not None else (None, None)
+        sel = self.table.selectionModel()
+        sel.blockSignals(True)
+        sel.clearSelection()
+        for row in range(self.proxy.rowCount()):
+            x = self.proxy.index(row, 0).data(ROW)
+            if x is not None and x in (a, b):
+                sel.select(self.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                           | QItemSelectionModel.SelectionFlag.Rows)
+        sel.blockSignals(False)
+        self.table.viewport().update()
+        self._show()
+
+    def _selection_changed(self, *_args) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if len(rows) == 2:
+            x, y = (self.proxy.index(r, 0).data(ROW) for r in rows)
+            self.a, self.b = sorted((x, y), key=lambda v: (v.period, v.id))
+        else:
+            self.a = self.b = None
+        self._show()
+
+    def _show(self) -> None:
+        a, b = self.a, self.b
+        if a is None or b is None:
+            self.compare_title.setText(self.tr("Comparison"))
+            self.summary.setText(self.tr("Select two assessments to compare them."))
+            self.dims_model.set_rows([])
+            return
+        ta, tb = assessment_title(a), assessment_title(b)
+        for c in self.dims_model.columns:
+            c.header_args = {"a": ta, "b": tb} if ("{a}" in c.header or "{b}" in c.header) else None
+        self.dims_model.set_rows(compare_assessments(a, b, self.data))
+        self.dims_model.retranslate()
+        self.compare_title.setText(self.tr("{a} compared with {b}").format(a=ta, b=tb))
+        ra, rb = a.result or {}, b.result or {}
+        parts = []
+        ca, cb = ra.get("composite_score"), rb.get("composite_score")
+        if ca or cb:
+            parts.append(self.tr("Composite score: {a} → {b}").format(a=ca or fmt.DASH, b=cb or fmt.DASH))
+        la, lb = ra.get("final_level"), rb.get("final_level")
+        level = self.tr("Final level: {a} → {b}").format(a=la or fmt.DASH, b=lb or fmt.DASH)
+        parts.append(f'<b style="color:#c62828">{level}</b>' if la != lb else f"<b>{level}</b>")
+        if "fired" in ra or "fired" in rb:
+            fa = "、".join(ra.get("fired") or []) or self.tr("none")
+            fb = "、".join(rb.get("fired") or []) or self.tr("none")
+            parts.append(self.tr("Adjustment rules fired: {a} → {b}").format(a=fa, b=fb))
+        if a.kind != b.kind:
+            parts.append(self.tr("The regulator's record holds its final level only; the dimension scores "
+                                 "are those of the self-assessment."))
+        self.summary.setText(" &nbsp;·&nbsp; ".join(parts))
+        fit_columns(self.dims, {0: 160, 1: 110, 2: 110}, maximum=260)
+        self.compared.emit()
+
+
+# ============================================================================ limit sets, reports, journal
+class LimitSetsPage(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.data = HistoryData()
+        C = Column
+        name = lambda lsid: self.data.limit_sets.get(lsid, f"#{lsid}")  # noqa: E731
+        self.versions_model = RowsModel([
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Limit set"), lambda v: name(v.limit_set_id)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Version"), lambda v: str(v.version), lambda v: v.version, RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Effective from"), lambda v: v.effective_date.isoformat(), lambda v: v.effective_date),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Limits"), lambda v: str(v.n_rows), lambda v: v.n_rows, RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Approved by"), lambda v: v.approved_by),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Approved at"), lambda v: local_time(v.approved_at), lambda v: v.approved_at),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Proposal"), lambda v: f"#{v.proposal_id}", lambda v: v.proposal_id),
+        ], self)
+        self.versions, _ = make_table(self.versions_model, "versionsTable")
+        self.proposals_model = RowsModel([
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Proposal"), lambda p: f"#{p.id}", lambda p: p.id),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Limit set"), lambda p: name(p.limit_set_id)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Proposed by"), lambda p: p.proposer),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Proposed at"), lambda p: local_time(p.created_at), lambda p: p.created_at),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Effective from"), lambda p: p.effective_date.isoformat(), lambda p: p.effective_date),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Status"), lambda p: label(PROPOSAL_LABELS, p.status),
+              fg=lambda p: {"approved": "#2e7d32", "rejected": "#c62828"}.get(p.status)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Decided by"), lambda p: p.decision.decider if p.decision else fmt.DASH),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Reason"), lambda p: (p.reason or "").replace("\n", " "), tip=lambda p: p.reason),
+        ], self)
+        self.proposals, _ = make_table(self.proposals_model, "proposalsTable")
+        self.versions_title = _bold(QLabel())
+        self.proposals_title = _bold(QLabel())
+        self.empty = QLabel()
+        self.empty.setStyleSheet(HINT_STYLE)
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.versions_title)
+        layout.addWidget(self.versions, 1)
+        layout.addWidget(self.proposals_title)
+        layout.addWidget(self.proposals, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.versions_title.setText(self.tr("Approved limit-set versions"))
+        self.proposals_title.setText(self.tr("Proposals and decisions (maker-checker)"))
+        self.empty.setText(self.tr("No limit set has been versioned yet: every snapshot was evaluated with the "
+                                   "limits of its own data (limits.csv)."))
+        self.versions_model.retranslate()
+        self.proposals_model.retranslate()
+
+    def set_data(self, data: HistoryData) -> None:
+        self.data = data
+        self.versions_model.set_rows(data.versions)
+        self.proposals_model.set_rows(data.proposals)
+        self.empty.setVisible(not data.versions and not data.proposals)
+        fit_columns(self.versions)
+        fit_columns(self.proposals)
+
+
+class ReportsPage(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.data = HistoryData()
+        C = Column
+
+        def snapshot_of(r):
+            s = self.data.snapshot(r.snapshot_id) if r.snapshot_id is not None else None
+            return s.info.as_of.isoformat() if s else fmt.DASH
+
+        self.model = RowsModel([
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Generated at"), lambda r: local_time(r.created_at), lambda r: r.created_at),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Kind"), lambda r: r.kind),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Period"), lambda r: r.period or fmt.DASH),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Snapshot"), snapshot_of),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "By"), lambda r: r.created_by or fmt.DASH),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "SHA-256"), lambda r: (r.sha256 or "")[:16] or fmt.DASH, tip=lambda r: r.sha256),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "File"), lambda r: r.path or fmt.DASH, tip=lambda r: r.path),
+        ], self)
+        self.table, _ = make_table(self.model, "reportsTable")
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.empty = QLabel()
+        self.empty.setStyleSheet(HINT_STYLE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.empty.setText(self.tr("No report has been generated yet."))
+        self.model.retranslate()
+
+    def set_data(self, data: HistoryData) -> None:
+        self.data = data
+        self.model.set_rows(data.reports)
+        self.empty.setVisible(not data.reports)
+        fit_columns(self.table)
+
+
+class JournalPage(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        C = Column
+        self.model = RowsModel([
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "#"), lambda j: str(j.id), lambda j: j.id, RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "When"), lambda j: local_time(j.created_at), lambda j: (j.created_at, j.id)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Who"), lambda j: j.created_by or fmt.DASH),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "What"), lambda j: label(ACTION_LABELS, j.action), tip=lambda j: j.action),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Record"), lambda j: f"{label(ENTITY_LABELS, j.entity)} #{j.entity_id}"
+              if j.entity_id is not None else label(ENTITY_LABELS, j.entity)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Details"), lambda j: payload_text(j.payload), tip=lambda j: payload_text(j.payload)),
+        ], self)
+        self.table, self.proxy = make_table(self.model, "journalTable")
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.entity = QComboBox()
+        self.entity.setObjectName("journalEntity")
+        self.user = QComboBox()
+        self.user.setObjectName("journalUser")
+        self.search = QLineEdit()
+        self.search.setObjectName("journalSearch")
+        self.search.setClearButtonEnabled(True)
+        self.count = QLabel()
+        self.count.setStyleSheet(HINT_STYLE)
+        self.entity_label, self.user_label = QLabel(), QLabel()
+        row = QHBoxLayout()
+        row.addWidget(self.entity_label)
+        row.addWidget(self.entity)
+        row.addSpacing(8)
+        row.addWidget(self.user_label)
+        row.addWidget(self.user)
+        row.addSpacing(8)
+        row.addWidget(self.search, 1)
+        row.addWidget(self.count)
+        self.note = QLabel()
+        self.note.setStyleSheet(HINT_STYLE)
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.note)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        self.entity.currentIndexChanged.connect(self._filter)
+        self.user.currentIndexChanged.connect(self._filter)
+        self.search.textChanged.connect(self._filter)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.note.setText(self.tr("The journal is the store's append-only audit log: every write, in the same "
+                                  "transaction as the change, with who and when. Nothing in it can be changed."))
+        self.entity_label.setText(self.tr("Record"))
+        self.user_label.setText(self.tr("User"))
+        self.search.setPlaceholderText(self.tr("Search in the details…"))
+        self._fill_combos()
+        self.model.retranslate()
+        self._update_count()
+
+    def _fill_combos(self) -> None:
+        for combo, values, every, text in (
+                (self.entity, sorted({j.entity for j in self.model.rows}), self.tr("All records"),
+                 lambda v: label(ENTITY_LABELS, v)),
+                (self.user, sorted({j.created_by for j in self.model.rows if j.created_by}), self.tr("All users"),
+                 str)):
+            keep = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(every, None)
+            for v in values:
+                combo.addItem(text(v), v)
+            combo.setCurrentIndex(max(combo.findData(keep), 0) if keep else 0)
+            combo.blockSignals(False)
+
+    def set_data(self, data: HistoryData) -> None:
+        self.model.set_rows(data.journal)
+        self._fill_combos()
+        self._filter()
+        fit_columns(self.table, {1: 130, 3: 140, 4: 120}, maximum=260)
+
+    def set_filter(self, entity: str | None = None, user: str | None = None, text: str = "") -> None:
+        self.entity.setCurrentIndex(max(self.entity.findData(entity), 0) if entity else 0)
+        self.user.setCurrentIndex(max(self.user.findData(user), 0) if user else 0)
+        self.search.setText(text)
+        self._filter()
+
+    def _filter(self, *_args) -> None:
+        entity, user, text = self.entity.currentData(), self.user.currentData(), self.search.text().strip().lower()
+
+        def keep(j) -> bool:
+            if entity is not None and j.entity != entity:
+                return False
+            if user is not None and j.created_by != user:
+                return False
+            if text:
+                hay = " ".join((j.action, label(ACTION_LABELS, j.action), payload_text(j.payload),
+                                j.created_by or "")).lower()
+                return text in hay
+            return True
+
+        self.proxy.set_predicate(keep if (entity or user or text) else None)
+        self._update_count()
+
+    def visible_entries(self) -> list:
+        return [self.proxy.index(r, 0).data(ROW) for r in range(self.proxy.rowCount())]
+
+    def _update_count(self) -> None:
+        self.count.setText(self.tr("{shown} of {n} entries").format(shown=self.proxy.rowCount(),
+                                                                    n=self.model.rowCount()))
+
+
+# ================================================================================================ screen
+class HistoryScreen(QWidget):
+    loaded = Signal()
+
+    SNAPSHOTS, ASSESSMENTS, LIMIT_SETS, REPORTS, JOURNAL = range(5)
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("historyScreen")
+        self.session = session
+        self.data = HistoryData()
+        self._loading = False
+        self.title = _bold(QLabel(), 4)
+        self.title.setObjectName("screenTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setStyleSheet(HINT_STYLE)
+        self.refresh_button = QToolButton()
+        self.refresh_button.setObjectName("refreshHistory")
+        self.refresh_button.clicked.connect(self.reload)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addSpacing(16)
+        top.addWidget(self.subtitle, 1)
+        top.addWidget(self.refresh_button)
+        self.snapshots = SnapshotsPage()
+        self.assessments = AssessmentsPage()
+        self.limit_sets = LimitSetsPage()
+        self.reports = ReportsPage()
+        self.journal = JournalPage()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("historyTabs")
+        self.tabs.setDocumentMode(True)
+        for page in (self.snapshots, self.assessments, self.limit_sets, self.reports, self.journal):
+            self.tabs.addTab(page, "")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self._retranslate()
+        session.store_changed.connect(self._store_changed)
+        session.when_store_ready(lambda _store: self.reload())
+
+    def activated(self) -> None:
+        if self.session.store is not None and not self._loading:
+            self.reload()
+
+    def _store_changed(self) -> None:
+        self._set_data(HistoryData())
+        if self.session.store is not None:
+            self.reload()
+
+    def reload(self) -> None:
+        if self.session.store is None:
+            return
+        self._loading = True
+        if getattr(self.session, "db_path", None) is None:
+            self._loaded(load_history(self.session.store))
+            return
+        self.session.run_with_store(self, load_history, on_done=self._loaded, on_error=self._failed,
+                                    progress="statusbar", progress_label=self.tr("Reading the history…"))
+
+    def _failed(self, exc: BaseException) -> None:
+        self._loading = False
+        from ui.common.ops import show_exception
+
+        show_exception(self, exc)
+
+    def _loaded(self, data: HistoryData) -> None:
+        self._loading = False
+        self._set_data(data)
+        self.loaded.emit()
+
+    def _set_data(self, data: HistoryData) -> None:
+        self.data = data
+        self.snapshots.set_data(data)
+        self.assessments.set_data(data)
+        self.limit_sets.set_data(data)
+        self.reports.set_data(data)
+        self.journal.set_data(data)
+        self._update_texts()
+
+    def _update_texts(self) -> None:
+        d = self.data
+        self.subtitle.setText(self.tr("On record: {s} snapshots, {a} rating assessments, {v} limit-set versions, "
+                                      "{r} reports, {j} journal entries — nothing is overwritten").format(
+            s=len(d.snapshots), a=len(d.assessments), v=len(d.versions), r=len(d.reports), j=len(d.journal)))
+        texts = (self.tr("Snapshots ({n})").format(n=len(d.snapshots)),
+                 self.tr("Rating assessments ({n})").format(n=len(d.assessments)),
+                 self.tr("Limit sets ({n})").format(n=len(d.versions) + len(d.proposals)),
+                 self.tr("Reports ({n})").format(n=len(d.reports)),
+                 self.tr("Journal ({n})").format(n=len(d.journal)))
+        for i, text in enumerate(texts):
+            self.tabs.setTabText(i, text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.title.setText(self.tr("History"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Read everything on record again"))
+        for page in (self.snapshots, self.assessments, self.limit_sets, self.reports, self.journal):
+            page.retranslate()
+        self._update_texts()
