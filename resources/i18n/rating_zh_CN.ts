@@ -113,7 +113,7 @@
 <context>
     <name>FieldListModel</name>
     <message>
-        <location filename="../../ui/rating/models.py" line="+375"/>
+        <location filename="../../ui/rating/models.py" line="+378"/>
         <source>{name}: {problem} The value was not changed.</source>
         <translation>{name}：{problem}数值未修改。</translation>
     </message>
@@ -173,7 +173,7 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../ui/rating/screen.py" line="+121"/>
+        <location filename="../../ui/rating/screen.py" line="+124"/>
         <source>Write the period as a year, e.g. 2025.</source>
         <translation>评级期间请写年度，例如 2025。</translation>
     </message>
@@ -284,37 +284,37 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+130"/>
+        <location line="+132"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="-130"/>
-        <location line="+131"/>
+        <location line="-132"/>
+        <location line="+133"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-133"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+125"/>
+        <location line="+127"/>
         <location line="+624"/>
         <source>Rulebook</source>
         <translation>评级规则</translation>
     </message>
     <message>
-        <location line="-749"/>
-        <location line="+573"/>
+        <location line="-751"/>
+        <location line="+575"/>
         <location line="+177"/>
         <source>Final level</source>
         <translation>最终等级</translation>
     </message>
     <message>
-        <location line="-750"/>
+        <location line="-752"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
@@ -334,7 +334,7 @@
         <translation>按另一评级规则</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+105"/>
         <source>company name</source>
         <translation>公司名称</translation>
     </message>
@@ -489,8 +489,8 @@
         <translation>改用评级规则 {id}</translation>
     </message>
     <message>
-        <location line="-325"/>
-        <location line="+343"/>
+        <location line="-327"/>
+        <location line="+345"/>
         <source>Set {name}</source>
         <translation>修改{name}</translation>
     </message>

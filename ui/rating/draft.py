@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand
 
 from core.rating.inputs import FACTS, RatingInput
 
@@ -291,14 +291,6 @@ class ReplaceAll(QUndoCommand):
 
     def undo(self) -> None:
         self.draft.replace_all(self.old)
-
-
-def edit(stack: QUndoStack, draft: RatingDraft, changes: dict[Path, Any], text: str) -> bool:
-    """Push a command if it changes anything; False if every value is already as asked."""
-    if all(draft.get(p) == (x if x != "" else None) for p, x in changes.items()):
-        return False
-    stack.push(SetValues(draft, changes, text))
-    return True
 
 
 def paths_touch(paths: Iterable[Path], kinds: Iterable[str]) -> bool:

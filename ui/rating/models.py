@@ -84,7 +84,10 @@ class ScoreTreeModel(QAbstractItemModel):
                     parent = self.index(r, 0)
                     self.dataChanged.emit(self.index(0, 0, parent),
                                           self.index(len(d.items) - 1, self.COLUMNS - 1, parent))
+
+    def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
+        self.refresh()
 
     def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
         if not self.hasIndex(row, column, parent):

@@ -56,6 +56,9 @@ class RatingScreen(QWidget):
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
+        from ui.common import pyside_fixes
+
+        pyside_fixes.apply()   # this screen emits model signals on every keystroke: see that module
         self.setObjectName("ratingScreen")
         self.session = session
         self.stack = QUndoStack(self)
@@ -476,7 +479,7 @@ class RatingScreen(QWidget):
             self._retranslate()
             self.facts_form.retranslate()
             self.flags_form.retranslate()
-            self.score_model.refresh()
+            self.score_model.retranslate()
             self.recompute()
         super().changeEvent(event)
 
