@@ -284,6 +284,14 @@ def _normalised_row(row: Mapping[str, Any], lid: str | None) -> dict:
     return out
 
 
+def _keep(column: str, given: Any, normalised: Any) -> bool:
+    """Write the given object itself (an undo restores the very objects it saved, blanks included) when it
+    already is the normalised value; else the normalised one (a typed "0.10" becomes Decimal("0.10"))."""
+    if is_blank(given):
+        return normalised is None
+    return type(given) is type(normalised) and given == normalised
+
+
 def apply_edit(limits: pd.DataFrame, edit: Edit, scopes: tuple[str, ...] | None = None) -> EditOutcome:
     """Apply one edit to a limit frame (LIMIT_COLUMNS, object dtypes). Pure: `limits` is not changed."""
     if isinstance(edit, SetFields):
@@ -315,8 +323,7 @@ def _set_fields(limits: pd.DataFrame, edit: SetFields, scopes) -> EditOutcome:
     given = _normalised_row({**{c: raw[c] for c in LIMIT_COLUMNS}, **dict(edit.values)}, edit.limit_id)
     # write the edit's own object when it already is the normalised value (an undo restores the very
     # objects it saved, blanks included), else the normalised value
-    new_values = {c: (v if same_value(c, v, given[c]) and (type(v) is type(given[c]) or is_blank(v)) else given[c])
-                  for c, v in edit.values.items()}
+    new_values = {c: (v if _keep(c, v, given[c]) else given[c]) for c, v in edit.values.items()}
     candidate = {c: norm_value(c, raw[c]) for c in LIMIT_COLUMNS}
     candidate.update({c: given[c] for c in edit.values})
     problems = validate_row(candidate, limits, scopes, exclude_pos=pos)
@@ -348,7 +355,7 @@ def _add(limits: pd.DataFrame, edit: AddLimit, scopes) -> EditOutcome:
     if not 0 <= pos <= n:
         raise InputError([_problem("out_of_range", lid, "position", pos, min=0, max=n)])
     # keep the very objects of a row given back by an undo (exact restore), normalised values otherwise
-    values = {c: (edit.row[c] if c in edit.row and same_value(c, edit.row[c], row[c]) else row[c])
+    values = {c: (edit.row[c] if c in edit.row and _keep(c, edit.row[c], row[c]) else row[c])
               for c in LIMIT_COLUMNS}
     new = pd.DataFrame({c: pd.Series([values[c]], dtype=limits[c].dtype if c in limits.columns else object)
                         for c in limits.columns})

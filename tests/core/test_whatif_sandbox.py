@@ -217,3 +217,13 @@ def test_the_sandbox_diff_from_kept_sides_equals_a_full_diff(agg, data):
         full = sb.diff_evaluations(s.base_limits, s.base_evaluation, s.limits, evaluate_limits(agg, s.limits), agg)
         assert s.diff() == full
     assert s.diff().by_id("L03").change == "removed" and s.diff().by_id("L03X").change == "added"
+
+
+def test_typed_values_are_stored_as_the_model_says(data):
+    out = apply_edit(data.limits, AddLimit({**NEW_ROW, "warning": "0.10", "limit": 0.15, "key": " overseas "}))
+    row = out.limits.iloc[-1]
+    assert (type(row["warning"]), type(row["limit"])) == (Decimal, Decimal)
+    assert (row["warning"], row["limit"], row["key"]) == (Decimal("0.10"), Decimal("0.15"), "overseas")
+    out = apply_edit(data.limits, SetFields("L01", {"limit": 0.11, "key": ""}))
+    r = out.limits.iloc[0]
+    assert type(r["limit"]) is Decimal and r["limit"] == Decimal("0.11") and r["key"] is None
