@@ -288,7 +288,7 @@ def _keep(column: str, given: Any, normalised: Any) -> bool:
     """Write the given object itself (an undo restores the very objects it saved, blanks included) when it
     already is the normalised value; else the normalised one (a typed "0.10" becomes Decimal("0.10"))."""
     if is_blank(given):
-        return normalised is None
+        return normalised is None and not isinstance(given, str)      # None / NaN kept, "" becomes None
     return type(given) is type(normalised) and given == normalised
 
 
