@@ -119,6 +119,12 @@ class SnapshotView:
     bases: pd.DataFrame            # per scope: total_assets_fen, net_assets_fen, total_premium_fen, total_ceded_fen
     cp_names: dict = field(default_factory=dict)
     member_names: dict = field(default_factory=dict)
+    version: Any = None            # the approved LimitSetVersion (with rows) governing as_of, or None
+    limits: pd.DataFrame | None = None   # the limits the result is measured against
+
+    @property
+    def approved(self) -> bool:
+        return self.version is not None
 
     @property
     def as_of(self) -> date:
@@ -169,7 +175,7 @@ class SnapshotView:
             if key in self.cp_names:
                 return self.cp_names[key]
             if dimension == "customer" and key.startswith("RTL-"):
-                return f"个人业务汇总（{key}）"
+                return f"个人业务 {key}"
             return key
         if dimension == "asset_class":
             return N.ASSET_CLASSES.get(key, key)
@@ -214,9 +220,43 @@ def stress_evaluations(store, snapshot_id: int, pins: Pins) -> list:
     return list(seen.values())
 
 
+def governing_version(store, as_of: date, pins: Pins):
+    """The approved limit-set version in force on `as_of` among those within the pins (latest effective
+    date on or before it, highest version on a tie; the first limit set), with its rows; None if none."""
+    sets = store.list_limit_sets()
+    if not sets:
+        return None
+    versions = [v for v in store.list_versions(sets[0].id) if pins.allows("version", v.id) and v.effective_date <= as_of]
+    if not versions:
+        return None
+    best = max(versions, key=lambda v: (v.effective_date, v.version))
+    return store.get_version(best.id)
+
+
+def _under_version(ev, version, as_of: date, result: dict) -> dict:
+    """The stored result with its limits re-measured under an approved version (on the kept aggregates)."""
+    from core.concentration.limits import evaluate_limits
+    from core.whatif.governance import limits_only_json, version_ref
+    from core.whatif.kept import aggregates_from_kept
+    agg = aggregates_from_kept(ev.aggregates, as_of)
+    doc = limits_only_json(agg, evaluate_limits(agg, version.rows), result.get("members"))
+    out = dict(result)
+    for k in ("limits", "summary", "allocation_issues"):
+        out[k] = doc[k]
+    out["limit_set"] = version_ref(version)
+    out["limits_approved"] = True
+    return out
+
+
 def load_view(store, info, pins: Pins) -> SnapshotView:
     ev = store.load_evaluation(governing_evaluation(store, info.id, pins).id)
     data = store.load_snapshot(info.id)
+    version = governing_version(store, info.as_of, pins)
+    result = ev.result
+    if version is not None:
+        ref = ev.limit_set_ref or {}
+        if (ref.get("limit_set_id"), ref.get("version")) != (version.limit_set_id, version.version):
+            result = _under_version(ev, version, info.as_of, result)
     sums = ev.aggregates["sums"].copy()
     bases = ev.aggregates["bases"].copy()
     if "scope" not in bases.columns:
@@ -225,8 +265,9 @@ def load_view(store, info, pins: Pins) -> SnapshotView:
     cp_names = dict(zip(cps["counterparty_id"].astype(str), cps["name"].astype(str)))
     members = data.members
     member_names = dict(zip(members["member_id"].astype(str), members["name"].astype(str)))
-    return SnapshotView(info=info, data=data, evaluation=ev, result=ev.result, sums=sums, bases=bases,
-                        cp_names=cp_names, member_names=member_names)
+    return SnapshotView(info=info, data=data, evaluation=ev, result=result, sums=sums, bases=bases,
+                        cp_names=cp_names, member_names=member_names, version=version,
+                        limits=version.rows if version is not None else data.limits)
 
 
 def previous_view(store, current, period: Period, pins: Pins) -> SnapshotView | None:
@@ -283,10 +324,10 @@ def utilisation_table(view: SnapshotView, prev: SnapshotView | None, caption: st
 
 def limit_definitions_table(view: SnapshotView, limits: pd.DataFrame, caption: str, sheet: str | None = None) -> Table:
     """Every limit as defined: dimension, scope, key, basis, warning, limit, parent, rule."""
-    cols = [Column("编号", "text", width=5), Column("限额名称", "text", width=15), Column("维度", "text", width=8),
-            Column("适用范围", "text", width=9), Column("对象", "text", width=12), Column("计量基数", "text", width=7),
+    cols = [Column("编号", "text", width=4.5), Column("限额名称", "text", width=14), Column("维度", "text", width=10),
+            Column("适用范围", "text", width=10.5), Column("对象", "text", width=12), Column("计量基数", "text", width=7),
             Column("预警值", "percent", width=7), Column("限额", "percent", width=7),
-            Column("上级限额", "text", width=6)]
+            Column("上级", "text", width=4.5)]
     rows = []
     for r in limits.to_dict("records"):
         key = r.get("key")

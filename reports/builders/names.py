@@ -16,8 +16,7 @@ ASSET_CLASS_ORDER = ("liquidity", "fixed_income", "equity", "real_estate", "othe
 
 OVERSEAS = {"overseas": "境外", "domestic": "境内"}
 
-BASES = {"total_assets": "总资产", "net_assets": "净资产", "total_premium": "保费收入合计",
-         "total_ceded": "分出保费合计"}
+BASES = {"total_assets": "总资产", "net_assets": "净资产", "total_premium": "保费收入", "total_ceded": "分出保费"}
 
 MEMBER_KINDS = {"life": "人身保险", "pc": "财产保险", "reinsurance": "再保险", "asset_mgmt": "保险资产管理",
                 "other": "其他"}

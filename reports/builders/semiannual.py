@@ -35,6 +35,10 @@ GOVERNANCE_TEXT = (
 )
 
 
+def _set_name(name: str) -> str:
+    return "集团集中度风险限额" if name == "group-limits" else name  # core.whatif's default name
+
+
 def _pct(v) -> str:
     return format_percent(v)
 
@@ -93,12 +97,8 @@ def _fmt(v) -> str:
 def _strategy(store, view, period, pins: Pins) -> Section:
     blocks: list = []
     has_sets = bool(store.list_limit_sets())
-    version = None
-    if has_sets:
-        version = store.current_limit_set_version(view.as_of)
-        if version is not None and not pins.allows("version", version.id):
-            version = None
-    limits = version.rows if version is not None else view.data.limits
+    version = view.version
+    limits = view.limits
     n_group = int((limits["scope"].astype(str) == GROUP_SCOPE).sum())
     n_member = len(limits) - n_group
     dims = sorted({N.dimension_name(d) for d in limits["dimension"].astype(str)})
@@ -110,7 +110,7 @@ def _strategy(store, view, period, pins: Pins) -> Section:
     if version is not None:
         ls = next((s for s in store.list_limit_sets() if s.id == version.limit_set_id), None)
         approval.append(Paragraph(
-            f"现行限额为限额体系“{ls.name if ls else version.limit_set_id}”第 {version.version} 版，自"
+            f"现行限额为限额体系“{_set_name(ls.name if ls else str(version.limit_set_id))}”第 {version.version} 版，自"
             f"{format_date(version.effective_date)}起生效，经 {version.approved_by} 审批（"
             f"{version.approved_at[:10]}），由提出人与审批人分别办理。"))
     else:

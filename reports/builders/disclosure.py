@@ -1,0 +1,127 @@
+"""年度集中度风险信息披露 (guideline Art. 26, published on the website by 15 June): organisation, strategy and
+its execution, risk status and major events, as a group would publish them.
+
+Only aggregated figures: no counterparty is named unless the officer asks for it (`names=True`). The text
+is a draft (watermark 草稿) until the board's approval is on record: an officer text of kind
+``disclosure_approval`` for the period (e.g. "2025年6月10日第三届董事会第八次会议审议通过").
+"""
+from __future__ import annotations
+
+from datetime import date as Date
+
+from core.concentration.indices import index_values
+from core.concentration.model import GROUP_SCOPE
+from reports.builders import names as N
+from reports.builders.common import (Pins, cases_as_pinned, current_pins, flagged_entries, load_view, period_of,
+                                     pinned_text, resolve_snapshot)
+from reports.builders.dimensions import figures
+from reports.format import format_date, format_percent
+from reports.model import Column, Note, Paragraph, ReportDocument, Section, Table
+
+KIND = "disclosure"
+TEXT_APPROVAL = "disclosure_approval"
+DRAFT = "草稿"
+
+ORGANISATION = (
+    "本集团建立了由董事会、董事会风险管理委员会、高级管理层、风险管理部门、各业务部门和成员公司组成的集中度风险管理组织架构。"
+    "董事会承担集中度风险管理的最终责任，审批集中度风险管理政策和风险偏好；董事会风险管理委员会定期审议集中度风险状况；"
+    "高级管理层审批集中度风险指标和限额并组织实施；风险管理部门牵头集团层面集中度风险的识别、计量、监测和报告；"
+    "内部审计部门定期对集中度风险管理的有效性进行审计。",
+)
+
+
+def _limits_text(view) -> str:
+    limits = view.limits
+    dims = sorted({N.dimension_name(d) for d in limits["dimension"].astype(str)})
+    n_group = int((limits["scope"].astype(str) == GROUP_SCOPE).sum())
+    return (f"本集团按照风险偏好和资本状况，在{'、'.join(dims)}等维度设定集中度风险指标和限额，共 {len(limits)} 项，其中集团层面 "
+            f"{n_group} 项、成员公司层面 {len(limits) - n_group} 项，每项限额均设有预警值；成员公司限额由集团限额分级传导，"
+            "对资产、交易对手、客户、地区和行业的过度集中进行控制。")
+
+
+def build_disclosure_report(store, period, *, date: Date | None = None, texts: dict | None = None,
+                            pins: Pins | None = None, names: bool = False) -> ReportDocument:
+    """The public disclosure of the year `period` (``2024``; its latest snapshot). `names`: name the
+    largest counterparty groups (off by default)."""
+    p = period_of(period)
+    info = resolve_snapshot(store, p)
+    pins = pins or current_pins(store, p.code)
+    view = load_view(store, info, pins)
+    texts = texts or {}
+    approval = texts.get("approval") if "approval" in texts else pinned_text(store, TEXT_APPROVAL, p.code, pins)
+    final = bool(approval)
+
+    # 二、策略及执行
+    s = view.result.get("summary") or {}
+    entries = flagged_entries(view)
+    by_dim: dict[str, list[int]] = {}
+    for e in entries:
+        d = e["limit"]["dimension"]
+        by_dim.setdefault(d, [0, 0])[0 if e["status"] == "breach" else 1] += 1
+    execution = (f"截至{format_date(view.as_of)}，上述 {s.get('limits', 0)} 项限额中，处于正常状态 {s.get('ok', 0)} 项、"
+                 f"触及预警值 {s.get('warning', 0)} 项、超过限额 {s.get('breach', 0)} 项。")
+    if by_dim:
+        execution += "预警和超限事项涉及：" + "；".join(
+            f"{N.dimension_name(d)}维度" + "，".join(x for x in (f"超限 {b} 项" if b else "", f"预警 {w} 项" if w else "") if x)
+            for d, (b, w) in sorted(by_dim.items(), key=lambda kv: N.dimension_name(kv[0]))) + "。"
+        execution += ("对超限和预警事项，本集团均已登记并分析原因，按规定报告或审批，制定整改计划并明确责任人和完成时限，"
+                      "持续跟踪至恢复到限额以内。")
+    strategy = Section("集中度风险管理策略及执行情况", [Paragraph(_limits_text(view)), Paragraph(execution)])
+
+    # 三、风险状况
+    status_blocks: list = [Paragraph("以下按集团合并口径（穿透底层资产并抵销集团内部往来）披露主要维度的集中度水平。")]
+    rows = []
+    for dim in ("counterparty_group", "industry", "region", "asset_class", "customer", "reinsurer"):
+        t = view.totals(dim)
+        if t.empty:
+            continue
+        ix = index_values(t["total_fen"].to_numpy())
+        rows.append([N.dimension_name(dim), ix["hhi"], ix["top1"], ix["top5"], ix["top10"]])
+    status_blocks.append(Table([Column("维度", "text", width=12), Column("HHI", "number:4", width=8),
+                                Column("最大一项占比", "percent", width=9), Column("前五项占比", "percent", width=9),
+                                Column("前十项占比", "percent", width=9)], rows, caption="主要维度集中度指标"))
+    ac = figures(view, None, "asset_class")
+    status_blocks.append(Table([Column("资产类别", "text", width=16), Column("占投资资产比例", "percent", width=10)],
+                               [[n, s_] for n, s_ in zip(ac.names, ac.shares)], caption="大类资产配置结构"))
+    ind = figures(view, None, "industry", top=5)
+    status_blocks.append(Table([Column("行业", "text", width=20), Column("占穿透后投资资产比例", "percent", width=10)],
+                               [[n, s_] for n, s_ in zip(ind.names, ind.shares)], caption="前五大行业"))
+    cg = figures(view, None, "counterparty_group", top=10)
+    total_share = sum(x or 0 for x in cg.shares)
+    status_blocks.append(Paragraph(f"前十大交易对手集团合计占穿透后投资资产的 {format_percent(total_share)}，其中最大一家占 "
+                                   f"{format_percent(cg.shares[0] if cg.shares else None)}。"))
+    if names:
+        status_blocks.append(Table([Column("排名", "int", width=4), Column("交易对手集团", "text", width=24),
+                                    Column("占比", "percent", width=8)],
+                                   [[i + 1, n, s_] for i, (n, s_) in enumerate(zip(cg.names, cg.shares))],
+                                   caption="前十大交易对手集团"))
+    risk_status = Section("集中度风险状况", status_blocks)
+
+    # 四、重大事件
+    major = [c for c in cases_as_pinned(store, pins) if c.major_event]
+    if major:
+        limits = {l["limit_id"]: l for l in view.result.get("limits", [])}
+        ev_blocks: list = [Paragraph(f"报告期内，本集团发生重大集中度风险事件 {len(major)} 项，已及时向董事会报告并采取应对措施：")]
+        for i, c in enumerate(major, start=1):
+            lim = limits.get(c.limit_id) or {}
+            subject = view.key_name(lim.get("dimension", ""), c.key) if names else f"{N.dimension_name(lim.get('dimension', ''))}维度"
+            ev_blocks.append(Paragraph(f"{i}. {subject}集中度超过内部限额，处置状态为{N.CASE_STATES.get(c.state, c.state)}"
+                                       + (f"；应对措施：{c.mitigation_plan}" if c.mitigation_plan and names else "")
+                                       + "。"))
+    else:
+        ev_blocks = [Paragraph("报告期内，本集团未发生重大集中度风险事件。")]
+    events = Section("重大集中度风险事件", ev_blocks)
+
+    org = Section("集中度风险管理组织架构", [Paragraph(t) for t in ORGANISATION])
+    front: list = []
+    if final:
+        front = [Note(f"本报告已经董事会审议通过：{approval}", title="审议情况")]
+    else:
+        front = [Note("本稿尚未经董事会审议，仅供内部审阅，不得对外披露。董事会审议通过后，记录审议情况并重新生成，即为正式披露稿。",
+                      title="草稿", kind="warning")]
+    org.blocks = front + org.blocks
+    return ReportDocument(
+        title=f"{p.year}年度集中度风险信息披露报告", subtitle="（依据《保险集团集中度风险监管指引》第二十六条）",
+        organisation=view.group_name, period=p.code, as_of=view.as_of, report_date=date, author="风险管理部",
+        confidentiality="" if final else "草稿 · 待董事会审议", watermark="" if final else DRAFT,
+        sections=[org, strategy, risk_status, events])

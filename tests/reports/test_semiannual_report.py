@@ -1,0 +1,158 @@
+"""The semiannual board report on the demo group: content, fonts, reproducibility, recording, pins."""
+from __future__ import annotations
+
+import pytest
+
+from reports.builders import ReportError
+from reports.builders.semiannual import build_semiannual_report
+from reports.model import ReportDocument, Table
+from reports.service import generate_report, regenerate
+from tests.reports.pdf_check import assert_fonts_embedded, has, needs_poppler, pdf_text, sha256
+from tests.reports.report_store import APPROVAL, demo_store
+
+pytestmark = needs_poppler
+
+HEADINGS = ("治理架构与职责", "策略、指标与限额", "限额执行情况", "各维度风险状况", "压力测试结果",
+            "重大集中度风险事件", "结论与建议", "全部限额定义")
+DIMENSIONS = ("交易对手集团集中度", "行业集中度", "地区集中度", "大类资产集中度", "关联方集中度", "客户集中度",
+              "再保险人集中度")
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory):
+    d = tmp_path_factory.mktemp("semiannual")
+    store = demo_store(d / "demo.sqlite3")
+    rec = generate_report(store, "semiannual", "2025H1", d / "board.pdf", user="测试")
+    yield store, rec, d
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def enriched(tmp_path_factory):
+    d = tmp_path_factory.mktemp("semiannual-enriched")
+    store = demo_store(d / "demo.sqlite3", enrich=True)
+    rec = generate_report(store, "semiannual", "2025H1", d / "board.pdf", user="测试")
+    yield store, rec, d
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def plain_text(plain):
+    return pdf_text(plain[1].path)
+
+
+@pytest.fixture(scope="module")
+def enriched_text(enriched):
+    return pdf_text(enriched[1].path)
+
+
+def test_only_embedded_fonts(plain):
+    assert_fonts_embedded(plain[1].path)
+
+
+def test_cover_headings_and_key_figures(plain_text):
+    t = plain_text
+    for needle in ("澄川保险集团股份有限公司", "集中度风险半年度评估报告", "2025年上半年", "2025年6月30日", "内部资料"):
+        assert has(t, needle), needle
+    for h in HEADINGS + DIMENSIONS:
+        assert has(t, h), h
+    # the breaching limits, their objects and ratios
+    assert has(t, "单一交易对手集团（集团）") and has(t, "融达地产集团有限公司") and has(t, "5.25%")
+    assert has(t, "单一资产（人寿）") and has(t, "DIP-IAM01-2023-05") and has(t, "5.10%")
+    # last half-year's ratio of G01 next to this one, and the counts
+    assert has(t, "4.55%")
+    assert has(t, "正常34项、预警4项、超限2项")
+    # counterparty names in Chinese from the snapshot, indices
+    assert has(t, "国民商业银行股份有限公司") and has(t, "赫芬达尔指数")
+    assert not has(t, "不应出现的文字")
+
+
+def test_what_the_plain_demo_lacks_is_said_plainly(plain_text):
+    assert has(plain_text, "限额尚未经审批")
+    assert has(plain_text, "本期未开展压力测试")
+    assert has(plain_text, "本期未发生经认定的重大集中度风险事件")
+    assert has(plain_text, "尚未填写本期结论与建议")
+    assert has(plain_text, "原因分析和处置计划尚未登记")
+
+
+def test_two_runs_give_identical_bytes_and_regenerate_matches(plain):
+    store, rec, d = plain
+    again = generate_report(store, "semiannual", "2025H1", d / "again.pdf")
+    assert again.sha256 == rec.sha256 == sha256(d / "again.pdf") == sha256(rec.path)
+    copy = regenerate(store, rec.id, d / "copy.pdf")
+    assert copy.sha256 == rec.sha256 == sha256(d / "copy.pdf")
+
+
+def test_recorded_in_the_store(plain):
+    store, rec, _ = plain
+    stored = next(r for r in store.list_reports(kind="semiannual") if r.id == rec.id)
+    assert stored.sha256 == sha256(rec.path)
+    assert stored.period == "2025H1" and stored.path == str(rec.path) and stored.created_by == "测试"
+    snap = store.latest_snapshot_in("2025-01-01", "2025-06-30")
+    assert stored.snapshot_id == snap.id
+    assert stored.params["format"] == "pdf" and stored.params["pins"]["evaluation"] >= 1
+
+
+def test_explicit_date_changes_the_date_not_the_data(plain):
+    from datetime import date
+    store, rec, d = plain
+    other = generate_report(store, "semiannual", "2025H1", d / "dated.pdf", date=date(2025, 7, 15))
+    assert other.sha256 != rec.sha256
+    assert has(pdf_text(d / "dated.pdf"), "2025年7月15日")
+
+
+def test_document_is_data_first(plain):
+    store = plain[0]
+    doc = build_semiannual_report(store, "2025H1")
+    assert isinstance(doc, ReportDocument)
+    assert [s.title for s in doc.sections] == list(HEADINGS[:-1])
+    tables = {t.caption: t for _, t in doc.tables() if isinstance(t, Table)}
+    util = tables["集中度风险限额执行情况"]
+    assert len(util.rows) == 40
+    assert util.row_status.count("breach") == 2 and util.row_status.count("warning") == 4
+    g01 = next(r for r in util.rows if r[0] == "G01")
+    assert g01[2] == "融达地产集团有限公司" and g01[4] == pytest.approx(0.0525)
+
+
+def test_filled_sections_from_limit_versions_cases_stress_and_texts(enriched_text):
+    t = enriched_text
+    assert not has(t, "限额尚未经审批")
+    assert has(t, "第2版") and has(t, "集团集中度风险限额")
+    assert has(t, "人寿公司房地产业分配额度由11.5%上调至12%")
+    assert has(t, "L07") and has(t, "11.50%") and has(t, "12.00%")       # the change in the period
+    assert not has(t, "本期未开展压力测试")
+    assert has(t, "最大非豁免交易对手集团违约") and has(t, "集中度风险压力测试结果")
+    assert has(t, "重大事件（登记簿第1号）") and has(t, "三季度末前转让信托计划份额")
+    assert has(t, "投资管理部") and has(t, "2025年9月30日")
+    assert has(t, "压降融达地产集团相关敞口至限额以内")
+    assert not has(t, APPROVAL)          # the disclosure's approval is not this report's business
+
+
+def test_regenerate_reads_what_the_first_run_read(enriched, tmp_path):
+    store, rec, _ = enriched
+    store.save_text("semiannual_conclusions", "2025H1", "修订后的结论。", "王芳")
+    case = next(c for c in store.list_cases() if c.limit_id == "G05")
+    store.record_case_event(case.id, "王芳", cause="market_movement", analysis="房地产业整体估值变化。")
+    copy = regenerate(store, rec.id, tmp_path / "copy.pdf")
+    assert copy.sha256 == rec.sha256
+    fresh = generate_report(store, "semiannual", "2025H1", tmp_path / "fresh.pdf")
+    assert fresh.sha256 != rec.sha256
+    assert has(pdf_text(tmp_path / "fresh.pdf"), "修订后的结论")
+
+
+def test_period_without_snapshot_and_bad_period(plain):
+    store = plain[0]
+    with pytest.raises(ReportError) as e:
+        build_semiannual_report(store, "2023H1")
+    assert e.value.code == "no_snapshot"
+    with pytest.raises(ReportError) as e:
+        build_semiannual_report(store, "2025H3")
+    assert e.value.code == "bad_period"
+
+
+def test_previous_half_year_is_used_for_2024h2(plain, tmp_path):
+    store = plain[0]
+    doc = build_semiannual_report(store, "2024H2")
+    assert doc.as_of.isoformat() == "2024-12-31"
+    util = next(t for _, t in doc.tables() if t.caption == "集中度风险限额执行情况")
+    assert "上期比例" not in [c.title for c in util.columns]   # no earlier snapshot to compare with
