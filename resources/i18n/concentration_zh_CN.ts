@@ -12,7 +12,7 @@
 <context>
     <name>ConcentrationLabels</name>
     <message>
-        <location filename="../../ui/concentration/models.py" line="+43"/>
+        <location filename="../../ui/concentration/models.py" line="+44"/>
         <source>Counterparty group</source>
         <translation>交易对手集团</translation>
     </message>
@@ -157,14 +157,14 @@
     <name>ConcentrationModels</name>
     <message>
         <location filename="../../ui/concentration/drilldown.py" line="+152"/>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Counterparty</source>
         <translation>交易对手</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location filename="../../ui/concentration/models.py" line="+235"/>
-        <location line="+340"/>
+        <location line="-39"/>
+        <location filename="../../ui/concentration/models.py" line="+259"/>
+        <location line="+398"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -179,12 +179,12 @@
         <translation>行业</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Region</source>
         <translation>地域</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <location filename="../../ui/concentration/models.py" line="+1"/>
         <source>Total</source>
         <translation>合计</translation>
@@ -196,7 +196,7 @@
     </message>
     <message>
         <location line="+29"/>
-        <location filename="../../ui/concentration/models.py" line="-337"/>
+        <location filename="../../ui/concentration/models.py" line="-395"/>
         <source>Exposure</source>
         <translation>敞口</translation>
     </message>
@@ -222,7 +222,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/concentration/models.py" line="+340"/>
+        <location filename="../../ui/concentration/models.py" line="+398"/>
         <source>Counted</source>
         <translation>计入限额</translation>
     </message>
@@ -232,7 +232,7 @@
         <translation>穿透路径</translation>
     </message>
     <message>
-        <location filename="../../ui/concentration/models.py" line="-418"/>
+        <location filename="../../ui/concentration/models.py" line="-476"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
@@ -268,12 +268,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>Limit</source>
         <translation>限额</translation>
     </message>
@@ -298,6 +298,11 @@
         <translation>比例</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>vs previous</source>
+        <translation>较上期</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Limit value</source>
         <translation>限额值</translation>
@@ -318,12 +323,27 @@
         <translation>异常对象</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+48"/>
+        <source>No earlier snapshot is stored.</source>
+        <translation>没有更早的数据快照。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change of the ratio since the snapshot of {as_of}, in percentage points.</source>
+        <translation>比例较 {as_of} 数据快照的变化，单位：百分点。</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>No basis</source>
         <translation>无基数</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+19"/>
+        <source>{as_of}: {ratio}, {status}</source>
+        <translation>{as_of}：{ratio}，{status}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Basis: {basis} {amount}</source>
         <translation>基数：{basis} {amount}</translation>
     </message>
@@ -338,7 +358,7 @@
         <translation>  …… 另有 {n} 个</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+207"/>
         <source>Key</source>
         <translation>对象</translation>
     </message>
@@ -361,7 +381,7 @@
 <context>
     <name>ConcentrationScreen</name>
     <message>
-        <location filename="../../ui/concentration/screen.py" line="+229"/>
+        <location filename="../../ui/concentration/screen.py" line="+253"/>
         <source>{as_of} · {group} (#{id})</source>
         <translation>{as_of} · {group}（#{id}）</translation>
     </message>
@@ -465,7 +485,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/concentration/dashboard.py" line="+253"/>
+        <location filename="../../ui/concentration/dashboard.py" line="+254"/>
         <source>All scopes</source>
         <translation>全部范围</translation>
     </message>
@@ -510,7 +530,7 @@
         <translation>未加载数据快照。请先导入本季度数据。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Breaches</source>
         <translation>超限</translation>
     </message>
@@ -626,12 +646,12 @@
 <context>
     <name>DrillDownPanel</name>
     <message>
-        <location filename="../../ui/concentration/drilldown.py" line="-75"/>
+        <location filename="../../ui/concentration/drilldown.py" line="-77"/>
         <source>Loading…</source>
         <translation>正在加载……</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>{n} counterparties · {total}</source>
         <translation>{n} 个交易对手 · {total}</translation>
     </message>
@@ -689,7 +709,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../ui/concentration/import_page.py" line="+207"/>
+        <location filename="../../ui/concentration/import_page.py" line="+208"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
@@ -719,7 +739,7 @@
         <translation>无</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+46"/>
         <source>No evaluation yet.</source>
         <translation>尚未计算。</translation>

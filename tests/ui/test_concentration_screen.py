@@ -518,3 +518,38 @@ def test_header_click_sorts_without_building_rows(loaded):
     assert dim.model.key_at(0) == "UNKNOWN"
     dim.show_dimension("group", "counterparty_group")          # a new selection starts in limit order again
     assert dim.model.key_at(0) == "BANK1"
+
+
+def test_dashboard_shows_the_change_since_the_previous_snapshot(session, db_path, qtbot, wait_ops, tmp_path):
+    from core.concentration.snapshots import preview_import, store_snapshot
+    from core.store import Store
+    from ui.concentration.models import LimitsModel
+
+    older = tmp_path / "older"
+    shutil.copytree(EXAMPLE, older)
+    (older / "group.csv").write_text((EXAMPLE / "group.csv").read_text(encoding="utf-8")
+                                     .replace("2025-06-30", "2025-03-31"), encoding="utf-8")
+    exposures = (EXAMPLE / "exposures.csv").read_text(encoding="utf-8")
+    (older / "exposures.csv").write_text(exposures.replace("E02,LIFE,BANK1,BD-BANK1-2028,fixed_income,false,true,"
+                                                          "5000000000", "E02,LIFE,BANK1,BD-BANK1-2028,fixed_income,"
+                                                          "false,true,4000000000"), encoding="utf-8")
+    store = Store.open(db_path)
+    try:
+        store_snapshot(store, preview_import(older), "t")
+        store_snapshot(store, preview_import(EXAMPLE), "t")
+    finally:
+        store.close()
+    screen = _screen(session, qtbot, wait_ops)
+    qtbot.waitUntil(lambda: screen.view is not None, timeout=15_000)
+    d = screen.dashboard
+    assert screen.view.previous["as_of"].isoformat() == "2025-03-31"
+    assert not d.table.isColumnHidden(LimitsModel.CHANGE)
+    rows = {d.model.row(r)["limit_id"]: r for r in range(d.model.rowCount())}
+    assert d.model.index(rows["L01"], LimitsModel.CHANGE).data() == "▲ 1.00"      # 9% -> 10% of total assets
+    assert d.model.index(rows["L05"], LimitsModel.CHANGE).data() == "0.00"
+    assert "2025-03-31" in d.model.index(rows["L01"], LimitsModel.CHANGE).data(Qt.ItemDataRole.ToolTipRole)
+    # the older snapshot has nothing before it: no column
+    screen.load_snapshot(screen.snapshot_combo.itemData(1))
+    wait_ops(15_000)
+    assert screen.view.previous is None
+    assert d.table.isColumnHidden(LimitsModel.CHANGE)

@@ -4,7 +4,7 @@ in Chinese — and, with RISKDESK_SCREENSHOTS=1, the two pictures in docs/ made 
     RISKDESK_SCREENSHOTS=1 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest \
         tests/ui/test_concentration_screenshots.py -q
 
-docs/concentration-dashboard.png   the limit dashboard
+docs/concentration-dashboard.png   the limit dashboard (with the change since the 2024-12-31 snapshot)
 docs/concentration-drilldown.png   the worst counterparty group → its members → its exposures, with the trust
                                    plans and asset-management products they came through
 """
@@ -35,10 +35,12 @@ def demo_window(qtbot, wait_ops):
     folder = Path(tempfile.mkdtemp(prefix="riskdesk-demo-"))   # where --demo keeps its database too
     db = folder / "demo.sqlite"
     store = Store.open(db)
-    try:
-        outcome = store_snapshot(store, preview_import(DEMO), "演示", source=str(DEMO))
+    try:  # both demo snapshots, as --demo loads them: the dashboard then shows the change since 2024-12-31
+        for folder_ in sorted(p for p in DEMO.parent.iterdir() if p.is_dir() and p.name[:2] == "20"):
+            outcome = store_snapshot(store, preview_import(folder_), "演示", source=str(folder_))
     finally:
         store.close()
+    assert outcome.result_json["as_of"] == DEMO.name
     settings.write(settings.WINDOW_SCREEN, "concentration")   # open on this screen (no other screen is built)
     session = Session(db_path=db, user="风险管理部")
     window = MainWindow(session)
@@ -79,6 +81,7 @@ def test_dashboard_on_the_demo_group(demo_window, qtbot):
     assert counts["breach"] == outcome.result_json["summary"]["breach"]
     assert counts["warning"] == outcome.result_json["summary"]["warning"]
     assert screen.tabs.tabText(screen.DASHBOARD) == "限额仪表盘"
+    assert screen.view.previous is not None and screen.view.previous["as_of"].isoformat() == "2024-12-31"
     _save(window, qtbot, "concentration-dashboard.png")
 
 

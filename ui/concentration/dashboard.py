@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout
 
 from ui.common import format as fmt
 from ui.concentration.models import (RAW, STATUS, STATUS_COLOURS, STATUS_TINTS, LimitsFilter, LimitsModel,
-                                     SnapshotView, dimension_label, status_label)
+                                     SnapshotView, dimension_label, set_long_text, status_label,
+                                     wrap_without_height_for_width)
 
 
 class UtilisationDelegate(QStyledItemDelegate):
@@ -209,7 +210,7 @@ class DashboardPage(QWidget):
         self.alloc_title.setStyleSheet("font-weight: bold;")
         self.alloc_text = QLabel()
         self.alloc_text.setObjectName("allocationIssues")
-        self.alloc_text.setWordWrap(True)
+        wrap_without_height_for_width(self.alloc_text)
         self.alloc_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(self)
@@ -292,7 +293,7 @@ class DashboardPage(QWidget):
                                      "{available} (members' limits: {children})").format(
                     limit=a["limit_id"], allocated=fmt.yi(float(a["allocated_fen"]) / 100.0),
                     available=fmt.yi(float(a["available_fen"]) / 100.0), children="、".join(a["children"])))
-            self.alloc_text.setText("\n".join(lines))
+            set_long_text(self.alloc_text, "\n".join(lines))
         else:
             self.alloc_text.setText(self.tr("None: every member sub-limit fits inside its group limit."))
         if self.view is not None:
@@ -312,17 +313,20 @@ class DashboardPage(QWidget):
 
     def _resize_columns(self) -> None:
         """Short columns fit their contents; the key and the bar get a fixed width; the name takes the rest."""
+        self.table.setColumnHidden(LimitsModel.CHANGE, self.view is None or self.view.previous is None)
         for col in (LimitsModel.ID, LimitsModel.DIMENSION, LimitsModel.SCOPE, LimitsModel.EXPOSURE,
-                    LimitsModel.RATIO, LimitsModel.WARNING, LimitsModel.LIMIT, LimitsModel.FLAGGED):
+                    LimitsModel.RATIO, LimitsModel.CHANGE, LimitsModel.WARNING, LimitsModel.LIMIT,
+                    LimitsModel.FLAGGED):
             self.table.resizeColumnToContents(col)
-            self.table.setColumnWidth(col, self.table.columnWidth(col) + 8)
+            self.table.setColumnWidth(col, self.table.columnWidth(col) + 2)
         fm = self.table.fontMetrics()
         status_w = max([fm.horizontalAdvance(self.model.headerData(LimitsModel.STATUS_COL, Qt.Orientation.Horizontal)
                                              or "") + 30]
                        + [fm.horizontalAdvance(status_label(s)) + 34 for s in ("ok", "warning", "breach")])
         self.table.setColumnWidth(LimitsModel.STATUS_COL, status_w)
-        self.table.setColumnWidth(LimitsModel.KEY, 180)
-        self.table.setColumnWidth(LimitsModel.UTILISATION, 176)
+        self.table.setColumnWidth(LimitsModel.KEY, 150)
+        self.table.setColumnWidth(LimitsModel.UTILISATION, 156)
+        self.table.setColumnHidden(LimitsModel.CHANGE, self.view is None or self.view.previous is None)
 
     def _activated(self, index: QModelIndex) -> None:
         if not index.isValid():

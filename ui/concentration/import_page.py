@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QGridLayo
 
 from ui.common import format as fmt
 from ui.concentration.dashboard import StatusDelegate, UtilisationDelegate
-from ui.concentration.models import LimitsFilter, LimitsModel, ProblemsModel, SnapshotView
+from ui.concentration.models import (LimitsFilter, LimitsModel, ProblemsModel, SnapshotView,
+                                     set_long_text, wrap_without_height_for_width)
 
 DROP_STYLE = ("QFrame#dropZone { border: 2px dashed #90a4ae; border-radius: 8px; background: #f7f9fa; }"
               "QFrame#dropZone[hover=\"true\"] { border-color: #1e88e5; background: #e3f2fd; }"
@@ -42,7 +43,7 @@ class DropZone(QFrame):
         self.setMinimumHeight(84)
         self.text = QLabel()
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setWordWrap(True)
+        wrap_without_height_for_width(self.text)
         self.text.setStyleSheet("color: #546e7a;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
@@ -111,7 +112,7 @@ class ImportPage(QWidget):
         self.progress.hide()
         self.status = QLabel()
         self.status.setObjectName("importStatus")
-        self.status.setWordWrap(True)
+        wrap_without_height_for_width(self.status)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.folder_button)
@@ -192,7 +193,7 @@ class ImportPage(QWidget):
         split.setChildrenCollapsible(False)
 
         self.intro = QLabel()
-        self.intro.setWordWrap(True)
+        wrap_without_height_for_width(self.intro)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.intro)
@@ -256,7 +257,7 @@ class ImportPage(QWidget):
     def _set_status(self, text: str, kind: str) -> None:
         colour = {"info": "#37474f", "error": "#b71c1c", "ok": "#1b5e20"}[kind]
         self.status.setStyleSheet(f"color: {colour};")
-        self.status.setText(text)
+        set_long_text(self.status, text)
 
     # -- results (from the screen) ----------------------------------------------------------------
     def show_preview(self, preview, view: SnapshotView | None) -> None:
@@ -320,6 +321,7 @@ class ImportPage(QWidget):
                        (LimitsModel.WARNING, 66), (LimitsModel.LIMIT, 66), (LimitsModel.UTILISATION, 190),
                        (LimitsModel.STATUS_COL, 72), (LimitsModel.FLAGGED, 80)):
             e.setColumnWidth(col, w)
+        e.setColumnHidden(LimitsModel.CHANGE, True)   # a preview has no stored predecessor here
 
     def _retranslate_result(self) -> None:
         p = self.preview
@@ -349,7 +351,7 @@ class ImportPage(QWidget):
 
     # -- language ---------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.intro.setText(self.tr("Import the quarter's group data: a folder of CSV files or one .xlsx workbook. "
+        set_long_text(self.intro, self.tr("Import the quarter's group data: a folder of CSV files or one .xlsx workbook. "
                                    "Nothing is stored until you press Import after the check."))
         self.drop.text.setText(self.tr("Drop a data folder or an .xlsx workbook here"))
         self.folder_button.setText(self.tr("Choose folder…"))

@@ -102,6 +102,25 @@ def yi_unit() -> str:
     return "CNY bn" if i18n.current() == "en" else "亿元"
 
 
+def wrap_without_height_for_width(label) -> None:
+    """A long QLabel that never widens the screen, without word wrap.
+
+    The main window shows screens in a scroll area, which sizes a page with a height-for-width layout (any
+    word-wrapped QLabel) to its preferred height — taller than the window. So: no wrap; the label may
+    shrink below its text (Ignored horizontally), and the whole text is its tooltip (see `set_long_text`).
+    """
+    from PySide6.QtWidgets import QSizePolicy
+
+    label.setWordWrap(False)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setMinimumWidth(0)
+
+
+def set_long_text(label, text: str) -> None:
+    label.setText(text)
+    label.setToolTip(text)
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ConcentrationModels", text)
 
@@ -123,6 +142,7 @@ class SnapshotView:
     exposure_info: Any = None      # DataFrame indexed by exposure_id: instrument_id, asset_class, ...
     parents: dict[str, str] = field(default_factory=dict)        # counterparty_id -> parent_id
     limits_source: tuple[int, int] | None = None  # (limit set id, version) evaluated; None = the data's own
+    previous: dict | None = None   # {"as_of", "limits": {limit_id: result JSON}} of the snapshot before
     _positions: dict = field(default_factory=dict, repr=False)     # (scope, dimension) -> {key: row}
     _blocks: dict = field(default_factory=dict, repr=False)        # (scope, dimension) -> arrays
 
@@ -316,7 +336,7 @@ class ProblemsModel(QAbstractTableModel):
 class LimitsModel(QAbstractTableModel):
     """Every limit of an evaluation (core.concentration.limits.LimitEvaluation.results), one row each."""
 
-    ID, NAME, DIMENSION, SCOPE, KEY, EXPOSURE, RATIO, WARNING, LIMIT, UTILISATION, STATUS_COL, FLAGGED = range(12)
+    ID, NAME, DIMENSION, SCOPE, KEY, EXPOSURE, RATIO, CHANGE, WARNING, LIMIT, UTILISATION, STATUS_COL, FLAGGED = range(13)
     HEADERS = (QT_TRANSLATE_NOOP("ConcentrationModels", "Limit"),
                QT_TRANSLATE_NOOP("ConcentrationModels", "Name"),
                QT_TRANSLATE_NOOP("ConcentrationModels", "Dimension"),
@@ -324,6 +344,7 @@ class LimitsModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("ConcentrationModels", "Key (worst)"),
                QT_TRANSLATE_NOOP("ConcentrationModels", "Exposure"),
                QT_TRANSLATE_NOOP("ConcentrationModels", "Ratio"),
+               QT_TRANSLATE_NOOP("ConcentrationModels", "vs previous"),
                QT_TRANSLATE_NOOP("ConcentrationModels", "Warning"),
                QT_TRANSLATE_NOOP("ConcentrationModels", "Limit value"),
                QT_TRANSLATE_NOOP("ConcentrationModels", "Utilisation of limit"),
@@ -370,9 +391,28 @@ class LimitsModel(QAbstractTableModel):
         if role == DISPLAY:
             text = _tr(self.HEADERS[section])
             return f"{text} ({yi_unit()})" if section == self.EXPOSURE else text
-        if role == ALIGN and section in (self.EXPOSURE, self.RATIO, self.WARNING, self.LIMIT, self.FLAGGED):
+        if role == ALIGN and section in (self.EXPOSURE, self.RATIO, self.CHANGE, self.WARNING, self.LIMIT,
+                                         self.FLAGGED):
             return RIGHT
+        if role == TIP and section == self.CHANGE:
+            prev = self.view.previous if self.view is not None else None
+            if prev is None:
+                return QCoreApplication.translate("ConcentrationModels", "No earlier snapshot is stored.")
+            return QCoreApplication.translate(
+                "ConcentrationModels", "Change of the ratio since the snapshot of {as_of}, in percentage points."
+            ).format(as_of=prev["as_of"].isoformat())
         return None
+
+    def previous(self, r: dict) -> dict | None:
+        prev = self.view.previous if self.view is not None else None
+        return None if prev is None else prev["limits"].get(r["limit_id"])
+
+    def change(self, r: dict) -> float | None:
+        """The ratio now less the ratio of the previous snapshot (None when either is missing)."""
+        p = self.previous(r)
+        now = _f(r["ratio"])
+        before = _f(p.get("ratio")) if p else None
+        return None if now is None or before is None else now - before
 
     def _key_text(self, r: dict) -> str:
         """The key with what it is: 'RE01 某地产集团', '其他金融资产', '全部合计'."""
@@ -405,6 +445,14 @@ class LimitsModel(QAbstractTableModel):
                 return fmt.yi(r["exposure_fen"] / 100.0, unit=False)
             if c == self.RATIO:
                 return fmt.percent(_f(r["ratio"]))
+            if c == self.CHANGE:
+                d = self.change(r)
+                if d is None:
+                    return fmt.DASH if self.view is not None and self.view.previous is not None else ""
+                pp = d * 100
+                if abs(pp) < 0.005:
+                    return "0.00"
+                return ("▲ " if pp > 0 else "▼ ") + fmt.number(abs(pp), 2)
             if c == self.WARNING:
                 return fmt.percent(_f(r["warning"]))
             if c == self.LIMIT:
@@ -420,8 +468,20 @@ class LimitsModel(QAbstractTableModel):
             return self._raw(r, c, status, index)
         if role == STATUS:
             return status
-        if role == ALIGN and c in (self.EXPOSURE, self.RATIO, self.WARNING, self.LIMIT, self.FLAGGED):
+        if role == ALIGN and c in (self.EXPOSURE, self.RATIO, self.CHANGE, self.WARNING, self.LIMIT, self.FLAGGED):
             return RIGHT
+        if role == FG and c == self.CHANGE:
+            d = self.change(r)
+            if d is not None and abs(d) >= 0.00005:   # up = more concentrated: red; down: green
+                return QBrush(QColor(STATUS_COLOURS["breach"] if d > 0 else STATUS_COLOURS["ok"]))
+            return None
+        if role == TIP and c == self.CHANGE:
+            p = self.previous(r)
+            if p is None:
+                return None
+            return QCoreApplication.translate("ConcentrationModels", "{as_of}: {ratio}, {status}").format(
+                as_of=self.view.previous["as_of"].isoformat(), ratio=fmt.percent(_f(p.get("ratio"))),
+                status=status_label(p.get("status")))
         if role == TIP:
             return self._tooltip(r)
         if role == FONT and c == self.ID:
@@ -447,6 +507,9 @@ class LimitsModel(QAbstractTableModel):
             return r["dimension"]
         if c == self.FLAGGED:
             return int(r.get("n_warning") or 0) + int(r.get("n_breach") or 0)
+        if c == self.CHANGE:
+            d = self.change(r)
+            return -1e9 if d is None else d
         return self.data(index, DISPLAY)
 
     def _tooltip(self, r: dict) -> str:

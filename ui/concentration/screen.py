@@ -23,6 +23,11 @@ from ui.concentration.import_page import ImportPage, dropped_path
 from ui.concentration.models import SnapshotView, build_view
 
 
+# What the constructor would otherwise import on the GUI thread (the main window imports these in its worker).
+PRELOAD = ("matplotlib.backends.backend_qtagg", "matplotlib.figure", "core.concentration.snapshots",
+           "core.concentration.engine", "wording.problems")
+
+
 # -- worker functions (no Qt in here) ------------------------------------------------------------------
 def preview_and_view(path: str, db_path=None):
     """Dry run of an import, with the look-ups the pages need (worker thread).
@@ -76,7 +81,22 @@ def load_view(store, snapshot_id: int) -> SnapshotView:
         limits, source = version.rows, (version.limit_set_id, version.version)
     view = build_view(data, evaluate(data, limits), snapshot_id)
     view.limits_source = source
+    view.previous = previous_results(store, data.group.as_of)
     return view
+
+
+def previous_results(store, as_of) -> dict | None:
+    """The limits of the latest snapshot dated before `as_of`, as its latest stored evaluation recorded them:
+    {"as_of": date, "limits": {limit_id: {"ratio", "status", ...}}}; None when there is none."""
+    earlier = [s for s in store.list_snapshots() if s.as_of < as_of]
+    if not earlier:
+        return None
+    prev = earlier[0]                                   # list_snapshots: newest as_of first
+    evaluations = store.evaluations_for(prev.id)
+    if not evaluations:
+        return None
+    limits = {lim["limit_id"]: lim for lim in (evaluations[0].result or {}).get("limits", [])}
+    return {"as_of": prev.as_of, "limits": limits}
 
 
 def store_preview(store, preview, user: str | None, source: str | None):
@@ -170,6 +190,10 @@ class ConcentrationScreen(QWidget):
 
         store = self.store
         path = getattr(store, "path", None)
+        if path is not None and callable(getattr(self.session, "run_with_store", None)):
+            # the session opens a Store in the worker (ui.session.open_store) and closes it after the call
+            return self.session.run_with_store(self, fn, *args, on_done=on_done, on_error=on_error,
+                                               progress_label=label, progress=progress)
         if path is None:  # an in-memory store cannot be shared with another thread
             try:
                 result = fn(store, *args)
