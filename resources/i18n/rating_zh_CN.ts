@@ -173,7 +173,7 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../ui/rating/screen.py" line="+124"/>
+        <location filename="../../ui/rating/screen.py" line="+125"/>
         <source>Write the period as a year, e.g. 2025.</source>
         <translation>评级期间请写年度，例如 2025。</translation>
     </message>
@@ -302,19 +302,19 @@
     <message>
         <location line="+1"/>
         <location line="+127"/>
-        <location line="+624"/>
+        <location line="+633"/>
         <source>Rulebook</source>
         <translation>评级规则</translation>
     </message>
     <message>
-        <location line="-751"/>
-        <location line="+575"/>
+        <location line="-760"/>
+        <location line="+584"/>
         <location line="+177"/>
         <source>Final level</source>
         <translation>最终等级</translation>
     </message>
     <message>
-        <location line="-752"/>
+        <location line="-761"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
@@ -616,12 +616,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+311"/>
+        <location line="+320"/>
         <source>Composite score</source>
         <translation>综合得分</translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-318"/>
         <source>level {level}</source>
         <translation>{level} 级</translation>
     </message>
@@ -641,7 +641,7 @@
         <translation>偿付能力（M3 参考）：{text}</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>self-assessment</source>
         <translation>自评</translation>
     </message>
@@ -686,7 +686,12 @@
         <translation>{prev}：{plevel} 级，综合得分 {pc}  →  {cur}：{clevel} 级，综合得分 {cc}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>The regulator rated {prev} level {level} (self-assessment: level {own}).</source>
+        <translation>监管机构对 {prev} 年度的评级为 {level} 级（当年自评 {own} 级）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>No regulator&apos;s rating recorded for this company and period. Record it with “Regulator&apos;s rating…” when it arrives.</source>
         <translation>尚未录入该公司本期的监管评级。收到后请点击“录入监管评级…”。</translation>
     </message>

@@ -71,6 +71,7 @@ class RatingScreen(QWidget):
         self.problems: list = []
         self.previous = None          # AssessmentRecord of the previous period (store)
         self.regulator = None         # AssessmentRecord of the regulator for this period
+        self.previous_regulator = None  # ... and for the previous period
         self.records: list = []
         self.compare_source = None    # None = the assessment being edited; else an AssessmentRecord
         self.last_recompute_ms = 0.0
@@ -874,6 +875,10 @@ class RatingScreen(QWidget):
             self.records = store.list_assessments()
             self.previous = store.previous_assessment(company, period) if company and period else None
             self.regulator = store.regulator_rating_for(company, period) if company and period else None
+            self.previous_regulator = (store.regulator_rating_for(company, self.previous.period)
+                                       if self.previous is not None else None)
+        if store is None or not hasattr(store, "list_assessments"):
+            self.previous_regulator = None
         rows = []
         for r in self.records:
             kind = self.tr("self-assessment") if r.kind == "self" else self.tr("regulator")
@@ -912,6 +917,11 @@ class RatingScreen(QWidget):
                                             "composite {cc}").format(
                 prev=self.previous.period, plevel=pl, pc=f"{pc:.2f}" if pc is not None else "—", cur=period,
                 clevel=a.final_level, cc=f"{a.composite_score:.2f}"))
+            reg = getattr(self, "previous_regulator", None)
+            if reg is not None:
+                self.chart_note.setText(self.chart_note.text() + "\n" + self.tr(
+                    "The regulator rated {prev} level {level} (self-assessment: level {own}).").format(
+                    prev=self.previous.period, level=(reg.result or {}).get("final_level", "—"), own=pl))
 
     def _update_regulator(self) -> None:
         reg, a = self.regulator, self.assessment
