@@ -99,6 +99,7 @@ class Aggregates:
     has_business: bool = False
     _blocks: dict = field(default_factory=dict, repr=False)
     _rows: pd.DataFrame | None = field(default=None, repr=False)
+    _bases_dict: dict | None = field(default=None, repr=False)
 
     def __post_init__(self):
         self._index()
@@ -164,17 +165,25 @@ class Aggregates:
             block.key_pos = dict(zip(keys.tolist(), range(block.start, block.stop)))
         return block.key_pos.get(key)
 
+    def _basis_table(self) -> dict:
+        if self._bases_dict is None:
+            table = {}
+            for scope, rec in zip(self.bases.index.astype(str), self.bases.to_dict("records")):
+                for col, v in rec.items():
+                    if col == "solvency_ratio":
+                        ok = v is not None and not (isinstance(v, float) and np.isnan(v))
+                        table[(scope, col)] = Decimal(str(v)) if ok else None
+                    elif col.endswith("_fen"):
+                        table[(scope, col[:-4])] = None if pd.isna(v) else int(v)
+            self._bases_dict = table
+        return self._bases_dict
+
     def basis(self, scope: str, basis: str) -> int | None:
-        if scope not in self.bases.index or basis + "_fen" not in self.bases.columns:
-            return None
-        v = self.bases.at[scope, basis + "_fen"]
-        return None if pd.isna(v) else int(v)
+        """The scope's figure in fen (total_assets, net_assets, total_premium, total_ceded), or None."""
+        return self._basis_table().get((scope, basis))
 
     def solvency_ratio(self, scope: str) -> Decimal | None:
-        if scope not in self.bases.index:
-            return None
-        v = self.bases.at[scope, "solvency_ratio"]
-        return None if v is None or (isinstance(v, float) and np.isnan(v)) else Decimal(str(v))
+        return self._basis_table().get((scope, "solvency_ratio"))
 
     def group_totals(self, dimension: str) -> pd.DataFrame:
         """key, total_fen of one dimension at group scope (after elimination, exempt included)."""

@@ -115,7 +115,10 @@ def evaluate_limits(agg: Aggregates, limits: pd.DataFrame) -> LimitEvaluation:
     used: dict[str, tuple[Decimal | None, int | None]] = {}   # limit_id -> (limit, basis_fen) for allocation
     cnt_all = agg._countable
     keys_all = agg._keys
-    for row in limits.to_dict("records"):
+    names = [c for c in limits.columns]
+    columns = [limits[c].tolist() for c in names]
+    for values in zip(*columns):
+        row = dict(zip(names, values))
         lid = str(row["limit_id"])
         dim = str(row["dimension"])
         scope = str(row["scope"])
@@ -133,8 +136,8 @@ def evaluate_limits(agg: Aggregates, limits: pd.DataFrame) -> LimitEvaluation:
             # thresholds first (when computable) so that the ranking covers every flagged key
             need = 1
             if basis_fen is not None and warning is not None and limit is not None:
-                wt, bt = thresholds(warning, limit, basis_fen)
-                need = min(wt, bt + 1)
+                warn_t, breach_t = thresholds(warning, limit, basis_fen)
+                need = min(warn_t, breach_t + 1)
             if blk is None:
                 order = seg = np.zeros(0, dtype=np.int64)
                 n_pos = 0
@@ -164,7 +167,8 @@ def evaluate_limits(agg: Aggregates, limits: pd.DataFrame) -> LimitEvaluation:
         ratio = exposure / basis_fen if basis_fen else None
         res["ratio"] = ratio
         res["utilisation"] = (ratio / float(limit)) if (ratio is not None and limit) else None
-        warn_t, breach_t = thresholds(warning, limit, basis_fen)
+        if spec is not None:
+            warn_t, breach_t = thresholds(warning, limit, basis_fen)
         res["status"] = status_of(exposure, warn_t, breach_t)
         if spec is None and n_pos == 0:
             res["status"] = OK                  # nothing counted
