@@ -135,7 +135,7 @@ class ConcentrationScreen(QWidget):
         self.snapshot_combo.activated.connect(self._snapshot_chosen)
         self.refresh_button = QToolButton()
         self.refresh_button.setObjectName("refreshSnapshots")
-        self.refresh_button.clicked.connect(self.refresh_snapshots)
+        self.refresh_button.clicked.connect(lambda: self.refresh_snapshots(keep=True))
         self.info = QLabel()
         self.info.setObjectName("snapshotInfo")
         self.info.setStyleSheet("color: #607d8b;")
