@@ -444,3 +444,12 @@ def test_typing_for_a_long_time_cannot_exhaust_true(make_screen, wait_ops):
     for i in range(300):
         screen.preview({("score", "investment"): Decimal(70 + i % 10)})
     assert sys.getrefcount(True) > 10_000 or sys.getrefcount(True) >= before
+
+
+def test_preload_names_importable_modules():
+    import importlib
+
+    from ui.rating import screen
+
+    for name in screen.PRELOAD:
+        importlib.import_module(name)
