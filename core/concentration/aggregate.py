@@ -317,8 +317,8 @@ def build_aggregates(data: GroupData) -> Aggregates:
     amount = exp["amount_fen"].to_numpy(dtype=np.int64)
     holding = lt.parent_pos < 0
     # member of every row = its holding's member
-    h_member = exp["member_id"][holding]
-    m_codes, m_uniques = pd.factorize(h_member)
+    m_codes_all, m_uniques = pd.factorize(exp["member_id"])
+    m_codes = m_codes_all[holding]
     m_uniques = [str(u) for u in m_uniques]
     scope_ids = list(member_ids) + [m for m in m_uniques if m not in member_ids]
     remap = np.asarray([scope_ids.index(m) for m in m_uniques], dtype=np.int64)
@@ -331,7 +331,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
     cp_code = np.full(n, unknown_code, dtype=np.int64)
     has_cp = cp_raw.notna().to_numpy()
     if has_cp.any():
-        found = cp_index.get_indexer(_obj(cp_raw[has_cp]))
+        found = cp_index.get_indexer(cp_raw[has_cp])
         cp_code[has_cp] = np.where(found >= 0, found, unknown_code)
     ex_sa = _bool(exp, "exempt_single_asset")
     ex_cp = _bool(exp, "exempt_counterparty")
@@ -349,15 +349,15 @@ def build_aggregates(data: GroupData) -> Aggregates:
     h_w = amount[hpos]
     h_mem = member[hpos]
     h_elim = intra[hpos] & ~lt.has_children[hpos]
-    instr_codes_h, instruments = pd.factorize(exp["instrument_id"].to_numpy(dtype=object, na_value=None)[hpos]
-                                              if True else None, use_na_sentinel=True)
+    instr_codes_all, instruments = pd.factorize(exp["instrument_id"], use_na_sentinel=True)
     instruments = np.asarray(instruments, dtype=object)
-    instr_codes_h = np.asarray(instr_codes_h, dtype=np.int64)
+    instr_codes_h = np.asarray(instr_codes_all, dtype=np.int64)[hpos]
     if (instr_codes_h < 0).any():
         instruments = np.append(instruments, UNKNOWN)
         instr_codes_h[instr_codes_h < 0] = len(instruments) - 1
     add("single_asset", instr_codes_h, instruments, h_w, h_mem, ~(cp_exempt[hpos] | ex_sa[hpos]), h_elim)
-    ac_codes_h, asset_classes = _codes(exp["asset_class"].iloc[hpos], sort=True)
+    ac_codes_all, asset_classes = _codes(exp["asset_class"], sort=True)
+    ac_codes_h = ac_codes_all[hpos]
     add("asset_class", ac_codes_h, asset_classes, h_w, h_mem, np.ones(len(hpos), bool), h_elim)
     overseas = _bool(exp, "overseas")
     ov_vocab = np.asarray(["domestic", "overseas"], dtype=object)
@@ -450,7 +450,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
     ac_row = np.full(n, -1, dtype=np.int64)
     ac_row[hpos] = ac_codes_h
     row_data = {
-        "exposure_id": pd.Series(_obj(exp["exposure_id"]), dtype=object, copy=False),
+        "exposure_id": exp["exposure_id"].reset_index(drop=True),
         "parent_pos": lt.parent_pos, "root_pos": lt.root_pos, "depth": lt.depth,
         "member": member.astype(np.int32), "cp_code": cp_code.astype(np.int32),
         "amount_fen": amount, "residual_fen": lt.residual_fen, "has_children": lt.has_children,

@@ -48,12 +48,12 @@ def resolve(exposures: pd.DataFrame, source: str | None = None) -> LookThrough:
     than their holding (the importer reports these first, with rows; this is the engine's safety net).
     """
     n = len(exposures)
-    ids = pd.Index(_ids(exposures["exposure_id"]))
+    ids = pd.Index(exposures["exposure_id"])      # keeps the column's dtype: no conversion of 1M strings
     parent_ids = exposures["parent_exposure_id"]
     has_parent = parent_ids.notna().to_numpy()
     parent_pos = np.full(n, -1, dtype=np.int64)
     if has_parent.any():
-        found = ids.get_indexer(_ids(parent_ids[has_parent]))
+        found = ids.get_indexer(parent_ids[has_parent])
         if (found < 0).any():
             bad = np.flatnonzero(has_parent)[found < 0]
             raise InputError([InputProblem("unknown_parent_exposure", file=source, row=int(i) + 2,
