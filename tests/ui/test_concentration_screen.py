@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-EXAMPLE = Path("/work/shared/examples/small-group")
-if not EXAMPLE.is_dir():  # a checkout without the shared folder: the repository's copy of the example
-    EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "small-group"
+from tests.conftest import EXAMPLES
+
+EXAMPLE = EXAMPLES / "small-group"
 pytestmark = pytest.mark.skipif(not EXAMPLE.is_dir(), reason="small-group example not available")
 
 
@@ -299,39 +298,6 @@ def test_drill_down_shows_the_look_through_path(loaded, wait_ops):
     ids = [dim.drill.model.value(r, "exposure_id") for r in range(dim.drill.model.rowCount())]
     assert set(ids) == {"E06A", "E16A", "E10"}
     assert "交易对手" in dim.drill.crumbs.text() or "Counterparty" in dim.drill.crumbs.text()
-
-
-def test_sums_model_fetches_lazily_on_a_million_keys(qtbot):
-    import numpy as np
-
-    from ui.concentration.models import RAW, SumsModel
-
-    n = 1_000_000
-    m = SumsModel()
-    keys = np.asarray([f"K{i:07d}" for i in range(n)], dtype=object)
-    totals = np.arange(n, 0, -1, dtype=np.int64) * 100
-    m.set_arrays("counterparty", "group", keys, totals, totals)
-    assert m.rowCount() == SumsModel.BATCH < n
-    assert m.canFetchMore()
-    m.fetchMore()
-    assert m.rowCount() == 2 * SumsModel.BATCH
-    assert m.index(0, SumsModel.KEY).data() == "K0000000"
-    assert m.index(2 * SumsModel.BATCH, 0).data() is None          # not fetched: not there
-    m.sort(SumsModel.TOTAL, Qt.SortOrder.AscendingOrder)           # a permutation, still lazy
-    assert m.rowCount() == 2 * SumsModel.BATCH
-    assert m.index(0, SumsModel.KEY).data() == "K0999999"
-    assert m.index(0, SumsModel.TOTAL).data(RAW) == 100
-    assert [k for k, _ in m.top(3)] == ["K0000000", "K0000001", "K0000002"]
-    # a view on it asks for rows as it scrolls, never for all of them
-    from PySide6.QtWidgets import QTableView
-
-    view = QTableView()
-    qtbot.addWidget(view)
-    view.setModel(m)
-    view.resize(400, 300)
-    view.show()
-    view.scrollToBottom()
-    assert m.rowCount() < 10 * SumsModel.BATCH
 
 
 def test_chinese_texts_and_english_switch_live(loaded, qtbot):
