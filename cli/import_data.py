@@ -50,10 +50,16 @@ def run(args) -> int:
         print(json.dumps({"snapshot_id": outcome.snapshot_id, "evaluation_id": outcome.evaluation_id,
                           "as_of": outcome.result_json.get("as_of"), "statuses": counts,
                           "opened_cases": list(outcome.opened_cases),
-                          "observed_cases": list(outcome.observed_cases)}, ensure_ascii=False))
+                          "observed_cases": list(outcome.observed_cases),
+                          "limits_approved": outcome.result_json.get("limits_approved", False),
+                          "proposal_id": outcome.proposal_id}, ensure_ascii=False))
         return 0
     print(f"snapshot {outcome.snapshot_id} stored (as of {outcome.result_json.get('as_of')}, by {user})")
-    print(f"limits: {counts['breach']} breach, {counts['warning']} warning, {counts['ok']} ok")
+    governed = "the approved limit set" if outcome.result_json.get("limits_approved") else \
+        "the data's own limits (not approved)"
+    print(f"limits ({governed}): {counts['breach']} breach, {counts['warning']} warning, {counts['ok']} ok")
+    if outcome.proposal_id is not None:
+        print(f"the data's limits.csv differs from the approved set: recorded as proposal {outcome.proposal_id}")
     print(f"breach register: {len(outcome.opened_cases)} case(s) opened, "
           f"{len(outcome.observed_cases)} open case(s) seen again")
     return 0

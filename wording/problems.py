@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from core.problems import InputProblem
 
-CATALOGUES = ("wording.common_problems", "wording.rating_problems", "wording.concentration_problems")
+CATALOGUES = ("wording.common_problems", "wording.rating_problems", "wording.concentration_problems",
+              "wording.whatif_problems")
 
 
 @lru_cache(maxsize=1)
@@ -46,8 +47,8 @@ def location(problem: InputProblem, lang: str = "en") -> str:
     if problem.row is not None:
         parts.append(f"row {problem.row}" if lang == "en" else f"第 {problem.row} 行")
     if problem.column:
-        # A JSON input has fields, a table has columns: say what the user will look for in the file.
-        is_json = problem.row is None and str(problem.file or "").lower().endswith(".json")
+        # A JSON or TOML input has fields, a table has columns: say what the user will look for in the file.
+        is_json = problem.row is None and str(problem.file or "").lower().endswith((".json", ".toml"))
         if lang == "en":
             parts.append(f"{'field' if is_json else 'column'} {problem.column}")
         else:

@@ -21,7 +21,6 @@ from core.problems import InputProblem
 if TYPE_CHECKING:  # the store is only called, never imported for its side effects
     from core.store import Store
 
-SNAPSHOT_LIMITS = {"source": "snapshot"}  # the snapshot's own limits.csv governs (no approved set yet)
 
 
 @dataclass
@@ -49,6 +48,7 @@ class ImportOutcome:
     opened_cases: tuple[int, ...]
     observed_cases: tuple[int, ...]
     warnings: list[InputProblem] = field(default_factory=list)
+    proposal_id: int | None = None   # the data's limits, proposed because they differ from the approved set
 
 
 def preview_import(path: str | Path) -> ImportPreview:
@@ -72,18 +72,22 @@ def kept_aggregates(result: ConcentrationResult) -> dict[str, pd.DataFrame]:
 
 def store_snapshot(store: "Store", preview: ImportPreview, user: str | None,
                    source: str | None = None) -> ImportOutcome:
-    """Store a previewed, error-free import: snapshot, evaluation with kept aggregates, breach cases."""
+    """Store a previewed, error-free import: snapshot, its evaluation under the governing limits (the
+    approved limit-set version in force on its as_of, else the data's own limits, marked not approved),
+    the kept aggregates, the breach cases, and, when the data's limits.csv differs from the approved set,
+    a proposal (guideline Art. 8-9: an imported file never approves limits by itself). One transaction."""
+    from core.whatif.governance import evaluate_for_store, proposal_from_import
+
     if not preview.ok or preview.result is None:
         raise ValueError("store_snapshot needs an error-free preview")
-    result_json = result_to_json(preview.result)
-    result_json["limit_set"] = SNAPSHOT_LIMITS
     with store.transaction():
+        result, result_json, ref = evaluate_for_store(store, preview.result, preview.data)
         snapshot_id = store.save_snapshot(preview.data, user, source=source, limits_origin="data")
-        evaluation_id = store.save_evaluation(snapshot_id, SNAPSHOT_LIMITS, result_json,
-                                              kept_aggregates(preview.result), user)
+        evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, kept_aggregates(result), user)
         sweep = store.open_cases_from_evaluation(evaluation_id, None, user)
+        proposal_id = proposal_from_import(store, preview.data, user) if user else None
     return ImportOutcome(snapshot_id, evaluation_id, result_json, sweep.opened, sweep.observed,
-                         preview.warnings)
+                         preview.warnings, proposal_id)
 
 
 def import_snapshot(store: "Store", path: str | Path, user: str | None) -> ImportOutcome | ImportPreview:

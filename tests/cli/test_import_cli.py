@@ -58,3 +58,19 @@ def test_bad_data_stores_nothing_and_exits_2(tmp_path):
         assert store.list_snapshots() == []
     finally:
         store.close()
+
+
+def test_imported_limits_become_a_proposal_never_an_approved_set(tmp_path):
+    """guideline Art. 8-9: no approved set yet, so the data's own limits govern (marked not approved) and
+    its limits.csv is put up for approval; importing the same limits again does not propose them twice."""
+    db = tmp_path / "h.sqlite3"
+    first = json.loads(run_import(SMALL, "--db", db, "--user", "maker", "--json").stdout)
+    assert first["limits_approved"] is False and first["proposal_id"] is not None
+    again = json.loads(run_import(SMALL, "--db", db, "--user", "maker", "--json").stdout)
+    assert again["proposal_id"] == first["proposal_id"]
+    store = Store.open(db)
+    try:
+        assert [p.status for p in store.list_proposals()] == ["pending"]
+        assert store.list_versions() == []
+    finally:
+        store.close()
