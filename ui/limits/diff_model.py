@@ -1,0 +1,239 @@
+"""Qt models of a limit-set diff (`core.whatif.sandbox.LimitSetDiff`): per limit old/new thresholds and
+statuses, and the keys that move between ok / warning / breach.
+
+Used for the sandbox against the approved set and for two approved versions compared. The models only
+adapt core's diff; "old" is the approved set (or the first version), "new" the sandbox (or the second).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ui.common import format as fmt
+from ui.limits import models as m
+
+WORSE_TINT = "#FDE7E7"
+BETTER_TINT = "#E8F5E9"
+
+
+def _arrow(old: str, new: str) -> str:
+    return old if old == new else f"{old} → {new}"
+
+
+def _ratio_text(side, name: str) -> str:
+    if side is None:
+        return fmt.DASH
+    return m.pct(getattr(side, name))
+
+
+def _name(change) -> str:
+    side = change.new if change.new is not None else change.old
+    return "" if side is None else str(side.definition.get("name") or "")
+
+
+def severity_move(old: str, new: str) -> int:
+    """-1 better (towards ok), +1 worse (towards breach), 0 otherwise."""
+    a, b = m.STATUS_RANK.get(old, 9), m.STATUS_RANK.get(new, 9)
+    if a > 3 or b > 3:            # absent / no basis: neither
+        return 0
+    return (b < a) - (b > a)
+
+
+class DiffModel(QAbstractTableModel):
+    """One row per limit of the diff; changed and added/removed limits first when `changes_first`."""
+
+    COLUMNS = ("limit_id", "name", "change", "warning", "limit", "status", "moves")
+    HEADERS = {
+        "limit_id": QT_TRANSLATE_NOOP("LimitsLabels", "ID"),
+        "name": QT_TRANSLATE_NOOP("LimitsLabels", "Name"),
+        "change": QT_TRANSLATE_NOOP("LimitsLabels", "Change"),
+        "warning": QT_TRANSLATE_NOOP("LimitsLabels", "Warning: approved → new"),
+        "limit": QT_TRANSLATE_NOOP("LimitsLabels", "Limit: approved → new"),
+        "status": QT_TRANSLATE_NOOP("LimitsLabels", "Status: approved → new"),
+        "moves": QT_TRANSLATE_NOOP("LimitsLabels", "Keys moving"),
+    }
+    VERSION_HEADERS = {
+        "warning": QT_TRANSLATE_NOOP("LimitsLabels", "Warning: first → second"),
+        "limit": QT_TRANSLATE_NOOP("LimitsLabels", "Limit: first → second"),
+        "status": QT_TRANSLATE_NOOP("LimitsLabels", "Status: first → second"),
+    }
+
+    def __init__(self, parent=None, versions: bool = False):
+        super().__init__(parent)
+        self.diff = None
+        self.changes: list = []
+        self.only_changes = False
+        self.versions = versions
+
+    def set_diff(self, diff, only_changes: bool | None = None) -> None:
+        if only_changes is not None:
+            self.only_changes = only_changes
+        changes = [] if diff is None else list(diff.changes)
+        if self.only_changes:
+            changes = [c for c in changes if c.change != "unchanged" or c.moves or c.status_changed]
+        same = [c.limit_id for c in changes] == [c.limit_id for c in self.changes]
+        self.diff = diff
+        if same and changes:
+            self.changes = changes
+            self.dataChanged.emit(self.index(0, 0), self.index(len(changes) - 1, len(self.COLUMNS) - 1))
+        else:
+            self.beginResetModel()
+            self.changes = changes
+            self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.changes)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=m.DISPLAY):
+        if orientation == Qt.Orientation.Horizontal and role == m.DISPLAY:
+            name = self.COLUMNS[section]
+            src = (self.VERSION_HEADERS.get(name) if self.versions else None) or self.HEADERS[name]
+            return m.translated(src)
+        return None
+
+    def change_at(self, row: int):
+        return self.changes[row]
+
+    def row_of(self, limit_id: str) -> int:
+        for i, c in enumerate(self.changes):
+            if c.limit_id == limit_id:
+                return i
+        return -1
+
+    def data(self, index: QModelIndex, role=m.DISPLAY):
+        if not index.isValid():
+            return None
+        c = self.changes[index.row()]
+        name = self.COLUMNS[index.column()]
+        touched = c.change != "unchanged"
+        if role == m.DISPLAY:
+            if name == "limit_id":
+                return c.limit_id
+            if name == "name":
+                return _name(c)
+            if name == "change":
+                return m.label(m.CHANGE_LABELS, c.change)
+            if name in ("warning", "limit"):
+                old, new = _ratio_text(c.old, name), _ratio_text(c.new, name)
+                return _arrow(old, new)
+            if name == "status":
+                return _arrow(m.status_label(c.old_status), m.status_label(c.new_status))
+            if name == "moves":
+                return str(len(c.moves)) if c.moves else ""
+        if role == m.RAW:
+            if name == "status":
+                return (c.old_status, c.new_status)
+            if name in ("warning", "limit"):
+                return (None if c.old is None else getattr(c.old, name), None if c.new is None else getattr(c.new, name))
+            if name == "moves":
+                return len(c.moves)
+            return self.data(index, m.DISPLAY)
+        if role == m.STATUS and name == "status":
+            return (c.old_status, c.new_status)
+        if role == m.ALIGN:
+            return m.CENTER if name in ("status", "moves", "change") else (m.RIGHT if name in ("warning", "limit") else m.LEFT)
+        if role == m.FONT and (touched and name in ("limit_id", "warning", "limit", "change")):
+            return m.bold_font()
+        if role == m.BG:
+            if name in ("warning", "limit") and c.change == "changed" and name in c.fields:
+                return QBrush(QColor(m.CHANGED_TINT))
+            if c.change == "added":
+                return QBrush(QColor(BETTER_TINT))
+            if c.change == "removed":
+                return QBrush(QColor("#f3f3f3"))
+        if role == m.FG:
+            if c.change == "removed":
+                return QBrush(QColor(m.MUTED))
+            if name == "change" and touched:
+                return QBrush(QColor("#1f5f99"))
+        if role == m.TIP and name in ("warning", "limit"):
+            parts = []
+            for label, side in ((QCoreApplication.translate("LimitsLabels", "Approved") if not self.versions else QCoreApplication.translate("LimitsLabels", "First"), c.old),
+                                (QCoreApplication.translate("LimitsLabels", "New") if not self.versions else QCoreApplication.translate("LimitsLabels", "Second"), c.new)):
+                if side is not None:
+                    th = side.warning_threshold_fen if name == "warning" else side.breach_threshold_fen
+                    parts.append(QCoreApplication.translate("LimitsLabels", "{side}: {ratio} of {basis} = {amount}").format(
+                        side=label, ratio=m.pct(getattr(side, name)), basis=m.amount(side.basis_fen),
+                        amount=m.amount(th)))
+            return "\n".join(parts)
+        if role == m.TIP and name == "status" and c.moves:
+            return "\n".join(f"{mv.key}: {m.status_label(mv.old_status)} → {m.status_label(mv.new_status)}"
+                             for mv in c.moves[:12])
+        return None
+
+
+class MovesModel(QAbstractTableModel):
+    """Every key whose status differs between the two sides, coloured by direction (worse red, better green)."""
+
+    COLUMNS = ("limit_id", "key", "status", "exposure", "old_ratio", "new_ratio")
+    HEADERS = {
+        "limit_id": QT_TRANSLATE_NOOP("LimitsLabels", "Limit"),
+        "key": QT_TRANSLATE_NOOP("LimitsLabels", "Key"),
+        "status": QT_TRANSLATE_NOOP("LimitsLabels", "Status: approved → new"),
+        "exposure": QT_TRANSLATE_NOOP("LimitsLabels", "Exposure"),
+        "old_ratio": QT_TRANSLATE_NOOP("LimitsLabels", "Ratio before"),
+        "new_ratio": QT_TRANSLATE_NOOP("LimitsLabels", "Ratio after"),
+    }
+
+    def __init__(self, parent=None, key_names=None):
+        super().__init__(parent)
+        self.moves: list = []            # (limit_id, KeyMove)
+        self.key_names = key_names      # callable(limit_id, key) -> name, or None
+
+    def set_diff(self, diff) -> None:
+        self.beginResetModel()
+        self.moves = [] if diff is None else list(diff.moves())
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.moves)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=m.DISPLAY):
+        if orientation == Qt.Orientation.Horizontal and role == m.DISPLAY:
+            name = self.COLUMNS[section]
+            text = m.translated(self.HEADERS[name])
+            return f"{text} ({m.yi_unit()})" if name == "exposure" else text
+        return None
+
+    def data(self, index: QModelIndex, role=m.DISPLAY):
+        if not index.isValid():
+            return None
+        lid, mv = self.moves[index.row()]
+        name = self.COLUMNS[index.column()]
+        if role == m.DISPLAY:
+            if name == "limit_id":
+                return lid
+            if name == "key":
+                key = m.key_label(mv.key) if mv.key in m.KEY_LABELS or mv.key is None else str(mv.key)
+                extra = self.key_names(lid, mv.key) if self.key_names is not None else ""
+                return f"{key} {extra}".strip() if extra and extra != key else key
+            if name == "status":
+                return f"{m.status_label(mv.old_status)} → {m.status_label(mv.new_status)}"
+            if name == "exposure":
+                fen = mv.new_exposure_fen if mv.new_exposure_fen is not None else mv.old_exposure_fen
+                return fmt.DASH if fen is None else fmt.yi(fen / 100.0, unit=False)
+            if name == "old_ratio":
+                return m.pct(mv.old_ratio)
+            if name == "new_ratio":
+                return m.pct(mv.new_ratio)
+        if role == m.RAW:
+            if name == "status":
+                return (mv.old_status, mv.new_status)
+            if name == "key":
+                return mv.key
+            return self.data(index, m.DISPLAY)
+        if role == m.STATUS and name == "status":
+            return (mv.old_status, mv.new_status)
+        if role == m.ALIGN:
+            return m.RIGHT if name in ("exposure", "old_ratio", "new_ratio") else (m.CENTER if name == "status" else m.LEFT)
+        if role == m.BG and name != "status":
+            d = severity_move(mv.old_status, mv.new_status)
+            if d:
+                return QBrush(QColor(WORSE_TINT if d > 0 else BETTER_TINT))
+        return None

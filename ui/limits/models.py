@@ -1,0 +1,531 @@
+"""Shared pieces of the limits screen: texts of codes, number formats, the status chip and the limits table.
+
+Texts of codes (dimensions, statuses, bases, keys) are English sources translated in context "LimitsLabels"
+(marked with QT_TRANSLATE_NOOP for lupdate). Nothing here decides anything: the values come from core
+(`core.whatif.sandbox.Sandbox`: the working limit frame and its evaluation).
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QComboBox, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from ui.common import format as fmt
+from ui.common import i18n
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+EDIT = Qt.ItemDataRole.EditRole
+TIP = Qt.ItemDataRole.ToolTipRole
+FG = Qt.ItemDataRole.ForegroundRole
+BG = Qt.ItemDataRole.BackgroundRole
+FONT = Qt.ItemDataRole.FontRole
+ALIGN = Qt.ItemDataRole.TextAlignmentRole
+RAW = Qt.ItemDataRole.UserRole             # the unformatted value (tests, sorting)
+STATUS = Qt.ItemDataRole.UserRole + 1      # status code of the cell (the chip delegate paints it)
+CHOICES = Qt.ItemDataRole.UserRole + 2     # [(code, text)] an editor offers; None: free text
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+# The report colours (as the concentration screen and reports use them).
+STATUS_COLOURS = {"ok": "#2E7D32", "warning": "#E69500", "breach": "#C62828", "no_basis": "#78909c",
+                  "absent": "#9e9e9e"}
+STATUS_TINTS = {"ok": "#E8F5E9", "warning": "#FFF3D6", "breach": "#FDE7E7", "no_basis": "#eceff1",
+                "absent": "#f5f5f5"}
+STATUS_RANK = {"breach": 0, "warning": 1, "ok": 2, "no_basis": 3, "absent": 4}
+CHANGED_TINT = "#E3EEF9"   # a limit whose definition the sandbox changed
+MUTED = "#7a7a7a"
+
+CTX = "LimitsLabels"
+DIMENSION_LABELS = {
+    "single_asset": QT_TRANSLATE_NOOP("LimitsLabels", "Single asset"),
+    "asset_class": QT_TRANSLATE_NOOP("LimitsLabels", "Asset class"),
+    "overseas": QT_TRANSLATE_NOOP("LimitsLabels", "Overseas"),
+    "counterparty": QT_TRANSLATE_NOOP("LimitsLabels", "Counterparty"),
+    "counterparty_group": QT_TRANSLATE_NOOP("LimitsLabels", "Counterparty group"),
+    "related_party": QT_TRANSLATE_NOOP("LimitsLabels", "Related party"),
+    "industry": QT_TRANSLATE_NOOP("LimitsLabels", "Industry"),
+    "region": QT_TRANSLATE_NOOP("LimitsLabels", "Region"),
+    "customer": QT_TRANSLATE_NOOP("LimitsLabels", "Customer"),
+    "business_line": QT_TRANSLATE_NOOP("LimitsLabels", "Business line"),
+    "reinsurer": QT_TRANSLATE_NOOP("LimitsLabels", "Reinsurer"),
+}
+STATUS_LABELS = {
+    "ok": QT_TRANSLATE_NOOP("LimitsLabels", "OK"),
+    "warning": QT_TRANSLATE_NOOP("LimitsLabels", "Warning"),
+    "breach": QT_TRANSLATE_NOOP("LimitsLabels", "Breach"),
+    "no_basis": QT_TRANSLATE_NOOP("LimitsLabels", "No basis"),
+    "absent": QT_TRANSLATE_NOOP("LimitsLabels", "Absent"),
+}
+BASIS_LABELS = {
+    "total_assets": QT_TRANSLATE_NOOP("LimitsLabels", "Total assets"),
+    "net_assets": QT_TRANSLATE_NOOP("LimitsLabels", "Net assets"),
+    "total_premium": QT_TRANSLATE_NOOP("LimitsLabels", "Total premium"),
+    "total_ceded": QT_TRANSLATE_NOOP("LimitsLabels", "Total ceded"),
+}
+KEY_LABELS = {
+    "liquidity": QT_TRANSLATE_NOOP("LimitsLabels", "Liquidity"),
+    "fixed_income": QT_TRANSLATE_NOOP("LimitsLabels", "Fixed income"),
+    "equity": QT_TRANSLATE_NOOP("LimitsLabels", "Equity"),
+    "real_estate": QT_TRANSLATE_NOOP("LimitsLabels", "Real estate"),
+    "other_financial": QT_TRANSLATE_NOOP("LimitsLabels", "Other financial assets"),
+    "overseas": QT_TRANSLATE_NOOP("LimitsLabels", "Overseas"),
+    "domestic": QT_TRANSLATE_NOOP("LimitsLabels", "Domestic"),
+    "UNKNOWN": QT_TRANSLATE_NOOP("LimitsLabels", "Unknown counterparty"),
+    "*": QT_TRANSLATE_NOOP("LimitsLabels", "All keys together"),
+}
+EACH_KEY_LABEL = QT_TRANSLATE_NOOP("LimitsLabels", "Each key")
+GROUP_LABEL = QT_TRANSLATE_NOOP("LimitsLabels", "Group")
+RULE_LABELS = {"equity_solvency_tier": QT_TRANSLATE_NOOP("LimitsLabels", "Solvency tier (equity)")}
+CHANGE_LABELS = {
+    "added": QT_TRANSLATE_NOOP("LimitsLabels", "Added"),
+    "removed": QT_TRANSLATE_NOOP("LimitsLabels", "Removed"),
+    "changed": QT_TRANSLATE_NOOP("LimitsLabels", "Changed"),
+    "unchanged": QT_TRANSLATE_NOOP("LimitsLabels", "Unchanged"),
+}
+COLUMN_LABELS = {
+    "limit_id": QT_TRANSLATE_NOOP("LimitsLabels", "ID"),
+    "name": QT_TRANSLATE_NOOP("LimitsLabels", "Name"),
+    "dimension": QT_TRANSLATE_NOOP("LimitsLabels", "Dimension"),
+    "scope": QT_TRANSLATE_NOOP("LimitsLabels", "Scope"),
+    "key": QT_TRANSLATE_NOOP("LimitsLabels", "Key"),
+    "basis": QT_TRANSLATE_NOOP("LimitsLabels", "Basis"),
+    "warning": QT_TRANSLATE_NOOP("LimitsLabels", "Warning"),
+    "limit": QT_TRANSLATE_NOOP("LimitsLabels", "Limit"),
+    "parent_limit_id": QT_TRANSLATE_NOOP("LimitsLabels", "Allocated from"),
+    "rule": QT_TRANSLATE_NOOP("LimitsLabels", "Rule"),
+}
+
+
+def translated(text: str) -> str:
+    """The translation of a QT_TRANSLATE_NOOP-marked source of context LimitsLabels."""
+    return QCoreApplication.translate(CTX, text)
+
+
+def label(table: dict[str, str], code: Any) -> str:
+    if code is None:
+        return fmt.DASH
+    src = table.get(str(code))
+    return translated(src) if src else str(code)
+
+
+def dimension_label(dim: Any) -> str:
+    return label(DIMENSION_LABELS, dim)
+
+
+def status_label(status: Any) -> str:
+    return label(STATUS_LABELS, status) if status else fmt.DASH
+
+
+def basis_label(basis: Any) -> str:
+    return label(BASIS_LABELS, basis)
+
+
+def key_label(key: Any) -> str:
+    """A limit's key as written: None = each key, "*" = all keys together, else the code (with its words)."""
+    if key is None:
+        return translated(EACH_KEY_LABEL)
+    if str(key) in KEY_LABELS:
+        return translated(KEY_LABELS[str(key)])
+    return str(key)
+
+
+def scope_label(scope: Any, member_names: dict[str, str] | None = None) -> str:
+    if scope is None:
+        return fmt.DASH
+    if scope == "group":
+        return translated(GROUP_LABEL)
+    return str(scope)
+
+
+def column_label(column: str) -> str:
+    return label(COLUMN_LABELS, column)
+
+
+def pct(ratio: Any, decimals: int = 2) -> str:
+    """A Decimal/float ratio as a percentage ('8.00%'); None as a dash."""
+    if ratio is None:
+        return fmt.DASH
+    try:
+        return fmt.percent(float(ratio), decimals)
+    except (TypeError, ValueError):
+        return str(ratio)
+
+
+def pct_edit_text(ratio: Any) -> str:
+    """What the editor of a ratio starts with: the percentage without the sign ('8' for 0.08)."""
+    if ratio is None:
+        return ""
+    try:
+        d = Decimal(str(ratio)) * 100
+    except InvalidOperation:
+        return str(ratio)
+    text = format(d.normalize(), "f")
+    return text
+
+
+def parse_percent(text: Any) -> Any:
+    """The ratio a typed percentage means ('11' or '11%' → Decimal('0.11')); blank → None. Text that is not
+    a number is passed on unchanged, so that core reports it (not_a_number) like any other input problem."""
+    if text is None:
+        return None
+    s = str(text).strip().replace("％", "%").rstrip("%").strip().replace(",", "")
+    if s == "":
+        return None
+    try:
+        d = Decimal(s)
+    except InvalidOperation:
+        return str(text)
+    if not d.is_finite():
+        return str(text)
+    return d / Decimal(100)
+
+
+def amount(fen: Any) -> str:
+    """Integer fen as 亿元 (CNY bn in English)."""
+    if fen is None:
+        return fmt.DASH
+    return fmt.yi(int(fen) / 100.0)
+
+
+def yi_unit() -> str:
+    return "CNY bn" if i18n.current() == "en" else "亿元"
+
+
+def status_brush(status: str | None) -> QBrush | None:
+    return QBrush(QColor(STATUS_COLOURS[status])) if status in STATUS_COLOURS else None
+
+
+def tint_brush(status: str | None) -> QBrush | None:
+    return QBrush(QColor(STATUS_TINTS[status])) if status in STATUS_TINTS else None
+
+
+def bold_font() -> QFont:
+    f = QFont()
+    f.setBold(True)
+    return f
+
+
+# ------------------------------------------------------------------------------------------ delegates
+class StatusDelegate(QStyledItemDelegate):
+    """A chip: the status word in its colour on its tint (the concentration dashboard's look)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        status = index.data(STATUS)
+        text = index.data(DISPLAY) or ""
+        if not status:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        fm = option.fontMetrics
+        w = min(fm.horizontalAdvance(text) + 22, option.rect.width() - 4)
+        h = min(fm.height() + 6, option.rect.height() - 4)
+        chip = QRectF(option.rect.center().x() - w / 2, option.rect.center().y() - h / 2, w, h)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        colour = QColor(STATUS_COLOURS.get(status, "#78909c"))
+        painter.setPen(QPen(colour, 1))
+        painter.setBrush(QColor(STATUS_TINTS.get(status, "#eceff1")))
+        painter.drawRoundedRect(chip, h / 2, h / 2)
+        font = QFont(option.font)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(colour)
+        painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), text)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        return QSize(option.fontMetrics.horizontalAdvance(index.data() or "") + 34, 28)
+
+
+class TransitionDelegate(QStyledItemDelegate):
+    """Two chips with an arrow: the status in the approved set → in the sandbox (STATUS holds (old, new))."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        pair = index.data(STATUS)
+        if not isinstance(pair, tuple):
+            super().paint(painter, option, index)
+            return
+        old, new = pair
+        painter.save()
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        font = QFont(option.font)
+        font.setBold(True)
+        painter.setFont(font)
+        fm = painter.fontMetrics()
+        texts = [status_label(old), status_label(new)]
+        widths = [fm.horizontalAdvance(t) + 16 for t in texts]
+        arrow = 22
+        total = sum(widths) + arrow
+        x = option.rect.left() + max(4, (option.rect.width() - total) / 2)
+        h = min(fm.height() + 6, option.rect.height() - 4)
+        y = option.rect.center().y() - h / 2
+        for i, (status, text, w) in enumerate(zip((old, new), texts, widths)):
+            colour = QColor(STATUS_COLOURS.get(status, "#78909c"))
+            chip = QRectF(x, y, w, h)
+            painter.setPen(QPen(colour, 1))
+            painter.setBrush(QColor(STATUS_TINTS.get(status, "#eceff1")))
+            painter.drawRoundedRect(chip, h / 2, h / 2)
+            painter.setPen(colour)
+            painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), text)
+            x += w
+            if i == 0:
+                painter.setPen(QPen(QColor("#455a64"), 1))
+                painter.drawText(QRectF(x, y, arrow, h), int(Qt.AlignmentFlag.AlignCenter), "→")
+                x += arrow
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        return QSize(170, 28)
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """An editor for a cell: a combo box when the model offers CHOICES (editable when free text is allowed
+    too), else the default line edit. The chosen code (not its text) goes back through setData."""
+
+    def createEditor(self, parent, option, index):
+        choices = index.data(CHOICES)
+        if not choices:
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        free = bool(index.data(CHOICES + 1))
+        combo.setEditable(free)
+        for code, text in choices:
+            combo.addItem(text, code)
+        return combo
+
+    def setEditorData(self, editor, index):
+        if isinstance(editor, QComboBox):
+            value = index.data(EDIT)
+            i = editor.findData(value)
+            if i >= 0:
+                editor.setCurrentIndex(i)
+            elif editor.isEditable():
+                editor.setEditText("" if value is None else str(value))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index):
+        if isinstance(editor, QComboBox):
+            text = editor.currentText()
+            i = editor.currentIndex()
+            if editor.isEditable() and (i < 0 or editor.itemText(i) != text):
+                model.setData(index, text, EDIT)       # typed: the text itself
+            else:
+                model.setData(index, editor.itemData(i), EDIT)
+            return
+        super().setModelData(editor, model, index)
+
+
+# ------------------------------------------------------------------------------------------ limits table
+class LimitsTableModel(QAbstractTableModel):
+    """The limits of the sandbox (or of the approved set): definition columns, then the evaluation.
+
+    Editing does not change the model: `edit_requested(limit_id, column, value)` asks the screen, which
+    validates with core and pushes one QUndoCommand; the model is refreshed from the sandbox afterwards.
+    """
+
+    edit_requested = Signal(str, str, object)
+
+    DEFINITION = ("limit_id", "name", "dimension", "scope", "key", "basis", "warning", "limit",
+                  "parent_limit_id")
+    EVAL = ("reported_key", "exposure", "ratio", "status")
+    EDITABLE = {"limit_id", "name", "dimension", "scope", "key", "basis", "warning", "limit", "parent_limit_id"}
+    EVAL_HEADERS = {
+        "reported_key": QT_TRANSLATE_NOOP("LimitsLabels", "Worst key"),
+        "exposure": QT_TRANSLATE_NOOP("LimitsLabels", "Exposure"),
+        "ratio": QT_TRANSLATE_NOOP("LimitsLabels", "Ratio"),
+        "status": QT_TRANSLATE_NOOP("LimitsLabels", "Status"),
+    }
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.columns = self.DEFINITION + self.EVAL
+        self.rows: list[dict] = []          # limit rows (LIMIT_COLUMNS), in the frame's order
+        self.results: dict[str, dict] = {}  # limit_id -> evaluation result row
+        self.changed_ids: set[str] = set()  # limits whose definition differs from the approved set
+        self.editable = False
+        self.scopes: tuple[str, ...] = ()
+        self.member_names: dict[str, str] = {}
+        self.bases_for: dict[str, tuple[str, ...]] = {}
+
+    # -- content ------------------------------------------------------------------------------------
+    def set_content(self, limits, evaluation, changed_ids: set[str] | None = None) -> None:
+        rows = [] if limits is None else limits.to_dict("records")
+        results = {} if evaluation is None else {str(r["limit_id"]): r for r in evaluation.results.to_dict("records")}
+        same_shape = [str(r["limit_id"]) for r in rows] == [str(r["limit_id"]) for r in self.rows]
+        if same_shape:
+            self.rows, self.results, self.changed_ids = rows, results, set(changed_ids or ())
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.columns) - 1))
+        else:
+            self.beginResetModel()
+            self.rows, self.results, self.changed_ids = rows, results, set(changed_ids or ())
+            self.endResetModel()
+
+    def set_editable(self, editable: bool) -> None:
+        self.editable = editable
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
+
+    def limit_id(self, row: int) -> str | None:
+        return str(self.rows[row]["limit_id"]) if 0 <= row < len(self.rows) else None
+
+    def row_of(self, limit_id: str) -> int:
+        for i, r in enumerate(self.rows):
+            if str(r["limit_id"]) == limit_id:
+                return i
+        return -1
+
+    def column(self, name: str) -> int:
+        return self.columns.index(name)
+
+    # -- Qt -------------------------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        name = self.columns[section]
+        if role == DISPLAY:
+            if name in self.EVAL_HEADERS:
+                text = translated(self.EVAL_HEADERS[name])
+                return f"{text} ({yi_unit()})" if name == "exposure" else text
+            text = column_label(name)
+            return f"{text} (%)" if name in ("warning", "limit") else text
+        if role == TIP and name in ("warning", "limit"):
+            return QCoreApplication.translate("LimitsLabels", "Type a percentage: 11 means 11% of the basis")
+        return None
+
+    def flags(self, index: QModelIndex):
+        f = super().flags(index)
+        if self.editable and self.columns[index.column()] in self.EDITABLE:
+            f |= Qt.ItemFlag.ItemIsEditable
+        return f
+
+    def data(self, index: QModelIndex, role=DISPLAY):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        name = self.columns[index.column()]
+        lid = str(row["limit_id"])
+        res = self.results.get(lid)
+        if role == DISPLAY:
+            return self._display(row, res, name)
+        if role == EDIT:
+            if name in ("warning", "limit"):
+                return pct_edit_text(row.get(name))
+            v = row.get(name) if name in row else None
+            return "" if v is None else v
+        if role == RAW:
+            if name in row:
+                return row.get(name)
+            if res is None:
+                return None
+            return {"reported_key": res.get("key"), "exposure": res.get("exposure_fen"), "ratio": res.get("ratio"),
+                    "status": res.get("status")}[name]
+        if role == STATUS and name == "status" and res is not None:
+            return res.get("status")
+        if role == CHOICES and self.editable:
+            return self._choices(row, name)
+        if role == CHOICES + 1:
+            return name in ("key",)
+        if role == ALIGN:
+            return RIGHT if name in ("warning", "limit", "exposure", "ratio") else (CENTER if name == "status" else LEFT)
+        if role == BG and lid in self.changed_ids and name in self.DEFINITION:
+            return QBrush(QColor(CHANGED_TINT))
+        if role == FONT and lid in self.changed_ids and name == "limit_id":
+            return bold_font()
+        if role == FG and name == "ratio" and res is not None:
+            return status_brush(res.get("status")) if res.get("status") in ("warning", "breach") else None
+        if role == TIP:
+            if name == "status" and res is not None:
+                return QCoreApplication.translate("LimitsLabels", "Keys in warning: {w}; in breach: {b}").format(w=int(res.get("n_warning") or 0),
+                                                                        b=int(res.get("n_breach") or 0))
+            if name == "scope":
+                return self.member_names.get(str(row.get("scope")), "")
+            if name == "rule" or (name in ("warning", "limit") and row.get("rule")):
+                return label(RULE_LABELS, row.get("rule"))
+        return None
+
+    def _display(self, row: dict, res: dict | None, name: str) -> str:
+        if name in ("warning", "limit"):
+            v = row.get(name)
+            if v is None and row.get("rule"):
+                used = None if res is None else res.get(name)
+                return (pct(used) + " *") if used is not None else label(RULE_LABELS, row.get("rule"))
+            return pct(v)
+        if name == "dimension":
+            return dimension_label(row.get(name))
+        if name == "scope":
+            return scope_label(row.get(name))
+        if name == "key":
+            return key_label(row.get(name))
+        if name == "basis":
+            return basis_label(row.get(name))
+        if name in ("limit_id", "name", "parent_limit_id"):
+            v = row.get(name)
+            return "" if v is None else str(v)
+        if res is None:
+            return fmt.DASH
+        if name == "reported_key":
+            k = res.get("key")
+            return "" if k is None else str(k)
+        if name == "exposure":
+            return fmt.yi(int(res["exposure_fen"]) / 100.0, unit=False)
+        if name == "ratio":
+            return pct(res.get("ratio"))
+        if name == "status":
+            return status_label(res.get("status"))
+        return ""
+
+    def _choices(self, row: dict, name: str):
+        if name == "dimension":
+            return [(d, dimension_label(d)) for d in DIMENSION_LABELS]
+        if name == "scope":
+            return [(s, scope_label(s) if s == "group" else f"{s} {self.member_names.get(s, '')}".strip())
+                    for s in self.scopes]
+        if name == "basis":
+            bases = self.bases_for.get(str(row.get("dimension")), tuple(BASIS_LABELS))
+            return [(b, basis_label(b)) for b in bases]
+        if name == "key":
+            out = [("", translated(EACH_KEY_LABEL)), ("*", translated(KEY_LABELS["*"]))]
+            dim = row.get("dimension")
+            if dim == "asset_class":
+                out += [(k, key_label(k)) for k in ("liquidity", "fixed_income", "equity", "real_estate",
+                                                   "other_financial")]
+            elif dim == "overseas":
+                out += [(k, key_label(k)) for k in ("overseas", "domestic")]
+            elif dim in ("counterparty", "counterparty_group"):
+                out += [("UNKNOWN", key_label("UNKNOWN"))]
+            return out
+        if name == "parent_limit_id":
+            me = str(row["limit_id"])
+            return [("", QCoreApplication.translate("LimitsLabels", "(not allocated)"))] + [
+                (str(r["limit_id"]), f"{r['limit_id']} {r.get('name') or ''}".strip())
+                for r in self.rows if r.get("scope") == "group" and str(r["limit_id"]) != me]
+        return None
+
+    def setData(self, index: QModelIndex, value, role=EDIT) -> bool:
+        if role != EDIT or not index.isValid() or not self.editable:
+            return False
+        name = self.columns[index.column()]
+        if name not in self.EDITABLE:
+            return False
+        row = self.rows[index.row()]
+        if name in ("warning", "limit"):
+            value = parse_percent(value)
+        elif isinstance(value, str) and name in ("key", "parent_limit_id", "name") and value.strip() == "":
+            value = None
+        self.edit_requested.emit(str(row["limit_id"]), name, value)
+        return True

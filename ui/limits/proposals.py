@@ -1,0 +1,434 @@
+"""Proposals and approval (maker-checker) and limit-set versions compared.
+
+Proposals (pending / approved / rejected) with proposer, reason and time; the selected one compared with
+the set in force now (evaluated on the snapshot's kept aggregates). Approve or reject with a comment, by
+the session's user: the store refuses the proposer (`same_person`), which is shown in plain words. An
+approval creates the next version; the latest snapshot is then re-evaluated under the limits that govern
+it (`evaluate_snapshot_governed`), so every screen shows the approved set. Any two versions compared.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit,
+                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+
+from ui.limits import models as m
+from ui.limits.diff_model import DiffModel
+from ui.limits.sandbox_view import banner_style, local_time, section_title, table
+
+STATUS_TEXT = {"pending": QT_TRANSLATE_NOOP("LimitsLabels", "Pending"),
+               "approved": QT_TRANSLATE_NOOP("LimitsLabels", "Approved"),
+               "rejected": QT_TRANSLATE_NOOP("LimitsLabels", "Rejected")}
+STATUS_FG = {"pending": "#9a6200", "approved": "#2e7d32", "rejected": "#c62828"}
+
+
+def refusal_text(exc: BaseException) -> str:
+    """A refusal from the store or the what-if services in plain words (never a code or a traceback)."""
+    code = getattr(exc, "code", None)
+    detail = getattr(exc, "detail", {}) or {}
+    texts = {
+        "same_person": QCoreApplication.translate("LimitsProposals", "The proposer cannot approve or reject their own proposal: another person must decide it."),
+        "already_decided": QCoreApplication.translate("LimitsProposals", "This proposal has already been decided."),
+        "user_required": QCoreApplication.translate("LimitsProposals", "Set your user name first (Settings › User Name…): every decision records who made it."),
+        "no_change": QCoreApplication.translate("LimitsProposals", "The sandbox is the same as the approved set: there is nothing to propose."),
+        "stale_proposal": QCoreApplication.translate("LimitsProposals", "This proposal was made on an older version of the limit set; approving it would undo "
+                             "what was approved since. Make a new proposal from the sandbox."),
+        "effective_date_differs": QCoreApplication.translate("LimitsProposals", "The effective date cannot be changed on approval."),
+        "no_snapshot": QCoreApplication.translate("LimitsProposals", "No snapshot is stored: import data first."),
+        "no_limits": QCoreApplication.translate("LimitsProposals", "There are no limits to govern with: import data first."),
+        "not_pending": QCoreApplication.translate("LimitsProposals", "This proposal is no longer pending."),
+    }
+    if code in texts:
+        return texts[code]
+    return QCoreApplication.translate("LimitsProposals", "Refused: {reason}").format(reason=detail or exc)
+
+
+class ProposalsModel(QAbstractTableModel):
+    COLUMNS = ("id", "status", "proposer", "reason", "created", "effective", "decider", "comment", "decided")
+    HEADERS = {
+        "id": QT_TRANSLATE_NOOP("LimitsLabels", "No."),
+        "status": QT_TRANSLATE_NOOP("LimitsLabels", "Status"),
+        "proposer": QT_TRANSLATE_NOOP("LimitsLabels", "Proposer"),
+        "reason": QT_TRANSLATE_NOOP("LimitsLabels", "Reason"),
+        "created": QT_TRANSLATE_NOOP("LimitsLabels", "Submitted"),
+        "effective": QT_TRANSLATE_NOOP("LimitsLabels", "Effective"),
+        "decider": QT_TRANSLATE_NOOP("LimitsLabels", "Decided by"),
+        "comment": QT_TRANSLATE_NOOP("LimitsLabels", "Comment"),
+        "decided": QT_TRANSLATE_NOOP("LimitsLabels", "Decided"),
+    }
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.proposals: list = []
+
+    def set_proposals(self, proposals) -> None:
+        self.beginResetModel()
+        self.proposals = list(proposals)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.proposals)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=m.DISPLAY):
+        if orientation == Qt.Orientation.Horizontal and role == m.DISPLAY:
+            return m.translated(self.HEADERS[self.COLUMNS[section]])
+        return None
+
+    def data(self, index: QModelIndex, role=m.DISPLAY):
+        if not index.isValid():
+            return None
+        p = self.proposals[index.row()]
+        name = self.COLUMNS[index.column()]
+        d = p.decision
+        if role == m.DISPLAY:
+            return {"id": f"#{p.id}", "status": m.label(STATUS_TEXT, p.status), "proposer": p.proposer,
+                    "reason": (p.reason or "").replace("\n", " "), "created": local_time(p.created_at),
+                    "effective": p.effective_date.isoformat(), "decider": "" if d is None else d.decider,
+                    "comment": "" if d is None else (d.comment or "").replace("\n", " "),
+                    "decided": "" if d is None else local_time(d.created_at)}[name]
+        if role == m.RAW:
+            return p.id if name == "id" else (p.status if name == "status" else self.data(index))
+        if role == m.FG and name == "status":
+            return QBrush(QColor(STATUS_FG.get(p.status, "#37474f")))
+        if role == m.FONT and name == "status":
+            return m.bold_font()
+        if role == m.TIP and name in ("reason", "comment"):
+            return p.reason if name == "reason" else (None if d is None else d.comment)
+        return None
+
+
+class VersionsModel(QAbstractTableModel):
+    COLUMNS = ("version", "effective", "approved_by", "approved_at", "proposal", "n_rows")
+    HEADERS = {
+        "version": QT_TRANSLATE_NOOP("LimitsLabels", "Version"),
+        "effective": QT_TRANSLATE_NOOP("LimitsLabels", "Effective"),
+        "approved_by": QT_TRANSLATE_NOOP("LimitsLabels", "Approved by"),
+        "approved_at": QT_TRANSLATE_NOOP("LimitsLabels", "Approved at"),
+        "proposal": QT_TRANSLATE_NOOP("LimitsLabels", "Proposal"),
+        "n_rows": QT_TRANSLATE_NOOP("LimitsLabels", "Limits"),
+    }
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.versions: list = []
+
+    def set_versions(self, versions) -> None:
+        self.beginResetModel()
+        self.versions = list(versions)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.versions)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=m.DISPLAY):
+        if orientation == Qt.Orientation.Horizontal and role == m.DISPLAY:
+            return m.translated(self.HEADERS[self.COLUMNS[section]])
+        return None
+
+    def data(self, index: QModelIndex, role=m.DISPLAY):
+        if not index.isValid() or role != m.DISPLAY:
+            return None
+        v = self.versions[index.row()]
+        return {"version": f"v{v.version}", "effective": v.effective_date.isoformat(), "approved_by": v.approved_by,
+                "approved_at": local_time(v.approved_at), "proposal": f"#{v.proposal_id}",
+                "n_rows": str(v.n_rows)}[self.COLUMNS[index.column()]]
+
+
+class CommentDialog(QDialog):
+    def __init__(self, title: str, prompt: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.text = QPlainTextEdit()
+        self.text.setMinimumHeight(80)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        lab = QLabel(prompt)
+        lab.setWordWrap(True)
+        layout.addWidget(lab)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(440)
+
+
+def _decide(store, proposal_id: int, user: str, decision: str, comment: str | None):
+    """Worker: record the decision; after an approval, re-evaluate the latest snapshot under the limits that
+    now govern it (when the new version is in force on its date). Returns the Decision."""
+    from core.whatif import governance as gov
+
+    if decision == "approve":
+        d = gov.approve(store, proposal_id, user, comment or None)
+        snaps = store.list_snapshots()
+        if d.version_id is not None and snaps:
+            v = store.get_version(d.version_id, with_rows=False)
+            if v.effective_date <= snaps[0].as_of:
+                gov.evaluate_snapshot_governed(store, snaps[0].id, user=user, save=True)
+        return d
+    return gov.reject(store, proposal_id, user, comment or None)
+
+
+def _compare(store, v1: int, v2: int, agg):
+    from core.whatif.governance import compare_versions
+
+    return compare_versions(store, v1, v2, agg=agg)
+
+
+class ProposalsPage(QWidget):
+    decided = Signal(str, int)      # decision ("approve"/"reject"), proposal id
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.state = None
+        self.last_refusal = ""
+
+        self.title = section_title()
+        self.model = ProposalsModel(self)
+        self.view = table(self.model, stretch=ProposalsModel.COLUMNS.index("reason"))
+        self.view.setObjectName("proposalsTable")
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._selected())
+        self.approve_button = QPushButton()
+        self.approve_button.setObjectName("approveButton")
+        self.approve_button.clicked.connect(lambda: self.decide_selected("approve"))
+        self.reject_button = QPushButton()
+        self.reject_button.clicked.connect(lambda: self.decide_selected("reject"))
+        self.refresh_button = QPushButton()
+        self.refresh_button.clicked.connect(self.refresh)
+        self.refusal = QLabel()
+        self.refusal.setObjectName("proposalRefusal")
+        self.refusal.setWordWrap(True)
+        self.refusal.hide()
+        self.info = QLabel()
+        self.info.setStyleSheet(f"color: {m.MUTED};")
+        bar = QHBoxLayout()
+        bar.addWidget(self.title)
+        bar.addStretch(1)
+        bar.addWidget(self.info)
+        bar.addWidget(self.approve_button)
+        bar.addWidget(self.reject_button)
+        bar.addWidget(self.refresh_button)
+
+        self.detail_title = section_title()
+        self.detail_model = DiffModel(self)
+        self.detail_model.only_changes = True
+        self.detail_view = table(self.detail_model, stretch=1)
+        self.detail_view.setItemDelegateForColumn(DiffModel.COLUMNS.index("status"), m.TransitionDelegate(self.detail_view))
+
+        self.versions_title = section_title()
+        self.versions_model = VersionsModel(self)
+        self.versions_view = table(self.versions_model)
+        self.first = QComboBox()
+        self.second = QComboBox()
+        self.compare_button = QPushButton()
+        self.compare_button.clicked.connect(self.compare)
+        self.compare_label = QLabel()
+        self.compare_model = DiffModel(self, versions=True)
+        self.compare_model.only_changes = True
+        self.compare_view = table(self.compare_model, stretch=1)
+        self.compare_view.setObjectName("compareTable")
+        self.compare_view.setItemDelegateForColumn(DiffModel.COLUMNS.index("status"), m.TransitionDelegate(self.compare_view))
+
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addLayout(bar)
+        tl.addWidget(self.refusal)
+        hs = QSplitter(Qt.Orientation.Horizontal)
+        hs.addWidget(self.view)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.detail_title)
+        rl.addWidget(self.detail_view, 1)
+        hs.addWidget(right)
+        hs.setSizes([640, 560])
+        tl.addWidget(hs, 1)
+
+        bottom = QWidget()
+        bl = QVBoxLayout(bottom)
+        bl.setContentsMargins(0, 6, 0, 0)
+        cmp_bar = QHBoxLayout()
+        cmp_bar.addWidget(self.versions_title)
+        cmp_bar.addStretch(1)
+        cmp_bar.addWidget(self.compare_label)
+        cmp_bar.addWidget(self.first)
+        cmp_bar.addWidget(QLabel("→"))
+        cmp_bar.addWidget(self.second)
+        cmp_bar.addWidget(self.compare_button)
+        bl.addLayout(cmp_bar)
+        hs2 = QSplitter(Qt.Orientation.Horizontal)
+        hs2.addWidget(self.versions_view)
+        hs2.addWidget(self.compare_view)
+        hs2.setSizes([480, 720])
+        bl.addWidget(hs2, 1)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(split, 1)
+        self.retranslate()
+        self._update_buttons()
+
+    # --------------------------------------------------------------------------------------- data
+    @property
+    def store(self):
+        return getattr(self.session, "store", None)
+
+    def set_state(self, state) -> None:
+        self.state = state
+        self.refresh()
+
+    def refresh(self) -> None:
+        store = self.store
+        if store is None or not hasattr(store, "list_proposals"):
+            self.model.set_proposals([])
+            self.versions_model.set_versions([])
+            return
+        selected = self.selected_proposal()
+        self.model.set_proposals(store.list_proposals())
+        sets = store.list_limit_sets()
+        versions = store.list_versions(sets[0].id) if sets else []
+        self.versions_model.set_versions(versions)
+        for combo, default in ((self.first, 1), (self.second, 0)):
+            keep = combo.currentData()
+            combo.clear()
+            for v in versions:
+                combo.addItem(f"v{v.version} · {v.effective_date.isoformat()}", v.id)
+            i = combo.findData(keep)
+            combo.setCurrentIndex(i if i >= 0 else min(default, combo.count() - 1))
+        self.info.setText(self.tr("Pending: {n}").format(n=sum(1 for p in self.model.proposals if p.status == "pending")))
+        if selected is not None:
+            for row, p in enumerate(self.model.proposals):
+                if p.id == selected.id:
+                    self.view.selectRow(row)
+                    break
+        elif self.model.proposals:
+            self.view.selectRow(0)
+        self._update_buttons()
+
+    def selected_proposal(self):
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.proposals[rows[0].row()] if rows and rows[0].row() < len(self.model.proposals) else None
+
+    def select_proposal(self, proposal_id: int) -> None:
+        for row, p in enumerate(self.model.proposals):
+            if p.id == proposal_id:
+                self.view.selectRow(row)
+                return
+
+    def _selected(self) -> None:
+        self._update_buttons()
+        p = self.selected_proposal()
+        store = self.store
+        if p is None or store is None or self.state is None:
+            self.detail_model.set_diff(None)
+            return
+        from core.concentration.limits import evaluate_limits
+        from core.whatif.sandbox import diff_evaluations
+
+        sb = self.state.sandbox
+        rows = store.get_proposal(p.id).rows
+        diff = diff_evaluations(sb.base_limits, sb.base_evaluation, rows, evaluate_limits(sb.agg, rows), sb.agg)
+        self.detail_model.set_diff(diff)
+        n = sum(1 for c in diff.changes if c.change != "unchanged")
+        self.detail_title.setText(self.tr("Proposal #{id} compared with the limits in force: {n} limits differ")
+                                  .format(id=p.id, n=n))
+
+    def _update_buttons(self) -> None:
+        p = self.selected_proposal()
+        pending = p is not None and p.status == "pending"
+        self.approve_button.setEnabled(pending)
+        self.reject_button.setEnabled(pending)
+        self.compare_button.setEnabled(self.first.count() > 0)
+
+    # ------------------------------------------------------------------------------------ decisions
+    def decide_selected(self, decision: str, comment: str | None = None):
+        p = self.selected_proposal()
+        if p is None:
+            return None
+        user = (getattr(self.session, "user", "") or "").strip()
+        self.refusal.hide()
+        if not user:
+            from core.store.errors import StoreError
+
+            self.show_refusal(refusal_text(StoreError("user_required", role="decider")))
+            return None
+        if comment is None:
+            title = self.tr("Approve proposal #{id}") if decision == "approve" else self.tr("Reject proposal #{id}")
+            dialog = CommentDialog(title.format(id=p.id), self.tr("Comment of {user} (recorded with the decision):")
+                                   .format(user=user), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            comment = dialog.text.toPlainText().strip()
+        return self.run_decision(p.id, user, decision, comment)
+
+    def run_decision(self, proposal_id: int, user: str, decision: str, comment: str | None):
+        """Record the decision in a worker; a refusal of the store is shown in plain words."""
+        def done(d) -> None:
+            self.refusal.hide()
+            self.refresh()
+            self.select_proposal(proposal_id)
+            text = (self.tr("Proposal #{id} approved: version {v} created.") if decision == "approve"
+                    else self.tr("Proposal #{id} rejected.")).format(id=proposal_id, v=self._version_number(d))
+            self.info.setText(text)
+            self.decided.emit(decision, proposal_id)
+
+        def failed(exc) -> None:
+            self.show_refusal(refusal_text(exc))
+
+        return self.session.run_with_store(self, _decide, proposal_id, user, decision, comment, on_done=done,
+                                           on_error=failed, progress_label=self.tr("Recording the decision…"))
+
+    def _version_number(self, decision) -> str:
+        vid = getattr(decision, "version_id", None)
+        for v in self.versions_model.versions:
+            if v.id == vid:
+                return str(v.version)
+        return "—"
+
+    def show_refusal(self, text: str) -> None:
+        self.last_refusal = text
+        self.refusal.setText(text)
+        self.refusal.setStyleSheet(banner_style("error"))
+        self.refusal.show()
+
+    # ------------------------------------------------------------------------------------ versions
+    def compare(self):
+        v1, v2 = self.first.currentData(), self.second.currentData()
+        if v1 is None or v2 is None:
+            return None
+        agg = None if self.state is None else self.state.sandbox.agg
+
+        def done(diff) -> None:
+            self.compare_model.set_diff(diff)
+            n = sum(1 for c in diff.changes if c.change != "unchanged")
+            self.compare_label.setText(self.tr("{n} limits differ").format(n=n))
+
+        return self.session.run_with_store(self, _compare, v1, v2, agg, on_done=done,
+                                           progress_label=self.tr("Comparing the versions…"))
+
+    # ------------------------------------------------------------------------------------ language
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Proposals"))
+        self.approve_button.setText(self.tr("Approve…"))
+        self.reject_button.setText(self.tr("Reject…"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.versions_title.setText(self.tr("Approved versions"))
+        self.compare_button.setText(self.tr("Compare"))
+        self.detail_title.setText(self.tr("Select a proposal to see what it changes"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        super().changeEvent(event)

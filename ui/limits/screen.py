@@ -1,0 +1,297 @@
+"""The limits screen (限额管理): the approved limit set, the sandbox with undo and diff, proposals and
+approval, the pre-trade check and stress scenarios.
+
+Built by the main window as LimitsScreen(session, parent). A snapshot selector on top (latest first); for
+the chosen snapshot two loads run off the GUI thread, each on a store connection of its own
+(`session.run_with_store`):
+
+1. the kept aggregates of its evaluation and the limits that govern its date (`core.whatif.governance`):
+   enough for the sandbox, whose edits re-evaluate on those aggregates in milliseconds;
+2. the snapshot's rows (`load_snapshot`) with full aggregates, for the pre-trade check and stress runs.
+
+The screen owns one QUndoStack (`undo_stack()`): Edit › Undo/Redo and the window's "*" follow the
+sandbox's edits; submitting the sandbox as a proposal marks the stack clean.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
+
+from ui.limits.proposals import ProposalsPage
+from ui.limits.sandbox_view import SandboxPage
+
+PRELOAD = ("pandas", "core.whatif.sandbox", "core.whatif.governance", "core.concentration.limits",
+           "matplotlib.backends.backend_qtagg", "matplotlib.figure")
+
+
+@dataclass
+class LimitsState:
+    """One snapshot as the limit screen works on it (built in a worker, then used on the GUI thread)."""
+
+    snapshot_id: int
+    as_of: Any
+    group_name: str
+    sandbox: Any                     # core.whatif.sandbox.Sandbox on the kept aggregates, base = governing set
+    ref: dict
+    approved: bool
+    version: Any = None              # the approved LimitSetVersion governing as_of (None: snapshot's own)
+    limit_set_name: str = ""
+    scopes: tuple = ()
+    member_names: dict = field(default_factory=dict)
+
+
+@dataclass
+class DataContext:
+    """The snapshot's rows and full aggregates (pre-trade and stress need them)."""
+
+    snapshot_id: int
+    data: Any                        # GroupData
+    agg: Any                         # Aggregates with rows (build_aggregates)
+    limits: Any                      # the governing limits
+    before: Any                      # their evaluation on agg
+    ref: dict
+
+
+def load_state(store, snapshot_id: int | None) -> LimitsState | None:
+    """Worker: kept aggregates + governing limits → a sandbox (no exposure rows are read)."""
+    from core.whatif.governance import governing_limits
+    from core.whatif.kept import latest_kept
+    from core.whatif.sandbox import Sandbox
+
+    kept = latest_kept(store, snapshot_id)
+    if kept is None:
+        return None
+    limits, ref, approved = governing_limits(store, kept.as_of, snapshot_id=kept.snapshot_id)
+    version, name = None, ""
+    if approved:
+        version = store.get_version_by_number(ref["limit_set_id"], ref["version"], with_rows=False)
+        name = next((s.name for s in store.list_limit_sets() if s.id == ref["limit_set_id"]), "")
+    sandbox = Sandbox(kept.aggregates, limits, base_ref={**ref, "approved": approved})
+    info = store.get_snapshot_info(kept.snapshot_id)
+    return LimitsState(snapshot_id=kept.snapshot_id, as_of=kept.as_of, group_name=info.group_name, sandbox=sandbox,
+                       ref=ref, approved=approved, version=version, limit_set_name=name,
+                       scopes=tuple(sandbox.scopes))
+
+
+def load_data(store, snapshot_id: int, limits, ref) -> DataContext:
+    """Worker: the snapshot's rows, its aggregates and the governing limits evaluated on them."""
+    from core.concentration.aggregate import build_aggregates
+    from core.concentration.limits import evaluate_limits
+    from core.whatif.pretrade import warm_up
+
+    data = store.load_snapshot(snapshot_id)
+    agg = build_aggregates(data)
+    before = evaluate_limits(agg, limits)
+    warm_up(agg, limits)
+    return DataContext(snapshot_id, data, agg, limits, before, dict(ref))
+
+
+class LimitsScreen(QWidget):
+    state_loaded = Signal()      # the sandbox page has a (new) state
+    data_loaded = Signal()       # the pre-trade and stress pages have the snapshot's rows
+
+    SANDBOX, PROPOSALS, PRETRADE, STRESS = range(4)
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        from ui.common import pyside_fixes
+
+        pyside_fixes.apply()     # model signals on every edit: see that module
+        self.setObjectName("limitsScreen")
+        self.session = session
+        self.state: LimitsState | None = None
+        self.context: DataContext | None = None
+        self.snapshots: list = []
+        self._token = 0
+        self._stack = QUndoStack(self)
+
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        tf = self.title.font()
+        tf.setPointSize(tf.pointSize() + 4)
+        tf.setBold(True)
+        self.title.setFont(tf)
+        self.snapshot_label = QLabel()
+        self.snapshot_combo = QComboBox()
+        self.snapshot_combo.setObjectName("snapshotCombo")
+        self.snapshot_combo.setMinimumWidth(330)
+        self.snapshot_combo.activated.connect(self._snapshot_chosen)
+        self.refresh_button = QToolButton()
+        self.refresh_button.clicked.connect(lambda: self.refresh_snapshots(keep=True, reload=True))
+        self.info = QLabel()
+        self.info.setStyleSheet("color: #607d8b;")
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addSpacing(24)
+        top.addWidget(self.snapshot_label)
+        top.addWidget(self.snapshot_combo)
+        top.addWidget(self.refresh_button)
+        top.addSpacing(12)
+        top.addWidget(self.info, 1)
+
+        from ui.limits.pretrade import PreTradePage
+        from ui.limits.stress import StressPage
+
+        self.sandbox_page = SandboxPage(session, self._stack)
+        self.proposals_page = ProposalsPage(session)
+        self.pretrade_page = PreTradePage(session)
+        self.stress_page = StressPage(session)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("limitsTabs")
+        self.tabs.setDocumentMode(True)
+        for page in (self.sandbox_page, self.proposals_page, self.pretrade_page, self.stress_page):
+            self.tabs.addTab(page, "")
+        self.sandbox_page.proposed.connect(self._proposed)
+        self.proposals_page.decided.connect(self._decided)
+        self.stress_page.saved.connect(lambda _eid: None)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.retranslate()
+        session.when_store_ready(lambda _store: self.refresh_snapshots())
+        if hasattr(session, "store_changed"):
+            session.store_changed.connect(self._store_changed)
+
+    # ------------------------------------------------------------------------------- contract
+    def undo_stack(self) -> QUndoStack:
+        return self._stack
+
+    def activated(self) -> None:
+        if self.store is not None:
+            self.refresh_snapshots(keep=True)
+            self.proposals_page.refresh()
+
+    def can_close(self) -> bool:
+        return True     # the main window already asked about a sandbox that is not clean
+
+    @property
+    def store(self):
+        store = getattr(self.session, "store", None)
+        return store if store is not None and hasattr(store, "list_snapshots") else None
+
+    # ----------------------------------------------------------------------------- snapshots
+    def _store_changed(self) -> None:
+        self._token += 1
+        self.state = None
+        self.context = None
+        self.refresh_snapshots()
+
+    def refresh_snapshots(self, keep: bool = False, select: int | None = None, reload: bool = False) -> None:
+        store = self.store
+        current = self.state.snapshot_id if self.state is not None else None
+        self.snapshots = store.list_snapshots() if store is not None else []
+        self.snapshot_combo.blockSignals(True)
+        self.snapshot_combo.clear()
+        for info in self.snapshots:
+            self.snapshot_combo.addItem(self._snapshot_text(info), info.id)
+        self.snapshot_combo.blockSignals(False)
+        wanted = select if select is not None else (current if keep and current is not None else None)
+        if wanted is None and self.snapshots:
+            wanted = self.snapshots[0].id
+        if wanted is None:
+            self._set_state(None)
+            return
+        i = self.snapshot_combo.findData(wanted)
+        self.snapshot_combo.setCurrentIndex(max(i, 0))
+        if reload or current != wanted or self.state is None:
+            if not self._stack.isClean() and current is not None and current != wanted:
+                pass  # a snapshot change discards the sandbox: the main window asks only on close
+            self.load_snapshot(wanted)
+
+    def _snapshot_text(self, info) -> str:
+        return self.tr("{as_of} · {group} (#{id})").format(as_of=info.as_of.isoformat(), group=info.group_name,
+                                                         id=info.id)
+
+    def _snapshot_chosen(self, index: int) -> None:
+        sid = self.snapshot_combo.itemData(index)
+        if sid is not None and (self.state is None or self.state.snapshot_id != sid):
+            self.load_snapshot(sid)
+
+    def load_snapshot(self, snapshot_id: int):
+        self._token += 1
+        token = self._token
+        self.info.setText(self.tr("Loading the limits…"))
+
+        def done(state) -> None:
+            if token == self._token:
+                self._set_state(state)
+                if state is not None:
+                    self._load_data(state, token)
+
+        return self.session.run_with_store(self, load_state, snapshot_id, on_done=done,
+                                           progress="statusbar", progress_label=self.tr("Loading the limits…"))
+
+    def _load_data(self, state: LimitsState, token: int):
+        def done(ctx: DataContext) -> None:
+            if token != self._token:
+                return
+            self.context = ctx
+            names = dict(zip(ctx.data.members["member_id"].astype(str), ctx.data.members["name"].fillna("").astype(str)))
+            state.member_names = names
+            self.sandbox_page.model.member_names = names
+            self.pretrade_page.set_context(ctx, state)
+            self.stress_page.set_context(ctx, state)
+            self._update_info()
+            self.data_loaded.emit()
+
+        return self.session.run_with_store(self, load_data, state.snapshot_id, state.sandbox.base_limits, state.ref,
+                                           on_done=done, progress="statusbar",
+                                           progress_label=self.tr("Reading the snapshot's exposures…"))
+
+    def _set_state(self, state: LimitsState | None) -> None:
+        self.state = state
+        self.context = None
+        self.sandbox_page.set_state(state)
+        self.proposals_page.set_state(state)
+        self.pretrade_page.set_context(None, state)
+        self.stress_page.set_context(None, state)
+        self._update_info()
+        if state is not None and hasattr(self.session, "set_snapshot_label"):
+            self.session.set_snapshot_label(state.as_of.isoformat())
+        self.state_loaded.emit()
+
+    def _update_info(self) -> None:
+        st = self.state
+        if st is None:
+            self.info.setText(self.tr("No snapshot stored yet: import the quarter's data on the concentration "
+                                      "screen.") if not self.snapshots else "")
+            return
+        n = len(st.sandbox.base_limits)
+        text = self.tr("{n} limits · as of {as_of}").format(n=n, as_of=st.as_of.isoformat())
+        if self.context is None:
+            text += " · " + self.tr("reading exposures…")
+        self.info.setText(text)
+
+    # ------------------------------------------------------------------------------ workflow
+    def _proposed(self, pid: int) -> None:
+        self.proposals_page.refresh()
+        self.proposals_page.select_proposal(pid)
+
+    def _decided(self, decision: str, _pid: int) -> None:
+        if decision == "approve" and self.state is not None:
+            # the approved version may now govern this snapshot: the sandbox starts from it
+            self.load_snapshot(self.state.snapshot_id)
+
+    # ------------------------------------------------------------------------------- language
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Limits"))
+        self.snapshot_label.setText(self.tr("Snapshot:"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.tabs.setTabText(self.SANDBOX, self.tr("Limit set && sandbox"))
+        self.tabs.setTabText(self.PROPOSALS, self.tr("Proposals && versions"))
+        self.tabs.setTabText(self.PRETRADE, self.tr("Pre-trade check"))
+        self.tabs.setTabText(self.STRESS, self.tr("Stress test"))
+        for i, info in enumerate(self.snapshots):
+            self.snapshot_combo.setItemText(i, self._snapshot_text(info))
+        self._update_info()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
