@@ -67,14 +67,56 @@ def load_json(path: Path) -> dict:
 
 
 DEMO_USER = "演示用户"
+MAKER = "李明（风险管理部）"        # the risk officer who imports data and proposes limits
+CHECKER = "王芳（首席风险官）"      # senior management approves limits (guideline Art. 9): never the maker
+
+# How the demo's breach cases were handled, by (limit_id, key): the events an officer would have recorded.
+CASE_HANDLING = {
+    ("G01", "RE01"): [
+        {"state": "reported", "cause": "new_business",
+         "analysis": "融达地产集团项目公司认购新增债权投资计划，叠加存量信托计划穿透后集中于同一集团，"
+                     "集团口径单一交易对手集团敞口升至集团总资产的5.25%，超过5%限额。",
+         "owner": "投资管理部 张伟", "due_date": "2025-09-30", "major_event": True,
+         "comment": "已于7月3日向董事会风险管理委员会专报。"},
+        {"state": "mitigating",
+         "mitigation_plan": "暂停对融达集团的新增投资；到期项目不再续作；通过二级市场转让压降约6亿元，"
+                            "三季度末前降至4.5%预警值以下。",
+         "comment": "处置方案经总经理办公会审议通过。"},
+    ],
+    ("L01", "DIP-IAM01-2023-05"): [
+        {"state": "reported", "cause": "new_business",
+         "analysis": "基础设施债权投资计划第二期提款（21.5亿元增至30.7亿元），人寿单一资产占比升至5.10%。",
+         "owner": "澄川人寿 资产负债管理部", "due_date": "2025-12-31"},
+        {"state": "mitigating", "mitigation_plan": "与受托人协商将部分份额转让予澄川财产，年底前降至5%以内。"},
+    ],
+    ("G05", "K70"): [
+        {"state": "reported", "cause": "market_movement",
+         "analysis": "房地产行业敞口占比8.5%，达到预警值；主要受项目公司估值上升及人寿分配额度上调影响。",
+         "owner": "风险管理部 李明", "due_date": "2025-09-30"},
+    ],
+    ("G03", "*"): [
+        {"state": "reported", "cause": "other", "analysis": "关联方投资合计占净资产27.2%，接近30%限额。",
+         "owner": "风险管理部 李明", "due_date": "2025-12-31"},
+    ],
+}
+
+SEMIANNUAL_TEXTS = {
+    ("semiannual_conclusions", "2025H1"):
+        "本期集团集中度风险总体可控。单一交易对手集团（融达地产集团）和人寿单一资产各有一项超限，"
+        "均已按程序报告并制定压降方案；房地产行业、关联方合计和其他金融资产处于预警区间。\n"
+        "建议：一、三季度末前完成融达集团敞口压降；二、审慎评估人寿房地产分配额度上调后的集团限额"
+        "分配超额问题，提请董事会风险管理委员会审议集团房地产行业限额；三、加强穿透后未识别底层资产管理。",
+}
 
 
-def load_demo(store, user: str = DEMO_USER) -> dict:
-    """Fill a fresh store with the demo group: every snapshot (oldest first, each evaluated with its breach
-    cases), the rating self-assessments of each period, and the regulator's actual levels.
+def load_demo(store, user: str = MAKER) -> dict:
+    """Fill a fresh store with the demo group, as a year of real use would have left it.
 
-    Goes through the same functions as a user's import and a saved assessment, so the demo shows exactly
-    what real data would. Returns the ids created, for tests and for the GUI's first selection.
+    Every snapshot is imported (oldest first) through the same path a user takes; each import's limits
+    are proposed by the maker and approved by the checker, so the 2025 first half holds an approved set and
+    a change to it; the breach cases carry their handling (one marked major); the default stress scenarios
+    are run and kept on the latest snapshot; the rating self-assessments and the regulator's levels are on
+    record; and the officer's semiannual conclusions are written. Returns the ids created.
     """
     # Imported here: path helpers above must stay cheap for `demo --out`.
     from core.concentration.snapshots import preview_import, store_snapshot
@@ -82,22 +124,44 @@ def load_demo(store, user: str = DEMO_USER) -> dict:
     from core.rating.engine import assess, assessment_record
     from core.rating.inputs import read_rating_file
     from core.rating.rulebook import load_rulebook
+    from core.whatif.governance import approve, evaluate_snapshot_governed, governing_limits
+    from core.whatif.stress import load_scenarios, run_scenarios, save_stress_result
 
-    created = {"snapshots": [], "assessments": [], "regulator": []}
+    created = {"snapshots": [], "versions": [], "assessments": [], "regulator": [], "stress": []}
+    data = None
     for folder in demo_snapshot_dirs():
         preview = preview_import(folder)
         if not preview.ok:  # the shipped demo is tested to load; this guards a broken installation
             raise InputError(preview.problems)
         outcome = store_snapshot(store, preview, user, source=f"demo:{folder.name}")
         created["snapshots"].append(outcome.snapshot_id)
+        if outcome.proposal_id is not None:
+            decision = approve(store, outcome.proposal_id, CHECKER, "同意，按程序执行。")
+            created["versions"].append(decision.version_id)
+            evaluate_snapshot_governed(store, outcome.snapshot_id, CHECKER, open_cases=True)
+        data = preview.data
+
+    for case in store.list_cases("active"):
+        for event in CASE_HANDLING.get((case.limit_id, case.key), ()):
+            store.record_case_event(case.id, user, **event)
+
+    if data is not None:
+        latest = created["snapshots"][-1]
+        limits, ref, _approved = governing_limits(store, data.group.as_of, snapshot_id=latest)
+        for result in run_scenarios(data, load_scenarios(), limits=limits):
+            created["stress"].append(save_stress_result(store, latest, result, user, ref))
+
+    for (kind, period), text in SEMIANNUAL_TEXTS.items():
+        store.save_text(kind, period, text, user)
+
     for path in demo_rating_inputs():
         inp = read_rating_file(path)
         rulebook = load_rulebook(inp.rulebook_id, inp.rulebook_version)
         result = assess(inp, rulebook)
-        record = assessment_record(result)
         created["assessments"].append(store.save_assessment(
             "self", result.company or "", result.period or path.stem[-4:], result.rulebook_id,
-            result.rulebook_version, result.rulebook_sha256, inp.to_json_dict(exact=True), record, user))
+            result.rulebook_version, result.rulebook_sha256, inp.to_json_dict(exact=True),
+            assessment_record(result), user))
     for reg in demo_regulator_results():
         created["regulator"].append(store.save_assessment(
             "regulator", reg["company"], str(reg["period"]), reg.get("rulebook"), None, None, {},

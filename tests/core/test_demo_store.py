@@ -1,18 +1,50 @@
-"""`core.demo.load_demo`: a fresh store gets both demo snapshots, their cases, and the rating history."""
-from core.demo import load_demo
+"""`core.demo.load_demo`: a fresh store holds everything the screens and board reports need."""
+from datetime import date
+
+import pytest
+
+from core.demo import CHECKER, MAKER, load_demo
 from core.store import Store
 
 
-def test_load_demo_fills_a_fresh_store():
+@pytest.fixture(scope="module")
+def demo():
     store = Store.create_in_memory()
     created = load_demo(store)
-    snaps = store.list_snapshots()
-    assert sorted(s.as_of.isoformat() for s in snaps) == ["2024-12-31", "2025-06-30"]
-    assert len(created["snapshots"]) == 2
+    yield store, created
+    store.close()
+
+
+def test_both_snapshots_and_the_rating_history(demo):
+    store, created = demo
+    assert sorted(s.as_of.isoformat() for s in store.list_snapshots()) == ["2024-12-31", "2025-06-30"]
     kinds = sorted((a.kind, a.period) for a in store.list_assessments())
     assert kinds == [("regulator", "2024"), ("self", "2024"), ("self", "2025")]
     reg = store.regulator_rating_for(store.list_assessments(kind="self")[0].company, "2024")
     assert reg is not None and reg.result["final_level"] == "3"
-    # the current snapshot's two breaches and four warnings are all on the register
-    flagged = {(c.limit_id, c.key) for c in store.list_cases()}
-    assert {("G01", "RE01"), ("L01", "DIP-IAM01-2023-05"), ("G05", "K70")} <= flagged
+
+
+def test_limits_approved_by_someone_else_and_changed_in_the_half_year(demo):
+    store, _ = demo
+    versions = sorted(store.list_versions(), key=lambda v: v.version)
+    assert [(v.version, v.effective_date) for v in versions] == [(1, date(2024, 12, 31)), (2, date(2025, 6, 30))]
+    assert all(v.approved_by == CHECKER for v in versions)
+    assert all(p.proposer == MAKER and p.status == "approved" for p in store.list_proposals())
+
+
+def test_cases_are_handled_and_one_is_major(demo):
+    store, _ = demo
+    cases = {(c.limit_id, c.key): c for c in store.list_cases()}
+    assert {("G01", "RE01"), ("L01", "DIP-IAM01-2023-05"), ("G05", "K70")} <= set(cases)
+    major = [k for k, c in cases.items() if c.major_event]
+    assert major == [("G01", "RE01")]
+    assert cases[("G01", "RE01")].state == "mitigating" and cases[("G01", "RE01")].status == "breach"
+
+
+def test_stress_results_kept_with_the_latest_snapshot(demo):
+    store, created = demo
+    latest = max(store.list_snapshots(), key=lambda s: s.as_of)
+    refs = [store.load_evaluation(e).limit_set_ref for e in created["stress"]]
+    assert refs and all("stress" in r for r in refs)
+    assert all(store.load_evaluation(e).snapshot_id == latest.id for e in created["stress"])
+    assert store.latest_text("semiannual_conclusions", "2025H1") is not None
