@@ -164,7 +164,7 @@
     <message>
         <location line="-39"/>
         <location filename="../../ui/concentration/models.py" line="+259"/>
-        <location line="+398"/>
+        <location line="+399"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -196,7 +196,7 @@
     </message>
     <message>
         <location line="+29"/>
-        <location filename="../../ui/concentration/models.py" line="-395"/>
+        <location filename="../../ui/concentration/models.py" line="-396"/>
         <source>Exposure</source>
         <translation>敞口</translation>
     </message>
@@ -222,7 +222,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/concentration/models.py" line="+398"/>
+        <location filename="../../ui/concentration/models.py" line="+399"/>
         <source>Counted</source>
         <translation>计入限额</translation>
     </message>
@@ -232,7 +232,7 @@
         <translation>穿透路径</translation>
     </message>
     <message>
-        <location filename="../../ui/concentration/models.py" line="-476"/>
+        <location filename="../../ui/concentration/models.py" line="-477"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
@@ -358,7 +358,7 @@
         <translation>  …… 另有 {n} 个</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+208"/>
         <source>Key</source>
         <translation>对象</translation>
     </message>
@@ -373,7 +373,12 @@
         <translation>累计占比</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+2"/>
+        <source>Ratio to the limit&apos;s basis</source>
+        <translation>占限额基数比例</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>Exempt amounts count in the total and the indices, not against the limits.</source>
         <translation>豁免金额计入合计和集中度指数，但不占用限额。</translation>
     </message>
@@ -573,7 +578,7 @@
 <context>
     <name>DimensionPage</name>
     <message>
-        <location filename="../../ui/concentration/dimension_view.py" line="+252"/>
+        <location filename="../../ui/concentration/dimension_view.py" line="+260"/>
         <source>Limit {limit}: {n} key(s) in warning or breach are highlighted.</source>
         <translation>限额 {limit}：已突出显示 {n} 个预警或超限对象。</translation>
     </message>

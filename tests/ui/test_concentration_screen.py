@@ -229,6 +229,13 @@ def test_double_click_on_a_limit_opens_its_dimension_with_flagged_keys(loaded, q
     assert m.index(1, 0).data(STATUS) == "warning"
     assert m.index(2, 0).data(STATUS) is None
     assert dim.table.selectionModel().selectedRows()[0].row() == 0    # the worst key is selected
+    from ui.concentration.models import SumsModel
+
+    assert not dim.table.isColumnHidden(SumsModel.RATIO)              # ratios to the limit's basis
+    assert m.index(0, SumsModel.RATIO).data() == "10.00%"
+    assert m.index(1, SumsModel.RATIO).data() == "7.20%"
+    dim.dimension_combo.setCurrentIndex(dim.dimension_combo.findData("industry"))
+    assert dim.table.isColumnHidden(SumsModel.RATIO) and dim.highlight == {}
 
 
 # ------------------------------------------------------------------------------------ dimension view

@@ -53,6 +53,7 @@ class DimensionPage(QWidget):
         self.model = SumsModel(self)
         self.highlight: dict[str, str] = {}
         self.highlight_limit: str | None = None
+        self.limit_basis: int | None = None     # the basis of the limit in focus (its ratios are shown)
         self._sized = False
 
         self.dimension_label, self.scope_label = QLabel(), QLabel()
@@ -92,6 +93,8 @@ class DimensionPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.sorter = HeaderSorter(self.table, self.model)
+        # the ratio to a limit's basis (shown while a limit is in focus) right after the counted amount
+        self.table.horizontalHeader().moveSection(SumsModel.RATIO, SumsModel.SHARE)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -137,19 +140,19 @@ class DimensionPage(QWidget):
         self._size_splitters()
 
     def _size_splitters(self) -> None:
-        """Table 60 : chart 40, upper half : drill-down half — once the page has its real size."""
+        """Table 64 : chart 36, upper half : drill-down half — once the page has its real size."""
         w, h = self.upper.width(), self.splitter.height()
         if self._sized or w < 600 or h < 300 or not self.isVisible():
             return
         self._sized = True
-        self.upper.setSizes([int(w * 0.6), w - int(w * 0.6)])
+        self.upper.setSizes([int(w * 0.64), w - int(w * 0.64)])
         self.splitter.setSizes([int(h * 0.5), h - int(h * 0.5)])
 
     # -- data -------------------------------------------------------------------------------------
     def set_view(self, view: SnapshotView | None) -> None:
         self.view = view
         self.drill.set_view(view)
-        self.highlight, self.highlight_limit = {}, None
+        self.highlight, self.highlight_limit, self.limit_basis = {}, None, None
         self._fill_combos()
         self._reload()
 
@@ -161,6 +164,7 @@ class DimensionPage(QWidget):
         into the worst one."""
         highlight: dict[str, str] = {}
         worst = None
+        basis = None
         if limit_id and self.view is not None:
             flagged = self.view.result.evaluation.flagged_for(limit_id)
             highlight = {str(k): s for k, s in zip(flagged["key"], flagged["status"]) if k != "*"}
@@ -168,8 +172,10 @@ class DimensionPage(QWidget):
             row = res[res["limit_id"] == limit_id]
             if len(row) and row.iloc[0]["key"] not in (None, "*"):
                 worst = str(row.iloc[0]["key"])
+            if len(row) and row.iloc[0]["basis_fen"] is not None:
+                basis = int(row.iloc[0]["basis_fen"])
         self._set_combos(scope, dimension)
-        self.highlight, self.highlight_limit = highlight, limit_id
+        self.highlight, self.highlight_limit, self.limit_basis = highlight, limit_id, basis
         self._reload()
         if worst is not None:
             self.select_key(worst)
@@ -206,7 +212,7 @@ class DimensionPage(QWidget):
             combo.blockSignals(False)
 
     def _selectors_changed(self) -> None:
-        self.highlight, self.highlight_limit = {}, None
+        self.highlight, self.highlight_limit, self.limit_basis = {}, None, None
         self._reload()
 
     def _reload(self) -> None:
@@ -214,6 +220,8 @@ class DimensionPage(QWidget):
         self.sorter.reset()
         if self.view is None or scope is None or dim is None:
             self.model.set_arrays("", "", [], [], [])
+            self.model.set_basis(None)
+            self.table.setColumnHidden(SumsModel.RATIO, True)
             self.drill.clear()
             self._update_indices({})
             self._draw_chart()
@@ -221,6 +229,8 @@ class DimensionPage(QWidget):
             return
         self.model.set_view(self.view, scope, dim)
         self.model.set_highlight(self.highlight)
+        self.model.set_basis(self.limit_basis if self.highlight_limit else None)
+        self.table.setColumnHidden(SumsModel.RATIO, self.model.basis_fen is None)
         self.drill.clear()
         self._update_indices(self.view.indices(scope, dim))
         self._draw_chart()
@@ -229,8 +239,8 @@ class DimensionPage(QWidget):
 
     def _resize_columns(self) -> None:
         fm = self.table.fontMetrics()
-        for col, w in ((SumsModel.KEY, 110), (SumsModel.NAME, 200), (SumsModel.TOTAL, 96), (SumsModel.COUNTED, 96),
-                       (SumsModel.SHARE, 72), (SumsModel.CUMULATIVE, 84)):
+        for col, w in ((SumsModel.KEY, 110), (SumsModel.NAME, 180), (SumsModel.TOTAL, 96), (SumsModel.COUNTED, 96),
+                       (SumsModel.SHARE, 72), (SumsModel.CUMULATIVE, 84), (SumsModel.RATIO, 84)):
             head = self.model.headerData(col, Qt.Orientation.Horizontal) or ""
             self.table.setColumnWidth(col, max(w, fm.horizontalAdvance(head) + 24))
 

@@ -721,7 +721,7 @@ class SumsModel(ArrayTableModel):
     sorts by any column (a numpy permutation, still nothing per row).
     """
 
-    KEY, NAME, TOTAL, COUNTED, SHARE, CUMULATIVE = range(6)
+    KEY, NAME, TOTAL, COUNTED, SHARE, CUMULATIVE, RATIO = range(7)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -733,6 +733,7 @@ class SumsModel(ArrayTableModel):
         self.name_of: Callable[[str], str] = lambda key: ""
         self.dimension = ""
         self.scope = ""
+        self.basis_fen: int | None = None      # of the limit in focus: the RATIO column's denominator
         self._key_of = lambda i: self.keys[i]
         self.columns = [
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Key"), lambda i: str(self.keys[i])),
@@ -747,7 +748,18 @@ class SumsModel(ArrayTableModel):
                    lambda i: fmt.percent(self.shares[i]), lambda i: float(self.shares[i]), RIGHT),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Cumulative share"),
                    lambda i: fmt.percent(self._cum(i)), lambda i: float(self._cum(i)), RIGHT),
+            Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Ratio to the limit's basis"),
+                   lambda i: fmt.percent(self._ratio(i)), lambda i: self._ratio(i) or 0.0, RIGHT),
         ]
+
+    def set_basis(self, basis_fen: int | None) -> None:
+        """The denominator of the limit in focus (None: no limit, the RATIO column is empty)."""
+        self.basis_fen = int(basis_fen) if basis_fen else None
+        if self.loaded:
+            self.dataChanged.emit(self.index(0, self.RATIO), self.index(self.loaded - 1, self.RATIO))
+
+    def _ratio(self, i: int) -> float | None:
+        return None if not self.basis_fen else float(self.countable[i]) / self.basis_fen
 
     def set_arrays(self, dimension: str, scope: str, keys: np.ndarray, totals: np.ndarray,
                    countable: np.ndarray, name_of: Callable[[str], str] | None = None) -> None:
@@ -793,7 +805,7 @@ class SumsModel(ArrayTableModel):
             return np.asarray([self.name_of(k) for k in self.keys.tolist()], dtype=str)
         if column in (self.TOTAL, self.SHARE):
             return self.totals
-        if column == self.COUNTED:
+        if column in (self.COUNTED, self.RATIO):
             return self.countable
         return None
 
