@@ -141,7 +141,7 @@ class Aggregates:
 
         Only the top of a block is ranked (np.partition, then a sort of at most RANK_TOP keys, or of the
         keys ≥ need when more are asked for); the ranking is kept on the block and widened on demand,
-        so what-if re-evaluations reuse it."""
+        so what-if re-evaluations reuse it. The default need=1 ranks every key with countable > 0."""
         need = max(int(need), 1)
         if block.order is None or block.cover > need:
             cnt = self._countable[block.start:block.stop]
