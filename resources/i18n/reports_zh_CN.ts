@@ -1,0 +1,551 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>PastReports</name>
+    <message>
+        <location filename="../../ui/reports/models.py" line="+15"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data as of</source>
+        <translation>数据截至</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generated at</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>生成人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SHA-256</source>
+        <translation>SHA-256 摘要</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>The file is on disk.</source>
+        <translation>文件在磁盘上。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is no longer there: regenerate it.</source>
+        <translation>文件已不在原处：请重新生成。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportKinds</name>
+    <message>
+        <location filename="../../ui/reports/kinds.py" line="+46"/>
+        <source>Semiannual concentration risk report</source>
+        <translation>半年度集中度风险报告</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Conclusions and proposed actions</source>
+        <translation>结论与建议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printed as the last section of the report. Separate paragraphs with an empty line.</source>
+        <translation>作为报告的最后一节打印。段落之间空一行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Governance in the period</source>
+        <translation>本期治理与职责履行情况</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printed in the governance section after the standing text: meetings held, decisions, changes in responsibilities.</source>
+        <translation>打印在“治理与职责”一节的固定文字之后：召开的会议、作出的决议、职责调整等。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rating self-assessment report</source>
+        <translation>监管评级自评估报告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quarterly indicator statistics</source>
+        <translation>季度指标统计表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Annual public disclosure</source>
+        <translation>年度信息披露</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Board approval</source>
+        <translation>董事会审议情况</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The board&apos;s approval of the text, e.g. “2025年6月10日第三届董事会第八次会议审议通过”. Until it is saved the disclosure is a draft marked 草稿.</source>
+        <translation>董事会对披露文本的审议情况，例如“2025年6月10日第三届董事会第八次会议审议通过”。保存之前，披露稿为草稿（带“草稿”水印）。</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Choose or type a period.</source>
+        <translation>请选择或输入期间。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{text}” is out of range.</source>
+        <translation>“{text}”超出有效范围。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+48"/>
+        <source>“{text}” is not a period: use 2025H1, 2025Q2 or 2025.</source>
+        <translation>“{text}”不是有效的期间：请使用 2025H1、2025Q2 或 2025 等形式。</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>The database is not open.</source>
+        <translation>数据库尚未打开。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+43"/>
+        <source>The rating report is made for a year (e.g. 2025).</source>
+        <translation>监管评级自评估报告按年度编制（例如 2025）。</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <location line="+47"/>
+        <source>No rating self-assessment is stored for {period}: save one on the Rating screen first.</source>
+        <translation>尚未保存 {period} 年度的监管评级自评估：请先在“监管评级”界面保存。</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <location line="+33"/>
+        <source>No snapshot has an as-of date in {period} ({start} to {end}): import that period&apos;s data first.</source>
+        <translation>没有数据截至日在 {period}（{start} 至 {end}）内的数据快照：请先导入该期间的数据。</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>a half-year</source>
+        <translation>半年度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This report is normally made for {expected}.</source>
+        <translation>本报告通常按{expected}编制。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Snapshot {id} has no stored limit evaluation: open it on the Concentration screen and evaluate it first.</source>
+        <translation>数据快照 {id} 没有已保存的限额计量结果：请先在“集中度”界面打开并计量。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>its folder does not exist</source>
+        <translation>所在文件夹不存在</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>it is a folder</source>
+        <translation>这是一个文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is not writable</source>
+        <translation>没有写入权限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write {path}: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Report {id} is not on record.</source>
+        <translation>没有编号为 {id} 的报告记录。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTexts</name>
+    <message>
+        <location filename="../../ui/reports/texts.py" line="+30"/>
+        <source>Edit “{label}”</source>
+        <translation>编辑“{label}”</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsScreen</name>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="+296"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>报告类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The periods with data are listed; any period such as 2025H1, 2025Q2 or 2025 may be typed.</source>
+        <translation>列出有数据的期间；也可输入任意期间，如 2025H1、2025Q2 或 2025。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name the largest counterparty groups</source>
+        <translation>披露前十大交易对手集团名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A public disclosure names no counterparty unless you choose to.</source>
+        <translation>除非勾选此项，公开披露不列示交易对手名称。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Officer&apos;s texts</source>
+        <translation>风险管理部撰写的文字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This report prints no officer&apos;s texts: everything in it comes from the records on file.</source>
+        <translation>本报告不含需人工撰写的文字：全部内容取自已记录的数据。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Past reports</source>
+        <translation>已生成的报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regenerate…</source>
+        <translation>重新生成…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make the selected report again from the records it read, and compare the bytes with the recorded SHA-256.</source>
+        <translation>按所选报告当时读取的记录重新生成，并与记录的 SHA-256 摘要逐字节比对。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the selected report</source>
+        <translation>打开所选报告</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>Self-assessment of {company} for {period} (record {id}, saved {at} by {user})</source>
+        <translation>{company} {period} 年度自评估（记录编号 {id}，{user} 于 {at} 保存）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Snapshot {id}: {group}, data as of {as_of} (the latest in {period})</source>
+        <translation>数据快照 {id}：{group}，数据截至 {as_of}（{period} 内最新）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <location line="+64"/>
+        <source>Unsaved texts</source>
+        <translation>文字未保存</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>The texts of {period} have unsaved changes.</source>
+        <translation>{period} 的文字有未保存的修改。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the report as</source>
+        <translation>报告保存为</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot generate: {reason}</source>
+        <translation>无法生成：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the database is not open.</source>
+        <translation>数据库尚未打开。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The report prints the saved texts. Save your changes as new versions first?</source>
+        <translation>报告打印的是已保存的文字。是否先将修改保存为新版本？</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Replace the file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} exists. Replace it?</source>
+        <translation>{path} 已存在。是否替换？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Generating {name}…</source>
+        <translation>正在生成 {name}…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source> {n} s</source>
+        <translation> {n} 秒</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Generated and recorded as report {id}: {path}</source>
+        <translation>已生成并记录为报告 {id}：{path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SHA-256 {sha}</source>
+        <translation>SHA-256 摘要 {sha}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The report could not be made.</source>
+        <translation>报告未能生成。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No preview: install pypdfium2 or poppler&apos;s pdftoppm.</source>
+        <translation>无法预览：请安装 pypdfium2 或 poppler 的 pdftoppm。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{name}: {n} sheets</source>
+        <translation>{name}：共 {n} 个工作表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name}: pages 1–{shown} of {n}</source>
+        <translation>{name}：第 1–{shown} 页，共 {n} 页</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}: {n} pages</source>
+        <translation>{name}：共 {n} 页</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file is no longer there: regenerate it.</source>
+        <translation>文件已不在原处：请重新生成。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate a report, or select one of the past reports, to see its first pages here.</source>
+        <translation>生成报告，或在下方选择已生成的报告，即可在此预览前几页。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Drawing the first pages…</source>
+        <translation>正在绘制前几页…</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source> (regenerated)</source>
+        <translation>（重新生成）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regenerate the report as</source>
+        <translation>重新生成的报告保存为</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Regenerating report {id}…</source>
+        <translation>正在重新生成报告 {id}…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Regenerated to {path}: identical to the recorded report (SHA-256 {sha}).</source>
+        <translation>已重新生成到 {path}：与记录的报告完全一致（SHA-256 摘要 {sha}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Regenerated to {path}: the bytes differ from the recorded report (SHA-256 {sha} instead of {expected}).</source>
+        <translation>已重新生成到 {path}：与记录的报告不一致（SHA-256 摘要为 {sha}，记录为 {expected}）。</translation>
+    </message>
+</context>
+<context>
+    <name>TextPanel</name>
+    <message>
+        <location filename="../../ui/reports/texts.py" line="+204"/>
+        <source>v{n}</source>
+        <translation>第 {n} 版</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} characters</source>
+        <translation>{n} 字</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>● Unsaved changes</source>
+        <translation>● 有未保存的修改</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved (version {n})</source>
+        <translation>已保存（第 {n} 版）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved {at} by {user}</source>
+        <translation>{user} 于 {at} 保存</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not written yet</source>
+        <translation>尚未撰写</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not written yet. The report prints a reminder instead.</source>
+        <translation>尚未撰写。报告将在此处打印“待填写”提示。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as new version</source>
+        <translation>保存为新版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved versions are kept; the report prints the latest.</source>
+        <translation>已保存的版本均予保留；报告打印最新版本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Versions on record</source>
+        <translation>已保存的版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load into editor</source>
+        <translation>载入编辑框</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Saved at</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Saved by</source>
+        <translation>保存人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length</source>
+        <translation>字数</translation>
+    </message>
+</context>
+</TS>

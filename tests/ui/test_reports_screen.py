@@ -1,0 +1,202 @@
+"""The reports screen (ui/reports) on the demo group: the semiannual report of 2025H1 reads the 2025-06-30
+snapshot, a conclusion saved in the screen is a new text version in the store, generating records the
+report, lists it and previews its first pages, regenerating gives the same bytes, and a period without data
+cannot be generated (and says why)."""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+
+import pytest
+
+from core.demo import load_demo
+from core.store import Store
+
+HAS_PDFIUM = importlib.util.find_spec("pypdfium2") is not None
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    store = Store.open(path)
+    try:
+        load_demo(store)
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture
+def db(tmp_path, demo_template):
+    target = tmp_path / "reports.sqlite"
+    src = Store.open(demo_template)
+    try:
+        src.backup_to(target)
+    finally:
+        src.close()
+    return target
+
+
+@pytest.fixture
+def open_screen(qtbot, wait_ops):
+    made = []
+
+    def make(path):
+        from ui.reports.screen import ReportsScreen
+        from ui.session import Session
+
+        session = Session(db_path=path, user="风险管理部 王芳")
+        screen = ReportsScreen(session)
+        qtbot.addWidget(screen)
+        screen.resize(1400, 900)
+        screen.show()
+        with qtbot.waitSignal(screen.loaded, timeout=20_000):
+            session.open_store(screen)
+        wait_ops(20_000)
+        made.append(session)
+        return screen
+
+    yield make
+    for session in made:
+        session.close()
+
+
+def test_semiannual_2025h1_uses_the_june_snapshot(open_screen, db):
+    screen = open_screen(db)
+    screen.set_kind("semiannual")
+    periods = [screen.period_combo.itemText(i) for i in range(screen.period_combo.count())]
+    assert periods == ["2025H1", "2024H2"]
+    screen.set_period("2025H1")
+    assert screen.state.ok and screen.state.source.as_of.isoformat() == "2025-06-30"
+    assert "2025-06-30" in screen.source_label.text()
+    assert screen.generate_button.isEnabled()
+    assert screen.out_edit.text().endswith("2025年上半年集中度风险报告.pdf")
+    # the semiannual report prints two officer texts
+    assert [p.spec.kind for p in screen.panels] == ["semiannual_conclusions", "semiannual_governance"]
+    screen.set_period("2024H2")
+    assert screen.state.source.as_of.isoformat() == "2024-12-31"
+    # the quarterly statistics offer XLSX first, the rating report lists the years with a self-assessment
+    screen.set_kind("quarterly")
+    assert screen.fmt == "xlsx" and screen.period_combo.currentText() == "2025Q2"
+    screen.set_kind("rating")
+    assert screen.period_combo.currentText() == "2025" and screen.state.ok
+    assert not screen.panels and screen.no_texts.isVisibleTo(screen)
+
+
+def test_a_period_without_data_cannot_be_generated(open_screen, db):
+    screen = open_screen(db)
+    screen.set_kind("semiannual")
+    screen.set_period("2023H1")
+    assert not screen.state.ok and screen.state.source is None
+    assert not screen.generate_button.isEnabled()
+    assert "2023H1" in screen.source_label.text()
+    assert screen.status_label.isVisible() and "2023H1" in screen.status_label.text()
+    assert screen.generate(str(db.parent / "x.pdf")) is None
+    screen.set_period("2025H3")  # not a period
+    assert not screen.generate_button.isEnabled() and "2025H3" in screen.source_label.text()
+    screen.set_period("2025H1")
+    assert screen.generate_button.isEnabled() and not screen.status_label.isVisible()
+
+
+def test_saving_a_conclusion_creates_a_version(open_screen, db, qtbot):
+    screen = open_screen(db)
+    screen.set_kind("semiannual")
+    screen.set_period("2025H1")
+    panel = screen.panel("conclusions")
+    before = [v.text for v in panel.history]  # the demo may hold a version already
+    original = before[-1] if before else ""
+    assert panel.text() == original and not panel.dirty
+    panel.editor.setFocus()
+    panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(panel.editor, "Conclusion one")
+    assert panel.dirty and panel.save_button.isEnabled() and "*" in screen.text_tabs.tabText(0)
+    assert not screen.undo_stack().isClean()
+    screen.undo_stack().undo()  # the whole typing is one edit
+    assert panel.text() == original and not panel.dirty
+    screen.undo_stack().redo()
+    assert panel.text() == original + "Conclusion one"
+    panel.editor.setPlainText("一、集中度风险总体可控。\n\n二、建议压降RE01再保险集中度。")
+    panel.save_button.click()
+    assert not panel.dirty and screen.undo_stack().isClean() and "*" not in screen.text_tabs.tabText(0)
+    panel.editor.setPlainText("第二稿")
+    panel.save_button.click()
+    assert panel.history_view.topLevelItemCount() == len(before) + 2
+
+    store = Store.open(db)  # another connection: it is on record
+    try:
+        history = store.text_history("semiannual_conclusions", "2025H1")
+    finally:
+        store.close()
+    assert [v.text for v in history] == before + ["一、集中度风险总体可控。\n\n二、建议压降RE01再保险集中度。", "第二稿"]
+    assert {v.created_by for v in history[len(before):]} == {"风险管理部 王芳"}
+    # loading the first version back is an edit, saved as a third version
+    panel.history_view.setCurrentItem(panel.history_view.topLevelItem(1))
+    panel.load_button.click()
+    assert panel.dirty and panel.text().startswith("一、")
+    assert screen.save_text(panel) is not None
+    assert len(screen.store.text_history("semiannual_conclusions", "2025H1")) == len(before) + 3
+
+
+def test_generate_records_lists_and_previews(open_screen, db, tmp_path, qtbot):
+    screen = open_screen(db)
+    screen.set_kind("semiannual")
+    screen.set_period("2025H1")
+    panel = screen.panel("conclusions")
+    panel.editor.setPlainText("建议董事会关注再保险分出集中度。")
+    screen.save_text(panel)
+    out = tmp_path / "out" / "2025年上半年集中度风险报告.pdf"
+    out.parent.mkdir()
+    with qtbot.waitSignal(screen.generated, timeout=60_000):
+        assert screen.generate(str(out)) is not None
+        assert screen.busy and screen.progress.isVisible() and not screen.generate_button.isEnabled()
+    assert not screen.busy and not screen.progress.isVisible()
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+
+    store = Store.open(db)
+    try:
+        recs = store.list_reports()
+    finally:
+        store.close()
+    assert len(recs) == 1
+    rec = recs[0]
+    assert (rec.kind, rec.period, rec.created_by) == ("semiannual", "2025H1", "风险管理部 王芳")
+    assert rec.sha256 == hashlib.sha256(data).hexdigest() and rec.path == str(out)
+    assert rec.params["pins"]["text"] > 0  # the saved conclusion is what it read
+
+    model = screen.past_model
+    assert len(model.rows) == 1 and model.rows[0].exists
+    cells = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert "2025H1" in cells and "2025-06-30" in cells and rec.sha256[:12] in cells
+    assert any(str(out) in str(c) for c in cells)
+    assert str(rec.id) in screen.status_label.text()
+    assert screen.open_button.isEnabled() and screen.folder_button.isEnabled()
+
+    if HAS_PDFIUM:
+        assert screen.preview.preview.method == "pdfium"
+        assert len(screen.preview.pages) >= 1 and screen.preview.scroll.isVisible()
+        pix = screen.preview.pages[0].pixmap()
+        assert not pix.isNull() and pix.height() > 200 and pix.height() > pix.width()  # a portrait page
+        assert screen.preview.preview.page_count > 3 and "1–3" in screen.preview_info.text()
+
+    # regenerate the recorded report elsewhere: the same bytes
+    screen.select_past(rec.id)
+    copy = tmp_path / "copy.pdf"
+    with qtbot.waitSignal(screen.regenerated, timeout=60_000):
+        assert screen.regenerate_selected(str(copy)) is not None
+    assert screen.regenerated_identical is True and copy.read_bytes() == data
+    assert rec.sha256[:12] in screen.regen_label.text()
+    # the file went away: the list says so
+    out.unlink()
+    screen.activated()
+    assert not screen.past_model.rows[0].exists
+    assert screen.past_model.index(0, screen.past_model.columnCount() - 1).data().startswith("✗")
+
+
+def test_default_file_names():
+    from ui.reports.kinds import default_file_name
+
+    assert default_file_name("semiannual", "2025H1", "pdf") == "2025年上半年集中度风险报告.pdf"
+    assert default_file_name("semiannual", "2024H2", "pdf") == "2024年下半年集中度风险报告.pdf"
+    assert default_file_name("quarterly", "2025Q2", "xlsx") == "2025年第二季度集中度风险指标统计表.xlsx"
+    assert default_file_name("rating", "2025", "pdf") == "2025年度监管评级自评估报告.pdf"

@@ -1,0 +1,1 @@
+"""Reports screen: make the board reports, edit the officer's texts, preview the first pages, past reports."""

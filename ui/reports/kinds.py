@@ -1,0 +1,209 @@
+"""What the reports screen knows about each kind of report: its name, the periods it is made for, the formats,
+the officer's texts it prints, the default file name, and whether a period has the data it needs.
+
+Pure Python apart from QT_TRANSLATE_NOOP markers (no Qt objects): usable in tests and worker threads. The
+texts are read by the builders in reports/builders (semiannual: ``semiannual_conclusions`` and
+``semiannual_governance``; disclosure: ``disclosure_approval``); `TEXTS` must follow them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+CTX = "ReportKinds"
+
+
+def tr(text: str) -> str:
+    """The translation of a QT_TRANSLATE_NOOP("ReportKinds", …) text."""
+    return QCoreApplication.translate(CTX, text)
+
+
+@dataclass(frozen=True)
+class TextSpec:
+    """One officer text a report prints: the store's kind, the builder's `texts` key, its label and hint."""
+
+    kind: str
+    key: str
+    label: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    kind: str
+    label: str
+    period_kind: str                  # "H", "Q" or "Y": what the report is normally made for
+    formats: tuple[str, ...]
+    file_stem: str                    # Chinese document name after the period words
+    texts: tuple[TextSpec, ...] = field(default_factory=tuple)
+    needs: str = "snapshot"           # "snapshot" or "assessment"
+
+
+KINDS: tuple[KindSpec, ...] = (
+    KindSpec("semiannual", QT_TRANSLATE_NOOP("ReportKinds", "Semiannual concentration risk report"), "H", ("pdf",),
+             "集中度风险报告",
+             (TextSpec("semiannual_conclusions", "conclusions",
+                       QT_TRANSLATE_NOOP("ReportKinds", "Conclusions and proposed actions"),
+                       QT_TRANSLATE_NOOP("ReportKinds", "Printed as the last section of the report. Separate paragraphs "
+                                              "with an empty line.")),
+              TextSpec("semiannual_governance", "governance",
+                       QT_TRANSLATE_NOOP("ReportKinds", "Governance in the period"),
+                       QT_TRANSLATE_NOOP("ReportKinds", "Printed in the governance section after the standing text: "
+                                              "meetings held, decisions, changes in responsibilities.")))),
+    KindSpec("rating", QT_TRANSLATE_NOOP("ReportKinds", "Rating self-assessment report"), "Y", ("pdf",),
+             "监管评级自评估报告", needs="assessment"),
+    KindSpec("quarterly", QT_TRANSLATE_NOOP("ReportKinds", "Quarterly indicator statistics"), "Q", ("xlsx", "pdf"),
+             "集中度风险指标统计表"),
+    KindSpec("disclosure", QT_TRANSLATE_NOOP("ReportKinds", "Annual public disclosure"), "Y", ("pdf",),
+             "集中度风险信息披露",
+             (TextSpec("disclosure_approval", "approval", QT_TRANSLATE_NOOP("ReportKinds", "Board approval"),
+                       QT_TRANSLATE_NOOP("ReportKinds", "The board's approval of the text, e.g. "
+                                              "“2025年6月10日第三届董事会第八次会议审议通过”. Until it is saved the "
+                                              "disclosure is a draft marked 草稿.")),)),
+)
+BY_KIND = {k.kind: k for k in KINDS}
+
+_HALF = {1: "上半年", 2: "下半年"}
+_QUARTER = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
+
+
+def period_words(code: str) -> str:
+    """2025H1 -> 2025年上半年, 2025Q2 -> 2025年第二季度, 2025 -> 2025年度, 2025M06 -> 2025年6月 (document names
+    are Chinese whatever the interface language: the documents are)."""
+    from core.periods import parse_period
+
+    p = parse_period(code)
+    if p.kind == "H":
+        return f"{p.year}年{_HALF[p.index]}"
+    if p.kind == "Q":
+        return f"{p.year}年{_QUARTER[p.index]}"
+    if p.kind == "M":
+        return f"{p.year}年{p.index}月"
+    return f"{p.year}年度"
+
+
+def default_file_name(kind: str, period: str, fmt: str) -> str:
+    """2025年上半年集中度风险报告.pdf"""
+    return f"{period_words(period)}{BY_KIND[kind].file_stem}.{fmt}"
+
+
+def period_of_date(day: date, period_kind: str) -> str:
+    if period_kind == "H":
+        return f"{day.year}H{1 if day.month <= 6 else 2}"
+    if period_kind == "Q":
+        return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year}"
+
+
+def candidate_periods(kind: str, snapshots: list, assessments: list) -> list[str]:
+    """The periods of `kind` that have data, newest first: the periods of the stored snapshots' as-of dates
+    (the rating report: the years of the stored self-assessments)."""
+    spec = BY_KIND[kind]
+    if spec.needs == "assessment":
+        codes = {str(a.period) for a in assessments if getattr(a, "kind", "self") == "self"}
+        return sorted(codes, reverse=True)
+    codes = {period_of_date(s.as_of, spec.period_kind) for s in snapshots}
+    return sorted(codes, key=_sort_key, reverse=True)
+
+
+def _sort_key(code: str):
+    from core.periods import parse_period
+
+    p = parse_period(code)
+    return (p.end, p.start)
+
+
+@dataclass
+class PeriodState:
+    """What the chosen kind and period would be made from, or why it cannot be made."""
+
+    period: str | None = None          # the canonical code, None when the text is not a period
+    ok: bool = False
+    source: Any = None                 # SnapshotInfo or AssessmentRecord
+    reason: str = ""                   # why not (translated), when not ok
+    note: str = ""                     # a soft remark (translated), e.g. a quarter for the semiannual report
+
+
+def period_state(store, kind: str, text: str) -> PeriodState:
+    """Quick store reads (GUI thread): the snapshot (or self-assessment) the report would use."""
+    from core.periods import PeriodError, parse_period
+
+    spec = BY_KIND[kind]
+    text = (text or "").strip()
+    if not text:
+        return PeriodState(reason=QCoreApplication.translate("ReportKinds", "Choose or type a period."))
+    try:
+        p = parse_period(text)
+    except PeriodError as exc:
+        if exc.code == "period_out_of_range":
+            return PeriodState(reason=QCoreApplication.translate("ReportKinds", "“{text}” is out of range.").format(text=text))
+        return PeriodState(reason=QCoreApplication.translate("ReportKinds", "“{text}” is not a period: use 2025H1, 2025Q2 or 2025.").format(text=text))
+    state = PeriodState(period=p.code)
+    if store is None:
+        state.reason = QCoreApplication.translate("ReportKinds", "The database is not open.")
+        return state
+    if spec.needs == "assessment":
+        if p.kind != "Y":
+            state.reason = QCoreApplication.translate("ReportKinds", "The rating report is made for a year (e.g. 2025).")
+            return state
+        recs = [a for a in store.list_assessments(kind="self") if str(a.period) == p.code]
+        if not recs:
+            state.reason = QCoreApplication.translate("ReportKinds", "No rating self-assessment is stored for {period}: save one on the Rating "
+                              "screen first.").format(period=p.code)
+            return state
+        state.source = max(recs, key=lambda a: a.id)
+        state.ok = True
+        return state
+    info = store.latest_snapshot_in(p.start, p.end)
+    if info is None:
+        state.reason = QCoreApplication.translate("ReportKinds", "No snapshot has an as-of date in {period} ({start} to {end}): import that "
+                          "period's data first.").format(period=p.code, start=p.start.isoformat(),
+                                                         end=p.end.isoformat())
+        return state
+    state.source = info
+    state.ok = True
+    if p.kind != spec.period_kind:
+        expected = {"H": QCoreApplication.translate("ReportKinds", "a half-year"), "Q": QCoreApplication.translate("ReportKinds", "a quarter"), "Y": QCoreApplication.translate("ReportKinds", "a year")}[spec.period_kind]
+        state.note = QCoreApplication.translate("ReportKinds", "This report is normally made for {expected}.").format(expected=expected)
+    return state
+
+
+def local_time(stamp: str | None) -> str:
+    """A store timestamp (UTC ISO 8601) in local time, to the minute."""
+    if not stamp:
+        return "—"
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def error_message(exc: BaseException) -> str | None:
+    """A ReportError in words (translated); None for anything else."""
+    code = getattr(exc, "code", None)
+    d = getattr(exc, "detail", None)
+    if code is None or not isinstance(d, dict):
+        return None
+    if code == "bad_period":
+        return QCoreApplication.translate("ReportKinds", "“{text}” is not a period: use 2025H1, 2025Q2 or 2025.").format(text=d.get("period"))
+    if code == "wrong_period_kind":
+        return QCoreApplication.translate("ReportKinds", "The rating report is made for a year (e.g. 2025).")
+    if code == "no_snapshot":
+        return QCoreApplication.translate("ReportKinds", "No snapshot has an as-of date in {period} ({start} to {end}): import that period's data "
+                  "first.").format(period=d.get("period"), start=d.get("start"), end=d.get("end"))
+    if code == "no_evaluation":
+        return QCoreApplication.translate("ReportKinds", "Snapshot {id} has no stored limit evaluation: open it on the Concentration screen and "
+                  "evaluate it first.").format(id=d.get("snapshot_id"))
+    if code == "no_assessment":
+        return QCoreApplication.translate("ReportKinds", "No rating self-assessment is stored for {period}: save one on the Rating screen "
+                  "first.").format(period=d.get("period"))
+    if code == "unwritable_out":
+        reason = {"no_such_folder": QCoreApplication.translate("ReportKinds", "its folder does not exist"), "is_a_directory": QCoreApplication.translate("ReportKinds", "it is a folder"),
+                  "not_writable": QCoreApplication.translate("ReportKinds", "it is not writable")}.get(d.get("reason"), str(d.get("reason")))
+        return QCoreApplication.translate("ReportKinds", "Cannot write {path}: {reason}.").format(path=d.get("path"), reason=reason)
+    if code == "unknown_report":
+        return QCoreApplication.translate("ReportKinds", "Report {id} is not on record.").format(id=d.get("report_id"))
+    return None

@@ -1,0 +1,815 @@
+"""Reports (报告): the board reports of issue 5 made from what is on record.
+
+Built by the main window as ReportsScreen(session, parent). On the left: the kind of report, the period (the
+periods with data are offered; any code core.periods accepts may be typed), the snapshot (or, for the rating
+report, the self-assessment) the period uses — or plainly why the report cannot be made —, the format, the
+officer's texts the report prints (saved as new versions, append-only), and Generate. On the right: the
+first pages of the report, and every report on record with regenerate (the bytes compared with the recorded
+SHA-256) and open.
+
+Generating and rasterising the preview run in a worker thread with a store of its own
+(`session.run_with_store`); the GUI thread's store only answers quick reads and saves a text version.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QElapsedTimer, QEvent, QItemSelectionModel, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QUndoStack
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout,
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QProgressBar,
+                               QPushButton, QRadioButton, QSplitter, QTableView, QTabWidget, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from ui import settings
+from ui.reports import kinds as K
+from ui.reports.models import FILE, PastReportsModel, past_reports
+from ui.reports.preview import Preview, PreviewPane, rasterise
+from ui.reports.texts import TextPanel
+
+PRELOAD = ("core.periods", "reports.service")
+
+FOLDER_KEY = "screens/reports/folder"
+OK_STYLE = "color: #2e6b34;"
+BAD_STYLE = "color: #b3261e; font-weight: bold;"
+NOTE_STYLE = "color: #b26a00;"
+MUTED_STYLE = "color: #607d8b;"
+
+
+# -- worker functions (no widgets in here) ----------------------------------------------------------
+def generate_job(store, kind: str, period: str, path: str, fmt: str, user: str | None, options: dict | None):
+    """Generate, record and rasterise the first pages (worker thread)."""
+    from reports.service import generate_report
+
+    result = generate_report(store, kind, period, path, fmt=fmt, user=user or None, options=options or None)
+    return result, rasterise(result.path)
+
+
+def regenerate_job(store, report_id: int, path: str):
+    from reports.service import regenerate
+
+    result = regenerate(store, report_id, path)
+    return result, rasterise(result.path)
+
+
+def default_folder() -> str:
+    folder = settings.read_str(FOLDER_KEY)
+    if folder and os.path.isdir(folder):
+        return folder
+    docs = Path.home() / "Documents"
+    return str(docs if docs.is_dir() else Path.home())
+
+
+class ReportsScreen(QWidget):
+    loaded = Signal()       # the store was read (periods, texts, past reports)
+    generated = Signal()    # a report was generated, recorded and previewed
+    regenerated = Signal()  # a recorded report was made again
+    previewed = Signal()    # a preview is shown
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("reportsScreen")
+        self.session = session
+        self.store = None
+        self.state = K.PeriodState()
+        self.panels: list[TextPanel] = []
+        self.last_result = None
+        self.last_regenerated = None
+        self.regenerated_identical: bool | None = None
+        self.busy = False
+        self._period = None       # the canonical period the texts were loaded for
+        self._kind = None
+        self._status = ("", "")   # (message, style) of the generate box
+        self._regen_status = ("", "")
+        self._preview_path = None
+        self._placeholder = "default"
+        self._expected_sha = None
+        self._busy_text = ""
+        self._elapsed = QElapsedTimer()
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(250)
+        self._ticker.timeout.connect(self._tick)
+        self.undo = QUndoStack(self)
+
+        self._build()
+        self.retranslate()
+        self.session.store_changed.connect(self._store_changed)
+        self.session.when_store_ready(self._store_ready)
+
+    # ========================================================================================== layout
+    def _build(self) -> None:
+        # -- report choice
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("kind")
+        for spec in K.KINDS:
+            self.kind_combo.addItem("", spec.kind)
+        self.period_combo = QComboBox()
+        self.period_combo.setObjectName("period")
+        self.period_combo.setEditable(True)
+        self.period_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.period_combo.setMinimumContentsLength(10)
+        self.source_label = QLabel()
+        self.source_label.setObjectName("source")
+        self.source_label.setWordWrap(True)
+        self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pdf_radio = QRadioButton("PDF")
+        self.pdf_radio.setObjectName("formatPdf")
+        self.xlsx_radio = QRadioButton("XLSX")
+        self.xlsx_radio.setObjectName("formatXlsx")
+        self.format_group = QButtonGroup(self)
+        self.format_group.addButton(self.pdf_radio)
+        self.format_group.addButton(self.xlsx_radio)
+        self.pdf_radio.setChecked(True)
+        formats = QHBoxLayout()
+        formats.setContentsMargins(0, 0, 0, 0)
+        formats.addWidget(self.pdf_radio)
+        formats.addWidget(self.xlsx_radio)
+        formats.addStretch(1)
+        self.names_check = QCheckBox()
+        self.names_check.setObjectName("names")
+        self.choice_box = QGroupBox()
+        form = QFormLayout(self.choice_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.kind_caption, self.period_caption = QLabel(), QLabel()
+        self.source_caption, self.format_caption = QLabel(), QLabel()
+        form.addRow(self.kind_caption, self.kind_combo)
+        form.addRow(self.period_caption, self.period_combo)
+        form.addRow(self.source_caption, self.source_label)
+        form.addRow(self.format_caption, formats)
+        form.addRow("", self.names_check)
+
+        # -- officer's texts
+        self.texts_box = QGroupBox()
+        self.text_tabs = QTabWidget()
+        self.text_tabs.setObjectName("texts")
+        self.text_tabs.setDocumentMode(True)
+        self.no_texts = QLabel()
+        self.no_texts.setObjectName("noTexts")
+        self.no_texts.setWordWrap(True)
+        self.no_texts.setStyleSheet(MUTED_STYLE)
+        self.no_texts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        tl = QVBoxLayout(self.texts_box)
+        tl.addWidget(self.text_tabs, 1)
+        tl.addWidget(self.no_texts, 1)
+
+        # -- generate
+        self.out_edit = QLineEdit()
+        self.out_edit.setObjectName("outPath")
+        self.choose_button = QToolButton()
+        self.choose_button.setObjectName("choosePath")
+        self.choose_button.clicked.connect(self.choose_path)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out_edit, 1)
+        out_row.addWidget(self.choose_button)
+        self.generate_button = QPushButton()
+        self.generate_button.setObjectName("generate")
+        self.generate_button.setDefault(True)
+        self.generate_button.setMinimumHeight(32)
+        self.generate_button.setStyleSheet(
+            "QPushButton#generate { background: #2f5d8a; color: white; border: none; border-radius: 4px;"
+            " padding: 4px 18px; font-weight: bold; }"
+            "QPushButton#generate:disabled { background: #b8c4cf; color: #eef2f5; }"
+            "QPushButton#generate:hover:!disabled { background: #264d73; }")
+        self.generate_button.clicked.connect(lambda: self.generate())
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(10)
+        self.progress.hide()
+        self.status_label = QLabel()
+        self.status_label.setObjectName("status")
+        self.status_label.setWordWrap(True)
+        self.open_button = QPushButton()
+        self.open_button.setObjectName("openFile")
+        self.open_button.clicked.connect(lambda: self.open_file(self._current_file()))
+        self.folder_button = QPushButton()
+        self.folder_button.setObjectName("openFolder")
+        self.folder_button.clicked.connect(lambda: self.open_folder(self._current_file()))
+        gen_row = QHBoxLayout()
+        gen_row.addWidget(self.generate_button)
+        gen_row.addWidget(self.progress, 1)
+        gen_row.addStretch(0)
+        self.gen_box = QGroupBox()
+        self.out_caption = QLabel()
+        gl = QVBoxLayout(self.gen_box)
+        gl.addWidget(self.out_caption)
+        gl.addLayout(out_row)
+        gl.addLayout(gen_row)
+        gl.addWidget(self.status_label)
+
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 6, 0)
+        ll.addWidget(self.choice_box)
+        ll.addWidget(self.texts_box, 1)
+        ll.addWidget(self.gen_box)
+        left.setMinimumWidth(440)
+
+        # -- preview
+        self.preview_box = QGroupBox()
+        self.preview_info = QLabel()
+        self.preview_info.setObjectName("previewInfo")
+        self.preview_info.setStyleSheet(MUTED_STYLE)
+        self.preview = PreviewPane()
+        self.preview.setMinimumHeight(260)
+        head = QHBoxLayout()
+        head.addWidget(self.preview_info, 1)
+        head.addWidget(self.open_button)
+        head.addWidget(self.folder_button)
+        pl = QVBoxLayout(self.preview_box)
+        pl.addLayout(head)
+        pl.addWidget(self.preview, 1)
+
+        # -- past reports
+        self.past_box = QGroupBox()
+        self.past_model = PastReportsModel(self)
+        self.past_view = QTableView()
+        self.past_view.setObjectName("pastReports")
+        self.past_view.setModel(self.past_model)
+        self.past_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.past_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.past_view.setAlternatingRowColors(True)
+        self.past_view.setWordWrap(False)
+        self.past_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.past_view.verticalHeader().hide()
+        self.past_view.verticalHeader().setDefaultSectionSize(self.past_view.fontMetrics().height() + 10)
+        hh = self.past_view.horizontalHeader()
+        hh.setHighlightSections(False)
+        hh.setStretchLastSection(True)
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.past_view.selectionModel().selectionChanged.connect(self._past_selected)
+        self.past_view.doubleClicked.connect(lambda *_: self.open_file(self._selected_path()))
+        self.regen_button = QPushButton()
+        self.regen_button.setObjectName("regenerate")
+        self.regen_button.clicked.connect(lambda: self.regenerate_selected())
+        self.past_open_button = QPushButton()
+        self.past_open_button.setObjectName("openPast")
+        self.past_open_button.clicked.connect(lambda: self.open_file(self._selected_path()))
+        self.past_folder_button = QPushButton()
+        self.past_folder_button.setObjectName("openPastFolder")
+        self.past_folder_button.clicked.connect(lambda: self.open_folder(self._selected_path()))
+        self.regen_label = QLabel()
+        self.regen_label.setObjectName("regenStatus")
+        self.regen_label.setWordWrap(True)
+        past_buttons = QHBoxLayout()
+        past_buttons.addWidget(self.regen_label, 1)
+        past_buttons.addWidget(self.regen_button)
+        past_buttons.addWidget(self.past_open_button)
+        past_buttons.addWidget(self.past_folder_button)
+        xl = QVBoxLayout(self.past_box)
+        xl.addWidget(self.past_view, 1)
+        xl.addLayout(past_buttons)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setChildrenCollapsible(False)
+        right.addWidget(self.preview_box)
+        right.addWidget(self.past_box)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        right.setSizes([480, 370])
+        self.right_splitter = right
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([500, 900])
+        self.splitter = split
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 10, 10, 10)
+        outer.addWidget(split)
+
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.period_combo.currentTextChanged.connect(self._period_changed)
+        self.format_group.buttonToggled.connect(self._format_changed)
+        self._kind_widgets()
+        self._update_buttons()
+
+    # ========================================================================================= texts
+    def retranslate(self) -> None:
+        for i, spec in enumerate(K.KINDS):
+            self.kind_combo.setItemText(i, K.tr(spec.label))
+        self.choice_box.setTitle(self.tr("Report"))
+        self.kind_caption.setText(self.tr("Type"))
+        self.period_caption.setText(self.tr("Period"))
+        self.period_combo.setToolTip(self.tr("The periods with data are listed; any period such as 2025H1, "
+                                             "2025Q2 or 2025 may be typed."))
+        self.source_caption.setText(self.tr("Data"))
+        self.format_caption.setText(self.tr("Format"))
+        self.names_check.setText(self.tr("Name the largest counterparty groups"))
+        self.names_check.setToolTip(self.tr("A public disclosure names no counterparty unless you choose to."))
+        self.texts_box.setTitle(self.tr("Officer's texts"))
+        self.no_texts.setText(self.tr("This report prints no officer's texts: everything in it comes from the "
+                                      "records on file."))
+        self.gen_box.setTitle(self.tr("Generate"))
+        self.out_caption.setText(self.tr("Save as"))
+        self.choose_button.setText(self.tr("Choose…"))
+        self.generate_button.setText(self.tr("Generate"))
+        self.open_button.setText(self.tr("Open file"))
+        self.folder_button.setText(self.tr("Open folder"))
+        self.preview_box.setTitle(self.tr("Preview"))
+        self.past_box.setTitle(self.tr("Past reports"))
+        self.regen_button.setText(self.tr("Regenerate…"))
+        self.regen_button.setToolTip(self.tr("Make the selected report again from the records it read, and "
+                                             "compare the bytes with the recorded SHA-256."))
+        self.past_open_button.setText(self.tr("Open"))
+        self.past_open_button.setToolTip(self.tr("Open the selected report"))
+        self.past_folder_button.setText(self.tr("Open folder"))
+        self.past_model.retranslate()
+        for i, panel in enumerate(self.panels):
+            self.text_tabs.setTabText(i, self._tab_title(panel))
+        self._show_state()
+        self._update_preview_info()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    # ====================================================================================== contract
+    def undo_stack(self) -> QUndoStack:
+        return self.undo
+
+    def activated(self) -> None:
+        if self.store is not None and not self.busy:
+            self._refresh_periods(keep=True)
+            self._load_past()
+
+    def can_close(self) -> bool:
+        return True  # unsaved texts are the undo stack's: the main window asks about them
+
+    # ========================================================================================= store
+    def _store_ready(self, store) -> None:
+        self.store = store
+        self._refresh_periods(keep=False)
+        self._load_past()
+        self.loaded.emit()
+
+    def _store_changed(self) -> None:
+        self.store = self.session.store
+        self.undo.clear()
+        self._period = None
+        if self.store is not None:
+            self._store_ready(self.store)
+        else:
+            self.state = K.PeriodState()
+            self._show_state()
+
+    # ===================================================================================== choosing
+    @property
+    def kind(self) -> str:
+        return self.kind_combo.currentData()
+
+    @property
+    def spec(self) -> K.KindSpec:
+        return K.BY_KIND[self.kind]
+
+    @property
+    def fmt(self) -> str:
+        return "xlsx" if self.xlsx_radio.isChecked() and self.xlsx_radio.isEnabled() else "pdf"
+
+    def set_kind(self, kind: str) -> None:
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+
+    def set_period(self, text: str) -> None:
+        self.period_combo.setCurrentText(text)
+
+    def _kind_changed(self) -> None:
+        if self._kind is not None and self._kind != self.kind and not self._confirm_unsaved():
+            self.kind_combo.blockSignals(True)
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(self._kind))
+            self.kind_combo.blockSignals(False)
+            return
+        self._period = None  # answered: the texts shown are replaced without asking again
+        self._kind_widgets()
+        self._refresh_periods(keep=False)
+
+    def _kind_widgets(self) -> None:
+        """The formats and options of the chosen kind."""
+        spec = self.spec
+        self.xlsx_radio.setEnabled("xlsx" in spec.formats)
+        self.pdf_radio.setEnabled("pdf" in spec.formats)
+        self.format_group.blockSignals(True)
+        (self.xlsx_radio if spec.formats[0] == "xlsx" else self.pdf_radio).setChecked(True)
+        self.format_group.blockSignals(False)
+        self.names_check.setVisible(spec.kind == "disclosure")
+        self.names_check.setChecked(False)
+
+    def _refresh_periods(self, keep: bool) -> None:
+        store = self.store
+        snapshots = store.list_snapshots() if store is not None else []
+        assessments = store.list_assessments(kind="self") if store is not None and self.spec.needs == "assessment" \
+            else []
+        periods = K.candidate_periods(self.kind, snapshots, assessments)
+        current = self.period_combo.currentText()
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        self.period_combo.addItems(periods)
+        if keep and current:
+            self.period_combo.setCurrentText(current)
+        elif periods:
+            self.period_combo.setCurrentIndex(0)
+        else:
+            self.period_combo.setCurrentText("")
+        self.period_combo.blockSignals(False)
+        self._period_changed(self.period_combo.currentText(), force=not keep)
+
+    def _period_changed(self, text: str, force: bool = False) -> None:
+        state = K.period_state(self.store, self.kind, text)
+        changed = force or self.kind != self._kind or (state.period is not None and state.period != self._period)
+        if changed and self._period is not None and self._kind == self.kind and not self._confirm_unsaved():
+            self.period_combo.blockSignals(True)
+            self.period_combo.setCurrentText(self._period)
+            self.period_combo.blockSignals(False)
+            return
+        self.state = state
+        if changed:
+            self._kind = self.kind
+            self._period = state.period
+            self._load_texts()
+            self._update_out_path()
+        # texts are those of the period shown; while another is being typed they cannot be saved
+        self.text_tabs.setEnabled(state.period is not None and state.period == self._period)
+        self._show_state()
+
+    def _format_changed(self, *_args) -> None:
+        self._update_out_path()
+
+    def _show_state(self) -> None:
+        s = self.state
+        if s.ok and s.source is not None:
+            if self.spec.needs == "assessment":
+                a = s.source
+                text = self.tr("Self-assessment of {company} for {period} (record {id}, saved {at} by {user})").format(
+                    company=a.company, period=a.period, id=a.id, at=K.local_time(a.created_at),
+                    user=a.created_by or "—")
+            else:
+                info = s.source
+                text = self.tr("Snapshot {id}: {group}, data as of {as_of} (the latest in {period})").format(
+                    id=info.id, group=info.group_name, as_of=info.as_of.isoformat(), period=s.period)
+            if s.note:
+                text += "\n" + s.note
+            self.source_label.setText(text)
+            self.source_label.setStyleSheet(OK_STYLE if not s.note else NOTE_STYLE)
+        else:
+            self.source_label.setText(s.reason or self.tr("None"))
+            self.source_label.setStyleSheet(BAD_STYLE)
+        self._update_buttons()
+
+    # ====================================================================================== texts
+    def _load_texts(self) -> None:
+        """Editors for the texts the chosen report prints, filled with their latest versions."""
+        self.undo.clear()
+        self.text_tabs.clear()
+        for panel in self.panels:
+            panel.deleteLater()
+        self.panels = []
+        specs = self.spec.texts
+        period = self.state.period
+        for spec in specs:
+            panel = TextPanel(spec, self.undo)
+            panel.setObjectName(f"text_{spec.key}")
+            if self.store is not None and period is not None:
+                panel.set_history(self.store.text_history(spec.kind, period))
+            panel.dirty_changed.connect(self._texts_dirty_changed)
+            panel.save_requested.connect(lambda p=panel: self.save_text(p))
+            self.panels.append(panel)
+            self.text_tabs.addTab(panel, self._tab_title(panel))
+        editable = bool(specs) and period is not None
+        self.text_tabs.setVisible(bool(specs))
+        self.text_tabs.setEnabled(editable)
+        self.no_texts.setVisible(not specs)
+        self.undo.clear()
+
+    def _tab_title(self, panel: TextPanel) -> str:
+        return K.tr(panel.spec.label) + (" *" if panel.dirty else "")
+
+    def _texts_dirty_changed(self) -> None:
+        for i, panel in enumerate(self.panels):
+            self.text_tabs.setTabText(i, self._tab_title(panel))
+        if not any(p.dirty for p in self.panels):
+            self.undo.setClean()
+
+    def panel(self, key: str) -> TextPanel | None:
+        return next((p for p in self.panels if p.spec.key == key), None)
+
+    def unsaved_panels(self) -> list[TextPanel]:
+        return [p for p in self.panels if p.dirty]
+
+    def save_text(self, panel: TextPanel) -> int | None:
+        """Save the editor's text as a new version of the officer text (GUI thread: one insert)."""
+        if self.store is None or self.state.period is None or not panel.dirty:
+            return None
+        tid = self.store.save_text(panel.spec.kind, self.state.period, panel.text(), self.session.user or None)
+        panel.close_merge()
+        panel.set_history(self.store.text_history(panel.spec.kind, self.state.period), keep_edits=True)
+        self._texts_dirty_changed()
+        return tid
+
+    def save_all_texts(self) -> None:
+        for panel in self.unsaved_panels():
+            self.save_text(panel)
+
+    def _confirm_unsaved(self) -> bool:
+        """Before the texts shown are replaced: save or discard unsaved edits (False: stay)."""
+        dirty = self.unsaved_panels()
+        if not dirty:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved texts"),
+                          self.tr("The texts of {period} have unsaved changes.").format(period=self._period),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        if answer == QMessageBox.StandardButton.Save:
+            self.save_all_texts()
+        return True
+
+    # ==================================================================================== generate
+    def _update_out_path(self) -> None:
+        if self.state.period is None:
+            return
+        current = self.out_edit.text().strip()
+        folder = str(Path(current).parent) if current and Path(current).parent.is_dir() else default_folder()
+        self.out_edit.setText(str(Path(folder) / K.default_file_name(self.kind, self.state.period, self.fmt)))
+
+    def choose_path(self) -> str | None:
+        fmt = self.fmt
+        filt = self.tr("PDF documents (*.pdf)") if fmt == "pdf" else self.tr("Excel workbooks (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the report as"),
+                                              self.out_edit.text() or default_folder(), filt)
+        if not path:
+            return None
+        if not path.lower().endswith("." + fmt):
+            path += "." + fmt
+        self.out_edit.setText(path)
+        settings.write(FOLDER_KEY, str(Path(path).parent))
+        return path
+
+    def _update_buttons(self) -> None:
+        ok = self.state.ok and not self.busy and self.store is not None
+        self.generate_button.setEnabled(ok)
+        self.generate_button.setToolTip("" if ok else (self.state.reason or ""))
+        if not self.busy:
+            if not self.state.ok:
+                self._set_status(self.tr("Cannot generate: {reason}").format(
+                    reason=self.state.reason or self.tr("the database is not open.")), BAD_STYLE, keep=False)
+            elif self._status[1] == BAD_STYLE:
+                self._set_status("", "")
+        has_file = bool(self._current_file()) and os.path.isfile(self._current_file() or "")
+        self.open_button.setEnabled(has_file)
+        self.folder_button.setEnabled(has_file)
+        row = self._selected_row()
+        self.regen_button.setEnabled(row is not None and not self.busy)
+        self.past_open_button.setEnabled(row is not None and row.exists)
+        self.past_folder_button.setEnabled(row is not None and bool(row.record.path)
+                                           and os.path.isdir(os.path.dirname(row.record.path)))
+
+    def _set_status(self, text: str, style: str, keep: bool = True) -> None:
+        self._status = (text, style)
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(style)
+        self.status_label.setVisible(bool(text))
+
+    def generate(self, path: str | None = None):
+        """Generate the chosen report to `path` (default: the "Save as" field) in a worker; returns the Op."""
+        if not self.state.ok or self.busy or self.store is None:
+            return None
+        if self.unsaved_panels():
+            answer = QMessageBox.question(
+                self, self.tr("Unsaved texts"),
+                self.tr("The report prints the saved texts. Save your changes as new versions first?"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+            if answer != QMessageBox.StandardButton.Save:
+                return None
+            self.save_all_texts()
+        path = path or self.out_edit.text().strip() or self.choose_path()
+        if not path:
+            return None
+        self.out_edit.setText(path)
+        if os.path.exists(path) and QMessageBox.question(
+                self, self.tr("Replace the file?"),
+                self.tr("{path} exists. Replace it?").format(path=path)) != QMessageBox.StandardButton.Yes:
+            return None
+        options = {"names": True} if self.kind == "disclosure" and self.names_check.isChecked() else None
+        self._start(self.tr("Generating {name}…").format(name=Path(path).name))
+        return self.session.run_with_store(self, generate_job, self.kind, self.state.period, path, self.fmt,
+                                           self.session.user, options, on_done=self._generated,
+                                           on_error=self._failed, progress="none")
+
+    def _start(self, text: str) -> None:
+        self.busy = True
+        self._busy_text = text
+        self._elapsed.start()
+        self._ticker.start()
+        self.progress.show()
+        self._set_status(text, MUTED_STYLE)
+        self._update_buttons()
+
+    def _tick(self) -> None:
+        seconds = self._elapsed.elapsed() // 1000
+        self.status_label.setText(self._busy_text + (self.tr(" {n} s").format(n=seconds) if seconds else ""))
+
+    def _stop(self) -> None:
+        self.busy = False
+        self._ticker.stop()
+        self.progress.hide()
+
+    def _generated(self, result) -> None:
+        self._stop()
+        report, preview = result
+        self.last_result = report
+        folder = str(Path(report.path).parent)
+        settings.write(FOLDER_KEY, folder)
+        self._set_status(self.tr("Generated and recorded as report {id}: {path}").format(
+            id=report.id, path=report.path) + "\n" + self.tr("SHA-256 {sha}").format(sha=report.sha256[:16] + "…"),
+            OK_STYLE)
+        self._preview_path = report.path
+        self._load_past(select_id=report.id)
+        self._show_preview(preview)
+        self._update_buttons()
+        self.generated.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._stop()
+        message = K.error_message(exc)
+        if message is None:
+            from ui.common.ops import show_exception
+
+            self._set_status(self.tr("The report could not be made."), BAD_STYLE)
+            show_exception(self, exc)
+        else:
+            self._set_status(message, BAD_STYLE)
+        self._update_buttons()
+
+    # ===================================================================================== preview
+    def _show_preview(self, preview: Preview) -> None:
+        self._preview_path = preview.path
+        if preview.method == "missing":
+            self._placeholder = "missing"
+            self.preview.show_message(self._placeholder_text())
+        else:
+            self.preview.show_preview(preview, self.tr("No preview: install pypdfium2 or poppler's pdftoppm."))
+        self._update_preview_info()
+        self._update_buttons()
+        self.previewed.emit()
+
+    def _update_preview_info(self) -> None:
+        p = self.preview.preview
+        if p is None:
+            self.preview.show_message(self._placeholder_text())
+            if self._placeholder == "default":
+                self.preview_info.setText("")
+            return
+        name = Path(p.path).name
+        if p.method == "xlsx":
+            self.preview_info.setText(self.tr("{name}: {n} sheets").format(name=name, n=p.page_count or 0))
+        elif p.images:
+            self.preview_info.setText(self.tr("{name}: pages 1–{shown} of {n}").format(
+                name=name, shown=len(p.images), n=p.page_count or len(p.images)))
+        else:
+            self.preview_info.setText(self.tr("{name}: {n} pages").format(name=name, n=p.page_count or "?"))
+
+    def _placeholder_text(self) -> str:
+        if self._placeholder == "missing":
+            return self.tr("The file is no longer there: regenerate it.")
+        return self.tr("Generate a report, or select one of the past reports, to see its first pages here.")
+
+    def preview_file(self, path: str):
+        """Rasterise a file's first pages in a worker and show them."""
+        from ui.common.ops import run_op
+
+        self._preview_path = path
+        self.preview_info.setText(self.tr("Drawing the first pages…"))
+        return run_op(self, rasterise, path, on_done=self._preview_done, progress="none")
+
+    def _preview_done(self, preview: Preview) -> None:
+        if preview.path == self._preview_path:  # a later selection replaced it meanwhile
+            self._show_preview(preview)
+
+    def _current_file(self) -> str | None:
+        return self._preview_path
+
+    # ================================================================================ past reports
+    def _load_past(self, select_id: int | None = None) -> None:
+        if self.store is None:
+            return
+        selected = self._selected_row()
+        keep = select_id if select_id is not None else (selected.record.id if selected else None)
+        self.past_model.set_rows(past_reports(self.store))
+        self._fit_past_columns()
+        if keep is not None:
+            for i, row in enumerate(self.past_model.rows):
+                if row.record.id == keep:
+                    self.past_view.blockSignals(True)
+                    self.past_view.selectionModel().blockSignals(True)
+                    self.past_view.selectionModel().select(
+                        self.past_model.index(i, 0),
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                    self.past_view.setCurrentIndex(self.past_model.index(i, 0))
+                    self.past_view.selectionModel().blockSignals(False)
+                    self.past_view.blockSignals(False)
+                    break
+        self._update_buttons()
+
+    def _fit_past_columns(self) -> None:
+        view = self.past_view
+        fm = view.fontMetrics()
+        for col in range(self.past_model.columnCount()):
+            if col == FILE:
+                continue
+            head = fm.horizontalAdvance(str(self.past_model.headerData(col, Qt.Orientation.Horizontal))) + 24
+            view.setColumnWidth(col, min(max(view.sizeHintForColumn(col) + 10, head), 240))
+
+    def _selected_row(self):
+        index = self.past_view.currentIndex() if hasattr(self, "past_view") else None
+        if index is None or not index.isValid() or not self.past_view.selectionModel().isSelected(index):
+            rows = self.past_view.selectionModel().selectedRows() if hasattr(self, "past_view") else []
+            if not rows:
+                return None
+            index = rows[0]
+        return self.past_model.rows[index.row()]
+
+    def _selected_path(self) -> str | None:
+        row = self._selected_row()
+        return row.record.path if row is not None else None
+
+    def select_past(self, report_id: int) -> None:
+        for i, row in enumerate(self.past_model.rows):
+            if row.record.id == report_id:
+                self.past_view.selectRow(i)
+                return
+
+    def _past_selected(self, *_args) -> None:
+        row = self._selected_row()
+        self._update_buttons()
+        if row is None or self.busy:
+            return
+        if row.record.path and row.record.path != self._preview_path:
+            if row.exists:
+                self.preview_file(row.record.path)
+            else:
+                self._preview_path = row.record.path
+                self._placeholder = "missing"
+                self.preview.show_message(self._placeholder_text())
+                self.preview_info.setText(Path(row.record.path).name)
+
+    def regenerate_selected(self, path: str | None = None):
+        """Make the selected report again (to `path`, or a file the user chooses) and compare its SHA-256."""
+        row = self._selected_row()
+        if row is None or self.busy:
+            return None
+        rec = row.record
+        if path is None:
+            old = Path(rec.path or K.default_file_name(rec.kind, rec.period, row.format))
+            folder = old.parent if old.parent.is_dir() else Path(default_folder())
+            suggestion = folder / (old.stem + self.tr(" (regenerated)") + old.suffix)
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Regenerate the report as"), str(suggestion))
+            if not path:
+                return None
+        self._expected_sha = rec.sha256
+        self._start(self.tr("Regenerating report {id}…").format(id=rec.id))
+        self._regen_status = ("", "")
+        return self.session.run_with_store(self, regenerate_job, rec.id, path, on_done=self._regenerated,
+                                           on_error=self._failed, progress="none")
+
+    def _regenerated(self, result) -> None:
+        self._stop()
+        report, preview = result
+        self.last_regenerated = report
+        self.regenerated_identical = report.sha256 == self._expected_sha
+        if self.regenerated_identical:
+            text = self.tr("Regenerated to {path}: identical to the recorded report (SHA-256 {sha}).").format(
+                path=report.path, sha=report.sha256[:12] + "…")
+            style = OK_STYLE
+        else:
+            text = self.tr("Regenerated to {path}: the bytes differ from the recorded report (SHA-256 {sha} "
+                           "instead of {expected}).").format(path=report.path, sha=report.sha256[:12] + "…",
+                                                             expected=(self._expected_sha or "—")[:12] + "…")
+            style = NOTE_STYLE
+        self.regen_label.setText(text)
+        self.regen_label.setStyleSheet(style)
+        self._set_status("", "")
+        self._show_preview(preview)
+        self._load_past()
+        self.regenerated.emit()
+
+    # ======================================================================================= open
+    def open_file(self, path: str | None) -> bool:
+        if not path or not os.path.exists(path):
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    def open_folder(self, path: str | None) -> bool:
+        if not path:
+            return False
+        folder = os.path.dirname(path)
+        if not os.path.isdir(folder):
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
