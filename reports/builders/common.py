@@ -120,6 +120,7 @@ class SnapshotView:
     cp_names: dict = field(default_factory=dict)
     member_names: dict = field(default_factory=dict)
     version: Any = None            # the approved LimitSetVersion (with rows) governing as_of, or None
+    _blocks: dict | None = field(default=None, repr=False)
     limits: pd.DataFrame | None = None   # the limits the result is measured against
 
     @property
@@ -147,11 +148,17 @@ class SnapshotView:
 
     def totals(self, dimension: str, scope: str = GROUP_SCOPE) -> pd.DataFrame:
         """key, total_fen, countable_fen of one dimension and scope, largest total first (ties by key)."""
-        s = self.sums
-        part = s[(s["dimension"].astype(str) == dimension) & (s["scope"].astype(str) == scope)]
-        part = part[part["total_fen"] > 0][["key", "total_fen", "countable_fen"]].copy()
-        part["key"] = part["key"].astype(str)
-        return part.sort_values(["total_fen", "key"], ascending=[False, True], kind="stable").reset_index(drop=True)
+        if self._blocks is None:
+            s = self.sums[self.sums["total_fen"] > 0]
+            s = s.assign(dimension=s["dimension"].astype(str), scope=s["scope"].astype(str), key=s["key"].astype(str))
+            s = s.sort_values(["total_fen", "key"], ascending=[False, True], kind="stable")
+            self._blocks = {k: g[["key", "total_fen", "countable_fen"]].reset_index(drop=True)
+                            for k, g in s.groupby(["dimension", "scope"], sort=False, observed=True)}
+        found = self._blocks.get((dimension, scope))
+        if found is None:
+            return pd.DataFrame({"key": pd.Series([], dtype=object), "total_fen": pd.Series([], dtype="int64"),
+                                 "countable_fen": pd.Series([], dtype="int64")})
+        return found.copy()
 
     def index(self, dimension: str) -> dict | None:
         return (self.result.get("indices") or {}).get(dimension)

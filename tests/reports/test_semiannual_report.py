@@ -8,7 +8,7 @@ from reports.builders.semiannual import build_semiannual_report
 from reports.model import ReportDocument, Table
 from reports.service import generate_report, regenerate
 from tests.reports.pdf_check import assert_fonts_embedded, has, needs_poppler, pdf_text, sha256
-from tests.reports.report_store import APPROVAL, demo_store
+from tests.reports.report_store import APPROVAL, bare_store, demo_store
 
 pytestmark = needs_poppler
 
@@ -20,6 +20,7 @@ DIMENSIONS = ("交易对手集团集中度", "行业集中度", "地区集中度
 
 @pytest.fixture(scope="module")
 def plain(tmp_path_factory):
+    """The demo database (approved limits, handled cases, stress results, conclusions)."""
     d = tmp_path_factory.mktemp("semiannual")
     store = demo_store(d / "demo.sqlite3")
     rec = generate_report(store, "semiannual", "2025H1", d / "board.pdf", user="测试")
@@ -28,9 +29,10 @@ def plain(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def enriched(tmp_path_factory):
-    d = tmp_path_factory.mktemp("semiannual-enriched")
-    store = demo_store(d / "demo.sqlite3", enrich=True)
+def bare(tmp_path_factory):
+    """Only the two snapshots imported."""
+    d = tmp_path_factory.mktemp("semiannual-bare")
+    store = bare_store(d / "bare.sqlite3")
     rec = generate_report(store, "semiannual", "2025H1", d / "board.pdf", user="测试")
     yield store, rec, d
     store.close()
@@ -42,8 +44,8 @@ def plain_text(plain):
 
 
 @pytest.fixture(scope="module")
-def enriched_text(enriched):
-    return pdf_text(enriched[1].path)
+def bare_text(bare):
+    return pdf_text(bare[1].path)
 
 
 def test_only_embedded_fonts(plain):
@@ -67,12 +69,15 @@ def test_cover_headings_and_key_figures(plain_text):
     assert not has(t, "不应出现的文字")
 
 
-def test_what_the_plain_demo_lacks_is_said_plainly(plain_text):
-    assert has(plain_text, "限额尚未经审批")
-    assert has(plain_text, "本期未开展压力测试")
-    assert has(plain_text, "本期未发生经认定的重大集中度风险事件")
-    assert has(plain_text, "尚未填写本期结论与建议")
-    assert has(plain_text, "原因分析和处置计划尚未登记")
+def test_what_a_bare_database_lacks_is_said_plainly(bare, bare_text):
+    assert_fonts_embedded(bare[1].path)
+    t = bare_text
+    assert has(t, "限额尚未经审批")
+    assert has(t, "本期未开展压力测试")
+    assert has(t, "本期未发生经认定的重大集中度风险事件")
+    assert has(t, "尚未填写本期结论与建议")
+    assert has(t, "原因分析和处置计划尚未登记")
+    assert has(t, "单一交易对手集团（集团）") and has(t, "5.25%")      # the figures are there all the same
 
 
 def test_two_runs_give_identical_bytes_and_regenerate_matches(plain):
@@ -114,25 +119,30 @@ def test_document_is_data_first(plain):
     assert g01[2] == "融达地产集团有限公司" and g01[4] == pytest.approx(0.0525)
 
 
-def test_filled_sections_from_limit_versions_cases_stress_and_texts(enriched_text):
-    t = enriched_text
+def test_filled_sections_from_limit_versions_cases_stress_and_texts(plain, plain_text):
+    from core.whatif.stress import load_scenarios
+    store, t = plain[0], plain_text
+    version = store.current_limit_set_version("2025-06-30")
+    assert version is not None
     assert not has(t, "限额尚未经审批")
-    assert has(t, "第2版") and has(t, "集团集中度风险限额")
-    assert has(t, "人寿公司房地产业分配额度由11.5%上调至12%")
+    assert has(t, f"第{version.version}版") and has(t, f"经{version.approved_by}审批")
     assert has(t, "L07") and has(t, "11.50%") and has(t, "12.00%")       # the change in the period
-    assert not has(t, "本期未开展压力测试")
-    assert has(t, "最大非豁免交易对手集团违约") and has(t, "集中度风险压力测试结果")
-    assert has(t, "重大事件（登记簿第1号）") and has(t, "三季度末前转让信托计划份额")
-    assert has(t, "投资管理部") and has(t, "2025年9月30日")
-    assert has(t, "压降融达地产集团相关敞口至限额以内")
+    assert not has(t, "本期未开展压力测试") and has(t, "集中度风险压力测试结果")
+    assert has(t, load_scenarios()[0].name[:12])
+    major = [c for c in store.list_cases() if c.major_event]
+    assert major and has(t, f"重大事件（登记簿第{major[0].id}号）")
+    assert has(t, (major[0].mitigation_plan or major[0].analysis)[:15])
+    conclusions = store.latest_text("semiannual_conclusions", "2025H1").text
+    assert has(t, conclusions.split("\n")[0][:20]) and not has(t, "尚未填写本期结论与建议")
     assert not has(t, APPROVAL)          # the disclosure's approval is not this report's business
 
 
-def test_regenerate_reads_what_the_first_run_read(enriched, tmp_path):
-    store, rec, _ = enriched
+def test_regenerate_reads_what_the_first_run_read(plain, tmp_path):
+    store, rec, _ = plain
     store.save_text("semiannual_conclusions", "2025H1", "修订后的结论。", "王芳")
     case = next(c for c in store.list_cases() if c.limit_id == "G05")
-    store.record_case_event(case.id, "王芳", cause="market_movement", analysis="房地产业整体估值变化。")
+    store.record_case_event(case.id, "王芳", cause="market_movement", analysis="房地产业整体估值变化。",
+                            comment="测试：登记簿在报告之后又有变化")
     copy = regenerate(store, rec.id, tmp_path / "copy.pdf")
     assert copy.sha256 == rec.sha256
     fresh = generate_report(store, "semiannual", "2025H1", tmp_path / "fresh.pdf")
@@ -150,8 +160,8 @@ def test_period_without_snapshot_and_bad_period(plain):
     assert e.value.code == "bad_period"
 
 
-def test_previous_half_year_is_used_for_2024h2(plain, tmp_path):
-    store = plain[0]
+def test_first_half_year_has_nothing_to_compare_with(bare, tmp_path):
+    store = bare[0]
     doc = build_semiannual_report(store, "2024H2")
     assert doc.as_of.isoformat() == "2024-12-31"
     util = next(t for _, t in doc.tables() if t.caption == "集中度风险限额执行情况")

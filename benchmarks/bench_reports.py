@@ -1,0 +1,77 @@
+"""Time to make the semiannual board report of the demo group (issue 5: goal < 3 s).
+
+    .venv/bin/python benchmarks/bench_reports.py            # 5 runs, semiannual, PDF
+    .venv/bin/python benchmarks/bench_reports.py -n 10 --all
+
+The demo database is built once (core.demo.load_demo, not timed). Each run times, in the same process,
+`build_semiannual_report` (reading the snapshot, its evaluation, the previous half-year, the register) and
+`render_pdf` (layout, charts, two passes for the table of contents), wall clock and CPU. The first run also
+pays for loading fonts and matplotlib (shown separately as "first"); the figure is the median of the runs
+after it. `--all` also times the other reports. Exit status 1 if the goal is missed.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+GOAL_S = 3.0
+
+
+def timed(fn):
+    w, c = time.perf_counter(), time.process_time()
+    out = fn()
+    return out, time.perf_counter() - w, time.process_time() - c
+
+
+def bench(store, kind: str, period: str, runs: int, out: Path, fmt: str = "pdf") -> dict:
+    from reports.builders import builder
+    from reports.service import render
+    build = builder(kind)
+    rows = []
+    for _ in range(runs + 1):
+        doc, bw, bc = timed(lambda: build(store, period))
+        data, rw, rc = timed(lambda: render(doc, fmt))
+        out.write_bytes(data)
+        rows.append((bw + rw, bc + rc, bw, rw))
+    first, rest = rows[0], rows[1:]
+    return {"kind": kind, "first": first[0], "wall": statistics.median(r[0] for r in rest),
+            "cpu": statistics.median(r[1] for r in rest), "build": statistics.median(r[2] for r in rest),
+            "render": statistics.median(r[3] for r in rest), "bytes": len(data)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=5, help="timed runs after the first (default 5)")
+    ap.add_argument("--all", action="store_true", help="also the rating, quarterly and disclosure reports")
+    args = ap.parse_args(argv)
+    from core.demo import load_demo
+    from core.store import Store
+    with tempfile.TemporaryDirectory(prefix="riskdesk-bench-") as tmp:
+        store = Store.open(Path(tmp) / "demo.sqlite3")
+        load_demo(store)
+        jobs = [("semiannual", "2025H1", "pdf")]
+        if args.all:
+            jobs += [("rating", "2025", "pdf"), ("quarterly", "2025Q2", "pdf"), ("quarterly", "2025Q2", "xlsx"),
+                     ("disclosure", "2025", "pdf")]
+        results = [bench(store, k, p, args.n, Path(tmp) / f"{k}.{f}", f) for k, p, f in jobs]
+        store.close()
+    print(f"{'report':<12}{'format':<8}{'median s':>10}{'cpu s':>8}{'build s':>9}{'render s':>10}{'first s':>9}{'KB':>8}")
+    for (k, _, f), r in zip(jobs, results):
+        print(f"{k:<12}{f:<8}{r['wall']:>10.2f}{r['cpu']:>8.2f}{r['build']:>9.2f}{r['render']:>10.2f}"
+              f"{r['first']:>9.2f}{r['bytes'] / 1024:>8.0f}")
+    semi = results[0]
+    ok = semi["wall"] < GOAL_S
+    print(f"semiannual board report of the demo group: {semi['wall']:.2f} s (goal < {GOAL_S:.0f} s) "
+          f"{'OK' if ok else 'MISSED'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
