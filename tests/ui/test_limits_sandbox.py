@@ -95,3 +95,86 @@ def test_edit_moves_bank1_from_breach_to_warning_and_undo_restores_exactly(scree
     screen.undo_stack().redo()
     assert page.last_diff.by_id("L01").new_status == "warning"
     assert page.model.index(row, page.model.column("limit")).data() == "11.00%"
+
+
+def test_invalid_edit_is_refused_inline_and_not_pushed(screen):
+    page = screen.sandbox_page
+    page.set_sandbox_mode(True)
+    assert not page.set_threshold("L01", "warning", Decimal("0.12"))     # warning above the 8% limit
+    assert screen.undo_stack().count() == 0
+    assert page.error.isVisibleTo(page) and "调整未被接受" in page.error.text()
+    assert "L01" in page.last_error
+    # typing in the table goes the same way: setData → core validates → refused, model unchanged
+    row = page.model.row_of("L01")
+    index = page.model.index(row, page.model.column("warning"))
+    page.model.setData(index, "abc")
+    assert screen.undo_stack().count() == 0
+    assert page.model.index(row, page.model.column("warning")).data() == "5.00%"
+    page.model.setData(index, "6")                                       # 6% is fine
+    assert screen.undo_stack().count() == 1
+    assert page.model.index(row, page.model.column("warning")).data() == "6.00%"
+    assert not page.error.isVisibleTo(page)
+
+
+def test_add_remove_and_reallocate_are_one_command_each(screen):
+    page = screen.sandbox_page
+    page.set_sandbox_mode(True)
+    stack = screen.undo_stack()
+    # L03 has children: removing it is refused by core, shown inline
+    page.view.selectRow(page.model.row_of("L03"))
+    page.remove_selected()
+    assert stack.count() == 0 and "L08" in page.last_error
+    page.view.selectRow(page.model.row_of("L09"))
+    page.remove_selected()
+    assert stack.count() == 1 and page.model.row_of("L09") < 0
+    assert page.last_diff.by_id("L09").change == "removed"
+    row = {"limit_id": "L10", "name": "单一交易对手（财险）", "dimension": "counterparty", "scope": "PC", "key": None,
+           "basis": "total_assets", "warning": Decimal("0.10"), "limit": Decimal("0.15"), "parent_limit_id": None,
+           "rule": None}
+    assert page.push_add(row)
+    assert stack.count() == 2 and page.last_diff.by_id("L10").change == "added"
+    from ui.limits.commands import ReallocateCommand
+
+    assert page.push(ReallocateCommand(page.sandbox, "L08", None))
+    assert page.last_diff.by_id("L08").fields == ("parent_limit_id",)
+    assert [stack.text(i) for i in range(stack.count())] == ["删除限额 L09", "新增限额 L10", "L08：取消分配"]
+    page.reset()                                                          # undo all
+    assert page.last_diff.is_empty and page.model.row_of("L09") >= 0 and page.model.row_of("L10") < 0
+
+
+def test_window_undo_stack_follows_the_sandbox(session, qtbot, wait_ops, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.main_window import MainWindow
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window = MainWindow(session, screens=[("limits", "Limits", "ui.limits.screen:LimitsScreen")])
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.screen_widget("limits") is not None, timeout=20_000)
+    screen = window.screen_widget("limits")
+    qtbot.waitUntil(lambda: screen.state is not None, timeout=20_000)
+    assert window.undo_group.activeStack() is screen.undo_stack()
+    assert not window.isWindowModified()
+    screen.sandbox_page.set_sandbox_mode(True)
+    screen.sandbox_page.set_threshold("L01", "limit", Decimal("0.11"))
+    assert not window.undo_group.isClean() and window.isWindowModified()
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()                                          # Edit › Undo (Ctrl+Z)
+    assert screen.sandbox_page.last_diff.is_empty and not window.isWindowModified()
+    window.redo_action.trigger()
+    assert screen.sandbox_page.last_diff.by_id("L01").new_status == "warning"
+    wait_ops()
+
+
+def test_banner_says_the_limits_are_not_approved(screen):
+    assert screen.sandbox_page.banner.text().startswith("限额尚未经审批 — 当前使用快照自带限额")
+    assert screen.sandbox_page.model.editable is False
+    from PySide6.QtCore import Qt
+
+    model = screen.sandbox_page.model
+    assert not model.flags(model.index(0, model.column("limit"))) & Qt.ItemFlag.ItemIsEditable
+    screen.sandbox_page.set_sandbox_mode(True)
+    assert model.flags(model.index(0, model.column("limit"))) & Qt.ItemFlag.ItemIsEditable
+    assert "沙盘模拟" in screen.sandbox_page.banner.text()
