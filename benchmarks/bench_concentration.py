@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -84,6 +85,7 @@ def main(argv=None) -> int:
     t_idx = time.perf_counter() - t
 
     fig = {
+        "load_average_1min_at_end": os.getloadavg()[0], "cpus": os.cpu_count(),
         "exposures": len(data.exposures), "counterparties": len(data.counterparties), "limits_evaluated": len(limits),
         "sums_rows": len(agg.sums),
         "a_read_csv_exposures_s": statistics.median(read_only),
