@@ -71,7 +71,7 @@ def figures(view: SnapshotView, prev: SnapshotView | None, dim: str, top: int | 
                             prev_shares, total / 100.0, None if ptotal is None else ptotal / 100.0, len(t), idx, pidx)
 
 
-def _short(text: str, n: int = 16) -> str:
+def _short(text: str, n: int = 20) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 

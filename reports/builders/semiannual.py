@@ -48,7 +48,7 @@ def _pct(v) -> str:
 def _governance(officer: str | None) -> Section:
     blocks = [Paragraph(t) for t in GOVERNANCE_TEXT]
     if officer:
-        blocks.append(Section("本期治理与职责履行情况", [Paragraph(p) for p in officer.split("\n\n") if p.strip()]))
+        blocks.append(Section("本期治理与职责履行情况", [Paragraph(p.strip()) for p in officer.splitlines() if p.strip()]))
     return Section("治理架构与职责", blocks)
 
 
@@ -111,8 +111,8 @@ def _strategy(store, view, period, pins: Pins) -> Section:
         ls = next((s for s in store.list_limit_sets() if s.id == version.limit_set_id), None)
         approval.append(Paragraph(
             f"现行限额为限额体系“{_set_name(ls.name if ls else str(version.limit_set_id))}”第 {version.version} 版，自"
-            f"{format_date(version.effective_date)}起生效，经 {version.approved_by} 审批（"
-            f"{version.approved_at[:10]}），由提出人与审批人分别办理。"))
+            f"{format_date(version.effective_date)}起生效，由 {version.approved_by} 审批；限额调整由提出人提出、"
+            "另一人审批后方生效（指引第八条、第九条）。"))
     else:
         approval.append(Note("本报告所列限额取自数据快照所附限额表，限额尚未经审批。请高级管理层按指引第八条审批集中度风险"
                              "指标和限额后，再以审批通过的限额版本重新生成本报告。", title="限额尚未经审批", kind="warning"))
@@ -129,7 +129,7 @@ def _strategy(store, view, period, pins: Pins) -> Section:
             diffs = _limit_changes(base.rows if base is not None else None, full.rows)
             changes.append(Paragraph(
                 f"第 {v.version} 版自{format_date(v.effective_date)}起生效：由 {prop.proposer} 提出"
-                f"（{prop.reason or '未说明理由'}），经 {v.approved_by} 审批。"
+                + (f"（{prop.reason}）" if prop.reason else "") + f"，经 {v.approved_by} 审批。"
                 + ("" if base is not None else "此为首个经审批的限额版本。")))
             if base is not None and diffs:
                 changes.append(Table([Column("编号", "text", width=6), Column("调整内容", "text", width=10),
@@ -138,7 +138,7 @@ def _strategy(store, view, period, pins: Pins) -> Section:
         pending = [p for p in store.list_proposals(status="pending") if pins.allows("proposal", p.id)]
         if pending:
             changes.append(Paragraph("待审批的限额调整提案：" + "；".join(
-                f"第 {p.id} 号（{p.proposer} 提出，拟于{format_date(p.effective_date)}生效，{p.reason or '未说明理由'}）"
+                f"第 {p.id} 号（{p.proposer} 提出，拟于{format_date(p.effective_date)}生效" + (f"，{p.reason}" if p.reason else "") + "）"
                 for p in sorted(pending, key=lambda p: p.id)) + "。"))
     if not changes:
         changes.append(Paragraph("本期未发生经审批的限额调整。"))
@@ -257,13 +257,14 @@ def _stress(store, view, pins: Pins) -> Section:
         loss = float(r.get("group_loss") or 0.0)
         summary = r.get("summary") or {}
         name = (r.get("scenario") or {}).get("name") or str(e.limit_set_ref.get("stress"))
-        rows.append([name, loss, loss / net_assets if net_assets else None, g.get("solvency_before"),
+        n = len(rows) + 1
+        rows.append([f"情景{n}：{name}", loss, loss / net_assets if net_assets else None, g.get("solvency_before"),
                      g.get("solvency_after"), summary.get("breach_before"), summary.get("breach_after")])
-        names.append(name if len(name) <= 18 else name[:17] + "…")
+        names.append(f"情景{n}")
         losses.append(loss)
     worst = max(range(len(rows)), key=lambda i: rows[i][1])
-    text = (f"本期基于{format_date(view.as_of)}数据快照开展了 {len(rows)} 个集中度风险压力情景测试。损失最大的情景为"
-            f"“{rows[worst][0]}”，集团损失 {format_amount(rows[worst][1])}，占集团净资产 {_pct(rows[worst][2])}")
+    text = (f"本期基于{format_date(view.as_of)}数据快照开展了 {len(rows)} 个集中度风险压力情景测试。损失最大的是"
+            f"{rows[worst][0].replace('：', '“', 1)}”，集团损失 {format_amount(rows[worst][1])}，占集团净资产 {_pct(rows[worst][2])}")
     if rows[worst][4] is not None:
         text += f"，压力后综合偿付能力充足率 {_pct(rows[worst][4])}"
     text += "。"
@@ -272,7 +273,7 @@ def _stress(store, view, pins: Pins) -> Section:
                    Column("压力后偿付能力充足率", "percent", width=9), Column("压力前超限数", "int", width=7),
                    Column("压力后超限数", "int", width=7)], rows, caption="集中度风险压力测试结果")
     chart = Chart(ChartSpec("barh", names, [Series("集团损失", losses)], value_format="amount:亿元"),
-                  caption="各压力情景下的集团损失", height_cm=max(5.0, 1.8 + 0.9 * len(names)))
+                  caption="各压力情景下的集团损失", height_cm=max(4.5, 1.6 + 0.7 * len(names)))
     return Section("压力测试结果", [Paragraph(text), table, chart])
 
 
@@ -301,7 +302,7 @@ def _major_events(store, view, period, pins: Pins) -> Section:
 
 def _conclusions(text: str | None) -> Section:
     if text:
-        return Section("结论与建议", [Paragraph(p) for p in text.split("\n\n") if p.strip()])
+        return Section("结论与建议", [Paragraph(p.strip()) for p in text.splitlines() if p.strip()])
     return Section("结论与建议", [Note("风险管理部尚未填写本期结论与建议（在“报告”界面编辑后重新生成本报告）。",
                                    title="待填写", kind="warning")])
 

@@ -457,7 +457,9 @@ class PdfRenderer:
         s = self.styles
         # Keep caption, header and a few rows together without keepWithNext: that would wrap the whole
         # table in a KeepTogether and push every long table to a fresh page.
-        out: list[Flowable] = [CondPageBreak(30 * mm)]
+        # A short table (up to ten rows) is kept whole: moved to the next page rather than split.
+        n = len(block.rows) + (1 if block.total_row is not None else 0)
+        out: list[Flowable] = [CondPageBreak(30 * mm if n > 10 else 18 * mm + 6.5 * mm * n)]
         if block.caption:
             self._table_no += 1
             out.append(self.caption("表", self._table_no, block.caption, keep_with_next=False))
