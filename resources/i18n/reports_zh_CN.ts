@@ -57,7 +57,7 @@
 <context>
     <name>ReportKinds</name>
     <message>
-        <location filename="../../ui/reports/kinds.py" line="+46"/>
+        <location filename="../../ui/reports/kinds.py" line="+47"/>
         <source>Semiannual concentration risk report</source>
         <translation>半年度集中度风险报告</translation>
     </message>
@@ -67,12 +67,7 @@
         <translation>结论与建议</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Printed as the last section of the report. Separate paragraphs with an empty line.</source>
-        <translation>作为报告的最后一节打印。段落之间空一行。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Governance in the period</source>
         <translation>本期治理与职责履行情况</translation>
     </message>
@@ -82,7 +77,7 @@
         <translation>打印在“治理与职责”一节的固定文字之后：召开的会议、作出的决议、职责调整等。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Rating self-assessment report</source>
         <translation>监管评级自评估报告</translation>
     </message>
@@ -107,46 +102,52 @@
         <translation>董事会对披露文本的审议情况，例如“2025年6月10日第三届董事会第八次会议审议通过”。保存之前，披露稿为草稿（带“草稿”水印）。</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+89"/>
+        <source>The latest data of {period} is as of {as_of}, before the period&apos;s end ({end}).</source>
+        <translation>{period} 内最新的数据截至 {as_of}，早于期末（{end}）。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Choose or type a period.</source>
         <translation>请选择或输入期间。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-23"/>
         <source>“{text}” is out of range.</source>
         <translation>“{text}”超出有效范围。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+48"/>
+        <location line="-1"/>
         <source>“{text}” is not a period: use 2025H1, 2025Q2 or 2025.</source>
         <translation>“{text}”不是有效的期间：请使用 2025H1、2025Q2 或 2025 等形式。</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="+32"/>
         <source>The database is not open.</source>
         <translation>数据库尚未打开。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+43"/>
+        <location line="-30"/>
         <source>The rating report is made for a year (e.g. 2025).</source>
         <translation>监管评级自评估报告按年度编制（例如 2025）。</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+47"/>
+        <location line="-99"/>
+        <source>Printed as the last section of the report (while empty, a reminder to write it). Separate paragraphs with an empty line.</source>
+        <translation>作为报告的最后一节打印（未撰写时打印“待填写”提示）。段落之间空一行。</translation>
+    </message>
+    <message>
+        <location line="+100"/>
         <source>No rating self-assessment is stored for {period}: save one on the Rating screen first.</source>
         <translation>尚未保存 {period} 年度的监管评级自评估：请先在“监管评级”界面保存。</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+33"/>
+        <location line="+2"/>
         <source>No snapshot has an as-of date in {period} ({start} to {end}): import that period&apos;s data first.</source>
         <translation>没有数据截至日在 {period}（{start} 至 {end}）内的数据快照：请先导入该期间的数据。</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="+4"/>
         <source>a half-year</source>
         <translation>半年度</translation>
     </message>
@@ -156,7 +157,7 @@
         <translation>季度</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>a year</source>
         <translation>年度</translation>
     </message>
@@ -166,17 +167,17 @@
         <translation>本报告通常按{expected}编制。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+72"/>
         <source>Snapshot {id} has no stored limit evaluation: open it on the Concentration screen and evaluate it first.</source>
         <translation>数据快照 {id} 没有已保存的限额计量结果：请先在“集中度”界面打开并计量。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-71"/>
         <source>its folder does not exist</source>
         <translation>所在文件夹不存在</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>it is a folder</source>
         <translation>这是一个文件夹</translation>
     </message>
@@ -186,7 +187,7 @@
         <translation>没有写入权限</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+76"/>
         <source>Cannot write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
@@ -207,7 +208,7 @@
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/reports/screen.py" line="+296"/>
+        <location filename="../../ui/reports/screen.py" line="+298"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -329,7 +330,7 @@
         <translation>无</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+66"/>
         <location line="+64"/>
         <source>Unsaved texts</source>
         <translation>文字未保存</translation>
@@ -499,8 +500,8 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>Not written yet. The report prints a reminder instead.</source>
-        <translation>尚未撰写。报告将在此处打印“待填写”提示。</translation>
+        <source>Not written yet.</source>
+        <translation>尚未撰写。</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -78,6 +78,10 @@ def test_semiannual_2025h1_uses_the_june_snapshot(open_screen, db):
     # the quarterly statistics offer XLSX first, the rating report lists the years with a self-assessment
     screen.set_kind("quarterly")
     assert screen.fmt == "xlsx" and screen.period_combo.currentText() == "2025Q2"
+    screen.set_kind("disclosure")  # the latest year with year-end data, not the half-done 2025
+    assert screen.period_combo.currentText() == "2024" and screen.state.source.as_of.isoformat() == "2024-12-31"
+    screen.set_period("2025")
+    assert screen.state.ok and "2025-12-31" in screen.source_label.text()  # says the data end before the year
     screen.set_kind("rating")
     assert screen.period_combo.currentText() == "2025" and screen.state.ok
     assert not screen.panels and screen.no_texts.isVisibleTo(screen)
@@ -112,7 +116,7 @@ def test_saving_a_conclusion_creates_a_version(open_screen, db, qtbot):
     assert panel.dirty and panel.save_button.isEnabled() and "*" in screen.text_tabs.tabText(0)
     assert not screen.undo_stack().isClean()
     screen.undo_stack().undo()  # the whole typing is one edit
-    assert panel.text() == original and not panel.dirty
+    assert panel.text() == original and not panel.dirty and screen.undo_stack().isClean()
     screen.undo_stack().redo()
     assert panel.text() == original + "Conclusion one"
     panel.editor.setPlainText("一、集中度风险总体可控。\n\n二、建议压降RE01再保险集中度。")
@@ -200,3 +204,35 @@ def test_default_file_names():
     assert default_file_name("semiannual", "2024H2", "pdf") == "2024年下半年集中度风险报告.pdf"
     assert default_file_name("quarterly", "2025Q2", "xlsx") == "2025年第二季度集中度风险指标统计表.xlsx"
     assert default_file_name("rating", "2025", "pdf") == "2025年度监管评级自评估报告.pdf"
+
+
+def test_the_editors_are_the_texts_the_builders_read():
+    """Every officer text a builder reads has an editor on the screen (and nothing else does)."""
+    import reports.builders.disclosure as disclosure
+    import reports.builders.semiannual as semiannual
+    from ui.reports.kinds import BY_KIND
+
+    read = {"semiannual": {semiannual.TEXT_CONCLUSIONS, semiannual.TEXT_GOVERNANCE},
+            "disclosure": {disclosure.TEXT_APPROVAL}, "rating": set(), "quarterly": set()}
+    assert {k: {t.kind for t in spec.texts} for k, spec in BY_KIND.items()} == read
+
+
+def test_unsaved_text_is_not_lost_silently(open_screen, db, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    screen = open_screen(db)
+    screen.set_kind("semiannual")
+    screen.set_period("2025H1")
+    panel = screen.panel("governance")
+    panel.editor.setPlainText("本期召开董事会风险管理委员会会议两次。")
+    assert panel.dirty and not screen.undo_stack().isClean()
+    answers = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: answers.pop(0))
+    answers.append(QMessageBox.StandardButton.Cancel)
+    screen.set_kind("quarterly")  # cancelled: still the semiannual texts, still unsaved
+    assert screen.kind == "semiannual" and screen.panel("governance").dirty
+    answers.append(QMessageBox.StandardButton.Save)
+    screen.set_period("2024H2")  # saved for 2025H1 first, then the texts of 2024H2
+    assert screen.state.period == "2024H2" and not answers
+    assert screen.store.latest_text("semiannual_governance", "2025H1").text == "本期召开董事会风险管理委员会会议两次。"
+    assert screen.panel("governance").text() == "" and screen.undo_stack().isClean()

@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication as Q
 
 CTX = "ReportKinds"
 
 
 def tr(text: str) -> str:
     """The translation of a QT_TRANSLATE_NOOP("ReportKinds", …) text."""
-    return QCoreApplication.translate(CTX, text)
+    return Q.translate(CTX, text)
 
 
 @dataclass(frozen=True)
@@ -43,26 +44,28 @@ class KindSpec:
 
 
 KINDS: tuple[KindSpec, ...] = (
-    KindSpec("semiannual", QT_TRANSLATE_NOOP("ReportKinds", "Semiannual concentration risk report"), "H", ("pdf",),
-             "集中度风险报告",
+    KindSpec("semiannual", QT_TRANSLATE_NOOP("ReportKinds", "Semiannual concentration risk report"), "H",
+             ("pdf",), "集中度风险报告",
              (TextSpec("semiannual_conclusions", "conclusions",
                        QT_TRANSLATE_NOOP("ReportKinds", "Conclusions and proposed actions"),
-                       QT_TRANSLATE_NOOP("ReportKinds", "Printed as the last section of the report. Separate paragraphs "
-                                              "with an empty line.")),
+                       QT_TRANSLATE_NOOP("ReportKinds", "Printed as the last section of the report (while "
+                                                        "empty, a reminder to write it). Separate paragraphs "
+                                                        "with an empty line.")),
               TextSpec("semiannual_governance", "governance",
                        QT_TRANSLATE_NOOP("ReportKinds", "Governance in the period"),
-                       QT_TRANSLATE_NOOP("ReportKinds", "Printed in the governance section after the standing text: "
-                                              "meetings held, decisions, changes in responsibilities.")))),
+                       QT_TRANSLATE_NOOP("ReportKinds", "Printed in the governance section after the standing "
+                                                        "text: meetings held, decisions, changes in "
+                                                        "responsibilities.")))),
     KindSpec("rating", QT_TRANSLATE_NOOP("ReportKinds", "Rating self-assessment report"), "Y", ("pdf",),
              "监管评级自评估报告", needs="assessment"),
-    KindSpec("quarterly", QT_TRANSLATE_NOOP("ReportKinds", "Quarterly indicator statistics"), "Q", ("xlsx", "pdf"),
-             "集中度风险指标统计表"),
+    KindSpec("quarterly", QT_TRANSLATE_NOOP("ReportKinds", "Quarterly indicator statistics"), "Q",
+             ("xlsx", "pdf"), "集中度风险指标统计表"),
     KindSpec("disclosure", QT_TRANSLATE_NOOP("ReportKinds", "Annual public disclosure"), "Y", ("pdf",),
              "集中度风险信息披露",
              (TextSpec("disclosure_approval", "approval", QT_TRANSLATE_NOOP("ReportKinds", "Board approval"),
                        QT_TRANSLATE_NOOP("ReportKinds", "The board's approval of the text, e.g. "
-                                              "“2025年6月10日第三届董事会第八次会议审议通过”. Until it is saved the "
-                                              "disclosure is a draft marked 草稿.")),)),
+                                                        "“2025年6月10日第三届董事会第八次会议审议通过”. Until it is "
+                                                        "saved the disclosure is a draft marked 草稿.")),)),
 )
 BY_KIND = {k.kind: k for k in KINDS}
 
@@ -71,8 +74,9 @@ _QUARTER = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四�
 
 
 def period_words(code: str) -> str:
-    """2025H1 -> 2025年上半年, 2025Q2 -> 2025年第二季度, 2025 -> 2025年度, 2025M06 -> 2025年6月 (document names
-    are Chinese whatever the interface language: the documents are)."""
+    """2025H1 -> 2025年上半年, 2025Q2 -> 2025年第二季度, 2025 -> 2025年度, 2025M06 -> 2025年6月.
+
+    Document names are Chinese whatever the interface language: the documents are."""
     from core.periods import parse_period
 
     p = parse_period(code)
@@ -109,6 +113,19 @@ def candidate_periods(kind: str, snapshots: list, assessments: list) -> list[str
     return sorted(codes, key=_sort_key, reverse=True)
 
 
+def default_period(kind: str, periods: list[str], snapshots: list) -> str | None:
+    """The newest period whose data reach its end (the disclosure of 2024 rather than a half-done 2025),
+    else the newest."""
+    from core.periods import parse_period
+
+    if BY_KIND[kind].needs == "snapshot":
+        ends = {s.as_of for s in snapshots}
+        for code in periods:
+            if parse_period(code).end in ends:
+                return code
+    return periods[0] if periods else None
+
+
 def _sort_key(code: str):
     from core.periods import parse_period
 
@@ -127,6 +144,24 @@ class PeriodState:
     note: str = ""                     # a soft remark (translated), e.g. a quarter for the semiannual report
 
 
+# Messages used in more than one place
+NOT_A_PERIOD = QT_TRANSLATE_NOOP("ReportKinds", "“{text}” is not a period: use 2025H1, 2025Q2 or 2025.")
+OUT_OF_RANGE = QT_TRANSLATE_NOOP("ReportKinds", "“{text}” is out of range.")
+NEEDS_YEAR = QT_TRANSLATE_NOOP("ReportKinds", "The rating report is made for a year (e.g. 2025).")
+NO_ASSESSMENT = QT_TRANSLATE_NOOP("ReportKinds", "No rating self-assessment is stored for {period}: save one on "
+                                                 "the Rating screen first.")
+NO_SNAPSHOT = QT_TRANSLATE_NOOP("ReportKinds", "No snapshot has an as-of date in {period} ({start} to {end}): "
+                                               "import that period's data first.")
+EARLY_DATA = QT_TRANSLATE_NOOP("ReportKinds", "The latest data of {period} is as of {as_of}, before the period's "
+                                              "end ({end}).")
+EXPECTED = {"H": QT_TRANSLATE_NOOP("ReportKinds", "a half-year"), "Q": QT_TRANSLATE_NOOP("ReportKinds", "a quarter"),
+            "Y": QT_TRANSLATE_NOOP("ReportKinds", "a year")}
+NORMALLY = QT_TRANSLATE_NOOP("ReportKinds", "This report is normally made for {expected}.")
+REASONS = {"no_such_folder": QT_TRANSLATE_NOOP("ReportKinds", "its folder does not exist"),
+           "is_a_directory": QT_TRANSLATE_NOOP("ReportKinds", "it is a folder"),
+           "not_writable": QT_TRANSLATE_NOOP("ReportKinds", "it is not writable")}
+
+
 def period_state(store, kind: str, text: str) -> PeriodState:
     """Quick store reads (GUI thread): the snapshot (or self-assessment) the report would use."""
     from core.periods import PeriodError, parse_period
@@ -134,40 +169,39 @@ def period_state(store, kind: str, text: str) -> PeriodState:
     spec = BY_KIND[kind]
     text = (text or "").strip()
     if not text:
-        return PeriodState(reason=QCoreApplication.translate("ReportKinds", "Choose or type a period."))
+        return PeriodState(reason=Q.translate("ReportKinds", "Choose or type a period."))
     try:
         p = parse_period(text)
     except PeriodError as exc:
-        if exc.code == "period_out_of_range":
-            return PeriodState(reason=QCoreApplication.translate("ReportKinds", "“{text}” is out of range.").format(text=text))
-        return PeriodState(reason=QCoreApplication.translate("ReportKinds", "“{text}” is not a period: use 2025H1, 2025Q2 or 2025.").format(text=text))
+        return PeriodState(reason=tr(OUT_OF_RANGE if exc.code == "period_out_of_range" else NOT_A_PERIOD)
+                           .format(text=text))
     state = PeriodState(period=p.code)
     if store is None:
-        state.reason = QCoreApplication.translate("ReportKinds", "The database is not open.")
+        state.reason = Q.translate("ReportKinds", "The database is not open.")
         return state
     if spec.needs == "assessment":
         if p.kind != "Y":
-            state.reason = QCoreApplication.translate("ReportKinds", "The rating report is made for a year (e.g. 2025).")
+            state.reason = tr(NEEDS_YEAR)
             return state
         recs = [a for a in store.list_assessments(kind="self") if str(a.period) == p.code]
         if not recs:
-            state.reason = QCoreApplication.translate("ReportKinds", "No rating self-assessment is stored for {period}: save one on the Rating "
-                              "screen first.").format(period=p.code)
+            state.reason = tr(NO_ASSESSMENT).format(period=p.code)
             return state
         state.source = max(recs, key=lambda a: a.id)
         state.ok = True
         return state
     info = store.latest_snapshot_in(p.start, p.end)
     if info is None:
-        state.reason = QCoreApplication.translate("ReportKinds", "No snapshot has an as-of date in {period} ({start} to {end}): import that "
-                          "period's data first.").format(period=p.code, start=p.start.isoformat(),
-                                                         end=p.end.isoformat())
+        state.reason = tr(NO_SNAPSHOT).format(period=p.code, start=p.start.isoformat(), end=p.end.isoformat())
         return state
     state.source = info
     state.ok = True
+    notes = []
+    if info.as_of < p.end:
+        notes.append(tr(EARLY_DATA).format(period=p.code, as_of=info.as_of.isoformat(), end=p.end.isoformat()))
     if p.kind != spec.period_kind:
-        expected = {"H": QCoreApplication.translate("ReportKinds", "a half-year"), "Q": QCoreApplication.translate("ReportKinds", "a quarter"), "Y": QCoreApplication.translate("ReportKinds", "a year")}[spec.period_kind]
-        state.note = QCoreApplication.translate("ReportKinds", "This report is normally made for {expected}.").format(expected=expected)
+        notes.append(tr(NORMALLY).format(expected=tr(EXPECTED[spec.period_kind])))
+    state.note = " ".join(notes)
     return state
 
 
@@ -188,22 +222,20 @@ def error_message(exc: BaseException) -> str | None:
     if code is None or not isinstance(d, dict):
         return None
     if code == "bad_period":
-        return QCoreApplication.translate("ReportKinds", "“{text}” is not a period: use 2025H1, 2025Q2 or 2025.").format(text=d.get("period"))
+        return tr(NOT_A_PERIOD).format(text=d.get("period"))
     if code == "wrong_period_kind":
-        return QCoreApplication.translate("ReportKinds", "The rating report is made for a year (e.g. 2025).")
+        return tr(NEEDS_YEAR)
     if code == "no_snapshot":
-        return QCoreApplication.translate("ReportKinds", "No snapshot has an as-of date in {period} ({start} to {end}): import that period's data "
-                  "first.").format(period=d.get("period"), start=d.get("start"), end=d.get("end"))
+        return tr(NO_SNAPSHOT).format(period=d.get("period"), start=d.get("start"), end=d.get("end"))
     if code == "no_evaluation":
-        return QCoreApplication.translate("ReportKinds", "Snapshot {id} has no stored limit evaluation: open it on the Concentration screen and "
-                  "evaluate it first.").format(id=d.get("snapshot_id"))
+        return Q.translate("ReportKinds", "Snapshot {id} has no stored limit evaluation: open it on the "
+                                          "Concentration screen and evaluate it first.").format(id=d.get("snapshot_id"))
     if code == "no_assessment":
-        return QCoreApplication.translate("ReportKinds", "No rating self-assessment is stored for {period}: save one on the Rating screen "
-                  "first.").format(period=d.get("period"))
+        return tr(NO_ASSESSMENT).format(period=d.get("period"))
     if code == "unwritable_out":
-        reason = {"no_such_folder": QCoreApplication.translate("ReportKinds", "its folder does not exist"), "is_a_directory": QCoreApplication.translate("ReportKinds", "it is a folder"),
-                  "not_writable": QCoreApplication.translate("ReportKinds", "it is not writable")}.get(d.get("reason"), str(d.get("reason")))
-        return QCoreApplication.translate("ReportKinds", "Cannot write {path}: {reason}.").format(path=d.get("path"), reason=reason)
+        reason = d.get("reason")
+        reason = tr(REASONS[reason]) if reason in REASONS else str(reason)
+        return Q.translate("ReportKinds", "Cannot write {path}: {reason}.").format(path=d.get("path"), reason=reason)
     if code == "unknown_report":
-        return QCoreApplication.translate("ReportKinds", "Report {id} is not on record.").format(id=d.get("report_id"))
+        return Q.translate("ReportKinds", "Report {id} is not on record.").format(id=d.get("report_id"))
     return None

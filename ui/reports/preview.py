@@ -3,7 +3,7 @@
 `rasterise(path)` runs in a worker thread: PDFium (the `pypdfium2` package) draws the first pages into
 QImages (QImage, unlike QPixmap, may be made outside the GUI thread); without pypdfium2, poppler's
 `pdftoppm` if it is on PATH; without either, the page count and a text excerpt. An XLSX workbook gets its
-sheet names and the first cells of the first sheet. `PreviewPane` shows the result on the GUI thread.
+sheet names and the first cells of its first two sheets. `PreviewPane` shows the result on the GUI thread.
 """
 from __future__ import annotations
 
@@ -108,12 +108,13 @@ def _xlsx(path: Path) -> Preview:
 
     wb = load_workbook(str(path), read_only=True, data_only=True)
     try:
-        lines = [" · ".join(wb.sheetnames), ""]
-        ws = wb[wb.sheetnames[0]]
-        for row in ws.iter_rows(min_row=1, max_row=25, values_only=True):
-            cells = ["" if v is None else (f"{v:,.2f}" if isinstance(v, float) else str(v)) for v in row[:8]]
-            if any(cells):
-                lines.append("\t".join(cells))
+        lines = ["〔" + "〕〔".join(wb.sheetnames) + "〕"]
+        for name in wb.sheetnames[:2]:  # the report's information sheet, then the first table
+            lines += ["", f"【{name}】"]
+            for row in wb[name].iter_rows(min_row=1, max_row=20, values_only=True):
+                cells = ["" if v is None else (f"{v:,.2f}" if isinstance(v, float) else str(v)) for v in row[:8]]
+                if any(cells):
+                    lines.append("\t".join(cells).rstrip())
         return Preview(str(path), "xlsx", len(wb.sheetnames), [], "\n".join(lines))
     finally:
         wb.close()

@@ -205,6 +205,8 @@ class ReportsScreen(QWidget):
         ll.addWidget(self.choice_box)
         ll.addWidget(self.texts_box, 1)
         ll.addWidget(self.gen_box)
+        ll.addStretch(0)  # takes the room of the texts when the report prints none
+        self.left_layout = ll
         left.setMinimumWidth(440)
 
         # -- preview
@@ -412,7 +414,7 @@ class ReportsScreen(QWidget):
         if keep and current:
             self.period_combo.setCurrentText(current)
         elif periods:
-            self.period_combo.setCurrentIndex(0)
+            self.period_combo.setCurrentIndex(periods.index(K.default_period(self.kind, periods, snapshots)))
         else:
             self.period_combo.setCurrentText("")
         self.period_combo.blockSignals(False)
@@ -483,6 +485,8 @@ class ReportsScreen(QWidget):
         self.text_tabs.setVisible(bool(specs))
         self.text_tabs.setEnabled(editable)
         self.no_texts.setVisible(not specs)
+        self.left_layout.setStretchFactor(self.texts_box, 1 if specs else 0)
+        self.left_layout.setStretch(self.left_layout.count() - 1, 0 if specs else 1)
         self.undo.clear()
 
     def _tab_title(self, panel: TextPanel) -> str:
@@ -491,8 +495,6 @@ class ReportsScreen(QWidget):
     def _texts_dirty_changed(self) -> None:
         for i, panel in enumerate(self.panels):
             self.text_tabs.setTabText(i, self._tab_title(panel))
-        if not any(p.dirty for p in self.panels):
-            self.undo.setClean()
 
     def panel(self, key: str) -> TextPanel | None:
         return next((p for p in self.panels if p.spec.key == key), None)
@@ -507,6 +509,9 @@ class ReportsScreen(QWidget):
         tid = self.store.save_text(panel.spec.kind, self.state.period, panel.text(), self.session.user or None)
         panel.close_merge()
         panel.set_history(self.store.text_history(panel.spec.kind, self.state.period), keep_edits=True)
+        if not self.unsaved_panels():
+            # Not from dirty_changed: that also fires inside an undo, before the stack's index has moved.
+            self.undo.setClean()
         self._texts_dirty_changed()
         return tid
 

@@ -264,7 +264,7 @@ class TextPanel(QWidget):
 
     def retranslate(self) -> None:
         self.hint.setText(kind_tr(self.spec.hint))
-        self.editor.setPlaceholderText(self.tr("Not written yet. The report prints a reminder instead."))
+        self.editor.setPlaceholderText(self.tr("Not written yet."))
         self.save_button.setText(self.tr("Save as new version"))
         self.save_button.setToolTip(self.tr("Saved versions are kept; the report prints the latest."))
         self.discard_button.setText(self.tr("Discard changes"))
