@@ -50,35 +50,35 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+187"/>
+        <location line="+197"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-186"/>
-        <location line="+184"/>
+        <location line="-196"/>
+        <location line="+194"/>
         <source>Status</source>
         <translation>监测状态</translation>
     </message>
     <message>
-        <location line="-183"/>
-        <location line="+184"/>
+        <location line="-193"/>
+        <location line="+194"/>
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-193"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+184"/>
+        <location line="+194"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-193"/>
         <source>Analysis</source>
         <translation>原因分析</translation>
     </message>
@@ -89,18 +89,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+182"/>
+        <location line="+192"/>
         <source>Owner</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-181"/>
-        <location line="+182"/>
+        <location line="-191"/>
+        <location line="+192"/>
         <source>Due date</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-191"/>
         <source>Major event</source>
         <translation>重大事件</translation>
     </message>
@@ -150,7 +150,7 @@
         <translation>境内投资</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+170"/>
         <source>Case</source>
         <translation>案例</translation>
     </message>
@@ -198,7 +198,7 @@
 <context>
     <name>BreachesScreen</name>
     <message>
-        <location filename="../../ui/breaches/screen.py" line="+531"/>
+        <location filename="../../ui/breaches/screen.py" line="+535"/>
         <source>Reading the breach register…</source>
         <translation>正在读取超限台账…</translation>
     </message>
@@ -269,6 +269,11 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>Set your name first (Settings › User Name…): every event is recorded under the name of the person who recorded it.</source>
+        <translation>请先设置您的姓名（设置 › 用户名…）：每条事件都以登记人的姓名记录。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <location line="+50"/>
         <source>Nothing to record: change a field or write a comment.</source>
         <translation>没有可登记的内容：请修改字段或填写备注。</translation>
@@ -367,7 +372,7 @@
 <context>
     <name>CaseDetail</name>
     <message>
-        <location line="-522"/>
+        <location line="-527"/>
         <source>Major concentration risk event — report to the board at once</source>
         <translation>重大集中度风险事件 — 应立即向董事会报告</translation>
     </message>
@@ -470,7 +475,7 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location line="-241"/>
+        <location line="-245"/>
         <source>Record the next event</source>
         <translation>登记下一事件</translation>
     </message>
@@ -565,12 +570,12 @@
         <translation>该案例已关闭，不能再登记事件；其历史记录永久保留。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Unchanged ({state})</source>
         <translation>不变（{state}）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>(not given)</source>
         <translation>（未填写）</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AssessmentsPage</name>
     <message>
-        <location filename="../../ui/history/screen.py" line="+417"/>
+        <location filename="../../ui/history/screen.py" line="+422"/>
         <source>Self-assessments and the regulator&apos;s ratings, by period. Select two (Ctrl+click) to compare them.</source>
         <translation>按期间列出的自评结果和监管评级。选择两条（Ctrl+单击）进行比较。</translation>
     </message>
@@ -328,9 +328,19 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/history/screen.py" line="-393"/>
+        <location filename="../../ui/history/screen.py" line="-398"/>
         <source>Group</source>
         <translation>集团</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>Version {n}</source>
+        <translation>版本 {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Own data</source>
+        <translation>数据自带限额</translation>
     </message>
     <message>
         <location filename="../../ui/history/screen.py" line="-42"/>
@@ -354,13 +364,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+241"/>
+        <location line="+246"/>
         <location line="+206"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="-446"/>
+        <location line="-451"/>
         <source>Members</source>
         <translation>成员公司</translation>
     </message>
@@ -376,12 +386,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+378"/>
+        <location line="+383"/>
         <source>Limits</source>
         <translation>限额</translation>
     </message>
     <message>
-        <location line="-377"/>
+        <location line="-382"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
@@ -397,6 +407,21 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Limits used</source>
+        <translation>所用限额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} limit evaluations on record; the latest is shown and compared</source>
+        <translation>存档的限额评估共 {n} 次；显示并比较最近一次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stress tests</source>
+        <translation>压力测试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -772,7 +797,7 @@
 <context>
     <name>SnapshotsPage</name>
     <message>
-        <location line="-343"/>
+        <location line="-342"/>
         <source>Only limits whose status changed</source>
         <translation>只看状态变化的限额</translation>
     </message>

@@ -71,27 +71,41 @@ def test_register_lists_the_demo_cases_with_their_states(open_screen, db):
     assert len(expected) >= 5
     shown = {(c.limit_id, c.key, c.state, c.status) for c in screen.model.cases}
     assert shown == expected
-    # every demo case is open and active: the default filter (active) shows them all
+    # the demo's cases are all still active (open, reported or mitigating): the default filter shows them all
+    assert {c.state for c in screen.model.cases} == {"open", "reported", "mitigating"}
     assert sorted(screen.visible_case_ids()) == sorted(c.id for c in screen.model.cases)
     g01 = case_by(screen, "G01", "RE01")
     row = screen.model.row_of(g01.id)
     model = screen.model
-    assert model.index(row, model.STATE).data() == "待处理"
+    assert model.index(row, model.STATE).data() == "整改中"          # mitigating, as the demo handled it
     assert model.index(row, model.STATUS).data() == "超限"          # breach at 2025-06-30
     assert model.index(row, model.RATIO).data() == "5.25%"
+    assert model.index(row, model.MAJOR).data() == "★"
+    assert model.index(row, model.OWNER).data() == "投资管理部 张伟"
+    bk01 = case_by(screen, "G01", "BK01")
+    assert model.index(model.row_of(bk01.id), model.STATE).data() == "待处理"
+    # the selected major case shows the banner and its whole history
+    screen.select_case(g01.id)
+    assert screen.detail.banner.isVisible()
+    with Store.open(db) as store:
+        assert len(screen.detail.entries) == len(store.case_history(g01.id)) >= 4
     assert model.index(row, model.LIMIT).data().startswith("G01 单一交易对手集团")
     key_text = model.index(row, model.KEY).data()
     assert key_text.startswith("RE01 ") and len(key_text) > len("RE01 ")   # the group's name beside its key
     # the filter by state: nothing is closed
     screen.set_filters(state="closed")
     assert screen.visible_case_ids() == []
+    screen.set_filters(state="mitigating")
+    assert sorted(screen.visible_case_ids()) == sorted(c.id for c in screen.model.cases if c.state == "mitigating")
+    screen.set_filters(state="active", major_only=True)
+    assert screen.visible_case_ids() == [g01.id]
     screen.set_filters(state="active", limit_id="G01")
     assert {c.limit_id for c in screen.model.cases if c.id in screen.visible_case_ids()} == {"G01"}
 
 
 def test_recording_an_event_appends_to_the_history(open_screen, db, qtbot, monkeypatch):
     screen = open_screen(db)
-    g01 = case_by(screen, "G01", "RE01")
+    g01 = case_by(screen, "G01", "BK01")
     with Store.open(db) as store:
         before = store.case_history(g01.id)
     assert screen.select_case(g01.id)
@@ -128,13 +142,14 @@ def test_recording_an_event_appends_to_the_history(open_screen, db, qtbot, monke
 
 def test_cancelled_confirmation_records_nothing(open_screen, db, monkeypatch):
     screen = open_screen(db)
-    case = screen.model.cases[0]
+    case = case_by(screen, "G01", "BK01")
     screen.select_case(case.id)
     monkeypatch.setattr(screen, "confirm_record", lambda case, lines: False)
     screen.editor.owner.setText("某人")
     assert screen.record_event() is None
     with Store.open(db) as store:
         assert store.get_case(case.id).owner is None
+        assert len(store.case_history(case.id)) == len(screen.history)
 
 
 def test_closing_a_case_still_flagged_is_refused_with_a_reason(open_screen, db, monkeypatch):
@@ -149,7 +164,7 @@ def test_closing_a_case_still_flagged_is_refused_with_a_reason(open_screen, db, 
     assert ed.message.isVisible()
     assert "不能关闭" in ed.message.text() and "G01" in ed.message.text()
     with Store.open(db) as store:
-        assert store.get_case(g01.id).state == "open"
+        assert store.get_case(g01.id).state == "mitigating"
 
 
 def _add_later_snapshot(db, drop_flag: tuple[str, str] | None):
@@ -157,12 +172,12 @@ def _add_later_snapshot(db, drop_flag: tuple[str, str] | None):
     (limit, key) no longer flagged — without the case sweep, so that the cases are not observed again."""
     with Store.open(db) as store:
         latest = store.list_snapshots()[0]
-        result = store.evaluations_for(latest.id)[0].result
+        result = next(e.result for e in store.evaluations_for(latest.id) if "stress" not in e.limit_set_ref)
         sid = store.save_snapshot(store.load_snapshot(latest.id), "测试", source="test:later")
         if drop_flag:
             for entry in result["limits"]:
                 if entry["limit_id"] == drop_flag[0]:
-                    entry["flagged"] = [f for f in entry["flagged"] if f["key"] != drop_flag[1]]
+                    entry["flagged"] = [f for f in entry.get("flagged") or [] if f["key"] != drop_flag[1]]
                     if entry["key"] == drop_flag[1]:
                         entry["status"] = "ok"
         return store.save_evaluation(sid, {"source": "snapshot"}, result, None, "测试")
@@ -205,42 +220,43 @@ def test_closing_with_a_later_snapshot_in_range(open_screen, db, monkeypatch):
 def test_marking_major_shows_the_banner(open_screen, db, monkeypatch):
     screen = open_screen(db)
     monkeypatch.setattr(screen, "confirm_record", lambda case, lines: True)
-    case = case_by(screen, "G01", "RE01")
+    case = case_by(screen, "G01", "BK01")
     screen.select_case(case.id)
     assert not screen.detail.banner.isVisible()
     screen.editor.major.setChecked(True)
-    screen.editor.plan.setPlainText("三个月内减持RE01集团债券20亿元")
+    screen.editor.plan.setPlainText("三个月内压降BK01集团同业存单10亿元")
     assert screen.record_event() is not None
     assert screen.detail.banner.isVisible()
     assert screen.detail.banner.text() == "重大集中度风险事件 — 应立即向董事会报告"
     row = screen.model.row_of(case.id)
     assert screen.model.index(row, screen.model.MAJOR).data() == "★"
     screen.set_filters(state="active", major_only=True)
-    assert screen.visible_case_ids() == [case.id]
-    # another case has no banner
-    other = next(c for c in screen.model.cases if c.id != case.id)
+    assert case.id in screen.visible_case_ids() and len(screen.visible_case_ids()) == 2   # and G01 RE01
+    # a case not marked has no banner
+    other = next(c for c in screen.model.cases if not c.major_event and c.id != case.id)
     screen.set_filters(state="active")
     screen.select_case(other.id)
     assert not screen.detail.banner.isVisible()
 
 
 def test_overdue_due_date_is_red(open_screen, db, monkeypatch):
-    from datetime import date
+    from datetime import date, timedelta
 
-    with Store.open(db) as store:
-        case = store.list_cases()[0]
-        store.record_case_event(case.id, "测试", due_date=date(2020, 1, 31), owner="甲")
-    screen = open_screen(db)
-    row = screen.model.row_of(case.id)
-    index = screen.model.index(row, screen.model.DUE)
-    assert index.data() == "2020-01-31"
     from PySide6.QtCore import Qt
 
+    with Store.open(db) as store:
+        late, fine = store.list_cases("open")[:2]
+        store.record_case_event(late.id, "测试", due_date=date(2020, 1, 31), owner="甲")
+        store.record_case_event(fine.id, "测试", due_date=date.today() + timedelta(days=30), owner="乙")
+        overdue = sum(c.due_date is not None and c.due_date < date.today() for c in store.list_cases("active"))
+    screen = open_screen(db)
+    index = screen.model.index(screen.model.row_of(late.id), screen.model.DUE)
+    assert index.data() == "2020-01-31"
     assert index.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#c62828"
-    assert "1 项逾期" in screen.counts.text()
+    assert f"{overdue} 项逾期" in screen.counts.text()
     # a date in the future is not overdue
-    other = screen.model.row_of(screen.model.cases[1].id)
-    assert screen.model.index(other, screen.model.DUE).data(Qt.ItemDataRole.ForegroundRole) is None
+    index = screen.model.index(screen.model.row_of(fine.id), screen.model.DUE)
+    assert index.data(Qt.ItemDataRole.ForegroundRole) is None
 
 
 # ------------------------------------------------------------------------------------------ screenshot
@@ -260,24 +276,9 @@ def test_screenshot_in_the_main_window(qtbot, wait_ops, db, tmp_path):
     from ui.session import Session
 
     with Store.open(db) as store:
-        cases = {(c.limit_id, c.key): c.id for c in store.list_cases()}
-        g01 = cases[("G01", "RE01")]
-        store.record_case_event(g01, "风险管理部 王敏", state="reported", cause="market_movement",
-                                owner="投资管理部 李强", due_date=date.today() + timedelta(days=45),
-                                analysis="RE01集团所属企业债券估值上升，叠加二季度新增配置，集团口径集中度由4.55%升至5.25%，"
-                                         "超过5%的限额。",
-                                comment="已于2025年7月3日向首席风险官报告")
-        store.record_case_event(g01, "首席风险官 陈立", major_event=True,
-                                comment="超限幅度及关联交易因素叠加，认定为重大集中度风险事件，即报董事会风险管理委员会")
-        store.record_case_event(g01, "投资管理部 李强", state="mitigating",
-                                mitigation_plan="三季度内分批减持RE01集团债券约8亿元，暂停新增该集团授信类投资；"
-                                                "期限前回到4%预警值以下。")
-        l05 = cases[("L05", "other_financial")]
-        store.record_case_event(l05, "风险管理部 王敏", state="reported", cause="new_business", owner="澄川人寿 资产负债管理部",
-                                due_date=date.today() - timedelta(days=12), comment="寿险公司其他金融资产占比接近监管比例上限")
-        g05 = cases[("G05", "K70")]
-        store.record_case_event(g05, "风险管理部 王敏", cause="market_movement", owner="投资管理部 周洁",
-                                due_date=date.today() + timedelta(days=100))
+        g01 = next(c.id for c in store.list_cases() if (c.limit_id, c.key) == ("G01", "RE01"))
+        store.record_case_event(g01, "风险管理部 王敏", due_date=date.today() + timedelta(days=45),
+                                comment="首批转让2.1亿元已完成，比例降至5.04%（管理口径），仍高于限额")
     settings.write(settings.WINDOW_SCREEN, "breaches")
     session = Session(db_path=db, user="风险管理部 王敏")
     window = MainWindow(session)
@@ -293,7 +294,7 @@ def test_screenshot_in_the_main_window(qtbot, wait_ops, db, tmp_path):
     screen.select_case(g01)
     qtbot.wait(200)
     assert screen.detail.banner.isVisible()
-    assert len(screen.detail.entries) == 5
+    assert screen.detail.entries[0]["comment"].startswith("首批转让")
     assert window.nav.currentItem().text() == "超限台账"
     out = Path(__file__).resolve().parents[2] / "docs" if os.environ.get("RISKDESK_SCREENSHOTS") else tmp_path
     out.mkdir(exist_ok=True)
@@ -302,3 +303,52 @@ def test_screenshot_in_the_main_window(qtbot, wait_ops, db, tmp_path):
     assert path.stat().st_size > 50_000
     window.close()
     session.close()
+
+
+def test_switching_cases_shows_each_cases_own_values(open_screen, db):
+    screen = open_screen(db)
+    first, second = screen.model.cases[0], screen.model.cases[1]
+    screen.select_case(first.id)
+    ed = screen.editor
+    ed.state.setCurrentIndex(ed.state.findData("mitigating"))
+    ed.cause.setCurrentIndex(ed.cause.findData("other"))
+    ed.owner.setText("草稿")
+    assert screen.has_draft()
+    screen.select_case(second.id)
+    assert ed.case.id == second.id
+    assert ed.state.currentData() is None and ed.cause.currentData() is None and ed.owner.text() == ""
+    assert not screen.has_draft()
+
+
+def test_an_event_needs_a_user_name(open_screen, db, monkeypatch):
+    screen = open_screen(db, user="")
+    monkeypatch.setattr(screen, "confirm_record", lambda case, lines: True)
+    case = screen.model.cases[0]
+    screen.select_case(case.id)
+    screen.editor.owner.setText("某人")
+    assert screen.record_event() is None
+    assert "用户名" in screen.editor.message.text()
+    with Store.open(db) as store:
+        assert len(store.case_history(case.id)) == len(screen.history)
+
+
+def test_english_interface(open_screen, db):
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.common import i18n
+
+    screen = open_screen(db)
+    g01 = case_by(screen, "G01", "BK01")
+    screen.select_case(g01.id)
+    i18n.set_language("en")
+    QCoreApplication.processEvents()            # LanguageChange is posted to every widget
+    assert screen.title.text() == "Breach register"
+    row = screen.model.row_of(g01.id)
+    assert screen.model.index(row, screen.model.STATUS).data() == "Warning"
+    assert screen.model.index(row, screen.model.STATE).data() == "Open"
+    assert screen.editor.state.itemText(0) == "Unchanged (Open)"
+    assert screen.detail.entries[-1]["title"] == "Opened by the evaluation of snapshot 2025-06-30"
+    i18n.set_language("zh_CN")
+    QCoreApplication.processEvents()
+    assert screen.title.text() == "超限台账"
+    assert screen.model.index(row, screen.model.STATE).data() == "待处理"

@@ -63,7 +63,10 @@ def test_history_lists_both_snapshots(open_screen, db):
     newest = model.rows[0]
     assert newest.summary == {"limits": 40, "ok": 34, "warning": 4, "breach": 2, "allocation_issues": 1}
     texts = [page.snapshots_proxy.index(0, c).data() for c in range(model.columnCount())]
-    assert "2025-06-30" in texts and "演示用户" in texts and "3,411" in texts
+    assert "2025-06-30" in texts and "李明（风险管理部）" in texts and "3,411" in texts
+    # the status is that of the latest limit evaluation (under approved version 2), not of a stress test
+    assert newest.limit_set_ref == {"limit_set_id": 1, "version": 2} and "版本 2" in texts
+    assert newest.n_stress == 5
 
 
 def test_two_snapshots_compare_every_limit(open_screen, db):
@@ -94,7 +97,8 @@ def test_two_snapshots_compare_every_limit(open_screen, db):
     assert {"counterparty_group", "counterparty", "industry", "region", "asset_class"} <= set(ix)
     cg = ix["counterparty_group"]
     with Store.open(db) as store:
-        now = store.evaluations_for(store.list_snapshots()[0].id)[0].result["indices"]["counterparty_group"]
+        now = next(e.result for e in store.evaluations_for(store.list_snapshots()[0].id)
+                   if "stress" not in e.limit_set_ref)["indices"]["counterparty_group"]
     assert cg.value("hhi", "now") == pytest.approx(now["hhi"])
     assert cg.value("top10", "then") is not None and cg.value("top10", "then") != cg.value("top10", "now")
 
@@ -135,6 +139,17 @@ def test_two_assessments_compare(open_screen, db):
     reg24 = next(a for a in page.list_model.rows if a.kind == "regulator")
     page.compare(self24.id, reg24.id)
     assert "2 → 3" in page.summary.text() or "3 → 2" in page.summary.text()
+
+
+def test_limit_set_versions_and_proposals(open_screen, db):
+    screen = open_screen(db)
+    page = screen.limit_sets
+    assert [(v.version, v.effective_date.isoformat()) for v in page.versions_model.rows] == [
+        (2, "2025-06-30"), (1, "2024-12-31")]
+    assert {(p.status, p.proposer, p.decision.decider) for p in page.proposals_model.rows} == {
+        ("approved", "李明（风险管理部）", "王芳（首席风险官）")}
+    assert page.proposals_model.index(0, 5).data() == "已批准"
+    assert not page.empty.isVisible()
 
 
 def test_journal_lists_every_write_and_filters(open_screen, db):
@@ -196,10 +211,38 @@ def test_screenshot_in_the_main_window(qtbot, wait_ops, db, tmp_path):
     screen.tabs.setCurrentIndex(screen.JOURNAL)
     qtbot.wait(100)
     window.grab().save(str(tmp_path / "history-journal.png"))
+    screen.tabs.setCurrentIndex(screen.LIMIT_SETS)
+    qtbot.wait(100)
+    window.grab().save(str(tmp_path / "history-limit-sets.png"))
     if os.environ.get("RISKDESK_SCREENSHOTS"):
         import shutil
 
-        for name in ("history-assessments.png", "history-journal.png"):
+        for name in ("history-assessments.png", "history-journal.png", "history-limit-sets.png"):
             shutil.copy(tmp_path / name, Path("/tmp") / name)
     window.close()
     session.close()
+
+
+def test_english_interface(open_screen, db):
+    from PySide6.QtCore import QCoreApplication
+
+    from PySide6.QtCore import Qt
+
+    from ui.common import i18n
+
+    screen = open_screen(db)
+    i18n.set_language("en")
+    QCoreApplication.processEvents()            # LanguageChange is posted to every widget
+    assert screen.title.text() == "History"
+    page = screen.snapshots
+    g01 = next(r for r in page.limits_model.rows if r.limit_id == "G01")
+    row = page.limits_model.rows.index(g01)
+    cells = [page.limits_model.index(row, c).data() for c in range(page.limits_model.columnCount())]
+    assert "Warning → Breach" in cells and "+0.70 pp" in cells
+    headers = [" ".join(page.limits_model.headerData(c, Qt.Orientation.Horizontal).split())
+               for c in range(page.limits_model.columnCount())]
+    assert "Ratio 2025-06-30" in headers
+    assert screen.tabs.tabText(0) == "Snapshots (2)"
+    i18n.set_language("zh_CN")
+    QCoreApplication.processEvents()
+    assert screen.tabs.tabText(0) == "快照（2）"

@@ -199,6 +199,12 @@ class RegisterData:
         return sorted(found, key=lambda e: (e.as_of, e.snapshot_id, e.evaluation_id), reverse=True)
 
 
+def is_stress(evaluation) -> bool:
+    """A stored stress-test result (core.whatif.stress keeps them as evaluations of their snapshot): not a
+    limit evaluation, never evidence for a case and never a source of limit names."""
+    return "stress" in (evaluation.limit_set_ref or {}) or (evaluation.result or {}).get("kind") == "stress"
+
+
 def load_register(store, with_names: bool = True) -> RegisterData:
     """Read the cases and their context (worker thread; no Qt). Names come from the latest snapshot and from
     the snapshots in which cases were opened (at most a few loads)."""
@@ -206,6 +212,8 @@ def load_register(store, with_names: bool = True) -> RegisterData:
     snapshots = store.list_snapshots()                     # newest first
     for info in reversed(snapshots):                       # oldest first: the newest description wins
         for ev in reversed(store.evaluations_for(info.id)):
+            if is_stress(ev):
+                continue
             data.evaluations[ev.id] = EvaluationInfo(ev.id, info.id, info.as_of, ev.created_at)
             for entry in (ev.result or {}).get("limits", []):
                 lid = entry.get("limit_id")

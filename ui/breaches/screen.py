@@ -151,7 +151,7 @@ class CaseEditor(QGroupBox):
         self.closed_note.setText(self.tr("This case is closed. A closed case takes no more events; its history "
                                          "stays on record."))
         if self.case is not None:
-            self._fill_combos()
+            self._fill_combos(keep=True)
 
     # -- the case ---------------------------------------------------------------------------------
     def set_case(self, case, evidence: list) -> None:
@@ -164,7 +164,7 @@ class CaseEditor(QGroupBox):
                   self.analysis, self.plan, self.comment, self.record_button):
             w.setEnabled(editable)
         self.closed_note.setVisible(case is not None and case.state == "closed")
-        self._fill_combos()
+        self._fill_combos(keep=False)
         self.owner.setText(case.owner or "" if case else "")
         self.analysis.setPlainText(case.analysis or "" if case else "")
         self.plan.setPlainText(case.mitigation_plan or "" if case else "")
@@ -180,9 +180,10 @@ class CaseEditor(QGroupBox):
         else:
             self.due.setDate(QDate.currentDate().addMonths(3))
 
-    def _fill_combos(self) -> None:
+    def _fill_combos(self, keep: bool) -> None:
+        """The choices for the case shown; `keep` the officer's choices (a language switch), else the case's."""
         case = self.case
-        keep_state = self.state.currentData()
+        keep_state = self.state.currentData() if keep else None
         self.state.blockSignals(True)
         self.state.clear()
         if case is not None:
@@ -192,12 +193,13 @@ class CaseEditor(QGroupBox):
             i = self.state.findData(keep_state) if keep_state else 0
             self.state.setCurrentIndex(max(i, 0))
         self.state.blockSignals(False)
-        keep_cause = self.cause.currentData()
+        keep_cause = self.cause.currentData() if keep else None
+        keep_evidence = self.evidence.currentData() if keep else None
         self.cause.clear()
         self.cause.addItem(self.tr("(not given)"), None)
         for c in CAUSES:
             self.cause.addItem(cause_label(c), c)
-        want = case.cause if case is not None and keep_cause is None else keep_cause
+        want = keep_cause if keep_cause is not None else (case.cause if case is not None else None)
         self.cause.setCurrentIndex(max(self.cause.findData(want), 0) if want else 0)
         self.evidence.clear()
         for ev in self._evidence_items:
@@ -205,6 +207,8 @@ class CaseEditor(QGroupBox):
                 as_of=ev.as_of.isoformat(), id=ev.evaluation_id, at=local_time(ev.created_at)), ev.evaluation_id)
         if not self._evidence_items:
             self.evidence.addItem(self.tr("No later snapshot has been evaluated yet"), None)
+        elif keep_evidence is not None:
+            self.evidence.setCurrentIndex(max(self.evidence.findData(keep_evidence), 0))
         self._state_changed()
 
     def _state_changed(self, *_args) -> None:
@@ -666,9 +670,9 @@ class BreachesScreen(QWidget):
     def resize_columns(self) -> None:
         """Fixed widths that fit 1400 px (the key column takes what is left); headers never cut."""
         fm = self.table.fontMetrics()
-        widths = {CasesModel.ID: 44, CasesModel.LIMIT: 190, CasesModel.STATUS: 58, CasesModel.RATIO: 60,
-                  CasesModel.STATE: 62, CasesModel.CAUSE: 76, CasesModel.OWNER: 112, CasesModel.DUE: 86,
-                  CasesModel.MAJOR: 28, CasesModel.OPENED: 132, CasesModel.CHANGED: 150}
+        widths = {CasesModel.ID: 40, CasesModel.LIMIT: 182, CasesModel.STATUS: 56, CasesModel.RATIO: 58,
+                  CasesModel.STATE: 60, CasesModel.CAUSE: 70, CasesModel.OWNER: 112, CasesModel.DUE: 84,
+                  CasesModel.MAJOR: 26, CasesModel.OPENED: 162, CasesModel.CHANGED: 162}
         header = self.table.horizontalHeader()
         for col, w in widths.items():
             head = fm.horizontalAdvance(self.model.headerData(col, Qt.Orientation.Horizontal) or "") + 24
@@ -719,6 +723,11 @@ class BreachesScreen(QWidget):
         case = self.selected_case()
         store = self.session.store
         if case is None or store is None:
+            return None
+        if not (self.session.user or "").strip():
+            # The register is an audit record: every event names who recorded it.
+            self.editor.show_message(self.tr("Set your name first (Settings › User Name…): every event is "
+                                             "recorded under the name of the person who recorded it."))
             return None
         changes = self.editor.changes()
         if not changes:
@@ -812,6 +821,8 @@ class BreachesScreen(QWidget):
             self._fill_state_filter()
             self._fill_limit_filter()
             self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
-            self.model.layoutChanged.emit()
+            if self.model.rowCount():
+                self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(
+                    self.model.rowCount() - 1, self.model.columnCount() - 1))
             self._update_counts()
             self._show_selected()

@@ -163,9 +163,11 @@ def dec(value) -> Decimal | None:
 @dataclass
 class SnapshotRow:
     info: Any                              # core.store.records.SnapshotInfo
-    evaluation_id: int | None              # the latest stored evaluation of the snapshot
+    evaluation_id: int | None              # the latest stored limit evaluation of the snapshot
     result: dict | None                    # its result (concentration --json shape)
-    n_evaluations: int = 0
+    n_evaluations: int = 0                 # limit evaluations (the import's, and under approved versions)
+    limit_set_ref: dict | None = None      # the limits that evaluation used
+    n_stress: int = 0                      # stress-test results kept with the snapshot
 
     @property
     def summary(self) -> dict:
@@ -195,14 +197,30 @@ class HistoryData:
         return zh_en[1] if i18n.current() == "en" else zh_en[0]
 
 
+def is_stress(evaluation) -> bool:
+    """A stress-test result (core.whatif.stress keeps them as evaluations): not the snapshot's limit status."""
+    return "stress" in (evaluation.limit_set_ref or {}) or (evaluation.result or {}).get("kind") == "stress"
+
+
+def limits_text(ref: dict | None) -> str:
+    """Which limits an evaluation used: an approved version, or the snapshot's own data."""
+    if not ref:
+        return fmt.DASH
+    if "version" in ref:
+        return tr(QT_TRANSLATE_NOOP("HistoryLabels", "Version {n}")).format(n=ref["version"])
+    return tr(QT_TRANSLATE_NOOP("HistoryLabels", "Own data"))
+
+
 def load_history(store) -> HistoryData:
     """Everything on record (worker thread; no Qt). Evaluation results are read without their aggregates."""
     data = HistoryData()
     for info in store.list_snapshots():
-        evaluations = store.evaluations_for(info.id)              # newest first
+        every = store.evaluations_for(info.id)                    # newest first
+        evaluations = [e for e in every if not is_stress(e)]
         latest = evaluations[0] if evaluations else None
         data.snapshots.append(SnapshotRow(info, latest.id if latest else None, latest.result if latest else None,
-                                          len(evaluations)))
+                                          len(evaluations), latest.limit_set_ref if latest else None,
+                                          len(every) - len(evaluations)))
     data.assessments = store.list_assessments()
     for a in data.assessments:
         if a.kind != "self" or not a.rulebook_id or (a.rulebook_id, a.rulebook_version) in data.dimension_names:

@@ -19,7 +19,7 @@ from ui.common import format as fmt
 from ui.history.models import (ACTION_LABELS, CENTER, CHANGE_COLOURS, CHANGE_LABELS, DIMENSION_LABELS,
                                ENTITY_LABELS, GROUP_SCOPE, INDEX_FIELDS, KEY_LABELS, KIND_LABELS, PROPOSAL_LABELS, RIGHT, ROW,
                                Column, HistoryData, RowsModel, SortProxy, assessment_title, compare_assessments,
-                               compare_indices, compare_limits, label, load_history, local_time, payload_text,
+                               compare_indices, compare_limits, label, limits_text, load_history, local_time, payload_text,
                                risk_level_label, status_colours, status_label, tr)
 
 MUTED = "#7a7a7a"
@@ -135,6 +135,11 @@ class SnapshotsPage(QWidget):
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Breach"), lambda s: str(s.summary.get("breach", fmt.DASH)),
               lambda s: s.summary.get("breach"), RIGHT, fg=lambda s: status_colours("breach")[0],
               bold=lambda s: bool(s.summary.get("breach"))),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Limits used"), lambda s: limits_text(s.limit_set_ref),
+              tip=lambda s: tr(QT_TRANSLATE_NOOP("HistoryLabels", "{n} limit evaluations on record; the latest is "
+                                                                  "shown and compared")).format(n=s.n_evaluations)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Stress tests"), lambda s: str(s.n_stress), lambda s: s.n_stress,
+              RIGHT),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Source"), lambda s: s.info.source or fmt.DASH, tip=lambda s: s.info.source),
         ], self)
         self.snapshots, self.snapshots_proxy = make_table(self.snapshots_model, "snapshotsTable", multi=True)
