@@ -149,7 +149,7 @@ def build_rating_report(store, period, *, date: Date | None = None, texts: dict 
             ps = prev_scores.get(d.key)
             row += [None if ps is None else float(ps), None if ps is None else float(d.score - ps)]
         rows.append(row)
-        statuses.append("breach" if d.risk_level == "high" else ("warning" if d.risk_level == "medium" else None))
+        statuses.append("breach" if d.risk_level == "high" else None)  # only high risk is tinted
     total = ["加权合计", float(sum(d.weight for d in a.dimensions)), None, None, float(a.weighted_score)]
     if prev_a is not None:
         total += [None, None]

@@ -203,8 +203,12 @@ def _execution(store, view, prev, pins: Pins) -> Section:
                          N.CASE_STATES.get(c.state, c.state) if c else "未登记",
                          (c.owner if c and c.owner else "—"), (c.due_date if c and c.due_date else None)])
             statuses.append(e["status"])
-        handling.append(Paragraph(f"本期末处于预警或超限状态的限额对象共 {len(entries)} 个，均已登记于超限额事项登记簿，"
-                                  "处置情况如下："))
+        registered = sum(1 for e in entries if case_for(cases, e["limit"]["limit_id"], e.get("key")) is not None)
+        handling.append(Paragraph(
+            f"本期末处于预警或超限状态的限额对象共 {len(entries)} 个，"
+            + ("均已登记于超限额事项登记簿" if registered == len(entries) else
+               f"其中 {registered} 个已登记于超限额事项登记簿、{len(entries) - registered} 个尚未登记")
+            + "，处置情况如下："))
         handling.append(Table([Column("限额", "text", width=15), Column("对象", "text", width=15),
                                Column("状态", "status", width=6), Column("比例", "percent", width=7),
                                Column("对应阈值", "percent", width=7), Column("处置状态", "text", width=7),

@@ -339,10 +339,19 @@ class PdfRenderer:
         alone cannot do this for charts and tables, which reportlab will not pull into a KeepTogether.
         """
         style = (self.styles.h1, self.styles.h2, self.styles.h3)[min(level, 2)]
-        return [CondPageBreak(style.leading + style.spaceBefore + space_needed), Heading(text, style, level, key)]
+        return [CondPageBreak(style.leading + style.spaceBefore + style.spaceAfter + 2 * mm + space_needed), Heading(text, style, level, key)]
+
+    @staticmethod
+    def _table_need(block: Table) -> float:
+        """Room a table needs at the foot of a page: a short table (up to ten rows) is kept whole, moved to
+        the next page rather than split; a long one needs its caption, header and first rows."""
+        n = len(block.rows) + (1 if block.total_row is not None else 0)
+        return 30 * mm if n > 10 else 18 * mm + 6.5 * mm * n + (8 * mm if block.source else 0)
 
     def space_after_heading(self, first_block) -> float:
         """Room to keep below a heading for the first block of its section."""
+        if isinstance(first_block, Table):
+            return self._table_need(first_block)
         if isinstance(first_block, Chart):
             return self._chart_height(first_block) + 15 * mm
         if isinstance(first_block, Section):
@@ -457,9 +466,7 @@ class PdfRenderer:
         s = self.styles
         # Keep caption, header and a few rows together without keepWithNext: that would wrap the whole
         # table in a KeepTogether and push every long table to a fresh page.
-        # A short table (up to ten rows) is kept whole: moved to the next page rather than split.
-        n = len(block.rows) + (1 if block.total_row is not None else 0)
-        out: list[Flowable] = [CondPageBreak(30 * mm if n > 10 else 18 * mm + 6.5 * mm * n)]
+        out: list[Flowable] = [CondPageBreak(self._table_need(block))]
         if block.caption:
             self._table_no += 1
             out.append(self.caption("表", self._table_no, block.caption, keep_with_next=False))
