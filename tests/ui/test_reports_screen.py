@@ -141,7 +141,7 @@ def test_saving_a_conclusion_creates_a_version(open_screen, db, qtbot):
     assert len(screen.store.text_history("semiannual_conclusions", "2025H1")) == len(before) + 3
 
 
-def test_generate_records_lists_and_previews(open_screen, db, tmp_path, qtbot):
+def test_generate_records_lists_and_previews(open_screen, db, tmp_path, qtbot, monkeypatch):
     screen = open_screen(db)
     screen.set_kind("semiannual")
     screen.set_period("2025H1")
@@ -175,6 +175,13 @@ def test_generate_records_lists_and_previews(open_screen, db, tmp_path, qtbot):
     assert any(str(out) in str(c) for c in cells)
     assert str(rec.id) in screen.status_label.text()
     assert screen.open_button.isEnabled() and screen.folder_button.isEnabled()
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    screen.open_button.click()
+    screen.folder_button.click()
+    assert opened == [str(out), str(out.parent)]
 
     if HAS_PDFIUM:
         assert screen.preview.preview.method == "pdfium"
@@ -236,3 +243,41 @@ def test_unsaved_text_is_not_lost_silently(open_screen, db, monkeypatch):
     assert screen.state.period == "2024H2" and not answers
     assert screen.store.latest_text("semiannual_governance", "2025H1").text == "本期召开董事会风险管理委员会会议两次。"
     assert screen.panel("governance").text() == "" and screen.undo_stack().isClean()
+
+
+def _small_pdf(path, pages=4):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    c = Canvas(str(path), pagesize=A4)
+    for i in range(pages):
+        c.drawString(72, 720, f"Page {i + 1} of the test report")
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_preview_without_pypdfium2_falls_back(tmp_path, monkeypatch):
+    """No PDFium: poppler's pdftoppm draws the pages; without it too, the page count and a text excerpt."""
+    import shutil
+    import sys
+
+    from ui.reports import preview
+
+    pdf = _small_pdf(tmp_path / "r.pdf")
+    if HAS_PDFIUM:
+        p = preview.rasterise(pdf)
+        assert p.method == "pdfium" and p.page_count == 4 and len(p.images) == 3
+        assert p.images[0].width() == preview.RENDER_WIDTH
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # import fails
+    if shutil.which("pdftoppm"):
+        p = preview.rasterise(pdf)
+        assert p.method == "pdftoppm" and p.page_count == 4 and len(p.images) == 3
+        assert not p.images[0].isNull()
+    real_which = shutil.which
+    monkeypatch.setattr(preview.shutil, "which", lambda name: None if name == "pdftoppm" else real_which(name))
+    p = preview.rasterise(pdf)
+    assert p.method == "text" and p.page_count == 4 and not p.images
+    if real_which("pdftotext"):
+        assert "Page 1 of the test report" in p.excerpt
+    assert preview.rasterise(tmp_path / "gone.pdf").method == "missing"
