@@ -281,3 +281,23 @@ def test_preview_without_pypdfium2_falls_back(tmp_path, monkeypatch):
     if real_which("pdftotext"):
         assert "Page 1 of the test report" in p.excerpt
     assert preview.rasterise(tmp_path / "gone.pdf").method == "missing"
+
+
+def test_language_switch_rewords_the_screen(open_screen, db, qapp):
+    from PySide6.QtCore import Qt
+
+    from ui.common import i18n
+
+    screen = open_screen(db)
+    screen.set_kind("semiannual")
+    screen.set_period("2023H1")
+    assert "快照" in screen.source_label.text() and screen.generate_button.text() == "生成"
+    i18n.set_language("en")
+    qapp.processEvents()
+    assert screen.kind_combo.currentText() == "Semiannual concentration risk report"
+    assert screen.source_label.text().startswith("No snapshot has an as-of date in 2023H1")
+    assert screen.generate_button.text() == "Generate" and screen.text_tabs.tabText(0).startswith("Conclusions")
+    assert screen.past_model.headerData(0, Qt.Orientation.Horizontal) == "Report"
+    i18n.set_language("zh_CN")
+    qapp.processEvents()
+    assert screen.kind_combo.currentText() == "半年度集中度风险报告" and "快照" in screen.source_label.text()

@@ -71,7 +71,6 @@ class ReportsScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("reportsScreen")
         self.session = session
-        self.store = None
         self.state = K.PeriodState()
         self.panels: list[TextPanel] = []
         self.last_result = None
@@ -94,8 +93,11 @@ class ReportsScreen(QWidget):
 
         self._build()
         self.retranslate()
+        # store_changed fires when a store opens (also the first, after the screen was built) or another
+        # database replaces it; a store already open is read at once.
         self.session.store_changed.connect(self._store_changed)
-        self.session.when_store_ready(self._store_ready)
+        if self.session.store is not None:
+            self._store_ready(self.session.store)
 
     # ========================================================================================== layout
     def _build(self) -> None:
@@ -324,6 +326,8 @@ class ReportsScreen(QWidget):
         self.past_model.retranslate()
         for i, panel in enumerate(self.panels):
             self.text_tabs.setTabText(i, self._tab_title(panel))
+        if self.store is not None:  # its reason and note are worded in the language of the time
+            self.state = K.period_state(self.store, self.kind, self.period_combo.currentText())
         self._show_state()
         self._update_preview_info()
 
@@ -345,14 +349,17 @@ class ReportsScreen(QWidget):
         return True  # unsaved texts are the undo stack's: the main window asks about them
 
     # ========================================================================================= store
+    @property
+    def store(self):
+        """The GUI thread's store (None while opening, after a failure or once closed)."""
+        return self.session.store
+
     def _store_ready(self, store) -> None:
-        self.store = store
         self._refresh_periods(keep=False)
         self._load_past()
         self.loaded.emit()
 
     def _store_changed(self) -> None:
-        self.store = self.session.store
         self.undo.clear()
         self._period = None
         if self.store is not None:
