@@ -526,3 +526,20 @@ def test_dashboard_shows_the_change_since_the_previous_snapshot(session, db_path
     wait_ops(15_000)
     assert screen.view.previous is None
     assert d.table.isColumnHidden(LimitsModel.CHANGE)
+
+
+def test_rows_copy_as_tab_separated_text(loaded, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.concentration.tables import selected_text
+
+    dim = loaded.dimension
+    dim.show_dimension("group", "counterparty_group")
+    dim.table.selectRow(0)
+    text = selected_text(dim.table)
+    header, row = text.split("\n")
+    assert header.split("\t")[:3] == ["对象", "名称", "合计 (亿元)"]
+    assert row.split("\t")[:3] == ["BANK1", "某国有大型商业银行", "100.00"]
+    dim.table.setFocus()
+    qtbot.keyClick(dim.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == text

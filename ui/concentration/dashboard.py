@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout
                                QWidget)
 
 from ui.common import format as fmt
+from ui.concentration.tables import install_copy
 from ui.concentration.models import (RAW, STATUS, STATUS_COLOURS, STATUS_TINTS, LimitsFilter, LimitsModel,
                                      SnapshotView, dimension_label, set_long_text, status_label,
                                      wrap_without_height_for_width)
@@ -205,6 +206,7 @@ class DashboardPage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(LimitsModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)   # double-click or Enter
+        install_copy(self.table)
 
         self.alloc_title = QLabel()
         self.alloc_title.setStyleSheet("font-weight: bold;")

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGridLayout
 
 from ui.common import format as fmt
 from ui.common import i18n
-from ui.concentration.drilldown import DrillDownPanel, HeaderSorter
+from ui.concentration.drilldown import DrillDownPanel
+from ui.concentration.tables import HeaderSorter, install_copy
 from ui.concentration.models import (STATUS_COLOURS, SnapshotView, SumsModel, dimension_label, yi_unit)
 
 BAR = "#4f6d8f"      # a bar not in any limit's warning or breach
@@ -93,6 +94,7 @@ class DimensionPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.sorter = HeaderSorter(self.table, self.model)
+        install_copy(self.table)
         # the ratio to a limit's basis (shown while a limit is in focus) right after the counted amount
         self.table.horizontalHeader().moveSection(SumsModel.RATIO, SumsModel.SHARE)
         self.table.verticalHeader().setDefaultSectionSize(26)

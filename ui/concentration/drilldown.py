@@ -11,43 +11,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
                                QToolButton, QVBoxLayout, QWidget)
 
 from ui.common import format as fmt
 from ui.concentration.models import (BUSINESS, KEY_LABELS, LEFT, RIGHT, Column, FrameModel, SnapshotView,
                                      dimension_label, label)
+from ui.concentration.tables import HeaderSorter, install_copy
 
 _C = "ConcentrationModels"
-
-
-class HeaderSorter:
-    """Click a header to sort an ArrayTableModel (descending first, again for ascending) — the model keeps
-    core's order until then, which QTableView.setSortingEnabled would not."""
-
-    def __init__(self, table: QTableView, model):
-        self.table, self.model = table, model
-        self.column: int | None = None
-        self.order = Qt.SortOrder.DescendingOrder
-        header = table.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.sectionClicked.connect(self.clicked)
-
-    def clicked(self, column: int) -> None:
-        if self.model.sort_values(column) is None:
-            return
-        self.order = (Qt.SortOrder.AscendingOrder
-                      if self.column == column and self.order == Qt.SortOrder.DescendingOrder
-                      else Qt.SortOrder.DescendingOrder)
-        self.column = column
-        self.model.sort(column, self.order)
-        header = self.table.horizontalHeader()
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(column, self.order)
-
-    def reset(self) -> None:
-        self.column = None
-        self.table.horizontalHeader().setSortIndicatorShown(False)
 
 
 @dataclass
@@ -103,6 +76,7 @@ class DrillDownPanel(QWidget):
         self.back_button.setArrowType(Qt.ArrowType.LeftArrow)
         self.back_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.back_button.clicked.connect(self.back)
+        self.back_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
         self.crumbs = QLabel()
         self.crumbs.setObjectName("breadcrumb")
         self.crumbs.setTextFormat(Qt.TextFormat.RichText)
@@ -129,6 +103,7 @@ class DrillDownPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.sorter = HeaderSorter(self.table, self.model)
+        install_copy(self.table)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

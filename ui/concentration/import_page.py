@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QGridLayo
                                QVBoxLayout, QWidget)
 
 from ui.common import format as fmt
+from ui.concentration.tables import install_copy
 from ui.concentration.dashboard import StatusDelegate, UtilisationDelegate
 from ui.concentration.models import (LimitsFilter, LimitsModel, ProblemsModel, SnapshotView,
                                      set_long_text, wrap_without_height_for_width)
@@ -156,6 +157,7 @@ class ImportPage(QWidget):
         self.copy_button.setObjectName("copyProblems")
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self.copy_problems)
+        install_copy(self.problems_table)
         pl = QVBoxLayout(self.problems_box)
         pl.addWidget(self.problems_table)
         copy_row = QHBoxLayout()
