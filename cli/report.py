@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 
-from cli.errors import EXIT_BAD_INPUT, fail
+from cli.errors import fail
 
 KINDS = ("semiannual", "rating", "quarterly", "disclosure")
 

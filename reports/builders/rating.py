@@ -14,7 +14,6 @@ from core.rating.improve import what_would_it_take
 from core.rating.inputs import parse_rating_input, text_to_number
 from core.rating.rulebook import load_rulebook
 from reports.builders.common import Pins, ReportError, current_pins, period_of
-from reports.format import format_date
 from reports.model import (Chart, ChartSpec, Column, KeyFigure, KeyFigures, Note, Paragraph, ReportDocument,
                            Section, Series, Table, Threshold)
 from wording import rating as W

@@ -10,7 +10,7 @@ from datetime import date
 
 from core.concentration.model import GROUP_SCOPE
 from reports.builders import names as N
-from reports.builders.common import (Pins, ReportError, cases_as_pinned, case_for, current_pins, flagged_entries,
+from reports.builders.common import (Pins, cases_as_pinned, case_for, current_pins, flagged_entries,
                                      limit_definitions_table, load_view, period_of, pinned_text, previous_view,
                                      resolve_snapshot, stress_evaluations, utilisation_table)
 from reports.builders.dimensions import dimension_sections, indices_table
