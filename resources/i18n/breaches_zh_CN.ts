@@ -50,35 +50,35 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+197"/>
+        <location line="+208"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-196"/>
-        <location line="+194"/>
+        <location line="-207"/>
+        <location line="+205"/>
         <source>Status</source>
         <translation>监测状态</translation>
     </message>
     <message>
-        <location line="-193"/>
-        <location line="+194"/>
+        <location line="-204"/>
+        <location line="+205"/>
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-204"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+194"/>
+        <location line="+205"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-204"/>
         <source>Analysis</source>
         <translation>原因分析</translation>
     </message>
@@ -89,18 +89,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+192"/>
+        <location line="+203"/>
         <source>Owner</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-191"/>
-        <location line="+192"/>
+        <location line="-202"/>
+        <location line="+203"/>
         <source>Due date</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-202"/>
         <source>Major event</source>
         <translation>重大事件</translation>
     </message>
@@ -150,7 +150,7 @@
         <translation>境内投资</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+181"/>
         <source>Case</source>
         <translation>案例</translation>
     </message>
@@ -180,7 +180,7 @@
         <translation>重大集中度风险事件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Status when last flagged by a stored evaluation</source>
         <translation>最近一次评估触发时的状态</translation>
     </message>
@@ -198,12 +198,12 @@
 <context>
     <name>BreachesScreen</name>
     <message>
-        <location filename="../../ui/breaches/screen.py" line="+535"/>
+        <location filename="../../ui/breaches/screen.py" line="+540"/>
         <source>Reading the breach register…</source>
         <translation>正在读取超限台账…</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>Active (not closed)</source>
         <translation>未关闭</translation>
     </message>
@@ -372,7 +372,7 @@
 <context>
     <name>CaseDetail</name>
     <message>
-        <location line="-527"/>
+        <location line="-533"/>
         <source>Major concentration risk event — report to the board at once</source>
         <translation>重大集中度风险事件 — 应立即向董事会报告</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AssessmentsPage</name>
     <message>
-        <location filename="../../ui/history/screen.py" line="+422"/>
+        <location filename="../../ui/history/screen.py" line="+441"/>
         <source>Self-assessments and the regulator&apos;s ratings, by period. Select two (Ctrl+click) to compare them.</source>
         <translation>按期间列出的自评结果和监管评级。选择两条（Ctrl+单击）进行比较。</translation>
     </message>
@@ -275,7 +275,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/history/screen.py" line="+81"/>
+        <location filename="../../ui/history/screen.py" line="+90"/>
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
@@ -296,8 +296,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/history/screen.py" line="-66"/>
-        <location line="+11"/>
+        <location filename="../../ui/history/screen.py" line="-75"/>
+        <location line="+13"/>
         <source>Limit set</source>
         <translation>限额体系</translation>
     </message>
@@ -328,12 +328,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/history/screen.py" line="-398"/>
+        <location filename="../../ui/history/screen.py" line="-417"/>
         <source>Group</source>
         <translation>集团</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Semiannual assessment conclusions</source>
+        <translation>半年度评估结论</translation>
+    </message>
+    <message>
+        <location line="+112"/>
         <source>Version {n}</source>
         <translation>版本 {n}</translation>
     </message>
@@ -343,7 +349,7 @@
         <translation>数据自带限额</translation>
     </message>
     <message>
-        <location filename="../../ui/history/screen.py" line="-42"/>
+        <location filename="../../ui/history/screen.py" line="-43"/>
         <source>{value} pp</source>
         <translation>{value} 个百分点</translation>
     </message>
@@ -358,24 +364,25 @@
         <translation>数据日期</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Imported at</source>
         <translation>导入时间</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+246"/>
-        <location line="+206"/>
+        <location line="+2"/>
+        <location line="+259"/>
+        <location line="+218"/>
+        <location line="+17"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="-451"/>
+        <location line="-493"/>
         <source>Members</source>
         <translation>成员公司</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Counterparties</source>
         <translation>交易对手</translation>
     </message>
@@ -385,18 +392,18 @@
         <translation>风险暴露</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+383"/>
+        <location line="+2"/>
+        <location line="+398"/>
         <source>Limits</source>
         <translation>限额</translation>
     </message>
     <message>
-        <location line="-382"/>
+        <location line="-396"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Warning</source>
         <translation>预警</translation>
     </message>
@@ -426,7 +433,7 @@
         <translation>来源</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Limit</source>
         <translation>限额</translation>
     </message>
@@ -437,18 +444,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
-        <location line="+203"/>
+        <location line="+22"/>
+        <location line="+209"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
     <message>
-        <location line="-221"/>
+        <location line="-230"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Worst key</source>
         <translation>最高对象</translation>
     </message>
@@ -458,12 +465,12 @@
         <translation>比例 {then}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Ratio {now}</source>
         <translation>比例 {now}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Change</source>
         <translation>变动</translation>
     </message>
@@ -498,7 +505,7 @@
         <translation>前5</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Top 10</source>
         <translation>前10</translation>
     </message>
@@ -509,18 +516,19 @@
     </message>
     <message>
         <location line="+175"/>
-        <location line="+216"/>
+        <location line="+232"/>
+        <location line="+17"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location line="-215"/>
-        <location line="+214"/>
+        <location line="-248"/>
+        <location line="+230"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-228"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -530,7 +538,7 @@
         <translation>评级办法</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Composite score</source>
         <translation>综合得分</translation>
     </message>
@@ -540,32 +548,32 @@
         <translation>基础等级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Final level</source>
         <translation>最终等级</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Recorded at</source>
         <translation>记录时间</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Score {a}</source>
         <translation>得分 {a}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Score {b}</source>
         <translation>得分 {b}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
@@ -581,17 +589,18 @@
     </message>
     <message>
         <location line="+118"/>
+        <location line="+91"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+12"/>
+        <location line="-90"/>
+        <location line="+15"/>
         <source>Effective from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>Approved by</source>
         <translation>审批人</translation>
     </message>
@@ -601,7 +610,7 @@
         <translation>审批时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <location line="+4"/>
         <source>Proposal</source>
         <translation>提案</translation>
@@ -617,7 +626,7 @@
         <translation>提案时间</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -627,27 +636,47 @@
         <translation>审批人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>Generated at</source>
         <translation>生成时间</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+7"/>
+        <source>{n} of {m}</source>
+        <translation>第 {n} 版 / 共 {m} 版</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved at</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Beginning</source>
+        <translation>开头</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>#</source>
         <translation>序号</translation>
     </message>
@@ -657,7 +686,7 @@
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
@@ -667,7 +696,7 @@
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
@@ -680,17 +709,12 @@
 <context>
     <name>HistoryScreen</name>
     <message>
-        <location line="+157"/>
+        <location line="+158"/>
         <source>Reading the history…</source>
         <translation>正在读取历史记录…</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>On record: {s} snapshots, {a} rating assessments, {v} limit-set versions, {r} reports, {j} journal entries — nothing is overwritten</source>
-        <translation>已存档：快照 {s} 个、评级 {a} 条、限额版本 {v} 个、报告 {r} 份、日志 {j} 条 — 任何记录均不覆盖</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+29"/>
         <source>Snapshots ({n})</source>
         <translation>快照（{n}）</translation>
     </message>
@@ -705,9 +729,14 @@
         <translation>限额版本（{n}）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Reports ({n})</source>
-        <translation>报告（{n}）</translation>
+        <location line="-7"/>
+        <source>On record: {s} snapshots, {a} rating assessments, {v} limit-set versions, {r} reports, {t} text versions, {j} journal entries — nothing is overwritten</source>
+        <translation>已存档：快照 {s} 个、评级 {a} 条、限额版本 {v} 个、报告 {r} 份、文字 {t} 版、日志 {j} 条 — 任何记录均不覆盖</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reports and texts ({n})</source>
+        <translation>报告与文字（{n}）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -733,7 +762,7 @@
 <context>
     <name>JournalPage</name>
     <message>
-        <location line="-163"/>
+        <location line="-165"/>
         <source>The journal is the store&apos;s append-only audit log: every write, in the same transaction as the change, with who and when. Nothing in it can be changed.</source>
         <translation>审计日志只增不改：每一次写入都与变更在同一事务中记录操作人和时间，任何条目都不能修改。</translation>
     </message>
@@ -771,7 +800,7 @@
 <context>
     <name>LimitSetsPage</name>
     <message>
-        <location line="-161"/>
+        <location line="-209"/>
         <source>Approved limit-set versions</source>
         <translation>已批准的限额版本</translation>
     </message>
@@ -789,7 +818,17 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location line="+44"/>
+        <location line="+76"/>
+        <source>Generated reports</source>
+        <translation>已生成的报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Officers&apos; texts, every version (a change is a new version)</source>
+        <translation>说明文字的全部版本（每次修改都保存为新版本）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>No report has been generated yet.</source>
         <translation>尚未生成报告。</translation>
     </message>
@@ -797,7 +836,7 @@
 <context>
     <name>SnapshotsPage</name>
     <message>
-        <location line="-342"/>
+        <location line="-389"/>
         <source>Only limits whose status changed</source>
         <translation>只看状态变化的限额</translation>
     </message>

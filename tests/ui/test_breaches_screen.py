@@ -352,3 +352,21 @@ def test_english_interface(open_screen, db):
     QCoreApplication.processEvents()
     assert screen.title.text() == "超限台账"
     assert screen.model.index(row, screen.model.STATE).data() == "待处理"
+
+
+def test_reload_reads_new_cases_but_not_the_same_snapshot_twice(open_screen, db, qtbot, monkeypatch):
+    screen = open_screen(db)
+    assert screen.data.names and screen.data.name_snapshots
+    loads = []
+    original = Store.load_snapshot
+    monkeypatch.setattr(Store, "load_snapshot", lambda self, sid: loads.append(sid) or original(self, sid))
+    with Store.open(db) as store:
+        case = store.list_cases("open")[0]
+        store.record_case_event(case.id, "另一窗口的用户", owner="丙")
+    with qtbot.waitSignal(screen.loaded, timeout=20_000):
+        screen.reload()
+    assert loads == []
+    row = screen.model.row_of(case.id)
+    assert screen.model.index(row, screen.model.OWNER).data() == "丙"
+    g01 = case_by(screen, "G01", "RE01")
+    assert screen.model.index(screen.model.row_of(g01.id), screen.model.KEY).data().startswith("RE01 融达")

@@ -152,6 +152,20 @@ def test_limit_set_versions_and_proposals(open_screen, db):
     assert not page.empty.isVisible()
 
 
+def test_every_version_of_an_officers_text(open_screen, db):
+    with Store.open(db) as store:
+        store.save_text("semiannual_conclusions", "2025H1", "修订稿：本期集中度风险总体可控。", "风险管理部 王敏")
+    screen = open_screen(db)
+    page = screen.reports
+    rows = page.texts_model.rows
+    assert [t.period for t in rows] == ["2025H1", "2025H1"]
+    first = page.texts_proxy.index(0, 0)
+    assert page.texts_proxy.index(0, 3).data() == "第 2 版 / 共 2 版"
+    assert page.text_view.toPlainText() == "修订稿：本期集中度风险总体可控。"
+    assert rows[-1].text.startswith("本期集团集中度风险总体可控")          # the first version is still there
+    assert first.isValid()
+
+
 def test_journal_lists_every_write_and_filters(open_screen, db):
     with Store.open(db) as store:
         n = len(store.list_journal())

@@ -125,6 +125,17 @@ def local_time(stamp: str | None) -> str:
         return stamp
 
 
+def short_user(name: str | None) -> str:
+    """A user name as a narrow column shows it: "李明（风险管理部）" → "李明", "风险管理部 王敏" → "王敏" (the tooltip
+    and the timeline show it whole)."""
+    if not name:
+        return ""
+    for bracket in ("（", "("):
+        if bracket in name and not name.startswith(bracket):
+            return name.split(bracket, 1)[0].strip()
+    return name.split()[-1] if " " in name.strip() else name
+
+
 def next_states(current: str) -> list[str]:
     """The states a case in `current` may move to (the store refuses going back)."""
     if current == "closed":
@@ -158,6 +169,13 @@ class RegisterData:
     names: dict[str, str] = field(default_factory=dict)               # counterparty_id -> name
     issuers: dict[str, str] = field(default_factory=dict)             # instrument_id -> counterparty_id
     evaluations: dict[int, EvaluationInfo] = field(default_factory=dict)
+    name_snapshots: set[int] = field(default_factory=set)         # the snapshots the names were read from
+
+    def keep_names_of(self, earlier: "RegisterData") -> None:
+        """Names read by an earlier load (snapshots never change), under those read now."""
+        self.names = {**earlier.names, **self.names}
+        self.issuers = {**earlier.issuers, **self.issuers}
+        self.name_snapshots |= earlier.name_snapshots
 
     def limit_text(self, limit_id: str) -> str:
         info = self.limits.get(limit_id)
@@ -205,9 +223,10 @@ def is_stress(evaluation) -> bool:
     return "stress" in (evaluation.limit_set_ref or {}) or (evaluation.result or {}).get("kind") == "stress"
 
 
-def load_register(store, with_names: bool = True) -> RegisterData:
+def load_register(store, with_names: bool = True, known: frozenset = frozenset()) -> RegisterData:
     """Read the cases and their context (worker thread; no Qt). Names come from the latest snapshot and from
-    the snapshots in which cases were opened (at most a few loads)."""
+    the snapshots in which cases were opened (at most a few loads), skipping those in `known` (already read:
+    a snapshot never changes, so its names need reading once per session)."""
     data = RegisterData(cases=store.list_cases())
     snapshots = store.list_snapshots()                     # newest first
     for info in reversed(snapshots):                       # oldest first: the newest description wins
@@ -227,6 +246,9 @@ def load_register(store, with_names: bool = True) -> RegisterData:
             if ev is not None and ev.snapshot_id not in wanted:
                 wanted.append(ev.snapshot_id)
         for sid in reversed(wanted[:4]):                   # the latest last: its names win
+            data.name_snapshots.add(sid)
+            if sid in known:
+                continue
             group = store.load_snapshot(sid)
             cps = group.counterparties
             if cps is not None and len(cps):
@@ -255,7 +277,8 @@ class CasesModel(QAbstractTableModel):
                MAJOR_MARK,
                QT_TRANSLATE_NOOP("BreachLabels", "Opened"),
                QT_TRANSLATE_NOOP("BreachLabels", "Last change"))
-    HEADER_TIPS = {MAJOR: QT_TRANSLATE_NOOP("BreachLabels", "Major concentration risk event (重大集中度风险事件)"),
+    HEADER_TIPS = {MAJOR: QT_TRANSLATE_NOOP("BreachLabels",
+                                            "Major concentration risk event (重大集中度风险事件)"),
                    STATUS: QT_TRANSLATE_NOOP("BreachLabels", "Status when last flagged by a stored evaluation"),
                    RATIO: QT_TRANSLATE_NOOP("BreachLabels", "Ratio when last flagged")}
 
@@ -327,9 +350,9 @@ class CasesModel(QAbstractTableModel):
         if col == self.MAJOR:
             return MAJOR_MARK if case.major_event else ""
         if col == self.OPENED:
-            return f"{local_time(case.opened_at)[:10]} {case.opened_by or ''}".strip()
+            return f"{local_time(case.opened_at)[:10]} {short_user(case.opened_by)}".strip()
         if col == self.CHANGED:
-            return f"{local_time(case.updated_at)[:10]} {case.updated_by or ''}".strip()
+            return f"{local_time(case.updated_at)[:10]} {short_user(case.updated_by)}".strip()
         return ""
 
     def data(self, index: QModelIndex, role=DISPLAY):

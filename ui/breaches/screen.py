@@ -3,8 +3,9 @@ complete history, and the editor for the next event.
 
 Built by the main window as BreachesScreen(session, parent). The cases and their context (limit names,
 counterparty names, which evaluations exist) are read in a worker (`session.run_with_store` with
-`models.load_register`: it loads the latest snapshot for the names, ~0.1 s on the demo); the history of the
-selected case is read on the GUI thread (one indexed query, well under a millisecond).
+`models.load_register`: it loads the latest snapshot for the names, ~0.1 s on the demo, once per session —
+later reloads skip snapshots already read); the history of the selected case is read on the GUI thread (one
+indexed query, well under a millisecond).
 
 Recording an event writes on the GUI thread's store: `record_case_event` is one small transaction, measured
 at ~15 ms on this machine including the fsync of synchronous=FULL (core.store.base) — quicker than a worker
@@ -398,7 +399,8 @@ class CaseDetail(QWidget):
                 body.append(f'<div style="color:#37474f"><i>“{html.escape(e.comment)}”</i></div>')
             self.entries.append({"event_id": e.id, "action": e.action, "title": title, "who": e.created_by,
                                  "changes": [(lb, nw, od) for lb, nw, od in lines], "comment": e.comment})
-            spacer = "" if n == len(described) - 1 else '<tr><td bgcolor="#cfd8dc" width="3"></td><td height="6"></td></tr>'
+            spacer = "" if n == len(described) - 1 else \
+                '<tr><td bgcolor="#cfd8dc" width="3"></td><td height="6"></td></tr>'
             rows.append(f'<tr><td bgcolor="{colour}" width="3"></td>'
                         f'<td style="padding-left:8px; padding-bottom:4px">{"".join(body)}</td></tr>{spacer}')
         return f'<table cellspacing="0" cellpadding="2" width="100%">{"".join(rows)}</table>'
@@ -518,7 +520,8 @@ class BreachesScreen(QWidget):
 
     def _store_changed(self) -> None:
         self._selected_id = None
-        self.model.set_data(RegisterData())
+        self.data = RegisterData()                   # another database: its snapshots are other snapshots
+        self.model.set_data(self.data)
         self._show_selected()
         if self.session.store is not None:
             self.reload()
@@ -531,8 +534,10 @@ class BreachesScreen(QWidget):
         if getattr(self.session, "db_path", None) is None:
             self._loaded(load_register(self.session.store))
             return
-        self.session.run_with_store(self, load_register, on_done=self._loaded, on_error=self._load_failed,
-                                    progress="statusbar", progress_label=self.tr("Reading the breach register…"))
+        known = frozenset(self.data.name_snapshots)
+        self.session.run_with_store(self, load_register, True, known, on_done=self._loaded,
+                                    on_error=self._load_failed, progress="statusbar",
+                                    progress_label=self.tr("Reading the breach register…"))
 
     def _load_failed(self, exc: BaseException) -> None:
         self._loading = False
@@ -542,6 +547,7 @@ class BreachesScreen(QWidget):
 
     def _loaded(self, data: RegisterData) -> None:
         self._loading = False
+        data.keep_names_of(self.data)
         self._set_data(data)
         self.loaded.emit()
 
@@ -563,7 +569,8 @@ class BreachesScreen(QWidget):
         """After a write: the cases again (one quick query), the names and evaluations kept."""
         store = self.session.store
         data = RegisterData(cases=store.list_cases(), limits=self.data.limits, names=self.data.names,
-                            issuers=self.data.issuers, evaluations=self.data.evaluations)
+                            issuers=self.data.issuers, evaluations=self.data.evaluations,
+                            name_snapshots=self.data.name_snapshots)
         self._set_data(data)
 
     # -- selection --------------------------------------------------------------------------------
@@ -670,9 +677,9 @@ class BreachesScreen(QWidget):
     def resize_columns(self) -> None:
         """Fixed widths that fit 1400 px (the key column takes what is left); headers never cut."""
         fm = self.table.fontMetrics()
-        widths = {CasesModel.ID: 40, CasesModel.LIMIT: 182, CasesModel.STATUS: 56, CasesModel.RATIO: 58,
-                  CasesModel.STATE: 60, CasesModel.CAUSE: 70, CasesModel.OWNER: 112, CasesModel.DUE: 84,
-                  CasesModel.MAJOR: 26, CasesModel.OPENED: 162, CasesModel.CHANGED: 162}
+        widths = {CasesModel.ID: 40, CasesModel.LIMIT: 196, CasesModel.STATUS: 56, CasesModel.RATIO: 58,
+                  CasesModel.STATE: 60, CasesModel.CAUSE: 70, CasesModel.OWNER: 116, CasesModel.DUE: 84,
+                  CasesModel.MAJOR: 26, CasesModel.OPENED: 120, CasesModel.CHANGED: 120}
         header = self.table.horizontalHeader()
         for col, w in widths.items():
             head = fm.horizontalAdvance(self.model.headerData(col, Qt.Orientation.Horizontal) or "") + 24

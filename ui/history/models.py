@@ -98,6 +98,10 @@ ENTITY_LABELS = {
     "officer_text": QT_TRANSLATE_NOOP("HistoryLabels", "Officer's text"),
 }
 GROUP_SCOPE = QT_TRANSLATE_NOOP("HistoryLabels", "Group")
+TEXT_KINDS = {
+    "semiannual_conclusions": QT_TRANSLATE_NOOP("HistoryLabels", "Semiannual assessment conclusions"),
+    "semiannual_conclusion": QT_TRANSLATE_NOOP("HistoryLabels", "Semiannual assessment conclusions"),
+}
 
 
 def tr(text: str) -> str:
@@ -183,6 +187,7 @@ class HistoryData:
     versions: list = field(default_factory=list)                   # LimitSetVersion
     proposals: list = field(default_factory=list)                  # Proposal
     reports: list = field(default_factory=list)                    # ReportRecord
+    texts: list = field(default_factory=list)                      # TextVersion, every version, newest first
     journal: list = field(default_factory=list)                    # JournalEntry, oldest first
 
     def snapshot(self, snapshot_id: int) -> SnapshotRow | None:
@@ -240,6 +245,15 @@ def load_history(store) -> HistoryData:
     data.proposals = store.list_proposals() if sets else []
     data.reports = store.list_reports()
     data.journal = store.list_journal()
+    # Officers' texts: every version of every (kind, period) the journal says was written.
+    seen = []
+    for j in data.journal:
+        key = ((j.payload or {}).get("kind"), (j.payload or {}).get("period"))
+        if j.action == "text.saved" and key[0] and key[1] and key not in seen:
+            seen.append(key)
+    for kind, period in seen:
+        data.texts.extend(store.text_history(kind, period))
+    data.texts.sort(key=lambda t: t.id, reverse=True)
     return data
 
 

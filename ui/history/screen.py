@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QSplitter, QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+                               QLineEdit, QSplitter, QTableView, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from ui.common import format as fmt
 from ui.history.models import (ACTION_LABELS, CENTER, CHANGE_COLOURS, CHANGE_LABELS, DIMENSION_LABELS,
-                               ENTITY_LABELS, GROUP_SCOPE, INDEX_FIELDS, KEY_LABELS, KIND_LABELS, PROPOSAL_LABELS, RIGHT, ROW,
-                               Column, HistoryData, RowsModel, SortProxy, assessment_title, compare_assessments,
-                               compare_indices, compare_limits, label, limits_text, load_history, local_time, payload_text,
-                               risk_level_label, status_colours, status_label, tr)
+                               ENTITY_LABELS, GROUP_SCOPE, INDEX_FIELDS, KEY_LABELS, KIND_LABELS, PROPOSAL_LABELS,
+                               RIGHT, ROW, TEXT_KINDS, Column, HistoryData, RowsModel, SortProxy, assessment_title,
+                               compare_assessments, compare_indices, compare_limits, label, limits_text, load_history,
+                               local_time, payload_text, risk_level_label, status_colours, status_label, tr)
 
 MUTED = "#7a7a7a"
 HINT_STYLE = "color: #607d8b;"
@@ -118,16 +119,22 @@ class SnapshotsPage(QWidget):
         self.now = None
         C = Column
         self.snapshots_model = RowsModel([
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "As of"), lambda s: s.info.as_of.isoformat(), lambda s: (s.info.as_of, s.info.id)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "As of"),
+              lambda s: s.info.as_of.isoformat(), lambda s: (s.info.as_of, s.info.id)),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Group"), lambda s: s.info.group_name),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Imported at"), lambda s: local_time(s.info.created_at), lambda s: s.info.created_at),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Imported at"),
+              lambda s: local_time(s.info.created_at), lambda s: s.info.created_at),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "By"), lambda s: s.info.created_by or fmt.DASH),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Members"), lambda s: str(s.info.n_members), lambda s: s.info.n_members, RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Members"),
+              lambda s: str(s.info.n_members), lambda s: s.info.n_members, RIGHT),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Counterparties"), lambda s: f"{s.info.n_counterparties:,}",
               lambda s: s.info.n_counterparties, RIGHT),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Exposures"), lambda s: f"{s.info.n_exposures:,}", lambda s: s.info.n_exposures, RIGHT),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Limits"), lambda s: str(s.info.n_limits), lambda s: s.info.n_limits, RIGHT),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "OK"), lambda s: str(s.summary.get("ok", fmt.DASH)), lambda s: s.summary.get("ok"),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Exposures"),
+              lambda s: f"{s.info.n_exposures:,}", lambda s: s.info.n_exposures, RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Limits"),
+              lambda s: str(s.info.n_limits), lambda s: s.info.n_limits, RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "OK"),
+              lambda s: str(s.summary.get("ok", fmt.DASH)), lambda s: s.summary.get("ok"),
               RIGHT, fg=lambda s: status_colours("ok")[0]),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Warning"), lambda s: str(s.summary.get("warning", fmt.DASH)),
               lambda s: s.summary.get("warning"), RIGHT, fg=lambda s: status_colours("warning")[0],
@@ -140,7 +147,8 @@ class SnapshotsPage(QWidget):
                                                                   "shown and compared")).format(n=s.n_evaluations)),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Stress tests"), lambda s: str(s.n_stress), lambda s: s.n_stress,
               RIGHT),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Source"), lambda s: s.info.source or fmt.DASH, tip=lambda s: s.info.source),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Source"),
+              lambda s: s.info.source or fmt.DASH, tip=lambda s: s.info.source),
         ], self)
         self.snapshots, self.snapshots_proxy = make_table(self.snapshots_model, "snapshotsTable", multi=True)
         self.snapshots.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -157,10 +165,13 @@ class SnapshotsPage(QWidget):
               bold=lambda r: r.status_changed),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Name"), lambda r: r.name, tip=lambda r: r.name),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Dimension"), lambda r: label(DIMENSION_LABELS, r.dimension)),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Scope"), lambda r: tr(GROUP_SCOPE) if r.scope == "group" else r.scope),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Scope"),
+              lambda r: tr(GROUP_SCOPE) if r.scope == "group" else r.scope),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Worst key"), lambda r: worst_key(r), tip=flagged_tip),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Ratio {then}"), lambda r: pct(r.ratio_then), lambda r: r.ratio_then, RIGHT),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Ratio {now}"), lambda r: pct(r.ratio_now), lambda r: r.ratio_now, RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Ratio {then}"),
+              lambda r: pct(r.ratio_then), lambda r: r.ratio_then, RIGHT),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Ratio {now}"),
+              lambda r: pct(r.ratio_now), lambda r: r.ratio_now, RIGHT),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Change"), lambda r: pp(r.delta), lambda r: r.delta, RIGHT,
               fg=lambda r: None if not r.delta else ("#c62828" if r.delta > 0 else "#2e7d32")),
             status_col(QT_TRANSLATE_NOOP("HistoryLabels", "Status {then}"), "status_then"),
@@ -177,7 +188,8 @@ class SnapshotsPage(QWidget):
 
         cols = [C(QT_TRANSLATE_NOOP("HistoryLabels", "Dimension"), lambda r: label(DIMENSION_LABELS, r.dimension))]
         names = {"hhi": QT_TRANSLATE_NOOP("HistoryLabels", "HHI"), "top1": QT_TRANSLATE_NOOP("HistoryLabels", "Top 1"),
-                 "top5": QT_TRANSLATE_NOOP("HistoryLabels", "Top 5"), "top10": QT_TRANSLATE_NOOP("HistoryLabels", "Top 10")}
+                 "top5": QT_TRANSLATE_NOOP("HistoryLabels", "Top 5"),
+                 "top10": QT_TRANSLATE_NOOP("HistoryLabels", "Top 10")}
         for f in INDEX_FIELDS:
             for which in ("then", "now"):
                 cols.append(C(QT_TRANSLATE_NOOP("HistoryLabels", "{index} {when}"),
@@ -359,16 +371,21 @@ class AssessmentsPage(QWidget):
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Kind"), lambda x: label(KIND_LABELS, x.kind),
               fg=lambda x: "#1f5f99" if x.kind == "regulator" else None),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Company"), lambda x: x.company),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Rulebook"), lambda x: " ".join(p for p in (x.rulebook_id, x.rulebook_version) if p)
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Rulebook"),
+              lambda x: " ".join(p for p in (x.rulebook_id, x.rulebook_version) if p)
               or fmt.DASH),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Composite score"), lambda x: res(x, "composite_score") or fmt.DASH,
               lambda x: float(res(x, "composite_score") or -1), RIGHT),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Base level"), lambda x: res(x, "base_level") or fmt.DASH, align=CENTER),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Final level"), lambda x: res(x, "final_level") or fmt.DASH, align=CENTER,
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Base level"),
+              lambda x: res(x, "base_level") or fmt.DASH, align=CENTER),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Final level"),
+              lambda x: res(x, "final_level") or fmt.DASH, align=CENTER,
               bold=lambda x: True),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Recorded at"), lambda x: local_time(x.created_at), lambda x: x.created_at),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Recorded at"),
+              lambda x: local_time(x.created_at), lambda x: x.created_at),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "By"), lambda x: x.created_by or fmt.DASH),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Note"), lambda x: (x.note or "").replace("\n", " "), tip=lambda x: x.note),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Note"),
+              lambda x: (x.note or "").replace("\n", " "), tip=lambda x: x.note),
         ], self)
         self.table, self.proxy = make_table(self.list_model, "assessmentsTable", multi=True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -379,9 +396,11 @@ class AssessmentsPage(QWidget):
 
         self.dims_model = RowsModel([
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Dimension"), lambda r: r.name),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Score {a}"), lambda r: str(r.score_a) if r.score_a is not None else fmt.DASH,
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Score {a}"),
+              lambda r: str(r.score_a) if r.score_a is not None else fmt.DASH,
               align=RIGHT),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Score {b}"), lambda r: str(r.score_b) if r.score_b is not None else fmt.DASH,
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Score {b}"),
+              lambda r: str(r.score_b) if r.score_b is not None else fmt.DASH,
               align=RIGHT),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Difference"),
               lambda r: fmt.DASH if r.delta is None else (f"+{r.delta}" if r.delta > 0 else str(r.delta)),
@@ -508,10 +527,12 @@ class LimitSetsPage(QWidget):
         self.versions_model = RowsModel([
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Limit set"), lambda v: name(v.limit_set_id)),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Version"), lambda v: str(v.version), lambda v: v.version, RIGHT),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Effective from"), lambda v: v.effective_date.isoformat(), lambda v: v.effective_date),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Effective from"),
+              lambda v: v.effective_date.isoformat(), lambda v: v.effective_date),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Limits"), lambda v: str(v.n_rows), lambda v: v.n_rows, RIGHT),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Approved by"), lambda v: v.approved_by),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Approved at"), lambda v: local_time(v.approved_at), lambda v: v.approved_at),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Approved at"),
+              lambda v: local_time(v.approved_at), lambda v: v.approved_at),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Proposal"), lambda v: f"#{v.proposal_id}", lambda v: v.proposal_id),
         ], self)
         self.versions, _ = make_table(self.versions_model, "versionsTable")
@@ -519,12 +540,16 @@ class LimitSetsPage(QWidget):
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Proposal"), lambda p: f"#{p.id}", lambda p: p.id),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Limit set"), lambda p: name(p.limit_set_id)),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Proposed by"), lambda p: p.proposer),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Proposed at"), lambda p: local_time(p.created_at), lambda p: p.created_at),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Effective from"), lambda p: p.effective_date.isoformat(), lambda p: p.effective_date),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Proposed at"),
+              lambda p: local_time(p.created_at), lambda p: p.created_at),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Effective from"),
+              lambda p: p.effective_date.isoformat(), lambda p: p.effective_date),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Status"), lambda p: label(PROPOSAL_LABELS, p.status),
               fg=lambda p: {"approved": "#2e7d32", "rejected": "#c62828"}.get(p.status)),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Decided by"), lambda p: p.decision.decider if p.decision else fmt.DASH),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Reason"), lambda p: (p.reason or "").replace("\n", " "), tip=lambda p: p.reason),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Decided by"),
+              lambda p: p.decision.decider if p.decision else fmt.DASH),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Reason"),
+              lambda p: (p.reason or "").replace("\n", " "), tip=lambda p: p.reason),
         ], self)
         self.proposals, _ = make_table(self.proposals_model, "proposalsTable")
         self.versions_title = _bold(QLabel())
@@ -559,6 +584,8 @@ class LimitSetsPage(QWidget):
 
 
 class ReportsPage(QWidget):
+    """Generated reports, and every version of the officers' texts that go into them."""
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.data = HistoryData()
@@ -569,33 +596,76 @@ class ReportsPage(QWidget):
             return s.info.as_of.isoformat() if s else fmt.DASH
 
         self.model = RowsModel([
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Generated at"), lambda r: local_time(r.created_at), lambda r: r.created_at),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Generated at"),
+              lambda r: local_time(r.created_at), lambda r: r.created_at),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Kind"), lambda r: r.kind),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Period"), lambda r: r.period or fmt.DASH),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Snapshot"), snapshot_of),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "By"), lambda r: r.created_by or fmt.DASH),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "SHA-256"), lambda r: (r.sha256 or "")[:16] or fmt.DASH, tip=lambda r: r.sha256),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "SHA-256"),
+              lambda r: (r.sha256 or "")[:16] or fmt.DASH, tip=lambda r: r.sha256),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "File"), lambda r: r.path or fmt.DASH, tip=lambda r: r.path),
         ], self)
         self.table, _ = make_table(self.model, "reportsTable")
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+
+        def version_of(t):
+            same = sorted(x.id for x in self.data.texts if (x.kind, x.period) == (t.kind, t.period))
+            return tr(QT_TRANSLATE_NOOP("HistoryLabels", "{n} of {m}")).format(n=same.index(t.id) + 1, m=len(same))
+
+        self.texts_model = RowsModel([
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Saved at"), lambda t: local_time(t.created_at), lambda t: t.id),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Text"), lambda t: label(TEXT_KINDS, t.kind)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Period"), lambda t: t.period),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Version"), version_of, align=CENTER),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "By"), lambda t: t.created_by or fmt.DASH),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Beginning"), lambda t: t.text.replace("\n", " ")[:120],
+              tip=lambda t: t.text),
+        ], self)
+        self.texts, self.texts_proxy = make_table(self.texts_model, "textsTable")
+        self.texts.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.texts.selectionModel().currentRowChanged.connect(self._text_chosen)
+        self.text_view = QTextBrowser()
+        self.text_view.setObjectName("textView")
+        self.reports_title = _bold(QLabel())
+        self.texts_title = _bold(QLabel())
         self.empty = QLabel()
         self.empty.setStyleSheet(HINT_STYLE)
+        texts_row = QSplitter(Qt.Orientation.Horizontal)
+        texts_row.addWidget(self.texts)
+        texts_row.addWidget(self.text_view)
+        texts_row.setSizes([700, 500])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.reports_title)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.texts_title)
+        layout.addWidget(texts_row, 1)
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.reports_title.setText(self.tr("Generated reports"))
+        self.texts_title.setText(self.tr("Officers' texts, every version (a change is a new version)"))
         self.empty.setText(self.tr("No report has been generated yet."))
         self.model.retranslate()
+        self.texts_model.retranslate()
 
     def set_data(self, data: HistoryData) -> None:
         self.data = data
         self.model.set_rows(data.reports)
+        self.texts_model.set_rows(data.texts)
         self.empty.setVisible(not data.reports)
         fit_columns(self.table)
+        fit_columns(self.texts, maximum=220)
+        if self.texts_proxy.rowCount():
+            self.texts.selectRow(0)
+        else:
+            self.text_view.clear()
+
+    def _text_chosen(self, current, _previous) -> None:
+        t = current.data(ROW) if current.isValid() else None
+        self.text_view.setPlainText(t.text if t is not None else "")
 
 
 class JournalPage(QWidget):
@@ -604,12 +674,15 @@ class JournalPage(QWidget):
         C = Column
         self.model = RowsModel([
             C(QT_TRANSLATE_NOOP("HistoryLabels", "#"), lambda j: str(j.id), lambda j: j.id, RIGHT),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "When"), lambda j: local_time(j.created_at), lambda j: (j.created_at, j.id)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "When"),
+              lambda j: local_time(j.created_at), lambda j: (j.created_at, j.id)),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Who"), lambda j: j.created_by or fmt.DASH),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "What"), lambda j: label(ACTION_LABELS, j.action), tip=lambda j: j.action),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "What"),
+              lambda j: label(ACTION_LABELS, j.action), tip=lambda j: j.action),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Record"), lambda j: f"{label(ENTITY_LABELS, j.entity)} #{j.entity_id}"
               if j.entity_id is not None else label(ENTITY_LABELS, j.entity)),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Details"), lambda j: payload_text(j.payload), tip=lambda j: payload_text(j.payload)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Details"),
+              lambda j: payload_text(j.payload), tip=lambda j: payload_text(j.payload)),
         ], self)
         self.table, self.proxy = make_table(self.model, "journalTable")
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -791,12 +864,14 @@ class HistoryScreen(QWidget):
     def _update_texts(self) -> None:
         d = self.data
         self.subtitle.setText(self.tr("On record: {s} snapshots, {a} rating assessments, {v} limit-set versions, "
-                                      "{r} reports, {j} journal entries — nothing is overwritten").format(
-            s=len(d.snapshots), a=len(d.assessments), v=len(d.versions), r=len(d.reports), j=len(d.journal)))
+                                      "{r} reports, {t} text versions, {j} journal entries — nothing is "
+                                      "overwritten").format(s=len(d.snapshots), a=len(d.assessments),
+                                                            v=len(d.versions), r=len(d.reports), t=len(d.texts),
+                                                            j=len(d.journal)))
         texts = (self.tr("Snapshots ({n})").format(n=len(d.snapshots)),
                  self.tr("Rating assessments ({n})").format(n=len(d.assessments)),
                  self.tr("Limit sets ({n})").format(n=len(d.versions) + len(d.proposals)),
-                 self.tr("Reports ({n})").format(n=len(d.reports)),
+                 self.tr("Reports and texts ({n})").format(n=len(d.reports) + len(d.texts)),
                  self.tr("Journal ({n})").format(n=len(d.journal)))
         for i, text in enumerate(texts):
             self.tabs.setTabText(i, text)
