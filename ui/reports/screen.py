@@ -571,7 +571,7 @@ class ReportsScreen(QWidget):
         if not self.busy:
             if not self.state.ok:
                 self._set_status(self.tr("Cannot generate: {reason}").format(
-                    reason=self.state.reason or self.tr("the database is not open.")), BAD_STYLE, keep=False)
+                    reason=self.state.reason or self.tr("the database is not open.")), BAD_STYLE)
             elif self._status[1] == BAD_STYLE:
                 self._set_status("", "")
         has_file = bool(self._current_file()) and os.path.isfile(self._current_file() or "")
@@ -583,7 +583,7 @@ class ReportsScreen(QWidget):
         self.past_folder_button.setEnabled(row is not None and bool(row.record.path)
                                            and os.path.isdir(os.path.dirname(row.record.path)))
 
-    def _set_status(self, text: str, style: str, keep: bool = True) -> None:
+    def _set_status(self, text: str, style: str) -> None:
         self._status = (text, style)
         self.status_label.setText(text)
         self.status_label.setStyleSheet(style)
@@ -740,13 +740,8 @@ class ReportsScreen(QWidget):
             view.setColumnWidth(col, min(max(view.sizeHintForColumn(col) + 10, head), 240))
 
     def _selected_row(self):
-        index = self.past_view.currentIndex() if hasattr(self, "past_view") else None
-        if index is None or not index.isValid() or not self.past_view.selectionModel().isSelected(index):
-            rows = self.past_view.selectionModel().selectedRows() if hasattr(self, "past_view") else []
-            if not rows:
-                return None
-            index = rows[0]
-        return self.past_model.rows[index.row()]
+        rows = self.past_view.selectionModel().selectedRows()
+        return self.past_model.rows[rows[0].row()] if rows else None
 
     def _selected_path(self) -> str | None:
         row = self._selected_row()
