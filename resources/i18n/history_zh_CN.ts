@@ -4,7 +4,7 @@
 <context>
     <name>AssessmentsPage</name>
     <message>
-        <location filename="../../ui/history/screen.py" line="+441"/>
+        <location filename="../../ui/history/screen.py" line="+442"/>
         <source>Self-assessments and the regulator&apos;s ratings, by period. Select two (Ctrl+click) to compare them.</source>
         <translation>按期间列出的自评结果和监管评级。选择两条（Ctrl+单击）进行比较。</translation>
     </message>
@@ -269,7 +269,12 @@
         <translation>保存说明文字</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Stress test run</source>
+        <translation>压力测试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
@@ -709,7 +714,7 @@
 <context>
     <name>HistoryScreen</name>
     <message>
-        <location line="+158"/>
+        <location line="+217"/>
         <source>Reading the history…</source>
         <translation>正在读取历史记录…</translation>
     </message>
@@ -762,7 +767,27 @@
 <context>
     <name>JournalPage</name>
     <message>
-        <location line="-165"/>
+        <location line="-206"/>
+        <source>From</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only entries on or after this day (local time)</source>
+        <translation>只显示该日（含）之后的条目（本地时间）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The entries shown, as a CSV file for the auditors (UTF-8, opens in Excel)</source>
+        <translation>将当前显示的条目导出为 CSV 文件供审计使用（UTF-8，可用 Excel 打开）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The journal is the store&apos;s append-only audit log: every write, in the same transaction as the change, with who and when. Nothing in it can be changed.</source>
         <translation>审计日志只增不改：每一次写入都与变更在同一事务中记录操作人和时间，任何条目都不能修改。</translation>
     </message>
@@ -792,7 +817,28 @@
         <translation>全部操作人</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+64"/>
+        <location line="+7"/>
+        <source>Export the journal</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file could not be written: {reason}</source>
+        <translation>文件无法写入：{reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} entries exported</source>
+        <translation>已导出 {n} 条</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{shown} of {n} entries</source>
         <translation>显示 {shown} / 共 {n} 条</translation>
     </message>
@@ -800,7 +846,7 @@
 <context>
     <name>LimitSetsPage</name>
     <message>
-        <location line="-209"/>
+        <location line="-268"/>
         <source>Approved limit-set versions</source>
         <translation>已批准的限额版本</translation>
     </message>

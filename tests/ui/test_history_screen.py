@@ -177,10 +177,34 @@ def test_journal_lists_every_write_and_filters(open_screen, db):
     assert entries and all(j.entity == "breach_case" for j in entries)
     actions = {page.proxy.index(r, 3).data() for r in range(page.proxy.rowCount())}
     assert {"登记超限案例", "超限案例再次触发"} <= actions
+    page.set_filter(entity="evaluation")
+    words = [page.proxy.index(r, 3).data() for r in range(page.proxy.rowCount())]
+    assert words.count("压力测试") == 5 and words.count("限额评估") == 4      # stress runs said apart
     page.set_filter(text="2025-06-30")
     assert {j.action for j in page.visible_entries()} >= {"snapshot.saved"}
     page.set_filter()
     assert page.proxy.rowCount() == n
+    # from a day: everything in the demo was written today, nothing tomorrow
+    from datetime import date, timedelta
+
+    page.set_filter(since=date.today().isoformat())
+    assert page.proxy.rowCount() == n
+    page.set_filter(since=(date.today() + timedelta(days=1)).isoformat())
+    assert page.proxy.rowCount() == 0
+
+
+def test_journal_export(open_screen, db, tmp_path):
+    import csv
+
+    screen = open_screen(db)
+    page = screen.journal
+    page.set_filter(entity="breach_case")
+    out = tmp_path / "journal.csv"
+    n = page.export_csv(out)
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][:3] == ["序号", "时间", "操作人"] and len(rows) == n + 1 == page.proxy.rowCount() + 1
+    assert {r[-2] for r in rows[1:]} == {"breach_case"}
 
 
 # ------------------------------------------------------------------------------------------ screenshot

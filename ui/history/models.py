@@ -84,6 +84,7 @@ ACTION_LABELS = {
     "report.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Report generated"),
     "text.saved": QT_TRANSLATE_NOOP("HistoryLabels", "Officer's text saved"),
 }
+STRESS_SAVED = QT_TRANSLATE_NOOP("HistoryLabels", "Stress test run")
 ENTITY_LABELS = {
     "schema": QT_TRANSLATE_NOOP("HistoryLabels", "Database"),
     "snapshot": QT_TRANSLATE_NOOP("HistoryLabels", "Snapshot"),
@@ -472,6 +473,14 @@ class SortProxy(QSortFilterProxyModel):
             return a < b
         except TypeError:
             return str(a) < str(b)
+
+
+def action_label(entry) -> str:
+    """What a journal entry did, in words (a stress result is stored as an evaluation: said so)."""
+    ref = (entry.payload or {}).get("limit_set_ref") if isinstance(entry.payload, dict) else None
+    if entry.action == "evaluation.saved" and isinstance(ref, dict) and "stress" in ref:
+        return tr(STRESS_SAVED)
+    return label(ACTION_LABELS, entry.action)
 
 
 def payload_text(payload: Any) -> str:

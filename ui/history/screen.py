@@ -11,15 +11,15 @@ and the comparisons set stored results side by side — what was reported at the
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QSplitter, QTableView, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QTabWidget, QTextBrowser,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from ui.common import format as fmt
-from ui.history.models import (ACTION_LABELS, CENTER, CHANGE_COLOURS, CHANGE_LABELS, DIMENSION_LABELS,
-                               ENTITY_LABELS, GROUP_SCOPE, INDEX_FIELDS, KEY_LABELS, KIND_LABELS, PROPOSAL_LABELS,
-                               RIGHT, ROW, TEXT_KINDS, Column, HistoryData, RowsModel, SortProxy, assessment_title,
+from ui.history.models import (CENTER, CHANGE_COLOURS, CHANGE_LABELS, DIMENSION_LABELS, ENTITY_LABELS,
+                               GROUP_SCOPE, INDEX_FIELDS, KEY_LABELS, KIND_LABELS, PROPOSAL_LABELS, RIGHT, ROW,
+                               TEXT_KINDS, Column, HistoryData, RowsModel, SortProxy, action_label, assessment_title,
                                compare_assessments, compare_indices, compare_limits, label, limits_text, load_history,
                                local_time, payload_text, risk_level_label, status_colours, status_label, tr)
 
@@ -678,7 +678,7 @@ class JournalPage(QWidget):
               lambda j: local_time(j.created_at), lambda j: (j.created_at, j.id)),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Who"), lambda j: j.created_by or fmt.DASH),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "What"),
-              lambda j: label(ACTION_LABELS, j.action), tip=lambda j: j.action),
+              action_label, tip=lambda j: j.action),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Record"), lambda j: f"{label(ENTITY_LABELS, j.entity)} #{j.entity_id}"
               if j.entity_id is not None else label(ENTITY_LABELS, j.entity)),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Details"),
@@ -695,6 +695,18 @@ class JournalPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.count = QLabel()
         self.count.setStyleSheet(HINT_STYLE)
+        self.since_set = QCheckBox()
+        self.since_set.setObjectName("journalSinceSet")
+        self.since = QDateEdit()
+        self.since.setObjectName("journalSince")
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("yyyy-MM-dd")
+        self.since.setDate(QDate.currentDate().addMonths(-6))
+        self.since.setEnabled(False)
+        self.since_set.toggled.connect(self.since.setEnabled)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("journalExport")
+        self.export_button.clicked.connect(self._export_clicked)
         self.entity_label, self.user_label = QLabel(), QLabel()
         row = QHBoxLayout()
         row.addWidget(self.entity_label)
@@ -703,8 +715,12 @@ class JournalPage(QWidget):
         row.addWidget(self.user_label)
         row.addWidget(self.user)
         row.addSpacing(8)
+        row.addWidget(self.since_set)
+        row.addWidget(self.since)
+        row.addSpacing(8)
         row.addWidget(self.search, 1)
         row.addWidget(self.count)
+        row.addWidget(self.export_button)
         self.note = QLabel()
         self.note.setStyleSheet(HINT_STYLE)
         self.note.setWordWrap(True)
@@ -716,9 +732,16 @@ class JournalPage(QWidget):
         self.entity.currentIndexChanged.connect(self._filter)
         self.user.currentIndexChanged.connect(self._filter)
         self.search.textChanged.connect(self._filter)
+        self.since_set.toggled.connect(self._filter)
+        self.since.dateChanged.connect(self._filter)
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.since_set.setText(self.tr("From"))
+        self.since_set.setToolTip(self.tr("Only entries on or after this day (local time)"))
+        self.export_button.setText(self.tr("Export CSV…"))
+        self.export_button.setToolTip(self.tr("The entries shown, as a CSV file for the auditors (UTF-8, opens in "
+                                              "Excel)"))
         self.note.setText(self.tr("The journal is the store's append-only audit log: every write, in the same "
                                   "transaction as the change, with who and when. Nothing in it can be changed."))
         self.entity_label.setText(self.tr("Record"))
@@ -749,28 +772,64 @@ class JournalPage(QWidget):
         self._filter()
         fit_columns(self.table, {1: 130, 3: 140, 4: 120}, maximum=260)
 
-    def set_filter(self, entity: str | None = None, user: str | None = None, text: str = "") -> None:
+    def set_filter(self, entity: str | None = None, user: str | None = None, text: str = "",
+                   since: str | None = None) -> None:
+        """Programmatic filters (tests, links); `since` a day "YYYY-MM-DD" or None."""
         self.entity.setCurrentIndex(max(self.entity.findData(entity), 0) if entity else 0)
         self.user.setCurrentIndex(max(self.user.findData(user), 0) if user else 0)
         self.search.setText(text)
+        if since:
+            self.since.setDate(QDate.fromString(since, "yyyy-MM-dd"))
+        self.since_set.setChecked(bool(since))
         self._filter()
 
     def _filter(self, *_args) -> None:
         entity, user, text = self.entity.currentData(), self.user.currentData(), self.search.text().strip().lower()
+        since = self.since.date().toString("yyyy-MM-dd") if self.since_set.isChecked() else None
 
         def keep(j) -> bool:
             if entity is not None and j.entity != entity:
                 return False
+            if since is not None and local_time(j.created_at)[:10] < since:
+                return False
             if user is not None and j.created_by != user:
                 return False
             if text:
-                hay = " ".join((j.action, label(ACTION_LABELS, j.action), payload_text(j.payload),
+                hay = " ".join((j.action, action_label(j), payload_text(j.payload),
                                 j.created_by or "")).lower()
                 return text in hay
             return True
 
-        self.proxy.set_predicate(keep if (entity or user or text) else None)
+        self.proxy.set_predicate(keep if (entity or user or text or since) else None)
         self._update_count()
+
+    def export_csv(self, path) -> int:
+        """Write the entries shown (filtered and in the shown order) to `path` as CSV; returns the count."""
+        import csv
+
+        rows = self.visible_entries()
+        with open(path, "w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f)
+            w.writerow([self.model.headerData(c, Qt.Orientation.Horizontal) for c in range(self.model.columnCount())]
+                       + ["action", "entity", "created_at (UTC)"])
+            for j in rows:
+                w.writerow([c.text(j) for c in self.model.columns] + [j.action, j.entity, j.created_at])
+        return len(rows)
+
+    def _export_clicked(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the journal"), "riskdesk-journal.csv",
+                                              self.tr("CSV files (*.csv)"))
+        if not path:
+            return
+        try:
+            n = self.export_csv(path)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Export the journal"),
+                                self.tr("The file could not be written: {reason}").format(reason=exc.strerror or exc))
+            return
+        self.count.setText(self.tr("{n} entries exported").format(n=n))
 
     def visible_entries(self) -> list:
         return [self.proxy.index(r, 0).data(ROW) for r in range(self.proxy.rowCount())]
