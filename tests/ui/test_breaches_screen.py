@@ -215,6 +215,10 @@ def test_closing_with_a_later_snapshot_in_range(open_screen, db, monkeypatch):
     assert screen.visible_case_ids() == [g01.id]
     assert not screen.editor.record_button.isEnabled()
     assert screen.editor.closed_note.isVisible()
+    screen.set_filters(state=None)
+    screen.select_case(g01.id)
+    assert screen.detail.entries[0]["title"] == "关闭：2025-06-30 快照显示已回到限额内"
+    assert screen.detail.entries[0]["comment"] == "已回到限额内"
 
 
 def test_marking_major_shows_the_banner(open_screen, db, monkeypatch):

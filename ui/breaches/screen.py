@@ -595,11 +595,8 @@ class BreachesScreen(QWidget):
         return self.model.cases[row] if row >= 0 else None
 
     def _row_changed(self, current, _previous) -> None:
-        case_id = current.data(CASE_ID) if current.isValid() else None
-        if case_id != self._selected_id:
-            if not self._confirm_drop_draft():
-                return
-        self._selected_id = case_id
+        # A draft belongs to the case it was written for: choosing another case shows that case's values.
+        self._selected_id = current.data(CASE_ID) if current.isValid() else None
         self._show_selected()
 
     def _after_reset(self) -> None:
@@ -796,9 +793,6 @@ class BreachesScreen(QWidget):
     # -- closing, language ------------------------------------------------------------------------
     def has_draft(self) -> bool:
         return bool(self.editor.case is not None and self.editor.changes())
-
-    def _confirm_drop_draft(self) -> bool:
-        return True   # the draft belongs to the case shown; switching cases shows the next case's values
 
     def can_close(self) -> bool:
         if not self.has_draft():
