@@ -102,6 +102,7 @@ class _DocTemplate(BaseDocTemplate):
 
     def handle_documentBegin(self):
         self.unnumbered_pages = 0  # multiBuild starts every pass afresh
+        self.rd_pass = getattr(self, "rd_pass", 0) + 1
         super().handle_documentBegin()
 
     def displayed_page(self) -> int:
@@ -113,6 +114,18 @@ class _DocTemplate(BaseDocTemplate):
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.toc_text, key, level=level, closed=level > 0)
             self.notify("TOCEntry", (level, escape(flowable.toc_text), self.displayed_page(), key))
+
+
+class _ChartImage(Image):
+    """A chart image that is not drawn in the first layout pass. That pass only collects the table of
+    contents and is never the one saved (a document with a chart has headings, so a second pass always
+    follows); encoding and compressing every chart's pixels there was a sixth of a board report's time."""
+
+    def draw(self):
+        doc = getattr(self.canv, "_doctemplate", None)
+        if doc is not None and getattr(doc, "rd_pass", 0) == 1:
+            return
+        super().draw()
 
 
 def _make_canvas_class(renderer: "PdfRenderer", creation_date: date):
@@ -148,7 +161,7 @@ class PdfRenderer:
     """Turns a `ReportDocument` into a PDF. Subclass and override a hook to change one part of the layout."""
 
     pagesize = PAGE
-    chart_dpi = 200  # sharp when printed; the PDF writer re-compresses the pixels itself
+    chart_dpi = 150  # sharp enough printed; every pixel is compressed again by the PDF writer, twice (TOC pass)
 
     def __init__(self, styles: Styles | None = None):
         register_fonts()
@@ -515,7 +528,7 @@ class PdfRenderer:
         png = chart_png(block.spec, width / cm, height / cm, dpi=self.chart_dpi, compress_level=1)
         # A conditional break rather than KeepTogether, so a heading's keepWithNext can still hold on to it.
         out: list[Flowable] = [CondPageBreak(self._chart_height(block) + 4 * mm), Spacer(1, 2 * mm),
-                               Image(io.BytesIO(png), width=width, height=height)]
+                               _ChartImage(io.BytesIO(png), width=width, height=height)]
         if block.caption:
             self._figure_no += 1
             out.append(self.caption("图", self._figure_no, block.caption, keep_with_next=False))
