@@ -50,35 +50,35 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+208"/>
+        <location line="+219"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-207"/>
-        <location line="+205"/>
+        <location line="-218"/>
+        <location line="+216"/>
         <source>Status</source>
         <translation>监测状态</translation>
     </message>
     <message>
-        <location line="-204"/>
-        <location line="+205"/>
+        <location line="-215"/>
+        <location line="+216"/>
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-215"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+205"/>
+        <location line="+216"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-215"/>
         <source>Analysis</source>
         <translation>原因分析</translation>
     </message>
@@ -89,18 +89,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+203"/>
+        <location line="+214"/>
         <source>Owner</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-202"/>
-        <location line="+203"/>
+        <location line="-213"/>
+        <location line="+214"/>
         <source>Due date</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-213"/>
         <source>Major event</source>
         <translation>重大事件</translation>
     </message>
@@ -150,7 +150,7 @@
         <translation>境内投资</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+192"/>
         <source>Case</source>
         <translation>案例</translation>
     </message>
@@ -198,12 +198,12 @@
 <context>
     <name>BreachesScreen</name>
     <message>
-        <location filename="../../ui/breaches/screen.py" line="+540"/>
+        <location filename="../../ui/breaches/screen.py" line="+542"/>
         <source>Reading the breach register…</source>
         <translation>正在读取超限台账…</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+89"/>
         <source>Active (not closed)</source>
         <translation>未关闭</translation>
     </message>
@@ -274,7 +274,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Nothing to record: change a field or write a comment.</source>
         <translation>没有可登记的内容：请修改字段或填写备注。</translation>
     </message>
@@ -329,7 +329,7 @@
         <translation>事件未登记（{code}）。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>Unrecorded event</source>
         <translation>未登记的事件</translation>
     </message>
@@ -372,7 +372,7 @@
 <context>
     <name>CaseDetail</name>
     <message>
-        <location line="-533"/>
+        <location line="-529"/>
         <source>Major concentration risk event — report to the board at once</source>
         <translation>重大集中度风险事件 — 应立即向董事会报告</translation>
     </message>
