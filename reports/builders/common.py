@@ -58,6 +58,7 @@ class Pins:
     text: int | None = None
     version: int | None = None
     proposal: int | None = None
+    decision: int | None = None
     assessment: int | None = None
 
     def allows(self, kind: str, record_id: int | None) -> bool:
@@ -71,7 +72,7 @@ class Pins:
     def from_json(cls, doc: dict | None) -> "Pins":
         doc = doc or {}
         return cls(**{k: doc.get(k) for k in ("evaluation", "case_event", "text", "version", "proposal",
-                                               "assessment")})
+                                               "decision", "assessment")})
 
 
 def _max(ids) -> int | None:
@@ -87,13 +88,16 @@ def current_pins(store, period: str | None = None) -> Pins:
     evals = [e.id for s in store.list_snapshots() for e in store.evaluations_for(s.id)]
     events = [c.last_event_id for c in store.list_cases()]
     texts = [t.id for kind in TEXT_KINDS for t in store.text_history(kind, period)] if period else []
-    versions, proposals = [], []
+    versions, proposals, decisions = [], [], []
     if store.list_limit_sets():
         for ls in store.list_limit_sets():
             versions += [v.id for v in store.list_versions(ls.id)]
-        proposals = [p.id for p in store.list_proposals()]
+        for p in store.list_proposals():
+            proposals.append(p.id)
+            if p.decision is not None:
+                decisions.append(p.decision.id)
     return Pins(evaluation=_max(evals) or 0, case_event=_max(events) or 0, text=_max(texts) or 0,
-                version=_max(versions) or 0, proposal=_max(proposals) or 0,
+                version=_max(versions) or 0, proposal=_max(proposals) or 0, decision=_max(decisions) or 0,
                 assessment=_max(a.id for a in store.list_assessments()) or 0)
 
 

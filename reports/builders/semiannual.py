@@ -135,7 +135,9 @@ def _strategy(store, view, period, pins: Pins) -> Section:
                 changes.append(Table([Column("编号", "text", width=6), Column("调整内容", "text", width=10),
                                       Column("调整前", "text", width=14), Column("调整后", "text", width=14)],
                                      [list(d) for d in diffs], caption=f"限额第 {v.version} 版调整明细"))
-        pending = [p for p in store.list_proposals(status="pending") if pins.allows("proposal", p.id)]
+        # pending when the report was made: on record then, and not decided by then
+        pending = [p for p in store.list_proposals() if pins.allows("proposal", p.id)
+                   and (p.decision is None or not pins.allows("decision", p.decision.id))]
         if pending:
             changes.append(Paragraph("待审批的限额调整提案：" + "；".join(
                 f"第 {p.id} 号（{p.proposer} 提出，拟于{format_date(p.effective_date)}生效" + (f"，{p.reason}" if p.reason else "") + "）"
@@ -272,6 +274,13 @@ def _stress(store, view, pins: Pins) -> Section:
     if rows[worst][4] is not None:
         text += f"，压力后综合偿付能力充足率 {_pct(rows[worst][4])}"
     text += "。"
+    g0 = next((s for s in (evs[worst].result or {}).get("scopes", []) if s.get("scope") == GROUP_SCOPE), {})
+    actual, minimum = g0.get("actual_capital"), g0.get("minimum_capital")
+    if actual is not None and minimum is not None and actual > minimum:
+        buffer = actual - minimum
+        text += (f"集团实际资本 {format_amount(actual)}、最低资本 {format_amount(minimum)}，超出最低资本的资本缓冲为 "
+                 f"{format_amount(buffer)}，最大情景损失相当于资本缓冲的 {_pct(rows[worst][1] / buffer)}"
+                 f"（指引第十七条）。")
     table = Table([Column("压力情景", "text", width=24), Column("集团损失", "amount:亿元", width=9),
                    Column("损失占净资产", "percent", width=8), Column("压力前偿付能力充足率", "percent", width=9),
                    Column("压力后偿付能力充足率", "percent", width=9), Column("压力前超限数", "int", width=7),

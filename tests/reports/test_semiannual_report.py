@@ -166,3 +166,22 @@ def test_first_half_year_has_nothing_to_compare_with(bare, tmp_path):
     assert doc.as_of.isoformat() == "2024-12-31"
     util = next(t for _, t in doc.tables() if t.caption == "集中度风险限额执行情况")
     assert "上期比例" not in [c.title for c in util.columns]   # no earlier snapshot to compare with
+
+
+def test_pending_proposal_listed_and_regenerate_unchanged_after_its_decision(tmp_path):
+    from decimal import Decimal
+
+    store = demo_store(tmp_path / "p.sqlite3")
+    version = store.current_limit_set_version("2025-06-30")
+    rows = version.rows.copy()
+    rows.loc[rows["limit_id"] == "G01", "limit"] = Decimal("0.055")
+    pid = store.create_proposal(version.limit_set_id, rows, "赵强", "融达集团限额临时上调至5.5%", "2025-06-30",
+                                base_version_id=version.id)
+    first = generate_report(store, "semiannual", "2025H1", tmp_path / "a.pdf")
+    assert has(pdf_text(first.path), "待审批的限额调整提案") and has(pdf_text(first.path), "融达集团限额临时上调至5.5%")
+    store.decide(pid, "钱敏", "approve", "同意")              # a new version in force on 2025-06-30
+    assert regenerate(store, first.id, tmp_path / "b.pdf").sha256 == first.sha256
+    now = generate_report(store, "semiannual", "2025H1", tmp_path / "c.pdf")
+    t = pdf_text(now.path)
+    assert now.sha256 != first.sha256 and not has(t, "待审批的限额调整提案") and has(t, "5.50%")
+    store.close()
