@@ -115,7 +115,7 @@ def build_disclosure_report(store, period, *, date: Date | None = None, texts: d
     org = Section("集中度风险管理组织架构", [Paragraph(t) for t in ORGANISATION])
     front: list = []
     if final:
-        front = [Note(f"本报告已经董事会审议通过：{approval}", title="审议情况")]
+        front = [Note(approval, title="董事会审议情况")]
     else:
         front = [Note("本稿尚未经董事会审议，仅供内部审阅，不得对外披露。董事会审议通过后，记录审议情况并重新生成，即为正式披露稿。",
                       title="草稿", kind="warning")]
