@@ -4,7 +4,7 @@
 <context>
     <name>AddLimitDialog</name>
     <message>
-        <location filename="../../ui/limits/sandbox_view.py" line="+79"/>
+        <location filename="../../ui/limits/sandbox_view.py" line="+93"/>
         <source>Add a limit</source>
         <translation>新增限额</translation>
     </message>
@@ -70,7 +70,7 @@
         <location line="+1"/>
         <location filename="../../ui/limits/models.py" line="+1"/>
         <location filename="../../ui/limits/pretrade.py" line="+50"/>
-        <location filename="../../ui/limits/stress.py" line="+118"/>
+        <location filename="../../ui/limits/stress.py" line="+124"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -82,38 +82,37 @@
     <message>
         <location line="+1"/>
         <source>Warning: approved → new</source>
-        <translation>预警值：已审批 → 沙盘</translation>
+        <translation>预警值：审批 → 沙盘</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Limit: approved → new</source>
-        <translation>限额：已审批 → 沙盘</translation>
+        <translation>限额：审批 → 沙盘</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+123"/>
         <source>Status: approved → new</source>
-        <translation>状态：已审批 → 沙盘</translation>
+        <translation>状态：审批 → 沙盘</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="+1"/>
         <source>Keys moving</source>
-        <translation>状态变化项</translation>
+        <translation>变化项</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Warning: first → second</source>
-        <translation>预警值：版本一 → 版本二</translation>
+        <translation>预警值：前 → 后</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Limit: first → second</source>
-        <translation>限额：版本一 → 版本二</translation>
+        <translation>限额：前 → 后</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status: first → second</source>
-        <translation>状态：版本一 → 版本二</translation>
+        <translation>状态：前 → 后</translation>
     </message>
     <message>
         <location line="+96"/>
@@ -151,24 +150,28 @@
         <translation>对象</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+62"/>
+        <source>Exposure: {amount}</source>
+        <translation>风险暴露：{amount}</translation>
+    </message>
+    <message>
         <location filename="../../ui/limits/models.py" line="+248"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../ui/limits/diff_model.py" line="-60"/>
         <location filename="../../ui/limits/pretrade.py" line="+3"/>
         <location filename="../../ui/limits/stress.py" line="+3"/>
         <source>Ratio before</source>
-        <translation>调整前比例</translation>
+        <translation>比例（前）</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../ui/limits/pretrade.py" line="+1"/>
         <location filename="../../ui/limits/stress.py" line="+1"/>
         <source>Ratio after</source>
-        <translation>调整后比例</translation>
+        <translation>比例（后）</translation>
     </message>
     <message>
         <location filename="../../ui/limits/models.py" line="-298"/>
@@ -385,13 +388,14 @@
         <translation>比例</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../ui/limits/diff_model.py" line="-2"/>
+        <location filename="../../ui/limits/models.py" line="+1"/>
         <location filename="../../ui/limits/proposals.py" line="+51"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location filename="../../ui/limits/models.py" line="+64"/>
         <source>Type a percentage: 11 means 11% of the basis</source>
         <translation>输入百分比：11 表示基数的 11%</translation>
     </message>
@@ -401,19 +405,19 @@
         <translation>预警项：{w}；超限项：{b}</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>(not allocated)</source>
         <translation>（不分配）</translation>
     </message>
     <message>
         <location filename="../../ui/limits/pretrade.py" line="+2"/>
         <source>Exposure before</source>
-        <translation>交易前暴露</translation>
+        <translation>暴露（前）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Exposure after</source>
-        <translation>交易后暴露</translation>
+        <translation>暴露（后）</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -437,7 +441,7 @@
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/diff_model.py" line="-24"/>
+        <location filename="../../ui/limits/diff_model.py" line="-21"/>
         <location filename="../../ui/limits/proposals.py" line="+1"/>
         <source>Approved</source>
         <translation>已批准</translation>
@@ -514,7 +518,7 @@
         <translation>限额数</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/stress.py" line="-99"/>
+        <location filename="../../ui/limits/stress.py" line="-105"/>
         <source>Default of the largest counterparty groups</source>
         <translation>最大交易对手集团违约</translation>
     </message>
@@ -544,6 +548,11 @@
         <translation>无法计算：缺少实际资本/最低资本</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Not computable</source>
+        <translation>无法计算</translation>
+    </message>
+    <message>
         <location line="+14"/>
         <source>Group / member</source>
         <translation>集团 / 成员公司</translation>
@@ -556,27 +565,27 @@
     <message>
         <location line="+1"/>
         <source>Net assets before</source>
-        <translation>压力前净资产</translation>
+        <translation>净资产（前）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Net assets after</source>
-        <translation>压力后净资产</translation>
+        <translation>净资产（后）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Total assets after</source>
-        <translation>压力后总资产</translation>
+        <translation>总资产（后）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Solvency before</source>
-        <translation>压力前综合偿付能力充足率</translation>
+        <source>Solvency ratio before</source>
+        <translation>偿付能力充足率（前）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Solvency after</source>
-        <translation>压力后综合偿付能力充足率</translation>
+        <source>Solvency ratio after</source>
+        <translation>偿付能力充足率（后）</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -651,7 +660,7 @@
         <translation>正在读取限额…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Reading the snapshot&apos;s exposures…</source>
         <translation>正在读取快照的风险暴露…</translation>
     </message>
@@ -709,7 +718,7 @@
 <context>
     <name>PreTradePage</name>
     <message>
-        <location filename="../../ui/limits/pretrade.py" line="+174"/>
+        <location filename="../../ui/limits/pretrade.py" line="+175"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -729,7 +738,7 @@
         <translation>正在检查限额…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Limits affected: {n}. New breaches: {b}. New warnings: {w}.</source>
         <translation>受影响限额 {n} 条，新增超限 {b} 条，新增预警 {w} 条。</translation>
     </message>
@@ -857,12 +866,12 @@
 <context>
     <name>ProposalsPage</name>
     <message>
-        <location filename="../../ui/limits/proposals.py" line="+265"/>
+        <location filename="../../ui/limits/proposals.py" line="+267"/>
         <source>Pending: {n}</source>
         <translation>待审批：{n}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Proposal #{id} compared with the limits in force: {n} limits differ</source>
         <translation>提案 #{id} 与现行限额相比：{n} 条不同</translation>
     </message>
@@ -897,7 +906,7 @@
         <translation>正在记录审批…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>{n} limits differ</source>
         <translation>{n} 条限额不同</translation>
     </message>
@@ -973,7 +982,7 @@
 <context>
     <name>SandboxPage</name>
     <message>
-        <location line="+166"/>
+        <location line="+169"/>
         <source>Leave the sandbox</source>
         <translation>退出沙盘模拟</translation>
     </message>
@@ -983,7 +992,7 @@
         <translation>沙盘中有尚未提交审批的调整，是否放弃？</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+80"/>
         <source>Compared with the approved set — limits changed: {n}</source>
         <translation>与已审批限额对比 — 调整 {n} 条</translation>
     </message>
@@ -998,7 +1007,7 @@
         <translation>在正常 / 预警 / 超限之间变化的对象：{n} 个</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>No snapshot with an evaluation is stored yet: import data on the concentration screen first.</source>
         <translation>尚无已评估的数据快照：请先在集中度界面导入数据。</translation>
     </message>
@@ -1098,7 +1107,7 @@
         <translation>调整记录</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-199"/>
         <source>&lt;approved set&gt;</source>
         <translation>&lt;已审批限额&gt;</translation>
     </message>
@@ -1111,7 +1120,7 @@
 <context>
     <name>StressPage</name>
     <message>
-        <location filename="../../ui/limits/stress.py" line="+263"/>
+        <location filename="../../ui/limits/stress.py" line="+270"/>
         <source>Largest groups (N)</source>
         <translation>最大集团数（N）</translation>
     </message>
@@ -1161,7 +1170,7 @@
         <translation>正在保存压力测试结果…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+23"/>
         <location line="+55"/>
         <source>Run a scenario to see its result</source>
         <translation>运行情景以查看结果</translation>

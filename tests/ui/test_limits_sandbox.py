@@ -78,7 +78,7 @@ def test_edit_moves_bank1_from_breach_to_warning_and_undo_restores_exactly(scree
     assert page.diff_model.index(drow, 4).data() == "8.00% → 11.00%"
     assert page.diff_model.index(drow, 5).data(STATUS) == ("breach", "warning")
     assert page.moves_model.rowCount() == 1
-    assert page.moves_model.index(0, 1).data() == "BANK1"
+    assert page.moves_model.index(0, 1).data() == "BANK1 某国有大型商业银行"     # the group's name beside its key
     assert not screen.undo_stack().isClean()
 
     screen.undo_stack().undo()

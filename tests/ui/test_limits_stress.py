@@ -26,7 +26,11 @@ def test_default_of_the_largest_group_shows_losses_and_is_saved(screen, session,
     assert rows["group"][1] == "45.00" and rows["LIFE"][1] == "36.00" and rows["PC"][1] == "9.00"
     assert rows["AM"][1] == "0.00"
     assert rows["group"][3] == "55.00"               # net assets 100 亿 - 45 亿
-    assert rows["group"][6] == "无法计算：缺少实际资本/最低资本"
+    assert rows["group"][6] == "无法计算"
+    from PySide6.QtCore import Qt
+
+    tip = page.scopes_model.index(0, 6).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "无法计算：缺少实际资本/最低资本"
     assert page.cards[0].value.text() == "45.00 亿元"
     assert page.cards[2].value.text() == "无法计算：缺少实际资本/最低资本"
     changed = {r["limit_id"]: (r["old"], r["new"]) for r in page.limits_model.rows}

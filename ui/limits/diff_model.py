@@ -168,12 +168,11 @@ class DiffModel(QAbstractTableModel):
 class MovesModel(QAbstractTableModel):
     """Every key whose status differs between the two sides, coloured by direction (worse red, better green)."""
 
-    COLUMNS = ("limit_id", "key", "status", "exposure", "old_ratio", "new_ratio")
+    COLUMNS = ("limit_id", "key", "status", "old_ratio", "new_ratio")
     HEADERS = {
         "limit_id": QT_TRANSLATE_NOOP("LimitsLabels", "Limit"),
         "key": QT_TRANSLATE_NOOP("LimitsLabels", "Key"),
-        "status": QT_TRANSLATE_NOOP("LimitsLabels", "Status: approved → new"),
-        "exposure": QT_TRANSLATE_NOOP("LimitsLabels", "Exposure"),
+        "status": QT_TRANSLATE_NOOP("LimitsLabels", "Status"),
         "old_ratio": QT_TRANSLATE_NOOP("LimitsLabels", "Ratio before"),
         "new_ratio": QT_TRANSLATE_NOOP("LimitsLabels", "Ratio after"),
     }
@@ -232,6 +231,9 @@ class MovesModel(QAbstractTableModel):
             return (mv.old_status, mv.new_status)
         if role == m.ALIGN:
             return m.RIGHT if name in ("exposure", "old_ratio", "new_ratio") else (m.CENTER if name == "status" else m.LEFT)
+        if role == m.TIP:
+            fen = mv.new_exposure_fen if mv.new_exposure_fen is not None else mv.old_exposure_fen
+            return QCoreApplication.translate("LimitsLabels", "Exposure: {amount}").format(amount=m.amount(fen))
         if role == m.BG and name != "status":
             d = severity_move(mv.old_status, mv.new_status)
             if d:

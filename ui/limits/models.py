@@ -354,6 +354,7 @@ class LimitsTableModel(QAbstractTableModel):
         self.scopes: tuple[str, ...] = ()
         self.member_names: dict[str, str] = {}
         self.bases_for: dict[str, tuple[str, ...]] = {}
+        self.key_names: dict[str, str] = {}      # counterparty id -> name (tooltips of keys)
 
     # -- content ------------------------------------------------------------------------------------
     def set_content(self, limits, evaluation, changed_ids: set[str] | None = None) -> None:
@@ -454,6 +455,8 @@ class LimitsTableModel(QAbstractTableModel):
                                                                         b=int(res.get("n_breach") or 0))
             if name == "scope":
                 return self.member_names.get(str(row.get("scope")), "")
+            if name == "reported_key" and res is not None and res.get("key") is not None:
+                return self.key_names.get(str(res.get("key"))) or None
             if name == "rule" or (name in ("warning", "limit") and row.get("rule")):
                 return label(RULE_LABELS, row.get("rule"))
         return None
@@ -480,7 +483,7 @@ class LimitsTableModel(QAbstractTableModel):
             return fmt.DASH
         if name == "reported_key":
             k = res.get("key")
-            return "" if k is None else str(k)
+            return "" if k is None else (key_label(k) if str(k) in KEY_LABELS else str(k))
         if name == "exposure":
             return fmt.yi(int(res["exposure_fen"]) / 100.0, unit=False)
         if name == "ratio":

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QCompleter, Q
 from ui.common import format as fmt
 from ui.limits import models as m
 from ui.limits.diff_model import BETTER_TINT, WORSE_TINT, severity_move
-from ui.limits.sandbox_view import banner_style, section_title, table
+from ui.limits.sandbox_view import banner_style, fit_columns, section_title, table
 
 ASSET_CLASSES = ("fixed_income", "equity", "real_estate", "other_financial", "liquidity")
 
@@ -270,14 +270,15 @@ class PreTradePage(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.form_title)
         ll.addWidget(self.form_box, 1)
-        left.setMinimumWidth(380)
-        left.setMaximumWidth(480)
+        left.setMinimumWidth(340)
+        left.setMaximumWidth(370)
 
         self.summary = QLabel()
         self.summary.setObjectName("pretradeSummary")
         self.summary.setWordWrap(True)
         self.model = ImpactModel(self)
-        self.view = table(self.model, stretch=1)
+        self.view = table(self.model)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setObjectName("pretradeTable")
         self.view.setItemDelegateForColumn(ImpactModel.COLUMNS.index("status"), m.TransitionDelegate(self.view))
         self.result_title = section_title()
@@ -420,6 +421,7 @@ class PreTradePage(QWidget):
     def show_result(self, result) -> None:
         self.result = result
         self.model.set_result(result, self.context.limits if self.context is not None else None)
+        fit_columns(self.view, {0: 48, 1: 100, 2: 50, 3: 96, 4: 92, 5: 92, 6: 72, 7: 72, 8: 152})
         worse = [r for r in self.model.rows if severity_move(r["old"], r["new"]) > 0]
         breaches = [r for r in worse if r["new"] == "breach"]
         warnings = [r for r in worse if r["new"] == "warning"]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
 
 from ui.limits import models as m
 from ui.limits.diff_model import DiffModel
-from ui.limits.sandbox_view import banner_style, local_time, section_title, table
+from ui.limits.sandbox_view import DIFF_WIDTHS, banner_style, fit_columns, local_time, section_title, table
 
 STATUS_TEXT = {"pending": QT_TRANSLATE_NOOP("LimitsLabels", "Pending"),
                "approved": QT_TRANSLATE_NOOP("LimitsLabels", "Approved"),
@@ -192,7 +192,7 @@ class ProposalsPage(QWidget):
 
         self.title = section_title()
         self.model = ProposalsModel(self)
-        self.view = table(self.model, stretch=ProposalsModel.COLUMNS.index("reason"))
+        self.view = table(self.model)
         self.view.setObjectName("proposalsTable")
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         self.approve_button = QPushButton()
@@ -219,7 +219,8 @@ class ProposalsPage(QWidget):
         self.detail_title = section_title()
         self.detail_model = DiffModel(self)
         self.detail_model.only_changes = True
-        self.detail_view = table(self.detail_model, stretch=1)
+        self.detail_view = table(self.detail_model)
+        self.detail_view.horizontalHeader().setStretchLastSection(True)
         self.detail_view.setItemDelegateForColumn(DiffModel.COLUMNS.index("status"), m.TransitionDelegate(self.detail_view))
 
         self.versions_title = section_title()
@@ -232,7 +233,8 @@ class ProposalsPage(QWidget):
         self.compare_label = QLabel()
         self.compare_model = DiffModel(self, versions=True)
         self.compare_model.only_changes = True
-        self.compare_view = table(self.compare_model, stretch=1)
+        self.compare_view = table(self.compare_model)
+        self.compare_view.horizontalHeader().setStretchLastSection(True)
         self.compare_view.setObjectName("compareTable")
         self.compare_view.setItemDelegateForColumn(DiffModel.COLUMNS.index("status"), m.TransitionDelegate(self.compare_view))
 
@@ -249,7 +251,7 @@ class ProposalsPage(QWidget):
         rl.addWidget(self.detail_title)
         rl.addWidget(self.detail_view, 1)
         hs.addWidget(right)
-        hs.setSizes([640, 560])
+        hs.setSizes([700, 510])
         tl.addWidget(hs, 1)
 
         bottom = QWidget()
@@ -267,7 +269,7 @@ class ProposalsPage(QWidget):
         hs2 = QSplitter(Qt.Orientation.Horizontal)
         hs2.addWidget(self.versions_view)
         hs2.addWidget(self.compare_view)
-        hs2.setSizes([480, 720])
+        hs2.setSizes([440, 770])
         bl.addWidget(hs2, 1)
 
         split = QSplitter(Qt.Orientation.Vertical)
@@ -314,6 +316,8 @@ class ProposalsPage(QWidget):
                     break
         elif self.model.proposals:
             self.view.selectRow(0)
+        fit_columns(self.view, {0: 48, 1: 64}, cap=150)
+        fit_columns(self.versions_view, {0: 48}, cap=150)
         self._update_buttons()
 
     def selected_proposal(self):
@@ -340,6 +344,7 @@ class ProposalsPage(QWidget):
         rows = store.get_proposal(p.id).rows
         diff = diff_evaluations(sb.base_limits, sb.base_evaluation, rows, evaluate_limits(sb.agg, rows), sb.agg)
         self.detail_model.set_diff(diff)
+        fit_columns(self.detail_view, DIFF_WIDTHS)
         n = sum(1 for c in diff.changes if c.change != "unchanged")
         self.detail_title.setText(self.tr("Proposal #{id} compared with the limits in force: {n} limits differ")
                                   .format(id=p.id, n=n))
@@ -411,6 +416,7 @@ class ProposalsPage(QWidget):
 
         def done(diff) -> None:
             self.compare_model.set_diff(diff)
+            fit_columns(self.compare_view, DIFF_WIDTHS)
             n = sum(1 for c in diff.changes if c.change != "unchanged")
             self.compare_label.setText(self.tr("{n} limits differ").format(n=n))
 

@@ -61,6 +61,20 @@ def table(model, parent=None, stretch: int | None = None) -> QTableView:
     return view
 
 
+def fit_columns(view: QTableView, widths: dict[int, int] | None = None, cap: int = 260) -> None:
+    """Columns as wide as their contents (at most `cap`), then the fixed `widths` given by column."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for c in range(view.model().columnCount()):
+        if header.sectionResizeMode(c) != QHeaderView.ResizeMode.Stretch:
+            header.resizeSection(c, min(header.sectionSize(c) + 8, cap))
+    for c, w in (widths or {}).items():
+        header.resizeSection(c, w)
+
+
+DIFF_WIDTHS = {0: 50, 1: 126, 2: 50, 3: 128, 4: 128, 5: 160, 6: 56}   # DiffModel columns
+
+
 def section_title(text: str = "") -> QLabel:
     lab = QLabel(text)
     f = lab.font()
@@ -200,6 +214,7 @@ class SandboxPage(QWidget):
         self.last_refresh_ms: float | None = None
         self.last_diff = None
         self.last_error = ""
+        self._fitted = False
 
         self.banner = QLabel()
         self.banner.setObjectName("limitsBanner")
@@ -240,7 +255,7 @@ class SandboxPage(QWidget):
 
         self.model = m.LimitsTableModel(self)
         self.model.edit_requested.connect(self.edit_cell)
-        self.view = table(self.model, stretch=self.model.column("name"))
+        self.view = table(self.model)
         self.view.setObjectName("limitsTable")
         self.view.setItemDelegate(m.ChoiceDelegate(self.view))
         self.view.setItemDelegateForColumn(self.model.column("status"), m.StatusDelegate(self.view))
@@ -254,12 +269,12 @@ class SandboxPage(QWidget):
         self.only_changes.setChecked(False)
         self.only_changes.toggled.connect(lambda on: self.diff_model.set_diff(self.last_diff, on))
         self.diff_model = DiffModel(self)
-        self.diff_view = table(self.diff_model, stretch=1)
+        self.diff_view = table(self.diff_model)
         self.diff_view.setObjectName("diffTable")
         self.diff_view.setItemDelegateForColumn(DiffModel.COLUMNS.index("status"), m.TransitionDelegate(self.diff_view))
         self.moves_title = section_title()
         self.moves_model = MovesModel(self)
-        self.moves_view = table(self.moves_model, stretch=1)
+        self.moves_view = table(self.moves_model)
         self.moves_view.setObjectName("movesTable")
         self.moves_view.setItemDelegateForColumn(MovesModel.COLUMNS.index("status"), m.TransitionDelegate(self.moves_view))
         self.history_title = section_title()
@@ -282,12 +297,14 @@ class SandboxPage(QWidget):
 
         self.bottom = QSplitter(Qt.Orientation.Horizontal)
         self.bottom.addWidget(box(self.diff_title, self.diff_view, extra=self.only_changes))
-        self.bottom.addWidget(box(self.moves_title, self.moves_view))
-        self.bottom.addWidget(box(self.history_title, self.undo_view))
-        self.bottom.setStretchFactor(0, 5)
-        self.bottom.setStretchFactor(1, 3)
-        self.bottom.setStretchFactor(2, 2)
-        self.bottom.setSizes([600, 380, 220])
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(box(self.moves_title, self.moves_view))
+        side.addWidget(box(self.history_title, self.undo_view))
+        side.setSizes([230, 150])
+        self.bottom.addWidget(side)
+        self.bottom.setStretchFactor(0, 3)
+        self.bottom.setStretchFactor(1, 2)
+        self.bottom.setSizes([690, 520])
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(self.view)
         self.split.addWidget(self.bottom)
@@ -360,6 +377,12 @@ class SandboxPage(QWidget):
     def _toggled(self, on: bool) -> None:
         self.set_sandbox_mode(on)
 
+    def set_names(self, names: dict[str, str]) -> None:
+        """Counterparty (and group) names by id, for the keys shown (once the snapshot's rows are read)."""
+        self.model.key_names = names
+        self.moves_model.key_names = lambda _lid, key: names.get(str(key), "") if key is not None else ""
+        self.moves_model.layoutChanged.emit()
+
     # ------------------------------------------------------------------------------------ refresh
     def refresh(self, *_args) -> None:
         """Table, diff and key moves from the sandbox as it is now (after an edit, undo or redo)."""
@@ -385,6 +408,19 @@ class SandboxPage(QWidget):
             self._update_titles(diff)
         self._update_buttons()
         self.last_refresh_ms = (time.perf_counter() - t0) * 1000
+        if not self._fitted and self.model.rowCount():
+            self._fit()
+
+    def _fit(self) -> None:
+        """Column widths once there is content (not after every edit: the columns would jump)."""
+        self._fitted = True
+        c = self.model.column
+        fit_columns(self.view, {c("name"): 190, c("reported_key"): 150}, cap=150)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.diff_view, DIFF_WIDTHS)
+        self.diff_view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.moves_view, {0: 48, 1: 150, 2: 156, 3: 76, 4: 76})
+        self.moves_view.horizontalHeader().setStretchLastSection(True)
 
     def _command_done(self, _command) -> None:
         self.refresh()
@@ -413,6 +449,8 @@ class SandboxPage(QWidget):
 
     def _update_banner(self) -> None:
         st = self.state
+        self.undo_view.setEmptyLabel(self.tr("<approved set>") if st is not None and st.approved
+                                     else self.tr("<snapshot limits>"))
         if st is None:
             self.banner.setText(self.tr("No snapshot with an evaluation is stored yet: import data on the "
                                         "concentration screen first."))
@@ -611,8 +649,6 @@ class SandboxPage(QWidget):
         self.propose_button.setText(self.tr("Submit for approval…"))
         self.only_changes.setText(self.tr("Only changes"))
         self.history_title.setText(self.tr("Edit history"))
-        self.undo_view.setEmptyLabel(self.tr("<approved set>") if self.state is not None and self.state.approved
-                                     else self.tr("<snapshot limits>"))
         self._update_titles(self.last_diff)
         self._update_banner()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)

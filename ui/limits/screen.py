@@ -235,6 +235,8 @@ class LimitsScreen(QWidget):
             names = dict(zip(ctx.data.members["member_id"].astype(str), ctx.data.members["name"].fillna("").astype(str)))
             state.member_names = names
             self.sandbox_page.model.member_names = names
+            cps = ctx.data.counterparties
+            self.sandbox_page.set_names(dict(zip(cps["counterparty_id"].astype(str), cps["name"].fillna("").astype(str))))
             self.pretrade_page.set_context(ctx, state)
             self.stress_page.set_context(ctx, state)
             self._update_info()

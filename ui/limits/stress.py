@@ -27,11 +27,12 @@ KIND_LABELS = {
     "asset_class": QT_TRANSLATE_NOOP("LimitsLabels", "Asset class shock"),
 }
 NOT_COMPUTABLE_TEXT = QT_TRANSLATE_NOOP("LimitsLabels", "Not computable: actual capital / minimum capital missing")
+NOT_COMPUTABLE_SHORT = QT_TRANSLATE_NOOP("LimitsLabels", "Not computable")
 
 
-def solvency_text(value, problem) -> str:
+def solvency_text(value, problem, short: bool = False) -> str:
     if problem or value is None:
-        return m.translated(NOT_COMPUTABLE_TEXT)
+        return m.translated(NOT_COMPUTABLE_SHORT if short else NOT_COMPUTABLE_TEXT)
     return m.pct(value)
 
 
@@ -45,8 +46,8 @@ class ScopesModel(QAbstractTableModel):
         "net_before": QT_TRANSLATE_NOOP("LimitsLabels", "Net assets before"),
         "net_after": QT_TRANSLATE_NOOP("LimitsLabels", "Net assets after"),
         "total_after": QT_TRANSLATE_NOOP("LimitsLabels", "Total assets after"),
-        "solv_before": QT_TRANSLATE_NOOP("LimitsLabels", "Solvency before"),
-        "solv_after": QT_TRANSLATE_NOOP("LimitsLabels", "Solvency after"),
+        "solv_before": QT_TRANSLATE_NOOP("LimitsLabels", "Solvency ratio before"),
+        "solv_after": QT_TRANSLATE_NOOP("LimitsLabels", "Solvency ratio after"),
     }
 
     def __init__(self, parent=None):
@@ -88,8 +89,8 @@ class ScopesModel(QAbstractTableModel):
                     f"{s.scope} {self.names.get(s.scope, '')}".strip()
             return {"loss": lambda: yi(s.loss_fen), "net_before": lambda: yi(s.net_assets_before_fen),
                     "net_after": lambda: yi(s.net_assets_after_fen), "total_after": lambda: yi(s.total_assets_after_fen),
-                    "solv_before": lambda: solvency_text(s.solvency_before, s.solvency_problem),
-                    "solv_after": lambda: solvency_text(s.solvency_after, s.solvency_problem)}[name]()
+                    "solv_before": lambda: solvency_text(s.solvency_before, s.solvency_problem, short=True),
+                    "solv_after": lambda: solvency_text(s.solvency_after, s.solvency_problem, short=True)}[name]()
         if role == m.RAW:
             return {"scope": s.scope, "loss": s.loss_fen, "net_after": s.net_assets_after_fen,
                     "solv_after": s.solvency_after}.get(name)
@@ -106,6 +107,11 @@ class ScopesModel(QAbstractTableModel):
                 return QBrush(QColor("#C62828"))
         if role == m.BG and s.scope == "group":
             return QBrush(QColor("#F1F5F9"))
+        if role == m.TIP:
+            if name in ("solv_before", "solv_after") and (s.solvency_problem or s.solvency_after is None):
+                return solvency_text(None, s.solvency_problem)
+            if name == "scope":
+                return self.names.get(s.scope)
         return None
 
 
@@ -174,6 +180,8 @@ class StressLimitsModel(QAbstractTableModel):
             return m.RIGHT if name.startswith("ratio") else (m.CENTER if name == "status" else m.LEFT)
         if role == m.BG and name != "status" and severity_move(r["old"], r["new"]) > 0:
             return QBrush(QColor(WORSE_TINT))
+        if role == m.TIP and name == "name":
+            return r["name"]
         return None
 
 
@@ -200,7 +208,7 @@ class Card(QFrame):
     def set(self, value: str, colour: str = "#263238", small: bool = False) -> None:
         self.value.setText(value)
         f = self.value.font()
-        f.setPointSize(self.font().pointSize() + (1 if small else 6))
+        f.setPointSize(self.font().pointSize() + (3 if small else 6))
         self.value.setFont(f)
         self.value.setStyleSheet(f"color: {colour};")
 
@@ -265,11 +273,11 @@ class StressPage(QWidget):
         for c in self.cards:
             cards.addWidget(c, 1)
         self.scopes_model = ScopesModel(self)
-        self.scopes_view = table(self.scopes_model, stretch=0)
+        self.scopes_view = table(self.scopes_model)
         self.scopes_view.setObjectName("stressScopes")
         self.limits_title = section_title()
         self.limits_model = StressLimitsModel(self)
-        self.limits_view = table(self.limits_model, stretch=1)
+        self.limits_view = table(self.limits_model)
         self.limits_view.setObjectName("stressLimits")
         self.limits_view.setItemDelegateForColumn(StressLimitsModel.COLUMNS.index("status"),
                                                   m.TransitionDelegate(self.limits_view))
@@ -277,7 +285,7 @@ class StressPage(QWidget):
 
         self.chart = ChartWidget(self, figsize=(4.6, 3.0))
         self.chart.setObjectName("stressChart")
-        self.chart.setMinimumWidth(340)
+        self.chart.setMinimumWidth(320)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lw = QWidget()
         lwl = QVBoxLayout(lw)
@@ -286,14 +294,14 @@ class StressPage(QWidget):
         lwl.addWidget(self.limits_view, 1)
         lower.addWidget(lw)
         lower.addWidget(self.chart)
-        lower.setSizes([520, 400])
+        lower.setSizes([560, 340])
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.result_title)
         rl.addLayout(cards)
-        rl.addWidget(self.scopes_view, 3)
-        rl.addWidget(lower, 4)
+        rl.addWidget(self.scopes_view)
+        rl.addWidget(lower, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
@@ -449,8 +457,17 @@ class StressPage(QWidget):
         names = {} if self.state is None else self.state.member_names
         self.scopes_model.set_result(result, names)
         self.limits_model.set_result(result)
-        self.scopes_view.resizeColumnsToContents()
-        self.scopes_view.horizontalHeader().setStretchLastSection(True)
+        from ui.limits.sandbox_view import fit_columns
+
+        header = self.scopes_view.horizontalHeader()
+        for c, w in enumerate((180, 72, 114, 114, 114, 130)):
+            header.resizeSection(c, w)
+        header.setStretchLastSection(True)
+        rows = max(self.scopes_model.rowCount(), 3)
+        self.scopes_view.setFixedHeight(header.sizeHint().height() + rows * 28 + 2 * self.scopes_view.frameWidth() + 2)
+        self.scopes_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        fit_columns(self.limits_view, {0: 48, 1: 110, 2: 84, 3: 80, 4: 80}, cap=160)
+        self.limits_view.horizontalHeader().setStretchLastSection(True)
         self.message.setStyleSheet("")
         if result is None:
             for c in self.cards:
@@ -468,7 +485,7 @@ class StressPage(QWidget):
             self.cards[2].set(m.translated(NOT_COMPUTABLE_TEXT), m.MUTED, small=True)
         else:
             self.cards[2].set(f"{m.pct(g.solvency_before)} → {m.pct(g.solvency_after)}",
-                              "#C62828" if g.solvency_after < 1 else "#263238")
+                              "#C62828" if g.solvency_after < 1 else "#263238", small=True)
         before = int((result.limits_before.results["status"] == "breach").sum())
         after = int((result.limits_after.results["status"] == "breach").sum())
         self.cards[3].set(f"{before} → {after}", "#C62828" if after > before else "#263238")
