@@ -178,3 +178,27 @@ def test_banner_says_the_limits_are_not_approved(screen):
     screen.sandbox_page.set_sandbox_mode(True)
     assert model.flags(model.index(0, model.column("limit"))) & Qt.ItemFlag.ItemIsEditable
     assert "沙盘模拟" in screen.sandbox_page.banner.text()
+
+
+def test_language_switch_retranslates_the_screen(screen, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ui.common import i18n
+
+    page = screen.sandbox_page
+    page.set_sandbox_mode(True)
+    page.set_threshold("L01", "limit", Decimal("0.11"))
+    i18n.set_language("en")
+    QApplication.processEvents()      # LanguageChange is posted
+    try:
+        assert page.banner.text().startswith("Limits not yet approved — the snapshot's own limits are in use")
+        assert screen.tabs.tabText(screen.SANDBOX) == "Limit set & sandbox".replace("&", "&&")
+        row = page.model.row_of("L01")
+        assert page.model.index(row, page.model.column("status")).data() == "Warning"
+        assert page.diff_model.headerData(4, Qt.Orientation.Horizontal) == "Limit: approved → new"
+    finally:
+        i18n.set_language("zh_CN")
+        QApplication.processEvents()
+    assert page.banner.text().startswith("限额尚未经审批")
+    assert screen.tabs.tabText(screen.SANDBOX) == "限额与沙盘模拟"

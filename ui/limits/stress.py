@@ -460,13 +460,13 @@ class StressPage(QWidget):
         from ui.limits.sandbox_view import fit_columns
 
         header = self.scopes_view.horizontalHeader()
-        for c, w in enumerate((180, 72, 114, 114, 114, 130)):
+        for c, w in enumerate((156, 74, 122, 122, 122, 132)):
             header.resizeSection(c, w)
         header.setStretchLastSection(True)
         rows = max(self.scopes_model.rowCount(), 3)
         self.scopes_view.setFixedHeight(header.sizeHint().height() + rows * 28 + 2 * self.scopes_view.frameWidth() + 2)
         self.scopes_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        fit_columns(self.limits_view, {0: 48, 1: 110, 2: 84, 3: 80, 4: 80}, cap=160)
+        fit_columns(self.limits_view, {0: 48, 1: 104, 2: 84, 3: 76, 4: 76}, cap=160)
         self.limits_view.horizontalHeader().setStretchLastSection(True)
         self.message.setStyleSheet("")
         if result is None:
