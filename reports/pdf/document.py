@@ -122,8 +122,25 @@ class _ChartImage(Image):
     follows); encoding and compressing every chart's pixels there was a sixth of a board report's time."""
 
     def draw(self):
-        doc = getattr(self.canv, "_doctemplate", None)
-        if doc is not None and getattr(doc, "rd_pass", 0) == 1:
+        if _in_first_pass(self.canv):
+            return
+        super().draw()
+
+
+def _in_first_pass(canv) -> bool:
+    """True while laying out a first pass that is certain not to be saved: the story has a table of
+    contents and headings, so the contents change after pass 1 and multiBuild makes another pass."""
+    doc = getattr(canv, "_doctemplate", None)
+    return doc is not None and getattr(doc, "rd_pass", 0) == 1 and getattr(doc, "rd_more_passes", False)
+
+
+class _DataTable(RLTable):
+    """A data table whose cells are not drawn in the first layout pass (see `_ChartImage`): that pass only
+    needs the sizes, and drawing every cell's paragraph twice was a fifth of a board report's time. Split
+    parts keep the class (reportlab splits with ``self.__class__``)."""
+
+    def draw(self):
+        if _in_first_pass(self.canv):
             return
         super().draw()
 
@@ -214,7 +231,10 @@ class PdfRenderer:
             PageTemplate(id="cover", frames=[frame], onPage=self._on_cover_page, pagesize=self.pagesize),
             PageTemplate(id="body", frames=[frame], onPage=self._on_body_page, pagesize=self.pagesize),
         ])
-        template.multiBuild(self.story(doc), canvasmaker=_make_canvas_class(self, doc.dated))
+        story = self.story(doc)
+        template.rd_more_passes = (any(isinstance(f, TableOfContents) for f in story)
+                                   and any(isinstance(f, Heading) for f in story))
+        template.multiBuild(story, canvasmaker=_make_canvas_class(self, doc.dated))
         data = buf.getvalue()
         if path is not None:
             Path(path).write_bytes(data)
@@ -507,7 +527,7 @@ class PdfRenderer:
                 ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#E4EAF1")),
                 ("LINEABOVE", (0, -1), (-1, -1), 0.8, HEADER_BG),
             ]
-        t = RLTable(data, colWidths=self.column_widths(block), repeatRows=1, hAlign="CENTER")
+        t = _DataTable(data, colWidths=self.column_widths(block), repeatRows=1, hAlign="CENTER")
         t.setStyle(_table_style(commands))
         out.append(t)
         if block.source:

@@ -185,3 +185,41 @@ def test_pending_proposal_listed_and_regenerate_unchanged_after_its_decision(tmp
     t = pdf_text(now.path)
     assert now.sha256 != first.sha256 and not has(t, "待审批的限额调整提案") and has(t, "5.50%")
     store.close()
+
+
+def _image_count(path) -> int:
+    import subprocess
+    out = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    return len(out.splitlines()) - 2
+
+
+def test_every_chart_and_table_is_drawn_with_or_without_a_table_of_contents(plain, tmp_path):
+    """Charts and tables are skipped in the first layout pass only when another pass is certain."""
+    from reports.pdf.document import PdfRenderer
+
+    class NoContents(PdfRenderer):
+        def table_of_contents(self, doc):
+            return []
+
+    store, rec, _ = plain
+    doc = build_semiannual_report(store, "2025H1")
+    charts = sum(1 for _ in _charts(doc))
+    assert charts >= 8 and _image_count(rec.path) == charts
+    bare = tmp_path / "no-toc.pdf"
+    bare.write_bytes(NoContents().render(doc))
+    assert _image_count(bare) == charts
+    t = pdf_text(bare)
+    assert has(t, "融达地产集团有限公司") and has(t, "5.25%") and not has(t, "目录")
+
+
+def _charts(doc):
+    from reports.model import Chart
+
+    def walk(blocks):
+        for b in blocks:
+            if isinstance(b, Chart):
+                yield b
+            elif hasattr(b, "blocks"):
+                yield from walk(b.blocks)
+    for s in doc.sections:
+        yield from walk(s.blocks)
