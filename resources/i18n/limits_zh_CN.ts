@@ -17,18 +17,18 @@
 <context>
     <name>LimitsCommands</name>
     <message>
-        <location filename="../../ui/limits/commands.py" line="+66"/>
+        <location filename="../../ui/limits/commands.py" line="+78"/>
         <source>warning</source>
         <translation>预警值</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>limit</source>
         <translation>限额</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+10"/>
+        <location line="+1"/>
+        <location line="+23"/>
         <source>{id}: {what} {value}</source>
         <translation>{id}：{what}改为 {value}</translation>
     </message>
@@ -62,7 +62,7 @@
     <name>LimitsLabels</name>
     <message>
         <location filename="../../ui/limits/diff_model.py" line="+47"/>
-        <location filename="../../ui/limits/models.py" line="+90"/>
+        <location filename="../../ui/limits/models.py" line="+91"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>风险暴露：{amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/models.py" line="+248"/>
+        <location filename="../../ui/limits/models.py" line="+264"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>比例（后）</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/models.py" line="-298"/>
+        <location filename="../../ui/limits/models.py" line="-314"/>
         <source>Single asset</source>
         <translation>单一资产</translation>
     </message>
@@ -377,7 +377,7 @@
         <translation>规则</translation>
     </message>
     <message>
-        <location line="+242"/>
+        <location line="+258"/>
         <location filename="../../ui/limits/stress.py" line="-2"/>
         <source>Worst key</source>
         <translation>最高对象</translation>
@@ -400,7 +400,7 @@
         <translation>输入百分比：11 表示基数的 11%</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Keys in warning: {w}; in breach: {b}</source>
         <translation>预警项：{w}；超限项：{b}</translation>
     </message>
@@ -1037,7 +1037,7 @@
         <translation>调整未被接受：{problems}</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+108"/>
         <source>Re-allocate</source>
         <translation>重新分配</translation>
     </message>
@@ -1107,7 +1107,7 @@
         <translation>调整记录</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-235"/>
         <source>&lt;approved set&gt;</source>
         <translation>&lt;已审批限额&gt;</translation>
     </message>

@@ -202,3 +202,43 @@ def test_language_switch_retranslates_the_screen(screen, qtbot):
         QApplication.processEvents()
     assert page.banner.text().startswith("限额尚未经审批")
     assert screen.tabs.tabText(screen.SANDBOX) == "限额与沙盘模拟"
+
+
+def test_typing_re_evaluates_at_every_keystroke_as_one_undo_step(screen, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    page = screen.sandbox_page
+    page.set_sandbox_mode(True)
+    stack = screen.undo_stack()
+    index = page.model.index(page.model.row_of("L01"), page.model.column("limit"))
+    page.view.setCurrentIndex(index)
+    page.view.edit(index)
+    editor = page.view.viewport().findChild(QLineEdit)
+    assert isinstance(editor, QLineEdit) and editor.text() == "8"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "1")                 # 1%: below the 5% warning value, refused inline while typing
+    assert stack.count() == 0 and "调整未被接受" in page.error.text()
+    qtbot.keyClicks(editor, "1")                 # 11%: re-evaluated at once, BANK1 is a warning now
+    assert page.last_diff.by_id("L01").new_status == "warning" and not page.error.isVisibleTo(page)
+    qtbot.keyClicks(editor, "5")                 # 115%
+    assert page.last_diff.by_id("L01").new.limit == Decimal("1.15") and stack.count() == 1
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    assert page.last_diff.by_id("L01").new.limit == Decimal("0.11") and stack.count() == 1
+    assert editor.text() == "11"                 # the editor keeps what was typed
+    qtbot.keyClick(editor, Qt.Key.Key_Return)   # commits (queued) and closes the editor
+    qtbot.waitUntil(lambda: page.view.viewport().findChild(QLineEdit) is None)
+    assert stack.count() == 1 and stack.text(0) == "L01：限额改为 11.00%"
+    stack.undo()
+    assert page.last_diff.is_empty
+    # a typed value that core refuses takes the live typing back
+    page.view.edit(page.model.index(page.model.row_of("L01"), page.model.column("warning")))
+    editor = page.view.viewport().findChild(QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "6")                 # 6%: fine (limit 8%)
+    assert page.last_diff.by_id("L01").new.warning == Decimal("0.06")
+    qtbot.keyClicks(editor, "0")                 # 60% > 8%: refused inline, the 6% stays while typing
+    assert "调整未被接受" in page.error.text() and page.last_diff.by_id("L01").new.warning == Decimal("0.06")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)    # committing 60% is refused: back to 5%
+    qtbot.waitUntil(lambda: page.view.viewport().findChild(QLineEdit) is None)
+    assert page.last_diff.is_empty and page.error.isVisibleTo(page)

@@ -57,15 +57,40 @@ def _value_text(column: str, value: Any) -> str:
 
 
 class SetThresholdCommand(SandboxCommand):
-    """The warning value or the limit of one limit."""
+    """The warning value or the limit of one limit.
 
-    def __init__(self, sandbox, limit_id: str, column: str, value, on_changed=None):
+    Typed live (`live_session` set: one per opened cell editor), every keystroke that gives a valid value is
+    pushed and merged into the command of the same editor session: the sandbox is re-evaluated at each
+    keystroke, and one Ctrl+Z undoes the whole typing (the first command's inverse restores the value the
+    cell had before)."""
+
+    LIVE_ID = 4101
+
+    def __init__(self, sandbox, limit_id: str, column: str, value, on_changed=None, live_session: int | None = None):
         from core.whatif.sandbox import set_limit, set_warning
 
         edit = (set_warning if column == "warning" else set_limit)(limit_id, value)
-        what = QCoreApplication.translate("LimitsCommands", "warning") if column == "warning" else QCoreApplication.translate("LimitsCommands", "limit")
-        super().__init__(sandbox, edit, on_changed,
-                         QCoreApplication.translate("LimitsCommands", "{id}: {what} {value}").format(id=limit_id, what=what, value=_value_text(column, value)))
+        super().__init__(sandbox, edit, on_changed, self._text(limit_id, column, value))
+        self.limit_id, self.column, self.live_session = limit_id, column, live_session
+
+    @staticmethod
+    def _text(limit_id: str, column: str, value) -> str:
+        what = (QCoreApplication.translate("LimitsCommands", "warning") if column == "warning"
+                else QCoreApplication.translate("LimitsCommands", "limit"))
+        return QCoreApplication.translate("LimitsCommands", "{id}: {what} {value}").format(
+            id=limit_id, what=what, value=_value_text(column, value))
+
+    def id(self) -> int:
+        return self.LIVE_ID if self.live_session is not None else -1
+
+    def mergeWith(self, other) -> bool:
+        if not (isinstance(other, SetThresholdCommand) and other.live_session is not None
+                and other.live_session == self.live_session and other.limit_id == self.limit_id
+                and other.column == self.column):
+            return False
+        self.edit = other.edit                  # our inverse still restores the value before the typing
+        self.setText(other.text())
+        return True
 
 
 class SetFieldCommand(SandboxCommand):

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QComboBox, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.common import format as fmt
 from ui.common import i18n
@@ -26,6 +26,7 @@ ALIGN = Qt.ItemDataRole.TextAlignmentRole
 RAW = Qt.ItemDataRole.UserRole             # the unformatted value (tests, sorting)
 STATUS = Qt.ItemDataRole.UserRole + 1      # status code of the cell (the chip delegate paints it)
 CHOICES = Qt.ItemDataRole.UserRole + 2     # [(code, text)] an editor offers; None: free text
+LIVE = Qt.ItemDataRole.UserRole + 4        # True: the cell is re-evaluated on every keystroke
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 CENTER = int(Qt.AlignmentFlag.AlignCenter)
@@ -289,8 +290,20 @@ class ChoiceDelegate(QStyledItemDelegate):
     """An editor for a cell: a combo box when the model offers CHOICES (editable when free text is allowed
     too), else the default line edit. The chosen code (not its text) goes back through setData."""
 
+    def __init__(self, parent=None, live=None):
+        super().__init__(parent)
+        self.live = live            # live(limit_id, column, text, session): called on every keystroke
+        self._sessions = 0
+
     def createEditor(self, parent, option, index):
         choices = index.data(CHOICES)
+        if not choices and self.live is not None and index.data(LIVE):
+            editor = QLineEdit(parent)
+            self._sessions += 1
+            model = index.model()
+            lid, column, session = model.limit_id(index.row()), model.columns[index.column()], self._sessions
+            editor.textEdited.connect(lambda text: self.live(lid, column, text, session))
+            return editor
         if not choices:
             return super().createEditor(parent, option, index)
         combo = QComboBox(parent)
@@ -309,7 +322,11 @@ class ChoiceDelegate(QStyledItemDelegate):
             elif editor.isEditable():
                 editor.setEditText("" if value is None else str(value))
             return
+        if isinstance(editor, QLineEdit) and editor.property("limitsStarted"):
+            return      # live editing: the model changes under the editor; the typed text stays as typed
         super().setEditorData(editor, index)
+        if isinstance(editor, QLineEdit):
+            editor.setProperty("limitsStarted", True)
 
     def setModelData(self, editor, model, index):
         if isinstance(editor, QComboBox):
@@ -441,6 +458,8 @@ class LimitsTableModel(QAbstractTableModel):
             return self._choices(row, name)
         if role == CHOICES + 1:
             return name in ("key",)
+        if role == LIVE:
+            return self.editable and name in ("warning", "limit")
         if role == ALIGN:
             return RIGHT if name in ("warning", "limit", "exposure", "ratio") else (CENTER if name == "status" else LEFT)
         if role == BG and lid in self.changed_ids and name in self.DEFINITION:

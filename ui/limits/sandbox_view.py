@@ -257,7 +257,7 @@ class SandboxPage(QWidget):
         self.model.edit_requested.connect(self.edit_cell)
         self.view = table(self.model)
         self.view.setObjectName("limitsTable")
-        self.view.setItemDelegate(m.ChoiceDelegate(self.view))
+        self.view.setItemDelegate(m.ChoiceDelegate(self.view, live=self.live_edit))
         self.view.setItemDelegateForColumn(self.model.column("status"), m.StatusDelegate(self.view))
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -521,7 +521,43 @@ class SandboxPage(QWidget):
                     return False
             except ValueError:
                 pass
-        return self.push(commands.command_for_cell(self.sandbox, limit_id, column, value))
+        ok = self.push(commands.command_for_cell(self.sandbox, limit_id, column, value))
+        live = self._top_live(limit_id, column)
+        if not ok and live is not None and live.live_session == self.view.itemDelegate()._sessions:
+            # the typed value is refused: the live typing before it is taken back (redo brings it again)
+            error = self.error.text()
+            self.stack.undo()
+            self.error.setText(error)
+            self.error.show()
+        return ok
+
+    def live_edit(self, limit_id: str, column: str, text: str, session: int) -> bool:
+        """A keystroke in the editor of a warning value or limit: re-evaluate at once when the text is a valid
+        value (merged into one undo step per editor session); incomplete text waits for more typing."""
+        from core.problems import InputError
+        from core.whatif.sandbox import same_value
+
+        value = m.parse_percent(text)
+        row = self._current_row(limit_id)
+        if self.sandbox is None or row is None or value is None or isinstance(value, str):
+            return False
+        if same_value(column, row.get(column), value):
+            return False
+        command = commands.SetThresholdCommand(self.sandbox, limit_id, column, value, live_session=session)
+        try:
+            self.sandbox.preview(command.edit)
+        except InputError as exc:
+            self.show_error(exc)
+            return False
+        return self.push(command)
+
+    def _top_live(self, limit_id: str, column: str):
+        i = self.stack.index() - 1
+        cmd = self.stack.command(i) if i >= 0 else None
+        if (isinstance(cmd, commands.SetThresholdCommand) and cmd.live_session is not None
+                and cmd.limit_id == limit_id and cmd.column == column):
+            return cmd
+        return None
 
     def set_threshold(self, limit_id: str, column: str, ratio) -> bool:
         """For tests and scripts: the same path as typing in the table (`ratio` as a fraction)."""
