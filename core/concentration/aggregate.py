@@ -25,6 +25,7 @@ Structure of `Aggregates` (all compact frames, persistable by the store):
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -40,6 +41,70 @@ from core.concentration.model import (BUSINESS_DIMENSIONS, DIMENSIONS, GROUP_SCO
 RANK_TOP = 4096   # keys ranked eagerly per block (more only when a limit flags more)
 SUMS_COLUMNS = ("dimension", "scope", "key", "total_fen", "countable_fen")
 BASIS_COLUMNS = ("total_assets_fen", "net_assets_fen", "total_premium_fen", "total_ceded_fen", "solvency_ratio")
+
+
+# ---- positions the importer already computed ----------------------------------------------------
+# The importer finds, while validating, the row of every exposure's parent and of every exposure's
+# counterparty; build_aggregates would otherwise hash the same million ids again. They are kept here, in
+# memory only (GroupData.meta is persisted as JSON by the store), keyed by the frame object and valid
+# only while the columns they were computed from are the very same arrays: another frame, a replaced
+# column or an in-place edit (copy-on-write gives the edited frame new arrays, since the memo holds a
+# reference) makes the memo miss, and the engine computes the positions itself.
+_MEMO: dict[int, dict] = {}
+
+
+def _column_refs(frame: pd.DataFrame, columns: tuple[str, ...]):
+    refs = []
+    for c in columns:
+        if c not in frame.columns:
+            return None
+        col = frame[c]
+        v = col.to_numpy()
+        refs.append((col, v.__array_interface__["data"][0], v.strides, v.dtype.str, len(v)))
+    return refs
+
+
+def _same_columns(frame: pd.DataFrame, refs) -> bool:
+    for col, ptr, strides, dtype, n in refs:
+        if col.name not in frame.columns:
+            return False
+        v = frame[col.name].to_numpy()
+        if (v.__array_interface__["data"][0], v.strides, v.dtype.str, len(v)) != (ptr, strides, dtype, n):
+            return False
+    return True
+
+
+def remember_positions(name: str, positions: np.ndarray, frames: tuple) -> None:
+    """Keep `positions` (derived from the given (frame, columns) pairs; the first frame keys the memo)
+    for `recall_positions`."""
+    refs = []
+    for frame, columns in frames:
+        r = _column_refs(frame, columns)
+        if r is None:
+            return
+        refs.append((frame, r))
+    key = id(frames[0][0])
+    entry = _MEMO.get(key)
+    if entry is None:
+        entry = _MEMO[key] = {}
+        weakref.finalize(frames[0][0], _MEMO.pop, key, None)
+    positions = np.asarray(positions)
+    positions.flags.writeable = False
+    entry[name] = (tuple((weakref.ref(f), r) for f, r in refs), positions)
+
+
+def recall_positions(name: str, frames: tuple[pd.DataFrame, ...]) -> np.ndarray | None:
+    """The positions remembered under `name` for these frames, when their columns are unchanged."""
+    entry = _MEMO.get(id(frames[0]))
+    if not entry or name not in entry:
+        return None
+    refs, positions = entry[name]
+    if len(refs) != len(frames):
+        return None
+    for (ref, cols), frame in zip(refs, frames):
+        if ref() is not frame or not _same_columns(frame, cols):
+            return None
+    return positions
 
 
 def _obj(series: pd.Series) -> np.ndarray:
@@ -312,7 +377,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
     })
 
     # ---- exposures: look-through --------------------------------------------------------------
-    lt = _lt.resolve(exp, source)
+    lt = _lt.resolve(exp, source, recall_positions("parent_pos", (exp,)))
     n = len(exp)
     amount = exp["amount_fen"].to_numpy(dtype=np.int64)
     holding = lt.parent_pos < 0
@@ -327,12 +392,18 @@ def build_aggregates(data: GroupData) -> Aggregates:
     member = member_of_holding[lt.root_pos]
     nmembers = max(len(scope_ids), 1)
 
-    cp_raw = exp["counterparty_id"]
-    cp_code = np.full(n, unknown_code, dtype=np.int64)
-    has_cp = cp_raw.notna().to_numpy()
-    if has_cp.any():
-        found = cp_index.get_indexer(cp_raw[has_cp])
-        cp_code[has_cp] = np.where(found >= 0, found, unknown_code)
+    cp_pos = recall_positions("cp_pos", (exp, cps))     # rows of `cps`, as the importer found them
+    if cp_pos is not None:
+        rank = np.empty(n_cp, dtype=np.int64)             # row of cps (or UNKNOWN) -> code
+        rank[order] = np.arange(n_cp)
+        cp_code = np.where(cp_pos >= 0, rank[np.maximum(cp_pos, 0)], unknown_code)
+    else:
+        cp_raw = exp["counterparty_id"]
+        cp_code = np.full(n, unknown_code, dtype=np.int64)
+        has_cp = cp_raw.notna().to_numpy()
+        if has_cp.any():
+            found = cp_index.get_indexer(cp_raw[has_cp])
+            cp_code[has_cp] = np.where(found >= 0, found, unknown_code)
     ex_sa = _bool(exp, "exempt_single_asset")
     ex_cp = _bool(exp, "exempt_counterparty")
     cp_exempt = exempt[cp_code]

@@ -61,10 +61,11 @@ from core.concentration.model import (
     GroupData, GroupInfo,
 )
 from core.concentration.tabular import (
-    Problems, Spec, Table, Workbook, aliases_for, isin, first_rows_of_duplicates, norm_header, parent_positions,
-    parse_bool, parse_choice, parse_date, parse_fen, read_csv_table, roots_and_cycles, cycles_among,
-    text_to_decimal,
+    Problems, Spec, Table, Workbook, aliases_for, factorize_text, first_rows_of_duplicates, id_index, isin, norm_header,
+    parent_positions, parse_bool, parse_choice, parse_date, parse_fen, read_csv_table, roots_and_cycles,
+    cycles_among, text_to_decimal,
 )
+from core.concentration.aggregate import remember_positions
 from core.problems import InputError, InputProblem, Severity
 
 WARNING = Severity.WARNING
@@ -244,6 +245,18 @@ def _none_if_blank(v: np.ndarray) -> np.ndarray:
     out = v.astype(object, copy=True)
     out[out == ""] = None
     return out
+
+
+def _obj_series(v: np.ndarray) -> pd.Series:
+    """An object Series over `v` (not copied: the arrays built here are not used elsewhere)."""
+    return pd.Series(v, dtype=object, copy=False)
+
+
+def _not_in(values: np.ndarray, known) -> np.ndarray:
+    """Mask of the values not in the set `known` (each distinct value looked up once)."""
+    codes, uniques = factorize_text(values)
+    missing = np.fromiter((u not in known for u in uniques), dtype=bool, count=len(uniques))
+    return missing[codes]
 
 
 def _ids(t: Table, col: str, P: Problems) -> np.ndarray:
@@ -464,8 +477,11 @@ def _report_cycles(t: Table, P: Problems, ppos: np.ndarray, all_ids: np.ndarray,
 
 
 def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_ids: set | None,
-                     base: pd.DataFrame | None = None, allow_sales: bool = False
+                     base: pd.DataFrame | None = None, allow_sales: bool = False,
+                     counterparties: pd.DataFrame | None = None
                      ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """`counterparties` (instead of `cp_ids`): the parsed counterparties frame; each exposure's counterparty
+    row is then found by one hash lookup, and kept for the engine."""
     if t is None:
         return None, None
     n = len(t.frame)
@@ -488,27 +504,47 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
         P.where("negative_amount", t, negative, "amount")
     P.where("already_known", t, in_base & ~is_sale, "exposure_id")
     keep = ~is_sale
+    all_kept = not is_sale.any()
 
-    # unique ids among the new rows
-    s = pd.Series(ids, index=t.frame.index)
+    # unique ids among the new rows (an Index over them, when it is the whole column, also serves the
+    # parent lookups below: its hash table is built once)
     cand = keep & ~blank_id
-    dup, firsts = first_rows_of_duplicates(s[cand])
-    if dup.any():
-        m = np.zeros(n, dtype=bool)
-        m[np.flatnonzero(cand)[dup]] = True
-        P.where("duplicate_id", t, m, "exposure_id", details=[{"first_row": int(r)} for r in firsts])
+    index = None
+    if nb == 0 and all_kept and not blank_id.any():
+        index = id_index(ids)
+        unique = index.is_unique
+    else:
+        unique = False
+    if not unique:
+        s = pd.Series(ids, index=t.frame.index)
+        dup, firsts = first_rows_of_duplicates(s[cand])
+        if dup.any():
+            m = np.zeros(n, dtype=bool)
+            m[np.flatnonzero(cand)[dup]] = True
+            P.where("duplicate_id", t, m, "exposure_id", details=[{"first_row": int(r)} for r in firsts])
 
     parent = t.get("parent_exposure_id").to_numpy(dtype=object)
-    under = (parent != "") & keep
-    holding = (parent == "") & keep
+    has_parent_text = parent != ""
+    under = has_parent_text & keep
+    holding = ~has_parent_text & keep
 
     member = _required_text(t, "member_id", P, where=holding)
     if member_ids is not None:
-        P.where("unknown_member", t, keep & (member != "") & ~isin(member, member_ids), "member_id")
+        P.where("unknown_member", t, keep & (member != "") & _not_in(member, member_ids), "member_id")
     cp = t.get("counterparty_id").to_numpy(dtype=object).copy()
     cp[cp == UNKNOWN] = ""
-    if cp_ids is not None:
-        P.where("unknown_counterparty", t, keep & (cp != "") & ~isin(cp, cp_ids), "counterparty_id")
+    cp_pos = None
+    if counterparties is not None:
+        cp_index = id_index(counterparties["counterparty_id"])
+        if cp_index.is_unique:
+            cp_pos = cp_index.get_indexer(cp)      # also the engine's lookup (remembered below)
+            unknown_cp = cp_pos < 0
+        else:
+            cp_ids = set(counterparties["counterparty_id"]) - {""}
+    if cp_ids is not None and cp_pos is None:
+        unknown_cp = _not_in(cp, cp_ids)
+    if cp_ids is not None or cp_pos is not None:
+        P.where("unknown_counterparty", t, keep & (cp != "") & unknown_cp, "counterparty_id")
     instrument = _required_text(t, "instrument_id", P, where=holding)
     asset_class = _choices(t, "asset_class", P, ASSET_CLASS_ALIASES, ASSET_CLASSES, required_where=holding)
     overseas = _bools(t, "overseas", P)
@@ -517,17 +553,25 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     ex_cp = _bools(t, "exempt_counterparty", P)
 
     # look-through structure over known + new rows
-    all_ids = np.concatenate([base_ids, np.where(keep, ids, None)])
-    all_parent = np.concatenate([
-        base["parent_exposure_id"].to_numpy(dtype=object) if nb else np.zeros(0, dtype=object),
-        np.where(under, parent, None)])
-    all_fen = np.concatenate([base["amount_fen"].to_numpy(dtype=np.int64) if nb else np.zeros(0, np.int64),
-                              np.where(keep & amount_ok, fen, 0)])
-    all_member = np.concatenate([base["member_id"].to_numpy(dtype=object) if nb else np.zeros(0, dtype=object),
-                                 member])
-    filled_member = member.copy()
+    if nb == 0 and all_kept:
+        all_ids = ids
+        all_parent = parent
+        all_fen = np.where(amount_ok, fen, 0)
+        all_member = member
+    else:
+        index = None
+        all_ids = np.concatenate([base_ids, np.where(keep, ids, None)])
+        all_parent = np.concatenate([
+            base["parent_exposure_id"].to_numpy(dtype=object) if nb else np.zeros(0, dtype=object),
+            np.where(under, parent, None)])
+        all_fen = np.concatenate([base["amount_fen"].to_numpy(dtype=np.int64) if nb else np.zeros(0, np.int64),
+                                  np.where(keep & amount_ok, fen, 0)])
+        all_member = np.concatenate([base["member_id"].to_numpy(dtype=object) if nb else np.zeros(0, dtype=object),
+                                     member])
+    filled_member = member
+    ppos = None
     if under.any():
-        ppos = parent_positions(all_ids, all_parent)
+        ppos = parent_positions(all_ids, all_parent, index)
         new_ppos = ppos[nb:]
         unknown_parent = under & (new_ppos < 0)
         P.where("unknown_parent_exposure", t, unknown_parent, "parent_exposure_id")
@@ -535,21 +579,29 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
         # the member of an underlying is its holding's
         root_new = root[nb:]
         good = under & ~stuck[nb:] & (new_ppos >= 0)
-        root_member = all_member[root_new]
-        mismatch = good & (member != "") & (member != root_member)
-        if mismatch.any():
+        gpos = np.flatnonzero(good)
+        root_member = all_member[root_new[gpos]]
+        mismatch_g = (member[gpos] != "") & (member[gpos] != root_member)
+        if mismatch_g.any():
+            mismatch = np.zeros(n, dtype=bool)
+            mismatch[gpos[mismatch_g]] = True
             P.where("underlying_member_mismatch", t, mismatch, "member_id",
-                    details=[{"holding": all_ids[root_new[i]], "holding_member": root_member[i]}
+                    details=[{"holding": all_ids[root_new[i]], "holding_member": all_member[root_new[i]]}
                              for i in np.flatnonzero(mismatch)])
-        filled_member = np.where(good, root_member, member)
+        filled_member = member.copy()
+        filled_member[gpos] = root_member
         # underlyings must not add up to more than their parent (at every level)
-        child = ppos >= 0
-        if child.any():
-            sums = pd.Series(all_fen[child]).groupby(ppos[child]).sum()
-            par = sums.index.to_numpy()
-            over = sums.to_numpy() > all_fen[par]
-            for p, total in zip(par[over], sums.to_numpy()[over]):
+        child = np.flatnonzero(ppos >= 0)
+        if len(child):
+            cpar = ppos[child]
+            sums = np.zeros(len(ppos), dtype=np.int64)
+            np.add.at(sums, cpar, all_fen[child])
+            has_child = np.zeros(len(ppos), dtype=bool)
+            has_child[cpar] = True
+            par = np.flatnonzero(has_child & (sums > all_fen))
+            for p in par:
                 p = int(p)
+                total = sums[p]
                 detail = {"total": _yuan(total), "holding_amount": _yuan(all_fen[p]), "holding": all_ids[p]}
                 if p >= nb:
                     i = p - nb
@@ -558,20 +610,34 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
                     i = int(np.flatnonzero(new_ppos == p)[0])
                     P.at("underlyings_exceed_holding", t, int(t.rows[i]), "parent_exposure_id", all_ids[p], **detail)
 
-    k = np.arange(n) if allow_sales else np.flatnonzero(keep)
-    kfen = fen[k]
+    if allow_sales or all_kept:
+        def k(a):
+            return a
+    else:
+        kpos = np.flatnonzero(keep)
+
+        def k(a):
+            return a[kpos]
+    kfen = k(fen)
     frame = pd.DataFrame({
-        "exposure_id": pd.Series(ids[k], dtype=object),
-        "member_id": pd.Series(_none_if_blank(filled_member[k]), dtype=object),
-        "counterparty_id": pd.Series(_none_if_blank(cp[k]), dtype=object),
-        "instrument_id": pd.Series(_none_if_blank(instrument[k]), dtype=object),
-        "asset_class": pd.Series(asset_class[k], dtype=object),
-        "overseas": overseas[k], "on_balance": on_balance[k],
+        "exposure_id": _obj_series(np.array(k(ids), dtype=object)),   # own, writable array
+        "member_id": _obj_series(_none_if_blank(k(filled_member))),
+        "counterparty_id": _obj_series(_none_if_blank(k(cp))),
+        "instrument_id": _obj_series(_none_if_blank(k(instrument))),
+        "asset_class": _obj_series(k(asset_class)),
+        "overseas": k(overseas), "on_balance": k(on_balance),
         "amount_fen": kfen.astype(np.int64), "amount": kfen / 100.0,
-        "parent_exposure_id": pd.Series(_none_if_blank(parent[k]), dtype=object),
-        "exempt_single_asset": ex_single[k], "exempt_counterparty": ex_cp[k],
-    })
-    return frame[list(EXPOSURE_COLUMNS)], sales
+        "parent_exposure_id": _obj_series(_none_if_blank(k(parent))),
+        "exempt_single_asset": k(ex_single), "exempt_counterparty": k(ex_cp),
+    }, copy=False)
+    if nb == 0 and all_kept:
+        # what build_aggregates would look up again: kept for it (see aggregate.remember_positions)
+        if ppos is not None:
+            remember_positions("parent_pos", ppos, ((frame, ("exposure_id", "parent_exposure_id")),))
+        if cp_pos is not None:
+            remember_positions("cp_pos", cp_pos, ((frame, ("counterparty_id",)),
+                                                  (counterparties, ("counterparty_id",))))
+    return frame, sales
 
 
 def _sales(t: Table, P: Problems, ids: np.ndarray, fen: np.ndarray, is_sale: np.ndarray,
@@ -750,8 +816,9 @@ def _reconcile(tables: dict[str, Table | None], P: Problems, group: GroupInfo | 
             P.at("group_total_mismatch", gt, int(gt.rows[0]), "total_assets", gt.get("total_assets").iat[0],
                  WARNING, members_total=_yuan(total), tolerance="20%")
     if exposures is not None and len(exposures):
-        held = exposures["parent_exposure_id"].isna() & exposures["on_balance"]
-        sums = exposures.loc[held].groupby("member_id")["amount_fen"].sum()
+        held = (exposures["parent_exposure_id"].isna() & exposures["on_balance"]).to_numpy()
+        sums = pd.Series(exposures["amount_fen"].to_numpy()[held]).groupby(
+            exposures["member_id"].to_numpy(dtype=object)[held]).sum()
         ta = pd.Series(members["total_assets_fen"].to_numpy(), index=members["member_id"].to_numpy())
         ta = ta[~ta.index.duplicated()]
         common = sums.index.intersection(ta.index)
@@ -783,8 +850,7 @@ def load_group_data(path: Any) -> ImportResult:
     members = _parse_members(tables["members"], P)
     member_ids = set(members["member_id"]) - {""} if members is not None else None
     counterparties = _parse_counterparties(tables["counterparties"], P, member_ids)
-    cp_ids = set(counterparties["counterparty_id"]) - {""} if counterparties is not None else None
-    exposures, _ = _parse_exposures(tables["exposures"], P, member_ids, cp_ids)
+    exposures, _ = _parse_exposures(tables["exposures"], P, member_ids, None, counterparties=counterparties)
     limits = _parse_limits(tables["limits"], P, members, group, group_solvency_known=tables["group"] is not None)
     business = _parse_business(tables["business"], P, member_ids)
     if not P.has_errors:

@@ -41,15 +41,26 @@ def _ids(series: pd.Series) -> np.ndarray:
     return series.to_numpy(dtype=object, na_value=None)
 
 
-def resolve(exposures: pd.DataFrame, source: str | None = None) -> LookThrough:
+def resolve(exposures: pd.DataFrame, source: str | None = None, parent_pos: np.ndarray | None = None) -> LookThrough:
     """Parent positions, roots, depths and residuals of every exposure row.
 
     Raises InputError for a parent id that is not an exposure, a cycle, or underlyings adding up to more
     than their holding (the importer reports these first, with rows; this is the engine's safety net).
+    `parent_pos`: the parent positions when the caller already has them (the importer found them while
+    validating these very rows); every check below still runs on them.
     """
     n = len(exposures)
-    ids = pd.Index(exposures["exposure_id"])      # keeps the column's dtype: no conversion of 1M strings
     parent_ids = exposures["parent_exposure_id"]
+    if parent_pos is not None and len(parent_pos) == n:
+        parent_pos = np.array(parent_pos, dtype=np.int64)      # own copy: LookThrough hands it out
+        has_parent = parent_pos >= 0
+    else:
+        parent_pos, has_parent = _parent_positions(exposures, parent_ids, n, source)
+    return _resolve_from(exposures, parent_ids, parent_pos, has_parent, n, source)
+
+
+def _parent_positions(exposures: pd.DataFrame, parent_ids: pd.Series, n: int, source: str | None):
+    ids = pd.Index(exposures["exposure_id"])      # keeps the column's dtype: no conversion of 1M strings
     has_parent = parent_ids.notna().to_numpy()
     parent_pos = np.full(n, -1, dtype=np.int64)
     if has_parent.any():
@@ -60,7 +71,11 @@ def resolve(exposures: pd.DataFrame, source: str | None = None) -> LookThrough:
                                            column="parent_exposure_id", value=parent_ids.iloc[i])
                               for i in bad[:50]])
         parent_pos[has_parent] = found
+    return parent_pos, has_parent
 
+
+def _resolve_from(exposures: pd.DataFrame, parent_ids: pd.Series, parent_pos: np.ndarray, has_parent: np.ndarray,
+                  n: int, source: str | None) -> LookThrough:
     # roots and depths by pointer jumping: after k passes, ptr is the 2^k-th ancestor (or the root)
     pos = np.arange(n, dtype=np.int64)
     ptr = np.where(parent_pos >= 0, parent_pos, pos)

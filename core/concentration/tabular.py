@@ -204,12 +204,37 @@ def decode_choice(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _ragged_suspect(text: str, width: int) -> bool:
-    """False when no row can have more cells than the header (a C-speed count, no quotes in the text)."""
-    if '"' in text:
+def _ragged_suspect(text: str | bytes, width: int) -> bool:
+    """False when no row can have more cells than the header (a C-speed count, no quotes in the text).
+    Works on the decoded text or on the raw bytes (UTF-8 or GB18030: ',', '"' and newline bytes never occur
+    inside a multi-byte character in either)."""
+    nl, comma, quote = ("\n", ",", '"') if isinstance(text, str) else (b"\n", b",", b'"')
+    if quote in text:
         return True
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    return text.count(",") != lines * (width - 1)
+    lines = text.count(nl) + (0 if text.endswith(nl) else 1)
+    return text.count(comma) != lines * (width - 1)
+
+
+# Bytes that may start a whitespace character in UTF-8 (str.strip() whitespace: ASCII space, \t, \v, \f,
+# \x1c-\x1f; U+0085, U+00A0 (C2 ..); U+1680 (E1 ..); U+2000-U+200A, U+2028, U+2029, U+202F, U+205F (E2 ..);
+# U+3000 (E3 ..)) or a quote (quoted cells may hold line breaks). \r and \n end records outside quotes.
+_SUSPECT_BYTES = b' \t\x0b\x0c\x1c\x1d\x1e\x1f"\xc2\xe1\xe2\xe3'
+_DELETE_UNSUSPECT = bytes(b for b in range(256) if b not in _SUSPECT_BYTES)
+_WS_SEQUENCES = {0xC2: (b"\xc2\x85", b"\xc2\xa0"), 0xE1: (b"\xe1\x9a\x80",),
+                 0xE2: tuple(b"\xe2\x80" + bytes([c]) for c in (*range(0x80, 0x8B), 0xA8, 0xA9, 0xAF)) + (b"\xe2\x81\x9f",),
+                 0xE3: (b"\xe3\x80\x80",)}
+
+
+def utf8_cells_need_strip(data: bytes) -> bool:
+    """False when UTF-8 `data` holds no whitespace character but line ends and no quote, so that no
+    unquoted cell can have whitespace to strip (one C-speed pass; multi-byte sequences checked only when
+    a lead byte that may start one is present)."""
+    found = set(data.translate(None, _DELETE_UNSUSPECT))
+    if not found:
+        return False
+    if found - set(_WS_SEQUENCES):
+        return True
+    return any(seq in data for lead in found for seq in _WS_SEQUENCES[lead])
 
 
 def _map_headers(raw_headers: list, spec: Spec, label: str, problems: Problems
@@ -251,26 +276,39 @@ def strip_cells(values: np.ndarray) -> np.ndarray:
 
 
 def _finish_frame(frame: pd.DataFrame, positions: dict[str, int], spec: Spec,
-                  rows: np.ndarray | None = None) -> pd.DataFrame:
+                  rows: np.ndarray | None = None, clean: bool = False) -> pd.DataFrame:
     """Name columns canonically, strip cells, drop blank rows; index = spreadsheet row number (the
-    line a record starts on when `rows` gives them, e.g. after quoted line breaks)."""
-    index = rows if rows is not None and len(rows) == len(frame) else np.arange(2, len(frame) + 2)
-    out = {}
+    line a record starts on when `rows` gives them, e.g. after quoted line breaks). `clean`: the caller
+    knows no cell has surrounding whitespace (nothing to strip). The columns are not copied into one
+    block (each stays its own array)."""
+    n = len(frame)
+    cols: dict[str, np.ndarray] = {}
     for canon in spec.columns:
         if canon in positions:
             col = frame[canon].to_numpy(dtype=object)
-            if len(col) and not isinstance(col[0], str):   # defensive: readers give str cells
+            if n and not isinstance(col[0], str):   # defensive: readers give str cells
                 col = np.array(["" if (v is None or (isinstance(v, float) and v != v)) else str(v) for v in col],
                                dtype=object)
-            out[canon] = pd.Series(strip_cells(col), index=index, dtype=object)
-    result = pd.DataFrame(out, index=index)
-    if len(result) and len(result.columns):
-        blank = np.ones(len(result), dtype=bool)
-        for c in result.columns:
-            blank &= (result[c].to_numpy() == "")
-        if blank.any():
-            result = result.loc[~blank]
-    return result
+            cols[canon] = col if clean else strip_cells(col)
+    if rows is not None and len(rows) == n:
+        index = pd.Index(np.asarray(rows, dtype=np.int64))
+    else:
+        index = pd.RangeIndex(2, n + 2)
+    names = list(cols)
+    if n and names:
+        # a row is blank when every cell is: test the first column, then the others on those rows only
+        cand = np.flatnonzero(cols[names[0]] == "")
+        for c in names[1:]:
+            if not len(cand):
+                break
+            cand = cand[cols[c][cand] == ""]
+        if len(cand):
+            keep = np.ones(n, dtype=bool)
+            keep[cand] = False
+            cols = {c: v[keep] for c, v in cols.items()}
+            index = index[keep]
+    return pd.DataFrame({c: pd.Series(v, index=index, dtype=object, copy=False) for c, v in cols.items()},
+                        index=index, copy=False)
 
 
 def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Table | None:
@@ -300,10 +338,11 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Ta
     positions, written = mapped
     order = sorted(positions, key=positions.get)
     starts = None
-    if _ragged_suspect(text, len(raw_headers)):
+    if _ragged_suspect(data, len(raw_headers)):
         refused, starts = _scan_records(text, len(raw_headers), label, problems)
         if refused:
             return None
+    clean = encoding == "utf-8-sig" and not utf8_cells_need_strip(data)
     try:
         frame = pd.read_csv(io.BytesIO(data), encoding=encoding, header=0, usecols=[positions[c] for c in order],
                             dtype=object, na_filter=False, skip_blank_lines=False)
@@ -314,7 +353,7 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Ta
         problems.at("unreadable_file", None, None, None, file=label, reason=str(exc))
         return None
     frame.columns = order
-    return Table(spec, label, _finish_frame(frame, positions, spec, starts), written)
+    return Table(spec, label, _finish_frame(frame, positions, spec, starts, clean), written)
 
 
 def _scan_records(text: str, width: int, label: str, problems: Problems) -> tuple[bool, np.ndarray | None]:
@@ -534,18 +573,44 @@ _TRUE_SET = frozenset(w for t in TRUE_WORDS for w in (t, t.upper(), t.title()))
 _FALSE_SET = frozenset(w for t in FALSE_WORDS for w in (t, t.upper(), t.title()))
 
 
+def _as_object_array(values) -> np.ndarray:
+    if isinstance(values, (pd.Series, pd.Index)):
+        return values.to_numpy(dtype=object)
+    return np.asarray(values, dtype=object)
+
+
+def factorize_text(values) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, uniques) of a text column: one hash pass; missing cells (NaN/None, never in a table's
+    text) all get the last code, whose unique is None."""
+    codes, uniques = pd.factorize(_as_object_array(values))
+    uniques = np.asarray(uniques, dtype=object)
+    if len(codes) and codes.min() < 0:
+        codes = np.where(codes < 0, len(uniques), codes)
+        uniques = np.append(uniques, None)
+    return codes, uniques
+
+
+def _bool_word(u: Any) -> tuple[bool, bool, bool]:
+    """(true, false, blank) of one distinct cell text."""
+    if not isinstance(u, str):
+        return False, False, False
+    t, f = u in _TRUE_SET, u in _FALSE_SET
+    if not (t or f or u == ""):
+        low = u.lower()
+        t, f = low in TRUE_WORDS, low in FALSE_WORDS
+    return t, f, u == ""
+
+
 def parse_bool(values: pd.Series, default: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """-> (bool array, ok mask); blank = default. Exact spellings by hash lookup, odd cases lowered."""
-    t = values.isin(_TRUE_SET).to_numpy().copy()
-    f = values.isin(_FALSE_SET).to_numpy().copy()
-    blank = (values.to_numpy() == "")
-    odd = ~(t | f | blank)
-    if odd.any():
-        low = values[odd].str.lower()
-        t[odd] = low.isin(TRUE_WORDS).to_numpy()
-        f[odd] = low.isin(FALSE_WORDS).to_numpy()
+    """-> (bool array, ok mask); blank = default. Each distinct spelling is classified once (exact
+    spellings by hash lookup, odd cases lowered), then spread to the rows by their codes."""
+    codes, uniques = factorize_text(values)
+    if len(uniques) == 0:
+        return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
+    words = np.array([_bool_word(u) for u in uniques], dtype=bool).reshape(len(uniques), 3)
+    t, f, blank = words[:, 0], words[:, 1], words[:, 2]
     result = np.where(blank, default, t)
-    return result.astype(bool), (t | f | blank)
+    return result[codes], (t | f | blank)[codes]
 
 
 def isin(values, pool) -> np.ndarray:
@@ -557,10 +622,11 @@ def isin(values, pool) -> np.ndarray:
 
 def parse_choice(values: pd.Series, aliases: dict[str, str]) -> np.ndarray:
     """Canonical codes (object array), None where the text is not a known choice or alias.
-    `aliases` maps normalised text (norm_header form) to the code."""
-    uniq = pd.unique(values.to_numpy())
-    lookup = {u: aliases.get(norm_header(u)) for u in uniq}
-    return np.array(values.map(lookup).to_numpy(dtype=object), dtype=object)
+    `aliases` maps normalised text (norm_header form) to the code. Each distinct text is looked up once."""
+    codes, uniques = factorize_text(values)
+    mapped = np.empty(len(uniques), dtype=object)
+    mapped[:] = [aliases.get(norm_header(u)) for u in uniques]
+    return mapped[codes]
 
 
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00)?)?")
@@ -582,21 +648,28 @@ def optional_text(values: pd.Series) -> pd.Series:
     return v.where(v != "", None)
 
 
+def id_index(ids) -> pd.Index:
+    """An object Index over `ids`, not copied: its hash table, built on first use, answers uniqueness and
+    every lookup after it (an ascending column is found unique without hashing)."""
+    return pd.Index(_as_object_array(ids), dtype=object, copy=False)
+
+
 def unique_first(ids: np.ndarray) -> tuple[pd.Index, np.ndarray]:
     """Index of the first occurrences of ids and their positions in `ids`."""
-    first = ~pd.Series(ids).duplicated().to_numpy()
-    return pd.Index(ids[first]), np.flatnonzero(first)
+    first = ~pd.Series(ids, dtype=object).duplicated().to_numpy()
+    return id_index(ids[first]), np.flatnonzero(first)
 
 
-def parent_positions(ids: np.ndarray, parents: np.ndarray) -> np.ndarray:
+def parent_positions(ids: np.ndarray, parents: np.ndarray, index: pd.Index | None = None) -> np.ndarray:
     """For each row, the position of its parent's (first) row; -1 when blank/None/unknown. Only the rows
-    that have a parent are looked up."""
+    that have a parent are looked up. `index`: `id_index(ids)` when the caller already has it."""
     n = len(ids)
     out = np.full(n, -1, dtype=np.int64)
     has = pd.notna(parents) & (parents != "")
     if not has.any():
         return out
-    index = pd.Index(ids)
+    if index is None:
+        index = id_index(ids)
     if index.is_unique:
         loc = index.get_indexer(parents[has])
         out[has] = loc
