@@ -32,7 +32,9 @@ def test_proposal_cannot_be_approved_by_its_proposer_but_by_another(screen, sess
         pid, "pending", "甲", "单一交易对手集团限额上调至11%")
     assert props.model.index(0, 2).data() == "甲" and props.model.index(0, 1).data() == "待审批"
     props.select_proposal(pid)
+    wait_ops()
     assert props.detail_model.diff.by_id("L01").change == "changed"
+    assert "1 条不同" in props.detail_title.text()
 
     props.decide_selected("approve", comment="自己批")
     wait_ops()

@@ -175,6 +175,14 @@ def _decide(store, proposal_id: int, user: str, decision: str, comment: str | No
     return gov.reject(store, proposal_id, user, comment or None)
 
 
+def _proposal_diff(base_limits, base_evaluation, rows, agg):
+    """Worker: a proposal's rows evaluated on the kept aggregates and compared with the limits in force."""
+    from core.concentration.limits import evaluate_limits
+    from core.whatif.sandbox import diff_evaluations
+
+    return diff_evaluations(base_limits, base_evaluation, rows, evaluate_limits(agg, rows), agg)
+
+
 def _compare(store, v1: int, v2: int, agg):
     from core.whatif.governance import compare_versions
 
@@ -337,17 +345,23 @@ class ProposalsPage(QWidget):
         if p is None or store is None or self.state is None:
             self.detail_model.set_diff(None)
             return
-        from core.concentration.limits import evaluate_limits
-        from core.whatif.sandbox import diff_evaluations
+        from ui.common.ops import run_op
 
         sb = self.state.sandbox
-        rows = store.get_proposal(p.id).rows
-        diff = diff_evaluations(sb.base_limits, sb.base_evaluation, rows, evaluate_limits(sb.agg, rows), sb.agg)
-        self.detail_model.set_diff(diff)
-        fit_columns(self.detail_view, DIFF_WIDTHS)
-        n = sum(1 for c in diff.changes if c.change != "unchanged")
-        self.detail_title.setText(self.tr("Proposal #{id} compared with the limits in force: {n} limits differ")
-                                  .format(id=p.id, n=n))
+        rows = store.get_proposal(p.id).rows          # a quick read: the proposal's limit rows
+        self._detail_token = token = getattr(self, "_detail_token", 0) + 1
+
+        def done(diff) -> None:
+            if token != self._detail_token:
+                return                                # another proposal was selected meanwhile
+            self.detail_model.set_diff(diff)
+            fit_columns(self.detail_view, DIFF_WIDTHS)
+            n = sum(1 for c in diff.changes if c.change != "unchanged")
+            self.detail_title.setText(self.tr("Proposal #{id} compared with the limits in force: {n} limits differ")
+                                      .format(id=p.id, n=n))
+
+        run_op(self, _proposal_diff, sb.base_limits, sb.base_evaluation, rows, sb.agg, on_done=done,
+               progress="none")
 
     def _update_buttons(self) -> None:
         p = self.selected_proposal()
