@@ -649,12 +649,22 @@
 <context>
     <name>LimitsScreen</name>
     <message>
-        <location filename="../../ui/limits/screen.py" line="+208"/>
+        <location filename="../../ui/limits/screen.py" line="+206"/>
         <source>{as_of} · {group} (#{id})</source>
         <translation>{as_of} · {group}（#{id}）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
+        <source>Another snapshot</source>
+        <translation>切换数据快照</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sandbox has edits that were not submitted for approval. Discard them and open the other snapshot?</source>
+        <translation>沙盘中有尚未提交审批的调整。是否放弃这些调整并打开另一数据快照？</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <location line="+9"/>
         <source>Loading the limits…</source>
         <translation>正在读取限额…</translation>
@@ -866,17 +876,17 @@
 <context>
     <name>ProposalsPage</name>
     <message>
-        <location filename="../../ui/limits/proposals.py" line="+267"/>
+        <location filename="../../ui/limits/proposals.py" line="+275"/>
         <source>Pending: {n}</source>
         <translation>待审批：{n}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Proposal #{id} compared with the limits in force: {n} limits differ</source>
         <translation>提案 #{id} 与现行限额相比：{n} 条不同</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Approve proposal #{id}</source>
         <translation>批准提案 #{id}</translation>
     </message>

@@ -99,3 +99,27 @@ def test_stress_result_on_the_demo_group(demo_window, qtbot, wait_ops):
     g = page.result.scope("group")
     assert g.solvency_after is not None and g.solvency_after < g.solvency_before
     _save(window, qtbot, "stress-result.png")
+
+
+def test_another_snapshot_asks_before_discarding_the_sandbox(demo_window, qtbot, wait_ops, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window, screen = demo_window
+    page = screen.sandbox_page
+    page.set_sandbox_mode(True)
+    assert page.set_threshold("G01", "limit", Decimal("0.06"))
+    current = screen.state.snapshot_id
+    older = screen.snapshot_combo.count() - 1
+    assert screen.snapshot_combo.itemData(older) != current
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    screen.snapshot_combo.setCurrentIndex(older)
+    screen._snapshot_chosen(older)
+    assert screen.state.snapshot_id == current and screen.snapshot_combo.currentData() == current
+    assert not screen.undo_stack().isClean()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    screen.snapshot_combo.setCurrentIndex(older)
+    screen._snapshot_chosen(older)
+    qtbot.waitUntil(lambda: screen.state is not None and screen.state.snapshot_id != current, timeout=20_000)
+    wait_ops(30_000)
+    assert screen.undo_stack().isClean() and screen.undo_stack().count() == 0
+    assert screen.state.as_of.isoformat() == "2024-12-31"

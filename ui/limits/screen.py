@@ -200,8 +200,6 @@ class LimitsScreen(QWidget):
         i = self.snapshot_combo.findData(wanted)
         self.snapshot_combo.setCurrentIndex(max(i, 0))
         if reload or current != wanted or self.state is None:
-            if not self._stack.isClean() and current is not None and current != wanted:
-                pass  # a snapshot change discards the sandbox: the main window asks only on close
             self.load_snapshot(wanted)
 
     def _snapshot_text(self, info) -> str:
@@ -211,7 +209,21 @@ class LimitsScreen(QWidget):
     def _snapshot_chosen(self, index: int) -> None:
         sid = self.snapshot_combo.itemData(index)
         if sid is not None and (self.state is None or self.state.snapshot_id != sid):
+            if not self._stack.isClean() and not self._discard_sandbox():
+                self.snapshot_combo.setCurrentIndex(max(self.snapshot_combo.findData(self.state.snapshot_id), 0))
+                return
             self.load_snapshot(sid)
+
+    def _discard_sandbox(self) -> bool:
+        """Another snapshot starts a new sandbox: ask before the edits not submitted are lost."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(self, self.tr("Another snapshot"),
+                                      self.tr("The sandbox has edits that were not submitted for approval. "
+                                              "Discard them and open the other snapshot?"),
+                                      QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
 
     def load_snapshot(self, snapshot_id: int):
         self._token += 1
