@@ -72,7 +72,7 @@ def fit_columns(view: QTableView, widths: dict[int, int] | None = None, cap: int
         header.resizeSection(c, w)
 
 
-DIFF_WIDTHS = {0: 50, 1: 126, 2: 50, 3: 128, 4: 128, 5: 160, 6: 56}   # DiffModel columns
+DIFF_WIDTHS = {0: 50, 1: 126, 3: 128, 4: 128, 5: 160, 6: 56}   # DiffModel columns ("change": its text)
 
 
 def section_title(text: str = "") -> QLabel:
@@ -688,6 +688,8 @@ class SandboxPage(QWidget):
         self._update_titles(self.last_diff)
         self._update_banner()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        if self._fitted:
+            self._fit()          # the other language's words are wider or narrower
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
