@@ -11,7 +11,9 @@ Generates DIR with benchmarks/synthetic_group.py when it has no exposures.csv, t
  (d) peak RSS of the children (resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, i.e. of the largest
      subprocess, which is a whole `concentration` run);
 plus, in-process, the importer's and build_aggregates' share. Goals: (b) ≤ 3 × (a); (c) < 50 ms; (d) < 1.5 GB.
-Figures depend on the machine's load: on a shared 2-core machine they are noisy.
+Figures depend on the machine's load: on a shared 2-core machine they are noisy. The runs of (a) and (b)
+alternate, and each ratio is taken within one round (then the median), so that load changes hit both;
+CPU time (user + sys of each child) is reported too: it varies much less with the load than wall time.
 """
 from __future__ import annotations
 
@@ -29,13 +31,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _wall(cmd: list[str]) -> float:
+def _run(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds user + sys) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     p = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     dt = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if p.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr[-2000:]}")
-    return dt
+    return dt, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _wall(cmd: list[str]) -> float:
+    return _run(cmd)[0]
 
 
 def main(argv=None) -> int:
@@ -54,9 +63,13 @@ def main(argv=None) -> int:
         print("generated", info, file=sys.stderr)
 
     read_cmd = [py, "-c", f"import pandas as pd; pd.read_csv({str(a.dir / 'exposures.csv')!r}, low_memory=False)"]
-    read_only = [_wall(read_cmd) for _ in range(a.repeat)]
     startup = [_wall([py, "-c", "import pandas"]) for _ in range(a.repeat)]
-    whole = [_wall([py, "main.py", "concentration", str(a.dir), "--json"]) for _ in range(a.repeat)]
+    read_runs, whole_runs = [], []
+    for _ in range(a.repeat):          # alternate, so that a change of load hits both
+        read_runs.append(_run(read_cmd))
+        whole_runs.append(_run([py, "main.py", "concentration", str(a.dir), "--json"]))
+    read_only = [w for w, _ in read_runs]
+    whole = [w for w, _ in whole_runs]
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
     # in-process: the importer, build_aggregates, first and repeated evaluations
@@ -65,12 +78,12 @@ def main(argv=None) -> int:
     from core.concentration.indices import compute_indices
     from core.concentration.limits import evaluate_limits
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     data = read_group_data(a.dir)
-    t_import = time.perf_counter() - t
-    t = time.perf_counter()
+    t_import, c_import = time.perf_counter() - t, time.process_time() - c
+    t, c = time.perf_counter(), time.process_time()
     agg = build_aggregates(data)
-    t_agg = time.perf_counter() - t
+    t_agg, c_agg = time.perf_counter() - t, time.process_time() - c
     limits = data.limits.iloc[:100]
     t = time.perf_counter()
     evaluate_limits(agg, limits)
@@ -92,10 +105,15 @@ def main(argv=None) -> int:
         "python_pandas_startup_s": statistics.median(startup),
         "b_whole_command_s": statistics.median(whole),
         "b_over_a": statistics.median(whole) / statistics.median(read_only),
+        "b_over_a_per_round_median": statistics.median(w[0] / r[0] for w, r in zip(whole_runs, read_runs)),
+        "a_read_csv_cpu_s": statistics.median(c for _, c in read_runs),
+        "b_whole_command_cpu_s": statistics.median(c for _, c in whole_runs),
+        "b_over_a_cpu": statistics.median(w[1] / r[1] for w, r in zip(whole_runs, read_runs)),
         "c_reevaluate_100_limits_ms": statistics.median(evals) * 1000,
         "c_first_evaluation_ms": t_first * 1000,
         "d_peak_rss_children_mb": peak_kb / 1024,
         "in_process_import_s": t_import, "in_process_build_aggregates_s": t_agg, "in_process_indices_s": t_idx,
+        "in_process_import_cpu_s": c_import, "in_process_build_aggregates_cpu_s": c_agg,
         "runs": {"read_csv": read_only, "whole": whole},
     }
     if a.json:

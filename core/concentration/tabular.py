@@ -671,8 +671,18 @@ def parent_positions(ids: np.ndarray, parents: np.ndarray, index: pd.Index | Non
     if index is None:
         index = id_index(ids)
     if index.is_unique:
-        loc = index.get_indexer(parents[has])
-        out[has] = loc
+        wanted = parents[has]
+        if index.is_monotonic_increasing and 4 * len(wanted) < n:
+            # ascending ids were found unique without hashing them: hash the (fewer) distinct parents
+            # instead and look every id up among them
+            codes, uniques = factorize_text(wanted)
+            at = id_index(uniques).get_indexer(ids)
+            found = np.flatnonzero(at >= 0)
+            pos_of = np.full(len(uniques), -1, dtype=np.int64)
+            pos_of[at[found]] = found
+            out[has] = pos_of[codes]
+        else:
+            out[has] = index.get_indexer(wanted)
     else:
         uidx, firstpos = unique_first(ids)
         loc = uidx.get_indexer(parents[has])
