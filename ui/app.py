@@ -43,8 +43,10 @@ def create_application(argv: list[str] | None = None):
     """The QApplication with RiskDesk's names and font (or the existing one, e.g. under pytest-qt)."""
     from PySide6.QtWidgets import QApplication
 
-    from ui.common import fonts
+    from ui.common import fonts, pyside_fixes
 
+    # Before any screen emits a signal: some PySide6 releases leak a reference per emit (see that module).
+    pyside_fixes.apply()
     app = QApplication.instance() or QApplication(list(argv if argv is not None else sys.argv[:1]))
     app.setApplicationName("RiskDesk")
     app.setOrganizationName("RiskDesk")
