@@ -1,0 +1,79 @@
+"""Names of the industry and region codes the group data uses, for display beside the code (GUI and reports).
+
+Industry: the divisions (大类) of GB/T 4754-2017 《国民经济行业分类》, e.g. K70 房地产业. Region: ISO 3166-2:CN
+province codes (CN-GD 广东) and ISO 3166-1 country codes (HK, US). Only the Chinese names are kept for
+industries (the English interface shows the code alone); regions have both. An unknown code has no name.
+"""
+from __future__ import annotations
+
+INDUSTRY_ZH = {
+    "A01": "农业", "A02": "林业", "A03": "畜牧业", "A04": "渔业", "A05": "农林牧渔专业及辅助性活动",
+    "B06": "煤炭开采和洗选业", "B07": "石油和天然气开采业", "B08": "黑色金属矿采选业", "B09": "有色金属矿采选业",
+    "B10": "非金属矿采选业", "B11": "开采专业及辅助性活动", "B12": "其他采矿业",
+    "C13": "农副食品加工业", "C14": "食品制造业", "C15": "酒、饮料和精制茶制造业", "C16": "烟草制品业",
+    "C17": "纺织业", "C18": "纺织服装、服饰业", "C19": "皮革、毛皮、羽毛及其制品和制鞋业",
+    "C20": "木材加工和木、竹、藤、棕、草制品业", "C21": "家具制造业", "C22": "造纸和纸制品业",
+    "C23": "印刷和记录媒介复制业", "C24": "文教、工美、体育和娱乐用品制造业", "C25": "石油、煤炭及其他燃料加工业",
+    "C26": "化学原料和化学制品制造业", "C27": "医药制造业", "C28": "化学纤维制造业", "C29": "橡胶和塑料制品业",
+    "C30": "非金属矿物制品业", "C31": "黑色金属冶炼和压延加工业", "C32": "有色金属冶炼和压延加工业",
+    "C33": "金属制品业", "C34": "通用设备制造业", "C35": "专用设备制造业", "C36": "汽车制造业",
+    "C37": "铁路、船舶、航空航天和其他运输设备制造业", "C38": "电气机械和器材制造业",
+    "C39": "计算机、通信和其他电子设备制造业", "C40": "仪器仪表制造业", "C41": "其他制造业",
+    "C42": "废弃资源综合利用业", "C43": "金属制品、机械和设备修理业",
+    "D44": "电力、热力生产和供应业", "D45": "燃气生产和供应业", "D46": "水的生产和供应业",
+    "E47": "房屋建筑业", "E48": "土木工程建筑业", "E49": "建筑安装业", "E50": "建筑装饰、装修和其他建筑业",
+    "F51": "批发业", "F52": "零售业",
+    "G53": "铁路运输业", "G54": "道路运输业", "G55": "水上运输业", "G56": "航空运输业", "G57": "管道运输业",
+    "G58": "多式联运和运输代理业", "G59": "装卸搬运和仓储业", "G60": "邮政业",
+    "H61": "住宿业", "H62": "餐饮业",
+    "I63": "电信、广播电视和卫星传输服务", "I64": "互联网和相关服务", "I65": "软件和信息技术服务业",
+    "J66": "货币金融服务", "J67": "资本市场服务", "J68": "保险业", "J69": "其他金融业",
+    "K70": "房地产业",
+    "L71": "租赁业", "L72": "商务服务业",
+    "M73": "研究和试验发展", "M74": "专业技术服务业", "M75": "科技推广和应用服务业",
+    "N76": "水利管理业", "N77": "生态保护和环境治理业", "N78": "公共设施管理业", "N79": "土地管理业",
+    "O80": "居民服务业", "O81": "机动车、电子产品和日用产品修理业", "O82": "其他服务业",
+    "P83": "教育", "Q84": "卫生", "Q85": "社会工作",
+    "R86": "新闻和出版业", "R87": "广播、电视、电影和录音制作业", "R88": "文化艺术业", "R89": "体育", "R90": "娱乐业",
+    "S91": "中国共产党机关", "S92": "国家机构", "S93": "人民政协、民主党派", "S94": "社会保障",
+    "S95": "群众团体、社会团体和其他成员组织", "S96": "基层群众自治组织及其他组织",
+    "T97": "国际组织",
+}
+
+REGIONS = {  # code: (zh, en)
+    "CN-BJ": ("北京", "Beijing"), "CN-TJ": ("天津", "Tianjin"), "CN-HE": ("河北", "Hebei"),
+    "CN-SX": ("山西", "Shanxi"), "CN-NM": ("内蒙古", "Inner Mongolia"), "CN-LN": ("辽宁", "Liaoning"),
+    "CN-JL": ("吉林", "Jilin"), "CN-HL": ("黑龙江", "Heilongjiang"), "CN-SH": ("上海", "Shanghai"),
+    "CN-JS": ("江苏", "Jiangsu"), "CN-ZJ": ("浙江", "Zhejiang"), "CN-AH": ("安徽", "Anhui"),
+    "CN-FJ": ("福建", "Fujian"), "CN-JX": ("江西", "Jiangxi"), "CN-SD": ("山东", "Shandong"),
+    "CN-HA": ("河南", "Henan"), "CN-HB": ("湖北", "Hubei"), "CN-HN": ("湖南", "Hunan"),
+    "CN-GD": ("广东", "Guangdong"), "CN-GX": ("广西", "Guangxi"), "CN-HI": ("海南", "Hainan"),
+    "CN-CQ": ("重庆", "Chongqing"), "CN-SC": ("四川", "Sichuan"), "CN-GZ": ("贵州", "Guizhou"),
+    "CN-YN": ("云南", "Yunnan"), "CN-XZ": ("西藏", "Tibet"), "CN-SN": ("陕西", "Shaanxi"),
+    "CN-GS": ("甘肃", "Gansu"), "CN-QH": ("青海", "Qinghai"), "CN-NX": ("宁夏", "Ningxia"),
+    "CN-XJ": ("新疆", "Xinjiang"), "CN-TW": ("台湾", "Taiwan"), "CN-HK": ("香港", "Hong Kong"),
+    "CN-MO": ("澳门", "Macao"),
+    "HK": ("中国香港", "Hong Kong, China"), "MO": ("中国澳门", "Macao, China"), "TW": ("中国台湾", "Taiwan, China"),
+    "US": ("美国", "United States"), "GB": ("英国", "United Kingdom"), "DE": ("德国", "Germany"),
+    "FR": ("法国", "France"), "JP": ("日本", "Japan"), "KR": ("韩国", "Korea"), "SG": ("新加坡", "Singapore"),
+    "AU": ("澳大利亚", "Australia"), "CA": ("加拿大", "Canada"), "LU": ("卢森堡", "Luxembourg"),
+    "NL": ("荷兰", "Netherlands"), "CH": ("瑞士", "Switzerland"), "KY": ("开曼群岛", "Cayman Islands"),
+    "VG": ("英属维尔京群岛", "British Virgin Islands"), "BM": ("百慕大", "Bermuda"),
+}
+
+
+UNKNOWN_NAME = {"zh": "未识别（穿透后无法识别）", "en": "unidentified (look-through)"}
+
+
+def industry_name(code: str | None, lang: str) -> str:
+    """The division's name ("" when unknown; the English interface shows the code alone)."""
+    if code == "UNKNOWN":
+        return UNKNOWN_NAME["en" if lang == "en" else "zh"]
+    return INDUSTRY_ZH.get(str(code), "") if code and lang != "en" else ""
+
+
+def region_name(code: str | None, lang: str) -> str:
+    if code == "UNKNOWN":
+        return UNKNOWN_NAME["en" if lang == "en" else "zh"]
+    names = REGIONS.get(str(code)) if code else None
+    return "" if names is None else names[1 if lang == "en" else 0]
