@@ -4,7 +4,7 @@
 <context>
     <name>ConcentrationDrill</name>
     <message>
-        <location filename="../../ui/concentration/drilldown.py" line="+65"/>
+        <location filename="../../ui/concentration/drilldown.py" line="+38"/>
         <source>Direct holding</source>
         <translation>直接持有</translation>
     </message>
@@ -156,7 +156,7 @@
 <context>
     <name>ConcentrationModels</name>
     <message>
-        <location filename="../../ui/concentration/drilldown.py" line="+152"/>
+        <location filename="../../ui/concentration/drilldown.py" line="+154"/>
         <location line="+40"/>
         <source>Counterparty</source>
         <translation>交易对手</translation>
@@ -490,7 +490,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/concentration/dashboard.py" line="+254"/>
+        <location filename="../../ui/concentration/dashboard.py" line="+256"/>
         <source>All scopes</source>
         <translation>全部范围</translation>
     </message>
@@ -578,7 +578,7 @@
 <context>
     <name>DimensionPage</name>
     <message>
-        <location filename="../../ui/concentration/dimension_view.py" line="+260"/>
+        <location filename="../../ui/concentration/dimension_view.py" line="+264"/>
         <source>Limit {limit}: {n} key(s) in warning or breach are highlighted.</source>
         <translation>限额 {limit}：已突出显示 {n} 个预警或超限对象。</translation>
     </message>
@@ -714,7 +714,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../ui/concentration/import_page.py" line="+208"/>
+        <location filename="../../ui/concentration/import_page.py" line="+210"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>

@@ -65,10 +65,17 @@ def test_look_through_path_texts():
 
 
 def test_code_names():
-    from ui.concentration.codes import industry_name, region_name
+    """The names come from wording.codes (shared with the reports) through SnapshotView.key_name."""
+    from ui.common import i18n
+    from ui.concentration.models import SnapshotView
 
-    assert industry_name("K70", "zh_CN") == "房地产业"
-    assert industry_name("K70", "en") == ""
-    assert industry_name("Z99", "zh_CN") == ""
-    assert region_name("CN-GD", "zh_CN") == "广东" and region_name("CN-GD", "en") == "Guangdong"
-    assert region_name(None, "zh_CN") == ""
+    view = SnapshotView(data=None, result=None)
+    assert view.key_name("industry", "K70") == "房地产业"
+    assert view.key_name("region", "CN-GD") == "广东"
+    assert view.key_name("industry", "Z99") == ""
+    i18n.set_language("en")
+    try:
+        assert view.key_name("region", "CN-GD") == "Guangdong"
+        assert view.key_name("industry", "K70") == ""
+    finally:
+        i18n.set_language("zh_CN")

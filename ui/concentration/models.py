@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ui.common import format as fmt
 from ui.common import i18n
-from ui.concentration import codes
+from wording import codes
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 TIP = Qt.ItemDataRole.ToolTipRole
@@ -172,9 +172,9 @@ class SnapshotView:
             issuer = self.issuers.get(key)
             return self.names.get(issuer, issuer or "") if issuer else ""
         if dimension == "industry":
-            return codes.industry_name(key, i18n.current())
+            return codes.industry_name(key, i18n.wording_lang())
         if dimension == "region":
-            return codes.region_name(key, i18n.current())
+            return codes.region_name(key, i18n.wording_lang())
         return ""
 
     def dimensions(self) -> list[str]:
