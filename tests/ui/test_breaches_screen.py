@@ -82,6 +82,8 @@ def test_register_lists_the_demo_cases_with_their_states(open_screen, db):
     assert model.index(row, model.RATIO).data() == "5.25%"
     assert model.index(row, model.MAJOR).data() == "★"
     assert model.index(row, model.OWNER).data() == "投资管理部 张伟"
+    g05 = case_by(screen, "G05", "K70")
+    assert model.index(model.row_of(g05.id), model.KEY).data() == "K70 房地产业"      # wording.codes
     bk01 = case_by(screen, "G01", "BK01")
     assert model.index(model.row_of(bk01.id), model.STATE).data() == "待处理"
     # the selected major case shows the banner and its whole history

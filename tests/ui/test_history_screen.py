@@ -87,6 +87,8 @@ def test_two_snapshots_compare_every_limit(open_screen, db):
                for c in range(page.limits_model.columnCount())]
     headers = [" ".join(h.split()) for h in headers]               # the date is on a second header line
     assert "比例 2024-12-31" in headers and "比例 2025-06-30" in headers
+    g05 = page.limits_model.rows.index(rows["G05"])
+    assert page.limits_model.index(g05, 4).data() == "K70 房地产业"
     # only changed: G01 stays, unchanged limits go
     page.only_changed.setChecked(True)
     shown = [page.limits_proxy.index(r, 0).data() for r in range(page.limits_proxy.rowCount())]

@@ -81,23 +81,32 @@ def pp(delta) -> str:
     return tr(QT_TRANSLATE_NOOP("HistoryLabels", "{value} pp")).format(value=sign + value)
 
 
-def key_words(key: str | None) -> str:
+def key_words(key: str | None, dimension: str = "") -> str:
+    """A key as read: fixed codes in words, industry and region codes with their names (wording.codes)."""
     if key is None:
         return fmt.DASH
-    return label(KEY_LABELS, key) if key in KEY_LABELS else key
+    if key in KEY_LABELS:
+        return label(KEY_LABELS, key)
+    if dimension in ("industry", "region"):
+        from ui.common import i18n
+        from wording.codes import industry_name, region_name
+
+        name = (industry_name if dimension == "industry" else region_name)(key, i18n.wording_lang())
+        return f"{key} {name}" if name else key
+    return key
 
 
 def worst_key(r) -> str:
     """The key with the highest ratio, or "then → now" when another key is now the worst."""
     if r.key_then == r.key_now or r.key_then is None or r.key_now is None:
-        return key_words(r.key_now if r.key_now is not None else r.key_then)
-    return f"{key_words(r.key_then)} → {key_words(r.key_now)}"
+        return key_words(r.key_now if r.key_now is not None else r.key_then, r.dimension)
+    return f"{key_words(r.key_then, r.dimension)} → {key_words(r.key_now, r.dimension)}"
 
 
 def flagged_tip(r) -> str:
     """The keys in warning or breach then and now (the tooltip of the worst key)."""
-    then = "、".join(key_words(k) for k in r.flagged_then) or fmt.DASH
-    now = "、".join(key_words(k) for k in r.flagged_now) or fmt.DASH
+    then = "、".join(key_words(k, r.dimension) for k in r.flagged_then) or fmt.DASH
+    now = "、".join(key_words(k, r.dimension) for k in r.flagged_now) or fmt.DASH
     return tr(QT_TRANSLATE_NOOP("HistoryLabels", "Keys in warning or breach: {then} → {now}")).format(
         then=then, now=now)
 
