@@ -50,35 +50,35 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+219"/>
+        <location line="+223"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-218"/>
-        <location line="+216"/>
+        <location line="-222"/>
+        <location line="+220"/>
         <source>Status</source>
         <translation>监测状态</translation>
     </message>
     <message>
-        <location line="-215"/>
-        <location line="+216"/>
+        <location line="-219"/>
+        <location line="+220"/>
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-219"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+216"/>
+        <location line="+220"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-219"/>
         <source>Analysis</source>
         <translation>原因分析</translation>
     </message>
@@ -89,18 +89,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+214"/>
+        <location line="+218"/>
         <source>Owner</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-213"/>
-        <location line="+214"/>
+        <location line="-217"/>
+        <location line="+218"/>
         <source>Due date</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-217"/>
         <source>Major event</source>
         <translation>重大事件</translation>
     </message>
@@ -150,7 +150,7 @@
         <translation>境内投资</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+196"/>
         <source>Case</source>
         <translation>案例</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AssessmentsPage</name>
     <message>
-        <location filename="../../ui/history/screen.py" line="+442"/>
+        <location filename="../../ui/history/screen.py" line="+450"/>
         <source>Self-assessments and the regulator&apos;s ratings, by period. Select two (Ctrl+click) to compare them.</source>
         <translation>按期间列出的自评结果和监管评级。选择两条（Ctrl+单击）进行比较。</translation>
     </message>
@@ -354,12 +354,12 @@
         <translation>数据自带限额</translation>
     </message>
     <message>
-        <location filename="../../ui/history/screen.py" line="-43"/>
+        <location filename="../../ui/history/screen.py" line="-52"/>
         <source>{value} pp</source>
         <translation>{value} 个百分点</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+29"/>
         <source>Keys in warning or breach: {then} → {now}</source>
         <translation>处于预警或超限的对象：{then} → {now}</translation>
     </message>
