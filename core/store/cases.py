@@ -195,9 +195,12 @@ class CasesMixin(StoreBase):
             "JOIN evaluation v ON v.id = e.evaluation_id JOIN snapshot s ON s.id = v.snapshot_id "
             "WHERE e.case_id = ? AND e.action IN ('opened', 'observed') ORDER BY e.id DESC LIMIT 1", (case["case_id"],))
         later = self._all(
-            "SELECT v.id, v.result_json, s.as_of, s.id AS snapshot_id FROM evaluation v "
+            "SELECT v.id, v.result_json, v.limit_set_ref, s.as_of, s.id AS snapshot_id FROM evaluation v "
             "JOIN snapshot s ON s.id = v.snapshot_id WHERE (s.as_of > ?) OR (s.as_of = ? AND s.id > ?) "
             "ORDER BY s.as_of, s.id, v.id", (last["as_of"], last["as_of"], last["snapshot_id"]))
+        # A stress result is a what-if on a snapshot, not a measurement of it: it can neither show a key back
+        # in range nor flag it again.
+        later = [v for v in later if "stress" not in (from_json(v["limit_set_ref"]) or {})]
         refuse = dict(case_id=case["case_id"], limit_id=limit_id, key=key,
                       last_flagged_evaluation_id=last["evaluation_id"])
         if not later:

@@ -125,3 +125,19 @@ def test_bad_flag_status_is_refused():
     _, e1 = _evaluate(s, date(2025, 6, 30))
     err = _code(s.open_cases_from_evaluation, e1, [{"limit_id": "L01", "key": "X", "status": "ok"}], "a")
     assert err.code == "invalid_value" and s.list_cases() == []
+
+
+def test_a_stress_result_is_no_evidence_for_closing():
+    """A stress run on a later snapshot is a what-if, not a measurement: it cannot close a case, and a later
+    snapshot that still flags the key refuses closure even when a stress result there does not flag it."""
+    s = Store.create_in_memory(clock=FakeClock())
+    _, e1 = _evaluate(s, date(2025, 6, 30), ("L01", "BANK1", "breach", 0.1))
+    (case,) = s.open_cases_from_evaluation(e1, user="alice").opened
+    s2 = s.save_snapshot(small_group(as_of=date(2025, 9, 30)), "alice")
+    stress = s.save_evaluation(s2, {"stress": "default-top1"}, _result(), None, "alice")   # nothing flagged
+    err = _code(s.record_case_event, case, "bob", state="closed")
+    assert err.detail["reason"] == "no_later_evaluation"
+    err = _code(s.record_case_event, case, "bob", state="closed", evidence_evaluation_id=stress)
+    assert err.detail["reason"] == "no_later_evaluation"
+    _evaluate(s, None, ("L01", "BANK1", "breach", 0.09), snapshot_id=s2)                   # the real one
+    assert _code(s.record_case_event, case, "bob", state="closed").detail["reason"] == "flagged_again"
