@@ -63,3 +63,32 @@ def stub_store(monkeypatch):
     monkeypatch.setattr(ui.session, "import_store_module", lambda: None)
     monkeypatch.setattr(ui.session, "open_store", fake_open)
     return opened
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo group loaded once per test session (core.demo.load_demo); tests work on copies (`demo_db`)."""
+    from core.demo import load_demo
+    from core.store import Store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    store = Store.open(path)
+    try:
+        load_demo(store)
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture
+def db(tmp_path, demo_template):
+    """A fresh copy of the demo database for one test (so one test's writes never reach another)."""
+    from core.store import Store
+
+    target = tmp_path / "demo-copy.sqlite"
+    src = Store.open(demo_template)
+    try:
+        src.backup_to(target)
+    finally:
+        src.close()
+    return target

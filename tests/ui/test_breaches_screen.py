@@ -6,31 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.demo import load_demo
 from core.store import Store
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    """The demo loaded once; each test works on a copy of the file."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    store = Store.open(path)
-    try:
-        load_demo(store)
-    finally:
-        store.close()
-    return path
-
-
-@pytest.fixture
-def db(tmp_path, demo_template):
-    target = tmp_path / "register.sqlite"
-    src = Store.open(demo_template)
-    try:
-        src.backup_to(target)
-    finally:
-        src.close()
-    return target
 
 
 @pytest.fixture

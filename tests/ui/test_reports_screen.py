@@ -9,32 +9,9 @@ import importlib.util
 
 import pytest
 
-from core.demo import load_demo
 from core.store import Store
 
 HAS_PDFIUM = importlib.util.find_spec("pypdfium2") is not None
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    store = Store.open(path)
-    try:
-        load_demo(store)
-    finally:
-        store.close()
-    return path
-
-
-@pytest.fixture
-def db(tmp_path, demo_template):
-    target = tmp_path / "reports.sqlite"
-    src = Store.open(demo_template)
-    try:
-        src.backup_to(target)
-    finally:
-        src.close()
-    return target
 
 
 @pytest.fixture
