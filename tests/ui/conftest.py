@@ -21,6 +21,17 @@ def app(qapp):
 
 
 @pytest.fixture(autouse=True)
+def no_worker_outlives_its_test(app, qtbot):  # after qtbot: torn down before it closes the widgets
+    """Wait for every background operation before the test's widgets are torn down: a worker that finishes
+    after its screen is deleted (and the next test has started) is how Qt test suites crash at random."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(30_000)
+    QCoreApplication.processEvents()       # deliver their results while the receivers still exist
+
+
+@pytest.fixture(autouse=True)
 def chinese(app):
     from ui.common import i18n
 
