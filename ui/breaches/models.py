@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ui.common import format as fmt
 from ui.common import i18n
+from ui.common.format import status_colours, status_label  # noqa: F401 (screens import them from here)
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 TIP = Qt.ItemDataRole.ToolTipRole
@@ -62,7 +63,6 @@ FIELD_LABELS = {
     "due_date": QT_TRANSLATE_NOOP("BreachLabels", "Due date"),
     "major_event": QT_TRANSLATE_NOOP("BreachLabels", "Major event"),
 }
-STATUS_EN = {"ok": "OK", "warning": "Warning", "breach": "Breach"}   # English words; Chinese from reports.format
 MAJOR_MARK = "★"
 KEY_ALL = QT_TRANSLATE_NOOP("BreachLabels", "all keys together")
 KEY_UNKNOWN = QT_TRANSLATE_NOOP("BreachLabels", "unknown counterparty (look-through not covered)")
@@ -92,27 +92,6 @@ def cause_label(cause: str | None) -> str:
 
 def field_label(name: str) -> str:
     return tr(FIELD_LABELS[name]) if name in FIELD_LABELS else name
-
-
-def status_label(status: str | None) -> str:
-    """预警 / 超限 as in the reports (reports.format.status_word); English words in English."""
-    if not status:
-        return fmt.DASH
-    if i18n.current() == "en":
-        return STATUS_EN.get(status, status)
-    from reports.format import status_word
-
-    try:
-        return status_word(status)
-    except ValueError:
-        return status
-
-
-def status_colours(status: str | None) -> tuple[str | None, str | None]:
-    """(text colour, row tint) of a status, the report colours."""
-    from reports.format import STATUS_COLOURS, STATUS_TINTS
-
-    return STATUS_COLOURS.get(status or ""), STATUS_TINTS.get(status or "")
 
 
 def local_time(stamp: str | None) -> str:

@@ -63,3 +63,27 @@ def percent(ratio, decimals: int = 2) -> str:
     if _missing(ratio):
         return DASH
     return number(ratio * 100, decimals) + "%"
+
+
+STATUS_EN = {"ok": "OK", "warning": "Warning", "breach": "Breach"}   # English words; Chinese from reports.format
+
+
+def status_label(status: str | None) -> str:
+    """正常 / 预警 / 超限 as the reports print them (reports.format.status_word); English words in English."""
+    if not status:
+        return DASH
+    if i18n.current() == "en":
+        return STATUS_EN.get(status, status)
+    from reports.format import status_word
+
+    try:
+        return status_word(status)
+    except ValueError:
+        return status
+
+
+def status_colours(status: str | None) -> tuple[str | None, str | None]:
+    """(text colour, row tint) of a status: the report colours, so screen and board report agree."""
+    from reports.format import STATUS_COLOURS, STATUS_TINTS
+
+    return STATUS_COLOURS.get(status or ""), STATUS_TINTS.get(status or "")

@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ui.common import format as fmt
 from ui.common import i18n
+from ui.common.format import status_colours, status_label  # noqa: F401 (screens import them from here)
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 RAW = Qt.ItemDataRole.UserRole
@@ -29,7 +30,6 @@ CENTER = int(Qt.AlignmentFlag.AlignCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 CTX = "HistoryLabels"
 STATUS_RANK = {"ok": 0, "warning": 1, "breach": 2}
-STATUS_EN = {"ok": "OK", "warning": "Warning", "breach": "Breach"}
 
 DIMENSION_LABELS = {
     "counterparty_group": QT_TRANSLATE_NOOP("HistoryLabels", "Counterparty group"),
@@ -114,25 +114,6 @@ def label(table: dict[str, str], code: str | None) -> str:
         return fmt.DASH
     src = table.get(code)
     return tr(src) if src else str(code)
-
-
-def status_label(status: str | None) -> str:
-    if not status:
-        return fmt.DASH
-    if i18n.current() == "en":
-        return STATUS_EN.get(status, status)
-    from reports.format import status_word
-
-    try:
-        return status_word(status)
-    except ValueError:
-        return status
-
-
-def status_colours(status: str | None) -> tuple[str | None, str | None]:
-    from reports.format import STATUS_COLOURS, STATUS_TINTS
-
-    return STATUS_COLOURS.get(status or ""), STATUS_TINTS.get(status or "")
 
 
 def risk_level_label(level: str | None) -> str:
