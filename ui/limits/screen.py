@@ -98,9 +98,6 @@ class LimitsScreen(QWidget):
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
-        from ui.common import pyside_fixes
-
-        pyside_fixes.apply()     # model signals on every edit: see that module
         self.setObjectName("limitsScreen")
         self.session = session
         self.state: LimitsState | None = None

@@ -56,9 +56,6 @@ class RatingScreen(QWidget):
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
-        from ui.common import pyside_fixes
-
-        pyside_fixes.apply()   # this screen emits model signals on every keystroke: see that module
         self.setObjectName("ratingScreen")
         self.session = session
         self.stack = QUndoStack(self)
