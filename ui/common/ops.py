@@ -31,33 +31,72 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 BUSY_DELAY_MS = 300  # quicker calls show no indicator: a flash of a dialog is worse than none
 
-_running: set["Op"] = set()  # keeps every Op (and its signals) alive until its callback has run
+_running: dict[int, "Op"] = {}  # op id -> Op, alive until its callback has run
+_next_id = 0
 
 
-class _Signals(QObject):
-    # Emitted from the worker; the receiving Op lives in the GUI thread, so delivery is queued there.
-    done = Signal(object)
-    failed = Signal(object, str)
+class _Relay(QObject):
+    """The one object workers emit on; it lives in the GUI thread for the life of the process.
+
+    Why not a QObject per operation: the GUI thread used to drop an operation (and its signals object)
+    as soon as the queued result arrived, while the worker thread could still be inside `emit()` on that
+    object or releasing its last reference to it — a use-after-free that crashed the process now and then
+    under load (tests/ui/test_ops.py reproduces it). An object that is never deleted cannot be freed under
+    a worker's feet; the operation is found again by its id on the GUI thread.
+    """
+
+    done = Signal(int, object)
+    failed = Signal(int, object, str)
+
+    def __init__(self):
+        super().__init__()
+        # Slots of an object in the GUI thread: emits from a worker are queued to the GUI thread.
+        self.done.connect(self._deliver_done)
+        self.failed.connect(self._deliver_failed)
+
+    @Slot(int, object)
+    def _deliver_done(self, op_id: int, result: Any) -> None:
+        op = _running.get(op_id)
+        if op is not None:
+            op._done(result)
+
+    @Slot(int, object, str)
+    def _deliver_failed(self, op_id: int, exc: BaseException, tb: str) -> None:
+        op = _running.get(op_id)
+        if op is not None:
+            op._failed(exc, tb)
+
+
+_relay: _Relay | None = None
+
+
+def _relay_object() -> _Relay:
+    global _relay
+    if _relay is None:  # first run_op, on the GUI thread: the relay's thread affinity is the GUI thread
+        _relay = _Relay()
+    return _relay
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable, args: tuple, kwargs: dict, signals: _Signals):
+    def __init__(self, op_id: int, fn: Callable, args: tuple, kwargs: dict, relay: _Relay):
         super().__init__()
         self.setAutoDelete(True)
+        self._op_id = op_id
         self._call = (fn, args, kwargs)
-        self._signals = signals
+        self._relay = relay
 
     def run(self) -> None:
         fn, args, kwargs = self._call
+        self._call = None  # the arguments are released here, in the worker, not when Qt deletes the task
         try:
             try:
                 result = fn(*args, **kwargs)
             except BaseException as exc:  # noqa: BLE001 — every failure must reach the GUI, not kill the worker
-                self._signals.failed.emit(exc, traceback.format_exc())
+                self._relay.failed.emit(self._op_id, exc, traceback.format_exc())
             else:
-                self._signals.done.emit(result)
+                self._relay.done.emit(self._op_id, result)
         except RuntimeError:
-            # The signals object was deleted: the application is shutting down and nobody waits for this.
+            # The relay was deleted: the interpreter is shutting down and nobody waits for this.
             pass
 
 
@@ -66,8 +105,10 @@ class Op(QObject):
 
     finished = Signal(bool)
 
-    def __init__(self, parent: QWidget | None, on_done, on_error, progress_label: str | None, progress: str):
+    def __init__(self, op_id: int, parent: QWidget | None, on_done, on_error, progress_label: str | None,
+                 progress: str):
         super().__init__()
+        self.op_id = op_id
         self._parent = parent
         self._on_done = on_done
         self._on_error = on_error
@@ -77,9 +118,6 @@ class Op(QObject):
         self._busy_window = None
         self.result: Any = None
         self.error: BaseException | None = None
-        self.signals = _Signals()
-        self.signals.done.connect(self._done)
-        self.signals.failed.connect(self._failed)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._show_busy)
@@ -157,8 +195,8 @@ class Op(QObject):
             self._finish(False)
 
     def _finish(self, ok: bool) -> None:
+        _running.pop(self.op_id, None)
         self.finished.emit(ok)
-        _running.discard(self)
 
 
 def run_op(parent: QWidget | None, fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
@@ -174,10 +212,13 @@ def run_op(parent: QWidget | None, fn: Callable, *args, on_done: Callable[[Any],
     If `parent` is deleted before the result arrives (its screen closed), no callback runs.
     Other keywords go to `fn`.
     """
-    op = Op(parent, on_done, on_error, progress_label, progress)
-    _running.add(op)
+    global _next_id
+    relay = _relay_object()
+    _next_id += 1
+    op = Op(_next_id, parent, on_done, on_error, progress_label, progress)
+    _running[op.op_id] = op
     op._timer.start(BUSY_DELAY_MS)
-    QThreadPool.globalInstance().start(_Task(fn, args, kwargs, op.signals))
+    QThreadPool.globalInstance().start(_Task(op.op_id, fn, args, kwargs, relay))
     return op
 
 
