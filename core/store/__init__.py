@@ -10,8 +10,8 @@ Schema: `schema.py` (migrations 1..n, PRAGMA user_version). Crash safety: `base.
 """
 from core.store.base import DB_FILE_NAME, default_db_path
 from core.store.errors import CODES, StoreError
-from core.store.records import (AssessmentRecord, BreachCase, CaseEvent, CaseSweep, Decision, EvaluationRecord,
-                                JournalEntry, LimitSet, LimitSetVersion, Proposal, ReportRecord, SnapshotInfo,
+from core.store.records import (AssessmentRecord, BoardApproval, BreachCase, CaseEvent, CaseSweep, Decision,
+                                EvaluationRecord, JournalEntry, LimitSet, LimitSetVersion, Proposal, ReportRecord, SnapshotInfo,
                                 TextVersion)
 from core.store.schema import SCHEMA_VERSION
 from core.store.store import Store
@@ -20,4 +20,5 @@ __all__ = [
     "Store", "StoreError", "CODES", "SCHEMA_VERSION", "DB_FILE_NAME", "default_db_path",
     "AssessmentRecord", "SnapshotInfo", "EvaluationRecord", "LimitSet", "LimitSetVersion", "Proposal",
     "Decision", "BreachCase", "CaseEvent", "CaseSweep", "ReportRecord", "TextVersion", "JournalEntry",
+    "BoardApproval",
 ]

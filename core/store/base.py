@@ -171,6 +171,10 @@ class StoreBase:
 
     def _migrate(self) -> None:
         version = self.schema_version
+        backup = None
+        if 1 <= version < SCHEMA_VERSION and self.path is not None and self._holds_records():
+            backup = self._backup_before_migration(version)
+        at = None   # one time for all the migrations of one opening (one reading of the clock)
         for number in range(version + 1, SCHEMA_VERSION + 1):
             with self.transaction():
                 if self.schema_version >= number:     # another process migrated while we waited
@@ -179,7 +183,45 @@ class StoreBase:
                     self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 MIGRATIONS[number - 1](self.conn)
                 self.conn.execute(f"PRAGMA user_version = {number}")
-                self._journal("schema.migrated", "schema", number, {"from": number - 1, "to": number}, None)
+                payload: dict[str, Any] = {"from": number - 1, "to": number}
+                if backup is not None:
+                    payload["backup"] = str(backup)
+                at = at or self.now()
+                self._journal("schema.migrated", "schema", number, payload, None, at)
+
+    def _holds_records(self) -> bool:
+        """Anything on record besides the schema itself (every write journals, so the journal tells)."""
+        return self.conn.execute("SELECT 1 FROM journal WHERE entity <> 'schema' LIMIT 1").fetchone() is not None
+
+    def backup_path_for_migration(self, version: int) -> Path:
+        """A new file next to the database: <stem>.v<version>-backup-<UTC stamp from the store clock><suffix>,
+        with -2, -3, ... appended when that name is taken (an existing file is never overwritten)."""
+        assert self.path is not None
+        stamp = self._clock().astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        base = f"{self.path.stem}.v{version}-backup-{stamp}"
+        suffix = self.path.suffix or ".sqlite"
+        candidate, n = self.path.with_name(base + suffix), 1
+        while candidate.exists():
+            n += 1
+            candidate = self.path.with_name(f"{base}-{n}{suffix}")
+        return candidate
+
+    def _backup_before_migration(self, version: int) -> Path:
+        """Copy the database (as it is, at `version`) before a migration touches it; a copy that cannot be
+        made stops the opening (`cannot_open`), the file untouched."""
+        dest = self.backup_path_for_migration(version)
+        try:
+            self.backup_to(dest)
+        except (sqlite3.Error, OSError) as exc:
+            try:
+                if dest.exists():
+                    dest.unlink()       # a partial copy is not a backup
+            except OSError:
+                pass
+            self.conn.close()
+            raise StoreError("cannot_open", path=str(self.path), reason=f"backup before migration failed: {exc}",
+                             backup=str(dest)) from None
+        return dest
 
     @property
     def schema_version(self) -> int:

@@ -1,10 +1,14 @@
-"""Report records (what was produced, from which snapshot, its hash) and the officer's text versions."""
+"""Report records (what was produced, from which snapshot, its hash), the officer's text versions and the
+board's approvals of a text version."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from core.approvals import APPROVED_TEXT_KINDS, text_sha256
 from core.store.base import StoreBase, from_json, to_json
-from core.store.records import ReportRecord, TextVersion
+from core.store.errors import StoreError
+from core.store.records import BoardApproval, ReportRecord, TextVersion
 
 
 def _report(r: dict[str, Any]) -> ReportRecord:
@@ -16,6 +20,22 @@ def _report(r: dict[str, Any]) -> ReportRecord:
 def _text(r: dict[str, Any]) -> TextVersion:
     return TextVersion(id=r["id"], kind=r["kind"], period=r["period"], text=r["text"], created_at=r["created_at"],
                        created_by=r["created_by"])
+
+
+def _approval(r: dict[str, Any]) -> BoardApproval:
+    return BoardApproval(id=r["id"], report_kind=r["report_kind"], period=r["period"],
+                         approving_body=r["approving_body"], meeting_ref=r["meeting_ref"],
+                         approval_date=date.fromisoformat(r["approval_date"]), text_id=r["text_id"],
+                         text_sha256=r["text_sha256"], created_at=r["created_at"], created_by=r["created_by"])
+
+
+def _iso_day(value: date | str, field: str) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise StoreError("invalid_value", field=field, value=str(value), allowed="YYYY-MM-DD") from None
 
 
 class DocumentsMixin(StoreBase):
@@ -64,3 +84,57 @@ class DocumentsMixin(StoreBase):
         """Oldest first."""
         return [_text(r) for r in self.db.query("SELECT * FROM officer_text WHERE kind = ? AND period = ? ORDER BY id",
                                                 (kind, period))]
+
+    # -- board approvals --------------------------------------------------------------------------------
+
+    def record_board_approval(self, report_kind: str, period: str, approving_body: str, meeting_ref: str,
+                              approval_date: date | str, text_id: int, user: str | None) -> int:
+        """Record that `approving_body` approved, at `meeting_ref` on `approval_date`, exactly the officer-text
+        version `text_id` (of the kind core.approvals.APPROVED_TEXT_KINDS names for `report_kind`, same
+        period). The text's SHA-256 is computed here from the stored text, so the approval binds to it.
+        Earlier approvals stay; the latest counts. Errors: user_required, invalid_value, not_found."""
+        if not user or not str(user).strip():
+            raise StoreError("user_required", action="record_board_approval")
+        if report_kind not in APPROVED_TEXT_KINDS:
+            raise StoreError("invalid_value", field="report_kind", value=report_kind,
+                             allowed=sorted(APPROVED_TEXT_KINDS))
+        for name, value in (("approving_body", approving_body), ("meeting_ref", meeting_ref)):
+            if value is None or not str(value).strip():
+                raise StoreError("invalid_value", field=name, value=value, allowed="not blank")
+        day = _iso_day(approval_date, "approval_date")
+        with self.transaction():
+            text = _text(self._require("officer_text", text_id, "officer_text"))
+            if text.kind != APPROVED_TEXT_KINDS[report_kind] or text.period != period:
+                raise StoreError("invalid_value", field="text_id", value=text_id,
+                                 allowed=f"a {APPROVED_TEXT_KINDS[report_kind]} text of {period}")
+            digest = text_sha256(text.text)
+            at = self.now()
+            aid = self._insert("board_approval", {
+                "report_kind": report_kind, "period": period, "approving_body": str(approving_body).strip(),
+                "meeting_ref": str(meeting_ref).strip(), "approval_date": day, "text_id": text_id,
+                "text_sha256": digest, "created_at": at, "created_by": user})
+            self._journal("approval.recorded", "board_approval", aid,
+                          {"report_kind": report_kind, "period": period, "approving_body": str(approving_body).strip(),
+                           "meeting_ref": str(meeting_ref).strip(), "approval_date": day, "text_id": text_id,
+                           "text_sha256": digest}, user, at)
+        return aid
+
+    def get_board_approval(self, approval_id: int) -> BoardApproval:
+        return _approval(self._require("board_approval", approval_id))
+
+    def latest_board_approval(self, report_kind: str, period: str) -> BoardApproval | None:
+        """The approval recorded last for (report kind, period), or None."""
+        r = self._one("SELECT * FROM board_approval WHERE report_kind = ? AND period = ? ORDER BY id DESC LIMIT 1",
+                      (report_kind, period))
+        return None if r is None else _approval(r)
+
+    def board_approvals(self, report_kind: str | None = None, period: str | None = None) -> list[BoardApproval]:
+        """Oldest first."""
+        sql, params = "SELECT * FROM board_approval WHERE 1 = 1", []
+        if report_kind is not None:
+            sql += " AND report_kind = ?"
+            params.append(report_kind)
+        if period is not None:
+            sql += " AND period = ?"
+            params.append(period)
+        return [_approval(r) for r in self.db.query(sql + " ORDER BY id", tuple(params))]

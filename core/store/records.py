@@ -190,6 +190,22 @@ class TextVersion:
 
 
 @dataclass(frozen=True)
+class BoardApproval:
+    """A board's approval of one officer-text version (e.g. the annual disclosure's), bound to its SHA-256."""
+
+    id: int
+    report_kind: str             # "disclosure"
+    period: str
+    approving_body: str          # e.g. "董事会"
+    meeting_ref: str             # the meeting / resolution, e.g. "第三届董事会第八次会议"
+    approval_date: date          # the day the body approved
+    text_id: int                 # the officer_text version approved
+    text_sha256: str             # SHA-256 of that version's text (core.approvals.text_sha256)
+    created_at: str              # when it was recorded (store clock)
+    created_by: str | None       # who recorded it
+
+
+@dataclass(frozen=True)
 class JournalEntry:
     id: int
     action: str

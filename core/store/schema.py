@@ -323,8 +323,32 @@ def _m1(conn: sqlite3.Connection) -> None:
     _immutable_triggers(conn)
 
 
+_V2 = f"""
+CREATE TABLE board_approval (           -- a board's approval of one officer-text version (guideline Art. 26)
+    id INTEGER PRIMARY KEY,
+    report_kind TEXT NOT NULL,            -- 'disclosure'
+    period TEXT NOT NULL,
+    approving_body TEXT NOT NULL CHECK (trim(approving_body) <> ''),   -- e.g. 董事会
+    meeting_ref TEXT NOT NULL CHECK (trim(meeting_ref) <> ''),         -- e.g. 第三届董事会第八次会议
+    approval_date TEXT NOT NULL
+        CHECK (approval_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    text_id INTEGER NOT NULL REFERENCES officer_text(id),   -- the version approved
+    text_sha256 TEXT NOT NULL CHECK (length(text_sha256) = 64),   -- of that version's text: binds to it
+    {_AUDIT}
+);
+CREATE INDEX board_approval_kind_period ON board_approval(report_kind, period, id);
+"""
+
+
+def _m2(conn: sqlite3.Connection) -> None:
+    """Board approvals of report texts, append-only like everything else (a correction is a new approval)."""
+    for statement in iter_statements(_V2):
+        conn.execute(statement)
+    _immutable_triggers(conn)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # Index i holds migration number i + 1. Append only.
-MIGRATIONS: list[Migration] = [_m1]
+MIGRATIONS: list[Migration] = [_m1, _m2]
 SCHEMA_VERSION = len(MIGRATIONS)

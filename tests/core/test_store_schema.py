@@ -23,7 +23,7 @@ def test_migrations_from_empty_file(db_path):
         tables = set(s.db.table_names())
         assert {"journal", "assessment", "snapshot", "snapshot_exposure", "evaluation", "limit_set",
                 "limit_set_version", "limit_proposal", "limit_decision", "breach_case", "case_event", "report",
-                "officer_text"} <= tables
+                "officer_text", "board_approval"} <= tables
         assert s.integrity_check() == []
         assert [e.action for e in s.list_journal()] == ["schema.migrated"] * SCHEMA_VERSION
     # reopening does not migrate again
@@ -115,6 +115,8 @@ def _filled_store() -> Store:
     s.decide(p, "bob", "approve", "ok")
     s.record_report("semiannual", "2025H1", sid, {"lang": "zh"}, "00", "/tmp/r.pdf", "alice")
     s.save_text("semiannual_conclusion", "2025H1", "总体可控", "alice")
+    t = s.save_text("disclosure_text", "2025", "披露文本", "alice")
+    s.record_board_approval("disclosure", "2025", "董事会", "第三届董事会第八次会议", "2026-06-10", t, "bob")
     return s
 
 
@@ -122,7 +124,7 @@ def _filled_store() -> Store:
                                    "snapshot_exposure", "snapshot_limit", "snapshot_business", "evaluation",
                                    "limit_set", "limit_proposal", "limit_proposal_row", "limit_decision",
                                    "limit_set_version", "limit_set_version_row", "breach_case", "case_event",
-                                   "report", "officer_text"])
+                                   "report", "officer_text", "board_approval"])
 def test_update_and_delete_are_refused(table):
     s = _filled_store()
     n = s.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
