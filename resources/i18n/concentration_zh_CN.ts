@@ -386,12 +386,7 @@
 <context>
     <name>ConcentrationScreen</name>
     <message>
-        <location filename="../../ui/concentration/screen.py" line="+253"/>
-        <source>{as_of} · {group} (#{id})</source>
-        <translation>{as_of} · {group}（#{id}）</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location filename="../../ui/concentration/screen.py" line="+255"/>
         <location line="+17"/>
         <source>Loading the snapshot…</source>
         <translation>正在加载数据快照……</translation>
@@ -455,16 +450,6 @@
         <location line="+16"/>
         <source>Group concentration</source>
         <translation>集团集中度</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Snapshot:</source>
-        <translation>数据快照：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Refresh</source>
-        <translation>刷新</translation>
     </message>
     <message>
         <location line="+1"/>

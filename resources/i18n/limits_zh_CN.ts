@@ -649,12 +649,7 @@
 <context>
     <name>LimitsScreen</name>
     <message>
-        <location filename="../../ui/limits/screen.py" line="+206"/>
-        <source>{as_of} · {group} (#{id})</source>
-        <translation>{as_of} · {group}（#{id}）</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location filename="../../ui/limits/screen.py" line="+205"/>
         <source>Another snapshot</source>
         <translation>切换数据快照</translation>
     </message>
@@ -693,16 +688,6 @@
         <location line="+15"/>
         <source>Limits</source>
         <translation>限额管理</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Snapshot:</source>
-        <translation>数据快照：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Refresh</source>
-        <translation>刷新</translation>
     </message>
     <message>
         <location line="+1"/>

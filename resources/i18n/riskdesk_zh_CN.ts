@@ -206,7 +206,7 @@ Discard them?</source>
 <context>
     <name>Op</name>
     <message>
-        <location filename="../../ui/common/ops.py" line="+91"/>
+        <location filename="../../ui/common/ops.py" line="+129"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
@@ -338,6 +338,24 @@ Discard them?</source>
         <location line="+1"/>
         <source>Your name, recorded on the proposals and decisions you make:</source>
         <translation>您的姓名（将记录在您提出的方案和作出的决定上）：</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotSelector</name>
+    <message>
+        <location filename="../../ui/common/snapshot_selector.py" line="+50"/>
+        <source>{as_of} · {group} (#{id})</source>
+        <translation>{as_of} · {group}（#{id}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Snapshot:</source>
+        <translation>数据快照：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
 </context>
 </TS>

@@ -40,7 +40,8 @@ def test_shell_ts_has_a_chinese_translation_for_every_message():
     assert len(translations) >= 40
     numerus = re.findall(r"<numerusform>(.*?)</numerusform>", text, flags=re.S)
     for t in translations + numerus:
-        assert re.search(r"[\u4e00-\u9fff]", t), f"not Chinese: {t!r}"
+        words = re.sub(r"\{\w*\}", "", t)       # a format with no words ("{as_of} · {group}（#{id}）") has no Chinese
+        assert re.search(r"[\u4e00-\u9fff]", t) or not re.search(r"[A-Za-z]", words), f"not Chinese: {t!r}"
 
 
 def test_switching_language_loads_and_unloads_the_translator(app):

@@ -15,8 +15,9 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from ui.common.snapshot_selector import SnapshotSelector
 from ui.concentration.dashboard import DashboardPage
 from ui.concentration.dimension_view import DimensionPage
 from ui.concentration.import_page import ImportPage, dropped_path
@@ -132,23 +133,17 @@ class ConcentrationScreen(QWidget):
         tf.setPointSize(tf.pointSize() + 4)
         tf.setBold(True)
         self.title.setFont(tf)
-        self.snapshot_label = QLabel()
-        self.snapshot_combo = QComboBox()
-        self.snapshot_combo.setObjectName("snapshotCombo")
-        self.snapshot_combo.setMinimumWidth(330)
+        self.selector = SnapshotSelector()
+        self.snapshot_combo = self.selector.combo
         self.snapshot_combo.activated.connect(self._snapshot_chosen)
-        self.refresh_button = QToolButton()
-        self.refresh_button.setObjectName("refreshSnapshots")
-        self.refresh_button.clicked.connect(lambda: self.refresh_snapshots(keep=True))
+        self.selector.refresh_button.clicked.connect(lambda: self.refresh_snapshots(keep=True))
         self.info = QLabel()
         self.info.setObjectName("snapshotInfo")
         self.info.setStyleSheet("color: #607d8b;")
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addSpacing(24)
-        top.addWidget(self.snapshot_label)
-        top.addWidget(self.snapshot_combo)
-        top.addWidget(self.refresh_button)
+        top.addWidget(self.selector)
         top.addSpacing(12)
         top.addWidget(self.info, 1)
 
@@ -235,11 +230,7 @@ class ConcentrationScreen(QWidget):
         store = self.store
         current = self.view.snapshot_id if self.view is not None else None
         self.snapshots = store.list_snapshots() if store is not None else []
-        self.snapshot_combo.blockSignals(True)
-        self.snapshot_combo.clear()
-        for info in self.snapshots:
-            self.snapshot_combo.addItem(self._snapshot_text(info), info.id)
-        self.snapshot_combo.blockSignals(False)
+        self.selector.set_snapshots(self.snapshots)
         wanted = select if select is not None else (current if keep and current is not None else None)
         if wanted is None and self.snapshots:
             wanted = self.snapshots[0].id
@@ -248,17 +239,12 @@ class ConcentrationScreen(QWidget):
             if self.tabs.currentIndex() != self.IMPORT:
                 self.tabs.setCurrentIndex(self.IMPORT)
             return
-        i = self.snapshot_combo.findData(wanted)
-        self.snapshot_combo.setCurrentIndex(max(i, 0))
+        self.selector.select(wanted)
         if (current != wanted or self.view is None) and self._loading_id != wanted:
             self.load_snapshot(wanted)
 
-    def _snapshot_text(self, info) -> str:
-        return self.tr("{as_of} · {group} (#{id})").format(as_of=info.as_of.isoformat(), group=info.group_name,
-                                                         id=info.id)
-
     def _snapshot_chosen(self, index: int) -> None:
-        sid = self.snapshot_combo.itemData(index)
+        sid = self.selector.snapshot_id(index)
         if sid is not None and (self.view is None or self.view.snapshot_id != sid):
             self.load_snapshot(sid)
 
@@ -392,14 +378,10 @@ class ConcentrationScreen(QWidget):
     # ------------------------------------------------------------------------------- language
     def retranslate(self) -> None:
         self.title.setText(self.tr("Group concentration"))
-        self.snapshot_label.setText(self.tr("Snapshot:"))
-        self.refresh_button.setText(self.tr("Refresh"))
-        self.refresh_button.setToolTip(self.tr("Read the list of stored snapshots again"))
+        self.selector.refresh_button.setToolTip(self.tr("Read the list of stored snapshots again"))
         self.tabs.setTabText(self.IMPORT, self.tr("Import"))
         self.tabs.setTabText(self.DASHBOARD, self.tr("Limit dashboard"))
         self.tabs.setTabText(self.DIMENSION, self.tr("Concentration"))
-        for i, info in enumerate(self.snapshots):
-            self.snapshot_combo.setItemText(i, self._snapshot_text(info))
         self._update_info()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -19,8 +19,9 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from ui.common.snapshot_selector import SnapshotSelector
 from ui.limits.proposals import ProposalsPage
 from ui.limits.sandbox_view import SandboxPage
 
@@ -112,21 +113,16 @@ class LimitsScreen(QWidget):
         tf.setPointSize(tf.pointSize() + 4)
         tf.setBold(True)
         self.title.setFont(tf)
-        self.snapshot_label = QLabel()
-        self.snapshot_combo = QComboBox()
-        self.snapshot_combo.setObjectName("snapshotCombo")
-        self.snapshot_combo.setMinimumWidth(330)
+        self.selector = SnapshotSelector()
+        self.snapshot_combo = self.selector.combo
         self.snapshot_combo.activated.connect(self._snapshot_chosen)
-        self.refresh_button = QToolButton()
-        self.refresh_button.clicked.connect(lambda: self.refresh_snapshots(keep=True, reload=True))
+        self.selector.refresh_button.clicked.connect(lambda: self.refresh_snapshots(keep=True, reload=True))
         self.info = QLabel()
         self.info.setStyleSheet("color: #607d8b;")
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addSpacing(24)
-        top.addWidget(self.snapshot_label)
-        top.addWidget(self.snapshot_combo)
-        top.addWidget(self.refresh_button)
+        top.addWidget(self.selector)
         top.addSpacing(12)
         top.addWidget(self.info, 1)
 
@@ -183,31 +179,22 @@ class LimitsScreen(QWidget):
         store = self.store
         current = self.state.snapshot_id if self.state is not None else None
         self.snapshots = store.list_snapshots() if store is not None else []
-        self.snapshot_combo.blockSignals(True)
-        self.snapshot_combo.clear()
-        for info in self.snapshots:
-            self.snapshot_combo.addItem(self._snapshot_text(info), info.id)
-        self.snapshot_combo.blockSignals(False)
+        self.selector.set_snapshots(self.snapshots)
         wanted = select if select is not None else (current if keep and current is not None else None)
         if wanted is None and self.snapshots:
             wanted = self.snapshots[0].id
         if wanted is None:
             self._set_state(None)
             return
-        i = self.snapshot_combo.findData(wanted)
-        self.snapshot_combo.setCurrentIndex(max(i, 0))
+        self.selector.select(wanted)
         if reload or current != wanted or self.state is None:
             self.load_snapshot(wanted)
 
-    def _snapshot_text(self, info) -> str:
-        return self.tr("{as_of} · {group} (#{id})").format(as_of=info.as_of.isoformat(), group=info.group_name,
-                                                         id=info.id)
-
     def _snapshot_chosen(self, index: int) -> None:
-        sid = self.snapshot_combo.itemData(index)
+        sid = self.selector.snapshot_id(index)
         if sid is not None and (self.state is None or self.state.snapshot_id != sid):
             if not self._stack.isClean() and not self._discard_sandbox():
-                self.snapshot_combo.setCurrentIndex(max(self.snapshot_combo.findData(self.state.snapshot_id), 0))
+                self.selector.select(self.state.snapshot_id)
                 return
             self.load_snapshot(sid)
 
@@ -292,14 +279,10 @@ class LimitsScreen(QWidget):
     # ------------------------------------------------------------------------------- language
     def retranslate(self) -> None:
         self.title.setText(self.tr("Limits"))
-        self.snapshot_label.setText(self.tr("Snapshot:"))
-        self.refresh_button.setText(self.tr("Refresh"))
         self.tabs.setTabText(self.SANDBOX, self.tr("Limit set && sandbox"))
         self.tabs.setTabText(self.PROPOSALS, self.tr("Proposals && versions"))
         self.tabs.setTabText(self.PRETRADE, self.tr("Pre-trade check"))
         self.tabs.setTabText(self.STRESS, self.tr("Stress test"))
-        for i, info in enumerate(self.snapshots):
-            self.snapshot_combo.setItemText(i, self._snapshot_text(info))
         self._update_info()
 
     def changeEvent(self, event: QEvent) -> None:
