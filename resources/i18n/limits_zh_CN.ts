@@ -4,7 +4,7 @@
 <context>
     <name>AddLimitDialog</name>
     <message>
-        <location filename="../../ui/limits/sandbox_view.py" line="+93"/>
+        <location filename="../../ui/limits/sandbox_view.py" line="+130"/>
         <source>Add a limit</source>
         <translation>新增限额</translation>
     </message>
@@ -70,7 +70,7 @@
         <location line="+1"/>
         <location filename="../../ui/limits/models.py" line="+1"/>
         <location filename="../../ui/limits/pretrade.py" line="+50"/>
-        <location filename="../../ui/limits/stress.py" line="+124"/>
+        <location filename="../../ui/limits/stress.py" line="+109"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -115,7 +115,7 @@
         <translation>状态：前 → 后</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+83"/>
         <source>First</source>
         <translation>版本一</translation>
     </message>
@@ -150,17 +150,17 @@
         <translation>对象</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+47"/>
         <source>Exposure: {amount}</source>
         <translation>风险暴露：{amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/models.py" line="+264"/>
+        <location filename="../../ui/limits/models.py" line="+301"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/diff_model.py" line="-60"/>
+        <location filename="../../ui/limits/diff_model.py" line="-45"/>
         <location filename="../../ui/limits/pretrade.py" line="+3"/>
         <location filename="../../ui/limits/stress.py" line="+3"/>
         <source>Ratio before</source>
@@ -174,7 +174,7 @@
         <translation>比例（后）</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/models.py" line="-314"/>
+        <location filename="../../ui/limits/models.py" line="-351"/>
         <source>Single asset</source>
         <translation>单一资产</translation>
     </message>
@@ -377,7 +377,7 @@
         <translation>规则</translation>
     </message>
     <message>
-        <location line="+258"/>
+        <location line="+295"/>
         <location filename="../../ui/limits/stress.py" line="-2"/>
         <source>Worst key</source>
         <translation>最高对象</translation>
@@ -431,7 +431,7 @@
         <translation>预警值 / 限额</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+61"/>
         <source>Whole limit: {before} → {after} (worst key {key})</source>
         <translation>整条限额：{before} → {after}（最高对象 {key}）</translation>
     </message>
@@ -473,12 +473,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+53"/>
+        <location line="+33"/>
         <source>Effective</source>
         <translation>生效日</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-32"/>
         <source>Decided by</source>
         <translation>审批人</translation>
     </message>
@@ -493,7 +493,7 @@
         <translation>审批时间</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+29"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
@@ -518,7 +518,7 @@
         <translation>限额数</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/stress.py" line="-105"/>
+        <location filename="../../ui/limits/stress.py" line="-90"/>
         <source>Default of the largest counterparty groups</source>
         <translation>最大交易对手集团违约</translation>
     </message>
@@ -588,7 +588,7 @@
         <translation>偿付能力充足率（后）</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+23"/>
         <source>Group (consolidated)</source>
         <translation>集团（合并）</translation>
     </message>
@@ -596,7 +596,7 @@
 <context>
     <name>LimitsProposals</name>
     <message>
-        <location filename="../../ui/limits/proposals.py" line="-81"/>
+        <location filename="../../ui/limits/proposals.py" line="-61"/>
         <source>The proposer cannot approve or reject their own proposal: another person must decide it.</source>
         <translation>提交人不能审批自己的提案：须由另一人审批。</translation>
     </message>
@@ -713,7 +713,7 @@
 <context>
     <name>PreTradePage</name>
     <message>
-        <location filename="../../ui/limits/pretrade.py" line="+175"/>
+        <location filename="../../ui/limits/pretrade.py" line="+156"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -861,7 +861,7 @@
 <context>
     <name>ProposalsPage</name>
     <message>
-        <location filename="../../ui/limits/proposals.py" line="+275"/>
+        <location filename="../../ui/limits/proposals.py" line="+219"/>
         <source>Pending: {n}</source>
         <translation>待审批：{n}</translation>
     </message>
@@ -977,7 +977,7 @@
 <context>
     <name>SandboxPage</name>
     <message>
-        <location line="+169"/>
+        <location line="+164"/>
         <source>Leave the sandbox</source>
         <translation>退出沙盘模拟</translation>
     </message>
@@ -1115,7 +1115,7 @@
 <context>
     <name>StressPage</name>
     <message>
-        <location filename="../../ui/limits/stress.py" line="+270"/>
+        <location filename="../../ui/limits/stress.py" line="+224"/>
         <source>Largest groups (N)</source>
         <translation>最大集团数（N）</translation>
     </message>

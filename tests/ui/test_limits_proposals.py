@@ -28,7 +28,7 @@ def test_proposal_cannot_be_approved_by_its_proposer_but_by_another(screen, sess
     pid = _propose(screen, qtbot, wait_ops, Decimal("0.11"), "单一交易对手集团限额上调至11%")
     props = screen.proposals_page
     # the import's own limits.csv became a proposal too (by the importer); ours is the newest, on top
-    assert [(p.id, p.status, p.proposer, p.reason) for p in props.model.proposals][0] == (
+    assert [(p.id, p.status, p.proposer, p.reason) for p in props.model.rows][0] == (
         pid, "pending", "甲", "单一交易对手集团限额上调至11%")
     assert props.model.index(0, 2).data() == "甲" and props.model.index(0, 1).data() == "待审批"
     props.select_proposal(pid)
@@ -84,7 +84,7 @@ def test_rejected_stays_on_record_and_two_versions_compare(screen, session, qtbo
     props.select_proposal(pid3)
     props.decide_selected("approve", comment="同意")
     wait_ops()
-    statuses = {p.id: p.status for p in props.model.proposals}
+    statuses = {p.id: p.status for p in props.model.rows}
     assert {k: v for k, v in statuses.items() if k in (pid, pid2, pid3)} == {
         pid: "approved", pid2: "rejected", pid3: "approved"}
     assert props.versions_model.rowCount() == 2

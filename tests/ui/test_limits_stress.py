@@ -10,7 +10,7 @@ pytestmark = pytest.mark.skipif(not EXAMPLE.is_dir(), reason="small-group exampl
 
 def _scopes(page):
     model = page.scopes_model
-    return {model.scopes[r].scope: [model.index(r, c).data() for c in range(model.columnCount())]
+    return {model.rows[r].scope: [model.index(r, c).data() for c in range(model.columnCount())]
             for r in range(model.rowCount())}
 
 

@@ -6,7 +6,7 @@ adapt core's diff; "old" is the approved set (or the first version), "new" the s
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QModelIndex
 from PySide6.QtGui import QBrush, QColor
 
 from ui.common import format as fmt
@@ -39,7 +39,7 @@ def severity_move(old: str, new: str) -> int:
     return (b < a) - (b > a)
 
 
-class DiffModel(QAbstractTableModel):
+class DiffModel(m.RowsModel):
     """One row per limit of the diff; changed and added/removed limits first when `changes_first`."""
 
     COLUMNS = ("limit_id", "name", "change", "warning", "limit", "status", "moves")
@@ -61,7 +61,6 @@ class DiffModel(QAbstractTableModel):
     def __init__(self, parent=None, versions: bool = False):
         super().__init__(parent)
         self.diff = None
-        self.changes: list = []
         self.only_changes = False
         self.versions = versions
 
@@ -71,34 +70,22 @@ class DiffModel(QAbstractTableModel):
         changes = [] if diff is None else list(diff.changes)
         if self.only_changes:
             changes = [c for c in changes if c.change != "unchanged" or c.moves or c.status_changed]
-        same = [c.limit_id for c in changes] == [c.limit_id for c in self.changes]
+        same = [c.limit_id for c in changes] == [c.limit_id for c in self.rows]
         self.diff = diff
         if same and changes:
-            self.changes = changes
+            self.rows = changes
             self.dataChanged.emit(self.index(0, 0), self.index(len(changes) - 1, len(self.COLUMNS) - 1))
         else:
-            self.beginResetModel()
-            self.changes = changes
-            self.endResetModel()
+            self.set_rows(changes)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.changes)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=m.DISPLAY):
-        if orientation == Qt.Orientation.Horizontal and role == m.DISPLAY:
-            name = self.COLUMNS[section]
-            src = (self.VERSION_HEADERS.get(name) if self.versions else None) or self.HEADERS[name]
-            return m.translated(src)
-        return None
+    def header_source(self, name: str) -> str:
+        return (self.VERSION_HEADERS.get(name) if self.versions else None) or self.HEADERS[name]
 
     def change_at(self, row: int):
-        return self.changes[row]
+        return self.rows[row]
 
     def row_of(self, limit_id: str) -> int:
-        for i, c in enumerate(self.changes):
+        for i, c in enumerate(self.rows):
             if c.limit_id == limit_id:
                 return i
         return -1
@@ -106,7 +93,7 @@ class DiffModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role=m.DISPLAY):
         if not index.isValid():
             return None
-        c = self.changes[index.row()]
+        c = self.rows[index.row()]
         name = self.COLUMNS[index.column()]
         touched = c.change != "unchanged"
         if role == m.DISPLAY:
@@ -165,7 +152,7 @@ class DiffModel(QAbstractTableModel):
         return None
 
 
-class MovesModel(QAbstractTableModel):
+class MovesModel(m.RowsModel):
     """Every key whose status differs between the two sides, coloured by direction (worse red, better green)."""
 
     COLUMNS = ("limit_id", "key", "status", "old_ratio", "new_ratio")
@@ -176,34 +163,19 @@ class MovesModel(QAbstractTableModel):
         "old_ratio": QT_TRANSLATE_NOOP("LimitsLabels", "Ratio before"),
         "new_ratio": QT_TRANSLATE_NOOP("LimitsLabels", "Ratio after"),
     }
+    YI_COLUMNS = frozenset({"exposure"})
 
     def __init__(self, parent=None, key_names=None):
         super().__init__(parent)
-        self.moves: list = []            # (limit_id, KeyMove)
         self.key_names = key_names      # callable(limit_id, key) -> name, or None
 
     def set_diff(self, diff) -> None:
-        self.beginResetModel()
-        self.moves = [] if diff is None else list(diff.moves())
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.moves)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=m.DISPLAY):
-        if orientation == Qt.Orientation.Horizontal and role == m.DISPLAY:
-            name = self.COLUMNS[section]
-            text = m.translated(self.HEADERS[name])
-            return f"{text} ({m.yi_unit()})" if name == "exposure" else text
-        return None
+        self.set_rows([] if diff is None else diff.moves())     # (limit_id, KeyMove)
 
     def data(self, index: QModelIndex, role=m.DISPLAY):
         if not index.isValid():
             return None
-        lid, mv = self.moves[index.row()]
+        lid, mv = self.rows[index.row()]
         name = self.COLUMNS[index.column()]
         if role == m.DISPLAY:
             if name == "limit_id":

@@ -340,6 +340,43 @@ class ChoiceDelegate(QStyledItemDelegate):
         super().setModelData(editor, model, index)
 
 
+# ------------------------------------------------------------------------------------------ read-only tables
+class RowsModel(QAbstractTableModel):
+    """A read-only table of `rows` (any objects, one per row) whose columns are the names in COLUMNS, headed
+    by the LimitsLabels sources in HEADERS; the header of a column in YI_COLUMNS names the amount unit (亿元).
+    Subclasses give `data`, and set their rows with `set_rows`."""
+
+    COLUMNS: tuple[str, ...] = ()
+    HEADERS: dict[str, str] = {}
+    YI_COLUMNS: frozenset[str] = frozenset()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def header_source(self, name: str) -> str:
+        """The untranslated header of column `name`."""
+        return self.HEADERS[name]
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
+            name = self.COLUMNS[section]
+            text = translated(self.header_source(name))
+            return f"{text} ({yi_unit()})" if name in self.YI_COLUMNS else text
+        return None
+
+
 # ------------------------------------------------------------------------------------------ limits table
 class LimitsTableModel(QAbstractTableModel):
     """The limits of the sandbox (or of the approved set): definition columns, then the evaluation.

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QAbstractTableModel, QEvent, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QCompleter, QDoubleSpinBox, QFormLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QSplitter,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from ui.common import format as fmt
 from ui.limits import models as m
 from ui.limits.diff_model import BETTER_TINT, WORSE_TINT, severity_move
-from ui.limits.sandbox_view import banner_style, fit_columns, section_title, table
+from ui.limits.sandbox_view import banner_style, column, fit_columns, section_title, split_page, table
 
 ASSET_CLASSES = ("fixed_income", "equity", "real_estate", "other_financial", "liquidity")
 
@@ -40,7 +40,7 @@ def yi_to_yuan_text(value: float) -> str:
     return format(Decimal(str(round(value, 4))) * Decimal(100_000_000), "f").split(".")[0]
 
 
-class ImpactModel(QAbstractTableModel):
+class ImpactModel(m.RowsModel):
     """One row per limit the trade changes (core's order); each-key limits show the key the trade moves."""
 
     COLUMNS = ("limit_id", "name", "scope", "key", "before", "after", "ratio_before", "ratio_after", "status",
@@ -57,10 +57,7 @@ class ImpactModel(QAbstractTableModel):
         "status": QT_TRANSLATE_NOOP("LimitsLabels", "Status: before → after"),
         "threshold": QT_TRANSLATE_NOOP("LimitsLabels", "Warning / limit"),
     }
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[dict] = []
+    YI_COLUMNS = frozenset({"before", "after"})
 
     def set_result(self, result, limits) -> None:
         names = {} if limits is None else {str(r["limit_id"]): r for r in limits.to_dict("records")}
@@ -79,22 +76,7 @@ class ImpactModel(QAbstractTableModel):
             row.update(limit_id=imp.limit_id, name=lim.get("name") or "", scope=imp.scope,
                        warning=lim.get("warning"), limit=lim.get("limit"), impact=imp)
             rows.append(row)
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=m.DISPLAY):
-        if orientation == Qt.Orientation.Horizontal and role == m.DISPLAY:
-            name = self.COLUMNS[section]
-            text = m.translated(self.HEADERS[name])
-            return f"{text} ({m.yi_unit()})" if name in ("before", "after") else text
-        return None
+        self.set_rows(rows)
 
     def row_of(self, limit_id: str) -> int:
         return next((i for i, r in enumerate(self.rows) if r["limit_id"] == limit_id), -1)
@@ -265,11 +247,7 @@ class PreTradePage(QWidget):
         fl.addWidget(self.pages)
         fl.addStretch(1)
         fl.addWidget(self.check_button)
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(self.form_title)
-        ll.addWidget(self.form_box, 1)
+        left = column(self.form_title, (self.form_box, 1))
         left.setMinimumWidth(340)
         left.setMaximumWidth(370)
 
@@ -277,24 +255,9 @@ class PreTradePage(QWidget):
         self.summary.setObjectName("pretradeSummary")
         self.summary.setWordWrap(True)
         self.model = ImpactModel(self)
-        self.view = table(self.model)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setObjectName("pretradeTable")
-        self.view.setItemDelegateForColumn(ImpactModel.COLUMNS.index("status"), m.TransitionDelegate(self.view))
+        self.view = table(self.model, name="pretradeTable", stretch_last=True, transition="status")
         self.result_title = section_title()
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.result_title)
-        rl.addWidget(self.summary)
-        rl.addWidget(self.view, 1)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(split, 1)
+        split_page(self, left, column(self.result_title, self.summary, (self.view, 1)))
         self.retranslate()
         self._enable()
 

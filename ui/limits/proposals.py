@@ -8,14 +8,14 @@ it (`evaluate_snapshot_governed`), so every screen shows the approved set. Any t
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from ui.limits import models as m
 from ui.limits.diff_model import DiffModel
-from ui.limits.sandbox_view import DIFF_WIDTHS, banner_style, fit_columns, local_time, section_title, table
+from ui.limits.sandbox_view import DIFF_WIDTHS, banner_style, column, fit_columns, local_time, section_title, table
 
 STATUS_TEXT = {"pending": QT_TRANSLATE_NOOP("LimitsLabels", "Pending"),
                "approved": QT_TRANSLATE_NOOP("LimitsLabels", "Approved"),
@@ -44,7 +44,7 @@ def refusal_text(exc: BaseException) -> str:
     return QCoreApplication.translate("LimitsProposals", "Refused: {reason}").format(reason=detail or exc)
 
 
-class ProposalsModel(QAbstractTableModel):
+class ProposalsModel(m.RowsModel):
     COLUMNS = ("id", "status", "proposer", "reason", "created", "effective", "decider", "comment", "decided")
     HEADERS = {
         "id": QT_TRANSLATE_NOOP("LimitsLabels", "No."),
@@ -58,30 +58,10 @@ class ProposalsModel(QAbstractTableModel):
         "decided": QT_TRANSLATE_NOOP("LimitsLabels", "Decided"),
     }
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.proposals: list = []
-
-    def set_proposals(self, proposals) -> None:
-        self.beginResetModel()
-        self.proposals = list(proposals)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.proposals)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=m.DISPLAY):
-        if orientation == Qt.Orientation.Horizontal and role == m.DISPLAY:
-            return m.translated(self.HEADERS[self.COLUMNS[section]])
-        return None
-
     def data(self, index: QModelIndex, role=m.DISPLAY):
         if not index.isValid():
             return None
-        p = self.proposals[index.row()]
+        p = self.rows[index.row()]
         name = self.COLUMNS[index.column()]
         d = p.decision
         if role == m.DISPLAY:
@@ -101,7 +81,7 @@ class ProposalsModel(QAbstractTableModel):
         return None
 
 
-class VersionsModel(QAbstractTableModel):
+class VersionsModel(m.RowsModel):
     COLUMNS = ("version", "effective", "approved_by", "approved_at", "proposal", "n_rows")
     HEADERS = {
         "version": QT_TRANSLATE_NOOP("LimitsLabels", "Version"),
@@ -112,30 +92,10 @@ class VersionsModel(QAbstractTableModel):
         "n_rows": QT_TRANSLATE_NOOP("LimitsLabels", "Limits"),
     }
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.versions: list = []
-
-    def set_versions(self, versions) -> None:
-        self.beginResetModel()
-        self.versions = list(versions)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.versions)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=m.DISPLAY):
-        if orientation == Qt.Orientation.Horizontal and role == m.DISPLAY:
-            return m.translated(self.HEADERS[self.COLUMNS[section]])
-        return None
-
     def data(self, index: QModelIndex, role=m.DISPLAY):
         if not index.isValid() or role != m.DISPLAY:
             return None
-        v = self.versions[index.row()]
+        v = self.rows[index.row()]
         return {"version": f"v{v.version}", "effective": v.effective_date.isoformat(), "approved_by": v.approved_by,
                 "approved_at": local_time(v.approved_at), "proposal": f"#{v.proposal_id}",
                 "n_rows": str(v.n_rows)}[self.COLUMNS[index.column()]]
@@ -200,8 +160,7 @@ class ProposalsPage(QWidget):
 
         self.title = section_title()
         self.model = ProposalsModel(self)
-        self.view = table(self.model)
-        self.view.setObjectName("proposalsTable")
+        self.view = table(self.model, name="proposalsTable")
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         self.approve_button = QPushButton()
         self.approve_button.setObjectName("approveButton")
@@ -227,9 +186,7 @@ class ProposalsPage(QWidget):
         self.detail_title = section_title()
         self.detail_model = DiffModel(self)
         self.detail_model.only_changes = True
-        self.detail_view = table(self.detail_model)
-        self.detail_view.horizontalHeader().setStretchLastSection(True)
-        self.detail_view.setItemDelegateForColumn(DiffModel.COLUMNS.index("status"), m.TransitionDelegate(self.detail_view))
+        self.detail_view = table(self.detail_model, stretch_last=True, transition="status")
 
         self.versions_title = section_title()
         self.versions_model = VersionsModel(self)
@@ -241,26 +198,13 @@ class ProposalsPage(QWidget):
         self.compare_label = QLabel()
         self.compare_model = DiffModel(self, versions=True)
         self.compare_model.only_changes = True
-        self.compare_view = table(self.compare_model)
-        self.compare_view.horizontalHeader().setStretchLastSection(True)
-        self.compare_view.setObjectName("compareTable")
-        self.compare_view.setItemDelegateForColumn(DiffModel.COLUMNS.index("status"), m.TransitionDelegate(self.compare_view))
+        self.compare_view = table(self.compare_model, name="compareTable", stretch_last=True, transition="status")
 
-        top = QWidget()
-        tl = QVBoxLayout(top)
-        tl.setContentsMargins(0, 0, 0, 0)
-        tl.addLayout(bar)
-        tl.addWidget(self.refusal)
         hs = QSplitter(Qt.Orientation.Horizontal)
         hs.addWidget(self.view)
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.detail_title)
-        rl.addWidget(self.detail_view, 1)
-        hs.addWidget(right)
+        hs.addWidget(column(self.detail_title, (self.detail_view, 1)))
         hs.setSizes([700, 510])
-        tl.addWidget(hs, 1)
+        top = column(bar, self.refusal, (hs, 1))
 
         bottom = QWidget()
         bl = QVBoxLayout(bottom)
@@ -301,14 +245,14 @@ class ProposalsPage(QWidget):
     def refresh(self) -> None:
         store = self.store
         if store is None or not hasattr(store, "list_proposals"):
-            self.model.set_proposals([])
-            self.versions_model.set_versions([])
+            self.model.set_rows([])
+            self.versions_model.set_rows([])
             return
         selected = self.selected_proposal()
-        self.model.set_proposals(store.list_proposals())
+        self.model.set_rows(store.list_proposals())
         sets = store.list_limit_sets()
         versions = store.list_versions(sets[0].id) if sets else []
-        self.versions_model.set_versions(versions)
+        self.versions_model.set_rows(versions)
         for combo, default in ((self.first, 1), (self.second, 0)):
             keep = combo.currentData()
             combo.clear()
@@ -316,13 +260,13 @@ class ProposalsPage(QWidget):
                 combo.addItem(f"v{v.version} · {v.effective_date.isoformat()}", v.id)
             i = combo.findData(keep)
             combo.setCurrentIndex(i if i >= 0 else min(default, combo.count() - 1))
-        self.info.setText(self.tr("Pending: {n}").format(n=sum(1 for p in self.model.proposals if p.status == "pending")))
+        self.info.setText(self.tr("Pending: {n}").format(n=sum(1 for p in self.model.rows if p.status == "pending")))
         if selected is not None:
-            for row, p in enumerate(self.model.proposals):
+            for row, p in enumerate(self.model.rows):
                 if p.id == selected.id:
                     self.view.selectRow(row)
                     break
-        elif self.model.proposals:
+        elif self.model.rows:
             self.view.selectRow(0)
         fit_columns(self.view, {0: 48, 1: 64}, cap=150)
         fit_columns(self.versions_view, {0: 48}, cap=150)
@@ -330,10 +274,10 @@ class ProposalsPage(QWidget):
 
     def selected_proposal(self):
         rows = self.view.selectionModel().selectedRows()
-        return self.model.proposals[rows[0].row()] if rows and rows[0].row() < len(self.model.proposals) else None
+        return self.model.rows[rows[0].row()] if rows and rows[0].row() < len(self.model.rows) else None
 
     def select_proposal(self, proposal_id: int) -> None:
-        for row, p in enumerate(self.model.proposals):
+        for row, p in enumerate(self.model.rows):
             if p.id == proposal_id:
                 self.view.selectRow(row)
                 return
@@ -410,7 +354,7 @@ class ProposalsPage(QWidget):
 
     def _version_number(self, decision) -> str:
         vid = getattr(decision, "version_id", None)
-        for v in self.versions_model.versions:
+        for v in self.versions_model.rows:
             if v.id == vid:
                 return str(v.version)
         return "—"

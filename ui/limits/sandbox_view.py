@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+                               QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLayout, QLineEdit,
                                QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableView, QUndoView,
                                QVBoxLayout, QWidget)
 
@@ -45,8 +45,14 @@ def banner_style(kind: str) -> str:
             f" padding: 6px 10px; }}")
 
 
-def table(model, parent=None, stretch: int | None = None) -> QTableView:
+def table(model, parent=None, stretch: int | None = None, *, name: str = "", stretch_last: bool = False,
+          transition: str | None = None) -> QTableView:
+    """A read-only table of the limits screen (rows selected whole, one at a time). `name`: its object name;
+    `stretch_last`: the last column takes the spare width; `transition`: the column (in model.COLUMNS) of
+    (before, after) statuses, painted as two chips with an arrow."""
     view = QTableView(parent)
+    if name:
+        view.setObjectName(name)
     view.setModel(model)
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -58,6 +64,10 @@ def table(model, parent=None, stretch: int | None = None) -> QTableView:
     view.setWordWrap(False)
     if stretch is not None:
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    if stretch_last:
+        view.horizontalHeader().setStretchLastSection(True)
+    if transition is not None:
+        view.setItemDelegateForColumn(model.COLUMNS.index(transition), m.TransitionDelegate(view))
     return view
 
 
@@ -81,6 +91,33 @@ def section_title(text: str = "") -> QLabel:
     f.setBold(True)
     lab.setFont(f)
     return lab
+
+
+def column(*items) -> QWidget:
+    """A widget with `items` one below the other, without margins: widgets, layouts or (item, stretch)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for item in items:
+        item, stretch = item if isinstance(item, tuple) else (item, 0)
+        if isinstance(item, QLayout):
+            layout.addLayout(item, stretch)
+        else:
+            layout.addWidget(item, stretch)
+    return box
+
+
+def split_page(page: QWidget, left: QWidget, right: QWidget) -> QSplitter:
+    """The layout of a tab page: `left` and `right` side by side in a splitter, the right one taking the
+    spare width."""
+    split = QSplitter(Qt.Orientation.Horizontal)
+    split.addWidget(left)
+    split.addWidget(right)
+    split.setStretchFactor(1, 1)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 6, 0, 0)
+    layout.addWidget(split, 1)
+    return split
 
 
 class AddLimitDialog(QDialog):
@@ -255,8 +292,7 @@ class SandboxPage(QWidget):
 
         self.model = m.LimitsTableModel(self)
         self.model.edit_requested.connect(self.edit_cell)
-        self.view = table(self.model)
-        self.view.setObjectName("limitsTable")
+        self.view = table(self.model, name="limitsTable")
         self.view.setItemDelegate(m.ChoiceDelegate(self.view, live=self.live_edit))
         self.view.setItemDelegateForColumn(self.model.column("status"), m.StatusDelegate(self.view))
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -269,14 +305,10 @@ class SandboxPage(QWidget):
         self.only_changes.setChecked(False)
         self.only_changes.toggled.connect(lambda on: self.diff_model.set_diff(self.last_diff, on))
         self.diff_model = DiffModel(self)
-        self.diff_view = table(self.diff_model)
-        self.diff_view.setObjectName("diffTable")
-        self.diff_view.setItemDelegateForColumn(DiffModel.COLUMNS.index("status"), m.TransitionDelegate(self.diff_view))
+        self.diff_view = table(self.diff_model, name="diffTable", transition="status")
         self.moves_title = section_title()
         self.moves_model = MovesModel(self)
-        self.moves_view = table(self.moves_model)
-        self.moves_view.setObjectName("movesTable")
-        self.moves_view.setItemDelegateForColumn(MovesModel.COLUMNS.index("status"), m.TransitionDelegate(self.moves_view))
+        self.moves_view = table(self.moves_model, name="movesTable", transition="status")
         self.history_title = section_title()
         self.undo_view = QUndoView(stack)
         self.undo_view.setObjectName("undoView")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
@@ -17,7 +17,7 @@ from ui.common import format as fmt
 from ui.common import i18n
 from ui.limits import models as m
 from ui.limits.diff_model import WORSE_TINT, severity_move
-from ui.limits.sandbox_view import banner_style, section_title, table
+from ui.limits.sandbox_view import banner_style, column, section_title, split_page, table
 
 KIND_LABELS = {
     "counterparty_group_default": QT_TRANSLATE_NOOP("LimitsLabels", "Default of the largest counterparty groups"),
@@ -36,7 +36,7 @@ def solvency_text(value, problem, short: bool = False) -> str:
     return m.pct(value)
 
 
-class ScopesModel(QAbstractTableModel):
+class ScopesModel(m.RowsModel):
     """Loss by scope: the group first, then each member (core's order)."""
 
     COLUMNS = ("scope", "loss", "net_before", "net_after", "total_after", "solv_before", "solv_after")
@@ -49,35 +49,20 @@ class ScopesModel(QAbstractTableModel):
         "solv_before": QT_TRANSLATE_NOOP("LimitsLabels", "Solvency ratio before"),
         "solv_after": QT_TRANSLATE_NOOP("LimitsLabels", "Solvency ratio after"),
     }
+    YI_COLUMNS = frozenset({"loss", "net_before", "net_after", "total_after"})
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.scopes: list = []
         self.names: dict[str, str] = {}
 
     def set_result(self, result, names) -> None:
-        self.beginResetModel()
-        self.scopes = [] if result is None else list(result.scopes)
         self.names = dict(names or {})
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.scopes)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=m.DISPLAY):
-        if orientation == Qt.Orientation.Horizontal and role == m.DISPLAY:
-            name = self.COLUMNS[section]
-            text = m.translated(self.HEADERS[name])
-            return f"{text} ({m.yi_unit()})" if name in ("loss", "net_before", "net_after", "total_after") else text
-        return None
+        self.set_rows([] if result is None else result.scopes)
 
     def data(self, index: QModelIndex, role=m.DISPLAY):
         if not index.isValid():
             return None
-        s = self.scopes[index.row()]
+        s = self.rows[index.row()]
         name = self.COLUMNS[index.column()]
 
         def yi(fen):
@@ -115,7 +100,7 @@ class ScopesModel(QAbstractTableModel):
         return None
 
 
-class StressLimitsModel(QAbstractTableModel):
+class StressLimitsModel(m.RowsModel):
     """The limits whose status changes under the scenario, those that get worse first."""
 
     COLUMNS = ("limit_id", "name", "key", "ratio_before", "ratio_after", "status")
@@ -128,10 +113,6 @@ class StressLimitsModel(QAbstractTableModel):
         "status": QT_TRANSLATE_NOOP("LimitsLabels", "Status: before → after"),
     }
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[dict] = []
-
     def set_result(self, result) -> None:
         rows = []
         if result is not None:
@@ -143,20 +124,7 @@ class StressLimitsModel(QAbstractTableModel):
                     rows.append({"limit_id": r["limit_id"], "name": r.get("name") or "", "key": r.get("key"),
                                  "ratio_before": b.get("ratio"), "ratio_after": r.get("ratio"), "old": old, "new": new})
             rows.sort(key=lambda x: (-severity_move(x["old"], x["new"]), m.STATUS_RANK.get(x["new"], 9)))
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=m.DISPLAY):
-        if orientation == Qt.Orientation.Horizontal and role == m.DISPLAY:
-            return m.translated(self.HEADERS[self.COLUMNS[section]])
-        return None
+        self.set_rows(rows)
 
     def data(self, index: QModelIndex, role=m.DISPLAY):
         if not index.isValid():
@@ -256,14 +224,7 @@ class StressPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.save_button)
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(self.list_title)
-        ll.addWidget(self.list, 2)
-        ll.addWidget(self.params_box, 3)
-        ll.addLayout(buttons)
-        ll.addWidget(self.message)
+        left = column(self.list_title, (self.list, 2), (self.params_box, 3), buttons, self.message)
         left.setMinimumWidth(330)
         left.setMaximumWidth(420)
 
@@ -273,42 +234,20 @@ class StressPage(QWidget):
         for c in self.cards:
             cards.addWidget(c, 1)
         self.scopes_model = ScopesModel(self)
-        self.scopes_view = table(self.scopes_model)
-        self.scopes_view.setObjectName("stressScopes")
+        self.scopes_view = table(self.scopes_model, name="stressScopes")
         self.limits_title = section_title()
         self.limits_model = StressLimitsModel(self)
-        self.limits_view = table(self.limits_model)
-        self.limits_view.setObjectName("stressLimits")
-        self.limits_view.setItemDelegateForColumn(StressLimitsModel.COLUMNS.index("status"),
-                                                  m.TransitionDelegate(self.limits_view))
+        self.limits_view = table(self.limits_model, name="stressLimits", transition="status")
         from ui.common.charts import ChartWidget
 
         self.chart = ChartWidget(self, figsize=(4.6, 3.0))
         self.chart.setObjectName("stressChart")
         self.chart.setMinimumWidth(320)
         lower = QSplitter(Qt.Orientation.Horizontal)
-        lw = QWidget()
-        lwl = QVBoxLayout(lw)
-        lwl.setContentsMargins(0, 0, 0, 0)
-        lwl.addWidget(self.limits_title)
-        lwl.addWidget(self.limits_view, 1)
-        lower.addWidget(lw)
+        lower.addWidget(column(self.limits_title, (self.limits_view, 1)))
         lower.addWidget(self.chart)
         lower.setSizes([560, 340])
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.result_title)
-        rl.addLayout(cards)
-        rl.addWidget(self.scopes_view)
-        rl.addWidget(lower, 1)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(split, 1)
+        split_page(self, left, column(self.result_title, cards, self.scopes_view, (lower, 1)))
         self.retranslate()
         self._enable()
 
