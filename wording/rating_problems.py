@@ -41,6 +41,10 @@ MESSAGES = {
                                "zh": "{value!r}：最多只能增加 {max} 个特定类型要素"},
     "type_specific_too_heavy": {"en": "a type-specific element weighs more than 0 and at most {max}, got {value}",
                                 "zh": "特定类型要素权重应大于 0 且不超过 {max}，实际为 {value}"},
+    "element_name_not_type_specific": {"en": "{value!r} is not a type-specific element added to the weights: "
+                                             "only such an element takes a name here",
+                                       "zh": "{value!r} 不是权重中增加的特定类型要素：只有增加的要素在此命名"},
+    "element_name_too_long": {"en": "the name is longer than {max} characters", "zh": "名称超过 {max} 个字"},
     "missing_bracket": {"en": "no lower bound for this grade", "zh": "此等级缺少分数下限"},
     "brackets_not_descending": {"en": "lower bound {value} must be above that of the worse grade {worse} ({worse_bound})",
                                 "zh": "下限 {value} 应高于较差等级 {worse} 的下限（{worse_bound}）"},

@@ -114,6 +114,7 @@ class DimensionResult:
     from_items: bool
     unrounded: Decimal
     item_scores: Mapping[str, Decimal] = field(default_factory=dict)
+    name: str | None = None           # the officer's name of a type-specific element (unified)
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,8 @@ def assessment_record(a: Assessment) -> dict:
         "scheme": a.scheme, "company": a.company, "period": a.period,
         "dimensions": [{"key": d.key, "score": s(d.score), "risk_level": d.risk_level, "weight": s(d.weight),
                         "from_items": d.from_items, "unrounded": s(d.unrounded),
-                        "item_scores": {k: s(v) for k, v in d.item_scores.items()}} for d in a.dimensions],
+                        "item_scores": {k: s(v) for k, v in d.item_scores.items()},
+                        **({"name": d.name} if d.name else {})} for d in a.dimensions],
         "weighted_score": s(a.weighted_score), "esg_bonus_given": s(a.esg_bonus_given),
         "esg_bonus_applied": s(a.esg_bonus_applied), "composite_score": s(a.composite_score),
         "base_level": a.base_level, "final_level": a.final_level, "fired": list(a.fired),
@@ -250,7 +252,9 @@ def _dimension(inp: RatingInput, rulebook: Rulebook, key: str, weight: Decimal) 
         raw = sum((it.weight * items[it.id] for it in dim.items), ZERO)
         from_items = True
     score = round2(raw)
-    return DimensionResult(key, score, band_for(rulebook.risk_bands, score), weight, from_items, raw, dict(items))
+    name = inp.element_names.get(key) if rulebook.dimension(key) is None else None
+    return DimensionResult(key, score, band_for(rulebook.risk_bands, score), weight, from_items, raw, dict(items),
+                           name)
 
 
 # --------------------------------------------------------------------------------------- rule tests

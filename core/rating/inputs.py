@@ -32,7 +32,8 @@ FACT_LIMITS = {"net_assets": AMOUNT_LIMIT, "scale_premium": AMOUNT_LIMIT,
 TEXT_FACTS = ("irr_class",)
 FACTS = NUMERIC_FACTS + TEXT_FACTS
 TOP_LEVEL = ("rulebook", "rulebook_version", "company", "period", "company_type", "dimension_scores",
-             "item_scores", "esg_bonus", "facts", "flags", "weights", "brackets")
+             "item_scores", "esg_bonus", "facts", "flags", "weights", "brackets", "element_names")
+ELEMENT_NAME_MAX = 40     # characters: a name as an officer writes it, e.g. 再保险业务 or 集团管控
 SCORE_MIN, SCORE_MAX = ZERO, Decimal(100)
 TRUE_WORDS = {"true", "1", "是", "yes", "y", "t"}
 FALSE_WORDS = {"false", "0", "否", "no", "n", "f", ""}
@@ -63,6 +64,8 @@ class RatingInput:
     flags: Mapping[str, Flag] = field(default_factory=dict)
     weights: Mapping[str, Decimal] | None = None
     brackets: Mapping[str, Decimal] | None = None
+    # unified: the officer's names of the type-specific elements ({key: "再保险业务"}); keys of `weights`
+    element_names: Mapping[str, str] = field(default_factory=dict)
     # problems that did not stop the input (unknown extra fields): shown, not compared
     warnings: tuple[InputProblem, ...] = field(default=(), compare=False)
 
@@ -92,7 +95,20 @@ class RatingInput:
             out["weights"] = {k: num(v) for k, v in self.weights.items()}
         if self.brackets is not None:
             out["brackets"] = {k: num(v) for k, v in self.brackets.items()}
+        if self.element_names:
+            out["element_names"] = dict(self.element_names)
         return out
+
+    def type_specific(self, rulebook: Rulebook) -> tuple[str, ...]:
+        """Keys of the weights that are not elements of the rulebook: the added type-specific element(s)."""
+        return tuple(k for k in (self.weights or {}) if rulebook.dimension(k) is None)
+
+    def element_name(self, key: str, rulebook: Rulebook, lang: str = "zh") -> str:
+        """The name of an element: the rulebook's, else the officer's (type-specific), else its key."""
+        d = rulebook.dimension(key)
+        if d is not None:
+            return d.name_zh if lang == "zh" else (d.name_en or d.name_zh)
+        return self.element_names.get(key) or key
 
 
 # ------------------------------------------------------------------------------------------ files
@@ -254,6 +270,8 @@ def parse_rating_input(data: Any, source: str, rulebook: Rulebook | None = None)
             if n in data:
                 c.add("not_in_rulebook_scheme", n, rulebook=rulebook.id)
 
+    element_names = _element_names(c, data.get("element_names"), rulebook, data.get("weights"))
+
     dims_rated = list((weights or rulebook.weights or {}).keys()) if rulebook.scheme == "unified" else []
     if rulebook.scheme == "unified" and not dims_rated:
         dims_rated = [d.key for d in rulebook.dimensions if not d.optional]
@@ -347,7 +365,35 @@ def parse_rating_input(data: Any, source: str, rulebook: Rulebook | None = None)
     return RatingInput(rulebook_id=rulebook.id, source=source, rulebook_version=rulebook.version,
                        company=company, period=period, company_type=company_type,
                        dimension_scores=scores, item_scores=items, esg_bonus=esg, facts=facts, flags=flags,
-                       weights=weights, brackets=brackets, warnings=tuple(c.problems))
+                       weights=weights, brackets=brackets, element_names=element_names,
+                       warnings=tuple(c.problems))
+
+
+def _element_names(c: _Collector, raw: Any, rulebook: Rulebook, weights: Any) -> dict[str, str]:
+    """{key: name} of the type-specific elements (unified): each key must be an added element of the
+    weights (as given: a weight with a problem of its own still names its element)."""
+    table = c.table(raw, "element_names")
+    if not table:
+        return {}
+    weights = weights if isinstance(weights, Mapping) else (rulebook.weights or {})
+    added = [k for k in weights if rulebook.dimension(k) is None]
+    out = {}
+    for key, name in table.items():
+        col = f"element_names.{key}"
+        if rulebook.scheme != "unified" or key not in added:
+            c.add("element_name_not_type_specific", col, key, rulebook=rulebook.id)
+            continue
+        if name is None:
+            continue
+        if not isinstance(name, str):
+            c.add("wrong_type", col, name, expected="text")
+            continue
+        name = " ".join(name.split())
+        if len(name) > ELEMENT_NAME_MAX:
+            c.add("element_name_too_long", col, name, max=ELEMENT_NAME_MAX)
+        elif name:
+            out[key] = name
+    return out
 
 
 def _text(c: _Collector, data: Mapping, key: str) -> str | None:
@@ -474,11 +520,12 @@ def write_rating_template(path: Path | str, rulebook: Rulebook, input: RatingInp
         keys = list(weights) or [d.key for d in rulebook.dimensions]
     else:
         keys = [d.key for d in rulebook.dimensions]
+    names = inp.element_names if inp else {}
     for key in keys:
         d = rulebook.dimension(key)
         direct = inp.dimension_scores.get(key) if inp else None
         w = d.weight if d is not None else None
-        ws.append([key, None, _cell_value(direct), d.name_zh if d else key, None, _cell_value(w)])
+        ws.append([key, None, _cell_value(direct), d.name_zh if d else names.get(key, key), None, _cell_value(w)])
         for it in (d.items if d else ()):
             score = inp.item_scores.get(key, {}).get(it.id) if inp else None
             ws.append([key, it.id, _cell_value(score), d.name_zh, it.name_zh, _cell_value(it.weight)])
@@ -501,8 +548,8 @@ def write_rating_template(path: Path | str, rulebook: Rulebook, input: RatingInp
         for d in rulebook.dimensions:
             ws.append([d.key, _cell_value(weights.get(d.key)), _cell_value(d.floor), d.name_zh])
         for key, w in weights.items():
-            if rulebook.dimension(key) is None:
-                ws.append([key, _cell_value(w), None, key])
+            if rulebook.dimension(key) is None:   # the type-specific element: its name is read back
+                ws.append([key, _cell_value(w), None, names.get(key, key)])
         ws = sheet("brackets")
         brackets = (inp.brackets if inp and inp.brackets is not None else rulebook.brackets) or {}
         for level in rulebook.levels:
@@ -619,6 +666,7 @@ def read_rating_template(path: Path | str, rulebook: Rulebook | None = None) -> 
         where[f"flags.{key}.basis"] = ("flags", n, "basis")
     data["flags"] = flags
 
+    element_names = {}
     for name, key_col, val_col in (("weights", "element", "weight"), ("brackets", "grade", "lower_bound")):
         table = {}
         for n, rec in rows(name, required=False) or ():
@@ -628,8 +676,18 @@ def read_rating_template(path: Path | str, rulebook: Rulebook | None = None) -> 
             key = str(key) if not isinstance(key, Decimal) else str(int(key))
             table[key] = val
             where[f"{name}.{key}"] = (name, n, val_col)
+            if name == "weights" and rec.get("element_name") is not None:
+                element_names[key] = rec["element_name"]
+                where[f"element_names.{key}"] = (name, n, "element_name")
         if table:
             data[name] = table
+    if element_names:
+        # the name column of the standard elements only repeats the rulebook's names: keep the others
+        standard = _standard_elements(data, rulebook)
+        element_names = {k: v if isinstance(v, str) else str(v) for k, v in element_names.items()
+                         if k not in standard and str(v) != k}
+        if element_names:
+            data["element_names"] = element_names
     wb.close()
     if problems:
         raise InputError(problems)
@@ -637,6 +695,17 @@ def read_rating_template(path: Path | str, rulebook: Rulebook | None = None) -> 
         return parse_rating_input(data, file, rulebook)
     except InputError as err:
         raise InputError([_to_cell(p, where) for p in err.problems]) from None
+
+
+def _standard_elements(data: Mapping, rulebook: Rulebook | None) -> set[str]:
+    """The element keys of the rulebook a template names (none if it cannot be loaded: parsing says why)."""
+    if rulebook is None:
+        rb_id, version = data.get("rulebook", DEFAULT_RULEBOOK), data.get("rulebook_version")
+        try:
+            rulebook = load_rulebook(str(rb_id), str(version) if version is not None else None)
+        except InputError:
+            return set()
+    return {d.key for d in rulebook.dimensions}
 
 
 def _to_cell(p: InputProblem, where: dict[str, tuple[str, int, str]]) -> InputProblem:

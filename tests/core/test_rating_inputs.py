@@ -363,3 +363,67 @@ def test_huge_esg_bonus_is_out_of_range_not_a_crash():
 def test_implausible_amounts_are_refused():
     assert problems(life(facts={"net_assets": D("1e30"), "scale_premium_growth": D("-1e9")})) == [
         ("out_of_range", "facts.net_assets"), ("out_of_range", "facts.scale_premium_growth")]
+
+
+# ------------------------------------------------------------------------- type-specific element names
+
+def _with_reinsurance_element(**extra):
+    w = _w(other=None, operations="0.05", reinsurance_business="0.05")
+    return unified(weights=w, scores={"reinsurance_business": D("72.5")},
+                   element_names={"reinsurance_business": "  再保险  业务 "}, **extra)
+
+
+def test_type_specific_element_takes_the_officers_name():
+    inp = parse_rating_input(_with_reinsurance_element(), "x")
+    rb = load_rulebook("unified-2025")
+    assert inp.element_names == {"reinsurance_business": "再保险 业务"}
+    assert inp.type_specific(rb) == ("reinsurance_business",)
+    assert inp.element_name("reinsurance_business", rb) == "再保险 业务"
+    assert inp.element_name("governance", rb) == "公司治理"
+    assert inp.to_json_dict()["element_names"] == {"reinsurance_business": "再保险 业务"}
+    assert parse_rating_input(inp.to_json_dict(exact=True), "y") == inp
+
+
+def test_a_name_only_for_an_added_element():
+    data = _with_reinsurance_element()
+    data["element_names"]["governance"] = "治理"
+    data["element_names"]["ghost"] = "不存在"
+    assert problems(data) == [("element_name_not_type_specific", "element_names.governance"),
+                              ("element_name_not_type_specific", "element_names.ghost")]
+    assert problems(life(element_names={"x": "y"})) == [("element_name_not_type_specific", "element_names.x")]
+    data = _with_reinsurance_element()
+    data["element_names"]["reinsurance_business"] = "长" * 41
+    assert problems(data) == [("element_name_too_long", "element_names.reinsurance_business")]
+    data["element_names"]["reinsurance_business"] = 5
+    assert problems(data) == [("wrong_type", "element_names.reinsurance_business")]
+
+
+def test_the_named_element_is_rated_and_recorded():
+    from core.rating.engine import assess, assessment_record
+
+    rb = load_rulebook("unified-2025")
+    a = assess(parse_rating_input(_with_reinsurance_element(), "x"), rb)
+    extra = [d for d in a.dimensions if d.key == "reinsurance_business"][0]
+    assert extra.weight == D("0.05") and extra.score == D("72.50") and extra.name == "再保险 业务"
+    rec = assessment_record(a)
+    assert [d.get("name") for d in rec["dimensions"] if d["key"] == "reinsurance_business"] == ["再保险 业务"]
+    assert all("name" not in d for d in rec["dimensions"] if d["key"] != "reinsurance_business")
+
+
+def test_xlsx_round_trip_keeps_the_type_specific_element_and_its_name(tmp_path):
+    inp = parse_rating_input(_with_reinsurance_element(), "x")
+    rb = load_rulebook("unified-2025")
+    path = tmp_path / "u.xlsx"
+    write_rating_template(path, rb, inp)
+    ws = load_workbook(path)["weights"]
+    row = [r for r in ws.iter_rows(values_only=True) if r[0] == "reinsurance_business"][0]
+    assert row[1] == 0.05 and row[3] == "再保险 业务"
+    assert read_rating_template(path) == inp
+    # a renamed element in the workbook is read back with its new name
+    wb = load_workbook(path)
+    ws = wb["weights"]
+    for r in ws.iter_rows(min_row=3):
+        if r[0].value == "reinsurance_business":
+            r[3].value = "再保险分入业务"
+    wb.save(path)
+    assert read_rating_template(path).element_names == {"reinsurance_business": "再保险分入业务"}
