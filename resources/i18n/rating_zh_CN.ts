@@ -113,7 +113,7 @@
 <context>
     <name>FieldListModel</name>
     <message>
-        <location filename="../../ui/rating/models.py" line="+378"/>
+        <location filename="../../ui/rating/models.py" line="+381"/>
         <source>{name}: {problem} The value was not changed.</source>
         <translation>{name}：{problem}数值未修改。</translation>
     </message>
@@ -149,7 +149,7 @@
 <context>
     <name>RatingDraft</name>
     <message>
-        <location filename="../../ui/rating/draft.py" line="+63"/>
+        <location filename="../../ui/rating/draft.py" line="+68"/>
         <location line="+15"/>
         <source>“{text}” is not a number.</source>
         <translation>“{text}”不是数字。</translation>
@@ -173,7 +173,7 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../ui/rating/screen.py" line="+125"/>
+        <location filename="../../ui/rating/screen.py" line="+128"/>
         <source>Write the period as a year, e.g. 2025.</source>
         <translation>评级期间请写年度，例如 2025。</translation>
     </message>
@@ -213,7 +213,7 @@
         <translation>将等级 {name} 的分数下限设为 {value}</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+89"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
@@ -284,37 +284,37 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+132"/>
+        <location line="+134"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="-132"/>
-        <location line="+133"/>
+        <location line="-134"/>
+        <location line="+135"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-135"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+127"/>
-        <location line="+633"/>
+        <location line="+129"/>
+        <location line="+726"/>
         <source>Rulebook</source>
         <translation>评级规则</translation>
     </message>
     <message>
-        <location line="-760"/>
-        <location line="+584"/>
+        <location line="-855"/>
+        <location line="+679"/>
         <location line="+177"/>
         <source>Final level</source>
         <translation>最终等级</translation>
     </message>
     <message>
-        <location line="-761"/>
+        <location line="-856"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
@@ -334,7 +334,7 @@
         <translation>按另一评级规则</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+107"/>
         <source>company name</source>
         <translation>公司名称</translation>
     </message>
@@ -397,6 +397,11 @@
         <location line="+3"/>
         <source>Company type</source>
         <translation>公司类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type-specific element (optional)</source>
+        <translation>特定类型要素（可选）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -484,18 +489,23 @@
         <translation>改用当前编辑的评估</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+107"/>
+        <source>{name}: {problem} The weight was not changed.</source>
+        <translation>{name}：{problem}。权重未修改。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Use rulebook {id}</source>
         <translation>改用评级规则 {id}</translation>
     </message>
     <message>
-        <location line="-327"/>
-        <location line="+345"/>
+        <location line="-401"/>
+        <location line="+424"/>
         <source>Set {name}</source>
         <translation>修改{name}</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>The weights and score brackets of {doc} are not public: set them here. The weights must respect each element&apos;s floor and add up to 100% (now {total}%); each grade applies from its lower bound. Without them the screen does not grade.</source>
         <translation>{doc}的要素权重和分数分档未公开，请在此设置。各要素权重不得低于其下限，合计须为 100%（目前 {total}%）；每个等级自其分数下限（含）起适用。未设置时本界面不给出评级。</translation>
     </message>
@@ -515,7 +525,7 @@
         <translation>分档</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Scores still to enter: {names}.</source>
         <translation>尚待填写的得分：{names}。</translation>
     </message>
@@ -535,7 +545,7 @@
         <translation>无法评级：{rulebook} 的{what}未公开，且尚未填写。请在“权重与分档”中填写；本工具不会自行猜测。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+35"/>
         <source>Cannot grade</source>
         <translation>无法评级</translation>
     </message>
@@ -565,12 +575,12 @@
         <translation>基础等级 {base} 级 → 最终等级 {final} 级</translation>
     </message>
     <message>
-        <location line="-273"/>
+        <location line="-366"/>
         <source>Facts (amounts in 100 million yuan, ratios in %)</source>
         <translation>事实数据（金额单位亿元，比率单位 %）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Type a score (0–100, at most two decimals) and press Enter; the result follows as you type. Tick “By sub-categories” to score a dimension from its sub-categories. Risk: ≥ 85 low, 60–85 medium, ≤ 60 high.</source>
         <translation>输入得分（0–100，最多两位小数）后按回车，结果随输入即时更新。勾选“按要点评分”可由要点得分计算维度得分。风险水平：≥ 85 低，60–85 中，≤ 60 高。</translation>
     </message>
@@ -595,7 +605,7 @@
         <translation>规章原文</translation>
     </message>
     <message>
-        <location line="+231"/>
+        <location line="+323"/>
         <source>Composite score &lt;b&gt;{c}&lt;/b&gt; (weighted {w} + ESG bonus {e})</source>
         <translation>综合得分 &lt;b&gt;{c}&lt;/b&gt;（加权得分 {w} + ESG 加分 {e}）</translation>
     </message>
@@ -893,7 +903,7 @@
 <context>
     <name>ScoreTreeModel</name>
     <message>
-        <location filename="../../ui/rating/models.py" line="-244"/>
+        <location filename="../../ui/rating/models.py" line="-246"/>
         <source>Dimension / sub-category</source>
         <translation>维度 / 要点</translation>
     </message>
@@ -918,7 +928,12 @@
         <translation>按要点评分</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
+        <source>Type-specific element added by the officer (see “Weights &amp; brackets”).</source>
+        <translation>自行增加的特定类型要素（见“权重与分档”）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Source: {tag}</source>
         <translation>来源：{tag}</translation>
     </message>
@@ -961,6 +976,104 @@
         <location line="+3"/>
         <source>Set {name} to {score}</source>
         <translation>将{name}设为 {score}</translation>
+    </message>
+</context>
+<context>
+    <name>TypeSpecificForm</name>
+    <message>
+        <location filename="../../ui/rating/widgets.py" line="+143"/>
+        <source>Give the type-specific element a name, e.g. 再保险业务.</source>
+        <translation>请为特定类型要素命名，例如“再保险业务”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name is longer than {n} characters.</source>
+        <translation>名称超过 {n} 个字。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The method allows one more element for the company&apos;s type (for example reinsurance business for a reinsurer), weighing more than 0 and at most {cap}. Its weight counts in the 100%.</source>
+        <translation>办法允许按公司类型增加一个特定类型要素（例如再保险公司的再保险业务），权重大于 0 且不超过 {cap}，计入 100% 之内。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 再保险业务</source>
+        <translation>例如：再保险业务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Percent, more than 0 and at most {cap}.</source>
+        <translation>百分比，大于 0 且不超过 {cap}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0–100, at most two decimals.</source>
+        <translation>0–100，最多两位小数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the element</source>
+        <translation>增加要素</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the element</source>
+        <translation>删除要素</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Give the element a weight.</source>
+        <translation>请填写该要素的权重。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{name}: {problem} The value was not changed.</source>
+        <translation>{name}：{problem}数值未修改。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rename the type-specific element to {name}</source>
+        <translation>将特定类型要素改名为“{name}”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set the weight of {name} to {value}%</source>
+        <translation>将{name}的权重设为 {value}%</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set {name} to {score}</source>
+        <translation>将{name}设为 {score}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The element was not added: {problem}</source>
+        <translation>要素未增加：{problem}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add the type-specific element {name}</source>
+        <translation>增加特定类型要素“{name}”</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Remove the type-specific element {name}</source>
+        <translation>删除特定类型要素“{name}”</translation>
     </message>
 </context>
 </TS>

@@ -453,3 +453,171 @@ def test_preload_names_importable_modules():
 
     for name in screen.PRELOAD:
         importlib.import_module(name)
+
+
+# ------------------------------------------------------------------- the type-specific element (unified)
+# rating.md: the 2025 method allows one more element for the company's type, weighing at most 15%.
+
+UNIFIED_SCORES = {"liabilities": "84", "assets": "79", "it": "90", "risk_management": "86", "operations": "82",
+                  "consumer_protection": "88"}
+NAME = "再保险业务"
+
+
+def unified_screen(make_screen, wait_ops):
+    """life-typical.json under unified-2025 with the officer's weights and brackets: graded."""
+    screen = make_screen()
+    screen.import_file(TYPICAL)
+    wait_ops()
+    screen.edit({("meta", "company"): "示例再保险", ("meta", "period"): "2025"}, "meta")
+    combo = screen.rulebook_combo
+    combo.setCurrentIndex(combo.findData("unified-2025"))
+    combo.activated.emit(combo.currentIndex())
+    for key, score in UNIFIED_SCORES.items():
+        assert screen.score_model.setData(screen.score_model.index_of(key), score)
+    wm, bm = screen.weights_model, screen.brackets_model
+    for row, item in enumerate(wm.items):
+        assert wm.setData(wm.index(row, 2), UNIFIED_WEIGHTS[item[-1][1]])
+    for row, item in enumerate(bm.items):
+        assert bm.setData(bm.index(row, 1), UNIFIED_BRACKETS[item[0]])
+    assert screen.assessment is not None
+    return screen
+
+
+def typed(qtbot, edit, text):
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+
+
+def finish(qtbot, edit):
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    QApplication.processEvents()
+
+
+def weight_row(screen, key):
+    return next(r for r, item in enumerate(screen.weights_model.items) if item[-1] == ("weight", key))
+
+
+def test_add_score_refuse_undo_save_and_reopen_the_type_specific_element(make_screen, wait_ops, qtbot, tmp_path):
+    screen = unified_screen(make_screen, wait_ops)
+    before = screen.assessment.composite_score
+    operations = screen.assessment.dimension_scores["operations"]
+    screen.inputs.setCurrentIndex(2)
+    form = screen.type_form
+    assert screen.type_box.isVisible() and form.add_button.isVisible() and not form.remove_button.isVisible()
+    assert screen.type_box.title() == "特定类型要素（可选）"
+
+    # compose it: name, weight 5%, score 60. The preview already speaks: 105% is refused by core
+    form.name_edit.setFocus()
+    form.name_edit.insert(NAME)                  # QTest types ASCII only; an input method inserts the text
+    typed(qtbot, form.weight_edit, "5")
+    typed(qtbot, form.score_edit, "60")
+    assert screen.assessment is None and screen.badge.text() == "?"
+    assert screen.weights_problems.isVisible() and "105%" in screen.weights_problems.text()
+    assert not screen.type_specific()                 # a preview, not yet an edit
+    count = screen.stack.count()
+    qtbot.mouseClick(form.add_button, Qt.MouseButton.LeftButton)
+    assert screen.stack.count() == count + 1           # one command for name, weight and score
+    key = screen.type_specific()[0]
+    assert screen.draft.get(("element_name", key)) == NAME
+    assert screen.draft.get(("weight", key)) == Decimal("0.05") and screen.draft.get(("score", key)) == Decimal("60")
+    assert form.remove_button.isVisible() and not form.add_button.isVisible()
+    # in the scores tree and the weights table like the other elements
+    assert screen.score_model.index_of(key, column=0).data() == NAME
+    assert screen.score_model.index_of(key, column=1).data() == "60"
+    assert screen.weights_model.index(weight_row(screen, key), 0).data() == NAME
+    assert screen.weights_model.index(weight_row(screen, key), 1).data() == "≤ 15%"
+    # the weights add up to 105%: no grade, and the form says why, in Chinese, in percent
+    assert screen.assessment is None
+    assert "权重合计为 105%" in screen.weights_problems.text()
+
+    # operations 10% -> 5%: the weights are 100% again and the composite takes the new element in
+    wm = screen.weights_model
+    assert wm.setData(wm.index(weight_row(screen, "operations"), 2), "5")
+    a = screen.assessment
+    assert a is not None and not screen.weights_problems.isVisible()
+    assert a.composite_score == before - Decimal("0.05") * operations + Decimal("0.05") * 60
+    assert a.composite_score != before
+    contributions = [row[0] for row in screen.contrib_model.rows]
+    assert NAME in contributions
+    graded = a.composite_score
+
+    # 16% breaks the 15% cap: shown as typed, refused on Enter, nothing changes
+    count = screen.stack.count()
+    typed(qtbot, form.weight_edit, "16")
+    assert screen.assessment is None and screen.badge.text() == "?"
+    text = screen.weights_problems.text()
+    assert "特定类型要素权重应大于 0 且不超过 15%，实际为 16%" in text and NAME in text
+    finish(qtbot, form.weight_edit)
+    assert screen.stack.count() == count and screen.draft.get(("weight", key)) == Decimal("0.05")
+    assert screen.message_bar.isVisible() and "不超过 15%" in screen.message_bar.text()
+    assert "权重未修改" in screen.message_bar.text()
+    assert form.weight_edit.text() == "5" and screen.assessment.composite_score == graded
+    # the same refusal from the weights table
+    assert not wm.setData(wm.index(weight_row(screen, key), 2), "15.5")
+    assert screen.stack.count() == count
+
+    # renamed: one command; the contributions follow
+    form.name_edit.setFocus()
+    form.name_edit.selectAll()
+    form.name_edit.insert("再保险分入业务")
+    finish(qtbot, form.name_edit)
+    assert screen.stack.count() == count + 1 and "再保险分入业务" in [r[0] for r in screen.contrib_model.rows]
+    screen.stack.undo()
+    assert screen.draft.get(("element_name", key)) == NAME and form.name_edit.text() == NAME
+
+    # undo: the weight of operations, then the addition, each one step
+    screen.stack.undo()
+    assert screen.assessment is None and "105%" in screen.weights_problems.text()
+    screen.stack.undo()
+    assert not screen.type_specific() and screen.assessment.composite_score == before
+    assert form.add_button.isVisible() and form.name_edit.text() == ""
+    assert screen.score_model.index_of(key).isValid() is False
+    screen.stack.redo()
+    screen.stack.redo()
+    assert screen.assessment.composite_score == graded and form.name_edit.text() == NAME
+
+    # export and import keep it, name included
+    screen.export_file(tmp_path / "a.json", "json")
+    screen.export_file(tmp_path / "a.xlsx", "xlsx")
+    wait_ops()
+    assert read_rating_file(tmp_path / "a.json") == screen.input
+    assert read_rating_template(tmp_path / "a.xlsx") == screen.input
+    assert screen.input.element_names == {key: NAME}
+
+    # saved with the assessment, and there again when reopened in a new screen
+    new_id = screen.save()
+    assert new_id and screen.stack.isClean()
+    stored = screen.store.get_assessment(new_id)
+    assert stored.input["element_names"] == {key: NAME}
+    again = make_screen()
+    record = next(r for r in again.records if r.id == new_id)
+    again.open_record(record)
+    assert again.rulebook.id == "unified-2025" and again.type_specific() == [key]
+    assert again.assessment.composite_score == graded and again.stack.isClean()
+    assert again.type_form.name_edit.text() == NAME and again.type_form.weight_edit.text() == "5"
+    assert again.type_form.score_edit.text() == "60"
+
+    # removed in one step, and back with undo
+    qtbot.mouseClick(again.type_form.remove_button, Qt.MouseButton.LeftButton)
+    assert not again.type_specific() and again.stack.count() == 2
+    assert again.assessment is None and "95%" in again.weights_problems.text()
+    again.stack.undo()
+    assert again.type_specific() == [key] and again.assessment.composite_score == graded
+
+
+def test_adding_needs_a_name_and_a_weight(make_screen, wait_ops, qtbot):
+    screen = unified_screen(make_screen, wait_ops)
+    form = screen.type_form
+    count = screen.stack.count()
+    assert not form.add()
+    assert screen.message_bar.isVisible() and "命名" in screen.message_bar.text()
+    form.name_edit.insert(NAME)
+    assert not form.add() and "权重" in screen.message_bar.text()
+    typed(qtbot, form.weight_edit, "20")         # above the cap: core refuses the addition
+    assert not form.add()
+    assert "不超过 15%" in screen.message_bar.text() and screen.stack.count() == count
+    typed(qtbot, form.weight_edit, "15")
+    assert form.add() and screen.stack.count() == count + 1
+    # no score yet: the element is listed with the scores still to enter
+    assert any(NAME in t for t in screen.problem_texts())

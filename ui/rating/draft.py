@@ -12,6 +12,11 @@ A path is a tuple naming one field the officer can edit:
     ("basis", rule)                                 str, the officer's basis for a tick box
     ("weight", element)                             Decimal fraction (unified)
     ("bracket", grade)                              Decimal lower bound (unified)
+    ("extra", key)                                  True: the type-specific element `key` is added (unified)
+    ("element_name", key)                           str, the officer's name of that element
+
+The type-specific element (rating.md: one extra element of at most 15%) is scored and weighted through
+the same ("score", key) and ("weight", key) paths as the rulebook's elements.
 
 `RatingDraft.to_data()` turns the map into the rating input JSON of interfaces.md (Decimals), which
 core.rating.inputs.parse_rating_input validates exactly as it validates a file. Nothing here is Qt-free
@@ -159,7 +164,12 @@ class RatingDraft(QObject):
         if v.get(("meta", "company_type")):
             data["company_type"] = v[("meta", "company_type")]
         scores, items = {}, {}
-        weights = {p[1]: x for p, x in v.items() if p[0] == "weight"}
+        extras = type_specific_keys(v) if rulebook.scheme == "unified" else []
+        weights = {p[1]: x for p, x in v.items() if p[0] == "weight"
+                   and (rulebook.dimension(p[1]) is not None or p[1] in extras)}
+        if weights:
+            for k in extras:    # an added element without a weight: core says it needs one above 0
+                weights.setdefault(k, Decimal(0))
         for d in rulebook.dimensions:
             if rulebook.scheme == "unified" and weights and d.key not in weights:
                 continue
@@ -169,6 +179,9 @@ class RatingDraft(QObject):
                 items[d.key] = got
             elif ("score", d.key) in v:
                 scores[d.key] = v[("score", d.key)]
+        for k in extras:
+            if k in weights and ("score", k) in v:
+                scores[k] = v[("score", k)]
         if scores:
             data["dimension_scores"] = scores
         if items:
@@ -186,11 +199,19 @@ class RatingDraft(QObject):
             brackets = {p[1]: x for p, x in v.items() if p[0] == "bracket"}
             if brackets:
                 data["brackets"] = brackets
+            names = {k: v[("element_name", k)] for k in extras if k in weights and v.get(("element_name", k))}
+            if names:
+                data["element_names"] = names
         return data
 
+    def type_specific(self) -> list[str]:
+        """Keys of the added type-specific elements, in the order they were added."""
+        return type_specific_keys(self.values)
+
     @staticmethod
-    def values_from_input(inp: RatingInput) -> dict[Path, Any]:
-        """The draft values of a parsed input (a file, a saved assessment)."""
+    def values_from_input(inp: RatingInput, rulebook=None) -> dict[Path, Any]:
+        """The draft values of a parsed input (a file, a saved assessment) rated under `rulebook`
+        (default: the one the input names)."""
         v: dict[Path, Any] = {("rulebook",): inp.rulebook_id}
         if inp.company:
             v[("meta", "company")] = inp.company
@@ -217,7 +238,29 @@ class RatingDraft(QObject):
             v[("weight", k)] = x
         for k, x in (inp.brackets or {}).items():
             v[("bracket", k)] = x
+        if inp.weights:
+            if rulebook is None:
+                from core.rating.rulebook import load_rulebook
+                rulebook = load_rulebook(inp.rulebook_id, inp.rulebook_version)
+            for k in inp.type_specific(rulebook):
+                v[("extra", k)] = True
+                if inp.element_names.get(k):
+                    v[("element_name", k)] = inp.element_names[k]
         return v
+
+
+def type_specific_keys(values: dict[Path, Any]) -> list[str]:
+    return [p[1] for p, x in values.items() if p[0] == "extra" and x]
+
+
+def new_type_specific_key(values: dict[Path, Any]) -> str:
+    """A key for a new type-specific element: `type_specific`, or `type_specific_2`… if that is taken."""
+    taken = {p[1] for p in values if len(p) > 1}
+    key, n = "type_specific", 1
+    while key in taken:
+        n += 1
+        key = f"type_specific_{n}"
+    return key
 
 
 # ------------------------------------------------------------------------------- stored records

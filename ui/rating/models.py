@@ -65,10 +65,11 @@ class ScoreTreeModel(QAbstractItemModel):
         self.weights: dict = {}
 
     # -- structure ------------------------------------------------------------------------------
-    def set_rulebook(self, rulebook) -> None:
+    def set_rulebook(self, rulebook, extra: tuple = ()) -> None:
+        """The rulebook's dimensions, then `extra`: the officer's type-specific element(s) (unified)."""
         self.beginResetModel()
         self.rulebook = rulebook
-        self.dims = list(rulebook.dimensions)
+        self.dims = list(rulebook.dimensions) + list(extra)
         self.results = {}
         self.endResetModel()
 
@@ -167,6 +168,8 @@ class ScoreTreeModel(QAbstractItemModel):
                 f.setBold(True)
                 return f
             if role == TIP:
+                if item is None and self.rulebook is not None and self.rulebook.dimension(dim.key) is None:
+                    return self.tr("Type-specific element added by the officer (see “Weights & brackets”).")
                 return self.tr("Source: {tag}").format(tag=(item or dim).source)
         elif col == self.SCORE:
             if item is None:

@@ -26,13 +26,15 @@ from core.problems import InputError
 from core.rating.engine import assess
 from core.rating.improve import what_would_it_take
 from core.rating.inputs import parse_rating_input, read_rating_file, write_rating_template
-from core.rating.rulebook import COMPANY_TYPES, available_rulebooks, load_rulebook
+from core.rating.rulebook import (COMPANY_TYPES, Dimension, available_rulebooks, check_unified_weights,
+                                  load_rulebook)
 from ui.common import i18n
 from ui.rating.draft import (ReplaceAll, RatingDraft, SetValues, check_score, paths_touch, plain, result_number,
-                              result_scores, stored_input_data)
+                              result_scores, stored_input_data, type_specific_keys)
 from ui.rating.models import (ALIGN, BG, CENTER, DISPLAY, FG, FIRED_BG, FONT, RIGHT, RISK_COLOURS, TIP,
                               FieldListModel, RowsModel, ScoreTreeModel, level_colour)
-from ui.rating.widgets import CheckedEdit, ComparisonChart, FactsForm, FlagsForm, LevelBadge, ScoreDelegate
+from ui.rating.widgets import (CheckedEdit, ComparisonChart, FactsForm, FlagsForm, LevelBadge, ScoreDelegate,
+                               TypeSpecificForm)
 from wording import rating as words
 
 # Imported by the main window's worker together with this module (ui.common.screen): the chart and the
@@ -41,6 +43,10 @@ PRELOAD = ("matplotlib.backends.backend_qtagg", "matplotlib.figure", "matplotlib
            "cli.rate", "wording.problems", "core.store.assessments", "ui.common.problems_dialog",
            "ui.rating.dialogs")
 
+# Problems of a type-specific element's own weight: refused when committed (they do not depend on the other
+# weights, unlike a floor or the 100% total, which an officer breaks on the way while re-balancing).
+OWN_WEIGHT_CODES = ("type_specific_too_heavy", "too_many_type_specific", "rulebook_bad_key")
+WEIGHT_SECTIONS = ("weights", "brackets", "element_names", "company_type")
 ERROR_STYLE = "QLabel#messageBar { background: #fde4e1; color: #8c1d18; padding: 6px 10px; border-radius: 4px; }"
 INFO_STYLE = "QLabel#messageBar { background: #e3f4e7; color: #1e5b2c; padding: 6px 10px; border-radius: 4px; }"
 
@@ -238,6 +244,18 @@ class RatingScreen(QWidget):
         self.weights_note = QLabel()
         self.weights_note.setWordWrap(True)
         self.weights_note.setObjectName("weightsNote")
+        self.type_form = TypeSpecificForm(self.draft, self.edit, self.preview, self._invalid_typed)
+        self.type_form.setObjectName("typeSpecificForm")
+        self.type_box = QGroupBox()
+        self.type_box.setObjectName("typeSpecificBox")
+        tl = QVBoxLayout(self.type_box)
+        tl.setContentsMargins(6, 4, 6, 6)
+        tl.addWidget(self.type_form)
+        self.weights_problems = QLabel()
+        self.weights_problems.setObjectName("weightsProblems")
+        self.weights_problems.setWordWrap(True)
+        self.weights_problems.setStyleSheet("color: #8c1d18;")
+        self.weights_problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         wb_page = QWidget()
         wl = QVBoxLayout(wb_page)
         wl.setContentsMargins(4, 6, 4, 4)
@@ -255,7 +273,9 @@ class RatingScreen(QWidget):
         ct.addWidget(self.company_type_combo, 1)
         wl.addLayout(ct)
         wl.addWidget(self.weights_note)
-        wl.addWidget(self.weights_view, 3)
+        wl.addWidget(self.weights_view, 5)
+        wl.addWidget(self.type_box)
+        wl.addWidget(self.weights_problems)
         wl.addWidget(self.brackets_view, 3)
 
         self.inputs.addTab(scores_page, "")
@@ -477,6 +497,8 @@ class RatingScreen(QWidget):
             self._retranslate()
             self.facts_form.retranslate()
             self.flags_form.retranslate()
+            self.type_form.retranslate()
+            self._update_elements()
             self.score_model.retranslate()
             self.recompute()
         super().changeEvent(event)
@@ -502,6 +524,7 @@ class RatingScreen(QWidget):
             self.inputs.setTabText(i, text)
         self.facts_box.setTitle(self.tr("Facts (amounts in 100 million yuan, ratios in %)"))
         self.company_type_label.setText(self.tr("Company type"))
+        self.type_box.setTitle(self.tr("Type-specific element (optional)"))
         names = {"life": self.tr("life insurer"), "pc": self.tr("property and casualty insurer"),
                  "reinsurance": self.tr("reinsurer (may leave out consumer protection)"),
                  "group": self.tr("insurance group"), "other": self.tr("other")}
@@ -558,19 +581,87 @@ class RatingScreen(QWidget):
         self.rulebook = rb
         self.rulebook_combo.setCurrentIndex(max(0, self.rulebook_combo.findData(rb.id)))
         self.rulebook_combo.setToolTip(f"{rb.title}（{rb.issuing_doc}），{rb.version}，SHA-256 {rb.sha256[:12]}…")
-        self.score_model.set_rulebook(rb)
         self.facts_form.set_rulebook(rb)
         self.flags_form.set_rulebook(rb)
+        self.type_form.set_rulebook(rb)
         unified = rb.scheme == "unified"
         self.inputs.setTabVisible(2, unified)
-        zh = self.lang() == "zh"
-        self.weights_model.set_items([((d.name_zh if zh else d.name_en), plain(d.floor * 100) + "%" if d.floor is not None
-                                       else "—", ("weight", d.key)) for d in rb.dimensions] if unified else [])
+        self.type_box.setVisible(unified and rb.max_type_specific > 0)
         self.brackets_model.set_items([(lvl, ("bracket", lvl)) for lvl in rb.levels] if unified else [])
-        for r, d in enumerate(rb.dimensions):
-            self.score_view.setExpanded(self.score_model.index(r, 0), self.draft.mode(d.key) == "items")
+        self._elements_shown = None
+        self._update_elements()
         other = next((i for i in range(self.compare_combo.count()) if self.compare_combo.itemData(i) != rb.id), 0)
         self.compare_combo.setCurrentIndex(other)
+
+    def type_specific(self) -> list[str]:
+        """Keys of the type-specific elements the officer added (unified rulebooks only)."""
+        if self.rulebook is None or self.rulebook.scheme != "unified":
+            return []
+        return [k for k in self.draft.type_specific() if self.rulebook.dimension(k) is None]
+
+    def _update_elements(self) -> None:
+        """The rows of the scores tree and of the weights table: the rulebook's elements, then the added
+        type-specific one, named as the officer named it. Rebuilt only when that list changes."""
+        rb = self.rulebook
+        extras = tuple((k, self._dim_name(k)) for k in self.type_specific())
+        shown = (rb, extras, self.lang())
+        if shown == getattr(self, "_elements_shown", None):
+            return
+        self._elements_shown = shown
+        self.score_model.set_rulebook(rb, tuple(Dimension(k, name, name, None, "officer") for k, name in extras))
+        for r, d in enumerate(rb.dimensions):
+            self.score_view.setExpanded(self.score_model.index(r, 0), self.draft.mode(d.key) == "items")
+        if rb.scheme == "unified":
+            zh = self.lang() == "zh"
+            cap = "≤ " + plain(rb.type_specific_max * 100) + "%" if rb.type_specific_max is not None else "—"
+            self.weights_model.set_items(
+                [((d.name_zh if zh else d.name_en), plain(d.floor * 100) + "%" if d.floor is not None else "—",
+                  ("weight", d.key)) for d in rb.dimensions] + [(name, cap, ("weight", k)) for k, name in extras])
+        else:
+            self.weights_model.set_items([])
+
+    def _type_specific_refusal(self, changes: dict) -> str | None:
+        """Why core refuses the weight an edit gives a type-specific element (too heavy, a second one), or
+        None. Judged by core.rating.rulebook.check_unified_weights on the weights as they would be."""
+        rb = self.rulebook
+        if rb is None or rb.scheme != "unified":
+            return None
+        touched = {p[1] for p in changes if p[0] in ("weight", "extra") and rb.dimension(p[1]) is None}
+        if not touched:
+            return None
+        values = dict(self.draft.values)
+        for p, v in changes.items():
+            if v is None or v == "":
+                values.pop(p, None)
+            else:
+                values[p] = v
+        extras = type_specific_keys(values)
+        touched &= set(extras)
+        if not touched:
+            return None          # removing the element
+        weights = {d.key: values[("weight", d.key)] for d in rb.dimensions if ("weight", d.key) in values}
+        weights.update({k: values.get(("weight", k), Decimal(0)) for k in extras})
+        problems = check_unified_weights(weights, rb, values.get(("meta", "company_type")), None)
+        own = [p for p in problems if p.code in OWN_WEIGHT_CODES and p.column in {f"weights.{k}" for k in touched}]
+        if not own:
+            return None
+        from wording.problems import message
+
+        p = own[0]
+        key = p.column.split(".", 1)[1]
+        name = values.get(("element_name", key)) or key
+        return self.tr("{name}: {problem} The weight was not changed.").format(
+            name=name, problem=message(self._percent(p), self.lang()))
+
+    @staticmethod
+    def _percent(problem):
+        """A weight problem with its fractions written as percentages (0.16 -> 16%), as the form shows them."""
+        if not (problem.column or "").startswith("weights"):
+            return problem
+
+        def pc(x):
+            return plain(x * 100) + "%" if isinstance(x, Decimal) else x
+        return replace(problem, value=pc(problem.value), detail={k: pc(v) for k, v in problem.detail.items()})
 
     def _rulebook_chosen(self, index: int) -> None:
         rb_id = self.rulebook_combo.itemData(index)
@@ -585,6 +676,11 @@ class RatingScreen(QWidget):
         if all(self.draft.get(p) == (v if v != "" else None) for p, v in changes.items()):
             self.recompute()   # drop a preview of an edit that changed nothing
             return True
+        refusal = self._type_specific_refusal(changes)
+        if refusal:
+            self.recompute()   # drop the preview of the refused value
+            self._refused(refusal)
+            return False
         self.stack.push(SetValues(self.draft, changes, text))
         return True
 
@@ -615,6 +711,8 @@ class RatingScreen(QWidget):
     def _draft_changed(self, paths: list) -> None:
         if paths_touch(paths, ("rulebook", "rulebook_version", "*")):
             self._apply_rulebook()
+        if paths_touch(paths, ("extra", "element_name", "rulebook", "rulebook_version", "*")):
+            self._update_elements()
         if paths_touch(paths, ("mode", "*")):
             for r, d in enumerate(self.rulebook.dimensions):
                 if ("mode", d.key) in paths or paths_touch(paths, ("*",)):
@@ -637,6 +735,7 @@ class RatingScreen(QWidget):
         self.flags_form.refresh()
         self.weights_model.refresh()
         self.brackets_model.refresh()
+        self.type_form.refresh()
         ctype = self.draft.get(("meta", "company_type"))
         self.company_type_combo.setCurrentIndex(max(0, self.company_type_combo.findData(ctype)) if ctype else 0)
         self._update_weights_note()
@@ -645,7 +744,8 @@ class RatingScreen(QWidget):
         if self.rulebook is None or self.rulebook.scheme != "unified":
             self.weights_note.setText("")
             return
-        weights = [self.draft.get(("weight", d.key)) for d in self.rulebook.dimensions]
+        weights = [self.draft.get(("weight", k)) for k in [d.key for d in self.rulebook.dimensions]
+                   + self.type_specific()]
         total = sum((w for w in weights if w is not None), Decimal(0))
         self.weights_note.setText(self.tr(
             "The weights and score brackets of {doc} are not public: set them here. The weights must respect "
@@ -699,8 +799,8 @@ class RatingScreen(QWidget):
     # ------------------------------------------------------------------------------ result
     def _dim_name(self, key: str) -> str:
         d = self.rulebook.dimension(key) if self.rulebook else None
-        if d is None:
-            return key
+        if d is None:   # a type-specific element: the officer's name for it
+            return self.draft.get(("element_name", key)) or key
         return d.name_zh if self.lang() == "zh" else d.name_en
 
     def _field_label(self, column: str | None) -> str:
@@ -708,7 +808,7 @@ class RatingScreen(QWidget):
             return ""
         parts = column.split(".")
         lang = self.lang()
-        if parts[0] in ("dimension_scores", "weights") and len(parts) > 1:
+        if parts[0] in ("dimension_scores", "weights", "element_names") and len(parts) > 1:
             return self._dim_name(parts[1])
         if parts[0] == "item_scores" and len(parts) > 1:
             d = self.rulebook.dimension(parts[1])
@@ -724,11 +824,12 @@ class RatingScreen(QWidget):
             return self.tr("grade {grade}").format(grade=parts[1])
         return {"weights": self.tr("weights"), "brackets": self.tr("brackets")}.get(column, column)
 
-    def problem_texts(self) -> list[str]:
+    def problem_texts(self, problems: list | None = None) -> list[str]:
         from wording.problems import message
 
         out = []
-        for p in self.problems:
+        problems = self.problems if problems is None else problems
+        for p in problems:
             if p.code == "cannot_grade":
                 missing = (p.detail.get("missing") or "").split(" and ")
                 what = "、".join(filter(None, [self.tr("the element weights") if "weights" in missing else "",
@@ -736,22 +837,36 @@ class RatingScreen(QWidget):
                 out.append(self.tr("Cannot grade: {what} of {rulebook} are not public and have not been filled in. "
                                    "Fill them in under “Weights & brackets”; the tool does not guess them.")
                            .format(what=what or p.column, rulebook=p.detail.get("rulebook", "")))
-        missing = [self._field_label(p.column) for p in self.problems
+        missing = [self._field_label(p.column) for p in problems
                    if p.code in ("missing_dimension_score", "missing_item_score")]
         if missing:
             out.append(self.tr("Scores still to enter: {names}.").format(names="、".join(missing) if self.lang() == "zh"
                                                                           else ", ".join(missing)))
-        for p in self.problems:
+        for p in problems:
             if p.code in ("missing_dimension_score", "missing_item_score", "cannot_grade"):
                 continue
-            where = self._field_label(p.column)
-            text = message(p, self.lang())
+            # "weights: the weights sum to 95%" says it twice: the sentence names its field itself
+            where = "" if p.code == "weights_sum_not_one" else self._field_label(p.column)
+            text = message(self._percent(p), self.lang())
             out.append(f"{where}：{text}" if where and self.lang() == "zh" else f"{where}: {text}" if where else text)
         return out
+
+    def weights_problem_texts(self) -> list[str]:
+        """The problems of the weights, the brackets and the type-specific element, shown beside their form."""
+        if self.rulebook is None or self.rulebook.scheme != "unified":
+            return []
+        return self.problem_texts([p for p in self.problems if p.code == "cannot_grade"
+                                   or (p.column or "").split(".")[0] in WEIGHT_SECTIONS])
+
+    def _show_weights_problems(self) -> None:
+        texts = self.weights_problem_texts()
+        self.weights_problems.setText("\n".join(f"• {t}" for t in texts))
+        self.weights_problems.setVisible(bool(texts))
 
     def _show_result(self) -> None:
         a, imp, rb, lang = self.assessment, self.improvement, self.rulebook, self.lang()
         self.score_model.set_assessment(a)
+        self._show_weights_problems()
         if a is None:
             self.badge.set_level(None)
             cannot = any(p.code == "cannot_grade" for p in self.problems)
@@ -827,7 +942,7 @@ class RatingScreen(QWidget):
             lines.append(self.tr("Solvency (next to M3): {text}").format(text=sol))
             self.facts_form.set_standard_text(sol)
         self.measures_label.setText("\n".join(lines) or "—")
-        names = {d.key: self._dim_name(d.key) for d in rb.dimensions}
+        names = {d.key: self._dim_name(d.key) for d in tuple(rb.dimensions) + tuple(a.dimensions)}
         self.improve_label.setText("\n".join(words.improvement_lines(imp, lang, names)))
         self._update_regulator()
         if self.history.currentIndex() == 3 and self.compare_source is None and not self._previewing:
@@ -1017,7 +1132,7 @@ class RatingScreen(QWidget):
             from ui.common.problems_dialog import show_problems
             show_problems(self, err.problems)
             return
-        values = RatingDraft.values_from_input(inp)
+        values = RatingDraft.values_from_input(inp, rb)
         values[("rulebook_version",)] = rb.version
         self.stack.push(ReplaceAll(self.draft, values, self.tr("Open {company} {period}").format(
             company=record.company, period=record.period)))

@@ -7,7 +7,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QStyledItemDelegate, QVBoxLayout, QWidget)
+                               QPushButton, QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from core.rating.rulebook import IRR_ORDER
 from ui.rating.draft import AMOUNT_FACTS, PERCENT_FACTS, check_fact, check_score, fact_display, plain
@@ -359,3 +359,215 @@ class ComparisonChart(QWidget):
         ax.spines[["top", "right"]].set_visible(False)
         ax.legend(fontsize=8, loc="upper center", ncols=4, frameon=False, bbox_to_anchor=(0.5, 1.1))
         self.chart.draw()
+
+
+class TypeSpecificForm(QWidget):
+    """The optional type-specific element of the unified method (rating.md: one element of at most
+    `type_specific_max`): its name, weight and score, added and removed as one undoable action each.
+
+    Before it is added, the three fields compose it and every keystroke previews the result with it (so
+    the core validation speaks before the officer commits); once added they edit it, one command per
+    field, like every other editor of the screen. Whether a weight is acceptable is decided by core
+    (through the screen's `edit`), not here: this form only checks that a text is a number or a name.
+    """
+
+    def __init__(self, draft, edit: Callable[[dict, str], bool], preview: Callable[[dict], None],
+                 refused: Callable[[str], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        from core.rating.inputs import ELEMENT_NAME_MAX
+
+        self.draft, self._edit, self._preview, self._refused = draft, edit, preview, refused
+        self._name_max = ELEMENT_NAME_MAX
+        self._shown: str | None = None
+        self.rulebook = None
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setStyleSheet("color: #555;")
+        self.name_label, self.weight_label, self.score_label = QLabel(), QLabel(), QLabel()
+        self.name_edit = CheckedEdit(self.check_name)
+        self.name_edit.setObjectName("typeSpecificName")
+        self.weight_edit = CheckedEdit(self.check_weight)
+        self.weight_edit.setObjectName("typeSpecificWeight")
+        self.score_edit = CheckedEdit(check_score)
+        self.score_edit.setObjectName("typeSpecificScore")
+        for e in (self.weight_edit, self.score_edit):
+            e.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            e.setFixedWidth(64)
+        self.percent = QLabel("%")
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("addTypeSpecific")
+        self.add_button.clicked.connect(self.add)
+        self.remove_button = QPushButton()
+        self.remove_button.setObjectName("removeTypeSpecific")
+        self.remove_button.clicked.connect(self.remove)
+        for e, path_kind in ((self.name_edit, "element_name"), (self.weight_edit, "weight"),
+                             (self.score_edit, "score")):
+            e.previewed.connect(lambda _v, k=path_kind: self._typed(k))
+            e.invalid.connect(self._refused)
+            e.editingFinished.connect(lambda k=path_kind: self._commit(k))
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        grid.addWidget(self.intro, 0, 0, 1, 6)
+        grid.addWidget(self.name_label, 1, 0)
+        grid.addWidget(self.name_edit, 1, 1, 1, 5)
+        grid.addWidget(self.weight_label, 2, 0)
+        grid.addWidget(self.weight_edit, 2, 1)
+        grid.addWidget(self.percent, 2, 2)
+        grid.addWidget(self.score_label, 2, 3, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.score_edit, 2, 4)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        grid.addLayout(buttons, 3, 0, 1, 6)
+        grid.setColumnStretch(5, 1)
+        self.retranslate()
+
+    # -- checks (format only; the rules are core's) ---------------------------------------------
+    def check_name(self, text: str) -> tuple[str | None, str | None]:
+        name = " ".join((text or "").split())
+        if not name:
+            return None, None        # not a mistake while typing; adding or renaming asks for a name
+        if len(name) > self._name_max:
+            return None, self.tr("The name is longer than {n} characters.").format(n=self._name_max)
+        return name, None
+
+    def no_name(self) -> str:
+        return self.tr("Give the type-specific element a name, e.g. 再保险业务.")
+
+    @staticmethod
+    def check_weight(text: str) -> tuple[Decimal | None, str | None]:
+        value, problem = check_score(text)
+        return (value / 100 if value is not None else None), problem
+
+    # -- state ------------------------------------------------------------------------------------
+    def key(self) -> str | None:
+        keys = self.draft.type_specific()
+        return keys[0] if keys else None
+
+    def set_rulebook(self, rulebook) -> None:
+        self.rulebook = rulebook
+        self.setVisible(rulebook.scheme == "unified" and rulebook.max_type_specific > 0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        cap = self.rulebook.type_specific_max if self.rulebook is not None else None
+        cap_text = plain(cap * 100) + "%" if cap is not None else "—"
+        self.intro.setText(self.tr("The method allows one more element for the company's type (for example "
+                                   "reinsurance business for a reinsurer), weighing more than 0 and at most "
+                                   "{cap}. Its weight counts in the 100%.").format(cap=cap_text))
+        self.name_label.setText(self.tr("Name"))
+        self.weight_label.setText(self.tr("Weight"))
+        self.score_label.setText(self.tr("Score"))
+        self.name_edit.setPlaceholderText(self.tr("e.g. 再保险业务"))
+        self.weight_edit.set_hint(self.tr("Percent, more than 0 and at most {cap}.").format(cap=cap_text))
+        self.score_edit.set_hint(self.tr("0–100, at most two decimals."))
+        self.add_button.setText(self.tr("Add the element"))
+        self.remove_button.setText(self.tr("Remove the element"))
+
+    def refresh(self) -> None:
+        key = self.key()
+        self.add_button.setVisible(key is None)
+        self.remove_button.setVisible(key is not None)
+        if key is None:
+            if self._shown is not None:      # removed (or its addition undone): start from empty fields
+                for e in (self.name_edit, self.weight_edit, self.score_edit):
+                    e.clear()
+                    e.validate()
+            self._shown = None
+            return
+        fresh, self._shown = self._shown != key, key
+        for e, value in ((self.name_edit, self.draft.get(("element_name", key)) or key),
+                         (self.weight_edit, plain(self.draft.get(("weight", key)) * 100)
+                          if self.draft.get(("weight", key)) is not None else ""),
+                         (self.score_edit, plain(self.draft.get(("score", key))))):
+            if e.hasFocus() and e.problem and not fresh:
+                continue
+            if e.text() != value:
+                e.setText(value)
+            e.validate()
+
+    def name(self) -> str:
+        key = self.key()
+        return (self.draft.get(("element_name", key)) or key) if key else (self.name_edit.text().strip() or "—")
+
+    # -- editing ----------------------------------------------------------------------------------
+    def _composed(self) -> tuple[dict, str | None]:
+        """The changes that add the element as the fields now say, or (changes, why not)."""
+        from ui.rating.draft import new_type_specific_key
+
+        name, p1 = self.name_edit.validate()
+        weight, p2 = self.weight_edit.validate()
+        score, p3 = self.score_edit.validate()
+        problem = p1 or p2 or p3
+        if name is None and not problem:
+            problem = self.no_name()
+        if weight is None and not problem:
+            problem = self.tr("Give the element a weight.")
+        key = new_type_specific_key(self.draft.values)
+        return ({("extra", key): True, ("element_name", key): name, ("weight", key): weight,
+                 ("score", key): score}, problem)
+
+    def _typed(self, kind: str) -> None:
+        key = self.key()
+        if key is not None:
+            editor = {"element_name": self.name_edit, "weight": self.weight_edit, "score": self.score_edit}[kind]
+            self._preview({(kind, key): editor.validate()[0]})
+            return
+        changes, problem = self._composed()
+        if problem is None:
+            self._preview(changes)       # the result as it would be with the element added
+
+    def _commit(self, kind: str) -> None:
+        key = self.key()
+        if key is None:
+            self._preview({})            # not added yet: the result shows the assessment as it is
+            return
+        editor = {"element_name": self.name_edit, "weight": self.weight_edit, "score": self.score_edit}[kind]
+        value, problem = editor.validate()
+        if kind == "element_name" and value is None and not problem:
+            problem = self.no_name()
+        if problem:
+            self._refused(self.tr("{name}: {problem} The value was not changed.").format(
+                name=self.name(), problem=problem))
+            self.refresh_field(editor)
+            return
+        if kind == "element_name":
+            text = self.tr("Rename the type-specific element to {name}").format(name=value)
+        elif kind == "weight":
+            text = self.tr("Set the weight of {name} to {value}%").format(name=self.name(),
+                                                                        value=editor.text().strip() or "—")
+        else:
+            text = self.tr("Set {name} to {score}").format(name=self.name(), score=editor.text().strip() or "—")
+        if not self._edit({(kind, key): value}, text):
+            self.refresh_field(editor)
+
+    def refresh_field(self, editor) -> None:
+        """Show the draft's value again in `editor` (after a refused edit)."""
+        key = self.key()
+        kind = {self.name_edit: "element_name", self.weight_edit: "weight", self.score_edit: "score"}[editor]
+        value = self.draft.get((kind, key))
+        editor.setText("" if value is None else plain(value * 100) if kind == "weight"
+                       else plain(value) if kind == "score" else value)
+        editor.validate()
+
+    def add(self) -> bool:
+        if self.key() is not None:
+            return False
+        changes, problem = self._composed()
+        if problem:
+            self._refused(self.tr("The element was not added: {problem}").format(problem=problem))
+            return False
+        name = changes[next(p for p in changes if p[0] == "element_name")]
+        return self._edit(changes, self.tr("Add the type-specific element {name}").format(name=name))
+
+    def remove(self) -> bool:
+        key = self.key()
+        if key is None:
+            return False
+        return self._edit({("extra", key): None, ("element_name", key): None, ("weight", key): None,
+                           ("score", key): None},
+                          self.tr("Remove the type-specific element {name}").format(name=self.name()))
