@@ -3,7 +3,8 @@
 
 The report uses the latest stored snapshot whose as_of falls in the period and is dated by that as_of (or
 --date), so the same database gives the same bytes. `--demo` builds a fresh temporary database from the
-demo group (core.demo.load_demo) and removes it afterwards. Bad input (period, missing snapshot or
+demo group (core.demo.load_demo) and removes it afterwards. The disclosure also prints whether it is final
+(the board approved exactly its text) or a draft, and why. Bad input (period, missing snapshot or
 assessment, unwritable output) ends with exit status 2 and one line on stderr; nothing is written.
 """
 from __future__ import annotations
@@ -120,4 +121,22 @@ def run(args: argparse.Namespace) -> int:
             tmp.cleanup()
     print(f"{rec.path}: {args.kind} report for {rec.period} (as of {rec.document.as_of.isoformat()}), "
           f"sha256 {rec.sha256}, recorded as report {rec.id}")
+    state = rec.document.approval
+    if state is not None:
+        print(_approval_line(state))
     return 0
+
+
+def _approval_line(state) -> str:
+    """One English line: final (who approved, when) or a draft and why (core.approvals status codes)."""
+    a = state.approval
+    if state.final:
+        return (f"final: approved by {a.approving_body} ({a.meeting_ref}) on {a.approval_date.isoformat()}, "
+                f"officer text record {a.text_id} (sha256 {a.text_sha256[:12]}…), recorded {a.created_at} by "
+                f"{a.created_by or '-'}")
+    if state.status == "text_changed":
+        return (f"draft: the disclosure text changed after its approval by {a.approving_body} "
+                f"({a.meeting_ref}, {a.approval_date.isoformat()}); have the current text approved and record it")
+    if state.status == "no_text":
+        return "draft: no disclosure text is saved for the period, so there is nothing the board has approved"
+    return "draft: the board's approval of the disclosure text is not on record"

@@ -108,6 +108,17 @@ SEMIANNUAL_TEXTS = {
         "分配超额问题，提请董事会风险管理委员会审议集团房地产行业限额；三、加强穿透后未识别底层资产管理。",
 }
 
+# The annual disclosure's text (officer text "disclosure_text"), and the board's approval of exactly that
+# text (guideline Art. 26: recorded before the disclosure is final; published by 15 June of the next year).
+DISCLOSURE_TEXTS = {
+    "2025": "报告期内，本集团根据业务发展和资本状况调整了成员公司房地产行业集中度限额的分配，调整方案经高级管理层审批后执行。\n"
+            "报告期内发现的两项超限事项（单一交易对手集团、人寿公司单一资产）均已按程序报告并制定压降方案，"
+            "本集团将持续跟踪整改进展，并在下一年度信息披露中说明处置结果。",
+}
+DISCLOSURE_APPROVALS = {
+    "2025": {"approving_body": "董事会", "meeting_ref": "第三届董事会第八次会议", "approval_date": "2026-06-10"},
+}
+
 
 def load_demo(store, user: str = MAKER) -> dict:
     """Fill a fresh store with the demo group, as a year of real use would have left it.
@@ -116,7 +127,8 @@ def load_demo(store, user: str = MAKER) -> dict:
     are proposed by the maker and approved by the checker, so the 2025 first half holds an approved set and
     a change to it; the breach cases carry their handling (one marked major); the default stress scenarios
     are run and kept on the latest snapshot; the rating self-assessments and the regulator's levels are on
-    record; and the officer's semiannual conclusions are written. Returns the ids created.
+    record; the officer's semiannual conclusions are written; and the 2025 disclosure text is on record with
+the board's approval of it. Returns the ids created.
     """
     # Imported here: path helpers above must stay cheap for `demo --out`.
     from core.concentration.snapshots import preview_import, store_snapshot
@@ -153,6 +165,12 @@ def load_demo(store, user: str = MAKER) -> dict:
 
     for (kind, period), text in SEMIANNUAL_TEXTS.items():
         store.save_text(kind, period, text, user)
+    created["approvals"] = []
+    for period, text in DISCLOSURE_TEXTS.items():
+        text_id = store.save_text("disclosure_text", period, text, user)
+        if period in DISCLOSURE_APPROVALS:
+            created["approvals"].append(store.record_board_approval(
+                "disclosure", period, text_id=text_id, user=user, **DISCLOSURE_APPROVALS[period]))
 
     for path in demo_rating_inputs():
         inp = read_rating_file(path)

@@ -220,6 +220,7 @@ class ReportDocument:
     appendix: list[Section] = field(default_factory=list)
     orientation: str = "portrait"
     watermark: str = ""
+    approval: Any = None   # a report that needs an approval: its core.approvals.ApprovalState (not rendered)
 
     @property
     def period_label(self) -> str:

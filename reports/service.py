@@ -5,7 +5,7 @@
 
 What a report reads is fixed when it is generated: the snapshot, and the newest id of every kind of
 record it may read (`reports.builders.common.Pins`: evaluations, case events, officer texts, limit-set
-versions, proposals, assessments). These go into the report record's parameters with the period, the
+versions, proposals, assessments, board approvals). These go into the report record's parameters with the period, the
 format, the date and the builder's options, so `regenerate` reads exactly what the first run read, however
 the breach register or the texts moved on since.
 """
@@ -23,7 +23,9 @@ from reports.builders.common import current_pins, period_of
 from reports.model import ReportDocument
 
 FORMATS = ("pdf", "xlsx")
-PARAMS_VERSION = 1
+# 2: the disclosure's approval is a board-approval record (pinned as "approval"); reports recorded with 1
+# read it as the free officer text "disclosure_approval", and are regenerated that way.
+PARAMS_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -124,9 +126,12 @@ def regenerate(store, report_id: int, out_path: str | Path) -> GeneratedReport:
     params = rec.params or {}
     path = check_out_path(out_path)
     when = params.get("date")
+    options = dict(params.get("options") or {})
+    if rec.kind == "disclosure" and int(params.get("params_version", 1)) < 2:
+        options["approval_from"] = "text"      # as it was made: before approvals were records
     doc = build(store, rec.kind, params.get("period") or rec.period,
                 date=None if when is None else Date.fromisoformat(when), pins=Pins.from_json(params.get("pins")),
-                options=params.get("options"), texts=params.get("texts"))
+                options=options or None, texts=params.get("texts"))
     data = render(doc, params.get("format", "pdf"))
     path.write_bytes(data)
     sha = hashlib.sha256(data).hexdigest()

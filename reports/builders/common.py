@@ -60,6 +60,7 @@ class Pins:
     proposal: int | None = None
     decision: int | None = None
     assessment: int | None = None
+    approval: int | None = None        # board approvals (core.store board_approval)
 
     def allows(self, kind: str, record_id: int | None) -> bool:
         bound = getattr(self, kind)
@@ -72,7 +73,7 @@ class Pins:
     def from_json(cls, doc: dict | None) -> "Pins":
         doc = doc or {}
         return cls(**{k: doc.get(k) for k in ("evaluation", "case_event", "text", "version", "proposal",
-                                               "decision", "assessment")})
+                                               "decision", "assessment", "approval")})
 
 
 def _max(ids) -> int | None:
@@ -80,6 +81,8 @@ def _max(ids) -> int | None:
     return max(ids) if ids else None
 
 
+# The officer texts reports read. "disclosure_approval" (the board's approval as free text) is read only to
+# regenerate disclosures recorded before approvals were records of their own (reports.service, params v1).
 TEXT_KINDS = ("semiannual_conclusions", "semiannual_governance", "disclosure_approval", "disclosure_text")
 
 
@@ -96,9 +99,10 @@ def current_pins(store, period: str | None = None) -> Pins:
             proposals.append(p.id)
             if p.decision is not None:
                 decisions.append(p.decision.id)
+    approvals = [a.id for a in store.board_approvals(period=period)] if period else []
     return Pins(evaluation=_max(evals) or 0, case_event=_max(events) or 0, text=_max(texts) or 0,
                 version=_max(versions) or 0, proposal=_max(proposals) or 0, decision=_max(decisions) or 0,
-                assessment=_max(a.id for a in store.list_assessments()) or 0)
+                assessment=_max(a.id for a in store.list_assessments()) or 0, approval=_max(approvals) or 0)
 
 
 def pinned_text(store, kind: str, period: str, pins: Pins) -> str | None:
@@ -106,6 +110,22 @@ def pinned_text(store, kind: str, period: str, pins: Pins) -> str | None:
     for t in reversed(store.text_history(kind, period)):
         if pins.allows("text", t.id):
             return t.text if t.text and t.text.strip() else None
+    return None
+
+
+def pinned_text_version(store, kind: str, period: str, pins: Pins):
+    """The newest version (TextVersion) of an officer's text within the pins, blank or not; None if none."""
+    for t in reversed(store.text_history(kind, period)):
+        if pins.allows("text", t.id):
+            return t
+    return None
+
+
+def pinned_approval(store, report_kind: str, period: str, pins: Pins):
+    """The latest board approval (BoardApproval) of (report kind, period) within the pins; None if none."""
+    for a in reversed(store.board_approvals(report_kind, period)):
+        if pins.allows("approval", a.id):
+            return a
     return None
 
 

@@ -1,26 +1,38 @@
 """年度集中度风险信息披露 (guideline Art. 26, published on the website by 15 June): organisation, strategy and
-its execution, risk status and major events, as a group would publish them.
+its execution, risk status and major events, as a group would publish them, and the officer's disclosure
+text (officer text ``disclosure_text``: "其他需要说明的事项").
 
-Only aggregated figures: no counterparty is named unless the officer asks for it (`names=True`). The text
-is a draft (watermark 草稿) until the board's approval is on record: an officer text of kind
-``disclosure_approval`` for the period (e.g. "2025年6月10日第三届董事会第八次会议审议通过").
+Only aggregated figures: no counterparty is named unless the officer asks for it (`names=True`). Art. 26:
+the board's approval of the text is recorded before it is marked final. The report is final only when the
+latest board approval on record (core.store ``board_approval``, within the pins) was given to exactly the
+disclosure text it prints (same SHA-256, core.approvals); otherwise it is a draft (watermark 草稿) that
+says why: no approval yet, or the text changed after the approval. The approval (body, meeting, date) is
+printed at the head of the first section.
+
+Reports recorded before approvals were records (params v1) read the board's approval as a free officer
+text ``disclosure_approval``; `approval_from="text"` rebuilds them as they were (reports.service.regenerate).
 """
 from __future__ import annotations
 
 from datetime import date as Date
 
+from core.approvals import APPROVED, NO_TEXT, TEXT_CHANGED, approval_state
 from core.concentration.indices import index_values
 from core.concentration.model import GROUP_SCOPE
 from reports.builders import names as N
 from reports.builders.common import (Pins, cases_as_pinned, current_pins, flagged_entries, load_view, period_of,
-                                     pinned_text, resolve_snapshot)
+                                     pinned_approval, pinned_text, pinned_text_version, resolve_snapshot)
 from reports.builders.dimensions import figures
 from reports.format import format_date, format_percent
 from reports.model import Column, Note, Paragraph, ReportDocument, Section, Table
 
 KIND = "disclosure"
-TEXT_APPROVAL = "disclosure_approval"
+TEXT_DISCLOSURE = "disclosure_text"        # the text the board approves (core.approvals.APPROVED_TEXT_KINDS)
+TEXT_APPROVAL = "disclosure_approval"      # legacy: the approval as free text (reports of params v1 only)
 DRAFT = "草稿"
+OTHER_MATTERS = "其他需要说明的事项"
+
+_NOT_FOR_PUBLICATION = "仅供内部审阅，不得对外披露。"
 
 ORGANISATION = (
     "本集团建立了由董事会、董事会风险管理委员会、高级管理层、风险管理部门、各业务部门和成员公司组成的集中度风险管理组织架构。"
@@ -39,17 +51,52 @@ def _limits_text(view) -> str:
             "对资产、交易对手、客户、地区和行业的过度集中进行控制。")
 
 
+def _paragraphs(text: str) -> list:
+    return [Paragraph(line.strip()) for line in text.splitlines() if line.strip()]
+
+
+def _approval_front(state, text_version_no: int | None) -> tuple[list, str]:
+    """The note at the head of the report and the running-header words, by approval state."""
+    a = state.approval
+    if state.status == APPROVED:
+        version = f"（披露说明第 {text_version_no} 版）" if text_version_no else ""
+        return [Note(f"本报告{version}已经{a.approving_body}审议通过。会议：{a.meeting_ref}；审议日期："
+                     f"{format_date(a.approval_date)}。", title="董事会审议情况")], ""
+    if state.status == TEXT_CHANGED:
+        return [Note(f"{a.approving_body}于{format_date(a.approval_date)}（{a.meeting_ref}）审议通过的披露说明此后已被修改，"
+                     f"现行文本尚未经审议，本稿{_NOT_FOR_PUBLICATION}请就现行文本提请董事会审议，记录审议情况后重新生成。",
+                     title="草稿：文本在审议后已修改", kind="warning")], "草稿 · 文本在审议后已修改"
+    if state.status == NO_TEXT:
+        return [Note(f"本稿尚未经董事会审议，{_NOT_FOR_PUBLICATION}请先撰写“{OTHER_MATTERS}”披露说明并提请董事会审议，"
+                     "记录审议情况后重新生成，即为正式披露稿。", title="草稿", kind="warning")], "草稿 · 待董事会审议"
+    return [Note(f"本稿尚未经董事会审议，{_NOT_FOR_PUBLICATION}董事会审议通过后，记录审议情况并重新生成，即为正式披露稿。",
+                 title="草稿", kind="warning")], "草稿 · 待董事会审议"
+
+
 def build_disclosure_report(store, period, *, date: Date | None = None, texts: dict | None = None,
-                            pins: Pins | None = None, names: bool = False) -> ReportDocument:
+                            pins: Pins | None = None, names: bool = False,
+                            approval_from: str = "board") -> ReportDocument:
     """The public disclosure of the year `period` (``2024``; its latest snapshot). `names`: name the
-    largest counterparty groups (off by default)."""
+    largest counterparty groups (off by default). `texts`: ``{"text": ...}`` replaces the saved disclosure
+    text (a preview: final only if the board approved exactly that wording). `approval_from="text"`: the
+    previous release's free-text approval (``{"approval": ...}`` or the stored ``disclosure_approval``)."""
     p = period_of(period)
     info = resolve_snapshot(store, p)
     pins = pins or current_pins(store, p.code)
     view = load_view(store, info, pins)
     texts = texts or {}
-    approval = texts.get("approval") if "approval" in texts else pinned_text(store, TEXT_APPROVAL, p.code, pins)
-    final = bool(approval)
+    legacy = approval_from == "text"
+    if legacy:
+        approval = texts.get("approval") if "approval" in texts else pinned_text(store, TEXT_APPROVAL, p.code, pins)
+        final = bool(approval)
+        state = body = version_no = None
+    else:
+        saved, body, state = _current_text(store, p.code, pins, texts)
+        final = state.final
+        version_no = None
+        if final and saved is not None and "text" not in texts:
+            ids = [t.id for t in store.text_history(TEXT_DISCLOSURE, p.code)]
+            version_no = ids.index(saved.id) + 1 if saved.id in ids else None
 
     # 二、策略及执行
     s = view.result.get("summary") or {}
@@ -113,15 +160,34 @@ def build_disclosure_report(store, period, *, date: Date | None = None, texts: d
     events = Section("重大集中度风险事件", ev_blocks)
 
     org = Section("集中度风险管理组织架构", [Paragraph(t) for t in ORGANISATION])
-    front: list = []
-    if final:
-        front = [Note(approval, title="董事会审议情况")]
+    sections = [org, strategy, risk_status, events]
+    if legacy:
+        if final:
+            front = [Note(approval, title="董事会审议情况")]
+        else:
+            front = [Note("本稿尚未经董事会审议，仅供内部审阅，不得对外披露。董事会审议通过后，记录审议情况并重新生成，即为正式披露稿。",
+                          title="草稿", kind="warning")]
+        header = "草稿 · 待董事会审议"
     else:
-        front = [Note("本稿尚未经董事会审议，仅供内部审阅，不得对外披露。董事会审议通过后，记录审议情况并重新生成，即为正式披露稿。",
-                      title="草稿", kind="warning")]
+        front, header = _approval_front(state, version_no)
+        if body and body.strip():
+            sections.append(Section(OTHER_MATTERS, _paragraphs(body)))
     org.blocks = front + org.blocks
     return ReportDocument(
         title=f"{p.year}年度集中度风险信息披露报告", subtitle="（依据《保险集团集中度风险监管指引》第二十六条）",
         organisation=view.group_name, period=p.code, as_of=view.as_of, report_date=date, author="风险管理部",
-        confidentiality="" if final else "草稿 · 待董事会审议", watermark="" if final else DRAFT,
-        sections=[org, strategy, risk_status, events])
+        confidentiality="" if final else header, watermark="" if final else DRAFT,
+        sections=sections, approval=state)
+
+
+def _current_text(store, period: str, pins: Pins, texts: dict):
+    """(the saved TextVersion within the pins or None, the text printed, its ApprovalState)."""
+    saved = pinned_text_version(store, TEXT_DISCLOSURE, period, pins)
+    body = texts.get("text") if "text" in texts else (saved.text if saved is not None else None)
+    return saved, body, approval_state(body, pinned_approval(store, KIND, period, pins))
+
+
+def disclosure_status(store, period, pins: Pins | None = None, texts: dict | None = None):
+    """The core.approvals.ApprovalState the disclosure of `period` would print (final, or why a draft)."""
+    p = period_of(period)
+    return _current_text(store, p.code, pins or current_pins(store, p.code), texts or {})[2]

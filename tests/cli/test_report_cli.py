@@ -59,6 +59,19 @@ def test_each_report_is_written_and_recorded(db, tmp_path, kind, period, name, e
     assert rec.params["format"] == ("xlsx" if "--xlsx" in extra else "pdf")
 
 
+def test_disclosure_says_final_or_draft(tmp_path):
+    """The demo's 2025 disclosure text carries the board's approval; 2024 has no text: a draft, and why."""
+    final = run_report("disclosure", "--demo", "--period", "2025", "--out", tmp_path / "d25.pdf")
+    assert final.returncode == 0, final.stderr
+    line = final.stdout.splitlines()[-1]
+    assert line.startswith("final: approved by 董事会 (第三届董事会第八次会议) on 2026-06-10"), final.stdout
+    draft = run_report("disclosure", "--demo", "--period", "2024", "--out", tmp_path / "d24.pdf")
+    assert draft.returncode == 0, draft.stderr
+    assert draft.stdout.splitlines()[-1].startswith("draft: no disclosure text is saved"), draft.stdout
+    semi = run_report("semiannual", "--demo", "--period", "2025H1", "--out", tmp_path / "s.pdf")
+    assert not any(x.startswith(("final:", "draft:")) for x in semi.stdout.splitlines())
+
+
 def test_explicit_date(db, tmp_path):
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
     assert run_report("rating", "--db", db, "--period", "2025", "--out", a).returncode == 0

@@ -48,3 +48,17 @@ def test_stress_results_kept_with_the_latest_snapshot(demo):
     assert refs and all("stress" in r for r in refs)
     assert all(store.load_evaluation(e).snapshot_id == latest.id for e in created["stress"])
     assert store.latest_text("semiannual_conclusions", "2025H1") is not None
+
+
+def test_the_2025_disclosure_text_is_approved_by_the_board(demo):
+    from core.approvals import approval_state
+
+    store, created = demo
+    text = store.latest_text("disclosure_text", "2025")
+    approval = store.latest_board_approval("disclosure", "2025")
+    assert created["approvals"] == [approval.id] and approval.text_id == text.id
+    assert (approval.approving_body, approval.meeting_ref, approval.approval_date) == (
+        "董事会", "第三届董事会第八次会议", date(2026, 6, 10))
+    assert approval_state(text.text, approval).final
+    assert store.latest_text("disclosure_approval", "2025") is None      # no free-text approval any more
+    assert store.latest_board_approval("disclosure", "2024") is None

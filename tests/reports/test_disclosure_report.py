@@ -1,15 +1,22 @@
-"""The annual public disclosure (Art. 26): aggregated, no names unless asked, draft until approved."""
+"""The annual public disclosure (Art. 26): aggregated, no names unless asked; final only when the board's
+approval of exactly the text it prints is on record, otherwise a draft that says why."""
 from __future__ import annotations
+
+import hashlib
 
 import pytest
 
-from reports.service import generate_report
+from core.approvals import APPROVED, NO_TEXT, NOT_APPROVED, TEXT_CHANGED
+from core.demo import DISCLOSURE_APPROVALS, DISCLOSURE_TEXTS
+from reports.builders.disclosure import build_disclosure_report, disclosure_status
+from reports.service import PARAMS_VERSION, generate_report, regenerate, render
 from tests.reports.pdf_check import assert_fonts_embedded, has, needs_poppler, pdf_text, sha256
 from tests.reports.report_store import APPROVAL, demo_store
 
 pytestmark = needs_poppler
 
 HEADINGS = ("集中度风险管理组织架构", "集中度风险管理策略及执行情况", "集中度风险状况", "重大集中度风险事件")
+TEXT_2024 = "报告期内，本集团未调整集中度风险限额体系。\n本集团将继续按季度监测各项限额。"
 
 
 @pytest.fixture(scope="module")
@@ -40,14 +47,105 @@ def test_no_counterparty_names_unless_asked(plain):
     assert rec.params["options"] == {"names": True}
 
 
-def test_draft_until_the_board_approves(plain):
-    store, rec, d, t = plain
-    assert has(t, "草稿") and has(t, "尚未经董事会审议")
-    store.save_text("disclosure_approval", "2025", APPROVAL, "王芳")
-    final = generate_report(store, "disclosure", "2025", d / "final.pdf")
+def test_final_with_the_boards_approval_of_its_text(plain):
+    """The demo's 2025 text is approved by the board: the report is final and prints the approval."""
+    store, rec, _, t = plain
+    assert rec.document.approval.status == APPROVED and not rec.document.watermark
+    assert not has(t, "草稿") and not has(t, "尚未经董事会审议")
+    a = DISCLOSURE_APPROVALS["2025"]
+    assert has(t, "董事会审议情况") and has(t, f"已经{a['approving_body']}审议通过")
+    assert has(t, a["meeting_ref"]) and has(t, "2026年6月10日") and has(t, "披露说明第1版")
+    assert has(t, "其他需要说明的事项")
+    for line in DISCLOSURE_TEXTS["2025"].splitlines():
+        assert has(t, line)
+    approval = store.latest_board_approval("disclosure", "2025")
+    assert rec.params["pins"]["approval"] == approval.id and rec.params["params_version"] == PARAMS_VERSION
+
+
+def test_draft_until_the_board_approves_exactly_the_text(plain, tmp_path):
+    store = plain[0]
+    # nothing written for 2024: a draft, and it says the text must be written and approved
+    none = generate_report(store, "disclosure", "2024", tmp_path / "none.pdf")
+    t = pdf_text(none.path)
+    assert none.document.approval.status == NO_TEXT
+    assert has(t, "草稿") and has(t, "尚未经董事会审议") and has(t, "请先撰写“其他需要说明的事项”披露说明")
+    assert not has(t, "五、其他需要说明的事项")      # no text: no such section
+
+    # a text, not approved: a draft that prints the text
+    tid = store.save_text("disclosure_text", "2024", TEXT_2024, "王芳")
+    draft = generate_report(store, "disclosure", "2024", tmp_path / "draft.pdf")
+    t = pdf_text(draft.path)
+    assert draft.document.approval.status == NOT_APPROVED
+    assert has(t, "草稿") and has(t, "尚未经董事会审议") and has(t, "本集团将继续按季度监测各项限额。")
+    assert not has(t, "董事会审议情况")
+
+    # the board approves that text: final
+    store.record_board_approval("disclosure", "2024", "董事会", "第三届董事会第五次会议", "2025-06-12", tid, "王芳")
+    final = generate_report(store, "disclosure", "2024", tmp_path / "final.pdf")
     ft = pdf_text(final.path)
-    assert not has(ft, "草稿") and has(ft, APPROVAL)
-    assert final.sha256 != rec.sha256
+    assert final.document.approval.status == APPROVED and disclosure_status(store, "2024").final
+    assert not has(ft, "草稿") and has(ft, "第三届董事会第五次会议") and has(ft, "2025年6月12日")
+    assert final.sha256 != draft.sha256
+
+    # the text is edited afterwards: a draft again, saying the text changed after the approval
+    store.save_text("disclosure_text", "2024", TEXT_2024 + "\n另：新增一段说明。", "王芳")
+    changed = generate_report(store, "disclosure", "2024", tmp_path / "changed.pdf")
+    ct = pdf_text(changed.path)
+    assert changed.document.approval.status == TEXT_CHANGED
+    assert has(ct, "草稿") and has(ct, "文本在审议后已修改") and has(ct, "此后已被修改")
+    assert has(ct, "第三届董事会第五次会议") and has(ct, "另：新增一段说明。")
+    assert disclosure_status(store, "2024").status == TEXT_CHANGED
+
+    # an unsaved preview of the approved wording is final, any other wording is not
+    assert disclosure_status(store, "2024", texts={"text": TEXT_2024}).final
+    assert disclosure_status(store, "2024", texts={"text": "别的文字"}).status == TEXT_CHANGED
+
+    # regenerating each recorded report reads what it read then: the same bytes
+    for rec in (none, draft, final, changed):
+        again = regenerate(store, rec.id, tmp_path / f"again-{rec.id}.pdf")
+        assert again.sha256 == rec.sha256, rec.document.approval.status
+
+
+def test_an_approval_after_the_report_does_not_change_its_regeneration(plain, tmp_path):
+    store = plain[0]
+    before = generate_report(store, "disclosure", "2025", tmp_path / "before.pdf")
+    assert before.document.approval.final
+    # a new approval of the same text changes nothing on record that the old report pinned
+    latest = store.latest_text("disclosure_text", "2025")
+    store.record_board_approval("disclosure", "2025", "董事会", "第三届董事会第九次会议", "2026-06-20", latest.id, "王芳")
+    again = regenerate(store, before.id, tmp_path / "again.pdf")
+    assert again.sha256 == before.sha256 and has(pdf_text(again.path), "第三届董事会第八次会议")
+    now = generate_report(store, "disclosure", "2025", tmp_path / "now.pdf")
+    assert has(pdf_text(now.path), "第三届董事会第九次会议") and now.sha256 != before.sha256
+
+
+def test_reports_recorded_before_approvals_were_records_regenerate_as_they_were(plain, tmp_path):
+    """A disclosure recorded by the previous release (params v1) read the free-text approval."""
+    store = plain[0]
+    store.save_text("disclosure_approval", "2024", APPROVAL, "王芳")
+    pins = {"evaluation": 10**6, "case_event": 10**6, "text": 10**6, "version": 10**6, "proposal": 10**6,
+            "decision": 10**6, "assessment": 10**6}            # v1 pins: no "approval"
+    from reports.builders.common import Pins
+
+    old_doc = build_disclosure_report(store, "2024", pins=Pins.from_json(pins), approval_from="text")
+    data = render(old_doc, "pdf")
+    path = tmp_path / "v1.pdf"
+    path.write_bytes(data)
+    assert has(pdf_text(path), APPROVAL) and not has(pdf_text(path), "草稿")
+    info = store.latest_snapshot_in(*_year("2024"))
+    rid = store.record_report("disclosure", "2024", info.id,
+                              {"params_version": 1, "format": "pdf", "period": "2024", "date": None, "pins": pins,
+                               "options": {}, "as_of": "2024-12-31"}, hashlib.sha256(data).hexdigest(), str(path),
+                              "王芳")
+    again = regenerate(store, rid, tmp_path / "v1-again.pdf")
+    assert again.sha256 == hashlib.sha256(data).hexdigest()
+
+
+def _year(code):
+    from core.periods import parse_period
+
+    p = parse_period(code)
+    return p.start, p.end
 
 
 def test_identical_bytes(plain, tmp_path):
