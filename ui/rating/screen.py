@@ -273,14 +273,16 @@ class RatingScreen(QWidget):
         ct.addWidget(self.company_type_combo, 1)
         wl.addLayout(ct)
         wl.addWidget(self.weights_note)
-        wl.addWidget(self.weights_view, 5)
+        # every row of both tables in view, the page scrolls as a whole (no table scrolls inside the page)
+        wl.addWidget(self.weights_view)
         wl.addWidget(self.type_box)
         wl.addWidget(self.weights_problems)
-        wl.addWidget(self.brackets_view, 3)
+        wl.addWidget(self.brackets_view)
+        wl.addStretch(1)
 
         self.inputs.addTab(scores_page, "")
         self.inputs.addTab(self._scrolled(self.flags_form), "")
-        self.inputs.addTab(wb_page, "")
+        self.inputs.addTab(self._scrolled(wb_page), "")
 
         # middle: the result
         self.badge = LevelBadge()
@@ -588,6 +590,7 @@ class RatingScreen(QWidget):
         self.inputs.setTabVisible(2, unified)
         self.type_box.setVisible(unified and rb.max_type_specific > 0)
         self.brackets_model.set_items([(lvl, ("bracket", lvl)) for lvl in rb.levels] if unified else [])
+        self._fit_table(self.brackets_view)
         self._elements_shown = None
         self._update_elements()
         other = next((i for i in range(self.compare_combo.count()) if self.compare_combo.itemData(i) != rb.id), 0)
@@ -619,6 +622,7 @@ class RatingScreen(QWidget):
                   ("weight", d.key)) for d in rb.dimensions] + [(name, cap, ("weight", k)) for k, name in extras])
         else:
             self.weights_model.set_items([])
+        self._fit_table(self.weights_view)
 
     def _type_specific_refusal(self, changes: dict) -> str | None:
         """Why core refuses the weight an edit gives a type-specific element (too heavy, a second one), or
@@ -965,7 +969,8 @@ class RatingScreen(QWidget):
 
     def _fit_table(self, view: QTableView) -> None:
         view.resizeRowsToContents()
-        h = view.horizontalHeader().height() + 2 * view.frameWidth()
+        header = view.horizontalHeader()   # not laid out yet while its tab has never been shown
+        h = max(header.height(), header.sizeHint().height()) + 2 * view.frameWidth()
         h += sum(view.rowHeight(r) for r in range(view.model().rowCount()))
         view.setFixedHeight(h + 2)
 
