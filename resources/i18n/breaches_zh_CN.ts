@@ -4,7 +4,7 @@
 <context>
     <name>BreachLabels</name>
     <message>
-        <location filename="../../ui/breaches/models.py" line="+38"/>
+        <location filename="../../ui/breaches/models.py" line="+39"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
@@ -50,35 +50,35 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+223"/>
+        <location line="+201"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-222"/>
-        <location line="+220"/>
+        <location line="-200"/>
+        <location line="+198"/>
         <source>Status</source>
         <translation>监测状态</translation>
     </message>
     <message>
-        <location line="-219"/>
-        <location line="+220"/>
+        <location line="-197"/>
+        <location line="+198"/>
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-197"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+220"/>
+        <location line="+198"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-197"/>
         <source>Analysis</source>
         <translation>原因分析</translation>
     </message>
@@ -89,23 +89,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+218"/>
+        <location line="+196"/>
         <source>Owner</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-217"/>
-        <location line="+218"/>
+        <location line="-195"/>
+        <location line="+196"/>
         <source>Due date</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="-195"/>
         <source>Major event</source>
         <translation>重大事件</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>all keys together</source>
         <translation>全部合计</translation>
     </message>
@@ -150,7 +150,7 @@
         <translation>境内投资</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+175"/>
         <source>Case</source>
         <translation>案例</translation>
     </message>
@@ -198,12 +198,12 @@
 <context>
     <name>BreachesScreen</name>
     <message>
-        <location filename="../../ui/breaches/screen.py" line="+542"/>
+        <location filename="../../ui/breaches/screen.py" line="+416"/>
         <source>Reading the breach register…</source>
         <translation>正在读取超限台账…</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+191"/>
         <source>Active (not closed)</source>
         <translation>未关闭</translation>
     </message>
@@ -372,7 +372,7 @@
 <context>
     <name>CaseDetail</name>
     <message>
-        <location line="-529"/>
+        <location line="-512"/>
         <source>Major concentration risk event — report to the board at once</source>
         <translation>重大集中度风险事件 — 应立即向董事会报告</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AssessmentsPage</name>
     <message>
-        <location filename="../../ui/history/screen.py" line="+450"/>
+        <location filename="../../ui/history/screen.py" line="+443"/>
         <source>Self-assessments and the regulator&apos;s ratings, by period. Select two (Ctrl+click) to compare them.</source>
         <translation>按期间列出的自评结果和监管评级。选择两条（Ctrl+单击）进行比较。</translation>
     </message>
@@ -344,7 +344,7 @@
         <translation>半年度评估结论</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+93"/>
         <source>Version {n}</source>
         <translation>版本 {n}</translation>
     </message>
@@ -714,12 +714,12 @@
 <context>
     <name>HistoryScreen</name>
     <message>
-        <location line="+217"/>
+        <location line="+170"/>
         <source>Reading the history…</source>
         <translation>正在读取历史记录…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+60"/>
         <source>Snapshots ({n})</source>
         <translation>快照（{n}）</translation>
     </message>
@@ -767,7 +767,7 @@
 <context>
     <name>JournalPage</name>
     <message>
-        <location line="-206"/>
+        <location line="-190"/>
         <source>From</source>
         <translation>起始日期</translation>
     </message>

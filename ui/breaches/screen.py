@@ -34,6 +34,8 @@ from ui.breaches.models import (CASE_ID, CAUSES, MAJOR_MARK, STATES, CasesFilter
                                 cause_label, field_label, load_register, local_time, next_states, state_label,
                                 status_colours, status_label)
 from ui.common import format as fmt
+from ui.common.labels import bold, screen_title
+from ui.common.reloader import Reloader
 
 BANNER_STYLE = ("QLabel#majorBanner { background: #c62828; color: white; font-weight: bold;"
                 " padding: 6px 10px; border-radius: 3px; }")
@@ -42,15 +44,6 @@ REFUSAL_STYLE = ("QLabel#refusal { background: #fde7e7; color: #8e1b1b; border: 
 DONE_STYLE = ("QLabel#refusal { background: #e8f5e9; color: #1b5e20; border: 1px solid #81c784;"
               " padding: 6px 8px; border-radius: 3px; }")
 ACTION_COLOURS = {"opened": "#c62828", "observed": "#e69500", "updated": "#1f5f99", "closed": "#2e7d32"}
-
-
-def _bold(label: QLabel, extra: int = 0) -> QLabel:
-    f = label.font()
-    f.setBold(True)
-    if extra:
-        f.setPointSize(f.pointSize() + extra)
-    label.setFont(f)
-    return label
 
 
 class CaseEditor(QGroupBox):
@@ -265,7 +258,7 @@ class CaseDetail(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.heading = _bold(QLabel(), 2)
+        self.heading = bold(QLabel(), 2)
         self.heading.setObjectName("caseHeading")
         self.heading.setWordWrap(True)
         self.banner = QLabel()
@@ -277,7 +270,7 @@ class CaseDetail(QWidget):
         self.summary.setObjectName("caseSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.timeline_title = _bold(QLabel())
+        self.timeline_title = bold(QLabel())
         self.timeline = QTextBrowser()
         self.timeline.setObjectName("timeline")
         self.timeline.setOpenLinks(False)
@@ -419,10 +412,11 @@ class BreachesScreen(QWidget):
         self.data = RegisterData()
         self.history: list = []
         self._selected_id: int | None = None
-        self._loading = False
+        self.reader = Reloader(self, session, load_register, self._loaded,
+                               label=lambda: self.tr("Reading the breach register…"),
+                               args=lambda: (True, frozenset(self.data.name_snapshots)))
 
-        self.title = _bold(QLabel(), 4)
-        self.title.setObjectName("screenTitle")
+        self.title = screen_title()
         self.counts = QLabel()
         self.counts.setObjectName("caseCounts")
         self.counts.setStyleSheet("color: #607d8b;")
@@ -517,38 +511,20 @@ class BreachesScreen(QWidget):
 
     # -- loading ----------------------------------------------------------------------------------
     def activated(self) -> None:
-        if self.session.store is not None and not self._loading:
-            self.reload()
+        self.reader.activated()
 
     def _store_changed(self) -> None:
         self._selected_id = None
         self.data = RegisterData()                   # another database: its snapshots are other snapshots
         self.model.set_data(self.data)
         self._show_selected()
-        if self.session.store is not None:
-            self.reload()
+        self.reload()
 
     def reload(self) -> None:
-        """Read the register again (worker thread; the GUI's store when there is no file to share)."""
-        if self.session.store is None:
-            return
-        self._loading = True
-        if getattr(self.session, "db_path", None) is None:
-            self._loaded(load_register(self.session.store))
-            return
-        known = frozenset(self.data.name_snapshots)
-        self.session.run_with_store(self, load_register, True, known, on_done=self._loaded,
-                                    on_error=self._load_failed, progress="statusbar",
-                                    progress_label=self.tr("Reading the breach register…"))
-
-    def _load_failed(self, exc: BaseException) -> None:
-        self._loading = False
-        from ui.common.ops import show_exception
-
-        show_exception(self, exc)
+        """Read the register again (a worker skips the snapshots whose names were read already)."""
+        self.reader.reload()
 
     def _loaded(self, data: RegisterData) -> None:
-        self._loading = False
         data.keep_names_of(self.data)
         self._set_data(data)
         self.loaded.emit()

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QToolButton, QVBoxLayout, QWidget)
 
 from ui.common import format as fmt
+from ui.common.labels import bold, screen_title
+from ui.common.reloader import Reloader
 from ui.history.models import (CENTER, CHANGE_COLOURS, CHANGE_LABELS, DIMENSION_LABELS, ENTITY_LABELS,
                                GROUP_SCOPE, INDEX_FIELDS, KEY_LABELS, KIND_LABELS, PROPOSAL_LABELS, RIGHT, ROW,
                                TEXT_KINDS, Column, HistoryData, RowsModel, SortProxy, action_label, assessment_title,
@@ -25,15 +27,6 @@ from ui.history.models import (CENTER, CHANGE_COLOURS, CHANGE_LABELS, DIMENSION_
 
 MUTED = "#7a7a7a"
 HINT_STYLE = "color: #607d8b;"
-
-
-def _bold(w: QLabel, extra: int = 0) -> QLabel:
-    f = w.font()
-    f.setBold(True)
-    if extra:
-        f.setPointSize(f.pointSize() + extra)
-    w.setFont(f)
-    return w
 
 
 def make_table(model: RowsModel, name: str, *, multi: bool = False, sort: bool = True) -> tuple[QTableView, SortProxy]:
@@ -211,15 +204,15 @@ class SnapshotsPage(QWidget):
         self.indices, _ = make_table(self.indices_model, "indicesCompare", sort=False)
         self.indices.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)   # 9 columns share
 
-        self.compare_title = _bold(QLabel(), 1)
+        self.compare_title = bold(QLabel(), 1)
         self.compare_title.setObjectName("compareTitle")
         self.hint = QLabel()
         self.hint.setStyleSheet(HINT_STYLE)
         self.only_changed = QCheckBox()
         self.only_changed.setObjectName("onlyChanged")
         self.only_changed.toggled.connect(self._apply_only_changed)
-        self.limits_title = _bold(QLabel())
-        self.indices_title = _bold(QLabel())
+        self.limits_title = bold(QLabel())
+        self.indices_title = bold(QLabel())
         head = QHBoxLayout()
         head.addWidget(self.compare_title)
         head.addSpacing(12)
@@ -421,7 +414,7 @@ class AssessmentsPage(QWidget):
               fg=lambda r: level_fg(r.level_b), bold=lambda r: r.level_a != r.level_b),
         ], self)
         self.dims, _ = make_table(self.dims_model, "dimensionsCompare", sort=False)
-        self.compare_title = _bold(QLabel(), 1)
+        self.compare_title = bold(QLabel(), 1)
         self.compare_title.setObjectName("assessmentCompareTitle")
         self.summary = QLabel()
         self.summary.setObjectName("assessmentSummary")
@@ -561,8 +554,8 @@ class LimitSetsPage(QWidget):
               lambda p: (p.reason or "").replace("\n", " "), tip=lambda p: p.reason),
         ], self)
         self.proposals, _ = make_table(self.proposals_model, "proposalsTable")
-        self.versions_title = _bold(QLabel())
-        self.proposals_title = _bold(QLabel())
+        self.versions_title = bold(QLabel())
+        self.proposals_title = bold(QLabel())
         self.empty = QLabel()
         self.empty.setStyleSheet(HINT_STYLE)
         self.empty.setWordWrap(True)
@@ -636,8 +629,8 @@ class ReportsPage(QWidget):
         self.texts.selectionModel().currentRowChanged.connect(self._text_chosen)
         self.text_view = QTextBrowser()
         self.text_view.setObjectName("textView")
-        self.reports_title = _bold(QLabel())
-        self.texts_title = _bold(QLabel())
+        self.reports_title = bold(QLabel())
+        self.texts_title = bold(QLabel())
         self.empty = QLabel()
         self.empty.setStyleSheet(HINT_STYLE)
         texts_row = QSplitter(Qt.Orientation.Horizontal)
@@ -859,9 +852,9 @@ class HistoryScreen(QWidget):
         self.setObjectName("historyScreen")
         self.session = session
         self.data = HistoryData()
-        self._loading = False
-        self.title = _bold(QLabel(), 4)
-        self.title.setObjectName("screenTitle")
+        self.reader = Reloader(self, session, load_history, self._loaded,
+                               label=lambda: self.tr("Reading the history…"))
+        self.title = screen_title()
         self.subtitle = QLabel()
         self.subtitle.setStyleSheet(HINT_STYLE)
         self.refresh_button = QToolButton()
@@ -891,32 +884,16 @@ class HistoryScreen(QWidget):
         session.when_store_ready(lambda _store: self.reload())
 
     def activated(self) -> None:
-        if self.session.store is not None and not self._loading:
-            self.reload()
+        self.reader.activated()
 
     def _store_changed(self) -> None:
         self._set_data(HistoryData())
-        if self.session.store is not None:
-            self.reload()
+        self.reload()
 
     def reload(self) -> None:
-        if self.session.store is None:
-            return
-        self._loading = True
-        if getattr(self.session, "db_path", None) is None:
-            self._loaded(load_history(self.session.store))
-            return
-        self.session.run_with_store(self, load_history, on_done=self._loaded, on_error=self._failed,
-                                    progress="statusbar", progress_label=self.tr("Reading the history…"))
-
-    def _failed(self, exc: BaseException) -> None:
-        self._loading = False
-        from ui.common.ops import show_exception
-
-        show_exception(self, exc)
+        self.reader.reload()
 
     def _loaded(self, data: HistoryData) -> None:
-        self._loading = False
         self._set_data(data)
         self.loaded.emit()
 

@@ -1,0 +1,49 @@
+"""Keeping a screen that shows one read of the database current (the breach register, the history).
+
+The screen owns a Reloader and calls `reload()` when the store is ready, after another database was opened
+and from its Refresh button, and `activated()` when it is shown again. A read runs `read(store, *args)` in a
+worker on a store connection of its own (`session.run_with_store`; `args()` is asked at that moment, e.g. what
+the worker may skip), or at once on the GUI thread's store — `read(store)`, a complete read — when the
+database has no file to share (in memory). `loaded(result)` gets the result on the GUI thread; a failed read
+is shown to the user.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+
+class Reloader:
+    def __init__(self, screen, session, read: Callable[..., Any], loaded: Callable[[Any], None],
+                 label: Callable[[], str], args: Callable[[], tuple] = tuple):
+        self.screen = screen
+        self.session = session
+        self.read = read
+        self.loaded = loaded
+        self.label = label          # the busy indicator's text, translated when a read starts
+        self.args = args
+        self.busy = False           # a read is under way
+
+    def activated(self) -> None:
+        """The screen is shown again: read again, unless a read is under way."""
+        if self.session.store is not None and not self.busy:
+            self.reload()
+
+    def reload(self) -> None:
+        if self.session.store is None:
+            return
+        self.busy = True
+        if getattr(self.session, "db_path", None) is None:
+            self._done(self.read(self.session.store))
+            return
+        self.session.run_with_store(self.screen, self.read, *self.args(), on_done=self._done, on_error=self._failed,
+                                    progress="statusbar", progress_label=self.label())
+
+    def _done(self, result) -> None:
+        self.busy = False
+        self.loaded(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        from ui.common.ops import show_exception
+
+        show_exception(self.screen, exc)
