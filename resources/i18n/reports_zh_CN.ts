@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApprovalPanel</name>
+    <message>
+        <location filename="../../ui/reports/approval.py" line="+123"/>
+        <source>Choose a period first.</source>
+        <translation>请先选择期间。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the disclosure text first: the board approves a saved version.</source>
+        <translation>请先保存披露说明：董事会审议的是已保存的版本。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text has unsaved changes: save them first, or discard them. The approval is recorded for the saved version.</source>
+        <translation>披露说明有未保存的修改：请先保存或放弃修改。审议情况针对已保存的版本记录。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set your user name first (Settings › User Name…): an approval on record names who recorded it.</source>
+        <translation>请先设置用户名（设置 › 用户名…）：记录的审议情况须注明记录人。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the approving body and the meeting or resolution.</source>
+        <translation>请填写审议机构和会议（或决议）。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Approved: version {n} of the text, by {body} ({meeting}, {date}); recorded {at} by {user}. The disclosure is final.</source>
+        <translation>已审议通过：{body}审议通过第 {n} 版披露说明（{meeting}，{date}）；由 {user} 于 {at} 记录。本披露报告为正式稿。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The text changed after {body} approved version {n} ({meeting}, {date}): the disclosure is a draft until the current version is approved.</source>
+        <translation>{body}审议通过第 {n} 版（{meeting}，{date}）后，披露说明已被修改：现行版本经审议并记录前，本披露报告为草稿。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not approved: no text is saved yet. The disclosure is a draft.</source>
+        <translation>未审议：尚未保存披露说明。本披露报告为草稿。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not approved: the disclosure is a draft until the board&apos;s approval of version {n} is recorded.</source>
+        <translation>未审议：记录董事会对第 {n} 版的审议通过情况前，本披露报告为草稿。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Board approval</source>
+        <translation>董事会审议</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record the approval of the latest saved version of the text (Art. 26: the board&apos;s approval is recorded before the disclosure is final):</source>
+        <translation>记录董事会对最新保存版本披露说明的审议通过情况（第二十六条：披露文本经董事会审议并记录后，方可定稿）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approving body</source>
+        <translation>审议机构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meeting / resolution</source>
+        <translation>会议 / 决议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved on</source>
+        <translation>审议日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 第三届董事会第八次会议</source>
+        <translation>例如：第三届董事会第八次会议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record board approval</source>
+        <translation>记录董事会审议</translation>
+    </message>
+</context>
+<context>
     <name>PastReports</name>
     <message>
         <location filename="../../ui/reports/models.py" line="+15"/>
@@ -57,7 +140,7 @@
 <context>
     <name>ReportKinds</name>
     <message>
-        <location filename="../../ui/reports/kinds.py" line="+47"/>
+        <location filename="../../ui/reports/kinds.py" line="+48"/>
         <source>Semiannual concentration risk report</source>
         <translation>半年度集中度风险报告</translation>
     </message>
@@ -92,17 +175,12 @@
         <translation>年度信息披露</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Board approval</source>
-        <translation>董事会审议情况</translation>
+        <location line="+3"/>
+        <source>Printed as the last section, “其他需要说明的事项”. The board approves this text: the disclosure is final only once the board&apos;s approval of the saved version is recorded (tab “Board approval”), and a draft marked 草稿 again if the text is changed afterwards.</source>
+        <translation>作为最后一节“其他需要说明的事项”印出。本文本须经董事会审议：在“董事会审议”页记录董事会对已保存版本的审议通过情况后，披露报告方为正式稿；此后如修改文本，报告重新标为草稿。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The board&apos;s approval of the text, e.g. “2025年6月10日第三届董事会第八次会议审议通过”. Until it is saved the disclosure is a draft marked 草稿.</source>
-        <translation>董事会对披露文本的审议情况，例如“2025年6月10日第三届董事会第八次会议审议通过”。保存之前，披露稿为草稿（带“草稿”水印）。</translation>
-    </message>
-    <message>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>The latest data of {period} is as of {as_of}, before the period&apos;s end ({end}).</source>
         <translation>{period} 内最新的数据截至 {as_of}，早于期末（{end}）。</translation>
     </message>
@@ -132,12 +210,17 @@
         <translation>监管评级自评估报告按年度编制（例如 2025）。</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-101"/>
         <source>Printed as the last section of the report (while empty, a reminder to write it). Separate paragraphs with an empty line.</source>
         <translation>作为报告的最后一节打印（未撰写时打印“待填写”提示）。段落之间空一行。</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+14"/>
+        <source>Disclosure text</source>
+        <translation>披露说明</translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>No rating self-assessment is stored for {period}: save one on the Rating screen first.</source>
         <translation>尚未保存 {period} 年度的监管评级自评估：请先在“监管评级”界面保存。</translation>
     </message>
@@ -208,7 +291,7 @@
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/reports/screen.py" line="+298"/>
+        <location filename="../../ui/reports/screen.py" line="+314"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -315,7 +398,7 @@
         <translation>打开所选报告</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+136"/>
         <source>Self-assessment of {company} for {period} (record {id}, saved {at} by {user})</source>
         <translation>{company} {period} 年度自评估（记录编号 {id}，{user} 于 {at} 保存）</translation>
     </message>
@@ -330,7 +413,12 @@
         <translation>无</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+103"/>
+        <source>Set your user name first (Settings › User Name…): an approval on record names who recorded it.</source>
+        <translation>请先设置用户名（设置 › 用户名…）：记录的审议情况须注明记录人。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <location line="+64"/>
         <source>Unsaved texts</source>
         <translation>文字未保存</translation>
@@ -441,7 +529,7 @@
         <translation>正在绘制前几页…</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+78"/>
         <source> (regenerated)</source>
         <translation>（重新生成）</translation>
     </message>

@@ -197,8 +197,68 @@ def test_the_editors_are_the_texts_the_builders_read():
     from ui.reports.kinds import BY_KIND
 
     read = {"semiannual": {semiannual.TEXT_CONCLUSIONS, semiannual.TEXT_GOVERNANCE},
-            "disclosure": {disclosure.TEXT_APPROVAL}, "rating": set(), "quarterly": set()}
+            "disclosure": {disclosure.TEXT_DISCLOSURE}, "rating": set(), "quarterly": set()}
     assert {k: {t.kind for t in spec.texts} for k, spec in BY_KIND.items()} == read
+
+
+def test_recording_the_boards_approval_of_the_disclosure_text(open_screen, db, qtbot):
+    """The demo's 2025 text is approved; an edit makes it a draft again ("text changed"); recording the
+    board's approval of the new saved version (in a worker) makes it final, bound to that version."""
+    from core.approvals import APPROVED, NOT_APPROVED, TEXT_CHANGED, text_sha256
+
+    screen = open_screen(db)
+    screen.set_kind("disclosure")
+    screen.set_period("2025")
+    ap = screen.approval_panel
+    assert [p.spec.kind for p in screen.panels] == ["disclosure_text"] and screen.text_tabs.indexOf(ap) == 1
+    assert screen.text_tabs.tabText(1).endswith("✓")
+    assert ap.state.status == APPROVED and "第三届董事会第八次会议" in ap.state_label.text()
+    assert "1" in ap.state_label.text()                     # version 1 of the text
+
+    panel = screen.panel("text")
+    panel.editor.setPlainText(panel.text() + "\n本年度另有一项说明。")
+    assert panel.dirty and not ap.record_button.isEnabled()   # unsaved: nothing to approve yet
+    assert screen.record_approval() is None
+    screen.save_text(panel)
+    assert ap.state.status == TEXT_CHANGED and "第三届董事会第八次会议" in ap.state_label.text()
+    assert screen.text_tabs.tabText(1).endswith("!")
+    screen.text_tabs.setCurrentWidget(ap)
+    ap.meeting_edit.clear()
+    assert not ap.record_button.isEnabled()                 # the meeting is required
+    ap.body_edit.setText("董事会")
+    ap.meeting_edit.setText("第三届董事会第九次会议")
+    from PySide6.QtCore import QDate
+
+    ap.date_edit.setDate(QDate(2026, 6, 20))
+    assert ap.record_button.isEnabled()
+    with qtbot.waitSignal(screen.approval_recorded, timeout=20_000):
+        ap.record_button.click()
+        assert ap.busy and not ap.record_button.isEnabled()
+    assert not ap.busy and ap.state.status == APPROVED and screen.text_tabs.tabText(1).endswith("✓")
+    assert "第三届董事会第九次会议" in ap.state_label.text() and "2026-06-20" in ap.state_label.text()
+
+    store = Store.open(db)                                  # another connection: it is on record
+    try:
+        approvals = store.board_approvals("disclosure", "2025")
+        latest = store.latest_text("disclosure_text", "2025")
+        journal = store.list_journal(entity="board_approval")
+    finally:
+        store.close()
+    assert len(approvals) == 2                              # the demo's and this one; nothing overwritten
+    a = approvals[-1]
+    assert (a.approving_body, a.meeting_ref, a.approval_date.isoformat()) == ("董事会", "第三届董事会第九次会议",
+                                                                              "2026-06-20")
+    assert a.text_id == latest.id and a.text_sha256 == text_sha256(latest.text)
+    assert a.created_by == "风险管理部 王芳" and journal[-1].entity_id == a.id
+
+    # the 2024 disclosure has no text: nothing to approve, and the state says so
+    screen.set_period("2024")
+    assert ap.state.status != APPROVED and not ap.record_button.isEnabled()
+    screen.panel("text").editor.setPlainText("2024年度说明。")
+    screen.save_text(screen.panel("text"))
+    assert ap.state.status == NOT_APPROVED and ap.record_button.isEnabled() is bool(ap.meeting_edit.text())
+    screen.set_kind("semiannual")                          # no approval tab for the other reports
+    assert screen.text_tabs.indexOf(ap) == -1 and screen.text_tabs.count() == 2
 
 
 def test_unsaved_text_is_not_lost_silently(open_screen, db, monkeypatch):

@@ -3,7 +3,8 @@ the officer's texts it prints, the default file name, and whether a period has t
 
 Pure Python apart from QT_TRANSLATE_NOOP markers (no Qt objects): usable in tests and worker threads. The
 texts are read by the builders in reports/builders (semiannual: ``semiannual_conclusions`` and
-``semiannual_governance``; disclosure: ``disclosure_approval``); `TEXTS` must follow them.
+``semiannual_governance``; disclosure: ``disclosure_text``, whose board approval is a record of its own,
+ui/reports/approval.py); `TEXTS` must follow them.
 """
 from __future__ import annotations
 
@@ -62,10 +63,12 @@ KINDS: tuple[KindSpec, ...] = (
              ("xlsx", "pdf"), "集中度风险指标统计表"),
     KindSpec("disclosure", QT_TRANSLATE_NOOP("ReportKinds", "Annual public disclosure"), "Y", ("pdf",),
              "集中度风险信息披露",
-             (TextSpec("disclosure_approval", "approval", QT_TRANSLATE_NOOP("ReportKinds", "Board approval"),
-                       QT_TRANSLATE_NOOP("ReportKinds", "The board's approval of the text, e.g. "
-                                                        "“2025年6月10日第三届董事会第八次会议审议通过”. Until it is "
-                                                        "saved the disclosure is a draft marked 草稿.")),)),
+             (TextSpec("disclosure_text", "text", QT_TRANSLATE_NOOP("ReportKinds", "Disclosure text"),
+                       QT_TRANSLATE_NOOP("ReportKinds", "Printed as the last section, “其他需要说明的事项”. The "
+                                                        "board approves this text: the disclosure is final only "
+                                                        "once the board's approval of the saved version is "
+                                                        "recorded (tab “Board approval”), and a draft marked 草稿 "
+                                                        "again if the text is changed afterwards.")),)),
 )
 BY_KIND = {k.kind: k for k in KINDS}
 

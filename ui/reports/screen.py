@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComb
 
 from ui import settings
 from ui.reports import kinds as K
+from ui.reports.approval import ApprovalPanel
 from ui.reports.models import FILE, PastReportsModel, past_reports
 from ui.reports.preview import Preview, PreviewPane, rasterise
 from ui.reports.texts import TextPanel
@@ -31,6 +32,8 @@ from ui.reports.texts import TextPanel
 PRELOAD = ("core.periods", "reports.service")
 
 FOLDER_KEY = "screens/reports/folder"
+APPROVED_KIND = "disclosure"          # the report whose text the board approves (core.approvals)
+TEXT_APPROVED = "disclosure_text"
 OK_STYLE = "color: #2e6b34;"
 BAD_STYLE = "color: #b3261e; font-weight: bold;"
 NOTE_STYLE = "color: #b26a00;"
@@ -44,6 +47,11 @@ def generate_job(store, kind: str, period: str, path: str, fmt: str, user: str |
 
     result = generate_report(store, kind, period, path, fmt=fmt, user=user or None, options=options or None)
     return result, rasterise(result.path)
+
+
+def record_approval_job(store, period: str, body: str, meeting: str, day: str, text_id: int, user: str | None):
+    """Record the board's approval of one saved disclosure-text version (worker thread): one transaction."""
+    return store.record_board_approval("disclosure", period, body, meeting, day, text_id, user or None)
 
 
 def regenerate_job(store, report_id: int, path: str):
@@ -66,6 +74,7 @@ class ReportsScreen(QWidget):
     generated = Signal()    # a report was generated, recorded and previewed
     regenerated = Signal()  # a recorded report was made again
     previewed = Signal()    # a preview is shown
+    approval_recorded = Signal()  # a board approval of the disclosure text is on record
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -90,12 +99,14 @@ class ReportsScreen(QWidget):
         self._ticker.setInterval(250)
         self._ticker.timeout.connect(self._tick)
         self.undo = QUndoStack(self)
+        self.approval_op = None
 
         self._build()
         self.retranslate()
         # store_changed fires when a store opens (also the first, after the screen was built) or another
         # database replaces it; a store already open is read at once.
         self.session.store_changed.connect(self._store_changed)
+        self.session.user_changed.connect(lambda *_: self._refresh_approval())
         if self.session.store is not None:
             self._store_ready(self.session.store)
 
@@ -151,6 +162,9 @@ class ReportsScreen(QWidget):
         self.no_texts.setWordWrap(True)
         self.no_texts.setStyleSheet(MUTED_STYLE)
         self.no_texts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.approval_panel = ApprovalPanel()
+        self.approval_panel.record_requested.connect(lambda: self.record_approval())
+        self.approval_panel.hide()   # a tab of the disclosure's texts (_load_texts)
         tl = QVBoxLayout(self.texts_box)
         tl.addWidget(self.text_tabs, 1)
         tl.addWidget(self.no_texts, 1)
@@ -326,6 +340,9 @@ class ReportsScreen(QWidget):
         self.past_model.retranslate()
         for i, panel in enumerate(self.panels):
             self.text_tabs.setTabText(i, self._tab_title(panel))
+        self.approval_panel.retranslate()
+        if self.text_tabs.indexOf(self.approval_panel) >= 0:
+            self.text_tabs.setTabText(self.text_tabs.indexOf(self.approval_panel), self.approval_panel.title())
         if self.store is not None:  # its reason and note are worded in the language of the time
             self.state = K.period_state(self.store, self.kind, self.period_combo.currentText())
         self._show_state()
@@ -443,6 +460,7 @@ class ReportsScreen(QWidget):
             self._update_out_path()
         # texts are those of the period shown; while another is being typed they cannot be saved
         self.text_tabs.setEnabled(state.period is not None and state.period == self._period)
+        self._refresh_approval()
         self._show_state()
 
     def _format_changed(self, *_args) -> None:
@@ -485,6 +503,7 @@ class ReportsScreen(QWidget):
             if self.store is not None and period is not None:
                 panel.set_history(self.store.text_history(spec.kind, period))
             panel.dirty_changed.connect(self._texts_dirty_changed)
+            panel.dirty_changed.connect(self._refresh_approval)
             panel.save_requested.connect(lambda p=panel: self.save_text(p))
             self.panels.append(panel)
             self.text_tabs.addTab(panel, self._tab_title(panel))
@@ -492,6 +511,8 @@ class ReportsScreen(QWidget):
         self.text_tabs.setVisible(bool(specs))
         self.text_tabs.setEnabled(editable)
         self.no_texts.setVisible(not specs)
+        if self.kind == APPROVED_KIND:
+            self.text_tabs.addTab(self.approval_panel, self.approval_panel.title())
         self.left_layout.setStretchFactor(self.texts_box, 1 if specs else 0)
         self.left_layout.setStretch(self.left_layout.count() - 1, 0 if specs else 1)
         self.undo.clear()
@@ -520,7 +541,58 @@ class ReportsScreen(QWidget):
             # Not from dirty_changed: that also fires inside an undo, before the stack's index has moved.
             self.undo.setClean()
         self._texts_dirty_changed()
+        self._refresh_approval()
         return tid
+
+    # ============================================================================= board approval
+    def _approval_text_panel(self) -> TextPanel | None:
+        return self.panel("text") if self.kind == APPROVED_KIND else None
+
+    def _refresh_approval(self) -> None:
+        """The approval state of the disclosure text shown (quick reads on the GUI thread's store)."""
+        panel = self._approval_text_panel()
+        period = self.state.period
+        available = (panel is not None and self.store is not None and period is not None
+                     and period == self._period)
+        history = self.store.text_history(TEXT_APPROVED, period) if available else []
+        approval = self.store.latest_board_approval(APPROVED_KIND, period) if available else None
+        self.approval_panel.set_records(history, approval, dirty=bool(panel is not None and panel.dirty),
+                                        user=self.session.user or "", available=available)
+        i = self.text_tabs.indexOf(self.approval_panel)
+        if i >= 0:
+            self.text_tabs.setTabText(i, self.approval_panel.title())
+
+    def record_approval(self):
+        """Record the board's approval (the form's body, meeting, date) of the latest saved disclosure text,
+        in a worker with a store of its own; returns the Op (None when the form says why not)."""
+        ap = self.approval_panel
+        if ap.busy or ap.blocked_reason() or self.store is None:
+            return None
+        body, meeting, day = ap.values()
+        text_id = ap.latest_text_id()
+        ap.set_busy(True)
+        self.approval_op = self.session.run_with_store(
+            self, record_approval_job, self.state.period, body, meeting, day, text_id, self.session.user,
+            on_done=self._approval_done, on_error=self._approval_failed, progress="none")
+        return self.approval_op
+
+    def _approval_done(self, approval_id: int) -> None:
+        self.approval_panel.set_busy(False)
+        self._refresh_approval()
+        self.approval_recorded.emit()
+
+    def _approval_failed(self, exc: BaseException) -> None:
+        self.approval_panel.set_busy(False)
+        self._refresh_approval()
+        code = getattr(exc, "code", None)
+        if code == "user_required":
+            self.approval_panel.hint.setText(self.tr("Set your user name first (Settings › User Name…): an "
+                                                     "approval on record names who recorded it."))
+            self.approval_panel.hint.show()
+        else:
+            from ui.common.ops import show_exception
+
+            show_exception(self, exc)
 
     def save_all_texts(self) -> None:
         for panel in self.unsaved_panels():
