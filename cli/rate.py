@@ -62,6 +62,7 @@ def result_json(a: Assessment, imp: Improvement, rulebook: Rulebook) -> dict:
             entry["solvency_standard_met"] = t.indicator.meets_standard
         trace.append(entry)
     names = {d.key: d.name_en for d in rulebook.dimensions}
+    names.update({d.key: d.name for d in a.dimensions if d.name})
     return {
         "rulebook": a.rulebook_id,
         "rulebook_version": a.rulebook_version,
@@ -72,6 +73,8 @@ def result_json(a: Assessment, imp: Improvement, rulebook: Rulebook) -> dict:
         "esg_bonus": _score(a.esg_bonus_applied),
         "composite_score": _score(a.composite_score),
         "dimension_scores": {d.key: _score(d.score) for d in a.dimensions},
+        **({"element_names": {d.key: d.name for d in a.dimensions if d.name}}
+           if any(d.name for d in a.dimensions) else {}),
         "dimension_risk_levels": a.dimension_risk_levels,
         "weights": {d.key: float(d.weight) for d in a.dimensions},
         "base_level": a.base_level,
@@ -88,7 +91,7 @@ def summary_text(a: Assessment, imp: Improvement, rulebook: Rulebook) -> str:
     lines = [f"{a.company or '(company not named)'} {a.period or ''}".rstrip(),
              f"rulebook {a.rulebook_id} {a.rulebook_version} ({rulebook.issuing_doc})"]
     for d in a.dimensions:
-        name = rulebook.dimension(d.key).name_en if rulebook.dimension(d.key) else d.key
+        name = rulebook.dimension(d.key).name_en if rulebook.dimension(d.key) else (d.name or d.key)
         lines.append(f"  {name:<28} {words.fmt_score(d.score):>6}  {d.risk_level}")
     esg = f" + ESG {words.fmt_score(a.esg_bonus_applied)}" if a.esg_bonus_applied else ""
     lines.append(f"weighted {words.fmt_score(a.weighted_score)}{esg} = composite {words.fmt_score(a.composite_score)}")
@@ -101,7 +104,9 @@ def summary_text(a: Assessment, imp: Improvement, rulebook: Rulebook) -> str:
     lines.append("measures:")
     lines += [f"  - {m}" for m in words.measure_texts(a.measures)]
     lines.append("what would it take:")
-    lines += [f"  {x}" for x in words.improvement_lines(imp, "en", {d.key: d.name_en for d in rulebook.dimensions})]
+    names = {d.key: d.name_en for d in rulebook.dimensions}
+    names.update({d.key: d.name for d in a.dimensions if d.name})
+    lines += [f"  {x}" for x in words.improvement_lines(imp, "en", names)]
     return "\n".join(lines)
 
 

@@ -99,6 +99,7 @@ def build_rating_report(store, period, *, date: Date | None = None, texts: dict 
     rb, a, imp = _rate(rec)
     company = rec.company
     names = {d.key: d.name_zh for d in rb.dimensions}
+    names.update({d.key: d.name for d in a.dimensions if d.name})  # the officer's type-specific element
     prev_rec = _previous(store, company, p.code, pins)
     prev = _rate(prev_rec) if prev_rec is not None else None
     prev_a = prev[1] if prev else None

@@ -200,3 +200,20 @@ def test_renamed_xlsx_column(tmp_path):
     wb.save(x)
     p = run(x, "--json")
     assert p.returncode == 2 and "renamed.xlsx" in p.stderr and "facts!value" in p.stderr
+
+
+def test_the_officers_name_of_a_type_specific_element_is_printed(tmp_path):
+    from tests.core.rating_helpers import UNIFIED_WEIGHTS, unified, write_json
+
+    weights = dict(UNIFIED_WEIGHTS, operations="0.05", reinsurance_business="0.05")
+    weights.pop("other")
+    data = unified(weights=weights, scores={"reinsurance_business": 72.5},
+                   element_names={"reinsurance_business": "再保险业务"})
+    path = tmp_path / "u.json"
+    write_json(path, data)
+    text = run(path)
+    assert text.returncode == 0, text.stderr
+    assert "再保险业务" in text.stdout and "reinsurance_business" not in text.stdout
+    out = json.loads(run(path, "--json").stdout)
+    assert out["element_names"] == {"reinsurance_business": "再保险业务"}
+    assert out["dimension_scores"]["reinsurance_business"] == 72.5

@@ -84,3 +84,27 @@ def test_first_year_has_no_comparison(made, tmp_path):
     doc = build_rating_report(store, "2024")
     contrib = next(t for _, t in doc.tables() if "加权贡献" in (t.caption or ""))
     assert "上年得分" not in [c.title for c in contrib.columns]
+
+
+def test_a_type_specific_element_is_printed_under_the_officers_name(tmp_path):
+    from core.rating.engine import assess, assessment_record
+    from core.rating.inputs import parse_rating_input
+    from core.rating.rulebook import load_rulebook
+    from core.store import Store
+    from tests.core.rating_helpers import UNIFIED_WEIGHTS, unified
+
+    weights = dict(UNIFIED_WEIGHTS, operations="0.05", reinsurance_business="0.05")
+    weights.pop("other")
+    rb = load_rulebook("unified-2025")
+    inp = parse_rating_input(unified(weights=weights, scores={"reinsurance_business": 72.5},
+                                     element_names={"reinsurance_business": "再保险业务"}), "u.json", rb)
+    a = assess(inp, rb)
+    store = Store.open(tmp_path / "u.sqlite")
+    try:
+        store.save_assessment("self", a.company, a.period, a.rulebook_id, a.rulebook_version, a.rulebook_sha256,
+                              inp.to_json_dict(exact=True), assessment_record(a), "王芳")
+        rec = generate_report(store, "rating", "2025", tmp_path / "u.pdf", user="王芳")
+    finally:
+        store.close()
+    t = pdf_text(rec.path)
+    assert has(t, "再保险业务") and has(t, "72.50") and not has(t, "reinsurance_business")

@@ -377,6 +377,36 @@ def test_opens_the_assessments_the_demo_stored(make_screen, db):
     assert screen.regulator is not None and screen.regulator_model.rows[0][2][Qt.ItemDataRole.DisplayRole] == "3"
 
 
+def test_on_start_it_shows_the_latest_saved_assessment_not_an_empty_form(make_screen, db):
+    from core.demo import load_demo
+
+    store = Store.open(db)
+    load_demo(store)
+    store.close()
+    screen = make_screen(db)
+    assert screen.draft.get(("meta", "period")) == "2025" and screen.badge.text() == "2"
+    assert screen.stack.count() == 0 and screen.stack.isClean()  # nothing to undo, nothing unsaved
+
+
+def test_what_the_officer_typed_before_the_store_opened_is_kept(qtbot, wait_ops, db):
+    from core.demo import load_demo
+    from ui.rating.screen import RatingScreen
+
+    store = Store.open(db)
+    load_demo(store)
+    store.close()
+    session = Session(db, user="王芳")
+    screen = RatingScreen(session)  # the store is not open yet
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.edit({("meta", "period"): "2026"}, "period")
+    session.open_store()
+    wait_ops()
+    assert session.store_state == "open" and screen.records
+    assert screen.draft.get(("meta", "period")) == "2026" and not screen.stack.isClean()
+    session.close()
+
+
 UNIFIED_WEIGHTS = {"governance": "20", "solvency": "20", "liabilities": "10", "assets": "10", "it": "10",
                    "risk_management": "10", "operations": "10", "consumer_protection": "5", "other": "5"}
 UNIFIED_BRACKETS = {"1": "90", "2A": "85", "2B": "80", "2C": "75", "3A": "70", "3B": "65", "4A": "60", "4B": "50",

@@ -981,6 +981,19 @@ class RatingScreen(QWidget):
 
     def _store_ready(self) -> None:
         self._load_store_views()
+        self._open_latest_if_untouched()
+
+    def _open_latest_if_untouched(self) -> None:
+        """On start, show the latest saved self-assessment rather than an empty form — unless the officer
+        has already started typing (the store may open a moment after the screen is shown)."""
+        if self.stack.count() or not self.stack.isClean():
+            return
+        own = [r for r in self.records if r.kind == "self"]
+        if not own:
+            return
+        latest = max(own, key=lambda r: (r.period or "", r.created_at or "", r.id))
+        self.open_record(latest)
+        self.stack.clear()  # opening on start is not an edit: nothing to undo, nothing unsaved
 
     def _load_store_views(self) -> None:
         store = self.store
