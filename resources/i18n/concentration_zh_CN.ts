@@ -386,7 +386,7 @@
 <context>
     <name>ConcentrationScreen</name>
     <message>
-        <location filename="../../ui/concentration/screen.py" line="+255"/>
+        <location filename="../../ui/concentration/screen.py" line="+243"/>
         <location line="+17"/>
         <source>Loading the snapshot…</source>
         <translation>正在加载数据快照……</translation>

@@ -649,7 +649,7 @@
 <context>
     <name>LimitsScreen</name>
     <message>
-        <location filename="../../ui/limits/screen.py" line="+205"/>
+        <location filename="../../ui/limits/screen.py" line="+193"/>
         <source>Another snapshot</source>
         <translation>切换数据快照</translation>
     </message>

@@ -343,7 +343,7 @@ Discard them?</source>
 <context>
     <name>SnapshotSelector</name>
     <message>
-        <location filename="../../ui/common/snapshot_selector.py" line="+50"/>
+        <location filename="../../ui/common/snapshot_selector.py" line="+58"/>
         <source>{as_of} · {group} (#{id})</source>
         <translation>{as_of} · {group}（#{id}）</translation>
     </message>

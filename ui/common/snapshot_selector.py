@@ -2,8 +2,9 @@
 
 "Snapshot:", a combo box of the stored snapshots ("2025-06-30 · 示例集团 (#3)", the snapshot id as item data,
 in the order given: `Store.list_snapshots` is newest first) and a Refresh button. The selector only shows
-the list: the screen connects `combo.activated` (a snapshot chosen by the user) and `refresh_button.clicked`,
-reads the list and decides which snapshot to load.
+the list: the screen reads it, connects `combo.activated` (a snapshot chosen by the user) and
+`refresh_button.clicked`, and loads the snapshot `set_snapshots` says is current. `header_row` lays out the
+top of such a screen: its title, the selector and a line of information.
 """
 from __future__ import annotations
 
@@ -29,14 +30,21 @@ class SnapshotSelector(QWidget):
         layout.addWidget(self.refresh_button)
         self.retranslate()
 
-    def set_snapshots(self, snapshots) -> None:
-        """List `snapshots` (nothing is emitted; no snapshot is current until `select`)."""
+    def set_snapshots(self, snapshots, wanted=None):
+        """List `snapshots` and show `wanted` as the current one: the newest (listed first) when it is None
+        (`combo.activated` is not emitted: that is the user's choice). Returns the id of the snapshot to show:
+        `wanted`, else the newest's, else None (no snapshot stored)."""
         self.snapshots = list(snapshots)
         self.combo.blockSignals(True)
         self.combo.clear()
         for info in self.snapshots:
             self.combo.addItem(self.snapshot_text(info), info.id)
         self.combo.blockSignals(False)
+        if wanted is None and self.snapshots:
+            wanted = self.snapshots[0].id
+        if wanted is not None:
+            self.select(wanted)
+        return wanted
 
     def select(self, snapshot_id) -> None:
         """Show `snapshot_id` as the current one (the first listed when it is not listed)."""
@@ -60,3 +68,14 @@ class SnapshotSelector(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def header_row(title: QLabel, selector: SnapshotSelector, info: QLabel) -> QHBoxLayout:
+    """The top row of a screen working on one snapshot: its title, the selector, then `info` in the rest."""
+    row = QHBoxLayout()
+    row.addWidget(title)
+    row.addSpacing(24)
+    row.addWidget(selector)
+    row.addSpacing(12)
+    row.addWidget(info, 1)
+    return row

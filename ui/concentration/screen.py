@@ -15,9 +15,10 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from ui.common.snapshot_selector import SnapshotSelector
+from ui.common.labels import screen_title
+from ui.common.snapshot_selector import SnapshotSelector, header_row
 from ui.concentration.dashboard import DashboardPage
 from ui.concentration.dimension_view import DimensionPage
 from ui.concentration.import_page import ImportPage, dropped_path
@@ -127,12 +128,7 @@ class ConcentrationScreen(QWidget):
         self._load_token = 0                   # which load's result is still wanted
         self.setAcceptDrops(True)
 
-        self.title = QLabel()
-        self.title.setObjectName("screenTitle")
-        tf = self.title.font()
-        tf.setPointSize(tf.pointSize() + 4)
-        tf.setBold(True)
-        self.title.setFont(tf)
+        self.title = screen_title()
         self.selector = SnapshotSelector()
         self.snapshot_combo = self.selector.combo
         self.snapshot_combo.activated.connect(self._snapshot_chosen)
@@ -140,12 +136,7 @@ class ConcentrationScreen(QWidget):
         self.info = QLabel()
         self.info.setObjectName("snapshotInfo")
         self.info.setStyleSheet("color: #607d8b;")
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addSpacing(24)
-        top.addWidget(self.selector)
-        top.addSpacing(12)
-        top.addWidget(self.info, 1)
+        top = header_row(self.title, self.selector, self.info)
 
         self.import_page = ImportPage()
         self.dashboard = DashboardPage()
@@ -230,16 +221,13 @@ class ConcentrationScreen(QWidget):
         store = self.store
         current = self.view.snapshot_id if self.view is not None else None
         self.snapshots = store.list_snapshots() if store is not None else []
-        self.selector.set_snapshots(self.snapshots)
-        wanted = select if select is not None else (current if keep and current is not None else None)
-        if wanted is None and self.snapshots:
-            wanted = self.snapshots[0].id
+        wanted = self.selector.set_snapshots(self.snapshots,
+                                             select if select is not None else (current if keep else None))
         if wanted is None:
             self._set_view(None)
             if self.tabs.currentIndex() != self.IMPORT:
                 self.tabs.setCurrentIndex(self.IMPORT)
             return
-        self.selector.select(wanted)
         if (current != wanted or self.view is None) and self._loading_id != wanted:
             self.load_snapshot(wanted)
 

@@ -19,9 +19,10 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from ui.common.snapshot_selector import SnapshotSelector
+from ui.common.labels import screen_title
+from ui.common.snapshot_selector import SnapshotSelector, header_row
 from ui.limits.proposals import ProposalsPage
 from ui.limits.sandbox_view import SandboxPage
 
@@ -107,24 +108,14 @@ class LimitsScreen(QWidget):
         self._token = 0
         self._stack = QUndoStack(self)
 
-        self.title = QLabel()
-        self.title.setObjectName("screenTitle")
-        tf = self.title.font()
-        tf.setPointSize(tf.pointSize() + 4)
-        tf.setBold(True)
-        self.title.setFont(tf)
+        self.title = screen_title()
         self.selector = SnapshotSelector()
         self.snapshot_combo = self.selector.combo
         self.snapshot_combo.activated.connect(self._snapshot_chosen)
         self.selector.refresh_button.clicked.connect(lambda: self.refresh_snapshots(keep=True, reload=True))
         self.info = QLabel()
         self.info.setStyleSheet("color: #607d8b;")
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addSpacing(24)
-        top.addWidget(self.selector)
-        top.addSpacing(12)
-        top.addWidget(self.info, 1)
+        top = header_row(self.title, self.selector, self.info)
 
         from ui.limits.pretrade import PreTradePage
         from ui.limits.stress import StressPage
@@ -179,14 +170,11 @@ class LimitsScreen(QWidget):
         store = self.store
         current = self.state.snapshot_id if self.state is not None else None
         self.snapshots = store.list_snapshots() if store is not None else []
-        self.selector.set_snapshots(self.snapshots)
-        wanted = select if select is not None else (current if keep and current is not None else None)
-        if wanted is None and self.snapshots:
-            wanted = self.snapshots[0].id
+        wanted = self.selector.set_snapshots(self.snapshots,
+                                             select if select is not None else (current if keep else None))
         if wanted is None:
             self._set_state(None)
             return
-        self.selector.select(wanted)
         if reload or current != wanted or self.state is None:
             self.load_snapshot(wanted)
 
