@@ -651,3 +651,12 @@ def test_adding_needs_a_name_and_a_weight(make_screen, wait_ops, qtbot):
     assert form.add() and screen.stack.count() == count + 1
     # no score yet: the element is listed with the scores still to enter
     assert any(NAME in t for t in screen.problem_texts())
+
+
+def test_chart_labels_fit_ten_unified_elements():
+    from ui.rating.screen import chart_label
+
+    assert chart_label("资产质量(含资产负债匹配)", 6) == "资产质量(含资产负债匹配)"
+    assert chart_label("资产质量(含资产负债匹配)", 10) == "资产质量"
+    assert chart_label("消费者权益保护", 10) == "消费者权\n益保护"
+    assert chart_label("Consumer protection", 10) == "Consumer\nprotection"  # never inside a word

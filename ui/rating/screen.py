@@ -51,6 +51,20 @@ ERROR_STYLE = "QLabel#messageBar { background: #fde4e1; color: #8c1d18; padding:
 INFO_STYLE = "QLabel#messageBar { background: #e3f4e7; color: #1e5b2c; padding: 6px 10px; border-radius: 4px; }"
 
 
+def chart_label(name: str, count: int) -> str:
+    """A dimension's name under its bars: whole for the six life dimensions; with the nine or ten unified
+    elements each group is narrow, so a parenthetical goes and the name wraps every four characters."""
+    import re
+    import textwrap
+
+    if count <= 6:
+        return textwrap.fill(name, 13)
+    short = re.sub(r"\s*[(（][^)）]*[)）]", "", name).strip() or name
+    if short.isascii():  # English names wrap at spaces, never inside a word
+        return textwrap.fill(short, 10, break_long_words=False)
+    return textwrap.fill(short, 4)
+
+
 def _period_problem(text: str) -> str | None:
     from core.store.assessments import period_bounds
 
@@ -1029,8 +1043,7 @@ class RatingScreen(QWidget):
             self.chart_note.setText("")
             return
         keys = [d.key for d in a.dimensions]
-        import textwrap
-        names = [textwrap.fill(self._dim_name(k), 13) for k in keys]
+        names = [chart_label(self._dim_name(k), len(keys)) for k in keys]
         current = [float(d.score) for d in a.dimensions]
         previous = [prev.get(k) for k in keys] if prev else None
         if previous and all(v is None for v in previous):

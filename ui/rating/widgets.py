@@ -337,7 +337,8 @@ class ComparisonChart(QWidget):
             ax.text(0.5, 0.5, empty_text, ha="center", va="center", fontsize=10, color="#666")
             self.chart.draw()
             return
-        fig.subplots_adjust(left=0.07, right=0.99, top=0.9, bottom=0.09)
+        lines = max(name.count("\n") + 1 for name in names)  # wrapped names need room under the axis
+        fig.subplots_adjust(left=0.07, right=0.99, top=0.9, bottom=0.09 + 0.05 * (lines - 1))
         n = len(values)
         width = 0.38 if n == 2 else 0.6
         styles = [(previous_label, "#b8c4d6", "#555"), (current_label, "#2f6db5", "#111")][-n:]
