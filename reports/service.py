@@ -16,13 +16,14 @@ import os
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from reports.builders import KINDS, Pins, ReportError, builder
 from reports.builders.common import current_pins, period_of
 from reports.model import ReportDocument
 
 FORMATS = ("pdf", "xlsx")
+Progress = Callable[[int, int], None]   # progress(done, total), called in the thread that makes the report
 # 2: the disclosure's approval is a board-approval record (pinned as "approval"); reports recorded with 1
 # read it as the free officer text "disclosure_approval", and are regenerated that way.
 PARAMS_VERSION = 2
@@ -55,14 +56,49 @@ def check_out_path(out_path: str | Path) -> Path:
     return path
 
 
-def render(doc: ReportDocument, fmt: str) -> bytes:
+def render_steps(doc: ReportDocument, fmt: str) -> int:
+    """How many steps `render` reports through its progress callback (PDF: per section and layout pass)."""
     if fmt == "pdf":
         from reports.pdf.document import PdfRenderer
-        return PdfRenderer().render(doc)
+        return PdfRenderer.progress_steps(doc)
+    return 1
+
+
+def render(doc: ReportDocument, fmt: str, progress: Progress | None = None) -> bytes:
+    """The file's bytes. `progress(done, total)` with total = `render_steps(doc, fmt)`, ending at total."""
+    if fmt == "pdf":
+        from reports.pdf.document import PdfRenderer
+        return PdfRenderer().render(doc, progress=progress)
     if fmt == "xlsx":
         from reports.xlsx import XlsxWriter
-        return XlsxWriter(doc).to_bytes()
+        data = XlsxWriter(doc).to_bytes()
+        if progress is not None:
+            progress(1, 1)
+        return data
     raise ReportError("unknown_format", format=fmt, allowed=list(FORMATS))
+
+
+class _Stages:
+    """One report's progress over its stages: the data built (1), rendering (`render_steps`), written and
+    recorded (1). The total is known once the data is built, so the first call comes then."""
+
+    def __init__(self, progress: Progress | None):
+        self.progress = progress
+        self.total = 0
+
+    def built(self, doc: ReportDocument, fmt: str) -> None:
+        self.total = 1 + render_steps(doc, fmt) + 1
+        self._tell(1)
+
+    def rendering(self, done: int, _total: int) -> None:
+        self._tell(1 + done)
+
+    def finished(self) -> None:
+        self._tell(self.total)
+
+    def _tell(self, done: int) -> None:
+        if self.progress is not None:
+            self.progress(min(done, self.total), self.total)
 
 
 def build(store, kind: str, period: str, *, date: Date | None = None, pins: Pins | None = None,
@@ -82,13 +118,15 @@ def _snapshot_id(store, kind: str, period: str) -> int | None:
 
 def generate_report(store, kind: str, period: str, out_path: str | Path, *, fmt: str = "pdf",
                     date: Date | None = None, user: str | None = None, options: dict | None = None,
-                    texts: dict | None = None) -> GeneratedReport:
+                    texts: dict | None = None, progress: Progress | None = None) -> GeneratedReport:
     """Build, render and write the report, then record it (kind, period, snapshot, params, SHA-256, path).
 
     `options`: builder keywords kept with the record (e.g. ``{"names": True}`` for the disclosure).
     `texts`: officer texts not yet saved (a preview); a report made with them is not reproducible from
     the store, so they are recorded in the parameters too. Raises `ReportError` (bad_period, no_snapshot,
     no_assessment, unwritable_out, ...) before anything is written.
+    `progress(done, total)`: called in this thread once the data is built (done 1), as the renderer lays
+    out each section, and when the report is written and recorded (done == total); no Qt, no sentences.
     """
     if fmt not in FORMATS:
         raise ReportError("unknown_format", format=fmt, allowed=list(FORMATS))
@@ -96,7 +134,9 @@ def generate_report(store, kind: str, period: str, out_path: str | Path, *, fmt:
     p = period_of(period)
     pins = pins_now(store, kind, p.code)
     doc = build(store, kind, p.code, date=date, pins=pins, options=options, texts=texts)
-    data = render(doc, fmt)
+    stages = _Stages(progress)
+    stages.built(doc, fmt)
+    data = render(doc, fmt, progress=stages.rendering)
     try:
         path.write_bytes(data)
     except OSError as exc:
@@ -109,6 +149,7 @@ def generate_report(store, kind: str, period: str, out_path: str | Path, *, fmt:
         params["texts"] = dict(texts)
     snapshot_id = _snapshot_id(store, kind, p.code)
     rid = store.record_report(kind, p.code, snapshot_id, params, sha, str(path), user)
+    stages.finished()
     return GeneratedReport(rid, kind, p.code, snapshot_id, params, sha, str(path), doc)
 
 
@@ -117,9 +158,10 @@ def pins_now(store, kind: str, period: str) -> Pins:
     return current_pins(store, period_of(period).code)
 
 
-def regenerate(store, report_id: int, out_path: str | Path) -> GeneratedReport:
+def regenerate(store, report_id: int, out_path: str | Path, *, progress: Progress | None = None) -> GeneratedReport:
     """Make a recorded report again from what it read the first time; the bytes are identical when the
-    records it read are unchanged (they are immutable in the store). The copy is not recorded again."""
+    records it read are unchanged (they are immutable in the store). The copy is not recorded again.
+    `progress` as for `generate_report`."""
     rec = next((r for r in store.list_reports() if r.id == report_id), None)
     if rec is None:
         raise ReportError("unknown_report", report_id=report_id)
@@ -132,7 +174,10 @@ def regenerate(store, report_id: int, out_path: str | Path) -> GeneratedReport:
     doc = build(store, rec.kind, params.get("period") or rec.period,
                 date=None if when is None else Date.fromisoformat(when), pins=Pins.from_json(params.get("pins")),
                 options=options or None, texts=params.get("texts"))
-    data = render(doc, params.get("format", "pdf"))
+    stages = _Stages(progress)
+    stages.built(doc, params.get("format", "pdf"))
+    data = render(doc, params.get("format", "pdf"), progress=stages.rendering)
     path.write_bytes(data)
     sha = hashlib.sha256(data).hexdigest()
+    stages.finished()
     return GeneratedReport(rec.id, rec.kind, rec.period, rec.snapshot_id, params, sha, str(path), doc)

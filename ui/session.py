@@ -180,17 +180,18 @@ class Session(QObject):
     def run_with_store(self, parent, fn: Callable, *args, **run_op_kwargs):
         """`run_op` for work that needs the database: `fn(store, *args)` runs in a worker thread on a Store
         opened there for the call (a connection belongs to one thread; WAL lets it read while the GUI's
-        connection writes) and closed after it. Takes run_op's keywords (on_done, progress_label, ...)."""
+        connection writes) and closed after it. Takes run_op's keywords (on_done, progress_label, on_progress:
+        then `fn(store, *args, progress=...)`, ...)."""
         from ui.common.ops import run_op
 
         path = self.db_path
         if path is None:
             raise RuntimeError("the database is not open yet: use when_store_ready")
 
-        def work():
+        def work(**kwargs):  # run_op's `progress` reporter (with on_progress) goes on to fn
             store = open_store(path)
             try:
-                return fn(store, *args)
+                return fn(store, *args, **kwargs)
             finally:
                 _close(store)
 

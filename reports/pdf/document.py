@@ -20,6 +20,7 @@ import hashlib
 import io
 from datetime import date
 from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import escape
 
 import reportlab.rl_config
@@ -110,6 +111,8 @@ class _DocTemplate(BaseDocTemplate):
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, Heading):
+            if flowable.toc_level == 0:
+                self.renderer._section_laid_out()
             level, key = flowable.toc_level, flowable.toc_key
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.toc_text, key, level=level, closed=level > 0)
@@ -187,6 +190,22 @@ class PdfRenderer:
         self._table_no = 0
         self._figure_no = 0
         self._keys = 0
+        self._progress: Callable[[int, int], None] | None = None
+        self._progress_done = 0
+        self._progress_total = 1
+
+    # --- progress -------------------------------------------------------------------------------------
+
+    @staticmethod
+    def progress_steps(doc: ReportDocument) -> int:
+        """How far `render`'s progress counts: each top-level section (appendix ones too) laid out in each
+        of the two layout passes (the second fills in the table of contents), then the finished file."""
+        return 2 * (len(doc.sections) + len(doc.appendix)) + 1
+
+    def _section_laid_out(self) -> None:
+        if self._progress is not None and self._progress_done < self._progress_total - 1:
+            self._progress_done += 1     # a third pass (rare: page numbers moved) adds nothing beyond the end
+            self._progress(self._progress_done, self._progress_total)
 
     # --- geometry -------------------------------------------------------------------------------------
 
@@ -200,9 +219,15 @@ class PdfRenderer:
 
     # --- entry points ---------------------------------------------------------------------------------
 
-    def render(self, doc: ReportDocument, path: str | Path | None = None) -> bytes:
-        """Build the PDF and return its bytes; also write them to `path` when given."""
+    def render(self, doc: ReportDocument, path: str | Path | None = None,
+               progress: Callable[[int, int], None] | None = None) -> bytes:
+        """Build the PDF and return its bytes; also write them to `path` when given.
+
+        `progress(done, total)`, if given, is called (in this thread) as each top-level section is laid out
+        and once more at the end with done == total == `progress_steps(doc)`; it must not raise."""
         self.doc = doc
+        self._progress, self._progress_done = progress, 0
+        self._progress_total = self.progress_steps(doc)
         self.pagesize = landscape(type(self).pagesize) if doc.orientation == "landscape" else type(self).pagesize
         self._table_no = self._figure_no = self._keys = 0
         buf = io.BytesIO()
@@ -234,10 +259,15 @@ class PdfRenderer:
         story = self.story(doc)
         template.rd_more_passes = (any(isinstance(f, TableOfContents) for f in story)
                                    and any(isinstance(f, Heading) for f in story))
-        template.multiBuild(story, canvasmaker=_make_canvas_class(self, doc.dated))
+        try:
+            template.multiBuild(story, canvasmaker=_make_canvas_class(self, doc.dated))
+        finally:
+            callback, self._progress = self._progress, None
         data = buf.getvalue()
         if path is not None:
             Path(path).write_bytes(data)
+        if callback is not None:
+            callback(self._progress_total, self._progress_total)
         return data
 
     def story(self, doc: ReportDocument) -> list[Flowable]:

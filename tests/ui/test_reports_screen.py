@@ -131,6 +131,12 @@ def test_generate_records_lists_and_previews(open_screen, db, tmp_path, qtbot, m
         assert screen.generate(str(out)) is not None
         assert screen.busy and screen.progress.isVisible() and not screen.generate_button.isEnabled()
     assert not screen.busy and not screen.progress.isVisible()
+    # a determinate bar: the worker's stages (data, each section in each layout pass, recorded, preview)
+    log = screen.progress_log
+    total = log[-1][1]
+    assert log[0] == (1, total) and log[-1] == (total, total) and total > 10
+    assert [d for d, _ in log] == sorted({d for d, _ in log}) and {t for _, t in log} == {total}
+    assert screen.progress.maximum() == total and screen.progress.value() == total
     data = out.read_bytes()
     assert data.startswith(b"%PDF")
 

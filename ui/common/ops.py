@@ -17,6 +17,12 @@ Failures never show a traceback: a `core.problems.InputError` becomes the list o
 short apology with the details folded away (ui.common.error_dialog), and the traceback goes to stderr.
 Pass `on_error` to handle a failure yourself instead.
 
+Progress: pass `on_progress(done, total)` and `fn` is called with a keyword `progress`, a plain function
+the worker calls with (done, total); each call reaches `on_progress` on the GUI thread (through the one
+long-lived relay below, never a per-call object), before the result does:
+
+    run_op(self, generate_report, store, kind, period, path, on_progress=self._bar_to, on_done=...)
+
 The function runs in another thread: it must not touch widgets or Qt models, and whatever it shares with
 the GUI (the store) must be safe to use from a worker thread.
 """
@@ -47,12 +53,20 @@ class _Relay(QObject):
 
     done = Signal(int, object)
     failed = Signal(int, object, str)
+    progressed = Signal(int, int, int)   # op id, done, total
 
     def __init__(self):
         super().__init__()
         # Slots of an object in the GUI thread: emits from a worker are queued to the GUI thread.
         self.done.connect(self._deliver_done)
         self.failed.connect(self._deliver_failed)
+        self.progressed.connect(self._deliver_progress)
+
+    @Slot(int, int, int)
+    def _deliver_progress(self, op_id: int, done: int, total: int) -> None:
+        op = _running.get(op_id)
+        if op is not None:
+            op._progressed(done, total)
 
     @Slot(int, object)
     def _deliver_done(self, op_id: int, result: Any) -> None:
@@ -75,6 +89,26 @@ def _relay_object() -> _Relay:
     if _relay is None:  # first run_op, on the GUI thread: the relay's thread affinity is the GUI thread
         _relay = _Relay()
     return _relay
+
+
+class _Reporter:
+    """The `progress(done, total)` a worker calls: emits on the relay with the operation's id (plain Python,
+    holds no QObject of its own). Repeats of the same (done, total) are not sent again."""
+
+    def __init__(self, op_id: int, relay: _Relay):
+        self._op_id = op_id
+        self._relay = relay
+        self._last: tuple[int, int] | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        point = (int(done), int(total))
+        if point == self._last:
+            return
+        self._last = point
+        try:
+            self._relay.progressed.emit(self._op_id, *point)
+        except RuntimeError:  # the relay is gone: the interpreter is shutting down
+            pass
 
 
 class _Task(QRunnable):
@@ -106,12 +140,13 @@ class Op(QObject):
     finished = Signal(bool)
 
     def __init__(self, op_id: int, parent: QWidget | None, on_done, on_error, progress_label: str | None,
-                 progress: str):
+                 progress: str, on_progress=None):
         super().__init__()
         self.op_id = op_id
         self._parent = parent
         self._on_done = on_done
         self._on_error = on_error
+        self._on_progress = on_progress
         self._label = progress_label
         self._mode = progress
         self._dialog: QProgressDialog | None = None
@@ -155,6 +190,19 @@ class Op(QObject):
             self._busy_window = None
 
     # -- results (GUI thread) ---------------------------------------------------------------------
+    def _progressed(self, done: int, total: int) -> None:
+        """A worker's progress report, on the GUI thread: the busy dialog turns determinate, and
+        `on_progress(done, total)` runs (unless the asking widget is gone)."""
+        if self._dialog is not None and total > 0:
+            self._dialog.setRange(0, total)
+            self._dialog.setValue(min(done, total))
+        if self._on_progress is None or self._parent_gone():
+            return
+        try:
+            self._on_progress(done, total)
+        except Exception as exc:  # a bug in the callback: reported, the operation goes on
+            show_exception(self._parent, exc, traceback.format_exc())
+
     def _parent_gone(self) -> bool:
         """The widget that asked was deleted meanwhile (its screen or dialog closed): nobody to call back."""
         from shiboken6 import isValid
@@ -201,7 +249,7 @@ class Op(QObject):
 
 def run_op(parent: QWidget | None, fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
            on_error: Callable[[BaseException], None] | None = None, progress_label: str | None = None,
-           progress: str = "dialog", **kwargs) -> Op:
+           progress: str = "dialog", on_progress: Callable[[int, int], None] | None = None, **kwargs) -> Op:
     """Run `fn(*args, **kwargs)` in a worker thread; call `on_done(result)` on the GUI thread.
 
     progress: "dialog" — a window-modal busy dialog over `parent` after BUSY_DELAY_MS (the default, for
@@ -210,12 +258,16 @@ def run_op(parent: QWidget | None, fn: Callable, *args, on_done: Callable[[Any],
     on_error(exc): replaces the default reporting (problem list for InputError, error dialog otherwise).
     Returns the Op; `op.finished` fires after the callback (tests: `qtbot.waitSignal(op.finished)`).
     If `parent` is deleted before the result arrives (its screen closed), no callback runs.
+    on_progress(done, total): `fn` gets a keyword `progress`, a function it calls from the worker;
+    each report reaches on_progress on the GUI thread, in order and before the result.
     Other keywords go to `fn`.
     """
     global _next_id
     relay = _relay_object()
     _next_id += 1
-    op = Op(_next_id, parent, on_done, on_error, progress_label, progress)
+    op = Op(_next_id, parent, on_done, on_error, progress_label, progress, on_progress)
+    if on_progress is not None:
+        kwargs = {**kwargs, "progress": _Reporter(op.op_id, relay)}
     _running[op.op_id] = op
     op._timer.start(BUSY_DELAY_MS)
     QThreadPool.globalInstance().start(_Task(op.op_id, fn, args, kwargs, relay))

@@ -41,12 +41,34 @@ MUTED_STYLE = "color: #607d8b;"
 
 
 # -- worker functions (no widgets in here) ----------------------------------------------------------
-def generate_job(store, kind: str, period: str, path: str, fmt: str, user: str | None, options: dict | None):
-    """Generate, record and rasterise the first pages (worker thread)."""
+class _WithPreview:
+    """The report's progress(done, total) with one more step at the end: drawing the preview."""
+
+    def __init__(self, progress):
+        self.progress = progress
+        self.total = 1
+
+    def __call__(self, done: int, total: int) -> None:
+        self.total = total + 1
+        if self.progress is not None:
+            self.progress(done, self.total)
+
+    def finished(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total, self.total)
+
+
+def generate_job(store, kind: str, period: str, path: str, fmt: str, user: str | None, options: dict | None,
+                 progress=None):
+    """Generate, record and rasterise the first pages (worker thread); `progress(done, total)` per stage."""
     from reports.service import generate_report
 
-    result = generate_report(store, kind, period, path, fmt=fmt, user=user or None, options=options or None)
-    return result, rasterise(result.path)
+    steps = _WithPreview(progress)
+    result = generate_report(store, kind, period, path, fmt=fmt, user=user or None, options=options or None,
+                             progress=steps)
+    preview = rasterise(result.path)
+    steps.finished()
+    return result, preview
 
 
 def record_approval_job(store, period: str, body: str, meeting: str, day: str, text_id: int, user: str | None):
@@ -54,11 +76,14 @@ def record_approval_job(store, period: str, body: str, meeting: str, day: str, t
     return store.record_board_approval("disclosure", period, body, meeting, day, text_id, user or None)
 
 
-def regenerate_job(store, report_id: int, path: str):
+def regenerate_job(store, report_id: int, path: str, progress=None):
     from reports.service import regenerate
 
-    result = regenerate(store, report_id, path)
-    return result, rasterise(result.path)
+    steps = _WithPreview(progress)
+    result = regenerate(store, report_id, path, progress=steps)
+    preview = rasterise(result.path)
+    steps.finished()
+    return result, preview
 
 
 def default_folder() -> str:
@@ -86,6 +111,7 @@ class ReportsScreen(QWidget):
         self.last_regenerated = None
         self.regenerated_identical: bool | None = None
         self.busy = False
+        self.progress_log: list[tuple[int, int]] = []   # (done, total) of the running report, as received
         self._period = None       # the canonical period the texts were loaded for
         self._kind = None
         self._status = ("", "")   # (message, style) of the generate box
@@ -685,13 +711,15 @@ class ReportsScreen(QWidget):
         self._start(self.tr("Generating {name}…").format(name=Path(path).name))
         return self.session.run_with_store(self, generate_job, self.kind, self.state.period, path, self.fmt,
                                            self.session.user, options, on_done=self._generated,
-                                           on_error=self._failed, progress="none")
+                                           on_error=self._failed, on_progress=self._progressed, progress="none")
 
     def _start(self, text: str) -> None:
         self.busy = True
         self._busy_text = text
         self._elapsed.start()
         self._ticker.start()
+        self.progress.setRange(0, 0)   # indeterminate until the data is built and the steps are known
+        self.progress_log = []
         self.progress.show()
         self._set_status(text, MUTED_STYLE)
         self._update_buttons()
@@ -699,6 +727,15 @@ class ReportsScreen(QWidget):
     def _tick(self) -> None:
         seconds = self._elapsed.elapsed() // 1000
         self.status_label.setText(self._busy_text + (self.tr(" {n} s").format(n=seconds) if seconds else ""))
+
+    def _progressed(self, done: int, total: int) -> None:
+        """A stage of the report was made (GUI thread, from the worker through run_op's relay)."""
+        if not self.busy or total <= 0:
+            return
+        self.progress_log.append((done, total))
+        if self.progress.maximum() != total:
+            self.progress.setRange(0, total)
+        self.progress.setValue(min(done, total))
 
     def _stop(self) -> None:
         self.busy = False
@@ -856,7 +893,7 @@ class ReportsScreen(QWidget):
         self._start(self.tr("Regenerating report {id}…").format(id=rec.id))
         self._regen_status = ("", "")
         return self.session.run_with_store(self, regenerate_job, rec.id, path, on_done=self._regenerated,
-                                           on_error=self._failed, progress="none")
+                                           on_error=self._failed, on_progress=self._progressed, progress="none")
 
     def _regenerated(self, result) -> None:
         self._stop()

@@ -1,0 +1,56 @@
+"""generate_report / regenerate report their progress(done, total): a total known once the data is built,
+one step per section and layout pass, done == total at the end; the bytes do not depend on it."""
+from __future__ import annotations
+
+import pytest
+
+from reports.pdf.document import PdfRenderer
+from reports.service import generate_report, regenerate, render_steps
+from tests.reports.pdf_check import needs_poppler
+from tests.reports.report_store import demo_store
+
+pytestmark = needs_poppler
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    s = demo_store(tmp_path_factory.mktemp("progress") / "demo.sqlite3")
+    yield s
+    s.close()
+
+
+def _check(calls, total):
+    assert calls[0] == (1, total) and calls[-1] == (total, total)
+    assert all(t == total for _, t in calls)
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and len(set(done)) == len(done) and done[-1] == total
+
+
+@pytest.mark.parametrize("kind,period,fmt", [("semiannual", "2025H1", "pdf"), ("disclosure", "2025", "pdf"),
+                                             ("quarterly", "2025Q2", "xlsx")])
+def test_progress_per_stage(store, tmp_path, kind, period, fmt):
+    calls = []
+    rec = generate_report(store, kind, period, tmp_path / f"r.{fmt}", fmt=fmt,
+                          progress=lambda d, t: calls.append((d, t)))
+    sections = len(rec.document.sections) + len(rec.document.appendix)
+    total = 1 + render_steps(rec.document, fmt) + 1
+    assert total == (1 + 2 * sections + 1 + 1 if fmt == "pdf" else 3)
+    _check(calls, total)
+    if fmt == "pdf":
+        assert len(calls) == total                    # every section in both passes, nothing skipped
+    quiet = generate_report(store, kind, period, tmp_path / f"q.{fmt}", fmt=fmt)
+    assert quiet.sha256 == rec.sha256                 # progress changes nothing in the file
+    again_calls = []
+    again = regenerate(store, rec.id, tmp_path / f"a.{fmt}", progress=lambda d, t: again_calls.append((d, t)))
+    assert again.sha256 == rec.sha256 and again_calls == calls
+
+
+def test_renderer_counts_top_level_sections_in_each_pass(store):
+    from reports.service import build
+
+    doc = build(store, "semiannual", "2025H1")
+    calls = []
+    PdfRenderer().render(doc, progress=lambda d, t: calls.append((d, t)))
+    n = PdfRenderer.progress_steps(doc)
+    assert n == 2 * (len(doc.sections) + len(doc.appendix)) + 1
+    assert calls == [(i, n) for i in range(1, n + 1)]
