@@ -41,3 +41,19 @@ def test_missing_glyphs_would_be_caught(tmp_path):
         warnings.simplefilter("always")
         fig.savefig(tmp_path / "x.png")
     assert any("missing from font" in str(w.message) for w in caught)
+
+
+def test_screen_and_report_charts_share_one_font_registration(qtbot):
+    """The GUI registers the fonts through reports.charts.register_font: each file is in the font list once."""
+    from matplotlib import font_manager
+
+    from reports.charts import FONT_FILES, chart_png
+    from reports.model import ChartSpec, Series
+    from ui.common.charts import ChartWidget
+    from ui.common.fonts import BOLD, REGULAR
+
+    qtbot.addWidget(ChartWidget())
+    chart_png(ChartSpec("bar", ["甲"], [Series("s", [1])]), 4, 3, dpi=40)
+    assert [p.resolve() for p in FONT_FILES] == [REGULAR.resolve(), BOLD.resolve()]
+    files = [f.fname for f in font_manager.fontManager.ttflist if "NotoSansSC" in f.fname]
+    assert sorted(files) == sorted(str(p) for p in FONT_FILES)

@@ -10,30 +10,59 @@ global figure manager and event loop integration do not belong in a Qt applicati
     chart.draw()
 
 The bundled Noto Sans SC is registered with matplotlib so Chinese labels render (the machine may have no
-CJK font).
+CJK font): the same registration as the report charts' (`reports.charts.register_font`), so the files are
+added once.
+
+matplotlib is not thread-safe and report charts are drawn in worker threads (reports.charts, through
+run_op). The canvas therefore draws, and `save_png` saves, holding `reports.charts.DRAW_LOCK`, the lock the
+report charts hold. Building a figure (`chart.figure.add_subplot()`, `ax.barh(...)`) only touches the
+figure's own objects and reads the rcParams, which nothing changes after `configure_matplotlib` (report
+charts set their style per figure); the shared font manager and text layout caches are used when drawing.
 """
 from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 _configured = False
+_canvas_class = None
 
 
 def configure_matplotlib() -> None:
-    """Register the bundled fonts and make them the default (once per process)."""
+    """Register the bundled fonts and make them the default (once per process, under the draw lock: the
+    rcParams are shared with drawings in other threads)."""
     global _configured
     if _configured:
         return
-    from matplotlib import font_manager, rcParams
+    from matplotlib import rcParams
 
-    from ui.common.fonts import BOLD, FAMILY, REGULAR
+    from reports.charts import DRAW_LOCK, register_font
 
-    for path in (REGULAR, BOLD):
-        font_manager.fontManager.addfont(str(path))
-    rcParams["font.family"] = FAMILY
-    rcParams["font.sans-serif"] = [FAMILY, "DejaVu Sans"]
-    rcParams["axes.unicode_minus"] = False  # the ASCII hyphen, in case a font lacks U+2212
-    _configured = True
+    with DRAW_LOCK:
+        if _configured:
+            return
+        family = register_font()
+        rcParams["font.family"] = family
+        rcParams["font.sans-serif"] = [family, "DejaVu Sans"]
+        rcParams["axes.unicode_minus"] = False  # the ASCII hyphen, in case a font lacks U+2212
+        _configured = True
+
+
+def canvas_class():
+    """FigureCanvasQTAgg drawing under `reports.charts.DRAW_LOCK` (made on first use: matplotlib is imported
+    lazily). Every draw goes through `draw()`: at once, or from `draw_idle()` and the paint event."""
+    global _canvas_class
+    if _canvas_class is None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        from reports.charts import DRAW_LOCK
+
+        class LockedCanvas(FigureCanvasQTAgg):
+            def draw(self):
+                with DRAW_LOCK:
+                    super().draw()
+
+        _canvas_class = LockedCanvas
+    return _canvas_class
 
 
 class ChartWidget(QWidget):
@@ -43,11 +72,10 @@ class ChartWidget(QWidget):
                  dpi: int = 100):
         super().__init__(parent)
         configure_matplotlib()
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
         self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas = canvas_class()(self.figure)
         self.canvas.setParent(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -61,4 +89,7 @@ class ChartWidget(QWidget):
         self.canvas.draw_idle()
 
     def save_png(self, path, dpi: int = 200) -> None:
-        self.figure.savefig(path, dpi=dpi, format="png")
+        from reports.charts import DRAW_LOCK
+
+        with DRAW_LOCK:  # savefig draws on a canvas of its own, not through the canvas's draw()
+            self.figure.savefig(path, dpi=dpi, format="png")
