@@ -78,17 +78,17 @@ def test_report_charts_in_a_worker_leave_gui_charts_alone(tmp_path):
     # In a child process, so a crash inside matplotlib fails this test instead of killing the session.
     script = tmp_path / "concurrent_charts.py"
     script.write_text(_CONCURRENT, encoding="utf-8")
-    for _ in range(2):
-        run = subprocess.run([sys.executable, str(script), str(ROOT), "8", "20"], capture_output=True,
-                             text=True, timeout=600)
-        assert run.returncode == 0, f"exit {run.returncode}\n{run.stderr[-3000:]}"
-        out = json.loads(run.stdout.strip().splitlines()[-1])
-        assert out["errors"] == []
-        assert out["gui"] >= 20 and out["renders"] >= 8
-        # Every GUI redraw looked like the first one, drawn before any report chart.
-        assert out["seen"] == {out["expected"]: out["gui"]}, out
-        # And the report chart did not change with the GUI drawing beside it.
-        assert out["same"] == out["renders"]
+    # One run is enough: before the fix, 21 of 22 GUI redraws came out in the report's style.
+    run = subprocess.run([sys.executable, str(script), str(ROOT), "5", "10"], capture_output=True,
+                         text=True, timeout=600)
+    assert run.returncode == 0, f"exit {run.returncode}\n{run.stderr[-3000:]}"
+    out = json.loads(run.stdout.strip().splitlines()[-1])
+    assert out["errors"] == []
+    assert out["gui"] >= 10 and out["renders"] >= 5
+    # Every GUI redraw looked like the first one, drawn before any report chart.
+    assert out["seen"] == {out["expected"]: out["gui"]}, out
+    # And the report chart did not change with the GUI drawing beside it.
+    assert out["same"] == out["renders"]
 
 
 def test_canvas_draw_and_save_hold_the_draw_lock(qtbot, tmp_path):
