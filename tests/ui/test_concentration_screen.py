@@ -161,6 +161,14 @@ def test_import_stores_a_snapshot_and_shows_the_dashboard(screen, wait_ops, db_p
     assert not screen.import_page.import_button.isEnabled()   # the same preview cannot be stored twice
 
 
+def test_opens_on_the_limit_dashboard_when_data_is_stored(loaded):
+    assert loaded.tabs.currentIndex() == loaded.DASHBOARD
+
+
+def test_opens_on_the_import_form_when_nothing_is_stored(screen):
+    assert screen.view is None and screen.tabs.currentIndex() == screen.IMPORT
+
+
 def test_dropping_a_folder_starts_the_dry_run(screen, wait_ops):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(EXAMPLE))])

@@ -141,6 +141,7 @@ class ConcentrationScreen(QWidget):
         self.import_page = ImportPage()
         self.dashboard = DashboardPage()
         self.dimension = DimensionPage()
+        self._opened_on_data = False
         self.tabs = QTabWidget()
         self.tabs.setObjectName("concentrationTabs")
         self.tabs.setDocumentMode(True)
@@ -260,7 +261,15 @@ class ConcentrationScreen(QWidget):
                                     label=self.tr("Loading the snapshot…"))
 
     def _set_view(self, view: SnapshotView | None) -> None:
+        first = self.view is None and view is not None and not self._opened_on_data
         self.view = view
+        if first:
+            # Data is stored: open on what the officer comes for (the limits), not on the import form —
+            # unless they already went to work on an import meanwhile.
+            self._opened_on_data = True
+            if self.tabs.currentIndex() == self.IMPORT and self.import_page.preview is None \
+                    and not self.import_page.busy:
+                self.tabs.setCurrentIndex(self.DASHBOARD)
         self.dashboard.set_view(view)
         self.dimension.set_view(view)
         self._update_info()
