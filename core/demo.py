@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Callable
 
 _DATE_DIR = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RATING = re.compile(r"^rating-(\d{4})\.json$")
@@ -120,6 +122,29 @@ DISCLOSURE_APPROVALS = {
 }
 
 
+CHINA_TIME = timezone(timedelta(hours=8))
+
+
+class _Timeline:
+    """The demo's clock: the moment of the step being replayed, one second later at every reading (so the
+    records of one step keep their order)."""
+
+    def __init__(self):
+        self.moment = datetime(2025, 1, 1, tzinfo=CHINA_TIME)
+        self.readings = 0
+
+    def set(self, moment: datetime) -> None:
+        self.moment, self.readings = moment, 0
+
+    def __call__(self) -> datetime:
+        self.readings += 1
+        return self.moment + timedelta(seconds=self.readings)
+
+
+def _on(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=CHINA_TIME)
+
+
 def load_demo(store, user: str = MAKER) -> dict:
     """Fill a fresh store with the demo group, as a year of real use would have left it.
 
@@ -128,10 +153,15 @@ def load_demo(store, user: str = MAKER) -> dict:
     a change to it; the breach cases carry their handling (one marked major); the default stress scenarios
     are run and kept on the latest snapshot; the rating self-assessments and the regulator's levels are on
     record; the officer's semiannual conclusions are written; and the 2025 disclosure text is on record with
-the board's approval of it. Returns the ids created.
+    the board's approval of it. Returns the ids created.
+
+    Each step is recorded at the time it would have happened (imports two days after the as-of date,
+    approvals the same afternoon, case handling in the following weeks, the self-assessment in March of the
+    next year...), not at the moment the demo is loaded, so the registers and the history tell one story.
     """
     # Imported here: path helpers above must stay cheap for `demo --out`.
     from core.concentration.snapshots import preview_import, store_snapshot
+    from core.periods import period_bounds
     from core.problems import InputError
     from core.rating.engine import assess, assessment_record
     from core.rating.inputs import read_rating_file
@@ -139,40 +169,51 @@ the board's approval of it. Returns the ids created.
     from core.whatif.governance import approve, evaluate_snapshot_governed, governing_limits
     from core.whatif.stress import load_scenarios, run_scenarios, save_stress_result
 
-    created = {"snapshots": [], "versions": [], "assessments": [], "regulator": [], "stress": []}
-    data = None
-    for folder in demo_snapshot_dirs():
+    created = {"snapshots": [], "versions": [], "assessments": [], "regulator": [], "stress": [],
+               "approvals": []}
+    state: dict = {"data": None}
+    plan: list[tuple[datetime, int, Callable[[], None]]] = []
+
+    def at(moment: datetime, step: Callable[[], None]) -> None:
+        plan.append((moment, len(plan), step))
+
+    def import_folder(folder: Path) -> None:
         preview = preview_import(folder)
         if not preview.ok:  # the shipped demo is tested to load; this guards a broken installation
             raise InputError(preview.problems)
         outcome = store_snapshot(store, preview, user, source=f"demo:{folder.name}")
         created["snapshots"].append(outcome.snapshot_id)
+        state[folder.name] = outcome
+        state["data"] = preview.data
+
+    def approve_limits(folder: Path) -> None:
+        outcome = state[folder.name]
         if outcome.proposal_id is not None:
             decision = approve(store, outcome.proposal_id, CHECKER, "同意，按程序执行。")
             created["versions"].append(decision.version_id)
             evaluate_snapshot_governed(store, outcome.snapshot_id, CHECKER, open_cases=True)
-        data = preview.data
 
-    for case in store.list_cases("active"):
-        for event in CASE_HANDLING.get((case.limit_id, case.key), ()):
-            store.record_case_event(case.id, user, **event)
+    def handle_cases(round_: int) -> None:
+        for case in store.list_cases("active"):
+            events = CASE_HANDLING.get((case.limit_id, case.key), ())
+            if round_ < len(events):
+                store.record_case_event(case.id, user, **events[round_])
 
-    if data is not None:
-        latest = created["snapshots"][-1]
+    def run_stress() -> None:
+        data, latest = state["data"], created["snapshots"][-1]
         limits, ref, _approved = governing_limits(store, data.group.as_of, snapshot_id=latest)
         for result in run_scenarios(data, load_scenarios(), limits=limits):
             created["stress"].append(save_stress_result(store, latest, result, user, ref))
 
-    for (kind, period), text in SEMIANNUAL_TEXTS.items():
-        store.save_text(kind, period, text, user)
-    created["approvals"] = []
-    for period, text in DISCLOSURE_TEXTS.items():
-        text_id = store.save_text("disclosure_text", period, text, user)
-        if period in DISCLOSURE_APPROVALS:
-            created["approvals"].append(store.record_board_approval(
-                "disclosure", period, text_id=text_id, user=user, **DISCLOSURE_APPROVALS[period]))
+    def write_text(kind: str, period: str, text: str) -> None:
+        state[(kind, period)] = store.save_text(kind, period, text, user)
 
-    for path in demo_rating_inputs():
+    def record_approval(period: str) -> None:
+        created["approvals"].append(store.record_board_approval(
+            "disclosure", period, text_id=state[("disclosure_text", period)], user=user,
+            **DISCLOSURE_APPROVALS[period]))
+
+    def self_assessment(path: Path) -> None:
         inp = read_rating_file(path)
         rulebook = load_rulebook(inp.rulebook_id, inp.rulebook_version)
         result = assess(inp, rulebook)
@@ -180,8 +221,43 @@ the board's approval of it. Returns the ids created.
             "self", result.company or "", result.period or path.stem[-4:], result.rulebook_id,
             result.rulebook_version, result.rulebook_sha256, inp.to_json_dict(exact=True),
             assessment_record(result), user))
-    for reg in demo_regulator_results():
+
+    def regulator_rating(reg: dict) -> None:
         created["regulator"].append(store.save_assessment(
             "regulator", reg["company"], str(reg["period"]), reg.get("rulebook"), None, None, {},
             {"final_level": reg["final_level"], "received": reg.get("received")}, user, note=reg.get("note")))
+
+    folders = demo_snapshot_dirs()
+    for folder in folders:
+        as_of = date.fromisoformat(folder.name)
+        at(_on(as_of + timedelta(days=2), 9, 30), lambda f=folder: import_folder(f))
+        at(_on(as_of + timedelta(days=2), 16, 0), lambda f=folder: approve_limits(f))
+    if folders:
+        latest = date.fromisoformat(folders[-1].name)
+        rounds = max((len(v) for v in CASE_HANDLING.values()), default=0)
+        for round_ in range(rounds):  # reported three days after the as-of date, mitigation a week later
+            at(_on(latest + timedelta(days=3 + 7 * round_), 10, 0), lambda r=round_: handle_cases(r))
+        at(_on(latest + timedelta(days=20), 14, 0), run_stress)
+    for (kind, period), text in SEMIANNUAL_TEXTS.items():
+        end = period_bounds(period)[1]
+        at(_on(end + timedelta(days=35), 11, 0), lambda k=kind, p=period, t=text: write_text(k, p, t))
+    for period, text in DISCLOSURE_TEXTS.items():
+        at(_on(date(int(period) + 1, 5, 20), 11, 0),
+           lambda p=period, t=text: write_text("disclosure_text", p, t))
+        if period in DISCLOSURE_APPROVALS:
+            approved = date.fromisoformat(DISCLOSURE_APPROVALS[period]["approval_date"])
+            at(_on(approved, 17, 0), lambda p=period: record_approval(p))
+    for path in demo_rating_inputs():  # the self-assessment of a year is made in March of the next
+        year = int(_RATING.match(path.name).group(1))
+        at(_on(date(year + 1, 3, 15), 10, 0), lambda p=path: self_assessment(p))
+    for reg in demo_regulator_results():
+        received = reg.get("received")
+        day = date.fromisoformat(received) if received else date(int(reg["period"]) + 1, 4, 30)
+        at(_on(day + timedelta(days=1), 9, 0), lambda r=reg: regulator_rating(r))
+
+    timeline = _Timeline()
+    with store.clock_replaced(timeline):
+        for moment, _order, step in sorted(plan, key=lambda item: item[:2]):
+            timeline.set(moment)
+            step()
     return created

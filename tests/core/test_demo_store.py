@@ -62,3 +62,22 @@ def test_the_2025_disclosure_text_is_approved_by_the_board(demo):
     assert approval_state(text.text, approval).final
     assert store.latest_text("disclosure_approval", "2025") is None      # no free-text approval any more
     assert store.latest_board_approval("disclosure", "2024") is None
+
+
+def test_every_record_carries_the_time_it_would_have_happened(demo):
+    # The registers tell one story: imports two days after the as-of date (Beijing time), the half-year's
+    # cases reported the next day, the year's self-assessment the following March — not "when the demo
+    # was loaded".
+    store, _ = demo
+    journal = store.list_journal()
+    written = [j.created_at for j in journal if j.action != "schema.migrated"]
+    assert written == sorted(written)                      # replayed in the order of time
+    snaps = {j.entity_id: j.created_at for j in journal if j.action == "snapshot.saved"}
+    assert sorted(snaps.values()) == ["2025-01-02T01:30:01.000000+00:00", "2025-07-02T01:30:01.000000+00:00"]
+    major = [c for c in store.list_cases() if c.major_event][0]
+    reported = [j.created_at for j in journal if j.entity == "breach_case" and j.entity_id == major.id
+                and j.action == "case.updated"]
+    assert reported[0].startswith("2025-07-03")           # "已于7月3日向董事会风险管理委员会专报"
+    assessed = {a.period: a.created_at for a in store.list_assessments(kind="self")}
+    assert assessed["2024"].startswith("2025-03-15") and assessed["2025"].startswith("2026-03-15")
+    assert max(written) < "2026-06-11"                    # the board approved the disclosure on 2026-06-10
