@@ -35,3 +35,19 @@ def test_percentages_and_missing_values():
     assert fmt.number(-0.001) == "0.00"
     for missing in (None, math.nan):
         assert fmt.percent(missing) == fmt.yi(missing) == fmt.amount(missing) == fmt.number(missing) == "—"
+
+
+def test_store_times_are_shown_in_local_time(monkeypatch):
+    import time
+
+    from ui.common.format import local_time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        assert local_time("2025-07-02T01:30:01.000000+00:00") == "2025-07-02 09:30"  # Beijing time
+        assert local_time("2025-07-01T20:00:00+00:00") == "2025-07-02 04:00"         # the next day there
+        assert local_time(None) == "—" and local_time("", empty="") == ""
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -660,3 +660,22 @@ def test_chart_labels_fit_ten_unified_elements():
     assert chart_label("资产质量(含资产负债匹配)", 10) == "资产质量"
     assert chart_label("消费者权益保护", 10) == "消费者权\n益保护"
     assert chart_label("Consumer protection", 10) == "Consumer\nprotection"  # never inside a word
+
+
+def test_saved_assessments_are_listed_in_local_time(make_screen, db, monkeypatch):
+    import time
+
+    from core.demo import load_demo
+
+    store = Store.open(db)
+    load_demo(store)
+    store.close()
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        screen = make_screen(db)
+        times = {row[1]: row[5] for row in screen.saved_model.rows if row[2] == "自评"}
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert times["2025"] == "2026-03-15 10:00"  # the demo's March self-assessment, Beijing time (02:00 UTC)

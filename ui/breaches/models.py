@@ -94,15 +94,7 @@ def field_label(name: str) -> str:
     return tr(FIELD_LABELS[name]) if name in FIELD_LABELS else name
 
 
-def local_time(stamp: str | None) -> str:
-    """A store timestamp (UTC ISO 8601) in the user's local time, to the minute."""
-    if not stamp:
-        return fmt.DASH
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
-
+local_time = fmt.local_time
 
 def short_user(name: str | None) -> str:
     """A user name as a narrow column shows it: "李明（风险管理部）" → "李明", "风险管理部 王敏" → "王敏" (the tooltip

@@ -87,3 +87,16 @@ def status_colours(status: str | None) -> tuple[str | None, str | None]:
     from reports.format import STATUS_COLOURS, STATUS_TINTS
 
     return STATUS_COLOURS.get(status or ""), STATUS_TINTS.get(status or "")
+
+
+def local_time(stamp: str | None, empty: str = DASH) -> str:
+    """A store timestamp (UTC ISO 8601) in the user's local time, to the minute: the store keeps UTC so
+    that records sort and compare everywhere; people read the clock on their wall (Beijing time)."""
+    if not stamp:
+        return empty
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp

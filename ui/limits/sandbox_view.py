@@ -730,12 +730,7 @@ class SandboxPage(QWidget):
 
 
 def local_time(iso: str | None) -> str:
-    """A stored UTC time stamp in local time, to the minute."""
-    if not iso:
-        return ""
-    from datetime import datetime
+    """A stored UTC time stamp in local time, to the minute ("" when there is none)."""
+    from ui.common.format import local_time as in_local_time
 
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso[:16]
+    return in_local_time(iso, empty="")

@@ -29,6 +29,7 @@ from core.rating.inputs import parse_rating_input, read_rating_file, write_ratin
 from core.rating.rulebook import (COMPANY_TYPES, Dimension, available_rulebooks, check_unified_weights,
                                   load_rulebook)
 from ui.common import i18n
+from ui.common.format import local_time
 from ui.rating.draft import (ReplaceAll, RatingDraft, SetValues, check_score, paths_touch, plain, result_number,
                               result_scores, stored_input_data, type_specific_keys)
 from ui.rating.models import (ALIGN, BG, CENTER, DISPLAY, FG, FIRED_BG, FONT, RIGHT, RISK_COLOURS, TIP,
@@ -1029,7 +1030,7 @@ class RatingScreen(QWidget):
             level = (r.result or {}).get("final_level") or "—"
             rows.append([r.company, r.period, kind, f"{r.rulebook_id or ''} {r.rulebook_version or ''}".strip(),
                          {DISPLAY: level, FG: level_colour(level), FONT: "bold", ALIGN: CENTER},
-                         r.created_at.replace("T", " ")[:16], r.created_by or ""])
+                         local_time(r.created_at), r.created_by or ""])
         self.saved_model.set_rows(rows, list(self.records))
         self._update_regulator()
         self._chart_timer.start()

@@ -15,6 +15,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import QCoreApplication as Q
 
+from ui.common.format import local_time  # noqa: F401 — the screen imports it from here
+
 CTX = "ReportKinds"
 
 
@@ -207,15 +209,6 @@ def period_state(store, kind: str, text: str) -> PeriodState:
     state.note = " ".join(notes)
     return state
 
-
-def local_time(stamp: str | None) -> str:
-    """A store timestamp (UTC ISO 8601) in local time, to the minute."""
-    if not stamp:
-        return "—"
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
 
 
 def error_message(exc: BaseException) -> str | None:
