@@ -131,7 +131,8 @@ class ScoreTreeModel(QAbstractItemModel):
 
     # -- data -------------------------------------------------------------------------------------
     def headerData(self, section: int, orientation, role=DISPLAY):
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
+        if orientation == Qt.Orientation.Horizontal and role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            # The tooltip repeats the header: a narrow panel elides it (the names column comes first).
             return [self.tr("Dimension / sub-category"), self.tr("Score"), self.tr("Weight"),
                     self.tr("Risk"), self.tr("By sub-categories")][section]
         return None

@@ -207,8 +207,12 @@ class RatingScreen(QWidget):
         h = self.score_view.header()
         h.setStretchLastSection(False)
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, ScoreTreeModel.COLUMNS):
+        for c in range(1, ScoreTreeModel.COLUMNS - 1):
             h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        # The tick-box column is as wide as its Chinese header; the longer English one is elided rather
+        # than squeezing the dimension names to a letter (its tooltip says it in full).
+        h.setSectionResizeMode(ScoreTreeModel.COLUMNS - 1, QHeaderView.ResizeMode.Fixed)
+        h.resizeSection(ScoreTreeModel.COLUMNS - 1, h.fontMetrics().horizontalAdvance("按要点评分") + 16)
         self.score_hint = QLabel()
         self.score_hint.setWordWrap(True)
         self.score_hint.setStyleSheet("color: #555;")

@@ -119,6 +119,9 @@ class FactsForm(QWidget):
         self.draft, self._edit, self._preview, self._refused = draft, edit, preview, refused
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A label longer than the panel allows (English) puts its field on the next line instead of
+        # squeezing every field to a sliver; the Chinese labels fit beside their fields.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.form.setVerticalSpacing(3)
         self.form.setContentsMargins(4, 2, 4, 2)
@@ -156,7 +159,7 @@ class FactsForm(QWidget):
         self.standard = QLabel()
         self.standard.setWordWrap(True)
         self.standard.setStyleSheet("color: #555;")
-        self.form.addRow("", self.standard)
+        self.form.addRow(self.standard)  # the whole width: a sentence, not a field
         self.retranslate()
 
     @staticmethod
