@@ -11,7 +11,8 @@ Schema: `schema.py` (migrations 1..n, PRAGMA user_version). Crash safety: `base.
 from core.store.base import DB_FILE_NAME, default_db_path
 from core.store.errors import CODES, StoreError
 from core.store.records import (AssessmentRecord, BoardApproval, BreachCase, CaseEvent, CaseSweep, Decision,
-                                EvaluationRecord, JournalEntry, LimitSet, LimitSetVersion, Proposal, ReportRecord, SnapshotInfo,
+                                EvaluationRecord, JournalEntry, LimitSet, LimitSetVersion, Proposal, ProposalWithdrawal,
+                                ReportRecord, SnapshotInfo,
                                 TextVersion)
 from core.store.schema import SCHEMA_VERSION
 from core.store.store import Store
@@ -20,5 +21,5 @@ __all__ = [
     "Store", "StoreError", "CODES", "SCHEMA_VERSION", "DB_FILE_NAME", "default_db_path",
     "AssessmentRecord", "SnapshotInfo", "EvaluationRecord", "LimitSet", "LimitSetVersion", "Proposal",
     "Decision", "BreachCase", "CaseEvent", "CaseSweep", "ReportRecord", "TextVersion", "JournalEntry",
-    "BoardApproval",
+    "BoardApproval", "ProposalWithdrawal",
 ]

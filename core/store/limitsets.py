@@ -2,6 +2,8 @@
 
 limit_set (a name) → proposals (rows as proposed, by a maker) → one decision each (by a checker, never the
 maker) → an approval creates the next immutable version (the approved copy of the rows, an effective date).
+While a proposal is pending its maker (and only its maker) may withdraw it instead: a withdrawal record
+(who, when, why); a withdrawn proposal stays on record and takes no decision.
 The current version on a date is the latest-effective approved version whose effective_date ≤ that date.
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pandas as pd
 from core.store import frames
 from core.store.base import StoreBase, from_json, to_json
 from core.store.errors import StoreError
-from core.store.records import Decision, LimitSet, LimitSetVersion, Proposal
+from core.store.records import Decision, LimitSet, LimitSetVersion, Proposal, ProposalWithdrawal
 from core.store.snapshots import _date_text, insert_frame_rows, read_frame_rows
 
 DECISIONS = ("approve", "reject")
@@ -104,6 +106,9 @@ class LimitSetsMixin(StoreBase):
             existing = self._one("SELECT id FROM limit_decision WHERE proposal_id = ?", (proposal_id,))
             if existing is not None:
                 raise StoreError("already_decided", proposal_id=proposal_id, decision_id=existing["id"])
+            withdrawn = self._one("SELECT id FROM limit_proposal_withdrawal WHERE proposal_id = ?", (proposal_id,))
+            if withdrawn is not None:
+                raise StoreError("withdrawn", proposal_id=proposal_id, withdrawal_id=withdrawn["id"])
             at = self.now()
             did = self._insert("limit_decision", {
                 "proposal_id": proposal_id, "decider": decider, "decision": decision, "comment": comment,
@@ -129,6 +134,36 @@ class LimitSetsMixin(StoreBase):
                                "decision_id": did}, decider, at)
         return self._decision(self._require("limit_decision", did))
 
+    def withdraw_proposal(self, proposal_id: int, user: str, reason: str) -> ProposalWithdrawal:
+        """The maker takes back their own pending proposal, saying why. Refused: `user_required`;
+        `invalid_value` (field reason) for an empty reason; `not_proposer` for anyone but the proposer;
+        `already_decided` once decided; `withdrawn` when withdrawn already. The proposal stays on record."""
+        who = _user(user, "proposer")
+        why = (reason or "").strip()
+        if not why:
+            raise StoreError("invalid_value", field="reason", value=reason, allowed="a reason")
+        with self.transaction():
+            p = self._require("limit_proposal", proposal_id)
+            if who.casefold() != p["proposer"].casefold():
+                raise StoreError("not_proposer", proposal_id=proposal_id, user=who, proposer=p["proposer"])
+            existing = self._one("SELECT id FROM limit_decision WHERE proposal_id = ?", (proposal_id,))
+            if existing is not None:
+                raise StoreError("already_decided", proposal_id=proposal_id, decision_id=existing["id"])
+            withdrawn = self._one("SELECT id FROM limit_proposal_withdrawal WHERE proposal_id = ?", (proposal_id,))
+            if withdrawn is not None:
+                raise StoreError("withdrawn", proposal_id=proposal_id, withdrawal_id=withdrawn["id"])
+            at = self.now()
+            wid = self._insert("limit_proposal_withdrawal", {"proposal_id": proposal_id, "reason": why,
+                                                             "created_at": at, "created_by": who})
+            self._journal("limit_proposal.withdrawn", "limit_proposal", proposal_id,
+                          {"withdrawal_id": wid, "reason": why}, who, at)
+        return self._withdrawal(self._require("limit_proposal_withdrawal", wid))
+
+    @staticmethod
+    def _withdrawal(r: dict[str, Any]) -> ProposalWithdrawal:
+        return ProposalWithdrawal(id=r["id"], proposal_id=r["proposal_id"], reason=r["reason"],
+                                  created_at=r["created_at"], created_by=r["created_by"])
+
     def _decision(self, r: dict[str, Any]) -> Decision:
         v = self._one("SELECT id FROM limit_set_version WHERE decision_id = ?", (r["id"],))
         return Decision(id=r["id"], proposal_id=r["proposal_id"], decider=r["decider"], decision=r["decision"],
@@ -139,20 +174,26 @@ class LimitSetsMixin(StoreBase):
     def _proposal(self, r: dict[str, Any], with_rows: bool) -> Proposal:
         d = self._one("SELECT * FROM limit_decision WHERE proposal_id = ?", (r["id"],))
         decision = None if d is None else self._decision(d)
-        status = "pending" if decision is None else ("approved" if decision.decision == "approve" else "rejected")
+        w = self._one("SELECT * FROM limit_proposal_withdrawal WHERE proposal_id = ?", (r["id"],))
+        withdrawal = None if w is None else self._withdrawal(w)
+        if decision is not None:
+            status = "approved" if decision.decision == "approve" else "rejected"
+        else:
+            status = "pending" if withdrawal is None else "withdrawn"
         rows = (read_frame_rows(self.conn, "limit_proposal_row", "proposal_id", r["id"], frames.LIMIT_SPEC, None)
                 if with_rows else None)
         return Proposal(id=r["id"], limit_set_id=r["limit_set_id"], base_version_id=r["base_version_id"],
                         proposer=r["proposer"], reason=r["reason"],
                         effective_date=date.fromisoformat(r["effective_date"]),
                         evaluation=from_json(r["evaluation_json"]), n_rows=r["n_rows"], status=status,
-                        decision=decision, created_at=r["created_at"], created_by=r["created_by"], rows=rows)
+                        decision=decision, created_at=r["created_at"], created_by=r["created_by"], rows=rows,
+                        withdrawal=withdrawal)
 
     def get_proposal(self, proposal_id: int, with_rows: bool = True) -> Proposal:
         return self._proposal(self._require("limit_proposal", proposal_id), with_rows)
 
     def list_proposals(self, limit_set: int | str | None = None, status: str | None = None) -> list[Proposal]:
-        """Newest first; `status` pending / approved / rejected."""
+        """Newest first; `status` pending / approved / rejected / withdrawn."""
         if limit_set is None:
             rs = self._all("SELECT * FROM limit_proposal ORDER BY id DESC")
         else:

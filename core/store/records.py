@@ -94,6 +94,17 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class ProposalWithdrawal:
+    """The maker took back their own pending proposal: who (the proposer), when, why."""
+
+    id: int
+    proposal_id: int
+    reason: str
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
 class Proposal:
     id: int
     limit_set_id: int
@@ -103,11 +114,12 @@ class Proposal:
     effective_date: date
     evaluation: dict[str, Any] | None
     n_rows: int
-    status: str                  # "pending" | "approved" | "rejected" (derived from the decision)
+    status: str                  # "pending" | "approved" | "rejected" | "withdrawn" (from decision / withdrawal)
     decision: Decision | None
     created_at: str
     created_by: str | None
     rows: pd.DataFrame | None = field(default=None, compare=False)
+    withdrawal: ProposalWithdrawal | None = None
 
 
 @dataclass(frozen=True)

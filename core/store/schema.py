@@ -347,8 +347,37 @@ def _m2(conn: sqlite3.Connection) -> None:
     _immutable_triggers(conn)
 
 
+_V3 = f"""
+CREATE TABLE limit_proposal_withdrawal (   -- the maker withdraws their own pending proposal (Art. 8, 14)
+    id INTEGER PRIMARY KEY,
+    proposal_id INTEGER NOT NULL UNIQUE REFERENCES limit_proposal(id),   -- at most one per proposal
+    reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL                 -- the proposer (checked by the store, case-insensitively)
+);
+
+-- a proposal ends once: by a decision or by its withdrawal, never both (the store checks first and says
+-- which, these keep the rule even for a writer that does not go through the store)
+CREATE TRIGGER limit_proposal_withdrawal_undecided BEFORE INSERT ON limit_proposal_withdrawal
+WHEN EXISTS (SELECT 1 FROM limit_decision WHERE proposal_id = NEW.proposal_id)
+BEGIN SELECT RAISE(ABORT, 'already_decided'); END;
+
+CREATE TRIGGER limit_decision_not_withdrawn BEFORE INSERT ON limit_decision
+WHEN EXISTS (SELECT 1 FROM limit_proposal_withdrawal WHERE proposal_id = NEW.proposal_id)
+BEGIN SELECT RAISE(ABORT, 'withdrawn'); END;
+"""
+
+
+def _m3(conn: sqlite3.Connection) -> None:
+    """Withdrawal of a pending limit-set proposal by its maker: a new table (limit_decision's CHECK allows
+    only approve/reject and its decider is the checker; SQLite cannot alter a CHECK), append-only."""
+    for statement in iter_statements(_V3):
+        conn.execute(statement)
+    _immutable_triggers(conn)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # Index i holds migration number i + 1. Append only.
-MIGRATIONS: list[Migration] = [_m1, _m2]
+MIGRATIONS: list[Migration] = [_m1, _m2, _m3]
 SCHEMA_VERSION = len(MIGRATIONS)

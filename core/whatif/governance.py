@@ -6,7 +6,8 @@
 - A limits.csv in imported data that differs from the governing approved set becomes a proposal
   (`proposal_from_import`), never an approved set by itself.
 - `propose_from_sandbox` (maker) and `approve` / `reject` (checker ≠ maker, enforced by the store) record
-  the user on every proposal and decision; an approval stores the proposal's evaluation on the latest
+  the user on every proposal and decision; `withdraw` (the maker, only while pending) takes a proposal back,
+  after which it takes no decision; an approval stores the proposal's evaluation on the latest
   snapshot's kept aggregates with the decision, and creates the next immutable version.
 - `compare_versions`: any two versions, evaluated on the latest kept aggregates when there are any.
 
@@ -261,7 +262,8 @@ def approve(store, proposal_id: int, user: str, comment: str | None = None,
     if effective_date is not None and _as_date(effective_date) != p.effective_date:
         raise WhatIfError("effective_date_differs", proposal_id=proposal_id,
                           proposed=p.effective_date.isoformat(), asked=_as_date(effective_date).isoformat())
-    doc: dict[str, Any] = {"evaluation": evaluate_on_latest(store, p.rows)}
+    # a proposal that is no longer pending is refused by the store: no need to evaluate it first
+    doc: dict[str, Any] = {"evaluation": evaluate_on_latest(store, p.rows) if p.status == "pending" else None}
     if evaluation_json is not None:
         doc["shown"] = evaluation_json
     return store.decide(proposal_id, user, "approve", comment, evaluation_json=doc)
@@ -275,6 +277,13 @@ def reject(store, proposal_id: int, user: str, comment: str | None = None):
         full = store.get_proposal(proposal_id)
         doc = {"evaluation": evaluate_on_latest(store, full.rows)}
     return store.decide(proposal_id, user, "reject", comment, evaluation_json=doc)
+
+
+def withdraw(store, proposal_id: int, user: str, reason: str):
+    """The maker withdraws their own pending proposal with a reason (a ProposalWithdrawal on record). The store
+    refuses anyone else (`not_proposer`), a decided proposal (`already_decided`), a second withdrawal
+    (`withdrawn`) and an empty reason (`invalid_value`). Nothing else changes: no version, no evaluation."""
+    return store.withdraw_proposal(proposal_id, user, reason)
 
 
 def compare_versions(store, v1: int, v2: int, agg: Aggregates | None = None) -> LimitSetDiff:

@@ -199,6 +199,11 @@
         <translation>已否决</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Database created or upgraded</source>
         <translation>数据库创建或升级</translation>
@@ -255,6 +260,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Limit change withdrawn by its proposer</source>
+        <translation>限额调整提案由提交人撤回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Limit-set version approved</source>
         <translation>限额版本生效</translation>
     </message>
@@ -280,7 +290,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/history/screen.py" line="+90"/>
+        <location filename="../../ui/history/screen.py" line="+95"/>
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
@@ -301,7 +311,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/history/screen.py" line="-75"/>
+        <location filename="../../ui/history/screen.py" line="-80"/>
         <location line="+13"/>
         <source>Limit set</source>
         <translation>限额体系</translation>
@@ -376,13 +386,13 @@
     <message>
         <location line="+2"/>
         <location line="+259"/>
-        <location line="+218"/>
+        <location line="+223"/>
         <location line="+17"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="-493"/>
+        <location line="-498"/>
         <source>Members</source>
         <translation>成员公司</translation>
     </message>
@@ -521,19 +531,19 @@
     </message>
     <message>
         <location line="+175"/>
-        <location line="+232"/>
+        <location line="+237"/>
         <location line="+17"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location line="-248"/>
-        <location line="+230"/>
+        <location line="-253"/>
+        <location line="+235"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-233"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -594,12 +604,12 @@
     </message>
     <message>
         <location line="+118"/>
-        <location line="+91"/>
+        <location line="+96"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-95"/>
         <location line="+15"/>
         <source>Effective from</source>
         <translation>生效日期</translation>
@@ -637,11 +647,16 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Decided by</source>
-        <translation>审批人</translation>
+        <source>Withdrawn by {user} on {time}: {reason}</source>
+        <translation>{user} 于 {time} 撤回：{reason}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Decided or withdrawn by</source>
+        <translation>审批人/撤回人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
@@ -882,7 +897,7 @@
 <context>
     <name>SnapshotsPage</name>
     <message>
-        <location line="-389"/>
+        <location line="-394"/>
         <source>Only limits whose status changed</source>
         <translation>只看状态变化的限额</translation>
     </message>

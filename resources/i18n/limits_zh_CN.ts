@@ -390,7 +390,7 @@
     <message>
         <location filename="../../ui/limits/diff_model.py" line="-2"/>
         <location filename="../../ui/limits/models.py" line="+1"/>
-        <location filename="../../ui/limits/proposals.py" line="+51"/>
+        <location filename="../../ui/limits/proposals.py" line="+65"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -436,7 +436,7 @@
         <translation>整条限额：{before} → {after}（最高对象 {key}）</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/proposals.py" line="-31"/>
+        <location filename="../../ui/limits/proposals.py" line="-44"/>
         <source>Pending</source>
         <translation>待审批</translation>
     </message>
@@ -452,7 +452,12 @@
         <translation>已驳回</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+1"/>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -473,27 +478,32 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>Effective</source>
         <translation>生效日</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <source>Decided by</source>
-        <translation>审批人</translation>
+        <location line="-39"/>
+        <source>Decided or withdrawn by</source>
+        <translation>审批人/撤回人</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Comment</source>
-        <translation>审批意见</translation>
+        <source>Comment or reason for withdrawal</source>
+        <translation>审批意见/撤回理由</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Decided</source>
-        <translation>审批时间</translation>
+        <source>Decided or withdrawn</source>
+        <translation>审批/撤回时间</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
+        <source>Withdrawn by {user} on {time}: {reason}</source>
+        <translation>{user} 于 {time} 撤回：{reason}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
@@ -596,7 +606,7 @@
 <context>
     <name>LimitsProposals</name>
     <message>
-        <location filename="../../ui/limits/proposals.py" line="-61"/>
+        <location filename="../../ui/limits/proposals.py" line="-80"/>
         <source>The proposer cannot approve or reject their own proposal: another person must decide it.</source>
         <translation>提交人不能审批自己的提案：须由另一人审批。</translation>
     </message>
@@ -639,6 +649,21 @@
         <location line="+1"/>
         <source>This proposal is no longer pending.</source>
         <translation>该提案已不在待审批状态。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only the proposer can withdraw a proposal.</source>
+        <translation>只有提交人才能撤回提案。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This proposal was withdrawn by its proposer: it can no longer be approved or rejected.</source>
+        <translation>该提案已由提交人撤回，不能再批准或驳回。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A withdrawal needs a reason: it is recorded with the withdrawal.</source>
+        <translation>撤回须填写理由：理由随撤回一并记录。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -861,7 +886,7 @@
 <context>
     <name>ProposalsPage</name>
     <message>
-        <location filename="../../ui/limits/proposals.py" line="+219"/>
+        <location filename="../../ui/limits/proposals.py" line="+248"/>
         <source>Pending: {n}</source>
         <translation>待审批：{n}</translation>
     </message>
@@ -871,7 +896,7 @@
         <translation>提案 #{id} 与现行限额相比：{n} 条不同</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+35"/>
         <source>Approve proposal #{id}</source>
         <translation>批准提案 #{id}</translation>
     </message>
@@ -901,6 +926,26 @@
         <translation>正在记录审批…</translation>
     </message>
     <message>
+        <location line="+17"/>
+        <source>Withdraw proposal #{id}</source>
+        <translation>撤回提案 #{id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why does {user} withdraw this proposal? (recorded with the withdrawal; the proposal stays on record and can no longer be decided)</source>
+        <translation>{user} 撤回该提案的理由（随撤回一并记录；提案仍保留在记录中，且不能再审批）：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Proposal #{id} withdrawn.</source>
+        <translation>提案 #{id} 已撤回。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Recording the withdrawal…</source>
+        <translation>正在记录撤回…</translation>
+    </message>
+    <message>
         <location line="+26"/>
         <source>{n} limits differ</source>
         <translation>{n} 条限额不同</translation>
@@ -924,6 +969,16 @@
         <location line="+1"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw your own pending proposal (with a reason)</source>
+        <translation>撤回本人提交的待审批提案（须填写理由）</translation>
     </message>
     <message>
         <location line="+1"/>

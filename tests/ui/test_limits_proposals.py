@@ -98,3 +98,63 @@ def test_rejected_stays_on_record_and_two_versions_compare(screen, session, qtbo
     assert (ch.old_status, ch.new_status) == ("warning", "warning") and ch.moves == ()
     assert props.compare_model.rowCount() == 1
     assert props.compare_model.index(0, 4).data() == "11.00% → 10.00%"
+
+
+def test_the_proposer_withdraws_a_pending_proposal_from_the_page(screen, session, qtbot, wait_ops, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    from ui.limits import proposals as proposals_module
+
+    pid = _propose(screen, qtbot, wait_ops, Decimal("0.11"), "上调")
+    props = screen.proposals_page
+    props.refresh()
+    props.select_proposal(pid)
+    wait_ops()
+    assert props.withdraw_button.isEnabled() and props.withdraw_button.text() == "撤回…"
+    session.set_user("乙")                            # not 乙's proposal: 乙 may decide it, not withdraw it
+    assert not props.withdraw_button.isEnabled() and props.approve_button.isEnabled()
+    # even when asked directly, the store refuses someone else's withdrawal, in plain words
+    props.withdraw_selected(reason="不是我的")
+    wait_ops()
+    assert "只有提交人才能撤回提案" in props.refusal.text()
+    assert session.store.get_proposal(pid).status == "pending"
+    session.set_user("甲")
+    assert props.withdraw_button.isEnabled()
+
+    # the button asks for a reason; an empty one is refused before anything is recorded
+    answers = iter(["  ", "数据有误，重新测算后再提交"])
+
+    def fake_exec(dialog):
+        dialog.text.setPlainText(next(answers))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(proposals_module.CommentDialog, "exec", fake_exec)
+    qtbot.mouseClick(props.withdraw_button, Qt.MouseButton.LeftButton)
+    wait_ops()
+    assert "撤回须填写理由" in props.refusal.text()
+    assert session.store.get_proposal(pid).status == "pending"
+    qtbot.mouseClick(props.withdraw_button, Qt.MouseButton.LeftButton)
+    wait_ops()
+    assert not props.refusal.isVisibleTo(props)
+    p = session.store.get_proposal(pid)
+    assert p.status == "withdrawn" and p.withdrawal.created_by == "甲"
+    assert p.withdrawal.reason == "数据有误，重新测算后再提交"
+    # on the list: 已撤回, with who, why and when; nothing can be done with it any more
+    row = [r for r, x in enumerate(props.model.rows) if x.id == pid][0]
+    assert props.model.index(row, 1).data() == "已撤回"
+    assert props.model.index(row, 6).data() == "甲"
+    assert props.model.index(row, 7).data() == "数据有误，重新测算后再提交"
+    assert props.model.index(row, 8).data()
+    assert "甲" in props.model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert props.model.headerData(6, Qt.Orientation.Horizontal) == "审批人/撤回人"
+    props.select_proposal(pid)
+    assert not (props.withdraw_button.isEnabled() or props.approve_button.isEnabled()
+                or props.reject_button.isEnabled())
+    assert "已撤回" in props.info.text()
+    # 乙 can no longer approve it, even when asked directly
+    session.set_user("乙")
+    props.decide_selected("approve", comment="同意")
+    wait_ops()
+    assert "已由提交人撤回" in props.refusal.text()
+    assert session.store.get_proposal(pid).status == "withdrawn" and session.store.list_versions() == []

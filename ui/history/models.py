@@ -67,7 +67,8 @@ KIND_LABELS = {"self": QT_TRANSLATE_NOOP("HistoryLabels", "Self-assessment"),
                "regulator": QT_TRANSLATE_NOOP("HistoryLabels", "Regulator's rating")}
 PROPOSAL_LABELS = {"pending": QT_TRANSLATE_NOOP("HistoryLabels", "Pending"),
                    "approved": QT_TRANSLATE_NOOP("HistoryLabels", "Approved"),
-                   "rejected": QT_TRANSLATE_NOOP("HistoryLabels", "Rejected")}
+                   "rejected": QT_TRANSLATE_NOOP("HistoryLabels", "Rejected"),
+                   "withdrawn": QT_TRANSLATE_NOOP("HistoryLabels", "Withdrawn")}
 ACTION_LABELS = {
     "schema.migrated": QT_TRANSLATE_NOOP("HistoryLabels", "Database created or upgraded"),
     "snapshot.saved": QT_TRANSLATE_NOOP("HistoryLabels", "Snapshot imported"),
@@ -80,6 +81,7 @@ ACTION_LABELS = {
     "limit_set.created": QT_TRANSLATE_NOOP("HistoryLabels", "Limit set created"),
     "limit_proposal.created": QT_TRANSLATE_NOOP("HistoryLabels", "Limit change proposed"),
     "limit_decision.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Limit change decided"),
+    "limit_proposal.withdrawn": QT_TRANSLATE_NOOP("HistoryLabels", "Limit change withdrawn by its proposer"),
     "limit_set_version.approved": QT_TRANSLATE_NOOP("HistoryLabels", "Limit-set version approved"),
     "report.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Report generated"),
     "text.saved": QT_TRANSLATE_NOOP("HistoryLabels", "Officer's text saved"),

@@ -547,9 +547,14 @@ class LimitSetsPage(QWidget):
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Effective from"),
               lambda p: p.effective_date.isoformat(), lambda p: p.effective_date),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Status"), lambda p: label(PROPOSAL_LABELS, p.status),
-              fg=lambda p: {"approved": "#2e7d32", "rejected": "#c62828"}.get(p.status)),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Decided by"),
-              lambda p: p.decision.decider if p.decision else fmt.DASH),
+              fg=lambda p: {"approved": "#2e7d32", "rejected": "#c62828", "withdrawn": "#607d8b"}.get(p.status),
+              tip=lambda p: None if getattr(p, "withdrawal", None) is None else tr(QT_TRANSLATE_NOOP(
+                  "HistoryLabels", "Withdrawn by {user} on {time}: {reason}")).format(
+                  user=p.withdrawal.created_by, time=local_time(p.withdrawal.created_at),
+                  reason=p.withdrawal.reason)),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Decided or withdrawn by"),
+              lambda p: p.decision.decider if p.decision else (
+                  p.withdrawal.created_by if getattr(p, "withdrawal", None) else fmt.DASH)),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Reason"),
               lambda p: (p.reason or "").replace("\n", " "), tip=lambda p: p.reason),
         ], self)

@@ -2,8 +2,9 @@
 
 Proposals (pending / approved / rejected) with proposer, reason and time; the selected one compared with
 the set in force now (evaluated on the snapshot's kept aggregates). Approve or reject with a comment, by
-the session's user: the store refuses the proposer (`same_person`), which is shown in plain words. An
-approval creates the next version; the latest snapshot is then re-evaluated under the limits that govern
+the session's user: the store refuses the proposer (`same_person`), which is shown in plain words. The
+proposer (and only they) may withdraw their own pending proposal with a reason: it stays on record as
+withdrawn (who, when, why) and can no longer be decided. An approval creates the next version; the latest snapshot is then re-evaluated under the limits that govern
 it (`evaluate_snapshot_governed`), so every screen shows the approved set. Any two versions compared.
 """
 from __future__ import annotations
@@ -19,8 +20,9 @@ from ui.limits.sandbox_view import DIFF_WIDTHS, banner_style, column, fit_column
 
 STATUS_TEXT = {"pending": QT_TRANSLATE_NOOP("LimitsLabels", "Pending"),
                "approved": QT_TRANSLATE_NOOP("LimitsLabels", "Approved"),
-               "rejected": QT_TRANSLATE_NOOP("LimitsLabels", "Rejected")}
-STATUS_FG = {"pending": "#9a6200", "approved": "#2e7d32", "rejected": "#c62828"}
+               "rejected": QT_TRANSLATE_NOOP("LimitsLabels", "Rejected"),
+               "withdrawn": QT_TRANSLATE_NOOP("LimitsLabels", "Withdrawn")}
+STATUS_FG = {"pending": "#9a6200", "approved": "#2e7d32", "rejected": "#c62828", "withdrawn": "#607d8b"}
 
 
 def refusal_text(exc: BaseException) -> str:
@@ -38,10 +40,22 @@ def refusal_text(exc: BaseException) -> str:
         "no_snapshot": QCoreApplication.translate("LimitsProposals", "No snapshot is stored: import data first."),
         "no_limits": QCoreApplication.translate("LimitsProposals", "There are no limits to govern with: import data first."),
         "not_pending": QCoreApplication.translate("LimitsProposals", "This proposal is no longer pending."),
+        "not_proposer": QCoreApplication.translate("LimitsProposals", "Only the proposer can withdraw a proposal."),
+        "withdrawn": QCoreApplication.translate("LimitsProposals", "This proposal was withdrawn by its proposer: it can no longer be approved or rejected."),
+        "reason_required": QCoreApplication.translate("LimitsProposals", "A withdrawal needs a reason: it is recorded with the withdrawal."),
     }
     if code in texts:
         return texts[code]
     return QCoreApplication.translate("LimitsProposals", "Refused: {reason}").format(reason=detail or exc)
+
+
+class _Refusal(Exception):
+    """A refusal decided on the page itself (before anything reaches the store), worded by refusal_text."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+        self.detail = {}
 
 
 class ProposalsModel(m.RowsModel):
@@ -53,9 +67,9 @@ class ProposalsModel(m.RowsModel):
         "reason": QT_TRANSLATE_NOOP("LimitsLabels", "Reason"),
         "created": QT_TRANSLATE_NOOP("LimitsLabels", "Submitted"),
         "effective": QT_TRANSLATE_NOOP("LimitsLabels", "Effective"),
-        "decider": QT_TRANSLATE_NOOP("LimitsLabels", "Decided by"),
-        "comment": QT_TRANSLATE_NOOP("LimitsLabels", "Comment"),
-        "decided": QT_TRANSLATE_NOOP("LimitsLabels", "Decided"),
+        "decider": QT_TRANSLATE_NOOP("LimitsLabels", "Decided or withdrawn by"),
+        "comment": QT_TRANSLATE_NOOP("LimitsLabels", "Comment or reason for withdrawal"),
+        "decided": QT_TRANSLATE_NOOP("LimitsLabels", "Decided or withdrawn"),
     }
 
     def data(self, index: QModelIndex, role=m.DISPLAY):
@@ -64,20 +78,27 @@ class ProposalsModel(m.RowsModel):
         p = self.rows[index.row()]
         name = self.COLUMNS[index.column()]
         d = p.decision
+        w = getattr(p, "withdrawal", None)
+        # who ended the proposal, their words and when: the checker's decision, or the maker's withdrawal
+        by, words, at = ((d.decider, d.comment, d.created_at) if d is not None else
+                         (w.created_by, w.reason, w.created_at) if w is not None else ("", None, None))
         if role == m.DISPLAY:
             return {"id": f"#{p.id}", "status": m.label(STATUS_TEXT, p.status), "proposer": p.proposer,
                     "reason": (p.reason or "").replace("\n", " "), "created": local_time(p.created_at),
-                    "effective": p.effective_date.isoformat(), "decider": "" if d is None else d.decider,
-                    "comment": "" if d is None else (d.comment or "").replace("\n", " "),
-                    "decided": "" if d is None else local_time(d.created_at)}[name]
+                    "effective": p.effective_date.isoformat(), "decider": by,
+                    "comment": (words or "").replace("\n", " "),
+                    "decided": "" if at is None else local_time(at)}[name]
         if role == m.RAW:
             return p.id if name == "id" else (p.status if name == "status" else self.data(index))
         if role == m.FG and name == "status":
             return QBrush(QColor(STATUS_FG.get(p.status, "#37474f")))
         if role == m.FONT and name == "status":
             return m.bold_font()
+        if role == m.TIP and name == "status" and d is None and w is not None:
+            return QCoreApplication.translate("LimitsLabels", "Withdrawn by {user} on {time}: {reason}").format(
+                user=w.created_by, time=local_time(w.created_at), reason=w.reason)
         if role == m.TIP and name in ("reason", "comment"):
-            return p.reason if name == "reason" else (None if d is None else d.comment)
+            return p.reason if name == "reason" else words
         return None
 
 
@@ -135,6 +156,13 @@ def _decide(store, proposal_id: int, user: str, decision: str, comment: str | No
     return gov.reject(store, proposal_id, user, comment or None)
 
 
+def _withdraw(store, proposal_id: int, user: str, reason: str):
+    """Worker: record the maker's withdrawal. Returns the ProposalWithdrawal."""
+    from core.whatif import governance as gov
+
+    return gov.withdraw(store, proposal_id, user, reason)
+
+
 def _proposal_diff(base_limits, base_evaluation, rows, agg):
     """Worker: a proposal's rows evaluated on the kept aggregates and compared with the limits in force."""
     from core.concentration.limits import evaluate_limits
@@ -150,7 +178,7 @@ def _compare(store, v1: int, v2: int, agg):
 
 
 class ProposalsPage(QWidget):
-    decided = Signal(str, int)      # decision ("approve"/"reject"), proposal id
+    decided = Signal(str, int)      # "approve" / "reject" / "withdraw", proposal id
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -167,6 +195,9 @@ class ProposalsPage(QWidget):
         self.approve_button.clicked.connect(lambda: self.decide_selected("approve"))
         self.reject_button = QPushButton()
         self.reject_button.clicked.connect(lambda: self.decide_selected("reject"))
+        self.withdraw_button = QPushButton()
+        self.withdraw_button.setObjectName("withdrawButton")
+        self.withdraw_button.clicked.connect(lambda: self.withdraw_selected())
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
         self.refusal = QLabel()
@@ -181,6 +212,7 @@ class ProposalsPage(QWidget):
         bar.addWidget(self.info)
         bar.addWidget(self.approve_button)
         bar.addWidget(self.reject_button)
+        bar.addWidget(self.withdraw_button)
         bar.addWidget(self.refresh_button)
 
         self.detail_title = section_title()
@@ -232,6 +264,8 @@ class ProposalsPage(QWidget):
         layout.addWidget(split, 1)
         self.retranslate()
         self._update_buttons()
+        if hasattr(session, "user_changed"):
+            session.user_changed.connect(lambda *_: self._update_buttons())
 
     # --------------------------------------------------------------------------------------- data
     @property
@@ -312,7 +346,16 @@ class ProposalsPage(QWidget):
         pending = p is not None and p.status == "pending"
         self.approve_button.setEnabled(pending)
         self.reject_button.setEnabled(pending)
+        self.withdraw_button.setEnabled(pending and self._is_own(p))
         self.compare_button.setEnabled(self.first.count() > 0)
+
+    def _user(self) -> str:
+        return (getattr(self.session, "user", "") or "").strip()
+
+    def _is_own(self, proposal) -> bool:
+        """The session's user is the proposal's maker (the store compares the same way)."""
+        user = self._user()
+        return bool(user) and user.casefold() == (proposal.proposer or "").strip().casefold()
 
     # ------------------------------------------------------------------------------------ decisions
     def decide_selected(self, decision: str, comment: str | None = None):
@@ -352,6 +395,47 @@ class ProposalsPage(QWidget):
         return self.session.run_with_store(self, _decide, proposal_id, user, decision, comment, on_done=done,
                                            on_error=failed, progress_label=self.tr("Recording the decision…"))
 
+    # ---------------------------------------------------------------------------------- withdrawal
+    def withdraw_selected(self, reason: str | None = None):
+        """The maker withdraws the selected pending proposal of their own, with a reason (asked for when
+        not given). The store refuses anyone else; a refusal is shown in plain words."""
+        p = self.selected_proposal()
+        if p is None:
+            return None
+        user = self._user()
+        self.refusal.hide()
+        if not user:
+            from core.store.errors import StoreError
+
+            self.show_refusal(refusal_text(StoreError("user_required", role="proposer")))
+            return None
+        if reason is None:
+            dialog = CommentDialog(self.tr("Withdraw proposal #{id}").format(id=p.id),
+                                   self.tr("Why does {user} withdraw this proposal? (recorded with the withdrawal; "
+                                           "the proposal stays on record and can no longer be decided)")
+                                   .format(user=user), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            reason = dialog.text.toPlainText()
+        if not reason.strip():
+            self.show_refusal(refusal_text(_Refusal("reason_required")))
+            return None
+        return self.run_withdrawal(p.id, user, reason.strip())
+
+    def run_withdrawal(self, proposal_id: int, user: str, reason: str):
+        def done(_w) -> None:
+            self.refusal.hide()
+            self.refresh()
+            self.select_proposal(proposal_id)
+            self.info.setText(self.tr("Proposal #{id} withdrawn.").format(id=proposal_id))
+            self.decided.emit("withdraw", proposal_id)
+
+        def failed(exc) -> None:
+            self.show_refusal(refusal_text(exc))
+
+        return self.session.run_with_store(self, _withdraw, proposal_id, user, reason, on_done=done,
+                                           on_error=failed, progress_label=self.tr("Recording the withdrawal…"))
+
     def _version_number(self, decision) -> str:
         vid = getattr(decision, "version_id", None)
         for v in self.versions_model.rows:
@@ -386,6 +470,8 @@ class ProposalsPage(QWidget):
         self.title.setText(self.tr("Proposals"))
         self.approve_button.setText(self.tr("Approve…"))
         self.reject_button.setText(self.tr("Reject…"))
+        self.withdraw_button.setText(self.tr("Withdraw…"))
+        self.withdraw_button.setToolTip(self.tr("Withdraw your own pending proposal (with a reason)"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.versions_title.setText(self.tr("Approved versions"))
         self.compare_button.setText(self.tr("Compare"))
