@@ -5,7 +5,7 @@
 
 What a report reads is fixed when it is generated: the snapshot, and the newest id of every kind of
 record it may read (`reports.builders.common.Pins`: evaluations, case events, officer texts, limit-set
-versions, proposals, assessments, board approvals). These go into the report record's parameters with the period, the
+versions, proposals, assessments, board approvals, snapshot withdrawals). These go into the report record's parameters with the period, the
 format, the date and the builder's options, so `regenerate` reads exactly what the first run read, however
 the breach register or the texts moved on since.
 """

@@ -13,6 +13,7 @@ from core.store.errors import CODES, StoreError
 from core.store.records import (AssessmentRecord, BoardApproval, BreachCase, CaseEvent, CaseSweep, Decision,
                                 EvaluationRecord, JournalEntry, LimitSet, LimitSetVersion, Proposal, ProposalWithdrawal,
                                 ReportRecord, SnapshotInfo,
+                                SnapshotWithdrawal,
                                 TextVersion)
 from core.store.schema import SCHEMA_VERSION
 from core.store.store import Store
@@ -21,5 +22,5 @@ __all__ = [
     "Store", "StoreError", "CODES", "SCHEMA_VERSION", "DB_FILE_NAME", "default_db_path",
     "AssessmentRecord", "SnapshotInfo", "EvaluationRecord", "LimitSet", "LimitSetVersion", "Proposal",
     "Decision", "BreachCase", "CaseEvent", "CaseSweep", "ReportRecord", "TextVersion", "JournalEntry",
-    "BoardApproval", "ProposalWithdrawal",
+    "BoardApproval", "ProposalWithdrawal", "SnapshotWithdrawal",
 ]

@@ -9,7 +9,8 @@ mitigating → closed; closing needs a later snapshot's evaluation that shows th
 "Later": an evaluation of a snapshot whose (as_of, snapshot id) comes after that of the last evaluation
 that flagged the case, so corrected data of the same date (a new snapshot) counts, but re-evaluating the
 same snapshot does not. Every such evaluation must leave the key unflagged, and the latest must contain
-the limit at all.
+the limit at all. Evaluations of a withdrawn snapshot (imported by mistake) do not count. Withdrawing a
+snapshot changes no case: the cases its evaluation opened stay as they are until an officer handles them.
 """
 from __future__ import annotations
 
@@ -196,8 +197,10 @@ class CasesMixin(StoreBase):
             "WHERE e.case_id = ? AND e.action IN ('opened', 'observed') ORDER BY e.id DESC LIMIT 1", (case["case_id"],))
         later = self._all(
             "SELECT v.id, v.result_json, v.limit_set_ref, s.as_of, s.id AS snapshot_id FROM evaluation v "
-            "JOIN snapshot s ON s.id = v.snapshot_id WHERE (s.as_of > ?) OR (s.as_of = ? AND s.id > ?) "
+            "JOIN snapshot s ON s.id = v.snapshot_id WHERE ((s.as_of > ?) OR (s.as_of = ? AND s.id > ?)) "
+            "AND s.id NOT IN (SELECT snapshot_id FROM snapshot_withdrawal) "
             "ORDER BY s.as_of, s.id, v.id", (last["as_of"], last["as_of"], last["snapshot_id"]))
+        # a withdrawn snapshot (imported by mistake) measured nothing: no evidence either way
         # A stress result is a what-if on a snapshot, not a measurement of it: it can neither show a key back
         # in range nor flag it again.
         later = [v for v in later if "stress" not in (from_json(v["limit_set_ref"]) or {})]

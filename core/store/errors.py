@@ -16,7 +16,8 @@ CODES = (
     "user_required",            # an action that must name its user (proposals, decisions)
     "already_decided",          # the proposal has a decision already; detail: proposal_id, decision_id
     "not_proposer",             # only the proposer may withdraw a proposal; detail: proposal_id, user, proposer
-    "withdrawn",                # the proposal was withdrawn by its proposer; detail: proposal_id, withdrawal_id
+    "withdrawn",                # the proposal was withdrawn by its proposer (detail: proposal_id, withdrawal_id),
+                                #   or the snapshot was withdrawn (detail: snapshot_id, withdrawal_id)
     "invalid_value",            # a value outside its domain; detail: field, value, allowed
     "invalid_transition",       # a case state cannot go back; detail: case_id, from_state, to_state
     "case_closed",              # a closed case takes no more events; detail: case_id

@@ -26,6 +26,17 @@ class AssessmentRecord:
 
 
 @dataclass(frozen=True)
+class SnapshotWithdrawal:
+    """A snapshot imported by mistake, withdrawn: who, when, why. The snapshot itself stays on record."""
+
+    id: int
+    snapshot_id: int
+    reason: str
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
 class SnapshotInfo:
     id: int
     group_name: str
@@ -40,6 +51,7 @@ class SnapshotInfo:
     has_business: bool
     created_at: str
     created_by: str | None
+    withdrawal: SnapshotWithdrawal | None = None     # set when the snapshot was withdrawn
 
 
 @dataclass(frozen=True)

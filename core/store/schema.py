@@ -376,8 +376,32 @@ def _m3(conn: sqlite3.Connection) -> None:
     _immutable_triggers(conn)
 
 
+_V4 = f"""
+CREATE TABLE snapshot_withdrawal (      -- a snapshot imported by mistake, taken back (it stays on record)
+    id INTEGER PRIMARY KEY,
+    snapshot_id INTEGER NOT NULL UNIQUE REFERENCES snapshot(id),   -- at most one per snapshot
+    reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL CHECK (trim(created_by) <> '')
+);
+
+-- a withdrawn snapshot is measured no more (the store says so first, this keeps it in the file)
+CREATE TRIGGER evaluation_snapshot_not_withdrawn BEFORE INSERT ON evaluation
+WHEN EXISTS (SELECT 1 FROM snapshot_withdrawal WHERE snapshot_id = NEW.snapshot_id)
+BEGIN SELECT RAISE(ABORT, 'withdrawn'); END;
+"""
+
+
+def _m4(conn: sqlite3.Connection) -> None:
+    """Withdrawal of a snapshot imported by mistake: a record beside it (the snapshot is never changed),
+    append-only; the store skips withdrawn snapshots wherever it picks "the" snapshot of a period."""
+    for statement in iter_statements(_V4):
+        conn.execute(statement)
+    _immutable_triggers(conn)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # Index i holds migration number i + 1. Append only.
-MIGRATIONS: list[Migration] = [_m1, _m2, _m3]
+MIGRATIONS: list[Migration] = [_m1, _m2, _m3, _m4]
 SCHEMA_VERSION = len(MIGRATIONS)

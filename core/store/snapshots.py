@@ -1,4 +1,11 @@
-"""Group data snapshots (immutable, dated by `as_of`) and the evaluations stored against them."""
+"""Group data snapshots (immutable, dated by `as_of`) and the evaluations stored against them.
+
+A snapshot imported by mistake is withdrawn (`withdraw_snapshot`): a record beside it (who, when, why), the
+snapshot itself unchanged and still readable by id. Wherever the store picks "the" snapshot — the list a
+screen offers (`list_snapshots`, `snapshots_frame`) and the latest of a period (`latest_snapshot_in`) —
+withdrawn snapshots are skipped unless `include_withdrawn=True` (the history). A withdrawn snapshot takes no
+new evaluation. Breach cases its evaluation opened are left as they are: the officer handles them.
+"""
 from __future__ import annotations
 
 from datetime import date
@@ -12,7 +19,7 @@ from core.concentration.model import GroupData, GroupInfo
 from core.store import frames
 from core.store.base import StoreBase, from_json, to_json
 from core.store.errors import StoreError
-from core.store.records import EvaluationRecord, SnapshotInfo
+from core.store.records import EvaluationRecord, SnapshotInfo, SnapshotWithdrawal
 
 # frame name → (table, spec)
 SNAPSHOT_FRAMES = {
@@ -45,13 +52,27 @@ def _dec_text(value: Any) -> str | None:
     return str(value) if isinstance(value, Decimal) else str(Decimal(str(value)))
 
 
+# every snapshot column, and its withdrawal's (w_*, NULL when not withdrawn)
+_SNAPSHOT_SELECT = ("SELECT s.*, w.id AS w_id, w.reason AS w_reason, w.created_at AS w_created_at, "
+                    "w.created_by AS w_created_by FROM snapshot s LEFT JOIN snapshot_withdrawal w ON w.snapshot_id = s.id")
+
+
+def _withdrawal(r: dict[str, Any]) -> SnapshotWithdrawal:
+    return SnapshotWithdrawal(id=r["id"], snapshot_id=r["snapshot_id"], reason=r["reason"],
+                              created_at=r["created_at"], created_by=r["created_by"])
+
+
 def _snapshot_info(r: dict[str, Any]) -> SnapshotInfo:
+    withdrawal = None
+    if r.get("w_id") is not None:
+        withdrawal = SnapshotWithdrawal(id=r["w_id"], snapshot_id=r["id"], reason=r["w_reason"],
+                                        created_at=r["w_created_at"], created_by=r["w_created_by"])
     return SnapshotInfo(id=r["id"], group_name=r["group_name"], as_of=date.fromisoformat(r["as_of"]),
                         source=r["source"], limits_origin=from_json(r["limits_origin"]),
                         n_members=r["n_members"], n_counterparties=r["n_counterparties"],
                         n_exposures=r["n_exposures"], n_limits=r["n_limits"], n_business=r["n_business"],
                         has_business=bool(r["has_business"]), created_at=r["created_at"],
-                        created_by=r["created_by"])
+                        created_by=r["created_by"], withdrawal=withdrawal)
 
 
 _ROWS_PER_STATEMENT = 64     # multi-row VALUES: about a quarter faster than one row per statement
@@ -146,24 +167,61 @@ class SnapshotsMixin(StoreBase):
                          source=r["source"], meta=meta)
 
     def get_snapshot_info(self, snapshot_id: int) -> SnapshotInfo:
-        return _snapshot_info(self._require("snapshot", snapshot_id))
+        """Any snapshot on record, withdrawn or not (`withdrawal` says)."""
+        r = self._one(_SNAPSHOT_SELECT + " WHERE s.id = ?", (snapshot_id,))
+        if r is None:
+            raise StoreError("not_found", entity="snapshot", id=snapshot_id)
+        return _snapshot_info(r)
 
-    def list_snapshots(self) -> list[SnapshotInfo]:
-        """Newest data first: by as_of, then by when saved."""
-        return [_snapshot_info(r) for r in self.db.query("SELECT * FROM snapshot ORDER BY as_of DESC, id DESC")]
+    def list_snapshots(self, include_withdrawn: bool = False) -> list[SnapshotInfo]:
+        """Newest data first: by as_of, then by when saved. Withdrawn snapshots only with
+        `include_withdrawn` (the history lists them, marked by their `withdrawal`)."""
+        where = "" if include_withdrawn else " WHERE w.id IS NULL"
+        return [_snapshot_info(r) for r in self.db.query(_SNAPSHOT_SELECT + where + " ORDER BY s.as_of DESC, s.id DESC")]
 
     def snapshots_frame(self) -> pd.DataFrame:
-        """list_snapshots() as a table (for a GUI list)."""
+        """list_snapshots() as a table (for a GUI list): withdrawn snapshots left out."""
         infos = self.list_snapshots()
         cols = ["id", "group_name", "as_of", "created_at", "created_by", "source", "n_members",
                 "n_counterparties", "n_exposures", "n_limits", "n_business"]
         return pd.DataFrame([{c: getattr(i, c) for c in cols} for i in infos], columns=cols)
 
-    def latest_snapshot_in(self, start_date: date | str, end_date: date | str) -> SnapshotInfo | None:
-        """The snapshot with the latest as_of within [start_date, end_date] (the newest saved on a tie)."""
-        r = self._one("SELECT * FROM snapshot WHERE as_of >= ? AND as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1",
+    def latest_snapshot_in(self, start_date: date | str, end_date: date | str,
+                           include_withdrawn: bool = False) -> SnapshotInfo | None:
+        """The snapshot with the latest as_of within [start_date, end_date] (the newest saved on a tie),
+        withdrawn snapshots skipped unless `include_withdrawn`."""
+        where = "" if include_withdrawn else " AND w.id IS NULL"
+        r = self._one(_SNAPSHOT_SELECT + " WHERE s.as_of >= ? AND s.as_of <= ?" + where +
+                      " ORDER BY s.as_of DESC, s.id DESC LIMIT 1",
                       (_date_text(start_date, "start_date"), _date_text(end_date, "end_date")))
         return None if r is None else _snapshot_info(r)
+
+    def withdraw_snapshot(self, snapshot_id: int, user: str | None, reason: str | None) -> SnapshotWithdrawal:
+        """Withdraw a snapshot imported by mistake, saying why (any named user). Refused: `user_required`,
+        `invalid_value` (field reason) for an empty reason, `not_found`, `withdrawn` (already). The snapshot
+        and its evaluations stay on record; from now on it is skipped wherever "the" snapshot is chosen and
+        takes no new evaluation. Breach cases opened by its evaluation are not touched."""
+        who = "" if user is None else str(user).strip()
+        if not who:
+            raise StoreError("user_required", role="withdrawer")
+        why = (reason or "").strip()
+        if not why:
+            raise StoreError("invalid_value", field="reason", value=reason, allowed="a reason")
+        with self.transaction():
+            self._require("snapshot", snapshot_id)
+            done = self._one("SELECT id FROM snapshot_withdrawal WHERE snapshot_id = ?", (snapshot_id,))
+            if done is not None:
+                raise StoreError("withdrawn", snapshot_id=snapshot_id, withdrawal_id=done["id"])
+            at = self.now()
+            wid = self._insert("snapshot_withdrawal", {"snapshot_id": snapshot_id, "reason": why,
+                                                       "created_at": at, "created_by": who})
+            self._journal("snapshot.withdrawn", "snapshot", snapshot_id, {"withdrawal_id": wid, "reason": why},
+                          who, at)
+        return _withdrawal(self._require("snapshot_withdrawal", wid))
+
+    def snapshot_withdrawals(self) -> list[SnapshotWithdrawal]:
+        """Every snapshot withdrawal on record, oldest first."""
+        return [_withdrawal(r) for r in self._all("SELECT * FROM snapshot_withdrawal ORDER BY id")]
 
     # -- evaluations --------------------------------------------------------------------------------------
 
@@ -178,6 +236,9 @@ class SnapshotsMixin(StoreBase):
         encoded = [(name, frames.encode_frame(df), len(df)) for name, df in (aggregates or {}).items()]
         with self.transaction():
             self._require("snapshot", snapshot_id)
+            withdrawn = self._one("SELECT id FROM snapshot_withdrawal WHERE snapshot_id = ?", (snapshot_id,))
+            if withdrawn is not None:
+                raise StoreError("withdrawn", snapshot_id=snapshot_id, withdrawal_id=withdrawn["id"])
             version_id = None
             if "limit_set_id" in limit_set_ref:
                 row = self._one("SELECT id FROM limit_set_version WHERE limit_set_id = ? AND version = ?",

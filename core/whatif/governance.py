@@ -69,7 +69,7 @@ def governing_limits(store, as_of: date | str, data: GroupData | None = None, sn
 
     The approved version in force on `as_of` when there is one: (its rows, {"limit_set_id", "version"},
     True). Otherwise the snapshot's own limits: `data.limits` if given, else those of `snapshot_id`, else of
-    the latest stored snapshot dated on or before `as_of`: (limits, {"source": "snapshot"}, False).
+    the latest stored snapshot (not withdrawn) dated on or before `as_of`: (limits, {"source": "snapshot"}, False).
     """
     day = _as_date(as_of)
     version = store.current_limit_set_version(day, limit_set)

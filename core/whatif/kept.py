@@ -46,8 +46,8 @@ class KeptSnapshot:
 
 
 def latest_kept(store, snapshot_id: int | None = None) -> KeptSnapshot | None:
-    """The kept aggregates of a snapshot (default: the latest by as_of) from its newest evaluation that has
-    them; None when the store has no such snapshot."""
+    """The kept aggregates of a snapshot (default: the latest by as_of that is not withdrawn) from its newest
+    evaluation that has them; None when the store has no such snapshot."""
     if snapshot_id is None:
         snaps = store.list_snapshots()
         if not snaps:

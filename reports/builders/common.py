@@ -61,6 +61,7 @@ class Pins:
     decision: int | None = None
     assessment: int | None = None
     approval: int | None = None        # board approvals (core.store board_approval)
+    withdrawal: int | None = None      # snapshot withdrawals: one made after the report does not change it
 
     def allows(self, kind: str, record_id: int | None) -> bool:
         bound = getattr(self, kind)
@@ -72,8 +73,12 @@ class Pins:
     @classmethod
     def from_json(cls, doc: dict | None) -> "Pins":
         doc = doc or {}
-        return cls(**{k: doc.get(k) for k in ("evaluation", "case_event", "text", "version", "proposal",
-                                               "decision", "assessment", "approval")})
+        pins = cls(**{k: doc.get(k) for k in ("evaluation", "case_event", "text", "version", "proposal",
+                                               "decision", "assessment", "approval", "withdrawal")})
+        if doc and "withdrawal" not in doc:
+            # recorded before snapshots could be withdrawn: it saw none withdrawn
+            pins = cls(**{**asdict(pins), "withdrawal": 0})
+        return pins
 
 
 def _max(ids) -> int | None:
@@ -88,7 +93,7 @@ TEXT_KINDS = ("semiannual_conclusions", "semiannual_governance", "disclosure_app
 
 def current_pins(store, period: str | None = None) -> Pins:
     """The newest ids on record now of everything a report may read (texts: those of `period`)."""
-    evals = [e.id for s in store.list_snapshots() for e in store.evaluations_for(s.id)]
+    evals = [e.id for s in store.list_snapshots(include_withdrawn=True) for e in store.evaluations_for(s.id)]
     events = [c.last_event_id for c in store.list_cases()]
     texts = [t.id for kind in TEXT_KINDS for t in store.text_history(kind, period)] if period else []
     versions, proposals, decisions = [], [], []
@@ -102,7 +107,8 @@ def current_pins(store, period: str | None = None) -> Pins:
     approvals = [a.id for a in store.board_approvals(period=period)] if period else []
     return Pins(evaluation=_max(evals) or 0, case_event=_max(events) or 0, text=_max(texts) or 0,
                 version=_max(versions) or 0, proposal=_max(proposals) or 0, decision=_max(decisions) or 0,
-                assessment=_max(a.id for a in store.list_assessments()) or 0, approval=_max(approvals) or 0)
+                assessment=_max(a.id for a in store.list_assessments()) or 0, approval=_max(approvals) or 0,
+                withdrawal=_max(w.id for w in store.snapshot_withdrawals()) or 0)
 
 
 def pinned_text(store, kind: str, period: str, pins: Pins) -> str | None:
@@ -219,9 +225,27 @@ class SnapshotView:
         return key
 
 
-def resolve_snapshot(store, period: Period):
-    """The latest stored snapshot whose as_of falls in the period; ReportError no_snapshot if none."""
-    info = store.latest_snapshot_in(period.start, period.end)
+def snapshots_in_force(store, pins: Pins | None = None) -> list:
+    """The snapshots a report may use, newest first (as `Store.list_snapshots`): every snapshot on record
+    but those withdrawn — within the pins, so a withdrawal made after a report does not change it."""
+    out = []
+    for info in store.list_snapshots(include_withdrawn=True):
+        w = info.withdrawal
+        if w is not None and (pins is None or pins.allows("withdrawal", w.id)):
+            continue
+        out.append(info)
+    return out
+
+
+def latest_snapshot_in(store, start: date, end: date, pins: Pins | None = None):
+    """The latest snapshot in force (see `snapshots_in_force`) whose as_of is within [start, end]; None."""
+    return next((s for s in snapshots_in_force(store, pins) if start <= s.as_of <= end), None)
+
+
+def resolve_snapshot(store, period: Period, pins: Pins | None = None):
+    """The latest stored snapshot whose as_of falls in the period, withdrawn snapshots skipped (those
+    withdrawn within `pins`; None = every withdrawal on record); ReportError no_snapshot if none."""
+    info = latest_snapshot_in(store, period.start, period.end, pins)
     if info is None:
         raise ReportError("no_snapshot", period=period.code, start=period.start.isoformat(),
                           end=period.end.isoformat())
@@ -305,9 +329,9 @@ def previous_view(store, current, period: Period, pins: Pins) -> SnapshotView | 
     """The previous period's snapshot (latest in it), else the latest one dated before this period; None
     when there is none."""
     prev = previous_period(period)
-    info = store.latest_snapshot_in(prev.start, prev.end)
+    info = latest_snapshot_in(store, prev.start, prev.end, pins)
     if info is None:
-        older = [s for s in store.list_snapshots() if s.as_of < period.start]
+        older = [s for s in snapshots_in_force(store, pins) if s.as_of < period.start]
         info = older[0] if older else None
     if info is None or info.id == current.info.id:
         return None

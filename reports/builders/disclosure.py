@@ -81,8 +81,8 @@ def build_disclosure_report(store, period, *, date: Date | None = None, texts: d
     text (a preview: final only if the board approved exactly that wording). `approval_from="text"`: the
     previous release's free-text approval (``{"approval": ...}`` or the stored ``disclosure_approval``)."""
     p = period_of(period)
-    info = resolve_snapshot(store, p)
     pins = pins or current_pins(store, p.code)
+    info = resolve_snapshot(store, p, pins)
     view = load_view(store, info, pins)
     texts = texts or {}
     legacy = approval_from == "text"

@@ -91,8 +91,8 @@ def build_quarterly_report(store, period, *, date: Date | None = None, texts: di
                            pins: Pins | None = None) -> ReportDocument:
     """The indicator statistics of `period` (``2025Q2``; any period works: its latest snapshot)."""
     p = period_of(period)
-    info = resolve_snapshot(store, p)
     pins = pins or current_pins(store, p.code)
+    info = resolve_snapshot(store, p, pins)
     view = load_view(store, info, pins)
     intro = Paragraph(f"本表依据《保险集团集中度风险监管指引》第二十四条编制，数据截至{format_date(view.as_of)}（数据快照编号 "
                       f"{info.id}）。集团层面按合并口径计量，交易对手、交易对手集团、关联方、行业和地区维度穿透至底层资产并"

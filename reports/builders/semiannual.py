@@ -344,9 +344,9 @@ def build_semiannual_report(store, period, *, date: date | None = None, texts: d
     Raises `ReportError` (bad_period, no_snapshot, no_evaluation).
     """
     p = period_of(period)
-    info = resolve_snapshot(store, p)
     if pins is None:
         pins = current_pins(store, p.code)
+    info = resolve_snapshot(store, p, pins)
     view = load_view(store, info, pins)
     prev = previous_view(store, view, p, pins)
     texts = texts or {}

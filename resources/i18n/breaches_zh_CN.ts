@@ -50,35 +50,35 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+201"/>
+        <location line="+198"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-200"/>
-        <location line="+198"/>
+        <location line="-197"/>
+        <location line="+195"/>
         <source>Status</source>
         <translation>监测状态</translation>
     </message>
     <message>
-        <location line="-197"/>
-        <location line="+198"/>
+        <location line="-194"/>
+        <location line="+195"/>
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-194"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+198"/>
+        <location line="+195"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-194"/>
         <source>Analysis</source>
         <translation>原因分析</translation>
     </message>
@@ -89,18 +89,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+196"/>
+        <location line="+193"/>
         <source>Owner</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-195"/>
-        <location line="+196"/>
+        <location line="-192"/>
+        <location line="+193"/>
         <source>Due date</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-192"/>
         <source>Major event</source>
         <translation>重大事件</translation>
     </message>
@@ -150,7 +150,7 @@
         <translation>境内投资</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+172"/>
         <source>Case</source>
         <translation>案例</translation>
     </message>
@@ -198,7 +198,7 @@
 <context>
     <name>BreachesScreen</name>
     <message>
-        <location filename="../../ui/breaches/screen.py" line="+416"/>
+        <location filename="../../ui/breaches/screen.py" line="+419"/>
         <source>Reading the breach register…</source>
         <translation>正在读取超限台账…</translation>
     </message>
@@ -372,7 +372,7 @@
 <context>
     <name>CaseDetail</name>
     <message>
-        <location line="-512"/>
+        <location line="-515"/>
         <source>Major concentration risk event — report to the board at once</source>
         <translation>重大集中度风险事件 — 应立即向董事会报告</translation>
     </message>
@@ -432,7 +432,12 @@
         <translation>历史记录：共 {n} 条事件，最新在前；任何记录均不覆盖</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>{as_of} (withdrawn since)</source>
+        <translation>{as_of}（该快照已撤回）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Opened by the evaluation of snapshot {snapshot}</source>
         <translation>登记：{snapshot} 快照评估触发</translation>
     </message>
@@ -475,7 +480,7 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location line="-245"/>
+        <location line="-248"/>
         <source>Record the next event</source>
         <translation>登记下一事件</translation>
     </message>

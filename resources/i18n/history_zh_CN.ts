@@ -4,7 +4,7 @@
 <context>
     <name>AssessmentsPage</name>
     <message>
-        <location filename="../../ui/history/screen.py" line="+443"/>
+        <location filename="../../ui/history/screen.py" line="+542"/>
         <source>Self-assessments and the regulator&apos;s ratings, by period. Select two (Ctrl+click) to compare them.</source>
         <translation>按期间列出的自评结果和监管评级。选择两条（Ctrl+单击）进行比较。</translation>
     </message>
@@ -200,6 +200,8 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../ui/history/screen.py" line="-452"/>
+        <location line="+33"/>
         <source>Withdrawn</source>
         <translation>已撤回</translation>
     </message>
@@ -212,6 +214,11 @@
         <location line="+1"/>
         <source>Snapshot imported</source>
         <translation>导入快照</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snapshot withdrawn</source>
+        <translation>数据快照撤回</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -290,7 +297,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/history/screen.py" line="+95"/>
+        <location filename="../../ui/history/screen.py" line="+514"/>
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
@@ -343,7 +350,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/history/screen.py" line="-417"/>
+        <location filename="../../ui/history/screen.py" line="-475"/>
         <source>Group</source>
         <translation>集团</translation>
     </message>
@@ -364,7 +371,7 @@
         <translation>数据自带限额</translation>
     </message>
     <message>
-        <location filename="../../ui/history/screen.py" line="-52"/>
+        <location filename="../../ui/history/screen.py" line="-90"/>
         <source>{value} pp</source>
         <translation>{value} 个百分点</translation>
     </message>
@@ -374,25 +381,25 @@
         <translation>处于预警或超限的对象：{then} → {now}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+55"/>
         <source>As of</source>
         <translation>数据日期</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Imported at</source>
         <translation>导入时间</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+259"/>
+        <location line="+317"/>
         <location line="+223"/>
         <location line="+17"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="-498"/>
+        <location line="-556"/>
         <source>Members</source>
         <translation>成员公司</translation>
     </message>
@@ -408,12 +415,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+398"/>
+        <location line="+456"/>
         <source>Limits</source>
         <translation>限额</translation>
     </message>
     <message>
-        <location line="-396"/>
+        <location line="-454"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
@@ -448,7 +455,12 @@
         <translation>来源</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+3"/>
+        <source>{user}, {time}: {reason}</source>
+        <translation>{user}，{time}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Limit</source>
         <translation>限额</translation>
     </message>
@@ -460,12 +472,12 @@
     <message>
         <location line="+1"/>
         <location line="+22"/>
-        <location line="+209"/>
+        <location line="+252"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-273"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
@@ -530,7 +542,7 @@
         <translation>{index} {when}</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+218"/>
         <location line="+237"/>
         <location line="+17"/>
         <source>Period</source>
@@ -646,7 +658,8 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-524"/>
+        <location line="+526"/>
         <source>Withdrawn by {user} on {time}: {reason}</source>
         <translation>{user} 于 {time} 撤回：{reason}</translation>
     </message>
@@ -729,12 +742,12 @@
 <context>
     <name>HistoryScreen</name>
     <message>
-        <location line="+170"/>
+        <location line="+176"/>
         <source>Reading the history…</source>
         <translation>正在读取历史记录…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+112"/>
         <source>Snapshots ({n})</source>
         <translation>快照（{n}）</translation>
     </message>
@@ -754,7 +767,53 @@
         <translation>已存档：快照 {s} 个、评级 {a} 条、限额版本 {v} 个、报告 {r} 份、文字 {t} 版、日志 {j} 条 — 任何记录均不覆盖</translation>
     </message>
     <message>
+        <location line="-56"/>
+        <location line="+32"/>
+        <source>Set your user name first (Settings › User Name…): a withdrawal records who made it.</source>
+        <translation>请先设置用户名（设置 › 用户名…）：撤回须记录撤回人。</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Withdraw snapshot {as_of}</source>
+        <translation>撤回数据快照 {as_of}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snapshot {as_of} (no. {id}, imported {time} by {user}) will no longer be used: the dashboards, the limits screen and the reports of its period use the latest other snapshot instead. Nothing is deleted: it stays on record and is listed here as withdrawn. Breach cases opened by its evaluation are not closed automatically: review them in the breach register.</source>
+        <translation>数据快照 {as_of}（编号 {id}，{user} 于 {time} 导入）撤回后将不再使用：仪表板、限额页面及所属期间的报告改用其他最新的数据快照。不删除任何记录：该快照仍保留在记录中，并在此处标为已撤回。由其评估登记的超限案例不会自动关闭，请在超限台账中复核。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Why is it withdrawn? (recorded with the withdrawal, with your name: {user})</source>
+        <translation>撤回理由（随撤回一并记录，撤回人：{user}）：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A withdrawal needs a reason: nothing was recorded.</source>
+        <translation>撤回须填写理由：未记录任何内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Snapshot {as_of} (no. {id}) withdrawn: screens and reports no longer use it. Breach cases opened by its evaluation stay as they are: review them in the breach register.</source>
+        <translation>数据快照 {as_of}（编号 {id}）已撤回：各页面和报告不再使用。由其评估登记的超限案例保持不变，请在超限台账中复核。</translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <source>This snapshot has already been withdrawn.</source>
+        <translation>该数据快照已撤回。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The snapshot could not be withdrawn: {reason}</source>
+        <translation>无法撤回该数据快照：{reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recording the withdrawal…</source>
+        <translation>正在记录撤回…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Reports and texts ({n})</source>
         <translation>报告与文字（{n}）</translation>
     </message>
@@ -782,7 +841,7 @@
 <context>
     <name>JournalPage</name>
     <message>
-        <location line="-190"/>
+        <location line="-248"/>
         <source>From</source>
         <translation>起始日期</translation>
     </message>
@@ -897,7 +956,17 @@
 <context>
     <name>SnapshotsPage</name>
     <message>
-        <location line="-394"/>
+        <location line="-429"/>
+        <source>Withdraw snapshot…</source>
+        <translation>撤回数据快照…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select one snapshot imported by mistake to withdraw it: it stays on record here, and screens and reports no longer use it</source>
+        <translation>选中一个误导入的数据快照即可撤回：它仍保留在此处的记录中，各页面和报告不再使用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Only limits whose status changed</source>
         <translation>只看状态变化的限额</translation>
     </message>

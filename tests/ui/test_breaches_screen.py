@@ -352,3 +352,29 @@ def test_reload_reads_new_cases_but_not_the_same_snapshot_twice(open_screen, db,
     assert screen.model.index(row, screen.model.OWNER).data() == "丙"
     g01 = case_by(screen, "G01", "RE01")
     assert screen.model.index(screen.model.row_of(g01.id), screen.model.KEY).data().startswith("RE01 融达")
+
+
+def test_a_withdrawn_snapshot_leaves_its_cases_and_is_no_evidence(open_screen, db, monkeypatch):
+    """A later snapshot that showed G01/RE01 back in range but was imported by mistake, and withdrawn: the case
+    stays as it is and that evaluation is not offered as evidence. A case flagged by a withdrawn snapshot's
+    evaluation keeps its event, which says the snapshot was withdrawn since."""
+    evaluation = _add_later_snapshot(db, ("G01", "RE01"))
+    with Store.open(db) as store:
+        sweep = store.open_cases_from_evaluation(evaluation, user="测试")     # G01/BK01 flagged again
+        assert sweep.observed
+        store.withdraw_snapshot(store.load_evaluation(evaluation).snapshot_id, "测试", "导入错误")
+        active = {c.id: c.state for c in store.list_cases(state="active")}
+    screen = open_screen(db)
+    monkeypatch.setattr(screen, "confirm_record", lambda case, lines: True)
+    assert {c.id: c.state for c in screen.model.cases if c.state != "closed"} == active
+    g01 = case_by(screen, "G01", "RE01")
+    screen.select_case(g01.id)
+    ed = screen.editor
+    assert evaluation not in [ed.evidence.itemData(i) for i in range(ed.evidence.count())]
+    ed.state.setCurrentIndex(ed.state.findData("closed"))
+    assert screen.record_event() is None                   # no later snapshot in use shows it in range
+    with Store.open(db) as store:
+        assert store.get_case(g01.id).state == g01.state
+    observed = next(c for c in screen.model.cases if c.id == sweep.observed[0])
+    screen.select_case(observed.id)
+    assert "2025-06-30（该快照已撤回）" in screen.detail.entries[0]["title"]

@@ -266,3 +266,69 @@ def test_english_interface(open_screen, db):
     i18n.set_language("zh_CN")
     QCoreApplication.processEvents()
     assert screen.tabs.tabText(0) == "快照（2）"
+
+
+def test_withdraw_a_snapshot_imported_by_mistake(open_screen, db, wait_ops, qtbot, monkeypatch, tmp_path):
+    """The demo's half-year data imported a second time by mistake: withdrawn from the snapshot list with a
+    reason; it stays listed, marked 已撤回 with who/when/why, and the store no longer offers it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    from core.demo import demo_snapshot_dirs
+    from core.concentration.snapshots import import_snapshot
+    from ui.history import screen as history_screen
+
+    with Store.open(db) as store:
+        good = store.latest_snapshot_in("2025-01-01", "2025-06-30")
+        wrong = import_snapshot(store, demo_snapshot_dirs()[-1], "李明（风险管理部）").snapshot_id
+        assert store.latest_snapshot_in("2025-01-01", "2025-06-30").id == wrong
+        open_before = {c.id for c in store.list_cases(state="active")}
+    screen = open_screen(db)
+    page = screen.snapshots
+    assert [r.info.id for r in page.snapshots_model.rows][0] == wrong
+    assert not page.withdraw_button.isEnabled()            # two snapshots selected (compared): which one?
+    assert page.withdraw_button.text() == "撤回数据快照…"
+    page.select_snapshot(wrong)
+    assert page.withdraw_button.isEnabled()
+
+    answers = iter(["   ", "重复导入了2025年上半年数据"])
+    notes = []
+
+    def fake_exec(dialog):
+        notes.append(" ".join(lab.text() for lab in dialog.findChildren(history_screen.QLabel)))
+        dialog.text.setPlainText(next(answers))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(history_screen.WithdrawSnapshotDialog, "exec", fake_exec)
+    qtbot.mouseClick(page.withdraw_button, Qt.MouseButton.LeftButton)      # an empty reason: refused
+    wait_ops()
+    assert "撤回须填写理由" in page.message.text()
+    assert "不会自动关闭" in notes[0] and "超限台账" in notes[0]
+    with qtbot.waitSignal(screen.loaded, timeout=20_000):
+        qtbot.mouseClick(page.withdraw_button, Qt.MouseButton.LeftButton)
+    wait_ops()
+    assert "已撤回" in page.message.text() and "超限台账" in page.message.text()
+    with Store.open(db) as store:
+        w = store.get_snapshot_info(wrong).withdrawal
+        assert w is not None, (page.message.text(), store.snapshot_withdrawals(), wrong, good.id,
+                               [s.id for s in store.list_snapshots(include_withdrawn=True)])
+        assert w.created_by == "审计部 赵琳" and w.reason == "重复导入了2025年上半年数据"
+        assert store.latest_snapshot_in("2025-01-01", "2025-06-30").id == good.id
+        assert wrong not in [s.id for s in store.list_snapshots()]
+        assert {c.id for c in store.list_cases(state="active")} == open_before   # no case closed
+    # still listed, marked, with who/when/why; the comparison is of the two snapshots in use
+    rows = page.snapshots_model.rows
+    assert [r.info.id for r in rows][0] == wrong and rows[0].info.withdrawal is not None
+    row = next(r for r in range(page.snapshots_proxy.rowCount())
+               if page.snapshots_proxy.index(r, 0).data(history_screen.ROW).info.id == wrong)
+    assert page.snapshots_proxy.index(row, 0).data() == "2025-06-30 · 已撤回"
+    last = page.snapshots_model.columnCount() - 1
+    assert "审计部 赵琳" in page.snapshots_proxy.index(row, last).data()
+    assert "重复导入了2025年上半年数据" in page.snapshots_proxy.index(row, last).data()
+    assert "重复导入" in page.snapshots_proxy.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert page.now.info.id == good.id
+    page.select_snapshot(wrong)
+    assert not page.withdraw_button.isEnabled()            # withdrawn already
+    # the journal tells it
+    assert "数据快照撤回" in {screen.journal.proxy.index(r, 3).data() for r in range(screen.journal.proxy.rowCount())}
+    assert screen.grab().save(str(tmp_path / "history-withdrawn.png"))

@@ -129,6 +129,7 @@ class EvaluationInfo:
     snapshot_id: int
     as_of: date
     created_at: str
+    withdrawn: bool = False      # of a withdrawn snapshot: shown for the cases it opened, never evidence
 
 
 @dataclass
@@ -187,8 +188,8 @@ class RegisterData:
         """Evaluations of snapshots after that of `after_evaluation_id` (by as_of, then snapshot id), newest
         first: the candidates to cite when closing (the store checks them again)."""
         last = self.evaluations.get(after_evaluation_id) if after_evaluation_id is not None else None
-        found = [e for e in self.evaluations.values()
-                 if last is None or (e.as_of, e.snapshot_id) > (last.as_of, last.snapshot_id)]
+        found = [e for e in self.evaluations.values() if not e.withdrawn
+                 and (last is None or (e.as_of, e.snapshot_id) > (last.as_of, last.snapshot_id))]
         return sorted(found, key=lambda e: (e.as_of, e.snapshot_id, e.evaluation_id), reverse=True)
 
 
@@ -203,12 +204,16 @@ def load_register(store, with_names: bool = True, known: frozenset = frozenset()
     the snapshots in which cases were opened (at most a few loads), skipping those in `known` (already read:
     a snapshot never changes, so its names need reading once per session)."""
     data = RegisterData(cases=store.list_cases())
-    snapshots = store.list_snapshots()                     # newest first
-    for info in reversed(snapshots):                       # oldest first: the newest description wins
+    # withdrawn snapshots too: the cases their evaluation opened stay in the register (never closed by the
+    # withdrawal) and show where they came from; the latest snapshot not withdrawn gives the names
+    every = store.list_snapshots(include_withdrawn=True)    # newest first
+    snapshots = [s for s in every if s.withdrawal is None]
+    for info in reversed(every):                           # oldest first: the newest description wins
         for ev in reversed(store.evaluations_for(info.id)):
             if is_stress(ev):
                 continue
-            data.evaluations[ev.id] = EvaluationInfo(ev.id, info.id, info.as_of, ev.created_at)
+            data.evaluations[ev.id] = EvaluationInfo(ev.id, info.id, info.as_of, ev.created_at,
+                                                     info.withdrawal is not None)
             for entry in (ev.result or {}).get("limits", []):
                 lid = entry.get("limit_id")
                 if lid:

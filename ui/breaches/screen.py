@@ -323,6 +323,9 @@ class CaseDetail(QWidget):
     def _event_title(self, e, data: RegisterData) -> str:
         ev = data.evaluations.get(e.evaluation_id) if e.evaluation_id is not None else None
         snap = ev.as_of.isoformat() if ev else (f"#{e.evaluation_id}" if e.evaluation_id else "")
+        if ev is not None and ev.withdrawn:
+            # the snapshot was withdrawn later (imported by mistake): the case stays for the officer to handle
+            snap = self.tr("{as_of} (withdrawn since)").format(as_of=snap)
         if e.action == "opened":
             return self.tr("Opened by the evaluation of snapshot {snapshot}").format(snapshot=snap)
         if e.action == "observed":

@@ -72,6 +72,7 @@ PROPOSAL_LABELS = {"pending": QT_TRANSLATE_NOOP("HistoryLabels", "Pending"),
 ACTION_LABELS = {
     "schema.migrated": QT_TRANSLATE_NOOP("HistoryLabels", "Database created or upgraded"),
     "snapshot.saved": QT_TRANSLATE_NOOP("HistoryLabels", "Snapshot imported"),
+    "snapshot.withdrawn": QT_TRANSLATE_NOOP("HistoryLabels", "Snapshot withdrawn"),
     "evaluation.saved": QT_TRANSLATE_NOOP("HistoryLabels", "Limits evaluated"),
     "assessment.saved": QT_TRANSLATE_NOOP("HistoryLabels", "Rating assessment saved"),
     "case.opened": QT_TRANSLATE_NOOP("HistoryLabels", "Breach case opened"),
@@ -203,7 +204,7 @@ def limits_text(ref: dict | None) -> str:
 def load_history(store) -> HistoryData:
     """Everything on record (worker thread; no Qt). Evaluation results are read without their aggregates."""
     data = HistoryData()
-    for info in store.list_snapshots():
+    for info in store.list_snapshots(include_withdrawn=True):    # withdrawn ones too, marked
         every = store.evaluations_for(info.id)                    # newest first
         evaluations = [e for e in every if not is_stress(e)]
         latest = evaluations[0] if evaluations else None

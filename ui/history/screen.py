@@ -5,16 +5,19 @@ ratio and status then and now, and the dimension indices), rating assessments (s
 scores and risk levels side by side), limit-set versions and proposals, generated reports, and the journal
 (the store's append-only audit log) as a filterable table.
 
-Nothing here writes: the store never changes a record (core/store/README.md), so the screen reads
-everything in one worker call (`session.run_with_store` with `models.load_history`) whenever it is shown,
-and the comparisons set stored results side by side — what was reported at the time, never a re-computation.
+The one write: "Withdraw snapshot…" on the snapshot list takes back a snapshot imported by mistake, with a
+reason (core.store `withdraw_snapshot`, in a worker): it stays listed here, marked withdrawn, and every other
+screen and report skips it. Otherwise the store never changes a record (core/store/README.md), so the screen
+reads everything in one worker call (`session.run_with_store` with `models.load_history`) whenever it is
+shown, and the comparisons set stored results side by side — what was reported at the time, never a
+re-computation.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QTabWidget, QTextBrowser,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter,
+                               QTableView, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
 from ui.common import format as fmt
 from ui.common.labels import bold, screen_title
@@ -111,8 +114,42 @@ def index_text(name: str, value) -> str:
 
 
 # ============================================================================================ snapshots
+WITHDRAWN_FG = "#9e9e9e"
+
+
+def withdrawn_tip(info) -> str | None:
+    w = getattr(info, "withdrawal", None)
+    if w is None:
+        return None
+    return tr(QT_TRANSLATE_NOOP("HistoryLabels", "Withdrawn by {user} on {time}: {reason}")).format(
+        user=w.created_by, time=local_time(w.created_at), reason=w.reason)
+
+
+class WithdrawSnapshotDialog(QDialog):
+    """Asks why a snapshot is withdrawn, and says what withdrawing does (and does not do)."""
+
+    def __init__(self, title: str, note: str, prompt: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("withdrawSnapshotDialog")
+        self.setWindowTitle(title)
+        self.text = QPlainTextEdit()
+        self.text.setMinimumHeight(80)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for text in (note, prompt):
+            lab = QLabel(text)
+            lab.setWordWrap(True)
+            layout.addWidget(lab)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(500)
+
+
 class SnapshotsPage(QWidget):
     compared = Signal()
+    withdraw_requested = Signal(int)     # snapshot id: the screen asks for a reason and records it
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -122,7 +159,11 @@ class SnapshotsPage(QWidget):
         C = Column
         self.snapshots_model = RowsModel([
             C(QT_TRANSLATE_NOOP("HistoryLabels", "As of"),
-              lambda s: s.info.as_of.isoformat(), lambda s: (s.info.as_of, s.info.id)),
+              lambda s: s.info.as_of.isoformat() + (" · " + tr(QT_TRANSLATE_NOOP("HistoryLabels", "Withdrawn"))
+                                                    if s.info.withdrawal is not None else ""),
+              lambda s: (s.info.as_of, s.info.id),
+              fg=lambda s: WITHDRAWN_FG if s.info.withdrawal is not None else None,
+              tip=lambda s: withdrawn_tip(s.info)),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Group"), lambda s: s.info.group_name),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Imported at"),
               lambda s: local_time(s.info.created_at), lambda s: s.info.created_at),
@@ -151,10 +192,25 @@ class SnapshotsPage(QWidget):
               RIGHT),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Source"),
               lambda s: s.info.source or fmt.DASH, tip=lambda s: s.info.source),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Withdrawn"),
+              lambda s: fmt.DASH if s.info.withdrawal is None else tr(QT_TRANSLATE_NOOP(
+                  "HistoryLabels", "{user}, {time}: {reason}")).format(
+                  user=s.info.withdrawal.created_by, time=local_time(s.info.withdrawal.created_at),
+                  reason=s.info.withdrawal.reason.replace("\n", " ")),
+              lambda s: s.info.withdrawal.created_at if s.info.withdrawal is not None else "",
+              fg=lambda s: WITHDRAWN_FG if s.info.withdrawal is not None else None,
+              tip=lambda s: withdrawn_tip(s.info)),
         ], self)
         self.snapshots, self.snapshots_proxy = make_table(self.snapshots_model, "snapshotsTable", multi=True)
         self.snapshots.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.snapshots.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.withdraw_button = QPushButton()
+        self.withdraw_button.setObjectName("withdrawSnapshot")
+        self.withdraw_button.clicked.connect(self._withdraw_clicked)
+        self.message = QLabel()
+        self.message.setObjectName("snapshotMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
 
         def status_col(name, attr):
             return C(name, lambda r: status_label(getattr(r, attr)), lambda r: {"ok": 0, "warning": 1, "breach": 2}.get(
@@ -236,8 +292,17 @@ class SnapshotsPage(QWidget):
         compare.setSizes([330, 250])
         compare.setChildrenCollapsible(False)
         self.snapshots.setMinimumHeight(90)
+        list_box = QWidget()
+        lbox = QVBoxLayout(list_box)
+        lbox.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.addWidget(self.message, 1)
+        bar.addStretch(0)
+        bar.addWidget(self.withdraw_button)
+        lbox.addLayout(bar)
+        lbox.addWidget(self.snapshots, 1)
         top = QSplitter(Qt.Orientation.Vertical)
-        top.addWidget(self.snapshots)
+        top.addWidget(list_box)
         bottom = QWidget()
         bl = QVBoxLayout(bottom)
         bl.setContentsMargins(0, 4, 0, 0)
@@ -260,6 +325,9 @@ class SnapshotsPage(QWidget):
         return "#c62828" if b > a else "#2e7d32"        # more concentrated = red
 
     def retranslate(self) -> None:
+        self.withdraw_button.setText(self.tr("Withdraw snapshot…"))
+        self.withdraw_button.setToolTip(self.tr("Select one snapshot imported by mistake to withdraw it: it stays "
+                                                "on record here, and screens and reports no longer use it"))
         self.only_changed.setText(self.tr("Only limits whose status changed"))
         self.limits_title.setText(self.tr("Every limit, then and now (worst key of each limit)"))
         self.indices_title.setText(self.tr("Concentration indices by dimension (group)"))
@@ -304,11 +372,44 @@ class SnapshotsPage(QWidget):
         fit_columns(self.snapshots, {0: 90}, maximum=320)
         if keep and all(data.snapshot(i) for i in keep):
             self.compare(*keep)
-        elif len(data.snapshots) >= 2:
-            ordered = sorted(data.snapshots, key=lambda s: (s.info.as_of, s.info.id))
+        elif len([s for s in data.snapshots if s.info.withdrawal is None]) >= 2:
+            ordered = sorted((s for s in data.snapshots if s.info.withdrawal is None),
+                             key=lambda s: (s.info.as_of, s.info.id))
             self.compare(ordered[-2].info.id, ordered[-1].info.id)
         else:
             self.compare(None, None)
+        self._update_withdraw()
+
+    # -- withdrawal -------------------------------------------------------------------------------
+    def selected_snapshots(self) -> list:
+        return [self.snapshots_proxy.index(i.row(), 0).data(ROW)
+                for i in self.snapshots.selectionModel().selectedRows()]
+
+    def select_snapshot(self, snapshot_id: int) -> None:
+        """Select that one snapshot in the list (a single row: no comparison)."""
+        for row in range(self.snapshots_proxy.rowCount()):
+            s = self.snapshots_proxy.index(row, 0).data(ROW)
+            if s is not None and s.info.id == snapshot_id:
+                # through the selection model: selectRow would follow the keyboard modifiers held right now
+                index = self.snapshots_proxy.index(row, 0)
+                self.snapshots.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                return
+
+    def _update_withdraw(self) -> None:
+        chosen = self.selected_snapshots()
+        self.withdraw_button.setEnabled(len(chosen) == 1 and chosen[0] is not None
+                                        and chosen[0].info.withdrawal is None)
+
+    def _withdraw_clicked(self) -> None:
+        chosen = self.selected_snapshots()
+        if len(chosen) == 1 and chosen[0] is not None and chosen[0].info.withdrawal is None:
+            self.withdraw_requested.emit(chosen[0].info.id)
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #c62828;" if error else HINT_STYLE)
+        self.message.setVisible(bool(text))
 
     def compare(self, id_a: int | None, id_b: int | None) -> None:
         """Compare two snapshots (the earlier as "then"); selects them in the list."""
@@ -327,9 +428,11 @@ class SnapshotsPage(QWidget):
                            | QItemSelectionModel.SelectionFlag.Rows)
         sel.blockSignals(False)
         self.snapshots.viewport().update()
+        self._update_withdraw()
         self._show_comparison()
 
     def _selection_changed(self, *_args) -> None:
+        self._update_withdraw()
         rows = sorted({i.row() for i in self.snapshots.selectionModel().selectedRows()})
         if len(rows) == 2:
             a, b = (self.snapshots_proxy.index(r, 0).data(ROW) for r in rows)
@@ -847,8 +950,14 @@ class JournalPage(QWidget):
 
 
 # ================================================================================================ screen
+def _withdraw_snapshot(store, snapshot_id: int, user: str, reason: str):
+    """Worker: record the withdrawal of a snapshot. Returns the SnapshotWithdrawal."""
+    return store.withdraw_snapshot(snapshot_id, user, reason)
+
+
 class HistoryScreen(QWidget):
     loaded = Signal()
+    snapshot_withdrawn = Signal(int)     # snapshot id, once the withdrawal is on record
 
     SNAPSHOTS, ASSESSMENTS, LIMIT_SETS, REPORTS, JOURNAL = range(5)
 
@@ -885,6 +994,7 @@ class HistoryScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self._retranslate()
+        self.snapshots.withdraw_requested.connect(lambda sid: self.withdraw_snapshot(sid))
         session.store_changed.connect(self._store_changed)
         session.when_store_ready(lambda _store: self.reload())
 
@@ -897,6 +1007,57 @@ class HistoryScreen(QWidget):
 
     def reload(self) -> None:
         self.reader.reload()
+
+    def withdraw_snapshot(self, snapshot_id: int, reason: str | None = None):
+        """Withdraw a snapshot imported by mistake, by the session's user, with a reason (asked for when not
+        given). It stays on record, listed as withdrawn; breach cases its evaluation opened are left open."""
+        row = self.data.snapshot(snapshot_id)
+        if row is None or row.info.withdrawal is not None:
+            return None
+        info = row.info
+        user = (getattr(self.session, "user", "") or "").strip()
+        page = self.snapshots
+        if not user:
+            page.show_message(self.tr("Set your user name first (Settings › User Name…): a withdrawal records "
+                                      "who made it."), error=True)
+            return None
+        if reason is None:
+            dialog = WithdrawSnapshotDialog(
+                self.tr("Withdraw snapshot {as_of}").format(as_of=info.as_of.isoformat()),
+                self.tr("Snapshot {as_of} (no. {id}, imported {time} by {user}) will no longer be used: the "
+                        "dashboards, the limits screen and the reports of its period use the latest other "
+                        "snapshot instead. Nothing is deleted: it stays on record and is listed here as "
+                        "withdrawn. Breach cases opened by its evaluation are not closed automatically: review "
+                        "them in the breach register.").format(
+                    as_of=info.as_of.isoformat(), id=info.id, time=local_time(info.created_at),
+                    user=info.created_by or fmt.DASH),
+                self.tr("Why is it withdrawn? (recorded with the withdrawal, with your name: {user})").format(
+                    user=user), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            reason = dialog.text.toPlainText()
+        if not reason.strip():
+            page.show_message(self.tr("A withdrawal needs a reason: nothing was recorded."), error=True)
+            return None
+
+        def done(_w) -> None:
+            page.show_message(self.tr("Snapshot {as_of} (no. {id}) withdrawn: screens and reports no longer use "
+                                      "it. Breach cases opened by its evaluation stay as they are: review them in "
+                                      "the breach register.").format(as_of=info.as_of.isoformat(), id=info.id))
+            self.snapshot_withdrawn.emit(info.id)
+            self.reload()
+
+        def failed(exc) -> None:
+            code = getattr(exc, "code", None)
+            texts = {"withdrawn": self.tr("This snapshot has already been withdrawn."),
+                     "user_required": self.tr("Set your user name first (Settings › User Name…): a withdrawal "
+                                              "records who made it.")}
+            page.show_message(texts.get(code) or self.tr("The snapshot could not be withdrawn: {reason}").format(
+                reason=getattr(exc, "detail", None) or exc), error=True)
+            self.reload()
+
+        return self.session.run_with_store(self, _withdraw_snapshot, info.id, user, reason.strip(), on_done=done,
+                                           on_error=failed, progress_label=self.tr("Recording the withdrawal…"))
 
     def _loaded(self, data: HistoryData) -> None:
         self._set_data(data)
