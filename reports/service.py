@@ -108,11 +108,14 @@ def build(store, kind: str, period: str, *, date: Date | None = None, pins: Pins
     return builder(kind)(store, period, date=date, texts=texts, pins=pins, **(options or {}))
 
 
-def _snapshot_id(store, kind: str, period: str) -> int | None:
+def _snapshot_id(store, kind: str, period: str, pins: Pins) -> int | None:
+    """The snapshot the report read (as the builders choose it: within the pins)."""
     if kind == "rating":
         return None
+    from reports.builders.common import latest_snapshot_in
+
     p = period_of(period)
-    info = store.latest_snapshot_in(p.start, p.end)
+    info = latest_snapshot_in(store, p.start, p.end, pins)
     return None if info is None else info.id
 
 
@@ -147,7 +150,7 @@ def generate_report(store, kind: str, period: str, out_path: str | Path, *, fmt:
                               "options": dict(options or {}), "as_of": doc.as_of.isoformat()}
     if texts:
         params["texts"] = dict(texts)
-    snapshot_id = _snapshot_id(store, kind, p.code)
+    snapshot_id = _snapshot_id(store, kind, p.code, pins)
     rid = store.record_report(kind, p.code, snapshot_id, params, sha, str(path), user)
     stages.finished()
     return GeneratedReport(rid, kind, p.code, snapshot_id, params, sha, str(path), doc)

@@ -62,6 +62,7 @@ class Pins:
     assessment: int | None = None
     approval: int | None = None        # board approvals (core.store board_approval)
     withdrawal: int | None = None      # snapshot withdrawals: one made after the report does not change it
+    snapshot: int | None = None        # snapshots: one imported into the period later does not change it
 
     def allows(self, kind: str, record_id: int | None) -> bool:
         bound = getattr(self, kind)
@@ -74,7 +75,8 @@ class Pins:
     def from_json(cls, doc: dict | None) -> "Pins":
         doc = doc or {}
         pins = cls(**{k: doc.get(k) for k in ("evaluation", "case_event", "text", "version", "proposal",
-                                               "decision", "assessment", "approval", "withdrawal")})
+                                               "decision", "assessment", "approval", "withdrawal",
+                                               "snapshot")})
         if doc and "withdrawal" not in doc:
             # recorded before snapshots could be withdrawn: it saw none withdrawn
             pins = cls(**{**asdict(pins), "withdrawal": 0})
@@ -108,7 +110,8 @@ def current_pins(store, period: str | None = None) -> Pins:
     return Pins(evaluation=_max(evals) or 0, case_event=_max(events) or 0, text=_max(texts) or 0,
                 version=_max(versions) or 0, proposal=_max(proposals) or 0, decision=_max(decisions) or 0,
                 assessment=_max(a.id for a in store.list_assessments()) or 0, approval=_max(approvals) or 0,
-                withdrawal=_max(w.id for w in store.snapshot_withdrawals()) or 0)
+                withdrawal=_max(w.id for w in store.snapshot_withdrawals()) or 0,
+                snapshot=_max(s.id for s in store.list_snapshots(include_withdrawn=True)) or 0)
 
 
 def pinned_text(store, kind: str, period: str, pins: Pins) -> str | None:
@@ -227,9 +230,12 @@ class SnapshotView:
 
 def snapshots_in_force(store, pins: Pins | None = None) -> list:
     """The snapshots a report may use, newest first (as `Store.list_snapshots`): every snapshot on record
-    but those withdrawn — within the pins, so a withdrawal made after a report does not change it."""
+    but those withdrawn — within the pins, so neither a withdrawal nor an import made after a report
+    changes it."""
     out = []
     for info in store.list_snapshots(include_withdrawn=True):
+        if pins is not None and not pins.allows("snapshot", info.id):
+            continue  # imported after the report was made
         w = info.withdrawal
         if w is not None and (pins is None or pins.allows("withdrawal", w.id)):
             continue

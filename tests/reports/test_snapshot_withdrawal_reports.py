@@ -77,3 +77,18 @@ def test_a_period_whose_only_snapshot_is_withdrawn_has_none(tmp_path):
         assert e.value.code == "no_snapshot"
     finally:
         store.close()
+
+
+def test_a_snapshot_imported_into_the_period_later_does_not_change_an_old_report(tmp_path):
+    store = bare_store(tmp_path / "db.sqlite3")
+    try:
+        first = generate_report(store, "quarterly", "2025Q2", tmp_path / "first.pdf", user=OFFICER)
+        assert first.params["pins"]["snapshot"] == first.snapshot_id
+        later = import_snapshot(store, demo_snapshot_dirs()[-1], OFFICER).snapshot_id  # a re-import, same as-of
+        assert later > first.snapshot_id
+        again = regenerate(store, first.id, tmp_path / "again.pdf")
+        assert again.sha256 == first.sha256 and f"数据快照编号 {first.snapshot_id}）" in _intro(again.document)
+        now = generate_report(store, "quarterly", "2025Q2", tmp_path / "now.pdf", user=OFFICER)
+        assert now.snapshot_id == later                                  # a new report reads the newest
+    finally:
+        store.close()
