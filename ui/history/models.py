@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
@@ -130,13 +129,7 @@ def risk_level_label(level: str | None) -> str:
         return level
 
 
-def local_time(stamp: str | None) -> str:
-    if not stamp:
-        return fmt.DASH
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
+local_time = fmt.local_time
 
 
 def dec(value) -> Decimal | None:
