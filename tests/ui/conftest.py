@@ -32,6 +32,24 @@ def no_worker_outlives_its_test(app, qtbot):  # after qtbot: torn down before it
 
 
 @pytest.fixture(autouse=True)
+def no_modifier_key_left_held(app):
+    """QTest's Ctrl+C leaves Qt believing Ctrl is still down (the release of C carries the modifier), and a
+    later test's selectRow() would then toggle rows instead of selecting one. Release it between tests."""
+    yield
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    if QGuiApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+        scratch = QWidget()
+        for key in (Qt.Key.Key_Control, Qt.Key.Key_Shift, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
+            QTest.keyRelease(scratch, key)
+        scratch.deleteLater()
+    assert QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
+
+
+@pytest.fixture(autouse=True)
 def chinese(app):
     from ui.common import i18n
 
