@@ -141,6 +141,8 @@ class Session(QObject):
             return
         self._opening = None
         self.store = store
+        # Until a screen loads one, the status bar names the snapshot screens open on: the latest in force.
+        self.set_snapshot_label(latest_snapshot_label(store))
         self.store_changed.emit()
         callbacks, self._ready_callbacks = self._ready_callbacks, []
         for cb in callbacks:
@@ -200,6 +202,7 @@ class Session(QObject):
     def close_store(self) -> None:
         store, self.store = self.store, None
         _close(store)
+        self.set_snapshot_label("")
 
     # -- user and snapshot ------------------------------------------------------------------------
     def set_user(self, name: str) -> None:
@@ -219,6 +222,17 @@ class Session(QObject):
         if self._temp_dir:
             shutil.rmtree(self._temp_dir, ignore_errors=True)
             self._temp_dir = None
+
+
+def latest_snapshot_label(store) -> str:
+    """The as-of date of the latest snapshot not withdrawn ("" if none, or for a store without snapshots)."""
+    list_snapshots = getattr(store, "list_snapshots", None)  # test stubs have none
+    if not callable(list_snapshots):
+        return ""
+    snapshots = list_snapshots()
+    if not snapshots:
+        return ""
+    return max(snapshots, key=lambda s: (s.as_of, s.id)).as_of.isoformat()
 
 
 def _close(store) -> None:

@@ -126,3 +126,15 @@ def test_real_store_error_gets_a_sentence(tmp_path, qtbot):
     box = show_error(None, StoreError("not_a_database", path="/x/y.db", reason="file is not a database"))
     assert box.text() == "文件 /x/y.db 不是数据库。"
     box.close()
+
+
+def test_the_status_bar_names_the_latest_snapshot_as_soon_as_the_store_opens(wait_ops, db, qtbot):
+    # db: a copy of the demo (snapshots 2024-12-31 and 2025-06-30); no screen has loaded a snapshot yet
+    session = Session(db)
+    with qtbot.waitSignal(session.snapshot_changed, timeout=30_000) as changed:
+        session.open_store()
+        wait_ops(30_000)
+    assert changed.args == ["2025-06-30"] and session.snapshot_label == "2025-06-30"
+    session.close_store()
+    assert session.snapshot_label == ""
+    session.close()
