@@ -679,3 +679,32 @@ def test_saved_assessments_are_listed_in_local_time(make_screen, db, monkeypatch
         monkeypatch.delenv("TZ")
         time.tzset()
     assert times["2025"] == "2026-03-15 10:00"  # the demo's March self-assessment, Beijing time (02:00 UTC)
+
+
+def test_english_layout_keeps_names_units_and_tick_boxes_inside_the_panel(make_screen, wait_ops, qtbot):
+    """English names are longer than the Chinese the panels were tuned for: the inputs widen (Chinese stays
+    at 27%), a unit is never cut, a long tick-box text is elided with its tooltip instead of pushing the
+    panel into a horizontal scroll, and a dimension name elided in the tree is whole in its tooltip."""
+    from ui.common import i18n
+
+    zh = make_screen()
+    qtbot.wait(10)
+    total = sum(zh.splitter.sizes())
+    assert abs(zh.splitter.sizes()[0] - int(total * 0.27)) <= 2
+    i18n.set_language("en")
+    screen = make_screen()
+    load(screen, TYPICAL, wait_ops)
+    qtbot.waitUntil(lambda: screen.splitter.sizes()[0] > int(sum(screen.splitter.sizes()) * 0.27) + 2)
+    assert screen.splitter.sizes()[2] >= int(sum(screen.splitter.sizes()) * 0.39) - 2   # the chart legend fits
+    for unit in screen.facts_form.units.values():
+        assert unit.width() >= unit.sizeHint().width(), unit.text()
+    screen.inputs.setCurrentIndex(1)
+    left, middle, right = screen.splitter.sizes()
+    screen.splitter.setSizes([330, middle, right + left - 330])      # the main window's 27% at 1400 × 900
+    qtbot.wait(10)
+    flags = screen.flags_form
+    assert flags.width() <= flags.parentWidget().width()
+    m6 = flags.boxes["M6"]
+    assert m6.toolTip() == m6.text() and m6.text().startswith("M6  negative net assets")
+    name = screen.score_model.index(0, ScoreTreeModel.NAME)
+    assert name.data(Qt.ItemDataRole.ToolTipRole).startswith(name.data() + "\n")

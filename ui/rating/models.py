@@ -170,8 +170,10 @@ class ScoreTreeModel(QAbstractItemModel):
                 return f
             if role == TIP:
                 if item is None and self.rulebook is not None and self.rulebook.dimension(dim.key) is None:
-                    return self.tr("Type-specific element added by the officer (see “Weights & brackets”).")
-                return self.tr("Source: {tag}").format(tag=(item or dim).source)
+                    tip = self.tr("Type-specific element added by the officer (see “Weights & brackets”).")
+                else:
+                    tip = self.tr("Source: {tag}").format(tag=(item or dim).source)
+                return f"{self._name(item or dim)}\n{tip}"    # the name first: a narrow panel elides it
         elif col == self.SCORE:
             if item is None:
                 typed = self.draft.get(("score", dim.key))

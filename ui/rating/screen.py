@@ -484,6 +484,19 @@ class RatingScreen(QWidget):
             self._sized = True
             width = max(self.splitter.width(), 900)
             self.splitter.setSizes([int(width * 0.27), int(width * 0.31), int(width * 0.42)])
+            QTimer.singleShot(0, self, self._fit_score_names)   # not after the screen is gone
+
+    def _fit_score_names(self) -> None:
+        """English dimension names are longer than the Chinese ones the 27% was tuned for: widen the inputs
+        towards what the names column needs, taking the width from the rules-and-history panel (the widest;
+        the result in the middle has none to spare) down to 39% of the width, which its chart legend needs.
+        A name still too long is elided and its tooltip gives it whole. Chinese names fit: nothing moves."""
+        header = self.score_view.header()
+        shortfall = self.score_view.sizeHintForColumn(ScoreTreeModel.NAME) - header.sectionSize(ScoreTreeModel.NAME)
+        left, middle, right = self.splitter.sizes()
+        give = min(shortfall, right - int((left + middle + right) * 0.39))
+        if give > 0:
+            self.splitter.setSizes([left + give, middle, right - give])
 
     def _scrolled(self, widget: QWidget) -> QScrollArea:
         area = QScrollArea()

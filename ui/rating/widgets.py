@@ -4,10 +4,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QStyledItemDelegate, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QStyle, QStyledItemDelegate, QStyleOptionButton, QStylePainter,
+                               QVBoxLayout, QWidget)
 
 from core.rating.rulebook import IRR_ORDER
 from ui.rating.draft import AMOUNT_FACTS, PERCENT_FACTS, check_fact, check_score, fact_display, plain
@@ -181,6 +182,8 @@ class FactsForm(QWidget):
             unit = (self.tr("100 m yuan") if key in AMOUNT_FACTS else "%" if key in PERCENT_FACTS
                     else self.tr("years") if key == "years_in_operation" else self.tr("points"))
             self.units[key].setText(unit)
+            # at least 36 so the short units line up, but never less than the text: "100 m yuan" was cut
+            self.units[key].setMinimumWidth(max(36, self.units[key].sizeHint().width()))
             hint = (self.tr("In 100 million yuan (亿元), e.g. 56 for 5.6 billion yuan.") if key in AMOUNT_FACTS
                     else self.tr("In percent, e.g. 11 for 11%.") if key in PERCENT_FACTS
                     else self.tr("Whole years; three or more applies U3's comparison with the industry.")
@@ -225,6 +228,44 @@ class FactsForm(QWidget):
                    self.tr("Set {name}").format(name=self.irr_label.text()))
 
 
+class ElidedCheckBox(QCheckBox):
+    """A tick box whose text is elided (with the whole of it as the tooltip) when the panel is narrower
+    than the text, instead of widening its panel past the edge: English rule names are long."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        policy = self.sizePolicy()          # QCheckBox's is Minimum: never narrower than its whole text
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(policy)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("M") * 8), hint.height())
+
+    def _shown_text(self) -> str:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        room = self.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, self).width()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room)
+
+    def _update_tip(self) -> None:
+        self.setToolTip(self.text() if self._shown_text() != self.text() else "")
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._update_tip()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._update_tip()
+
+    def paintEvent(self, event) -> None:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = self._shown_text()
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_CheckBox, option)
+
+
 class FlagsForm(QWidget):
     """The tick boxes (U3, U5, M1-M7, S), each with the officer's basis in free text."""
 
@@ -262,7 +303,7 @@ class FlagsForm(QWidget):
         self.bases.clear()
         self.grid.addWidget(self.intro, 0, 0)
         for n, rule_id in enumerate(rulebook.flag_rules, start=1):
-            box = QCheckBox()
+            box = ElidedCheckBox()
             box.setObjectName(f"flag_{rule_id}")
             box.clicked.connect(lambda checked, r=rule_id: self._edit(
                 {("flag", r): bool(checked)},
