@@ -551,3 +551,27 @@ def test_rows_copy_as_tab_separated_text(loaded, qtbot):
     dim.table.setFocus()
     qtbot.keyClick(dim.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == text
+
+
+def test_english_dashboard_keeps_status_and_flags_in_view_and_the_name_readable(loaded, qtbot):
+    """English labels are wider than the Chinese the columns were tuned for: they go on two lines, the key
+    shares its width with the name, and the status and flagged columns stay on the screen."""
+    from ui.common import i18n
+    from ui.common.headers import two_lines
+    from ui.concentration.models import LimitsModel
+
+    assert two_lines("敞口 (亿元)", len) is None                    # no Latin word break: Chinese stays
+    assert two_lines("Exposure (CNY bn)", len) == ("Exposure", "(CNY bn)")
+    i18n.set_language("en")
+    loaded.resize(1240, 850)                                        # the main window's page at 1400 × 900
+    loaded.show()
+    loaded.tabs.setCurrentIndex(loaded.DASHBOARD)
+    qtbot.waitUntil(lambda: loaded.tabs.tabText(loaded.DASHBOARD) == "Limit dashboard", timeout=5_000)
+    d = loaded.dashboard
+    d._resize_columns()
+    qtbot.wait(10)
+    h = d.table.horizontalHeader()
+    for col in (LimitsModel.RATIO, LimitsModel.STATUS_COL, LimitsModel.FLAGGED):
+        assert h.sectionViewportPosition(col) + h.sectionSize(col) <= d.table.viewport().width(), col
+    assert h.sectionSize(LimitsModel.NAME) >= min(h.sectionSize(LimitsModel.KEY), 90)
+    assert h.sectionSize(LimitsModel.EXPOSURE) < d.table.fontMetrics().horizontalAdvance("Exposure (CNY bn)")

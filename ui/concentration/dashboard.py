@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout
                                QWidget)
 
 from ui.common import format as fmt
+from ui.common.headers import WrappingHeader
 from ui.concentration.tables import install_copy
 from ui.concentration.models import (RAW, STATUS, STATUS_COLOURS, STATUS_TINTS, LimitsFilter, LimitsModel,
                                      SnapshotView, dimension_label, set_long_text, status_label,
@@ -188,6 +189,7 @@ class DashboardPage(QWidget):
         filters.addWidget(self.hint)
 
         self.table = QTableView()
+        WrappingHeader.install(self.table)      # English labels on two lines: the status column stays in view
         self.table.setObjectName("limitsTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -206,6 +208,7 @@ class DashboardPage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(LimitsModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)   # double-click or Enter
+        self.table.viewport().installEventFilter(self)  # its width decides how the name and the key share
         install_copy(self.table)
 
         self.alloc_title = QLabel()
@@ -329,6 +332,24 @@ class DashboardPage(QWidget):
         self.table.setColumnWidth(LimitsModel.KEY, 150)
         self.table.setColumnWidth(LimitsModel.UTILISATION, 156)
         self.table.setColumnHidden(LimitsModel.CHANGE, self.view is None or self.view.previous is None)
+        self._share_name_and_key()
+
+    def _share_name_and_key(self) -> None:
+        """The name takes what the other columns leave; when that is less than the key's 150 pixels (the
+        English labels are wider), the key gives up width until the two are equal: both are long texts
+        elided, rather than the name squeezed to two characters. Chinese leaves the name more: no change."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c not in (LimitsModel.NAME, LimitsModel.KEY) and not header.isSectionHidden(c))
+        room = self.table.viewport().width() - others
+        key = max(min(150, room // 2), 60)
+        if header.sectionSize(LimitsModel.KEY) != key and (key < 150 or header.sectionSize(LimitsModel.KEY) < 150):
+            self.table.setColumnWidth(LimitsModel.KEY, key)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_name_and_key()
+        return super().eventFilter(watched, event)
 
     def _activated(self, index: QModelIndex) -> None:
         if not index.isValid():

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGridLayout
 
 from ui.common import format as fmt
 from ui.common import i18n
+from ui.common.headers import WrappingHeader, two_lines
 from ui.concentration.drilldown import DrillDownPanel
 from ui.concentration.tables import HeaderSorter, install_copy
 from ui.concentration.models import (STATUS_COLOURS, SnapshotView, SumsModel, dimension_label, yi_unit)
@@ -86,6 +87,7 @@ class DimensionPage(QWidget):
         cards.addStretch(1)
 
         self.table = QTableView()
+        WrappingHeader.install(self.table)      # "Counted (CNY bn)" on two lines, not a wider column
         self.table.setObjectName("sumsTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -244,7 +246,8 @@ class DimensionPage(QWidget):
         for col, w in ((SumsModel.KEY, 110), (SumsModel.NAME, 180), (SumsModel.TOTAL, 96), (SumsModel.COUNTED, 96),
                        (SumsModel.SHARE, 72), (SumsModel.CUMULATIVE, 84), (SumsModel.RATIO, 84)):
             head = self.model.headerData(col, Qt.Orientation.Horizontal) or ""
-            self.table.setColumnWidth(col, max(w, fm.horizontalAdvance(head) + 24))
+            lines = two_lines(head, fm.horizontalAdvance) or (head,)      # as the header shows it
+            self.table.setColumnWidth(col, max(w, max(fm.horizontalAdvance(line) for line in lines) + 24))
 
     def _update_indices(self, ix: dict) -> None:
         for key, card in self.cards.items():

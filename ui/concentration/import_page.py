@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QGridLayo
                                QVBoxLayout, QWidget)
 
 from ui.common import format as fmt
+from ui.common.headers import WrappingHeader
 from ui.concentration.tables import install_copy
 from ui.concentration.dashboard import StatusDelegate, UtilisationDelegate
 from ui.concentration.models import (LimitsFilter, LimitsModel, ProblemsModel, SnapshotView,
@@ -172,6 +173,7 @@ class ImportPage(QWidget):
         self.eval_box = QGroupBox()
         self.eval_counts = QLabel()
         self.eval_table = QTableView()
+        WrappingHeader.install(self.eval_table)     # an English label too wide for its column: two lines
         self.eval_table.setObjectName("previewLimits")
         self.eval_table.setModel(self.limits_proxy)
         self.eval_table.setSortingEnabled(True)
