@@ -9,14 +9,16 @@ its underlyings shrink pro rata).
 Two ways to the "after" side, with the same results:
 - `rebuild`: the data with the additions, aggregates rebuilt, limits re-evaluated (always correct; seconds
   at a million exposures);
-- `delta`: for new holdings without underlyings, to a known counterparty (or none), with no new
-  counterparty: the per-key deltas are computed from the kept aggregates' counterparty table and applied to
-  the limits' exposures directly, without touching the exposure rows (milliseconds).
+- `delta`: for new holdings without underlyings (to a known counterparty, to none, or to a new
+  counterparty that changes no existing group key), and for sales of holdings without underlyings: the
+  per-key deltas are computed from the kept aggregates' counterparty table and rows and applied to the
+  limits' exposures directly, without touching the exposure rows (milliseconds). See `plan_delta`.
 `pretrade_check(..., mode="auto")` takes the delta path when it applies.
 """
 from __future__ import annotations
 
 import tempfile
+import weakref
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -149,7 +151,8 @@ def _file_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame, columns: tuple
             return format(v, "f")
         return str(v)
 
-    return pd.DataFrame({c: [text(v) for v in frame[c]] for c in columns})
+    # stripped as the importer strips every cell, so that the light look-ups below see its ids
+    return pd.DataFrame({c: [text(v).strip() for v in frame[c]] for c in columns})
 
 
 def _light(data: GroupData, rows: pd.DataFrame) -> GroupData | None:
@@ -168,6 +171,20 @@ def _light(data: GroupData, rows: pd.DataFrame) -> GroupData | None:
                                                       ].reset_index(drop=True))
 
 
+def _light_counterparties(data: GroupData, rows: pd.DataFrame) -> GroupData | None:
+    """The data restricted to what validating new counterparties needs: the known counterparties with
+    their ids or named as their parents (a repeated id, an unknown parent; a parent cycle can only run
+    through new rows, since known rows name known parents). None when a known counterparty names one of
+    the new ids as its parent (then a cycle could run through known rows: the whole table is used)."""
+    ids = set(rows["counterparty_id"]) - {""}
+    parents = set(rows["parent_id"]) - {""}
+    old = data.counterparties
+    if "parent_id" in old.columns and old["parent_id"].isin(list(ids)).any():
+        return None
+    keep = old["counterparty_id"].isin(list(ids | parents)).to_numpy()
+    return replace(data, counterparties=old[keep].reset_index(drop=True))
+
+
 def prepare(data: GroupData, exposures, counterparties=None) -> tuple[GroupData, pd.DataFrame | None, pd.DataFrame]:
     """(data with the added counterparties, the added counterparties, the added exposures as parsed); the
     exposures are applied by `merge_extras(known, exposures=exps)`.
@@ -177,15 +194,17 @@ def prepare(data: GroupData, exposures, counterparties=None) -> tuple[GroupData,
         cps = None
         if counterparties is not None:
             cp_path = Path(tmp) / COUNTERPARTY_FILE
-            _file_frame(counterparties, _CP_COLUMNS, None).to_csv(cp_path, index=False, encoding="utf-8")
-            cps = read_extra_counterparties(cp_path, data)
+            cp_rows = _file_frame(counterparties, _CP_COLUMNS, None)
+            cp_rows.to_csv(cp_path, index=False, encoding="utf-8")
+            light_cps = _light_counterparties(data, cp_rows)
+            cps = read_extra_counterparties(cp_path, light_cps if light_cps is not None else data)
             plain = cps.copy()
             plain.attrs = {}
             known = replace(data, counterparties=pd.concat([data.counterparties, plain], ignore_index=True))
         x_path = Path(tmp) / EXPOSURE_FILE
         rows = _file_frame(exposures, _FILE_COLUMNS, "WHATIF-")
         rows.to_csv(x_path, index=False, encoding="utf-8")
-        light = _light(known, rows) if cps is None else None
+        light = _light(known, rows)
         exps = read_extra_exposures(x_path, light if light is not None else known)
     return known, cps, exps
 
@@ -285,6 +304,31 @@ def _sales(after: GroupData) -> tuple[tuple[str, int], ...]:
 
 
 # ---- the delta path ------------------------------------------------------------------------------
+# What the delta path handles, each exactly as build_aggregates would count it (see `plan_delta`):
+# - new holdings without underlyings (positive amounts), to a known counterparty, to none (UNKNOWN) or to
+#   a new counterparty whose group is known without a rebuild (below);
+# - sales of (part of) an existing holding that has no underlyings: the same keys as the holding, negative;
+# - new counterparties that change no existing group key: no connected_label shared with any existing or
+#   other new counterparty, no existing counterparty naming it as parent; it is a group of its own when
+#   it has no parent, or when it or its parent is exempt (exempt counterparties link nothing), else it joins
+#   its parent's group under the parent's group key (a counterparty with a parent is never the key of its
+#   group, so the group's key does not change).
+# Anything else (underlyings, sales of look-through products, shared labels, ...) is rebuilt.
+
+_EXP_INDEX: dict[int, pd.Index] = {}
+
+
+def _exposure_index(agg: Aggregates) -> pd.Index | None:
+    """The aggregates' exposure ids as an Index (hash table built once per Aggregates, then kept)."""
+    if agg.row_data is None or "exposure_id" not in agg.row_data:
+        return None
+    key = id(agg)
+    idx = _EXP_INDEX.get(key)
+    if idx is None:
+        idx = pd.Index(np.asarray(agg.row_data["exposure_id"], dtype=object))
+        _EXP_INDEX[key] = idx
+        weakref.finalize(agg, _EXP_INDEX.pop, key, None)
+    return idx
 
 
 def _cp_position(agg: Aggregates, cid: str) -> int | None:
@@ -297,57 +341,225 @@ def _cp_position(agg: Aggregates, cid: str) -> int | None:
     return int(hits[0]) if len(hits) else None
 
 
-def delta_applies(agg: Aggregates, exps: pd.DataFrame, cps: pd.DataFrame | None, data: GroupData) -> bool:
-    """New holdings without underlyings, positive, to a known counterparty (or none), no new counterparty,
-    no sale, and aggregates that carry their counterparty table."""
-    if agg.counterparties is None or (cps is not None and len(cps)) or not len(exps):
-        return False
-    if exps.attrs.get("sales") is not None and len(exps.attrs["sales"]):
-        return False
-    if exps["parent_exposure_id"].notna().any() or (exps["amount_fen"] <= 0).any():
-        return False
-    if any(c is not None and _cp_position(agg, c) is None for c in exps["counterparty_id"].tolist()):
-        return False
-    return set(exps["member_id"].astype(str)) <= set(agg.scopes[1:])
+def _known_cp(agg: Aggregates, cid: str) -> dict | None:
+    p = _cp_position(agg, cid)
+    return None if p is None else _cp_record(agg, p)
 
 
-def exposure_deltas(agg: Aggregates, exps: pd.DataFrame) -> dict[tuple[str, str], dict[str, int]]:
-    """{(scope, dimension): {key: countable delta}} of new holdings without underlyings (the rules of
-    build_aggregates: holding and look-through dimensions, exemptions, intra-group elimination at group)."""
-    cpt = agg.counterparties
+def _cp_record(agg: Aggregates, p: int) -> dict:
+    """What the delta needs of row `p` of the aggregates' counterparty table."""
+    c = agg.counterparties.iloc[p]
+    gm = c["group_member"]
+    return {"id": str(c["counterparty_id"]), "group_key": str(c["group_key"]), "industry": c["industry"],
+            "region": c["region"], "related": bool(c["related_party"]), "exempt": bool(c["exempt"]),
+            "intra": gm is not None and not pd.isna(gm)}
+
+
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, float) and np.isnan(v)) or (not isinstance(v, str) and pd.isna(v))
+
+
+def _new_cp_records(agg: Aggregates, data: GroupData | None, cps: pd.DataFrame | None) -> dict[str, dict] | None:
+    """{id: record} of the new counterparties, or None when one of them may change an existing group."""
+    if cps is None or not len(cps):
+        return {}
+    if data is None:
+        return None
+    rows = {str(r["counterparty_id"]): r for r in cps.to_dict("records")}
+    if len(rows) != len(cps) or UNKNOWN in rows:
+        return None
+    old = data.counterparties
+    if "parent_id" in old.columns and old["parent_id"].isin(list(rows)).any():
+        return None                              # a dangling parent of a known counterparty: it would link
+    labels = [r.get("connected_label") for r in rows.values() if not _blank(r.get("connected_label"))]
+    if len(set(labels)) != len(labels):
+        return None
+    if labels and "connected_label" in old.columns and old["connected_label"].isin(labels).any():
+        return None
+    out: dict[str, dict] = {}
+
+    def record(cid: str, seen: tuple = ()) -> dict | None:
+        if cid in out:
+            return out[cid]
+        if cid in seen:
+            return None
+        r = rows[cid]
+        exempt = bool(r.get("exempt"))
+        parent = r.get("parent_id")
+        key = cid
+        if not exempt and not _blank(parent):
+            parent = str(parent)
+            if parent in rows:
+                p = record(parent, seen + (cid,))
+            else:
+                p = _known_cp(agg, parent) if parent != UNKNOWN else None
+            if p is None:
+                return None
+            if not p["exempt"]:
+                key = p["group_key"]
+        gm = r.get("group_member")
+        ind, reg = r.get("industry"), r.get("region")
+        out[cid] = {"id": cid, "group_key": key, "industry": UNKNOWN if _blank(ind) else ind,
+                    "region": UNKNOWN if _blank(reg) else reg, "related": bool(r.get("related_party")),
+                    "exempt": exempt, "intra": not _blank(gm)}
+        return out[cid]
+
+    for cid in rows:
+        if record(cid) is None:
+            return None
+    return out
+
+
+@dataclass(frozen=True)
+class _Leaf:
+    """A holding without underlyings as the aggregates count it (also a leaf of the look-through)."""
+    scope: str
+    cp: dict
+    instrument: str
+    asset_class: str
+    overseas: bool
+    exempt_single_asset: bool
+    exempt_counterparty: bool
+    amount_fen: int
+
+
+def _sale_leaves(agg: Aggregates, sales: pd.DataFrame | None) -> list[_Leaf] | None:
+    """The sold holdings as negative leaves, or None when one of them has underlyings (or cannot be found)."""
+    if sales is None or not len(sales):
+        return []
+    idx = _exposure_index(agg)
+    if idx is None or agg.counterparties is None or not idx.is_unique:
+        return None
+    rd = agg.row_data
+    pos = idx.get_indexer(sales["exposure_id"].astype(str).to_numpy(dtype=object))
+    if (pos < 0).any():
+        return None
+    out = []
+    for p, sold in zip(pos.tolist(), sales["amount_fen"].tolist()):
+        if int(rd["parent_pos"][p]) >= 0 or bool(rd["has_children"][p]):
+            return None
+        held = int(rd["amount_fen"][p])
+        if int(sold) <= 0 or int(sold) > held:
+            return None
+        cp = _cp_record(agg, int(rd["cp_code"][p]))
+        m = int(rd["member"][p])
+        if m < 0 or m + 1 >= len(agg.scopes):
+            return None
+        out.append(_Leaf(agg.scopes[m + 1], cp, str(agg.instruments[int(rd["instrument"][p])]),
+                         str(agg.asset_classes[int(rd["asset_class"][p])]), bool(rd["overseas"][p]),
+                         bool(rd["exempt_single_asset"][p]), bool(rd["exempt_counterparty"][p]), -int(sold)))
+    return out
+
+
+def plan_delta(agg: Aggregates, exps: pd.DataFrame, cps: pd.DataFrame | None, data: GroupData | None
+               ) -> list[_Leaf] | None:
+    """The leaves the trade adds (negative for sales) when the delta path can count them exactly, else None."""
+    if agg.counterparties is None or not len(exps):
+        return None
+    new_cps = _new_cp_records(agg, data, cps)
+    if new_cps is None:
+        return None
+    sales = exps.attrs.get("sales")
+    sold = _sale_leaves(agg, sales)
+    if sold is None:
+        return None
+    sale_ids = set() if sales is None else set(sales["exposure_id"].astype(str))
+    scopes = set(agg.scopes[1:])
+    leaves = []
+    for r in exps.to_dict("records"):
+        amt = int(r["amount_fen"])
+        if amt < 0 and str(r["exposure_id"]) in sale_ids:
+            continue                              # counted by the sales above
+        if amt <= 0 or not _blank(r["parent_exposure_id"]) or str(r["member_id"]) not in scopes:
+            return None
+        cid = UNKNOWN if _blank(r["counterparty_id"]) else str(r["counterparty_id"])
+        cp = new_cps.get(cid) or _known_cp(agg, cid)
+        if cp is None:
+            return None
+        leaves.append(_Leaf(str(r["member_id"]), cp, UNKNOWN if _blank(r["instrument_id"]) else str(r["instrument_id"]),
+                            str(r["asset_class"]), bool(r["overseas"]), bool(r["exempt_single_asset"]),
+                            bool(r["exempt_counterparty"]), amt))
+    n_sale_rows = int(sum(1 for a, e in zip(exps["amount_fen"].tolist(), exps["exposure_id"].astype(str).tolist())
+                          if a < 0 and e in sale_ids))
+    if len(leaves) + n_sale_rows != len(exps):
+        return None
+    return leaves + sold
+
+
+def delta_applies(agg: Aggregates, exps: pd.DataFrame, cps: pd.DataFrame | None, data: GroupData | None) -> bool:
+    """Whether the delta path counts these rows exactly (see `plan_delta`)."""
+    return plan_delta(agg, exps, cps, data) is not None
+
+
+def leaf_deltas(leaves: Iterable[_Leaf]) -> dict[tuple[str, str], dict[str, int]]:
+    """{(scope, dimension): {key: countable delta}} (the rules of build_aggregates: holding and look-through
+    dimensions, exemptions, intra-group elimination at group)."""
     out: dict[tuple[str, str], dict[str, int]] = {}
 
     def add(scope, dim, key, amount):
         d = out.setdefault((scope, dim), {})
         d[key] = d.get(key, 0) + amount
 
-    for r in exps.to_dict("records"):
-        amt = int(r["amount_fen"])
-        cid = r["counterparty_id"] if r["counterparty_id"] is not None else UNKNOWN
-        c = cpt.iloc[_cp_position(agg, cid)]
-        exempt, intra = bool(c["exempt"]), c["group_member"] is not None and not pd.isna(c["group_member"])
-        scopes = [str(r["member_id"])] + ([] if intra else [GROUP_SCOPE])
-        instrument = r["instrument_id"] if r["instrument_id"] is not None else UNKNOWN
+    for x in leaves:
+        c = x.cp
+        amt = x.amount_fen
+        scopes = [x.scope] + ([] if c["intra"] else [GROUP_SCOPE])
         for s in scopes:
-            if not (exempt or r["exempt_single_asset"]):
-                add(s, "single_asset", instrument, amt)
-            add(s, "asset_class", r["asset_class"], amt)
-            add(s, "overseas", "overseas" if r["overseas"] else "domestic", amt)
-            if not (exempt or r["exempt_counterparty"]):
-                add(s, "counterparty", cid, amt)
+            if not (c["exempt"] or x.exempt_single_asset):
+                add(s, "single_asset", x.instrument, amt)
+            add(s, "asset_class", x.asset_class, amt)
+            add(s, "overseas", "overseas" if x.overseas else "domestic", amt)
+            if not (c["exempt"] or x.exempt_counterparty):
+                add(s, "counterparty", c["id"], amt)
                 add(s, "counterparty_group", c["group_key"], amt)
-            if bool(c["related_party"]):
-                add(s, "related_party", cid, amt)
+            if c["related"]:
+                add(s, "related_party", c["id"], amt)
             add(s, "industry", c["industry"], amt)
             add(s, "region", c["region"], amt)
     return out
 
 
+def exposure_deltas(agg: Aggregates, exps: pd.DataFrame, cps: pd.DataFrame | None = None,
+                    data: GroupData | None = None) -> dict[tuple[str, str], dict[str, int]]:
+    """`leaf_deltas` of the rows (which must be eligible: `delta_applies`; `data` is needed with `cps`)."""
+    leaves = plan_delta(agg, exps, cps, data)
+    if leaves is None:
+        raise ValueError("the delta path does not apply to these rows")
+    return leaf_deltas(leaves)
+
+
+def _best_other(agg: Aggregates, scope: str, dim: str, changed: set) -> tuple[int, str] | None:
+    """(countable, key) of the worst key of the block among the keys not in `changed` (countable > 0), from
+    the block's kept ranking (a scan of the block when every ranked key changed)."""
+    blk = agg.block(scope, dim)
+    if blk is None:
+        return None
+    order, _, npos = agg.ranked(blk, blk.cover if blk.order is not None else np.iinfo(np.int64).max)
+    for p in order[:len(changed) + 1].tolist():
+        k = agg._keys[p]
+        if k not in changed:
+            return int(agg._countable[p]), str(k)
+    if len(order) >= npos:
+        return None
+    cnt = agg._countable[blk.start:blk.stop]
+    keys = agg._keys[blk.start:blk.stop]
+    mask = (cnt > 0) & ~pd.Series(keys, dtype=object).isin(list(changed)).to_numpy()
+    if not mask.any():
+        return None
+    m = int(cnt[mask].max())
+    return m, min(str(k) for k in keys[mask & (cnt == m)])
+
+
 def check_delta(agg: Aggregates, exps: pd.DataFrame, limits: pd.DataFrame,
-                before: _limits.LimitEvaluation | None = None) -> PreTradeResult:
-    """The after side from per-key deltas on the kept aggregates (see `delta_applies`)."""
+                before: _limits.LimitEvaluation | None = None, cps: pd.DataFrame | None = None,
+                data: GroupData | None = None, leaves: list[_Leaf] | None = None) -> PreTradeResult:
+    """The after side from per-key deltas on the kept aggregates (see `plan_delta`)."""
     before = before if before is not None else _limits.evaluate_limits(agg, limits)
-    deltas = exposure_deltas(agg, exps)
+    if leaves is None:
+        leaves = plan_delta(agg, exps, cps, data)
+        if leaves is None:
+            raise ValueError("the delta path does not apply to these rows")
+    deltas = leaf_deltas(leaves)
     after_rows: dict[str, dict] = {}
     changes: dict[tuple[str, str], dict[str, tuple[int, int]]] = {}
 
@@ -373,13 +585,17 @@ def check_delta(agg: Aggregates, exps: pd.DataFrame, limits: pd.DataFrame,
             a["exposure_fen"] = int(r["exposure_fen"]) + d.get(spec, 0)
         else:
             ch = key_changes(r["scope"], r["dimension"])
-            cands = [(int(r["exposure_fen"]) + (ch[r["key"]][1] - ch[r["key"]][0] if r["key"] in ch else 0), r["key"])] \
-                if r["key"] is not None else []
-            cands += [(n, k) for k, (o, n) in ch.items()]
-            cands = [(e, k) for e, k in cands if e > 0]
+            if not ch:
+                continue
+            cands = [(n, k) for k, (o, n) in ch.items() if n > 0]
+            other = _best_other(agg, r["scope"], r["dimension"], set(ch))
+            if other is not None:
+                cands.append(other)
             if cands:
                 e, k = min(cands, key=lambda t: (-t[0], str(t[1])))
                 a["key"], a["exposure_fen"] = k, e
+            else:
+                a["key"], a["exposure_fen"] = None, 0
             nw, nb = int(r["n_warning"] or 0), int(r["n_breach"] or 0)
             nk = int(r["n_keys"] or 0)
             for k, (o, n) in ch.items():
@@ -396,7 +612,10 @@ def check_delta(agg: Aggregates, exps: pd.DataFrame, limits: pd.DataFrame,
             if spec is not None:
                 a["n_breach"] = int(a["status"] == BREACH)
                 a["n_warning"] = int(a["status"] == WARNING)
-    return PreTradeResult(_impacts(limits, before, after_rows, key_changes), "delta")
+    sales = exps.attrs.get("sales")
+    sold = () if sales is None or not len(sales) else tuple(
+        (str(e), int(f)) for e, f in zip(sales["exposure_id"], sales["amount_fen"]))
+    return PreTradeResult(_impacts(limits, before, after_rows, key_changes), "delta", sold)
 
 
 def warm_up(agg: Aggregates, limits: pd.DataFrame) -> None:
@@ -408,6 +627,9 @@ def warm_up(agg: Aggregates, limits: pd.DataFrame) -> None:
             agg.key_position(blk, "")
     if agg.counterparties is not None and len(agg.counterparties):
         _cp_position(agg, str(agg.counterparties["counterparty_id"].iloc[0]))
+    idx = _exposure_index(agg)                # where a sold holding is: the hash table, built once
+    if idx is not None and idx.is_unique:
+        idx.get_indexer([""])
 
 
 def pretrade_check(data: GroupData, exposures, counterparties=None, limits: pd.DataFrame | None = None,
@@ -421,9 +643,9 @@ def pretrade_check(data: GroupData, exposures, counterparties=None, limits: pd.D
     known, cps, exps = prepare(data, exposures, counterparties)
     agg = agg if agg is not None else build_aggregates(data)
     before = before if before is not None else _limits.evaluate_limits(agg, limits)
-    use_delta = mode == "delta" or (mode == "auto" and delta_applies(agg, exps, cps, data))
-    if use_delta:
-        if not delta_applies(agg, exps, cps, data):
-            raise ValueError("the delta path does not apply to these rows")
-        return check_delta(agg, exps, limits, before)
+    leaves = plan_delta(agg, exps, cps, data) if mode in ("auto", "delta") else None
+    if mode == "delta" and leaves is None:
+        raise ValueError("the delta path does not apply to these rows")
+    if leaves is not None:
+        return check_delta(agg, exps, limits, before, cps, data, leaves)
     return check_rebuild(data, merge_extras(known, exposures=exps), limits, agg, before)

@@ -140,14 +140,16 @@ def test_a_sale_shrinks_the_holding_and_its_underlyings_pro_rata(data, agg, mode
         "RE1": (27 * E9 // 10, 17 * E9 // 10), "ENERGY": (25 * E9 // 10, 2 * E9), "TRUST1": (1 * E9, 5 * E9 // 10)}
 
 
-def test_a_new_counterparty_linked_to_a_group(data, agg):
+@pytest.mark.parametrize("mode", ["auto", "rebuild"])
+def test_a_new_counterparty_linked_to_a_group(data, agg, mode):
     """A new counterparty NEWCO whose parent is RE1: LIFE lends it 1e9 → RE1 group 7.2 → 8.2e9 = 0.082
-    > 0.08: L01 RE1 warning → breach; industry K70 (given) → L03 7.2 → 8.2e9: breach; L08 5.7 → 6.7e9."""
+    > 0.08: L01 RE1 warning → breach; industry K70 (given) → L03 7.2 → 8.2e9: breach; L08 5.7 → 6.7e9.
+    NEWCO has a parent, so it never becomes its group's key: the delta path counts it under RE1."""
     cp = {"counterparty_id": "NEWCO", "name": "新项目公司", "parent_id": "RE1", "industry": "K70",
           "region": "CN-GD", "related_party": False, "exempt": False}
     r = pretrade_check(data, [{**BUY_BANK1, "counterparty_id": "NEWCO", "instrument_id": "LN-NEWCO",
-                               "amount": 1_000_000_000}], counterparties=[cp], agg=agg)
-    assert r.mode == "rebuild"
+                               "amount": 1_000_000_000}], counterparties=[cp], agg=agg, mode=mode)
+    assert r.mode == ("delta" if mode == "auto" else "rebuild")
     re1 = {k.key: k for k in r.by_id("L01").keys}["RE1"]
     assert (re1.before_fen, re1.after_fen, re1.before_status, re1.after_status) == (
         72 * E9 // 10, 82 * E9 // 10, "warning", "breach")
