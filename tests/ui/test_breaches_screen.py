@@ -378,3 +378,30 @@ def test_a_withdrawn_snapshot_leaves_its_cases_and_is_no_evidence(open_screen, d
     observed = next(c for c in screen.model.cases if c.id == sweep.observed[0])
     screen.select_case(observed.id)
     assert "2025-06-30（该快照已撤回）" in screen.detail.entries[0]["title"]
+
+
+def test_english_words_are_not_cut_and_the_editor_fits_its_panel(open_screen, db, qtbot):
+    """"Mitigating" and "Market movement" are wider than "整改中" and "市场波动": after the switch to English
+    the state and cause columns fit their words, and the major-event tick box's long text is elided (its
+    tooltip whole) instead of widening the editor past its panel."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QFontMetrics
+
+    from ui.breaches.models import CasesModel
+    from ui.common import i18n
+
+    screen = open_screen(db)
+    screen.resize(1240, 850)
+    screen.show()
+    i18n.set_language("en")
+    QCoreApplication.processEvents()
+    qtbot.wait(10)
+    for col in (CasesModel.STATE, CasesModel.CAUSE):
+        for row in range(screen.model.rowCount()):
+            index = screen.model.index(row, col)
+            font = index.data(Qt.ItemDataRole.FontRole)
+            fm = QFontMetrics(font) if font is not None else screen.table.fontMetrics()
+            assert screen.table.columnWidth(col) >= fm.horizontalAdvance(index.data() or "") + 8, index.data()
+    editor = screen.editor
+    assert editor.width() <= editor.parentWidget().width()
+    assert editor.major.toolTip() in ("", editor.major.text())

@@ -25,6 +25,7 @@ import html
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QFormLayout, QFrame,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
                                QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView, QTextBrowser,
@@ -34,7 +35,8 @@ from ui.breaches.models import (CASE_ID, CAUSES, MAJOR_MARK, STATES, CasesFilter
                                 cause_label, field_label, load_register, local_time, next_states, state_label,
                                 status_colours, status_label)
 from ui.common import format as fmt
-from ui.common.labels import bold, screen_title
+from ui.common import i18n
+from ui.common.labels import ElidedCheckBox, bold, screen_title
 from ui.common.reloader import Reloader
 
 BANNER_STYLE = ("QLabel#majorBanner { background: #c62828; color: white; font-weight: bold;"
@@ -71,7 +73,7 @@ class CaseEditor(QGroupBox):
         self.due.setDisplayFormat("yyyy-MM-dd")
         self.due.setDate(QDate.currentDate().addMonths(3))
         self.due_set.toggled.connect(self.due.setEnabled)
-        self.major = QCheckBox()
+        self.major = ElidedCheckBox()       # its English text is wider than the panel: elided, whole as tooltip
         self.major.setObjectName("majorCheck")
         self.analysis = QPlainTextEdit()
         self.analysis.setObjectName("analysisEdit")
@@ -451,6 +453,7 @@ class BreachesScreen(QWidget):
         self.model = CasesModel(self)
         self.proxy = CasesFilter(self)
         self.proxy.setSourceModel(self.model)
+        self._fitted_language: str | None = None   # the language the columns were last fitted to
         self.table = QTableView()
         self.table.setObjectName("casesTable")
         self.table.setModel(self.proxy)
@@ -653,7 +656,9 @@ class BreachesScreen(QWidget):
         self.counts.setText(text)
 
     def resize_columns(self) -> None:
-        """Fixed widths that fit 1400 px (the key column takes what is left); headers never cut."""
+        """Fixed widths that fit 1400 px (the key column takes what is left); headers never cut, and the
+        short words of status, state and cause never cut either ("Mitigating" is wider than "整改中")."""
+        self._fitted_language = i18n.current()
         fm = self.table.fontMetrics()
         widths = {CasesModel.ID: 40, CasesModel.LIMIT: 196, CasesModel.STATUS: 56, CasesModel.RATIO: 58,
                   CasesModel.STATE: 60, CasesModel.CAUSE: 70, CasesModel.OWNER: 116, CasesModel.DUE: 84,
@@ -661,9 +666,20 @@ class BreachesScreen(QWidget):
         header = self.table.horizontalHeader()
         for col, w in widths.items():
             head = fm.horizontalAdvance(self.model.headerData(col, Qt.Orientation.Horizontal) or "") + 24
-            self.table.setColumnWidth(col, max(w, head))
+            words = self._widest_word(col) if col in (CasesModel.STATUS, CasesModel.STATE, CasesModel.CAUSE) else 0
+            self.table.setColumnWidth(col, max(w, head, words))
         header.setSectionResizeMode(CasesModel.KEY, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(24)
+
+    def _widest_word(self, col: int) -> int:
+        """The width of the column's widest text in its own font, with the cell's margins (12 pixels)."""
+        widest = 0
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, col)
+            font = index.data(Qt.ItemDataRole.FontRole)
+            fm = QFontMetrics(font) if font is not None else self.table.fontMetrics()
+            widest = max(widest, fm.horizontalAdvance(str(index.data() or "")))
+        return widest + 12 if widest else 0
 
     # -- recording --------------------------------------------------------------------------------
     def describe_changes(self, case, changes: dict) -> list[str]:
@@ -810,3 +826,5 @@ class BreachesScreen(QWidget):
                     self.model.rowCount() - 1, self.model.columnCount() - 1))
             self._update_counts()
             self._show_selected()
+            if self._fitted_language not in (None, i18n.current()):
+                self.resize_columns()        # the new language's words and headers

@@ -4,13 +4,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSizePolicy, QStyle, QStyledItemDelegate, QStyleOptionButton, QStylePainter,
-                               QVBoxLayout, QWidget)
+                               QPushButton, QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from core.rating.rulebook import IRR_ORDER
+from ui.common.labels import ElidedCheckBox
 from ui.rating.draft import AMOUNT_FACTS, PERCENT_FACTS, check_fact, check_score, fact_display, plain
 from ui.rating.models import level_colour
 
@@ -226,44 +226,6 @@ class FactsForm(QWidget):
     def _irr_chosen(self, index: int) -> None:
         self._edit({("fact", "irr_class"): self.irr.itemData(index)},
                    self.tr("Set {name}").format(name=self.irr_label.text()))
-
-
-class ElidedCheckBox(QCheckBox):
-    """A tick box whose text is elided (with the whole of it as the tooltip) when the panel is narrower
-    than the text, instead of widening its panel past the edge: English rule names are long."""
-
-    def __init__(self, text: str = "", parent: QWidget | None = None):
-        super().__init__(text, parent)
-        policy = self.sizePolicy()          # QCheckBox's is Minimum: never narrower than its whole text
-        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
-        self.setSizePolicy(policy)
-
-    def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("M") * 8), hint.height())
-
-    def _shown_text(self) -> str:
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        room = self.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, self).width()
-        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room)
-
-    def _update_tip(self) -> None:
-        self.setToolTip(self.text() if self._shown_text() != self.text() else "")
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self._update_tip()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._update_tip()
-
-    def paintEvent(self, event) -> None:
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        option.text = self._shown_text()
-        QStylePainter(self).drawControl(QStyle.ControlElement.CE_CheckBox, option)
 
 
 class FlagsForm(QWidget):
