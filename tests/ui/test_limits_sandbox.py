@@ -242,3 +242,25 @@ def test_typing_re_evaluates_at_every_keystroke_as_one_undo_step(screen, qtbot):
     qtbot.keyClick(editor, Qt.Key.Key_Return)    # committing 60% is refused: back to 5%
     qtbot.waitUntil(lambda: page.view.viewport().findChild(QLineEdit) is None)
     assert page.last_diff.is_empty and page.error.isVisibleTo(page)
+
+
+def test_english_keeps_ratio_and_status_on_screen(screen, qtbot):
+    """English words are wider than the Chinese the widths were tuned for: the name and key columns give
+    up width (elided, tooltip whole) so that the ratio and status columns stay inside the table."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.common import i18n
+
+    page = screen.sandbox_page
+    screen.resize(1240, 850)                 # the main window's page at 1400 × 900
+    screen.show()
+    i18n.set_language("en")
+    QApplication.processEvents()
+    qtbot.wait(20)
+    view, c = page.view, page.model.column
+    header = view.horizontalHeader()
+    for col in (c("ratio"), c("status")):
+        assert header.sectionViewportPosition(col) + header.sectionSize(col) <= view.viewport().width(), col
+    status = page.model.index(page.model.row_of("L01"), c("status"))
+    assert header.sectionSize(c("status")) >= view.sizeHintForColumn(c("status"))
+    assert status.data()

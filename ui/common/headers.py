@@ -9,7 +9,7 @@ exactly as by QHeaderView.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QTableView
 
@@ -86,3 +86,47 @@ class WrappingHeader(QHeaderView):
         painter.save()
         self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
         painter.restore()
+
+
+class ShrinkToFit(QObject):
+    """Keeps a table's columns inside its width. When the fitted widths overflow the viewport (English
+    words are wider than the Chinese the widths were tuned for), the `columns` given — long texts that
+    elide, with their whole in the tooltip — give up width in proportion, down to `floor` pixels, so the
+    columns after them (ratio, status) stay on the screen. They get it back when the table widens; with
+    room to spare (Chinese) nothing changes. Call refit() after the columns are fitted."""
+
+    def __init__(self, view: QTableView, columns, floor: int = 90, margin: int = 8):
+        super().__init__(view)      # margin: what the fit adds to a column's contents (a stretched last one)
+        self.view, self.columns, self.floor, self.margin = view, list(columns), floor, margin
+        self.natural: dict[int, int] = {}
+        view.viewport().installEventFilter(self)
+
+    def refit(self) -> None:
+        header = self.view.horizontalHeader()
+        self.natural = {c: header.sectionSize(c) for c in self.columns}
+        self.apply()
+
+    def _needed(self, col: int) -> int:
+        header = self.view.horizontalHeader()
+        last = max((header.visualIndex(c), c) for c in range(header.count()) if not header.isSectionHidden(c))[1]
+        if col == last and header.stretchLastSection():     # what it needs, not what it was stretched to
+            return max(self.view.sizeHintForColumn(col), header.sectionSizeHint(col)) + self.margin
+        return header.sectionSize(col)
+
+    def apply(self) -> None:
+        header = self.view.horizontalHeader()
+        if not self.natural or header.count() == 0:
+            return
+        others = sum(self._needed(c) for c in range(header.count())
+                     if c not in self.natural and not header.isSectionHidden(c))
+        need = sum(self.natural.values())
+        over = others + need - self.view.viewport().width()
+        for c, w in self.natural.items():
+            width = w if over <= 0 else max(min(w, self.floor), w + (-over * w) // need)   # rounds up
+            if header.sectionSize(c) != width:
+                header.resizeSection(c, width)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self.apply()
+        return super().eventFilter(watched, event)

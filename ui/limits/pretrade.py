@@ -157,7 +157,7 @@ class PreTradePage(QWidget):
         self.cp_existing.toggled.connect(self._cp_kind_changed)
         self.counterparty = searchable(QComboBox())
         self.counterparty.setObjectName("pretradeCounterparty")
-        self.counterparty.setMinimumWidth(260)
+        self.counterparty.setMinimumWidth(220)      # 260 was wider than the panel leaves it: its arrow was cut
         self.new_id = QLineEdit()
         self.new_name = QLineEdit()
         self.new_industry = QLineEdit()
@@ -227,6 +227,7 @@ class PreTradePage(QWidget):
         sell_page = QWidget()
         sf = QFormLayout(sell_page)
         sf.setContentsMargins(0, 0, 0, 0)
+        self.trade_forms = (bf, sf)
         row(sf, "holding", self.holding)
         row(sf, "sale_amount", self.sale_amount)
         self.pages = QStackedWidget()
@@ -416,6 +417,13 @@ class PreTradePage(QWidget):
                   "flags": "", "holding": self.tr("Holding"), "sale_amount": self.tr("Amount sold (100 million yuan)")}
         for key, text in labels.items():
             self.form_labels[key].setText(text)
+        # An English label ("Amount (100 million yuan)") leaves its field too little of the narrow panel,
+        # which cut the fields off: then every label goes above its field. The Chinese labels fit beside.
+        for form in self.trade_forms:
+            labels_in = [form.itemAt(r, QFormLayout.ItemRole.LabelRole) for r in range(form.rowCount())]
+            widest = max((item.widget().sizeHint().width() for item in labels_in if item is not None), default=0)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows if widest > 120
+                                  else QFormLayout.RowWrapPolicy.DontWrapRows)
         self.amount.setSuffix("")
         self.instrument.setPlaceholderText(self.tr("e.g. BD-NEW-2030"))
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QVBoxLayout, QWidget)
 
 
+from ui.common.headers import ShrinkToFit, WrappingHeader
 from ui.limits import commands
 from ui.limits import models as m
 from ui.limits.diff_model import DiffModel, MovesModel
@@ -51,6 +52,7 @@ def table(model, parent=None, stretch: int | None = None, *, name: str = "", str
     `stretch_last`: the last column takes the spare width; `transition`: the column (in model.COLUMNS) of
     (before, after) statuses, painted as two chips with an arrow."""
     view = QTableView(parent)
+    WrappingHeader.install(view)      # "Exposure (CNY bn)" on two lines, not a column twice its numbers
     if name:
         view.setObjectName(name)
     view.setModel(model)
@@ -252,6 +254,7 @@ class SandboxPage(QWidget):
         self.last_diff = None
         self.last_error = ""
         self._fitted = False
+        self._shrink: ShrinkToFit | None = None
 
         self.banner = QLabel()
         self.banner.setObjectName("limitsBanner")
@@ -447,8 +450,12 @@ class SandboxPage(QWidget):
         """Column widths once there is content (not after every edit: the columns would jump)."""
         self._fitted = True
         c = self.model.column
+        self.view.horizontalHeader().setStretchLastSection(False)   # else a refit reads the stretched width
         fit_columns(self.view, {c("name"): 190, c("reported_key"): 150}, cap=150)
         self.view.horizontalHeader().setStretchLastSection(True)
+        if self._shrink is None:       # in English the ratio and status would be pushed off the screen
+            self._shrink = ShrinkToFit(self.view, [c("name"), c("key"), c("reported_key")])
+        self._shrink.refit()
         fit_columns(self.diff_view, DIFF_WIDTHS)
         self.diff_view.horizontalHeader().setStretchLastSection(True)
         fit_columns(self.moves_view, {0: 48, 1: 150, 2: 156, 3: 76, 4: 76})
