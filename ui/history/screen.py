@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QTableView, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
 from ui.common import format as fmt
+from ui.common.headers import WrappingHeader, two_lines
 from ui.common.labels import bold, screen_title
 from ui.common.reloader import Reloader
 from ui.history.models import (CENTER, CHANGE_COLOURS, CHANGE_LABELS, DIMENSION_LABELS, ENTITY_LABELS,
@@ -32,10 +33,14 @@ MUTED = "#7a7a7a"
 HINT_STYLE = "color: #607d8b;"
 
 
-def make_table(model: RowsModel, name: str, *, multi: bool = False, sort: bool = True) -> tuple[QTableView, SortProxy]:
+def make_table(model: RowsModel, name: str, *, multi: bool = False, sort: bool = True,
+               wrap: bool = True) -> tuple[QTableView, SortProxy]:
+    """`wrap`: a long English header label may take two lines (see WrappingHeader)."""
     proxy = SortProxy(model)
     proxy.setSourceModel(model)
     view = QTableView()
+    if wrap:
+        WrappingHeader.install(view)
     view.setObjectName(name)
     view.setModel(proxy)
     view.setSortingEnabled(sort)
@@ -58,8 +63,10 @@ def fit_columns(view: QTableView, minimum: dict[int, int] | None = None, maximum
     """Columns as wide as their contents (rows measured by Qt) and their header's longest line, within bounds."""
     fm = view.fontMetrics()
     model = view.model()
+    wraps = isinstance(view.horizontalHeader(), WrappingHeader)
     for col in range(model.columnCount()):
-        lines = str(model.headerData(col, Qt.Orientation.Horizontal) or "").split("\n")
+        text = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+        lines = text.split("\n") if "\n" in text or not wraps else (two_lines(text, fm.horizontalAdvance) or [text])
         head = max(fm.horizontalAdvance(line) for line in lines) + 26
         width = max(view.sizeHintForColumn(col) + 8, head, (minimum or {}).get(col, 0))
         view.setColumnWidth(col, min(width, (caps or {}).get(col, maximum)))
@@ -201,7 +208,8 @@ class SnapshotsPage(QWidget):
               fg=lambda s: WITHDRAWN_FG if s.info.withdrawal is not None else None,
               tip=lambda s: withdrawn_tip(s.info)),
         ], self)
-        self.snapshots, self.snapshots_proxy = make_table(self.snapshots_model, "snapshotsTable", multi=True)
+        self.snapshots, self.snapshots_proxy = make_table(self.snapshots_model, "snapshotsTable", multi=True,
+                                                         wrap=False)   # a taller header would hide a row
         self.snapshots.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.snapshots.selectionModel().selectionChanged.connect(self._selection_changed)
         self.withdraw_button = QPushButton()
