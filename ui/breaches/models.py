@@ -94,8 +94,6 @@ def field_label(name: str) -> str:
     return tr(FIELD_LABELS[name]) if name in FIELD_LABELS else name
 
 
-local_time = fmt.local_time
-
 def short_user(name: str | None) -> str:
     """A user name as a narrow column shows it: "李明（风险管理部）" → "李明", "风险管理部 王敏" → "王敏" (the tooltip
     and the timeline show it whole)."""
@@ -330,9 +328,9 @@ class CasesModel(QAbstractTableModel):
         if col == self.MAJOR:
             return MAJOR_MARK if case.major_event else ""
         if col == self.OPENED:
-            return f"{local_time(case.opened_at)[:10]} {short_user(case.opened_by)}".strip()
+            return f"{fmt.local_time(case.opened_at)[:10]} {short_user(case.opened_by)}".strip()
         if col == self.CHANGED:
-            return f"{local_time(case.updated_at)[:10]} {short_user(case.updated_by)}".strip()
+            return f"{fmt.local_time(case.updated_at)[:10]} {short_user(case.updated_by)}".strip()
         return ""
 
     def data(self, index: QModelIndex, role=DISPLAY):
@@ -380,9 +378,9 @@ class CasesModel(QAbstractTableModel):
             if col in (self.LIMIT, self.KEY, self.OWNER, self.CAUSE):
                 return self.display(case, col)
             if col == self.OPENED:
-                return f"{local_time(case.opened_at)} {case.opened_by or ''}"
+                return f"{fmt.local_time(case.opened_at)} {case.opened_by or ''}"
             if col == self.CHANGED:
-                return f"{local_time(case.updated_at)} {case.updated_by or ''}"
+                return f"{fmt.local_time(case.updated_at)} {case.updated_by or ''}"
         return None
 
 

@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QToolButton, QVBoxLayout, QWidget)
 
 from ui.breaches.models import (CASE_ID, CAUSES, MAJOR_MARK, STATES, CasesFilter, CasesModel, RegisterData,
-                                cause_label, field_label, load_register, local_time, next_states, state_label,
+                                cause_label, field_label, load_register, next_states, state_label,
                                 status_colours, status_label)
 from ui.common import format as fmt
+from ui.common.format import local_time
 from ui.common import i18n
 from ui.common.labels import ElidedCheckBox, bold, screen_title
 from ui.common.reloader import Reloader

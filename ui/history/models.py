@@ -129,8 +129,6 @@ def risk_level_label(level: str | None) -> str:
         return level
 
 
-local_time = fmt.local_time
-
 
 def dec(value) -> Decimal | None:
     if value is None or value == "":

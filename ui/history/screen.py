@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QTableView, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
 from ui.common import format as fmt
+from ui.common.format import local_time
 from ui.common.headers import WrappingHeader, two_lines
 from ui.common.labels import bold, screen_title
 from ui.common.reloader import Reloader
@@ -27,7 +28,7 @@ from ui.history.models import (CENTER, CHANGE_COLOURS, CHANGE_LABELS, DIMENSION_
                                GROUP_SCOPE, INDEX_FIELDS, KEY_LABELS, KIND_LABELS, PROPOSAL_LABELS, RIGHT, ROW,
                                TEXT_KINDS, Column, HistoryData, RowsModel, SortProxy, action_label, assessment_title,
                                compare_assessments, compare_indices, compare_limits, label, limits_text, load_history,
-                               local_time, payload_text, risk_level_label, status_colours, status_label, tr)
+                               payload_text, risk_level_label, status_colours, status_label, tr)
 
 MUTED = "#7a7a7a"
 HINT_STYLE = "color: #607d8b;"

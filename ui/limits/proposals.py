@@ -14,9 +14,10 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
+from ui.common.format import local_time
 from ui.limits import models as m
 from ui.limits.diff_model import DiffModel
-from ui.limits.sandbox_view import DIFF_WIDTHS, banner_style, column, fit_columns, local_time, section_title, table
+from ui.limits.sandbox_view import DIFF_WIDTHS, banner_style, column, fit_columns, section_title, table
 
 STATUS_TEXT = {"pending": QT_TRANSLATE_NOOP("LimitsLabels", "Pending"),
                "approved": QT_TRANSLATE_NOOP("LimitsLabels", "Approved"),
@@ -84,10 +85,10 @@ class ProposalsModel(m.RowsModel):
                          (w.created_by, w.reason, w.created_at) if w is not None else ("", None, None))
         if role == m.DISPLAY:
             return {"id": f"#{p.id}", "status": m.label(STATUS_TEXT, p.status), "proposer": p.proposer,
-                    "reason": (p.reason or "").replace("\n", " "), "created": local_time(p.created_at),
+                    "reason": (p.reason or "").replace("\n", " "), "created": local_time(p.created_at, empty=""),
                     "effective": p.effective_date.isoformat(), "decider": by,
                     "comment": (words or "").replace("\n", " "),
-                    "decided": "" if at is None else local_time(at)}[name]
+                    "decided": local_time(at, empty="")}[name]
         if role == m.RAW:
             return p.id if name == "id" else (p.status if name == "status" else self.data(index))
         if role == m.FG and name == "status":
@@ -96,7 +97,7 @@ class ProposalsModel(m.RowsModel):
             return m.bold_font()
         if role == m.TIP and name == "status" and d is None and w is not None:
             return QCoreApplication.translate("LimitsLabels", "Withdrawn by {user} on {time}: {reason}").format(
-                user=w.created_by, time=local_time(w.created_at), reason=w.reason)
+                user=w.created_by, time=local_time(w.created_at, empty=""), reason=w.reason)
         if role == m.TIP and name in ("reason", "comment"):
             return p.reason if name == "reason" else words
         return None
@@ -118,7 +119,7 @@ class VersionsModel(m.RowsModel):
             return None
         v = self.rows[index.row()]
         return {"version": f"v{v.version}", "effective": v.effective_date.isoformat(), "approved_by": v.approved_by,
-                "approved_at": local_time(v.approved_at), "proposal": f"#{v.proposal_id}",
+                "approved_at": local_time(v.approved_at, empty=""), "proposal": f"#{v.proposal_id}",
                 "n_rows": str(v.n_rows)}[self.COLUMNS[index.column()]]
 
 

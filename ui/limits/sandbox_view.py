@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableView, QUndoView,
                                QVBoxLayout, QWidget)
 
-
+from ui.common.format import local_time
 from ui.common.headers import ShrinkToFit, WrappingHeader
 from ui.limits import commands
 from ui.limits import models as m
@@ -500,7 +500,7 @@ class SandboxPage(QWidget):
             text = self.tr("Approved limit set “{name}”, version {version} · effective {date} · approved by "
                            "{who} on {when} · {n} limits").format(
                 name=st.limit_set_name, version=v.version, date=v.effective_date.isoformat(), who=v.approved_by,
-                when=local_time(v.approved_at), n=v.n_rows)
+                when=local_time(v.approved_at, empty=""), n=v.n_rows)
             self.banner.setStyleSheet(banner_style("approved"))
         else:
             text = self.tr("Limits not yet approved — the snapshot's own limits are in use")
@@ -734,10 +734,3 @@ class SandboxPage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-
-def local_time(iso: str | None) -> str:
-    """A stored UTC time stamp in local time, to the minute ("" when there is none)."""
-    from ui.common.format import local_time as in_local_time
-
-    return in_local_time(iso, empty="")

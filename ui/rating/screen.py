@@ -1018,7 +1018,7 @@ class RatingScreen(QWidget):
     def _open_latest_if_untouched(self) -> None:
         """On start, show the latest saved self-assessment rather than an empty form — unless the officer
         has already started typing (the store may open a moment after the screen is shown)."""
-        if self.stack.count() or not self.stack.isClean():
+        if self.stack.count():
             return
         own = [r for r in self.records if r.kind == "self"]
         if not own:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLin
                                QWidget)
 
 from core.approvals import APPROVED, NO_TEXT, TEXT_CHANGED, approval_state
-from ui.reports.kinds import local_time
+from ui.common.format import local_time
 
 OK_STYLE = "color: #2e6b34;"
 NOTE_STYLE = "color: #b26a00;"

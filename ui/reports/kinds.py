@@ -15,8 +15,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import QCoreApplication as Q
 
-from ui.common.format import local_time  # noqa: F401 — the screen imports it from here
-
 CTX = "ReportKinds"
 
 

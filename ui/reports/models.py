@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ui.reports.kinds import BY_KIND, local_time
+from ui.common.format import local_time
+from ui.reports.kinds import BY_KIND
 from ui.reports.kinds import tr as kind_tr
 
 CTX = "PastReports"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComb
                                QVBoxLayout, QWidget)
 
 from ui import settings
+from ui.common.format import local_time as fmt_local_time
 from ui.reports import kinds as K
 from ui.reports.approval import ApprovalPanel
 from ui.reports.models import FILE, PastReportsModel, past_reports
@@ -498,7 +499,7 @@ class ReportsScreen(QWidget):
             if self.spec.needs == "assessment":
                 a = s.source
                 text = self.tr("Self-assessment of {company} for {period} (record {id}, saved {at} by {user})").format(
-                    company=a.company, period=a.period, id=a.id, at=K.local_time(a.created_at),
+                    company=a.company, period=a.period, id=a.id, at=fmt_local_time(a.created_at),
                     user=a.created_by or "—")
             else:
                 info = s.source

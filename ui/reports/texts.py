@@ -13,7 +13,8 @@ from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from ui.reports.kinds import TextSpec, local_time
+from ui.common.format import local_time
+from ui.reports.kinds import TextSpec
 from ui.reports.kinds import tr as kind_tr
 
 UNSAVED_STYLE = "color: #b26a00; font-weight: bold;"
