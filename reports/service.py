@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from reports.builders import KINDS, Pins, ReportError, builder
-from reports.builders.common import current_pins, period_of
+from reports.builders.common import current_pins, latest_snapshot_in, period_of
 from reports.model import ReportDocument
 
 FORMATS = ("pdf", "xlsx")
@@ -112,8 +112,6 @@ def _snapshot_id(store, kind: str, period: str, pins: Pins) -> int | None:
     """The snapshot the report read (as the builders choose it: within the pins)."""
     if kind == "rating":
         return None
-    from reports.builders.common import latest_snapshot_in
-
     p = period_of(period)
     info = latest_snapshot_in(store, p.start, p.end, pins)
     return None if info is None else info.id
