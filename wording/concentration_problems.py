@@ -14,6 +14,8 @@ MESSAGES = {
                        "zh": "该行有 {found} 个单元格，但表头只有 {expected} 列"},
     "group_rows": {"en": "group.csv must have exactly one data row, it has {count}",
                    "zh": "group.csv 必须恰好有一行数据，实际有 {count} 行"},
+    "unknown_unit": {"en": "unknown unit {value!r} in the amount header (use one of {units}, or no unit for 元)",
+                     "zh": "金额列标题中的单位 {value!r} 无法识别（应为 {units} 之一，不写单位即为元）"},
     # ids and references
     "reserved_id": {"en": "{value!r} is reserved and cannot be a member id", "zh": "{value!r} 为保留字，不能用作成员公司编号"},
     "reserved_counterparty": {"en": "{value!r} is reserved for uncovered look-through amounts and cannot be listed",

@@ -61,7 +61,8 @@ from core.concentration.model import (
     GroupData, GroupInfo,
 )
 from core.concentration.tabular import (
-    Problems, Spec, Table, Workbook, aliases_for, factorize_text, first_rows_of_duplicates, id_index, isin, norm_header,
+    Problems, Spec, Table, Workbook, aliases_for, factorize_text, first_rows_of_duplicates, header_unit, id_index, isin,
+    norm_header,
     parent_positions, parse_bool, parse_choice, parse_date, parse_fen, read_csv_table, roots_and_cycles,
     cycles_among, text_to_decimal,
 )
@@ -284,10 +285,15 @@ def _amounts(t: Table, col: str, P: Problems, required: bool = True, negative: S
     if required:
         need = ~given if where is None else (~given & where)
         P.where("missing_value", t, need, col)
+    unit, scale = header_unit(t.headers.get(col)) if t.has(col) else (None, 1)
+    if scale is None:
+        # an amount read in the wrong unit is wrong by orders of magnitude: refuse rather than guess
+        P.at("unknown_unit", t, 1, col, unit, units="元, 千元, 万元, 百万元, 亿元")
+        return fen, ok, given
     pos = np.flatnonzero(given)
     if len(pos):
         sub = s.iloc[pos] if len(pos) < n else s
-        f, good, reasons = parse_fen(sub)
+        f, good, reasons = parse_fen(sub, scale)
         fen[pos] = f
         ok[pos] = good
         bad = ~good
@@ -298,8 +304,8 @@ def _amounts(t: Table, col: str, P: Problems, required: bool = True, negative: S
                 if m.any():
                     mask[:] = False
                     mask[pos[m]] = True
-                    extra = {"places": 2} if code == "too_many_decimals" else (
-                        {"min": -(2**63 - 1) / 100, "max": (2**63 - 1) / 100} if code == "out_of_range" else {})
+                    extra = {"places": 2 + len(str(scale)) - 1} if code == "too_many_decimals" else (
+                        {"min": "-" + _yuan(2**63 - 1), "max": _yuan(2**63 - 1)} if code == "out_of_range" else {})
                     P.where(code, t, mask, col, **extra)
     if negative is not None:
         neg = ok & (fen < 0)

@@ -81,6 +81,28 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Units an amount header may carry in brackets (``金额（万元）``, ``amount (亿元)``): yuan per unit. A header
+# without a unit means 元. 千元 and 百万元 are accepted too: Chinese financial statements use them, and a
+# known unit is better applied than refused.
+AMOUNT_UNITS: dict[str, int] = {
+    "元": 1, "人民币元": 1, "yuan": 1, "cny": 1, "rmb": 1,
+    "千元": 1_000, "万元": 10_000, "百万元": 1_000_000, "亿元": 100_000_000,
+    "万": 10_000, "亿": 100_000_000, "人民币万元": 10_000, "人民币亿元": 100_000_000,
+}
+_UNIT_RE = re.compile(r"\(([^()]*)\)\s*$")
+
+
+def header_unit(text: Any) -> tuple[str | None, int | None]:
+    """(the unit as written in a header's trailing brackets, yuan per unit or None when unknown);
+    (None, 1) when the header carries no unit. Full- and half-width brackets alike (NFKC)."""
+    s = unicodedata.normalize("NFKC", "" if text is None else str(text).replace("\ufeff", "")).strip()
+    m = _UNIT_RE.search(s)
+    if m is None:
+        return None, 1
+    unit = m.group(1).strip()
+    return unit, AMOUNT_UNITS.get(re.sub(r"\s+", "", unit).lower())
+
+
 def norm_header(text: Any) -> str:
     """The comparable form of a header or sheet/file name."""
     s = "" if text is None else str(text)
@@ -519,14 +541,17 @@ def _float_or_nan(v: str) -> float:
         return float("nan")
 
 
-def parse_fen(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Amounts in yuan (text, already stripped, non-blank) -> (fen int64, ok mask, reason codes).
+def parse_fen(values: pd.Series, scale: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Amounts (text, already stripped, non-blank) in units of `scale` yuan (1 = 元, 10,000 = 万元, a power of
+    ten) -> (fen int64, ok mask, reason codes).
 
-    Vectorised fast path: to_numeric, rows with at most two written decimals and |value| < 1e13 yuan
-    convert exactly via rint(value*100). Other rows (commas, exponents, more decimals, huge values,
-    garbage) go through Decimal one by one. reasons: '' ok, 'not_a_number', 'too_many_decimals',
-    'out_of_range'.
+    Vectorised fast path: to_numeric, rows with at most 2 + log10(scale) written decimals (exact to the fen)
+    and |value × scale| < 1e13 yuan convert exactly via rint(value × scale × 100) (below 2**53 the float
+    error stays far under half a fen). Other rows (commas, exponents, more decimals, huge values, garbage)
+    go through Decimal one by one. reasons: '' ok, 'not_a_number', 'too_many_decimals', 'out_of_range'.
     """
+    places = 2 + len(str(scale)) - 1
+    many = _MANY_DECIMALS if scale == 1 else re.compile(r"\.\d{%d}\d*[1-9]" % places)
     s = values.astype(object)
     n = len(s)
     fen = np.zeros(n, dtype=np.int64)
@@ -540,23 +565,26 @@ def parse_fen(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     except (ValueError, TypeError):
         f = np.array([_float_or_nan(v) for v in arr], dtype=float)
     with np.errstate(invalid="ignore"):
-        fast = np.isfinite(f) & (np.abs(f) < _FAST_LIMIT)
+        fast = np.isfinite(f) & (np.abs(f) < _FAST_LIMIT / scale)
     joined = "\x00".join(arr) + "\x00"
-    if _MANY_DECIMALS.search(joined) is not None:
-        # some value has a non-zero third decimal: find which (per element, only in this case)
-        fast &= ~s.str.contains(_MANY_DECIMALS.pattern, regex=True).to_numpy(dtype=bool)
+    if many.search(joined) is not None:
+        # some value has a non-zero digit beyond the fen: find which (per element, only in this case)
+        fast &= ~s.str.contains(many.pattern, regex=True).to_numpy(dtype=bool)
     if "_" in joined:                    # float() accepts 1_000; the contract does not
         fast &= ~s.str.contains("_", regex=False).to_numpy(dtype=bool)
     if "e" in joined or "E" in joined:   # exponents: the written decimals say nothing, check exactly
         fast &= ~s.str.contains("[eE]", regex=True).to_numpy(dtype=bool)
-    fen[fast] = np.rint(f[fast] * 100).astype(np.int64)
+    fen[fast] = np.rint(f[fast] * float(100 * scale)).astype(np.int64)
     ok[fast] = True
     for i in np.flatnonzero(~fast):
         d = text_to_decimal(s.iat[i])
         if d is None:
             reasons[i] = "not_a_number"
             continue
-        cents = d * 100
+        if d.adjusted() > 30:     # far beyond int64 fen: no need to build a huge integer
+            reasons[i] = "out_of_range"
+            continue
+        cents = d * 100 * scale
         if cents != cents.to_integral_value():
             reasons[i] = "too_many_decimals"
             continue
