@@ -11,6 +11,8 @@ CODES = (
     "stale_proposal",           # made on a version that is no longer the latest; detail: proposal_id,
                                 #   base_version_id, latest_version_id
     "not_pending",              # the proposal already has a decision; detail: proposal_id, status
+    "period_reported",          # a limit version would take effect in a period already reported on (a
+                                #   report of limits is on record for it); detail: effective, period, period_end
     "no_rows_data",             # stress/pre-trade needs exposure rows; the aggregates alone are not enough
 )
 

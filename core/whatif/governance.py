@@ -188,6 +188,39 @@ def _base_version_id(store, ref: dict | None) -> int | None:
     return None
 
 
+# reports that state which limits governed a period (the rating report does not)
+LIMIT_REPORT_KINDS = ("semiannual", "quarterly", "disclosure")
+
+
+def reported_period(store) -> tuple[str, date] | None:
+    """(period code, last day) of the latest period a limits report is on record for, or None.
+
+    A limit version effective on or before that day would change which limits governed a period the board
+    was already told about; the records are append-only, so that could never be put right afterwards."""
+    from core import periods                                                  # noqa: PLC0415
+
+    latest: tuple[str, date] | None = None
+    for r in store.list_reports():
+        if r.kind not in LIMIT_REPORT_KINDS or not r.period:
+            continue
+        try:
+            end = periods.period_bounds(r.period)[1]
+        except ValueError:          # free text from an older input: not a period we can reason about
+            continue
+        if latest is None or end > latest[1]:
+            latest = (r.period, end)
+    return latest
+
+
+def check_effective_date(store, effective_date: date | str) -> None:
+    """Refuse (`period_reported`) an effective date inside a period already reported on."""
+    reported = reported_period(store)
+    day = _as_date(effective_date)
+    if reported is not None and day <= reported[1]:
+        raise WhatIfError("period_reported", effective=day.isoformat(), period=reported[0],
+                          period_end=reported[1].isoformat())
+
+
 def propose_from_sandbox(store, sandbox: Sandbox, user: str, reason: str | None,
                          effective_date: date | str | None = None, limit_set: int | str | None = None) -> int:
     """The maker's proposal of the sandbox's working set, with the what-if result the maker saw (the diff
@@ -204,6 +237,7 @@ def propose_from_sandbox(store, sandbox: Sandbox, user: str, reason: str | None,
            "base": dict(sandbox.base_ref), "diff": sandbox.diff().to_json(),
            "result": limits_only_json(sandbox.agg, sandbox.evaluation)}
     when = effective_date if effective_date is not None else (sandbox.agg.as_of or store.now()[:10])
+    check_effective_date(store, when)
     return store.create_proposal(lsid, sandbox.limits, user, reason, when,
                                  base_version_id=_base_version_id(store, sandbox.base_ref), evaluation_json=doc)
 
@@ -262,6 +296,9 @@ def approve(store, proposal_id: int, user: str, comment: str | None = None,
     if effective_date is not None and _as_date(effective_date) != p.effective_date:
         raise WhatIfError("effective_date_differs", proposal_id=proposal_id,
                           proposed=p.effective_date.isoformat(), asked=_as_date(effective_date).isoformat())
+    if p.status == "pending":
+        # a report may have been made since the proposal: approving now would rewrite a reported period
+        check_effective_date(store, p.effective_date)
     # a proposal that is no longer pending is refused by the store: no need to evaluate it first
     doc: dict[str, Any] = {"evaluation": evaluate_on_latest(store, p.rows) if p.status == "pending" else None}
     if evaluation_json is not None:

@@ -4,7 +4,7 @@
 <context>
     <name>AddLimitDialog</name>
     <message>
-        <location filename="../../ui/limits/sandbox_view.py" line="+130"/>
+        <location filename="../../ui/limits/sandbox_view.py" line="+132"/>
         <source>Add a limit</source>
         <translation>新增限额</translation>
     </message>
@@ -390,7 +390,7 @@
     <message>
         <location filename="../../ui/limits/diff_model.py" line="-2"/>
         <location filename="../../ui/limits/models.py" line="+1"/>
-        <location filename="../../ui/limits/proposals.py" line="+65"/>
+        <location filename="../../ui/limits/proposals.py" line="+70"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -436,7 +436,7 @@
         <translation>整条限额：{before} → {after}（最高对象 {key}）</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/proposals.py" line="-44"/>
+        <location filename="../../ui/limits/proposals.py" line="-48"/>
         <source>Pending</source>
         <translation>待审批</translation>
     </message>
@@ -457,7 +457,7 @@
         <translation>已撤回</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+44"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -606,7 +606,7 @@
 <context>
     <name>LimitsProposals</name>
     <message>
-        <location filename="../../ui/limits/proposals.py" line="-80"/>
+        <location filename="../../ui/limits/proposals.py" line="-84"/>
         <source>The proposer cannot approve or reject their own proposal: another person must decide it.</source>
         <translation>提交人不能审批自己的提案：须由另一人审批。</translation>
     </message>
@@ -666,7 +666,12 @@
         <translation>撤回须填写理由：理由随撤回一并记录。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Effective {effective} falls in {period}, a period already reported with the limits then in force; a report cannot be rewritten. Propose the change again, effective after {period_end}.</source>
+        <translation>生效日 {effective} 落在已报告的期间 {period} 内：该期间已按当时有效的限额报告，报告不能改写。请重新提交，生效日须晚于 {period_end}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Refused: {reason}</source>
         <translation>被拒绝：{reason}</translation>
     </message>
@@ -674,7 +679,7 @@
 <context>
     <name>LimitsScreen</name>
     <message>
-        <location filename="../../ui/limits/screen.py" line="+193"/>
+        <location filename="../../ui/limits/screen.py" line="+194"/>
         <source>Another snapshot</source>
         <translation>切换数据快照</translation>
     </message>
@@ -738,7 +743,7 @@
 <context>
     <name>PreTradePage</name>
     <message>
-        <location filename="../../ui/limits/pretrade.py" line="+156"/>
+        <location filename="../../ui/limits/pretrade.py" line="+157"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -878,7 +883,7 @@
         <translation>持仓</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>e.g. BD-NEW-2030</source>
         <translation>例如 BD-NEW-2030</translation>
     </message>
@@ -896,7 +901,7 @@
         <translation>提案 #{id} 与现行限额相比：{n} 条不同</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Approve proposal #{id}</source>
         <translation>批准提案 #{id}</translation>
     </message>
@@ -1014,12 +1019,17 @@
         <translation>提交人：{user}。修改、新增或删除的限额：{n} 条。须由另一人批准或驳回，在此之前现行限额不变。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Why the limits should change (required)</source>
         <translation>调整限额的理由（必填）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
+        <source>A report for {period} is on record: new limits can take effect from {date} on, not inside a period already reported.</source>
+        <translation>{period} 的报告已有记录：新限额最早自 {date} 起生效，不能在已报告的期间内生效。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
@@ -1032,7 +1042,7 @@
 <context>
     <name>SandboxPage</name>
     <message>
-        <location line="+164"/>
+        <location line="+167"/>
         <source>Leave the sandbox</source>
         <translation>退出沙盘模拟</translation>
     </message>
@@ -1042,7 +1052,7 @@
         <translation>沙盘中有尚未提交审批的调整，是否放弃？</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>Compared with the approved set — limits changed: {n}</source>
         <translation>与已审批限额对比 — 调整 {n} 条</translation>
     </message>

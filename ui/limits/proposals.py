@@ -44,6 +44,10 @@ def refusal_text(exc: BaseException) -> str:
         "not_proposer": QCoreApplication.translate("LimitsProposals", "Only the proposer can withdraw a proposal."),
         "withdrawn": QCoreApplication.translate("LimitsProposals", "This proposal was withdrawn by its proposer: it can no longer be approved or rejected."),
         "reason_required": QCoreApplication.translate("LimitsProposals", "A withdrawal needs a reason: it is recorded with the withdrawal."),
+        "period_reported": QCoreApplication.translate("LimitsProposals", "Effective {effective} falls in {period}, a period already reported with "
+                              "the limits then in force; a report cannot be rewritten. Propose the change "
+                              "again, effective after {period_end}.").format(
+            effective=detail.get("effective", ""), period=detail.get("period", ""), period_end=detail.get("period_end", "")),
     }
     if code in texts:
         return texts[code]
@@ -369,6 +373,10 @@ class ProposalsPage(QWidget):
             from core.store.errors import StoreError
 
             self.show_refusal(refusal_text(StoreError("user_required", role="decider")))
+            return None
+        if self._is_own(p):
+            # said before the maker types a comment that would be thrown away (the store refuses it anyway)
+            self.show_refusal(refusal_text(_Refusal("same_person")))
             return None
         if comment is None:
             title = self.tr("Approve proposal #{id}") if decision == "approve" else self.tr("Reject proposal #{id}")

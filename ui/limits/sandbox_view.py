@@ -202,19 +202,38 @@ class AddLimitDialog(QDialog):
 class ProposeDialog(QDialog):
     """The reason of a proposal and its effective date; the proposer is the session's user."""
 
-    def __init__(self, user: str, effective, n_changes: int, parent=None):
+    def __init__(self, user: str, n_changes: int, reported=None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Submit for approval"))
         intro = QLabel(self.tr("Proposed by {user}. Limits changed, added or removed: {n}. Another person "
                                "approves or rejects it; nothing changes until then.").format(user=user, n=n_changes))
         intro.setWordWrap(True)
         self.reason = QPlainTextEdit()
+        self.reason.setObjectName("proposeReason")
         self.reason.setPlaceholderText(self.tr("Why the limits should change (required)"))
         self.reason.setMinimumHeight(90)
         self.date = QDateEdit()
+        self.date.setObjectName("proposeEffective")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setDate(QDate(effective.year, effective.month, effective.day) if effective else QDate.currentDate())
+        # limits govern from the day they are proposed on, not backwards: the snapshot's date would make the
+        # new set govern data that was already evaluated (and perhaps reported) under the old one
+        today = QDate.currentDate()
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.hide()
+        if reported is not None:
+            period, end = reported
+            first = QDate(end.year, end.month, end.day).addDays(1)
+            # a period the board was told about keeps the limits it was reported with (append-only records)
+            self.date.setMinimumDate(first)
+            self.note.setText(self.tr("A report for {period} is on record: new limits can take effect from "
+                                      "{date} on, not inside a period already reported.").format(
+                period=period, date=first.toString("yyyy-MM-dd")))
+            self.note.show()
+            if today < first:
+                today = first
+        self.date.setDate(today)
         form = QFormLayout()
         form.addRow(self.tr("Reason"), self.reason)
         form.addRow(self.tr("Effective date"), self.date)
@@ -227,6 +246,7 @@ class ProposeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.note)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
 
@@ -274,7 +294,8 @@ class SandboxPage(QWidget):
         self.reset_button.clicked.connect(self.reset)
         self.propose_button = QPushButton()
         self.propose_button.setObjectName("proposeButton")
-        self.propose_button.clicked.connect(self.propose)
+        # clicked(bool) would pass `checked` as the reason and skip the dialog: always ask
+        self.propose_button.clicked.connect(lambda _checked=False: self.propose())
         self.timing = QLabel()
         self.timing.setStyleSheet(f"color: {m.MUTED};")
         bar = QHBoxLayout()
@@ -681,7 +702,7 @@ class SandboxPage(QWidget):
             return None
         if reason is None:
             n = sum(1 for c in sb.diff().changes if c.change != "unchanged")
-            dialog = ProposeDialog(user, sb.agg.as_of, n, self)
+            dialog = ProposeDialog(user, n, getattr(self.state, "reported", None), self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
             reason, effective = dialog.values()

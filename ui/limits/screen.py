@@ -44,6 +44,7 @@ class LimitsState:
     limit_set_name: str = ""
     scopes: tuple = ()
     member_names: dict = field(default_factory=dict)
+    reported: Any = None             # (period, last day) of the latest period a limits report is on record for
 
 
 @dataclass
@@ -60,7 +61,7 @@ class DataContext:
 
 def load_state(store, snapshot_id: int | None) -> LimitsState | None:
     """Worker: kept aggregates + governing limits → a sandbox (no exposure rows are read)."""
-    from core.whatif.governance import governing_limits
+    from core.whatif.governance import governing_limits, reported_period
     from core.whatif.kept import latest_kept
     from core.whatif.sandbox import Sandbox
 
@@ -76,7 +77,7 @@ def load_state(store, snapshot_id: int | None) -> LimitsState | None:
     info = store.get_snapshot_info(kept.snapshot_id)
     return LimitsState(snapshot_id=kept.snapshot_id, as_of=kept.as_of, group_name=info.group_name, sandbox=sandbox,
                        ref=ref, approved=approved, version=version, limit_set_name=name,
-                       scopes=tuple(sandbox.scopes))
+                       scopes=tuple(sandbox.scopes), reported=reported_period(store))
 
 
 def load_data(store, snapshot_id: int, limits, ref) -> DataContext:
