@@ -9,7 +9,6 @@ from core.concentration.importer import read_group_data
 from tests.conftest import EXAMPLES
 
 FOLDER = EXAMPLES / "small-group"
-pytestmark = pytest.mark.skipif(not (FOLDER / "expected.json").exists(), reason="shared examples not present")
 
 
 @pytest.fixture(scope="module")

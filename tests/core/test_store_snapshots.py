@@ -3,17 +3,18 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from core.concentration.importer import read_group_data
 from core.store import Store, StoreError
 from core.store.frames import decode_frame, encode_frame
+from tests.conftest import EXAMPLES
 from tests.core.test_store_support import FakeClock, assert_group_equal, big_group, small_group
 
-SMALL_GROUP_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "examples" / "small-group"
+SMALL_GROUP_DIR = EXAMPLES / "small-group"
 
 
 def test_round_trip_hand_built():
@@ -55,10 +56,7 @@ def test_round_trip_without_business_and_with_pandas_string_dtype():
 
 
 def test_round_trip_of_the_example_folder():
-    importer = pytest.importorskip("core.concentration.importer")
-    if not SMALL_GROUP_DIR.is_dir():
-        pytest.skip("shared examples not present")
-    g = importer.read_group_data(SMALL_GROUP_DIR)
+    g = read_group_data(SMALL_GROUP_DIR)
     s = Store.create_in_memory()
     sid = s.save_snapshot(g, "alice")
     assert_group_equal(g, s.load_snapshot(sid))

@@ -12,7 +12,6 @@ from PySide6.QtGui import QDropEvent
 from tests.conftest import EXAMPLES
 
 EXAMPLE = EXAMPLES / "small-group"
-pytestmark = pytest.mark.skipif(not EXAMPLE.is_dir(), reason="small-group example not available")
 
 
 @pytest.fixture

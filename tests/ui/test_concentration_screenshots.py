@@ -21,8 +21,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "resources" / "demo" / "2025-06-30"
 DOCS = ROOT / "docs"
 SIZE = (1400, 900)
-pytestmark = pytest.mark.skipif(not DEMO.is_dir(), reason="demo data not available")
-
 
 @pytest.fixture
 def demo_window(qtbot, wait_ops):

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
-from tests.ui.test_limits_sandbox import EXAMPLE, db_path, screen, session  # noqa: F401 — fixtures
-
-pytestmark = pytest.mark.skipif(not EXAMPLE.is_dir(), reason="small-group example not available")
+from tests.ui.test_limits_sandbox import db_path, screen, session  # noqa: F401 — fixtures
 
 
 def _propose(screen, qtbot, wait_ops, limit, reason):

@@ -3,16 +3,13 @@ sandbox (an edit, undo, redo, the window's undo stack), proposals and approval, 
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import EXAMPLES
 from ui.limits.models import STATUS
 
-EXAMPLE = Path("/work/shared/examples/small-group")
-if not EXAMPLE.is_dir():
-    EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "small-group"
-pytestmark = pytest.mark.skipif(not EXAMPLE.is_dir(), reason="small-group example not available")
+EXAMPLE = EXAMPLES / "small-group"
 
 
 @pytest.fixture

@@ -21,8 +21,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 SIZE = (1400, 900)
-pytestmark = pytest.mark.skipif(not (ROOT / "resources" / "demo").is_dir(), reason="demo data not available")
-
 
 @pytest.fixture
 def demo_window(qtbot, wait_ops, monkeypatch):

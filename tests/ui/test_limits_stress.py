@@ -1,11 +1,7 @@
 """The stress page on small-group: hand-computed losses, solvency not computable, limits after, saved."""
 from __future__ import annotations
 
-import pytest
-
-from tests.ui.test_limits_sandbox import EXAMPLE, db_path, screen, session  # noqa: F401 — fixtures
-
-pytestmark = pytest.mark.skipif(not EXAMPLE.is_dir(), reason="small-group example not available")
+from tests.ui.test_limits_sandbox import db_path, screen, session  # noqa: F401 — fixtures
 
 
 def _scopes(page):
