@@ -319,6 +319,18 @@ def _block_sums(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: 
     return scope, keys, tot[nz], cnt[nz]
 
 
+def residual_counterparty(cp_code: np.ndarray, has_children: np.ndarray, is_member_cp: np.ndarray,
+                          unknown_code: int) -> np.ndarray:
+    """The counterparty code each row's residual counts against in the look-through dimensions.
+
+    A row's own counterparty, except for a vehicle (a row with underlyings) whose counterparty is a group
+    member: the member manages the product but is not its obligor, so what the underlyings do not cover
+    goes to UNKNOWN and stays visible at every scope, instead of being eliminated as intra-group
+    (interfaces.md, `group_member`). A member-scope claim without underlyings keeps its member counterparty.
+    """
+    return np.where(has_children & is_member_cp[cp_code], unknown_code, cp_code)
+
+
 def build_aggregates(data: GroupData) -> Aggregates:
     """Resolve and sum one snapshot (see the module doc for what the result holds)."""
     source = data.source
@@ -435,11 +447,12 @@ def build_aggregates(data: GroupData) -> Aggregates:
     add("overseas", overseas[hpos].astype(np.int64), ov_vocab, h_w, h_mem, np.ones(len(hpos), bool), h_elim)
 
     # look-through dimensions: every row's residual, to its counterparty (or UNKNOWN)
+    lt_cp_code = residual_counterparty(cp_code, lt.has_children, is_member_cp, unknown_code)
     lpos = np.flatnonzero(lt.residual_fen != 0)
     l_w = lt.residual_fen[lpos]
     l_mem = member[lpos]
-    l_cp = cp_code[lpos]
-    l_elim = intra[lpos]
+    l_cp = lt_cp_code[lpos]
+    l_elim = is_member_cp[l_cp]
     l_countable_cp = ~(cp_exempt[lpos] | ex_cp[lpos])
     every = np.ones(len(lpos), bool)
     add("counterparty", l_cp, ids_sorted, l_w, l_mem, l_countable_cp, l_elim)
@@ -524,6 +537,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
         "exposure_id": exp["exposure_id"].reset_index(drop=True),
         "parent_pos": lt.parent_pos, "root_pos": lt.root_pos, "depth": lt.depth,
         "member": member.astype(np.int32), "cp_code": cp_code.astype(np.int32),
+        "lt_cp_code": lt_cp_code.astype(np.int32),
         "amount_fen": amount, "residual_fen": lt.residual_fen, "has_children": lt.has_children,
         "instrument": instr_row.astype(np.int32), "asset_class": ac_row.astype(np.int32),
         "overseas": overseas, "exempt_single_asset": ex_sa, "exempt_counterparty": ex_cp,
@@ -571,7 +585,9 @@ def contributions(agg: Aggregates, scope: str, dimension: str, key: str | None =
     elif dimension in LOOK_THROUGH_DIMENSIONS:
         weight = r["residual_fen"].to_numpy()
         sel = weight != 0
-        elim = intra
+        cp_code = r["lt_cp_code"].to_numpy()
+        elim = pd.notna(cpt["group_member"]).to_numpy()[cp_code]
+        cp_exempt = cpt["exempt"].to_numpy(dtype=bool)[cp_code]
         counted = np.ones(len(r), bool)
         if dimension == "counterparty":
             keys = cp_ids[cp_code]

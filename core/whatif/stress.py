@@ -431,6 +431,9 @@ def run_scenario(data: GroupData, scenario: Scenario, limits: pd.DataFrame | Non
     root = rows["root_pos"].to_numpy(dtype=np.int64)
     member = rows["member"].to_numpy(dtype=np.int64)
     cp_code = rows["cp_code"].to_numpy(dtype=np.int64)
+    # residuals (look-through amounts) count against this counterparty: a member-managed vehicle's
+    # uncovered remainder is UNKNOWN's, not the member's (aggregate.residual_counterparty)
+    res_cp = rows["lt_cp_code"].to_numpy(dtype=np.int64)
     holding = parent < 0
     ac_vocab = np.asarray(agg.asset_classes, dtype=object)
     ac_code = rows["asset_class"].to_numpy(dtype=np.int64)
@@ -472,9 +475,9 @@ def run_scenario(data: GroupData, scenario: Scenario, limits: pd.DataFrame | Non
                 hit = shock.keys
                 cp_hit = np.isin(region, np.asarray(hit, dtype=object))
             res = _residual(amt, parent)
-            sel = np.flatnonzero(cp_hit[cp_code] & (res > 0))
+            sel = np.flatnonzero(cp_hit[res_cp] & (res > 0))
             loss[sel] = _take(res[sel], shock.rate)
-            group_part = np.where(intra_cp[cp_code], 0, loss)        # a loss on a member is eliminated
+            group_part = np.where(intra_cp[res_cp], 0, loss)        # a loss on a member is eliminated
             _propagate_up(amt, loss, parent)
         else:
             hit = shock.classes
@@ -485,7 +488,7 @@ def run_scenario(data: GroupData, scenario: Scenario, limits: pd.DataFrame | Non
             _scale_down(amt, sel, amt[sel] - taken, root, parent)
             # what the group loses: the holding's loss less the part that fell on look-through amounts of
             # group members (eliminated); a holding without underlyings to a member is eliminated whole
-            drop = np.where(intra_cp[cp_code], 0, res_before - _residual(amt, parent))
+            drop = np.where(intra_cp[res_cp], 0, res_before - _residual(amt, parent))
             group_part = np.zeros(n, dtype=np.int64)
             np.add.at(group_part, root, drop)
             group_part = np.where(loss != 0, group_part, 0)

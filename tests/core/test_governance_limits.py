@@ -236,7 +236,7 @@ def test_a_stored_snapshot_re_evaluated_under_the_approved_version(store, data):
     rec = store.load_evaluation(eid)
     assert rec.limit_set_ref == {"limit_set_id": ls, "version": 1} and rec.result["limits_approved"] is True
     assert {x["limit_id"]: x["status"] for x in rec.result["limits"]}["L01"] == "warning"
-    assert rec.result["indices"]["counterparty_group"]["top1"] == pytest.approx(0.38684719535783363)
+    assert rec.result["indices"]["counterparty_group"]["top1"] == pytest.approx(0.38461538461538464)
     assert latest_kept(store) is not None
     # before any approval: the snapshot's own limits, marked not approved
     s2 = Store.create_in_memory(clock=FakeClock())

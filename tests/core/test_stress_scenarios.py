@@ -155,19 +155,19 @@ def test_equity_fall(data):
     assert res.at["L04", "ratio"] == pytest.approx(3.85 / 58.35)
 
 
-def test_holding_shock_shrinks_underlyings_pro_rata_and_eliminates_member_remainders(data):
+def test_holding_shock_shrinks_underlyings_pro_rata_and_keeps_member_product_remainders(data):
     """other_financial holdings −50%: E06 LIFE trust 4 → 2e9 (E06A 2 → 1, E06B 1 → 0.5); E07 AM product
     1 → 0.5 (E07A 0.6 → 0.3); E10 PC guarantee 0.5 → 0.25; E16 LIFE's AM product 1 → 0.5 (E16A 0.7 → 0.35).
-    LIFE 2.5e9, AM 0.5e9, PC 0.25e9. Group: E16's uncovered remainder goes to AMCO (the member AM): its
-    share of the loss, 0.3 → 0.15, is intra-group; group = 2 + 0.5 + 0.25 + 0.35 = 3.10e9."""
+    LIFE 2.5e9, AM 0.5e9, PC 0.25e9. Group: E16 is a product the member AM manages, not a claim on AM: its
+    uncovered remainder (0.3 → 0.15) is UNKNOWN's and counts too; group = 2 + 0.5 + 0.25 + 0.5 = 3.25e9."""
     r = run_scenario(data, _scenario(Shock(st.ASSET_CLASS, Decimal("0.5"), classes=("other_financial",))),
                      keep_stressed=True)
-    assert _losses(r) == {"group": 310 * E9 // 100, "LIFE": 25 * E9 // 10, "PC": 25 * E9 // 100, "AM": 5 * E9 // 10}
+    assert _losses(r) == {"group": 325 * E9 // 100, "LIFE": 25 * E9 // 10, "PC": 25 * E9 // 100, "AM": 5 * E9 // 10}
     e = r.stressed.exposures.set_index("exposure_id")["amount_fen"]
     assert [e[i] for i in ("E06", "E06A", "E06B", "E07", "E07A", "E16", "E16A")] == [
         2 * E9, E9, E9 // 2, E9 // 2, 3 * E9 // 10, E9 // 2, 35 * E9 // 100]
     g = dict(zip(r.row_losses["exposure_id"], r.row_losses["group_loss_fen"]))
-    assert g == {"E06": 2 * E9, "E07": E9 // 2, "E10": E9 // 4, "E16": 35 * E9 // 100}
+    assert g == {"E06": 2 * E9, "E07": E9 // 2, "E10": E9 // 4, "E16": E9 // 2}
 
 
 def test_combined_shocks_apply_one_after_the_other(data):
