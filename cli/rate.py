@@ -45,11 +45,33 @@ def _num(x: Any) -> Any:
 
 
 def _score(x: Decimal) -> float:
+    """The exact score as a JSON number: a weighted sum of two-decimal scores has a handful of decimals,
+    which a float's shortest repr prints as they are (80.0044, not rounded to 80.0)."""
     return float(x)
 
 
+def calculation_trace(a: Assessment, names: dict[str, str]) -> list[dict]:
+    """The steps before the adjustment rules, at the head of the trace: the rounding convention the bands
+    used (it "holds" when the other convention would give another level) and what the ESG cap did."""
+    boundary = words.boundary_note_text(a.boundary_note, "en", names)
+    out = [{"rule": "score_rounding", "kind": "calculation", "holds": a.boundary_note is not None,
+            "effect": "boundary_note" if a.boundary_note is not None else "none",
+            "because": words.rounding_text(a.score_rounding, "en") + (f"; {boundary}" if boundary else ""),
+            "source": a.score_rounding_source, "name": "rounding convention",
+            "inputs": {"score_rounding": a.score_rounding}, "thresholds": {}, "unknown": []}]
+    if a.esg_bonus_cap is not None:
+        out.append({"rule": "esg_cap", "kind": "calculation", "holds": a.esg_capped,
+                    "effect": "capped" if a.esg_capped else "none", "because": words.esg_text(a, "en"),
+                    "source": a.esg_bonus_source, "name": "ESG bonus cap",
+                    "inputs": {"esg_bonus": _num(a.esg_bonus_given)}, "thresholds": {"cap": _num(a.esg_bonus_cap)},
+                    "unknown": []})
+    return out
+
+
 def result_json(a: Assessment, imp: Improvement, rulebook: Rulebook) -> dict:
-    trace = []
+    names = {d.key: d.name_en for d in rulebook.dimensions}
+    names.update({d.key: d.name for d in a.dimensions if d.name})
+    trace = calculation_trace(a, names)
     for t in a.trace:
         entry = {"rule": t.rule, "holds": t.holds, "effect": t.effect, "because": words.because(t, "en"),
                  "source": t.source, "name": words.rule_name(t.rule, "en"),
@@ -61,8 +83,7 @@ def result_json(a: Assessment, imp: Improvement, rulebook: Rulebook) -> dict:
         if t.indicator is not None:
             entry["solvency_standard_met"] = t.indicator.meets_standard
         trace.append(entry)
-    names = {d.key: d.name_en for d in rulebook.dimensions}
-    names.update({d.key: d.name for d in a.dimensions if d.name})
+    note = a.boundary_note
     return {
         "rulebook": a.rulebook_id,
         "rulebook_version": a.rulebook_version,
@@ -71,7 +92,16 @@ def result_json(a: Assessment, imp: Improvement, rulebook: Rulebook) -> dict:
         "period": a.period,
         "weighted_score": _score(a.weighted_score),
         "esg_bonus": _score(a.esg_bonus_applied),
+        **({"esg_bonus_given": _num(a.esg_bonus_given), "esg_bonus_cap": _num(a.esg_bonus_cap),
+            "esg_bonus_capped": a.esg_capped, "esg_note": words.esg_text(a, "en")}
+           if a.esg_bonus_cap is not None else {}),
         "composite_score": _score(a.composite_score),
+        "score_rounding": a.score_rounding,
+        "boundary_note": words.boundary_note_text(note, "en", names),
+        "boundary": None if note is None else {
+            "convention": note.convention, "other_convention": note.other_convention,
+            "final_level": note.final_level, "other_final_level": note.other_final_level,
+            "shifts": [_num(x) for x in note.shifts]},
         "dimension_scores": {d.key: _score(d.score) for d in a.dimensions},
         **({"element_names": {d.key: d.name for d in a.dimensions if d.name}}
            if any(d.name for d in a.dimensions) else {}),
@@ -92,10 +122,17 @@ def summary_text(a: Assessment, imp: Improvement, rulebook: Rulebook) -> str:
              f"rulebook {a.rulebook_id} {a.rulebook_version} ({rulebook.issuing_doc})"]
     for d in a.dimensions:
         name = rulebook.dimension(d.key).name_en if rulebook.dimension(d.key) else (d.name or d.key)
-        lines.append(f"  {name:<28} {words.fmt_score(d.score):>6}  {d.risk_level}")
+        lines.append(f"  {name:<28} {words.fmt_score(d.score):>8}  {d.risk_level}")
     esg = f" + ESG {words.fmt_score(a.esg_bonus_applied)}" if a.esg_bonus_applied else ""
     lines.append(f"weighted {words.fmt_score(a.weighted_score)}{esg} = composite {words.fmt_score(a.composite_score)}")
+    lines.append(f"  ({words.rounding_text(a.score_rounding)})")
+    if a.esg_capped:
+        lines.append(f"  {words.esg_text(a)}")
     lines.append(f"base level {a.base_level} -> final level {a.final_level}")
+    names = {d.key: d.name_en for d in rulebook.dimensions}
+    names.update({d.key: d.name for d in a.dimensions if d.name})
+    if a.boundary_note is not None:
+        lines.append(f"boundary note: {words.boundary_note_text(a.boundary_note, 'en', names)}")
     for t in a.trace:
         if t.holds:
             lines.append(f"  {t.rule} {words.rule_name(t.rule)}: {words.because(t)} => {words.effect_text(t)}")
@@ -104,8 +141,6 @@ def summary_text(a: Assessment, imp: Improvement, rulebook: Rulebook) -> str:
     lines.append("measures:")
     lines += [f"  - {m}" for m in words.measure_texts(a.measures)]
     lines.append("what would it take:")
-    names = {d.key: d.name_en for d in rulebook.dimensions}
-    names.update({d.key: d.name for d in a.dimensions if d.name})
     lines += [f"  {x}" for x in words.improvement_lines(imp, "en", names)]
     return "\n".join(lines)
 

@@ -133,8 +133,14 @@ def fmt_number(d: Any) -> str:
     return f"{d.normalize():,f}"
 
 
+@_wide
 def fmt_score(d: Decimal) -> str:
-    return f"{d:.2f}"
+    """A score as it decides: two decimals at least, and every further decimal of an exact value
+    (80.0044 stays 80.0044: two decimals would show 80.00, which is another level)."""
+    if not isinstance(d, Decimal):
+        d = Decimal(str(d))
+    n = d.normalize()
+    return f"{d:.2f}" if n.as_tuple().exponent >= -2 else f"{n:f}"
 
 
 @_wide
@@ -163,6 +169,77 @@ def _fmt_close(value: Decimal, threshold: Decimal, pct: bool) -> str:
 
 def _cmp(holds: bool, strict_gt: bool = True, lang: str = "en") -> str:
     return (">" if strict_gt else "≥") if holds else ("≤" if strict_gt else "<")
+
+
+# ------------------------------------------------------------------ rounding convention, ESG cap, boundary
+
+ROUNDING = {
+    "none": {"en": "levels decided on the exact scores, without rounding (rulebook parameter score_rounding "
+                   "= none; the regulator's rounding convention is not published)",
+             "zh": "按精确得分确定等级，不先四舍五入（规则参数 score_rounding = none；监管的取舍规则未公开）"},
+    "half_up_2": {"en": "scores rounded half-up to two decimals before the bands apply (rulebook parameter "
+                        "score_rounding = half_up_2)",
+                  "zh": "得分先按四舍五入保留两位小数再确定等级（规则参数 score_rounding = half_up_2）"},
+}
+
+
+def rounding_text(convention: str, lang: str = "en") -> str:
+    """The rounding convention an assessment used, as the trace and the report name it."""
+    return _t(ROUNDING, convention, lang)
+
+
+def esg_text(a, lang: str = "en") -> str | None:
+    """What became of the ESG bonus: cut by the cap (said plainly), counted in full, or not given.
+    None when the rulebook has no ESG bonus."""
+    if a.esg_bonus_cap is None:
+        return None
+    cap = fmt_number(a.esg_bonus_cap)
+    if a.esg_bonus_given is None:
+        return (f"no ESG bonus entered (rulebook cap {cap} points)" if lang == "en"
+                else f"未填报 ESG 加分（规则参数上限 {cap} 分）")
+    given, applied = fmt_number(a.esg_bonus_given), fmt_number(a.esg_bonus_applied)
+    if a.esg_capped:
+        return (f"ESG bonus {given} counted as {applied} under the rulebook's cap (a rulebook parameter: "
+                f"the published text sets no cap)" if lang == "en"
+                else f"ESG 加分 {given} 按规则参数上限计 {applied} 分（公开文本未规定上限）")
+    return (f"ESG bonus {given} counted in full (rulebook cap {cap} points)" if lang == "en"
+            else f"ESG 加分 {given} 全额计入（规则参数上限 {cap} 分）")
+
+
+def _band_word(subject: str, level: str, lang: str) -> str:
+    if subject == "composite":
+        return f"level {level}" if lang == "en" else f"{level} 级"
+    return f"{risk_level_name(level, lang)} risk" if lang == "en" else f"{risk_level_name(level, lang)}风险"
+
+
+def boundary_note_text(note, lang: str = "en", dimension_names: dict[str, str] | None = None) -> str | None:
+    """The boundary note: where two-decimal rounding (or, under half_up_2, the exact value) would give
+    another level, e.g. "综合得分 80.0044（1 级）；若按两位小数 80.00 计则为 2 级". None without a note."""
+    if note is None:
+        return None
+    en = lang == "en"
+    names = dimension_names or {}
+    parts = []
+    for x in note.shifts:
+        subject = ("composite" if en else "综合得分") if x.subject == "composite" else (
+            names.get(x.subject, x.subject) + ("" if en else "得分"))
+        here, there = _band_word(x.subject, x.level, lang), _band_word(x.subject, x.other_level, lang)
+        v, ov = fmt_score(x.value), fmt_score(x.other_value)
+        if not en and x.subject == "composite":   # "则为 5 级", but "则为高风险"
+            here, there = " " + here, " " + there
+        if note.convention == "none":
+            parts.append(f"{subject} {v} ({here}); rounded to two decimals, {ov}, it would be {there}" if en
+                         else f"{subject} {v}（{here.strip()}）；若按两位小数 {ov} 计则为{there}")
+        else:
+            parts.append(f"{subject} rounded to two decimals {v} ({here}); on the exact value {ov} it would be "
+                         f"{there}" if en else f"{subject}按两位小数计为 {v}（{here.strip()}）；按精确值 {ov} 计则为{there}")
+    text = "; ".join(parts) if en else "；".join(parts)
+    said = any(x.subject == "composite" and x.other_level == note.other_final_level for x in note.shifts)
+    if note.other_final_level != note.final_level and not said:
+        text += (f"; the final level would be {note.other_final_level} instead of {note.final_level}" if en
+                 else f"，最终等级将为 {note.other_final_level} 级而非 {note.final_level} 级")
+    tail = (" (the regulator's rounding convention is not published)" if en else "（监管的取舍规则未公开）")
+    return text + tail + ("." if en else "。")
 
 
 # ----------------------------------------------------------------------------------------- "because"

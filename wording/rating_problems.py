@@ -65,6 +65,11 @@ MESSAGES = {
     "missing_dimension_score": {"en": "dimension score is missing (give it, or all its item_scores)",
                                 "zh": "缺少维度得分（请填写维度得分或其全部要点得分）"},
     "esg_not_in_rulebook": {"en": "rulebook {rulebook} has no ESG bonus", "zh": "评级规则 {rulebook} 没有 ESG 加分"},
+    "company_type_out_of_scope": {
+        "en": "company_type {value!r} is outside rulebook {rulebook} ({doc} applies to {applies_to} insurers "
+              "only); rate it under the unified rulebook {instead} instead (\"rulebook\": \"{instead}\")",
+        "zh": "公司类型 {value!r} 不适用评级规则 {rulebook}（{doc} 仅适用于 {applies_to} 类人身保险公司）；"
+              "请改用统一评级规则 {instead}（\"rulebook\": \"{instead}\"）"},
     "unknown_fact": {"en": "unknown fact {value!r} (known: {known})", "zh": "未知事实项 {value!r}（可用：{known}）"},
     "unknown_flag": {"en": "unknown flag {value!r} (tick boxes: {known})", "zh": "未知勾选项 {value!r}（可勾选：{known}）"},
 }

@@ -1,9 +1,15 @@
 """The rating engine: scores -> dimension risk levels -> composite -> base level -> adjustments -> final level.
 
-Exact decimal arithmetic throughout; every dimension score and the composite are rounded half-up to two
-decimals before any band applies, so the level follows the numbers the officer sees. Every adjustment
-rule of the rulebook is evaluated and recorded as a `RuleTrace` whether or not it changes the level;
-the trace holds codes and values only (`wording.rating` turns it into sentences).
+Exact decimal arithmetic throughout. The bands apply to the exact values (the text says "大于80分" and
+says nothing of rounding): a weighted sum of two-decimal scores is exact, so 80.0044 is level 1. The
+rulebook's `score_rounding` may say "half_up_2" instead (round dimension scores, the weighted sum and the
+composite half-up to two decimals first, for a group that learns the regulator does). Because the
+regulator's convention is not published, every result is also computed under the other convention, and a
+`BoundaryNote` records where that would change a level. An ESG bonus that the rulebook's cap cuts is
+recorded (`Assessment.esg_capped`), never silent.
+
+Every adjustment rule of the rulebook is evaluated and recorded as a `RuleTrace` whether or not it
+changes the level; the trace holds codes and values only (`wording.rating` turns it into sentences).
 """
 from __future__ import annotations
 
@@ -38,6 +44,13 @@ OVERRIDDEN_BY_S = "overridden_by_S"
 def round2(x: Decimal) -> Decimal:
     """Half-up to two decimals (84.625 -> 84.63), the rounding the officer's spreadsheet shows."""
     return x.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def tidy(x: Decimal) -> Decimal:
+    """The same exact value written with at least two decimals and no trailing zeros beyond them
+    (60.004300 -> 60.0043, 84.6 -> 84.60), so that stored and shown scores read as the officer's do."""
+    n = x.normalize()
+    return n.quantize(CENT) if n.as_tuple().exponent > -2 else n
 
 
 @dataclass(frozen=True)
@@ -108,13 +121,40 @@ class RuleTrace:
 @dataclass(frozen=True)
 class DimensionResult:
     key: str
-    score: Decimal                    # rounded half-up, 2dp: what the bands use
+    score: Decimal                    # what the bands use: exact, or 2dp half-up under "half_up_2"
     risk_level: str                   # low | medium | high
     weight: Decimal
     from_items: bool
     unrounded: Decimal
     item_scores: Mapping[str, Decimal] = field(default_factory=dict)
     name: str | None = None           # the officer's name of a type-specific element (unified)
+
+
+@dataclass(frozen=True)
+class BoundaryShift:
+    """One level that the other rounding convention would change: the composite's base level
+    (`subject` "composite") or a dimension's risk level (`subject` its key)."""
+
+    subject: str
+    value: Decimal                    # under the convention used
+    level: str
+    other_value: Decimal              # under the other convention
+    other_level: str
+
+
+@dataclass(frozen=True)
+class BoundaryNote:
+    """Two-decimal rounding (or, under "half_up_2", the exact value) would give another level.
+
+    `shifts` lists the composite first, then the dimensions, in rulebook order; `other_final_level` is
+    the final level the other convention would give after the adjustments (U1/U2 follow risk levels).
+    """
+
+    convention: str                   # the one used: "none" | "half_up_2"
+    other_convention: str
+    shifts: tuple[BoundaryShift, ...]
+    final_level: str
+    other_final_level: str
 
 
 @dataclass(frozen=True)
@@ -140,6 +180,16 @@ class Assessment:
     measures: tuple[str, ...]         # measure codes for the final level
     composite_bands: tuple[Band, ...]
     input: RatingInput | None = None
+    score_rounding: str = "none"
+    score_rounding_source: str | None = None
+    esg_bonus_source: str | None = None       # of the cap
+    boundary_note: BoundaryNote | None = None
+
+    @property
+    def esg_capped(self) -> bool:
+        """The rulebook's cap cut the bonus the officer entered (5 counted as 2)."""
+        return (self.esg_bonus_cap is not None and self.esg_bonus_given is not None
+                and self.esg_bonus_given > self.esg_bonus_cap)
 
     @property
     def dimension_scores(self) -> dict[str, Decimal]:
@@ -181,15 +231,11 @@ def assess(inp: RatingInput, rulebook: Rulebook) -> Assessment:
         missing = " and ".join(n for n, v in (("weights", weights), ("brackets", bands)) if v is None)
         raise InputError([InputProblem("cannot_grade", file=inp.source, column=missing,
                                        detail={"rulebook": rulebook.id, "missing": missing})])
+    convention = rulebook.score_rounding
     with localcontext(EXACT):
-        dims = tuple(_dimension(inp, rulebook, key, w) for key, w in weights.items())
-        weighted = round2(sum((d.weight * d.score for d in dims), ZERO))
-        esg_applied = ZERO
-        if rulebook.esg_bonus_cap is not None and inp.esg_bonus is not None:
-            esg_applied = min(inp.esg_bonus, rulebook.esg_bonus_cap)
-        composite = round2(weighted + esg_applied)
-        base = band_for(bands, composite)
+        dims, weighted, esg_applied, composite, base = _scores(inp, rulebook, weights, bands, convention)
         trace, final = _adjust(inp, rulebook, dims, base)
+        note = _boundary_note(inp, rulebook, weights, bands, convention, dims, composite, base, final)
     fired = tuple(t.rule for t in trace if t.holds)
     return Assessment(
         rulebook_id=rulebook.id, rulebook_version=rulebook.version, rulebook_sha256=rulebook.sha256,
@@ -197,7 +243,38 @@ def assess(inp: RatingInput, rulebook: Rulebook) -> Assessment:
         weighted_score=weighted, esg_bonus_given=inp.esg_bonus, esg_bonus_applied=esg_applied,
         esg_bonus_cap=rulebook.esg_bonus_cap, composite_score=composite, base_level=base,
         final_level=final, fired=fired, trace=trace, measures=tuple(rulebook.measures.get(final, ())),
-        composite_bands=bands, input=inp)
+        composite_bands=bands, input=inp, score_rounding=convention,
+        score_rounding_source=rulebook.score_rounding_source, esg_bonus_source=rulebook.esg_bonus_source,
+        boundary_note=note)
+
+
+def _scores(inp: RatingInput, rulebook: Rulebook, weights: Mapping[str, Decimal], bands: tuple[Band, ...],
+            convention: str):
+    """(dimensions, weighted, ESG applied, composite, base level) under one rounding convention."""
+    rnd = round2 if convention == "half_up_2" else tidy
+    dims = tuple(_dimension(inp, rulebook, key, w, rnd) for key, w in weights.items())
+    weighted = rnd(sum((d.weight * d.score for d in dims), ZERO))
+    esg_applied = ZERO
+    if rulebook.esg_bonus_cap is not None and inp.esg_bonus is not None:
+        esg_applied = min(inp.esg_bonus, rulebook.esg_bonus_cap)
+    composite = rnd(weighted + esg_applied)
+    return dims, weighted, esg_applied, composite, band_for(bands, composite)
+
+
+def _boundary_note(inp, rulebook, weights, bands, convention, dims, composite, base, final) -> BoundaryNote | None:
+    """Where the other convention would band differently (rating.md: the regulator's is not published)."""
+    other = "none" if convention == "half_up_2" else "half_up_2"
+    o_dims, _, _, o_composite, o_base = _scores(inp, rulebook, weights, bands, other)
+    shifts = []
+    if o_base != base:
+        shifts.append(BoundaryShift("composite", composite, base, o_composite, o_base))
+    for d, o in zip(dims, o_dims):
+        if d.risk_level != o.risk_level:
+            shifts.append(BoundaryShift(d.key, d.score, d.risk_level, o.score, o.risk_level))
+    if not shifts:
+        return None
+    _, o_final = _adjust(inp, rulebook, o_dims, o_base)
+    return BoundaryNote(convention, other, tuple(shifts), final, o_final)
 
 
 def assess_under(inp: RatingInput, rulebook: Rulebook) -> Assessment:
@@ -238,10 +315,18 @@ def assessment_record(a: Assessment) -> dict:
                    "meets_solvency_standard": t.indicator.meets_standard if t.indicator else None}
                   for t in a.trace],
         "measures": list(a.measures),
+        "score_rounding": a.score_rounding,
+        "esg_bonus_cap": s(a.esg_bonus_cap), "esg_capped": a.esg_capped,
+        "boundary_note": None if a.boundary_note is None else {
+            "convention": a.boundary_note.convention, "other_convention": a.boundary_note.other_convention,
+            "final_level": a.boundary_note.final_level, "other_final_level": a.boundary_note.other_final_level,
+            "shifts": [{"subject": x.subject, "value": s(x.value), "level": x.level,
+                        "other_value": s(x.other_value), "other_level": x.other_level}
+                       for x in a.boundary_note.shifts]},
     }
 
 
-def _dimension(inp: RatingInput, rulebook: Rulebook, key: str, weight: Decimal) -> DimensionResult:
+def _dimension(inp: RatingInput, rulebook: Rulebook, key: str, weight: Decimal, rnd=round2) -> DimensionResult:
     if key in inp.dimension_scores:
         raw = inp.dimension_scores[key]
         items: Mapping[str, Decimal] = {}
@@ -251,7 +336,7 @@ def _dimension(inp: RatingInput, rulebook: Rulebook, key: str, weight: Decimal) 
         items = inp.item_scores[key]
         raw = sum((it.weight * items[it.id] for it in dim.items), ZERO)
         from_items = True
-    score = round2(raw)
+    score = rnd(raw)
     name = inp.element_names.get(key) if rulebook.dimension(key) is None else None
     return DimensionResult(key, score, band_for(rulebook.risk_bands, score), weight, from_items, raw, dict(items),
                            name)

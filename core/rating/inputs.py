@@ -251,6 +251,12 @@ def parse_rating_input(data: Any, source: str, rulebook: Rulebook | None = None)
     company_type = _text(c, data, "company_type")
     if company_type is not None and company_type not in COMPANY_TYPES:
         c.add("unknown_choice", "company_type", company_type, choices=", ".join(COMPANY_TYPES))
+    elif not rulebook.in_scope(company_type):
+        # life-2024 rates 人身保险公司 only: a P&C insurer, reinsurer or group rated under it would get a
+        # level the rule never meant for it (rating.md "Scope")
+        c.add("company_type_out_of_scope", "company_type", company_type, rulebook=rulebook.id,
+              doc=rulebook.issuing_doc, applies_to="/".join(rulebook.applies_to or ()),
+              instead=rulebook.out_of_scope_rulebook or "")
 
     weights = brackets = None
     if rulebook.scheme == "unified":
@@ -458,7 +464,7 @@ REQUIRED_COLUMNS = {"info": ("field", "value"), "scores": ("dimension", "item", 
                     "weights": ("element", "weight"), "brackets": ("grade", "lower_bound")}
 REQUIRED_SHEETS = ("info", "scores", "facts", "flags")
 INFO_FIELDS = {"rulebook": "评级规则", "rulebook_version": "规则版本", "company": "公司名称", "period": "评级期间（年度）",
-               "company_type": "公司类型 life/pc/reinsurance/group/other", "esg_bonus": "ESG 专项加分"}
+               "company_type": "公司类型 life/health/pc/reinsurance/group", "esg_bonus": "ESG 专项加分"}
 FACT_CAPTIONS = {
     "net_assets": "净资产（元）", "scale_premium": "规模保费收入（元）", "scale_premium_growth": "规模保费增速（0.12 = 12%）",
     "industry_premium_growth": "行业平均增速（0.05 = 5%）", "years_in_operation": "开业年限（年）",

@@ -29,7 +29,12 @@ RULE_KINDS = ("raise", "set", "cap", "override")
 RULE_TESTS = ("high_dimension_count", "high_in_dimensions", "aggressive_expansion",
               "related_party_concentration", "negative_net_assets", "flag_only")
 RISK_LEVELS = ("low", "medium", "high")
-COMPANY_TYPES = ("life", "pc", "reinsurance", "group", "other")
+# interfaces.md: life, health, pc, reinsurance, group; "other" is kept because inputs saved before
+# "health" existed may carry it.
+COMPANY_TYPES = ("life", "health", "pc", "reinsurance", "group", "other")
+# How a score meets a band (rating.md "No rounding before a band"): on the exact value, or rounded half-up
+# to two decimals first (for a group that learns the regulator rounds first).
+SCORE_ROUNDINGS = ("none", "half_up_2")
 ONE = Decimal(1)
 ZERO = Decimal(0)
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -148,6 +153,15 @@ class Rulebook:
     max_type_specific: int = 0
     reinsurer_may_drop: tuple[str, ...] = ()
     solvency_standard: SolvencyStandard | None = None
+    score_rounding: str = "none"          # one of SCORE_ROUNDINGS
+    score_rounding_source: str | None = None
+    esg_bonus_rule_source: str | None = None   # the bonus itself (the cap has esg_bonus_source)
+    applies_to: tuple[str, ...] | None = None   # company types in scope; None = every type
+    applies_to_source: str | None = None
+    out_of_scope_rulebook: str | None = None     # the rulebook to use for a company out of scope
+    measure_sources: Mapping[str, str] = field(default_factory=dict)   # level -> tag, else measures_source
+    measures_source: str | None = None
+    source_texts: Mapping[str, str] = field(default_factory=dict)      # tag -> what it stands for
     path: str | None = None
     sha256: str = ""
 
@@ -168,6 +182,14 @@ class Rulebook:
     @property
     def flag_rules(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.rules if r.flag)
+
+    def measure_source(self, level: str) -> str | None:
+        """The source tag of the measures of `level` (levels 1, 2 and S come from press reports)."""
+        return self.measure_sources.get(level, self.measures_source)
+
+    def in_scope(self, company_type: str | None) -> bool:
+        """Whether a company of that type may be rated under this rulebook (unknown type: yes)."""
+        return company_type is None or self.applies_to is None or company_type in self.applies_to
 
     def level_index(self, level: str) -> int:
         return self.levels.index(level)
@@ -348,16 +370,51 @@ def parse_rulebook(data: Mapping[str, Any], file: str, raw: bytes = b"") -> Rule
                              required=scheme == "life")
 
     esg = data.get("esg_bonus")
-    esg_cap = esg_source = None
+    esg_cap = esg_source = esg_rule_source = None
     if esg is not None:
         if not isinstance(esg, Mapping):
             c.add("wrong_type", "esg_bonus", esg, expected="a table")
         else:
             esg_cap = c.number(esg, "cap", "esg_bonus", lo=ZERO)
             esg_source = c.source(esg, "esg_bonus")
+            esg_rule_source = c.source(esg, "esg_bonus", "bonus_source", required=False) or None
+
+    score_rounding = c.text(data, "score_rounding", "", required=False, default="none")
+    if score_rounding not in SCORE_ROUNDINGS:
+        c.add("unknown_choice", "score_rounding", score_rounding, choices=", ".join(SCORE_ROUNDINGS))
+        score_rounding = "none"
+    score_rounding_source = c.source(data, "", "score_rounding_source", required="score_rounding" in data) or None
+
+    applies_to = None
+    if "applies_to" in data:
+        raw_types = data["applies_to"]
+        if not (isinstance(raw_types, list) and raw_types and all(isinstance(x, str) for x in raw_types)):
+            c.add("wrong_type", "applies_to", raw_types, expected="a list of company types")
+        else:
+            for t in raw_types:
+                if t not in COMPANY_TYPES:
+                    c.add("unknown_choice", "applies_to", t, choices=", ".join(COMPANY_TYPES))
+            applies_to = tuple(raw_types)
+    applies_to_source = c.source(data, "", "applies_to_source", required=applies_to is not None) or None
+    out_of_scope = c.text(data, "out_of_scope_rulebook", "", required=False) or None
+
+    source_texts: dict[str, str] = {}
+    raw_sources = data.get("sources")
+    if raw_sources is not None:
+        if not isinstance(raw_sources, Mapping):
+            c.add("wrong_type", "sources", raw_sources, expected="a table {tag: text}")
+        else:
+            for tag, text in raw_sources.items():
+                if tag not in SOURCE_TAGS:
+                    c.add("rulebook_bad_source", f"sources.{tag}", tag, choices=", ".join(SOURCE_TAGS))
+                elif not isinstance(text, str):
+                    c.add("wrong_type", f"sources.{tag}", text, expected="text")
+                else:
+                    source_texts[tag] = text
 
     rules = _rules(c, data.get("rules"), all_levels)
     measures = _measures(c, data.get("measures"), all_levels)
+    measures_source, measure_sources = _measure_sources(c, data.get("measures"), all_levels)
 
     solvency = None
     ss = data.get("solvency_standard")
@@ -402,7 +459,10 @@ def parse_rulebook(data: Mapping[str, Any], file: str, raw: bytes = b"") -> Rule
         composite_bands=composite_bands, rules=rules, measures=measures, esg_bonus_cap=esg_cap,
         esg_bonus_source=esg_source, issued=issued, type_specific_max=type_specific_max,
         max_type_specific=max_type_specific, reinsurer_may_drop=reinsurer_may_drop,
-        solvency_standard=solvency, path=file, sha256=hashlib.sha256(raw).hexdigest())
+        solvency_standard=solvency, score_rounding=score_rounding, score_rounding_source=score_rounding_source,
+        esg_bonus_rule_source=esg_rule_source, applies_to=applies_to, applies_to_source=applies_to_source,
+        out_of_scope_rulebook=out_of_scope, measure_sources=measure_sources, measures_source=measures_source,
+        source_texts=source_texts, path=file, sha256=hashlib.sha256(raw).hexdigest())
 
     weights = brackets = None
     if scheme == "life":
@@ -641,10 +701,9 @@ def _measures(c: _Checker, raw: Any, levels: tuple[str, ...]) -> dict[str, tuple
     if not isinstance(raw, Mapping):
         c.add("missing_field", "measures")
         return {}
-    c.source(raw, "measures")
     out = {}
     for level, codes in raw.items():
-        if level == "source":
+        if level in ("source", "sources"):
             continue
         if level not in levels:
             c.add("unknown_choice", f"measures.{level}", level, choices=", ".join(levels))
@@ -656,6 +715,28 @@ def _measures(c: _Checker, raw: Any, levels: tuple[str, ...]) -> dict[str, tuple
         if level not in out and level not in raw:
             c.add("missing_field", f"measures.{level}")
     return out
+
+
+def _measure_sources(c: _Checker, raw: Any, levels: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
+    """The default source of the measures and, in `sources`, the levels whose measures come from elsewhere."""
+    if not isinstance(raw, Mapping):
+        return None, {}   # reported by _measures
+    default = c.source(raw, "measures") or None
+    per_level = raw.get("sources")
+    out: dict[str, str] = {}
+    if per_level is None:
+        return default, out
+    if not isinstance(per_level, Mapping):
+        c.add("wrong_type", "measures.sources", per_level, expected="a table {level: source tag}")
+        return default, out
+    for level in per_level:
+        if level not in levels:
+            c.add("unknown_choice", f"measures.sources.{level}", level, choices=", ".join(levels))
+            continue
+        tag = c.source(per_level, "measures.sources", level)
+        if tag:
+            out[level] = tag
+    return default, out
 
 
 # ------------------------------------------------------------------- unified: officer weights, brackets

@@ -38,7 +38,7 @@ def test_json_contract_for_life_typical():
     p = run(RATING / "life-typical.json", "--json")
     got = json.loads(p.stdout)
     assert p.stderr == ""
-    assert got["rulebook"] == "life-2024" and got["rulebook_version"] == "2024.1"
+    assert got["rulebook"] == "life-2024" and got["rulebook_version"] == "2024.2"
     assert got["company"] == "示例人寿保险股份有限公司" and got["period"] == "2025"
     assert isinstance(got["weighted_score"], float) and got["weighted_score"] == 84.62
     assert got["dimension_scores"]["governance"] == 88.0
@@ -48,8 +48,10 @@ def test_json_contract_for_life_typical():
     assert "scale premium / net assets = 4.00 ≤ 5" in u3["because"] and "growth 12% ≤ 40%" in u3["because"]
     m3 = next(t for t in got["trace"] if t["rule"] == "M3")
     assert "meets the C-ROSS solvency standard" in m3["because"] and m3["solvency_standard_met"] is True
-    assert [t["rule"] for t in got["trace"]] == ["U1", "U2", "U3", "U4", "U5", "M1", "M2", "M3", "M4", "M5",
-                                                  "M6", "M7", "S"]
+    # the calculation steps first (rounding convention, ESG cap), then every adjustment rule
+    assert [t["rule"] for t in got["trace"]] == ["score_rounding", "esg_cap", "U1", "U2", "U3", "U4", "U5", "M1",
+                                                  "M2", "M3", "M4", "M5", "M6", "M7", "S"]
+    assert got["score_rounding"] == "none" and got["boundary_note"] is None and got["esg_bonus_capped"] is False
     assert got["measures"] and all(isinstance(m, str) for m in got["measures"])
     assert got["improvement"]["target_level"] is None
 

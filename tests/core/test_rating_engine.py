@@ -26,24 +26,35 @@ def test_round2_is_half_up(x, expected):
     assert round2(D(x)) == D(expected)
 
 
-def test_dimension_from_items_rounds_half_up_and_band_uses_rounded_value():
+def _half_up_2():
+    """The superseded life-2024 version: it rounds half-up to two decimals before banding."""
+    rb = load_rulebook("life-2024", "2024.1")
+    assert rb.score_rounding == "half_up_2"
+    return rb
+
+
+def test_dimension_from_items_rounds_half_up_under_half_up_2_and_band_uses_rounded_value():
     # two equal halves: (84.62 + 84.63) / 2 = 84.625 -> 84.63 (half-even would give 84.62)
     data = life()
     del data["dimension_scores"]["governance"]
     data["item_scores"] = {"governance": {"compliance": D("84.62"), "equity": D("84.63")}}
-    a = rate(data)
+    a = rate(data, _half_up_2())
     gov = a.dimensions[0]
     assert gov.unrounded == D("84.625") and gov.score == D("84.63") and gov.from_items
     assert gov.risk_level == "medium"
-    # 84.99 and 85.00 -> 84.995 rounds to 85.00: low, because the band applies to what the officer sees
+    # 84.99 and 85.00 -> 84.995 rounds to 85.00: low under half_up_2, medium on the exact value
     data["item_scores"] = {"governance": {"compliance": D("84.99"), "equity": D("85.00")}}
-    assert rate(data).dimension_risk_levels["governance"] == "low"
+    assert rate(data, _half_up_2()).dimension_risk_levels["governance"] == "low"
+    exact = rate(data)
+    assert exact.dimensions[0].score == D("84.995") and exact.dimension_risk_levels["governance"] == "medium"
 
 
-def test_weighted_score_rounds_half_up():
+def test_weighted_score_rounds_half_up_under_half_up_2_and_is_exact_by_default():
     # 0.22 x 80.75 + 0.78 x 80 = 80.165 -> 80.17 (half-even would give 80.16)
-    a = rate(life({"governance": D("80.75")}))
+    a = rate(life({"governance": D("80.75")}), _half_up_2())
     assert a.weighted_score == D("80.17") and a.composite_score == D("80.17")
+    a = rate(life({"governance": D("80.75")}))
+    assert a.weighted_score == D("80.165") and a.composite_score == D("80.165")
 
 
 def test_life_typical_numbers():
@@ -185,7 +196,7 @@ def _rulebook_with_margin(tmp_path, margin="0.20"):
     from core.rating.rulebook import RULEBOOK_DIR
     text = (RULEBOOK_DIR / "life-2024.toml").read_text(encoding="utf-8")
     text = text.replace('industry_growth_margin = "none"', f"industry_growth_margin = {margin}", 1)
-    text = text.replace('version = "2024.1"', 'version = "2024.1-margin"', 1)
+    text = text.replace('version = "2024.2"', 'version = "2024.2-margin"', 1)
     p = tmp_path / "life-margin.toml"
     p.write_text(text, encoding="utf-8")
     return load_rulebook_file(p)
@@ -377,7 +388,7 @@ def test_assessment_records_the_rulebook_version_and_hash():
     import hashlib
     from core.rating.rulebook import RULEBOOK_DIR
     a = rate(life())
-    assert a.rulebook_version == "2024.1"
+    assert a.rulebook_version == "2024.2"
     assert a.rulebook_sha256 == hashlib.sha256((RULEBOOK_DIR / "life-2024.toml").read_bytes()).hexdigest()
 
 

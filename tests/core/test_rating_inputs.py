@@ -21,7 +21,7 @@ def problems(data, source="in.json"):
 
 def test_example_parses_exactly():
     inp = read_rating_file(EXAMPLES / "rating" / "life-typical.json")
-    assert inp.rulebook_id == "life-2024" and inp.rulebook_version == "2024.1"
+    assert inp.rulebook_id == "life-2024" and inp.rulebook_version == "2024.2"
     assert inp.dimension_scores["governance"] == D("88")
     assert inp.esg_bonus == D("0.5") and inp.facts["irr_class"] == "A"
 
