@@ -49,7 +49,8 @@ def test_percent_two_decimals():
 
 
 def test_numpy_values_format_like_python_ones():
-    np = pytest.importorskip("numpy")
+    import numpy as np
+
     assert format_percent(np.float64(0.1234)) == "12.34%"
     assert format_value(np.int64(1234), "int") == "1,234"
     assert format_value(np.float64("nan"), "number") == "—"

@@ -407,7 +407,6 @@ def test_the_dry_run_evaluates_under_the_approved_limit_set(screen, db_path, wai
     from core.concentration.importer import load_group_data
     from core.store import Store
 
-    pytest.importorskip("core.whatif.governance")
     store = Store.open(db_path)
     try:
         lsid, version = _approve_raised_l01(store, load_group_data(EXAMPLE).data.limits)

@@ -12,9 +12,7 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
-from tests.ui.test_limits_sandbox import EXAMPLE, db_path, screen, session  # noqa: F401 — fixtures
-
-pytestmark = pytest.mark.skipif(not EXAMPLE.is_dir(), reason="small-group example not available")
+from tests.ui.test_limits_sandbox import db_path, screen, session  # noqa: F401 — fixtures
 
 
 def _answer_dialog(qtbot, seen: list, reason: str | None, effective: QDate | None = None):

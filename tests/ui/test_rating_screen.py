@@ -460,22 +460,6 @@ def test_the_regulator_dialog_records_level_date_note_and_scores(make_screen, wa
     assert screen.regulator_difference() == screen.tr("regulator {n} level(s) worse").format(n=1)
 
 
-def test_typing_for_a_long_time_cannot_exhaust_true(make_screen, wait_ops):
-    """PySide6 6.12.0's emit() drops a reference to True on every call (ui.common.pyside_fixes)."""
-    import sys
-
-    from ui.common import pyside_fixes
-
-    screen = make_screen()
-    load(screen, TYPICAL, wait_ops)
-    if pyside_fixes.emit_leaks_true():
-        assert sys.getrefcount(True) > pyside_fixes.RESERVE // 2
-    before = sys.getrefcount(True)
-    for i in range(300):
-        screen.preview({("score", "investment"): Decimal(70 + i % 10)})
-    assert sys.getrefcount(True) > 10_000 or sys.getrefcount(True) >= before
-
-
 def test_preload_names_importable_modules():
     import importlib
 

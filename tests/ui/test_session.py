@@ -82,11 +82,7 @@ def QMessageBoxType():
 
 @pytest.mark.slow
 def test_real_store_opens_in_a_temp_file(wait_ops, tmp_path):
-    """With core.store present, the real Store opens (and creates) the file; skipped while it is not built."""
-    try:
-        ui.session.import_store_module()
-    except StoreUnavailable:
-        pytest.skip("core.store.Store not available yet")
+    """The real Store opens (and creates) the file."""
     session = Session(tmp_path / "real.sqlite3")
     session.open_store()
     wait_ops(30_000)
@@ -117,10 +113,7 @@ def test_run_with_store_gives_the_worker_its_own_store(stub_store, wait_ops, tmp
 
 
 def test_real_store_error_gets_a_sentence(tmp_path, qtbot):
-    try:
-        from core.store.errors import StoreError
-    except ImportError:
-        pytest.skip("core.store not available")
+    from core.store.errors import StoreError
     from ui.common.error_dialog import show_error
 
     box = show_error(None, StoreError("not_a_database", path="/x/y.db", reason="file is not a database"))
