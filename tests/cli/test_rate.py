@@ -219,3 +219,92 @@ def test_the_officers_name_of_a_type_specific_element_is_printed(tmp_path):
     out = json.loads(run(path, "--json").stdout)
     assert out["element_names"] == {"reinsurance_business": "再保险业务"}
     assert out["dimension_scores"]["reinsurance_business"] == 72.5
+
+
+# ------------------------------------------------------------- exact banding, boundary note, ESG cap, scope
+
+_LIFE = {"rulebook": "life-2024", "company": "边界人寿", "period": "2025"}
+_ALL80 = {k: 80 for k in ("governance", "business", "investment", "alm", "solvency", "other")}
+_INV_ITEMS = {"market": 60, "credit": 60, "concentration": 60, "return": 60, "internal_control": 60, "other": 60}
+
+
+def _rate_json(tmp_path, data, *extra):
+    f = tmp_path / "in.json"
+    # the numbers as a user writes them: 68.97 in the JSON text, read exactly
+    f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    p = run(f, "--json", *extra)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+@pytest.mark.parametrize("scores, items, composite, level, note", [
+    ({"governance": 61, "investment": 61, "business": 68.97, "alm": 68.96, "solvency": 68.96, "other": 30}, None,
+     60.0046, "4", "composite 60.0046 (level 4); rounded to two decimals, 60.00, it would be level 5"),
+    ({k: 60 for k in _ALL80}, None, 60.0, "5", None),
+    ({**_ALL80, "governance": 80.02}, None, 80.0044, "1",
+     "composite 80.0044 (level 1); rounded to two decimals, 80.00, it would be level 2"),
+    (_ALL80, None, 80.0, "2", None),
+])
+def test_composite_banded_on_the_exact_value(tmp_path, scores, items, composite, level, note):
+    got = _rate_json(tmp_path, {**_LIFE, "dimension_scores": scores})
+    assert got["weighted_score"] == composite and got["composite_score"] == composite
+    assert got["base_level"] == level and got["score_rounding"] == "none"
+    if note is None:
+        assert got["boundary_note"] is None and got["boundary"] is None
+    else:
+        assert got["boundary_note"].startswith(note)
+        assert got["trace"][0]["rule"] == "score_rounding" and got["trace"][0]["holds"] is True
+        assert note in got["trace"][0]["because"]
+
+
+@pytest.mark.parametrize("compliance, market, score, risk, fired", [
+    (60.04, 59.99, 60.0043, "medium", []),   # 60 + 0.1432 x 0.04 - 0.1428 x 0.01
+    (60, 60, 60.0, "high", ["U2"]),
+])
+def test_dimension_from_sub_categories_banded_exactly(tmp_path, compliance, market, score, risk, fired):
+    scores = {k: v for k, v in _ALL80.items() if k != "investment"}
+    items = {"investment": {**_INV_ITEMS, "compliance": compliance, "market": market}}
+    got = _rate_json(tmp_path, {**_LIFE, "dimension_scores": scores, "item_scores": items})
+    assert got["dimension_scores"]["investment"] == score
+    assert got["dimension_risk_levels"]["investment"] == risk and got["fired"] == fired
+    if risk == "medium":
+        assert got["final_level"] == "2"
+        assert got["boundary_note"].startswith("Investment 60.0043 (medium risk); rounded to two decimals, 60.00, "
+                                               "it would be high risk; the final level would be 3 instead of 2")
+    else:
+        assert got["final_level"] == "3" and got["boundary_note"] is None
+
+
+def test_half_up_2_rulebook_rounds_first(tmp_path):
+    data = {**_LIFE, "dimension_scores": {"governance": 61, "investment": 61, "business": 68.97, "alm": 68.96,
+                                          "solvency": 68.96, "other": 30}}
+    got = _rate_json(tmp_path, data, "--rulebook", "life-2024", "--rulebook-version", "2024.1")
+    assert got["composite_score"] == 60.0 and got["base_level"] == "5" and got["score_rounding"] == "half_up_2"
+    assert "on the exact value 60.0046 it would be level 4" in got["boundary_note"]
+
+
+@pytest.mark.parametrize("esg, applied, capped, composite", [(5, 2, True, 79.8), (0.5, 0.5, False, 78.3),
+                                                             (2, 2, False, 79.8)])
+def test_esg_cap_in_the_trace(tmp_path, esg, applied, capped, composite):
+    # the case: 77.80 + ESG 5 capped at 2 = 79.80, level 2 (uncapped 82.80 would be level 1)
+    got = _rate_json(tmp_path, {**_LIFE, "dimension_scores": {k: 77.8 for k in _ALL80}, "esg_bonus": esg})
+    assert got["esg_bonus"] == applied and got["esg_bonus_given"] == esg and got["esg_bonus_capped"] is capped
+    assert got["composite_score"] == composite and got["base_level"] == "2"
+    cap = next(t for t in got["trace"] if t["rule"] == "esg_cap")
+    assert cap["holds"] is capped and cap["source"] == "judgement"
+    if capped:
+        assert cap["because"] == ("ESG bonus 5 counted as 2 under the rulebook's cap (a rulebook parameter: "
+                                  "the published text sets no cap)")
+        assert cap["effect"] == "capped"
+    else:
+        assert "counted in full" in cap["because"]
+
+
+def test_pc_company_is_refused_under_life_2024(tmp_path):
+    f = tmp_path / "pc.json"
+    f.write_text(json.dumps({**_LIFE, "company_type": "pc", "dimension_scores": _ALL80}), encoding="utf-8")
+    p = run(f, "--json")
+    assert p.returncode == 2 and p.stdout == "" and "Traceback" not in p.stderr
+    assert "field company_type" in p.stderr and "'pc'" in p.stderr and "unified-2025" in p.stderr
+    ok = _rate_json(tmp_path, {**_LIFE, "company_type": "health", "dimension_scores": _ALL80})
+    assert ok["final_level"] == "2"
