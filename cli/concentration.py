@@ -53,8 +53,13 @@ def _pct(x) -> str:
 
 
 def _print_table(out: dict) -> None:
+    from wording.limit_status import no_basis_summary
+
     print(f"as of {out['as_of']}: {out['summary']['limits']} limits, {out['summary']['breach']} breach, "
           f"{out['summary']['warning']} warning")
+    unmeasured = no_basis_summary(out["limits"], "en")
+    if unmeasured:
+        print(unmeasured)
     rows = [("limit", "dimension", "scope", "key", "exposure", "ratio", "warning", "limit", "status")]
     for lim in out["limits"]:
         rows.append((lim["limit_id"], lim["dimension"], lim["scope"], str(lim["key"]),

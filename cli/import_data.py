@@ -28,6 +28,7 @@ def run(args) -> int:
     from core.problems import InputError
     from core.store import Store
     from core.store.errors import StoreError
+    from wording.limit_status import no_basis_reason, no_basis_summary
 
     user = args.user or getpass.getuser()
     try:
@@ -46,18 +47,27 @@ def run(args) -> int:
     if outcome.warnings:
         print_problems(outcome.warnings)
     counts = summary_counts(outcome.result_json)
+    unmeasured = no_basis_summary(outcome.result_json.get("limits", []), "en")
     if args.json:
         print(json.dumps({"snapshot_id": outcome.snapshot_id, "evaluation_id": outcome.evaluation_id,
                           "as_of": outcome.result_json.get("as_of"), "statuses": counts,
                           "opened_cases": list(outcome.opened_cases),
                           "observed_cases": list(outcome.observed_cases),
                           "limits_approved": outcome.result_json.get("limits_approved", False),
+                          "no_basis": [{"limit_id": lim["limit_id"], "reason": no_basis_reason(lim, "en")}
+                                       for lim in outcome.result_json.get("limits", [])
+                                       if lim.get("status") == "no_basis"],
                           "proposal_id": outcome.proposal_id}, ensure_ascii=False))
         return 0
     print(f"snapshot {outcome.snapshot_id} stored (as of {outcome.result_json.get('as_of')}, by {user})")
     governed = "the approved limit set" if outcome.result_json.get("limits_approved") else \
         "the data's own limits (not approved)"
-    print(f"limits ({governed}): {counts['breach']} breach, {counts['warning']} warning, {counts['ok']} ok")
+    line = f"limits ({governed}): {counts['breach']} breach, {counts['warning']} warning, {counts['ok']} ok"
+    if counts.get("no_basis"):
+        line += f", {counts['no_basis']} cannot be measured"
+    print(line)
+    if unmeasured:
+        print(unmeasured)
     if outcome.proposal_id is not None:
         print(f"the data's limits.csv differs from the approved set: recorded as proposal {outcome.proposal_id}")
     print(f"breach register: {len(outcome.opened_cases)} case(s) opened, "

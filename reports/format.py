@@ -33,10 +33,11 @@ _CN_DIGITS = "〇一二三四五六七八九"
 _QUARTERS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
 _HALVES = {1: "上半年", 2: "下半年"}
 
-STATUS_WORDS = {"ok": "正常", "warning": "预警", "breach": "超限"}
+STATUS_WORDS = {"ok": "正常", "warning": "预警", "breach": "超限", "no_basis": "无法计量"}
 # Strong colours for text and chart lines; tints for table row backgrounds (readable when printed in grey).
-STATUS_COLOURS = {"ok": "#2E7D32", "warning": "#E69500", "breach": "#C62828"}
-STATUS_TINTS = {"ok": "#E8F5E9", "warning": "#FFF3D6", "breach": "#FDE7E7"}
+# no_basis (the limit cannot be measured: its basis is missing or zero) is grey, never green.
+STATUS_COLOURS = {"ok": "#2E7D32", "warning": "#E69500", "breach": "#C62828", "no_basis": "#607D8B"}
+STATUS_TINTS = {"ok": "#E8F5E9", "warning": "#FFF3D6", "breach": "#FDE7E7", "no_basis": "#ECEFF1"}
 
 
 def _is_missing(value) -> bool:

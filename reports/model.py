@@ -17,7 +17,7 @@ from typing import Any, Sequence, Union
 from core.periods import PeriodError
 from reports.format import parse_format, period_label
 
-STATUSES = ("ok", "warning", "breach")
+STATUSES = ("ok", "warning", "breach", "no_basis")   # no_basis: the limit cannot be measured
 
 
 @dataclass

@@ -159,9 +159,11 @@ def evaluate_limits(agg: Aggregates, limits: pd.DataFrame) -> LimitEvaluation:
             res["key"] = spec
             res["n_keys"] = 1 if exposure else 0
         res["exposure_fen"] = exposure
-        if basis_fen is None or warning is None or limit is None:
+        if not basis_fen or warning is None or limit is None:
+            # a zero basis measures nothing either (interfaces.md: "zero, missing or not given")
             res.update(ratio=None, status=NO_BASIS, utilisation=None, n_warning=0, n_breach=0,
-                       problem=problem or ("no_basis" if basis_fen is None else "no_limit"))
+                       problem=problem or ("no_basis" if basis_fen is None else
+                                           "zero_basis" if basis_fen == 0 else "no_limit"))
             out.append(res)
             continue
         ratio = exposure / basis_fen if basis_fen else None
@@ -229,7 +231,7 @@ def allocation_issues(limits: pd.DataFrame, used: dict) -> pd.DataFrame:
             if parent not in used:
                 continue
             plimit, pbasis = used[parent]
-            if plimit is None or pbasis is None:
+            if plimit is None or not pbasis:     # nothing to allocate from an unmeasurable parent
                 continue
             available = _CTX.multiply(plimit, Decimal(pbasis))
             allocated = Decimal(0)

@@ -15,6 +15,7 @@ from core.concentration.model import GROUP_SCOPE, UNKNOWN
 from core.periods import Period, PeriodError, parse_period
 from reports.builders import names as N
 from reports.model import Column, Table
+from wording.limit_status import NO_BASIS, no_basis_reason, no_basis_summary
 
 
 class ReportError(ValueError):
@@ -354,7 +355,10 @@ def _ratio(v) -> float | None:
 
 
 def limit_object(view: SnapshotView, lim: dict) -> str:
-    """What a limit's reported figure is about: its key, or for an each-key limit the largest key."""
+    """What a limit's reported figure is about: its key, or for an each-key limit the largest key; for a
+    limit that cannot be measured, why."""
+    if lim.get("status") == NO_BASIS:
+        return "无法计量：" + no_basis_reason(lim, "zh", view.scope_name)
     key = lim.get("key")
     if key is None:
         return "（无敞口）"
@@ -405,6 +409,19 @@ def limit_definitions_table(view: SnapshotView, limits: pd.DataFrame, caption: s
                      key_text, N.BASES.get(r["basis"], r["basis"]), _ratio(warning), _ratio(limit),
                      parent if isinstance(parent, str) and parent else "—"])
     return Table(cols, rows, caption=caption, sheet_name=sheet)
+
+
+def no_basis_sentence(view: SnapshotView) -> str:
+    """'其中 5 项限额无法计量：…（原因）。' or '' when every limit was measured."""
+    text = no_basis_summary(view.result.get("limits", []), "zh", view.scope_name,
+                            lambda lim: f"{lim.get('name') or lim['limit_id']}（{lim['limit_id']}）")
+    return "" if text is None else "其中 " + text
+
+
+def status_counts(result: dict) -> dict[str, int]:
+    """ok/warning/breach/no_basis counts of a result JSON's summary (every status the engine gives)."""
+    s = result.get("summary") or {}
+    return {k: int(s.get(k, 0) or 0) for k in ("ok", "warning", "breach", NO_BASIS)}
 
 
 def flagged_entries(view: SnapshotView) -> list[dict]:

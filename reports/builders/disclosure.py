@@ -20,7 +20,8 @@ from core.approvals import APPROVED, NO_TEXT, TEXT_CHANGED, approval_state
 from core.concentration.indices import index_values
 from core.concentration.model import GROUP_SCOPE
 from reports.builders import names as N
-from reports.builders.common import (Pins, cases_as_pinned, current_pins, flagged_entries, load_view, period_of,
+from reports.builders.common import (Pins, cases_as_pinned, current_pins, flagged_entries, load_view, no_basis_sentence,
+                                     period_of, status_counts,
                                      pinned_approval, pinned_text, pinned_text_version, resolve_snapshot)
 from reports.builders.dimensions import figures
 from reports.format import format_date, format_percent
@@ -105,8 +106,10 @@ def build_disclosure_report(store, period, *, date: Date | None = None, texts: d
     for e in entries:
         d = e["limit"]["dimension"]
         by_dim.setdefault(d, [0, 0])[0 if e["status"] == "breach" else 1] += 1
-    execution = (f"截至{format_date(view.as_of)}，上述 {s.get('limits', 0)} 项限额中，处于正常状态 {s.get('ok', 0)} 项、"
-                 f"触及预警值 {s.get('warning', 0)} 项、超过限额 {s.get('breach', 0)} 项。")
+    c = status_counts(view.result)
+    execution = (f"截至{format_date(view.as_of)}，上述 {s.get('limits', 0)} 项限额中，处于正常状态 {c['ok']} 项、"
+                 f"触及预警值 {c['warning']} 项、超过限额 {c['breach']} 项"
+                 + (f"、无法计量 {c['no_basis']} 项" if c["no_basis"] else "") + "。" + no_basis_sentence(view))
     if by_dim:
         execution += "预警和超限事项涉及：" + "；".join(
             f"{N.dimension_name(d)}维度" + "，".join(x for x in (f"超限 {b} 项" if b else "", f"预警 {w} 项" if w else "") if x)

@@ -12,7 +12,9 @@ from core.concentration.model import GROUP_SCOPE
 from reports.builders import names as N
 from reports.builders.common import (Pins, cases_as_pinned, case_for, current_pins, flagged_entries,
                                      limit_definitions_table, load_view, period_of, pinned_text, previous_view,
-                                     resolve_snapshot, stress_evaluations, utilisation_table)
+                                     resolve_snapshot, status_counts, no_basis_sentence, stress_evaluations,
+                                     utilisation_table)
+from wording.limit_status import NO_BASIS
 from reports.builders.dimensions import dimension_sections, indices_table
 from reports.format import format_amount, format_date, format_percent
 from reports.model import (Chart, ChartSpec, Column, KeyFigure, KeyFigures, Note, Paragraph, ReportDocument,
@@ -166,8 +168,7 @@ def _strategy(store, view, period, pins: Pins) -> Section:
 
 
 def _execution(store, view, prev, pins: Pins) -> Section:
-    s = view.result.get("summary") or {}
-    counts = {k: int(s.get(k, 0)) for k in ("ok", "warning", "breach")}
+    counts = status_counts(view.result)
     n = sum(counts.values())
     figs = KeyFigures([
         KeyFigure("限额总数", n, "int"),
@@ -175,14 +176,17 @@ def _execution(store, view, prev, pins: Pins) -> Section:
         KeyFigure("预警", counts["warning"], "int", status="warning" if counts["warning"] else "ok"),
         KeyFigure("超限", counts["breach"], "int", status="breach" if counts["breach"] else "ok"),
         KeyFigure("分配超额", len(view.result.get("allocation_issues") or []), "int"),
+        *([KeyFigure("无法计量", counts[NO_BASIS], "int", status=NO_BASIS)] if counts[NO_BASIS] else []),
         KeyFigure("集团总资产", view.data.group.total_assets_fen / 100.0, "amount:亿元"),
     ], columns=3)
     text = (f"截至{format_date(view.as_of)}，本集团 {n} 项集中度风险限额中，正常 {counts['ok']} 项、预警 "
-            f"{counts['warning']} 项、超限 {counts['breach']} 项。")
+            f"{counts['warning']} 项、超限 {counts['breach']} 项"
+            + (f"、无法计量 {counts[NO_BASIS]} 项" if counts[NO_BASIS] else "") + "。")
+    text += no_basis_sentence(view)
     if prev is not None:
-        ps = prev.result.get("summary") or {}
-        text += (f"上期末（{format_date(prev.as_of)}）为正常 {ps.get('ok', 0)} 项、预警 {ps.get('warning', 0)} 项、"
-                 f"超限 {ps.get('breach', 0)} 项。")
+        ps = status_counts(prev.result)
+        text += (f"上期末（{format_date(prev.as_of)}）为正常 {ps['ok']} 项、预警 {ps['warning']} 项、"
+                 f"超限 {ps['breach']} 项" + (f"、无法计量 {ps[NO_BASIS]} 项" if ps[NO_BASIS] else "") + "。")
     breaches = [l for l in view.result.get("limits", []) if l["status"] == "breach"]
     if breaches:
         text += "超限项目为：" + "；".join(
