@@ -14,6 +14,7 @@ Crash-safety choices (see also DESIGN notes in `core/store/__init__.py`):
 """
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import sqlite3
@@ -28,6 +29,7 @@ from typing import Any, Callable, Iterator
 import platformdirs
 import sqlite_utils
 
+from core.store import chain
 from core.store.errors import StoreError
 from core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -45,6 +47,35 @@ def default_db_path() -> Path:
     return folder / DB_FILE_NAME
 
 
+def os_account() -> str | None:
+    """The operating-system account running RiskDesk (recorded with every entry of the chain), or None."""
+    try:
+        return getpass.getuser() or None
+    except Exception:   # no login name (some containers, services)
+        return None
+
+
+def classify(exc: BaseException, path: Any = None) -> StoreError | None:
+    """The StoreError for an sqlite3 failure a user can act on: the database busy (another program holds
+    it past the busy timeout), the disk full, the file read-only, unreadable (I/O) or damaged; else None
+    (a bug or a rule refused by the schema: not for the user to fix by waiting or making room)."""
+    if not isinstance(exc, sqlite3.Error) or isinstance(exc, sqlite3.IntegrityError):
+        return None
+    text = str(exc).lower()
+    where = {"path": str(path), "reason": str(exc)}
+    if "locked" in text or "busy" in text:
+        return StoreError("busy", **where)
+    if "full" in text:
+        return StoreError("disk_full", **where)
+    if "readonly" in text or "read-only" in text:
+        return StoreError("read_only", **where)
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return StoreError("not_a_database", **where)
+    if "disk i/o" in text or "unable to open" in text:
+        return StoreError("unreadable", **where)
+    return None
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -56,6 +87,11 @@ def iso_utc(moment: datetime | str) -> str:
     if moment.tzinfo is None:
         raise StoreError("invalid_value", field="created_at", value=str(moment), allowed="timezone-aware")
     return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _writable(path: Path) -> bool:
+    """Whether RiskDesk could write the database file (and the -wal/-shm files beside it)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _json_default(value: Any) -> Any:
@@ -106,7 +142,8 @@ def from_json(text: str | None) -> Any:
 class StoreBase:
     """Owns one sqlite3 connection (wrapped by sqlite-utils as `self.db`)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None, clock: Clock | None = None):
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, clock: Clock | None = None,
+                 *, read_only: bool = False, os_user: str | None = None):
         # One Store = one connection = one thread (sqlite3's check_same_thread): a worker thread opens
         # its own Store on the same file (WAL lets it read while another connection writes).
         self.conn = conn
@@ -114,33 +151,73 @@ class StoreBase:
         self.db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=True)
         self._clock: Clock = clock or utc_now
         self._savepoints = 0
+        # read_only: opened for viewing only (--read-only, read-only media, or a check at opening failed);
+        # every write method then raises StoreError("read_only") before touching the file.
+        self.read_only = read_only
+        # the OS account recorded with each chain entry (accountability; see README "History and
+        # tamper-evidence"); the display name is each record's created_by.
+        self.os_user = os_user
+        # records written in the open transaction, chained (core.store.chain) just before it commits
+        self._pending: list[tuple[str, int]] = []
 
     # -- opening ------------------------------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, *, clock: Clock | None = None,
-             busy_timeout_ms: int = BUSY_TIMEOUT_MS):
+             busy_timeout_ms: int = BUSY_TIMEOUT_MS, read_only: bool = False, os_user: str | None = None):
         """Open (creating and migrating if needed) the database file; None = `default_db_path()`.
-        The folder of an explicit path must exist (a mistyped --db path is an error, not a new folder)."""
+        The folder of an explicit path must exist (a mistyped --db path is an error, not a new folder).
+
+        `read_only`: for viewing and reports only (nothing is migrated or written). A file that exists but
+        cannot be written (read-only media, no permission) is opened read-only without being asked.
+        `os_user`: the OS account recorded with each chain entry (default: the login running RiskDesk)."""
         path = Path(path) if path is not None else default_db_path()
+        who = os_user if os_user is not None else os_account()
+        if not read_only and path.exists() and not _writable(path):
+            read_only = True
+        if read_only:
+            return cls._open_read_only(path, clock, busy_timeout_ms, who)
         try:
             conn = sqlite3.connect(str(path), isolation_level=None, timeout=busy_timeout_ms / 1000)
         except sqlite3.Error as exc:
             raise StoreError("cannot_open", path=str(path), reason=str(exc)) from None
-        return cls._setup(conn, path, clock, busy_timeout_ms)
+        return cls._setup(conn, path, clock, busy_timeout_ms, os_user=who)
 
     @classmethod
-    def create_in_memory(cls, *, clock: Clock | None = None):
+    def _open_read_only(cls, path: Path, clock: Clock | None, busy_timeout_ms: int, who: str | None):
+        if not path.exists():
+            raise StoreError("cannot_open", path=str(path), reason="no such file")
+        uri = path.resolve().as_uri()
+        last: BaseException | None = None
+        # mode=ro still needs the -shm file of a WAL database; on read-only media that may not be
+        # creatable, and then immutable=1 (nobody can be writing to read-only media) reads the file as is.
+        for query in ("?mode=ro", "?mode=ro&immutable=1"):
+            conn = sqlite3.connect(uri + query, uri=True, isolation_level=None, timeout=busy_timeout_ms / 1000)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                last = exc
+                continue
+            return cls._setup(conn, path, clock, busy_timeout_ms, read_only=True, os_user=who)
+        err = classify(last, path) if last is not None else None
+        raise err or StoreError("cannot_open", path=str(path), reason=str(last))
+
+    @classmethod
+    def create_in_memory(cls, *, clock: Clock | None = None, os_user: str | None = None):
         """A fresh database in memory (tests, `--demo`): same schema and rules, no WAL (nothing to crash)."""
         conn = sqlite3.connect(":memory:", isolation_level=None)
-        return cls._setup(conn, None, clock, BUSY_TIMEOUT_MS)
+        return cls._setup(conn, None, clock, BUSY_TIMEOUT_MS, os_user=os_user if os_user is not None else os_account())
 
     @classmethod
-    def _setup(cls, conn: sqlite3.Connection, path: Path | None, clock: Clock | None, busy_timeout_ms: int):
+    def _setup(cls, conn: sqlite3.Connection, path: Path | None, clock: Clock | None, busy_timeout_ms: int,
+               *, read_only: bool = False, os_user: str | None = None):
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA recursive_triggers = ON")
+            if read_only:
+                conn.execute("PRAGMA query_only = ON")
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if app_id not in (0, APPLICATION_ID) or (app_id == 0 and version != 0):
@@ -149,12 +226,17 @@ class StoreBase:
                 raise StoreError("not_riskdesk", path=str(path), application_id=app_id)
             if version > SCHEMA_VERSION:
                 raise StoreError("newer_schema", path=str(path), found=version, supported=SCHEMA_VERSION)
-            if path is not None:
+            if read_only and version < SCHEMA_VERSION:
+                # an older file would have to be migrated (a write) before this version can read it
+                raise StoreError("read_only", path=str(path), found=version, supported=SCHEMA_VERSION,
+                                 reason="an older schema cannot be migrated read-only")
+            if path is not None and not read_only:
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if str(mode).lower() != "wal":      # e.g. a network drive without shared memory
                     raise StoreError("cannot_open", path=str(path), reason=f"journal_mode={mode}")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA journal_size_limit = 67108864")   # a big import's WAL shrinks back after checkpoint
+            if not read_only:
+                conn.execute("PRAGMA synchronous = FULL")
+                conn.execute("PRAGMA journal_size_limit = 67108864")   # a big import's WAL shrinks back after checkpoint
         except StoreError:
             conn.close()
             raise
@@ -164,9 +246,17 @@ class StoreBase:
                 raise StoreError("busy", path=str(path)) from None
             if "not a database" in str(exc) or "malformed" in str(exc):
                 raise StoreError("not_a_database", path=str(path), reason=str(exc)) from None
+            known = classify(exc, path)
+            if known is not None and known.code in ("disk_full", "read_only", "unreadable"):
+                raise known from None
             raise StoreError("cannot_open", path=str(path), reason=str(exc)) from None
-        store = cls(conn, path, clock)
-        store._migrate()
+        store = cls(conn, path, clock, read_only=read_only, os_user=os_user)
+        if not read_only:
+            try:
+                store._migrate()
+            except sqlite3.Error as exc:
+                store.conn.close()
+                raise classify(exc, path) or StoreError("cannot_open", path=str(path), reason=str(exc)) from None
         return store
 
     def _migrate(self) -> None:
@@ -181,9 +271,9 @@ class StoreBase:
                     continue
                 if number == 1:
                     self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                MIGRATIONS[number - 1](self.conn)
+                said = MIGRATIONS[number - 1](self.conn)
                 self.conn.execute(f"PRAGMA user_version = {number}")
-                payload: dict[str, Any] = {"from": number - 1, "to": number}
+                payload: dict[str, Any] = {"from": number - 1, "to": number, **(said or {})}
                 if backup is not None:
                     payload["backup"] = str(backup)
                 at = at or self.now()
@@ -212,7 +302,7 @@ class StoreBase:
         dest = self.backup_path_for_migration(version)
         try:
             self.backup_to(dest)
-        except (sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, OSError, StoreError) as exc:
             try:
                 if dest.exists():
                     dest.unlink()       # a partial copy is not a backup
@@ -231,11 +321,43 @@ class StoreBase:
         return self.conn.execute(f"PRAGMA {name}").fetchone()[0]
 
     def integrity_check(self) -> list[str]:
-        """SQLite's integrity_check and foreign_key_check; [] when all is well."""
-        out = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
-        problems = [] if out == ["ok"] else out
-        problems += [f"foreign key: {tuple(r)}" for r in self.conn.execute("PRAGMA foreign_key_check")]
+        """SQLite's integrity_check and foreign_key_check; [] when all is well. A file too damaged for the
+        check to run gives its error as the one problem (instead of raising)."""
+        try:
+            out = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+            problems = [] if out == ["ok"] else out
+            problems += [f"foreign key: {tuple(r)}" for r in self.conn.execute("PRAGMA foreign_key_check")]
+        except sqlite3.DatabaseError as exc:
+            problems = [str(exc)]
         return problems
+
+    # -- tamper evidence --------------------------------------------------------------------------------
+
+    def verify(self, *, full: bool = True, heads: tuple[str, ...] | list[str] = (), progress=None):
+        """core.store.verify on this database: the full check, or (full=False) the cheap one made at opening
+        (the newest entries, the schema objects, quick_check). Returns a `Verification`."""
+        from core.store.verify import verify_connection
+
+        return verify_connection(self.conn, full=full, heads=heads, progress=progress,
+                                 path=None if self.path is None else str(self.path))
+
+    def chain_head(self) -> str | None:
+        """The hash of the newest chain entry: what a report made now is made from (None before v5)."""
+        try:
+            top = chain.head(self.conn)
+        except sqlite3.OperationalError:        # no chain table (an older file opened read-only)
+            return None
+        return None if top is None else top[1]
+
+    def record_user_name(self, old: str | None, new: str) -> int:
+        """Journal a change of the display name used on this computer (with the OS account, in the chain
+        entry): so a rename between proposing and approving is on record. Returns the journal id."""
+        name = (new or "").strip()
+        if not name:
+            raise StoreError("user_required", role="display_name")
+        with self.transaction():
+            return self._journal("user.renamed", "user", None, {"from": (old or "").strip() or None, "to": name,
+                                                                 "os_user": self.os_user}, name)
 
     def backup_to(self, dest: str | os.PathLike) -> Path:
         """A consistent copy of the whole database (SQLite online backup), e.g. before a migration or for
@@ -243,20 +365,29 @@ class StoreBase:
         dest = Path(dest)
         if dest.exists():
             raise StoreError("invalid_value", field="dest", value=str(dest), allowed="a new file")
-        target = sqlite3.connect(str(dest))
         try:
-            self.conn.backup(target)
-        finally:
-            target.close()
+            target = sqlite3.connect(str(dest))
+            try:
+                self.conn.backup(target)
+            finally:
+                target.close()
+        except sqlite3.Error as exc:
+            try:
+                dest.unlink()               # a partial copy is not a backup
+            except OSError:
+                pass
+            raise classify(exc, dest) or StoreError("cannot_open", path=str(dest), reason=str(exc)) from None
         return dest
 
     def close(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
-        try:
-            self.conn.execute("PRAGMA optimize")
-        except sqlite3.Error:
-            pass
+        if not self.read_only:
+            try:
+                self.conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass
+        chain.forget_connection(self.conn)
         self.conn.close()
 
     def __enter__(self):
@@ -271,9 +402,12 @@ class StoreBase:
     def transaction(self) -> Iterator["StoreBase"]:
         """All writes inside happen together or not at all. Nested use joins the outer transaction
         (through a savepoint, so an inner failure that is caught rolls back only the inner part)."""
+        if self.read_only:
+            raise StoreError("read_only", path=str(self.path))
         if self.conn.in_transaction:
             self._savepoints += 1
             name = f"sp_{self._savepoints}"
+            pending = len(self._pending)
             self.conn.execute(f"SAVEPOINT {name}")
             try:
                 yield self
@@ -281,6 +415,7 @@ class StoreBase:
                 if self.conn.in_transaction:
                     self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
                     self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                del self._pending[pending:]         # rolled back: not to be chained
                 raise
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {name}")
@@ -288,22 +423,36 @@ class StoreBase:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreError("busy", path=str(self.path)) from None
-            raise
+            raise classify(exc, self.path) or StoreError("busy", path=str(self.path)) from None
+        self._pending = []
         try:
             yield self
-        except BaseException:
+            self._seal()
+        except BaseException as exc:
+            self._pending = []
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            known = classify(exc, self.path)
+            if known is not None:
+                raise known from None
             raise
         else:
             try:
                 self.conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
+                known = classify(exc, self.path)
+                if known is not None:
+                    raise known from None
                 raise
+
+    def _seal(self) -> None:
+        """Chain the records this transaction wrote (before COMMIT, so they and their entries are one
+        transaction). Before the v5 migration there is no chain yet: v5 chains what is there."""
+        pending, self._pending = self._pending, []
+        if pending and self.schema_version >= 5:
+            chain.append(self.conn, pending, self.os_user)
 
     # -- helpers ------------------------------------------------------------------------------------------
 
@@ -324,6 +473,8 @@ class StoreBase:
         cols = ", ".join(f'"{c}"' for c in values)
         marks = ", ".join("?" for _ in values)
         cur = self.conn.execute(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', tuple(values.values()))
+        if table in chain.COVERED:
+            self._pending.append((table, cur.lastrowid))
         return cur.lastrowid
 
     def _journal(self, action: str, entity: str, entity_id: int | None, payload: dict[str, Any],

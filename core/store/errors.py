@@ -8,7 +8,11 @@ CODES = (
     "newer_schema",             # the file was written by a newer RiskDesk; detail: found, supported
     "not_a_database",           # the file is not an SQLite database; detail: path
     "not_riskdesk",             # an SQLite database of another application; detail: path, application_id
-    "busy",                     # another RiskDesk holds the database for writing longer than the busy timeout
+    "busy",                     # another program holds the database for writing longer than the busy timeout
+    "disk_full",                # the disk (or quota) is full: nothing of the change was written; detail: path
+    "read_only",                # the database is open read-only (--read-only, read-only media, a failed check
+                                #   at opening) or the file cannot be written; detail: path
+    "unreadable",               # the file cannot be read (I/O error, vanished); detail: path, reason
     "cannot_open",              # the file cannot be opened/created; detail: path, reason
     "not_found",                # no such record; detail: entity, id
     "immutable",                # an attempt to change or delete a record that is on record

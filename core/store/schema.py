@@ -400,8 +400,104 @@ def _m4(conn: sqlite3.Connection) -> None:
     _immutable_triggers(conn)
 
 
-Migration = Callable[[sqlite3.Connection], None]
+def _unique_keys(conn: sqlite3.Connection, table: str) -> list[list[str]]:
+    """The primary key and every UNIQUE constraint of `table`, as column lists."""
+    info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+    keys = [[r[1] for r in sorted((r for r in info if r[5] > 0), key=lambda r: r[5])]]
+    for idx in conn.execute(f'PRAGMA index_list("{table}")').fetchall():
+        if idx[2] and idx[3] in ("u", "pk"):
+            cols = [r[2] for r in conn.execute(f'PRAGMA index_info("{idx[1]}")')]
+            if cols and cols not in keys:
+                keys.append(cols)
+    return [k for k in keys if k]
 
-# Index i holds migration number i + 1. Append only.
-MIGRATIONS: list[Migration] = [_m1, _m2, _m3, _m4]
+
+def _no_replace_triggers(conn: sqlite3.Connection) -> None:
+    """BEFORE INSERT → RAISE(ABORT, 'immutable') when the new row has the key of a row on record, on every
+    table that has none yet. `INSERT OR REPLACE` deletes the row it collides with, and another SQLite client
+    (the sqlite3 shell, DB Browser) runs with recursive_triggers off, so the delete triggers do not fire
+    there; a BEFORE INSERT trigger fires before the conflict is resolved, with either setting."""
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    for table in tables:
+        name = f"{table}_no_replace"
+        keys = _unique_keys(conn, table)
+        if name in existing or not keys:
+            continue
+        when = " OR ".join(
+            f'EXISTS (SELECT 1 FROM "{table}" WHERE ' + " AND ".join(f'"{c}" = NEW."{c}"' for c in key) + ")"
+            for key in keys)
+        conn.execute(f'CREATE TRIGGER "{name}" BEFORE INSERT ON "{table}" WHEN {when} '
+                     "BEGIN SELECT RAISE(ABORT, 'immutable'); END")
+
+
+_CASE_RANK = "CASE {s} WHEN 'open' THEN 0 WHEN 'reported' THEN 1 WHEN 'approved' THEN 1 " \
+             "WHEN 'mitigating' THEN 2 WHEN 'closed' THEN 3 END"
+_LAST_STATE = "(SELECT state FROM case_event WHERE case_id = NEW.case_id ORDER BY id DESC LIMIT 1)"
+
+_V5 = f"""
+-- the chain head a report was made from (printed in its footer): db verify checks it is still in the chain
+ALTER TABLE report ADD COLUMN chain_head TEXT;
+
+CREATE TABLE chain (                    -- one entry per record, each hashing the one before (core/store/chain.py)
+    seq INTEGER PRIMARY KEY,              -- 1, 2, 3, ... in the order written
+    entity TEXT NOT NULL,                 -- the record's table
+    row_id INTEGER NOT NULL,              -- its id
+    content_sha256 TEXT NOT NULL CHECK (length(content_sha256) = 64),   -- of the record and its rows
+    os_user TEXT,                         -- the operating-system account that wrote it (NULL: chained by v5)
+    prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+    hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
+    UNIQUE (entity, row_id)
+);
+
+-- maker-checker in the file itself: the decider is never the proposer (the store says so first)
+CREATE TRIGGER limit_decision_not_proposer BEFORE INSERT ON limit_decision
+WHEN lower(trim(NEW.decider)) = (SELECT lower(trim(proposer)) FROM limit_proposal WHERE id = NEW.proposal_id)
+  OR lower(trim(coalesce(NEW.created_by, ''))) = (SELECT lower(trim(proposer)) FROM limit_proposal WHERE id = NEW.proposal_id)
+BEGIN SELECT RAISE(ABORT, 'same_person'); END;
+
+-- only the maker withdraws their proposal
+CREATE TRIGGER limit_proposal_withdrawal_by_proposer BEFORE INSERT ON limit_proposal_withdrawal
+WHEN lower(trim(NEW.created_by)) IS NOT (SELECT lower(trim(proposer)) FROM limit_proposal WHERE id = NEW.proposal_id)
+BEGIN SELECT RAISE(ABORT, 'not_proposer'); END;
+
+-- a case starts with one 'opened' event in state open, takes nothing once closed, and its state only moves
+-- forward (open → reported / approved → mitigating → closed); 'closed' is the action of the closing event
+CREATE TRIGGER case_event_first BEFORE INSERT ON case_event
+WHEN (NEW.action = 'opened') <> (NOT EXISTS (SELECT 1 FROM case_event WHERE case_id = NEW.case_id))
+  OR (NEW.action = 'opened' AND NEW.state <> 'open')
+BEGIN SELECT RAISE(ABORT, 'invalid_transition'); END;
+
+CREATE TRIGGER case_event_not_closed BEFORE INSERT ON case_event
+WHEN {_LAST_STATE} = 'closed'
+BEGIN SELECT RAISE(ABORT, 'case_closed'); END;
+
+CREATE TRIGGER case_event_forward BEFORE INSERT ON case_event
+WHEN {_CASE_RANK.format(s="NEW.state")} < {_CASE_RANK.format(s=_LAST_STATE)}
+  OR (NEW.action = 'closed') <> (NEW.state = 'closed')
+BEGIN SELECT RAISE(ABORT, 'invalid_transition'); END;
+"""
+
+
+def _m5(conn: sqlite3.Connection) -> dict:
+    """Tamper evidence: the hash chain (every record on file gets its entry, the records already there in
+    the order they were written, so the chain starts at entry 1 with the oldest), INSERT OR REPLACE refused
+    on every table, and the rules the store keeps in Python (decider ≠ proposer, case transitions,
+    withdrawal by the maker) kept by the schema too. Returns what the journal row of the migration says."""
+    from core.store import chain
+
+    for statement in iter_statements(_V5):
+        conn.execute(statement)
+    _immutable_triggers(conn)
+    _no_replace_triggers(conn)
+    existing = chain.append(conn, chain.unchained_records(conn), None)
+    return {"chain": {"entries_of_earlier_records": existing, "first_entry_written_as_recorded": existing + 1}}
+
+
+Migration = Callable[[sqlite3.Connection], "dict | None"]
+
+# Index i holds migration number i + 1. Append only. Migrations after v5 call _immutable_triggers and
+# _no_replace_triggers for their new tables, and tables that hold records go into core.store.chain.COVERED.
+MIGRATIONS: list[Migration] = [_m1, _m2, _m3, _m4, _m5]
 SCHEMA_VERSION = len(MIGRATIONS)

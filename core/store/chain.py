@@ -1,0 +1,240 @@
+"""The hash chain that makes the history tamper-evident: one entry per record, each hashing the one before.
+
+Every record on file (a row of a "covered" table: the journal, assessments, snapshots, decisions, case
+events, ...) has exactly one `chain` entry, written in the same transaction as the record:
+
+    content_sha256 = SHA-256 of the record's canonical content (below)
+    hash           = SHA-256 of  prev_hash \\n entity \\n row_id \\n content_sha256 \\n os_user
+    prev_hash      = the hash of the entry before (64 zeros for the first)
+
+Canonical content (UTF-8): the table name, then the row as a list of values in the table's column order,
+each written as SQLite's `quote()` gives it (integers, 'text', X'blob', NULL) except REAL columns, written
+as Python's `repr(float)` (shortest round-trip; SQLite changed its float-to-text conversion in 3.43, which
+would make old hashes fail under a newer SQLite). Rows that belong to a header (snapshot rows, proposal and
+version rows, evaluation aggregates) are part of their header's content, in `seq` (or id) order: a
+1,000,000-exposure snapshot is one entry, hashed as one stream (verify in seconds, not one entry per row).
+
+A chain kept in the same file can be recomputed by a forger who knows this scheme; the head is therefore
+printed on every report (and recorded with it), so an edited past no longer contains a head on paper.
+Pure functions over a sqlite3 connection; no sentences (verify returns codes and details).
+"""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+GENESIS = "0" * 64
+SHORT = 16            # hex digits of the short head printed on reports (64 bits: no accidental match)
+
+# header table -> the tables whose rows belong to it: (child table, parent column, order column)
+COVERED: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "journal": (),
+    "assessment": (),
+    "snapshot": (("snapshot_member", "snapshot_id", "seq"), ("snapshot_counterparty", "snapshot_id", "seq"),
+                 ("snapshot_exposure", "snapshot_id", "seq"), ("snapshot_limit", "snapshot_id", "seq"),
+                 ("snapshot_business", "snapshot_id", "seq")),
+    "snapshot_withdrawal": (),
+    "evaluation": (("evaluation_aggregate", "evaluation_id", "id"),),
+    "limit_set": (),
+    "limit_proposal": (("limit_proposal_row", "proposal_id", "seq"),),
+    "limit_decision": (),
+    "limit_proposal_withdrawal": (),
+    "limit_set_version": (("limit_set_version_row", "version_id", "seq"),),
+    "breach_case": (),
+    "case_event": (),
+    "report": (),
+    "officer_text": (),
+    "board_approval": (),
+}
+CHILD_TABLES = {child for children in COVERED.values() for child, _, _ in children}
+CHAIN_TABLE = "chain"
+
+_BATCH = 20_000
+
+
+def short(head: str | None) -> str:
+    """The printed form of a head: its first SHORT hex digits ("" for none)."""
+    return (head or "")[:SHORT]
+
+
+def entry_hash(prev: str, entity: str, row_id: int, content: str, os_user: str | None) -> str:
+    text = f"{prev}\n{entity}\n{int(row_id)}\n{content}\n{os_user or ''}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _TableSql:
+    select: str            # SELECT <text>, <real columns...> FROM table
+    n_real: int
+
+
+_SQL_CACHE: dict[tuple[int, str, int], _TableSql] = {}
+
+
+def _table_sql(conn: sqlite3.Connection, table: str) -> _TableSql:
+    # keyed by the schema's version counter too: a migration that adds a column changes the statement
+    key = (id(conn), table, conn.execute("PRAGMA schema_version").fetchone()[0])
+    cached = _SQL_CACHE.get(key)
+    if cached is not None:
+        return cached
+    cols = [(r[1], (r[2] or "").upper()) for r in conn.execute(f'PRAGMA table_info("{table}")')]
+    texts = [f'quote("{name}")' for name, kind in cols if kind != "REAL"] or ["''"]
+    reals = [f'"{name}"' for name, kind in cols if kind == "REAL"]
+    select = "SELECT " + " || char(31) || ".join(texts) + "".join(f", {r}" for r in reals) + f' FROM "{table}"'
+    sql = _TableSql(select, len(reals))
+    _SQL_CACHE[key] = sql
+    return sql
+
+
+def forget_connection(conn: sqlite3.Connection) -> None:
+    """Drop the cached statements of a closed connection (its id may be reused)."""
+    for key in [k for k in _SQL_CACHE if k[0] == id(conn)]:
+        del _SQL_CACHE[key]
+
+
+def _lines(rows: Iterable[tuple], n_real: int) -> Iterator[str]:
+    if n_real == 0:
+        for r in rows:
+            yield r[0]
+    else:
+        for r in rows:
+            yield r[0] + "".join("\x1f" + repr(v) for v in r[1:])
+
+
+def _hash_rows(h, cursor: sqlite3.Cursor, n_real: int) -> int:
+    n = 0
+    while True:
+        batch = cursor.fetchmany(_BATCH)
+        if not batch:
+            return n
+        n += len(batch)
+        h.update(("\n".join(_lines(batch, n_real)) + "\n").encode("utf-8"))
+
+
+def content_sha256(conn: sqlite3.Connection, table: str, row_id: int) -> str | None:
+    """The canonical content hash of record `row_id` of `table` with the rows that belong to it;
+    None when the record is not there."""
+    sql = _table_sql(conn, table)
+    h = hashlib.sha256(f"{table}\x1e".encode("utf-8"))
+    if _hash_rows(h, conn.execute(sql.select + " WHERE id = ?", (row_id,)), sql.n_real) != 1:
+        return None
+    for child, parent_col, order in COVERED[table]:
+        csql = _table_sql(conn, child)
+        h.update(f"\x1d{child}\x1e".encode("utf-8"))
+        _hash_rows(h, conn.execute(csql.select + f' WHERE "{parent_col}" = ? ORDER BY "{order}"', (row_id,)),
+                   csql.n_real)
+    return h.hexdigest()
+
+
+def head(conn: sqlite3.Connection) -> tuple[int, str] | None:
+    """(seq, hash) of the newest entry, or None for an empty chain."""
+    r = conn.execute(f"SELECT seq, hash FROM {CHAIN_TABLE} ORDER BY seq DESC LIMIT 1").fetchone()
+    return None if r is None else (r[0], r[1])
+
+
+def append(conn: sqlite3.Connection, records: Iterable[tuple[str, int]], os_user: str | None) -> int:
+    """Chain `records` ((table, id) in the order written), inside the caller's transaction. Returns how many."""
+    top = head(conn)
+    seq, prev = (0, GENESIS) if top is None else top
+    n = 0
+    for table, row_id in records:
+        content = content_sha256(conn, table, row_id)
+        if content is None:          # written and then rolled back with its savepoint: nothing to chain
+            continue
+        seq += 1
+        digest = entry_hash(prev, table, row_id, content, os_user)
+        conn.execute(f"INSERT INTO {CHAIN_TABLE} (seq, entity, row_id, content_sha256, os_user, prev_hash, hash) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)", (seq, table, row_id, content, os_user, prev, digest))
+        prev = digest
+        n += 1
+    return n
+
+
+def unchained_records(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Every covered record without an entry, in the order they were written as far as the file tells
+    (created_at, then table order, then id): what the v5 migration chains."""
+    out: list[tuple[str, str, int, int]] = []
+    for rank, table in enumerate(COVERED):
+        has_at = any(r[1] == "created_at" for r in conn.execute(f'PRAGMA table_info("{table}")'))
+        at = "created_at" if has_at else "''"
+        for row_id, when in conn.execute(
+                f'SELECT id, {at} FROM "{table}" WHERE id NOT IN '
+                f"(SELECT row_id FROM {CHAIN_TABLE} WHERE entity = ?) ORDER BY id", (table,)):
+            out.append((when or "", rank, row_id, table))  # type: ignore[arg-type]
+    out.sort(key=lambda t: (t[0], t[1], t[2]))
+    return [(t[3], t[2]) for t in out]  # type: ignore[misc]
+
+
+# -- verification -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a history file. `code` is stable (wording.store words it); `detail` holds the
+    values a sentence needs (seq, entity, row_id, name...)."""
+
+    code: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+Progress = Callable[[int, int], None]
+
+
+def verify_chain(conn: sqlite3.Connection, *, last: int | None = None,
+                 progress: Progress | None = None) -> list[Problem]:
+    """Check the chain: links, each entry's hash, each record's content; every covered record chained once.
+    `last`: only the newest `last` entries (the cheap check at open; completeness is then not checked).
+    Returns the problems in chain order (the first broken entry first)."""
+    problems: list[Problem] = []
+    total = conn.execute(f"SELECT count(*) FROM {CHAIN_TABLE}").fetchone()[0]
+    start = 0 if last is None else max(0, total - last)
+    if start:
+        r = conn.execute(f"SELECT hash FROM {CHAIN_TABLE} ORDER BY seq LIMIT 1 OFFSET ?", (start - 1,)).fetchone()
+        prev, expected_seq = r[0], None
+    else:
+        prev, expected_seq = GENESIS, 1
+    rows = conn.execute(f"SELECT seq, entity, row_id, content_sha256, os_user, prev_hash, hash FROM {CHAIN_TABLE} "
+                        "ORDER BY seq LIMIT -1 OFFSET ?", (start,)).fetchall()
+    done = 0
+    for seq, entity, row_id, content, os_user, prev_hash, digest in rows:
+        where = {"seq": seq, "entity": entity, "row_id": row_id}
+        if expected_seq is not None and seq != expected_seq:
+            problems.append(Problem("chain_gap", {**where, "expected": expected_seq}))
+        expected_seq = seq + 1
+        if prev_hash != prev:
+            problems.append(Problem("chain_link", where))
+        if entry_hash(prev_hash, entity, row_id, content, os_user) != digest:
+            problems.append(Problem("chain_hash", where))
+        if entity not in COVERED:
+            problems.append(Problem("chain_entity", where))
+        else:
+            actual = content_sha256(conn, entity, row_id)
+            if actual is None:
+                problems.append(Problem("record_missing", where))
+            elif actual != content:
+                problems.append(Problem("record_changed", where))
+        prev = digest
+        done += 1
+        if progress is not None:
+            progress(done, len(rows))
+    if last is None:
+        for table in COVERED:
+            for (row_id,) in conn.execute(
+                    f'SELECT id FROM "{table}" WHERE id NOT IN (SELECT row_id FROM {CHAIN_TABLE} WHERE entity = ?) '
+                    "ORDER BY id", (table,)):
+                problems.append(Problem("record_unchained", {"entity": table, "row_id": row_id}))
+    return problems
+
+
+def contains(conn: sqlite3.Connection, head_hash: str) -> int | None:
+    """The seq of the entry whose hash is `head_hash` (full, or a short form of at least 12 digits)."""
+    text = (head_hash or "").strip().lower()
+    if len(text) < 12 or any(c not in "0123456789abcdef" for c in text):
+        return None
+    if len(text) == 64:
+        r = conn.execute(f"SELECT seq FROM {CHAIN_TABLE} WHERE hash = ?", (text,)).fetchone()
+    else:
+        r = conn.execute(f"SELECT seq FROM {CHAIN_TABLE} WHERE substr(hash, 1, ?) = ? ORDER BY seq LIMIT 1",
+                         (len(text), text)).fetchone()
+    return None if r is None else r[0]
