@@ -21,7 +21,7 @@ from wording import rating as W
 KIND = "rating"
 TITLE = "监管评级自评估报告"
 SOURCE_TAGS = {"article": "行业文章", "news": "新闻报道", "judgement": "本工具判断", "rule": "规章条文",
-               "regulation": "规章条文"}
+               "regulation": "规章条文", "officer": "评级人员设定"}
 NUMERIC_SECTIONS = ("dimension_scores", "item_scores", "esg_bonus", "facts", "weights", "brackets")
 
 
@@ -108,8 +108,9 @@ def build_rating_report(store, period, *, date: Date | None = None, texts: dict 
     reg_now = _regulator(store, company, p.code, pins)
 
     # 一、评级结果
+    # the exact composite (80.0044, not 80.00): it is what decided the level
     figures = [KeyFigure("自评最终等级", _level(a.final_level), note=f"基础等级 {_level(a.base_level)}"),
-               KeyFigure("综合得分", float(a.composite_score), "number:2",
+               KeyFigure("综合得分", W.fmt_score(a.composite_score),
                          note=f"加权得分 {W.fmt_score(a.weighted_score)}"
                               + (f" + ESG {W.fmt_score(a.esg_bonus_applied)}" if a.esg_bonus_applied else "")),
                KeyFigure("触发的调整规则", "、".join(a.fired) if a.fired else "无")]
@@ -133,30 +134,35 @@ def build_rating_report(store, period, *, date: Date | None = None, texts: dict 
         summary += (f"较{prev_rec.period}年度自评（{W.fmt_score(prev_a.composite_score)} 分，{_level(prev_a.final_level)}）"
                     f"{'提高' if delta > 0 else '降低' if delta < 0 else '持平'}"
                     + (f" {W.fmt_score(abs(delta))} 分。" if delta else "。"))
-    result = Section("评级结果", [KeyFigures(figures, columns=3), Paragraph(summary)])
+    result = Section("评级结果", [KeyFigures(figures, columns=3), Paragraph(summary)]
+                     + score_notes(a, rb, names))
 
     # 二、各维度得分与贡献
     prev_scores = prev_a.dimension_scores if prev_a is not None else {}
-    cols = [Column("维度", "text", width=12), Column("权重", "percent:0", width=6), Column("得分", "number:2", width=7),
-            Column("风险水平", "text", width=6), Column("加权得分", "number:2", width=8)]
+    # scores as text with every decimal they have: a dimension scored from sub-categories can be 60.0043,
+    # which two decimals would show as 60.00, the other side of the "high" band
+    cols = [Column("维度", "text", width=12), Column("权重", "percent:0", width=6),
+            Column("得分", "text", align="right", width=7),
+            Column("风险水平", "text", width=6), Column("加权得分", "text", align="right", width=8)]
     if prev_a is not None:
         cols += [Column("上年得分", "number:2", width=7), Column("变动", "number:2", width=6)]
     rows, statuses = [], []
     for d in a.dimensions:
-        row = [names.get(d.key, d.key), float(d.weight), float(d.score), W.risk_level_name(d.risk_level, "zh"),
-               float(d.weight * d.score)]
+        row = [names.get(d.key, d.key), float(d.weight), W.fmt_score(d.score), W.risk_level_name(d.risk_level, "zh"),
+               W.fmt_score(d.weight * d.score)]
         if prev_a is not None:
             ps = prev_scores.get(d.key)
             row += [None if ps is None else float(ps), None if ps is None else float(d.score - ps)]
         rows.append(row)
         statuses.append("breach" if d.risk_level == "high" else None)  # only high risk is tinted
-    total = ["加权合计", float(sum(d.weight for d in a.dimensions)), None, None, float(a.weighted_score)]
+    total = ["加权合计", float(sum(d.weight for d in a.dimensions)), None, None, W.fmt_score(a.weighted_score)]
     if prev_a is not None:
         total += [None, None]
     contrib = Table(cols, rows, caption="各维度得分与加权贡献（权重 × 得分 = 加权得分）", row_status=statuses, total_row=total,
                     source=f"综合得分 = 加权合计 {W.fmt_score(a.weighted_score)}"
                            + (f" + ESG 专项加分 {W.fmt_score(a.esg_bonus_applied)}" if a.esg_bonus_given is not None else "")
-                           + f" = {W.fmt_score(a.composite_score)}；维度得分 ≥ 85 为低风险，> 60 且 < 85 为中风险，≤ 60 为高风险。")
+                           + f" = {W.fmt_score(a.composite_score)}；维度得分 ≥ 85 为低风险，> 60 且 < 85 为中风险，≤ 60 为高风险"
+                           + f"（{_source(_tags(b.source for b in rb.risk_bands))}）。")
     series = [Series(f"{p.code}年度", [float(d.score) for d in a.dimensions])]
     if prev_a is not None:
         series.append(Series(f"{prev_rec.period}年度", [None if prev_scores.get(d.key) is None else float(prev_scores[d.key])
@@ -165,7 +171,7 @@ def build_rating_report(store, period, *, date: Date | None = None, texts: dict 
                             value_format="number:1", y_label="得分",
                             thresholds=[Threshold(85, "低风险下限 85", "ok"), Threshold(60, "高风险上限 60", "breach")]),
                   caption="各维度得分（本年与上年）", height_cm=8.0)
-    dims = Section("各维度得分与贡献", [contrib, chart])
+    dims = Section("各维度得分与贡献", [contrib, chart, Note("\n".join(source_lines(a, rb)), title="权重、分档与加分的来源")])
 
     # 三、调整规则判定过程
     trace_rows, trace_status = [], []
@@ -181,7 +187,8 @@ def build_rating_report(store, period, *, date: Date | None = None, texts: dict 
               trace_rows, caption="调整规则判定过程", row_status=trace_status)])
 
     # 四、监管措施
-    measures = Section("对应的监管措施", [Paragraph(f"{_level(a.final_level)}公司对应的监管关注和措施为：")]
+    measures = Section("对应的监管措施", [Paragraph(f"{_level(a.final_level)}公司对应的监管关注和措施为"
+                                             f"（来源：{_source(rb.measure_source(a.final_level))}）：")]
                        + [Paragraph(f"{i}. {m}") for i, m in enumerate(W.measure_texts(a.measures, "zh"), start=1)])
 
     # 五、提升路径
@@ -227,12 +234,50 @@ def build_rating_report(store, period, *, date: Date | None = None, texts: dict 
                Column("依据", "text", width=16)], flag_rows, caption="监管认定类勾选项"),
         Paragraph(f"自评记录编号 {rec.id}（保存人：{rec.created_by or '—'}）；评级规则 {rb.id} "
                   f"版本 {rb.version}，规则文件 SHA-256 {rb.sha256[:16]}…。"),
+        Paragraph("来源标注：" + "；".join(f"{SOURCE_TAGS.get(tag, tag)} = {text}" for tag, text in rb.source_texts.items())
+                  + "。" if rb.source_texts else "来源标注：规则文件未列明。"),
     ])]
     # Dated by the rated year's end (or the date asked for), never by when the record was saved.
     report_date = date
     return ReportDocument(title=TITLE, subtitle=f"（{rb.title}）", organisation=company, period=p.code,
                           as_of=p.end, report_date=report_date, author="风险管理部",
                           sections=[result, dims, trace, measures, improve, comparison], appendix=appendix)
+
+
+def _tags(tags) -> str:
+    """Distinct source tags in first-seen order, comma-joined for `_source`."""
+    return ",".join(dict.fromkeys(t for t in tags if t))
+
+
+def score_notes(a, rb, names: dict[str, str]) -> list:
+    """What decided the score, said plainly: the boundary note (two-decimal rounding would give another
+    level), the ESG cap when it cut the entered bonus, and the rounding convention used."""
+    out = []
+    boundary = W.boundary_note_text(a.boundary_note, "zh", names)
+    if boundary:
+        out.append(Note(boundary, title="临界提示", kind="warning"))
+    if a.esg_capped:
+        out.append(Note(W.esg_text(a, "zh") + f"；若不设上限，综合得分为 "
+                        f"{W.fmt_score(a.weighted_score + a.esg_bonus_given)}。", title="ESG 加分上限", kind="warning"))
+    out.append(Paragraph(f"计分口径：{W.rounding_text(a.score_rounding, 'zh')}"
+                         f"（来源：{_source(a.score_rounding_source)}）。"))
+    return out
+
+
+def source_lines(a, rb) -> list[str]:
+    """Where the weights, the bands and the ESG cap come from (each number's own tag, not one for all)."""
+    lines = [f"维度权重：{_source(_tags(d.source for d in rb.dimensions if d.weight is not None)) if rb.fixed_weights() is not None and all(d.weight is not None for d in rb.dimensions) else '评级人员设定（权重未公开）'}",
+             f"维度风险水平分档（≥ 85 低、> 60 中、≤ 60 高）：{_source(_tags(b.source for b in rb.risk_bands))}",
+             f"综合得分分档：{_source(_tags(b.source for b in a.composite_bands))}"]
+    if any(d.from_items for d in a.dimensions):
+        item_tags = _tags(it.source for d in a.dimensions if d.from_items
+                          for it in (rb.dimension(d.key).items if rb.dimension(d.key) else ()))
+        lines.append(f"要点（子项）权重：{_source(item_tags)}")
+    if rb.esg_bonus_cap is not None:
+        lines.append(f"ESG 专项加分：{_source(rb.esg_bonus_rule_source)}；上限 {W.fmt_number(rb.esg_bonus_cap)} 分："
+                     f"{_source(rb.esg_bonus_source)}（公开文本未规定上限，为规则参数）")
+    lines.append(f"计分口径（{a.score_rounding}）：{_source(a.score_rounding_source)}")
+    return lines
 
 
 def _worse(rb, a: str, b: str) -> bool:

@@ -4,7 +4,7 @@
 <context>
     <name>FactsForm</name>
     <message>
-        <location filename="../../ui/rating/widgets.py" line="+168"/>
+        <location filename="../../ui/rating/widgets.py" line="+172"/>
         <source>ESG bonus</source>
         <translation>ESG 专项加分</translation>
     </message>
@@ -64,7 +64,7 @@
         <translation>分</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>In 100 million yuan (亿元), e.g. 56 for 5.6 billion yuan.</source>
         <translation>单位亿元，例如 56 表示 56 亿元。</translation>
     </message>
@@ -113,7 +113,7 @@
 <context>
     <name>FieldListModel</name>
     <message>
-        <location filename="../../ui/rating/models.py" line="+381"/>
+        <location filename="../../ui/rating/models.py" line="+386"/>
         <source>{name}: {problem} The value was not changed.</source>
         <translation>{name}：{problem}数值未修改。</translation>
     </message>
@@ -173,12 +173,12 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../ui/rating/screen.py" line="+128"/>
+        <location filename="../../ui/rating/screen.py" line="+144"/>
         <source>Write the period as a year, e.g. 2025.</source>
         <translation>评级期间请写年度，例如 2025。</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+109"/>
         <source>Element</source>
         <translation>评级要素</translation>
     </message>
@@ -213,7 +213,7 @@
         <translation>将等级 {name} 的分数下限设为 {value}</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+100"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
@@ -238,7 +238,7 @@
         <translation>风险</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
@@ -284,37 +284,37 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+134"/>
+        <location line="+147"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="-134"/>
-        <location line="+135"/>
+        <location line="-147"/>
+        <location line="+148"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-148"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+129"/>
-        <location line="+726"/>
+        <location line="+142"/>
+        <location line="+777"/>
         <source>Rulebook</source>
         <translation>评级规则</translation>
     </message>
     <message>
-        <location line="-855"/>
-        <location line="+679"/>
+        <location line="-919"/>
+        <location line="+743"/>
         <location line="+177"/>
         <source>Final level</source>
         <translation>最终等级</translation>
     </message>
     <message>
-        <location line="-856"/>
+        <location line="-920"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
@@ -334,7 +334,7 @@
         <translation>按另一评级规则</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+120"/>
         <source>company name</source>
         <translation>公司名称</translation>
     </message>
@@ -410,6 +410,11 @@
     </message>
     <message>
         <location line="+0"/>
+        <source>health insurer</source>
+        <translation>健康保险公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>property and casualty insurer</source>
         <translation>财产保险公司</translation>
     </message>
@@ -489,18 +494,19 @@
         <translation>改用当前编辑的评估</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+108"/>
         <source>{name}: {problem} The weight was not changed.</source>
         <translation>{name}：{problem}。权重未修改。</translation>
     </message>
     <message>
         <location line="+17"/>
+        <location line="+315"/>
         <source>Use rulebook {id}</source>
         <translation>改用评级规则 {id}</translation>
     </message>
     <message>
-        <location line="-401"/>
-        <location line="+424"/>
+        <location line="-823"/>
+        <location line="+531"/>
         <source>Set {name}</source>
         <translation>修改{name}</translation>
     </message>
@@ -510,7 +516,7 @@
         <translation>{doc}的要素权重和分数分档未公开，请在此设置。各要素权重不得低于其下限，合计须为 100%（目前 {total}%）；每个等级自其分数下限（含）起适用。未设置时本界面不给出评级。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>grade {grade}</source>
         <translation>等级 {grade}</translation>
     </message>
@@ -545,7 +551,7 @@
         <translation>无法评级：{rulebook} 的{what}未公开，且尚未填写。请在“权重与分档”中填写；本工具不会自行猜测。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Cannot grade</source>
         <translation>无法评级</translation>
     </message>
@@ -575,12 +581,12 @@
         <translation>基础等级 {base} 级 → 最终等级 {final} 级</translation>
     </message>
     <message>
-        <location line="-366"/>
+        <location line="-375"/>
         <source>Facts (amounts in 100 million yuan, ratios in %)</source>
         <translation>事实数据（金额单位亿元，比率单位 %）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Type a score (0–100, at most two decimals) and press Enter; the result follows as you type. Tick “By sub-categories” to score a dimension from its sub-categories. Risk: ≥ 85 low, 60–85 medium, ≤ 60 high.</source>
         <translation>输入得分（0–100，最多两位小数）后按回车，结果随输入即时更新。勾选“按要点评分”可由要点得分计算维度得分。风险水平：≥ 85 低，60–85 中，≤ 60 高。</translation>
     </message>
@@ -605,7 +611,7 @@
         <translation>规章原文</translation>
     </message>
     <message>
-        <location line="+323"/>
+        <location line="+333"/>
         <source>Composite score &lt;b&gt;{c}&lt;/b&gt; (weighted {w} + ESG bonus {e})</source>
         <translation>综合得分 &lt;b&gt;{c}&lt;/b&gt;（加权得分 {w} + ESG 加分 {e}）</translation>
     </message>
@@ -615,23 +621,28 @@
         <translation>综合得分 &lt;b&gt;{c}&lt;/b&gt;（加权得分，无 ESG 加分）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
+        <source>Boundary note: {text}</source>
+        <translation>临界提示：{text}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Weighted score</source>
         <translation>加权得分</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>ESG bonus (cap {cap})</source>
         <translation>ESG 加分（上限 {cap}）</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+320"/>
+        <location line="+3"/>
+        <location line="+351"/>
         <source>Composite score</source>
         <translation>综合得分</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-349"/>
         <source>level {level}</source>
         <translation>{level} 级</translation>
     </message>
@@ -651,7 +662,12 @@
         <translation>偿付能力（M3 参考）：{text}</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+17"/>
+        <source>Rate under {rulebook} instead</source>
+        <translation>改用 {rulebook} 评级</translation>
+    </message>
+    <message>
+        <location line="+69"/>
         <source>self-assessment</source>
         <translation>自评</translation>
     </message>
@@ -671,7 +687,7 @@
         <translation>尚无可作图的结果。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>{period} (saved)</source>
         <translation>{period}（已保存）</translation>
     </message>
@@ -903,7 +919,7 @@
 <context>
     <name>ScoreTreeModel</name>
     <message>
-        <location filename="../../ui/rating/models.py" line="-246"/>
+        <location filename="../../ui/rating/models.py" line="-249"/>
         <source>Dimension / sub-category</source>
         <translation>维度 / 要点</translation>
     </message>
@@ -933,12 +949,12 @@
         <translation>自行增加的特定类型要素（见“权重与分档”）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Source: {tag}</source>
         <translation>来源：{tag}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Computed from the sub-category scores (weighted average).</source>
         <translation>由要点得分加权平均计算。</translation>
     </message>
@@ -981,17 +997,17 @@
 <context>
     <name>TypeSpecificForm</name>
     <message>
-        <location filename="../../ui/rating/widgets.py" line="+143"/>
+        <location filename="../../ui/rating/widgets.py" line="+150"/>
         <source>Give the type-specific element a name, e.g. 再保险业务.</source>
         <translation>请为特定类型要素命名，例如“再保险业务”。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-4"/>
         <source>The name is longer than {n} characters.</source>
         <translation>名称超过 {n} 个字。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>The method allows one more element for the company&apos;s type (for example reinsurance business for a reinsurer), weighing more than 0 and at most {cap}. Its weight counts in the 100%.</source>
         <translation>办法允许按公司类型增加一个特定类型要素（例如再保险公司的再保险业务），权重大于 0 且不超过 {cap}，计入 100% 之内。</translation>
     </message>
@@ -1036,12 +1052,12 @@
         <translation>删除要素</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Give the element a weight.</source>
         <translation>请填写该要素的权重。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>{name}: {problem} The value was not changed.</source>
         <translation>{name}：{problem}数值未修改。</translation>
     </message>

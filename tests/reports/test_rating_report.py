@@ -108,3 +108,84 @@ def test_a_type_specific_element_is_printed_under_the_officers_name(tmp_path):
         store.close()
     t = pdf_text(rec.path)
     assert has(t, "再保险业务") and has(t, "72.50") and not has(t, "reinsurance_business")
+
+
+# ------------------------------------------------------ exact score, boundary note, ESG cap note, sources
+
+def _store_with(tmp_path, data):
+    from core.rating.engine import assess, assessment_record
+    from core.rating.inputs import parse_rating_input
+    from core.rating.rulebook import load_rulebook
+    from core.store import Store
+
+    rb = load_rulebook(data["rulebook"])
+    inp = parse_rating_input(data, "b.json", rb)
+    a = assess(inp, rb)
+    store = Store.open(tmp_path / "b.sqlite")
+    store.save_assessment("self", a.company, a.period, a.rulebook_id, a.rulebook_version, a.rulebook_sha256,
+                          inp.to_json_dict(exact=True), assessment_record(a), "王芳")
+    return store
+
+
+@pytest.fixture(scope="module")
+def boundary_pdf(tmp_path_factory):
+    """78.0044 weighted + ESG 5 capped at 2 = 80.0044: level 1 exactly, level 2 if rounded to 80.00."""
+    from decimal import Decimal
+    from tests.core.rating_helpers import life
+
+    d = tmp_path_factory.mktemp("boundary")
+    store = _store_with(d, life({"governance": Decimal("78.02")}, all_scores=78, esg=5))
+    try:
+        doc = build_rating_report(store, "2025")
+        rec = generate_report(store, "rating", "2025", d / "b.pdf", user="王芳")
+    finally:
+        store.close()
+    return doc, pdf_text(rec.path)
+
+
+def _texts(blocks):
+    from reports.model import KeyFigures, Note, Paragraph
+    for b in blocks:
+        if isinstance(b, (Note, Paragraph)):
+            yield b.text
+        elif isinstance(b, KeyFigures):
+            for f in b.items:
+                yield f"{f.label} {f.value} {f.note}"
+        elif hasattr(b, "blocks"):
+            yield from _texts(b.blocks)
+
+
+def test_report_model_has_exact_score_boundary_note_cap_note_and_sources(boundary_pdf):
+    from reports.model import Note
+    doc = boundary_pdf[0]
+    result = doc.sections[0]
+    notes = {b.title: b for b in result.blocks if isinstance(b, Note)}
+    assert notes["临界提示"].kind == "warning"
+    assert notes["临界提示"].text.startswith("综合得分 80.0044（1 级）；若按两位小数 80.00 计则为 2 级")
+    assert notes["ESG 加分上限"].text.startswith("ESG 加分 5 按规则参数上限计 2 分（公开文本未规定上限）")
+    assert "83.0044" in notes["ESG 加分上限"].text                        # the uncapped figure
+    texts = "\n".join(_texts(doc.sections + doc.appendix))
+    assert "综合得分 80.0044" in texts and "计分口径：按精确得分确定等级" in texts
+    sources = next(b for b in doc.sections[1].blocks if isinstance(b, Note))
+    assert "维度权重：新闻报道" in sources.text
+    assert "维度风险水平分档（≥ 85 低、> 60 中、≤ 60 高）：新闻报道" in sources.text
+    assert "综合得分分档：行业文章" in sources.text
+    assert "ESG 专项加分：行业文章；上限 2 分：本工具判断（公开文本未规定上限，为规则参数）" in sources.text
+    assert "新闻报道 = 新京报" in texts and "行业文章 = 行业文章《人身险公司监管评级新规出炉》" in texts
+    assert "对应的监管关注和措施为（来源：新闻报道）" in texts        # level 1's measures: press reports
+
+
+def test_pdf_prints_the_notes_and_the_source_tags(boundary_pdf):
+    t = boundary_pdf[1]
+    assert has(t, "80.0044") and has(t, "1级")
+    assert has(t, "临界提示") and has(t, "若按两位小数80.00计则为2级")
+    assert has(t, "ESG加分5按规则参数上限计2分（公开文本未规定上限）")
+    assert has(t, "维度权重：新闻报道") and has(t, "综合得分分档：行业文章") and has(t, "上限2分：本工具判断")
+    assert has(t, "17.1644")                                       # 22% x 78.02, not rounded to 17.16
+
+
+def test_no_boundary_or_cap_note_when_none_is_due(made):
+    from reports.model import Note
+    doc = build_rating_report(made[0], "2025")
+    titles = [b.title for b in doc.sections[0].blocks if isinstance(b, Note)]
+    assert "临界提示" not in titles and "ESG 加分上限" not in titles

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ui.rating.draft import RatingDraft, check_score, plain
+from wording.rating import fmt_score
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 EDIT = Qt.ItemDataRole.EditRole
@@ -181,7 +182,8 @@ class ScoreTreeModel(QAbstractItemModel):
                     return plain(typed)
                 if role == DISPLAY:
                     if mode == "items":
-                        return f"{result.score:.2f}" if result is not None else "—"
+                        # exact (60.0043): two decimals would show 60.00, the other side of "high"
+                        return fmt_score(result.score) if result is not None else "—"
                     return plain(typed) if typed is not None else ""
                 if role == FG and mode == "items":
                     return QBrush(QColor(MUTED))

@@ -49,6 +49,7 @@ PRELOAD = ("matplotlib.backends.backend_qtagg", "matplotlib.figure", "matplotlib
 OWN_WEIGHT_CODES = ("type_specific_too_heavy", "too_many_type_specific", "rulebook_bad_key")
 WEIGHT_SECTIONS = ("weights", "brackets", "element_names", "company_type")
 ERROR_STYLE = "QLabel#messageBar { background: #fde4e1; color: #8c1d18; padding: 6px 10px; border-radius: 4px; }"
+NOTE_STYLE = "QLabel { background: #fff4d6; color: #6b4a00; padding: 4px 8px; border-radius: 4px; }"
 INFO_STYLE = "QLabel#messageBar { background: #e3f4e7; color: #1e5b2c; padding: 6px 10px; border-radius: 4px; }"
 
 
@@ -216,6 +217,20 @@ class RatingScreen(QWidget):
         self.score_hint = QLabel()
         self.score_hint.setWordWrap(True)
         self.score_hint.setStyleSheet("color: #555;")
+        # The company type decides which rulebook may rate the company (life-2024: life and health insurers
+        # only), so it sits above the scores for every rulebook, not on the unified-only weights page.
+        self.company_type_label = QLabel()
+        self.company_type_combo = QComboBox()
+        self.company_type_combo.setObjectName("companyTypeCombo")
+        self.company_type_combo.addItem("—", None)
+        for t in COMPANY_TYPES:
+            self.company_type_combo.addItem(t, t)
+        self.company_type_combo.activated.connect(lambda i: self.edit(
+            {("meta", "company_type"): self.company_type_combo.itemData(i)},
+            self.tr("Set {name}").format(name=self.company_type_label.text())))
+        ct = QHBoxLayout()
+        ct.addWidget(self.company_type_label)
+        ct.addWidget(self.company_type_combo, 1)
         self.facts_form = FactsForm(self.draft, self.edit, self.preview, self._refused_fact)
         self.facts_box = QGroupBox()
         fl = QVBoxLayout(self.facts_box)
@@ -224,6 +239,7 @@ class RatingScreen(QWidget):
         scores_top = QWidget()
         sl = QVBoxLayout(scores_top)
         sl.setContentsMargins(0, 0, 0, 0)
+        sl.addLayout(ct)
         sl.addWidget(self.score_view, 1)
         sl.addWidget(self.score_hint)
         scores_page = QSplitter(Qt.Orientation.Vertical)
@@ -278,19 +294,6 @@ class RatingScreen(QWidget):
         wb_page = QWidget()
         wl = QVBoxLayout(wb_page)
         wl.setContentsMargins(4, 6, 4, 4)
-        self.company_type_label = QLabel()
-        self.company_type_combo = QComboBox()
-        self.company_type_combo.setObjectName("companyTypeCombo")
-        self.company_type_combo.addItem("—", None)
-        for t in COMPANY_TYPES:
-            self.company_type_combo.addItem(t, t)
-        self.company_type_combo.activated.connect(lambda i: self.edit(
-            {("meta", "company_type"): self.company_type_combo.itemData(i)},
-            self.tr("Set {name}").format(name=self.company_type_label.text())))
-        ct = QHBoxLayout()
-        ct.addWidget(self.company_type_label)
-        ct.addWidget(self.company_type_combo, 1)
-        wl.addLayout(ct)
         wl.addWidget(self.weights_note)
         # every row of both tables in view, the page scrolls as a whole (no table scrolls inside the page)
         wl.addWidget(self.weights_view)
@@ -316,6 +319,27 @@ class RatingScreen(QWidget):
         self.score_line = QLabel()
         self.score_line.setObjectName("scoreLine")
         self.score_line.setWordWrap(True)
+        self.rounding_note = QLabel()
+        self.rounding_note.setObjectName("roundingNote")
+        self.rounding_note.setWordWrap(True)
+        self.rounding_note.setStyleSheet("color: #555;")
+        # what decided the level, said where the officer looks: the boundary note (two-decimal rounding
+        # would give another level) and the ESG cap cutting the entered bonus
+        self.boundary_note = QLabel()
+        self.boundary_note.setObjectName("boundaryNote")
+        self.boundary_note.setWordWrap(True)
+        self.boundary_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.boundary_note.setStyleSheet(NOTE_STYLE)
+        self.esg_note = QLabel()
+        self.esg_note.setObjectName("esgCapNote")
+        self.esg_note.setWordWrap(True)
+        self.esg_note.setStyleSheet(NOTE_STYLE)
+        for w in (self.boundary_note, self.esg_note):
+            w.hide()
+        self.use_other_button = QPushButton()
+        self.use_other_button.setObjectName("useOtherRulebookButton")
+        self.use_other_button.clicked.connect(self._use_other_rulebook)
+        self.use_other_button.hide()
         self.result_problems = QLabel()
         self.result_problems.setObjectName("resultProblems")
         self.result_problems.setWordWrap(True)
@@ -326,6 +350,7 @@ class RatingScreen(QWidget):
         head_text.addWidget(self.level_title)
         head_text.addWidget(self.level_path)
         head_text.addWidget(self.score_line)
+        head_text.addWidget(self.rounding_note)
         head_text.addStretch(1)
         head = QHBoxLayout()
         head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
@@ -350,7 +375,13 @@ class RatingScreen(QWidget):
         ml = QVBoxLayout(middle)
         ml.setContentsMargins(6, 0, 6, 0)
         ml.addLayout(head)
+        ml.addWidget(self.boundary_note)
+        ml.addWidget(self.esg_note)
         ml.addWidget(self.result_problems)
+        offer = QHBoxLayout()
+        offer.addWidget(self.use_other_button)
+        offer.addStretch(1)
+        ml.addLayout(offer)
         ml.addWidget(self.contrib_box, 0)
         ml.addWidget(self.measures_box, 0)
         ml.addWidget(self.improve_box, 0)
@@ -559,7 +590,8 @@ class RatingScreen(QWidget):
         self.facts_box.setTitle(self.tr("Facts (amounts in 100 million yuan, ratios in %)"))
         self.company_type_label.setText(self.tr("Company type"))
         self.type_box.setTitle(self.tr("Type-specific element (optional)"))
-        names = {"life": self.tr("life insurer"), "pc": self.tr("property and casualty insurer"),
+        names = {"life": self.tr("life insurer"), "health": self.tr("health insurer"),
+                 "pc": self.tr("property and casualty insurer"),
                  "reinsurance": self.tr("reinsurer (may leave out consumer protection)"),
                  "group": self.tr("insurance group"), "other": self.tr("other")}
         for i in range(1, self.company_type_combo.count()):
@@ -856,6 +888,8 @@ class RatingScreen(QWidget):
             return words.fact_name(parts[1], lang)
         if parts[0] == "flags" and len(parts) > 1:
             return parts[1]
+        if parts[0] == "company_type":
+            return self.company_type_label.text()
         if parts[0] == "brackets" and len(parts) > 1:
             return self.tr("grade {grade}").format(grade=parts[1])
         return {"weights": self.tr("weights"), "brackets": self.tr("brackets")}.get(column, column)
@@ -903,7 +937,11 @@ class RatingScreen(QWidget):
         a, imp, rb, lang = self.assessment, self.improvement, self.rulebook, self.lang()
         self.score_model.set_assessment(a)
         self._show_weights_problems()
+        self._show_scope_offer()
         if a is None:
+            self.boundary_note.hide()
+            self.esg_note.hide()
+            self.rounding_note.setText("")
             self.badge.set_level(None)
             cannot = any(p.code == "cannot_grade" for p in self.problems)
             self.level_title.setText(self.tr("Cannot grade") if cannot else self.tr("No result yet"))
@@ -926,28 +964,39 @@ class RatingScreen(QWidget):
         self.level_title.setText(self.tr("Final level {level}").format(level=a.final_level))
         self.level_path.setText(self.tr("Base level {base} → final level {final}").format(
             base=a.base_level, final=a.final_level))
+        # every score exact (80.0044, not 80.00): the exact value is what decided the band
+        fs = words.fmt_score
         if a.esg_bonus_cap is not None:
             self.score_line.setText(self.tr("Composite score <b>{c}</b> (weighted {w} + ESG bonus {e})").format(
-                w=f"{a.weighted_score:.2f}", e=f"{a.esg_bonus_applied:.2f}", c=f"{a.composite_score:.2f}"))
+                w=fs(a.weighted_score), e=fs(a.esg_bonus_applied), c=fs(a.composite_score)))
         else:
             self.score_line.setText(self.tr("Composite score <b>{c}</b> (weighted score, no ESG bonus)").format(
-                c=f"{a.composite_score:.2f}"))
+                c=fs(a.composite_score)))
+        self.rounding_note.setText(words.rounding_text(a.score_rounding, lang))
+        names = {d.key: self._dim_name(d.key) for d in tuple(rb.dimensions) + tuple(a.dimensions)}
+        boundary = words.boundary_note_text(a.boundary_note, lang, names)
+        self.boundary_note.setText(self.tr("Boundary note: {text}").format(text=boundary) if boundary else "")
+        self.boundary_note.setVisible(bool(boundary))
+        self.esg_note.setText(words.esg_text(a, lang) if a.esg_capped else "")
+        self.esg_note.setVisible(a.esg_capped)
 
         rows = []
         for d in a.dimensions:
             fg, bg = RISK_COLOURS[d.risk_level]
             rows.append([self._dim_name(d.key), {DISPLAY: f"{d.weight * 100:.0f}%", ALIGN: RIGHT},
-                         {DISPLAY: f"{d.score:.2f}", ALIGN: RIGHT},
-                         {DISPLAY: f"{d.weight * d.score:.2f}", ALIGN: RIGHT},
+                         {DISPLAY: fs(d.score), ALIGN: RIGHT},
+                         {DISPLAY: fs(d.weight * d.score), ALIGN: RIGHT},
                          {DISPLAY: words.risk_level_name(d.risk_level, lang), FG: fg, BG: bg, ALIGN: CENTER}])
         bold = {FONT: "bold"}
         rows.append([{DISPLAY: self.tr("Weighted score"), **bold}, {DISPLAY: "100%", ALIGN: RIGHT}, "",
-                     {DISPLAY: f"{a.weighted_score:.2f}", ALIGN: RIGHT, **bold}, ""])
+                     {DISPLAY: fs(a.weighted_score), ALIGN: RIGHT, **bold}, ""])
         if a.esg_bonus_cap is not None:
-            rows.append([self.tr("ESG bonus (cap {cap})").format(cap=plain(a.esg_bonus_cap)), "", "",
-                         {DISPLAY: f"+{a.esg_bonus_applied:.2f}", ALIGN: RIGHT}, ""])
+            esg_tip = words.esg_text(a, lang)
+            rows.append([{DISPLAY: self.tr("ESG bonus (cap {cap})").format(cap=plain(a.esg_bonus_cap)), TIP: esg_tip},
+                         "", {DISPLAY: fs(a.esg_bonus_given) if a.esg_capped else "", ALIGN: RIGHT, TIP: esg_tip},
+                         {DISPLAY: f"+{fs(a.esg_bonus_applied)}", ALIGN: RIGHT, TIP: esg_tip}, ""])
         rows.append([{DISPLAY: self.tr("Composite score"), **bold}, "", "",
-                     {DISPLAY: f"{a.composite_score:.2f}", ALIGN: RIGHT, **bold},
+                     {DISPLAY: fs(a.composite_score), ALIGN: RIGHT, **bold},
                      {DISPLAY: self.tr("level {level}").format(level=a.base_level), ALIGN: CENTER, **bold}])
         shape = len(self.contrib_model.rows)
         self.contrib_model.set_rows(rows)
@@ -978,12 +1027,30 @@ class RatingScreen(QWidget):
             lines.append(self.tr("Solvency (next to M3): {text}").format(text=sol))
             self.facts_form.set_standard_text(sol)
         self.measures_label.setText("\n".join(lines) or "—")
-        names = {d.key: self._dim_name(d.key) for d in tuple(rb.dimensions) + tuple(a.dimensions)}
         self.improve_label.setText("\n".join(words.improvement_lines(imp, lang, names)))
         self._update_regulator()
         if self.history.currentIndex() == 3 and self.compare_source is None and not self._previewing:
             self.compare()
         self._schedule_chart()
+
+    def _scope_refusal(self):
+        return next((p for p in self.problems if p.code == "company_type_out_of_scope"), None)
+
+    def _show_scope_offer(self) -> None:
+        """Under life-2024 a P&C insurer, reinsurer or group is not rated: offer the rulebook that rates it."""
+        p = self._scope_refusal()
+        instead = p.detail.get("instead") if p is not None else None
+        if instead:
+            self.use_other_button.setText(self.tr("Rate under {rulebook} instead").format(
+                rulebook=self._rulebook_title(instead)))
+        self.use_other_button.setVisible(bool(instead))
+
+    def _use_other_rulebook(self) -> None:
+        p = self._scope_refusal()
+        instead = p.detail.get("instead") if p is not None else None
+        if instead:
+            self.edit({("rulebook",): instead, ("rulebook_version",): None},
+                      self.tr("Use rulebook {id}").format(id=instead))
 
     def because(self, trace) -> str:
         """wording.rating.because, with dimensions named as the officer knows them (not by their keys)."""
@@ -1077,7 +1144,7 @@ class RatingScreen(QWidget):
             self.chart_note.setText(self.tr("{prev}: level {plevel}, composite {pc}  →  {cur}: level {clevel}, "
                                             "composite {cc}").format(
                 prev=self.previous.period, plevel=pl, pc=f"{pc:.2f}" if pc is not None else "—", cur=period,
-                clevel=a.final_level, cc=f"{a.composite_score:.2f}"))
+                clevel=a.final_level, cc=words.fmt_score(a.composite_score)))
             reg = getattr(self, "previous_regulator", None)
             if reg is not None:
                 self.chart_note.setText(self.chart_note.text() + "\n" + self.tr(
