@@ -1,6 +1,7 @@
 """Write a `ReportDocument`'s tables to an XLSX workbook: a 报告信息 sheet, then one sheet per table.
 
-Numbers stay numbers (amounts divided into the column's unit, ratios as fractions with a % format) so a
+Every cell goes through `core.safe_export.safe_cell`: text is always a string cell (a name that starts
+with "=" never becomes a formula), numbers stay numbers (amounts divided into the column's unit, ratios as fractions with a % format) so a
 risk officer can sum and chart them; headers are bold and frozen; column widths follow the content.
 
 Deterministic bytes: openpyxl stamps the save time into docProps/core.xml and every zip entry, so the
@@ -20,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.safe_export import safe_cell
 from reports.format import STATUS_COLOURS, STATUS_TINTS, excel_value, format_date, status_word
 from reports.model import ReportDocument, Table
 
@@ -82,8 +84,8 @@ class XlsxWriter:
         info.title = INFO_SHEET
         taken = {INFO_SHEET}
         for r, (k, v) in enumerate(self.info_rows(), start=1):
-            info.cell(r, 1, k).font = BOLD_FONT
-            info.cell(r, 2, v).font = BODY_FONT
+            safe_cell(info, r, 1, k).font = BOLD_FONT
+            safe_cell(info, r, 2, v).font = BODY_FONT
         info.column_dimensions["A"].width = 12
         info.column_dimensions["B"].width = max(20, max(_width(v) for _, v in self.info_rows()) + 4)
         for i, (section_title, table) in enumerate(self.doc.tables(), start=1):
@@ -103,7 +105,7 @@ class XlsxWriter:
         specs = [c.spec for c in table.columns]
         widths = [_width(c.header) + 2 for c in table.columns]
         for j, col in enumerate(table.columns, start=1):
-            cell = ws.cell(1, j, col.header)
+            cell = safe_cell(ws, 1, j, col.header)
             cell.font = HEADER_FONT
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -114,7 +116,7 @@ class XlsxWriter:
             tint = STATUS_TINTS.get(statuses[i - 2]) if statuses[i - 2] in ("warning", "breach") else None
             for j, (value, spec, col) in enumerate(zip(row, specs, table.columns), start=1):
                 stored = excel_value(value, spec)
-                cell = ws.cell(i, j, stored)
+                cell = safe_cell(ws, i, j, stored)   # text stays text: an imported "=..." name is no formula
                 fmt = spec.excel_format()
                 if fmt and not isinstance(stored, str):
                     cell.number_format = fmt
@@ -133,7 +135,7 @@ class XlsxWriter:
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{1 + len(table.rows)}"
         if table.source:
-            ws.cell(len(rows) + 3, 1, table.source).font = Font(name="Noto Sans SC", italic=True, color="5F6B7A")
+            safe_cell(ws, len(rows) + 3, 1, table.source).font = Font(name="Noto Sans SC", italic=True, color="5F6B7A")
 
     def to_bytes(self) -> bytes:
         buf = io.BytesIO()

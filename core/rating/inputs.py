@@ -489,6 +489,8 @@ def write_rating_template(path: Path | str, rulebook: Rulebook, input: RatingInp
     """Write the XLSX template for `rulebook`, filled with `input` when given (blank cells otherwise)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
+
+    from core.safe_export import safe_append   # text cells stay text: a company named "=..." is no formula
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
@@ -498,8 +500,8 @@ def write_rating_template(path: Path | str, rulebook: Rulebook, input: RatingInp
     def sheet(name: str):
         ws = wb.create_sheet(name)
         cols = SHEET_COLUMNS[name]
-        ws.append([c for c, _ in cols])
-        ws.append([zh for _, zh in cols])
+        safe_append(ws, [c for c, _ in cols])
+        safe_append(ws, [zh for _, zh in cols])
         for cell in ws[1]:
             cell.font = bold
         for cell in ws[2]:
@@ -518,7 +520,7 @@ def write_rating_template(path: Path | str, rulebook: Rulebook, input: RatingInp
     for key, caption in INFO_FIELDS.items():
         if key == "esg_bonus" and rulebook.esg_bonus_cap is None:
             continue
-        ws.append([key, _cell_value(info[key]), caption])
+        safe_append(ws, [key, _cell_value(info[key]), caption])
 
     ws = sheet("scores")
     if rulebook.scheme == "unified":
@@ -531,35 +533,35 @@ def write_rating_template(path: Path | str, rulebook: Rulebook, input: RatingInp
         d = rulebook.dimension(key)
         direct = inp.dimension_scores.get(key) if inp else None
         w = d.weight if d is not None else None
-        ws.append([key, None, _cell_value(direct), d.name_zh if d else names.get(key, key), None, _cell_value(w)])
+        safe_append(ws, [key, None, _cell_value(direct), d.name_zh if d else names.get(key, key), None, _cell_value(w)])
         for it in (d.items if d else ()):
             score = inp.item_scores.get(key, {}).get(it.id) if inp else None
-            ws.append([key, it.id, _cell_value(score), d.name_zh, it.name_zh, _cell_value(it.weight)])
+            safe_append(ws, [key, it.id, _cell_value(score), d.name_zh, it.name_zh, _cell_value(it.weight)])
 
     ws = sheet("facts")
     for key in FACTS:
-        ws.append([key, _cell_value(inp.facts.get(key)) if inp else None, FACT_CAPTIONS.get(key, "")])
+        safe_append(ws, [key, _cell_value(inp.facts.get(key)) if inp else None, FACT_CAPTIONS.get(key, "")])
 
     ws = sheet("flags")
     yes_no = DataValidation(type="list", formula1='"是,否,TRUE,FALSE"', allow_blank=True)
     ws.add_data_validation(yes_no)
     for rule_id in rulebook.flag_rules:
         f = inp.flags.get(rule_id) if inp else None
-        ws.append([rule_id, None if f is None else f.value, f.basis if f else None, FLAG_CAPTIONS.get(rule_id, "")])
+        safe_append(ws, [rule_id, None if f is None else f.value, f.basis if f else None, FLAG_CAPTIONS.get(rule_id, "")])
         yes_no.add(f"B{ws.max_row}")
 
     if rulebook.scheme == "unified":
         ws = sheet("weights")
         weights = (inp.weights if inp and inp.weights is not None else rulebook.weights) or {}
         for d in rulebook.dimensions:
-            ws.append([d.key, _cell_value(weights.get(d.key)), _cell_value(d.floor), d.name_zh])
+            safe_append(ws, [d.key, _cell_value(weights.get(d.key)), _cell_value(d.floor), d.name_zh])
         for key, w in weights.items():
             if rulebook.dimension(key) is None:   # the type-specific element: its name is read back
-                ws.append([key, _cell_value(w), None, names.get(key, key)])
+                safe_append(ws, [key, _cell_value(w), None, names.get(key, key)])
         ws = sheet("brackets")
         brackets = (inp.brackets if inp and inp.brackets is not None else rulebook.brackets) or {}
         for level in rulebook.levels:
-            ws.append([level, _cell_value(brackets.get(level))])
+            safe_append(ws, [level, _cell_value(brackets.get(level))])
     wb.save(path)
 
 

@@ -924,15 +924,14 @@ class JournalPage(QWidget):
 
     def export_csv(self, path) -> int:
         """Write the entries shown (filtered and in the shown order) to `path` as CSV; returns the count."""
-        import csv
+        from core.safe_export import write_csv_safe   # a name that starts with "=" is no formula in Excel
 
         rows = self.visible_entries()
+        header = [self.model.headerData(c, Qt.Orientation.Horizontal) for c in range(self.model.columnCount())]
         with open(path, "w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f)
-            w.writerow([self.model.headerData(c, Qt.Orientation.Horizontal) for c in range(self.model.columnCount())]
-                       + ["action", "entity", "created_at (UTC)"])
-            for j in rows:
-                w.writerow([c.text(j) for c in self.model.columns] + [j.action, j.entity, j.created_at])
+            write_csv_safe(f, [header + ["action", "entity", "created_at (UTC)"]]
+                           + [[c.text(j) for c in self.model.columns] + [j.action, j.entity, j.created_at]
+                              for j in rows])
         return len(rows)
 
     def _export_clicked(self) -> None:
