@@ -38,6 +38,12 @@ MESSAGES = {
     "underlyings_exceed_holding": {
         "en": "the underlyings of {holding} add up to {total}, more than its amount {holding_amount}",
         "zh": "{holding} 的底层资产合计 {total}，超过其金额 {holding_amount}"},
+    "member_product_without_underlyings": {
+        "en": "{exposure} is an other-financial holding on group member {member} with no underlyings: it is "
+              "eliminated at group level as a claim on the member; if it is a product managed by the member, "
+              "give its underlyings",
+        "zh": "{exposure} 是对集团成员 {member} 的其他金融资产持仓且无底层资产：集团层面按对成员的债权抵销；"
+              "若为该成员管理的产品，请提供其底层资产"},
     "sale_of_unknown_holding": {
         "en": "a negative amount sells an existing holding, but {value!r} is none",
         "zh": "负金额表示卖出已有持仓，但 {value!r} 不是已有持仓"},

@@ -13,6 +13,7 @@ Structure of `Aggregates` (all compact frames, persistable by the store):
   `countable_fen` (int64: what counts against that dimension's limits, i.e. total less the exemptions
   of the dimension: single_asset excludes exempt counterparties and exempt_single_asset holdings;
   counterparty and counterparty_group exclude exempt counterparties and exempt_counterparty leaves;
+  asset_class excludes exempt_asset_class holdings (13号文: own-fund equity in insurers, self-use property);
   other dimensions exclude nothing). Contiguous by dimension then scope (`sort_sums` restores that
   for a frame read back); the ranking by countable_fen descending, key
   ascending (code-point order) is built per block on first use (`Aggregates.ranked`) and kept.
@@ -192,7 +193,7 @@ class Aggregates:
     def rows(self) -> pd.DataFrame | None:
         """One row per exposure row (input order): exposure_id, parent_pos, root_pos, depth, member (scope
         code - 1), cp_code (into `counterparties`), amount_fen, residual_fen, has_children, instrument /
-        asset_class (codes into the vocabularies, -1 for underlyings), overseas and the exemption flags."""
+        asset_class (codes into the vocabularies, -1 for underlyings), overseas and the exemption flags (exempt_single_asset, exempt_counterparty, exempt_asset_class)."""
         if self._rows is None and self.row_data is not None:
             self._rows = pd.DataFrame(self.row_data, copy=False)
         return self._rows
@@ -418,6 +419,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
             cp_code[has_cp] = np.where(found >= 0, found, unknown_code)
     ex_sa = _bool(exp, "exempt_single_asset")
     ex_cp = _bool(exp, "exempt_counterparty")
+    ex_ac = _bool(exp, "exempt_asset_class")
     cp_exempt = exempt[cp_code]
     intra = is_member_cp[cp_code]
 
@@ -441,7 +443,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
     add("single_asset", instr_codes_h, instruments, h_w, h_mem, ~(cp_exempt[hpos] | ex_sa[hpos]), h_elim)
     ac_codes_all, asset_classes = _codes(exp["asset_class"], sort=True)
     ac_codes_h = ac_codes_all[hpos]
-    add("asset_class", ac_codes_h, asset_classes, h_w, h_mem, np.ones(len(hpos), bool), h_elim)
+    add("asset_class", ac_codes_h, asset_classes, h_w, h_mem, ~ex_ac[hpos], h_elim)
     overseas = _bool(exp, "overseas")
     ov_vocab = np.asarray(["domestic", "overseas"], dtype=object)
     add("overseas", overseas[hpos].astype(np.int64), ov_vocab, h_w, h_mem, np.ones(len(hpos), bool), h_elim)
@@ -475,10 +477,11 @@ def build_aggregates(data: GroupData) -> Aggregates:
         member_cp_ids = set(cp_table["counterparty_id"][pd.notna(group_member)].tolist())
         internal = set(scope_ids) | member_cp_ids
 
-        def biz_dim(dim, mask, column):
+        def biz_dim(dim, mask, column, eliminated=None):
             vals = _obj(biz[column])[mask] if column in biz.columns else np.full(int(mask.sum()), None, object)
             codes, vocab = _codes(pd.Series(vals, dtype=object), sort=True)
-            elim = pd.Series(vals, dtype=object).isin(internal).to_numpy()
+            elim = (pd.Series(vals, dtype=object).isin(internal).to_numpy() if eliminated is None
+                    else eliminated)
             add(dim, codes, vocab, b_amount[mask], b_member[mask], np.ones(int(mask.sum()), bool), elim)
             return elim
 
@@ -486,6 +489,9 @@ def build_aggregates(data: GroupData) -> Aggregates:
         ced = kind == "ceded"
         elim_c = biz_dim("customer", prem, "customer_id")
         biz_dim("business_line", prem, "line")
+        # premium by the row's region: what a customer that is a group member pays is intra-group (as for
+        # `customer`, and as the group's total_premium basis leaves it out)
+        biz_dim("premium_region", prem, "region", eliminated=elim_c)
         elim_r = biz_dim("reinsurer", ced, "reinsurer_id")
         premium_g = int(b_amount[prem][~elim_c].sum())
         ceded_g = int(b_amount[ced][~elim_r].sum())
@@ -541,6 +547,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
         "amount_fen": amount, "residual_fen": lt.residual_fen, "has_children": lt.has_children,
         "instrument": instr_row.astype(np.int32), "asset_class": ac_row.astype(np.int32),
         "overseas": overseas, "exempt_single_asset": ex_sa, "exempt_counterparty": ex_cp,
+        "exempt_asset_class": ex_ac,
     }
     return Aggregates(as_of=g.as_of, sums=sums, bases=bases, scopes=scopes, counterparties=cp_table,
                       row_data=row_data, instruments=instruments, asset_classes=asset_classes,
@@ -578,7 +585,8 @@ def contributions(agg: Aggregates, scope: str, dimension: str, key: str | None =
             counted = ~(cp_exempt | r["exempt_single_asset"].to_numpy())
         elif dimension == "asset_class":
             keys = np.where(r["asset_class"].to_numpy() >= 0, agg.asset_classes[np.maximum(r["asset_class"].to_numpy(), 0)], None)
-            counted = np.ones(len(r), bool)
+            counted = (~r["exempt_asset_class"].to_numpy(dtype=bool) if "exempt_asset_class" in r.columns
+                       else np.ones(len(r), bool))
         else:
             keys = np.where(r["overseas"].to_numpy(), "overseas", "domestic").astype(object)
             counted = np.ones(len(r), bool)

@@ -81,7 +81,7 @@ SPECS = {
                            ("交易对手", "交易对手信息", "counterparty")),
     "exposures": Spec("exposures", ("exposure_id", "member_id", "counterparty_id", "instrument_id", "asset_class",
                                     "overseas", "on_balance", "amount", "parent_exposure_id"),
-                      ("exempt_single_asset", "exempt_counterparty"),
+                      ("exempt_single_asset", "exempt_counterparty", "exempt_asset_class"),
                       ("风险暴露", "暴露", "敞口", "风险敞口", "持仓", "投资资产", "exposure")),
     "limits": Spec("limits", ("limit_id", "name", "dimension", "scope", "key", "basis", "warning", "limit",
                               "parent_limit_id"), ("rule",), ("限额", "限额表", "limit")),
@@ -118,6 +118,7 @@ DIMENSION_ALIASES = aliases_for(DIMENSIONS, {
     "region": ("地区", "地域", "区域"),
     "customer": ("客户", "单一客户"),
     "business_line": ("业务条线", "业务线", "险种", "line"),
+    "premium_region": ("保费地域", "保费地区", "保费区域", "保费地域集中度", "业务地域", "业务地区"),
     "reinsurer": ("再保险人", "再保险", "分出"),
 })
 BASIS_ALIASES = aliases_for(BASES, {
@@ -557,6 +558,7 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     on_balance = _bools(t, "on_balance", P, default=True)
     ex_single = _bools(t, "exempt_single_asset", P)
     ex_cp = _bools(t, "exempt_counterparty", P)
+    ex_ac = _bools(t, "exempt_asset_class", P)
 
     # look-through structure over known + new rows
     if nb == 0 and all_kept:
@@ -635,6 +637,7 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
         "amount_fen": kfen.astype(np.int64), "amount": kfen / 100.0,
         "parent_exposure_id": _obj_series(_none_if_blank(k(parent))),
         "exempt_single_asset": k(ex_single), "exempt_counterparty": k(ex_cp),
+        "exempt_asset_class": k(ex_ac),
     }, copy=False)
     if nb == 0 and all_kept:
         # what build_aggregates would look up again: kept for it (see aggregate.remember_positions)
@@ -836,6 +839,35 @@ def _reconcile(tables: dict[str, Table | None], P: Problems, group: GroupInfo | 
                  mt.get("total_assets").iat[i], WARNING, member=m, holdings=_yuan(sums[m]))
 
 
+def _member_products(t: Table | None, P: Problems, exposures: pd.DataFrame | None,
+                     counterparties: pd.DataFrame | None) -> None:
+    """Warn about every `other_financial` holding on a group member that has no underlyings at all.
+
+    The engine eliminates it at group scope as a claim on the member (interfaces.md, `group_member`); if it
+    is in fact a product the member manages (an asset-management product, a fund), the member is not its
+    obligor and what it holds vanishes from the group's figures: its underlyings should be given. `exposures`
+    is the parsed frame of `t`, row for row (sale rows included, as `_parse_exposures` keeps them)."""
+    if t is None or exposures is None or counterparties is None or not len(exposures):
+        return
+    if "group_member" not in counterparties.columns:
+        return
+    members = counterparties[counterparties["group_member"].notna()]
+    if not len(members):
+        return
+    member_of = dict(zip(members["counterparty_id"].astype(str), members["group_member"].astype(str)))
+    cp = exposures["counterparty_id"].to_numpy(dtype=object)
+    parents = set(exposures["parent_exposure_id"].dropna().astype(str))
+    mask = (exposures["parent_exposure_id"].isna().to_numpy()
+            & (exposures["asset_class"].to_numpy(dtype=object) == "other_financial")
+            & (exposures["amount_fen"].to_numpy() > 0)
+            & pd.Series(cp, dtype=object).isin(list(member_of)).to_numpy()
+            & ~exposures["exposure_id"].astype(str).isin(list(parents)).to_numpy())
+    if mask.any():
+        P.where("member_product_without_underlyings", t, mask, "counterparty_id", severity=WARNING,
+                details=[{"member": member_of.get(str(c), ""), "exposure": str(e)}
+                         for c, e in zip(cp, exposures["exposure_id"].to_numpy(dtype=object))])
+
+
 # ==================================================================================================
 # Public API
 
@@ -861,6 +893,7 @@ def load_group_data(path: Any) -> ImportResult:
     business = _parse_business(tables["business"], P, member_ids)
     if not P.has_errors:
         _reconcile(tables, P, group, members, exposures)
+        _member_products(tables["exposures"], P, exposures, counterparties)
     problems = _ordered(P.items)
     if any(x.is_error for x in problems):
         return ImportResult(None, problems)
@@ -918,6 +951,8 @@ def read_extra_exposures(path: Any, known: GroupData) -> pd.DataFrame:
     t = _read_single(path, "exposures", P)
     members, cps = _known_sets(known)
     frame, sales = _parse_exposures(t, P, members, cps, base=known.exposures, allow_sales=True)
+    if not P.has_errors:
+        _member_products(t, P, frame, known.counterparties)
     warnings = _finish(P, frame)
     frame.attrs["warnings"] = [x for x in warnings if not x.is_error]
     frame.attrs["sales"] = sales

@@ -25,7 +25,7 @@ MEMBER_KINDS = ("life", "pc", "reinsurance", "asset_mgmt", "other")
 ASSET_CLASSES = ("liquidity", "fixed_income", "equity", "real_estate", "other_financial")
 HOLDING_DIMENSIONS = ("single_asset", "asset_class", "overseas")
 LOOK_THROUGH_DIMENSIONS = ("counterparty", "counterparty_group", "related_party", "industry", "region")
-BUSINESS_DIMENSIONS = ("customer", "business_line", "reinsurer")
+BUSINESS_DIMENSIONS = ("customer", "business_line", "premium_region", "reinsurer")
 DIMENSIONS = HOLDING_DIMENSIONS + LOOK_THROUGH_DIMENSIONS + BUSINESS_DIMENSIONS
 INDEX_DIMENSIONS = ("single_asset", "counterparty", "counterparty_group", "asset_class", "industry", "region")
 BASES = ("total_assets", "net_assets", "total_premium", "total_ceded")
@@ -41,7 +41,7 @@ COUNTERPARTY_COLUMNS = ("counterparty_id", "name", "parent_id", "connected_label
                         "related_party", "exempt", "group_member")
 EXPOSURE_COLUMNS = ("exposure_id", "member_id", "counterparty_id", "instrument_id", "asset_class",
                     "overseas", "on_balance", "amount_fen", "amount", "parent_exposure_id",
-                    "exempt_single_asset", "exempt_counterparty")
+                    "exempt_single_asset", "exempt_counterparty", "exempt_asset_class")
 LIMIT_COLUMNS = ("limit_id", "name", "dimension", "scope", "key", "basis", "warning", "limit",
                  "parent_limit_id", "rule")
 BUSINESS_COLUMNS = ("member_id", "kind", "customer_id", "line", "region", "reinsurer_id", "amount_fen",

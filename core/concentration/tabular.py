@@ -66,6 +66,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "parent_exposure_id": ("parent_exposure", "底层资产所属", "穿透上级", "上级暴露编号", "所属持仓", "所属产品"),
     "exempt_single_asset": ("单一资产豁免", "豁免单一资产", "单一资产限额豁免"),
     "exempt_counterparty": ("交易对手豁免", "豁免交易对手限额", "单一法人豁免", "单一法人主体豁免"),
+    "exempt_asset_class": ("大类资产豁免", "豁免大类资产", "不计入大类资产比例", "大类资产比例豁免"),
     "limit_id": ("limit id", "限额编号", "限额代码", "指标编号"),
     "dimension": ("维度", "集中度维度"),
     "scope": ("范围", "适用范围", "适用对象", "层级"),

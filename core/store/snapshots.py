@@ -13,6 +13,7 @@ from decimal import Decimal
 from itertools import chain, islice
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from core.concentration.model import GroupData, GroupInfo
@@ -29,6 +30,30 @@ SNAPSHOT_FRAMES = {
     "limits": ("snapshot_limit", frames.LIMIT_SPEC),
     "business": ("snapshot_business", frames.BUSINESS_SPEC),
 }
+# frame name → boolean columns kept in the snapshot's meta_json (key ROW_FLAGS) as the seq numbers of the rows
+# where they are true, not as columns of the row table: they were added to the model after the table was
+# fixed, and a new column would change the hashed row content of every earlier snapshot (frames.py).
+FLAG_COLUMNS = {"exposures": frames.EXPOSURE_FLAG_COLUMNS}
+ROW_FLAGS = "row_flags"
+
+
+def _split_flags(name: str, df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """(the frame without its flag columns, {column: [seq of the true rows]})."""
+    cols = [c for c in FLAG_COLUMNS.get(name, ()) if c in df.columns]
+    if not cols:
+        return df, {}
+    flags = {c: [int(i) for i in np.flatnonzero(df[c].fillna(False).to_numpy(dtype=bool))] for c in cols}
+    return df.drop(columns=cols), flags
+
+
+def _join_flags(df: pd.DataFrame, flags: dict) -> pd.DataFrame:
+    for col, true_rows in flags.items():
+        values = np.zeros(len(df), dtype=bool)
+        values[np.asarray(true_rows, dtype=np.int64)] = True
+        df[col] = values
+    return df
+
+
 _COUNT_COLUMN = {"members": "n_members", "counterparties": "n_counterparties", "exposures": "n_exposures",
                  "limits": "n_limits", "business": "n_business"}
 
@@ -116,10 +141,14 @@ class SnapshotsMixin(StoreBase):
         """
         g: GroupInfo = data.group
         converted: dict[str, tuple[list[list], list[list[str]], int]] = {}
+        row_flags: dict[str, dict] = {}
         for name, (table, spec) in SNAPSHOT_FRAMES.items():
             df = getattr(data, name)
             if df is None:
                 continue
+            df, flags = _split_flags(name, df)
+            if flags:
+                row_flags[name] = flags
             values, present = frames.to_columns(df, spec, name)
             converted[name] = (values, present, len(df))
         columns_doc = {name: present for name, (_, present, _) in converted.items()}
@@ -133,7 +162,8 @@ class SnapshotsMixin(StoreBase):
                 "minimum_capital_fen": None if g.minimum_capital_fen is None else int(g.minimum_capital_fen),
                 "source": source if source is not None else data.source,
                 "limits_origin": to_json(limits_origin), "has_business": int(data.business is not None),
-                "columns_json": to_json(columns_doc), "meta_json": to_json(data.meta or {}),
+                "columns_json": to_json(columns_doc),
+                "meta_json": to_json({**(data.meta or {}), **({ROW_FLAGS: row_flags} if row_flags else {})}),
                 "created_at": at, "created_by": user,
             }
             for name, column in _COUNT_COLUMN.items():
@@ -162,6 +192,9 @@ class SnapshotsMixin(StoreBase):
                 continue
             loaded[name] = read_frame_rows(self.conn, table, "snapshot_id", snapshot_id, spec, present[name])
         meta = dict(from_json(r["meta_json"]) or {})
+        for name, flags in (meta.pop(ROW_FLAGS, None) or {}).items():
+            if loaded.get(name) is not None:
+                loaded[name] = _join_flags(loaded[name], flags)
         return GroupData(group=group, members=loaded["members"], counterparties=loaded["counterparties"],
                          exposures=loaded["exposures"], limits=loaded["limits"], business=loaded["business"],
                          source=r["source"], meta=meta)

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pandas as pd
 
 from core.concentration.aggregate import Aggregates, sort_sums
-from core.concentration.model import DIMENSIONS, GROUP_SCOPE
+from core.concentration.model import BUSINESS_DIMENSIONS, DIMENSIONS, GROUP_SCOPE
 
 _BASIS_INT = ("total_assets_fen", "net_assets_fen", "total_premium_fen", "total_ceded_fen")
 
@@ -34,7 +34,7 @@ def aggregates_from_kept(kept: dict[str, pd.DataFrame], as_of: date | None = Non
     sums["dimension"] = pd.Categorical(sums["dimension"].astype(str), categories=list(DIMENSIONS))
     sums = sort_sums(sums)
     return Aggregates(as_of=as_of, sums=sums, bases=bases, scopes=tuple(sums["scope"].cat.categories),
-                      has_business=bool(sums["dimension"].isin(["customer", "business_line", "reinsurer"]).any()))
+                      has_business=bool(sums["dimension"].isin(list(BUSINESS_DIMENSIONS)).any()))
 
 
 @dataclass(frozen=True)

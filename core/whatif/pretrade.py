@@ -37,7 +37,8 @@ ABSENT = "absent"
 EXPOSURE_FILE = "pretrade-exposures.csv"
 COUNTERPARTY_FILE = "pretrade-counterparties.csv"
 _FILE_COLUMNS = ("exposure_id", "member_id", "counterparty_id", "instrument_id", "asset_class", "overseas",
-                 "on_balance", "amount", "parent_exposure_id", "exempt_single_asset", "exempt_counterparty")
+                 "on_balance", "amount", "parent_exposure_id", "exempt_single_asset", "exempt_counterparty",
+                 "exempt_asset_class")
 _CP_COLUMNS = ("counterparty_id", "name", "parent_id", "connected_label", "industry", "region", "related_party",
                "exempt", "group_member")
 
@@ -421,6 +422,7 @@ class _Leaf:
     exempt_single_asset: bool
     exempt_counterparty: bool
     amount_fen: int
+    exempt_asset_class: bool = False
 
 
 def _sale_leaves(agg: Aggregates, sales: pd.DataFrame | None) -> list[_Leaf] | None:
@@ -447,7 +449,8 @@ def _sale_leaves(agg: Aggregates, sales: pd.DataFrame | None) -> list[_Leaf] | N
             return None
         out.append(_Leaf(agg.scopes[m + 1], cp, str(agg.instruments[int(rd["instrument"][p])]),
                          str(agg.asset_classes[int(rd["asset_class"][p])]), bool(rd["overseas"][p]),
-                         bool(rd["exempt_single_asset"][p]), bool(rd["exempt_counterparty"][p]), -int(sold)))
+                         bool(rd["exempt_single_asset"][p]), bool(rd["exempt_counterparty"][p]), -int(sold),
+                         bool(rd["exempt_asset_class"][p]) if "exempt_asset_class" in rd else False))
     return out
 
 
@@ -478,7 +481,7 @@ def plan_delta(agg: Aggregates, exps: pd.DataFrame, cps: pd.DataFrame | None, da
             return None
         leaves.append(_Leaf(str(r["member_id"]), cp, UNKNOWN if _blank(r["instrument_id"]) else str(r["instrument_id"]),
                             str(r["asset_class"]), bool(r["overseas"]), bool(r["exempt_single_asset"]),
-                            bool(r["exempt_counterparty"]), amt))
+                            bool(r["exempt_counterparty"]), amt, bool(r.get("exempt_asset_class") or False)))
     n_sale_rows = int(sum(1 for a, e in zip(exps["amount_fen"].tolist(), exps["exposure_id"].astype(str).tolist())
                           if a < 0 and e in sale_ids))
     if len(leaves) + n_sale_rows != len(exps):
@@ -507,7 +510,8 @@ def leaf_deltas(leaves: Iterable[_Leaf]) -> dict[tuple[str, str], dict[str, int]
         for s in scopes:
             if not (c["exempt"] or x.exempt_single_asset):
                 add(s, "single_asset", x.instrument, amt)
-            add(s, "asset_class", x.asset_class, amt)
+            if not x.exempt_asset_class:
+                add(s, "asset_class", x.asset_class, amt)
             add(s, "overseas", "overseas" if x.overseas else "domestic", amt)
             if not (c["exempt"] or x.exempt_counterparty):
                 add(s, "counterparty", c["id"], amt)

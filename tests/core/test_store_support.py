@@ -65,6 +65,7 @@ def small_group(as_of: date = date(2025, 6, 30), name: str = "示例保险集团
         "parent_exposure_id": _obj([None, None, None, None, "E04"]),
         "exempt_single_asset": np.array([False, False, True, False, False]),
         "exempt_counterparty": np.array([False, True, False, False, False]),
+        "exempt_asset_class": np.array([False, False, False, False, True]),
     })
     limits = pd.DataFrame({
         "limit_id": _obj(["L01", "L02", "L03", "L04"]),
