@@ -77,3 +77,27 @@ def approval_refusal(grants: Iterable[RoleGrant], user: str | None) -> str | Non
 
 def roles_declared(grants: Iterable[RoleGrant]) -> bool:
     return any(True for _ in grants)
+
+
+# who enters each governance record once roles are declared (the board is not a login: its records are
+# entered by the lead department from the minutes, or by senior management)
+RECORD_ROLES: dict[str, tuple[str, ...]] = {
+    "audit": (INTERNAL_AUDIT,),
+    "member_filing": (MEMBER_OFFICER, LEAD_DEPARTMENT),
+}
+DEFAULT_RECORD_ROLES = (LEAD_DEPARTMENT, SENIOR_MANAGEMENT)
+
+
+def record_refusal(grants: Iterable[RoleGrant], user: str | None, kind: str,
+                   member_id: str | None = None) -> tuple[str, ...] | None:
+    """The roles `user` would need to enter a record of `kind` (None: allowed). No role declared: allowed.
+    A member officer files for their own member only."""
+    grants = list(grants)
+    if not grants:
+        return None
+    needs = RECORD_ROLES.get(kind, DEFAULT_RECORD_ROLES)
+    held = current_roles(grants).get(user_key(user), set())
+    for role, member in held:
+        if role in needs and (role != MEMBER_OFFICER or (member or "") == (member_id or "").strip()):
+            return None
+    return needs

@@ -47,6 +47,10 @@ COVERED: dict[str, tuple[tuple[str, str, str], ...]] = {
     "report": (),
     "officer_text": (),
     "board_approval": (),
+    # v6: governance records (core.store.governance)
+    "role_grant": (), "appetite_statement": (), "policy_document": (), "major_event": (),
+    "board_notification": (), "board_opinion": (), "regulator_submission": (), "internal_audit": (),
+    "member_filing": (),
 }
 CHILD_TABLES = {child for children in COVERED.values() for child, _, _ in children}
 CHAIN_TABLE = "chain"
@@ -152,11 +156,17 @@ def append(conn: sqlite3.Connection, records: Iterable[tuple[str, int]], os_user
     return n
 
 
+def _exists(conn: sqlite3.Connection, table: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is not None
+
+
 def unchained_records(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     """Every covered record without an entry, in the order they were written as far as the file tells
     (created_at, then table order, then id): what the v5 migration chains."""
     out: list[tuple[str, str, int, int]] = []
     for rank, table in enumerate(COVERED):
+        if not _exists(conn, table):    # a table of a later migration (v5 runs before it is created)
+            continue
         has_at = any(r[1] == "created_at" for r in conn.execute(f'PRAGMA table_info("{table}")'))
         at = "created_at" if has_at else "''"
         for row_id, when in conn.execute(
@@ -220,6 +230,8 @@ def verify_chain(conn: sqlite3.Connection, *, last: int | None = None,
             progress(done, len(rows))
     if last is None:
         for table in COVERED:
+            if not _exists(conn, table):
+                continue
             for (row_id,) in conn.execute(
                     f'SELECT id FROM "{table}" WHERE id NOT IN (SELECT row_id FROM {CHAIN_TABLE} WHERE entity = ?) '
                     "ORDER BY id", (table,)):

@@ -19,6 +19,8 @@ CODES = (
     "same_person",              # maker-checker: the decider is the proposer; detail: proposal_id, user
     "user_required",            # an action that must name its user (proposals, decisions)
     "already_decided",          # the proposal has a decision already; detail: proposal_id, decision_id
+    "role_required",            # the user lacks the role the act needs (roles declared on this database);
+                                #   detail: user, needs (roles), action
     "not_proposer",             # only the proposer may withdraw a proposal; detail: proposal_id, user, proposer
     "withdrawn",                # the proposal was withdrawn by its proposer (detail: proposal_id, withdrawal_id),
                                 #   or the snapshot was withdrawn (detail: snapshot_id, withdrawal_id)

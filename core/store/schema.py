@@ -495,9 +495,124 @@ def _m5(conn: sqlite3.Connection) -> dict:
     return {"chain": {"entries_of_earlier_records": existing, "first_entry_written_as_recorded": existing + 1}}
 
 
+_DAY = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+# every governance record: why it was entered (optional), who entered it and when
+_GOV_AUDIT = "reason TEXT,\n    created_at TEXT NOT NULL,\n    created_by TEXT NOT NULL CHECK (trim(created_by) <> '')"
+
+_V6 = f"""
+CREATE TABLE role_grant (               -- roles per user, declared on this database (governance.md "Roles")
+    id INTEGER PRIMARY KEY,
+    user_name TEXT NOT NULL CHECK (trim(user_name) <> ''),
+    role TEXT NOT NULL CHECK (role IN ('senior_management', 'lead_department', 'member_officer', 'internal_audit')),
+    member_id TEXT CHECK ((role = 'member_officer') = (member_id IS NOT NULL AND trim(member_id) <> '')),
+    granted INTEGER NOT NULL CHECK (granted IN (0, 1)),   -- 0: the role is revoked
+    {_GOV_AUDIT}
+);
+
+CREATE TABLE appetite_statement (       -- risk appetite and tolerance, per dimension, board-approved (Art 7(二))
+    id INTEGER PRIMARY KEY,
+    dimension TEXT NOT NULL CHECK (trim(dimension) <> ''),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    statement TEXT NOT NULL CHECK (trim(statement) <> ''),
+    figure TEXT,                          -- Decimal as written, when the statement is a number
+    unit TEXT,
+    approval_body TEXT NOT NULL CHECK (trim(approval_body) <> ''),
+    meeting_ref TEXT NOT NULL CHECK (trim(meeting_ref) <> ''),
+    approval_date TEXT NOT NULL CHECK (approval_date {_DAY}),
+    {_GOV_AUDIT},
+    UNIQUE (dimension, version)
+);
+
+CREATE TABLE policy_document (          -- the policy and the over-limit procedure (Art 7(一), 8(二), 11)
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL CHECK (trim(title) <> ''),
+    doc_kind TEXT NOT NULL CHECK (doc_kind IN ('policy', 'over_limit_procedure', 'other')),
+    version TEXT NOT NULL CHECK (trim(version) <> ''),
+    file_sha256 TEXT NOT NULL CHECK (length(file_sha256) = 64),
+    approval_body TEXT NOT NULL CHECK (approval_body IN ('board', 'senior_management')),
+    approval_date TEXT NOT NULL CHECK (approval_date {_DAY}),
+    next_review_date TEXT CHECK (next_review_date IS NULL OR next_review_date {_DAY}),
+    {_GOV_AUDIT}
+);
+
+CREATE TABLE major_event (              -- major concentration events, with or without a limit breach (Art 17, 23)
+    id INTEGER PRIMARY KEY,
+    occurred_on TEXT NOT NULL CHECK (occurred_on {_DAY}),
+    event_kind TEXT NOT NULL
+        CHECK (event_kind IN ('limit_breach', 'counterparty_default', 'downgrade', 'catastrophe', 'other')),
+    title TEXT NOT NULL CHECK (trim(title) <> ''),
+    description TEXT,
+    limit_ids TEXT NOT NULL CHECK (json_valid(limit_ids)),               -- JSON lists, maybe empty
+    counterparty_ids TEXT NOT NULL CHECK (json_valid(counterparty_ids)),
+    case_ids TEXT NOT NULL CHECK (json_valid(case_ids)),
+    {_GOV_AUDIT}
+);
+
+CREATE TABLE board_notification (       -- major events reported to the board (Art 23)
+    id INTEGER PRIMARY KEY,
+    event_ids TEXT NOT NULL CHECK (json_valid(event_ids) AND json_array_length(event_ids) > 0),
+    body TEXT NOT NULL CHECK (trim(body) <> ''),
+    notified_on TEXT NOT NULL CHECK (notified_on {_DAY}),
+    reference TEXT NOT NULL CHECK (trim(reference) <> ''),
+    {_GOV_AUDIT}
+);
+
+CREATE TABLE board_opinion (            -- the board's opinions on a report (Art 7(四))
+    id INTEGER PRIMARY KEY,
+    report_kind TEXT NOT NULL,
+    period TEXT NOT NULL CHECK (trim(period) <> ''),
+    meeting TEXT NOT NULL CHECK (trim(meeting) <> ''),
+    meeting_date TEXT NOT NULL CHECK (meeting_date {_DAY}),
+    opinions TEXT NOT NULL CHECK (trim(opinions) <> ''),
+    follow_up_owner TEXT,
+    {_GOV_AUDIT}
+);
+
+CREATE TABLE regulator_submission (     -- reports sent to the regulator or published (Art 24-26)
+    id INTEGER PRIMARY KEY,
+    report_kind TEXT NOT NULL,
+    period TEXT NOT NULL CHECK (trim(period) <> ''),
+    sent_on TEXT NOT NULL CHECK (sent_on {_DAY}),
+    reference TEXT NOT NULL CHECK (trim(reference) <> ''),
+    {_GOV_AUDIT}
+);
+
+CREATE TABLE internal_audit (           -- the yearly audit of concentration risk management (Art 20)
+    id INTEGER PRIMARY KEY,
+    period_from TEXT NOT NULL CHECK (period_from {_DAY}),
+    period_to TEXT NOT NULL CHECK (period_to {_DAY} AND period_to >= period_from),
+    audit_date TEXT NOT NULL CHECK (audit_date {_DAY}),
+    auditor TEXT NOT NULL CHECK (trim(auditor) <> ''),
+    findings TEXT NOT NULL CHECK (trim(findings) <> ''),
+    remediation_owner TEXT,
+    remediation_date TEXT CHECK (remediation_date IS NULL OR remediation_date {_DAY}),
+    {_GOV_AUDIT}
+);
+
+CREATE TABLE member_filing (            -- a member's structure or policy filed with the group (Art 10)
+    id INTEGER PRIMARY KEY,
+    member_id TEXT NOT NULL CHECK (trim(member_id) <> ''),
+    document TEXT NOT NULL CHECK (trim(document) <> ''),
+    filed_on TEXT NOT NULL CHECK (filed_on {_DAY}),
+    {_GOV_AUDIT}
+);
+"""
+
+
+def _m6(conn: sqlite3.Connection) -> None:
+    """Governance records (governance.md): roles per user, risk appetite and tolerance, policy documents,
+    major events, board notifications and opinions, regulator submissions, internal audits, member filings.
+    Append-only like every record (a correction is a new record, an appetite change a new version); each
+    joins the hash chain (core.store.chain.COVERED). New tables are empty: nothing to chain here."""
+    for statement in iter_statements(_V6):
+        conn.execute(statement)
+    _immutable_triggers(conn)
+    _no_replace_triggers(conn)
+
+
 Migration = Callable[[sqlite3.Connection], "dict | None"]
 
 # Index i holds migration number i + 1. Append only. Migrations after v5 call _immutable_triggers and
 # _no_replace_triggers for their new tables, and tables that hold records go into core.store.chain.COVERED.
-MIGRATIONS: list[Migration] = [_m1, _m2, _m3, _m4, _m5]
+MIGRATIONS: list[Migration] = [_m1, _m2, _m3, _m4, _m5, _m6]
 SCHEMA_VERSION = len(MIGRATIONS)
