@@ -61,7 +61,8 @@ def calculation_trace(a: Assessment, names: dict[str, str]) -> list[dict]:
             "inputs": {"score_rounding": a.score_rounding}, "thresholds": {}, "unknown": []}]
     if a.esg_bonus_cap is not None:
         out.append({"rule": "esg_cap", "kind": "calculation", "holds": a.esg_capped,
-                    "effect": "capped" if a.esg_capped else "none", "because": words.esg_text(a, "en"),
+                    "effect": "capped" if a.esg_capped else "none",
+                    "because": "; ".join(filter(None, (words.esg_text(a, "en"), words.esg_uncapped_text(a, "en")))),
                     "source": a.esg_bonus_source, "name": "ESG bonus cap",
                     "inputs": {"esg_bonus": _num(a.esg_bonus_given)}, "thresholds": {"cap": _num(a.esg_bonus_cap)},
                     "unknown": []})
@@ -93,7 +94,8 @@ def result_json(a: Assessment, imp: Improvement, rulebook: Rulebook) -> dict:
         "weighted_score": _score(a.weighted_score),
         "esg_bonus": _score(a.esg_bonus_applied),
         **({"esg_bonus_given": _num(a.esg_bonus_given), "esg_bonus_cap": _num(a.esg_bonus_cap),
-            "esg_bonus_capped": a.esg_capped, "esg_note": words.esg_text(a, "en")}
+            "esg_bonus_capped": a.esg_capped, "esg_note": words.esg_text(a, "en"),
+            "esg_uncapped_composite": _num(a.esg_uncapped_composite), "esg_uncapped_level": a.esg_uncapped_level}
            if a.esg_bonus_cap is not None else {}),
         "composite_score": _score(a.composite_score),
         "score_rounding": a.score_rounding,

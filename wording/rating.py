@@ -183,9 +183,18 @@ ROUNDING = {
 }
 
 
-def rounding_text(convention: str, lang: str = "en") -> str:
-    """The rounding convention an assessment used, as the trace and the report name it."""
-    return _t(ROUNDING, convention, lang)
+ROUNDING_SHORT = {
+    "none": {"en": "Levels from the exact scores (score_rounding = none).",
+             "zh": "按精确得分定级，不先四舍五入（score_rounding = none）。"},
+    "half_up_2": {"en": "Scores rounded to two decimals before banding (score_rounding = half_up_2).",
+                  "zh": "得分先四舍五入保留两位小数再定级（score_rounding = half_up_2）。"},
+}
+
+
+def rounding_text(convention: str, lang: str = "en", short: bool = False) -> str:
+    """The rounding convention an assessment used, as the trace and the report name it (`short`: one
+    line for the screen, whose tooltip gives the whole sentence)."""
+    return _t(ROUNDING_SHORT if short else ROUNDING, convention, lang)
 
 
 def esg_text(a, lang: str = "en") -> str | None:
@@ -204,6 +213,17 @@ def esg_text(a, lang: str = "en") -> str | None:
                 else f"ESG 加分 {given} 按规则参数上限计 {applied} 分（公开文本未规定上限）")
     return (f"ESG bonus {given} counted in full (rulebook cap {cap} points)" if lang == "en"
             else f"ESG 加分 {given} 全额计入（规则参数上限 {cap} 分）")
+
+
+def esg_uncapped_text(a, lang: str = "en") -> str | None:
+    """What the entered bonus would have given without the cap (None unless the cap cut it)."""
+    if not a.esg_capped or a.esg_uncapped_composite is None:
+        return None
+    c, lvl = fmt_score(a.esg_uncapped_composite), a.esg_uncapped_level
+    same = lvl == a.base_level
+    if lang == "en":
+        return f"without the cap the composite would be {c}, level {lvl}" + (" (the same level)" if same else "")
+    return f"若不设上限，综合得分为 {c}，{lvl} 级" + ("（等级相同）" if same else "")
 
 
 def _band_word(subject: str, level: str, lang: str) -> str:

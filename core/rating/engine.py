@@ -184,6 +184,9 @@ class Assessment:
     score_rounding_source: str | None = None
     esg_bonus_source: str | None = None       # of the cap
     boundary_note: BoundaryNote | None = None
+    # when the cap cut the bonus: the composite and base level the entered bonus would have given
+    esg_uncapped_composite: Decimal | None = None
+    esg_uncapped_level: str | None = None
 
     @property
     def esg_capped(self) -> bool:
@@ -236,6 +239,10 @@ def assess(inp: RatingInput, rulebook: Rulebook) -> Assessment:
         dims, weighted, esg_applied, composite, base = _scores(inp, rulebook, weights, bands, convention)
         trace, final = _adjust(inp, rulebook, dims, base)
         note = _boundary_note(inp, rulebook, weights, bands, convention, dims, composite, base, final)
+        uncapped = uncapped_level = None
+        if esg_applied != (inp.esg_bonus or ZERO):
+            uncapped = (round2 if convention == "half_up_2" else tidy)(weighted + inp.esg_bonus)
+            uncapped_level = band_for(bands, uncapped)
     fired = tuple(t.rule for t in trace if t.holds)
     return Assessment(
         rulebook_id=rulebook.id, rulebook_version=rulebook.version, rulebook_sha256=rulebook.sha256,
@@ -245,7 +252,7 @@ def assess(inp: RatingInput, rulebook: Rulebook) -> Assessment:
         final_level=final, fired=fired, trace=trace, measures=tuple(rulebook.measures.get(final, ())),
         composite_bands=bands, input=inp, score_rounding=convention,
         score_rounding_source=rulebook.score_rounding_source, esg_bonus_source=rulebook.esg_bonus_source,
-        boundary_note=note)
+        boundary_note=note, esg_uncapped_composite=uncapped, esg_uncapped_level=uncapped_level)
 
 
 def _scores(inp: RatingInput, rulebook: Rulebook, weights: Mapping[str, Decimal], bands: tuple[Band, ...],
@@ -317,6 +324,7 @@ def assessment_record(a: Assessment) -> dict:
         "measures": list(a.measures),
         "score_rounding": a.score_rounding,
         "esg_bonus_cap": s(a.esg_bonus_cap), "esg_capped": a.esg_capped,
+        "esg_uncapped_composite": s(a.esg_uncapped_composite), "esg_uncapped_level": a.esg_uncapped_level,
         "boundary_note": None if a.boundary_note is None else {
             "convention": a.boundary_note.convention, "other_convention": a.boundary_note.other_convention,
             "final_level": a.boundary_note.final_level, "other_final_level": a.boundary_note.other_final_level,

@@ -257,8 +257,8 @@ def score_notes(a, rb, names: dict[str, str]) -> list:
     if boundary:
         out.append(Note(boundary, title="临界提示", kind="warning"))
     if a.esg_capped:
-        out.append(Note(W.esg_text(a, "zh") + f"；若不设上限，综合得分为 "
-                        f"{W.fmt_score(a.weighted_score + a.esg_bonus_given)}。", title="ESG 加分上限", kind="warning"))
+        out.append(Note(f"{W.esg_text(a, 'zh')}；{W.esg_uncapped_text(a, 'zh')}。", title="ESG 加分上限",
+                        kind="warning"))
     out.append(Paragraph(f"计分口径：{W.rounding_text(a.score_rounding, 'zh')}"
                          f"（来源：{_source(a.score_rounding_source)}）。"))
     return out

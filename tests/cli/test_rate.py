@@ -294,10 +294,12 @@ def test_esg_cap_in_the_trace(tmp_path, esg, applied, capped, composite):
     assert cap["holds"] is capped and cap["source"] == "judgement"
     if capped:
         assert cap["because"] == ("ESG bonus 5 counted as 2 under the rulebook's cap (a rulebook parameter: "
-                                  "the published text sets no cap)")
+                                  "the published text sets no cap); without the cap the composite would be 82.80, "
+                                  "level 1")
+        assert got["esg_uncapped_composite"] == 82.8 and got["esg_uncapped_level"] == "1"
         assert cap["effect"] == "capped"
     else:
-        assert "counted in full" in cap["because"]
+        assert "counted in full" in cap["because"] and got["esg_uncapped_composite"] is None
 
 
 def test_pc_company_is_refused_under_life_2024(tmp_path):

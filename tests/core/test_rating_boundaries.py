@@ -154,12 +154,15 @@ def test_esg_cap_cutting_is_said_plainly():
     assert W.esg_text(a, "zh") == "ESG 加分 5 按规则参数上限计 2 分（公开文本未规定上限）"
     assert "counted as 2" in W.esg_text(a, "en") and "no cap" in W.esg_text(a, "en")
     assert a.esg_bonus_source == "judgement"
+    assert (a.esg_uncapped_composite, a.esg_uncapped_level) == (D("83.00"), "1")
+    assert W.esg_uncapped_text(a, "zh") == "若不设上限，综合得分为 83.00，1 级"
 
 
 @pytest.mark.parametrize("esg", ["0.5", "2"])
 def test_esg_cap_not_cutting(esg):
     a = rate(life(all_scores=78, esg=esg))
-    assert not a.esg_capped and a.esg_bonus_applied == D(esg)
+    assert not a.esg_capped and a.esg_bonus_applied == D(esg) and a.esg_uncapped_composite is None
+    assert W.esg_uncapped_text(a, "zh") is None
     assert W.esg_text(a, "zh") == f"ESG 加分 {esg} 全额计入（规则参数上限 2 分）"
 
 

@@ -163,7 +163,7 @@ def test_report_model_has_exact_score_boundary_note_cap_note_and_sources(boundar
     assert notes["临界提示"].kind == "warning"
     assert notes["临界提示"].text.startswith("综合得分 80.0044（1 级）；若按两位小数 80.00 计则为 2 级")
     assert notes["ESG 加分上限"].text.startswith("ESG 加分 5 按规则参数上限计 2 分（公开文本未规定上限）")
-    assert "83.0044" in notes["ESG 加分上限"].text                        # the uncapped figure
+    assert "若不设上限，综合得分为 83.0044，1 级" in notes["ESG 加分上限"].text     # the uncapped figure
     texts = "\n".join(_texts(doc.sections + doc.appendix))
     assert "综合得分 80.0044" in texts and "计分口径：按精确得分确定等级" in texts
     sources = next(b for b in doc.sections[1].blocks if isinstance(b, Note))

@@ -972,12 +972,14 @@ class RatingScreen(QWidget):
         else:
             self.score_line.setText(self.tr("Composite score <b>{c}</b> (weighted score, no ESG bonus)").format(
                 c=fs(a.composite_score)))
-        self.rounding_note.setText(words.rounding_text(a.score_rounding, lang))
+        self.rounding_note.setText(words.rounding_text(a.score_rounding, lang, short=True))
+        self.rounding_note.setToolTip(words.rounding_text(a.score_rounding, lang))
         names = {d.key: self._dim_name(d.key) for d in tuple(rb.dimensions) + tuple(a.dimensions)}
         boundary = words.boundary_note_text(a.boundary_note, lang, names)
         self.boundary_note.setText(self.tr("Boundary note: {text}").format(text=boundary) if boundary else "")
         self.boundary_note.setVisible(bool(boundary))
-        self.esg_note.setText(words.esg_text(a, lang) if a.esg_capped else "")
+        self.esg_note.setText(f"{words.esg_text(a, lang)}{'; ' if lang == 'en' else '；'}{words.esg_uncapped_text(a, lang)}"
+                              if a.esg_capped else "")
         self.esg_note.setVisible(a.esg_capped)
 
         rows = []
