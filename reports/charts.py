@@ -133,6 +133,19 @@ def _style_ticks(ax) -> None:
                 label.set_fontproperties(font())
 
 
+MAX_LABEL = 40   # characters of a category label; a longer name is elided (the table beside the chart has it whole)
+
+
+def plain_text(text, limit: int | None = None) -> str:
+    """`text` for a matplotlib label, shown literally: every "$" escaped so that a name like "$A$ Fund" is
+    never parsed as mathtext (which drew it as a formula, or failed the report on an unbalanced one), and
+    elided to `limit` characters with "…" when given."""
+    s = "" if text is None else str(text)
+    if limit is not None and len(s) > limit:
+        s = s[:limit - 1] + "…"
+    return s.replace("$", r"\$")
+
+
 def draw_chart(fig: Figure, spec: ChartSpec) -> None:
     """Draw `spec` into `fig` (cleared first), with the report style whatever the rcParams; the figure
     should use ``layout="constrained"`` (the legend is placed outside the axes, below the plot).
@@ -163,9 +176,11 @@ def draw_chart(fig: Figure, spec: ChartSpec) -> None:
                 colour = PALETTE[i % len(PALETTE)]
             values = clean(series.values)
             if horizontal:
-                bars = ax.barh(where, values, height=width * 0.92, color=colour, label=series.name, zorder=2)
+                bars = ax.barh(where, values, height=width * 0.92, color=colour, label=plain_text(series.name),
+                               zorder=2)
             else:
-                bars = ax.bar(where, values, width=width * 0.92, color=colour, label=series.name, zorder=2)
+                bars = ax.bar(where, values, width=width * 0.92, color=colour, label=plain_text(series.name),
+                              zorder=2)
             if spec.show_values:
                 labels = ["" if v is None else label_fmt(v) for v in series.values]
                 ax.bar_label(bars, labels=labels, padding=2, fontproperties=font(7 if k > 1 else 7.5),
@@ -175,7 +190,7 @@ def draw_chart(fig: Figure, spec: ChartSpec) -> None:
             xs = [p for p, v in zip(positions, series.values) if v is not None]
             ys = [float(v) for v in series.values if v is not None]
             ax.plot(xs, ys, marker="o", markersize=3.5, linewidth=1.6, color=PALETTE[i % len(PALETTE)],
-                    label=series.name, zorder=3)
+                    label=plain_text(series.name), zorder=3)
             if spec.show_values and len(spec.series) == 1:
                 for x, y in zip(xs, ys):
                     ax.annotate(label_fmt(y), (x, y), textcoords="offset points", xytext=(0, 5),
@@ -185,17 +200,18 @@ def draw_chart(fig: Figure, spec: ChartSpec) -> None:
         colour = STATUS_COLOURS.get(t.status, "#C62828")
         line = ax.axvline if horizontal else ax.axhline
         line(t.value, color=colour, linestyle="--", linewidth=1.1, zorder=4,
-             label=t.label or None)
+             label=plain_text(t.label) or None)
 
     cat_axis, val_axis = (ax.yaxis, ax.xaxis) if horizontal else (ax.xaxis, ax.yaxis)
+    categories = [plain_text(c, MAX_LABEL) for c in spec.categories]
     if horizontal:
-        ax.set_yticks(positions, list(spec.categories))
+        ax.set_yticks(positions, categories)
         ax.invert_yaxis()  # first category on top, as in the table beside it
         ax.grid(axis="x", color="#E3E7EC", linewidth=0.8, zorder=0)
     else:
-        ax.set_xticks(positions, list(spec.categories))
+        ax.set_xticks(positions, categories)
         ax.grid(axis="y", color="#E3E7EC", linewidth=0.8, zorder=0)
-        longest = max((len(c) for c in spec.categories), default=0)
+        longest = max((len(c) for c in categories), default=0)
         if n * max(longest, 2) > 48:  # crowded category labels: tilt rather than overlap
             for label in ax.get_xticklabels():
                 label.set_rotation(30)
@@ -204,7 +220,7 @@ def draw_chart(fig: Figure, spec: ChartSpec) -> None:
     _style_ticks(ax)
     ax.margins(**({"x": 0.12} if horizontal else {"y": 0.12}))
     if spec.title:
-        ax.set_title(spec.title, fontproperties=font(TITLE_SIZE, "bold"))
+        ax.set_title(plain_text(spec.title), fontproperties=font(TITLE_SIZE, "bold"))
     x_label, y_label = spec.x_label, spec.y_label
     unit = parse_format(spec.value_format).unit
     if unit and not (x_label if horizontal else y_label):  # say what the numbers count
@@ -213,14 +229,14 @@ def draw_chart(fig: Figure, spec: ChartSpec) -> None:
         else:
             y_label = f"单位：{unit}"
     if x_label:
-        ax.set_xlabel(x_label, fontproperties=font())
+        ax.set_xlabel(plain_text(x_label), fontproperties=font())
     if y_label:
-        ax.set_ylabel(y_label, fontproperties=font())
+        ax.set_ylabel(plain_text(y_label), fontproperties=font())
     handles, labels = ax.get_legend_handles_labels()
     if len(spec.series) == 1 and not spec.thresholds:
         handles = []
     elif len(spec.series) == 1:  # one series needs no legend entry, only the threshold lines do
-        keep = [i for i, lab in enumerate(labels) if lab != spec.series[0].name]
+        keep = [i for i, lab in enumerate(labels) if lab != plain_text(spec.series[0].name)]
         handles, labels = [handles[i] for i in keep], [labels[i] for i in keep]
     if handles:
         # Below the plot, outside the axes: "best" still lands on bars or labels when the data fill the plot.

@@ -16,6 +16,10 @@ MESSAGES = {
                    "zh": "group.csv 必须恰好有一行数据，实际有 {count} 行"},
     "unknown_unit": {"en": "unknown unit {value!r} in the amount header (use one of {units}, or no unit for 元)",
                      "zh": "金额列标题中的单位 {value!r} 无法识别（应为 {units} 之一，不写单位即为元）"},
+    "control_character": {"en": "contains a control character ({char}) at position {position}: {value!r}",
+                          "zh": "含有控制字符（{char}，第 {position} 个字符）：{value!r}"},
+    "text_too_long": {"en": "is {length} characters long; {kind} may have at most {limit}",
+                      "zh": "长度为 {length} 个字符，超过上限 {limit} 个字符"},
     # ids and references
     "reserved_id": {"en": "{value!r} is reserved and cannot be a member id", "zh": "{value!r} 为保留字，不能用作成员公司编号"},
     "reserved_counterparty": {"en": "{value!r} is reserved for uncovered look-through amounts and cannot be listed",

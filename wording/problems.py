@@ -8,6 +8,7 @@ message names where the problem is.
 from __future__ import annotations
 
 import importlib
+import re
 from functools import lru_cache
 
 from core.problems import InputProblem
@@ -56,17 +57,32 @@ def location(problem: InputProblem, lang: str = "en") -> str:
     return ", ".join(parts) if lang == "en" else "，".join(parts)
 
 
+MAX_VALUE_SHOWN = 60   # characters of an offending value quoted in a message (a 1,000,000-character name is not)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def shown_value(value, escape: bool = True) -> str:
+    """A cell value as quoted in a message: long text elided (with its length), control characters written
+    as \\xNN when `escape` (a template quoting with !r escapes them itself)."""
+    s = "" if value is None else str(value)
+    if len(s) > MAX_VALUE_SHOWN:
+        s = s[:MAX_VALUE_SHOWN - 20] + f"…(+{len(s) - MAX_VALUE_SHOWN + 20:,} characters)"
+    if escape and _CONTROL.search(s):
+        s = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
+    return s
+
+
 def message(problem: InputProblem, lang: str = "en") -> str:
     """The sentence for the problem, without its location."""
     texts = _messages().get(problem.code)
     fields = _Fields(problem.detail)
-    fields.setdefault("value", "" if problem.value is None else str(problem.value))
+    template = (texts.get(lang) or texts["en"]) if texts is not None else ""
+    fields.setdefault("value", shown_value(problem.value, escape="{value!r}" not in template))
     fields.setdefault("column", problem.column or "")
     if texts is None:
         detail = ", ".join(f"{k}={v}" for k, v in problem.detail.items())
         return f"{problem.code}" + (f" ({detail})" if detail else "") + (
-            f": {problem.value!r}" if problem.value is not None else "")
-    template = texts.get(lang) or texts["en"]
+            f": {shown_value(problem.value, escape=False)!r}" if problem.value is not None else "")
     return template.format_map(fields)
 
 

@@ -61,7 +61,7 @@ from core.concentration.model import (
     GroupData, GroupInfo,
 )
 from core.concentration.tabular import (
-    Problems, Spec, Table, Workbook, aliases_for, factorize_text, first_rows_of_duplicates, header_unit, id_index, isin,
+    Problems, Spec, Table, Workbook, aliases_for, check_text, factorize_text, first_rows_of_duplicates, header_unit, id_index, isin,
     norm_header,
     parent_positions, parse_bool, parse_choice, parse_date, parse_fen, read_csv_table, roots_and_cycles,
     cycles_among, text_to_decimal,
@@ -193,11 +193,11 @@ class _Source:
                     self.problems.at("missing_sheet", None, None, None, spec.name,
                                      file=self.workbook.label(spec.name))
                 return None
-            return self.workbook.read(sheet, spec, self.problems)
+            return _checked(self.workbook.read(sheet, spec, self.problems), self.problems)
         for alias in (spec.name,) + spec.aliases:
             p = self.files.get(norm_header(alias))
             if p is not None:
-                return read_csv_table(p, spec, p.name, self.problems)
+                return _checked(read_csv_table(p, spec, p.name, self.problems), self.problems)
         if required:
             self.problems.at("file_not_found", None, None, None, spec.filename, file=spec.filename)
         return None
@@ -205,6 +205,13 @@ class _Source:
     def close(self) -> None:
         if self.workbook is not None:
             self.workbook.close()
+
+
+def _checked(t: Table | None, problems: Problems) -> Table | None:
+    """The table after the text rules (control characters, id and name lengths) were checked."""
+    if t is not None:
+        check_text(t, problems)
+    return t
 
 
 def _read_single(path: Any, name: str, problems: Problems) -> Table | None:
@@ -220,11 +227,11 @@ def _read_single(path: Any, name: str, problems: Problems) -> Table | None:
             return None
         try:
             sheet = wb.find(spec) or wb.sheetnames[0]
-            return wb.read(sheet, spec, problems)
+            return _checked(wb.read(sheet, spec, problems), problems)
         finally:
             wb.close()
     if p.suffix.lower() in (".csv", ".txt"):
-        return read_csv_table(p, spec, p.name, problems)
+        return _checked(read_csv_table(p, spec, p.name, problems), problems)
     problems.at("unsupported_file_type", None, None, None, p.name, file=p.name, expected=".csv or .xlsx")
     return None
 

@@ -777,3 +777,42 @@ def aliases_for(codes: Iterable[str], extra: dict[str, tuple[str, ...]] | None =
         for w in words:
             out.setdefault(norm_header(w), code)
     return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Text rules (interfaces.md, "Units and text"; stated for users in the README's "Input rules")
+
+MAX_ID_LENGTH = 64        # ids and codes: what a key, a file name in a report, a sheet cell can carry
+MAX_NAME_LENGTH = 200     # names: a report's table cell and chart label still lay out
+NAME_COLUMNS = frozenset({"name"})           # free text: a tab is allowed inside
+ID_COLUMNS = frozenset({
+    "member_id", "counterparty_id", "parent_id", "connected_label", "group_member", "exposure_id",
+    "instrument_id", "parent_exposure_id", "limit_id", "parent_limit_id", "scope", "key", "customer_id",
+    "reinsurer_id", "industry", "region", "line"})
+_C0 = re.compile(r"[\x00-\x1f]")
+_C0_BUT_TAB = re.compile(r"[\x00-\x08\x0a-\x1f]")
+
+
+def check_text(table: Table, problems: Problems) -> None:
+    """Refuse control characters in every cell (C0 codes; a tab only inside a name) and overlong ids
+    (> MAX_ID_LENGTH) and names (> MAX_NAME_LENGTH), naming file, row and column. One C-speed pass per
+    column; rows are visited only when something is found."""
+    rows = table.rows
+    for canon in table.frame.columns:
+        values = table.frame[canon].to_numpy(dtype=object)
+        if not len(values):
+            continue
+        pattern = _C0_BUT_TAB if canon in NAME_COLUMNS else _C0
+        if pattern.search("".join(values)) is not None:
+            for i, v in enumerate(values):
+                m = pattern.search(v)
+                if m is not None:
+                    problems.at("control_character", table, int(rows[i]), canon, v,
+                                char=f"U+{ord(m.group()):04X}", position=m.start() + 1)
+        limit = MAX_NAME_LENGTH if canon in NAME_COLUMNS else MAX_ID_LENGTH if canon in ID_COLUMNS else None
+        if limit is not None and max(map(len, values)) > limit:
+            kind = "a name" if canon in NAME_COLUMNS else "an id"
+            for i, v in enumerate(values):
+                if len(v) > limit:
+                    problems.at("text_too_long", table, int(rows[i]), canon, v, length=f"{len(v):,}",
+                                limit=limit, kind=kind)

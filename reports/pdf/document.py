@@ -65,6 +65,15 @@ from reports.model import (  # noqa: F401 - re-exported: the data model is part 
     Threshold,
 )
 from reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
+
+MAX_CELL_TEXT = 80     # characters of a table cell; the XLSX keeps the whole text
+MAX_HEADER_TEXT = 24   # a column header (a member's name heads a narrow column of amounts)
+
+
+def elide_cell(text: str, limit: int = MAX_CELL_TEXT) -> str:
+    """A cell's text cut to `limit` characters with "…": an imported name of any length must not make a
+    row taller than a page (LayoutError) nor take minutes to lay out."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 from reports.pdf.styles import ACCENT, CONFIDENTIAL, HEADER_BG, MUTED, RULE, ZEBRA, Styles, build_styles
 
 # Process-wide on purpose: some reportlab code paths read the global rather than the document's flag.
@@ -512,7 +521,7 @@ class PdfRenderer:
         s = self.styles
         spec = col.spec
         # A total row leaves inapplicable cells empty rather than showing the missing-value dash.
-        text = "" if (bold and value is None) else escape(format_value(value, spec))
+        text = "" if (bold and value is None) else escape(elide_cell(format_value(value, spec)))
         if spec.kind == "status" and value in STATUS_COLOURS:
             text = f"<font color='{STATUS_COLOURS[value]}' name='{FONT_BOLD}'>{text}</font>"
         align = col.alignment
@@ -533,7 +542,7 @@ class PdfRenderer:
         if block.caption:
             self._table_no += 1
             out.append(self.caption("表", self._table_no, block.caption, keep_with_next=False))
-        header = [RLParagraph(escape(c.header), s.header_cell) for c in block.columns]
+        header = [RLParagraph(escape(elide_cell(c.header, MAX_HEADER_TEXT)), s.header_cell) for c in block.columns]
         data = [header] + [[self._cell(v, c) for v, c in zip(row, block.columns)] for row in block.rows]
         if block.total_row is not None:
             data.append([self._cell(v, c, bold=True) for v, c in zip(block.total_row, block.columns)])
