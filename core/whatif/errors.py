@@ -13,6 +13,8 @@ CODES = (
     "not_pending",              # the proposal already has a decision; detail: proposal_id, status
     "period_reported",          # a limit version would take effect in a period already reported on (a
                                 #   report of limits is on record for it); detail: effective, period, period_end
+    "not_senior_management",    # a limit decision by a user without the senior-management role (roles are
+                                #   declared on the database, Art 8(三)); detail: user, needs
     "no_rows_data",             # stress/pre-trade needs exposure rows; the aggregates alone are not enough
 )
 

@@ -5,7 +5,8 @@
   result says so: `approved` False, ref `{"source": "snapshot"}`, `limits_approved: false` in result JSON.
 - A limits.csv in imported data that differs from the governing approved set becomes a proposal
   (`proposal_from_import`), never an approved set by itself.
-- `propose_from_sandbox` (maker) and `approve` / `reject` (checker ≠ maker, enforced by the store) record
+- `propose_from_sandbox` (maker) and `approve` / `reject` (checker ≠ maker, enforced by the store; the
+  checker holds the senior-management role once roles are declared, Art 8(三): `check_decider_role`) record
   the user on every proposal and decision; `withdraw` (the maker, only while pending) takes a proposal back,
   after which it takes no decision; an approval stores the proposal's evaluation on the latest
   snapshot's kept aggregates with the decision, and creates the next immutable version.
@@ -26,6 +27,7 @@ from core.concentration.aggregate import Aggregates
 from core.concentration.engine import ConcentrationResult, result_to_json
 from core.concentration.indices import compute_indices
 from core.concentration.model import LIMIT_COLUMNS, GroupData
+from core.governance.roles import ROLES_NOT_DECLARED, SENIOR_MANAGEMENT, approval_refusal
 from core.problems import InputError
 from core.whatif.errors import WhatIfError
 from core.whatif.kept import latest_kept
@@ -279,6 +281,18 @@ def evaluate_on_latest(store, limits: pd.DataFrame, snapshot_id: int | None = No
             "result": limits_only_json(kept.aggregates, ev)}
 
 
+def check_decider_role(store, user: str | None) -> str | None:
+    """Art 8(三): limits are approved by senior management. Refused (WhatIfError `not_senior_management`,
+    detail user, proposal_id) when roles are declared on the database and `user` does not hold the
+    senior-management role. Returns the note `roles_not_declared` when no role was ever declared (a fresh
+    single-user database decides as before: any person other than the maker), else None."""
+    grants = store.role_grants() if hasattr(store, "role_grants") else []
+    refusal = approval_refusal(grants, user)
+    if refusal is not None:
+        raise WhatIfError(refusal, user=(user or "").strip(), needs=SENIOR_MANAGEMENT)
+    return None if grants else ROLES_NOT_DECLARED
+
+
 def approve(store, proposal_id: int, user: str, comment: str | None = None,
             effective_date: date | str | None = None, evaluation_json: dict | None = None,
             allow_stale: bool = False):
@@ -289,6 +303,7 @@ def approve(store, proposal_id: int, user: str, comment: str | None = None,
     on a version that is no longer the latest of its limit set would silently undo what was approved since:
     refused (`stale_proposal`) unless `allow_stale`."""
     p = store.get_proposal(proposal_id)
+    note = check_decider_role(store, user)
     latest = store.list_versions(p.limit_set_id)
     if not allow_stale and p.status == "pending" and latest and latest[0].id != p.base_version_id:
         raise WhatIfError("stale_proposal", proposal_id=proposal_id, base_version_id=p.base_version_id,
@@ -303,16 +318,21 @@ def approve(store, proposal_id: int, user: str, comment: str | None = None,
     doc: dict[str, Any] = {"evaluation": evaluate_on_latest(store, p.rows) if p.status == "pending" else None}
     if evaluation_json is not None:
         doc["shown"] = evaluation_json
+    if note is not None:                # kept with the decision: it was not role-checked
+        doc["roles"] = note
     return store.decide(proposal_id, user, "approve", comment, evaluation_json=doc)
 
 
 def reject(store, proposal_id: int, user: str, comment: str | None = None):
     """The checker rejects; the proposal stays on record with the decision."""
     p = store.get_proposal(proposal_id, with_rows=False)
+    note = check_decider_role(store, user)
     doc = None
     if p.status == "pending":
         full = store.get_proposal(proposal_id)
         doc = {"evaluation": evaluate_on_latest(store, full.rows)}
+    if note is not None:
+        doc = {**(doc or {}), "roles": note}
     return store.decide(proposal_id, user, "reject", comment, evaluation_json=doc)
 
 

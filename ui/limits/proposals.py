@@ -51,6 +51,11 @@ def refusal_text(exc: BaseException) -> str:
     }
     if code in texts:
         return texts[code]
+    if code in ("not_senior_management", "role_required"):     # roles (core.governance): worded once, in wording/
+        from ui.common import i18n
+        from wording.governance import refusal_sentence
+
+        return refusal_sentence(code, detail, i18n.wording_lang())
     return QCoreApplication.translate("LimitsProposals", "Refused: {reason}").format(reason=detail or exc)
 
 
