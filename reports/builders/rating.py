@@ -161,8 +161,7 @@ def build_rating_report(store, period, *, date: Date | None = None, texts: dict 
     contrib = Table(cols, rows, caption="各维度得分与加权贡献（权重 × 得分 = 加权得分）", row_status=statuses, total_row=total,
                     source=f"综合得分 = 加权合计 {W.fmt_score(a.weighted_score)}"
                            + (f" + ESG 专项加分 {W.fmt_score(a.esg_bonus_applied)}" if a.esg_bonus_given is not None else "")
-                           + f" = {W.fmt_score(a.composite_score)}；维度得分 ≥ 85 为低风险，> 60 且 < 85 为中风险，≤ 60 为高风险"
-                           + f"（{_source(_tags(b.source for b in rb.risk_bands))}）。")
+                           + f" = {W.fmt_score(a.composite_score)}；维度得分 ≥ 85 为低风险，> 60 且 < 85 为中风险，≤ 60 为高风险。")
     series = [Series(f"{p.code}年度", [float(d.score) for d in a.dimensions])]
     if prev_a is not None:
         series.append(Series(f"{prev_rec.period}年度", [None if prev_scores.get(d.key) is None else float(prev_scores[d.key])
@@ -259,8 +258,7 @@ def score_notes(a, rb, names: dict[str, str]) -> list:
     if a.esg_capped:
         out.append(Note(f"{W.esg_text(a, 'zh')}；{W.esg_uncapped_text(a, 'zh')}。", title="ESG 加分上限",
                         kind="warning"))
-    out.append(Paragraph(f"计分口径：{W.rounding_text(a.score_rounding, 'zh')}"
-                         f"（来源：{_source(a.score_rounding_source)}）。"))
+    out.append(Paragraph(f"计分口径：{W.rounding_text(a.score_rounding, 'zh')}；来源：{_source(a.score_rounding_source)}。"))
     return out
 
 
