@@ -1145,7 +1145,7 @@ class RatingScreen(QWidget):
             pc = result_number(self.previous.result, "composite_score")
             self.chart_note.setText(self.tr("{prev}: level {plevel}, composite {pc}  →  {cur}: level {clevel}, "
                                             "composite {cc}").format(
-                prev=self.previous.period, plevel=pl, pc=f"{pc:.2f}" if pc is not None else "—", cur=period,
+                prev=self.previous.period, plevel=pl, pc=words.fmt_score(Decimal(str(pc))) if pc is not None else "—", cur=period,
                 clevel=a.final_level, cc=words.fmt_score(a.composite_score)))
             reg = getattr(self, "previous_regulator", None)
             if reg is not None:
@@ -1180,9 +1180,9 @@ class RatingScreen(QWidget):
             d = ""
             if mine is not None:
                 delta = Decimal(str(score)) - mine.score
-                d = "0" if delta == 0 else f"{delta:+.2f}"
-            rows.append([self._dim_name(key), {DISPLAY: f"{mine.score:.2f}" if mine else "—", ALIGN: RIGHT},
-                         {DISPLAY: f"{Decimal(str(score)):.2f}", ALIGN: RIGHT},
+                d = "0" if delta == 0 else ("+" if delta > 0 else "-") + words.fmt_score(abs(delta))
+            rows.append([self._dim_name(key), {DISPLAY: words.fmt_score(mine.score) if mine else "—", ALIGN: RIGHT},
+                         {DISPLAY: words.fmt_score(Decimal(str(score))), ALIGN: RIGHT},
                          {DISPLAY: d, FG: "#b3261e" if d not in ("", "0") else "#1e7b34", ALIGN: RIGHT}])
         self.regulator_model.set_rows(rows)
         note = self.tr("Regulator's rating for {period}: level {level}, received {date}.").format(
@@ -1340,7 +1340,7 @@ class RatingScreen(QWidget):
                 return "\n".join(problems) if key == "final" else "—"
             v = side.get(key)
             if key == "composite":
-                return f"{v:.2f}" if v is not None else "—"
+                return words.fmt_score(Decimal(str(v))) if v is not None else "—"
             if key == "fired":
                 return "、".join(v) if v else self.tr("none")
             if key == "measures":
