@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 
-from cli.errors import report_input_error
+from cli.errors import print_problems, report_input_error
 
 
 def add_parser(subparsers) -> None:
@@ -38,6 +38,8 @@ def run(args) -> int:
         result = evaluate(data)
     except InputError as err:
         return report_input_error(err)
+    # warnings (the data was accepted, but the user should look) go to stderr: stdout stays the result
+    print_problems(data.meta.get("warnings", []))
     out = result_to_json(result)
     if args.json:
         # ASCII JSON (\u escapes): decodes the same under any console code page (GBK on Chinese Windows)

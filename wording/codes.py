@@ -77,3 +77,12 @@ def region_name(code: str | None, lang: str) -> str:
         return UNKNOWN_NAME["en" if lang == "en" else "zh"]
     names = REGIONS.get(str(code)) if code else None
     return "" if names is None else names[1 if lang == "en" else 0]
+
+
+def group_name(head_name: str, size: int, lang: str) -> str:
+    """A connected counterparty group shown under the company that heads it (core.concentration.groups.
+    group_heads): "DEVHOLD 等 3 家" / "DEVHOLD and 2 others" (the group's key is still its smallest id)."""
+    if lang == "en":
+        others = size - 1
+        return f"{head_name} and {others} other{'s' if others != 1 else ''}"
+    return f"{head_name} 等 {size} 家"

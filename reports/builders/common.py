@@ -213,6 +213,10 @@ class SnapshotView:
         if dimension in ("counterparty", "counterparty_group", "related_party", "customer", "reinsurer"):
             if key == UNKNOWN:
                 return N.UNKNOWN_COUNTERPARTY
+            if dimension == "counterparty_group":
+                headed = N.group_name(self.data.counterparties if self.data is not None else None, key)
+                if headed:
+                    return headed
             if key in self.cp_names:
                 return self.cp_names[key]
             if dimension == "customer" and key.startswith("RTL-"):
@@ -224,7 +228,7 @@ class SnapshotView:
             return N.OVERSEAS.get(key, key)
         if dimension == "industry":
             return N.industry_name(key)
-        if dimension == "region":
+        if dimension in ("region", "premium_region"):
             return N.region_name(key)
         return key
 

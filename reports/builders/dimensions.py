@@ -18,10 +18,11 @@ BOARD_DIMENSIONS = (
     ("asset_class", "大类资产集中度", "资产类别", "投资资产"),
     ("related_party", "关联方集中度", "关联方", "关联方投资合计"),
     ("customer", "客户集中度", "客户", "保费收入"),
+    ("premium_region", "保费地域集中度", "地区", "保费收入"),
     ("reinsurer", "再保险人集中度", "再保险人", "分出保费"),
 )
 INDEXED = ("single_asset", "counterparty", "counterparty_group", "asset_class", "industry", "region",
-           "customer", "business_line", "reinsurer")
+           "customer", "business_line", "premium_region", "reinsurer")
 
 
 @dataclass

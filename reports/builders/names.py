@@ -2,12 +2,16 @@
 states and causes, member kinds. Codes not listed read as themselves (a group may use its own codes)."""
 from __future__ import annotations
 
+import weakref
+
+from core.concentration.groups import group_heads
 from wording import codes
 
 DIMENSIONS = {
     "single_asset": "单一资产", "counterparty": "单一交易对手", "counterparty_group": "交易对手集团",
     "related_party": "关联方", "asset_class": "大类资产", "overseas": "境外投资", "industry": "行业",
-    "region": "地区", "customer": "客户", "business_line": "业务线", "reinsurer": "再保险人",
+    "region": "地区", "customer": "客户", "business_line": "业务线", "premium_region": "保费地域",
+    "reinsurer": "再保险人",
 }
 
 ASSET_CLASSES = {
@@ -54,3 +58,21 @@ def short_company(name: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)] + ("集团" if suffix == "集团有限公司" else "")
     return name
+
+
+_GROUP_NAMES: dict[int, dict] = {}     # id(counterparties frame) -> {group key: shown name}, while it lives
+
+
+def group_name(counterparties, key: str) -> str | None:
+    """"DEVHOLD 控股 等 3 家" for a counterparty group headed by a company other than its key (the key stays
+    the contract's), None otherwise. Worked out once per counterparties frame."""
+    if counterparties is None:
+        return None
+    table = _GROUP_NAMES.get(id(counterparties))
+    if table is None:
+        names = dict(zip(counterparties["counterparty_id"].astype(str), counterparties["name"].astype(str)))
+        table = {k: codes.group_name(names.get(head) or head, size, "zh")
+                 for k, (head, size) in group_heads(counterparties).items()}
+        _GROUP_NAMES[id(counterparties)] = table
+        weakref.finalize(counterparties, _GROUP_NAMES.pop, id(counterparties), None)
+    return table.get(key)

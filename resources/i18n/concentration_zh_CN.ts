@@ -12,7 +12,7 @@
 <context>
     <name>ConcentrationLabels</name>
     <message>
-        <location filename="../../ui/concentration/models.py" line="+44"/>
+        <location filename="../../ui/concentration/models.py" line="+45"/>
         <source>Counterparty group</source>
         <translation>交易对手集团</translation>
     </message>
@@ -48,12 +48,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Overseas</source>
         <translation>境外</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-19"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -61,6 +61,11 @@
         <location line="+1"/>
         <source>Business line</source>
         <translation>业务线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Premium by region</source>
+        <translation>保费地域</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -163,7 +168,7 @@
     </message>
     <message>
         <location line="-39"/>
-        <location filename="../../ui/concentration/models.py" line="+259"/>
+        <location filename="../../ui/concentration/models.py" line="+276"/>
         <location line="+399"/>
         <source>Name</source>
         <translation>名称</translation>
@@ -386,7 +391,7 @@
 <context>
     <name>ConcentrationScreen</name>
     <message>
-        <location filename="../../ui/concentration/screen.py" line="+243"/>
+        <location filename="../../ui/concentration/screen.py" line="+244"/>
         <location line="+17"/>
         <source>Loading the snapshot…</source>
         <translation>正在加载数据快照……</translation>
@@ -397,7 +402,7 @@
         <translation>无法加载该数据快照。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>No snapshot stored yet: import the quarter&apos;s data.</source>
         <translation>尚无数据快照：请导入本季度数据。</translation>
     </message>
@@ -475,7 +480,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/concentration/dashboard.py" line="+256"/>
+        <location filename="../../ui/concentration/dashboard.py" line="+259"/>
         <source>All scopes</source>
         <translation>全部范围</translation>
     </message>
@@ -520,7 +525,7 @@
         <translation>未加载数据快照。请先导入本季度数据。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+50"/>
         <source>Breaches</source>
         <translation>超限</translation>
     </message>
@@ -563,7 +568,7 @@
 <context>
     <name>DimensionPage</name>
     <message>
-        <location filename="../../ui/concentration/dimension_view.py" line="+264"/>
+        <location filename="../../ui/concentration/dimension_view.py" line="+267"/>
         <source>Limit {limit}: {n} key(s) in warning or breach are highlighted.</source>
         <translation>限额 {limit}：已突出显示 {n} 个预警或超限对象。</translation>
     </message>
@@ -699,7 +704,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../ui/concentration/import_page.py" line="+210"/>
+        <location filename="../../ui/concentration/import_page.py" line="+212"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AssessmentsPage</name>
     <message>
-        <location filename="../../ui/history/screen.py" line="+542"/>
+        <location filename="../../ui/history/screen.py" line="+557"/>
         <source>Self-assessments and the regulator&apos;s ratings, by period. Select two (Ctrl+click) to compare them.</source>
         <translation>按期间列出的自评结果和监管评级。选择两条（Ctrl+单击）进行比较。</translation>
     </message>
@@ -53,7 +53,7 @@
 <context>
     <name>HistoryLabels</name>
     <message>
-        <location filename="../../ui/history/models.py" line="+35"/>
+        <location filename="../../ui/history/models.py" line="+34"/>
         <source>Counterparty group</source>
         <translation>交易对手集团</translation>
     </message>
@@ -89,12 +89,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Overseas</source>
         <translation>境外投资</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-13"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -102,6 +102,11 @@
         <location line="+1"/>
         <source>Business line</source>
         <translation>业务条线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Premium by region</source>
+        <translation>保费地域</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -200,7 +205,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/history/screen.py" line="-452"/>
+        <location filename="../../ui/history/screen.py" line="-457"/>
         <location line="+33"/>
         <source>Withdrawn</source>
         <translation>已撤回</translation>
@@ -297,7 +302,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/history/screen.py" line="+514"/>
+        <location filename="../../ui/history/screen.py" line="+519"/>
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
@@ -350,7 +355,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/history/screen.py" line="-475"/>
+        <location filename="../../ui/history/screen.py" line="-480"/>
         <source>Group</source>
         <translation>集团</translation>
     </message>
@@ -361,7 +366,7 @@
         <translation>半年度评估结论</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+85"/>
         <source>Version {n}</source>
         <translation>版本 {n}</translation>
     </message>
@@ -392,14 +397,14 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+317"/>
+        <location line="+322"/>
         <location line="+223"/>
         <location line="+17"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="-556"/>
+        <location line="-561"/>
         <source>Members</source>
         <translation>成员公司</translation>
     </message>
@@ -415,12 +420,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+456"/>
+        <location line="+461"/>
         <source>Limits</source>
         <translation>限额</translation>
     </message>
     <message>
-        <location line="-454"/>
+        <location line="-459"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
@@ -460,7 +465,7 @@
         <translation>{user}，{time}：{reason}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Limit</source>
         <translation>限额</translation>
     </message>
@@ -472,12 +477,12 @@
     <message>
         <location line="+1"/>
         <location line="+22"/>
-        <location line="+252"/>
+        <location line="+256"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
     <message>
-        <location line="-273"/>
+        <location line="-277"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
@@ -542,7 +547,7 @@
         <translation>{index} {when}</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+222"/>
         <location line="+237"/>
         <location line="+17"/>
         <source>Period</source>
@@ -658,8 +663,8 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-524"/>
-        <location line="+526"/>
+        <location line="-529"/>
+        <location line="+531"/>
         <source>Withdrawn by {user} on {time}: {reason}</source>
         <translation>{user} 于 {time} 撤回：{reason}</translation>
     </message>
@@ -742,7 +747,7 @@
 <context>
     <name>HistoryScreen</name>
     <message>
-        <location line="+176"/>
+        <location line="+175"/>
         <source>Reading the history…</source>
         <translation>正在读取历史记录…</translation>
     </message>
@@ -841,7 +846,7 @@
 <context>
     <name>JournalPage</name>
     <message>
-        <location line="-248"/>
+        <location line="-247"/>
         <source>From</source>
         <translation>起始日期</translation>
     </message>
@@ -891,7 +896,7 @@
         <translation>全部操作人</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+63"/>
         <location line="+7"/>
         <source>Export the journal</source>
         <translation>导出审计日志</translation>
@@ -920,7 +925,7 @@
 <context>
     <name>LimitSetsPage</name>
     <message>
-        <location line="-268"/>
+        <location line="-267"/>
         <source>Approved limit-set versions</source>
         <translation>已批准的限额版本</translation>
     </message>
@@ -956,7 +961,7 @@
 <context>
     <name>SnapshotsPage</name>
     <message>
-        <location line="-429"/>
+        <location line="-432"/>
         <source>Withdraw snapshot…</source>
         <translation>撤回数据快照…</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AddLimitDialog</name>
     <message>
-        <location filename="../../ui/limits/sandbox_view.py" line="+132"/>
+        <location filename="../../ui/limits/sandbox_view.py" line="+134"/>
         <source>Add a limit</source>
         <translation>新增限额</translation>
     </message>
@@ -62,7 +62,7 @@
     <name>LimitsLabels</name>
     <message>
         <location filename="../../ui/limits/diff_model.py" line="+47"/>
-        <location filename="../../ui/limits/models.py" line="+91"/>
+        <location filename="../../ui/limits/models.py" line="+92"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>比例（后）</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/models.py" line="-351"/>
+        <location filename="../../ui/limits/models.py" line="-352"/>
         <source>Single asset</source>
         <translation>单一资产</translation>
     </message>
@@ -185,12 +185,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Overseas</source>
         <translation>境外</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-29"/>
         <source>Counterparty</source>
         <translation>交易对手</translation>
     </message>
@@ -223,6 +223,11 @@
         <location line="+1"/>
         <source>Business line</source>
         <translation>业务条线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Premium by region</source>
+        <translation>保费地域</translation>
     </message>
     <message>
         <location line="+1"/>

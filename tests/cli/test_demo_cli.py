@@ -38,7 +38,10 @@ def test_written_folder_evaluates_and_rates(tmp_path):
     c = _run("concentration", out, "--json")
     assert c.returncode == 0, c.stderr
     got = json.loads(c.stdout)
-    assert got["as_of"] == "2025-06-30" and got["summary"]["breach"] == 2
+    # G01 (RE01's group), G12 (the asset manager's uncovered remainders go to UNKNOWN: 1.01%), L01
+    assert got["as_of"] == "2025-06-30" and got["summary"]["breach"] == 3
+    # RE's reinsurance deposit on LIFE is an other_financial claim on a member with no underlyings: said on stderr
+    assert "E03481" in c.stderr and "give its underlyings" in c.stderr
     r = _run("rate", out / "rating.json", "--json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["final_level"] == "2"

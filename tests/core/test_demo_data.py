@@ -28,7 +28,7 @@ OPTIONAL = {
     "group": ["solvency_ratio", "actual_capital", "minimum_capital"],
     "members": ["actual_capital", "minimum_capital"],
     "counterparties": ["group_member"],
-    "exposures": ["exempt_single_asset", "exempt_counterparty"],
+    "exposures": ["exempt_single_asset", "exempt_counterparty", "exempt_asset_class"],
     "limits": ["rule"],
     "business": [],
 }
@@ -207,6 +207,51 @@ def test_current_snapshot_shows_the_readme_picture(snaps):
     assert g01["key"] == "RE01"
     assert [(f["key"], f["status"]) for f in g01["flagged"]] == [("RE01", "breach"), ("BK01", "warning")]
     assert [i["limit_id"] for i in out["allocation_issues"]] == ["G05"]
+
+
+def _limit(out, limit_id):
+    return next(x for x in out["limits"] if x["limit_id"] == limit_id)
+
+
+def test_unlooked_through_remainders_of_the_asset_managers_products_are_a_breach(snaps):
+    # the four products of GRP-AM leave their uncovered part to UNKNOWN (the manager is not the obligor)
+    cur, _ = _statuses(snaps[-1])
+    prev, _ = _statuses(snaps[0])
+    assert (round(_limit(cur, "G12")["ratio"] * 100, 2), _limit(cur, "G12")["status"]) == (1.01, "breach")
+    assert _limit(prev, "G12")["status"] == "warning"
+
+
+def test_lifes_equity_ratio_leaves_out_its_stake_in_health(snaps):
+    # 13号文: the equity ratio without own-fund equity in insurers (EQ-HEALTH, 4.5亿, exempt_asset_class)
+    from core.concentration.engine import contributions, evaluate, result_to_json
+    from core.concentration.importer import read_group_data
+    res = evaluate(read_group_data(snaps[-1]))
+    out = {x["limit_id"]: x for x in result_to_json(res)["limits"]}
+    assert out["L03"]["key"] == "equity" and f"{out['L03']['ratio'] * 100:.2f}" == "13.53"   # 14.28 before
+    rows = contributions(res.aggregates, "LIFE", "asset_class", "equity")
+    health = rows[rows["counterparty_id"] == "GRP-HEALTH"]
+    assert len(health) == 1 and not bool(health["counted"].iloc[0]) and health["amount_fen"].iloc[0] == 450_000_000_00
+    counted = int(rows.loc[rows["counted"], "amount_fen"].sum())
+    assert counted == round(out["L03"]["exposure"] * 100)
+    assert int(rows["amount_fen"].sum()) == counted + 450_000_000_00     # the total (indices) keeps it
+
+
+def test_premium_by_region_is_measured_at_group_and_pc(snaps):
+    out, _ = _statuses(snaps[-1])
+    g17, p10 = _limit(out, "G17"), _limit(out, "P10")
+    assert (g17["dimension"], g17["scope"], g17["key"], g17["status"]) == ("premium_region", "group", "CN-GD", "ok")
+    assert (p10["dimension"], p10["scope"], p10["key"], p10["status"]) == ("premium_region", "PC", "CN-GD", "ok")
+    assert f"{g17['ratio'] * 100:.2f}" == "10.14" and f"{p10['ratio'] * 100:.2f}" == "11.47"
+    assert out["indices"]["premium_region"]["n_keys"] > 25
+
+
+def test_the_only_import_warning_is_the_reinsurance_deposit_on_life(snaps):
+    # an other_financial holding on a group member without underlyings: eliminated as a claim, and said so
+    from core.concentration.importer import load_group_data
+    for folder in snaps:
+        warnings = load_group_data(folder).warnings
+        assert [(w.code, w.value, w.detail["exposure"], w.detail["member"]) for w in warnings] == [
+            ("member_product_without_underlyings", "GRP-LIFE", "E03481", "LIFE")]
 
 
 def test_previous_snapshot_is_slightly_better(snaps):

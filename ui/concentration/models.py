@@ -18,6 +18,7 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplica
                             QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from core.concentration.groups import group_heads
 from ui.common import format as fmt
 from ui.common import i18n
 from wording import codes
@@ -51,10 +52,11 @@ DIMENSION_LABELS = {
     "overseas": QT_TRANSLATE_NOOP("ConcentrationLabels", "Overseas"),
     "customer": QT_TRANSLATE_NOOP("ConcentrationLabels", "Customer"),
     "business_line": QT_TRANSLATE_NOOP("ConcentrationLabels", "Business line"),
+    "premium_region": QT_TRANSLATE_NOOP("ConcentrationLabels", "Premium by region"),
     "reinsurer": QT_TRANSLATE_NOOP("ConcentrationLabels", "Reinsurer"),
 }
 DIMENSION_ORDER = tuple(DIMENSION_LABELS)
-BUSINESS = ("customer", "business_line", "reinsurer")
+BUSINESS = ("customer", "business_line", "premium_region", "reinsurer")
 STATUS_LABELS = {
     "ok": QT_TRANSLATE_NOOP("ConcentrationLabels", "OK"),
     "warning": QT_TRANSLATE_NOOP("ConcentrationLabels", "Warning"),
@@ -145,6 +147,7 @@ class SnapshotView:
     previous: dict | None = None   # {"as_of", "limits": {limit_id: result JSON}} of the snapshot before
     _positions: dict = field(default_factory=dict, repr=False)     # (scope, dimension) -> {key: row}
     _blocks: dict = field(default_factory=dict, repr=False)        # (scope, dimension) -> arrays
+    _group_names: dict = field(default_factory=dict, repr=False)   # lang -> {group key: shown name}
 
     @property
     def as_of(self):
@@ -166,6 +169,8 @@ class SnapshotView:
             return ""
         if key in KEY_LABELS and (key in ("UNKNOWN", "*") or dimension in ("asset_class", "overseas")):
             return label(KEY_LABELS, key)
+        if dimension == "counterparty_group" and key in self.group_names:
+            return self.group_names[key]
         if dimension in ("counterparty", "counterparty_group", "related_party", "customer", "reinsurer"):
             return self.names.get(key, "")
         if dimension == "single_asset":
@@ -173,9 +178,23 @@ class SnapshotView:
             return self.names.get(issuer, issuer or "") if issuer else ""
         if dimension == "industry":
             return codes.industry_name(key, i18n.wording_lang())
-        if dimension == "region":
+        if dimension in ("region", "premium_region"):
             return codes.region_name(key, i18n.wording_lang())
         return ""
+
+    @property
+    def group_names(self) -> dict[str, str]:
+        """Counterparty groups headed by a company other than their key, under that company's name
+        ("DEVHOLD 等 3 家"); worked out once per language."""
+        lang = i18n.wording_lang()
+        cached = self._group_names.get(lang)
+        if cached is None:
+            cps = getattr(self.data, "counterparties", None)
+            heads = group_heads(cps) if cps is not None else {}
+            cached = {k: codes.group_name(self.names.get(head) or head, size, lang)
+                      for k, (head, size) in heads.items()}
+            self._group_names[lang] = cached
+        return cached
 
     def dimensions(self) -> list[str]:
         has_business = bool(getattr(self.result.aggregates, "has_business", False))

@@ -41,6 +41,7 @@ DIMENSION_LABELS = {
     "overseas": QT_TRANSLATE_NOOP("HistoryLabels", "Overseas"),
     "customer": QT_TRANSLATE_NOOP("HistoryLabels", "Customer"),
     "business_line": QT_TRANSLATE_NOOP("HistoryLabels", "Business line"),
+    "premium_region": QT_TRANSLATE_NOOP("HistoryLabels", "Premium by region"),
     "reinsurer": QT_TRANSLATE_NOOP("HistoryLabels", "Reinsurer"),
 }
 KEY_LABELS = {

@@ -52,6 +52,7 @@ DIMENSION_LABELS = {
     "region": QT_TRANSLATE_NOOP("LimitsLabels", "Region"),
     "customer": QT_TRANSLATE_NOOP("LimitsLabels", "Customer"),
     "business_line": QT_TRANSLATE_NOOP("LimitsLabels", "Business line"),
+    "premium_region": QT_TRANSLATE_NOOP("LimitsLabels", "Premium by region"),
     "reinsurer": QT_TRANSLATE_NOOP("LimitsLabels", "Reinsurer"),
 }
 STATUS_LABELS = {
