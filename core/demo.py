@@ -121,6 +121,87 @@ DISCLOSURE_APPROVALS = {
     "2025": {"approving_body": "董事会", "meeting_ref": "第三届董事会第八次会议", "approval_date": "2026-06-10"},
 }
 
+AUDITOR = "陈静（内部审计部）"      # internal audit (Art 20)
+MEMBER_OFFICER = "周涛（澄川人寿）"  # the life member's officer (Art 10)
+
+# Roles declared on the demo database (governance.md "Roles"): the maker is the lead department, the
+# checker senior management; declared before anything else is recorded.
+DEMO_ROLES = ((MAKER, "lead_department", None), (CHECKER, "senior_management", None),
+              (AUDITOR, "internal_audit", None), (MEMBER_OFFICER, "member_officer", "LIFE"))
+
+# The governance records of the demo's year (governance.md "Records"): (day, user, kind, values). Dated as
+# they happened; the duty calendar counts each from its own day. What is missing is missing on purpose: no
+# semiannual report for 2025H2, no quarterly submission after 2025Q2 and no 2025 annual chapter (the demo's
+# data ends with the 2025-06-30 snapshot), and a downgrade in June 2026 not yet reported to the board.
+_POLICY_SHA = {"2024": "3f1c9a7be0d24c5e8a16b2f49d07c3e5a8b1f6d2c4e09a7b3d5f8e1c2a4b6d80",
+               "2025": "9b2e4d6f8a0c1e3b5d7f9a1c3e5b7d9f0a2c4e6b8d0f1a3c5e7b9d1f3a5c7e90",
+               "procedure": "c7d9e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c3d5e7f9a1b3c5d7e9f1a3b5c7d9"}
+GOVERNANCE_RECORDS = (
+    ("2024-06-27", MAKER, "policy", {
+        "title": "集中度风险管理制度", "doc_kind": "policy", "version": "2024版", "file_sha256": _POLICY_SHA["2024"],
+        "approval_body": "board", "approval_date": "2024-06-27", "next_review_date": "2025-06-27"}),
+    ("2024-12-20", AUDITOR, "audit", {
+        "period_from": "2024-01-01", "period_to": "2024-11-30", "audit_date": "2024-12-20",
+        "auditor": "内部审计部 陈静", "findings": "穿透识别流程未覆盖部分资产管理产品的底层资产；限额分配台账未与系统同步。",
+        "remediation_owner": "风险管理部 李明", "remediation_date": "2025-03-31"}),
+    ("2025-01-20", MAKER, "appetite", {
+        "dimension": "单一交易对手集团", "statement": "集团对单一交易对手集团的投资敞口不超过集团总资产的5%",
+        "figure": "0.05", "unit": "占集团总资产", "approval_body": "董事会", "meeting_ref": "第三届董事会第五次会议",
+        "approval_date": "2025-01-20"}),
+    ("2025-01-20", MAKER, "appetite", {
+        "dimension": "房地产行业", "statement": "集团房地产行业敞口不超过集团总资产的10%，预警值8%",
+        "figure": "0.10", "unit": "占集团总资产", "approval_body": "董事会", "meeting_ref": "第三届董事会第五次会议",
+        "approval_date": "2025-01-20"}),
+    ("2025-01-20", MAKER, "appetite", {
+        "dimension": "关联方", "statement": "关联方投资合计不超过集团净资产的30%；不新增对控股股东关联方的非标投资",
+        "figure": "0.30", "unit": "占集团净资产", "approval_body": "董事会", "meeting_ref": "第三届董事会第五次会议",
+        "approval_date": "2025-01-20"}),
+    ("2025-01-24", MAKER, "submission", {"report_kind": "quarterly", "period": "2024Q4", "sent_on": "2025-01-24",
+                                         "reference": "集团并表监管报表 2024年第四季度"}),
+    ("2025-02-26", MAKER, "board_opinion", {
+        "report_kind": "semiannual", "period": "2024H2", "meeting": "董事会风险管理委员会2025年第1次会议",
+        "meeting_date": "2025-02-26", "opinions": "同意报告；要求完善穿透识别并按季度跟踪关联方投资。",
+        "follow_up_owner": "风险管理部 李明"}),
+    ("2025-03-01", MEMBER_OFFICER, "member_filing", {"member_id": "LIFE", "document": "澄川人寿集中度风险管理实施细则（2025版）",
+                                                     "filed_on": "2025-03-01"}),
+    ("2025-03-10", CHECKER, "policy", {
+        "title": "集中度风险超限额处置流程", "doc_kind": "over_limit_procedure", "version": "1.0",
+        "file_sha256": _POLICY_SHA["procedure"], "approval_body": "senior_management", "approval_date": "2025-03-10",
+        "next_review_date": "2026-12-31"}),
+    ("2025-04-25", MAKER, "submission", {"report_kind": "annual_chapter", "period": "2024", "sent_on": "2025-04-25",
+                                         "reference": "2024年度并表管理报告 第六章"}),
+    ("2025-04-28", MAKER, "submission", {"report_kind": "quarterly", "period": "2025Q1", "sent_on": "2025-04-28",
+                                         "reference": "集团并表监管报表 2025年第一季度"}),
+    ("2025-06-12", MAKER, "submission", {"report_kind": "disclosure", "period": "2024", "sent_on": "2025-06-12",
+                                         "reference": "集团官网 信息披露 2025-06-12"}),
+    ("2025-06-26", MAKER, "policy", {
+        "title": "集中度风险管理制度", "doc_kind": "policy", "version": "2025版", "file_sha256": _POLICY_SHA["2025"],
+        "approval_body": "board", "approval_date": "2025-06-26", "next_review_date": "2026-06-26"}),
+    ("2025-07-02", MAKER, "major_event", {
+        "occurred_on": "2025-07-02", "event_kind": "limit_breach", "title": "融达地产集团敞口超过单一交易对手集团限额",
+        "description": "集团口径单一交易对手集团敞口升至集团总资产的5.25%，超过5%限额。",
+        "limit_ids": ["G01"], "counterparty_ids": ["RE01"], "case_ids": ["#case:G01:RE01"]}),
+    ("2025-07-03", MAKER, "board_notification", {
+        "event_ids": ["#major_event:1"], "body": "董事会风险管理委员会", "notified_on": "2025-07-03",
+        "reference": "风委会专报〔2025〕3号"}),
+    ("2025-07-25", MAKER, "submission", {"report_kind": "quarterly", "period": "2025Q2", "sent_on": "2025-07-25",
+                                         "reference": "集团并表监管报表 2025年第二季度"}),
+    ("2025-08-28", MAKER, "board_opinion", {
+        "report_kind": "semiannual", "period": "2025H1", "meeting": "董事会风险管理委员会2025年第3次会议",
+        "meeting_date": "2025-08-28", "opinions": "同意报告；融达集团敞口须于三季度末前压降至预警值以下，"
+                                                 "审慎评估人寿房地产分配额度。", "follow_up_owner": "投资管理部 张伟"}),
+    ("2025-12-18", AUDITOR, "audit", {
+        "period_from": "2024-12-01", "period_to": "2025-11-30", "audit_date": "2025-12-18",
+        "auditor": "内部审计部 陈静", "findings": "超限事项处置及时；融达集团压降进度滞后于方案一个月。",
+        "remediation_owner": "投资管理部 张伟", "remediation_date": "2026-03-31"}),
+    ("2026-06-12", MAKER, "submission", {"report_kind": "disclosure", "period": "2025", "sent_on": "2026-06-12",
+                                         "reference": "集团官网 信息披露 2026-06-12"}),
+    ("2026-06-17", MAKER, "major_event", {
+        "occurred_on": "2026-06-17", "event_kind": "downgrade", "title": "恒诚信托主体评级下调至AA",
+        "description": "外部评级机构将恒诚信托主体评级由AA+下调至AA；未触及限额，集团敞口约占总资产2.1%。",
+        "counterparty_ids": ["TR01"]}),
+)
+
 
 CHINA_TIME = timezone(timedelta(hours=8))
 
@@ -152,8 +233,10 @@ def load_demo(store, user: str = MAKER) -> dict:
     are proposed by the maker and approved by the checker, so the 2025 first half holds an approved set and
     a change to it; the breach cases carry their handling (one marked major); the default stress scenarios
     are run and kept on the latest snapshot; the rating self-assessments and the regulator's levels are on
-    record; the officer's semiannual conclusions are written; and the 2025 disclosure text is on record with
-    the board's approval of it. Returns the ids created.
+    record; the officer's semiannual conclusions are written; the 2025 disclosure text is on record with
+    the board's approval of it; roles are declared and the governance records of the year are on file
+    (appetite, policies, submissions, board opinions and the notification of the G01 event, audits: see
+    GOVERNANCE_RECORDS). Returns the ids created.
 
     Each step is recorded at the time it would have happened (imports two days after the as-of date,
     approvals the same afternoon, case handling in the following weeks, the self-assessment in March of the
@@ -170,7 +253,7 @@ def load_demo(store, user: str = MAKER) -> dict:
     from core.whatif.stress import load_scenarios, run_scenarios, save_stress_result
 
     created = {"snapshots": [], "versions": [], "assessments": [], "regulator": [], "stress": [],
-               "approvals": []}
+               "approvals": [], "major_events": []}
     state: dict = {"data": None}
     plan: list[tuple[datetime, int, Callable[[], None]]] = []
 
@@ -222,11 +305,34 @@ def load_demo(store, user: str = MAKER) -> dict:
             result.rulebook_version, result.rulebook_sha256, inp.to_json_dict(exact=True),
             assessment_record(result), user))
 
+    def declare_roles() -> None:
+        for name, role, member in DEMO_ROLES:
+            store.set_role(name, role, user, member_id=member, reason="演示：按岗位声明")
+
+    def governance_record(who: str, kind: str, values: dict) -> None:
+        # ids are the store's: "#major_event:n" = the demo's n-th major event, "#case:LIMIT:KEY" its breach case
+        def resolve(x):
+            parts = str(x).split(":")
+            if parts[0] == "#major_event":
+                return created["major_events"][int(parts[1]) - 1]
+            if parts[0] == "#case":
+                return next(c.id for c in store.list_cases() if (c.limit_id, c.key) == (parts[1], parts[2]))
+            return x
+        values = {k: [resolve(x) for x in v] if isinstance(v, list) else v for k, v in values.items()}
+        rid = store.record_governance(kind, values, who, reason="演示：据会议纪要及文件录入")
+        if kind == "major_event":
+            created["major_events"].append(rid)
+        else:
+            created.setdefault("governance", {}).setdefault(kind, []).append(rid)
+
     def regulator_rating(reg: dict) -> None:
         created["regulator"].append(store.save_assessment(
             "regulator", reg["company"], str(reg["period"]), reg.get("rulebook"), None, None, {},
             {"final_level": reg["final_level"], "received": reg.get("received")}, user, note=reg.get("note")))
 
+    at(_on(date(2024, 6, 1), 9, 0), declare_roles)
+    for day, who, kind, values in GOVERNANCE_RECORDS:
+        at(_on(date.fromisoformat(day), 18, 0), lambda w=who, k=kind, v=values: governance_record(w, k, v))
     folders = demo_snapshot_dirs()
     for folder in folders:
         as_of = date.fromisoformat(folder.name)

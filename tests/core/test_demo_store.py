@@ -80,4 +80,8 @@ def test_every_record_carries_the_time_it_would_have_happened(demo):
     assert reported[0].startswith("2025-07-03")           # "已于7月3日向董事会风险管理委员会专报"
     assessed = {a.period: a.created_at for a in store.list_assessments(kind="self")}
     assert assessed["2024"].startswith("2025-03-15") and assessed["2025"].startswith("2026-03-15")
-    assert max(written) < "2026-06-11"                    # the board approved the disclosure on 2026-06-10
+    # the board approved the disclosure on 2026-06-10; the last records are its publication (12 June) and
+    # a downgrade of 17 June 2026 not yet reported to the board (core.demo GOVERNANCE_RECORDS)
+    approved = [j.created_at for j in journal if j.action == "approval.recorded"]
+    assert approved[0].startswith("2026-06-10")
+    assert max(written) < "2026-06-18"
