@@ -16,6 +16,7 @@ COMMANDS = {
     "import": "cli.import_data",
     "demo": "cli.demo",
     "report": "cli.report",
+    "duties": "cli.duties",
     "db": "cli.db",
 }
 
