@@ -242,3 +242,9 @@ def test_superseded_versions_stay_loadable_for_saved_assessments():
     assert load_rulebook("life-2024").version == "2024.2"
     assert load_rulebook("life-2024", "2024.1").score_rounding == "half_up_2"
     assert load_rulebook("unified-2025", "2025.1").score_rounding == "half_up_2"
+
+
+@pytest.mark.parametrize("value, text", [("80.0044", "80.0044"), ("80", "80.00"), ("60.004300", "60.0043"),
+                                         ("84.6", "84.60"), ("17.1644", "17.1644")])
+def test_scores_are_shown_with_every_decimal_that_decides(value, text):
+    assert W.fmt_score(D(value)) == text

@@ -239,3 +239,35 @@ def test_unified_floors_that_cannot_all_be_met_are_refused(tmp_path):
 def test_unified_file_with_esg_is_refused(tmp_path):
     got, _ = _broken(tmp_path, "[unified]", '[esg_bonus]\ncap = 1\nsource = "judgement"\n\n[unified]', source=UNIFIED)
     assert got == [("rulebook_esg_not_allowed", "esg_bonus")]
+
+
+# ----------------------------------------- rounding convention, scope, per-level measure sources, source texts
+
+@pytest.mark.parametrize("old, new, expected", [
+    ('score_rounding = "none"', 'score_rounding = "up"', [("unknown_choice", "score_rounding")]),
+    ('score_rounding_source = "judgement"\n', "", [("rulebook_missing_source", "score_rounding_source")]),
+    ('applies_to = ["life", "health"]', 'applies_to = ["life", "bank"]', [("unknown_choice", "applies_to")]),
+    ('applies_to = ["life", "health"]', 'applies_to = "life"', [("wrong_type", "applies_to")]),
+    ('applies_to_source = "news"\n', "", [("rulebook_missing_source", "applies_to_source")]),
+    ('sources = { "1" = "news", "2" = "news", "S" = "news" }', 'sources = { "1" = "press" }',
+     [("rulebook_bad_source", "measures.sources.1")]),
+    ('sources = { "1" = "news", "2" = "news", "S" = "news" }', 'sources = { "9" = "news" }',
+     [("unknown_choice", "measures.sources.9")]),
+    ('bonus_source = "article"', 'bonus_source = "rumour"', [("rulebook_bad_source", "esg_bonus.bonus_source")]),
+    ('article = "行业文章', 'gossip = "行业文章', [("rulebook_bad_source", "sources.gossip")]),
+])
+def test_new_rulebook_fields_are_validated(tmp_path, old, new, expected):
+    got, _ = _broken(tmp_path, old, new)
+    assert got == expected
+
+
+def test_a_rulebook_without_the_new_fields_bands_exactly_and_applies_to_everyone(tmp_path):
+    text = LIFE.read_text(encoding="utf-8")
+    for line in ('score_rounding = "none"\n', 'score_rounding_source = "judgement"\n',
+                 'applies_to = ["life", "health"]\n', 'applies_to_source = "news"\n'):
+        assert line in text
+        text = text.replace(line, "", 1)
+    p = tmp_path / "plain.toml"
+    p.write_text(text, encoding="utf-8")
+    rb = load_rulebook_file(p)
+    assert rb.score_rounding == "none" and rb.applies_to is None and rb.in_scope("pc")
