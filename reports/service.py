@@ -64,11 +64,12 @@ def render_steps(doc: ReportDocument, fmt: str) -> int:
     return 1
 
 
-def render(doc: ReportDocument, fmt: str, progress: Progress | None = None) -> bytes:
-    """The file's bytes. `progress(done, total)` with total = `render_steps(doc, fmt)`, ending at total."""
+def render(doc: ReportDocument, fmt: str, progress: Progress | None = None, chain_head: str | None = None) -> bytes:
+    """The file's bytes. `progress(done, total)` with total = `render_steps(doc, fmt)`, ending at total.
+    `chain_head`: the history's chain head the report was made from, printed (short) in the PDF footer."""
     if fmt == "pdf":
         from reports.pdf.document import PdfRenderer
-        return PdfRenderer().render(doc, progress=progress)
+        return PdfRenderer(chain_head=chain_head).render(doc, progress=progress)
     if fmt == "xlsx":
         from reports.xlsx import XlsxWriter
         data = XlsxWriter(doc).to_bytes()
@@ -134,10 +135,13 @@ def generate_report(store, kind: str, period: str, out_path: str | Path, *, fmt:
     path = check_out_path(out_path)
     p = period_of(period)
     pins = pins_now(store, kind, p.code)
+    # the history this report is made from, anchored outside the file: printed in the footer, recorded
+    # with the report, checked by `db verify` (core.store.chain); pinned like the records it reads
+    head = store.chain_head(for_report=True) if hasattr(store, "chain_head") else None
     doc = build(store, kind, p.code, date=date, pins=pins, options=options, texts=texts)
     stages = _Stages(progress)
     stages.built(doc, fmt)
-    data = render(doc, fmt, progress=stages.rendering)
+    data = render(doc, fmt, progress=stages.rendering, chain_head=head)
     try:
         path.write_bytes(data)
     except OSError as exc:
@@ -148,8 +152,13 @@ def generate_report(store, kind: str, period: str, out_path: str | Path, *, fmt:
                               "options": dict(options or {}), "as_of": doc.as_of.isoformat()}
     if texts:
         params["texts"] = dict(texts)
+    if head:
+        params["chain_head"] = head
     snapshot_id = _snapshot_id(store, kind, p.code, pins)
-    rid = store.record_report(kind, p.code, snapshot_id, params, sha, str(path), user)
+    if head:
+        rid = store.record_report(kind, p.code, snapshot_id, params, sha, str(path), user, chain_head=head)
+    else:
+        rid = store.record_report(kind, p.code, snapshot_id, params, sha, str(path), user)
     stages.finished()
     return GeneratedReport(rid, kind, p.code, snapshot_id, params, sha, str(path), doc)
 
@@ -177,7 +186,7 @@ def regenerate(store, report_id: int, out_path: str | Path, *, progress: Progres
                 options=options or None, texts=params.get("texts"))
     stages = _Stages(progress)
     stages.built(doc, params.get("format", "pdf"))
-    data = render(doc, params.get("format", "pdf"), progress=stages.rendering)
+    data = render(doc, params.get("format", "pdf"), progress=stages.rendering, chain_head=params.get("chain_head"))
     path.write_bytes(data)
     sha = hashlib.sha256(data).hexdigest()
     stages.finished()

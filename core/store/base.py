@@ -157,6 +157,9 @@ class StoreBase:
         # the OS account recorded with each chain entry (accountability; see README "History and
         # tamper-evidence"); the display name is each record's created_by.
         self.os_user = os_user
+        # maker-checker by OS account as well as by name (the GUI sets it: one login, one person; tests and
+        # the demo's loader act several people from one login and leave it off)
+        self.require_distinct_accounts = False
         # records written in the open transaction, chained (core.store.chain) just before it commits
         self._pending: list[tuple[str, int]] = []
 
@@ -341,10 +344,11 @@ class StoreBase:
         return verify_connection(self.conn, full=full, heads=heads, progress=progress,
                                  path=None if self.path is None else str(self.path))
 
-    def chain_head(self) -> str | None:
-        """The hash of the newest chain entry: what a report made now is made from (None before v5)."""
+    def chain_head(self, for_report: bool = False) -> str | None:
+        """The hash of the newest chain entry (None before v5). `for_report`: the newest that is not a
+        report's own record — the head a report made now is made from and prints (chain.report_head)."""
         try:
-            top = chain.head(self.conn)
+            top = chain.report_head(self.conn) if for_report else chain.head(self.conn)
         except sqlite3.OperationalError:        # no chain table (an older file opened read-only)
             return None
         return None if top is None else top[1]

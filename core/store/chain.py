@@ -7,12 +7,13 @@ events, ...) has exactly one `chain` entry, written in the same transaction as t
     hash           = SHA-256 of  prev_hash \\n entity \\n row_id \\n content_sha256 \\n os_user
     prev_hash      = the hash of the entry before (64 zeros for the first)
 
-Canonical content (UTF-8): the table name, then the row as a list of values in the table's column order,
-each written as SQLite's `quote()` gives it (integers, 'text', X'blob', NULL) except REAL columns, written
-as Python's `repr(float)` (shortest round-trip; SQLite changed its float-to-text conversion in 3.43, which
-would make old hashes fail under a newer SQLite). Rows that belong to a header (snapshot rows, proposal and
-version rows, evaluation aggregates) are part of their header's content, in `seq` (or id) order: a
-1,000,000-exposure snapshot is one entry, hashed as one stream (verify in seconds, not one entry per row).
+Canonical content (UTF-8): the table name, then the row as Python writes the tuple of its values in the
+table's column order (`repr`: ints, 'text', b'blob', None, floats in their shortest round-trip form — not
+SQLite's float-to-text, which changed in 3.43 and would make old hashes fail under a newer SQLite). Rows
+that belong to a header (snapshot rows, proposal and version rows, evaluation aggregates) are part of their
+header's content, in `seq` (or id) order, joined by ", ": a 1,000,000-exposure snapshot is one entry,
+hashed as one stream (verified in seconds, not one entry per row). A column a later migration adds to a
+covered table goes into LATER_COLUMNS: hashed only when not NULL, so earlier rows keep their hash.
 
 A chain kept in the same file can be recomputed by a forger who knows this scheme; the head is therefore
 printed on every report (and recorded with it), so an edited past no longer contains a head on paper.
@@ -68,28 +69,25 @@ def entry_hash(prev: str, entity: str, row_id: int, content: str, os_user: str |
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@dataclass
-class _TableSql:
-    select: str            # SELECT <text>, <real columns...> FROM table
-    n_real: int
+# Columns added to a covered table by a later migration (ALTER TABLE ... ADD COLUMN): hashed only when not
+# NULL, as name=value after the row, so that rows chained before the column existed keep their hash.
+LATER_COLUMNS: dict[str, tuple[str, ...]] = {}
+
+_SQL_CACHE: dict[tuple[int, str, int], tuple[str, tuple[str, ...]]] = {}
 
 
-_SQL_CACHE: dict[tuple[int, str, int], _TableSql] = {}
-
-
-def _table_sql(conn: sqlite3.Connection, table: str) -> _TableSql:
+def _table_sql(conn: sqlite3.Connection, table: str) -> tuple[str, tuple[str, ...]]:
+    """(SELECT of the row's values in column order, the later columns selected after them)."""
     # keyed by the schema's version counter too: a migration that adds a column changes the statement
     key = (id(conn), table, conn.execute("PRAGMA schema_version").fetchone()[0])
     cached = _SQL_CACHE.get(key)
-    if cached is not None:
-        return cached
-    cols = [(r[1], (r[2] or "").upper()) for r in conn.execute(f'PRAGMA table_info("{table}")')]
-    texts = [f'quote("{name}")' for name, kind in cols if kind != "REAL"] or ["''"]
-    reals = [f'"{name}"' for name, kind in cols if kind == "REAL"]
-    select = "SELECT " + " || char(31) || ".join(texts) + "".join(f", {r}" for r in reals) + f' FROM "{table}"'
-    sql = _TableSql(select, len(reals))
-    _SQL_CACHE[key] = sql
-    return sql
+    if cached is None:
+        later = LATER_COLUMNS.get(table, ())
+        cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[1] not in later]
+        present = tuple(c for c in later if c in {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')})
+        select = "SELECT " + ", ".join(f'"{c}"' for c in cols + list(present)) + f' FROM "{table}"'
+        cached = _SQL_CACHE[key] = (select, present)
+    return cached
 
 
 def forget_connection(conn: sqlite3.Connection) -> None:
@@ -98,43 +96,50 @@ def forget_connection(conn: sqlite3.Connection) -> None:
         del _SQL_CACHE[key]
 
 
-def _lines(rows: Iterable[tuple], n_real: int) -> Iterator[str]:
-    if n_real == 0:
-        for r in rows:
-            yield r[0]
-    else:
-        for r in rows:
-            yield r[0] + "".join("\x1f" + repr(v) for v in r[1:])
-
-
-def _hash_rows(h, cursor: sqlite3.Cursor, n_real: int) -> int:
-    n = 0
+def _hash_rows(h, cursor: sqlite3.Cursor, later: tuple[str, ...]) -> int:
+    """Feed the rows to `h` as the repr of each row tuple, joined by ", " (computed a batch at a time by
+    repr of the batch list, which is the same text: the fast path for a million exposure rows)."""
+    n, first = 0, True
     while True:
         batch = cursor.fetchmany(_BATCH)
         if not batch:
             return n
+        if later:
+            k = len(later)
+            batch = [r[:-k] + tuple(f"{c}={v!r}" for c, v in zip(later, r[-k:]) if v is not None) for r in batch]
         n += len(batch)
-        h.update(("\n".join(_lines(batch, n_real)) + "\n").encode("utf-8"))
+        text = repr(batch)[1:-1]
+        h.update((text if first else ", " + text).encode("utf-8"))
+        first = False
 
 
 def content_sha256(conn: sqlite3.Connection, table: str, row_id: int) -> str | None:
     """The canonical content hash of record `row_id` of `table` with the rows that belong to it;
     None when the record is not there."""
-    sql = _table_sql(conn, table)
+    select, later = _table_sql(conn, table)
     h = hashlib.sha256(f"{table}\x1e".encode("utf-8"))
-    if _hash_rows(h, conn.execute(sql.select + " WHERE id = ?", (row_id,)), sql.n_real) != 1:
+    if _hash_rows(h, conn.execute(select + " WHERE id = ?", (row_id,)), later) != 1:
         return None
     for child, parent_col, order in COVERED[table]:
-        csql = _table_sql(conn, child)
+        cselect, clater = _table_sql(conn, child)
         h.update(f"\x1d{child}\x1e".encode("utf-8"))
-        _hash_rows(h, conn.execute(csql.select + f' WHERE "{parent_col}" = ? ORDER BY "{order}"', (row_id,)),
-                   csql.n_real)
+        _hash_rows(h, conn.execute(cselect + f' WHERE "{parent_col}" = ? ORDER BY "{order}"', (row_id,)), clater)
     return h.hexdigest()
 
 
 def head(conn: sqlite3.Connection) -> tuple[int, str] | None:
     """(seq, hash) of the newest entry, or None for an empty chain."""
     r = conn.execute(f"SELECT seq, hash FROM {CHAIN_TABLE} ORDER BY seq DESC LIMIT 1").fetchone()
+    return None if r is None else (r[0], r[1])
+
+
+def report_head(conn: sqlite3.Connection) -> tuple[int, str] | None:
+    """(seq, hash) of the newest entry that is not a report's own record (the report row or the journal row
+    saying it was recorded): what a report made now is made from. Recording one report does not move it,
+    so two reports made one after the other from the same records print the same head (identical bytes)."""
+    r = conn.execute(
+        f"SELECT c.seq, c.hash FROM {CHAIN_TABLE} c LEFT JOIN journal j ON c.entity = 'journal' AND j.id = c.row_id "
+        "WHERE c.entity <> 'report' AND coalesce(j.entity, '') <> 'report' ORDER BY c.seq DESC LIMIT 1").fetchone()
     return None if r is None else (r[0], r[1])
 
 

@@ -14,7 +14,7 @@ from core.store.records import BoardApproval, ReportRecord, TextVersion
 def _report(r: dict[str, Any]) -> ReportRecord:
     return ReportRecord(id=r["id"], kind=r["kind"], period=r["period"], snapshot_id=r["snapshot_id"],
                         params=from_json(r["params_json"]), sha256=r["sha256"], path=r["path"],
-                        created_at=r["created_at"], created_by=r["created_by"])
+                        created_at=r["created_at"], created_by=r["created_by"], chain_head=r.get("chain_head"))
 
 
 def _text(r: dict[str, Any]) -> TextVersion:
@@ -41,7 +41,9 @@ def _iso_day(value: date | str, field: str) -> str:
 class DocumentsMixin(StoreBase):
 
     def record_report(self, kind: str, period: str | None, snapshot_id: int | None, params_json: dict,
-                      sha256: str | None, path: str | None, user: str | None) -> int:
+                      sha256: str | None, path: str | None, user: str | None, chain_head: str | None = None) -> int:
+        """`chain_head`: the chain head the report was made from and prints (`chain_head(for_report=True)`);
+        `db verify` checks it stays an entry of the chain."""
         with self.transaction():
             if snapshot_id is not None:
                 self._require("snapshot", snapshot_id)
@@ -49,9 +51,10 @@ class DocumentsMixin(StoreBase):
             rid = self._insert("report", {"kind": kind, "period": period, "snapshot_id": snapshot_id,
                                           "params_json": to_json(params_json or {}), "sha256": sha256,
                                           "path": None if path is None else str(path), "created_at": at,
-                                          "created_by": user})
+                                          "created_by": user, "chain_head": chain_head})
             self._journal("report.recorded", "report", rid, {"kind": kind, "period": period,
-                                                             "snapshot_id": snapshot_id, "sha256": sha256}, user, at)
+                                                             "snapshot_id": snapshot_id, "sha256": sha256,
+                                                             "chain_head": chain_head}, user, at)
         return rid
 
     def list_reports(self, kind: str | None = None, period: str | None = None) -> list[ReportRecord]:

@@ -103,6 +103,12 @@ class LimitSetsMixin(StoreBase):
             p = self._require("limit_proposal", proposal_id)
             if decider.casefold() == p["proposer"].casefold():
                 raise StoreError("same_person", proposal_id=proposal_id, user=decider)
+            if self.require_distinct_accounts and self.os_user:
+                # a display name is typed: the proposer renamed is still the same login
+                made = self._one("SELECT os_user FROM chain WHERE entity = 'limit_proposal' AND row_id = ?",
+                                 (proposal_id,))
+                if made is not None and made["os_user"] == self.os_user:
+                    raise StoreError("same_person", proposal_id=proposal_id, user=decider, os_user=self.os_user)
             existing = self._one("SELECT id FROM limit_decision WHERE proposal_id = ?", (proposal_id,))
             if existing is not None:
                 raise StoreError("already_decided", proposal_id=proposal_id, decision_id=existing["id"])

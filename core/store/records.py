@@ -201,6 +201,7 @@ class ReportRecord:
     path: str | None
     created_at: str
     created_by: str | None
+    chain_head: str | None = None      # the history's chain head the report was made from (printed on it)
 
 
 @dataclass(frozen=True)

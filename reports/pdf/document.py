@@ -192,8 +192,11 @@ class PdfRenderer:
     pagesize = PAGE
     chart_dpi = 150  # sharp enough printed; every pixel is compressed again by the PDF writer, twice (TOC pass)
 
-    def __init__(self, styles: Styles | None = None):
+    def __init__(self, styles: Styles | None = None, chain_head: str | None = None):
         register_fonts()
+        # the history's chain head the report was made from (core.store.chain), printed short in the
+        # footer: a paper copy then anchors the history (`main.py db verify --head`)
+        self.chain_head = chain_head
         self.styles = styles or build_styles()
         self.doc: ReportDocument | None = None
         self._table_no = 0
@@ -350,6 +353,9 @@ class PdfRenderer:
         canv.setFont(FONT, 8.5)
         canv.setFillColor(MUTED)
         canv.drawCentredString(w / 2, MARGIN_BOTTOM - 10 * mm, f"第 {page} 页 共 {total} 页")
+        if self.chain_head:
+            canv.setFont(FONT, 7)
+            canv.drawRightString(w - MARGIN_X, MARGIN_BOTTOM - 10 * mm, f"链头 {self.chain_head[:16]}")
         canv.restoreState()
 
     @staticmethod
