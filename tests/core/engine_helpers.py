@@ -20,13 +20,14 @@ def cp(cid, parent=None, label=None, industry="X", region="CN", related=False, e
 
 
 def ex(eid, amount, cp=None, member="M1", instrument=None, asset_class="fixed_income", parent=None,
-       overseas=False, exempt_single_asset=False, exempt_counterparty=False):
+       overseas=False, exempt_single_asset=False, exempt_counterparty=False, exempt_asset_class=False):
     """amount in yuan (int) — stored exactly as fen."""
     return {"exposure_id": eid, "member_id": member, "counterparty_id": cp, "instrument_id": instrument or eid,
             "asset_class": asset_class, "overseas": overseas, "on_balance": True,
             "amount_fen": int(amount * YUAN) if not isinstance(amount, Decimal) else int(amount * YUAN),
             "amount": float(amount), "parent_exposure_id": parent,
-            "exempt_single_asset": exempt_single_asset, "exempt_counterparty": exempt_counterparty}
+            "exempt_single_asset": exempt_single_asset, "exempt_counterparty": exempt_counterparty,
+            "exempt_asset_class": exempt_asset_class}
 
 
 def lim(limit_id, dimension, scope="group", key=None, basis="total_assets", warning="0.05", limit="0.10",
@@ -69,7 +70,8 @@ def data(cps, exps, limits=(), members=None, total=1000, net=100, solvency=None)
         members=m,
         counterparties=_frame(cps, COUNTERPARTY_COLUMNS, bools=("related_party", "exempt")),
         exposures=_frame(exps, EXPOSURE_COLUMNS, bools=("overseas", "on_balance", "exempt_single_asset",
-                                                        "exempt_counterparty"), ints=("amount_fen",)),
+                                                        "exempt_counterparty", "exempt_asset_class"),
+                         ints=("amount_fen",)),
         limits=limits_frame(list(limits)),
     )
 
