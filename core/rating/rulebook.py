@@ -240,6 +240,10 @@ def available_rulebooks(directory: Path | str | None = None) -> list[RulebookInf
     return sorted(found, key=lambda i: (i.id, _version_key(i.version)))
 
 
+# (rulebook id, version) of the files released before `score_rounding` existed (see _parse).
+_ROUNDED_BEFORE_BANDING = frozenset({("life-2024", "2024.1"), ("unified-2025", "2025.1")})
+
+
 def load_rulebook(rulebook_id: str, version: str | None = None,
                   directory: Path | str | None = None) -> Rulebook:
     """The rulebook with that id (and version; default the latest). Unknown -> InputError."""
@@ -379,11 +383,17 @@ def parse_rulebook(data: Mapping[str, Any], file: str, raw: bytes = b"") -> Rule
             esg_source = c.source(esg, "esg_bonus")
             esg_rule_source = c.source(esg, "esg_bonus", "bonus_source", required=False) or None
 
-    score_rounding = c.text(data, "score_rounding", "", required=False, default="none")
+    # Versions released while the engine rounded half-up to two decimals before banding say nothing of a
+    # convention; their files are kept byte-identical (a saved assessment's rulebook_sha256 must still match),
+    # so their convention is known here rather than written into them.
+    legacy = (data.get("id"), data.get("version")) in _ROUNDED_BEFORE_BANDING
+    score_rounding = c.text(data, "score_rounding", "", required=False,
+                            default="half_up_2" if legacy else "none")
     if score_rounding not in SCORE_ROUNDINGS:
         c.add("unknown_choice", "score_rounding", score_rounding, choices=", ".join(SCORE_ROUNDINGS))
         score_rounding = "none"
-    score_rounding_source = c.source(data, "", "score_rounding_source", required="score_rounding" in data) or None
+    score_rounding_source = c.source(data, "", "score_rounding_source", required="score_rounding" in data) or (
+        "judgement" if legacy else None)
 
     applies_to = None
     if "applies_to" in data:

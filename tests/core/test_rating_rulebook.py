@@ -271,3 +271,15 @@ def test_a_rulebook_without_the_new_fields_bands_exactly_and_applies_to_everyone
     p.write_text(text, encoding="utf-8")
     rb = load_rulebook_file(p)
     assert rb.score_rounding == "none" and rb.applies_to is None and rb.in_scope("pc")
+
+
+def test_superseded_versions_are_kept_byte_identical_and_round_as_they_did():
+    """An assessment saved under a released version records that file's SHA-256: the superseded files must
+    stay byte-identical (or every old assessment would say its rulebook changed), and they band on values
+    rounded half-up to two decimals, as the engine did when they were current."""
+    released = {("life-2024", "2024.1"): "84f8b77ffac0", ("unified-2025", "2025.1"): "73e2483ab549"}
+    for (rid, version), sha_prefix in released.items():
+        rb = load_rulebook(rid, version)
+        assert rb.sha256.startswith(sha_prefix), rb.path
+        assert rb.score_rounding == "half_up_2"
+    assert load_rulebook("life-2024").score_rounding == "none"
