@@ -1,7 +1,10 @@
 """`python main.py import DATA --db PATH [--user NAME]`: validate and store a data folder as a dated snapshot.
 
-Nothing is stored when the data has an error (exit 2, every problem on stderr). Warnings (data that does
-not reconcile) are printed and the import goes on. On success one line per fact on stdout: the snapshot,
+Nothing is stored when the data has an error (exit 2, every problem on stderr); the data is checked before
+the database is opened, so a refused import creates no database file and changes none. A snapshot of the
+same as-of date (or the very same data) already stored refuses the import unless --allow-same-date.
+Warnings (data that does not reconcile, holdings implausibly far from total assets) are printed on stderr
+and the import goes on. On success one line per fact on stdout: the snapshot,
 its as-of date, the limit statuses and the breach cases opened.
 """
 from __future__ import annotations
@@ -21,29 +24,41 @@ def add_parser(subparsers) -> None:
     p.add_argument("--db", metavar="PATH", required=True, help="the history database (created if missing)")
     p.add_argument("--user", metavar="NAME", help="who imports (default: the login name)")
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.add_argument("--allow-same-date", action="store_true", dest="allow_same_date",
+                   help="store even when a snapshot of the same as-of date (or the very same data) is stored "
+                        "already (the reports of the period then use the newer one)")
 
 
 def run(args) -> int:
-    from core.concentration.snapshots import ImportPreview, import_snapshot, summary_counts
+    from core.concentration.snapshots import preview_import, same_date_snapshots, store_snapshot, summary_counts
     from core.problems import InputError
     from core.store import Store
     from core.store.errors import StoreError
     from wording.limit_status import no_basis_reason, no_basis_summary
 
     user = args.user or getpass.getuser()
+    # check the data before the database is even opened: a refused import creates no database file and
+    # touches no existing one
+    preview = preview_import(args.data)
+    if not preview.ok:
+        return report_input_error(InputError(preview.problems))
     try:
         store = Store.open(args.db)
     except StoreError as err:
         print(f"{args.db}: cannot open the database ({err.code})", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        outcome = import_snapshot(store, args.data, user)
+        if not args.allow_same_date:
+            same = same_date_snapshots(store, preview.data)
+            if same:
+                print_problems(preview.warnings)
+                print(_same_date_message(args.db, preview.data.group.as_of, same), file=sys.stderr)
+                return EXIT_BAD_INPUT
+        outcome = store_snapshot(store, preview, user, source=str(args.data))
     except InputError as err:
         return report_input_error(err)
     finally:
         store.close()
-    if isinstance(outcome, ImportPreview):
-        return report_input_error(InputError(outcome.problems))
     if outcome.warnings:
         print_problems(outcome.warnings)
     counts = summary_counts(outcome.result_json)
@@ -73,3 +88,15 @@ def run(args) -> int:
     print(f"breach register: {len(outcome.opened_cases)} case(s) opened, "
           f"{len(outcome.observed_cases)} open case(s) seen again")
     return 0
+
+
+def _same_date_message(db, as_of, same) -> str:
+    """Why the import was refused: the same data, or another snapshot of that date, is stored already."""
+    first = same[0]
+    who = f"imported {first.info.created_at[:10]} by {first.info.created_by or '-'}"
+    if first.same_data:
+        what = f"the same data is stored already as snapshot {first.info.id} ({who})"
+    else:
+        what = f"snapshot {first.info.id} ({who}) has the same as-of date {as_of.isoformat()}"
+    return (f"{db}: nothing stored: {what}; reports of the period would use only the newer one. "
+            "Withdraw the old snapshot first, or import again with --allow-same-date to keep both.")

@@ -61,6 +61,21 @@ MESSAGES = {
     "group_total_mismatch": {
         "en": "group total assets {value} are more than {tolerance} away from the members' total {members_total}",
         "zh": "集团总资产 {value} 与成员公司总资产合计 {members_total} 相差超过 {tolerance}"},
+    "holdings_far_below_total_assets": {
+        "en": "the on-balance holdings of {scope} add up to {holdings}, only {share} of its total assets {value} "
+              "(plausible: {low} to {high}); likely cause: the amounts are in 万元 or 亿元 but their header has no "
+              "unit, which means 元 (write 金额（万元） or 金额（亿元）)",
+        "zh": "{scope} 的表内持仓合计 {holdings}，仅为其总资产 {value} 的 {share}（合理范围 {low} 至 {high}）；"
+              "可能原因：金额以万元或亿元填写，但列标题未写单位（不写即为元），请写作 金额（万元） 或 金额（亿元）"},
+    "holdings_far_above_total_assets": {
+        "en": "the on-balance holdings of {scope} add up to {holdings}, {share} of its total assets {value} "
+              "(plausible: {low} to {high}); likely cause: the total assets are in 万元 or 亿元 but their header "
+              "has no unit, which means 元 (write 总资产（万元）), or the amounts are in the wrong unit",
+        "zh": "{scope} 的表内持仓合计 {holdings}，为其总资产 {value} 的 {share}（合理范围 {low} 至 {high}）；"
+              "可能原因：总资产以万元或亿元填写，但列标题未写单位（不写即为元），请写作 总资产（万元），或金额单位有误"},
+    "amounts_total_too_large": {
+        "en": "the amounts add up to {value}, more than the largest total that can be computed exactly ({max})",
+        "zh": "金额合计 {value}，超过可精确计算的最大合计（{max}）"},
     "holdings_exceed_total_assets": {
         "en": "{member}'s on-balance holdings add up to {holdings}, more than its total assets {value}",
         "zh": "{member} 的表内持仓合计 {holdings}，超过其总资产 {value}"},

@@ -47,6 +47,7 @@ Tolerances and decisions
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -61,12 +62,13 @@ from core.concentration.model import (
     GroupData, GroupInfo,
 )
 from core.concentration.tabular import (
-    Problems, Spec, Table, Workbook, aliases_for, check_text, factorize_text, first_rows_of_duplicates, header_unit, id_index, isin,
+    Problems, Spec, Table, Workbook, aliases_for, check_text, exact_sums_by, exact_total, factorize_text, first_rows_of_duplicates, header_unit, id_index, isin,
     norm_header,
     parent_positions, parse_bool, parse_choice, parse_date, parse_fen, read_csv_table, roots_and_cycles,
     cycles_among, text_to_decimal,
 )
 from core.concentration.aggregate import remember_positions
+from core.concentration.tabular import FEN_MAX
 from core.problems import InputError, InputProblem, Severity
 
 WARNING = Severity.WARNING
@@ -169,6 +171,7 @@ class _Source:
         self.problems = problems
         self.workbook: Workbook | None = None
         self.files: dict[str, Path] = {}
+        self.read: list[Path] = []          # the files a table was read from (the content hash covers them)
         self.valid = False
         if not path.exists():
             problems.at("file_not_found", None, None, None, str(path), file=str(path))
@@ -197,6 +200,7 @@ class _Source:
         for alias in (spec.name,) + spec.aliases:
             p = self.files.get(norm_header(alias))
             if p is not None:
+                self.read.append(p)
                 return _checked(read_csv_table(p, spec, p.name, self.problems), self.problems)
         if required:
             self.problems.at("file_not_found", None, None, None, spec.filename, file=spec.filename)
@@ -205,6 +209,20 @@ class _Source:
     def close(self) -> None:
         if self.workbook is not None:
             self.workbook.close()
+
+    def content_sha256(self) -> str | None:
+        """SHA-256 of what was read (the workbook's bytes, or each CSV's name and bytes in name order):
+        the same data imported twice has the same hash (`import` refuses a second copy)."""
+        h = hashlib.sha256()
+        try:
+            if self.workbook is not None:
+                h.update(self.path.read_bytes())
+            else:
+                for p in sorted(self.read, key=lambda q: q.name):
+                    h.update(p.name.encode("utf-8") + b"\0" + p.read_bytes() + b"\0")
+        except OSError:
+            return None
+        return h.hexdigest()
 
 
 def _checked(t: Table | None, problems: Problems) -> Table | None:
@@ -583,6 +601,10 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
                                   np.where(keep & amount_ok, fen, 0)])
         all_member = np.concatenate([base["member_id"].to_numpy(dtype=object) if nb else np.zeros(0, dtype=object),
                                      member])
+    if len(all_fen) and exact_total(np.abs(all_fen)) > FEN_MAX:
+        # every sum the engine makes (by key, scope, dimension) is a part of this one: refused here, it
+        # can never overflow int64 there (two holdings near the maximum used to make a group vanish)
+        P.at("amounts_total_too_large", t, None, "amount", _yuan(exact_total(all_fen)), max=_yuan(FEN_MAX))
     filled_member = member
     ppos = None
     if under.any():
@@ -804,6 +826,8 @@ def _parse_business(t: Table | None, P: Problems, member_ids: set | None) -> pd.
         P.where("unknown_member", t, (member != "") & ~isin(member, member_ids), "member_id")
     kind = _choices(t, "kind", P, BUSINESS_KIND_ALIASES, ("premium", "ceded"))
     fen, _, _ = _amounts(t, "amount", P)
+    if exact_total(np.abs(fen)) > FEN_MAX:
+        P.at("amounts_total_too_large", t, None, "amount", _yuan(exact_total(fen)), max=_yuan(FEN_MAX))
     frame = pd.DataFrame({
         "member_id": pd.Series(member, dtype=object), "kind": pd.Series(kind, dtype=object),
         "customer_id": pd.Series(_none_if_blank(t.get("customer_id").to_numpy(dtype=object)), dtype=object),
@@ -835,10 +859,13 @@ def _reconcile(tables: dict[str, Table | None], P: Problems, group: GroupInfo | 
         held = (exposures["parent_exposure_id"].isna() & exposures["on_balance"]).to_numpy()
         sums = pd.Series(exposures["amount_fen"].to_numpy()[held]).groupby(
             exposures["member_id"].to_numpy(dtype=object)[held]).sum()
+        _plausibility(tables, P, group, members, exposures, held, sums)
         ta = pd.Series(members["total_assets_fen"].to_numpy(), index=members["member_id"].to_numpy())
         ta = ta[~ta.index.duplicated()]
         common = sums.index.intersection(ta.index)
-        over = common[sums[common].to_numpy() > ta[common].to_numpy()]
+        held_c, ta_c = sums[common].to_numpy(), ta[common].to_numpy()
+        # above 150% the plausibility warning (a unit?) says it, with the likely cause
+        over = common[(held_c > ta_c) & (2 * held_c <= 3 * ta_c)]
         rows = members.attrs.get("rows")
         for m in over:
             i = int(np.flatnonzero(members["member_id"].to_numpy() == m)[0])
@@ -875,6 +902,35 @@ def _member_products(t: Table | None, P: Problems, exposures: pd.DataFrame | Non
                          for c, e in zip(cp, exposures["exposure_id"].to_numpy(dtype=object))])
 
 
+PLAUSIBLE_LOW, PLAUSIBLE_HIGH = Decimal("0.05"), Decimal("1.5")   # interfaces.md: holdings vs total assets
+
+
+def _plausibility(tables: dict[str, Table | None], P: Problems, group: GroupInfo | None, members: pd.DataFrame,
+                  exposures: pd.DataFrame, held: np.ndarray, sums: pd.Series) -> None:
+    """Warn when a scope's on-balance holdings are below 5% or above 150% of its total assets: the figures
+    are then almost surely in different units (amounts in 万元 read as 元, or the reverse). Exact: Python
+    integers (a sum of int64 fen may not fit int64)."""
+    def check(table: Table, pos: int, scope: str, holdings: int, total: int) -> None:
+        if total > 0 and PLAUSIBLE_LOW * total <= holdings <= PLAUSIBLE_HIGH * total:
+            return
+        share = "-" if total <= 0 else f"{Decimal(holdings) / Decimal(total) * 100:,.2f}%"
+        small = total > 0 and holdings < PLAUSIBLE_LOW * total
+        P.at("holdings_far_below_total_assets" if small else "holdings_far_above_total_assets", table,
+             int(table.rows[pos]), "total_assets", _yuan(total), WARNING, scope=scope, holdings=_yuan(holdings),
+             share=share, low="5%", high="150%")
+
+    amounts = exposures["amount_fen"].to_numpy()[held]
+    if group is not None and tables.get("group") is not None:
+        check(tables["group"], 0, "group", exact_total(amounts), group.total_assets_fen)
+    mt = tables["members"]
+    if mt is None or len(mt.frame) != len(members):
+        return
+    per_member = exact_sums_by(exposures["member_id"].to_numpy(dtype=object)[held], amounts)
+    for i, (m, total) in enumerate(zip(members["member_id"].to_numpy(), members["total_assets_fen"].tolist())):
+        if m in per_member:
+            check(mt, i, str(m), per_member[m], int(total))
+
+
 # ==================================================================================================
 # Public API
 
@@ -891,6 +947,7 @@ def load_group_data(path: Any) -> ImportResult:
         tables = {name: src.table(name, required=name in REQUIRED_FILES) for name in SPECS}
     finally:
         src.close()
+    content_sha256 = src.content_sha256() if not P.has_errors else None
     group = _parse_group(tables["group"], P)
     members = _parse_members(tables["members"], P)
     member_ids = set(members["member_id"]) - {""} if members is not None else None
@@ -907,7 +964,7 @@ def load_group_data(path: Any) -> ImportResult:
     members.attrs.pop("rows", None)
     data = GroupData(group=group, members=members, counterparties=counterparties, exposures=exposures,
                      limits=limits, business=business, source=str(p),
-                     meta={"warnings": [x for x in problems if not x.is_error]})
+                     meta={"warnings": [x for x in problems if not x.is_error], "content_sha256": content_sha256})
     return ImportResult(data, problems)
 
 

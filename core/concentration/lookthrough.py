@@ -121,11 +121,15 @@ def _exact_sum_by(codes: np.ndarray, weights: np.ndarray, size: int) -> np.ndarr
     """Exact int64 sums of `weights` grouped by `codes` (0..size-1), via bincount.
 
     float64 bincount is exact while every partial sum stays below 2**52; larger totals are split into
-    26-bit halves summed separately.
+    26-bit halves summed separately. A total of absolute values beyond int64 raises OverflowError rather
+    than wrap round (a group would silently vanish); the importer refuses such data before it gets here.
     """
     if len(weights) == 0:
         return np.zeros(size, dtype=np.int64)
-    if int(np.abs(weights).sum(dtype=np.float64)) < _EXACT_LIMIT:
+    total = np.abs(weights).sum(dtype=np.float64)
+    if total >= 2.0 ** 63:
+        raise OverflowError("amounts add up beyond the int64 range of exact fen sums")
+    if int(total) < _EXACT_LIMIT:
         return np.rint(np.bincount(codes, weights=weights.astype(np.float64), minlength=size)).astype(np.int64)
     hi = weights >> 26
     lo = weights - (hi << 26)

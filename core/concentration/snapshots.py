@@ -98,6 +98,34 @@ def import_snapshot(store: "Store", path: str | Path, user: str | None) -> Impor
     return store_snapshot(store, preview, user, source=str(path))
 
 
+@dataclass(frozen=True)
+class SameSnapshot:
+    """A stored (not withdrawn) snapshot with the as-of date of data about to be imported; `same_data`
+    when it was imported from the very same content (same SHA-256 of the files read)."""
+
+    info: Any                   # core.store.records.SnapshotInfo
+    same_data: bool
+
+
+def same_date_snapshots(store: "Store", data: GroupData) -> list[SameSnapshot]:
+    """The snapshots in force whose as_of is the data's: importing again would store a second copy that
+    the reports of the period then use silently. Only those few are loaded, to compare content hashes."""
+    as_of = data.group.as_of
+    digest = (data.meta or {}).get("content_sha256")
+    out = []
+    for info in store.list_snapshots():
+        if info.as_of != as_of:
+            continue
+        same = False
+        if digest:
+            try:
+                same = (store.load_snapshot(info.id).meta or {}).get("content_sha256") == digest
+            except Exception:     # an older snapshot that cannot be read back says nothing about this one
+                same = False
+        out.append(SameSnapshot(info, same))
+    return out
+
+
 def summary_counts(result_json: dict[str, Any]) -> dict[str, int]:
     counts = {"ok": 0, "warning": 0, "breach": 0}
     for lim in result_json.get("limits", []):

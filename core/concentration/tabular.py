@@ -816,3 +816,25 @@ def check_text(table: Table, problems: Problems) -> None:
                 if len(v) > limit:
                     problems.at("text_too_long", table, int(rows[i]), canon, v, length=f"{len(v):,}",
                                 limit=limit, kind=kind)
+
+
+# --------------------------------------------------------------------------------------------------
+# Exact sums of int64 fen (a sum of amounts that each fit int64 may not)
+
+def exact_total(fen: np.ndarray) -> int:
+    """The exact sum of an int64 array as a Python int: high and low 32-bit halves summed separately (each
+    half-sum fits int64 for fewer than 2**31 rows), then joined."""
+    a = np.asarray(fen, dtype=np.int64)
+    if not len(a):
+        return 0
+    return (int((a >> 32).sum()) << 32) + int((a & 0xFFFFFFFF).sum())
+
+
+def exact_sums_by(keys: np.ndarray, fen: np.ndarray) -> dict:
+    """{key: exact sum (Python int)} of int64 amounts grouped by `keys` (vectorised, as `exact_total`)."""
+    a = np.asarray(fen, dtype=np.int64)
+    if not len(a):
+        return {}
+    frame = pd.DataFrame({"k": pd.Series(keys, dtype=object), "hi": a >> 32, "lo": a & 0xFFFFFFFF})
+    g = frame.groupby("k", sort=False)[["hi", "lo"]].sum()
+    return {k: (int(h) << 32) + int(lo) for k, h, lo in zip(g.index, g["hi"], g["lo"])}

@@ -147,8 +147,13 @@ def load_json(path: Path) -> Any:
     except UnicodeDecodeError:
         raise InputError([InputProblem("bad_encoding", file=file)]) from None
     try:
-        # NaN/Infinity are not JSON numbers; keep them as text so that they are reported, not used.
-        return json.loads(text, parse_float=Decimal, parse_constant=lambda s: s)
+        # NaN/Infinity are not JSON numbers; keep them as text so that they are reported, not used. An
+        # integer too long for int() (Python refuses 4,300+ digits) becomes a Decimal: out of range, by field.
+        return json.loads(text, parse_float=Decimal, parse_constant=lambda s: s,
+                          parse_int=lambda s: int(s) if len(s) <= 1000 else Decimal(s))
+    except RecursionError:   # 100,000 nested brackets: refused with a sentence, not a traceback
+        raise InputError([InputProblem("broken_json", file=file, detail={
+            "reason": "nested too deeply (a rating input is at most a few levels deep)"})]) from None
     except json.JSONDecodeError as exc:
         reason = f"{exc.msg} at line {exc.lineno} column {exc.colno}"
         raise InputError([InputProblem("broken_json", file=file, detail={"reason": reason,

@@ -704,7 +704,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../ui/concentration/import_page.py" line="+212"/>
+        <location filename="../../ui/concentration/import_page.py" line="+214"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
@@ -724,12 +724,32 @@
         <translation>正在读取并校验 {name}……</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
+        <source>Please confirm before storing:</source>
+        <translation>存储前请确认：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Store anyway</source>
+        <translation>仍然存储</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nothing was stored.</source>
+        <translation>未存储任何数据。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Storing the snapshot…</source>
         <translation>正在保存数据快照……</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+21"/>
+        <source>A snapshot as of {as_of} is already stored (snapshot {id}, imported {when} by {who}). Reports of the period will use the newer one; withdraw the old one in History if it was a mistake.</source>
+        <translation>截至 {as_of} 的数据快照已存储（快照 {id}，{who} 于 {when} 导入）。该期间的报告将使用较新的快照；如旧快照系误导入，请在“历史”中撤回。</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -800,7 +820,8 @@
         <translation>选择工作簿……</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-161"/>
+        <location line="+162"/>
         <source>Import snapshot</source>
         <translation>导入数据快照</translation>
     </message>

@@ -38,7 +38,7 @@ def test_import_stores_snapshot_evaluation_and_cases(tmp_path):
 def test_second_import_observes_open_cases_instead_of_duplicating(tmp_path):
     db = tmp_path / "h.sqlite3"
     assert run_import(SMALL, "--db", db, "--user", "a").returncode == 0
-    p = run_import(SMALL, "--db", db, "--user", "a", "--json")
+    p = run_import(SMALL, "--db", db, "--user", "a", "--json", "--allow-same-date")
     out = json.loads(p.stdout)
     assert out["opened_cases"] == [] and len(out["observed_cases"]) == 12
 
@@ -53,9 +53,37 @@ def test_bad_data_stores_nothing_and_exits_2(tmp_path):
     assert p.returncode == 2
     assert "exposures.csv" in p.stderr and "amount" in p.stderr and "Traceback" not in p.stderr
     assert p.stdout == ""
+    assert not db.exists()       # a refused import creates no database file
+
+
+def test_bad_data_leaves_an_existing_database_unchanged(tmp_path):
+    db = tmp_path / "h.sqlite3"
+    assert run_import(SMALL, "--db", db).returncode == 0
+    before = db.read_bytes()
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    (data / "limits.csv").write_text("limit_id\n", encoding="utf-8")
+    p = run_import(data, "--db", db)
+    assert p.returncode == 2 and "limits.csv" in p.stderr
+    assert db.read_bytes() == before
+
+
+def test_the_same_data_or_date_again_is_refused_unless_allowed(tmp_path):
+    db = tmp_path / "h.sqlite3"
+    assert run_import(SMALL, "--db", db).returncode == 0
+    p = run_import(SMALL, "--db", db)
+    assert p.returncode == 2 and p.stdout == ""
+    assert "the same data is stored already as snapshot 1" in p.stderr and "--allow-same-date" in p.stderr
+    other = tmp_path / "data"
+    shutil.copytree(SMALL, other)
+    (other / "exposures.csv").write_text((other / "exposures.csv").read_text(encoding="utf-8") + "\n",
+                                         encoding="utf-8")
+    p = run_import(other, "--db", db)
+    assert p.returncode == 2 and "snapshot 1" in p.stderr and "same as-of date 2025-06-30" in p.stderr
+    assert run_import(other, "--db", db, "--allow-same-date").returncode == 0
     store = Store.open(db)
     try:
-        assert store.list_snapshots() == []
+        assert len(store.list_snapshots()) == 2
     finally:
         store.close()
 
@@ -66,7 +94,7 @@ def test_imported_limits_become_a_proposal_never_an_approved_set(tmp_path):
     db = tmp_path / "h.sqlite3"
     first = json.loads(run_import(SMALL, "--db", db, "--user", "maker", "--json").stdout)
     assert first["limits_approved"] is False and first["proposal_id"] is not None
-    again = json.loads(run_import(SMALL, "--db", db, "--user", "maker", "--json").stdout)
+    again = json.loads(run_import(SMALL, "--db", db, "--user", "maker", "--json", "--allow-same-date").stdout)
     assert again["proposal_id"] == first["proposal_id"]
     store = Store.open(db)
     try:

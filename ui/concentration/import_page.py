@@ -21,6 +21,7 @@ from ui.concentration.dashboard import StatusDelegate, UtilisationDelegate
 from ui.concentration.models import (LimitsFilter, LimitsModel, ProblemsModel, SnapshotView,
                                      set_long_text, wrap_without_height_for_width)
 
+PLAUSIBILITY_CODES = ("holdings_far_below_total_assets", "holdings_far_above_total_assets")
 DROP_STYLE = ("QFrame#dropZone { border: 2px dashed #90a4ae; border-radius: 8px; background: #f7f9fa; }"
               "QFrame#dropZone[hover=\"true\"] { border-color: #1e88e5; background: #e3f2fd; }"
               "QLabel { background: transparent; }")
@@ -90,6 +91,7 @@ class ImportPage(QWidget):
         self.preview = None            # core.concentration.snapshots.ImportPreview
         self.preview_view: SnapshotView | None = None
         self.busy = False
+        self.confirm_box = None        # the open "please confirm" question, if any
 
         self.drop = DropZone()
         self.drop.dropped.connect(self.request_preview)
@@ -242,9 +244,63 @@ class ImportPage(QWidget):
         QGuiApplication.clipboard().setText("\n".join(self.problem_texts()))
 
     def _import_clicked(self) -> None:
-        if self.preview is not None and self.preview.ok and not self.busy:
-            self.set_busy(True, self.tr("Storing the snapshot…"))
-            self.store_requested.emit()
+        if self.preview is None or not self.preview.ok or self.busy:
+            return
+        questions = self.confirmation_reasons()
+        if not questions:
+            self._store()
+            return
+        # holdings far from total assets (a unit?) or a snapshot of that date already stored: the officer
+        # confirms before anything is stored (interfaces.md "Units and text"; the CLI refuses instead)
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import snapshot"),
+                          self.tr("Please confirm before storing:") + "\n\n" + "\n\n".join(questions),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("importConfirm")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Store anyway"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda result: self._confirmed(result == QMessageBox.StandardButton.Yes))
+        self.confirm_box = box
+        box.open()
+
+    def _confirmed(self, yes: bool) -> None:
+        self.confirm_box = None
+        if yes and self.preview is not None and self.preview.ok and not self.busy:
+            self._store()
+        elif not yes:
+            self._set_status(self.tr("Nothing was stored."), "info")
+
+    def _store(self) -> None:
+        self.set_busy(True, self.tr("Storing the snapshot…"))
+        self.store_requested.emit()
+
+    def existing_snapshots(self) -> list:
+        """The stored snapshots in force, as the screen that holds this page lists them (its `snapshots`)."""
+        w = self.parentWidget()
+        while w is not None and not hasattr(w, "snapshots"):
+            w = w.parentWidget()
+        return list(getattr(w, "snapshots", None) or [])
+
+    def confirmation_reasons(self) -> list[str]:
+        """What the officer must confirm before this preview is stored: the plausibility warnings (holdings
+        far from total assets), and a snapshot of the same as-of date already stored."""
+        from wording.problems import describe
+
+        from ui.common import i18n
+
+        out = [describe(p, i18n.wording_lang()) for p in self.preview.warnings if p.code in PLAUSIBILITY_CODES]
+        as_of = self.preview.data.group.as_of
+        for info in self.existing_snapshots():
+            if info.as_of == as_of:
+                out.append(self.tr("A snapshot as of {as_of} is already stored (snapshot {id}, imported {when} by "
+                                   "{who}). Reports of the period will use the newer one; withdraw the old one in "
+                                   "History if it was a mistake.")
+                           .format(as_of=as_of.isoformat(), id=info.id, when=fmt.local_time(info.created_at),
+                                   who=info.created_by or "—"))
+                break
+        return out
 
     def set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy
