@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from core.problems import InputProblem, Severity
+from core.workbook_guard import check_workbook
 
 # --------------------------------------------------------------------------------------------------
 # Headers
@@ -434,6 +435,12 @@ class Workbook:
         self.path = path
         self.book = None            # truthy when open
         self._calamine = None
+        self.sheetnames: list[str] = []
+        self.sheets: dict[str, str] = {}
+        too_large = check_workbook(path)
+        if too_large:               # refused before any reader unpacks it into memory
+            problems.items.extend(too_large)
+            return
         names: list[str] = []
         try:
             try:

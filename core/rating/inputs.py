@@ -587,6 +587,11 @@ def read_rating_template(path: Path | str, rulebook: Rulebook | None = None) -> 
 
     path = Path(path)
     file = str(path)
+    from core.workbook_guard import check_workbook   # refused before openpyxl unpacks an oversized sheet
+
+    too_large = check_workbook(path, file)
+    if too_large:
+        raise InputError(too_large)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
