@@ -1,5 +1,5 @@
 """Test-wide setup: headless Qt (must be set before any QApplication exists), the repository's paths and the
-example fixtures, and one demo database per test session for the tests that only read it.
+example fixtures, and the demo database, built once per test session and copied for each test that uses it.
 
 The acceptance examples of the specification live in `tests/fixtures/examples` (copied, with a SHA-256
 manifest checked by tests/test_fixtures.py; `scripts/sync_fixtures.py` updates both). No test reads anything
@@ -21,23 +21,31 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
+def copy_database(src: Path, dest: Path) -> Path:
+    """A copy of a closed database file (with its -wal/-shm, should a crash have left them)."""
+    for side in ("", "-wal", "-shm"):
+        if src.with_name(src.name + side).exists():
+            shutil.copyfile(src.with_name(src.name + side), dest.with_name(dest.name + side))
+    return dest
+
+
 @pytest.fixture(scope="session")
 def demo_db_master(tmp_path_factory) -> Path:
-    """The demo database (tests.reports.report_store.demo_store), built once per test session. Read-only:
-    a test that writes (a report records itself) takes a copy through `demo_db`."""
-    from tests.reports.report_store import demo_store
+    """The demo database exactly as `--demo` builds it (core.demo.load_demo), built once per test session.
+    Never written to: tests take copies (`demo_db` here, `db` in tests/ui, tests.reports.report_store)."""
+    from core.demo import load_demo
+    from core.store import Store
 
     path = tmp_path_factory.mktemp("demo-master") / "history.sqlite3"
-    demo_store(path).close()
+    store = Store.open(path)
+    try:
+        load_demo(store)
+    finally:
+        store.close()
     return path
 
 
 @pytest.fixture
 def demo_db(demo_db_master, tmp_path) -> Path:
-    """A private copy of the session's demo database, for a test that writes to it."""
-    path = tmp_path / demo_db_master.name
-    for side in ("", "-wal", "-shm"):   # closed cleanly there is no -wal left; copied in case there is
-        src = demo_db_master.with_name(demo_db_master.name + side)
-        if src.exists():
-            shutil.copyfile(src, path.with_name(path.name + side))
-    return path
+    """A private copy of the session's demo database, for one test (its writes reach no other test)."""
+    return copy_database(demo_db_master, tmp_path / demo_db_master.name)

@@ -1,41 +1,50 @@
-"""`main.py report …`: the four reports from a database or --demo, recorded; bad input exits 2 with one line."""
+"""`main.py report …`: the four reports from a database or --demo, recorded; bad input exits 2 with one line.
+
+In process (tests/cli/runner.py) on copies of the session's demo database (tests/conftest.py `demo_db`),
+except one run as a user types it, which also checks that the reports are byte-reproducible; one run with
+`--demo` builds the demo database itself.
+"""
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 
 import pytest
 
 from core.store import Store
-from tests.conftest import ROOT
-from tests.reports.report_store import demo_store
+from tests.cli.runner import run_cli, run_subprocess
+from tests.conftest import copy_database
 
 
-def run_report(*args, timeout=300):
-    return subprocess.run([sys.executable, "main.py", "report", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=timeout)
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("report-cli") / "history.sqlite3"
-    demo_store(path).close()
-    return path
+def run_report(*args):
+    return run_cli("report", *args)
 
 
 def _sha(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_semiannual_from_demo(tmp_path):
+def test_a_user_run_gives_the_bytes_of_a_run_in_this_process(demo_db, demo_db_master, tmp_path):
+    """The suite's one check of byte-reproducibility, in the strongest form: a fresh process (as a user types
+    it) and this process, which has rendered other reports before (font subsets, object ids), make the same
+    report from two copies of the same database."""
     out = tmp_path / "board.pdf"
-    p = run_report("semiannual", "--demo", "--period", "2025H1", "--out", out)
+    p = run_subprocess("report", "semiannual", "--db", demo_db, "--period", "2025H1", "--out", out)
+    assert p.returncode == 0, p.stderr
+    assert p.stderr == ""
+    assert out.read_bytes().startswith(b"%PDF") and _sha(out) in p.stdout
+    here = tmp_path / "here.pdf"
+    r = run_report("semiannual", "--db", copy_database(demo_db_master, tmp_path / "other.sqlite3"),
+                   "--period", "2025H1", "--out", here)
+    assert r.returncode == 0, r.stderr
+    assert _sha(here) == _sha(out)
+
+
+def test_demo_builds_its_own_database(tmp_path):
+    out = tmp_path / "board.pdf"
+    p = run_report("disclosure", "--demo", "--period", "2025", "--out", out)
     assert p.returncode == 0, p.stderr
     assert out.read_bytes().startswith(b"%PDF") and _sha(out) in p.stdout
-    again = tmp_path / "again.pdf"
-    assert run_report("semiannual", "--demo", "--period", "2025H1", "--out", again).returncode == 0
-    assert _sha(again) == _sha(out)                       # a fresh demo database gives the same bytes
+    assert p.stdout.splitlines()[-1].startswith("final: approved by 董事会")
 
 
 @pytest.mark.parametrize("kind,period,name,extra", [
@@ -45,37 +54,39 @@ def test_semiannual_from_demo(tmp_path):
     ("quarterly", "2025Q2", "q.pdf", ()),
     ("disclosure", "2025", "d.pdf", ("--names",)),
 ])
-def test_each_report_is_written_and_recorded(db, tmp_path, kind, period, name, extra):
+def test_each_report_is_written_and_recorded(demo_db, tmp_path, kind, period, name, extra):
     out = tmp_path / name
-    p = run_report(kind, "--db", db, "--period", period, "--out", out, "--user", "王芳", *extra)
+    p = run_report(kind, "--db", demo_db, "--period", period, "--out", out, "--user", "王芳", *extra)
     assert p.returncode == 0, p.stderr
     assert p.stderr == ""
-    store = Store.open(db)
+    store = Store.open(demo_db)
     try:
         rec = store.list_reports(kind=kind)[0]
     finally:
         store.close()
     assert rec.sha256 == _sha(out) and rec.path == str(out) and rec.created_by == "王芳" and rec.period == period
     assert rec.params["format"] == ("xlsx" if "--xlsx" in extra else "pdf")
+    assert f"sha256 {rec.sha256}, recorded as report {rec.id}" in p.stdout
 
 
-def test_disclosure_says_final_or_draft(tmp_path):
+def test_disclosure_says_final_or_draft(demo_db, tmp_path):
     """The demo's 2025 disclosure text carries the board's approval; 2024 has no text: a draft, and why."""
-    final = run_report("disclosure", "--demo", "--period", "2025", "--out", tmp_path / "d25.pdf")
+    final = run_report("disclosure", "--db", demo_db, "--period", "2025", "--out", tmp_path / "d25.pdf")
     assert final.returncode == 0, final.stderr
     line = final.stdout.splitlines()[-1]
     assert line.startswith("final: approved by 董事会 (第三届董事会第八次会议) on 2026-06-10"), final.stdout
-    draft = run_report("disclosure", "--demo", "--period", "2024", "--out", tmp_path / "d24.pdf")
+    draft = run_report("disclosure", "--db", demo_db, "--period", "2024", "--out", tmp_path / "d24.pdf")
     assert draft.returncode == 0, draft.stderr
     assert draft.stdout.splitlines()[-1].startswith("draft: no disclosure text is saved"), draft.stdout
-    semi = run_report("semiannual", "--demo", "--period", "2025H1", "--out", tmp_path / "s.pdf")
+    semi = run_report("semiannual", "--db", demo_db, "--period", "2025H1", "--out", tmp_path / "s.pdf")
+    assert semi.returncode == 0, semi.stderr
     assert not any(x.startswith(("final:", "draft:")) for x in semi.stdout.splitlines())
 
 
-def test_explicit_date(db, tmp_path):
+def test_explicit_date(demo_db, tmp_path):
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
-    assert run_report("rating", "--db", db, "--period", "2025", "--out", a).returncode == 0
-    assert run_report("rating", "--db", db, "--period", "2025", "--out", b, "--date", "2026-03-20").returncode == 0
+    assert run_report("rating", "--db", demo_db, "--period", "2025", "--out", a).returncode == 0
+    assert run_report("rating", "--db", demo_db, "--period", "2025", "--out", b, "--date", "2026-03-20").returncode == 0
     assert _sha(a) != _sha(b)
 
 
@@ -88,24 +99,36 @@ def test_explicit_date(db, tmp_path):
     (("semiannual", "--period", "2025H1", "--xlsx"), "--xlsx"),
     (("semiannual", "--period", "2025H1", "--date", "30.6.2025"), "--date"),
 ])
-def test_bad_input_exits_2_with_a_message(db, tmp_path, args, words):
+def test_bad_input_exits_2_with_a_message(demo_db, tmp_path, args, words):
     out = tmp_path / "x.pdf"
-    p = run_report(*args, "--db", db, "--out", out)
+    p = run_report(*args, "--db", demo_db, "--out", out)
     assert p.returncode == 2
     assert words in p.stderr and "Traceback" not in p.stderr
+    assert len(p.stderr.splitlines()) == 1 and p.stdout == ""
     assert not out.exists()
 
 
-def test_unwritable_out_and_missing_db(db, tmp_path):
-    p = run_report("semiannual", "--db", db, "--period", "2025H1", "--out", tmp_path / "no" / "such" / "x.pdf")
+def test_unwritable_out_and_missing_db(demo_db, tmp_path):
+    p = run_report("semiannual", "--db", demo_db, "--period", "2025H1", "--out", tmp_path / "no" / "such" / "x.pdf")
     assert p.returncode == 2 and "cannot write" in p.stderr and "Traceback" not in p.stderr
-    p = run_report("semiannual", "--db", db, "--period", "2025H1", "--out", tmp_path)
+    p = run_report("semiannual", "--db", demo_db, "--period", "2025H1", "--out", tmp_path)
     assert p.returncode == 2 and "it is a folder" in p.stderr
     p = run_report("semiannual", "--db", tmp_path / "missing.sqlite3", "--period", "2025H1", "--out", tmp_path / "x.pdf")
     assert p.returncode == 2 and "no such database" in p.stderr
     assert not (tmp_path / "missing.sqlite3").exists()
 
 
-def test_bad_period_with_demo_fails_before_building_the_demo(tmp_path):
-    p = run_report("semiannual", "--demo", "--period", "2025Q5", "--out", tmp_path / "x.pdf", timeout=60)
+def test_bad_period_with_demo_fails_before_building_the_demo(tmp_path, monkeypatch):
+    import core.demo
+
+    def no_demo(store):
+        raise AssertionError("the demo database was built for a command that fails on its period")
+
+    monkeypatch.setattr(core.demo, "load_demo", no_demo)
+    p = run_report("semiannual", "--demo", "--period", "2025Q5", "--out", tmp_path / "x.pdf")
     assert p.returncode == 2 and "out of range" in p.stderr
+
+
+def test_missing_arguments_are_argparse_errors(tmp_path):
+    p = run_report("semiannual", "--period", "2025H1", "--out", tmp_path / "x.pdf")      # neither --db nor --demo
+    assert p.returncode == 2 and "--demo" in p.stderr and "--db" in p.stderr

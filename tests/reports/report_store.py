@@ -13,6 +13,7 @@ from pathlib import Path
 
 from core.demo import demo_snapshot_dirs, load_demo
 from core.store import Store
+from tests.conftest import copy_database
 
 MAKER, CHECKER, OFFICER = "张明", "李华", "王芳"
 CONCLUSIONS = ("本期集团集中度风险总体可控，但交易对手集团和单一资产两项限额超限，需重点关注。\n\n"
@@ -21,7 +22,14 @@ CONCLUSIONS = ("本期集团集中度风险总体可控，但交易对手集团�
 APPROVAL = "2025年6月10日第三届董事会第八次会议审议通过"
 
 
-def demo_store(path: Path) -> Store:
+def demo_store(path: Path, master: Path | None = None) -> Store:
+    """The demo database at `path`: a copy of `master` (the session's, tests/conftest.py `demo_db_master`:
+    building the demo takes seconds, a copy milliseconds), or built there when no master is given."""
+    if master is not None:
+        store = Store.open(copy_database(master, path))
+        snapshots = sorted(store.list_snapshots(), key=lambda s: s.as_of)
+        complete_store(store, [s.id for s in snapshots])
+        return store
     store = Store.open(path)
     ids = load_demo(store)
     complete_store(store, ids["snapshots"])

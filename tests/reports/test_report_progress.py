@@ -13,8 +13,8 @@ pytestmark = needs_poppler
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = demo_store(tmp_path_factory.mktemp("progress") / "demo.sqlite3")
+def store(tmp_path_factory, demo_db_master):
+    s = demo_store(tmp_path_factory.mktemp("progress") / "demo.sqlite3", demo_db_master)
     yield s
     s.close()
 

@@ -94,30 +94,10 @@ def stub_store(monkeypatch):
     return opened
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory):
-    """The demo group loaded once per test session (core.demo.load_demo); tests work on copies (`demo_db`)."""
-    from core.demo import load_demo
-    from core.store import Store
-
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    store = Store.open(path)
-    try:
-        load_demo(store)
-    finally:
-        store.close()
-    return path
-
-
 @pytest.fixture
-def db(tmp_path, demo_template):
-    """A fresh copy of the demo database for one test (so one test's writes never reach another)."""
-    from core.store import Store
+def db(tmp_path, demo_db_master):
+    """A fresh copy of the session's demo database (tests/conftest.py) for one test, so one test's writes
+    never reach another."""
+    from tests.conftest import copy_database
 
-    target = tmp_path / "demo-copy.sqlite"
-    src = Store.open(demo_template)
-    try:
-        src.backup_to(target)
-    finally:
-        src.close()
-    return target
+    return copy_database(demo_db_master, tmp_path / "demo-copy.sqlite")
