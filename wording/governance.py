@@ -70,7 +70,7 @@ FIELD_NAMES = {
     "doc_kind": {"zh": "类别", "en": "Kind"}, "version": {"zh": "版本", "en": "Version"},
     "file_sha256": {"zh": "文件SHA-256", "en": "File SHA-256"},
     "next_review_date": {"zh": "下次评估日期", "en": "Next review"},
-    "event_ids": {"zh": "事件编号", "en": "Events"}, "body": {"zh": "报告对象", "en": "Body"},
+    "event_ids": {"zh": "报告的重大事件", "en": "Events reported"}, "body": {"zh": "报告对象", "en": "Body"},
     "notified_on": {"zh": "报告日期", "en": "Date"}, "reference": {"zh": "文号/编号", "en": "Reference"},
     "report_kind": {"zh": "报告", "en": "Report"}, "period": {"zh": "期间", "en": "Period"},
     "meeting": {"zh": "会议", "en": "Meeting"}, "meeting_date": {"zh": "会议日期", "en": "Meeting date"},

@@ -1,0 +1,160 @@
+"""The home screen (ui/home) on the demo history: the four figures and the duty calendar as on 20 June 2026,
+an appetite statement and a board notification recorded through their forms (the duty turning done), a
+refusal shown in the form, roles declared, the records list exported to XLSX.
+
+With RISKDESK_SCREENSHOTS=1 it writes docs/home-screen.png, docs/home-appetite-form.png and
+docs/home-board-notification.png (1600×1000 for the screen, offscreen):
+
+    RISKDESK_SCREENSHOTS=1 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q tests/ui/test_home_screen.py
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from core.store import Store
+
+CHECKER = "王芳（首席风险官）"
+MAKER = "李明（风险管理部）"
+
+
+@pytest.fixture
+def open_home(qtbot, wait_ops):
+    made = []
+
+    def make(path, user=MAKER, day=(2026, 6, 20)):
+        from ui.home.screen import HomeScreen
+        from ui.session import Session
+
+        session = Session(db_path=path, user=user)
+        screen = HomeScreen(session)
+        qtbot.addWidget(screen)
+        screen.resize(1600, 1000)
+        screen.show()
+        with qtbot.waitSignal(screen.loaded, timeout=20_000):
+            session.open_store(screen)
+        wait_ops(20_000)
+        with qtbot.waitSignal(screen.loaded, timeout=20_000):
+            screen.as_of.setDate(QDate(*day))
+        wait_ops(20_000)
+        made.append(session)
+        return screen
+
+    yield make
+    for session in made:
+        session.close()
+
+
+def _save(qtbot, dialog, screen, wait_ops):
+    """Click Save as the user does, and wait for the worker."""
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    wait_ops(20_000)                                    # the write, then (when recorded) the re-read
+    qtbot.waitUntil(lambda: not screen.reader.busy, timeout=20_000)
+    wait_ops(20_000)
+
+
+def _rows(model):
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def test_the_figures_and_the_calendar_on_20_june_2026(open_home, db):
+    screen = open_home(db)
+    figures = {k: c.figure.text() for k, c in screen.cards.items()}
+    # overdue: 2025Q3, 2025Q4, 2026Q1 statistics, the 2025H2 board report, the 2025 annual chapter;
+    # due: the downgrade's notice, the policy review, the 2026Q2 statistics; the breach cases open today
+    with Store.open(db) as s:
+        active = len(s.list_cases("active"))
+    assert active > 0
+    assert figures == {"overdue": "5", "due": "3", "cases": str(active), "events": "1"}
+    attention = _rows(screen.attention_model)
+    assert [r[0] for r in attention[:8]] == ["已逾期"] * 5 + ["即将到期"] * 3
+    assert ["重大事件未报告董事会", "恒诚信托主体评级下调至AA", f"#2", "2026-06-17"] in attention
+    duties = {(r[0], r[1]): r for r in _rows(screen.duties_model)}
+    q2 = duties[("季度指标统计报送监管", "2025Q2")]
+    assert q2[2:5] == ["2025-07-30", "已完成", "监管报送/披露 #5 · 2025-07-25"]
+    assert duties[("半年度集中度风险评估及董事会报告", "2025H2")][3] == "已逾期"
+    settings = {r[0]: r for r in _rows(screen.settings_model)}
+    assert settings["评级自评估：次年（月-日）"][1:] == ["04-30", "评级办法 · rulebook deadline"]
+    assert settings["公开披露：次年（月-日）"][2].startswith("《指引》原文")
+    assert "李明（风险管理部）（牵头部门）" in screen.subtitle.text() or "牵头部门" in screen.subtitle.text()
+
+
+def test_a_board_notification_through_its_form_makes_the_event_duty_done(open_home, db, qtbot, wait_ops):
+    screen = open_home(db)
+    dialog = screen.open_form("board_notification")
+    events = dialog.widgets["event_ids"]
+    assert events.count() == 2 and "恒诚信托" in events.item(0).text()        # the unreported one first
+    events.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.set_value("body", "董事会风险管理委员会")
+    dialog.set_value("notified_on", "2026-06-19")
+    dialog.set_value("reference", "风委会专报〔2026〕2号")
+    _save(qtbot, dialog, screen, wait_ops)
+    assert not dialog.isVisible()
+    assert screen.cards["events"].figure.text() == "0" and screen.cards["due"].figure.text() == "2"
+    with Store.open(db) as s:
+        [n] = [r for r in s.governance_records("board_notification") if r.get("reference") == "风委会专报〔2026〕2号"]
+        assert n.get("event_ids") == ("2",) and n.created_by == MAKER
+    duties = {(r[0], r[1]): r for r in _rows(screen.duties_model)}
+    assert duties[("重大事件报告董事会", "#2 恒诚信托主体评级下调至AA")][3] == "已完成"
+
+
+def test_an_appetite_statement_is_the_next_version_and_a_refusal_stays_in_the_form(open_home, db, qtbot, wait_ops):
+    screen = open_home(db)
+    dialog = screen.open_form("appetite", {"dimension": "单一交易对手集团",
+                                           "statement": "集团对单一交易对手集团的投资敞口不超过集团总资产的4.5%",
+                                           "figure": "0.045x", "unit": "占集团总资产", "approval_body": "董事会",
+                                           "meeting_ref": "第三届董事会第十次会议", "approval_date": "2026-06-18"})
+    _save(qtbot, dialog, screen, wait_ops)
+    assert dialog.isVisible() and "“数值”须为数字" in dialog.error.text()           # nothing lost, nothing kept
+    dialog.set_value("figure", "0.045")
+    _save(qtbot, dialog, screen, wait_ops)
+    assert not dialog.isVisible()
+    assert screen.kind.currentData() == "appetite"
+    top = _rows(screen.records_model)[0]
+    assert top[1] == "2" and top[2] == "单一交易对手集团" and "0.045" in top
+    out = Path(db).parent / "appetite.xlsx"
+    screen.export_records(str(out))
+    wait_ops(20_000)
+    from openpyxl import load_workbook
+    sheet = load_workbook(out).active
+    assert sheet.cell(1, 1).value == "#" and sheet.cell(2, 4).value.startswith("集团对单一交易对手集团")
+
+
+def test_roles_refuse_an_audit_by_the_lead_department(open_home, db, qtbot, wait_ops):
+    screen = open_home(db)
+    dialog = screen.open_form("audit", {"period_from": "2026-01-01", "period_to": "2026-05-31",
+                                        "audit_date": "2026-06-19", "auditor": "审计部", "findings": "无重大问题"})
+    _save(qtbot, dialog, screen, wait_ops)
+    assert dialog.isVisible() and "内部审计" in dialog.error.text()
+    dialog.reject()
+    role = screen.open_role_form({"user_name": MAKER, "role": "internal_audit", "reason": "兼任"})
+    with qtbot.waitSignal(screen.loaded, timeout=20_000):
+        qtbot.mouseClick(role.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
+                         Qt.MouseButton.LeftButton)
+    wait_ops(20_000)
+    assert _rows(screen.roles_model)[0][:4] == [MAKER, "内部审计", "—", "声明"]
+    assert "内部审计" in screen.subtitle.text()
+
+
+def test_screenshots(open_home, db, qtbot, wait_ops, tmp_path):
+    screen = open_home(db)
+    out = Path(__file__).resolve().parents[2] / "docs" if os.environ.get("RISKDESK_SCREENSHOTS") else tmp_path
+    screen.tabs.setCurrentIndex(1)
+    qtbot.wait(50)
+    assert screen.grab().save(str(out / "home-screen.png"))
+    appetite = screen.open_form("appetite", {"dimension": "房地产行业", "statement": "集团房地产行业敞口不超过集团总资产的9%，预警值7.5%",
+                                             "figure": "0.09", "unit": "占集团总资产", "approval_body": "董事会",
+                                             "meeting_ref": "第三届董事会第十次会议", "approval_date": "2026-06-18"},
+                                reason="据第三届董事会第十次会议纪要录入")
+    qtbot.wait(50)
+    assert appetite.grab().save(str(out / "home-appetite-form.png"))
+    appetite.reject()
+    notice = screen.open_form("board_notification", {"event_ids": [2], "body": "董事会风险管理委员会",
+                                                     "notified_on": "2026-06-19", "reference": "风委会专报〔2026〕2号"})
+    qtbot.wait(50)
+    assert notice.grab().save(str(out / "home-board-notification.png"))
+    notice.reject()
