@@ -1,20 +1,19 @@
-"""`python main.py concentration` end to end (subprocess): JSON on stdout, exit 2 on bad input."""
+"""`python main.py concentration` end to end: JSON on stdout, exit 2 on bad input. In process
+(tests/cli/runner.py), except the example's run, which goes as a user types it."""
 import json
-import subprocess
-import sys
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.cli.runner import run_cli, run_subprocess
+from tests.conftest import EXAMPLES
 
 FOLDER = EXAMPLES / "small-group"
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "main.py", "concentration", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return run_cli("concentration", *args)
 
 
 def test_json_matches_expected_statuses():
-    p = _run(FOLDER, "--json")
+    p = run_subprocess("concentration", FOLDER, "--json", timeout=120)
     assert p.returncode == 0, p.stderr
     got = json.loads(p.stdout)
     exp = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))

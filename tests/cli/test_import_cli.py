@@ -1,23 +1,22 @@
-"""`main.py import`: a valid folder becomes one snapshot with its evaluation and cases; a bad one stores nothing."""
+"""`main.py import`: a valid folder becomes one snapshot with its evaluation and cases; a bad one stores nothing.
+In process (tests/cli/runner.py), except the first test, which runs as a user types it."""
 import json
 import shutil
-import subprocess
-import sys
 
 from core.store import Store
-from tests.conftest import EXAMPLES, ROOT
+from tests.cli.runner import run_cli, run_subprocess
+from tests.conftest import EXAMPLES
 
 SMALL = EXAMPLES / "small-group"
 
 
 def run_import(*args):
-    return subprocess.run([sys.executable, "main.py", "import", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return run_cli("import", *args)
 
 
 def test_import_stores_snapshot_evaluation_and_cases(tmp_path):
     db = tmp_path / "h.sqlite3"
-    p = run_import(SMALL, "--db", db, "--user", "李四", "--json")
+    p = run_subprocess("import", SMALL, "--db", db, "--user", "李四", "--json", timeout=120)
     assert p.returncode == 0, p.stderr
     out = json.loads(p.stdout)
     assert out["as_of"] == "2025-06-30"
