@@ -90,3 +90,11 @@ def test_a_second_snapshot_of_the_same_date_asks_first(screen, tmp_path, db_path
     assert "2025-06-30" in text and "1" in text
     wait_ops()
     assert _snapshots(db_path) == 1
+
+
+def test_the_preview_says_which_limits_cannot_be_measured(screen, tmp_path, wait_ops):
+    folder = demo_copy(tmp_path / "nobiz", with_business=False)
+    _preview(screen, folder, wait_ops)
+    text = screen.import_page.eval_counts.text()
+    n = sum(1 for r in screen.import_page.limits_model.rows if r["status"] == "no_basis")
+    assert n >= 5 and f"{n} 项限额无法计量" in text and "G14" in text and "business.csv" in text

@@ -406,8 +406,15 @@ class ImportPage(QWidget):
             src = self.preview_view.limits_source if self.preview_view is not None else None
             limits = (self.tr("the approved limit set {id}, version {version}").format(id=src[0], version=src[1])
                       if src else self.tr("the limits in the data (no approved limit set yet)"))
-            self.eval_counts.setText(self.tr("If imported: {breach} breach(es), {warning} warning(s), {ok} within "
-                                             "limits, under {limits}.").format(limits=limits, **c))
+            text = self.tr("If imported: {breach} breach(es), {warning} warning(s), {ok} within "
+                           "limits, under {limits}.").format(limits=limits, **c)
+            # limits that cannot be measured (no business.csv, a zero basis) are said, with why
+            from wording.limit_status import no_basis_summary
+
+            from ui.common import i18n
+
+            unmeasured = no_basis_summary(self.limits_model.rows, i18n.wording_lang())
+            self.eval_counts.setText(text + (" " + unmeasured if unmeasured else ""))
 
     # -- language ---------------------------------------------------------------------------------
     def retranslate(self) -> None:
