@@ -1,4 +1,4 @@
-"""RiskDesk's entry point: the GUI (`python main.py [--demo] [--db PATH]`) and the subcommands of interfaces.md.
+"""RiskDesk's entry point: the GUI (`python main.py [--demo] [--db PATH]`) and the subcommands of docs/interfaces.md.
 
 Subcommands live in `cli/` and are imported only when named, so that the GUI starts without loading
 pandas and friends, and a script pays only for the command it runs.

@@ -2,7 +2,7 @@
 
     python benchmarks/synthetic_group.py OUT_DIR [--exposures 1000000] [--counterparties 200000] [--seed 7]
 
-Writes group.csv, members.csv, counterparties.csv, exposures.csv and limits.csv (interfaces.md, "Group
+Writes group.csv, members.csv, counterparties.csv, exposures.csv and limits.csv (docs/interfaces.md, "Group
 data folder") with:
 - counterparties with parent chains (each parent has a smaller number, so no cycles), shared connected
   labels, a few exempt ones (whose children then stand alone), related parties, and one counterparty per

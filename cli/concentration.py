@@ -1,7 +1,7 @@
 """`python main.py concentration DATA [--json] [--limits L.csv] [--add-exposure X.csv] [--add-counterparty C.csv]`
 
 Evaluates a data folder or workbook as given (no database, no approvals): every limit and index.
-With `--json` the result (interfaces.md, "Output of concentration --json") is the only thing on stdout;
+With `--json` the result (docs/interfaces.md, "Output of concentration --json") is the only thing on stdout;
 without it, a short table for people. Bad input: the problems on stderr, exit status 2, nothing on stdout.
 Exit status 0 means the evaluation ran, whatever the statuses.
 """

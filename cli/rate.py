@@ -1,6 +1,6 @@
 """`python main.py rate INPUT.json|INPUT.xlsx [--json] [--rulebook ID]`: one rating self-assessment.
 
-With --json prints the result JSON of interfaces.md (scores as numbers, `because` in English) and
+With --json prints the result JSON of docs/interfaces.md (scores as numbers, `because` in English) and
 nothing else on stdout; without it a short human summary. Bad input: exit 2 with every problem on stderr.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from wording.problems import describe, location, message
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("rate", help="one rating self-assessment from a JSON input or the XLSX template",
                               description="Rates one company under a rulebook (default: the input's, else life-2024).")
-    p.add_argument("input", metavar="INPUT", help="rating input: .json (interfaces.md) or the .xlsx template")
+    p.add_argument("input", metavar="INPUT", help="rating input: .json (docs/interfaces.md) or the .xlsx template")
     p.add_argument("--json", action="store_true", help="print the result as JSON (the only thing on stdout)")
     p.add_argument("--rulebook", metavar="ID", help="rate under this rulebook instead of the input's")
     p.add_argument("--rulebook-version", metavar="VERSION", help="with --rulebook: that version (default: latest)")
@@ -161,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
     except InputError as err:
         grade = [p for p in err.errors if p.code == "cannot_grade"]
         for p in grade:
-            # interfaces.md: the message starts "cannot grade: "; the location follows
+            # docs/interfaces.md: the message starts "cannot grade: "; the location follows
             print(f"{message(p)} ({location(p)})", file=sys.stderr)
         rest = [p for p in err.problems if p.code != "cannot_grade"]
         if rest:

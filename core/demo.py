@@ -5,7 +5,7 @@ copies them out. The data is fictional (澄川保险集团); resources/demo/READ
 scripts/make_demo.py made it.
 
 Layout:
-    resources/demo/<YYYY-MM-DD>/   one complete group data folder per snapshot (interfaces.md)
+    resources/demo/<YYYY-MM-DD>/   one complete group data folder per snapshot (docs/interfaces.md)
     resources/demo/rating-<YYYY>.json       rating self-assessment inputs of the life member, by period
     resources/demo/regulator-<YYYY>.json    the regulator's actual level for that period
 """
@@ -55,7 +55,7 @@ def _by_period(base: Path | None, pattern: re.Pattern) -> list[tuple[str, Path]]
 
 
 def demo_rating_inputs(base: Path | None = None) -> list[Path]:
-    """The rating input files (interfaces.md, "Rating input"), oldest period first."""
+    """The rating input files (docs/interfaces.md, "Rating input"), oldest period first."""
     return [p for _, p in _by_period(base, _RATING)]
 
 

@@ -1,6 +1,6 @@
 """The one writer of cells for every XLSX and CSV the product writes: text stays text, numbers stay numbers.
 
-interfaces.md ("Units and text"): a value that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+docs/interfaces.md ("Units and text"): a value that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
 must never become a formula in the user's spreadsheet. Names come from imported files (a counterparty named
 ``=HYPERLINK(...)`` or ``=cmd|' /C calc'!A0``), so every writer goes through here:
 

@@ -867,7 +867,7 @@ def quick_metrics(B: Builder, snap: str) -> dict:
                 rp=lt[lt.related_party]["amount"].sum(),
                 k70=lt[lt.industry == "K70"]["amount"].sum(),
                 # the story's unidentified part (PE fund, nested fund); the uncovered remainders of the asset
-                # manager's products also go to UNKNOWN (interfaces.md, group_member) and come on top of it
+                # manager's products also go to UNKNOWN (docs/interfaces.md, group_member) and come on top of it
                 unknown=lt[(lt.counterparty_id == "UNKNOWN") & ~lt.member_vehicle]["amount"].sum(),
                 life_of=res["_holdings"].query("member_id == 'LIFE' and asset_class == 'other_financial'")["amount"].sum())
 

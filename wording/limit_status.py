@@ -2,7 +2,7 @@
 
 The engine gives every unmeasurable limit a `problem` code (`core.concentration.limits`): the scope's basis
 is not given (`no_basis`: no business.csv, a member not in the data), is zero (`zero_basis`), the limit or
-warning value is missing (`no_limit`) or its rule could not derive it (`no_solvency_ratio`). interfaces.md:
+warning value is missing (`no_limit`) or its rule could not derive it (`no_solvency_ratio`). docs/interfaces.md:
 such a limit is "listed as such everywhere ... never silently dropped from a count".
 """
 from __future__ import annotations

@@ -327,7 +327,7 @@ def residual_counterparty(cp_code: np.ndarray, has_children: np.ndarray, is_memb
     A row's own counterparty, except for a vehicle (a row with underlyings) whose counterparty is a group
     member: the member manages the product but is not its obligor, so what the underlyings do not cover
     goes to UNKNOWN and stays visible at every scope, instead of being eliminated as intra-group
-    (interfaces.md, `group_member`). A member-scope claim without underlyings keeps its member counterparty.
+    (docs/interfaces.md, `group_member`). A member-scope claim without underlyings keeps its member counterparty.
     """
     return np.where(has_children & is_member_cp[cp_code], unknown_code, cp_code)
 

@@ -6,7 +6,7 @@
     rows = contributions(agg, "group", "counterparty_group", "RE1")   # drill-down
 
 `evaluate(data)` does all of it for the data's own limits; `result_to_json` gives the shape of
-`concentration --json` (interfaces.md), amounts in yuan.
+`concentration --json` (docs/interfaces.md), amounts in yuan.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Connected counterparty groups (interfaces.md, "counterparties.csv" and "The key of a counterparty group").
+"""Connected counterparty groups (docs/interfaces.md, "counterparties.csv" and "The key of a counterparty group").
 
 Nodes are counterparty codes 0..n-1 **in code-point order of their ids** (the caller sorts), so that "the
 smallest id" is "the smallest code". Edges: child → parent (parent links) and every holder of a

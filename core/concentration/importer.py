@@ -1,4 +1,4 @@
-"""Importer of a group data folder (interfaces.md, "Group data folder") into a validated `GroupData`.
+"""Importer of a group data folder (docs/interfaces.md, "Group data folder") into a validated `GroupData`.
 
 API
 - `load_group_data(path) -> ImportResult`: `path` is a folder of CSV files or one `.xlsx` workbook (one
@@ -877,7 +877,7 @@ def _member_products(t: Table | None, P: Problems, exposures: pd.DataFrame | Non
                      counterparties: pd.DataFrame | None) -> None:
     """Warn about every `other_financial` holding on a group member that has no underlyings at all.
 
-    The engine eliminates it at group scope as a claim on the member (interfaces.md, `group_member`); if it
+    The engine eliminates it at group scope as a claim on the member (docs/interfaces.md, `group_member`); if it
     is in fact a product the member manages (an asset-management product, a fund), the member is not its
     obligor and what it holds vanishes from the group's figures: its underlyings should be given. `exposures`
     is the parsed frame of `t`, row for row (sale rows included, as `_parse_exposures` keeps them)."""
@@ -902,7 +902,7 @@ def _member_products(t: Table | None, P: Problems, exposures: pd.DataFrame | Non
                          for c, e in zip(cp, exposures["exposure_id"].to_numpy(dtype=object))])
 
 
-PLAUSIBLE_LOW, PLAUSIBLE_HIGH = Decimal("0.05"), Decimal("1.5")   # interfaces.md: holdings vs total assets
+PLAUSIBLE_LOW, PLAUSIBLE_HIGH = Decimal("0.05"), Decimal("1.5")   # docs/interfaces.md: holdings vs total assets
 
 
 def _plausibility(tables: dict[str, Table | None], P: Problems, group: GroupInfo | None, members: pd.DataFrame,

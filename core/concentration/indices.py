@@ -1,5 +1,5 @@
 """Concentration indices per dimension, over the whole group after intra-group elimination, exempt
-exposures included (interfaces.md, "Indices"), read from the aggregates' group-scope totals.
+exposures included (docs/interfaces.md, "Indices"), read from the aggregates' group-scope totals.
 
 With shares sᵢ = xᵢ / Σx over the keys with a positive total:
 

@@ -160,7 +160,7 @@ def evaluate_limits(agg: Aggregates, limits: pd.DataFrame) -> LimitEvaluation:
             res["n_keys"] = 1 if exposure else 0
         res["exposure_fen"] = exposure
         if not basis_fen or warning is None or limit is None:
-            # a zero basis measures nothing either (interfaces.md: "zero, missing or not given")
+            # a zero basis measures nothing either (docs/interfaces.md: "zero, missing or not given")
             res.update(ratio=None, status=NO_BASIS, utilisation=None, n_warning=0, n_breach=0,
                        problem=problem or ("no_basis" if basis_fen is None else
                                            "zero_basis" if basis_fen == 0 else "no_limit"))

@@ -6,7 +6,7 @@ contributes its whole amount; a holding whose underlyings cover it fully contrib
 Summing residuals over all rows therefore gives, for the look-through dimensions, exactly "the holding
 replaced by its underlyings, to any depth; the uncovered part stays with the holding's counterparty, or
 goes to UNKNOWN", and keeps the total. Each residual carries the flags of the row it belongs to
-(interfaces.md: "an underlying keeps its own flags; an uncovered remainder takes its holding's").
+(docs/interfaces.md: "an underlying keeps its own flags; an uncovered remainder takes its holding's").
 
 Depth is handled by pointer jumping (root = root[root]), O(log depth) vectorised passes, never by
 per-row recursion.

@@ -1,4 +1,4 @@
-"""The group data model: the parsed, validated form of a data folder (interfaces.md, "Group data folder").
+"""The group data model: the parsed, validated form of a data folder (docs/interfaces.md, "Group data folder").
 
 The importer (`core.concentration.importer`) produces a `GroupData`; the engine
 (`core.concentration.engine`) consumes it; the store persists it as an immutable snapshot. This module
@@ -9,7 +9,7 @@ Conventions (after import, whatever the file looked like):
   group_member, counterparty_id of a holding without one, member_id of an underlying) is `None`.
 - amounts are yuan as Python-exact integers of fen in column `amount_fen` (int64), plus the float
   `amount` in yuan for convenience; totals in `GroupInfo`/members likewise have `*_fen` ints.
-  Exactness matters where a ratio meets a threshold (interfaces.md: "decide it exactly").
+  Exactness matters where a ratio meets a threshold (docs/interfaces.md: "decide it exactly").
 - booleans are `bool` (never NaN): a blank optional flag is False.
 - ratios in limits (`warning`, `limit`) are `decimal.Decimal` in object columns, as written in the file.
 """

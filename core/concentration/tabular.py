@@ -8,7 +8,7 @@ have a problem. Problems are `core.problems.InputProblem` records with the sprea
 Decisions (documented for users in the importer's module docstring):
 - Headers: case-insensitive, surrounding whitespace and BOM stripped, full-width characters folded
   (NFKC), a trailing unit in brackets ignored (``金额（元）`` = ``金额``), spaces/hyphens = ``_``;
-  English names of interfaces.md plus Chinese aliases (`HEADER_ALIASES`). Unknown columns are ignored.
+  English names of docs/interfaces.md plus Chinese aliases (`HEADER_ALIASES`). Unknown columns are ignored.
 - Cell values are stripped of surrounding whitespace (including full-width spaces).
 - Encodings: UTF-8 (with or without BOM) first, strictly; else GB18030 (a superset of GBK); else
   ``bad_encoding``.
@@ -787,7 +787,7 @@ def aliases_for(codes: Iterable[str], extra: dict[str, tuple[str, ...]] | None =
 
 
 # --------------------------------------------------------------------------------------------------
-# Text rules (interfaces.md, "Units and text"; stated for users in the README's "Input rules")
+# Text rules (docs/interfaces.md, "Units and text"; stated for users in the README's "Input rules")
 
 MAX_ID_LENGTH = 64        # ids and codes: what a key, a file name in a report, a sheet cell can carry
 MAX_NAME_LENGTH = 200     # names: a report's table cell and chart label still lay out

@@ -1,4 +1,4 @@
-"""Rating inputs: the `rate` JSON of interfaces.md and the XLSX template, parsed into a `RatingInput`.
+"""Rating inputs: the `rate` JSON of docs/interfaces.md and the XLSX template, parsed into a `RatingInput`.
 
 Every reader collects all problems it finds (file, dotted field path, value, code) and raises them
 together. Numbers are read exactly: JSON floats arrive as `Decimal` (parse_float=Decimal), so 88.125 is
@@ -70,7 +70,7 @@ class RatingInput:
     warnings: tuple[InputProblem, ...] = field(default=(), compare=False)
 
     def to_json_dict(self, exact: bool = False) -> dict:
-        """The input as interfaces.md JSON, e.g. to save what the GUI edited or to store with a result.
+        """The input as docs/interfaces.md JSON, e.g. to save what the GUI edited or to store with a result.
 
         Numbers are int/float for json.dumps, or the Decimals themselves with `exact=True` (to re-parse
         under another rulebook without any binary rounding).
@@ -204,7 +204,7 @@ class _Collector:
 
 
 def parse_boolean(v: Any) -> bool | None:
-    """true/false, 1/0, 是/否 (interfaces.md); None if it is none of those."""
+    """true/false, 1/0, 是/否 (docs/interfaces.md); None if it is none of those."""
     if isinstance(v, bool):
         return v
     if isinstance(v, (int, Decimal)) and not isinstance(v, bool) and v in (0, 1):

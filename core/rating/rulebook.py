@@ -29,7 +29,7 @@ RULE_KINDS = ("raise", "set", "cap", "override")
 RULE_TESTS = ("high_dimension_count", "high_in_dimensions", "aggressive_expansion",
               "related_party_concentration", "negative_net_assets", "flag_only")
 RISK_LEVELS = ("low", "medium", "high")
-# interfaces.md: life, health, pc, reinsurance, group; "other" is kept because inputs saved before
+# docs/interfaces.md: life, health, pc, reinsurance, group; "other" is kept because inputs saved before
 # "health" existed may carry it.
 COMPANY_TYPES = ("life", "health", "pc", "reinsurance", "group", "other")
 # How a score meets a band (rating.md "No rounding before a band"): on the exact value, or rounded half-up

@@ -1,4 +1,4 @@
-"""No report ever fails on a status the engine can produce (interfaces.md: `no_basis` is "listed as such
+"""No report ever fails on a status the engine can produce (docs/interfaces.md: `no_basis` is "listed as such
 everywhere ... never a crash, never silently dropped from a count").
 
 A data folder is made with one limit per dimension in each status (ok, warning, breach) and limits that

@@ -1,4 +1,4 @@
-"""Every XLSX and CSV the product writes keeps imported text as text (interfaces.md, "Units and text"): names
+"""Every XLSX and CSV the product writes keeps imported text as text (docs/interfaces.md, "Units and text"): names
 that start with `=`, `+`, `-`, `@`, a tab or CR are imported, then every report workbook and the rating
 template are opened and no cell is a formula; the texts come back exactly. (The journal CSV export of the
 history screen is checked in tests/ui/test_journal_export_safe.py.)"""

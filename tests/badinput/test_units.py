@@ -1,4 +1,4 @@
-"""Units in amount headers (interfaces.md, "Units and text"): 金额（万元） and amount (亿元) are applied exactly,
+"""Units in amount headers (docs/interfaces.md, "Units and text"): 金额（万元） and amount (亿元) are applied exactly,
 so the same holdings written in 万元 or 亿元 give the same limits as the file in 元; an unknown unit is refused
 naming the file and column."""
 from __future__ import annotations

@@ -13,7 +13,7 @@ from core.demo import (DATA_FILES, demo_current_dir, demo_dir, demo_rating_input
                        demo_snapshot_dirs)
 from tests.conftest import ROOT
 
-# interfaces.md, "Group data folder": required columns, then the optional ones a file may add
+# docs/interfaces.md, "Group data folder": required columns, then the optional ones a file may add
 REQUIRED = {
     "group": ["name", "as_of", "total_assets", "net_assets"],
     "members": ["member_id", "name", "kind", "total_assets", "net_assets", "solvency_ratio"],

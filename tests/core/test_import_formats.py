@@ -218,7 +218,7 @@ def test_quoted_line_breaks_keep_row_numbers(tmp_path):
     write_csv(tmp_path / "counterparties.csv", rows)
     r = load_group_data(tmp_path)
     bad = [(p.code, p.row, p.column) for p in r.errors]
-    # a line break is a control character (interfaces.md refuses every C0 code but tab in a name); the
+    # a line break is a control character (docs/interfaces.md refuses every C0 code but tab in a name); the
     # rows after the record that spans two lines keep their numbers
     assert bad == [("control_character", 2, "name"), ("not_a_boolean", 5, "related_party")]
     rows[3][6] = "false"

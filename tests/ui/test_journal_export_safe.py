@@ -1,5 +1,5 @@
 """The history screen's journal CSV export keeps text text: an operator or data imported under a name that
-starts with "=" is written behind an apostrophe (interfaces.md, "Units and text"), so no spreadsheet opens
+starts with "=" is written behind an apostrophe (docs/interfaces.md, "Units and text"), so no spreadsheet opens
 it as a formula; dates and numbers are written as they are."""
 from __future__ import annotations
 

@@ -66,7 +66,7 @@ FIELD_LABELS = {
 MAJOR_MARK = "★"
 KEY_ALL = QT_TRANSLATE_NOOP("BreachLabels", "all keys together")
 KEY_UNKNOWN = QT_TRANSLATE_NOOP("BreachLabels", "unknown counterparty (look-through not covered)")
-KEY_LABELS = {   # keys whose meaning interfaces.md fixes (asset classes, overseas flag)
+KEY_LABELS = {   # keys whose meaning docs/interfaces.md fixes (asset classes, overseas flag)
     "liquidity": QT_TRANSLATE_NOOP("BreachLabels", "Liquidity"),
     "fixed_income": QT_TRANSLATE_NOOP("BreachLabels", "Fixed income"),
     "equity": QT_TRANSLATE_NOOP("BreachLabels", "Equity"),

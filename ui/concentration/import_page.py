@@ -251,7 +251,7 @@ class ImportPage(QWidget):
             self._store()
             return
         # holdings far from total assets (a unit?) or a snapshot of that date already stored: the officer
-        # confirms before anything is stored (interfaces.md "Units and text"; the CLI refuses instead)
+        # confirms before anything is stored (docs/interfaces.md "Units and text"; the CLI refuses instead)
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import snapshot"),

@@ -63,7 +63,7 @@ STATUS_LABELS = {
     "breach": QT_TRANSLATE_NOOP("ConcentrationLabels", "Breach"),
 }
 STATUS_RANK = {"breach": 0, "warning": 1, "ok": 2}
-KEY_LABELS = {  # codes used as keys whose meaning is fixed by interfaces.md
+KEY_LABELS = {  # codes used as keys whose meaning is fixed by docs/interfaces.md
     "liquidity": QT_TRANSLATE_NOOP("ConcentrationLabels", "Liquidity"),
     "fixed_income": QT_TRANSLATE_NOOP("ConcentrationLabels", "Fixed income"),
     "equity": QT_TRANSLATE_NOOP("ConcentrationLabels", "Equity"),

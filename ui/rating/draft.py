@@ -18,7 +18,7 @@ A path is a tuple naming one field the officer can edit:
 The type-specific element (rating.md: one extra element of at most 15%) is scored and weighted through
 the same ("score", key) and ("weight", key) paths as the rulebook's elements.
 
-`RatingDraft.to_data()` turns the map into the rating input JSON of interfaces.md (Decimals), which
+`RatingDraft.to_data()` turns the map into the rating input JSON of docs/interfaces.md (Decimals), which
 core.rating.inputs.parse_rating_input validates exactly as it validates a file. Nothing here is Qt-free
 only by accident: the draft is a QObject so that the widgets can follow its `changed` signal.
 """

@@ -112,7 +112,7 @@ class LevelBadge(QLabel):
 
 
 class FactsForm(QWidget):
-    """The facts of interfaces.md in the units an officer uses: amounts in 亿元, ratios in %."""
+    """The facts of docs/interfaces.md in the units an officer uses: amounts in 亿元, ratios in %."""
 
     def __init__(self, draft, edit: Callable[[dict, str], bool], preview: Callable[[dict], None],
                  refused: Callable[[str], None], parent: QWidget | None = None):
