@@ -58,6 +58,37 @@ class DutySettings:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
+MONTH_DAY_SETTINGS = ("annual_chapter_due", "disclosure_due", "audit_due", "rating_deadline")
+
+
+def clean_overrides(values: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The settings a group changed, checked: (cleaned {name: value}, problems [(name, code)]). Counts are
+    whole numbers 0-366 (code `bad_count`), dates "MM-DD" of a real day (`bad_month_day`); a blank value means
+    the default and is dropped; an unknown name is `unknown_setting`."""
+    names = DutySettings.__dataclass_fields__
+    clean: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for name, value in values.items():
+        text = "" if value is None else str(value).strip()
+        if name not in names:
+            problems.append((name, "unknown_setting"))
+        elif not text:
+            continue
+        elif name in MONTH_DAY_SETTINGS:
+            try:
+                month, day = (int(x) for x in text.split("-"))
+                date(2024, month, day)                     # a leap year: 02-29 is a real day
+                clean[name] = f"{month:02d}-{day:02d}"
+            except ValueError:
+                problems.append((name, "bad_month_day"))
+        else:
+            if text.isdigit() and int(text) <= 366:
+                clean[name] = int(text)
+            else:
+                problems.append((name, "bad_count"))
+    return clean, problems
+
+
 # setting -> (tag, source): what the GUI shows beside each date
 SETTING_SOURCES: dict[str, tuple[str, str]] = {
     "semiannual_months_after": ("setting", "Art 18, 23: 至少每半年"),
@@ -66,7 +97,7 @@ SETTING_SOURCES: dict[str, tuple[str, str]] = {
     "disclosure_due": ("article", "Art 26: 每年6月15日前"),
     "audit_due": ("setting", "Art 20: 至少每年"),
     "policy_review_months": ("setting", "Art 11"),
-    "rating_deadline": ("rating", "rulebook deadline"),
+    "rating_deadline": ("rating", "rulebook `deadline`"),
     "event_working_days": ("setting", "Art 17, 23: 及时"),
     "due_window_days": ("setting", ""),
 }

@@ -42,10 +42,12 @@ class Calendar:
     unnotified: tuple[GovernanceRecord, ...]
 
 
-def calendar_for(store, today: date, settings: DutySettings | None = None) -> Calendar:
+def calendar_for(store, today: date, settings: DutySettings | None = None,
+                 overrides: dict | None = None) -> Calendar:
     """The duty calendar of `store` on `today`. The rating deadline is the latest self-assessment's
-    rulebook's unless `settings` were given; the calendar starts at the first snapshot's as-of date (else
-    the first record's day)."""
+    rulebook's unless `settings` were given; `overrides` (checked by duties.clean_overrides) are the
+    settings the group changed, applied over those. The calendar starts at the first snapshot's as-of date
+    (else the first record's day)."""
     records = tuple(store.governance_records())
     selfs = [a for a in store.list_assessments(kind="self")]
     if settings is None:
@@ -54,6 +56,8 @@ def calendar_for(store, today: date, settings: DutySettings | None = None) -> Ca
         deadline = rating_deadline(latest.rulebook_id if latest else None)
         if deadline:
             settings = replace(settings, rating_deadline=deadline)
+    if overrides:
+        settings = replace(settings, **overrides)
     assessments = [Assessment(str(a.period), local_day(a.created_at), a.id) for a in selfs]
     snapshots = store.list_snapshots()
     if snapshots:

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/home/models.py" line="+142"/>
+        <location filename="../../ui/home/models.py" line="+169"/>
         <source>Duty</source>
         <translation>职责</translation>
     </message>
@@ -30,12 +30,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Source</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-37"/>
         <source> (late)</source>
         <translation>（逾期完成）</translation>
     </message>
@@ -93,7 +93,7 @@
         <translation>撤销</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Due date</source>
         <translation>到期日设置</translation>
     </message>
@@ -102,11 +102,39 @@
         <source>Value</source>
         <translation>值</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source> (changed)</source>
+        <translation>（已修改）</translation>
+    </message>
+</context>
+<context>
+    <name>DueDatesDialog</name>
+    <message>
+        <location filename="../../ui/home/forms.py" line="+277"/>
+        <source>Due dates</source>
+        <translation>到期日设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The guideline fixes only some dates; the others are the group&apos;s settings. Leave a field blank for the default (shown grey). Saved on this computer.</source>
+        <translation>《指引》只规定了部分日期，其余由集团自行设置。留空即采用默认值（灰色显示）。保存在本机。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>a date MM-DD, e.g. 04-30</source>
+        <translation>应为“月-日”（MM-DD），例如 04-30</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a whole number</source>
+        <translation>应为整数</translation>
+    </message>
 </context>
 <context>
     <name>HomeModels</name>
     <message>
-        <location line="-126"/>
+        <location filename="../../ui/home/models.py" line="-131"/>
         <source>Duty</source>
         <translation>职责</translation>
     </message>
@@ -200,6 +228,11 @@
         <source> (late)</source>
         <translation>（逾期完成）</translation>
     </message>
+    <message>
+        <location line="+0"/>
+        <source> (changed)</source>
+        <translation>（已修改）</translation>
+    </message>
 </context>
 <context>
     <name>HomeScreen</name>
@@ -209,7 +242,7 @@
         <translation>正在读取职责…</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+160"/>
         <source>duties overdue</source>
         <translation>项职责已逾期</translation>
     </message>
@@ -321,7 +354,7 @@
         <translation>未记录：{reason}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+61"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -362,8 +395,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Where the guideline gives no date the value is a suggestion (a setting); the rating deadline is the rulebook&apos;s. &apos;Due&apos; means due within the window.</source>
-        <translation>《指引》未规定日期的，所示为建议值（可设置）；评级自评估期限取自评级规则。“即将到期”指在窗口期内到期。</translation>
+        <source>Change due dates…</source>
+        <translation>修改到期日…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the guideline gives no date the value is a suggestion (a setting); the rating deadline is the rulebook&apos;s. &apos;Due&apos; means due within the window. Changed dates are saved on this computer.</source>
+        <translation>《指引》未规定日期的，所示为建议值（可设置）；评级自评估期限取自评级规则。“即将到期”指在窗口期内到期。修改后的日期保存在本机。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -389,7 +427,7 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../ui/home/forms.py" line="+83"/>
+        <location filename="../../ui/home/forms.py" line="-233"/>
         <source>New record: {kind}</source>
         <translation>新增记录：{kind}</translation>
     </message>

@@ -104,3 +104,17 @@ def test_roles_fold_and_decide_limit_approval():
     assert approval_refusal(grants, "赵六") == NOT_SENIOR_MANAGEMENT   # revoked
     assert approval_refusal(grants, "nobody") == NOT_SENIOR_MANAGEMENT
     assert current_roles(grants)["赵六"] == set()
+
+
+def test_changed_settings_are_checked_and_move_the_due_dates():
+    clean, problems = d.clean_overrides({"quarterly_days_after": " 45 ", "annual_chapter_due": "5-31",
+                                         "audit_due": "02-30", "event_working_days": "five", "disclosure_due": "",
+                                         "nonsense": "1"})
+    assert clean == {"quarterly_days_after": 45, "annual_chapter_due": "05-31"}
+    assert sorted(problems) == [("audit_due", "bad_month_day"), ("event_working_days", "bad_count"),
+                                ("nonsense", "unknown_setting")]
+    from dataclasses import replace
+    items = d.duty_calendar([], date(2025, 7, 15), start=date(2025, 1, 1),
+                            settings=replace(d.DutySettings(), **clean))
+    assert status(items, "quarterly_submission", "2025Q2").due == date(2025, 8, 14)
+    assert status(items, "annual_chapter", "2025").due == date(2026, 5, 31)

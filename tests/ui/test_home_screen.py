@@ -78,7 +78,7 @@ def test_the_figures_and_the_calendar_on_20_june_2026(open_home, db):
     assert q2[2:5] == ["2025-07-30", "已完成", "监管报送/披露 #5 · 2025-07-25"]
     assert duties[("半年度集中度风险评估及董事会报告", "2025H2")][3] == "已逾期"
     settings = {r[0]: r for r in _rows(screen.settings_model)}
-    assert settings["评级自评估：次年（月-日）"][1:] == ["04-30", "评级办法 · rulebook deadline"]
+    assert settings["评级自评估：次年（月-日）"][1:] == ["04-30", "评级办法 · rulebook `deadline`"]
     assert settings["公开披露：次年（月-日）"][2].startswith("《指引》原文")
     assert "李明（风险管理部）（牵头部门）" in screen.subtitle.text() or "牵头部门" in screen.subtitle.text()
 
@@ -158,3 +158,25 @@ def test_screenshots(open_home, db, qtbot, wait_ops, tmp_path):
     qtbot.wait(50)
     assert notice.grab().save(str(out / "home-board-notification.png"))
     notice.reject()
+
+
+def test_a_changed_due_date_changes_the_status_and_a_bad_one_is_refused(open_home, db, qtbot, wait_ops):
+    screen = open_home(db)
+    duties = {(r[0], r[1]): r for r in _rows(screen.duties_model)}
+    assert duties[("季度指标统计报送监管", "2026Q2")][2:4] == ["2026-07-30", "即将到期"]
+    bad = screen.change_due_dates({"annual_chapter_due": "13-40", "quarterly_days_after": "thirty"})
+    assert bad.isVisible() and "MM-DD" in bad.error.text() and "整数" in bad.error.text()
+    bad.reject()
+    screen.change_due_dates({"quarterly_days_after": "90"})      # the returns are filed later in this group
+    wait_ops(20_000)
+    qtbot.waitUntil(lambda: not screen.reader.busy, timeout=20_000)
+    duties = {(r[0], r[1]): r for r in _rows(screen.duties_model)}
+    assert duties[("季度指标统计报送监管", "2026Q2")][2:4] == ["2026-09-28", "未到期"]
+    settings = {r[0]: r for r in _rows(screen.settings_model)}
+    assert settings["季度报送：季度结束后（天）"][1] == "90（已修改）"
+    restore = screen.change_due_dates({})
+    restore.buttons.button(restore.buttons.StandardButton.RestoreDefaults).click()
+    restore.buttons.button(restore.buttons.StandardButton.Save).click()
+    wait_ops(20_000)
+    qtbot.waitUntil(lambda: not screen.reader.busy, timeout=20_000)
+    assert {(r[0], r[1]): r for r in _rows(screen.duties_model)}[("季度指标统计报送监管", "2026Q2")][2] == "2026-07-30"

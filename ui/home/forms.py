@@ -262,3 +262,60 @@ class RoleDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+
+
+class DueDatesDialog(QDialog):
+    """Change the due dates where the guideline gives none (saved on this computer). Each field shows its
+    source; a blank field is the default. `values()` after a checked accept."""
+
+    def __init__(self, current: dict, overrides: dict, parent=None):
+        super().__init__(parent)
+        from core.governance.duties import SETTING_SOURCES
+
+        self.setObjectName("dueDatesDialog")
+        lang = i18n.wording_lang()
+        self.setWindowTitle(self.tr("Due dates"))
+        intro = QLabel(self.tr("The guideline fixes only some dates; the others are the group's settings. Leave "
+                               "a field blank for the default (shown grey). Saved on this computer."))
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        self.edits: dict[str, QLineEdit] = {}
+        for name, value in current.items():
+            tag, source = SETTING_SOURCES.get(name, ("setting", ""))
+            edit = QLineEdit("" if name not in overrides else str(overrides[name]))
+            edit.setObjectName(name)
+            edit.setPlaceholderText(str(value if name not in overrides else ""))
+            edit.setToolTip(f"{words.tag_name(tag, lang)} · {source}")
+            self.edits[name] = edit
+            form.addRow(words.setting_name(name, lang), edit)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+                                        | QDialogButtonBox.StandardButton.RestoreDefaults)
+        self.buttons.accepted.connect(self._check)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
+            lambda: [e.clear() for e in self.edits.values()])
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.clean: dict = {}
+
+    def _check(self) -> None:
+        from core.governance.duties import clean_overrides
+
+        clean, problems = clean_overrides({k: e.text() for k, e in self.edits.items()})
+        if problems:
+            lang = i18n.wording_lang()
+            self.error.setText("\n".join(
+                f"{words.setting_name(name, lang)}: " + (self.tr("a date MM-DD, e.g. 04-30") if code == "bad_month_day"
+                                                         else self.tr("a whole number"))
+                for name, code in problems))
+            self.error.show()
+            return
+        self.clean = clean
+        self.accept()

@@ -40,12 +40,39 @@ class HomeData:
         return sum(1 for i in self.items if i.status == status)
 
 
-def load_home(store, today: date, user: str = "") -> HomeData:
-    """Worker: everything the home screen shows, on `today`."""
+SETTINGS_GROUP = "screens/home/due_dates"     # the due-date settings the group changed (QSettings)
+
+
+def saved_overrides() -> dict:
+    """The due-date settings saved on this computer (GUI thread), checked; a bad saved value is ignored."""
+    from core.governance.duties import clean_overrides
+    from ui import settings
+
+    s = settings.app_settings()
+    s.beginGroup(SETTINGS_GROUP)
+    values = {k: s.value(k) for k in s.childKeys()}
+    s.endGroup()
+    clean, _problems = clean_overrides(values)
+    return clean
+
+
+def save_overrides(values: dict) -> None:
+    """Replace the saved due-date settings by `values` (already checked); {} restores every default."""
+    from ui import settings
+
+    s = settings.app_settings()
+    s.remove(SETTINGS_GROUP)
+    for k, v in values.items():
+        s.setValue(f"{SETTINGS_GROUP}/{k}", str(v))
+    s.sync()
+
+
+def load_home(store, today: date, user: str = "", overrides: dict | None = None) -> HomeData:
+    """Worker: everything the home screen shows, on `today`, with the changed due-date settings."""
     from core.governance.roles import roles_of
     from core.governance.service import calendar_for
 
-    cal = calendar_for(store, today)
+    cal = calendar_for(store, today, overrides=overrides)
     records: dict[str, list[GovernanceRecord]] = {k: [] for k in KINDS}
     for r in cal.records:
         records[r.kind].append(r)
@@ -64,7 +91,7 @@ _TEXTS = (
     QT_TRANSLATE_NOOP("HomeModels", "Member"), QT_TRANSLATE_NOOP("HomeModels", "Declared or revoked"),
     QT_TRANSLATE_NOOP("HomeModels", "declared"), QT_TRANSLATE_NOOP("HomeModels", "revoked"),
     QT_TRANSLATE_NOOP("HomeModels", "Due date"), QT_TRANSLATE_NOOP("HomeModels", "Value"),
-    QT_TRANSLATE_NOOP("HomeModels", " (late)"),
+    QT_TRANSLATE_NOOP("HomeModels", " (late)"), QT_TRANSLATE_NOOP("HomeModels", " (changed)"),
 )
 
 
@@ -180,11 +207,12 @@ def role_rows(grants) -> tuple[list[str], list[list[str]]]:
     return headers, rows
 
 
-def settings_rows(settings) -> tuple[list[str], list[list[str]]]:
+def settings_rows(settings, changed=()) -> tuple[list[str], list[list[str]]]:
+    """One row per due-date setting: its value (marked when the group changed it) and its source."""
     headers = [tr("Due date"), tr("Value"), tr("Source")]
     rows = []
     for name, value in settings.as_dict().items():
         tag, source = d.SETTING_SOURCES.get(name, ("setting", ""))
-        rows.append([words.setting_name(name, lang()), str(value),
+        rows.append([words.setting_name(name, lang()), str(value) + (tr(" (changed)") if name in changed else ""),
                      f"{words.tag_name(tag, lang())}{' · ' + source if source else ''}"])
     return headers, rows

@@ -32,7 +32,7 @@ from ui.common.labels import bold, screen_title
 from ui.common.reloader import Reloader
 from ui.common.tables import read_only_table, tools_of
 from ui.home import models as m
-from ui.home.forms import RecordDialog, RoleDialog
+from ui.home.forms import DueDatesDialog, RecordDialog, RoleDialog
 from wording import governance as words
 
 CARD_STYLE = "QFrame#card {{ background: {bg}; border: 1px solid {border}; border-radius: 6px; }}"
@@ -79,7 +79,7 @@ class HomeScreen(QWidget):
         self.session = session
         self.data = m.HomeData()
         self.reader = Reloader(self, session, m.load_home, self._loaded, lambda: self.tr("Reading the duties…"),
-                               args=lambda: (self.today(), self._user()))
+                               args=lambda: (self.today(), self._user(), m.saved_overrides()))
         self.title = screen_title()
         self.subtitle = QLabel()
         self.subtitle.setObjectName("homeSubtitle")
@@ -132,6 +132,13 @@ class HomeScreen(QWidget):
         right.addWidget(self.settings_title)
         right.addWidget(self.settings_view, 1)
         right.addWidget(self.settings_note)
+        self.settings_button = QPushButton()
+        self.settings_button.setObjectName("changeDueDates")
+        self.settings_button.clicked.connect(lambda: self.change_due_dates())
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.settings_button)
+        right.addLayout(row)
         lw, rw = QWidget(), QWidget()
         lw.setLayout(left)
         rw.setLayout(right)
@@ -297,7 +304,7 @@ class HomeScreen(QWidget):
         if self.data.calendar is None:
             self.settings_model.set_rows([], [])
             return
-        headers, rows = m.settings_rows(self.data.calendar.settings)
+        headers, rows = m.settings_rows(self.data.calendar.settings, m.saved_overrides())
         self.settings_model.set_rows(headers, rows)
         _fit(self.settings_view, 2)
 
@@ -399,6 +406,25 @@ class HomeScreen(QWidget):
                                     v["member_id"], v["reason"], on_done=lambda _gid: self.reload(),
                                     on_error=failed, progress_label=self.tr("Recording…"))
 
+    def change_due_dates(self, values: dict | None = None):
+        """The due-date settings dialog; `values` ({name: text}) fills and saves it as the user would."""
+        if self.data.calendar is None:
+            return None
+        dialog = DueDatesDialog(self.data.calendar.settings.as_dict(), m.saved_overrides(), self)
+
+        def saved() -> None:
+            m.save_overrides(dialog.clean)
+            self.reload()
+
+        dialog.accepted.connect(saved)
+        self.last_dialog = dialog
+        dialog.open()
+        if values:
+            for name, text in values.items():
+                dialog.edits[name].setText(str(text))
+            dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+        return dialog
+
     def export_records(self, path: str | None = None):
         """The shown list to an XLSX workbook (ui.common.tables → the safe writer); asks where unless told."""
         tools = tools_of(self.records)
@@ -428,9 +454,10 @@ class HomeScreen(QWidget):
         self.filter.setCurrentIndex(max(0, self.filter.findData(current)))
         self.filter.blockSignals(False)
         self.settings_title.setText(self.tr("Due dates"))
+        self.settings_button.setText(self.tr("Change due dates…"))
         self.settings_note.setText(self.tr("Where the guideline gives no date the value is a suggestion (a "
                                            "setting); the rating deadline is the rulebook's. 'Due' means due "
-                                           "within the window."))
+                                           "within the window. Changed dates are saved on this computer."))
         for i in range(self.kind.count()):
             self.kind.setItemText(i, words.record_name(self.kind.itemData(i), lang))
         self.new_button.setText(self.tr("New…"))
