@@ -38,9 +38,17 @@ Guarantees beyond model.py (what the engine can rely on)
 - frames have a RangeIndex in file order.
 
 Tolerances and decisions
+- an amount column's header may carry its unit (``金额（万元）``, ``amount (亿元)``; 元 when none): applied
+  exactly; an unknown unit is an error naming the column (`unknown_unit`).
+- text: control characters and overlong ids/names are errors (`tabular.check_text`); all the amounts of a
+  file together must fit int64 fen (`amounts_total_too_large`), so no sum the engine makes can overflow.
+- a scope's on-balance holdings below 5% or above 150% of its total assets: warning
+  (`holdings_far_below_total_assets` / `..._above_...`: almost surely a unit mistake; the GUI asks).
+- `data.meta["content_sha256"]`: SHA-256 of the files read (the same data imported twice is recognised).
 - group.csv total_assets more than 20% away from the sum of the members' total assets: warning
   (consolidation eliminates intra-group holdings, and not every subsidiary need be a member).
-- a member's on-balance holdings (rows without a parent) adding up to more than its total assets: warning.
+- a member's on-balance holdings (rows without a parent) adding up to more than its total assets (up to
+  150%; beyond, the plausibility warning above): warning.
 - a negative net_assets (of the group or a member): warning, not an error (it exists; ratios on it are
   the engine's business). Every other negative amount is an error (except sales, above).
 - numbers, booleans, headers, encodings: see `core.concentration.tabular`.

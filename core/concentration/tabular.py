@@ -7,7 +7,8 @@ have a problem. Problems are `core.problems.InputProblem` records with the sprea
 
 Decisions (documented for users in the importer's module docstring):
 - Headers: case-insensitive, surrounding whitespace and BOM stripped, full-width characters folded
-  (NFKC), a trailing unit in brackets ignored (``金额（元）`` = ``金额``), spaces/hyphens = ``_``;
+  (NFKC), a trailing unit in brackets not part of the name (``金额（万元）`` is ``金额``; the importer applies
+  the unit of an amount column, `header_unit`), spaces/hyphens = ``_``;
   English names of docs/interfaces.md plus Chinese aliases (`HEADER_ALIASES`). Unknown columns are ignored.
 - Cell values are stripped of surrounding whitespace (including full-width spaces).
 - Encodings: UTF-8 (with or without BOM) first, strictly; else GB18030 (a superset of GBK); else
@@ -18,6 +19,8 @@ Decisions (documented for users in the importer's module docstring):
   (trailing zeros do not count: ``1.500`` is fine). Ratios (`parse_decimal`) also accept a percent sign
   (``8%`` = 0.08).
 - Booleans: true/false, 1/0, 是/否, yes/no, y/n, t/f (case-insensitive); blank = the default.
+- Text (`check_text`): no C0 control characters (a tab only inside a name), ids at most MAX_ID_LENGTH
+  and names at most MAX_NAME_LENGTH characters.
 """
 from __future__ import annotations
 
