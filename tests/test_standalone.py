@@ -194,3 +194,32 @@ def test_text_patterns():
     assert text_outside('python ..' '/shared/checks/check_examples.py')
     assert text_outside('base = "..' '\\\\shared"')
     assert not text_outside('path = ROOT / "tests" / "fixtures"  # the examples, copied')
+
+
+# --- the contract is in the repository --------------------------------------------------------------------------
+
+CONTRACT = ROOT / "docs" / "interfaces.md"
+BARE_CITATION = re.compile(r"(?<![\w/.])interfaces\.md")
+QUOTED_AFTER_CITATION = re.compile(r'docs/interfaces\.md[,:]?\s*\(?"([^"\n]+)"')
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("`", "").replace("*", "").lower().split())
+
+
+def test_the_contract_is_cited_where_it_is():
+    """Code cites the contract as docs/interfaces.md (a bare 'interfaces.md' named a file outside the
+    repository), and a section or phrase quoted right after a citation is in the contract."""
+    contract = _plain(CONTRACT.read_text(encoding="utf-8"))
+    me = Path(__file__).resolve()
+    bare, missing = [], []
+    docs = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *sorted((ROOT / "resources").rglob("*.md"))]
+    for path in [p for p in (*source_files(), *docs) if p != me]:     # this file spells the bare name
+        rel = path.relative_to(ROOT).as_posix()
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if BARE_CITATION.search(line.replace("docs/interfaces.md", "")):
+                bare.append(f"{rel}:{n}")
+            missing += [f"{rel}:{n}: {q!r}" for q in QUOTED_AFTER_CITATION.findall(line)
+                        if _plain(q) not in contract]
+    assert not bare, "cite the contract as docs/interfaces.md: " + ", ".join(bare)
+    assert not missing, "quoted from docs/interfaces.md but not in it:\n" + "\n".join(missing)

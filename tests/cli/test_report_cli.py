@@ -113,7 +113,8 @@ def test_unwritable_out_and_missing_db(demo_db, tmp_path):
     assert p.returncode == 2 and "cannot write" in p.stderr and "Traceback" not in p.stderr
     p = run_report("semiannual", "--db", demo_db, "--period", "2025H1", "--out", tmp_path)
     assert p.returncode == 2 and "it is a folder" in p.stderr
-    p = run_report("semiannual", "--db", tmp_path / "missing.sqlite3", "--period", "2025H1", "--out", tmp_path / "x.pdf")
+    p = run_report("semiannual", "--db", tmp_path / "missing.sqlite3", "--period", "2025H1",
+                   "--out", tmp_path / "x.pdf")
     assert p.returncode == 2 and "no such database" in p.stderr
     assert not (tmp_path / "missing.sqlite3").exists()
 
