@@ -250,8 +250,6 @@ class MainWindow(QMainWindow):
 
     def _initial_row(self) -> int:
         keys = [key for key, _, _ in self.screens]
-        if keys and keys[0] == "home":      # the home screen is the first screen on every start
-            return 0
         last = settings.read_str(settings.WINDOW_SCREEN)
         return keys.index(last) if last in keys else 0
 
