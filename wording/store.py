@@ -51,6 +51,16 @@ ENTITIES = {
     "report": {"en": "report record", "zh": "报告记录"},
     "officer_text": {"en": "officer text", "zh": "说明文本"},
     "board_approval": {"en": "board approval", "zh": "董事会审批"},
+    # governance records (schema v6, core.store.governance)
+    "role_grant": {"en": "role declaration", "zh": "角色声明"},
+    "appetite_statement": {"en": "appetite statement", "zh": "风险偏好陈述"},
+    "policy_document": {"en": "policy document", "zh": "制度文件"},
+    "major_event": {"en": "major event", "zh": "重大事件"},
+    "board_notification": {"en": "board notification", "zh": "向董事会报告"},
+    "board_opinion": {"en": "board opinion", "zh": "董事会意见"},
+    "regulator_submission": {"en": "regulator submission", "zh": "监管报送"},
+    "internal_audit": {"en": "internal audit", "zh": "内部审计"},
+    "member_filing": {"en": "member filing", "zh": "成员公司备案"},
 }
 
 _ENTRY = {"en": "chain entry {seq} ({entity} {row_id})", "zh": "链条目 {seq}（{entity} {row_id}）"}
