@@ -30,6 +30,7 @@ TABLES = (
     ("region", "地区", "地区", "total_assets", TOP),
     ("customer", "客户", "客户", "total_premium", TOP),
     ("business_line", "业务线", "业务线", "total_premium", None),
+    ("premium_region", "保费地域", "地区", "total_premium", None),
     ("reinsurer", "再保险人", "再保险人", "total_ceded", None),
 )
 

@@ -34,7 +34,7 @@ def test_fonts_headings_and_aggregates(plain):
     for h in HEADINGS:
         assert has(t, h), h
     assert has(t, "澄川保险集团股份有限公司") and has(t, "2025年度集中度风险信息披露报告")
-    assert has(t, "共40项") and has(t, "超过限额2项") and has(t, "38.75%")   # top-10 groups' share
+    assert has(t, "共42项") and has(t, "超过限额3项") and has(t, "38.62%")   # top-10 groups' share
 
 
 def test_no_counterparty_names_unless_asked(plain):

@@ -11,7 +11,7 @@ from tests.reports.report_store import demo_store
 pytestmark = needs_poppler
 
 SHEETS = ("集中度指数", "限额执行", "大类资产", "交易对手集团", "单一交易对手", "单一资产", "关联方", "行业", "地区",
-          "客户", "业务线", "再保险人")
+          "客户", "业务线", "保费地域", "再保险人")
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def test_one_sheet_per_dimension_with_numeric_cells(made):
     limits = wb["限额执行"]
     ratios = {limits.cell(r, 1).value: limits.cell(r, 5).value for r in range(2, limits.max_row + 1)
               if limits.cell(r, 5).value is not None}   # the source note under the table has no ratio
-    assert ratios["G01"] == pytest.approx(0.0525) and len(ratios) == 40
+    assert ratios["G01"] == pytest.approx(0.0525) and len(ratios) == 42
 
 
 def test_asset_classes_for_group_and_members(made):

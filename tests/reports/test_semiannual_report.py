@@ -15,7 +15,7 @@ pytestmark = needs_poppler
 HEADINGS = ("治理架构与职责", "策略、指标与限额", "限额执行情况", "各维度风险状况", "压力测试结果",
             "重大集中度风险事件", "结论与建议", "全部限额定义")
 DIMENSIONS = ("交易对手集团集中度", "行业集中度", "地区集中度", "大类资产集中度", "关联方集中度", "客户集中度",
-              "再保险人集中度")
+              "保费地域集中度", "再保险人集中度")
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_cover_headings_and_key_figures(plain_text):
     assert has(t, "单一资产（人寿）") and has(t, "DIP-IAM01-2023-05") and has(t, "5.10%")
     # last half-year's ratio of G01 next to this one, and the counts
     assert has(t, "4.55%")
-    assert has(t, "正常34项、预警4项、超限2项")
+    assert has(t, "正常36项、预警3项、超限3项")
     # counterparty names in Chinese from the snapshot, indices
     assert has(t, "国民商业银行股份有限公司") and has(t, "赫芬达尔指数")
     assert not has(t, "不应出现的文字")
@@ -113,8 +113,8 @@ def test_document_is_data_first(plain):
     assert [s.title for s in doc.sections] == list(HEADINGS[:-1])
     tables = {t.caption: t for _, t in doc.tables() if isinstance(t, Table)}
     util = tables["集中度风险限额执行情况"]
-    assert len(util.rows) == 40
-    assert util.row_status.count("breach") == 2 and util.row_status.count("warning") == 4
+    assert len(util.rows) == 42
+    assert util.row_status.count("breach") == 3 and util.row_status.count("warning") == 3
     g01 = next(r for r in util.rows if r[0] == "G01")
     assert g01[2] == "融达地产集团有限公司" and g01[4] == pytest.approx(0.0525)
 

@@ -38,7 +38,7 @@ def test_history_lists_both_snapshots(open_screen, db):
     model = page.snapshots_model
     assert [r.info.as_of.isoformat() for r in model.rows] == ["2025-06-30", "2024-12-31"]
     newest = model.rows[0]
-    assert newest.summary == {"limits": 40, "ok": 34, "warning": 4, "breach": 2, "allocation_issues": 1}
+    assert newest.summary == {"limits": 42, "ok": 36, "warning": 3, "breach": 3, "allocation_issues": 1}
     texts = [page.snapshots_proxy.index(0, c).data() for c in range(model.columnCount())]
     assert "2025-06-30" in texts and "李明（风险管理部）" in texts and "3,411" in texts
     # the status is that of the latest limit evaluation (under approved version 2), not of a stress test
@@ -52,7 +52,7 @@ def test_two_snapshots_compare_every_limit(open_screen, db):
     # the two latest are compared at once, the earlier as "then"
     assert (page.then.info.as_of.isoformat(), page.now.info.as_of.isoformat()) == ("2024-12-31", "2025-06-30")
     rows = {r.limit_id: r for r in page.limits_model.rows}
-    assert len(rows) == 40
+    assert len(rows) == 42
     g01 = rows["G01"]
     assert (g01.key_then, g01.key_now) == ("RE01", "RE01")
     assert (g01.status_then, g01.status_now, g01.change) == ("warning", "breach", "worse")
@@ -95,7 +95,7 @@ def test_selecting_the_same_snapshot_twice_is_not_a_comparison(open_screen, db):
     for r in range(2):
         sel.select(page.snapshots_proxy.index(r, 0),
                    QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
-    assert page.then is not None and page.limits_model.rowCount() == 40
+    assert page.then is not None and page.limits_model.rowCount() == 42
 
 
 def test_two_assessments_compare(open_screen, db):
@@ -218,7 +218,7 @@ def test_screenshot_in_the_main_window(qtbot, wait_ops, db, tmp_path):
     wait_ops(20_000)
     page = screen.snapshots
     qtbot.wait(200)
-    assert page.then is not None and page.limits_proxy.rowCount() == 40
+    assert page.then is not None and page.limits_proxy.rowCount() == 42
     assert window.nav.currentItem().text() == "历史"
     out = Path(__file__).resolve().parents[2] / "docs" if os.environ.get("RISKDESK_SCREENSHOTS") else tmp_path
     out.mkdir(exist_ok=True)
