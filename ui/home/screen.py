@@ -275,7 +275,9 @@ class HomeScreen(QWidget):
                 if i.status != wanted:
                     continue
                 what = words.duty_name(i.duty, lang)
-                period = i.period if i.duty != "major_event_notice" else f"#{i.detail.get('event_id')} {i.detail.get('title', '')}"
+                period = i.period
+                if i.duty == "major_event_notice":
+                    period = f"#{i.detail.get('event_id')} {i.detail.get('title', '')}"
                 rows.append([words.status_name(i.status, lang), what, period, i.due.isoformat() if i.due else "—"])
                 colours.append(m.STATUS_COLOURS[i.status])
         for e in unnotified:
