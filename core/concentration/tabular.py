@@ -804,11 +804,14 @@ _C0_BUT_TAB = re.compile(r"[\x00-\x08\x0a-\x1f]")
 
 
 def check_text(table: Table, problems: Problems) -> None:
-    """Refuse control characters in every cell (C0 codes; a tab only inside a name) and overlong ids
-    (> MAX_ID_LENGTH) and names (> MAX_NAME_LENGTH), naming file, row and column. One C-speed pass per
-    column; rows are visited only when something is found."""
+    """Refuse control characters in id and name cells (C0 codes; a tab only inside a name) and overlong ids
+    (> MAX_ID_LENGTH) and names (> MAX_NAME_LENGTH), naming file, row and column. (Numbers, flags, choices
+    and dates with a control character are refused by their own parsers.) One C-speed pass per column;
+    rows are visited only when something is found."""
     rows = table.rows
     for canon in table.frame.columns:
+        if canon not in NAME_COLUMNS and canon not in ID_COLUMNS:
+            continue
         values = table.frame[canon].to_numpy(dtype=object)
         if not len(values):
             continue
