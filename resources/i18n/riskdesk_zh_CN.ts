@@ -24,7 +24,7 @@
         <translation>无法打开或创建数据库 {path}。请检查其所在文件夹是否存在、您是否有写入权限。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+41"/>
         <source>RiskDesk: something went wrong</source>
         <translation>RiskDesk：出现错误</translation>
     </message>
@@ -46,7 +46,7 @@ If this keeps happening, send the details below to your RiskDesk administrator.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+342"/>
+        <location filename="../../ui/main_window.py" line="+369"/>
         <source>Opening {screen}…</source>
         <translation>正在打开{screen}…</translation>
     </message>
@@ -73,7 +73,67 @@ Discard them?</source>
         <translation>RiskDesk 数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+30"/>
+        <source>Read-only: this history did not pass its check when it was opened, so nothing can be recorded in it. You can view it and make reports. File › Verify History… gives the full check.</source>
+        <translation>只读：此历史数据库在打开时未通过校验，因此不能在其中记录任何内容。您可以查看并出报告。“文件 › 校验历史…”可进行完整校验。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Read-only (--read-only): for viewing and reports; nothing can be recorded.</source>
+        <translation>只读（--read-only）：仅供查看和出报告，不能记录任何内容。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read-only: the database file cannot be written (read-only media or no permission); for viewing and reports only.</source>
+        <translation>只读：数据库文件不可写入（只读介质或无写入权限）；仅供查看和出报告。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>RiskDesk: the history did not pass its check</source>
+        <translation>RiskDesk：历史数据库没有通过校验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This history database is not as RiskDesk wrote it: it may have been changed by another program. It is open read-only: you can view it and make reports, but nothing can be recorded. Tell your administrator, and compare it with a backup.</source>
+        <translation>此历史数据库与 RiskDesk 写入时不一致：可能被其他程序修改过。现以只读方式打开：您可以查看并出报告，但不能记录任何内容。请告知管理员，并与备份进行比对。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>… and {n} more findings.</source>
+        <translation>……另有 {n} 项发现。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>I understand</source>
+        <translation>我已知悉</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Verifying the history…</source>
+        <translation>正在校验历史…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Verify History</source>
+        <translation>校验历史</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Back Up the Database</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RiskDesk databases (*.sqlite *.sqlite3 *.db)</source>
+        <translation>RiskDesk 数据库 (*.sqlite *.sqlite3 *.db)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Backing up the database…</source>
+        <translation>正在备份数据库…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>About RiskDesk</source>
         <translation>关于 RiskDesk</translation>
     </message>
@@ -133,7 +193,7 @@ Discard them?</source>
         <translation>快照：{label}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -156,6 +216,16 @@ Discard them?</source>
         <location line="+1"/>
         <source>&amp;Open Database…</source>
         <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Backup…</source>
+        <translation>备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verify History…</source>
+        <translation>校验历史(&amp;V)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -206,7 +276,7 @@ Discard them?</source>
 <context>
     <name>Op</name>
     <message>
-        <location filename="../../ui/common/ops.py" line="+129"/>
+        <location filename="../../ui/common/ops.py" line="+164"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
@@ -269,11 +339,12 @@ Discard them?</source>
 <context>
     <name>Screens</name>
     <message>
+        <location filename="../../ui/main_window.py" line="-650"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="-509"/>
+        <location line="+1"/>
         <source>Rating</source>
         <translation>评级自评</translation>
     </message>
@@ -306,7 +377,7 @@ Discard them?</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="+132"/>
+        <location filename="../../ui/session.py" line="+165"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -314,7 +385,7 @@ Discard them?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+57"/>
+        <location filename="../../ui/settings/dialog.py" line="+64"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
@@ -329,12 +400,12 @@ Discard them?</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Your name is recorded on the proposals and decisions you make.</source>
-        <translation>您的姓名将记录在您提出的方案和作出的决定上。</translation>
+        <location line="+3"/>
+        <source>Your name is recorded on everything you record, with your computer login ({login}); a change of name is recorded too.</source>
+        <translation>您记录的每一项内容都会记下您的姓名及计算机登录账户（{login}）；更改姓名也会被记录。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
@@ -360,6 +431,54 @@ Discard them?</source>
         <location line="+1"/>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>TableTools</name>
+    <message>
+        <location filename="../../ui/common/tables.py" line="+165"/>
+        <source>Export this table</source>
+        <translation>导出此表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Table exported to {path}</source>
+        <translation>已导出到 {path}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exporting the table…</source>
+        <translation>正在导出表格…</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Copy with headers</source>
+        <translation>复制（含表头）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the whole table</source>
+        <translation>复制整张表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export this table to Excel…</source>
+        <translation>导出此表到 Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter rows…</source>
+        <translation>筛选行…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter rows (Esc clears)</source>
+        <translation>筛选行（Esc 清除）</translation>
     </message>
 </context>
 </TS>

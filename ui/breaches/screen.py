@@ -449,6 +449,11 @@ class BreachesScreen(QWidget):
         top.addWidget(self.limit_filter)
         top.addSpacing(8)
         top.addWidget(self.major_only)
+        # the register grows case after case: a filter box in view (ui.common.tables)
+        self.filter_box = QLineEdit()
+        self.filter_box.setObjectName("casesFilter")
+        self.filter_box.setMaximumWidth(180)
+        top.addWidget(self.filter_box)
         top.addWidget(self.refresh_button)
 
         self.model = CasesModel(self)
@@ -471,6 +476,9 @@ class BreachesScreen(QWidget):
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        from ui.common.tables import excel_like
+
+        self.table_tools = excel_like(self.table, "breach-register", filter_edit=self.filter_box)
 
         self.detail = CaseDetail()
         self.editor = CaseEditor()

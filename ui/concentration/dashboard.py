@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QVBoxLayout,
                                QWidget)
 
 from ui.common import format as fmt
 from ui.common.headers import WrappingHeader
-from ui.concentration.tables import install_copy
+from ui.common.tables import excel_like
 from ui.concentration.models import (RAW, STATUS, STATUS_COLOURS, STATUS_TINTS, LimitsFilter, LimitsModel,
                                      SnapshotView, dimension_label, set_long_text, status_label,
                                      wrap_without_height_for_width)
@@ -187,6 +187,10 @@ class DashboardPage(QWidget):
             filters.addWidget(w)
         filters.addStretch(1)
         filters.addWidget(self.hint)
+        # a long table gets its filter box in view (ui.common.tables hides the rows without the text)
+        self.filter_box = QLineEdit()
+        self.filter_box.setMaximumWidth(200)
+        filters.addWidget(self.filter_box)
 
         self.table = QTableView()
         WrappingHeader.install(self.table)      # English labels on two lines: the status column stays in view
@@ -209,7 +213,7 @@ class DashboardPage(QWidget):
         header.setSectionResizeMode(LimitsModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)   # double-click or Enter
         self.table.viewport().installEventFilter(self)  # its width decides how the name and the key share
-        install_copy(self.table)
+        excel_like(self.table, "dashboard", filter_edit=self.filter_box)
 
         self.alloc_title = QLabel()
         self.alloc_title.setStyleSheet("font-weight: bold;")

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from ui.common import format as fmt
 from ui.concentration.models import (BUSINESS, KEY_LABELS, LEFT, RIGHT, Column, FrameModel, SnapshotView,
                                      dimension_label, label)
-from ui.concentration.tables import HeaderSorter, install_copy
+from ui.common.tables import excel_like
+from ui.concentration.tables import HeaderSorter
 
 _C = "ConcentrationModels"
 
@@ -103,7 +104,7 @@ class DrillDownPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.sorter = HeaderSorter(self.table, self.model)
-        install_copy(self.table)
+        excel_like(self.table, "drill-down")
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

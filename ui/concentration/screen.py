@@ -139,6 +139,9 @@ class ConcentrationScreen(QWidget):
         top = header_row(self.title, self.selector, self.info)
 
         self.import_page = ImportPage()
+        from ui.common.tables import excel_like
+
+        excel_like(self.import_page.eval_table, "import-preview")   # every table copies and exports alike
         self.dashboard = DashboardPage()
         self.dimension = DimensionPage()
         self._opened_on_data = False

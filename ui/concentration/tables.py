@@ -1,8 +1,8 @@
-"""Small helpers for the screens' table views: click-to-sort on lazy models, copy rows as text."""
+"""Small helpers for the screens' table views: click-to-sort on lazy models; copying, export and filtering
+come from the one toolkit, ui.common.tables."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QTableView
 
 
@@ -36,36 +36,14 @@ class HeaderSorter:
 
 
 def selected_text(table: QTableView) -> str:
-    """The selected rows (all rows when none is selected) as tab-separated text with the header, in the
-    order shown and without hidden columns — what a spreadsheet expects on paste."""
-    model = table.model()
-    header = table.horizontalHeader()
-    cols = [header.logicalIndex(v) for v in range(header.count())]
-    cols = [c for c in cols if not table.isColumnHidden(c)]
-    rows = sorted({i.row() for i in table.selectionModel().selectedRows()}) if table.selectionModel() else []
-    if not rows:
-        rows = list(range(model.rowCount()))
-    lines = ["\t".join(str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in cols)]
-    for r in rows:
-        lines.append("\t".join(str(model.index(r, c).data() or "") for c in cols))
-    return "\n".join(lines)
+    """The selection (all rows when none is selected) as tab-separated text with the header (ui.common.tables)."""
+    from ui.common.tables import selected_text as _selected_text
 
-
-class _CopyFilter(QObject):
-    """Ctrl+C on a table view: the selected rows as text (the view itself would copy one cell)."""
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and \
-                event.matches(QKeySequence.StandardKey.Copy):
-            if event.type() == QEvent.Type.KeyPress:
-                QGuiApplication.clipboard().setText(selected_text(obj))
-            event.accept()
-            return True
-        return False
+    return _selected_text(table)
 
 
 def install_copy(table: QTableView) -> QObject:
-    """Ctrl+C on the table copies the selected rows (selected_text)."""
-    f = _CopyFilter(table)
-    table.installEventFilter(f)
-    return f
+    """The Excel-like table toolkit (ui.common.tables): Ctrl+C with headers, context menu, export, filter."""
+    from ui.common.tables import excel_like
+
+    return excel_like(table, table.objectName())

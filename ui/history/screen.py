@@ -24,6 +24,7 @@ from ui.common.format import local_time
 from ui.common.headers import WrappingHeader, two_lines
 from ui.common.labels import bold, screen_title
 from ui.common.reloader import Reloader
+from ui.common.tables import excel_like
 from ui.history.models import (CENTER, CHANGE_COLOURS, CHANGE_LABELS, DIMENSION_LABELS, ENTITY_LABELS,
                                GROUP_SCOPE, INDEX_FIELDS, KEY_LABELS, KIND_LABELS, PROPOSAL_LABELS, RIGHT, ROW,
                                TEXT_KINDS, Column, HistoryData, RowsModel, SortProxy, action_label, assessment_title,
@@ -56,6 +57,7 @@ def make_table(model: RowsModel, name: str, *, multi: bool = False, sort: bool =
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
+    excel_like(view, name)                 # Ctrl+C with headers, context menu, export, filter
     return view, proxy
 
 

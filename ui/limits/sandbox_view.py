@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
 
 from ui.common.format import local_time
 from ui.common.headers import ShrinkToFit, WrappingHeader
+from ui.common.tables import excel_like
 from ui.limits import commands
 from ui.limits import models as m
 from ui.limits.diff_model import DiffModel, MovesModel
@@ -70,6 +71,7 @@ def table(model, parent=None, stretch: int | None = None, *, name: str = "", str
         view.horizontalHeader().setStretchLastSection(True)
     if transition is not None:
         view.setItemDelegateForColumn(model.COLUMNS.index(transition), m.TransitionDelegate(view))
+    excel_like(view, name or "limits")     # Ctrl+C with headers, context menu, export, filter
     return view
 
 

@@ -280,6 +280,9 @@ class ReportsScreen(QWidget):
         self.past_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.past_view.verticalHeader().hide()
         self.past_view.verticalHeader().setDefaultSectionSize(self.past_view.fontMetrics().height() + 10)
+        from ui.common.tables import excel_like
+
+        excel_like(self.past_view, "reports")
         hh = self.past_view.horizontalHeader()
         hh.setHighlightSections(False)
         hh.setStretchLastSection(True)

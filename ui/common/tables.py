@@ -1,0 +1,293 @@
+"""Excel-like tables: the one toolkit every screen's table views use.
+
+Risk officers live in Excel: they select a block of rows, press Ctrl+C and paste into a workbook, or want
+the whole table in one. `excel_like(view, title)` gives any QTableView that:
+
+- extended selection (Shift/Ctrl-click, Ctrl+A), rows or cells;
+- Ctrl+C copies the selection WITH its column headers, tab-separated (what a spreadsheet expects on paste),
+  in the order shown, without hidden columns or rows filtered out; nothing selected copies the whole table;
+- a context menu: Copy, Copy the whole table, Export this table to XLSX… (through ui.common.export, which
+  keeps text as text: a value starting with "=" never becomes a formula; figures stay numbers), Filter…;
+- a filter box (Ctrl+F, or placed by the screen above a long table): rows without the typed text in any
+  shown cell are hidden — the model and its row numbers stay as they are, so a screen's selection logic
+  is untouched.
+
+`read_only_table(model, name)` builds a new view already set up that way.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QLineEdit, QMainWindow, QTableView,
+                               QWidget)
+
+from ui.common.export import table_value, write_xlsx_safe
+
+_TOOLS_ATTR = "_excel_tools"
+
+
+def _clean(text) -> str:
+    # a tab or line break inside a cell would split it into two cells or rows on paste
+    return ("" if text is None else str(text)).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def visible_columns(view: QTableView) -> list[int]:
+    header = view.horizontalHeader()
+    cols = [header.logicalIndex(v) for v in range(header.count())]
+    return [c for c in cols if not view.isColumnHidden(c)]
+
+
+def visible_rows(view: QTableView) -> list[int]:
+    model = view.model()
+    return [r for r in range(model.rowCount()) if not view.isRowHidden(r)] if model is not None else []
+
+
+def header_texts(view: QTableView, cols: list[int]) -> list[str]:
+    model = view.model()
+    return [_clean(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)) for c in cols]
+
+
+def selection_block(view: QTableView) -> tuple[list[int], list[int]]:
+    """(rows, columns) of the selection, in the order shown; the whole table when nothing is selected.
+    A row selection takes every shown column; a cell selection the columns its cells are in."""
+    cols = visible_columns(view)
+    sel = view.selectionModel()
+    indexes = [i for i in (sel.selectedIndexes() if sel is not None else []) if not view.isRowHidden(i.row())]
+    if not indexes:
+        return visible_rows(view), cols
+    rows = sorted({i.row() for i in indexes})
+    if view.selectionBehavior() != QAbstractItemView.SelectionBehavior.SelectRows:
+        chosen = {i.column() for i in indexes}
+        cols = [c for c in cols if c in chosen]
+    return rows, cols
+
+
+def selected_text(view: QTableView, whole: bool = False) -> str:
+    """The selection (or the whole table) as tab-separated lines, the column headers first."""
+    rows, cols = (visible_rows(view), visible_columns(view)) if whole else selection_block(view)
+    model = view.model()
+    lines = ["\t".join(header_texts(view, cols))]
+    for r in rows:
+        lines.append("\t".join(_clean(model.index(r, c).data()) for c in cols))
+    return "\n".join(lines)
+
+
+def table_content(view: QTableView) -> tuple[list[str], list[list]]:
+    """(headers, rows) of the table as shown (filtered rows and hidden columns left out), each cell the
+    value to export: figures (right-aligned cells) as numbers, the rest as text."""
+    rows, cols = visible_rows(view), visible_columns(view)
+    model = view.model()
+    out = []
+    for r in rows:
+        line = []
+        for c in cols:
+            index = model.index(r, c)
+            align = index.data(Qt.ItemDataRole.TextAlignmentRole)
+            try:
+                numeric = bool(Qt.AlignmentFlag(int(align)) & Qt.AlignmentFlag.AlignRight) if align is not None \
+                    else False
+            except (TypeError, ValueError):
+                numeric = bool(align & Qt.AlignmentFlag.AlignRight) if align is not None else False
+            line.append(table_value(_clean(index.data()) if index.data() is not None else None, numeric))
+        out.append(line)
+    return header_texts(view, cols), out
+
+
+def row_matches(view: QTableView, row: int, needle: str, cols: list[int]) -> bool:
+    model = view.model()
+    return any(needle in _clean(model.index(row, c).data()).casefold() for c in cols)
+
+
+class TableTools(QObject):
+    """The Excel-like behaviour of one table view (see the module doc); kept on the view."""
+
+    def __init__(self, view: QTableView, title: str = "", filter_edit: QLineEdit | None = None):
+        super().__init__(view)
+        self.view = view
+        self.title = title
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.filter_edit = filter_edit if filter_edit is not None else QLineEdit()
+        self._overlay = filter_edit is None           # not placed by the screen: shown over the table on demand
+        if not self.filter_edit.objectName():
+            self.filter_edit.setObjectName((view.objectName() or "table") + "Filter")
+        self.filter_edit.setClearButtonEnabled(True)
+        if self._overlay:
+            self.filter_edit.setParent(view)
+            self.filter_edit.hide()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(lambda _t: self._timer.start())
+        self.filter_edit.installEventFilter(self)
+
+        self.copy_action = QAction(view)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.triggered.connect(self.copy)
+        self.copy_all_action = QAction(view)
+        self.copy_all_action.triggered.connect(lambda: self.copy(whole=True))
+        self.export_action = QAction(view)
+        self.export_action.setObjectName("exportTableAction")
+        self.export_action.triggered.connect(self.export)
+        self.filter_action = QAction(view)
+        self.filter_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.filter_action.triggered.connect(self.show_filter)
+        for a in (self.copy_action, self.copy_all_action, self.export_action, self.filter_action):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)   # keys are handled in eventFilter
+            view.addAction(a)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        view.installEventFilter(self)
+        self._watch(view.model())
+        self.retranslate()
+
+    # ------------------------------------------------------------------------------------------ model
+    def _watch(self, model) -> None:
+        if model is None:
+            return
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            signal.connect(self._refilter_later)
+
+    def _refilter_later(self, *args) -> None:
+        if self.filter_edit.text():
+            self._timer.start()
+
+    # ------------------------------------------------------------------------------------------ actions
+    def copy(self, whole: bool = False) -> str:
+        text = selected_text(self.view, whole=whole)
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def export(self) -> str | None:
+        """Ask where, then write the table as shown (filtered rows left out) to an XLSX workbook."""
+        folder = QSettings().value("export/folder", "", type=str) or str(Path.home())
+        name = (self.title or "table").replace("/", "-").replace("\\", "-")
+        path, _ = QFileDialog.getSaveFileName(self.view, self.tr("Export this table"),
+                                              str(Path(folder) / f"{name}.xlsx"), self.tr("Excel workbook (*.xlsx)"))
+        if not path:
+            return None
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        QSettings().setValue("export/folder", str(Path(path).parent))
+        return self.export_to(path)
+
+    def export_to(self, path: str):
+        """Write the table to `path` in a worker; the status bar says where it went."""
+        from ui.common.ops import run_op
+
+        headers, rows = table_content(self.view)
+        sheet = self.title or "Sheet1"
+
+        def done(written) -> None:
+            window = self.view.window()
+            if isinstance(window, QMainWindow) and window.statusBar() is not None:
+                window.statusBar().showMessage(self.tr("Table exported to {path}").format(path=written), 8000)
+
+        return run_op(self.view, _write, str(path), headers, rows, sheet, on_done=done,
+                      progress_label=self.tr("Exporting the table…"))
+
+    def show_filter(self) -> None:
+        if self._overlay:
+            self._place_overlay()
+            self.filter_edit.show()
+            self.filter_edit.raise_()
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def _place_overlay(self) -> None:
+        width = min(260, max(160, self.view.width() // 3))
+        top = self.view.horizontalHeader().height() + 2 if self.view.horizontalHeader().isVisible() else 2
+        self.filter_edit.setFixedWidth(width)
+        self.filter_edit.move(max(0, self.view.width() - width - 24), top)
+
+    def apply_filter(self) -> None:
+        """Hide the rows without the filter's text in any shown cell (case-insensitive)."""
+        needle = self.filter_edit.text().strip().casefold()
+        model = self.view.model()
+        if model is None:
+            return
+        cols = visible_columns(self.view)
+        for r in range(model.rowCount()):
+            self.view.setRowHidden(r, bool(needle) and not row_matches(self.view, r, needle, cols))
+
+    def clear_filter(self) -> None:
+        self.filter_edit.clear()
+        self.apply_filter()
+        if self._overlay:
+            self.filter_edit.hide()
+            self.view.setFocus()
+
+    # ------------------------------------------------------------------------------------------ events
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.view:
+            if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+                for seq, act in ((QKeySequence.StandardKey.Copy, self.copy),
+                                 (QKeySequence.StandardKey.Find, self.show_filter)):
+                    if event.matches(seq):
+                        # accepted on ShortcutOverride so that the window's own Edit actions do not take it
+                        if event.type() == QEvent.Type.KeyPress:
+                            act()
+                        event.accept()
+                        return True
+            elif event.type() == QEvent.Type.LanguageChange:
+                self.retranslate()
+            elif event.type() == QEvent.Type.Resize and self._overlay and self.filter_edit.isVisible():
+                self._place_overlay()
+        elif obj is self.filter_edit and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Escape:
+            self.clear_filter()
+            return True
+        return False
+
+    def retranslate(self) -> None:
+        self.copy_action.setText(self.tr("Copy with headers"))
+        self.copy_all_action.setText(self.tr("Copy the whole table"))
+        self.export_action.setText(self.tr("Export this table to Excel…"))
+        self.filter_action.setText(self.tr("Filter rows…"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter rows (Esc clears)"))
+
+
+def _write(path, headers, rows, sheet):
+    return str(write_xlsx_safe(path, headers, rows, sheet=sheet))
+
+
+def excel_like(view: QTableView, title: str = "", filter_edit: QLineEdit | None = None) -> TableTools:
+    """Give `view` the Excel-like behaviour (once; a second call returns the same tools, title updated)."""
+    tools = getattr(view, _TOOLS_ATTR, None)
+    if tools is None:
+        tools = TableTools(view, title, filter_edit)
+        setattr(view, _TOOLS_ATTR, tools)
+    elif title:
+        tools.title = title
+    return tools
+
+
+def tools_of(view: QTableView) -> TableTools | None:
+    return getattr(view, _TOOLS_ATTR, None)
+
+
+def read_only_table(model=None, name: str = "", title: str = "", rows: bool = True,
+                    parent: QWidget | None = None) -> QTableView:
+    """A new read-only table view with the Excel-like behaviour: whole-row selection (`rows`) or cells."""
+    view = QTableView(parent)
+    if name:
+        view.setObjectName(name)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows if rows
+                              else QAbstractItemView.SelectionBehavior.SelectItems)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    if model is not None:
+        view.setModel(model)
+    excel_like(view, title)
+    return view
+
+
+def all_table_views(root: QWidget) -> list[QTableView]:
+    """Every table view under `root` (tests and the 1366×768 check use it)."""
+    return root.findChildren(QTableView)
+
+
+__all__ = ["TableTools", "excel_like", "read_only_table", "selected_text", "table_content", "tools_of",
+           "all_table_views", "QApplication"]
