@@ -74,7 +74,8 @@ def result_to_json(result: ConcentrationResult) -> dict:
     indices = {}
     for r in result.indices.to_dict("records"):
         dim = r.pop("dimension")
-        indices[dim] = r
+        # an index with nothing to measure is None, which the frame holds as NaN: JSON has no NaN
+        indices[dim] = {k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
     issues = [{"limit_id": a["limit_id"], "allocated": float(a["allocated_fen"]) / 100.0,
                "available": float(a["available_fen"]) / 100.0, "children": list(a["children"])}
               for a in ev.allocation_issues.to_dict("records")]

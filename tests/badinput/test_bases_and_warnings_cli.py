@@ -48,3 +48,17 @@ def test_amounts_in_wan_yuan_without_a_unit_warn_on_stderr(tmp_path):
     assert "金额（万元）" in proc.stderr
     proc = _run("import", folder, "--db", tmp_path / "h.sqlite3")
     assert proc.returncode == 0 and "only 0.01%" in proc.stderr
+
+
+def test_business_of_zero_premium_gives_null_indices_and_no_basis(tmp_path):
+    folder = demo_copy(tmp_path / "d")
+    rows = read_rows(folder / "business.csv")
+    i = rows[0].index("amount")
+    for r in rows[1:]:
+        r[i] = "0"
+    write_rows(folder / "business.csv", rows)
+    proc = _run("concentration", folder, "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["indices"]["customer"]["hhi"] is None and out["indices"]["reinsurer"]["top1"] is None
+    assert {lim["status"] for lim in out["limits"] if lim["dimension"] in ("customer", "reinsurer")} == {"no_basis"}
