@@ -271,6 +271,7 @@ class DimensionPage(QWidget):
 
     # -- chart ------------------------------------------------------------------------------------
     def _draw_chart(self) -> None:
+        from reports.charts import plain_text
         fig = self.chart.figure
         fig.clear()
         ax = fig.add_subplot()
@@ -286,7 +287,7 @@ class DimensionPage(QWidget):
         for key, _ in top:
             name = self.view.key_name(dim, key) if self.view else ""
             text = name or key
-            labels.append(text if len(text) <= 14 else text[:13] + "…")
+            labels.append(plain_text(text, 14))     # a "$" in a name is literal, never mathtext
         values = [t / 100.0 / (1e9 if i18n.current() == "en" else 1e8) for _, t in top]
         colours = [STATUS_COLOURS.get(self.highlight.get(key), BAR) for key, _ in top]
         y = list(range(len(top)))[::-1]

@@ -437,6 +437,8 @@ class StressPage(QWidget):
         members = [s for s in result.scopes if s.scope != "group"]
         labels = [names.get(s.scope, s.scope) or s.scope for s in members]
         labels = [lab.replace("股份有限公司", "").replace("有限公司", "") for lab in labels]
+        from reports.charts import plain_text
+        labels = [plain_text(lab, 40) for lab in labels]   # a "$" in a name is literal, never mathtext
         values = [s.loss_fen / 100 / 1e8 for s in members]
         if i18n.current() == "en":
             values = [v / 10 for v in values]
