@@ -29,6 +29,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="PATH", help="the history database file (default: the user data folder)")
     p.add_argument("--lang", choices=("zh_CN", "en"), help="interface language (default: the saved setting, else Chinese)")
     p.add_argument("--user", metavar="NAME", help="your name, recorded on proposals and decisions")
+    p.add_argument("--read-only", action="store_true",
+                   help="open the history for viewing and reports only (nothing is recorded or migrated)")
     return p
 
 
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _gui_parser().parse_args(argv)
     from ui.app import run_gui
 
-    return run_gui(db=args.db, demo=args.demo, lang=args.lang, user=args.user)
+    return run_gui(db=args.db, demo=args.demo, lang=args.lang, user=args.user, read_only=args.read_only)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from cli.errors import fail
+from cli.errors import fail, store_failure
 
 
 def add_parser(subparsers) -> None:
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
                 return fail(f"--db {args.db}: no such database file")
             store = Store.open(args.db, read_only=True)
     except StoreError as err:
-        return fail(f"{args.db or 'demo database'}: cannot open the database ({err.code})")
+        return store_failure(err, args.db or "demo database")
     try:
         cal = calendar_for(store, today)
     finally:

@@ -31,3 +31,14 @@ def fail(message: str, stream: TextIO | None = None) -> int:
     """A bad-input ending that is not tied to one file cell (e.g. an unknown rulebook name)."""
     print(message, file=stream or sys.stderr)
     return EXIT_BAD_INPUT
+
+
+def store_failure(err, path: object, stream: TextIO | None = None) -> int:
+    """A database that is busy, full, read-only, unreadable or not RiskDesk's: its sentence (wording.store)
+    on stderr and exit status 2; nothing was written (every store write is one transaction)."""
+    from wording.store import store_error_sentence
+
+    detail = {**getattr(err, "detail", {}), "path": str(path)}
+    text = store_error_sentence(getattr(err, "code", ""), detail, "en")
+    print(text or f"{path}: the database cannot be used ({getattr(err, 'code', err)})", file=stream or sys.stderr)
+    return EXIT_BAD_INPUT

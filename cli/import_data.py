@@ -13,7 +13,7 @@ import getpass
 import json
 import sys
 
-from cli.errors import EXIT_BAD_INPUT, print_problems, report_input_error
+from cli.errors import EXIT_BAD_INPUT, print_problems, report_input_error, store_failure
 
 
 def add_parser(subparsers) -> None:
@@ -45,8 +45,7 @@ def run(args) -> int:
     try:
         store = Store.open(args.db)
     except StoreError as err:
-        print(f"{args.db}: cannot open the database ({err.code})", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return store_failure(err, args.db)
     try:
         if not args.allow_same_date:
             same = same_date_snapshots(store, preview.data)
@@ -57,6 +56,8 @@ def run(args) -> int:
         outcome = store_snapshot(store, preview, user, source=str(args.data))
     except InputError as err:
         return report_input_error(err)
+    except StoreError as err:          # busy past the timeout, disk full, read-only media: nothing stored
+        return store_failure(err, args.db)
     finally:
         store.close()
     if outcome.warnings:

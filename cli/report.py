@@ -15,7 +15,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from cli.errors import fail
+from cli.errors import fail, store_failure
 
 KINDS = ("semiannual", "rating", "quarterly", "disclosure")
 
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         if args.demo:
             from core.demo import load_demo
             tmp = tempfile.TemporaryDirectory(prefix="riskdesk-report-")
-            store = Store.open(Path(tmp.name) / "demo.sqlite3")
+            store = Store.open_demo(Path(tmp.name) / "demo.sqlite3")   # same chain head every time
             load_demo(store)
         else:
             if not Path(args.db).is_file():
@@ -108,13 +108,15 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as err:
         if tmp is not None:
             tmp.cleanup()
-        return fail(f"{args.db or 'demo database'}: cannot open the database ({err.code})")
+        return store_failure(err, args.db or "demo database")
     try:
         options = {"names": True} if args.kind == "disclosure" and args.names else None
         rec = generate_report(store, args.kind, args.period, args.out, fmt=fmt, date=when, user=user,
                               options=options)
     except ReportError as err:
         return fail(_message(err))
+    except StoreError as err:          # e.g. busy or full while recording the report
+        return store_failure(err, args.db or "demo database")
     finally:
         store.close()
         if tmp is not None:

@@ -63,7 +63,8 @@ def initial_language(lang: str | None) -> str:
     return chosen if chosen in i18n.LANGUAGES else i18n.DEFAULT
 
 
-def run_gui(db: str | None = None, demo: bool = False, lang: str | None = None, user: str | None = None) -> int:
+def run_gui(db: str | None = None, demo: bool = False, lang: str | None = None, user: str | None = None,
+            read_only: bool = False) -> int:
     app = create_application()
 
     from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
@@ -75,7 +76,8 @@ def run_gui(db: str | None = None, demo: bool = False, lang: str | None = None, 
 
     i18n.set_language(initial_language(lang))
     saved_user = settings.read_str(settings.USER_NAME)
-    session = Session(db, user=user or saved_user or "", demo=demo)
+    # maker-checker by OS account in real use; the demo's loader acted several people from one login
+    session = Session(db, user=user or saved_user or "", demo=demo, read_only=read_only, distinct_accounts=not demo)
     window = MainWindow(session)
     exit_after_paint = os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) == "1"
 

@@ -8,6 +8,11 @@ a screen implements is in ui.common.screen.
 Undo follows the Orange canvas: each screen owns a QUndoStack, a QUndoGroup makes Edit > Undo/Redo act on
 the shown screen's stack, and a stack that is not clean is "unsaved" — a "*" in the title and a question
 before closing.
+
+A history opened read-only (--read-only, read-only media, or its check at opening failed: ui.session) shows
+a banner above the screens; a failed check is explained in a window-modal message the officer must
+acknowledge. File › Verify History… runs the full check (core.store.verify) with progress, File › Backup…
+copies the database with SQLite's online backup and verifies the copy.
 """
 from __future__ import annotations
 
@@ -20,7 +25,8 @@ import traceback
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontMetrics, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QMainWindow, QMessageBox, QProgressBar, QScrollArea, QStackedWidget, QWidget)
+                               QMainWindow, QMessageBox, QProgressBar, QProgressDialog, QScrollArea,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from ui import settings
 from ui.common import i18n, pages
@@ -153,12 +159,25 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
             self.stack.addWidget(_Slot())
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet("QLabel#readOnlyBanner { background: #fff4ce; color: #5c4400;"
+                                            " border-bottom: 1px solid #e0c060; padding: 6px 12px; }")
+        self.read_only_banner.hide()
+        outer.addWidget(self.read_only_banner)
+        row = QWidget()
+        layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addWidget(row, 1)
         self.setCentralWidget(central)
+        self.integrity_box: QMessageBox | None = None
 
         self._build_actions()
         self._build_status_bar()
@@ -181,6 +200,10 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.open_db_action = QAction(self, shortcut=QKeySequence.StandardKey.Open)
         self.open_db_action.triggered.connect(self.choose_database)
+        self.backup_action = QAction(self, enabled=False)
+        self.backup_action.triggered.connect(self.choose_backup)
+        self.verify_action = QAction(self, enabled=False)
+        self.verify_action.triggered.connect(self.verify_history)
         self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
@@ -208,6 +231,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.open_db_action)
+        self.file_menu.addAction(self.backup_action)
+        self.file_menu.addAction(self.verify_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
@@ -437,6 +462,121 @@ class MainWindow(QMainWindow):
             from ui.common.ops import show_exception
 
             show_exception(self, error)
+        if self.session.store is not None and self.session.integrity is not None:
+            self.explain_integrity(self.session.integrity)
+
+    # -- tamper evidence: read-only banner, the check's findings, full check, backup ----------------------
+    def _update_banner(self) -> None:
+        s = self.session
+        if s.store is None or not s.read_only:
+            self.read_only_banner.hide()
+            return
+        if s.integrity is not None:
+            text = self.tr("Read-only: this history did not pass its check when it was opened, so nothing can "
+                           "be recorded in it. You can view it and make reports. File › Verify History… "
+                           "gives the full check.")
+        elif s.read_only_requested:
+            text = self.tr("Read-only (--read-only): for viewing and reports; nothing can be recorded.")
+        else:
+            text = self.tr("Read-only: the database file cannot be written (read-only media or no permission); "
+                           "for viewing and reports only.")
+        self.read_only_banner.setText(text)
+        self.read_only_banner.show()
+
+    def explain_integrity(self, result) -> QMessageBox:
+        """The check at opening failed: say what was found, window-modal, until the officer acknowledges."""
+        from wording.store import problem_sentence
+
+        lang = i18n.current()
+        box = QMessageBox(self)
+        box.setObjectName("integrityWarning")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("RiskDesk: the history did not pass its check"))
+        box.setText(self.tr("This history database is not as RiskDesk wrote it: it may have been changed by "
+                            "another program. It is open read-only: you can view it and make reports, but "
+                            "nothing can be recorded. Tell your administrator, and compare it with a backup."))
+        lines = [problem_sentence(p, lang) for p in result.problems[:5]]
+        if len(result.problems) > 5:
+            lines.append(self.tr("… and {n} more findings.").format(n=len(result.problems) - 5))
+        box.setInformativeText("\n".join(lines))
+        ok = box.addButton(self.tr("I understand"), QMessageBox.ButtonRole.AcceptRole)
+        ok.setObjectName("acknowledgeButton")
+        box.setWindowModality(Qt.WindowModality.ApplicationModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def acknowledged() -> None:
+            self.session.integrity_acknowledged = True
+            self.integrity_box = None
+
+        box.accepted.connect(acknowledged)
+        box.finished.connect(lambda *_: setattr(self, "integrity_box", None))
+        self.integrity_box = box
+        box.show()          # not open(): that makes it window-modal; nothing else is usable until acknowledged
+        return box
+
+    def verify_history(self):
+        """File › Verify History…: the full check in a worker, with progress; the outcome in a message."""
+        from ui.common.ops import run_op
+
+        path = self.session.db_path
+        if path is None or self.session.store is None:
+            return None
+        dialog = QProgressDialog(self.tr("Verifying the history…"), "", 0, 100, self)
+        dialog.setObjectName("verifyProgress")
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setValue(0)
+
+        def progress(done: int, total: int) -> None:
+            dialog.setValue(int(100 * done / max(total, 1)))
+
+        def done(result) -> None:
+            dialog.reset()
+            dialog.deleteLater()
+            self._show_verification(result)
+
+        def failed(exc: BaseException) -> None:
+            dialog.reset()
+            dialog.deleteLater()
+            from ui.common.ops import show_exception
+
+            show_exception(self, exc)
+
+        return run_op(self, full_check, path, progress="none", on_progress=progress, on_done=done,
+                      on_error=failed)
+
+    def _show_verification(self, result) -> QMessageBox:
+        from wording.store import problem_sentence, verification_summary
+
+        lang = i18n.current()
+        box = QMessageBox(self)
+        box.setObjectName("verifyResult")
+        box.setIcon(QMessageBox.Icon.Information if result.ok else QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Verify History"))
+        box.setText(verification_summary(result, lang, (result.head or "")[:16]))
+        if len(result.problems) > 1:
+            box.setInformativeText("\n".join(problem_sentence(p, lang) for p in result.problems[1:6]))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def choose_backup(self) -> None:
+        path = self.session.db_path
+        if path is None or self.session.store is None:
+            return
+        suggestion = str(path.with_name(f"{path.stem}-backup{path.suffix or '.sqlite'}"))
+        out, _ = QFileDialog.getSaveFileName(self, self.tr("Back Up the Database"), suggestion,
+                                             self.tr("RiskDesk databases (*.sqlite *.sqlite3 *.db)"))
+        if out:
+            self.backup_to(out)
+
+    def backup_to(self, out):
+        """Copy the open database to `out` (a new file) in a worker, verify the copy, say how it went."""
+        from ui.common.ops import run_op
+
+        return run_op(self, backup_and_verify, self.session.db_path, out,
+                      progress_label=self.tr("Backing up the database…"), on_done=self._show_verification)
 
     def ask_user_name(self) -> bool:
         from ui.settings.dialog import ask_user_name
@@ -505,6 +645,10 @@ class MainWindow(QMainWindow):
         self.db_label.set_full_text(text)
         self.user_label.setText(self.tr("User: {name}").format(name=s.user or self.tr("(not set)")))
         self.snapshot_label.setText(self.tr("Snapshot: {label}").format(label=s.snapshot_label or "—"))
+        ready = s.store is not None and s.db_path is not None
+        self.backup_action.setEnabled(ready)
+        self.verify_action.setEnabled(ready)
+        self._update_banner()
 
     # -- translation ----------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
@@ -518,6 +662,8 @@ class MainWindow(QMainWindow):
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.open_db_action.setText(self.tr("&Open Database…"))
+        self.backup_action.setText(self.tr("&Backup…"))
+        self.verify_action.setText(self.tr("&Verify History…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.user_action.setText(self.tr("&User Name…"))
@@ -542,3 +688,28 @@ class MainWindow(QMainWindow):
         undo, redo = self.undo_group.undoText(), self.undo_group.redoText()
         self.undo_action.setText(self.tr("&Undo {action}").format(action=undo) if undo else self.tr("&Undo"))
         self.redo_action.setText(self.tr("&Redo {action}").format(action=redo) if redo else self.tr("&Redo"))
+
+
+def full_check(path, progress=None):
+    """Worker: core.store.verify.verify_file with progress reported about a hundred times, not per entry."""
+    from core.store.verify import verify_file
+
+    step = {"last": -1}
+
+    def throttled(done: int, total: int) -> None:
+        percent = int(100 * done / max(total, 1))
+        if progress is not None and percent != step["last"]:
+            step["last"] = percent
+            progress(done, total)
+
+    return verify_file(path, progress=throttled)
+
+
+def backup_and_verify(path, out):
+    """Worker: an online-backup copy of the history at `path` to the new file `out`, then its full check."""
+    from core.store import Store
+    from core.store.verify import verify_file
+
+    with Store.open(path, read_only=True) as store:
+        store.backup_to(out)
+    return verify_file(out)

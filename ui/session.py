@@ -7,6 +7,12 @@ since the store may still be opening (or may have failed to open) when a screen 
 
 `--demo` opens a fresh database in a temporary folder (deleted at exit), filled in a worker thread through
 `load_demo_into(store)` before the GUI opens it.
+
+Tamper evidence (core.store.verify): before the GUI opens the file, the worker runs the cheap check (the
+newest chain entries, the schema objects and triggers, SQLite's quick_check). When it fails the store is
+opened read-only and `integrity` holds the findings, which the main window explains until the officer
+acknowledges them. `--read-only` (and a file on read-only media, which core.store detects) opens any
+history for viewing and reports only.
 """
 from __future__ import annotations
 
@@ -40,7 +46,7 @@ def default_db_path() -> Path:
     return Path(import_store_module().default_db_path())
 
 
-def open_store(path: Path):
+def open_store(path: Path, read_only: bool = False):
     """Open (creating and migrating if needed) the history database at `path`, on the GUI thread.
 
     A Store is one sqlite3 connection, usable only in the thread that opened it (core.store.base), so
@@ -49,7 +55,22 @@ def open_store(path: Path):
     function (monkeypatch `ui.session.open_store`).
     """
     # No mkdir: core refuses a path whose folder does not exist (a mistyped --db is an error, not a folder).
-    return import_store_module().Store.open(path)  # already imported by the worker: no cost here
+    module = import_store_module()  # already imported by the worker: no cost here
+    return module.Store.open(path, read_only=True) if read_only else module.Store.open(path)
+
+
+def quick_check(path: Path):
+    """The cheap check of an existing history file (worker thread): a core.store.verify.Verification, or
+    None for a file not there yet (it is created) or not a database (opening it says so)."""
+    from core.store.verify import verify_file
+
+    if not Path(path).is_file():
+        return None
+    result = verify_file(path, full=False)
+    if result.problems and result.problems[0].code in ("unreadable", "not_a_database", "not_riskdesk",
+                                                       "newer_schema", "no_chain"):
+        return None     # opening reports these (or migrates an older file) as before
+    return result
 
 
 def load_demo_into(store) -> None:
@@ -64,8 +85,9 @@ def load_demo_into(store) -> None:
 
 
 def fill_demo_database(path: Path) -> None:
-    """Create the demo database file at `path` (worker thread): open, load the demo, close."""
-    store = import_store_module().Store.open(path)
+    """Create the demo database file at `path` (worker thread): open, load the demo, close. Opened as
+    core.store's demo (fixed creation time and account), so its reports print the same chain head."""
+    store = import_store_module().Store.open_demo(path)
     try:
         load_demo_into(store)
     finally:
@@ -80,9 +102,18 @@ class Session(QObject):
     snapshot_changed = Signal(str)   # the label of the snapshot screens are looking at ("" = none)
 
     def __init__(self, db_path: Path | str | None = None, *, user: str = "", demo: bool = False,
-                 parent: QObject | None = None):
+                 read_only: bool = False, distinct_accounts: bool = False, parent: QObject | None = None):
         super().__init__(parent)
         self.demo = demo
+        # --read-only: view and report only. `read_only` is what the open store is (also when the check at
+        # opening failed or the media is read-only); `integrity` the failed check, None when it held.
+        self.read_only_requested = read_only
+        self.read_only = False
+        self.integrity: Any = None
+        self.integrity_acknowledged = False
+        # maker-checker by OS account too (run_gui: on, except for the demo, whose loader acts several
+        # people from one login); a renamed proposer is still the same login
+        self.distinct_accounts = distinct_accounts
         self._temp_dir: str | None = None
         if demo:
             # A fresh database every time, so the demo always starts from the same state.
@@ -120,26 +151,35 @@ class Session(QObject):
 
         demo = self.demo
 
-        def prepare() -> Path:  # worker thread: the slow imports (and the demo's loading) happen here
+        check = not demo
+
+        def prepare():  # worker thread: the slow imports (and the demo's loading) happen here
             import_store_module()
             path = wanted if wanted is not None else default_db_path()
             if demo:
                 fill_demo_database(path)
-            return path
+            return path, (quick_check(path) if check else None)
 
         self.store_error = None
         self._opening = run_op(parent, prepare, on_done=self._open_on_gui_thread, on_error=self._failed,
                                progress="statusbar", progress_label=self.tr("Opening the database…"))
         return self._opening
 
-    def _open_on_gui_thread(self, path: Path) -> None:
+    def _open_on_gui_thread(self, prepared) -> None:
+        path, check = prepared if isinstance(prepared, tuple) else (prepared, None)
         self.db_path = path
+        self.integrity = check if check is not None and not check.ok else None
         try:
-            store = open_store(path)
+            if self.read_only_requested or self.integrity is not None:
+                store = open_store(path, read_only=True)
+            else:
+                store = open_store(path)
         except Exception as exc:  # reported through store_changed + store_error, like a failed import
             self._failed(exc)
             return
         self._opening = None
+        self.read_only = bool(getattr(store, "read_only", False))
+        self._configure(store)
         self.store = store
         # Until a screen loads one, the status bar names the snapshot screens open on: the latest in force.
         self.set_snapshot_label(latest_snapshot_label(store))
@@ -152,6 +192,10 @@ class Session(QObject):
                 from ui.common.ops import show_exception
 
                 show_exception(None, exc)
+
+    def _configure(self, store) -> None:
+        if hasattr(store, "require_distinct_accounts"):
+            store.require_distinct_accounts = self.distinct_accounts
 
     def _failed(self, exc: BaseException) -> None:
         self._opening = None
@@ -189,9 +233,11 @@ class Session(QObject):
         path = self.db_path
         if path is None:
             raise RuntimeError("the database is not open yet: use when_store_ready")
+        read_only = self.read_only
 
         def work(**kwargs):  # run_op's `progress` reporter (with on_progress) goes on to fn
-            store = open_store(path)
+            store = open_store(path, read_only=True) if read_only else open_store(path)
+            self._configure(store)
             try:
                 return fn(store, *args, **kwargs)
             finally:
@@ -206,9 +252,19 @@ class Session(QObject):
 
     # -- user and snapshot ------------------------------------------------------------------------
     def set_user(self, name: str) -> None:
+        """A new display name; the change goes into the journal (with the OS account), so that a rename
+        between proposing and approving is on record."""
         name = name.strip()
         if name != self.user:
-            self.user = name
+            old, self.user = self.user, name
+            record = getattr(self.store, "record_user_name", None)
+            if name and old and callable(record) and not self.read_only:
+                try:
+                    record(old, name)
+                except Exception as exc:  # the name is changed for this session either way
+                    from ui.common.ops import show_exception
+
+                    show_exception(None, exc)
             self.user_changed.emit(name)
 
     def set_snapshot_label(self, label: str) -> None:

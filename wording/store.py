@@ -29,6 +29,8 @@ STORE_ERRORS = {
                      "zh": "文件 {path} 是其他应用程序的数据库，不是 RiskDesk 历史数据库。"},
     "newer_schema": {"en": "The file {path} was written by a newer version of RiskDesk. Update RiskDesk to open it.",
                      "zh": "文件 {path} 由更新版本的 RiskDesk 写入。请升级 RiskDesk 后再打开。"},
+    "user_required": {"en": "Saving needs your name: set it in Settings › User Name, then save again.",
+                      "zh": "保存需要您的姓名：请在“设置 › 用户名”中填写后重新保存。"},
     "cannot_open": {"en": "The database {path} cannot be opened or created ({reason}). Check that its folder "
                           "exists and that you may write to it.",
                     "zh": "无法打开或创建数据库 {path}（{reason}）。请检查其文件夹是否存在以及您是否有写入权限。"},

@@ -35,6 +35,8 @@ class AssessmentsMixin(StoreBase):
         """Record one assessment (a new row every time: a re-assessment never replaces an earlier one)."""
         if kind not in KINDS:
             raise StoreError("invalid_value", field="kind", value=kind, allowed=list(KINDS))
+        if user is None or not str(user).strip():      # an assessment on record says who made it
+            raise StoreError("user_required", role="assessor")
         with self.transaction():
             at = self.now()
             new_id = self._insert("assessment", {

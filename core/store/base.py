@@ -39,6 +39,12 @@ BUSY_TIMEOUT_MS = 10_000
 
 Clock = Callable[[], datetime]
 
+# A demo database is opened (its migrations journaled) at this fixed moment and by the OS account "demo",
+# so that a fresh demo always has the same chain, hence the same head printed on its reports (identical
+# bytes). `Store.open_demo(path)`.
+DEMO_OPENED = datetime(2024, 6, 1, tzinfo=timezone.utc)
+DEMO_ACCOUNT = "demo"
+
 
 def default_db_path() -> Path:
     """The user's history database: <platform user data dir>/RiskDesk/riskdesk.sqlite3 (folder created)."""
@@ -185,6 +191,14 @@ class StoreBase:
         except sqlite3.Error as exc:
             raise StoreError("cannot_open", path=str(path), reason=str(exc)) from None
         return cls._setup(conn, path, clock, busy_timeout_ms, os_user=who)
+
+    @classmethod
+    def open_demo(cls, path: str | os.PathLike):
+        """A new database for the demo (core.demo.load_demo fills it): created at DEMO_OPENED by the account
+        DEMO_ACCOUNT, then on the real clock (load_demo dates its records itself)."""
+        store = cls.open(path, clock=lambda: DEMO_OPENED, os_user=DEMO_ACCOUNT)
+        store._clock = utc_now
+        return store
 
     @classmethod
     def _open_read_only(cls, path: Path, clock: Clock | None, busy_timeout_ms: int, who: str | None):

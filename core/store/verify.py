@@ -28,6 +28,7 @@ from core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 CHAIN_SINCE = 5          # the schema version that brought the chain
 QUICK_ENTRIES = 200      # how many of the newest entries the check at opening recomputes
+QUICK_MAX_ROWS = 50_000  # ... rehashing the content of those with at most this many rows (not a big snapshot)
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ def verify_connection(conn: sqlite3.Connection, *, full: bool = True, heads: Ite
         entries = conn.execute(f"SELECT count(*) FROM {chain.CHAIN_TABLE}").fetchone()[0]
         top = chain.head(conn)
         head = None if top is None else top[1]
-        problems += chain.verify_chain(conn, last=None if full else QUICK_ENTRIES, progress=progress)
+        problems += chain.verify_chain(conn, last=None if full else QUICK_ENTRIES, progress=progress,
+                                       max_rows=None if full else QUICK_MAX_ROWS)
         problems += check_heads(conn, heads)
     except sqlite3.DatabaseError as exc:
         problems.append(Problem("unreadable", {"reason": str(exc)}))

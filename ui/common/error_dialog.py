@@ -24,8 +24,15 @@ def store_error_text(exc: BaseException) -> str | None:
     """The sentence for a StoreError the user can act on, in the interface language; else None."""
     code = getattr(exc, "code", None)
     detail = getattr(exc, "detail", None)
-    if code not in STORE_MESSAGES or not isinstance(detail, dict):
+    if not isinstance(detail, dict):
         return None
+    if code not in STORE_MESSAGES:
+        # busy, disk full, read-only, unreadable, no name: the sentences shared with the CLI (wording.store)
+        from wording.store import store_error_sentence
+
+        from ui.common import i18n
+
+        return store_error_sentence(code, detail, i18n.current()) if _is_store_error(exc) else None
     try:
         from core.store.errors import StoreError
     except ImportError:
@@ -33,6 +40,14 @@ def store_error_text(exc: BaseException) -> str | None:
     if not isinstance(exc, StoreError):
         return None
     return QCoreApplication.translate("ErrorDialog", STORE_MESSAGES[code]).format(path=detail.get("path", ""))
+
+
+def _is_store_error(exc: BaseException) -> bool:
+    try:
+        from core.store.errors import StoreError
+    except ImportError:
+        return False
+    return isinstance(exc, StoreError)
 
 
 def show_error(parent: QWidget | None, exc: BaseException, details: str = "") -> QMessageBox:

@@ -1,7 +1,9 @@
 """The Options dialog (language, user name) and the user-name question asked at the first start.
 
 The dialog only collects values; MainWindow.apply_settings applies them (the language live, through
-QEvent.LanguageChange) and saves them (ui.settings keys).
+QEvent.LanguageChange) and saves them (ui.settings keys). A name is required (OK stays disabled while it is
+empty): every record carries it, with the computer login, and a change of name is itself journaled
+(ui.session.Session.set_user) — accountability on a local file, not access control.
 """
 from __future__ import annotations
 
@@ -36,6 +38,8 @@ class SettingsDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.user_edit.textChanged.connect(self._name_changed)
+        self._name_changed(self.user_edit.text())
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
@@ -48,6 +52,9 @@ class SettingsDialog(QDialog):
     def user_name(self) -> str:
         return self.user_edit.text().strip()
 
+    def _name_changed(self, text: str) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip()))
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
@@ -57,7 +64,11 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Options"))
         self.language_label.setText(self.tr("&Language:"))
         self.user_label.setText(self.tr("&User name:"))
-        self.user_note.setText(self.tr("Your name is recorded on the proposals and decisions you make."))
+        from ui.session import os_user_name
+
+        self.user_note.setText(self.tr("Your name is recorded on everything you record, with your computer "
+                                       "login ({login}); a change of name is recorded too.")
+                               .format(login=os_user_name() or "—"))
 
 
 def ask_user_name(parent: QWidget | None, current: str = "") -> str | None:
