@@ -168,7 +168,7 @@ class RegisterData:
             return self.names.get(issuer, "") if issuer else ""
         if dimension in ("asset_class", "overseas") and key in KEY_LABELS:
             return tr(KEY_LABELS[key])
-        if dimension in ("industry", "region"):
+        if dimension in ("industry", "region", "premium_region"):
             from wording.codes import industry_name, region_name
 
             return (industry_name if dimension == "industry" else region_name)(key, i18n.wording_lang())

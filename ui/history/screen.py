@@ -93,7 +93,7 @@ def key_words(key: str | None, dimension: str = "") -> str:
         return fmt.DASH
     if key in KEY_LABELS:
         return label(KEY_LABELS, key)
-    if dimension in ("industry", "region"):
+    if dimension in ("industry", "region", "premium_region"):
         from ui.common import i18n
         from wording.codes import industry_name, region_name
 
