@@ -361,13 +361,8 @@ def test_language_switch_retranslates_the_screen(make_screen, wait_ops, qtbot):
     assert screen.contrib_model.rows[0][0] == "公司治理"
 
 
-def test_opens_the_assessments_the_demo_stored(make_screen, db):
-    from core.demo import load_demo
-
-    store = Store.open(db)
-    load_demo(store)
-    store.close()
-    screen = make_screen(db)
+def test_opens_the_assessments_the_demo_stored(make_screen, demo_db):
+    screen = make_screen(demo_db)
     mine = [r for r in screen.records if r.kind == "self" and r.period == "2025"]
     assert mine
     screen.open_record(mine[0])           # exact numbers stored as decimal text
@@ -377,25 +372,16 @@ def test_opens_the_assessments_the_demo_stored(make_screen, db):
     assert screen.regulator is not None and screen.regulator_model.rows[0][2][Qt.ItemDataRole.DisplayRole] == "3"
 
 
-def test_on_start_it_shows_the_latest_saved_assessment_not_an_empty_form(make_screen, db):
-    from core.demo import load_demo
-
-    store = Store.open(db)
-    load_demo(store)
-    store.close()
-    screen = make_screen(db)
+def test_on_start_it_shows_the_latest_saved_assessment_not_an_empty_form(make_screen, demo_db):
+    screen = make_screen(demo_db)
     assert screen.draft.get(("meta", "period")) == "2025" and screen.badge.text() == "2"
     assert screen.stack.count() == 0 and screen.stack.isClean()  # nothing to undo, nothing unsaved
 
 
-def test_what_the_officer_typed_before_the_store_opened_is_kept(qtbot, wait_ops, db):
-    from core.demo import load_demo
+def test_what_the_officer_typed_before_the_store_opened_is_kept(qtbot, wait_ops, demo_db):
     from ui.rating.screen import RatingScreen
 
-    store = Store.open(db)
-    load_demo(store)
-    store.close()
-    session = Session(db, user="王芳")
+    session = Session(demo_db, user="王芳")
     screen = RatingScreen(session)  # the store is not open yet
     qtbot.addWidget(screen)
     screen.show()
@@ -646,18 +632,13 @@ def test_chart_labels_fit_ten_unified_elements():
     assert chart_label("Consumer protection", 10) == "Consumer\nprotection"  # never inside a word
 
 
-def test_saved_assessments_are_listed_in_local_time(make_screen, db, monkeypatch):
+def test_saved_assessments_are_listed_in_local_time(make_screen, demo_db, monkeypatch):
     import time
 
-    from core.demo import load_demo
-
-    store = Store.open(db)
-    load_demo(store)
-    store.close()
     monkeypatch.setenv("TZ", "Asia/Shanghai")
     time.tzset()
     try:
-        screen = make_screen(db)
+        screen = make_screen(demo_db)
         times = {row[1]: row[5] for row in screen.saved_model.rows if row[2] == "自评"}
     finally:
         monkeypatch.delenv("TZ")
