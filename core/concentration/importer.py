@@ -898,16 +898,20 @@ def _member_products(t: Table | None, P: Problems, exposures: pd.DataFrame | Non
         return
     member_of = dict(zip(members["counterparty_id"].astype(str), members["group_member"].astype(str)))
     cp = exposures["counterparty_id"].to_numpy(dtype=object)
-    parents = set(exposures["parent_exposure_id"].dropna().astype(str))
     mask = (exposures["parent_exposure_id"].isna().to_numpy()
             & (exposures["asset_class"].to_numpy(dtype=object) == "other_financial")
-            & (exposures["amount_fen"].to_numpy() > 0)
-            & pd.Series(cp, dtype=object).isin(list(member_of)).to_numpy()
-            & ~exposures["exposure_id"].astype(str).isin(list(parents)).to_numpy())
+            & (exposures["amount_fen"].to_numpy() > 0))
     if mask.any():
-        P.where("member_product_without_underlyings", t, mask, "counterparty_id", severity=WARNING,
-                details=[{"member": member_of.get(str(c), ""), "exposure": str(e)}
-                         for c, e in zip(cp, exposures["exposure_id"].to_numpy(dtype=object))])
+        mask &= pd.Series(cp, dtype=object).isin(list(member_of)).to_numpy()
+    if not mask.any():
+        return
+    ids = exposures["exposure_id"].to_numpy(dtype=object)
+    parents = set(exposures["parent_exposure_id"].dropna().astype(str))
+    pos = np.flatnonzero(mask)
+    mask[pos[[str(ids[p]) in parents for p in pos]]] = False       # it has underlyings: a vehicle
+    pos = np.flatnonzero(mask)
+    P.where("member_product_without_underlyings", t, mask, "counterparty_id", severity=WARNING,
+            details=[{"member": member_of[str(cp[p])], "exposure": str(ids[p])} for p in pos])
 
 
 PLAUSIBLE_LOW, PLAUSIBLE_HIGH = Decimal("0.05"), Decimal("1.5")   # docs/interfaces.md: holdings vs total assets
