@@ -1,15 +1,13 @@
-"""`python main.py demo --out DIR`: writes the demo data folder and rating input, never clobbers silently."""
+"""`python main.py demo --out DIR`: writes the demo data folder and rating input, never clobbers silently.
+In process (tests/cli/runner.py), except the first test, which runs as a user types it."""
 import json
-import subprocess
-import sys
 
 from core.demo import DATA_FILES, demo_rating_inputs, demo_snapshot_dirs
-from tests.conftest import ROOT
+from tests.cli.runner import run_cli, run_subprocess
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "main.py", *map(str, args)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    return run_cli(*args)
 
 
 def _same_files(a, b, names):
@@ -18,7 +16,7 @@ def _same_files(a, b, names):
 
 def test_writes_the_current_snapshot_and_rating(tmp_path):
     out = tmp_path / "demo"
-    p = _run("demo", "--out", out)
+    p = run_subprocess("demo", "--out", out, timeout=120)
     assert p.returncode == 0, p.stderr
     snaps = demo_snapshot_dirs()
     cur, prev = snaps[-1], snaps[-2]

@@ -2,8 +2,6 @@
 import csv
 import json
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -11,6 +9,7 @@ import pytest
 
 from core.demo import (DATA_FILES, demo_current_dir, demo_dir, demo_rating_inputs, demo_regulator_results,
                        demo_snapshot_dirs)
+from tests.cli.runner import run_cli
 from tests.conftest import ROOT
 
 # docs/interfaces.md, "Group data folder": required columns, then the optional ones a file may add
@@ -275,8 +274,7 @@ def test_rating_inputs_parse_with_six_dimensions():
 
 def test_rating_inputs_rate_to_level_2():
     for p in demo_rating_inputs():
-        r = subprocess.run([sys.executable, "main.py", "rate", str(p), "--json"], cwd=ROOT, capture_output=True,
-                           text=True, timeout=120)
+        r = run_cli("rate", p, "--json")
         assert r.returncode == 0, r.stderr
         got = json.loads(r.stdout)
         assert got["final_level"] == "2" and got["fired"] == [], p.name
