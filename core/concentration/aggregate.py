@@ -488,9 +488,9 @@ def build_aggregates(data: GroupData) -> Aggregates:
         prem = kind == "premium"
         ced = kind == "ceded"
         elim_c = biz_dim("customer", prem, "customer_id")
-        biz_dim("business_line", prem, "line")
-        # premium by the row's region: what a customer that is a group member pays is intra-group (as for
-        # `customer`, and as the group's total_premium basis leaves it out)
+        # premium by line and by the row's region: what a customer that is a group member pays is intra-group
+        # (as for `customer`, and as the group's total_premium basis leaves it out)
+        biz_dim("business_line", prem, "line", eliminated=elim_c)
         biz_dim("premium_region", prem, "region", eliminated=elim_c)
         elim_r = biz_dim("reinsurer", ced, "reinsurer_id")
         premium_g = int(b_amount[prem][~elim_c].sum())

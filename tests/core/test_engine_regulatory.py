@@ -321,6 +321,9 @@ def test_premium_by_region_sums_at_group_and_member_scope():
     assert totals(agg, "group", "premium_region") == {"CN-GD": 500 * YUAN, "CN-JS": 100 * YUAN, "CN-ZJ": 150 * YUAN}
     assert totals(agg, "PC", "premium_region") == {"CN-GD": 200 * YUAN, "CN-ZJ": 150 * YUAN, "CN-SH": 250 * YUAN}
     assert agg.basis("group", "total_premium") == 750 * YUAN and agg.basis("PC", "total_premium") == 600 * YUAN
+    # the same elimination by line: the group's lines add up to its total_premium basis
+    assert totals(agg, "group", "business_line") == {"life": 300 * YUAN, "health": 100 * YUAN, "motor": 350 * YUAN}
+    assert totals(agg, "PC", "business_line")["property"] == 250 * YUAN
     st = _status(agg, lim("GR", "premium_region", basis="total_premium", warning="0.5", limit="0.6"),
                  lim("GD", "premium_region", key="CN-GD", basis="total_premium", warning="0.6", limit="0.66"),
                  lim("PR", "premium_region", scope="PC", basis="total_premium", warning="0.3", limit="0.4"),
