@@ -707,9 +707,7 @@ def full_check(path, progress=None):
 
 def backup_and_verify(path, out):
     """Worker: an online-backup copy of the history at `path` to the new file `out`, then its full check."""
-    from core.store import Store
-    from core.store.verify import verify_file
+    from core.store.verify import backup_file, verify_file
 
-    with Store.open(path, read_only=True) as store:
-        store.backup_to(out)
+    backup_file(path, out)
     return verify_file(out)

@@ -160,6 +160,29 @@ def open_read_only(path: str | Path) -> sqlite3.Connection:
     raise last
 
 
+def backup_file(path: str | Path, out: str | Path) -> Path:
+    """A consistent copy of the history at `path` in the new file `out`, made with SQLite's online backup
+    from a read-only connection: safe while RiskDesk writes to it, never migrates or changes the original
+    (a file of any schema version can be copied). Raises FileExistsError, FileNotFoundError, sqlite3.Error;
+    a partial copy is removed."""
+    out = Path(out)
+    if out.exists():
+        raise FileExistsError(str(out))
+    src = open_read_only(path)
+    try:
+        target = sqlite3.connect(str(out))
+        try:
+            src.backup(target)
+        finally:
+            target.close()
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    finally:
+        src.close()
+    return out
+
+
 def verify_file(path: str | Path, *, full: bool = True, heads: Iterable[str] = (),
                 progress: Progress | None = None) -> Verification:
     """Check the history file at `path` without changing it. A file that is missing or not an SQLite

@@ -139,6 +139,9 @@ def test_a_v1_database_after_migration_verifies_and_says_where_the_chain_starts(
     monkeypatch.undo()
     status, out = _verify(path, capsys=capsys)
     assert status == 1 and "no hash chain yet" in out                  # verify never migrates
+    assert main(["db", "backup", str(path), str(tmp_path / "v1-copy.sqlite3")]) == 0   # nor does backup
+    assert "no hash chain yet" in capsys.readouterr().out
+    assert sqlite3.connect(tmp_path / "v1-copy.sqlite3").execute("PRAGMA user_version").fetchone()[0] == 1
     with Store.open(path, clock=FakeClock()) as s:
         assert s.schema_version == SCHEMA_VERSION
         v5 = [e for e in s.list_journal(entity="schema") if e.payload["to"] == 5][0]

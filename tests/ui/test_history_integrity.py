@@ -86,7 +86,8 @@ FORGERIES = [_rewrite_journal, _rewrite_case_event, _rewrite_exposure, _drop_tri
 
 def _open_window(qtbot, wait_ops, path, **session_kwargs) -> MainWindow:
     session = Session(db_path=path, user="王芳", **session_kwargs)
-    window = MainWindow(session)
+    # the shell with one stand-in screen: the real screens have tests of their own
+    window = MainWindow(session, screens=[("fake", "Fake", "tests.ui.fake_screen:FakeScreen")])
     qtbot.addWidget(window)
     window.show()
     window.start()
