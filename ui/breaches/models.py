@@ -16,6 +16,7 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplica
                             QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from core.concentration.groups import group_heads
 from ui.common import format as fmt
 from ui.common import i18n
 from ui.common.format import status_colours, status_label  # noqa: F401 (screens import them from here)
@@ -140,11 +141,13 @@ class RegisterData:
     issuers: dict[str, str] = field(default_factory=dict)             # instrument_id -> counterparty_id
     evaluations: dict[int, EvaluationInfo] = field(default_factory=dict)
     name_snapshots: set[int] = field(default_factory=set)         # the snapshots the names were read from
+    heads: dict[str, tuple[str, int]] = field(default_factory=dict)   # group key -> (head id, size), groups.group_heads
 
     def keep_names_of(self, earlier: "RegisterData") -> None:
         """Names read by an earlier load (snapshots never change), under those read now."""
         self.names = {**earlier.names, **self.names}
         self.issuers = {**earlier.issuers, **self.issuers}
+        self.heads = {**earlier.heads, **self.heads}
         self.name_snapshots |= earlier.name_snapshots
 
     def limit_text(self, limit_id: str) -> str:
@@ -161,6 +164,11 @@ class RegisterData:
             return tr(KEY_UNKNOWN)
         info = self.limits.get(limit_id)
         dimension = info.dimension if info else ""
+        if dimension == "counterparty_group" and key in self.heads:   # "DEVHOLD 等 3 家": the company heading it
+            from wording.codes import group_name
+
+            head, size = self.heads[key]
+            return group_name(self.names.get(head) or head, size, i18n.wording_lang())
         if dimension in NAMED_DIMENSIONS:
             return self.names.get(key, "")
         if dimension == "single_asset":
@@ -231,6 +239,7 @@ def load_register(store, with_names: bool = True, known: frozenset = frozenset()
             cps = group.counterparties
             if cps is not None and len(cps):
                 data.names.update(zip(cps["counterparty_id"].astype(str), cps["name"].fillna("").astype(str)))
+                data.heads.update(group_heads(cps))
             exp = group.exposures
             if exp is not None and len(exp):
                 held = exp[exp["parent_exposure_id"].isna() & exp["counterparty_id"].notna()]

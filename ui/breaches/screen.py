@@ -28,7 +28,7 @@ from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QFormLayout, QFrame,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-                               QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView, QTextBrowser,
+                               QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy, QSplitter, QTableView, QTextBrowser,
                                QToolButton, QVBoxLayout, QWidget)
 
 from ui.breaches.models import (CASE_ID, CAUSES, MAJOR_MARK, STATES, CasesFilter, CasesModel, RegisterData,
@@ -452,7 +452,11 @@ class BreachesScreen(QWidget):
         # the register grows case after case: a filter box in view (ui.common.tables)
         self.filter_box = QLineEdit()
         self.filter_box.setObjectName("casesFilter")
-        self.filter_box.setMaximumWidth(180)
+        self.filter_box.setMinimumWidth(90)
+        self.filter_box.setMaximumWidth(160)
+        # the counts give way (elided by width) before a filter is pushed off the screen at 1280 px
+        self.counts.setMinimumWidth(40)
+        self.counts.setSizePolicy(QSizePolicy.Policy.Ignored, self.counts.sizePolicy().verticalPolicy())
         top.addWidget(self.filter_box)
         top.addWidget(self.refresh_button)
 
@@ -563,7 +567,7 @@ class BreachesScreen(QWidget):
         store = self.session.store
         data = RegisterData(cases=store.list_cases(), limits=self.data.limits, names=self.data.names,
                             issuers=self.data.issuers, evaluations=self.data.evaluations,
-                            name_snapshots=self.data.name_snapshots)
+                            name_snapshots=self.data.name_snapshots, heads=self.data.heads)
         self._set_data(data)
 
     # -- selection --------------------------------------------------------------------------------
