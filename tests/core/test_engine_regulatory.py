@@ -387,6 +387,14 @@ def test_group_display_names():
     cps.loc[cps["counterparty_id"] == "DEVHOLD", "name"] = "德文控股集团"
     assert report_names.group_name(cps, "DEV3") == "德文控股集团 等 4 家"
     assert report_names.group_name(cps, "AAA") is None
+    # as a report names a key (reports.builders.common.SnapshotView.key_name)
+    from reports.builders.common import SnapshotView
+    view = SnapshotView(info=None, data=data(_dev_group(), []), evaluation=None, result={}, sums=pd.DataFrame(),
+                        bases=pd.DataFrame(), cp_names={"DEV3": "德文三号", "DEVHOLD": "德文控股集团"})
+    view.data.counterparties.loc[view.data.counterparties["counterparty_id"] == "DEVHOLD", "name"] = "德文控股集团"
+    assert view.key_name("counterparty_group", "DEV3") == "德文控股集团 等 4 家"
+    assert view.key_name("counterparty", "DEV3") == "德文三号"
+    assert view.key_name("premium_region", "CN-GD") == "广东"
     assert codes.group_name("DEVHOLD", 3, "zh") == "DEVHOLD 等 3 家"
     assert codes.group_name("DEVHOLD", 3, "en") == "DEVHOLD and 2 others"
     assert codes.group_name("DEVHOLD", 2, "en") == "DEVHOLD and 1 other"
