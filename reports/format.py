@@ -7,8 +7,9 @@ One place for the conventions, shared by the PDF and XLSX writers (and usable by
 * dates read ``2025年6月30日``; periods ``2025H1`` -> ``2025年上半年`` (parsing lives in `core.periods`);
 * statuses ``ok``/``warning``/``breach`` read 正常/预警/超限 in green/amber/red.
 
-Rounding is half-up on the decimal value (1.005 -> 1.01), as accountants expect, not Python's
-half-even on binary floats. Missing values (None, NaN) show as an em dash.
+Numbers are formatted by `wording.numbers`, the formatter the screens use too: half-up on the decimal value
+(1.005 -> 1.01), as accountants expect, not Python's half-even on binary floats. Missing values (None, NaN)
+show as an em dash.
 
 A *format spec* is a short string naming how a column or figure is shown, so report data can say what a
 value is without pre-formatting it (the XLSX writer then stores the number and an Excel number format):
@@ -17,17 +18,14 @@ value is without pre-formatting it (the XLSX writer then stores the number and a
 """
 from __future__ import annotations
 
-import math
-import numbers
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from core.periods import Period, parse_period
+from wording import numbers as W
 
-MISSING = "—"
-
-UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+MISSING = W.MISSING
+UNITS = W.UNITS
 
 _CN_DIGITS = "〇一二三四五六七八九"
 _QUARTERS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
@@ -40,61 +38,27 @@ STATUS_COLOURS = {"ok": "#2E7D32", "warning": "#E69500", "breach": "#C62828", "n
 STATUS_TINTS = {"ok": "#E8F5E9", "warning": "#FFF3D6", "breach": "#FDE7E7", "no_basis": "#ECEFF1"}
 
 
-def _is_missing(value) -> bool:
-    return value is None or (isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral)
-                             and math.isnan(value))
-
-
-def _decimal(value) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, bool):
-        raise TypeError(f"not a number: {value!r}")
-    if isinstance(value, numbers.Integral):  # also numpy integers
-        return Decimal(int(value))
-    if isinstance(value, numbers.Real):  # float, numpy floats (whose repr is "np.float64(...)")
-        # repr gives the shortest string that round-trips, so 0.125 stays 0.125 and 1.005 stays 1.005.
-        return Decimal(repr(float(value)))
-    try:
-        return Decimal(str(value))
-    except InvalidOperation as exc:
-        raise TypeError(f"not a number: {value!r}") from exc
-
-
-def round_half_up(value, decimals: int = 2) -> Decimal:
-    return _decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+# The numbers themselves come from the one formatter the screens use too (wording.numbers), so a figure
+# reads the same on the dashboard and in the board paper.
+_is_missing = W.is_missing
+_decimal = W.to_decimal
+round_half_up = W.round_half_up
+to_unit = W.to_unit
 
 
 def format_number(value, decimals: int = 2, thousands: bool = True) -> str:
     """``1234.5`` -> ``1,234.50``; None/NaN -> ``—``; never prints ``-0.00``."""
-    if _is_missing(value):
-        return MISSING
-    d = round_half_up(value, decimals)
-    if d == 0:
-        d = abs(d)
-    return f"{d:,.{decimals}f}" if thousands else f"{d:.{decimals}f}"
-
-
-def to_unit(value_yuan, unit: str = "亿元") -> Decimal:
-    """An amount in 元 expressed in `unit` (元, 万元, 亿元), exactly (Decimal), before rounding."""
-    if unit not in UNITS:
-        raise ValueError(f"unknown amount unit {unit!r}; expected one of {', '.join(UNITS)}")
-    return _decimal(value_yuan) / UNITS[unit]
+    return W.number(value, decimals, thousands)
 
 
 def format_amount(value_yuan, unit: str = "亿元", decimals: int = 2, with_unit: bool = True) -> str:
     """``123_456_000_000`` (元) -> ``1,234.56 亿元``; `with_unit=False` for table cells whose header names the unit."""
-    if _is_missing(value_yuan):
-        return MISSING
-    text = format_number(to_unit(value_yuan, unit), decimals)
-    return f"{text} {unit}" if with_unit else text
+    return W.amount(value_yuan, unit, decimals, with_unit)
 
 
 def format_percent(fraction, decimals: int = 2) -> str:
     """``0.1234`` -> ``12.34%``; the value is a fraction (1.0 is 100%)."""
-    if _is_missing(fraction):
-        return MISSING
-    return format_number(_decimal(fraction) * 100, decimals, thousands=True) + "%"
+    return W.percent(fraction, decimals)
 
 
 def format_date(value: date | datetime | None) -> str:

@@ -3,13 +3,12 @@ percentages with 2 decimals.
 
 Core gives amounts in yuan and ratios as fractions (0.15 = 15%). In English the same magnitudes are shown
 in the units English readers use (1 亿元 = CNY 0.1 bn, 1 万元 = CNY 0.01 m). Missing values (None, NaN)
-are shown as an em dash. Pure Python: usable in Qt models' data() without importing anything heavy.
+are shown as an em dash. The figures come from `wording.numbers`, shared with the reports. Pure Python: usable in Qt models' data() without importing anything heavy.
 """
 from __future__ import annotations
 
-import math
-
 from ui.common import i18n
+from wording import numbers as N
 
 DASH = "—"
 YI = 100_000_000
@@ -17,52 +16,34 @@ WAN = 10_000
 
 
 def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+    return N.is_missing(x)
 
 
+# Every figure goes through wording.numbers, the formatter the reports use: half-up on the decimal value, so
+# 12,345,500,000 yuan is 123.46 亿元 here as in the PDF (float formatting showed 123.45), 0.00125 is 0.13%.
 def number(x, decimals: int = 2) -> str:
     """1234567.891 -> '1,234,567.89'."""
-    if _missing(x):
-        return DASH
-    text = f"{float(x):,.{decimals}f}"
-    # -0.001 rounds to "-0.00"; a signed zero reads like a tiny loss, so drop the sign.
-    return text.lstrip("-") if float(text.replace(",", "")) == 0 else text
+    return N.number(x, decimals)
 
 
 def yi(yuan, decimals: int = 2, lang: str | None = None, unit: bool = True) -> str:
     """123_456_789_000 yuan -> '1,234.57 亿元' (en: 'CNY 123.46 bn')."""
-    if _missing(yuan):
-        return DASH
-    if (lang or i18n.current()) == "en":
-        value = number(yuan / 1e9, decimals)
-        return f"CNY {value} bn" if unit else value
-    value = number(yuan / YI, decimals)
-    return f"{value} 亿元" if unit else value
+    return N.amount(yuan, "亿元", decimals, unit, lang=lang or i18n.current())
 
 
 def wan(yuan, decimals: int = 2, lang: str | None = None, unit: bool = True) -> str:
     """12_345_678 yuan -> '1,234.57 万元' (en: 'CNY 12.35 m')."""
-    if _missing(yuan):
-        return DASH
-    if (lang or i18n.current()) == "en":
-        value = number(yuan / 1e6, decimals)
-        return f"CNY {value} m" if unit else value
-    value = number(yuan / WAN, decimals)
-    return f"{value} 万元" if unit else value
+    return N.amount(yuan, "万元", decimals, unit, lang=lang or i18n.current())
 
 
 def amount(yuan, decimals: int = 2, lang: str | None = None) -> str:
     """亿元 from 1 亿 up (in absolute value), else 万元: the unit a reader expects for the size."""
-    if _missing(yuan):
-        return DASH
-    return (yi if abs(yuan) >= YI else wan)(yuan, decimals, lang)
+    return N.amount_auto(yuan, decimals, lang=lang or i18n.current())
 
 
 def percent(ratio, decimals: int = 2) -> str:
     """0.15234 -> '15.23%'."""
-    if _missing(ratio):
-        return DASH
-    return number(ratio * 100, decimals) + "%"
+    return N.percent(ratio, decimals)
 
 
 STATUS_EN = {"ok": "OK", "warning": "Warning", "breach": "Breach"}   # English words; Chinese from reports.format
