@@ -380,6 +380,12 @@ class MainWindow(QMainWindow):
             self._screen_failed(index, exc)
             return
         slot.set_content(widget)
+        from PySide6.QtWidgets import QTableView
+
+        from ui.common.tables import excel_like
+
+        for view in widget.findChildren(QTableView):   # every table copies, exports and filters alike
+            excel_like(view, view.objectName() or key)
         self._widgets[key] = widget
         self._state[key] = "ready"
         undo_stack = getattr(widget, "undo_stack", None)

@@ -212,12 +212,16 @@ def test_every_table_of_every_screen_has_the_toolkit(db, qtbot, wait_ops):
     session = Session(db_path=db, user="测试员")
     window = MainWindow(session)
     qtbot.addWidget(window)
-    session.open_store(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.start()
     wait_ops(20_000)
     for i in range(window.nav.count()):
         window.nav.setCurrentRow(i)
+        qtbot.waitUntil(lambda: window.page_state(window.screen_key(i)) == "ready", timeout=30_000)
         wait_ops(20_000)
     missing = [v.objectName() or type(v.parent()).__name__ for v in window.findChildren(QTableView)
                if tools_of(v) is None]
+    n = len(window.findChildren(QTableView))
     session.close()
-    assert missing == []
+    assert n >= 20 and missing == [], missing

@@ -10,7 +10,12 @@ the whole table in one. `excel_like(view, title)` gives any QTableView that:
   keeps text as text: a value starting with "=" never becomes a formula; figures stay numbers), Filter…;
 - a filter box (Ctrl+F, or placed by the screen above a long table): rows without the typed text in any
   shown cell are hidden — the model and its row numbers stay as they are, so a screen's selection logic
-  is untouched.
+  is untouched;
+- columns that stay inside the table: when the columns a screen fitted are wider together than the table
+  (a 1366×768 laptop, English words), the widest give up width first ("water-filling", down to a floor),
+  so no column is pushed off to the right behind a scroll bar; a shortened cell shows its whole text as
+  a tooltip. Columns in `keep` (a before → after pair of badges) keep their width. They get their width
+  back when the table widens.
 
 `read_only_table(model, name)` builds a new view already set up that way.
 """
@@ -20,8 +25,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QLineEdit, QMainWindow, QTableView,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHeaderView, QLineEdit, QMainWindow,
+                               QTableView, QToolTip, QWidget)
+
+from shiboken6 import isValid
 
 from ui.common.export import table_value, write_xlsx_safe
 
@@ -139,6 +146,17 @@ class TableTools(QObject):
             view.addAction(a)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         view.installEventFilter(self)
+        # fitting the columns into the width (see the module doc)
+        self.keep: set[int] = set()
+        self.floor = 36          # narrow, but its header starts in view and the cell tooltip gives it whole
+        self._natural: dict[int, int] = {}
+        self._fitting = False
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)          # after the screen's own fitting of the same event
+        self._fit_timer.timeout.connect(self.fit_width)
+        view.horizontalHeader().sectionResized.connect(self._section_resized)
+        view.viewport().installEventFilter(self)
         self._watch(view.model())
         self.retranslate()
 
@@ -152,6 +170,71 @@ class TableTools(QObject):
     def _refilter_later(self, *args) -> None:
         if self.filter_edit.text():
             self._timer.start()
+        self._fit_timer.start()
+
+    # ------------------------------------------------------------------------------------------ width
+    def _section_resized(self, logical: int, old: int, new: int) -> None:
+        if not self._fitting:
+            # the screen (or the user) sized it: that is the column's natural width from now on
+            self._natural[logical] = new
+            self._fit_timer.start()
+
+    def fit_width(self) -> None:
+        """Shrink the widest columns until every column ends inside the table (see the module doc)."""
+        if not isValid(self.view):
+            return
+        view, header = self.view, self.view.horizontalHeader()
+        if view.model() is None or header.count() == 0 or not view.isVisible():
+            return
+        cols = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        if not cols:
+            return
+        last = max(cols, key=header.visualIndex)
+        mode = QHeaderView.ResizeMode
+        movable, fixed = [], 0
+        for c in cols:
+            if header.sectionResizeMode(c) == mode.Interactive and c not in self.keep:
+                movable.append(c)
+            elif header.sectionResizeMode(c) == mode.Stretch:
+                fixed += max(header.minimumSectionSize(), 40)
+            else:
+                fixed += header.sectionSize(c)
+        natural = {}
+        for c in movable:
+            n = self._natural.get(c, header.sectionSize(c))
+            if c == last and header.stretchLastSection():
+                n = min(n, max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) + 8)
+            natural[c] = max(n, 1)
+        room = view.viewport().width() - fixed
+        widths = dict(natural)
+        if sum(natural.values()) > room and natural:
+            # the cap that makes sum(min(w, cap)) == room, never below the floor
+            order = sorted(natural.values())
+            left, n, cap = room, len(order), None
+            for i, w in enumerate(order):
+                if w * (n - i) >= left:
+                    cap = left // (n - i)
+                    break
+                left -= w
+            cap = max(self.floor, cap if cap is not None else order[-1])
+            widths = {c: min(w, cap) for c, w in natural.items()}
+        self._fitting = True
+        try:
+            for c, w in widths.items():
+                if header.sectionSize(c) != w and not (c == last and header.stretchLastSection()
+                                                       and w >= natural[c]):
+                    header.resizeSection(c, w)
+            # a stretched last column keeps a minimum of Qt's own: take what still sticks out from the
+            # widest of the others
+            for _ in range(4):
+                over = header.length() - view.viewport().width()
+                others = [c for c in movable if c != last and header.sectionSize(c) - over >= self.floor // 2]
+                if over <= 0 or not others:
+                    break
+                widest = max(others, key=header.sectionSize)
+                header.resizeSection(widest, header.sectionSize(widest) - over)
+        finally:
+            self._fitting = False
 
     # ------------------------------------------------------------------------------------------ actions
     def copy(self, whole: bool = False) -> str:
@@ -220,6 +303,8 @@ class TableTools(QObject):
 
     # ------------------------------------------------------------------------------------------ events
     def eventFilter(self, obj, event) -> bool:
+        if not isValid(self.view):          # the view is being destroyed: its viewport still sends events
+            return False
         if obj is self.view:
             if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
                 for seq, act in ((QKeySequence.StandardKey.Copy, self.copy),
@@ -234,9 +319,28 @@ class TableTools(QObject):
                 self.retranslate()
             elif event.type() == QEvent.Type.Resize and self._overlay and self.filter_edit.isVisible():
                 self._place_overlay()
+            elif event.type() == QEvent.Type.Show:
+                self._fit_timer.start()
+        elif obj is self.view.viewport():
+            if event.type() == QEvent.Type.Resize:
+                self._fit_timer.start()
+            elif event.type() == QEvent.Type.ToolTip:
+                return self._cell_tooltip(event)
         elif obj is self.filter_edit and event.type() == QEvent.Type.KeyPress \
                 and event.key() == Qt.Key.Key_Escape:
             self.clear_filter()
+            return True
+        return False
+
+    def _cell_tooltip(self, event) -> bool:
+        """A cell whose text was shortened shows it whole (unless the model has a tooltip of its own)."""
+        index = self.view.indexAt(event.pos())
+        if not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
+            return False
+        text = _clean(index.data())
+        room = self.view.visualRect(index).width() - 8
+        if text and self.view.fontMetrics().horizontalAdvance(text) > room:
+            QToolTip.showText(event.globalPos(), text, self.view.viewport())
             return True
         return False
 
@@ -252,14 +356,17 @@ def _write(path, headers, rows, sheet):
     return str(write_xlsx_safe(path, headers, rows, sheet=sheet))
 
 
-def excel_like(view: QTableView, title: str = "", filter_edit: QLineEdit | None = None) -> TableTools:
-    """Give `view` the Excel-like behaviour (once; a second call returns the same tools, title updated)."""
+def excel_like(view: QTableView, title: str = "", filter_edit: QLineEdit | None = None,
+               keep=()) -> TableTools:
+    """Give `view` the Excel-like behaviour (once; a second call returns the same tools, title updated).
+    `keep`: columns that keep their width when the columns are fitted into the table."""
     tools = getattr(view, _TOOLS_ATTR, None)
     if tools is None:
         tools = TableTools(view, title, filter_edit)
         setattr(view, _TOOLS_ATTR, tools)
     elif title:
         tools.title = title
+    tools.keep |= set(keep)
     return tools
 
 

@@ -71,7 +71,8 @@ def table(model, parent=None, stretch: int | None = None, *, name: str = "", str
         view.horizontalHeader().setStretchLastSection(True)
     if transition is not None:
         view.setItemDelegateForColumn(model.COLUMNS.index(transition), m.TransitionDelegate(view))
-    excel_like(view, name or "limits")     # Ctrl+C with headers, context menu, export, filter
+    # Ctrl+C with headers, context menu, export, filter; the before → after badges keep their width
+    excel_like(view, name or "limits", keep=[model.COLUMNS.index(transition)] if transition is not None else [])
     return view
 
 

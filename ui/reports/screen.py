@@ -17,10 +17,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QItemSelectionModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QProgressBar,
-                               QPushButton, QRadioButton, QSplitter, QTableView, QTabWidget, QToolButton,
-                               QVBoxLayout, QWidget)
+                               QPushButton, QRadioButton, QScrollArea, QSplitter, QTableView, QTabWidget,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from ui import settings
 from ui.common.format import local_time as fmt_local_time
@@ -242,14 +242,29 @@ class ReportsScreen(QWidget):
         gl.addLayout(gen_row)
         gl.addWidget(self.status_label)
 
-        left = QWidget()
-        ll = QVBoxLayout(left)
+        # the choices and the officer's texts scroll when the window is short (a 1366×768 laptop); the
+        # 生成 box stays below them, always in view
+        upper = QWidget()
+        ll = QVBoxLayout(upper)
         ll.setContentsMargins(0, 0, 6, 0)
         ll.addWidget(self.choice_box)
         ll.addWidget(self.texts_box, 1)
-        ll.addWidget(self.gen_box)
         ll.addStretch(0)  # takes the room of the texts when the report prints none
         self.left_layout = ll
+        self.left_scroll = QScrollArea()
+        self.left_scroll.setObjectName("reportOptions")
+        self.left_scroll.setWidgetResizable(True)
+        self.left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.left_scroll.setWidget(upper)
+        left = QWidget()
+        outer_left = QVBoxLayout(left)
+        outer_left.setContentsMargins(0, 0, 0, 0)
+        outer_left.addWidget(self.left_scroll, 1)
+        gen_holder = QVBoxLayout()
+        gen_holder.setContentsMargins(0, 0, 6, 0)
+        gen_holder.addWidget(self.gen_box)
+        outer_left.addLayout(gen_holder)
         left.setMinimumWidth(440)
 
         # -- preview

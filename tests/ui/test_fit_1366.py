@@ -1,0 +1,126 @@
+"""Every screen fits an office laptop: at 1366×768 (and the 1280×800 default), in Chinese and in English,
+every enabled button is inside the window (or inside a scroll area one can scroll), and every table column
+starts and ends inside its table (no column pushed off to the right, behind a horizontal scroll bar).
+
+Each screen is opened as a user does (the navigation list), then each of its tabs."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QScrollArea, QTableView, QTabWidget,
+                               QWidget)
+
+SIZES = [(1366, 768), (1280, 800)]
+# every screen but two: the home screen (new, another developer's) and the rating screen (being edited by
+# its developer now; its hidden rows are fixed last) join this list once they are fitted
+CHECKED = ("concentration", "breaches", "limits", "history", "reports")
+
+
+def _clipped_out(widget: QWidget, window: QWidget) -> str | None:
+    """Why `widget` cannot be seen or reached inside `window`, or None. A widget inside a scroll area is
+    reachable when the scroll area is (one scrolls to it)."""
+    rect = QRect(QPoint(0, 0), widget.size())
+    w = widget
+    while w is not window and w is not None:
+        parent = w.parentWidget()
+        if parent is None:
+            break
+        rect = rect.translated(w.pos())
+        area = parent.parentWidget()
+        if isinstance(area, QScrollArea) and parent is area.viewport() and type(area).__name__ != "_Slot":
+            # (the window's page holder scrolls a screen too big for it: that is the failure we look for)
+            # the scroll area's content: reachable by scrolling; check the scroll area itself from here
+            w = parent.parentWidget()
+            rect = QRect(QPoint(0, 0), w.size())
+            continue
+        inside = QRect(QPoint(0, 0), parent.size())
+        if not inside.adjusted(-1, -1, 1, 1).contains(rect):
+            return f"outside {type(parent).__name__}({parent.objectName()}) {rect} not in {inside}"
+        w = parent
+    return None
+
+
+def _problems(window: QWidget, where: str) -> list[str]:
+    out = []
+    for b in window.findChildren(QAbstractButton):
+        if not (b.isVisible() and b.isEnabled()) or b.width() == 0:
+            continue
+        if b.parentWidget() is not None and type(b.parentWidget()).__name__ in ("QTabBar", "QScrollBar", "QMenu"):
+            continue
+        why = _clipped_out(b, window)
+        if why:
+            out.append(f"{where}: button {b.objectName() or b.text()!r} {why}")
+    for t in window.findChildren(QTableView):
+        if not t.isVisible() or t.model() is None:
+            continue
+        if _clipped_out(t, window):
+            out.append(f"{where}: table {t.objectName()} {_clipped_out(t, window)}")
+            continue
+        rows = t.model().rowCount()
+        row_h = t.verticalHeader().defaultSectionSize()
+        if rows >= 3 and t.viewport().height() < 3 * row_h:
+            out.append(f"{where}: table {t.objectName()} shows {t.viewport().height() / row_h:.1f} rows of {rows}")
+        header = t.horizontalHeader()
+        width = t.viewport().width()
+        for c in range(header.count()):
+            if header.isSectionHidden(c):
+                continue
+            x = header.sectionViewportPosition(c) + header.offset()       # as if scrolled to the start
+            if x + header.sectionSize(c) > width + 2:
+                label = t.model().headerData(c, header.orientation())
+                out.append(f"{where}: table {t.objectName()} column {label!r} ends at "
+                           f"{x + header.sectionSize(c)} > {width}")
+    return out
+
+
+@pytest.fixture
+def window(db, qtbot, wait_ops):
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    session = Session(db_path=db, user="测试员")
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.start()
+    wait_ops(30_000)
+    yield w
+    session.close()
+
+
+def _visit(window, qtbot, wait_ops, size, lang: str) -> list[str]:
+    from ui.common import i18n
+
+    i18n.set_language(lang)
+    window.resize(*size)
+    problems, seen = [], []
+    for i in range(window.nav.count()):
+        if window.screen_key(i) not in CHECKED:
+            continue
+        window.nav.setCurrentRow(i)
+        qtbot.waitUntil(lambda: window.page_state(window.screen_key(i)) == "ready", timeout=30_000)
+        wait_ops(30_000)
+        qtbot.wait(30)
+        screen = window.stack.currentWidget().content
+        seen.append(screen)
+        tabs = [t for t in screen.findChildren(QTabWidget) if t.isVisible()] if screen else []
+        pages = [(tw, k) for tw in tabs[:1] for k in range(tw.count())] or [(None, 0)]
+        for tw, k in pages:
+            if tw is not None and tw.isTabEnabled(k):
+                tw.setCurrentIndex(k)
+                wait_ops(30_000)
+                qtbot.wait(30)
+            where = f"{lang} {size[0]}x{size[1]} {window.nav.item(i).text()}" + (
+                f" / {tw.tabText(k)}" if tw is not None else "")
+            problems += _problems(window, where)
+    assert len(seen) == len(CHECKED)
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_fits(window, qtbot, wait_ops, size, lang):
+    problems = _visit(window, qtbot, wait_ops, size, lang)
+    assert window.width() == size[0] and window.height() == size[1]    # the window can be that small
+    assert problems == [], "\n".join(problems)
