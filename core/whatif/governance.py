@@ -137,16 +137,7 @@ def evaluate_snapshot_governed(store, snapshot_id: int | None = None, user: str 
     return eid, doc
 
 
-def is_stress_evaluation(record) -> bool:
-    return "stress" in (record.limit_set_ref or {})
-
-
-def latest_limit_evaluation(store, snapshot_id: int):
-    """The snapshot's newest evaluation of its limits (not a stress result), under an approved version when
-    there is one: what a screen showing "the" evaluation of a stored snapshot should read. None if none."""
-    evs = [e for e in store.evaluations_for(snapshot_id) if not is_stress_evaluation(e)]
-    approved = [e for e in evs if "limit_set_id" in (e.limit_set_ref or {})]
-    return (approved or evs or [None])[0]
+# Which stored evaluation governs a snapshot is a use case: core.services.evaluations.governing_evaluation.
 
 
 def limits_only_json(agg: Aggregates, ev: _limits.LimitEvaluation, members=None) -> dict:

@@ -262,20 +262,6 @@ def test_a_proposal_on_an_outdated_version_is_not_approved_silently(store, data)
     assert store.get_version(d.version_id).version == 3
 
 
-def test_latest_limit_evaluation_skips_stress_results(store, data):
-    from core.whatif.stress import load_scenarios, run_scenario, save_stress_result
-    sid = store.list_snapshots()[0].id
-    first = gov.latest_limit_evaluation(store, sid)
-    assert first.limit_set_ref == {"source": "snapshot"}
-    save_stress_result(store, sid, run_scenario(data, load_scenarios()[0]), "alice")
-    assert gov.latest_limit_evaluation(store, sid).id == first.id
-    assert latest_kept(store).evaluation_id == first.id
-    _approved_v1(store, data)
-    eid, _ = gov.evaluate_snapshot_governed(store, user="bob")
-    save_stress_result(store, sid, run_scenario(data, load_scenarios()[1]), "alice")
-    assert gov.latest_limit_evaluation(store, sid).id == eid
-
-
 def test_two_first_proposals_the_second_is_stale_after_the_first_is_approved(store, data):
     p1 = gov.proposal_from_import(store, data, "alice", "first")
     changed = data.limits.copy()

@@ -73,12 +73,12 @@ def load_view(store, snapshot_id: int) -> SnapshotView:
     snapshot was last evaluated under one, else the snapshot's own limits.csv (what the import evaluated).
     """
     from core.concentration.engine import evaluate
-    from core.whatif.governance import latest_limit_evaluation
+    from core.services.evaluations import governing_evaluation
 
     data = store.load_snapshot(snapshot_id)
     limits, source = None, None
     # A saved stress result is also an evaluation of the snapshot, but never the one that says which limits govern.
-    latest = latest_limit_evaluation(store, snapshot_id)
+    latest = governing_evaluation(store, snapshot_id)
     version_id = latest.limit_set_version_id if latest is not None else None
     if version_id is not None and hasattr(store, "get_version"):
         version = store.get_version(version_id)
@@ -92,13 +92,13 @@ def load_view(store, snapshot_id: int) -> SnapshotView:
 def previous_results(store, as_of) -> dict | None:
     """The limits of the latest snapshot dated before `as_of`, as its latest stored evaluation recorded them:
     {"as_of": date, "limits": {limit_id: {"ratio", "status", ...}}}; None when there is none."""
-    from core.whatif.governance import latest_limit_evaluation
+    from core.services.evaluations import governing_evaluation
 
     earlier = [s for s in store.list_snapshots() if s.as_of < as_of]
     if not earlier:
         return None
     prev = earlier[0]                                   # list_snapshots: newest as_of first
-    latest = latest_limit_evaluation(store, prev.id)
+    latest = governing_evaluation(store, prev.id)
     if latest is None:
         return None
     limits = {lim["limit_id"]: lim for lim in (latest.result or {}).get("limits", [])}

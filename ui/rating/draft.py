@@ -269,21 +269,11 @@ NUMERIC_SECTIONS = ("dimension_scores", "item_scores", "esg_bonus", "facts", "we
 
 
 def stored_input_data(data: dict) -> dict:
-    """A stored input (JSON from the store: exact numbers saved as decimal text) made parseable again:
-    numeric text in the numeric sections becomes Decimal; everything else is left for the parser to judge."""
-    def conv(x, key=None):
-        if isinstance(x, dict):
-            return {k: conv(v, k) for k, v in x.items()}
-        if isinstance(x, str) and key != "irr_class" and parse_number(x) is not None and "," not in x:
-            return Decimal(x.strip())
-        if isinstance(x, float):
-            return Decimal(str(x))
-        return x
-    out = dict(data or {})
-    for section in NUMERIC_SECTIONS:
-        if section in out:
-            out[section] = conv(out[section], section)
-    return out
+    """A stored input (JSON from the store: exact numbers saved as decimal text, "1.2E+11" included) made
+    parseable again, by the one decoder the rating report uses too (core.services.rating)."""
+    from core.services.rating import decode_stored_input
+
+    return decode_stored_input(data)
 
 
 def result_scores(result: dict) -> dict[str, float]:

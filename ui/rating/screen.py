@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame
                                QWidget)
 
 from core.problems import InputError
-from core.rating.engine import assess
-from core.rating.improve import what_would_it_take
 from core.rating.inputs import parse_rating_input, read_rating_file, write_rating_template
 from core.rating.rulebook import (COMPANY_TYPES, Dimension, available_rulebooks, check_unified_weights,
                                   load_rulebook)
+from core.services import rating as rating_service
+from core.services.rating import compare_under
 from ui.common import i18n
 from ui.common.format import local_time
 from ui.rating.draft import (ReplaceAll, RatingDraft, SetValues, check_score, paths_touch, plain, result_number,
@@ -845,11 +845,8 @@ class RatingScreen(QWidget):
 
     def rate(self, override: dict | None = None):
         """(input, assessment, improvement) of the draft, or raises InputError."""
-        rb = self.rulebook
-        data = self.draft.to_data(rb, override)
-        inp = parse_rating_input(data, "", rb)
-        a = assess(inp, rb)
-        return inp, a, what_would_it_take(a, rb)
+        rated = rating_service.rate(self.draft.to_data(self.rulebook, override), self.rulebook)
+        return rated.input, rated.assessment, rated.improvement
 
     def recompute(self, override: dict | None = None) -> None:
         start = time.perf_counter()
@@ -1308,22 +1305,12 @@ class RatingScreen(QWidget):
                     "final": a.final_level if a else None, "fired": list(a.fired) if a else [],
                     "measures": list(a.measures) if a else []}
         other_rb = self.get_rulebook(other_id)
-        data = {k: v for k, v in data.items() if k not in ("rulebook", "rulebook_version")}
-        if other_rb.scheme != "unified":
-            data.pop("weights", None)
-            data.pop("brackets", None)
-        else:   # the officer's weights and brackets, kept in the editor whichever rulebook is shown
-            for kind in ("weight", "bracket"):
-                got = {p[1]: v for p, v in self.draft.values.items() if p[0] == kind}
-                if got and kind + "s" not in data:
-                    data[kind + "s"] = got
-        if other_rb.esg_bonus_cap is None:
-            data.pop("esg_bonus", None)
-        data["flags"] = {k: v for k, v in (data.get("flags") or {}).items() if k in other_rb.flag_rules}
+        # the officer's weights and brackets, kept in the editor whichever rulebook is shown
+        kept = {kind: {p[1]: v for p, v in self.draft.values.items() if p[0] == kind} for kind in ("weight", "bracket")}
         other, problems = None, []
         try:
-            inp = parse_rating_input(data, "", other_rb)
-            oa = assess(inp, other_rb)
+            # core.services.rating fits the input to the other rulebook and rates it
+            oa = compare_under(data, other_rb, weights=kept["weight"], brackets=kept["bracket"]).assessment
             other = {"rulebook": f"{other_rb.id} {other_rb.version}", "composite": float(oa.composite_score),
                      "base": oa.base_level, "final": oa.final_level, "fired": list(oa.fired),
                      "measures": list(oa.measures)}
