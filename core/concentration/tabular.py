@@ -2,7 +2,9 @@
 
 Everything here works on whole columns: a 1,000,000-row file is read once as text (`dtype=str`, no NA
 detection) and checked with vectorised pandas/numpy operations; Python loops run only over the rows that
-have a problem. Problems are `core.problems.InputProblem` records with the spreadsheet row number
+have a problem. A plain UTF-8 CSV (no quotes, every line the header's width) is parsed by pyarrow's
+multi-threaded reader (`_read_arrow`), every other file (GB18030, quoted cells, ragged lines) and any file
+pyarrow refuses by pandas' C reader, so that a problem is worded exactly as before; both give the same cells. Problems are `core.problems.InputProblem` records with the spreadsheet row number
 (header = row 1, first data row = row 2) and the column header as written in the file.
 
 Decisions (documented for users in the importer's module docstring):
@@ -145,6 +147,12 @@ class Spec:
         return self.required + self.optional
 
 
+_DELETE_NOT_C0 = bytes(range(0x20, 256))
+# frame.attrs key: per column, facts a reader worked out in C for `check_text` (longest cell, any C0 control
+# character, any but a tab), valid only while no cell was changed after (the reader's frame is `clean`).
+TEXT_FACTS = "riskdesk_text_facts"
+
+
 @dataclass
 class Table:
     """One file or sheet, as text: canonical columns (all str, stripped), index = spreadsheet row."""
@@ -153,6 +161,7 @@ class Table:
     label: str                                  # the file as named in problems
     frame: pd.DataFrame
     headers: dict[str, str] = field(default_factory=dict)   # canonical -> as written
+    text_facts: dict[str, tuple[int, bool, bool]] = field(default_factory=dict)   # see TEXT_FACTS
 
     def column(self, canon: str) -> str:
         return self.headers.get(canon, canon)
@@ -370,6 +379,13 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Ta
         if refused:
             return None
     clean = encoding == "utf-8-sig" and not utf8_cells_need_strip(data)
+    if starts is None and encoding == "utf-8-sig":
+        frame = _read_arrow(data, len(raw_headers), [positions[c] for c in order], order)
+        if frame is not None:
+            # the facts hold for the finished frame only when stripping changes no cell (dropping blank
+            # rows removes no character nor adds one)
+            facts = frame.attrs.get(TEXT_FACTS, {}) if clean else {}
+            return Table(spec, label, _finish_frame(frame, positions, spec, None, clean), written, facts)
     try:
         frame = pd.read_csv(io.BytesIO(data), encoding=encoding, header=0, usecols=[positions[c] for c in order],
                             dtype=object, na_filter=False, skip_blank_lines=False)
@@ -381,6 +397,77 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Ta
         return None
     frame.columns = order
     return Table(spec, label, _finish_frame(frame, positions, spec, starts, clean), written)
+
+
+def _arrow_csv():
+    """pyarrow's CSV module, or None when pyarrow is not installed (pandas' reader then does all the work)."""
+    try:
+        import pyarrow as pa   # noqa: PLC0415 - imported only when a CSV folder is read
+        import pyarrow.csv as pa_csv   # noqa: PLC0415
+    except ImportError:
+        return None
+    return pa, pa_csv
+
+
+def _read_arrow(data: bytes, width: int, wanted: list[int], names: list[str]) -> pd.DataFrame | None:
+    """The wanted columns of a UTF-8 CSV as text (object arrays of str), parsed by pyarrow's multi-threaded
+    reader; None when pyarrow is absent or refuses the file, so that the caller reads it with pandas and
+    words the problem exactly as before.
+
+    Only called for files the quick count found plain (no quotes, every line with the header's number of
+    cells, no blank line): there pyarrow and pandas' C reader read the same cells. Every cell is a string,
+    none null (`null_values=[]`); pyarrow skips a UTF-8 BOM itself. Strings are made Python objects here,
+    column by column, since the importer's checks work on object arrays."""
+    mods = _arrow_csv()
+    if mods is None:
+        return None
+    pa, pa_csv = mods
+    cols = [f"c{i}" for i in range(width)]
+    try:
+        table = pa_csv.read_csv(
+            pa.py_buffer(data),
+            read_options=pa_csv.ReadOptions(column_names=cols, skip_rows=1, use_threads=True),
+            parse_options=pa_csv.ParseOptions(quote_char=False, newlines_in_values=False,
+                                               ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(
+                include_columns=[cols[p] for p in wanted],
+                column_types={cols[p]: pa.string() for p in wanted}, null_values=[],
+                strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowException, ValueError):
+        return None
+    import pyarrow.compute as pc   # noqa: PLC0415
+
+    # check_text's questions, answered without a pass over the cells: control characters from the bytes of
+    # the whole file (none but the line ends: no cell has one), lengths bounded by the cells' byte lengths
+    # (a character is at least one byte; a column with a longer cell is then checked exactly)
+    controls = set(data.translate(None, _DELETE_NOT_C0)) - {0x0A, 0x0D}
+    no_c0 = not controls and data.count(b"\r") == data.count(b"\r\n")
+    frame: dict[str, np.ndarray] = {}
+    facts: dict[str, tuple[int, bool, bool]] = {}
+    for name, p in zip(names, wanted):
+        col = table.column(cols[p])
+        frame[name] = _arrow_objects(pc, col)
+        if no_c0 and (name in NAME_COLUMNS or name in ID_COLUMNS):
+            longest = pc.max(pc.binary_length(col)).as_py() if len(col) else 0
+            facts[name] = (longest or 0, False, False)
+    out = pd.DataFrame({c: pd.Series(v, dtype=object, copy=False) for c, v in frame.items()}, copy=False)
+    out.attrs[TEXT_FACTS] = facts
+    return out
+
+
+def _arrow_objects(pc, col) -> np.ndarray:
+    """A pyarrow string column as an object array of str. A column of few distinct values (members, asset
+    classes, flags) is encoded first and its strings shared by the rows (one Python string per distinct
+    value, spread by a numpy take), which is several times quicker than one new string per cell."""
+    n = len(col)
+    if n >= 1024:
+        sample = col.slice(0, 1024)
+        if len(pc.unique(sample)) <= 64:
+            encoded = pc.dictionary_encode(col).combine_chunks()
+            if len(encoded.dictionary) * 4 <= n:
+                values = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
+                return values[encoded.indices.to_numpy(zero_copy_only=False)]
+    return col.to_numpy(zero_copy_only=False)
 
 
 def _scan_records(text: str, width: int, label: str, problems: Problems) -> tuple[bool, np.ndarray | None]:
@@ -816,14 +903,22 @@ def check_text(table: Table, problems: Problems) -> None:
         if not len(values):
             continue
         pattern = _C0_BUT_TAB if canon in NAME_COLUMNS else _C0
-        if pattern.search("".join(values)) is not None:
+        facts = table.text_facts.get(canon)
+        if facts is not None:       # answered by the reader: look at the rows only when something was found
+            found = facts[2] if canon in NAME_COLUMNS else facts[1]
+        else:
+            found = pattern.search("".join(values)) is not None
+        if found:
             for i, v in enumerate(values):
                 m = pattern.search(v)
                 if m is not None:
                     problems.at("control_character", table, int(rows[i]), canon, v,
                                 char=f"U+{ord(m.group()):04X}", position=m.start() + 1)
         limit = MAX_NAME_LENGTH if canon in NAME_COLUMNS else MAX_ID_LENGTH if canon in ID_COLUMNS else None
-        if limit is not None and max(map(len, values)) > limit:
+        longest = facts[0] if facts is not None else 0
+        if facts is None or (limit is not None and longest > limit):    # facts: an upper bound (bytes)
+            longest = max(map(len, values))
+        if limit is not None and longest > limit:
             kind = "a name" if canon in NAME_COLUMNS else "an id"
             for i, v in enumerate(values):
                 if len(v) > limit:
