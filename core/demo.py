@@ -260,7 +260,8 @@ def load_demo(store, user: str = MAKER) -> dict:
     from core.rating.engine import assess, assessment_record
     from core.rating.inputs import read_rating_file
     from core.rating.rulebook import load_rulebook
-    from core.whatif.governance import approve, evaluate_snapshot_governed, governing_limits
+    from core.services.limits import approve_and_reevaluate
+    from core.whatif.governance import governing_limits
     from core.whatif.stress import load_scenarios, run_scenarios, save_stress_result
 
     created = {"snapshots": [], "versions": [], "assessments": [], "regulator": [], "stress": [],
@@ -283,9 +284,9 @@ def load_demo(store, user: str = MAKER) -> dict:
     def approve_limits(folder: Path) -> None:
         outcome = state[folder.name]
         if outcome.proposal_id is not None:
-            decision = approve(store, outcome.proposal_id, CHECKER, "同意，按程序执行。")
-            created["versions"].append(decision.version_id)
-            evaluate_snapshot_governed(store, outcome.snapshot_id, CHECKER, open_cases=True)
+            done = approve_and_reevaluate(store, outcome.proposal_id, CHECKER, "同意，按程序执行。",
+                                          snapshot_id=outcome.snapshot_id, open_cases=True)
+            created["versions"].append(done.decision.version_id)
 
     def handle_cases(round_: int) -> None:
         for case in store.list_cases("active"):

@@ -264,15 +264,14 @@ def resolve_snapshot(store, period: Period, pins: Pins | None = None):
 
 
 def governing_evaluation(store, snapshot_id: int, pins: Pins):
-    """The newest evaluation of the snapshot that is not a stress result and keeps its aggregates; an
-    evaluation under an approved limit-set version wins over one under the snapshot's own limits."""
-    candidates = [e for e in store.evaluations_for(snapshot_id)
-                  if pins.allows("evaluation", e.id) and "stress" not in (e.limit_set_ref or {})
-                  and "sums" in e.aggregate_names]
-    if not candidates:
+    """The snapshot's governing evaluation among those that keep the aggregates and are within the pins
+    (core.services.evaluations owns the rule); ReportError no_evaluation when there is none."""
+    from core.services.evaluations import governing_evaluation as governing
+
+    ev = governing(store, snapshot_id, with_aggregates=True, allows=lambda eid: pins.allows("evaluation", eid))
+    if ev is None:
         raise ReportError("no_evaluation", snapshot_id=snapshot_id)
-    approved = [e for e in candidates if "limit_set_id" in (e.limit_set_ref or {})]
-    return (approved or candidates)[0]
+    return ev
 
 
 def stress_evaluations(store, snapshot_id: int, pins: Pins) -> list:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from core.rating.engine import assess
 from core.rating.improve import what_would_it_take
-from core.rating.inputs import parse_rating_input, text_to_number
+from core.rating.inputs import parse_rating_input
 from core.rating.rulebook import load_rulebook
 from reports.builders.common import Pins, ReportError, current_pins, period_of
 from reports.model import (Chart, ChartSpec, Column, KeyFigure, KeyFigures, Note, Paragraph, ReportDocument,
@@ -26,20 +26,10 @@ NUMERIC_SECTIONS = ("dimension_scores", "item_scores", "esg_bonus", "facts", "we
 
 
 def _stored_input(data: dict) -> dict:
-    """A stored input (exact numbers kept as decimal text) made parseable again."""
-    def conv(x, key=None):
-        if isinstance(x, dict):
-            return {k: conv(v, k) for k, v in x.items()}
-        if key == "irr_class":
-            return x
-        if isinstance(x, float):
-            return Decimal(repr(x))
-        return text_to_number(x)
-    out = dict(data or {})
-    for section in NUMERIC_SECTIONS:
-        if section in out:
-            out[section] = conv(out[section], section)
-    return out
+    """A stored input made parseable again: core.services.rating, the decoder the rating screen uses too."""
+    from core.services.rating import decode_stored_input
+
+    return decode_stored_input(data)
 
 
 def _rate(record):

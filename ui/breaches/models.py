@@ -17,6 +17,7 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplica
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.concentration.groups import group_heads
+from core.services.cases import CAUSES, STATE_RANK, STATES, next_states  # noqa: F401 (the screen imports them from here)
 from ui.common import format as fmt
 from ui.common import i18n
 from ui.common.format import status_colours, status_label  # noqa: F401 (screens import them from here)
@@ -33,9 +34,7 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 CTX = "BreachLabels"
-STATES = ("open", "reported", "approved", "mitigating", "closed")
-# The store's order (core.store.cases._RANK): a state may only move to one of equal or higher rank.
-STATE_RANK = {"open": 0, "reported": 1, "approved": 1, "mitigating": 2, "closed": 3}
+# STATES, STATE_RANK, CAUSES and next_states: the breach-case state machine of core.services.cases.
 STATE_LABELS = {
     "open": QT_TRANSLATE_NOOP("BreachLabels", "Open"),
     "reported": QT_TRANSLATE_NOOP("BreachLabels", "Reported"),
@@ -45,7 +44,6 @@ STATE_LABELS = {
 }
 STATE_COLOURS = {"open": "#b3261e", "reported": "#9a6200", "approved": "#9a6200", "mitigating": "#1f5f99",
                  "closed": "#2e7d32"}
-CAUSES = ("market_movement", "new_business", "data_correction", "other")
 CAUSE_LABELS = {
     "market_movement": QT_TRANSLATE_NOOP("BreachLabels", "Market movement"),
     "new_business": QT_TRANSLATE_NOOP("BreachLabels", "New business"),
@@ -104,13 +102,6 @@ def short_user(name: str | None) -> str:
         if bracket in name and not name.startswith(bracket):
             return name.split(bracket, 1)[0].strip()
     return name.split()[-1] if " " in name.strip() else name
-
-
-def next_states(current: str) -> list[str]:
-    """The states a case in `current` may move to (the store refuses going back)."""
-    if current == "closed":
-        return []
-    return [s for s in STATES if s != current and STATE_RANK[s] >= STATE_RANK[current]]
 
 
 # ---------------------------------------------------------------------------------------- loaded data

@@ -151,18 +151,13 @@ class CommentDialog(QDialog):
 
 
 def _decide(store, proposal_id: int, user: str, decision: str, comment: str | None):
-    """Worker: record the decision; after an approval, re-evaluate the latest snapshot under the limits that
-    now govern it (when the new version is in force on its date). Returns the Decision."""
+    """Worker: record the decision; an approval and the re-evaluation of the latest snapshot under the
+    limits that now govern it are one transaction (core.services.limits). Returns the Decision."""
+    from core.services.limits import approve_and_reevaluate
     from core.whatif import governance as gov
 
     if decision == "approve":
-        d = gov.approve(store, proposal_id, user, comment or None)
-        snaps = store.list_snapshots()
-        if d.version_id is not None and snaps:
-            v = store.get_version(d.version_id, with_rows=False)
-            if v.effective_date <= snaps[0].as_of:
-                gov.evaluate_snapshot_governed(store, snaps[0].id, user=user, save=True)
-        return d
+        return approve_and_reevaluate(store, proposal_id, user, comment or None).decision
     return gov.reject(store, proposal_id, user, comment or None)
 
 
