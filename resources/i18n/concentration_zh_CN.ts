@@ -4,7 +4,7 @@
 <context>
     <name>ConcentrationDrill</name>
     <message>
-        <location filename="../../ui/concentration/drilldown.py" line="+38"/>
+        <location filename="../../ui/concentration/drilldown.py" line="+39"/>
         <source>Direct holding</source>
         <translation>直接持有</translation>
     </message>
@@ -169,7 +169,7 @@
     <message>
         <location line="-39"/>
         <location filename="../../ui/concentration/models.py" line="+276"/>
-        <location line="+399"/>
+        <location line="+404"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -201,7 +201,7 @@
     </message>
     <message>
         <location line="+29"/>
-        <location filename="../../ui/concentration/models.py" line="-396"/>
+        <location filename="../../ui/concentration/models.py" line="-401"/>
         <source>Exposure</source>
         <translation>敞口</translation>
     </message>
@@ -227,7 +227,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/concentration/models.py" line="+399"/>
+        <location filename="../../ui/concentration/models.py" line="+404"/>
         <source>Counted</source>
         <translation>计入限额</translation>
     </message>
@@ -237,7 +237,7 @@
         <translation>穿透路径</translation>
     </message>
     <message>
-        <location filename="../../ui/concentration/models.py" line="-477"/>
+        <location filename="../../ui/concentration/models.py" line="-482"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
@@ -363,19 +363,19 @@
         <translation>  …… 另有 {n} 个</translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+213"/>
         <source>Key</source>
         <translation>对象</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>Share</source>
-        <translation>占比</translation>
+        <source>Share of total</source>
+        <translation>占比（总额）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Cumulative share</source>
-        <translation>累计占比</translation>
+        <source>Cumulative share of total</source>
+        <translation>累计占比（总额）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -383,7 +383,7 @@
         <translation>占限额基数比例</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+90"/>
         <source>Exempt amounts count in the total and the indices, not against the limits.</source>
         <translation>豁免金额计入合计和集中度指数，但不占用限额。</translation>
     </message>
@@ -391,7 +391,7 @@
 <context>
     <name>ConcentrationScreen</name>
     <message>
-        <location filename="../../ui/concentration/screen.py" line="+244"/>
+        <location filename="../../ui/concentration/screen.py" line="+247"/>
         <location line="+17"/>
         <source>Loading the snapshot…</source>
         <translation>正在加载数据快照……</translation>
@@ -480,7 +480,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/concentration/dashboard.py" line="+259"/>
+        <location filename="../../ui/concentration/dashboard.py" line="+263"/>
         <source>All scopes</source>
         <translation>全部范围</translation>
     </message>
@@ -568,19 +568,29 @@
 <context>
     <name>DimensionPage</name>
     <message>
-        <location filename="../../ui/concentration/dimension_view.py" line="+267"/>
+        <location filename="../../ui/concentration/dimension_view.py" line="+280"/>
         <source>Limit {limit}: {n} key(s) in warning or breach are highlighted.</source>
         <translation>限额 {limit}：已突出显示 {n} 个预警或超限对象。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+7"/>
+        <source>Table and chart: ranked by what counts against the limit (“Counted”), exempt amounts last. Shares and indices: total amounts, exempt exposures included.</source>
+        <translation>表格和图表按计入限额的金额排序（“计入限额”列），豁免金额排在最后；占比和各项指标按总额计算（含豁免暴露）。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Nothing to show</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Top 10 by total · {dimension} ({unit})</source>
-        <translation>前十大 · {dimension}（{unit}）</translation>
+        <translation>总额前十（含豁免） · {dimension}（{unit}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top 10 counted against the limits · {dimension} ({unit})</source>
+        <translation>计入限额前十 · {dimension}（{unit}）</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -633,7 +643,12 @@
         <translation>合计</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-61"/>
+        <source>Shares, indices, the chart and the order of the table: total amounts, exempt exposures included. “Counted”: what counts against the limits.</source>
+        <translation>占比、各项指标、图表及表格排序均按总额计算（含豁免暴露）；“计入限额”列为计入限额的金额。</translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>Herfindahl-Hirschman index: the sum of squared shares (0-1). Exempt exposures are included in every index.</source>
         <translation>赫芬达尔-赫希曼指数：各对象占比的平方和（0-1）。所有指数均包含豁免敞口。</translation>
     </message>
@@ -755,12 +770,12 @@
     </message>
     <message>
         <location line="+17"/>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>No evaluation yet.</source>
         <translation>尚未计算。</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-48"/>
         <source>{errors} error(s), {warnings} warning(s): nothing can be imported until the errors are corrected.</source>
         <translation>{errors} 个错误，{warnings} 个警告：改正错误之前不能导入。</translation>
     </message>
@@ -800,7 +815,7 @@
         <translation>如导入：超限 {breach} 项，预警 {warning} 项，正常 {ok} 项（依据{limits}）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>Import the quarter&apos;s group data: a folder of CSV files or one .xlsx workbook. Nothing is stored until you press Import after the check.</source>
         <translation>导入本季度集团数据：一个 CSV 文件夹或一个 .xlsx 工作簿。校验之后按“导入数据快照”才会保存。</translation>
     </message>
@@ -820,8 +835,8 @@
         <translation>选择工作簿……</translation>
     </message>
     <message>
-        <location line="-161"/>
-        <location line="+162"/>
+        <location line="-168"/>
+        <location line="+169"/>
         <source>Import snapshot</source>
         <translation>导入数据快照</translation>
     </message>

@@ -250,14 +250,18 @@ def test_counterparty_group_at_group_scope_has_bank1_first(loaded):
     from ui.concentration.models import RAW, SumsModel
 
     dim = loaded.dimension
-    dim.show_dimension("group", "counterparty_group")
+    # with the limit on counterparty groups in focus: what counts against it first, the exempt ones last
+    dim.show_dimension("group", "counterparty_group", "L01")
     m = dim.model
     assert m.key_at(0) == "BANK1"
-    assert m.index(0, SumsModel.NAME).data() == "某国有大型商业银行"
-    assert m.index(0, SumsModel.TOTAL).data() == "100.00"
-    assert m.index(0, SumsModel.TOTAL).data(RAW) == 1_000_000_000_000
     keys = [m.key_at(r) for r in range(m.rowCount())]
     assert keys[-2:] == ["CDB", "GOV"] or set(keys[-2:]) == {"CDB", "GOV"}   # exempt: counted 0, last
+    # without a limit: by total (exempt included), the basis of the shares, the indices and the chart
+    dim.show_dimension("group", "counterparty_group")
+    assert [m.key_at(r) for r in range(2)] == ["GOV", "BANK1"]
+    assert m.index(1, SumsModel.NAME).data() == "某国有大型商业银行"
+    assert m.index(1, SumsModel.TOTAL).data() == "100.00"
+    assert m.index(1, SumsModel.TOTAL).data(RAW) == 1_000_000_000_000
     # shares of the dimension total (exempt included), cumulating to 100%
     total = sum(m.index(r, SumsModel.TOTAL).data(RAW) for r in range(m.rowCount()))
     assert total == 5_200_000_000_000      # E16's uncovered 0.3e9 is UNKNOWN's (AMCO manages it, owes nothing)
@@ -281,7 +285,7 @@ def test_scope_selector_shows_member_sums(loaded):
 def test_drill_down_from_bank1_to_members_to_exposures(loaded, wait_ops):
     dim = loaded.dimension
     dim.show_dimension("group", "counterparty_group")
-    dim.table.selectRow(0)
+    dim.table.selectRow(dim.model.row_of_key("BANK1"))
     drill = dim.drill
     assert drill.current_kind() == "members"
     ids = [drill.model.value(r, "counterparty_id") for r in range(drill.model.rowCount())]
@@ -489,14 +493,15 @@ def test_header_click_sorts_without_building_rows(loaded):
     from ui.concentration.models import SumsModel
 
     dim = loaded.dimension
-    dim.show_dimension("group", "counterparty_group")
-    dim.sorter.clicked(SumsModel.TOTAL)                        # descending first: the exempt state is largest
+    dim.show_dimension("group", "counterparty_group")          # by total, largest first: the exempt state
     assert [dim.model.key_at(r) for r in range(3)] == ["GOV", "BANK1", "RE1"]
     assert dim.model.index(0, SumsModel.CUMULATIVE).data() == "38.46%"
-    dim.sorter.clicked(SumsModel.TOTAL)                        # again: ascending
+    dim.sorter.clicked(SumsModel.TOTAL)                        # the header shows it: a click turns it round
     assert dim.model.key_at(0) == "UNKNOWN"
-    dim.show_dimension("group", "counterparty_group")          # a new selection starts in limit order again
+    dim.sorter.clicked(SumsModel.COUNTED)                      # what counts against the limits, largest first
     assert dim.model.key_at(0) == "BANK1"
+    dim.show_dimension("group", "counterparty_group")          # a new selection starts by total again
+    assert dim.model.key_at(0) == "GOV"
 
 
 def test_dashboard_shows_the_change_since_the_previous_snapshot(session, db_path, qtbot, wait_ops, tmp_path):
@@ -541,7 +546,7 @@ def test_rows_copy_as_tab_separated_text(loaded, qtbot):
 
     dim = loaded.dimension
     dim.show_dimension("group", "counterparty_group")
-    dim.table.selectRow(0)
+    dim.table.selectRow(dim.model.row_of_key("BANK1"))
     text = selected_text(dim.table)
     header, row = text.split("\n")
     assert header.split("\t")[:3] == ["对象", "名称", "合计 (亿元)"]

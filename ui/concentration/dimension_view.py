@@ -84,7 +84,12 @@ class DimensionPage(QWidget):
         cards.setSpacing(8)
         for card in self.cards.values():
             cards.addWidget(card)
-        cards.addStretch(1)
+        # one basis for the cards, the chart, the shares and the order of the table; said where it is seen
+        self.basis_note = QLabel()
+        self.basis_note.setObjectName("basisNote")
+        self.basis_note.setWordWrap(True)
+        self.basis_note.setStyleSheet("color: #607d8b;")
+        cards.addWidget(self.basis_note, 1)
 
         self.table = QTableView()
         WrappingHeader.install(self.table)      # "Counted (CNY bn)" on two lines, not a wider column
@@ -231,7 +236,14 @@ class DimensionPage(QWidget):
             self._draw_chart()
             self._update_note()
             return
-        self.model.set_view(self.view, scope, dim)
+        # a limit in focus ranks by what counts against it, else by total (the indices' basis): the header
+        # shows which; the chart follows the table
+        by_total = not self.highlight_limit
+        self.model.set_view(self.view, scope, dim, by_total=by_total)
+        if by_total:
+            self.sorter.column, self.sorter.order = SumsModel.TOTAL, Qt.SortOrder.DescendingOrder
+            self.table.horizontalHeader().setSortIndicatorShown(True)
+            self.table.horizontalHeader().setSortIndicator(SumsModel.TOTAL, Qt.SortOrder.DescendingOrder)
         self.model.set_highlight(self.highlight)
         self.model.set_basis(self.limit_basis if self.highlight_limit else None)
         self.table.setColumnHidden(SumsModel.RATIO, self.model.basis_fen is None)
@@ -263,11 +275,21 @@ class DimensionPage(QWidget):
             card.value.setText(text)
 
     def _update_note(self) -> None:
+        self._update_basis_note()
         if self.highlight_limit:
             self.note.setText(self.tr("Limit {limit}: {n} key(s) in warning or breach are highlighted.")
                               .format(limit=self.highlight_limit, n=len(self.highlight)))
         else:
             self.note.setText("")
+
+    def _update_basis_note(self) -> None:
+        if self.highlight_limit:
+            text = self.tr("Table and chart: ranked by what counts against the limit (“Counted”), exempt "
+                           "amounts last. Shares and indices: total amounts, exempt exposures included.")
+        else:
+            text = self.tr("Shares, indices, the chart and the order of the table: total amounts, exempt "
+                           "exposures included. “Counted”: what counts against the limits.")
+        self.basis_note.setText(text)
 
     # -- chart ------------------------------------------------------------------------------------
     def _draw_chart(self) -> None:
@@ -275,7 +297,8 @@ class DimensionPage(QWidget):
         fig = self.chart.figure
         fig.clear()
         ax = fig.add_subplot()
-        top = self.model.top(10)
+        top = self.model.first(10)
+        by_total = getattr(self.model, "by_total", True)
         dim = self.current()[1]
         if not top:
             ax.set_axis_off()
@@ -285,7 +308,8 @@ class DimensionPage(QWidget):
             return
         labels = []
         for key, _ in top:
-            name = self.view.key_name(dim, key) if self.view else ""
+            # a single asset is its instrument: two bonds of one issuer are two bars, each with its code
+            name = "" if dim == "single_asset" else (self.view.key_name(dim, key) if self.view else "")
             text = name or key
             labels.append(plain_text(text, 14))     # a "$" in a name is literal, never mathtext
         values = [t / 100.0 / (1e9 if i18n.current() == "en" else 1e8) for _, t in top]
@@ -305,8 +329,9 @@ class DimensionPage(QWidget):
         ax.set_xlim(0, vmax * 1.22)
         for yy, v in zip(y, values):
             ax.text(v + vmax * 0.01, yy, f"{v:,.2f}", va="center", fontsize=8, color="#37474f")
-        ax.set_title(self.tr("Top 10 by total · {dimension} ({unit})").format(
-            dimension=dimension_label(dim), unit=yi_unit()), fontsize=10, loc="left")
+        title = (self.tr("Top 10 by total · {dimension} ({unit})") if by_total else
+                 self.tr("Top 10 counted against the limits · {dimension} ({unit})"))
+        ax.set_title(title.format(dimension=dimension_label(dim), unit=yi_unit()), fontsize=10, loc="left")
         self.chart.draw()
 
     # -- selection and sorting --------------------------------------------------------------------
@@ -326,6 +351,7 @@ class DimensionPage(QWidget):
                     "n_keys": self.tr("Keys"), "total": self.tr("Total")}
         for key, card in self.cards.items():
             card.caption.setText(captions[key])
+        self._update_basis_note()
         self.cards["hhi"].setToolTip(self.tr("Herfindahl-Hirschman index: the sum of squared shares (0-1). "
                                              "Exempt exposures are included in every index."))
         self.model.retranslate()

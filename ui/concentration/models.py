@@ -736,8 +736,13 @@ class ArrayTableModel(QAbstractTableModel):
 class SumsModel(ArrayTableModel):
     """The aggregate sums of one dimension and scope: key, name, total, counted, share, cumulative share.
 
-    Rows come in core's order (what counts against the limits first, then the exempt amounts); the header
-    sorts by any column (a numpy permutation, still nothing per row).
+    Rows come by total, largest first (`by_total`): the basis of the shares, the cumulative share, the
+    indices (top-N, HHI: exempt exposures included, as the guideline's indices are) and the top-10 chart,
+    so that the cumulative share at row 5 is the "top 5 share" shown above the table. With a limit in focus
+    (`by_total` False) they come in core's order instead, what counts against the limits first and the exempt
+    amounts last, and the chart follows. The Counted column is what counts against the limits (an exempt
+    amount is not counted; its tooltip says so); any column sorts by a header click (a numpy permutation,
+    still nothing per row).
     """
 
     KEY, NAME, TOTAL, COUNTED, SHARE, CUMULATIVE, RATIO = range(7)
@@ -763,9 +768,9 @@ class SumsModel(ArrayTableModel):
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Counted"),
                    lambda i: fmt.yi(self.countable[i] / 100.0, unit=False), lambda i: int(self.countable[i]),
                    RIGHT, unit=True),
-            Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Share"),
+            Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Share of total"),
                    lambda i: fmt.percent(self.shares[i]), lambda i: float(self.shares[i]), RIGHT),
-            Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Cumulative share"),
+            Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Cumulative share of total"),
                    lambda i: fmt.percent(self._cum(i)), lambda i: float(self._cum(i)), RIGHT),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Ratio to the limit's basis"),
                    lambda i: fmt.percent(self._ratio(i)), lambda i: self._ratio(i) or 0.0, RIGHT),
@@ -781,7 +786,8 @@ class SumsModel(ArrayTableModel):
         return None if not self.basis_fen else float(self.countable[i]) / self.basis_fen
 
     def set_arrays(self, dimension: str, scope: str, keys: np.ndarray, totals: np.ndarray,
-                   countable: np.ndarray, name_of: Callable[[str], str] | None = None) -> None:
+                   countable: np.ndarray, name_of: Callable[[str], str] | None = None,
+                   by_total: bool = True) -> None:
         self.beginResetModel()
         self.dimension, self.scope = dimension, scope
         self.keys = np.asarray(keys, dtype=object)
@@ -793,12 +799,16 @@ class SumsModel(ArrayTableModel):
         self.name_of = name_of or (lambda key: "")
         self.highlight = {}
         self._reset(len(self.keys))
+        if len(self.keys) and by_total:
+            # largest total first, ties by key: the order of the indices and the chart (see the class doc)
+            self.order = np.lexsort((self.keys.astype(str), -self.totals))
         self.endResetModel()
 
-    def set_view(self, view: SnapshotView, scope: str, dimension: str) -> None:
+    def set_view(self, view: SnapshotView, scope: str, dimension: str, by_total: bool = True) -> None:
         keys, totals, countable = view.block(scope, dimension)
         self.set_arrays(dimension, scope, keys, totals, countable,
-                        lambda key, v=view, d=dimension: v.key_name(d, key))
+                        lambda key, v=view, d=dimension: v.key_name(d, key), by_total=by_total)
+        self.by_total = by_total
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         super().sort(column, order)
@@ -831,8 +841,18 @@ class SumsModel(ArrayTableModel):
     def key_at(self, row: int) -> str:
         return str(self.keys[self.source_row(row)])
 
+    def first(self, n: int = 10) -> list[tuple[str, int]]:
+        """The first n rows in the order the model came in (key, amount): what the bar chart shows, so that
+        it is the table's top. The amount is the total, or with a limit in focus what counts against it."""
+        if self.n == 0:
+            return []
+        if getattr(self, "by_total", True):
+            return self.top(n)
+        idx = np.arange(min(n, self.n))
+        return [(str(self.keys[i]), int(self.countable[i])) for i in idx if self.countable[i] > 0]
+
     def top(self, n: int = 10) -> list[tuple[str, int]]:
-        """The n largest totals (key, total_fen), largest first — what the bar chart shows."""
+        """The n largest totals (key, total_fen), largest first."""
         if self.n == 0:
             return []
         k = min(n, self.n)
