@@ -1,4 +1,4 @@
-"""`python main.py demo --out DIR [--force] [--no-previous]`
+"""`python main.py demo --out DIR [--force] [--no-previous]` | `python main.py demo --db PATH`
 
 Writes the built-in demo group (resources/demo/, fictional 澄川保险集团) as a group data folder:
 DIR/group.csv, members.csv, counterparties.csv, exposures.csv, limits.csv, business.csv of the latest
@@ -7,7 +7,9 @@ self-assessment input, so `python main.py rate DIR/rating.json --json` works), a
 the previous half-year in DIR/previous/ with DIR/rating-previous.json.
 
 Existing files with other content are not overwritten unless --force (identical files are fine, so the
-command can be repeated). Problems: a message on stderr, exit status 2, nothing written.
+command can be repeated). `--db PATH` instead writes the demo history database (the one `--demo` opens: its
+snapshots, limits, cases, governance records and reports) to PATH, so that anyone can script against it; an
+existing PATH is never overwritten. Problems: a message on stderr, exit status 2, nothing written.
 """
 from __future__ import annotations
 
@@ -20,7 +22,9 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser("demo", help="write the demo group as a data folder plus a rating input",
                               description="Writes the built-in demo group (fictional) as a group data folder "
                                           "plus rating.json.")
-    p.add_argument("--out", metavar="DIR", required=True, help="the folder to write (created if missing)")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", metavar="DIR", help="the folder to write (created if missing)")
+    where.add_argument("--db", metavar="PATH", help="write the demo history database (as --demo opens it) to PATH")
     p.add_argument("--force", action="store_true", help="overwrite existing files that differ")
     p.add_argument("--no-previous", action="store_true", dest="no_previous",
                    help="do not write the previous snapshot (DIR/previous/, DIR/rating-previous.json)")
@@ -43,7 +47,34 @@ def plan(out: Path, with_previous: bool = True) -> list[tuple[Path, Path]]:
     return pairs
 
 
+def write_db(path: Path) -> int:
+    """The demo history database at `path` (refused if something is there already)."""
+    from cli.errors import store_failure
+    from core.demo import load_demo
+    from core.store import Store
+    from core.store.errors import StoreError
+
+    if path.exists():
+        return fail(f"--db {path}: already exists; choose a new file (the demo database is never written over another)")
+    if not path.parent.is_dir():
+        return fail(f"--db {path}: its folder does not exist")
+    try:
+        store = Store.open_demo(path)   # the same chain head as --demo, so its reports are byte-identical
+        try:
+            load_demo(store)
+        finally:
+            store.close()
+    except StoreError as err:
+        if path.exists():
+            path.unlink()
+        return store_failure(err, str(path))
+    print(f"wrote the demo history database to {path}")
+    return 0
+
+
 def run(args) -> int:
+    if args.db:
+        return write_db(Path(args.db))
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         return fail(f"{out}: exists and is not a folder")

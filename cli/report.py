@@ -1,9 +1,11 @@
 """`python main.py report semiannual|rating|quarterly|disclosure (--demo | --db PATH) --period P --out FILE
-[--date YYYY-MM-DD] [--xlsx] [--user NAME] [--names]`: generate a board report and record it in the database.
+[--date YYYY-MM-DD] [--as-of-record YYYY-MM-DD] [--xlsx] [--user NAME] [--names]`: generate a board report and record it in the database.
 
 The report uses the latest stored snapshot whose as_of falls in the period and is dated by that as_of (or
 --date), so the same database gives the same bytes. `--demo` builds a fresh temporary database from the
-demo group (core.demo.load_demo) and removes it afterwards. The disclosure also prints whether it is final
+demo group (core.demo.load_demo) and removes it afterwards. `--as-of-record` is the cut-off: the report
+reads only the records made up to that day (cases, texts, approvals, governance records, snapshots), so a
+closed period's report made later says what was known then. The disclosure also prints whether it is final
 (the board approved exactly its text) or a draft, and why. Bad input (period, missing snapshot or
 assessment, unwritable output) ends with exit status 2 and one line on stderr; nothing is written.
 """
@@ -31,9 +33,12 @@ def add_parser(subparsers) -> None:
     src.add_argument("--demo", action="store_true", help="a fresh temporary database filled with the demo group")
     src.add_argument("--db", metavar="PATH", help="the history database file")
     p.add_argument("--period", required=True, metavar="P",
-                   help="YYYYH1/YYYYH2, YYYYQ1..Q4 or YYYY (rating and disclosure: the year)")
+                   help="semiannual: YYYYH1/YYYYH2; quarterly: YYYYQ1..Q4; rating and disclosure: the year YYYY")
     p.add_argument("--out", required=True, metavar="FILE", help="the file to write (.pdf, or .xlsx with --xlsx)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the report date (default: the data's as-of date)")
+    p.add_argument("--as-of-record", metavar="YYYY-MM-DD", dest="as_of_record",
+                   help="the cut-off: read only records made up to this day, Beijing time (default: the "
+                        "generation date, i.e. everything on record now)")
     p.add_argument("--xlsx", action="store_true", help="write an XLSX workbook instead of a PDF (quarterly)")
     p.add_argument("--user", metavar="NAME", help="who generates it (recorded; default: the login name)")
     p.add_argument("--names", action="store_true", help="disclosure: name the largest counterparties")
@@ -83,14 +88,17 @@ def run(args: argparse.Namespace) -> int:
     when = _date(args.date)
     if when is False:
         return fail(f"--date {args.date!r}: not a date in YYYY-MM-DD form")
+    cutoff = _date(getattr(args, "as_of_record", None))
+    if cutoff is False:
+        return fail(f"--as-of-record {args.as_of_record!r}: not a date in YYYY-MM-DD form")
     fmt = "xlsx" if args.xlsx else "pdf"
     if fmt == "xlsx" and args.kind != "quarterly":
         return fail(f"--xlsx: only the quarterly statistics are made as a workbook, not the {args.kind} report")
     user = args.user or getpass.getuser()
     try:  # cheap checks first: a typo must not wait for the demo database to be built
-        from reports.builders.common import period_of
+        from reports.builders.common import report_period
         from reports.service import check_out_path
-        period_of(args.period)
+        report_period(args.kind, args.period)
         check_out_path(args.out)
     except ReportError as err:
         return fail(_message(err))
@@ -112,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         options = {"names": True} if args.kind == "disclosure" and args.names else None
         rec = generate_report(store, args.kind, args.period, args.out, fmt=fmt, date=when, user=user,
-                              options=options)
+                              options=options, as_of_record=cutoff)
     except ReportError as err:
         return fail(_message(err))
     except StoreError as err:          # e.g. busy or full while recording the report

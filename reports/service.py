@@ -120,7 +120,8 @@ def _snapshot_id(store, kind: str, period: str, pins: Pins) -> int | None:
 
 def generate_report(store, kind: str, period: str, out_path: str | Path, *, fmt: str = "pdf",
                     date: Date | None = None, user: str | None = None, options: dict | None = None,
-                    texts: dict | None = None, progress: Progress | None = None) -> GeneratedReport:
+                    texts: dict | None = None, progress: Progress | None = None,
+                    as_of_record: Date | None = None) -> GeneratedReport:
     """Build, render and write the report, then record it (kind, period, snapshot, params, SHA-256, path).
 
     `options`: builder keywords kept with the record (e.g. ``{"names": True}`` for the disclosure).
@@ -129,12 +130,13 @@ def generate_report(store, kind: str, period: str, out_path: str | Path, *, fmt:
     no_assessment, unwritable_out, ...) before anything is written.
     `progress(done, total)`: called in this thread once the data is built (done 1), as the renderer lays
     out each section, and when the report is written and recorded (done == total); no Qt, no sentences.
+    `as_of_record`: the cut-off; the report reads only records made up to that day (default: all now).
     """
     if fmt not in FORMATS:
         raise ReportError("unknown_format", format=fmt, allowed=list(FORMATS))
     path = check_out_path(out_path)
     p = period_of(period)
-    pins = pins_now(store, kind, p.code)
+    pins = pins_now(store, kind, p.code, as_of_record)
     # the history this report is made from, anchored outside the file: printed in the footer, recorded
     # with the report, checked by `db verify` (core.store.chain); pinned like the records it reads
     head = store.chain_head(for_report=True) if hasattr(store, "chain_head") else None
@@ -163,9 +165,10 @@ def generate_report(store, kind: str, period: str, out_path: str | Path, *, fmt:
     return GeneratedReport(rid, kind, p.code, snapshot_id, params, sha, str(path), doc)
 
 
-def pins_now(store, kind: str, period: str) -> Pins:
-    """The records a report of `kind` for `period` would read if made now."""
-    return current_pins(store, period_of(period).code)
+def pins_now(store, kind: str, period: str, as_of_record: Date | None = None) -> Pins:
+    """The records a report of `kind` for `period` would read if made now (or with the cut-off
+    `as_of_record`: those recorded up to that day)."""
+    return current_pins(store, period_of(period).code, as_of_record)
 
 
 def regenerate(store, report_id: int, out_path: str | Path, *, progress: Progress | None = None) -> GeneratedReport:

@@ -6,7 +6,7 @@ Pure data assembly: reads the store and core results, returns plain values; noth
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pandas as pd
@@ -38,6 +38,23 @@ def period_of(text: Any) -> Period:
         raise ReportError("bad_period", period=str(text), reason=exc.code, **exc.detail) from None
 
 
+# The period kinds each report is made for (Art 18/23: half-years; Art 24: quarters; Art 25/26: years).
+PERIOD_KINDS = {"semiannual": ("H", "a half-year (YYYYH1 or YYYYH2)"),
+                "quarterly": ("Q", "a quarter (YYYYQ1 to YYYYQ4)"),
+                "disclosure": ("Y", "a year (YYYY)"), "rating": ("Y", "a year (YYYY)"),
+                "annual_chapter": ("Y", "a year (YYYY)")}
+
+
+def report_period(kind: str, text: Any) -> Period:
+    """The period of a `kind` report: a bad code is bad_period; a period of the wrong kind (a 半年度 report
+    for 2025, a quarterly one for 2025H1) is wrong_period_kind, never a report titled for the wrong span."""
+    p = period_of(text)
+    want, words = PERIOD_KINDS.get(kind, (None, ""))
+    if want is not None and p.kind != want:
+        raise ReportError("wrong_period_kind", period=p.code, kind=kind, expected=words)
+    return p
+
+
 def previous_period(p: Period) -> Period:
     """The period of the same kind just before `p` (2025H1 -> 2024H2, 2025Q1 -> 2024Q4, 2025 -> 2024)."""
     if p.kind == "Y":
@@ -64,10 +81,18 @@ class Pins:
     approval: int | None = None        # board approvals (core.store board_approval)
     withdrawal: int | None = None      # snapshot withdrawals: one made after the report does not change it
     snapshot: int | None = None        # snapshots: one imported into the period later does not change it
+    # governance records (core.store governance): the newest id of each kind, {kind: id}; None: all
+    governance: dict | None = field(default=None, hash=False)
+    records_until: str | None = None   # the cut-off (--as-of-record) the pins were taken at, ISO date
 
     def allows(self, kind: str, record_id: int | None) -> bool:
         bound = getattr(self, kind)
         return bound is None or record_id is None or record_id <= bound
+
+    def allows_governance(self, kind: str, record_id: int) -> bool:
+        if self.governance is None:
+            return True
+        return record_id <= int(self.governance.get(kind, 0))
 
     def to_json(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None}
@@ -77,7 +102,7 @@ class Pins:
         doc = doc or {}
         pins = cls(**{k: doc.get(k) for k in ("evaluation", "case_event", "text", "version", "proposal",
                                                "decision", "assessment", "approval", "withdrawal",
-                                               "snapshot")})
+                                               "snapshot", "governance", "records_until")})
         if doc and "withdrawal" not in doc:
             # recorded before snapshots could be withdrawn: it saw none withdrawn
             pins = cls(**{**asdict(pins), "withdrawal": 0})
@@ -94,25 +119,59 @@ def _max(ids) -> int | None:
 TEXT_KINDS = ("semiannual_conclusions", "semiannual_governance", "disclosure_approval", "disclosure_text")
 
 
-def current_pins(store, period: str | None = None) -> Pins:
-    """The newest ids on record now of everything a report may read (texts: those of `period`)."""
-    evals = [e.id for s in store.list_snapshots(include_withdrawn=True) for e in store.evaluations_for(s.id)]
-    events = [c.last_event_id for c in store.list_cases()]
-    texts = [t.id for kind in TEXT_KINDS for t in store.text_history(kind, period)] if period else []
+BEIJING = timezone(timedelta(hours=8))
+
+
+def recorded_by(stamp: str | None, cutoff: date | None) -> bool:
+    """Whether a record stamped `stamp` (the store's UTC ISO time) was made on or before the day `cutoff`
+    as the officers count days (Beijing time); True when there is no cut-off."""
+    if cutoff is None or not stamp:
+        return True
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return True
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(BEIJING).date() <= cutoff
+
+
+def current_pins(store, period: str | None = None, as_of_record: date | None = None) -> Pins:
+    """The newest ids of everything a report may read (texts: those of `period`): on record now, or with
+    `as_of_record` those recorded up to that day (a closed period's report says what was known then)."""
+    ok = lambda rec: recorded_by(getattr(rec, "created_at", None), as_of_record)   # noqa: E731
+    snaps = [s for s in store.list_snapshots(include_withdrawn=True) if ok(s)]
+    evals = [e.id for s in snaps for e in store.evaluations_for(s.id) if ok(e)]
+    events = [e.id for c in store.list_cases() for e in store.case_history(c.id) if ok(e)] \
+        if as_of_record is not None else [c.last_event_id for c in store.list_cases()]
+    texts = [t.id for kind in TEXT_KINDS for t in store.text_history(kind, period) if ok(t)] if period else []
     versions, proposals, decisions = [], [], []
     if store.list_limit_sets():
         for ls in store.list_limit_sets():
-            versions += [v.id for v in store.list_versions(ls.id)]
+            versions += [v.id for v in store.list_versions(ls.id) if ok(v)]
         for p in store.list_proposals():
-            proposals.append(p.id)
-            if p.decision is not None:
+            if ok(p):
+                proposals.append(p.id)
+            if p.decision is not None and ok(p.decision):
                 decisions.append(p.decision.id)
-    approvals = [a.id for a in store.board_approvals(period=period)] if period else []
+    approvals = [a.id for a in store.board_approvals(period=period) if ok(a)] if period else []
+    governance = None
+    if hasattr(store, "governance_records"):
+        from core.governance.records import KINDS as GOV_KINDS
+        governance = {k: _max(r.id for r in store.governance_records(k) if ok(r)) or 0 for k in GOV_KINDS}
     return Pins(evaluation=_max(evals) or 0, case_event=_max(events) or 0, text=_max(texts) or 0,
                 version=_max(versions) or 0, proposal=_max(proposals) or 0, decision=_max(decisions) or 0,
-                assessment=_max(a.id for a in store.list_assessments()) or 0, approval=_max(approvals) or 0,
-                withdrawal=_max(w.id for w in store.snapshot_withdrawals()) or 0,
-                snapshot=_max(s.id for s in store.list_snapshots(include_withdrawn=True)) or 0)
+                assessment=_max(a.id for a in store.list_assessments() if ok(a)) or 0, approval=_max(approvals) or 0,
+                withdrawal=_max(w.id for w in store.snapshot_withdrawals() if ok(w)) or 0,
+                snapshot=_max(s.id for s in snaps) or 0, governance=governance,
+                records_until=None if as_of_record is None else as_of_record.isoformat())
+
+
+def governance_on_record(store, kind: str, pins: Pins) -> list:
+    """The governance records of `kind` within the pins (core.store governance_records), oldest first."""
+    if not hasattr(store, "governance_records"):
+        return []
+    return [r for r in store.governance_records(kind) if pins.allows_governance(kind, r.id)]
 
 
 def pinned_text(store, kind: str, period: str, pins: Pins) -> str | None:
@@ -370,16 +429,17 @@ def limit_object(view: SnapshotView, lim: dict) -> str:
 
 def utilisation_table(view: SnapshotView, prev: SnapshotView | None, caption: str, sheet: str | None = None,
                       with_previous: bool = True) -> Table:
-    cols = [Column("编号", "text", width=5), Column("限额名称", "text", width=16),
-            Column("对象（逐项限额为最大者）", "text", width=17), Column("敞口", "amount:亿元", width=9),
-            Column("本期比例", "percent", width=8)]
+    cols = [Column("编号", "text", width=5), Column("限额名称", "text", width=14),
+            Column("对象（逐项限额为最大者）", "text", width=15), Column("敞口", "amount:亿元", width=8),
+            Column("计量基数", "text", width=8), Column("本期比例", "percent", width=8)]
     if with_previous:
         cols.append(Column("上期比例", "percent", width=8))
     cols += [Column("预警值", "percent", width=7), Column("限额", "percent", width=7), Column("状态", "status", width=6)]
     rows, statuses = [], []
     for lim in view.result.get("limits", []):
+        basis = view.scope_name(str(lim.get("scope", GROUP_SCOPE))) + N.BASES.get(lim.get("basis"), lim.get("basis") or "")
         row = [lim["limit_id"], lim.get("name") or lim["limit_id"], limit_object(view, lim), lim.get("exposure"),
-               _ratio(lim.get("ratio"))]
+               basis, _ratio(lim.get("ratio"))]
         if with_previous:
             p = prev.limit(lim["limit_id"]) if prev is not None else None
             row.append(_ratio(p.get("ratio")) if p else None)
@@ -387,7 +447,7 @@ def utilisation_table(view: SnapshotView, prev: SnapshotView | None, caption: st
         rows.append(row)
         statuses.append(lim["status"])
     return Table(cols, rows, caption=caption, row_status=statuses, sheet_name=sheet,
-                 source=f"数据来源：{view.as_of:%Y-%m-%d} 数据快照（编号 {view.info.id}）的限额计量结果；比例按各限额的计量基数计算。")
+                 source=f"数据来源：{view.as_of:%Y-%m-%d} 数据快照（编号 {view.info.id}）的限额计量结果；比例为敞口占“计量基数”一列所列基数的比例；上期比例为同一限额上期末的计量结果。")
 
 
 def limit_definitions_table(view: SnapshotView, limits: pd.DataFrame, caption: str, sheet: str | None = None) -> Table:

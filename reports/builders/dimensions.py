@@ -9,6 +9,7 @@ from reports.builders import names as N
 from reports.builders.common import SnapshotView, pct_points
 from reports.format import format_amount, format_number, format_percent
 from reports.model import Chart, ChartSpec, Column, Paragraph, Section, Series, Table
+from wording import numbers as W
 
 # (dimension, section title, what one key is called, whose total the shares are of)
 BOARD_DIMENSIONS = (
@@ -114,26 +115,41 @@ def share_chart(f: DimensionFigures, title: str, names: bool = True) -> Chart:
     return Chart(spec, caption=title, height_cm=max(5.0, 1.5 + 0.75 * len(cats) * (1.3 if len(series) > 1 else 1)))
 
 
+def _trend(now, before) -> str:
+    """上升 / 下降 / 基本持平 of two figures as printed (so a sentence never says a figure rose when the
+    two printed figures are equal)."""
+    return "上升" if now > before else "下降" if now < before else "基本持平"
+
+
 def summary_sentence(f: DimensionFigures, unit_name: str, of_what: str, names: bool = True) -> str:
+    """The paragraph above a dimension's table, every figure one the table (or the indices table) shows:
+    the largest share is the largest in the table (not the first row: asset classes are listed in a fixed
+    order), and "上期" is the same keys' previous share, as in the table's 上期 columns."""
     if not f.keys:
         return f"本期末无{unit_name}维度的风险敞口。"
-    first = f.names[0] if names else f"最大{unit_name}"
-    parts = [f"本期末{of_what}合计 {format_amount(f.total)}，涉及{unit_name} {f.n_keys} 个"]
-    lead = f"{first}占比最高，为 {format_percent(f.shares[0])}"
-    if f.prev_shares and f.prev_shares[0] is not None:
-        lead += f"（上期 {format_percent(f.prev_shares[0])}）"
+    total_word = of_what if of_what.endswith("合计") else f"{of_what}合计"
+    parts = [f"本期末{total_word} {format_amount(f.total)}，涉及{unit_name} {W.count(f.n_keys)} 个"]
+    shares = [s if s is not None else -1.0 for s in f.shares]
+    i = max(range(len(shares)), key=lambda j: (shares[j], -j))
+    first = f.names[i] if names else f"最大{unit_name}"
+    lead = f"{first}占比最高，占{of_what}的 {format_percent(f.shares[i])}"
+    if f.prev_shares and f.prev_shares[i] is not None:
+        lead += f"（上期 {format_percent(f.prev_shares[i])}）"
     parts.append(lead)
-    if f.index:
-        top = "top10" if f.n_keys > 10 else "top5"
-        n = 10 if top == "top10" else 5
-        s = f"前{n}名合计占比 {format_percent(f.index[top])}"
-        if f.prev_index and f.prev_index.get(top) is not None:
-            s += f"（上期 {format_percent(f.prev_index[top])}）"
+    if f.dimension != "asset_class" and len(f.keys) > 1:
+        n = len(f.keys)
+        shown = sum(f.amounts)
+        share = shown / f.total if f.total else None
+        s = f"前{n}名合计占比 {format_percent(share)}"
+        if f.prev_total:
+            pshare = sum(a or 0 for a in f.prev_amounts) / f.prev_total
+            word = _trend(W.round_half_up(share * 100), W.round_half_up(pshare * 100))
+            s += f"，上述{n}名上期合计占比 {format_percent(pshare)}，{word}"
         parts.append(s)
+    if f.index:
         h = f"赫芬达尔指数（HHI）为 {format_number(f.index['hhi'], 4)}"
         if f.prev_index and f.prev_index.get("hhi") is not None:
-            delta = f.index["hhi"] - f.prev_index["hhi"]
-            word = "上升" if delta > 0.00005 else "下降" if delta < -0.00005 else "基本持平"
+            word = _trend(W.round_half_up(f.index["hhi"], 4), W.round_half_up(f.prev_index["hhi"], 4))
             h += f"，较上期（{format_number(f.prev_index['hhi'], 4)}）{word}"
         parts.append(h)
     return "；".join(parts) + "。"

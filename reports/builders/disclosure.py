@@ -20,7 +20,7 @@ from core.approvals import APPROVED, NO_TEXT, TEXT_CHANGED, approval_state
 from core.concentration.indices import index_values
 from core.concentration.model import GROUP_SCOPE
 from reports.builders import names as N
-from reports.builders.common import (Pins, cases_as_pinned, current_pins, flagged_entries, load_view, no_basis_sentence,
+from reports.builders.common import (Pins, report_period, cases_as_pinned, current_pins, flagged_entries, load_view, no_basis_sentence,
                                      period_of, status_counts,
                                      pinned_approval, pinned_text, pinned_text_version, resolve_snapshot)
 from reports.builders.dimensions import figures
@@ -81,7 +81,7 @@ def build_disclosure_report(store, period, *, date: Date | None = None, texts: d
     largest counterparty groups (off by default). `texts`: ``{"text": ...}`` replaces the saved disclosure
     text (a preview: final only if the board approved exactly that wording). `approval_from="text"`: the
     previous release's free-text approval (``{"approval": ...}`` or the stored ``disclosure_approval``)."""
-    p = period_of(period)
+    p = report_period(KIND, period)
     pins = pins or current_pins(store, p.code)
     info = resolve_snapshot(store, p, pins)
     view = load_view(store, info, pins)

@@ -10,7 +10,7 @@ from datetime import date as Date
 
 from core.concentration.model import GROUP_SCOPE
 from reports.builders import names as N
-from reports.builders.common import (Pins, current_pins, load_view, period_of, resolve_snapshot,
+from reports.builders.common import (Pins, report_period, current_pins, load_view, period_of, resolve_snapshot,
                                      utilisation_table, no_basis_sentence)
 from reports.builders.dimensions import indices_table
 from reports.format import format_date
@@ -90,8 +90,8 @@ def asset_class_table(view) -> Table:
 
 def build_quarterly_report(store, period, *, date: Date | None = None, texts: dict | None = None,
                            pins: Pins | None = None) -> ReportDocument:
-    """The indicator statistics of `period` (``2025Q2``; any period works: its latest snapshot)."""
-    p = period_of(period)
+    """The indicator statistics of `period` (``2025Q2``, a quarter: its latest snapshot; another kind of period is wrong_period_kind)."""
+    p = report_period(KIND, period)
     pins = pins or current_pins(store, p.code)
     info = resolve_snapshot(store, p, pins)
     view = load_view(store, info, pins)

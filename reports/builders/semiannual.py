@@ -10,13 +10,14 @@ from datetime import date
 
 from core.concentration.model import GROUP_SCOPE
 from reports.builders import names as N
-from reports.builders.common import (Pins, cases_as_pinned, case_for, current_pins, flagged_entries,
+from reports.builders.common import (Pins, report_period, cases_as_pinned, case_for, current_pins, flagged_entries,
                                      limit_definitions_table, load_view, period_of, pinned_text, previous_view,
                                      resolve_snapshot, status_counts, no_basis_sentence, stress_evaluations,
                                      utilisation_table)
 from wording.limit_status import NO_BASIS
 from reports.builders.dimensions import dimension_sections, indices_table
 from reports.format import format_amount, format_date, format_percent
+from wording import numbers as W
 from reports.model import (Chart, ChartSpec, Column, KeyFigure, KeyFigures, Note, Paragraph, ReportDocument,
                            Section, Series, Table)
 
@@ -167,9 +168,42 @@ def _strategy(store, view, period, pins: Pins) -> Section:
     return Section("策略、指标与限额", blocks), limits, version
 
 
+def basis_name(view, lim: dict) -> str:
+    """What a limit's ratio is of, named with its scope: 集团合并总资产, 人寿总资产."""
+    return view.scope_name(str(lim.get("scope", GROUP_SCOPE))) + N.BASES.get(lim.get("basis"), lim.get("basis") or "")
+
+
+def reduction_to_warning(lim: dict, entry: dict) -> float | None:
+    """How much exposure (元) must go for the ratio to be at the warning value, the basis unchanged:
+    exposure - warning x basis; None when it cannot be said (no basis amount, no warning value)."""
+    basis, warning, exposure = lim.get("basis_amount"), lim.get("warning"), entry.get("exposure")
+    if basis is None or warning is None or exposure is None:
+        return None
+    return max(0.0, float(exposure) - float(warning) * float(basis))
+
+
+def missing_in_case(c) -> list[str]:
+    """What the register does not show for a case: the items a board paper must not assert."""
+    out = []
+    if c is None:
+        return ["登记"]
+    if not (c.cause or c.analysis):
+        out.append("原因分析")
+    if not c.mitigation_plan:
+        out.append("处置计划")
+    if not c.owner:
+        out.append("责任人")
+    if not c.due_date:
+        out.append("完成时限")
+    return out
+
+
 def _execution(store, view, prev, pins: Pins) -> Section:
     counts = status_counts(view.result)
     n = sum(counts.values())
+    entries = flagged_entries(view)
+    objects = {"warning": sum(1 for e in entries if e["status"] == "warning"),
+               "breach": sum(1 for e in entries if e["status"] == "breach")}
     figs = KeyFigures([
         KeyFigure("限额总数", n, "int"),
         KeyFigure("正常", counts["ok"], "int", status="ok"),
@@ -179,10 +213,15 @@ def _execution(store, view, prev, pins: Pins) -> Section:
         *([KeyFigure("无法计量", counts[NO_BASIS], "int", status=NO_BASIS)] if counts[NO_BASIS] else []),
         KeyFigure("集团总资产", view.data.group.total_assets_fen / 100.0, "amount:亿元"),
     ], columns=3)
+    # Counted by limit; an each-key limit may have several objects in warning or breach, so the objects
+    # are counted too (the register and the table below list objects).
     text = (f"截至{format_date(view.as_of)}，本集团 {n} 项集中度风险限额中，正常 {counts['ok']} 项、预警 "
             f"{counts['warning']} 项、超限 {counts['breach']} 项"
-            + (f"、无法计量 {counts[NO_BASIS]} 项" if counts[NO_BASIS] else "") + "。")
-    text += no_basis_sentence(view)
+            + (f"、无法计量 {counts[NO_BASIS]} 项" if counts[NO_BASIS] else "") + "（按限额计）")
+    if entries:
+        text += (f"；处于预警状态的限额对象 {objects['warning']} 个、超限状态的 {objects['breach']} 个"
+                 "（逐项限额按对象计）")
+    text += "。" + no_basis_sentence(view)
     if prev is not None:
         ps = status_counts(prev.result)
         text += (f"上期末（{format_date(prev.as_of)}）为正常 {ps['ok']} 项、预警 {ps['warning']} 项、"
@@ -190,13 +229,12 @@ def _execution(store, view, prev, pins: Pins) -> Section:
     breaches = [l for l in view.result.get("limits", []) if l["status"] == "breach"]
     if breaches:
         text += "超限项目为：" + "；".join(
-            f"{l.get('name') or l['limit_id']}（{l['limit_id']}），{view.key_name(l['dimension'], l['key'])}占比 "
-            f"{_pct(l['ratio'])}，超过限额 {_pct(l['limit'])}" for l in breaches) + "。"
+            f"{l.get('name') or l['limit_id']}（{l['limit_id']}），{view.key_name(l['dimension'], l['key'])}"
+            f"{W.share_of(l['ratio'], basis_name(view, l))}，超过限额 {_pct(l['limit'])}" for l in breaches) + "。"
     blocks = [figs, Paragraph(text),
               utilisation_table(view, prev, "集中度风险限额执行情况", with_previous=prev is not None)]
 
     cases = cases_as_pinned(store, pins)
-    entries = flagged_entries(view)
     handling: list = []
     if entries:
         rows, statuses = [], []
@@ -205,8 +243,9 @@ def _execution(store, view, prev, pins: Pins) -> Section:
             c = case_for(cases, lim["limit_id"], e.get("key"))
             rows.append([f"{lim.get('name') or lim['limit_id']}（{lim['limit_id']}）",
                          view.key_name(lim["dimension"], e.get("key")), e["status"], e.get("ratio"),
-                         lim.get("limit") if e["status"] == "breach" else lim.get("warning"),
-                         N.CASE_STATES.get(c.state, c.state) if c else "未登记",
+                         basis_name(view, lim), lim.get("warning"), lim.get("limit"),
+                         reduction_to_warning(lim, e),
+                         f"第 {c.id} 号 " + N.CASE_STATES.get(c.state, c.state) if c else "未登记",
                          (c.owner if c and c.owner else "—"), (c.due_date if c and c.due_date else None)])
             statuses.append(e["status"])
         registered = sum(1 for e in entries if case_for(cases, e["limit"]["limit_id"], e.get("key")) is not None)
@@ -214,20 +253,29 @@ def _execution(store, view, prev, pins: Pins) -> Section:
             f"本期末处于预警或超限状态的限额对象共 {len(entries)} 个，"
             + ("均已登记于超限额事项登记簿" if registered == len(entries) else
                f"其中 {registered} 个已登记于超限额事项登记簿、{len(entries) - registered} 个尚未登记")
-            + "，处置情况如下："))
-        handling.append(Table([Column("限额", "text", width=15), Column("对象", "text", width=15),
-                               Column("状态", "status", width=6), Column("比例", "percent", width=7),
-                               Column("对应阈值", "percent", width=7), Column("处置状态", "text", width=7),
-                               Column("责任人", "text", width=8), Column("完成时限", "date", width=10)],
+            + "，登记簿所载处置情况如下（“需压降”为计量基数不变时降至预警值所需压降的敞口）："))
+        handling.append(Table([Column("限额", "text", width=13), Column("对象", "text", width=12),
+                               Column("状态", "status", width=5), Column("比例", "percent", width=6.5),
+                               Column("计量基数", "text", width=8), Column("预警值", "percent", width=6),
+                               Column("限额", "percent", width=6), Column("需压降", "amount:亿元", width=7),
+                               Column("登记簿", "text", width=8),
+                               Column("责任人", "text", width=8), Column("完成时限", "date", width=8)],
                               rows, caption="预警和超限事项及处置", row_status=statuses))
+        gaps: list[str] = []
         for e in entries:
             lim = e["limit"]
             c = case_for(cases, lim["limit_id"], e.get("key"))
-            head = f"{lim.get('name') or lim['limit_id']} — {view.key_name(lim['dimension'], e.get('key'))}"
-            if c is None or not (c.cause or c.analysis or c.mitigation_plan):
-                handling.append(Note(f"{head}：{'超限' if e['status'] == 'breach' else '预警'}（{_pct(e.get('ratio'))}），"
-                                     "原因分析和处置计划尚未登记，请责任部门在登记簿中补充。",
-                                     title=f"登记簿第 {c.id} 号" if c else "未登记", kind=e["status"]))
+            word = "超限" if e["status"] == "breach" else "预警"
+            head = (f"{lim.get('name') or lim['limit_id']} — {view.key_name(lim['dimension'], e.get('key'))}："
+                    f"{word}，{W.share_of(e.get('ratio'), basis_name(view, lim))}")
+            cut = reduction_to_warning(lim, e)
+            if cut:
+                head += f"；降至预警值 {_pct(lim.get('warning'))} 需压降 {format_amount(cut)}"
+            missing = missing_in_case(c)
+            if c is None:
+                gaps.append(f"{lim.get('name') or lim['limit_id']}（{view.key_name(lim['dimension'], e.get('key'))}）"
+                            f"的{word}事项尚未登记")
+                handling.append(Note(head + "。", title="未登记", kind=e["status"]))
                 continue
             parts = [f"状态：{N.CASE_STATES.get(c.state, c.state)}" + ("（重大集中度风险事件）" if c.major_event else "")]
             if c.cause:
@@ -235,10 +283,15 @@ def _execution(store, view, prev, pins: Pins) -> Section:
             if c.analysis:
                 parts.append(f"分析：{c.analysis}")
             if c.mitigation_plan:
-                parts.append(f"处置计划：{c.mitigation_plan}")
+                parts.append(f"处置计划（登记簿原文）：{c.mitigation_plan}")
             if c.owner or c.due_date:
                 parts.append(f"责任人：{c.owner or '—'}；完成时限：{format_date(c.due_date) if c.due_date else '—'}")
-            handling.append(Note(f"{head}\n" + "\n".join(parts), title=f"登记簿第 {c.id} 号", kind=e["status"]))
+            if missing:
+                parts.append("登记簿尚无：" + "、".join(missing))
+                gaps.append(f"第 {c.id} 号{word}事项尚无" + "、".join(missing))
+            handling.append(Note(head + "。\n" + "\n".join(parts), title=f"登记簿第 {c.id} 号", kind=e["status"]))
+        if gaps:
+            handling.append(Paragraph("登记簿记录不全：" + "；".join(gaps) + "。请责任部门在登记簿中补充。"))
     else:
         handling.append(Paragraph("本期末无处于预警或超限状态的限额。"))
     blocks.append(Section("预警和超限事项及处置", handling))
@@ -341,13 +394,13 @@ def _data_notes(view, prev, version) -> Section:
 
 def build_semiannual_report(store, period, *, date: date | None = None, texts: dict | None = None,
                             pins: Pins | None = None) -> ReportDocument:
-    """The semiannual board report of `period` (``2025H1``; a half-year is expected, any period works).
+    """The semiannual board report of `period` (``2025H1``: a half-year; another kind of period is wrong_period_kind).
 
     `texts` overrides the officer's stored texts (keys ``conclusions``, ``governance``), e.g. for a preview of
     unsaved edits; `pins` bounds the records read (see `common.Pins`; None = everything now on record).
     Raises `ReportError` (bad_period, no_snapshot, no_evaluation).
     """
-    p = period_of(period)
+    p = report_period(KIND, period)
     if pins is None:
         pins = current_pins(store, p.code)
     info = resolve_snapshot(store, p, pins)

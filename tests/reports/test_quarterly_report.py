@@ -41,8 +41,9 @@ def test_one_sheet_per_dimension_with_numeric_cells(made):
     re01 = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 2).value == "融达地产集团有限公司")
     assert ws.cell(re01, 4).value == pytest.approx(53.47125)    # 计入限额金额 of G01's breach, in 亿元
     limits = wb["限额执行"]
-    ratios = {limits.cell(r, 1).value: limits.cell(r, 5).value for r in range(2, limits.max_row + 1)
-              if limits.cell(r, 5).value is not None}   # the source note under the table has no ratio
+    assert limits.cell(1, 5).value == "计量基数" and limits.cell(2, 5).value == "集团合并总资产"
+    ratios = {limits.cell(r, 1).value: limits.cell(r, 6).value for r in range(2, limits.max_row + 1)
+              if limits.cell(r, 6).value is not None}   # the source note under the table has no ratio
     assert ratios["G01"] == pytest.approx(0.0525) and len(ratios) == 42
 
 

@@ -76,7 +76,8 @@ def test_what_a_bare_database_lacks_is_said_plainly(bare, bare_text):
     assert has(t, "本期未开展压力测试")
     assert has(t, "本期未发生经认定的重大集中度风险事件")
     assert has(t, "尚未填写本期结论与建议")
-    assert has(t, "原因分析和处置计划尚未登记")
+    assert has(t, "登记簿记录不全") and has(t, "尚无原因分析、处置计划")
+    assert t.count("请责任部门在登记簿中补充") == 1   # asked once, not under every item
     assert has(t, "单一交易对手集团（集团）") and has(t, "5.25%")      # the figures are there all the same
 
 
@@ -116,7 +117,7 @@ def test_document_is_data_first(plain):
     assert len(util.rows) == 42
     assert util.row_status.count("breach") == 3 and util.row_status.count("warning") == 3
     g01 = next(r for r in util.rows if r[0] == "G01")
-    assert g01[2] == "融达地产集团有限公司" and g01[4] == pytest.approx(0.0525)
+    assert g01[2] == "融达地产集团有限公司" and g01[4] == "集团合并总资产" and g01[5] == pytest.approx(0.0525)
 
 
 def test_filled_sections_from_limit_versions_cases_stress_and_texts(plain, plain_text):
