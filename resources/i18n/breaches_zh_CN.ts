@@ -29,7 +29,7 @@
         <translation>已关闭</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Market movement</source>
         <translation>市场波动</translation>
     </message>
@@ -50,35 +50,35 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+198"/>
+        <location line="+197"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-197"/>
-        <location line="+195"/>
+        <location line="-196"/>
+        <location line="+194"/>
         <source>Status</source>
         <translation>监测状态</translation>
     </message>
     <message>
-        <location line="-194"/>
-        <location line="+195"/>
+        <location line="-193"/>
+        <location line="+194"/>
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-193"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+195"/>
+        <location line="+194"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-193"/>
         <source>Analysis</source>
         <translation>原因分析</translation>
     </message>
@@ -89,18 +89,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+193"/>
+        <location line="+192"/>
         <source>Owner</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-192"/>
-        <location line="+193"/>
+        <location line="-191"/>
+        <location line="+192"/>
         <source>Due date</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-191"/>
         <source>Major event</source>
         <translation>重大事件</translation>
     </message>
@@ -150,7 +150,7 @@
         <translation>境内投资</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+171"/>
         <source>Case</source>
         <translation>案例</translation>
     </message>
@@ -198,12 +198,12 @@
 <context>
     <name>BreachesScreen</name>
     <message>
-        <location filename="../../ui/breaches/screen.py" line="+419"/>
+        <location filename="../../ui/breaches/screen.py" line="+459"/>
         <source>Reading the breach register…</source>
         <translation>正在读取超限台账…</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+204"/>
         <source>Active (not closed)</source>
         <translation>未关闭</translation>
     </message>
@@ -228,7 +228,7 @@
         <translation> · 当前显示 {shown} 项</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+41"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -372,7 +372,7 @@
 <context>
     <name>CaseDetail</name>
     <message>
-        <location line="-515"/>
+        <location line="-541"/>
         <source>Major concentration risk event — report to the board at once</source>
         <translation>重大集中度风险事件 — 应立即向董事会报告</translation>
     </message>
@@ -480,7 +480,7 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location line="-248"/>
+        <location line="-270"/>
         <source>Record the next event</source>
         <translation>登记下一事件</translation>
     </message>
@@ -575,12 +575,17 @@
         <translation>该案例已关闭，不能再登记事件；其历史记录永久保留。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Unchanged ({state})</source>
         <translation>不变（{state}）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>Not yet: a case is closed on the evaluation of a later snapshot that shows the key back in range. Import the next period&apos;s data first.</source>
+        <translation>暂不能关闭：须有更晚一期快照的评估显示该对象已回到限额内，才能关闭。请先导入下一期数据。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>(not given)</source>
         <translation>（未填写）</translation>
     </message>

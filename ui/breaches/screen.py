@@ -120,13 +120,28 @@ class CaseEditor(QGroupBox):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.record_button)
+        # why 已关闭 cannot be chosen yet, under the state it concerns
+        self.close_hint = QLabel()
+        self.close_hint.setObjectName("closeHint")
+        self.close_hint.setWordWrap(True)
+        self.close_hint.setStyleSheet("color: #8a5a00;")
+        self.close_hint.hide()
+        self.form.insertRow(1, "", self.close_hint)
         layout = QVBoxLayout(self)
+        # a refusal or a confirmation at the top of the form, where the officer looks after clicking (it
+        # was below the button, out of view on a laptop); the form scrolls to it
+        layout.addWidget(self.message)
         layout.addWidget(self.closed_note)
         layout.addLayout(self.form)
         layout.addLayout(buttons)
-        layout.addWidget(self.message)
         layout.addStretch(1)
         self.state.currentIndexChanged.connect(self._state_changed)
+        # an error is about what was in the form: once the officer changes it, the error goes
+        for signal in (self.state.currentIndexChanged, self.evidence.currentIndexChanged,
+                       self.cause.currentIndexChanged, self.owner.textEdited, self.due_set.toggled,
+                       self.due.dateChanged, self.major.toggled, self.analysis.textChanged, self.plan.textChanged,
+                       self.comment.textChanged):
+            signal.connect(self._edited)
         self._evidence_items: list = []
         self.retranslate()
         self.set_case(None, [])
@@ -185,10 +200,22 @@ class CaseEditor(QGroupBox):
         keep_state = self.state.currentData() if keep else None
         self.state.blockSignals(True)
         self.state.clear()
+        self.close_hint.hide()
         if case is not None:
             self.state.addItem(self.tr("Unchanged ({state})").format(state=state_label(case.state)), None)
             for s in next_states(case.state):
                 self.state.addItem(state_label(s), s)
+            at = self.state.findData("closed")
+            can_close = bool(self._evidence_items)
+            if at >= 0 and not can_close:
+                # offered only when allowed: closing needs a later snapshot that shows the key back in range
+                why = self.tr("Not yet: a case is closed on the evaluation of a later snapshot that shows the "
+                              "key back in range. Import the next period's data first.")
+                item = self.state.model().item(at)
+                item.setEnabled(False)
+                item.setToolTip(why)
+                self.close_hint.setText(why)
+            self.close_hint.setVisible(at >= 0 and not can_close)
             i = self.state.findData(keep_state) if keep_state else 0
             self.state.setCurrentIndex(max(i, 0))
         self.state.blockSignals(False)
@@ -253,7 +280,17 @@ class CaseEditor(QGroupBox):
     def show_message(self, text: str, ok: bool = False) -> None:
         self.message.setStyleSheet(DONE_STYLE if ok else REFUSAL_STYLE)
         self.message.setText(text)
+        self.message.setProperty("ok", ok)
         self.message.show()
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(self.message)
+
+    def _edited(self, *_args) -> None:
+        if self.message.isVisible() and not self.message.property("ok"):
+            self.message.hide()
 
 
 class CaseDetail(QWidget):
