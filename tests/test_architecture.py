@@ -1,5 +1,6 @@
 """The layer rules of DEVELOPERS.md, machine-checked: core is pure domain, reports and cli never use the GUI."""
 import ast
+import os
 import shutil
 import subprocess
 import sys
@@ -48,3 +49,61 @@ def test_scan_detects_a_violation(tmp_path):
     f = tmp_path / "x.py"
     f.write_text("def f():\n    from PySide6 import QtCore\n", encoding="utf-8")
     assert ("PySide6.QtCore" in [n for _, n in _imports(f)]) or ("PySide6" in [n for _, n in _imports(f)])
+
+
+# -- inside core: services over engines over store ------------------------------------------------------
+CORE_LAYERS = "inside core: services over engines over store"
+
+
+def _core_layers() -> list[set[str]]:
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["name"] == CORE_LAYERS)
+    return [{m.strip() for m in layer.replace("|", ":").split(":") if m.strip()} for layer in contract["layers"]]
+
+
+def _core_modules() -> set[str]:
+    """Every module of core, a package's __init__ left out (a container of modules, not a module of its own)."""
+    out = set()
+    for path in (ROOT / "core").rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        if parts[-1] != "__init__":
+            out.add(".".join(parts))
+    return out
+
+
+def test_every_core_module_has_a_layer():
+    """A new module of core is placed deliberately: listed in exactly one layer (or under a listed package)."""
+    layers = _core_layers()
+    listed = [m for layer in layers for m in layer]
+    assert len(listed) == len(set(listed)), "a module is in two layers"
+    unplaced = sorted(m for m in _core_modules()
+                      if not any(m == x or m.startswith(x + ".") for x in listed))
+    assert not unplaced, "modules of core in no layer of the contract:\n" + "\n".join(unplaced)
+    stale = sorted(x for x in listed if not any(m == x or m.startswith(x + ".") for m in _core_modules()))
+    assert not stale, "layers name modules that do not exist:\n" + "\n".join(stale)
+
+
+def test_the_core_layers_contract_fails_on_an_upward_import(tmp_path):
+    """The contract can fail: a copy of the project where the store imports a service breaks it."""
+    exe = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which("lint-imports")
+    assert exe
+    for name in ("core", "wording", "cli", "reports", "ui"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "*.ts", "*.qm"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    errors = tmp_path / "core" / "store" / "errors.py"
+    errors.write_text(errors.read_text(encoding="utf-8") + "\nimport core.services.limits  # upward\n",
+                      encoding="utf-8")
+    p = subprocess.run([exe, "--no-cache", "--contract", _contract_id(CORE_LAYERS)], cwd=tmp_path,
+                       capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert p.returncode != 0 and "core.store.errors -> core.services.limits" in p.stdout, p.stdout + p.stderr
+
+
+def _contract_id(name: str) -> str:
+    """import-linter names contracts of a TOML list by position when they have no id: give ours one."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["name"] == name)
+    return contract["id"]
