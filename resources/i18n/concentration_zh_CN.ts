@@ -394,7 +394,7 @@
         <location filename="../../ui/concentration/screen.py" line="+247"/>
         <location line="+17"/>
         <source>Loading the snapshot…</source>
-        <translation>正在加载数据快照……</translation>
+        <translation>正在加载数据快照…</translation>
     </message>
     <message>
         <location line="-4"/>
@@ -444,12 +444,12 @@
     <message>
         <location line="+6"/>
         <source>Storing the snapshot…</source>
-        <translation>正在保存数据快照……</translation>
+        <translation>正在保存数据快照…</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Collecting the exposures…</source>
-        <translation>正在汇集敞口明细……</translation>
+        <translation>正在汇集敞口明细…</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -658,7 +658,7 @@
     <message>
         <location filename="../../ui/concentration/drilldown.py" line="-77"/>
         <source>Loading…</source>
-        <translation>正在加载……</translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <location line="+41"/>
@@ -736,7 +736,7 @@
     <message>
         <location line="+10"/>
         <source>Reading and checking {name}…</source>
-        <translation>正在读取并校验 {name}……</translation>
+        <translation>正在读取并校验 {name}…</translation>
     </message>
     <message>
         <location line="+28"/>
@@ -756,7 +756,7 @@
     <message>
         <location line="+3"/>
         <source>Storing the snapshot…</source>
-        <translation>正在保存数据快照……</translation>
+        <translation>正在保存数据快照…</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -827,12 +827,12 @@
     <message>
         <location line="+1"/>
         <source>Choose folder…</source>
-        <translation>选择文件夹……</translation>
+        <translation>选择文件夹…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose workbook…</source>
-        <translation>选择工作簿……</translation>
+        <translation>选择工作簿…</translation>
     </message>
     <message>
         <location line="-168"/>

@@ -4,7 +4,7 @@
 <context>
     <name>AssessmentsPage</name>
     <message>
-        <location filename="../../ui/history/screen.py" line="+557"/>
+        <location filename="../../ui/history/screen.py" line="+558"/>
         <source>Self-assessments and the regulator&apos;s ratings, by period. Select two (Ctrl+click) to compare them.</source>
         <translation>按期间列出的自评结果和监管评级。选择两条（Ctrl+单击）进行比较。</translation>
     </message>
@@ -291,6 +291,231 @@
         <translation>保存说明文字</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Board approval recorded</source>
+        <translation>登记董事会审议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role granted</source>
+        <translation>授予角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role revoked</source>
+        <translation>撤销角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name changed</source>
+        <translation>更改用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Risk appetite recorded</source>
+        <translation>登记风险偏好</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Policy recorded</source>
+        <translation>登记制度文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Board notification recorded</source>
+        <translation>登记向董事会报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Board opinion recorded</source>
+        <translation>登记董事会意见</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submission to the regulator recorded</source>
+        <translation>登记向监管报送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal audit recorded</source>
+        <translation>登记内部审计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member filing recorded</source>
+        <translation>登记成员公司报备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major event recorded</source>
+        <translation>登记重大事项</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Semiannual concentration report</source>
+        <translation>半年度集中度风险报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rating self-assessment report</source>
+        <translation>监管评级自评报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quarterly indicator statistics</source>
+        <translation>季度指标统计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annual disclosure</source>
+        <translation>年度信息披露</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>snapshot</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>as of</source>
+        <translation>数据日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from</source>
+        <translation>原</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>status</source>
+        <translation>限额状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approved by</source>
+        <translation>审议机构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approval date</source>
+        <translation>审议日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>text SHA-256</source>
+        <translation>文本 SHA-256</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>proposal</source>
+        <translation>提案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>effective</source>
+        <translation>生效日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>limit</source>
+        <translation>限额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>group</source>
+        <translation>集团</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Stress test run</source>
         <translation>压力测试</translation>
@@ -354,6 +579,61 @@
         <translation>说明文字</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Board approval</source>
+        <translation>董事会审议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Risk appetite</source>
+        <translation>风险偏好</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Policy</source>
+        <translation>制度文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Board notification</source>
+        <translation>向董事会报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Board opinion</source>
+        <translation>董事会意见</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submission to the regulator</source>
+        <translation>监管报送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal audit</source>
+        <translation>内部审计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member filing</source>
+        <translation>成员公司报备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major event</source>
+        <translation>重大事项</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <location filename="../../ui/history/screen.py" line="-480"/>
         <source>Group</source>
@@ -366,6 +646,16 @@
         <translation>半年度评估结论</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Semiannual governance and duties</source>
+        <translation>半年度治理与职责履行情况</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annual disclosure text</source>
+        <translation>年度披露文本</translation>
+    </message>
+    <message>
         <location line="+85"/>
         <source>Version {n}</source>
         <translation>版本 {n}</translation>
@@ -374,6 +664,16 @@
         <location line="+1"/>
         <source>Own data</source>
         <translation>数据自带限额</translation>
+    </message>
+    <message>
+        <location line="+280"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>否</translation>
     </message>
     <message>
         <location filename="../../ui/history/screen.py" line="-90"/>
@@ -684,12 +984,13 @@
         <translation>生成时间</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../ui/history/models.py" line="-422"/>
+        <location filename="../../ui/history/screen.py" line="+6"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../ui/history/screen.py" line="+2"/>
         <source>File</source>
         <translation>文件</translation>
     </message>

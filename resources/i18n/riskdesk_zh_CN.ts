@@ -51,7 +51,7 @@ If this keeps happening, send the details below to your RiskDesk administrator.<
         <translation>正在打开{screen}…</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -337,9 +337,22 @@ Discard them?</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/common/i18n.py" line="+20"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>Screens</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-650"/>
+        <location filename="../../ui/main_window.py" line="-656"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -436,7 +449,7 @@ Discard them?</source>
 <context>
     <name>TableTools</name>
     <message>
-        <location filename="../../ui/common/tables.py" line="+165"/>
+        <location filename="../../ui/common/tables.py" line="+249"/>
         <source>Export this table</source>
         <translation>导出此表</translation>
     </message>
@@ -456,7 +469,7 @@ Discard them?</source>
         <translation>正在导出表格…</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+77"/>
         <source>Copy with headers</source>
         <translation>复制（含表头）</translation>
     </message>

@@ -11,6 +11,16 @@ from __future__ import annotations
 
 from ui.common.paths import I18N
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+# Texts of Qt's own dialogs that qtbase_zh_CN.qm leaves in English (Qt 6 added the "&" accelerators): our
+# shell catalogue carries them under Qt's context; translators are searched newest first, so Qt's own
+# catalogue still answers everything else
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
+
 LANGUAGES = {"zh_CN": "中文", "en": "English"}  # each name in its own language, never translated
 DEFAULT = "zh_CN"
 

@@ -86,6 +86,58 @@ ACTION_LABELS = {
     "limit_set_version.approved": QT_TRANSLATE_NOOP("HistoryLabels", "Limit-set version approved"),
     "report.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Report generated"),
     "text.saved": QT_TRANSLATE_NOOP("HistoryLabels", "Officer's text saved"),
+    "approval.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Board approval recorded"),
+    "role.granted": QT_TRANSLATE_NOOP("HistoryLabels", "Role granted"),
+    "role.revoked": QT_TRANSLATE_NOOP("HistoryLabels", "Role revoked"),
+    "user.renamed": QT_TRANSLATE_NOOP("HistoryLabels", "User name changed"),
+    "appetite.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Risk appetite recorded"),
+    "policy.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Policy recorded"),
+    "board_notification.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Board notification recorded"),
+    "board_opinion.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Board opinion recorded"),
+    "submission.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Submission to the regulator recorded"),
+    "audit.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Internal audit recorded"),
+    "member_filing.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Member filing recorded"),
+    "major_event.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Major event recorded"),
+}
+# report kinds and the officer's texts, in words (History showed `semiannual`, `disclosure_text`)
+REPORT_KINDS = {
+    "semiannual": QT_TRANSLATE_NOOP("HistoryLabels", "Semiannual concentration report"),
+    "rating": QT_TRANSLATE_NOOP("HistoryLabels", "Rating self-assessment report"),
+    "quarterly": QT_TRANSLATE_NOOP("HistoryLabels", "Quarterly indicator statistics"),
+    "disclosure": QT_TRANSLATE_NOOP("HistoryLabels", "Annual disclosure"),
+}
+# the words of a journal entry's details (the store's field names); a name not listed is shown as it is
+PAYLOAD_LABELS = {
+    "kind": QT_TRANSLATE_NOOP("HistoryLabels", "kind"),
+    "period": QT_TRANSLATE_NOOP("HistoryLabels", "period"),
+    "snapshot_id": QT_TRANSLATE_NOOP("HistoryLabels", "snapshot"),
+    "evaluation_id": QT_TRANSLATE_NOOP("HistoryLabels", "evaluation"),
+    "as_of": QT_TRANSLATE_NOOP("HistoryLabels", "as of"),
+    "sha256": QT_TRANSLATE_NOOP("HistoryLabels", "SHA-256"),
+    "reason": QT_TRANSLATE_NOOP("HistoryLabels", "reason"),
+    "comment": QT_TRANSLATE_NOOP("HistoryLabels", "comment"),
+    "from": QT_TRANSLATE_NOOP("HistoryLabels", "from"),
+    "to": QT_TRANSLATE_NOOP("HistoryLabels", "to"),
+    "state": QT_TRANSLATE_NOOP("HistoryLabels", "state"),
+    "status": QT_TRANSLATE_NOOP("HistoryLabels", "status"),
+    "report_kind": QT_TRANSLATE_NOOP("HistoryLabels", "report"),
+    "approving_body": QT_TRANSLATE_NOOP("HistoryLabels", "approved by"),
+    "meeting_ref": QT_TRANSLATE_NOOP("HistoryLabels", "meeting"),
+    "approval_date": QT_TRANSLATE_NOOP("HistoryLabels", "approval date"),
+    "text_sha256": QT_TRANSLATE_NOOP("HistoryLabels", "text SHA-256"),
+    "company": QT_TRANSLATE_NOOP("HistoryLabels", "company"),
+    "level": QT_TRANSLATE_NOOP("HistoryLabels", "level"),
+    "source": QT_TRANSLATE_NOOP("HistoryLabels", "source"),
+    "proposal_id": QT_TRANSLATE_NOOP("HistoryLabels", "proposal"),
+    "version": QT_TRANSLATE_NOOP("HistoryLabels", "version"),
+    "decision": QT_TRANSLATE_NOOP("HistoryLabels", "decision"),
+    "effective_date": QT_TRANSLATE_NOOP("HistoryLabels", "effective"),
+    "role": QT_TRANSLATE_NOOP("HistoryLabels", "role"),
+    "user": QT_TRANSLATE_NOOP("HistoryLabels", "user"),
+    "limit_id": QT_TRANSLATE_NOOP("HistoryLabels", "limit"),
+    "key": QT_TRANSLATE_NOOP("HistoryLabels", "key"),
+    "name": QT_TRANSLATE_NOOP("HistoryLabels", "name"),
+    "group_name": QT_TRANSLATE_NOOP("HistoryLabels", "group"),
 }
 STRESS_SAVED = QT_TRANSLATE_NOOP("HistoryLabels", "Stress test run")
 ENTITY_LABELS = {
@@ -100,11 +152,24 @@ ENTITY_LABELS = {
     "limit_set_version": QT_TRANSLATE_NOOP("HistoryLabels", "Limit-set version"),
     "report": QT_TRANSLATE_NOOP("HistoryLabels", "Report"),
     "officer_text": QT_TRANSLATE_NOOP("HistoryLabels", "Officer's text"),
+    "board_approval": QT_TRANSLATE_NOOP("HistoryLabels", "Board approval"),
+    "role_grant": QT_TRANSLATE_NOOP("HistoryLabels", "Role"),
+    "user": QT_TRANSLATE_NOOP("HistoryLabels", "User"),
+    "appetite_statement": QT_TRANSLATE_NOOP("HistoryLabels", "Risk appetite"),
+    "policy_document": QT_TRANSLATE_NOOP("HistoryLabels", "Policy"),
+    "board_notification": QT_TRANSLATE_NOOP("HistoryLabels", "Board notification"),
+    "board_opinion": QT_TRANSLATE_NOOP("HistoryLabels", "Board opinion"),
+    "regulator_submission": QT_TRANSLATE_NOOP("HistoryLabels", "Submission to the regulator"),
+    "internal_audit": QT_TRANSLATE_NOOP("HistoryLabels", "Internal audit"),
+    "member_filing": QT_TRANSLATE_NOOP("HistoryLabels", "Member filing"),
+    "major_event": QT_TRANSLATE_NOOP("HistoryLabels", "Major event"),
 }
 GROUP_SCOPE = QT_TRANSLATE_NOOP("HistoryLabels", "Group")
 TEXT_KINDS = {
     "semiannual_conclusions": QT_TRANSLATE_NOOP("HistoryLabels", "Semiannual assessment conclusions"),
     "semiannual_conclusion": QT_TRANSLATE_NOOP("HistoryLabels", "Semiannual assessment conclusions"),
+    "semiannual_governance": QT_TRANSLATE_NOOP("HistoryLabels", "Semiannual governance and duties"),
+    "disclosure_text": QT_TRANSLATE_NOOP("HistoryLabels", "Annual disclosure text"),
 }
 
 
@@ -459,8 +524,36 @@ def action_label(entry) -> str:
     return label(ACTION_LABELS, entry.action)
 
 
-def payload_text(payload: Any) -> str:
-    """A journal payload as one line of compact JSON."""
+def payload_json(payload: Any) -> str:
+    """A journal payload as one line of compact JSON (searched by the journal's filter)."""
     if payload in (None, {}, []):
         return ""
     return json.dumps(payload, ensure_ascii=False, separators=(", ", ": "), default=str)
+
+
+def _payload_value(name: str, value: Any) -> str:
+    if value is None or value == "":
+        return fmt.DASH
+    if isinstance(value, bool):
+        return tr(QT_TRANSLATE_NOOP("HistoryLabels", "yes")) if value else tr(QT_TRANSLATE_NOOP("HistoryLabels", "no"))
+    if name in ("kind", "report_kind"):
+        return label({**REPORT_KINDS, **TEXT_KINDS, **KIND_LABELS}, value)
+    if name in ("sha256", "text_sha256") and isinstance(value, str):
+        return value[:12] + "…"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_payload_value(k, v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_payload_value(name, v) for v in value)
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def payload_text(payload: Any) -> str:
+    """A journal payload in words: "field: value · field: value" (the store's field names in the
+    interface language, report and text kinds in words), never raw JSON."""
+    if payload in (None, {}, []):
+        return ""
+    if not isinstance(payload, dict):
+        return _payload_value("", payload)
+    sep = "；" if i18n.current() == "zh_CN" else " · "
+    return sep.join(f"{label(PAYLOAD_LABELS, k)}: {_payload_value(k, v)}" for k, v in payload.items())

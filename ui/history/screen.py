@@ -29,7 +29,8 @@ from ui.history.models import (CENTER, CHANGE_COLOURS, CHANGE_LABELS, DIMENSION_
                                GROUP_SCOPE, INDEX_FIELDS, KEY_LABELS, KIND_LABELS, PROPOSAL_LABELS, RIGHT, ROW,
                                TEXT_KINDS, Column, HistoryData, RowsModel, SortProxy, action_label, assessment_title,
                                compare_assessments, compare_indices, compare_limits, label, limits_text, load_history,
-                               payload_text, risk_level_label, status_colours, status_label, tr)
+                               payload_json, payload_text, REPORT_KINDS, risk_level_label, status_colours,
+                               status_label, tr)
 
 MUTED = "#7a7a7a"
 HINT_STYLE = "color: #607d8b;"
@@ -719,7 +720,7 @@ class ReportsPage(QWidget):
         self.model = RowsModel([
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Generated at"),
               lambda r: local_time(r.created_at), lambda r: r.created_at),
-            C(QT_TRANSLATE_NOOP("HistoryLabels", "Kind"), lambda r: r.kind),
+            C(QT_TRANSLATE_NOOP("HistoryLabels", "Kind"), lambda r: label(REPORT_KINDS, r.kind), tip=lambda r: r.kind),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Period"), lambda r: r.period or fmt.DASH),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Snapshot"), snapshot_of),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "By"), lambda r: r.created_by or fmt.DASH),
@@ -916,7 +917,7 @@ class JournalPage(QWidget):
             if user is not None and j.created_by != user:
                 return False
             if text:
-                hay = " ".join((j.action, action_label(j), payload_text(j.payload),
+                hay = " ".join((j.action, action_label(j), payload_text(j.payload), payload_json(j.payload),
                                 j.created_by or "")).lower()
                 return text in hay
             return True
