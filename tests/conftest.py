@@ -31,13 +31,14 @@ def copy_database(src: Path, dest: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_db_master(tmp_path_factory) -> Path:
-    """The demo database exactly as `--demo` builds it (core.demo.load_demo), built once per test session.
-    Never written to: tests take copies (`demo_db` here, `db` in tests/ui, tests.reports.report_store)."""
+    """The demo database exactly as `--demo` builds it (Store.open_demo, core.demo.load_demo: the same
+    records, times and chain head), built once per test session. Never written to: tests take copies
+    (`demo_db` here, `db` in tests/ui, tests.reports.report_store)."""
     from core.demo import load_demo
     from core.store import Store
 
-    path = tmp_path_factory.mktemp("demo-master") / "history.sqlite3"
-    store = Store.open(path)
+    path = tmp_path_factory.mktemp("demo-master") / "demo.sqlite3"
+    store = Store.open_demo(path)
     try:
         load_demo(store)
     finally:
