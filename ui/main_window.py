@@ -21,6 +21,7 @@ import importlib.machinery
 import importlib.util
 import sys
 import traceback
+from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontMetrics, QIcon, QKeySequence, QUndoGroup
@@ -227,10 +228,26 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.about)
+        # Help › User Manual (F1: the section of the screen shown); File › New / Recent / Data folder
+        self.manual_action = QAction(self, shortcut=QKeySequence.StandardKey.HelpContents)
+        self.manual_action.setObjectName("manualAction")
+        self.manual_action.triggered.connect(lambda: self.show_manual())
+        self.new_db_action = QAction(self, shortcut=QKeySequence.StandardKey.New)
+        self.new_db_action.setObjectName("newDatabaseAction")
+        self.new_db_action.triggered.connect(self.choose_new_database)
+        self.data_folder_action = QAction(self)
+        self.data_folder_action.setObjectName("dataFolderAction")
+        self.data_folder_action.triggered.connect(self.open_data_folder)
 
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.new_db_action)
         self.file_menu.addAction(self.open_db_action)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.file_menu.addAction(self.data_folder_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.backup_action)
         self.file_menu.addAction(self.verify_action)
         self.file_menu.addSeparator()
@@ -245,6 +262,8 @@ class MainWindow(QMainWindow):
         self.settings_menu.addSeparator()
         self.settings_menu.addAction(self.options_action)
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.manual_action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
         # Ctrl+1…Ctrl+n jump to the n-th screen (window-wide, like a browser's tabs).
         for row in range(min(len(self.screens), 9)):
@@ -463,6 +482,10 @@ class MainWindow(QMainWindow):
 
     def _store_changed(self) -> None:
         self._update_status()
+        if self.session.store is not None and self.session.db_path is not None and not self.session.demo:
+            from ui.common.help import remember_database
+
+            remember_database(self.session.db_path)
         error = self.session.store_error
         if error is not None and not isinstance(error, StoreUnavailable):
             from ui.common.ops import show_exception
@@ -615,10 +638,55 @@ class MainWindow(QMainWindow):
             settings.write(settings.USER_NAME, user)
 
     def about(self) -> None:
+        from ui.common.help import app_version
+
         QMessageBox.about(self, self.tr("About RiskDesk"), self.tr(
-            "<h3>RiskDesk</h3><p>An offline workbench for insurers' risk officers: supervisory rating "
-            "self-assessment and group concentration risk.</p><p>Font: Noto Sans SC, SIL Open Font "
-            "License 1.1.</p>"))
+            "<h3>RiskDesk {version}</h3><p>An offline workbench for insurers' risk officers: supervisory rating "
+            "self-assessment and group concentration risk.</p><p>Help › User Manual (F1) explains the "
+            "screens, the data files, the sources of the numbers and where the database lives.</p>"
+            "<p>Font: Noto Sans SC, SIL Open Font License 1.1.</p>").format(version=app_version()))
+
+    # -- help and the File menu's helpers (ui.common.help) --------------------------------------------------
+    def show_manual(self, section: str | None = None):
+        """The manual at the section of the screen shown (F1), or at `section`."""
+        from ui.common.help import show_manual
+
+        return show_manual(self, section or self.screen_key() or "start")
+
+    def choose_new_database(self) -> None:
+        folder = str(self.session.db_path.parent) if self.session.db_path else ""
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New Database"), folder,
+                                              self.tr("RiskDesk databases (*.sqlite *.db)"))
+        if not path:
+            return
+        if not path.lower().endswith((".sqlite", ".sqlite3", ".db")):
+            path += ".sqlite"
+        if Path(path).exists():
+            # a new database never replaces a history: records are kept for good
+            QMessageBox.warning(self, self.tr("New Database"), self.tr(
+                "{path} already exists. Choose another name, or open it with File › Open Database…").format(
+                path=path))
+            return
+        self.open_database(path)
+
+    def _fill_recent(self) -> None:
+        from ui.common.help import recent_databases
+
+        self.recent_menu.clear()
+        current = str(self.session.db_path.resolve()) if self.session.db_path else None
+        paths = [p for p in recent_databases() if p != current]
+        for p in paths:
+            action = self.recent_menu.addAction(p)
+            action.triggered.connect(lambda _checked=False, p=p: self.open_database(p))
+        if not paths:
+            self.recent_menu.addAction(self.tr("(no other database opened yet)")).setEnabled(False)
+
+    def open_data_folder(self) -> bool:
+        """The folder of the open database in the system's file manager."""
+        from ui.common.help import open_folder
+
+        path = self.session.db_path
+        return open_folder(path.parent) if path is not None else False
 
     # -- status bar ---------------------------------------------------------------------------------
     def show_busy(self, token: object, label: str) -> None:
@@ -675,6 +743,10 @@ class MainWindow(QMainWindow):
         self.user_action.setText(self.tr("&User Name…"))
         self.options_action.setText(self.tr("&Options…"))
         self.about_action.setText(self.tr("&About RiskDesk"))
+        self.manual_action.setText(self.tr("User &Manual"))
+        self.new_db_action.setText(self.tr("&New Database…"))
+        self.recent_menu.setTitle(self.tr("Open &Recent"))
+        self.data_folder_action.setText(self.tr("Open Data &Folder"))
         self._retranslate_undo()
         action = self.language_actions.get(i18n.current())
         if action is not None:

@@ -46,7 +46,7 @@ If this keeps happening, send the details below to your RiskDesk administrator.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+369"/>
+        <location filename="../../ui/main_window.py" line="+388"/>
         <source>Opening {screen}…</source>
         <translation>正在打开{screen}…</translation>
     </message>
@@ -73,7 +73,7 @@ Discard them?</source>
         <translation>RiskDesk 数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>Read-only: this history did not pass its check when it was opened, so nothing can be recorded in it. You can view it and make reports. File › Verify History… gives the full check.</source>
         <translation>只读：此历史数据库在打开时未通过校验，因此不能在其中记录任何内容。您可以查看并出报告。“文件 › 校验历史…”可进行完整校验。</translation>
     </message>
@@ -133,17 +133,38 @@ Discard them?</source>
         <translation>正在备份数据库…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>About RiskDesk</source>
         <translation>关于 RiskDesk</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&lt;h3&gt;RiskDesk&lt;/h3&gt;&lt;p&gt;An offline workbench for insurers&apos; risk officers: supervisory rating self-assessment and group concentration risk.&lt;/p&gt;&lt;p&gt;Font: Noto Sans SC, SIL Open Font License 1.1.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;RiskDesk&lt;/h3&gt;&lt;p&gt;面向保险公司风险管理人员的离线工作台：监管评级自评与集团集中度风险管理。&lt;/p&gt;&lt;p&gt;字体：Noto Sans SC，SIL 开源字体许可证 1.1。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;RiskDesk {version}&lt;/h3&gt;&lt;p&gt;An offline workbench for insurers&apos; risk officers: supervisory rating self-assessment and group concentration risk.&lt;/p&gt;&lt;p&gt;Help › User Manual (F1) explains the screens, the data files, the sources of the numbers and where the database lives.&lt;/p&gt;&lt;p&gt;Font: Noto Sans SC, SIL Open Font License 1.1.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;RiskDesk {version}&lt;/h3&gt;&lt;p&gt;面向保险公司风险管理人员的离线工作台：监管评级自评与集团集中度风险管理。&lt;/p&gt;&lt;p&gt;帮助 › 使用手册（F1）说明各界面、数据文件、数值的来源以及数据库所在位置。&lt;/p&gt;&lt;p&gt;字体：Noto Sans SC，SIL 开放字体许可协议 1.1。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+14"/>
+        <location line="+8"/>
+        <source>New Database</source>
+        <translation>新建数据库</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>RiskDesk databases (*.sqlite *.db)</source>
+        <translation>RiskDesk 数据库 (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{path} already exists. Choose another name, or open it with File › Open Database…</source>
+        <translation>{path} 已存在。请另选文件名，或通过 文件 › 打开数据库… 打开它。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>(no other database opened yet)</source>
+        <translation>（尚未打开过其他数据库）</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>opening…</source>
         <translation>正在打开…</translation>
     </message>
@@ -253,6 +274,26 @@ Discard them?</source>
         <translation>关于 RiskDesk(&amp;A)</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>User &amp;Manual</source>
+        <translation>使用手册(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New Database…</source>
+        <translation>新建数据库(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Data &amp;Folder</source>
+        <translation>打开数据文件夹(&amp;F)</translation>
+    </message>
+    <message>
         <location line="+18"/>
         <source>&amp;Undo {action}</source>
         <translation>撤销“{action}”(&amp;U)</translation>
@@ -274,9 +315,32 @@ Discard them?</source>
     </message>
 </context>
 <context>
+    <name>ManualWindow</name>
+    <message>
+        <location filename="../../ui/common/help.py" line="+84"/>
+        <source>RiskDesk User Manual</source>
+        <translation>RiskDesk 使用手册</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contents</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>Op</name>
     <message>
-        <location filename="../../ui/common/ops.py" line="+164"/>
+        <location filename="../../ui/common/ops.py" line="+274"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
@@ -352,7 +416,7 @@ Discard them?</source>
 <context>
     <name>Screens</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-656"/>
+        <location filename="../../ui/main_window.py" line="-727"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -390,7 +454,7 @@ Discard them?</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="+165"/>
+        <location filename="../../ui/session.py" line="+187"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
