@@ -8,9 +8,11 @@ after a crash the snapshot is either complete or absent.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from core.concentration.engine import ConcentrationResult, evaluate, result_to_json
@@ -131,3 +133,120 @@ def summary_counts(result_json: dict[str, Any]) -> dict[str, int]:
     for lim in result_json.get("limits", []):
         counts[lim["status"]] = counts.get(lim["status"], 0) + 1
     return counts
+
+
+# --------------------------------------------------------------------------------------------------
+# Opening a stored snapshot from its stored evaluation (no exposure row read)
+
+@dataclass
+class StoredOpening:
+    """What a screen shows of a stored snapshot before, or without, its exposure rows: the group's figures,
+    the members and counterparties, the evaluation as stored (its result JSON turned back into the frames
+    `evaluate_limits` gives) and its indices. `limits`: the limits that evaluation was made under."""
+
+    snapshot_id: int
+    evaluation_id: int
+    group: Any                      # core.concentration.model.GroupInfo
+    members: pd.DataFrame
+    counterparties: pd.DataFrame
+    limits: pd.DataFrame | None
+    evaluation: Any                 # core.concentration.limits.LimitEvaluation
+    indices: pd.DataFrame
+    scopes: tuple[str, ...]
+    has_business: bool
+    n_exposures: int
+    issuers: dict[str, str]         # instrument_id -> counterparty_id, of the single-asset keys it shows
+
+
+def _fen(yuan) -> int | None:
+    """Fen back from a result JSON's yuan (fen / 100.0, exact to the fen below 2**52 fen)."""
+    return None if yuan is None else int(round(float(yuan) * 100))
+
+
+def _decimal_of(value) -> Decimal | None:
+    return None if value is None else Decimal(repr(float(value)))
+
+
+def evaluation_from_json(doc: dict[str, Any], limits: pd.DataFrame | None = None):
+    """The LimitEvaluation a stored result JSON (`result_to_json`) records: one row per limit, its flagged
+    keys, the allocation issues. Amounts come back exactly in fen; warning and limit are taken from `limits`
+    (the limits evaluated, exact Decimals) when a limit has them there, else from the JSON. `key_spec` (each
+    key / "*" / one key) comes from `limits`; without them a limit whose reported key is "*" is taken as
+    "*", and a limit with flagged keys other than its reported key as each-key."""
+    from core.concentration.engine import LimitEvaluation
+    from core.concentration.limits import FLAGGED_COLUMNS, RESULT_COLUMNS
+
+    spec: dict[str, Any] = {}
+    exact: dict[str, tuple[Any, Any]] = {}
+    if limits is not None and len(limits):
+        for r in limits.to_dict("records"):
+            key = r.get("key")
+            spec[str(r["limit_id"])] = None if key is None or (isinstance(key, float) and key != key) else key
+            exact[str(r["limit_id"])] = (r.get("warning"), r.get("limit"))
+    rows, flagged = [], []
+    for lim in doc.get("limits", []):
+        lid = lim["limit_id"]
+        warning, limit = exact.get(lid, (None, None))
+        warning = warning if isinstance(warning, Decimal) and not lim.get("rule") else _decimal_of(lim.get("warning"))
+        limit = limit if isinstance(limit, Decimal) and not lim.get("rule") else _decimal_of(lim.get("limit"))
+        if lid in spec:
+            key_spec = spec[lid]
+        elif lim.get("key") == "*":
+            key_spec = "*"
+        else:
+            key_spec = None if any(f["key"] != lim.get("key") for f in lim.get("flagged", [])) else lim.get("key")
+        rows.append({"limit_id": lid, "name": lim.get("name"), "dimension": lim.get("dimension"),
+                     "scope": lim.get("scope"), "key_spec": key_spec, "key": lim.get("key"),
+                     "exposure_fen": _fen(lim.get("exposure")) or 0, "basis": lim.get("basis"),
+                     "basis_fen": _fen(lim.get("basis_amount")), "ratio": lim.get("ratio"), "warning": warning,
+                     "limit": limit, "status": lim.get("status"), "rule": lim.get("rule"),
+                     "utilisation": lim.get("utilisation"), "n_keys": None,
+                     "n_warning": lim.get("warnings", 0), "n_breach": lim.get("breaches", 0),
+                     "problem": lim.get("problem")})
+        for f in lim.get("flagged", []):
+            flagged.append((lid, f["key"], _fen(f["exposure"]) or 0,
+                            float("nan") if f.get("ratio") is None else float(f["ratio"]), f["status"]))
+    results = pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=object) for c in RESULT_COLUMNS})
+    results["exposure_fen"] = results["exposure_fen"].astype(np.int64)
+    cols = list(zip(*flagged)) if flagged else [()] * len(FLAGGED_COLUMNS)
+    flagged_frame = pd.DataFrame({c: pd.Series(list(v), dtype=t) for c, v, t in
+                                  zip(FLAGGED_COLUMNS, cols, (object, object, np.int64, float, object))})
+    issues = pd.DataFrame(
+        [{"limit_id": a["limit_id"], "allocated_fen": Decimal(repr(float(a["allocated"]))) * 100,
+          "available_fen": Decimal(repr(float(a["available"]))) * 100, "children": tuple(a["children"])}
+         for a in doc.get("allocation_issues", [])],
+        columns=["limit_id", "allocated_fen", "available_fen", "children"])
+    return LimitEvaluation(results=results, flagged=flagged_frame, allocation_issues=issues)
+
+
+def indices_from_json(doc: dict[str, Any]) -> pd.DataFrame:
+    """The indices frame (`compute_indices`) a stored result JSON records (None there is NaN here)."""
+    rows = [{"dimension": dim, **{k: (np.nan if v is None else v) for k, v in vals.items()}}
+            for dim, vals in (doc.get("indices") or {}).items()]
+    return pd.DataFrame(rows)
+
+
+def open_stored(store: "Store", snapshot_id: int, evaluation: Any, limits: pd.DataFrame | None = None
+                ) -> StoredOpening:
+    """A stored snapshot as its governing `evaluation` (a core.store EvaluationRecord, chosen by the caller:
+    core.services.evaluations.governing_evaluation) recorded it. Reads the snapshot's header, members,
+    counterparties and limits and, for the single-asset keys the evaluation shows, their issuers: never the
+    exposure frame. `limits`: the limits that evaluation used when not the snapshot's own (an approved
+    version's rows)."""
+    info = store.get_snapshot_info(snapshot_id)
+    group, parts = store.load_snapshot_parts(snapshot_id, ("members", "counterparties", "limits"))
+    doc = evaluation.result or {}
+    used = limits if limits is not None else parts["limits"]
+    ev = evaluation_from_json(doc, used)
+    single = ev.results.loc[ev.results["dimension"] == "single_asset", "key"].tolist()
+    single += ev.flagged.loc[ev.flagged["limit_id"].isin(
+        ev.results.loc[ev.results["dimension"] == "single_asset", "limit_id"]), "key"].tolist()
+    issuers = store.exposure_issuers(snapshot_id, [k for k in single if k not in (None, "*")]) if single else {}
+    members = tuple(str(m) for m in doc.get("members", []))
+    if not members and parts["members"] is not None:
+        members = tuple(parts["members"]["member_id"].astype(str))
+    return StoredOpening(snapshot_id=snapshot_id, evaluation_id=evaluation.id, group=group,
+                         members=parts["members"], counterparties=parts["counterparties"], limits=used,
+                         evaluation=ev, indices=indices_from_json(doc), scopes=("group",) + members,
+                         has_business=bool(info.has_business), n_exposures=int(info.n_exposures),
+                         issuers=issuers)

@@ -199,6 +199,48 @@ class SnapshotsMixin(StoreBase):
                          exposures=loaded["exposures"], limits=loaded["limits"], business=loaded["business"],
                          source=r["source"], meta=meta)
 
+    def load_snapshot_parts(self, snapshot_id: int, names: tuple[str, ...] = ("members", "counterparties", "limits")
+                            ) -> tuple[GroupInfo, dict[str, pd.DataFrame | None]]:
+        """(the group's figures, {frame name: frame}) of a snapshot, reading only the frames named: a
+        screen that shows the stored evaluation needs the members and the counterparties' names, never
+        the exposure rows. Frames as `load_snapshot` gives them (row flags joined); None when absent."""
+        r = self._require("snapshot", snapshot_id)
+        present = from_json(r["columns_json"])
+        group = GroupInfo(name=r["group_name"], as_of=date.fromisoformat(r["as_of"]),
+                          total_assets_fen=r["total_assets_fen"], net_assets_fen=r["net_assets_fen"],
+                          solvency_ratio=None if r["solvency_ratio"] is None else Decimal(r["solvency_ratio"]),
+                          actual_capital_fen=r["actual_capital_fen"], minimum_capital_fen=r["minimum_capital_fen"])
+        flags = (from_json(r["meta_json"]) or {}).get(ROW_FLAGS) or {}
+        out: dict[str, pd.DataFrame | None] = {}
+        for name in names:
+            table, spec = SNAPSHOT_FRAMES[name]
+            if name not in present:
+                out[name] = None
+                continue
+            df = read_frame_rows(self.conn, table, "snapshot_id", snapshot_id, spec, present[name])
+            out[name] = _join_flags(df, flags[name]) if name in flags else df
+        return group, out
+
+    def load_snapshot_limits(self, snapshot_id: int) -> pd.DataFrame | None:
+        """A snapshot's own limits (its limits.csv), without its other rows."""
+        return self.load_snapshot_parts(snapshot_id, ("limits",))[1]["limits"]
+
+    def exposure_issuers(self, snapshot_id: int, instruments=None) -> dict[str, str]:
+        """{instrument_id: counterparty_id} of the snapshot's holdings (the issuer a single-asset key is
+        named by), for the `instruments` given or all. One pass over the rows in SQLite, no frame built."""
+        sql = ('SELECT instrument_id, counterparty_id FROM snapshot_exposure WHERE snapshot_id = ? '
+               'AND parent_exposure_id IS NULL AND counterparty_id IS NOT NULL AND instrument_id IS NOT NULL')
+        if instruments is None:
+            return dict(self.conn.execute(sql, (snapshot_id,)).fetchall())
+        wanted = sorted({str(i) for i in instruments if i is not None})
+        if not wanted:
+            return {}
+        # one parameter (a JSON list), so that any number of keys costs one pass and no temporary table
+        # (a read-only history takes none)
+        rows = self.conn.execute(sql + " AND instrument_id IN (SELECT value FROM json_each(?))",
+                                 (snapshot_id, to_json(wanted))).fetchall()
+        return dict(rows)
+
     def get_snapshot_info(self, snapshot_id: int) -> SnapshotInfo:
         """Any snapshot on record, withdrawn or not (`withdrawal` says)."""
         r = self._one(_SNAPSHOT_SELECT + " WHERE s.id = ?", (snapshot_id,))

@@ -145,6 +145,8 @@ class SnapshotView:
     parents: dict[str, str] = field(default_factory=dict)        # counterparty_id -> parent_id
     limits_source: tuple[int, int] | None = None  # (limit set id, version) evaluated; None = the data's own
     previous: dict | None = None   # {"as_of", "limits": {limit_id: result JSON}} of the snapshot before
+    complete: bool = True          # False: opened from the stored evaluation only (`build_stored_view`)
+    n_exposures: int | None = None
     _positions: dict = field(default_factory=dict, repr=False)     # (scope, dimension) -> {key: row}
     _blocks: dict = field(default_factory=dict, repr=False)        # (scope, dimension) -> arrays
     _group_names: dict = field(default_factory=dict, repr=False)   # lang -> {group key: shown name}
@@ -276,6 +278,41 @@ def build_view(data, result, snapshot_id: int | None = None) -> SnapshotView:
     parents = dict(zip(with_parent["counterparty_id"].astype(str), with_parent["parent_id"].astype(str)))
     return SnapshotView(data=data, result=result, snapshot_id=snapshot_id, names=names,
                         member_names=member_names, issuers=issuers, exposure_info=info, parents=parents)
+
+
+@dataclass
+class _StoredAggregates:
+    """Stands for core's Aggregates in a view opened from the stored evaluation: the scopes and whether
+    there is business, no sums (the dimension page waits for the complete view)."""
+
+    scopes: tuple[str, ...]
+    has_business: bool
+    counterparties: Any = None
+
+    def block(self, scope: str, dimension: str):
+        return None
+
+
+def build_stored_view(opened) -> SnapshotView:
+    """The view of a stored snapshot as its stored evaluation recorded it (core.concentration.snapshots.
+    open_stored): enough for the limit dashboard, without the exposure rows (worker thread)."""
+    from core.concentration.engine import ConcentrationResult
+    from core.concentration.model import GroupData
+
+    cps = opened.counterparties
+    data = GroupData(group=opened.group, members=opened.members, counterparties=cps, exposures=None,
+                     limits=opened.limits, business=None)
+    result = ConcentrationResult(as_of=opened.group.as_of,
+                                 aggregates=_StoredAggregates(opened.scopes, opened.has_business),
+                                 evaluation=opened.evaluation, indices=opened.indices, members=opened.scopes[1:])
+    names = dict(zip(cps["counterparty_id"].astype(str), cps["name"].fillna("").astype(str)))
+    members = opened.members
+    member_names = dict(zip(members["member_id"].astype(str), members["name"].fillna("").astype(str)))
+    with_parent = cps[cps["parent_id"].notna()]
+    parents = dict(zip(with_parent["counterparty_id"].astype(str), with_parent["parent_id"].astype(str)))
+    return SnapshotView(data=data, result=result, snapshot_id=opened.snapshot_id, names=names,
+                        member_names=member_names, issuers=dict(opened.issuers), parents=parents,
+                        complete=False, n_exposures=opened.n_exposures)
 
 
 # ------------------------------------------------------------------------------- problems of an import

@@ -1,9 +1,10 @@
 """Group concentration screen: import a quarter's data, the limit dashboard, concentration by dimension.
 
 Built by the main window as ConcentrationScreen(session, parent). A snapshot selector on top lists the
-stored snapshots (latest as_of first, the default); choosing one loads it in a worker thread — its own
-store connection reads the snapshot and core evaluates it (`core.concentration.engine.evaluate`) — and the
-pages adapt the result. Import goes through core's `preview_import` (dry run) and `store_snapshot` (one
+stored snapshots (latest as_of first, the default); choosing one loads it in worker threads, on store
+connections of their own, in two steps: the limit dashboard first, from the snapshot's stored evaluation
+(`load_view`: no exposure row read), then the whole snapshot, which core evaluates
+(`core.concentration.engine.evaluate`) for the dimension page and the drill-down (`full_view`). Import goes through core's `preview_import` (dry run) and `store_snapshot` (one
 transaction), both off the GUI thread; afterwards the new snapshot is selected and the dashboard shown.
 
 A store connection belongs to the thread that opened it (core.store), so worker threads open their own
@@ -17,6 +18,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from ui import session as session_kinds
 from ui.common.labels import screen_title
 from ui.common.snapshot_selector import SnapshotSelector, header_row
 from ui.concentration.dashboard import DashboardPage
@@ -66,23 +68,49 @@ def governed(db_path, preview):
     return result, ((ref["limit_set_id"], ref.get("version")) if "limit_set_id" in ref else None)
 
 
-def load_view(store, snapshot_id: int) -> SnapshotView:
-    """Read a stored snapshot and evaluate it for the screens (worker thread).
-
-    The limits are those of the snapshot's latest stored evaluation: an approved limit set version when the
-    snapshot was last evaluated under one, else the snapshot's own limits.csv (what the import evaluated).
-    """
-    from core.concentration.engine import evaluate
+def _governing(store, snapshot_id: int):
+    """(the evaluation that governs the snapshot or None, the limits it used when an approved version's
+    rows else None, (limit set id, version) or None)."""
     from core.services.evaluations import governing_evaluation
 
-    data = store.load_snapshot(snapshot_id)
-    limits, source = None, None
     # A saved stress result is also an evaluation of the snapshot, but never the one that says which limits govern.
     latest = governing_evaluation(store, snapshot_id)
     version_id = latest.limit_set_version_id if latest is not None else None
     if version_id is not None and hasattr(store, "get_version"):
         version = store.get_version(version_id)
-        limits, source = version.rows, (version.limit_set_id, version.version)
+        return latest, version.rows, (version.limit_set_id, version.version)
+    return latest, None, None
+
+
+def load_view(store, snapshot_id: int) -> SnapshotView:
+    """A stored snapshot as its governing evaluation recorded it, for the limit dashboard (worker thread):
+    the stored result and the snapshot's members and counterparties, no exposure row read
+    (core.concentration.snapshots.open_stored), so that a million-exposure snapshot opens in about a second.
+    The view is not `complete`: `full_view` then gives the one the other pages need. A snapshot with no
+    stored evaluation is read whole at once.
+
+    The limits are those of the snapshot's latest stored evaluation: an approved limit set version when the
+    snapshot was last evaluated under one, else the snapshot's own limits.csv (what the import evaluated).
+    """
+    from core.concentration.snapshots import open_stored
+    from ui.concentration.models import build_stored_view
+
+    latest, limits, source = _governing(store, snapshot_id)
+    if latest is None:
+        return full_view(store, snapshot_id)
+    view = build_stored_view(open_stored(store, snapshot_id, latest, limits))
+    view.limits_source = source
+    view.previous = previous_results(store, view.as_of)
+    return view
+
+
+def full_view(store, snapshot_id: int) -> SnapshotView:
+    """Read a stored snapshot with its rows and evaluate it for the screens (worker thread): the sums of
+    every dimension and the drill-down's rows, under the limits `load_view` names."""
+    from core.concentration.engine import evaluate
+
+    data = store.load_snapshot(snapshot_id)
+    _latest, limits, source = _governing(store, snapshot_id)
     view = build_view(data, evaluate(data, limits), snapshot_id)
     view.limits_source = source
     view.previous = previous_results(store, data.group.as_of)
@@ -125,6 +153,7 @@ class ConcentrationScreen(QWidget):
         self.snapshots: list = []
         self.last_outcome = None
         self._loading_id: int | None = None   # the snapshot being loaded
+        self.shows_data = False                # a snapshot's limits are on the dashboard (ui.app's ready line)
         self._load_token = 0                   # which load's result is still wanted
         self.setAcceptDrops(True)
 
@@ -165,6 +194,8 @@ class ConcentrationScreen(QWidget):
         session.when_store_ready(lambda _store: self.refresh_snapshots())
         if hasattr(session, "store_changed"):
             session.store_changed.connect(self._store_changed)
+        if hasattr(session, "changed"):
+            session.changed.connect(self._written)
 
     # ------------------------------------------------------------------------------- contract
     def activated(self) -> None:
@@ -213,6 +244,17 @@ class ConcentrationScreen(QWidget):
 
         return run_op(self, work, on_done=on_done, on_error=on_error, progress_label=label, progress=progress)
 
+    def _written(self, kind: str, _ids) -> None:
+        """A write anywhere (Session.changed), shown or not: a new or withdrawn snapshot is listed; after an
+        approval or a new evaluation the snapshot shown is read again (its governing evaluation may differ)."""
+        if self.store is None:
+            return
+        if kind == session_kinds.SNAPSHOT:
+            self.refresh_snapshots(keep=True)
+        elif kind in (session_kinds.LIMITS, session_kinds.EVALUATION) and self.view is not None:
+            # a load under way may have read before this write: start it again (its token drops the old)
+            self.load_snapshot(self._loading_id or self.view.snapshot_id)
+
     # ----------------------------------------------------------------------------- snapshots
     def _store_changed(self) -> None:
         self.view = None
@@ -247,9 +289,16 @@ class ConcentrationScreen(QWidget):
         self.info.setText(self.tr("Loading the snapshot…"))
 
         def done(view: SnapshotView) -> None:
-            if self._load_token == token:   # else the user has chosen another one (or database) meanwhile
+            if self._load_token != token:   # the user has chosen another one (or database) meanwhile
+                return
+            if view.complete:
                 self._loading_id = None
                 self._set_view(view)
+                return
+            # the dashboard from the stored evaluation now; the sums and rows of the other pages after
+            self._show_stored(view)
+            self._run_with_store(full_view, snapshot_id, on_done=done, on_error=failed,
+                                 label=self.tr("Loading the snapshot…"))
 
         def failed(exc: BaseException) -> None:
             from ui.common.ops import show_exception
@@ -262,6 +311,19 @@ class ConcentrationScreen(QWidget):
 
         return self._run_with_store(load_view, snapshot_id, on_done=done, on_error=failed,
                                     label=self.tr("Loading the snapshot…"))
+
+    def _show_stored(self, view: SnapshotView) -> None:
+        """The limit dashboard of a snapshot opened from its stored evaluation, while its rows load."""
+        if not self._opened_on_data:
+            self._opened_on_data = True
+            if self.tabs.currentIndex() == self.IMPORT and self.import_page.preview is None \
+                    and not self.import_page.busy:
+                self.tabs.setCurrentIndex(self.DASHBOARD)
+        self.dashboard.set_view(view)
+        self._update_info(view)
+        if hasattr(self.session, "set_snapshot_label"):
+            self.session.set_snapshot_label(view.as_of.isoformat())
+        self.shows_data = True
 
     def _set_view(self, view: SnapshotView | None) -> None:
         first = self.view is None and view is not None and not self._opened_on_data
@@ -278,10 +340,11 @@ class ConcentrationScreen(QWidget):
         self._update_info()
         if hasattr(self.session, "set_snapshot_label"):
             self.session.set_snapshot_label(view.as_of.isoformat() if view is not None else "")
+        self.shows_data = view is not None
         self.view_loaded.emit()
 
-    def _update_info(self) -> None:
-        v = self.view
+    def _update_info(self, view: SnapshotView | None = None) -> None:
+        v = view if view is not None else self.view
         if v is None:
             self.info.setText(self.tr("No snapshot stored yet: import the quarter's data.")
                               if not self.snapshots else "")
@@ -289,7 +352,7 @@ class ConcentrationScreen(QWidget):
         d = v.data
         self.info.setText(self.tr("{members} members · {counterparties} counterparties · {exposures} exposures")
                           .format(members=len(d.members), counterparties=f"{len(d.counterparties):,}",
-                                  exposures=f"{len(d.exposures):,}"))
+                                  exposures=f"{len(d.exposures) if d.exposures is not None else v.n_exposures:,}"))
 
     # ------------------------------------------------------------------------------- import
     def run_preview(self, path: str):
@@ -344,6 +407,11 @@ class ConcentrationScreen(QWidget):
 
             show_exception(self, exc)
 
+        if getattr(self.store, "path", None) is not None and callable(getattr(self.session, "write", None)):
+            # on the session's store worker (the one writer); the other screens hear of it (changed)
+            return self.session.write(self, store_preview, preview, user, source, on_done=done, on_error=failed,
+                                      progress_label=self.tr("Storing the snapshot…"), progress="dialog",
+                                      changed=session_kinds.SNAPSHOT, ids=lambda o: [o.snapshot_id])
         return self._run_with_store(store_preview, preview, user, source, on_done=done, on_error=failed,
                                     label=self.tr("Storing the snapshot…"), progress="dialog")
 
