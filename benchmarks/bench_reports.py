@@ -37,7 +37,7 @@ def bench(store, kind: str, period: str, runs: int, out: Path, fmt: str = "pdf")
     rows = []
     for _ in range(runs + 1):
         doc, bw, bc = timed(lambda: build(store, period))
-        data, rw, rc = timed(lambda: render(doc, fmt))
+        data, rw, rc = timed(lambda doc=doc: render(doc, fmt))
         out.write_bytes(data)
         rows.append((bw + rw, bc + rc, bw, rw))
     first, rest = rows[0], rows[1:]

@@ -33,8 +33,7 @@ def main(argv=None) -> int:
 
     from benchmarks.synthetic_group import generate
     from core.concentration.importer import read_group_data
-    from core.store import Store
-    from core.store import chain
+    from core.store import Store, chain
     from core.store.verify import open_read_only
 
     folder = Path(args.dir)

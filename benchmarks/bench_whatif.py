@@ -96,7 +96,7 @@ def main(argv=None) -> int:
     if child is not None:
         edits.append(sb.reallocate(child, None))
     t_eval, t_diff, t_undo = [], [], []
-    for r in range(a.repeat):
+    for _ in range(a.repeat):
         for e in edits:
             t0 = time.perf_counter()
             inv = box.apply(e)
@@ -112,7 +112,7 @@ def main(argv=None) -> int:
                       "edit_to_results_and_diff": _stats(t_diff), "undo": _stats(t_undo)}
     full = sb.Sandbox(agg, data.limits, incremental=False)
     t_full = []
-    for r in range(max(a.repeat // 4, 3)):
+    for _ in range(max(a.repeat // 4, 3)):
         for e in edits:
             t0 = time.perf_counter()
             inv = full.apply(e)

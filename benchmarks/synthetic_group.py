@@ -158,7 +158,7 @@ def generate(out: Path, n_exposures: int = 1_000_000, n_counterparties: int = 20
             add("industry", mid, ind, "total_assets", "0.015", "0.025", parent=gid)
     for k in cid[:10]:
         add("counterparty_group", "group", k, "total_assets", "0.005", "0.01")
-    for mid, _, sr in MEMBERS[:3]:
+    for mid, _, _sr in MEMBERS[:3]:
         add("asset_class", mid, "equity", "total_assets", "", "", rule="equity_solvency_tier")
     pd.DataFrame(lim).to_csv(out / "limits.csv", index=False)
     return {"exposures": n_exposures, "holdings": n_hold, "underlyings": n_under, "products": n_products,

@@ -11,7 +11,6 @@ then verified; OUT must not exist. Exit 0 with the copy's chain head, 2 when it 
 from __future__ import annotations
 
 import json
-import sys
 
 from cli.errors import EXIT_BAD_INPUT, fail
 
@@ -65,9 +64,8 @@ def _verify(args) -> int:
 
 
 def _backup(args) -> int:
-    from pathlib import Path
-
     import sqlite3
+    from pathlib import Path
 
     from core.store.base import classify
     from core.store.chain import short

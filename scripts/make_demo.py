@@ -202,7 +202,6 @@ class Builder:
 def build() -> Builder:
     B = Builder()
     r = B.rng
-    members = ("LIFE", "PC", "RE", "HEALTH", "AM", "AGENCY")
 
     # ---------------- group members as counterparties (intra-group) ---------------------------------
     B.cp("GRP-LIFE", "澄川人寿保险股份有限公司", "J68", "CN-SH", related=True, member="LIFE")
@@ -259,7 +258,7 @@ def build() -> Builder:
         zip(TRUSTS, ["CN-BJ", "CN-SH", "CN-GD", "CN-ZJ", "CN-SC", "CN-JS", "CN-BJ", "CN-SH"]))]
     ins_amcs = [B.cp(f"IAM{i + 1:02d}", n, "J67", reg) for i, (n, reg) in enumerate(
         zip(INS_AMCS, ["CN-BJ", "CN-SH", "CN-GD", "CN-BJ"]))]
-    sec_amcs = [B.cp(f"SEC{i + 1:02d}", n, "J67", reg) for i, (n, reg) in enumerate(
+    _sec_amcs = [B.cp(f"SEC{i + 1:02d}", n, "J67", reg) for i, (n, reg) in enumerate(
         zip(SEC_AMCS, ["CN-SH", "CN-GD", "CN-BJ", "CN-ZJ"]))]
     fund_mgrs = [B.cp(f"FM{i + 1:02d}", f"{B.word()}基金管理有限公司", "J67", reg) for i, reg in enumerate(
         ["CN-SH", "CN-GD", "CN-BJ", "CN-SH", "CN-GD", "CN-ZJ", "CN-BJ", "CN-SH"])]
@@ -389,7 +388,6 @@ def build() -> Builder:
     # ================================================================================================
     # Exposures
     # ================================================================================================
-    big_bank_ids = [x[0] for x in big_banks]
     all_bank_ids = [x[0] for x in banks]
     ind_companies = [c for g in industrials for c in g["comps"] if not c.startswith("SUP")]
     ind_listed = [c for g in industrials for c in g["listed"]]
@@ -498,7 +496,6 @@ def build() -> Builder:
     B.add("RE", "BK01-LEASE", "CB-BK01-LEASE-1", "fixed_income", B.bond_amt(1.5e8))
 
     # ---------------- story: 融达 (RE01) developer group, breaching the counterparty-group limit ---------
-    re1 = developers[0]
     re01_balancer = B.add("LIFE", "RE01", "CB-RE01-2027", "fixed_income", B.bond_amt(1.2e9), prev=B.bond_amt(1.2e9))
     B.add("PC", "RE01", "CB-RE01-2027", "fixed_income", B.bond_amt(3.0e8), prev=B.bond_amt(3.0e8))
     B.add("LIFE", "RE01-R1", "CB-RE01R1-2026", "fixed_income", B.bond_amt(4.0e8), prev=B.bond_amt(4.0e8))
@@ -519,7 +516,7 @@ def build() -> Builder:
     # ---------------- other developers (K70 balance) ---------------------------------------------------
     for i, dv in enumerate(developers[1:]):
         n = int(r.integers(2, 5))
-        for k in range(n):
+        for _ in range(n):
             m = str(r.choice(["LIFE", "LIFE", "PC", "RE", "HEALTH"]))
             c = str(r.choice([dv["id"]] + dv["mid"] + dv["projs"][:4]))
             a = float(r.choice([2e7, 3e7, 5e7, 6e7, 8e7]))
@@ -1104,7 +1101,7 @@ def evaluate(data: dict) -> dict:
         else:
             items = pd.Series({L.key: series.get(L.key, 0.0)})
 
-        def status(x):
+        def status(x, basis=basis, lv=lv, wv=wv):
             r = Decimal(repr(float(x))) / Decimal(repr(float(basis))) if basis else Decimal(0)
             return "breach" if r > lv else "warning" if r >= wv else "ok"
         flagged = [(k, v, v / basis, status(v)) for k, v in items.items() if status(v) != "ok"]

@@ -80,7 +80,7 @@ def apply_additions(data: GroupData, counterparties: pd.DataFrame | None = None,
             first_row = pd.Series(np.flatnonzero(is_sale)).groupby(sale_pos).first()
             held = new_amount[sold.index.to_numpy()]
             too_much = sold.to_numpy() > held
-            for p, s, h, r in zip(sold.index[too_much], sold.to_numpy()[too_much], held[too_much],
+            for _p, s, h, r in zip(sold.index[too_much], sold.to_numpy()[too_much], held[too_much],
                                   first_row.to_numpy()[too_much]):
                 problems.append(InputProblem("sale_exceeds_holding", file=exposures_source, row=int(r) + 2,
                                              column="amount", value=int(s) / 100,

@@ -36,8 +36,15 @@ import pandas as pd
 
 from core.concentration import groups as _groups
 from core.concentration import lookthrough as _lt
-from core.concentration.model import (BUSINESS_DIMENSIONS, DIMENSIONS, GROUP_SCOPE, HOLDING_DIMENSIONS,
-                                      LOOK_THROUGH_DIMENSIONS, UNKNOWN, GroupData)
+from core.concentration.model import (
+    BUSINESS_DIMENSIONS,
+    DIMENSIONS,
+    GROUP_SCOPE,
+    HOLDING_DIMENSIONS,
+    LOOK_THROUGH_DIMENSIONS,
+    UNKNOWN,
+    GroupData,
+)
 
 RANK_TOP = 4096   # keys ranked eagerly per block (more only when a limit flags more)
 SUMS_COLUMNS = ("dimension", "scope", "key", "total_fen", "countable_fen")

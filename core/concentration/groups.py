@@ -86,7 +86,7 @@ def group_heads(counterparties) -> dict[str, tuple[str, int]]:
     other), ties to the smallest id; a group joined by labels only has no head. Groups whose head is their
     key are left out (their key's name already says it). `counterparties`: the counterparties.csv frame.
     """
-    import pandas as pd   # noqa: PLC0415 - the engine path above stays numpy only
+    import pandas as pd  # noqa: PLC0415 - the engine path above stays numpy only
 
     ids = counterparties["counterparty_id"].astype(str).to_numpy(dtype=object)
     if not len(ids):

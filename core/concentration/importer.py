@@ -64,19 +64,49 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from core.concentration.aggregate import remember_positions
 from core.concentration.model import (
-    ALL_KEYS, ASSET_CLASSES, BASES, BUSINESS_COLUMNS, BUSINESS_DIMENSIONS, COUNTERPARTY_COLUMNS,
-    DIMENSIONS, EXPOSURE_COLUMNS, GROUP_SCOPE, LIMIT_COLUMNS, MEMBER_COLUMNS, MEMBER_KINDS, UNKNOWN,
-    GroupData, GroupInfo,
+    ALL_KEYS,
+    ASSET_CLASSES,
+    BASES,
+    BUSINESS_COLUMNS,
+    BUSINESS_DIMENSIONS,
+    COUNTERPARTY_COLUMNS,
+    DIMENSIONS,
+    GROUP_SCOPE,
+    LIMIT_COLUMNS,
+    MEMBER_COLUMNS,
+    MEMBER_KINDS,
+    UNKNOWN,
+    GroupData,
+    GroupInfo,
 )
 from core.concentration.tabular import (
-    Problems, Spec, Table, Workbook, aliases_for, check_text, exact_sums_by, exact_total, factorize_text, first_rows_of_duplicates, header_unit, id_index, isin,
+    FEN_MAX,
+    Problems,
+    Spec,
+    Table,
+    Workbook,
+    aliases_for,
+    check_text,
+    cycles_among,
+    exact_sums_by,
+    exact_total,
+    factorize_text,
+    first_rows_of_duplicates,
+    header_unit,
+    id_index,
+    isin,
     norm_header,
-    parent_positions, parse_bool, parse_choice, parse_date, parse_fen, read_csv_table, roots_and_cycles,
-    cycles_among, text_to_decimal,
+    parent_positions,
+    parse_bool,
+    parse_choice,
+    parse_date,
+    parse_fen,
+    read_csv_table,
+    roots_and_cycles,
+    text_to_decimal,
 )
-from core.concentration.aggregate import remember_positions
-from core.concentration.tabular import FEN_MAX
 from core.problems import InputError, InputProblem, Severity
 
 WARNING = Severity.WARNING
@@ -1040,7 +1070,7 @@ def merge_extras(data: GroupData, counterparties: pd.DataFrame | None = None,
     """A new GroupData with extra counterparties and exposures added and sales applied (by the engine's
     `core.concentration.additions.apply_additions`: pro-rata shrinking), limits replaced. Inputs come
     from the read_* functions above (already validated); warnings go to meta["warnings"]."""
-    from core.concentration.additions import apply_additions   # noqa: PLC0415 - engine side, loaded late
+    from core.concentration.additions import apply_additions  # noqa: PLC0415 - engine side, loaded late
 
     meta = dict(data.meta)
     warnings = list(meta.get("warnings", []))

@@ -402,8 +402,8 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Ta
 def _arrow_csv():
     """pyarrow's CSV module, or None when pyarrow is not installed (pandas' reader then does all the work)."""
     try:
-        import pyarrow as pa   # noqa: PLC0415 - imported only when a CSV folder is read
-        import pyarrow.csv as pa_csv   # noqa: PLC0415
+        import pyarrow as pa  # noqa: PLC0415 - imported only when a CSV folder is read
+        import pyarrow.csv as pa_csv  # noqa: PLC0415
     except ImportError:
         return None
     return pa, pa_csv
@@ -435,7 +435,7 @@ def _read_arrow(data: bytes, width: int, wanted: list[int], names: list[str]) ->
                 strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowException, ValueError):
         return None
-    import pyarrow.compute as pc   # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
 
     # check_text's questions, answered without a pass over the cells: control characters from the bytes of
     # the whole file (none but the line ends: no cell has one), lengths bounded by the cells' byte lengths
@@ -534,7 +534,7 @@ class Workbook:
         names: list[str] = []
         try:
             try:
-                from python_calamine import CalamineWorkbook   # noqa: PLC0415 - optional accelerator
+                from python_calamine import CalamineWorkbook  # noqa: PLC0415 - optional accelerator
             except ImportError:
                 CalamineWorkbook = None
             if CalamineWorkbook is not None:
@@ -542,7 +542,7 @@ class Workbook:
                 self.book = self._calamine
                 names = list(self._calamine.sheet_names)
             else:
-                import openpyxl   # noqa: PLC0415 - only needed for workbooks
+                import openpyxl  # noqa: PLC0415 - only needed for workbooks
 
                 self.book = openpyxl.load_workbook(path, read_only=True, data_only=True)
                 names = list(self.book.sheetnames)

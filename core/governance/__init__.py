@@ -6,8 +6,7 @@ role grants and decides who may approve a limit proposal, `duties` turns the rec
 the duty calendar (done / due / overdue / not yet). core.store keeps the records; wording.governance words
 the codes.
 """
-from core.governance.duties import (DUE, DUTIES, DONE, NOT_YET, OVERDUE, STATUSES, DutyItem, DutySettings,
-                                     duty_calendar)
+from core.governance.duties import DONE, DUE, DUTIES, NOT_YET, OVERDUE, STATUSES, DutyItem, DutySettings, duty_calendar
 from core.governance.records import KINDS, GovernanceRecord, RecordSpec, validate_record
 from core.governance.roles import ROLES, approval_refusal, current_roles
 

@@ -22,7 +22,7 @@ def local_day(created_at: str) -> date:
 
 def rating_deadline(rulebook_id: str | None) -> str | None:
     """The rulebook's `deadline` ("MM-DD" of the year after the rated period); None when it cannot be read."""
-    from core.rating.rulebook import load_rulebook          # noqa: PLC0415 — only when a calendar is made
+    from core.rating.rulebook import load_rulebook  # noqa: PLC0415 — only when a calendar is made
 
     try:
         return load_rulebook(rulebook_id or DEFAULT_RULEBOOK).deadline

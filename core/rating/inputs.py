@@ -14,8 +14,17 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from core.problems import InputError, InputProblem, Severity
-from core.rating.rulebook import (COMPANY_TYPES, DEFAULT_RULEBOOK, IRR_ORDER, ONE, ZERO, Rulebook,
-                                  check_brackets, check_unified_weights, load_rulebook)
+from core.rating.rulebook import (
+    COMPANY_TYPES,
+    DEFAULT_RULEBOOK,
+    IRR_ORDER,
+    ONE,
+    ZERO,
+    Rulebook,
+    check_brackets,
+    check_unified_weights,
+    load_rulebook,
+)
 
 NUMERIC_FACTS = ("net_assets", "scale_premium", "scale_premium_growth", "industry_premium_growth",
                  "years_in_operation", "max_single_related_party_investment", "core_solvency_ratio",
@@ -494,9 +503,9 @@ def write_rating_template(path: Path | str, rulebook: Rulebook, input: RatingInp
     """Write the XLSX template for `rulebook`, filled with `input` when given (blank cells otherwise)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
-
-    from core.safe_export import safe_append   # text cells stay text: a company named "=..." is no formula
     from openpyxl.worksheet.datavalidation import DataValidation
+
+    from core.safe_export import safe_append  # text cells stay text: a company named "=..." is no formula
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -587,7 +596,7 @@ def read_rating_template(path: Path | str, rulebook: Rulebook | None = None) -> 
 
     path = Path(path)
     file = str(path)
-    from core.workbook_guard import check_workbook   # refused before openpyxl unpacks an oversized sheet
+    from core.workbook_guard import check_workbook  # refused before openpyxl unpacks an oversized sheet
 
     too_large = check_workbook(path, file)
     if too_large:

@@ -10,11 +10,24 @@ Schema: `schema.py` (migrations 1..n, PRAGMA user_version). Crash safety: `base.
 """
 from core.store.base import DB_FILE_NAME, default_db_path
 from core.store.errors import CODES, StoreError
-from core.store.records import (AssessmentRecord, BoardApproval, BreachCase, CaseEvent, CaseSweep, Decision,
-                                EvaluationRecord, JournalEntry, LimitSet, LimitSetVersion, Proposal, ProposalWithdrawal,
-                                ReportRecord, SnapshotInfo,
-                                SnapshotWithdrawal,
-                                TextVersion)
+from core.store.records import (
+    AssessmentRecord,
+    BoardApproval,
+    BreachCase,
+    CaseEvent,
+    CaseSweep,
+    Decision,
+    EvaluationRecord,
+    JournalEntry,
+    LimitSet,
+    LimitSetVersion,
+    Proposal,
+    ProposalWithdrawal,
+    ReportRecord,
+    SnapshotInfo,
+    SnapshotWithdrawal,
+    TextVersion,
+)
 from core.store.schema import SCHEMA_VERSION
 from core.store.store import Store
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 GENESIS = "0" * 64
 SHORT = 16            # hex digits of the short head printed on reports (64 bits: no accidental match)

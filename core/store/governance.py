@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from core.governance.records import KINDS, GovernanceRecord, validate_record
-from core.governance.roles import ROLES, MEMBER_OFFICER, RoleGrant, record_refusal
+from core.governance.roles import MEMBER_OFFICER, ROLES, RoleGrant, record_refusal
 from core.store.base import StoreBase
 from core.store.errors import StoreError
 

@@ -347,7 +347,7 @@ def _m2(conn: sqlite3.Connection) -> None:
     _immutable_triggers(conn)
 
 
-_V3 = f"""
+_V3 = """
 CREATE TABLE limit_proposal_withdrawal (   -- the maker withdraws their own pending proposal (Art. 8, 14)
     id INTEGER PRIMARY KEY,
     proposal_id INTEGER NOT NULL UNIQUE REFERENCES limit_proposal(id),   -- at most one per proposal
@@ -376,7 +376,7 @@ def _m3(conn: sqlite3.Connection) -> None:
     _immutable_triggers(conn)
 
 
-_V4 = f"""
+_V4 = """
 CREATE TABLE snapshot_withdrawal (      -- a snapshot imported by mistake, taken back (it stays on record)
     id INTEGER PRIMARY KEY,
     snapshot_id INTEGER NOT NULL UNIQUE REFERENCES snapshot(id),   -- at most one per snapshot

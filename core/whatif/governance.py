@@ -31,8 +31,7 @@ from core.governance.roles import ROLES_NOT_DECLARED, SENIOR_MANAGEMENT, approva
 from core.problems import InputError
 from core.whatif.errors import WhatIfError
 from core.whatif.kept import latest_kept
-from core.whatif.sandbox import (LimitSetDiff, Sandbox, definitions_diff, diff_evaluations, limits_equal,
-                                 validate_row)
+from core.whatif.sandbox import LimitSetDiff, Sandbox, definitions_diff, diff_evaluations, limits_equal, validate_row
 
 DEFAULT_LIMIT_SET = "group-limits"     # the name of the limit set created on first use
 # the snapshot's own limits govern (no approved set yet): the same ref as core.concentration.snapshots
@@ -57,9 +56,9 @@ def snapshot_limits(store, snapshot_id: int) -> pd.DataFrame:
     loader = getattr(store, "load_snapshot_limits", None)
     if loader is not None:                      # a store that offers it (proposed addition)
         return loader(snapshot_id)
-    from core.store import frames as _frames                      # noqa: PLC0415
-    from core.store.base import from_json                         # noqa: PLC0415
-    from core.store.snapshots import read_frame_rows              # noqa: PLC0415
+    from core.store import frames as _frames  # noqa: PLC0415
+    from core.store.base import from_json  # noqa: PLC0415
+    from core.store.snapshots import read_frame_rows  # noqa: PLC0415
     r = store._require("snapshot", snapshot_id)
     present = (from_json(r["columns_json"]) or {}).get("limits")
     return read_frame_rows(store.conn, "snapshot_limit", "snapshot_id", snapshot_id, _frames.LIMIT_SPEC, present)
@@ -190,7 +189,7 @@ def reported_period(store) -> tuple[str, date] | None:
 
     A limit version effective on or before that day would change which limits governed a period the board
     was already told about; the records are append-only, so that could never be put right afterwards."""
-    from core import periods                                                  # noqa: PLC0415
+    from core import periods  # noqa: PLC0415
 
     latest: tuple[str, date] | None = None
     for r in store.list_reports():

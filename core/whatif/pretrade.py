@@ -602,7 +602,7 @@ def check_delta(agg: Aggregates, exps: pd.DataFrame, limits: pd.DataFrame,
                 a["key"], a["exposure_fen"] = None, 0
             nw, nb = int(r["n_warning"] or 0), int(r["n_breach"] or 0)
             nk = int(r["n_keys"] or 0)
-            for k, (o, n) in ch.items():
+            for o, n in ch.values():
                 so, sn = _status(o, th), _status(n, th)
                 nb += (sn == BREACH) - (so == BREACH)
                 nw += (sn == WARNING) - (so == WARNING)

@@ -19,7 +19,7 @@ re-evaluates only the limits the edit touched (plus the allocation check) and re
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
@@ -29,7 +29,7 @@ import pandas as pd
 from core.concentration import limits as _limits
 from core.concentration.aggregate import Aggregates
 from core.concentration.importer import BASES_FOR
-from core.concentration.model import (ALL_KEYS, ASSET_CLASSES, DIMENSIONS, GROUP_SCOPE, LIMIT_COLUMNS)
+from core.concentration.model import ALL_KEYS, ASSET_CLASSES, DIMENSIONS, GROUP_SCOPE, LIMIT_COLUMNS
 from core.concentration.rules import RULES
 from core.problems import InputError, InputProblem
 

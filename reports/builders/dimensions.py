@@ -86,7 +86,7 @@ def top_table(f: DimensionFigures, unit_name: str, caption: str, names: bool = T
         cols += [Column("上期金额", "amount:亿元", width=10), Column("上期占比", "percent", width=8),
                  Column("占比变动（百分点）", "number:2", width=9)]
     rows = []
-    for i, k in enumerate(f.keys):
+    for i in range(len(f.keys)):
         label = f.names[i] if names else f"第{i + 1}名"
         row = [i + 1, label, f.amounts[i], f.shares[i]]
         if has_prev:

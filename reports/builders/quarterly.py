@@ -10,8 +10,15 @@ from datetime import date as Date
 
 from core.concentration.model import GROUP_SCOPE
 from reports.builders import names as N
-from reports.builders.common import (Pins, report_period, current_pins, load_view, period_of, resolve_snapshot,
-                                     utilisation_table, no_basis_sentence)
+from reports.builders.common import (
+    Pins,
+    current_pins,
+    load_view,
+    no_basis_sentence,
+    report_period,
+    resolve_snapshot,
+    utilisation_table,
+)
 from reports.builders.dimensions import indices_table
 from reports.format import format_date
 from reports.model import Column, Paragraph, ReportDocument, Section, Table

@@ -14,8 +14,20 @@ from core.rating.improve import what_would_it_take
 from core.rating.inputs import parse_rating_input
 from core.rating.rulebook import load_rulebook
 from reports.builders.common import Pins, ReportError, current_pins, period_of
-from reports.model import (Chart, ChartSpec, Column, KeyFigure, KeyFigures, Note, Paragraph, ReportDocument,
-                           Section, Series, Table, Threshold)
+from reports.model import (
+    Chart,
+    ChartSpec,
+    Column,
+    KeyFigure,
+    KeyFigures,
+    Note,
+    Paragraph,
+    ReportDocument,
+    Section,
+    Series,
+    Table,
+    Threshold,
+)
 from wording import rating as W
 
 KIND = "rating"
@@ -193,7 +205,7 @@ def build_rating_report(store, period, *, date: Date | None = None, texts: dict 
         text = f"{prev_period}年度监管评级结果为{_level(lvl)}（收到日期 {reg_prev.result.get('received') or '—'}）"
         if self_lvl is not None:
             if self_lvl == lvl:
-                text += f"，与同期自评等级一致。"
+                text += "，与同期自评等级一致。"
             else:
                 text += f"，同期自评为{_level(self_lvl)}，监管评级{'低于' if _worse(rb, lvl, self_lvl) else '高于'}自评。"
         else:

@@ -630,7 +630,7 @@ class PdfRenderer:
         for j in range(n):
             widths += [width, gap] if j < n - 1 else [width]
         out: list[Flowable] = [Spacer(1, 2 * mm)]
-        for r, row in enumerate(rows):
+        for row in rows:
             line = []
             for j, cell in enumerate(row):
                 line += [cell, ""] if j < n - 1 else [cell]

@@ -10,7 +10,6 @@ runs it: a traceback would fail the test.
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable

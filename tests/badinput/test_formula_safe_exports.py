@@ -95,7 +95,7 @@ def test_the_helper_keeps_text_text_and_numbers_numbers(tmp_path):
     wb.save(out)
     back = openpyxl.load_workbook(out).active
     got = [(r[0].value, r[0].data_type, r[1].value, r[1].data_type) for r in back.iter_rows(min_row=2, max_row=11)]
-    for (text, dtype, num, ntype), want in zip(got, EVIL + ["plain", "-5", "x\ufffdy"]):
+    for (text, dtype, _num, ntype), want in zip(got, EVIL + ["plain", "-5", "x\ufffdy"]):
         # (an XML reader turns a CR into a line feed: still text, never a formula)
         assert (text, dtype, ntype) == (want.replace("\r", "\n"), "s", "n")
     assert back.cell(20, 1).value == 12345678901234 and back.cell(20, 1).data_type == "n"

@@ -3,13 +3,11 @@ refused from the zip's directory and the sheets' declared or streamed row counts
 with a message naming the limit; nothing is stored or created."""
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 import zipfile
 
 import openpyxl
-import pytest
 
 from core.workbook_guard import MAX_SHEET_ROWS, check_workbook
 from tests.badinput.helpers import demo_copy, read_rows

@@ -7,8 +7,14 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from core.concentration.model import (COUNTERPARTY_COLUMNS, EXPOSURE_COLUMNS, LIMIT_COLUMNS, MEMBER_COLUMNS,
-                                      GroupData, GroupInfo)
+from core.concentration.model import (
+    COUNTERPARTY_COLUMNS,
+    EXPOSURE_COLUMNS,
+    LIMIT_COLUMNS,
+    MEMBER_COLUMNS,
+    GroupData,
+    GroupInfo,
+)
 
 YUAN = 100  # fen per yuan
 

@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from core.demo import (DATA_FILES, demo_current_dir, demo_dir, demo_rating_inputs, demo_regulator_results,
-                       demo_snapshot_dirs)
+from core.demo import (
+    DATA_FILES,
+    demo_current_dir,
+    demo_dir,
+    demo_rating_inputs,
+    demo_regulator_results,
+    demo_snapshot_dirs,
+)
 from tests.cli.runner import run_cli
 from tests.conftest import ROOT
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from core.governance import duties as d
 from core.governance.records import GovernanceRecord, validate_record
-from core.governance.roles import (NOT_SENIOR_MANAGEMENT, RoleGrant, approval_refusal, current_roles)
+from core.governance.roles import NOT_SENIOR_MANAGEMENT, RoleGrant, approval_refusal, current_roles
 
 
 def rec(kind, rid, **values):

@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 
 from core.concentration.importer import ImportResult, load_group_data, read_group_data
-from core.concentration.model import (COUNTERPARTY_COLUMNS, EXPOSURE_COLUMNS, LIMIT_COLUMNS, MEMBER_COLUMNS,
-                                      GroupData)
+from core.concentration.model import COUNTERPARTY_COLUMNS, EXPOSURE_COLUMNS, LIMIT_COLUMNS, MEMBER_COLUMNS, GroupData
 from tests.conftest import EXAMPLES
 
 SMALL = EXAMPLES / "small-group"

@@ -4,8 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from core.concentration.importer import (SALE_COLUMNS, read_extra_counterparties, read_extra_exposures,
-                                         read_group_data, read_limits_file, read_with_extras)
+from core.concentration.importer import (
+    SALE_COLUMNS,
+    read_extra_counterparties,
+    read_extra_exposures,
+    read_group_data,
+    read_limits_file,
+    read_with_extras,
+)
 from core.concentration.model import COUNTERPARTY_COLUMNS, EXPOSURE_COLUMNS, LIMIT_COLUMNS
 from core.problems import InputError
 from tests.conftest import EXAMPLES

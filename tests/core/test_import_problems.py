@@ -2,12 +2,10 @@
 problem (not just the first) and returns no data on an error; warnings do not refuse the data."""
 import csv
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from core.concentration import importer
 from core.concentration.importer import load_group_data, read_group_data
 from core.problems import InputError, Severity
 from tests.conftest import EXAMPLES, ROOT

@@ -111,7 +111,6 @@ def test_pyarrow_reads_the_same_cells_as_pandas(tmp_path, monkeypatch):
     c = (tmp_path / "counterparties.csv").read_text(encoding="utf-8").splitlines()
     c.insert(5, "")
     (tmp_path / "counterparties.csv").write_text("\n".join(c) + "\n", encoding="utf-8")
-    from core.concentration import tabular
 
     fast, fast_tables = _tables(tmp_path, monkeypatch, arrow=True)
     slow, slow_tables = _tables(tmp_path, monkeypatch, arrow=False)

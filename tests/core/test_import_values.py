@@ -7,8 +7,16 @@ import pandas as pd
 import pytest
 
 from core.concentration.model import yuan_to_fen
-from core.concentration.tabular import (canonical_header, parse_bool, parse_date, parse_fen, parent_positions,
-                                        roots_and_cycles, cycles_among, text_to_decimal)
+from core.concentration.tabular import (
+    canonical_header,
+    cycles_among,
+    parent_positions,
+    parse_bool,
+    parse_date,
+    parse_fen,
+    roots_and_cycles,
+    text_to_decimal,
+)
 
 
 def test_fen_exact_on_both_paths():

@@ -222,8 +222,9 @@ def test_selling_more_than_held_is_refused(small):
 def test_selling_out_a_whole_scope(small):
     """PC holds only direct holdings (E03, E05, E10): sold out, a PC each-key limit has no key left
     (key None, exposure 0, status ok), exactly as a rebuild says."""
-    import pandas as pd
     from dataclasses import replace
+
+    import pandas as pd
     lim = small.data.limits
     extra = pd.concat([lim.iloc[[6]].assign(limit_id="LPC", scope="PC"),
                        lim.iloc[[0]].assign(limit_id="LPCG", scope="PC")], ignore_index=True)

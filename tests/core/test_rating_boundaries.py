@@ -120,8 +120,9 @@ def test_half_up_2_behaves_as_the_old_rounding():
 
 
 def test_the_convention_is_a_rulebook_parameter_and_an_unknown_one_is_refused():
-    from core.rating.rulebook import RULEBOOK_DIR
     import tomllib
+
+    from core.rating.rulebook import RULEBOOK_DIR
     text = (RULEBOOK_DIR / "life-2024.toml").read_text(encoding="utf-8")
     assert load_rulebook("life-2024").score_rounding == "none"
     data = tomllib.loads(text.replace('score_rounding = "none"', 'score_rounding = "half_up_2"'), parse_float=D)

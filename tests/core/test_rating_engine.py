@@ -386,6 +386,7 @@ def test_engine_refuses_to_grade_without_brackets_even_if_called_directly():
 
 def test_assessment_records_the_rulebook_version_and_hash():
     import hashlib
+
     from core.rating.rulebook import RULEBOOK_DIR
     a = rate(life())
     assert a.rulebook_version == "2024.2"
@@ -394,6 +395,7 @@ def test_assessment_records_the_rulebook_version_and_hash():
 
 def test_assess_under_another_rulebook_version_and_record():
     import json
+
     from core.rating.engine import assess_under, assessment_record
     a = rate(life(all_scores=80, facts={"net_assets": D("3e10")}))
     b = assess_under(a.input, load_rulebook("life-2024"))

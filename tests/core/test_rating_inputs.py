@@ -6,8 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core.problems import InputError
-from core.rating.inputs import (Flag, parse_rating_input, read_rating_file, read_rating_template,
-                                write_rating_template)
+from core.rating.inputs import Flag, parse_rating_input, read_rating_file, read_rating_template, write_rating_template
 from core.rating.rulebook import load_rulebook
 from tests.conftest import EXAMPLES
 from tests.core.rating_helpers import life, unified, write_json

@@ -6,8 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from core.problems import InputError
-from core.rating.rulebook import (RULEBOOK_DIR, SOURCE_TAGS, available_rulebooks, load_rulebook,
-                                  load_rulebook_file)
+from core.rating.rulebook import RULEBOOK_DIR, SOURCE_TAGS, available_rulebooks, load_rulebook, load_rulebook_file
 
 LIFE = RULEBOOK_DIR / "life-2024.toml"
 UNIFIED = RULEBOOK_DIR / "unified-2025.toml"

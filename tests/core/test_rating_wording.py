@@ -1,7 +1,6 @@
 """Rating words: every code the engine and readers emit has English and Chinese text, and the numbers read right."""
 import re
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from core.approvals import (APPROVED, NO_TEXT, NOT_APPROVED, TEXT_CHANGED, approval_state, text_sha256)
+from core.approvals import APPROVED, NO_TEXT, NOT_APPROVED, TEXT_CHANGED, approval_state, text_sha256
 from core.store import SCHEMA_VERSION, Store, StoreError
 from core.store import base as store_base
 from core.store.schema import MIGRATIONS

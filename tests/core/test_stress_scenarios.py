@@ -253,7 +253,8 @@ def test_nested_look_through_losses_propagate_to_every_holding_above():
     the uncovered remainders stay (P: 1000 − 600 = 400 → 850 − 450 = 400 with A; U1: 300 → 300 with B).
     M1 loses 150 = the group (total 5000, net 500 → 350).
     Then an equity fall of 10% on P (class equity): 850 → 765, U1 450 → 405, U11 150 → 135."""
-    from tests.core.engine_helpers import cp, data as make, ex
+    from tests.core.engine_helpers import cp, ex
+    from tests.core.engine_helpers import data as make
     d = make([cp("A"), cp("B"), cp("C")],
              [ex("P", 1000, cp="A", asset_class="equity"), ex("U1", 600, cp="B", parent="P", member=None),
               ex("U11", 300, cp="C", parent="U1", member=None)], total=5000, net=500)

@@ -12,9 +12,21 @@ from core.concentration.importer import read_group_data
 from core.concentration.limits import evaluate_limits
 from core.problems import InputError
 from core.whatif import sandbox as sb
-from core.whatif.sandbox import (AddLimit, RemoveLimit, RenameLimit, Sandbox, SetFields, apply_edit,
-                                 change_basis, change_key, change_scope, reallocate, set_limit, set_thresholds,
-                                 set_warning)
+from core.whatif.sandbox import (
+    AddLimit,
+    RemoveLimit,
+    RenameLimit,
+    Sandbox,
+    SetFields,
+    apply_edit,
+    change_basis,
+    change_key,
+    change_scope,
+    reallocate,
+    set_limit,
+    set_thresholds,
+    set_warning,
+)
 from tests.conftest import EXAMPLES
 
 SMALL = EXAMPLES / "small-group"

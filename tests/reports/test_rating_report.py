@@ -130,6 +130,7 @@ def _store_with(tmp_path, data):
 def boundary_pdf(tmp_path_factory):
     """78.0044 weighted + ESG 5 capped at 2 = 80.0044: level 1 exactly, level 2 if rounded to 80.00."""
     from decimal import Decimal
+
     from tests.core.rating_helpers import life
 
     d = tmp_path_factory.mktemp("boundary")

@@ -222,7 +222,7 @@ def test_filter_by_scope_life_shows_only_life_limits(loaded):
 
 
 def test_double_click_on_a_limit_opens_its_dimension_with_flagged_keys(loaded, qtbot):
-    from ui.concentration.models import RAW, STATUS, LimitsModel
+    from ui.concentration.models import STATUS, LimitsModel
 
     d = loaded.dashboard
     proxy_row = d.visible_limits().index("L01")

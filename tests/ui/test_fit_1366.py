@@ -99,7 +99,7 @@ def _visit(window, qtbot, wait_ops, size, lang: str) -> list[str]:
         if window.screen_key(i) not in CHECKED:
             continue
         window.nav.setCurrentRow(i)
-        qtbot.waitUntil(lambda: window.page_state(window.screen_key(i)) == "ready", timeout=30_000)
+        qtbot.waitUntil(lambda i=i: window.page_state(window.screen_key(i)) == "ready", timeout=30_000)
         wait_ops(30_000)
         qtbot.wait(30)
         screen = window.stack.currentWidget().content

@@ -4,13 +4,12 @@ and the backup from the File menu; a change of display name is journaled; OK nee
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from core.store import Store, StoreError
+from core.store import StoreError
 from core.store.verify import verify_file
 from tests.core.test_store_tamper import _forger, _history, _without_triggers
 from ui.main_window import MainWindow

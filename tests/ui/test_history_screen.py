@@ -244,9 +244,7 @@ def test_screenshot_in_the_main_window(qtbot, wait_ops, db, tmp_path):
 
 
 def test_english_interface(open_screen, db):
-    from PySide6.QtCore import QCoreApplication
-
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QCoreApplication, Qt
 
     from ui.common import i18n
 
@@ -274,8 +272,8 @@ def test_withdraw_a_snapshot_imported_by_mistake(open_screen, db, wait_ops, qtbo
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QDialog
 
-    from core.demo import demo_snapshot_dirs
     from core.concentration.snapshots import import_snapshot
+    from core.demo import demo_snapshot_dirs
     from ui.history import screen as history_screen
 
     with Store.open(db) as store:

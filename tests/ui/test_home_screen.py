@@ -72,7 +72,7 @@ def test_the_figures_and_the_calendar_on_20_june_2026(open_home, db):
     assert figures == {"overdue": "5", "due": "3", "cases": str(active), "events": "1"}
     attention = _rows(screen.attention_model)
     assert [r[0] for r in attention[:8]] == ["已逾期"] * 5 + ["即将到期"] * 3
-    assert ["重大事件未报告董事会", "恒诚信托主体评级下调至AA", f"#2", "2026-06-17"] in attention
+    assert ["重大事件未报告董事会", "恒诚信托主体评级下调至AA", "#2", "2026-06-17"] in attention
     duties = {(r[0], r[1]): r for r in _rows(screen.duties_model)}
     q2 = duties[("季度指标统计报送监管", "2025Q2")]
     assert q2[2:5] == ["2025-07-30", "已完成", "监管报送/披露 #5 · 2025-07-25"]

@@ -40,9 +40,9 @@ def test_options_dialog_collects_language_and_user(qtbot):
 
 
 def test_apply_settings_switches_language_and_saves_the_user(qtbot, stub_store, tmp_path):
+    from ui.common import i18n
     from ui.main_window import MainWindow
     from ui.session import Session
-    from ui.common import i18n
 
     window = MainWindow(Session(tmp_path / "x.sqlite3", user="张三"))
     qtbot.addWidget(window)

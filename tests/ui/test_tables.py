@@ -218,7 +218,7 @@ def test_every_table_of_every_screen_has_the_toolkit(db, qtbot, wait_ops):
     wait_ops(20_000)
     for i in range(window.nav.count()):
         window.nav.setCurrentRow(i)
-        qtbot.waitUntil(lambda: window.page_state(window.screen_key(i)) == "ready", timeout=30_000)
+        qtbot.waitUntil(lambda i=i: window.page_state(window.screen_key(i)) == "ready", timeout=30_000)
         wait_ops(20_000)
     missing = [v.objectName() or type(v.parent()).__name__ for v in window.findChildren(QTableView)
                if tools_of(v) is None]

@@ -28,9 +28,8 @@ def store_error_text(exc: BaseException) -> str | None:
         return None
     if code not in STORE_MESSAGES:
         # busy, disk full, read-only, unreadable, no name: the sentences shared with the CLI (wording.store)
-        from wording.store import store_error_sentence
-
         from ui.common import i18n
+        from wording.store import store_error_sentence
 
         return store_error_sentence(code, detail, i18n.current()) if _is_store_error(exc) else None
     try:

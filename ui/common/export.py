@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from core.safe_export import safe_cell  # the one cell writer of every export (the reports use it too)
+
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|0|[1-9]\d*)(?:\.\d+)?%?$")
 
 

@@ -9,9 +9,9 @@ translators; Qt then sends QEvent.LanguageChange to every widget, and widgets re
 """
 from __future__ import annotations
 
-from ui.common.paths import I18N
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from ui.common.paths import I18N
 
 # Texts of Qt's own dialogs that qtbase_zh_CN.qm leaves in English (Qt 6 added the "&" accelerators): our
 # shell catalogue carries them under Qt's context; translators are searched newest first, so Qt's own

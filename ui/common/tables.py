@@ -25,9 +25,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHeaderView, QLineEdit, QMainWindow,
-                               QTableView, QToolTip, QWidget)
-
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHeaderView,
+    QLineEdit,
+    QMainWindow,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from ui.common.export import table_value, write_xlsx_safe

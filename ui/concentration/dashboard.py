@@ -7,16 +7,38 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.common import format as fmt
 from ui.common.headers import WrappingHeader
 from ui.common.tables import excel_like
-from ui.concentration.models import (RAW, STATUS, STATUS_COLOURS, STATUS_TINTS, LimitsFilter, LimitsModel,
-                                     SnapshotView, dimension_label, set_long_text, status_label,
-                                     wrap_without_height_for_width)
+from ui.concentration.models import (
+    RAW,
+    STATUS,
+    STATUS_COLOURS,
+    STATUS_TINTS,
+    LimitsFilter,
+    LimitsModel,
+    SnapshotView,
+    dimension_label,
+    set_long_text,
+    status_label,
+    wrap_without_height_for_width,
+)
 
 
 class UtilisationDelegate(QStyledItemDelegate):

@@ -7,15 +7,25 @@ ten largest totals; selecting a row starts the drill-down below (drilldown.Drill
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView,
-                               QLabel, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.common import format as fmt
 from ui.common import i18n
 from ui.common.headers import WrappingHeader, two_lines
 from ui.concentration.drilldown import DrillDownPanel
+from ui.concentration.models import STATUS_COLOURS, SnapshotView, SumsModel, dimension_label, yi_unit
 from ui.concentration.tables import HeaderSorter, install_copy
-from ui.concentration.models import (STATUS_COLOURS, SnapshotView, SumsModel, dimension_label, yi_unit)
 
 BAR = "#4f6d8f"      # a bar not in any limit's warning or breach
 

@@ -12,13 +12,31 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.common import format as fmt
-from ui.concentration.models import (BUSINESS, KEY_LABELS, LEFT, RIGHT, Column, FrameModel, SnapshotView,
-                                     dimension_label, label)
 from ui.common.tables import excel_like
+from ui.concentration.models import (
+    BUSINESS,
+    KEY_LABELS,
+    LEFT,
+    RIGHT,
+    Column,
+    FrameModel,
+    SnapshotView,
+    dimension_label,
+    label,
+)
 from ui.concentration.tables import HeaderSorter
 
 _C = "ConcentrationModels"

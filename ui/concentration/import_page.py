@@ -10,16 +10,35 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QProgressBar, QPushButton, QSplitter, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.common import format as fmt
 from ui.common.headers import WrappingHeader
-from ui.concentration.tables import install_copy
 from ui.concentration.dashboard import StatusDelegate, UtilisationDelegate
-from ui.concentration.models import (LimitsFilter, LimitsModel, ProblemsModel, SnapshotView,
-                                     set_long_text, wrap_without_height_for_width)
+from ui.concentration.models import (
+    LimitsFilter,
+    LimitsModel,
+    ProblemsModel,
+    SnapshotView,
+    set_long_text,
+    wrap_without_height_for_width,
+)
+from ui.concentration.tables import install_copy
 
 PLAUSIBILITY_CODES = ("holdings_far_below_total_assets", "holdings_far_above_total_assets")
 DROP_STYLE = ("QFrame#dropZone { border: 2px dashed #90a4ae; border-radius: 8px; background: #f7f9fa; }"
@@ -232,9 +251,8 @@ class ImportPage(QWidget):
 
     def problem_texts(self) -> list[str]:
         """Every problem as one sentence with its place (wording.problems.describe), errors first."""
-        from wording.problems import describe
-
         from ui.common import i18n
+        from wording.problems import describe
 
         return [describe(p, i18n.wording_lang()) for p in self.problems_model.problems]
 
@@ -286,9 +304,8 @@ class ImportPage(QWidget):
     def confirmation_reasons(self) -> list[str]:
         """What the officer must confirm before this preview is stored: the plausibility warnings (holdings
         far from total assets), and a snapshot of the same as-of date already stored."""
-        from wording.problems import describe
-
         from ui.common import i18n
+        from wording.problems import describe
 
         out = [describe(p, i18n.wording_lang()) for p in self.preview.warnings if p.code in PLAUSIBILITY_CODES]
         as_of = self.preview.data.group.as_of
@@ -409,9 +426,8 @@ class ImportPage(QWidget):
             text = self.tr("If imported: {breach} breach(es), {warning} warning(s), {ok} within "
                            "limits, under {limits}.").format(limits=limits, **c)
             # limits that cannot be measured (no business.csv, a zero basis) are said, with why
-            from wording.limit_status import no_basis_summary
-
             from ui.common import i18n
+            from wording.limit_status import no_basis_summary
 
             unmeasured = no_basis_summary(self.limits_model.rows, i18n.wording_lang())
             self.eval_counts.setText(text + (" " + unmeasured if unmeasured else ""))

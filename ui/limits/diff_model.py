@@ -6,7 +6,7 @@ adapt core's diff; "old" is the approved set (or the first version), "new" the s
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QModelIndex
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex
 from PySide6.QtGui import QBrush, QColor
 
 from ui.common import format as fmt

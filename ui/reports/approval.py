@@ -10,8 +10,7 @@ only shows and collects.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QEvent, Signal
-from PySide6.QtWidgets import (QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from core.approvals import APPROVED, NO_TEXT, TEXT_CHANGED, approval_state
 from ui.common.format import local_time

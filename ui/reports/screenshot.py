@@ -40,8 +40,8 @@ def render(out: Path, lang: str = "zh_CN", size: tuple[int, int] = (1400, 900)) 
 
     create_application()
     i18n.set_language(lang)
-    from ui.reports.screen import FOLDER_KEY, ReportsScreen
     from ui import settings
+    from ui.reports.screen import FOLDER_KEY, ReportsScreen
     from ui.session import Session
 
     reports = tmp / "报告"
