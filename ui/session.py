@@ -5,6 +5,13 @@ pulls in pandas, about 0.4 s) in a worker thread, so they never delay the first 
 session in their constructor and use `when_store_ready(callback)` rather than `session.store` directly,
 since the store may still be opening (or may have failed to open) when a screen is built.
 
+Writes: every write to the history goes through one store worker (`ui.common.ops.StoreWorker`): a thread
+holding a long-lived connection of its own, running writes one at a time in the order asked. Screens call
+`Session.write(parent, fn, *args, changed=KIND, ...)` (in the background, like run_op) or
+`Session.write_now(fn, *args, changed=KIND)` (a quick write whose result is needed at once); reads use
+`run_with_store` (a connection per call) or the GUI thread's `store`. After each write the session emits
+`changed(kind, ids)` on the GUI thread, so every screen showing that kind of record reloads, shown or not.
+
 `--demo` opens a fresh database in a temporary folder (deleted at exit), filled in a worker thread through
 `load_demo_into(store)` before the GUI opens it.
 
@@ -94,10 +101,24 @@ def fill_demo_database(path: Path) -> None:
         store.close()
 
 
+# The kinds of record a write announces with Session.changed(kind, ids); ids are of that kind's records.
+SNAPSHOT = "snapshot"        # imported or withdrawn (an import also evaluates and opens cases)
+EVALUATION = "evaluation"    # an evaluation added to a snapshot (after an approval, a stress result)
+LIMITS = "limits"            # a limit proposal made, decided (an approval re-evaluates) or withdrawn
+CASE = "case"                # a breach-case event
+ASSESSMENT = "assessment"    # a rating self-assessment or a regulator's result
+TEXT = "text"                # an officer's text version, a board approval of a text
+REPORT = "report"            # a report issued
+GOVERNANCE = "governance"    # a governance record or a role granted/revoked
+USER = "user"                # a display-name change (journal)
+KINDS = (SNAPSHOT, EVALUATION, LIMITS, CASE, ASSESSMENT, TEXT, REPORT, GOVERNANCE, USER)
+
+
 class Session(QObject):
     """State of one run of the GUI. Lives in the GUI thread; signals fire there."""
 
     store_changed = Signal()         # a store was opened (or failed to open: then `store` is None)
+    changed = Signal(str, list)      # a write was committed: (kind, ids of the records written)
     user_changed = Signal(str)
     snapshot_changed = Signal(str)   # the label of the snapshot screens are looking at ("" = none)
 
@@ -127,6 +148,7 @@ class Session(QObject):
         self.snapshot_label = ""
         self._opening = None
         self._ready_callbacks: list[Callable[[Any], None]] = []
+        self._writer: Any = None         # ui.common.ops.StoreWorker, started at the first write
 
     # -- store ------------------------------------------------------------------------------------
     @property
@@ -245,7 +267,50 @@ class Session(QObject):
 
         return run_op(parent, work, **run_op_kwargs)
 
+    # -- writes -----------------------------------------------------------------------------------
+    def writer(self):
+        """The one store worker of this database (started at the first write, ended with the store)."""
+        if self._writer is None or self._writer.closed:
+            from ui.common.ops import StoreWorker
+
+            path = self.db_path
+            if path is None or self.store is None:
+                raise RuntimeError("the database is not open yet: use when_store_ready")
+            read_only = self.read_only
+
+            def open_writer():   # in the worker thread: the connection belongs to it
+                store = open_store(path, read_only=True) if read_only else open_store(path)
+                self._configure(store)
+                return store
+
+            self._writer = StoreWorker(open_writer, _close)
+        return self._writer
+
+    def write(self, parent, fn: Callable, *args, changed: str, ids: Any = None, **run_op_kwargs):
+        """`run_op` for a write: `fn(store, *args)` runs on the store worker, after the writes asked before
+        it; on success `changed(kind, ids)` is emitted after `on_done` (also when `parent` has closed meanwhile).
+        `ids`: a list, or a function of the result giving it (None: the result itself when it is an int).
+        Takes run_op's keywords (on_done, on_error, progress_label, on_progress, ...)."""
+        from ui.common.ops import run_op
+
+        return run_op(parent, fn, *args, worker=self.writer(),
+                      after_done=lambda result: self.notify(changed, _ids(ids, result)), **run_op_kwargs)
+
+    def write_now(self, fn: Callable, *args, changed: str, ids: Any = None, **kwargs):
+        """A quick write whose result the caller needs at once (GUI thread): `fn(store, *args, **kwargs)` on
+        the store worker, waited for; returns its result or raises its exception. Then `changed`."""
+        result = self.writer().call(fn, *args, **kwargs)
+        self.notify(changed, _ids(ids, result))
+        return result
+
+    def notify(self, kind: str, ids: list | None = None) -> None:
+        """Tell the screens that records of `kind` were written (GUI thread)."""
+        self.changed.emit(kind, list(ids or []))
+
     def close_store(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.close()          # lets the writes already asked for finish first
         store, self.store = self.store, None
         _close(store)
         self.set_snapshot_label("")
@@ -260,7 +325,7 @@ class Session(QObject):
             record = getattr(self.store, "record_user_name", None)
             if name and old and callable(record) and not self.read_only:
                 try:
-                    record(old, name)
+                    self.write_now(lambda store: store.record_user_name(old, name), changed=USER)
                 except Exception as exc:  # the name is changed for this session either way
                     from ui.common.ops import show_exception
 
@@ -289,6 +354,14 @@ def latest_snapshot_label(store) -> str:
     if not snapshots:
         return ""
     return max(snapshots, key=lambda s: (s.as_of, s.id)).as_of.isoformat()
+
+
+def _ids(ids: Any, result: Any) -> list:
+    if callable(ids):
+        return list(ids(result) or [])
+    if ids is None:
+        return [result] if isinstance(result, int) and not isinstance(result, bool) else []
+    return list(ids)
 
 
 def _close(store) -> None:

@@ -39,6 +39,7 @@ from ui.common.format import local_time
 from ui.common import i18n
 from ui.common.labels import ElidedCheckBox, bold, screen_title
 from ui.common.reloader import Reloader
+from ui import session as session_kinds
 
 BANNER_STYLE = ("QLabel#majorBanner { background: #c62828; color: white; font-weight: bold;"
                 " padding: 6px 10px; border-radius: 3px; }")
@@ -458,6 +459,9 @@ class BreachesScreen(QWidget):
         self.reader = Reloader(self, session, load_register, self._loaded,
                                label=lambda: self.tr("Reading the breach register…"),
                                args=lambda: (True, frozenset(self.data.name_snapshots)))
+        # cases are opened by imports (and re-observed by evaluations), moved by events: read again after any
+        self.reader.follow((session_kinds.CASE, session_kinds.SNAPSHOT, session_kinds.EVALUATION,
+                            session_kinds.LIMITS))
 
         self.title = screen_title()
         self.counts = QLabel()
@@ -788,10 +792,13 @@ class BreachesScreen(QWidget):
         # change or delete afterwards (core.store's immutability triggers), so it cannot be undone.
         if not self.confirm_record(case, self.describe_changes(case, changes)):
             return None
+        from core.services.cases import record_event
         from core.store import StoreError
 
         try:
-            event_id = store.record_case_event(case.id, self.session.user or None, **changes)
+            # on the session's store worker (the one writer), waited for: a small transaction
+            event_id = self.session.write_now(record_event, case.id, self.session.user or None,
+                                              changed=session_kinds.CASE, ids=[case.id], **changes)
         except StoreError as exc:
             self.editor.show_message(self.refusal_text(exc, case))
             return None

@@ -25,10 +25,20 @@ long-lived relay below, never a per-call object), before the result does:
 
 The function runs in another thread: it must not touch widgets or Qt models, and whatever it shares with
 the GUI (the store) must be safe to use from a worker thread.
+
+Writes to the history go through ONE `StoreWorker` (Anki's rule: one collection, one writer): a thread of
+its own holding a long-lived store connection, running every write in the order it was asked for, so two
+writes never contend for SQLite's lock and none runs on the GUI thread's connection. `run_op(...,
+worker=w)` queues `fn(store, *args)` there; results come back through the same relay as any operation.
+`w.call(fn, *args)` waits for a quick write (an officer's event, a saved text) when the caller needs its
+result at once. ui.session.Session.write wraps both and announces each write with `changed(kind, ids)`.
+Reads may use connections of their own (WAL lets them read beside the writer).
 """
 from __future__ import annotations
 
+import queue
 import sys
+import threading
 import traceback
 from typing import Any, Callable
 
@@ -134,15 +144,115 @@ class _Task(QRunnable):
             pass
 
 
+class StoreWorker:
+    """One thread and one store connection for every write, in order (module docstring).
+
+    `open_store()` runs in the worker thread at its first job (a sqlite3 connection belongs to the thread
+    that opened it) and the store stays open until `close()`, which lets the jobs already queued finish.
+    Jobs are plain Python: the worker holds no QObject; results are emitted on the one long-lived relay.
+    """
+
+    def __init__(self, open_store: Callable[[], Any], close_store: Callable[[Any], None] | None = None,
+                 name: str = "riskdesk-store-writer"):
+        self._open = open_store
+        self._close = close_store
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._store: Any = None
+        self._closed = False
+        self.thread = threading.Thread(target=self._loop, name=name, daemon=True)
+        self.thread.start()
+
+    # -- worker thread --------------------------------------------------------------------------------
+    def _loop(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                break
+            try:
+                job(self._connection)
+            except BaseException:  # noqa: BLE001 — a job reports its own failure; the writer must go on
+                traceback.print_exc()
+            job = None          # released here, in the worker, before waiting for the next one
+        if self._store is not None and self._close is not None:
+            try:
+                self._close(self._store)
+            except Exception:  # noqa: BLE001 — closing at exit: nothing left to tell
+                traceback.print_exc()
+        self._store = None
+
+    def _connection(self) -> Any:
+        if self._store is None:
+            self._store = self._open()
+        return self._store
+
+    # -- any thread -----------------------------------------------------------------------------------
+    def submit(self, op_id: int, fn: Callable, args: tuple, kwargs: dict, relay: "_Relay") -> None:
+        """Queue `fn(store, *args, **kwargs)`; its result or failure is emitted on `relay` with `op_id`."""
+        if self._closed:
+            raise RuntimeError("the store writer is closed")
+
+        def job(connection: Callable[[], Any]) -> None:
+            try:
+                try:
+                    result = fn(connection(), *args, **kwargs)
+                except BaseException as exc:  # noqa: BLE001 — every failure must reach the GUI
+                    relay.failed.emit(op_id, exc, traceback.format_exc())
+                else:
+                    relay.done.emit(op_id, result)
+            except RuntimeError:   # the relay is gone: the interpreter is shutting down
+                pass
+
+        self._jobs.put(job)
+
+    def call(self, fn: Callable, *args, **kwargs) -> Any:
+        """Run `fn(store, *args, **kwargs)` on the writer and wait for it: its result, or its exception
+        raised here. For quick writes whose result the caller needs now; the caller waits for the writes
+        queued before it too. Never from the worker thread itself (it would wait for itself)."""
+        if threading.current_thread() is self.thread:
+            return fn(self._connection(), *args, **kwargs)
+        if self._closed:
+            raise RuntimeError("the store writer is closed")
+        finished = threading.Event()
+        box: dict[str, Any] = {}
+
+        def job(connection: Callable[[], Any]) -> None:
+            try:
+                box["result"] = fn(connection(), *args, **kwargs)
+            except BaseException as exc:  # noqa: BLE001 — raised again in the caller's thread
+                box["error"] = exc
+            finally:
+                finished.set()
+
+        self._jobs.put(job)
+        finished.wait()
+        if "error" in box:
+            raise box["error"]
+        return box.get("result")
+
+    def close(self, timeout: float | None = 30.0) -> None:
+        """Finish the queued jobs, close the connection and end the thread (waits up to `timeout` s)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._jobs.put(None)
+        if threading.current_thread() is not self.thread:
+            self.thread.join(timeout)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+
 class Op(QObject):
     """One running operation; `finished` (success flag) fires on the GUI thread after the callback."""
 
     finished = Signal(bool)
 
     def __init__(self, op_id: int, parent: QWidget | None, on_done, on_error, progress_label: str | None,
-                 progress: str, on_progress=None):
+                 progress: str, on_progress=None, after_done=None):
         super().__init__()
         self.op_id = op_id
+        self._after_done = after_done   # runs on success even when the asking widget is gone (notifications)
         self._parent = parent
         self._on_done = on_done
         self._on_error = on_error
@@ -214,6 +324,7 @@ class Op(QObject):
         self._hide_busy()
         self.result = result
         if self._parent_gone():
+            self._run_after_done(result)
             self._finish(False)
             return
         ok = True
@@ -224,7 +335,17 @@ class Op(QObject):
             ok = False
             self.error = exc
             show_exception(self._parent, exc, traceback.format_exc())
+        self._run_after_done(result)
         self._finish(ok)
+
+    def _run_after_done(self, result: Any) -> None:
+        """What must follow a success whoever asked (a write's change notification): after on_done."""
+        if self._after_done is None:
+            return
+        try:
+            self._after_done(result)
+        except Exception as exc:  # a subscriber's bug: reported, the operation still finishes
+            show_exception(None, exc, traceback.format_exc())
 
     @Slot(object, str)
     def _failed(self, exc: BaseException, tb: str) -> None:
@@ -249,7 +370,8 @@ class Op(QObject):
 
 def run_op(parent: QWidget | None, fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
            on_error: Callable[[BaseException], None] | None = None, progress_label: str | None = None,
-           progress: str = "dialog", on_progress: Callable[[int, int], None] | None = None, **kwargs) -> Op:
+           progress: str = "dialog", on_progress: Callable[[int, int], None] | None = None,
+           worker: StoreWorker | None = None, after_done: Callable[[Any], None] | None = None, **kwargs) -> Op:
     """Run `fn(*args, **kwargs)` in a worker thread; call `on_done(result)` on the GUI thread.
 
     progress: "dialog" — a window-modal busy dialog over `parent` after BUSY_DELAY_MS (the default, for
@@ -260,17 +382,24 @@ def run_op(parent: QWidget | None, fn: Callable, *args, on_done: Callable[[Any],
     If `parent` is deleted before the result arrives (its screen closed), no callback runs.
     on_progress(done, total): `fn` gets a keyword `progress`, a function it calls from the worker;
     each report reaches on_progress on the GUI thread, in order and before the result.
+    worker: a StoreWorker: `fn(store, *args)` runs there, after the writes queued before it.
+    after_done(result): runs on the GUI thread after on_done, also when `parent` is gone.
     Other keywords go to `fn`.
     """
     global _next_id
+    if worker is not None and worker.closed:
+        raise RuntimeError("the store writer is closed: the database was closed or switched")
     relay = _relay_object()
     _next_id += 1
-    op = Op(_next_id, parent, on_done, on_error, progress_label, progress, on_progress)
+    op = Op(_next_id, parent, on_done, on_error, progress_label, progress, on_progress, after_done)
     if on_progress is not None:
         kwargs = {**kwargs, "progress": _Reporter(op.op_id, relay)}
     _running[op.op_id] = op
     op._timer.start(BUSY_DELAY_MS)
-    QThreadPool.globalInstance().start(_Task(op.op_id, fn, args, kwargs, relay))
+    if worker is not None:
+        worker.submit(op.op_id, fn, args, kwargs, relay)
+    else:
+        QThreadPool.globalInstance().start(_Task(op.op_id, fn, args, kwargs, relay))
     return op
 
 

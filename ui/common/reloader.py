@@ -6,6 +6,10 @@ worker on a store connection of its own (`session.run_with_store`; `args()` is a
 the worker may skip), or at once on the GUI thread's store — `read(store)`, a complete read — when the
 database has no file to share (in memory). `loaded(result)` gets the result on the GUI thread; a failed read
 is shown to the user.
+
+`follow(kinds)` keeps the screen current when the history is written anywhere: after a write of one of
+those kinds (ui.session.Session.changed) it reads again, shown or not; a write during a read asks for one
+more read when that one is done, so the last write is always seen.
 """
 from __future__ import annotations
 
@@ -22,6 +26,27 @@ class Reloader:
         self.label = label          # the busy indicator's text, translated when a read starts
         self.args = args
         self.busy = False           # a read is under way
+        self.stale = False          # a write was announced during the read under way: read once more
+        self.kinds: frozenset[str] = frozenset()
+
+    def follow(self, kinds) -> None:
+        """Read again after every write of one of these kinds (Session.changed), shown or not."""
+        self.kinds = frozenset(kinds)
+        changed = getattr(self.session, "changed", None)
+        if changed is not None:
+            changed.connect(self._changed)
+
+    def _changed(self, kind: str, _ids) -> None:
+        if kind not in self.kinds or self.session.store is None:
+            return
+        from shiboken6 import isValid
+
+        if not isValid(self.screen):       # the screen was closed; the session outlives it
+            return
+        if self.busy:
+            self.stale = True
+        else:
+            self.reload()
 
     def activated(self) -> None:
         """The screen is shown again: read again, unless a read is under way."""
@@ -41,9 +66,13 @@ class Reloader:
     def _done(self, result) -> None:
         self.busy = False
         self.loaded(result)
+        if self.stale:
+            self.stale = False
+            self.reload()
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
+        self.stale = False
         from ui.common.ops import show_exception
 
         show_exception(self.screen, exc)

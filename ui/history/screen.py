@@ -24,6 +24,7 @@ from ui.common.format import local_time
 from ui.common.headers import WrappingHeader, two_lines
 from ui.common.labels import bold, screen_title
 from ui.common.reloader import Reloader
+from ui import session as session_kinds
 from ui.common.tables import excel_like
 from ui.history.models import (CENTER, CHANGE_COLOURS, CHANGE_LABELS, DIMENSION_LABELS, ENTITY_LABELS,
                                GROUP_SCOPE, INDEX_FIELDS, KEY_LABELS, KIND_LABELS, PROPOSAL_LABELS, RIGHT, ROW,
@@ -979,6 +980,7 @@ class HistoryScreen(QWidget):
         self.data = HistoryData()
         self.reader = Reloader(self, session, load_history, self._loaded,
                                label=lambda: self.tr("Reading the history…"))
+        self.reader.follow(session_kinds.KINDS)      # everything on record is listed here
         self.title = screen_title()
         self.subtitle = QLabel()
         self.subtitle.setStyleSheet(HINT_STYLE)
@@ -1067,8 +1069,9 @@ class HistoryScreen(QWidget):
                 reason=getattr(exc, "detail", None) or exc), error=True)
             self.reload()
 
-        return self.session.run_with_store(self, _withdraw_snapshot, info.id, user, reason.strip(), on_done=done,
-                                           on_error=failed, progress_label=self.tr("Recording the withdrawal…"))
+        return self.session.write(self, _withdraw_snapshot, info.id, user, reason.strip(), on_done=done,
+                                  on_error=failed, progress_label=self.tr("Recording the withdrawal…"),
+                                  changed=session_kinds.SNAPSHOT, ids=[info.id])
 
     def _loaded(self, data: HistoryData) -> None:
         self._set_data(data)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFrame, QHBoxLayou
 from core.governance.records import KINDS
 from ui.common import i18n
 from ui.common.labels import bold, screen_title
+from ui import session as session_kinds
 from ui.common.reloader import Reloader
 from ui.common.tables import read_only_table, tools_of
 from ui.home import models as m
@@ -363,9 +364,9 @@ class HomeScreen(QWidget):
             dialog.show_error(self.refusal_text(exc))
             dialog.open()                              # stays open with what was typed
 
-        self.session.run_with_store(self, _record_governance, dialog.kind, dialog.values(), user,
-                                    dialog.reason_text(), on_done=done, on_error=failed,
-                                    progress_label=self.tr("Recording…"))
+        self.session.write(self, _record_governance, dialog.kind, dialog.values(), user,
+                           dialog.reason_text(), on_done=done, on_error=failed,
+                           progress_label=self.tr("Recording…"), changed=session_kinds.GOVERNANCE)
 
     def refusal_text(self, exc) -> str:
         code = getattr(exc, "code", None)
@@ -404,9 +405,9 @@ class HomeScreen(QWidget):
             dialog.show_error(self.refusal_text(exc))
             dialog.open()
 
-        self.session.run_with_store(self, _set_role, v["user_name"], v["role"], self._user(), v["granted"],
-                                    v["member_id"], v["reason"], on_done=lambda _gid: self.reload(),
-                                    on_error=failed, progress_label=self.tr("Recording…"))
+        self.session.write(self, _set_role, v["user_name"], v["role"], self._user(), v["granted"],
+                           v["member_id"], v["reason"], on_done=lambda _gid: self.reload(),
+                           on_error=failed, progress_label=self.tr("Recording…"), changed=session_kinds.GOVERNANCE)
 
     def change_due_dates(self, values: dict | None = None):
         """The due-date settings dialog; `values` ({name: text}) fills and saves it as the user would."""

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
+from ui import session as session_kinds
 from ui.common.format import local_time
 from ui.limits import models as m
 from ui.limits.diff_model import DiffModel
@@ -401,8 +402,9 @@ class ProposalsPage(QWidget):
         def failed(exc) -> None:
             self.show_refusal(refusal_text(exc))
 
-        return self.session.run_with_store(self, _decide, proposal_id, user, decision, comment, on_done=done,
-                                           on_error=failed, progress_label=self.tr("Recording the decision…"))
+        return self.session.write(self, _decide, proposal_id, user, decision, comment, on_done=done,
+                                  on_error=failed, progress_label=self.tr("Recording the decision…"),
+                                  changed=session_kinds.LIMITS, ids=[proposal_id])
 
     # ---------------------------------------------------------------------------------- withdrawal
     def withdraw_selected(self, reason: str | None = None):
@@ -442,8 +444,9 @@ class ProposalsPage(QWidget):
         def failed(exc) -> None:
             self.show_refusal(refusal_text(exc))
 
-        return self.session.run_with_store(self, _withdraw, proposal_id, user, reason, on_done=done,
-                                           on_error=failed, progress_label=self.tr("Recording the withdrawal…"))
+        return self.session.write(self, _withdraw, proposal_id, user, reason, on_done=done,
+                                  on_error=failed, progress_label=self.tr("Recording the withdrawal…"),
+                                  changed=session_kinds.LIMITS, ids=[proposal_id])
 
     def _version_number(self, decision) -> str:
         vid = getattr(decision, "version_id", None)

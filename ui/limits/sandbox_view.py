@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableView, QUndoView,
                                QVBoxLayout, QWidget)
 
+from ui import session as session_kinds
 from ui.common.format import local_time
 from ui.common.headers import ShrinkToFit, WrappingHeader
 from ui.common.tables import excel_like
@@ -722,8 +723,9 @@ class SandboxPage(QWidget):
         def failed(exc) -> None:
             self.show_refusal(exc)
 
-        return self.session.run_with_store(self, _propose, frozen, user, reason, effective, on_done=done,
-                                           on_error=failed, progress_label=self.tr("Storing the proposal…"))
+        return self.session.write(self, _propose, frozen, user, reason, effective, on_done=done,
+                                  on_error=failed, progress_label=self.tr("Storing the proposal…"),
+                                  changed=session_kinds.LIMITS)
 
     def show_refusal(self, exc) -> None:
         from core.problems import InputError

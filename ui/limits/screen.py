@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from ui import session as session_kinds
 from ui.common.labels import screen_title
 from ui.common.snapshot_selector import SnapshotSelector, header_row
 from ui.limits.proposals import ProposalsPage
@@ -142,6 +143,8 @@ class LimitsScreen(QWidget):
         session.when_store_ready(lambda _store: self.refresh_snapshots())
         if hasattr(session, "store_changed"):
             session.store_changed.connect(self._store_changed)
+        if hasattr(session, "changed"):
+            session.changed.connect(self._written)
 
     # ------------------------------------------------------------------------------- contract
     def undo_stack(self) -> QUndoStack:
@@ -159,6 +162,16 @@ class LimitsScreen(QWidget):
     def store(self):
         store = getattr(self.session, "store", None)
         return store if store is not None and hasattr(store, "list_snapshots") else None
+
+    def _written(self, kind: str, _ids) -> None:
+        """A write on another screen (Session.changed), shown or not: a snapshot imported there (with the
+        proposal of its limits) or withdrawn is listed. Proposals and decisions are written here, and this
+        screen shows them as it writes them; the sandbox is never reloaded under the officer's edits."""
+        if self.store is None:
+            return
+        if kind == session_kinds.SNAPSHOT:
+            self.refresh_snapshots(keep=True)
+            self.proposals_page.refresh()
 
     # ----------------------------------------------------------------------------- snapshots
     def _store_changed(self) -> None:

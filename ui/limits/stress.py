@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
+from ui import session as session_kinds
 from ui.common import format as fmt
 from ui.common import i18n
 from ui.limits import models as m
@@ -387,8 +388,9 @@ class StressPage(QWidget):
             self._enable()
             self.saved.emit(eid)
 
-        return self.session.run_with_store(self, _save, self.context.snapshot_id, self.result, user, self.context.ref,
-                                           on_done=done, progress_label=self.tr("Storing the stress result…"))
+        return self.session.write(self, _save, self.context.snapshot_id, self.result, user, self.context.ref,
+                                  on_done=done, progress_label=self.tr("Storing the stress result…"),
+                                  changed=session_kinds.EVALUATION)
 
     def show_result(self, result) -> None:
         self.result = result

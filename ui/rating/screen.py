@@ -38,6 +38,11 @@ from ui.rating.widgets import (CheckedEdit, ComparisonChart, FactsForm, FlagsFor
                                TypeSpecificForm)
 from wording import rating as words
 
+def _save_assessment(store, *args):
+    """Store worker: one assessment record (core.store save_assessment); returns its id."""
+    return store.save_assessment(*args)
+
+
 # Imported by the main window's worker together with this module (ui.common.screen): the chart and the
 # dialogs would otherwise be imported on the GUI thread when the screen is built.
 PRELOAD = ("matplotlib.backends.backend_qtagg", "matplotlib.figure", "matplotlib.font_manager", "numpy",
@@ -1218,9 +1223,10 @@ class RatingScreen(QWidget):
         rb = self.rulebook
         # The store keeps exact numbers and codes only (core.rating.engine.assessment_record), as the demo
         # and the reports do; sentences are rebuilt from the codes in the reader's language.
-        new_id = self.store.save_assessment("self", company, period, rb.id, rb.version, rb.sha256,
-                                            inp.to_json_dict(exact=True), assessment_record(a),
-                                            self.session.user or None)
+        # on the session's store worker (the one writer), waited for: a small transaction
+        new_id = self.session.write_now(_save_assessment, "self", company, period, rb.id, rb.version, rb.sha256,
+                                        inp.to_json_dict(exact=True), assessment_record(a),
+                                        self.session.user or None, changed="assessment")
         self.stack.setClean()
         self._load_store_views()
         self._message(self.tr("Saved: {company} {period}, level {level} (record {id}).").format(
@@ -1369,10 +1375,10 @@ class RatingScreen(QWidget):
         result = {"final_level": final_level, "received": received, "rulebook": rb.id}
         if dimension_scores:
             result["dimension_scores"] = dimension_scores
-        new_id = self.store.save_assessment("regulator", company, period, rb.id, rb.version, rb.sha256,
-                                            {"received": received, **({"dimension_scores": dimension_scores}
-                                                                      if dimension_scores else {})},
-                                            result, self.session.user or None, note)
+        new_id = self.session.write_now(_save_assessment, "regulator", company, period, rb.id, rb.version,
+                                        rb.sha256, {"received": received, **({"dimension_scores": dimension_scores}
+                                                                              if dimension_scores else {})},
+                                        result, self.session.user or None, note, changed="assessment")
         self._load_store_views()
         self.history.setCurrentIndex(1)
         return new_id

@@ -579,7 +579,9 @@ class ReportsScreen(QWidget):
         """Save the editor's text as a new version of the officer text (GUI thread: one insert)."""
         if self.store is None or self.state.period is None or not panel.dirty:
             return None
-        tid = self.store.save_text(panel.spec.kind, self.state.period, panel.text(), self.session.user or None)
+        # on the session's store worker (the one writer), waited for: one insert
+        tid = self.session.write_now(lambda store, *a: store.save_text(*a), panel.spec.kind, self.state.period,
+                                     panel.text(), self.session.user or None, changed="text")
         panel.close_merge()
         panel.set_history(self.store.text_history(panel.spec.kind, self.state.period), keep_edits=True)
         if not self.unsaved_panels():
@@ -616,9 +618,9 @@ class ReportsScreen(QWidget):
         body, meeting, day = ap.values()
         text_id = ap.latest_text_id()
         ap.set_busy(True)
-        self.approval_op = self.session.run_with_store(
+        self.approval_op = self.session.write(
             self, record_approval_job, self.state.period, body, meeting, day, text_id, self.session.user,
-            on_done=self._approval_done, on_error=self._approval_failed, progress="none")
+            on_done=self._approval_done, on_error=self._approval_failed, progress="none", changed="text")
         return self.approval_op
 
     def _approval_done(self, approval_id: int) -> None:
