@@ -81,6 +81,7 @@ class HomeScreen(QWidget):
         self.data = m.HomeData()
         self.reader = Reloader(self, session, m.load_home, self._loaded, lambda: self.tr("Reading the duties…"),
                                args=lambda: (self.today(), self._user(), m.saved_overrides()))
+        self.reader.follow(session_kinds.KINDS)      # every duty is derived from the records on file
         self.title = screen_title()
         self.subtitle = QLabel()
         self.subtitle.setObjectName("homeSubtitle")
