@@ -34,7 +34,7 @@ def no_basis_reason(limit: dict, lang: str = "en", scope_name=None) -> str:
     lang = _lang(lang)
     code = limit.get("problem") or NO_BASIS
     basis = limit.get("basis")
-    bname = BASIS_NAMES[lang].get(basis, str(basis))
+    bname = BASIS_NAMES[lang].get(str(basis), str(basis))
     scope = _scope(limit.get("scope"), lang, scope_name)
     if code == "zero_basis":
         return f"{bname} of {scope} is zero" if lang == "en" else f"{scope}的{bname}为零"

@@ -140,7 +140,8 @@ def fmt_score(d: Decimal) -> str:
     if not isinstance(d, Decimal):
         d = Decimal(str(d))
     n = d.normalize()
-    return f"{d:.2f}" if n.as_tuple().exponent >= -2 else f"{n:f}"
+    exponent = n.as_tuple().exponent   # a letter for NaN and infinity: shown as they are
+    return f"{d:.2f}" if not isinstance(exponent, int) or exponent >= -2 else f"{n:f}"
 
 
 @_wide

@@ -50,7 +50,8 @@ def tidy(x: Decimal) -> Decimal:
     """The same exact value written with at least two decimals and no trailing zeros beyond them
     (60.004300 -> 60.0043, 84.6 -> 84.60), so that stored and shown scores read as the officer's do."""
     n = x.normalize()
-    return n.quantize(CENT) if n.as_tuple().exponent > -2 else n
+    exponent = n.as_tuple().exponent   # a letter for NaN and infinity, which have no decimals to tidy
+    return n.quantize(CENT) if isinstance(exponent, int) and exponent > -2 else n
 
 
 @dataclass(frozen=True)
@@ -341,6 +342,7 @@ def _dimension(inp: RatingInput, rulebook: Rulebook, key: str, weight: Decimal, 
         from_items = False
     else:
         dim = rulebook.dimension(key)
+        assert dim is not None, key   # the input was checked against this rulebook: a key it does not know is scored
         items = inp.item_scores[key]
         raw = sum((it.weight * items[it.id] for it in dim.items), ZERO)
         from_items = True
@@ -488,7 +490,7 @@ def _adjust(inp: RatingInput, rulebook: Rulebook, dims: tuple[DimensionResult, .
     held_sets = [r for r, h in set_rules if h]
     before = level
     if held_sets:
-        level = max((r.to_level for r in held_sets), key=levels.index)
+        level = max((r.target_level for r in held_sets), key=levels.index)
     for r, h in set_rules:
         effects[r.id] = ((SET_TO_5 if r.to_level == rulebook.worst_level else SET_TO_LEVEL) if h else EFFECT_NONE,
                          before, level)
@@ -514,8 +516,8 @@ def _adjust(inp: RatingInput, rulebook: Rulebook, dims: tuple[DimensionResult, .
     cap_rules = [(r, h) for r, h, *_ in evaluated.values() if r.kind == "cap"]
     before = level
     for r, h in cap_rules:
-        if h and levels.index(level) < levels.index(r.to_level):
-            level = r.to_level
+        if h and levels.index(level) < levels.index(r.target_level):
+            level = r.target_level
     for r, h in cap_rules:
         eff = EFFECT_NONE if not h else (CAPPED if level != before and level == r.to_level
                                          else NO_EFFECT_ALREADY_WORSE)

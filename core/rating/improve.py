@@ -71,6 +71,8 @@ def _smallest_in(bands: tuple[Band, ...], level: str) -> Decimal | None:
 def not_high_from(rulebook: Rulebook) -> Decimal:
     """The smallest two-decimal dimension score that is not high risk (60.01 with '≤ 60 high')."""
     high = next(b for b in rulebook.risk_bands if b.level == "high")
+    if high.upper is None:   # parse_rulebook's bands run upward from high: an open high band is no rulebook
+        raise ValueError(f"{rulebook.id}: the high-risk band has no upper bound")
     return high.upper + CENT if high.upper_inclusive else high.upper
 
 
@@ -128,7 +130,8 @@ def _blocker(t: RuleTrace, a: Assessment, rulebook: Rulebook) -> Blocker:
         return Blocker(t.rule, "dimensions", tuple(DimensionTarget(k, scores[k], floor) for k in highs),
                        min_count=len(highs) - min_high + 1)
     if held and held[0].test == "dimension_high":
-        dims = tuple(DimensionTarget(c.subject, scores[c.subject], floor) for c in held)
+        subjects = [c.subject for c in held if c.subject is not None]   # dimension_high: always one
+        dims = tuple(DimensionTarget(s, scores[s], floor) for s in subjects)
         return Blocker(t.rule, "dimensions", dims, min_count=len(dims))
     facts = []
     f = a.input.facts if a.input else {}

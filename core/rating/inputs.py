@@ -301,7 +301,8 @@ def parse_rating_input(data: Any, source: str, rulebook: Rulebook | None = None)
 
     scores = _decimal_map(c, data.get("dimension_scores"), "dimension_scores", SCORE_MIN, SCORE_MAX,
                           places=2, known=known_dims, unknown_code="unknown_dimension") or {}
-    given_scores = data.get("dimension_scores") if isinstance(data.get("dimension_scores"), Mapping) else {}
+    given = data.get("dimension_scores")
+    given_scores: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     items: dict[str, dict[str, Decimal]] = {}
     raw_items = c.table(data.get("item_scores"), "item_scores") or {}
     for dim_key, table in raw_items.items():
@@ -548,7 +549,9 @@ def write_rating_template(path: Path | str, rulebook: Rulebook, input: RatingInp
         direct = inp.dimension_scores.get(key) if inp else None
         w = d.weight if d is not None else None
         safe_append(ws, [key, None, _cell_value(direct), d.name_zh if d else names.get(key, key), None, _cell_value(w)])
-        for it in (d.items if d else ()):
+        if d is None:
+            continue
+        for it in d.items:
             score = inp.item_scores.get(key, {}).get(it.id) if inp else None
             safe_append(ws, [key, it.id, _cell_value(score), d.name_zh, it.name_zh, _cell_value(it.weight)])
 
@@ -653,7 +656,8 @@ def read_rating_template(path: Path | str, rulebook: Rulebook | None = None) -> 
             data[key] = val
         where[key] = ("info", n, "value")
 
-    scores, items = {}, {}
+    scores: dict[str, Any] = {}
+    items: dict[str, dict[str, Any]] = {}
     for n, rec in rows("scores") or ():
         dim, item, score = rec.get("dimension"), rec.get("item"), text_to_number(rec.get("score"))
         if dim is not None and item is None:

@@ -114,6 +114,13 @@ class Rule:
     def param_source(self, name: str) -> str:
         return self.param_sources.get(name, self.source)
 
+    @property
+    def target_level(self) -> str:
+        """The level a set/cap/override rule moves to (parse_rulebook refuses such a rule without one)."""
+        if self.to_level is None:
+            raise ValueError(f"rule {self.id} ({self.kind}) has no to_level")
+        return self.to_level
+
 
 @dataclass(frozen=True)
 class SolvencyStandard:
@@ -197,7 +204,7 @@ class Rulebook:
     def fixed_weights(self) -> dict[str, Decimal] | None:
         """The dimension weights the rulebook fixes (life), else the officer weights stored in it."""
         if all(d.weight is not None for d in self.dimensions):
-            return {d.key: d.weight for d in self.dimensions}
+            return {d.key: d.weight for d in self.dimensions if d.weight is not None}
         return dict(self.weights) if self.weights is not None else None
 
 
@@ -465,7 +472,8 @@ def parse_rulebook(data: Mapping[str, Any], file: str, raw: bytes = b"") -> Rule
     provisional = Rulebook(
         id=rb_id, version=version, scheme=scheme, title=title, title_en=title_en, issuing_doc=issuing_doc,
         effective=effective or date(1970, 1, 1), deadline=deadline, deadline_source=deadline_source,
-        levels=tuple(levels), override_level=override, dimensions=dimensions, risk_bands=risk_bands,
+        levels=tuple(levels), override_level=override, dimensions=dimensions,
+        risk_bands=risk_bands or (),   # None only with a problem on record: refused below, never returned
         composite_bands=composite_bands, rules=rules, measures=measures, esg_bonus_cap=esg_cap,
         esg_bonus_source=esg_source, issued=issued, type_specific_max=type_specific_max,
         max_type_specific=max_type_specific, reinsurer_may_drop=reinsurer_may_drop,
@@ -576,7 +584,7 @@ def _bands(c: _Checker, raw: Any, path: str, labels: tuple[str, ...], required: 
     if not isinstance(raw, list) or not raw:
         c.add("wrong_type", path, raw, expected="a list of bands")
         return None
-    bands = []
+    bands: list[Band] = []
     before = len(c.problems)
     for n, b in enumerate(raw):
         if not isinstance(b, Mapping):
