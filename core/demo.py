@@ -254,12 +254,13 @@ def load_demo(store, user: str = MAKER) -> dict:
     next year...), not at the moment the demo is loaded, so the registers and the history tell one story.
     """
     # Imported here: path helpers above must stay cheap for `demo --out`.
-    from core.concentration.snapshots import preview_import, store_snapshot
+    from core.concentration.snapshots import preview_import
     from core.periods import period_bounds
     from core.problems import InputError
     from core.rating.engine import assess, assessment_record
     from core.rating.inputs import read_rating_file
     from core.rating.rulebook import load_rulebook
+    from core.services.imports import store_snapshot
     from core.services.limits import approve_and_reevaluate
     from core.whatif.governance import governing_limits
     from core.whatif.stress import load_scenarios, run_scenarios, save_stress_result

@@ -1,9 +1,10 @@
-"""Storing a data folder as a dated snapshot: validate, evaluate once, keep the aggregates, open cases.
+"""A data folder as a dated snapshot: the dry run (validate, evaluate once), the aggregates kept with it,
+and a stored snapshot opened again from its stored evaluation.
 
-This is the one path by which group data enters the history (the `import` command and the GUI's import
-screen both use it), so that every stored snapshot has its evaluation, its kept aggregates (re-evaluating
-limits later never touches the exposure rows again) and its breach cases, written in one transaction:
-after a crash the snapshot is either complete or absent.
+Storing is a use case over the store and what-if governance: core.services.imports (`store_snapshot`,
+`import_snapshot`, `same_date_snapshots`), the one path by which group data enters the history. The
+functions of that name here are thin re-exports for the callers that still import them from this module;
+the import-linter layers contract allows exactly that one upward import (pyproject.toml).
 """
 from __future__ import annotations
 
@@ -74,30 +75,17 @@ def kept_aggregates(result: ConcentrationResult) -> dict[str, pd.DataFrame]:
 
 def store_snapshot(store: "Store", preview: ImportPreview, user: str | None,
                    source: str | None = None) -> ImportOutcome:
-    """Store a previewed, error-free import: snapshot, its evaluation under the governing limits (the
-    approved limit-set version in force on its as_of, else the data's own limits, marked not approved),
-    the kept aggregates, the breach cases, and, when the data's limits.csv differs from the approved set,
-    a proposal (guideline Art. 8-9: an imported file never approves limits by itself). One transaction."""
-    from core.whatif.governance import evaluate_for_store, proposal_from_import
+    """Re-export of core.services.imports.store_snapshot (one transaction: snapshot, evaluation, cases)."""
+    from core.services import imports
 
-    if not preview.ok or preview.result is None:
-        raise ValueError("store_snapshot needs an error-free preview")
-    with store.transaction():
-        result, result_json, ref = evaluate_for_store(store, preview.result, preview.data)
-        snapshot_id = store.save_snapshot(preview.data, user, source=source, limits_origin="data")
-        evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, kept_aggregates(result), user)
-        sweep = store.open_cases_from_evaluation(evaluation_id, None, user)
-        proposal_id = proposal_from_import(store, preview.data, user) if user else None
-    return ImportOutcome(snapshot_id, evaluation_id, result_json, sweep.opened, sweep.observed,
-                         preview.warnings, proposal_id)
+    return imports.store_snapshot(store, preview, user, source)
 
 
 def import_snapshot(store: "Store", path: str | Path, user: str | None) -> ImportOutcome | ImportPreview:
-    """Preview and, when error-free, store. Returns the preview (with its problems) when refused."""
-    preview = preview_import(path)
-    if not preview.ok:
-        return preview
-    return store_snapshot(store, preview, user, source=str(path))
+    """Re-export of core.services.imports.import_snapshot (preview and, when error-free, store)."""
+    from core.services import imports
+
+    return imports.import_snapshot(store, path, user)
 
 
 @dataclass(frozen=True)
@@ -110,22 +98,10 @@ class SameSnapshot:
 
 
 def same_date_snapshots(store: "Store", data: GroupData) -> list[SameSnapshot]:
-    """The snapshots in force whose as_of is the data's: importing again would store a second copy that
-    the reports of the period then use silently. Only those few are loaded, to compare content hashes."""
-    as_of = data.group.as_of
-    digest = (data.meta or {}).get("content_sha256")
-    out = []
-    for info in store.list_snapshots():
-        if info.as_of != as_of:
-            continue
-        same = False
-        if digest:
-            try:
-                same = (store.load_snapshot(info.id).meta or {}).get("content_sha256") == digest
-            except Exception:     # an older snapshot that cannot be read back says nothing about this one
-                same = False
-        out.append(SameSnapshot(info, same))
-    return out
+    """Re-export of core.services.imports.same_date_snapshots (stored snapshots of the data's as_of)."""
+    from core.services import imports
+
+    return imports.same_date_snapshots(store, data)
 
 
 def summary_counts(result_json: dict[str, Any]) -> dict[str, int]:

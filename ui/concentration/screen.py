@@ -134,7 +134,7 @@ def previous_results(store, as_of) -> dict | None:
 
 
 def store_preview(store, preview, user: str | None, source: str | None):
-    from core.concentration.snapshots import store_snapshot
+    from core.services.imports import store_snapshot
 
     return store_snapshot(store, preview, user or None, source=source)
 

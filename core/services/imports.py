@@ -1,0 +1,63 @@
+"""Importing group data into the history: the one path by which a dated snapshot is stored.
+
+Every stored snapshot has its evaluation under the limits that govern its as_of, its kept aggregates
+(re-evaluating limits later never reads the exposure rows again) and its breach cases, written in one
+transaction: after a crash the snapshot is either complete or absent. The `import` command, the GUI's
+import page and the demo loader call `store_snapshot` (after `core.concentration.snapshots.preview_import`,
+the dry run) or `import_snapshot`. This is a use case over the store and what-if governance, which is why
+it lives here and not beside the engine (core.concentration.snapshots keeps thin re-exports for callers).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from core.concentration.model import GroupData
+from core.concentration.snapshots import (ImportOutcome, ImportPreview, SameSnapshot, kept_aggregates,
+                                          preview_import)
+from core.whatif.governance import evaluate_for_store, proposal_from_import
+
+
+def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
+                   source: str | None = None) -> ImportOutcome:
+    """Store a previewed, error-free import: snapshot, its evaluation under the governing limits (the
+    approved limit-set version in force on its as_of, else the data's own limits, marked not approved),
+    the kept aggregates, the breach cases, and, when the data's limits.csv differs from the approved set,
+    a proposal (guideline Art. 8-9: an imported file never approves limits by itself). One transaction."""
+    if not preview.ok or preview.result is None:
+        raise ValueError("store_snapshot needs an error-free preview")
+    with store.transaction():
+        result, result_json, ref = evaluate_for_store(store, preview.result, preview.data)
+        snapshot_id = store.save_snapshot(preview.data, user, source=source, limits_origin="data")
+        evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, kept_aggregates(result), user)
+        sweep = store.open_cases_from_evaluation(evaluation_id, None, user)
+        proposal_id = proposal_from_import(store, preview.data, user) if user else None
+    return ImportOutcome(snapshot_id, evaluation_id, result_json, sweep.opened, sweep.observed,
+                         preview.warnings, proposal_id)
+
+
+def import_snapshot(store: Any, path: str | Path, user: str | None) -> ImportOutcome | ImportPreview:
+    """Preview and, when error-free, store. Returns the preview (with its problems) when refused."""
+    preview = preview_import(path)
+    if not preview.ok:
+        return preview
+    return store_snapshot(store, preview, user, source=str(path))
+
+
+def same_date_snapshots(store: Any, data: GroupData) -> list[SameSnapshot]:
+    """The snapshots in force whose as_of is the data's: importing again would store a second copy that
+    the reports of the period then use silently. Only those few are loaded, to compare content hashes."""
+    as_of = data.group.as_of
+    digest = (data.meta or {}).get("content_sha256")
+    out = []
+    for info in store.list_snapshots():
+        if info.as_of != as_of:
+            continue
+        same = False
+        if digest:
+            try:
+                same = (store.load_snapshot(info.id).meta or {}).get("content_sha256") == digest
+            except Exception:     # an older snapshot that cannot be read back says nothing about this one
+                same = False
+        out.append(SameSnapshot(info, same))
+    return out
