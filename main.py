@@ -1,4 +1,4 @@
-"""RiskDesk's entry point: the GUI (`python main.py [--demo] [--db PATH]`) and the subcommands of docs/interfaces.md.
+"""RiskDesk's entry point: the GUI (`python main.py [--demo] [--db PATH] [--screen NAME]`) and the subcommands of docs/interfaces.md.
 
 Subcommands live in `cli/` and are imported only when named, so that the GUI starts without loading
 pandas and friends, and a script pays only for the command it runs.
@@ -31,6 +31,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", metavar="NAME", help="your name, recorded on proposals and decisions")
     p.add_argument("--read-only", action="store_true",
                    help="open the history for viewing and reports only (nothing is recorded or migrated)")
+    p.add_argument("--screen", metavar="NAME",
+                   help="open directly on a screen: home, rating, concentration, breaches, limits, history, reports")
     return p
 
 
@@ -46,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _gui_parser().parse_args(argv)
     from ui.app import run_gui
 
-    return run_gui(db=args.db, demo=args.demo, lang=args.lang, user=args.user, read_only=args.read_only)
+    return run_gui(db=args.db, demo=args.demo, lang=args.lang, user=args.user, read_only=args.read_only,
+                   screen=args.screen)
 
 
 if __name__ == "__main__":

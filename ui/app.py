@@ -64,7 +64,15 @@ def initial_language(lang: str | None) -> str:
 
 
 def run_gui(db: str | None = None, demo: bool = False, lang: str | None = None, user: str | None = None,
-            read_only: bool = False) -> int:
+            read_only: bool = False, screen: str | None = None) -> int:
+    """`screen`: the key of the screen to open on (ui.main_window.SCREENS), else the one shown last."""
+    if screen is not None:
+        from ui.main_window import SCREENS
+
+        keys = [key for key, _, _ in SCREENS]
+        if screen not in keys:
+            print(f"main.py: error: --screen {screen!r}: choose one of {', '.join(keys)}", file=sys.stderr)
+            return 2
     app = create_application()
 
     from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
@@ -79,13 +87,15 @@ def run_gui(db: str | None = None, demo: bool = False, lang: str | None = None, 
     # maker-checker by OS account in real use; the demo's loader acted several people from one login
     session = Session(db, user=user or saved_user or "", demo=demo, read_only=read_only, distinct_accounts=not demo)
     window = MainWindow(session)
+    if screen is not None:
+        window.nav.setCurrentRow([key for key, _, _ in window.screens].index(screen))
     exit_after_paint = os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) == "1"
 
     def after_first_paint() -> None:
         window.start(ask_user_if_missing=not exit_after_paint)
         if exit_after_paint:
             print(f"first-paint-seconds: {painted_at:.3f}", file=sys.stderr, flush=True)
-            _exit_when_idle(app, window, session)
+            _exit_when_idle(app, window, session, screen=screen)
 
     class FirstPaint(QObject):
         """Runs after_first_paint once, after the main window's first paint event has been handled."""
@@ -110,8 +120,10 @@ def run_gui(db: str | None = None, demo: bool = False, lang: str | None = None, 
     return status
 
 
-def _exit_when_idle(app, window, session, timeout_s: float = 60.0) -> None:
-    """Benchmark/smoke mode: quit once the after-paint work is done, non-zero if any of it failed."""
+def _exit_when_idle(app, window, session, timeout_s: float = 60.0, screen: str | None = None) -> None:
+    """Benchmark/smoke mode: quit once the after-paint work is done, non-zero if any of it failed. With a
+    `screen` asked for (--screen), "ready" is as soon as that screen shows its data (its `shows_data`, e.g.
+    the concentration screen's limit dashboard), even while it goes on loading the rest."""
     from PySide6.QtCore import QTimer
 
     from ui.common import ops
@@ -120,7 +132,9 @@ def _exit_when_idle(app, window, session, timeout_s: float = 60.0) -> None:
     deadline = time.monotonic() + timeout_s
 
     def check() -> None:
-        busy = ops.running_count() > 0 or session.store_state == "opening"
+        target = window.screen_widget(screen) if screen is not None else None
+        shown = bool(getattr(target, "shows_data", False))
+        busy = not shown and (ops.running_count() > 0 or session.store_state == "opening")
         if busy and time.monotonic() < deadline:
             QTimer.singleShot(20, check)
             return
@@ -128,7 +142,11 @@ def _exit_when_idle(app, window, session, timeout_s: float = 60.0) -> None:
             session.store_error is not None and not isinstance(session.store_error, StoreUnavailable))
         if isinstance(session.store_error, StoreUnavailable):
             print(f"note: {session.store_error}", file=sys.stderr)
-        print(f"ready-seconds: {seconds_since_process_start():.3f}", file=sys.stderr, flush=True)
+        ready_at = seconds_since_process_start()
+        if screen is not None:      # which screen was ready, and whether with its data
+            print(f"ready-screen: {window.screen_key()}{' with data' if shown else ''}", file=sys.stderr,
+                  flush=True)
+        print(f"ready-seconds: {ready_at:.3f}", file=sys.stderr, flush=True)
         app.exit(1 if failed else 0)
 
     check()

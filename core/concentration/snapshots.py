@@ -206,11 +206,14 @@ def open_stored(store: "Store", snapshot_id: int, evaluation: Any, limits: pd.Da
                 ) -> StoredOpening:
     """A stored snapshot as its governing `evaluation` (a core.store EvaluationRecord, chosen by the caller:
     core.services.evaluations.governing_evaluation) recorded it. Reads the snapshot's header, members,
-    counterparties and limits and, for the single-asset keys the evaluation shows, their issuers: never the
-    exposure frame. `limits`: the limits that evaluation used when not the snapshot's own (an approved
+    counterparties (id, name, parent, label, exempt) and limits and, for the single-asset keys the evaluation
+    shows, their issuers: never the exposure frame. `limits`: the limits that evaluation used when not the snapshot's own (an approved
     version's rows)."""
     info = store.get_snapshot_info(snapshot_id)
-    group, parts = store.load_snapshot_parts(snapshot_id, ("members", "counterparties", "limits"))
+    # of the counterparties, what names a key: its name, and what group_heads needs to name a group
+    group, parts = store.load_snapshot_parts(
+        snapshot_id, ("members", "counterparties", "limits"),
+        columns={"counterparties": ("counterparty_id", "name", "parent_id", "connected_label", "exempt")})
     doc = evaluation.result or {}
     used = limits if limits is not None else parts["limits"]
     ev = evaluation_from_json(doc, used)

@@ -199,11 +199,13 @@ class SnapshotsMixin(StoreBase):
                          exposures=loaded["exposures"], limits=loaded["limits"], business=loaded["business"],
                          source=r["source"], meta=meta)
 
-    def load_snapshot_parts(self, snapshot_id: int, names: tuple[str, ...] = ("members", "counterparties", "limits")
+    def load_snapshot_parts(self, snapshot_id: int, names: tuple[str, ...] = ("members", "counterparties", "limits"),
+                            columns: dict[str, tuple[str, ...]] | None = None
                             ) -> tuple[GroupInfo, dict[str, pd.DataFrame | None]]:
         """(the group's figures, {frame name: frame}) of a snapshot, reading only the frames named: a
         screen that shows the stored evaluation needs the members and the counterparties' names, never
-        the exposure rows. Frames as `load_snapshot` gives them (row flags joined); None when absent."""
+        the exposure rows. Frames as `load_snapshot` gives them (row flags joined); None when absent.
+        `columns`: {frame name: the columns to read} when not all of them are needed."""
         r = self._require("snapshot", snapshot_id)
         present = from_json(r["columns_json"])
         group = GroupInfo(name=r["group_name"], as_of=date.fromisoformat(r["as_of"]),
@@ -217,8 +219,12 @@ class SnapshotsMixin(StoreBase):
             if name not in present:
                 out[name] = None
                 continue
-            df = read_frame_rows(self.conn, table, "snapshot_id", snapshot_id, spec, present[name])
-            out[name] = _join_flags(df, flags[name]) if name in flags else df
+            cols = present[name]
+            if columns is not None and name in columns:
+                spec = {c: k for c, k in spec.items() if c in columns[name]}
+                cols = None if cols is None else [pc for pc in cols if pc[0] in spec]
+            df = read_frame_rows(self.conn, table, "snapshot_id", snapshot_id, spec, cols)
+            out[name] = _join_flags(df, flags[name]) if name in flags and columns is None else df
         return group, out
 
     def load_snapshot_limits(self, snapshot_id: int) -> pd.DataFrame | None:

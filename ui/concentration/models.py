@@ -299,17 +299,21 @@ def build_stored_view(opened) -> SnapshotView:
     from core.concentration.engine import ConcentrationResult
     from core.concentration.model import GroupData
 
+    def text(frame, column):     # object arrays: iterating a pyarrow-backed str column is several times slower
+        return np.asarray(frame[column].to_numpy(dtype=object), dtype=object)
+
     cps = opened.counterparties
     data = GroupData(group=opened.group, members=opened.members, counterparties=cps, exposures=None,
                      limits=opened.limits, business=None)
     result = ConcentrationResult(as_of=opened.group.as_of,
                                  aggregates=_StoredAggregates(opened.scopes, opened.has_business),
                                  evaluation=opened.evaluation, indices=opened.indices, members=opened.scopes[1:])
-    names = dict(zip(cps["counterparty_id"].astype(str), cps["name"].fillna("").astype(str)))
+    ids, cp_names, parent = text(cps, "counterparty_id"), text(cps, "name"), text(cps, "parent_id")
+    names = dict(zip(ids.tolist(), [n if isinstance(n, str) else "" for n in cp_names.tolist()]))
     members = opened.members
     member_names = dict(zip(members["member_id"].astype(str), members["name"].fillna("").astype(str)))
-    with_parent = cps[cps["parent_id"].notna()]
-    parents = dict(zip(with_parent["counterparty_id"].astype(str), with_parent["parent_id"].astype(str)))
+    has = np.array([isinstance(p, str) for p in parent.tolist()], dtype=bool)
+    parents = dict(zip(ids[has].tolist(), parent[has].tolist()))
     return SnapshotView(data=data, result=result, snapshot_id=opened.snapshot_id, names=names,
                         member_names=member_names, issuers=dict(opened.issuers), parents=parents,
                         complete=False, n_exposures=opened.n_exposures)
