@@ -456,18 +456,43 @@ class MainWindow(QMainWindow):
         if unsaved:
             names = "、".join(QCoreApplication.translate("Screens", title)
                              for key, title, _ in self.screens if key in unsaved)
-            answer = QMessageBox.question(
-                self, self.tr("Unsaved changes"),
-                self.tr("There are unsaved changes in: {screens}.\nDiscard them?").format(screens=names),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
+            # 保存 when every screen with changes can save them (the rating screen: a new assessment record;
+            # reports: the texts; limits: a proposal for approval)
+            savers = {key: self._saver(key) for key in unsaved}
+            can_save = all(savers.values())
+            buttons = QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+            if can_save:
+                buttons |= QMessageBox.StandardButton.Save
+            text = (self.tr("There are unsaved changes in: {screens}.\nSave them before closing?") if can_save
+                    else self.tr("There are unsaved changes in: {screens}.\nDiscard them?")).format(screens=names)
+            answer = QMessageBox.question(self, self.tr("Unsaved changes"), text, buttons,
+                                          QMessageBox.StandardButton.Save if can_save
+                                          else QMessageBox.StandardButton.Cancel)
+            if answer == QMessageBox.StandardButton.Save:
+                for key in unsaved:
+                    # the screen is shown while it saves: a refusal (a missing period, a reason) is seen there
+                    self.nav.setCurrentRow(next(i for i, s in enumerate(self.screens) if s[0] == key))
+                    savers[key]()
+                    if not self._stacks[key].isClean():
+                        return False
+            elif answer != QMessageBox.StandardButton.Discard:
                 return False
         for widget in self._widgets.values():
             can_close = getattr(widget, "can_close", None)
             if callable(can_close) and not can_close():
                 return False
         return True
+
+    # a screen saves its changes with save_changes(); the rating screen's is its 保存 (save)
+    SAVE_METHODS = ("save_changes", "save")
+
+    def _saver(self, key: str):
+        widget = self._widgets.get(key)
+        for name in self.SAVE_METHODS:
+            method = getattr(widget, name, None)
+            if callable(method):
+                return method
+        return None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.confirm_discard():

@@ -24,7 +24,7 @@
         <translation>无法打开或创建数据库 {path}。请检查其所在文件夹是否存在、您是否有写入权限。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>RiskDesk: something went wrong</source>
         <translation>RiskDesk：出现错误</translation>
     </message>
@@ -46,24 +46,31 @@ If this keeps happening, send the details below to your RiskDesk administrator.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+388"/>
+        <location filename="../../ui/main_window.py" line="+401"/>
         <source>Opening {screen}…</source>
         <translation>正在打开{screen}…</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+67"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>There are unsaved changes in: {screens}.
 Discard them?</source>
         <translation>以下页面有未保存的更改：{screens}。
 要放弃这些更改吗？</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-1"/>
+        <source>There are unsaved changes in: {screens}.
+Save them before closing?</source>
+        <translation>以下页面有未保存的更改：{screens}。
+关闭前是否保存？</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Open Database</source>
         <translation>打开数据库</translation>
     </message>
@@ -317,7 +324,7 @@ Discard them?</source>
 <context>
     <name>ManualWindow</name>
     <message>
-        <location filename="../../ui/common/help.py" line="+84"/>
+        <location filename="../../ui/common/help.py" line="+87"/>
         <source>RiskDesk User Manual</source>
         <translation>RiskDesk 使用手册</translation>
     </message>
@@ -366,7 +373,7 @@ Discard them?</source>
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../ui/common/problems_dialog.py" line="+63"/>
+        <location filename="../../ui/common/problems_dialog.py" line="+71"/>
         <source>Problems in the input</source>
         <translation>输入数据中的问题</translation>
     </message>
@@ -416,7 +423,7 @@ Discard them?</source>
 <context>
     <name>Screens</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-727"/>
+        <location filename="../../ui/main_window.py" line="-752"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -462,7 +469,7 @@ Discard them?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="+64"/>
+        <location filename="../../ui/settings/dialog.py" line="+73"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
@@ -513,7 +520,7 @@ Discard them?</source>
 <context>
     <name>TableTools</name>
     <message>
-        <location filename="../../ui/common/tables.py" line="+249"/>
+        <location filename="../../ui/common/tables.py" line="+257"/>
         <source>Export this table</source>
         <translation>导出此表</translation>
     </message>

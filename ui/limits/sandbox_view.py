@@ -35,9 +35,33 @@ def problems_text(exc) -> str:
     lines = []
     for p in getattr(exc, "problems", []):
         lid = (p.detail or {}).get("limit_id") if hasattr(p, "detail") else None
-        text = message(p, lang)
+        text = message(_in_percent(p), lang)
         lines.append(f"{lid}: {text}" if lid else text)
     return "\n".join(lines) or str(exc)
+
+
+def _in_percent(problem):
+    """A problem about a warning value or a limit with its ratios as the table shows them ("6.00%", not the
+    fraction "0.06" core compares): the officer typed percentages."""
+    from dataclasses import replace
+    from decimal import Decimal, InvalidOperation
+
+    if getattr(problem, "column", None) not in ("warning", "limit"):
+        return problem
+
+    def pct(v):
+        try:
+            return m.pct(Decimal(str(v)))
+        except (InvalidOperation, ValueError, TypeError):
+            return v
+
+    detail = dict(problem.detail or {})
+    if "limit" in detail:
+        detail["limit"] = pct(detail["limit"])
+    try:
+        return replace(problem, value=pct(problem.value), detail=detail)
+    except TypeError:
+        return problem
 
 
 def banner_style(kind: str) -> str:
@@ -372,6 +396,10 @@ class SandboxPage(QWidget):
         self.split.setStretchFactor(1, 1)
         self.bottom.hide()
 
+        self.stack.indexChanged.connect(self._stack_moved)
+        # a refusal takes a reserved two-line place: the tables below do not jump when it comes and goes
+        # (the whole text is in its tooltip when it is longer)
+        self.error.setFixedHeight(self.error.fontMetrics().lineSpacing() * 2 + 16)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.banner)
@@ -498,6 +526,12 @@ class SandboxPage(QWidget):
         k = 0 if diff is None else len(diff.moves())
         self.moves_title.setText(self.tr("Keys moving between ok / warning / breach: {n}").format(n=k))
 
+    def _stack_moved(self, _index: int) -> None:
+        from shiboken6 import isValid
+
+        if isValid(self.stack) and isValid(self):     # the stack clears itself while it is destroyed
+            self._update_buttons()
+
     def _update_buttons(self) -> None:
         on = self.sandbox_mode and self.sandbox is not None
         selected = self.selected_limit_id() is not None
@@ -505,11 +539,18 @@ class SandboxPage(QWidget):
         self.add_button.setEnabled(on)
         self.remove_button.setEnabled(on and selected)
         self.realloc_button.setEnabled(on and selected)
-        self.reset_button.setEnabled(on and self.stack.count() > 0)
+        # 全部撤销 undoes the edits made: there are some while the stack is past its start (count() said
+        # otherwise during the first push, and after an undo of everything)
+        self.reset_button.setEnabled(on and self.stack.index() > 0)
         self.propose_button.setEnabled(on and self.sandbox is not None
                                        and (self.sandbox.modified or not self.state.approved))
         for b in (self.add_button, self.remove_button, self.realloc_button, self.reset_button, self.propose_button):
             b.setVisible(self.sandbox_mode)
+        # the refusal's place is kept while editing (no jump), given back when viewing
+        policy = self.error.sizePolicy()
+        if policy.retainSizeWhenHidden() != self.sandbox_mode:
+            policy.setRetainSizeWhenHidden(self.sandbox_mode)
+            self.error.setSizePolicy(policy)
 
     def _update_banner(self) -> None:
         st = self.state
@@ -567,6 +608,7 @@ class SandboxPage(QWidget):
     def show_error(self, exc) -> None:
         self.last_error = problems_text(exc)
         self.error.setText(self.tr("Edit refused: {problems}").format(problems=self.last_error))
+        self.error.setToolTip(self.error.text())
         self.error.show()
 
     def edit_cell(self, limit_id: str, column: str, value) -> bool:

@@ -158,6 +158,19 @@ class LimitsScreen(QWidget):
     def can_close(self) -> bool:
         return True     # the main window already asked about a sandbox that is not clean
 
+    def save_changes(self) -> bool:
+        """保存 when the window closes: the sandbox's edits are kept by submitting them for approval (the
+        dialog asks for the reason); waits for the proposal to be stored. True once nothing is unsaved."""
+        from PySide6.QtCore import QEventLoop
+
+        op = self.sandbox_page.propose()
+        if op is None:
+            return self._stack.isClean()
+        loop = QEventLoop()
+        op.finished.connect(loop.quit)   # its result is delivered through this loop: not finished before it
+        loop.exec()
+        return self._stack.isClean()
+
     @property
     def store(self):
         store = getattr(self.session, "store", None)

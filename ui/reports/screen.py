@@ -645,6 +645,11 @@ class ReportsScreen(QWidget):
         for panel in self.unsaved_panels():
             self.save_text(panel)
 
+    def save_changes(self) -> bool:
+        """保存 when the window closes: every unsaved text as a new version. True once nothing is unsaved."""
+        self.save_all_texts()
+        return not self.unsaved_panels()
+
     def _confirm_unsaved(self) -> bool:
         """Before the texts shown are replaced: save or discard unsaved edits (False: stay)."""
         dirty = self.unsaved_panels()
