@@ -491,9 +491,11 @@ class StoreBase:
         cols = ", ".join(f'"{c}"' for c in values)
         marks = ", ".join("?" for _ in values)
         cur = self.conn.execute(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', tuple(values.values()))
+        rowid = cur.lastrowid
+        assert rowid is not None   # sqlite3 sets it after every INSERT
         if table in chain.COVERED:
-            self._pending.append((table, cur.lastrowid))
-        return cur.lastrowid
+            self._pending.append((table, rowid))
+        return rowid
 
     def _journal(self, action: str, entity: str, entity_id: int | None, payload: dict[str, Any],
                  user: str | None, at: str | None = None) -> int:
@@ -504,6 +506,13 @@ class StoreBase:
 
     def _one(self, sql: str, params: tuple = ()) -> dict[str, Any] | None:
         return next(self.db.query(sql, params), None)
+
+    def _one_of(self, sql: str, params: tuple = ()) -> dict[str, Any]:
+        """The row of a query that always has one (an aggregate such as `max(...) + 1`; a case's opening event)."""
+        row = self._one(sql, params)
+        if row is None:
+            raise RuntimeError(f"the query returned no row: {sql}")
+        return row
 
     def _all(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, params))
@@ -518,7 +527,7 @@ class StoreBase:
                      since: str | None = None) -> list:
         from core.store.records import JournalEntry
 
-        sql, params = "SELECT * FROM journal WHERE 1 = 1", []
+        sql, params = "SELECT * FROM journal WHERE 1 = 1", list[Any]()
         if entity is not None:
             sql += " AND entity = ?"
             params.append(entity)

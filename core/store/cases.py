@@ -191,7 +191,7 @@ class CasesMixin(StoreBase):
 
     def _closure_evidence(self, case: dict[str, Any], chosen: int | None) -> int:
         limit_id, key = case["limit_id"], case["key"]
-        last = self._one(
+        last = self._one_of(   # a case is opened with an event: there is always one
             "SELECT e.evaluation_id, s.as_of, s.id AS snapshot_id FROM case_event e "
             "JOIN evaluation v ON v.id = e.evaluation_id JOIN snapshot s ON s.id = v.snapshot_id "
             "WHERE e.case_id = ? AND e.action IN ('opened', 'observed') ORDER BY e.id DESC LIMIT 1", (case["case_id"],))

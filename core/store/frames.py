@@ -212,7 +212,7 @@ def encode_frame(df: pd.DataFrame) -> bytes:
             raise StoreError("unsupported_value", column=repr(name), type=["non-text column name"])
         s = df.iloc[:, i]
         kind, vals = _encode_values(s, name)
-        column = {"name": name, "dtype": str(s.dtype), "kind": kind, "values": vals}
+        column: dict[str, Any] = {"name": name, "dtype": str(s.dtype), "kind": kind, "values": vals}
         if isinstance(s.dtype, pd.CategoricalDtype):
             ckind, cvals = _encode_values(pd.Series(s.dtype.categories, dtype=object), name)
             column["categories"] = {"kind": ckind, "values": cvals, "ordered": bool(s.dtype.ordered)}

@@ -123,8 +123,8 @@ class GovernanceMixin(StoreBase):
                 clean["event_ids"] = tuple(str(int(e)) for e in clean["event_ids"])
             row = {f.name: _to_column(f.type, clean[f.name]) for f in spec.fields}
             if kind == "appetite":
-                row["version"] = self._one("SELECT coalesce(max(version), 0) + 1 AS n FROM appetite_statement "
-                                           "WHERE dimension = ?", (row["dimension"],))["n"]
+                row["version"] = self._one_of("SELECT coalesce(max(version), 0) + 1 AS n FROM appetite_statement "
+                                              "WHERE dimension = ?", (row["dimension"],))["n"]
             at = self.now()
             rid = self._insert(spec.table, {**row, "reason": reason, "created_at": at, "created_by": who})
             self._journal(f"{kind}.recorded", spec.table, rid, {**row, "reason": reason}, who, at)
@@ -151,6 +151,7 @@ class GovernanceMixin(StoreBase):
         for r in self.governance_records("appetite"):
             if on is not None and r.get("approval_date") > on:
                 continue
-            if r.get("dimension") not in latest or r.version > latest[r.get("dimension")].version:
+            prev = latest.get(r.get("dimension"))
+            if prev is None or (r.version or 0) > (prev.version or 0):   # an appetite statement has a version
                 latest[r.get("dimension")] = r
         return [latest[k] for k in sorted(latest)]

@@ -124,8 +124,8 @@ class LimitSetsMixin(StoreBase):
                           {"proposal_id": proposal_id, "decision": decision, "comment": comment}, decider, at)
             version_id = None
             if decision == "approve":
-                number = self._one("SELECT coalesce(max(version), 0) + 1 AS n FROM limit_set_version "
-                                   "WHERE limit_set_id = ?", (p["limit_set_id"],))["n"]
+                number = self._one_of("SELECT coalesce(max(version), 0) + 1 AS n FROM limit_set_version "
+                                      "WHERE limit_set_id = ?", (p["limit_set_id"],))["n"]
                 version_id = self._insert("limit_set_version", {
                     "limit_set_id": p["limit_set_id"], "version": number, "effective_date": p["effective_date"],
                     "proposal_id": proposal_id, "decision_id": did, "approved_by": decider, "approved_at": at,

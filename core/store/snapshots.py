@@ -8,7 +8,7 @@ new evaluation. Breach cases its evaluation opened are left as they are: the off
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain, islice
 from typing import Any
@@ -66,7 +66,7 @@ def _date_text(value: date | str, field: str) -> str:
             raise StoreError("invalid_value", field=field, value=value, allowed="YYYY-MM-DD") from None
     if not isinstance(value, date):
         raise StoreError("invalid_value", field=field, value=str(value), allowed="YYYY-MM-DD")
-    if hasattr(value, "date") and callable(value.date):        # datetime / Timestamp → its date
+    if isinstance(value, datetime):        # datetime / Timestamp (a datetime) → its date
         value = value.date()
     return value.isoformat()
 
@@ -142,7 +142,7 @@ class SnapshotsMixin(StoreBase):
         g: GroupInfo = data.group
         converted: dict[str, tuple[list[list], list[list[str]], int]] = {}
         row_flags: dict[str, dict] = {}
-        for name, (table, spec) in SNAPSHOT_FRAMES.items():
+        for name, (_table, spec) in SNAPSHOT_FRAMES.items():
             df = getattr(data, name)
             if df is None:
                 continue
