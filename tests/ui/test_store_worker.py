@@ -161,3 +161,42 @@ def test_an_event_recorded_in_the_register_reloads_the_history_without_showing_i
     assert not history.isVisible()
     assert len(history.data.journal) > journal_before
     session.close()
+
+
+def test_an_approval_on_the_limits_screen_reloads_the_concentration_dashboard(qtbot, wait_ops, tmp_path):
+    """The checker approves the import's limits on the limits screen; the concentration screen, built
+    earlier and never shown again, reads the snapshot again and shows it under the approved version."""
+    from core.concentration.snapshots import preview_import
+    from core.services.imports import store_snapshot
+    from core.store import Store
+    from tests.conftest import EXAMPLES
+    from ui.concentration.screen import ConcentrationScreen
+    from ui.limits.screen import LimitsScreen
+    from ui.session import Session
+
+    path = tmp_path / "riskdesk.sqlite"
+    with Store.open(path) as store:
+        pid = store_snapshot(store, preview_import(EXAMPLES / "small-group"), "甲", source="test").proposal_id
+    assert pid is not None
+    session = Session(db_path=path, user="乙")
+    dashboard = ConcentrationScreen(session)
+    qtbot.addWidget(dashboard)
+    limits = LimitsScreen(session)
+    qtbot.addWidget(limits)
+    session.open_store()
+    qtbot.waitUntil(lambda: dashboard.view is not None and limits.state is not None, timeout=20_000)
+    wait_ops(20_000)
+    assert dashboard.view.limits_source is None            # the data's own limits, not approved yet
+    limits.show()
+    props = limits.proposals_page
+    props.refresh()
+    props.select_proposal(pid)
+    wait_ops()
+    with qtbot.waitSignal(dashboard.view_loaded, timeout=20_000):
+        props.decide_selected("approve", comment="同意")
+    qtbot.waitUntil(lambda: dashboard.view is not None and dashboard.view.limits_source is not None,
+                    timeout=20_000)
+    assert not dashboard.isVisible()
+    assert dashboard.view.limits_source[1] == 1              # version 1, approved just now
+    wait_ops()
+    session.close()
