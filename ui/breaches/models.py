@@ -199,8 +199,11 @@ class RegisterData:
 
 def is_stress(evaluation) -> bool:
     """A stored stress-test result (core.whatif.stress keeps them as evaluations of their snapshot): not a
-    limit evaluation, never evidence for a case and never a source of limit names."""
-    return "stress" in (evaluation.limit_set_ref or {}) or (evaluation.result or {}).get("kind") == "stress"
+    limit evaluation, never evidence for a case and never a source of limit names. The rule is
+    core.services.evaluations'."""
+    from core.services.evaluations import is_stress_evaluation
+
+    return is_stress_evaluation(evaluation)
 
 
 def load_register(store, with_names: bool = True, known: frozenset = frozenset()) -> RegisterData:

@@ -252,8 +252,11 @@ class HistoryData:
 
 
 def is_stress(evaluation) -> bool:
-    """A stress-test result (core.whatif.stress keeps them as evaluations): not the snapshot's limit status."""
-    return "stress" in (evaluation.limit_set_ref or {}) or (evaluation.result or {}).get("kind") == "stress"
+    """A stress-test result (core.whatif.stress keeps them as evaluations): not the snapshot's limit status.
+    The rule is core.services.evaluations'."""
+    from core.services.evaluations import is_stress_evaluation
+
+    return is_stress_evaluation(evaluation)
 
 
 def limits_text(ref: dict | None) -> str:
