@@ -4,7 +4,7 @@
 <context>
     <name>ConcentrationDrill</name>
     <message>
-        <location filename="../../ui/concentration/drilldown.py" line="+39"/>
+        <location filename="../../ui/concentration/drilldown.py" line="+57"/>
         <source>Direct holding</source>
         <translation>直接持有</translation>
     </message>
@@ -168,7 +168,7 @@
     </message>
     <message>
         <location line="-39"/>
-        <location filename="../../ui/concentration/models.py" line="+276"/>
+        <location filename="../../ui/concentration/models.py" line="+317"/>
         <location line="+404"/>
         <source>Name</source>
         <translation>名称</translation>
@@ -391,8 +391,9 @@
 <context>
     <name>ConcentrationScreen</name>
     <message>
-        <location filename="../../ui/concentration/screen.py" line="+247"/>
-        <location line="+17"/>
+        <location filename="../../ui/concentration/screen.py" line="+289"/>
+        <location line="+12"/>
+        <location line="+12"/>
         <source>Loading the snapshot…</source>
         <translation>正在加载数据快照…</translation>
     </message>
@@ -402,7 +403,7 @@
         <translation>无法加载该数据快照。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+40"/>
         <source>No snapshot stored yet: import the quarter&apos;s data.</source>
         <translation>尚无数据快照：请导入本季度数据。</translation>
     </message>
@@ -442,7 +443,8 @@
         <translation>未保存任何内容：{error}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <location line="+3"/>
         <source>Storing the snapshot…</source>
         <translation>正在保存数据快照…</translation>
     </message>
@@ -480,7 +482,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/concentration/dashboard.py" line="+263"/>
+        <location filename="../../ui/concentration/dashboard.py" line="+285"/>
         <source>All scopes</source>
         <translation>全部范围</translation>
     </message>
@@ -568,7 +570,7 @@
 <context>
     <name>DimensionPage</name>
     <message>
-        <location filename="../../ui/concentration/dimension_view.py" line="+280"/>
+        <location filename="../../ui/concentration/dimension_view.py" line="+290"/>
         <source>Limit {limit}: {n} key(s) in warning or breach are highlighted.</source>
         <translation>限额 {limit}：已突出显示 {n} 个预警或超限对象。</translation>
     </message>
@@ -585,7 +587,7 @@
     <message>
         <location line="+27"/>
         <source>Top 10 by total · {dimension} ({unit})</source>
-        <translation>总额前十（含豁免） · {dimension}（{unit}）</translation>
+        <translation>总额前十 · {dimension}（{unit}）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -719,7 +721,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../ui/concentration/import_page.py" line="+214"/>
+        <location filename="../../ui/concentration/import_page.py" line="+233"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
@@ -739,7 +741,7 @@
         <translation>正在读取并校验 {name}…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>Please confirm before storing:</source>
         <translation>存储前请确认：</translation>
     </message>
@@ -759,7 +761,7 @@
         <translation>正在保存数据快照…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>A snapshot as of {as_of} is already stored (snapshot {id}, imported {when} by {who}). Reports of the period will use the newer one; withdraw the old one in History if it was a mistake.</source>
         <translation>截至 {as_of} 的数据快照已存储（快照 {id}，{who} 于 {when} 导入）。该期间的报告将使用较新的快照；如旧快照系误导入，请在“历史”中撤回。</translation>
     </message>
@@ -770,12 +772,12 @@
     </message>
     <message>
         <location line="+17"/>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>No evaluation yet.</source>
         <translation>尚未计算。</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-47"/>
         <source>{errors} error(s), {warnings} warning(s): nothing can be imported until the errors are corrected.</source>
         <translation>{errors} 个错误，{warnings} 个警告：改正错误之前不能导入。</translation>
     </message>
@@ -815,7 +817,7 @@
         <translation>如导入：超限 {breach} 项，预警 {warning} 项，正常 {ok} 项（依据{limits}）。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Import the quarter&apos;s group data: a folder of CSV files or one .xlsx workbook. Nothing is stored until you press Import after the check.</source>
         <translation>导入本季度集团数据：一个 CSV 文件夹或一个 .xlsx 工作簿。校验之后按“导入数据快照”才会保存。</translation>
     </message>
@@ -835,8 +837,8 @@
         <translation>选择工作簿…</translation>
     </message>
     <message>
-        <location line="-168"/>
-        <location line="+169"/>
+        <location line="-166"/>
+        <location line="+167"/>
         <source>Import snapshot</source>
         <translation>导入数据快照</translation>
     </message>
