@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from core.concentration.model import GroupData
-from core.concentration.snapshots import (ImportOutcome, ImportPreview, SameSnapshot, kept_aggregates,
-                                          preview_import)
+from core.concentration.snapshots import ImportOutcome, ImportPreview, SameSnapshot, kept_aggregates, preview_import
 from core.whatif.governance import evaluate_for_store, proposal_from_import
 
 

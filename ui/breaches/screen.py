@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy, QSplitter, QTableView, QTextBrowser,
                                QToolButton, QVBoxLayout, QWidget)
 
+from ui import session as session_kinds
 from ui.breaches.models import (CASE_ID, CAUSES, MAJOR_MARK, STATES, CasesFilter, CasesModel, RegisterData,
                                 cause_label, field_label, load_register, next_states, state_label,
                                 status_colours, status_label)
@@ -39,7 +40,6 @@ from ui.common.format import local_time
 from ui.common import i18n
 from ui.common.labels import ElidedCheckBox, bold, screen_title
 from ui.common.reloader import Reloader
-from ui import session as session_kinds
 
 BANNER_STYLE = ("QLabel#majorBanner { background: #c62828; color: white; font-weight: bold;"
                 " padding: 6px 10px; border-radius: 3px; }")

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFrame, QHBoxLayou
                                QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from core.governance.records import KINDS
+from ui import session as session_kinds
 from ui.common import i18n
 from ui.common.labels import bold, screen_title
-from ui import session as session_kinds
 from ui.common.reloader import Reloader
 from ui.common.tables import read_only_table, tools_of
 from ui.home import models as m
