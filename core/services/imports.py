@@ -23,14 +23,15 @@ def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
     approved limit-set version in force on its as_of, else the data's own limits, marked not approved),
     the kept aggregates, the breach cases, and, when the data's limits.csv differs from the approved set,
     a proposal (guideline Art. 8-9: an imported file never approves limits by itself). One transaction."""
-    if not preview.ok or preview.result is None:
+    data = preview.data
+    if not preview.ok or preview.result is None or data is None:
         raise ValueError("store_snapshot needs an error-free preview")
     with store.transaction():
-        result, result_json, ref = evaluate_for_store(store, preview.result, preview.data)
-        snapshot_id = store.save_snapshot(preview.data, user, source=source, limits_origin="data")
+        result, result_json, ref = evaluate_for_store(store, preview.result, data)
+        snapshot_id = store.save_snapshot(data, user, source=source, limits_origin="data")
         evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, kept_aggregates(result), user)
         sweep = store.open_cases_from_evaluation(evaluation_id, None, user)
-        proposal_id = proposal_from_import(store, preview.data, user) if user else None
+        proposal_id = proposal_from_import(store, data, user) if user else None
     return ImportOutcome(snapshot_id, evaluation_id, result_json, sweep.opened, sweep.observed,
                          preview.warnings, proposal_id)
 
