@@ -21,8 +21,10 @@ The class may implement, all optional:
 
 The session (ui.session) gives the database path, user name, the GUI thread's store (`when_store_ready`;
 quick reads only) and the snapshot label in the status bar (`set_snapshot_label`). Slow core calls go
-through ui.common.ops.run_op; slow work on the database through `session.run_with_store(self, fn, ...)`,
+through ui.common.ops.run_op; slow reads of the database through `session.run_with_store(self, fn, ...)`,
 which gives `fn` a Store of the worker's own (a sqlite connection belongs to the thread that opened it);
+every write through `session.write(self, fn, ..., changed=KIND)` or `session.write_now(...)` (the one store
+worker), after which `session.changed(kind, ids)` tells every screen (subscribe to reload what it shows);
 charts through ui.common.charts.ChartWidget; numbers through ui.common.format. `session.store_changed`
 fires when File > Open Database… switched files (the main window has cleared the undo stacks): reload.
 
