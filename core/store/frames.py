@@ -52,8 +52,26 @@ def _isna(v: Any) -> bool:
     return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v)
 
 
+def _plain_text(s: pd.Series) -> list | None:
+    """The column's values when every one is a str (nothing missing), else None: a vectorised test first,
+    so a million-row text column is not looked at value by value (the values are what the loops below give)."""
+    if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)) or bool(pd.isna(s).any()):
+        return None
+    vals = s.tolist()
+    return vals if all(type(v) is str for v in vals) else None
+
+
 def _values(s: pd.Series, kind: str) -> list:
     """One column as a list of Python values SQLite stores exactly (None for missing)."""
+    if kind == STR:
+        plain = _plain_text(s)
+        if plain is not None:
+            return plain
+    if kind == FLOAT and s.dtype == np.float64:
+        vals = s.tolist()
+        for i in np.flatnonzero(np.isnan(s.to_numpy())):
+            vals[i] = None
+        return vals
     if kind == BOOL:
         if s.dtype == bool:
             return s.astype(np.int8).tolist()
@@ -146,12 +164,17 @@ def _encode_values(s: pd.Series, name: str) -> tuple[str, list]:
         return _encode_values(s.astype(object), name)        # categories kept in the column's "categories"
     if dtype == bool or str(dtype) == "boolean":
         return "bool", [None if _isna(v) else bool(v) for v in s.tolist()]
+    if isinstance(dtype, np.dtype) and np.issubdtype(dtype, np.integer):
+        return "int", s.tolist()                              # numpy integers: nothing can be missing
     if pd.api.types.is_integer_dtype(dtype):
         return "int", [None if _isna(v) else int(v) for v in s.tolist()]
     if pd.api.types.is_float_dtype(dtype):
         return "float", [None if _isna(v) else (v if math.isfinite(v) else repr(float(v))) for v in s.tolist()]
     if pd.api.types.is_datetime64_any_dtype(dtype):
         return "datetime", [None if _isna(v) else v.isoformat() for v in s.tolist()]
+    plain = _plain_text(s)
+    if plain is not None:
+        return "str", plain
     vals = s.tolist()
     types = {type(v) for v in vals if not _isna(v)}
     if not types or types <= {str}:
