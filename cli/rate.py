@@ -14,10 +14,11 @@ from typing import Any
 
 from cli.errors import EXIT_BAD_INPUT, report_input_error
 from core.problems import InputError
-from core.rating.engine import Assessment, assess
-from core.rating.improve import Improvement, what_would_it_take
+from core.rating.engine import Assessment
+from core.rating.improve import Improvement
 from core.rating.inputs import read_rating_file
 from core.rating.rulebook import Rulebook, load_rulebook
+from core.services.rating import rate_input
 from wording import rating as words
 from wording.problems import describe, location, message
 
@@ -157,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         inp = read_rating_file(args.input, rulebook)
         rulebook = rulebook or load_rulebook(inp.rulebook_id, inp.rulebook_version)
-        a = assess(inp, rulebook)
+        rated = rate_input(inp, rulebook)
+        a, imp = rated.assessment, rated.improvement
     except InputError as err:
         grade = [p for p in err.errors if p.code == "cannot_grade"]
         for p in grade:
@@ -167,7 +169,6 @@ def run(args: argparse.Namespace) -> int:
         if rest:
             report_input_error(InputError(rest))
         return EXIT_BAD_INPUT
-    imp = what_would_it_take(a, rulebook)
     for w in inp.warnings:
         print(describe(w), file=sys.stderr)
     if args.json:

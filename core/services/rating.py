@@ -75,6 +75,13 @@ def rate(data: Mapping[str, Any], rulebook: Rulebook, source: str = "", *, impro
     return Rated(rulebook, inp, a, what_would_it_take(a, rulebook) if improve else None)
 
 
+def rate_input(inp: RatingInput, rulebook: Rulebook, *, improve: bool = True) -> Rated:
+    """Rate an input already read and validated (core.rating.inputs.read_rating_file). Raises InputError
+    (`cannot_grade`) when the rulebook cannot grade it."""
+    a = assess(inp, rulebook)
+    return Rated(rulebook, inp, a, what_would_it_take(a, rulebook) if improve else None)
+
+
 def rate_record(record: Any, rulebook: Rulebook | None = None, *, improve: bool = True) -> Rated:
     """Rate a stored self-assessment again (under its own rulebook version unless `rulebook` is given)."""
     rb, inp = stored_rating_input(record, rulebook)
