@@ -95,6 +95,38 @@ def default_folder() -> str:
     return str(docs if docs.is_dir() else Path.home())
 
 
+class _FitScroll(QScrollArea):
+    """A scroll area whose content fills its height and scrolls only below the content's minimum height.
+
+    QScrollArea's own resizing gives a content with wrapped labels its preferred height for the width (the
+    officer's text boxes at full size), which scrolled the text panel's buttons out of view on a 1366×768
+    screen although everything fitted at a smaller size."""
+
+    def __init__(self, content: QWidget):
+        super().__init__()
+        self.setWidgetResizable(False)
+        self.setWidget(content)
+
+    def _fit(self) -> None:
+        content, port = self.widget(), self.viewport()
+        if content is not None:
+            content.resize(port.width(), max(content.minimumSizeHint().height(), port.height()))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return super().event(event)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self, self._fit)
+        return super().eventFilter(watched, event)
+
+
 class ReportsScreen(QWidget):
     loaded = Signal()       # the store was read (periods, texts, past reports)
     generated = Signal()    # a report was generated, recorded and previewed
@@ -251,12 +283,10 @@ class ReportsScreen(QWidget):
         ll.addWidget(self.texts_box, 1)
         ll.addStretch(0)  # takes the room of the texts when the report prints none
         self.left_layout = ll
-        self.left_scroll = QScrollArea()
+        self.left_scroll = _FitScroll(upper)
         self.left_scroll.setObjectName("reportOptions")
-        self.left_scroll.setWidgetResizable(True)
         self.left_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.left_scroll.setWidget(upper)
         left = QWidget()
         outer_left = QVBoxLayout(left)
         outer_left.setContentsMargins(0, 0, 0, 0)

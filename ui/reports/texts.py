@@ -119,7 +119,7 @@ class TextPanel(QWidget):
         self.hint.setStyleSheet("color: #607d8b;")
         self.editor = _Editor(stack)
         self.editor.setObjectName("textEditor")
-        self.editor.setMinimumHeight(140)
+        self.editor.setMinimumHeight(96)      # the panel fits a 1366×768 screen with its buttons
         self.status = QLabel()
         self.status.setObjectName("textStatus")
         self.save_button = QPushButton()
@@ -134,7 +134,7 @@ class TextPanel(QWidget):
         self.history_view.setAlternatingRowColors(True)
         self.history_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.history_view.setColumnCount(4)
-        self.history_view.setMinimumHeight(90)
+        self.history_view.setMinimumHeight(72)
         self.history_view.itemDoubleClicked.connect(lambda *_: self.load_selected())
         self.history_view.itemSelectionChanged.connect(self._update_buttons)
         h = self.history_view.header()
