@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from core.concentration import lookthrough as _lt
-from core.concentration.model import COUNTERPARTY_COLUMNS, EXPOSURE_COLUMNS, GroupData
+from core.concentration.model import EXPOSURE_COLUMNS, GroupData
 from core.problems import InputError, InputProblem
 
 
@@ -67,10 +67,10 @@ def apply_additions(data: GroupData, counterparties: pd.DataFrame | None = None,
         found = pos_of.get_indexer(add_ids)
         is_sale = (found >= 0) & (add_amt < 0)
         is_sale[is_sale] &= holding[found[is_sale]]
-        for i in np.flatnonzero((found >= 0) & ~is_sale):
+        for i in np.flatnonzero((found >= 0) & ~is_sale).tolist():
             problems.append(InputProblem("duplicate_id", file=exposures_source, row=int(i) + 2,
                                          column="exposure_id", value=add_ids[i], detail={"first_row": "-"}))
-        for i in np.flatnonzero((found < 0) & (add_amt < 0)):
+        for i in np.flatnonzero((found < 0) & (add_amt < 0)).tolist():
             problems.append(InputProblem("negative_amount", file=exposures_source, row=int(i) + 2,
                                          column="amount", value=int(add_amt[i]) / 100))
         new_amount = exp["amount_fen"].to_numpy(dtype=np.int64).copy()

@@ -47,6 +47,8 @@ from core.concentration.model import (
 )
 
 RANK_TOP = 4096   # keys ranked eagerly per block (more only when a limit flags more)
+# None as np.where's third argument (numpy's type stubs take a literal None there for the one-argument form)
+NONE_CELL = np.array(None, dtype=object)
 SUMS_COLUMNS = ("dimension", "scope", "key", "total_fen", "countable_fen")
 BASIS_COLUMNS = ("total_assets_fen", "net_assets_fen", "total_premium_fen", "total_ceded_fen", "solvency_ratio")
 
@@ -135,7 +137,7 @@ def _codes(values: pd.Series | np.ndarray, sort: bool, missing: str | None = UNK
         if missing in set(vocab.tolist()):
             codes[codes < 0] = int(np.flatnonzero(vocab == missing)[0])
         else:
-            vocab = np.append(vocab, missing)
+            vocab = np.append(vocab, np.array([missing], dtype=object))
             codes[codes < 0] = len(vocab) - 1
             if sort:  # keep code order = code-point order
                 order = np.argsort(vocab.astype(str), kind="stable")
@@ -230,6 +232,7 @@ class Aggregates:
             block.order = order + block.start
             block.neg_sorted = -cnt[order]
             block.cover = cover
+        assert block.order is not None and block.neg_sorted is not None and block.n_positive is not None  # ranked
         return block.order, block.neg_sorted, block.n_positive
 
     def key_position(self, block: _Block, key: str) -> int | None:
@@ -240,7 +243,7 @@ class Aggregates:
 
     def _basis_table(self) -> dict:
         if self._bases_dict is None:
-            table = {}
+            table: dict[tuple[str, str], Decimal | int | None] = {}
             for scope, rec in zip(self.bases.index.astype(str), self.bases.to_dict("records")):
                 for col, v in rec.items():
                     if col == "solvency_ratio":
@@ -476,7 +479,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
     premium_m = ceded_m = np.zeros(nmembers, dtype=np.int64)
     biz = data.business
     has_business = biz is not None and len(biz) > 0
-    if has_business:
+    if biz is not None and has_business:
         b_codes, b_uni = pd.factorize(pd.Series(_obj(biz["member_id"]), dtype=object))
         b_member = np.asarray([scope_ids.index(u) if u in scope_ids else 0 for u in b_uni], dtype=np.int64)[b_codes]
         b_amount = biz["amount_fen"].to_numpy(dtype=np.int64)
@@ -539,7 +542,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
     bases = pd.DataFrame(rows).set_index("scope")
     for c in ("total_assets_fen", "net_assets_fen", "total_premium_fen", "total_ceded_fen"):
         bases[c] = pd.array(bases[c].tolist(), dtype="Int64")
-    bases["solvency_ratio"] = pd.Series(rows and [r["solvency_ratio"] for r in rows], index=bases.index, dtype=object)
+    bases["solvency_ratio"] = pd.Series([r["solvency_ratio"] for r in rows], index=bases.index, dtype=object)
 
     # ---- drill-down rows ---------------------------------------------------------------------
     instr_row = np.full(n, -1, dtype=np.int64)
@@ -574,7 +577,8 @@ def contributions(agg: Aggregates, scope: str, dimension: str, key: str | None =
     cpt = agg.counterparties
     empty_cols = ["exposure_id", "holding_id", "path", "member_id", "counterparty_id", "key", "amount_fen",
                   "amount", "counted"]
-    if r is None or dimension in BUSINESS_DIMENSIONS:
+    instruments, asset_classes = agg.instruments, agg.asset_classes   # kept with the rows, or all None
+    if r is None or cpt is None or instruments is None or asset_classes is None or dimension in BUSINESS_DIMENSIONS:
         return pd.DataFrame(columns=empty_cols)
     parent_pos = r["parent_pos"].to_numpy()
     cp_code = r["cp_code"].to_numpy()
@@ -583,15 +587,18 @@ def contributions(agg: Aggregates, scope: str, dimension: str, key: str | None =
     cp_ids = cpt["counterparty_id"].to_numpy(dtype=object)
     intra = pd.notna(cpt["group_member"]).to_numpy()[cp_code]
     cp_exempt = cpt["exempt"].to_numpy(dtype=bool)[cp_code]
+    keys: np.ndarray
     if dimension in HOLDING_DIMENSIONS:
         sel = parent_pos < 0
         weight = r["amount_fen"].to_numpy()
         elim = intra & ~r["has_children"].to_numpy()
         if dimension == "single_asset":
-            keys = np.where(r["instrument"].to_numpy() >= 0, agg.instruments[np.maximum(r["instrument"].to_numpy(), 0)], None)
+            code = r["instrument"].to_numpy()
+            keys = np.where(code >= 0, instruments[np.maximum(code, 0)], NONE_CELL)
             counted = ~(cp_exempt | r["exempt_single_asset"].to_numpy())
         elif dimension == "asset_class":
-            keys = np.where(r["asset_class"].to_numpy() >= 0, agg.asset_classes[np.maximum(r["asset_class"].to_numpy(), 0)], None)
+            code = r["asset_class"].to_numpy()
+            keys = np.where(code >= 0, asset_classes[np.maximum(code, 0)], NONE_CELL)
             counted = (~r["exempt_asset_class"].to_numpy(dtype=bool) if "exempt_asset_class" in r.columns
                        else np.ones(len(r), bool))
         else:

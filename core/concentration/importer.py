@@ -64,7 +64,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.concentration.aggregate import remember_positions
+from core.concentration.aggregate import NONE_CELL, remember_positions
 from core.concentration.model import (
     ALL_KEYS,
     ASSET_CLASSES,
@@ -452,7 +452,7 @@ def _parse_group(t: Table | None, P: Problems) -> GroupInfo | None:
     solv = _ratio(t, "solvency_ratio", P, 0)
     ac, _, acg = _amounts(t, "actual_capital", P, required=False)
     mc, _, mcg = _amounts(t, "minimum_capital", P, required=False)
-    if len(P.errors) > before:
+    if len(P.errors) > before or as_of is None:   # (no date without an error on record)
         return None
     return GroupInfo(name=str(name), as_of=as_of, total_assets_fen=int(ta[0]), net_assets_fen=int(na[0]),
                      solvency_ratio=solv, actual_capital_fen=int(ac[0]) if acg[0] else None,
@@ -512,7 +512,7 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
     all_par = np.concatenate([base_par, parent])
     has_parent = pd.notna(all_par) & (all_par != "")
     if has_parent.any():
-        ppos = parent_positions(all_ids, np.where(has_parent, all_par, None))
+        ppos = parent_positions(all_ids, np.where(has_parent, all_par, NONE_CELL))
         _report_cycles(t, P, ppos, all_ids, len(base_ids), "parent_id", "counterparty_cycle")
 
     frame = pd.DataFrame({
@@ -633,11 +633,13 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
         index = None
         all_ids = np.concatenate([base_ids, np.where(keep, ids, None)])
         all_parent = np.concatenate([
-            base["parent_exposure_id"].to_numpy(dtype=object) if nb else np.zeros(0, dtype=object),
+            base["parent_exposure_id"].to_numpy(dtype=object) if base is not None else np.zeros(0, dtype=object),
             np.where(under, parent, None)])
-        all_fen = np.concatenate([base["amount_fen"].to_numpy(dtype=np.int64) if nb else np.zeros(0, np.int64),
+        all_fen = np.concatenate([base["amount_fen"].to_numpy(dtype=np.int64) if base is not None
+                                  else np.zeros(0, np.int64),
                                   np.where(keep & amount_ok, fen, 0)])
-        all_member = np.concatenate([base["member_id"].to_numpy(dtype=object) if nb else np.zeros(0, dtype=object),
+        all_member = np.concatenate([base["member_id"].to_numpy(dtype=object) if base is not None
+                                     else np.zeros(0, dtype=object),
                                      member])
     if len(all_fen) and exact_total(np.abs(all_fen)) > FEN_MAX:
         # every sum the engine makes (by key, scope, dimension) is a part of this one: refused here, it
@@ -674,8 +676,7 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
             has_child = np.zeros(len(ppos), dtype=bool)
             has_child[cpar] = True
             par = np.flatnonzero(has_child & (sums > all_fen))
-            for p in par:
-                p = int(p)
+            for p in par.tolist():
                 total = sums[p]
                 detail = {"total": _yuan(total), "holding_amount": _yuan(all_fen[p]), "holding": all_ids[p]}
                 if p >= nb:
@@ -749,7 +750,7 @@ def _sales(t: Table, P: Problems, ids: np.ndarray, fen: np.ndarray, is_sale: np.
 # limits.csv
 
 
-def _parse_limits(t: Table | None, P: Problems, members: pd.DataFrame | None, group: GroupInfo | None,
+def _parse_limits(t: Table | None, P: Problems, members: pd.DataFrame | None, group: GroupInfo | None,  # noqa: C901 - one check per column, in file order
                   group_solvency_known: bool = True) -> pd.DataFrame | None:
     if t is None:
         return None
@@ -883,14 +884,14 @@ def _parse_business(t: Table | None, P: Problems, member_ids: set | None) -> pd.
 
 def _reconcile(tables: dict[str, Table | None], P: Problems, group: GroupInfo | None,
                members: pd.DataFrame | None, exposures: pd.DataFrame | None) -> None:
-    if members is None:
-        return
     mt = tables["members"]
+    if members is None or mt is None:   # (members are parsed from their table)
+        return
     if group is not None and len(members):
         total = int(members["total_assets_fen"].sum())
         g = group.total_assets_fen
-        if 5 * abs(g - total) > abs(g):
-            gt = tables["group"]
+        gt = tables["group"]
+        if 5 * abs(g - total) > abs(g) and gt is not None:
             P.at("group_total_mismatch", gt, int(gt.rows[0]), "total_assets", gt.get("total_assets").iat[0],
                  WARNING, members_total=_yuan(total), tolerance="20%")
     if exposures is not None and len(exposures):
@@ -962,8 +963,9 @@ def _plausibility(tables: dict[str, Table | None], P: Problems, group: GroupInfo
              share=share, low="5%", high="150%")
 
     amounts = exposures["amount_fen"].to_numpy()[held]
-    if group is not None and tables.get("group") is not None:
-        check(tables["group"], 0, "group", exact_total(amounts), group.total_assets_fen)
+    gt = tables.get("group")
+    if group is not None and gt is not None:
+        check(gt, 0, "group", exact_total(amounts), group.total_assets_fen)
     mt = tables["members"]
     if mt is None or len(mt.frame) != len(members):
         return
@@ -1001,7 +1003,7 @@ def load_group_data(path: Any) -> ImportResult:
         _reconcile(tables, P, group, members, exposures)
         _member_products(tables["exposures"], P, exposures, counterparties)
     problems = _ordered(P.items)
-    if any(x.is_error for x in problems):
+    if any(x.is_error for x in problems) or group is None or members is None:   # (no error: both were read)
         return ImportResult(None, problems)
     members.attrs.pop("rows", None)
     data = GroupData(group=group, members=members, counterparties=counterparties, exposures=exposures,
@@ -1013,7 +1015,7 @@ def load_group_data(path: Any) -> ImportResult:
 def read_group_data(path: Any) -> GroupData:
     """Like `load_group_data`, but raises `InputError` with every problem when there is any error."""
     result = load_group_data(path)
-    if not result.ok:
+    if not result.ok or result.data is None:
         raise InputError(result.problems)
     return result.data
 
@@ -1022,11 +1024,12 @@ def _known_sets(known: GroupData) -> tuple[set, set]:
     return set(known.members["member_id"]), set(known.counterparties["counterparty_id"])
 
 
-def _finish(P: Problems, frame):
+def _finish(P: Problems, frame: pd.DataFrame | None) -> tuple[list[InputProblem], pd.DataFrame]:
+    """The file's problems and its frame; InputError when there is an error (a frame is None only then)."""
     problems = _ordered(P.items)
-    if any(x.is_error for x in problems):
+    if any(x.is_error for x in problems) or frame is None:
         raise InputError(problems)
-    return problems
+    return problems, frame
 
 
 def read_limits_file(path: Any, known: GroupData) -> pd.DataFrame:
@@ -1034,7 +1037,7 @@ def read_limits_file(path: Any, known: GroupData) -> pd.DataFrame:
     P = Problems()
     t = _read_single(path, "limits", P)
     frame = _parse_limits(t, P, known.members, known.group)
-    warnings = _finish(P, frame)
+    warnings, frame = _finish(P, frame)
     frame.attrs["warnings"] = [x for x in warnings if not x.is_error]
     return frame
 
@@ -1045,7 +1048,7 @@ def read_extra_counterparties(path: Any, known: GroupData) -> pd.DataFrame:
     t = _read_single(path, "counterparties", P)
     members, _ = _known_sets(known)
     frame = _parse_counterparties(t, P, members, base=known.counterparties)
-    warnings = _finish(P, frame)
+    warnings, frame = _finish(P, frame)
     frame.attrs["warnings"] = [x for x in warnings if not x.is_error]
     return frame
 
@@ -1059,7 +1062,7 @@ def read_extra_exposures(path: Any, known: GroupData) -> pd.DataFrame:
     frame, sales = _parse_exposures(t, P, members, cps, base=known.exposures, allow_sales=True)
     if not P.has_errors:
         _member_products(t, P, frame, known.counterparties)
-    warnings = _finish(P, frame)
+    warnings, frame = _finish(P, frame)
     frame.attrs["warnings"] = [x for x in warnings if not x.is_error]
     frame.attrs["sales"] = sales
     return frame
@@ -1106,7 +1109,7 @@ def read_with_extras(path: Any, limits: Any = None, add_counterparty: Any = None
     data, then counterparties, then exposures (which may name those counterparties), then limits;
     raises one InputError with every problem of every file."""
     result = load_group_data(path)
-    if not result.ok:
+    if not result.ok or result.data is None:
         raise InputError(result.problems)
     data = result.data
     problems: list[InputProblem] = []

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from core.concentration.engine import ConcentrationResult, evaluate, result_to_json
+from core.concentration.engine import ConcentrationResult, evaluate
 from core.concentration.importer import load_group_data
 from core.concentration.model import GroupData
 from core.problems import InputProblem
@@ -57,7 +57,7 @@ class ImportOutcome:
 def preview_import(path: str | Path) -> ImportPreview:
     """Read, validate and evaluate without storing anything (the import screen's dry run)."""
     loaded = load_group_data(path)
-    if not loaded.ok:
+    if not loaded.ok or loaded.data is None:   # (ok means there are data: said again for the type checker)
         return ImportPreview(None, list(loaded.problems))
     return ImportPreview(loaded.data, list(loaded.problems), evaluate(loaded.data))
 

@@ -244,11 +244,15 @@ def _ragged_suspect(text: str | bytes, width: int) -> bool:
     """False when no row can have more cells than the header (a C-speed count, no quotes in the text).
     Works on the decoded text or on the raw bytes (UTF-8 or GB18030: ',', '"' and newline bytes never occur
     inside a multi-byte character in either)."""
-    nl, comma, quote = ("\n", ",", '"') if isinstance(text, str) else (b"\n", b",", b'"')
-    if quote in text:
+    if isinstance(text, str):
+        if '"' in text:
+            return True
+        lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+        return text.count(",") != lines * (width - 1)
+    if b'"' in text:
         return True
-    lines = text.count(nl) + (0 if text.endswith(nl) else 1)
-    return text.count(comma) != lines * (width - 1)
+    lines = text.count(b"\n") + (0 if text.endswith(b"\n") else 1)
+    return text.count(b",") != lines * (width - 1)
 
 
 # Bytes that may start a whitespace character in UTF-8 (str.strip() whitespace: ASCII space, \t, \v, \f,
@@ -372,7 +376,7 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Ta
     if mapped is None:
         return None
     positions, written = mapped
-    order = sorted(positions, key=positions.get)
+    order = sorted(positions, key=positions.__getitem__)
     starts = None
     if _ragged_suspect(data, len(raw_headers)):
         refused, starts = _scan_records(text, len(raw_headers), label, problems)
@@ -523,8 +527,8 @@ class Workbook:
 
     def __init__(self, path: Path, problems: Problems):
         self.path = path
-        self.book = None            # truthy when open
-        self._calamine = None
+        self.book: Any = None       # truthy when open
+        self._calamine: Any = None
         self.sheetnames: list[str] = []
         self.sheets: dict[str, str] = {}
         too_large = check_workbook(path)
@@ -535,9 +539,10 @@ class Workbook:
         try:
             try:
                 from python_calamine import CalamineWorkbook  # noqa: PLC0415 - optional accelerator
+                has_calamine = True
             except ImportError:
-                CalamineWorkbook = None
-            if CalamineWorkbook is not None:
+                has_calamine = False
+            if has_calamine:
                 self._calamine = CalamineWorkbook.from_path(str(path))
                 self.book = self._calamine
                 names = list(self._calamine.sheet_names)
@@ -712,7 +717,7 @@ def factorize_text(values) -> tuple[np.ndarray, np.ndarray]:
     uniques = np.asarray(uniques, dtype=object)
     if len(codes) and codes.min() < 0:
         codes = np.where(codes < 0, len(uniques), codes)
-        uniques = np.append(uniques, None)
+        uniques = np.append(uniques, np.array([None], dtype=object))
     return codes, uniques
 
 
@@ -835,8 +840,8 @@ def cycles_among(ppos: np.ndarray, stuck: np.ndarray) -> list[list[int]]:
     """The cycles (lists of positions in parent order) among the stuck rows; a pass over those only."""
     state: dict[int, int] = {}
     cycles: list[list[int]] = []
-    for start in np.flatnonzero(stuck):
-        start = int(start)
+    for stuck_pos in np.flatnonzero(stuck):
+        start = int(stuck_pos)
         if start in state:
             continue
         path: list[int] = []

@@ -42,7 +42,7 @@ def equity_cap(solvency_ratio: Decimal | float | str, warning: Decimal | None = 
     ratio = solvency_ratio if isinstance(solvency_ratio, Decimal) else Decimal(str(solvency_ratio))
     derived = _rules.derive(_rules.EQUITY_SOLVENCY_TIER, ratio, warning)
     tier = next(t for t in equity_tiers() if (t.lower is None or ratio >= t.lower) and (t.upper is None or ratio < t.upper))
-    assert tier.limit == derived.limit
+    assert tier.limit == derived.limit and derived.warning is not None   # derived from a known ratio
     return EquityCap(ratio, tier, derived.limit, derived.warning,
                      None if tier.lower is None else ratio - tier.lower,
                      None if tier.upper is None else tier.upper - ratio)

@@ -248,7 +248,7 @@ def proposal_from_import(store, data: GroupData, user: str, reason: str | None =
         if limits_equal(store.get_proposal(p.id).rows, data.limits):
             return p.id
     base = None if version is None else version.id
-    doc = {"origin": "import", "source": data.source, "as_of": data.group.as_of.isoformat()}
+    doc: dict[str, Any] = {"origin": "import", "source": data.source, "as_of": data.group.as_of.isoformat()}
     if version is not None:
         doc["diff"] = definitions_diff(version.rows, data.limits).to_json()
     return store.create_proposal(lsid, data.limits, user, reason,
@@ -317,7 +317,7 @@ def reject(store, proposal_id: int, user: str, comment: str | None = None):
     """The checker rejects; the proposal stays on record with the decision."""
     p = store.get_proposal(proposal_id, with_rows=False)
     note = check_decider_role(store, user)
-    doc = None
+    doc: dict[str, Any] | None = None
     if p.status == "pending":
         full = store.get_proposal(proposal_id)
         doc = {"evaluation": evaluate_on_latest(store, full.rows)}
@@ -349,5 +349,8 @@ def compare_versions(store, v1: int, v2: int, agg: Aggregates | None = None) -> 
 def sandbox_for(store, agg: Aggregates, as_of: date | str | None = None, data: GroupData | None = None,
                 snapshot_id: int | None = None) -> Sandbox:
     """A sandbox on the governing set of `as_of` (default: the aggregates' as_of)."""
-    limits, ref, approved = governing_limits(store, as_of or agg.as_of, data=data, snapshot_id=snapshot_id)
+    on = as_of or agg.as_of
+    if on is None:
+        raise ValueError("a sandbox needs a date: none given and the aggregates have none")
+    limits, ref, approved = governing_limits(store, on, data=data, snapshot_id=snapshot_id)
     return Sandbox(agg, limits, base_ref={**ref, "approved": approved})

@@ -256,7 +256,7 @@ def _block_diff(old: Aggregates, new: Aggregates, scope: str, dim: str) -> dict[
     return {str(k): (int(x), int(y)) for k, x, y in zip(ch.index, ch["a"], ch["b"])}
 
 
-def _impacts(limits: pd.DataFrame, before: _limits.LimitEvaluation, after_rows: dict[str, Mapping],
+def _impacts(limits: pd.DataFrame, before: _limits.LimitEvaluation, after_rows: Mapping[str, Mapping],
              key_changes) -> tuple[LimitImpact, ...]:
     """`key_changes(scope, dim) -> {key: (old, new)}` for each-key limits."""
     out = []
@@ -264,7 +264,7 @@ def _impacts(limits: pd.DataFrame, before: _limits.LimitEvaluation, after_rows: 
         lid = r["limit_id"]
         a = after_rows[lid]
         th = _thresholds(r)
-        keys = ()
+        keys: tuple[KeyImpact, ...] = ()
         if r["key_spec"] is None:
             ch = key_changes(r["scope"], r["dimension"])
             b = r["basis_fen"]
@@ -332,9 +332,16 @@ def _exposure_index(agg: Aggregates) -> pd.Index | None:
     return idx
 
 
+def _counterparties(agg: Aggregates) -> pd.DataFrame:
+    """The aggregates' counterparty table (kept with their exposure rows, which the delta path requires)."""
+    if agg.counterparties is None:
+        raise ValueError("the aggregates have no counterparty table")
+    return agg.counterparties
+
+
 def _cp_position(agg: Aggregates, cid: str) -> int | None:
     """Row of a counterparty in the aggregates' table (ids in code-point order: binary search)."""
-    ids = agg.counterparties["counterparty_id"].to_numpy(dtype=object)
+    ids = _counterparties(agg)["counterparty_id"].to_numpy(dtype=object)
     i = int(np.searchsorted(ids, cid))
     if i < len(ids) and ids[i] == cid:
         return i
@@ -349,7 +356,7 @@ def _known_cp(agg: Aggregates, cid: str) -> dict | None:
 
 def _cp_record(agg: Aggregates, p: int) -> dict:
     """What the delta needs of row `p` of the aggregates' counterparty table."""
-    c = agg.counterparties.iloc[p]
+    c = _counterparties(agg).iloc[p]
     gm = c["group_member"]
     return {"id": str(c["counterparty_id"]), "group_key": str(c["group_key"]), "industry": c["industry"],
             "region": c["region"], "related": bool(c["related_party"]), "exempt": bool(c["exempt"]),
@@ -430,9 +437,10 @@ def _sale_leaves(agg: Aggregates, sales: pd.DataFrame | None) -> list[_Leaf] | N
     if sales is None or not len(sales):
         return []
     idx = _exposure_index(agg)
-    if idx is None or agg.counterparties is None or not idx.is_unique:
+    rd, instruments, asset_classes = agg.row_data, agg.instruments, agg.asset_classes
+    if idx is None or agg.counterparties is None or rd is None or instruments is None or asset_classes is None \
+            or not idx.is_unique:
         return None
-    rd = agg.row_data
     pos = idx.get_indexer(sales["exposure_id"].astype(str).to_numpy(dtype=object))
     if (pos < 0).any():
         return None
@@ -447,8 +455,8 @@ def _sale_leaves(agg: Aggregates, sales: pd.DataFrame | None) -> list[_Leaf] | N
         m = int(rd["member"][p])
         if m < 0 or m + 1 >= len(agg.scopes):
             return None
-        out.append(_Leaf(agg.scopes[m + 1], cp, str(agg.instruments[int(rd["instrument"][p])]),
-                         str(agg.asset_classes[int(rd["asset_class"][p])]), bool(rd["overseas"][p]),
+        out.append(_Leaf(agg.scopes[m + 1], cp, str(instruments[int(rd["instrument"][p])]),
+                         str(asset_classes[int(rd["asset_class"][p])]), bool(rd["overseas"][p]),
                          bool(rd["exempt_single_asset"][p]), bool(rd["exempt_counterparty"][p]), -int(sold),
                          bool(rd["exempt_asset_class"][p]) if "exempt_asset_class" in rd else False))
     return out

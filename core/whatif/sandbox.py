@@ -611,10 +611,11 @@ def combine_sides(old_order: list[str], old_sides: dict, old_flags: dict, new_or
         if o is not None and o is n and of is nf:
             changes.append(LimitChange(lid, "unchanged", (), o, n, ()))
             continue
+        fields: tuple[str, ...] = ()
         if o is None:
-            kind, fields = "added", ()
+            kind = "added"
         elif n is None:
-            kind, fields = "removed", ()
+            kind = "removed"
         else:
             fields = tuple(c for c in DEFINITION if not same_value(c, o.definition[c], n.definition[c]))
             kind = "changed" if fields else "unchanged"

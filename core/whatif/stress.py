@@ -142,7 +142,11 @@ def _shock(raw: Any, path: str, P: list, file: str | None) -> Shock | None:
         P.append(InputProblem("missing_field", file=file, column=f"{path}.{rate_name}"))
     else:
         rate = _rate(raw[rate_name], f"{path}.{rate_name}", P, file)
-    top_n, groups, keys, classes, unknown = None, (), (), (), False
+    top_n: int | None = None
+    groups: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    classes: tuple[str, ...] = ()
+    unknown = False
     if kind == DEFAULT:
         has_n, has_g = "top_n" in raw, "groups" in raw
         if has_n == has_g:
@@ -174,7 +178,7 @@ def _shock(raw: Any, path: str, P: list, file: str | None) -> Shock | None:
             classes = _texts(raw["classes"], f"{path}.classes", P, file, ASSET_CLASSES)
     else:
         classes = ("equity",)
-    if len(P) > n0:
+    if len(P) > n0 or rate is None:   # (no rate without a problem on record)
         return None
     return Shock(kind, rate, top_n, groups, keys, classes, unknown)
 
@@ -191,7 +195,8 @@ def parse_scenarios(doc: Any, file: str | None = None) -> list[Scenario]:
     if not isinstance(raw, list) or not raw:
         P.append(InputProblem("missing_field", file=file, column="scenario"))
         raise InputError(P)
-    out, seen = [], {}
+    out: list[Scenario] = []
+    seen: dict[str, int] = {}
     for i, sc in enumerate(raw, start=1):
         path = f"scenario[{i}]"
         if not isinstance(sc, dict):
@@ -223,8 +228,9 @@ def parse_scenarios(doc: Any, file: str | None = None) -> list[Scenario]:
             P.append(InputProblem("empty_scenario", file=file, column=f"{path}.shock", value=sid))
             continue
         shocks = [_shock(s, f"{path}.shock[{j}]", P, file) for j, s in enumerate(shocks_raw, start=1)]
-        if len(P) == n0:
-            out.append(Scenario(sid.strip(), name.strip(), tuple(shocks), sc.get("name_en"), sc.get("description")))
+        if len(P) == n0:   # then id and name are texts and every shock was read
+            out.append(Scenario(str(sid).strip(), str(name).strip(), tuple(s for s in shocks if s is not None),
+                                sc.get("name_en"), sc.get("description")))
     if any(p.is_error for p in P):
         raise InputError(P)
     return out
@@ -299,7 +305,7 @@ class StressResult:
     def group_loss_fen(self) -> int:
         return self.scope(GROUP_SCOPE).loss_fen
 
-    def limit_statuses(self) -> dict[str, tuple[str, str]]:
+    def limit_statuses(self) -> dict[str, tuple[str | None, str | None]]:
         b = dict(zip(self.limits_before.results["limit_id"], self.limits_before.results["status"]))
         a = dict(zip(self.limits_after.results["limit_id"], self.limits_after.results["status"]))
         return {k: (b.get(k), a.get(k)) for k in a}
@@ -426,6 +432,8 @@ def run_scenario(data: GroupData, scenario: Scenario, limits: pd.DataFrame | Non
     before = before if before is not None else _limits.evaluate_limits(agg, limits)
     rows = agg.rows
     cpt = agg.counterparties
+    if rows is None or cpt is None:   # build_aggregates keeps both: aggregates read back without them are rebuilt
+        raise ValueError("a stress scenario needs the snapshot's exposure rows and counterparties")
     n = len(rows)
     parent = rows["parent_pos"].to_numpy(dtype=np.int64)
     root = rows["root_pos"].to_numpy(dtype=np.int64)
@@ -515,10 +523,10 @@ def run_scenario(data: GroupData, scenario: Scenario, limits: pd.DataFrame | Non
     for m in member_ids:
         ta, na = _member_int(mem, m, "total_assets_fen"), _member_int(mem, m, "net_assets_fen")
         ac, mc = _member_int(mem, m, "actual_capital_fen"), _member_int(mem, m, "minimum_capital_fen")
-        loss = m_total[m]
-        sb, sa, sp = _solvency(ac, mc, loss)
-        scopes.append(ScopeOutcome(m, loss, ta, None if ta is None else ta - loss, na,
-                                   None if na is None else na - loss, ac, mc, sb, sa, sp))
+        lost = m_total[m]
+        sb, sa, sp = _solvency(ac, mc, lost)
+        scopes.append(ScopeOutcome(m, lost, ta, None if ta is None else ta - lost, na,
+                                   None if na is None else na - lost, ac, mc, sb, sa, sp))
 
     # stressed data → aggregates → limits
     exps = data.exposures.copy()
@@ -538,7 +546,7 @@ def run_scenario(data: GroupData, scenario: Scenario, limits: pd.DataFrame | Non
                                      by_scope[str(m)].solvency_after is not None else v
                                      for m, v in zip(members["member_id"], members["solvency_ratio"])]
     gs = by_scope[GROUP_SCOPE]
-    group = replace(g, total_assets_fen=gs.total_assets_after_fen, net_assets_fen=gs.net_assets_after_fen,
+    group = replace(g, total_assets_fen=g.total_assets_fen - gs.loss_fen, net_assets_fen=g.net_assets_fen - gs.loss_fen,
                     solvency_ratio=gs.solvency_after if gs.solvency_after is not None else g.solvency_ratio)
     stressed = replace(data, group=group, members=members, exposures=exps)
     after = _limits.evaluate_limits(build_aggregates(stressed), limits)
