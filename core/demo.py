@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime, timedelta, timezone
+from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 _DATE_DIR = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RATING = re.compile(r"^rating-(\d{4})\.json$")
@@ -73,7 +74,7 @@ MAKER = "李明（风险管理部）"        # the risk officer who imports data
 CHECKER = "王芳（首席风险官）"      # senior management approves limits (guideline Art. 9): never the maker
 
 # How the demo's breach cases were handled, by (limit_id, key): the events an officer would have recorded.
-CASE_HANDLING = {
+CASE_HANDLING: dict[tuple[str, str], list[dict[str, Any]]] = {
     ("G01", "RE01"): [
         {"state": "reported", "cause": "new_business",
          "analysis": "融达地产集团项目公司认购新增债权投资计划，叠加存量信托计划穿透后集中于同一集团，"
@@ -237,7 +238,7 @@ def _on(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=CHINA_TIME)
 
 
-def load_demo(store, user: str = MAKER) -> dict:
+def load_demo(store, user: str = MAKER) -> dict:  # noqa: C901 - a timeline of small steps (nested functions count in)
     """Fill a fresh store with the demo group, as a year of real use would have left it.
 
     Every snapshot is imported (oldest first) through the same path a user takes; each import's limits
@@ -265,7 +266,7 @@ def load_demo(store, user: str = MAKER) -> dict:
     from core.whatif.governance import governing_limits
     from core.whatif.stress import load_scenarios, run_scenarios, save_stress_result
 
-    created = {"snapshots": [], "versions": [], "assessments": [], "regulator": [], "stress": [],
+    created: dict[str, Any] = {"snapshots": [], "versions": [], "assessments": [], "regulator": [], "stress": [],
                "approvals": [], "major_events": []}
     state: dict = {"data": None}
     plan: list[tuple[datetime, int, Callable[[], None]]] = []
@@ -345,34 +346,32 @@ def load_demo(store, user: str = MAKER) -> dict:
 
     at(_on(date(2024, 6, 1), 9, 0), declare_roles)
     for day, who, kind, values in GOVERNANCE_RECORDS:
-        at(_on(date.fromisoformat(day), 18, 0), lambda w=who, k=kind, v=values: governance_record(w, k, v))
+        at(_on(date.fromisoformat(day), 18, 0), partial(governance_record, who, kind, values))
     folders = demo_snapshot_dirs()
     for folder in folders:
         as_of = date.fromisoformat(folder.name)
-        at(_on(as_of + timedelta(days=2), 9, 30), lambda f=folder: import_folder(f))
-        at(_on(as_of + timedelta(days=2), 16, 0), lambda f=folder: approve_limits(f))
+        at(_on(as_of + timedelta(days=2), 9, 30), partial(import_folder, folder))
+        at(_on(as_of + timedelta(days=2), 16, 0), partial(approve_limits, folder))
     if folders:
         latest = date.fromisoformat(folders[-1].name)
         rounds = max((len(v) for v in CASE_HANDLING.values()), default=0)
         for round_ in range(rounds):  # reported three days after the as-of date, mitigation a week later
-            at(_on(latest + timedelta(days=3 + 7 * round_), 10, 0), lambda r=round_: handle_cases(r))
+            at(_on(latest + timedelta(days=3 + 7 * round_), 10, 0), partial(handle_cases, round_))
         at(_on(latest + timedelta(days=20), 14, 0), run_stress)
     for (kind, period), text in SEMIANNUAL_TEXTS.items():
         end = period_bounds(period)[1]
-        at(_on(end + timedelta(days=35), 11, 0), lambda k=kind, p=period, t=text: write_text(k, p, t))
+        at(_on(end + timedelta(days=35), 11, 0), partial(write_text, kind, period, text))
     for period, text in DISCLOSURE_TEXTS.items():
-        at(_on(date(int(period) + 1, 5, 20), 11, 0),
-           lambda p=period, t=text: write_text("disclosure_text", p, t))
+        at(_on(date(int(period) + 1, 5, 20), 11, 0), partial(write_text, "disclosure_text", period, text))
         if period in DISCLOSURE_APPROVALS:
             approved = date.fromisoformat(DISCLOSURE_APPROVALS[period]["approval_date"])
-            at(_on(approved, 17, 0), lambda p=period: record_approval(p))
-    for path in demo_rating_inputs():  # the self-assessment of a year is made in March of the next
-        year = int(_RATING.match(path.name).group(1))
-        at(_on(date(year + 1, 3, 15), 10, 0), lambda p=path: self_assessment(p))
+            at(_on(approved, 17, 0), partial(record_approval, period))
+    for year, path in _by_period(None, _RATING):  # (demo_rating_inputs) a year's self-assessment: March next
+        at(_on(date(int(year) + 1, 3, 15), 10, 0), partial(self_assessment, path))
     for reg in demo_regulator_results():
         received = reg.get("received")
-        day = date.fromisoformat(received) if received else date(int(reg["period"]) + 1, 4, 30)
-        at(_on(day + timedelta(days=1), 9, 0), lambda r=reg: regulator_rating(r))
+        on = date.fromisoformat(received) if received else date(int(reg["period"]) + 1, 4, 30)
+        at(_on(on + timedelta(days=1), 9, 0), partial(regulator_rating, reg))
 
     timeline = _Timeline()
     with store.clock_replaced(timeline):
