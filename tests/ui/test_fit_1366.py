@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QScrollArea, QTableView, QTabWidget,
-                               QWidget)
+from PySide6.QtWidgets import QAbstractButton, QScrollArea, QTableView, QTabWidget, QWidget
 
 SIZES = [(1366, 768), (1280, 800)]
 # every screen but two: the home screen (new, another developer's) and the rating screen (being edited by

@@ -13,7 +13,7 @@ from tests.ui.test_limits_sandbox import EXAMPLE, db_path, screen, session  # no
 pytestmark = pytest.mark.skipif(not EXAMPLE.is_dir(), reason="small-group example not available")
 
 
-def test_undo_all_follows_the_edits(screen, qtbot):
+def test_undo_all_follows_the_edits(screen, qtbot):  # noqa: F811 — the imported fixture
     page = screen.sandbox_page
     screen.show()
     qtbot.mouseClick(page.toggle, Qt.MouseButton.LeftButton)
@@ -25,7 +25,7 @@ def test_undo_all_follows_the_edits(screen, qtbot):
     assert not page.reset_button.isEnabled()                 # zero changes: nothing to undo
 
 
-def test_refusal_in_percent_and_no_jump(screen, qtbot):
+def test_refusal_in_percent_and_no_jump(screen, qtbot):  # noqa: F811 — the imported fixture
     page = screen.sandbox_page
     screen.show()
     qtbot.mouseClick(page.toggle, Qt.MouseButton.LeftButton)

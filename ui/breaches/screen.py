@@ -26,18 +26,51 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QFormLayout, QFrame,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-                               QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy, QSplitter, QTableView, QTextBrowser,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui import session as session_kinds
-from ui.breaches.models import (CASE_ID, CAUSES, MAJOR_MARK, STATES, CasesFilter, CasesModel, RegisterData,
-                                cause_label, field_label, load_register, next_states, state_label,
-                                status_colours, status_label)
+from ui.breaches.models import (
+    CASE_ID,
+    CAUSES,
+    MAJOR_MARK,
+    STATES,
+    CasesFilter,
+    CasesModel,
+    RegisterData,
+    cause_label,
+    field_label,
+    load_register,
+    next_states,
+    state_label,
+    status_colours,
+    status_label,
+)
 from ui.common import format as fmt
-from ui.common.format import local_time
 from ui.common import i18n
+from ui.common.format import local_time
 from ui.common.labels import ElidedCheckBox, bold, screen_title
 from ui.common.reloader import Reloader
 

@@ -26,7 +26,6 @@ from ui.concentration.dimension_view import DimensionPage
 from ui.concentration.import_page import ImportPage, dropped_path
 from ui.concentration.models import SnapshotView, build_view
 
-
 # What the constructor would otherwise import on the GUI thread (the main window imports these in its worker).
 PRELOAD = ("matplotlib.backends.backend_qtagg", "matplotlib.figure", "core.concentration.snapshots",
            "core.concentration.engine", "wording.problems")

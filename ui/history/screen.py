@@ -15,9 +15,27 @@ re-computation.
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter,
-                               QTableView, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui import session as session_kinds
 from ui.common import format as fmt
@@ -26,12 +44,40 @@ from ui.common.headers import WrappingHeader, two_lines
 from ui.common.labels import bold, screen_title
 from ui.common.reloader import Reloader
 from ui.common.tables import excel_like
-from ui.history.models import (CENTER, CHANGE_COLOURS, CHANGE_LABELS, DIMENSION_LABELS, ENTITY_LABELS,
-                               GROUP_SCOPE, INDEX_FIELDS, KEY_LABELS, KIND_LABELS, PROPOSAL_LABELS, RIGHT, ROW,
-                               TEXT_KINDS, Column, HistoryData, RowsModel, SortProxy, action_label, assessment_title,
-                               compare_assessments, compare_indices, compare_limits, label, limits_text, load_history,
-                               payload_json, payload_text, REPORT_KINDS, risk_level_label, status_colours,
-                               status_label, tr)
+from ui.history.models import (
+    CENTER,
+    CHANGE_COLOURS,
+    CHANGE_LABELS,
+    DIMENSION_LABELS,
+    ENTITY_LABELS,
+    GROUP_SCOPE,
+    INDEX_FIELDS,
+    KEY_LABELS,
+    KIND_LABELS,
+    PROPOSAL_LABELS,
+    REPORT_KINDS,
+    RIGHT,
+    ROW,
+    TEXT_KINDS,
+    Column,
+    HistoryData,
+    RowsModel,
+    SortProxy,
+    action_label,
+    assessment_title,
+    compare_assessments,
+    compare_indices,
+    compare_limits,
+    label,
+    limits_text,
+    load_history,
+    payload_json,
+    payload_text,
+    risk_level_label,
+    status_colours,
+    status_label,
+    tr,
+)
 
 MUTED = "#7a7a7a"
 HINT_STYLE = "color: #607d8b;"
@@ -928,7 +974,7 @@ class JournalPage(QWidget):
 
     def export_csv(self, path) -> int:
         """Write the entries shown (filtered and in the shown order) to `path` as CSV; returns the count."""
-        from core.safe_export import write_csv_safe   # a name that starts with "=" is no formula in Excel
+        from core.safe_export import write_csv_safe  # a name that starts with "=" is no formula in Excel
 
         rows = self.visible_entries()
         header = [self.model.headerData(c, Qt.Orientation.Horizontal) for c in range(self.model.columnCount())]
