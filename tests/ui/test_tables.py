@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
@@ -225,3 +225,21 @@ def test_every_table_of_every_screen_has_the_toolkit(db, qtbot, wait_ops):
     n = len(window.findChildren(QTableView))
     session.close()
     assert n >= 20 and missing == [], missing
+
+
+def test_a_column_widened_by_hand_stays_as_the_officer_left_it(concentration, qtbot):
+    view = concentration.dashboard.table
+    header = view.horizontalHeader()
+    col = next(c for c in range(header.count()) if not header.isSectionHidden(c)
+               and header.sectionResizeMode(c) == header.ResizeMode.Interactive)
+    edge = header.sectionViewportPosition(col) + header.sectionSize(col) - 1
+    y = header.height() // 2
+    wide = header.sectionSize(col) + 300
+    QTest.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge, y))
+    QTest.mouseMove(header.viewport(), QPoint(edge + 150, y))
+    QTest.mouseMove(header.viewport(), QPoint(edge + 300, y))
+    QTest.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge + 300, y))
+    qtbot.wait(50)
+    concentration.resize(1300, 760)                          # a refit would have taken it back
+    qtbot.wait(50)
+    assert abs(header.sectionSize(col) - wide) <= 2

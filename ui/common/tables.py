@@ -159,6 +159,7 @@ class TableTools(QObject):
         self.floor = 36          # narrow, but its header starts in view and the cell tooltip gives it whole
         self._natural: dict[int, int] = {}
         self._fitting = False
+        self._manual = False
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)          # after the screen's own fitting of the same event
@@ -182,6 +183,10 @@ class TableTools(QObject):
 
     # ------------------------------------------------------------------------------------------ width
     def _section_resized(self, logical: int, old: int, new: int) -> None:
+        if not self._fitting and QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            # the officer drags a column's edge: their widths win, the table no longer fits itself
+            self._manual = True
+            return
         if not self._fitting:
             # the screen (or the user) sized it: that is the column's natural width from now on
             self._natural[logical] = new
@@ -189,7 +194,7 @@ class TableTools(QObject):
 
     def fit_width(self) -> None:
         """Shrink the widest columns until every column ends inside the table (see the module doc)."""
-        if not isValid(self.view):
+        if not isValid(self.view) or self._manual:
             return
         view, header = self.view, self.view.horizontalHeader()
         if view.model() is None or header.count() == 0 or not view.isVisible():
