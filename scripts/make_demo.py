@@ -199,7 +199,7 @@ class Builder:
         return d2(face * round(price, 4) / 100)
 
 
-def build() -> Builder:
+def build() -> Builder:  # noqa: C901 - the demo group's story, written out step by step
     B = Builder()
     r = B.rng
 
@@ -970,7 +970,7 @@ def _norm(data: dict) -> dict:
     return d
 
 
-def evaluate(data: dict) -> dict:
+def evaluate(data: dict) -> dict:  # noqa: C901 - an independent second evaluation, kept literal
     d = _norm(data)
     cp, ex, lim = d["counterparties"], d["exposures"], d["limits"]
     g = d["group"].iloc[0]
@@ -1134,7 +1134,7 @@ COLUMNS = {
 }
 
 
-def validate(folder: Path) -> list[str]:
+def validate(folder: Path) -> list[str]:  # noqa: C901 - a list of independent structural checks
     d = read_folder(folder)
     errs = []
     for name, cols in COLUMNS.items():
@@ -1274,7 +1274,8 @@ def compare_with_engine(folder: Path, mine: dict) -> int:
     """Run the product's importer and engine (core/concentration) on the folder and compare statuses."""
     sys.path.insert(0, str(ROOT))
     try:
-        from core.concentration.engine import evaluate as engine_evaluate, result_to_json
+        from core.concentration.engine import evaluate as engine_evaluate
+        from core.concentration.engine import result_to_json
         from core.concentration.importer import load_group_data
     except ImportError as err:  # the engine is optional for this script
         print(f"   (product engine not available: {err})")

@@ -348,7 +348,7 @@ def _date(c: _Checker, data: Mapping, key: str, required: bool) -> date | None:
     return None
 
 
-def parse_rulebook(data: Mapping[str, Any], file: str, raw: bytes = b"") -> Rulebook:
+def parse_rulebook(data: Mapping[str, Any], file: str, raw: bytes = b"") -> Rulebook:  # noqa: C901 - a flat validator: one check per section, each reported
     """Validate a rulebook read from TOML (floats as Decimal) and build it; InputError on any problem."""
     c = _Checker(file)
     rb_id = c.text(data, "id", "")

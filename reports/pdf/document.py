@@ -40,11 +40,11 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageTemplate,
     Spacer,
+    TableStyle,
 )
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from reports.charts import chart_png

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from core.store import SCHEMA_VERSION, Store, StoreError
+from core.store import SCHEMA_VERSION, Store, StoreError, chain
 from core.store import base as store_base
-from core.store import chain
 from core.store.schema import MIGRATIONS
 from core.store.verify import expected_objects, verify_file
 from main import main

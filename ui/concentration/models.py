@@ -14,8 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 import numpy as np
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QObject,
-                            QSortFilterProxyModel, Qt)
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.concentration.groups import group_heads
@@ -484,7 +491,7 @@ class LimitsModel(QAbstractTableModel):
         name = self.view.key_name(r["dimension"], key) if self.view is not None else ""
         return f"{key} {name}" if name and r["dimension"] != "single_asset" else str(key)
 
-    def data(self, index: QModelIndex, role=DISPLAY):
+    def data(self, index: QModelIndex, role=DISPLAY):  # noqa: C901 - Qt's data(): one branch per role and column
         if not index.isValid():
             return None
         r = self.rows[index.row()]

@@ -23,8 +23,20 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.governance.records import KINDS
 from ui import session as session_kinds

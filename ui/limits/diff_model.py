@@ -90,7 +90,7 @@ class DiffModel(m.RowsModel):
                 return i
         return -1
 
-    def data(self, index: QModelIndex, role=m.DISPLAY):
+    def data(self, index: QModelIndex, role=m.DISPLAY):  # noqa: C901 - Qt's data(): one branch per role and column
         if not index.isValid():
             return None
         c = self.rows[index.row()]

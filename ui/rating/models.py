@@ -155,7 +155,7 @@ class ScoreTreeModel(QAbstractItemModel):
             f |= Qt.ItemFlag.ItemIsUserCheckable
         return f
 
-    def data(self, index: QModelIndex, role=DISPLAY) -> Any:
+    def data(self, index: QModelIndex, role=DISPLAY) -> Any:  # noqa: C901 - Qt's data(): one branch per role and column
         if not index.isValid():
             return None
         dim, item = self.locate(index)

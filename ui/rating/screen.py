@@ -17,26 +17,74 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QScrollArea,
-                               QSizePolicy, QSplitter, QTableView, QTabWidget, QToolButton, QTreeView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.problems import InputError
 from core.rating.inputs import parse_rating_input, read_rating_file, write_rating_template
-from core.rating.rulebook import (COMPANY_TYPES, Dimension, available_rulebooks, check_unified_weights,
-                                  load_rulebook)
+from core.rating.rulebook import COMPANY_TYPES, Dimension, available_rulebooks, check_unified_weights, load_rulebook
 from core.services import rating as rating_service
 from core.services.rating import compare_under
 from ui.common import i18n
 from ui.common.format import local_time
-from ui.rating.draft import (ReplaceAll, RatingDraft, SetValues, check_score, paths_touch, plain, result_number,
-                              result_scores, stored_input_data, type_specific_keys)
-from ui.rating.models import (ALIGN, BG, CENTER, DISPLAY, FG, FIRED_BG, FONT, RIGHT, RISK_COLOURS, TIP,
-                              FieldListModel, RowsModel, ScoreTreeModel, level_colour)
-from ui.rating.widgets import (CheckedEdit, ComparisonChart, FactsForm, FlagsForm, LevelBadge, ScoreDelegate,
-                               TypeSpecificForm)
+from ui.rating.draft import (
+    RatingDraft,
+    ReplaceAll,
+    SetValues,
+    check_score,
+    paths_touch,
+    plain,
+    result_number,
+    result_scores,
+    stored_input_data,
+    type_specific_keys,
+)
+from ui.rating.models import (
+    ALIGN,
+    BG,
+    CENTER,
+    DISPLAY,
+    FG,
+    FIRED_BG,
+    FONT,
+    RIGHT,
+    RISK_COLOURS,
+    TIP,
+    FieldListModel,
+    RowsModel,
+    ScoreTreeModel,
+    level_colour,
+)
+from ui.rating.widgets import (
+    CheckedEdit,
+    ComparisonChart,
+    FactsForm,
+    FlagsForm,
+    LevelBadge,
+    ScoreDelegate,
+    TypeSpecificForm,
+)
 from wording import rating as words
+
 
 def _save_assessment(store, *args):
     """Store worker: one assessment record (core.store save_assessment); returns its id."""
