@@ -290,6 +290,9 @@ def test_the_main_window_builds_the_rating_screen(qtbot, wait_ops, db):
     qtbot.addWidget(window)
     window.show()
     window.start()
+    # Home is the first screen now: go to the rating screen through the navigation, as the officer does
+    keys = [key for key, _, _ in window.screens]
+    window.nav.setCurrentRow(keys.index("rating"))
     qtbot.waitUntil(lambda: window.page_state("rating") == "ready", timeout=10_000)
     wait_ops()
     screen = window.screen_widget("rating")
