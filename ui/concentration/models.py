@@ -264,9 +264,16 @@ class SnapshotView:
         frame = contributions(self.result.aggregates, scope, dimension, key)
         info = self.exposure_info
         if info is not None and len(frame):
-            ids = frame["exposure_id"].to_numpy(dtype=object)
-            frame = frame.assign(instrument_id=info["instrument_id"].reindex(ids).to_numpy(dtype=object),
-                                 asset_class=info["asset_class"].reindex(ids).to_numpy(dtype=object))
+            # one look-up of the ids for both columns, taken by position (two reindexes cost twice that)
+            pos = info.index.get_indexer(frame["exposure_id"].to_numpy(dtype=object))
+            found = pos >= 0
+
+            def column(name):
+                values = np.full(len(pos), None, dtype=object)
+                values[found] = info[name].to_numpy(dtype=object)[pos[found]]
+                return values
+
+            frame = frame.assign(instrument_id=column("instrument_id"), asset_class=column("asset_class"))
         return frame
 
 

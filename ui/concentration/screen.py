@@ -113,6 +113,10 @@ def full_view(store, snapshot_id: int) -> SnapshotView:
     view = build_view(data, evaluate(data, limits), snapshot_id)
     view.limits_source = source
     view.previous = previous_results(store, data.group.as_of)
+    if view.exposure_info is not None and len(view.exposure_info):
+        # build the exposure ids' hash table here, in the worker, not in the first drill-down (a quarter of a
+        # second at a million exposures)
+        view.exposure_info.index.get_indexer(view.exposure_info.index[:1])
     return view
 
 

@@ -1,0 +1,169 @@
+"""Benchmark of a million exposures through the history: import, open on the dashboard, drill down, report
+(run on demand, not a test).
+
+    python benchmarks/bench_open.py [DIR] [--exposures 1000000] [--counterparties 200000] [--repeat 3]
+
+Generates DIR with benchmarks/synthetic_group.py when it has no exposures.csv, then, --repeat times each
+(median reported, every run listed), in fresh processes:
+ (a) `pandas.read_csv` of exposures.csv alone (the yardstick of the same run);
+ (b) `python main.py import DIR --db NEW` — wall time, peak RSS of that process, the database's size;
+ (c) `python main.py --db DB --screen concentration` in the smoke mode (RISKDESK_EXIT_AFTER_FIRST_PAINT=1,
+     offscreen): its `ready-seconds` line, printed when the limit dashboard shows the stored snapshot;
+ (d) the drill-down into one key: the largest counterparty group of the group scope (and the 51st), its rows
+     (`SnapshotView.contributions` on the view `full_view` loads after the dashboard) — and the time
+     that loading takes, since the drill-down is only possible after it;
+ (e) `python main.py report semiannual --db DB` of the stored snapshot's half-year, whole command.
+Goals (issue 15): (b) ≤ 4 × (a), peak ≤ 1 GB, ≤ 120 MB per million exposures; (c) ≤ 1.0 s; (d) ≤ 0.3 s;
+(e) ≤ 2.0 s. The machine's 1-minute load average is printed at the start and the end: on the shared
+2-core machine, figures taken while others work are upper bounds.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _child(cmd: list[str], env: dict | None = None) -> tuple[float, str]:
+    """(wall seconds, stderr) of one child process."""
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, err = p.communicate()
+    dt = time.perf_counter() - t
+    if p.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {err[-2000:]}")
+    return dt, err
+
+
+def _peak_mb(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS MB) of one child, measured by os.wait4 on it alone (its stderr, the import's
+    warnings, goes to a file so that a full pipe never blocks it)."""
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=tempfile.TemporaryFile())
+    _, status, usage = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed with status {os.waitstatus_to_exitcode(status)}")
+    return dt, usage.ru_maxrss / 1024
+
+
+def _ready_seconds(db: Path, settings: Path) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RISKDESK_EXIT_AFTER_FIRST_PAINT="1",
+               RISKDESK_SETTINGS_DIR=str(settings))
+    _, err = _child([sys.executable, "main.py", "--db", str(db), "--user", "bench", "--screen", "concentration"],
+                       env)
+    lines = dict(line.split(": ", 1) for line in err.splitlines() if line.startswith("ready-"))
+    if lines.get("ready-screen") != "concentration with data":
+        raise SystemExit(f"the concentration screen did not show its data: {err[-2000:]}")
+    return float(lines["ready-seconds"])
+
+
+def _drill(db: Path) -> tuple[float, float, int, str, float, int]:
+    """(seconds to load the rows for the drill-down, seconds of the drill-down into the largest counterparty
+    group, its rows, its key, seconds and rows of the drill-down into the 51st largest), in process."""
+    from core.store import Store
+    from ui.concentration.screen import full_view
+
+    store = Store.open(db)
+    try:
+        sid = store.list_snapshots()[0].id
+        t = time.perf_counter()
+        view = full_view(store, sid)
+        t_load = time.perf_counter() - t
+    finally:
+        store.close()
+    keys, _tot, _cnt = view.block("group", "counterparty_group")
+    key = str(keys[0])
+    t = time.perf_counter()
+    frame = view.contributions("group", "counterparty_group", key)
+    t_worst = time.perf_counter() - t
+    t = time.perf_counter()
+    small = view.contributions("group", "counterparty_group", str(keys[min(50, len(keys) - 1)]))
+    return t_load, t_worst, len(frame), key, time.perf_counter() - t, len(small)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dir", nargs="?", type=Path, default=Path("/tmp/riskdesk-bench-1m"))
+    ap.add_argument("--exposures", type=int, default=1_000_000)
+    ap.add_argument("--counterparties", type=int, default=200_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    a = ap.parse_args(argv)
+    py = sys.executable
+    load_start = os.getloadavg()[0]
+    if not (a.dir / "exposures.csv").exists():
+        from benchmarks.synthetic_group import generate
+        print("generated", generate(a.dir, a.exposures, a.counterparties), file=sys.stderr)
+    n_exposures = sum(1 for _ in open(a.dir / "exposures.csv", "rb")) - 1
+    read_cmd = [py, "-c", f"import pandas as pd; pd.read_csv({str(a.dir / 'exposures.csv')!r}, low_memory=False)"]
+    runs: dict[str, list] = {k: [] for k in ("read_csv", "import", "import_peak_mb", "db_mb", "ready", "drill_load",
+                                             "drill", "drill_51st", "report")}
+    drill_rows, drill_key, small_rows = 0, "", 0
+    with tempfile.TemporaryDirectory(prefix="riskdesk-bench-open-") as tmp:
+        tmp = Path(tmp)
+        for i in range(a.repeat):
+            runs["read_csv"].append(_child(read_cmd)[0])
+            db = tmp / f"h{i}.sqlite3"
+            wall, peak = _peak_mb([py, "main.py", "import", str(a.dir), "--db", str(db), "--user", "bench"])
+            runs["import"].append(wall)
+            runs["import_peak_mb"].append(peak)
+            runs["db_mb"].append(sum(f.stat().st_size for f in tmp.glob(db.name + "*")) / 1e6)
+            runs["ready"].append(_ready_seconds(db, tmp / f"settings{i}"))
+            t_load, t_drill, drill_rows, drill_key, t_small, small_rows = _drill(db)
+            runs["drill_load"].append(t_load)
+            runs["drill"].append(t_drill)
+            runs["drill_51st"].append(t_small)
+            from core.store import Store
+            store = Store.open(db)
+            try:
+                as_of = store.list_snapshots()[0].as_of
+            finally:
+                store.close()
+            period = f"{as_of.year}H{1 if as_of.month <= 6 else 2}"
+            runs["report"].append(_child([py, "main.py", "report", "semiannual", "--db", str(db), "--period", period,
+                                          "--out", str(tmp / f"r{i}.pdf"), "--user", "bench"])[0])
+            for f in tmp.glob(db.name + "*"):
+                f.unlink()
+
+    med = {k: statistics.median(v) for k, v in runs.items()}
+    fig = {
+        "load_average_1min_start": load_start, "load_average_1min_end": os.getloadavg()[0], "cpus": os.cpu_count(),
+        "exposures": n_exposures, "repeat": a.repeat,
+        "a_read_csv_exposures_s": med["read_csv"],
+        "b_import_s": med["import"], "b_import_over_read_csv": med["import"] / med["read_csv"],
+        "b_import_peak_rss_mb": med["import_peak_mb"], "b_database_mb": med["db_mb"],
+        "b_database_mb_per_million_exposures": med["db_mb"] / (n_exposures / 1e6),
+        "c_open_dashboard_ready_s": med["ready"],
+        "d_drill_down_s": med["drill"], "d_drill_down_rows": drill_rows, "d_drill_down_key": drill_key,
+        "d_drill_down_51st_group_s": med["drill_51st"], "d_drill_down_51st_group_rows": small_rows,
+        "d_rows_loaded_after_dashboard_s": med["drill_load"],
+        "e_semiannual_report_cli_s": med["report"],
+        "runs": runs,
+    }
+    if a.json:
+        print(json.dumps(fig, indent=1))
+    else:
+        for k, v in fig.items():
+            print(f"{k:40s} {v:.3f}" if isinstance(v, float) else f"{k:40s} {v}")
+        goals = {"(b) import <= 4x read_csv": fig["b_import_over_read_csv"] <= 4,
+                 "(b) peak <= 1 GB": fig["b_import_peak_rss_mb"] <= 1024,
+                 "(b) <= 120 MB per million": fig["b_database_mb_per_million_exposures"] <= 120,
+                 "(c) open <= 1.0 s": fig["c_open_dashboard_ready_s"] <= 1.0,
+                 "(d) drill-down <= 0.3 s": fig["d_drill_down_s"] <= 0.3,
+                 "(e) report <= 2.0 s": fig["e_semiannual_report_cli_s"] <= 2.0}
+        print("goals: " + ", ".join(f"{k} {'met' if ok else 'NOT met'}" for k, ok in goals.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
