@@ -86,9 +86,7 @@ def run_gui(db: str | None = None, demo: bool = False, lang: str | None = None, 
     saved_user = settings.read_str(settings.USER_NAME)
     # maker-checker by OS account in real use; the demo's loader acted several people from one login
     session = Session(db, user=user or saved_user or "", demo=demo, read_only=read_only, distinct_accounts=not demo)
-    window = MainWindow(session)
-    if screen is not None:
-        window.nav.setCurrentRow([key for key, _, _ in window.screens].index(screen))
+    window = MainWindow(session, initial=screen)    # only that screen is imported and built at start
     exit_after_paint = os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) == "1"
 
     def after_first_paint() -> None:

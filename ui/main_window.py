@@ -139,10 +139,11 @@ class MainWindow(QMainWindow):
     screen_loaded = Signal(str)  # key; emitted when a page's final content (screen or stand-in) is set
 
     def __init__(self, session: Session, screens: list[tuple[str, str, str]] | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, initial: str | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.session = session
+        self._initial = initial     # the screen to open on (main.py --screen), else the one shown last
         self.screens = list(SCREENS if screens is None else screens)
         self.undo_group = QUndoGroup(self)
         self._state: dict[str, str] = {}         # key -> "placeholder" | "loading" | "ready" | "broken"
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
 
     def _initial_row(self) -> int:
         keys = [key for key, _, _ in self.screens]
-        last = settings.read_str(settings.WINDOW_SCREEN)
+        last = self._initial or settings.read_str(settings.WINDOW_SCREEN)
         return keys.index(last) if last in keys else 0
 
     def _restore_window(self) -> None:
