@@ -147,6 +147,12 @@ def _approval_line(state) -> str:
     if state.status == "text_changed":
         return (f"draft: the disclosure text changed after its approval by {a.approving_body} "
                 f"({a.meeting_ref}, {a.approval_date.isoformat()}); have the current text approved and record it")
+    if state.status in ("content_changed", "not_year_end"):
+        return (f"draft: the text is the one {a.approving_body} approved ({a.meeting_ref}, "
+                f"{a.approval_date.isoformat()}), but the document is not the one approved: "
+                + ("records changed after the approval (the document now prints other figures or statements)"
+                   if state.status == "content_changed" else "its data are not the year's end")
+                + f" ({getattr(state, 'reason', '')}); have this document approved and record it")
     if state.status == "no_text":
         return "draft: no disclosure text is saved for the period, so there is nothing the board has approved"
     return "draft: the board's approval of the disclosure text is not on record"

@@ -136,14 +136,31 @@ def recorded_by(stamp: str | None, cutoff: date | None) -> bool:
     return when.astimezone(BEIJING).date() <= cutoff
 
 
-def current_pins(store, period: str | None = None, as_of_record: date | None = None) -> Pins:
+def _stamp(text: str | None) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+    return when.replace(tzinfo=timezone.utc) if when is not None and when.tzinfo is None else when
+
+
+def current_pins(store, period: str | None = None, as_of_record: date | None = None,
+                 until: str | None = None) -> Pins:
     """The newest ids of everything a report may read (texts: those of `period`): on record now, or with
-    `as_of_record` those recorded up to that day (a closed period's report says what was known then)."""
-    ok = lambda rec: recorded_by(getattr(rec, "created_at", None), as_of_record)   # noqa: E731
+    `as_of_record` those recorded up to that day (a closed period's report says what was known then), or
+    with `until` (a store timestamp) those recorded up to that moment."""
+    limit = _stamp(until)
+
+    def ok(rec) -> bool:
+        stamp = getattr(rec, "created_at", None)
+        if limit is not None:
+            when = _stamp(stamp)
+            return when is None or when <= limit
+        return recorded_by(stamp, as_of_record)
     snaps = [s for s in store.list_snapshots(include_withdrawn=True) if ok(s)]
     evals = [e.id for s in snaps for e in store.evaluations_for(s.id) if ok(e)]
     events = [e.id for c in store.list_cases() for e in store.case_history(c.id) if ok(e)] \
-        if as_of_record is not None else [c.last_event_id for c in store.list_cases()]
+        if as_of_record is not None or limit is not None else [c.last_event_id for c in store.list_cases()]
     texts = [t.id for kind in TEXT_KINDS for t in store.text_history(kind, period) if ok(t)] if period else []
     versions, proposals, decisions = [], [], []
     if store.list_limit_sets():
@@ -159,12 +176,68 @@ def current_pins(store, period: str | None = None, as_of_record: date | None = N
     if hasattr(store, "governance_records"):
         from core.governance.records import KINDS as GOV_KINDS
         governance = {k: _max(r.id for r in store.governance_records(k) if ok(r)) or 0 for k in GOV_KINDS}
+        governance["role_grant"] = _max(g.id for g in store.role_grants() if ok(g)) or 0
     return Pins(evaluation=_max(evals) or 0, case_event=_max(events) or 0, text=_max(texts) or 0,
                 version=_max(versions) or 0, proposal=_max(proposals) or 0, decision=_max(decisions) or 0,
                 assessment=_max(a.id for a in store.list_assessments() if ok(a)) or 0, approval=_max(approvals) or 0,
                 withdrawal=_max(w.id for w in store.snapshot_withdrawals() if ok(w)) or 0,
                 snapshot=_max(s.id for s in snaps) or 0, governance=governance,
                 records_until=None if as_of_record is None else as_of_record.isoformat())
+
+
+def pins_at(store, period: str, stamp: str, bound: Pins) -> Pins:
+    """The pins of the records made up to the moment `stamp`, never beyond `bound` (the report's own pins,
+    so that regenerating a report reads the same)."""
+    at = current_pins(store, period, until=stamp)
+
+    def lower(x, y):
+        return y if x is None else x if y is None else min(x, y)
+
+    gov = None
+    if at.governance is not None or bound.governance is not None:
+        keys = set(at.governance or {}) | set(bound.governance or {})
+        gov = {k: lower((at.governance or {}).get(k), (bound.governance or {}).get(k)) for k in keys}
+    values = {k: lower(getattr(at, k), getattr(bound, k))
+              for k in ("evaluation", "case_event", "text", "version", "proposal", "decision", "assessment",
+                        "approval", "withdrawal", "snapshot")}
+    return Pins(**values, governance=gov, records_until=bound.records_until)
+
+
+def content_digest(blocks) -> str:
+    """A SHA-256 over what a list of sections prints (titles, texts, table cells as values, figures): two
+    documents with the same digest say the same thing. Values are hashed as their reprs (exact)."""
+    import hashlib
+
+    from reports.model import Chart, KeyFigures, Note, Paragraph, Section, Table
+    h = hashlib.sha256()
+
+    def put(x) -> None:
+        h.update(repr(x).encode("utf-8"))
+        h.update(b"\x00")
+
+    def walk(block) -> None:
+        if isinstance(block, Section):
+            put(("section", block.title))
+            for b in block.blocks:
+                walk(b)
+        elif isinstance(block, Paragraph):
+            put(("p", block.text))
+        elif isinstance(block, Note):
+            put(("note", block.title, block.text))
+        elif isinstance(block, Table):
+            put(("table", block.caption, [c.header for c in block.columns], block.total_row))
+            for row in block.rows:
+                put(tuple(row))
+        elif isinstance(block, KeyFigures):
+            put(("figures", [(f.label, f.value, f.note) for f in block.items]))
+        elif isinstance(block, Chart):
+            put(("chart", block.caption, block.spec.categories, [(s.name, list(s.values)) for s in block.spec.series]))
+        else:
+            put(type(block).__name__)
+
+    for b in blocks:
+        walk(b)
+    return h.hexdigest()
 
 
 def governance_on_record(store, kind: str, pins: Pins) -> list:

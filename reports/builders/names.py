@@ -29,6 +29,8 @@ MEMBER_KINDS = {"life": "人身保险", "pc": "财产保险", "reinsurance": "�
 
 CASE_STATES = {"open": "已登记", "reported": "已报告", "approved": "已审批", "mitigating": "整改中",
                "closed": "已关闭"}
+EVENT_KINDS = {"limit_breach": "超过集中度限额", "counterparty_default": "交易对手违约", "downgrade": "交易对手评级下调",
+               "catastrophe": "巨灾", "other": "其他重大集中度风险事件"}
 CAUSES = {"market_movement": "市场变动", "new_business": "新增业务或投资", "data_correction": "数据更正",
           "other": "其他原因"}
 

@@ -15,6 +15,8 @@ from reports.builders.common import (Pins, report_period, cases_as_pinned, case_
                                      resolve_snapshot, status_counts, no_basis_sentence, stress_evaluations,
                                      utilisation_table)
 from wording.limit_status import NO_BASIS
+from reports.builders import governance as G
+from reports.builders.common import previous_period
 from reports.builders.dimensions import dimension_sections, indices_table
 from reports.format import format_amount, format_date, format_percent
 from wording import numbers as W
@@ -26,16 +28,15 @@ TEXT_CONCLUSIONS = "semiannual_conclusions"
 TEXT_GOVERNANCE = "semiannual_governance"
 TITLE = "集中度风险半年度评估报告"
 
-GOVERNANCE_TEXT = (
-    "董事会对集团集中度风险管理承担最终责任，审批集中度风险管理政策和风险偏好，听取半年度集中度风险评估报告；"
-    "董事会风险管理委员会受董事会委托，审议集中度风险状况、限额执行情况和重大集中度风险事件的处置情况。",
-    "高级管理层负责组织实施集中度风险管理，审批集中度风险指标和限额，对超限额事项进行审批并督促整改；"
-    "首席风险官牵头协调集中度风险的识别、计量、监测和报告。",
-    "风险管理部是集中度风险管理的牵头部门，负责在集团层面汇总并穿透计量各成员公司的风险敞口，监测限额占用，"
-    "维护超限额事项登记簿，开展压力测试，编制本报告；投资、财务、再保险等业务部门负责本条线集中度风险的日常管控。",
-    "各成员公司在集团分配的限额内设定本公司限额并组织执行，按规定报送风险敞口数据和超限额事项；"
-    "内部审计部门至少每年对集中度风险管理的有效性开展一次审计。",
-)
+def _warning_words(limits) -> str:
+    """Whether every limit has a warning value, by the limit table (not asserted)."""
+    import pandas as pd
+    missing = [str(r["limit_id"]) for r in limits.to_dict("records")
+               if r.get("warning") is None or (isinstance(r.get("warning"), float) and pd.isna(r.get("warning")))
+               if not r.get("rule")]
+    if not missing:
+        return "限额表中每项限额均设有预警值"
+    return f"限额表中 {len(missing)} 项限额未设预警值（{'、'.join(missing)}）"
 
 
 def _set_name(name: str) -> str:
@@ -47,13 +48,6 @@ def _pct(v) -> str:
 
 
 # ------------------------------------------------------------------------------------------ sections
-
-def _governance(officer: str | None) -> Section:
-    blocks = [Paragraph(t) for t in GOVERNANCE_TEXT]
-    if officer:
-        blocks.append(Section("本期治理与职责履行情况", [Paragraph(p.strip()) for p in officer.splitlines() if p.strip()]))
-    return Section("治理架构与职责", blocks)
-
 
 def _limit_changes(old_rows, new_rows) -> list[tuple[str, str, str, str]]:
     """(limit_id, what, before, after) for every difference between two limit frames."""
@@ -107,8 +101,7 @@ def _strategy(store, view, period, pins: Pins) -> Section:
     dims = sorted({N.dimension_name(d) for d in limits["dimension"].astype(str)})
     blocks.append(Paragraph(
         f"本集团集中度风险限额体系覆盖{'、'.join(dims)}等 {len(dims)} 个维度，共设限额 {len(limits)} 项，其中集团层面 "
-        f"{n_group} 项、成员公司层面 {n_member} 项；成员公司限额由集团限额分配传导，每项限额均设有预警值"
-        "（指引第十四条至第十六条）。"))
+        f"{n_group} 项、成员公司层面 {n_member} 项；" + _warning_words(limits) + "（指引第十四条至第十六条）。"))
     approval: list = []
     if version is not None:
         ls = next((s for s in store.list_limit_sets() if s.id == version.limit_set_id), None)
@@ -163,7 +156,8 @@ def _strategy(store, view, period, pins: Pins) -> Section:
                             Column("超出", "amount:亿元", width=8), Column("成员公司限额", "text", width=10)],
                            rows, caption="限额分级传导检查：分配超出集团限额", row_status=["warning"] * len(rows)))
     else:
-        alloc.append(Paragraph("成员公司限额的分配额度均在集团限额之内。"))
+        alloc.append(Paragraph("注明上级集团限额的成员公司限额，其分配额度合计均在集团限额之内。"))
+    alloc.insert(0, Paragraph(G.allocation_sentence(view)))
     blocks.append(Section("限额分级传导", alloc))
     return Section("策略、指标与限额", blocks), limits, version
 
@@ -348,13 +342,18 @@ def _stress(store, view, pins: Pins) -> Section:
 
 
 def _major_events(store, view, period, pins: Pins) -> Section:
-    cases = [c for c in cases_as_pinned(store, pins) if c.major_event]
-    if not cases:
-        return Section("重大集中度风险事件", [Paragraph("本期未发生经认定的重大集中度风险事件。")])
-    blocks: list = [Paragraph(f"本期登记簿中认定为重大集中度风险事件的共 {len(cases)} 项（指引第十七条、第二十三条：重大事件"
-                              "应及时向董事会报告）：")]
+    """The period's major events from the major-event records, when and how the board was told (board
+    notifications) or that no record shows it; then the register's cases marked major."""
+    cases = cases_as_pinned(store, pins)
+    blocks: list = G.events_block(store, pins, period.start, period.end, cases)
+    major = [c for c in cases if c.major_event]
+    if not blocks and not major:
+        return Section("重大集中度风险事件", [Paragraph("本期无重大集中度风险事件记录，登记簿中亦无认定为重大事件的超限事项。")])
+    if major:
+        blocks.append(Paragraph(f"登记簿中认定为重大集中度风险事件的超限事项共 {len(major)} 项（指引第十七条、第二十三条：重大事件"
+                                "应及时向董事会报告）："))
     limits = {l["limit_id"]: l for l in view.result.get("limits", [])}
-    for c in cases:
+    for c in major:
         lim = limits.get(c.limit_id) or {"name": c.limit_id, "dimension": ""}
         parts = [f"限额：{lim.get('name') or c.limit_id}（{c.limit_id}）；对象：{view.key_name(lim.get('dimension', ''), c.key)}；"
                  f"处置状态：{N.CASE_STATES.get(c.state, c.state)}"]
@@ -363,7 +362,7 @@ def _major_events(store, view, period, pins: Pins) -> Section:
         if c.analysis:
             parts.append(f"分析：{c.analysis}")
         if c.mitigation_plan:
-            parts.append(f"应急与处置措施：{c.mitigation_plan}")
+            parts.append(f"应急与处置措施（登记簿原文）：{c.mitigation_plan}")
         if c.owner or c.due_date:
             parts.append(f"责任人：{c.owner or '—'}；完成时限：{format_date(c.due_date) if c.due_date else '—'}")
         blocks.append(Note("\n".join(parts), title=f"重大事件（登记簿第 {c.id} 号）", kind="breach"))
@@ -414,7 +413,7 @@ def build_semiannual_report(store, period, *, date: date | None = None, texts: d
         title=TITLE, subtitle="（提交董事会风险管理委员会审议）", organisation=view.group_name, period=p.code,
         as_of=view.as_of, report_date=date, author="风险管理部",
         sections=[
-            _governance(governance),
+            G.governance_section(store, view, pins, p.end, governance, previous_period(p).code),
             strategy,
             _execution(store, view, prev, pins),
             _risk_status(view, prev),

@@ -60,11 +60,13 @@ def test_each_report_is_written_and_recorded(demo_db, tmp_path, kind, period, na
 
 
 def test_disclosure_says_final_or_draft(demo_db, tmp_path):
-    """The demo's 2025 disclosure text carries the board's approval; 2024 has no text: a draft, and why."""
+    """The demo's 2025 disclosure text carries the board's approval, but the 2025 document rests on mid-year
+    data: a draft, and why; 2024 has no text: a draft, and why."""
     final = run_report("disclosure", "--db", demo_db, "--period", "2025", "--out", tmp_path / "d25.pdf")
     assert final.returncode == 0, final.stderr
     line = final.stdout.splitlines()[-1]
-    assert line.startswith("final: approved by 董事会 (第三届董事会第八次会议) on 2026-06-10"), final.stdout
+    assert line.startswith("draft: the text is the one 董事会 approved (第三届董事会第八次会议, 2026-06-10)"), final.stdout
+    assert "its data are not the year's end" in line
     draft = run_report("disclosure", "--db", demo_db, "--period", "2024", "--out", tmp_path / "d24.pdf")
     assert draft.returncode == 0, draft.stderr
     assert draft.stdout.splitlines()[-1].startswith("draft: no disclosure text is saved"), draft.stdout

@@ -8,7 +8,7 @@ import pytest
 
 from core.approvals import APPROVED, NO_TEXT, NOT_APPROVED, TEXT_CHANGED
 from core.demo import DISCLOSURE_APPROVALS, DISCLOSURE_TEXTS
-from reports.builders.disclosure import build_disclosure_report, disclosure_status
+from reports.builders.disclosure import NOT_YEAR_END, build_disclosure_report, disclosure_status
 from reports.service import PARAMS_VERSION, generate_report, regenerate, render
 from tests.reports.pdf_check import assert_fonts_embedded, has, needs_poppler, pdf_text, sha256
 from tests.reports.report_store import APPROVAL, demo_store
@@ -47,19 +47,39 @@ def test_no_counterparty_names_unless_asked(plain):
     assert rec.params["options"] == {"names": True}
 
 
-def test_final_with_the_boards_approval_of_its_text(plain):
-    """The demo's 2025 text is approved by the board: the report is final and prints the approval."""
+def test_the_approved_2025_text_on_mid_year_data_is_a_draft_that_says_why(plain):
+    """The demo's 2025 text is approved by the board, but the 2025 document rests on the 2025-06-30 snapshot:
+    an annual disclosure needs the year's end, so it is a draft that says so (the approval is named)."""
     store, rec, _, t = plain
-    assert rec.document.approval.status == APPROVED and not rec.document.watermark
-    assert not has(t, "草稿") and not has(t, "尚未经董事会审议")
+    assert rec.document.approval.status == NOT_YEAR_END and rec.document.watermark == "草稿"
     a = DISCLOSURE_APPROVALS["2025"]
-    assert has(t, "董事会审议情况") and has(t, f"已经{a['approving_body']}审议通过")
-    assert has(t, a["meeting_ref"]) and has(t, "2026年6月10日") and has(t, "披露说明第1版")
+    assert has(t, "草稿：与审议的文件不一致") and has(t, a["meeting_ref"]) and has(t, "2026年6月10日")
+    assert has(t, "所依据的数据截至2025年6月30日，不是年末（2025年12月31日）数据")
     assert has(t, "其他需要说明的事项")
     for line in DISCLOSURE_TEXTS["2025"].splitlines():
         assert has(t, line)
     approval = store.latest_board_approval("disclosure", "2025")
     assert rec.params["pins"]["approval"] == approval.id and rec.params["params_version"] == PARAMS_VERSION
+
+
+def test_a_year_end_snapshot_imported_after_the_approval_makes_it_a_draft(demo_db, tmp_path):
+    """Done means (issue 9): on a copy of the demo history with a 2025-12-31 snapshot imported after the
+    board's approval, `report disclosure --period 2025` says draft and why."""
+    import shutil
+
+    from core.demo import demo_snapshot_dirs
+    from tests.cli.runner import run_cli
+    data = tmp_path / "2025-12-31"
+    shutil.copytree(demo_snapshot_dirs()[-1], data)
+    group = data / "group.csv"
+    group.write_text(group.read_text(encoding="utf-8").replace("2025-06-30", "2025-12-31"), encoding="utf-8")
+    assert run_cli("import", data, "--db", demo_db, "--user", "李明").returncode == 0
+    r = run_cli("report", "disclosure", "--db", demo_db, "--period", "2025", "--out", tmp_path / "d.pdf")
+    assert r.returncode == 0, r.stderr
+    assert "draft:" in r.stdout and "records changed after the approval" in r.stdout
+    t = pdf_text(tmp_path / "d.pdf")
+    assert has(t, "草稿") and has(t, "审议后导入了数据快照") and has(t, "数据截至2025年12月31日")
+    assert has(t, "审议时依据的是数据截至2025年6月30日的快照")
 
 
 def test_draft_until_the_board_approves_exactly_the_text(plain, tmp_path):
@@ -85,6 +105,8 @@ def test_draft_until_the_board_approves_exactly_the_text(plain, tmp_path):
     ft = pdf_text(final.path)
     assert final.document.approval.status == APPROVED and disclosure_status(store, "2024").final
     assert not has(ft, "草稿") and has(ft, "第三届董事会第五次会议") and has(ft, "2025年6月12日")
+    assert has(ft, "报告日期：2025年6月12日")        # a final disclosure is dated by its approval
+    assert final.document.dated.isoformat() == "2025-06-12"
     assert final.sha256 != draft.sha256
 
     # the text is edited afterwards: a draft again, saying the text changed after the approval
@@ -106,17 +128,20 @@ def test_draft_until_the_board_approves_exactly_the_text(plain, tmp_path):
         assert again.sha256 == rec.sha256, rec.document.approval.status
 
 
-def test_an_approval_after_the_report_does_not_change_its_regeneration(plain, tmp_path):
-    store = plain[0]
-    before = generate_report(store, "disclosure", "2025", tmp_path / "before.pdf")
+def test_an_approval_after_the_report_does_not_change_its_regeneration(demo_db, tmp_path):
+    from core.store import Store
+    store = Store.open(demo_db)
+    tid = store.save_text("disclosure_text", "2024", TEXT_2024, "王芳")
+    store.record_board_approval("disclosure", "2024", "董事会", "第三届董事会第五次会议", "2025-06-12", tid, "王芳")
+    before = generate_report(store, "disclosure", "2024", tmp_path / "before.pdf")
     assert before.document.approval.final
     # a new approval of the same text changes nothing on record that the old report pinned
-    latest = store.latest_text("disclosure_text", "2025")
-    store.record_board_approval("disclosure", "2025", "董事会", "第三届董事会第九次会议", "2026-06-20", latest.id, "王芳")
+    store.record_board_approval("disclosure", "2024", "董事会", "第三届董事会第九次会议", "2025-06-20", tid, "王芳")
     again = regenerate(store, before.id, tmp_path / "again.pdf")
-    assert again.sha256 == before.sha256 and has(pdf_text(again.path), "第三届董事会第八次会议")
-    now = generate_report(store, "disclosure", "2025", tmp_path / "now.pdf")
+    assert again.sha256 == before.sha256 and has(pdf_text(again.path), "第三届董事会第五次会议")
+    now = generate_report(store, "disclosure", "2024", tmp_path / "now.pdf")
     assert has(pdf_text(now.path), "第三届董事会第九次会议") and now.sha256 != before.sha256
+    store.close()
 
 
 def test_reports_recorded_before_approvals_were_records_regenerate_as_they_were(plain, tmp_path):
@@ -158,5 +183,11 @@ def test_a_year_is_reported_as_of_its_last_snapshot(plain, tmp_path):
 def test_major_events_without_names(plain):
     store, rec, _, t = plain
     major = [c for c in store.list_cases() if c.major_event]
-    assert has(t, f"重大集中度风险事件{len(major)}项") and has(t, "交易对手集团维度集中度超过内部限额")
+    assert major
+    # from the major-event record and its board notification (no name: the event's kind)
+    assert has(t, "报告期内重大集中度风险事件记录1项") and has(t, "2025年7月2日，超过集中度限额")
+    assert has(t, "已于2025年7月3日向董事会风险管理委员会报告") and has(t, "事件发生后第1天")
     assert not has(t, "融达")
+    # what the register shows, never asserted wholesale: counts of what is recorded, and what is missing
+    assert not has(t, "均已登记并分析原因") and has(t, "有处置计划的3个") and has(t, "第3号事项尚无原因分析、处置计划")
+    assert not has(t, "成员公司限额由集团限额分级传导") and has(t, "11项未注明上级集团限额")

@@ -74,7 +74,7 @@ def test_what_a_bare_database_lacks_is_said_plainly(bare, bare_text):
     t = bare_text
     assert has(t, "限额尚未经审批")
     assert has(t, "本期未开展压力测试")
-    assert has(t, "本期未发生经认定的重大集中度风险事件")
+    assert has(t, "本期无重大集中度风险事件记录")
     assert has(t, "尚未填写本期结论与建议")
     assert has(t, "登记簿记录不全") and has(t, "尚无原因分析、处置计划")
     assert t.count("请责任部门在登记簿中补充") == 1   # asked once, not under every item
