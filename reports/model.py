@@ -26,6 +26,12 @@ class Paragraph:
 
     text: str
     markup: bool = False
+    # parts of `text` quoted from a record's free text (an officer's analysis, a plan, audit findings): their
+    # figures are the record's words, not the report's; every other figure is a value of the report model
+    quotes: tuple = ()
+    # figures the sentence cites that no table shows (a dimension's total when the table lists the top ten),
+    # as (value, format spec): still values of the model, computed with it, never typed into the text
+    figures: tuple = ()
 
 
 @dataclass
@@ -35,6 +41,7 @@ class Note:
     text: str
     title: str = "注"
     kind: str = "note"
+    quotes: tuple = ()   # as Paragraph.quotes
 
 
 @dataclass

@@ -185,7 +185,7 @@ def dimension_sections(view: SnapshotView, prev: SnapshotView | None, names: boo
         if not f.keys:
             out.append(Section(title, [Paragraph(f"本期末无{unit_name}维度的数据（数据快照未包含相应业务数据）。")]))
             continue
-        blocks = [Paragraph(summary_sentence(f, unit_name, of_what, names))]
+        blocks = [Paragraph(summary_sentence(f, unit_name, of_what, names), figures=((f.total, "amount:亿元"),))]
         cap = f"{'各' if dim == 'asset_class' else '前十大'}{unit_name}{'分布' if dim == 'asset_class' else ''}"
         blocks.append(top_table(f, unit_name, cap, names=names))
         if charts:

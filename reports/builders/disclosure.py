@@ -50,7 +50,7 @@ def _limits_text(view) -> str:
 
 
 def _paragraphs(text: str) -> list:
-    return [Paragraph(line.strip()) for line in text.splitlines() if line.strip()]
+    return [Paragraph(line.strip(), quotes=(line.strip(),)) for line in text.splitlines() if line.strip()]
 
 
 def _approval_front(state, text_version_no: int | None) -> tuple[list, str]:

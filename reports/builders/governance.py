@@ -125,6 +125,15 @@ def audit_sentence(store, pins: Pins, on: date, details: bool = True) -> str:
     return text + "。"
 
 
+def audit_quotes(store, pins: Pins, on: date) -> tuple:
+    """The latest audit's free text (findings) as printed by `audit_sentence`, for Paragraph.quotes."""
+    audits = [r for r in governance_on_record(store, "audit", pins) if r.get("audit_date") <= on]
+    if not audits:
+        return ()
+    a = max(audits, key=lambda r: (r.get("audit_date"), r.id))
+    return (_clause(a.get("findings")),)
+
+
 def allocation_sentence(view) -> str:
     """How many member limits are linked to a group limit (parent_limit_id), and which are not."""
     limits = view.limits
@@ -197,7 +206,7 @@ def governance_section(store, view, pins: Pins, on: date, officer: str | None, p
     blocks: list = [Paragraph(DUTIES), Paragraph(roles_sentence(store, pins, view.scope_name)),
                     Paragraph(policy_sentence(store, pins, on))]
     blocks += appetite_table(store, pins, on)
-    blocks.append(Paragraph(audit_sentence(store, pins, on)))
+    blocks.append(Paragraph(audit_sentence(store, pins, on), quotes=audit_quotes(store, pins, on)))
     if prev_period:
         ops = [r for r in governance_on_record(store, "board_opinion", pins)
                if r.get("report_kind") == "semiannual" and r.get("period") == prev_period]
@@ -205,7 +214,8 @@ def governance_section(store, view, pins: Pins, on: date, officer: str | None, p
             o = ops[-1]
             blocks.append(Paragraph(f"上期报告审议：{o.get('meeting')}于{format_date(o.get('meeting_date'))}审议上期报告，"
                                     f"意见：{_clause(o.get('opinions'))}" + (f"（跟进责任人：{o.get('follow_up_owner')}）"
-                                                                  if o.get("follow_up_owner") else "") + "。"))
+                                                                  if o.get("follow_up_owner") else "") + "。",
+                                    quotes=(_clause(o.get("opinions")),)))
         else:
             blocks.append(Paragraph("上期报告审议：系统中尚无董事会（或其风险管理委员会）对上期报告的审议意见记录。"))
     filings = [r for r in governance_on_record(store, "member_filing", pins) if r.get("filed_on") <= on]
@@ -214,7 +224,8 @@ def governance_section(store, view, pins: Pins, on: date, officer: str | None, p
             f"{view.scope_name(str(r.get('member_id')))}于{format_date(r.get('filed_on'))}报备《{r.get('document')}》"
             .replace("《《", "《").replace("》》", "》") for r in filings) + "。"))
     if officer:
-        blocks.append(Section("本期治理与职责履行情况", [Paragraph(p.strip()) for p in officer.splitlines() if p.strip()]))
+        blocks.append(Section("本期治理与职责履行情况", [Paragraph(p.strip(), quotes=(p.strip(),))
+                                                  for p in officer.splitlines() if p.strip()]))
     return Section("治理架构与职责", blocks)
 
 

@@ -126,7 +126,7 @@ def _strategy(store, view, period, pins: Pins) -> Section:
             changes.append(Paragraph(
                 f"第 {v.version} 版自{format_date(v.effective_date)}起生效：由 {prop.proposer} 提出"
                 + (f"（{prop.reason}）" if prop.reason else "") + f"，经 {v.approved_by} 审批。"
-                + ("" if base is not None else "此为首个经审批的限额版本。")))
+                + ("" if base is not None else "此为首个经审批的限额版本。"), quotes=(prop.reason,) if prop.reason else ()))
             if base is not None and diffs:
                 changes.append(Table([Column("编号", "text", width=6), Column("调整内容", "text", width=10),
                                       Column("调整前", "text", width=14), Column("调整后", "text", width=14)],
@@ -137,7 +137,7 @@ def _strategy(store, view, period, pins: Pins) -> Section:
         if pending:
             changes.append(Paragraph("待审批的限额调整提案：" + "；".join(
                 f"第 {p.id} 号（{p.proposer} 提出，拟于{format_date(p.effective_date)}生效" + (f"，{p.reason}" if p.reason else "") + "）"
-                for p in sorted(pending, key=lambda p: p.id)) + "。"))
+                for p in sorted(pending, key=lambda p: p.id)) + "。", quotes=tuple(p.reason for p in pending if p.reason)))
     if not changes:
         changes.append(Paragraph("本期未发生经审批的限额调整。"))
     blocks.append(Section("本期限额调整", changes))
@@ -190,6 +190,11 @@ def missing_in_case(c) -> list[str]:
     if not c.due_date:
         out.append("完成时限")
     return out
+
+
+def _case_quotes(c) -> tuple:
+    """The register's free text printed in a case note: the officer's words, figures included."""
+    return tuple(t for t in (c.analysis, c.mitigation_plan) if t)
 
 
 def _execution(store, view, prev, pins: Pins) -> Section:
@@ -275,7 +280,7 @@ def _execution(store, view, prev, pins: Pins) -> Section:
             if c.cause:
                 parts.append(f"原因：{N.CAUSES.get(c.cause, c.cause)}")
             if c.analysis:
-                parts.append(f"分析：{c.analysis}")
+                parts.append(f"分析（登记簿原文）：{c.analysis}")
             if c.mitigation_plan:
                 parts.append(f"处置计划（登记簿原文）：{c.mitigation_plan}")
             if c.owner or c.due_date:
@@ -283,7 +288,8 @@ def _execution(store, view, prev, pins: Pins) -> Section:
             if missing:
                 parts.append("登记簿尚无：" + "、".join(missing))
                 gaps.append(f"第 {c.id} 号{word}事项尚无" + "、".join(missing))
-            handling.append(Note(head + "。\n" + "\n".join(parts), title=f"登记簿第 {c.id} 号", kind=e["status"]))
+            handling.append(Note(head + "。\n" + "\n".join(parts), title=f"登记簿第 {c.id} 号", kind=e["status"],
+                                 quotes=_case_quotes(c)))
         if gaps:
             handling.append(Paragraph("登记簿记录不全：" + "；".join(gaps) + "。请责任部门在登记簿中补充。"))
     else:
@@ -325,20 +331,26 @@ def _stress(store, view, pins: Pins) -> Section:
     if rows[worst][4] is not None:
         text += f"，压力后综合偿付能力充足率 {_pct(rows[worst][4])}"
     text += "。"
+    quoted = (rows[worst][0].split("：", 1)[1],)     # the scenario's name, as its file words it
+    figs = []
     g0 = next((s for s in (evs[worst].result or {}).get("scopes", []) if s.get("scope") == GROUP_SCOPE), {})
     actual, minimum = g0.get("actual_capital"), g0.get("minimum_capital")
     if actual is not None and minimum is not None and actual > minimum:
         buffer = actual - minimum
+        use = rows[worst][1] / buffer
         text += (f"集团实际资本 {format_amount(actual)}、最低资本 {format_amount(minimum)}，超出最低资本的资本缓冲为 "
-                 f"{format_amount(buffer)}，最大情景损失相当于资本缓冲的 {_pct(rows[worst][1] / buffer)}"
-                 f"（指引第十七条）。")
+                 f"{format_amount(buffer)}，最大情景损失相当于资本缓冲的 {_pct(use)}（指引第十七条）。")
+        figs = [KeyFigure("实际资本", actual, "amount:亿元"), KeyFigure("最低资本", minimum, "amount:亿元"),
+                KeyFigure("资本缓冲", buffer, "amount:亿元"),
+                KeyFigure("最大情景损失占资本缓冲", use, "percent", status="breach" if use >= 1 else "ok")]
     table = Table([Column("压力情景", "text", width=24), Column("集团损失", "amount:亿元", width=9),
                    Column("损失占净资产", "percent", width=8), Column("压力前偿付能力充足率", "percent", width=9),
                    Column("压力后偿付能力充足率", "percent", width=9), Column("压力前超限数", "int", width=7),
                    Column("压力后超限数", "int", width=7)], rows, caption="集中度风险压力测试结果")
     chart = Chart(ChartSpec("barh", names, [Series("集团损失", losses)], value_format="amount:亿元"),
                   caption="各压力情景下的集团损失", height_cm=max(4.5, 1.6 + 0.7 * len(names)))
-    return Section("压力测试结果", [Paragraph(text), table, chart])
+    blocks = [Paragraph(text, quotes=quoted)] + ([KeyFigures(figs, columns=4)] if figs else [])
+    return Section("压力测试结果", blocks + [table, chart])
 
 
 def _major_events(store, view, period, pins: Pins) -> Section:
@@ -360,18 +372,19 @@ def _major_events(store, view, period, pins: Pins) -> Section:
         if c.cause:
             parts.append(f"原因：{N.CAUSES.get(c.cause, c.cause)}")
         if c.analysis:
-            parts.append(f"分析：{c.analysis}")
+            parts.append(f"分析（登记簿原文）：{c.analysis}")
         if c.mitigation_plan:
             parts.append(f"应急与处置措施（登记簿原文）：{c.mitigation_plan}")
         if c.owner or c.due_date:
             parts.append(f"责任人：{c.owner or '—'}；完成时限：{format_date(c.due_date) if c.due_date else '—'}")
-        blocks.append(Note("\n".join(parts), title=f"重大事件（登记簿第 {c.id} 号）", kind="breach"))
+        blocks.append(Note("\n".join(parts), title=f"重大事件（登记簿第 {c.id} 号）", kind="breach",
+                           quotes=_case_quotes(c)))
     return Section("重大集中度风险事件", blocks)
 
 
 def _conclusions(text: str | None) -> Section:
     if text:
-        return Section("结论与建议", [Paragraph(p.strip()) for p in text.splitlines() if p.strip()])
+        return Section("结论与建议", [Paragraph(p.strip(), quotes=(p.strip(),)) for p in text.splitlines() if p.strip()])
     return Section("结论与建议", [Note("风险管理部尚未填写本期结论与建议（在“报告”界面编辑后重新生成本报告）。",
                                    title="待填写", kind="warning")])
 
