@@ -16,12 +16,12 @@ from reports.builders.common import (Pins, report_period, cases_as_pinned, case_
                                      utilisation_table)
 from wording.limit_status import NO_BASIS
 from reports.builders import governance as G
-from reports.builders.common import previous_period
+from reports.builders.common import governance_on_record, previous_period
 from reports.builders.dimensions import dimension_sections, indices_table
 from reports.format import format_amount, format_date, format_percent
 from wording import numbers as W
-from reports.model import (Chart, ChartSpec, Column, KeyFigure, KeyFigures, Note, Paragraph, ReportDocument,
-                           Section, Series, Table)
+from reports.model import (Chart, ChartSpec, Column, KeyFigure, KeyFigures, Note, PageBreak, Paragraph,
+                           ReportDocument, Section, Series, Table)
 
 KIND = "semiannual"
 TEXT_CONCLUSIONS = "semiannual_conclusions"
@@ -389,6 +389,149 @@ def _conclusions(text: str | None) -> Section:
                                    title="待填写", kind="warning")])
 
 
+# ------------------------------------------------------------------------------ summary and sign-off
+
+PLACEHOLDERS = ("待填写", "请责任部门在登记簿中补充", "尚未填写")
+# how the draft note names each (not by repeating the placeholder's words)
+PLACEHOLDER_WORDS = {"待填写": "待填写的章节", "请责任部门在登记簿中补充": "登记簿记录不全的事项", "尚未填写": "尚未填写的内容"}
+
+
+def _flag_ratio_before(prev, lim: dict, key) -> float | None:
+    """The same (limit, key)'s ratio at the previous snapshot: its flagged entry, or the limit's reported
+    figure when that was about the same key; None when the previous snapshot does not show it."""
+    if prev is None:
+        return None
+    p = prev.limit(lim["limit_id"])
+    if p is None:
+        return None
+    for f in p.get("flagged") or []:
+        if str(f.get("key")) == str(key):
+            return f.get("ratio")
+    return p.get("ratio") if str(p.get("key")) == str(key) else None
+
+
+def _summary(store, view, prev, pins: Pins, period, stress: Section, cases: list) -> Section:
+    """执行摘要, the first page: limits by status against the last period, every item in breach or warning
+    with its previous ratio and the cut to its warning value in 亿元, the stress headline and capital
+    buffer, the major events and when the board was told, and what the board is asked to decide — each from
+    the model and the records."""
+    counts, entries = status_counts(view.result), flagged_entries(view)
+    pc = status_counts(prev.result) if prev is not None else None
+    figs = [KeyFigure("超限", counts["breach"], "int", status="breach" if counts["breach"] else "ok",
+                      note=f"上期 {pc['breach']} 项" if pc else ""),
+            KeyFigure("预警", counts["warning"], "int", status="warning" if counts["warning"] else "ok",
+                      note=f"上期 {pc['warning']} 项" if pc else ""),
+            KeyFigure("限额总数", sum(counts.values()), "int", note=f"正常 {counts['ok']} 项")]
+    stress_figs = next((b for b in stress.blocks if isinstance(b, KeyFigures)), None)
+    if stress_figs is not None:
+        figs += [f for f in stress_figs.items if f.label in ("资本缓冲", "最大情景损失占资本缓冲")]
+    blocks: list = [Paragraph(f"截至{format_date(view.as_of)}，本集团集中度风险限额 {sum(counts.values())} 项中超限 "
+                              f"{counts['breach']} 项、预警 {counts['warning']} 项"
+                              + (f"（上期末{format_date(prev.as_of)}：超限 {pc['breach']} 项、预警 {pc['warning']} 项）"
+                                 if pc else "") + "。要点如下。"),
+                    KeyFigures(figs, columns=len(figs) if len(figs) <= 5 else 3)]
+    if entries:
+        rows, statuses = [], []
+        for e in entries:
+            lim = e["limit"]
+            c = case_for(cases, lim["limit_id"], e.get("key"))
+            rows.append([view.key_name(lim["dimension"], e.get("key")), f"{lim.get('name') or lim['limit_id']}",
+                         e["status"], e.get("ratio"), _flag_ratio_before(prev, lim, e.get("key")),
+                         lim.get("warning"), lim.get("limit"), reduction_to_warning(lim, e),
+                         N.CASE_STATES.get(c.state, c.state) if c else "未登记"])
+            statuses.append(e["status"])
+        blocks.append(Table([Column("对象", "text", width=15), Column("限额", "text", width=13),
+                             Column("状态", "status", width=5), Column("本期比例", "percent", width=7),
+                             Column("上期比例", "percent", width=7), Column("预警值", "percent", width=6),
+                             Column("限额", "percent", width=6), Column("需压降", "amount:亿元", width=7),
+                             Column("处置", "text", width=6)], rows, caption="超限和预警事项一览",
+                            row_status=statuses,
+                            source="比例为占各限额计量基数的比例；“需压降”为计量基数不变时降至预警值所需压降的敞口；"
+                                   "上期比例为同一对象上期末的比例（“—”：上期未处于预警或超限，或无上期数据）。"))
+    stress_text = next((b for b in stress.blocks if isinstance(b, Paragraph)), None)
+    if stress_text is not None:
+        blocks.append(Paragraph("压力测试：" + stress_text.text, quotes=stress_text.quotes))
+    evs = G.major_events(store, pins, period.start, period.end, [c.id for c in cases if c.major_event])
+    if evs:
+        blocks.append(Paragraph("重大事件：" + "；".join(
+            f"第 {er.event.id} 号（{format_date(er.event.get('occurred_on'))}，{er.event.get('title')}"
+            + ("，报告期后" if er.after_period else "") + f"）{G.notification_words(er)}" for er in evs) + "。",
+            quotes=tuple(er.event.get("title") for er in evs)))
+    asks = _asks(store, view, pins, period, entries, cases)
+    blocks.append(Paragraph("提请董事会（风险管理委员会）：" + "；".join(f"{i}. {a}" for i, a in enumerate(asks, 1)) + "。"))
+    blocks.append(PageBreak())
+    return Section("执行摘要", blocks)
+
+
+def _asks(store, view, pins: Pins, period, entries, cases) -> list[str]:
+    """What the board is asked to do, derived from the records: the report itself; the breaches whose
+    handling the board has not yet seen approved; pending limit proposals; gaps in the register; policies
+    past their review date."""
+    asks = ["审议本报告"]
+    for e in entries:
+        if e["status"] != "breach":
+            continue
+        c = case_for(cases, e["limit"]["limit_id"], e.get("key"))
+        name = f"{e['limit'].get('name') or e['limit']['limit_id']}（{view.key_name(e['limit']['dimension'], e.get('key'))}）"
+        if c is None:
+            asks.append(f"督促登记并处置{name}超限事项")
+        elif c.state not in ("approved", "closed"):
+            asks.append(f"审议登记簿第 {c.id} 号{name}超限事项的处置" + ("计划" if c.mitigation_plan else "（尚无处置计划）"))
+    pending = [p for p in store.list_proposals() if pins.allows("proposal", p.id)
+               and (p.decision is None or not pins.allows("decision", p.decision.id))]
+    if pending:
+        asks.append(f"知悉待高级管理层审批的限额调整提案 {len(pending)} 项")
+    if any(missing_in_case(case_for(cases, e["limit"]["limit_id"], e.get("key"))) for e in entries):
+        asks.append("督促责任部门补全超限额事项登记簿（见“预警和超限事项及处置”）")
+    overdue = [r for r in G.policies_in_force(store, pins, period.end)
+               if r.get("next_review_date") is not None and r.get("next_review_date") < period.end]
+    for r in overdue:
+        asks.append(f"安排《{r.get('title')}》（{r.get('version')}）的复审（应于{format_date(r.get('next_review_date'))}前）")
+    return asks
+
+
+def _signoff(store, view, pins: Pins, period, info) -> Section:
+    """签发: who prepared (lead department), reviewed (senior management) and approved (the board's opinion
+    on this period's report) by the records; the document number is the report's record keys. Whatever the
+    records do not show is named as not yet on record, so it can be seen."""
+    from core.governance.roles import current_roles
+    grants = G.grants_on_record(store, pins)
+    names = {g.user_name.strip().casefold(): g.user_name for g in grants}
+    held: dict[str, list[str]] = {}
+    for user, items in current_roles(grants).items():
+        for role, _m in items:
+            held.setdefault(role, []).append(names.get(user, user))
+    opinion = next((o for o in reversed(governance_on_record(store, "board_opinion", pins))
+                    if o.get("report_kind") == KIND and o.get("period") == period.code), None)
+    rows = [["编制", "牵头部门", "、".join(sorted(held.get("lead_department", []))) or "系统中尚无牵头部门岗位声明", "—"],
+            ["审核", "高级管理层", "、".join(sorted(held.get("senior_management", []))) or "系统中尚无高级管理层岗位声明", "—"],
+            ["审批", "董事会（风险管理委员会）", opinion.get("meeting") if opinion else "尚无审议记录（待审议）",
+             opinion.get("meeting_date") if opinion else None]]
+    number = f"RD-{KIND}-{period.code}-S{info.id}-E{view.evaluation.id}"
+    return Section("签发", [Table([Column("环节", "text", width=5), Column("职责", "text", width=10),
+                                   Column("人员或会议（依系统记录）", "text", width=22), Column("日期", "date", width=9)],
+                                  rows, caption="编制、审核与审批"),
+                            Paragraph(f"文件编号：{number}（数据快照编号 {info.id}、计量记录编号 {view.evaluation.id}）。")])
+
+
+def draft_reasons(doc) -> list[str]:
+    """The placeholders a document still holds: a board paper with any of them can only be a draft."""
+    found = []
+
+    def walk(block):
+        if isinstance(block, Section):
+            for b in block.blocks:
+                walk(b)
+        elif isinstance(block, (Paragraph, Note)):
+            for word in PLACEHOLDERS:
+                if word in block.text or word in getattr(block, "title", ""):
+                    found.append(word)
+
+    for s in list(doc.sections) + list(doc.appendix):
+        walk(s)
+    return sorted(set(found), key=PLACEHOLDERS.index)
+
+
 def _data_notes(view, prev, version) -> Section:
     rows = [["本期数据快照", f"编号 {view.info.id}，数据截至{format_date(view.as_of)}，来源：{view.info.source or '—'}"],
             ["限额计量", f"计量记录编号 {view.evaluation.id}"
@@ -422,19 +565,29 @@ def build_semiannual_report(store, period, *, date: date | None = None, texts: d
     conclusions = texts.get("conclusions") if "conclusions" in texts else pinned_text(store, TEXT_CONCLUSIONS, p.code, pins)
     governance = texts.get("governance") if "governance" in texts else pinned_text(store, TEXT_GOVERNANCE, p.code, pins)
     strategy, limits, version = _strategy(store, view, p, pins)
+    stress = _stress(store, view, pins)
     doc = ReportDocument(
         title=TITLE, subtitle="（提交董事会风险管理委员会审议）", organisation=view.group_name, period=p.code,
         as_of=view.as_of, report_date=date, author="风险管理部",
         sections=[
+            _summary(store, view, prev, pins, p, stress, cases_as_pinned(store, pins)),
             G.governance_section(store, view, pins, p.end, governance, previous_period(p).code),
             strategy,
             _execution(store, view, prev, pins),
             _risk_status(view, prev),
-            _stress(store, view, pins),
+            stress,
             _major_events(store, view, p, pins),
             _conclusions(conclusions),
         ],
         appendix=[Section("全部限额定义", [limit_definitions_table(view, limits, "集中度风险限额一览")]),
                   _data_notes(view, prev, version)],
     )
+    doc.sections.append(_signoff(store, view, pins, p, info))
+    missing = draft_reasons(doc)
+    if missing:   # placeholders make it a draft, and the first page says why
+        doc.watermark = "草稿"
+        doc.confidentiality = "草稿 · 含待补充事项 · 内部资料"
+        doc.sections[0].blocks.insert(0, Note(
+            "本稿含待补充事项（" + "、".join(PLACEHOLDER_WORDS[w] for w in missing) + "），补充后重新生成方可提交董事会。",
+            title="草稿", kind="warning"))
     return doc

@@ -1,7 +1,8 @@
 """Paragraph styles for reports: every one in Noto Sans SC with CJK line breaking.
 
-`wordWrap="CJK"` lets reportlab break lines between any two Han characters (Chinese has no spaces) and
-keeps closing punctuation off the start of a line. Sizes follow a printed A4 board report: 10.5 pt body
+`wordWrap="CJK"` lets reportlab break lines between any two Han characters (Chinese has no spaces);
+reports.pdf.linebreak adds the Chinese rules (no closing mark at a line's start, no opening bracket at its
+end, numbers kept with their units and dates whole). Sizes follow a printed A4 board report: 10.5 pt body
 (五号), 16 pt section headings, 22 pt cover title.
 """
 from __future__ import annotations
@@ -12,7 +13,10 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
+from reports.pdf import linebreak
 from reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
+
+linebreak.install()   # 禁则: reportlab's CJK wrap lets "，；：" start a line and "（" end one
 
 INK = colors.HexColor("#1F2933")
 MUTED = colors.HexColor("#5F6B7A")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from core.store import Store
 from reports.service import generate_report, regenerate
 from tests.cli.runner import run_cli
@@ -57,3 +59,36 @@ def test_demo_db_writes_the_demo_history(demo_db_master, tmp_path):
         master.close()
     again = run_cli("demo", "--db", path)       # never written over
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_summary_first_sign_off_from_the_records_and_placeholders_make_a_draft(demo_db):
+    from reports.builders.semiannual import build_semiannual_report
+    from reports.model import Note, Paragraph, Table
+    store = Store.open(demo_db)
+    try:
+        doc = build_semiannual_report(store, "2024H2")
+        summary = doc.sections[0]
+        assert summary.title == "执行摘要"
+        flagged = next(b for b in summary.blocks if isinstance(b, Table))
+        assert [c.title for c in flagged.columns][-2:] == ["需压降", "处置"]
+        g01 = next(r for r in flagged.rows if r[0] == "融达地产集团有限公司")
+        info = next(i for i in store.list_snapshots() if i.as_of == date(2024, 12, 31))
+        assets = store.load_snapshot(info.id).group.total_assets_fen / 100
+        # the cut to the warning value in 亿元: exposure - warning x total assets
+        assert g01[3] == 0.0455 and g01[5] == 0.04 and g01[7] == pytest.approx((0.0455 - 0.04) * assets, rel=1e-6)
+        asks = next(b.text for b in summary.blocks if isinstance(b, Paragraph) and b.text.startswith("提请董事会"))
+        assert "1. 审议本报告" in asks
+        sign = next(s for s in doc.sections if s.title == "签发")
+        rows = sign.blocks[0].rows
+        assert rows[0][2] == "李明（风险管理部）" and rows[1][2] == "王芳（首席风险官）"
+        assert rows[2][2] == "董事会风险管理委员会2025年第1次会议" and rows[2][3] == date(2025, 2, 26)
+        # the register lacks analysis and plan for case 3: a placeholder, so a draft that says why
+        assert doc.watermark == "草稿"
+        assert isinstance(summary.blocks[0], Note) and "登记簿记录不全的事项" in summary.blocks[0].text
+        # before the register was filled in and the board met: at the 2025-02-20 cut-off the board has not met
+        from reports.builders.common import current_pins
+        early = build_semiannual_report(store, "2024H2", pins=current_pins(store, "2024H2", date(2025, 2, 20)))
+        sign = next(s for s in early.sections if s.title == "签发")
+        assert sign.blocks[0].rows[2][2] == "尚无审议记录（待审议）"
+    finally:
+        store.close()
