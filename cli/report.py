@@ -39,7 +39,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--as-of-record", metavar="YYYY-MM-DD", dest="as_of_record",
                    help="the cut-off: read only records made up to this day, Beijing time (default: the "
                         "generation date, i.e. everything on record now)")
-    p.add_argument("--xlsx", action="store_true", help="write an XLSX workbook instead of a PDF (quarterly)")
+    p.add_argument("--xlsx", action="store_true",
+                   help="write the report's tables as an XLSX workbook instead of a PDF (every kind)")
     p.add_argument("--user", metavar="NAME", help="who generates it (recorded; default: the login name)")
     p.add_argument("--names", action="store_true", help="disclosure: name the largest counterparties")
 
@@ -92,8 +93,10 @@ def run(args: argparse.Namespace) -> int:
     if cutoff is False:
         return fail(f"--as-of-record {args.as_of_record!r}: not a date in YYYY-MM-DD form")
     fmt = "xlsx" if args.xlsx else "pdf"
-    if fmt == "xlsx" and args.kind != "quarterly":
-        return fail(f"--xlsx: only the quarterly statistics are made as a workbook, not the {args.kind} report")
+    suffix = Path(args.out).suffix.lower()
+    if suffix in (".pdf", ".xlsx") and suffix != "." + fmt:
+        return fail(f"--out {args.out}: a {suffix[1:].upper()} name for a {fmt.upper()} report "
+                    + ("(add --xlsx for a workbook)" if fmt == "pdf" else "(--xlsx writes a workbook: name it .xlsx)"))
     user = args.user or getpass.getuser()
     try:  # cheap checks first: a typo must not wait for the demo database to be built
         from reports.builders.common import report_period

@@ -2,7 +2,8 @@
 
 Every cell goes through `core.safe_export.safe_cell`: text is always a string cell (a name that starts
 with "=" never becomes a formula), numbers stay numbers (amounts divided into the column's unit, ratios as fractions with a % format) so a
-risk officer can sum and chart them; headers are bold and frozen; column widths follow the content.
+risk officer can sum and chart them; headers are bold and frozen with the name column; column widths follow
+the content; printed, each sheet is landscape A4, one page wide, its header repeated on every page.
 
 Deterministic bytes: openpyxl stamps the save time into docProps/core.xml and every zip entry, so the
 workbook is written to memory, the core properties are pinned to the report date, and the zip is
@@ -132,7 +133,16 @@ class XlsxWriter:
                     widths[j - 1] = max(widths[j - 1], _width(shown) + (4 if spec.kind == "amount" else 2))
         for j, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(j)].width = min(max(w, 6), 60)
-        ws.freeze_panes = "A2"
+        # the header row and the column naming each row stay in view; printed, a sheet is landscape, one
+        # page wide, with the header repeated on every page (a 42-row limits table printed on 39 pages)
+        ws.freeze_panes = "C2" if table.columns[0].title in ("编号", "排名", "序号") and len(table.columns) > 2 else "B2"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = "1:1"
+        ws.print_options.horizontalCentered = True
         ws.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{1 + len(table.rows)}"
         if table.source:
             safe_cell(ws, len(rows) + 3, 1, table.source).font = Font(name="Noto Sans SC", italic=True, color="5F6B7A")

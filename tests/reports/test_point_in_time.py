@@ -92,3 +92,20 @@ def test_summary_first_sign_off_from_the_records_and_placeholders_make_a_draft(d
         assert sign.blocks[0].rows[2][2] == "尚无审议记录（待审议）"
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("kind,period", [("semiannual", "2025H1"), ("disclosure", "2025"), ("rating", "2025"),
+                                         ("quarterly", "2025Q2")])
+def test_every_kind_as_a_workbook_with_page_setup(demo_db, tmp_path, kind, period):
+    from openpyxl import load_workbook
+    out = tmp_path / f"{kind}.xlsx"
+    r = run_cli("report", kind, "--db", demo_db, "--period", period, "--out", out, "--xlsx")
+    assert r.returncode == 0, r.stderr
+    wb = load_workbook(out)
+    assert wb.sheetnames[0] == "报告信息" and len(wb.sheetnames) > 1
+    for ws in wb.worksheets[1:]:
+        assert ws.page_setup.orientation == "landscape" and ws.print_title_rows in ("1:1", "$1:$1")
+        assert ws.freeze_panes in ("B2", "C2")
+    # a workbook named .pdf (or a PDF named .xlsx) is refused, nothing written
+    bad = run_cli("report", kind, "--db", demo_db, "--period", period, "--out", tmp_path / "x.pdf", "--xlsx")
+    assert bad.returncode == 2 and "--out" in bad.stderr and not (tmp_path / "x.pdf").exists()

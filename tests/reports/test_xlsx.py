@@ -47,7 +47,11 @@ def test_header_bold_frozen_and_widths(workbook):
     _, _, wb = workbook
     ws = wb["交易对手明细"]
     assert all(c.font.b for c in ws[1])
-    assert ws.freeze_panes == "A2"
+    assert ws.freeze_panes == "C2"       # the header and the 序号 and name columns stay in view
+    # printed: landscape A4, one page wide, the header on every page
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows in ("1:1", "$1:$1")
     assert ws.column_dimensions["B"].width > ws.column_dimensions["A"].width
 
 
