@@ -14,19 +14,33 @@ text ``disclosure_approval``; `approval_from="text"` rebuilds them as they were 
 """
 from __future__ import annotations
 
-from datetime import date as Date
-
 from dataclasses import dataclass
+from datetime import date as Date
 
 from core.approvals import APPROVED, NO_TEXT, TEXT_CHANGED, ApprovalState, approval_state
 from core.concentration.indices import index_values
 from core.concentration.model import GROUP_SCOPE
 from reports.builders import governance as G
 from reports.builders import names as N
-from reports.builders.common import ReportError, case_for, content_digest, pins_at
-from reports.builders.common import (Pins, report_period, cases_as_pinned, current_pins, flagged_entries, load_view, no_basis_sentence,
-                                     period_of, status_counts,
-                                     pinned_approval, pinned_text, pinned_text_version, resolve_snapshot)
+from reports.builders.common import (
+    Pins,
+    ReportError,
+    case_for,
+    cases_as_pinned,
+    content_digest,
+    current_pins,
+    flagged_entries,
+    load_view,
+    no_basis_sentence,
+    period_of,
+    pinned_approval,
+    pinned_text,
+    pinned_text_version,
+    pins_at,
+    report_period,
+    resolve_snapshot,
+    status_counts,
+)
 from reports.builders.dimensions import figures
 from reports.format import format_date, format_percent
 from reports.model import Column, Note, Paragraph, ReportDocument, Section, Table

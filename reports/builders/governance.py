@@ -14,8 +14,7 @@ from datetime import date
 import pandas as pd
 
 from core.concentration.model import GROUP_SCOPE
-from core.governance.roles import (INTERNAL_AUDIT, LEAD_DEPARTMENT, MEMBER_OFFICER, SENIOR_MANAGEMENT,
-                                   current_roles)
+from core.governance.roles import INTERNAL_AUDIT, LEAD_DEPARTMENT, MEMBER_OFFICER, SENIOR_MANAGEMENT, current_roles
 from reports.builders.common import Pins, governance_on_record
 from reports.format import format_date
 from reports.model import Column, Note, Paragraph, Section, Table

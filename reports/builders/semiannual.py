@@ -9,19 +9,45 @@ from __future__ import annotations
 from datetime import date
 
 from core.concentration.model import GROUP_SCOPE
-from reports.builders import names as N
-from reports.builders.common import (Pins, report_period, cases_as_pinned, case_for, current_pins, flagged_entries,
-                                     limit_definitions_table, load_view, period_of, pinned_text, previous_view,
-                                     resolve_snapshot, status_counts, no_basis_sentence, stress_evaluations,
-                                     utilisation_table)
-from wording.limit_status import NO_BASIS
 from reports.builders import governance as G
-from reports.builders.common import governance_on_record, previous_period
+from reports.builders import names as N
+from reports.builders.common import (
+    Pins,
+    case_for,
+    cases_as_pinned,
+    current_pins,
+    flagged_entries,
+    governance_on_record,
+    limit_definitions_table,
+    load_view,
+    no_basis_sentence,
+    pinned_text,
+    previous_period,
+    previous_view,
+    report_period,
+    resolve_snapshot,
+    status_counts,
+    stress_evaluations,
+    utilisation_table,
+)
 from reports.builders.dimensions import dimension_sections, indices_table
 from reports.format import format_amount, format_date, format_percent
+from reports.model import (
+    Chart,
+    ChartSpec,
+    Column,
+    KeyFigure,
+    KeyFigures,
+    Note,
+    PageBreak,
+    Paragraph,
+    ReportDocument,
+    Section,
+    Series,
+    Table,
+)
 from wording import numbers as W
-from reports.model import (Chart, ChartSpec, Column, KeyFigure, KeyFigures, Note, PageBreak, Paragraph,
-                           ReportDocument, Section, Series, Table)
+from wording.limit_status import NO_BASIS
 
 KIND = "semiannual"
 TEXT_CONCLUSIONS = "semiannual_conclusions"
