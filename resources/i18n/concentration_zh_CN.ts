@@ -12,7 +12,7 @@
 <context>
     <name>ConcentrationLabels</name>
     <message>
-        <location filename="../../ui/concentration/models.py" line="+45"/>
+        <location filename="../../ui/concentration/models.py" line="+52"/>
         <source>Counterparty group</source>
         <translation>交易对手集团</translation>
     </message>
@@ -168,7 +168,7 @@
     </message>
     <message>
         <location line="-39"/>
-        <location filename="../../ui/concentration/models.py" line="+317"/>
+        <location filename="../../ui/concentration/models.py" line="+324"/>
         <location line="+404"/>
         <source>Name</source>
         <translation>名称</translation>
@@ -391,7 +391,7 @@
 <context>
     <name>ConcentrationScreen</name>
     <message>
-        <location filename="../../ui/concentration/screen.py" line="+289"/>
+        <location filename="../../ui/concentration/screen.py" line="+304"/>
         <location line="+12"/>
         <location line="+12"/>
         <source>Loading the snapshot…</source>
@@ -482,7 +482,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/concentration/dashboard.py" line="+285"/>
+        <location filename="../../ui/concentration/dashboard.py" line="+286"/>
         <source>All scopes</source>
         <translation>全部范围</translation>
     </message>
@@ -497,7 +497,7 @@
         <translation>显示 {shown} / {total} 项限额 · 双击限额查看对象明细</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>{limit}: member limits allocated {allocated} exceed the group limit of {available} (members&apos; limits: {children})</source>
         <translation>{limit}：分配给成员公司的限额合计 {allocated}，超过集团限额 {available}（成员限额：{children}）</translation>
     </message>
@@ -540,6 +540,11 @@
         <location line="+0"/>
         <source>Within limits</source>
         <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot be measured</source>
+        <translation>无法计量</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -87,7 +87,7 @@ def test_dry_run_of_small_group_has_no_errors_and_enables_import(screen, wait_op
     assert v["members"].text() == "3"
     assert v["counterparties"].text() == "15"
     assert v["exposures"].text().startswith("20")
-    assert page.limits_model.counts() == {"ok": 3, "warning": 4, "breach": 2}
+    assert page.limits_model.counts() == {"ok": 3, "warning": 4, "breach": 2, "no_basis": 0}
 
 
 def test_broken_amount_is_listed_with_its_place_and_import_stays_disabled(screen, wait_ops, tmp_path):
@@ -190,7 +190,8 @@ def test_dashboard_counts_two_breaches_four_warnings_and_l01_breach(loaded):
 
     d = loaded.dashboard
     assert loaded.snapshot_combo.count() == 1
-    assert d.counts() == {"ok": 3, "warning": 4, "breach": 2}
+    assert d.counts() == {"ok": 3, "warning": 4, "breach": 2, "no_basis": 0}
+    assert not d.cards["no_basis"].isVisibleTo(d)          # shown only when a limit cannot be measured
     assert d.cards["breach"].number.text() == "2"
     assert d.cards["warning"].number.text() == "4"
     assert d.alloc_card.number.text() == "1"
@@ -355,7 +356,7 @@ def test_an_xlsx_workbook_is_previewed_like_the_folder(screen, wait_ops, tmp_pat
     page = screen.import_page
     assert page.preview.ok, page.problem_texts()
     assert page.import_button.isEnabled()
-    assert page.limits_model.counts() == {"ok": 3, "warning": 4, "breach": 2}
+    assert page.limits_model.counts() == {"ok": 3, "warning": 4, "breach": 2, "no_basis": 0}
 
 
 def test_problem_list_can_be_copied_with_places(screen, wait_ops, tmp_path):
@@ -419,7 +420,7 @@ def test_the_dry_run_evaluates_under_the_approved_limit_set(screen, db_path, wai
     _preview(screen, EXAMPLE, wait_ops)
     page = screen.import_page
     assert page.preview_view.limits_source == (lsid, version.version)
-    assert page.limits_model.counts() == {"ok": 3, "warning": 5, "breach": 1}   # L01: breach -> warning
+    assert page.limits_model.counts() == {"ok": 3, "warning": 5, "breach": 1, "no_basis": 0}   # L01: breach -> warning
     assert f"限额集 {lsid}" in page.eval_counts.text()
 
 
@@ -578,3 +579,27 @@ def test_english_dashboard_keeps_status_and_flags_in_view_and_the_name_readable(
         assert h.sectionViewportPosition(col) + h.sectionSize(col) <= d.table.viewport().width(), col
     assert h.sectionSize(LimitsModel.NAME) >= min(h.sectionSize(LimitsModel.KEY), 90)
     assert h.sectionSize(LimitsModel.EXPOSURE) < d.table.fontMetrics().horizontalAdvance("Exposure (CNY bn)")
+
+
+def test_a_limit_that_cannot_be_measured_is_counted_and_says_why(session, db_path, qtbot, wait_ops, tmp_path):
+    """A premium limit without business.csv is no_basis: the dashboard counts it on a card of its own, with
+    the reason, instead of leaving it out of the counts (docs/interfaces.md, no_basis)."""
+    from core.concentration.snapshots import preview_import, store_snapshot
+    from core.store import Store
+
+    folder = tmp_path / "group"
+    shutil.copytree(EXAMPLE, folder)
+    with open(folder / "limits.csv", "a", encoding="utf-8") as f:
+        f.write("L99,单一客户保费（集团）,customer,group,,total_premium,0.10,0.15,\n")
+    store = Store.open(db_path)
+    try:
+        store_snapshot(store, preview_import(folder), "fixture", source=str(folder))
+    finally:
+        store.close()
+    screen = _screen(session, qtbot, wait_ops)
+    qtbot.waitUntil(lambda: screen.view is not None, timeout=15_000)
+    d = screen.dashboard
+    assert d.counts()["no_basis"] == 1
+    card = d.cards["no_basis"]
+    assert card.isVisibleTo(d) and card.number.text() == "1"
+    assert "L99" in card.toolTip() and "business.csv" in card.toolTip()

@@ -173,7 +173,8 @@ class DashboardPage(QWidget):
         self.proxy = LimitsFilter(self)
         self.proxy.setSourceModel(self.model)
 
-        self.cards = {s: CountCard(s) for s in ("breach", "warning", "ok")}
+        # no_basis: a limit that cannot be measured is counted as such, never silently left out of the counts
+        self.cards = {s: CountCard(s) for s in ("breach", "warning", "ok", "no_basis")}
         self.status_filter: str | None = None
         for card in self.cards.values():
             card.clicked.connect(self.toggle_status)
@@ -315,6 +316,13 @@ class DashboardPage(QWidget):
         counts = self.model.counts()
         for status, card in self.cards.items():
             card.set_count(counts.get(status, 0))
+        unmeasured = self.cards["no_basis"]
+        unmeasured.setVisible(counts.get("no_basis", 0) > 0)
+        if unmeasured.isVisibleTo(self):
+            from ui.common import i18n
+            from wording.limit_status import no_basis_summary
+
+            unmeasured.setToolTip(no_basis_summary(self.model.rows, i18n.wording_lang()) or "")
         issues = self._allocation_issues()
         self.alloc_card.set_count(len(issues))
         if issues:
@@ -385,7 +393,8 @@ class DashboardPage(QWidget):
 
     # -- language ---------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        captions = {"breach": self.tr("Breaches"), "warning": self.tr("Warnings"), "ok": self.tr("Within limits")}
+        captions = {"breach": self.tr("Breaches"), "warning": self.tr("Warnings"), "ok": self.tr("Within limits"),
+                    "no_basis": self.tr("Cannot be measured")}
         for status, card in self.cards.items():
             card.caption.setText(captions[status])
             card.setToolTip(self.tr("Click to show only these limits; click again to show all."))

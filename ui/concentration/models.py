@@ -43,8 +43,8 @@ LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 # The report colours (reports.format): strong for text and bars, tints for row backgrounds.
-STATUS_COLOURS = {"ok": "#2E7D32", "warning": "#E69500", "breach": "#C62828"}
-STATUS_TINTS = {"ok": "#E8F5E9", "warning": "#FFF3D6", "breach": "#FDE7E7"}
+STATUS_COLOURS = {"ok": "#2E7D32", "warning": "#E69500", "breach": "#C62828", "no_basis": "#78909c"}
+STATUS_TINTS = {"ok": "#E8F5E9", "warning": "#FFF3D6", "breach": "#FDE7E7", "no_basis": "#eceff1"}
 MUTED = "#7a7a7a"
 
 CTX = "ConcentrationLabels"
@@ -445,7 +445,7 @@ class LimitsModel(QAbstractTableModel):
         self.endResetModel()
 
     def counts(self) -> dict[str, int]:
-        out = {"ok": 0, "warning": 0, "breach": 0}
+        out = {"ok": 0, "warning": 0, "breach": 0, "no_basis": 0}
         for r in self.rows:
             out[r["status"]] = out.get(r["status"], 0) + 1
         return out
