@@ -1,4 +1,4 @@
-"""`python main.py report semiannual|rating|quarterly|disclosure (--demo | --db PATH) --period P --out FILE
+"""`python main.py report semiannual|rating|quarterly|disclosure|annual_chapter (--demo | --db PATH) --period P --out FILE
 [--date YYYY-MM-DD] [--as-of-record YYYY-MM-DD] [--xlsx] [--user NAME] [--names]`: generate a board report and record it in the database.
 
 The report uses the latest stored snapshot whose as_of falls in the period and is dated by that as_of (or
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from cli.errors import fail, store_failure
 
-KINDS = ("semiannual", "rating", "quarterly", "disclosure")
+KINDS = ("semiannual", "rating", "quarterly", "disclosure", "annual_chapter")
 
 
 def add_parser(subparsers) -> None:
@@ -27,13 +27,14 @@ def add_parser(subparsers) -> None:
         "report", help="generate a board report (PDF, or XLSX for the quarterly statistics)",
         description="Builds a report from the history database: semiannual (the board's concentration report), "
                     "rating (the self-assessment report), quarterly (indicator statistics, Art. 24), disclosure "
-                    "(the annual public disclosure, Art. 26). The report is recorded in the database with its SHA-256.")
+                    "(the annual public disclosure, Art. 26), annual_chapter (the concentration chapter of the annual "
+                    "consolidated-management report, Art. 25). The report is recorded in the database with its SHA-256.")
     p.add_argument("kind", choices=KINDS, help="which report")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--demo", action="store_true", help="a fresh temporary database filled with the demo group")
     src.add_argument("--db", metavar="PATH", help="the history database file")
     p.add_argument("--period", required=True, metavar="P",
-                   help="semiannual: YYYYH1/YYYYH2; quarterly: YYYYQ1..Q4; rating and disclosure: the year YYYY")
+                   help="semiannual: YYYYH1/YYYYH2; quarterly: YYYYQ1..Q4; rating, disclosure, annual_chapter: the year YYYY")
     p.add_argument("--out", required=True, metavar="FILE", help="the file to write (.pdf, or .xlsx with --xlsx)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the report date (default: the data's as-of date)")
     p.add_argument("--as-of-record", metavar="YYYY-MM-DD", dest="as_of_record",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from reports.builders.common import Pins, ReportError
 
-KINDS = ("semiannual", "rating", "quarterly", "disclosure")
+KINDS = ("semiannual", "rating", "quarterly", "disclosure", "annual_chapter")
 
 
 def builder(kind: str):
@@ -23,6 +23,9 @@ def builder(kind: str):
     if kind == "disclosure":
         from reports.builders.disclosure import build_disclosure_report
         return build_disclosure_report
+    if kind == "annual_chapter":    # Art 25: the concentration chapter of the consolidated-management report
+        from reports.builders.annual_chapter import build_annual_chapter_report
+        return build_annual_chapter_report
     raise ReportError("unknown_kind", kind=kind, allowed=list(KINDS))
 
 

@@ -79,7 +79,7 @@ def test_the_data_has_every_status_in_every_dimension(stores):
 @pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
 def test_every_report_builds_and_renders(stores, kind, fmt, with_business):
     store, outcome = stores[with_business]
-    period = {"semiannual": "2025H1", "quarterly": "2025Q2", "disclosure": "2025"}[kind]
+    period = {"semiannual": "2025H1", "quarterly": "2025Q2", "disclosure": "2025", "annual_chapter": "2025"}[kind]
     doc = build(store, kind, period)
     data = render(doc, fmt)
     assert data[:4] == (b"%PDF" if fmt == "pdf" else b"PK\x03\x04")

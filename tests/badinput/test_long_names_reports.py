@@ -40,7 +40,7 @@ def long_store(tmp_path_factory):
 @pytest.mark.parametrize("kind", [k for k in KINDS if k != "rating"])
 @pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
 def test_reports_with_the_longest_names(long_store, kind, fmt):
-    period = {"semiannual": "2025H1", "quarterly": "2025Q2", "disclosure": "2025"}[kind]
+    period = {"semiannual": "2025H1", "quarterly": "2025Q2", "disclosure": "2025", "annual_chapter": "2025"}[kind]
     data = render(build(long_store, kind, period, options={"names": True} if kind == "disclosure" else None), fmt)
     assert len(data) > 1000
 

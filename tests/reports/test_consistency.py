@@ -15,7 +15,7 @@ from tests.reports.report_store import bare_store
 
 DEMO_REPORTS = (("semiannual", "2025H1"), ("semiannual", "2024H2"), ("quarterly", "2025Q2"),
                 ("quarterly", "2024Q4"), ("disclosure", "2025"), ("disclosure", "2024"), ("rating", "2025"),
-                ("rating", "2024"))
+                ("rating", "2024"), ("annual_chapter", "2024"), ("annual_chapter", "2025"))
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def test_the_demo_snapshots_alone(tmp_path):
     store = bare_store(tmp_path / "bare.sqlite3")
     try:
         for kind, period in (("semiannual", "2025H1"), ("semiannual", "2024H2"), ("quarterly", "2025Q2"),
-                             ("disclosure", "2024")):
+                             ("disclosure", "2024"), ("annual_chapter", "2024")):
             assert problems(build(store, kind, period)) == [], (kind, period)
     finally:
         store.close()
@@ -49,7 +49,8 @@ def test_the_small_example_group(tmp_path):
     store = Store.open(tmp_path / "small.sqlite3")
     try:
         import_snapshot(store, Path(__file__).parents[1] / "fixtures" / "examples" / "small-group", "王芳")
-        for kind, period in (("semiannual", "2025H1"), ("quarterly", "2025Q2"), ("disclosure", "2025")):
+        for kind, period in (("semiannual", "2025H1"), ("quarterly", "2025Q2"), ("disclosure", "2025"),
+                             ("annual_chapter", "2025")):
             doc = build(store, kind, period)
             assert problems(doc) == [], (kind, period)
     finally:

@@ -34,7 +34,8 @@ def test_the_2024h2_report_at_its_cut_off_knows_nothing_of_july_2025(demo_db, tm
 
 def test_a_report_is_made_only_for_its_kind_of_period(demo_db, tmp_path):
     for kind, period, words in (("semiannual", "2025", "half-year"), ("quarterly", "2025H1", "quarter"),
-                                ("disclosure", "2025Q1", "a year"), ("rating", "2025H1", "a year")):
+                                ("disclosure", "2025Q1", "a year"), ("rating", "2025H1", "a year"),
+                                ("annual_chapter", "2025H2", "a year")):
         r = run_cli("report", kind, "--db", demo_db, "--period", period, "--out", tmp_path / f"{kind}.pdf")
         assert r.returncode == 2 and r.stdout == "", (kind, r)
         assert f"--period '{period}'" in r.stderr and words in r.stderr
@@ -95,7 +96,7 @@ def test_summary_first_sign_off_from_the_records_and_placeholders_make_a_draft(d
 
 
 @pytest.mark.parametrize("kind,period", [("semiannual", "2025H1"), ("disclosure", "2025"), ("rating", "2025"),
-                                         ("quarterly", "2025Q2")])
+                                         ("quarterly", "2025Q2"), ("annual_chapter", "2024")])
 def test_every_kind_as_a_workbook_with_page_setup(demo_db, tmp_path, kind, period):
     from openpyxl import load_workbook
     out = tmp_path / f"{kind}.xlsx"
@@ -109,3 +110,20 @@ def test_every_kind_as_a_workbook_with_page_setup(demo_db, tmp_path, kind, perio
     # a workbook named .pdf (or a PDF named .xlsx) is refused, nothing written
     bad = run_cli("report", kind, "--db", demo_db, "--period", period, "--out", tmp_path / "x.pdf", "--xlsx")
     assert bad.returncode == 2 and "--out" in bad.stderr and not (tmp_path / "x.pdf").exists()
+
+
+def test_the_art25_chapter_from_the_records(demo_db, tmp_path):
+    """The annual chapter (Art 25): basic situation, limits and policy execution, risk status; a year's
+    end or a draft that says so."""
+    store = Store.open(demo_db)
+    try:
+        year_end = generate_report(store, "annual_chapter", "2024", tmp_path / "a24.pdf")
+        mid = generate_report(store, "annual_chapter", "2025", tmp_path / "a25.pdf")
+    finally:
+        store.close()
+    t = pdf_text(tmp_path / "a24.pdf")
+    for h in ("基本情况", "限额及政策执行情况", "风险状况", "第二十五条"):
+        assert has(t, h), h
+    assert not year_end.document.watermark and has(t, "968.00亿元")
+    assert has(t, "11项未注明上级集团限额") and has(t, "内部审计：最近一次由内部审计部陈静于2024年12月20日完成")
+    assert mid.document.watermark == "草稿" and has(pdf_text(tmp_path / "a25.pdf"), "不是年末（2025年12月31日）数据")
