@@ -101,3 +101,25 @@ def record_refusal(grants: Iterable[RoleGrant], user: str | None, kind: str,
         if role in needs and (role != MEMBER_OFFICER or (member or "") == (member_id or "").strip()):
             return None
     return needs
+
+
+# who handles a breach case once roles are declared (Art 9, 10): the lead department and senior management
+# any case; a member officer the cases of their own member's limits; internal audit reads only
+CASE_ROLES = (LEAD_DEPARTMENT, SENIOR_MANAGEMENT, MEMBER_OFFICER)
+
+
+def case_refusal(grants: Iterable[RoleGrant], user: str | None, scope: str | None) -> tuple[str, ...] | None:
+    """The roles `user` would need to record an event on a case of a limit of `scope` (a member_id or
+    "group"); None: allowed. A user declared with a narrower role is held to it: a member officer handles
+    only their member's cases, internal audit reads. A user with no role declared records as before (by
+    name: on the local file roles are accountability, not access control; limit approval, by contrast,
+    needs the senior-management role once any role is declared)."""
+    held = current_roles(grants).get(user_key(user), set())
+    if not held:
+        return None
+    for role, member in held:
+        if role in (LEAD_DEPARTMENT, SENIOR_MANAGEMENT):
+            return None
+        if role == MEMBER_OFFICER and member and member == (scope or ""):
+            return None
+    return CASE_ROLES

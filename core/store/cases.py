@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable
 
+from core.governance.roles import case_refusal
 from core.store.base import StoreBase, from_json, to_json
 from core.store.errors import StoreError
 from core.store.records import BreachCase, CaseEvent, CaseSweep
@@ -178,6 +179,11 @@ class CasesMixin(StoreBase):
                 raise StoreError("not_found", entity="breach_case", id=case_id)
             if cur["state"] == "closed":
                 raise StoreError("case_closed", case_id=case_id)
+            grants = self.role_grants()
+            if grants:
+                needs = case_refusal(grants, user, self._case_scope(case_id))
+                if needs is not None:
+                    raise StoreError("role_required", user=user, needs=list(needs), action="case_event")
             new_state = changes.get("state", cur["state"])
             if _RANK[new_state] < _RANK[cur["state"]]:
                 raise StoreError("invalid_transition", case_id=case_id, from_state=cur["state"], to_state=new_state)
@@ -223,6 +229,18 @@ class CasesMixin(StoreBase):
             raise StoreError("case_not_back_in_range", reason="limit_not_evaluated", evaluation_id=evidence["id"],
                              **refuse)
         return evidence["id"]
+
+    def _case_scope(self, case_id: int) -> str | None:
+        """The scope (group or a member_id) of the limit a case is about, as the evaluation that opened it
+        recorded it."""
+        row = self._one("SELECT c.limit_id, e.result_json FROM breach_case c JOIN evaluation e "
+                        "ON e.id = c.evaluation_id WHERE c.id = ?", (case_id,))
+        if row is None:
+            return None
+        for entry in from_json(row["result_json"]).get("limits", []):
+            if entry.get("limit_id") == row["limit_id"]:
+                return entry.get("scope")
+        return None
 
     def get_case(self, case_id: int) -> BreachCase:
         r = self._one("SELECT * FROM case_current WHERE case_id = ?", (case_id,))

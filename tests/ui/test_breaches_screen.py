@@ -406,3 +406,20 @@ def test_english_words_are_not_cut_and_the_editor_fits_its_panel(open_screen, db
     editor = screen.editor
     assert editor.width() <= editor.parentWidget().width()
     assert editor.major.toolTip() in ("", editor.major.text())
+
+
+def test_a_member_officer_is_told_that_a_group_case_is_not_theirs(open_screen, db, monkeypatch):
+    """The demo declares roles: its LIFE member officer handles LIFE's cases only (guideline Art 10). On a
+    group limit's case the register refuses in a sentence that names the roles needed, and nothing is stored."""
+    from core.demo import MEMBER_OFFICER
+
+    screen = open_screen(db, user=MEMBER_OFFICER)
+    monkeypatch.setattr(screen, "confirm_record", lambda case, lines: True)
+    g01 = case_by(screen, "G01", "BK01")
+    screen.select_case(g01.id)
+    screen.editor.comment.setPlainText("人寿公司试图处理集团限额")
+    assert screen.record_event() is None
+    text = screen.editor.message.text()
+    assert MEMBER_OFFICER in text and "牵头部门" in text and "role_required" not in text
+    with Store.open(db) as store:
+        assert len(store.case_history(g01.id)) == len(screen.history)

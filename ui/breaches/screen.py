@@ -845,6 +845,11 @@ class BreachesScreen(QWidget):
     def refusal_text(self, exc, case) -> str:
         """The store's refusal in plain words (codes: core.store.errors)."""
         d = exc.detail
+        if exc.code == "role_required":          # roles (core.governance.roles): worded once, in wording/
+            from ui.common import i18n
+            from wording.governance import refusal_sentence
+
+            return refusal_sentence(exc.code, d, i18n.wording_lang())
         limit = self.data.limit_text(case.limit_id)
         key = self.data.key_text(case.limit_id, case.key)
         if exc.code == "case_not_back_in_range":
