@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from core.concentration.indices import index_values
 from reports.builders import names as N
 from reports.builders.common import SnapshotView, pct_points
-from reports.format import format_amount, format_number, format_percent
+from reports.format import format_amount, format_date, format_number, format_percent
 from reports.model import Chart, ChartSpec, Column, Paragraph, Section, Series, Table
 from wording import numbers as W
 
@@ -189,6 +189,9 @@ def dimension_sections(view: SnapshotView, prev: SnapshotView | None, names: boo
         cap = f"{'各' if dim == 'asset_class' else '前十大'}{unit_name}{'分布' if dim == 'asset_class' else ''}"
         blocks.append(top_table(f, unit_name, cap, names=names))
         if charts:
-            blocks.append(share_chart(f, f"{cap}占比（本期与上期）" if f.prev_total is not None else f"{cap}占比", names))
+            # the caption names both dates: "本期与上期" alone does not say which periods are compared
+            when = (f"{cap}占比（{format_date(view.as_of)}与{format_date(prev.as_of)}）" if f.prev_total is not None
+                    and prev is not None else f"{cap}占比")
+            blocks.append(share_chart(f, when, names))
         out.append(Section(title, blocks))
     return out

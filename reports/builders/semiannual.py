@@ -563,8 +563,8 @@ def _data_notes(view, prev, version) -> Section:
             ["限额计量", f"计量记录编号 {view.evaluation.id}"
              + ("，按审批通过的限额版本计量" if version is not None else "，按数据快照所附限额表计量（尚未经审批）")],
             ["上期数据快照", f"编号 {prev.info.id}，数据截至{format_date(prev.as_of)}" if prev is not None else "无"],
-            ["规模", f"成员公司 {view.info.n_members} 家，交易对手 {view.info.n_counterparties} 个，"
-                   f"风险敞口 {view.info.n_exposures} 笔，限额 {view.info.n_limits} 项"],
+            ["规模", f"成员公司 {W.count(view.info.n_members)} 家，交易对手 {W.count(view.info.n_counterparties)} 个，"
+                   f"风险敞口 {W.count(view.info.n_exposures)} 笔，限额 {W.count(view.info.n_limits)} 项"],
             ["口径", "集团层面按合并口径计量，抵销集团内部往来；交易对手、交易对手集团、关联方、行业和地区维度穿透至底层资产，"
                    "无法识别的底层资产归入“未识别底层资产”；金额单位为亿元，比例保留两位小数。"]]
     return Section("数据说明", [Table([Column("项目", "text", width=8), Column("说明", "text", width=40)], rows,
