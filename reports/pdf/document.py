@@ -442,11 +442,16 @@ class PdfRenderer:
         space = self.space_after_heading(section.blocks[0] if section.blocks else None)
         out = self.heading(self.heading_number(level, number, appendix) + section.title, level, key, space)
         sub = 0
-        for block in section.blocks:
+        for i, block in enumerate(section.blocks):
             if isinstance(block, Section):
                 sub += 1
                 out += self.section(block, level + 1, sub, appendix)
             else:
+                following = section.blocks[i + 1] if i + 1 < len(section.blocks) else None
+                if isinstance(block, Paragraph) and isinstance(following, (Table, Chart)):
+                    # an intro stays with the table or chart it introduces (not alone at a page's foot)
+                    _w, h = RLParagraph(escape(block.text), self.styles.body).wrap(self.frame_width, 10_000)
+                    out.append(CondPageBreak(h + self.space_after_heading(following)))
                 out += self.block(block)
         return out
 
