@@ -183,8 +183,11 @@ def draw_chart(fig: Figure, spec: ChartSpec) -> None:
                               zorder=2)
             if spec.show_values:
                 labels = ["" if v is None else label_fmt(v) for v in series.values]
-                ax.bar_label(bars, labels=labels, padding=2, fontproperties=font(7 if k > 1 else 7.5),
-                             color="#333333")
+                # above the threshold lines (zorder 4) on a white ground: a limit line at 85 struck through
+                # the value labels of the bars reaching it
+                for text in ax.bar_label(bars, labels=labels, padding=2, fontproperties=font(7 if k > 1 else 7.5),
+                                         color="#333333", zorder=5):
+                    text.set_bbox(dict(facecolor="white", edgecolor="none", pad=0.6, alpha=0.9))
     else:  # line
         for i, series in enumerate(spec.series):
             xs = [p for p, v in zip(positions, series.values) if v is not None]
