@@ -42,6 +42,7 @@ class Note:
     title: str = "注"
     kind: str = "note"
     quotes: tuple = ()   # as Paragraph.quotes
+    figures: tuple = ()  # as Paragraph.figures
 
 
 @dataclass

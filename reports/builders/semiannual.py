@@ -6,7 +6,9 @@ stored stress results and the officer's texts, and returns a `ReportDocument`; n
 """
 from __future__ import annotations
 
+import re
 from datetime import date
+from decimal import Decimal
 
 from core.concentration.model import GROUP_SCOPE
 from reports.builders import governance as G
@@ -218,6 +220,36 @@ def missing_in_case(c) -> list[str]:
     return out
 
 
+_PLAN_CUT = re.compile(r"压降约?\s*(\d+(?:\.\d+)?)\s*亿元")
+_PLAN_WARNING = re.compile(r"(\d+(?:\.\d+)?)%\s*预警值")
+
+
+def plan_check(plan: str | None, lim: dict, entry: dict) -> tuple[str, tuple, tuple]:
+    """What the register's plan says against the model: the warning value it names, and where the cut it
+    names leaves the ratio (the basis unchanged). ('', (), ()) when the plan names neither. Also returned:
+    the figures it computes (for the note's `figures`) and the plan's own figures it cites (its `quotes`)."""
+    if not plan:
+        return "", (), ()
+    out, figs, quoted = [], [], []
+    warning, basis, exposure = lim.get("warning"), lim.get("basis_amount"), entry.get("exposure")
+    m = _PLAN_WARNING.search(plan)
+    if m and warning is not None and W.round_half_up(Decimal(m.group(1)) / 100, 6) != W.round_half_up(warning, 6):
+        quoted.append(f"计划所称预警值 {m.group(1)}%")
+        out.append(f"{quoted[-1]} 与现行预警值 {_pct(warning)} 不一致")
+        figs.append((warning, "percent"))
+    m = _PLAN_CUT.search(plan)
+    if m and basis and exposure is not None:
+        cut = float(Decimal(m.group(1)) * 100_000_000)
+        after = (float(exposure) - cut) / float(basis)
+        quoted.append(f"按计划压降 {m.group(1)} 亿元")
+        text = f"{quoted[-1]}后比例约为 {_pct(after)}（计量基数不变）"
+        if warning is not None and after > float(warning):
+            text += f"，仍高于预警值 {_pct(warning)}"
+        out.append(text)
+        figs += [(after, "percent"), (warning, "percent"), (cut, "amount:亿元")]
+    return ("核对（按本期计量）：" + "；".join(out) if out else ""), tuple(figs), tuple(quoted)
+
+
 def _case_quotes(c) -> tuple:
     """The register's free text printed in a case note: the officer's words, figures included."""
     return tuple(t for t in (c.analysis, c.mitigation_plan) if t)
@@ -311,11 +343,14 @@ def _execution(store, view, prev, pins: Pins) -> Section:
                 parts.append(f"处置计划（登记簿原文）：{c.mitigation_plan}")
             if c.owner or c.due_date:
                 parts.append(f"责任人：{c.owner or '—'}；完成时限：{format_date(c.due_date) if c.due_date else '—'}")
+            check, figs, cited = plan_check(c.mitigation_plan, lim, e)
+            if check:
+                parts.append(check)
             if missing:
                 parts.append("登记簿尚无：" + "、".join(missing))
                 gaps.append(f"第 {c.id} 号{word}事项尚无" + "、".join(missing))
             handling.append(Note(head + "。\n" + "\n".join(parts), title=f"登记簿第 {c.id} 号", kind=e["status"],
-                                 quotes=_case_quotes(c)))
+                                 quotes=_case_quotes(c) + cited, figures=figs))
         if gaps:
             handling.append(Paragraph("登记簿记录不全：" + "；".join(gaps) + "。请责任部门在登记簿中补充。"))
     else:

@@ -91,3 +91,15 @@ def test_the_check_fails_on_a_deliberately_wrong_sentence(demo):
     import re
     para.text = re.sub(r"上期合计占比 [\d.,]+%", f"上期合计占比 {prev * 100 + 0.42:.2f}%", para.text)
     assert any("previous top-" in p for p in problems(wrong))
+
+
+def test_a_plan_in_the_register_is_checked_against_the_model(demo):
+    """The G01 plan says cut 约6亿元 to get below a "4.5%预警值": the warning value is 4.00% and a 6 亿 cut
+    leaves 4.66%; the report quotes the plan and says both, from the model."""
+    from reports.model import Note
+    doc = build(demo, "semiannual", "2025H1")
+    note = next(b for b in _section(doc, "预警和超限事项及处置").blocks
+                if isinstance(b, Note) and b.text.startswith("单一交易对手集团（集团） — 融达地产集团有限公司"))
+    assert "计划所称预警值 4.5% 与现行预警值 4.00% 不一致" in note.text
+    assert "按计划压降 6 亿元后比例约为 4.66%（计量基数不变），仍高于预警值 4.00%" in note.text
+    assert "降至预警值 4.00% 需压降 12.73 亿元" in note.text
