@@ -330,6 +330,25 @@ class SnapshotView:
         return (self.result.get("indices") or {}).get(dimension)
 
     # -- names ------------------------------------------------------------------------------------
+    def _issuers(self) -> dict:
+        """instrument id -> the name of its one counterparty (issuer or product manager) among the holdings
+        (not the looked-through underlyings); an instrument held against several, or one without a name,
+        has none."""
+        found = getattr(self, "_issuer_map", None)
+        if found is None:
+            found = {}
+            exp = getattr(self.data, "exposures", None) if self.data is not None else None
+            if exp is not None and {"instrument_id", "counterparty_id"} <= set(exp.columns):
+                if "parent_exposure_id" in exp.columns:   # the holding itself, not its looked-through underlyings
+                    exp = exp[exp["parent_exposure_id"].isna() | (exp["parent_exposure_id"].astype(str) == "")]
+                pairs = exp[["instrument_id", "counterparty_id"]].dropna().astype(str).drop_duplicates()
+                counts = pairs["instrument_id"].value_counts()
+                for inst, cp in pairs[pairs["instrument_id"].map(counts) == 1].itertuples(index=False):
+                    if cp in self.cp_names:
+                        found[inst] = self.cp_names[cp]
+            object.__setattr__(self, "_issuer_map", found)
+        return found
+
     def scope_name(self, scope: str, short: bool = True) -> str:
         if scope == GROUP_SCOPE:
             return "集团合并"
@@ -354,6 +373,9 @@ class SnapshotView:
             if dimension == "customer" and key.startswith("RTL-"):
                 return f"个人业务 {key}"
             return key
+        if dimension == "single_asset":
+            issuer = self._issuers().get(key)
+            return f"{issuer}（{key}）" if issuer else key    # the name a reader knows, the code beside it
         if dimension == "asset_class":
             return N.ASSET_CLASSES.get(key, key)
         if dimension == "overseas":
