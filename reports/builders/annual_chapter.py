@@ -13,9 +13,19 @@ from datetime import date as Date
 from core.concentration.indices import index_values
 from reports.builders import governance as G
 from reports.builders import names as N
-from reports.builders.common import (Pins, case_for, cases_as_pinned, current_pins, flagged_entries, load_view,
-                                     no_basis_sentence, report_period, resolve_snapshot, status_counts,
-                                     utilisation_table)
+from reports.builders.common import (
+    Pins,
+    case_for,
+    cases_as_pinned,
+    current_pins,
+    flagged_entries,
+    load_view,
+    no_basis_sentence,
+    report_period,
+    resolve_snapshot,
+    status_counts,
+    utilisation_table,
+)
 from reports.builders.dimensions import INDEXED, figures, top_table
 from reports.format import format_amount, format_date
 from reports.model import Column, KeyFigure, KeyFigures, Note, Paragraph, ReportDocument, Section, Table
