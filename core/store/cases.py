@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-from core.governance.roles import case_refusal
+from core.governance.roles import RoleGrant, case_refusal
 from core.store.base import StoreBase, from_json, to_json
 from core.store.errors import StoreError
 from core.store.records import BreachCase, CaseEvent, CaseSweep
@@ -92,6 +92,8 @@ def flagged_in(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 class CasesMixin(StoreBase):
+    # provided by GovernanceMixin: core/store/store.py composes both into Store
+    role_grants: Callable[[], list[RoleGrant]]
 
     def _active_case(self, limit_id: str, key: str | None) -> dict[str, Any] | None:
         return self._one('SELECT * FROM case_current WHERE limit_id = ? AND "key" IS ? AND state != \'closed\' '
