@@ -4,7 +4,7 @@
 <context>
     <name>ApprovalPanel</name>
     <message>
-        <location filename="../../ui/reports/approval.py" line="+123"/>
+        <location filename="../../ui/reports/approval.py" line="+131"/>
         <source>Choose a period first.</source>
         <translation>请先选择期间。</translation>
     </message>
@@ -30,11 +30,21 @@
     </message>
     <message>
         <location line="+18"/>
-        <source>Approved: version {n} of the text, by {body} ({meeting}, {date}); recorded {at} by {user}. The disclosure is final.</source>
-        <translation>已审议通过：{body}审议通过第 {n} 版披露说明（{meeting}，{date}）；由 {user} 于 {at} 记录。本披露报告为正式稿。</translation>
+        <source>Approved: version {n} of the text, by {body} ({meeting}, {date}); recorded {at} by {user}.</source>
+        <translation>已审议通过：文本第 {n} 版，{body}（{meeting}，{date}）；{at} 由 {user} 记录。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>The disclosure is still a draft: it rests on data as of {as_of}, not the year&apos;s end ({end}).</source>
+        <translation>披露仍为草稿：所依据的数据截至 {as_of}，不是年末（{end}）数据。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The disclosure is final if its figures and records are still those the board saw; the generated report says final or draft, and why.</source>
+        <translation>若数据与记录仍与审议时相同，披露即为正式稿；生成的报告会注明正式稿或草稿及原因。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The text changed after {body} approved version {n} ({meeting}, {date}): the disclosure is a draft until the current version is approved.</source>
         <translation>{body}审议通过第 {n} 版（{meeting}，{date}）后，披露说明已被修改：现行版本经审议并记录前，本披露报告为草稿。</translation>
     </message>
@@ -49,7 +59,7 @@
         <translation>未审议：记录董事会对第 {n} 版的审议通过情况前，本披露报告为草稿。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Board approval</source>
         <translation>董事会审议</translation>
     </message>
@@ -87,7 +97,7 @@
 <context>
     <name>PastReports</name>
     <message>
-        <location filename="../../ui/reports/models.py" line="+15"/>
+        <location filename="../../ui/reports/models.py" line="+16"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -250,12 +260,12 @@
         <translation>本报告通常按{expected}编制。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+63"/>
         <source>Snapshot {id} has no stored limit evaluation: open it on the Concentration screen and evaluate it first.</source>
         <translation>数据快照 {id} 没有已保存的限额计量结果：请先在“集中度”界面打开并计量。</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-62"/>
         <source>its folder does not exist</source>
         <translation>所在文件夹不存在</translation>
     </message>
@@ -270,7 +280,7 @@
         <translation>没有写入权限</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+67"/>
         <source>Cannot write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
@@ -283,7 +293,7 @@
 <context>
     <name>ReportTexts</name>
     <message>
-        <location filename="../../ui/reports/texts.py" line="+30"/>
+        <location filename="../../ui/reports/texts.py" line="+41"/>
         <source>Edit “{label}”</source>
         <translation>编辑“{label}”</translation>
     </message>
@@ -291,7 +301,7 @@
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/reports/screen.py" line="+314"/>
+        <location filename="../../ui/reports/screen.py" line="+410"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -413,12 +423,12 @@
         <translation>无</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+112"/>
         <source>Set your user name first (Settings › User Name…): an approval on record names who recorded it.</source>
         <translation>请先设置用户名（设置 › 用户名…）：记录的审议情况须注明记录人。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <location line="+64"/>
         <source>Unsaved texts</source>
         <translation>文字未保存</translation>
@@ -474,12 +484,12 @@
         <translation>正在生成 {name}…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source> {n} s</source>
         <translation> {n} 秒</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>Generated and recorded as report {id}: {path}</source>
         <translation>已生成并记录为报告 {id}：{path}</translation>
     </message>

@@ -209,7 +209,9 @@ def test_the_editors_are_the_texts_the_builders_read():
 
 def test_recording_the_boards_approval_of_the_disclosure_text(open_screen, db, qtbot):
     """The demo's 2025 text is approved; an edit makes it a draft again ("text changed"); recording the
-    board's approval of the new saved version (in a worker) makes it final, bound to that version."""
+    board's approval of the new saved version (in a worker) binds it to that version. The disclosure itself
+    stays a draft, and the tab says so: the demo's 2025 data end on 30 June, not the year's end (the report
+    says the same: reports.builders.disclosure)."""
     from core.approvals import APPROVED, NOT_APPROVED, TEXT_CHANGED, text_sha256
 
     screen = open_screen(db)
@@ -217,8 +219,9 @@ def test_recording_the_boards_approval_of_the_disclosure_text(open_screen, db, q
     screen.set_period("2025")
     ap = screen.approval_panel
     assert [p.spec.kind for p in screen.panels] == ["disclosure_text"] and screen.text_tabs.indexOf(ap) == 1
-    assert screen.text_tabs.tabText(1).endswith("✓")
+    assert screen.text_tabs.tabText(1).endswith("!")         # approved text, but not year-end data
     assert ap.state.status == APPROVED and "第三届董事会第八次会议" in ap.state_label.text()
+    assert "草稿" in ap.state_label.text() and "2025-06-30" in ap.state_label.text()
     assert "1" in ap.state_label.text()                     # version 1 of the text
 
     panel = screen.panel("text")
@@ -240,7 +243,7 @@ def test_recording_the_boards_approval_of_the_disclosure_text(open_screen, db, q
     with qtbot.waitSignal(screen.approval_recorded, timeout=20_000):
         ap.record_button.click()
         assert ap.busy and not ap.record_button.isEnabled()
-    assert not ap.busy and ap.state.status == APPROVED and screen.text_tabs.tabText(1).endswith("✓")
+    assert not ap.busy and ap.state.status == APPROVED and screen.text_tabs.tabText(1).endswith("!")
     assert "第三届董事会第九次会议" in ap.state_label.text() and "2026-06-20" in ap.state_label.text()
 
     store = Store.open(db)                                  # another connection: it is on record

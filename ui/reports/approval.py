@@ -44,6 +44,7 @@ class ApprovalPanel(QWidget):
         self.user = ""
         self.busy = False
         self.available = False           # a period whose texts are shown
+        self.data_as_of = self.period_end = None   # the disclosure's snapshot date and the year's end
 
         self.state_label = QLabel()
         self.state_label.setObjectName("approvalState")
@@ -92,9 +93,14 @@ class ApprovalPanel(QWidget):
         self.retranslate()
 
     # -- state ----------------------------------------------------------------------------------------
-    def set_records(self, history: list, approval, *, dirty: bool, user: str, available: bool) -> None:
+    def set_records(self, history: list, approval, *, dirty: bool, user: str, available: bool,
+                    data_as_of=None, period_end=None) -> None:
         """The saved versions of the text (oldest first), the latest approval on record, whether the
-        editor holds unsaved changes, who would record, and whether a period's texts are shown."""
+        editor holds unsaved changes, who would record, and whether a period's texts are shown;
+        `data_as_of` / `period_end`: the date of the snapshot the disclosure would print and the year's end
+        (an approved text on data before the year's end is still a draft: the approval binds the whole
+        document, reports.builders.disclosure)."""
+        self.data_as_of, self.period_end = data_as_of, period_end
         self.history = list(history)
         self.approval = approval
         latest = self.history[-1].text if self.history else None
@@ -103,6 +109,9 @@ class ApprovalPanel(QWidget):
         self.user = user or ""
         self.available = available
         self._update()
+
+    def _early_data(self) -> bool:
+        return self.data_as_of is not None and self.period_end is not None and self.data_as_of < self.period_end
 
     def set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -149,10 +158,18 @@ class ApprovalPanel(QWidget):
         if s.status == APPROVED:
             n = version_number(self.history, a.text_id)
             text = self.tr("Approved: version {n} of the text, by {body} ({meeting}, {date}); recorded {at} by "
-                           "{user}. The disclosure is final.").format(
+                           "{user}.").format(
                 n=n or "?", body=a.approving_body, meeting=a.meeting_ref, date=a.approval_date.isoformat(),
                 at=local_time(a.created_at), user=a.created_by or "—")
-            style = OK_STYLE
+            if self._early_data():
+                text += " " + self.tr("The disclosure is still a draft: it rests on data as of {as_of}, not the "
+                                      "year's end ({end}).").format(as_of=self.data_as_of.isoformat(),
+                                                                    end=self.period_end.isoformat())
+                style = NOTE_STYLE
+            else:
+                text += " " + self.tr("The disclosure is final if its figures and records are still those the "
+                                      "board saw; the generated report says final or draft, and why.")
+                style = OK_STYLE
         elif s.status == TEXT_CHANGED:
             n = version_number(self.history, a.text_id)
             text = self.tr("The text changed after {body} approved version {n} ({meeting}, {date}): the disclosure "
@@ -172,7 +189,8 @@ class ApprovalPanel(QWidget):
     # -- language -------------------------------------------------------------------------------------
     def title(self) -> str:
         """The tab's title, with a mark of the state (✓ the disclosure is final)."""
-        mark = " ✓" if self.available and self.state.status == APPROVED else (" !" if self.available else "")
+        approved = self.available and self.state.status == APPROVED and not self._early_data()
+        mark = " ✓" if approved else (" !" if self.available else "")
         return self.tr("Board approval") + mark
 
     def retranslate(self) -> None:

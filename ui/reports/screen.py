@@ -654,8 +654,15 @@ class ReportsScreen(QWidget):
                      and period == self._period)
         history = self.store.text_history(TEXT_APPROVED, period) if available else []
         approval = self.store.latest_board_approval(APPROVED_KIND, period) if available else None
+        source = self.state.source if available else None
+        period_end = None
+        if source is not None:
+            from core.periods import parse_period
+
+            period_end = parse_period(period).end
         self.approval_panel.set_records(history, approval, dirty=bool(panel is not None and panel.dirty),
-                                        user=self.session.user or "", available=available)
+                                        user=self.session.user or "", available=available,
+                                        data_as_of=getattr(source, "as_of", None), period_end=period_end)
         i = self.text_tabs.indexOf(self.approval_panel)
         if i >= 0:
             self.text_tabs.setTabText(i, self.approval_panel.title())
