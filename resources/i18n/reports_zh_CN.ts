@@ -181,6 +181,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Annual report chapter on concentration (Art 25)</source>
+        <translation>并表管理年度报告集中度风险章节（第二十五条）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Annual public disclosure</source>
         <translation>年度信息披露</translation>
     </message>
@@ -220,12 +225,12 @@
         <translation>监管评级自评估报告按年度编制（例如 2025）。</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-103"/>
         <source>Printed as the last section of the report (while empty, a reminder to write it). Separate paragraphs with an empty line.</source>
         <translation>作为报告的最后一节打印（未撰写时打印“待填写”提示）。段落之间空一行。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Disclosure text</source>
         <translation>披露说明</translation>
     </message>

@@ -203,7 +203,7 @@ def test_the_editors_are_the_texts_the_builders_read():
     from ui.reports.kinds import BY_KIND
 
     read = {"semiannual": {semiannual.TEXT_CONCLUSIONS, semiannual.TEXT_GOVERNANCE},
-            "disclosure": {disclosure.TEXT_DISCLOSURE}, "rating": set(), "quarterly": set()}
+            "disclosure": {disclosure.TEXT_DISCLOSURE}, "rating": set(), "quarterly": set(), "annual_chapter": set()}
     assert {k: {t.kind for t in spec.texts} for k, spec in BY_KIND.items()} == read
 
 
@@ -347,3 +347,25 @@ def test_language_switch_rewords_the_screen(open_screen, db, qapp):
     i18n.set_language("zh_CN")
     qapp.processEvents()
     assert screen.kind_combo.currentText() == "半年度集中度风险报告" and "快照" in screen.source_label.text()
+
+
+def test_every_report_kind_the_cli_makes_is_offered_in_pdf_and_xlsx(open_screen, db, tmp_path, qtbot):
+    """The screen offers what `report` makes (reports.builders.KINDS), each in PDF and XLSX; the Art 25
+    chapter of the demo's 2025 is generated from the screen as an XLSX workbook."""
+    from reports.builders import KINDS
+    from ui.reports.kinds import BY_KIND
+
+    assert set(BY_KIND) == set(KINDS)
+    assert all(set(spec.formats) == {"pdf", "xlsx"} for spec in BY_KIND.values())
+    screen = open_screen(db)
+    screen.set_kind("annual_chapter")
+    screen.set_period("2025")
+    screen.xlsx_radio.setChecked(True)
+    assert screen.fmt == "xlsx"
+    out = tmp_path / "chapter.xlsx"
+    with qtbot.waitSignal(screen.generated, timeout=60_000):
+        assert screen.generate(str(out)) is not None
+    import openpyxl
+
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames and out.read_bytes().startswith(b"PK")

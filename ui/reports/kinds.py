@@ -46,7 +46,7 @@ class KindSpec:
 
 KINDS: tuple[KindSpec, ...] = (
     KindSpec("semiannual", QT_TRANSLATE_NOOP("ReportKinds", "Semiannual concentration risk report"), "H",
-             ("pdf",), "集中度风险报告",
+             ("pdf", "xlsx"), "集中度风险报告",
              (TextSpec("semiannual_conclusions", "conclusions",
                        QT_TRANSLATE_NOOP("ReportKinds", "Conclusions and proposed actions"),
                        QT_TRANSLATE_NOOP("ReportKinds", "Printed as the last section of the report (while "
@@ -57,11 +57,13 @@ KINDS: tuple[KindSpec, ...] = (
                        QT_TRANSLATE_NOOP("ReportKinds", "Printed in the governance section after the standing "
                                                         "text: meetings held, decisions, changes in "
                                                         "responsibilities.")))),
-    KindSpec("rating", QT_TRANSLATE_NOOP("ReportKinds", "Rating self-assessment report"), "Y", ("pdf",),
+    KindSpec("rating", QT_TRANSLATE_NOOP("ReportKinds", "Rating self-assessment report"), "Y", ("pdf", "xlsx"),
              "监管评级自评估报告", needs="assessment"),
     KindSpec("quarterly", QT_TRANSLATE_NOOP("ReportKinds", "Quarterly indicator statistics"), "Q",
              ("xlsx", "pdf"), "集中度风险指标统计表"),
-    KindSpec("disclosure", QT_TRANSLATE_NOOP("ReportKinds", "Annual public disclosure"), "Y", ("pdf",),
+    KindSpec("annual_chapter", QT_TRANSLATE_NOOP("ReportKinds", "Annual report chapter on concentration (Art 25)"),
+             "Y", ("pdf", "xlsx"), "并表管理年度报告集中度风险章节"),
+    KindSpec("disclosure", QT_TRANSLATE_NOOP("ReportKinds", "Annual public disclosure"), "Y", ("pdf", "xlsx"),
              "集中度风险信息披露",
              (TextSpec("disclosure_text", "text", QT_TRANSLATE_NOOP("ReportKinds", "Disclosure text"),
                        QT_TRANSLATE_NOOP("ReportKinds", "Printed as the last section, “其他需要说明的事项”. The "
