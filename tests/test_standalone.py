@@ -1,10 +1,10 @@
 """The repository stands alone: no module, test, script or benchmark refers to a path outside it.
 
 A fresh clone must pass its own tests, so nothing may read the specification folder that sits beside the
-development checkout (`../shared`) or any other place of this machine. Two checks over every source file:
+development checkout (the specification folder one level up) or any other place of this machine. Two checks over every source file:
 
 - text: a relative climb out of a folder (`../`) or an absolute path into this machine's work area;
-- paths built from `__file__`: `Path(__file__).resolve().parents[2].parent / "shared"`, `ROOT.parent`,
+- paths built from `__file__`: `Path(__file__).resolve().parents[2].parent / "spec"`, `ROOT.parent`,
   `os.path.join(os.path.dirname(__file__), "..", ...)` are evaluated (assignments followed by name, in line
   order) and must stay inside the repository.
 
@@ -28,8 +28,8 @@ SKIP_PARTS = {"__pycache__", "fixtures", ".venv", ".git"}     # fixtures are dat
 
 # Written in two pieces so that this file does not match its own patterns.
 OUTSIDE_TEXT = [
-    re.compile(r"\.\." r"[/\\]"),                 # a relative climb: ../shared, ..\shared
-    re.compile(r"/" r"work/"),                    # this machine's work area: /work/shared, /work/main
+    re.compile(r"\.\." r"[/\\]"),                 # a relative climb out of the repository, either slash
+    re.compile(r"/" r"work/"),                    # this machine's work area (the checkout and what lies beside it)
 ]
 
 
@@ -167,10 +167,10 @@ def test_no_source_file_refers_to_a_path_outside_the_repository():
 # paths through.
 
 @pytest.mark.parametrize("code,where", [
-    ('SMALL = Path(__file__).resolve().parents[2].parent / "shared" / "examples"\n', "tests/core/test_x.py"),
-    ('ROOT = Path(__file__).resolve().parent.parent\nSHARED = ROOT.parent / "shared"\n', "tests/conftest.py"),
-    ('ROOT = Path(__file__).resolve().parents[1]\nX = ROOT / ".." / "shared"\n', "tests/test_x.py"),
-    ('import os\nD = os.path.join(os.path.dirname(__file__), "..", "..", "shared")\n', "core/x.py"),
+    ('SMALL = Path(__file__).resolve().parents[2].parent / "spec" / "examples"\n', "tests/core/test_x.py"),
+    ('ROOT = Path(__file__).resolve().parent.parent\nSPEC = ROOT.parent / "spec"\n', "tests/conftest.py"),
+    ('ROOT = Path(__file__).resolve().parents[1]\nX = ROOT / ".." / "spec"\n', "tests/test_x.py"),
+    ('import os\nD = os.path.join(os.path.dirname(__file__), "..", "..", "spec")\n', "core/x.py"),
     ('def f():\n    root = Path(__file__).resolve().parents[3]\n    return root / "x"\n', "tests/ui/test_x.py"),
 ])
 def test_paths_built_to_leave_the_repository_are_found(code, where):
