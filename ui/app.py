@@ -125,7 +125,6 @@ def _exit_when_idle(app, window, session, timeout_s: float = 60.0, screen: str |
     from PySide6.QtCore import QTimer
 
     from ui.common import ops
-    from ui.session import StoreUnavailable
 
     deadline = time.monotonic() + timeout_s
 
@@ -137,9 +136,7 @@ def _exit_when_idle(app, window, session, timeout_s: float = 60.0, screen: str |
             QTimer.singleShot(20, check)
             return
         failed = busy or window.page_state(window.screen_key()) == "broken" or ops.reported_errors > 0 or (
-            session.store_error is not None and not isinstance(session.store_error, StoreUnavailable))
-        if isinstance(session.store_error, StoreUnavailable):
-            print(f"note: {session.store_error}", file=sys.stderr)
+            session.store_error is not None)
         ready_at = seconds_since_process_start()
         if screen is not None:      # which screen was ready, and whether with its data
             print(f"ready-screen: {window.screen_key()}{' with data' if shown else ''}", file=sys.stderr,

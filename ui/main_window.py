@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from ui import settings
 from ui.common import i18n, pages
 from ui.common.paths import ICONS
-from ui.session import Session, StoreUnavailable
+from ui.session import Session
 
 # (key, title, factory "module:Class"). Titles are translated in context "Screens" when shown; a screen
 # package ui/<key>/ provides screen.py with the class (ui.common.screen has the contract).
@@ -526,7 +526,7 @@ class MainWindow(QMainWindow):
 
             remember_database(self.session.db_path)
         error = self.session.store_error
-        if error is not None and not isinstance(error, StoreUnavailable):
+        if error is not None:
             from ui.common.ops import show_exception
 
             show_exception(self, error)

@@ -33,18 +33,10 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Signal
 
 
-class StoreUnavailable(RuntimeError):
-    """core.store does not provide Store/Store.open yet (the GUI then runs without a database)."""
-
-
 def import_store_module():
     """Import core.store (sqlite_utils, pandas: ~0.4 s). Runs in a worker thread, off the first paint."""
-    try:
-        import core.store as store_module
+    import core.store as store_module
 
-        store_module.Store.open  # noqa: B018 — fail here, in the worker, if the API is not there yet
-    except (ImportError, AttributeError) as exc:
-        raise StoreUnavailable(f"core.store.Store is not available: {exc}") from exc
     return store_module
 
 
@@ -58,8 +50,7 @@ def open_store(path: Path, read_only: bool = False):
 
     A Store is one sqlite3 connection, usable only in the thread that opened it (core.store.base), so
     `Session.store` is the GUI thread's; work in a worker thread uses `Session.run_with_store`, which opens
-    a Store of its own on the same file. Opening is fast once core.store is imported. Tests replace this
-    function (monkeypatch `ui.session.open_store`).
+    a Store of its own on the same file. Opening is fast once core.store is imported.
     """
     # No mkdir: core refuses a path whose folder does not exist (a mistyped --db is an error, not a folder).
     module = import_store_module()  # already imported by the worker: no cost here
@@ -81,7 +72,7 @@ def quick_check(path: Path):
 
 
 def load_demo_into(store) -> None:
-    """HOOK (lead): fill a fresh store with the demo group (resources/demo/) — wired to core.demo.load_demo.
+    """Fill a fresh store with the demo group (resources/demo/, core.demo.load_demo).
 
     Runs in a worker thread (the demo takes ~2 s to import and evaluate) on a store opened in that thread
     for this purpose only and closed afterwards; the GUI then opens the filled file on its own thread.
@@ -200,7 +191,7 @@ class Session(QObject):
             self._failed(exc)
             return
         self._opening = None
-        self.read_only = bool(getattr(store, "read_only", False))
+        self.read_only = bool(store.read_only)
         self._configure(store)
         self.store = store
         # Until a screen loads one, the status bar names the snapshot screens open on: the latest in force.
@@ -216,19 +207,17 @@ class Session(QObject):
                 show_exception(None, exc)
 
     def _configure(self, store) -> None:
-        if hasattr(store, "require_distinct_accounts"):
-            store.require_distinct_accounts = self.distinct_accounts
+        store.require_distinct_accounts = self.distinct_accounts
 
     def _failed(self, exc: BaseException) -> None:
         self._opening = None
         self.store = None
         self.store_error = exc
-        if not isinstance(exc, StoreUnavailable):
-            # Unavailable is the expected state while core.store is being written; anything else is a bug
-            # or a bad file, which the main window reports (store_changed with store_error set).
-            import traceback
+        # A bug or a bad file, which the main window reports (store_changed with store_error set); the
+        # traceback goes to stderr for the developers.
+        import traceback
 
-            traceback.print_exception(exc, file=sys.stderr)
+        traceback.print_exception(exc, file=sys.stderr)
         self.store_changed.emit()
 
     def when_store_ready(self, callback: Callable[[Any], None]) -> None:
@@ -322,8 +311,7 @@ class Session(QObject):
         name = name.strip()
         if name != self.user:
             old, self.user = self.user, name
-            record = getattr(self.store, "record_user_name", None)
-            if name and old and callable(record) and not self.read_only:
+            if name and old and self.store is not None and not self.read_only:
                 try:
                     self.write_now(lambda store: store.record_user_name(old, name), changed=USER)
                 except Exception as exc:  # the name is changed for this session either way
@@ -346,11 +334,8 @@ class Session(QObject):
 
 
 def latest_snapshot_label(store) -> str:
-    """The as-of date of the latest snapshot not withdrawn ("" if none, or for a store without snapshots)."""
-    list_snapshots = getattr(store, "list_snapshots", None)  # test stubs have none
-    if not callable(list_snapshots):
-        return ""
-    snapshots = list_snapshots()
+    """The as-of date of the latest snapshot not withdrawn ("" if none)."""
+    snapshots = store.list_snapshots()
     if not snapshots:
         return ""
     return max(snapshots, key=lambda s: (s.as_of, s.id)).as_of.isoformat()
@@ -365,9 +350,8 @@ def _ids(ids: Any, result: Any) -> list:
 
 
 def _close(store) -> None:
-    close = getattr(store, "close", None)  # None (nothing open) and test stubs without close() are fine
-    if callable(close):
-        close()
+    if store is not None:       # None: nothing was open
+        store.close()
 
 
 def os_user_name() -> str:

@@ -53,15 +53,7 @@ def version_ref(version) -> dict:
 
 def snapshot_limits(store, snapshot_id: int) -> pd.DataFrame:
     """A stored snapshot's own limits (its limits.csv) without loading its exposure rows."""
-    loader = getattr(store, "load_snapshot_limits", None)
-    if loader is not None:                      # a store that offers it (proposed addition)
-        return loader(snapshot_id)
-    from core.store import frames as _frames  # noqa: PLC0415
-    from core.store.base import from_json  # noqa: PLC0415
-    from core.store.snapshots import read_frame_rows  # noqa: PLC0415
-    r = store._require("snapshot", snapshot_id)
-    present = (from_json(r["columns_json"]) or {}).get("limits")
-    return read_frame_rows(store.conn, "snapshot_limit", "snapshot_id", snapshot_id, _frames.LIMIT_SPEC, present)
+    return store.load_snapshot_limits(snapshot_id)
 
 
 def governing_limits(store, as_of: date | str, data: GroupData | None = None, snapshot_id: int | None = None,
@@ -276,7 +268,7 @@ def check_decider_role(store, user: str | None) -> str | None:
     detail user, proposal_id) when roles are declared on the database and `user` does not hold the
     senior-management role. Returns the note `roles_not_declared` when no role was ever declared (a fresh
     single-user database decides as before: any person other than the maker), else None."""
-    grants = store.role_grants() if hasattr(store, "role_grants") else []
+    grants = store.role_grants()
     refusal = approval_refusal(grants, user)
     if refusal is not None:
         raise WhatIfError(refusal, user=(user or "").strip(), needs=SENIOR_MANAGEMENT)

@@ -69,29 +69,15 @@ def wait_ops(qtbot):
     return wait
 
 
-@pytest.fixture
-def stub_store(monkeypatch):
-    """Replace the real store with a recording stub (the shell does not depend on core.store's state)."""
-    import ui.session
+def store_closed(store) -> bool:
+    """Whether a real core.store Store has been closed (its connection refuses to run anything)."""
+    import sqlite3
 
-    opened = []
-
-    class StubStore:
-        def __init__(self, path):
-            self.path = path
-            self.closed = False
-
-        def close(self):
-            self.closed = True
-
-    def fake_open(path):
-        store = StubStore(path)
-        opened.append(store)
-        return store
-
-    monkeypatch.setattr(ui.session, "import_store_module", lambda: None)
-    monkeypatch.setattr(ui.session, "open_store", fake_open)
-    return opened
+    try:
+        store.conn.execute("SELECT 1")
+    except sqlite3.ProgrammingError:
+        return True
+    return False
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ui import settings
 from ui.main_window import SCREENS, MainWindow, module_exists
+from tests.ui.conftest import store_closed
 from ui.session import Session
 
 # The shell's tests do not depend on which screen packages exist yet: stand-ins for all five.
@@ -26,7 +27,7 @@ def discard_on_close(monkeypatch):
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path, stub_store, wait_ops):
+def make_window(qtbot, tmp_path, wait_ops):
     def make(screens=None, start=True, **session_args):
         session_args.setdefault("user", "张三")
         session = Session(tmp_path / "h.sqlite3", **session_args)
@@ -213,19 +214,20 @@ def test_default_size_without_saved_geometry(make_window):
     assert (window.width(), window.height()) == (1280, 800)
 
 
-def test_store_is_opened_after_start_and_closed_with_the_session(make_window, stub_store, wait_ops, tmp_path):
+def test_store_is_opened_after_start_and_closed_with_the_session(make_window, wait_ops, tmp_path):
     window = make_window(start=False)
-    assert window.session.store is None and not stub_store  # nothing opened before the first paint
+    # nothing opened (nor created) before the first paint
+    assert window.session.store is None and not (tmp_path / "h.sqlite3").exists()
     window.start()
     wait_ops()
-    assert window.session.store is stub_store[0]
-    assert stub_store[0].path == tmp_path / "h.sqlite3"
+    store = window.session.store
+    assert store is not None and store.path == tmp_path / "h.sqlite3" and store.path.is_file()
     assert window.db_label.toolTip() == f"数据库：{tmp_path / 'h.sqlite3'}"
     ready = []
     window.session.when_store_ready(ready.append)
-    assert ready == [stub_store[0]]
+    assert ready == [store]
     window.session.close()
-    assert stub_store[0].closed
+    assert store_closed(store)
 
 
 def test_language_switch_from_the_menu_retranslates_live(make_window, settings_dir, qtbot):
@@ -269,16 +271,16 @@ def test_no_question_when_the_name_is_known_or_in_the_demo(make_window, qtbot, m
     qtbot.wait(50)
 
 
-def test_opening_another_database_switches_the_store_and_clears_undo(make_window, qtbot, stub_store, wait_ops,
-                                                                       tmp_path):
+def test_opening_another_database_switches_the_store_and_clears_undo(make_window, qtbot, wait_ops, tmp_path):
     window = make_window(screens=FAKE)
     qtbot.waitUntil(lambda: window.page_state("rating") == "ready")
+    first = window.session.store
     screen = window.screen_widget("rating")
     screen.set_value(3)
     window.open_database(tmp_path / "other.sqlite3")  # the unsaved-changes question is answered Discard
     wait_ops()
-    assert window.session.store is stub_store[-1] and stub_store[-1].path == tmp_path / "other.sqlite3"
-    assert stub_store[0].closed
+    assert window.session.store.path == tmp_path / "other.sqlite3"
+    assert store_closed(first) and not store_closed(window.session.store)
     assert not window.undo_action.isEnabled() and not window.isWindowModified()
     assert window.db_label.toolTip() == f"数据库：{tmp_path / 'other.sqlite3'}"
 

@@ -1,53 +1,89 @@
-"""ui.common.reloader.Reloader: how the breach register and the history read the database again."""
-from types import SimpleNamespace
+"""ui.common.reloader.Reloader: how the breach register and the history read the database again.
+
+On a real session and a copy of the demo database: a read runs in a worker on a connection of its own, a
+second one is not started while one is under way, a write announced meanwhile asks for one more read after
+it, and a failed read is shown to the officer, not raised.
+"""
+import threading
+
+from PySide6.QtWidgets import QWidget
 
 from ui.common.reloader import Reloader
+from ui.session import CASE, LIMITS, Session
 
 
-class FakeSession:
-    def __init__(self, store="gui-store", db_path=None):
-        self.store, self.db_path = store, db_path
-        self.calls = []
+def open_session(db, qtbot, wait_ops):
+    session = Session(db_path=db, user="测试员")
+    with qtbot.waitSignal(session.store_changed, timeout=30_000):
+        session.open_store()
+    wait_ops()
+    assert session.store is not None, session.store_error
+    return session
 
-    def run_with_store(self, parent, fn, *args, **kwargs):
-        self.calls.append((parent, fn, args, kwargs))
 
+def test_a_read_runs_in_a_worker_on_its_own_connection_one_at_a_time(db, qtbot, wait_ops):
+    session = open_session(db, qtbot, wait_ops)
+    screen = QWidget()
+    qtbot.addWidget(screen)
+    gate, seen, loaded = threading.Event(), [], []
 
-def test_without_a_file_the_read_runs_at_once_on_the_gui_store():
-    session, loaded = FakeSession(), []
-    reader = Reloader("screen", session, lambda store: f"read {store}", loaded.append, label=lambda: "Reading…",
-                      args=lambda: ("ignored",))
+    def read(store, skip):
+        gate.wait(5)
+        seen.append((threading.current_thread() is threading.main_thread(), store is session.store, skip))
+        return len(store.list_snapshots())
+
+    reader = Reloader(screen, session, read, loaded.append, label=lambda: "Reading…", args=lambda: ("skip",))
     reader.reload()
-    assert loaded == ["read gui-store"] and not reader.busy and session.calls == []
-    reader.activated()
-    assert loaded == ["read gui-store"] * 2
-    session.store = None
-    reader.reload()
-    reader.activated()
-    assert len(loaded) == 2
+    assert reader.busy
+    reader.activated()                          # a read is under way: no second one
+    gate.set()
+    qtbot.waitUntil(lambda: not reader.busy, timeout=10_000)
+    wait_ops()
+    assert loaded == [2] and seen == [(False, False, "skip")]   # the demo has two snapshots
+    session.close()
 
 
-def test_with_a_file_the_read_runs_in_a_worker(monkeypatch):
+def test_a_write_of_a_followed_kind_reads_again_and_one_during_a_read_once_more(db, qtbot, wait_ops):
+    session = open_session(db, qtbot, wait_ops)
+    screen = QWidget()
+    qtbot.addWidget(screen)
+    gate, loaded = threading.Event(), []
+    reader = Reloader(screen, session, lambda store: gate.wait(5) and len(loaded), loaded.append,
+                      label=lambda: "Reading…")
+    reader.follow([CASE])
+    session.notify(LIMITS)                      # not followed: nothing read
+    assert not reader.busy and loaded == []
+    session.notify(CASE)
+    assert reader.busy
+    session.notify(CASE)                        # during the read: once more after it, not twice at once
+    assert reader.stale
+    gate.set()
+    qtbot.waitUntil(lambda: len(loaded) == 2 and not reader.busy, timeout=10_000)
+    wait_ops()
+    assert loaded == [0, 1]
+    session.close()
+
+
+def test_a_failed_read_is_shown_to_the_officer(db, qtbot, wait_ops, monkeypatch):
     import ui.common.ops
 
     shown = []
     monkeypatch.setattr(ui.common.ops, "show_exception", lambda parent, exc: shown.append((parent, exc)))
-    session, loaded = FakeSession(db_path="x.sqlite"), []
-
-    def read(store, *args):
-        return args
-
-    reader = Reloader("screen", session, read, loaded.append, label=lambda: "Reading…", args=lambda: (1, 2))
-    reader.reload()
-    assert reader.busy
-    (parent, fn, args, kwargs), = session.calls
-    assert (parent, fn, args) == ("screen", read, (1, 2))
-    assert kwargs["progress"] == "statusbar" and kwargs["progress_label"] == "Reading…"
-    reader.activated()                        # a read is under way: no second one
-    assert len(session.calls) == 1
-    kwargs["on_done"](SimpleNamespace(rows=3))
-    assert not reader.busy and loaded == [SimpleNamespace(rows=3)]
-    reader.activated()
+    session = open_session(db, qtbot, wait_ops)
+    screen = QWidget()
+    qtbot.addWidget(screen)
     error = RuntimeError("disk")
-    session.calls[-1][3]["on_error"](error)
-    assert not reader.busy and shown == [("screen", error)] and len(loaded) == 1
+    loaded = []
+
+    def read(store):
+        raise error
+
+    reader = Reloader(screen, session, read, loaded.append, label=lambda: "Reading…")
+    reader.reload()
+    qtbot.waitUntil(lambda: not reader.busy, timeout=10_000)
+    wait_ops()
+    assert shown == [(screen, error)] and loaded == []
+    session.close_store()
+    reader.reload()                             # no database open: nothing to read
+    assert not reader.busy
+    session.close()

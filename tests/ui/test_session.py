@@ -4,11 +4,12 @@ import threading
 import pytest
 
 import ui.session
+from tests.ui.conftest import store_closed
 from ui.common import ops
-from ui.session import Session, StoreUnavailable
+from ui.session import Session
 
 
-def test_demo_uses_a_fresh_temporary_database_removed_at_exit(stub_store, wait_ops, monkeypatch):
+def test_demo_uses_a_fresh_temporary_database_removed_at_exit(wait_ops, monkeypatch):
     filled = []
     monkeypatch.setattr(ui.session, "fill_demo_database", lambda path: filled.append(
         (path, threading.current_thread() is threading.main_thread())))
@@ -18,12 +19,13 @@ def test_demo_uses_a_fresh_temporary_database_removed_at_exit(stub_store, wait_o
     session.open_store()
     wait_ops()
     assert filled == [(session.db_path, False)]  # filled in a worker, before the GUI opens it
-    assert session.store is stub_store[0] and stub_store[0].path == session.db_path
+    store = session.store
+    assert store is not None and store.path == session.db_path and session.db_path.is_file()
     session.close()
-    assert not folder.exists()
+    assert store_closed(store) and not folder.exists()
 
 
-def test_when_store_ready_waits_for_the_store(stub_store, wait_ops, tmp_path):
+def test_when_store_ready_waits_for_the_store(wait_ops, tmp_path):
     session = Session(tmp_path / "a.sqlite3")
     got = []
     session.when_store_ready(got.append)
@@ -31,31 +33,25 @@ def test_when_store_ready_waits_for_the_store(stub_store, wait_ops, tmp_path):
     session.open_store()
     assert session.store_state == "opening"
     wait_ops()
-    assert got == [stub_store[0]]
+    assert got == [session.store] and got[0].path == tmp_path / "a.sqlite3"
+    session.when_store_ready(got.append)        # open already: called at once
+    assert got == [session.store] * 2
+    session.close()
 
 
-def test_switch_database_closes_the_old_store(stub_store, wait_ops, tmp_path):
+def test_switch_database_closes_the_old_store(wait_ops, tmp_path):
     session = Session(tmp_path / "a.sqlite3")
     session.open_store()
     wait_ops()
+    first = session.store
     session.switch_database(tmp_path / "b.sqlite3")
     wait_ops()
-    assert stub_store[0].closed and session.store is stub_store[1]
-    assert stub_store[1].path == tmp_path / "b.sqlite3"
+    assert store_closed(first) and session.store is not first
+    assert session.store.path == tmp_path / "b.sqlite3" and not store_closed(session.store)
+    session.close()
 
 
-def test_store_unavailable_is_quiet(monkeypatch, wait_ops, tmp_path, qtbot):
-    def unavailable():
-        raise StoreUnavailable("not yet")
-
-    monkeypatch.setattr(ui.session, "import_store_module", unavailable)
-    session = Session(tmp_path / "a.sqlite3")
-    with qtbot.waitSignal(session.store_changed):
-        session.open_store()
-    assert session.store_state == "failed" and isinstance(session.store_error, StoreUnavailable)
-
-
-def test_a_bad_database_is_reported_in_a_dialog_not_a_traceback(monkeypatch, wait_ops, tmp_path, qtbot, stub_store):
+def test_a_bad_database_is_reported_in_a_dialog_not_a_traceback(monkeypatch, wait_ops, tmp_path, qtbot):
     from ui.main_window import MainWindow
 
     def broken(path):
@@ -92,7 +88,7 @@ def test_real_store_opens_in_a_temp_file(wait_ops, tmp_path):
     assert ops.running_count() == 0
 
 
-def test_run_with_store_gives_the_worker_its_own_store(stub_store, wait_ops, tmp_path, qtbot):
+def test_run_with_store_gives_the_worker_its_own_store(wait_ops, tmp_path, qtbot):
     session = Session(tmp_path / "a.sqlite3")
     session.open_store()
     wait_ops()
@@ -108,8 +104,9 @@ def test_run_with_store_gives_the_worker_its_own_store(stub_store, wait_ops, tmp
         pass
     assert seen["result"] == 42
     assert seen["thread"] is not threading.main_thread()
-    assert seen["store"] is not session.store and seen["store"].closed  # its own, closed after the call
+    assert seen["store"] is not session.store and store_closed(seen["store"])  # its own, closed after the call
     assert seen["store"].path == session.db_path
+    session.close()
 
 
 def test_real_store_error_gets_a_sentence(tmp_path, qtbot):

@@ -39,7 +39,7 @@ def test_options_dialog_collects_language_and_user(qtbot):
     assert dialog.language() == "en" and dialog.user_name() == "李四"
 
 
-def test_apply_settings_switches_language_and_saves_the_user(qtbot, stub_store, tmp_path):
+def test_apply_settings_switches_language_and_saves_the_user(qtbot, tmp_path):
     from ui.common import i18n
     from ui.main_window import MainWindow
     from ui.session import Session

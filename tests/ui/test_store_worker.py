@@ -79,8 +79,7 @@ def test_close_finishes_the_queue_then_closes_the_connection(worker, wait_ops):
         ops.run_op(None, lambda store: None, worker=worker)
 
 
-def test_session_write_announces_the_change_after_on_done_even_when_the_asker_closed(stub_store, qtbot,
-                                                                                   wait_ops, tmp_path):
+def test_session_write_announces_the_change_after_on_done_even_when_the_asker_closed(qtbot, wait_ops, tmp_path):
     from ui.session import CASE, Session
 
     session = Session(tmp_path / "h.sqlite", user="王敏")

@@ -3,9 +3,8 @@
 The screen owns a Reloader and calls `reload()` when the store is ready, after another database was opened
 and from its Refresh button, and `activated()` when it is shown again. A read runs `read(store, *args)` in a
 worker on a store connection of its own (`session.run_with_store`; `args()` is asked at that moment, e.g. what
-the worker may skip), or at once on the GUI thread's store — `read(store)`, a complete read — when the
-database has no file to share (in memory). `loaded(result)` gets the result on the GUI thread; a failed read
-is shown to the user.
+the worker may skip). `loaded(result)` gets the result on the GUI thread; a failed read is shown to the
+user.
 
 `follow(kinds)` keeps the screen current when the history is written anywhere: after a write of one of
 those kinds (ui.session.Session.changed) it reads again, shown or not; a write during a read asks for one
@@ -32,9 +31,7 @@ class Reloader:
     def follow(self, kinds) -> None:
         """Read again after every write of one of these kinds (Session.changed), shown or not."""
         self.kinds = frozenset(kinds)
-        changed = getattr(self.session, "changed", None)
-        if changed is not None:
-            changed.connect(self._changed)
+        self.session.changed.connect(self._changed)
 
     def _changed(self, kind: str, _ids) -> None:
         if kind not in self.kinds or self.session.store is None:
@@ -57,9 +54,6 @@ class Reloader:
         if self.session.store is None:
             return
         self.busy = True
-        if getattr(self.session, "db_path", None) is None:
-            self._done(self.read(self.session.store))
-            return
         self.session.run_with_store(self.screen, self.read, *self.args(), on_done=self._done, on_error=self._failed,
                                     progress="statusbar", progress_label=self.label())
 

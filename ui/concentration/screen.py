@@ -77,7 +77,7 @@ def _governing(store, snapshot_id: int):
     # A saved stress result is also an evaluation of the snapshot, but never the one that says which limits govern.
     latest = governing_evaluation(store, snapshot_id)
     version_id = latest.limit_set_version_id if latest is not None else None
-    if version_id is not None and hasattr(store, "get_version"):
+    if version_id is not None:
         version = store.get_version(version_id)
         return latest, version.rows, (version.limit_set_id, version.version)
     return latest, None, None
@@ -207,10 +207,8 @@ class ConcentrationScreen(QWidget):
         layout.addWidget(self.tabs, 1)
         self.retranslate()
         session.when_store_ready(lambda _store: self.refresh_snapshots())
-        if hasattr(session, "store_changed"):
-            session.store_changed.connect(self._store_changed)
-        if hasattr(session, "changed"):
-            session.changed.connect(self._written)
+        session.store_changed.connect(self._store_changed)
+        session.changed.connect(self._written)
 
     # ------------------------------------------------------------------------------- contract
     def activated(self) -> None:
@@ -219,45 +217,15 @@ class ConcentrationScreen(QWidget):
 
     @property
     def store(self):
-        store = getattr(self.session, "store", None)
-        return store if store is not None and hasattr(store, "list_snapshots") else None
+        return self.session.store
 
     # ------------------------------------------------------------------------- running store work
     def _run_with_store(self, fn: Callable[[Any], Any], *args, on_done, on_error=None, label: str = "",
                         progress: str = "statusbar"):
-        """Run fn(store, *args) off the GUI thread on a store connection of its own."""
-        from ui.common.ops import run_op
-
-        store = self.store
-        path = getattr(store, "path", None)
-        if path is not None and callable(getattr(self.session, "run_with_store", None)):
-            # the session opens a Store in the worker (ui.session.open_store) and closes it after the call
-            return self.session.run_with_store(self, fn, *args, on_done=on_done, on_error=on_error,
-                                               progress_label=label, progress=progress)
-        if path is None:  # an in-memory store cannot be shared with another thread
-            try:
-                result = fn(store, *args)
-            except Exception as exc:  # reported like a worker's failure
-                if on_error is not None:
-                    on_error(exc)
-                else:
-                    from ui.common.ops import show_exception
-
-                    show_exception(self, exc)
-                return None
-            on_done(result)
-            return None
-
-        def work():
-            from core.store import Store
-
-            own = Store.open(path)
-            try:
-                return fn(own, *args)
-            finally:
-                own.close()
-
-        return run_op(self, work, on_done=on_done, on_error=on_error, progress_label=label, progress=progress)
+        """Run fn(store, *args) off the GUI thread on a store connection of its own (the session opens it in
+        the worker and closes it after the call)."""
+        return self.session.run_with_store(self, fn, *args, on_done=on_done, on_error=on_error,
+                                           progress_label=label, progress=progress)
 
     def _written(self, kind: str, _ids) -> None:
         """A write anywhere (Session.changed), shown or not: a new or withdrawn snapshot is listed; after an
@@ -336,8 +304,7 @@ class ConcentrationScreen(QWidget):
                 self.tabs.setCurrentIndex(self.DASHBOARD)
         self.dashboard.set_view(view)
         self._update_info(view)
-        if hasattr(self.session, "set_snapshot_label"):
-            self.session.set_snapshot_label(view.as_of.isoformat())
+        self.session.set_snapshot_label(view.as_of.isoformat())
         self.shows_data = True
 
     def _set_view(self, view: SnapshotView | None) -> None:
@@ -353,8 +320,7 @@ class ConcentrationScreen(QWidget):
         self.dashboard.set_view(view)
         self.dimension.set_view(view)
         self._update_info()
-        if hasattr(self.session, "set_snapshot_label"):
-            self.session.set_snapshot_label(view.as_of.isoformat() if view is not None else "")
+        self.session.set_snapshot_label(view.as_of.isoformat() if view is not None else "")
         self.shows_data = view is not None
         self.view_loaded.emit()
 
@@ -384,7 +350,7 @@ class ConcentrationScreen(QWidget):
             show_exception(self, exc)
 
         self.tabs.setCurrentIndex(self.IMPORT)
-        db_path = getattr(self.store, "path", None)
+        db_path = None if self.store is None else self.store.path
         return run_op(self, preview_and_view, path, db_path, on_done=done, on_error=failed, progress="none")
 
     def run_store(self):
@@ -394,7 +360,7 @@ class ConcentrationScreen(QWidget):
         if self.store is None:
             self.import_page.store_failed(self.tr("No database is open: nothing was stored."))
             return None
-        user = getattr(self.session, "user", "") or None
+        user = self.session.user or None
         source = self.import_page.path
 
         def done(outcome) -> None:
@@ -422,13 +388,10 @@ class ConcentrationScreen(QWidget):
 
             show_exception(self, exc)
 
-        if getattr(self.store, "path", None) is not None and callable(getattr(self.session, "write", None)):
-            # on the session's store worker (the one writer); the other screens hear of it (changed)
-            return self.session.write(self, store_preview, preview, user, source, on_done=done, on_error=failed,
-                                      progress_label=self.tr("Storing the snapshot…"), progress="dialog",
-                                      changed=session_kinds.SNAPSHOT, ids=lambda o: [o.snapshot_id])
-        return self._run_with_store(store_preview, preview, user, source, on_done=done, on_error=failed,
-                                    label=self.tr("Storing the snapshot…"), progress="dialog")
+        # on the session's store worker (the one writer); the other screens hear of it (changed)
+        return self.session.write(self, store_preview, preview, user, source, on_done=done, on_error=failed,
+                                  progress_label=self.tr("Storing the snapshot…"), progress="dialog",
+                                  changed=session_kinds.SNAPSHOT, ids=lambda o: [o.snapshot_id])
 
     # ------------------------------------------------------------------------ dashboard → dimension
     def show_limit(self, scope: str, dimension: str, limit_id: str | None = None) -> None:

@@ -176,7 +176,8 @@ WITHDRAWN_FG = "#9e9e9e"
 
 
 def withdrawn_tip(info) -> str | None:
-    w = getattr(info, "withdrawal", None)
+    """Who withdrew a snapshot or a proposal, when and why (None when it was not withdrawn)."""
+    w = info.withdrawal
     if w is None:
         return None
     return tr(QT_TRANSLATE_NOOP("HistoryLabels", "Withdrawn by {user} on {time}: {reason}")).format(
@@ -710,13 +711,10 @@ class LimitSetsPage(QWidget):
               lambda p: p.effective_date.isoformat(), lambda p: p.effective_date),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Status"), lambda p: label(PROPOSAL_LABELS, p.status),
               fg=lambda p: {"approved": "#2e7d32", "rejected": "#c62828", "withdrawn": "#607d8b"}.get(p.status),
-              tip=lambda p: None if getattr(p, "withdrawal", None) is None else tr(QT_TRANSLATE_NOOP(
-                  "HistoryLabels", "Withdrawn by {user} on {time}: {reason}")).format(
-                  user=p.withdrawal.created_by, time=local_time(p.withdrawal.created_at),
-                  reason=p.withdrawal.reason)),
+              tip=withdrawn_tip),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Decided or withdrawn by"),
               lambda p: p.decision.decider if p.decision else (
-                  p.withdrawal.created_by if getattr(p, "withdrawal", None) else fmt.DASH)),
+                  p.withdrawal.created_by if p.withdrawal else fmt.DASH)),
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Reason"),
               lambda p: (p.reason or "").replace("\n", " "), tip=lambda p: p.reason),
         ], self)
@@ -1074,7 +1072,7 @@ class HistoryScreen(QWidget):
         if row is None or row.info.withdrawal is not None:
             return None
         info = row.info
-        user = (getattr(self.session, "user", "") or "").strip()
+        user = self.session.user.strip()
         page = self.snapshots
         if not user:
             page.show_message(self.tr("Set your user name first (Settings › User Name…): a withdrawal records "

@@ -99,7 +99,7 @@ class ProposalsModel(m.RowsModel):
         p = self.rows[index.row()]
         name = self.COLUMNS[index.column()]
         d = p.decision
-        w = getattr(p, "withdrawal", None)
+        w = p.withdrawal
         # who ended the proposal, their words and when: the checker's decision, or the maker's withdrawal
         by, words, at = ((d.decider, d.comment, d.created_at) if d is not None else
                          (w.created_by, w.reason, w.created_at) if w is not None else ("", None, None))
@@ -200,6 +200,7 @@ class ProposalsPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.state = None
+        self._detail_token = 0       # the latest detail read asked for; an older one arriving is dropped
         self.last_refusal = ""
 
         self.title = section_title()
@@ -280,13 +281,12 @@ class ProposalsPage(QWidget):
         layout.addWidget(split, 1)
         self.retranslate()
         self._update_buttons()
-        if hasattr(session, "user_changed"):
-            session.user_changed.connect(lambda *_: self._update_buttons())
+        session.user_changed.connect(lambda *_: self._update_buttons())
 
     # --------------------------------------------------------------------------------------- data
     @property
     def store(self):
-        return getattr(self.session, "store", None)
+        return self.session.store
 
     def set_state(self, state) -> None:
         self.state = state
@@ -294,7 +294,7 @@ class ProposalsPage(QWidget):
 
     def refresh(self) -> None:
         store = self.store
-        if store is None or not hasattr(store, "list_proposals"):
+        if store is None:
             self.model.set_rows([])
             self.versions_model.set_rows([])
             return
@@ -343,7 +343,7 @@ class ProposalsPage(QWidget):
 
         sb = self.state.sandbox
         rows = store.get_proposal(p.id).rows          # a quick read: the proposal's limit rows
-        self._detail_token = token = getattr(self, "_detail_token", 0) + 1
+        self._detail_token = token = self._detail_token + 1
 
         def done(diff) -> None:
             if token != self._detail_token:
@@ -366,7 +366,7 @@ class ProposalsPage(QWidget):
         self.compare_button.setEnabled(self.first.count() > 0)
 
     def _user(self) -> str:
-        return (getattr(self.session, "user", "") or "").strip()
+        return self.session.user.strip()
 
     def _is_own(self, proposal) -> bool:
         """The session's user is the proposal's maker (the store compares the same way)."""
@@ -378,7 +378,7 @@ class ProposalsPage(QWidget):
         p = self.selected_proposal()
         if p is None:
             return None
-        user = (getattr(self.session, "user", "") or "").strip()
+        user = self.session.user.strip()
         self.refusal.hide()
         if not user:
             from core.store.errors import StoreError
@@ -459,7 +459,7 @@ class ProposalsPage(QWidget):
                                   changed=session_kinds.LIMITS, ids=[proposal_id])
 
     def _version_number(self, decision) -> str:
-        vid = getattr(decision, "version_id", None)
+        vid = decision.version_id
         for v in self.versions_model.rows:
             if v.id == vid:
                 return str(v.version)

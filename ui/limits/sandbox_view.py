@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -44,28 +45,31 @@ from ui.limits import commands
 from ui.limits import models as m
 from ui.limits.diff_model import DiffModel, MovesModel
 
+if TYPE_CHECKING:
+    from core.problems import InputError, InputProblem
 
-def problems_text(exc) -> str:
+
+def problems_text(exc: InputError) -> str:
     """The problems of an InputError in the interface language, one per line (no traceback)."""
     from ui.common import i18n
     from wording.problems import message
 
     lang = i18n.wording_lang()
     lines = []
-    for p in getattr(exc, "problems", []):
-        lid = (p.detail or {}).get("limit_id") if hasattr(p, "detail") else None
+    for p in exc.problems:
+        lid = (p.detail or {}).get("limit_id")
         text = message(_in_percent(p), lang)
         lines.append(f"{lid}: {text}" if lid else text)
     return "\n".join(lines) or str(exc)
 
 
-def _in_percent(problem):
+def _in_percent(problem: InputProblem) -> InputProblem:
     """A problem about a warning value or a limit with its ratios as the table shows them ("6.00%", not the
     fraction "0.06" core compares): the officer typed percentages."""
     from dataclasses import replace
     from decimal import Decimal, InvalidOperation
 
-    if getattr(problem, "column", None) not in ("warning", "limit"):
+    if problem.column not in ("warning", "limit"):
         return problem
 
     def pct(v):
@@ -759,7 +763,7 @@ class SandboxPage(QWidget):
         sb = self.sandbox
         if sb is None:
             return None
-        user = (getattr(self.session, "user", "") or "").strip()
+        user = self.session.user.strip()
         if not user:
             self.error.setText(self.tr("Set your user name first (Settings › User Name…): every proposal "
                                        "records who made it."))
@@ -767,7 +771,7 @@ class SandboxPage(QWidget):
             return None
         if reason is None:
             n = sum(1 for c in sb.diff().changes if c.change != "unchanged")
-            dialog = ProposeDialog(user, n, getattr(self.state, "reported", None), self)
+            dialog = ProposeDialog(user, n, None if self.state is None else self.state.reported, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
             reason, effective = dialog.values()

@@ -141,10 +141,8 @@ class LimitsScreen(QWidget):
         layout.addWidget(self.tabs, 1)
         self.retranslate()
         session.when_store_ready(lambda _store: self.refresh_snapshots())
-        if hasattr(session, "store_changed"):
-            session.store_changed.connect(self._store_changed)
-        if hasattr(session, "changed"):
-            session.changed.connect(self._written)
+        session.store_changed.connect(self._store_changed)
+        session.changed.connect(self._written)
 
     # ------------------------------------------------------------------------------- contract
     def undo_stack(self) -> QUndoStack:
@@ -173,8 +171,7 @@ class LimitsScreen(QWidget):
 
     @property
     def store(self):
-        store = getattr(self.session, "store", None)
-        return store if store is not None and hasattr(store, "list_snapshots") else None
+        return self.session.store
 
     def _written(self, kind: str, _ids) -> None:
         """A write on another screen (Session.changed), shown or not: a snapshot imported there (with the
@@ -265,7 +262,7 @@ class LimitsScreen(QWidget):
         self.pretrade_page.set_context(None, state)
         self.stress_page.set_context(None, state)
         self._update_info()
-        if state is not None and hasattr(self.session, "set_snapshot_label"):
+        if state is not None:
             self.session.set_snapshot_label(state.as_of.isoformat())
         self.state_loaded.emit()
 

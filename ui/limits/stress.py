@@ -391,7 +391,7 @@ class StressPage(QWidget):
     def save(self):
         if self.result is None or self.context is None:
             return None
-        user = getattr(self.session, "user", "") or ""
+        user = self.session.user
 
         def done(eid: int) -> None:
             self.saved_id = eid
