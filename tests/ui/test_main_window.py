@@ -3,9 +3,9 @@ import pytest
 from PySide6.QtCore import QByteArray, QRect
 from PySide6.QtWidgets import QMessageBox
 
+from tests.ui.conftest import store_closed
 from ui import settings
 from ui.main_window import SCREENS, MainWindow, module_exists
-from tests.ui.conftest import store_closed
 from ui.session import Session
 
 # The shell's tests do not depend on which screen packages exist yet: stand-ins for all five.
