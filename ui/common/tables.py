@@ -17,14 +17,35 @@ the whole table in one. `excel_like(view, title)` gives any QTableView that:
   a tooltip. Columns in `keep` (a before → after pair of badges) keep their width. They get their width
   back when the table widens.
 
+The table models of the screens are described, not coded: a `Column` says a column's key, its header (an
+English source translated in the model's context), its alignment, how a row becomes its text (a formatter
+of ui.common.format / wording), its raw value (sorting, export, tests), colours, tooltip and status (the
+STATUS role a `StatusChipDelegate` paints as a chip). `RowsModel(columns)` shows a list of row objects
+through them, read-only; `SortProxy` sorts on the raw values and filters with a predicate on the row.
+The item-data roles every screen's models use are defined here once (DISPLAY … ROW).
+
 `read_only_table(model, name)` builds a new view already set up that way.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QRectF,
+    QSettings,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -32,6 +53,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMainWindow,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolTip,
     QWidget,
@@ -39,6 +63,213 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ui.common.export import table_value, write_xlsx_safe
+
+# ------------------------------------------------------------------------------------------ roles
+DISPLAY = Qt.ItemDataRole.DisplayRole
+EDIT = Qt.ItemDataRole.EditRole
+TIP = Qt.ItemDataRole.ToolTipRole
+FG = Qt.ItemDataRole.ForegroundRole
+BG = Qt.ItemDataRole.BackgroundRole
+FONT = Qt.ItemDataRole.FontRole
+ALIGN = Qt.ItemDataRole.TextAlignmentRole
+RAW = Qt.ItemDataRole.UserRole             # the unformatted value (sorting, export, tests)
+STATUS = Qt.ItemDataRole.UserRole + 1      # the status code of the cell ("ok"/"warning"/...): painted as a chip
+ROW = Qt.ItemDataRole.UserRole + 5         # the row object itself (RowsModel)
+# UserRole + 2 … + 4 are the limits table's editing roles (ui.limits.models: CHOICES, LIVE)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+
+def bold_font() -> QFont:
+    f = QFont()
+    f.setBold(True)
+    return f
+
+
+# ------------------------------------------------------------------------------------------ column specs
+@dataclass
+class Column:
+    """One column of a read-only table: what a row shows in it and how (see the module doc)."""
+
+    header: str                                        # English source, translated in the model's context
+    text: Callable[[Any], str] = str                   # the row as the cell's text (a ui.common.format formatter)
+    raw: Callable[[Any], Any] | None = None            # the value sorted and exported (default: the text)
+    align: int | None = None                           # LEFT / RIGHT / CENTER
+    fg: Callable[[Any], str | None] | None = None      # text colour
+    bg: Callable[[Any], str | None] | None = None      # cell tint
+    bold: Callable[[Any], bool] | None = None
+    tip: Callable[[Any], str | None] | None = None
+    status: Callable[[Any], Any] | None = None         # the STATUS role: a status code (a chip delegate paints it)
+    header_args: dict | None = None                    # str.format fields of the translated header
+    key: str = ""                                      # the column's name, for a screen to find it
+    unit: Callable[[], str] | None = None              # the header says the unit: "Exposure (亿元)"
+    tag: Any = field(default=None, compare=False)      # the screen's own note on the column
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of Python objects, one per row, described by `Column`s.
+
+    Headers are translated in CONTEXT (a subclass sets its screen's). A subclass may override `data` for a
+    role the columns do not describe and fall back on this one."""
+
+    CONTEXT = "Tables"
+
+    def __init__(self, columns: list[Column], parent: QObject | None = None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def column(self, key: str) -> int:
+        """The index of the column whose key is `key`."""
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+    def retranslate(self) -> None:
+        """The interface language changed: headers and texts again."""
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def header_text(self, c: Column) -> str:
+        text = QCoreApplication.translate(self.CONTEXT, c.header)
+        if c.header_args:
+            text = text.format(**c.header_args)
+        return f"{text} ({c.unit()})" if c.unit is not None else text
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY and 0 <= section < len(self.columns):
+            return self.header_text(self.columns[section])
+        return None
+
+    def data(self, index: QModelIndex, role=DISPLAY):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        c = self.columns[index.column()]
+        if role == DISPLAY:
+            return c.text(row)
+        if role == RAW:
+            return c.raw(row) if c.raw else c.text(row)
+        if role == ROW:
+            return row
+        if role == ALIGN:
+            return c.align
+        if role == STATUS:
+            return c.status(row) if c.status else None
+        if role == FG and c.fg:
+            colour = c.fg(row)
+            return QBrush(QColor(colour)) if colour else None
+        if role == BG and c.bg:
+            colour = c.bg(row)
+            return QBrush(QColor(colour)) if colour else None
+        if role == FONT and c.bold and c.bold(row):
+            return bold_font()
+        if role == TIP:
+            return c.tip(row) if c.tip else None
+        return None
+
+
+class SortProxy(QSortFilterProxyModel):
+    """Sorts on the raw values (None last) and filters with a predicate on the row object."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.setSortRole(RAW)
+        self.predicate: Callable[[Any], bool] | None = None
+
+    def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
+        self.beginFilterChange()
+        self.predicate = predicate
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        if self.predicate is None:
+            return True
+        return bool(self.predicate(self.sourceModel().rows[source_row]))
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
+        a, b = left.data(RAW), right.data(RAW)
+        if a is None or b is None:
+            return a is None and b is not None if self.sortOrder() == Qt.SortOrder.DescendingOrder else \
+                a is not None and b is None
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)
+
+
+# ------------------------------------------------------------------------------------------ status chips
+# "absent" (a limit the other set does not have) is the limits screen's; the others are the report colours
+_CHIP_EXTRA = {"absent": ("#9e9e9e", "#f5f5f5")}
+_CHIP_OTHER = ("#78909c", "#eceff1")
+
+
+def chip_colours(status: str | None) -> tuple[str, str]:
+    """(line and text colour, fill) of a status chip: the board report's colours (ui.common.format)."""
+    from ui.common.format import status_colours
+
+    colour, tint = status_colours(status)
+    if colour is None:
+        return _CHIP_EXTRA.get(status or "", _CHIP_OTHER)
+    return colour, tint or _CHIP_OTHER[1]
+
+
+def paint_chip(painter: QPainter, rect: QRectF, text: str, status: str | None) -> None:
+    """A rounded chip: the status word in its colour on its tint (font and pen already set by the caller)."""
+    colour, tint = chip_colours(status)
+    painter.setPen(QPen(QColor(colour), 1))
+    painter.setBrush(QColor(tint))
+    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+    painter.setPen(QColor(colour))
+    painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
+
+
+class StatusChipDelegate(QStyledItemDelegate):
+    """Paints a cell whose STATUS role holds a status code as a chip with its DISPLAY text; a cell without
+    one as usual. `pad`: the chip's height over the text's; `height`: the row height it asks for."""
+
+    def __init__(self, parent: QObject | None = None, *, pad: int = 6, height: int = 28):
+        super().__init__(parent)
+        self.pad, self.height = pad, height
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        status = index.data(STATUS)
+        text = index.data(DISPLAY) or ""
+        if not status or not isinstance(status, str):
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        fm = option.fontMetrics
+        w = min(fm.horizontalAdvance(text) + 22, option.rect.width() - 4)
+        h = min(fm.height() + self.pad, option.rect.height() - 4)
+        chip = QRectF(option.rect.center().x() - w / 2, option.rect.center().y() - h / 2, w, h)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setFont(_bold(option.font))
+        paint_chip(painter, chip, text, status)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        return QSize(option.fontMetrics.horizontalAdvance(index.data() or "") + 28 + self.pad, self.height)
+
+
+def _bold(font: QFont) -> QFont:
+    f = QFont(font)
+    f.setBold(True)
+    return f
 
 _TOOLS_ATTR = "_excel_tools"
 
@@ -388,19 +619,40 @@ def tools_of(view: QTableView) -> TableTools | None:
 
 
 def read_only_table(model=None, name: str = "", title: str = "", rows: bool = True,
-                    parent: QWidget | None = None) -> QTableView:
-    """A new read-only table view with the Excel-like behaviour: whole-row selection (`rows`) or cells."""
+                    parent: QWidget | None = None, *, sort: bool = False, wrap: bool = False,
+                    row_height: int | None = None, stretch_last: bool = False, one_line: bool = False,
+                    keep=()) -> QTableView:
+    """A new read-only table view with the Excel-like behaviour: whole-row selection (`rows`) or cells,
+    alternating rows, no row numbers, columns the officer can resize.
+
+    `sort`: a header click sorts (the model a SortProxy); `wrap`: a long English header may take two lines
+    (ui.common.headers.WrappingHeader); `row_height`: the rows' height (0: the font's height and a margin;
+    None: Qt's); `stretch_last`: the last column takes the spare width; `one_line`: cells never wrap;
+    `keep`: columns the fitting leaves alone."""
     view = QTableView(parent)
+    if wrap:
+        from ui.common.headers import WrappingHeader
+
+        WrappingHeader.install(view)
     if name:
         view.setObjectName(name)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows if rows
                               else QAbstractItemView.SelectionBehavior.SelectItems)
     view.setAlternatingRowColors(True)
+    if one_line:
+        view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
+    if row_height is not None:
+        view.verticalHeader().setDefaultSectionSize(row_height or view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(stretch_last)
     if model is not None:
         view.setModel(model)
-    excel_like(view, title)
+    view.setSortingEnabled(sort)
+    excel_like(view, title or name, keep=keep)
     return view
 
 
@@ -410,4 +662,5 @@ def all_table_views(root: QWidget) -> list[QTableView]:
 
 
 __all__ = ["TableTools", "excel_like", "read_only_table", "selected_text", "table_content", "tools_of",
-           "all_table_views", "QApplication"]
+           "all_table_views", "QApplication", "Column", "RowsModel", "SortProxy", "StatusChipDelegate",
+           "paint_chip", "chip_colours", "bold_font"]

@@ -11,29 +11,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable
+from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ui.common import format as fmt
-from ui.common import i18n
+from ui.common import i18n, tables
 from ui.common.format import status_colours, status_label  # noqa: F401 (screens import them from here)
+from ui.common.tables import CENTER, DISPLAY, LEFT, RAW, RIGHT, ROW, Column, SortProxy  # noqa: F401 (the screens')
 
-DISPLAY = Qt.ItemDataRole.DisplayRole
-RAW = Qt.ItemDataRole.UserRole
-ROW = Qt.ItemDataRole.UserRole + 1          # the row object itself
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-CENTER = int(Qt.AlignmentFlag.AlignCenter)
-LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 CTX = "HistoryLabels"
 STATUS_RANK = {"ok": 0, "warning": 1, "breach": 2}
 
@@ -423,107 +409,11 @@ def assessment_title(a) -> str:
     return f"{a.period} {label(KIND_LABELS, a.kind)}"
 
 
-# ------------------------------------------------------------------------------- a generic table model
-@dataclass
-class Column:
-    header: str                                        # English source in context HistoryLabels
-    text: Callable[[Any], str]
-    raw: Callable[[Any], Any] | None = None
-    align: int | None = None
-    fg: Callable[[Any], str | None] | None = None
-    bg: Callable[[Any], str | None] | None = None
-    bold: Callable[[Any], bool] | None = None
-    tip: Callable[[Any], str | None] | None = None
-    header_args: dict | None = None                    # str.format fields of the translated header
+# ------------------------------------------------------------------------------- the table toolkit
+class RowsModel(tables.RowsModel):
+    """A read-only table of the history screen (ui.common.tables): headers in context HistoryLabels."""
 
-
-class RowsModel(QAbstractTableModel):
-    """A read-only table of Python objects, one per row, described by `Column`s."""
-
-    def __init__(self, columns: list[Column], parent: QObject | None = None):
-        super().__init__(parent)
-        self.columns = columns
-        self.rows: list = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def retranslate(self) -> None:
-        if self.columns:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section, orientation, role=DISPLAY):
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            c = self.columns[section]
-            text = tr(c.header)
-            return text.format(**c.header_args) if c.header_args else text
-        return None
-
-    def data(self, index: QModelIndex, role=DISPLAY):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        c = self.columns[index.column()]
-        if role == DISPLAY:
-            return c.text(row)
-        if role == RAW:
-            return c.raw(row) if c.raw else c.text(row)
-        if role == ROW:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return c.align
-        if role == Qt.ItemDataRole.ForegroundRole and c.fg:
-            colour = c.fg(row)
-            return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.BackgroundRole and c.bg:
-            colour = c.bg(row)
-            return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.FontRole and c.bold and c.bold(row):
-            f = QFont()
-            f.setBold(True)
-            return f
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return c.tip(row) if c.tip else None
-        return None
-
-
-class SortProxy(QSortFilterProxyModel):
-    """Sorts on the raw values (None last) and filters with a predicate on the row object."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self.setSortRole(RAW)
-        self.predicate: Callable[[Any], bool] | None = None
-
-    def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
-        self.beginFilterChange()
-        self.predicate = predicate
-        self.endFilterChange()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        if self.predicate is None:
-            return True
-        return bool(self.predicate(self.sourceModel().rows[source_row]))
-
-    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
-        a, b = left.data(RAW), right.data(RAW)
-        if a is None or b is None:
-            return a is None and b is not None if self.sortOrder() == Qt.SortOrder.DescendingOrder else \
-                a is not None and b is None
-        try:
-            return a < b
-        except TypeError:
-            return str(a) < str(b)
+    CONTEXT = CTX
 
 
 def action_label(entry) -> str:

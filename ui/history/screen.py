@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -43,7 +42,7 @@ from ui.common.format import local_time
 from ui.common.headers import WrappingHeader, two_lines
 from ui.common.labels import bold, screen_title
 from ui.common.reloader import Reloader
-from ui.common.tables import excel_like
+from ui.common.tables import read_only_table
 from ui.history.models import (
     CENTER,
     CHANGE_COLOURS,
@@ -83,29 +82,13 @@ MUTED = "#7a7a7a"
 HINT_STYLE = "color: #607d8b;"
 
 
-def make_table(model: RowsModel, name: str, *, multi: bool = False, sort: bool = True,
-               wrap: bool = True) -> tuple[QTableView, SortProxy]:
-    """`wrap`: a long English header label may take two lines (see WrappingHeader)."""
+def make_table(model: RowsModel, name: str, *, sort: bool = True, wrap: bool = True) -> tuple[QTableView, SortProxy]:
+    """A read-only table of the screen on a SortProxy over `model` (ui.common.tables.read_only_table: rows
+    selected with Shift/Ctrl-click like every table). `wrap`: a long English header label may take two lines
+    (see WrappingHeader)."""
     proxy = SortProxy(model)
     proxy.setSourceModel(model)
-    view = QTableView()
-    if wrap:
-        WrappingHeader.install(view)
-    view.setObjectName(name)
-    view.setModel(proxy)
-    view.setSortingEnabled(sort)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                          else QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    excel_like(view, name)                 # Ctrl+C with headers, context menu, export, filter
+    view = read_only_table(proxy, name, sort=sort, wrap=wrap, row_height=0, stretch_last=True, one_line=True)
     return view, proxy
 
 
@@ -260,7 +243,7 @@ class SnapshotsPage(QWidget):
               fg=lambda s: WITHDRAWN_FG if s.info.withdrawal is not None else None,
               tip=lambda s: withdrawn_tip(s.info)),
         ], self)
-        self.snapshots, self.snapshots_proxy = make_table(self.snapshots_model, "snapshotsTable", multi=True,
+        self.snapshots, self.snapshots_proxy = make_table(self.snapshots_model, "snapshotsTable",
                                                          wrap=False)   # a taller header would hide a row
         self.snapshots.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.snapshots.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -315,7 +298,7 @@ class SnapshotsPage(QWidget):
                               (lambda r, f=f, w=which: r.value(f, w)), RIGHT,
                               fg=(lambda r, f=f, w=which: self._index_colour(r, f) if w == "now" else None),
                               header_args={"index": "", "when": ""}))
-                cols[-1]._field = (f, which, names[f])
+                cols[-1].tag = (f, which, names[f])
         self.indices_model = RowsModel(cols, self)
         self.indices, _ = make_table(self.indices_model, "indicesCompare", sort=False)
         self.indices.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)   # 9 columns share
@@ -402,7 +385,7 @@ class SnapshotsPage(QWidget):
             if "{then}" in c.header or "{now}" in c.header:
                 c.header_args = {"then": then, "now": now}
         for c in self.indices_model.columns:
-            f = getattr(c, "_field", None)
+            f = c.tag
             if f:
                 c.header_args = {"index": tr(f[2]), "when": then if f[1] == "then" else now}
 
@@ -552,7 +535,7 @@ class AssessmentsPage(QWidget):
             C(QT_TRANSLATE_NOOP("HistoryLabels", "Note"),
               lambda x: (x.note or "").replace("\n", " "), tip=lambda x: x.note),
         ], self)
-        self.table, self.proxy = make_table(self.list_model, "assessmentsTable", multi=True)
+        self.table, self.proxy = make_table(self.list_model, "assessmentsTable")
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
