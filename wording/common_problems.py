@@ -29,3 +29,9 @@ MESSAGES.update({
                    "zh": "不是有效的期间代码（YYYY、YYYYH1/H2、YYYYQ1-Q4、YYYYM01-M12）：{value!r}"},
     "period_out_of_range": {"en": "period {value!r} is outside {min}..{max}", "zh": "期间 {value!r} 超出范围 {min}～{max}"},
 })
+
+# Clauses added when the problem carries the field (wording.problems): a missing column, named as the file's
+# language would name it, with the other headers the reader accepts for it.
+CLAUSES = {
+    "missing_column": ("also", {"en": " (also accepted: {also})", "zh": "（也可写作：{also}）"}),
+}

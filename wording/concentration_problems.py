@@ -8,12 +8,16 @@ are in `wording.common_problems`.
 MESSAGES = {
     # files and layout
     "empty_file": {"en": "the file is empty (a header row is required)", "zh": "文件为空（至少需要表头行）"},
+    "header_row_guess": {"en": "no row among the first {rows} has every required column; the header seems to be "
+                               "this row, below {above} title row(s): the columns it lacks follow",
+                         "zh": "前 {rows} 行中没有一行包含全部必需的列；表头似乎是此行（其上 {above} 行为标题），"
+                               "所缺的列见下"},
     "duplicate_column": {"en": "column {value!r} appears twice (also as {first!r})",
                          "zh": "列 {value!r} 重复出现（另见 {first!r}）"},
     "too_many_cells": {"en": "the row has {found} cells, the header only {expected}",
                        "zh": "该行有 {found} 个单元格，但表头只有 {expected} 列"},
-    "group_rows": {"en": "group.csv must have exactly one data row, it has {count}",
-                   "zh": "group.csv 必须恰好有一行数据，实际有 {count} 行"},
+    "group_rows": {"en": "the group's figures must be exactly one data row, there are {count}",
+                   "zh": "集团信息必须恰好有一行数据，实际有 {count} 行"},
     "unknown_unit": {"en": "unknown unit {value!r} in the amount header (use one of {units}, or no unit for 元)",
                      "zh": "金额列标题中的单位 {value!r} 无法识别（应为 {units} 之一，不写单位即为元）"},
     "control_character": {"en": "contains a control character ({char}) at position {position}: {value!r}",
@@ -25,9 +29,8 @@ MESSAGES = {
     "reserved_counterparty": {"en": "{value!r} is reserved for uncovered look-through amounts and cannot be listed",
                               "zh": "{value!r} 为穿透未覆盖部分的保留交易对手，不能列出"},
     "already_known": {"en": "{value!r} already exists in the data", "zh": "{value!r} 在数据中已存在"},
-    "unknown_member": {"en": "no member company {value!r} in members.csv", "zh": "members.csv 中没有成员公司 {value!r}"},
-    "unknown_counterparty": {"en": "no counterparty {value!r} in counterparties.csv",
-                             "zh": "counterparties.csv 中没有交易对手 {value!r}"},
+    "unknown_member": {"en": "no member company {value!r} in {source}", "zh": "{source} 中没有成员公司 {value!r}"},
+    "unknown_counterparty": {"en": "no counterparty {value!r} in {source}", "zh": "{source} 中没有交易对手 {value!r}"},
     "unknown_parent": {"en": "parent {value!r} is not a listed counterparty: the link is ignored",
                        "zh": "上级交易对手 {value!r} 未列出：忽略该控制关系"},
     "counterparty_cycle": {"en": "the parent chain goes round in a circle: {cycle}",
@@ -97,4 +100,10 @@ MESSAGES = {
                                      "zh": "上级限额 {value!r} 的维度是 {theirs}，本限额是 {mine}"},
     "parent_limit_other_key": {"en": "parent limit {value!r} has key {theirs!r}, this one {mine!r} (they must be equal)",
                                "zh": "上级限额 {value!r} 的键是 {theirs!r}，本限额是 {mine!r}（两者必须相同）"},
+}
+
+# Where a reference is looked up when the reader did not say (the importer names the sheet of a workbook)
+DEFAULTS = {
+    "unknown_member": {"source": "members.csv"},
+    "unknown_counterparty": {"source": "counterparties.csv"},
 }

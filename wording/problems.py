@@ -18,8 +18,14 @@ CATALOGUES = ("wording.common_problems", "wording.rating_problems", "wording.con
 
 
 @lru_cache(maxsize=1)
-def _messages() -> dict[str, dict[str, str]]:
+def _catalogues() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]], dict[str, dict]]:
+    """(messages, default fields, optional clauses) of every catalogue. A catalogue may give a code default
+    values for fields its problem may lack (`DEFAULTS`: the file a reference is looked up in when the reader
+    did not say) and clauses added only when the problem has a field (`CLAUSES`: {code: (field, {lang:
+    template})}, e.g. the other names a missing column may have)."""
     merged: dict[str, dict[str, str]] = {}
+    defaults: dict[str, dict[str, str]] = {}
+    clauses: dict[str, dict] = {}
     for name in CATALOGUES:
         try:
             module = importlib.import_module(name)
@@ -31,7 +37,13 @@ def _messages() -> dict[str, dict[str, str]]:
             if code in merged:
                 raise ValueError(f"problem code {code!r} defined twice ({name})")
             merged[code] = texts
-    return merged
+        defaults.update(getattr(module, "DEFAULTS", {}))
+        clauses.update(getattr(module, "CLAUSES", {}))
+    return merged, defaults, clauses
+
+
+def _messages() -> dict[str, dict[str, str]]:
+    return _catalogues()[0]
 
 
 class _Fields(dict):
@@ -74,9 +86,13 @@ def shown_value(value, escape: bool = True) -> str:
 
 def message(problem: InputProblem, lang: str = "en") -> str:
     """The sentence for the problem, without its location."""
-    texts = _messages().get(problem.code)
-    fields = _Fields(problem.detail)
+    messages, defaults, clauses = _catalogues()
+    texts = messages.get(problem.code)
+    fields = _Fields({**defaults.get(problem.code, {}), **problem.detail})
     template = (texts.get(lang) or texts["en"]) if texts is not None else ""
+    clause = clauses.get(problem.code)
+    if clause is not None and problem.detail.get(clause[0]):
+        template += clause[1].get(lang) or clause[1]["en"]
     fields.setdefault("value", shown_value(problem.value, escape="{value!r}" not in template))
     fields.setdefault("column", problem.column or "")
     if texts is None:

@@ -1002,6 +1002,7 @@ def load_group_data(path: Any) -> ImportResult:
     if not P.has_errors:
         _reconcile(tables, P, group, members, exposures)
         _member_products(tables["exposures"], P, exposures, counterparties)
+    _name_sources(P, tables)
     problems = _ordered(P.items)
     if any(x.is_error for x in problems) or group is None or members is None:   # (no error: both were read)
         return ImportResult(None, problems)
@@ -1010,6 +1011,19 @@ def load_group_data(path: Any) -> ImportResult:
                      limits=limits, business=business, source=str(p),
                      meta={"warnings": [x for x in problems if not x.is_error], "content_sha256": content_sha256})
     return ImportResult(data, problems)
+
+
+# a reference looked up in another file: the problem names that file or sheet as the user's data calls it
+_LOOKED_UP_IN = {"unknown_member": "members", "unknown_counterparty": "counterparties"}
+
+
+def _name_sources(P: Problems, tables: dict[str, Table | None]) -> None:
+    """Say in which file or sheet an unknown reference was looked up (`source`): a workbook's sheet as the
+    user named it (``book.xlsx[成员公司]``), not the CSV folder's file name."""
+    for i, x in enumerate(P.items):
+        t = tables.get(_LOOKED_UP_IN.get(x.code, ""))
+        if t is not None and "source" not in x.detail:
+            P.items[i] = replace(x, detail={**x.detail, "source": t.label})
 
 
 def read_group_data(path: Any) -> GroupData:

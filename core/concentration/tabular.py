@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -277,9 +278,67 @@ def utf8_cells_need_strip(data: bytes) -> bool:
     return any(seq in data for lead in found for seq in _WS_SEQUENCES[lead])
 
 
-def _map_headers(raw_headers: list, spec: Spec, label: str, problems: Problems
-                 ) -> tuple[dict[str, int], dict[str, str]] | None:
-    """canonical -> position and canonical -> header as written; missing/duplicate columns reported."""
+def preferred_header(canon: str, chinese: bool) -> str:
+    """The name a user would write for a column: the first Chinese alias in a Chinese file (the template's
+    header too), else the English name of docs/interfaces.md."""
+    if chinese:
+        for alias in HEADER_ALIASES.get(canon, ()):
+            if not alias.isascii():
+                return alias
+    return canon
+
+
+def accepted_headers(canon: str) -> tuple[str, ...]:
+    """Every header the reader takes for a column: the English name first, then its aliases as listed."""
+    return (canon,) + HEADER_ALIASES.get(canon, ())
+
+
+def _is_chinese(raw_headers: list) -> bool:
+    """Whether a header row is written in Chinese: most recognised headers are (a unit in brackets aside),
+    or, when none is recognised, any cell is."""
+    names = [norm_header(h) for h in raw_headers if h is not None and str(h).strip()]
+    known = [n for n in names if n in _ALIAS_TO_CANON]
+    if known:
+        return 2 * sum(not n.isascii() for n in known) > len(known)
+    return any(not n.isascii() for n in names)
+
+
+# How many rows from the top may hold a title above the header (a merged "XX集团 2025年6月 风险暴露" on row 1,
+# a blank row, a note): only these rows are looked at, so finding the header costs nothing on a large file.
+HEADER_SEARCH_ROWS = 10
+
+
+def _header_score(raw_headers: list, spec: Spec) -> tuple[int, int]:
+    """(required columns found, columns of the spec found) in one candidate header row."""
+    found = {canonical_header(h) for h in raw_headers if h is not None and str(h).strip()}
+    return len(found & set(spec.required)), len(found & set(spec.columns))
+
+
+def find_header_row(rows: list[list], spec: Spec) -> tuple[int, bool]:
+    """(0-based position of the header among the first rows, decided). Row 1 when it has every required
+    column (the usual file: nothing changes); else the first row that has every required column (the rows
+    above it are a title); else, not decided, the row with the most columns of the spec when that is a later
+    row with at least two of them (where the header seems to be), else row 1."""
+    need = len(spec.required)
+    scores: list[tuple[int, int]] = []
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        scores.append(_header_score(row, spec))
+        if scores[-1][0] == need:
+            return i, True
+    if not scores:
+        return 0, False
+    best = max(range(len(scores)), key=lambda i: (scores[i][1], -i))
+    if best > 0 and scores[best][1] >= 2 and scores[best][1] > scores[0][1]:
+        return best, False
+    return 0, False
+
+
+def _map_headers(raw_headers: list, spec: Spec, label: str, problems: Problems, header_row: int = 1,
+                 decided: bool = True) -> tuple[dict[str, int], dict[str, str]] | None:
+    """canonical -> position and canonical -> header as written; missing/duplicate columns reported, a
+    missing one under the name the user would write (Chinese in a Chinese file), with the other names the
+    reader accepts. `header_row`: the spreadsheet row of the header; not `decided`: it is only where the
+    header seems to be (no row had every required column), which is said first."""
     positions: dict[str, int] = {}
     written: dict[str, str] = {}
     ok = True
@@ -290,15 +349,22 @@ def _map_headers(raw_headers: list, spec: Spec, label: str, problems: Problems
             continue
         shown = "" if h is None else str(h).replace("\ufeff", "").strip()
         if canon in positions:
-            problems.at("duplicate_column", None, 1, shown, shown, file=label, first=written[canon])
+            problems.at("duplicate_column", None, header_row, shown, shown, file=label, first=written[canon])
             ok = False
             continue
         positions[canon] = pos
         written[canon] = shown
-    for canon in spec.required:
-        if canon not in positions:
-            problems.at("missing_column", None, 1, canon, canon, file=label)
-            ok = False
+    missing = [canon for canon in spec.required if canon not in positions]
+    if missing and not decided and header_row > 1:
+        problems.at("header_row_guess", None, header_row, None, header_row, file=label, above=header_row - 1,
+                    rows=HEADER_SEARCH_ROWS)
+    chinese = _is_chinese(raw_headers)
+    for canon in missing:
+        name = preferred_header(canon, chinese)
+        # the other names in the file's own script: a Chinese file is not told about `solvency_ratio`
+        also = [a for a in accepted_headers(canon) if a != name and a.isascii() != chinese][:3]
+        problems.at("missing_column", None, header_row, name, canon, file=label, also=", ".join(also))
+        ok = False
     return (positions, written) if ok else None
 
 
@@ -316,11 +382,12 @@ def strip_cells(values: np.ndarray) -> np.ndarray:
 
 
 def _finish_frame(frame: pd.DataFrame, positions: dict[str, int], spec: Spec,
-                  rows: np.ndarray | None = None, clean: bool = False) -> pd.DataFrame:
+                  rows: np.ndarray | None = None, clean: bool = False, header_row: int = 1) -> pd.DataFrame:
     """Name columns canonically, strip cells, drop blank rows; index = spreadsheet row number (the
     line a record starts on when `rows` gives them, e.g. after quoted line breaks). `clean`: the caller
-    knows no cell has surrounding whitespace (nothing to strip). The columns are not copied into one
-    block (each stays its own array)."""
+    knows no cell has surrounding whitespace (nothing to strip); `header_row`: the spreadsheet row of the
+    header (title rows above it shift every row number). The columns are not copied into one block (each
+    stays its own array)."""
     n = len(frame)
     cols: dict[str, np.ndarray] = {}
     for canon in spec.columns:
@@ -331,9 +398,9 @@ def _finish_frame(frame: pd.DataFrame, positions: dict[str, int], spec: Spec,
                                dtype=object)
             cols[canon] = col if clean else strip_cells(col)
     if rows is not None and len(rows) == n:
-        index = pd.Index(np.asarray(rows, dtype=np.int64))
+        index = pd.Index(np.asarray(rows, dtype=np.int64) + (header_row - 1))
     else:
-        index = pd.RangeIndex(2, n + 2)
+        index = pd.RangeIndex(header_row + 1, n + header_row + 1)
     names = list(cols)
     if n and names:
         # a row is blank when every cell is: test the first column, then the others on those rows only
@@ -362,24 +429,32 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Ta
         problems.at("bad_encoding", None, None, None, file=label)
         return None
     encoding, text = decoded
-    first_line = text[:text.find("\n")] if "\n" in text else text
-    first_line = first_line.rstrip("\r")
+    head = _first_lines(text, HEADER_SEARCH_ROWS)
+    k, decided = find_header_row([_split_line(line) or [] for line, _ in head], spec)
+    if k:
+        # title rows above the header: the file is read from the header on, its rows numbered as written
+        cut = head[k - 1][1]
+        skipped = text[:cut].encode("utf-8" if encoding == "utf-8-sig" else encoding)
+        bom = 3 if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf") else 0
+        data = data[len(skipped) + bom:]
+        text = text[cut:]
+    first_line = head[k][0] if head else ""
     if not first_line.strip():
         problems.at("empty_file", None, None, None, file=label)
         return None
     try:
         raw_headers = next(csv.reader([first_line]))
     except csv.Error as exc:
-        problems.at("unreadable_file", None, 1, None, file=label, reason=str(exc))
+        problems.at("unreadable_file", None, k + 1, None, file=label, reason=str(exc))
         return None
-    mapped = _map_headers(raw_headers, spec, label, problems)
+    mapped = _map_headers(raw_headers, spec, label, problems, k + 1, decided)
     if mapped is None:
         return None
     positions, written = mapped
     order = sorted(positions, key=positions.__getitem__)
     starts = None
     if _ragged_suspect(data, len(raw_headers)):
-        refused, starts = _scan_records(text, len(raw_headers), label, problems)
+        refused, starts = _scan_records(text, len(raw_headers), label, problems, k + 1)
         if refused:
             return None
     clean = encoding == "utf-8-sig" and not utf8_cells_need_strip(data)
@@ -389,7 +464,7 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Ta
             # the facts hold for the finished frame only when stripping changes no cell (dropping blank
             # rows removes no character nor adds one)
             facts = frame.attrs.get(TEXT_FACTS, {}) if clean else {}
-            return Table(spec, label, _finish_frame(frame, positions, spec, None, clean), written, facts)
+            return Table(spec, label, _finish_frame(frame, positions, spec, None, clean, k + 1), written, facts)
     try:
         frame = pd.read_csv(io.BytesIO(data), encoding=encoding, header=0, usecols=[positions[c] for c in order],
                             dtype=object, na_filter=False, skip_blank_lines=False)
@@ -400,7 +475,30 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Ta
         problems.at("unreadable_file", None, None, None, file=label, reason=str(exc))
         return None
     frame.columns = order
-    return Table(spec, label, _finish_frame(frame, positions, spec, starts, clean), written)
+    return Table(spec, label, _finish_frame(frame, positions, spec, starts, clean, k + 1), written)
+
+
+def _first_lines(text: str, n: int) -> list[tuple[str, int]]:
+    """The first `n` lines of `text` (without their line end) and where the next line starts; only those
+    lines are looked at, however large the file."""
+    out: list[tuple[str, int]] = []
+    pos = 0
+    while len(out) < n and pos < len(text):
+        end = text.find("\n", pos)
+        if end < 0:
+            out.append((text[pos:].rstrip("\r"), len(text)))
+            break
+        out.append((text[pos:end].rstrip("\r"), end + 1))
+        pos = end + 1
+    return out
+
+
+def _split_line(line: str) -> list[str] | None:
+    """The cells of one CSV line, None when it cannot be parsed alone (a quoted line break)."""
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:
+        return None
 
 
 def _arrow_csv():
@@ -474,7 +572,8 @@ def _arrow_objects(pc, col) -> np.ndarray:
     return col.to_numpy(zero_copy_only=False)
 
 
-def _scan_records(text: str, width: int, label: str, problems: Problems) -> tuple[bool, np.ndarray | None]:
+def _scan_records(text: str, width: int, label: str, problems: Problems,
+                  header_row: int = 1) -> tuple[bool, np.ndarray | None]:
     """A csv pass, only when the quick count is not clean (quotes, ragged or blank lines): reports every
     record with more cells than the header, and finds the line each record starts on. Returns (refused,
     start lines of the data records when some record spans several lines (a quoted line break), else None)."""
@@ -492,7 +591,8 @@ def _scan_records(text: str, width: int, label: str, problems: Problems) -> tupl
                 continue
             starts.append(start)
             if len(cells) > width:
-                problems.at("too_many_cells", None, start, None, file=label, expected=width, found=len(cells))
+                problems.at("too_many_cells", None, start + header_row - 1, None, file=label, expected=width,
+                            found=len(cells))
                 found = True
     except csv.Error as exc:
         problems.at("unreadable_file", None, None, None, file=label, reason=str(exc))
@@ -576,16 +676,20 @@ class Workbook:
         label = self.label(sheet)
         try:
             rows = self._rows(sheet)
-            header = next(rows, None)
+            head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
         except Exception as exc:
             problems.at("unreadable_file", None, None, None, file=label, reason=str(exc) or type(exc).__name__)
             return None
+        k, decided = find_header_row([[cell_text(h) for h in r] for r in head], spec)
+        header = head[k] if head else None
         if header is None or all(cell_text(h).strip() == "" for h in header):
             problems.at("empty_file", None, None, None, file=label)
             return None
-        mapped = _map_headers(list(header), spec, label, problems)
+        mapped = _map_headers(list(header), spec, label, problems, k + 1, decided)
         if mapped is None:
             return None
+        # the rows read to find the header, then the rest of the sheet
+        rows = itertools.chain(head[k + 1:], rows)
         positions, written = mapped
         order = list(positions)
         cols: dict[str, list[str]] = {c: [] for c in order}
@@ -596,7 +700,7 @@ class Workbook:
                 v = r[p] if p < n else None
                 append(v if type(v) is str else cell_text(v))
         frame = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in cols.items()})
-        return Table(spec, label, _finish_frame(frame, positions, spec), written)
+        return Table(spec, label, _finish_frame(frame, positions, spec, header_row=k + 1), written)
 
     def close(self) -> None:
         if self._calamine is not None:
