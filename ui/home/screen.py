@@ -77,8 +77,13 @@ class _Card(QFrame):
 
 
 def _fit(view: QTableView, stretch: int) -> None:
+    """Columns as wide as their contents, `stretch` taking what is left; when together they are wider than
+    the table (the duty calendar's sources at 1366×768), the table toolkit (ui.common.tables) shortens the
+    widest so that every column starts and ends in view, the shortened cells showing their text as tooltip.
+    Columns sized to their contents by Qt itself could not be shortened."""
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.resizeColumnsToContents()
     if 0 <= stretch < view.model().columnCount():
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -124,6 +124,16 @@ def _period_problem(text: str) -> str | None:
     from core.store.assessments import period_bounds
 
     return None if not text.strip() or period_bounds(text) else "bad"
+
+
+class _Splitter(QSplitter):
+    """The screen's panels side by side. Its preferred height is its minimum: it takes whatever height it is
+    given, and a preferred height of the panels' full contents made the window's page (which scrolls a
+    screen taller than itself, and asks a screen with a wrapped banner for its height at the width) think
+    the screen needed more than 768 pixels, cutting the bottom of every panel off."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
 
 
 class RatingScreen(QWidget):
@@ -293,13 +303,18 @@ class RatingScreen(QWidget):
         sl = QVBoxLayout(scores_top)
         sl.setContentsMargins(0, 0, 0, 0)
         sl.addLayout(ct)
-        sl.addWidget(self.score_view, 1)
+        sl.addWidget(self.score_view)
         sl.addWidget(self.score_hint)
-        scores_page = QSplitter(Qt.Orientation.Vertical)
-        scores_page.addWidget(scores_top)
-        scores_page.addWidget(self.facts_box)
-        scores_page.setChildrenCollapsible(False)
-        scores_page.setSizes([260, 530])
+        # Every dimension row in view (the tree is as tall as its rows, _fit_scores); the facts below take
+        # what is left and scroll inside their box. A splitter here gave the tree a share of the height, and
+        # at 1366×768 that share hid a dimension.
+        scores_page = QWidget()
+        spl = QVBoxLayout(scores_page)
+        spl.setContentsMargins(0, 0, 0, 0)
+        spl.addWidget(scores_top)
+        spl.addWidget(self.facts_box, 1)
+        self.score_view.expanded.connect(lambda _i: self._fit_scores())
+        self.score_view.collapsed.connect(lambda _i: self._fit_scores())
 
         self.flags_form = FlagsForm(self.draft, self.edit, self.lang)
         self.weights_model = FieldListModel(
@@ -414,6 +429,8 @@ class RatingScreen(QWidget):
                                                 self.tr("Points"), self.tr("Risk")], self)
         self.contrib_view = self._table(self.contrib_model, "contributionView", stretch=0)
         self.contrib_box = self._box(self.contrib_view)
+        for view in (self.contrib_view, self.weights_view, self.brackets_view):
+            self._follow_row_heights(view)
         self.measures_label = QLabel()
         self.measures_label.setObjectName("measuresLabel")
         self.measures_label.setWordWrap(True)
@@ -483,6 +500,10 @@ class RatingScreen(QWidget):
                                               self.tr("Rulebook"), self.tr("Final level"), self.tr("Saved at"),
                                               self.tr("Saved by")], self)
         self.saved_view = self._table(self.saved_model, "savedView", stretch=0)
+        # sized to their contents once filled (_load_store_views), then fitted into the table's width by the
+        # table toolkit (ui.common.tables): seven columns do not fit a third of a 1280-pixel window
+        self.saved_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.saved_view.horizontalHeader().setStretchLastSection(True)
         self.saved_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.saved_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.saved_view.doubleClicked.connect(lambda idx: self.open_record(self.saved_model.row_data[idx.row()]))
@@ -540,7 +561,7 @@ class RatingScreen(QWidget):
         right.setChildrenCollapsible(False)
         right.setSizes([470, 370])
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = _Splitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.inputs)
         self.splitter.addWidget(self._scrolled(middle))
         self.splitter.addWidget(right)
@@ -581,6 +602,22 @@ class RatingScreen(QWidget):
         give = min(shortfall, right - int((left + middle + right) * 0.39))
         if give > 0:
             self.splitter.setSizes([left + give, middle, right - give])
+
+    def _fit_scores(self) -> None:
+        """The scores tree as tall as its rows (dimensions, and the sub-categories of those scored by them),
+        up to 16 rows; a longer list scrolls inside the tree."""
+        view, model = self.score_view, self.score_model
+        rows = 0
+        for r in range(model.rowCount()):
+            rows += 1
+            top = model.index(r, 0)
+            if view.isExpanded(top):
+                rows += model.rowCount(top)
+        shown = view.visualRect(model.index(0, 0)).height() if rows else 0   # 0 before the first layout
+        row_h = (shown or max(view.sizeHintForRow(0), view.fontMetrics().height() + 6)) if rows else 0
+        header = view.header()
+        head_h = max(header.height(), header.sizeHint().height())
+        view.setFixedHeight(head_h + min(rows, 16) * row_h + 2 * view.frameWidth() + 2)
 
     def _scrolled(self, widget: QWidget) -> QScrollArea:
         area = QScrollArea()
@@ -731,6 +768,7 @@ class RatingScreen(QWidget):
         self.score_model.set_rulebook(rb, tuple(Dimension(k, name, name, None, "officer") for k, name in extras))
         for r, d in enumerate(rb.dimensions):
             self.score_view.setExpanded(self.score_model.index(r, 0), self.draft.mode(d.key) == "items")
+        self._fit_scores()
         if rb.scheme == "unified":
             zh = self.lang() == "zh"
             cap = "≤ " + plain(rb.type_specific_max * 100) + "%" if rb.type_specific_max is not None else "—"
@@ -1118,6 +1156,18 @@ class RatingScreen(QWidget):
         if not getattr(self, "_previewing", False):
             self._chart_timer.start()
 
+    def _follow_row_heights(self, view: QTableView) -> None:
+        """Keep a table that shows all its rows (_fit_table) as tall as they are: a row grows when its text
+        wraps anew — another language, a narrower panel — and the table's height must grow with it, or its
+        last rows (综合得分) are cut off."""
+        pending = []
+
+        def refit(*_args):
+            if not pending:
+                pending.append(True)
+                QTimer.singleShot(0, self, lambda: (pending.clear(), self._fit_table(view)))
+        view.verticalHeader().sectionResized.connect(refit)
+
     def _fit_table(self, view: QTableView) -> None:
         view.resizeRowsToContents()
         header = view.horizontalHeader()   # not laid out yet while its tab has never been shown
@@ -1168,6 +1218,7 @@ class RatingScreen(QWidget):
                          {DISPLAY: level, FG: level_colour(level), FONT: "bold", ALIGN: CENTER},
                          local_time(r.created_at), r.created_by or ""])
         self.saved_model.set_rows(rows, list(self.records))
+        self.saved_view.resizeColumnsToContents()
         self._update_regulator()
         self._chart_timer.start()
 
