@@ -23,22 +23,29 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.common import format as fmt
-from ui.common import i18n
+from ui.common import i18n, tables
 
-DISPLAY = Qt.ItemDataRole.DisplayRole
-EDIT = Qt.ItemDataRole.EditRole
-TIP = Qt.ItemDataRole.ToolTipRole
-FG = Qt.ItemDataRole.ForegroundRole
-BG = Qt.ItemDataRole.BackgroundRole
-FONT = Qt.ItemDataRole.FontRole
-ALIGN = Qt.ItemDataRole.TextAlignmentRole
-RAW = Qt.ItemDataRole.UserRole             # the unformatted value (tests, sorting)
-STATUS = Qt.ItemDataRole.UserRole + 1      # status code of the cell (the chip delegate paints it)
+# the roles of ui.common.tables (DISPLAY … STATUS), and the limits table's editing roles
+from ui.common.tables import (  # noqa: F401 (the limits screen's modules use them as m.<ROLE>)
+    ALIGN,
+    BG,
+    CENTER,
+    DISPLAY,
+    EDIT,
+    FG,
+    FONT,
+    LEFT,
+    RAW,
+    RIGHT,
+    STATUS,
+    TIP,
+    bold_font,
+    paint_chip,
+)
+from ui.common.tables import StatusChipDelegate as StatusDelegate  # noqa: F401 (a chip, as on the dashboard)
+
 CHOICES = Qt.ItemDataRole.UserRole + 2     # [(code, text)] an editor offers; None: free text
 LIVE = Qt.ItemDataRole.UserRole + 4        # True: the cell is re-evaluated on every keystroke
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 # The report colours (as the concentration screen and reports use them).
 STATUS_COLOURS = {"ok": "#2E7D32", "warning": "#E69500", "breach": "#C62828", "no_basis": "#78909c",
@@ -214,45 +221,7 @@ def tint_brush(status: str | None) -> QBrush | None:
     return QBrush(QColor(STATUS_TINTS[status])) if status in STATUS_TINTS else None
 
 
-def bold_font() -> QFont:
-    f = QFont()
-    f.setBold(True)
-    return f
-
-
 # ------------------------------------------------------------------------------------------ delegates
-class StatusDelegate(QStyledItemDelegate):
-    """A chip: the status word in its colour on its tint (the concentration dashboard's look)."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        status = index.data(STATUS)
-        text = index.data(DISPLAY) or ""
-        if not status:
-            super().paint(painter, option, index)
-            return
-        painter.save()
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, option.palette.highlight())
-        fm = option.fontMetrics
-        w = min(fm.horizontalAdvance(text) + 22, option.rect.width() - 4)
-        h = min(fm.height() + 6, option.rect.height() - 4)
-        chip = QRectF(option.rect.center().x() - w / 2, option.rect.center().y() - h / 2, w, h)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        colour = QColor(STATUS_COLOURS.get(status, "#78909c"))
-        painter.setPen(QPen(colour, 1))
-        painter.setBrush(QColor(STATUS_TINTS.get(status, "#eceff1")))
-        painter.drawRoundedRect(chip, h / 2, h / 2)
-        font = QFont(option.font)
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(colour)
-        painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), text)
-        painter.restore()
-
-    def sizeHint(self, option, index) -> QSize:
-        return QSize(option.fontMetrics.horizontalAdvance(index.data() or "") + 34, 28)
-
-
 class TransitionDelegate(QStyledItemDelegate):
     """Two chips with an arrow: the status in the approved set → in the sandbox (STATUS holds (old, new))."""
 
@@ -278,13 +247,7 @@ class TransitionDelegate(QStyledItemDelegate):
         h = min(fm.height() + 6, option.rect.height() - 4)
         y = option.rect.center().y() - h / 2
         for i, (status, text, w) in enumerate(zip((old, new), texts, widths)):
-            colour = QColor(STATUS_COLOURS.get(status, "#78909c"))
-            chip = QRectF(x, y, w, h)
-            painter.setPen(QPen(colour, 1))
-            painter.setBrush(QColor(STATUS_TINTS.get(status, "#eceff1")))
-            painter.drawRoundedRect(chip, h / 2, h / 2)
-            painter.setPen(colour)
-            painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), text)
+            paint_chip(painter, QRectF(x, y, w, h), text, status)
             x += w
             if i == 0:
                 painter.setPen(QPen(QColor("#455a64"), 1))
@@ -351,40 +314,33 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 
 # ------------------------------------------------------------------------------------------ read-only tables
-class RowsModel(QAbstractTableModel):
-    """A read-only table of `rows` (any objects, one per row) whose columns are the names in COLUMNS, headed
-    by the LimitsLabels sources in HEADERS; the header of a column in YI_COLUMNS names the amount unit (亿元).
-    Subclasses give `data`, and set their rows with `set_rows`."""
+class RowsModel(tables.RowsModel):
+    """A read-only table (ui.common.tables.RowsModel) whose columns are the names in COLUMNS, headed by the
+    LimitsLabels sources in HEADERS; the header of a column in YI_COLUMNS names the amount unit (亿元).
+    A subclass gives its columns either as `Column`s (`specs()`) or by overriding `data`, and sets its rows
+    with `set_rows`."""
 
+    CONTEXT = CTX
     COLUMNS: tuple[str, ...] = ()
     HEADERS: dict[str, str] = {}
     YI_COLUMNS: frozenset[str] = frozenset()
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list = []
+        specs = {c.key: c for c in self.specs()}
+        super().__init__([specs.get(name) or tables.Column(self.HEADERS[name], key=name) for name in self.COLUMNS],
+                         parent)
 
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def specs(self) -> list[tables.Column]:
+        """The columns described (key = the name in COLUMNS); a column not described shows what `data` gives."""
+        return []
 
     def header_source(self, name: str) -> str:
         """The untranslated header of column `name`."""
         return self.HEADERS[name]
 
-    def headerData(self, section, orientation, role=DISPLAY):
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            name = self.COLUMNS[section]
-            text = translated(self.header_source(name))
-            return f"{text} ({yi_unit()})" if name in self.YI_COLUMNS else text
-        return None
+    def header_text(self, c: tables.Column) -> str:
+        text = translated(self.header_source(c.key))
+        return f"{text} ({yi_unit()})" if c.key in self.YI_COLUMNS else text
 
 
 # ------------------------------------------------------------------------------------------ limits table

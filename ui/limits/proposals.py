@@ -9,8 +9,7 @@ it (`evaluate_snapshot_governed`), so every screen shows the approved set. Any t
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui import session as session_kinds
 from ui.common.format import local_time
+from ui.common.tables import Column
 from ui.limits import models as m
 from ui.limits.diff_model import DiffModel
 from ui.limits.sandbox_view import DIFF_WIDTHS, banner_style, column, fit_columns, section_title, table
@@ -93,34 +93,38 @@ class ProposalsModel(m.RowsModel):
         "decided": QT_TRANSLATE_NOOP("LimitsLabels", "Decided or withdrawn"),
     }
 
-    def data(self, index: QModelIndex, role=m.DISPLAY):
-        if not index.isValid():
-            return None
-        p = self.rows[index.row()]
-        name = self.COLUMNS[index.column()]
-        d = p.decision
-        w = p.withdrawal
-        # who ended the proposal, their words and when: the checker's decision, or the maker's withdrawal
-        by, words, at = ((d.decider, d.comment, d.created_at) if d is not None else
-                         (w.created_by, w.reason, w.created_at) if w is not None else ("", None, None))
-        if role == m.DISPLAY:
-            return {"id": f"#{p.id}", "status": m.label(STATUS_TEXT, p.status), "proposer": p.proposer,
-                    "reason": (p.reason or "").replace("\n", " "), "created": local_time(p.created_at, empty=""),
-                    "effective": p.effective_date.isoformat(), "decider": by,
-                    "comment": (words or "").replace("\n", " "),
-                    "decided": local_time(at, empty="")}[name]
-        if role == m.RAW:
-            return p.id if name == "id" else (p.status if name == "status" else self.data(index))
-        if role == m.FG and name == "status":
-            return QBrush(QColor(STATUS_FG.get(p.status, "#37474f")))
-        if role == m.FONT and name == "status":
-            return m.bold_font()
-        if role == m.TIP and name == "status" and d is None and w is not None:
-            return QCoreApplication.translate("LimitsLabels", "Withdrawn by {user} on {time}: {reason}").format(
-                user=w.created_by, time=local_time(w.created_at, empty=""), reason=w.reason)
-        if role == m.TIP and name in ("reason", "comment"):
-            return p.reason if name == "reason" else words
+    def specs(self) -> list[Column]:
+        h = self.HEADERS
+        return [
+            Column(h["id"], lambda p: f"#{p.id}", raw=lambda p: p.id, key="id"),
+            Column(h["status"], lambda p: m.label(STATUS_TEXT, p.status), raw=lambda p: p.status,
+                   fg=lambda p: STATUS_FG.get(p.status, "#37474f"), bold=lambda p: True, tip=withdrawn_tip,
+                   key="status"),
+            Column(h["proposer"], lambda p: p.proposer, key="proposer"),
+            Column(h["reason"], lambda p: (p.reason or "").replace("\n", " "), tip=lambda p: p.reason, key="reason"),
+            Column(h["created"], lambda p: local_time(p.created_at, empty=""), key="created"),
+            Column(h["effective"], lambda p: p.effective_date.isoformat(), key="effective"),
+            Column(h["decider"], lambda p: ended(p)[0], key="decider"),
+            Column(h["comment"], lambda p: (ended(p)[1] or "").replace("\n", " "), tip=lambda p: ended(p)[1],
+                   key="comment"),
+            Column(h["decided"], lambda p: local_time(ended(p)[2], empty=""), key="decided"),
+        ]
+
+
+def ended(p) -> tuple[str, str | None, str | None]:
+    """Who ended a proposal, their words and when: the checker's decision, or the maker's withdrawal."""
+    d, w = p.decision, p.withdrawal
+    return ((d.decider, d.comment, d.created_at) if d is not None else
+            (w.created_by, w.reason, w.created_at) if w is not None else ("", None, None))
+
+
+def withdrawn_tip(p) -> str | None:
+    """Who withdrew a pending proposal, when and why (a decided or pending one: no tip)."""
+    w = p.withdrawal
+    if p.decision is not None or w is None:
         return None
+    return QCoreApplication.translate("LimitsLabels", "Withdrawn by {user} on {time}: {reason}").format(
+        user=w.created_by, time=local_time(w.created_at, empty=""), reason=w.reason)
 
 
 class VersionsModel(m.RowsModel):
@@ -134,13 +138,16 @@ class VersionsModel(m.RowsModel):
         "n_rows": QT_TRANSLATE_NOOP("LimitsLabels", "Limits"),
     }
 
-    def data(self, index: QModelIndex, role=m.DISPLAY):
-        if not index.isValid() or role != m.DISPLAY:
-            return None
-        v = self.rows[index.row()]
-        return {"version": f"v{v.version}", "effective": v.effective_date.isoformat(), "approved_by": v.approved_by,
-                "approved_at": local_time(v.approved_at, empty=""), "proposal": f"#{v.proposal_id}",
-                "n_rows": str(v.n_rows)}[self.COLUMNS[index.column()]]
+    def specs(self) -> list[Column]:
+        h = self.HEADERS
+        return [
+            Column(h["version"], lambda v: f"v{v.version}", key="version"),
+            Column(h["effective"], lambda v: v.effective_date.isoformat(), key="effective"),
+            Column(h["approved_by"], lambda v: v.approved_by, key="approved_by"),
+            Column(h["approved_at"], lambda v: local_time(v.approved_at, empty=""), key="approved_at"),
+            Column(h["proposal"], lambda v: f"#{v.proposal_id}", key="proposal"),
+            Column(h["n_rows"], lambda v: str(v.n_rows), key="n_rows"),
+        ]
 
 
 class CommentDialog(QDialog):
