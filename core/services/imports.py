@@ -28,7 +28,8 @@ def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
         raise ValueError("store_snapshot needs an error-free preview")
     with store.transaction():
         result, result_json, ref = evaluate_for_store(store, preview.result, data)
-        snapshot_id = store.save_snapshot(data, user, source=source, limits_origin="data")
+        snapshot_id = store.save_snapshot(data, user, source=source, limits_origin="data",
+                                          aggregates=result.aggregates)
         evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, kept_aggregates(result), user)
         sweep = store.open_cases_from_evaluation(evaluation_id, None, user)
         proposal_id = proposal_from_import(store, data, user) if user else None

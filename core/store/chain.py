@@ -35,7 +35,9 @@ COVERED: dict[str, tuple[tuple[str, str, str], ...]] = {
     "assessment": (),
     "snapshot": (("snapshot_member", "snapshot_id", "seq"), ("snapshot_counterparty", "snapshot_id", "seq"),
                  ("snapshot_exposure", "snapshot_id", "seq"), ("snapshot_limit", "snapshot_id", "seq"),
-                 ("snapshot_business", "snapshot_id", "seq")),
+                 ("snapshot_business", "snapshot_id", "seq"),
+                 # v7: compact exposure rows and their vocabulary (LATER_CHILDREN)
+                 ("snapshot_text", "snapshot_id", "seq"), ("snapshot_exposure_coded", "snapshot_id", "seq")),
     "snapshot_withdrawal": (),
     "evaluation": (("evaluation_aggregate", "evaluation_id", "id"),),
     "limit_set": (),
@@ -72,6 +74,10 @@ def entry_hash(prev: str, entity: str, row_id: int, content: str, os_user: str |
 # Columns added to a covered table by a later migration (ALTER TABLE ... ADD COLUMN): hashed only when not
 # NULL, as name=value after the row, so that rows chained before the column existed keep their hash.
 LATER_COLUMNS: dict[str, tuple[str, ...]] = {}
+
+# Child tables added to a header by a later migration: hashed (their name and rows) only for a record that has
+# rows in them, so that records chained before the table existed keep their hash.
+LATER_CHILDREN: frozenset[str] = frozenset({"snapshot_text", "snapshot_exposure_coded"})
 
 _SQL_CACHE: dict[tuple[int, str, int], tuple[str, tuple[str, ...]]] = {}
 
@@ -121,6 +127,9 @@ def content_sha256(conn: sqlite3.Connection, table: str, row_id: int) -> str | N
     if _hash_rows(h, conn.execute(select + " WHERE id = ?", (row_id,)), later) != 1:
         return None
     for child, parent_col, order in COVERED[table]:
+        if child in LATER_CHILDREN and (not _exists(conn, child) or conn.execute(
+                f'SELECT 1 FROM "{child}" WHERE "{parent_col}" = ? LIMIT 1', (row_id,)).fetchone() is None):
+            continue
         cselect, clater = _table_sql(conn, child)
         h.update(f"\x1d{child}\x1e".encode("utf-8"))
         _hash_rows(h, conn.execute(cselect + f' WHERE "{parent_col}" = ? ORDER BY "{order}"', (row_id,)), clater)
@@ -198,7 +207,7 @@ Progress = Callable[[int, int], None]
 
 def _child_rows(conn: sqlite3.Connection, table: str, row_id: int) -> int:
     return sum(conn.execute(f'SELECT count(*) FROM "{child}" WHERE "{col}" = ?', (row_id,)).fetchone()[0]
-               for child, col, _ in COVERED[table])
+               for child, col, _ in COVERED[table] if child not in LATER_CHILDREN or _exists(conn, child))
 
 
 def verify_chain(conn: sqlite3.Connection, *, last: int | None = None,

@@ -111,18 +111,29 @@ def to_columns(df: pd.DataFrame, spec: dict[str, str], frame: str) -> tuple[list
 def from_rows(rows: list[tuple], spec: dict[str, str], present: list[list[str]] | None) -> pd.DataFrame:
     """Rebuild a frame from fetched rows (spec column order); `present` = what `to_columns` recorded, or
     None for every spec column with the model's default dtypes (str → object with None, Decimal → object)."""
-    wanted = present if present is not None else [[c, _DEFAULT_DTYPE[k]] for c, k in spec.items()]
     raw = pd.DataFrame(rows, columns=list(spec), dtype=object)        # no inference: None stays None
+    return from_columns({c: raw[c].to_numpy() for c in spec}, spec, present, len(rows))
+
+
+def from_columns(columns: dict[str, np.ndarray], spec: dict[str, str], present: list[list[str]] | None,
+                 n: int) -> pd.DataFrame:
+    """`from_rows` for values already by column ({column: object ndarray of Python values, None = NULL}, or
+    an int64 / bool ndarray when nothing is missing): the compact exposure rows are decoded by column."""
+    wanted = present if present is not None else [[c, _DEFAULT_DTYPE[k]] for c, k in spec.items()]
     data = {}
     for col, dtype in wanted:
-        s = _series(raw[col].to_numpy(), spec[col])
+        values = columns[col]
+        if values.dtype != object and spec[col] in (INT, OPT_INT, BOOL, FLOAT):
+            s = pd.Series(values)
+        else:
+            s = _series(values, spec[col])
         if str(s.dtype) != dtype:
             try:
                 s = s.astype(dtype)
             except (TypeError, ValueError):
                 pass
         data[col] = s
-    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+    return pd.DataFrame(data, index=pd.RangeIndex(n))
 
 
 def _series(obj: np.ndarray, kind: str) -> pd.Series:

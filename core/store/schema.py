@@ -610,9 +610,64 @@ def _m6(conn: sqlite3.Connection) -> None:
     _no_replace_triggers(conn)
 
 
+_V7 = """
+CREATE TABLE snapshot_text (            -- v7: a snapshot's repeated text, each value once; its rows hold the codes
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
+    seq INTEGER NOT NULL,                 -- the code
+    value TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE snapshot_exposure_coded (  -- v7: the exposure rows of a snapshot stored from v7 on, compactly
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
+    seq INTEGER NOT NULL,
+    exposure_id TEXT NOT NULL,
+    member INTEGER,                       -- codes into snapshot_text (NULL: no value)
+    counterparty INTEGER,
+    instrument INTEGER,
+    asset_class INTEGER,
+    overseas INTEGER CHECK (overseas IN (0, 1)),
+    on_balance INTEGER CHECK (on_balance IN (0, 1)),
+    exempt_single_asset INTEGER CHECK (exempt_single_asset IN (0, 1)),
+    exempt_counterparty INTEGER CHECK (exempt_counterparty IN (0, 1)),
+    exempt_asset_class INTEGER CHECK (exempt_asset_class IN (0, 1)),
+    amount_fen INTEGER NOT NULL,          -- exact
+    amount REAL,                          -- yuan, only where the frame's differs from amount_fen / 100
+    parent_seq INTEGER,                   -- the seq of the look-through parent (parent_exposure_id)
+    -- what the import's evaluation derived for the drill-down by key (the look-through and the connected
+    -- groups do not depend on limits): the counterparty and group the row's residual counts against
+    -- (codes), that residual, and whether the group scope eliminates the row (intra-group)
+    lt_counterparty INTEGER,
+    lt_group INTEGER,
+    residual_fen INTEGER,
+    lt_eliminated INTEGER CHECK (lt_eliminated IN (0, 1)),
+    held_eliminated INTEGER CHECK (held_eliminated IN (0, 1)),
+    PRIMARY KEY (snapshot_id, seq)
+) WITHOUT ROWID;
+-- the drill-down reads a key's rows a page at a time, largest first, from these
+CREATE INDEX snapshot_exposure_coded_group ON snapshot_exposure_coded(snapshot_id, lt_group, residual_fen)
+    WHERE residual_fen <> 0;
+CREATE INDEX snapshot_exposure_coded_counterparty ON snapshot_exposure_coded(snapshot_id, lt_counterparty, residual_fen)
+    WHERE residual_fen <> 0;
+CREATE INDEX snapshot_exposure_coded_instrument ON snapshot_exposure_coded(snapshot_id, instrument, amount_fen)
+    WHERE parent_seq IS NULL;
+"""
+
+
+def _m7(conn: sqlite3.Connection) -> None:
+    """Compact exposure rows (issue 15): repeated text as integer codes into a per-snapshot vocabulary, the
+    look-through parent by position, no per-row JSON, and what the drill-down by key needs, indexed. A new
+    table: the rows of snapshots stored before stay in snapshot_exposure with their chain content unchanged
+    (core.store.chain.COVERED lists both under the snapshot); new snapshots write snapshot_exposure_coded."""
+    for statement in iter_statements(_V7):
+        conn.execute(statement)
+    _immutable_triggers(conn)
+    _no_replace_triggers(conn)
+
+
 Migration = Callable[[sqlite3.Connection], "dict | None"]
 
 # Index i holds migration number i + 1. Append only. Migrations after v5 call _immutable_triggers and
 # _no_replace_triggers for their new tables, and tables that hold records go into core.store.chain.COVERED.
-MIGRATIONS: list[Migration] = [_m1, _m2, _m3, _m4, _m5, _m6]
+MIGRATIONS: list[Migration] = [_m1, _m2, _m3, _m4, _m5, _m6, _m7]
 SCHEMA_VERSION = len(MIGRATIONS)

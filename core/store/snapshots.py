@@ -8,6 +8,7 @@ new evaluation. Breach cases its evaluation opened are left as they are: the off
 """
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain, islice
@@ -52,6 +53,204 @@ def _join_flags(df: pd.DataFrame, flags: dict) -> pd.DataFrame:
         values[np.asarray(true_rows, dtype=np.int64)] = True
         df[col] = values
     return df
+
+
+# -- compact exposure rows (schema v7, table snapshot_exposure_coded) ----------------------------------------
+# Text columns stored as codes into the snapshot's vocabulary (snapshot_text), the parent by its seq, the
+# amount in yuan only where it is not amount_fen / 100, the flag exempt_asset_class as a column. A frame that
+# cannot be written so exactly (duplicate or unknown parent ids, a missing amount) keeps the v1 table.
+CODED_TABLE, TEXT_TABLE = "snapshot_exposure_coded", "snapshot_text"
+CODED_SINCE = 7                      # the schema version that made them
+_CODED_TEXT = {"member_id": "member", "counterparty_id": "counterparty", "instrument_id": "instrument",
+               "asset_class": "asset_class"}
+_CODED_FLAGS = ("overseas", "on_balance", "exempt_single_asset", "exempt_counterparty", "exempt_asset_class")
+CODED_SPEC = {**frames.EXPOSURE_SPEC, **{c: frames.BOOL for c in frames.EXPOSURE_FLAG_COLUMNS}}
+# derived by the import's evaluation, for the drill-down by key (NULL when the snapshot was saved without it)
+_DERIVED = ("lt_counterparty", "lt_group", "residual_fen", "lt_eliminated", "held_eliminated")
+_INSERT_COLUMNS = ("exposure_id", "member", "counterparty", "instrument", "asset_class") + _CODED_FLAGS + (
+    "amount_fen", "amount", "parent_seq") + _DERIVED
+
+
+def _none_last(values: Any) -> np.ndarray:
+    """`values` as an object array with None appended: indexed by codes, -1 (none) gives None."""
+    out = np.empty(len(values) + 1, dtype=object)
+    out[:-1] = list(values)
+    out[-1] = None
+    return out
+
+
+def _derived_text(aggregates: Any, exposures: pd.DataFrame) -> dict[str, np.ndarray] | None:
+    """From the import's evaluation (core.concentration Aggregates: `rows` in input order and `counterparties`):
+    per exposure row the counterparty and group its residual counts against (text), the residual, and
+    whether the group scope eliminates it under look-through and holding dimensions. None when the
+    aggregates do not describe these rows."""
+    rows = getattr(aggregates, "rows", None)
+    cpt = getattr(aggregates, "counterparties", None)
+    if rows is None or cpt is None or len(rows) != len(exposures) or not {
+            "lt_cp_code", "residual_fen", "cp_code", "has_children"} <= set(rows.columns):
+        return None
+    if not np.array_equal(rows["exposure_id"].to_numpy(dtype=object), exposures["exposure_id"].to_numpy(dtype=object)):
+        return None
+    ids = _none_last(cpt["counterparty_id"].to_numpy(dtype=object))      # code -1 → None
+    groups = _none_last(cpt["group_key"].to_numpy(dtype=object))
+    intra = np.append(pd.notna(cpt["group_member"]).to_numpy(), False)
+    lt = rows["lt_cp_code"].to_numpy(dtype=np.int64)
+    own = rows["cp_code"].to_numpy(dtype=np.int64)
+    return {"lt_counterparty": ids[lt], "lt_group": groups[lt],
+            "residual_fen": rows["residual_fen"].to_numpy(dtype=np.int64),
+            "lt_eliminated": intra[lt].astype(np.int8),
+            "held_eliminated": (intra[own] & ~rows["has_children"].to_numpy(dtype=bool)).astype(np.int8)}
+
+
+def _coded_exposures(df: pd.DataFrame, derived: dict[str, np.ndarray] | None
+                     ) -> tuple[list[list], list[str], list[list[str]]] | None:
+    """(the columns of snapshot_exposure_coded in _INSERT_COLUMNS order, the vocabulary, [[column, dtype]...])
+    of an exposure frame, or None when it cannot be stored compactly and exactly (then the v1 table)."""
+    for col in df.columns:
+        if col not in CODED_SPEC:
+            raise StoreError("unknown_column", frame="exposures", column=str(col))
+    n = len(df)
+    if n == 0 or "exposure_id" not in df.columns or "amount_fen" not in df.columns:
+        return None
+    ids = frames._values(df["exposure_id"], frames.STR)
+    if any(v is None for v in ids):
+        return None
+    fen = np.asarray(frames._values(df["amount_fen"], frames.INT), dtype=object)
+    if any(v is None for v in fen):
+        return None
+    fen_i = fen.astype(np.int64)
+    amount: list = [None] * n
+    if "amount" in df.columns:
+        a = df["amount"].to_numpy(dtype=np.float64, na_value=np.nan)
+        if np.isnan(a).any():
+            return None                     # a missing amount would come back as amount_fen / 100
+        differs = np.flatnonzero(a != fen_i / 100.0)
+        for i in differs.tolist():
+            amount[i] = float(a[i])
+    parent: list = [None] * n
+    if "parent_exposure_id" in df.columns:
+        index = pd.Index(ids)
+        if not index.is_unique:
+            return None
+        parents = np.asarray(frames._values(df["parent_exposure_id"], frames.STR), dtype=object)
+        has = np.flatnonzero(pd.notna(parents))
+        if len(has):
+            pos = index.get_indexer(parents[has])
+            if (pos < 0).any():
+                return None
+            parent_arr = np.full(n, None, dtype=object)
+            parent_arr[has] = pos.tolist()
+            parent = parent_arr.tolist()
+    # one vocabulary for every text column (and the derived counterparties and groups)
+    text_cols = {c: np.asarray(frames._values(df[c], frames.STR), dtype=object) if c in df.columns else None
+                 for c in _CODED_TEXT}
+    parts = [v for v in text_cols.values() if v is not None]
+    if derived is not None:
+        parts += [derived["lt_counterparty"], derived["lt_group"]]
+    codes, uniques = pd.factorize(np.concatenate(parts) if parts else np.array([], dtype=object), use_na_sentinel=True)
+    vocab = [str(v) for v in uniques.tolist()]
+    coded: dict[str, list] = {}
+    at = 0
+    for col, target in _CODED_TEXT.items():
+        if text_cols[col] is None:
+            coded[target] = [None] * n
+            continue
+        c = codes[at:at + n].astype(object)
+        c[c == -1] = None
+        coded[target] = c.tolist()
+        at += n
+    out: list[list] = [ids, coded["member"], coded["counterparty"], coded["instrument"], coded["asset_class"]]
+    for flag in _CODED_FLAGS:
+        out.append(frames._values(df[flag], frames.BOOL) if flag in df.columns else [None] * n)
+    out += [fen_i.tolist(), amount, parent]
+    if derived is not None:
+        for _ in ("lt_counterparty", "lt_group"):
+            c = codes[at:at + n].astype(object)
+            c[c == -1] = None
+            out.append(c.tolist())
+            at += n
+        out += [derived["residual_fen"].tolist(), derived["lt_eliminated"].tolist(),
+                derived["held_eliminated"].tolist()]
+    else:
+        out += [[None] * n for _ in range(5)]
+    present = [[c, str(df[c].dtype)] for c in CODED_SPEC if c in df.columns]
+    return out, vocab, present
+
+
+def _has_coded(conn, snapshot_id: int) -> bool:
+    """The snapshot's exposure rows are in the compact table (stored at schema v7 or later)."""
+    try:
+        return conn.execute(f"SELECT 1 FROM {CODED_TABLE} WHERE snapshot_id = ? LIMIT 1",
+                            (snapshot_id,)).fetchone() is not None
+    except sqlite3.OperationalError:       # a file of an earlier schema opened read-only: no such table
+        return False
+
+
+def vocabulary(conn, snapshot_id: int) -> np.ndarray:
+    """The snapshot's text values by code, with None appended (so that code -1, a NULL, decodes to None)."""
+    rows = conn.execute(f"SELECT value FROM {TEXT_TABLE} WHERE snapshot_id = ? ORDER BY seq", (snapshot_id,)).fetchall()
+    out = np.empty(len(rows) + 1, dtype=object)
+    out[:-1] = [r[0] for r in rows]
+    out[-1] = None
+    return out
+
+
+def read_coded_exposures(conn, snapshot_id: int, present: list[list[str]] | None,
+                         columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The exposure frame of a compactly stored snapshot, as it was saved (dtypes from `present`);
+    `columns`: only these."""
+    wanted = [pc for pc in (present or [[c, frames._DEFAULT_DTYPE[k]] for c, k in CODED_SPEC.items()])
+              if columns is None or pc[0] in columns]
+    select = []
+    for col, _dtype in wanted:
+        if col in _CODED_TEXT:
+            select.append(f"coalesce({_CODED_TEXT[col]}, -1)")
+        elif col in _CODED_FLAGS:
+            select.append(f"coalesce({col}, -1)")
+        elif col == "parent_exposure_id":
+            select.append("coalesce(parent_seq, -1)")
+        elif col == "amount":             # IEEE division in SQLite as in numpy: the value saved
+            select.append("coalesce(amount, amount_fen / 100.0)")
+        else:
+            select.append(col)
+    need_ids = any(c == "parent_exposure_id" for c, _ in wanted) and not any(c == "exposure_id" for c, _ in wanted)
+    if need_ids:
+        select.append("exposure_id")
+    rows = conn.execute(f"SELECT {', '.join(select)} FROM {CODED_TABLE} WHERE snapshot_id = ? ORDER BY seq",
+                        (snapshot_id,)).fetchall()
+    n = len(rows)
+    raw = list(zip(*rows)) if n else [()] * len(select)
+    by_name = {}
+    for (col, _dtype), values in zip(wanted, raw):
+        by_name[col] = values
+    extra = raw[len(wanted):]
+    vocab = vocabulary(conn, snapshot_id) if any(c in _CODED_TEXT for c, _ in wanted) else None
+    ids = np.asarray(by_name["exposure_id"] if "exposure_id" in by_name else extra[-1], dtype=object) \
+        if any(c == "parent_exposure_id" for c, _ in wanted) else None
+    cols: dict[str, np.ndarray] = {}
+    for col, _dtype in wanted:
+        values = by_name[col]
+        if col in _CODED_TEXT:
+            assert vocab is not None
+            cols[col] = vocab[np.fromiter(values, dtype=np.int64, count=n)]
+        elif col in _CODED_FLAGS:
+            v = np.fromiter(values, dtype=np.int8, count=n)
+            if (v < 0).any():
+                obj = v.astype(object)
+                obj[v < 0] = None
+                cols[col] = obj
+            else:
+                cols[col] = v.astype(bool)
+        elif col == "parent_exposure_id":
+            p = np.fromiter(values, dtype=np.int64, count=n)
+            cols[col] = _none_last(ids)[p]
+        elif col == "amount":
+            cols[col] = np.fromiter(values, dtype=np.float64, count=n)
+        elif col == "amount_fen":
+            cols[col] = np.fromiter(values, dtype=np.int64, count=n)
+        else:
+            cols[col] = np.asarray(values, dtype=object)
+    return frames.from_columns(cols, CODED_SPEC, wanted, n)
 
 
 _COUNT_COLUMN = {"members": "n_members", "counterparties": "n_counterparties", "exposures": "n_exposures",
@@ -133,18 +332,28 @@ class SnapshotsMixin(StoreBase):
     # -- snapshots ----------------------------------------------------------------------------------------
 
     def save_snapshot(self, data: GroupData, user: str | None, source: str | None = None,
-                      limits_origin: Any = "data") -> int:
+                      limits_origin: Any = "data", aggregates: Any = None) -> int:
         """Store the whole GroupData as one immutable snapshot, in one transaction (all rows or none).
 
         `limits_origin`: where the limits came from: "data" (the data's limits.csv), or a reference such
-        as {"limit_set_id": 1, "version": 3}. `source` defaults to `data.source`.
+        as {"limit_set_id": 1, "version": 3}. `source` defaults to `data.source`. `aggregates`: the import's
+        evaluation of this data (core.concentration Aggregates), whose look-through attribution is kept with
+        the exposure rows so that a drill-down reads one key's rows from an index (`exposure_page`).
+        The exposure rows go to the compact table (codes, schema v7) whenever they can be stored exactly so.
         """
         g: GroupInfo = data.group
         converted: dict[str, tuple[list[list], list[list[str]], int]] = {}
         row_flags: dict[str, dict] = {}
+        coded = None
+        if data.exposures is not None and self.schema_version >= CODED_SINCE:
+            derived = _derived_text(aggregates, data.exposures) if aggregates is not None else None
+            coded = _coded_exposures(data.exposures, derived)
         for name, (_table, spec) in SNAPSHOT_FRAMES.items():
             df = getattr(data, name)
             if df is None:
+                continue
+            if name == "exposures" and coded is not None:
+                converted[name] = (coded[0], coded[2], len(df))
                 continue
             df, flags = _split_flags(name, df)
             if flags:
@@ -171,6 +380,9 @@ class SnapshotsMixin(StoreBase):
             sid = self._insert("snapshot", header)
             for name, (values, _, _) in converted.items():
                 table, spec = SNAPSHOT_FRAMES[name]
+                if name == "exposures" and coded is not None:
+                    insert_frame_rows(self.conn, TEXT_TABLE, "snapshot_id", sid, [coded[1]], {"value": frames.STR})
+                    table, spec = CODED_TABLE, dict.fromkeys(_INSERT_COLUMNS, frames.STR)
                 insert_frame_rows(self.conn, table, "snapshot_id", sid, values, spec)
             self._journal("snapshot.saved", "snapshot", sid,
                           {"group_name": g.name, "as_of": header["as_of"], "source": header["source"],
@@ -189,6 +401,9 @@ class SnapshotsMixin(StoreBase):
         for name, (table, spec) in SNAPSHOT_FRAMES.items():
             if name not in present:
                 loaded[name] = None
+                continue
+            if name == "exposures" and r["n_exposures"] and _has_coded(self.conn, snapshot_id):
+                loaded[name] = read_coded_exposures(self.conn, snapshot_id, present[name])
                 continue
             loaded[name] = read_frame_rows(self.conn, table, "snapshot_id", snapshot_id, spec, present[name])
         meta = dict(from_json(r["meta_json"]) or {})
@@ -220,6 +435,10 @@ class SnapshotsMixin(StoreBase):
                 out[name] = None
                 continue
             cols = present[name]
+            if name == "exposures" and r["n_exposures"] and _has_coded(self.conn, snapshot_id):
+                out[name] = read_coded_exposures(self.conn, snapshot_id, cols,
+                                                 None if columns is None else columns.get(name))
+                continue
             if columns is not None and name in columns:
                 spec = {c: k for c, k in spec.items() if c in columns[name]}
                 cols = None if cols is None else [pc for pc in cols if pc[0] in spec]
@@ -234,6 +453,8 @@ class SnapshotsMixin(StoreBase):
     def exposure_issuers(self, snapshot_id: int, instruments=None) -> dict[str, str]:
         """{instrument_id: counterparty_id} of the snapshot's holdings (the issuer a single-asset key is
         named by), for the `instruments` given or all. One pass over the rows in SQLite, no frame built."""
+        if _has_coded(self.conn, snapshot_id):
+            return self._coded_issuers(snapshot_id, instruments)
         sql = ('SELECT instrument_id, counterparty_id FROM snapshot_exposure WHERE snapshot_id = ? '
                'AND parent_exposure_id IS NULL AND counterparty_id IS NOT NULL AND instrument_id IS NOT NULL')
         if instruments is None:
@@ -246,6 +467,27 @@ class SnapshotsMixin(StoreBase):
         rows = self.conn.execute(sql + " AND instrument_id IN (SELECT value FROM json_each(?))",
                                  (snapshot_id, to_json(wanted))).fetchall()
         return dict(rows)
+
+    def _coded_issuers(self, snapshot_id: int, instruments) -> dict[str, str]:
+        """exposure_issuers of a compactly stored snapshot: the instruments' codes first, then their holdings
+        through the instrument index."""
+        sql = (f"SELECT ti.value, tc.value FROM {CODED_TABLE} e "
+               f"JOIN {TEXT_TABLE} ti ON ti.snapshot_id = e.snapshot_id AND ti.seq = e.instrument "
+               f"JOIN {TEXT_TABLE} tc ON tc.snapshot_id = e.snapshot_id AND tc.seq = e.counterparty "
+               "WHERE e.snapshot_id = ? AND e.parent_seq IS NULL")
+        order = " ORDER BY e.seq"   # as the v1 table is read: the last holding of an instrument names it
+        if instruments is None:
+            return dict(self.conn.execute(sql + order, (snapshot_id,)).fetchall())
+        wanted = sorted({str(i) for i in instruments if i is not None})
+        if not wanted:
+            return {}
+        codes = [c for (c,) in self.conn.execute(
+            f"SELECT seq FROM {TEXT_TABLE} WHERE snapshot_id = ? AND value IN (SELECT value FROM json_each(?))",
+            (snapshot_id, to_json(wanted)))]
+        if not codes:
+            return {}
+        return dict(self.conn.execute(sql + " AND e.instrument IN (SELECT value FROM json_each(?))" + order,
+                                      (snapshot_id, to_json(codes))).fetchall())
 
     def get_snapshot_info(self, snapshot_id: int) -> SnapshotInfo:
         """Any snapshot on record, withdrawn or not (`withdrawal` says)."""

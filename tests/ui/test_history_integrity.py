@@ -43,10 +43,11 @@ def _rewrite_case_event(conn, ids):
 
 
 def _rewrite_exposure(conn, ids):
-    _without_triggers(conn, "snapshot_exposure", "INSERT OR REPLACE INTO snapshot_exposure SELECT snapshot_id, seq, "
-                      "exposure_id, member_id, counterparty_id, instrument_id, asset_class, overseas, on_balance, "
-                      "amount_fen + 100, amount, parent_exposure_id, exempt_single_asset, exempt_counterparty "
-                      "FROM snapshot_exposure WHERE snapshot_id = ? AND seq = 0", (ids["snapshot"],))
+    _without_triggers(conn, "snapshot_exposure_coded", "INSERT OR REPLACE INTO snapshot_exposure_coded SELECT "
+                      "snapshot_id, seq, exposure_id, member, counterparty, instrument, asset_class, overseas, "
+                      "on_balance, exempt_single_asset, exempt_counterparty, exempt_asset_class, amount_fen + 100, "
+                      "amount, parent_seq, lt_counterparty, lt_group, residual_fen, lt_eliminated, held_eliminated "
+                      "FROM snapshot_exposure_coded WHERE snapshot_id = ? AND seq = 0", (ids["snapshot"],))
 
 
 def _drop_trigger(conn, ids):

@@ -1,0 +1,117 @@
+"""Compact exposure storage (schema v7, issue 15): a history made before keeps verifying after the migration,
+new snapshots are stored with integer codes and come back exactly, and the drill-down reads one key's rows
+a page at a time from the database, the same rows core's `contributions` gives from memory."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from core.concentration.snapshots import preview_import
+from core.services.imports import store_snapshot
+from core.store import Store
+from core.store.verify import verify_file
+
+
+@pytest.fixture(scope="module")
+def demo_preview(tmp_path_factory):
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("demo")
+    subprocess.run([sys.executable, "main.py", "demo", "--out", str(out)], check=True, capture_output=True,
+                   cwd=Path(__file__).resolve().parents[2])
+    preview = preview_import(out)
+    assert preview.ok
+    return preview
+
+
+def _frames_equal(a, b) -> None:
+    for name in ("members", "counterparties", "exposures", "limits", "business"):
+        x, y = getattr(a, name), getattr(b, name)
+        if x is None:
+            assert y is None
+            continue
+        pd.testing.assert_frame_equal(x.reset_index(drop=True), y, check_exact=True)
+
+
+def test_a_v6_history_verifies_after_the_migration_and_new_snapshots_are_compact(tmp_path, monkeypatch, demo_preview):
+    from core.store import base as store_base
+    from core.store.schema import MIGRATIONS
+
+    path = tmp_path / "history.sqlite3"
+    monkeypatch.setattr(store_base, "MIGRATIONS", MIGRATIONS[:6])
+    monkeypatch.setattr(store_base, "SCHEMA_VERSION", 6)
+    with Store.open(path) as s:                     # the code path of v6: rows in snapshot_exposure
+        old = store_snapshot(s, demo_preview, "alice").snapshot_id
+        assert s.conn.execute("SELECT count(*) FROM snapshot_exposure").fetchone()[0] == len(demo_preview.data.exposures)
+        head_before = s.chain_head()
+        entry = s.conn.execute("SELECT content_sha256 FROM chain WHERE entity = 'snapshot' AND row_id = ?",
+                               (old,)).fetchone()[0]
+    assert verify_file(path).ok
+    monkeypatch.undo()
+
+    with Store.open(path) as s:
+        assert s.schema_version == 7
+        # the old snapshot's entry and its content are as they were, the head printed before is still there
+        assert s.conn.execute("SELECT content_sha256 FROM chain WHERE entity = 'snapshot' AND row_id = ?",
+                              (old,)).fetchone()[0] == entry
+        _frames_equal(demo_preview.data, s.load_snapshot(old))
+        new = store_snapshot(s, demo_preview, "alice").snapshot_id
+        assert s.conn.execute("SELECT count(*) FROM snapshot_exposure WHERE snapshot_id = ?", (new,)).fetchone()[0] == 0
+        assert s.conn.execute("SELECT count(*) FROM snapshot_exposure_coded WHERE snapshot_id = ?",
+                              (new,)).fetchone()[0] == len(demo_preview.data.exposures)
+        _frames_equal(demo_preview.data, s.load_snapshot(new))
+        assert s.exposure_issuers(new) == s.exposure_issuers(old)
+    result = verify_file(path, heads=(head_before,))
+    assert result.ok, result.problems
+
+
+def test_db_verify_of_the_migrated_history_says_intact(tmp_path, monkeypatch, demo_preview, capsys):
+    from core.store import base as store_base
+    from core.store.schema import MIGRATIONS
+    from main import main as cli_main
+
+    path = tmp_path / "history.sqlite3"
+    monkeypatch.setattr(store_base, "MIGRATIONS", MIGRATIONS[:6])
+    monkeypatch.setattr(store_base, "SCHEMA_VERSION", 6)
+    with Store.open(path) as s:
+        store_snapshot(s, demo_preview, "alice")
+    monkeypatch.undo()
+    with Store.open(path) as s:                     # migrates to v7
+        store_snapshot(s, demo_preview, "bob")
+    capsys.readouterr()
+    assert cli_main(["db", "verify", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "the history verifies" in out and "schema v7" in out, out
+
+
+def test_an_edited_compact_row_is_found(tmp_path, demo_preview):
+    path = tmp_path / "h.sqlite3"
+    with Store.open(path) as s:
+        sid = store_snapshot(s, demo_preview, "alice").snapshot_id
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    for name, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'snapshot_text'"):
+        conn.execute(f'DROP TRIGGER "{name}"')
+    conn.execute("UPDATE snapshot_text SET value = 'FORGED' WHERE snapshot_id = ? AND seq = 3", (sid,))
+    conn.commit()
+    conn.close()
+    problems = verify_file(path).problems
+    assert any(p.code == "record_changed" and p.detail.get("entity") == "snapshot" for p in problems)
+
+
+def test_frames_that_cannot_be_coded_exactly_keep_the_v1_table(tmp_path, demo_preview):
+    """A parent id that names no row (or names two) cannot become a position: stored as before, exactly."""
+    data = demo_preview.data
+    exposures = data.exposures.copy()
+    exposures.loc[exposures.index[0], "parent_exposure_id"] = "NO-SUCH-ROW"
+    odd = type(data)(group=data.group, members=data.members, counterparties=data.counterparties,
+                     exposures=exposures, limits=data.limits, business=data.business, source=data.source,
+                     meta=data.meta)
+    with Store.open(tmp_path / "h.sqlite3") as s:
+        sid = s.save_snapshot(odd, "alice")
+        assert s.conn.execute("SELECT count(*) FROM snapshot_exposure_coded").fetchone()[0] == 0
+        pd.testing.assert_frame_equal(exposures.reset_index(drop=True), s.load_snapshot(sid).exposures)
