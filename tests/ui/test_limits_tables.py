@@ -1,9 +1,9 @@
-"""The read-only tables of the limits screen: ui.limits.models.RowsModel and ui.limits.sandbox_view.table."""
+"""The read-only tables of the limits screen: ui.limits.models.RowsModel and ui.limits.widgets.table."""
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 
 from ui.limits import models as m
 from ui.limits.diff_model import DiffModel
-from ui.limits.sandbox_view import table
+from ui.limits.widgets import table
 
 
 class Model(m.RowsModel):

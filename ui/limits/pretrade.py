@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ui.common import format as fmt
 from ui.limits import models as m
 from ui.limits.diff_model import BETTER_TINT, WORSE_TINT, severity_move
-from ui.limits.sandbox_view import banner_style, column, fit_columns, section_title, split_page, table
+from ui.limits.widgets import banner_style, column, fit_columns, problems_text, section_title, split_page, table
 
 ASSET_CLASSES = ("fixed_income", "equity", "real_estate", "other_financial", "liquidity")
 
@@ -381,8 +381,6 @@ class PreTradePage(QWidget):
         def failed(exc) -> None:
             self.check_button.setEnabled(True)
             from core.problems import InputError
-            from ui.limits.sandbox_view import problems_text
-
             if isinstance(exc, InputError):
                 self.summary.setText(self.tr("Not checked: {problems}").format(problems=problems_text(exc)))
                 self.summary.setStyleSheet(banner_style("error"))

@@ -28,55 +28,22 @@ from ui.common.format import local_time
 from ui.common.tables import Column
 from ui.limits import models as m
 from ui.limits.diff_model import DiffModel
-from ui.limits.sandbox_view import DIFF_WIDTHS, banner_style, column, fit_columns, section_title, table
+from ui.limits.widgets import (
+    DIFF_WIDTHS,
+    Refusal,
+    banner_style,
+    column,
+    fit_columns,
+    refusal_text,
+    section_title,
+    table,
+)
 
 STATUS_TEXT = {"pending": QT_TRANSLATE_NOOP("LimitsLabels", "Pending"),
                "approved": QT_TRANSLATE_NOOP("LimitsLabels", "Approved"),
                "rejected": QT_TRANSLATE_NOOP("LimitsLabels", "Rejected"),
                "withdrawn": QT_TRANSLATE_NOOP("LimitsLabels", "Withdrawn")}
 STATUS_FG = {"pending": "#9a6200", "approved": "#2e7d32", "rejected": "#c62828", "withdrawn": "#607d8b"}
-
-
-def refusal_text(exc: BaseException) -> str:
-    """A refusal from the store or the what-if services in plain words (never a code or a traceback)."""
-    code = getattr(exc, "code", None)
-    detail = getattr(exc, "detail", {}) or {}
-    texts = {
-        "same_person": QCoreApplication.translate("LimitsProposals", "The proposer cannot approve or reject their own proposal: another person must decide it."),
-        "already_decided": QCoreApplication.translate("LimitsProposals", "This proposal has already been decided."),
-        "user_required": QCoreApplication.translate("LimitsProposals", "Set your user name first (Settings › User Name…): every decision records who made it."),
-        "no_change": QCoreApplication.translate("LimitsProposals", "The sandbox is the same as the approved set: there is nothing to propose."),
-        "stale_proposal": QCoreApplication.translate("LimitsProposals", "This proposal was made on an older version of the limit set; approving it would undo "
-                             "what was approved since. Make a new proposal from the sandbox."),
-        "effective_date_differs": QCoreApplication.translate("LimitsProposals", "The effective date cannot be changed on approval."),
-        "no_snapshot": QCoreApplication.translate("LimitsProposals", "No snapshot is stored: import data first."),
-        "no_limits": QCoreApplication.translate("LimitsProposals", "There are no limits to govern with: import data first."),
-        "not_pending": QCoreApplication.translate("LimitsProposals", "This proposal is no longer pending."),
-        "not_proposer": QCoreApplication.translate("LimitsProposals", "Only the proposer can withdraw a proposal."),
-        "withdrawn": QCoreApplication.translate("LimitsProposals", "This proposal was withdrawn by its proposer: it can no longer be approved or rejected."),
-        "reason_required": QCoreApplication.translate("LimitsProposals", "A withdrawal needs a reason: it is recorded with the withdrawal."),
-        "period_reported": QCoreApplication.translate("LimitsProposals", "Effective {effective} falls in {period}, a period already reported with "
-                              "the limits then in force; a report cannot be rewritten. Propose the change "
-                              "again, effective after {period_end}.").format(
-            effective=detail.get("effective", ""), period=detail.get("period", ""), period_end=detail.get("period_end", "")),
-    }
-    if code in texts:
-        return texts[code]
-    if code in ("not_senior_management", "role_required"):     # roles (core.governance): worded once, in wording/
-        from ui.common import i18n
-        from wording.governance import refusal_sentence
-
-        return refusal_sentence(code, detail, i18n.wording_lang())
-    return QCoreApplication.translate("LimitsProposals", "Refused: {reason}").format(reason=detail or exc)
-
-
-class _Refusal(Exception):
-    """A refusal decided on the page itself (before anything reaches the store), worded by refusal_text."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
-        self.detail = {}
 
 
 class ProposalsModel(m.RowsModel):
@@ -394,7 +361,7 @@ class ProposalsPage(QWidget):
             return None
         if self._is_own(p):
             # said before the maker types a comment that would be thrown away (the store refuses it anyway)
-            self.show_refusal(refusal_text(_Refusal("same_person")))
+            self.show_refusal(refusal_text(Refusal("same_person")))
             return None
         if comment is None:
             title = self.tr("Approve proposal #{id}") if decision == "approve" else self.tr("Reject proposal #{id}")
@@ -446,7 +413,7 @@ class ProposalsPage(QWidget):
                 return None
             reason = dialog.text.toPlainText()
         if not reason.strip():
-            self.show_refusal(refusal_text(_Refusal("reason_required")))
+            self.show_refusal(refusal_text(Refusal("reason_required")))
             return None
         return self.run_withdrawal(p.id, user, reason.strip())
 

@@ -22,16 +22,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
-    QLayout,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QUndoView,
     QVBoxLayout,
     QWidget,
@@ -39,138 +36,22 @@ from PySide6.QtWidgets import (
 
 from ui import session as session_kinds
 from ui.common.format import local_time
-from ui.common.headers import ShrinkToFit, WrappingHeader
-from ui.common.tables import excel_like
+from ui.common.headers import ShrinkToFit
 from ui.limits import commands
 from ui.limits import models as m
 from ui.limits.diff_model import DiffModel, MovesModel
+from ui.limits.widgets import (
+    DIFF_WIDTHS,
+    banner_style,
+    fit_columns,
+    problems_text,
+    refusal_text,
+    section_title,
+    table,
+)
 
 if TYPE_CHECKING:
-    from core.problems import InputError, InputProblem
-
-
-def problems_text(exc: InputError) -> str:
-    """The problems of an InputError in the interface language, one per line (no traceback)."""
-    from ui.common import i18n
-    from wording.problems import message
-
-    lang = i18n.wording_lang()
-    lines = []
-    for p in exc.problems:
-        lid = (p.detail or {}).get("limit_id")
-        text = message(_in_percent(p), lang)
-        lines.append(f"{lid}: {text}" if lid else text)
-    return "\n".join(lines) or str(exc)
-
-
-def _in_percent(problem: InputProblem) -> InputProblem:
-    """A problem about a warning value or a limit with its ratios as the table shows them ("6.00%", not the
-    fraction "0.06" core compares): the officer typed percentages."""
-    from dataclasses import replace
-    from decimal import Decimal, InvalidOperation
-
-    if problem.column not in ("warning", "limit"):
-        return problem
-
-    def pct(v):
-        try:
-            return m.pct(Decimal(str(v)))
-        except (InvalidOperation, ValueError, TypeError):
-            return v
-
-    detail = dict(problem.detail or {})
-    if "limit" in detail:
-        detail["limit"] = pct(detail["limit"])
-    try:
-        return replace(problem, value=pct(problem.value), detail=detail)
-    except TypeError:
-        return problem
-
-
-def banner_style(kind: str) -> str:
-    colours = {"approved": ("#1b5e20", "#e8f5e9", "#a5d6a7"), "unapproved": ("#8a4b00", "#fff3d6", "#f2c46d"),
-               "sandbox": ("#0d3c61", "#e3eef9", "#90b8de"), "error": ("#b3261e", "#fde7e7", "#ef9a9a")}
-    fg, bg, border = colours[kind]
-    return (f"QLabel {{ color: {fg}; background: {bg}; border: 1px solid {border}; border-radius: 4px;"
-            f" padding: 6px 10px; }}")
-
-
-def table(model, parent=None, stretch: int | None = None, *, name: str = "", stretch_last: bool = False,
-          transition: str | None = None) -> QTableView:
-    """A read-only table of the limits screen (rows selected whole, one at a time). `name`: its object name;
-    `stretch_last`: the last column takes the spare width; `transition`: the column (in model.COLUMNS) of
-    (before, after) statuses, painted as two chips with an arrow."""
-    view = QTableView(parent)
-    WrappingHeader.install(view)      # "Exposure (CNY bn)" on two lines, not a column twice its numbers
-    if name:
-        view.setObjectName(name)
-    view.setModel(model)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(28)
-    view.horizontalHeader().setHighlightSections(False)
-    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    view.setWordWrap(False)
-    if stretch is not None:
-        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    if stretch_last:
-        view.horizontalHeader().setStretchLastSection(True)
-    if transition is not None:
-        view.setItemDelegateForColumn(model.COLUMNS.index(transition), m.TransitionDelegate(view))
-    # Ctrl+C with headers, context menu, export, filter; the before → after badges keep their width
-    excel_like(view, name or "limits", keep=[model.COLUMNS.index(transition)] if transition is not None else [])
-    return view
-
-
-def fit_columns(view: QTableView, widths: dict[int, int] | None = None, cap: int = 260) -> None:
-    """Columns as wide as their contents (at most `cap`), then the fixed `widths` given by column."""
-    view.resizeColumnsToContents()
-    header = view.horizontalHeader()
-    for c in range(view.model().columnCount()):
-        if header.sectionResizeMode(c) != QHeaderView.ResizeMode.Stretch:
-            header.resizeSection(c, min(header.sectionSize(c) + 8, cap))
-    for c, w in (widths or {}).items():
-        header.resizeSection(c, w)
-
-
-DIFF_WIDTHS = {0: 50, 1: 126, 3: 128, 4: 128, 5: 160, 6: 56}   # DiffModel columns ("change": its text)
-
-
-def section_title(text: str = "") -> QLabel:
-    lab = QLabel(text)
-    f = lab.font()
-    f.setBold(True)
-    lab.setFont(f)
-    return lab
-
-
-def column(*items) -> QWidget:
-    """A widget with `items` one below the other, without margins: widgets, layouts or (item, stretch)."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for item in items:
-        item, stretch = item if isinstance(item, tuple) else (item, 0)
-        if isinstance(item, QLayout):
-            layout.addLayout(item, stretch)
-        else:
-            layout.addWidget(item, stretch)
-    return box
-
-
-def split_page(page: QWidget, left: QWidget, right: QWidget) -> QSplitter:
-    """The layout of a tab page: `left` and `right` side by side in a splitter, the right one taking the
-    spare width."""
-    split = QSplitter(Qt.Orientation.Horizontal)
-    split.addWidget(left)
-    split.addWidget(right)
-    split.setStretchFactor(1, 1)
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(0, 6, 0, 0)
-    layout.addWidget(split, 1)
-    return split
+    pass
 
 
 class AddLimitDialog(QDialog):
@@ -798,8 +679,6 @@ class SandboxPage(QWidget):
         if isinstance(exc, InputError):
             self.show_error(exc)
             return
-        from ui.limits.proposals import refusal_text
-
         self.last_error = refusal_text(exc)
         self.error.setText(self.last_error)
         self.error.show()

@@ -32,7 +32,7 @@ from ui.common import format as fmt
 from ui.common import i18n
 from ui.limits import models as m
 from ui.limits.diff_model import WORSE_TINT, severity_move
-from ui.limits.sandbox_view import banner_style, column, section_title, split_page, table
+from ui.limits.widgets import banner_style, column, fit_columns, problems_text, section_title, split_page, table
 
 KIND_LABELS = {
     "counterparty_group_default": QT_TRANSLATE_NOOP("LimitsLabels", "Default of the largest counterparty groups"),
@@ -375,7 +375,6 @@ class StressPage(QWidget):
         def failed(exc) -> None:
             self._enable()
             from core.problems import InputError
-            from ui.limits.sandbox_view import problems_text
 
             if isinstance(exc, InputError):
                 self.message.setText(problems_text(exc))
@@ -411,8 +410,6 @@ class StressPage(QWidget):
         names = {} if self.state is None else self.state.member_names
         self.scopes_model.set_result(result, names)
         self.limits_model.set_result(result)
-        from ui.limits.sandbox_view import fit_columns
-
         header = self.scopes_view.horizontalHeader()
         for c, w in enumerate((156, 74, 122, 122, 122, 132)):
             header.resizeSection(c, w)
