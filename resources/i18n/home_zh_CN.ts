@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/home/models.py" line="+169"/>
+        <location filename="../../ui/home/models.py" line="+176"/>
         <source>Duty</source>
         <translation>职责</translation>
     </message>
@@ -111,7 +111,7 @@
 <context>
     <name>DueDatesDialog</name>
     <message>
-        <location filename="../../ui/home/forms.py" line="+277"/>
+        <location filename="../../ui/home/forms.py" line="+291"/>
         <source>Due dates</source>
         <translation>到期日设置</translation>
     </message>
@@ -237,12 +237,12 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/home/screen.py" line="+81"/>
+        <location filename="../../ui/home/screen.py" line="+99"/>
         <source>Reading the duties…</source>
         <translation>正在读取职责…</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+162"/>
         <source>duties overdue</source>
         <translation>项职责已逾期</translation>
     </message>
@@ -297,7 +297,7 @@
         <translation>角色（{n}）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Major event not reported</source>
         <translation>重大事件未报告董事会</translation>
     </message>
@@ -328,17 +328,17 @@
     </message>
     <message>
         <location line="+59"/>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Set your user name first (Settings › User Name…): every record says who entered it.</source>
         <translation>请先设置用户名（设置 › 用户名…）：每条记录都注明录入人。</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-24"/>
         <source>{kind} #{id} recorded.</source>
         <translation>已记录：{kind} 第 {id} 号。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <location line="+41"/>
         <source>Recording…</source>
         <translation>正在记录…</translation>
@@ -354,7 +354,7 @@
         <translation>未记录：{reason}</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>

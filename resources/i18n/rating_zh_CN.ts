@@ -4,7 +4,7 @@
 <context>
     <name>FactsForm</name>
     <message>
-        <location filename="../../ui/rating/widgets.py" line="+172"/>
+        <location filename="../../ui/rating/widgets.py" line="+183"/>
         <source>ESG bonus</source>
         <translation>ESG 专项加分</translation>
     </message>
@@ -173,12 +173,12 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../ui/rating/screen.py" line="+144"/>
+        <location filename="../../ui/rating/screen.py" line="+210"/>
         <source>Write the period as a year, e.g. 2025.</source>
         <translation>评级期间请写年度，例如 2025。</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+116"/>
         <source>Element</source>
         <translation>评级要素</translation>
     </message>
@@ -238,7 +238,7 @@
         <translation>风险</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
@@ -284,37 +284,37 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+147"/>
+        <location line="+169"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="-147"/>
-        <location line="+148"/>
+        <location line="-169"/>
+        <location line="+170"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-170"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+142"/>
-        <location line="+777"/>
+        <location line="+164"/>
+        <location line="+806"/>
         <source>Rulebook</source>
         <translation>评级规则</translation>
     </message>
     <message>
-        <location line="-919"/>
-        <location line="+743"/>
-        <location line="+177"/>
+        <location line="-970"/>
+        <location line="+785"/>
+        <location line="+186"/>
         <source>Final level</source>
         <translation>最终等级</translation>
     </message>
     <message>
-        <location line="-920"/>
+        <location line="-971"/>
         <source>Saved at</source>
         <translation>保存时间</translation>
     </message>
@@ -324,7 +324,7 @@
         <translation>保存人</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>As assessed</source>
         <translation>原评估</translation>
     </message>
@@ -334,7 +334,7 @@
         <translation>按另一评级规则</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+138"/>
         <source>company name</source>
         <translation>公司名称</translation>
     </message>
@@ -494,29 +494,29 @@
         <translation>改用当前编辑的评估</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+109"/>
         <source>{name}: {problem} The weight was not changed.</source>
         <translation>{name}：{problem}。权重未修改。</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+315"/>
+        <location line="+319"/>
         <source>Use rulebook {id}</source>
         <translation>改用评级规则 {id}</translation>
     </message>
     <message>
-        <location line="-823"/>
-        <location line="+531"/>
+        <location line="-857"/>
+        <location line="+561"/>
         <source>Set {name}</source>
         <translation>修改{name}</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+63"/>
         <source>The weights and score brackets of {doc} are not public: set them here. The weights must respect each element&apos;s floor and add up to 100% (now {total}%); each grade applies from its lower bound. Without them the screen does not grade.</source>
         <translation>{doc}的要素权重和分数分档未公开，请在此设置。各要素权重不得低于其下限，合计须为 100%（目前 {total}%）；每个等级自其分数下限（含）起适用。未设置时本界面不给出评级。</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+72"/>
         <source>grade {grade}</source>
         <translation>等级 {grade}</translation>
     </message>
@@ -581,7 +581,7 @@
         <translation>基础等级 {base} 级 → 最终等级 {final} 级</translation>
     </message>
     <message>
-        <location line="-375"/>
+        <location line="-378"/>
         <source>Facts (amounts in 100 million yuan, ratios in %)</source>
         <translation>事实数据（金额单位亿元，比率单位 %）</translation>
     </message>
@@ -611,7 +611,7 @@
         <translation>规章原文</translation>
     </message>
     <message>
-        <location line="+333"/>
+        <location line="+336"/>
         <source>Composite score &lt;b&gt;{c}&lt;/b&gt; (weighted {w} + ESG bonus {e})</source>
         <translation>综合得分 &lt;b&gt;{c}&lt;/b&gt;（加权得分 {w} + ESG 加分 {e}）</translation>
     </message>
@@ -621,12 +621,12 @@
         <translation>综合得分 &lt;b&gt;{c}&lt;/b&gt;（加权得分，无 ESG 加分）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Boundary note: {text}</source>
         <translation>临界提示：{text}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Weighted score</source>
         <translation>加权得分</translation>
     </message>
@@ -637,12 +637,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+351"/>
+        <location line="+375"/>
         <source>Composite score</source>
         <translation>综合得分</translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-373"/>
         <source>level {level}</source>
         <translation>{level} 级</translation>
     </message>
@@ -667,7 +667,7 @@
         <translation>改用 {rulebook} 评级</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+83"/>
         <source>self-assessment</source>
         <translation>自评</translation>
     </message>
@@ -677,7 +677,7 @@
         <translation>监管评级</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>this period</source>
         <translation>本期</translation>
     </message>
@@ -748,24 +748,39 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+168"/>
+        <location line="+177"/>
         <source>The database is not open: the assessment cannot be saved now.</source>
         <translation>数据库未打开：暂时无法保存。</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-172"/>
+        <source>Nothing changed since record {id} was saved: nothing to save.</source>
+        <translation>自记录 {id} 保存以来没有改动，无需保存。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Name the company and the period before saving.</source>
         <translation>保存前请填写公司和期间。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Saved: {company} {period}, level {level} (record {id}).</source>
         <translation>已保存：{company} {period}，{level} 级（记录 {id}）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>● unsaved changes</source>
         <translation>● 有未保存的修改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing changed since record {id} was saved.</source>
+        <translation>自记录 {id} 保存以来没有改动。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the assessment as a new record (Ctrl+S)</source>
+        <translation>将本次评估保存为一条新记录（Ctrl+S）</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -773,17 +788,17 @@
         <translation>打开 {company} {period}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source> The rulebook file has changed since it was saved (different SHA-256).</source>
         <translation> 评级规则文件自保存后已改变（SHA-256 不同）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Opened the assessment of {company} for {period} (record {id}).</source>
         <translation>已打开 {company} {period} 的评估（记录 {id}）。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Saved record {id}: {company} {period}, {rulebook} {version}</source>
         <translation>已保存记录 {id}：{company} {period}，{rulebook} {version}</translation>
     </message>
@@ -793,7 +808,7 @@
         <translation>当前编辑的评估</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+31"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -818,7 +833,7 @@
         <translation>请先填写公司和期间。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Import a rating input</source>
         <translation>导入评级输入</translation>
     </message>
@@ -863,7 +878,7 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Exported {file}.</source>
         <translation>已导出 {file}。</translation>
     </message>
@@ -876,7 +891,7 @@
 <context>
     <name>RegulatorDialog</name>
     <message>
-        <location filename="../../ui/rating/dialogs.py" line="+20"/>
+        <location filename="../../ui/rating/dialogs.py" line="+31"/>
         <source>Record the regulator&apos;s rating</source>
         <translation>录入监管评级</translation>
     </message>

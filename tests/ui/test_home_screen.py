@@ -100,6 +100,13 @@ def test_a_board_notification_through_its_form_makes_the_event_duty_done(open_ho
         assert n.get("event_ids") == ("2",) and n.created_by == MAKER
     duties = {(r[0], r[1]): r for r in _rows(screen.duties_model)}
     assert duties[("重大事件报告董事会", "#2 恒诚信托主体评级下调至AA")][3] == "已完成"
+    # the message under the records follows a switch to English (it stayed Chinese)
+    from ui.common import i18n
+
+    assert screen.records_message.text() == f"已记录：向董事会报告 第 {n.id} 号。"
+    i18n.set_language("en")
+    qtbot.waitUntil(lambda: screen.title.text() == "Home")             # LanguageChange is a posted event
+    assert screen.records_message.text() == f"Board notification #{n.id} recorded."
 
 
 def test_an_appetite_statement_is_the_next_version_and_a_refusal_stays_in_the_form(open_home, db, qtbot, wait_ops):

@@ -182,6 +182,7 @@ class HomeScreen(QWidget):
         self.records_model = m.RowsModel(self)
         self.records = read_only_table(self.records_model, "recordsTable")
         self.records_message = QLabel()
+        self._records_said = None          # a function giving the last message in the current language
         self.records_message.setWordWrap(True)
         records_page = QWidget()
         rl = QVBoxLayout(records_page)
@@ -371,9 +372,13 @@ class HomeScreen(QWidget):
             dialog.open()
             return
 
+        kind = dialog.kind
+
         def done(rid) -> None:
-            self.records_message.setText(self.tr("{kind} #{id} recorded.").format(
-                kind=words.record_name(dialog.kind, i18n.wording_lang()), id=rid))
+            # said again in the language the officer switches to (_retranslate)
+            self._records_said = lambda: self.tr("{kind} #{id} recorded.").format(
+                kind=words.record_name(kind, i18n.wording_lang()), id=rid)
+            self.records_message.setText(self._records_said())
             self.kind.setCurrentIndex(self.kind.findData(dialog.kind))
             self.recorded.emit(dialog.kind, rid)
             self.reload()
@@ -459,6 +464,8 @@ class HomeScreen(QWidget):
 
     def _retranslate(self) -> None:
         lang = i18n.wording_lang()
+        if self._records_said is not None:
+            self.records_message.setText(self._records_said())
         self.title.setText(self.tr("Home"))
         self.as_of_label.setText(self.tr("As of"))
         self.as_of.setToolTip(self.tr("Look at the calendar as on another day: records dated later do not count"))

@@ -13,7 +13,7 @@ import time
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -155,6 +154,10 @@ class RatingScreen(QWidget):
         self.regulator = None         # AssessmentRecord of the regulator for this period
         self.previous_regulator = None  # ... and for the previous period
         self.records: list = []
+        # the record the draft is exactly as, while the undo stack is clean (opened or just saved): saving
+        # then would store a duplicate, so 保存 is disabled and says which record it already is
+        self.saved_id: int | None = None
+        self._message_source: Callable[[], str] | None = None
         self.compare_source = None    # None = the assessment being edited; else an AssessmentRecord
         self.last_recompute_ms = 0.0
         self._chart_timer = QTimer(self)
@@ -214,8 +217,10 @@ class RatingScreen(QWidget):
         self.new_button.clicked.connect(self.new_assessment)
         self.import_button = QPushButton()
         self.import_button.clicked.connect(self._ask_import)
-        self.export_button = QToolButton()
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # a push button with a menu: its width makes room for the menu arrow after the text (a tool button's
+        # instant-popup arrow was drawn over the text's last character)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("exportButton")
         self.export_menu = QMenu(self)
         self.export_json_action = self.export_menu.addAction("")
         self.export_json_action.triggered.connect(lambda: self._ask_export("json"))
@@ -656,6 +661,8 @@ class RatingScreen(QWidget):
             self._update_elements()
             self.score_model.retranslate()
             self.recompute()
+            if self._message_source is not None and self.message_bar.isVisible():
+                self.message_bar.setText(self._message_source())
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
@@ -862,10 +869,15 @@ class RatingScreen(QWidget):
         self._message(text, error=True)
         self.recompute()
 
-    def _message(self, text: str, error: bool = False) -> None:
+    def _message(self, text: str | Callable[[], str], error: bool = False) -> None:
+        """Show `text` in the banner ("" hides it). A function giving the text in the current language keeps
+        the banner in the language the officer switches to; a plain text (a refusal written by a model or
+        by core's wording) is shown as it is."""
+        self._message_source = text if callable(text) else None
         self.message_bar.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
-        self.message_bar.setText(text)
-        self.message_bar.setVisible(bool(text))
+        shown = text() if callable(text) else text
+        self.message_bar.setText(shown)
+        self.message_bar.setVisible(bool(shown))
 
     def _draft_changed(self, paths: list) -> None:
         if paths_touch(paths, ("rulebook", "rulebook_version", "*")):
@@ -1181,6 +1193,8 @@ class RatingScreen(QWidget):
         return getattr(self.session, "store", None)
 
     def _store_ready(self) -> None:
+        self.saved_id = None      # another database: the draft is none of its records
+        self._update_saved_state()
         self._load_store_views()
         self._open_latest_if_untouched()
 
@@ -1308,11 +1322,17 @@ class RatingScreen(QWidget):
         from ui.common.problems_dialog import show_problems
 
         if self.store is None or not hasattr(self.store, "save_assessment"):
-            self._message(self.tr("The database is not open: the assessment cannot be saved now."), error=True)
+            self._message(lambda: self.tr("The database is not open: the assessment cannot be saved now."),
+                          error=True)
+            return None
+        if self.unchanged_since_saved():   # Ctrl+S with the button disabled
+            saved = self.saved_id
+            self._message(lambda: self.tr("Nothing changed since record {id} was saved: nothing to save.").format(
+                id=saved))
             return None
         company, period = self.draft.get(("meta", "company")), self.draft.get(("meta", "period"))
         if not company or not period:
-            self._message(self.tr("Name the company and the period before saving."), error=True)
+            self._message(lambda: self.tr("Name the company and the period before saving."), error=True)
             return None
         try:
             inp, a, imp = self.rate()
@@ -1327,13 +1347,23 @@ class RatingScreen(QWidget):
                                         inp.to_json_dict(exact=True), assessment_record(a),
                                         self.session.user or None, changed="assessment")
         self.stack.setClean()
+        self.saved_id = new_id
+        self._update_saved_state()
         self._load_store_views()
-        self._message(self.tr("Saved: {company} {period}, level {level} (record {id}).").format(
+        self._message(lambda: self.tr("Saved: {company} {period}, level {level} (record {id}).").format(
             company=company, period=period, level=a.final_level, id=new_id))
         return new_id
 
+    def unchanged_since_saved(self) -> bool:
+        """The draft is exactly a stored record: opened or saved, and not edited since (or edited and undone)."""
+        return self.saved_id is not None and self.stack.isClean()
+
     def _update_saved_state(self, *_args) -> None:
         self.unsaved_label.setText("" if self.stack.isClean() else self.tr("● unsaved changes"))
+        same = self.unchanged_since_saved()
+        self.save_button.setEnabled(not same)
+        self.save_button.setToolTip(self.tr("Nothing changed since record {id} was saved.").format(id=self.saved_id)
+                                    if same else self.tr("Save the assessment as a new record (Ctrl+S)"))
 
     def open_record(self, record) -> None:
         """Load a saved self-assessment into the editor, under the rulebook version it was made with."""
@@ -1357,11 +1387,13 @@ class RatingScreen(QWidget):
         self.stack.push(ReplaceAll(self.draft, values, self.tr("Open {company} {period}").format(
             company=record.company, period=record.period)))
         self.stack.setClean()
-        note = ""
-        if record.rulebook_sha256 and rb.sha256 and record.rulebook_sha256 != rb.sha256:
-            note = self.tr(" The rulebook file has changed since it was saved (different SHA-256).")
-        self._message(self.tr("Opened the assessment of {company} for {period} (record {id}).").format(
-            company=record.company, period=record.period, id=record.id) + note, error=bool(note))
+        self.saved_id = record.id
+        self._update_saved_state()
+        moved = bool(record.rulebook_sha256 and rb.sha256 and record.rulebook_sha256 != rb.sha256)
+        self._message(lambda: self.tr("Opened the assessment of {company} for {period} (record {id}).").format(
+            company=record.company, period=record.period, id=record.id) + (self.tr(
+                " The rulebook file has changed since it was saved (different SHA-256).") if moved else ""),
+            error=moved)
 
     def _selected_record(self):
         rows = self.saved_view.selectionModel().selectedRows()
@@ -1457,7 +1489,7 @@ class RatingScreen(QWidget):
 
         company, period = self.draft.get(("meta", "company")), self.draft.get(("meta", "period"))
         if not company or not period:
-            self._message(self.tr("Name the company and the period first."), error=True)
+            self._message(lambda: self.tr("Name the company and the period first."), error=True)
             return
         dialog = RegulatorDialog(self.rulebook, company, period, self.lang(), self)
         dialog.accepted.connect(lambda: self.record_regulator(**dialog.values()))
@@ -1467,7 +1499,8 @@ class RatingScreen(QWidget):
     def record_regulator(self, final_level: str, received: str, note: str | None = None,
                          dimension_scores: dict | None = None) -> int | None:
         if self.store is None:
-            self._message(self.tr("The database is not open: the assessment cannot be saved now."), error=True)
+            self._message(lambda: self.tr("The database is not open: the assessment cannot be saved now."),
+                          error=True)
             return None
         company, period = self.draft.get(("meta", "company")), self.draft.get(("meta", "period"))
         rb = self.rulebook
@@ -1500,7 +1533,7 @@ class RatingScreen(QWidget):
         values = RatingDraft.values_from_input(inp)
         values[("rulebook_version",)] = inp.rulebook_version
         self.stack.push(ReplaceAll(self.draft, values, self.tr("Import {file}").format(file=Path(path).name)))
-        self._message(self.tr("Imported {file}.").format(file=Path(path).name))
+        self._message(lambda: self.tr("Imported {file}.").format(file=Path(path).name))
 
     def _ask_export(self, kind: str) -> None:
         name = "-".join(filter(None, [self.draft.get(("meta", "company")), self.draft.get(("meta", "period"))])) or "rating"
@@ -1535,5 +1568,6 @@ class RatingScreen(QWidget):
                 write_rating_template(path, rb, inp)
             return path
 
-        return run_op(self, write, on_done=lambda p: self._message(self.tr("Exported {file}.").format(file=p.name)),
+        return run_op(self, write,
+                      on_done=lambda p: self._message(lambda: self.tr("Exported {file}.").format(file=p.name)),
                       progress_label=self.tr("Writing {file}…").format(file=path.name))
