@@ -270,11 +270,12 @@ def test_withdraw_a_snapshot_imported_by_mistake(open_screen, db, wait_ops, qtbo
     """The demo's half-year data imported a second time by mistake: withdrawn from the snapshot list with a
     reason; it stays listed, marked 已撤回 with who/when/why, and the store no longer offers it."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QDialog
+    from PySide6.QtWidgets import QDialog, QLabel
 
     from core.concentration.snapshots import import_snapshot
     from core.demo import demo_snapshot_dirs
-    from ui.history import screen as history_screen
+    from ui.common.tables import ROW
+    from ui.history.snapshots import WithdrawSnapshotDialog
 
     with Store.open(db) as store:
         good = store.latest_snapshot_in("2025-01-01", "2025-06-30")
@@ -293,11 +294,11 @@ def test_withdraw_a_snapshot_imported_by_mistake(open_screen, db, wait_ops, qtbo
     notes = []
 
     def fake_exec(dialog):
-        notes.append(" ".join(lab.text() for lab in dialog.findChildren(history_screen.QLabel)))
+        notes.append(" ".join(lab.text() for lab in dialog.findChildren(QLabel)))
         dialog.text.setPlainText(next(answers))
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(history_screen.WithdrawSnapshotDialog, "exec", fake_exec)
+    monkeypatch.setattr(WithdrawSnapshotDialog, "exec", fake_exec)
     qtbot.mouseClick(page.withdraw_button, Qt.MouseButton.LeftButton)      # an empty reason: refused
     wait_ops()
     assert "撤回须填写理由" in page.message.text()
@@ -318,7 +319,7 @@ def test_withdraw_a_snapshot_imported_by_mistake(open_screen, db, wait_ops, qtbo
     rows = page.snapshots_model.rows
     assert [r.info.id for r in rows][0] == wrong and rows[0].info.withdrawal is not None
     row = next(r for r in range(page.snapshots_proxy.rowCount())
-               if page.snapshots_proxy.index(r, 0).data(history_screen.ROW).info.id == wrong)
+               if page.snapshots_proxy.index(r, 0).data(ROW).info.id == wrong)
     assert page.snapshots_proxy.index(row, 0).data() == "2025-06-30 · 已撤回"
     last = page.snapshots_model.columnCount() - 1
     assert "审计部 赵琳" in page.snapshots_proxy.index(row, last).data()
