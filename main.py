@@ -18,6 +18,7 @@ COMMANDS = {
     "report": "cli.report",
     "duties": "cli.duties",
     "db": "cli.db",
+    "template": "cli.template",
 }
 
 

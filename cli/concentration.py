@@ -1,16 +1,18 @@
-"""`python main.py concentration DATA [--json] [--limits L.csv] [--add-exposure X.csv] [--add-counterparty C.csv]`
+"""`python main.py concentration DATA [--json] [--limits L.csv] [--add-exposure X.csv] [--add-counterparty C.csv]
+[--lang zh|en]`
 
 Evaluates a data folder or workbook as given (no database, no approvals): every limit and index.
 With `--json` the result (docs/interfaces.md, "Output of concentration --json") is the only thing on stdout;
 without it, a short table for people. Bad input: the problems on stderr, exit status 2, nothing on stdout.
-Exit status 0 means the evaluation ran, whatever the statuses.
+Exit status 0 means the evaluation ran, whatever the statuses. Problems, warnings and the table speak Chinese
+unless `--lang en`; the JSON is language-neutral.
 """
 from __future__ import annotations
 
 import json
 import sys
 
-from cli.errors import print_problems, report_input_error
+from cli.errors import add_lang_argument, print_problems, report_input_error
 
 
 def add_parser(subparsers) -> None:
@@ -25,28 +27,31 @@ def add_parser(subparsers) -> None:
                         "amount is a sale of that much of it (the holding and its underlyings shrink pro rata)")
     p.add_argument("--add-counterparty", metavar="C.csv", dest="add_counterparty",
                    help="counterparties to add before evaluating")
+    add_lang_argument(p)
 
 
 def run(args) -> int:
     from core.concentration import importer
     from core.concentration.engine import evaluate, result_to_json
     from core.problems import InputError
+    from wording.cli_texts import cli_lang
 
+    lang = cli_lang(args.lang)
     try:
         data = importer.read_with_extras(args.data, limits=args.limits, add_counterparty=args.add_counterparty,
                                          add_exposure=args.add_exposure)
         result = evaluate(data)
     except InputError as err:
-        return report_input_error(err)
+        return report_input_error(err, lang=lang)
     # warnings (the data was accepted, but the user should look) go to stderr: stdout stays the result
-    print_problems(data.meta.get("warnings", []))
+    print_problems(data.meta.get("warnings", []), lang=lang)
     out = result_to_json(result)
     if args.json:
         # ASCII JSON (\u escapes): decodes the same under any console code page (GBK on Chinese Windows)
         sys.stdout.write(json.dumps(out, ensure_ascii=True, allow_nan=False))
         sys.stdout.write("\n")
         return 0
-    _print_table(out)
+    _print_table(out, lang)
     return 0
 
 
@@ -54,26 +59,34 @@ def _pct(x) -> str:
     return "-" if x is None else f"{x * 100:.2f}%"
 
 
-def _print_table(out: dict) -> None:
-    from wording.limit_status import no_basis_summary
+def _print_table(out: dict, lang: str = "en") -> None:
+    from wording.cli_texts import say
+    from wording.limit_status import STATUS_WORDS, no_basis_summary
 
-    print(f"as of {out['as_of']}: {out['summary']['limits']} limits, {out['summary']['breach']} breach, "
-          f"{out['summary']['warning']} warning")
-    unmeasured = no_basis_summary(out["limits"], "en")
+    print(say("as_of_counts", lang, as_of=out["as_of"], limits=out["summary"]["limits"],
+              breach=out["summary"]["breach"], warning=out["summary"]["warning"]))
+    unmeasured = no_basis_summary(out["limits"], lang)
     if unmeasured:
         print(unmeasured)
-    rows = [("limit", "dimension", "scope", "key", "exposure", "ratio", "warning", "limit", "status")]
+    status = STATUS_WORDS["en" if lang == "en" else "zh"]
+    rows = [tuple(say("table_headings", lang).split("|"))]
     for lim in out["limits"]:
+        more = say("more_flagged", lang, n=len(lim["flagged"]) - 1) if len(lim["flagged"]) > 1 else ""
         rows.append((lim["limit_id"], lim["dimension"], lim["scope"], str(lim["key"]),
                      f"{lim['exposure']:,.2f}", _pct(lim["ratio"]), _pct(lim["warning"]), _pct(lim["limit"]),
-                     lim["status"] + (f" (+{len(lim['flagged']) - 1} more)" if len(lim["flagged"]) > 1 else "")))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+                     status.get(lim["status"], lim["status"]) + more))
+    # a Chinese character takes two columns of a terminal
+    def width(text: str) -> int:
+        return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        print("  ".join(c + " " * (w - width(c)) for c, w in zip(r, widths)).rstrip())
     for issue in out["allocation_issues"]:
-        print(f"allocation: {issue['limit_id']} allocates {issue['allocated']:,.2f} of {issue['available']:,.2f}")
-    print("indices (group, after intra-group elimination):")
+        print(say("allocation", lang, limit_id=issue["limit_id"], allocated=f"{issue['allocated']:,.2f}",
+                  available=f"{issue['available']:,.2f}"))
+    print(say("indices_title", lang))
     for dim, v in out["indices"].items():
         if v.get("hhi") is not None:
-            print(f"  {dim}: HHI {v['hhi']:.4f}, top1 {_pct(v['top1'])}, top5 {_pct(v['top5'])}, "
-                  f"top10 {_pct(v['top10'])}, Gini {v['gini']:.4f}, Shannon {v['shannon']:.4f}")
+            print(say("index_line", lang, dim=dim, hhi=f"{v['hhi']:.4f}", top1=_pct(v["top1"]), top5=_pct(v["top5"]),
+                      top10=_pct(v["top10"]), gini=f"{v['gini']:.4f}", shannon=f"{v['shannon']:.4f}"))

@@ -1,11 +1,12 @@
-"""`python main.py import DATA --db PATH [--user NAME]`: validate and store a data folder as a dated snapshot.
+"""`python main.py import DATA --db PATH [--user NAME] [--lang zh|en]`: validate and store a data folder as a dated snapshot.
 
 Nothing is stored when the data has an error (exit 2, every problem on stderr); the data is checked before
 the database is opened, so a refused import creates no database file and changes none. A snapshot of the
 same as-of date (or the very same data) already stored refuses the import unless --allow-same-date.
 Warnings (data that does not reconcile, holdings implausibly far from total assets) are printed on stderr
 and the import goes on. On success one line per fact on stdout: the snapshot,
-its as-of date, the limit statuses and the breach cases opened.
+its as-of date, the limit statuses and the breach cases opened. Messages and problems are in Chinese unless
+`--lang en` (wording.cli_texts); --json output is language-neutral.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import getpass
 import json
 import sys
 
-from cli.errors import EXIT_BAD_INPUT, print_problems, report_input_error, store_failure
+from cli.errors import EXIT_BAD_INPUT, add_lang_argument, print_problems, report_input_error, store_failure
 
 
 def add_parser(subparsers) -> None:
@@ -27,6 +28,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--allow-same-date", action="store_true", dest="allow_same_date",
                    help="store even when a snapshot of the same as-of date (or the very same data) is stored "
                         "already (the reports of the period then use the newer one)")
+    add_lang_argument(p)
 
 
 def run(args) -> int:
@@ -34,37 +36,40 @@ def run(args) -> int:
     from core.problems import InputError
     from core.store import Store
     from core.store.errors import StoreError
+    from wording.cli_texts import cli_lang, say
     from wording.limit_status import no_basis_reason, no_basis_summary
 
+    lang = cli_lang(args.lang)
     user = args.user or getpass.getuser()
     # check the data before the database is even opened: a refused import creates no database file and
     # touches no existing one
     preview = preview_import(args.data)
     if not preview.ok:
-        return report_input_error(InputError(preview.problems))
+        return report_input_error(InputError(preview.problems), lang=lang)
     try:
         store = Store.open(args.db)
     except StoreError as err:
-        return store_failure(err, args.db)
+        return store_failure(err, args.db, lang=lang)
     try:
         if not args.allow_same_date:
             same = same_date_snapshots(store, preview.data)
             if same:
-                print_problems(preview.warnings)
-                print(_same_date_message(args.db, preview.data.group.as_of, same), file=sys.stderr)
+                print_problems(preview.warnings, lang=lang)
+                print(_same_date_message(args.db, preview.data.group.as_of, same, lang), file=sys.stderr)
                 return EXIT_BAD_INPUT
         outcome = store_snapshot(store, preview, user, source=str(args.data))
     except InputError as err:
-        return report_input_error(err)
+        return report_input_error(err, lang=lang)
     except StoreError as err:          # busy past the timeout, disk full, read-only media: nothing stored
-        return store_failure(err, args.db)
+        return store_failure(err, args.db, lang=lang)
     finally:
         store.close()
     if outcome.warnings:
-        print_problems(outcome.warnings)
+        print_problems(outcome.warnings, lang=lang)
     counts = summary_counts(outcome.result_json)
-    unmeasured = no_basis_summary(outcome.result_json.get("limits", []), "en")
+    unmeasured = no_basis_summary(outcome.result_json.get("limits", []), lang)
     if args.json:
+        # language-neutral: codes and numbers (the no_basis reason stays English, docs/interfaces.md)
         print(json.dumps({"snapshot_id": outcome.snapshot_id, "evaluation_id": outcome.evaluation_id,
                           "as_of": outcome.result_json.get("as_of"), "statuses": counts,
                           "opened_cases": list(outcome.opened_cases),
@@ -75,29 +80,29 @@ def run(args) -> int:
                                        if lim.get("status") == "no_basis"],
                           "proposal_id": outcome.proposal_id}, ensure_ascii=False))
         return 0
-    print(f"snapshot {outcome.snapshot_id} stored (as of {outcome.result_json.get('as_of')}, by {user})")
-    governed = "the approved limit set" if outcome.result_json.get("limits_approved") else \
-        "the data's own limits (not approved)"
-    line = f"limits ({governed}): {counts['breach']} breach, {counts['warning']} warning, {counts['ok']} ok"
+    print(say("stored", lang, id=outcome.snapshot_id, as_of=outcome.result_json.get("as_of"), user=user))
+    governed = say("governed_approved" if outcome.result_json.get("limits_approved") else "governed_data", lang)
+    line = say("limit_counts", lang, governed=governed, breach=counts["breach"], warning=counts["warning"],
+               ok=counts["ok"])
     if counts.get("no_basis"):
-        line += f", {counts['no_basis']} cannot be measured"
+        line += say("limit_counts_unmeasured", lang, n=counts["no_basis"])
     print(line)
     if unmeasured:
         print(unmeasured)
     if outcome.proposal_id is not None:
-        print(f"the data's limits.csv differs from the approved set: recorded as proposal {outcome.proposal_id}")
-    print(f"breach register: {len(outcome.opened_cases)} case(s) opened, "
-          f"{len(outcome.observed_cases)} open case(s) seen again")
+        print(say("proposal_recorded", lang, id=outcome.proposal_id))
+    print(say("cases", lang, opened=len(outcome.opened_cases), seen=len(outcome.observed_cases)))
     return 0
 
 
-def _same_date_message(db, as_of, same) -> str:
+def _same_date_message(db, as_of, same, lang: str = "en") -> str:
     """Why the import was refused: the same data, or another snapshot of that date, is stored already."""
+    from wording.cli_texts import say
+
     first = same[0]
-    who = f"imported {first.info.created_at[:10]} by {first.info.created_by or '-'}"
+    who = say("same_date_who", lang, date=first.info.created_at[:10], who=first.info.created_by or "-")
     if first.same_data:
-        what = f"the same data is stored already as snapshot {first.info.id} ({who})"
+        what = say("same_data", lang, id=first.info.id, who=who)
     else:
-        what = f"snapshot {first.info.id} ({who}) has the same as-of date {as_of.isoformat()}"
-    return (f"{db}: nothing stored: {what}; reports of the period would use only the newer one. "
-            "Withdraw the old snapshot first, or import again with --allow-same-date to keep both.")
+        what = say("same_as_of", lang, id=first.info.id, who=who, as_of=as_of.isoformat())
+    return say("same_date_refused", lang, db=db, what=what)

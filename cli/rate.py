@@ -1,7 +1,9 @@
-"""`python main.py rate INPUT.json|INPUT.xlsx [--json] [--rulebook ID]`: one rating self-assessment.
+"""`python main.py rate INPUT.json|INPUT.xlsx [--json] [--rulebook ID] [--lang zh|en]`: one rating self-assessment.
 
 With --json prints the result JSON of docs/interfaces.md (scores as numbers, `because` in English) and
 nothing else on stdout; without it a short human summary. Bad input: exit 2 with every problem on stderr.
+The summary, problems and warnings speak Chinese unless `--lang en`; the JSON is language-neutral (its texts
+stay English, as the contract says).
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from cli.errors import EXIT_BAD_INPUT, report_input_error
+from cli.errors import EXIT_BAD_INPUT, add_lang_argument, report_input_error
 from core.problems import InputError
 from core.rating.engine import Assessment
 from core.rating.improve import Improvement
@@ -20,6 +22,7 @@ from core.rating.inputs import read_rating_file
 from core.rating.rulebook import Rulebook, load_rulebook
 from core.services.rating import rate_input
 from wording import rating as words
+from wording.cli_texts import cli_lang, say
 from wording.problems import describe, location, message
 
 
@@ -30,6 +33,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="print the result as JSON (the only thing on stdout)")
     p.add_argument("--rulebook", metavar="ID", help="rate under this rulebook instead of the input's")
     p.add_argument("--rulebook-version", metavar="VERSION", help="with --rulebook: that version (default: latest)")
+    add_lang_argument(p)
 
 
 def _num(x: Any) -> Any:
@@ -120,40 +124,49 @@ def result_json(a: Assessment, imp: Improvement, rulebook: Rulebook) -> dict:
     }
 
 
-def summary_text(a: Assessment, imp: Improvement, rulebook: Rulebook) -> str:
-    lines = [f"{a.company or '(company not named)'} {a.period or ''}".rstrip(),
-             f"rulebook {a.rulebook_id} {a.rulebook_version} ({rulebook.issuing_doc})"]
+def summary_text(a: Assessment, imp: Improvement, rulebook: Rulebook, lang: str = "en") -> str:
+    lang = cli_lang(lang)
+    zh = lang == "zh"
+    lines = [f"{a.company or say('company_not_named', lang)} {a.period or ''}".rstrip(),
+             say("rulebook_line", lang, id=a.rulebook_id, version=a.rulebook_version, doc=rulebook.issuing_doc)]
     for d in a.dimensions:
-        name = rulebook.dimension(d.key).name_en if rulebook.dimension(d.key) else (d.name or d.key)
-        lines.append(f"  {name:<28} {words.fmt_score(d.score):>8}  {d.risk_level}")
+        dim = rulebook.dimension(d.key)
+        name = (dim.name_zh if zh else dim.name_en) if dim else (d.name or d.key)
+        risk = words.risk_level_name(d.risk_level, lang) if zh else d.risk_level
+        lines.append(f"  {name:<28} {words.fmt_score(d.score):>8}  {risk}")
     esg = f" + ESG {words.fmt_score(a.esg_bonus_applied)}" if a.esg_bonus_applied else ""
-    lines.append(f"weighted {words.fmt_score(a.weighted_score)}{esg} = composite {words.fmt_score(a.composite_score)}")
-    lines.append(f"  ({words.rounding_text(a.score_rounding)})")
+    lines.append(say("weighted_line", lang, weighted=words.fmt_score(a.weighted_score), esg=esg,
+                     composite=words.fmt_score(a.composite_score)))
+    lines.append(f"  ({words.rounding_text(a.score_rounding, lang)})" if not zh
+                 else f"  （{words.rounding_text(a.score_rounding, lang)}）")
     if a.esg_capped:
-        lines.append(f"  {words.esg_text(a)}")
-    lines.append(f"base level {a.base_level} -> final level {a.final_level}")
-    names = {d.key: d.name_en for d in rulebook.dimensions}
+        lines.append(f"  {words.esg_text(a, lang)}")
+    lines.append(say("levels_line", lang, base=a.base_level, final=a.final_level))
+    names = {d.key: (d.name_zh if zh else d.name_en) for d in rulebook.dimensions}
     names.update({d.key: d.name for d in a.dimensions if d.name})
     if a.boundary_note is not None:
-        lines.append(f"boundary note: {words.boundary_note_text(a.boundary_note, 'en', names)}")
+        lines.append(say("boundary_line", lang, text=words.boundary_note_text(a.boundary_note, lang, names)))
+    sep = "：" if zh else ": "
     for t in a.trace:
         if t.holds:
-            lines.append(f"  {t.rule} {words.rule_name(t.rule)}: {words.because(t)} => {words.effect_text(t)}")
+            lines.append(f"  {t.rule} {words.rule_name(t.rule, lang)}{sep}{words.because(t, lang, names)} => "
+                         f"{words.effect_text(t, lang)}")
     if not a.fired:
-        lines.append("  no adjustment rule holds")
-    lines.append("measures:")
-    lines += [f"  - {m}" for m in words.measure_texts(a.measures)]
-    lines.append("what would it take:")
-    lines += [f"  {x}" for x in words.improvement_lines(imp, "en", names)]
+        lines.append(say("no_rule_holds", lang))
+    lines.append(say("measures_title", lang))
+    lines += [f"  - {m}" for m in words.measure_texts(a.measures, lang)]
+    lines.append(say("improve_title", lang))
+    lines += [f"  {x}" for x in words.improvement_lines(imp, lang, names)]
     return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
+    lang = cli_lang(args.lang)
     try:
         rulebook = load_rulebook(args.rulebook, args.rulebook_version) if args.rulebook else None
     except InputError as err:
         for p in err.problems:
-            print(f"--rulebook: {message(p)}", file=sys.stderr)
+            print(say("rulebook_option", lang, text=message(p, lang)), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         inp = read_rating_file(args.input, rulebook)
@@ -163,17 +176,20 @@ def run(args: argparse.Namespace) -> int:
     except InputError as err:
         grade = [p for p in err.errors if p.code == "cannot_grade"]
         for p in grade:
-            # docs/interfaces.md: the message starts "cannot grade: "; the location follows
-            print(f"{message(p)} ({location(p)})", file=sys.stderr)
+            # docs/interfaces.md: the message starts "cannot grade: " (a contract scripts read, so in every
+            # language); the location follows
+            text = message(p, lang)
+            lead = "" if text.startswith("cannot grade: ") else "cannot grade: "
+            print(f"{lead}{text} ({location(p, lang)})", file=sys.stderr)
         rest = [p for p in err.problems if p.code != "cannot_grade"]
         if rest:
-            report_input_error(InputError(rest))
+            report_input_error(InputError(rest), lang=lang)
         return EXIT_BAD_INPUT
     for w in inp.warnings:
-        print(describe(w), file=sys.stderr)
+        print(describe(w, lang), file=sys.stderr)
     if args.json:
         json.dump(result_json(a, imp, rulebook), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        print(summary_text(a, imp, rulebook))
+        print(summary_text(a, imp, rulebook, lang))
     return 0

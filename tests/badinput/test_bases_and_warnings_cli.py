@@ -13,8 +13,9 @@ from tests.conftest import ROOT
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
-                          text=True, cwd=ROOT, timeout=300)
+    """In English, the wording these tests check (the command line's default is Chinese)."""
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args), "--lang", "en"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
 def test_zero_total_assets_give_no_basis_not_a_crash(tmp_path):

@@ -382,7 +382,7 @@ def test_the_corpus_is_large_enough():
 def test_bad_input_exits_2_names_the_place_and_writes_nothing(case, tmp_path, capsys):
     base = tmp_path / "case"
     base.mkdir()
-    argv = case.make(base)
+    argv = case.make(base) + ["--lang", "en"]     # the English wording below (the default is Chinese)
     before = sorted(p.relative_to(base) for p in base.rglob("*"))
     status = entry.main(argv)
     out, err = capsys.readouterr()

@@ -107,7 +107,8 @@ def test_import_cli_names_the_limits_that_cannot_be_measured(tmp_path):
     folder = demo_copy(tmp_path / "data", with_business=False)
     db = tmp_path / "x.sqlite3"
     run = [sys.executable, str(ROOT / "main.py")]
-    proc = subprocess.run(run + ["import", str(folder), "--db", str(db)], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(run + ["import", str(folder), "--db", str(db), "--lang", "en"], capture_output=True,
+                          text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     # the demo's premium limits (customer, business line, region, reinsurer; group and PC) cannot be measured
     import re

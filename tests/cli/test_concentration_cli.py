@@ -67,6 +67,6 @@ def test_missing_folder_exits_2(tmp_path):
 
 
 def test_text_output_without_json():
-    p = _run(FOLDER)
+    p = _run(FOLDER, "--lang", "en")
     assert p.returncode == 0 and "L01" in p.stdout and "breach" in p.stdout
 

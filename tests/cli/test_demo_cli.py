@@ -33,7 +33,7 @@ def test_written_folder_evaluates_and_rates(tmp_path):
     out = tmp_path / "demo"
     assert _run("demo", "--out", out, "--no-previous").returncode == 0
     assert not (out / "previous").exists() and not (out / "rating-previous.json").exists()
-    c = _run("concentration", out, "--json")
+    c = _run("concentration", out, "--json", "--lang", "en")
     assert c.returncode == 0, c.stderr
     got = json.loads(c.stdout)
     # G01 (RE01's group), G12 (the asset manager's uncovered remainders go to UNKNOWN: 1.01%), L01

@@ -70,14 +70,14 @@ def test_bad_data_leaves_an_existing_database_unchanged(tmp_path):
 def test_the_same_data_or_date_again_is_refused_unless_allowed(tmp_path):
     db = tmp_path / "h.sqlite3"
     assert run_import(SMALL, "--db", db).returncode == 0
-    p = run_import(SMALL, "--db", db)
+    p = run_import(SMALL, "--db", db, "--lang", "en")
     assert p.returncode == 2 and p.stdout == ""
     assert "the same data is stored already as snapshot 1" in p.stderr and "--allow-same-date" in p.stderr
     other = tmp_path / "data"
     shutil.copytree(SMALL, other)
     (other / "exposures.csv").write_text((other / "exposures.csv").read_text(encoding="utf-8") + "\n",
                                          encoding="utf-8")
-    p = run_import(other, "--db", db)
+    p = run_import(other, "--db", db, "--lang", "en")
     assert p.returncode == 2 and "snapshot 1" in p.stderr and "same as-of date 2025-06-30" in p.stderr
     assert run_import(other, "--db", db, "--allow-same-date").returncode == 0
     store = Store.open(db)

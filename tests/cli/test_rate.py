@@ -14,8 +14,9 @@ CASES = sorted(p.stem for p in RATING.glob("*.json") if not p.name.endswith(".ex
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "main.py", "rate", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    """The English wording these tests check (the default is Chinese: tests/cli/test_lang_cli.py)."""
+    return subprocess.run([sys.executable, "main.py", "rate", *map(str, args), "--lang", "en"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
 
 
 def test_there_are_three_examples():

@@ -1,0 +1,97 @@
+"""The command line speaks the interface language (issue 16): Chinese by default, as the GUI, English with
+`--lang en`, for every message `import`, `concentration` and `rate` print; --json output is the same in both.
+And `template OUT.xlsx` writes the import template."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import openpyxl
+
+from tests.cli.runner import run_cli, run_subprocess
+from tests.conftest import EXAMPLES
+
+SMALL = EXAMPLES / "small-group"
+RATING = EXAMPLES / "rating"
+
+
+def spoiled(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(SMALL, folder)
+    text = (folder / "exposures.csv").read_text(encoding="utf-8").splitlines()
+    cells = text[2].split(",")
+    cells[7] = "lots"                                    # amount of E02, row 3
+    text[2] = ",".join(cells)
+    (folder / "exposures.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_import_problems_are_chinese_by_default_english_on_request(tmp_path):
+    folder = spoiled(tmp_path)
+    zh = run_cli("import", folder, "--db", tmp_path / "h.sqlite3")
+    assert zh.returncode == 2 and zh.stdout == ""
+    assert zh.stderr.strip() == "exposures.csv，第 3 行，列 amount：不是数字：'lots'"
+    en = run_cli("import", folder, "--db", tmp_path / "h.sqlite3", "--lang", "en")
+    assert en.returncode == 2 and en.stderr.strip() == "exposures.csv, row 3, column amount: not a number: 'lots'"
+    assert not (tmp_path / "h.sqlite3").exists()
+
+
+def test_import_summary_in_chinese(tmp_path):
+    p = run_cli("import", SMALL, "--db", tmp_path / "h.sqlite3", "--user", "李四")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("已存储快照 1（数据截至 2025-06-30，导入人 李四）")
+    assert "超限 2 项，预警 4 项，正常 3 项" in p.stdout and "超限登记簿" in p.stdout
+    again = run_cli("import", SMALL, "--db", tmp_path / "h.sqlite3")
+    assert again.returncode == 2 and "相同的数据已存储为快照 1" in again.stderr and "--allow-same-date" in again.stderr
+
+
+def test_concentration_json_is_the_same_in_both_languages_and_the_table_follows_lang():
+    zh, en = run_cli("concentration", SMALL, "--json"), run_cli("concentration", SMALL, "--json", "--lang", "en")
+    assert zh.returncode == en.returncode == 0
+    assert json.loads(zh.stdout) == json.loads(en.stdout)
+    table = run_cli("concentration", SMALL)
+    assert table.stdout.startswith("数据截至 2025-06-30：限额 9 项，超限 2 项，预警 4 项")
+    assert "超限" in table.stdout and "breach" not in table.stdout and "集中度指数" in table.stdout
+
+
+def test_concentration_warnings_follow_lang(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(SMALL, folder)
+    lines = (folder / "group.csv").read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("100000000000", "60000000000", 1)     # group total far below the members'
+    (folder / "group.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    zh, en = run_cli("concentration", folder, "--json"), run_cli("concentration", folder, "--json", "--lang", "en")
+    assert zh.returncode == en.returncode == 0 and zh.stdout == en.stdout
+    assert zh.stderr.startswith("警告：group.csv，第 2 行") and en.stderr.startswith("warning: group.csv, row 2")
+
+
+def test_rate_summary_in_chinese_json_unchanged():
+    zh = run_cli("rate", RATING / "life-aggressive-growth.json")
+    assert zh.returncode == 0 and "基础等级 3 → 最终等级 4" in zh.stdout and "监管措施" in zh.stdout
+    assert "base level" not in zh.stdout
+    a = json.loads(run_cli("rate", RATING / "life-aggressive-growth.json", "--json").stdout)
+    b = json.loads(run_cli("rate", RATING / "life-aggressive-growth.json", "--json", "--lang", "en").stdout)
+    assert a == b
+
+
+def test_rate_problems_in_chinese(tmp_path):
+    f = tmp_path / "bad.json"
+    f.write_text(json.dumps({"rulebook": "life-2024", "dimension_scores": {"governance": 88}}), encoding="utf-8")
+    p = run_cli("rate", f, "--json")
+    assert p.returncode == 2 and p.stdout == "" and "bad.json" in p.stderr and "字段" in p.stderr
+
+
+def test_template_command_writes_the_workbook(tmp_path):
+    out = tmp_path / "模板.xlsx"
+    p = run_subprocess("template", out)                  # what a user types
+    assert p.returncode == 0, p.stderr
+    assert str(out) in p.stdout and "导入模板" in p.stdout
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["说明", "集团", "成员", "交易对手", "风险暴露", "限额", "业务"]
+    en = run_cli("template", tmp_path / "template.xlsx", "--lang", "en")
+    assert en.returncode == 0
+    assert openpyxl.load_workbook(tmp_path / "template.xlsx").sheetnames[:3] == ["Instructions", "group", "members"]
+    bad = run_cli("template", tmp_path / "t.csv")
+    assert bad.returncode == 2 and ".xlsx" in bad.stderr and "Traceback" not in bad.stderr
+    folder = run_cli("template", tmp_path / "missing" / "t.xlsx")
+    assert folder.returncode == 2 and "无法写入" in folder.stderr
