@@ -7,11 +7,10 @@ counterparty names, which evaluations exist) are read in a worker (`session.run_
 later reloads skip snapshots already read); the history of the selected case is read on the GUI thread (one
 indexed query, well under a millisecond).
 
-Recording an event writes on the GUI thread's store: `record_case_event` is one small transaction (two
-inserts, synchronous=FULL), measured on this machine at 0.4 ms median and 3.7 ms at worst over 30 events on
-the demo database (the first write of a session ~15 ms) — far below what a user notices, and a worker round
-trip would only delay the answer, which must appear at once beside the editor when the store refuses
-(case_not_back_in_range). Nothing here decides whether a case may close: the store does, and the screen
+Recording an event is a quick write waited for (`session.write_now` on the session's store worker):
+`record_case_event` is one small transaction (two inserts, synchronous=FULL), measured on this machine at
+0.4 ms median and 3.7 ms at worst over 30 events on the demo database — far below what a user notices, and
+the answer must appear at once beside the editor when the store refuses (case_not_back_in_range). Nothing here decides whether a case may close: the store does, and the screen
 words its answer.
 
 No undo: the register is append-only — a recorded event is on record for the audit (guideline Art. 14, 20)
@@ -21,40 +20,30 @@ and nothing "unsaved" besides the editor's draft, which `can_close` asks about.
 """
 from __future__ import annotations
 
-import html
-from datetime import date
-
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
-    QTableView,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ui import session as session_kinds
+from ui.breaches.detail import CaseDetail
+from ui.breaches.editor import CaseEditor
 from ui.breaches.models import (
     CASE_ID,
-    CAUSES,
     MAJOR_MARK,
     STATES,
     CasesFilter,
@@ -63,419 +52,12 @@ from ui.breaches.models import (
     cause_label,
     field_label,
     load_register,
-    next_states,
     state_label,
-    status_colours,
-    status_label,
 )
-from ui.common import format as fmt
 from ui.common import i18n
-from ui.common.format import local_time
-from ui.common.labels import ElidedCheckBox, bold, screen_title
+from ui.common.labels import screen_title
 from ui.common.reloader import Reloader
-
-BANNER_STYLE = ("QLabel#majorBanner { background: #c62828; color: white; font-weight: bold;"
-                " padding: 6px 10px; border-radius: 3px; }")
-REFUSAL_STYLE = ("QLabel#refusal { background: #fde7e7; color: #8e1b1b; border: 1px solid #e57373;"
-                 " padding: 6px 8px; border-radius: 3px; }")
-DONE_STYLE = ("QLabel#refusal { background: #e8f5e9; color: #1b5e20; border: 1px solid #81c784;"
-              " padding: 6px 8px; border-radius: 3px; }")
-ACTION_COLOURS = {"opened": "#c62828", "observed": "#e69500", "updated": "#1f5f99", "closed": "#2e7d32"}
-
-
-class CaseEditor(QGroupBox):
-    """The next event of one case: only the fields the officer changes are recorded."""
-
-    record_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("caseEditor")
-        self.case = None
-        self.state = QComboBox()
-        self.state.setObjectName("stateCombo")
-        self.evidence = QComboBox()
-        self.evidence.setObjectName("evidenceCombo")
-        self.cause = QComboBox()
-        self.cause.setObjectName("causeCombo")
-        self.owner = QLineEdit()
-        self.owner.setObjectName("ownerEdit")
-        self.due_set = QCheckBox()
-        self.due_set.setObjectName("dueSet")
-        self.due = QDateEdit()
-        self.due.setObjectName("dueDate")
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
-        self.due.setDate(QDate.currentDate().addMonths(3))
-        self.due_set.toggled.connect(self.due.setEnabled)
-        self.major = ElidedCheckBox()       # its English text is wider than the panel: elided, whole as tooltip
-        self.major.setObjectName("majorCheck")
-        self.analysis = QPlainTextEdit()
-        self.analysis.setObjectName("analysisEdit")
-        self.plan = QPlainTextEdit()
-        self.plan.setObjectName("planEdit")
-        self.comment = QPlainTextEdit()
-        self.comment.setObjectName("commentEdit")
-        for edit, lines in ((self.analysis, 3), (self.plan, 3), (self.comment, 2)):
-            edit.setTabChangesFocus(True)
-            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
-        self.record_button = QPushButton()
-        self.record_button.setObjectName("recordButton")
-        self.record_button.setDefault(True)
-        self.record_button.clicked.connect(self.record_requested)
-        self.message = QLabel()
-        self.message.setObjectName("refusal")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.hide()
-        self.closed_note = QLabel()
-        self.closed_note.setObjectName("closedNote")
-        self.closed_note.setWordWrap(True)
-        self.closed_note.setStyleSheet("color: #2e7d32;")
-        self.closed_note.hide()
-
-        due_row = QHBoxLayout()
-        due_row.setContentsMargins(0, 0, 0, 0)
-        due_row.addWidget(self.due_set)
-        due_row.addWidget(self.due, 1)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.labels = {name: QLabel() for name in ("state", "evidence", "cause", "owner", "due", "major",
-                                                    "analysis", "plan", "comment")}
-        self.form.addRow(self.labels["state"], self.state)
-        self.form.addRow(self.labels["evidence"], self.evidence)
-        self.form.addRow(self.labels["cause"], self.cause)
-        self.form.addRow(self.labels["owner"], self.owner)
-        self.form.addRow(self.labels["due"], due_row)
-        self.form.addRow(self.labels["major"], self.major)
-        self.form.addRow(self.labels["analysis"], self.analysis)
-        self.form.addRow(self.labels["plan"], self.plan)
-        self.form.addRow(self.labels["comment"], self.comment)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.record_button)
-        # why 已关闭 cannot be chosen yet, under the state it concerns
-        self.close_hint = QLabel()
-        self.close_hint.setObjectName("closeHint")
-        self.close_hint.setWordWrap(True)
-        self.close_hint.setStyleSheet("color: #8a5a00;")
-        self.close_hint.hide()
-        self.form.insertRow(1, "", self.close_hint)
-        layout = QVBoxLayout(self)
-        # a refusal or a confirmation at the top of the form, where the officer looks after clicking (it
-        # was below the button, out of view on a laptop); the form scrolls to it
-        layout.addWidget(self.message)
-        layout.addWidget(self.closed_note)
-        layout.addLayout(self.form)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-        self.state.currentIndexChanged.connect(self._state_changed)
-        # an error is about what was in the form: once the officer changes it, the error goes
-        for signal in (self.state.currentIndexChanged, self.evidence.currentIndexChanged,
-                       self.cause.currentIndexChanged, self.owner.textEdited, self.due_set.toggled,
-                       self.due.dateChanged, self.major.toggled, self.analysis.textChanged, self.plan.textChanged,
-                       self.comment.textChanged):
-            signal.connect(self._edited)
-        self._evidence_items: list = []
-        self.retranslate()
-        self.set_case(None, [])
-
-    # -- texts ------------------------------------------------------------------------------------
-    def retranslate(self) -> None:
-        self.setTitle(self.tr("Record the next event"))
-        texts = {"state": self.tr("New state"), "evidence": self.tr("Evidence"), "cause": self.tr("Cause"),
-                 "owner": self.tr("Owner"), "due": self.tr("Due date"), "major": self.tr("Major event"),
-                 "analysis": self.tr("Analysis"), "plan": self.tr("Mitigation plan"), "comment": self.tr("Comment")}
-        for name, text in texts.items():
-            self.labels[name].setText(text)
-        self.major.setText(self.tr("Major concentration risk event (report to the board at once)"))
-        self.due_set.setToolTip(self.tr("Set a due date (once set, it can be moved but not removed)"))
-        self.evidence.setToolTip(self.tr("The evaluation of a later snapshot that shows the key back in range"))
-        self.owner.setPlaceholderText(self.tr("Who is responsible"))
-        self.analysis.setPlaceholderText(self.tr("Why the limit is exceeded, and what it means"))
-        self.plan.setPlaceholderText(self.tr("What will bring the exposure back within the limit, and by when"))
-        self.comment.setPlaceholderText(self.tr("A note for the record (optional)"))
-        self.record_button.setText(self.tr("Record event…"))
-        self.closed_note.setText(self.tr("This case is closed. A closed case takes no more events; its history "
-                                         "stays on record."))
-        if self.case is not None:
-            self._fill_combos(keep=True)
-
-    # -- the case ---------------------------------------------------------------------------------
-    def set_case(self, case, evidence: list) -> None:
-        """Show `case` (a BreachCase, or None) with `evidence` (EvaluationInfo candidates for closing)."""
-        self.case = case
-        self._evidence_items = list(evidence)
-        self.message.hide()
-        editable = case is not None and case.state != "closed"
-        for w in (self.state, self.evidence, self.cause, self.owner, self.due_set, self.due, self.major,
-                  self.analysis, self.plan, self.comment, self.record_button):
-            w.setEnabled(editable)
-        self.closed_note.setVisible(case is not None and case.state == "closed")
-        self._fill_combos(keep=False)
-        self.owner.setText(case.owner or "" if case else "")
-        self.analysis.setPlainText(case.analysis or "" if case else "")
-        self.plan.setPlainText(case.mitigation_plan or "" if case else "")
-        self.comment.clear()
-        self.major.setChecked(bool(case and case.major_event))
-        has_due = bool(case and case.due_date)
-        self.due_set.setChecked(has_due)
-        self.due_set.setEnabled(editable and not has_due)
-        self.due.setEnabled(editable and has_due)
-        if has_due:
-            d = case.due_date
-            self.due.setDate(QDate(d.year, d.month, d.day))
-        else:
-            self.due.setDate(QDate.currentDate().addMonths(3))
-
-    def _fill_combos(self, keep: bool) -> None:
-        """The choices for the case shown; `keep` the officer's choices (a language switch), else the case's."""
-        case = self.case
-        keep_state = self.state.currentData() if keep else None
-        self.state.blockSignals(True)
-        self.state.clear()
-        self.close_hint.hide()
-        if case is not None:
-            self.state.addItem(self.tr("Unchanged ({state})").format(state=state_label(case.state)), None)
-            for s in next_states(case.state):
-                self.state.addItem(state_label(s), s)
-            at = self.state.findData("closed")
-            can_close = bool(self._evidence_items)
-            if at >= 0 and not can_close:
-                # offered only when allowed: closing needs a later snapshot that shows the key back in range
-                why = self.tr("Not yet: a case is closed on the evaluation of a later snapshot that shows the "
-                              "key back in range. Import the next period's data first.")
-                item = self.state.model().item(at)
-                item.setEnabled(False)
-                item.setToolTip(why)
-                self.close_hint.setText(why)
-            self.close_hint.setVisible(at >= 0 and not can_close)
-            i = self.state.findData(keep_state) if keep_state else 0
-            self.state.setCurrentIndex(max(i, 0))
-        self.state.blockSignals(False)
-        keep_cause = self.cause.currentData() if keep else None
-        keep_evidence = self.evidence.currentData() if keep else None
-        self.cause.clear()
-        self.cause.addItem(self.tr("(not given)"), None)
-        for c in CAUSES:
-            self.cause.addItem(cause_label(c), c)
-        want = keep_cause if keep_cause is not None else (case.cause if case is not None else None)
-        self.cause.setCurrentIndex(max(self.cause.findData(want), 0) if want else 0)
-        self.evidence.clear()
-        for ev in self._evidence_items:
-            self.evidence.addItem(self.tr("Snapshot {as_of}, evaluation #{id} of {at}").format(
-                as_of=ev.as_of.isoformat(), id=ev.evaluation_id, at=local_time(ev.created_at)), ev.evaluation_id)
-        if not self._evidence_items:
-            self.evidence.addItem(self.tr("No later snapshot has been evaluated yet"), None)
-        elif keep_evidence is not None:
-            self.evidence.setCurrentIndex(max(self.evidence.findData(keep_evidence), 0))
-        self._state_changed()
-
-    def _state_changed(self, *_args) -> None:
-        closing = self.state.currentData() == "closed"
-        self.evidence.setVisible(closing)
-        self.labels["evidence"].setVisible(closing)
-
-    # -- what would be recorded -------------------------------------------------------------------
-    def changes(self) -> dict:
-        """The keyword arguments of record_case_event for what the officer changed (empty: nothing)."""
-        case = self.case
-        if case is None:
-            return {}
-        out: dict = {}
-        state = self.state.currentData()
-        if state:
-            out["state"] = state
-            if state == "closed" and self.evidence.currentData() is not None:
-                out["evidence_evaluation_id"] = self.evidence.currentData()
-        cause = self.cause.currentData()
-        if cause and cause != case.cause:
-            out["cause"] = cause
-        owner = self.owner.text().strip()
-        if owner and owner != (case.owner or ""):
-            out["owner"] = owner
-        for key, edit, current in (("analysis", self.analysis, case.analysis),
-                                   ("mitigation_plan", self.plan, case.mitigation_plan)):
-            text = edit.toPlainText().strip()
-            if text and text != (current or "").strip():
-                out[key] = text
-        if self.due_set.isChecked():
-            d = self.due.date()
-            due = date(d.year(), d.month(), d.day())
-            if due != case.due_date:
-                out["due_date"] = due
-        if self.major.isChecked() != bool(case.major_event):
-            out["major_event"] = self.major.isChecked()
-        comment = self.comment.toPlainText().strip()
-        if comment:
-            out["comment"] = comment
-        return out
-
-    def show_message(self, text: str, ok: bool = False) -> None:
-        self.message.setStyleSheet(DONE_STYLE if ok else REFUSAL_STYLE)
-        self.message.setText(text)
-        self.message.setProperty("ok", ok)
-        self.message.show()
-        parent = self.parentWidget()
-        while parent is not None and not isinstance(parent, QScrollArea):
-            parent = parent.parentWidget()
-        if parent is not None:
-            parent.ensureWidgetVisible(self.message)
-
-    def _edited(self, *_args) -> None:
-        if self.message.isVisible() and not self.message.property("ok"):
-            self.message.hide()
-
-
-class CaseDetail(QWidget):
-    """The selected case: what it is about, the major-event banner, and every event as a timeline."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.heading = bold(QLabel(), 2)
-        self.heading.setObjectName("caseHeading")
-        self.heading.setWordWrap(True)
-        self.banner = QLabel()
-        self.banner.setObjectName("majorBanner")
-        self.banner.setStyleSheet(BANNER_STYLE)
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-        self.summary = QLabel()
-        self.summary.setObjectName("caseSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.timeline_title = bold(QLabel())
-        self.timeline = QTextBrowser()
-        self.timeline.setObjectName("timeline")
-        self.timeline.setOpenLinks(False)
-        self.entries: list[dict] = []      # what the timeline shows, one dict per event (tests, copy)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 4, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.timeline_title)
-        layout.addWidget(self.timeline, 1)
-
-    def retranslate(self) -> None:
-        self.banner.setText(self.tr("Major concentration risk event — report to the board at once"))
-        self.timeline_title.setText(self.tr("History (every event, newest first; nothing is ever overwritten)"))
-
-    def show_case(self, case, history: list, data: RegisterData) -> None:
-        self.retranslate()
-        self.entries = []
-        if case is None:
-            self.heading.setText(self.tr("No case selected"))
-            self.banner.hide()
-            self.summary.setText(self.tr("Choose a case in the table to see its history and record the next "
-                                         "event."))
-            self.timeline.clear()
-            return
-        self.heading.setText(self.tr("Case #{id}: {limit} · {key}").format(
-            id=case.id, limit=data.limit_text(case.limit_id), key=data.key_text(case.limit_id, case.key)))
-        self.banner.setVisible(bool(case.major_event))
-        colour, _ = status_colours(case.status)
-        status = f'<b style="color:{colour or "#37474f"}">{html.escape(status_label(case.status))}</b>'
-        parts = [
-            self.tr("Last flagged: {status} at {ratio} ({exposure})").format(
-                status=status, ratio=fmt.percent(float(case.ratio)) if case.ratio is not None else fmt.DASH,
-                exposure=html.escape(fmt.amount(float(case.exposure)) if case.exposure is not None else fmt.DASH)),
-            self.tr("State: <b>{state}</b>").format(state=html.escape(state_label(case.state))),
-            self.tr("Cause: {cause}").format(cause=html.escape(cause_label(case.cause))),
-            self.tr("Owner: {owner}").format(owner=html.escape(case.owner or fmt.DASH)),
-        ]
-        due = case.due_date.isoformat() if case.due_date else fmt.DASH
-        if case.due_date and case.state != "closed" and case.due_date < date.today():
-            overdue = html.escape(self.tr("(overdue)"))
-            due = f'<b style="color:#c62828">{due} {overdue}</b>'
-        parts.append(self.tr("Due: {due}").format(due=due))
-        self.summary.setText(" &nbsp;·&nbsp; ".join(parts))
-        self.timeline_title.setText(self.tr("History: {n} events, newest first; nothing is ever overwritten")
-                                    .format(n=len(history)))
-        self.timeline.setHtml(self._timeline_html(history, data))
-
-    def _event_title(self, e, data: RegisterData) -> str:
-        ev = data.evaluations.get(e.evaluation_id) if e.evaluation_id is not None else None
-        snap = ev.as_of.isoformat() if ev else (f"#{e.evaluation_id}" if e.evaluation_id else "")
-        if ev is not None and ev.withdrawn:
-            # the snapshot was withdrawn later (imported by mistake): the case stays for the officer to handle
-            snap = self.tr("{as_of} (withdrawn since)").format(as_of=snap)
-        if e.action == "opened":
-            return self.tr("Opened by the evaluation of snapshot {snapshot}").format(snapshot=snap)
-        if e.action == "observed":
-            return self.tr("Flagged again by the evaluation of snapshot {snapshot}").format(snapshot=snap)
-        if e.action == "closed":
-            return self.tr("Closed: snapshot {snapshot} shows it back in range").format(snapshot=snap)
-        return self.tr("Updated")
-
-    def _value(self, name: str, value) -> str:
-        if value is None or value == "":
-            return fmt.DASH
-        if name == "state":
-            return state_label(value)
-        if name == "cause":
-            return cause_label(value)
-        if name == "status":
-            return status_label(value)
-        if name == "ratio":
-            return fmt.percent(float(value))
-        if name == "exposure":
-            return fmt.amount(float(value))
-        if name == "major_event":
-            return self.tr("yes") if value else self.tr("no")
-        return str(value)
-
-    def _timeline_html(self, history: list, data: RegisterData) -> str:
-        rows = []
-        previous: dict = {}
-        described = []
-        for e in history:                                  # oldest first: each change against the one before
-            before = dict(previous)
-            lines = []
-            for name, new in e.changes.items():
-                if name in ("status", "ratio", "exposure") and e.action in ("opened", "observed"):
-                    continue                               # said in the observation line below
-                old = before.get(name)
-                new_text, old_text = self._value(name, new), self._value(name, old)
-                if name in ("analysis", "mitigation_plan") or e.action == "opened":
-                    lines.append((field_label(name), new_text, None))
-                elif old_text != new_text:
-                    lines.append((field_label(name), new_text, old_text))
-                else:
-                    lines.append((field_label(name), new_text, ""))
-            observation = None
-            if e.action in ("opened", "observed"):
-                observation = self.tr("{status} at {ratio}, exposure {exposure}").format(
-                    status=status_label(e.status), ratio=self._value("ratio", e.ratio),
-                    exposure=self._value("exposure", e.exposure))
-            previous = {"state": e.state, "cause": e.cause, "analysis": e.analysis,
-                        "mitigation_plan": e.mitigation_plan, "owner": e.owner,
-                        "due_date": e.due_date.isoformat() if e.due_date else None, "major_event": e.major_event}
-            described.append((e, self._event_title(e, data), observation, lines))
-        unknown_user = self.tr("(unknown user)")
-        for n, (e, title, observation, lines) in enumerate(reversed(described)):
-            colour = ACTION_COLOURS.get(e.action, "#607d8b")
-            body = [f'<div style="color:#546e7a">{html.escape(local_time(e.created_at))} · '
-                    f'{html.escape(e.created_by or unknown_user)}</div>',
-                    f'<div><b style="color:{colour}">{html.escape(title)}</b></div>']
-            if observation:
-                body.append(f"<div>{html.escape(observation)}</div>")
-            for label, new, old in lines:
-                if old:
-                    text = (f"{html.escape(label)}: <span style='color:#7a7a7a'>{html.escape(old)}</span> → "
-                            f"<b>{html.escape(new)}</b>")
-                else:
-                    text = f"{html.escape(label)}: <b>{html.escape(new).replace(chr(10), '<br>')}</b>"
-                body.append(f"<div>{text}</div>")
-            if e.comment:
-                body.append(f'<div style="color:#37474f"><i>“{html.escape(e.comment)}”</i></div>')
-            self.entries.append({"event_id": e.id, "action": e.action, "title": title, "who": e.created_by,
-                                 "changes": [(lb, nw, od) for lb, nw, od in lines], "comment": e.comment})
-            spacer = "" if n == len(described) - 1 else \
-                '<tr><td bgcolor="#cfd8dc" width="3"></td><td height="6"></td></tr>'
-            rows.append(f'<tr><td bgcolor="{colour}" width="3"></td>'
-                        f'<td style="padding-left:8px; padding-bottom:4px">{"".join(body)}</td></tr>{spacer}')
-        return f'<table cellspacing="0" cellpadding="2" width="100%">{"".join(rows)}</table>'
+from ui.common.tables import read_only_table, tools_of
 
 
 class BreachesScreen(QWidget):
@@ -538,25 +120,13 @@ class BreachesScreen(QWidget):
         self.proxy = CasesFilter(self)
         self.proxy.setSourceModel(self.model)
         self._fitted_language: str | None = None   # the language the columns were last fitted to
-        self.table = QTableView()
-        self.table.setObjectName("casesTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        # Ctrl+C with headers, context menu, export, and the filter box above (ui.common.tables)
+        self.table = read_only_table(self.proxy, "casesTable", title="breach-register", sort=True, one_line=True,
+                                     filter_edit=self.filter_box)
         self.table.sortByColumn(CasesModel.ID, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setHighlightSections(False)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        from ui.common.tables import excel_like
-
-        self.table_tools = excel_like(self.table, "breach-register", filter_edit=self.filter_box)
+        self.table_tools = tools_of(self.table)
 
         self.detail = CaseDetail()
         self.editor = CaseEditor()
@@ -912,14 +482,13 @@ class BreachesScreen(QWidget):
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Read the register again"))
         self.editor.retranslate()
-        if hasattr(self, "model"):
-            self._fill_state_filter()
-            self._fill_limit_filter()
-            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
-            if self.model.rowCount():
-                self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(
-                    self.model.rowCount() - 1, self.model.columnCount() - 1))
-            self._update_counts()
-            self._show_selected()
-            if self._fitted_language not in (None, i18n.current()):
-                self.resize_columns()        # the new language's words and headers
+        self._fill_state_filter()
+        self._fill_limit_filter()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(
+                self.model.rowCount() - 1, self.model.columnCount() - 1))
+        self._update_counts()
+        self._show_selected()
+        if self._fitted_language not in (None, i18n.current()):
+            self.resize_columns()        # the new language's words and headers

@@ -621,14 +621,15 @@ def tools_of(view: QTableView) -> TableTools | None:
 def read_only_table(model=None, name: str = "", title: str = "", rows: bool = True,
                     parent: QWidget | None = None, *, sort: bool = False, wrap: bool = False,
                     row_height: int | None = None, stretch_last: bool = False, one_line: bool = False,
-                    keep=()) -> QTableView:
+                    keep=(), filter_edit: QLineEdit | None = None) -> QTableView:
     """A new read-only table view with the Excel-like behaviour: whole-row selection (`rows`) or cells,
     alternating rows, no row numbers, columns the officer can resize.
 
     `sort`: a header click sorts (the model a SortProxy); `wrap`: a long English header may take two lines
     (ui.common.headers.WrappingHeader); `row_height`: the rows' height (0: the font's height and a margin;
     None: Qt's); `stretch_last`: the last column takes the spare width; `one_line`: cells never wrap;
-    `keep`: columns the fitting leaves alone."""
+    `keep`: columns the fitting leaves alone; `filter_edit`: the filter box the screen places (else one shown
+    over the table on Ctrl+F)."""
     view = QTableView(parent)
     if wrap:
         from ui.common.headers import WrappingHeader
@@ -652,7 +653,7 @@ def read_only_table(model=None, name: str = "", title: str = "", rows: bool = Tr
     if model is not None:
         view.setModel(model)
     view.setSortingEnabled(sort)
-    excel_like(view, title or name, keep=keep)
+    excel_like(view, title or name, filter_edit=filter_edit, keep=keep)
     return view
 
 
