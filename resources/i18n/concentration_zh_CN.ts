@@ -391,7 +391,7 @@
 <context>
     <name>ConcentrationScreen</name>
     <message>
-        <location filename="../../ui/concentration/screen.py" line="+304"/>
+        <location filename="../../ui/concentration/screen.py" line="+272"/>
         <location line="+12"/>
         <location line="+12"/>
         <source>Loading the snapshot…</source>
@@ -403,7 +403,7 @@
         <translation>无法加载该数据快照。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+38"/>
         <source>No snapshot stored yet: import the quarter&apos;s data.</source>
         <translation>尚无数据快照：请导入本季度数据。</translation>
     </message>
@@ -443,13 +443,12 @@
         <translation>未保存任何内容：{error}</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Storing the snapshot…</source>
         <translation>正在保存数据快照…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Collecting the exposures…</source>
         <translation>正在汇集敞口明细…</translation>
     </message>
@@ -726,7 +725,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../ui/concentration/import_page.py" line="+233"/>
+        <location filename="../../ui/concentration/import_page.py" line="+239"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
@@ -737,11 +736,27 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+11"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-1"/>
+        <source>Save the import template</source>
+        <translation>保存导入模板</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Template saved: {path}. Fill in one sheet per data file, then choose the workbook here to check it.</source>
+        <translation>模板已保存：{path}。每个数据文件填写一个工作表，然后在此选择该工作簿进行校验。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The template could not be saved to {path}: {reason}</source>
+        <translation>无法将模板保存到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Reading and checking {name}…</source>
         <translation>正在读取并校验 {name}…</translation>
     </message>
@@ -777,12 +792,12 @@
     </message>
     <message>
         <location line="+17"/>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>No evaluation yet.</source>
         <translation>尚未计算。</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-50"/>
         <source>{errors} error(s), {warnings} warning(s): nothing can be imported until the errors are corrected.</source>
         <translation>{errors} 个错误，{warnings} 个警告：改正错误之前不能导入。</translation>
     </message>
@@ -843,12 +858,22 @@
     </message>
     <message>
         <location line="-166"/>
-        <location line="+167"/>
+        <location line="+170"/>
         <source>Import snapshot</source>
         <translation>导入数据快照</translation>
     </message>
     <message>
+        <location line="-3"/>
+        <source>Download template…</source>
+        <translation>下载模板…</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Save an .xlsx template with every sheet, the accepted Chinese and English headers, and instructions (units, dates, codes)</source>
+        <translation>保存一个 .xlsx 模板：包含全部工作表、可用的中英文表头和填写说明（单位、日期、代码）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Data read</source>
         <translation>读取的数据</translation>
     </message>

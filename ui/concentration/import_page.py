@@ -40,6 +40,7 @@ from ui.concentration.models import (
 )
 from ui.concentration.tables import install_copy
 
+TEMPLATE_NAME = {"zh": "RiskDesk导入模板.xlsx", "en": "riskdesk-import-template.xlsx"}
 PLAUSIBILITY_CODES = ("holdings_far_below_total_assets", "holdings_far_above_total_assets")
 DROP_STYLE = ("QFrame#dropZone { border: 2px dashed #90a4ae; border-radius: 8px; background: #f7f9fa; }"
               "QFrame#dropZone[hover=\"true\"] { border-color: #1e88e5; background: #e3f2fd; }"
@@ -120,6 +121,10 @@ class ImportPage(QWidget):
         self.file_button = QPushButton()
         self.file_button.setObjectName("chooseWorkbook")
         self.file_button.clicked.connect(self._choose_file)
+        # the import template: every sheet, the accepted headers and the instructions (issue 16)
+        self.template_button = QPushButton()
+        self.template_button.setObjectName("downloadTemplate")
+        self.template_button.clicked.connect(self._save_template)
         self.import_button = QPushButton()
         self.import_button.setObjectName("importButton")
         self.import_button.setEnabled(False)
@@ -140,6 +145,7 @@ class ImportPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.folder_button)
         buttons.addWidget(self.file_button)
+        buttons.addWidget(self.template_button)
         buttons.addSpacing(12)
         buttons.addWidget(self.progress)
         buttons.addWidget(self.status, 1)
@@ -239,6 +245,37 @@ class ImportPage(QWidget):
                                               self.tr("Excel workbooks (*.xlsx)"))
         if path:
             self.request_preview(path)
+
+    def _save_template(self) -> None:
+        """Ask where, then write the import template in the interface language (off the GUI thread)."""
+        from ui.common import i18n
+
+        lang = i18n.wording_lang()
+        suggestion = str(Path(self.path).parent / TEMPLATE_NAME[lang]) if self.path else TEMPLATE_NAME[lang]
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the import template"), suggestion,
+                                              self.tr("Excel workbooks (*.xlsx)"))
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        from core.concentration.template import write_template
+        from ui.common.ops import run_op
+        from wording.import_template import template_words
+
+        self.template_button.setEnabled(False)
+        run_op(self, write_template, path, lang, template_words(lang), on_done=self._template_saved,
+               on_error=lambda exc, p=path: self._template_failed(p, exc), progress="none")
+
+    def _template_saved(self, path) -> None:
+        self.template_button.setEnabled(True)
+        self._set_status(self.tr("Template saved: {path}. Fill in one sheet per data file, then choose the "
+                                 "workbook here to check it.").format(path=str(path)), "ok")
+
+    def _template_failed(self, path: str, exc: BaseException) -> None:
+        self.template_button.setEnabled(True)
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        self._set_status(self.tr("The template could not be saved to {path}: {reason}").format(path=path, reason=reason),
+                         "error")
 
     def request_preview(self, path: str) -> None:
         if self.busy:
@@ -439,6 +476,9 @@ class ImportPage(QWidget):
         self.drop.text.setText(self.tr("Drop a data folder or an .xlsx workbook here"))
         self.folder_button.setText(self.tr("Choose folder…"))
         self.file_button.setText(self.tr("Choose workbook…"))
+        self.template_button.setText(self.tr("Download template…"))
+        self.template_button.setToolTip(self.tr("Save an .xlsx template with every sheet, the accepted Chinese and "
+                                                "English headers, and instructions (units, dates, codes)"))
         self.import_button.setText(self.tr("Import snapshot"))
         self.summary_box.setTitle(self.tr("Data read"))
         names = {"group": self.tr("Group"), "as_of": self.tr("As of"), "members": self.tr("Members"),
