@@ -9,9 +9,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from core.concentration.model import GROUP_SCOPE, UNKNOWN
+from core.concentration.model import GROUP_SCOPE, UNKNOWN, GroupData
 from core.periods import Period, PeriodError, parse_period
 from reports.builders import names as N
 from reports.model import Column, Table
@@ -116,6 +117,7 @@ def _max(ids) -> int | None:
 
 # The officer texts reports read. "disclosure_approval" (the board's approval as free text) is read only to
 # regenerate disclosures recorded before approvals were records of their own (reports.service, params v1).
+ISSUER_COLUMNS = ("instrument_id", "counterparty_id", "parent_exposure_id")   # what names a single asset
 TEXT_KINDS = ("semiannual_conclusions", "semiannual_governance", "disclosure_approval", "disclosure_text")
 
 
@@ -288,6 +290,8 @@ class SnapshotView:
     version: Any = None            # the approved LimitSetVersion (with rows) governing as_of, or None
     _blocks: dict | None = field(default=None, repr=False)
     limits: pd.DataFrame | None = None   # the limits the result is measured against
+    # () -> the exposures' instrument_id, counterparty_id, parent_exposure_id (read on first use), or None
+    exposure_columns: Any = field(default=None, repr=False)
 
     @property
     def approved(self) -> bool:
@@ -315,15 +319,30 @@ class SnapshotView:
     def totals(self, dimension: str, scope: str = GROUP_SCOPE) -> pd.DataFrame:
         """key, total_fen, countable_fen of one dimension and scope, largest total first (ties by key)."""
         if self._blocks is None:
+            # the rows of each (dimension, scope) located once; a block is sorted when first asked for (the
+            # kept sums of a million exposures are millions of rows, of which a report reads a few blocks)
             s = self.sums[self.sums["total_fen"] > 0]
-            s = s.assign(dimension=s["dimension"].astype(str), scope=s["scope"].astype(str), key=s["key"].astype(str))
-            s = s.sort_values(["total_fen", "key"], ascending=[False, True], kind="stable")
-            self._blocks = {k: g[["key", "total_fen", "countable_fen"]].reset_index(drop=True)
-                            for k, g in s.groupby(["dimension", "scope"], sort=False, observed=True)}
+            d_codes, d_names = pd.factorize(s["dimension"].astype(str))
+            s_codes, s_names = pd.factorize(s["scope"].astype(str))
+            comb = np.asarray(d_codes, dtype=np.int64) * max(len(s_names), 1) + np.asarray(s_codes, dtype=np.int64)
+            order = np.argsort(comb, kind="stable")
+            starts = np.flatnonzero(np.r_[True, comb[order][1:] != comb[order][:-1]]) if len(order) else order
+            stops = np.r_[starts[1:], len(order)]
+            self._blocks = {}
+            for a, b in zip(starts.tolist(), stops.tolist()):
+                c = int(comb[order[a]])
+                self._blocks[(str(d_names[c // max(len(s_names), 1)]), str(s_names[c % max(len(s_names), 1)]))] = \
+                    (s, order[a:b])
         found = self._blocks.get((dimension, scope))
         if found is None:
             return pd.DataFrame({"key": pd.Series([], dtype=object), "total_fen": pd.Series([], dtype="int64"),
                                  "countable_fen": pd.Series([], dtype="int64")})
+        if isinstance(found, tuple):
+            s, rows = found
+            g = s.iloc[rows][["key", "total_fen", "countable_fen"]]
+            g = g.assign(key=g["key"].astype(str))
+            found = g.sort_values(["total_fen", "key"], ascending=[False, True], kind="stable").reset_index(drop=True)
+            self._blocks[(dimension, scope)] = found
         return found.copy()
 
     def index(self, dimension: str) -> dict | None:
@@ -331,21 +350,23 @@ class SnapshotView:
 
     # -- names ------------------------------------------------------------------------------------
     def _issuers(self) -> dict:
-        """instrument id -> the name of its one counterparty (issuer or product manager) among the holdings
-        (not the looked-through underlyings); an instrument held against several, or one without a name,
-        has none."""
+        """instrument id -> the id of its one counterparty (issuer or product manager) among the holdings
+        (not the looked-through underlyings), when that counterparty has a name; an instrument held against
+        several has none. Read when a single asset is first named: only the three exposure columns it
+        needs (`exposure_columns`), not the snapshot's rows."""
         found = getattr(self, "_issuer_map", None)
         if found is None:
             found = {}
-            exp = getattr(self.data, "exposures", None) if self.data is not None else None
+            exp = self.exposure_columns() if self.exposure_columns is not None else None
             if exp is not None and {"instrument_id", "counterparty_id"} <= set(exp.columns):
                 if "parent_exposure_id" in exp.columns:   # the holding itself, not its looked-through underlyings
                     exp = exp[exp["parent_exposure_id"].isna() | (exp["parent_exposure_id"].astype(str) == "")]
                 pairs = exp[["instrument_id", "counterparty_id"]].dropna().astype(str).drop_duplicates()
                 counts = pairs["instrument_id"].value_counts()
-                for inst, cp in pairs[pairs["instrument_id"].map(counts) == 1].itertuples(index=False):
-                    if cp in self.cp_names:
-                        found[inst] = self.cp_names[cp]
+                single = pairs[pairs["instrument_id"].map(counts).to_numpy() == 1]
+                named = single["counterparty_id"].isin(list(self.cp_names)).to_numpy()
+                found = dict(zip(single["instrument_id"].to_numpy(dtype=object)[named].tolist(),
+                                 single["counterparty_id"].to_numpy(dtype=object)[named].tolist()))
             object.__setattr__(self, "_issuer_map", found)
         return found
 
@@ -374,7 +395,8 @@ class SnapshotView:
                 return f"个人业务 {key}"
             return key
         if dimension == "single_asset":
-            issuer = self._issuers().get(key)
+            cp = self._issuers().get(key)
+            issuer = self.cp_names[cp] if cp is not None else None
             return f"{issuer}（{key}）" if issuer else key    # the name a reader knows, the code beside it
         if dimension == "asset_class":
             return N.ASSET_CLASSES.get(key, key)
@@ -469,7 +491,16 @@ def _under_version(ev, version, as_of: date, result: dict) -> dict:
 
 def load_view(store, info, pins: Pins) -> SnapshotView:
     ev = store.load_evaluation(governing_evaluation(store, info.id, pins).id)
-    data = store.load_snapshot(info.id)
+    # a report reads the stored evaluation and kept sums, never the exposure rows (a million of them at
+    # scale): the snapshot's members, counterparties and limits, and the three columns that name a single
+    # asset by its issuer, when that is first asked for
+    group, parts = store.load_snapshot_parts(info.id, ("members", "counterparties", "limits"))
+    data = GroupData(group=group, members=parts["members"], counterparties=parts["counterparties"],
+                     exposures=None, limits=parts["limits"], business=None, source=info.source)
+
+    def exposure_columns():
+        return store.load_snapshot_parts(info.id, ("exposures",), columns={"exposures": ISSUER_COLUMNS})[1]["exposures"]
+
     version = governing_version(store, info.as_of, pins)
     result = ev.result
     if version is not None:
@@ -486,7 +517,8 @@ def load_view(store, info, pins: Pins) -> SnapshotView:
     member_names = dict(zip(members["member_id"].astype(str), members["name"].astype(str)))
     return SnapshotView(info=info, data=data, evaluation=ev, result=result, sums=sums, bases=bases,
                         cp_names=cp_names, member_names=member_names, version=version,
-                        limits=version.rows if version is not None else data.limits)
+                        limits=version.rows if version is not None else data.limits,
+                        exposure_columns=exposure_columns)
 
 
 def previous_view(store, current, period: Period, pins: Pins) -> SnapshotView | None:
