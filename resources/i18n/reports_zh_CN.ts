@@ -137,7 +137,7 @@
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+29"/>
         <source>The file is on disk.</source>
         <translation>文件在磁盘上。</translation>
     </message>
@@ -145,6 +145,39 @@
         <location line="+1"/>
         <source>The file is no longer there: regenerate it.</source>
         <translation>文件已不在原处：请重新生成。</translation>
+    </message>
+</context>
+<context>
+    <name>PastReportsPanel</name>
+    <message>
+        <location filename="../../ui/reports/past.py" line="+71"/>
+        <source>Past reports</source>
+        <translation>已生成的报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regenerate…</source>
+        <translation>重新生成…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make the selected report again from the records it read, and compare the bytes with the recorded SHA-256.</source>
+        <translation>按所选报告当时读取的记录重新生成，并与记录的 SHA-256 摘要逐字节比对。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the selected report</source>
+        <translation>打开所选报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
     </message>
 </context>
 <context>
@@ -306,7 +339,7 @@
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/reports/screen.py" line="+410"/>
+        <location filename="../../ui/reports/screen.py" line="+373"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -378,42 +411,16 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+8"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="+1"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Past reports</source>
-        <translation>已生成的报告</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Regenerate…</source>
-        <translation>重新生成…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Make the selected report again from the records it read, and compare the bytes with the recorded SHA-256.</source>
-        <translation>按所选报告当时读取的记录重新生成，并与记录的 SHA-256 摘要逐字节比对。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Open</source>
-        <translation>打开</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Open the selected report</source>
-        <translation>打开所选报告</translation>
-    </message>
-    <message>
-        <location line="+136"/>
+        <location line="+135"/>
         <source>Self-assessment of {company} for {period} (record {id}, saved {at} by {user})</source>
         <translation>{company} {period} 年度自评估（记录编号 {id}，{user} 于 {at} 保存）</translation>
     </message>
@@ -434,12 +441,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+64"/>
+        <location line="+60"/>
         <source>Unsaved texts</source>
         <translation>文字未保存</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-59"/>
         <source>The texts of {period} have unsaved changes.</source>
         <translation>{period} 的文字有未保存的修改。</translation>
     </message>
@@ -469,7 +476,7 @@
         <translation>数据库尚未打开。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>The report prints the saved texts. Save your changes as new versions first?</source>
         <translation>报告打印的是已保存的文字。是否先将修改保存为新版本？</translation>
     </message>
@@ -544,7 +551,7 @@
         <translation>正在绘制前几页…</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+46"/>
         <source> (regenerated)</source>
         <translation>（重新生成）</translation>
     </message>

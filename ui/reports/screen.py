@@ -15,10 +15,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QItemSelectionModel, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QUndoStack
+from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -36,7 +34,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -47,73 +44,20 @@ from ui import settings
 from ui.common.format import local_time as fmt_local_time
 from ui.reports import kinds as K
 from ui.reports.approval import ApprovalPanel
-from ui.reports.models import FILE, PastReportsModel, past_reports
+from ui.reports.jobs import FOLDER_KEY, default_folder, generate_job, record_approval_job, regenerate_job
+from ui.reports.models import past_reports
+from ui.reports.past import PastReportsPanel, open_file, open_folder
 from ui.reports.preview import Preview, PreviewPane, rasterise
 from ui.reports.texts import TextPanel
 
 PRELOAD = ("core.periods", "reports.service")
 
-FOLDER_KEY = "screens/reports/folder"
 APPROVED_KIND = "disclosure"          # the report whose text the board approves (core.approvals)
 TEXT_APPROVED = "disclosure_text"
 OK_STYLE = "color: #2e6b34;"
 BAD_STYLE = "color: #b3261e; font-weight: bold;"
 NOTE_STYLE = "color: #b26a00;"
 MUTED_STYLE = "color: #607d8b;"
-
-
-# -- worker functions (no widgets in here) ----------------------------------------------------------
-class _WithPreview:
-    """The report's progress(done, total) with one more step at the end: drawing the preview."""
-
-    def __init__(self, progress):
-        self.progress = progress
-        self.total = 1
-
-    def __call__(self, done: int, total: int) -> None:
-        self.total = total + 1
-        if self.progress is not None:
-            self.progress(done, self.total)
-
-    def finished(self) -> None:
-        if self.progress is not None:
-            self.progress(self.total, self.total)
-
-
-def generate_job(store, kind: str, period: str, path: str, fmt: str, user: str | None, options: dict | None,
-                 progress=None):
-    """Generate, record and rasterise the first pages (worker thread); `progress(done, total)` per stage."""
-    from reports.service import generate_report
-
-    steps = _WithPreview(progress)
-    result = generate_report(store, kind, period, path, fmt=fmt, user=user or None, options=options or None,
-                             progress=steps)
-    preview = rasterise(result.path)
-    steps.finished()
-    return result, preview
-
-
-def record_approval_job(store, period: str, body: str, meeting: str, day: str, text_id: int, user: str | None):
-    """Record the board's approval of one saved disclosure-text version (worker thread): one transaction."""
-    return store.record_board_approval("disclosure", period, body, meeting, day, text_id, user or None)
-
-
-def regenerate_job(store, report_id: int, path: str, progress=None):
-    from reports.service import regenerate
-
-    steps = _WithPreview(progress)
-    result = regenerate(store, report_id, path, progress=steps)
-    preview = rasterise(result.path)
-    steps.finished()
-    return result, preview
-
-
-def default_folder() -> str:
-    folder = settings.read_str(FOLDER_KEY)
-    if folder and os.path.isdir(folder):
-        return folder
-    docs = Path.home() / "Documents"
-    return str(docs if docs.is_dir() else Path.home())
 
 
 class _FitScroll(QScrollArea):
@@ -334,47 +278,12 @@ class ReportsScreen(QWidget):
         pl.addWidget(self.preview, 1)
 
         # -- past reports
-        self.past_box = QGroupBox()
-        self.past_model = PastReportsModel(self)
-        self.past_view = QTableView()
-        self.past_view.setObjectName("pastReports")
-        self.past_view.setModel(self.past_model)
-        self.past_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.past_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.past_view.setAlternatingRowColors(True)
-        self.past_view.setWordWrap(False)
-        self.past_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.past_view.verticalHeader().hide()
-        self.past_view.verticalHeader().setDefaultSectionSize(self.past_view.fontMetrics().height() + 10)
-        from ui.common.tables import excel_like
-
-        excel_like(self.past_view, "reports")
-        hh = self.past_view.horizontalHeader()
-        hh.setHighlightSections(False)
-        hh.setStretchLastSection(True)
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.past_view.selectionModel().selectionChanged.connect(self._past_selected)
-        self.past_view.doubleClicked.connect(lambda *_: self.open_file(self._selected_path()))
-        self.regen_button = QPushButton()
-        self.regen_button.setObjectName("regenerate")
-        self.regen_button.clicked.connect(lambda: self.regenerate_selected())
-        self.past_open_button = QPushButton()
-        self.past_open_button.setObjectName("openPast")
-        self.past_open_button.clicked.connect(lambda: self.open_file(self._selected_path()))
-        self.past_folder_button = QPushButton()
-        self.past_folder_button.setObjectName("openPastFolder")
-        self.past_folder_button.clicked.connect(lambda: self.open_folder(self._selected_path()))
-        self.regen_label = QLabel()
-        self.regen_label.setObjectName("regenStatus")
-        self.regen_label.setWordWrap(True)
-        past_buttons = QHBoxLayout()
-        past_buttons.addWidget(self.regen_label, 1)
-        past_buttons.addWidget(self.regen_button)
-        past_buttons.addWidget(self.past_open_button)
-        past_buttons.addWidget(self.past_folder_button)
-        xl = QVBoxLayout(self.past_box)
-        xl.addWidget(self.past_view, 1)
-        xl.addLayout(past_buttons)
+        self.past_box = PastReportsPanel()
+        self.past_box.selected.connect(self._past_selected)
+        self.past_box.regenerate_requested.connect(lambda: self.regenerate_selected())
+        # the panel's parts under the names the screen's callers know
+        self.past_model, self.past_view = self.past_box.model, self.past_box.view
+        self.regen_label = self.past_box.regen_label
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.setChildrenCollapsible(False)
@@ -426,14 +335,7 @@ class ReportsScreen(QWidget):
         self.open_button.setText(self.tr("Open file"))
         self.folder_button.setText(self.tr("Open folder"))
         self.preview_box.setTitle(self.tr("Preview"))
-        self.past_box.setTitle(self.tr("Past reports"))
-        self.regen_button.setText(self.tr("Regenerate…"))
-        self.regen_button.setToolTip(self.tr("Make the selected report again from the records it read, and "
-                                             "compare the bytes with the recorded SHA-256."))
-        self.past_open_button.setText(self.tr("Open"))
-        self.past_open_button.setToolTip(self.tr("Open the selected report"))
-        self.past_folder_button.setText(self.tr("Open folder"))
-        self.past_model.retranslate()
+        self.past_box.retranslate()
         for i, panel in enumerate(self.panels):
             self.text_tabs.setTabText(i, self._tab_title(panel))
         self.approval_panel.retranslate()
@@ -759,11 +661,7 @@ class ReportsScreen(QWidget):
         has_file = bool(self._current_file()) and os.path.isfile(self._current_file() or "")
         self.open_button.setEnabled(has_file)
         self.folder_button.setEnabled(has_file)
-        row = self._selected_row()
-        self.regen_button.setEnabled(row is not None and not self.busy)
-        self.past_open_button.setEnabled(row is not None and row.exists)
-        self.past_folder_button.setEnabled(row is not None and bool(row.record.path)
-                                           and os.path.isdir(os.path.dirname(row.record.path)))
+        self.past_box.update_buttons(self.busy)
 
     def _set_status(self, text: str, style: str) -> None:
         self._status = (text, style)
@@ -905,46 +803,14 @@ class ReportsScreen(QWidget):
     def _load_past(self, select_id: int | None = None) -> None:
         if self.store is None:
             return
-        selected = self._selected_row()
-        keep = select_id if select_id is not None else (selected.record.id if selected else None)
-        self.past_model.set_rows(past_reports(self.store))
-        self._fit_past_columns()
-        if keep is not None:
-            for i, row in enumerate(self.past_model.rows):
-                if row.record.id == keep:
-                    self.past_view.blockSignals(True)
-                    self.past_view.selectionModel().blockSignals(True)
-                    self.past_view.selectionModel().select(
-                        self.past_model.index(i, 0),
-                        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-                    self.past_view.setCurrentIndex(self.past_model.index(i, 0))
-                    self.past_view.selectionModel().blockSignals(False)
-                    self.past_view.blockSignals(False)
-                    break
+        self.past_box.set_reports(past_reports(self.store), select_id)
         self._update_buttons()
 
-    def _fit_past_columns(self) -> None:
-        view = self.past_view
-        fm = view.fontMetrics()
-        for col in range(self.past_model.columnCount()):
-            if col == FILE:
-                continue
-            head = fm.horizontalAdvance(str(self.past_model.headerData(col, Qt.Orientation.Horizontal))) + 24
-            view.setColumnWidth(col, min(max(view.sizeHintForColumn(col) + 10, head), 240))
-
     def _selected_row(self):
-        rows = self.past_view.selectionModel().selectedRows()
-        return self.past_model.rows[rows[0].row()] if rows else None
-
-    def _selected_path(self) -> str | None:
-        row = self._selected_row()
-        return row.record.path if row is not None else None
+        return self.past_box.selected_row()
 
     def select_past(self, report_id: int) -> None:
-        for i, row in enumerate(self.past_model.rows):
-            if row.record.id == report_id:
-                self.past_view.selectRow(i)
-                return
+        self.past_box.select(report_id)
 
     def _past_selected(self, *_args) -> None:
         row = self._selected_row()
@@ -1002,14 +868,7 @@ class ReportsScreen(QWidget):
 
     # ======================================================================================= open
     def open_file(self, path: str | None) -> bool:
-        if not path or not os.path.exists(path):
-            return False
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        return open_file(path)
 
     def open_folder(self, path: str | None) -> bool:
-        if not path:
-            return False
-        folder = os.path.dirname(path)
-        if not os.path.isdir(folder):
-            return False
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+        return open_folder(path)

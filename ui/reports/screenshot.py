@@ -41,7 +41,8 @@ def render(out: Path, lang: str = "zh_CN", size: tuple[int, int] = (1400, 900)) 
     create_application()
     i18n.set_language(lang)
     from ui import settings
-    from ui.reports.screen import FOLDER_KEY, ReportsScreen
+    from ui.reports.jobs import FOLDER_KEY
+    from ui.reports.screen import ReportsScreen
     from ui.session import Session
 
     reports = tmp / "报告"
