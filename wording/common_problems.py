@@ -34,4 +34,5 @@ MESSAGES.update({
 # language would name it, with the other headers the reader accepts for it.
 CLAUSES = {
     "missing_column": ("also", {"en": " (also accepted: {also})", "zh": "（也可写作：{also}）"}),
+    "missing_sheet": ("names", {"en": " (a sheet named {names})", "zh": "（工作表名可为：{names}）"}),
 }

@@ -232,7 +232,7 @@ class _Source:
             if sheet is None:
                 if required:
                     self.problems.at("missing_sheet", None, None, None, spec.name,
-                                     file=self.workbook.label(spec.name))
+                                     file=self.workbook.label(spec.name), names=", ".join((spec.name,) + spec.aliases))
                 return None
             return _checked(self.workbook.read(sheet, spec, self.problems), self.problems)
         for alias in (spec.name,) + spec.aliases:

@@ -194,3 +194,18 @@ def test_a_csv_folder_still_names_its_files(tmp_path):
     r, _ = problems_of(folder)
     p = next(p for p in r.problems if p.code == "unknown_member")
     assert describe(p) == "exposures.csv, row 3, column member_id: no member company 'NOBODY' in members.csv"
+
+
+def test_a_missing_sheet_lists_the_names_it_may_have(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name in FILES[:-1]:                              # no limits sheet
+        ws = wb.create_sheet(name)
+        for r in rows_of(name):
+            ws.append(r)
+    path = tmp_path / "book.xlsx"
+    wb.save(path)
+    r = load_group_data(path)
+    p = next(p for p in r.problems if p.code == "missing_sheet")
+    assert describe(p, "zh") == "book.xlsx[limits]：缺少必需的工作表（工作表名可为：limits, 限额, 限额表, limit）"
+    assert describe(p, "en").endswith("required sheet is missing (a sheet named limits, 限额, 限额表, limit)")
