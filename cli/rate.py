@@ -180,7 +180,8 @@ def run(args: argparse.Namespace) -> int:
             # language); the location follows
             text = message(p, lang)
             lead = "" if text.startswith("cannot grade: ") else "cannot grade: "
-            print(f"{lead}{text} ({location(p, lang)})", file=sys.stderr)
+            where = f"（{location(p, lang)}）" if lang == "zh" else f" ({location(p, lang)})"
+            print(f"{lead}{text}{where}", file=sys.stderr)
         rest = [p for p in err.problems if p.code != "cannot_grade"]
         if rest:
             report_input_error(InputError(rest), lang=lang)

@@ -95,3 +95,10 @@ def test_template_command_writes_the_workbook(tmp_path):
     assert bad.returncode == 2 and ".xlsx" in bad.stderr and "Traceback" not in bad.stderr
     folder = run_cli("template", tmp_path / "missing" / "t.xlsx")
     assert folder.returncode == 2 and "无法写入" in folder.stderr
+
+
+def test_cannot_grade_keeps_its_contract_lead_in_chinese():
+    """docs/interfaces.md: the message starts "cannot grade: " — scripts read it, so in every language."""
+    p = run_cli("rate", RATING / "life-typical.json", "--json", "--rulebook", "unified-2025")
+    assert p.returncode == 2 and p.stdout == ""
+    assert p.stderr.startswith("cannot grade: 无法评级：") and "life-typical.json" in p.stderr
