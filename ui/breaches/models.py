@@ -28,17 +28,9 @@ from core.services.cases import CAUSES, STATE_RANK, STATES, next_states  # noqa:
 from ui.common import format as fmt
 from ui.common import i18n
 from ui.common.format import status_colours, status_label  # noqa: F401 (screens import them from here)
+from ui.common.tables import ALIGN, BG, CENTER, DISPLAY, FG, FONT, RAW, RIGHT, TIP  # noqa: F401 (the roles)
 
-DISPLAY = Qt.ItemDataRole.DisplayRole
-TIP = Qt.ItemDataRole.ToolTipRole
-FG = Qt.ItemDataRole.ForegroundRole
-BG = Qt.ItemDataRole.BackgroundRole
-FONT = Qt.ItemDataRole.FontRole
-ALIGN = Qt.ItemDataRole.TextAlignmentRole
-RAW = Qt.ItemDataRole.UserRole           # the unformatted value (sorting, tests)
-CASE_ID = Qt.ItemDataRole.UserRole + 1   # the case id of the row
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-CENTER = int(Qt.AlignmentFlag.AlignCenter)
+CASE_ID = Qt.ItemDataRole.UserRole + 1   # the case id of the row (this model has no STATUS role)
 
 CTX = "BreachLabels"
 # STATES, STATE_RANK, CAUSES and next_states: the breach-case state machine of core.services.cases.

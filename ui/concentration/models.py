@@ -28,19 +28,22 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from core.concentration.groups import group_heads
 from ui.common import format as fmt
 from ui.common import i18n
-from wording import codes
 
-DISPLAY = Qt.ItemDataRole.DisplayRole
-TIP = Qt.ItemDataRole.ToolTipRole
-FG = Qt.ItemDataRole.ForegroundRole
-BG = Qt.ItemDataRole.BackgroundRole
-FONT = Qt.ItemDataRole.FontRole
-ALIGN = Qt.ItemDataRole.TextAlignmentRole
-RAW = Qt.ItemDataRole.UserRole            # the unformatted value (sorting, delegates, tests)
-STATUS = Qt.ItemDataRole.UserRole + 1     # "ok" / "warning" / "breach" of the row, if any
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-CENTER = int(Qt.AlignmentFlag.AlignCenter)
+# the roles and alignments of the one table toolkit (STATUS: "ok" / "warning" / "breach" of the row, if any)
+from ui.common.tables import (  # noqa: F401 (the screen's modules use them from here)
+    ALIGN,
+    BG,
+    CENTER,
+    DISPLAY,
+    FG,
+    FONT,
+    LEFT,
+    RAW,
+    RIGHT,
+    STATUS,
+    TIP,
+)
+from wording import codes
 
 # The report colours (reports.format): strong for text and bars, tints for row backgrounds.
 STATUS_COLOURS = {"ok": "#2E7D32", "warning": "#E69500", "breach": "#C62828", "no_basis": "#78909c"}

@@ -7,12 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -20,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common import format as fmt
+from ui.common.dialogs import TextDialog
 from ui.common.format import local_time
 from ui.common.labels import bold
 from ui.history.models import (
@@ -57,26 +55,11 @@ from ui.history.widgets import (
 )
 
 
-class WithdrawSnapshotDialog(QDialog):
+class WithdrawSnapshotDialog(TextDialog):
     """Asks why a snapshot is withdrawn, and says what withdrawing does (and does not do)."""
 
     def __init__(self, title: str, note: str, prompt: str, parent=None):
-        super().__init__(parent)
-        self.setObjectName("withdrawSnapshotDialog")
-        self.setWindowTitle(title)
-        self.text = QPlainTextEdit()
-        self.text.setMinimumHeight(80)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for text in (note, prompt):
-            lab = QLabel(text)
-            lab.setWordWrap(True)
-            layout.addWidget(lab)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(500)
+        super().__init__(title, [note, prompt], parent, name="withdrawSnapshotDialog", min_width=500)
 
 
 class SnapshotsPage(QWidget):

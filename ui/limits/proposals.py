@@ -13,10 +13,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Sign
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import session as session_kinds
+from ui.common.dialogs import TextDialog
 from ui.common.format import local_time
 from ui.common.tables import Column
 from ui.limits import models as m
@@ -117,22 +116,11 @@ class VersionsModel(m.RowsModel):
         ]
 
 
-class CommentDialog(QDialog):
+class CommentDialog(TextDialog):
+    """Asks for the comment on a decision, or the reason for a withdrawal."""
+
     def __init__(self, title: str, prompt: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.text = QPlainTextEdit()
-        self.text.setMinimumHeight(80)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        lab = QLabel(prompt)
-        lab.setWordWrap(True)
-        layout.addWidget(lab)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(440)
+        super().__init__(title, [prompt], parent)
 
 
 def _decide(store, proposal_id: int, user: str, decision: str, comment: str | None):
