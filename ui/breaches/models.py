@@ -10,25 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.concentration.groups import group_heads
 from core.services.cases import CAUSES, STATE_RANK, STATES, next_states  # noqa: F401 (the screen imports them from here)
 from ui.common import format as fmt
-from ui.common import i18n
+from ui.common import i18n, tables
 from ui.common.format import status_colours, status_label  # noqa: F401 (screens import them from here)
-from ui.common.tables import ALIGN, BG, CENTER, DISPLAY, FG, FONT, RAW, RIGHT, TIP  # noqa: F401 (the roles)
+from ui.common.tables import ALIGN, BG, CENTER, DISPLAY, FG, FONT, RAW, RIGHT, TIP, Column  # noqa: F401 (the roles)
 
 CASE_ID = Qt.ItemDataRole.UserRole + 1   # the case id of the row (this model has no STATUS role)
 
@@ -241,9 +238,11 @@ def load_register(store, with_names: bool = True, known: frozenset = frozenset()
 
 
 # ------------------------------------------------------------------------------------------ the table
-class CasesModel(QAbstractTableModel):
-    """One row per case (core.store BreachCase), newest first as the store lists them."""
+class CasesModel(tables.RowsModel):
+    """One row per case (core.store BreachCase), newest first as the store lists them: the one table
+    toolkit's model (ui.common.tables), its columns described by `Column`s."""
 
+    CONTEXT = CTX
     ID, LIMIT, KEY, STATUS, RATIO, STATE, CAUSE, OWNER, DUE, MAJOR, OPENED, CHANGED = range(12)
     HEADERS = (QT_TRANSLATE_NOOP("BreachLabels", "Case"),
                QT_TRANSLATE_NOOP("BreachLabels", "Limit"),
@@ -263,19 +262,61 @@ class CasesModel(QAbstractTableModel):
                    RATIO: QT_TRANSLATE_NOOP("BreachLabels", "Ratio when last flagged")}
 
     def __init__(self, parent: QObject | None = None, today=None):
-        super().__init__(parent)
         self.data_: RegisterData = RegisterData()
-        self.cases: list = []
         self._today = today or date.today
+        super().__init__(self._columns(), parent)
+
+    def _columns(self) -> list[Column]:
+        h = self.HEADERS
+        muted = "#7a7a7a"       # a closed case
+
+        def fg(colour=None):
+            """A column's text colour: `colour(case)` where it says one, grey for a closed case."""
+            return lambda c: (colour(c) if colour else None) or (muted if c.state == "closed" else None)
+
+        def when(stamp, by):
+            return f"{fmt.local_time(stamp)[:10]} {short_user(by)}".strip()
+
+        return [
+            Column(h[self.ID], lambda c: f"#{c.id}", raw=lambda c: c.id, align=CENTER, fg=fg()),
+            Column(h[self.LIMIT], lambda c: self.data_.limit_text(c.limit_id), raw=lambda c: c.limit_id, fg=fg(),
+                   tip=lambda c: self.data_.limit_text(c.limit_id)),
+            Column(h[self.KEY], lambda c: self.data_.key_text(c.limit_id, c.key), raw=lambda c: c.key or "",
+                   fg=fg(), tip=lambda c: self.data_.key_text(c.limit_id, c.key)),
+            Column(h[self.STATUS], lambda c: status_label(c.status),
+                   raw=lambda c: {"breach": 0, "warning": 1}.get(c.status or "", 2), align=CENTER,
+                   fg=lambda c: status_colours(c.status)[0],
+                   bg=lambda c: status_colours(c.status)[1] if c.state != "closed" else None, bold=lambda c: True),
+            Column(h[self.RATIO], lambda c: fmt.percent(float(c.ratio)) if c.ratio is not None else fmt.DASH,
+                   raw=lambda c: float(c.ratio) if c.ratio is not None else -1.0, align=RIGHT, fg=fg()),
+            Column(h[self.STATE], lambda c: state_label(c.state), raw=lambda c: STATE_RANK.get(c.state, 9),
+                   align=CENTER, fg=lambda c: STATE_COLOURS.get(c.state, "#37474f")),
+            Column(h[self.CAUSE], lambda c: cause_label(c.cause) if c.cause else "", raw=lambda c: c.cause or "",
+                   fg=fg(), tip=lambda c: cause_label(c.cause) if c.cause else ""),
+            Column(h[self.OWNER], lambda c: c.owner or "", fg=fg(), tip=lambda c: c.owner or ""),
+            Column(h[self.DUE], lambda c: c.due_date.isoformat() if c.due_date else "",
+                   raw=lambda c: c.due_date.isoformat() if c.due_date else "9999", align=CENTER,
+                   fg=fg(lambda c: "#c62828" if self.overdue(c) else None), bold=self.overdue,
+                   tip=lambda c: tr(QT_TRANSLATE_NOOP("BreachLabels", "Overdue")) if self.overdue(c) else None),
+            Column(h[self.MAJOR], lambda c: MAJOR_MARK if c.major_event else "", raw=lambda c: int(c.major_event),
+                   align=CENTER, fg=fg(lambda c: "#c62828" if c.major_event else None), bold=lambda c: True,
+                   tip=lambda c: tr(self.HEADER_TIPS[self.MAJOR]) if c.major_event else None),
+            Column(h[self.OPENED], lambda c: when(c.opened_at, c.opened_by), raw=lambda c: c.opened_at, fg=fg(),
+                   tip=lambda c: f"{fmt.local_time(c.opened_at)} {c.opened_by or ''}"),
+            Column(h[self.CHANGED], lambda c: when(c.updated_at, c.updated_by), raw=lambda c: c.updated_at, fg=fg(),
+                   tip=lambda c: f"{fmt.local_time(c.updated_at)} {c.updated_by or ''}"),
+        ]
+
+    @property
+    def cases(self) -> list:
+        return self.rows
 
     def set_data(self, data: RegisterData) -> None:
-        self.beginResetModel()
         self.data_ = data
-        self.cases = list(data.cases)
-        self.endResetModel()
+        self.set_rows(data.cases)
 
     def row_of(self, case_id: int) -> int:
-        for i, c in enumerate(self.cases):
+        for i, c in enumerate(self.rows):
             if c.id == case_id:
                 return i
         return -1
@@ -283,107 +324,15 @@ class CasesModel(QAbstractTableModel):
     def overdue(self, case) -> bool:
         return case.due_date is not None and case.state != "closed" and case.due_date < self._today()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.cases)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def headerData(self, section, orientation, role=DISPLAY):
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == DISPLAY:
-            return tr(self.HEADERS[section]) if section != self.MAJOR else MAJOR_MARK
-        if role == TIP and section in self.HEADER_TIPS:
+        if orientation == Qt.Orientation.Horizontal and role == TIP and section in self.HEADER_TIPS:
             return tr(self.HEADER_TIPS[section])
-        return None
-
-    def raw(self, case, col: int) -> Any:
-        return {self.ID: case.id, self.LIMIT: case.limit_id, self.KEY: case.key or "",
-                self.STATUS: {"breach": 0, "warning": 1}.get(case.status or "", 2),
-                self.RATIO: float(case.ratio) if case.ratio is not None else -1.0,
-                self.STATE: STATE_RANK.get(case.state, 9), self.CAUSE: case.cause or "",
-                self.OWNER: case.owner or "", self.DUE: case.due_date.isoformat() if case.due_date else "9999",
-                self.MAJOR: int(case.major_event), self.OPENED: case.opened_at,
-                self.CHANGED: case.updated_at}[col]
-
-    def display(self, case, col: int) -> str:
-        d = self.data_
-        if col == self.ID:
-            return f"#{case.id}"
-        if col == self.LIMIT:
-            return d.limit_text(case.limit_id)
-        if col == self.KEY:
-            return d.key_text(case.limit_id, case.key)
-        if col == self.STATUS:
-            return status_label(case.status)
-        if col == self.RATIO:
-            return fmt.percent(float(case.ratio)) if case.ratio is not None else fmt.DASH
-        if col == self.STATE:
-            return state_label(case.state)
-        if col == self.CAUSE:
-            return cause_label(case.cause) if case.cause else ""
-        if col == self.OWNER:
-            return case.owner or ""
-        if col == self.DUE:
-            return case.due_date.isoformat() if case.due_date else ""
-        if col == self.MAJOR:
-            return MAJOR_MARK if case.major_event else ""
-        if col == self.OPENED:
-            return f"{fmt.local_time(case.opened_at)[:10]} {short_user(case.opened_by)}".strip()
-        if col == self.CHANGED:
-            return f"{fmt.local_time(case.updated_at)[:10]} {short_user(case.updated_by)}".strip()
-        return ""
+        return super().headerData(section, orientation, role)
 
     def data(self, index: QModelIndex, role=DISPLAY):
-        if not index.isValid():
-            return None
-        case = self.cases[index.row()]
-        col = index.column()
-        if role == DISPLAY:
-            return self.display(case, col)
-        if role == RAW:
-            return self.raw(case, col)
-        if role == CASE_ID:
-            return case.id
-        if role == ALIGN:
-            if col in (self.RATIO,):
-                return RIGHT
-            if col in (self.ID, self.STATUS, self.MAJOR, self.DUE, self.STATE):
-                return CENTER
-            return None
-        if role == FG:
-            if col == self.STATUS:
-                colour, _ = status_colours(case.status)
-                return QBrush(QColor(colour)) if colour else None
-            if col == self.STATE:
-                return QBrush(QColor(STATE_COLOURS.get(case.state, "#37474f")))
-            if col == self.DUE and self.overdue(case):
-                return QBrush(QColor("#c62828"))
-            if col == self.MAJOR and case.major_event:
-                return QBrush(QColor("#c62828"))
-            if case.state == "closed":
-                return QBrush(QColor("#7a7a7a"))
-            return None
-        if role == BG and col == self.STATUS:
-            _, tint = status_colours(case.status)
-            return QBrush(QColor(tint)) if tint and case.state != "closed" else None
-        if role == FONT and (col in (self.STATUS, self.MAJOR) or (col == self.DUE and self.overdue(case))):
-            f = QFont()
-            f.setBold(True)
-            return f
-        if role == TIP:
-            if col == self.DUE and self.overdue(case):
-                return tr(QT_TRANSLATE_NOOP("BreachLabels", "Overdue"))
-            if col == self.MAJOR and case.major_event:
-                return tr(self.HEADER_TIPS[self.MAJOR])
-            if col in (self.LIMIT, self.KEY, self.OWNER, self.CAUSE):
-                return self.display(case, col)
-            if col == self.OPENED:
-                return f"{fmt.local_time(case.opened_at)} {case.opened_by or ''}"
-            if col == self.CHANGED:
-                return f"{fmt.local_time(case.updated_at)} {case.updated_by or ''}"
-        return None
+        if role == CASE_ID and index.isValid():
+            return self.rows[index.row()].id
+        return super().data(index, role)
 
 
 class CasesFilter(QSortFilterProxyModel):
