@@ -20,8 +20,8 @@ MESSAGES = {
     "negative_amount": {"en": "amount must not be negative: {value}", "zh": "金额不能为负数：{value}"},
     "duplicate_id": {"en": "duplicate id {value!r} (first at row {first_row})", "zh": "编号 {value!r} 重复（首次出现在第 {first_row} 行）"},
     "workbook_too_large": {"en": "the workbook unpacks to {value} {what}, more than the limit of {limit} {what}: "
-                                 "split it, or give the data as CSV files", "zh": "工作簿过大：解压后为 {value}（上限 "
-                                 "{limit}）：请拆分，或改用 CSV 文件"},
+                                 "split it, or give the data as CSV files", "zh": "工作簿过大：解压后为 {value} {what}（上限 "
+                                 "{limit} {what}）：请拆分，或改用 CSV 文件"},
     "unknown_choice": {"en": "{value!r} is not one of {choices}", "zh": "{value!r} 不是以下之一：{choices}"},
 }
 MESSAGES.update({
@@ -35,4 +35,9 @@ MESSAGES.update({
 CLAUSES = {
     "missing_column": ("also", {"en": " (also accepted: {also})", "zh": "（也可写作：{also}）"}),
     "missing_sheet": ("names", {"en": " (a sheet named {names})", "zh": "（工作表名可为：{names}）"}),
+}
+
+# Fields that hold a code, said in the message's language ("<field>_<lang>": code -> words; wording.problems)
+DEFAULTS = {
+    "workbook_too_large": {"what_zh": {"rows": "行", "bytes": "字节"}},
 }

@@ -37,7 +37,8 @@ def _catalogues() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]],
             if code in merged:
                 raise ValueError(f"problem code {code!r} defined twice ({name})")
             merged[code] = texts
-        defaults.update(getattr(module, "DEFAULTS", {}))
+        for code, fields in getattr(module, "DEFAULTS", {}).items():
+            defaults.setdefault(code, {}).update(fields)
         clauses.update(getattr(module, "CLAUSES", {}))
     return merged, defaults, clauses
 
@@ -89,6 +90,11 @@ def message(problem: InputProblem, lang: str = "en") -> str:
     messages, defaults, clauses = _catalogues()
     texts = messages.get(problem.code)
     fields = _Fields({**defaults.get(problem.code, {}), **problem.detail})
+    # a field that holds a code (rows, bytes) is said in the message's language: DEFAULTS key "<field>_<lang>"
+    for key, value in list(fields.items()):
+        words = defaults.get(problem.code, {}).get(f"{key}_{lang}")
+        if isinstance(words, dict) and value in words:
+            fields[key] = words[value]
     template = (texts.get(lang) or texts["en"]) if texts is not None else ""
     clause = clauses.get(problem.code)
     if clause is not None and problem.detail.get(clause[0]):

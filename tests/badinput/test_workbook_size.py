@@ -34,8 +34,9 @@ def _rewrite_sheet(src, dst, sheet_xml: bytes, part="xl/worksheets/sheet4.xml"):
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
-                          text=True, cwd=ROOT, timeout=300)
+    """In English, the wording these tests check (the command line's default is Chinese)."""
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args), "--lang", "en"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
 def test_a_declared_ten_million_rows_is_refused_before_reading(tmp_path):
