@@ -275,6 +275,17 @@ def pinned_approval(store, report_kind: str, period: str, pins: Pins):
 
 # ------------------------------------------------------------------------------------------ context
 
+def _texts(column: pd.Series):
+    """The column as an object array of str (missing values None), as `astype(str)` gives them, without
+    converting a column that already holds only text."""
+    a = column.to_numpy(dtype=object, na_value=None)
+    present = pd.notna(a)
+    if pd.api.types.infer_dtype(a[present], skipna=False) not in ("string", "empty"):
+        a = a.copy()
+        a[present] = [str(x) for x in a[present].tolist()]
+    return a
+
+
 @dataclass
 class SnapshotView:
     """One stored snapshot as a report reads it: its data, its governing evaluation and kept sums."""
@@ -359,14 +370,22 @@ class SnapshotView:
             found = {}
             exp = self.exposure_columns() if self.exposure_columns is not None else None
             if exp is not None and {"instrument_id", "counterparty_id"} <= set(exp.columns):
+                # on object arrays and integer codes: a million holdings at scale
+                inst, cp = _texts(exp["instrument_id"]), _texts(exp["counterparty_id"])
+                ok = pd.notna(inst) & pd.notna(cp)
                 if "parent_exposure_id" in exp.columns:   # the holding itself, not its looked-through underlyings
-                    exp = exp[exp["parent_exposure_id"].isna() | (exp["parent_exposure_id"].astype(str) == "")]
-                pairs = exp[["instrument_id", "counterparty_id"]].dropna().astype(str).drop_duplicates()
-                counts = pairs["instrument_id"].value_counts()
-                single = pairs[pairs["instrument_id"].map(counts).to_numpy() == 1]
-                named = single["counterparty_id"].isin(list(self.cp_names)).to_numpy()
-                found = dict(zip(single["instrument_id"].to_numpy(dtype=object)[named].tolist(),
-                                 single["counterparty_id"].to_numpy(dtype=object)[named].tolist()))
+                    parent = exp["parent_exposure_id"].to_numpy(dtype=object, na_value=None)
+                    ok &= pd.isna(parent) | (parent == "")
+                i_codes, i_vocab = pd.factorize(inst[ok])
+                c_codes, c_vocab = pd.factorize(cp[ok])
+                nc = max(len(c_vocab), 1)
+                pairs = pd.unique(i_codes.astype(np.int64) * nc + c_codes)     # each (instrument, counterparty) once
+                p_inst, p_cp = pairs // nc, pairs % nc
+                single = np.bincount(p_inst, minlength=len(i_vocab))[p_inst] == 1
+                named = np.asarray([c in self.cp_names for c in c_vocab.tolist()], dtype=bool)
+                keep = single & named[p_cp] if len(pairs) else single
+                found = dict(zip(np.asarray(i_vocab, dtype=object)[p_inst[keep]].tolist(),
+                                 np.asarray(c_vocab, dtype=object)[p_cp[keep]].tolist()))
             object.__setattr__(self, "_issuer_map", found)
         return found
 
@@ -512,7 +531,8 @@ def load_view(store, info, pins: Pins) -> SnapshotView:
     if "scope" not in bases.columns:
         bases = bases.reset_index()
     cps = data.counterparties
-    cp_names = dict(zip(cps["counterparty_id"].astype(str), cps["name"].astype(str)))
+    cp_names = dict(zip(cps["counterparty_id"].astype(str).to_numpy(dtype=object).tolist(),
+                        cps["name"].astype(str).to_numpy(dtype=object).tolist()))
     members = data.members
     member_names = dict(zip(members["member_id"].astype(str), members["name"].astype(str)))
     return SnapshotView(info=info, data=data, evaluation=ev, result=result, sums=sums, bases=bases,

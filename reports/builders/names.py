@@ -72,7 +72,8 @@ def group_name(counterparties, key: str) -> str | None:
         return None
     table = _GROUP_NAMES.get(id(counterparties))
     if table is None:
-        names = dict(zip(counterparties["counterparty_id"].astype(str), counterparties["name"].astype(str)))
+        names = dict(zip(counterparties["counterparty_id"].astype(str).to_numpy(dtype=object).tolist(),
+                         counterparties["name"].astype(str).to_numpy(dtype=object).tolist()))
         table = {k: codes.group_name(names.get(head) or head, size, "zh")
                  for k, (head, size) in group_heads(counterparties).items()}
         _GROUP_NAMES[id(counterparties)] = table
