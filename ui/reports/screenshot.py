@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 CONCLUSIONS = (
@@ -24,12 +23,11 @@ def render(out: Path, lang: str = "zh_CN", size: tuple[int, int] = (1400, 900)) 
     tmp = Path(tempfile.mkdtemp(prefix="riskdesk-shot-"))
     os.environ["RISKDESK_SETTINGS_DIR"] = str(tmp / "settings")
 
-    from PySide6.QtCore import QCoreApplication
-
     from core.demo import load_demo
     from core.store import Store
     from ui.app import create_application
     from ui.common import i18n, ops
+    from ui.common.screenshot import settle as _settle
 
     db = tmp / "history.sqlite"
     store = Store.open(db)
@@ -51,13 +49,8 @@ def render(out: Path, lang: str = "zh_CN", size: tuple[int, int] = (1400, 900)) 
     session = Session(db, user="王芳")
     session.open_store()
 
-    def settle(until=lambda: ops.running_count() == 0 and session.store_state != "opening", timeout=60.0):
-        end = time.monotonic() + timeout
-        while not until() and time.monotonic() < end:
-            QCoreApplication.processEvents()
-            time.sleep(0.01)
-        for _ in range(20):
-            QCoreApplication.processEvents()
+    def settle(until=None, timeout=60.0):
+        _settle(session, until, timeout)
 
     settle()
     screen = ReportsScreen(session)
