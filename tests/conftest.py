@@ -1,5 +1,8 @@
 """Test-wide setup: headless Qt (must be set before any QApplication exists), the repository's paths and the
-example fixtures, and the demo database, built once per test session and copied for each test that uses it.
+example fixtures, the demo database, built once per test session and copied for each test that uses it, and
+which tests run: those marked `slow` (the bundle build, the big property seeds, process start-up timings)
+only in CI (`CI=true`, which CI services set and `.ci/run` sets) or with `--runslow`, so that a developer's
+plain `pytest -q` stays under two minutes on the 2-core machine while CI still runs everything.
 
 The acceptance examples of the specification live in `tests/fixtures/examples` (copied, with a SHA-256
 manifest checked by tests/test_fixtures.py; `scripts/sync_fixtures.py` updates both). No test reads anything
@@ -19,6 +22,40 @@ FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = FIXTURES / "examples"          # the one place tests take the example inputs and expected outputs from
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+def slow_tests_run(config) -> bool:
+    """Whether this run includes the tests marked `slow`: in CI, on `--runslow`, or when a `-m` expression
+    chooses by marks itself (`-m slow` runs exactly those, `-m "not slow"` leaves them out as before)."""
+    ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return ci or config.getoption("runslow") or bool(config.getoption("markexpr"))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--runslow", action="store_true", default=False,
+                     help="also run the tests marked slow (always run when CI is set, as CI services do)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Deselect (not skip) the slow tests outside CI: they are listed as deselected in the summary, and a
+    skip would read as 'could not run'."""
+    if slow_tests_run(config):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+    config.stash[_SLOW_LEFT_OUT] = len(slow)
+
+
+_SLOW_LEFT_OUT = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Say why tests were deselected and how to run them, also under -q."""
+    n = config.stash.get(_SLOW_LEFT_OUT, 0)
+    if n:
+        terminalreporter.write_line(f"{n} tests marked slow were deselected; CI=true or --runslow runs them too")
 
 
 def copy_database(src: Path, dest: Path) -> Path:

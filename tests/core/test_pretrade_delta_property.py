@@ -164,7 +164,8 @@ def _sell_worst_keys(w: World):
 
 
 # Seed 12 always runs; the two bigger groups take some seconds each (7-9 s on the 2-core machine) and are
-# marked slow: a developer may leave them out with `-m "not slow"`, CI's plain `pytest -q` runs them.
+# marked slow: they run in CI (CI=true) or with --runslow, not in a developer's plain `pytest -q`
+# (tests/conftest.py).
 @pytest.fixture(scope="module", params=[pytest.param((11, 4000, 1200), marks=pytest.mark.slow), (12, 3000, 1100),
                                         pytest.param((13, 6000, 2000), marks=pytest.mark.slow)],
                 ids=lambda p: f"seed{p[0]}")

@@ -17,7 +17,7 @@ def run_main(tmp_path, *args, timeout=120):
                           text=True, timeout=timeout)
 
 
-@pytest.mark.slow
+# Not marked slow (2-3 s): the one run of the real GUI start-up to its first paint outside CI.
 def test_main_py_starts_paints_and_exits_cleanly(tmp_path):
     db = tmp_path / "history.sqlite3"
     p = run_main(tmp_path, "--db", str(db), "--user", "测试员")
