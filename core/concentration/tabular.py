@@ -5,7 +5,13 @@ detection) and checked with vectorised pandas/numpy operations; Python loops run
 have a problem. A plain UTF-8 CSV (no quotes, every line the header's width) is parsed by pyarrow's
 multi-threaded reader (`_read_arrow`), every other file (GB18030, quoted cells, ragged lines) and any file
 pyarrow refuses by pandas' C reader, so that a problem is worded exactly as before; both give the same cells. Problems are `core.problems.InputProblem` records with the spreadsheet row number
-(header = row 1, first data row = row 2) and the column header as written in the file.
+(header = row 1, first data row = row 2, or as many rows lower as there are title rows above the header)
+and the column header as written in the file (a missing column as the file's language would name it).
+
+Header row (`find_header_row`): row 1 when it has every required column; else the first of the top
+HEADER_SEARCH_ROWS rows that has them (the rows above are a title: a merged "XX集团 2025年6月 风险暴露");
+else the problems go to where the header seems to be (`header_row_guess`). Only those first rows are looked
+at, so a large file costs nothing more.
 
 Decisions (documented for users in the importer's module docstring):
 - Headers: case-insensitive, surrounding whitespace and BOM stripped, full-width characters folded
