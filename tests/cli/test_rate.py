@@ -1,22 +1,25 @@
 """`python main.py rate`: the shared examples, the JSON contract, and every kind of bad input (exit 2)."""
 import json
-import subprocess
-import sys
 
 import pytest
 
 from core.rating.inputs import read_rating_file, write_rating_template
 from core.rating.rulebook import load_rulebook
-from tests.conftest import EXAMPLES, ROOT
+from tests.cli.runner import run_cli, run_subprocess
+from tests.conftest import EXAMPLES
 
 RATING = EXAMPLES / "rating"
 CASES = sorted(p.stem for p in RATING.glob("*.json") if not p.name.endswith(".expected.json"))
 
 
-def run(*args):
-    """The English wording these tests check (the default is Chinese: tests/cli/test_lang_cli.py)."""
-    return subprocess.run([sys.executable, "main.py", "rate", *map(str, args), "--lang", "en"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+def run(*args, as_typed: bool = False):
+    """`main.py rate ARGS --lang en`, the English wording these tests check (the default is Chinese:
+    tests/cli/test_lang_cli.py). In this process (tests/cli/runner.py: an interpreter start and the imports
+    cost more than the command); `as_typed` runs it as a user types it, in a process of its own, which one
+    test here does (Chinese text through a real stdout)."""
+    if as_typed:
+        return run_subprocess("rate", *args, "--lang", "en", timeout=120)
+    return run_cli("rate", *args, "--lang", "en")
 
 
 def test_there_are_three_examples():
@@ -214,7 +217,7 @@ def test_the_officers_name_of_a_type_specific_element_is_printed(tmp_path):
                    element_names={"reinsurance_business": "再保险业务"})
     path = tmp_path / "u.json"
     write_json(path, data)
-    text = run(path)
+    text = run(path, as_typed=True)
     assert text.returncode == 0, text.stderr
     assert "再保险业务" in text.stdout and "reinsurance_business" not in text.stdout
     out = json.loads(run(path, "--json").stdout)
