@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterator
 import platformdirs
 import sqlite_utils
 
-from core.store import chain
+from core.store import chain, pg
 from core.store.errors import StoreError
 from core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -148,13 +148,17 @@ def from_json(text: str | None) -> Any:
 class StoreBase:
     """Owns one sqlite3 connection (wrapped by sqlite-utils as `self.db`)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None, clock: Clock | None = None,
+    def __init__(self, conn: Any, path: Path | None, clock: Clock | None = None,
                  *, read_only: bool = False, os_user: str | None = None):
         # One Store = one connection = one thread (sqlite3's check_same_thread): a worker thread opens
         # its own Store on the same file (WAL lets it read while another connection writes).
         self.conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=True)
+        # the team database (core.store.pg): the same store on PostgreSQL, `url` without its password
+        self.is_team = pg.is_pg(conn)
+        self.url: str | None = pg.redact(conn.url) if self.is_team else None
+        self.db = pg.PgQuery(conn) if self.is_team else sqlite_utils.Database(
+            conn, execute_plugins=False, recursive_triggers=True)
         self._clock: Clock = clock or utc_now
         self._savepoints = 0
         # read_only: opened for viewing only (--read-only, read-only media, or a check at opening failed);
@@ -179,7 +183,12 @@ class StoreBase:
 
         `read_only`: for viewing and reports only (nothing is migrated or written). A file that exists but
         cannot be written (read-only media, no permission) is opened read-only without being asked.
-        `os_user`: the OS account recorded with each chain entry (default: the login running RiskDesk)."""
+        `os_user`: the OS account recorded with each chain entry (default: the login running RiskDesk).
+
+        A `postgresql://…` URL opens the team database instead (`_open_team`): the same schema, migrated
+        the same way, and the server's login (session_user) as the user of each chain entry."""
+        if pg.is_url(path):
+            return cls._open_team(str(path).strip(), clock, busy_timeout_ms, read_only, os_user)
         path = Path(path) if path is not None else default_db_path()
         who = os_user if os_user is not None else os_account()
         if not read_only and path.exists() and not _writable(path):
@@ -191,6 +200,48 @@ class StoreBase:
         except sqlite3.Error as exc:
             raise StoreError("cannot_open", path=str(path), reason=str(exc)) from None
         return cls._setup(conn, path, clock, busy_timeout_ms, os_user=who)
+
+    @classmethod
+    def _open_team(cls, url: str, clock: Clock | None, busy_timeout_ms: int, read_only: bool,
+                   os_user: str | None):
+        """The team database at `url` (PostgreSQL, core.store.pg and pgschema): checked to be RiskDesk's
+        (or empty), created and migrated unless `read_only`."""
+        from core.store import pgschema
+
+        shown = pg.redact(url)
+        try:
+            conn = pg.PgConnection.connect(url, busy_timeout_ms=busy_timeout_ms,
+                                           id_tables=pgschema.id_tables(SCHEMA_VERSION))
+        except sqlite3.Error as exc:
+            raise StoreError("cannot_open", path=shown, reason=str(exc)) from None
+        try:
+            app_id, version = pgschema.read_meta(conn)
+            if version < 0 or app_id not in (0, APPLICATION_ID):
+                raise StoreError("not_riskdesk", path=shown, application_id=app_id)
+            if version > SCHEMA_VERSION:
+                raise StoreError("newer_schema", path=shown, found=version, supported=SCHEMA_VERSION)
+            if read_only and version < SCHEMA_VERSION:
+                raise StoreError("read_only", path=shown, found=version, supported=SCHEMA_VERSION,
+                                 reason="an older schema cannot be migrated read-only")
+            if read_only:
+                conn.execute("SET default_transaction_read_only = on")
+            # identity from the server: the login, not a name the user typed (a team database refuses a
+            # chain entry whose os_user is not the session's login: core.store.pgteam)
+            who = os_user if os_user is not None else conn.session_user()
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.Error as exc:
+            conn.close()
+            raise classify(exc, shown) or StoreError("cannot_open", path=shown, reason=str(exc)) from None
+        store = cls(conn, None, clock, read_only=read_only, os_user=who)
+        if not read_only:
+            try:
+                store._migrate()
+            except sqlite3.Error as exc:
+                conn.close()
+                raise classify(exc, shown) or StoreError("cannot_open", path=shown, reason=str(exc)) from None
+        return store
 
     @classmethod
     def open_demo(cls, path: str | os.PathLike):
@@ -286,10 +337,15 @@ class StoreBase:
             with self.transaction():
                 if self.schema_version >= number:     # another process migrated while we waited
                     continue
-                if number == 1:
-                    self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                said = MIGRATIONS[number - 1](self.conn)
-                self.conn.execute(f"PRAGMA user_version = {number}")
+                if self.is_team:
+                    from core.store import pgschema
+
+                    said = pgschema.migrate(self.conn, number)
+                else:
+                    if number == 1:
+                        self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    said = MIGRATIONS[number - 1](self.conn)
+                    self.conn.execute(f"PRAGMA user_version = {number}")
                 payload: dict[str, Any] = {"from": number - 1, "to": number, **(said or {})}
                 if backup is not None:
                     payload["backup"] = str(backup)
@@ -332,6 +388,10 @@ class StoreBase:
 
     @property
     def schema_version(self) -> int:
+        if self.is_team:
+            from core.store import pgschema
+
+            return pgschema.read_meta(self.conn)[1]
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def pragma(self, name: str) -> Any:
@@ -339,7 +399,10 @@ class StoreBase:
 
     def integrity_check(self) -> list[str]:
         """SQLite's integrity_check and foreign_key_check; [] when all is well. A file too damaged for the
-        check to run gives its error as the one problem (instead of raising)."""
+        check to run gives its error as the one problem (instead of raising). The team database's pages
+        are the server's business: nothing to check from here."""
+        if self.is_team:
+            return []
         try:
             out = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
             problems = [] if out == ["ok"] else out
@@ -356,7 +419,7 @@ class StoreBase:
         from core.store.verify import verify_connection
 
         return verify_connection(self.conn, full=full, heads=heads, progress=progress,
-                                 path=None if self.path is None else str(self.path))
+                                 path=self.url if self.is_team else None if self.path is None else str(self.path))
 
     def chain_head(self, for_report: bool = False) -> str | None:
         """The hash of the newest chain entry (None before v5). `for_report`: the newest that is not a
@@ -383,6 +446,11 @@ class StoreBase:
         dest = Path(dest)
         if dest.exists():
             raise StoreError("invalid_value", field="dest", value=str(dest), allowed="a new file")
+        if self.is_team:        # the team database copied into a new SQLite file, record for record
+            from core.store.pgcopy import copy_history
+
+            copy_history(self.conn, str(dest))
+            return dest
         try:
             target = sqlite3.connect(str(dest))
             try:
@@ -400,7 +468,7 @@ class StoreBase:
     def close(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
-        if not self.read_only:
+        if not self.read_only and not self.is_team:
             try:
                 self.conn.execute("PRAGMA optimize")
             except sqlite3.Error:

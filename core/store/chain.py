@@ -17,7 +17,8 @@ covered table goes into LATER_COLUMNS: hashed only when not NULL, so earlier row
 
 A chain kept in the same file can be recomputed by a forger who knows this scheme; the head is therefore
 printed on every report (and recorded with it), so an edited past no longer contains a head on paper.
-Pure functions over a sqlite3 connection; no sentences (verify returns codes and details).
+Pure functions over a sqlite3 connection (or the PostgreSQL one of core.store.pg, which reads back the same
+Python values, so the same records give the same chain on both backends); no sentences (verify returns codes and details).
 """
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ import hashlib
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
+
+from core.store.pg import is_pg
 
 GENESIS = "0" * 64
 SHORT = 16            # hex digits of the short head printed on reports (64 bits: no accidental match)
@@ -85,18 +88,36 @@ _SQL_CACHE: dict[tuple[int, str, int], tuple[str, tuple[str, ...]]] = {}
 def _table_sql(conn: sqlite3.Connection, table: str) -> tuple[str, tuple[str, ...]]:
     """(SELECT of the row's values in column order, the later columns selected after them)."""
     # keyed by the schema's version counter too: a migration that adds a column changes the statement
-    key = (id(conn), table, conn.execute("PRAGMA schema_version").fetchone()[0])
+    key = (id(conn), table, _schema_counter(conn))
     cached = _SQL_CACHE.get(key)
     if cached is None:
         later = LATER_COLUMNS.get(table, ())
-        cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[1] not in later]
-        present = tuple(c for c in later if c in {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')})
+        names = table_columns(conn, table)
+        cols = [c for c in names if c not in later]
+        present = tuple(c for c in later if c in names)
         select = "SELECT " + ", ".join(f'"{c}"' for c in cols + list(present)) + f' FROM "{table}"'
         cached = _SQL_CACHE[key] = (select, present)
     return cached
 
 
-def forget_connection(conn: sqlite3.Connection) -> None:
+def _schema_counter(conn) -> int:
+    """A number that changes when the schema does: SQLite's schema_version; on PostgreSQL the count of
+    columns of RiskDesk's tables (the only schema change a chained table sees is an added column)."""
+    if is_pg(conn):
+        return conn.execute("SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                            "WHERE n.nspname = current_schema() AND a.attnum > 0").fetchone()[0]
+    return conn.execute("PRAGMA schema_version").fetchone()[0]
+
+
+def table_columns(conn, table: str) -> list[str]:
+    """The table's columns in their order, on either backend (the order the canonical content uses)."""
+    if is_pg(conn):
+        return conn.columns(table)
+    return [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+
+
+def forget_connection(conn: Any) -> None:
     """Drop the cached statements of a closed connection (its id may be reused)."""
     for key in [k for k in _SQL_CACHE if k[0] == id(conn)]:
         del _SQL_CACHE[key]
@@ -170,7 +191,9 @@ def append(conn: sqlite3.Connection, records: Iterable[tuple[str, int]], os_user
     return n
 
 
-def _exists(conn: sqlite3.Connection, table: str) -> bool:
+def _exists(conn: Any, table: str) -> bool:
+    if is_pg(conn):
+        return conn.table_exists(table)
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is not None
 
 
@@ -181,7 +204,7 @@ def unchained_records(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     for rank, table in enumerate(COVERED):
         if not _exists(conn, table):    # a table of a later migration (v5 runs before it is created)
             continue
-        has_at = any(r[1] == "created_at" for r in conn.execute(f'PRAGMA table_info("{table}")'))
+        has_at = "created_at" in table_columns(conn, table)
         at = "created_at" if has_at else "''"
         for row_id, when in conn.execute(
                 f'SELECT id, {at} FROM "{table}" WHERE id NOT IN '

@@ -24,6 +24,7 @@ from typing import Any, Iterable
 
 from core.store import chain
 from core.store.chain import Problem, Progress
+from core.store.pg import is_pg
 from core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 CHAIN_SINCE = 5          # the schema version that brought the chain
@@ -84,6 +85,39 @@ def check_schema(conn: sqlite3.Connection, version: int) -> list[Problem]:
     return out
 
 
+def check_team_schema(conn, version: int) -> list[Problem]:
+    """The team database (PostgreSQL) holds the tables of `version` with their columns in order, and the
+    triggers its migrations create, enabled: a dropped or disabled trigger is named. The team layer's own
+    triggers and policies (core.store.pgteam, names starting with `team_`) may be there too."""
+    from core.store import pgschema
+
+    expected = pgschema.sqlite_schema(version)
+    out: list[Problem] = []
+    tables = {r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+    for name, spec in expected.tables.items():
+        if name not in tables:
+            out.append(Problem("object_missing", {"type": "table", "name": name, "table": name}))
+        elif conn.columns(name) != [c[0] for c in spec.columns]:
+            out.append(Problem("object_changed", {"type": "table", "name": name, "table": name}))
+    for name in sorted(tables - set(expected.tables) - {pgschema.META_TABLE}):
+        out.append(Problem("object_extra", {"type": "table", "name": name, "table": name}))
+    want = {f"{t}_no_{op}": t for t in expected.tables for op in ("update", "truncate")}
+    for number in range(1, version + 1):
+        want.update(pgschema.pg_triggers(number))
+    actual = {name: (table, enabled) for name, table, enabled in conn.execute(
+        "SELECT t.tgname, c.relname, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = current_schema()")}
+    for name, table in sorted(want.items()):
+        if name not in actual:
+            out.append(Problem("object_missing", {"type": "trigger", "name": name, "table": table}))
+        elif actual[name][1] == "D":
+            out.append(Problem("object_changed", {"type": "trigger", "name": name, "table": table}))
+    for name, (table, _) in sorted(actual.items()):
+        if name not in want and not name.startswith("team_"):
+            out.append(Problem("object_extra", {"type": "trigger", "name": name, "table": table}))
+    return out
+
+
 def check_integrity(conn: sqlite3.Connection, full: bool) -> list[Problem]:
     out: list[Problem] = []
     lines = [r[0] for r in conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check")]
@@ -106,7 +140,7 @@ def check_heads(conn: sqlite3.Connection, heads: Iterable[str]) -> list[Problem]
     return out
 
 
-def verify_connection(conn: sqlite3.Connection, *, full: bool = True, heads: Iterable[str] = (),
+def verify_connection(conn: Any, *, full: bool = True, heads: Iterable[str] = (),
                       progress: Progress | None = None, path: str | None = None) -> Verification:
     """Run the checks of the module doc on an open connection (read only: nothing is written)."""
     problems: list[Problem] = []
@@ -115,17 +149,23 @@ def verify_connection(conn: sqlite3.Connection, *, full: bool = True, heads: Ite
     def done() -> Verification:
         return Verification(path, version, entries, head, full, tuple(problems))
 
+    team = is_pg(conn)
     try:
-        problems += check_integrity(conn, full)
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if team:
+            from core.store.pgschema import read_meta
+
+            app_id, version = read_meta(conn)
+        else:
+            problems += check_integrity(conn, full)
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
         if app_id != APPLICATION_ID:
             problems.append(Problem("not_riskdesk", {"application_id": app_id}))
             return done()
         if version > SCHEMA_VERSION:
             problems.append(Problem("newer_schema", {"found": version, "supported": SCHEMA_VERSION}))
             return done()
-        problems += check_schema(conn, version)
+        problems += check_team_schema(conn, version) if team else check_schema(conn, version)
         if version < CHAIN_SINCE:
             problems.append(Problem("no_chain", {"found": version, "since": CHAIN_SINCE}))
             return done()
@@ -186,7 +226,21 @@ def backup_file(path: str | Path, out: str | Path) -> Path:
 def verify_file(path: str | Path, *, full: bool = True, heads: Iterable[str] = (),
                 progress: Progress | None = None) -> Verification:
     """Check the history file at `path` without changing it. A file that is missing or not an SQLite
-    database gives one problem (`unreadable` / `not_a_database`)."""
+    database gives one problem (`unreadable` / `not_a_database`). A `postgresql://…` URL checks the team
+    database, in a read-only transaction."""
+    from core.store.pg import PgConnection, is_url, redact
+
+    if is_url(path):
+        try:
+            team = PgConnection.connect(str(path), busy_timeout_ms=10_000)
+            team.execute("SET default_transaction_read_only = on")
+        except sqlite3.Error as exc:
+            return Verification(redact(str(path)), 0, 0, None, full, (Problem("unreadable", {"reason": str(exc)}),))
+        try:
+            return verify_connection(team, full=full, heads=heads, progress=progress, path=redact(str(path)))
+        finally:
+            chain.forget_connection(team)
+            team.close()
     try:
         conn = open_read_only(path)
     except FileNotFoundError:

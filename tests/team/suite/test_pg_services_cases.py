@@ -1,0 +1,2 @@
+"""tests/core/test_services_cases.py on PostgreSQL (see conftest.py here)."""
+from tests.core.test_services_cases import *  # noqa: F401,F403
