@@ -4,18 +4,17 @@ stores with a zero basis and says which limits cannot be measured."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from decimal import Decimal
 
 from tests.badinput.helpers import demo_copy, edit_cell, read_rows, write_rows
-from tests.conftest import ROOT
+from tests.cli.runner import run_cli
 
 
 def _run(*args):
-    """In English, the wording these tests check (the command line's default is Chinese)."""
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args), "--lang", "en"],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    """In English, the wording these tests check (the command line's default is Chinese); `main.main` in this
+    process (tests/cli/runner.py: exit status, stdout and stderr as a process gives them, without an
+    interpreter start and the imports per command)."""
+    return run_cli(*args, "--lang", "en")
 
 
 def test_zero_total_assets_give_no_basis_not_a_crash(tmp_path):

@@ -3,15 +3,13 @@ refused from the zip's directory and the sheets' declared or streamed row counts
 with a message naming the limit; nothing is stored or created."""
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
 
 import openpyxl
 
 from core.workbook_guard import MAX_SHEET_ROWS, check_workbook
 from tests.badinput.helpers import demo_copy, read_rows
-from tests.conftest import ROOT
+from tests.cli.runner import run_cli
 
 
 def _demo_workbook(tmp_path):
@@ -34,9 +32,10 @@ def _rewrite_sheet(src, dst, sheet_xml: bytes, part="xl/worksheets/sheet4.xml"):
 
 
 def _run(*args):
-    """In English, the wording these tests check (the command line's default is Chinese)."""
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args), "--lang", "en"],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    """In English, the wording these tests check (the command line's default is Chinese); `main.main` in this
+    process (tests/cli/runner.py: exit status, stdout and stderr as a process gives them, without an
+    interpreter start and the imports per command)."""
+    return run_cli(*args, "--lang", "en")
 
 
 def test_a_declared_ten_million_rows_is_refused_before_reading(tmp_path):
