@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import subprocess
-import sys
 
 import openpyxl
 import pytest
@@ -21,7 +20,7 @@ from core.store import Store
 from reports.builders import KINDS
 from reports.service import build, render
 from tests.badinput.helpers import demo_copy, edit_cell, read_rows, write_rows
-from tests.conftest import ROOT
+from tests.cli.runner import run_cli
 
 STATUS_LIMITS = {"ok": ("2", "3"), "warning": ("0", "3"), "breach": ("0", "0")}
 
@@ -106,9 +105,7 @@ def test_import_cli_names_the_limits_that_cannot_be_measured(tmp_path):
     why, and every report of that period generates (PDF and XLSX)."""
     folder = demo_copy(tmp_path / "data", with_business=False)
     db = tmp_path / "x.sqlite3"
-    run = [sys.executable, str(ROOT / "main.py")]
-    proc = subprocess.run(run + ["import", str(folder), "--db", str(db), "--lang", "en"], capture_output=True,
-                          text=True, cwd=ROOT)
+    proc = run_cli("import", folder, "--db", db, "--lang", "en")     # main.main in process (tests/cli/runner.py)
     assert proc.returncode == 0, proc.stderr
     # the demo's premium limits (customer, business line, region, reinsurer; group and PC) cannot be measured
     import re
@@ -119,7 +116,6 @@ def test_import_cli_names_the_limits_that_cannot_be_measured(tmp_path):
     for kind, period, xlsx in (("semiannual", "2025H1", False), ("quarterly", "2025Q2", False),
                                ("quarterly", "2025Q2", True), ("disclosure", "2025", False)):
         out = tmp_path / f"{kind}.{'xlsx' if xlsx else 'pdf'}"
-        proc = subprocess.run(run + ["report", kind, "--db", str(db), "--period", period, "--out", str(out)]
-                              + (["--xlsx"] if xlsx else []), capture_output=True, text=True, cwd=ROOT)
+        proc = run_cli("report", kind, "--db", db, "--period", period, "--out", out, *(["--xlsx"] if xlsx else []))
         assert proc.returncode == 0, proc.stderr
         assert out.stat().st_size > 1000
