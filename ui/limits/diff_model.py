@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex
 from PySide6.QtGui import QBrush, QColor
 
 from ui.common import format as fmt
+from ui.common.tables import Column
 from ui.limits import models as m
 
 WORSE_TINT = "#FDE7E7"
@@ -37,6 +38,17 @@ def severity_move(old: str, new: str) -> int:
     if a > 3 or b > 3:            # absent / no basis: neither
         return 0
     return (b < a) - (b > a)
+
+
+def move_tint(old: str | None, new: str | None, better: bool = True) -> str | None:
+    """The row tint of a status move: red when worse, green when better (`better`: tinted at all)."""
+    d = severity_move(old, new)
+    return WORSE_TINT if d > 0 else (BETTER_TINT if d < 0 and better else None)
+
+
+def move_text(old: str | None, new: str | None) -> str:
+    """A status move in words: "预警 → 超限"."""
+    return f"{m.status_label(old)} → {m.status_label(new)}"
 
 
 class DiffModel(m.RowsModel):
@@ -163,7 +175,6 @@ class MovesModel(m.RowsModel):
         "old_ratio": QT_TRANSLATE_NOOP("LimitsLabels", "Ratio before"),
         "new_ratio": QT_TRANSLATE_NOOP("LimitsLabels", "Ratio after"),
     }
-    YI_COLUMNS = frozenset({"exposure"})
 
     def __init__(self, parent=None, key_names=None):
         super().__init__(parent)
@@ -172,42 +183,31 @@ class MovesModel(m.RowsModel):
     def set_diff(self, diff) -> None:
         self.set_rows([] if diff is None else diff.moves())     # (limit_id, KeyMove)
 
-    def data(self, index: QModelIndex, role=m.DISPLAY):
-        if not index.isValid():
-            return None
-        lid, mv = self.rows[index.row()]
-        name = self.COLUMNS[index.column()]
-        if role == m.DISPLAY:
-            if name == "limit_id":
-                return lid
-            if name == "key":
-                key = m.key_label(mv.key) if mv.key in m.KEY_LABELS or mv.key is None else str(mv.key)
-                extra = self.key_names(lid, mv.key) if self.key_names is not None else ""
-                return f"{key} {extra}".strip() if extra and extra != key else key
-            if name == "status":
-                return f"{m.status_label(mv.old_status)} → {m.status_label(mv.new_status)}"
-            if name == "exposure":
-                fen = mv.new_exposure_fen if mv.new_exposure_fen is not None else mv.old_exposure_fen
-                return fmt.DASH if fen is None else fmt.yi(fen / 100.0, unit=False)
-            if name == "old_ratio":
-                return m.pct(mv.old_ratio)
-            if name == "new_ratio":
-                return m.pct(mv.new_ratio)
-        if role == m.RAW:
-            if name == "status":
-                return (mv.old_status, mv.new_status)
-            if name == "key":
-                return mv.key
-            return self.data(index, m.DISPLAY)
-        if role == m.STATUS and name == "status":
-            return (mv.old_status, mv.new_status)
-        if role == m.ALIGN:
-            return m.RIGHT if name in ("exposure", "old_ratio", "new_ratio") else (m.CENTER if name == "status" else m.LEFT)
-        if role == m.TIP:
+    def specs(self) -> list[Column]:
+        h = self.HEADERS
+
+        def key_text(row) -> str:
+            lid, mv = row
+            key = m.key_label(mv.key) if mv.key in m.KEY_LABELS or mv.key is None else str(mv.key)
+            extra = self.key_names(lid, mv.key) if self.key_names is not None else ""
+            return f"{key} {extra}".strip() if extra and extra != key else key
+
+        def exposure_tip(row) -> str:
+            mv = row[1]
             fen = mv.new_exposure_fen if mv.new_exposure_fen is not None else mv.old_exposure_fen
             return QCoreApplication.translate("LimitsLabels", "Exposure: {amount}").format(amount=m.amount(fen))
-        if role == m.BG and name != "status":
-            d = severity_move(mv.old_status, mv.new_status)
-            if d:
-                return QBrush(QColor(WORSE_TINT if d > 0 else BETTER_TINT))
-        return None
+
+        def tint(row):
+            return move_tint(row[1].old_status, row[1].new_status)
+
+        return [
+            Column(h["limit_id"], lambda r: r[0], align=m.LEFT, bg=tint, tip=exposure_tip, key="limit_id"),
+            Column(h["key"], key_text, raw=lambda r: r[1].key, align=m.LEFT, bg=tint, tip=exposure_tip, key="key"),
+            Column(h["status"], lambda r: move_text(r[1].old_status, r[1].new_status),
+                   raw=lambda r: (r[1].old_status, r[1].new_status), align=m.CENTER,
+                   status=lambda r: (r[1].old_status, r[1].new_status), tip=exposure_tip, key="status"),
+            Column(h["old_ratio"], lambda r: m.pct(r[1].old_ratio), align=m.RIGHT, bg=tint, tip=exposure_tip,
+                   key="old_ratio"),
+            Column(h["new_ratio"], lambda r: m.pct(r[1].new_ratio), align=m.RIGHT, bg=tint, tip=exposure_tip,
+                   key="new_ratio"),
+        ]

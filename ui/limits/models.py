@@ -151,6 +151,14 @@ def key_label(key: Any) -> str:
     return str(key)
 
 
+def reported_key_text(key: Any) -> str:
+    """The key an evaluation reports (the worst, the one a trade moves): its words when it has them, else
+    the code; nothing for none."""
+    if key is None:
+        return ""
+    return key_label(key) if str(key) in KEY_LABELS else str(key)
+
+
 def scope_label(scope: Any, member_names: dict[str, str] | None = None) -> str:
     if scope is None:
         return fmt.DASH

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -31,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common import format as fmt
+from ui.common.tables import Column
 from ui.limits import models as m
-from ui.limits.diff_model import BETTER_TINT, WORSE_TINT, severity_move
+from ui.limits.diff_model import move_text, move_tint, severity_move
 from ui.limits.widgets import banner_style, column, fit_columns, problems_text, section_title, split_page, table
 
 ASSET_CLASSES = ("fixed_income", "equity", "real_estate", "other_financial", "liquidity")
@@ -95,45 +95,39 @@ class ImpactModel(m.RowsModel):
     def row_of(self, limit_id: str) -> int:
         return next((i for i, r in enumerate(self.rows) if r["limit_id"] == limit_id), -1)
 
-    def data(self, index: QModelIndex, role=m.DISPLAY):
-        if not index.isValid():
-            return None
-        r = self.rows[index.row()]
-        name = self.COLUMNS[index.column()]
-        worse = severity_move(r["old"], r["new"])
-        if role == m.DISPLAY:
-            if name in ("before", "after"):
-                return fmt.yi(r[name] / 100.0, unit=False)
-            if name in ("ratio_before", "ratio_after"):
-                return m.pct(r[name])
-            if name == "status":
-                return f"{m.status_label(r['old'])} → {m.status_label(r['new'])}"
-            if name == "scope":
-                return m.scope_label(r["scope"])
-            if name == "key":
-                return m.key_label(r["key"]) if r["key"] in m.KEY_LABELS else ("" if r["key"] is None else str(r["key"]))
-            if name == "threshold":
-                return f"{m.pct(r['warning'])} / {m.pct(r['limit'])}"
-            return str(r.get(name) or "")
-        if role == m.RAW:
-            return r.get(name) if name != "status" else (r["old"], r["new"])
-        if role == m.STATUS and name == "status":
-            return (r["old"], r["new"])
-        if role == m.ALIGN:
-            return m.RIGHT if name in ("before", "after", "ratio_before", "ratio_after", "threshold") else (
-                m.CENTER if name == "status" else m.LEFT)
-        if role == m.BG and name != "status" and worse:
-            return QBrush(QColor(WORSE_TINT if worse > 0 else BETTER_TINT))
-        if role == m.FONT and worse > 0 and name in ("limit_id", "ratio_after"):
-            return m.bold_font()
-        if role == m.FG and name == "ratio_after":
-            return m.status_brush(r["new"]) if r["new"] in ("warning", "breach") else None
-        if role == m.TIP:
+    def specs(self) -> list[Column]:
+        h = self.HEADERS
+
+        def tint(r):
+            return move_tint(r["old"], r["new"])
+
+        def worse(r) -> bool:
+            return severity_move(r["old"], r["new"]) > 0
+
+        def whole_limit(r) -> str:
             imp = r["impact"]
             return QCoreApplication.translate("LimitsLabels", "Whole limit: {before} → {after} (worst key {key})").format(
                 before=m.status_label(imp.before.status), after=m.status_label(imp.after.status),
                 key=imp.after.key or "—")
-        return None
+
+        def col(name, text, align=m.LEFT, **kw):
+            kw.setdefault("bg", tint)
+            return Column(h[name], text, raw=lambda r: r.get(name), align=align, tip=whole_limit, key=name, **kw)
+
+        return [
+            col("limit_id", lambda r: str(r.get("limit_id") or ""), bold=worse),
+            col("name", lambda r: str(r.get("name") or "")),
+            col("scope", lambda r: m.scope_label(r["scope"])),
+            col("key", lambda r: m.reported_key_text(r["key"])),
+            col("before", lambda r: fmt.yi(r["before"] / 100.0, unit=False), m.RIGHT),
+            col("after", lambda r: fmt.yi(r["after"] / 100.0, unit=False), m.RIGHT),
+            col("ratio_before", lambda r: m.pct(r["ratio_before"]), m.RIGHT),
+            col("ratio_after", lambda r: m.pct(r["ratio_after"]), m.RIGHT, bold=worse,
+                fg=lambda r: m.STATUS_COLOURS[r["new"]] if r["new"] in ("warning", "breach") else None),
+            Column(h["status"], lambda r: move_text(r["old"], r["new"]), raw=lambda r: (r["old"], r["new"]),
+                   align=m.CENTER, status=lambda r: (r["old"], r["new"]), tip=whole_limit, key="status"),
+            col("threshold", lambda r: f"{m.pct(r['warning'])} / {m.pct(r['limit'])}", m.RIGHT),
+        ]
 
 
 def _check(context, exposures, counterparties):

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 from ui import session as session_kinds
 from ui.common import format as fmt
 from ui.common import i18n
+from ui.common.tables import Column
 from ui.limits import models as m
-from ui.limits.diff_model import WORSE_TINT, severity_move
+from ui.limits.diff_model import move_text, move_tint, severity_move
 from ui.limits.widgets import banner_style, column, fit_columns, problems_text, section_title, split_page, table
 
 KIND_LABELS = {
@@ -141,31 +142,26 @@ class StressLimitsModel(m.RowsModel):
             rows.sort(key=lambda x: (-severity_move(x["old"], x["new"]), m.STATUS_RANK.get(x["new"], 9)))
         self.set_rows(rows)
 
-    def data(self, index: QModelIndex, role=m.DISPLAY):
-        if not index.isValid():
-            return None
-        r = self.rows[index.row()]
-        name = self.COLUMNS[index.column()]
-        if role == m.DISPLAY:
-            if name in ("ratio_before", "ratio_after"):
-                return m.pct(r[name])
-            if name == "status":
-                return f"{m.status_label(r['old'])} → {m.status_label(r['new'])}"
-            if name == "key":
-                k = r["key"]
-                return m.key_label(k) if k in m.KEY_LABELS else ("" if k is None else str(k))
-            return str(r[name])
-        if role == m.STATUS and name == "status":
-            return (r["old"], r["new"])
-        if role == m.RAW:
-            return (r["old"], r["new"]) if name == "status" else r.get(name)
-        if role == m.ALIGN:
-            return m.RIGHT if name.startswith("ratio") else (m.CENTER if name == "status" else m.LEFT)
-        if role == m.BG and name != "status" and severity_move(r["old"], r["new"]) > 0:
-            return QBrush(QColor(WORSE_TINT))
-        if role == m.TIP and name == "name":
-            return r["name"]
-        return None
+    def specs(self) -> list[Column]:
+        h = self.HEADERS
+
+        def tint(r):
+            return move_tint(r["old"], r["new"], better=False)
+
+        return [
+            Column(h["limit_id"], lambda r: str(r["limit_id"]), raw=lambda r: r["limit_id"], align=m.LEFT, bg=tint,
+                   key="limit_id"),
+            Column(h["name"], lambda r: str(r["name"]), raw=lambda r: r["name"], align=m.LEFT, bg=tint,
+                   tip=lambda r: r["name"], key="name"),
+            Column(h["key"], lambda r: m.reported_key_text(r["key"]), raw=lambda r: r["key"], align=m.LEFT,
+                   bg=tint, key="key"),
+            Column(h["ratio_before"], lambda r: m.pct(r["ratio_before"]), raw=lambda r: r["ratio_before"],
+                   align=m.RIGHT, bg=tint, key="ratio_before"),
+            Column(h["ratio_after"], lambda r: m.pct(r["ratio_after"]), raw=lambda r: r["ratio_after"],
+                   align=m.RIGHT, bg=tint, key="ratio_after"),
+            Column(h["status"], lambda r: move_text(r["old"], r["new"]), raw=lambda r: (r["old"], r["new"]),
+                   align=m.CENTER, status=lambda r: (r["old"], r["new"]), key="status"),
+        ]
 
 
 class Card(QFrame):
