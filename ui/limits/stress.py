@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -75,45 +74,45 @@ class ScopesModel(m.RowsModel):
         self.names = dict(names or {})
         self.set_rows([] if result is None else result.scopes)
 
-    def data(self, index: QModelIndex, role=m.DISPLAY):
-        if not index.isValid():
-            return None
-        s = self.rows[index.row()]
-        name = self.COLUMNS[index.column()]
+    def specs(self) -> list[Column]:
+        h = self.HEADERS
+        red = "#C62828"
 
         def yi(fen):
             return fmt.DASH if fen is None else fmt.yi(fen / 100.0, unit=False)
 
-        if role == m.DISPLAY:
-            if name == "scope":
-                return QCoreApplication.translate("LimitsLabels", "Group (consolidated)") if s.scope == "group" else \
-                    f"{s.scope} {self.names.get(s.scope, '')}".strip()
-            return {"loss": lambda: yi(s.loss_fen), "net_before": lambda: yi(s.net_assets_before_fen),
-                    "net_after": lambda: yi(s.net_assets_after_fen), "total_after": lambda: yi(s.total_assets_after_fen),
-                    "solv_before": lambda: solvency_text(s.solvency_before, s.solvency_problem, short=True),
-                    "solv_after": lambda: solvency_text(s.solvency_after, s.solvency_problem, short=True)}[name]()
-        if role == m.RAW:
-            return {"scope": s.scope, "loss": s.loss_fen, "net_after": s.net_assets_after_fen,
-                    "solv_after": s.solvency_after}.get(name)
-        if role == m.ALIGN:
-            return m.LEFT if name == "scope" else m.RIGHT
-        if role == m.FONT and (s.scope == "group" or name == "loss"):
-            return m.bold_font()
-        if role == m.FG:
-            if name == "loss" and s.loss_fen:
-                return QBrush(QColor("#C62828"))
-            if name in ("solv_before", "solv_after") and s.solvency_problem:
-                return QBrush(QColor(m.MUTED))
-            if name == "solv_after" and s.solvency_after is not None and s.solvency_after < 1:
-                return QBrush(QColor("#C62828"))
-        if role == m.BG and s.scope == "group":
-            return QBrush(QColor("#F1F5F9"))
-        if role == m.TIP:
-            if name in ("solv_before", "solv_after") and (s.solvency_problem or s.solvency_after is None):
-                return solvency_text(None, s.solvency_problem)
-            if name == "scope":
-                return self.names.get(s.scope)
-        return None
+        def group_tint(s):
+            return "#F1F5F9" if s.scope == "group" else None
+
+        def group_bold(s) -> bool:
+            return s.scope == "group"
+
+        def scope_text(s) -> str:
+            if s.scope == "group":
+                return QCoreApplication.translate("LimitsLabels", "Group (consolidated)")
+            return f"{s.scope} {self.names.get(s.scope, '')}".strip()
+
+        def amount(name, field, **kw):
+            return Column(h[name], lambda s: yi(getattr(s, field)), raw=lambda s: getattr(s, field), align=m.RIGHT,
+                          bg=group_tint, bold=kw.pop("bold", group_bold), key=name, **kw)
+
+        def solvency(name, field, fg):
+            return Column(h[name], lambda s: solvency_text(getattr(s, field), s.solvency_problem, short=True),
+                          raw=lambda s: getattr(s, field), align=m.RIGHT, bg=group_tint, bold=group_bold, fg=fg,
+                          tip=lambda s: solvency_text(None, s.solvency_problem)
+                          if s.solvency_problem or s.solvency_after is None else None, key=name)
+
+        return [
+            Column(h["scope"], scope_text, raw=lambda s: s.scope, align=m.LEFT, bg=group_tint, bold=group_bold,
+                   tip=lambda s: self.names.get(s.scope), key="scope"),
+            amount("loss", "loss_fen", bold=lambda s: True, fg=lambda s: red if s.loss_fen else None),
+            amount("net_before", "net_assets_before_fen"),
+            amount("net_after", "net_assets_after_fen"),
+            amount("total_after", "total_assets_after_fen"),
+            solvency("solv_before", "solvency_before", lambda s: m.MUTED if s.solvency_problem else None),
+            solvency("solv_after", "solvency_after", lambda s: m.MUTED if s.solvency_problem else (
+                red if s.solvency_after is not None and s.solvency_after < 1 else None)),
+        ]
 
 
 class StressLimitsModel(m.RowsModel):

@@ -112,7 +112,7 @@ def candidate_periods(kind: str, snapshots: list, assessments: list) -> list[str
     (the rating report: the years of the stored self-assessments)."""
     spec = BY_KIND[kind]
     if spec.needs == "assessment":
-        codes = {str(a.period) for a in assessments if getattr(a, "kind", "self") == "self"}
+        codes = {str(a.period) for a in assessments if a.kind == "self"}
         return sorted(codes, reverse=True)
     codes = {period_of_date(s.as_of, spec.period_kind) for s in snapshots}
     return sorted(codes, key=_sort_key, reverse=True)
