@@ -65,6 +65,7 @@ import numpy as np
 import pandas as pd
 
 from core.concentration.aggregate import NONE_CELL, remember_positions
+from core.concentration.keys import positions_in
 from core.concentration.model import (
     ALL_KEYS,
     ASSET_CLASSES,
@@ -257,7 +258,12 @@ class _Source:
                 h.update(self.path.read_bytes())
             else:
                 for p in sorted(self.read, key=lambda q: q.name):
-                    h.update(p.name.encode("utf-8") + b"\0" + p.read_bytes() + b"\0")
+                    # the same bytes hashed piecewise: no copy of a 70 MB file into one joined string
+                    h.update(p.name.encode("utf-8") + b"\0")
+                    with open(p, "rb") as f:
+                        for chunk in iter(lambda f=f: f.read(1 << 20), b""):
+                            h.update(chunk)
+                    h.update(b"\0")
         except OSError:
             return None
         return h.hexdigest()
@@ -607,7 +613,7 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     if counterparties is not None:
         cp_index = id_index(counterparties["counterparty_id"])
         if cp_index.is_unique:
-            cp_pos = cp_index.get_indexer(cp)      # also the engine's lookup (remembered below)
+            cp_pos = positions_in(cp, cp_index)    # also the engine's lookup (remembered below)
             unknown_cp = cp_pos < 0
         else:
             cp_ids = set(counterparties["counterparty_id"]) - {""}
