@@ -147,38 +147,235 @@
     </message>
 </context>
 <context>
-    <name>RatingDraft</name>
+    <name>HistoryPanel</name>
     <message>
-        <location filename="../../ui/rating/draft.py" line="+68"/>
-        <location line="+15"/>
-        <source>“{text}” is not a number.</source>
-        <translation>“{text}”不是数字。</translation>
+        <location filename="../../ui/rating/history_panel.py" line="+86"/>
+        <source>Item</source>
+        <translation>项目</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <source>{value} is outside {lo}–{hi}: enter a value between {lo} and {hi}.</source>
-        <translation>{value} 超出 {lo}–{hi}：请输入 {lo} 到 {hi} 之间的数值。</translation>
+        <location line="+0"/>
+        <source>Self-assessment</source>
+        <translation>自评</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>{value} has more than {places} decimals.</source>
-        <translation>{value} 的小数超过 {places} 位。</translation>
+        <location line="+0"/>
+        <source>Regulator</source>
+        <translation>监管评级</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>{value} is negative: this figure cannot be below 0.</source>
-        <translation>{value} 为负数：此项不能小于 0。</translation>
+        <location line="+1"/>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+252"/>
+        <source>Rulebook</source>
+        <translation>评级规则</translation>
+    </message>
+    <message>
+        <location line="-252"/>
+        <location line="+172"/>
+        <location line="+81"/>
+        <source>Final level</source>
+        <translation>最终等级</translation>
+    </message>
+    <message>
+        <location line="-253"/>
+        <source>Saved at</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved by</source>
+        <translation>保存人</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>As assessed</source>
+        <translation>原评估</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Under the other rulebook</source>
+        <translation>按另一评级规则</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Compared with last period</source>
+        <translation>与上期对比</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Regulator&apos;s rating</source>
+        <translation>监管评级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved assessments</source>
+        <translation>已保存的评估</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Other rulebook</source>
+        <translation>换规则重算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recompute under another rulebook</source>
+        <translation>按另一评级规则重算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recompute under</source>
+        <translation>重算所用评级规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the assessment being edited</source>
+        <translation>改用当前编辑的评估</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>self-assessment</source>
+        <translation>自评</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>regulator</source>
+        <translation>监管评级</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>this period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No result to chart yet.</source>
+        <translation>尚无可作图的结果。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{period} (saved)</source>
+        <translation>{period}（已保存）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>low risk ≥ 85</source>
+        <translation>低风险 ≥ 85</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>high risk ≤ 60</source>
+        <translation>高风险 ≤ 60</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No saved self-assessment of an earlier period for this company.</source>
+        <translation>该公司没有已保存的上期自评。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{prev}: level {plevel}, composite {pc}  →  {cur}: level {clevel}, composite {cc}</source>
+        <translation>{prev}：{plevel} 级，综合得分 {pc}  →  {cur}：{clevel} 级，综合得分 {cc}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The regulator rated {prev} level {level} (self-assessment: level {own}).</source>
+        <translation>监管机构对 {prev} 年度的评级为 {level} 级（当年自评 {own} 级）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No regulator&apos;s rating recorded for this company and period. Record it with “Regulator&apos;s rating…” when it arrives.</source>
+        <translation>尚未录入该公司本期的监管评级。收到后请点击“录入监管评级…”。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>same</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>regulator {n} level(s) worse</source>
+        <translation>监管评级低 {n} 个等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>regulator {n} level(s) better</source>
+        <translation>监管评级高 {n} 个等级</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Regulator&apos;s rating for {period}: level {level}, received {date}.</source>
+        <translation>{period} 年度监管评级：{level} 级，收到日期 {date}。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Saved record {id}: {company} {period}, {rulebook} {version}</source>
+        <translation>已保存记录 {id}：{company} {period}，{rulebook} {version}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The assessment being edited</source>
+        <translation>当前编辑的评估</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Composite score</source>
+        <translation>综合得分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Base level</source>
+        <translation>基础等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rules that fired</source>
+        <translation>触发的规则</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Measures</source>
+        <translation>监管措施</translation>
     </message>
 </context>
 <context>
-    <name>RatingScreen</name>
+    <name>InputsPanel</name>
     <message>
-        <location filename="../../ui/rating/screen.py" line="+210"/>
-        <source>Write the period as a year, e.g. 2025.</source>
-        <translation>评级期间请写年度，例如 2025。</translation>
+        <location filename="../../ui/rating/inputs_panel.py" line="+79"/>
+        <source>Set {name}</source>
+        <translation>修改{name}</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+28"/>
         <source>Element</source>
         <translation>评级要素</translation>
     </message>
@@ -213,128 +410,282 @@
         <translation>将等级 {name} 的分数下限设为 {value}</translation>
     </message>
     <message>
-        <location line="+100"/>
-        <source>Dimension</source>
-        <translation>维度</translation>
+        <location line="+57"/>
+        <source>Scores and facts</source>
+        <translation>评分与事实数据</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Weight</source>
+        <source>Tick boxes</source>
+        <translation>勾选项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weights &amp;&amp; brackets</source>
+        <translation>权重与分档</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Facts (amounts in 100 million yuan, ratios in %)</source>
+        <translation>事实数据（金额单位亿元，比率单位 %）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Company type</source>
+        <translation>公司类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type-specific element (optional)</source>
+        <translation>特定类型要素（可选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>life insurer</source>
+        <translation>人身保险公司</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>health insurer</source>
+        <translation>健康保险公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>property and casualty insurer</source>
+        <translation>财产保险公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reinsurer (may leave out consumer protection)</source>
+        <translation>再保险公司（可不设消费者权益保护要素）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>insurance group</source>
+        <translation>保险集团</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type a score (0–100, at most two decimals) and press Enter; the result follows as you type. Tick “By sub-categories” to score a dimension from its sub-categories. Risk: ≥ 85 low, 60–85 medium, ≤ 60 high.</source>
+        <translation>输入得分（0–100，最多两位小数）后按回车，结果随输入即时更新。勾选“按要点评分”可由要点得分计算维度得分。风险水平：≥ 85 低，60–85 中，≤ 60 高。</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>The weights and score brackets of {doc} are not public: set them here. The weights must respect each element&apos;s floor and add up to 100% (now {total}%); each grade applies from its lower bound. Without them the screen does not grade.</source>
+        <translation>{doc}的要素权重和分数分档未公开，请在此设置。各要素权重不得低于其下限，合计须为 100%（目前 {total}%）；每个等级自其分数下限（含）起适用。未设置时本界面不给出评级。</translation>
+    </message>
+</context>
+<context>
+    <name>RatingActions</name>
+    <message>
+        <location filename="../../ui/rating/actions.py" line="+40"/>
+        <source>New assessment</source>
+        <translation>新建评估</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+79"/>
+        <source>The database is not open: the assessment cannot be saved now.</source>
+        <translation>数据库未打开：暂时无法保存。</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>Nothing changed since record {id} was saved: nothing to save.</source>
+        <translation>自记录 {id} 保存以来没有改动，无需保存。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name the company and the period before saving.</source>
+        <translation>保存前请填写公司和期间。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Saved: {company} {period}, level {level} (record {id}).</source>
+        <translation>已保存：{company} {period}，{level} 级（记录 {id}）。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Open {company} {period}</source>
+        <translation>打开 {company} {period}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Opened the assessment of {company} for {period} (record {id}).</source>
+        <translation>已打开 {company} {period} 的评估（记录 {id}）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> The rulebook file has changed since it was saved (different SHA-256).</source>
+        <translation> 评级规则文件自保存后已改变（SHA-256 不同）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Name the company and the period first.</source>
+        <translation>请先填写公司和期间。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Import a rating input</source>
+        <translation>导入评级输入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rating inputs (*.json *.xlsx)</source>
+        <translation>评级输入 (*.json *.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import {file}</source>
+        <translation>导入 {file}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported {file}.</source>
+        <translation>已导入 {file}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export as JSON</source>
+        <translation>导出为 JSON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export as XLSX template</source>
+        <translation>导出为 XLSX 模板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Exported {file}.</source>
+        <translation>已导出 {file}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing {file}…</source>
+        <translation>正在写入 {file}…</translation>
+    </message>
+</context>
+<context>
+    <name>RatingDraft</name>
+    <message>
+        <location filename="../../ui/rating/draft.py" line="+68"/>
+        <location line="+15"/>
+        <source>“{text}” is not a number.</source>
+        <translation>“{text}”不是数字。</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>{value} is outside {lo}–{hi}: enter a value between {lo} and {hi}.</source>
+        <translation>{value} 超出 {lo}–{hi}：请输入 {lo} 到 {hi} 之间的数值。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{value} has more than {places} decimals.</source>
+        <translation>{value} 的小数超过 {places} 位。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{value} is negative: this figure cannot be below 0.</source>
+        <translation>{value} 为负数：此项不能小于 0。</translation>
+    </message>
+</context>
+<context>
+    <name>RatingScreen</name>
+    <message>
+        <location filename="../../ui/rating/screen.py" line="+285"/>
+        <source>{name}: {problem} The weight was not changed.</source>
+        <translation>{name}：{problem}。权重未修改。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+8"/>
+        <source>Use rulebook {id}</source>
+        <translation>改用评级规则 {id}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Set {name}</source>
+        <translation>修改{name}</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>grade {grade}</source>
+        <translation>等级 {grade}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weights</source>
         <translation>权重</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Score</source>
-        <translation>得分</translation>
+        <source>brackets</source>
+        <translation>分档</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Scores still to enter: {names}.</source>
+        <translation>尚待填写的得分：{names}。</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>the element weights</source>
+        <translation>要素权重</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Points</source>
-        <translation>加权分</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Risk</source>
-        <translation>风险</translation>
-    </message>
-    <message>
-        <location line="+32"/>
-        <source>Rule</source>
-        <translation>规则</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Holds</source>
-        <translation>成立</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Because</source>
-        <translation>判断依据</translation>
+        <source>the score brackets</source>
+        <translation>分数分档</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Effect</source>
-        <translation>影响</translation>
+        <source>Cannot grade: {what} of {rulebook} are not public and have not been filled in. Fill them in under “Weights &amp; brackets”; the tool does not guess them.</source>
+        <translation>无法评级：{rulebook} 的{what}未公开，且尚未填写。请在“权重与分档”中填写；本工具不会自行猜测。</translation>
+    </message>
+</context>
+<context>
+    <name>RatingToolbar</name>
+    <message>
+        <location filename="../../ui/rating/toolbar.py" line="+42"/>
+        <source>Write the period as a year, e.g. 2025.</source>
+        <translation>评级期间请写年度，例如 2025。</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Item</source>
-        <translation>项目</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Self-assessment</source>
-        <translation>自评</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Regulator</source>
-        <translation>监管评级</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Difference</source>
-        <translation>差异</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+169"/>
-        <source>Company</source>
-        <translation>公司</translation>
-    </message>
-    <message>
-        <location line="-169"/>
-        <location line="+170"/>
-        <source>Period</source>
-        <translation>期间</translation>
-    </message>
-    <message>
-        <location line="-170"/>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+164"/>
-        <location line="+806"/>
+        <location line="+49"/>
         <source>Rulebook</source>
         <translation>评级规则</translation>
     </message>
     <message>
-        <location line="-970"/>
-        <location line="+785"/>
-        <location line="+186"/>
-        <source>Final level</source>
-        <translation>最终等级</translation>
-    </message>
-    <message>
-        <location line="-971"/>
-        <source>Saved at</source>
-        <translation>保存时间</translation>
+        <location line="+1"/>
+        <source>Company</source>
+        <translation>公司</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Saved by</source>
-        <translation>保存人</translation>
+        <source>Period</source>
+        <translation>期间</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>As assessed</source>
-        <translation>原评估</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Under the other rulebook</source>
-        <translation>按另一评级规则</translation>
-    </message>
-    <message>
-        <location line="+138"/>
+        <location line="+1"/>
         <source>company name</source>
         <translation>公司名称</translation>
     </message>
@@ -379,396 +730,7 @@
         <translation>录入监管评级…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Tick boxes</source>
-        <translation>勾选项</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Scores and facts</source>
-        <translation>评分与事实数据</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Weights &amp;&amp; brackets</source>
-        <translation>权重与分档</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Company type</source>
-        <translation>公司类型</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Type-specific element (optional)</source>
-        <translation>特定类型要素（可选）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>life insurer</source>
-        <translation>人身保险公司</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>health insurer</source>
-        <translation>健康保险公司</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>property and casualty insurer</source>
-        <translation>财产保险公司</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>reinsurer (may leave out consumer protection)</source>
-        <translation>再保险公司（可不设消费者权益保护要素）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>insurance group</source>
-        <translation>保险集团</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Contributions: weight × score = points</source>
-        <translation>得分构成：权重 × 得分 = 加权分</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Supervisory measures for this level</source>
-        <translation>该等级对应的监管措施</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>What would it take to reach a better level</source>
-        <translation>如何提升评级</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Adjustment rules (fired rules highlighted)</source>
-        <translation>动态调整规则（已触发的规则高亮显示）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Compared with last period</source>
-        <translation>与上期对比</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Regulator&apos;s rating</source>
-        <translation>监管评级</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Saved assessments</source>
-        <translation>已保存的评估</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Other rulebook</source>
-        <translation>换规则重算</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Open</source>
-        <translation>打开</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Recompute under another rulebook</source>
-        <translation>按另一评级规则重算</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Recompute under</source>
-        <translation>重算所用评级规则</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Use the assessment being edited</source>
-        <translation>改用当前编辑的评估</translation>
-    </message>
-    <message>
-        <location line="+109"/>
-        <source>{name}: {problem} The weight was not changed.</source>
-        <translation>{name}：{problem}。权重未修改。</translation>
-    </message>
-    <message>
         <location line="+17"/>
-        <location line="+319"/>
-        <source>Use rulebook {id}</source>
-        <translation>改用评级规则 {id}</translation>
-    </message>
-    <message>
-        <location line="-857"/>
-        <location line="+561"/>
-        <source>Set {name}</source>
-        <translation>修改{name}</translation>
-    </message>
-    <message>
-        <location line="+63"/>
-        <source>The weights and score brackets of {doc} are not public: set them here. The weights must respect each element&apos;s floor and add up to 100% (now {total}%); each grade applies from its lower bound. Without them the screen does not grade.</source>
-        <translation>{doc}的要素权重和分数分档未公开，请在此设置。各要素权重不得低于其下限，合计须为 100%（目前 {total}%）；每个等级自其分数下限（含）起适用。未设置时本界面不给出评级。</translation>
-    </message>
-    <message>
-        <location line="+72"/>
-        <source>grade {grade}</source>
-        <translation>等级 {grade}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>weights</source>
-        <translation>权重</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>brackets</source>
-        <translation>分档</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Scores still to enter: {names}.</source>
-        <translation>尚待填写的得分：{names}。</translation>
-    </message>
-    <message>
-        <location line="-8"/>
-        <source>the element weights</source>
-        <translation>要素权重</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the score brackets</source>
-        <translation>分数分档</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot grade: {what} of {rulebook} are not public and have not been filled in. Fill them in under “Weights &amp; brackets”; the tool does not guess them.</source>
-        <translation>无法评级：{rulebook} 的{what}未公开，且尚未填写。请在“权重与分档”中填写；本工具不会自行猜测。</translation>
-    </message>
-    <message>
-        <location line="+40"/>
-        <source>Cannot grade</source>
-        <translation>无法评级</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>No result yet</source>
-        <translation>尚无结果</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The input is incomplete or has problems:</source>
-        <translation>输入不完整或有问题：</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>… and {n} more</source>
-        <translation>……另有 {n} 项</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Final level {level}</source>
-        <translation>最终等级 {level} 级</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Base level {base} → final level {final}</source>
-        <translation>基础等级 {base} 级 → 最终等级 {final} 级</translation>
-    </message>
-    <message>
-        <location line="-378"/>
-        <source>Facts (amounts in 100 million yuan, ratios in %)</source>
-        <translation>事实数据（金额单位亿元，比率单位 %）</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Type a score (0–100, at most two decimals) and press Enter; the result follows as you type. Tick “By sub-categories” to score a dimension from its sub-categories. Risk: ≥ 85 low, 60–85 medium, ≤ 60 high.</source>
-        <translation>输入得分（0–100，最多两位小数）后按回车，结果随输入即时更新。勾选“按要点评分”可由要点得分计算维度得分。风险水平：≥ 85 低，60–85 中，≤ 60 高。</translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>article</source>
-        <translation>行业文章</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>press</source>
-        <translation>新闻报道</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>our judgement</source>
-        <translation>本方判断</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>regulation</source>
-        <translation>规章原文</translation>
-    </message>
-    <message>
-        <location line="+336"/>
-        <source>Composite score &lt;b&gt;{c}&lt;/b&gt; (weighted {w} + ESG bonus {e})</source>
-        <translation>综合得分 &lt;b&gt;{c}&lt;/b&gt;（加权得分 {w} + ESG 加分 {e}）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Composite score &lt;b&gt;{c}&lt;/b&gt; (weighted score, no ESG bonus)</source>
-        <translation>综合得分 &lt;b&gt;{c}&lt;/b&gt;（加权得分，无 ESG 加分）</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Boundary note: {text}</source>
-        <translation>临界提示：{text}</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Weighted score</source>
-        <translation>加权得分</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>ESG bonus (cap {cap})</source>
-        <translation>ESG 加分（上限 {cap}）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+375"/>
-        <source>Composite score</source>
-        <translation>综合得分</translation>
-    </message>
-    <message>
-        <location line="-373"/>
-        <source>level {level}</source>
-        <translation>{level} 级</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Solvency (next to M3): {text}</source>
-        <translation>偿付能力（M3 参考）：{text}</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Rate under {rulebook} instead</source>
-        <translation>改用 {rulebook} 评级</translation>
-    </message>
-    <message>
-        <location line="+83"/>
-        <source>self-assessment</source>
-        <translation>自评</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>regulator</source>
-        <translation>监管评级</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>this period</source>
-        <translation>本期</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No result to chart yet.</source>
-        <translation>尚无可作图的结果。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>{period} (saved)</source>
-        <translation>{period}（已保存）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>low risk ≥ 85</source>
-        <translation>低风险 ≥ 85</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>high risk ≤ 60</source>
-        <translation>高风险 ≤ 60</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No saved self-assessment of an earlier period for this company.</source>
-        <translation>该公司没有已保存的上期自评。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{prev}: level {plevel}, composite {pc}  →  {cur}: level {clevel}, composite {cc}</source>
-        <translation>{prev}：{plevel} 级，综合得分 {pc}  →  {cur}：{clevel} 级，综合得分 {cc}</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The regulator rated {prev} level {level} (self-assessment: level {own}).</source>
-        <translation>监管机构对 {prev} 年度的评级为 {level} 级（当年自评 {own} 级）。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>No regulator&apos;s rating recorded for this company and period. Record it with “Regulator&apos;s rating…” when it arrives.</source>
-        <translation>尚未录入该公司本期的监管评级。收到后请点击“录入监管评级…”。</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>same</source>
-        <translation>一致</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>regulator {n} level(s) worse</source>
-        <translation>监管评级低 {n} 个等级</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>regulator {n} level(s) better</source>
-        <translation>监管评级高 {n} 个等级</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Regulator&apos;s rating for {period}: level {level}, received {date}.</source>
-        <translation>{period} 年度监管评级：{level} 级，收到日期 {date}。</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>New assessment</source>
-        <translation>新建评估</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+177"/>
-        <source>The database is not open: the assessment cannot be saved now.</source>
-        <translation>数据库未打开：暂时无法保存。</translation>
-    </message>
-    <message>
-        <location line="-172"/>
-        <source>Nothing changed since record {id} was saved: nothing to save.</source>
-        <translation>自记录 {id} 保存以来没有改动，无需保存。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Name the company and the period before saving.</source>
-        <translation>保存前请填写公司和期间。</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Saved: {company} {period}, level {level} (record {id}).</source>
-        <translation>已保存：{company} {period}，{level} 级（记录 {id}）。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
         <source>● unsaved changes</source>
         <translation>● 有未保存的修改</translation>
     </message>
@@ -781,111 +743,6 @@
         <location line="+1"/>
         <source>Save the assessment as a new record (Ctrl+S)</source>
         <translation>将本次评估保存为一条新记录（Ctrl+S）</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Open {company} {period}</source>
-        <translation>打开 {company} {period}</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source> The rulebook file has changed since it was saved (different SHA-256).</source>
-        <translation> 评级规则文件自保存后已改变（SHA-256 不同）。</translation>
-    </message>
-    <message>
-        <location line="-2"/>
-        <source>Opened the assessment of {company} for {period} (record {id}).</source>
-        <translation>已打开 {company} {period} 的评估（记录 {id}）。</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>Saved record {id}: {company} {period}, {rulebook} {version}</source>
-        <translation>已保存记录 {id}：{company} {period}，{rulebook} {version}</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>The assessment being edited</source>
-        <translation>当前编辑的评估</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Base level</source>
-        <translation>基础等级</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Rules that fired</source>
-        <translation>触发的规则</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Measures</source>
-        <translation>监管措施</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Name the company and the period first.</source>
-        <translation>请先填写公司和期间。</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Import a rating input</source>
-        <translation>导入评级输入</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Rating inputs (*.json *.xlsx)</source>
-        <translation>评级输入 (*.json *.xlsx)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Reading {file}…</source>
-        <translation>正在读取 {file}…</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Import {file}</source>
-        <translation>导入 {file}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Imported {file}.</source>
-        <translation>已导入 {file}。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Export as JSON</source>
-        <translation>导出为 JSON</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export as XLSX template</source>
-        <translation>导出为 XLSX 模板</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Exported {file}.</source>
-        <translation>已导出 {file}。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Writing {file}…</source>
-        <translation>正在写入 {file}…</translation>
     </message>
 </context>
 <context>
@@ -929,6 +786,124 @@
         <location line="+6"/>
         <source>not given</source>
         <translation>未提供</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <location filename="../../ui/rating/result_panel.py" line="+82"/>
+        <source>Dimension</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points</source>
+        <translation>加权分</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Contributions: weight × score = points</source>
+        <translation>得分构成：权重 × 得分 = 加权分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervisory measures for this level</source>
+        <translation>该等级对应的监管措施</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What would it take to reach a better level</source>
+        <translation>如何提升评级</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rate under {rulebook} instead</source>
+        <translation>改用 {rulebook} 评级</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot grade</source>
+        <translation>无法评级</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No result yet</source>
+        <translation>尚无结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The input is incomplete or has problems:</source>
+        <translation>输入不完整或有问题：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 项</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Final level {level}</source>
+        <translation>最终等级 {level} 级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Base level {base} → final level {final}</source>
+        <translation>基础等级 {base} 级 → 最终等级 {final} 级</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Composite score &lt;b&gt;{c}&lt;/b&gt; (weighted {w} + ESG bonus {e})</source>
+        <translation>综合得分 &lt;b&gt;{c}&lt;/b&gt;（加权得分 {w} + ESG 加分 {e}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Composite score &lt;b&gt;{c}&lt;/b&gt; (weighted score, no ESG bonus)</source>
+        <translation>综合得分 &lt;b&gt;{c}&lt;/b&gt;（加权得分，无 ESG 加分）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Boundary note: {text}</source>
+        <translation>临界提示：{text}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Weighted score</source>
+        <translation>加权得分</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ESG bonus (cap {cap})</source>
+        <translation>ESG 加分（上限 {cap}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Composite score</source>
+        <translation>综合得分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>level {level}</source>
+        <translation>{level} 级</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Solvency (next to M3): {text}</source>
+        <translation>偿付能力（M3 参考）：{text}</translation>
     </message>
 </context>
 <context>
@@ -1007,6 +982,69 @@
         <location line="+3"/>
         <source>Set {name} to {score}</source>
         <translation>将{name}设为 {score}</translation>
+    </message>
+</context>
+<context>
+    <name>TracePanel</name>
+    <message>
+        <location filename="../../ui/rating/result_panel.py" line="+13"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Holds</source>
+        <translation>成立</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Because</source>
+        <translation>判断依据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effect</source>
+        <translation>影响</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Adjustment rules (fired rules highlighted)</source>
+        <translation>动态调整规则（已触发的规则高亮显示）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>article</source>
+        <translation>行业文章</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>press</source>
+        <translation>新闻报道</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>our judgement</source>
+        <translation>本方判断</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>regulation</source>
+        <translation>规章原文</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>

@@ -33,11 +33,11 @@ def _assessment_count(db) -> int:
 
 def test_save_with_nothing_changed_stores_no_duplicate(screen, db, qtbot, wait_ops):
     before = _assessment_count(db)
-    assert screen.draft.get(("meta", "period")) == "2025" and screen.saved_id is not None
+    assert screen.draft.get(("meta", "period")) == "2025" and screen.actions.saved_id is not None
     # opened as saved: 保存 is disabled and says why; clicking it stores nothing
-    assert not screen.save_button.isEnabled()
-    assert str(screen.saved_id) in screen.save_button.toolTip()
-    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert not screen.toolbar.save_button.isEnabled()
+    assert str(screen.actions.saved_id) in screen.toolbar.save_button.toolTip()
+    qtbot.mouseClick(screen.toolbar.save_button, Qt.MouseButton.LeftButton)
     wait_ops()
     assert _assessment_count(db) == before
     # Ctrl+S says so instead of storing a duplicate
@@ -47,21 +47,21 @@ def test_save_with_nothing_changed_stores_no_duplicate(screen, db, qtbot, wait_o
     assert screen.message_bar.isVisible() and "没有改动" in screen.message_bar.text()
     # an edit makes it savable; saving once stores one record, and 保存 is disabled again
     type_score(qtbot, screen, "investment", "74")
-    assert screen.save_button.isEnabled()
-    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert screen.toolbar.save_button.isEnabled()
+    qtbot.mouseClick(screen.toolbar.save_button, Qt.MouseButton.LeftButton)
     wait_ops()
     assert _assessment_count(db) == before + 1
-    assert not screen.save_button.isEnabled()
-    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert not screen.toolbar.save_button.isEnabled()
+    qtbot.mouseClick(screen.toolbar.save_button, Qt.MouseButton.LeftButton)
     wait_ops()
     assert _assessment_count(db) == before + 1
     # undoing the edit after saving: the draft is no longer the record just saved
     screen.stack.undo()
-    assert screen.save_button.isEnabled()
+    assert screen.toolbar.save_button.isEnabled()
 
 
 def test_the_export_menu_arrow_does_not_cover_its_text(screen):
-    button = screen.export_button
+    button = screen.toolbar.export_button
     assert button.isVisible() and button.menu() is not None
     assert [a.text() for a in button.menu().actions()] == ["JSON 文件…", "XLSX 模板…"]
     option = QStyleOptionButton()
@@ -79,8 +79,8 @@ def test_a_banner_already_shown_follows_a_language_switch(screen, qtbot, wait_op
     qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert screen.message_bar.isVisible() and "没有改动" in screen.message_bar.text()
     i18n.set_language("en")
-    qtbot.waitUntil(lambda: screen.save_button.text() == "Save")      # LanguageChange is a posted event
-    assert screen.message_bar.text() == f"Nothing changed since record {screen.saved_id} was saved: nothing to save."
+    qtbot.waitUntil(lambda: screen.toolbar.save_button.text() == "Save")      # LanguageChange is a posted event
+    assert screen.message_bar.text() == f"Nothing changed since record {screen.actions.saved_id} was saved: nothing to save."
     i18n.set_language("zh_CN")
-    qtbot.waitUntil(lambda: screen.save_button.text() == "保存")
+    qtbot.waitUntil(lambda: screen.toolbar.save_button.text() == "保存")
     assert "没有改动" in screen.message_bar.text()
