@@ -6,8 +6,7 @@ adapt core's diff; "old" is the approved set (or the first version), "new" the s
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ui.common import format as fmt
 from ui.common.tables import Column
@@ -102,66 +101,62 @@ class DiffModel(m.RowsModel):
                 return i
         return -1
 
-    def data(self, index: QModelIndex, role=m.DISPLAY):  # noqa: C901 - Qt's data(): one branch per role and column
-        if not index.isValid():
-            return None
-        c = self.rows[index.row()]
-        name = self.COLUMNS[index.column()]
-        touched = c.change != "unchanged"
-        if role == m.DISPLAY:
-            if name == "limit_id":
-                return c.limit_id
-            if name == "name":
-                return _name(c)
-            if name == "change":
-                return m.label(m.CHANGE_LABELS, c.change)
-            if name in ("warning", "limit"):
-                old, new = _ratio_text(c.old, name), _ratio_text(c.new, name)
-                return _arrow(old, new)
-            if name == "status":
-                return _arrow(m.status_label(c.old_status), m.status_label(c.new_status))
-            if name == "moves":
-                return str(len(c.moves)) if c.moves else ""
-        if role == m.RAW:
-            if name == "status":
-                return (c.old_status, c.new_status)
-            if name in ("warning", "limit"):
-                return (None if c.old is None else getattr(c.old, name), None if c.new is None else getattr(c.new, name))
-            if name == "moves":
-                return len(c.moves)
-            return self.data(index, m.DISPLAY)
-        if role == m.STATUS and name == "status":
-            return (c.old_status, c.new_status)
-        if role == m.ALIGN:
-            return m.CENTER if name in ("status", "moves", "change") else (m.RIGHT if name in ("warning", "limit") else m.LEFT)
-        if role == m.FONT and (touched and name in ("limit_id", "warning", "limit", "change")):
-            return m.bold_font()
-        if role == m.BG:
-            if name in ("warning", "limit") and c.change == "changed" and name in c.fields:
-                return QBrush(QColor(m.CHANGED_TINT))
-            if c.change == "added":
-                return QBrush(QColor(BETTER_TINT))
-            if c.change == "removed":
-                return QBrush(QColor("#f3f3f3"))
-        if role == m.FG:
-            if c.change == "removed":
-                return QBrush(QColor(m.MUTED))
-            if name == "change" and touched:
-                return QBrush(QColor("#1f5f99"))
-        if role == m.TIP and name in ("warning", "limit"):
-            parts = []
-            for label, side in ((QCoreApplication.translate("LimitsLabels", "Approved") if not self.versions else QCoreApplication.translate("LimitsLabels", "First"), c.old),
-                                (QCoreApplication.translate("LimitsLabels", "New") if not self.versions else QCoreApplication.translate("LimitsLabels", "Second"), c.new)):
-                if side is not None:
-                    th = side.warning_threshold_fen if name == "warning" else side.breach_threshold_fen
-                    parts.append(QCoreApplication.translate("LimitsLabels", "{side}: {ratio} of {basis} = {amount}").format(
-                        side=label, ratio=m.pct(getattr(side, name)), basis=m.amount(side.basis_fen),
-                        amount=m.amount(th)))
-            return "\n".join(parts)
-        if role == m.TIP and name == "status" and c.moves:
-            return "\n".join(f"{mv.key}: {m.status_label(mv.old_status)} → {m.status_label(mv.new_status)}"
-                             for mv in c.moves[:12])
+    def specs(self) -> list[Column]:
+        h = self.HEADERS
+
+        def touched(c) -> bool:
+            return c.change != "unchanged"
+
+        def row_tint(c):
+            return BETTER_TINT if c.change == "added" else ("#f3f3f3" if c.change == "removed" else None)
+
+        def muted(c):
+            return m.MUTED if c.change == "removed" else None
+
+        def threshold(name):
+            def tint(c):
+                return m.CHANGED_TINT if c.change == "changed" and name in c.fields else row_tint(c)
+
+            return Column(h[name], lambda c: _arrow(_ratio_text(c.old, name), _ratio_text(c.new, name)),
+                          raw=lambda c: (None if c.old is None else getattr(c.old, name),
+                                         None if c.new is None else getattr(c.new, name)),
+                          align=m.RIGHT, bg=tint, fg=muted, bold=touched, tip=lambda c: self._threshold_tip(c, name),
+                          key=name)
+
+        return [
+            Column(h["limit_id"], lambda c: c.limit_id, align=m.LEFT, bg=row_tint, fg=muted, bold=touched,
+                   key="limit_id"),
+            Column(h["name"], _name, align=m.LEFT, bg=row_tint, fg=muted, key="name"),
+            Column(h["change"], lambda c: m.label(m.CHANGE_LABELS, c.change), align=m.CENTER, bg=row_tint,
+                   fg=lambda c: muted(c) or ("#1f5f99" if touched(c) else None), bold=touched, key="change"),
+            threshold("warning"),
+            threshold("limit"),
+            Column(h["status"], lambda c: _arrow(m.status_label(c.old_status), m.status_label(c.new_status)),
+                   raw=lambda c: (c.old_status, c.new_status), align=m.CENTER, bg=row_tint, fg=muted,
+                   status=lambda c: (c.old_status, c.new_status), tip=_moves_tip, key="status"),
+            Column(h["moves"], lambda c: str(len(c.moves)) if c.moves else "", raw=lambda c: len(c.moves),
+                   align=m.CENTER, bg=row_tint, fg=muted, key="moves"),
+        ]
+
+    def _threshold_tip(self, c, name: str) -> str:
+        """Each side's threshold as a ratio of its basis and as an amount."""
+        parts = []
+        for label, side in ((QCoreApplication.translate("LimitsLabels", "Approved") if not self.versions else QCoreApplication.translate("LimitsLabels", "First"), c.old),
+                            (QCoreApplication.translate("LimitsLabels", "New") if not self.versions else QCoreApplication.translate("LimitsLabels", "Second"), c.new)):
+            if side is not None:
+                th = side.warning_threshold_fen if name == "warning" else side.breach_threshold_fen
+                parts.append(QCoreApplication.translate("LimitsLabels", "{side}: {ratio} of {basis} = {amount}").format(
+                    side=label, ratio=m.pct(getattr(side, name)), basis=m.amount(side.basis_fen),
+                    amount=m.amount(th)))
+        return "\n".join(parts)
+
+
+def _moves_tip(c) -> str | None:
+    """The keys that move between statuses (the first twelve)."""
+    if not c.moves:
         return None
+    return "\n".join(f"{mv.key}: {m.status_label(mv.old_status)} → {m.status_label(mv.new_status)}"
+                     for mv in c.moves[:12])
 
 
 class MovesModel(m.RowsModel):
