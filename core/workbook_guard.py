@@ -9,8 +9,9 @@ unpacked size of every worksheet, and the row count each sheet declares in its `
 - `MAX_SHEET_ROWS`: 1,048,576 rows per sheet (Excel's own limit; no genuine workbook has more);
 - `MAX_UNPACKED_BYTES`: 1 GiB of worksheet XML in all (a 1,000,000-row exposures sheet is about 400 MB).
 
-`check_workbook(path) -> list[InputProblem]` (code `workbook_too_large`, file = the workbook, column = the
-sheet); an unreadable zip gives no problem here: the reader reports it in its own words.
+`check_workbook(path) -> list[InputProblem]` (code `workbook_too_large`; file = the workbook, or for a sheet
+too long the sheet as the readers name it, `book.xlsx[风险暴露]` — a sheet is not a column, and a problem
+must not say 列 风险暴露); an unreadable zip gives no problem here: the reader reports it in its own words.
 """
 from __future__ import annotations
 
@@ -96,8 +97,7 @@ def check_workbook(path: str | Path, label: str | None = None) -> list[InputProb
             except (zipfile.BadZipFile, OSError, EOFError, ValueError):
                 continue   # a damaged part: the reader says so
             if rows is not None and rows > MAX_SHEET_ROWS:
-                problems.append(InputProblem("workbook_too_large", file=file,
-                                             column=names.get(info.filename, info.filename),
-                                             value=f"{rows:,}",
+                sheet = names.get(info.filename, info.filename)
+                problems.append(InputProblem("workbook_too_large", file=f"{file}[{sheet}]", value=f"{rows:,}",
                                              detail={"what": "rows", "limit": f"{MAX_SHEET_ROWS:,}"}))
         return problems

@@ -73,3 +73,12 @@ MESSAGES = {
     "unknown_fact": {"en": "unknown fact {value!r} (known: {known})", "zh": "未知事实项 {value!r}（可用：{known}）"},
     "unknown_flag": {"en": "unknown flag {value!r} (tick boxes: {known})", "zh": "未知勾选项 {value!r}（可勾选：{known}）"},
 }
+
+# Fields that hold a code, said in the message's language ("<field>_<lang>": code -> words; wording.problems):
+# what `cannot_grade` lacks (core says weights, brackets or weights_and_brackets, never a sentence)
+DEFAULTS = {
+    "cannot_grade": {"missing_en": {"weights": "weights", "brackets": "brackets",
+                                    "weights_and_brackets": "weights and brackets"},
+                     "missing_zh": {"weights": "要素权重", "brackets": "分数分档",
+                                    "weights_and_brackets": "要素权重和分数分档"}},
+}

@@ -232,9 +232,10 @@ def assess(inp: RatingInput, rulebook: Rulebook) -> Assessment:
     weights = effective_weights(inp, rulebook)
     bands = effective_bands(inp, rulebook)
     if weights is None or bands is None:
-        missing = " and ".join(n for n, v in (("weights", weights), ("brackets", bands)) if v is None)
-        raise InputError([InputProblem("cannot_grade", file=inp.source, column=missing,
-                                       detail={"rulebook": rulebook.id, "missing": missing})])
+        fields = [n for n, v in (("weights", weights), ("brackets", bands)) if v is None]
+        # `missing` is a code (weights, brackets, weights_and_brackets), worded by wording.rating_problems
+        raise InputError([InputProblem("cannot_grade", file=inp.source, column=", ".join(fields),
+                                       detail={"rulebook": rulebook.id, "missing": "_and_".join(fields)})])
     convention = rulebook.score_rounding
     with localcontext(EXACT):
         dims, weighted, esg_applied, composite, base = _scores(inp, rulebook, weights, bands, convention)

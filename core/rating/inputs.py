@@ -284,7 +284,8 @@ def parse_rating_input(data: Any, source: str, rulebook: Rulebook | None = None)
                                               ("brackets", brackets, rulebook.brackets))
                    if given is None and stored is None and data.get(n) is None]
         if missing:
-            c.add("cannot_grade", " and ".join(missing), rulebook=rulebook.id, missing=" and ".join(missing))
+            # `missing` is a code (weights, brackets, weights_and_brackets): wording.rating_problems says it
+            c.add("cannot_grade", ", ".join(missing), rulebook=rulebook.id, missing="_and_".join(missing))
     else:
         for n in ("weights", "brackets"):
             if n in data:

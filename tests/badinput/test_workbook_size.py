@@ -45,7 +45,7 @@ def test_a_declared_ten_million_rows_is_refused_before_reading(tmp_path):
            b'spreadsheetml/2006/main"><dimension ref="A1:K10000000"/><sheetData/></worksheet>')
     _rewrite_sheet(src, bomb, xml)
     [p] = check_workbook(bomb)
-    assert (p.code, p.file, p.column, p.value) == ("workbook_too_large", "bomb.xlsx", "exposures", "10,000,000")
+    assert (p.code, p.file, p.column, p.value) == ("workbook_too_large", "bomb.xlsx[exposures]", None, "10,000,000")
     db = tmp_path / "h.sqlite3"
     proc = _run("import", bomb, "--db", db)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
@@ -64,7 +64,7 @@ def test_rows_without_a_dimension_are_counted_streaming(tmp_path):
     _rewrite_sheet(src, bomb, xml)
     assert bomb.stat().st_size < 5_000_000
     [p] = check_workbook(bomb)
-    assert p.column == "exposures" and int(p.value.replace(",", "")) > MAX_SHEET_ROWS
+    assert p.file == "nodim.xlsx[exposures]" and int(p.value.replace(",", "")) > MAX_SHEET_ROWS
 
 
 def test_an_ordinary_workbook_passes(tmp_path):

@@ -102,3 +102,35 @@ def test_cannot_grade_keeps_its_contract_lead_in_chinese():
     p = run_cli("rate", RATING / "life-typical.json", "--json", "--rulebook", "unified-2025")
     assert p.returncode == 2 and p.stdout == ""
     assert p.stderr.startswith("cannot grade: 无法评级：") and "life-typical.json" in p.stderr
+
+
+def test_cannot_grade_in_chinese_has_no_english_words():
+    """Core says what is missing as a code (weights, brackets, weights_and_brackets); the sentence is the
+    wording's, so the Chinese line names 要素权重 and 分数分档, not "weights and brackets"."""
+    p = run_cli("rate", RATING / "life-typical.json", "--rulebook", "unified-2025")
+    line = p.stderr.splitlines()[0]
+    assert p.returncode == 2 and line.startswith("cannot grade: 无法评级：")
+    assert "要素权重和分数分档" in line and " and " not in line
+    en = run_cli("rate", RATING / "life-typical.json", "--rulebook", "unified-2025", "--lang", "en")
+    assert "the weights and brackets of rulebook unified-2025" in en.stderr.splitlines()[0]
+
+
+def test_a_sheet_too_long_is_named_as_a_sheet(tmp_path):
+    """A workbook whose exposures sheet declares 10,000,000 rows: the Chinese line names the sheet the way
+    every workbook problem does (book.xlsx[sheet]), never 列 exposures."""
+    import zipfile
+
+    src = tmp_path / "ok.xlsx"
+    assert run_cli("template", src, "--lang", "en").returncode == 0
+    big = tmp_path / "big.xlsx"
+    xml = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+           b'spreadsheetml/2006/main"><dimension ref="A1:K10000000"/><sheetData/></worksheet>')
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as zout:
+        names = openpyxl.load_workbook(src).sheetnames
+        part = f"xl/worksheets/sheet{names.index('exposures') + 1}.xml"
+        for info in zin.infolist():
+            zout.writestr(info.filename, xml if info.filename == part else zin.read(info.filename))
+    p = run_cli("import", big, "--db", tmp_path / "h.sqlite3")
+    assert p.returncode == 2 and not (tmp_path / "h.sqlite3").exists()
+    assert p.stderr.startswith("big.xlsx[exposures]：工作簿过大：解压后为 10,000,000 行"), p.stderr
+    assert "列" not in p.stderr
