@@ -111,7 +111,7 @@
 <context>
     <name>DueDatesDialog</name>
     <message>
-        <location filename="../../ui/home/forms.py" line="+291"/>
+        <location filename="../../ui/home/forms.py" line="+298"/>
         <source>Due dates</source>
         <translation>到期日设置</translation>
     </message>
@@ -427,7 +427,7 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../ui/home/forms.py" line="-233"/>
+        <location filename="../../ui/home/forms.py" line="-226"/>
         <source>New record: {kind}</source>
         <translation>新增记录：{kind}</translation>
     </message>
@@ -457,7 +457,7 @@
         <translation>（已报告）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>choose the approved file, or paste its SHA-256</source>
         <translation>选择经批准的文件，或粘贴其 SHA-256</translation>
     </message>
@@ -467,7 +467,7 @@
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
         <source>comma-separated, or leave empty</source>
         <translation>以逗号分隔，可留空</translation>
     </message>
@@ -533,7 +533,7 @@
 <context>
     <name>_DateField</name>
     <message>
-        <location line="-184"/>
+        <location line="-191"/>
         <source>None</source>
         <translation>无</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>FactsForm</name>
     <message>
-        <location filename="../../ui/rating/widgets.py" line="+183"/>
+        <location filename="../../ui/rating/widgets.py" line="+184"/>
         <source>ESG bonus</source>
         <translation>ESG 专项加分</translation>
     </message>

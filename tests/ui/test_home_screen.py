@@ -187,3 +187,29 @@ def test_a_changed_due_date_changes_the_status_and_a_bad_one_is_refused(open_hom
     wait_ops(20_000)
     qtbot.waitUntil(lambda: not screen.reader.busy, timeout=20_000)
     assert {(r[0], r[1]): r for r in _rows(screen.duties_model)}[("季度指标统计报送监管", "2026Q2")][2] == "2026-07-30"
+
+
+def test_a_policy_document_names_its_file_by_the_hash_of_the_file_chosen(open_home, db, qtbot, wait_ops, tmp_path,
+                                                                          monkeypatch):
+    import hashlib
+
+    from PySide6.QtWidgets import QFileDialog, QLineEdit, QPushButton
+
+    policy = tmp_path / "集中度风险管理办法.pdf"
+    policy.write_bytes(b"%PDF-1.4 board-approved text")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(policy), ""))
+    screen = open_home(db)
+    dialog = screen.open_form("policy", {"title": "集中度风险管理办法", "version": "2026版",
+                                         "approval_date": "2026-06-18"})
+    field = dialog.widgets["file_sha256"]
+    pick = [b for b in field.findChildren(QPushButton) if b.text() == "选择文件…"]
+    assert len(pick) == 1
+    qtbot.mouseClick(pick[0], Qt.MouseButton.LeftButton)
+    digest = hashlib.sha256(policy.read_bytes()).hexdigest()
+    assert field.findChild(QLineEdit, "sha256").text() == digest
+    assert dialog.values()["file_sha256"] == digest
+    _save(qtbot, dialog, screen, wait_ops)
+    assert not dialog.isVisible(), dialog.error.text()
+    with Store.open(db) as s:
+        [doc] = [r for r in s.governance_records("policy") if r.get("title") == "集中度风险管理办法"]
+        assert doc.get("file_sha256") == digest

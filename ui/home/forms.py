@@ -83,6 +83,20 @@ class _DateField(QWidget):
         self.edit.setDate(QDate.fromString(str(day), "yyyy-MM-dd"))
 
 
+class _HashField(QWidget):
+    """A file's SHA-256: pasted, or computed from the file chosen with the button beside it."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        self.edit.setObjectName("sha256")
+        self.pick = QPushButton()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.pick)
+
+
 class RecordDialog(QDialog):
     """A new record of `kind`. `events`: (id, title, notified) of the major events on file, for a board
     notification; the ones not yet reported are ticked first."""
@@ -149,18 +163,11 @@ class RecordDialog(QDialog):
             lst.setFixedHeight(90)
             return lst
         if f.type == "sha256":
-            box = QWidget()
-            edit = QLineEdit()
-            edit.setObjectName("sha256")
-            edit.setPlaceholderText(self.tr("choose the approved file, or paste its SHA-256"))
-            pick = QPushButton(self.tr("Choose file…"))
-            pick.clicked.connect(lambda: self._pick_file(edit))
-            row = QHBoxLayout(box)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.addWidget(edit, 1)
-            row.addWidget(pick)
-            box.edit = edit                                   # type: ignore[attr-defined]
-            return box
+            field = _HashField()
+            field.edit.setPlaceholderText(self.tr("choose the approved file, or paste its SHA-256"))
+            field.pick.setText(self.tr("Choose file…"))
+            field.pick.clicked.connect(lambda: self._pick_file(field.edit))
+            return field
         if f.name in LONG_TEXT:
             edit = QPlainTextEdit()
             edit.setFixedHeight(60)
@@ -194,7 +201,7 @@ class RecordDialog(QDialog):
                                    else Qt.CheckState.Unchecked)
         elif isinstance(w, QPlainTextEdit):
             w.setPlainText("" if value is None else str(value))
-        elif hasattr(w, "edit"):
+        elif isinstance(w, _HashField):
             w.edit.setText("" if value is None else str(value))
         else:
             w.setText("" if value is None else str(value))
@@ -211,7 +218,7 @@ class RecordDialog(QDialog):
                              if w.item(i).checkState() == Qt.CheckState.Checked]
             elif isinstance(w, QPlainTextEdit):
                 out[name] = w.toPlainText()
-            elif hasattr(w, "edit"):
+            elif isinstance(w, _HashField):
                 out[name] = w.edit.text()
             else:
                 out[name] = w.text()

@@ -231,7 +231,7 @@ class HomeScreen(QWidget):
         return date(q.year(), q.month(), q.day())
 
     def _user(self) -> str:
-        return (getattr(self.session, "user", "") or "").strip()
+        return (self.session.user or "").strip()
 
     def activated(self) -> None:
         self.reader.activated()
@@ -305,7 +305,7 @@ class HomeScreen(QWidget):
             colours.append(("#6a1b9a", "#f3e5f5"))
         for c in self.data.open_cases:
             rows.append([self.tr("Open breach case"), f"{c.limit_id} · {c.key}", f"#{c.id} {c.state}",
-                         c.due_date.isoformat() if getattr(c, "due_date", None) else "—"])
+                         c.due_date.isoformat() if c.due_date else "—"])
             colours.append(("#0d3c61", None))
         self.attention_model.set_rows([self.tr("What"), self.tr("Item"), self.tr("Period / reference"),
                                        self.tr("Due / date")], rows, colours)

@@ -107,10 +107,11 @@ class LevelBadge(QLabel):
         font.setPointSize(40)
         font.setBold(True)
         self.setFont(font)
+        self.level: str | None = "?"     # differs from every level, so the first set_level paints
         self.set_level(None)
 
     def set_level(self, level: str | None) -> None:
-        if getattr(self, "level", object()) == level:
+        if self.level == level:
             return
         self.level = level
         self.setText(level or "?")
