@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui.common import format as fmt
 from ui.common.headers import WrappingHeader
-from ui.common.tables import excel_like
+from ui.common.tables import StatusChipDelegate, excel_like
 from ui.concentration.models import (
     RAW,
     STATUS,
@@ -87,33 +87,12 @@ class UtilisationDelegate(QStyledItemDelegate):
         return QSize(220, 30)
 
 
-class StatusDelegate(QStyledItemDelegate):
-    """A chip: the status word in its colour on its tint."""
+class StatusDelegate(StatusChipDelegate):
+    """A chip: the status word in its colour on its tint (the one chip painter of ui.common.tables), a
+    little taller than the limits screen's."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        status = index.data(STATUS)
-        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        painter.save()
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, option.palette.highlight())
-        fm = option.fontMetrics
-        w = fm.horizontalAdvance(text) + 22
-        h = min(fm.height() + 8, option.rect.height() - 4)
-        chip = QRectF(option.rect.center().x() - w / 2, option.rect.center().y() - h / 2, w, h)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        colour = QColor(STATUS_COLOURS.get(status, "#78909c"))
-        painter.setPen(QPen(colour, 1))
-        painter.setBrush(QColor(STATUS_TINTS.get(status, "#eceff1")))
-        painter.drawRoundedRect(chip, h / 2, h / 2)
-        font = option.font
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(colour)
-        painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), text)
-        painter.restore()
-
-    def sizeHint(self, option, index) -> QSize:
-        return QSize(option.fontMetrics.horizontalAdvance(index.data() or "") + 36, 30)
+    def __init__(self, parent=None):
+        super().__init__(parent, pad=8, height=30)
 
 
 class CountCard(QFrame):
