@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.test_limits_sandbox import EXAMPLE, db_path, screen, session  # noqa: F401 — fixtures
-
-pytestmark = pytest.mark.skipif(not EXAMPLE.is_dir(), reason="small-group example not available")
+from tests.ui.test_limits_sandbox import db_path, screen, session  # noqa: F401 — fixtures
 
 
 def test_undo_all_follows_the_edits(screen, qtbot):  # noqa: F811 — the imported fixture
