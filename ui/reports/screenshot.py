@@ -7,7 +7,6 @@ folder and its first pages are shown.
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
@@ -27,6 +26,7 @@ def render(out: Path, lang: str = "zh_CN", size: tuple[int, int] = (1400, 900)) 
     from core.store import Store
     from ui.app import create_application
     from ui.common import i18n, ops
+    from ui.common.screenshot import save_picture
     from ui.common.screenshot import settle as _settle
 
     db = tmp / "history.sqlite"
@@ -66,13 +66,10 @@ def render(out: Path, lang: str = "zh_CN", size: tuple[int, int] = (1400, 900)) 
     screen.generate(str(reports / "2025年上半年集中度风险报告.pdf"))
     settle(lambda: not screen.busy and ops.running_count() == 0)
     panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.Start)
-    settle(lambda: False, timeout=0.5)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    screen.grab().save(str(out))
-    session.close()
-    return out
+    return save_picture(screen, session, out)
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/reports-screen.png")
-    print(render(target, *(sys.argv[2:3] or ["zh_CN"])))
+    from ui.common.screenshot import main
+
+    main(render, "docs/reports-screen.png")
