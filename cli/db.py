@@ -1,4 +1,5 @@
-"""`python main.py db verify PATH [--head HASH] [--json]` and `python main.py db backup PATH OUT`.
+"""`python main.py db verify PATH [--head HASH] [--json]`, `db backup PATH OUT`, and for the team database
+(PostgreSQL, issue 13) `db init-team URL`, `db grant URL LOGIN ROLE [--member CODE]`, `db copy FILE URL`.
 
 verify: the history file as RiskDesk wrote it? (core.store.verify: SQLite's integrity check, the schema
 objects and triggers of its version, the hash chain, the chain heads printed on reports.) Exit 0 when all
@@ -6,7 +7,16 @@ hold; else 1, with the first broken entry and what is wrong in words on stdout (
 or 2 when the file cannot be read at all. The file is opened read-only and never migrated.
 
 backup: a consistent copy made with SQLite's online backup API (safe while RiskDesk has the file open),
-then verified; OUT must not exist. Exit 0 with the copy's chain head, 2 when it cannot be made.
+then verified; OUT must not exist. Exit 0 with the copy's chain head, 2 when it cannot be made. PATH may be
+a postgresql:// URL: verify checks the team database (in a read-only transaction); backup copies it, record
+for record, into the new SQLite file OUT and verifies that.
+
+init-team: on a postgresql:// URL (run by the database's owner, the administrator): the schema (created
+or migrated), the NOLOGIN roles riskdesk_lead_department / _senior_management / _member_officer /
+_internal_audit, their grants, the identity and decision triggers and row-level security
+(core/store/pgteam.py). grant: gives a login (which the administrator created) one of those roles and puts
+the grant on record; --member names a member officer's member. copy: a one-person SQLite history into an
+empty team database, every record with its id and the chain, then verified there.
 """
 from __future__ import annotations
 
@@ -30,14 +40,120 @@ def add_parser(subparsers) -> None:
                    help="a chain head copied from a report (footer '链头'); may be given several times")
     v.add_argument("--json", action="store_true", help="print the outcome as JSON")
     b = sub.add_parser("backup", help="copy the database with SQLite's online backup, then verify the copy")
-    b.add_argument("path", metavar="PATH", help="the history database")
+    b.add_argument("path", metavar="PATH", help="the history database (file or postgresql:// URL)")
     b.add_argument("out", metavar="OUT", help="the new file (must not exist)")
+    t = sub.add_parser("init-team", help="set up a team database on PostgreSQL (schema, roles, grants, policies)",
+                       description="Run once by the database administrator (the owner of the database).")
+    t.add_argument("url", metavar="URL", help="postgresql://ADMIN@HOST/DBNAME")
+    g = sub.add_parser("grant", help="give a database login one of the governance roles (team database)")
+    g.add_argument("url", metavar="URL", help="postgresql://ADMIN@HOST/DBNAME")
+    g.add_argument("login", metavar="LOGIN", help="the person's database login (created by the administrator)")
+    g.add_argument("role", metavar="ROLE", choices=("lead_department", "senior_management", "member_officer",
+                                                    "internal_audit"),
+                   help="lead_department, senior_management, member_officer or internal_audit")
+    g.add_argument("--member", metavar="CODE", help="the member company of a member officer (member_id)")
+    g.add_argument("--reason", metavar="TEXT", help="why (kept with the grant on record)")
+    c = sub.add_parser("copy", help="copy a history file into an empty team database, then verify it there")
+    c.add_argument("path", metavar="FILE", help="the SQLite history database")
+    c.add_argument("url", metavar="URL", help="postgresql://ADMIN@HOST/DBNAME of an empty database")
 
 
 def run(args) -> int:
     if args.db_command == "verify":
         return _verify(args)
+    if args.db_command == "init-team":
+        return _init_team(args)
+    if args.db_command == "grant":
+        return _grant(args)
+    if args.db_command == "copy":
+        return _copy(args)
     return _backup(args)
+
+
+def _team_store(url: str):
+    """The team database at `url`, or (None, exit status) after saying why not."""
+    from core.store import Store, StoreError
+    from core.store.pg import is_url, redact
+    from wording.store import store_error_sentence
+
+    if not is_url(url):
+        return None, fail(f"{url}: not a postgresql:// URL (the team database)")
+    try:
+        return Store.open(url), 0
+    except StoreError as err:
+        where = redact(url)
+        return None, fail(store_error_sentence(err.code, {**err.detail, "path": where}, "en")
+                          or f"{where}: cannot open ({err.code}: {err.detail.get('reason', '')})")
+
+
+def _init_team(args) -> int:
+    from core.store import pgteam
+
+    store, status = _team_store(args.url)
+    if store is None:
+        return status
+    with store:
+        said = pgteam.init_team(store)
+        print(f"team database ready: schema v{store.schema_version}, roles {', '.join(said['roles'])}")
+        print("next: create a login per person (CREATE ROLE name LOGIN PASSWORD ...), then "
+              "`db grant URL LOGIN ROLE`")
+    return 0
+
+
+def _grant(args) -> int:
+    from core.store import StoreError, pgteam
+
+    store, status = _team_store(args.url)
+    if store is None:
+        return status
+    with store:
+        if not pgteam.installed(store.conn):
+            return fail("this database is not set up for a team yet: run `db init-team URL` first")
+        try:
+            gid = pgteam.grant(store, args.login, args.role, member_id=args.member, reason=args.reason)
+        except StoreError as err:
+            if err.code == "not_found":
+                return fail(f"{args.login}: no such login on the server (the administrator creates it: "
+                            f"CREATE ROLE {args.login} LOGIN PASSWORD ...)")
+            return fail(f"cannot grant {args.role} to {args.login}: {err.code} {err.detail}")
+        print(f"{args.login}: {args.role}" + (f" of {args.member}" if args.member else "") + f" (on record, #{gid})")
+    return 0
+
+
+def _copy(args) -> int:
+    import sqlite3
+
+    from core.store import StoreError
+    from core.store.chain import short
+    from core.store.pg import is_url, redact
+    from core.store.pgcopy import copy_history
+    from core.store.verify import open_read_only, verify_file
+    from wording.store import verification_summary
+
+    if not is_url(args.url):
+        return fail(f"{args.url}: not a postgresql:// URL (the team database)")
+    before = verify_file(args.path)
+    if not before.ok:
+        print(verification_summary(before, "en", short(before.head)))
+        return fail(f"{args.path}: the history does not verify; it is not copied")
+    try:
+        src = open_read_only(args.path)
+    except (FileNotFoundError, sqlite3.Error) as exc:
+        return fail(f"{args.path}: cannot read ({exc})")
+    try:
+        rows = copy_history(src, args.url)
+    except StoreError as err:
+        return fail(f"cannot copy into {redact(args.url)}: {err.code} {err.detail}")
+    except sqlite3.Error as exc:
+        return fail(f"cannot copy into {redact(args.url)}: {exc}")
+    finally:
+        src.close()
+    after = verify_file(args.url)
+    print(f"{rows} rows copied into {redact(args.url)}")
+    print(verification_summary(after, "en", short(after.head)))
+    if after.head != before.head:
+        return EXIT_TAMPERED
+    return 0 if after.ok else EXIT_TAMPERED
 
 
 def _verify(args) -> int:
@@ -69,10 +185,13 @@ def _backup(args) -> int:
 
     from core.store.base import classify
     from core.store.chain import short
+    from core.store.pg import is_url
     from core.store.verify import backup_file, verify_file
     from wording.store import store_error_sentence, verification_summary
 
     out = Path(args.out)
+    if is_url(args.path):
+        return _backup_team(args.path, out)
     if out.exists():
         return fail(f"{out}: the file exists already; a backup never overwrites a file (choose a new name)")
     if not out.parent.is_dir():
@@ -93,3 +212,26 @@ def _backup(args) -> int:
     # a file from before the chain (schema < v5) is copied as it is: nothing to verify yet is not a failure
     older = [p.code for p in result.problems] == ["no_chain"]
     return 0 if result.ok or older else EXIT_TAMPERED
+
+
+def _backup_team(url: str, out) -> int:
+    """The team database copied record for record into the new SQLite file `out`, then verified."""
+    from core.store import Store, StoreError
+    from core.store.chain import short
+    from core.store.pg import redact
+    from core.store.verify import verify_file
+    from wording.store import verification_summary
+
+    if out.exists():
+        return fail(f"{out}: the file exists already; a backup never overwrites a file (choose a new name)")
+    if not out.parent.is_dir():
+        return fail(f"{out}: the folder {out.parent} does not exist")
+    try:
+        with Store.open(url, read_only=True) as store:
+            store.backup_to(out)
+    except StoreError as err:
+        return fail(f"cannot back up {redact(url)}: {err.code} {err.detail.get('reason', '')}")
+    result = verify_file(out)
+    print(f"backup written to {out}")
+    print(verification_summary(result, "en", short(result.head)))
+    return 0 if result.ok else EXIT_TAMPERED

@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from core.governance.service import calendar_for
     from core.store import Store
     from core.store.errors import StoreError
+    from core.store.pg import is_url
 
     try:
         today = date.fromisoformat(args.today) if args.today else date.today()
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
             store = Store.create_in_memory()
             load_demo(store)
         else:
-            if not Path(args.db).is_file():
+            if not is_url(args.db) and not Path(args.db).is_file():     # a file, or the team database
                 return fail(f"--db {args.db}: no such database file")
             store = Store.open(args.db, read_only=True)
     except StoreError as err:

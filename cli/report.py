@@ -84,6 +84,7 @@ def _date(text: str | None):
 def run(args: argparse.Namespace) -> int:
     from core.store import Store
     from core.store.errors import StoreError
+    from core.store.pg import is_url
     from reports.builders.common import ReportError
     from reports.service import generate_report
 
@@ -114,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
             store = Store.open_demo(Path(tmp.name) / "demo.sqlite3")   # same chain head every time
             load_demo(store)
         else:
-            if not Path(args.db).is_file():
+            if not is_url(args.db) and not Path(args.db).is_file():     # a file, or the team database
                 return fail(f"--db {args.db}: no such database file")
             store = Store.open(args.db)
     except StoreError as err:

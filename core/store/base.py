@@ -518,7 +518,7 @@ class StoreBase:
             self._pending = []
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            known = classify(exc, self.path)
+            known = classify(exc, self.path) or (pg.server_refusal(exc, self.os_user) if self.is_team else None)
             if known is not None:
                 raise known from None
             raise

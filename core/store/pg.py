@@ -291,6 +291,25 @@ class PgConnection:
             "AND NOT attisdropped ORDER BY attnum", (f'"{table}"',)).fetchall()]
 
 
+def server_refusal(exc: BaseException, user: str | None) -> Any:
+    """The StoreError for a refusal of the team layer (core.store.pgteam: grants, row-level security, the
+    identity and decision triggers), or None. The schema's own rules stay sqlite3.IntegrityError on both
+    backends (the store checks them first, as on SQLite)."""
+    from core.store.errors import StoreError
+
+    if not isinstance(exc, sqlite3.IntegrityError):
+        return None
+    text = str(exc)
+    if text == "same_person":
+        return StoreError("same_person", user=user, by="server")
+    if text == "role_required":
+        return StoreError("role_required", user=user, needs=["senior_management"], action="decide", by="server")
+    if text == "identity" or text.startswith("permission denied") or "row-level security" in text:
+        return StoreError("role_required", user=user, needs=["a database role granted by `db grant`"],
+                          by="server", reason=text)
+    return None
+
+
 def is_pg(conn: Any) -> bool:
     return getattr(conn, "dialect", None) == DIALECT
 

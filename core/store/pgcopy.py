@@ -41,9 +41,17 @@ def copy_history(src: Any, dest: str) -> int:
     if version != SCHEMA_VERSION:
         raise StoreError("invalid_value", field="source", value=version,
                          allowed=f"schema v{SCHEMA_VERSION} (open it with this RiskDesk first)")
-    if is_url(dest):
-        return _into_team(src, dest, version)
-    return _into_file(src, Path(dest), version)
+    # one read transaction on the source: every table as of one moment, while others keep writing
+    own = not src.in_transaction
+    if own:
+        src.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" if is_pg(src) else "BEGIN")
+    try:
+        if is_url(dest):
+            return _into_team(src, dest, version)
+        return _into_file(src, Path(dest), version)
+    finally:
+        if own and src.in_transaction:
+            src.execute("ROLLBACK")
 
 
 def _tables(version: int) -> list[tuple[str, list[str], list[str]]]:
