@@ -95,6 +95,24 @@
     </message>
 </context>
 <context>
+    <name>OfficerTexts</name>
+    <message>
+        <location filename="../../ui/reports/officer_texts.py" line="+56"/>
+        <source>Officer&apos;s texts</source>
+        <translation>风险管理部撰写的文字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This report prints no officer&apos;s texts: everything in it comes from the records on file.</source>
+        <translation>本报告不含需人工撰写的文字：全部内容取自已记录的数据。</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>Set your user name first (Settings › User Name…): an approval on record names who recorded it.</source>
+        <translation>请先设置用户名（设置 › 用户名…）：记录的审议情况须注明记录人。</translation>
+    </message>
+</context>
+<context>
     <name>PastReports</name>
     <message>
         <location filename="../../ui/reports/models.py" line="+16"/>
@@ -339,7 +357,7 @@
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/reports/screen.py" line="+373"/>
+        <location filename="../../ui/reports/screen.py" line="+304"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -380,16 +398,6 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Officer&apos;s texts</source>
-        <translation>风险管理部撰写的文字</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This report prints no officer&apos;s texts: everything in it comes from the records on file.</source>
-        <translation>本报告不含需人工撰写的文字：全部内容取自已记录的数据。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <location line="+3"/>
         <source>Generate</source>
         <translation>生成</translation>
@@ -420,7 +428,7 @@
         <translation>预览</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+131"/>
         <source>Self-assessment of {company} for {period} (record {id}, saved {at} by {user})</source>
         <translation>{company} {period} 年度自评估（记录编号 {id}，{user} 于 {at} 保存）</translation>
     </message>
@@ -435,12 +443,7 @@
         <translation>无</translation>
     </message>
     <message>
-        <location line="+112"/>
-        <source>Set your user name first (Settings › User Name…): an approval on record names who recorded it.</source>
-        <translation>请先设置用户名（设置 › 用户名…）：记录的审议情况须注明记录人。</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+45"/>
         <location line="+60"/>
         <source>Unsaved texts</source>
         <translation>文字未保存</translation>

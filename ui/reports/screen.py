@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSplitter,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -43,17 +42,15 @@ from PySide6.QtWidgets import (
 from ui import settings
 from ui.common.format import local_time as fmt_local_time
 from ui.reports import kinds as K
-from ui.reports.approval import ApprovalPanel
-from ui.reports.jobs import FOLDER_KEY, default_folder, generate_job, record_approval_job, regenerate_job
+from ui.reports.jobs import FOLDER_KEY, default_folder, generate_job, regenerate_job
 from ui.reports.models import past_reports
+from ui.reports.officer_texts import OfficerTexts
 from ui.reports.past import PastReportsPanel, open_file, open_folder
 from ui.reports.preview import Preview, PreviewPane, rasterise
 from ui.reports.texts import TextPanel
 
 PRELOAD = ("core.periods", "reports.service")
 
-APPROVED_KIND = "disclosure"          # the report whose text the board approves (core.approvals)
-TEXT_APPROVED = "disclosure_text"
 OK_STYLE = "color: #2e6b34;"
 BAD_STYLE = "color: #b3261e; font-weight: bold;"
 NOTE_STYLE = "color: #b26a00;"
@@ -104,7 +101,6 @@ class ReportsScreen(QWidget):
         self.setObjectName("reportsScreen")
         self.session = session
         self.state = K.PeriodState()
-        self.panels: list[TextPanel] = []
         self.last_result = None
         self.last_regenerated = None
         self.regenerated_identical: bool | None = None
@@ -123,14 +119,13 @@ class ReportsScreen(QWidget):
         self._ticker.setInterval(250)
         self._ticker.timeout.connect(self._tick)
         self.undo = QUndoStack(self)
-        self.approval_op = None
 
         self._build()
         self.retranslate()
         # store_changed fires when a store opens (also the first, after the screen was built) or another
         # database replaces it; a store already open is read at once.
         self.session.store_changed.connect(self._store_changed)
-        self.session.user_changed.connect(lambda *_: self._refresh_approval())
+        self.session.user_changed.connect(lambda *_: self.texts_box.refresh_approval())
         if self.session.store is not None:
             self._store_ready(self.session.store)
 
@@ -177,21 +172,11 @@ class ReportsScreen(QWidget):
         form.addRow("", self.names_check)
 
         # -- officer's texts
-        self.texts_box = QGroupBox()
-        self.text_tabs = QTabWidget()
-        self.text_tabs.setObjectName("texts")
-        self.text_tabs.setDocumentMode(True)
-        self.no_texts = QLabel()
-        self.no_texts.setObjectName("noTexts")
-        self.no_texts.setWordWrap(True)
-        self.no_texts.setStyleSheet(MUTED_STYLE)
-        self.no_texts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.approval_panel = ApprovalPanel()
-        self.approval_panel.record_requested.connect(lambda: self.record_approval())
-        self.approval_panel.hide()   # a tab of the disclosure's texts (_load_texts)
-        tl = QVBoxLayout(self.texts_box)
-        tl.addWidget(self.text_tabs, 1)
-        tl.addWidget(self.no_texts, 1)
+        self.texts_box = OfficerTexts(self.session, self.undo)
+        self.texts_box.approval_recorded.connect(self.approval_recorded)
+        # the panel's parts under the names the screen's callers know
+        self.text_tabs, self.no_texts = self.texts_box.tabs, self.texts_box.no_texts
+        self.approval_panel = self.texts_box.approval_panel
 
         # -- generate
         self.out_edit = QLineEdit()
@@ -325,9 +310,6 @@ class ReportsScreen(QWidget):
         self.format_caption.setText(self.tr("Format"))
         self.names_check.setText(self.tr("Name the largest counterparty groups"))
         self.names_check.setToolTip(self.tr("A public disclosure names no counterparty unless you choose to."))
-        self.texts_box.setTitle(self.tr("Officer's texts"))
-        self.no_texts.setText(self.tr("This report prints no officer's texts: everything in it comes from the "
-                                      "records on file."))
         self.gen_box.setTitle(self.tr("Generate"))
         self.out_caption.setText(self.tr("Save as"))
         self.choose_button.setText(self.tr("Choose…"))
@@ -336,11 +318,7 @@ class ReportsScreen(QWidget):
         self.folder_button.setText(self.tr("Open folder"))
         self.preview_box.setTitle(self.tr("Preview"))
         self.past_box.retranslate()
-        for i, panel in enumerate(self.panels):
-            self.text_tabs.setTabText(i, self._tab_title(panel))
-        self.approval_panel.retranslate()
-        if self.text_tabs.indexOf(self.approval_panel) >= 0:
-            self.text_tabs.setTabText(self.text_tabs.indexOf(self.approval_panel), self.approval_panel.title())
+        self.texts_box.retranslate()
         if self.store is not None:  # its reason and note are worded in the language of the time
             self.state = K.period_state(self.store, self.kind, self.period_combo.currentText())
         self._show_state()
@@ -457,8 +435,8 @@ class ReportsScreen(QWidget):
             self._load_texts()
             self._update_out_path()
         # texts are those of the period shown; while another is being typed they cannot be saved
-        self.text_tabs.setEnabled(state.period is not None and state.period == self._period)
-        self._refresh_approval()
+        self.texts_box.set_editable(state.period is not None and state.period == self._period)
+        self.texts_box.refresh_approval(state)
         self._show_state()
 
     def _format_changed(self, *_args) -> None:
@@ -487,123 +465,34 @@ class ReportsScreen(QWidget):
 
     # ====================================================================================== texts
     def _load_texts(self) -> None:
-        """Editors for the texts the chosen report prints, filled with their latest versions."""
-        self.undo.clear()
-        self.text_tabs.clear()
-        for panel in self.panels:
-            panel.deleteLater()
-        self.panels = []
-        specs = self.spec.texts
-        period = self.state.period
-        for spec in specs:
-            panel = TextPanel(spec, self.undo)
-            panel.setObjectName(f"text_{spec.key}")
-            if self.store is not None and period is not None:
-                panel.set_history(self.store.text_history(spec.kind, period))
-            panel.dirty_changed.connect(self._texts_dirty_changed)
-            panel.dirty_changed.connect(self._refresh_approval)
-            panel.save_requested.connect(lambda p=panel: self.save_text(p))
-            self.panels.append(panel)
-            self.text_tabs.addTab(panel, self._tab_title(panel))
-        editable = bool(specs) and period is not None
-        self.text_tabs.setVisible(bool(specs))
-        self.text_tabs.setEnabled(editable)
-        self.no_texts.setVisible(not specs)
-        if self.kind == APPROVED_KIND:
-            self.text_tabs.addTab(self.approval_panel, self.approval_panel.title())
-        self.left_layout.setStretchFactor(self.texts_box, 1 if specs else 0)
-        self.left_layout.setStretch(self.left_layout.count() - 1, 0 if specs else 1)
-        self.undo.clear()
+        """Editors for the texts the chosen report prints (ui.reports.officer_texts), filled with their latest
+        versions; the texts take the spare height when there are any."""
+        prints = self.texts_box.load(self.spec, self.state.period)
+        self.left_layout.setStretchFactor(self.texts_box, 1 if prints else 0)
+        self.left_layout.setStretch(self.left_layout.count() - 1, 0 if prints else 1)
 
-    def _tab_title(self, panel: TextPanel) -> str:
-        return K.tr(panel.spec.label) + (" *" if panel.dirty else "")
-
-    def _texts_dirty_changed(self) -> None:
-        for i, panel in enumerate(self.panels):
-            self.text_tabs.setTabText(i, self._tab_title(panel))
+    @property
+    def panels(self) -> list[TextPanel]:
+        return self.texts_box.panels
 
     def panel(self, key: str) -> TextPanel | None:
-        return next((p for p in self.panels if p.spec.key == key), None)
+        return self.texts_box.panel(key)
 
     def unsaved_panels(self) -> list[TextPanel]:
-        return [p for p in self.panels if p.dirty]
+        return self.texts_box.unsaved_panels()
 
     def save_text(self, panel: TextPanel) -> int | None:
-        """Save the editor's text as a new version of the officer text (GUI thread: one insert)."""
-        if self.store is None or self.state.period is None or not panel.dirty:
-            return None
-        # on the session's store worker (the one writer), waited for: one insert
-        tid = self.session.write_now(lambda store, *a: store.save_text(*a), panel.spec.kind, self.state.period,
-                                     panel.text(), self.session.user or None, changed="text")
-        panel.close_merge()
-        panel.set_history(self.store.text_history(panel.spec.kind, self.state.period), keep_edits=True)
-        if not self.unsaved_panels():
-            # Not from dirty_changed: that also fires inside an undo, before the stack's index has moved.
-            self.undo.setClean()
-        self._texts_dirty_changed()
-        self._refresh_approval()
-        return tid
-
-    # ============================================================================= board approval
-    def _approval_text_panel(self) -> TextPanel | None:
-        return self.panel("text") if self.kind == APPROVED_KIND else None
-
-    def _refresh_approval(self) -> None:
-        """The approval state of the disclosure text shown (quick reads on the GUI thread's store)."""
-        panel = self._approval_text_panel()
-        period = self.state.period
-        available = (panel is not None and self.store is not None and period is not None
-                     and period == self._period)
-        history = self.store.text_history(TEXT_APPROVED, period) if available else []
-        approval = self.store.latest_board_approval(APPROVED_KIND, period) if available else None
-        source = self.state.source if available else None
-        period_end = None
-        if source is not None:
-            from core.periods import parse_period
-
-            period_end = parse_period(period).end
-        self.approval_panel.set_records(history, approval, dirty=bool(panel is not None and panel.dirty),
-                                        user=self.session.user or "", available=available,
-                                        data_as_of=getattr(source, "as_of", None), period_end=period_end)
-        i = self.text_tabs.indexOf(self.approval_panel)
-        if i >= 0:
-            self.text_tabs.setTabText(i, self.approval_panel.title())
+        return self.texts_box.save_text(panel)
 
     def record_approval(self):
-        """Record the board's approval (the form's body, meeting, date) of the latest saved disclosure text,
-        in a worker with a store of its own; returns the Op (None when the form says why not)."""
-        ap = self.approval_panel
-        if ap.busy or ap.blocked_reason() or self.store is None:
-            return None
-        body, meeting, day = ap.values()
-        text_id = ap.latest_text_id()
-        ap.set_busy(True)
-        self.approval_op = self.session.write(
-            self, record_approval_job, self.state.period, body, meeting, day, text_id, self.session.user,
-            on_done=self._approval_done, on_error=self._approval_failed, progress="none", changed="text")
-        return self.approval_op
+        return self.texts_box.record_approval()
 
-    def _approval_done(self, approval_id: int) -> None:
-        self.approval_panel.set_busy(False)
-        self._refresh_approval()
-        self.approval_recorded.emit()
-
-    def _approval_failed(self, exc: BaseException) -> None:
-        self.approval_panel.set_busy(False)
-        self._refresh_approval()
-        code = getattr(exc, "code", None)
-        if code == "user_required":
-            self.approval_panel.hint.setText(self.tr("Set your user name first (Settings › User Name…): an "
-                                                     "approval on record names who recorded it."))
-            self.approval_panel.hint.show()
-        else:
-            from ui.common.ops import show_exception
-
-            show_exception(self, exc)
+    @property
+    def approval_op(self):
+        return self.texts_box.approval_op
 
     def save_all_texts(self) -> None:
-        for panel in self.unsaved_panels():
-            self.save_text(panel)
+        self.texts_box.save_all()
 
     def save_changes(self) -> bool:
         """保存 when the window closes: every unsaved text as a new version. True once nothing is unsaved."""
