@@ -23,23 +23,17 @@ DOCS = ROOT / "docs"
 SIZE = (1400, 900)
 
 @pytest.fixture
-def demo_window(qtbot, wait_ops, monkeypatch):
+def demo_window(qtbot, wait_ops, monkeypatch, demo_db_master):
     from PySide6.QtWidgets import QMessageBox
 
-    from core.demo import load_demo
-    from core.store import Store
+    from tests.conftest import copy_database
     from ui import settings
     from ui.main_window import MainWindow
     from ui.session import Session
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     folder = Path(tempfile.mkdtemp(prefix="riskdesk-demo-"))
-    db = folder / "demo.sqlite"
-    store = Store.open(db)
-    try:
-        load_demo(store)
-    finally:
-        store.close()
+    db = copy_database(demo_db_master, folder / "demo.sqlite")   # the demo as --demo builds it (tests/conftest.py)
     settings.write(settings.WINDOW_SCREEN, "limits")
     session = Session(db_path=db, user="风险管理部")
     window = MainWindow(session)
