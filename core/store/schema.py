@@ -615,8 +615,10 @@ CREATE TABLE snapshot_text (            -- v7: a snapshot's repeated text, each 
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
     seq INTEGER NOT NULL,                 -- the code
     value TEXT NOT NULL,
+    grp INTEGER,                          -- of a counterparty: the code of its connected group (import's evaluation)
     PRIMARY KEY (snapshot_id, seq)
 ) WITHOUT ROWID;
+CREATE INDEX snapshot_text_value ON snapshot_text(snapshot_id, value);
 
 CREATE TABLE snapshot_exposure_coded (  -- v7: the exposure rows of a snapshot stored from v7 on, compactly
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
@@ -624,7 +626,7 @@ CREATE TABLE snapshot_exposure_coded (  -- v7: the exposure rows of a snapshot s
     exposure_id TEXT NOT NULL,
     member INTEGER,                       -- codes into snapshot_text (NULL: no value)
     counterparty INTEGER,
-    instrument INTEGER,
+    instrument_id TEXT,                   -- as written: an instrument is rarely held twice, a code would not pay
     asset_class INTEGER,
     overseas INTEGER CHECK (overseas IN (0, 1)),
     on_balance INTEGER CHECK (on_balance IN (0, 1)),
@@ -644,13 +646,11 @@ CREATE TABLE snapshot_exposure_coded (  -- v7: the exposure rows of a snapshot s
     held_eliminated INTEGER CHECK (held_eliminated IN (0, 1)),
     PRIMARY KEY (snapshot_id, seq)
 ) WITHOUT ROWID;
--- the drill-down reads a key's rows a page at a time, largest first, from these
-CREATE INDEX snapshot_exposure_coded_group ON snapshot_exposure_coded(snapshot_id, lt_group, residual_fen)
-    WHERE residual_fen <> 0;
-CREATE INDEX snapshot_exposure_coded_counterparty ON snapshot_exposure_coded(snapshot_id, lt_counterparty, residual_fen)
-    WHERE residual_fen <> 0;
-CREATE INDEX snapshot_exposure_coded_instrument ON snapshot_exposure_coded(snapshot_id, instrument, amount_fen)
-    WHERE parent_seq IS NULL;
+-- the drill-down reads a counterparty group's rows a page at a time, largest first, from this (the group scope
+-- without its eliminated rows straight from the index), and a counterparty's within its group's; other keys
+-- scan the snapshot's rows
+CREATE INDEX snapshot_exposure_coded_group
+    ON snapshot_exposure_coded(snapshot_id, lt_group, lt_eliminated, residual_fen) WHERE residual_fen <> 0;
 """
 
 

@@ -12,11 +12,12 @@ import sqlite3
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain, islice
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
 
+from core.concentration import model
 from core.concentration.model import GroupData, GroupInfo
 from core.store import frames
 from core.store.base import StoreBase, from_json, to_json
@@ -61,13 +62,12 @@ def _join_flags(df: pd.DataFrame, flags: dict) -> pd.DataFrame:
 # cannot be written so exactly (duplicate or unknown parent ids, a missing amount) keeps the v1 table.
 CODED_TABLE, TEXT_TABLE = "snapshot_exposure_coded", "snapshot_text"
 CODED_SINCE = 7                      # the schema version that made them
-_CODED_TEXT = {"member_id": "member", "counterparty_id": "counterparty", "instrument_id": "instrument",
-               "asset_class": "asset_class"}
+_CODED_TEXT = {"member_id": "member", "counterparty_id": "counterparty", "asset_class": "asset_class"}
 _CODED_FLAGS = ("overseas", "on_balance", "exempt_single_asset", "exempt_counterparty", "exempt_asset_class")
 CODED_SPEC = {**frames.EXPOSURE_SPEC, **{c: frames.BOOL for c in frames.EXPOSURE_FLAG_COLUMNS}}
 # derived by the import's evaluation, for the drill-down by key (NULL when the snapshot was saved without it)
 _DERIVED = ("lt_counterparty", "lt_group", "residual_fen", "lt_eliminated", "held_eliminated")
-_INSERT_COLUMNS = ("exposure_id", "member", "counterparty", "instrument", "asset_class") + _CODED_FLAGS + (
+_INSERT_COLUMNS = ("exposure_id", "member", "counterparty", "instrument_id", "asset_class") + _CODED_FLAGS + (
     "amount_fen", "amount", "parent_seq") + _DERIVED
 
 
@@ -96,16 +96,17 @@ def _derived_text(aggregates: Any, exposures: pd.DataFrame) -> dict[str, np.ndar
     intra = np.append(pd.notna(cpt["group_member"]).to_numpy(), False)
     lt = rows["lt_cp_code"].to_numpy(dtype=np.int64)
     own = rows["cp_code"].to_numpy(dtype=np.int64)
-    return {"lt_counterparty": ids[lt], "lt_group": groups[lt],
+    return {"lt_counterparty": ids[lt], "lt_group": groups[lt], "cp_group": dict(zip(ids[:-1], groups[:-1])),
             "residual_fen": rows["residual_fen"].to_numpy(dtype=np.int64),
             "lt_eliminated": intra[lt].astype(np.int8),
             "held_eliminated": (intra[own] & ~rows["has_children"].to_numpy(dtype=bool)).astype(np.int8)}
 
 
-def _coded_exposures(df: pd.DataFrame, derived: dict[str, np.ndarray] | None
-                     ) -> tuple[list[list], list[str], list[list[str]]] | None:
-    """(the columns of snapshot_exposure_coded in _INSERT_COLUMNS order, the vocabulary, [[column, dtype]...])
-    of an exposure frame, or None when it cannot be stored compactly and exactly (then the v1 table)."""
+def _coded_exposures(df: pd.DataFrame, derived: dict[str, Any] | None
+                     ) -> tuple[list[list], list[list], list[list[str]]] | None:
+    """(the columns of snapshot_exposure_coded in _INSERT_COLUMNS order, the columns of the vocabulary (value,
+    grp), [[column, dtype]...]) of an exposure frame, or None when it cannot be stored compactly and exactly
+    (then the v1 table)."""
     for col in df.columns:
         if col not in CODED_SPEC:
             raise StoreError("unknown_column", frame="exposures", column=str(col))
@@ -149,6 +150,11 @@ def _coded_exposures(df: pd.DataFrame, derived: dict[str, np.ndarray] | None
         parts += [derived["lt_counterparty"], derived["lt_group"]]
     codes, uniques = pd.factorize(np.concatenate(parts) if parts else np.array([], dtype=object), use_na_sentinel=True)
     vocab = [str(v) for v in uniques.tolist()]
+    grp: list = [None] * len(vocab)
+    if derived is not None:           # each counterparty's group, for a drill-down into one counterparty
+        where = {v: i for i, v in enumerate(vocab)}
+        cp_group = derived["cp_group"]
+        grp = [where.get(cp_group.get(v)) for v in vocab]
     coded: dict[str, list] = {}
     at = 0
     for col, target in _CODED_TEXT.items():
@@ -159,7 +165,8 @@ def _coded_exposures(df: pd.DataFrame, derived: dict[str, np.ndarray] | None
         c[c == -1] = None
         coded[target] = c.tolist()
         at += n
-    out: list[list] = [ids, coded["member"], coded["counterparty"], coded["instrument"], coded["asset_class"]]
+    instruments = frames._values(df["instrument_id"], frames.STR) if "instrument_id" in df.columns else [None] * n
+    out: list[list] = [ids, coded["member"], coded["counterparty"], instruments, coded["asset_class"]]
     for flag in _CODED_FLAGS:
         out.append(frames._values(df[flag], frames.BOOL) if flag in df.columns else [None] * n)
     out += [fen_i.tolist(), amount, parent]
@@ -174,7 +181,7 @@ def _coded_exposures(df: pd.DataFrame, derived: dict[str, np.ndarray] | None
     else:
         out += [[None] * n for _ in range(5)]
     present = [[c, str(df[c].dtype)] for c in CODED_SPEC if c in df.columns]
-    return out, vocab, present
+    return out, [vocab, grp], present
 
 
 def _has_coded(conn, snapshot_id: int) -> bool:
@@ -251,6 +258,63 @@ def read_coded_exposures(conn, snapshot_id: int, present: list[list[str]] | None
         else:
             cols[col] = np.asarray(values, dtype=object)
     return frames.from_columns(cols, CODED_SPEC, wanted, n)
+
+
+PAGE_COLUMNS = ["exposure_id", "holding_id", "path", "member_id", "counterparty_id", "key", "amount_fen", "amount",
+                "counted", "instrument_id", "asset_class"]
+
+
+def _page_where(dimension: str, key: Any, code: Callable[[Any], int | None], group_of: Callable[[int], int | None],
+                cp_codes: Callable[[str, Any], list[int]]) -> tuple[str, list, str, str] | None:
+    """(the SQL condition of one key's rows, its parameters, the weight expression, the counterparty column) of a
+    dimension, as core.concentration.aggregate.contributions selects them; None when no row can match."""
+    every = key in (None, "*")
+    if dimension in model.HOLDING_DIMENSIONS:
+        where = "parent_seq IS NULL"
+        params: list[Any] = []
+        if not every:
+            if dimension == "overseas":
+                if key not in ("overseas", "domestic"):
+                    return None
+                where += " AND overseas = ?"
+                params.append(int(key == "overseas"))
+            elif dimension == "single_asset":
+                where += " AND instrument_id = ?"
+                params.append(str(key))
+            else:
+                c = code(key)
+                if c is None:
+                    return None
+                where += " AND asset_class = ?"
+                params.append(c)
+        return where, params, "amount_fen", "counterparty"
+    if dimension not in model.LOOK_THROUGH_DIMENSIONS:
+        raise ValueError(f"unknown dimension {dimension!r}")
+    where = "residual_fen <> 0"
+    params = []
+    if dimension in ("counterparty", "counterparty_group", "related_party") and not every:
+        c = code(key)
+        if c is None:
+            return None
+        if dimension == "counterparty_group":
+            where += " AND lt_group = ?"
+            params.append(c)
+        else:
+            g = group_of(c)
+            # within its group's rows (the index), when the import kept the counterparty's group
+            where += " AND lt_counterparty = ?" if g is None else " AND lt_group = ? AND lt_counterparty = ?"
+            params += [c] if g is None else [g, c]
+    if dimension == "related_party" or (dimension in ("industry", "region") and not every):
+        codes = cp_codes(dimension, None if every else key)
+        if not codes:
+            return None
+        where += " AND lt_counterparty IN (SELECT value FROM json_each(?))"
+        params.append(to_json(codes))
+    if "lt_group" not in where:
+        # no key in the index: one pass over the snapshot's rows in order (walking the index over all of them
+        # and looking each row up is several times slower); "+" keeps the planner off the partial index
+        where = "+" + where
+    return where, params, "residual_fen", "lt_counterparty"
 
 
 _COUNT_COLUMN = {"members": "n_members", "counterparties": "n_counterparties", "exposures": "n_exposures",
@@ -381,7 +445,8 @@ class SnapshotsMixin(StoreBase):
             for name, (values, _, _) in converted.items():
                 table, spec = SNAPSHOT_FRAMES[name]
                 if name == "exposures" and coded is not None:
-                    insert_frame_rows(self.conn, TEXT_TABLE, "snapshot_id", sid, [coded[1]], {"value": frames.STR})
+                    insert_frame_rows(self.conn, TEXT_TABLE, "snapshot_id", sid, coded[1],
+                                      {"value": frames.STR, "grp": frames.OPT_INT})
                     table, spec = CODED_TABLE, dict.fromkeys(_INSERT_COLUMNS, frames.STR)
                 insert_frame_rows(self.conn, table, "snapshot_id", sid, values, spec)
             self._journal("snapshot.saved", "snapshot", sid,
@@ -469,25 +534,166 @@ class SnapshotsMixin(StoreBase):
         return dict(rows)
 
     def _coded_issuers(self, snapshot_id: int, instruments) -> dict[str, str]:
-        """exposure_issuers of a compactly stored snapshot: the instruments' codes first, then their holdings
-        through the instrument index."""
-        sql = (f"SELECT ti.value, tc.value FROM {CODED_TABLE} e "
-               f"JOIN {TEXT_TABLE} ti ON ti.snapshot_id = e.snapshot_id AND ti.seq = e.instrument "
+        """exposure_issuers of a compactly stored snapshot (one pass over its rows, as for the v1 table)."""
+        sql = (f"SELECT e.instrument_id, tc.value FROM {CODED_TABLE} e "
                f"JOIN {TEXT_TABLE} tc ON tc.snapshot_id = e.snapshot_id AND tc.seq = e.counterparty "
-               "WHERE e.snapshot_id = ? AND e.parent_seq IS NULL")
+               "WHERE e.snapshot_id = ? AND e.parent_seq IS NULL AND e.instrument_id IS NOT NULL")
         order = " ORDER BY e.seq"   # as the v1 table is read: the last holding of an instrument names it
         if instruments is None:
             return dict(self.conn.execute(sql + order, (snapshot_id,)).fetchall())
         wanted = sorted({str(i) for i in instruments if i is not None})
         if not wanted:
             return {}
-        codes = [c for (c,) in self.conn.execute(
-            f"SELECT seq FROM {TEXT_TABLE} WHERE snapshot_id = ? AND value IN (SELECT value FROM json_each(?))",
-            (snapshot_id, to_json(wanted)))]
-        if not codes:
-            return {}
-        return dict(self.conn.execute(sql + " AND e.instrument IN (SELECT value FROM json_each(?))" + order,
-                                      (snapshot_id, to_json(codes))).fetchall())
+        return dict(self.conn.execute(sql + " AND e.instrument_id IN (SELECT value FROM json_each(?))" + order,
+                                      (snapshot_id, to_json(wanted))).fetchall())
+
+    def can_page_exposures(self, snapshot_id: int) -> bool:
+        """The snapshot's rows carry the import's look-through attribution (stored compactly from schema v7 on
+        by an import): `exposure_page` reads them. Else a drill-down needs the whole snapshot evaluated."""
+        try:
+            r = self.conn.execute(f"SELECT residual_fen FROM {CODED_TABLE} WHERE snapshot_id = ? ORDER BY seq LIMIT 1",
+                                  (snapshot_id,)).fetchone()
+        except sqlite3.OperationalError:     # a file of an earlier schema, opened read-only
+            return False
+        return r is not None and r[0] is not None
+
+    def exposure_page(self, snapshot_id: int, scope: str, dimension: str, key: Any, offset: int = 0,
+                      limit: int = 500) -> tuple[pd.DataFrame, int, int]:
+        """One page of the exposure rows behind (scope, dimension, key) of a snapshot, largest first (then by
+        exposure id), read by key from the database: (page, rows in all, their fen in all). The page has the
+        columns and values of core.concentration.aggregate.contributions (and the row's instrument_id and
+        asset_class); the look-through and the group scope's elimination are those the import evaluated.
+        Needs `can_page_exposures`. Business dimensions have no rows."""
+        if dimension in model.BUSINESS_DIMENSIONS:
+            return pd.DataFrame(columns=PAGE_COLUMNS), 0, 0
+        conn = self.conn
+        cache: dict[Any, int | None] = {}
+
+        def code(text: Any) -> int | None:
+            if text not in cache:
+                r = conn.execute(f"SELECT seq FROM {TEXT_TABLE} WHERE snapshot_id = ? AND value = ?",
+                                 (snapshot_id, str(text))).fetchone()
+                cache[text] = None if r is None else r[0]
+            return cache[text]
+
+        def cp_codes(column: str, value: Any) -> list[int]:
+            """Codes of the counterparties whose industry / region is `value` (or that are related parties)."""
+            if column == "related_party":
+                sql, params = "related_party = 1", [snapshot_id]
+            else:
+                sql, params = f'"{column}" = ?', [snapshot_id, value]
+            return [c for (c,) in conn.execute(
+                f"SELECT t.seq FROM snapshot_counterparty c JOIN {TEXT_TABLE} t "
+                "ON t.snapshot_id = c.snapshot_id AND t.value = c.counterparty_id "
+                f"WHERE c.snapshot_id = ? AND c.{sql}", params)]
+
+        empty = (pd.DataFrame(columns=PAGE_COLUMNS), 0, 0)
+        def group_of(c: int) -> int | None:
+            r = conn.execute(f"SELECT grp FROM {TEXT_TABLE} WHERE snapshot_id = ? AND seq = ?", (snapshot_id, c)).fetchone()
+            return None if r is None else r[0]
+
+        picked = _page_where(dimension, key, code, group_of, cp_codes)
+        if picked is None:
+            return empty
+        where, params, weight, cp_col = picked
+        if scope == model.GROUP_SCOPE:
+            where += " AND lt_eliminated = 0" if weight == "residual_fen" else " AND held_eliminated = 0"
+        else:
+            member = code(scope)
+            if member is None:
+                return empty
+            where += " AND member = ?"
+            params.append(member)
+        base = f"FROM {CODED_TABLE} WHERE snapshot_id = ? AND {where}"
+        n, total = conn.execute(f"SELECT count(*), coalesce(sum({weight}), 0) {base}",
+                                [snapshot_id] + params).fetchone()
+        rows = conn.execute(
+            f"SELECT seq, exposure_id, parent_seq, member, {cp_col}, instrument_id, asset_class, {weight}, "
+            f"exempt_single_asset, exempt_counterparty, exempt_asset_class {base} "
+            f"ORDER BY {weight} DESC, exposure_id LIMIT ? OFFSET ?",
+            [snapshot_id] + params + [int(limit), int(offset)]).fetchall()
+        if not rows:
+            return pd.DataFrame(columns=PAGE_COLUMNS), int(n), int(total)
+        return self._page_frame(snapshot_id, dimension, key, rows), int(n), int(total)
+
+    def _page_frame(self, snapshot_id: int, dimension: str, key: Any, rows: list[tuple]) -> pd.DataFrame:
+        """The page's rows as contributions() frames them: the path through the look-through parents (read
+        by position), the texts decoded, `counted` from the counterparties' and the rows' exemptions."""
+        conn = self.conn
+        seqs, ids, parents, members, cps, instruments, classes, amounts, ex_single, ex_cp, ex_class = map(list, zip(*rows))
+        # walk up the look-through: the path "holding → ... → row" and the holding
+        paths, holding = list(ids), list(ids)
+        up = list(parents)
+        known: dict[int, tuple[str, int | None]] = {}
+        while any(p is not None for p in up):
+            need = sorted({p for p in up if p is not None and p not in known})
+            if need:
+                for sq, eid, parent in conn.execute(
+                        f"SELECT seq, exposure_id, parent_seq FROM {CODED_TABLE} WHERE snapshot_id = ? "
+                        "AND seq IN (SELECT value FROM json_each(?))", (snapshot_id, to_json(need))):
+                    known[sq] = (eid, parent)
+            for i, p in enumerate(up):
+                if p is not None:
+                    eid, parent = known[p]
+                    paths[i] = f"{eid} → {paths[i]}"
+                    holding[i] = eid
+                    up[i] = parent
+        texts = sorted({c for c in members + cps + classes if c is not None})
+        decode = dict(conn.execute(f"SELECT seq, value FROM {TEXT_TABLE} WHERE snapshot_id = ? "
+                                   "AND seq IN (SELECT value FROM json_each(?))", (snapshot_id, to_json(texts))))
+        cp_ids = [decode.get(c) for c in cps]
+        listed = dict(conn.execute(          # {counterparty_id: exempt} of the page's listed counterparties
+            "SELECT counterparty_id, exempt FROM snapshot_counterparty WHERE snapshot_id = ? "
+            "AND counterparty_id IN (SELECT value FROM json_each(?))",
+            (snapshot_id, to_json(sorted({c for c in cp_ids if c is not None})))))
+        if dimension in model.HOLDING_DIMENSIONS:
+            # the engine counts a holding whose counterparty is not listed against UNKNOWN (the look-through
+            # counterparty stored at import is the engine's already)
+            cp_ids = [c if c in listed else model.UNKNOWN for c in cp_ids]
+        if dimension in ("counterparty", "counterparty_group", "single_asset"):
+            own = ex_cp if dimension != "single_asset" else ex_single
+            counted = [not (bool(listed.get(c)) or bool(f)) for c, f in zip(cp_ids, own)]
+        elif dimension == "asset_class":
+            counted = [not bool(f) for f in ex_class]
+        else:
+            counted = [True] * len(rows)
+        if key in (None, "*"):
+            keys = self._page_keys(snapshot_id, dimension, rows, cp_ids, decode)
+        else:
+            keys = [key] * len(rows)
+        fen = np.asarray(amounts, dtype=np.int64)
+        return pd.DataFrame({
+            "exposure_id": np.asarray(ids, dtype=object), "holding_id": np.asarray(holding, dtype=object),
+            "path": np.asarray(paths, dtype=object), "member_id": np.asarray([decode.get(m) for m in members], dtype=object),
+            "counterparty_id": np.asarray(cp_ids, dtype=object), "key": np.asarray(keys, dtype=object),
+            "amount_fen": fen, "amount": fen / 100.0, "counted": np.asarray(counted, dtype=bool),
+            "instrument_id": np.asarray(instruments, dtype=object),
+            "asset_class": np.asarray([decode.get(c) for c in classes], dtype=object)})
+
+    def _page_keys(self, snapshot_id: int, dimension: str, rows: list[tuple], cp_ids: list, decode: dict) -> list:
+        """The key of each row when a page holds every key of the dimension ("*")."""
+        if dimension == "single_asset":
+            return [r[5] for r in rows]
+        if dimension == "asset_class":
+            return [decode.get(r[6]) for r in rows]
+        if dimension == "overseas":
+            flags = dict(self.conn.execute(
+                f"SELECT seq, overseas FROM {CODED_TABLE} WHERE snapshot_id = ? AND seq IN (SELECT value FROM json_each(?))",
+                (snapshot_id, to_json([r[0] for r in rows]))))
+            return ["overseas" if flags.get(r[0]) else "domestic" for r in rows]
+        if dimension in ("counterparty", "related_party"):
+            return cp_ids
+        if dimension == "counterparty_group":
+            groups = dict(self.conn.execute(
+                f"SELECT e.seq, t.value FROM {CODED_TABLE} e JOIN {TEXT_TABLE} t ON t.snapshot_id = e.snapshot_id "
+                "AND t.seq = e.lt_group WHERE e.snapshot_id = ? AND e.seq IN (SELECT value FROM json_each(?))",
+                (snapshot_id, to_json([r[0] for r in rows]))))
+            return [groups.get(r[0]) for r in rows]
+        attrs = dict(self.conn.execute(
+            f'SELECT counterparty_id, "{dimension}" FROM snapshot_counterparty WHERE snapshot_id = ? '
+            "AND counterparty_id IN (SELECT value FROM json_each(?))",
+            (snapshot_id, to_json(sorted({c for c in cp_ids if c is not None})))))
+        return [attrs.get(c) for c in cp_ids]
 
     def get_snapshot_info(self, snapshot_id: int) -> SnapshotInfo:
         """Any snapshot on record, withdrawn or not (`withdrawal` says)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from core.concentration.aggregate import contributions
 from core.concentration.snapshots import preview_import
 from core.services.imports import store_snapshot
 from core.store import Store
@@ -115,3 +116,59 @@ def test_frames_that_cannot_be_coded_exactly_keep_the_v1_table(tmp_path, demo_pr
         sid = s.save_snapshot(odd, "alice")
         assert s.conn.execute("SELECT count(*) FROM snapshot_exposure_coded").fetchone()[0] == 0
         pd.testing.assert_frame_equal(exposures.reset_index(drop=True), s.load_snapshot(sid).exposures)
+
+
+def _expected(agg, exposures, scope, dimension, key):
+    """core's drill-down rows from memory, with the row's instrument and asset class (as the screen shows)."""
+    frame = contributions(agg, scope, dimension, key)
+    info = exposures.set_index("exposure_id")
+    frame["instrument_id"] = info["instrument_id"].reindex(frame["exposure_id"]).to_numpy(dtype=object)
+    frame["asset_class"] = info["asset_class"].reindex(frame["exposure_id"]).to_numpy(dtype=object)
+    return frame
+
+
+def _same(page, frame) -> None:
+    page = page.reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
+    assert list(page.columns) == list(frame.columns)
+    for col in frame.columns:
+        a, b = page[col].to_numpy(dtype=object), frame[col].to_numpy(dtype=object)
+        assert [None if pd.isna(x) else x for x in a] == [None if pd.isna(x) else x for x in b], col
+
+
+def test_every_key_of_the_demo_pages_from_the_database_as_core_gives_it(demo_preview):
+    """Each (scope, dimension, key) of the demo's sums: the database's pages, put together, are exactly
+    core's contributions (same rows, order, paths, counted flags); the totals are the sums'."""
+    s = Store.create_in_memory()
+    sid = store_snapshot(s, demo_preview, "alice").snapshot_id
+    assert s.can_page_exposures(sid)
+    agg = demo_preview.result.aggregates
+    exposures = demo_preview.data.exposures
+    sums = agg.sums
+    checked = 0
+    for (scope, dimension), block in sums.groupby(["scope", "dimension"], observed=True):
+        if dimension in ("customer", "business_line", "premium_region", "reinsurer"):
+            continue
+        keys = block.sort_values("total_fen", ascending=False)["key"].tolist()
+        for key in keys[:6] + keys[-2:]:          # the largest keys and the smallest
+            frame = _expected(agg, exposures, scope, dimension, key)
+            page, n, total = s.exposure_page(sid, scope, dimension, key, 0, 7)
+            assert n == len(frame) and total == int(frame["amount_fen"].sum())
+            _same(page, frame.head(7))
+            rest, _, _ = s.exposure_page(sid, scope, dimension, key, 7, 10_000)
+            _same(pd.concat([page, rest]) if len(rest) else page, frame)
+            checked += 1
+    assert checked > 100
+    # every key at once ("*"), and a key that is not there
+    frame = _expected(agg, exposures, "group", "counterparty_group", "*")
+    page, n, _ = s.exposure_page(sid, "group", "counterparty_group", "*", 0, 50)
+    assert n == len(frame)
+    _same(page, frame.head(50))
+    assert s.exposure_page(sid, "group", "counterparty", "NO-SUCH-KEY")[1:] == (0, 0)
+    assert s.exposure_page(sid, "group", "customer", "X")[1:] == (0, 0)
+
+
+def test_a_snapshot_saved_without_its_evaluation_cannot_be_paged(demo_preview):
+    s = Store.create_in_memory()
+    sid = s.save_snapshot(demo_preview.data, "alice")
+    assert not s.can_page_exposures(sid)
