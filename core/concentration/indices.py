@@ -53,6 +53,5 @@ def compute_indices(agg: Aggregates) -> pd.DataFrame:
     dims = list(INDEX_DIMENSIONS) + (list(BUSINESS_DIMENSIONS) if agg.has_business else [])
     rows = []
     for dim in dims:
-        t = agg.group_totals(dim)
-        rows.append({"dimension": dim, **index_values(t["total_fen"].to_numpy())})
+        rows.append({"dimension": dim, **index_values(agg.group_total_amounts(dim))})
     return pd.DataFrame(rows, columns=list(INDEX_COLUMNS))
