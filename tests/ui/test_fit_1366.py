@@ -5,11 +5,19 @@ starts and ends inside its table (no column pushed off to the right, behind a ho
 Each screen is opened as a user does (the navigation list), then each of its tabs."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QScrollArea, QTableView, QTabWidget, QWidget
 
 SIZES = [(1366, 768), (1280, 800)]
+# With RISKDESK_SCREENSHOTS=1 the Chinese 1366×768 visit writes these views of the demo history (screen key,
+# tab) as docs/screenshots/<name>.png, the window as the officer sees it.
+SCREENSHOTS = {("rating", 0): "rating", ("concentration", 1): "concentration-dashboard",
+               ("limits", 0): "limits-sandbox", ("home", 0): "home"}
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 # every screen of the navigation list
 CHECKED = ("home", "rating", "concentration", "breaches", "limits", "history", "reports")
 
@@ -123,6 +131,12 @@ def _visit(window, qtbot, wait_ops, size, lang: str) -> list[str]:
             where = f"{lang} {size[0]}x{size[1]} {window.nav.item(i).text()}" + (
                 f" / {tw.tabText(k)}" if tw is not None else "")
             problems += _problems(window, where)
+            shot = SCREENSHOTS.get((window.screen_key(i), k))
+            if shot and os.environ.get("RISKDESK_SCREENSHOTS") and (lang, size) == ("zh_CN", (1366, 768)):
+                qtbot.wait(400)                   # the rating chart is drawn 150 ms after its result
+                _settle(qtbot)
+                DOCS.mkdir(parents=True, exist_ok=True)
+                assert window.grab().save(str(DOCS / f"{shot}.png"))
     assert len(seen) == len(CHECKED)
     return problems
 

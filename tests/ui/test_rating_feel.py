@@ -84,3 +84,32 @@ def test_a_banner_already_shown_follows_a_language_switch(screen, qtbot, wait_op
     i18n.set_language("zh_CN")
     qtbot.waitUntil(lambda: screen.toolbar.save_button.text() == "保存")
     assert "没有改动" in screen.message_bar.text()
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_chart_names_and_legend_stand_apart_inside_the_chart(screen, qtbot, lang):
+    """At 1366×768 the six names under the bars ran into each other and were cut at the bottom, and the
+    legend's "2025" was cut: every tick label and the legend lie inside the figure, no two labels overlap."""
+    from ui.common import i18n
+
+    i18n.set_language(lang)
+    qtbot.waitUntil(lambda: screen.toolbar.save_button.text() == ("保存" if lang == "zh_CN" else "Save"))
+    chart = screen.history.chart
+    assert chart.isVisible()
+    english = lang == "en"
+
+    def drawn():           # the chart follows the result 150 ms later, named in the language shown
+        names = chart.series.get("names") or []
+        return len(names) == 6 and all(n.isascii() == english for n in names)
+    qtbot.waitUntil(drawn)
+    figure = chart.chart.figure
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    ax = figure.axes[0]
+    page = figure.bbox
+    labels = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
+    assert len(labels) == 6
+    for box in labels + [ax.get_legend().get_window_extent(renderer)]:
+        assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1 and page.y0 - 1 <= box.y0 and box.y1 <= page.y1 + 1
+    for left, right in zip(labels, labels[1:]):
+        assert left.x1 <= right.x0, "names under the bars overlap"

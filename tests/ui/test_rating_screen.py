@@ -631,7 +631,8 @@ def test_adding_needs_a_name_and_a_weight(make_screen, wait_ops, qtbot):
 def test_chart_labels_fit_ten_unified_elements():
     from ui.rating.history_panel import chart_label
 
-    assert chart_label("资产质量(含资产负债匹配)", 6) == "资产质量(含资产负债匹配)"
+    assert chart_label("公司治理", 6) == "公司治理"
+    assert chart_label("资产负债管理", 6) == "资产负债\n管理"      # six side by side: wrapped, not run together
     assert chart_label("资产质量(含资产负债匹配)", 10) == "资产质量"
     assert chart_label("消费者权益保护", 10) == "消费者权\n益保护"
     assert chart_label("Consumer protection", 10) == "Consumer\nprotection"  # never inside a word

@@ -42,17 +42,16 @@ CHART, REGULATOR, SAVED, OTHER_RULEBOOK = range(4)
 
 
 def chart_label(name: str, count: int) -> str:
-    """A dimension's name under its bars: whole for the six life dimensions; with the nine or ten unified
-    elements each group is narrow, so a parenthetical goes and the name wraps every four characters."""
+    """A dimension's name under its bars. With the nine or ten unified elements each group is narrow, so a
+    parenthetical goes. English names wrap at spaces (never inside a word); a Chinese name longer than five
+    characters wraps every four (资产负债\n管理): six of them side by side ran into each other at 1366×768."""
     import re
     import textwrap
 
-    if count <= 6:
-        return textwrap.fill(name, 13)
-    short = re.sub(r"\s*[(（][^)）]*[)）]", "", name).strip() or name
-    if short.isascii():  # English names wrap at spaces, never inside a word
-        return textwrap.fill(short, 10, break_long_words=False)
-    return textwrap.fill(short, 4)
+    short = name if count <= 6 else (re.sub(r"\s*[(（][^)）]*[)）]", "", name).strip() or name)
+    if short.isascii():
+        return textwrap.fill(short, 13 if count <= 6 else 10, break_long_words=False)
+    return short if len(short) <= 5 else textwrap.fill(short, 4)
 
 
 class HistoryPanel(QTabWidget):
