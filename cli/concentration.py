@@ -1,5 +1,5 @@
 """`python main.py concentration DATA [--json] [--limits L.csv] [--add-exposure X.csv] [--add-counterparty C.csv]
-[--lang zh|en]`
+[--header-row FILE=N] [--lang zh|en]`
 
 Evaluates a data folder or workbook as given (no database, no approvals): every limit and index.
 With `--json` the result (docs/interfaces.md, "Output of concentration --json") is the only thing on stdout;
@@ -12,7 +12,15 @@ from __future__ import annotations
 import json
 import sys
 
-from cli.errors import add_lang_argument, print_problems, report_input_error
+from cli.errors import (
+    add_header_row_argument,
+    add_lang_argument,
+    fail,
+    header_row_hint,
+    header_rows,
+    print_problems,
+    report_input_error,
+)
 
 
 def add_parser(subparsers) -> None:
@@ -27,6 +35,7 @@ def add_parser(subparsers) -> None:
                         "amount is a sale of that much of it (the holding and its underlyings shrink pro rata)")
     p.add_argument("--add-counterparty", metavar="C.csv", dest="add_counterparty",
                    help="counterparties to add before evaluating")
+    add_header_row_argument(p)
     add_lang_argument(p)
 
 
@@ -37,12 +46,17 @@ def run(args) -> int:
     from wording.cli_texts import cli_lang
 
     lang = cli_lang(args.lang)
+    chosen = header_rows(args.header_row, lang)
+    if isinstance(chosen, str):
+        return fail(chosen)
     try:
         data = importer.read_with_extras(args.data, limits=args.limits, add_counterparty=args.add_counterparty,
-                                         add_exposure=args.add_exposure)
+                                         add_exposure=args.add_exposure, header_rows=chosen)
         result = evaluate(data)
     except InputError as err:
-        return report_input_error(err, lang=lang)
+        status = report_input_error(err, lang=lang)
+        header_row_hint(err.problems, lang)
+        return status
     # warnings (the data was accepted, but the user should look) go to stderr: stdout stays the result
     print_problems(data.meta.get("warnings", []), lang=lang)
     out = result_to_json(result)

@@ -19,6 +19,42 @@ def add_lang_argument(p) -> None:
                    help="language of messages and problems: zh (default, Chinese) or en")
 
 
+def add_header_row_argument(p) -> None:
+    """`--header-row FILE=N` (repeatable): the officer says on which row a file's header is, when it was not
+    found in the first rows (a long title above it); FILE is the file (`exposures.csv`) or the workbook's
+    sheet (`风险暴露`, or as problems name it, `book.xlsx[风险暴露]`)."""
+    p.add_argument("--header-row", action="append", default=[], metavar="FILE=N", dest="header_row",
+                   help="read FILE (a CSV file or a workbook sheet) with its header on row N (repeatable)")
+
+
+def header_rows(values: list[str], lang: str) -> dict[str, int] | str:
+    """{file: row} of the --header-row options, or the sentence saying which one is malformed."""
+    out: dict[str, int] = {}
+    for v in values or []:
+        name, sep, row = str(v).rpartition("=")
+        if not sep or not name.strip() or not row.strip().isdigit() or int(row) < 1:
+            return say("bad_header_row", lang, value=v)
+        out[name.strip()] = int(row)
+    return out
+
+
+def header_row_hint(problems: Iterable[InputProblem], lang: str, stream: TextIO | None = None) -> None:
+    """After the problems, one line per file whose header seems not found (the header row was only guessed,
+    or several required columns are missing from the row read as the header): how to give its row."""
+    rows: dict[str, int] = {}
+    missing: dict[str, int] = {}
+    guessed: set[str] = set()
+    for p in problems:
+        if p.file and p.row is not None and p.code in ("header_row_guess", "missing_column"):
+            rows.setdefault(p.file, p.row)
+            missing[p.file] = missing.get(p.file, 0) + (p.code == "missing_column")
+            if p.code == "header_row_guess":
+                guessed.add(p.file)
+    for file, row in rows.items():
+        if file in guessed or missing[file] >= 2:
+            print(say("header_row_hint", cli_lang(lang), file=file, row=row), file=stream or sys.stderr)
+
+
 def print_problems(problems: Iterable[InputProblem], stream: TextIO | None = None, lang: str = "en") -> None:
     stream = stream or sys.stderr
     problems = list(problems)

@@ -1,4 +1,5 @@
-"""`python main.py import DATA --db PATH [--user NAME] [--lang zh|en]`: validate and store a data folder as a dated snapshot.
+"""`python main.py import DATA --db PATH [--user NAME] [--header-row FILE=N] [--lang zh|en]`: validate and store a data
+folder as a dated snapshot (`--header-row`: a file's header is on row N, when it is not found in the first rows).
 
 Nothing is stored when the data has an error (exit 2, every problem on stderr); the data is checked before
 the database is opened, so a refused import creates no database file and changes none. A snapshot of the
@@ -14,7 +15,17 @@ import getpass
 import json
 import sys
 
-from cli.errors import EXIT_BAD_INPUT, add_lang_argument, print_problems, report_input_error, store_failure
+from cli.errors import (
+    EXIT_BAD_INPUT,
+    add_header_row_argument,
+    add_lang_argument,
+    fail,
+    header_row_hint,
+    header_rows,
+    print_problems,
+    report_input_error,
+    store_failure,
+)
 
 
 def add_parser(subparsers) -> None:
@@ -28,6 +39,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--allow-same-date", action="store_true", dest="allow_same_date",
                    help="store even when a snapshot of the same as-of date (or the very same data) is stored "
                         "already (the reports of the period then use the newer one)")
+    add_header_row_argument(p)
     add_lang_argument(p)
 
 
@@ -43,9 +55,14 @@ def run(args) -> int:
     user = args.user or getpass.getuser()
     # check the data before the database is even opened: a refused import creates no database file and
     # touches no existing one
-    preview = preview_import(args.data)
+    chosen = header_rows(args.header_row, lang)
+    if isinstance(chosen, str):
+        return fail(chosen)
+    preview = preview_import(args.data, chosen)
     if not preview.ok:
-        return report_input_error(InputError(preview.problems), lang=lang)
+        status = report_input_error(InputError(preview.problems), lang=lang)
+        header_row_hint(preview.problems, lang)
+        return status
     try:
         store = Store.open(args.db)
     except StoreError as err:

@@ -12,6 +12,11 @@ MESSAGES = {
                                "this row, below {above} title row(s): the columns it lacks follow",
                          "zh": "前 {rows} 行中没有一行包含全部必需的列；表头似乎是此行（其上 {above} 行为标题），"
                                "所缺的列见下"},
+    "header_row_past_end": {"en": "the header cannot be on row {value}: the file has only {rows} row(s)",
+                            "zh": "表头不可能在第 {value} 行：文件只有 {rows} 行"},
+    "header_row_unknown_file": {"en": "a header row was given for this file, but no such file or sheet is read "
+                                      "(those read: {files})",
+                                "zh": "为此文件指定了表头行，但没有读取这样的文件或工作表（读取的有：{files}）"},
     "duplicate_column": {"en": "column {value!r} appears twice (also as {first!r})",
                          "zh": "列 {value!r} 重复出现（另见 {first!r}）"},
     "too_many_cells": {"en": "the row has {found} cells, the header only {expected}",

@@ -90,6 +90,7 @@ from core.concentration.tabular import (
     Workbook,
     aliases_for,
     check_text,
+    chosen_header_key,
     cycles_among,
     exact_sums_by,
     exact_total,
@@ -205,9 +206,11 @@ class ImportResult:
 class _Source:
     """A data folder of CSV files or one workbook; `table(name)` reads one file/sheet or reports it missing."""
 
-    def __init__(self, path: Path, problems: Problems):
+    def __init__(self, path: Path, problems: Problems, header_rows: dict[str, int] | None = None):
         self.path = path
         self.problems = problems
+        self.header_rows = header_rows      # the officer's header rows, per file (tabular.chosen_header_row)
+        self.header_keys_used: set[str] = set()
         self.workbook: Workbook | None = None
         self.files: dict[str, Path] = {}
         self.read: list[Path] = []          # the files a table was read from (the content hash covers them)
@@ -235,15 +238,33 @@ class _Source:
                     self.problems.at("missing_sheet", None, None, None, spec.name,
                                      file=self.workbook.label(spec.name), names=", ".join((spec.name,) + spec.aliases))
                 return None
-            return _checked(self.workbook.read(sheet, spec, self.problems), self.problems)
+            row = self._header_row(self.workbook.label(sheet), sheet)
+            return _checked(self.workbook.read(sheet, spec, self.problems, row), self.problems)
         for alias in (spec.name,) + spec.aliases:
             p = self.files.get(norm_header(alias))
             if p is not None:
                 self.read.append(p)
-                return _checked(read_csv_table(p, spec, p.name, self.problems), self.problems)
+                row = self._header_row(p.name, p.stem)
+                return _checked(read_csv_table(p, spec, p.name, self.problems, row), self.problems)
         if required:
             self.problems.at("file_not_found", None, None, None, spec.filename, file=spec.filename)
         return None
+
+    def _header_row(self, *names: str) -> int | None:
+        """The header row the officer chose for the file of these names, if any (and the choice is used)."""
+        key = chosen_header_key(self.header_rows, *names)
+        if key is None:
+            return None
+        self.header_keys_used.add(key)
+        return int(self.header_rows[key])
+
+    def unused_header_rows(self) -> None:
+        """A header row chosen for a file that is not read (a typo in its name) is an error, not ignored."""
+        read = [self.workbook.label(s) for s in self.workbook.sheetnames] if self.workbook else \
+            sorted(p.name for p in self.read)
+        for key in self.header_rows or {}:
+            if key not in self.header_keys_used:
+                self.problems.at("header_row_unknown_file", None, None, None, key, file=key, files=", ".join(read))
 
     def close(self) -> None:
         if self.workbook is not None:
@@ -985,16 +1006,18 @@ def _plausibility(tables: dict[str, Table | None], P: Problems, group: GroupInfo
 # Public API
 
 
-def load_group_data(path: Any) -> ImportResult:
-    """Read and validate a data folder or workbook; every problem is collected, none raised."""
+def load_group_data(path: Any, header_rows: dict[str, int] | None = None) -> ImportResult:
+    """Read and validate a data folder or workbook; every problem is collected, none raised. `header_rows`:
+    {file or sheet: spreadsheet row} where the officer says a header is (else it is found)."""
     P = Problems()
     p = Path(path)
-    src = _Source(p, P)
+    src = _Source(p, P, header_rows)
     if not src.valid:
         src.close()
         return ImportResult(None, P.items)
     try:
         tables = {name: src.table(name, required=name in REQUIRED_FILES) for name in SPECS}
+        src.unused_header_rows()
     finally:
         src.close()
     content_sha256 = src.content_sha256() if not P.has_errors else None
@@ -1124,11 +1147,11 @@ def _plain(frame: pd.DataFrame | None) -> pd.DataFrame | None:
 
 
 def read_with_extras(path: Any, limits: Any = None, add_counterparty: Any = None,
-                     add_exposure: Any = None) -> GroupData:
+                     add_exposure: Any = None, header_rows: dict[str, int] | None = None) -> GroupData:
     """The input of `concentration DATA [--limits L] [--add-counterparty C] [--add-exposure X]`: the
-    data, then counterparties, then exposures (which may name those counterparties), then limits;
-    raises one InputError with every problem of every file."""
-    result = load_group_data(path)
+    data (`header_rows` as load_group_data), then counterparties, then exposures (which may name those
+    counterparties), then limits; raises one InputError with every problem of every file."""
+    result = load_group_data(path, header_rows)
     if not result.ok or result.data is None:
         raise InputError(result.problems)
     data = result.data

@@ -54,9 +54,10 @@ class ImportOutcome:
     proposal_id: int | None = None   # the data's limits, proposed because they differ from the approved set
 
 
-def preview_import(path: str | Path) -> ImportPreview:
-    """Read, validate and evaluate without storing anything (the import screen's dry run)."""
-    loaded = load_group_data(path)
+def preview_import(path: str | Path, header_rows: dict[str, int] | None = None) -> ImportPreview:
+    """Read, validate and evaluate without storing anything (the import screen's dry run). `header_rows`:
+    {file or sheet: row} where the officer says a header is (core.concentration.importer.load_group_data)."""
+    loaded = load_group_data(path, header_rows)
     if not loaded.ok or loaded.data is None:   # (ok means there are data: said again for the type checker)
         return ImportPreview(None, list(loaded.problems))
     return ImportPreview(loaded.data, list(loaded.problems), evaluate(loaded.data))

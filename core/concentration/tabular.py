@@ -11,7 +11,9 @@ and the column header as written in the file (a missing column as the file's lan
 Header row (`find_header_row`): row 1 when it has every required column; else the first of the top
 HEADER_SEARCH_ROWS rows that has them (the rows above are a title: a merged "XX集团 2025年6月 风险暴露");
 else the problems go to where the header seems to be (`header_row_guess`). Only those first rows are looked
-at, so a large file costs nothing more.
+at, so a large file costs nothing more. The officer may then say where the header is (`header_row=N`, the
+spreadsheet row, per file: the import page's 重新读取, `import --header-row FILE=N`): that row is the header,
+whatever it holds, and its missing columns are said as usual (`chosen_header_row` matches the file's names).
 
 Decisions (documented for users in the importer's module docstring):
 - Headers: case-insensitive, surrounding whitespace and BOM stripped, full-width characters folded
@@ -339,6 +341,32 @@ def find_header_row(rows: list[list], spec: Spec) -> tuple[int, bool]:
     return 0, False
 
 
+def chosen_header_row(header_rows: dict[str, int] | None, *names: str) -> int | None:
+    """The header row the officer chose for a file (1-based), looked up by any of its names: the label
+    problems use (`exposures.csv`, `book.xlsx[风险暴露]`), the file name, its stem or the sheet name,
+    compared as headers are (case, width and spaces do not matter)."""
+    key = chosen_header_key(header_rows, *names)
+    return None if key is None else int(header_rows[key])
+
+
+def chosen_header_key(header_rows: dict[str, int] | None, *names: str) -> str | None:
+    """The key of `header_rows` that names this file (see chosen_header_row), or None."""
+    wanted = {norm_header(n) for n in names if n}
+    return next((key for key in (header_rows or {}) if norm_header(key) in wanted), None)
+
+
+def _header_position(rows: list[list], spec: Spec, label: str, problems: Problems,
+                     header_row: int | None) -> tuple[int, bool] | None:
+    """(0-based header position, decided): found by `find_header_row`, or the officer's `header_row`; None
+    (a problem said) when the file has no such row."""
+    if header_row is None:
+        return find_header_row(rows, spec)
+    if header_row > len(rows):
+        problems.at("header_row_past_end", None, None, None, header_row, file=label, rows=len(rows))
+        return None
+    return header_row - 1, True
+
+
 def _map_headers(raw_headers: list, spec: Spec, label: str, problems: Problems, header_row: int = 1,
                  decided: bool = True) -> tuple[dict[str, int], dict[str, str]] | None:
     """canonical -> position and canonical -> header as written; missing/duplicate columns reported, a
@@ -424,7 +452,10 @@ def _finish_frame(frame: pd.DataFrame, positions: dict[str, int], spec: Spec,
                         index=index, copy=False)
 
 
-def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Table | None:
+def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems,
+                   header_row: int | None = None) -> Table | None:
+    """One CSV file as a Table (None when it cannot be read; the problems said). `header_row`: the
+    spreadsheet row the officer says the header is on, instead of finding it."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -435,8 +466,11 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems) -> Ta
         problems.at("bad_encoding", None, None, None, file=label)
         return None
     encoding, text = decoded
-    head = _first_lines(text, HEADER_SEARCH_ROWS)
-    k, decided = find_header_row([_split_line(line) or [] for line, _ in head], spec)
+    head = _first_lines(text, max(HEADER_SEARCH_ROWS, header_row or 0))
+    found = _header_position([_split_line(line) or [] for line, _ in head], spec, label, problems, header_row)
+    if found is None:
+        return None
+    k, decided = found
     if k:
         # title rows above the header: the file is read from the header on, its rows numbered as written
         cut = head[k - 1][1]
@@ -678,15 +712,19 @@ class Workbook:
             return iter(self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
         return self.book[sheet].iter_rows(values_only=True)
 
-    def read(self, sheet: str, spec: Spec, problems: Problems) -> Table | None:
+    def read(self, sheet: str, spec: Spec, problems: Problems, header_row: int | None = None) -> Table | None:
+        """One sheet as a Table; `header_row`: the officer's header row instead of finding it."""
         label = self.label(sheet)
         try:
             rows = self._rows(sheet)
-            head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
+            head = list(itertools.islice(rows, max(HEADER_SEARCH_ROWS, header_row or 0)))
         except Exception as exc:
             problems.at("unreadable_file", None, None, None, file=label, reason=str(exc) or type(exc).__name__)
             return None
-        k, decided = find_header_row([[cell_text(h) for h in r] for r in head], spec)
+        found = _header_position([[cell_text(h) for h in r] for r in head], spec, label, problems, header_row)
+        if found is None:
+            return None
+        k, decided = found
         header = head[k] if head else None
         if header is None or all(cell_text(h).strip() == "" for h in header):
             problems.at("empty_file", None, None, None, file=label)

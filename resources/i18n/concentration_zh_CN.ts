@@ -12,7 +12,7 @@
 <context>
     <name>ConcentrationLabels</name>
     <message>
-        <location filename="../../ui/concentration/models.py" line="+52"/>
+        <location filename="../../ui/concentration/models.py" line="+55"/>
         <source>Counterparty group</source>
         <translation>交易对手集团</translation>
     </message>
@@ -391,7 +391,7 @@
 <context>
     <name>ConcentrationScreen</name>
     <message>
-        <location filename="../../ui/concentration/screen.py" line="+272"/>
+        <location filename="../../ui/concentration/screen.py" line="+273"/>
         <location line="+12"/>
         <location line="+12"/>
         <source>Loading the snapshot…</source>
@@ -418,7 +418,7 @@
         <translation>无法读取数据：{error}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>No database is open: nothing was stored.</source>
         <translation>未打开数据库：未保存任何内容。</translation>
     </message>
@@ -481,7 +481,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/concentration/dashboard.py" line="+286"/>
+        <location filename="../../ui/concentration/dashboard.py" line="+265"/>
         <source>All scopes</source>
         <translation>全部范围</translation>
     </message>
@@ -725,7 +725,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../ui/concentration/import_page.py" line="+239"/>
+        <location filename="../../ui/concentration/import_page.py" line="+285"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
@@ -756,12 +756,17 @@
         <translation>无法将模板保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Reading and checking {name}…</source>
         <translation>正在读取并校验 {name}…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
+        <source>header row:</source>
+        <translation>表头所在行：</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Please confirm before storing:</source>
         <translation>存储前请确认：</translation>
     </message>
@@ -786,18 +791,18 @@
         <translation>截至 {as_of} 的数据快照已存储（快照 {id}，{who} 于 {when} 导入）。该期间的报告将使用较新的快照；如旧快照系误导入，请在“历史”中撤回。</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+55"/>
+        <location line="+62"/>
         <source>No evaluation yet.</source>
         <translation>尚未计算。</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-57"/>
         <source>{errors} error(s), {warnings} warning(s): nothing can be imported until the errors are corrected.</source>
         <translation>{errors} 个错误，{warnings} 个警告：改正错误之前不能导入。</translation>
     </message>
@@ -857,8 +862,8 @@
         <translation>选择工作簿…</translation>
     </message>
     <message>
-        <location line="-166"/>
-        <location line="+170"/>
+        <location line="-167"/>
+        <location line="+171"/>
         <source>Import snapshot</source>
         <translation>导入数据快照</translation>
     </message>
@@ -929,6 +934,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Header rows</source>
+        <translation>表头行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The header of these files was not found in their first rows (a long title above it?). Check on which row each header is, in the file, and read them again with those rows.</source>
+        <translation>以下文件的前几行中找不到表头（上方是否有较长的标题或说明？）。请在文件中查看表头在第几行，填写后按所选表头行重新读取。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read again with these header rows</source>
+        <translation>按所选表头行重新读取</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Evaluation preview</source>
         <translation>限额计算预览</translation>
     </message>

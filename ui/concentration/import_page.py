@@ -4,6 +4,11 @@
 The dry run is core's `preview_import` and the storing core's `store_snapshot`, both in a worker thread
 (the screen passes in how to run them, see ConcentrationScreen). Import is enabled only when the dry run
 found no error.
+
+When a file's header was not found (`header_row_guess`, or several required columns missing from the row
+read as its header: a title longer than the rows searched), the page offers the header row per file — the
+guessed row, or one the officer picks — and 重新读取 runs the dry run again with those rows (`header_rows`,
+core.concentration.tabular `header_row=N`). Choosing another folder or workbook starts without them.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -45,6 +51,25 @@ PLAUSIBILITY_CODES = ("holdings_far_below_total_assets", "holdings_far_above_tot
 DROP_STYLE = ("QFrame#dropZone { border: 2px dashed #90a4ae; border-radius: 8px; background: #f7f9fa; }"
               "QFrame#dropZone[hover=\"true\"] { border-color: #1e88e5; background: #e3f2fd; }"
               "QLabel { background: transparent; }")
+
+
+def header_row_files(problems) -> dict[str, int]:
+    """{file or sheet label: the row to offer as its header} for the files whose header seems not found: the
+    guessed row (`header_row_guess`), or the row read as the header when it lacks two or more required
+    columns (one missing column is a missing column, not a header in the wrong place)."""
+    rows: dict[str, int] = {}
+    missing: dict[str, int] = {}
+    guessed: set[str] = set()
+    for p in problems:
+        if p.file and p.row is not None and p.code in ("header_row_guess", "missing_column"):
+            rows.setdefault(p.file, p.row)
+            missing[p.file] = missing.get(p.file, 0) + (p.code == "missing_column")
+            if p.code == "header_row_guess":
+                guessed.add(p.file)
+    return {f: r for f, r in rows.items() if f in guessed or missing[f] >= 2}
+
+
+MAX_HEADER_ROW = 1000   # a preamble longer than this is not a title: the file wants tidying
 
 
 def acceptable_path(path: str | Path) -> bool:
@@ -112,6 +137,8 @@ class ImportPage(QWidget):
         self.preview_view: SnapshotView | None = None
         self.busy = False
         self.confirm_box = None        # the open "please confirm" question, if any
+        self.header_rows: dict[str, int] = {}    # the officer's header rows of this path (file -> row)
+        self.header_spins: dict[str, QSpinBox] = {}
 
         self.drop = DropZone()
         self.drop.dropped.connect(self.request_preview)
@@ -192,6 +219,25 @@ class ImportPage(QWidget):
         copy_row.addStretch(1)
         copy_row.addWidget(self.copy_button)
         pl.addLayout(copy_row)
+
+        # the header rows, offered when a file's header was not found (rows built per preview)
+        self.header_box = QGroupBox()
+        self.header_box.setObjectName("headerRows")
+        self.header_intro = QLabel()
+        wrap_without_height_for_width(self.header_intro)
+        self.header_grid = QGridLayout()
+        self.reread_button = QPushButton()
+        self.reread_button.setObjectName("rereadHeaders")
+        self.reread_button.clicked.connect(self._reread_with_header_rows)
+        hl = QVBoxLayout(self.header_box)
+        hl.addWidget(self.header_intro)
+        hl.addLayout(self.header_grid)
+        reread_row = QHBoxLayout()
+        reread_row.addStretch(1)
+        reread_row.addWidget(self.reread_button)
+        hl.addLayout(reread_row)
+        self.header_box.hide()
+        pl.insertWidget(0, self.header_box)
 
         # evaluation preview
         self.limits_model = LimitsModel(self)
@@ -277,14 +323,49 @@ class ImportPage(QWidget):
         self._set_status(self.tr("The template could not be saved to {path}: {reason}").format(path=path, reason=reason),
                          "error")
 
-    def request_preview(self, path: str) -> None:
+    def request_preview(self, path: str, header_rows: dict[str, int] | None = None) -> None:
+        """Run the dry run of `path` (a newly chosen path: its headers found; `header_rows`: the officer's)."""
         if self.busy:
             return
+        self.header_rows = dict(header_rows or {})
         self.path = str(path)
         self.preview = None
         self.preview_view = None
         self.set_busy(True, self.tr("Reading and checking {name}…").format(name=Path(path).name))
         self.preview_requested.emit(self.path)
+
+    def _reread_with_header_rows(self) -> None:
+        """重新读取: the dry run again, each offered file read with its header on the row chosen."""
+        if self.path is None or self.busy:
+            return
+        rows = dict(self.header_rows)
+        rows.update({f: spin.value() for f, spin in self.header_spins.items()})
+        self.request_preview(self.path, rows)
+
+    def _fill_header_rows(self) -> None:
+        """One line per file whose header seems not found, and per file read with a chosen header row."""
+        offered = header_row_files(self.preview.problems) if self.preview is not None else {}
+        for f, row in self.header_rows.items():
+            offered.setdefault(f, row)
+        shown = {f: spin.value() for f, spin in self.header_spins.items()}   # kept when the language changes
+        while self.header_grid.count():
+            item = self.header_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.header_spins = {}
+        for i, (f, row) in enumerate(sorted(offered.items())):
+            name = QLabel(f)
+            name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            spin = QSpinBox()
+            spin.setObjectName(f"headerRow:{f}")
+            spin.setRange(1, MAX_HEADER_ROW)
+            spin.setValue(shown.get(f, self.header_rows.get(f, row)))
+            self.header_spins[f] = spin
+            self.header_grid.addWidget(name, i, 0)
+            self.header_grid.addWidget(QLabel(self.tr("header row:")), i, 1)
+            self.header_grid.addWidget(spin, i, 2)
+        self.header_grid.setColumnStretch(3, 1)
+        self.header_box.setVisible(bool(offered))
 
     def problem_texts(self) -> list[str]:
         """Every problem as one sentence with its place (wording.problems.describe), errors first."""
@@ -359,7 +440,7 @@ class ImportPage(QWidget):
     def set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy
         self.progress.setVisible(busy)
-        for w in (self.folder_button, self.file_button, self.drop):
+        for w in (self.folder_button, self.file_button, self.drop, self.reread_button):
             w.setEnabled(not busy)
         self._update_button()
         if text:
@@ -380,6 +461,7 @@ class ImportPage(QWidget):
         self.set_busy(False)
         self.problems_model.set_problems(preview.problems)
         self.copy_button.setEnabled(bool(preview.problems))
+        self._fill_header_rows()
         self.limits_model.set_view(view)
         self._fill_summary()
         self._resize()
@@ -488,6 +570,13 @@ class ImportPage(QWidget):
             w.setText(names[key] + "：" if not names[key].isascii() else names[key] + ":")
         self.problems_box.setTitle(self.tr("Problems"))
         self.copy_button.setText(self.tr("Copy the list"))
+        self.header_box.setTitle(self.tr("Header rows"))
+        set_long_text(self.header_intro, self.tr(
+            "The header of these files was not found in their first rows (a long title above it?). Check on "
+            "which row each header is, in the file, and read them again with those rows."))
+        self.reread_button.setText(self.tr("Read again with these header rows"))
+        if self.preview is not None:
+            self._fill_header_rows()
         self.eval_box.setTitle(self.tr("Evaluation preview"))
         self.problems_model.retranslate()
         self.limits_model.retranslate()

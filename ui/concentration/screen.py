@@ -34,15 +34,16 @@ PRELOAD = ("matplotlib.backends.backend_qtagg", "matplotlib.figure", "core.conce
 
 
 # -- worker functions (no Qt in here) ------------------------------------------------------------------
-def preview_and_view(path: str, db_path=None):
-    """Dry run of an import, with the look-ups the pages need (worker thread).
+def preview_and_view(path: str, db_path=None, header_rows=None):
+    """Dry run of an import, with the look-ups the pages need (worker thread); `header_rows`: the
+    officer's header rows per file (the import page's 重新读取).
 
     With a database, the evaluation shown is under the limits that will govern the stored one (the approved
     limit set in force on the data's as_of, core.whatif.governance), else under the data's own limits.
     """
     from core.concentration.snapshots import preview_import
 
-    preview = preview_import(path)
+    preview = preview_import(path, header_rows or None)
     if not preview.ok or preview.result is None:
         return preview, None
     result, source = preview.result, None
@@ -351,7 +352,8 @@ class ConcentrationScreen(QWidget):
 
         self.tabs.setCurrentIndex(self.IMPORT)
         db_path = None if self.store is None else self.store.path
-        return run_op(self, preview_and_view, path, db_path, on_done=done, on_error=failed, progress="none")
+        return run_op(self, preview_and_view, path, db_path, dict(self.import_page.header_rows), on_done=done,
+                      on_error=failed, progress="none")
 
     def run_store(self):
         preview = self.import_page.preview
@@ -399,15 +401,28 @@ class ConcentrationScreen(QWidget):
         self.dimension.show_dimension(scope, dimension, limit_id)
 
     def _fetch_exposures(self, request) -> None:
+        """A page of a drill-down level's exposures off the GUI thread (drilldown.fetch_page): of a stored
+        snapshot read by key from the database on a connection of the worker's own, else from the view."""
         from ui.common.ops import run_op
+        from ui.concentration.drilldown import fetch_page
 
-        token, level = request
+        token, level = request[0], request[1]
+        offset = request[2] if len(request) > 2 else 0
         view = self.view
         if view is None:
             return
-        run_op(self, view.contributions, level.scope, level.dimension, level.key,
-               on_done=lambda frame: self.dimension.drill.set_exposures(token, frame), progress="statusbar",
-               progress_label=self.tr("Collecting the exposures…"))
+        drill = self.dimension.drill
+
+        def done(page) -> None:
+            frame, rows, fen = page
+            drill.set_exposures(token, frame, rows, fen, offset)
+
+        label = self.tr("Collecting the exposures…")
+        args = (view, level.scope, level.dimension, level.key, offset)
+        if view.snapshot_id is not None and getattr(self.session, "db_path", None) is not None:
+            self._run_with_store(fetch_page, *args, on_done=done, label=label)
+        else:
+            run_op(self, fetch_page, None, *args, on_done=done, progress="statusbar", progress_label=label)
 
     # ------------------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event) -> None:
