@@ -9,13 +9,15 @@ the previous half-year in DIR/previous/ with DIR/rating-previous.json.
 Existing files with other content are not overwritten unless --force (identical files are fine, so the
 command can be repeated). `--db PATH` instead writes the demo history database (the one `--demo` opens: its
 snapshots, limits, cases, governance records and reports) to PATH, so that anyone can script against it; an
-existing PATH is never overwritten. Problems: a message on stderr, exit status 2, nothing written.
+existing PATH is never overwritten. Problems: a message on stderr, exit status 2, nothing written. What it
+says is Chinese unless `--lang en` (wording.cli_texts).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from cli.errors import fail
+from cli.errors import add_lang_argument, fail
+from wording.cli_texts import cli_lang, say
 
 
 def add_parser(subparsers) -> None:
@@ -28,6 +30,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--force", action="store_true", help="overwrite existing files that differ")
     p.add_argument("--no-previous", action="store_true", dest="no_previous",
                    help="do not write the previous snapshot (DIR/previous/, DIR/rating-previous.json)")
+    add_lang_argument(p)
 
 
 def plan(out: Path, with_previous: bool = True) -> list[tuple[Path, Path]]:
@@ -47,7 +50,7 @@ def plan(out: Path, with_previous: bool = True) -> list[tuple[Path, Path]]:
     return pairs
 
 
-def write_db(path: Path) -> int:
+def write_db(path: Path, lang: str = "en") -> int:
     """The demo history database at `path` (refused if something is there already)."""
     from cli.errors import store_failure
     from core.demo import load_demo
@@ -55,9 +58,9 @@ def write_db(path: Path) -> int:
     from core.store.errors import StoreError
 
     if path.exists():
-        return fail(f"--db {path}: already exists; choose a new file (the demo database is never written over another)")
+        return fail(say("demo_db_exists", lang, path=path))
     if not path.parent.is_dir():
-        return fail(f"--db {path}: its folder does not exist")
+        return fail(say("demo_db_no_folder", lang, path=path))
     try:
         store = Store.open_demo(path)   # the same chain head as --demo, so its reports are byte-identical
         try:
@@ -67,39 +70,40 @@ def write_db(path: Path) -> int:
     except StoreError as err:
         if path.exists():
             path.unlink()
-        return store_failure(err, str(path))
-    print(f"wrote the demo history database to {path}")
+        return store_failure(err, str(path), lang=lang)
+    print(say("demo_db_written", lang, path=path))
     return 0
 
 
 def run(args) -> int:
+    lang = cli_lang(args.lang)
     if args.db:
-        return write_db(Path(args.db))
+        return write_db(Path(args.db), lang)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
-        return fail(f"{out}: exists and is not a folder")
+        return fail(say("not_a_folder", lang, path=out))
     try:
         pairs = plan(out, with_previous=not args.no_previous)
-    except FileNotFoundError as err:
-        return fail(str(err))
+    except FileNotFoundError:
+        return fail(say("demo_missing", lang))
     contents = [(src.read_bytes(), dst) for src, dst in pairs]
     clashes = [dst for data, dst in contents
                if dst.exists() and (dst.is_dir() or (not args.force and dst.read_bytes() != data))]
     dirs = [dst for dst in clashes if dst.is_dir()]
     if dirs:
-        return fail(f"{dirs[0]}: is a folder, cannot write a file there")
+        return fail(say("is_a_folder", lang, path=dirs[0]))
     if clashes:
-        names = ", ".join(str(p) for p in clashes[:5]) + (f" and {len(clashes) - 5} more" if len(clashes) > 5 else "")
-        return fail(f"{out}: would overwrite files that differ from the demo ({names}); "
-                    "use --force to overwrite, or choose another --out folder")
+        names = ", ".join(str(p) for p in clashes[:5]) + (say("and_more", lang, n=len(clashes) - 5)
+                                                           if len(clashes) > 5 else "")
+        return fail(say("would_overwrite", lang, out=out, names=names))
     if (out / "previous").exists() and not (out / "previous").is_dir() and not args.no_previous:
-        return fail(f"{out / 'previous'}: exists and is not a folder")
+        return fail(say("not_a_folder", lang, path=out / "previous"))
     try:
         for data, dst in contents:
             dst.parent.mkdir(parents=True, exist_ok=True)
             if not (dst.exists() and dst.read_bytes() == data):
                 dst.write_bytes(data)
     except OSError as err:
-        return fail(f"{out}: cannot write: {err.strerror or err}")
-    print(f"wrote the demo group to {out} ({len(contents)} files)")
+        return fail(say("demo_cannot_write", lang, out=out, reason=err.strerror or err))
+    print(say("demo_written", lang, out=out, n=len(contents)))
     return 0

@@ -8,6 +8,11 @@ reads only the records made up to that day (cases, texts, approvals, governance 
 closed period's report made later says what was known then. The disclosure also prints whether it is final
 (the board approved exactly its text) or a draft, and why. Bad input (period, missing snapshot or
 assessment, unwritable output) ends with exit status 2 and one line on stderr; nothing is written.
+
+Messages speak Chinese unless `--lang en` (wording.cli_texts). Two lines are contracts scripts read
+(docs/interfaces.md) and keep their structure in both languages: the receipt
+`FILE: KIND report for PERIOD (as of DATE), sha256 HEX, recorded as report N`, printed exactly so, and the
+disclosure's line, which starts `final: ` or `draft: ` (then says why in the chosen language).
 """
 from __future__ import annotations
 
@@ -17,7 +22,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from cli.errors import fail, store_failure
+from cli.errors import add_lang_argument, fail, store_failure
+from wording.cli_texts import cli_lang, say
 
 KINDS = ("semiannual", "rating", "quarterly", "disclosure", "annual_chapter")
 
@@ -44,32 +50,38 @@ def add_parser(subparsers) -> None:
                    help="write the report's tables as an XLSX workbook instead of a PDF (every kind)")
     p.add_argument("--user", metavar="NAME", help="who generates it (recorded; default: the login name)")
     p.add_argument("--names", action="store_true", help="disclosure: name the largest counterparties")
+    add_lang_argument(p)
 
 
-def _message(err) -> str:
-    """One English line for a ReportError."""
+def _message(err, lang: str = "en") -> str:
+    """One line for a ReportError, in `lang`."""
+    from reports.builders.common import PERIOD_KINDS
+
     d = err.detail
     code = err.code
     if code == "bad_period":
-        if d.get("reason") == "period_out_of_range":
-            return f"--period {d.get('period')!r}: out of range"
-        return f"--period {d.get('period')!r}: not a period code (YYYY, YYYYH1/H2, YYYYQ1-Q4)"
+        key = "period_out_of_range" if d.get("reason") == "period_out_of_range" else "period_not_a_code"
+        return say(key, lang, period=d.get("period"))
     if code == "wrong_period_kind":
-        return f"--period {d.get('period')!r}: the {d.get('kind')} report needs {d.get('expected')}"
+        kind = d.get("kind")
+        if kind not in PERIOD_KINDS:
+            return say("period_wrong_kind", lang, period=d.get("period"), kind=kind, expected=d.get("expected"))
+        return say("period_wrong_kind", lang, period=d.get("period"), kind=say(f"report_kind_{kind}", lang),
+                   expected=say(f"period_kind_{PERIOD_KINDS[kind][0]}", lang))
     if code == "no_snapshot":
-        return (f"--period {d.get('period')}: no stored snapshot has an as-of date from {d.get('start')} to "
-                f"{d.get('end')} (import the data of that period first)")
+        return say("no_snapshot", lang, period=d.get("period"), start=d.get("start"), end=d.get("end"))
     if code == "no_evaluation":
-        return f"snapshot {d.get('snapshot_id')} has no stored evaluation"
+        return say("no_evaluation", lang, snapshot_id=d.get("snapshot_id"))
     if code == "no_assessment":
-        return f"--period {d.get('period')}: no rating self-assessment is stored for that period"
+        return say("no_assessment", lang, period=d.get("period"))
     if code == "unwritable_out":
-        reason = {"no_such_folder": "its folder does not exist", "is_a_directory": "it is a folder",
-                  "not_writable": "not writable"}.get(d.get("reason"), d.get("reason"))
-        return f"--out {d.get('path')}: cannot write the file ({reason})"
+        reason = d.get("reason")
+        if reason in ("no_such_folder", "is_a_directory", "not_writable"):
+            reason = say(f"out_{reason}", lang)
+        return say("unwritable_out", lang, path=d.get("path"), reason=reason)
     if code == "unknown_format":
-        return f"unknown format {d.get('format')!r}"
-    return f"cannot make the report: {code} {d}"
+        return say("unknown_format", lang, format=d.get("format"))
+    return say("report_failed", lang, code=code, detail=d)
 
 
 def _date(text: str | None):
@@ -88,17 +100,17 @@ def run(args: argparse.Namespace) -> int:
     from reports.builders.common import ReportError
     from reports.service import generate_report
 
+    lang = cli_lang(args.lang)
     when = _date(args.date)
     if when is False:
-        return fail(f"--date {args.date!r}: not a date in YYYY-MM-DD form")
+        return fail(say("not_a_date", lang, option="--date", value=args.date))
     cutoff = _date(getattr(args, "as_of_record", None))
     if cutoff is False:
-        return fail(f"--as-of-record {args.as_of_record!r}: not a date in YYYY-MM-DD form")
+        return fail(say("not_a_date", lang, option="--as-of-record", value=args.as_of_record))
     fmt = "xlsx" if args.xlsx else "pdf"
     suffix = Path(args.out).suffix.lower()
     if suffix in (".pdf", ".xlsx") and suffix != "." + fmt:
-        return fail(f"--out {args.out}: a {suffix[1:].upper()} name for a {fmt.upper()} report "
-                    + ("(add --xlsx for a workbook)" if fmt == "pdf" else "(--xlsx writes a workbook: name it .xlsx)"))
+        return fail(say(f"out_suffix_{fmt}", lang, path=args.out, suffix=suffix[1:].upper(), suffix_lower=suffix[1:]))
     user = args.user or getpass.getuser()
     try:  # cheap checks first: a typo must not wait for the demo database to be built
         from reports.builders.common import report_period
@@ -106,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         report_period(args.kind, args.period)
         check_out_path(args.out)
     except ReportError as err:
-        return fail(_message(err))
+        return fail(_message(err, lang))
     tmp = None
     try:
         if args.demo:
@@ -116,48 +128,47 @@ def run(args: argparse.Namespace) -> int:
             load_demo(store)
         else:
             if not is_url(args.db) and not Path(args.db).is_file():     # a file, or the team database
-                return fail(f"--db {args.db}: no such database file")
+                return fail(say("no_such_db", lang, path=args.db))
             store = Store.open(args.db)
     except StoreError as err:
         if tmp is not None:
             tmp.cleanup()
-        return store_failure(err, args.db or "demo database")
+        return store_failure(err, args.db or say("demo_database", lang), lang=lang)
     try:
         options = {"names": True} if args.kind == "disclosure" and args.names else None
         rec = generate_report(store, args.kind, args.period, args.out, fmt=fmt, date=when, user=user,
                               options=options, as_of_record=cutoff)
     except ReportError as err:
-        return fail(_message(err))
+        return fail(_message(err, lang))
     except StoreError as err:          # e.g. busy or full while recording the report
-        return store_failure(err, args.db or "demo database")
+        return store_failure(err, args.db or say("demo_database", lang), lang=lang)
     finally:
         store.close()
         if tmp is not None:
             tmp.cleanup()
+    # the receipt: a contract (docs/interfaces.md), the same line in every language
     print(f"{rec.path}: {args.kind} report for {rec.period} (as of {rec.document.as_of.isoformat()}), "
           f"sha256 {rec.sha256}, recorded as report {rec.id}")
     state = rec.document.approval
     if state is not None:
-        print(_approval_line(state))
+        print(_approval_line(state, lang))
     return 0
 
 
-def _approval_line(state) -> str:
-    """One English line: final (who approved, when) or a draft and why (core.approvals status codes)."""
+def _approval_line(state, lang: str = "en") -> str:
+    """One line: final (who approved, when) or a draft and why (core.approvals status codes); it starts
+    `final: ` or `draft: ` in every language (a contract), then speaks `lang`."""
     a = state.approval
     if state.final:
-        return (f"final: approved by {a.approving_body} ({a.meeting_ref}) on {a.approval_date.isoformat()}, "
-                f"officer text record {a.text_id} (sha256 {a.text_sha256[:12]}…), recorded {a.created_at} by "
-                f"{a.created_by or '-'}")
+        return say("final", lang, body=a.approving_body, meeting=a.meeting_ref, date=a.approval_date.isoformat(),
+                   text_id=a.text_id, sha=a.text_sha256[:12], created_at=a.created_at, by=a.created_by or "-")
     if state.status == "text_changed":
-        return (f"draft: the disclosure text changed after its approval by {a.approving_body} "
-                f"({a.meeting_ref}, {a.approval_date.isoformat()}); have the current text approved and record it")
+        return say("draft_text_changed", lang, body=a.approving_body, meeting=a.meeting_ref,
+                   date=a.approval_date.isoformat())
     if state.status in ("content_changed", "not_year_end"):
-        return (f"draft: the text is the one {a.approving_body} approved ({a.meeting_ref}, "
-                f"{a.approval_date.isoformat()}), but the document is not the one approved: "
-                + ("records changed after the approval (the document now prints other figures or statements)"
-                   if state.status == "content_changed" else "its data are not the year's end")
-                + f" ({getattr(state, 'reason', '')}); have this document approved and record it")
+        why = say("why_content_changed" if state.status == "content_changed" else "why_not_year_end", lang)
+        return say("draft_document_changed", lang, body=a.approving_body, meeting=a.meeting_ref,
+                   date=a.approval_date.isoformat(), why=why, reason=getattr(state, "reason", ""))
     if state.status == "no_text":
-        return "draft: no disclosure text is saved for the period, so there is nothing the board has approved"
-    return "draft: the board's approval of the disclosure text is not on record"
+        return say("draft_no_text", lang)
+    return say("draft_not_approved", lang)

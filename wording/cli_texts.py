@@ -1,5 +1,5 @@
-"""The sentences the command line prints for people (`import`, `concentration`, `rate`, `template`), in
-Chinese (the default, as the GUI) and English (`--lang en`).
+"""The sentences the command line prints for people (`import`, `concentration`, `rate`, `template`, `report`,
+`duties`, `demo`), in Chinese (the default, as the GUI) and English (`--lang en`).
 
 `--json` output stays language-neutral (codes and numbers; the `because` and `reason` texts the contract
 says are English stay English); what these sentences say goes to stdout for people and to stderr for
@@ -15,6 +15,11 @@ TEXTS: dict[str, dict[str, str]] = {
     # every command
     "more_problems": {"en": "... and {n} more problems", "zh": "……另有 {n} 个问题"},
     "database_unusable": {"en": "{path}: the database cannot be used ({code})", "zh": "{path}：无法使用该数据库（{code}）"},
+    # import and concentration: the header row of a file (--header-row)
+    "bad_header_row": {"en": "--header-row {value!r}: write FILE=N, e.g. exposures.csv=3 (N: the row of the header, 1 or more)",
+                       "zh": "--header-row {value!r}：应写作 文件=行号，例如 exposures.csv=3（行号为表头所在行，从 1 起）"},
+    "header_row_hint": {"en": "if the header of {file} is on another row than {row}: --header-row \"{file}=N\"",
+                        "zh": "如果 {file} 的表头不在第 {row} 行：加 --header-row \"{file}=行号\" 重新运行"},
     # import
     "stored": {"en": "snapshot {id} stored (as of {as_of}, by {user})",
                "zh": "已存储快照 {id}（数据截至 {as_of}，导入人 {user}）"},
@@ -66,6 +71,76 @@ TEXTS: dict[str, dict[str, str]] = {
     "cannot_write": {"en": "{path}: cannot write: {reason}", "zh": "{path}：无法写入：{reason}"},
     "not_xlsx": {"en": "{path}: the template is a workbook: give a file name ending in .xlsx",
                  "zh": "{path}：模板是 Excel 工作簿，文件名须以 .xlsx 结尾"},
+    # report (the receipt line `FILE: KIND report for PERIOD (as of DATE), sha256 HEX, recorded as report N` is a
+    # contract scripts read, docs/interfaces.md: the same in both languages; so are the leads `final: `/`draft: `)
+    "period_out_of_range": {"en": "--period {period!r}: out of range", "zh": "--period {period!r}：超出范围"},
+    "period_not_a_code": {"en": "--period {period!r}: not a period code (YYYY, YYYYH1/H2, YYYYQ1-Q4)",
+                          "zh": "--period {period!r}：不是期间代码（YYYY、YYYYH1/H2、YYYYQ1-Q4）"},
+    "period_wrong_kind": {"en": "--period {period!r}: the {kind} report needs {expected}",
+                          "zh": "--period {period!r}：{kind}需要{expected}"},
+    "period_kind_H": {"en": "a half-year (YYYYH1 or YYYYH2)", "zh": "半年度期间（YYYYH1 或 YYYYH2）"},
+    "period_kind_Q": {"en": "a quarter (YYYYQ1 to YYYYQ4)", "zh": "季度期间（YYYYQ1 至 YYYYQ4）"},
+    "period_kind_Y": {"en": "a year (YYYY)", "zh": "年度期间（YYYY）"},
+    "report_kind_semiannual": {"en": "semiannual", "zh": "半年度集中度风险评估报告"},
+    "report_kind_quarterly": {"en": "quarterly", "zh": "季度指标统计"},
+    "report_kind_rating": {"en": "rating", "zh": "监管评级自评估报告"},
+    "report_kind_disclosure": {"en": "disclosure", "zh": "年度信息披露"},
+    "report_kind_annual_chapter": {"en": "annual_chapter", "zh": "并表管理年度报告集中度章节"},
+    "no_snapshot": {"en": "--period {period}: no stored snapshot has an as-of date from {start} to {end} (import the "
+                          "data of that period first)",
+                    "zh": "--period {period}：没有数据截至日期在 {start} 至 {end} 之间的已存储快照（请先导入该期间的数据）"},
+    "no_evaluation": {"en": "snapshot {snapshot_id} has no stored evaluation", "zh": "快照 {snapshot_id} 没有已存储的评估结果"},
+    "no_assessment": {"en": "--period {period}: no rating self-assessment is stored for that period",
+                      "zh": "--period {period}：该期间没有已存储的监管评级自评估"},
+    "unwritable_out": {"en": "--out {path}: cannot write the file ({reason})", "zh": "--out {path}：无法写入该文件（{reason}）"},
+    "out_no_such_folder": {"en": "its folder does not exist", "zh": "所在文件夹不存在"},
+    "out_is_a_directory": {"en": "it is a folder", "zh": "这是一个文件夹"},
+    "out_not_writable": {"en": "not writable", "zh": "没有写入权限"},
+    "unknown_format": {"en": "unknown format {format!r}", "zh": "未知格式 {format!r}"},
+    "report_failed": {"en": "cannot make the report: {code} {detail}", "zh": "无法生成报告：{code} {detail}"},
+    "not_a_date": {"en": "{option} {value!r}: not a date in YYYY-MM-DD form", "zh": "{option} {value!r}：不是 YYYY-MM-DD 格式的日期"},
+    "out_suffix_pdf": {"en": "--out {path}: a {suffix} name for a PDF report (add --xlsx for a workbook)",
+                       "zh": "--out {path}：PDF 报告的文件名却以 .{suffix_lower} 结尾（要生成工作簿请加 --xlsx）"},
+    "out_suffix_xlsx": {"en": "--out {path}: a {suffix} name for a XLSX report (--xlsx writes a workbook: name it .xlsx)",
+                        "zh": "--out {path}：XLSX 报告的文件名却以 .{suffix_lower} 结尾（--xlsx 生成工作簿：请以 .xlsx 结尾）"},
+    "no_such_db": {"en": "--db {path}: no such database file", "zh": "--db {path}：没有这个数据库文件"},
+    "demo_database": {"en": "demo database", "zh": "演示数据库"},
+    "final": {"en": "final: approved by {body} ({meeting}) on {date}, officer text record {text_id} (sha256 {sha}…), "
+                    "recorded {created_at} by {by}",
+              "zh": "final: 定稿：{body}（{meeting}）于 {date} 审议通过，披露说明记录 {text_id}（sha256 {sha}…），"
+                    "{by} 于 {created_at} 登记"},
+    "draft_text_changed": {"en": "draft: the disclosure text changed after its approval by {body} ({meeting}, {date}); "
+                                 "have the current text approved and record it",
+                           "zh": "draft: 草稿：披露说明在{body}（{meeting}，{date}）审议后已修改；请将现文本提交审议并登记"},
+    "draft_document_changed": {"en": "draft: the text is the one {body} approved ({meeting}, {date}), but the document "
+                                     "is not the one approved: {why} ({reason}); have this document approved and record it",
+                               "zh": "draft: 草稿：文本是{body}审议通过的（{meeting}，{date}），但文件不是审议时的文件：{why}"
+                                     "（{reason}）；请将本文件提交审议并登记"},
+    "why_content_changed": {"en": "records changed after the approval (the document now prints other figures or statements)",
+                            "zh": "审议后记录有变化（文件中的数字或表述已不同）"},
+    "why_not_year_end": {"en": "its data are not the year's end", "zh": "所依据的数据不是年末数据"},
+    "draft_no_text": {"en": "draft: no disclosure text is saved for the period, so there is nothing the board has approved",
+                      "zh": "draft: 草稿：该期间没有保存披露说明，董事会无从审议"},
+    "draft_not_approved": {"en": "draft: the board's approval of the disclosure text is not on record",
+                           "zh": "draft: 草稿：没有董事会审议通过披露说明的记录"},
+    # duties (text lines for people; --json is the machine format)
+    "duty_done_by": {"en": " by {kind} {id} of {date}", "zh": "（{kind} #{id}，{date}）"},
+    "bad_today": {"en": "--today {value!r}: not a date in YYYY-MM-DD form", "zh": "--today {value!r}：不是 YYYY-MM-DD 格式的日期"},
+    # demo
+    "demo_db_exists": {"en": "--db {path}: already exists; choose a new file (the demo database is never written over another)",
+                       "zh": "--db {path}：文件已存在；请另选一个新文件（演示数据库不会覆盖其他文件）"},
+    "demo_db_no_folder": {"en": "--db {path}: its folder does not exist", "zh": "--db {path}：所在文件夹不存在"},
+    "demo_db_written": {"en": "wrote the demo history database to {path}", "zh": "演示历史数据库已写入 {path}"},
+    "demo_missing": {"en": "the demo data (resources/demo/) is missing from this installation",
+                     "zh": "此安装中缺少演示数据（resources/demo/）"},
+    "not_a_folder": {"en": "{path}: exists and is not a folder", "zh": "{path}：已存在且不是文件夹"},
+    "is_a_folder": {"en": "{path}: is a folder, cannot write a file there", "zh": "{path}：是文件夹，无法在此写入文件"},
+    "and_more": {"en": " and {n} more", "zh": " 等另 {n} 个"},
+    "would_overwrite": {"en": "{out}: would overwrite files that differ from the demo ({names}); use --force to overwrite, "
+                              "or choose another --out folder",
+                        "zh": "{out}：将覆盖与演示数据不同的文件（{names}）；如要覆盖请加 --force，或另选 --out 文件夹"},
+    "demo_cannot_write": {"en": "{out}: cannot write: {reason}", "zh": "{out}：无法写入：{reason}"},
+    "demo_written": {"en": "wrote the demo group to {out} ({n} files)", "zh": "演示集团数据已写入 {out}（{n} 个文件）"},
 }
 
 

@@ -64,7 +64,7 @@ def test_repeat_is_fine_but_different_files_are_not_overwritten(tmp_path):
 def test_out_is_a_file(tmp_path):
     target = tmp_path / "afile"
     target.write_text("x", encoding="utf-8")
-    p = _run("demo", "--out", target)
+    p = _run("demo", "--out", target, "--lang", "en")
     assert p.returncode == 2 and "not a folder" in p.stderr
     assert target.read_text(encoding="utf-8") == "x"
 

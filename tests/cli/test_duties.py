@@ -112,7 +112,7 @@ def test_as_a_user_types_it_with_demo():
 
 
 def test_bad_input_is_one_line_and_status_2(tmp_path):
-    r = run_cli("duties", "--db", tmp_path / "missing.sqlite3", "--json")
+    r = run_cli("duties", "--db", tmp_path / "missing.sqlite3", "--json", "--lang", "en")
     assert (r.returncode, r.stderr.strip()) == (2, f"--db {tmp_path / 'missing.sqlite3'}: no such database file")
-    r = run_cli("duties", "--demo", "--today", "15/07/2025")
+    r = run_cli("duties", "--demo", "--today", "15/07/2025", "--lang", "en")
     assert r.returncode == 2 and r.stderr.strip() == "--today '15/07/2025': not a date in YYYY-MM-DD form"

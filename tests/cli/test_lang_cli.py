@@ -134,3 +134,96 @@ def test_a_sheet_too_long_is_named_as_a_sheet(tmp_path):
     assert p.returncode == 2 and not (tmp_path / "h.sqlite3").exists()
     assert p.stderr.startswith("big.xlsx[exposures]：工作簿过大：解压后为 10,000,000 行"), p.stderr
     assert "列" not in p.stderr
+
+
+NOTES = 11    # lines of notes above the header of exposures.csv: the header is on row 12, below the rows searched
+
+
+def noted(tmp_path):
+    folder = tmp_path / "noted"
+    shutil.copytree(SMALL, folder)
+    (folder / "expected.json").unlink()
+    path = folder / "exposures.csv"
+    path.write_text("".join(f"说明 {i}\n" for i in range(1, NOTES + 1)) + path.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    return folder
+
+
+def test_header_row_option_reads_a_header_below_the_rows_searched(tmp_path):
+    folder = noted(tmp_path)
+    lost = run_cli("concentration", folder, "--json")
+    assert lost.returncode == 2 and lost.stdout == ""
+    # after the problems, how to say where the header is
+    assert lost.stderr.splitlines()[-1] == '如果 exposures.csv 的表头不在第 1 行：加 --header-row "exposures.csv=行号" 重新运行'
+    given = run_cli("concentration", folder, "--json", "--header-row", f"exposures.csv={NOTES + 1}")
+    assert given.returncode == 0, given.stderr
+    assert json.loads(given.stdout) == json.loads(run_cli("concentration", SMALL, "--json").stdout)
+    # problems below the header keep the file's row numbers
+    lines = (folder / "exposures.csv").read_text(encoding="utf-8").splitlines()
+    cells = lines[NOTES + 2].split(",")
+    cells[7] = "lots"
+    lines[NOTES + 2] = ",".join(cells)
+    (folder / "exposures.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bad = run_cli("import", folder, "--db", tmp_path / "h.sqlite3", "--header-row", f"exposures={NOTES + 1}",
+                  "--lang", "en")
+    assert bad.returncode == 2 and bad.stderr.strip() == f"exposures.csv, row {NOTES + 3}, column amount: not a number: 'lots'"
+
+
+def test_header_row_option_mistakes_are_said(tmp_path):
+    folder = noted(tmp_path)
+    typo = run_cli("import", folder, "--db", tmp_path / "h.sqlite3", "--header-row", "exposure.csv=12")
+    assert typo.returncode == 2 and not (tmp_path / "h.sqlite3").exists()
+    assert "exposure.csv：为此文件指定了表头行，但没有读取这样的文件或工作表" in typo.stderr
+    assert "exposures.csv" in typo.stderr
+    form = run_cli("import", folder, "--db", tmp_path / "h.sqlite3", "--header-row", "exposures.csv")
+    assert form.returncode == 2 and form.stderr.startswith("--header-row 'exposures.csv'：应写作 文件=行号")
+    past = run_cli("concentration", folder, "--header-row", "exposures.csv=500", "--lang", "en")
+    assert past.returncode == 2 and "exposures.csv: the header cannot be on row 500: the file has only" in past.stderr
+
+
+def test_header_row_option_names_a_workbook_sheet(tmp_path):
+    import csv
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name in ("group", "members", "counterparties", "exposures", "limits"):
+        ws = wb.create_sheet(name)
+        if name == "exposures":
+            for i in range(NOTES):
+                ws.append([f"说明 {i + 1}"])
+        with open(SMALL / f"{name}.csv", encoding="utf-8", newline="") as fh:
+            for row in csv.reader(fh):
+                ws.append(row)
+    book = tmp_path / "book.xlsx"
+    wb.save(book)
+    assert run_cli("concentration", book, "--json").returncode == 2
+    for key in ("exposures", "book.xlsx[exposures]"):
+        p = run_cli("concentration", book, "--json", "--header-row", f"{key}={NOTES + 1}")
+        assert p.returncode == 0, p.stderr
+
+
+def test_report_duties_and_demo_speak_chinese_and_keep_their_contract_lines(demo_db, tmp_path):
+    bad = run_cli("report", "semiannual", "--db", demo_db, "--period", "2025", "--out", tmp_path / "x.pdf")
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == "--period '2025'：半年度集中度风险评估报告需要半年度期间（YYYYH1 或 YYYYH2）"
+    out = tmp_path / "d.pdf"
+    done = run_cli("report", "disclosure", "--db", demo_db, "--period", "2025", "--out", out)
+    assert done.returncode == 0, done.stderr
+    receipt, approval = done.stdout.splitlines()
+    # docs/interfaces.md: the receipt line is read by scripts, the same in every language
+    import re
+    assert re.fullmatch(rf"{re.escape(str(out))}: disclosure report for 2025 \(as of 2025-06-30\), sha256 [0-9a-f]{{64}}, "
+                        r"recorded as report \d+", receipt)
+    assert approval.startswith("draft: 草稿：文本是董事会审议通过的") and "不是年末数据" in approval
+    duties = run_cli("duties", "--db", demo_db, "--today", "2025-07-15")
+    assert duties.returncode == 0
+    assert "已完成" in duties.stdout and "半年度集中度风险评估及董事会报告 2025H1" in duties.stdout
+    assert "done" not in duties.stdout and "semiannual_report" not in duties.stdout
+    assert run_cli("duties", "--db", demo_db, "--today", "2025-07-15", "--json").stdout == \
+        run_cli("duties", "--db", demo_db, "--today", "2025-07-15", "--json", "--lang", "en").stdout
+    assert run_cli("duties", "--demo", "--today", "15/07/2025").stderr.strip() == \
+        "--today '15/07/2025'：不是 YYYY-MM-DD 格式的日期"
+    demo = run_cli("demo", "--out", tmp_path / "demo", "--no-previous")
+    assert demo.returncode == 0 and demo.stdout.startswith("演示集团数据已写入")
+    again = run_cli("demo", "--db", demo_db)
+    assert again.returncode == 2 and "文件已存在" in again.stderr

@@ -14,7 +14,8 @@ from tests.cli.runner import run_cli, run_subprocess
 
 
 def run_report(*args):
-    return run_cli("report", *args)
+    """In English, the wording these tests check (the command line's default is Chinese: test_lang_cli.py)."""
+    return run_cli("report", *args, "--lang", "en")
 
 
 def _sha(path) -> str:

@@ -74,7 +74,7 @@ def test_a_year_end_snapshot_imported_after_the_approval_makes_it_a_draft(demo_d
     group = data / "group.csv"
     group.write_text(group.read_text(encoding="utf-8").replace("2025-06-30", "2025-12-31"), encoding="utf-8")
     assert run_cli("import", data, "--db", demo_db, "--user", "李明").returncode == 0
-    r = run_cli("report", "disclosure", "--db", demo_db, "--period", "2025", "--out", tmp_path / "d.pdf")
+    r = run_cli("report", "disclosure", "--db", demo_db, "--period", "2025", "--out", tmp_path / "d.pdf", "--lang", "en")
     assert r.returncode == 0, r.stderr
     assert "draft:" in r.stdout and "records changed after the approval" in r.stdout
     t = pdf_text(tmp_path / "d.pdf")

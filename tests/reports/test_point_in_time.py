@@ -36,7 +36,8 @@ def test_a_report_is_made_only_for_its_kind_of_period(demo_db, tmp_path):
     for kind, period, words in (("semiannual", "2025", "half-year"), ("quarterly", "2025H1", "quarter"),
                                 ("disclosure", "2025Q1", "a year"), ("rating", "2025H1", "a year"),
                                 ("annual_chapter", "2025H2", "a year")):
-        r = run_cli("report", kind, "--db", demo_db, "--period", period, "--out", tmp_path / f"{kind}.pdf")
+        r = run_cli("report", kind, "--db", demo_db, "--period", period, "--out", tmp_path / f"{kind}.pdf",
+                    "--lang", "en")
         assert r.returncode == 2 and r.stdout == "", (kind, r)
         assert f"--period '{period}'" in r.stderr and words in r.stderr
         assert not (tmp_path / f"{kind}.pdf").exists()
@@ -58,7 +59,7 @@ def test_demo_db_writes_the_demo_history(demo_db_master, tmp_path):
     finally:
         store.close()
         master.close()
-    again = run_cli("demo", "--db", path)       # never written over
+    again = run_cli("demo", "--db", path, "--lang", "en")       # never written over
     assert again.returncode == 2 and "already exists" in again.stderr
 
 
