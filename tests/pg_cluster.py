@@ -72,11 +72,13 @@ class Cluster:
         kwargs = {} if self.ids is None else {"user": self.ids[0], "group": self.ids[1], "extra_groups": []}
         subprocess.run(args, check=True, capture_output=True, cwd=self.root, **kwargs)
 
-    def start(self) -> str:
+    def start(self, durable: bool = False) -> str:
+        """Start the cluster; its admin URL. Not `durable` (tests): no fsync, nothing survives a crash."""
         self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
                   "-E", "UTF8", "--locale=C", "--no-sync")
-        options = (f"-k {self.root} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-                   "-c full_page_writes=off -c max_connections=300")
+        options = f"-k {self.root} -c listen_addresses='' -c max_connections=300"
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options, "-l",
                   str(self.root / "log"), "-w", "start")
         return f"postgresql://postgres@/postgres?host={quote(str(self.root), safe='/')}"

@@ -132,7 +132,9 @@ class Session(QObject):
             self._temp_dir = tempfile.mkdtemp(prefix="riskdesk-demo-")
             db_path = Path(self._temp_dir) / "demo.sqlite"
         # None = the default location, which only core.store knows; resolved when the store opens.
-        self.db_path: Path | None = Path(db_path) if db_path else None
+        # a postgresql:// URL (the team database, core.store.pg.is_url) stays text: a Path would fold its "//"
+        team = str(db_path or "").strip().lower().startswith(("postgresql://", "postgres://"))
+        self.db_path: Any = (str(db_path).strip() if team else Path(db_path)) if db_path else None
         self.user = user
         self.store: Any = None
         self.store_error: BaseException | None = None
