@@ -81,8 +81,11 @@ def fail(message: str, stream: TextIO | None = None) -> int:
 def store_failure(err, path: object, stream: TextIO | None = None, lang: str = "en") -> int:
     """A database that is busy, full, read-only, unreadable or not RiskDesk's: its sentence (wording.store)
     on stderr and exit status 2; nothing was written (every store write is one transaction)."""
+    from core.store.pg import is_url, redact
     from wording.store import store_error_sentence
 
+    if is_url(path):                    # the team database: never print its password
+        path = redact(str(path))
     detail = {**getattr(err, "detail", {}), "path": str(path)}
     lang = cli_lang(lang)
     text = store_error_sentence(getattr(err, "code", ""), detail, lang)

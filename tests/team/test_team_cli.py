@@ -72,3 +72,10 @@ def test_a_tampered_team_database_fails_verify(pg_url):
         raw.execute("UPDATE officer_text SET text = 'y'")
     r = run_cli("db", "verify", pg_url)
     assert r.returncode == 1 and "officer_text" in r.stdout
+
+
+def test_an_unreachable_team_database_is_one_sentence_without_the_password():
+    r = run_cli("import", ROOT / "resources" / "demo" / "2025-06-30", "--db",
+                "postgresql://someone:secret@/riskdesk?host=/nonexistent-socket-dir", "--lang", "en")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "secret" not in r.stderr and "postgresql://someone@/riskdesk" in r.stderr
