@@ -4,7 +4,7 @@
 <context>
     <name>ConcentrationDrill</name>
     <message>
-        <location filename="../../ui/concentration/drilldown.py" line="+57"/>
+        <location filename="../../ui/concentration/drilldown.py" line="+75"/>
         <source>Direct holding</source>
         <translation>直接持有</translation>
     </message>
@@ -161,13 +161,13 @@
 <context>
     <name>ConcentrationModels</name>
     <message>
-        <location filename="../../ui/concentration/drilldown.py" line="+154"/>
-        <location line="+40"/>
+        <location filename="../../ui/concentration/drilldown.py" line="+162"/>
+        <location line="+61"/>
         <source>Counterparty</source>
         <translation>交易对手</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-60"/>
         <location filename="../../ui/concentration/models.py" line="+324"/>
         <location line="+404"/>
         <source>Name</source>
@@ -200,7 +200,7 @@
         <translation>占集团比例</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+50"/>
         <location filename="../../ui/concentration/models.py" line="-401"/>
         <source>Exposure</source>
         <translation>敞口</translation>
@@ -448,12 +448,12 @@
         <translation>正在保存数据快照…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Collecting the exposures…</source>
         <translation>正在汇集敞口明细…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Group concentration</source>
         <translation>集团集中度</translation>
     </message>
@@ -662,7 +662,7 @@
 <context>
     <name>DrillDownPanel</name>
     <message>
-        <location filename="../../ui/concentration/drilldown.py" line="-77"/>
+        <location filename="../../ui/concentration/drilldown.py" line="-98"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -672,7 +672,7 @@
         <translation>{n} 个交易对手 · {total}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+44"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -682,12 +682,17 @@
         <translation>否（豁免）</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Premium and ceded amounts have no exposure rows to show.</source>
         <translation>保费与分出数据没有可下钻的敞口明细。</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>largest {shown} of {n} exposures · {total}</source>
+        <translation>{n} 笔敞口中最大的 {shown} 笔 · {total}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{n} exposures · {total}</source>
         <translation>{n} 笔敞口 · {total}</translation>
     </message>
@@ -720,6 +725,11 @@
         <location line="+1"/>
         <source>All exposures of the group</source>
         <translation>该集团全部敞口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show {n} more</source>
+        <translation>再显示 {n} 笔</translation>
     </message>
 </context>
 <context>

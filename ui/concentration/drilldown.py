@@ -2,7 +2,10 @@
 
 Levels are kept on a stack shown as a breadcrumb; Back (or a click on an earlier crumb) goes up. The
 exposure rows are core's `contributions()` (the leaves of the look-through, with the path of each: which
-trust plan or asset-management product the amount came through), fetched off the GUI thread.
+trust plan or asset-management product the amount came through), fetched off the GUI thread a page at a
+time, largest first (`fetch_page`): of a stored snapshot from the database by key (`Store.exposure_page`,
+from an index), so that a group of a hundred thousand rows shows its first rows at once; "Show more" adds
+the next page.
 """
 from __future__ import annotations
 
@@ -40,6 +43,21 @@ from ui.concentration.models import (
 from ui.concentration.tables import HeaderSorter
 
 _C = "ConcentrationModels"
+PAGE_ROWS = 500            # rows fetched per page of a drill-down
+
+
+def fetch_page(store, view: SnapshotView, scope: str, dimension: str, key: str, offset: int = 0,
+               limit: int | None = None) -> tuple[pd.DataFrame, int, int]:
+    """(the rows offset..offset+limit of a drill-down level, largest first; the level's rows in all; their fen in
+    all) — worker thread. A stored snapshot whose rows keep the import's look-through attribution is read by
+    key from the database; any other (an import's dry run, a snapshot stored before) from the loaded view."""
+    limit = PAGE_ROWS if limit is None else limit
+    sid = view.snapshot_id
+    if store is not None and sid is not None and store.can_page_exposures(sid):
+        return store.exposure_page(sid, scope, dimension, key, offset, limit)
+    frame = view.contributions(scope, dimension, key)
+    total = int(frame["amount_fen"].sum()) if len(frame) else 0
+    return frame.iloc[offset:offset + limit].reset_index(drop=True), len(frame), total
 
 
 @dataclass
@@ -103,6 +121,11 @@ class DrillDownPanel(QWidget):
         self.all_button = QPushButton()
         self.all_button.setObjectName("allExposures")
         self.all_button.clicked.connect(self._all_exposures)
+        self.more_button = QPushButton()
+        self.more_button.setObjectName("moreExposures")
+        self.more_button.clicked.connect(self.more)
+        self.more_button.hide()
+        self._total: tuple[int, int] | None = None   # (rows, fen) of the exposures level shown
         self.summary = QLabel()
         self.summary.setStyleSheet("color: #546e7a;")
         bar = QHBoxLayout()
@@ -111,6 +134,7 @@ class DrillDownPanel(QWidget):
         bar.addWidget(self.back_button)
         bar.addWidget(self.crumbs, 1)
         bar.addWidget(self.summary)
+        bar.addWidget(self.more_button)
         bar.addWidget(self.all_button)
 
         self.table = QTableView()
@@ -174,6 +198,8 @@ class DrillDownPanel(QWidget):
     def _show(self, level: Level) -> None:
         self._request += 1
         self.sorter.reset()
+        self._total = None
+        self.more_button.hide()
         if self.view is None:
             return
         if level.kind == "members":
@@ -225,10 +251,31 @@ class DrillDownPanel(QWidget):
         self._widths([110, 260, 100, 170, 100, 100, 90])
 
     # -- exposures (contributions) ----------------------------------------------------------------
-    def set_exposures(self, request: int, frame: pd.DataFrame) -> None:
-        """The contributions of the current level (ignored when the user has moved on)."""
+    def more(self) -> None:
+        """The next page of the exposures shown (the screen fetches it off the GUI thread)."""
+        if not self.levels or self.levels[-1].kind != "exposures" or self._total is None:
+            return
+        shown = self.model.n
+        if shown >= self._total[0]:
+            return
+        self.more_button.setEnabled(False)
+        self.exposures_requested.emit((self._request, self.levels[-1], shown))
+
+    def set_exposures(self, request: int, frame: pd.DataFrame, total_rows: int | None = None,
+                      total_fen: int | None = None, offset: int = 0) -> None:
+        """The contributions of the current level (ignored when the user has moved on): a page of them from
+        `offset` (a later page goes below the rows shown) when `total_rows` / `total_fen` say how many there are
+        in all, else all of them."""
         if request != self._request or not self.levels or self.view is None:
             return
+        if offset and self.model.frame is not None and offset == self.model.n:
+            shown = self.model.frame.drop(columns=["path_text"], errors="ignore")
+            frame = pd.concat([shown, frame], ignore_index=True)
+            self.sorter.reset()                  # the rows come back in the database's order, largest first
+        if total_rows is None:
+            total_rows = len(frame)
+            total_fen = int(frame["amount_fen"].sum()) if len(frame) else 0
+        self._total = (int(total_rows), int(total_fen or 0))
         v = self.view
         n = len(frame)
         get = (lambda c: frame[c].to_numpy(dtype=object)) if n else (lambda c: np.array([], dtype=object))
@@ -243,7 +290,7 @@ class DrillDownPanel(QWidget):
             return info.at[node, "instrument_id"] if info is not None and node in info.index else None
 
         paths = np.asarray([path_text(p, instrument_of) for p in path.tolist()], dtype=object)
-        total = int(amt.sum()) if n else 0
+        all_rows, total = self._total
         yes, no = self.tr("Yes"), self.tr("No (exempt)")
         columns = [
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Exposure"), lambda i: str(eid[i])),
@@ -261,8 +308,13 @@ class DrillDownPanel(QWidget):
                    tip=lambda i: path_tip(path[i], v)),
         ]
         self.model.set_frame(frame.assign(path_text=paths) if n else frame, columns, key_column=None)
+        self.more_button.setVisible(n < all_rows)
+        self.more_button.setEnabled(True)
         if self.levels[-1].dimension in BUSINESS:
             self.summary.setText(self.tr("Premium and ceded amounts have no exposure rows to show."))
+        elif n < all_rows:
+            self.summary.setText(self.tr("largest {shown} of {n} exposures · {total}").format(
+                shown=f"{n:,}", n=f"{all_rows:,}", total=fmt.yi(total / 100.0)))
         else:
             self.summary.setText(self.tr("{n} exposures · {total}").format(n=n, total=fmt.yi(total / 100.0)))
         self._widths([90, 70, 260, 160, 120, 100, 80, 220])
@@ -311,6 +363,7 @@ class DrillDownPanel(QWidget):
         self.title.setText(self.tr("Drill-down"))
         self.back_button.setText(self.tr("Back"))
         self.all_button.setText(self.tr("All exposures of the group"))
+        self.more_button.setText(self.tr("Show {n} more").format(n=PAGE_ROWS))
         self.model.retranslate()
         self._update_bar()
 
