@@ -4,7 +4,7 @@
 <context>
     <name>AssessmentsPage</name>
     <message>
-        <location filename="../../ui/history/screen.py" line="+558"/>
+        <location filename="../../ui/history/assessments.py" line="+110"/>
         <source>Self-assessments and the regulator&apos;s ratings, by period. Select two (Ctrl+click) to compare them.</source>
         <translation>按期间列出的自评结果和监管评级。选择两条（Ctrl+单击）进行比较。</translation>
     </message>
@@ -53,7 +53,7 @@
 <context>
     <name>HistoryLabels</name>
     <message>
-        <location filename="../../ui/history/models.py" line="+34"/>
+        <location filename="../../ui/history/models.py" line="+27"/>
         <source>Counterparty group</source>
         <translation>交易对手集团</translation>
     </message>
@@ -205,7 +205,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/history/screen.py" line="-457"/>
+        <location filename="../../ui/history/snapshots.py" line="+77"/>
         <location line="+33"/>
         <source>Withdrawn</source>
         <translation>已撤回</translation>
@@ -527,7 +527,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/history/screen.py" line="+519"/>
+        <location filename="../../ui/history/records.py" line="+128"/>
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
@@ -548,7 +548,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/history/screen.py" line="-80"/>
+        <location filename="../../ui/history/records.py" line="-77"/>
         <location line="+13"/>
         <source>Limit set</source>
         <translation>限额体系</translation>
@@ -635,7 +635,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/history/screen.py" line="-480"/>
+        <location filename="../../ui/history/snapshots.py" line="-28"/>
         <source>Group</source>
         <translation>集团</translation>
     </message>
@@ -656,7 +656,7 @@
         <translation>年度披露文本</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+88"/>
         <source>Version {n}</source>
         <translation>版本 {n}</translation>
     </message>
@@ -666,7 +666,7 @@
         <translation>数据自带限额</translation>
     </message>
     <message>
-        <location line="+280"/>
+        <location line="+184"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -676,7 +676,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/history/screen.py" line="-90"/>
+        <location filename="../../ui/history/widgets.py" line="+52"/>
         <source>{value} pp</source>
         <translation>{value} 个百分点</translation>
     </message>
@@ -686,7 +686,7 @@
         <translation>处于预警或超限的对象：{then} → {now}</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location filename="../../ui/history/snapshots.py" line="-6"/>
         <source>As of</source>
         <translation>数据日期</translation>
     </message>
@@ -696,15 +696,15 @@
         <translation>导入时间</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+322"/>
-        <location line="+223"/>
+        <location filename="../../ui/history/assessments.py" line="-127"/>
+        <location filename="../../ui/history/records.py" line="+65"/>
         <location line="+17"/>
+        <location filename="../../ui/history/snapshots.py" line="+2"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="-561"/>
+        <location filename="../../ui/history/snapshots.py" line="+1"/>
         <source>Members</source>
         <translation>成员公司</translation>
     </message>
@@ -719,13 +719,13 @@
         <translation>风险暴露</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+461"/>
+        <location filename="../../ui/history/records.py" line="-91"/>
+        <location filename="../../ui/history/snapshots.py" line="+2"/>
         <source>Limits</source>
         <translation>限额</translation>
     </message>
     <message>
-        <location line="-459"/>
+        <location filename="../../ui/history/snapshots.py" line="+2"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
@@ -775,14 +775,14 @@
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../ui/history/assessments.py" line="+12"/>
+        <location filename="../../ui/history/snapshots.py" line="+1"/>
         <location line="+22"/>
-        <location line="+256"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location filename="../../ui/history/snapshots.py" line="-21"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
@@ -847,20 +847,20 @@
         <translation>{index} {when}</translation>
     </message>
     <message>
-        <location line="+222"/>
-        <location line="+237"/>
+        <location filename="../../ui/history/assessments.py" line="-28"/>
+        <location filename="../../ui/history/records.py" line="+72"/>
         <location line="+17"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location line="-253"/>
-        <location line="+235"/>
+        <location line="+1"/>
+        <location filename="../../ui/history/records.py" line="-18"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="+2"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -920,13 +920,13 @@
         <translation>风险水平 {b}</translation>
     </message>
     <message>
-        <location line="+118"/>
-        <location line="+96"/>
+        <location filename="../../ui/history/records.py" line="-74"/>
+        <location line="+93"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-92"/>
         <location line="+15"/>
         <source>Effective from</source>
         <translation>生效日期</translation>
@@ -963,13 +963,12 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-529"/>
-        <location line="+531"/>
+        <location filename="../../ui/history/widgets.py" line="+19"/>
         <source>Withdrawn by {user} on {time}: {reason}</source>
         <translation>{user} 于 {time} 撤回：{reason}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../ui/history/records.py" line="+3"/>
         <source>Decided or withdrawn by</source>
         <translation>审批人/撤回人</translation>
     </message>
@@ -984,13 +983,13 @@
         <translation>生成时间</translation>
     </message>
     <message>
-        <location filename="../../ui/history/models.py" line="-422"/>
-        <location filename="../../ui/history/screen.py" line="+6"/>
+        <location filename="../../ui/history/models.py" line="-329"/>
+        <location filename="../../ui/history/records.py" line="+6"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../ui/history/screen.py" line="+2"/>
+        <location filename="../../ui/history/records.py" line="+2"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -1048,12 +1047,12 @@
 <context>
     <name>HistoryScreen</name>
     <message>
-        <location line="+175"/>
+        <location filename="../../ui/history/screen.py" line="+49"/>
         <source>Reading the history…</source>
         <translation>正在读取历史记录…</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+115"/>
         <source>Snapshots ({n})</source>
         <translation>快照（{n}）</translation>
     </message>
@@ -1068,12 +1067,7 @@
         <translation>限额版本（{n}）</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <source>On record: {s} snapshots, {a} rating assessments, {v} limit-set versions, {r} reports, {t} text versions, {j} journal entries — nothing is overwritten</source>
-        <translation>已存档：快照 {s} 个、评级 {a} 条、限额版本 {v} 个、报告 {r} 份、文字 {t} 版、日志 {j} 条 — 任何记录均不覆盖</translation>
-    </message>
-    <message>
-        <location line="-56"/>
+        <location line="-65"/>
         <location line="+32"/>
         <source>Set your user name first (Settings › User Name…): a withdrawal records who made it.</source>
         <translation>请先设置用户名（设置 › 用户名…）：撤回须记录撤回人。</translation>
@@ -1119,7 +1113,12 @@
         <translation>正在记录撤回…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+19"/>
+        <source>On record — snapshots: {s}, rating assessments: {a}, limit-set versions: {v}, reports: {r}, text versions: {t}, journal entries: {j}; nothing is overwritten</source>
+        <translation>已存档：快照 {s} 个、评级 {a} 条、限额版本 {v} 个、报告 {r} 份、文字 {t} 版、日志 {j} 条 — 任何记录均不覆盖</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Reports and texts ({n})</source>
         <translation>报告与文字（{n}）</translation>
     </message>
@@ -1147,7 +1146,7 @@
 <context>
     <name>JournalPage</name>
     <message>
-        <location line="-247"/>
+        <location filename="../../ui/history/records.py" line="+56"/>
         <source>From</source>
         <translation>起始日期</translation>
     </message>
@@ -1262,7 +1261,7 @@
 <context>
     <name>SnapshotsPage</name>
     <message>
-        <location line="-432"/>
+        <location filename="../../ui/history/snapshots.py" line="+75"/>
         <source>Withdraw snapshot…</source>
         <translation>撤回数据快照…</translation>
     </message>

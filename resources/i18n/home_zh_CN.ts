@@ -242,13 +242,23 @@
         <translation>正在读取职责…</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+163"/>
         <source>duties overdue</source>
         <translation>项职责已逾期</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>duty overdue</source>
+        <translation>项职责已逾期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>duties due in the next 60 days</source>
+        <translation>项职责60天内到期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>duty due in the next 60 days</source>
         <translation>项职责60天内到期</translation>
     </message>
     <message>
@@ -258,6 +268,16 @@
     </message>
     <message>
         <location line="+0"/>
+        <source>open breach case</source>
+        <translation>项超限事项未关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>major event not reported to the board</source>
+        <translation>项重大事件未报告董事会</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>major events not reported to the board</source>
         <translation>项重大事件未报告董事会</translation>
     </message>

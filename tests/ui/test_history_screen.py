@@ -331,3 +331,17 @@ def test_withdraw_a_snapshot_imported_by_mistake(open_screen, db, wait_ops, qtbo
     # the journal tells it
     assert "数据快照撤回" in {screen.journal.proxy.index(r, 3).data() for r in range(screen.journal.proxy.rowCount())}
     assert screen.grab().save(str(tmp_path / "history-withdrawn.png"))
+
+
+def test_the_counts_on_record_read_right_in_english_with_one_report(open_screen, db, qtbot):
+    """"1 reports" in English (issue 16): each count now follows its noun, right for one and for many."""
+    from ui.common import i18n
+
+    screen = open_screen(db)
+    n = len(screen.data.reports)
+    i18n.set_language("en")
+    qtbot.waitUntil(lambda: screen.subtitle.text().startswith("On record"))
+    assert f"reports: {n}," in screen.subtitle.text() and " reports," not in screen.subtitle.text()
+    i18n.set_language("zh_CN")
+    qtbot.waitUntil(lambda: screen.subtitle.text().startswith("已存档"))
+    assert f"报告 {n} 份" in screen.subtitle.text()

@@ -83,6 +83,22 @@ def test_the_figures_and_the_calendar_on_20_june_2026(open_home, db):
     assert "李明（风险管理部）（牵头部门）" in screen.subtitle.text() or "牵头部门" in screen.subtitle.text()
 
 
+def test_a_card_of_one_reads_singular_in_english(open_home, db, qtbot):
+    """"1 major events not reported to the board" (issue 16): one is singular, several plural."""
+    from ui.common import i18n
+
+    screen = open_home(db)
+    i18n.set_language("en")
+    qtbot.waitUntil(lambda: screen.title.text() == "Home")             # LanguageChange is a posted event
+    assert screen.cards["events"].figure.text() == "1"
+    assert screen.cards["events"].caption.text() == "major event not reported to the board"
+    assert screen.cards["overdue"].figure.text() == "5"
+    assert screen.cards["overdue"].caption.text() == "duties overdue"
+    i18n.set_language("zh_CN")
+    qtbot.waitUntil(lambda: screen.title.text() == "首页")
+    assert screen.cards["events"].caption.text() == "项重大事件未报告董事会"
+
+
 def test_a_board_notification_through_its_form_makes_the_event_duty_done(open_home, db, qtbot, wait_ops):
     screen = open_home(db)
     dialog = screen.open_form("board_notification")

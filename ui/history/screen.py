@@ -155,8 +155,9 @@ class HistoryScreen(QWidget):
 
     def _update_texts(self) -> None:
         d = self.data
-        self.subtitle.setText(self.tr("On record: {s} snapshots, {a} rating assessments, {v} limit-set versions, "
-                                      "{r} reports, {t} text versions, {j} journal entries — nothing is "
+        # each count after its noun: "1 reports" read wrong in English (issue 16)
+        self.subtitle.setText(self.tr("On record — snapshots: {s}, rating assessments: {a}, limit-set versions: "
+                                      "{v}, reports: {r}, text versions: {t}, journal entries: {j}; nothing is "
                                       "overwritten").format(s=len(d.snapshots), a=len(d.assessments),
                                                             v=len(d.versions), r=len(d.reports), t=len(d.texts),
                                                             j=len(d.journal)))

@@ -258,11 +258,15 @@ class HomeScreen(QWidget):
         unnotified = list(d.calendar.unnotified) if d.calendar is not None else []
         figures = {"overdue": d.count("overdue"), "due": d.count("due"), "cases": len(d.open_cases),
                    "events": len(unnotified)}
-        captions = {"overdue": self.tr("duties overdue"), "due": self.tr("duties due in the next 60 days"),
-                    "cases": self.tr("open breach cases"), "events": self.tr("major events not reported to the board")}
+        # (one, many): "1 duties overdue" read wrong in English; Chinese says both alike
+        captions = {"overdue": (self.tr("duty overdue"), self.tr("duties overdue")),
+                    "due": (self.tr("duty due in the next 60 days"), self.tr("duties due in the next 60 days")),
+                    "cases": (self.tr("open breach case"), self.tr("open breach cases")),
+                    "events": (self.tr("major event not reported to the board"),
+                               self.tr("major events not reported to the board"))}
         for key, card in self.cards.items():
             card.figure.setText(str(figures[key]))
-            card.caption.setText(captions[key])
+            card.caption.setText(captions[key][0 if figures[key] == 1 else 1])
         user = self._user()
         if not d.grants:
             who = self.tr("No roles are declared on this database: limit approvals are only checked to be by "
