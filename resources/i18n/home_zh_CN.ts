@@ -237,12 +237,12 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/home/screen.py" line="+99"/>
+        <location filename="../../ui/home/screen.py" line="+100"/>
         <source>Reading the duties…</source>
         <translation>正在读取职责…</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+161"/>
         <source>duties overdue</source>
         <translation>项职责已逾期</translation>
     </message>
@@ -348,17 +348,17 @@
     </message>
     <message>
         <location line="+59"/>
-        <location line="+33"/>
+        <location line="+31"/>
         <source>Set your user name first (Settings › User Name…): every record says who entered it.</source>
         <translation>请先设置用户名（设置 › 用户名…）：每条记录都注明录入人。</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-23"/>
         <source>{kind} #{id} recorded.</source>
         <translation>已记录：{kind} 第 {id} 号。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <location line="+41"/>
         <source>Recording…</source>
         <translation>正在记录…</translation>
@@ -374,7 +374,7 @@
         <translation>未记录：{reason}</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+61"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>

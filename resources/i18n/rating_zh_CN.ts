@@ -149,7 +149,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../ui/rating/history_panel.py" line="+86"/>
+        <location filename="../../ui/rating/history_panel.py" line="+85"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
@@ -611,7 +611,7 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../ui/rating/screen.py" line="+285"/>
+        <location filename="../../ui/rating/screen.py" line="+278"/>
         <source>{name}: {problem} The weight was not changed.</source>
         <translation>{name}：{problem}。权重未修改。</translation>
     </message>
@@ -627,7 +627,7 @@
         <translation>修改{name}</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+103"/>
         <source>grade {grade}</source>
         <translation>等级 {grade}</translation>
     </message>
@@ -1050,7 +1050,7 @@
 <context>
     <name>TypeSpecificForm</name>
     <message>
-        <location filename="../../ui/rating/widgets.py" line="+150"/>
+        <location filename="../../ui/rating/widgets.py" line="+153"/>
         <source>Give the type-specific element a name, e.g. 再保险业务.</source>
         <translation>请为特定类型要素命名，例如“再保险业务”。</translation>
     </message>

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from core.governance.records import KINDS
 from ui import session as session_kinds
 from ui.common import i18n
+from ui.common.banner import Banner
 from ui.common.labels import bold, screen_title
 from ui.common.reloader import Reloader
 from ui.common.tables import read_only_table, tools_of
@@ -181,9 +182,7 @@ class HomeScreen(QWidget):
         self.export_button.clicked.connect(self.export_records)
         self.records_model = m.RowsModel(self)
         self.records = read_only_table(self.records_model, "recordsTable")
-        self.records_message = QLabel()
-        self._records_said = None          # a function giving the last message in the current language
-        self.records_message.setWordWrap(True)
+        self.records_message = Banner("recordsMessage", coloured=False)   # follows a language switch
         records_page = QWidget()
         rl = QVBoxLayout(records_page)
         row = QHBoxLayout()
@@ -379,10 +378,8 @@ class HomeScreen(QWidget):
         kind = dialog.kind
 
         def done(rid) -> None:
-            # said again in the language the officer switches to (_retranslate)
-            self._records_said = lambda: self.tr("{kind} #{id} recorded.").format(
-                kind=words.record_name(kind, i18n.wording_lang()), id=rid)
-            self.records_message.setText(self._records_said())
+            self.records_message.say(lambda: self.tr("{kind} #{id} recorded.").format(
+                kind=words.record_name(kind, i18n.wording_lang()), id=rid))
             self.kind.setCurrentIndex(self.kind.findData(dialog.kind))
             self.recorded.emit(dialog.kind, rid)
             self.reload()
@@ -468,8 +465,6 @@ class HomeScreen(QWidget):
 
     def _retranslate(self) -> None:
         lang = i18n.wording_lang()
-        if self._records_said is not None:
-            self.records_message.setText(self._records_said())
         self.title.setText(self.tr("Home"))
         self.as_of_label.setText(self.tr("As of"))
         self.as_of.setToolTip(self.tr("Look at the calendar as on another day: records dated later do not count"))

@@ -26,12 +26,13 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from core.problems import InputError
 from core.rating.rulebook import check_unified_weights, load_rulebook
 from core.services import rating as rating_service
 from ui.common import i18n
+from ui.common.banner import Banner
 from ui.rating.actions import RatingActions
 from ui.rating.draft import RatingDraft, SetValues, paths_touch, plain, type_specific_keys
 from ui.rating.history_panel import HistoryPanel
@@ -52,8 +53,6 @@ PRELOAD = ("matplotlib.backends.backend_qtagg", "matplotlib.figure", "matplotlib
 # weights, unlike a floor or the 100% total, which an officer breaks on the way while re-balancing).
 OWN_WEIGHT_CODES = ("type_specific_too_heavy", "too_many_type_specific", "rulebook_bad_key")
 WEIGHT_SECTIONS = ("weights", "brackets", "element_names", "company_type")
-ERROR_STYLE = "QLabel#messageBar { background: #fde4e1; color: #8c1d18; padding: 6px 10px; border-radius: 4px; }"
-INFO_STYLE = "QLabel#messageBar { background: #e3f4e7; color: #1e5b2c; padding: 6px 10px; border-radius: 4px; }"
 
 
 class _Splitter(QSplitter):
@@ -87,15 +86,11 @@ class RatingScreen(QWidget):
         self.records: list = []
         self.last_recompute_ms = 0.0
         self._previewing = False
-        self._message_source: Callable[[], str] | None = None
         self._sized = False
 
         self.actions = RatingActions(self)
         self.toolbar = RatingToolbar(self)
-        self.message_bar = QLabel()
-        self.message_bar.setObjectName("messageBar")
-        self.message_bar.setWordWrap(True)
-        self.message_bar.hide()
+        self.message_bar = Banner("messageBar")     # follows a language switch by itself
         self.inputs = InputsPanel(self)
         self.result = ResultPanel(self)
         self.trace = TracePanel(self.dim_name)
@@ -196,8 +191,6 @@ class RatingScreen(QWidget):
             self.inputs.retranslate_forms()
             self._update_elements()
             self.recompute()
-            if self._message_source is not None and self.message_bar.isVisible():
-                self.message_bar.setText(self._message_source())
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
@@ -343,14 +336,9 @@ class RatingScreen(QWidget):
         self.recompute()
 
     def message(self, text: str | Callable[[], str], error: bool = False) -> None:
-        """Show `text` in the banner ("" hides it). A function giving the text in the current language keeps
-        the banner in the language the officer switches to; a plain text (a refusal written by a model or
-        by core's wording) is shown as it is."""
-        self._message_source = text if callable(text) else None
-        self.message_bar.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
-        shown = text() if callable(text) else text
-        self.message_bar.setText(shown)
-        self.message_bar.setVisible(bool(shown))
+        """Show `text` in the banner ("" hides it); a function giving the text is asked again when the
+        officer switches language (ui.common.banner)."""
+        self.message_bar.say(text, error)
 
     def _draft_changed(self, paths: list) -> None:
         if paths_touch(paths, ("rulebook", "rulebook_version", "*")):
@@ -361,7 +349,7 @@ class RatingScreen(QWidget):
             everything = paths_touch(paths, ("*",))
             self.inputs.expand_by_mode(self.rulebook, None if everything else
                                        {p[1] for p in paths if p[0] == "mode"})
-        if self.message_bar.isVisible() and self.message_bar.styleSheet() == ERROR_STYLE:
+        if self.message_bar.isVisible() and self.message_bar.error:
             self.message("")
         self._refresh_inputs()
         if paths_touch(paths, ("meta", "*")):
@@ -389,7 +377,7 @@ class RatingScreen(QWidget):
     def preview_path(self, path: tuple, value) -> None:
         """A cell being typed (a score, weight or bound at `path`): the earlier refusal goes, the result
         shows the value as if committed."""
-        if self.message_bar.styleSheet() == ERROR_STYLE:
+        if self.message_bar.error:
             self.message("")
         self.recompute({path: value})
 
