@@ -26,6 +26,7 @@ def _demo_on(url: str) -> Store:
     return store
 
 
+@pytest.mark.slow     # seconds of PostgreSQL and processes: CI runs it (tests/conftest.py)
 def test_the_demo_on_postgresql_has_the_chain_head_of_the_demo_file(demo_db_master, pg_url):
     with Store.open(demo_db_master, read_only=True) as lite:
         expected = lite.chain_head()

@@ -7,12 +7,14 @@ import subprocess
 import sys
 
 import psycopg
+import pytest
 
 from tests.cli.runner import run_cli
 from tests.conftest import ROOT, copy_database
 from tests.pg_cluster import database_url
 
 
+@pytest.mark.slow     # seconds of PostgreSQL and processes: CI runs it (tests/conftest.py)
 def test_copy_in_then_the_same_report_from_either_store(demo_db_master, pg_url, tmp_path):
     lite = copy_database(demo_db_master, tmp_path / "demo.sqlite3")
     # what a user types: one real process

@@ -7,10 +7,13 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from core.store.pgcopy import copy_history
 from tests.conftest import ROOT
 
 
+@pytest.mark.slow     # seconds of PostgreSQL and processes: CI runs it (tests/conftest.py)
 def test_the_dashboard_opens_on_the_team_database(demo_db_master, pg_url, tmp_path):
     src = sqlite3.connect(str(demo_db_master))
     try:

@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 import psycopg
+import pytest
 
 from core.store import Store, pgteam
 from core.store.verify import verify_file
@@ -24,6 +25,7 @@ APPROVE = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow     # seconds of PostgreSQL and processes: CI runs it (tests/conftest.py)
 def test_one_imports_while_the_other_approves(pg_server, pg_url, demo_db_master, tmp_path):
     import sqlite3
 

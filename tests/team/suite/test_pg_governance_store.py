@@ -1,5 +1,9 @@
 """tests/core/test_governance_store.py on PostgreSQL (see conftest.py here)."""
+import pytest
+
 from tests.core.test_governance_store import *  # noqa: F401,F403
+
+pytestmark = pytest.mark.slow     # the whole module again on PostgreSQL: CI runs it (tests/conftest.py)
 
 # left out here, kept on SQLite in tests/core (see conftest.py)
 SQLITE_ONLY = {
