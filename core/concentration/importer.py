@@ -238,13 +238,13 @@ class _Source:
                     self.problems.at("missing_sheet", None, None, None, spec.name,
                                      file=self.workbook.label(spec.name), names=", ".join((spec.name,) + spec.aliases))
                 return None
-            row = self._header_row(self.workbook.label(sheet), sheet)
+            row = self._header_row(self.workbook.label(sheet), sheet, spec.name)
             return _checked(self.workbook.read(sheet, spec, self.problems, row), self.problems)
         for alias in (spec.name,) + spec.aliases:
             p = self.files.get(norm_header(alias))
             if p is not None:
                 self.read.append(p)
-                row = self._header_row(p.name, p.stem)
+                row = self._header_row(p.name, p.stem, spec.name)
                 return _checked(read_csv_table(p, spec, p.name, self.problems, row), self.problems)
         if required:
             self.problems.at("file_not_found", None, None, None, spec.filename, file=spec.filename)

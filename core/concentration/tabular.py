@@ -343,8 +343,8 @@ def find_header_row(rows: list[list], spec: Spec) -> tuple[int, bool]:
 
 def chosen_header_row(header_rows: dict[str, int] | None, *names: str) -> int | None:
     """The header row the officer chose for a file (1-based), looked up by any of its names: the label
-    problems use (`exposures.csv`, `book.xlsx[风险暴露]`), the file name, its stem or the sheet name,
-    compared as headers are (case, width and spaces do not matter)."""
+    problems use (`exposures.csv`, `book.xlsx[风险暴露]`), the file name, its stem, the sheet name or the
+    file's English name (`exposures`), compared as headers are (case, width and spaces do not matter)."""
     key = chosen_header_key(header_rows, *names)
     return None if key is None else int(header_rows[key])
 

@@ -187,7 +187,7 @@ def test_header_row_option_names_a_workbook_sheet(tmp_path):
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for name in ("group", "members", "counterparties", "exposures", "limits"):
-        ws = wb.create_sheet(name)
+        ws = wb.create_sheet("风险暴露" if name == "exposures" else name)
         if name == "exposures":
             for i in range(NOTES):
                 ws.append([f"说明 {i + 1}"])
@@ -197,7 +197,7 @@ def test_header_row_option_names_a_workbook_sheet(tmp_path):
     book = tmp_path / "book.xlsx"
     wb.save(book)
     assert run_cli("concentration", book, "--json").returncode == 2
-    for key in ("exposures", "book.xlsx[exposures]"):
+    for key in ("风险暴露", "book.xlsx[风险暴露]", "exposures"):
         p = run_cli("concentration", book, "--json", "--header-row", f"{key}={NOTES + 1}")
         assert p.returncode == 0, p.stderr
 
