@@ -52,7 +52,7 @@ def redact(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
-_translated: dict[str, tuple[str, str | None, bool]] = {}
+_translated: dict[str, tuple[str, str | None]] = {}
 _INSERT = re.compile(r'^\s*INSERT\s+INTO\s+"?(\w+)"?\s*\(([^)]*)\)\s*VALUES\s*(.*)$', re.I | re.S)
 _JSON_EACH = re.compile(r"SELECT\s+value\s+FROM\s+json_each\(\?\)", re.I)
 _LIMIT_ALL = re.compile(r"LIMIT\s+-1\b", re.I)
@@ -82,22 +82,19 @@ def _placeholders(sql: str) -> str:
 
 def translate(sql: str, id_tables: frozenset[str]) -> tuple[str, str | None, bool]:
     """(PostgreSQL text, the table an INSERT writes or None, whether RETURNING id was added)."""
-    key = sql
-    done = _translated.get(key)
-    if done is not None:
-        return done
-    text = _JSON_EACH.sub("SELECT jsonb_array_elements_text(?::jsonb)", sql)
-    text = _LIMIT_ALL.sub("LIMIT ALL", text)
-    text = _IS_NOT_PARAM.sub("IS DISTINCT FROM ?", text)        # SQLite's null-safe comparisons
-    text = _IS_PARAM.sub("IS NOT DISTINCT FROM ?", text)
-    m = _INSERT.match(text)
-    table = m.group(1) if m else None
-    returning = bool(table and table in id_tables and "RETURNING" not in text.upper())
-    text = _placeholders(text)
-    if returning:
-        text = text.rstrip().rstrip(";") + " RETURNING id"
-    _translated[key] = (text, table, returning)
-    return text, table, returning
+    done = _translated.get(sql)
+    if done is None:
+        text = _JSON_EACH.sub("SELECT jsonb_array_elements_text(?::jsonb)", sql)
+        text = _LIMIT_ALL.sub("LIMIT ALL", text)
+        text = _IS_NOT_PARAM.sub("IS DISTINCT FROM ?", text)        # SQLite's null-safe comparisons
+        text = _IS_PARAM.sub("IS NOT DISTINCT FROM ?", text)
+        m = _INSERT.match(text)
+        table = m.group(1) if m and "RETURNING" not in text.upper() else None
+        done = _translated[sql] = (_placeholders(text), table)
+    text, table = done
+    if table is not None and table in id_tables:        # per connection: which tables have an id
+        return text.rstrip().rstrip(";") + " RETURNING id", table, True
+    return text, table, False
 
 
 def _first_line(exc: BaseException) -> str:
@@ -222,7 +219,11 @@ class PgConnection:
 
         if sql.strip().upper() == "BEGIN IMMEDIATE":
             self._run("BEGIN", ())
-            return self._run("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            try:
+                return self._run("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            except sqlite3.Error:
+                self._run("ROLLBACK", ())    # as with SQLite, a BEGIN IMMEDIATE that failed left no transaction
+                raise
         text, _table, returning = translate(sql, self.id_tables)
         cur = self._run(text, params)
         if returning:

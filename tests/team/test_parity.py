@@ -153,3 +153,21 @@ def test_the_opening_clock_is_recorded_like_sqlite(pg_url):
     with Store.open(pg_url, clock=lambda: at) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert {j.created_at for j in store.list_journal(entity="schema")} == {at.isoformat(timespec="microseconds")}
+
+
+def test_a_second_writer_waits_then_is_told_busy_and_can_write_afterwards(pg_url):
+    """Writers take turns as on SQLite: while one transaction is open, another writer waits its busy
+    timeout, then gets `busy` (nothing written, its connection usable again)."""
+    first, second = Store.open(pg_url, clock=FakeClock()), Store.open(pg_url, clock=FakeClock(), busy_timeout_ms=300)
+    try:
+        with first.transaction():
+            first.save_text("k", "2025", "first", "a")
+            with pytest.raises(StoreError) as e:
+                second.save_text("k", "2025", "second", "b")
+            assert e.value.code == "busy"
+        second.save_text("k", "2025", "second", "b")
+        assert [t.text for t in first.text_history("k", "2025")] == ["first", "second"]
+        assert first.verify().ok
+    finally:
+        first.close()
+        second.close()
