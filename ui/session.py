@@ -103,6 +103,14 @@ REPORT = "report"            # a report issued
 GOVERNANCE = "governance"    # a governance record or a role granted/revoked
 USER = "user"                # a display-name change (journal)
 KINDS = (SNAPSHOT, EVALUATION, LIMITS, CASE, ASSESSMENT, TEXT, REPORT, GOVERNANCE, USER)
+# the kind of a record written by another user of the team database, by its table (core.store.chain.COVERED)
+_TEAM_KINDS = {"snapshot": SNAPSHOT, "snapshot_withdrawal": SNAPSHOT, "evaluation": EVALUATION,
+               "limit_set": LIMITS, "limit_proposal": LIMITS, "limit_decision": LIMITS,
+               "limit_proposal_withdrawal": LIMITS, "limit_set_version": LIMITS, "breach_case": CASE,
+               "case_event": CASE, "assessment": ASSESSMENT, "officer_text": TEXT, "board_approval": TEXT,
+               "report": REPORT, **{t: GOVERNANCE for t in (
+                   "role_grant", "appetite_statement", "policy_document", "major_event", "board_notification",
+                   "board_opinion", "regulator_submission", "internal_audit", "member_filing")}}
 
 
 class Session(QObject):
@@ -210,6 +218,40 @@ class Session(QObject):
 
     def _configure(self, store) -> None:
         store.require_distinct_accounts = self.distinct_accounts
+        if getattr(store, "is_team", False):
+            self._follow_team(store)
+
+    # the team database (core.store.pg): what other users write is announced as `changed`, as our own writes
+    # are, found by a cheap poll of the chain (one indexed read every TEAM_POLL_MS)
+    TEAM_POLL_MS = 3000
+
+    def _follow_team(self, store) -> None:
+        from PySide6.QtCore import QTimer
+
+        seen = [store.changes_after(None)[0]]
+        timer = QTimer(self)
+        timer.setInterval(self.TEAM_POLL_MS)
+
+        def poll() -> None:
+            if self.store is not store:         # another database was opened, or closed
+                timer.stop()
+                timer.deleteLater()
+                return
+            try:
+                seen[0], records = store.changes_after(seen[0])
+            except Exception as exc:            # the server is gone: the next write says so to the user
+                print(f"team database: cannot look for changes ({exc})", file=sys.stderr)
+                return
+            by_kind: dict[str, list] = {}
+            for table, row_id in records:
+                kind = _TEAM_KINDS.get(table)
+                if kind is not None:
+                    by_kind.setdefault(kind, []).append(row_id)
+            for kind, ids in by_kind.items():
+                self.notify(kind, ids)
+
+        timer.timeout.connect(poll)
+        timer.start()
 
     def _failed(self, exc: BaseException) -> None:
         self._opening = None

@@ -430,6 +430,19 @@ class StoreBase:
             return None
         return None if top is None else top[1]
 
+    def changes_after(self, seq: int | None) -> tuple[int, list[tuple[str, int]]]:
+        """(the newest chain seq, [(table, id) of every record chained after `seq`, in order]); `seq` None:
+        just the newest seq. One indexed read: what another RiskDesk (another user of the team database)
+        wrote since the last look — the GUI polls it to refresh its screens (ui.session)."""
+        try:
+            top = self.conn.execute("SELECT coalesce(max(seq), 0) FROM chain").fetchone()[0]
+            if seq is None or top <= seq:
+                return top, []
+            rows = self.conn.execute("SELECT entity, row_id FROM chain WHERE seq > ? ORDER BY seq", (seq,)).fetchall()
+        except sqlite3.OperationalError:        # no chain table (an older file opened read-only)
+            return 0, []
+        return top, [(entity, row_id) for entity, row_id in rows]
+
     def record_user_name(self, old: str | None, new: str) -> int:
         """Journal a change of the display name used on this computer (with the OS account, in the chain
         entry): so a rename between proposing and approving is on record. Returns the journal id."""

@@ -27,3 +27,28 @@ def test_the_dashboard_opens_on_the_team_database(demo_db_master, pg_url, tmp_pa
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
     assert "ready-screen: concentration with data" in done.stdout + done.stderr
+
+
+def test_what_another_user_writes_reaches_the_screens(qtbot, pg_url, tmp_path, monkeypatch):
+    """A session on the team database announces records another user wrote (`Session.changed`, which the
+    screens' reloaders follow) within a poll of the chain: here a text another connection saves."""
+    from PySide6.QtCore import QThreadPool
+
+    from core.store import Store
+    from ui.session import TEXT, Session
+
+    monkeypatch.setenv("RISKDESK_SETTINGS_DIR", str(tmp_path / "settings"))
+    Store.open(pg_url).close()                       # the schema, as the administrator made it
+    session = Session(pg_url, user="reader")
+    session.TEAM_POLL_MS = 200
+    try:
+        session.open_store()
+        qtbot.waitUntil(lambda: session.store is not None, timeout=30_000)
+        with qtbot.waitSignal(session.changed, timeout=10_000,
+                              check_params_cb=lambda kind, ids: kind == TEXT) as seen:
+            with Store.open(pg_url) as other:
+                tid = other.save_text("semiannual_conclusion", "2025H2", "另一位用户的结论", "writer")
+        assert seen.args == [TEXT, [tid]]
+    finally:
+        session.close()
+        QThreadPool.globalInstance().waitForDone(30_000)
