@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGroupBox,
     QHeaderView,
@@ -13,6 +12,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui.common.tables import read_only_table
 
 
 def scrolled(widget: QWidget) -> QScrollArea:
@@ -32,14 +33,11 @@ def box(widget: QWidget) -> QGroupBox:
 
 
 def table(model, name: str, stretch: int) -> QTableView:
-    """A read-only table of `model`: whole rows selected, columns as wide as their contents but `stretch`,
-    rows as tall as their (wrapped) texts. The main window adds the Excel-like tools (ui.common.tables)."""
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    """A read-only table of `model` from the one table toolkit (ui.common.tables: whole rows selected,
+    Ctrl+C with headers, export, filter), columns as wide as their contents but `stretch`, rows as tall as
+    their (wrapped) texts, and no alternating colours: rows are coloured by risk or by a rule that fired."""
+    view = read_only_table(model, name)
+    view.setAlternatingRowColors(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     view.horizontalHeader().setHighlightSections(False)
