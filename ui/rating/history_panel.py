@@ -50,7 +50,7 @@ def chart_label(name: str, count: int) -> str:
 
     short = name if count <= 6 else (re.sub(r"\s*[(（][^)）]*[)）]", "", name).strip() or name)
     if short.isascii():
-        return textwrap.fill(short, 13 if count <= 6 else 10, break_long_words=False)
+        return textwrap.fill(short, 10, break_long_words=False)
     return short if len(short) <= 5 else textwrap.fill(short, 4)
 
 

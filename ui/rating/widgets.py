@@ -374,12 +374,15 @@ class ComparisonChart(QWidget):
             self._bars.append((list(rects), notes))
         ax.axhline(85, color="#1e7b34", lw=0.8, ls="--", label=bands[0] if bands else None)
         ax.axhline(60, color="#b3261e", lw=0.8, ls="--", label=bands[1] if bands else None)
-        ax.set_xticks(range(len(names)), names, fontsize=8)
+        # English names are wider than Chinese ones of the same meaning: a smaller size keeps six of them
+        # apart at 1280×800
+        ax.set_xticks(range(len(names)), names, fontsize=7 if all(n.isascii() for n in names) else 8)
         ax.set_ylim(0, 118)
         ax.set_yticks([0, 20, 40, 60, 80, 100])
         ax.tick_params(axis="y", labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(fontsize=8, loc="lower center", ncols=4, frameon=False, bbox_to_anchor=(0.5, 1.0))
+        # two columns: four entries in one row were wider than the chart at 1280×800 (the "2025" was cut)
+        ax.legend(fontsize=8, loc="lower center", ncols=2, frameon=False, bbox_to_anchor=(0.5, 1.0))
         self.chart.draw()
 
 
