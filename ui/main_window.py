@@ -215,6 +215,9 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.open_db_action = QAction(self, shortcut=QKeySequence.StandardKey.Open)
         self.open_db_action.triggered.connect(self.choose_database)
+        self.team_db_action = QAction(self)
+        self.team_db_action.setObjectName("teamDatabaseAction")
+        self.team_db_action.triggered.connect(self.connect_team_database)
         self.backup_action = QAction(self, enabled=False)
         self.backup_action.triggered.connect(self.choose_backup)
         self.verify_action = QAction(self, enabled=False)
@@ -257,6 +260,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.new_db_action)
         self.file_menu.addAction(self.open_db_action)
+        self.file_menu.addAction(self.team_db_action)
         self.recent_menu = self.file_menu.addMenu("")
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -505,10 +509,30 @@ class MainWindow(QMainWindow):
     # -- database, user, language -------------------------------------------------------------------
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open Database"), str(self.session.db_path.parent) if self.session.db_path else "",
+            self, self.tr("Open Database"),
+            str(self.session.db_path.parent) if isinstance(self.session.db_path, Path) else "",
             self.tr("RiskDesk databases (*.sqlite *.db);;All files (*)"))
         if path:
             self.open_database(path)
+
+    def connect_team_database(self) -> None:
+        """File › Connect to Team Database…: a postgresql:// address (docs: README "Team database"); the
+        password comes from ~/.pgpass or PGPASSWORD, and the recent list keeps the address without it."""
+        from PySide6.QtWidgets import QInputDialog
+
+        current = self.session.db_path if isinstance(self.session.db_path, str) else "postgresql://LOGIN@HOST/riskdesk"
+        url, ok = QInputDialog.getText(self, self.tr("Connect to Team Database"), self.tr(
+            "Address of the team database (PostgreSQL), e.g. postgresql://wangfang@dbhost/riskdesk.\n"
+            "The password is taken from ~/.pgpass or PGPASSWORD and never stored."), text=current)
+        url = (url or "").strip()
+        if not ok or not url:
+            return
+        if not url.lower().startswith(("postgresql://", "postgres://")):
+            QMessageBox.warning(self, self.tr("Connect to Team Database"),
+                                self.tr("{url} is not a team database address: it starts with postgresql://").format(
+                                    url=url))
+            return
+        self.open_database(url)
 
     def open_database(self, path) -> None:
         if not self.confirm_discard():
@@ -633,7 +657,8 @@ class MainWindow(QMainWindow):
         path = self.session.db_path
         if path is None or self.session.store is None:
             return
-        suggestion = str(path.with_name(f"{path.stem}-backup{path.suffix or '.sqlite'}"))
+        suggestion = (str(path.with_name(f"{path.stem}-backup{path.suffix or '.sqlite'}")) if isinstance(path, Path)
+                      else str(Path.home() / "riskdesk-team-backup.sqlite3"))     # the team database: into a file
         out, _ = QFileDialog.getSaveFileName(self, self.tr("Back Up the Database"), suggestion,
                                              self.tr("RiskDesk databases (*.sqlite *.sqlite3 *.db)"))
         if out:
@@ -712,7 +737,13 @@ class MainWindow(QMainWindow):
         from ui.common.help import recent_databases
 
         self.recent_menu.clear()
-        current = str(self.session.db_path.resolve()) if self.session.db_path else None
+        db = self.session.db_path
+        if isinstance(db, Path):
+            current = str(db.resolve())
+        else:                   # the team database's address, remembered without its password
+            from core.store.pg import redact
+
+            current = redact(db) if db else None
         paths = [p for p in recent_databases() if p != current]
         for p in paths:
             action = self.recent_menu.addAction(p)
@@ -725,7 +756,7 @@ class MainWindow(QMainWindow):
         from ui.common.help import open_folder
 
         path = self.session.db_path
-        return open_folder(path.parent) if path is not None else False
+        return open_folder(path.parent) if isinstance(path, Path) else False   # a team database has no folder
 
     # -- status bar ---------------------------------------------------------------------------------
     def show_busy(self, token: object, label: str) -> None:
@@ -775,6 +806,7 @@ class MainWindow(QMainWindow):
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.open_db_action.setText(self.tr("&Open Database…"))
+        self.team_db_action.setText(self.tr("Connect to &Team Database…"))
         self.backup_action.setText(self.tr("&Backup…"))
         self.verify_action.setText(self.tr("&Verify History…"))
         self.quit_action.setText(self.tr("&Quit"))

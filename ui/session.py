@@ -140,9 +140,7 @@ class Session(QObject):
             self._temp_dir = tempfile.mkdtemp(prefix="riskdesk-demo-")
             db_path = Path(self._temp_dir) / "demo.sqlite"
         # None = the default location, which only core.store knows; resolved when the store opens.
-        # a postgresql:// URL (the team database, core.store.pg.is_url) stays text: a Path would fold its "//"
-        team = str(db_path or "").strip().lower().startswith(("postgresql://", "postgres://"))
-        self.db_path: Any = (str(db_path).strip() if team else Path(db_path)) if db_path else None
+        self.db_path: Any = db_location(db_path) if db_path else None
         self.user = user
         self.store: Any = None
         self.store_error: BaseException | None = None
@@ -275,7 +273,7 @@ class Session(QObject):
         """Close the current store and open another file (File > Open Database…)."""
         self.close_store()
         self.demo = False
-        self.db_path = Path(path)
+        self.db_path = db_location(path)
         return self.open_store(parent)
 
     def run_with_store(self, parent, fn: Callable, *args, **run_op_kwargs):
@@ -375,6 +373,13 @@ class Session(QObject):
         if self._temp_dir:
             shutil.rmtree(self._temp_dir, ignore_errors=True)
             self._temp_dir = None
+
+
+def db_location(value) -> Path | str:
+    """A database file's Path, or a team database's postgresql:// URL as text (a Path would fold its "//";
+    the test is core.store.pg.is_url's, without importing the store at start-up)."""
+    text = str(value).strip()
+    return text if text.lower().startswith(("postgresql://", "postgres://")) else Path(value)
 
 
 def latest_snapshot_label(store) -> str:

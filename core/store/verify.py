@@ -204,10 +204,22 @@ def backup_file(path: str | Path, out: str | Path) -> Path:
     """A consistent copy of the history at `path` in the new file `out`, made with SQLite's online backup
     from a read-only connection: safe while RiskDesk writes to it, never migrates or changes the original
     (a file of any schema version can be copied). Raises FileExistsError, FileNotFoundError, sqlite3.Error;
-    a partial copy is removed."""
+    a partial copy is removed. A postgresql:// `path`: the team database copied into the new file `out`
+    (its schema must be this version's; StoreError otherwise)."""
     out = Path(out)
     if out.exists():
         raise FileExistsError(str(out))
+    from core.store.pg import PgConnection, is_url
+
+    if is_url(str(path)):       # the team database, copied record for record (core.store.pgcopy)
+        from core.store.pgcopy import copy_history
+
+        team = PgConnection.connect(str(path), busy_timeout_ms=10_000)
+        try:
+            copy_history(team, str(out))
+        finally:
+            team.close()
+        return out
     src = open_read_only(path)
     try:
         target = sqlite3.connect(str(out))

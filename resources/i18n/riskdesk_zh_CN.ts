@@ -46,7 +46,7 @@ If this keeps happening, send the details below to your RiskDesk administrator.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+401"/>
+        <location filename="../../ui/main_window.py" line="+406"/>
         <source>Opening {screen}…</source>
         <translation>正在打开{screen}…</translation>
     </message>
@@ -75,12 +75,30 @@ Save them before closing?</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>RiskDesk databases (*.sqlite *.db);;All files (*)</source>
         <translation>RiskDesk 数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+10"/>
+        <location line="+7"/>
+        <source>Connect to Team Database</source>
+        <translation>连接团队数据库</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Address of the team database (PostgreSQL), e.g. postgresql://wangfang@dbhost/riskdesk.
+The password is taken from ~/.pgpass or PGPASSWORD and never stored.</source>
+        <translation>团队数据库（PostgreSQL）的地址，例如 postgresql://wangfang@dbhost/riskdesk。
+密码取自 ~/.pgpass 或 PGPASSWORD，本程序从不保存密码。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{url} is not a team database address: it starts with postgresql://</source>
+        <translation>{url} 不是团队数据库地址：地址应以 postgresql:// 开头</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Read-only: this history did not pass its check when it was opened, so nothing can be recorded in it. You can view it and make reports. File › Verify History… gives the full check.</source>
         <translation>只读：此历史数据库在打开时未通过校验，因此不能在其中记录任何内容。您可以查看并出报告。“文件 › 校验历史…”可进行完整校验。</translation>
     </message>
@@ -125,7 +143,7 @@ Save them before closing?</source>
         <translation>校验历史</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Back Up the Database</source>
         <translation>备份数据库</translation>
     </message>
@@ -166,7 +184,7 @@ Save them before closing?</source>
         <translation>{path} 已存在。请另选文件名，或通过 文件 › 打开数据库… 打开它。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>(no other database opened yet)</source>
         <translation>（尚未打开过其他数据库）</translation>
     </message>
@@ -244,6 +262,11 @@ Save them before closing?</source>
         <location line="+1"/>
         <source>&amp;Open Database…</source>
         <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect to &amp;Team Database…</source>
+        <translation>连接团队数据库(&amp;T)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -423,7 +446,7 @@ Save them before closing?</source>
 <context>
     <name>Screens</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-752"/>
+        <location filename="../../ui/main_window.py" line="-780"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -461,7 +484,7 @@ Save them before closing?</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="+187"/>
+        <location filename="../../ui/session.py" line="+188"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -520,7 +543,7 @@ Save them before closing?</source>
 <context>
     <name>TableTools</name>
     <message>
-        <location filename="../../ui/common/tables.py" line="+257"/>
+        <location filename="../../ui/common/tables.py" line="+493"/>
         <source>Export this table</source>
         <translation>导出此表</translation>
     </message>

@@ -52,3 +52,53 @@ def test_what_another_user_writes_reaches_the_screens(qtbot, pg_url, tmp_path, m
     finally:
         session.close()
         QThreadPool.globalInstance().waitForDone(30_000)
+
+
+def test_file_connect_to_team_database_opens_it_and_remembers_it_without_the_password(
+        qtbot, pg_url, tmp_path, monkeypatch):
+    """File › Connect to Team Database…: the address typed is opened (the session on the team store), the
+    recent list keeps it without a password, and a mistyped address is refused with a message."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from core.store import Store
+    from ui.common.help import recent_databases
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    monkeypatch.setenv("RISKDESK_SETTINGS_DIR", str(tmp_path / "settings"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    Store.open(pg_url).close()
+    with_password = pg_url.replace("postgresql://postgres@", "postgresql://postgres:secret@")
+    session = Session(tmp_path / "h.sqlite3", user="张三")
+    placeholders = [(key, key, f"tests.ui.no_such_{key}.screen:Screen") for key in ("rating", "concentration")]
+    window = MainWindow(session, screens=placeholders)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: session.store is not None, timeout=30_000)
+    try:
+        warned = []
+        monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("mysql://x@y/z", True))
+        window.team_db_action.trigger()
+        assert warned and "postgresql://" in warned[0] and not session.store.is_team
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (with_password, True))
+        window.team_db_action.trigger()          # what the menu entry does
+        qtbot.waitUntil(lambda: session.store is not None and session.store.is_team, timeout=30_000)
+        remembered = recent_databases()
+        assert remembered[0].startswith("postgresql://postgres@") and all("secret" not in p for p in remembered)
+        window.file_menu.aboutToShow.emit()
+        window.recent_menu.aboutToShow.emit()    # the recent list lists the file, not the open team database
+        assert [a.text() for a in window.recent_menu.actions()] == [str((tmp_path / "h.sqlite3").resolve())]
+        monkeypatch.setattr(QMessageBox, "open", lambda self: None)
+        window.backup_to(tmp_path / "team-backup.sqlite3")      # File › Backup… on the team database
+        qtbot.waitUntil(lambda: (tmp_path / "team-backup.sqlite3").exists(), timeout=30_000)
+        QThreadPool.globalInstance().waitForDone(30_000)
+        from core.store.verify import verify_file
+
+        assert verify_file(tmp_path / "team-backup.sqlite3").ok
+    finally:
+        window.close()
+        session.close()
+        QThreadPool.globalInstance().waitForDone(30_000)

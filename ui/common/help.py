@@ -113,14 +113,20 @@ def show_manual(parent: QWidget, section: str = "start") -> ManualWindow:
 
 # -- File menu helpers ---------------------------------------------------------------------------------
 def recent_databases() -> list[str]:
-    """The databases opened lately, newest first, those still on disk."""
+    """The databases opened lately, newest first, those still on disk (and team databases' addresses)."""
     text = settings.read_str(RECENT_KEY)
-    return [p for p in text.split("\n") if p and Path(p).exists()]
+    return [p for p in text.split("\n") if p and (p.startswith(("postgresql://", "postgres://")) or Path(p).exists())]
 
 
 def remember_database(path) -> list[str]:
     """Put `path` first in the recent list (at most RECENT_MAX) and return the list."""
-    p = str(Path(path).resolve())
+    text = str(path).strip()
+    if text.lower().startswith(("postgresql://", "postgres://")):   # the team database: kept without its password
+        from core.store.pg import redact
+
+        p = redact(text)
+    else:
+        p = str(Path(path).resolve())
     paths = [p] + [q for q in settings.read_str(RECENT_KEY).split("\n") if q and q != p]
     paths = paths[:RECENT_MAX]
     settings.write(RECENT_KEY, "\n".join(paths))
