@@ -114,7 +114,8 @@ def test_real_store_error_gets_a_sentence(tmp_path, qtbot):
     from ui.common.error_dialog import show_error
 
     box = show_error(None, StoreError("not_a_database", path="/x/y.db", reason="file is not a database"))
-    assert box.text() == "文件 /x/y.db 不是数据库。"
+    # the command line's sentence (wording.store), in the interface language
+    assert box.text() == "文件 /x/y.db 不是数据库，或已损坏。未做任何更改；请从备份恢复。"
     box.close()
 
 
