@@ -128,12 +128,15 @@ class HistoryScreen(QWidget):
             self.reload()
 
         def failed(exc) -> None:
-            code = getattr(exc, "code", None)
+            from core.store.errors import StoreError
+            from ui.common.error_dialog import store_error_text
+
+            code = exc.code if isinstance(exc, StoreError) else None
             texts = {"withdrawn": self.tr("This snapshot has already been withdrawn."),
                      "user_required": self.tr("Set your user name first (Settings › User Name…): a withdrawal "
                                               "records who made it.")}
             page.show_message(texts.get(code) or self.tr("The snapshot could not be withdrawn: {reason}").format(
-                reason=getattr(exc, "detail", None) or exc), error=True)
+                reason=store_error_text(exc) or exc), error=True)
             self.reload()
 
         return self.session.write(self, _withdraw_snapshot, info.id, user, reason.strip(), on_done=done,

@@ -172,7 +172,9 @@ class OfficerTexts(QGroupBox):
     def _approval_failed(self, exc: BaseException) -> None:
         self.approval_panel.set_busy(False)
         self.refresh_approval()
-        if getattr(exc, "code", None) == "user_required":      # a StoreError; anything else is shown as it is
+        from core.store.errors import StoreError
+
+        if isinstance(exc, StoreError) and exc.code == "user_required":    # anything else is shown as it is
             self.approval_panel.hint.setText(self.tr("Set your user name first (Settings › User Name…): an "
                                                      "approval on record names who recorded it."))
             self.approval_panel.hint.show()
