@@ -387,6 +387,17 @@ class StoreBase:
         return dest
 
     @property
+    def where(self) -> Any:
+        """The database as messages name it: the file, or the team database's URL without its password."""
+        return self.url if self.is_team else self.path
+
+    @property
+    def location(self) -> Any:
+        """What `Store.open` takes to open this database again (a worker's own connection): the file's path,
+        or the team database's URL as given (with its password, if one was given; never shown: `url`)."""
+        return self.conn.url if self.is_team else self.path
+
+    @property
     def schema_version(self) -> int:
         if self.is_team:
             from core.store import pgschema
@@ -502,7 +513,7 @@ class StoreBase:
         """All writes inside happen together or not at all. Nested use joins the outer transaction
         (through a savepoint, so an inner failure that is caught rolls back only the inner part)."""
         if self.read_only:
-            raise StoreError("read_only", path=str(self.path))
+            raise StoreError("read_only", path=str(self.where))
         if self.conn.in_transaction:
             self._savepoints += 1
             name = f"sp_{self._savepoints}"
@@ -522,7 +533,7 @@ class StoreBase:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise classify(exc, self.path) or StoreError("busy", path=str(self.path)) from None
+            raise classify(exc, self.where) or StoreError("busy", path=str(self.where)) from None
         self._pending = []
         try:
             yield self
@@ -531,7 +542,7 @@ class StoreBase:
             self._pending = []
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            known = classify(exc, self.path) or (pg.server_refusal(exc, self.os_user) if self.is_team else None)
+            known = classify(exc, self.where) or (pg.server_refusal(exc, self.os_user) if self.is_team else None)
             if known is not None:
                 raise known from None
             raise
@@ -541,7 +552,7 @@ class StoreBase:
             except BaseException as exc:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
-                known = classify(exc, self.path)
+                known = classify(exc, self.where)
                 if known is not None:
                     raise known from None
                 raise

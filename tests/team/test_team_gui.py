@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from core.store.pgcopy import copy_history
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_database
 
 
 @pytest.mark.slow     # seconds of PostgreSQL and processes: CI runs it (tests/conftest.py)
@@ -102,3 +102,23 @@ def test_file_connect_to_team_database_opens_it_and_remembers_it_without_the_pas
         window.close()
         session.close()
         QThreadPool.globalInstance().waitForDone(30_000)
+
+
+def test_an_import_preview_on_the_team_database_is_under_its_approved_limits(demo_db_master, pg_url, tmp_path):
+    """The concentration screen's preview worker opens its own connection from `store.location` (the team
+    database's URL; a file's path on SQLite) and evaluates under the approved set, as on a file."""
+    from core.store import Store
+    from ui.concentration.screen import preview_and_view
+
+    src = sqlite3.connect(str(demo_db_master))
+    try:
+        copy_history(src, pg_url)
+    finally:
+        src.close()
+    data = ROOT / "resources" / "demo" / "2025-06-30"
+    lite_file = copy_database(demo_db_master, tmp_path / "demo.sqlite3")    # the preview opens it writable
+    with Store.open(pg_url) as team, Store.open(lite_file) as lite:
+        assert team.location == pg_url and team.where == pg_url       # no password in this URL
+        on_team = preview_and_view(str(data), team.location)[1]
+        on_file = preview_and_view(str(data), lite.location)[1]
+    assert on_team.limits_source is not None and on_team.limits_source == on_file.limits_source

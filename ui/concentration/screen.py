@@ -351,7 +351,7 @@ class ConcentrationScreen(QWidget):
             show_exception(self, exc)
 
         self.tabs.setCurrentIndex(self.IMPORT)
-        db_path = None if self.store is None else self.store.path
+        db_path = None if self.store is None else self.store.location     # a file or the team database
         return run_op(self, preview_and_view, path, db_path, dict(self.import_page.header_rows), on_done=done,
                       on_error=failed, progress="none")
 
