@@ -30,19 +30,7 @@ from ui.common import format as fmt
 from ui.common import i18n
 
 # the roles and alignments of the one table toolkit (STATUS: "ok" / "warning" / "breach" of the row, if any)
-from ui.common.tables import (  # noqa: F401 (the screen's modules use them from here)
-    ALIGN,
-    BG,
-    CENTER,
-    DISPLAY,
-    FG,
-    FONT,
-    LEFT,
-    RAW,
-    RIGHT,
-    STATUS,
-    TIP,
-)
+from ui.common.tables import ALIGN, BG, CENTER, DISPLAY, FG, FONT, LEFT, RAW, RIGHT, STATUS, TIP  # noqa: F401
 from wording import codes
 
 # The report colours (reports.format): strong for text and bars, tints for row backgrounds.
