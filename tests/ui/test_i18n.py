@@ -69,3 +69,32 @@ def test_qt_standard_buttons_are_chinese_too(app):
 def test_unknown_language_falls_back_to_chinese(app):
     i18n.set_language("fr")
     assert i18n.current() == "zh_CN"
+
+
+@pytest.mark.parametrize("first", ["en", "zh_CN"])
+def test_every_window_hears_the_change_after_the_wording_language_is_set(app, qtbot, first):
+    """A widget retranslating on LanguageChange asks `wording` for its texts (dimension names, statuses,
+    duty names): it must hear the change after wording_lang() answers the new language, and hear it at all
+    — the home screen's duty calendar stayed Chinese under English headers (issue 16)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QLabel
+
+    heard = []
+
+    class Listener(QLabel):
+        def changeEvent(self, event):
+            if event.type() == QEvent.Type.LanguageChange:
+                heard.append(i18n.wording_lang())
+            super().changeEvent(event)
+
+    i18n.set_language(first)
+    widget = Listener()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.wait(20)
+    for lang, words in (("en", "en"), ("zh_CN", "zh"), ("en", "en")):
+        heard.clear()
+        i18n.set_language(lang)
+        qtbot.waitUntil(lambda: bool(heard))
+        qtbot.wait(20)
+        assert heard[-1] == words and set(heard) == {words}, (lang, heard)

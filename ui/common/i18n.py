@@ -76,4 +76,14 @@ def set_language(lang: str) -> bool:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh_CN"
                        else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     _current = lang
+    # Every window hears of the change once more, now that wording_lang() answers the new language: the
+    # translators' own LanguageChange events can reach a widget before `_current` is set (then the texts
+    # made by `wording` stay in the old language beside Qt's new ones), or not at all when there was no
+    # translator to remove. Qt merges this event with one still pending for the same window.
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if isinstance(app, QApplication):
+        for window in QApplication.topLevelWidgets():
+            QCoreApplication.postEvent(window, QEvent(QEvent.Type.LanguageChange))
     return ok
