@@ -5,8 +5,10 @@ Two mechanisms:
   one row per frame row, with a `seq` keeping the order. `SPECS` fixes each column's storage kind;
   `to_columns` / `from_rows` convert, restoring the dtypes recorded at save time, so a round trip gives
   frames equal to the ones saved (`pd.testing.assert_frame_equal`), whatever string dtype the importer used.
-- Any other frame (evaluation aggregates) is stored as one compressed blob (`encode_frame` /
-  `decode_frame`, codec FRAME_CODEC): zlib-compressed JSON holding columns, dtypes and values by column.
+- Any other frame (evaluation aggregates) is stored as one compressed blob: from schema v7 on columnar
+  (`encode_columns` / `decode_columns`, codec COLUMNS_CODEC: numbers as arrays, text as codes), before it
+  zlib-compressed JSON holding columns, dtypes and values by column (`encode_frame` / `decode_frame`, codec
+  FRAME_CODEC, still read).
   No pickle: the history must stay readable by later versions of Python and pandas. Decimal, date and
   datetime values keep their type; non-finite floats are kept as tokens.
 """
@@ -253,6 +255,169 @@ def encode_frame(df: pd.DataFrame) -> bytes:
         columns.append(column)
     doc = {"codec": FRAME_CODEC, "n": len(df), "index": index_names, "columns": columns}
     return zlib.compress(json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8"), 6)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# columnar frame blob (evaluation aggregates from schema v7 on): the kept sums of a million exposures are
+# millions of rows, which JSON made slow to write (seconds) and to read, and memory-hungry (a list of Python
+# values per column). Numbers as little-endian arrays, text as codes into its distinct values (a key recurs
+# under every scope), other columns as in the JSON codec; a JSON header says which. No pickle either.
+
+COLUMNS_CODEC = "riskdesk-frame-columns-v1+zlib"
+_LEVEL = 1          # zlib: the shuffled arrays compress well at the fastest level
+
+
+def _shuffled(arr: np.ndarray) -> bytes:
+    """A fixed-width array as its byte planes (all first bytes, then all second bytes...): the high bytes of
+    amounts are mostly equal, which zlib then finds (about half the size of the plain array compressed)."""
+    return np.ascontiguousarray(arr).view(np.uint8).reshape(-1, arr.dtype.itemsize).T.tobytes()
+
+
+def _unshuffled(data: memoryview, dtype: str) -> np.ndarray:
+    width = np.dtype(dtype).itemsize
+    planes = np.frombuffer(data, dtype=np.uint8).reshape(width, -1)
+    return np.ascontiguousarray(planes.T).view(dtype).reshape(-1)
+
+
+def _text_or_none(s: pd.Series) -> np.ndarray | None:
+    """The column's values as an object array when each is a str or missing (missing as None), else None."""
+    plain = _plain_text(s)
+    if plain is not None:
+        out = np.empty(len(plain), dtype=object)
+        out[:] = plain
+        return out
+    if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
+        return None
+    vals = s.to_numpy(dtype=object)
+    missing = pd.isna(vals)
+    if not all(type(v) is str for v in vals[~missing]):
+        return None
+    vals = vals.copy()
+    vals[missing] = None
+    return vals
+
+
+def encode_columns(df: pd.DataFrame) -> bytes:
+    """A frame as one compressed blob (codec COLUMNS_CODEC); `decode_columns` gives it back, equal."""
+    if isinstance(df.columns, pd.MultiIndex):
+        raise StoreError("unsupported_value", column="<columns>", type=["MultiIndex"])
+    idx = df.index
+    index_names = None
+    if not (isinstance(idx, pd.RangeIndex) and idx.start == 0 and idx.step == 1):
+        index_names = [n if n is not None else f"__index_{i}__" for i, n in enumerate(idx.names)]
+        df = df.copy()
+        df.index = idx.set_names(index_names)
+        df = df.reset_index()
+    columns: list[dict[str, Any]] = []
+    parts: list[bytes] = []
+    at = 0
+
+    def put(data: bytes) -> tuple[int, int]:
+        nonlocal at
+        parts.append(data)
+        at += len(data)
+        return at - len(data), len(data)
+
+    ints: dict[str, np.ndarray] = {}       # the integer columns so far: a later one may be kept as a difference
+    for i, name in enumerate(df.columns):
+        if not isinstance(name, str):
+            raise StoreError("unsupported_value", column=repr(name), type=["non-text column name"])
+        s = df.iloc[:, i]
+        column: dict[str, Any] = {"name": name, "dtype": str(s.dtype)}
+        dtype = s.dtype
+        text = None if isinstance(dtype, pd.CategoricalDtype) else _text_or_none(s)
+        if isinstance(dtype, np.dtype) and dtype.kind in "iu" and dtype.itemsize <= 8 and dtype != np.uint64:
+            arr = s.to_numpy().astype("<i8")
+            # a column mostly equal to an earlier one (the countable part of a total) as the difference
+            base = next((b for b, v in ints.items() if len(arr) and (v == arr).mean() > 0.5), None)
+            ints[name] = arr
+            if base is not None:
+                with np.errstate(over="ignore"):
+                    arr = arr - ints[base]            # wraps exactly like the addition that undoes it
+                column["minus"] = base
+            column["kind"], column["data"] = "<i8", put(_shuffled(arr))
+        elif isinstance(dtype, np.dtype) and dtype == np.float64:
+            column["kind"], column["data"] = "<f8", put(_shuffled(s.to_numpy().astype("<f8")))
+        elif isinstance(dtype, np.dtype) and dtype == bool:
+            column["kind"], column["data"] = "|u1", put(s.to_numpy().astype("|u1").tobytes())
+        elif text is not None:
+            codes, uniques = pd.factorize(text, use_na_sentinel=True)
+            words = [str(u).encode("utf-8") for u in uniques.tolist()]
+            column["kind"] = "text"
+            column["data"] = put(_shuffled(np.asarray(codes, dtype="<i4")))
+            column["lengths"] = put(np.fromiter(map(len, words), dtype="<i4", count=len(words)).tobytes())
+            column["words"] = put(b"".join(words))
+        else:
+            kind, vals = _encode_values(s, name)
+            column["kind"], column["values"], column["json_kind"] = "json", vals, kind
+            if isinstance(dtype, pd.CategoricalDtype):
+                ckind, cvals = _encode_values(pd.Series(dtype.categories, dtype=object), name)
+                column["categories"] = {"kind": ckind, "values": cvals, "ordered": bool(dtype.ordered)}
+        columns.append(column)
+    head = json.dumps({"codec": COLUMNS_CODEC, "n": len(df), "index": index_names, "columns": columns},
+                      ensure_ascii=False, allow_nan=False).encode("utf-8")
+    return zlib.compress(len(head).to_bytes(4, "little") + head + b"".join(parts), _LEVEL)
+
+
+def decode_columns(blob: bytes) -> pd.DataFrame:
+    raw = zlib.decompress(blob)
+    size = int.from_bytes(raw[:4], "little")
+    doc = json.loads(raw[4:4 + size].decode("utf-8"))
+    body = memoryview(raw)[4 + size:]
+
+    def part(where: list[int]) -> memoryview:
+        return body[where[0]:where[0] + where[1]]
+
+    data = {}
+    ints: dict[str, np.ndarray] = {}
+    for col in doc["columns"]:
+        kind = col["kind"]
+        if kind == "|u1":
+            s = pd.Series(np.frombuffer(part(col["data"]), dtype=kind).astype(bool))
+        elif kind in ("<i8", "<f8"):
+            arr = _unshuffled(part(col["data"]), kind).astype(kind[1:])
+            if kind == "<i8":
+                if "minus" in col:
+                    with np.errstate(over="ignore"):
+                        arr = arr + ints[col["minus"]]
+                ints[col["name"]] = arr
+            s = pd.Series(arr)
+        elif kind == "text":
+            codes = _unshuffled(part(col["data"]), "<i4")
+            lengths = np.frombuffer(part(col["lengths"]), dtype="<i4")
+            words = bytes(part(col["words"]))
+            ends = np.cumsum(lengths).tolist()
+            starts = [0] + ends[:-1]
+            uniques = np.empty(len(ends) + 1, dtype=object)
+            uniques[:-1] = [words[a:b].decode("utf-8") for a, b in zip(starts, ends)]
+            uniques[-1] = None                                   # code -1: missing
+            s = pd.Series(uniques[codes], dtype=object)
+        else:
+            s = _decode_values(col["json_kind"], col["values"])
+            if "categories" in col:
+                cats = col["categories"]
+                s = pd.Series(pd.Categorical(s.astype(object), ordered=cats["ordered"],
+                                             categories=_decode_values(cats["kind"], cats["values"]).tolist()))
+        if "categories" not in col and str(s.dtype) != col["dtype"]:
+            try:
+                s = s.astype(col["dtype"])
+            except (TypeError, ValueError):
+                pass
+        data[col["name"]] = s
+    df = pd.DataFrame(data, index=pd.RangeIndex(doc["n"]))
+    if doc["index"]:
+        df = df.set_index(doc["index"])
+        df.index = df.index.set_names([None if str(n).startswith("__index_") else n for n in df.index.names])
+    return df
+
+
+def decode_blob(codec: str, blob: bytes) -> pd.DataFrame:
+    """An aggregate frame stored with either codec."""
+    if codec == COLUMNS_CODEC:
+        return decode_columns(blob)
+    if codec == FRAME_CODEC:
+        return decode_frame(blob)
+    raise StoreError("unsupported_value", column="codec", type=[codec])
 
 
 def decode_frame(blob: bytes) -> pd.DataFrame:

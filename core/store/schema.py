@@ -618,7 +618,6 @@ CREATE TABLE snapshot_text (            -- v7: a snapshot's repeated text, each 
     grp INTEGER,                          -- of a counterparty: the code of its connected group (import's evaluation)
     PRIMARY KEY (snapshot_id, seq)
 ) WITHOUT ROWID;
-CREATE INDEX snapshot_text_value ON snapshot_text(snapshot_id, value);
 
 CREATE TABLE snapshot_exposure_coded (  -- v7: the exposure rows of a snapshot stored from v7 on, compactly
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
@@ -628,22 +627,21 @@ CREATE TABLE snapshot_exposure_coded (  -- v7: the exposure rows of a snapshot s
     counterparty INTEGER,
     instrument_id TEXT,                   -- as written: an instrument is rarely held twice, a code would not pay
     asset_class INTEGER,
-    overseas INTEGER CHECK (overseas IN (0, 1)),
-    on_balance INTEGER CHECK (on_balance IN (0, 1)),
-    exempt_single_asset INTEGER CHECK (exempt_single_asset IN (0, 1)),
-    exempt_counterparty INTEGER CHECK (exempt_counterparty IN (0, 1)),
-    exempt_asset_class INTEGER CHECK (exempt_asset_class IN (0, 1)),
+    -- the row's yes/no columns in one number: bit i set when the i-th of overseas, on_balance,
+    -- exempt_single_asset, exempt_counterparty, exempt_asset_class is true, bit 8 + i when it is missing;
+    -- bit 5: the group scope eliminates the row under the holding dimensions (intra-group, import's evaluation)
+    flags INTEGER NOT NULL CHECK (flags >= 0),
     amount_fen INTEGER NOT NULL,          -- exact
     amount REAL,                          -- yuan, only where the frame's differs from amount_fen / 100
     parent_seq INTEGER,                   -- the seq of the look-through parent (parent_exposure_id)
     -- what the import's evaluation derived for the drill-down by key (the look-through and the connected
     -- groups do not depend on limits): the counterparty and group the row's residual counts against
-    -- (codes), that residual, and whether the group scope eliminates the row (intra-group)
+    -- (codes; lt_counterparty NULL where it is the row's own counterparty, as for most rows), that residual,
+    -- and whether the group scope eliminates the row under those dimensions (intra-group)
     lt_counterparty INTEGER,
     lt_group INTEGER,
     residual_fen INTEGER,
     lt_eliminated INTEGER CHECK (lt_eliminated IN (0, 1)),
-    held_eliminated INTEGER CHECK (held_eliminated IN (0, 1)),
     PRIMARY KEY (snapshot_id, seq)
 ) WITHOUT ROWID;
 -- the drill-down reads a counterparty group's rows a page at a time, largest first, from this (the group scope

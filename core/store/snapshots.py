@@ -66,9 +66,31 @@ _CODED_TEXT = {"member_id": "member", "counterparty_id": "counterparty", "asset_
 _CODED_FLAGS = ("overseas", "on_balance", "exempt_single_asset", "exempt_counterparty", "exempt_asset_class")
 CODED_SPEC = {**frames.EXPOSURE_SPEC, **{c: frames.BOOL for c in frames.EXPOSURE_FLAG_COLUMNS}}
 # derived by the import's evaluation, for the drill-down by key (NULL when the snapshot was saved without it)
-_DERIVED = ("lt_counterparty", "lt_group", "residual_fen", "lt_eliminated", "held_eliminated")
-_INSERT_COLUMNS = ("exposure_id", "member", "counterparty", "instrument_id", "asset_class") + _CODED_FLAGS + (
-    "amount_fen", "amount", "parent_seq") + _DERIVED
+HELD_ELIMINATED = 1 << 5          # bit of `flags`: eliminated at the group scope under the holding dimensions
+_MISSING = 8                       # bit 8 + i: the i-th flag is missing
+_DERIVED = ("lt_counterparty", "lt_group", "residual_fen", "lt_eliminated")
+_INSERT_COLUMNS = ("exposure_id", "member", "counterparty", "instrument_id", "asset_class", "flags",
+                   "amount_fen", "amount", "parent_seq") + _DERIVED
+
+
+def _flag_bits(df: pd.DataFrame, held_eliminated: np.ndarray | None) -> np.ndarray:
+    """The `flags` number of every row (see the schema)."""
+    bits = np.zeros(len(df), dtype=np.int64)
+    for i, flag in enumerate(_CODED_FLAGS):
+        if flag not in df.columns:
+            bits |= 1 << (_MISSING + i)
+            continue
+        s = df[flag]
+        if s.dtype == bool:
+            bits |= s.to_numpy().astype(np.int64) << i
+            continue
+        vals = s.to_numpy(dtype=object)
+        missing = pd.isna(vals)
+        true = np.array([bool(v) for v in np.where(missing, False, vals)], dtype=bool)
+        bits |= (true.astype(np.int64) << i) | (missing.astype(np.int64) << (_MISSING + i))
+    if held_eliminated is not None:
+        bits |= held_eliminated.astype(np.int64) * HELD_ELIMINATED
+    return bits
 
 
 def _none_last(values: Any) -> np.ndarray:
@@ -99,7 +121,7 @@ def _derived_text(aggregates: Any, exposures: pd.DataFrame) -> dict[str, np.ndar
     return {"lt_counterparty": ids[lt], "lt_group": groups[lt], "cp_group": dict(zip(ids[:-1], groups[:-1])),
             "residual_fen": rows["residual_fen"].to_numpy(dtype=np.int64),
             "lt_eliminated": intra[lt].astype(np.int8),
-            "held_eliminated": (intra[own] & ~rows["has_children"].to_numpy(dtype=bool)).astype(np.int8)}
+            "held_eliminated": intra[own] & ~rows["has_children"].to_numpy(dtype=bool)}
 
 
 def _coded_exposures(df: pd.DataFrame, derived: dict[str, Any] | None
@@ -156,30 +178,31 @@ def _coded_exposures(df: pd.DataFrame, derived: dict[str, Any] | None
         cp_group = derived["cp_group"]
         grp = [where.get(cp_group.get(v)) for v in vocab]
     coded: dict[str, list] = {}
+    own_cp = np.full(n, -2)              # the rows' own counterparty codes (-2: no such column)
     at = 0
     for col, target in _CODED_TEXT.items():
         if text_cols[col] is None:
             coded[target] = [None] * n
             continue
+        if col == "counterparty_id":
+            own_cp = codes[at:at + n]
         c = codes[at:at + n].astype(object)
         c[c == -1] = None
         coded[target] = c.tolist()
         at += n
     instruments = frames._values(df["instrument_id"], frames.STR) if "instrument_id" in df.columns else [None] * n
     out: list[list] = [ids, coded["member"], coded["counterparty"], instruments, coded["asset_class"]]
-    for flag in _CODED_FLAGS:
-        out.append(frames._values(df[flag], frames.BOOL) if flag in df.columns else [None] * n)
+    out.append(_flag_bits(df, None if derived is None else derived["held_eliminated"]).tolist())
     out += [fen_i.tolist(), amount, parent]
     if derived is not None:
-        for _ in ("lt_counterparty", "lt_group"):
-            c = codes[at:at + n].astype(object)
-            c[c == -1] = None
-            out.append(c.tolist())
-            at += n
-        out += [derived["residual_fen"].tolist(), derived["lt_eliminated"].tolist(),
-                derived["held_eliminated"].tolist()]
+        lt_cp = codes[at:at + n]
+        lt = lt_cp.astype(object)
+        lt[(lt_cp == -1) | (lt_cp == own_cp)] = None         # NULL: the row's own counterparty
+        group = codes[at + n:at + 2 * n].astype(object)
+        group[group == -1] = None
+        out += [lt.tolist(), group.tolist(), derived["residual_fen"].tolist(), derived["lt_eliminated"].tolist()]
     else:
-        out += [[None] * n for _ in range(5)]
+        out += [[None] * n for _ in range(len(_DERIVED))]
     present = [[c, str(df[c].dtype)] for c in CODED_SPEC if c in df.columns]
     return out, [vocab, grp], present
 
@@ -213,7 +236,7 @@ def read_coded_exposures(conn, snapshot_id: int, present: list[list[str]] | None
         if col in _CODED_TEXT:
             select.append(f"coalesce({_CODED_TEXT[col]}, -1)")
         elif col in _CODED_FLAGS:
-            select.append(f"coalesce({col}, -1)")
+            select.append("flags")
         elif col == "parent_exposure_id":
             select.append("coalesce(parent_seq, -1)")
         elif col == "amount":             # IEEE division in SQLite as in numpy: the value saved
@@ -241,13 +264,16 @@ def read_coded_exposures(conn, snapshot_id: int, present: list[list[str]] | None
             assert vocab is not None
             cols[col] = vocab[np.fromiter(values, dtype=np.int64, count=n)]
         elif col in _CODED_FLAGS:
-            v = np.fromiter(values, dtype=np.int8, count=n)
-            if (v < 0).any():
+            i = _CODED_FLAGS.index(col)
+            bits = np.fromiter(values, dtype=np.int64, count=n)
+            v = ((bits >> i) & 1).astype(bool)
+            missing = ((bits >> (_MISSING + i)) & 1).astype(bool)
+            if missing.any():
                 obj = v.astype(object)
-                obj[v < 0] = None
+                obj[missing] = None
                 cols[col] = obj
             else:
-                cols[col] = v.astype(bool)
+                cols[col] = v
         elif col == "parent_exposure_id":
             p = np.fromiter(values, dtype=np.int64, count=n)
             cols[col] = _none_last(ids)[p]
@@ -260,6 +286,8 @@ def read_coded_exposures(conn, snapshot_id: int, present: list[list[str]] | None
     return frames.from_columns(cols, CODED_SPEC, wanted, n)
 
 
+# the counterparty the row's residual counts against (stored NULL where it is the row's own)
+_LT_CP = "coalesce(lt_counterparty, counterparty)"
 PAGE_COLUMNS = ["exposure_id", "holding_id", "path", "member_id", "counterparty_id", "key", "amount_fen", "amount",
                 "counted", "instrument_id", "asset_class"]
 
@@ -276,7 +304,7 @@ def _page_where(dimension: str, key: Any, code: Callable[[Any], int | None], gro
             if dimension == "overseas":
                 if key not in ("overseas", "domestic"):
                     return None
-                where += " AND overseas = ?"
+                where += " AND (flags & 1) = ?"             # bit 0: overseas (missing: domestic)
                 params.append(int(key == "overseas"))
             elif dimension == "single_asset":
                 where += " AND instrument_id = ?"
@@ -302,19 +330,19 @@ def _page_where(dimension: str, key: Any, code: Callable[[Any], int | None], gro
         else:
             g = group_of(c)
             # within its group's rows (the index), when the import kept the counterparty's group
-            where += " AND lt_counterparty = ?" if g is None else " AND lt_group = ? AND lt_counterparty = ?"
+            where += f" AND {_LT_CP} = ?" if g is None else f" AND lt_group = ? AND {_LT_CP} = ?"
             params += [c] if g is None else [g, c]
     if dimension == "related_party" or (dimension in ("industry", "region") and not every):
         codes = cp_codes(dimension, None if every else key)
         if not codes:
             return None
-        where += " AND lt_counterparty IN (SELECT value FROM json_each(?))"
+        where += f" AND {_LT_CP} IN (SELECT value FROM json_each(?))"
         params.append(to_json(codes))
     if "lt_group" not in where:
         # no key in the index: one pass over the snapshot's rows in order (walking the index over all of them
         # and looking each row up is several times slower); "+" keeps the planner off the partial index
         where = "+" + where
-    return where, params, "residual_fen", "lt_counterparty"
+    return where, params, "residual_fen", _LT_CP
 
 
 _COUNT_COLUMN = {"members": "n_members", "counterparties": "n_counterparties", "exposures": "n_exposures",
@@ -534,18 +562,23 @@ class SnapshotsMixin(StoreBase):
         return dict(rows)
 
     def _coded_issuers(self, snapshot_id: int, instruments) -> dict[str, str]:
-        """exposure_issuers of a compactly stored snapshot (one pass over its rows, as for the v1 table)."""
-        sql = (f"SELECT e.instrument_id, tc.value FROM {CODED_TABLE} e "
-               f"JOIN {TEXT_TABLE} tc ON tc.snapshot_id = e.snapshot_id AND tc.seq = e.counterparty "
-               "WHERE e.snapshot_id = ? AND e.parent_seq IS NULL AND e.instrument_id IS NOT NULL")
-        order = " ORDER BY e.seq"   # as the v1 table is read: the last holding of an instrument names it
+        """exposure_issuers of a compactly stored snapshot: one pass over its rows for the holdings, then
+        the codes of their counterparties decoded (the last holding of an instrument names it, as before)."""
+        sql = (f"SELECT instrument_id, counterparty FROM {CODED_TABLE} WHERE snapshot_id = ? AND parent_seq IS NULL "
+               "AND instrument_id IS NOT NULL AND counterparty IS NOT NULL")
         if instruments is None:
-            return dict(self.conn.execute(sql + order, (snapshot_id,)).fetchall())
+            rows = self.conn.execute(sql + " ORDER BY seq", (snapshot_id,)).fetchall()
+            vocab = vocabulary(self.conn, snapshot_id)
+            return {i: vocab[c] for i, c in rows}
         wanted = sorted({str(i) for i in instruments if i is not None})
         if not wanted:
             return {}
-        return dict(self.conn.execute(sql + " AND e.instrument_id IN (SELECT value FROM json_each(?))" + order,
-                                      (snapshot_id, to_json(wanted))).fetchall())
+        rows = self.conn.execute(sql + " AND instrument_id IN (SELECT value FROM json_each(?)) ORDER BY seq",
+                                 (snapshot_id, to_json(wanted))).fetchall()
+        names = dict(self.conn.execute(f"SELECT seq, value FROM {TEXT_TABLE} WHERE snapshot_id = ? "
+                                       "AND seq IN (SELECT value FROM json_each(?))",
+                                       (snapshot_id, to_json(sorted({c for _, c in rows}))))) if rows else {}
+        return {i: names[c] for i, c in rows}
 
     def can_page_exposures(self, snapshot_id: int) -> bool:
         """The snapshot's rows carry the import's look-through attribution (stored compactly from schema v7 on
@@ -577,15 +610,19 @@ class SnapshotsMixin(StoreBase):
             return cache[text]
 
         def cp_codes(column: str, value: Any) -> list[int]:
-            """Codes of the counterparties whose industry / region is `value` (or that are related parties)."""
+            """Codes of the counterparties whose industry / region is `value` (or that are related parties), as
+            the engine keys them: a blank one, and the unlisted counterparty UNKNOWN, under UNKNOWN."""
             if column == "related_party":
-                sql, params = "related_party = 1", [snapshot_id]
+                ids = [c for (c,) in conn.execute("SELECT counterparty_id FROM snapshot_counterparty "
+                                                  "WHERE snapshot_id = ? AND related_party = 1", (snapshot_id,))]
             else:
-                sql, params = f'"{column}" = ?', [snapshot_id, value]
-            return [c for (c,) in conn.execute(
-                f"SELECT t.seq FROM snapshot_counterparty c JOIN {TEXT_TABLE} t "
-                "ON t.snapshot_id = c.snapshot_id AND t.value = c.counterparty_id "
-                f"WHERE c.snapshot_id = ? AND c.{sql}", params)]
+                ids = [c for c, v in conn.execute(f'SELECT counterparty_id, "{column}" FROM snapshot_counterparty '
+                                                  "WHERE snapshot_id = ?", (snapshot_id,))
+                       if (v if v not in (None, "") else model.UNKNOWN) == value]
+                if value == model.UNKNOWN:
+                    ids.append(model.UNKNOWN)
+            where = dict(conn.execute(f"SELECT value, seq FROM {TEXT_TABLE} WHERE snapshot_id = ?", (snapshot_id,)))
+            return [where[i] for i in ids if i in where]
 
         empty = (pd.DataFrame(columns=PAGE_COLUMNS), 0, 0)
         def group_of(c: int) -> int | None:
@@ -597,7 +634,7 @@ class SnapshotsMixin(StoreBase):
             return empty
         where, params, weight, cp_col = picked
         if scope == model.GROUP_SCOPE:
-            where += " AND lt_eliminated = 0" if weight == "residual_fen" else " AND held_eliminated = 0"
+            where += " AND lt_eliminated = 0" if weight == "residual_fen" else f" AND (flags & {HELD_ELIMINATED}) = 0"
         else:
             member = code(scope)
             if member is None:
@@ -609,7 +646,7 @@ class SnapshotsMixin(StoreBase):
                                 [snapshot_id] + params).fetchone()
         rows = conn.execute(
             f"SELECT seq, exposure_id, parent_seq, member, {cp_col}, instrument_id, asset_class, {weight}, "
-            f"exempt_single_asset, exempt_counterparty, exempt_asset_class {base} "
+            f"flags {base} "
             f"ORDER BY {weight} DESC, exposure_id LIMIT ? OFFSET ?",
             [snapshot_id] + params + [int(limit), int(offset)]).fetchall()
         if not rows:
@@ -620,7 +657,9 @@ class SnapshotsMixin(StoreBase):
         """The page's rows as contributions() frames them: the path through the look-through parents (read
         by position), the texts decoded, `counted` from the counterparties' and the rows' exemptions."""
         conn = self.conn
-        seqs, ids, parents, members, cps, instruments, classes, amounts, ex_single, ex_cp, ex_class = map(list, zip(*rows))
+        seqs, ids, parents, members, cps, instruments, classes, amounts, flags = map(list, zip(*rows))
+        # bits 2, 3, 4: exempt_single_asset, exempt_counterparty, exempt_asset_class (missing: not exempt)
+        ex_single, ex_cp, ex_class = ([bool((f >> i) & 1) for f in flags] for i in (2, 3, 4))
         # walk up the look-through: the path "holding → ... → row" and the holding
         paths, holding = list(ids), list(ids)
         up = list(parents)
@@ -677,10 +716,7 @@ class SnapshotsMixin(StoreBase):
         if dimension == "asset_class":
             return [decode.get(r[6]) for r in rows]
         if dimension == "overseas":
-            flags = dict(self.conn.execute(
-                f"SELECT seq, overseas FROM {CODED_TABLE} WHERE snapshot_id = ? AND seq IN (SELECT value FROM json_each(?))",
-                (snapshot_id, to_json([r[0] for r in rows]))))
-            return ["overseas" if flags.get(r[0]) else "domestic" for r in rows]
+            return ["overseas" if r[8] & 1 else "domestic" for r in rows]
         if dimension in ("counterparty", "related_party"):
             return cp_ids
         if dimension == "counterparty_group":
@@ -760,9 +796,13 @@ class SnapshotsMixin(StoreBase):
 
         `limit_set_ref`: {"source": "snapshot"} (the snapshot's own limits) or {"limit_set_id": .., "version": ..}
         (checked to exist). `aggregates`: frames (per dimension, per key, ...) from which a re-evaluation
-        under other limits needs no exposure rows; each is stored as one compressed blob (frames.FRAME_CODEC).
+        under other limits needs no exposure rows; each is stored as one compressed blob (frames.COLUMNS_CODEC;
+        frames.FRAME_CODEC on a file of a schema before v7).
         """
-        encoded = [(name, frames.encode_frame(df), len(df)) for name, df in (aggregates or {}).items()]
+        columnar = self.schema_version >= CODED_SINCE
+        codec = frames.COLUMNS_CODEC if columnar else frames.FRAME_CODEC
+        encode = frames.encode_columns if columnar else frames.encode_frame
+        encoded = [(name, encode(df), len(df)) for name, df in (aggregates or {}).items()]
         with self.transaction():
             self._require("snapshot", snapshot_id)
             withdrawn = self._one("SELECT id FROM snapshot_withdrawal WHERE snapshot_id = ?", (snapshot_id,))
@@ -782,7 +822,7 @@ class SnapshotsMixin(StoreBase):
                                               "created_at": at, "created_by": user})
             for name, blob, n in encoded:
                 self._insert("evaluation_aggregate", {"evaluation_id": eid, "name": str(name),
-                                                      "codec": frames.FRAME_CODEC, "n_rows": n, "data": blob})
+                                                      "codec": codec, "n_rows": n, "data": blob})
             self._journal("evaluation.saved", "evaluation", eid,
                           {"snapshot_id": snapshot_id, "limit_set_ref": limit_set_ref,
                            "aggregates": [n for n, _, _ in encoded]}, user, at)
@@ -796,9 +836,9 @@ class SnapshotsMixin(StoreBase):
         if with_aggregates:
             aggregates = {}
             for a in rows:
-                if a["codec"] != frames.FRAME_CODEC:
+                if a["codec"] not in (frames.FRAME_CODEC, frames.COLUMNS_CODEC):
                     raise StoreError("unsupported_value", column=a["name"], type=[a["codec"]])
-                aggregates[a["name"]] = frames.decode_frame(a["data"])
+                aggregates[a["name"]] = frames.decode_blob(a["codec"], a["data"])
         return EvaluationRecord(id=r["id"], snapshot_id=r["snapshot_id"], limit_set_ref=from_json(r["limit_set_ref"]),
                                 limit_set_version_id=r["limit_set_version_id"], result=from_json(r["result_json"]),
                                 aggregate_names=tuple(a["name"] for a in rows), created_at=r["created_at"],

@@ -255,9 +255,8 @@ def test_a_rewritten_exposure_is_named_by_its_snapshot(history, capsys):
     path, ids = history
     conn = _forger(path)
     _without_triggers(conn, "snapshot_exposure_coded", "INSERT OR REPLACE INTO snapshot_exposure_coded SELECT "
-                      "snapshot_id, seq, exposure_id, member, counterparty, instrument_id, asset_class, overseas, "
-                      "on_balance, exempt_single_asset, exempt_counterparty, exempt_asset_class, amount_fen - 100, "
-                      "amount, parent_seq, lt_counterparty, lt_group, residual_fen, lt_eliminated, held_eliminated "
+                      "snapshot_id, seq, exposure_id, member, counterparty, instrument_id, asset_class, flags, "
+                      "amount_fen - 100, amount, parent_seq, lt_counterparty, lt_group, residual_fen, lt_eliminated "
                       "FROM snapshot_exposure_coded WHERE snapshot_id = ? AND seq = 1", (ids["snapshot"],))
     conn.close()
     status, out = _verify(path, capsys=capsys)

@@ -44,9 +44,8 @@ def _rewrite_case_event(conn, ids):
 
 def _rewrite_exposure(conn, ids):
     _without_triggers(conn, "snapshot_exposure_coded", "INSERT OR REPLACE INTO snapshot_exposure_coded SELECT "
-                      "snapshot_id, seq, exposure_id, member, counterparty, instrument_id, asset_class, overseas, "
-                      "on_balance, exempt_single_asset, exempt_counterparty, exempt_asset_class, amount_fen + 100, "
-                      "amount, parent_seq, lt_counterparty, lt_group, residual_fen, lt_eliminated, held_eliminated "
+                      "snapshot_id, seq, exposure_id, member, counterparty, instrument_id, asset_class, flags, "
+                      "amount_fen + 100, amount, parent_seq, lt_counterparty, lt_group, residual_fen, lt_eliminated "
                       "FROM snapshot_exposure_coded WHERE snapshot_id = ? AND seq = 0", (ids["snapshot"],))
 
 
