@@ -319,6 +319,9 @@ def _rank_desc_then_key(cnt: np.ndarray, keys: np.ndarray) -> np.ndarray:
     return order
 
 
+rank_desc_then_key = _rank_desc_then_key     # the reports order kept sums the same way
+
+
 def _block_sums(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: np.ndarray, nmembers: int,
                 countable: np.ndarray, eliminated: np.ndarray):
     """Sums of one dimension for the group scope (code 0, eliminated rows left out) and each member
