@@ -202,6 +202,8 @@ class Session(QObject):
         self.read_only = bool(store.read_only)
         self._configure(store)
         self.store = store
+        if getattr(store, "is_team", False):        # the session's own store, on the GUI thread
+            self._follow_team(store)
         # Until a screen loads one, the status bar names the snapshot screens open on: the latest in force.
         self.set_snapshot_label(latest_snapshot_label(store))
         self.store_changed.emit()
@@ -216,8 +218,6 @@ class Session(QObject):
 
     def _configure(self, store) -> None:
         store.require_distinct_accounts = self.distinct_accounts
-        if getattr(store, "is_team", False):
-            self._follow_team(store)
 
     # the team database (core.store.pg): what other users write is announced as `changed`, as our own writes
     # are, found by a cheap poll of the chain (one indexed read every TEAM_POLL_MS)
@@ -226,30 +226,36 @@ class Session(QObject):
     def _follow_team(self, store) -> None:
         from PySide6.QtCore import QTimer
 
-        seen = [store.changes_after(None)[0]]
-        timer = QTimer(self)
-        timer.setInterval(self.TEAM_POLL_MS)
+        self._stop_following_team()
+        self._team_seen = store.changes_after(None)[0]
+        self._team_timer = QTimer(self)
+        self._team_timer.setInterval(self.TEAM_POLL_MS)
+        self._team_timer.timeout.connect(self._poll_team)
+        self._team_timer.start()
 
-        def poll() -> None:
-            if self.store is not store:         # another database was opened, or closed
-                timer.stop()
-                timer.deleteLater()
-                return
-            try:
-                seen[0], records = store.changes_after(seen[0])
-            except Exception as exc:            # the server is gone: the next write says so to the user
-                print(f"team database: cannot look for changes ({exc})", file=sys.stderr)
-                return
-            by_kind: dict[str, list] = {}
-            for table, row_id in records:
-                kind = _TEAM_KINDS.get(table)
-                if kind is not None:
-                    by_kind.setdefault(kind, []).append(row_id)
-            for kind, ids in by_kind.items():
-                self.notify(kind, ids)
+    def _stop_following_team(self) -> None:
+        timer, self._team_timer = getattr(self, "_team_timer", None), None
+        if timer is not None:
+            timer.stop()
+            timer.deleteLater()
 
-        timer.timeout.connect(poll)
-        timer.start()
+    def _poll_team(self) -> None:
+        store = self.store
+        if store is None or not getattr(store, "is_team", False):
+            self._stop_following_team()
+            return
+        try:
+            self._team_seen, records = store.changes_after(self._team_seen)
+        except Exception as exc:            # the server is gone: the next write says so to the user
+            print(f"team database: cannot look for changes ({exc})", file=sys.stderr)
+            return
+        by_kind: dict[str, list] = {}
+        for table, row_id in records:
+            kind = _TEAM_KINDS.get(table)
+            if kind is not None:
+                by_kind.setdefault(kind, []).append(row_id)
+        for kind, ids in by_kind.items():
+            self.notify(kind, ids)
 
     def _failed(self, exc: BaseException) -> None:
         self._opening = None
@@ -339,6 +345,7 @@ class Session(QObject):
         self.changed.emit(kind, list(ids or []))
 
     def close_store(self) -> None:
+        self._stop_following_team()
         writer, self._writer = self._writer, None
         if writer is not None:
             writer.close()          # lets the writes already asked for finish first

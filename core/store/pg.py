@@ -6,7 +6,8 @@ statement by statement (cached):
 
 - `?` placeholders become `%s` (and a literal `%` becomes `%%`), outside quoted text and identifiers;
 - `LIMIT -1` (SQLite's "no limit") becomes `LIMIT ALL`; `json_each(?)` over a JSON list becomes
-  `jsonb_array_elements_text(%s::jsonb)`; `IS ?` / `IS NOT ?` (null-safe) become `IS [NOT] DISTINCT FROM`;
+  `jsonb_array_elements_text(%s::jsonb)` (and the column it is compared with is compared as text); `IS ?` /
+  `IS NOT ?` (null-safe) become `IS [NOT] DISTINCT FROM`;
 - an INSERT into a table with an `id` gets `RETURNING id`, so `cursor.lastrowid` works as in sqlite3;
 - `executemany` of an INSERT (one or many rows per statement, as `insert_frame_rows` writes a snapshot's
   million exposure rows) becomes one `COPY ... FROM STDIN`, PostgreSQL's bulk load;
@@ -54,6 +55,9 @@ def redact(url: str) -> str:
 
 _translated: dict[str, tuple[str, str | None]] = {}
 _INSERT = re.compile(r'^\s*INSERT\s+INTO\s+"?(\w+)"?\s*\(([^)]*)\)\s*VALUES\s*(.*)$', re.I | re.S)
+# `x IN (SELECT value FROM json_each(?))`: SQLite's values keep their JSON type; PostgreSQL's come out as
+# text, so the column is compared as text (an integer's text is its JSON text)
+_IN_JSON_EACH = re.compile(r'((?:\w+\.)?(?:"\w+"|\w+))\s+IN\s*\(\s*SELECT\s+value\s+FROM\s+json_each\(\?\)\s*\)', re.I)
 _JSON_EACH = re.compile(r"SELECT\s+value\s+FROM\s+json_each\(\?\)", re.I)
 _LIMIT_ALL = re.compile(r"LIMIT\s+-1\b", re.I)
 _IS_NOT_PARAM = re.compile(r"\bIS\s+NOT\s+\?", re.I)
@@ -84,7 +88,8 @@ def translate(sql: str, id_tables: frozenset[str]) -> tuple[str, str | None, boo
     """(PostgreSQL text, the table an INSERT writes or None, whether RETURNING id was added)."""
     done = _translated.get(sql)
     if done is None:
-        text = _JSON_EACH.sub("SELECT jsonb_array_elements_text(?::jsonb)", sql)
+        text = _IN_JSON_EACH.sub(r"\1::text IN (SELECT jsonb_array_elements_text(?::jsonb))", sql)
+        text = _JSON_EACH.sub("SELECT jsonb_array_elements_text(?::jsonb)", text)
         text = _LIMIT_ALL.sub("LIMIT ALL", text)
         text = _IS_NOT_PARAM.sub("IS DISTINCT FROM ?", text)        # SQLite's null-safe comparisons
         text = _IS_PARAM.sub("IS NOT DISTINCT FROM ?", text)
