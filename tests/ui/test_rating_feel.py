@@ -44,7 +44,7 @@ def test_save_with_nothing_changed_stores_no_duplicate(screen, db, qtbot, wait_o
     qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     wait_ops()
     assert _assessment_count(db) == before
-    assert screen.message_bar.isVisible() and "没有改动" in screen.message_bar.text()
+    assert screen.message_bar.shown() and "没有改动" in screen.message_bar.text()
     # an edit makes it savable; saving once stores one record, and 保存 is disabled again
     type_score(qtbot, screen, "investment", "74")
     assert screen.toolbar.save_button.isEnabled()
@@ -77,7 +77,7 @@ def test_a_banner_already_shown_follows_a_language_switch(screen, qtbot, wait_op
     from ui.common import i18n
 
     qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert screen.message_bar.isVisible() and "没有改动" in screen.message_bar.text()
+    assert screen.message_bar.shown() and "没有改动" in screen.message_bar.text()
     i18n.set_language("en")
     qtbot.waitUntil(lambda: screen.toolbar.save_button.text() == "Save")      # LanguageChange is a posted event
     assert screen.message_bar.text() == f"Nothing changed since record {screen.actions.saved_id} was saved: nothing to save."
@@ -115,3 +115,22 @@ def test_the_chart_names_and_legend_stand_apart_inside_the_chart(screen, qtbot, 
         assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1 and page.y0 - 1 <= box.y0 and box.y1 <= page.y1 + 1
     for left, right in zip(labels, labels[1:]):
         assert left.x1 <= right.x0, "names under the bars overlap"
+
+
+def test_the_panels_do_not_jump_when_a_message_comes_and_goes(screen, qtbot):
+    """A refused score brings a message; fixing it takes the message away: the panels below stay put."""
+    from PySide6.QtWidgets import QApplication
+
+    def top() -> int:
+        for _ in range(5):
+            QApplication.processEvents()
+        return screen.splitter.mapTo(screen, screen.splitter.rect().topLeft()).y()
+
+    screen.message("")
+    before = top()
+    type_score(qtbot, screen, "investment", "101", enter=False)       # out of range: refused as typed
+    assert screen.message_bar.shown() and screen.message_bar.error
+    assert top() == before
+    type_score(qtbot, screen, "investment", "74")
+    assert not screen.message_bar.shown()
+    assert top() == before

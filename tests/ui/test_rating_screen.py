@@ -120,9 +120,9 @@ def test_invalid_scores_are_refused_with_a_visible_message(make_screen, qtbot, w
     for text in ("101", "1.234", "abc"):
         editor = type_score(qtbot, screen, "business", text, enter=False)
         assert editor.problem and "#fde4e1" in editor.styleSheet() and editor.toolTip() == editor.problem
-        assert screen.message_bar.isVisible() and screen.message_bar.text()
+        assert screen.message_bar.shown() and screen.message_bar.text()
         press_enter(qtbot, editor)
-        assert screen.message_bar.isVisible() and text in screen.message_bar.text()
+        assert screen.message_bar.shown() and text in screen.message_bar.text()
         assert screen.stack.count() == count and screen.draft.values == values
     assert screen.result.badge.text() == "1"
 
@@ -242,7 +242,7 @@ def test_recompute_a_saved_assessment_under_another_rulebook(make_screen, wait_o
     screen = make_screen()
     load(screen, TYPICAL, wait_ops)
     screen.save()  # no company/period in the example -> refused with a message
-    assert screen.message_bar.isVisible()
+    assert screen.message_bar.shown()
     screen.edit({("meta", "company"): "示例人寿", ("meta", "period"): "2025"}, "meta")
     new_id = screen.save()
     screen.history.setCurrentIndex(2)           # 已保存的评估
@@ -555,7 +555,7 @@ def test_add_score_refuse_undo_save_and_reopen_the_type_specific_element(make_sc
     assert "特定类型要素权重应大于 0 且不超过 15%，实际为 16%" in text and NAME in text
     finish(qtbot, form.weight_edit)
     assert screen.stack.count() == count and screen.draft.get(("weight", key)) == Decimal("0.05")
-    assert screen.message_bar.isVisible() and "不超过 15%" in screen.message_bar.text()
+    assert screen.message_bar.shown() and "不超过 15%" in screen.message_bar.text()
     assert "权重未修改" in screen.message_bar.text()
     assert form.weight_edit.text() == "5" and screen.assessment.composite_score == graded
     # the same refusal from the weights table
@@ -616,7 +616,7 @@ def test_adding_needs_a_name_and_a_weight(make_screen, wait_ops, qtbot):
     form = screen.inputs.type_form
     count = screen.stack.count()
     assert not form.add()
-    assert screen.message_bar.isVisible() and "命名" in screen.message_bar.text()
+    assert screen.message_bar.shown() and "命名" in screen.message_bar.text()
     form.name_edit.insert(NAME)
     assert not form.add() and "权重" in screen.message_bar.text()
     typed(qtbot, form.weight_edit, "20")         # above the cap: core refuses the addition

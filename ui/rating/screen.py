@@ -90,7 +90,9 @@ class RatingScreen(QWidget):
 
         self.actions = RatingActions(self)
         self.toolbar = RatingToolbar(self)
-        self.message_bar = Banner("messageBar")     # follows a language switch by itself
+        # follows a language switch by itself; keeps its line when empty, so the panels do not jump down
+        # when a message comes (the screen shows one most of the time: opened, saved, refused)
+        self.message_bar = Banner("messageBar", reserve=True)
         self.inputs = InputsPanel(self)
         self.result = ResultPanel(self)
         self.trace = TracePanel(self.dim_name)
@@ -349,7 +351,7 @@ class RatingScreen(QWidget):
             everything = paths_touch(paths, ("*",))
             self.inputs.expand_by_mode(self.rulebook, None if everything else
                                        {p[1] for p in paths if p[0] == "mode"})
-        if self.message_bar.isVisible() and self.message_bar.error:
+        if self.message_bar.error:
             self.message("")
         self._refresh_inputs()
         if paths_touch(paths, ("meta", "*")):
