@@ -1,5 +1,6 @@
-"""The GUI on the team database: `main.py --db postgresql://…` opens the limit dashboard on the stored
-snapshot, as on a file (a real process, offscreen, in the smoke mode that exits after the first paint)."""
+"""The GUI on the team database: `main.py --db postgresql://…` opens every screen (the limit dashboard on the
+stored snapshot) as on a file (real processes, offscreen, in the smoke mode that exits after the first
+paint); File › Connect to Team Database…; other users' writes reach the screens; the import preview."""
 from __future__ import annotations
 
 import os
@@ -14,19 +15,23 @@ from tests.conftest import ROOT, copy_database
 
 
 @pytest.mark.slow     # seconds of PostgreSQL and processes: CI runs it (tests/conftest.py)
-def test_the_dashboard_opens_on_the_team_database(demo_db_master, pg_url, tmp_path):
+@pytest.mark.parametrize("screen", ["concentration", "home", "rating", "breaches", "limits", "history", "reports"])
+def test_every_screen_opens_on_the_team_database(demo_db_master, pg_url, tmp_path, screen):
     src = sqlite3.connect(str(demo_db_master))
     try:
         copy_history(src, pg_url)
     finally:
         src.close()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RISKDESK_EXIT_AFTER_FIRST_PAINT="1",
-               XDG_CONFIG_HOME=str(tmp_path / "config"), HOME=str(tmp_path))
-    done = subprocess.run([sys.executable, "main.py", "--db", pg_url, "--screen", "concentration"], cwd=ROOT,
+               RISKDESK_SETTINGS_DIR=str(tmp_path / "settings"), HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "main.py", "--db", pg_url, "--screen", screen], cwd=ROOT,
                           env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "Traceback" not in done.stderr, done.stderr[-3000:]
-    assert "ready-screen: concentration with data" in done.stdout + done.stderr
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output[-3000:]
+    assert "Traceback" not in output and "Error" not in output, output[-3000:]
+    assert f"ready-screen: {screen}" in output
+    if screen == "concentration":
+        assert "ready-screen: concentration with data" in output      # the stored snapshot, read from the server
 
 
 def test_what_another_user_writes_reaches_the_screens(qtbot, pg_url, tmp_path, monkeypatch):
