@@ -197,3 +197,7 @@ def test_rating_shows_every_dimension_and_the_composite_score_without_scrolling(
     rows = [(contrib.model().index(r, 0), contrib.model().index(r, 0).data()) for r in range(last + 1)]
     problems = _hidden_rows(tree, dims, f"{lang} {size}") + _hidden_rows(contrib, rows, f"{lang} {size}")
     assert problems == [], "\n".join(problems)
+    # the reasons of the adjustment rules get the largest share of their table, not a column of single words
+    trace = screen.trace.trace_view
+    because = trace.horizontalHeader().sectionSize(2)
+    assert because >= trace.viewport().width() / 3, (because, trace.viewport().width())

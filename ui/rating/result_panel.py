@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.rating.draft import plain
@@ -216,9 +216,26 @@ class TracePanel(QGroupBox):
         th.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
         th.resizeSection(3, 92)
         th.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        self.trace_view.viewport().installEventFilter(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.trace_view)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.trace_view.viewport():
+            self._share_width()
+        return super().eventFilter(watched, event)
+
+    def _share_width(self) -> None:
+        """The rule's name and its effect take a share of the width, the reasons (Because) the rest: with
+        fixed widths a narrow panel (1280×800, English) left the reasons a column of single words."""
+        th = self.trace_view.horizontalHeader()
+        rest = self.trace_view.viewport().width() - th.sectionSize(1) - th.sectionSize(4)
+        rule = min(max(int(rest * 0.34), 84), 150)
+        effect = min(max(int(rest * 0.2), 64), 110)
+        if (th.sectionSize(0), th.sectionSize(3)) != (rule, effect):
+            th.resizeSection(0, rule)
+            th.resizeSection(3, effect)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Adjustment rules (fired rules highlighted)"))
