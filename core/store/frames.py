@@ -113,8 +113,13 @@ def to_columns(df: pd.DataFrame, spec: dict[str, str], frame: str) -> tuple[list
 def from_rows(rows: list[tuple], spec: dict[str, str], present: list[list[str]] | None) -> pd.DataFrame:
     """Rebuild a frame from fetched rows (spec column order); `present` = what `to_columns` recorded, or
     None for every spec column with the model's default dtypes (str → object with None, Decimal → object)."""
-    raw = pd.DataFrame(rows, columns=list(spec), dtype=object)        # no inference: None stays None
-    return from_columns({c: raw[c].to_numpy() for c in spec}, spec, present, len(rows))
+    n = len(rows)
+    columns = {}
+    for col, values in zip(spec, zip(*rows) if n else [()] * len(spec)):
+        arr = np.empty(n, dtype=object)             # no inference: None stays None
+        arr[:] = values
+        columns[col] = arr
+    return from_columns(columns, spec, present, n)
 
 
 def from_columns(columns: dict[str, np.ndarray], spec: dict[str, str], present: list[list[str]] | None,
@@ -279,22 +284,16 @@ def _unshuffled(data: memoryview, dtype: str) -> np.ndarray:
     return np.ascontiguousarray(planes.T).view(dtype).reshape(-1)
 
 
-def _text_or_none(s: pd.Series) -> np.ndarray | None:
-    """The column's values as an object array when each is a str or missing (missing as None), else None."""
-    plain = _plain_text(s)
-    if plain is not None:
-        out = np.empty(len(plain), dtype=object)
-        out[:] = plain
-        return out
+def _text_codes(s: pd.Series) -> tuple[np.ndarray, list[str]] | None:
+    """(codes, distinct values; code -1 = missing) of a column whose values are each a str or missing, else
+    None. Factorized in place: no copy of the column's values (millions of keys in the kept sums)."""
     if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
         return None
-    vals = s.to_numpy(dtype=object)
-    missing = pd.isna(vals)
-    if not all(type(v) is str for v in vals[~missing]):
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    words = list(uniques)
+    if not all(type(w) is str for w in words):
         return None
-    vals = vals.copy()
-    vals[missing] = None
-    return vals
+    return np.asarray(codes), words
 
 
 def encode_columns(df: pd.DataFrame) -> bytes:
@@ -325,7 +324,7 @@ def encode_columns(df: pd.DataFrame) -> bytes:
         s = df.iloc[:, i]
         column: dict[str, Any] = {"name": name, "dtype": str(s.dtype)}
         dtype = s.dtype
-        text = None if isinstance(dtype, pd.CategoricalDtype) else _text_or_none(s)
+        text = None if isinstance(dtype, pd.CategoricalDtype) else _text_codes(s)
         if isinstance(dtype, np.dtype) and dtype.kind in "iu" and dtype.itemsize <= 8 and dtype != np.uint64:
             arr = s.to_numpy().astype("<i8")
             # a column mostly equal to an earlier one (the countable part of a total) as the difference
@@ -341,8 +340,8 @@ def encode_columns(df: pd.DataFrame) -> bytes:
         elif isinstance(dtype, np.dtype) and dtype == bool:
             column["kind"], column["data"] = "|u1", put(s.to_numpy().astype("|u1").tobytes())
         elif text is not None:
-            codes, uniques = pd.factorize(text, use_na_sentinel=True)
-            words = [str(u).encode("utf-8") for u in uniques.tolist()]
+            codes, distinct = text
+            words = [w.encode("utf-8") for w in distinct]
             column["kind"] = "text"
             column["data"] = put(_shuffled(np.asarray(codes, dtype="<i4")))
             column["lengths"] = put(np.fromiter(map(len, words), dtype="<i4", count=len(words)).tobytes())
