@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QScrollArea, QTableView, QTabWidg
 
 SIZES = [(1366, 768), (1280, 800)]
 # With RISKDESK_SCREENSHOTS=1 the Chinese 1366×768 visit writes these views of the demo history (screen key,
-# tab) as docs/screenshots/<name>.png, the window as the officer sees it.
+# page of its first tab widget) as docs/screenshots/<name>.png, the window as the officer sees it.
 SCREENSHOTS = {("rating", 0): "rating", ("concentration", 1): "concentration-dashboard",
                ("limits", 0): "limits-sandbox", ("home", 0): "home"}
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -121,8 +121,9 @@ def _visit(window, qtbot, wait_ops, size, lang: str) -> list[str]:
         _settle(qtbot)
         screen = window.stack.currentWidget().content
         seen.append(screen)
+        # every page of every tab widget in view (the rating screen has two: inputs and history)
         tabs = [t for t in screen.findChildren(QTabWidget) if t.isVisible()] if screen else []
-        pages = [(tw, k) for tw in tabs[:1] for k in range(tw.count())] or [(None, 0)]
+        pages = [(tw, k) for tw in tabs for k in range(tw.count())] or [(None, 0)]
         for tw, k in pages:
             if tw is not None and tw.isTabEnabled(k):
                 tw.setCurrentIndex(k)
@@ -131,7 +132,7 @@ def _visit(window, qtbot, wait_ops, size, lang: str) -> list[str]:
             where = f"{lang} {size[0]}x{size[1]} {window.nav.item(i).text()}" + (
                 f" / {tw.tabText(k)}" if tw is not None else "")
             problems += _problems(window, where)
-            shot = SCREENSHOTS.get((window.screen_key(i), k))
+            shot = SCREENSHOTS.get((window.screen_key(i), k)) if tw is None or tw is tabs[0] else None
             if shot and os.environ.get("RISKDESK_SCREENSHOTS") and (lang, size) == ("zh_CN", (1366, 768)):
                 qtbot.wait(400)                   # the rating chart is drawn 150 ms after its result
                 _settle(qtbot)
