@@ -36,6 +36,7 @@ import pandas as pd
 
 from core.concentration import groups as _groups
 from core.concentration import lookthrough as _lt
+from core.concentration.keys import positions_in
 from core.concentration.model import (
     BUSINESS_DIMENSIONS,
     DIMENSIONS,
@@ -394,7 +395,8 @@ def build_aggregates(data: GroupData) -> Aggregates:
     has_p = pd.notna(parent)
     parent_code = np.full(n_cp, -1, dtype=np.int64)
     if has_p.any():
-        parent_code[has_p] = cp_index.get_indexer(parent[has_p])
+        parent_code[has_p] = (positions_in(parent[has_p], ids_sorted) if cp_index.is_unique
+                              else cp_index.get_indexer(parent[has_p]))
     labels = cp_col("connected_label", None)
     label_code, _ = pd.factorize(pd.Series(labels, dtype=object), use_na_sentinel=True)
     exempt = cp_col("exempt", False, bool)

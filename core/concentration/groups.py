@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from core.concentration.keys import positions_in
+
 
 def components(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
     """Label of each node = the smallest node of its connected component (edges u[i]–v[i])."""
@@ -107,7 +109,7 @@ def group_heads(counterparties) -> dict[str, tuple[str, int]]:
     has = pd.notna(parent)
     parent_code = np.full(n, -1, dtype=np.int64)
     if has.any():
-        parent_code[has] = index.get_indexer(parent[has].astype(str))
+        parent_code[has] = positions_in(parent[has].astype(str), ids_sorted)   # index is unique (above)
     labels = col("connected_label", None)
     label_code, _ = pd.factorize(pd.Series(labels, dtype=object), use_na_sentinel=True)
     exempt = pd.Series(col("exempt", False)).fillna(False).to_numpy(dtype=bool)
