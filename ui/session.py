@@ -204,6 +204,11 @@ class Session(QObject):
         self.store = store
         if getattr(store, "is_team", False):        # the session's own store, on the GUI thread
             self._follow_team(store)
+            # identity from the server: the user is the database login, not a name typed on this computer
+            # (the server records the login anyway; the store's role checks then agree with it)
+            if store.os_user and store.os_user != self.user:
+                self.user = store.os_user
+                self.user_changed.emit(self.user)
         # Until a screen loads one, the status bar names the snapshot screens open on: the latest in force.
         self.set_snapshot_label(latest_snapshot_label(store))
         self.store_changed.emit()
@@ -358,6 +363,8 @@ class Session(QObject):
         """A new display name; the change goes into the journal (with the OS account), so that a rename
         between proposing and approving is on record."""
         name = name.strip()
+        if getattr(self.store, "is_team", False):   # on the team database the user is the login
+            return
         if name != self.user:
             old, self.user = self.user, name
             if name and old and self.store is not None and not self.read_only:

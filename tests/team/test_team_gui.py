@@ -91,6 +91,9 @@ def test_file_connect_to_team_database_opens_it_and_remembers_it_without_the_pas
         monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (with_password, True))
         window.team_db_action.trigger()          # what the menu entry does
         qtbot.waitUntil(lambda: session.store is not None and session.store.is_team, timeout=30_000)
+        assert session.user == "postgres"               # the login, no longer the name typed (张三)
+        session.set_user("李四")                          # Settings › User Name… changes nothing there
+        assert session.user == "postgres"
         remembered = recent_databases()
         assert remembered[0].startswith("postgresql://postgres@") and all("secret" not in p for p in remembered)
         window.file_menu.aboutToShow.emit()
