@@ -67,6 +67,8 @@ def run(args) -> int:
         store = Store.open(args.db)
     except StoreError as err:
         return store_failure(err, args.db, lang=lang)
+    if store.is_team:           # the team database: the user is the login (the server records it anyway)
+        user = store.os_user or user
     try:
         if not args.allow_same_date:
             same = same_date_snapshots(store, preview.data)
