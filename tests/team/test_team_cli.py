@@ -22,10 +22,13 @@ def test_copy_in_then_the_same_report_from_either_store(demo_db_master, pg_url, 
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "rows copied" in done.stdout and "verifies" in done.stdout
-    for db, out in ((pg_url, tmp_path / "team.pdf"), (lite, tmp_path / "file.pdf")):
-        r = run_cli("report", "semiannual", "--db", db, "--period", "2025H1", "--out", out, "--user", "x")
-        assert r.returncode == 0, r.stderr
-    assert (tmp_path / "team.pdf").read_bytes() == (tmp_path / "file.pdf").read_bytes()
+    # every PDF kind, one after the other on both (each records the report: the records stay the same)
+    for kind, period, extra in (("semiannual", "2025H1", ()), ("rating", "2025", ()), ("quarterly", "2025Q2", ()),
+                                ("disclosure", "2025", ("--names",)), ("annual_chapter", "2025", ())):
+        for db, out in ((pg_url, tmp_path / f"team-{kind}.pdf"), (lite, tmp_path / f"file-{kind}.pdf")):
+            r = run_cli("report", kind, "--db", db, "--period", period, "--out", out, "--user", "x", *extra)
+            assert r.returncode == 0, r.stderr
+        assert (tmp_path / f"team-{kind}.pdf").read_bytes() == (tmp_path / f"file-{kind}.pdf").read_bytes(), kind
     again = run_cli("db", "copy", lite, pg_url)          # only into an empty database
     assert again.returncode == 2 and "empty database" in again.stderr
 
