@@ -10,6 +10,9 @@ Registered from tests/conftest.py (`pytest_plugins`). Where the server comes fro
 - neither: the PostgreSQL tests FAIL when CI=true (they must run in CI) and are skipped with the reason
   otherwise.
 
+On a server of your own (RISKDESK_TEST_PG_URL), the tests create and drop databases named rd_test_* and
+logins they drop again; the group roles riskdesk_* that `db init-team` creates are cluster-wide and stay.
+
 Fixtures: `pg_server` (session: the admin URL), `pg_url` (a new empty database for one test, dropped after),
 `backend` ("sqlite" / "postgresql", for tests parametrised over both) and `make_store` (a new empty store
 of that backend: `make_store(clock=..., os_user=...)`).

@@ -225,6 +225,12 @@ class StoreBase:
                                  reason="an older schema cannot be migrated read-only")
             if read_only:
                 conn.execute("SET default_transaction_read_only = on")
+            elif 1 <= version < SCHEMA_VERSION and conn.execute(
+                    "SELECT to_regprocedure('team_applies()') IS NOT NULL AND team_applies()").fetchone()[0]:
+                # a team member cannot change the schema: the administrator migrates it (db init-team)
+                raise StoreError("cannot_open", path=shown, found=version, supported=SCHEMA_VERSION,
+                                 reason=f"the team database is at schema v{version}, this RiskDesk needs "
+                                        f"v{SCHEMA_VERSION}: the database administrator runs `db init-team URL`")
             # identity from the server: the login, not a name the user typed (a team database refuses a
             # chain entry whose os_user is not the session's login: core.store.pgteam)
             who = os_user if os_user is not None else conn.session_user()

@@ -190,3 +190,23 @@ def test_through_riskdesk_a_member_officer_is_refused_another_members_case(pg_se
         with pytest.raises(StoreError) as e:
             store.record_case_event(4, logins["member"], comment="not mine")
         assert e.value.code in ("role_required", "not_found")
+
+
+def test_a_team_member_is_told_the_administrator_must_upgrade_an_older_schema(pg_server, pg_url):
+    name = pg_url.split("?")[0].rsplit("/", 1)[-1]
+    login = f"late_{name}"[:60]
+    with psycopg.connect(pg_server, autocommit=True) as admin:
+        admin.execute(f'CREATE ROLE "{login}" LOGIN')
+    try:
+        with Store.open(pg_url) as store:
+            pgteam.init_team(store)
+            pgteam.grant(store, login, "lead_department")
+        with psycopg.connect(pg_url, autocommit=True) as owner:    # as if this RiskDesk were newer
+            owner.execute("UPDATE riskdesk_meta SET value = value - 1 WHERE key = 'user_version'")
+        with pytest.raises(StoreError) as e:
+            Store.open(database_url(pg_server, name, login))
+        assert e.value.code == "cannot_open" and "db init-team" in e.value.detail["reason"]
+    finally:
+        with psycopg.connect(pg_server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'DROP ROLE IF EXISTS "{login}"')
