@@ -114,6 +114,10 @@ SUMMARY = {
     "ok": {"en": "{path}: the history verifies: {entries} chain entries, head {head}; schema v{version} with "
                  "every trigger in place; SQLite's integrity check passes.",
            "zh": "{path}：历史校验通过：{entries} 个链条目，链头 {head}；结构 v{version}，所有触发器完好；SQLite 完整性检查通过。"},
+    # the team database (PostgreSQL): its storage is the server's to check, not ours
+    "ok_team": {"en": "{path}: the history verifies: {entries} chain entries, head {head}; schema v{version} with "
+                      "every trigger in place.",
+                "zh": "{path}：历史校验通过：{entries} 个链条目，链头 {head}；结构 v{version}，所有触发器完好。"},
     "ok_quick": {"en": "{path}: the newest entries, the schema and SQLite's quick check are in order.",
                  "zh": "{path}：最新条目、数据库结构和 SQLite 快速检查均正常。"},
     "failed": {"en": "{path}: the history does NOT verify ({n} problem(s)). First: {first}",
@@ -162,7 +166,8 @@ def verification_summary(result: Any, lang: str = "en", short_head: str = "") ->
     l = _lang(lang)
     path = result.path or ("(内存数据库)" if l == "zh" else "(in memory)")
     if result.ok:
-        key = "ok" if result.full else "ok_quick"
+        team = str(result.path or "").startswith(("postgresql://", "postgres://"))
+        key = ("ok_team" if team else "ok") if result.full else "ok_quick"
         return SUMMARY[key][l].format_map(_Fields(path=path, entries=result.entries, head=short_head or "—",
                                                   version=result.schema_version))
     return SUMMARY["failed"][l].format_map(_Fields(path=path, n=len(result.problems),

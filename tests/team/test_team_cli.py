@@ -22,6 +22,7 @@ def test_copy_in_then_the_same_report_from_either_store(demo_db_master, pg_url, 
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "rows copied" in done.stdout and "verifies" in done.stdout
+    assert "SQLite" not in done.stdout       # the server keeps its pages: no SQLite integrity check claimed
     # every PDF kind, one after the other on both (each records the report: the records stay the same)
     for kind, period, extra in (("semiannual", "2025H1", ()), ("rating", "2025", ()), ("quarterly", "2025Q2", ()),
                                 ("disclosure", "2025", ("--names",)), ("annual_chapter", "2025", ())):
