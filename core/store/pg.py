@@ -6,8 +6,9 @@ statement by statement (cached):
 
 - `?` placeholders become `%s` (and a literal `%` becomes `%%`), outside quoted text and identifiers;
 - `LIMIT -1` (SQLite's "no limit") becomes `LIMIT ALL`; `json_each(?)` over a JSON list becomes
-  `jsonb_array_elements_text(%s::jsonb)` (and the column it is compared with is compared as text); `IS ?` /
-  `IS NOT ?` (null-safe) become `IS [NOT] DISTINCT FROM`;
+  `jsonb_array_elements_text(%s::jsonb)`, and `x IN (SELECT value FROM json_each(?))` becomes
+  `x = ANY(%s)` with the JSON list passed as a list (integers stay integers); `IS ?` / `IS NOT ?` (null-safe)
+  become `IS [NOT] DISTINCT FROM`;
 - an INSERT into a table with an `id` gets `RETURNING id`, so `cursor.lastrowid` works as in sqlite3;
 - `executemany` of an INSERT (one or many rows per statement, as `insert_frame_rows` writes a snapshot's
   million exposure rows) becomes one `COPY ... FROM STDIN`, PostgreSQL's bulk load;
@@ -24,6 +25,7 @@ hash chain's canonical content (the repr of a row tuple) identical on both backe
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from typing import Any, Iterable, Iterator
@@ -53,20 +55,22 @@ def redact(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
-_translated: dict[str, tuple[str, str | None]] = {}
+_translated: dict[str, tuple[str, str | None, tuple[int, ...]]] = {}
 _INSERT = re.compile(r'^\s*INSERT\s+INTO\s+"?(\w+)"?\s*\(([^)]*)\)\s*VALUES\s*(.*)$', re.I | re.S)
-# `x IN (SELECT value FROM json_each(?))`: SQLite's values keep their JSON type; PostgreSQL's come out as
-# text, so the column is compared as text (an integer's text is its JSON text)
-_IN_JSON_EACH = re.compile(r'((?:\w+\.)?(?:"\w+"|\w+))\s+IN\s*\(\s*SELECT\s+value\s+FROM\s+json_each\(\?\)\s*\)', re.I)
+# `x IN (SELECT value FROM json_each(?))` (one parameter holding a JSON list, whatever x is): `x = ANY(%s)`
+# with the list itself as the parameter, so that integers stay integers and text text
+_IN_JSON_EACH = re.compile(r"\s+IN\s*\(\s*SELECT\s+value\s+FROM\s+json_each\(\?\)\s*\)", re.I)
+_LIST_MARK = "\x00"
 _JSON_EACH = re.compile(r"SELECT\s+value\s+FROM\s+json_each\(\?\)", re.I)
 _LIMIT_ALL = re.compile(r"LIMIT\s+-1\b", re.I)
 _IS_NOT_PARAM = re.compile(r"\bIS\s+NOT\s+\?", re.I)
 _IS_PARAM = re.compile(r"\bIS\s+\?", re.I)
 
 
-def _placeholders(sql: str) -> str:
-    """`?` → `%s` and `%` → `%%` outside '...' and "..." (psycopg's paramstyle)."""
-    out, quote = [], None
+def _placeholders(sql: str) -> tuple[str, tuple[int, ...]]:
+    """`?` → `%s` and `%` → `%%` outside '...' and "..." (psycopg's paramstyle); with the positions of the
+    parameters that are JSON lists to pass as lists (_LIST_MARK)."""
+    out, quote, n, lists = [], None, 0, []
     for ch in sql:
         if quote:
             if ch == quote:
@@ -75,31 +79,40 @@ def _placeholders(sql: str) -> str:
         elif ch in "'\"":
             quote = ch
             out.append(ch)
-        elif ch == "?":
+        elif ch in ("?", _LIST_MARK):
+            if ch == _LIST_MARK:
+                lists.append(n)
+            n += 1
             out.append("%s")
         elif ch == "%":
             out.append("%%")
         else:
             out.append(ch)
-    return "".join(out)
+    return "".join(out), tuple(lists)
 
 
 def translate(sql: str, id_tables: frozenset[str]) -> tuple[str, str | None, bool]:
     """(PostgreSQL text, the table an INSERT writes or None, whether RETURNING id was added)."""
+    text, table, _lists = _translate(sql, id_tables)
+    return text, table, table is not None and table in id_tables
+
+
+def _translate(sql: str, id_tables: frozenset[str]) -> tuple[str, str | None, tuple[int, ...]]:
     done = _translated.get(sql)
     if done is None:
-        text = _IN_JSON_EACH.sub(r"\1::text IN (SELECT jsonb_array_elements_text(?::jsonb))", sql)
+        text = _IN_JSON_EACH.sub(f" = ANY({_LIST_MARK})", sql)
         text = _JSON_EACH.sub("SELECT jsonb_array_elements_text(?::jsonb)", text)
         text = _LIMIT_ALL.sub("LIMIT ALL", text)
         text = _IS_NOT_PARAM.sub("IS DISTINCT FROM ?", text)        # SQLite's null-safe comparisons
         text = _IS_PARAM.sub("IS NOT DISTINCT FROM ?", text)
         m = _INSERT.match(text)
         table = m.group(1) if m and "RETURNING" not in text.upper() else None
-        done = _translated[sql] = (_placeholders(text), table)
-    text, table = done
+        text, lists = _placeholders(text)
+        done = _translated[sql] = (text, table, lists)
+    text, table, lists = done
     if table is not None and table in id_tables:        # per connection: which tables have an id
-        return text.rstrip().rstrip(";") + " RETURNING id", table, True
-    return text, table, False
+        return text.rstrip().rstrip(";") + " RETURNING id", table, lists
+    return text, table, lists
 
 
 def _first_line(exc: BaseException) -> str:
@@ -229,7 +242,12 @@ class PgConnection:
             except sqlite3.Error:
                 self._run("ROLLBACK", ())    # as with SQLite, a BEGIN IMMEDIATE that failed left no transaction
                 raise
-        text, _table, returning = translate(sql, self.id_tables)
+        text, table, lists = _translate(sql, self.id_tables)
+        returning = table is not None and table in self.id_tables
+        if lists:
+            params = list(params)
+            for i in lists:
+                params[i] = json.loads(params[i]) if isinstance(params[i], str) else list(params[i])
         cur = self._run(text, params)
         if returning:
             try:

@@ -171,3 +171,19 @@ def test_a_second_writer_waits_then_is_told_busy_and_can_write_afterwards(pg_url
     finally:
         first.close()
         second.close()
+
+
+def test_a_json_list_parameter_matches_integers_and_text_on_both(make_store):
+    """`x IN (SELECT value FROM json_each(?))`, as the store asks for a set of codes or ids, on either backend:
+    integers compare as integers, text as text, an expression as well as a column, an empty list matches
+    nothing."""
+    store = make_store(clock=FakeClock())
+    try:
+        store.save_text("k", "2025", "x", "a")
+        sql = "SELECT seq FROM chain WHERE {x} IN (SELECT value FROM json_each(?)) ORDER BY seq"
+        assert [r[0] for r in store.conn.execute(sql.format(x="seq"), ("[1, 3]",))] == [1, 3]
+        assert [r[0] for r in store.conn.execute(sql.format(x="coalesce(seq, 0)"), ("[2]",))] == [2]
+        assert [r[0] for r in store.conn.execute(sql.format(x="entity"), ('["officer_text"]',))] != []
+        assert store.conn.execute(sql.format(x="seq"), ("[]",)).fetchall() == []
+    finally:
+        store.close()
