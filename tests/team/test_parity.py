@@ -187,3 +187,32 @@ def test_a_json_list_parameter_matches_integers_and_text_on_both(make_store):
         assert store.conn.execute(sql.format(x="seq"), ("[]",)).fetchall() == []
     finally:
         store.close()
+
+
+@pytest.mark.slow     # seconds of PostgreSQL: CI runs it (tests/conftest.py)
+def test_every_stored_snapshot_and_evaluation_reads_back_the_same(demo_db, pg_url):
+    """The frames and aggregates a screen reads are equal, value for value and dtype for dtype, from the
+    team database and from the file it was copied from."""
+    import pandas as pd
+
+    from core.store.pgcopy import copy_history
+
+    src = sqlite3.connect(str(demo_db))
+    try:
+        copy_history(src, pg_url)
+    finally:
+        src.close()
+    with Store.open(demo_db, read_only=True) as lite, Store.open(pg_url, read_only=True) as team:
+        for info in lite.list_snapshots(include_withdrawn=True):
+            a, b = lite.load_snapshot(info.id), team.load_snapshot(info.id)
+            for name in ("members", "counterparties", "exposures", "limits", "business"):
+                if getattr(a, name) is None:
+                    assert getattr(b, name) is None
+                else:
+                    pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+            assert a.group == b.group and a.meta == b.meta
+            for ev in lite.evaluations_for(info.id):
+                x, y = lite.load_evaluation(ev.id), team.load_evaluation(ev.id)
+                assert x.result == y.result and x.aggregates.keys() == y.aggregates.keys()
+                for key in x.aggregates:
+                    pd.testing.assert_frame_equal(x.aggregates[key], y.aggregates[key])
