@@ -282,7 +282,7 @@ class _Source:
                     # the same bytes hashed piecewise: no copy of a 70 MB file into one joined string
                     h.update(p.name.encode("utf-8") + b"\0")
                     with open(p, "rb") as f:
-                        for chunk in iter(lambda f=f: f.read(1 << 20), b""):
+                        while chunk := f.read(1 << 20):
                             h.update(chunk)
                     h.update(b"\0")
         except OSError:

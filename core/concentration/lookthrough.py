@@ -130,7 +130,8 @@ def _exact_sum_by(codes: np.ndarray, weights: np.ndarray, size: int) -> np.ndarr
     if total >= 2.0 ** 63:
         raise OverflowError("amounts add up beyond the int64 range of exact fen sums")
     if int(total) < _EXACT_LIMIT:
-        return np.rint(np.bincount(codes, weights=weights.astype(np.float64), minlength=size)).astype(np.int64)
+        # every partial sum is an integer below 2**52, which float64 holds exactly: no rounding needed
+        return np.bincount(codes, weights=weights.astype(np.float64), minlength=size).astype(np.int64)
     hi = weights >> 26
     lo = weights - (hi << 26)
     shi = np.rint(np.bincount(codes, weights=hi.astype(np.float64), minlength=size)).astype(np.int64)
