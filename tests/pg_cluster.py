@@ -19,6 +19,7 @@ of that backend: `make_store(clock=..., os_user=...)`).
 """
 from __future__ import annotations
 
+import atexit
 import glob
 import itertools
 import os
@@ -84,9 +85,13 @@ class Cluster:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options, "-l",
                   str(self.root / "log"), "-w", "start")
+        # the fixture stops it; this also when the session ends without its teardown (an interrupted run)
+        atexit.register(self.stop)
         return f"postgresql://postgres@/postgres?host={quote(str(self.root), safe='/')}"
 
     def stop(self) -> None:
+        if not self.data.exists():          # stopped already
+            return
         try:
             self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
         except (subprocess.CalledProcessError, OSError):
