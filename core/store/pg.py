@@ -12,6 +12,8 @@ statement by statement (cached):
 - an INSERT into a table with an `id` gets `RETURNING id`, so `cursor.lastrowid` works as in sqlite3;
 - `executemany` of an INSERT (one or many rows per statement, as `insert_frame_rows` writes a snapshot's
   million exposure rows) becomes one `COPY ... FROM STDIN`, PostgreSQL's bulk load;
+- SQLite's tuning PRAGMAs (cache_size, temp_store, ...) do nothing (read, they give 0); any other PRAGMA is
+  an error (the store asks the schema version and the like through core.store.pgschema instead);
 - `BEGIN IMMEDIATE` (SQLite's one-writer-at-a-time) becomes BEGIN plus a transaction-scoped advisory
   lock: RiskDesk writers take turns, as on SQLite, so the hash chain gets one entry after another.
 
@@ -61,6 +63,9 @@ _INSERT = re.compile(r'^\s*INSERT\s+INTO\s+"?(\w+)"?\s*\(([^)]*)\)\s*VALUES\s*(.
 # with the list itself as the parameter, so that integers stay integers and text text
 _IN_JSON_EACH = re.compile(r"\s+IN\s*\(\s*SELECT\s+value\s+FROM\s+json_each\(\?\)\s*\)", re.I)
 _LIST_MARK = "\x00"
+# SQLite's own tuning (page cache, temp files, ...): nothing to tune on the server from here; read, they give 0
+_TUNING_PRAGMA = re.compile(r"^\s*PRAGMA\s+(cache_size|cache_spill|temp_store|mmap_size|synchronous|"
+                            r"journal_size_limit|optimize|busy_timeout|threads)\b\s*(=.*)?$", re.I | re.S)
 _JSON_EACH = re.compile(r"SELECT\s+value\s+FROM\s+json_each\(\?\)", re.I)
 _LIMIT_ALL = re.compile(r"LIMIT\s+-1\b", re.I)
 _IS_NOT_PARAM = re.compile(r"\bIS\s+NOT\s+\?", re.I)
@@ -150,11 +155,11 @@ class PgCursor:
 
     @property
     def description(self):
-        return self._cursor.description
+        return None if self._cursor is None else self._cursor.description
 
     @property
     def rowcount(self) -> int:
-        return self._cursor.rowcount
+        return -1 if self._cursor is None else self._cursor.rowcount
 
     def _guard(self, fn, *args):
         import psycopg
@@ -235,6 +240,9 @@ class PgConnection:
     def execute(self, sql: str, params: tuple | list | dict = ()) -> PgCursor:
         import psycopg
 
+        tuning = _TUNING_PRAGMA.match(sql)
+        if tuning is not None:
+            return PgCursor(None, rows=[] if tuning.group(2) else [(0,)])
         if sql.strip().upper() == "BEGIN IMMEDIATE":
             self._run("BEGIN", ())
             try:

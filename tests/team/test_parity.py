@@ -216,3 +216,13 @@ def test_every_stored_snapshot_and_evaluation_reads_back_the_same(demo_db, pg_ur
                 assert x.result == y.result and x.aggregates.keys() == y.aggregates.keys()
                 for key in x.aggregates:
                     pd.testing.assert_frame_equal(x.aggregates[key], y.aggregates[key])
+
+
+def test_sqlite_tuning_pragmas_do_nothing_on_the_server_and_others_are_errors(pg_url):
+    with Store.open(pg_url) as store:
+        before = store.conn.execute("PRAGMA cache_size").fetchone()[0]
+        store.conn.execute(f"PRAGMA cache_size = -{64 * 1024}")
+        store.conn.execute(f"PRAGMA cache_size = {int(before)}")
+        with pytest.raises(sqlite3.DatabaseError):
+            store.conn.execute("PRAGMA user_version = 1")       # the schema version is not a PRAGMA there
+        assert store.schema_version == SCHEMA_VERSION
