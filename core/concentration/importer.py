@@ -253,7 +253,7 @@ class _Source:
     def _header_row(self, *names: str) -> int | None:
         """The header row the officer chose for the file of these names, if any (and the choice is used)."""
         key = chosen_header_key(self.header_rows, *names)
-        if key is None:
+        if key is None or self.header_rows is None:
             return None
         self.header_keys_used.add(key)
         return int(self.header_rows[key])

@@ -346,7 +346,7 @@ def chosen_header_row(header_rows: dict[str, int] | None, *names: str) -> int | 
     problems use (`exposures.csv`, `book.xlsx[风险暴露]`), the file name, its stem, the sheet name or the
     file's English name (`exposures`), compared as headers are (case, width and spaces do not matter)."""
     key = chosen_header_key(header_rows, *names)
-    return None if key is None else int(header_rows[key])
+    return None if key is None or header_rows is None else int(header_rows[key])
 
 
 def chosen_header_key(header_rows: dict[str, int] | None, *names: str) -> str | None:
