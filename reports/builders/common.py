@@ -276,39 +276,55 @@ def pinned_approval(store, report_kind: str, period: str, pins: Pins):
 
 # ------------------------------------------------------------------------------------------ context
 
-def _unique_issuers(exp: pd.DataFrame, cp_names: dict) -> dict:
-    """{instrument: counterparty} of the instruments whose holdings (rows without a parent) name one
-    counterparty only, one with a name in `cp_names`. On integer codes of the (instrument, counterparty)
-    pairs: a million holdings at scale, by Arrow's kernels when the columns are text (no Python string per
-    cell), else on object arrays."""
-    coded = _arrow_codes(exp)
-    if coded is None:
-        inst, cp = _texts(exp["instrument_id"]), _texts(exp["counterparty_id"])
-        ok = pd.notna(inst) & pd.notna(cp)
-        if "parent_exposure_id" in exp.columns:   # the holding itself, not its looked-through underlyings
-            parent = exp["parent_exposure_id"].to_numpy(dtype=object, na_value=None)
-            ok &= pd.isna(parent) | (parent == "")
-        i_codes, i_vocab = pd.factorize(inst[ok])
-        c_codes, c_vocab = pd.factorize(cp[ok])
-        i_vocab, c_vocab = np.asarray(i_vocab, dtype=object), np.asarray(c_vocab, dtype=object)
-    else:
-        i_codes, i_vocab, c_codes, c_vocab = coded
-    nc = max(len(c_vocab), 1)
-    pairs = pd.unique(np.asarray(i_codes, dtype=np.int64) * nc + c_codes)     # each (instrument, counterparty) once
-    p_inst, p_cp = pairs // nc, pairs % nc
-    single = np.bincount(p_inst, minlength=len(i_vocab))[p_inst] == 1
-    vocab = c_vocab.tolist() if isinstance(c_vocab, np.ndarray) else c_vocab.to_pylist()
-    named = np.asarray([c in cp_names for c in vocab], dtype=bool)
-    keep = single & named[p_cp] if len(pairs) else single
-    if coded is None:
-        return dict(zip(i_vocab[p_inst[keep]].tolist(), c_vocab[p_cp[keep]].tolist()))
-    return dict(zip(i_vocab.take(p_inst[keep]).to_pylist(), c_vocab.take(p_cp[keep]).to_pylist()))
+class _Issuers:
+    """instrument id -> the id of its one counterparty among the holdings (rows without a parent), when
+    that counterparty has a name in `cp_names`; an instrument held against several, or against none
+    with a name, has none. Worked out per instrument when first asked for, a batch of likely ones first
+    (`prefetch`): a report names a few hundred of a million holdings' instruments. The holdings' columns
+    stay Arrow text when they are (no Python string per cell), else object arrays."""
+
+    def __init__(self, exp: pd.DataFrame, cp_names: dict):
+        self.cp_names = cp_names
+        self.found: dict[str, str | None] = {}
+        self._arrow = _arrow_holdings(exp)
+        if self._arrow is None:
+            inst, cp = _texts(exp["instrument_id"]), _texts(exp["counterparty_id"])
+            ok = pd.notna(inst) & pd.notna(cp)
+            if "parent_exposure_id" in exp.columns:   # the holding itself, not its looked-through underlyings
+                parent = exp["parent_exposure_id"].to_numpy(dtype=object, na_value=None)
+                ok &= pd.isna(parent) | (parent == "")
+            self._inst, self._cp = inst[ok], cp[ok]
+
+    def prefetch(self, keys) -> None:
+        wanted = sorted({str(k) for k in keys if k is not None} - set(self.found))
+        if not wanted:
+            return
+        if self._arrow is not None:
+            pa, pc, inst, cp = self._arrow
+            rows = pc.is_in(inst, value_set=pa.array(wanted, type=inst.type))
+            insts, cps = inst.filter(rows).to_pylist(), cp.filter(rows).to_pylist()
+        else:
+            rows = pd.Series(self._inst, dtype=object).isin(wanted).to_numpy()
+            insts, cps = self._inst[rows].tolist(), self._cp[rows].tolist()
+        held: dict[str, set] = {}
+        for i, c in zip(insts, cps):
+            held.setdefault(i, set()).add(c)
+        for k in wanted:
+            cs = held.get(k, ())
+            one = next(iter(cs)) if len(cs) == 1 else None
+            self.found[k] = one if one is not None and one in self.cp_names else None
+
+    def get(self, key):
+        if not isinstance(key, str):
+            return None
+        if key not in self.found:
+            self.prefetch([key])
+        return self.found[key]
 
 
-def _arrow_codes(exp: pd.DataFrame):
-    """(instrument codes, instrument vocabulary, counterparty codes, counterparty vocabulary) of the
-    holdings that name both, vocabularies as Arrow arrays; None when a column is not all text or pyarrow
-    is absent (the caller then works on object arrays)."""
+def _arrow_holdings(exp: pd.DataFrame):
+    """(pyarrow, pyarrow.compute, instruments, counterparties) of the holdings that name both, as Arrow
+    text; None when a column is not all text or pyarrow is absent (the caller then uses object arrays)."""
     try:
         import pyarrow as pa  # noqa: PLC0415 - optional: the object-array path answers the same
         import pyarrow.compute as pc  # noqa: PLC0415
@@ -325,15 +341,14 @@ def _arrow_codes(exp: pd.DataFrame):
         parent = text("parent_exposure_id") if "parent_exposure_id" in exp.columns else None
         if inst is None or cp is None or ("parent_exposure_id" in exp.columns and parent is None):
             return None
+        if inst.type != cp.type:
+            return None
     except (pa.ArrowException, TypeError, ValueError):
         return None
     ok = pc.and_(inst.is_valid(), cp.is_valid())
     if parent is not None:
         ok = pc.and_(ok, pc.or_(parent.is_null(), pc.fill_null(pc.equal(parent, ""), False)))
-    di = pc.dictionary_encode(inst.filter(ok))
-    dc = pc.dictionary_encode(cp.filter(ok))
-    return (di.indices.to_numpy(zero_copy_only=False).astype(np.int64), di.dictionary,
-            dc.indices.to_numpy(zero_copy_only=False).astype(np.int64), dc.dictionary)
+    return pa, pc, inst.filter(ok), cp.filter(ok)
 
 
 def _texts(column: pd.Series):
@@ -424,7 +439,7 @@ class SnapshotView:
         return (self.result.get("indices") or {}).get(dimension)
 
     # -- names ------------------------------------------------------------------------------------
-    def _issuers(self) -> dict:
+    def _issuers(self) -> Any:
         """instrument id -> the id of its one counterparty (issuer or product manager) among the holdings
         (not the looked-through underlyings), when that counterparty has a name; an instrument held against
         several has none. Read when a single asset is first named: only the three exposure columns it
@@ -434,9 +449,24 @@ class SnapshotView:
             found = {}
             exp = self.exposure_columns() if self.exposure_columns is not None else None
             if exp is not None and {"instrument_id", "counterparty_id"} <= set(exp.columns):
-                found = _unique_issuers(exp, self.cp_names)
+                found = _Issuers(exp, self.cp_names)
+                found.prefetch(self._named_single_assets())
             object.__setattr__(self, "_issuer_map", found)
         return found
+
+    def _named_single_assets(self, top: int = 20) -> list:
+        """The single assets a report is likely to name: the keys and flagged keys of single-asset limits,
+        and the largest of each scope (any other is looked up when named)."""
+        keys = []
+        for lim in self.result.get("limits", []):
+            if lim.get("dimension") == "single_asset":
+                keys.append(lim.get("key"))
+                keys += [f.get("key") for f in lim.get("flagged") or []]
+        self.totals("single_asset")            # locates every block
+        for dim, scope in list(self._blocks or {}):
+            if dim == "single_asset":
+                keys += self.totals(dim, scope)["key"].head(top).tolist()
+        return keys
 
     def scope_name(self, scope: str, short: bool = True) -> str:
         if scope == GROUP_SCOPE:
