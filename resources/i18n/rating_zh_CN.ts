@@ -611,7 +611,7 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../ui/rating/screen.py" line="+278"/>
+        <location filename="../../ui/rating/screen.py" line="+280"/>
         <source>{name}: {problem} The weight was not changed.</source>
         <translation>{name}：{problem}。权重未修改。</translation>
     </message>
@@ -730,9 +730,14 @@
         <translation>录入监管评级…</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>● unsaved changes</source>
-        <translation>● 有未保存的修改</translation>
+        <location line="+18"/>
+        <source>● unsaved</source>
+        <translation>● 未保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The assessment has changes not saved yet.</source>
+        <translation>本次评估有尚未保存的修改。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1012,7 +1017,7 @@
         <translation>来源</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+32"/>
         <source>Adjustment rules (fired rules highlighted)</source>
         <translation>动态调整规则（已触发的规则高亮显示）</translation>
     </message>
@@ -1050,7 +1055,7 @@
 <context>
     <name>TypeSpecificForm</name>
     <message>
-        <location filename="../../ui/rating/widgets.py" line="+153"/>
+        <location filename="../../ui/rating/widgets.py" line="+156"/>
         <source>Give the type-specific element a name, e.g. 再保险业务.</source>
         <translation>请为特定类型要素命名，例如“再保险业务”。</translation>
     </message>

@@ -202,3 +202,17 @@ def test_rating_shows_every_dimension_and_the_composite_score_without_scrolling(
     trace = screen.trace.trace_view
     because = trace.horizontalHeader().sectionSize(2)
     assert because >= trace.viewport().width() / 3, (because, trace.viewport().width())
+    # the officer picks the unified rulebook: an unsaved edit (its mark in the top row), the weights page;
+    # the top row still fits, every button and column still in view
+    combo = screen.toolbar.rulebook_combo
+    combo.setCurrentIndex(combo.findData("unified-2025"))
+    combo.activated.emit(combo.currentIndex())
+    try:
+        assert screen.rulebook.id == "unified-2025" and screen.toolbar.unsaved_label.text()
+        for page in range(screen.inputs.count()):
+            screen.inputs.setCurrentIndex(page)
+            _settle(qtbot)
+            problems = _problems(window, f"{lang} {size} unified, inputs page {page}")
+            assert problems == [], "\n".join(problems)
+    finally:
+        screen.stack.undo()          # nothing unsaved: closing the window asks nothing

@@ -28,14 +28,14 @@ class RatingToolbar(QWidget):
             self.rulebook_combo.addItem(info.id, info.id)
         # Elided when the window is narrow (the popup shows the full titles); grows when there is room.
         self.rulebook_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.rulebook_combo.setMinimumContentsLength(14)
+        self.rulebook_combo.setMinimumContentsLength(10)
         self.rulebook_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.rulebook_combo.setMaximumWidth(350)
         self.rulebook_combo.activated.connect(screen.rulebook_chosen)
         self.company_label, self.period_label = QLabel(), QLabel()
         self.company_edit = CheckedEdit(lambda t: (t.strip() or None, None))
         self.company_edit.setObjectName("companyEdit")
-        self.company_edit.setMinimumWidth(140)
+        self.company_edit.setMinimumWidth(100)
         self.company_edit.editingFinished.connect(
             lambda: screen.commit_meta("company", self.company_edit, self.company_label.text()))
         self.period_edit = CheckedEdit(lambda t: (t.strip() or None,
@@ -116,7 +116,9 @@ class RatingToolbar(QWidget):
     def show_saved_state(self, clean: bool, saved_id: int | None) -> None:
         """The unsaved mark, and 保存 disabled while the draft is exactly record `saved_id` (clean and saved:
         saving would store a duplicate)."""
-        self.unsaved_label.setText("" if clean else self.tr("● unsaved changes"))
+        # short: with it the row must still fit a 1280×800 window in English (its tooltip says it in full)
+        self.unsaved_label.setText("" if clean else self.tr("● unsaved"))
+        self.unsaved_label.setToolTip("" if clean else self.tr("The assessment has changes not saved yet."))
         same = clean and saved_id is not None
         self.save_button.setEnabled(not same)
         self.save_button.setToolTip(self.tr("Nothing changed since record {id} was saved.").format(id=saved_id)
