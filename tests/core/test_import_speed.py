@@ -87,8 +87,8 @@ def _tables(folder, monkeypatch, arrow: bool):
 
     monkeypatch.setattr(tabular, "_read_arrow", arrow_spy)
 
-    def spy(path, spec, label, problems):
-        table = real(path, spec, label, problems)
+    def spy(path, spec, label, problems, *rest):
+        table = real(path, spec, label, problems, *rest)
         seen[spec.name] = table
         return table
 
