@@ -6,7 +6,7 @@ ten largest totals; selecting a row starts the drill-down below (drilldown.Drill
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -51,6 +51,15 @@ class IndexCard(QFrame):
         layout.setSpacing(0)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
+
+
+class _FillSplitter(QSplitter):
+    """The table/chart above the drill-down. Its preferred height is its minimum: it takes the height the page
+    gives it. A preferred height of both panels' full contents made the window's scrolling page think the screen
+    needed more than a 768-pixel window, which put the drill-down table below the visible area."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
 
 
 class DimensionPage(QWidget):
@@ -135,7 +144,7 @@ class DimensionPage(QWidget):
         upper.setStretchFactor(0, 3)
         upper.setStretchFactor(1, 2)
         upper.setChildrenCollapsible(False)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = _FillSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(upper)
         self.splitter.addWidget(self.drill)
         self.splitter.setStretchFactor(0, 1)
