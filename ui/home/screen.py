@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -40,6 +40,8 @@ from PySide6.QtWidgets import (
 
 from core.governance.records import KINDS
 from ui import session as session_kinds
+from ui.breaches.models import CTX as BREACH_CTX
+from ui.breaches.models import STATE_LABELS
 from ui.common import i18n
 from ui.common.banner import Banner
 from ui.common.labels import bold, screen_title
@@ -60,6 +62,11 @@ def _record_governance(store, kind, values, user, reason):
 
 def _set_role(store, user_name, role, user, granted, member_id, reason):
     return store.set_role(user_name, role, user, granted=granted, member_id=member_id, reason=reason)
+
+
+def case_state_text(state: str) -> str:
+    """A breach case's state in the interface language, in the breach register's words, not its code."""
+    return QCoreApplication.translate(BREACH_CTX, STATE_LABELS.get(state, state))
 
 
 class _Card(QFrame):
@@ -307,7 +314,7 @@ class HomeScreen(QWidget):
             rows.append([self.tr("Major event not reported"), e.get("title") or "", f"#{e.id}", e.day.isoformat()])
             colours.append(("#6a1b9a", "#f3e5f5"))
         for c in self.data.open_cases:
-            rows.append([self.tr("Open breach case"), f"{c.limit_id} · {c.key}", f"#{c.id} {c.state}",
+            rows.append([self.tr("Open breach case"), f"{c.limit_id} · {c.key}", f"#{c.id} {case_state_text(c.state)}",
                          c.due_date.isoformat() if c.due_date else "—"])
             colours.append(("#0d3c61", None))
         self.attention_model.set_rows([self.tr("What"), self.tr("Item"), self.tr("Period / reference"),
