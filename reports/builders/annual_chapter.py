@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date as Date
 
-from core.concentration.indices import index_values
 from reports.builders import governance as G
 from reports.builders import names as N
 from reports.builders.common import (
@@ -26,7 +25,7 @@ from reports.builders.common import (
     status_counts,
     utilisation_table,
 )
-from reports.builders.dimensions import INDEXED, figures, top_table
+from reports.builders.dimensions import figures, indexed_dimensions, top_table
 from reports.format import format_amount, format_date
 from reports.model import Column, KeyFigure, KeyFigures, Note, Paragraph, ReportDocument, Section, Table
 from wording.limit_status import NO_BASIS
@@ -88,11 +87,7 @@ def build_annual_chapter_report(store, period, *, date: Date | None = None, text
 
     # 三、风险状况
     rows = []
-    for dim in INDEXED:
-        t = view.totals(dim)
-        if t.empty:
-            continue
-        ix = index_values(t["total_fen"].to_numpy())
+    for dim, ix in indexed_dimensions(view):
         rows.append([N.dimension_name(dim), ix["hhi"], ix["top1"], ix["top5"], ix["top10"], ix["n_keys"]])
     status: list = [Table([Column("维度", "text", width=12), Column("HHI", "number:4", width=8),
                            Column("最大一项占比", "percent", width=9), Column("前五项占比", "percent", width=9),

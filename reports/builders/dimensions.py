@@ -2,6 +2,7 @@
 the semiannual board report, the quarterly statistics and the disclosure (which hides names)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from core.concentration.indices import index_values
@@ -155,6 +156,15 @@ def summary_sentence(f: DimensionFigures, unit_name: str, of_what: str, names: b
     return "；".join(parts) + "。"
 
 
+def indexed_dimensions(view: SnapshotView) -> Iterator[tuple[str, dict]]:
+    """(dimension, its concentration indices) for each indexed dimension the snapshot has data of, in
+    INDEXED order: the one reading of "the indices of a snapshot" that every report's index table shows."""
+    for dim in INDEXED:
+        t = view.totals(dim)
+        if not t.empty:
+            yield dim, index_values(t["total_fen"].to_numpy())
+
+
 def indices_table(view: SnapshotView, prev: SnapshotView | None, caption: str, sheet: str | None = None) -> Table:
     cols = [Column("维度", "text", width=12), Column("HHI", "number:4", width=8)]
     if prev is not None:
@@ -162,11 +172,7 @@ def indices_table(view: SnapshotView, prev: SnapshotView | None, caption: str, s
     cols += [Column("前一大占比", "percent", width=9), Column("前五大占比", "percent", width=9),
              Column("前十大占比", "percent", width=9), Column("数量", "int", width=7)]
     rows = []
-    for dim in INDEXED:
-        t = view.totals(dim)
-        if t.empty:
-            continue
-        ix = index_values(t["total_fen"].to_numpy())
+    for dim, ix in indexed_dimensions(view):
         row = [N.dimension_name(dim), ix["hhi"]]
         if prev is not None:
             pt = prev.totals(dim)

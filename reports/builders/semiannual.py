@@ -250,6 +250,21 @@ def plan_check(plan: str | None, lim: dict, entry: dict) -> tuple[str, tuple, tu
     return ("核对（按本期计量）：" + "；".join(out) if out else ""), tuple(figs), tuple(quoted)
 
 
+def _case_record(c, plan_title: str) -> list[str]:
+    """What the breach register records of a case, one line a fact it has (cause, analysis, plan, owner and
+    deadline), the register's own text quoted; `plan_title` names the plan as the section calls it."""
+    lines = []
+    if c.cause:
+        lines.append(f"原因：{N.CAUSES.get(c.cause, c.cause)}")
+    if c.analysis:
+        lines.append(f"分析（登记簿原文）：{c.analysis}")
+    if c.mitigation_plan:
+        lines.append(f"{plan_title}（登记簿原文）：{c.mitigation_plan}")
+    if c.owner or c.due_date:
+        lines.append(f"责任人：{c.owner or '—'}；完成时限：{format_date(c.due_date) if c.due_date else '—'}")
+    return lines
+
+
 def _case_quotes(c) -> tuple:
     """The register's free text printed in a case note: the officer's words, figures included."""
     return tuple(t for t in (c.analysis, c.mitigation_plan) if t)
@@ -335,14 +350,7 @@ def _execution(store, view, prev, pins: Pins) -> Section:
                 handling.append(Note(head + "。", title="未登记", kind=e["status"]))
                 continue
             parts = [f"状态：{N.CASE_STATES.get(c.state, c.state)}" + ("（重大集中度风险事件）" if c.major_event else "")]
-            if c.cause:
-                parts.append(f"原因：{N.CAUSES.get(c.cause, c.cause)}")
-            if c.analysis:
-                parts.append(f"分析（登记簿原文）：{c.analysis}")
-            if c.mitigation_plan:
-                parts.append(f"处置计划（登记簿原文）：{c.mitigation_plan}")
-            if c.owner or c.due_date:
-                parts.append(f"责任人：{c.owner or '—'}；完成时限：{format_date(c.due_date) if c.due_date else '—'}")
+            parts += _case_record(c, "处置计划")
             check, figs, cited = plan_check(c.mitigation_plan, lim, e)
             if check:
                 parts.append(check)
@@ -430,14 +438,7 @@ def _major_events(store, view, period, pins: Pins) -> Section:
         lim = limits.get(c.limit_id) or {"name": c.limit_id, "dimension": ""}
         parts = [f"限额：{lim.get('name') or c.limit_id}（{c.limit_id}）；对象：{view.key_name(lim.get('dimension', ''), c.key)}；"
                  f"处置状态：{N.CASE_STATES.get(c.state, c.state)}"]
-        if c.cause:
-            parts.append(f"原因：{N.CAUSES.get(c.cause, c.cause)}")
-        if c.analysis:
-            parts.append(f"分析（登记簿原文）：{c.analysis}")
-        if c.mitigation_plan:
-            parts.append(f"应急与处置措施（登记簿原文）：{c.mitigation_plan}")
-        if c.owner or c.due_date:
-            parts.append(f"责任人：{c.owner or '—'}；完成时限：{format_date(c.due_date) if c.due_date else '—'}")
+        parts += _case_record(c, "应急与处置措施")
         blocks.append(Note("\n".join(parts), title=f"重大事件（登记簿第 {c.id} 号）", kind="breach",
                            quotes=_case_quotes(c)))
     return Section("重大集中度风险事件", blocks)
