@@ -38,6 +38,7 @@ import csv
 import io
 import itertools
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -156,7 +157,6 @@ class Spec:
         return self.required + self.optional
 
 
-_DELETE_NOT_C0 = bytes(range(0x20, 256))
 # frame.attrs key: per column, facts a reader worked out in C for `check_text` (longest cell, any C0 control
 # character, any but a tab), valid only while no cell was changed after (the reader's frame is `clean`).
 TEXT_FACTS = "riskdesk_text_facts"
@@ -258,17 +258,14 @@ def _ragged_suspect(text: str | bytes, width: int) -> bool:
             return True
         lines = text.count("\n") + (0 if text.endswith("\n") else 1)
         return text.count(",") != lines * (width - 1)
-    if b'"' in text:
-        return True
-    lines = text.count(b"\n") + (0 if text.endswith(b"\n") else 1)
-    return text.count(b",") != lines * (width - 1)
+    profile = byte_profile(text)
+    return profile.quotes or profile.commas != profile.lines * (width - 1)
 
 
 # Bytes that may start a whitespace character in UTF-8 (str.strip() whitespace: ASCII space, \t, \v, \f,
 # \x1c-\x1f; U+0085, U+00A0 (C2 ..); U+1680 (E1 ..); U+2000-U+200A, U+2028, U+2029, U+202F, U+205F (E2 ..);
 # U+3000 (E3 ..)) or a quote (quoted cells may hold line breaks). \r and \n end records outside quotes.
 _SUSPECT_BYTES = b' \t\x0b\x0c\x1c\x1d\x1e\x1f"\xc2\xe1\xe2\xe3'
-_DELETE_UNSUSPECT = bytes(b for b in range(256) if b not in _SUSPECT_BYTES)
 _WS_SEQUENCES = {0xC2: (b"\xc2\x85", b"\xc2\xa0"), 0xE1: (b"\xe1\x9a\x80",),
                  0xE2: tuple(b"\xe2\x80" + bytes([c]) for c in (*range(0x80, 0x8B), 0xA8, 0xA9, 0xAF)) + (b"\xe2\x81\x9f",),
                  0xE3: (b"\xe3\x80\x80",)}
@@ -278,12 +275,46 @@ def utf8_cells_need_strip(data: bytes) -> bool:
     """False when UTF-8 `data` holds no whitespace character but line ends and no quote, so that no
     unquoted cell can have whitespace to strip (one C-speed pass; multi-byte sequences checked only when
     a lead byte that may start one is present)."""
-    found = set(data.translate(None, _DELETE_UNSUSPECT))
+    found = set(byte_profile(data).present) & set(_SUSPECT_BYTES)
     if not found:
         return False
     if found - set(_WS_SEQUENCES):
         return True
     return any(seq in data for lead in found for seq in _WS_SEQUENCES[lead])
+
+
+# The bytes a CSV's quick checks ask about: C0 controls (line ends, tabs, ...), the bytes that may start a
+# whitespace character or a quote (_SUSPECT_BYTES) and the comma. Deleting every other byte in one C pass
+# leaves a much shorter string (on a plain file about a comma per cell and a newline per line) on which
+# every question of `_ragged_suspect`, `utf8_cells_need_strip` and `_read_arrow` is answered.
+_PROFILE_BYTES = bytes(range(0x20)) + _SUSPECT_BYTES + b","
+_DELETE_UNPROFILED = bytes(b for b in range(256) if b not in _PROFILE_BYTES)
+
+
+@dataclass(frozen=True)
+class ByteProfile:
+    """What the quick checks need to know of a file's bytes, from one pass over them (`byte_profile`)."""
+
+    quotes: bool                # a double quote anywhere
+    lines: int                  # records if none spans lines: newlines, plus an unterminated last line
+    commas: int
+    present: frozenset[int]     # which of _PROFILE_BYTES occur, comma and newline aside
+
+
+_profile_memo = threading.local()
+
+
+def byte_profile(data: bytes) -> ByteProfile:
+    """The quick checks' facts about `data` (one translate pass; answered from the memo when
+    `read_csv_table` already worked them out for these very bytes)."""
+    memo = getattr(_profile_memo, "value", None)
+    if memo is not None and memo[0] is data:
+        return memo[1]
+    kept = data.translate(None, _DELETE_UNPROFILED)
+    return ByteProfile(quotes=b'"' in kept,
+                       lines=kept.count(b"\n") + (0 if data.endswith(b"\n") else 1),
+                       commas=kept.count(b","),
+                       present=frozenset(kept.translate(None, b",\n")))
 
 
 def preferred_header(canon: str, chinese: bool) -> str:
@@ -461,12 +492,42 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems,
     except OSError as exc:
         problems.at("unreadable_file", None, None, None, file=label, reason=exc.strerror or str(exc))
         return None
-    decoded = decode_choice(data)
-    if decoded is None:
-        problems.at("bad_encoding", None, None, None, file=label)
-        return None
-    encoding, text = decoded
-    head = _first_lines(text, max(HEADER_SEARCH_ROWS, header_row or 0))
+    nlines = max(HEADER_SEARCH_ROWS, header_row or 0)
+    text: str | None
+    if data.isascii():
+        # ASCII is UTF-8 (and has no BOM): no need to decode the whole file to choose; only the first lines
+        # are text here, the rest is decoded only if a record scan needs it
+        encoding, text = "utf-8-sig", None
+        head = _first_lines(data[:_line_end(data, nlines)].decode("ascii"), nlines)
+    else:
+        decoded = decode_choice(data)
+        if decoded is None:
+            problems.at("bad_encoding", None, None, None, file=label)
+            return None
+        encoding, text = decoded
+        head = _first_lines(text, nlines)
+    _profile_memo.value = None
+    try:
+        return _read_csv_rest(data, text, encoding, head, spec, label, problems, header_row)
+    finally:
+        _profile_memo.value = None
+
+
+def _line_end(data: bytes, n: int) -> int:
+    """Where the line after the first `n` lines of `data` starts (its length when it has no more)."""
+    pos = 0
+    for _ in range(n):
+        end = data.find(b"\n", pos)
+        if end < 0:
+            return len(data)
+        pos = end + 1
+    return pos
+
+
+def _read_csv_rest(data: bytes, text: str | None, encoding: str, head: list[tuple[str, int]], spec: Spec,
+                   label: str, problems: Problems, header_row: int | None) -> Table | None:
+    """`read_csv_table` once the encoding is chosen and the first lines are read: `text` is the decoded file,
+    or None when it is ASCII (decoded here only if a record scan needs it)."""
     found = _header_position([_split_line(line) or [] for line, _ in head], spec, label, problems, header_row)
     if found is None:
         return None
@@ -474,10 +535,13 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems,
     if k:
         # title rows above the header: the file is read from the header on, its rows numbered as written
         cut = head[k - 1][1]
-        skipped = text[:cut].encode("utf-8" if encoding == "utf-8-sig" else encoding)
-        bom = 3 if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf") else 0
-        data = data[len(skipped) + bom:]
-        text = text[cut:]
+        if text is None:        # ASCII: a character is a byte
+            data = data[cut:]
+        else:
+            skipped = text[:cut].encode("utf-8" if encoding == "utf-8-sig" else encoding)
+            bom = 3 if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf") else 0
+            data = data[len(skipped) + bom:]
+            text = text[cut:]
     first_line = head[k][0] if head else ""
     if not first_line.strip():
         problems.at("empty_file", None, None, None, file=label)
@@ -493,7 +557,11 @@ def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems,
     positions, written = mapped
     order = sorted(positions, key=positions.__getitem__)
     starts = None
+    # the quick checks below all ask about these bytes: one pass, kept for them until the file is read
+    _profile_memo.value = (data, byte_profile(data))
     if _ragged_suspect(data, len(raw_headers)):
+        if text is None:
+            text = data.decode("ascii")
         refused, starts = _scan_records(text, len(raw_headers), label, problems, k + 1)
         if refused:
             return None
@@ -582,8 +650,9 @@ def _read_arrow(data: bytes, width: int, wanted: list[int], names: list[str]) ->
     # check_text's questions, answered without a pass over the cells: control characters from the bytes of
     # the whole file (none but the line ends: no cell has one), lengths bounded by the cells' byte lengths
     # (a character is at least one byte; a column with a longer cell is then checked exactly)
-    controls = set(data.translate(None, _DELETE_NOT_C0)) - {0x0A, 0x0D}
-    no_c0 = not controls and data.count(b"\r") == data.count(b"\r\n")
+    present = byte_profile(data).present
+    controls = {b for b in present if b < 0x20} - {0x0A, 0x0D}
+    no_c0 = not controls and (0x0D not in present or data.count(b"\r") == data.count(b"\r\n"))
     frame: dict[str, np.ndarray] = {}
     facts: dict[str, tuple[int, bool, bool]] = {}
     for name, p in zip(names, wanted):
