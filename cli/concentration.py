@@ -12,22 +12,13 @@ from __future__ import annotations
 import json
 import sys
 
-from cli.errors import (
-    add_header_row_argument,
-    add_lang_argument,
-    fail,
-    header_row_hint,
-    header_rows,
-    print_problems,
-    report_input_error,
-)
+from cli.errors import add_data_arguments, fail, header_rows, print_problems, refuse_data
 
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("concentration", help="evaluate every concentration limit and index of a data folder",
                               description="Evaluates the limits and indices of a group data folder (CSV files) "
                                           "or workbook (.xlsx) as given.")
-    p.add_argument("data", metavar="DATA", help="the data folder or .xlsx workbook")
     p.add_argument("--json", action="store_true", help="print the result as JSON (the only output on stdout)")
     p.add_argument("--limits", metavar="L.csv", help="limits that replace the data's limits.csv")
     p.add_argument("--add-exposure", metavar="X.csv", dest="add_exposure",
@@ -35,8 +26,7 @@ def add_parser(subparsers) -> None:
                         "amount is a sale of that much of it (the holding and its underlyings shrink pro rata)")
     p.add_argument("--add-counterparty", metavar="C.csv", dest="add_counterparty",
                    help="counterparties to add before evaluating")
-    add_header_row_argument(p)
-    add_lang_argument(p)
+    add_data_arguments(p)
 
 
 def run(args) -> int:
@@ -54,9 +44,7 @@ def run(args) -> int:
                                          add_exposure=args.add_exposure, header_rows=chosen)
         result = evaluate(data)
     except InputError as err:
-        status = report_input_error(err, lang=lang)
-        header_row_hint(err.problems, lang)
-        return status
+        return refuse_data(err.problems, lang)
     # warnings (the data was accepted, but the user should look) go to stderr: stdout stays the result
     print_problems(data.meta.get("warnings", []), lang=lang)
     out = result_to_json(result)

@@ -27,6 +27,14 @@ def add_header_row_argument(p) -> None:
                    help="read FILE (a CSV file or a workbook sheet) with its header on row N (repeatable)")
 
 
+def add_data_arguments(p) -> None:
+    """What a command that reads a group's data as given takes: DATA (a data folder or workbook), the
+    rows its files' headers are on (`--header-row`) and the language of its problems (`--lang`)."""
+    p.add_argument("data", metavar="DATA", help="the data folder or .xlsx workbook")
+    add_header_row_argument(p)
+    add_lang_argument(p)
+
+
 def header_rows(values: list[str], lang: str) -> dict[str, int] | str:
     """{file: row} of the --header-row options, or the sentence saying which one is malformed."""
     out: dict[str, int] = {}
@@ -70,6 +78,15 @@ def report_input_error(err: InputError, stream: TextIO | None = None, lang: str 
     ordered = err.errors + err.warnings
     print_problems(ordered, stream, lang)
     return EXIT_BAD_INPUT
+
+
+def refuse_data(problems: Iterable[InputProblem], lang: str) -> int:
+    """The data was refused: every problem (errors first), then how to give a header row where one seems not
+    found; returns the exit status for bad input."""
+    err = InputError(problems)
+    status = report_input_error(err, lang=lang)
+    header_row_hint(err.problems, lang)
+    return status
 
 
 def fail(message: str, stream: TextIO | None = None) -> int:

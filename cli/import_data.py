@@ -17,12 +17,11 @@ import sys
 
 from cli.errors import (
     EXIT_BAD_INPUT,
-    add_header_row_argument,
-    add_lang_argument,
+    add_data_arguments,
     fail,
-    header_row_hint,
     header_rows,
     print_problems,
+    refuse_data,
     report_input_error,
     store_failure,
 )
@@ -32,15 +31,13 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser("import", help="store a data folder or workbook as a dated snapshot",
                               description="Validates a group data folder (CSV) or workbook (.xlsx) and stores it "
                                           "in the history database as an immutable snapshot, with its evaluation.")
-    p.add_argument("data", metavar="DATA", help="the data folder or .xlsx workbook")
     p.add_argument("--db", metavar="PATH", required=True, help="the history database (created if missing)")
     p.add_argument("--user", metavar="NAME", help="who imports (default: the login name)")
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
     p.add_argument("--allow-same-date", action="store_true", dest="allow_same_date",
                    help="store even when a snapshot of the same as-of date (or the very same data) is stored "
                         "already (the reports of the period then use the newer one)")
-    add_header_row_argument(p)
-    add_lang_argument(p)
+    add_data_arguments(p)
 
 
 def run(args) -> int:
@@ -60,9 +57,7 @@ def run(args) -> int:
         return fail(chosen)
     preview = preview_import(args.data, chosen)
     if not preview.ok:
-        status = report_input_error(InputError(preview.problems), lang=lang)
-        header_row_hint(preview.problems, lang)
-        return status
+        return refuse_data(preview.problems, lang)
     try:
         store = Store.open(args.db)
     except StoreError as err:
