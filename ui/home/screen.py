@@ -366,7 +366,12 @@ class HomeScreen(QWidget):
             dialog.set_value(name, value)
         if reason:
             dialog.reason.setPlainText(reason)
-        dialog.accepted.connect(lambda: self._save(dialog))
+        return self._present(dialog, lambda: self._save(dialog), accept)
+
+    def _present(self, dialog, on_accept, accept: bool):
+        """Show a form dialog (kept as last_dialog), `on_accept` saving what it holds; `accept` accepts it at
+        once, as a caller that filled it in would. Returns the dialog."""
+        dialog.accepted.connect(on_accept)
         self.last_dialog = dialog
         if accept:
             dialog.accept()
@@ -421,13 +426,7 @@ class HomeScreen(QWidget):
             dialog.member.setText(values.get("member_id") or "")
             dialog.revoke.setCurrentIndex(0 if values.get("granted", True) else 1)
             dialog.reason.setText(values.get("reason") or "")
-        dialog.accepted.connect(lambda: self._save_role(dialog))
-        self.last_dialog = dialog
-        if accept:
-            dialog.accept()
-        else:
-            dialog.open()
-        return dialog
+        return self._present(dialog, lambda: self._save_role(dialog), accept)
 
     def _save_role(self, dialog: RoleDialog) -> None:
         v = dialog.values()
