@@ -23,6 +23,8 @@ from datetime import date, datetime
 
 from core.periods import Period, parse_period
 from wording import numbers as W
+from wording.limit_status import STATUS_COLOURS, STATUS_TINTS  # noqa: F401 (the PDF, XLSX and chart writers read them here)
+from wording.limit_status import STATUS_WORDS as _STATUS_WORDS
 
 MISSING = W.MISSING
 UNITS = W.UNITS
@@ -31,11 +33,7 @@ _CN_DIGITS = "〇一二三四五六七八九"
 _QUARTERS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
 _HALVES = {1: "上半年", 2: "下半年"}
 
-STATUS_WORDS = {"ok": "正常", "warning": "预警", "breach": "超限", "no_basis": "无法计量"}
-# Strong colours for text and chart lines; tints for table row backgrounds (readable when printed in grey).
-# no_basis (the limit cannot be measured: its basis is missing or zero) is grey, never green.
-STATUS_COLOURS = {"ok": "#2E7D32", "warning": "#E69500", "breach": "#C62828", "no_basis": "#607D8B"}
-STATUS_TINTS = {"ok": "#E8F5E9", "warning": "#FFF3D6", "breach": "#FDE7E7", "no_basis": "#ECEFF1"}
+STATUS_WORDS = _STATUS_WORDS["zh"]   # the words and colours of a status are wording.limit_status's, as on screen
 
 
 # The numbers themselves come from the one formatter the screens use too (wording.numbers), so a figure

@@ -17,6 +17,13 @@ BASIS_NAMES = {"en": {"total_assets": "total assets", "net_assets": "net assets"
                "zh": {"total_assets": "总资产", "net_assets": "净资产", "total_premium": "保费收入总额",
                       "total_ceded": "分出保费总额"}}
 BUSINESS_BASES = ("total_premium", "total_ceded")
+# The colours of a limit status, the same on screen and in the reports: strong for text, chart bars and lines;
+# tints for table row backgrounds (readable when printed in grey). no_basis (the limit cannot be measured: its
+# basis is missing or zero) is grey, never green.
+STATUS_COLOURS = {"ok": "#2E7D32", "warning": "#E69500", "breach": "#C62828", NO_BASIS: "#607D8B"}
+STATUS_TINTS = {"ok": "#E8F5E9", "warning": "#FFF3D6", "breach": "#FDE7E7", NO_BASIS: "#ECEFF1"}
+# The order a list of limits sorts in, worst first.
+STATUS_RANK = {"breach": 0, "warning": 1, "ok": 2, NO_BASIS: 3}
 
 
 def _lang(lang: str) -> str:

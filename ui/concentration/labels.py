@@ -11,9 +11,10 @@ from PySide6.QtCore import (
 from ui.common import format as fmt
 from ui.common import i18n
 
-# The report colours (reports.format): strong for text and bars, tints for row backgrounds.
-STATUS_COLOURS = {"ok": "#2E7D32", "warning": "#E69500", "breach": "#C62828", "no_basis": "#78909c"}
-STATUS_TINTS = {"ok": "#E8F5E9", "warning": "#FFF3D6", "breach": "#FDE7E7", "no_basis": "#eceff1"}
+# The report colours and the worst-first order of a status (strong for text and bars, tints for row
+# backgrounds): wording.limit_status owns them, so screen and board report agree.
+from wording.limit_status import STATUS_COLOURS, STATUS_RANK, STATUS_TINTS  # noqa: F401 (the screen imports them here)
+
 MUTED = "#7a7a7a"
 
 CTX = "ConcentrationLabels"
@@ -38,7 +39,6 @@ STATUS_LABELS = {
     "warning": QT_TRANSLATE_NOOP("ConcentrationLabels", "Warning"),
     "breach": QT_TRANSLATE_NOOP("ConcentrationLabels", "Breach"),
 }
-STATUS_RANK = {"breach": 0, "warning": 1, "ok": 2}
 KEY_LABELS = {  # codes used as keys whose meaning is fixed by docs/interfaces.md
     "liquidity": QT_TRANSLATE_NOOP("ConcentrationLabels", "Liquidity"),
     "fixed_income": QT_TRANSLATE_NOOP("ConcentrationLabels", "Fixed income"),

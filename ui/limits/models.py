@@ -43,16 +43,16 @@ from ui.common.tables import (  # noqa: F401 (the limits screen's modules use th
     paint_chip,
 )
 from ui.common.tables import StatusChipDelegate as StatusDelegate  # noqa: F401 (a chip, as on the dashboard)
+from wording import limit_status as W
 
 CHOICES = Qt.ItemDataRole.UserRole + 2     # [(code, text)] an editor offers; None: free text
 LIVE = Qt.ItemDataRole.UserRole + 4        # True: the cell is re-evaluated on every keystroke
 
-# The report colours (as the concentration screen and reports use them).
-STATUS_COLOURS = {"ok": "#2E7D32", "warning": "#E69500", "breach": "#C62828", "no_basis": "#78909c",
-                  "absent": "#9e9e9e"}
-STATUS_TINTS = {"ok": "#E8F5E9", "warning": "#FFF3D6", "breach": "#FDE7E7", "no_basis": "#eceff1",
-                "absent": "#f5f5f5"}
-STATUS_RANK = {"breach": 0, "warning": 1, "ok": 2, "no_basis": 3, "absent": 4}
+# The report colours and order of a status (wording.limit_status, as the concentration screen and reports use
+# them), plus "absent": a limit the sandbox or the other version does not have.
+STATUS_COLOURS = {**W.STATUS_COLOURS, "absent": "#9e9e9e"}
+STATUS_TINTS = {**W.STATUS_TINTS, "absent": "#f5f5f5"}
+STATUS_RANK = {**W.STATUS_RANK, "absent": 4}
 CHANGED_TINT = "#E3EEF9"   # a limit whose definition the sandbox changed
 MUTED = "#7a7a7a"
 
