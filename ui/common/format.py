@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ui.common import i18n
 from wording import numbers as N
+from wording.limit_status import STATUS_COLOURS, STATUS_TINTS, STATUS_WORDS
 
 DASH = "—"
 YI = 100_000_000
@@ -46,27 +47,20 @@ def percent(ratio, decimals: int = 2) -> str:
     return N.percent(ratio, decimals)
 
 
-STATUS_EN = {"ok": "OK", "warning": "Warning", "breach": "Breach"}   # English words; Chinese from reports.format
+STATUS_EN = {"ok": "OK", "warning": "Warning", "breach": "Breach"}   # English words; Chinese from wording
 
 
 def status_label(status: str | None) -> str:
-    """正常 / 预警 / 超限 as the reports print them (reports.format.status_word); English words in English."""
+    """正常 / 预警 / 超限 as the reports print them (wording.limit_status); English words in English."""
     if not status:
         return DASH
     if i18n.current() == "en":
         return STATUS_EN.get(status, status)
-    from reports.format import status_word
-
-    try:
-        return status_word(status)
-    except ValueError:
-        return status
+    return STATUS_WORDS["zh"].get(status, status)
 
 
 def status_colours(status: str | None) -> tuple[str | None, str | None]:
     """(text colour, row tint) of a status: the report colours, so screen and board report agree."""
-    from reports.format import STATUS_COLOURS, STATUS_TINTS
-
     return STATUS_COLOURS.get(status or ""), STATUS_TINTS.get(status or "")
 
 
