@@ -133,6 +133,10 @@ class StoredOpening:
     has_business: bool
     n_exposures: int
     issuers: dict[str, str]         # instrument_id -> counterparty_id, of the single-asset keys it shows
+    # counterparty_id -> name of the keys it shows, of those single assets' issuers and of the groups' heads
+    names: dict[str, str] = field(default_factory=dict)
+    # {group key: (head id, size)} (core.concentration.groups.group_heads) of the counterparty groups it shows
+    heads: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 def _fen(yuan) -> int | None:
@@ -207,26 +211,38 @@ def open_stored(store: "Store", snapshot_id: int, evaluation: Any, limits: pd.Da
                 ) -> StoredOpening:
     """A stored snapshot as its governing `evaluation` (a core.store EvaluationRecord, chosen by the caller:
     core.services.evaluations.governing_evaluation) recorded it. Reads the snapshot's header, members,
-    counterparties (id, name, parent, label, exempt) and limits and, for the single-asset keys the evaluation
-    shows, their issuers: never the exposure frame. `limits`: the limits that evaluation used when not the snapshot's own (an approved
-    version's rows)."""
+    counterparties (id, parent, label, exempt: what names a group) and limits and, for the keys the evaluation
+    shows, their names, the single assets' issuers and the groups' heads: never the exposure frame. `limits`:
+    the limits that evaluation used when not the snapshot's own (an approved version's rows)."""
+    from core.concentration.groups import group_heads
+
     info = store.get_snapshot_info(snapshot_id)
-    # of the counterparties, what names a key: its name, and what group_heads needs to name a group
-    group, parts = store.load_snapshot_parts(
-        snapshot_id, ("members", "counterparties", "limits"),
-        columns={"counterparties": ("counterparty_id", "name", "parent_id", "connected_label", "exempt")})
+    group, parts = store.load_snapshot_parts(snapshot_id, ("members", "limits"))
+    # of the counterparties, what group_heads needs to name a group; the names only of those shown (reading
+    # and indexing 200,000 names was most of a million-exposure snapshot's opening)
+    cps = store.counterparty_links(snapshot_id)
     doc = evaluation.result or {}
     used = limits if limits is not None else parts["limits"]
     ev = evaluation_from_json(doc, used)
-    single = ev.results.loc[ev.results["dimension"] == "single_asset", "key"].tolist()
-    single += ev.flagged.loc[ev.flagged["limit_id"].isin(
-        ev.results.loc[ev.results["dimension"] == "single_asset", "limit_id"]), "key"].tolist()
-    issuers = store.exposure_issuers(snapshot_id, [k for k in single if k not in (None, "*")]) if single else {}
+    dimension_of = dict(zip(ev.results["limit_id"].tolist(), ev.results["dimension"].tolist()))
+    shown: dict[str, set] = {}                   # dimension -> the keys shown: the limits' and the flagged ones
+    for lid, key in [*zip(ev.results["limit_id"].tolist(), ev.results["key"].tolist()),
+                     *zip(ev.flagged["limit_id"].tolist(), ev.flagged["key"].tolist())]:
+        if isinstance(key, str) and key != "*":
+            shown.setdefault(str(dimension_of.get(lid)), set()).add(key)
+    single = shown.get("single_asset", set())
+    issuers = store.exposure_issuers(snapshot_id, sorted(single)) if single else {}
+    groups = shown.get("counterparty_group", set())
+    heads = {k: v for k, v in group_heads(cps).items() if k in groups} if groups else {}
+    named = set(issuers.values()) | {head for head, _ in heads.values()}
+    for dim in ("counterparty", "counterparty_group", "related_party", "customer", "reinsurer"):
+        named |= shown.get(dim, set())
+    names = store.counterparty_names(snapshot_id, named) if named else {}
     members = tuple(str(m) for m in doc.get("members", []))
     if not members and parts["members"] is not None:
         members = tuple(parts["members"]["member_id"].astype(str))
     return StoredOpening(snapshot_id=snapshot_id, evaluation_id=evaluation.id, group=group,
-                         members=parts["members"], counterparties=parts["counterparties"], limits=used,
+                         members=parts["members"], counterparties=cps, limits=used,
                          evaluation=ev, indices=indices_from_json(doc), scopes=("group",) + members,
                          has_business=bool(info.has_business), n_exposures=int(info.n_exposures),
-                         issuers=issuers)
+                         issuers=issuers, names=names, heads=heads)

@@ -165,3 +165,29 @@ def test_frame_codec_keeps_categories_and_nullable_types():
     pd.testing.assert_frame_equal(decode_frame(encode_frame(df)), df)
     multi = df.set_index(["dimension", "s"])
     pd.testing.assert_frame_equal(decode_frame(encode_frame(multi)), multi)
+
+
+def test_counterparty_links_and_names_read_back_what_was_stored():
+    """What the limit dashboard reads of the counterparties (core.concentration.snapshots.open_stored): their
+    group links, whose group heads are those of the whole frame, and the names of the few ids asked."""
+    from core.concentration.groups import group_heads
+
+    g = read_group_data(SMALL_GROUP_DIR)
+    cps = g.counterparties.copy()
+    # a group headed by a company other than its key (the key A0 sorts first), so that a head is there to find
+    extra = cps.iloc[[0]].assign(counterparty_id="A0", name=None, parent_id=None, connected_label="B-LINK",
+                                 exempt=False)
+    cps.loc[cps["counterparty_id"] == "BANK1", "connected_label"] = "B-LINK"
+    g.counterparties = pd.concat([cps, extra], ignore_index=True)
+    s = Store.create_in_memory()
+    sid = s.save_snapshot(g, "alice")
+    links = s.counterparty_links(sid)
+    assert list(links.columns) == ["counterparty_id", "parent_id", "connected_label", "exempt"]
+    assert links["counterparty_id"].tolist() == g.counterparties["counterparty_id"].tolist()
+    assert [p if isinstance(p, str) else None for p in g.counterparties["parent_id"]] == links["parent_id"].tolist()
+    assert [bool(e) for e in links["exempt"]] == [bool(e) for e in g.counterparties["exempt"]]
+    heads = group_heads(links)
+    assert heads == group_heads(g.counterparties) and heads["A0"] == ("BANK1", 3)
+    names = s.counterparty_names(sid, ["BANK1", "A0", "NOPE", None])
+    assert names == {"BANK1": "某国有大型商业银行", "A0": ""}
+    assert s.counterparty_names(sid, []) == {}

@@ -40,6 +40,8 @@ class SnapshotView:
     _positions: dict = field(default_factory=dict, repr=False)     # (scope, dimension) -> {key: row}
     _blocks: dict = field(default_factory=dict, repr=False)        # (scope, dimension) -> arrays
     _group_names: dict = field(default_factory=dict, repr=False)   # lang -> {group key: shown name}
+    # {group key: (head id, size)} worked out in the worker (`build_stored_view`); None: from data.counterparties
+    heads: dict | None = None
 
     @property
     def as_of(self):
@@ -81,8 +83,10 @@ class SnapshotView:
         lang = i18n.wording_lang()
         cached = self._group_names.get(lang)
         if cached is None:
-            cps = getattr(self.data, "counterparties", None)
-            heads = group_heads(cps) if cps is not None else {}
+            heads = self.heads
+            if heads is None:
+                cps = getattr(self.data, "counterparties", None)
+                heads = group_heads(cps) if cps is not None else {}
             cached = {k: codes.group_name(self.names.get(head) or head, size, lang)
                       for k, (head, size) in heads.items()}
             self._group_names[lang] = cached
@@ -192,25 +196,19 @@ class _StoredAggregates:
 
 def build_stored_view(opened) -> SnapshotView:
     """The view of a stored snapshot as its stored evaluation recorded it (core.concentration.snapshots.
-    open_stored): enough for the limit dashboard, without the exposure rows (worker thread)."""
+    open_stored): enough for the limit dashboard, without the exposure rows (worker thread). Names and group
+    heads only of the keys the dashboard shows (open_stored worked them out); no parents (the drill-down waits
+    for the complete view)."""
     from core.concentration.engine import ConcentrationResult
     from core.concentration.model import GroupData
 
-    def text(frame, column):     # object arrays: iterating a pyarrow-backed str column is several times slower
-        return np.asarray(frame[column].to_numpy(dtype=object), dtype=object)
-
-    cps = opened.counterparties
-    data = GroupData(group=opened.group, members=opened.members, counterparties=cps, exposures=None,
-                     limits=opened.limits, business=None)
+    data = GroupData(group=opened.group, members=opened.members, counterparties=opened.counterparties,
+                     exposures=None, limits=opened.limits, business=None)
     result = ConcentrationResult(as_of=opened.group.as_of,
                                  aggregates=_StoredAggregates(opened.scopes, opened.has_business),
                                  evaluation=opened.evaluation, indices=opened.indices, members=opened.scopes[1:])
-    ids, cp_names, parent = text(cps, "counterparty_id"), text(cps, "name"), text(cps, "parent_id")
-    names = dict(zip(ids.tolist(), [n if isinstance(n, str) else "" for n in cp_names.tolist()]))
     members = opened.members
     member_names = dict(zip(members["member_id"].astype(str), members["name"].fillna("").astype(str)))
-    has = np.array([isinstance(p, str) for p in parent.tolist()], dtype=bool)
-    parents = dict(zip(ids[has].tolist(), parent[has].tolist()))
-    return SnapshotView(data=data, result=result, snapshot_id=opened.snapshot_id, names=names,
-                        member_names=member_names, issuers=dict(opened.issuers), parents=parents,
-                        complete=False, n_exposures=opened.n_exposures)
+    return SnapshotView(data=data, result=result, snapshot_id=opened.snapshot_id, names=dict(opened.names),
+                        member_names=member_names, issuers=dict(opened.issuers), complete=False,
+                        n_exposures=opened.n_exposures, heads=dict(opened.heads))
