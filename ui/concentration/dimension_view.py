@@ -15,17 +15,17 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.common import format as fmt
 from ui.common import i18n
-from ui.common.headers import WrappingHeader, two_lines
+from ui.common.headers import two_lines
+from ui.common.tables import read_only_table
 from ui.concentration.drilldown import DrillDownPanel
 from ui.concentration.models import STATUS_COLOURS, SnapshotView, SumsModel, dimension_label, yi_unit
-from ui.concentration.tables import HeaderSorter, install_copy
+from ui.concentration.tables import HeaderSorter
 
 BAR = "#4f6d8f"      # a bar not in any limit's warning or breach
 
@@ -110,23 +110,15 @@ class DimensionPage(QWidget):
         self.basis_note.setStyleSheet("color: #607d8b;")
         cards.addWidget(self.basis_note, 1)
 
-        self.table = QTableView()
-        WrappingHeader.install(self.table)      # "Counted (CNY bn)" on two lines, not a wider column
-        self.table.setObjectName("sumsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # wrap: "Counted (CNY bn)" on two lines, not a wider column
+        self.table = read_only_table(self.model, "sumsTable", wrap=True, one_line=True, row_height=26,
+                                     stretch_last=True)
+        self.table.verticalHeader().setVisible(True)     # the row numbers are the keys' ranks
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.sorter = HeaderSorter(self.table, self.model)
-        install_copy(self.table)
         # the ratio to a limit's basis (shown while a limit is in focus) right after the counted amount
         self.table.horizontalHeader().moveSection(SumsModel.RATIO, SumsModel.SHARE)
-        self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         from ui.common.charts import ChartWidget

@@ -18,17 +18,15 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.common import format as fmt
-from ui.common.tables import excel_like
+from ui.common.tables import read_only_table
 from ui.concentration.models import (
     BUSINESS,
     KEY_LABELS,
@@ -137,20 +135,10 @@ class DrillDownPanel(QWidget):
         bar.addWidget(self.more_button)
         bar.addWidget(self.all_button)
 
-        self.table = QTableView()
-        self.table.setObjectName("drillTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = read_only_table(self.model, "drillTable", "drill-down", one_line=True, row_height=26,
+                                     stretch_last=True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.sorter = HeaderSorter(self.table, self.model)
-        excel_like(self.table, "drill-down")
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.clicked.connect(self._clicked)
 
         layout = QVBoxLayout(self)
