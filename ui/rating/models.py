@@ -7,19 +7,21 @@ from typing import Any, Callable
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from ui.common.tables import (  # noqa: F401 (the roles; the rating screen reads them here)
+    ALIGN,
+    BG,
+    CENTER,
+    DISPLAY,
+    EDIT,
+    FG,
+    FONT,
+    RIGHT,
+    TIP,
+)
 from ui.rating.draft import RatingDraft, check_score, plain
 from wording.rating import fmt_score
 
-DISPLAY = Qt.ItemDataRole.DisplayRole
-EDIT = Qt.ItemDataRole.EditRole
 CHECK = Qt.ItemDataRole.CheckStateRole
-TIP = Qt.ItemDataRole.ToolTipRole
-FG = Qt.ItemDataRole.ForegroundRole
-BG = Qt.ItemDataRole.BackgroundRole
-FONT = Qt.ItemDataRole.FontRole
-ALIGN = Qt.ItemDataRole.TextAlignmentRole
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 # Risk-level and level colours (text on a light tint), the same everywhere on the screen.
 RISK_COLOURS = {"low": ("#1e7b34", "#e3f4e7"), "medium": ("#9a6200", "#fff3d6"), "high": ("#b3261e", "#fde4e1")}
