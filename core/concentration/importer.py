@@ -89,6 +89,7 @@ from core.concentration.tabular import (
     Table,
     Workbook,
     aliases_for,
+    arrow_parent_positions,
     check_text,
     chosen_header_key,
     cycles_among,
@@ -384,7 +385,10 @@ def _amounts(t: Table, col: str, P: Problems, required: bool = True, negative: S
     pos = np.flatnonzero(given)
     if len(pos):
         sub = s.iloc[pos] if len(pos) < n else s
-        f, good, reasons = parse_fen(sub, scale)
+        arrow = t.arrow.get(col)
+        if arrow is not None and len(pos) < n:
+            arrow = arrow.take(pos)
+        f, good, reasons = parse_fen(sub, scale, arrow)
         fen[pos] = f
         ok[pos] = good
         bad = ~good
@@ -407,7 +411,7 @@ def _amounts(t: Table, col: str, P: Problems, required: bool = True, negative: S
 def _bools(t: Table, col: str, P: Problems, default: bool = False) -> np.ndarray:
     if not t.has(col):
         return np.full(len(t.frame), default, dtype=bool)
-    vals, ok = parse_bool(t.get(col), default)
+    vals, ok = parse_bool(t.get(col), default, t.arrow.get(col))
     P.where("not_a_boolean", t, ~ok, col)
     return vals
 
@@ -573,6 +577,18 @@ def _report_cycles(t: Table, P: Problems, ppos: np.ndarray, all_ids: np.ndarray,
 # exposures.csv
 
 
+def _exposure_parent_positions(t: Table, all_ids: np.ndarray, all_parent: np.ndarray,
+                               index: pd.Index | None) -> np.ndarray:
+    """`parent_positions` of the look-through rows. `index`: over `all_ids` when they are the file's own ids
+    (no known rows, none sold); when unique, Arrow looks the parents up if the reader kept its columns."""
+    if index is not None and index.is_unique:
+        ppos = arrow_parent_positions(t.arrow.get("exposure_id"), t.arrow.get("parent_exposure_id"),
+                                      pd.notna(all_parent) & (all_parent != ""))
+        if ppos is not None:
+            return ppos
+    return parent_positions(all_ids, all_parent, index)
+
+
 def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_ids: set | None,
                      base: pd.DataFrame | None = None, allow_sales: bool = False,
                      counterparties: pd.DataFrame | None = None
@@ -675,7 +691,7 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     filled_member = member
     ppos = None
     if under.any():
-        ppos = parent_positions(all_ids, all_parent, index)
+        ppos = _exposure_parent_positions(t, all_ids, all_parent, index)
         new_ppos = ppos[nb:]
         unknown_parent = under & (new_ppos < 0)
         P.where("unknown_parent_exposure", t, unknown_parent, "parent_exposure_id")

@@ -160,6 +160,12 @@ class Spec:
 # frame.attrs key: per column, facts a reader worked out in C for `check_text` (longest cell, any C0 control
 # character, any but a tab), valid only while no cell was changed after (the reader's frame is `clean`).
 TEXT_FACTS = "riskdesk_text_facts"
+# frame.attrs key: the Arrow columns `_read_arrow` parsed, for the columns of ARROW_KEPT, kept so that the
+# importer's column checks run on them in C (flags, amounts, the look-through ids) instead of on the Python
+# strings; row for row with the frame only while no cell was stripped and no blank row dropped (see Table.arrow).
+ARROW_COLUMNS = "riskdesk_arrow_columns"
+ARROW_KEPT = frozenset({"exposure_id", "parent_exposure_id", "amount", "overseas", "on_balance", "related_party",
+                        "exempt", "exempt_single_asset", "exempt_counterparty", "exempt_asset_class"})
 
 
 @dataclass
@@ -171,6 +177,9 @@ class Table:
     frame: pd.DataFrame
     headers: dict[str, str] = field(default_factory=dict)   # canonical -> as written
     text_facts: dict[str, tuple[int, bool, bool]] = field(default_factory=dict)   # see TEXT_FACTS
+    # the same cells as pyarrow string arrays (columns of ARROW_KEPT of a plain CSV read by pyarrow), row for
+    # row with `frame`; empty when the cells were changed after reading (stripped) or rows dropped (blank)
+    arrow: dict[str, Any] = field(default_factory=dict)
 
     def column(self, canon: str) -> str:
         return self.headers.get(canon, canon)
@@ -572,7 +581,9 @@ def _read_csv_rest(data: bytes, text: str | None, encoding: str, head: list[tupl
             # the facts hold for the finished frame only when stripping changes no cell (dropping blank
             # rows removes no character nor adds one)
             facts = frame.attrs.get(TEXT_FACTS, {}) if clean else {}
-            return Table(spec, label, _finish_frame(frame, positions, spec, None, clean, k + 1), written, facts)
+            finished = _finish_frame(frame, positions, spec, None, clean, k + 1)
+            arrow = frame.attrs.get(ARROW_COLUMNS, {}) if clean and len(finished) == len(frame) else {}
+            return Table(spec, label, finished, written, facts, arrow)
     try:
         frame = pd.read_csv(io.BytesIO(data), encoding=encoding, header=0, usecols=[positions[c] for c in order],
                             dtype=object, na_filter=False, skip_blank_lines=False)
@@ -655,15 +666,27 @@ def _read_arrow(data: bytes, width: int, wanted: list[int], names: list[str]) ->
     no_c0 = not controls and (0x0D not in present or data.count(b"\r") == data.count(b"\r\n"))
     frame: dict[str, np.ndarray] = {}
     facts: dict[str, tuple[int, bool, bool]] = {}
+    kept = _Shared()
     for name, p in zip(names, wanted):
         col = table.column(cols[p])
         frame[name] = _arrow_objects(pc, col)
+        if name in ARROW_KEPT:
+            kept[name] = col
         if no_c0 and (name in NAME_COLUMNS or name in ID_COLUMNS):
             longest = pc.max(pc.binary_length(col)).as_py() if len(col) else 0
             facts[name] = (longest or 0, False, False)
     out = pd.DataFrame({c: pd.Series(v, dtype=object, copy=False) for c, v in frame.items()}, copy=False)
     out.attrs[TEXT_FACTS] = facts
+    out.attrs[ARROW_COLUMNS] = kept
     return out
+
+
+class _Shared(dict):
+    """A dict kept in a frame's attrs that pandas passes on to the frames and series made from it as it is:
+    pandas deep-copies attrs at every step, and copying Arrow columns each time would cost a copy of them."""
+
+    def __deepcopy__(self, memo: dict) -> "_Shared":
+        return self
 
 
 def _arrow_objects(pc, col) -> np.ndarray:
@@ -854,6 +877,23 @@ def text_to_decimal(text: str, percent: bool = False) -> Decimal | None:
     return d / scale if scale != 1 else d
 
 
+def _arrow_floats(arrow: Any, n: int) -> np.ndarray | None:
+    """float64 of every cell of a pyarrow string array of length `n`, or None when there is none or Arrow
+    refuses a cell (the caller then converts the Python strings)."""
+    if arrow is None or len(arrow) != n:
+        return None
+    mods = _arrow_csv()
+    if mods is None:
+        return None
+    pa = mods[0]
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    try:
+        return np.asarray(pc.cast(arrow, pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
+    except (pa.ArrowException, ValueError, TypeError):
+        return None
+
+
 def _float_or_nan(v: str) -> float:
     try:
         return float(v)
@@ -861,7 +901,7 @@ def _float_or_nan(v: str) -> float:
         return float("nan")
 
 
-def parse_fen(values: pd.Series, scale: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def parse_fen(values: pd.Series, scale: int = 1, arrow: Any = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Amounts (text, already stripped, non-blank) in units of `scale` yuan (1 = 元, 10,000 = 万元, a power of
     ten) -> (fen int64, ok mask, reason codes).
 
@@ -869,6 +909,9 @@ def parse_fen(values: pd.Series, scale: int = 1) -> tuple[np.ndarray, np.ndarray
     and |value × scale| < 1e13 yuan convert exactly via rint(value × scale × 100) (below 2**53 the float
     error stays far under half a fen). Other rows (commas, exponents, more decimals, huge values, garbage)
     go through Decimal one by one. reasons: '' ok, 'not_a_number', 'too_many_decimals', 'out_of_range'.
+    `arrow`: the same cells as a pyarrow string array, when the reader kept them: Arrow's cast to float then
+    gives the floats in C (the same correctly rounded values as float(); it refuses more spellings than
+    float() — spaces, 1_000, other scripts' digits —, and then the cells are converted as without it).
     """
     places = 2 + len(str(scale)) - 1
     many = _MANY_DECIMALS if scale == 1 else re.compile(r"\.\d{%d}\d*[1-9]" % places)
@@ -880,10 +923,12 @@ def parse_fen(values: pd.Series, scale: int = 1) -> tuple[np.ndarray, np.ndarray
     if n == 0:
         return fen, ok, reasons
     arr = s.to_numpy(dtype=object)
-    try:
-        f = arr.astype(float)            # C loop; to_numeric is several times slower on object strings
-    except (ValueError, TypeError):
-        f = np.array([_float_or_nan(v) for v in arr], dtype=float)
+    f = _arrow_floats(arrow, n)
+    if f is None:
+        try:
+            f = arr.astype(float)            # C loop; to_numeric is several times slower on object strings
+        except (ValueError, TypeError):
+            f = np.array([_float_or_nan(v) for v in arr], dtype=float)
     with np.errstate(invalid="ignore"):
         fast = np.isfinite(f) & (np.abs(f) < _FAST_LIMIT / scale)
     joined = "\x00".join(arr) + "\x00"
@@ -938,6 +983,20 @@ def factorize_text(values) -> tuple[np.ndarray, np.ndarray]:
     return codes, uniques
 
 
+def _arrow_codes(arrow: Any, n: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """(codes, uniques) of a pyarrow string array of length `n` without nulls, as `factorize_text` gives
+    them (uniques in order of first appearance), or None when there is none."""
+    if arrow is None or len(arrow) != n or arrow.null_count:
+        return None
+    import pyarrow.compute as pc  # noqa: PLC0415 - only reached with a pyarrow array
+
+    encoded = pc.dictionary_encode(arrow)
+    if hasattr(encoded, "combine_chunks"):
+        encoded = encoded.combine_chunks()
+    uniques = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
+    return np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64), uniques
+
+
 def _bool_word(u: Any) -> tuple[bool, bool, bool]:
     """(true, false, blank) of one distinct cell text."""
     if not isinstance(u, str):
@@ -949,10 +1008,12 @@ def _bool_word(u: Any) -> tuple[bool, bool, bool]:
     return t, f, u == ""
 
 
-def parse_bool(values: pd.Series, default: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def parse_bool(values: pd.Series, default: bool = False, arrow: Any = None) -> tuple[np.ndarray, np.ndarray]:
     """-> (bool array, ok mask); blank = default. Each distinct spelling is classified once (exact
-    spellings by hash lookup, odd cases lowered), then spread to the rows by their codes."""
-    codes, uniques = factorize_text(values)
+    spellings by hash lookup, odd cases lowered), then spread to the rows by their codes. `arrow`: the same
+    cells as a pyarrow string array, when the reader kept them: Arrow's dictionary encoding gives the codes."""
+    found = _arrow_codes(arrow, len(values))
+    codes, uniques = found if found is not None else factorize_text(values)
     if len(uniques) == 0:
         return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
     words = np.array([_bool_word(u) for u in uniques], dtype=bool).reshape(len(uniques), 3)
@@ -1035,6 +1096,37 @@ def parent_positions(ids: np.ndarray, parents: np.ndarray, index: pd.Index | Non
         uidx, firstpos = unique_first(ids)
         loc = uidx.get_indexer(parents[has])
         out[has] = np.where(loc >= 0, firstpos[np.maximum(loc, 0)], -1)
+    return out
+
+
+def arrow_parent_positions(ids: Any, parents: Any, has: np.ndarray) -> np.ndarray | None:
+    """`parent_positions` for UNIQUE ids given as pyarrow string arrays (the reader's): Arrow's hash lookup
+    instead of hashing a million Python strings. `has`: the rows that name a parent. None when not possible."""
+    if ids is None or parents is None:
+        return None
+    n = len(ids)
+    if len(parents) != n or len(has) != n or ids.null_count:
+        return None
+    mods = _arrow_csv()
+    if mods is None:
+        return None
+    pa = mods[0]
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    out = np.full(n, -1, dtype=np.int64)
+    if not has.any():
+        return out
+    # the distinct parents are few (a product has many underlyings): hash those, look every id up among
+    # them (ten times quicker than hashing every id), then spread each parent's position to its rows
+    encoded = pc.dictionary_encode(parents.filter(pa.array(has)))
+    if hasattr(encoded, "combine_chunks"):
+        encoded = encoded.combine_chunks()
+    at = np.asarray(pc.index_in(ids, value_set=encoded.dictionary).fill_null(-1).to_numpy(zero_copy_only=False),
+                    dtype=np.int64)
+    found = np.flatnonzero(at >= 0)
+    pos_of = np.full(len(encoded.dictionary), -1, dtype=np.int64)
+    pos_of[at[found]] = found          # ids are unique: one position per parent
+    out[has] = pos_of[np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
     return out
 
 
