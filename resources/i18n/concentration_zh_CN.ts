@@ -4,7 +4,7 @@
 <context>
     <name>ConcentrationDrill</name>
     <message>
-        <location filename="../../ui/concentration/drilldown.py" line="+75"/>
+        <location filename="../../ui/concentration/drilldown.py" line="+73"/>
         <source>Direct holding</source>
         <translation>直接持有</translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>ConcentrationLabels</name>
     <message>
-        <location filename="../../ui/concentration/models.py" line="+55"/>
+        <location filename="../../ui/concentration/labels.py" line="+22"/>
         <source>Counterparty group</source>
         <translation>交易对手集团</translation>
     </message>
@@ -48,12 +48,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+14"/>
         <source>Overseas</source>
         <translation>境外</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-13"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -74,21 +74,6 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>OK</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Warning</source>
-        <translation>预警</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Breach</source>
-        <translation>超限</translation>
-    </message>
-    <message>
-        <location line="+4"/>
         <source>Liquidity</source>
         <translation>流动性资产</translation>
     </message>
@@ -161,20 +146,20 @@
 <context>
     <name>ConcentrationModels</name>
     <message>
-        <location filename="../../ui/concentration/drilldown.py" line="+162"/>
+        <location filename="../../ui/concentration/drilldown.py" line="+152"/>
         <location line="+61"/>
         <source>Counterparty</source>
         <translation>交易对手</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <location filename="../../ui/concentration/models.py" line="+324"/>
-        <location line="+404"/>
+        <location filename="../../ui/concentration/arrays.py" line="+189"/>
+        <location filename="../../ui/concentration/drilldown.py" line="-60"/>
+        <location filename="../../ui/concentration/limits_table.py" line="+42"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../ui/concentration/drilldown.py" line="+1"/>
         <source>Controlled by</source>
         <translation>控制方</translation>
     </message>
@@ -189,19 +174,19 @@
         <translation>地域</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../ui/concentration/models.py" line="+1"/>
+        <location filename="../../ui/concentration/arrays.py" line="+1"/>
+        <location filename="../../ui/concentration/drilldown.py" line="+2"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../ui/concentration/drilldown.py" line="+2"/>
         <source>Share of group</source>
         <translation>占集团比例</translation>
     </message>
     <message>
         <location line="+50"/>
-        <location filename="../../ui/concentration/models.py" line="-401"/>
+        <location filename="../../ui/concentration/limits_table.py" line="+4"/>
         <source>Exposure</source>
         <translation>敞口</translation>
     </message>
@@ -226,18 +211,18 @@
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../ui/concentration/models.py" line="+404"/>
+        <location filename="../../ui/concentration/arrays.py" line="+3"/>
+        <location filename="../../ui/concentration/drilldown.py" line="+2"/>
         <source>Counted</source>
         <translation>计入限额</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../ui/concentration/drilldown.py" line="+2"/>
         <source>Look-through path</source>
         <translation>穿透路径</translation>
     </message>
     <message>
-        <location filename="../../ui/concentration/models.py" line="-482"/>
+        <location filename="../../ui/concentration/problems_model.py" line="+27"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
@@ -272,8 +257,8 @@
         <translation>错误</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+47"/>
+        <location filename="../../ui/concentration/limits_table.py" line="+3"/>
+        <location filename="../../ui/concentration/problems_model.py" line="+0"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
@@ -363,7 +348,7 @@
         <translation>  …… 另有 {n} 个</translation>
     </message>
     <message>
-        <location line="+213"/>
+        <location filename="../../ui/concentration/arrays.py" line="-5"/>
         <source>Key</source>
         <translation>对象</translation>
     </message>
@@ -574,7 +559,7 @@
 <context>
     <name>DimensionPage</name>
     <message>
-        <location filename="../../ui/concentration/dimension_view.py" line="+290"/>
+        <location filename="../../ui/concentration/dimension_view.py" line="+291"/>
         <source>Limit {limit}: {n} key(s) in warning or breach are highlighted.</source>
         <translation>限额 {limit}：已突出显示 {n} 个预警或超限对象。</translation>
     </message>
@@ -735,7 +720,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../ui/concentration/import_page.py" line="+285"/>
+        <location filename="../../ui/concentration/import_page.py" line="+287"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>

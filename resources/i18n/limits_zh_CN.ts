@@ -4,7 +4,7 @@
 <context>
     <name>AddLimitDialog</name>
     <message>
-        <location filename="../../ui/limits/sandbox_view.py" line="+134"/>
+        <location filename="../../ui/limits/sandbox_view.py" line="+64"/>
         <source>Add a limit</source>
         <translation>新增限额</translation>
     </message>
@@ -61,16 +61,16 @@
 <context>
     <name>LimitsLabels</name>
     <message>
-        <location filename="../../ui/limits/diff_model.py" line="+47"/>
-        <location filename="../../ui/limits/models.py" line="+92"/>
+        <location filename="../../ui/limits/diff_model.py" line="+58"/>
+        <location filename="../../ui/limits/models.py" line="+107"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../ui/limits/models.py" line="+1"/>
-        <location filename="../../ui/limits/pretrade.py" line="+50"/>
-        <location filename="../../ui/limits/stress.py" line="+109"/>
+        <location filename="../../ui/limits/pretrade.py" line="+64"/>
+        <location filename="../../ui/limits/stress.py" line="+124"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -115,7 +115,7 @@
         <translation>状态：前 → 后</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+75"/>
         <source>First</source>
         <translation>版本一</translation>
     </message>
@@ -135,7 +135,7 @@
         <translation>{side}：{basis} × {ratio} = {amount}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <location filename="../../ui/limits/models.py" line="+6"/>
         <location filename="../../ui/limits/pretrade.py" line="-1"/>
         <location filename="../../ui/limits/stress.py" line="-1"/>
@@ -150,17 +150,17 @@
         <translation>对象</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+25"/>
         <source>Exposure: {amount}</source>
         <translation>风险暴露：{amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/models.py" line="+301"/>
+        <location filename="../../ui/limits/models.py" line="+258"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/diff_model.py" line="-45"/>
+        <location filename="../../ui/limits/diff_model.py" line="-23"/>
         <location filename="../../ui/limits/pretrade.py" line="+3"/>
         <location filename="../../ui/limits/stress.py" line="+3"/>
         <source>Ratio before</source>
@@ -174,7 +174,7 @@
         <translation>比例（后）</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/models.py" line="-352"/>
+        <location filename="../../ui/limits/models.py" line="-308"/>
         <source>Single asset</source>
         <translation>单一资产</translation>
     </message>
@@ -185,12 +185,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Overseas</source>
         <translation>境外</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-28"/>
         <source>Counterparty</source>
         <translation>交易对手</translation>
     </message>
@@ -235,23 +235,12 @@
         <translation>再保险人</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>OK</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <source>Breach</source>
-        <translation>超限</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-36"/>
         <source>No basis</source>
         <translation>无基数</translation>
     </message>
@@ -382,7 +371,7 @@
         <translation>规则</translation>
     </message>
     <message>
-        <location line="+295"/>
+        <location line="+252"/>
         <location filename="../../ui/limits/stress.py" line="-2"/>
         <source>Worst key</source>
         <translation>最高对象</translation>
@@ -395,7 +384,7 @@
     <message>
         <location filename="../../ui/limits/diff_model.py" line="-2"/>
         <location filename="../../ui/limits/models.py" line="+1"/>
-        <location filename="../../ui/limits/proposals.py" line="+70"/>
+        <location filename="../../ui/limits/proposals.py" line="+52"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -436,17 +425,17 @@
         <translation>预警值 / 限额</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+37"/>
         <source>Whole limit: {before} → {after} (worst key {key})</source>
         <translation>整条限额：{before} → {after}（最高对象 {key}）</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/proposals.py" line="-48"/>
+        <location filename="../../ui/limits/proposals.py" line="-11"/>
         <source>Pending</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/diff_model.py" line="-21"/>
+        <location filename="../../ui/limits/diff_model.py" line="-25"/>
         <location filename="../../ui/limits/proposals.py" line="+1"/>
         <source>Approved</source>
         <translation>已批准</translation>
@@ -462,7 +451,7 @@
         <translation>已撤回</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+7"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -483,12 +472,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+40"/>
+        <location line="+44"/>
         <source>Effective</source>
         <translation>生效日</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-43"/>
         <source>Decided or withdrawn by</source>
         <translation>审批人/撤回人</translation>
     </message>
@@ -503,12 +492,12 @@
         <translation>审批/撤回时间</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+33"/>
         <source>Withdrawn by {user} on {time}: {reason}</source>
         <translation>{user} 于 {time} 撤回：{reason}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
@@ -603,7 +592,7 @@
         <translation>偿付能力充足率（后）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>Group (consolidated)</source>
         <translation>集团（合并）</translation>
     </message>
@@ -611,7 +600,7 @@
 <context>
     <name>LimitsProposals</name>
     <message>
-        <location filename="../../ui/limits/proposals.py" line="-84"/>
+        <location filename="../../ui/limits/widgets.py" line="+139"/>
         <source>The proposer cannot approve or reject their own proposal: another person must decide it.</source>
         <translation>提交人不能审批自己的提案：须由另一人审批。</translation>
     </message>
@@ -676,7 +665,7 @@
         <translation>生效日 {effective} 落在已报告的期间 {period} 内：该期间已按当时有效的限额报告，报告不能改写。请重新提交，生效日须晚于 {period_end}。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Refused: {reason}</source>
         <translation>被拒绝：{reason}</translation>
     </message>
@@ -684,7 +673,7 @@
 <context>
     <name>LimitsScreen</name>
     <message>
-        <location filename="../../ui/limits/screen.py" line="+194"/>
+        <location filename="../../ui/limits/screen.py" line="+217"/>
         <source>Another snapshot</source>
         <translation>切换数据快照</translation>
     </message>
@@ -748,7 +737,7 @@
 <context>
     <name>PreTradePage</name>
     <message>
-        <location filename="../../ui/limits/pretrade.py" line="+157"/>
+        <location filename="../../ui/limits/pretrade.py" line="+175"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -758,7 +747,7 @@
         <translation>正在等待快照的风险暴露数据…</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+74"/>
         <source>Not checked: {problems}</source>
         <translation>未检查：{problems}</translation>
     </message>
@@ -896,7 +885,7 @@
 <context>
     <name>ProposalsPage</name>
     <message>
-        <location filename="../../ui/limits/proposals.py" line="+248"/>
+        <location filename="../../ui/limits/proposals.py" line="+171"/>
         <source>Pending: {n}</source>
         <translation>待审批：{n}</translation>
     </message>
@@ -936,7 +925,7 @@
         <translation>正在记录审批…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Withdraw proposal #{id}</source>
         <translation>撤回提案 #{id}</translation>
     </message>
@@ -956,7 +945,7 @@
         <translation>正在记录撤回…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>{n} limits differ</source>
         <translation>{n} 条限额不同</translation>
     </message>
@@ -1047,7 +1036,7 @@
 <context>
     <name>SandboxPage</name>
     <message>
-        <location line="+167"/>
+        <location line="+171"/>
         <source>Leave the sandbox</source>
         <translation>退出沙盘模拟</translation>
     </message>
@@ -1072,7 +1061,7 @@
         <translation>在正常 / 预警 / 超限之间变化的对象：{n} 个</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+33"/>
         <source>No snapshot with an evaluation is stored yet: import data on the concentration screen first.</source>
         <translation>尚无已评估的数据快照：请先在集中度界面导入数据。</translation>
     </message>
@@ -1102,7 +1091,7 @@
         <translation>调整未被接受：{problems}</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+109"/>
         <source>Re-allocate</source>
         <translation>重新分配</translation>
     </message>
@@ -1127,7 +1116,7 @@
         <translation>正在保存提案…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Sandbox</source>
         <translation>沙盘模拟</translation>
     </message>
@@ -1185,7 +1174,7 @@
 <context>
     <name>StressPage</name>
     <message>
-        <location filename="../../ui/limits/stress.py" line="+224"/>
+        <location filename="../../ui/limits/stress.py" line="+215"/>
         <source>Largest groups (N)</source>
         <translation>最大集团数（N）</translation>
     </message>
@@ -1220,7 +1209,7 @@
         <translation>正在等待快照的风险暴露数据…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>Running the stress scenario…</source>
         <translation>正在运行压力情景…</translation>
     </message>
@@ -1235,18 +1224,18 @@
         <translation>正在保存压力测试结果…</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+55"/>
+        <location line="+22"/>
+        <location line="+57"/>
         <source>Run a scenario to see its result</source>
         <translation>运行情景以查看结果</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-51"/>
         <source>Result: {name}</source>
         <translation>结果：{name}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Loss by member ({unit})</source>
         <translation>各成员公司损失（{unit}）</translation>
     </message>

@@ -47,7 +47,7 @@ def percent(ratio, decimals: int = 2) -> str:
     return N.percent(ratio, decimals)
 
 
-STATUS_EN = {"ok": "OK", "warning": "Warning", "breach": "Breach"}   # English words; Chinese from wording
+STATUS_EN = {"ok": "OK", "warning": "Warning", "breach": "Breach", "no_basis": "No basis"}   # English words; Chinese from wording
 
 
 def status_label(status: str | None) -> str:

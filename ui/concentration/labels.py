@@ -34,11 +34,6 @@ DIMENSION_LABELS = {
 }
 DIMENSION_ORDER = tuple(DIMENSION_LABELS)
 BUSINESS = ("customer", "business_line", "premium_region", "reinsurer")
-STATUS_LABELS = {
-    "ok": QT_TRANSLATE_NOOP("ConcentrationLabels", "OK"),
-    "warning": QT_TRANSLATE_NOOP("ConcentrationLabels", "Warning"),
-    "breach": QT_TRANSLATE_NOOP("ConcentrationLabels", "Breach"),
-}
 KEY_LABELS = {  # codes used as keys whose meaning is fixed by docs/interfaces.md
     "liquidity": QT_TRANSLATE_NOOP("ConcentrationLabels", "Liquidity"),
     "fixed_income": QT_TRANSLATE_NOOP("ConcentrationLabels", "Fixed income"),
@@ -73,7 +68,8 @@ def dimension_label(dim: str) -> str:
 
 
 def status_label(status: str | None) -> str:
-    return label(STATUS_LABELS, status) if status else fmt.DASH
+    """正常 / 预警 / 超限 / 无法计量: the status words of every screen and report (ui.common.format)."""
+    return fmt.status_label(status)
 
 
 def yi_unit() -> str:

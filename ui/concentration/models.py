@@ -27,7 +27,6 @@ from ui.concentration.labels import (
     KEY_LABELS,
     MUTED,
     STATUS_COLOURS,
-    STATUS_LABELS,
     STATUS_RANK,
     STATUS_TINTS,
     dimension_label,
@@ -45,7 +44,7 @@ __all__ = [
     "ALIGN", "BG", "CENTER", "DISPLAY", "FG", "FONT", "LEFT", "RAW", "RIGHT", "STATUS", "TIP",
     "ArrayTableModel", "Column", "FrameModel", "SumsModel",
     "BASIS_LABELS", "BUSINESS", "CTX", "DIMENSION_LABELS", "DIMENSION_ORDER", "GROUP_LABEL", "GROUP_SHORT",
-    "KEY_LABELS", "MUTED", "STATUS_COLOURS", "STATUS_LABELS", "STATUS_RANK", "STATUS_TINTS",
+    "KEY_LABELS", "MUTED", "STATUS_COLOURS", "STATUS_RANK", "STATUS_TINTS",
     "dimension_label", "label", "set_long_text", "status_label", "wrap_without_height_for_width", "yi_unit",
     "LimitsFilter", "LimitsModel", "ProblemsModel", "SnapshotView", "build_stored_view", "build_view",
 ]

@@ -71,10 +71,9 @@ DIMENSION_LABELS = {
     "premium_region": QT_TRANSLATE_NOOP("LimitsLabels", "Premium by region"),
     "reinsurer": QT_TRANSLATE_NOOP("LimitsLabels", "Reinsurer"),
 }
+# ok / warning / breach read as on every screen and report (ui.common.format.status_label); the limits
+# screen's own words are for a limit it cannot measure and one the other side does not have
 STATUS_LABELS = {
-    "ok": QT_TRANSLATE_NOOP("LimitsLabels", "OK"),
-    "warning": QT_TRANSLATE_NOOP("LimitsLabels", "Warning"),
-    "breach": QT_TRANSLATE_NOOP("LimitsLabels", "Breach"),
     "no_basis": QT_TRANSLATE_NOOP("LimitsLabels", "No basis"),
     "absent": QT_TRANSLATE_NOOP("LimitsLabels", "Absent"),
 }
@@ -135,7 +134,7 @@ def dimension_label(dim: Any) -> str:
 
 
 def status_label(status: Any) -> str:
-    return label(STATUS_LABELS, status) if status else fmt.DASH
+    return label(STATUS_LABELS, status) if status in STATUS_LABELS else fmt.status_label(status)
 
 
 def basis_label(basis: Any) -> str:
