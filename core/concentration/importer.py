@@ -56,6 +56,7 @@ Tolerances and decisions
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -1036,7 +1037,19 @@ def load_group_data(path: Any, header_rows: dict[str, int] | None = None) -> Imp
         src.unused_header_rows()
     finally:
         src.close()
-    content_sha256 = src.content_sha256() if not P.has_errors else None
+    # the hash reads the files again: in a thread, while the tables are checked (reading and hashing let go
+    # of the GIL, so on two cores it costs no wall time)
+    hashing = ThreadPoolExecutor(max_workers=1) if not P.has_errors else None
+    digest = hashing.submit(src.content_sha256) if hashing is not None else None
+    try:
+        return _checked_data(p, tables, P, digest)
+    finally:
+        if hashing is not None:
+            hashing.shutdown(wait=True)
+
+
+def _checked_data(p: Path, tables: dict[str, Table | None], P: Problems, digest: Future | None) -> ImportResult:
+    """`load_group_data` once the files are read: every table checked; `digest`: the content hash to come."""
     group = _parse_group(tables["group"], P)
     members = _parse_members(tables["members"], P)
     member_ids = set(members["member_id"]) - {""} if members is not None else None
@@ -1052,6 +1065,7 @@ def load_group_data(path: Any, header_rows: dict[str, int] | None = None) -> Imp
     if any(x.is_error for x in problems) or group is None or members is None:   # (no error: both were read)
         return ImportResult(None, problems)
     members.attrs.pop("rows", None)
+    content_sha256 = digest.result() if digest is not None else None
     data = GroupData(group=group, members=members, counterparties=counterparties, exposures=exposures,
                      limits=limits, business=business, source=str(p),
                      meta={"warnings": [x for x in problems if not x.is_error], "content_sha256": content_sha256})
