@@ -63,6 +63,14 @@ REGIONS = {  # code: (zh, en)
 
 
 UNKNOWN_NAME = {"zh": "未识别（穿透后无法识别）", "en": "unidentified (look-through)"}
+# The fixed keys of the asset_class and overseas dimensions (docs/interfaces.md), as the breach register and
+# the history read them: code -> (zh, en)
+ASSET_KEYS = {
+    "liquidity": ("流动性资产", "Liquidity"), "fixed_income": ("固定收益类资产", "Fixed income"),
+    "equity": ("权益类资产", "Equity"), "real_estate": ("不动产类资产", "Real estate"),
+    "other_financial": ("其他金融资产", "Other financial assets"),
+    "overseas": ("境外投资", "Overseas"), "domestic": ("境内投资", "Domestic"),
+}
 
 
 def industry_name(code: str | None, lang: str) -> str:
@@ -76,6 +84,12 @@ def region_name(code: str | None, lang: str) -> str:
     if code == "UNKNOWN":
         return UNKNOWN_NAME["en" if lang == "en" else "zh"]
     names = REGIONS.get(str(code)) if code else None
+    return "" if names is None else names[1 if lang == "en" else 0]
+
+
+def asset_key_name(code: str | None, lang: str) -> str:
+    """The words of an asset-class or overseas key ("" when `code` is not one of them)."""
+    names = ASSET_KEYS.get(str(code)) if code else None
     return "" if names is None else names[1 if lang == "en" else 0]
 
 

@@ -4,7 +4,7 @@
 <context>
     <name>BreachLabels</name>
     <message>
-        <location filename="../../ui/breaches/models.py" line="+39"/>
+        <location filename="../../ui/breaches/models.py" line="+36"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
@@ -50,35 +50,35 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+197"/>
+        <location line="+193"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-196"/>
-        <location line="+194"/>
+        <location line="-192"/>
+        <location line="+190"/>
         <source>Status</source>
         <translation>监测状态</translation>
     </message>
     <message>
-        <location line="-193"/>
-        <location line="+194"/>
+        <location line="-189"/>
+        <location line="+190"/>
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-189"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+194"/>
+        <location line="+190"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-189"/>
         <source>Analysis</source>
         <translation>原因分析</translation>
     </message>
@@ -89,18 +89,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+192"/>
+        <location line="+188"/>
         <source>Owner</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-191"/>
-        <location line="+192"/>
+        <location line="-187"/>
+        <location line="+188"/>
         <source>Due date</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-187"/>
         <source>Major event</source>
         <translation>重大事件</translation>
     </message>
@@ -115,42 +115,7 @@
         <translation>未知交易对手（穿透未覆盖）</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Liquidity</source>
-        <translation>流动性资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fixed income</source>
-        <translation>固定收益类资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Equity</source>
-        <translation>权益类资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Real estate</source>
-        <translation>不动产类资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other financial assets</source>
-        <translation>其他金融资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Overseas</source>
-        <translation>境外投资</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Domestic</source>
-        <translation>境内投资</translation>
-    </message>
-    <message>
-        <location line="+171"/>
+        <location line="+175"/>
         <source>Case</source>
         <translation>案例</translation>
     </message>
@@ -190,7 +155,7 @@
         <translation>最近一次触发时的比例</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+38"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -198,12 +163,12 @@
 <context>
     <name>BreachesScreen</name>
     <message>
-        <location filename="../../ui/breaches/screen.py" line="+459"/>
+        <location filename="../../ui/breaches/screen.py" line="+75"/>
         <source>Reading the breach register…</source>
         <translation>正在读取超限台账…</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+195"/>
         <source>Active (not closed)</source>
         <translation>未关闭</translation>
     </message>
@@ -274,17 +239,17 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+52"/>
+        <location line="+60"/>
         <source>Nothing to record: change a field or write a comment.</source>
         <translation>没有可登记的内容：请修改字段或填写备注。</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-41"/>
         <source>Recorded in the case&apos;s history.</source>
         <translation>已记入案例历史。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>The case cannot be closed yet: no snapshot later than the one that last flagged {limit} / {key} has been evaluated. Import the next period&apos;s data first; the case can be closed once it shows the key back in range.</source>
         <translation>案例暂不能关闭：最近一次触发 {limit} / {key} 的快照之后，尚无更晚的快照完成评估。请先导入下一期数据；待其显示该对象已回到限额内，方可关闭。</translation>
     </message>
@@ -372,7 +337,7 @@
 <context>
     <name>CaseDetail</name>
     <message>
-        <location line="-541"/>
+        <location filename="../../ui/breaches/detail.py" line="+52"/>
         <source>Major concentration risk event — report to the board at once</source>
         <translation>重大集中度风险事件 — 应立即向董事会报告</translation>
     </message>
@@ -480,7 +445,7 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location line="-270"/>
+        <location filename="../../ui/breaches/editor.py" line="+134"/>
         <source>Record the next event</source>
         <translation>登记下一事件</translation>
     </message>

@@ -89,12 +89,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+14"/>
         <source>Overseas</source>
         <translation>境外投资</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="+1"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -122,36 +121,6 @@
         <location line="+1"/>
         <source>Unknown counterparty</source>
         <translation>未知交易对手</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Liquidity</source>
-        <translation>流动性资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fixed income</source>
-        <translation>固定收益类资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Equity</source>
-        <translation>权益类资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Real estate</source>
-        <translation>不动产类资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other financial assets</source>
-        <translation>其他金融资产</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Domestic</source>
-        <translation>境内投资</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -676,12 +645,12 @@
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/history/widgets.py" line="+52"/>
+        <location filename="../../ui/history/widgets.py" line="+54"/>
         <source>{value} pp</source>
         <translation>{value} 个百分点</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Keys in warning or breach: {then} → {now}</source>
         <translation>处于预警或超限的对象：{then} → {now}</translation>
     </message>
@@ -1052,7 +1021,7 @@
         <translation>正在读取历史记录…</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+118"/>
         <source>Snapshots ({n})</source>
         <translation>快照（{n}）</translation>
     </message>
@@ -1067,13 +1036,13 @@
         <translation>限额版本（{n}）</translation>
     </message>
     <message>
-        <location line="-65"/>
-        <location line="+32"/>
+        <location line="-68"/>
+        <location line="+35"/>
         <source>Set your user name first (Settings › User Name…): a withdrawal records who made it.</source>
         <translation>请先设置用户名（设置 › 用户名…）：撤回须记录撤回人。</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-30"/>
         <source>Withdraw snapshot {as_of}</source>
         <translation>撤回数据快照 {as_of}</translation>
     </message>
@@ -1098,7 +1067,7 @@
         <translation>数据快照 {as_of}（编号 {id}）已撤回：各页面和报告不再使用。由其评估登记的超限案例保持不变，请在超限台账中复核。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>This snapshot has already been withdrawn.</source>
         <translation>该数据快照已撤回。</translation>
     </message>

@@ -26,6 +26,7 @@ from ui.common import format as fmt
 from ui.common import i18n, tables
 from ui.common.format import status_colours, status_label  # noqa: F401 (screens import them from here)
 from ui.common.tables import ALIGN, BG, CENTER, DISPLAY, FG, FONT, RAW, RIGHT, TIP, Column  # noqa: F401 (the roles)
+from wording.codes import ASSET_KEYS, asset_key_name
 
 CASE_ID = Qt.ItemDataRole.UserRole + 1   # the case id of the row (this model has no STATUS role)
 
@@ -61,15 +62,6 @@ FIELD_LABELS = {
 MAJOR_MARK = "★"
 KEY_ALL = QT_TRANSLATE_NOOP("BreachLabels", "all keys together")
 KEY_UNKNOWN = QT_TRANSLATE_NOOP("BreachLabels", "unknown counterparty (look-through not covered)")
-KEY_LABELS = {   # keys whose meaning docs/interfaces.md fixes (asset classes, overseas flag)
-    "liquidity": QT_TRANSLATE_NOOP("BreachLabels", "Liquidity"),
-    "fixed_income": QT_TRANSLATE_NOOP("BreachLabels", "Fixed income"),
-    "equity": QT_TRANSLATE_NOOP("BreachLabels", "Equity"),
-    "real_estate": QT_TRANSLATE_NOOP("BreachLabels", "Real estate"),
-    "other_financial": QT_TRANSLATE_NOOP("BreachLabels", "Other financial assets"),
-    "overseas": QT_TRANSLATE_NOOP("BreachLabels", "Overseas"),
-    "domestic": QT_TRANSLATE_NOOP("BreachLabels", "Domestic"),
-}
 NAMED_DIMENSIONS = ("counterparty", "counterparty_group", "related_party", "customer", "reinsurer")
 
 
@@ -161,8 +153,8 @@ class RegisterData:
         if dimension == "single_asset":
             issuer = self.issuers.get(key)
             return self.names.get(issuer, "") if issuer else ""
-        if dimension in ("asset_class", "overseas") and key in KEY_LABELS:
-            return tr(KEY_LABELS[key])
+        if dimension in ("asset_class", "overseas") and key in ASSET_KEYS:
+            return asset_key_name(key, i18n.wording_lang())
         if dimension in ("industry", "region", "premium_region"):
             from wording.codes import industry_name, region_name
 
@@ -173,7 +165,7 @@ class RegisterData:
         if key is None:
             return fmt.DASH
         name = self.key_name(limit_id, key)
-        if key in ("*", "UNKNOWN") or key in KEY_LABELS:
+        if key in ("*", "UNKNOWN") or key in ASSET_KEYS:
             return name or key                             # a fixed code: its words alone
         return f"{key} {name}" if name else key
 

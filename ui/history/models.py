@@ -40,13 +40,6 @@ DIMENSION_LABELS = {
 KEY_LABELS = {
     "*": QT_TRANSLATE_NOOP("HistoryLabels", "All keys together"),
     "UNKNOWN": QT_TRANSLATE_NOOP("HistoryLabels", "Unknown counterparty"),
-    "liquidity": QT_TRANSLATE_NOOP("HistoryLabels", "Liquidity"),
-    "fixed_income": QT_TRANSLATE_NOOP("HistoryLabels", "Fixed income"),
-    "equity": QT_TRANSLATE_NOOP("HistoryLabels", "Equity"),
-    "real_estate": QT_TRANSLATE_NOOP("HistoryLabels", "Real estate"),
-    "other_financial": QT_TRANSLATE_NOOP("HistoryLabels", "Other financial assets"),
-    "overseas": QT_TRANSLATE_NOOP("HistoryLabels", "Overseas"),
-    "domestic": QT_TRANSLATE_NOOP("HistoryLabels", "Domestic"),
 }
 CHANGE_LABELS = {
     "worse": QT_TRANSLATE_NOOP("HistoryLabels", "Worse"),

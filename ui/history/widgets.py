@@ -7,10 +7,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QTableView
 
 from ui.common import format as fmt
+from ui.common import i18n
 from ui.common.format import local_time
 from ui.common.headers import WrappingHeader, two_lines
 from ui.common.tables import read_only_table
 from ui.history.models import KEY_LABELS, RowsModel, SortProxy, label, tr
+from wording.codes import ASSET_KEYS, asset_key_name
 
 MUTED = "#7a7a7a"
 HINT_STYLE = "color: #607d8b;"
@@ -58,8 +60,9 @@ def key_words(key: str | None, dimension: str = "") -> str:
         return fmt.DASH
     if key in KEY_LABELS:
         return label(KEY_LABELS, key)
+    if key in ASSET_KEYS:                     # an asset class or the overseas flag: wording.codes' words
+        return asset_key_name(key, i18n.wording_lang())
     if dimension in ("industry", "region", "premium_region"):
-        from ui.common import i18n
         from wording.codes import industry_name, region_name
 
         name = (industry_name if dimension == "industry" else region_name)(key, i18n.wording_lang())
