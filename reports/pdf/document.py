@@ -49,21 +49,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from reports.charts import chart_png
 from reports.format import STATUS_COLOURS, STATUS_TINTS, chinese_numeral, format_date, format_value, status_word
-from reports.model import (  # noqa: F401 - re-exported: the data model is part of this module's API
-    Chart,
-    ChartSpec,
-    Column,
-    KeyFigure,
-    KeyFigures,
-    Note,
-    PageBreak,
-    Paragraph,
-    ReportDocument,
-    Section,
-    Series,
-    Table,
-    Threshold,
-)
+from reports.model import Chart, Column, KeyFigures, Note, PageBreak, Paragraph, ReportDocument, Section, Table
 from reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
 
 MAX_CELL_TEXT = 80     # characters of a table cell; the XLSX keeps the whole text

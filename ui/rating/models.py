@@ -7,17 +7,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ui.common.tables import (  # noqa: F401 (the roles; the rating screen reads them here)
-    ALIGN,
-    BG,
-    CENTER,
-    DISPLAY,
-    EDIT,
-    FG,
-    FONT,
-    RIGHT,
-    TIP,
-)
+from ui.common.tables import ALIGN, BG, CENTER, DISPLAY, EDIT, FG, FONT, RIGHT, TIP  # noqa: F401 (the roles)
 from ui.rating.draft import RatingDraft, check_score, plain
 from wording.rating import fmt_score
 
