@@ -105,16 +105,18 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
                 end = i          # a single character wider than the line: progress first
         w = sum(width(U[k], max_width) for k in range(line_start, end))
         lines.append(_rl.makeCJKParaLine(U[line_start:end], max_width, w, max_width - w, line_break, calcBounds))
-        try:
-            max_width = maxWidths[len(lines)]
-        except IndexError:
-            max_width = maxWidths[-1]
+        max_width = _line_width(maxWidths, len(lines))
         line_start = i = end
         used = 0
     if line_start < n:
         w = sum(width(U[k], max_width) for k in range(line_start, n))
         lines.append(_rl.makeCJKParaLine(U[line_start:], max_width, w, max_width - w, False, calcBounds))
     return _rl.ParaLines(kind=1, lines=lines)
+
+
+def _line_width(max_widths, line: int) -> float:
+    """The width line number `line` may take: reportlab gives one per line, the last for every line after."""
+    return max_widths[line] if line < len(max_widths) else max_widths[-1]
 
 
 def word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
@@ -141,10 +143,7 @@ def word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
             end = i
         w = sum(widths[line_start:end])
         lines.append([max_width - w, text[line_start:end]])
-        try:
-            max_width = maxWidths[len(lines)]
-        except IndexError:
-            max_width = maxWidths[-1]
+        max_width = _line_width(maxWidths, len(lines))
         line_start = i = end
         used = 0.0
     if line_start < n:
