@@ -976,12 +976,13 @@ def _member_products(t: Table | None, P: Problems, exposures: pd.DataFrame | Non
     mask = (exposures["parent_exposure_id"].isna().to_numpy()
             & (exposures["asset_class"].to_numpy(dtype=object) == "other_financial")
             & (exposures["amount_fen"].to_numpy() > 0))
-    if mask.any():
-        mask &= pd.Series(cp, dtype=object).isin(list(member_of)).to_numpy()
+    pos = np.flatnonzero(mask)      # the candidates only (a few in a hundred rows) are looked up
+    mask[pos] = pd.Series(cp[pos], dtype=object).isin(list(member_of)).to_numpy()
     if not mask.any():
         return
     ids = exposures["exposure_id"].to_numpy(dtype=object)
-    parents = set(exposures["parent_exposure_id"].dropna().astype(str))
+    parent_col = exposures["parent_exposure_id"].to_numpy(dtype=object)
+    parents = set(map(str, parent_col[pd.notna(parent_col)]))
     pos = np.flatnonzero(mask)
     mask[pos[[str(ids[p]) in parents for p in pos]]] = False       # it has underlyings: a vehicle
     pos = np.flatnonzero(mask)

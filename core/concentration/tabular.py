@@ -692,9 +692,14 @@ class _Shared(dict):
 def _arrow_objects(pc, col) -> np.ndarray:
     """A pyarrow string column as an object array of str. A column of few distinct values (members, asset
     classes, flags) is encoded first and its strings shared by the rows (one Python string per distinct
-    value, spread by a numpy take), which is several times quicker than one new string per cell."""
+    value, spread by a numpy take), which is several times quicker than one new string per cell. A column
+    of mostly blank cells (optional flags, the look-through parent) is converted as it is: every blank is
+    the one empty string already, and encoding it would cost more than the few others."""
     n = len(col)
     if n >= 1024:
+        filled = pc.sum(pc.not_equal(pc.binary_length(col), 0)).as_py() or 0
+        if filled * 4 < n:
+            return col.to_numpy(zero_copy_only=False)
         sample = col.slice(0, 1024)
         if len(pc.unique(sample)) <= 64:
             encoded = pc.dictionary_encode(col).combine_chunks()
