@@ -356,7 +356,7 @@ def _not_in(values: np.ndarray, known) -> np.ndarray:
 def _ids(t: Table, col: str, P: Problems) -> np.ndarray:
     """A required unique id column: blanks and repeats reported."""
     v = _required_text(t, col, P)
-    s = pd.Series(v, index=t.frame.index)
+    s = pd.Series(v, index=t.frame.index, dtype=object)   # object: pandas 3 would copy them to Arrow first
     nonblank = v != ""
     dup, firsts = first_rows_of_duplicates(s[nonblank])
     if dup.any():
@@ -630,7 +630,7 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     else:
         unique = False
     if not unique:
-        s = pd.Series(ids, index=t.frame.index)
+        s = pd.Series(ids, index=t.frame.index, dtype=object)
         dup, firsts = first_rows_of_duplicates(s[cand])
         if dup.any():
             m = np.zeros(n, dtype=bool)
