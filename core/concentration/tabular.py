@@ -697,10 +697,11 @@ def _arrow_objects(pc, col) -> np.ndarray:
     the one empty string already, and encoding it would cost more than the few others."""
     n = len(col)
     if n >= 1024:
-        filled = pc.sum(pc.not_equal(pc.binary_length(col), 0)).as_py() or 0
-        if filled * 4 < n:
-            return col.to_numpy(zero_copy_only=False)
         sample = col.slice(0, 1024)
+        if 4 * (pc.sum(pc.equal(sample, "")).as_py() or 0) >= 3 * len(sample):     # counted only then
+            filled = pc.sum(pc.not_equal(pc.binary_length(col), 0)).as_py() or 0
+            if filled * 4 < n:
+                return col.to_numpy(zero_copy_only=False)
         if len(pc.unique(sample)) <= 64:
             encoded = pc.dictionary_encode(col).combine_chunks()
             if len(encoded.dictionary) * 4 <= n:
