@@ -616,6 +616,31 @@ class SnapshotsMixin(StoreBase):
                                  (snapshot_id, to_json(wanted))).fetchall()
         return {str(i): ("" if n is None else str(n)) for i, n in rows}
 
+    def holding_pairs(self, snapshot_id: int, instruments) -> list[tuple[str, str]]:
+        """The distinct (instrument_id, counterparty_id) pairs of the snapshot's holdings (rows without a
+        look-through parent, naming both) whose instrument is among `instruments`: what names a single asset
+        by its one issuer in a report, answered by the database in one pass instead of reading three
+        columns of every row. Sorted."""
+        wanted = sorted({str(i) for i in instruments if i is not None})
+        if not wanted:
+            return []
+        if _has_coded(self.conn, snapshot_id):
+            rows = self.conn.execute(
+                f"SELECT DISTINCT instrument_id, counterparty FROM {CODED_TABLE} WHERE snapshot_id = ? "
+                "AND parent_seq IS NULL AND counterparty IS NOT NULL "
+                "AND instrument_id IN (SELECT value FROM json_each(?))", (snapshot_id, to_json(wanted))).fetchall()
+            if not rows:
+                return []
+            names = dict(self.conn.execute(f"SELECT seq, value FROM {TEXT_TABLE} WHERE snapshot_id = ? "
+                                           "AND seq IN (SELECT value FROM json_each(?))",
+                                           (snapshot_id, to_json(sorted({c for _, c in rows})))).fetchall())
+            return sorted({(str(i), str(names[c])) for i, c in rows})
+        rows = self.conn.execute(
+            "SELECT DISTINCT instrument_id, counterparty_id FROM snapshot_exposure WHERE snapshot_id = ? "
+            "AND (parent_exposure_id IS NULL OR parent_exposure_id = '') AND counterparty_id IS NOT NULL "
+            "AND instrument_id IN (SELECT value FROM json_each(?))", (snapshot_id, to_json(wanted))).fetchall()
+        return sorted((str(i), str(c)) for i, c in rows)
+
     def exposure_issuers(self, snapshot_id: int, instruments=None) -> dict[str, str]:
         """{instrument_id: counterparty_id} of the snapshot's holdings (the issuer a single-asset key is
         named by), for the `instruments` given or all. One pass over the rows in SQLite, no frame built."""

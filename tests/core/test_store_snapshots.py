@@ -191,3 +191,22 @@ def test_counterparty_links_and_names_read_back_what_was_stored():
     names = s.counterparty_names(sid, ["BANK1", "A0", "NOPE", None])
     assert names == {"BANK1": "某国有大型商业银行", "A0": ""}
     assert s.counterparty_names(sid, []) == {}
+
+
+def test_holding_pairs_are_the_distinct_pairs_of_the_holdings_asked():
+    """What a report names a single asset by (reports.builders.common._StoredIssuers): the distinct
+    (instrument, counterparty) pairs of the rows without a look-through parent, for the instruments asked."""
+    g = read_group_data(SMALL_GROUP_DIR)
+    s = Store.create_in_memory()
+    sid = s.save_snapshot(g, "alice")
+    exp = s.load_snapshot(sid).exposures
+    held = exp[exp["parent_exposure_id"].isna() & exp["counterparty_id"].notna() & exp["instrument_id"].notna()]
+    every = sorted({(str(i), str(c)) for i, c in zip(held["instrument_id"], held["counterparty_id"])})
+    asked = sorted({i for i, _ in every})
+    assert len(every) > 3 and s.holding_pairs(sid, asked + ["NOPE", None]) == every
+    assert s.holding_pairs(sid, asked[:2]) == [p for p in every if p[0] in asked[:2]]
+    assert s.holding_pairs(sid, []) == []
+    under = exp[exp["parent_exposure_id"].notna() & exp["counterparty_id"].notna() & exp["instrument_id"].notna()]
+    looked_through = {(str(i), str(c)) for i, c in zip(under["instrument_id"], under["counterparty_id"])}
+    assert looked_through - set(every)                   # the example has look-through rows of their own
+    assert not set(s.holding_pairs(sid, [i for i, _ in looked_through])) - set(every)
