@@ -63,14 +63,54 @@ REGIONS = {  # code: (zh, en)
 
 
 UNKNOWN_NAME = {"zh": "未识别（穿透后无法识别）", "en": "unidentified (look-through)"}
-# The fixed keys of the asset_class and overseas dimensions (docs/interfaces.md), as the breach register and
-# the history read them: code -> (zh, en)
+
+# The words of dimensions, fixed keys and bases: one table for every screen (concentration, limits, history,
+# breaches) and the same Chinese the PDF reports print (reports/builders/names.py; the paper is the record,
+# so a screen reads what the report says). code -> (zh, en); the dict order is the order screens list them.
+DIMENSIONS = {
+    "counterparty_group": ("交易对手集团", "Counterparty group"), "counterparty": ("单一交易对手", "Counterparty"),
+    "single_asset": ("单一资产", "Single asset"), "industry": ("行业", "Industry"), "region": ("地区", "Region"),
+    "asset_class": ("大类资产", "Asset class"), "related_party": ("关联方", "Related party"),
+    "overseas": ("境外投资", "Overseas"), "customer": ("客户", "Customer"), "business_line": ("业务线", "Business line"),
+    "premium_region": ("保费地域", "Premium by region"), "reinsurer": ("再保险人", "Reinsurer"),
+}
+# The fixed keys of the asset_class and overseas dimensions (docs/interfaces.md)
 ASSET_KEYS = {
     "liquidity": ("流动性资产", "Liquidity"), "fixed_income": ("固定收益类资产", "Fixed income"),
     "equity": ("权益类资产", "Equity"), "real_estate": ("不动产类资产", "Real estate"),
     "other_financial": ("其他金融资产", "Other financial assets"),
-    "overseas": ("境外投资", "Overseas"), "domestic": ("境内投资", "Domestic"),
+    "overseas": ("境外", "Overseas"), "domestic": ("境内", "Domestic"),
 }
+# Keys that mean the same in every dimension: the look-through remainder and a limit on all keys together
+SPECIAL_KEYS = {
+    "UNKNOWN": ("未识别底层资产（穿透后无法识别）", "Unknown counterparty (look-through not covered)"),
+    "*": ("合计（全部）", "All keys together"),
+}
+KEYS = {**ASSET_KEYS, **SPECIAL_KEYS}
+BASES = {
+    "total_assets": ("总资产", "Total assets"), "net_assets": ("净资产", "Net assets"),
+    "total_premium": ("保费收入", "Total premium"), "total_ceded": ("分出保费", "Total ceded premium"),
+}
+
+
+def _word(table: dict[str, tuple[str, str]], code, lang: str, default: str) -> str:
+    names = table.get(str(code)) if code is not None else None
+    return default if names is None else names[1 if lang == "en" else 0]
+
+
+def dimension_name(code: str | None, lang: str) -> str:
+    """The words of a dimension (the code itself when it is not one)."""
+    return _word(DIMENSIONS, code, lang, str(code))
+
+
+def key_name(code: str | None, lang: str) -> str:
+    """The words of a fixed key: an asset class, the overseas flag, UNKNOWN or "*" ("" when not one)."""
+    return _word(KEYS, code, lang, "")
+
+
+def basis_name(code: str | None, lang: str) -> str:
+    """The words of a limit's basis (the code itself when it is not one)."""
+    return _word(BASES, code, lang, str(code))
 
 
 def industry_name(code: str | None, lang: str) -> str:
@@ -89,8 +129,7 @@ def region_name(code: str | None, lang: str) -> str:
 
 def asset_key_name(code: str | None, lang: str) -> str:
     """The words of an asset-class or overseas key ("" when `code` is not one of them)."""
-    names = ASSET_KEYS.get(str(code)) if code else None
-    return "" if names is None else names[1 if lang == "en" else 0]
+    return _word(ASSET_KEYS, code, lang, "")
 
 
 def group_name(head_name: str, size: int, lang: str) -> str:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from wording.codes import BASES
+
 NO_BASIS = "no_basis"
 STATUS_WORDS = {"en": {"ok": "ok", "warning": "warning", "breach": "breach", NO_BASIS: "cannot be measured"},
                 "zh": {"ok": "正常", "warning": "预警", "breach": "超限", NO_BASIS: "无法计量"}}
-BASIS_NAMES = {"en": {"total_assets": "total assets", "net_assets": "net assets",
-                      "total_premium": "total premium", "total_ceded": "total ceded premium"},
-               "zh": {"total_assets": "总资产", "net_assets": "净资产", "total_premium": "保费收入总额",
-                      "total_ceded": "分出保费总额"}}
+# a basis inside a sentence: wording.codes' words (as the reports' basis column), English in lower case
+BASIS_NAMES = {"en": {code: en[0].lower() + en[1:] for code, (_zh, en) in BASES.items()},
+               "zh": {code: zh for code, (zh, _en) in BASES.items()}}
 BUSINESS_BASES = ("total_premium", "total_ceded")
 # The colours of a limit status, the same on screen and in the reports: strong for text, chart bars and lines;
 # tints for table row backgrounds (readable when printed in grey). no_basis (the limit cannot be measured: its

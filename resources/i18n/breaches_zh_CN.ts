@@ -50,35 +50,35 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+193"/>
+        <location line="+189"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-192"/>
-        <location line="+190"/>
+        <location line="-188"/>
+        <location line="+186"/>
         <source>Status</source>
         <translation>监测状态</translation>
     </message>
     <message>
-        <location line="-189"/>
-        <location line="+190"/>
+        <location line="-185"/>
+        <location line="+186"/>
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-185"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+190"/>
+        <location line="+186"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-185"/>
         <source>Analysis</source>
         <translation>原因分析</translation>
     </message>
@@ -89,30 +89,20 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+188"/>
+        <location line="+184"/>
         <source>Owner</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-187"/>
-        <location line="+188"/>
+        <location line="-183"/>
+        <location line="+184"/>
         <source>Due date</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-183"/>
         <source>Major event</source>
         <translation>重大事件</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>all keys together</source>
-        <translation>全部合计</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>unknown counterparty (look-through not covered)</source>
-        <translation>未知交易对手（穿透未覆盖）</translation>
     </message>
     <message>
         <location line="+175"/>

@@ -53,77 +53,7 @@
 <context>
     <name>HistoryLabels</name>
     <message>
-        <location filename="../../ui/history/models.py" line="+27"/>
-        <source>Counterparty group</source>
-        <translation>交易对手集团</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Counterparty</source>
-        <translation>单一交易对手</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Single asset</source>
-        <translation>单一资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Industry</source>
-        <translation>行业</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Region</source>
-        <translation>地域</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Asset class</source>
-        <translation>大类资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Related party</source>
-        <translation>关联方</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Overseas</source>
-        <translation>境外投资</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Business line</source>
-        <translation>业务条线</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Premium by region</source>
-        <translation>保费地域</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reinsurer</source>
-        <translation>再保险人</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>All keys together</source>
-        <translation>全部合计</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Unknown counterparty</source>
-        <translation>未知交易对手</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../../ui/history/models.py" line="+32"/>
         <source>Worse</source>
         <translation>恶化</translation>
     </message>
@@ -625,7 +555,7 @@
         <translation>年度披露文本</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+92"/>
         <source>Version {n}</source>
         <translation>版本 {n}</translation>
     </message>
@@ -645,12 +575,12 @@
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/history/widgets.py" line="+54"/>
+        <location filename="../../ui/history/widgets.py" line="+53"/>
         <source>{value} pp</source>
         <translation>{value} 个百分点</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+28"/>
         <source>Keys in warning or breach: {then} → {now}</source>
         <translation>处于预警或超限的对象：{then} → {now}</translation>
     </message>
@@ -952,7 +882,7 @@
         <translation>生成时间</translation>
     </message>
     <message>
-        <location filename="../../ui/history/models.py" line="-329"/>
+        <location filename="../../ui/history/models.py" line="-333"/>
         <location filename="../../ui/history/records.py" line="+6"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>

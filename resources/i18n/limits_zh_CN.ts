@@ -62,7 +62,7 @@
     <name>LimitsLabels</name>
     <message>
         <location filename="../../ui/limits/diff_model.py" line="+58"/>
-        <location filename="../../ui/limits/models.py" line="+107"/>
+        <location filename="../../ui/limits/models.py" line="+84"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>风险暴露：{amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/models.py" line="+258"/>
+        <location filename="../../ui/limits/models.py" line="+260"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
@@ -174,143 +174,17 @@
         <translation>比例（后）</translation>
     </message>
     <message>
-        <location filename="../../ui/limits/models.py" line="-308"/>
-        <source>Single asset</source>
-        <translation>单一资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Asset class</source>
-        <translation>大类资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+29"/>
-        <source>Overseas</source>
-        <translation>境外</translation>
-    </message>
-    <message>
-        <location line="-28"/>
-        <source>Counterparty</source>
-        <translation>交易对手</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Counterparty group</source>
-        <translation>交易对手集团</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Related party</source>
-        <translation>关联方</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Industry</source>
-        <translation>行业</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Region</source>
-        <translation>地域</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Business line</source>
-        <translation>业务条线</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Premium by region</source>
-        <translation>保费地域</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reinsurer</source>
-        <translation>再保险人</translation>
-    </message>
-    <message>
-        <location line="+41"/>
+        <location filename="../../ui/limits/models.py" line="-258"/>
         <source>Warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <source>No basis</source>
-        <translation>无基数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-20"/>
         <source>Absent</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Total assets</source>
-        <translation>总资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Net assets</source>
-        <translation>净资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Total premium</source>
-        <translation>总保费</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Total ceded</source>
-        <translation>分出保费</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Liquidity</source>
-        <translation>流动性资产</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fixed income</source>
-        <translation>固定收益类</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Equity</source>
-        <translation>权益类</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Real estate</source>
-        <translation>不动产类</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other financial assets</source>
-        <translation>其他金融资产</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Domestic</source>
-        <translation>境内</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Unknown counterparty</source>
-        <translation>未穿透交易对手</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All keys together</source>
-        <translation>全部合计</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Each key</source>
         <translation>逐项</translation>
     </message>
@@ -371,7 +245,7 @@
         <translation>规则</translation>
     </message>
     <message>
-        <location line="+252"/>
+        <location line="+254"/>
         <location filename="../../ui/limits/stress.py" line="-2"/>
         <source>Worst key</source>
         <translation>最高对象</translation>

@@ -26,7 +26,7 @@ from ui.common import format as fmt
 from ui.common import i18n, tables
 from ui.common.format import status_colours, status_label  # noqa: F401 (screens import them from here)
 from ui.common.tables import ALIGN, BG, CENTER, DISPLAY, FG, FONT, RAW, RIGHT, TIP, Column  # noqa: F401 (the roles)
-from wording.codes import ASSET_KEYS, asset_key_name
+from wording.codes import ASSET_KEYS, asset_key_name, key_name
 
 CASE_ID = Qt.ItemDataRole.UserRole + 1   # the case id of the row (this model has no STATUS role)
 
@@ -60,8 +60,6 @@ FIELD_LABELS = {
     "major_event": QT_TRANSLATE_NOOP("BreachLabels", "Major event"),
 }
 MAJOR_MARK = "★"
-KEY_ALL = QT_TRANSLATE_NOOP("BreachLabels", "all keys together")
-KEY_UNKNOWN = QT_TRANSLATE_NOOP("BreachLabels", "unknown counterparty (look-through not covered)")
 NAMED_DIMENSIONS = ("counterparty", "counterparty_group", "related_party", "customer", "reinsurer")
 
 
@@ -137,10 +135,8 @@ class RegisterData:
         """The name behind a key: a counterparty's or group's name, an instrument's issuer."""
         if key is None:
             return ""
-        if key == "*":
-            return tr(KEY_ALL)
-        if key == "UNKNOWN":
-            return tr(KEY_UNKNOWN)
+        if key in ("*", "UNKNOWN"):       # all keys together, the look-through remainder: wording's words
+            return key_name(key, i18n.wording_lang())
         info = self.limits.get(limit_id)
         dimension = info.dimension if info else ""
         if dimension == "counterparty_group" and key in self.heads:   # "DEVHOLD 等 3 家": the company heading it

@@ -1,5 +1,5 @@
-"""Words, colours and small text helpers of the concentration screens: the codes of dimensions, statuses,
-keys and bases as English sources translated in context "ConcentrationLabels", the report colours.
+"""Words, colours and small text helpers of the concentration screens: the words of dimensions, statuses,
+keys and bases (wording's, as the reports print them), the report colours.
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtCore import (
 
 from ui.common import format as fmt
 from ui.common import i18n
+from wording import codes
 
 # The report colours and the worst-first order of a status (strong for text and bars, tints for row
 # backgrounds): wording.limit_status owns them, so screen and board report agree.
@@ -18,48 +19,25 @@ from wording.limit_status import STATUS_COLOURS, STATUS_RANK, STATUS_TINTS  # no
 MUTED = "#7a7a7a"
 
 CTX = "ConcentrationLabels"
-DIMENSION_LABELS = {
-    "counterparty_group": QT_TRANSLATE_NOOP("ConcentrationLabels", "Counterparty group"),
-    "counterparty": QT_TRANSLATE_NOOP("ConcentrationLabels", "Counterparty"),
-    "single_asset": QT_TRANSLATE_NOOP("ConcentrationLabels", "Single asset"),
-    "industry": QT_TRANSLATE_NOOP("ConcentrationLabels", "Industry"),
-    "region": QT_TRANSLATE_NOOP("ConcentrationLabels", "Region"),
-    "asset_class": QT_TRANSLATE_NOOP("ConcentrationLabels", "Asset class"),
-    "related_party": QT_TRANSLATE_NOOP("ConcentrationLabels", "Related party"),
-    "overseas": QT_TRANSLATE_NOOP("ConcentrationLabels", "Overseas"),
-    "customer": QT_TRANSLATE_NOOP("ConcentrationLabels", "Customer"),
-    "business_line": QT_TRANSLATE_NOOP("ConcentrationLabels", "Business line"),
-    "premium_region": QT_TRANSLATE_NOOP("ConcentrationLabels", "Premium by region"),
-    "reinsurer": QT_TRANSLATE_NOOP("ConcentrationLabels", "Reinsurer"),
-}
+# The words of dimensions, fixed keys and bases are wording.codes' (the reports' words, the same on every
+# screen): a table maps a code to the wording function that words it in the interface language (`label`).
+DIMENSION_LABELS = {d: codes.dimension_name for d in codes.DIMENSIONS}
 DIMENSION_ORDER = tuple(DIMENSION_LABELS)
 BUSINESS = ("customer", "business_line", "premium_region", "reinsurer")
-KEY_LABELS = {  # codes used as keys whose meaning is fixed by docs/interfaces.md
-    "liquidity": QT_TRANSLATE_NOOP("ConcentrationLabels", "Liquidity"),
-    "fixed_income": QT_TRANSLATE_NOOP("ConcentrationLabels", "Fixed income"),
-    "equity": QT_TRANSLATE_NOOP("ConcentrationLabels", "Equity"),
-    "real_estate": QT_TRANSLATE_NOOP("ConcentrationLabels", "Real estate"),
-    "other_financial": QT_TRANSLATE_NOOP("ConcentrationLabels", "Other financial assets"),
-    "overseas": QT_TRANSLATE_NOOP("ConcentrationLabels", "Overseas"),
-    "domestic": QT_TRANSLATE_NOOP("ConcentrationLabels", "Domestic"),
-    "UNKNOWN": QT_TRANSLATE_NOOP("ConcentrationLabels", "Unknown counterparty (look-through not covered)"),
-    "*": QT_TRANSLATE_NOOP("ConcentrationLabels", "All keys together"),
-}
-BASIS_LABELS = {
-    "total_assets": QT_TRANSLATE_NOOP("ConcentrationLabels", "Total assets"),
-    "net_assets": QT_TRANSLATE_NOOP("ConcentrationLabels", "Net assets"),
-    "total_premium": QT_TRANSLATE_NOOP("ConcentrationLabels", "Total premium"),
-    "total_ceded": QT_TRANSLATE_NOOP("ConcentrationLabels", "Total ceded"),
-}
+KEY_LABELS = {k: codes.key_name for k in codes.KEYS}   # codes used as keys whose meaning is fixed by docs/interfaces.md
+BASIS_LABELS = {b: codes.basis_name for b in codes.BASES}
 GROUP_LABEL = QT_TRANSLATE_NOOP("ConcentrationLabels", "Group (consolidated)")
 GROUP_SHORT = QT_TRANSLATE_NOOP("ConcentrationLabels", "Group")
 
 
-def label(table: dict[str, str], code: str | None) -> str:
-    """The translated text of a code, or the code itself when it has none."""
+def label(table: dict, code: str | None) -> str:
+    """The text of a code in the interface language (wording's words, or a source translated in context
+    ConcentrationLabels), or the code itself when it has none."""
     if code is None:
         return fmt.DASH
     src = table.get(code)
+    if callable(src):
+        return src(code, i18n.wording_lang())
     return QCoreApplication.translate(CTX, src) if src else str(code)
 
 

@@ -19,28 +19,15 @@ from ui.common import format as fmt
 from ui.common import i18n, tables
 from ui.common.format import status_colours, status_label  # noqa: F401 (screens import them from here)
 from ui.common.tables import CENTER, DISPLAY, LEFT, RAW, RIGHT, ROW, Column, SortProxy  # noqa: F401 (the screens')
+from wording import codes
 
 CTX = "HistoryLabels"
 STATUS_RANK = {"ok": 0, "warning": 1, "breach": 2}
 
-DIMENSION_LABELS = {
-    "counterparty_group": QT_TRANSLATE_NOOP("HistoryLabels", "Counterparty group"),
-    "counterparty": QT_TRANSLATE_NOOP("HistoryLabels", "Counterparty"),
-    "single_asset": QT_TRANSLATE_NOOP("HistoryLabels", "Single asset"),
-    "industry": QT_TRANSLATE_NOOP("HistoryLabels", "Industry"),
-    "region": QT_TRANSLATE_NOOP("HistoryLabels", "Region"),
-    "asset_class": QT_TRANSLATE_NOOP("HistoryLabels", "Asset class"),
-    "related_party": QT_TRANSLATE_NOOP("HistoryLabels", "Related party"),
-    "overseas": QT_TRANSLATE_NOOP("HistoryLabels", "Overseas"),
-    "customer": QT_TRANSLATE_NOOP("HistoryLabels", "Customer"),
-    "business_line": QT_TRANSLATE_NOOP("HistoryLabels", "Business line"),
-    "premium_region": QT_TRANSLATE_NOOP("HistoryLabels", "Premium by region"),
-    "reinsurer": QT_TRANSLATE_NOOP("HistoryLabels", "Reinsurer"),
-}
-KEY_LABELS = {
-    "*": QT_TRANSLATE_NOOP("HistoryLabels", "All keys together"),
-    "UNKNOWN": QT_TRANSLATE_NOOP("HistoryLabels", "Unknown counterparty"),
-}
+# The words of dimensions and fixed keys are wording.codes' (the reports' words, the same on every screen):
+# a table maps a code to the wording function that words it in the interface language (`label`).
+DIMENSION_LABELS = {d: codes.dimension_name for d in codes.DIMENSIONS}
+KEY_LABELS = {k: codes.key_name for k in codes.KEYS}
 CHANGE_LABELS = {
     "worse": QT_TRANSLATE_NOOP("HistoryLabels", "Worse"),
     "better": QT_TRANSLATE_NOOP("HistoryLabels", "Better"),
@@ -163,10 +150,14 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CTX, text)
 
 
-def label(table: dict[str, str], code: str | None) -> str:
+def label(table: dict, code: str | None) -> str:
+    """The text of a code in the interface language (wording's words, or a source translated in context
+    HistoryLabels), or the code itself when it has none."""
     if code is None:
         return fmt.DASH
     src = table.get(code)
+    if callable(src):
+        return src(code, i18n.wording_lang())
     return tr(src) if src else str(code)
 
 

@@ -12,7 +12,6 @@ from ui.common.format import local_time
 from ui.common.headers import WrappingHeader, two_lines
 from ui.common.tables import read_only_table
 from ui.history.models import KEY_LABELS, RowsModel, SortProxy, label, tr
-from wording.codes import ASSET_KEYS, asset_key_name
 
 MUTED = "#7a7a7a"
 HINT_STYLE = "color: #607d8b;"
@@ -58,10 +57,8 @@ def key_words(key: str | None, dimension: str = "") -> str:
     """A key as read: fixed codes in words, industry and region codes with their names (wording.codes)."""
     if key is None:
         return fmt.DASH
-    if key in KEY_LABELS:
+    if key in KEY_LABELS:                     # an asset class, the overseas flag, UNKNOWN, "*": wording's words
         return label(KEY_LABELS, key)
-    if key in ASSET_KEYS:                     # an asset class or the overseas flag: wording.codes' words
-        return asset_key_name(key, i18n.wording_lang())
     if dimension in ("industry", "region", "premium_region"):
         from wording.codes import industry_name, region_name
 

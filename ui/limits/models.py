@@ -1,7 +1,7 @@
 """Shared pieces of the limits screen: texts of codes, number formats, the status chip and the limits table.
 
-Texts of codes (dimensions, statuses, bases, keys) are English sources translated in context "LimitsLabels"
-(marked with QT_TRANSLATE_NOOP for lupdate). Nothing here decides anything: the values come from core
+The words of dimensions, statuses, bases and keys are wording's (as the reports print them); the screen's
+other texts are English sources translated in context "LimitsLabels" (marked with QT_TRANSLATE_NOOP for lupdate). Nothing here decides anything: the values come from core
 (`core.whatif.sandbox.Sandbox`: the working limit frame and its evaluation).
 """
 from __future__ import annotations
@@ -43,6 +43,7 @@ from ui.common.tables import (  # noqa: F401 (the limits screen's modules use th
     paint_chip,
 )
 from ui.common.tables import StatusChipDelegate as StatusDelegate  # noqa: F401 (a chip, as on the dashboard)
+from wording import codes
 from wording import limit_status as W
 
 CHOICES = Qt.ItemDataRole.UserRole + 2     # [(code, text)] an editor offers; None: free text
@@ -57,43 +58,19 @@ CHANGED_TINT = "#E3EEF9"   # a limit whose definition the sandbox changed
 MUTED = "#7a7a7a"
 
 CTX = "LimitsLabels"
-DIMENSION_LABELS = {
-    "single_asset": QT_TRANSLATE_NOOP("LimitsLabels", "Single asset"),
-    "asset_class": QT_TRANSLATE_NOOP("LimitsLabels", "Asset class"),
-    "overseas": QT_TRANSLATE_NOOP("LimitsLabels", "Overseas"),
-    "counterparty": QT_TRANSLATE_NOOP("LimitsLabels", "Counterparty"),
-    "counterparty_group": QT_TRANSLATE_NOOP("LimitsLabels", "Counterparty group"),
-    "related_party": QT_TRANSLATE_NOOP("LimitsLabels", "Related party"),
-    "industry": QT_TRANSLATE_NOOP("LimitsLabels", "Industry"),
-    "region": QT_TRANSLATE_NOOP("LimitsLabels", "Region"),
-    "customer": QT_TRANSLATE_NOOP("LimitsLabels", "Customer"),
-    "business_line": QT_TRANSLATE_NOOP("LimitsLabels", "Business line"),
-    "premium_region": QT_TRANSLATE_NOOP("LimitsLabels", "Premium by region"),
-    "reinsurer": QT_TRANSLATE_NOOP("LimitsLabels", "Reinsurer"),
-}
-# ok / warning / breach read as on every screen and report (ui.common.format.status_label); the limits
-# screen's own words are for a limit it cannot measure and one the other side does not have
+# The words of dimensions, fixed keys and bases are wording.codes' (the reports' words, the same on every
+# screen): a table maps a code to the wording function that words it in the interface language (`label`).
+# The dimensions in the order this screen offers them.
+DIMENSION_LABELS = {d: codes.dimension_name for d in (
+    "single_asset", "asset_class", "overseas", "counterparty", "counterparty_group", "related_party", "industry",
+    "region", "customer", "business_line", "premium_region", "reinsurer")}
+# ok / warning / breach / no_basis read as on every screen and report (ui.common.format.status_label); the
+# limits screen's own word is for a limit the other side does not have
 STATUS_LABELS = {
-    "no_basis": QT_TRANSLATE_NOOP("LimitsLabels", "No basis"),
     "absent": QT_TRANSLATE_NOOP("LimitsLabels", "Absent"),
 }
-BASIS_LABELS = {
-    "total_assets": QT_TRANSLATE_NOOP("LimitsLabels", "Total assets"),
-    "net_assets": QT_TRANSLATE_NOOP("LimitsLabels", "Net assets"),
-    "total_premium": QT_TRANSLATE_NOOP("LimitsLabels", "Total premium"),
-    "total_ceded": QT_TRANSLATE_NOOP("LimitsLabels", "Total ceded"),
-}
-KEY_LABELS = {
-    "liquidity": QT_TRANSLATE_NOOP("LimitsLabels", "Liquidity"),
-    "fixed_income": QT_TRANSLATE_NOOP("LimitsLabels", "Fixed income"),
-    "equity": QT_TRANSLATE_NOOP("LimitsLabels", "Equity"),
-    "real_estate": QT_TRANSLATE_NOOP("LimitsLabels", "Real estate"),
-    "other_financial": QT_TRANSLATE_NOOP("LimitsLabels", "Other financial assets"),
-    "overseas": QT_TRANSLATE_NOOP("LimitsLabels", "Overseas"),
-    "domestic": QT_TRANSLATE_NOOP("LimitsLabels", "Domestic"),
-    "UNKNOWN": QT_TRANSLATE_NOOP("LimitsLabels", "Unknown counterparty"),
-    "*": QT_TRANSLATE_NOOP("LimitsLabels", "All keys together"),
-}
+BASIS_LABELS = {b: codes.basis_name for b in codes.BASES}
+KEY_LABELS = {k: codes.key_name for k in codes.KEYS}
 EACH_KEY_LABEL = QT_TRANSLATE_NOOP("LimitsLabels", "Each key")
 GROUP_LABEL = QT_TRANSLATE_NOOP("LimitsLabels", "Group")
 RULE_LABELS = {"equity_solvency_tier": QT_TRANSLATE_NOOP("LimitsLabels", "Solvency tier (equity)")}
@@ -122,10 +99,14 @@ def translated(text: str) -> str:
     return QCoreApplication.translate(CTX, text)
 
 
-def label(table: dict[str, str], code: Any) -> str:
+def label(table: dict, code: Any) -> str:
+    """The text of a code in the interface language (wording's words, or a source translated in context
+    LimitsLabels), or the code itself when it has none."""
     if code is None:
         return fmt.DASH
     src = table.get(str(code))
+    if callable(src):
+        return src(str(code), i18n.wording_lang())
     return translated(src) if src else str(code)
 
 
@@ -145,9 +126,7 @@ def key_label(key: Any) -> str:
     """A limit's key as written: None = each key, "*" = all keys together, else the code (with its words)."""
     if key is None:
         return translated(EACH_KEY_LABEL)
-    if str(key) in KEY_LABELS:
-        return translated(KEY_LABELS[str(key)])
-    return str(key)
+    return label(KEY_LABELS, key)
 
 
 def reported_key_text(key: Any) -> str:
@@ -531,7 +510,7 @@ class LimitsTableModel(QAbstractTableModel):
             bases = self.bases_for.get(str(row.get("dimension")), tuple(BASIS_LABELS))
             return [(b, basis_label(b)) for b in bases]
         if name == "key":
-            out = [("", translated(EACH_KEY_LABEL)), ("*", translated(KEY_LABELS["*"]))]
+            out = [("", translated(EACH_KEY_LABEL)), ("*", key_label("*"))]
             dim = row.get("dimension")
             if dim == "asset_class":
                 out += [(k, key_label(k)) for k in ("liquidity", "fixed_income", "equity", "real_estate",
