@@ -202,12 +202,7 @@
         <translation>比例较 {as_of} 数据快照的变化，单位：百分点。</translation>
     </message>
     <message>
-        <location line="+62"/>
-        <source>No basis</source>
-        <translation>无基数</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+81"/>
         <source>{as_of}: {ratio}, {status}</source>
         <translation>{as_of}：{ratio}，{status}</translation>
     </message>

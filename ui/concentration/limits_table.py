@@ -161,7 +161,7 @@ class LimitsModel(QAbstractTableModel):
             if c == self.UTILISATION:
                 return fmt.percent(_f(r["utilisation"]), 1)
             if c == self.STATUS_COL:
-                return status_label(status) if status else QCoreApplication.translate("ConcentrationModels", "No basis")
+                return status_label(status or "no_basis")    # no status: not measured, as in the reports
             if c == self.FLAGGED:
                 n_w, n_b = int(r.get("n_warning") or 0), int(r.get("n_breach") or 0)
                 return str(n_w + n_b) if (n_w or n_b) else ""
