@@ -40,7 +40,8 @@ class SnapshotView:
     _positions: dict = field(default_factory=dict, repr=False)     # (scope, dimension) -> {key: row}
     _blocks: dict = field(default_factory=dict, repr=False)        # (scope, dimension) -> arrays
     _group_names: dict = field(default_factory=dict, repr=False)   # lang -> {group key: shown name}
-    # {group key: (head id, size)} worked out in the worker (`build_stored_view`); None: from data.counterparties
+    # {group key: (head id, size)} worked out in the worker (`build_view`, `build_stored_view`: of the keys
+    # shown); None: from data.counterparties when first asked
     heads: dict | None = None
 
     @property
@@ -177,8 +178,11 @@ def build_view(data, result, snapshot_id: int | None = None) -> SnapshotView:
     issuers = dict(zip(holdings["instrument_id"].astype(str), holdings["counterparty_id"].astype(str)))
     with_parent = cps[cps["parent_id"].notna()]
     parents = dict(zip(with_parent["counterparty_id"].astype(str), with_parent["parent_id"].astype(str)))
+    # the groups' heads here, in the worker: on the GUI thread they held up the first paint of the dashboard
+    heads = group_heads(cps) if len(cps) else {}
     return SnapshotView(data=data, result=result, snapshot_id=snapshot_id, names=names,
-                        member_names=member_names, issuers=issuers, exposure_info=info, parents=parents)
+                        member_names=member_names, issuers=issuers, exposure_info=info, parents=parents,
+                        heads=heads)
 
 
 @dataclass
