@@ -108,6 +108,7 @@ from core.concentration.tabular import (
     parse_date,
     parse_fen,
     read_csv_table,
+    release_arrow,
     roots_and_cycles,
     text_to_decimal,
 )
@@ -1045,6 +1046,7 @@ def load_group_data(path: Any, header_rows: dict[str, int] | None = None) -> Imp
     try:
         return _checked_data(p, tables, P, digest)
     finally:
+        release_arrow(tables.values())
         if hashing is not None:
             hashing.shutdown(wait=True)
 

@@ -16,6 +16,7 @@ from core.concentration.tabular import (
     parse_bool,
     parse_fen,
     read_csv_table,
+    release_arrow,
 )
 
 
@@ -80,3 +81,16 @@ def test_the_reader_keeps_arrow_columns_only_for_cells_as_read(tmp_path):
     path.write_text(header + rows.replace("\nE7,", "\n,,,,,,,,\nE7,"), encoding="utf-8")
     table = read_csv_table(path, spec, "exposures.csv", Problems())
     assert table.arrow == {} and len(table.frame) == 2000
+
+
+def test_kept_arrow_columns_are_let_go_once_checked(tmp_path):
+    """load_group_data lets go of them before it returns (an evaluation follows; see release_arrow)."""
+    spec = SPECS["exposures"]
+    path = tmp_path / "exposures.csv"
+    path.write_text("exposure_id,member_id,counterparty_id,instrument_id,asset_class,amount,overseas,on_balance,"
+                    "parent_exposure_id\n" + "".join(f"E{i},LIFE,C{i},P{i},fixed_income,1,false,true,\n"
+                                                     for i in range(2000)), encoding="utf-8")
+    table = read_csv_table(path, spec, "exposures.csv", Problems())
+    assert table.arrow
+    release_arrow([table, None])
+    assert table.arrow == {}
