@@ -1124,6 +1124,7 @@ def read_extra_counterparties(path: Any, known: GroupData) -> pd.DataFrame:
     t = _read_single(path, "counterparties", P)
     members, _ = _known_sets(known)
     frame = _parse_counterparties(t, P, members, base=known.counterparties)
+    release_arrow([t])
     warnings, frame = _finish(P, frame)
     frame.attrs["warnings"] = [x for x in warnings if not x.is_error]
     return frame
@@ -1138,6 +1139,7 @@ def read_extra_exposures(path: Any, known: GroupData) -> pd.DataFrame:
     frame, sales = _parse_exposures(t, P, members, cps, base=known.exposures, allow_sales=True)
     if not P.has_errors:
         _member_products(t, P, frame, known.counterparties)
+    release_arrow([t])
     warnings, frame = _finish(P, frame)
     frame.attrs["warnings"] = [x for x in warnings if not x.is_error]
     frame.attrs["sales"] = sales
