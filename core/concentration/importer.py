@@ -647,12 +647,14 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     if member_ids is not None:
         P.where("unknown_member", t, keep & (member != "") & _not_in(member, member_ids), "member_id")
     cp = t.get("counterparty_id").to_numpy(dtype=object).copy()
-    cp[cp == UNKNOWN] = ""
+    placeholder = cp == UNKNOWN
+    cp[placeholder] = ""
     cp_pos = None
     if counterparties is not None:
         cp_index = id_index(counterparties["counterparty_id"])
         if cp_index.is_unique:
-            cp_pos = positions_in(cp, cp_index)    # also the engine's lookup (remembered below)
+            # the reader's Arrow cells are these very ids when no placeholder was blanked
+            cp_pos = positions_in(cp, cp_index, None if placeholder.any() else t.arrow.get("counterparty_id"))
             unknown_cp = cp_pos < 0
         else:
             cp_ids = set(counterparties["counterparty_id"]) - {""}

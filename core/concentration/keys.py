@@ -11,17 +11,18 @@ import numpy as np
 import pandas as pd
 
 
-def positions_in(values, ids) -> np.ndarray:
-    """int64 position in `ids` (unique) of every value, -1 when absent or missing."""
+def positions_in(values, ids, arrow_values=None) -> np.ndarray:
+    """int64 position in `ids` (unique) of every value, -1 when absent or missing. `arrow_values`: the same
+    values as a pyarrow string array when the caller has them (the CSV reader's): not converted again."""
     vals = np.asarray(values, dtype=object)
     keys = np.asarray(ids, dtype=object)
-    found = _arrow_positions(vals, keys)
+    found = _arrow_positions(vals, keys, arrow_values)
     if found is not None:
         return found
     return np.asarray(pd.Index(keys, dtype=object).get_indexer(vals), dtype=np.int64)
 
 
-def _arrow_positions(vals: np.ndarray, keys: np.ndarray) -> np.ndarray | None:
+def _arrow_positions(vals: np.ndarray, keys: np.ndarray, arrow_values=None) -> np.ndarray | None:
     try:
         import pyarrow as pa  # noqa: PLC0415 - optional: pandas does it otherwise
         import pyarrow.compute as pc  # noqa: PLC0415
@@ -30,7 +31,10 @@ def _arrow_positions(vals: np.ndarray, keys: np.ndarray) -> np.ndarray | None:
     try:
         # only text (and missing values) goes this way: pandas compares other objects by equality, which
         # Arrow's string type would not reproduce
-        a = pa.array(vals, type=pa.string(), from_pandas=True)
+        if arrow_values is not None and len(arrow_values) == len(vals) and arrow_values.type == pa.string():
+            a = arrow_values
+        else:
+            a = pa.array(vals, type=pa.string(), from_pandas=True)
         b = pa.array(keys, type=pa.string(), from_pandas=True)
     except (pa.ArrowException, TypeError, ValueError):
         return None

@@ -164,7 +164,7 @@ TEXT_FACTS = "riskdesk_text_facts"
 # importer's column checks run on them in C (flags, amounts, the look-through ids) instead of on the Python
 # strings; row for row with the frame only while no cell was stripped and no blank row dropped (see Table.arrow).
 ARROW_COLUMNS = "riskdesk_arrow_columns"
-ARROW_KEPT = frozenset({"exposure_id", "parent_exposure_id", "amount", "overseas", "on_balance", "related_party",
+ARROW_KEPT = frozenset({"exposure_id", "parent_exposure_id", "counterparty_id", "amount", "overseas", "on_balance", "related_party",
                         "exempt", "exempt_single_asset", "exempt_counterparty", "exempt_asset_class"})
 
 

@@ -94,3 +94,14 @@ def test_kept_arrow_columns_are_let_go_once_checked(tmp_path):
     assert table.arrow
     release_arrow([table, None])
     assert table.arrow == {}
+
+
+def test_counterparty_positions_from_the_readers_arrow_cells_are_those_of_the_strings():
+    from core.concentration.keys import positions_in
+
+    ids = np.array([f"C{i}" for i in range(300)], dtype=object)
+    values = np.array([f"C{i}" for i in range(0, 600, 2)] + ["", "C7", "c7"], dtype=object)
+    plain = positions_in(values, ids)
+    assert positions_in(values, ids, pa.chunked_array([pa.array(values.tolist(), pa.string())])).tolist() \
+        == plain.tolist()
+    assert plain[-3:].tolist() == [-1, 7, -1] and (plain[150:300] == -1).all()
