@@ -914,6 +914,27 @@ def _arrow_floats(arrow: Any, n: int) -> np.ndarray | None:
         return None
 
 
+def _arrow_off_fast_path(arrow: Any, many: re.Pattern, places: int) -> np.ndarray:
+    """The cells `parse_fen`'s text checks take off its fast path, for cells Arrow cast to float (so ASCII,
+    and no '_': Arrow refuses it): an exponent, or a non-zero digit beyond the fen — looked for only in the
+    cells with more written decimals than the fen has (the same pattern, in Arrow's regex engine)."""
+    mods = _arrow_csv()
+    assert mods is not None      # the cells were cast by Arrow
+    pa = mods[0]
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    def numpy(a: Any) -> np.ndarray:
+        return np.asarray(a.to_numpy(zero_copy_only=False))
+
+    off = numpy(pc.match_substring(arrow, "e")).astype(bool) | numpy(pc.match_substring(arrow, "E")).astype(bool)
+    dot = numpy(pc.find_substring(arrow, ".")).astype(np.int64)
+    length = numpy(pc.binary_length(arrow)).astype(np.int64)
+    longer = np.flatnonzero((dot >= 0) & (length - dot - 1 > places))
+    if len(longer):
+        off[longer] |= numpy(pc.match_substring_regex(arrow.take(pa.array(longer)), many.pattern)).astype(bool)
+    return off
+
+
 def _float_or_nan(v: str) -> float:
     try:
         return float(v)
@@ -944,6 +965,7 @@ def parse_fen(values: pd.Series, scale: int = 1, arrow: Any = None) -> tuple[np.
         return fen, ok, reasons
     arr = s.to_numpy(dtype=object)
     f = _arrow_floats(arrow, n)
+    cast_by_arrow = f is not None
     if f is None:
         try:
             f = arr.astype(float)            # C loop; to_numeric is several times slower on object strings
@@ -951,14 +973,17 @@ def parse_fen(values: pd.Series, scale: int = 1, arrow: Any = None) -> tuple[np.
             f = np.array([_float_or_nan(v) for v in arr], dtype=float)
     with np.errstate(invalid="ignore"):
         fast = np.isfinite(f) & (np.abs(f) < _FAST_LIMIT / scale)
-    joined = "\x00".join(arr) + "\x00"
-    if many.search(joined) is not None:
-        # some value has a non-zero digit beyond the fen: find which (per element, only in this case)
-        fast &= ~s.str.contains(many.pattern, regex=True).to_numpy(dtype=bool)
-    if "_" in joined:                    # float() accepts 1_000; the contract does not
-        fast &= ~s.str.contains("_", regex=False).to_numpy(dtype=bool)
-    if "e" in joined or "E" in joined:   # exponents: the written decimals say nothing, check exactly
-        fast &= ~s.str.contains("[eE]", regex=True).to_numpy(dtype=bool)
+    if cast_by_arrow:
+        fast &= ~_arrow_off_fast_path(arrow, many, places)
+    else:
+        joined = "\x00".join(arr) + "\x00"
+        if many.search(joined) is not None:
+            # some value has a non-zero digit beyond the fen: find which (per element, only in this case)
+            fast &= ~s.str.contains(many.pattern, regex=True).to_numpy(dtype=bool)
+        if "_" in joined:                    # float() accepts 1_000; the contract does not
+            fast &= ~s.str.contains("_", regex=False).to_numpy(dtype=bool)
+        if "e" in joined or "E" in joined:   # exponents: the written decimals say nothing, check exactly
+            fast &= ~s.str.contains("[eE]", regex=True).to_numpy(dtype=bool)
     fen[fast] = np.rint(f[fast] * float(100 * scale)).astype(np.int64)
     ok[fast] = True
     for i in np.flatnonzero(~fast):

@@ -38,7 +38,8 @@ def test_flags_from_arrow_codes_are_the_flags_from_strings():
 def test_amounts_cast_by_arrow_are_the_amounts_from_strings():
     plain = ["1", "2.5", "-3.75", "+4", ".5", "5.", "1234567.89", "0.10", "12.300", "99999999999.99", "0"]
     odd = plain + ["1,234.50", "1_000", "1e5", "12.345", "9" * 25, "nan", "inf", "abc", " 7", "١٢"]
-    for cells in (plain, odd):
+    beyond = plain + ["1.500", "12.345", "1e2", "2E+10", "0.001", "5.10", "-0.0050", "1.23456789", "inf"]
+    for cells in (plain, beyond, odd):
         for scale in (1, 10_000):
             (f1, ok1, r1), (f2, ok2, r2) = both(parse_fen, cells, scale)
             assert f1.tolist() == f2.tolist() and ok1.tolist() == ok2.tolist() and r1.tolist() == r2.tolist()
