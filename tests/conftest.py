@@ -11,6 +11,8 @@ outside the repository (tests/test_standalone.py).
 import os
 import shutil
 import sys
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -87,3 +89,41 @@ def demo_db_master(tmp_path_factory) -> Path:
 def demo_db(demo_db_master, tmp_path) -> Path:
     """A private copy of the session's demo database, for one test (its writes reach no other test)."""
     return copy_database(demo_db_master, tmp_path / demo_db_master.name)
+
+
+@dataclass
+class RenderedReport:
+    """A report made once for the session (see `demo_semiannual_pdf`); read it, never write to `db`."""
+    db: Path                   # the database it was made from and recorded in
+    record: object             # reports.service.GeneratedReport (id, sha256, path, params, document)
+    path: Path                 # the PDF
+    progress: tuple            # the progress(done, total) calls generate_report made while making it
+
+    @cached_property
+    def text(self) -> str:
+        """Its text without whitespace (tests.reports.pdf_check.pdf_text), extracted once; on first use, as
+        only the tests that need poppler's pdftotext (and are marked so) read it."""
+        from tests.reports.pdf_check import pdf_text
+        return pdf_text(self.path)
+
+
+@pytest.fixture(scope="session")
+def demo_semiannual_pdf(demo_db_master, tmp_path_factory) -> RenderedReport:
+    """The demo's 2025H1 semiannual board report (23 pages, ~1.4 s of CPU to render), generated and
+    recorded once per session from a copy of the session's demo database, user 测试, with progress
+    recorded. The tests that only read the PDF or its record share it (fonts, text rules, line breaks,
+    charts, head, byte-reproducibility); those that change the records or the options render their own."""
+    from core.store import Store
+    from reports.service import generate_report
+
+    d = tmp_path_factory.mktemp("demo-semiannual")
+    db = copy_database(demo_db_master, d / demo_db_master.name)
+    calls: list[tuple[int, int]] = []
+    store = Store.open(db)
+    try:
+        rec = generate_report(store, "semiannual", "2025H1", d / "board.pdf", user="测试",
+                              progress=lambda done, total: calls.append((done, total)))
+    finally:
+        store.close()
+    path = Path(rec.path)
+    return RenderedReport(db, rec, path, tuple(calls))

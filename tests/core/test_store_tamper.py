@@ -348,9 +348,29 @@ def _report(path: Path, tmp_path: Path) -> tuple[str, int]:
         return head, rec.id
 
 
-def test_a_recomputed_chain_is_caught_by_a_reports_head(history, tmp_path, capsys):
-    path, ids = history
-    head, _ = _report(path, tmp_path)
+@pytest.fixture(scope="module")
+def reported_template(template, tmp_path_factory):
+    """The template with its 2024H2 board report made and recorded, once for the module (a render is about
+    a second of CPU): the database, its ids, the head printed on the report, the report's id, the PDF."""
+    path, ids = template
+    d = tmp_path_factory.mktemp("tamper-report")
+    copy = d / "reported.sqlite3"
+    shutil.copy(path, copy)
+    head, rid = _report(copy, d)
+    return copy, ids, head, rid, d / "board.pdf"
+
+
+@pytest.fixture
+def reported(reported_template, tmp_path):
+    """A private copy of `reported_template`'s database, for one test to forge or change."""
+    path, ids, head, rid, pdf = reported_template
+    copy = tmp_path / "history.sqlite3"
+    shutil.copy(path, copy)
+    return copy, ids, head, rid, pdf
+
+
+def test_a_recomputed_chain_is_caught_by_a_reports_head(reported, capsys):
+    path, ids, head, _, _ = reported
     conn = _forger(path)
     eid = conn.execute("SELECT id FROM case_event WHERE case_id = ?", (ids["case"],)).fetchone()[0]
     _without_triggers(conn, "case_event", "UPDATE case_event SET status = 'forged' WHERE id = ?", (eid,))
@@ -371,9 +391,8 @@ def test_a_recomputed_chain_is_caught_by_a_reports_head(history, tmp_path, capsy
     assert status == 1 and f"the chain head {head[:16]} is not in the chain" in out
 
 
-def test_a_head_from_paper_verifies_while_the_history_is_intact(history, tmp_path, capsys):
-    path, _ = history
-    head, rid = _report(path, tmp_path)
+def test_a_head_from_paper_verifies_while_the_history_is_intact(reported, capsys):
+    path, _, head, _, _ = reported
     with Store.open(path) as s:
         s.save_text("semiannual_conclusions", "2025H1", "后来的修订。", "王芳")
     status, out = _verify(path, "--head", head[:16], capsys=capsys)
@@ -382,16 +401,15 @@ def test_a_head_from_paper_verifies_while_the_history_is_intact(history, tmp_pat
     assert status == 1
 
 
-def test_the_head_is_printed_and_regenerating_prints_the_pinned_one(history, tmp_path):
+def test_the_head_is_printed_and_regenerating_prints_the_pinned_one(reported, tmp_path):
     from reports.service import regenerate
 
-    path, _ = history
-    head, rid = _report(path, tmp_path)
+    path, _, head, rid, pdf = reported
     with Store.open(path) as s:
         s.save_text("semiannual_conclusions", "2025H1", "后来的修订。", "王芳")
         assert s.chain_head(for_report=True) != head
         again = regenerate(s, rid, tmp_path / "again.pdf")
-    assert again.sha256 == s_sha(tmp_path / "board.pdf")
+    assert again.sha256 == s_sha(pdf)
 
 
 def s_sha(path: Path) -> str:

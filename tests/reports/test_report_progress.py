@@ -28,7 +28,7 @@ def _check(calls, total):
 
 # The semiannual report (23 pages, three renders here: 5 s of CPU) takes the same two-pass path as the disclosure
 # and is marked slow (CI runs it, tests/conftest.py); test_renderer_counts_top_level_sections_in_each_pass below
-# renders it in every run.
+# checks the progress of the session's one render of it (tests/conftest.py `demo_semiannual_pdf`) in every run.
 @pytest.mark.parametrize("kind,period,fmt", [pytest.param("semiannual", "2025H1", "pdf", marks=pytest.mark.slow),
                                              ("disclosure", "2025", "pdf"), ("quarterly", "2025Q2", "xlsx")])
 def test_progress_per_stage(store, tmp_path, kind, period, fmt):
@@ -48,12 +48,28 @@ def test_progress_per_stage(store, tmp_path, kind, period, fmt):
     assert again.sha256 == rec.sha256 and again_calls == calls
 
 
-def test_renderer_counts_top_level_sections_in_each_pass(store):
-    from reports.service import build
+def test_renderer_counts_top_level_sections_in_each_pass(demo_semiannual_pdf):
+    """On the demo's board report, made once for the session with its progress recorded (tests/conftest.py):
+    generate_report passes the renderer's progress(done, n) on as (1 + done, n + 2), between the data
+    built (1) and the report recorded (n + 2). The renderer's own calls, total included, on a small document
+    (rendering the board report again only to watch its calls would cost 1.4 s of CPU)."""
+    from datetime import date
 
-    doc = build(store, "semiannual", "2025H1")
-    calls = []
-    PdfRenderer().render(doc, progress=lambda d, t: calls.append((d, t)))
+    from reports.model import Paragraph, ReportDocument, Section
+
+    doc = demo_semiannual_pdf.record.document
     n = PdfRenderer.progress_steps(doc)
     assert n == 2 * (len(doc.sections) + len(doc.appendix)) + 1
+    calls = list(demo_semiannual_pdf.progress)
+    assert calls == [(i, n + 2) for i in range(1, n + 3)]      # each of the renderer's n steps once, in order
+
+    small = ReportDocument(title="测试", organisation="示例", period="2025H1", as_of=date(2025, 6, 30),
+                           report_date=date(2025, 7, 15),
+                           sections=[Section("一", [Paragraph("甲")]),
+                                     Section("二", [Section("二之一", [Paragraph("乙")])])],
+                           appendix=[Section("附", [Paragraph("丙")])])
+    calls = []
+    PdfRenderer().render(small, progress=lambda d, t: calls.append((d, t)))
+    n = PdfRenderer.progress_steps(small)
+    assert n == 2 * (len(small.sections) + len(small.appendix)) + 1
     assert calls == [(i, n) for i in range(1, n + 1)]

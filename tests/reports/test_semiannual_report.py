@@ -20,13 +20,18 @@ DIMENSIONS = ("交易对手集团集中度", "行业集中度", "地区集中度
 
 
 @pytest.fixture(scope="module")
-def plain(tmp_path_factory, demo_db_master):
-    """The demo database (approved limits, handled cases, stress results, conclusions)."""
-    d = tmp_path_factory.mktemp("semiannual")
-    store = demo_store(d / "demo.sqlite3", demo_db_master)
-    rec = generate_report(store, "semiannual", "2025H1", d / "board.pdf", user="测试")
-    yield store, rec, d
+def plain(demo_semiannual_pdf):
+    """The demo database (approved limits, handled cases, stress results, conclusions) and its 2025H1 report,
+    made once for the session (tests/conftest.py `demo_semiannual_pdf`); opened read-only, as other modules
+    read the same file: a test that writes works on a copy (`_copy`)."""
+    store = Store.open(demo_semiannual_pdf.db, read_only=True)
+    yield store, demo_semiannual_pdf.record, demo_semiannual_pdf.path.parent
     store.close()
+
+
+def _copy(plain, dest) -> Store:
+    """A writable copy of the session's database, for a test that records or changes something."""
+    return Store.open(plain[0].backup_to(dest))
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +45,8 @@ def bare(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def plain_text(plain):
-    return pdf_text(plain[1].path)
+def plain_text(demo_semiannual_pdf):
+    return demo_semiannual_pdf.text
 
 
 @pytest.fixture(scope="module")
@@ -92,12 +97,16 @@ def test_recorded_in_the_store(plain):
     assert stored.params["format"] == "pdf" and stored.params["pins"]["evaluation"] >= 1
 
 
-def test_explicit_date_changes_the_date_not_the_data(plain):
+def test_explicit_date_changes_the_date_not_the_data(plain, tmp_path):
     from datetime import date
-    store, rec, d = plain
-    other = generate_report(store, "semiannual", "2025H1", d / "dated.pdf", date=date(2025, 7, 15))
+    rec = plain[1]
+    store = _copy(plain, tmp_path / "dated.sqlite3")      # generating records the report
+    try:
+        other = generate_report(store, "semiannual", "2025H1", tmp_path / "dated.pdf", date=date(2025, 7, 15))
+    finally:
+        store.close()
     assert other.sha256 != rec.sha256
-    assert has(pdf_text(d / "dated.pdf"), "2025年7月15日")
+    assert has(pdf_text(tmp_path / "dated.pdf"), "2025年7月15日")
 
 
 def test_document_is_data_first(plain):
@@ -137,7 +146,7 @@ def test_regenerate_gives_the_recorded_bytes_and_reads_what_the_first_run_read(p
     changes go to a copy of the module's database, which the other tests here read unchanged."""
     _, rec, _ = plain
     assert rec.sha256 == sha256(rec.path)
-    store = Store.open(plain[0].backup_to(tmp_path / "changed.sqlite3"))
+    store = _copy(plain, tmp_path / "changed.sqlite3")
     try:
         store.save_text("semiannual_conclusions", "2025H1", "修订后的结论。", "王芳")
         case = next(c for c in store.list_cases() if c.limit_id == "G05")
