@@ -85,6 +85,17 @@ def demo_db_master(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def bare_db_master(tmp_path_factory) -> Path:
+    """Only the two demo snapshots imported, nothing else (tests/reports/report_store.py `bare_store`), built
+    once per session. Never written to: tests take copies (`bare_store(path, bare_db_master)`)."""
+    from tests.reports.report_store import bare_store
+
+    path = tmp_path_factory.mktemp("bare-master") / "bare.sqlite3"
+    bare_store(path).close()
+    return path
+
+
 @pytest.fixture
 def demo_db(demo_db_master, tmp_path) -> Path:
     """A private copy of the session's demo database, for one test (its writes reach no other test)."""

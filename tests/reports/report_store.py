@@ -36,8 +36,12 @@ def demo_store(path: Path, master: Path | None = None) -> Store:
     return store
 
 
-def bare_store(path: Path) -> Store:
+def bare_store(path: Path, master: Path | None = None) -> Store:
+    """Only the two demo snapshots at `path`: a copy of `master` (the session's, tests/conftest.py
+    `bare_db_master`), or imported there when no master is given."""
     from core.concentration.snapshots import import_snapshot
+    if master is not None:
+        return Store.open(copy_database(master, path))
     store = Store.open(path)
     for folder in demo_snapshot_dirs():
         import_snapshot(store, folder, OFFICER)

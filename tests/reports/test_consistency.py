@@ -32,8 +32,8 @@ def test_every_figure_in_the_demos_prose_is_a_value_of_its_report(demo, kind, pe
     assert prose(doc)   # there is prose to check
 
 
-def test_the_demo_snapshots_alone(tmp_path):
-    store = bare_store(tmp_path / "bare.sqlite3")
+def test_the_demo_snapshots_alone(tmp_path, bare_db_master):
+    store = bare_store(tmp_path / "bare.sqlite3", bare_db_master)
     try:
         for kind, period in (("semiannual", "2025H1"), ("semiannual", "2024H2"), ("quarterly", "2025Q2"),
                              ("disclosure", "2024"), ("annual_chapter", "2024")):

@@ -35,10 +35,10 @@ def _copy(plain, dest) -> Store:
 
 
 @pytest.fixture(scope="module")
-def bare(tmp_path_factory):
+def bare(tmp_path_factory, bare_db_master):
     """Only the two snapshots imported."""
     d = tmp_path_factory.mktemp("semiannual-bare")
-    store = bare_store(d / "bare.sqlite3")
+    store = bare_store(d / "bare.sqlite3", bare_db_master)
     rec = generate_report(store, "semiannual", "2025H1", d / "board.pdf", user="测试")
     yield store, rec, d
     store.close()

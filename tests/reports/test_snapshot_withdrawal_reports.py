@@ -15,9 +15,9 @@ from tests.reports.report_store import OFFICER, bare_store
 
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory):
+def made(tmp_path_factory, bare_db_master):
     d = tmp_path_factory.mktemp("withdrawn")
-    store = bare_store(d / "db.sqlite3")
+    store = bare_store(d / "db.sqlite3", bare_db_master)
     old, good = [s.id for s in sorted(store.list_snapshots(), key=lambda s: s.as_of)]
     wrong = import_snapshot(store, demo_snapshot_dirs()[-1], OFFICER).snapshot_id     # the same half-year again
     yield store, old, good, wrong, d
@@ -63,8 +63,8 @@ def test_params_recorded_before_withdrawals_existed_saw_none():
     assert Pins.from_json(None).withdrawal is None
 
 
-def test_a_period_whose_only_snapshot_is_withdrawn_has_none(tmp_path):
-    store = bare_store(tmp_path / "db.sqlite3")
+def test_a_period_whose_only_snapshot_is_withdrawn_has_none(tmp_path, bare_db_master):
+    store = bare_store(tmp_path / "db.sqlite3", bare_db_master)
     try:
         old = min(store.list_snapshots(), key=lambda s: s.as_of)
         assert old.as_of == date(2024, 12, 31)
@@ -79,8 +79,8 @@ def test_a_period_whose_only_snapshot_is_withdrawn_has_none(tmp_path):
         store.close()
 
 
-def test_a_snapshot_imported_into_the_period_later_does_not_change_an_old_report(tmp_path):
-    store = bare_store(tmp_path / "db.sqlite3")
+def test_a_snapshot_imported_into_the_period_later_does_not_change_an_old_report(tmp_path, bare_db_master):
+    store = bare_store(tmp_path / "db.sqlite3", bare_db_master)
     try:
         first = generate_report(store, "quarterly", "2025Q2", tmp_path / "first.pdf", user=OFFICER)
         assert first.params["pins"]["snapshot"] == first.snapshot_id
