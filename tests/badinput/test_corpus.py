@@ -19,7 +19,7 @@ import pytest
 
 import main as entry
 from core.demo import demo_rating_inputs
-from tests.badinput.helpers import demo_copy, read_rows, write_rows
+from tests.badinput.helpers import demo_copy, demo_workbook, demo_workbook_object, read_rows, write_rows
 
 ENCODINGS = ("utf-8", "utf-8-sig", "gbk")
 
@@ -224,16 +224,9 @@ def _missing_file(base: Path) -> list[str]:
     return ["import", str(folder), "--db", str(base / "h.sqlite3")]
 
 
-def _workbook(base: Path, spoil=None) -> Path:
-    folder = demo_copy(base / "csv", with_business=False)
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name in ("group", "members", "counterparties", "exposures", "limits"):
-        ws = wb.create_sheet(name)
-        for row in read_rows(folder / f"{name}.csv"):
-            ws.append(row)
-    if spoil is not None:
-        spoil(wb)
+def _workbook(base: Path, spoil) -> Path:
+    wb = demo_workbook_object()
+    spoil(wb)
     out = base / "data.xlsx"
     wb.save(out)
     return out
@@ -263,7 +256,7 @@ def _garbage_xlsx(base: Path) -> list[str]:
 
 def _bomb_xlsx(base: Path) -> list[str]:
     import zipfile
-    src = _workbook(base)
+    src = demo_workbook(base / "data.xlsx")          # the demo as it is, saved once per test process
     out = base / "bomb.xlsx"
     xml = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
            b'spreadsheetml/2006/main"><dimension ref="A1:K10000000"/><sheetData/></worksheet>')

@@ -5,24 +5,13 @@ from __future__ import annotations
 
 import zipfile
 
-import openpyxl
-
 from core.workbook_guard import MAX_SHEET_ROWS, check_workbook
-from tests.badinput.helpers import demo_copy, read_rows
+from tests.badinput.helpers import demo_workbook
 from tests.cli.runner import run_cli
 
 
 def _demo_workbook(tmp_path):
-    folder = demo_copy(tmp_path / "csv")
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name in ("group", "members", "counterparties", "exposures", "limits"):
-        ws = wb.create_sheet(name)
-        for row in read_rows(folder / f"{name}.csv"):
-            ws.append(row)
-    out = tmp_path / "demo.xlsx"
-    wb.save(out)
-    return out
+    return demo_workbook(tmp_path / "demo.xlsx")
 
 
 def _rewrite_sheet(src, dst, sheet_xml: bytes, part="xl/worksheets/sheet4.xml"):
