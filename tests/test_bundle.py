@@ -1,6 +1,7 @@
 """The self-contained bundle (issue 17): build it with scripts/build_bundle.py, then run it as an officer's
 machine would — no project venv on PATH, PYTHONPATH unset, a fresh home folder — and check that the report,
-the concentration command and the GUI do exactly what `python main.py` does.
+the concentration command, the team database (PostgreSQL through the bundled psycopg and libpq) and the GUI do
+exactly what `python main.py` does.
 
 Slow (a PyInstaller build, about a minute on an idle 2-core machine): it builds once per session into a
 temporary folder, so nothing lands in the repository's dist/ or build/.
@@ -16,9 +17,15 @@ from pathlib import Path
 
 import pytest
 
+from tests import pg_cluster
 from tests.reports.pdf_check import assert_fonts_embedded, has, needs_poppler, pdf_text
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# A throwaway PostgreSQL database for the team-database check (the fixtures of tests/pg_cluster.py; it fails, not
+# skips, without PostgreSQL when CI=true).
+pg_server = pg_cluster.pg_server
+pg_url = pg_cluster.pg_url
 
 # Linux only: the environment below (HOME decides where platformdirs puts the database) and the system PATH
 # are Linux's; on Windows platformdirs asks the shell for the real user's folders, which a test must not touch.
@@ -146,3 +153,30 @@ def test_gui_reaches_its_first_paint_with_the_database_in_the_user_data_folder(b
     # platformdirs' user data folder: outside the bundle, so replacing the bundle leaves the history alone
     assert (home / ".local" / "share" / "RiskDesk" / "riskdesk.sqlite3").is_file()
     assert not list(bundle.parent.rglob("*.sqlite3"))
+
+
+def test_the_bundle_reaches_the_team_database_with_the_libpq_it_carries(bundle, home, pg_url):
+    # PSYCOPG_IMPL=binary: psycopg must load psycopg_binary, whose libpq (and OpenSSL, Kerberos...) the bundle
+    # carries. Without it psycopg would fall back quietly to its pure-Python wrapper over the machine's libpq,
+    # which this machine has (PostgreSQL is installed for the tests) and an officer's desktop does not.
+    binary = {"PSYCOPG_IMPL": "binary"}
+    demo = ROOT / "resources" / "demo" / "2025-06-30"
+    done = run_bundle(bundle, ["import", str(demo), "--db", pg_url, "--json"], home, **binary)
+    assert done.returncode == 0, done.stdout + done.stderr
+    frozen = run_bundle(bundle, ["db", "verify", pg_url, "--json"], home, **binary)
+    assert frozen.returncode == 0, frozen.stdout + frozen.stderr
+    result = json.loads(frozen.stdout)
+    assert result["ok"] and result["entries"] > 0 and not result["problems"]
+    # the same history read by a source run: the same entries and chain head
+    source = run_source(["db", "verify", pg_url, "--json"], home)
+    assert source.returncode == 0, source.stdout + source.stderr
+    assert json.loads(source.stdout) == result
+    # the libpq loaded is the bundle's own copy (psycopg_binary's, under a hashed name), not a system one
+    assert list((bundle.parent / "_internal").rglob("libpq-*.so*"))
+    # a server that is not there: one sentence, no traceback, as from main.py
+    gone = "postgresql://officer@/riskdesk?host=/nonexistent-socket-dir"
+    frozen = run_bundle(bundle, ["db", "verify", gone], home, **binary)
+    source = run_source(["db", "verify", gone], home)
+    assert frozen.returncode == source.returncode != 0
+    assert frozen.stdout + frozen.stderr == source.stdout + source.stderr
+    assert "Traceback" not in frozen.stdout + frozen.stderr
