@@ -19,7 +19,14 @@ import pytest
 
 import main as entry
 from core.demo import demo_rating_inputs
-from tests.badinput.helpers import demo_copy, demo_workbook, demo_workbook_object, read_rows, write_rows
+from tests.badinput.helpers import (
+    demo_copy,
+    demo_workbook,
+    demo_workbook_object,
+    demo_workbook_with_cell,
+    read_rows,
+    write_rows,
+)
 
 ENCODINGS = ("utf-8", "utf-8-sig", "gbk")
 
@@ -238,10 +245,12 @@ def _xlsx(spoil, *, db=True):
     return make
 
 
-def _set(sheet, coord, value):
-    def spoil(wb):
-        wb[sheet][coord] = value
-    return spoil
+def _xlsx_cell(sheet, coord, value):
+    """The demo workbook with one cell spoiled (rewritten in its sheet's XML: tests/badinput/helpers.py)."""
+    def make(base: Path) -> list[str]:
+        out = demo_workbook_with_cell(base / "data.xlsx", sheet, coord, value)
+        return ["import", str(out), "--db", str(base / "h.sqlite3")]
+    return make
 
 
 def _drop_sheet(wb):
@@ -278,12 +287,12 @@ def _concentration_extra(kind: str, content: str):
 
 OTHER_CASES = [
     Case("missing limits.csv", _missing_file, ("limits.csv", "not found"), ("h.sqlite3",)),
-    Case("xlsx bad amount", _xlsx(_set("exposures", "H5", "abc")),
+    Case("xlsx bad amount", _xlsx_cell("exposures", "H5", "abc"),
          ("data.xlsx[exposures]", "row 5", "column amount", "not a number"), ("h.sqlite3",)),
-    Case("xlsx tab in an id", _xlsx(_set("counterparties", "A3", "GRP\tPC")),
+    Case("xlsx tab in an id", _xlsx_cell("counterparties", "A3", "GRP\tPC"),
          ("data.xlsx[counterparties]", "row 3", "column counterparty_id", "control character"), ("h.sqlite3",)),
     Case("xlsx missing sheet", _xlsx(_drop_sheet), ("data.xlsx[limits]", "sheet is missing"), ("h.sqlite3",)),
-    Case("xlsx unknown unit", _xlsx(_set("exposures", "H1", "金额（美元）")),
+    Case("xlsx unknown unit", _xlsx_cell("exposures", "H1", "金额（美元）"),
          ("data.xlsx[exposures]", "row 1", "金额（美元）", "unknown unit"), ("h.sqlite3",)),
     Case("xlsx not a workbook", _garbage_xlsx, ("data.xlsx", "cannot read"), ("h.sqlite3",)),
     Case("xlsx too large", _bomb_xlsx, ("bomb.xlsx", "exposures", "10,000,000 rows", "1,048,576"), ("h.sqlite3",)),
