@@ -32,7 +32,7 @@ def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
                                           aggregates=result.aggregates)
         evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, kept_aggregates(result), user)
         sweep = store.open_cases_from_evaluation(evaluation_id, None, user)
-        proposal_id = proposal_from_import(store, data, user) if user else None
+        proposal_id = proposal_from_import(store, data, user, source=source) if user else None
     return ImportOutcome(snapshot_id, evaluation_id, result_json, sweep.opened, sweep.observed,
                          preview.warnings, proposal_id)
 

@@ -227,11 +227,13 @@ def propose_from_sandbox(store, sandbox: Sandbox, user: str, reason: str | None,
 
 
 def proposal_from_import(store, data: GroupData, user: str, reason: str | None = None,
-                         effective_date: date | str | None = None, limit_set: int | str | None = None) -> int | None:
+                         effective_date: date | str | None = None, limit_set: int | str | None = None,
+                         source: str | None = None) -> int | None:
     """The import rule: when the data's limits.csv differs from the approved set governing its as_of (or no
     set is approved yet), it becomes a proposal (effective on the data's as_of unless told). Returns the
     proposal id, the id of an identical pending proposal already on record, or None when the data's limits
-    are the approved set."""
+    are the approved set. `source`: the import's label as its snapshot records it (default: the data's folder).
+    """
     version = store.current_limit_set_version(data.group.as_of, limit_set) if store.list_limit_sets() else None
     if version is not None and limits_equal(version.rows, data.limits):
         return None
@@ -240,7 +242,10 @@ def proposal_from_import(store, data: GroupData, user: str, reason: str | None =
         if limits_equal(store.get_proposal(p.id).rows, data.limits):
             return p.id
     base = None if version is None else version.id
-    doc: dict[str, Any] = {"origin": "import", "source": data.source, "as_of": data.group.as_of.isoformat()}
+    # the proposal names its source as its snapshot does (the demo's "demo:2024-12-31", not the folder the
+    # program happens to be installed in, which made the demo's chain head, hence its reports, differ by folder)
+    doc: dict[str, Any] = {"origin": "import", "source": source if source is not None else data.source,
+                           "as_of": data.group.as_of.isoformat()}
     if version is not None:
         doc["diff"] = definitions_diff(version.rows, data.limits).to_json()
     return store.create_proposal(lsid, data.limits, user, reason,
