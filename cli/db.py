@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import json
 
-from cli.errors import EXIT_BAD_INPUT, fail
+from cli.errors import EXIT_BAD_INPUT, add_lang_argument, fail
+from wording.cli_texts import cli_lang, say
 
 EXIT_TAMPERED = 1
 MAX_SHOWN = 50
@@ -56,6 +57,8 @@ def add_parser(subparsers) -> None:
     c = sub.add_parser("copy", help="copy a history file into an empty team database, then verify it there")
     c.add_argument("path", metavar="FILE", help="the SQLite history database")
     c.add_argument("url", metavar="URL", help="postgresql://ADMIN@HOST/DBNAME of an empty database")
+    for each in (v, b, t, g, c):
+        add_lang_argument(each)
 
 
 def run(args) -> int:
@@ -70,53 +73,56 @@ def run(args) -> int:
     return _backup(args)
 
 
-def _team_store(url: str):
+def _team_store(url: str, lang: str):
     """The team database at `url`, or (None, exit status) after saying why not."""
     from core.store import Store, StoreError
     from core.store.pg import is_url, redact
     from wording.store import store_error_sentence
 
     if not is_url(url):
-        return None, fail(f"{url}: not a postgresql:// URL (the team database)")
+        return None, fail(say("db_not_url", lang, url=url))
     try:
         return Store.open(url), 0
     except StoreError as err:
         where = redact(url)
-        return None, fail(store_error_sentence(err.code, {**err.detail, "path": where}, "en")
-                          or f"{where}: cannot open ({err.code}: {err.detail.get('reason', '')})")
+        return None, fail(store_error_sentence(err.code, {**err.detail, "path": where}, lang)
+                          or say("db_cannot_open", lang, where=where, code=err.code,
+                                 reason=err.detail.get("reason", "")))
 
 
 def _init_team(args) -> int:
     from core.store import pgteam
 
-    store, status = _team_store(args.url)
+    lang = cli_lang(args.lang)
+    store, status = _team_store(args.url, lang)
     if store is None:
         return status
     with store:
         said = pgteam.init_team(store)
-        print(f"team database ready: schema v{store.schema_version}, roles {', '.join(said['roles'])}")
-        print("next: create a login per person (CREATE ROLE name LOGIN PASSWORD ...), then "
-              "`db grant URL LOGIN ROLE`")
+        print(say("team_ready", lang, version=store.schema_version, roles=", ".join(said["roles"])))
+        print(say("team_next", lang))
     return 0
 
 
 def _grant(args) -> int:
     from core.store import StoreError, pgteam
+    from wording.governance import role_name
 
-    store, status = _team_store(args.url)
+    lang = cli_lang(args.lang)
+    store, status = _team_store(args.url, lang)
     if store is None:
         return status
     with store:
         if not pgteam.installed(store.conn):
-            return fail("this database is not set up for a team yet: run `db init-team URL` first")
+            return fail(say("team_not_set_up", lang))
         try:
             gid = pgteam.grant(store, args.login, args.role, member_id=args.member, reason=args.reason)
         except StoreError as err:
             if err.code == "not_found":
-                return fail(f"{args.login}: no such login on the server (the administrator creates it: "
-                            f"CREATE ROLE {args.login} LOGIN PASSWORD ...)")
-            return fail(f"cannot grant {args.role} to {args.login}: {err.code} {err.detail}")
-        print(f"{args.login}: {args.role}" + (f" of {args.member}" if args.member else "") + f" (on record, #{gid})")
+                return fail(say("no_such_login", lang, login=args.login))
+            return fail(say("cannot_grant", lang, role=args.role, login=args.login, code=err.code, detail=err.detail))
+        member = say("granted_member", lang, member=args.member) if args.member else ""
+        print(say("granted", lang, login=args.login, role=role_name(args.role, lang), member=member, id=gid))
     return 0
 
 
@@ -130,27 +136,28 @@ def _copy(args) -> int:
     from core.store.verify import open_read_only, verify_file
     from wording.store import verification_summary
 
+    lang = cli_lang(args.lang)
     if not is_url(args.url):
-        return fail(f"{args.url}: not a postgresql:// URL (the team database)")
+        return fail(say("db_not_url", lang, url=args.url))
     before = verify_file(args.path)
     if not before.ok:
-        print(verification_summary(before, "en", short(before.head)))
-        return fail(f"{args.path}: the history does not verify; it is not copied")
+        print(verification_summary(before, lang, short(before.head)))
+        return fail(say("not_copied", lang, path=args.path))
     try:
         src = open_read_only(args.path)
     except (FileNotFoundError, sqlite3.Error) as exc:
-        return fail(f"{args.path}: cannot read ({exc})")
+        return fail(say("cannot_read", lang, path=args.path, reason=exc))
     try:
         rows = copy_history(src, args.url)
     except StoreError as err:
-        return fail(f"cannot copy into {redact(args.url)}: {err.code} {err.detail}")
+        return fail(say("cannot_copy", lang, url=redact(args.url), reason=f"{err.code} {err.detail}"))
     except sqlite3.Error as exc:
-        return fail(f"cannot copy into {redact(args.url)}: {exc}")
+        return fail(say("cannot_copy", lang, url=redact(args.url), reason=exc))
     finally:
         src.close()
     after = verify_file(args.url)
-    print(f"{rows} rows copied into {redact(args.url)}")
-    print(verification_summary(after, "en", short(after.head)))
+    print(say("rows_copied", lang, rows=rows, url=redact(args.url)))
+    print(verification_summary(after, lang, short(after.head)))
     if after.head != before.head:
         return EXIT_TAMPERED
     return 0 if after.ok else EXIT_TAMPERED
@@ -161,6 +168,7 @@ def _verify(args) -> int:
     from core.store.verify import verify_file
     from wording.store import problem_sentence, verification_summary
 
+    lang = cli_lang(args.lang)
     result = verify_file(args.path, heads=args.head)
     unreadable = bool(result.problems) and result.problems[0].code in ("unreadable", "not_a_database")
     if args.json:
@@ -169,11 +177,11 @@ def _verify(args) -> int:
                           "problems": [{"code": p.code, **p.detail, "message": problem_sentence(p, "en")}
                                        for p in result.problems]}, ensure_ascii=False))
     else:
-        print(verification_summary(result, "en", short(result.head)))
+        print(verification_summary(result, lang, short(result.head)))
         for p in result.problems[1:MAX_SHOWN]:
-            print("  also: " + problem_sentence(p, "en"))
+            print(say("also", lang, text=problem_sentence(p, lang)))
         if len(result.problems) > MAX_SHOWN:
-            print(f"  ... and {len(result.problems) - MAX_SHOWN} more problems")
+            print("  " + say("more_problems", lang, n=len(result.problems) - MAX_SHOWN))
     if result.ok:
         return 0
     return EXIT_BAD_INPUT if unreadable else EXIT_TAMPERED
@@ -189,32 +197,33 @@ def _backup(args) -> int:
     from core.store.verify import backup_file, verify_file
     from wording.store import store_error_sentence, verification_summary
 
+    lang = cli_lang(args.lang)
     out = Path(args.out)
     if is_url(args.path):
-        return _backup_team(args.path, out)
+        return _backup_team(args.path, out, lang)
     if out.exists():
-        return fail(f"{out}: the file exists already; a backup never overwrites a file (choose a new name)")
+        return fail(say("backup_exists", lang, out=out))
     if not out.parent.is_dir():
-        return fail(f"{out}: the folder {out.parent} does not exist")
+        return fail(say("no_folder", lang, out=out, folder=out.parent))
     try:
         backup_file(args.path, out)       # read-only: never migrates or writes the original
     except FileNotFoundError:
-        return fail(f"{args.path}: no such database file")
+        return fail(say("no_db_file", lang, path=args.path))
     except sqlite3.Error as exc:
         err = classify(exc, args.path)
-        return fail((store_error_sentence(err.code, {"path": args.path, **err.detail}, "en") if err else None)
-                    or f"{args.path}: cannot back up ({exc})")
+        return fail((store_error_sentence(err.code, {"path": args.path, **err.detail}, lang) if err else None)
+                    or say("cannot_back_up", lang, path=args.path, reason=exc))
     except OSError as exc:
-        return fail(f"{out}: cannot write the backup ({exc.strerror or exc})")
+        return fail(say("cannot_write_backup", lang, out=out, reason=exc.strerror or exc))
     result = verify_file(out)
-    print(f"backup written to {out}")
-    print(verification_summary(result, "en", short(result.head)))
+    print(say("backup_written", lang, out=out))
+    print(verification_summary(result, lang, short(result.head)))
     # a file from before the chain (schema < v5) is copied as it is: nothing to verify yet is not a failure
     older = [p.code for p in result.problems] == ["no_chain"]
     return 0 if result.ok or older else EXIT_TAMPERED
 
 
-def _backup_team(url: str, out) -> int:
+def _backup_team(url: str, out, lang: str) -> int:
     """The team database copied record for record into the new SQLite file `out`, then verified."""
     from core.store import Store, StoreError
     from core.store.chain import short
@@ -223,15 +232,16 @@ def _backup_team(url: str, out) -> int:
     from wording.store import verification_summary
 
     if out.exists():
-        return fail(f"{out}: the file exists already; a backup never overwrites a file (choose a new name)")
+        return fail(say("backup_exists", lang, out=out))
     if not out.parent.is_dir():
-        return fail(f"{out}: the folder {out.parent} does not exist")
+        return fail(say("no_folder", lang, out=out, folder=out.parent))
     try:
         with Store.open(url, read_only=True) as store:
             store.backup_to(out)
     except StoreError as err:
-        return fail(f"cannot back up {redact(url)}: {err.code} {err.detail.get('reason', '')}")
+        return fail(say("cannot_back_up", lang, path=redact(url),
+                        reason=f"{err.code} {err.detail.get('reason', '')}".strip()))
     result = verify_file(out)
-    print(f"backup written to {out}")
-    print(verification_summary(result, "en", short(result.head)))
+    print(say("backup_written", lang, out=out))
+    print(verification_summary(result, lang, short(result.head)))
     return 0 if result.ok else EXIT_TAMPERED

@@ -1,5 +1,5 @@
 """The sentences the command line prints for people (`import`, `concentration`, `rate`, `template`, `report`,
-`duties`, `demo`), in Chinese (the default, as the GUI) and English (`--lang en`).
+`duties`, `demo`, `db`), in Chinese (the default, as the GUI) and English (`--lang en`).
 
 `--json` output stays language-neutral (codes and numbers; the `because` and `reason` texts the contract
 says are English stay English); what these sentences say goes to stdout for people and to stderr for
@@ -12,6 +12,38 @@ from typing import Any
 CLI_LANGS = ("zh", "en")
 
 TEXTS: dict[str, dict[str, str]] = {
+    # db (verify, backup, copy, init-team, grant)
+    "db_not_url": {"en": "{url}: not a postgresql:// URL (the team database)",
+                   "zh": "{url}：不是 postgresql:// 地址（团队数据库）"},
+    "db_cannot_open": {"en": "{where}: cannot open ({code}: {reason})", "zh": "{where}：无法打开（{code}：{reason}）"},
+    "team_ready": {"en": "team database ready: schema v{version}, roles {roles}",
+                   "zh": "团队数据库已就绪：结构版本 v{version}，数据库角色 {roles}"},
+    "team_next": {"en": "next: create a login per person (CREATE ROLE name LOGIN PASSWORD ...), then "
+                        "`db grant URL LOGIN ROLE`",
+                  "zh": "下一步：为每人创建数据库登录名（CREATE ROLE 名称 LOGIN PASSWORD ...），"
+                        "再运行 `db grant URL 登录名 角色`"},
+    "team_not_set_up": {"en": "this database is not set up for a team yet: run `db init-team URL` first",
+                        "zh": "该数据库尚未设置为团队数据库：请先运行 `db init-team URL`"},
+    "no_such_login": {"en": "{login}: no such login on the server (the administrator creates it: "
+                            "CREATE ROLE {login} LOGIN PASSWORD ...)",
+                      "zh": "{login}：服务器上没有这个登录名（由管理员创建：CREATE ROLE {login} LOGIN PASSWORD ...）"},
+    "cannot_grant": {"en": "cannot grant {role} to {login}: {code} {detail}",
+                     "zh": "无法将角色 {role} 授予 {login}：{code} {detail}"},
+    "granted": {"en": "{login}: {role}{member} (on record, #{id})", "zh": "{login}：{role}{member}（已登记，#{id}）"},
+    "granted_member": {"en": " of {member}", "zh": "（成员公司 {member}）"},
+    "not_copied": {"en": "{path}: the history does not verify; it is not copied",
+                   "zh": "{path}：该历史数据库校验未通过，未复制"},
+    "cannot_read": {"en": "{path}: cannot read ({reason})", "zh": "{path}：无法读取（{reason}）"},
+    "cannot_copy": {"en": "cannot copy into {url}: {reason}", "zh": "无法复制到 {url}：{reason}"},
+    "rows_copied": {"en": "{rows} rows copied into {url}", "zh": "已复制 {rows} 行到 {url}"},
+    "also": {"en": "  also: {text}", "zh": "  另：{text}"},
+    "backup_exists": {"en": "{out}: the file exists already; a backup never overwrites a file (choose a new name)",
+                      "zh": "{out}：文件已存在；备份从不覆盖已有文件（请另取文件名）"},
+    "no_folder": {"en": "{out}: the folder {folder} does not exist", "zh": "{out}：文件夹 {folder} 不存在"},
+    "no_db_file": {"en": "{path}: no such database file", "zh": "{path}：没有这个数据库文件"},
+    "cannot_back_up": {"en": "{path}: cannot back up ({reason})", "zh": "{path}：无法备份（{reason}）"},
+    "cannot_write_backup": {"en": "{out}: cannot write the backup ({reason})", "zh": "{out}：无法写入备份（{reason}）"},
+    "backup_written": {"en": "backup written to {out}", "zh": "备份已写入 {out}"},
     # every command
     "more_problems": {"en": "... and {n} more problems", "zh": "……另有 {n} 个问题"},
     "database_unusable": {"en": "{path}: the database cannot be used ({code})", "zh": "{path}：无法使用该数据库（{code}）"},

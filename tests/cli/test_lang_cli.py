@@ -227,3 +227,20 @@ def test_report_duties_and_demo_speak_chinese_and_keep_their_contract_lines(demo
     assert demo.returncode == 0 and demo.stdout.startswith("演示集团数据已写入")
     again = run_cli("demo", "--db", demo_db)
     assert again.returncode == 2 and "文件已存在" in again.stderr
+
+
+def test_db_verify_and_backup_speak_chinese_by_default_english_on_request(demo_db, tmp_path):
+    zh = run_cli("db", "verify", demo_db)
+    assert zh.returncode == 0, zh.stdout + zh.stderr
+    assert f"{demo_db}：历史校验通过" in zh.stdout and "verifies" not in zh.stdout, zh.stdout
+    en = run_cli("db", "verify", demo_db, "--lang", "en")
+    assert en.returncode == 0 and "the history verifies" in en.stdout
+    copy = tmp_path / "copy.sqlite3"
+    done = run_cli("db", "backup", demo_db, copy)
+    assert done.returncode == 0 and done.stdout.startswith(f"备份已写入 {copy}"), done.stdout
+    again = run_cli("db", "backup", demo_db, copy)
+    assert again.returncode == 2 and "文件已存在" in again.stderr and "Traceback" not in again.stderr
+    # --json stays the same whatever the language
+    j_zh = run_cli("db", "verify", demo_db, "--json")
+    j_en = run_cli("db", "verify", demo_db, "--json", "--lang", "en")
+    assert json.loads(j_zh.stdout) == json.loads(j_en.stdout)

@@ -61,7 +61,7 @@ def _forger(path: Path) -> sqlite3.Connection:
 
 
 def _verify(path: Path, *extra: str, capsys) -> tuple[int, str]:
-    status = main(["db", "verify", str(path), *extra])
+    status = main(["db", "verify", str(path), "--lang", "en", *extra])
     return status, capsys.readouterr().out
 
 
@@ -98,10 +98,10 @@ def test_a_clean_history_verifies_and_so_does_its_backup(history, tmp_path, caps
     result = verify_file(path)
     assert result.ok and result.entries > 10 and result.schema_version == SCHEMA_VERSION
     copy = tmp_path / "copy.sqlite3"
-    assert main(["db", "backup", str(path), str(copy)]) == 0
+    assert main(["db", "backup", str(path), str(copy), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "the history verifies" in out and verify_file(copy).ok and verify_file(copy).head == result.head
-    assert main(["db", "backup", str(path), str(copy)]) == 2            # never overwrites
+    assert main(["db", "backup", str(path), str(copy), "--lang", "en"]) == 2            # never overwrites
     assert "exists already" in capsys.readouterr().err
 
 
@@ -138,7 +138,7 @@ def test_a_v1_database_after_migration_verifies_and_says_where_the_chain_starts(
     monkeypatch.undo()
     status, out = _verify(path, capsys=capsys)
     assert status == 1 and "no hash chain yet" in out                  # verify never migrates
-    assert main(["db", "backup", str(path), str(tmp_path / "v1-copy.sqlite3")]) == 0   # nor does backup
+    assert main(["db", "backup", str(path), str(tmp_path / "v1-copy.sqlite3"), "--lang", "en"]) == 0   # nor does backup
     assert "no hash chain yet" in capsys.readouterr().out
     assert sqlite3.connect(tmp_path / "v1-copy.sqlite3").execute("PRAGMA user_version").fetchone()[0] == 1
     with Store.open(path, clock=FakeClock()) as s:
