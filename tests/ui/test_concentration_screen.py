@@ -485,7 +485,7 @@ def test_industry_and_region_keys_have_their_names(loaded):
     dim.show_dimension("group", "region")
     rows = {dim.model.key_at(r): dim.model.index(r, SumsModel.NAME).data() for r in range(dim.model.rowCount())}
     assert rows["CN-BJ"] == "北京" and rows["US"] == "美国"
-    assert rows["UNKNOWN"] == "未识别底层资产（穿透后无法识别）"   # the reports' words (wording.codes)
+    assert rows["UNKNOWN"] == "未识别（穿透后无法识别）"   # as the reports print an unidentified region (names.REGIONS)
 
 
 def test_header_click_sorts_without_building_rows(loaded):

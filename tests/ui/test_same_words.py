@@ -72,3 +72,21 @@ def test_every_screen_words_a_code_as_the_report(qtbot, language):
         assert set(screens.values()) == {bases[b]}, (b, screens)
     # a limit that cannot be measured reads as in the reports' status column, on the limits screen too
     assert lim.status_label("no_basis") == (report_format.STATUS_WORDS["no_basis"] if language == "zh_CN" else "No basis")
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_an_unidentified_industry_or_region_reads_as_the_report_prints_it(language):
+    """UNKNOWN under industry and region is 未识别（穿透后无法识别） in the report's tables; the concentration screen
+    named it as the unknown counterparty (未识别底层资产…) there."""
+    from ui.concentration.view import SnapshotView
+
+    i18n.set_language(language)
+    lang = i18n.wording_lang()
+    # key_name of a fixed key reads nothing of the loaded snapshot: no view data is needed for these keys
+    view = object.__new__(SnapshotView)
+    for dimension, report_words in (("industry", paper.INDUSTRIES), ("region", paper.REGIONS),
+                                    ("premium_region", paper.REGIONS)):
+        expected_words = report_words["UNKNOWN"] if lang == "zh" else codes.UNKNOWN_NAME["en"]
+        assert view.key_name(dimension, "UNKNOWN") == expected_words, dimension
+    assert view.key_name("counterparty", "UNKNOWN") == (paper.UNKNOWN_COUNTERPARTY if lang == "zh"
+                                                        else codes.key_name("UNKNOWN", "en"))

@@ -62,6 +62,10 @@ class SnapshotView:
         """What a key is called: a counterparty's name, an asset class in words, an instrument's issuer."""
         if key is None:
             return ""
+        # an industry or region that look-through could not identify reads as the report prints it there
+        # (未识别（穿透后无法识别）), not as the unknown counterparty
+        if key == "UNKNOWN" and dimension in ("industry", "region", "premium_region"):
+            return (codes.industry_name if dimension == "industry" else codes.region_name)(key, i18n.wording_lang())
         if key in KEY_LABELS and (key in ("UNKNOWN", "*") or dimension in ("asset_class", "overseas")):
             return label(KEY_LABELS, key)
         if dimension == "counterparty_group" and key in self.group_names:
