@@ -356,6 +356,12 @@ class PgQuery:
     def __getitem__(self, table: str) -> "_PgTable":
         return _PgTable(self.conn, table)
 
+    def table_names(self) -> list[str]:
+        """The store's tables, as sqlite-utils' `table_names()` lists them (the tests count every table)."""
+        rows = self.conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                                 "ORDER BY tablename").fetchall()
+        return [r[0] for r in rows]
+
     def query(self, sql: str, params: tuple | list = ()) -> Iterator[dict[str, Any]]:
         cur = self.conn.execute(sql, params)
         names = [d[0] for d in cur.description or ()]
@@ -370,3 +376,13 @@ class _PgTable:
     @property
     def count(self) -> int:
         return self.conn.execute(f'SELECT count(*) FROM "{self.name}"').fetchone()[0]
+
+    @property
+    def columns_dict(self) -> dict[str, str]:
+        """Column name -> PostgreSQL type name, in table order (sqlite-utils gives Python types: only the
+        names are relied on)."""
+        rows = self.conn.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+            (self.name,)).fetchall()
+        return {name: kind for name, kind in rows}
