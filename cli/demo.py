@@ -78,6 +78,10 @@ def write_db(path: Path, lang: str = "en") -> int:
 def run(args) -> int:
     lang = cli_lang(args.lang)
     if args.db:
+        from core.store.pg import is_url, redact
+
+        if is_url(args.db):     # not a path: Path() would fold its '//' and call it a missing folder
+            return fail(say("demo_db_url", lang, url=redact(args.db)))
         return write_db(Path(args.db), lang)
     out = Path(args.out)
     if out.exists() and not out.is_dir():

@@ -161,6 +161,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # demo
     "demo_db_exists": {"en": "--db {path}: already exists; choose a new file (the demo database is never written over another)",
                        "zh": "--db {path}：文件已存在；请另选一个新文件（演示数据库不会覆盖其他文件）"},
+    "demo_db_url": {"en": "--db {url}: the demo is written to a new local file; to try it on a team database, "
+                          "write it to a file and copy that in: db copy FILE URL",
+                    "zh": "--db {url}：演示数据库只写入新的本地文件；要在团队数据库上试用，请先写入文件，"
+                          "再运行 db copy 文件 URL 复制进去"},
     "demo_db_no_folder": {"en": "--db {path}: its folder does not exist", "zh": "--db {path}：所在文件夹不存在"},
     "demo_db_written": {"en": "wrote the demo history database to {path}", "zh": "演示历史数据库已写入 {path}"},
     "demo_missing": {"en": "the demo data (resources/demo/) is missing from this installation",

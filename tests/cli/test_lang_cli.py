@@ -244,3 +244,9 @@ def test_db_verify_and_backup_speak_chinese_by_default_english_on_request(demo_d
     j_zh = run_cli("db", "verify", demo_db, "--json")
     j_en = run_cli("db", "verify", demo_db, "--json", "--lang", "en")
     assert json.loads(j_zh.stdout) == json.loads(j_en.stdout)
+
+
+def test_demo_db_refuses_a_team_database_url_with_a_sentence():
+    r = run_cli("demo", "--db", "postgresql://officer:secret@/riskdesk")
+    assert r.returncode == 2 and "db copy" in r.stderr and "本地文件" in r.stderr, r.stderr
+    assert "secret" not in r.stderr and "postgresql://officer@/riskdesk" in r.stderr and "Traceback" not in r.stderr
