@@ -6,7 +6,7 @@
     <message>
         <location filename="../../ui/breaches/models.py" line="+36"/>
         <source>Open</source>
-        <translation>待处理</translation>
+        <translation>已登记</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -61,7 +61,7 @@ def test_register_lists_the_demo_cases_with_their_states(open_screen, db):
     g05 = case_by(screen, "G05", "K70")
     assert model.index(model.row_of(g05.id), model.KEY).data() == "K70 房地产业"      # wording.codes
     bk01 = case_by(screen, "G01", "BK01")
-    assert model.index(model.row_of(bk01.id), model.STATE).data() == "待处理"
+    assert model.index(model.row_of(bk01.id), model.STATE).data() == "已登记"
     # the selected major case shows the banner and its whole history
     screen.select_case(g01.id)
     assert screen.detail.banner.isVisible()
@@ -104,7 +104,7 @@ def test_recording_an_event_appends_to_the_history(open_screen, db, qtbot, monke
     assert screen.model.index(row, screen.model.OWNER).data() == "投资管理部 李强"
     newest = screen.detail.entries[0]
     assert newest["event_id"] == event_id and newest["who"] == "风险管理部 王敏"
-    assert ("状态", "已报告", "待处理") in newest["changes"]
+    assert ("状态", "已报告", "已登记") in newest["changes"]
     assert len(screen.detail.entries) == len(before) + 1
     # reopen the database: the event is there, the earlier events are unchanged
     with Store.open(db) as store:
@@ -334,7 +334,7 @@ def test_english_interface(open_screen, db):
     i18n.set_language("zh_CN")
     QCoreApplication.processEvents()
     assert screen.title.text() == "超限台账"
-    assert screen.model.index(row, screen.model.STATE).data() == "待处理"
+    assert screen.model.index(row, screen.model.STATE).data() == "已登记"
 
 
 def test_reload_reads_new_cases_but_not_the_same_snapshot_twice(open_screen, db, qtbot, monkeypatch):

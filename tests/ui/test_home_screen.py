@@ -77,7 +77,7 @@ def test_the_figures_and_the_calendar_on_20_june_2026(open_home, db):
     case_refs = [r[2] for r in attention if r[0] == "超限事项未关闭"]
     assert len(case_refs) == active
     states = {ref.split(" ", 1)[1] for ref in case_refs}
-    assert states and states <= {"待处理", "已报告", "已审批", "整改中"}, states
+    assert states and states <= {"已登记", "已报告", "已审批", "整改中"}, states
     duties = {(r[0], r[1]): r for r in _rows(screen.duties_model)}
     q2 = duties[("季度指标统计报送监管", "2025Q2")]
     assert q2[2:5] == ["2025-07-30", "已完成", "监管报送/披露 #5 · 2025-07-25"]

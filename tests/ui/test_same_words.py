@@ -90,3 +90,15 @@ def test_an_unidentified_industry_or_region_reads_as_the_report_prints_it(langua
         assert view.key_name(dimension, "UNKNOWN") == expected_words, dimension
     assert view.key_name("counterparty", "UNKNOWN") == (paper.UNKNOWN_COUNTERPARTY if lang == "zh"
                                                         else codes.key_name("UNKNOWN", "en"))
+
+
+def test_a_breach_case_state_reads_on_screen_as_in_the_report():
+    """The breach register (and home, which borrows its words) names a case's state as the semiannual report's
+    case table prints it: the open state is 已登记 on paper, and was 待处理 on screen."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.breaches.models import CTX, STATE_LABELS
+
+    i18n.set_language("zh_CN")
+    for state, source in STATE_LABELS.items():
+        assert QCoreApplication.translate(CTX, source) == paper.CASE_STATES[state], state
