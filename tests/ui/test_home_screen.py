@@ -77,6 +77,8 @@ def test_the_figures_and_the_calendar_on_20_june_2026(open_home, db):
     case_refs = [r[2] for r in attention if r[0] == "超限事项未关闭"]
     assert len(case_refs) == active
     states = {ref.split(" ", 1)[1] for ref in case_refs}
+    items = [r[1] for r in attention if r[0] == "超限事项未关闭"]
+    assert "G03 · 合计（全部）" in items and not any(i.endswith(" · *") for i in items), items
     assert states and states <= {"已登记", "已报告", "已审批", "整改中"}, states
     duties = {(r[0], r[1]): r for r in _rows(screen.duties_model)}
     q2 = duties[("季度指标统计报送监管", "2025Q2")]

@@ -49,6 +49,7 @@ from ui.common.reloader import Reloader
 from ui.common.tables import read_only_table, tools_of
 from ui.home import models as m
 from ui.home.forms import DueDatesDialog, RecordDialog, RoleDialog
+from wording import codes
 from wording import governance as words
 
 CARD_STYLE = "QFrame#card {{ background: {bg}; border: 1px solid {border}; border-radius: 6px; }}"
@@ -314,7 +315,8 @@ class HomeScreen(QWidget):
             rows.append([self.tr("Major event not reported"), e.get("title") or "", f"#{e.id}", e.day.isoformat()])
             colours.append(("#6a1b9a", "#f3e5f5"))
         for c in self.data.open_cases:
-            rows.append([self.tr("Open breach case"), f"{c.limit_id} · {c.key}", f"#{c.id} {case_state_text(c.state)}",
+            key = codes.key_name(c.key, lang) or c.key      # "*" (the limit's total) and UNKNOWN in words
+            rows.append([self.tr("Open breach case"), f"{c.limit_id} · {key}", f"#{c.id} {case_state_text(c.state)}",
                          c.due_date.isoformat() if c.due_date else "—"])
             colours.append(("#0d3c61", None))
         self.attention_model.set_rows([self.tr("What"), self.tr("Item"), self.tr("Period / reference"),
