@@ -237,16 +237,22 @@ def _decode_values(kind: str, vals: list) -> pd.Series:
     return pd.Series(arr, dtype=object)
 
 
-def encode_frame(df: pd.DataFrame) -> bytes:
+def _flat_frame(df: pd.DataFrame) -> tuple[pd.DataFrame, list[str] | None]:
+    """The frame with a non-default index turned into leading columns (named `__index_i__` when unnamed), and
+    those names (None for a plain 0..n-1 index); both codecs store a frame so."""
     if isinstance(df.columns, pd.MultiIndex):
         raise StoreError("unsupported_value", column="<columns>", type=["MultiIndex"])
     idx = df.index
-    index_names = None
-    if not (isinstance(idx, pd.RangeIndex) and idx.start == 0 and idx.step == 1):
-        index_names = [n if n is not None else f"__index_{i}__" for i, n in enumerate(idx.names)]
-        df = df.copy()
-        df.index = idx.set_names(index_names)
-        df = df.reset_index()
+    if isinstance(idx, pd.RangeIndex) and idx.start == 0 and idx.step == 1:
+        return df, None
+    index_names = [n if n is not None else f"__index_{i}__" for i, n in enumerate(idx.names)]
+    df = df.copy()
+    df.index = idx.set_names(index_names)
+    return df.reset_index(), index_names
+
+
+def encode_frame(df: pd.DataFrame) -> bytes:
+    df, index_names = _flat_frame(df)
     columns = []
     for i, name in enumerate(df.columns):
         if not isinstance(name, str):
@@ -298,15 +304,7 @@ def _text_codes(s: pd.Series) -> tuple[np.ndarray, list[str]] | None:
 
 def encode_columns(df: pd.DataFrame) -> bytes:
     """A frame as one compressed blob (codec COLUMNS_CODEC); `decode_columns` gives it back, equal."""
-    if isinstance(df.columns, pd.MultiIndex):
-        raise StoreError("unsupported_value", column="<columns>", type=["MultiIndex"])
-    idx = df.index
-    index_names = None
-    if not (isinstance(idx, pd.RangeIndex) and idx.start == 0 and idx.step == 1):
-        index_names = [n if n is not None else f"__index_{i}__" for i, n in enumerate(idx.names)]
-        df = df.copy()
-        df.index = idx.set_names(index_names)
-        df = df.reset_index()
+    df, index_names = _flat_frame(df)
     columns: list[dict[str, Any]] = []
     parts: list[bytes] = []
     at = 0
