@@ -118,6 +118,22 @@ def _snapshot_id(store, kind: str, period: str, pins: Pins) -> int | None:
     return None if info is None else info.id
 
 
+@dataclass(frozen=True)
+class MadeReport:
+    """A report built, rendered and written by `make_report`, not yet on record: what `record_made` records.
+    `steps`: the total of the progress reports (the last one, "recorded", is `record_made`'s)."""
+
+    kind: str
+    period: str
+    snapshot_id: int | None
+    params: dict
+    sha256: str
+    path: str
+    document: ReportDocument
+    chain_head: str | None
+    steps: int
+
+
 def generate_report(store, kind: str, period: str, out_path: str | Path, *, fmt: str = "pdf",
                     date: Date | None = None, user: str | None = None, options: dict | None = None,
                     texts: dict | None = None, progress: Progress | None = None,
@@ -131,7 +147,19 @@ def generate_report(store, kind: str, period: str, out_path: str | Path, *, fmt:
     `progress(done, total)`: called in this thread once the data is built (done 1), as the renderer lays
     out each section, and when the report is written and recorded (done == total); no Qt, no sentences.
     `as_of_record`: the cut-off; the report reads only records made up to that day (default: all now).
+    The two halves, `make_report` (reads only) and `record_made` (the one write), may run on different
+    connections: the GUI makes the report in a background thread and records it on its store writer.
     """
+    made = make_report(store, kind, period, out_path, fmt=fmt, date=date, options=options, texts=texts,
+                       progress=progress, as_of_record=as_of_record)
+    return record_made(store, made, user, progress=progress)
+
+
+def make_report(store, kind: str, period: str, out_path: str | Path, *, fmt: str = "pdf",
+                date: Date | None = None, options: dict | None = None, texts: dict | None = None,
+                progress: Progress | None = None, as_of_record: Date | None = None) -> MadeReport:
+    """`generate_report` up to the file written: reads the store, writes nothing to it. `progress` as
+    there, but for the last step, which `record_made` reports."""
     if fmt not in FORMATS:
         raise ReportError("unknown_format", format=fmt, allowed=list(FORMATS))
     path = check_out_path(out_path)
@@ -157,12 +185,22 @@ def generate_report(store, kind: str, period: str, out_path: str | Path, *, fmt:
     if head:
         params["chain_head"] = head
     snapshot_id = _snapshot_id(store, kind, p.code, pins)
-    if head:
-        rid = store.record_report(kind, p.code, snapshot_id, params, sha, str(path), user, chain_head=head)
+    return MadeReport(kind, p.code, snapshot_id, params, sha, str(path), doc, head, stages.total)
+
+
+def record_made(store, made: MadeReport, user: str | None = None,
+                progress: Progress | None = None) -> GeneratedReport:
+    """Record a report `make_report` wrote (one transaction); `progress(steps, steps)` once it is on record."""
+    if made.chain_head:
+        rid = store.record_report(made.kind, made.period, made.snapshot_id, made.params, made.sha256, made.path,
+                                  user, chain_head=made.chain_head)
     else:
-        rid = store.record_report(kind, p.code, snapshot_id, params, sha, str(path), user)
-    stages.finished()
-    return GeneratedReport(rid, kind, p.code, snapshot_id, params, sha, str(path), doc)
+        rid = store.record_report(made.kind, made.period, made.snapshot_id, made.params, made.sha256, made.path,
+                                  user)
+    if progress is not None:
+        progress(made.steps, made.steps)
+    return GeneratedReport(rid, made.kind, made.period, made.snapshot_id, made.params, made.sha256, made.path,
+                           made.document)
 
 
 def pins_now(store, kind: str, period: str, as_of_record: Date | None = None) -> Pins:

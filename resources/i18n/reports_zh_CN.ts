@@ -107,7 +107,7 @@
         <translation>本报告不含需人工撰写的文字：全部内容取自已记录的数据。</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+121"/>
         <source>Set your user name first (Settings › User Name…): an approval on record names who recorded it.</source>
         <translation>请先设置用户名（设置 › 用户名…）：记录的审议情况须注明记录人。</translation>
     </message>
@@ -357,7 +357,7 @@
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/reports/screen.py" line="+304"/>
+        <location filename="../../ui/reports/screen.py" line="+309"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -499,12 +499,17 @@
         <translation>正在生成 {name}…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
+        <source>The database was closed before the report was recorded: {path} is written but not on record.</source>
+        <translation>报告尚未记录，数据库已关闭：{path} 已写出，但未存档。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source> {n} s</source>
         <translation> {n} 秒</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Generated and recorded as report {id}: {path}</source>
         <translation>已生成并记录为报告 {id}：{path}</translation>
     </message>

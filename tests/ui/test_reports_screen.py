@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import threading
 
 import pytest
 
@@ -185,6 +186,75 @@ def test_generate_records_lists_and_previews(open_screen, db, tmp_path, qtbot, m
     screen.activated()
     assert not screen.past_model.rows[0].exists
     assert screen.past_model.index(0, screen.past_model.columnCount() - 1).data().startswith("✗")
+
+
+def test_generate_records_on_the_store_worker_and_the_history_lists_it(qtbot, wait_ops, db, tmp_path,
+                                                                      monkeypatch):
+    """Clicking Generate: the report is made in the background and recorded by the session's one store worker,
+    in one operation there (no other connection writes a row); the history screen, built earlier and hidden,
+    lists the new report on `changed(report)` without being refreshed or shown again."""
+    from PySide6.QtCore import Qt
+
+    from ui.common import ops
+    from ui.history.screen import HistoryScreen
+    from ui.reports.screen import ReportsScreen
+    from ui.session import REPORT, Session
+
+    session = Session(db_path=db, user="风险管理部 王芳")
+    history = HistoryScreen(session)
+    qtbot.addWidget(history)
+    screen = ReportsScreen(session)
+    qtbot.addWidget(screen)
+    screen.resize(1400, 900)
+    screen.show()
+    with qtbot.waitSignal(screen.loaded, timeout=20_000):
+        session.open_store(screen)
+    wait_ops(20_000)
+    qtbot.waitUntil(lambda: bool(history.data.journal), timeout=20_000)
+    history.hide()
+    listed_before = {r.id for r in history.data.reports}
+    rows_before = history.reports.model.rowCount()
+
+    written = []       # (thread, table) of every row any connection inserts (records, journal, chain)
+    real_insert = Store._insert
+
+    def insert_spy(store, table, values):
+        written.append((threading.current_thread(), table))
+        return real_insert(store, table, values)
+
+    monkeypatch.setattr(Store, "_insert", insert_spy)
+    jobs = []          # the operations queued on the store worker
+    real_submit = ops.StoreWorker.submit
+
+    def submit_spy(worker, op_id, fn, *args):
+        jobs.append(fn)
+        return real_submit(worker, op_id, fn, *args)
+
+    monkeypatch.setattr(ops.StoreWorker, "submit", submit_spy)
+    heard = []
+    session.changed.connect(lambda kind, ids: heard.append((kind, ids)))
+
+    screen.set_kind("quarterly")        # a short report: what is tested is where its record is written
+    screen.set_period("2025Q2")
+    out = tmp_path / "q.xlsx"
+    screen.out_edit.setText(str(out))
+    with qtbot.waitSignal(screen.generated, timeout=60_000):
+        qtbot.mouseClick(screen.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: history.reports.model.rowCount() == rows_before + 1, timeout=20_000)
+    wait_ops(20_000)
+
+    report = screen.last_result
+    assert out.is_file() and report.path == str(out)
+    assert {r.id for r in history.data.reports} - listed_before == {report.id}
+    assert not history.isVisible()                          # read again on `changed`, never shown
+    assert heard == [(REPORT, [report.id])]
+    writer = session.writer()
+    assert len(jobs) == 1                                   # one operation on the store worker
+    assert written and {t for t, _ in written} == {writer.thread}     # and only it wrote
+    assert "report" in {table for _, table in written}
+    # the determinate bar ends with the record: its last step
+    assert screen.progress_log[-1][0] == screen.progress_log[-1][1]
+    session.close()
 
 
 def test_default_file_names():

@@ -1,6 +1,7 @@
-"""What the reports screen runs in a worker thread (no widgets in here): generate a report, record it and
-draw its first pages; make a recorded report again; record the board's approval of a disclosure text.
-And where reports are saved by default."""
+"""What the reports screen runs off the GUI thread (no widgets in here): make a report and draw its first
+pages (a background thread with a reading connection of its own), then record it (on the session's one store
+worker, like every other write); make a recorded report again; record the board's approval of a disclosure
+text. And where reports are saved by default."""
 from __future__ import annotations
 
 import os
@@ -13,7 +14,8 @@ FOLDER_KEY = "screens/reports/folder"
 
 
 class _WithPreview:
-    """The report's progress(done, total) with one more step at the end: drawing the preview."""
+    """The report's progress(done, total) with one more step: drawing the preview. The report's own last
+    step (recorded) comes after the preview, from the store worker's job: `record_job`."""
 
     def __init__(self, progress):
         self.progress = progress
@@ -24,22 +26,32 @@ class _WithPreview:
         if self.progress is not None:
             self.progress(done, self.total)
 
+    def drawn(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total - 1, self.total)
+
     def finished(self) -> None:
         if self.progress is not None:
             self.progress(self.total, self.total)
 
 
-def generate_job(store, kind: str, period: str, path: str, fmt: str, user: str | None, options: dict | None,
-                 progress=None):
-    """Generate, record and rasterise the first pages (worker thread); `progress(done, total)` per stage."""
-    from reports.service import generate_report
+def make_job(store, kind: str, period: str, path: str, fmt: str, options: dict | None, progress=None):
+    """Build, render and write the report and rasterise its first pages (background thread, reading only);
+    `progress(done, total)` per stage. Returns (reports.service.MadeReport, Preview): `record_job` records it."""
+    from reports.service import make_report
 
     steps = _WithPreview(progress)
-    result = generate_report(store, kind, period, path, fmt=fmt, user=user or None, options=options or None,
-                             progress=steps)
-    preview = rasterise(result.path)
-    steps.finished()
-    return result, preview
+    made = make_report(store, kind, period, path, fmt=fmt, options=options or None, progress=steps)
+    preview = rasterise(made.path)
+    steps.drawn()
+    return made, preview
+
+
+def record_job(store, made, user: str | None):
+    """Record a report `make_job` made (the store worker): one transaction. Returns the GeneratedReport."""
+    from reports.service import record_made
+
+    return record_made(store, made, user or None)
 
 
 def record_approval_job(store, period: str, body: str, meeting: str, day: str, text_id: int, user: str | None):

@@ -7,8 +7,11 @@ officer's texts the report prints (saved as new versions, append-only), and Gene
 first pages of the report, and every report on record with regenerate (the bytes compared with the recorded
 SHA-256) and open.
 
-Generating and rasterising the preview run in a worker thread with a store of its own
-(`session.run_with_store`); the GUI thread's store only answers quick reads and saves a text version.
+Generating: the report is built, rendered, written and its first pages rasterised in a background thread with
+a reading connection of its own (`session.run_with_store`, the long part, with its progress); then its record is
+one operation on the session's store worker (`session.write`), like every other write, which announces
+`changed(REPORT)` so that the history and home screens list it. Regenerating writes no record: a background
+read. The GUI thread's store only answers quick reads.
 """
 from __future__ import annotations
 
@@ -39,10 +42,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import session as session_kinds
 from ui import settings
 from ui.common.format import local_time as fmt_local_time
 from ui.reports import kinds as K
-from ui.reports.jobs import FOLDER_KEY, default_folder, generate_job, regenerate_job
+from ui.reports.jobs import FOLDER_KEY, default_folder, make_job, record_job, regenerate_job
 from ui.reports.models import past_reports
 from ui.reports.officer_texts import OfficerTexts
 from ui.reports.past import PastReportsPanel, open_file, open_folder
@@ -102,6 +106,7 @@ class ReportsScreen(QWidget):
         self.session = session
         self.state = K.PeriodState()
         self.last_result = None
+        self.record_op = None     # the Op recording the last report made (on the store worker)
         self.last_regenerated = None
         self.regenerated_identical: bool | None = None
         self.busy = False
@@ -580,9 +585,22 @@ class ReportsScreen(QWidget):
             return None
         options = {"names": True} if self.kind == "disclosure" and self.names_check.isChecked() else None
         self._start(self.tr("Generating {name}…").format(name=Path(path).name))
-        return self.session.run_with_store(self, generate_job, self.kind, self.state.period, path, self.fmt,
-                                           self.session.user, options, on_done=self._generated,
-                                           on_error=self._failed, on_progress=self._progressed, progress="none")
+        return self.session.run_with_store(self, make_job, self.kind, self.state.period, path, self.fmt, options,
+                                           on_done=self._made, on_error=self._failed, on_progress=self._progressed,
+                                           progress="none")
+
+    def _made(self, result) -> None:
+        """The file is written and previewed: record it on the store worker (the report's last step)."""
+        made, preview = result
+        try:
+            self.record_op = self.session.write(
+                self, record_job, made, self.session.user, changed=session_kinds.REPORT, ids=lambda r: [r.id],
+                on_done=lambda report: self._generated(report, preview), on_error=self._failed, progress="none")
+        except RuntimeError:      # the database was closed or switched meanwhile: nothing to record it in
+            self._stop()
+            self._set_status(self.tr("The database was closed before the report was recorded: {path} is written "
+                                     "but not on record.").format(path=made.path), BAD_STYLE)
+            self._update_buttons()
 
     def _start(self, text: str) -> None:
         self.busy = True
@@ -613,9 +631,10 @@ class ReportsScreen(QWidget):
         self._ticker.stop()
         self.progress.hide()
 
-    def _generated(self, result) -> None:
+    def _generated(self, report, preview: Preview) -> None:
+        total = self.progress.maximum()
+        self._progressed(total, total)    # recorded: the last step
         self._stop()
-        report, preview = result
         self.last_result = report
         folder = str(Path(report.path).parent)
         settings.write(FOLDER_KEY, folder)
