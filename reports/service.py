@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date as Date
 from pathlib import Path
 from typing import Any, Callable
@@ -30,10 +30,11 @@ PARAMS_VERSION = 2
 
 
 @dataclass(frozen=True)
-class GeneratedReport:
-    """What `generate_report` made: the store's record id, and what the record holds."""
+class MadeReport:
+    """A report built, rendered and written by `make_report`, not yet on record: what `record_made` records.
+    `chain_head`: the history's head it was made from; `steps`: the total of its progress reports (the last,
+    "recorded", is `record_made`'s)."""
 
-    id: int
     kind: str
     period: str
     snapshot_id: int | None
@@ -41,6 +42,15 @@ class GeneratedReport:
     sha256: str
     path: str
     document: ReportDocument
+    chain_head: str | None = None
+    steps: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class GeneratedReport(MadeReport):
+    """What `generate_report` made: the store's record id, and what the record holds."""
+
+    id: int
 
 
 def check_out_path(out_path: str | Path) -> Path:
@@ -118,22 +128,6 @@ def _snapshot_id(store, kind: str, period: str, pins: Pins) -> int | None:
     return None if info is None else info.id
 
 
-@dataclass(frozen=True)
-class MadeReport:
-    """A report built, rendered and written by `make_report`, not yet on record: what `record_made` records.
-    `steps`: the total of the progress reports (the last one, "recorded", is `record_made`'s)."""
-
-    kind: str
-    period: str
-    snapshot_id: int | None
-    params: dict
-    sha256: str
-    path: str
-    document: ReportDocument
-    chain_head: str | None
-    steps: int
-
-
 def generate_report(store, kind: str, period: str, out_path: str | Path, *, fmt: str = "pdf",
                     date: Date | None = None, user: str | None = None, options: dict | None = None,
                     texts: dict | None = None, progress: Progress | None = None,
@@ -199,8 +193,7 @@ def record_made(store, made: MadeReport, user: str | None = None,
                                   user)
     if progress is not None:
         progress(made.steps, made.steps)
-    return GeneratedReport(rid, made.kind, made.period, made.snapshot_id, made.params, made.sha256, made.path,
-                           made.document)
+    return GeneratedReport(**{f.name: getattr(made, f.name) for f in fields(made)}, id=rid)
 
 
 def pins_now(store, kind: str, period: str, as_of_record: Date | None = None) -> Pins:
@@ -231,4 +224,5 @@ def regenerate(store, report_id: int, out_path: str | Path, *, progress: Progres
     path.write_bytes(data)
     sha = hashlib.sha256(data).hexdigest()
     stages.finished()
-    return GeneratedReport(rec.id, rec.kind, rec.period, rec.snapshot_id, params, sha, str(path), doc)
+    return GeneratedReport(rec.kind, rec.period, rec.snapshot_id, params, sha, str(path), doc,
+                           params.get("chain_head"), stages.total, id=rec.id)
