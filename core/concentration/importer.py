@@ -97,6 +97,7 @@ from core.concentration.tabular import (
     exact_sums_by,
     exact_total,
     factorize_text,
+    free_arrow_memory,
     first_rows_of_duplicates,
     header_unit,
     id_index,
@@ -357,7 +358,7 @@ def _not_in(values: np.ndarray, known) -> np.ndarray:
 def _ids(t: Table, col: str, P: Problems) -> np.ndarray:
     """A required unique id column: blanks and repeats reported."""
     v = _required_text(t, col, P)
-    s = pd.Series(v, index=t.frame.index, dtype=object)   # object: pandas 3 would copy them to Arrow first
+    s = pd.Series(v, index=t.cells.index, dtype=object)   # object: pandas 3 would copy them to Arrow first
     nonblank = v != ""
     dup, firsts = first_rows_of_duplicates(s[nonblank])
     if dup.any():
@@ -371,11 +372,10 @@ def _amounts(t: Table, col: str, P: Problems, required: bool = True, negative: S
              negative_code: str = "negative_amount", where: np.ndarray | None = None
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Amount column -> (fen int64, ok mask, given mask). negative=None allows negatives."""
-    s = t.get(col)
-    n = len(s)
+    n = t.n
     fen = np.zeros(n, dtype=np.int64)
     ok = np.zeros(n, dtype=bool)
-    given = (s.to_numpy() != "")
+    given = ~t.blank(col)
     if required:
         need = ~given if where is None else (~given & where)
         P.where("missing_value", t, need, col)
@@ -386,8 +386,9 @@ def _amounts(t: Table, col: str, P: Problems, required: bool = True, negative: S
         return fen, ok, given
     pos = np.flatnonzero(given)
     if len(pos):
-        sub = s.iloc[pos] if len(pos) < n else s
-        arrow = t.arrow.get(col)
+        arrow = t.arrow_cells(col)
+        # the Python strings only when there are no Arrow cells (parse_fen then needs no other)
+        sub = None if arrow is not None else t.get(col).iloc[pos] if len(pos) < n else t.get(col)
         if arrow is not None and len(pos) < n:
             arrow = arrow.take(pos)
         f, good, reasons = parse_fen(sub, scale, arrow)
@@ -412,8 +413,9 @@ def _amounts(t: Table, col: str, P: Problems, required: bool = True, negative: S
 
 def _bools(t: Table, col: str, P: Problems, default: bool = False) -> np.ndarray:
     if not t.has(col):
-        return np.full(len(t.frame), default, dtype=bool)
-    vals, ok = parse_bool(t.get(col), default, t.arrow.get(col))
+        return np.full(t.n, default, dtype=bool)
+    arrow = t.arrow_cells(col)
+    vals, ok = parse_bool(None if arrow is not None else t.get(col), default, arrow)
     P.where("not_a_boolean", t, ~ok, col)
     return vals
 
@@ -421,10 +423,9 @@ def _bools(t: Table, col: str, P: Problems, default: bool = False) -> np.ndarray
 def _choices(t: Table, col: str, P: Problems, aliases: dict[str, str], choices: tuple[str, ...],
              required_where: np.ndarray | None = None, required: bool = True) -> np.ndarray:
     """Canonical codes (None for blank); unknown text reported unknown_choice, blanks missing_value."""
-    s = t.get(col)
-    raw = s.to_numpy(dtype=object)
-    blank = raw == ""
-    codes = parse_choice(s, aliases)
+    arrow = t.arrow_cells(col)
+    blank = t.blank(col)
+    codes = parse_choice(None if arrow is not None else t.get(col), aliases, arrow)
     unknown = pd.isna(codes)
     codes[unknown | blank] = None
     P.where("unknown_choice", t, (~blank) & unknown, col, choices=", ".join(choices))
@@ -466,7 +467,7 @@ def _int64_or_na(fen: np.ndarray, given: np.ndarray) -> pd.array:
 def _parse_group(t: Table | None, P: Problems) -> GroupInfo | None:
     if t is None:
         return None
-    n = len(t.frame)
+    n = t.n
     if n != 1:
         P.at("group_rows", t, None, None, n, count=n)
         return None
@@ -502,7 +503,7 @@ def _parse_members(t: Table | None, P: Problems) -> pd.DataFrame | None:
     kind = _choices(t, "kind", P, KIND_ALIASES, MEMBER_KINDS)
     ta, _, _ = _amounts(t, "total_assets", P)
     na, _, _ = _amounts(t, "net_assets", P, negative=WARNING, negative_code="negative_net_assets")
-    solv = [_ratio(t, "solvency_ratio", P, i) for i in range(len(t.frame))]
+    solv = [_ratio(t, "solvency_ratio", P, i) for i in range(t.n)]
     ac, _, acg = _amounts(t, "actual_capital", P, required=False)
     mc, _, mcg = _amounts(t, "minimum_capital", P, required=False)
     frame = pd.DataFrame({
@@ -523,7 +524,7 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
                           base: pd.DataFrame | None = None) -> pd.DataFrame | None:
     if t is None:
         return None
-    n = len(t.frame)
+    n = t.n
     ids = _ids(t, "counterparty_id", P)
     P.where("reserved_counterparty", t, isin(ids, (UNKNOWN, UNKNOWN.lower(), UNKNOWN.title())), "counterparty_id")
     base_ids = base["counterparty_id"].to_numpy(dtype=object) if base is not None else np.zeros(0, dtype=object)
@@ -599,7 +600,7 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     row is then found by one hash lookup, and kept for the engine."""
     if t is None:
         return None, None
-    n = len(t.frame)
+    n = t.n
     ids = t.get("exposure_id").to_numpy(dtype=object)
     blank_id = ids == ""
     P.where("missing_value", t, blank_id, "exposure_id")
@@ -631,7 +632,7 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     else:
         unique = False
     if not unique:
-        s = pd.Series(ids, index=t.frame.index, dtype=object)
+        s = pd.Series(ids, index=t.cells.index, dtype=object)
         dup, firsts = first_rows_of_duplicates(s[cand])
         if dup.any():
             m = np.zeros(n, dtype=bool)
@@ -728,7 +729,7 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
                 detail = {"total": _yuan(total), "holding_amount": _yuan(all_fen[p]), "holding": all_ids[p]}
                 if p >= nb:
                     i = p - nb
-                    P.at("underlyings_exceed_holding", t, int(t.rows[i]), "amount", t.get("amount").iat[i], **detail)
+                    P.at("underlyings_exceed_holding", t, int(t.rows[i]), "amount", t.texts("amount", [i])[0], **detail)
                 else:
                     i = int(np.flatnonzero(new_ppos == p)[0])
                     P.at("underlyings_exceed_holding", t, int(t.rows[i]), "parent_exposure_id", all_ids[p], **detail)
@@ -784,7 +785,7 @@ def _sales(t: Table, P: Problems, ids: np.ndarray, fen: np.ndarray, is_sale: np.
     first_over = over & ~pd.Series(over).groupby(sid).cumsum().gt(1).to_numpy() & over
     for i in np.flatnonzero(first_over):
         total = pd.Series(sold)[sid == sid[i]].sum()
-        P.at("sale_exceeds_holding", t, int(t.rows[pos[i]]), "amount", t.get("amount").iat[pos[i]],
+        P.at("sale_exceeds_holding", t, int(t.rows[pos[i]]), "amount", t.texts("amount", [pos[i]])[0],
              sold=_yuan(total), held=_yuan(held[i]), holding=sid[i])
     agg = pd.Series(sold).groupby(sid, sort=False).sum()
     out = pd.DataFrame({"exposure_id": pd.Series(agg.index.to_numpy(), dtype=object),
@@ -801,7 +802,7 @@ def _parse_limits(t: Table | None, P: Problems, members: pd.DataFrame | None, gr
                   group_solvency_known: bool = True) -> pd.DataFrame | None:
     if t is None:
         return None
-    n = len(t.frame)
+    n = t.n
     ids = _ids(t, "limit_id", P)
     dims = _choices(t, "dimension", P, DIMENSION_ALIASES, DIMENSIONS)
     basis = _choices(t, "basis", P, BASIS_ALIASES, BASES)
@@ -1015,7 +1016,7 @@ def _plausibility(tables: dict[str, Table | None], P: Problems, group: GroupInfo
     if group is not None and gt is not None:
         check(gt, 0, "group", exact_total(amounts), group.total_assets_fen)
     mt = tables["members"]
-    if mt is None or len(mt.frame) != len(members):
+    if mt is None or mt.n != len(members):
         return
     per_member = exact_sums_by(exposures["member_id"].to_numpy(dtype=object)[held], amounts)
     for i, (m, total) in enumerate(zip(members["member_id"].to_numpy(), members["total_assets_fen"].tolist())):
@@ -1049,6 +1050,8 @@ def load_group_data(path: Any, header_rows: dict[str, int] | None = None) -> Imp
         return _checked_data(p, tables, P, digest)
     finally:
         release_arrow(tables.values())
+        tables.clear()          # the tables' own Arrow columns (Table.lazy) go with them: memory returned
+        free_arrow_memory()
         if hashing is not None:
             hashing.shutdown(wait=True)
 
@@ -1127,6 +1130,8 @@ def read_extra_counterparties(path: Any, known: GroupData) -> pd.DataFrame:
     members, _ = _known_sets(known)
     frame = _parse_counterparties(t, P, members, base=known.counterparties)
     release_arrow([t])
+    del t                   # its own Arrow columns with it (see load_group_data)
+    free_arrow_memory()
     warnings, frame = _finish(P, frame)
     frame.attrs["warnings"] = [x for x in warnings if not x.is_error]
     return frame
@@ -1142,6 +1147,8 @@ def read_extra_exposures(path: Any, known: GroupData) -> pd.DataFrame:
     if not P.has_errors:
         _member_products(t, P, frame, known.counterparties)
     release_arrow([t])
+    del t
+    free_arrow_memory()
     warnings, frame = _finish(P, frame)
     frame.attrs["warnings"] = [x for x in warnings if not x.is_error]
     frame.attrs["sales"] = sales

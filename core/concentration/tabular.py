@@ -157,45 +157,104 @@ class Spec:
         return self.required + self.optional
 
 
-# frame.attrs key: per column, facts a reader worked out in C for `check_text` (longest cell, any C0 control
-# character, any but a tab), valid only while no cell was changed after (the reader's frame is `clean`).
-TEXT_FACTS = "riskdesk_text_facts"
-# frame.attrs key: the Arrow columns `_read_arrow` parsed, for the columns of ARROW_KEPT, kept so that the
+# Per column, facts a reader worked out in C for `check_text` (longest cell in bytes, any C0 control character,
+# any but a tab), valid only while no cell was changed after (the reader's cells are `clean`): Table.text_facts.
+# The Arrow columns `_read_arrow` parsed, for the columns of ARROW_KEPT, are kept in Table.arrow so that the
 # importer's column checks run on them in C (flags, amounts, the look-through ids) instead of on the Python
-# strings; row for row with the frame only while no cell was stripped and no blank row dropped (see Table.arrow).
-ARROW_COLUMNS = "riskdesk_arrow_columns"
+# strings; row for row with the table only while no cell was stripped and no blank row dropped.
 ARROW_KEPT = frozenset({"exposure_id", "parent_exposure_id", "counterparty_id", "amount", "overseas", "on_balance", "related_party",
                         "exempt", "exempt_single_asset", "exempt_counterparty", "exempt_asset_class"})
 
 
 @dataclass
 class Table:
-    """One file or sheet, as text: canonical columns (all str, stripped), index = spreadsheet row."""
+    """One file or sheet, as text: canonical columns (all str, stripped), index = spreadsheet row.
+
+    A plain CSV read by pyarrow (nothing to strip, no blank row) keeps its columns as Arrow string arrays
+    (`lazy`) and turns one into Python strings only when it is asked for (`get`, `frame`): the importer's
+    checks of flags, amounts and choices run on the Arrow cells, and a column the engine never receives as
+    text (an amount, a flag) is never made a million Python strings. `texts` gives the cells of a few rows
+    (those a problem names) either way."""
 
     spec: Spec
     label: str                                  # the file as named in problems
-    frame: pd.DataFrame
+    cells: pd.DataFrame                         # the columns made Python strings (index = spreadsheet row)
     headers: dict[str, str] = field(default_factory=dict)   # canonical -> as written
-    text_facts: dict[str, tuple[int, bool, bool]] = field(default_factory=dict)   # see TEXT_FACTS
+    text_facts: dict[str, tuple[int, bool, bool]] = field(default_factory=dict)   # see check_text
     # the same cells as pyarrow string arrays (columns of ARROW_KEPT of a plain CSV read by pyarrow), row for
     # row with `frame`; empty when the cells were changed after reading (stripped) or rows dropped (blank)
     arrow: dict[str, Any] = field(default_factory=dict)
+    # columns not yet in `cells`: pyarrow string arrays, row for row with it (see the class docstring)
+    lazy: dict[str, Any] = field(default_factory=dict)
 
     def column(self, canon: str) -> str:
         return self.headers.get(canon, canon)
 
     def has(self, canon: str) -> bool:
-        return canon in self.frame.columns
+        return canon in self.cells.columns or canon in self.lazy
+
+    @property
+    def n(self) -> int:
+        return len(self.cells)
+
+    @property
+    def columns(self) -> list[str]:
+        """The canonical columns the file has, in the spec's order."""
+        return [c for c in self.spec.columns if self.has(c)]
 
     def get(self, canon: str) -> pd.Series:
-        """The column, or all-blank when the (optional) column is absent."""
-        if canon in self.frame.columns:
-            return self.frame[canon]
-        return pd.Series("", index=self.frame.index, dtype=object)
+        """The column as Python strings, or all-blank when the (optional) column is absent."""
+        if canon in self.lazy:
+            values = _arrow_objects(_pc(), self.lazy.pop(canon))
+            self.cells[canon] = pd.Series(values, index=self.cells.index, dtype=object, copy=False)
+        if canon in self.cells.columns:
+            return self.cells[canon]
+        return pd.Series("", index=self.cells.index, dtype=object)
+
+    def arrow_cells(self, canon: str) -> Any:
+        """The column as a pyarrow string array, row for row with the table, when the reader kept it (else
+        None: then only its Python strings are there)."""
+        found = self.lazy.get(canon)
+        return found if found is not None else self.arrow.get(canon)
+
+    def texts(self, canon: str, pos: np.ndarray) -> np.ndarray:
+        """The cells of the rows at positions `pos` (object array of str; "" when the column is absent),
+        without turning a lazy column's other cells into Python strings."""
+        pos = np.asarray(pos, dtype=np.int64)
+        if canon in self.lazy:
+            return np.asarray(self.lazy[canon].take(pos).to_pylist() if len(pos) else [], dtype=object)
+        return self.get(canon).to_numpy(dtype=object)[pos]
+
+    def blank(self, canon: str) -> np.ndarray:
+        """Mask of the blank cells of a column (all True when it is absent), on the Arrow cells when lazy."""
+        if canon in self.lazy:
+            return _arrow_blank(self.lazy[canon])
+        return self.get(canon).to_numpy(dtype=object) == ""
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """Every column as Python strings, in the spec's order (a lazy column is converted now)."""
+        for canon in list(self.lazy):
+            self.get(canon)
+        return self.cells[[c for c in self.spec.columns if c in self.cells.columns]]
 
     @property
     def rows(self) -> np.ndarray:
-        return self.frame.index.to_numpy()
+        return self.cells.index.to_numpy()
+
+
+def _pc() -> Any:
+    import pyarrow.compute as pc  # noqa: PLC0415 - only reached with pyarrow arrays
+
+    return pc
+
+
+def _arrow_blank(arrow: Any) -> np.ndarray:
+    """Mask of the empty cells of a pyarrow string array (no nulls: the reader makes none)."""
+    lengths = _pc().binary_length(arrow)
+    if hasattr(lengths, "combine_chunks"):
+        lengths = lengths.combine_chunks()
+    return np.asarray(lengths.to_numpy(zero_copy_only=False)) == 0
 
 
 class Problems:
@@ -225,7 +284,7 @@ class Problems:
         pos = np.flatnonzero(mask)
         rows = table.rows[pos]
         if values is None:
-            vals = table.get(column).to_numpy()[pos] if column else [None] * len(pos)
+            vals = table.texts(column, pos) if column else [None] * len(pos)
         else:
             vals = np.asarray(values, dtype=object)[pos]
         for i, (row, val) in enumerate(zip(rows, vals)):
@@ -576,14 +635,9 @@ def _read_csv_rest(data: bytes, text: str | None, encoding: str, head: list[tupl
             return None
     clean = encoding == "utf-8-sig" and not utf8_cells_need_strip(data)
     if starts is None and encoding == "utf-8-sig":
-        frame = _read_arrow(data, len(raw_headers), [positions[c] for c in order], order)
-        if frame is not None:
-            # the facts hold for the finished frame only when stripping changes no cell (dropping blank
-            # rows removes no character nor adds one)
-            facts = frame.attrs.get(TEXT_FACTS, {}) if clean else {}
-            finished = _finish_frame(frame, positions, spec, None, clean, k + 1)
-            arrow = frame.attrs.get(ARROW_COLUMNS, {}) if clean and len(finished) == len(frame) else {}
-            return Table(spec, label, finished, written, facts, arrow)
+        read = _read_arrow(data, len(raw_headers), [positions[c] for c in order], order)
+        if read is not None:
+            return _arrow_table(read, spec, label, written, positions, clean, k + 1)
     try:
         frame = pd.read_csv(io.BytesIO(data), encoding=encoding, header=0, usecols=[positions[c] for c in order],
                             dtype=object, na_filter=False, skip_blank_lines=False)
@@ -630,15 +684,15 @@ def _arrow_csv():
     return pa, pa_csv
 
 
-def _read_arrow(data: bytes, width: int, wanted: list[int], names: list[str]) -> pd.DataFrame | None:
-    """The wanted columns of a UTF-8 CSV as text (object arrays of str), parsed by pyarrow's multi-threaded
+def _read_arrow(data: bytes, width: int, wanted: list[int], names: list[str]) -> "_ArrowRead | None":
+    """The wanted columns of a UTF-8 CSV as text (pyarrow string arrays), parsed by pyarrow's multi-threaded
     reader; None when pyarrow is absent or refuses the file, so that the caller reads it with pandas and
     words the problem exactly as before.
 
     Only called for files the quick count found plain (no quotes, every line with the header's number of
     cells, no blank line): there pyarrow and pandas' C reader read the same cells. Every cell is a string,
-    none null (`null_values=[]`); pyarrow skips a UTF-8 BOM itself. Strings are made Python objects here,
-    column by column, since the importer's checks work on object arrays."""
+    none null (`null_values=[]`); pyarrow skips a UTF-8 BOM itself. Strings are made Python objects later,
+    column by column, and only the columns that are asked for (`_arrow_table`, `Table.get`)."""
     mods = _arrow_csv()
     if mods is None:
         return None
@@ -664,43 +718,72 @@ def _read_arrow(data: bytes, width: int, wanted: list[int], names: list[str]) ->
     present = byte_profile(data).present
     controls = {b for b in present if b < 0x20} - {0x0A, 0x0D}
     no_c0 = not controls and (0x0D not in present or data.count(b"\r") == data.count(b"\r\n"))
-    frame: dict[str, np.ndarray] = {}
+    columns: dict[str, Any] = {}
     facts: dict[str, tuple[int, bool, bool]] = {}
-    kept = _Shared()
     for name, p in zip(names, wanted):
         col = table.column(cols[p])
-        frame[name] = _arrow_objects(pc, col)
-        if name in ARROW_KEPT:
-            kept[name] = col
+        columns[name] = col
         if no_c0 and (name in NAME_COLUMNS or name in ID_COLUMNS):
             longest = pc.max(pc.binary_length(col)).as_py() if len(col) else 0
             facts[name] = (longest or 0, False, False)
-    out = pd.DataFrame({c: pd.Series(v, dtype=object, copy=False) for c, v in frame.items()}, copy=False)
-    out.attrs[TEXT_FACTS] = facts
-    out.attrs[ARROW_COLUMNS] = kept
-    return out
+    return _ArrowRead(table.num_rows, columns, facts)
+
+
+@dataclass
+class _ArrowRead:
+    """What `_read_arrow` parsed: the wanted columns as pyarrow string arrays (by canonical name, in file
+    order) and `check_text`'s facts about them (Table.text_facts)."""
+
+    n: int
+    columns: dict[str, Any]
+    facts: dict[str, tuple[int, bool, bool]]
+
+
+def _arrow_table(read: _ArrowRead, spec: Spec, label: str, written: dict[str, str], positions: dict[str, int],
+                 clean: bool, header_row: int) -> Table:
+    """The Table of a file pyarrow read. When no cell has whitespace to strip (`clean`) and no row is blank,
+    the cells stay Arrow arrays (`Table.lazy`) until a check or the caller asks for Python strings; else they
+    are made Python strings now, stripped and the blank rows dropped, as pandas' reader's would be."""
+    index = pd.RangeIndex(header_row + 1, read.n + header_row + 1)
+    if clean:
+        names = list(read.columns)
+        cand = np.flatnonzero(_arrow_blank(read.columns[names[0]])) if names and read.n else np.zeros(0, np.int64)
+        for c in names[1:]:
+            if not len(cand):
+                break
+            cand = cand[_arrow_blank(read.columns[c].take(cand))]
+        if not len(cand):
+            kept = {c: a for c, a in read.columns.items() if c in ARROW_KEPT}
+            return Table(spec, label, pd.DataFrame(index=index), written, read.facts, kept, dict(read.columns))
+    pc = _pc()
+    frame = pd.DataFrame({c: pd.Series(_arrow_objects(pc, a), dtype=object, copy=False)
+                          for c, a in read.columns.items()}, copy=False)
+    # the facts hold for the finished frame only when stripping changes no cell (dropping blank rows removes
+    # no character nor adds one); the Arrow cells no longer line up with it (rows dropped or cells stripped)
+    finished = _finish_frame(frame, positions, spec, None, clean, header_row)
+    return Table(spec, label, finished, written, read.facts if clean else {}, {})
 
 
 def release_arrow(tables: Iterable[Table | None]) -> None:
     """Let go of the Arrow columns the tables kept (once they are checked) and have pyarrow's allocator
     return the freed memory: it keeps freed pages for reuse otherwise, and the evaluation that follows an
-    import (numpy's allocator) would then peak about 70 MB higher at 1M exposures."""
+    import (numpy's allocator) would then peak about 70 MB higher at 1M exposures. A column never made
+    Python strings (`Table.lazy`) stays with its table (its `frame` can still be asked for): it goes when the
+    table goes, and `free_arrow_memory` after that returns its memory too."""
     kept = False
     for table in tables:
-        if table is not None and table.arrow:
+        if table is not None and (table.arrow or table.lazy):
             table.arrow.clear()
             kept = True
-    mods = _arrow_csv() if kept else None
+    if kept:
+        free_arrow_memory()
+
+
+def free_arrow_memory() -> None:
+    """Have pyarrow's allocator return the memory of the Arrow arrays let go of (see release_arrow)."""
+    mods = _arrow_csv()
     if mods is not None:
         mods[0].default_memory_pool().release_unused()
-
-
-class _Shared(dict):
-    """A dict kept in a frame's attrs that pandas passes on to the frames and series made from it as it is:
-    pandas deep-copies attrs at every step, and copying Arrow columns each time would cost a copy of them."""
-
-    def __deepcopy__(self, memo: dict) -> "_Shared":
-        return self
 
 
 def _arrow_objects(pc, col) -> np.ndarray:
@@ -942,7 +1025,8 @@ def _float_or_nan(v: str) -> float:
         return float("nan")
 
 
-def parse_fen(values: pd.Series, scale: int = 1, arrow: Any = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def parse_fen(values: pd.Series | None, scale: int = 1, arrow: Any = None
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Amounts (text, already stripped, non-blank) in units of `scale` yuan (1 = 元, 10,000 = 万元, a power of
     ten) -> (fen int64, ok mask, reason codes).
 
@@ -953,20 +1037,23 @@ def parse_fen(values: pd.Series, scale: int = 1, arrow: Any = None) -> tuple[np.
     `arrow`: the same cells as a pyarrow string array, when the reader kept them: Arrow's cast to float then
     gives the floats in C (the same correctly rounded values as float(); it refuses more spellings than
     float() — spaces, 1_000, other scripts' digits —, and then the cells are converted as without it).
+    `values` may be None when `arrow` is given: only the cells off the fast path are then made Python strings.
     """
     places = 2 + len(str(scale)) - 1
     many = _MANY_DECIMALS if scale == 1 else re.compile(r"\.\d{%d}\d*[1-9]" % places)
-    s = values.astype(object)
-    n = len(s)
+    n = len(values) if values is not None else len(arrow)
     fen = np.zeros(n, dtype=np.int64)
     ok = np.zeros(n, dtype=bool)
     reasons = np.full(n, "", dtype=object)
     if n == 0:
         return fen, ok, reasons
-    arr = s.to_numpy(dtype=object)
     f = _arrow_floats(arrow, n)
     cast_by_arrow = f is not None
     if f is None:
+        if values is None:      # Arrow refused a cell: every cell as a Python string, as without it
+            values = pd.Series(arrow.to_numpy(zero_copy_only=False), dtype=object, copy=False)
+        s = values.astype(object)
+        arr = s.to_numpy(dtype=object)
         try:
             f = arr.astype(float)            # C loop; to_numeric is several times slower on object strings
         except (ValueError, TypeError):
@@ -986,8 +1073,13 @@ def parse_fen(values: pd.Series, scale: int = 1, arrow: Any = None) -> tuple[np.
             fast &= ~s.str.contains("[eE]", regex=True).to_numpy(dtype=bool)
     fen[fast] = np.rint(f[fast] * float(100 * scale)).astype(np.int64)
     ok[fast] = True
-    for i in np.flatnonzero(~fast):
-        d = text_to_decimal(s.iat[i])
+    slow = np.flatnonzero(~fast)
+    if not len(slow):
+        return fen, ok, reasons
+    # only these cells are made Python strings (from Arrow's cells when there is no Series)
+    texts = values.to_numpy(dtype=object)[slow] if values is not None else arrow.take(slow).to_pylist()
+    for i, text in zip(slow.tolist(), texts):
+        d = text_to_decimal(text)
         if d is None:
             reasons[i] = "not_a_number"
             continue
@@ -1053,12 +1145,21 @@ def _bool_word(u: Any) -> tuple[bool, bool, bool]:
     return t, f, u == ""
 
 
-def parse_bool(values: pd.Series, default: bool = False, arrow: Any = None) -> tuple[np.ndarray, np.ndarray]:
+def _codes(values: pd.Series | None, arrow: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, uniques) of a text column: by Arrow's dictionary encoding when `arrow` holds its cells (then
+    `values` may be None), else by hashing the Python strings."""
+    found = _arrow_codes(arrow, len(values) if values is not None else len(arrow))
+    if found is not None:
+        return found
+    return factorize_text(values if values is not None else arrow.to_numpy(zero_copy_only=False))
+
+
+def parse_bool(values: pd.Series | None, default: bool = False, arrow: Any = None) -> tuple[np.ndarray, np.ndarray]:
     """-> (bool array, ok mask); blank = default. Each distinct spelling is classified once (exact
     spellings by hash lookup, odd cases lowered), then spread to the rows by their codes. `arrow`: the same
-    cells as a pyarrow string array, when the reader kept them: Arrow's dictionary encoding gives the codes."""
-    found = _arrow_codes(arrow, len(values))
-    codes, uniques = found if found is not None else factorize_text(values)
+    cells as a pyarrow string array, when the reader kept them: Arrow's dictionary encoding gives the codes
+    (and `values` may be None)."""
+    codes, uniques = _codes(values, arrow)
     if len(uniques) == 0:
         return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
     words = np.array([_bool_word(u) for u in uniques], dtype=bool).reshape(len(uniques), 3)
@@ -1074,10 +1175,11 @@ def isin(values, pool) -> np.ndarray:
     return pd.Series(values, dtype=object).isin(pool).to_numpy(dtype=bool)
 
 
-def parse_choice(values: pd.Series, aliases: dict[str, str]) -> np.ndarray:
+def parse_choice(values: pd.Series | None, aliases: dict[str, str], arrow: Any = None) -> np.ndarray:
     """Canonical codes (object array), None where the text is not a known choice or alias.
-    `aliases` maps normalised text (norm_header form) to the code. Each distinct text is looked up once."""
-    codes, uniques = factorize_text(values)
+    `aliases` maps normalised text (norm_header form) to the code. Each distinct text is looked up once.
+    `arrow`: the same cells as a pyarrow string array (then `values` may be None), as for `parse_bool`."""
+    codes, uniques = _codes(values, arrow)
     mapped = np.empty(len(uniques), dtype=object)
     mapped[:] = [aliases.get(norm_header(u)) for u in uniques]
     return mapped[codes]
@@ -1255,14 +1357,17 @@ def check_text(table: Table, problems: Problems) -> None:
     and dates with a control character are refused by their own parsers.) One C-speed pass per column;
     rows are visited only when something is found."""
     rows = table.rows
-    for canon in table.frame.columns:
+    for canon in table.columns:
         if canon not in NAME_COLUMNS and canon not in ID_COLUMNS:
             continue
-        values = table.frame[canon].to_numpy(dtype=object)
-        if not len(values):
+        if not table.n:
             continue
         pattern = _C0_BUT_TAB if canon in NAME_COLUMNS else _C0
         facts = table.text_facts.get(canon)
+        limit = MAX_NAME_LENGTH if canon in NAME_COLUMNS else MAX_ID_LENGTH
+        if facts is not None and not facts[1] and facts[0] <= limit:
+            continue                # answered by the reader: no cell to look at (nor to make a Python string)
+        values = table.get(canon).to_numpy(dtype=object)
         if facts is not None:       # answered by the reader: look at the rows only when something was found
             found = facts[2] if canon in NAME_COLUMNS else facts[1]
         else:
@@ -1273,11 +1378,10 @@ def check_text(table: Table, problems: Problems) -> None:
                 if m is not None:
                     problems.at("control_character", table, int(rows[i]), canon, v,
                                 char=f"U+{ord(m.group()):04X}", position=m.start() + 1)
-        limit = MAX_NAME_LENGTH if canon in NAME_COLUMNS else MAX_ID_LENGTH if canon in ID_COLUMNS else None
         longest = facts[0] if facts is not None else 0
-        if facts is None or (limit is not None and longest > limit):    # facts: an upper bound (bytes)
+        if facts is None or longest > limit:    # facts: an upper bound (bytes)
             longest = max(map(len, values))
-        if limit is not None and longest > limit:
+        if longest > limit:
             kind = "a name" if canon in NAME_COLUMNS else "an id"
             for i, v in enumerate(values):
                 if len(v) > limit:
