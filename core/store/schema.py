@@ -663,9 +663,36 @@ def _m7(conn: sqlite3.Connection) -> None:
     _no_replace_triggers(conn)
 
 
+_V8 = """
+CREATE TABLE snapshot_block (           -- v8: a snapshot's exposure rows as columnar blocks (core.store.blocks)
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
+    -- 1: exposure rows, a fixed number per block, ordered as the drill-down reads them; 2: the snapshot's
+    -- text values (the rows hold codes into them); 3: the directory (a counterparty group's first row and
+    -- count); 4: the look-through parents (seq, exposure_id, parent_seq), for the paths of a page
+    part INTEGER NOT NULL CHECK (part IN (1, 2, 3, 4)),
+    block INTEGER NOT NULL CHECK (block >= 0),
+    n_rows INTEGER NOT NULL CHECK (n_rows >= 0),
+    codec TEXT NOT NULL,                  -- core.store.frames.COLUMNS_CODEC
+    data BLOB NOT NULL,                   -- hashed by its SHA-256 in the chain (core.store.chain.BLOB_DIGESTS)
+    PRIMARY KEY (snapshot_id, part, block)
+) WITHOUT ROWID;
+"""
+
+
+def _m8(conn: sqlite3.Connection) -> None:
+    """Columnar blocks (issue 15): a snapshot stored from v8 on keeps its exposure rows, their vocabulary, the
+    drill-down's directory and the look-through parents as a few compressed blobs (tens of statements
+    instead of a row each, with the per-row triggers and the index a million rows made slow), hashed in
+    the chain by their SHA-256. Snapshots stored before keep their v1 or v7 rows, read as before."""
+    for statement in iter_statements(_V8):
+        conn.execute(statement)
+    _immutable_triggers(conn)
+    _no_replace_triggers(conn)
+
+
 Migration = Callable[[sqlite3.Connection], "dict | None"]
 
 # Index i holds migration number i + 1. Append only. Migrations after v5 call _immutable_triggers and
 # _no_replace_triggers for their new tables, and tables that hold records go into core.store.chain.COVERED.
-MIGRATIONS: list[Migration] = [_m1, _m2, _m3, _m4, _m5, _m6, _m7]
+MIGRATIONS: list[Migration] = [_m1, _m2, _m3, _m4, _m5, _m6, _m7, _m8]
 SCHEMA_VERSION = len(MIGRATIONS)

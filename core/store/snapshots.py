@@ -20,7 +20,7 @@ import pandas as pd
 
 from core.concentration import model
 from core.concentration.model import GroupData, GroupInfo
-from core.store import frames
+from core.store import blocks, frames
 from core.store.base import StoreBase, from_json, to_json
 from core.store.errors import StoreError
 from core.store.records import EvaluationRecord, SnapshotInfo, SnapshotWithdrawal
@@ -360,6 +360,66 @@ def _page_where(dimension: str, key: Any, code: Callable[[Any], int | None], gro
     return where, params, "residual_fen", _LT_CP
 
 
+# -- columnar blocks (schema v8, core.store.blocks) ----------------------------------------------------------
+
+_CONTEXTS_KEPT = 2         # snapshots whose decoded vocabulary a store keeps (a drill-down pages through one)
+
+
+class _BlockContext:
+    """What the drill-down of a snapshot stored as blocks looks up again and again, decoded once: the
+    directory (group code → first sorted row, count), the counterparties' group codes, and lazily the
+    vocabulary (text → code, code → text) and the look-through parents. A snapshot never changes, so a store
+    keeps the last few (keyed by the snapshot and its first text block's size and length, which a snapshot
+    rolled back and stored again under the same id would not share by accident with the one decoded)."""
+
+    def __init__(self, directory: dict[int, tuple[int, int]] | None):
+        self.directory = directory
+        self._vocab: np.ndarray | None = None
+        self._grp: np.ndarray | None = None
+        self._where: dict[str, int] | None = None
+        self._parents: dict[int, tuple[str, int | None]] | None = None
+
+    def _load_vocab(self, store: "SnapshotsMixin", sid: int) -> None:
+        cols = blocks.decode(store._block_blobs(sid, blocks.TEXT))
+        values = cols.get("value", np.array([], dtype=object))
+        vocab = np.empty(len(values) + 1, dtype=object)
+        vocab[:-1] = values
+        vocab[-1] = None                      # code -1: no value
+        self._vocab = vocab
+        self._grp = cols.get("grp", np.array([], dtype=np.int64)).astype(np.int64)
+
+    def vocab(self, store: "SnapshotsMixin", sid: int) -> np.ndarray:
+        """The values by code, None appended (code -1)."""
+        if self._vocab is None:
+            self._load_vocab(store, sid)
+        assert self._vocab is not None
+        return self._vocab
+
+    def code(self, store: "SnapshotsMixin", sid: int, text: Any) -> int | None:
+        if self._where is None:
+            vocab = self.vocab(store, sid)
+            self._where = dict(zip(vocab[:-1].tolist(), range(len(vocab) - 1)))
+        return self._where.get(str(text))
+
+    def group_of(self, store: "SnapshotsMixin", sid: int, code: int) -> int | None:
+        self.vocab(store, sid)
+        assert self._grp is not None
+        g = int(self._grp[code])
+        return None if g < 0 else g
+
+    def texts(self, store: "SnapshotsMixin", sid: int, codes: list[int]) -> dict[int, str]:
+        vocab = self.vocab(store, sid)
+        return {int(c): vocab[c] for c in codes if c is not None and c >= 0}
+
+    def parents(self, store: "SnapshotsMixin", sid: int, need: list[int]) -> dict[int, tuple[str, int | None]]:
+        if self._parents is None:
+            cols = blocks.decode(store._block_blobs(sid, blocks.PARENTS))
+            self._parents = {} if not cols else {
+                s: (e, None if p < 0 else p) for s, e, p in
+                zip(cols["seq"].tolist(), cols["exposure_id"].tolist(), cols["parent_seq"].tolist())}
+        return {p: self._parents[p] for p in need}
+
+
 _COUNT_COLUMN = {"members": "n_members", "counterparties": "n_counterparties", "exposures": "n_exposures",
                  "limits": "n_limits", "business": "n_business"}
 
@@ -482,12 +542,19 @@ class SnapshotsMixin(StoreBase):
         converted: dict[str, tuple[list[list], list[list[str]], int]] = {}
         row_flags: dict[str, dict] = {}
         coded = None
-        if data.exposures is not None and self.schema_version >= CODED_SINCE:
+        encoded = None
+        version = self.schema_version
+        if data.exposures is not None and version >= blocks.BLOCKS_SINCE:
+            encoded = blocks.encode_exposures(data.exposures, aggregates)
+        elif data.exposures is not None and version >= CODED_SINCE:
             derived = _derived_text(aggregates, data.exposures) if aggregates is not None else None
             coded = _coded_exposures(data.exposures, derived)
         for name, (_table, spec) in SNAPSHOT_FRAMES.items():
             df = getattr(data, name)
             if df is None:
+                continue
+            if name == "exposures" and encoded is not None:
+                converted[name] = ([], encoded.present, len(df))
                 continue
             if name == "exposures" and coded is not None:
                 converted[name] = (coded[0], coded[2], len(df))
@@ -517,6 +584,13 @@ class SnapshotsMixin(StoreBase):
             sid = self._insert("snapshot", header)
             for name, (values, _, _) in converted.items():
                 table, spec = SNAPSHOT_FRAMES[name]
+                if name == "exposures" and encoded is not None:
+                    # a statement per block: a million rows are about twenty blobs
+                    self.conn.executemany(
+                        f"INSERT INTO {blocks.TABLE} (snapshot_id, part, block, n_rows, codec, data) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        ((sid, part, b, k, frames.COLUMNS_CODEC, blob) for part, b, k, blob in encoded.blocks))
+                    continue
                 if name == "exposures" and coded is not None:
                     insert_frame_rows(self.conn, TEXT_TABLE, "snapshot_id", sid, coded[1],
                                       {"value": frames.STR, "grp": frames.OPT_INT})
@@ -542,6 +616,9 @@ class SnapshotsMixin(StoreBase):
         for name, (table, spec) in SNAPSHOT_FRAMES.items():
             if name not in present:
                 loaded[name] = None
+                continue
+            if name == "exposures" and r["n_exposures"] and self._has_blocks(snapshot_id):
+                loaded[name] = self._block_exposures(snapshot_id, present[name])
                 continue
             if name == "exposures" and r["n_exposures"] and _has_coded(self.conn, snapshot_id):
                 loaded[name] = read_coded_exposures(self.conn, snapshot_id, present[name])
@@ -576,6 +653,9 @@ class SnapshotsMixin(StoreBase):
                 out[name] = None
                 continue
             cols = present[name]
+            if name == "exposures" and r["n_exposures"] and self._has_blocks(snapshot_id):
+                out[name] = self._block_exposures(snapshot_id, cols, None if columns is None else columns.get(name))
+                continue
             if name == "exposures" and r["n_exposures"] and _has_coded(self.conn, snapshot_id):
                 out[name] = read_coded_exposures(self.conn, snapshot_id, cols,
                                                  None if columns is None else columns.get(name))
@@ -624,6 +704,11 @@ class SnapshotsMixin(StoreBase):
         wanted = sorted({str(i) for i in instruments if i is not None})
         if not wanted:
             return []
+        if self._has_blocks(snapshot_id):
+            instr, cps, _ = self._block_holdings(snapshot_id, wanted)
+            pairs = set(zip(instr.tolist(), cps.tolist()))
+            names = self._block_context(snapshot_id).texts(self, snapshot_id, sorted({c for _, c in pairs}))
+            return sorted({(str(i), str(names[c])) for i, c in pairs})
         if _has_coded(self.conn, snapshot_id):
             rows = self.conn.execute(
                 f"SELECT DISTINCT instrument_id, counterparty FROM {CODED_TABLE} WHERE snapshot_id = ? "
@@ -644,6 +729,13 @@ class SnapshotsMixin(StoreBase):
     def exposure_issuers(self, snapshot_id: int, instruments=None) -> dict[str, str]:
         """{instrument_id: counterparty_id} of the snapshot's holdings (the issuer a single-asset key is
         named by), for the `instruments` given or all. One pass over the rows in SQLite, no frame built."""
+        if self._has_blocks(snapshot_id):
+            wanted = None if instruments is None else sorted({str(i) for i in instruments if i is not None})
+            if wanted == []:
+                return {}
+            instr, cps, _ = self._block_holdings(snapshot_id, wanted)
+            names = self._block_context(snapshot_id).texts(self, snapshot_id, sorted(set(cps.tolist())))
+            return {i: names[c] for i, c in zip(instr.tolist(), cps.tolist())}   # the last holding names it
         if _has_coded(self.conn, snapshot_id):
             return self._coded_issuers(snapshot_id, instruments)
         sql = ('SELECT instrument_id, counterparty_id FROM snapshot_exposure WHERE snapshot_id = ? '
@@ -681,6 +773,8 @@ class SnapshotsMixin(StoreBase):
     def can_page_exposures(self, snapshot_id: int) -> bool:
         """The snapshot's rows carry the import's look-through attribution (stored compactly from schema v7 on
         by an import): `exposure_page` reads them. Else a drill-down needs the whole snapshot evaluated."""
+        if self._has_blocks(snapshot_id):
+            return self._block_context(snapshot_id).directory is not None
         try:
             r = self.conn.execute(f"SELECT residual_fen FROM {CODED_TABLE} WHERE snapshot_id = ? ORDER BY seq LIMIT 1",
                                   (snapshot_id,)).fetchone()
@@ -697,6 +791,8 @@ class SnapshotsMixin(StoreBase):
         Needs `can_page_exposures`. Business dimensions have no rows."""
         if dimension in model.BUSINESS_DIMENSIONS:
             return pd.DataFrame(columns=PAGE_COLUMNS), 0, 0
+        if self._has_blocks(snapshot_id):
+            return self._block_page(snapshot_id, scope, dimension, key, offset, limit)
         conn = self.conn
         cache: dict[Any, int | None] = {}
 
@@ -751,11 +847,14 @@ class SnapshotsMixin(StoreBase):
             return pd.DataFrame(columns=PAGE_COLUMNS), int(n), int(total)
         return self._page_frame(snapshot_id, dimension, key, rows), int(n), int(total)
 
-    def _page_frame(self, snapshot_id: int, dimension: str, key: Any, rows: list[tuple]) -> pd.DataFrame:
+    def _page_frame(self, snapshot_id: int, dimension: str, key: Any, rows: list[tuple],
+                    lookup: "_BlockContext | None" = None) -> pd.DataFrame:
         """The page's rows as contributions() frames them: the path through the look-through parents (read
-        by position), the texts decoded, `counted` from the counterparties' and the rows' exemptions."""
+        by position), the texts decoded, `counted` from the counterparties' and the rows' exemptions.
+        `lookup`: the parents and texts of a snapshot stored as blocks (rows with their lt_group code last),
+        else they are read from the v7 tables."""
         conn = self.conn
-        seqs, ids, parents, members, cps, instruments, classes, amounts, flags = map(list, zip(*rows))
+        seqs, ids, parents, members, cps, instruments, classes, amounts, flags = map(list, zip(*(r[:9] for r in rows)))
         # bits 2, 3, 4: exempt_single_asset, exempt_counterparty, exempt_asset_class (missing: not exempt)
         ex_single, ex_cp, ex_class = ([bool((f >> i) & 1) for f in flags] for i in (2, 3, 4))
         # walk up the look-through: the path "holding → ... → row" and the holding
@@ -764,7 +863,9 @@ class SnapshotsMixin(StoreBase):
         known: dict[int, tuple[str, int | None]] = {}
         while any(p is not None for p in up):
             need = sorted({p for p in up if p is not None and p not in known})
-            if need:
+            if need and lookup is not None:
+                known.update(lookup.parents(self, snapshot_id, need))
+            elif need:
                 for sq, eid, parent in conn.execute(
                         f"SELECT seq, exposure_id, parent_seq FROM {CODED_TABLE} WHERE snapshot_id = ? "
                         "AND seq IN (SELECT value FROM json_each(?))", (snapshot_id, to_json(need))):
@@ -776,8 +877,11 @@ class SnapshotsMixin(StoreBase):
                     holding[i] = eid
                     up[i] = parent
         texts = sorted({c for c in members + cps + classes if c is not None})
-        decode = dict(conn.execute(f"SELECT seq, value FROM {TEXT_TABLE} WHERE snapshot_id = ? "
-                                   "AND seq IN (SELECT value FROM json_each(?))", (snapshot_id, to_json(texts))))
+        if lookup is not None:
+            decode = lookup.texts(self, snapshot_id, texts)
+        else:
+            decode = dict(conn.execute(f"SELECT seq, value FROM {TEXT_TABLE} WHERE snapshot_id = ? "
+                                       "AND seq IN (SELECT value FROM json_each(?))", (snapshot_id, to_json(texts))))
         cp_ids = [decode.get(c) for c in cps]
         listed = dict(conn.execute(          # {counterparty_id: exempt} of the page's listed counterparties
             "SELECT counterparty_id, exempt FROM snapshot_counterparty WHERE snapshot_id = ? "
@@ -794,7 +898,10 @@ class SnapshotsMixin(StoreBase):
             counted = [not bool(f) for f in ex_class]
         else:
             counted = [True] * len(rows)
-        if key in (None, "*"):
+        if key in (None, "*") and lookup is not None and dimension == "counterparty_group":
+            names = lookup.texts(self, snapshot_id, sorted({r[9] for r in rows if r[9] >= 0}))
+            keys = [names.get(r[9]) for r in rows]
+        elif key in (None, "*"):
             keys = self._page_keys(snapshot_id, dimension, rows, cp_ids, decode)
         else:
             keys = [key] * len(rows)
@@ -828,6 +935,167 @@ class SnapshotsMixin(StoreBase):
             "AND counterparty_id IN (SELECT value FROM json_each(?))",
             (snapshot_id, to_json(sorted({c for c in cp_ids if c is not None})))))
         return [attrs.get(c) for c in cp_ids]
+
+    # -- snapshots stored as columnar blocks (schema v8) -----------------------------------------------------
+
+    def _has_blocks(self, snapshot_id: int) -> bool:
+        """The snapshot's exposure rows are columnar blocks (stored at schema v8 or later)."""
+        try:
+            return self.conn.execute(f"SELECT 1 FROM {blocks.TABLE} WHERE snapshot_id = ? AND part = ? LIMIT 1",
+                                     (snapshot_id, blocks.ROWS)).fetchone() is not None
+        except sqlite3.OperationalError:       # a file of an earlier schema opened read-only: no such table
+            return False
+
+    def _block_blobs(self, snapshot_id: int, part: int, first: int | None = None, last: int | None = None) -> list[bytes]:
+        """The blobs of one part of a snapshot, in block order (blocks first..last when given)."""
+        sql = f"SELECT data FROM {blocks.TABLE} WHERE snapshot_id = ? AND part = ?"
+        params: list[Any] = [snapshot_id, part]
+        if first is not None:
+            sql += " AND block BETWEEN ? AND ?"
+            params += [first, last]
+        return [bytes(r[0]) for r in self.conn.execute(sql + " ORDER BY block", params).fetchall()]
+
+    def _block_context(self, snapshot_id: int) -> _BlockContext:
+        cache: dict = self.__dict__.setdefault("_block_contexts", {})
+        token = self.conn.execute(f"SELECT n_rows, length(data) FROM {blocks.TABLE} WHERE snapshot_id = ? AND part = ? "
+                                  "ORDER BY block LIMIT 1", (snapshot_id, blocks.TEXT)).fetchone()
+        key = (snapshot_id, None if token is None else tuple(token))
+        ctx = cache.pop(key, None)
+        if ctx is None:
+            cols = blocks.decode(self._block_blobs(snapshot_id, blocks.DIRECTORY))
+            directory = None if not cols else {
+                g: (f, c) for g, f, c in zip(cols["group"].tolist(), cols["first"].tolist(), cols["count"].tolist())}
+            ctx = _BlockContext(directory)
+        cache[key] = ctx                       # most recently used last
+        while len(cache) > _CONTEXTS_KEPT:
+            cache.pop(next(iter(cache)))
+        return ctx
+
+    def _block_columns(self, snapshot_id: int, columns: tuple[str, ...]) -> dict[str, np.ndarray]:
+        """Some columns of every exposure row of a snapshot stored as blocks (in block order)."""
+        return blocks.decode(self._block_blobs(snapshot_id, blocks.ROWS), columns)
+
+    def _block_exposures(self, snapshot_id: int, present: list[list[str]] | None,
+                         columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+        cols = blocks.decode(self._block_blobs(snapshot_id, blocks.ROWS))
+        vocab = self._block_context(snapshot_id).vocab(self, snapshot_id)
+        return blocks.exposure_frame(cols, vocab, present, columns)
+
+    def _block_holdings(self, snapshot_id: int, instruments) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(instrument_id, counterparty code, seq) of the holdings naming both, whose instrument is among
+        `instruments` (None: any), in file order."""
+        cols = self._block_columns(snapshot_id, ("seq", "counterparty", "instrument_id", "parent_seq"))
+        instr = cols["instrument_id"]
+        mask = (cols["parent_seq"] < 0) & (cols["counterparty"] >= 0) & pd.notna(instr)
+        if instruments is not None:
+            mask &= pd.Series(instr, dtype=object).isin(instruments).to_numpy()
+        at = np.flatnonzero(mask)
+        at = at[np.argsort(cols["seq"][at], kind="stable")]
+        return instr[at], cols["counterparty"][at], cols["seq"][at]
+
+    def _block_page(self, snapshot_id: int, scope: str, dimension: str, key: Any, offset: int,
+                    limit: int) -> tuple[pd.DataFrame, int, int]:
+        """exposure_page of a snapshot stored as blocks: a counterparty group's rows (or a counterparty's,
+        within its group) are one range of the sorted rows, found in the directory (a block or two decoded);
+        other keys decode the blocks' columns; then the rows selected, the largest first."""
+        empty = (pd.DataFrame(columns=PAGE_COLUMNS), 0, 0)
+        ctx = self._block_context(snapshot_id)
+        every = key in (None, "*")
+        holding = dimension in model.HOLDING_DIMENSIONS
+        if not holding and dimension not in model.LOOK_THROUGH_DIMENSIONS:
+            raise ValueError(f"unknown dimension {dimension!r}")
+        weight_col, cp_col = ("amount_fen", "counterparty") if holding else ("residual_fen", "lt_counterparty")
+        wanted = ("seq", "exposure_id", "parent_seq", "member", "counterparty", "instrument_id", "asset_class",
+                  "flags", "amount_fen", "lt_counterparty", "lt_group", "residual_fen", "lt_eliminated")
+        span: tuple[int, int] | None = None              # (first, count) of the sorted rows
+        c = None
+        if not holding and not every and dimension in ("counterparty", "counterparty_group", "related_party"):
+            c = ctx.code(self, snapshot_id, key)
+            if c is None:
+                return empty
+            g = c if dimension == "counterparty_group" else ctx.group_of(self, snapshot_id, c)
+            if g is not None and ctx.directory is not None:
+                span = ctx.directory.get(g)
+                if span is None:
+                    return empty
+        if span is not None:
+            first, count = span
+            b0, b1 = first // blocks.BLOCK_ROWS, (first + count - 1) // blocks.BLOCK_ROWS
+            cols = blocks.decode(self._block_blobs(snapshot_id, blocks.ROWS, b0, b1), wanted)
+            cut = slice(first - b0 * blocks.BLOCK_ROWS, first - b0 * blocks.BLOCK_ROWS + count)
+            cols = {k: v[cut] for k, v in cols.items()}
+        else:
+            cols = self._block_columns(snapshot_id, wanted)
+        flags = cols["flags"]
+        if holding:
+            mask = cols["parent_seq"] < 0
+            if not every:
+                if dimension == "overseas":
+                    if key not in ("overseas", "domestic"):
+                        return empty
+                    mask &= (flags & 1) == int(key == "overseas")     # bit 0: overseas (missing: domestic)
+                elif dimension == "single_asset":
+                    mask &= cols["instrument_id"] == str(key)
+                else:
+                    a = ctx.code(self, snapshot_id, key)
+                    if a is None:
+                        return empty
+                    mask &= cols["asset_class"] == a
+            if scope == model.GROUP_SCOPE:
+                mask &= (flags & HELD_ELIMINATED) == 0
+        else:
+            mask = cols["residual_fen"] != 0
+            if c is not None:
+                mask &= cols["lt_group" if dimension == "counterparty_group" else "lt_counterparty"] == c
+            if dimension == "related_party" or (dimension in ("industry", "region") and not every):
+                codes = self._block_cp_codes(snapshot_id, ctx, dimension, None if every else key)
+                if not codes:
+                    return empty
+                mask &= np.isin(cols["lt_counterparty"], np.asarray(codes, dtype=np.int64))
+            if scope == model.GROUP_SCOPE:
+                mask &= cols["lt_eliminated"] == 0
+        if scope != model.GROUP_SCOPE:
+            m = ctx.code(self, snapshot_id, scope)
+            if m is None:
+                return empty
+            mask &= cols["member"] == m
+        at = np.flatnonzero(mask)
+        weight = cols[weight_col]
+        n, total = len(at), int(weight[at].sum())
+        k = offset + limit
+        if len(at) > k > 0:         # the k largest (with every row tied with the k-th), then ordered
+            w = weight[at]
+            kth = np.partition(-w, k - 1)[k - 1]
+            at = at[-w <= kth]
+        w, eids = weight[at].tolist(), cols["exposure_id"][at].tolist()
+        order = sorted(range(len(at)), key=lambda i: (-w[i], eids[i]))[offset:offset + limit]
+        if not order:
+            return pd.DataFrame(columns=PAGE_COLUMNS), n, total
+        page = at[order]
+
+        def opt(values: np.ndarray) -> list:
+            return [None if v < 0 else v for v in values[page].tolist()]
+
+        rows = list(zip(cols["seq"][page].tolist(), cols["exposure_id"][page].tolist(), opt(cols["parent_seq"]),
+                        opt(cols["member"]), opt(cols[cp_col]), cols["instrument_id"][page].tolist(),
+                        opt(cols["asset_class"]), weight[page].tolist(), flags[page].tolist(),
+                        cols["lt_group"][page].tolist()))
+        return self._page_frame(snapshot_id, dimension, key, rows, ctx), n, total
+
+    def _block_cp_codes(self, snapshot_id: int, ctx: _BlockContext, column: str, value: Any) -> list[int]:
+        """Codes of the counterparties whose industry / region is `value` (or that are related parties), as the
+        engine keys them: a blank one, and the unlisted counterparty UNKNOWN, under UNKNOWN."""
+        if column == "related_party":
+            ids = [c for (c,) in self.conn.execute("SELECT counterparty_id FROM snapshot_counterparty "
+                                                   "WHERE snapshot_id = ? AND related_party = 1", (snapshot_id,))]
+        else:
+            ids = [c for c, v in self.conn.execute(f'SELECT counterparty_id, "{column}" FROM snapshot_counterparty '
+                                                   "WHERE snapshot_id = ?", (snapshot_id,))
+                   if (v if v not in (None, "") else model.UNKNOWN) == value]
+            if value == model.UNKNOWN:
+                ids.append(model.UNKNOWN)
+        codes = (ctx.code(self, snapshot_id, i) for i in ids)
+        return [c for c in codes if c is not None]
 
     def get_snapshot_info(self, snapshot_id: int) -> SnapshotInfo:
         """Any snapshot on record, withdrawn or not (`withdrawal` says)."""

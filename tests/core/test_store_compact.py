@@ -1,6 +1,7 @@
-"""Compact exposure storage (schema v7, issue 15): a history made before keeps verifying after the migration,
-new snapshots are stored with integer codes and come back exactly, and the drill-down reads one key's rows
-a page at a time from the database, the same rows core's `contributions` gives from memory."""
+"""Compact exposure storage (schema v7 rows, schema v8 columnar blocks; issue 15): a history made before keeps
+verifying after the migration, new snapshots are stored as blocks and come back exactly, and the drill-down
+reads one key's rows a page at a time from the database, the same rows core's `contributions` gives from
+memory — for a snapshot stored as blocks and for one stored as v7 rows alike."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -54,14 +55,14 @@ def test_a_v6_history_verifies_after_the_migration_and_new_snapshots_are_compact
     monkeypatch.undo()
 
     with Store.open(path) as s:
-        assert s.schema_version == 7
+        assert s.schema_version == 8
         # the old snapshot's entry and its content are as they were, the head printed before is still there
         assert s.conn.execute("SELECT content_sha256 FROM chain WHERE entity = 'snapshot' AND row_id = ?",
                               (old,)).fetchone()[0] == entry
         _frames_equal(demo_preview.data, s.load_snapshot(old))
         new = store_snapshot(s, demo_preview, "alice").snapshot_id
         assert s.conn.execute("SELECT count(*) FROM snapshot_exposure WHERE snapshot_id = ?", (new,)).fetchone()[0] == 0
-        assert s.conn.execute("SELECT count(*) FROM snapshot_exposure_coded WHERE snapshot_id = ?",
+        assert s.conn.execute("SELECT sum(n_rows) FROM snapshot_block WHERE snapshot_id = ? AND part = 1",
                               (new,)).fetchone()[0] == len(demo_preview.data.exposures)
         _frames_equal(demo_preview.data, s.load_snapshot(new))
         assert s.exposure_issuers(new) == s.exposure_issuers(old)
@@ -80,18 +81,71 @@ def test_db_verify_of_the_migrated_history_says_intact(tmp_path, monkeypatch, de
     with Store.open(path) as s:
         store_snapshot(s, demo_preview, "alice")
     monkeypatch.undo()
-    with Store.open(path) as s:                     # migrates to v7
+    with Store.open(path) as s:                     # migrates to v8
         store_snapshot(s, demo_preview, "bob")
     capsys.readouterr()
     assert cli_main(["db", "verify", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "the history verifies" in out and "schema v7" in out, out
+    assert "the history verifies" in out and "schema v8" in out, out
 
 
-def test_an_edited_compact_row_is_found(tmp_path, demo_preview):
-    path = tmp_path / "h.sqlite3"
+def _v7_history(path, monkeypatch, demo_preview) -> int:
+    """A history written by the v7 code path (rows in snapshot_exposure_coded): the snapshot's id."""
+    from core.store import base as store_base
+    from core.store.schema import MIGRATIONS
+
+    with monkeypatch.context() as m:
+        m.setattr(store_base, "MIGRATIONS", MIGRATIONS[:7])
+        m.setattr(store_base, "SCHEMA_VERSION", 7)
+        with Store.open(path) as s:
+            sid = store_snapshot(s, demo_preview, "alice").snapshot_id
+            assert s.conn.execute("SELECT count(*) FROM snapshot_exposure_coded WHERE snapshot_id = ?",
+                                  (sid,)).fetchone()[0] == len(demo_preview.data.exposures)
+    return sid
+
+
+def test_a_v7_history_reads_pages_and_verifies_after_the_migration_to_blocks(tmp_path, monkeypatch, demo_preview):
+    """The v7 snapshot keeps its rows and its chain entry; a new snapshot of the same data is stored as blocks,
+    and both give the same frames, issuers, pairs and pages."""
+    path = tmp_path / "history.sqlite3"
+    old = _v7_history(path, monkeypatch, demo_preview)
     with Store.open(path) as s:
-        sid = store_snapshot(s, demo_preview, "alice").snapshot_id
+        head_before = s.chain_head()
+        entry = s.conn.execute("SELECT content_sha256 FROM chain WHERE entity = 'snapshot' AND row_id = ?",
+                               (old,)).fetchone()[0]
+    with Store.open(path) as s:
+        assert s.schema_version == 8
+        assert s.conn.execute("SELECT content_sha256 FROM chain WHERE entity = 'snapshot' AND row_id = ?",
+                              (old,)).fetchone()[0] == entry
+        new = store_snapshot(s, demo_preview, "bob").snapshot_id
+        assert s.conn.execute("SELECT count(*) FROM snapshot_exposure_coded WHERE snapshot_id = ?",
+                              (new,)).fetchone()[0] == 0
+        # a handful of statements instead of a row each
+        assert s.conn.execute("SELECT count(*) FROM snapshot_block WHERE snapshot_id = ?", (new,)).fetchone()[0] <= 5
+        for sid in (old, new):
+            _frames_equal(demo_preview.data, s.load_snapshot(sid))
+            assert s.can_page_exposures(sid)
+        assert s.exposure_issuers(new) == s.exposure_issuers(old)
+        some = sorted(s.exposure_issuers(old))[:40]
+        assert s.exposure_issuers(new, some) == s.exposure_issuers(old, some)
+        assert s.holding_pairs(new, some) == s.holding_pairs(old, some) != []
+        group, parts = s.load_snapshot_parts(new, ("exposures",), {"exposures": ("exposure_id", "amount_fen")})
+        pd.testing.assert_frame_equal(parts["exposures"],
+                                      demo_preview.data.exposures[["exposure_id", "amount_fen"]].reset_index(drop=True))
+        for scope, dimension, key in (("group", "counterparty_group", "*"), ("group", "single_asset", "*"),
+                                      ("LIFE", "asset_class", "*"), ("group", "industry", "*")):
+            a, b = s.exposure_page(old, scope, dimension, key, 0, 40), s.exposure_page(new, scope, dimension, key, 0, 40)
+            assert a[1:] == b[1:]
+            _same(b[0], a[0])
+    result = verify_file(path, heads=(head_before,))
+    assert result.ok, result.problems
+
+
+def test_an_edited_v7_row_is_found(tmp_path, monkeypatch, demo_preview):
+    path = tmp_path / "h.sqlite3"
+    sid = _v7_history(path, monkeypatch, demo_preview)
+    with Store.open(path):                          # migrated to v8: the v7 rows are still covered
+        pass
     import sqlite3
 
     conn = sqlite3.connect(path)
@@ -102,6 +156,45 @@ def test_an_edited_compact_row_is_found(tmp_path, demo_preview):
     conn.close()
     problems = verify_file(path).problems
     assert any(p.code == "record_changed" and p.detail.get("entity") == "snapshot" for p in problems)
+
+
+def test_an_edited_block_is_found(tmp_path, demo_preview):
+    """One byte of one block changed outside RiskDesk (its triggers dropped): the snapshot's content no longer
+    matches its chain entry, and db verify names it."""
+    path = tmp_path / "h.sqlite3"
+    with Store.open(path) as s:
+        sid = store_snapshot(s, demo_preview, "alice").snapshot_id
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    for name, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'snapshot_block'"):
+        conn.execute(f'DROP TRIGGER "{name}"')
+    blob = bytearray(conn.execute("SELECT data FROM snapshot_block WHERE snapshot_id = ? AND part = 1 AND block = 0",
+                                  (sid,)).fetchone()[0])
+    blob[len(blob) // 2] ^= 1
+    conn.execute("UPDATE snapshot_block SET data = ? WHERE snapshot_id = ? AND part = 1 AND block = 0",
+                 (bytes(blob), sid))
+    conn.commit()
+    conn.close()
+    problems = verify_file(path).problems
+    assert any(p.code == "record_changed" and p.detail.get("entity") == "snapshot" for p in problems), problems
+
+
+def test_a_block_is_hashed_by_the_sha256_of_its_blob():
+    """The canonical content of a block row names its blob by the blob's SHA-256, not by its repr."""
+    import hashlib
+    import sqlite3
+
+    from core.store import chain
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE snapshot_block (snapshot_id INTEGER, part INTEGER, block INTEGER, n_rows INTEGER, "
+                 "codec TEXT, data BLOB)")
+    conn.execute("INSERT INTO snapshot_block VALUES (1, 1, 0, 2, 'c', ?)", (b"\x00\x01blob",))
+    h = hashlib.sha256()
+    chain._hash_rows(h, conn.execute("SELECT * FROM snapshot_block"), (), chain._digest_positions(conn, "snapshot_block"))
+    text = repr((1, 1, 0, 2, "c", "sha256:" + hashlib.sha256(b"\x00\x01blob").hexdigest()))
+    assert h.hexdigest() == hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def test_frames_that_cannot_be_coded_exactly_keep_the_v1_table(tmp_path, demo_preview):
@@ -115,6 +208,7 @@ def test_frames_that_cannot_be_coded_exactly_keep_the_v1_table(tmp_path, demo_pr
     with Store.open(tmp_path / "h.sqlite3") as s:
         sid = s.save_snapshot(odd, "alice")
         assert s.conn.execute("SELECT count(*) FROM snapshot_exposure_coded").fetchone()[0] == 0
+        assert s.conn.execute("SELECT count(*) FROM snapshot_block").fetchone()[0] == 0
         pd.testing.assert_frame_equal(exposures.reset_index(drop=True), s.load_snapshot(sid).exposures)
 
 
@@ -136,11 +230,20 @@ def _same(page, frame) -> None:
         assert [None if pd.isna(x) else x for x in a] == [None if pd.isna(x) else x for x in b], col
 
 
-def test_every_key_of_the_demo_pages_from_the_database_as_core_gives_it(demo_preview):
+@pytest.mark.parametrize("version", [8, 7])
+def test_every_key_of_the_demo_pages_from_the_database_as_core_gives_it(demo_preview, monkeypatch, version):
     """Each (scope, dimension, key) of the demo's sums: the database's pages, put together, are exactly
-    core's contributions (same rows, order, paths, counted flags); the totals are the sums'."""
+    core's contributions (same rows, order, paths, counted flags); the totals are the sums'. Columnar blocks
+    (v8) and the rows of a history written at v7 alike."""
+    from core.store import base as store_base
+    from core.store.schema import MIGRATIONS
+
+    monkeypatch.setattr(store_base, "MIGRATIONS", MIGRATIONS[:version])
+    monkeypatch.setattr(store_base, "SCHEMA_VERSION", version)
     s = Store.create_in_memory()
     sid = store_snapshot(s, demo_preview, "alice").snapshot_id
+    table = "snapshot_block" if version == 8 else "snapshot_exposure_coded"
+    assert s.conn.execute(f"SELECT count(*) FROM {table} WHERE snapshot_id = ?", (sid,)).fetchone()[0] > 0
     assert s.can_page_exposures(sid)
     agg = demo_preview.result.aggregates
     exposures = demo_preview.data.exposures

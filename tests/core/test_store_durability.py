@@ -72,7 +72,7 @@ def _check_all_or_nothing(path: Path, n: int) -> list[int]:
         assert s.integrity_check() == []
         infos = s.list_snapshots()
         assert infos, "the committed old snapshot must survive"
-        stored = s.conn.execute("SELECT count(*) FROM snapshot_exposure_coded").fetchone()[0]
+        stored = s.conn.execute("SELECT coalesce(sum(n_rows), 0) FROM snapshot_block WHERE part = 1").fetchone()[0]
         assert stored == sum(i.n_exposures for i in infos)         # no partial snapshot
         old = [i for i in infos if i.n_exposures == 5]
         assert len(old) == 1

@@ -121,7 +121,7 @@ def _filled_store() -> Store:
 
 
 @pytest.mark.parametrize("table", ["journal", "assessment", "snapshot", "snapshot_member", "snapshot_counterparty",
-                                   "snapshot_exposure_coded", "snapshot_text", "snapshot_limit", "snapshot_business", "evaluation",
+                                   "snapshot_block", "snapshot_limit", "snapshot_business", "evaluation",
                                    "limit_set", "limit_proposal", "limit_proposal_row", "limit_decision",
                                    "limit_set_version", "limit_set_version_row", "breach_case", "case_event",
                                    "report", "officer_text", "board_approval"])
@@ -153,7 +153,7 @@ def test_rollback_leaves_nothing():
         with s.transaction():
             s.save_snapshot(small_group(), "alice")
             s.save_assessment("self", "A", "2025", "r", "1", "x", {}, {}, "alice")
-            assert s.conn.execute("SELECT count(*) FROM snapshot_exposure_coded").fetchone()[0] == 5
+            assert s.conn.execute("SELECT sum(n_rows) FROM snapshot_block WHERE part = 1").fetchone()[0] == 5
             raise RuntimeError("crash in the middle")
     after = {t: s.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in s.db.table_names()}
     assert after == counts

@@ -164,7 +164,7 @@ def test_insert_or_replace_on_an_immutable_row_is_refused(history):
                 "INSERT OR REPLACE INTO case_event SELECT id, case_id, action, evaluation_id, 'closed', status, ratio, "
                 "exposure, cause, analysis, mitigation_plan, owner, due_date, major_event, comment, changes_json, "
                 "created_at, created_by FROM case_event WHERE case_id = %d" % ids["case"],
-                "INSERT OR REPLACE INTO snapshot_exposure_coded (snapshot_id, seq, exposure_id, amount_fen) VALUES (%d, 0, 'E1', 1)"
+                "INSERT OR REPLACE INTO snapshot_block (snapshot_id, part, block, n_rows, codec, data) VALUES (%d, 1, 0, 1, 'x', x'00')"
                 % ids["snapshot"],
                 "REPLACE INTO limit_decision (proposal_id, decider, decision, created_at) "
                 "VALUES (%d, 'boss', 'reject', 'x')" % ids["proposal"]):
@@ -254,10 +254,9 @@ def test_a_rewritten_case_event_is_named(history, capsys):
 def test_a_rewritten_exposure_is_named_by_its_snapshot(history, capsys):
     path, ids = history
     conn = _forger(path)
-    _without_triggers(conn, "snapshot_exposure_coded", "INSERT OR REPLACE INTO snapshot_exposure_coded SELECT "
-                      "snapshot_id, seq, exposure_id, member, counterparty, instrument_id, asset_class, flags, "
-                      "amount_fen - 100, amount, parent_seq, lt_counterparty, lt_group, residual_fen, lt_eliminated "
-                      "FROM snapshot_exposure_coded WHERE snapshot_id = ? AND seq = 1", (ids["snapshot"],))
+    _without_triggers(conn, "snapshot_block", "INSERT OR REPLACE INTO snapshot_block SELECT "
+                      "snapshot_id, part, block, n_rows, codec, CAST(data || x'00' AS BLOB) "
+                      "FROM snapshot_block WHERE snapshot_id = ? AND part = 1 AND block = 0", (ids["snapshot"],))
     conn.close()
     status, out = _verify(path, capsys=capsys)
     seq = _entry(path, "snapshot", ids["snapshot"])

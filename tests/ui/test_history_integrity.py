@@ -43,10 +43,9 @@ def _rewrite_case_event(conn, ids):
 
 
 def _rewrite_exposure(conn, ids):
-    _without_triggers(conn, "snapshot_exposure_coded", "INSERT OR REPLACE INTO snapshot_exposure_coded SELECT "
-                      "snapshot_id, seq, exposure_id, member, counterparty, instrument_id, asset_class, flags, "
-                      "amount_fen + 100, amount, parent_seq, lt_counterparty, lt_group, residual_fen, lt_eliminated "
-                      "FROM snapshot_exposure_coded WHERE snapshot_id = ? AND seq = 0", (ids["snapshot"],))
+    _without_triggers(conn, "snapshot_block", "INSERT OR REPLACE INTO snapshot_block SELECT "
+                      "snapshot_id, part, block, n_rows, codec, CAST(data || x'00' AS BLOB) "
+                      "FROM snapshot_block WHERE snapshot_id = ? AND part = 1 AND block = 0", (ids["snapshot"],))
 
 
 def _drop_trigger(conn, ids):

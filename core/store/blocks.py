@@ -1,0 +1,287 @@
+"""A snapshot's exposure rows as columnar blocks (schema v8, table snapshot_block): how they are encoded and read.
+
+A million exposure rows stored a row each (v1, v7) took seconds to insert (a statement, an immutability
+trigger and an index entry per row) and seconds more to hash for the chain. From v8 a snapshot's rows are a
+few compressed blobs, each encoded with core.store.frames' columnar codec (COLUMNS_CODEC):
+
+- part ROWS: the exposure rows, BLOCK_ROWS per block, ordered as the drill-down reads them — by the counterparty
+  group their residual counts against (lt_group), then eliminated or not, then residual largest first, then seq
+  (the row's position in the imported file) — so that a group's rows are one contiguous range;
+- part TEXT: the snapshot's text values, once each (`value`), and of a counterparty its group's code (`grp`);
+  the rows hold codes into it (-1: no value);
+- part DIRECTORY: per group code its first position among the sorted rows and its count (written only when the
+  import's evaluation attributed the rows: what `Store.exposure_page` needs);
+- part PARENTS: the rows that are a look-through parent (seq, exposure_id, parent_seq), for the paths of a page.
+
+Columns of a ROWS block (ROW_COLUMNS): seq; exposure_id; member, counterparty, asset_class (codes);
+instrument_id (text, None when missing); flags (the yes/no columns, bits as in v7's snapshot_exposure_coded);
+amount_fen; amount (the frame's yuan, NaN where it is amount_fen / 100, as it nearly always is); parent_seq
+(-1: none); lt_counterparty, lt_group (codes: the counterparty and group the row's residual counts against);
+residual_fen; lt_eliminated (0/1). Without the import's evaluation the rows stay in file order and the
+lt_* columns are -1 / 0 (no directory). Pure functions over numpy and pandas; the SQL is in core.store.snapshots.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from core.store import frames
+from core.store.errors import StoreError
+
+TABLE = "snapshot_block"
+BLOCKS_SINCE = 8            # the schema version that made the table
+BLOCK_ROWS = 65_536
+ROWS, TEXT, DIRECTORY, PARENTS = 1, 2, 3, 4
+
+CODED_TEXT = {"member_id": "member", "counterparty_id": "counterparty", "asset_class": "asset_class"}
+FLAGS = ("overseas", "on_balance", "exempt_single_asset", "exempt_counterparty", "exempt_asset_class")
+HELD_ELIMINATED = 1 << 5    # bit of `flags`: eliminated at the group scope under the holding dimensions
+MISSING = 8                 # bit 8 + i: the i-th flag is missing
+SPEC = {**frames.EXPOSURE_SPEC, **{c: frames.BOOL for c in frames.EXPOSURE_FLAG_COLUMNS}}
+ROW_COLUMNS = ("seq", "exposure_id", "member", "counterparty", "instrument_id", "asset_class", "flags", "amount_fen",
+               "amount", "parent_seq", "lt_counterparty", "lt_group", "residual_fen", "lt_eliminated")
+
+
+@dataclass
+class Encoded:
+    """The blobs of one snapshot's exposures: [(part, block, n_rows, blob)], and the frame's [[column, dtype]]."""
+
+    blocks: list[tuple[int, int, int, bytes]]
+    present: list[list[str]]
+
+
+def _flag_bits(df: pd.DataFrame, held_eliminated: np.ndarray | None) -> np.ndarray:
+    bits = np.zeros(len(df), dtype=np.int64)
+    for i, flag in enumerate(FLAGS):
+        if flag not in df.columns:
+            bits |= 1 << (MISSING + i)
+            continue
+        s = df[flag]
+        if s.dtype == bool:
+            bits |= s.to_numpy().astype(np.int64) << i
+            continue
+        missing = pd.isna(s).to_numpy()
+        true = s.fillna(False).to_numpy(dtype=object).astype(bool) if missing.any() else s.to_numpy().astype(bool)
+        bits |= (true.astype(np.int64) << i) | (missing.astype(np.int64) << (MISSING + i))
+    if held_eliminated is not None:
+        bits |= held_eliminated.astype(np.int64) * HELD_ELIMINATED
+    return bits
+
+
+def _text(df: pd.DataFrame, col: str) -> np.ndarray | None:
+    """A text column as an object array of str and None (None: no such column)."""
+    if col not in df.columns:
+        return None
+    return np.asarray(frames._values(df[col], frames.STR), dtype=object)
+
+
+def _attribution(aggregates: Any, exposures: pd.DataFrame, ids: np.ndarray) -> dict[str, Any] | None:
+    """What the import's evaluation (core.concentration Aggregates: `rows` in input order and `counterparties`)
+    says of each row, by counterparty code (positions in `counterparties`): None when it does not describe
+    these rows."""
+    rows = getattr(aggregates, "rows", None)
+    cpt = getattr(aggregates, "counterparties", None)
+    if rows is None or cpt is None or len(rows) != len(exposures) or not {
+            "lt_cp_code", "residual_fen", "cp_code", "has_children", "exposure_id"} <= set(rows.columns):
+        return None
+    if not np.array_equal(rows["exposure_id"].to_numpy(dtype=object), ids):
+        return None
+    intra = pd.notna(cpt["group_member"]).to_numpy()
+    own = rows["cp_code"].to_numpy(dtype=np.int64)
+    lt = rows["lt_cp_code"].to_numpy(dtype=np.int64)
+    return {"cp_ids": cpt["counterparty_id"].to_numpy(dtype=object), "groups": cpt["group_key"].to_numpy(dtype=object),
+            "lt": lt, "residual_fen": rows["residual_fen"].to_numpy(dtype=np.int64),
+            "lt_eliminated": np.where(lt >= 0, intra[np.maximum(lt, 0)], False).astype(np.int64),
+            "held_eliminated": np.where(own >= 0, intra[np.maximum(own, 0)], False)
+            & ~rows["has_children"].to_numpy(dtype=bool)}
+
+
+def _vocabulary(columns: list[np.ndarray | None], extra: list[np.ndarray]
+                ) -> tuple[list[np.ndarray | None], list[np.ndarray], np.ndarray]:
+    """One vocabulary for several text columns: (the codes of each column, -1 for None; the codes of each `extra`
+    array of values; the values by code). Each column is factorized alone and only the distinct values are
+    merged (hashing five million cells once took longer than this)."""
+    parts: list[np.ndarray | None] = []
+    uniques: list[np.ndarray] = []
+    for col in columns:
+        if col is None:
+            parts.append(None)
+            continue
+        codes, u = pd.factorize(col, use_na_sentinel=True)
+        parts.append(codes)
+        uniques.append(np.asarray(u, dtype=object))
+    uniques += [np.asarray(e, dtype=object) for e in extra]
+    allu = np.concatenate(uniques) if uniques else np.array([], dtype=object)
+    merged, values = pd.factorize(allu, use_na_sentinel=True)
+    values = np.asarray(values, dtype=object)
+    out: list[np.ndarray | None] = []
+    at = k = 0
+    for codes in parts:
+        if codes is None:
+            out.append(None)
+            continue
+        m = merged[at:at + len(uniques[k])]
+        out.append(np.where(codes >= 0, m[np.maximum(codes, 0)] if len(m) else -1, -1).astype(np.int64))
+        at += len(uniques[k])
+        k += 1
+    rest = []
+    for e in extra:
+        rest.append(merged[at:at + len(e)].astype(np.int64))
+        at += len(e)
+    return out, rest, values
+
+
+def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
+    """The blocks of an exposure frame (and the import's evaluation of it, or None), or None when the frame
+    cannot be stored so exactly (no or missing ids or amounts, duplicate or unknown parents: the v1 table)."""
+    for col in df.columns:
+        if col not in SPEC:
+            raise StoreError("unknown_column", frame="exposures", column=str(col))
+    n = len(df)
+    if n == 0 or "exposure_id" not in df.columns or "amount_fen" not in df.columns:
+        return None
+    ids = _text(df, "exposure_id")
+    assert ids is not None
+    if pd.isna(ids).any():
+        return None
+    fen_s = df["amount_fen"]
+    if isinstance(fen_s.dtype, np.dtype) and np.issubdtype(fen_s.dtype, np.integer):
+        fen = fen_s.to_numpy().astype(np.int64)
+    else:
+        vals = np.asarray(frames._values(fen_s, frames.INT), dtype=object)
+        if pd.isna(vals).any():
+            return None
+        fen = vals.astype(np.int64)
+    amount = np.full(n, np.nan)
+    if "amount" in df.columns:
+        a = df["amount"].to_numpy(dtype=np.float64, na_value=np.nan)
+        if np.isnan(a).any():
+            return None                     # a missing amount would come back as amount_fen / 100
+        differs = a != fen / 100.0
+        amount[differs] = a[differs]
+    parent = np.full(n, -1, dtype=np.int64)
+    if "parent_exposure_id" in df.columns:
+        parents = _text(df, "parent_exposure_id")
+        assert parents is not None
+        has = np.flatnonzero(pd.notna(parents))
+        if len(has):
+            index = pd.Index(ids)
+            if not index.is_unique:
+                return None
+            pos = index.get_indexer(parents[has])
+            if (pos < 0).any():
+                return None
+            parent[has] = pos
+    att = _attribution(aggregates, df, ids) if aggregates is not None else None
+    text_cols = [_text(df, c) for c in CODED_TEXT]
+    extra = [] if att is None else [att["cp_ids"], att["groups"]]
+    (member, counterparty, asset_class), rest, vocab = _vocabulary(text_cols, extra)
+    grp = np.full(len(vocab), -1, dtype=np.int64)
+    if att is not None:
+        cp_code, group_code = rest                      # vocabulary codes of the counterparties and their groups
+        with_group = pd.notna(att["groups"])
+        grp[cp_code[with_group]] = group_code[with_group]
+        lt = att["lt"]
+        lt_cp = np.where(lt >= 0, cp_code[np.maximum(lt, 0)], -1)
+        groups_of = np.where(with_group, group_code, -1)
+        lt_group = np.where(lt >= 0, groups_of[np.maximum(lt, 0)], -1)
+        residual, lt_elim = att["residual_fen"], att["lt_eliminated"]
+        order = np.lexsort((np.arange(n), -residual, lt_elim, lt_group))
+    else:
+        lt_cp = lt_group = np.full(n, -1, dtype=np.int64)
+        residual, lt_elim = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+        order = np.arange(n)
+    none = np.full(n, -1, dtype=np.int64)
+    instruments = _text(df, "instrument_id")
+    columns: dict[str, np.ndarray] = {
+        "seq": np.arange(n, dtype=np.int64), "exposure_id": ids,
+        "member": none if member is None else member, "counterparty": none if counterparty is None else counterparty,
+        "instrument_id": np.full(n, None, dtype=object) if instruments is None else instruments,
+        "asset_class": none if asset_class is None else asset_class,
+        "flags": _flag_bits(df, None if att is None else att["held_eliminated"]), "amount_fen": fen,
+        "amount": amount, "parent_seq": parent, "lt_counterparty": lt_cp, "lt_group": lt_group,
+        "residual_fen": residual, "lt_eliminated": lt_elim}
+    blocks = []
+    for b, start in enumerate(range(0, n, BLOCK_ROWS)):
+        take = order[start:start + BLOCK_ROWS]
+        frame = pd.DataFrame({c: columns[c][take] for c in ROW_COLUMNS})
+        blocks.append((ROWS, b, len(take), frames.encode_columns(frame)))
+    for b, start in enumerate(range(0, len(vocab), BLOCK_ROWS)):
+        part = slice(start, start + BLOCK_ROWS)
+        words = pd.Series(vocab[part], dtype=object)
+        blocks.append((TEXT, b, len(words), frames.encode_columns(pd.DataFrame({"value": words, "grp": grp[part]}))))
+    if att is not None:
+        sorted_groups = lt_group[order]
+        codes, first, count = np.unique(sorted_groups, return_index=True, return_counts=True)
+        directory = pd.DataFrame({"group": codes.astype(np.int64), "first": first.astype(np.int64),
+                                  "count": count.astype(np.int64)})
+        blocks.append((DIRECTORY, 0, len(directory), frames.encode_columns(directory)))
+    held = np.unique(parent[parent >= 0])
+    if len(held):
+        parents_frame = pd.DataFrame({"seq": held, "exposure_id": ids[held], "parent_seq": parent[held]})
+        blocks.append((PARENTS, 0, len(held), frames.encode_columns(parents_frame)))
+    present = [[c, str(df[c].dtype)] for c in SPEC if c in df.columns]
+    return Encoded(blocks, present)
+
+
+def decode(blobs: list[bytes], columns: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
+    """The columns of consecutive blocks of one part, concatenated ({column: array}); `columns`: only these."""
+    frames_ = [frames.decode_columns(b, columns) for b in blobs]
+    if not frames_:
+        return {}
+    names = list(frames_[0].columns)
+    return {c: np.concatenate([f[c].to_numpy() for f in frames_]) if len(frames_) > 1 else frames_[0][c].to_numpy()
+            for c in names}
+
+
+def exposure_frame(cols: dict[str, np.ndarray], vocab: np.ndarray | None, present: list[list[str]] | None,
+                   columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The exposure frame as it was saved (file order, dtypes from `present`) from the decoded ROWS blocks
+    (`cols`, every block, any order: rows go back to their seq); `vocab`: the values by code with None appended
+    (code -1). `columns`: only these."""
+    wanted = [pc for pc in (present or [[c, frames._DEFAULT_DTYPE[k]] for c, k in SPEC.items()])
+              if columns is None or pc[0] in columns]
+    seq = cols["seq"]
+    n = len(seq)
+    back = np.empty(n, dtype=np.int64)
+    back[seq] = np.arange(n)            # position in the blocks of each seq
+
+    def column(name: str) -> np.ndarray:
+        return cols[name][back]
+
+    out: dict[str, np.ndarray] = {}
+    ids = None
+    for col, _dtype in wanted:
+        if col in CODED_TEXT:
+            assert vocab is not None
+            out[col] = vocab[column(CODED_TEXT[col])]
+        elif col in FLAGS:
+            i = FLAGS.index(col)
+            bits = column("flags")
+            v = ((bits >> i) & 1).astype(bool)
+            missing = ((bits >> (MISSING + i)) & 1).astype(bool)
+            if missing.any():
+                obj = v.astype(object)
+                obj[missing] = None
+                out[col] = obj
+            else:
+                out[col] = v
+        elif col == "parent_exposure_id":
+            if ids is None:
+                ids = column("exposure_id")
+            with_none = np.empty(n + 1, dtype=object)
+            with_none[:-1] = ids
+            with_none[-1] = None
+            out[col] = with_none[column("parent_seq")]
+        elif col == "amount":
+            a = column("amount")
+            out[col] = np.where(np.isnan(a), column("amount_fen") / 100.0, a)
+        elif col == "amount_fen":
+            out[col] = column("amount_fen").astype(np.int64)
+        else:
+            values = column(col)
+            out[col] = values if values.dtype == object else values.astype(object)
+    return frames.from_columns(out, SPEC, wanted, n)
