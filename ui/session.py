@@ -15,18 +15,26 @@ holding a long-lived connection of its own, running writes one at a time in the 
 `--demo` opens a fresh database in a temporary folder (deleted at exit), filled in a worker thread through
 `load_demo_into(store)` before the GUI opens it.
 
-Tamper evidence (core.store.verify): before the GUI opens the file, the worker runs the cheap check (the
-newest chain entries, the schema objects and triggers, SQLite's quick_check). When it fails the store is
-opened read-only and `integrity` holds the findings, which the main window explains until the officer
-acknowledges them. `--read-only` (and a file on read-only media, which core.store detects) opens any
-history for viewing and reports only.
+Tamper evidence (core.store.verify): the cheap check of an existing file (the newest chain entries, the
+schema objects and triggers, SQLite's quick_check: a quarter to half a second over a million exposures) runs
+in a worker beside the screens' first loads, not before them: the screens may show what they read at once.
+Nothing that writes or prints may start before its verdict (`check_state`): the store worker opens its
+connection only once the verdict is in, so a write asked for meanwhile waits in its queue
+(`Session.write`, `write_now`), and `run_with_store(..., after_check=True)` (a report, an export) waits in
+its worker. When the check fails, the store is opened again read-only, `integrity` holds the findings and
+`store_changed` fires: the main window explains them until the officer acknowledges them, the screens read
+again, and the writes that waited are refused (StoreError "read_only"). A file of an older schema is checked
+before it is opened, as opening migrates it (a write). `--read-only` (and a file on read-only media, which
+core.store detects) opens any history for viewing and reports only.
 """
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any, Callable
 
@@ -69,6 +77,56 @@ def quick_check(path: Path):
                                                        "newer_schema", "no_chain"):
         return None     # opening reports these (or migrates an older file) as before
     return result
+
+
+def schema_version_of(path) -> int | None:
+    """PRAGMA user_version of an existing SQLite file, read-only and without importing the store (None for
+    no file, a team database's URL or a file SQLite cannot read: opening it says why)."""
+    if not isinstance(path, Path) or not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
+class Verdict:
+    """The opening check's verdict, shared with worker threads: `wait()` blocks until it is in (the store
+    worker and the prints wait on it in their own threads, never the GUI thread on a signal). `failed`:
+    the check found problems (or could not run); `result` the Verification, `error` an exception."""
+
+    def __init__(self, done: bool = False):
+        self._event = threading.Event()
+        self.failed = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+        if done:
+            self._event.set()
+
+    @property
+    def done(self) -> bool:
+        return self._event.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._event.wait(timeout)
+
+    def give(self, result: Any = None, error: BaseException | None = None) -> None:
+        """Set in the checking worker thread, before its result reaches the GUI thread."""
+        self.result, self.error = result, error
+        self.failed = error is not None or (result is not None and not result.ok)
+        self._event.set()
+
+
+def refused_before_check(path) -> Exception:
+    """What a print or write asked for before the opening check failed gets: the store's read-only refusal,
+    worded like any other (wording.store)."""
+    from core.store import StoreError
+
+    return StoreError("read_only", path=str(path), reason="the history did not pass its check at opening")
 
 
 def load_demo_into(store) -> None:
@@ -148,6 +206,9 @@ class Session(QObject):
         self._opening = None
         self._ready_callbacks: list[Callable[[Any], None]] = []
         self._writer: Any = None         # ui.common.ops.StoreWorker, started at the first write
+        # the opening check's verdict for the store open now (done at once when there is nothing to check)
+        self._verdict = Verdict(done=True)
+        self._check_op: Any = None
 
     # -- store ------------------------------------------------------------------------------------
     @property
@@ -159,8 +220,22 @@ class Session(QObject):
             return "open"
         return "failed" if self.store_error is not None else "closed"
 
+    @property
+    def check_state(self) -> str:
+        """The opening check of the store open now: "running" (its verdict not in yet), "failed" or "passed"
+        (also when there was nothing to check: the demo, a new file, a team database)."""
+        if not self._verdict.done:
+            return "running"
+        return "failed" if self._verdict.failed else "passed"
+
+    def wait_for_check(self, timeout: float | None = None) -> bool:
+        """Block until the opening check's verdict is in (a worker thread, before a print); True if it passed."""
+        self._verdict.wait(timeout)
+        return self._verdict.done and not self._verdict.failed
+
     def open_store(self, parent=None):
-        """Start opening the database: imports in a worker, then the file on the GUI thread.
+        """Start opening the database: imports in a worker, then the file on the GUI thread, its check beside
+        the screens' first loads (module docstring).
 
         Returns the Op of the worker step (or the one already running).
         """
@@ -172,14 +247,19 @@ class Session(QObject):
 
         demo = self.demo
 
-        check = not demo
-
         def prepare():  # worker thread: the slow imports (and the demo's loading) happen here
-            import_store_module()
+            store_module = import_store_module()
             path = wanted if wanted is not None else default_db_path()
             if demo:
                 fill_demo_database(path)
-            return path, (quick_check(path) if check else None)
+                return path, False, None
+            version = schema_version_of(path)
+            if version is None:         # nothing to check: a new file, a team database, or not a database
+                return path, False, None
+            if version < store_module.SCHEMA_VERSION:
+                # opening migrates an older file (a write): the verdict first, as it always was
+                return path, False, quick_check(path)
+            return path, True, None     # checked beside the first loads
 
         self.store_error = None
         self._opening = run_op(parent, prepare, on_done=self._open_on_gui_thread, on_error=self._failed,
@@ -187,18 +267,24 @@ class Session(QObject):
         return self._opening
 
     def _open_on_gui_thread(self, prepared) -> None:
-        path, check = prepared if isinstance(prepared, tuple) else (prepared, None)
+        path, check_beside, check = prepared if isinstance(prepared, tuple) else (prepared, False, None)
         self.db_path = path
         self.integrity = check if check is not None and not check.ok else None
+        self._verdict = Verdict(done=not check_beside)
+        if self.integrity is not None:
+            self._verdict.give(self.integrity)
         try:
             if self.read_only_requested or self.integrity is not None:
                 store = open_store(path, read_only=True)
             else:
                 store = open_store(path)
         except Exception as exc:  # reported through store_changed + store_error, like a failed import
+            self._verdict.give(error=exc)       # a write waiting for it must not wait for ever
             self._failed(exc)
             return
         self._opening = None
+        if check_beside:
+            self._start_check(path, self._verdict)
         self.read_only = bool(store.read_only)
         self._configure(store)
         self.store = store
@@ -223,6 +309,47 @@ class Session(QObject):
 
     def _configure(self, store) -> None:
         store.require_distinct_accounts = self.distinct_accounts
+
+    def _start_check(self, path: Path, verdict: Verdict) -> None:
+        """The cheap check in a worker, beside the first loads; its verdict is given in that thread (the store
+        worker waits for it there), then applied on the GUI thread (`_checked`)."""
+        from ui.common.ops import run_op
+
+        def check():
+            try:
+                result = quick_check(path)
+            except BaseException as exc:
+                verdict.give(error=exc)
+                raise
+            verdict.give(result)
+            return result
+
+        self._check_op = run_op(None, check, on_done=lambda _r: self._checked(verdict),
+                                on_error=lambda _exc: self._checked(verdict), progress="none")
+
+    def _checked(self, verdict: Verdict) -> None:
+        """The verdict is in (GUI thread). Passed: nothing changes. Failed: as when a check before opening
+        failed — the store opened again read-only, `integrity` set, `store_changed` (the main window explains,
+        the screens read again); the store worker, which waited for the verdict, opened read-only."""
+        self._check_op = None
+        if verdict is not self._verdict or self.store is None or not verdict.failed:
+            return                  # another database meanwhile, or closed, or the check passed
+        path = self.db_path
+        old, self.store = self.store, None
+        _close(old)
+        if verdict.error is not None:
+            self._failed(verdict.error)
+            return
+        self.integrity = verdict.result
+        try:
+            store = open_store(path, read_only=True)
+        except Exception as exc:  # noqa: BLE001 — reported as a failed opening
+            self._failed(exc)
+            return
+        self.read_only = True
+        self._configure(store)
+        self.store = store
+        self.store_changed.emit()
 
     # the team database (core.store.pg): what other users write is announced as `changed`, as our own writes
     # are, found by a cheap poll of the chain (one indexed read every TEAM_POLL_MS)
@@ -287,19 +414,25 @@ class Session(QObject):
         self.db_path = db_location(path)
         return self.open_store(parent)
 
-    def run_with_store(self, parent, fn: Callable, *args, **run_op_kwargs):
+    def run_with_store(self, parent, fn: Callable, *args, after_check: bool = False, **run_op_kwargs):
         """`run_op` for work that needs the database: `fn(store, *args)` runs in a worker thread on a Store
         opened there for the call (a connection belongs to one thread; WAL lets it read while the GUI's
         connection writes) and closed after it. Takes run_op's keywords (on_done, progress_label, on_progress:
-        then `fn(store, *args, progress=...)`, ...)."""
+        then `fn(store, *args, progress=...)`, ...). `after_check`: work that prints or writes (a report, an
+        export) waits in its worker for the opening check's verdict and is refused if the check failed."""
         from ui.common.ops import run_op
 
         path = self.db_path
         if path is None:
             raise RuntimeError("the database is not open yet: use when_store_ready")
         read_only = self.read_only
+        verdict = self._verdict
 
         def work(**kwargs):  # run_op's `progress` reporter (with on_progress) goes on to fn
+            if after_check:
+                verdict.wait()
+                if verdict.failed:
+                    raise refused_before_check(path)
             store = open_store(path, read_only=True) if read_only else open_store(path)
             self._configure(store)
             try:
@@ -319,9 +452,13 @@ class Session(QObject):
             if path is None or self.store is None:
                 raise RuntimeError("the database is not open yet: use when_store_ready")
             read_only = self.read_only
+            verdict = self._verdict
 
             def open_writer():   # in the worker thread: the connection belongs to it
-                store = open_store(path, read_only=True) if read_only else open_store(path)
+                # no write before the opening check's verdict: the jobs queue behind this wait; a failed
+                # check opens the writer read-only, so that they are refused (StoreError "read_only")
+                verdict.wait()
+                store = open_store(path, read_only=True) if read_only or verdict.failed else open_store(path)
                 self._configure(store)
                 return store
 
@@ -351,6 +488,8 @@ class Session(QObject):
 
     def close_store(self) -> None:
         self._stop_following_team()
+        # a check still running is of the file being closed: its verdict no longer applies (`_checked`)
+        self._verdict = Verdict(done=True)
         writer, self._writer = self._writer, None
         if writer is not None:
             writer.close()          # lets the writes already asked for finish first
