@@ -104,6 +104,16 @@ class Table:
     total_row: Sequence[Any] | None = None
     sheet_name: str | None = None
     source: str | None = None  # "数据来源：..." shown under the table
+    # A long listing in a board paper: the PDF lists the first `shown` rows (None: all) and prints `rest`, a
+    # sentence that counts the others and says where they are, in their place; the XLSX keeps every row (it
+    # is where the rest are listed). The builder orders the rows so that those worth showing come first.
+    shown: int | None = None
+    rest: str | None = None
+
+    @property
+    def shown_rows(self) -> Sequence[Sequence[Any]]:
+        """The rows the PDF lists."""
+        return self.rows if self.shown is None else self.rows[:self.shown]
 
     def __post_init__(self):
         self.columns = [c if isinstance(c, Column) else Column(str(c)) for c in self.columns]
@@ -121,6 +131,8 @@ class Table:
             bad = {s for s in self.row_status if s is not None and s not in STATUSES}
             if bad:
                 raise ValueError(f"table {self.caption!r}: unknown row status {sorted(bad)}")
+        if self.shown is not None and self.shown < 0:
+            raise ValueError(f"table {self.caption!r}: shown must be a number of rows, not {self.shown}")
 
 
 @dataclass

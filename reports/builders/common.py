@@ -18,6 +18,7 @@ from core.periods import Period, PeriodError, parse_period
 from reports.builders import names as N
 from reports.model import Column, Table
 from wording.limit_status import NO_BASIS, no_basis_reason, no_basis_summary
+from wording.listings import listing_text, status_parts
 
 
 class ReportError(ValueError):
@@ -681,8 +682,44 @@ def limit_object(view: SnapshotView, lim: dict) -> str:
     return view.key_name(lim["dimension"], key)
 
 
+def _listed_first(limits: list[dict], bound: int) -> list[dict]:
+    """The limits in the order a table of at most `bound` shown rows lists them: all of them in their own
+    order when they fit; else the `bound` most pressing (breach, then warning, cannot be measured, then
+    the highest utilisation) in their own order, then the others in their own order."""
+    if len(limits) <= bound:
+        return limits
+    rank = {"breach": 0, "warning": 1, NO_BASIS: 2}
+
+    def pressing(i: int):
+        lim = limits[i]
+        util = lim.get("utilisation")
+        return (rank.get(lim.get("status"), 3), -(float(util) if isinstance(util, (int, float)) else -1.0), i)
+    first = sorted(sorted(range(len(limits)), key=pressing)[:bound])
+    chosen = set(first)
+    return [limits[i] for i in first] + [lim for i, lim in enumerate(limits) if i not in chosen]
+
+
+def rest_of_table(table: Table, bound: int | None, sheet: str) -> Table:
+    """`table` with at most `bound` rows shown in the PDF and a sentence counting the others by status and
+    saying that the XLSX sheet `sheet` lists them (wording.listings); unchanged when they all fit."""
+    if bound is None or len(table.rows) <= bound:
+        return table
+    counts: dict[str, int] = {}
+    for st in (table.row_status or [None] * len(table.rows))[bound:]:
+        if st is not None:
+            counts[st] = counts.get(st, 0) + 1
+    table.shown = bound
+    table.rest = listing_text("rest_rows", n=len(table.rows) - bound, sheet=sheet, parts=status_parts(counts))
+    if not counts:     # rows without a status: the count alone
+        table.rest = table.rest.replace("（）", "").replace(" ()", "")
+    return table
+
+
 def utilisation_table(view: SnapshotView, prev: SnapshotView | None, caption: str, sheet: str | None = None,
-                      with_previous: bool = True) -> Table:
+                      with_previous: bool = True, bound: int | None = None) -> Table:
+    """Every limit measured: its object, exposure, ratio, warning value, limit and status. With `bound`, a
+    longer list shows that many rows in the PDF (breaches, warnings, those that cannot be measured and
+    the highest utilisation first) and counts the others; the XLSX lists every limit."""
     cols = [Column("编号", "text", width=5), Column("限额名称", "text", width=14),
             Column("对象（逐项限额为最大者）", "text", width=15), Column("敞口", "amount:亿元", width=8),
             Column("计量基数", "text", width=8), Column("本期比例", "percent", width=8)]
@@ -690,7 +727,7 @@ def utilisation_table(view: SnapshotView, prev: SnapshotView | None, caption: st
         cols.append(Column("上期比例", "percent", width=8))
     cols += [Column("预警值", "percent", width=7), Column("限额", "percent", width=7), Column("状态", "status", width=6)]
     rows, statuses = [], []
-    for lim in view.result.get("limits", []):
+    for lim in _listed_first(list(view.result.get("limits", [])), bound if bound is not None else 10**9):
         basis = view.scope_name(str(lim.get("scope", GROUP_SCOPE))) + N.BASES.get(lim.get("basis"), lim.get("basis") or "")
         row = [lim["limit_id"], lim.get("name") or lim["limit_id"], limit_object(view, lim), lim.get("exposure"),
                basis, _ratio(lim.get("ratio"))]
@@ -700,12 +737,15 @@ def utilisation_table(view: SnapshotView, prev: SnapshotView | None, caption: st
         row += [_ratio(lim.get("warning")), _ratio(lim.get("limit")), lim["status"]]
         rows.append(row)
         statuses.append(lim["status"])
-    return Table(cols, rows, caption=caption, row_status=statuses, sheet_name=sheet,
-                 source=f"数据来源：{view.as_of:%Y-%m-%d} 数据快照（编号 {view.info.id}）的限额计量结果；比例为敞口占“计量基数”一列所列基数的比例；上期比例为同一限额上期末的计量结果。")
+    table = Table(cols, rows, caption=caption, row_status=statuses, sheet_name=sheet,
+                  source=f"数据来源：{view.as_of:%Y-%m-%d} 数据快照（编号 {view.info.id}）的限额计量结果；比例为敞口占“计量基数”一列所列基数的比例；上期比例为同一限额上期末的计量结果。")
+    return rest_of_table(table, bound, sheet or caption)
 
 
-def limit_definitions_table(view: SnapshotView, limits: pd.DataFrame, caption: str, sheet: str | None = None) -> Table:
-    """Every limit as defined: dimension, scope, key, basis, warning, limit, parent, rule."""
+def limit_definitions_table(view: SnapshotView, limits: pd.DataFrame, caption: str, sheet: str | None = None,
+                            bound: int | None = None) -> Table:
+    """Every limit as defined: dimension, scope, key, basis, warning, limit, parent, rule. With `bound`, the
+    PDF shows that many rows and counts the others (the XLSX lists every limit)."""
     cols = [Column("编号", "text", width=4.5), Column("限额名称", "text", width=14), Column("维度", "text", width=10),
             Column("适用范围", "text", width=10.5), Column("对象", "text", width=12), Column("计量基数", "text", width=7),
             Column("预警值", "percent", width=7), Column("限额", "percent", width=7),
@@ -725,7 +765,7 @@ def limit_definitions_table(view: SnapshotView, limits: pd.DataFrame, caption: s
         rows.append([r["limit_id"], name, N.dimension_name(r["dimension"]), view.scope_name(str(r["scope"])),
                      key_text, N.BASES.get(r["basis"], r["basis"]), _ratio(warning), _ratio(limit),
                      parent if isinstance(parent, str) and parent else "—"])
-    return Table(cols, rows, caption=caption, sheet_name=sheet)
+    return rest_of_table(Table(cols, rows, caption=caption, sheet_name=sheet), bound, sheet or caption)
 
 
 def no_basis_sentence(view: SnapshotView) -> str:

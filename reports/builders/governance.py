@@ -15,10 +15,12 @@ import pandas as pd
 
 from core.concentration.model import GROUP_SCOPE
 from core.governance.roles import INTERNAL_AUDIT, LEAD_DEPARTMENT, MEMBER_OFFICER, SENIOR_MANAGEMENT, current_roles
+from reports.builders.bounds import IDS
 from reports.builders.common import Pins, governance_on_record
 from reports.format import format_date
 from reports.model import Column, Note, Paragraph, Section, Table
 from wording.governance import role_name
+from wording.listings import listing_text
 
 APPROVAL_BODIES = {"board": "董事会", "senior_management": "高级管理层"}
 POLICY_KINDS = {"policy": "管理制度", "over_limit_procedure": "超限额处置流程", "other": "其他制度"}
@@ -145,8 +147,10 @@ def allocation_sentence(view) -> str:
     if n_linked == len(member):
         return f"成员公司层面限额 {len(member)} 项均在限额表中注明了所分配自的集团限额。"
     orphans = [str(lid) for lid, ok in zip(member["limit_id"], linked) if not ok]
+    named = "、".join(orphans[:IDS]) + (listing_text("rest_ids", total=len(orphans), n=len(orphans) - IDS)
+                                        if len(orphans) > IDS else "")
     return (f"成员公司层面限额 {len(member)} 项中，{n_linked} 项在限额表中注明了所分配自的集团限额，"
-            f"{len(orphans)} 项未注明上级集团限额（{'、'.join(orphans)}），其分级传导关系在限额表中无据可查。")
+            f"{len(orphans)} 项未注明上级集团限额（{named}），其分级传导关系在限额表中无据可查。")
 
 
 @dataclass

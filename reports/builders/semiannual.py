@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from core.concentration.model import GROUP_SCOPE
+from reports.builders import bounds as B
 from reports.builders import governance as G
 from reports.builders import names as N
 from reports.builders.common import (
@@ -50,11 +51,14 @@ from reports.model import (
 )
 from wording import numbers as W
 from wording.limit_status import NO_BASIS
+from wording.listings import listing_text, status_parts
 
 KIND = "semiannual"
 TEXT_CONCLUSIONS = "semiannual_conclusions"
 TEXT_GOVERNANCE = "semiannual_governance"
 TITLE = "集中度风险半年度评估报告"
+HANDLING = "预警和超限事项及处置"          # the caption of section 四's table of every item in breach or warning
+UTILISATION = "集中度风险限额执行情况"      # … and of its table of every limit
 
 def _warning_words(limits) -> str:
     """Whether every limit has a warning value, by the limit table (not asserted)."""
@@ -64,7 +68,14 @@ def _warning_words(limits) -> str:
                if not r.get("rule")]
     if not missing:
         return "限额表中每项限额均设有预警值"
-    return f"限额表中 {len(missing)} 项限额未设预警值（{'、'.join(missing)}）"
+    return f"限额表中 {len(missing)} 项限额未设预警值（{_ids(missing)}）"
+
+
+def _ids(ids: list[str]) -> str:
+    """Limit ids joined by 、, the first `bounds.IDS` of a longer list and how many there are in all."""
+    if len(ids) <= B.IDS:
+        return "、".join(ids)
+    return "、".join(ids[:B.IDS]) + listing_text("rest_ids", total=len(ids), n=len(ids) - B.IDS)
 
 
 def _set_name(name: str) -> str:
@@ -302,9 +313,13 @@ def _execution(store, view, prev, pins: Pins) -> Section:
     if breaches:
         text += "超限项目为：" + "；".join(
             f"{l.get('name') or l['limit_id']}（{l['limit_id']}），{view.key_name(l['dimension'], l['key'])}"
-            f"{W.share_of(l['ratio'], basis_name(view, l))}，超过限额 {_pct(l['limit'])}" for l in breaches) + "。"
+            f"{W.share_of(l['ratio'], basis_name(view, l))}，超过限额 {_pct(l['limit'])}" for l in breaches[:B.NAMED])
+        if len(breaches) > B.NAMED:   # the others are rows of the table below, which lists breaches first
+            text += listing_text("rest_named", total=len(breaches), n=len(breaches) - B.NAMED,
+                                 table=B.table_ref(UTILISATION))
+        text += "。"
     blocks = [figs, Paragraph(text),
-              utilisation_table(view, prev, "集中度风险限额执行情况", with_previous=prev is not None)]
+              utilisation_table(view, prev, UTILISATION, with_previous=prev is not None, bound=B.LISTING_ROWS)]
 
     cases = cases_as_pinned(store, pins)
     handling: list = []
@@ -326,15 +341,26 @@ def _execution(store, view, prev, pins: Pins) -> Section:
             + ("均已登记于超限额事项登记簿" if registered == len(entries) else
                f"其中 {registered} 个已登记于超限额事项登记簿、{len(entries) - registered} 个尚未登记")
             + "，登记簿所载处置情况如下（“需压降”为计量基数不变时降至预警值所需压降的敞口）："))
-        handling.append(Table([Column("限额", "text", width=13), Column("对象", "text", width=12),
-                               Column("状态", "status", width=5), Column("比例", "percent", width=6.5),
-                               Column("计量基数", "text", width=8), Column("预警值", "percent", width=6),
-                               Column("限额", "percent", width=6), Column("需压降", "amount:亿元", width=7),
-                               Column("登记簿", "text", width=8),
-                               Column("责任人", "text", width=8), Column("完成时限", "date", width=8)],
-                              rows, caption="预警和超限事项及处置", row_status=statuses))
+        table = Table([Column("限额", "text", width=13), Column("对象", "text", width=12),
+                       Column("状态", "status", width=5), Column("比例", "percent", width=6.5),
+                       Column("计量基数", "text", width=8), Column("预警值", "percent", width=6),
+                       Column("限额", "percent", width=6), Column("需压降", "amount:亿元", width=7),
+                       Column("登记簿", "text", width=8),
+                       Column("责任人", "text", width=8), Column("完成时限", "date", width=8)],
+                      rows, caption=HANDLING, row_status=statuses)
+        if len(rows) > B.LISTING_ROWS:    # the most severe first (entries' order); the XLSX lists them all
+            table.shown = B.LISTING_ROWS
+            table.rest = listing_text("rest_rows", n=len(rows) - B.LISTING_ROWS, sheet=HANDLING,
+                                      parts=status_parts(B.status_counts_of(statuses[B.LISTING_ROWS:])))
+        handling.append(table)
         gaps: list[str] = []
-        for e in entries:
+        missing_counts: dict[str, int] = {}   # what the register lacks, over the items whose gaps are not named
+        n_gaps = 0
+        for i, e in enumerate(entries):
+            if i >= B.CASE_NOTES:              # past the notes: only what the register lacks is counted
+                c = case_for(cases, e["limit"]["limit_id"], e.get("key"))
+                n_gaps += _count_gap(c, missing_counts, n_gaps >= B.NAMED, gaps, e, view)
+                continue
             lim = e["limit"]
             c = case_for(cases, lim["limit_id"], e.get("key"))
             word = "超限" if e["status"] == "breach" else "预警"
@@ -345,8 +371,7 @@ def _execution(store, view, prev, pins: Pins) -> Section:
                 head += f"；降至预警值 {_pct(lim.get('warning'))} 需压降 {format_amount(cut)}"
             missing = missing_in_case(c)
             if c is None:
-                gaps.append(f"{lim.get('name') or lim['limit_id']}（{view.key_name(lim['dimension'], e.get('key'))}）"
-                            f"的{word}事项尚未登记")
+                n_gaps += _count_gap(c, missing_counts, n_gaps >= B.NAMED, gaps, e, view)
                 handling.append(Note(head + "。", title="未登记", kind=e["status"]))
                 continue
             parts = [f"状态：{N.CASE_STATES.get(c.state, c.state)}" + ("（重大集中度风险事件）" if c.major_event else "")]
@@ -356,15 +381,51 @@ def _execution(store, view, prev, pins: Pins) -> Section:
                 parts.append(check)
             if missing:
                 parts.append("登记簿尚无：" + "、".join(missing))
-                gaps.append(f"第 {c.id} 号{word}事项尚无" + "、".join(missing))
+                n_gaps += _count_gap(c, missing_counts, n_gaps >= B.NAMED, gaps, e, view)
             handling.append(Note(head + "。\n" + "\n".join(parts), title=f"登记簿第 {c.id} 号", kind=e["status"],
                                  quotes=_case_quotes(c) + cited, figures=figs))
+        if len(entries) > B.CASE_NOTES:
+            rest = statuses[B.CASE_NOTES:]
+            handling.append(Paragraph(listing_text("rest_notes", shown=B.CASE_NOTES, n=len(rest),
+                                                   parts=status_parts(B.status_counts_of(rest)),
+                                                   table=B.table_ref(HANDLING))))
         if gaps:
+            if n_gaps > len(gaps):
+                gaps.append(listing_text("rest_gaps", n=n_gaps - len(gaps), parts=_missing_parts(missing_counts)))
             handling.append(Paragraph("登记簿记录不全：" + "；".join(gaps) + "。请责任部门在登记簿中补充。"))
     else:
         handling.append(Paragraph("本期末无处于预警或超限状态的限额。"))
     blocks.append(Section("预警和超限事项及处置", handling))
     return Section("限额执行情况", blocks)
+
+
+def _count_gap(c, counts: dict[str, int], counted: bool, gaps: list[str], e: dict, view) -> int:
+    """An item's register gap: named in `gaps` (the first `bounds.NAMED`), or, once that many are named
+    (`counted`), added to `counts` by what the register lacks ("登记" when the item is not registered).
+    Returns 1 when the item has a gap, else 0."""
+    missing = missing_in_case(c)
+    if not missing:
+        return 0
+    if counted:
+        for m in missing:
+            counts[m] = counts.get(m, 0) + 1
+        return 1
+    lim = e["limit"]
+    word = "超限" if e["status"] == "breach" else "预警"
+    if c is None:
+        gaps.append(f"{lim.get('name') or lim['limit_id']}（{view.key_name(lim['dimension'], e.get('key'))}）"
+                    f"的{word}事项尚未登记")
+    else:
+        gaps.append(f"第 {c.id} 号{word}事项尚无" + "、".join(missing))
+    return 1
+
+
+def _missing_parts(counts: dict[str, int]) -> str:
+    """"未登记 3 项、尚无原因分析 120 个…" of what the register lacks, in `missing_in_case`'s order."""
+    parts = [listing_text("part_unregistered", n=counts["登记"])] if counts.get("登记") else []
+    parts += [listing_text("part_missing", what=m, n=counts[m])
+              for m in ("原因分析", "处置计划", "责任人", "完成时限") if counts.get(m)]
+    return "、".join(parts)
 
 
 def _risk_status(view, prev) -> Section:
@@ -494,7 +555,7 @@ def _summary(store, view, prev, pins: Pins, period, stress: Section, cases: list
                     KeyFigures(figs, columns=len(figs) if len(figs) <= 5 else 3)]
     if entries:
         rows, statuses = [], []
-        for e in entries:
+        for e in entries[:B.SUMMARY_ROWS]:      # the most severe; the others are counted below the table
             lim = e["limit"]
             c = case_for(cases, lim["limit_id"], e.get("key"))
             rows.append([view.key_name(lim["dimension"], e.get("key")), f"{lim.get('name') or lim['limit_id']}",
@@ -510,6 +571,11 @@ def _summary(store, view, prev, pins: Pins, period, stress: Section, cases: list
                             row_status=statuses,
                             source="比例为占各限额计量基数的比例；“需压降”为计量基数不变时降至预警值所需压降的敞口；"
                                    "上期比例为同一对象上期末的比例（“—”：上期未处于预警或超限，或无上期数据）。"))
+        if len(entries) > B.SUMMARY_ROWS:
+            rest = [e["status"] for e in entries[B.SUMMARY_ROWS:]]
+            blocks.append(Paragraph(listing_text(
+                "rest_flagged", shown=B.SUMMARY_ROWS, n=len(rest), parts=status_parts(B.status_counts_of(rest)),
+                section=B.section_ref(HANDLING), table=B.table_ref(HANDLING), caption=HANDLING)))
     stress_text = next((b for b in stress.blocks if isinstance(b, Paragraph)), None)
     if stress_text is not None:
         blocks.append(Paragraph("压力测试：" + stress_text.text, quotes=stress_text.quotes))
@@ -530,15 +596,24 @@ def _asks(store, view, pins: Pins, period, entries, cases) -> list[str]:
     handling the board has not yet seen approved; pending limit proposals; gaps in the register; policies
     past their review date."""
     asks = ["审议本报告"]
+    named = more = 0      # breaches asked one by one (the first `bounds.NAMED`), and the others counted
     for e in entries:
         if e["status"] != "breach":
             continue
         c = case_for(cases, e["limit"]["limit_id"], e.get("key"))
+        if c is not None and c.state in ("approved", "closed"):
+            continue
+        if named >= B.NAMED:
+            more += 1
+            continue
+        named += 1
         name = f"{e['limit'].get('name') or e['limit']['limit_id']}（{view.key_name(e['limit']['dimension'], e.get('key'))}）"
         if c is None:
             asks.append(f"督促登记并处置{name}超限事项")
-        elif c.state not in ("approved", "closed"):
+        else:
             asks.append(f"审议登记簿第 {c.id} 号{name}超限事项的处置" + ("计划" if c.mitigation_plan else "（尚无处置计划）"))
+    if more:
+        asks.append(listing_text("rest_asks", n=more, table=B.table_ref(HANDLING)))
     pending = [p for p in store.list_proposals() if pins.allows("proposal", p.id)
                and (p.decision is None or not pins.allows("decision", p.decision.id))]
     if pending:
@@ -641,10 +716,12 @@ def build_semiannual_report(store, period, *, date: date | None = None, texts: d
             _major_events(store, view, p, pins),
             _conclusions(conclusions),
         ],
-        appendix=[Section("全部限额定义", [limit_definitions_table(view, limits, "集中度风险限额一览")]),
+        appendix=[Section("全部限额定义", [limit_definitions_table(view, limits, "集中度风险限额一览",
+                                                                 bound=B.APPENDIX_ROWS)]),
                   _data_notes(view, prev, version)],
     )
     doc.sections.append(_signoff(store, view, pins, p, info))
+    B.resolve_table_refs(doc)
     missing = draft_reasons(doc)
     if missing:   # placeholders make it a draft, and the first page says why
         doc.watermark = "草稿"

@@ -409,7 +409,7 @@ class PdfRenderer:
     def _table_need(block: Table) -> float:
         """Room a table needs at the foot of a page: a short table (up to ten rows) is kept whole, moved to
         the next page rather than split; a long one needs its caption, header and first rows."""
-        n = len(block.rows) + (1 if block.total_row is not None else 0)
+        n = len(block.shown_rows) + (1 if block.total_row is not None else 0)
         return 30 * mm if n > 10 else 18 * mm + 6.5 * mm * n + (8 * mm if block.source else 0)
 
     def space_after_heading(self, first_block) -> float:
@@ -507,7 +507,7 @@ class PdfRenderer:
         else:
             weights = []
             for i, col in enumerate(block.columns):
-                texts = [format_value(r[i], col.spec) for r in block.rows[:200]]
+                texts = [format_value(r[i], col.spec) for r in block.shown_rows[:200]]
                 longest = max((_display_width(t) for t in texts), default=0)
                 header = _display_width(col.header) * 0.6  # headers may wrap onto two lines
                 weights.append(col.width or min(max(longest, header, 5), 36))
@@ -540,7 +540,8 @@ class PdfRenderer:
             self._table_no += 1
             out.append(self.caption("表", self._table_no, block.caption, keep_with_next=False))
         header = [RLParagraph(escape(elide_cell(c.header, MAX_HEADER_TEXT)), s.header_cell) for c in block.columns]
-        data = [header] + [[self._cell(v, c) for v, c in zip(row, block.columns)] for row in block.rows]
+        rows = block.shown_rows     # a long listing: the first rows, and `rest` says what else and where
+        data = [header] + [[self._cell(v, c) for v, c in zip(row, block.columns)] for row in rows]
         if block.total_row is not None:
             data.append([self._cell(v, c, bold=True) for v, c in zip(block.total_row, block.columns)])
         commands = [
@@ -555,7 +556,7 @@ class PdfRenderer:
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
         ]
-        for i, status in enumerate(block.row_status or (), start=1):
+        for i, status in enumerate((block.row_status or ())[:len(rows)], start=1):
             if status in ("warning", "breach"):  # "ok" rows keep the zebra: only exceptions draw the eye
                 commands.append(("BACKGROUND", (0, i), (-1, i), colors.HexColor(STATUS_TINTS[status])))
         if block.total_row is not None:
@@ -566,6 +567,9 @@ class PdfRenderer:
         t = _DataTable(data, colWidths=self.column_widths(block), repeatRows=1, hAlign="CENTER")
         t.setStyle(_table_style(commands))
         out.append(t)
+        if block.rest:
+            out.append(Spacer(1, 1.5 * mm))
+            out.append(RLParagraph(escape(block.rest), s.body))
         if block.source:
             out.append(Spacer(1, 1.5 * mm))
             out.append(RLParagraph(escape(block.source), s.small))
