@@ -250,7 +250,7 @@
 <context>
     <name>ConcentrationScreen</name>
     <message>
-        <location filename="../../ui/concentration/screen.py" line="+273"/>
+        <location filename="../../ui/concentration/screen.py" line="+246"/>
         <location line="+12"/>
         <location line="+12"/>
         <source>Loading the snapshot…</source>

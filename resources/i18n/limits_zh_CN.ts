@@ -547,7 +547,7 @@
 <context>
     <name>LimitsScreen</name>
     <message>
-        <location filename="../../ui/limits/screen.py" line="+217"/>
+        <location filename="../../ui/limits/screen.py" line="+189"/>
         <source>Another snapshot</source>
         <translation>切换数据快照</translation>
     </message>

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ui import session as session_kinds
-from ui.common.labels import screen_title
-from ui.common.snapshot_selector import SnapshotSelector, header_row
+from ui.common.screen import SnapshotScreen
 from ui.concentration.dashboard import DashboardPage
 from ui.concentration.dimension_view import DimensionPage
 from ui.concentration.import_page import ImportPage, dropped_path
@@ -155,33 +154,24 @@ def store_preview(store, preview, user: str | None, source: str | None):
     return store_snapshot(store, preview, user or None, source=source)
 
 
-class ConcentrationScreen(QWidget):
+class ConcentrationScreen(SnapshotScreen):
     view_loaded = Signal()      # a snapshot (or none) is shown
     imported = Signal(int)      # snapshot id, after storing
 
     IMPORT, DASHBOARD, DIMENSION = range(3)
 
     def __init__(self, session, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(session, parent)
         self.setObjectName("concentrationScreen")
-        self.session = session
         self.view: SnapshotView | None = None
-        self.snapshots: list = []
         self.last_outcome = None
         self._loading_id: int | None = None   # the snapshot being loaded
         self.shows_data = False                # a snapshot's limits are on the dashboard (ui.app's ready line)
         self._load_token = 0                   # which load's result is still wanted
         self.setAcceptDrops(True)
 
-        self.title = screen_title()
-        self.selector = SnapshotSelector()
-        self.snapshot_combo = self.selector.combo
-        self.snapshot_combo.activated.connect(self._snapshot_chosen)
         self.selector.refresh_button.clicked.connect(lambda: self.refresh_snapshots(keep=True))
-        self.info = QLabel()
         self.info.setObjectName("snapshotInfo")
-        self.info.setStyleSheet("color: #607d8b;")
-        top = header_row(self.title, self.selector, self.info)
 
         self.import_page = ImportPage()
         from ui.common.tables import excel_like
@@ -202,23 +192,12 @@ class ConcentrationScreen(QWidget):
         self.dashboard.limit_activated.connect(self.show_limit)
         self.dimension.exposures_requested.connect(self._fetch_exposures)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 6)
-        layout.addLayout(top)
-        layout.addWidget(self.tabs, 1)
-        self.retranslate()
-        session.when_store_ready(lambda _store: self.refresh_snapshots())
-        session.store_changed.connect(self._store_changed)
-        session.changed.connect(self._written)
+        self.finish_layout(self.tabs)
 
     # ------------------------------------------------------------------------------- contract
     def activated(self) -> None:
         if self.store is not None:
             self.refresh_snapshots(keep=True)
-
-    @property
-    def store(self):
-        return self.session.store
 
     # ------------------------------------------------------------------------- running store work
     def _run_with_store(self, fn: Callable[[Any], Any], *args, on_done, on_error=None, label: str = "",
@@ -228,31 +207,27 @@ class ConcentrationScreen(QWidget):
         return self.session.run_with_store(self, fn, *args, on_done=on_done, on_error=on_error,
                                            progress_label=label, progress=progress)
 
-    def _written(self, kind: str, _ids) -> None:
-        """A write anywhere (Session.changed), shown or not: a new or withdrawn snapshot is listed; after an
-        approval or a new evaluation the snapshot shown is read again (its governing evaluation may differ)."""
-        if self.store is None:
-            return
-        if kind == session_kinds.SNAPSHOT:
-            self.refresh_snapshots(keep=True)
-        elif kind in (session_kinds.LIMITS, session_kinds.EVALUATION) and self.view is not None:
+    def written(self, kind: str, _ids) -> None:
+        """A write anywhere (Session.changed), shown or not (a new or withdrawn snapshot is listed already):
+        after an approval or a new evaluation the snapshot shown is read again (its governing evaluation may
+        differ)."""
+        if kind in (session_kinds.LIMITS, session_kinds.EVALUATION) and self.view is not None:
             # a load under way may have read before this write: start it again (its token drops the old)
             self.load_snapshot(self._loading_id or self.view.snapshot_id)
 
     # ----------------------------------------------------------------------------- snapshots
-    def _store_changed(self) -> None:
+    def current_snapshot_id(self) -> int | None:
+        return self.view.snapshot_id if self.view is not None else None
+
+    def forget(self) -> None:
         self.view = None
         self._loading_id = None     # a load from the previous database is of no interest any more
         self._load_token += 1
-        self.refresh_snapshots()
 
     def refresh_snapshots(self, keep: bool = False, select: int | None = None) -> None:
         """List the stored snapshots; load `select`, else keep the current one, else the latest."""
-        store = self.store
-        current = self.view.snapshot_id if self.view is not None else None
-        self.snapshots = store.list_snapshots() if store is not None else []
-        wanted = self.selector.set_snapshots(self.snapshots,
-                                             select if select is not None else (current if keep else None))
+        current = self.current_snapshot_id()
+        wanted = self.list_snapshots(keep, select)
         if wanted is None:
             self._set_view(None)
             if self.tabs.currentIndex() != self.IMPORT:
@@ -261,10 +236,8 @@ class ConcentrationScreen(QWidget):
         if (current != wanted or self.view is None) and self._loading_id != wanted:
             self.load_snapshot(wanted)
 
-    def _snapshot_chosen(self, index: int) -> None:
-        sid = self.selector.snapshot_id(index)
-        if sid is not None and (self.view is None or self.view.snapshot_id != sid):
-            self.load_snapshot(sid)
+    def snapshot_chosen(self, snapshot_id: int) -> None:
+        self.load_snapshot(snapshot_id)
 
     def load_snapshot(self, snapshot_id: int):
         self._loading_id = snapshot_id
@@ -444,9 +417,4 @@ class ConcentrationScreen(QWidget):
         self.tabs.setTabText(self.DASHBOARD, self.tr("Limit dashboard"))
         self.tabs.setTabText(self.DIMENSION, self.tr("Concentration"))
         self._update_info()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 

@@ -17,13 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ui import session as session_kinds
-from ui.common.labels import screen_title
-from ui.common.snapshot_selector import SnapshotSelector, header_row
+from ui.common.screen import SnapshotScreen
 from ui.limits.proposals import ProposalsPage
 from ui.limits.sandbox_view import SandboxPage
 
@@ -94,30 +93,20 @@ def load_data(store, snapshot_id: int, limits, ref) -> DataContext:
     return DataContext(snapshot_id, data, agg, limits, before, dict(ref))
 
 
-class LimitsScreen(QWidget):
+class LimitsScreen(SnapshotScreen):
     state_loaded = Signal()      # the sandbox page has a (new) state
     data_loaded = Signal()       # the pre-trade and stress pages have the snapshot's rows
 
     SANDBOX, PROPOSALS, PRETRADE, STRESS = range(4)
 
     def __init__(self, session, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(session, parent)
         self.setObjectName("limitsScreen")
-        self.session = session
         self.state: LimitsState | None = None
         self.context: DataContext | None = None
-        self.snapshots: list = []
         self._token = 0
         self._stack = QUndoStack(self)
-
-        self.title = screen_title()
-        self.selector = SnapshotSelector()
-        self.snapshot_combo = self.selector.combo
-        self.snapshot_combo.activated.connect(self._snapshot_chosen)
         self.selector.refresh_button.clicked.connect(lambda: self.refresh_snapshots(keep=True, reload=True))
-        self.info = QLabel()
-        self.info.setStyleSheet("color: #607d8b;")
-        top = header_row(self.title, self.selector, self.info)
 
         from ui.limits.pretrade import PreTradePage
         from ui.limits.stress import StressPage
@@ -135,14 +124,7 @@ class LimitsScreen(QWidget):
         self.proposals_page.decided.connect(self._decided)
         self.stress_page.saved.connect(lambda _eid: None)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 6)
-        layout.addLayout(top)
-        layout.addWidget(self.tabs, 1)
-        self.retranslate()
-        session.when_store_ready(lambda _store: self.refresh_snapshots())
-        session.store_changed.connect(self._store_changed)
-        session.changed.connect(self._written)
+        self.finish_layout(self.tabs)
 
     # ------------------------------------------------------------------------------- contract
     def undo_stack(self) -> QUndoStack:
@@ -169,46 +151,36 @@ class LimitsScreen(QWidget):
         loop.exec()
         return self._stack.isClean()
 
-    @property
-    def store(self):
-        return self.session.store
-
-    def _written(self, kind: str, _ids) -> None:
-        """A write on another screen (Session.changed), shown or not: a snapshot imported there (with the
-        proposal of its limits) or withdrawn is listed. Proposals and decisions are written here, and this
-        screen shows them as it writes them; the sandbox is never reloaded under the officer's edits."""
-        if self.store is None:
-            return
+    def written(self, kind: str, _ids) -> None:
+        """A write on another screen (Session.changed), shown or not: a snapshot imported there (listed already)
+        comes with the proposal of its limits. Proposals and decisions are written here, and this screen shows
+        them as it writes them; the sandbox is never reloaded under the officer's edits."""
         if kind == session_kinds.SNAPSHOT:
-            self.refresh_snapshots(keep=True)
             self.proposals_page.refresh()
 
     # ----------------------------------------------------------------------------- snapshots
-    def _store_changed(self) -> None:
+    def current_snapshot_id(self) -> int | None:
+        return self.state.snapshot_id if self.state is not None else None
+
+    def forget(self) -> None:
         self._token += 1
         self.state = None
         self.context = None
-        self.refresh_snapshots()
 
     def refresh_snapshots(self, keep: bool = False, select: int | None = None, reload: bool = False) -> None:
-        store = self.store
-        current = self.state.snapshot_id if self.state is not None else None
-        self.snapshots = store.list_snapshots() if store is not None else []
-        wanted = self.selector.set_snapshots(self.snapshots,
-                                             select if select is not None else (current if keep else None))
+        current = self.current_snapshot_id()
+        wanted = self.list_snapshots(keep, select)
         if wanted is None:
             self._set_state(None)
             return
         if reload or current != wanted or self.state is None:
             self.load_snapshot(wanted)
 
-    def _snapshot_chosen(self, index: int) -> None:
-        sid = self.selector.snapshot_id(index)
-        if sid is not None and (self.state is None or self.state.snapshot_id != sid):
-            if not self._stack.isClean() and not self._discard_sandbox():
-                self.selector.select(self.state.snapshot_id)
-                return
-            self.load_snapshot(sid)
+    def snapshot_chosen(self, snapshot_id: int) -> None:
+        if self.state is not None and not self._stack.isClean() and not self._discard_sandbox():
+            self.selector.select(self.state.snapshot_id)
+            return
+        self.load_snapshot(snapshot_id)
 
     def _discard_sandbox(self) -> bool:
         """Another snapshot starts a new sandbox: ask before the edits not submitted are lost."""
@@ -296,8 +268,3 @@ class LimitsScreen(QWidget):
         self.tabs.setTabText(self.PRETRADE, self.tr("Pre-trade check"))
         self.tabs.setTabText(self.STRESS, self.tr("Stress test"))
         self._update_info()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
