@@ -90,6 +90,7 @@ from core.concentration.tabular import (
     Table,
     Workbook,
     aliases_for,
+    arrow_ascending,
     arrow_parent_positions,
     check_text,
     chosen_header_key,
@@ -111,6 +112,7 @@ from core.concentration.tabular import (
     read_csv_table,
     release_arrow,
     roots_and_cycles,
+    text_codes,
     text_to_decimal,
 )
 from core.problems import InputError, InputProblem, Severity
@@ -330,7 +332,7 @@ def _read_single(path: Any, name: str, problems: Problems) -> Table | None:
 def _required_text(t: Table, col: str, P: Problems, where: np.ndarray | None = None) -> np.ndarray:
     """The column as an object array; blanks (where `where`, default all rows) reported missing_value."""
     v = t.get(col).to_numpy(dtype=object)
-    blank = v == ""
+    blank = t.blank(col)
     if where is not None:
         blank &= where
     P.where("missing_value", t, blank, col)
@@ -343,14 +345,49 @@ def _none_if_blank(v: np.ndarray) -> np.ndarray:
     return out
 
 
+def _none_where(v: np.ndarray, blank: np.ndarray) -> np.ndarray:
+    """`_none_if_blank` when the blank cells are known (`blank`, from the reader's Arrow cells): a copy
+    with None there, without comparing every cell again."""
+    out = np.array(v, dtype=object)     # a copy: the table's own cells stay as read
+    out[blank] = None
+    return out
+
+
+def _arrow_index_in(values: Any, ids: Any) -> np.ndarray:
+    """int64 position of each of the pyarrow string `values` among the (unique) pyarrow string `ids`, -1
+    when absent: `keys.positions_in` on the reader's cells, with no Python string converted back."""
+    import pyarrow.compute as pc  # noqa: PLC0415 - only reached with the reader's pyarrow arrays
+
+    out = pc.index_in(values, value_set=ids.combine_chunks() if hasattr(ids, "combine_chunks") else ids)
+    return np.asarray(out.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
 def _obj_series(v: np.ndarray) -> pd.Series:
     """An object Series over `v` (not copied: the arrays built here are not used elsewhere)."""
     return pd.Series(v, dtype=object, copy=False)
 
 
-def _not_in(values: np.ndarray, known) -> np.ndarray:
-    """Mask of the values not in the set `known` (each distinct value looked up once)."""
-    codes, uniques = factorize_text(values)
+def _equals_any(values: np.ndarray, words: tuple[str, ...]) -> np.ndarray:
+    """Mask of the cells that are one of a few `words` (compared in C, no hashing of every cell)."""
+    mask = np.zeros(len(values), dtype=bool)
+    for w in words:
+        mask |= values == w
+    return mask
+
+
+def _given_not_in(values: np.ndarray, known) -> np.ndarray:
+    """Mask of the non-blank cells not in the set `known` (only those cells are looked up)."""
+    mask = values != ""
+    at = np.flatnonzero(mask)
+    if len(at):
+        mask[at] = ~isin(values[at], known)
+    return mask
+
+
+def _not_in(values: np.ndarray, known, arrow: Any = None) -> np.ndarray:
+    """Mask of the values not in the set `known` (each distinct value looked up once). `arrow`: the same
+    cells as a pyarrow string array (the reader's): its dictionary encoding gives the distinct values."""
+    codes, uniques = text_codes(values, arrow)
     missing = np.fromiter((u not in known for u in uniques), dtype=bool, count=len(uniques))
     return missing[codes]
 
@@ -358,6 +395,8 @@ def _not_in(values: np.ndarray, known) -> np.ndarray:
 def _ids(t: Table, col: str, P: Problems) -> np.ndarray:
     """A required unique id column: blanks and repeats reported."""
     v = _required_text(t, col, P)
+    if arrow_ascending(t.arrow_cells(col)):
+        return v            # written in order, so no repeat (and no need to hash them)
     s = pd.Series(v, index=t.cells.index, dtype=object)   # object: pandas 3 would copy them to Arrow first
     nonblank = v != ""
     dup, firsts = first_rows_of_duplicates(s[nonblank])
@@ -526,7 +565,8 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
         return None
     n = t.n
     ids = _ids(t, "counterparty_id", P)
-    P.where("reserved_counterparty", t, isin(ids, (UNKNOWN, UNKNOWN.lower(), UNKNOWN.title())), "counterparty_id")
+    P.where("reserved_counterparty", t, _equals_any(ids, (UNKNOWN, UNKNOWN.lower(), UNKNOWN.title())),
+            "counterparty_id")
     base_ids = base["counterparty_id"].to_numpy(dtype=object) if base is not None else np.zeros(0, dtype=object)
     if len(base_ids):
         P.where("already_known", t, isin(ids, base_ids) & (ids != ""), "counterparty_id")
@@ -534,20 +574,37 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
     exempt = _bools(t, "exempt", P)
     gm = t.get("group_member").to_numpy(dtype=object)
     if member_ids is not None:
-        P.where("unknown_member", t, (gm != "") & ~isin(gm, member_ids), "group_member")
+        P.where("unknown_member", t, _given_not_in(gm, member_ids), "group_member")
 
     parent = t.get("parent_id").to_numpy(dtype=object).copy()
-    all_ids = np.concatenate([base_ids, ids])
-    unknown_parent = (parent != "") & ~isin(parent, all_ids)
+    named = ~t.blank("parent_id")
+    id_cells, parent_cells = t.arrow_cells("counterparty_id"), t.arrow_cells("parent_id")
+    if base is None and parent_cells is not None and arrow_ascending(id_cells):
+        # the file's own ids, all different: Arrow looks the parents up among them once, and the same
+        # positions say which parent is unknown and where the chains go
+        ppos = arrow_parent_positions(id_cells, parent_cells, named)
+    else:
+        ppos = None
+    if ppos is not None:
+        unknown_parent = named & (ppos < 0)
+    else:
+        all_ids = np.concatenate([base_ids, ids])
+        unknown_parent = np.zeros(n, dtype=bool)
+        at = np.flatnonzero(named)
+        unknown_parent[at] = ~isin(parent[at], all_ids)
     P.where("unknown_parent", t, unknown_parent, "parent_id", severity=WARNING)
     parent[unknown_parent] = ""
     # cycles in parent chains (only new rows can close one: known rows' parents are known rows)
-    base_par = base["parent_id"].to_numpy(dtype=object) if base is not None else np.zeros(0, dtype=object)
-    all_par = np.concatenate([base_par, parent])
-    has_parent = pd.notna(all_par) & (all_par != "")
-    if has_parent.any():
-        ppos = parent_positions(all_ids, np.where(has_parent, all_par, NONE_CELL))
-        _report_cycles(t, P, ppos, all_ids, len(base_ids), "parent_id", "counterparty_cycle")
+    if ppos is not None:
+        if (ppos >= 0).any():
+            _report_cycles(t, P, ppos, ids, 0, "parent_id", "counterparty_cycle")
+    else:
+        base_par = base["parent_id"].to_numpy(dtype=object) if base is not None else np.zeros(0, dtype=object)
+        all_par = np.concatenate([base_par, parent])
+        has_parent = pd.notna(all_par) & (all_par != "")
+        if has_parent.any():
+            ppos = parent_positions(all_ids, np.where(has_parent, all_par, NONE_CELL))
+            _report_cycles(t, P, ppos, all_ids, len(base_ids), "parent_id", "counterparty_cycle")
 
     frame = pd.DataFrame({
         "counterparty_id": pd.Series(ids, dtype=object),
@@ -581,28 +638,34 @@ def _report_cycles(t: Table, P: Problems, ppos: np.ndarray, all_ids: np.ndarray,
 
 
 def _exposure_parent_positions(t: Table, all_ids: np.ndarray, all_parent: np.ndarray,
-                               index: pd.Index | None) -> np.ndarray:
+                               index: pd.Index | None, own_unique: bool = False,
+                               named: np.ndarray | None = None) -> np.ndarray:
     """`parent_positions` of the look-through rows. `index`: over `all_ids` when they are the file's own ids
-    (no known rows, none sold); when unique, Arrow looks the parents up if the reader kept its columns."""
-    if index is not None and index.is_unique:
-        ppos = arrow_parent_positions(t.arrow.get("exposure_id"), t.arrow.get("parent_exposure_id"),
-                                      pd.notna(all_parent) & (all_parent != ""))
+    (no known rows, none sold); `own_unique`: those are known to be all different (then no index is needed);
+    when unique, Arrow looks the parents up if the reader kept its columns. `named`: the rows that name a
+    parent, when the caller knows them."""
+    if own_unique or (index is not None and index.is_unique):
+        ppos = arrow_parent_positions(t.arrow_cells("exposure_id"), t.arrow_cells("parent_exposure_id"),
+                                      named if named is not None else pd.notna(all_parent) & (all_parent != ""))
         if ppos is not None:
             return ppos
+        if index is None:
+            index = id_index(all_ids)
     return parent_positions(all_ids, all_parent, index)
 
 
 def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_ids: set | None,
                      base: pd.DataFrame | None = None, allow_sales: bool = False,
-                     counterparties: pd.DataFrame | None = None
+                     counterparties: pd.DataFrame | None = None, cp_cells: Any = None
                      ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """`counterparties` (instead of `cp_ids`): the parsed counterparties frame; each exposure's counterparty
-    row is then found by one hash lookup, and kept for the engine."""
+    row is then found by one hash lookup, and kept for the engine. `cp_cells`: its counterparty_id column as
+    the reader's pyarrow array (row for row with the frame), when there is one: the lookup is then Arrow's."""
     if t is None:
         return None, None
     n = t.n
     ids = t.get("exposure_id").to_numpy(dtype=object)
-    blank_id = ids == ""
+    blank_id = t.blank("exposure_id")
     P.where("missing_value", t, blank_id, "exposure_id")
     fen, amount_ok, _ = _amounts(t, "amount", P, negative=None)
     base_ids = base["exposure_id"].to_numpy(dtype=object) if base is not None else np.zeros(0, dtype=object)
@@ -626,9 +689,12 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     # parent lookups below: its hash table is built once)
     cand = keep & ~blank_id
     index = None
+    own_unique = False
     if nb == 0 and all_kept and not blank_id.any():
-        index = id_index(ids)
-        unique = index.is_unique
+        own_unique = arrow_ascending(t.arrow_cells("exposure_id"))   # written in order: no hashing at all
+        if not own_unique:
+            index = id_index(ids)
+        unique = own_unique or index.is_unique
     else:
         unique = False
     if not unique:
@@ -640,30 +706,41 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
             P.where("duplicate_id", t, m, "exposure_id", details=[{"first_row": int(r)} for r in firsts])
 
     parent = t.get("parent_exposure_id").to_numpy(dtype=object)
-    has_parent_text = parent != ""
+    has_parent_text = ~t.blank("parent_exposure_id")
     under = has_parent_text & keep
     holding = ~has_parent_text & keep
 
     member = _required_text(t, "member_id", P, where=holding)
+    blank_member = t.blank("member_id")
     if member_ids is not None:
-        P.where("unknown_member", t, keep & (member != "") & _not_in(member, member_ids), "member_id")
+        P.where("unknown_member", t, keep & ~blank_member & _not_in(member, member_ids, t.arrow_cells("member_id")),
+                "member_id")
     cp = t.get("counterparty_id").to_numpy(dtype=object).copy()
     placeholder = cp == UNKNOWN
     cp[placeholder] = ""
+    cp_blank = t.blank("counterparty_id") | placeholder
     cp_pos = None
     if counterparties is not None:
-        cp_index = id_index(counterparties["counterparty_id"])
-        if cp_index.is_unique:
-            # the reader's Arrow cells are these very ids when no placeholder was blanked
-            cp_pos = positions_in(cp, cp_index, None if placeholder.any() else t.arrow.get("counterparty_id"))
+        own_cells = None if placeholder.any() else t.arrow_cells("counterparty_id")
+        if own_cells is not None and cp_cells is not None and len(cp_cells) == len(counterparties) \
+                and arrow_ascending(cp_cells):
+            # both sides as the reader's Arrow cells, the ids all different: Arrow's hash lookup on them
+            cp_pos = _arrow_index_in(own_cells, cp_cells)
             unknown_cp = cp_pos < 0
         else:
-            cp_ids = set(counterparties["counterparty_id"]) - {""}
+            cp_index = id_index(counterparties["counterparty_id"])
+            if cp_index.is_unique:
+                # the reader's Arrow cells are these very ids when no placeholder was blanked
+                cp_pos = positions_in(cp, cp_index, own_cells)
+                unknown_cp = cp_pos < 0
+            else:
+                cp_ids = set(counterparties["counterparty_id"]) - {""}
     if cp_ids is not None and cp_pos is None:
         unknown_cp = _not_in(cp, cp_ids)
     if cp_ids is not None or cp_pos is not None:
-        P.where("unknown_counterparty", t, keep & (cp != "") & unknown_cp, "counterparty_id")
+        P.where("unknown_counterparty", t, keep & ~cp_blank & unknown_cp, "counterparty_id")
     instrument = _required_text(t, "instrument_id", P, where=holding)
+    instrument_blank = t.blank("instrument_id")
     asset_class = _choices(t, "asset_class", P, ASSET_CLASS_ALIASES, ASSET_CLASSES, required_where=holding)
     overseas = _bools(t, "overseas", P)
     on_balance = _bools(t, "on_balance", P, default=True)
@@ -696,7 +773,8 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     filled_member = member
     ppos = None
     if under.any():
-        ppos = _exposure_parent_positions(t, all_ids, all_parent, index)
+        ppos = _exposure_parent_positions(t, all_ids, all_parent, index, own_unique and nb == 0 and all_kept,
+                                          under if nb == 0 and all_kept else None)
         new_ppos = ppos[nb:]
         unknown_parent = under & (new_ppos < 0)
         P.where("unknown_parent_exposure", t, unknown_parent, "parent_exposure_id")
@@ -715,6 +793,8 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
                              for i in np.flatnonzero(mismatch)])
         filled_member = member.copy()
         filled_member[gpos] = root_member
+        blank_member = blank_member.copy()
+        blank_member[gpos] = root_member == ""
         # underlyings must not add up to more than their parent (at every level)
         child = np.flatnonzero(ppos >= 0)
         if len(child):
@@ -745,13 +825,13 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     kfen = k(fen)
     frame = pd.DataFrame({
         "exposure_id": _obj_series(np.array(k(ids), dtype=object)),   # own, writable array
-        "member_id": _obj_series(_none_if_blank(k(filled_member))),
-        "counterparty_id": _obj_series(_none_if_blank(k(cp))),
-        "instrument_id": _obj_series(_none_if_blank(k(instrument))),
+        "member_id": _obj_series(_none_where(k(filled_member), k(blank_member))),
+        "counterparty_id": _obj_series(_none_where(k(cp), k(cp_blank))),
+        "instrument_id": _obj_series(_none_where(k(instrument), k(instrument_blank))),
         "asset_class": _obj_series(k(asset_class)),
         "overseas": k(overseas), "on_balance": k(on_balance),
         "amount_fen": kfen.astype(np.int64), "amount": kfen / 100.0,
-        "parent_exposure_id": _obj_series(_none_if_blank(k(parent))),
+        "parent_exposure_id": _obj_series(_none_where(k(parent), ~k(has_parent_text))),
         "exempt_single_asset": k(ex_single), "exempt_counterparty": k(ex_cp),
         "exempt_asset_class": k(ex_ac),
     }, copy=False)
@@ -1062,7 +1142,9 @@ def _checked_data(p: Path, tables: dict[str, Table | None], P: Problems, digest:
     members = _parse_members(tables["members"], P)
     member_ids = set(members["member_id"]) - {""} if members is not None else None
     counterparties = _parse_counterparties(tables["counterparties"], P, member_ids)
-    exposures, _ = _parse_exposures(tables["exposures"], P, member_ids, None, counterparties=counterparties)
+    ct = tables["counterparties"]
+    exposures, _ = _parse_exposures(tables["exposures"], P, member_ids, None, counterparties=counterparties,
+                                    cp_cells=ct.arrow_cells("counterparty_id") if ct is not None else None)
     limits = _parse_limits(tables["limits"], P, members, group, group_solvency_known=tables["group"] is not None)
     business = _parse_business(tables["business"], P, member_ids)
     if not P.has_errors:

@@ -184,7 +184,8 @@ class Table:
     # the same cells as pyarrow string arrays (columns of ARROW_KEPT of a plain CSV read by pyarrow), row for
     # row with `frame`; empty when the cells were changed after reading (stripped) or rows dropped (blank)
     arrow: dict[str, Any] = field(default_factory=dict)
-    # columns not yet in `cells`: pyarrow string arrays, row for row with it (see the class docstring)
+    # every column as pyarrow string arrays, row for row with `cells` (see the class docstring); a column is
+    # added to `cells` when it is first asked for as Python strings, and stays here too
     lazy: dict[str, Any] = field(default_factory=dict)
 
     def column(self, canon: str) -> str:
@@ -204,10 +205,11 @@ class Table:
 
     def get(self, canon: str) -> pd.Series:
         """The column as Python strings, or all-blank when the (optional) column is absent."""
-        if canon in self.lazy:
-            values = _arrow_objects(_pc(), self.lazy.pop(canon))
-            self.cells[canon] = pd.Series(values, index=self.cells.index, dtype=object, copy=False)
         if canon in self.cells.columns:
+            return self.cells[canon]
+        if canon in self.lazy:
+            values = _arrow_objects(_pc(), self.lazy[canon])
+            self.cells[canon] = pd.Series(values, index=self.cells.index, dtype=object, copy=False)
             return self.cells[canon]
         return pd.Series("", index=self.cells.index, dtype=object)
 
@@ -234,7 +236,7 @@ class Table:
     @property
     def frame(self) -> pd.DataFrame:
         """Every column as Python strings, in the spec's order (a lazy column is converted now)."""
-        for canon in list(self.lazy):
+        for canon in self.lazy:
             self.get(canon)
         return self.cells[[c for c in self.spec.columns if c in self.cells.columns]]
 
@@ -1145,7 +1147,7 @@ def _bool_word(u: Any) -> tuple[bool, bool, bool]:
     return t, f, u == ""
 
 
-def _codes(values: pd.Series | None, arrow: Any) -> tuple[np.ndarray, np.ndarray]:
+def text_codes(values: pd.Series | None, arrow: Any) -> tuple[np.ndarray, np.ndarray]:
     """(codes, uniques) of a text column: by Arrow's dictionary encoding when `arrow` holds its cells (then
     `values` may be None), else by hashing the Python strings."""
     found = _arrow_codes(arrow, len(values) if values is not None else len(arrow))
@@ -1159,7 +1161,7 @@ def parse_bool(values: pd.Series | None, default: bool = False, arrow: Any = Non
     spellings by hash lookup, odd cases lowered), then spread to the rows by their codes. `arrow`: the same
     cells as a pyarrow string array, when the reader kept them: Arrow's dictionary encoding gives the codes
     (and `values` may be None)."""
-    codes, uniques = _codes(values, arrow)
+    codes, uniques = text_codes(values, arrow)
     if len(uniques) == 0:
         return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
     words = np.array([_bool_word(u) for u in uniques], dtype=bool).reshape(len(uniques), 3)
@@ -1179,7 +1181,7 @@ def parse_choice(values: pd.Series | None, aliases: dict[str, str], arrow: Any =
     """Canonical codes (object array), None where the text is not a known choice or alias.
     `aliases` maps normalised text (norm_header form) to the code. Each distinct text is looked up once.
     `arrow`: the same cells as a pyarrow string array (then `values` may be None), as for `parse_bool`."""
-    codes, uniques = _codes(values, arrow)
+    codes, uniques = text_codes(values, arrow)
     mapped = np.empty(len(uniques), dtype=object)
     mapped[:] = [aliases.get(norm_header(u)) for u in uniques]
     return mapped[codes]
@@ -1312,6 +1314,20 @@ def cycles_among(ppos: np.ndarray, stuck: np.ndarray) -> list[list[int]]:
         for p in path:
             state[p] = 1
     return cycles
+
+
+def arrow_ascending(arrow: Any) -> bool:
+    """True when the cells of a pyarrow string array are strictly ascending (byte order), so all different:
+    one C pass instead of hashing every cell as a Python string (ids are usually written in order). False
+    when there is no array or they are not."""
+    if arrow is None:
+        return False
+    if len(arrow) < 2:
+        return True
+    pc = _pc()
+    if hasattr(arrow, "combine_chunks"):
+        arrow = arrow.combine_chunks()
+    return bool(pc.all(pc.less(arrow.slice(0, len(arrow) - 1), arrow.slice(1))).as_py())
 
 
 def first_rows_of_duplicates(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
