@@ -92,6 +92,27 @@ BASES = {
     "total_premium": ("保费收入", "Total premium"), "total_ceded": ("分出保费", "Total ceded premium"),
 }
 
+# A breach case's states and causes (core.services.cases) and a major event's kinds (core.governance.records),
+# in the words the reports print them (the register's English words beside them). code -> (zh, en)
+CASE_STATES = {
+    "open": ("已登记", "Open"), "reported": ("已报告", "Reported"), "approved": ("已审批", "Approved"),
+    "mitigating": ("整改中", "Mitigating"), "closed": ("已关闭", "Closed"),
+}
+CASE_CAUSES = {
+    "market_movement": ("市场变动", "Market movement"), "new_business": ("新增业务或投资", "New business"),
+    "data_correction": ("数据更正", "Data correction"), "other": ("其他原因", "Other"),
+}
+EVENT_KINDS = {
+    "limit_breach": ("超过集中度限额", "Limit breach"), "counterparty_default": ("交易对手违约", "Counterparty default"),
+    "downgrade": ("交易对手评级下调", "Counterparty downgrade"), "catastrophe": ("巨灾", "Catastrophe"),
+    "other": ("其他重大集中度风险事件", "Other major concentration risk event"),
+}
+
+
+def words(table: dict[str, tuple[str, str]], lang: str) -> dict[str, str]:
+    """One language's column of a table above: code -> words."""
+    return {code: names[1 if lang == "en" else 0] for code, names in table.items()}
+
 
 def _word(table: dict[str, tuple[str, str]], code, lang: str, default: str) -> str:
     names = table.get(str(code)) if code is not None else None

@@ -1,48 +1,31 @@
 """Chinese names of the codes a report shows: dimensions, asset classes, bases, industries, regions, case
-states and causes, member kinds. Codes not listed read as themselves (a group may use its own codes)."""
+states and causes, event kinds, all read from wording.codes (no table of words of its own). Codes not listed
+read as themselves (a group may use its own codes)."""
 from __future__ import annotations
 
 import weakref
 
 from core.concentration.groups import group_heads
+from core.concentration.model import ASSET_CLASSES as ASSET_CLASS_ORDER
 from wording import codes
 
-DIMENSIONS = {
-    "single_asset": "单一资产", "counterparty": "单一交易对手", "counterparty_group": "交易对手集团",
-    "related_party": "关联方", "asset_class": "大类资产", "overseas": "境外投资", "industry": "行业",
-    "region": "地区", "customer": "客户", "business_line": "业务线", "premium_region": "保费地域",
-    "reinsurer": "再保险人",
-}
-
-ASSET_CLASSES = {
-    "liquidity": "流动性资产", "fixed_income": "固定收益类资产", "equity": "权益类资产",
-    "real_estate": "不动产类资产", "other_financial": "其他金融资产",
-}
-ASSET_CLASS_ORDER = ("liquidity", "fixed_income", "equity", "real_estate", "other_financial")
-
-OVERSEAS = {"overseas": "境外", "domestic": "境内"}
-
-BASES = {"total_assets": "总资产", "net_assets": "净资产", "total_premium": "保费收入", "total_ceded": "分出保费"}
-
-MEMBER_KINDS = {"life": "人身保险", "pc": "财产保险", "reinsurance": "再保险", "asset_mgmt": "保险资产管理",
-                "other": "其他"}
-
-CASE_STATES = {"open": "已登记", "reported": "已报告", "approved": "已审批", "mitigating": "整改中",
-               "closed": "已关闭"}
-EVENT_KINDS = {"limit_breach": "超过集中度限额", "counterparty_default": "交易对手违约", "downgrade": "交易对手评级下调",
-               "catastrophe": "巨灾", "other": "其他重大集中度风险事件"}
-CAUSES = {"market_movement": "市场变动", "new_business": "新增业务或投资", "data_correction": "数据更正",
-          "other": "其他原因"}
+# The Chinese column of wording.codes' tables, the one owner of these words (the screens read the same).
+ASSET_CLASSES = {code: codes.ASSET_KEYS[code][0] for code in ASSET_CLASS_ORDER}
+OVERSEAS = {code: codes.ASSET_KEYS[code][0] for code in ("overseas", "domestic")}
+BASES = codes.words(codes.BASES, "zh")
+CASE_STATES = codes.words(codes.CASE_STATES, "zh")
+EVENT_KINDS = codes.words(codes.EVENT_KINDS, "zh")
+CAUSES = codes.words(codes.CASE_CAUSES, "zh")
 
 # Industry (GB/T 4754-2017 divisions) and region names: one table for the GUI and the reports.
 INDUSTRIES = {**codes.INDUSTRY_ZH, "UNKNOWN": codes.UNKNOWN_NAME["zh"]}
 REGIONS = {**{code: names[0] for code, names in codes.REGIONS.items()}, "UNKNOWN": codes.UNKNOWN_NAME["zh"]}
 
-UNKNOWN_COUNTERPARTY = "未识别底层资产（穿透后无法识别）"
+UNKNOWN_COUNTERPARTY = codes.SPECIAL_KEYS["UNKNOWN"][0]
 
 
 def dimension_name(dim: str) -> str:
-    return DIMENSIONS.get(dim, dim)
+    return codes.dimension_name(dim, "zh")
 
 
 def industry_name(code: str) -> str:

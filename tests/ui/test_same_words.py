@@ -102,3 +102,5 @@ def test_a_breach_case_state_reads_on_screen_as_in_the_report():
     i18n.set_language("zh_CN")
     for state, source in STATE_LABELS.items():
         assert QCoreApplication.translate(CTX, source) == paper.CASE_STATES[state], state
+        # the paper's words are wording.codes' (one table), whose English is the register's
+        assert codes.CASE_STATES[state] == (paper.CASE_STATES[state], source), state
