@@ -9,7 +9,6 @@ from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -34,11 +33,11 @@ from ui.concentration.models import (
     LimitsFilter,
     LimitsModel,
     SnapshotView,
-    dimension_label,
     set_long_text,
     status_label,
     wrap_without_height_for_width,
 )
+from ui.concentration.selectors import ScopeDimensionSelectors
 
 
 class UtilisationDelegate(QStyledItemDelegate):
@@ -170,23 +169,15 @@ class DashboardPage(QWidget):
             cards.addWidget(card)
         cards.addStretch(1)
 
-        self.scope_label, self.dimension_label = QLabel(), QLabel()
-        self.scope_combo = QComboBox()
-        self.scope_combo.setObjectName("scopeFilter")
-        self.scope_combo.setMinimumWidth(220)
-        self.dimension_combo = QComboBox()
-        self.dimension_combo.setObjectName("dimensionFilter")
-        self.dimension_combo.setMinimumWidth(160)
-        self.scope_combo.currentIndexChanged.connect(self._filter)
-        self.dimension_combo.currentIndexChanged.connect(self._filter)
+        self.selectors = ScopeDimensionSelectors(self._filter, scope_name="scopeFilter",
+                                                 dimension_name="dimensionFilter", scope_width=220,
+                                                 dimension_width=160)
+        self.scope_label, self.dimension_label = self.selectors.scope_label, self.selectors.dimension_label
+        self.scope_combo, self.dimension_combo = self.selectors.scope_combo, self.selectors.dimension_combo
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #607d8b;")
         filters = QHBoxLayout()
-        for w in (self.scope_label, self.scope_combo):
-            filters.addWidget(w)
-        filters.addSpacing(16)
-        for w in (self.dimension_label, self.dimension_combo):
-            filters.addWidget(w)
+        self.selectors.add_to(filters)
         filters.addStretch(1)
         filters.addWidget(self.hint)
         # a long table gets its filter box in view (ui.common.tables hides the rows without the text)
@@ -247,34 +238,16 @@ class DashboardPage(QWidget):
 
     def set_filters(self, scope: str | None, dimension: str | None) -> None:
         """Select a scope / dimension in the filter combos (None = all)."""
-        i = self.scope_combo.findData(scope)
-        if i >= 0:
-            self.scope_combo.setCurrentIndex(i)
-        j = self.dimension_combo.findData(dimension)
-        if j >= 0:
-            self.dimension_combo.setCurrentIndex(j)
+        self.selectors.select(scope, dimension)
 
     def visible_limits(self) -> list[str]:
         return [self.proxy.index(r, LimitsModel.ID).data() for r in range(self.proxy.rowCount())]
 
     def _fill_combos(self) -> None:
-        scope, dim = self.scope_combo.currentData(), self.dimension_combo.currentData()
-        for combo in (self.scope_combo, self.dimension_combo):
-            combo.blockSignals(True)
-            combo.clear()
-        self.scope_combo.addItem(self.tr("All scopes"), None)
-        self.dimension_combo.addItem(self.tr("All dimensions"), None)
-        if self.view is not None:
-            for s in self.view.scopes:
-                self.scope_combo.addItem(self.view.scope_label(s), s)
-            present = {r["dimension"] for r in self.model.rows}
-            for d in self.view.dimensions():
-                if d in present:
-                    self.dimension_combo.addItem(dimension_label(d), d)
-        for combo, value in ((self.scope_combo, scope), (self.dimension_combo, dim)):
-            i = combo.findData(value)
-            combo.setCurrentIndex(max(i, 0))
-            combo.blockSignals(False)
+        # only the dimensions some limit measures: a filter that shows nothing is no choice
+        present = {r["dimension"] for r in self.model.rows}
+        dimensions = [d for d in self.view.dimensions() if d in present] if self.view is not None else []
+        self.selectors.fill(self.view, dimensions, (self.tr("All scopes"), self.tr("All dimensions")))
         self._filter()
 
     def toggle_status(self, status: str | None) -> None:
@@ -285,8 +258,7 @@ class DashboardPage(QWidget):
         self._filter()
 
     def _filter(self) -> None:
-        self.proxy.set_filters(self.scope_combo.currentData(), self.dimension_combo.currentData(),
-                               self.status_filter)
+        self.proxy.set_filters(*self.selectors.current(), self.status_filter)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.hint.setText(self.tr("{shown} of {total} limits · double-click a limit to see its keys")
                           .format(shown=shown, total=total))

@@ -3,13 +3,17 @@
 The table is a SumsModel over core's aggregate sums (numpy arrays, fetched lazily); the indices are core's
 (`compute_indices` for the group, `index_values` of the scope's totals for a member); the chart shows the
 ten largest totals; selecting a row starts the drill-down below (drilldown.DrillDownPanel).
+
+The chart (matplotlib, about a third of a second of imports) is built when it is first seen or asked for
+(`chart`), not with the page: the screen opens on the limit dashboard, and a million-exposure snapshot's
+dashboard should not wait for a chart on another tab. Its modules are imported in a worker once the page has a
+snapshot to show, so that opening the tab does not wait for them either.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -25,9 +29,19 @@ from ui.common.headers import two_lines
 from ui.common.tables import read_only_table
 from ui.concentration.drilldown import DrillDownPanel
 from ui.concentration.models import STATUS_COLOURS, SnapshotView, SumsModel, dimension_label, yi_unit
+from ui.concentration.selectors import ScopeDimensionSelectors
 from ui.concentration.tables import HeaderSorter
 
 BAR = "#4f6d8f"      # a bar not in any limit's warning or breach
+CHART_MIN_WIDTH = 340
+
+
+def import_chart_modules() -> None:
+    """What building the chart imports (worker thread, ahead of the first look at the page)."""
+    import matplotlib.backends.backend_qtagg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
+    import reports.charts  # noqa: F401
 
 
 class IndexCard(QFrame):
@@ -77,24 +91,16 @@ class DimensionPage(QWidget):
         self.limit_basis: int | None = None     # the basis of the limit in focus (its ratios are shown)
         self._sized = False
 
-        self.dimension_label, self.scope_label = QLabel(), QLabel()
-        self.dimension_combo = QComboBox()
-        self.dimension_combo.setObjectName("dimensionCombo")
-        self.dimension_combo.setMinimumWidth(150)
-        self.scope_combo = QComboBox()
-        self.scope_combo.setObjectName("scopeCombo")
-        self.scope_combo.setMinimumWidth(240)
-        self.dimension_combo.currentIndexChanged.connect(self._selectors_changed)
-        self.scope_combo.currentIndexChanged.connect(self._selectors_changed)
+        self.selectors = ScopeDimensionSelectors(self._selectors_changed, scope_name="scopeCombo",
+                                                 dimension_name="dimensionCombo", scope_width=240,
+                                                 dimension_width=150)
+        self.scope_label, self.dimension_label = self.selectors.scope_label, self.selectors.dimension_label
+        self.scope_combo, self.dimension_combo = self.selectors.scope_combo, self.selectors.dimension_combo
         self.note = QLabel()
         self.note.setObjectName("highlightNote")
         self.note.setStyleSheet("color: #8a5a00;")
         selectors = QHBoxLayout()
-        for w in (self.dimension_label, self.dimension_combo):
-            selectors.addWidget(w)
-        selectors.addSpacing(16)
-        for w in (self.scope_label, self.scope_combo):
-            selectors.addWidget(w)
+        self.selectors.add_to(selectors, dimension_first=True)
         selectors.addSpacing(16)
         selectors.addWidget(self.note, 1)
 
@@ -121,18 +127,19 @@ class DimensionPage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
-        from ui.common.charts import ChartWidget
-
-        self.chart = ChartWidget(self, figsize=(5.0, 3.4))
-        self.chart.setObjectName("topChart")
-        self.chart.setMinimumWidth(340)
+        # the chart's place until it is built (`chart`)
+        self._chart = None
+        self._chart_stale = False           # drawn while not built: draw when built
+        self._chart_modules = False         # their import asked for (import_chart_modules)
+        self.chart_place = QWidget()
+        self.chart_place.setMinimumWidth(CHART_MIN_WIDTH)
 
         self.drill = DrillDownPanel(self)
         self.drill.exposures_requested.connect(self.exposures_requested)
 
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(self.table)
-        upper.addWidget(self.chart)
+        upper.addWidget(self.chart_place)
         upper.setStretchFactor(0, 3)
         upper.setStretchFactor(1, 2)
         upper.setChildrenCollapsible(False)
@@ -157,6 +164,8 @@ class DimensionPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._chart is None:
+            self._draw_chart()      # builds it, now that it is seen
         self._size_splitters()
 
     def _size_splitters(self) -> None:
@@ -171,13 +180,18 @@ class DimensionPage(QWidget):
     # -- data -------------------------------------------------------------------------------------
     def set_view(self, view: SnapshotView | None) -> None:
         self.view = view
+        if view is not None and self._chart is None and not self._chart_modules:
+            from ui.common.ops import run_op
+
+            self._chart_modules = True
+            run_op(self, import_chart_modules, progress="none")
         self.drill.set_view(view)
         self.highlight, self.highlight_limit, self.limit_basis = {}, None, None
         self._fill_combos()
         self._reload()
 
     def current(self) -> tuple[str | None, str | None]:
-        return self.scope_combo.currentData(), self.dimension_combo.currentData()
+        return self.selectors.current()
 
     def show_dimension(self, scope: str, dimension: str, limit_id: str | None = None) -> None:
         """Show one scope and dimension; with a limit, highlight its keys in warning or breach and drill
@@ -194,7 +208,7 @@ class DimensionPage(QWidget):
                 worst = str(row.iloc[0]["key"])
             if len(row) and row.iloc[0]["basis_fen"] is not None:
                 basis = int(row.iloc[0]["basis_fen"])
-        self._set_combos(scope, dimension)
+        self.selectors.select(scope, dimension, quiet=True)
         self.highlight, self.highlight_limit, self.limit_basis = highlight, limit_id, basis
         self._reload()
         if worst is not None:
@@ -209,27 +223,7 @@ class DimensionPage(QWidget):
         return True
 
     def _fill_combos(self) -> None:
-        scope, dim = self.current()
-        for combo in (self.scope_combo, self.dimension_combo):
-            combo.blockSignals(True)
-            combo.clear()
-        if self.view is not None:
-            for d in self.view.dimensions():
-                self.dimension_combo.addItem(dimension_label(d), d)
-            for s in self.view.scopes:
-                self.scope_combo.addItem(self.view.scope_label(s), s)
-        for combo, value in ((self.scope_combo, scope), (self.dimension_combo, dim)):
-            i = combo.findData(value)
-            combo.setCurrentIndex(max(i, 0))
-            combo.blockSignals(False)
-
-    def _set_combos(self, scope: str, dimension: str) -> None:
-        for combo, value in ((self.scope_combo, scope), (self.dimension_combo, dimension)):
-            combo.blockSignals(True)
-            i = combo.findData(value)
-            if i >= 0:
-                combo.setCurrentIndex(i)
-            combo.blockSignals(False)
+        self.selectors.fill(self.view)
 
     def _selectors_changed(self) -> None:
         self.highlight, self.highlight_limit, self.limit_basis = {}, None, None
@@ -303,9 +297,36 @@ class DimensionPage(QWidget):
         self.basis_note.setText(text)
 
     # -- chart ------------------------------------------------------------------------------------
+    @property
+    def chart(self):
+        """The top-10 chart (ui.common.charts.ChartWidget), built at the first call, with what the page shows."""
+        if self._chart is None:
+            from ui.common.charts import ChartWidget
+
+            chart = ChartWidget(self, figsize=(5.0, 3.4))
+            chart.setObjectName("topChart")
+            chart.setMinimumWidth(CHART_MIN_WIDTH)
+            old = self.upper.replaceWidget(self.upper.indexOf(self.chart_place), chart)
+            if old is not None:
+                old.deleteLater()
+            self._chart = chart
+            self._chart_stale = True
+        if self._chart_stale:
+            self._chart_stale = False
+            self._paint_chart(self._chart)
+        return self._chart
+
     def _draw_chart(self) -> None:
+        """The chart of what the table shows now: drawn at once once built or seen, else when it is."""
+        if self._chart is None and not self.isVisible():
+            self._chart_stale = True
+            return
+        self._chart_stale = True
+        _ = self.chart          # builds it if needed and draws the stale chart
+
+    def _paint_chart(self, chart) -> None:
         from reports.charts import plain_text
-        fig = self.chart.figure
+        fig = chart.figure
         fig.clear()
         ax = fig.add_subplot()
         top = self.model.first(10)
@@ -315,7 +336,7 @@ class DimensionPage(QWidget):
             ax.set_axis_off()
             ax.text(0.5, 0.5, self.tr("Nothing to show"), ha="center", va="center", color="#78909c",
                     transform=ax.transAxes)
-            self.chart.draw()
+            chart.draw()
             return
         labels = []
         for key, _ in top:
@@ -343,7 +364,7 @@ class DimensionPage(QWidget):
         title = (self.tr("Top 10 by total · {dimension} ({unit})") if by_total else
                  self.tr("Top 10 counted against the limits · {dimension} ({unit})"))
         ax.set_title(title.format(dimension=dimension_label(dim), unit=yi_unit()), fontsize=10, loc="left")
-        self.chart.draw()
+        chart.draw()
 
     # -- selection and sorting --------------------------------------------------------------------
     def _selection_changed(self, selected: QItemSelection, _deselected) -> None:

@@ -28,8 +28,8 @@ from ui.concentration.models import SnapshotView, build_view
 STAGE_DELAY_MS = 100   # after the stored dashboard is shown, before the whole snapshot's load starts
 
 # What the constructor would otherwise import on the GUI thread (the main window imports these in its worker).
-PRELOAD = ("matplotlib.backends.backend_qtagg", "matplotlib.figure", "core.concentration.snapshots",
-           "core.concentration.engine", "wording.problems")
+# Not matplotlib: the dimension page builds its chart when first seen (its modules load in a worker before).
+PRELOAD = ("core.concentration.snapshots", "core.concentration.engine", "wording.problems")
 
 
 # -- worker functions (no Qt in here) ------------------------------------------------------------------
