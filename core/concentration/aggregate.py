@@ -162,44 +162,162 @@ class _Block:
     n_positive: int | None = None          # keys with countable > 0
     key_pos: dict | None = None
     scans: int = 0                         # keys looked up by a scan before `key_pos` was built
+    # keys of a block built by build_aggregates, as codes into a vocabulary (the text is taken on demand):
+    # codes[i - start] is the code of the key at absolute position i; None when the keys came as a frame
+    codes: np.ndarray | None = field(default=None, repr=False)
+    vocab: np.ndarray | None = field(default=None, repr=False)
+    keys: np.ndarray | None = field(default=None, repr=False)    # the block's keys as text, once asked for
 
 
 @dataclass
-class Aggregates:
-    as_of: date | None
-    sums: pd.DataFrame
-    bases: pd.DataFrame
-    scopes: tuple[str, ...]
-    counterparties: pd.DataFrame | None = None
-    row_data: dict | None = field(default=None, repr=False)   # column arrays of `rows`, framed on demand
-    instruments: np.ndarray | None = None
-    asset_classes: np.ndarray | None = None
-    has_business: bool = False
-    _blocks: dict = field(default_factory=dict, repr=False)
-    _rows: pd.DataFrame | None = field(default=None, repr=False)
-    _bases_dict: dict | None = field(default=None, repr=False)
+class _SumParts:
+    """The sums frame of build_aggregates before it is a frame: dimension and scope codes per row, and the
+    keys as codes into a vocabulary per dimension chunk (rows chunk_starts[i] up to the next start)."""
 
-    def __post_init__(self):
+    dim_codes: np.ndarray          # int8, codes into DIMENSIONS
+    scope_codes: np.ndarray        # int32, codes into the scopes
+    chunk_starts: list
+    chunk_codes: list              # int64 key codes of each chunk's rows
+    chunk_vocabs: list             # object vocabulary of each chunk
+    total: np.ndarray              # int64
+    countable: np.ndarray          # int64
+
+    def keys(self) -> np.ndarray:
+        if not self.chunk_codes:
+            return np.array([], dtype=object)
+        return np.concatenate([v[c] for c, v in zip(self.chunk_codes, self.chunk_vocabs)])
+
+
+class Aggregates:
+    """The aggregates of one snapshot (see the module doc).
+
+    Built from a sums frame (`Aggregates(as_of, sums, bases, scopes, ...)`, as the store and the tests give
+    it), or by build_aggregates from its parts: then the sums frame, the key texts and the counterparty
+    table are made only when something asks for them (`sums`, `_keys`, `counterparties`, `rows`), because
+    an evaluation and the indices need none of them: at a million exposures, framing 2.5 million sums rows
+    and 200,000 counterparties cost more than summing them. Either way they are the same frames.
+    """
+
+    def __init__(self, as_of: date | None, sums: pd.DataFrame | None, bases: pd.DataFrame, scopes: tuple[str, ...],
+                 counterparties: pd.DataFrame | None = None, row_data: dict | None = None,
+                 instruments: np.ndarray | None = None, asset_classes: np.ndarray | None = None,
+                 has_business: bool = False, *, parts: _SumParts | None = None,
+                 counterparty_data: dict | None = None):
+        self.as_of = as_of
+        self.bases = bases
+        self.scopes = scopes
+        self.row_data = row_data                 # column arrays of `rows`, framed on demand
+        self.instruments = instruments
+        self.asset_classes = asset_classes
+        self.has_business = has_business
+        self._sums = sums
+        self._parts = parts
+        self._counterparties = counterparties
+        self._counterparty_data = counterparty_data    # column arrays of `counterparties`, framed on demand
+        self._keys_arr: np.ndarray | None = None
+        self._blocks: dict = {}
+        self._rows: pd.DataFrame | None = None
+        self._bases_dict: dict | None = None
+        if sums is None and parts is None:
+            raise ValueError("Aggregates needs a sums frame or its parts")
         self._index()
+
+    def __repr__(self) -> str:
+        return (f"Aggregates(as_of={self.as_of!r}, scopes={self.scopes!r}, sums_rows={len(self._countable)}, "
+                f"has_business={self.has_business!r})")
+
+    @property
+    def sums(self) -> pd.DataFrame:
+        """One row per (dimension, scope, key): see the module doc."""
+        if self._sums is None:
+            p = self._parts
+            assert p is not None     # __init__ refuses neither
+            self._sums = pd.DataFrame({
+                "dimension": pd.Categorical.from_codes(p.dim_codes, categories=list(DIMENSIONS)),
+                "scope": pd.Categorical.from_codes(p.scope_codes, categories=list(self.scopes)),
+                "key": pd.Series(self._keys, dtype=object, copy=False),
+                "total_fen": p.total,
+                "countable_fen": p.countable,
+            })
+        return self._sums
+
+    @sums.setter
+    def sums(self, frame: pd.DataFrame) -> None:
+        self._sums, self._parts, self._keys_arr = frame, None, None
+        self._index()
+
+    @property
+    def counterparties(self) -> pd.DataFrame | None:
+        """The counterparty table (see the module doc), framed on first use."""
+        if self._counterparties is None and self._counterparty_data is not None:
+            self._counterparties = pd.DataFrame(self._counterparty_data)
+        return self._counterparties
+
+    @counterparties.setter
+    def counterparties(self, frame: pd.DataFrame | None) -> None:
+        self._counterparties, self._counterparty_data = frame, None
+
+    @property
+    def _keys(self) -> np.ndarray:
+        """The key of every sums row (object array of text), made on first use when built from parts."""
+        if self._keys_arr is None:
+            if self._sums is None:
+                assert self._parts is not None     # __init__ refuses neither
+                self._keys_arr = self._parts.keys()
+            else:
+                self._keys_arr = self._sums["key"].to_numpy(dtype=object)
+        return self._keys_arr
 
     # -- fast access for the limit evaluation -------------------------------------------------
     def _index(self) -> None:
-        s = self.sums
-        self._countable = s["countable_fen"].to_numpy(dtype=np.int64)
-        self._total = s["total_fen"].to_numpy(dtype=np.int64)
-        self._keys = s["key"].to_numpy(dtype=object)
-        dim = s["dimension"].cat.codes.to_numpy(dtype=np.int64)
-        scope = s["scope"].cat.codes.to_numpy(dtype=np.int64)
-        nscopes = len(s["scope"].cat.categories)
-        comb = dim * (nscopes + 1) + scope
+        p = self._parts
+        if self._sums is None and p is not None:
+            self._countable, self._total = p.countable, p.total
+            dim = p.dim_codes.astype(np.int64)
+            scope = p.scope_codes.astype(np.int64)
+            dims, scopes = list(DIMENSIONS), list(self.scopes)
+        else:
+            s = self._sums
+            assert s is not None
+            self._countable = s["countable_fen"].to_numpy(dtype=np.int64)
+            self._total = s["total_fen"].to_numpy(dtype=np.int64)
+            dim = s["dimension"].cat.codes.to_numpy(dtype=np.int64)
+            scope = s["scope"].cat.codes.to_numpy(dtype=np.int64)
+            dims, scopes = s["dimension"].cat.categories, s["scope"].cat.categories
+        comb = dim * (len(scopes) + 1) + scope
         self._blocks = {}
         if len(comb):
             starts = np.flatnonzero(np.r_[True, comb[1:] != comb[:-1]])
             stops = np.r_[starts[1:], len(comb)]
-            dims = s["dimension"].cat.categories
-            scopes = s["scope"].cat.categories
+            chunk = 0
             for a, b in zip(starts.tolist(), stops.tolist()):
-                self._blocks[(scopes[scope[a]], dims[dim[a]])] = _Block(a, b)
+                blk = _Block(a, b)
+                if self._sums is None and p is not None:
+                    # the parts' chunk (one dimension) this block lies in: blocks come in row order
+                    while chunk + 1 < len(p.chunk_starts) and p.chunk_starts[chunk + 1] <= a:
+                        chunk += 1
+                    off = p.chunk_starts[chunk]
+                    blk.codes = p.chunk_codes[chunk][a - off:b - off]
+                    blk.vocab = p.chunk_vocabs[chunk]
+                self._blocks[(scopes[scope[a]], dims[dim[a]])] = blk
+
+    def block_keys(self, block: _Block) -> np.ndarray:
+        """The keys of a block's rows (object array of text, in row order)."""
+        if self._keys_arr is not None or block.codes is None:
+            return self._keys[block.start:block.stop]
+        if block.keys is None:
+            assert block.vocab is not None
+            block.keys = block.vocab[block.codes]
+        return block.keys
+
+    def keys_at(self, block: _Block, positions: np.ndarray) -> np.ndarray:
+        """The keys at (absolute) sums row positions inside one block, without making every key's text."""
+        if self._keys_arr is not None or block.codes is None:
+            return self._keys[positions]
+        if block.keys is not None:
+            return block.keys[np.asarray(positions) - block.start]
+        assert block.vocab is not None
+        return block.vocab[block.codes[np.asarray(positions) - block.start]]
 
     @property
     def rows(self) -> pd.DataFrame | None:
@@ -231,7 +349,7 @@ class Aggregates:
                 top = np.partition(cnt, len(cnt) - RANK_TOP)[len(cnt) - RANK_TOP]
                 cover = max(1, min(need, int(top)))
             pos = np.flatnonzero(cnt >= cover)
-            order = pos[_rank_desc_then_key(cnt[pos], self._keys[block.start:block.stop][pos])]
+            order = pos[_rank_desc_then_key(cnt[pos], self.keys_at(block, pos + block.start))]
             block.order = order + block.start
             block.neg_sorted = -cnt[order]
             block.cover = cover
@@ -243,10 +361,10 @@ class Aggregates:
             # a block of 200,000 counterparties asked for one key: a scan of its keys costs a few
             # milliseconds, a dict of them a tenth of a second; the dict comes once a block is asked often
             block.scans += 1
-            hit = np.flatnonzero(self._keys[block.start:block.stop] == key)
+            hit = np.flatnonzero(self.block_keys(block) == key)
             return int(block.start + hit[-1]) if len(hit) else None    # the dict's answer: the last such row
         if block.key_pos is None:
-            keys = self._keys[block.start:block.stop]
+            keys = self.block_keys(block)
             block.key_pos = dict(zip(keys.tolist(), range(block.start, block.stop)))
         return block.key_pos.get(key)
 
@@ -275,7 +393,7 @@ class Aggregates:
         b = self.block(GROUP_SCOPE, dimension)
         if b is None:
             return pd.DataFrame({"key": pd.Series([], dtype=object), "total_fen": pd.Series([], dtype=np.int64)})
-        return pd.DataFrame({"key": self._keys[b.start:b.stop], "total_fen": self._total[b.start:b.stop]})
+        return pd.DataFrame({"key": self.block_keys(b), "total_fen": self._total[b.start:b.stop]})
 
     def group_total_amounts(self, dimension: str) -> np.ndarray:
         """total_fen of `group_totals(dimension)` alone (int64, a view): the indices need no keys, and
@@ -377,13 +495,18 @@ def build_aggregates(data: GroupData) -> Aggregates:
     member_ids = [str(m) for m in _obj(members["member_id"])] if len(members) else []
     # ---- counterparties, in code-point order of ids, plus UNKNOWN -----------------------------
     cp_ids = _obj(cps["counterparty_id"])
-    ids_all = np.append(cp_ids, UNKNOWN) if UNKNOWN not in set(cp_ids.tolist()) else cp_ids
+    listed_unknown = bool((cp_ids == UNKNOWN).any()) if len(cp_ids) else False
+    ids_all = cp_ids if listed_unknown else np.append(cp_ids, UNKNOWN)
     order = np.argsort(ids_all.astype(str), kind="stable")
     n_cp = len(ids_all)
     src = order.copy()                    # position in cps of each sorted node (len(cps) = UNKNOWN)
     ids_sorted = ids_all[order]
-    cp_index = pd.Index(ids_sorted)
-    unknown_code = int(cp_index.get_loc(UNKNOWN))
+    # sorted, so repeated ids are neighbours: no hash table of 200,000 ids to learn that they are unique
+    ids_unique = not bool((ids_sorted[1:] == ids_sorted[:-1]).any()) if n_cp > 1 else True
+    if listed_unknown:
+        unknown_code = int(np.flatnonzero(ids_sorted == UNKNOWN)[0])
+    else:
+        unknown_code = int(np.flatnonzero(order == len(cp_ids))[0])     # the appended row
 
     def cp_col(column, fill, kind=object):
         vals = np.empty(n_cp, dtype=kind)
@@ -399,8 +522,8 @@ def build_aggregates(data: GroupData) -> Aggregates:
     has_p = pd.notna(parent)
     parent_code = np.full(n_cp, -1, dtype=np.int64)
     if has_p.any():
-        parent_code[has_p] = (positions_in(parent[has_p], ids_sorted) if cp_index.is_unique
-                              else cp_index.get_indexer(parent[has_p]))
+        parent_code[has_p] = (positions_in(parent[has_p], ids_sorted) if ids_unique
+                              else pd.Index(ids_sorted).get_indexer(parent[has_p]))
     labels = cp_col("connected_label", None)
     label_code, _ = pd.factorize(pd.Series(labels, dtype=object), use_na_sentinel=True)
     exempt = cp_col("exempt", False, bool)
@@ -418,11 +541,12 @@ def build_aggregates(data: GroupData) -> Aggregates:
     exempt[unknown_code] = False
     related[unknown_code] = False
 
-    cp_table = pd.DataFrame({
+    # framed only when asked for (drill-down, the store, pre-trade checks): an evaluation needs the codes
+    cp_data = {
         "counterparty_id": ids_sorted, "group_key": ids_sorted[gkey],
         "industry": industry_vocab[industry_code], "region": region_vocab[region_code],
         "related_party": related, "exempt": exempt, "group_member": group_member,
-    })
+    }
 
     # ---- exposures: look-through --------------------------------------------------------------
     lt = _lt.resolve(exp, source, recall_positions("parent_pos", (exp,)))
@@ -450,7 +574,8 @@ def build_aggregates(data: GroupData) -> Aggregates:
         cp_code = np.full(n, unknown_code, dtype=np.int64)
         has_cp = cp_raw.notna().to_numpy()
         if has_cp.any():
-            found = cp_index.get_indexer(cp_raw[has_cp])
+            found = (positions_in(_obj(cp_raw[has_cp]), ids_sorted) if ids_unique
+                     else pd.Index(ids_sorted).get_indexer(cp_raw[has_cp]))
             cp_code[has_cp] = np.where(found >= 0, found, unknown_code)
     ex_sa = _bool(exp, "exempt_single_asset")
     ex_cp = _bool(exp, "exempt_counterparty")
@@ -509,7 +634,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
         b_member = np.asarray([scope_ids.index(u) if u in scope_ids else 0 for u in b_uni], dtype=np.int64)[b_codes]
         b_amount = biz["amount_fen"].to_numpy(dtype=np.int64)
         kind = _obj(biz["kind"])
-        member_cp_ids = set(cp_table["counterparty_id"][pd.notna(group_member)].tolist())
+        member_cp_ids = set(ids_sorted[is_member_cp].tolist())
         internal = set(scope_ids) | member_cp_ids
 
         def biz_dim(dim, mask, column, eliminated=None):
@@ -539,14 +664,11 @@ def build_aggregates(data: GroupData) -> Aggregates:
     blocks.sort(key=lambda b: dim_rank[b[0]])
     dim_codes = np.concatenate([np.full(len(b[1]), dim_rank[b[0]], dtype=np.int8) for b in blocks])
     scope_codes = np.concatenate([b[1] for b in blocks]).astype(np.int32)
-    keys = np.concatenate([b[3][b[2]] for b in blocks]) if blocks else np.array([], dtype=object)
-    sums = pd.DataFrame({
-        "dimension": pd.Categorical.from_codes(dim_codes, categories=list(DIMENSIONS)),
-        "scope": pd.Categorical.from_codes(scope_codes, categories=list(scopes)),
-        "key": pd.Series(keys, dtype=object, copy=False),
-        "total_fen": np.concatenate([b[4] for b in blocks]).astype(np.int64),
-        "countable_fen": np.concatenate([b[5] for b in blocks]).astype(np.int64),
-    })
+    chunk_starts = np.r_[0, np.cumsum([len(b[1]) for b in blocks])[:-1]].tolist() if blocks else []
+    parts = _SumParts(dim_codes=dim_codes, scope_codes=scope_codes, chunk_starts=chunk_starts,
+                      chunk_codes=[b[2] for b in blocks], chunk_vocabs=[b[3] for b in blocks],
+                      total=np.concatenate([b[4] for b in blocks]).astype(np.int64),
+                      countable=np.concatenate([b[5] for b in blocks]).astype(np.int64))
 
     # ---- bases -------------------------------------------------------------------------------
     g = data.group
@@ -584,9 +706,9 @@ def build_aggregates(data: GroupData) -> Aggregates:
         "overseas": overseas, "exempt_single_asset": ex_sa, "exempt_counterparty": ex_cp,
         "exempt_asset_class": ex_ac,
     }
-    return Aggregates(as_of=g.as_of, sums=sums, bases=bases, scopes=scopes, counterparties=cp_table,
-                      row_data=row_data, instruments=instruments, asset_classes=asset_classes,
-                      has_business=has_business)
+    return Aggregates(as_of=g.as_of, sums=None, bases=bases, scopes=scopes, row_data=row_data,
+                      instruments=instruments, asset_classes=asset_classes, has_business=has_business,
+                      parts=parts, counterparty_data=cp_data)
 
 
 # ---- drill-down -----------------------------------------------------------------------------------

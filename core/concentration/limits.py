@@ -114,7 +114,6 @@ def evaluate_limits(agg: Aggregates, limits: pd.DataFrame) -> LimitEvaluation:
     f_ids, f_keys, f_exp, f_ratio, f_status = [], [], [], [], []
     used: dict[str, tuple[Decimal | None, int | None]] = {}   # limit_id -> (limit, basis_fen) for allocation
     cnt_all = agg._countable
-    keys_all = agg._keys
     names = [c for c in limits.columns]
     columns = [limits[c].tolist() for c in names]
     for values in zip(*columns):
@@ -144,10 +143,10 @@ def evaluate_limits(agg: Aggregates, limits: pd.DataFrame) -> LimitEvaluation:
             else:
                 order, seg, n_pos = agg.ranked(blk, need)
             res["n_keys"] = n_pos
-            if n_pos == 0:
+            if n_pos == 0 or blk is None:
                 res["key"], exposure = None, 0
             else:
-                res["key"], exposure = keys_all[order[0]], int(cnt_all[order[0]])
+                res["key"], exposure = agg.keys_at(blk, order[:1])[0], int(cnt_all[order[0]])
         else:
             if blk is None:
                 exposure = 0
@@ -182,11 +181,11 @@ def evaluate_limits(agg: Aggregates, limits: pd.DataFrame) -> LimitEvaluation:
             else:
                 n_flag = n_br = 0
             res["n_breach"], res["n_warning"] = n_br, n_flag - n_br
-            if n_flag:
+            if n_flag and blk is not None:      # (keys flagged only in a block that has keys)
                 top = order[:n_flag]
                 e = cnt_all[top]
                 f_ids.append(np.full(n_flag, lid, dtype=object))
-                f_keys.append(keys_all[top])
+                f_keys.append(agg.keys_at(blk, top))
                 f_exp.append(e)
                 f_ratio.append(e / basis_fen if basis_fen else np.full(n_flag, np.nan))
                 st = np.full(n_flag, WARNING, dtype=object)
