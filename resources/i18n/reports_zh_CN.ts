@@ -357,7 +357,7 @@
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/reports/screen.py" line="+309"/>
+        <location filename="../../ui/reports/screen.py" line="+310"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -444,12 +444,12 @@
     </message>
     <message>
         <location line="+45"/>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Unsaved texts</source>
         <translation>文字未保存</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-61"/>
         <source>The texts of {period} have unsaved changes.</source>
         <translation>{period} 的文字有未保存的修改。</translation>
     </message>
@@ -479,7 +479,7 @@
         <translation>数据库尚未打开。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>The report prints the saved texts. Save your changes as new versions first?</source>
         <translation>报告打印的是已保存的文字。是否先将修改保存为新版本？</translation>
     </message>

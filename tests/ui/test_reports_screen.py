@@ -9,6 +9,7 @@ import importlib.util
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 
 from core.store import Store
 
@@ -193,8 +194,6 @@ def test_generate_records_on_the_store_worker_and_the_history_lists_it(qtbot, wa
     """Clicking Generate: the report is made in the background and recorded by the session's one store worker,
     in one operation there (no other connection writes a row); the history screen, built earlier and hidden,
     lists the new report on `changed(report)` without being refreshed or shown again."""
-    from PySide6.QtCore import Qt
-
     from ui.common import ops
     from ui.history.screen import HistoryScreen
     from ui.reports.screen import ReportsScreen
@@ -255,6 +254,43 @@ def test_generate_records_on_the_store_worker_and_the_history_lists_it(qtbot, wa
     # the determinate bar ends with the record: its last step
     assert screen.progress_log[-1][0] == screen.progress_log[-1][1]
     session.close()
+
+
+def test_a_report_made_after_the_database_was_closed_is_not_recorded_and_says_so(open_screen, db, tmp_path,
+                                                                                 qtbot, wait_ops):
+    """The database is closed (or another opened) while a report is being made: its file is written, but there
+    is no store worker left to record it in; the screen says so instead of a traceback or a silent loss."""
+    screen = open_screen(db)
+    screen.set_kind("quarterly")
+    screen.set_period("2025Q2")
+    out = tmp_path / "q.xlsx"
+    op = screen.generate(str(out))
+    assert op is not None and screen.busy
+    screen.session.close_store()
+    with qtbot.waitSignal(op.finished, timeout=60_000):
+        pass
+    wait_ops(20_000)
+    assert not screen.busy and not screen.progress.isVisible() and out.is_file()
+    assert str(out) in screen.status_label.text() and screen.last_result is None
+    store = Store.open(db)
+    try:
+        assert store.list_reports() == []
+    finally:
+        store.close()
+
+
+def test_a_report_that_cannot_be_written_says_why_and_stays_said(open_screen, db, tmp_path, qtbot):
+    """A file in a folder that is not there: the generate box says why, and the sentence stays (the check of
+    the buttons after a failure used to wipe any red sentence but its own)."""
+    screen = open_screen(db)
+    screen.set_kind("quarterly")
+    screen.set_period("2025Q2")
+    out = tmp_path / "gone" / "q.xlsx"
+    screen.out_edit.setText(str(out))
+    qtbot.mouseClick(screen.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not screen.busy, timeout=60_000)
+    assert str(out) in screen.status_label.text() and screen.status_label.isVisible()
+    assert screen.generate_button.isEnabled() and not out.exists()
 
 
 def test_default_file_names():

@@ -114,6 +114,7 @@ class ReportsScreen(QWidget):
         self._period = None       # the canonical period the texts were loaded for
         self._kind = None
         self._status = ("", "")   # (message, style) of the generate box
+        self._status_is_reason = False
         self._regen_status = ("", "")
         self._preview_path = None
         self._placeholder = "default"
@@ -550,7 +551,8 @@ class ReportsScreen(QWidget):
             if not self.state.ok:
                 self._set_status(self.tr("Cannot generate: {reason}").format(
                     reason=self.state.reason or self.tr("the database is not open.")), BAD_STYLE)
-            elif self._status[1] == BAD_STYLE:
+                self._status_is_reason = True
+            elif self._status_is_reason:    # only that sentence goes with its reason: a failure's stays
                 self._set_status("", "")
         has_file = bool(self._current_file()) and os.path.isfile(self._current_file() or "")
         self.open_button.setEnabled(has_file)
@@ -559,6 +561,7 @@ class ReportsScreen(QWidget):
 
     def _set_status(self, text: str, style: str) -> None:
         self._status = (text, style)
+        self._status_is_reason = False   # the "Cannot generate" sentence of the choice, set by _update_buttons
         self.status_label.setText(text)
         self.status_label.setStyleSheet(style)
         self.status_label.setVisible(bool(text))
