@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from core.store import frames
 from core.store.errors import StoreError
@@ -41,6 +43,7 @@ FLAGS = ("overseas", "on_balance", "exempt_single_asset", "exempt_counterparty",
 HELD_ELIMINATED = 1 << 5    # bit of `flags`: eliminated at the group scope under the holding dimensions
 MISSING = 8                 # bit 8 + i: the i-th flag is missing
 SPEC = {**frames.EXPOSURE_SPEC, **{c: frames.BOOL for c in frames.EXPOSURE_FLAG_COLUMNS}}
+_PLAIN = ("exposure_id", "instrument_id")     # nearly all distinct: written as they are, not as codes
 ROW_COLUMNS = ("seq", "exposure_id", "member", "counterparty", "instrument_id", "asset_class", "flags", "amount_fen",
                "amount", "parent_seq", "lt_counterparty", "lt_group", "residual_fen", "lt_eliminated")
 
@@ -71,14 +74,25 @@ def _flag_bits(df: pd.DataFrame, held_eliminated: np.ndarray | None) -> np.ndarr
     return bits
 
 
-def _text(df: pd.DataFrame, col: str) -> np.ndarray | None:
-    """A text column as an object array of str and None (None: no such column)."""
+def _text(df: pd.DataFrame, col: str) -> pa.Array | None:
+    """A text column as an Arrow string array (None: no such column): taken, compared and dictionary-encoded
+    in Arrow's C loops, never a million Python strings."""
     if col not in df.columns:
         return None
-    return np.asarray(frames._values(df[col], frames.STR), dtype=object)
+    arr = frames._arrow_text(df[col])
+    if arr is None:                        # values of another type, written as their text (as the v1 table does)
+        arr = pa.array(frames._values(df[col], frames.STR), type=pa.large_string())
+    return arr
 
 
-def _attribution(aggregates: Any, exposures: pd.DataFrame, ids: np.ndarray) -> dict[str, Any] | None:
+def _codes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, -1 for a missing value; the distinct values as an object array) of a text column."""
+    encoded = pc.dictionary_encode(arr, null_encoding="mask")
+    return (pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64),
+            encoded.dictionary.to_numpy(zero_copy_only=False))
+
+
+def _attribution(aggregates: Any, exposures: pd.DataFrame, ids: pa.Array) -> dict[str, Any] | None:
     """What the import's evaluation (core.concentration Aggregates: `rows` in input order and `counterparties`)
     says of each row, by counterparty code (positions in `counterparties`): None when it does not describe
     these rows."""
@@ -87,30 +101,52 @@ def _attribution(aggregates: Any, exposures: pd.DataFrame, ids: np.ndarray) -> d
     if rows is None or cpt is None or len(rows) != len(exposures) or not {
             "lt_cp_code", "residual_fen", "cp_code", "has_children", "exposure_id"} <= set(rows.columns):
         return None
-    if not np.array_equal(rows["exposure_id"].to_numpy(dtype=object), ids):
+    theirs = frames._arrow_text(rows["exposure_id"])
+    if theirs is None or theirs.null_count or not pc.all(pc.equal(theirs.cast(ids.type), ids)).as_py():
         return None
     intra = pd.notna(cpt["group_member"]).to_numpy()
     own = rows["cp_code"].to_numpy(dtype=np.int64)
     lt = rows["lt_cp_code"].to_numpy(dtype=np.int64)
+    parent_pos = rows["parent_pos"].to_numpy(dtype=np.int64) if "parent_pos" in rows.columns else None
     return {"cp_ids": cpt["counterparty_id"].to_numpy(dtype=object), "groups": cpt["group_key"].to_numpy(dtype=object),
+            "parent_pos": parent_pos,
             "lt": lt, "residual_fen": rows["residual_fen"].to_numpy(dtype=np.int64),
             "lt_eliminated": np.where(lt >= 0, intra[np.maximum(lt, 0)], False).astype(np.int64),
             "held_eliminated": np.where(own >= 0, intra[np.maximum(own, 0)], False)
             & ~rows["has_children"].to_numpy(dtype=bool)}
 
 
-def _vocabulary(columns: list[np.ndarray | None], extra: list[np.ndarray]
+def _parent_positions(ids: pa.Array, parents: pa.Array, known: np.ndarray | None) -> np.ndarray | None:
+    """The position of each row's look-through parent (-1: none), None when a parent id names no row. The
+    evaluation's positions (`known`) are taken when each names a row with the parent's id (checked by
+    position, no hashing of a million ids); else looked up. A parent id given twice in the rows is taken at
+    its first row: the id read back is the same either way."""
+    has = parents.is_valid()
+    if known is not None and len(known) == len(ids):
+        claimed = known >= 0
+        if np.array_equal(claimed, has.to_numpy(zero_copy_only=False)):
+            at = np.flatnonzero(claimed)
+            if not len(at) or pc.all(pc.equal(ids.take(pa.array(known[at])).cast(pa.large_string()),
+                                              parents.take(pa.array(at)).cast(pa.large_string()))).as_py():
+                return known.astype(np.int64)
+    pos = pc.index_in(parents, value_set=ids.cast(parents.type))
+    if (has.to_numpy(zero_copy_only=False) & ~pos.is_valid().to_numpy(zero_copy_only=False)).any():
+        return None
+    return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _vocabulary(columns: list[pa.Array | None], extra: list[np.ndarray]
                 ) -> tuple[list[np.ndarray | None], list[np.ndarray], np.ndarray]:
     """One vocabulary for several text columns: (the codes of each column, -1 for None; the codes of each `extra`
-    array of values; the values by code). Each column is factorized alone and only the distinct values are
-    merged (hashing five million cells once took longer than this)."""
+    array of values; the values by code). Each column is dictionary-encoded alone and only the distinct values
+    are merged (hashing five million cells once took longer than this)."""
     parts: list[np.ndarray | None] = []
     uniques: list[np.ndarray] = []
     for col in columns:
         if col is None:
             parts.append(None)
             continue
-        codes, u = pd.factorize(col, use_na_sentinel=True)
+        codes, u = _codes(col)
         parts.append(codes)
         uniques.append(np.asarray(u, dtype=object))
     uniques += [np.asarray(e, dtype=object) for e in extra]
@@ -119,12 +155,12 @@ def _vocabulary(columns: list[np.ndarray | None], extra: list[np.ndarray]
     values = np.asarray(values, dtype=object)
     out: list[np.ndarray | None] = []
     at = k = 0
-    for codes in parts:
-        if codes is None:
+    for part in parts:
+        if part is None:
             out.append(None)
             continue
         m = merged[at:at + len(uniques[k])]
-        out.append(np.where(codes >= 0, m[np.maximum(codes, 0)] if len(m) else -1, -1).astype(np.int64))
+        out.append(np.where(part >= 0, m[np.maximum(part, 0)] if len(m) else -1, -1).astype(np.int64))
         at += len(uniques[k])
         k += 1
     rest = []
@@ -145,7 +181,7 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
         return None
     ids = _text(df, "exposure_id")
     assert ids is not None
-    if pd.isna(ids).any():
+    if ids.null_count:
         return None
     fen_s = df["amount_fen"]
     if isinstance(fen_s.dtype, np.dtype) and np.issubdtype(fen_s.dtype, np.integer):
@@ -162,20 +198,16 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
             return None                     # a missing amount would come back as amount_fen / 100
         differs = a != fen / 100.0
         amount[differs] = a[differs]
+    att = _attribution(aggregates, df, ids) if aggregates is not None else None
     parent = np.full(n, -1, dtype=np.int64)
     if "parent_exposure_id" in df.columns:
         parents = _text(df, "parent_exposure_id")
         assert parents is not None
-        has = np.flatnonzero(pd.notna(parents))
-        if len(has):
-            index = pd.Index(ids)
-            if not index.is_unique:
-                return None
-            pos = index.get_indexer(parents[has])
-            if (pos < 0).any():
-                return None
-            parent[has] = pos
-    att = _attribution(aggregates, df, ids) if aggregates is not None else None
+        if parents.null_count < n:
+            found = _parent_positions(ids, parents, None if att is None else att["parent_pos"])
+            if found is None:
+                return None                 # a parent id naming no row
+            parent = found
     text_cols = [_text(df, c) for c in CODED_TEXT]
     extra = [] if att is None else [att["cp_ids"], att["groups"]]
     (member, counterparty, asset_class), rest, vocab = _vocabulary(text_cols, extra)
@@ -196,10 +228,10 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
         order = np.arange(n)
     none = np.full(n, -1, dtype=np.int64)
     instruments = _text(df, "instrument_id")
-    columns: dict[str, np.ndarray] = {
+    columns: dict[str, Any] = {
         "seq": np.arange(n, dtype=np.int64), "exposure_id": ids,
         "member": none if member is None else member, "counterparty": none if counterparty is None else counterparty,
-        "instrument_id": np.full(n, None, dtype=object) if instruments is None else instruments,
+        "instrument_id": pa.nulls(n, pa.large_string()) if instruments is None else instruments,
         "asset_class": none if asset_class is None else asset_class,
         "flags": _flag_bits(df, None if att is None else att["held_eliminated"]), "amount_fen": fen,
         "amount": amount, "parent_seq": parent, "lt_counterparty": lt_cp, "lt_group": lt_group,
@@ -207,22 +239,22 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
     blocks = []
     for b, start in enumerate(range(0, n, BLOCK_ROWS)):
         take = order[start:start + BLOCK_ROWS]
-        frame = pd.DataFrame({c: columns[c][take] for c in ROW_COLUMNS})
-        blocks.append((ROWS, b, len(take), frames.encode_columns(frame)))
+        picked = pa.array(take)
+        blocks.append((ROWS, b, len(take), frames.encode_arrays(
+            {c: columns[c].take(picked) if isinstance(columns[c], pa.Array) else columns[c][take] for c in ROW_COLUMNS},
+            plain=_PLAIN)))
     for b, start in enumerate(range(0, len(vocab), BLOCK_ROWS)):
         part = slice(start, start + BLOCK_ROWS)
-        words = pd.Series(vocab[part], dtype=object)
-        blocks.append((TEXT, b, len(words), frames.encode_columns(pd.DataFrame({"value": words, "grp": grp[part]}))))
+        blocks.append((TEXT, b, len(vocab[part]), frames.encode_arrays({"value": vocab[part], "grp": grp[part]})))
     if att is not None:
         sorted_groups = lt_group[order]
         codes, first, count = np.unique(sorted_groups, return_index=True, return_counts=True)
-        directory = pd.DataFrame({"group": codes.astype(np.int64), "first": first.astype(np.int64),
-                                  "count": count.astype(np.int64)})
-        blocks.append((DIRECTORY, 0, len(directory), frames.encode_columns(directory)))
+        directory = {"group": codes.astype(np.int64), "first": first.astype(np.int64), "count": count.astype(np.int64)}
+        blocks.append((DIRECTORY, 0, len(codes), frames.encode_arrays(directory)))
     held = np.unique(parent[parent >= 0])
     if len(held):
-        parents_frame = pd.DataFrame({"seq": held, "exposure_id": ids[held], "parent_seq": parent[held]})
-        blocks.append((PARENTS, 0, len(held), frames.encode_columns(parents_frame)))
+        blocks.append((PARENTS, 0, len(held), frames.encode_arrays(
+            {"seq": held, "exposure_id": ids.take(pa.array(held)), "parent_seq": parent[held]}, plain=_PLAIN)))
     present = [[c, str(df[c].dtype)] for c in SPEC if c in df.columns]
     return Encoded(blocks, present)
 

@@ -19,6 +19,7 @@ from core.store.pg import PgConnection, is_pg, is_url, redact
 from core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 _BATCH = 20_000
+_BLOB_BATCH = 16        # rows of a table with blobs (a snapshot's blocks, a megabyte or two each) read at a time
 
 
 def source_version(conn: Any) -> int:
@@ -54,20 +55,22 @@ def copy_history(src: Any, dest: str) -> int:
             src.execute("ROLLBACK")
 
 
-def _tables(version: int) -> list[tuple[str, list[str], list[str]]]:
-    """(table, columns, order) in the order the migrations create them (parents before children)."""
+def _tables(version: int) -> list[tuple[str, list[str], list[str], int]]:
+    """(table, columns, order, rows read at a time) in the order the migrations create them (parents before
+    children)."""
     out = []
     for name, t in pgschema.sqlite_schema(version).tables.items():
         cols = [c[0] for c in t.columns]
-        out.append((name, cols, t.primary_key or cols[:1]))
+        blobs = any(c[1].upper() == "BLOB" for c in t.columns)
+        out.append((name, cols, t.primary_key or cols[:1], _BLOB_BATCH if blobs else _BATCH))
     return out
 
 
-def _rows(src: Any, table: str, cols: list[str], order: list[str]):
+def _rows(src: Any, table: str, cols: list[str], order: list[str], batch_rows: int = _BATCH):
     cur = src.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{table}" '
                       f'ORDER BY {", ".join(chr(34) + c + chr(34) for c in order)}')
     while True:
-        batch = cur.fetchmany(_BATCH)
+        batch = cur.fetchmany(batch_rows)
         if not batch:
             return
         yield from batch
@@ -75,12 +78,12 @@ def _rows(src: Any, table: str, cols: list[str], order: list[str]):
 
 def _copy_tables(src: Any, dest: Any, version: int) -> int:
     n = 0
-    for table, cols, order in _tables(version):
+    for table, cols, order, batch_rows in _tables(version):
         marks = ", ".join("?" for _ in cols)
         counted: list[int] = []
 
-        def rows(table=table, cols=cols, order=order, counted=counted):
-            for row in _rows(src, table, cols, order):
+        def rows(table=table, cols=cols, order=order, counted=counted, batch_rows=batch_rows):
+            for row in _rows(src, table, cols, order, batch_rows):
                 counted.append(1)
                 yield row
 

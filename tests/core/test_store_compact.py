@@ -231,13 +231,15 @@ def _same(page, frame) -> None:
 
 
 @pytest.mark.parametrize("version", [8, 7])
-def test_every_key_of_the_demo_pages_from_the_database_as_core_gives_it(demo_preview, monkeypatch, version):
+def test_every_key_of_the_demo_pages_from_the_database_as_core_gives_it(demo_preview, monkeypatch, version, request):
     """Each (scope, dimension, key) of the demo's sums: the database's pages, put together, are exactly
     core's contributions (same rows, order, paths, counted flags); the totals are the sums'. Columnar blocks
     (v8) and the rows of a history written at v7 alike."""
     from core.store import base as store_base
     from core.store.schema import MIGRATIONS
 
+    if version == 7 and "_on_postgresql" in request.fixturenames:     # tests/team/suite
+        pytest.skip("the v7 code path writes a database at schema v7: SQLite only (tests/core runs it)")
     monkeypatch.setattr(store_base, "MIGRATIONS", MIGRATIONS[:version])
     monkeypatch.setattr(store_base, "SCHEMA_VERSION", version)
     s = Store.create_in_memory()

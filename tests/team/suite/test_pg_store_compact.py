@@ -9,7 +9,9 @@ pytestmark = pytest.mark.slow     # the whole module again on PostgreSQL: CI run
 SQLITE_ONLY = {
     "test_a_v6_history_verifies_after_the_migration_and_new_snapshots_are_compact": "migrates a SQLite file written at schema v6; the PostgreSQL schema has no v6",
     "test_db_verify_of_the_migrated_history_says_intact": "the same v6 SQLite file, verified with db verify",
-    "test_an_edited_compact_row_is_found": "edits the row with the sqlite3 module after dropping its SQLite trigger",
+    "test_a_v7_history_reads_pages_and_verifies_after_the_migration_to_blocks": "writes a SQLite file at schema v7 and migrates it; the PostgreSQL schema has no v7 code path",
+    "test_an_edited_v7_row_is_found": "edits the row with the sqlite3 module after dropping its SQLite trigger",
+    "test_an_edited_block_is_found": "edits the block with the sqlite3 module after dropping its SQLite trigger",
     "test_frames_that_cannot_be_coded_exactly_keep_the_v1_table": "opens a SQLite file of its own (Store.open(path)): it would run on SQLite again here",
 }
 for _name in SQLITE_ONLY:
