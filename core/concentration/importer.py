@@ -65,8 +65,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.concentration.aggregate import NONE_CELL, remember_positions
-from core.concentration.keys import positions_in
 from core.concentration.model import (
     ALL_KEYS,
     ASSET_CLASSES,
@@ -603,6 +601,8 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
         all_par = np.concatenate([base_par, parent])
         has_parent = pd.notna(all_par) & (all_par != "")
         if has_parent.any():
+            from core.concentration.aggregate import NONE_CELL  # noqa: PLC0415 - engine side, this path only
+
             ppos = parent_positions(all_ids, np.where(has_parent, all_par, NONE_CELL))
             _report_cycles(t, P, ppos, all_ids, len(base_ids), "parent_id", "counterparty_cycle")
 
@@ -731,6 +731,8 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
             cp_index = id_index(counterparties["counterparty_id"])
             if cp_index.is_unique:
                 # the reader's Arrow cells are these very ids when no placeholder was blanked
+                from core.concentration.keys import positions_in  # noqa: PLC0415 - engine side, this path only
+
                 cp_pos = positions_in(cp, cp_index, own_cells)
                 unknown_cp = cp_pos < 0
             else:
@@ -835,7 +837,10 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
         "exempt_single_asset": k(ex_single), "exempt_counterparty": k(ex_cp),
         "exempt_asset_class": k(ex_ac),
     }, copy=False)
-    if nb == 0 and all_kept:
+    if nb == 0 and all_kept and (ppos is not None or cp_pos is not None):
+        # the engine's module, loaded here rather than with the importer: reading alone does not need it
+        from core.concentration.aggregate import remember_positions  # noqa: PLC0415
+
         # what build_aggregates would look up again: kept for it (see aggregate.remember_positions)
         if ppos is not None:
             remember_positions("parent_pos", ppos, ((frame, ("exposure_id", "parent_exposure_id")),))
@@ -1023,21 +1028,24 @@ def _reconcile(tables: dict[str, Table | None], P: Problems, group: GroupInfo | 
             P.at("group_total_mismatch", gt, int(gt.rows[0]), "total_assets", gt.get("total_assets").iat[0],
                  WARNING, members_total=_yuan(total), tolerance="20%")
     if exposures is not None and len(exposures):
-        held = (exposures["parent_exposure_id"].isna() & exposures["on_balance"]).to_numpy()
-        sums = pd.Series(exposures["amount_fen"].to_numpy()[held]).groupby(
-            exposures["member_id"].to_numpy(dtype=object)[held]).sum()
-        _plausibility(tables, P, group, members, exposures, held, sums)
-        ta = pd.Series(members["total_assets_fen"].to_numpy(), index=members["member_id"].to_numpy())
-        ta = ta[~ta.index.duplicated()]
-        common = sums.index.intersection(ta.index)
-        held_c, ta_c = sums[common].to_numpy(), ta[common].to_numpy()
+        on_balance = exposures["on_balance"].to_numpy(dtype=bool)
+        held = on_balance.copy()
+        pos = np.flatnonzero(held)
+        held[pos] = pd.isna(exposures["parent_exposure_id"].to_numpy(dtype=object)[pos])
+        amounts = exposures["amount_fen"].to_numpy()[held]
+        # each member's on-balance holdings, exact (Python ints), from one hash pass over the member ids
+        per_member = exact_sums_by(exposures["member_id"].to_numpy(dtype=object)[held], amounts)
+        _plausibility(tables, P, group, members, amounts, per_member)
+        ta: dict[Any, int] = {}
+        for m, v in zip(members["member_id"].to_numpy(), members["total_assets_fen"].tolist()):
+            ta.setdefault(m, int(v))
         # above 150% the plausibility warning (a unit?) says it, with the likely cause
-        over = common[(held_c > ta_c) & (2 * held_c <= 3 * ta_c)]
+        over = [m for m in sorted(per_member) if m in ta and ta[m] < per_member[m] and 2 * per_member[m] <= 3 * ta[m]]
         rows = members.attrs.get("rows")
         for m in over:
             i = int(np.flatnonzero(members["member_id"].to_numpy() == m)[0])
             P.at("holdings_exceed_total_assets", mt, int(rows[i]) if rows is not None else None, "total_assets",
-                 mt.get("total_assets").iat[i], WARNING, member=m, holdings=_yuan(sums[m]))
+                 mt.get("total_assets").iat[i], WARNING, member=m, holdings=_yuan(per_member[m]))
 
 
 def _member_products(t: Table | None, P: Problems, exposures: pd.DataFrame | None,
@@ -1057,18 +1065,20 @@ def _member_products(t: Table | None, P: Problems, exposures: pd.DataFrame | Non
         return
     member_of = dict(zip(members["counterparty_id"].astype(str), members["group_member"].astype(str)))
     cp = exposures["counterparty_id"].to_numpy(dtype=object)
-    mask = (exposures["parent_exposure_id"].isna().to_numpy()
-            & (exposures["asset_class"].to_numpy(dtype=object) == "other_financial")
-            & (exposures["amount_fen"].to_numpy() > 0))
-    pos = np.flatnonzero(mask)      # the candidates only (a few in a hundred rows) are looked up
+    # the cheap tests on every row first, the others on the rows left (a few in a hundred) only
+    mask = (exposures["amount_fen"].to_numpy() > 0) & (exposures["asset_class"].to_numpy(dtype=object) == "other_financial")
+    pos = np.flatnonzero(mask)
+    mask[pos] = pd.isna(exposures["parent_exposure_id"].to_numpy(dtype=object)[pos])
+    pos = np.flatnonzero(mask)
     mask[pos] = pd.Series(cp[pos], dtype=object).isin(list(member_of)).to_numpy()
     if not mask.any():
         return
     ids = exposures["exposure_id"].to_numpy(dtype=object)
     parent_col = exposures["parent_exposure_id"].to_numpy(dtype=object)
-    parents = set(map(str, parent_col[pd.notna(parent_col)]))
     pos = np.flatnonzero(mask)
-    mask[pos[[str(ids[p]) in parents for p in pos]]] = False       # it has underlyings: a vehicle
+    # it has underlyings: a vehicle (the candidates looked up among the parents named, in one hash pass)
+    mask[pos[isin(np.array([str(ids[p]) for p in pos], dtype=object),
+                  np.asarray(parent_col[pd.notna(parent_col)], dtype=object))]] = False
     pos = np.flatnonzero(mask)
     P.where("member_product_without_underlyings", t, mask, "counterparty_id", severity=WARNING,
             details=[{"member": member_of[str(cp[p])], "exposure": str(ids[p])} for p in pos])
@@ -1078,7 +1088,7 @@ PLAUSIBLE_LOW, PLAUSIBLE_HIGH = Decimal("0.05"), Decimal("1.5")   # docs/interfa
 
 
 def _plausibility(tables: dict[str, Table | None], P: Problems, group: GroupInfo | None, members: pd.DataFrame,
-                  exposures: pd.DataFrame, held: np.ndarray, sums: pd.Series) -> None:
+                  amounts: np.ndarray, per_member: dict) -> None:
     """Warn when a scope's on-balance holdings are below 5% or above 150% of its total assets: the figures
     are then almost surely in different units (amounts in 万元 read as 元, or the reverse). Exact: Python
     integers (a sum of int64 fen may not fit int64)."""
@@ -1091,14 +1101,12 @@ def _plausibility(tables: dict[str, Table | None], P: Problems, group: GroupInfo
              int(table.rows[pos]), "total_assets", _yuan(total), WARNING, scope=scope, holdings=_yuan(holdings),
              share=share, low="5%", high="150%")
 
-    amounts = exposures["amount_fen"].to_numpy()[held]
     gt = tables.get("group")
     if group is not None and gt is not None:
         check(gt, 0, "group", exact_total(amounts), group.total_assets_fen)
     mt = tables["members"]
     if mt is None or mt.n != len(members):
         return
-    per_member = exact_sums_by(exposures["member_id"].to_numpy(dtype=object)[held], amounts)
     for i, (m, total) in enumerate(zip(members["member_id"].to_numpy(), members["total_assets_fen"].tolist())):
         if m in per_member:
             check(mt, i, str(m), per_member[m], int(total))

@@ -50,7 +50,6 @@ import numpy as np
 import pandas as pd
 
 from core.problems import InputProblem, Severity
-from core.workbook_guard import check_workbook
 
 # --------------------------------------------------------------------------------------------------
 # Headers
@@ -868,6 +867,8 @@ class Workbook:
         self._calamine: Any = None
         self.sheetnames: list[str] = []
         self.sheets: dict[str, str] = {}
+        from core.workbook_guard import check_workbook  # noqa: PLC0415 - workbooks only (zipfile, XML)
+
         too_large = check_workbook(path)
         if too_large:               # refused before any reader unpacks it into memory
             problems.items.extend(too_large)
@@ -1422,6 +1423,14 @@ def exact_sums_by(keys: np.ndarray, fen: np.ndarray) -> dict:
     a = np.asarray(fen, dtype=np.int64)
     if not len(a):
         return {}
-    frame = pd.DataFrame({"k": pd.Series(keys, dtype=object), "hi": a >> 32, "lo": a & 0xFFFFFFFF})
-    g = frame.groupby("k", sort=False)[["hi", "lo"]].sum()
-    return {k: (int(h) << 32) + int(lo) for k, h, lo in zip(g.index, g["hi"], g["lo"])}
+    # one hash pass for the keys (in order of first appearance; a missing key is left out, as groupby does),
+    # then the high and low halves added up per key in C
+    codes, uniques = pd.factorize(np.asarray(keys, dtype=object))
+    valid = codes >= 0
+    if not valid.all():
+        codes, a = codes[valid], a[valid]
+    hi = np.zeros(len(uniques), dtype=np.int64)
+    lo = np.zeros(len(uniques), dtype=np.int64)
+    np.add.at(hi, codes, a >> 32)
+    np.add.at(lo, codes, a & 0xFFFFFFFF)
+    return {k: (int(h) << 32) + int(low) for k, h, low in zip(uniques, hi.tolist(), lo.tolist())}
