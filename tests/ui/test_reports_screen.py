@@ -20,12 +20,18 @@ HAS_PDFIUM = importlib.util.find_spec("pypdfium2") is not None
 def open_screen(qtbot, wait_ops):
     made = []
 
-    def make(path):
+    def make(path, *others):
+        """The reports screen on `path`; `others`: screen classes built first on the same session (hidden)."""
         from ui.reports.screen import ReportsScreen
         from ui.session import Session
 
         session = Session(db_path=path, user="风险管理部 王芳")
         screen = ReportsScreen(session)
+        screen.others = []
+        for cls in others:
+            other = cls(session)
+            qtbot.addWidget(other)
+            screen.others.append(other)
         qtbot.addWidget(screen)
         screen.resize(1400, 900)
         screen.show()
@@ -189,26 +195,17 @@ def test_generate_records_lists_and_previews(open_screen, db, tmp_path, qtbot, m
     assert screen.past_model.index(0, screen.past_model.columnCount() - 1).data().startswith("✗")
 
 
-def test_generate_records_on_the_store_worker_and_the_history_lists_it(qtbot, wait_ops, db, tmp_path,
+def test_generate_records_on_the_store_worker_and_the_history_lists_it(open_screen, qtbot, wait_ops, db, tmp_path,
                                                                       monkeypatch):
     """Clicking Generate: the report is made in the background and recorded by the session's one store worker,
     in one operation there (no other connection writes a row); the history screen, built earlier and hidden,
     lists the new report on `changed(report)` without being refreshed or shown again."""
     from ui.common import ops
     from ui.history.screen import HistoryScreen
-    from ui.reports.screen import ReportsScreen
-    from ui.session import REPORT, Session
+    from ui.session import REPORT
 
-    session = Session(db_path=db, user="风险管理部 王芳")
-    history = HistoryScreen(session)
-    qtbot.addWidget(history)
-    screen = ReportsScreen(session)
-    qtbot.addWidget(screen)
-    screen.resize(1400, 900)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=20_000):
-        session.open_store(screen)
-    wait_ops(20_000)
+    screen = open_screen(db, HistoryScreen)
+    session, (history,) = screen.session, screen.others
     qtbot.waitUntil(lambda: bool(history.data.journal), timeout=20_000)
     history.hide()
     listed_before = {r.id for r in history.data.reports}
@@ -253,7 +250,6 @@ def test_generate_records_on_the_store_worker_and_the_history_lists_it(qtbot, wa
     assert "report" in {table for _, table in written}
     # the determinate bar ends with the record: its last step
     assert screen.progress_log[-1][0] == screen.progress_log[-1][1]
-    session.close()
 
 
 def test_a_report_made_after_the_database_was_closed_is_not_recorded_and_says_so(open_screen, db, tmp_path,
