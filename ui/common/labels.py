@@ -1,8 +1,24 @@
-"""Label helpers shared by the screens: bold texts, the screen title and a tick box that elides its text."""
+"""Label helpers shared by the screens: the words of a code, bold texts, the screen title and a tick box that
+elides its text."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QSizePolicy, QStyle, QStyleOptionButton, QStylePainter, QWidget
+
+from ui.common import i18n
+from ui.common.format import DASH
+
+
+def code_label(table: dict, code: str | None, context: str) -> str:
+    """The text of a code in the interface language: `table` maps a code to wording's function of (code,
+    language), or to a source translated in Qt context `context`; the code itself when it has none, a dash for
+    None. The screens' `label(table, code)` helpers are this with their context."""
+    if code is None:
+        return DASH
+    src = table.get(code)
+    if callable(src):
+        return src(code, i18n.wording_lang())
+    return QCoreApplication.translate(context, src) if src else str(code)
 
 
 def bold(label: QLabel, extra: int = 0) -> QLabel:

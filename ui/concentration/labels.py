@@ -10,6 +10,7 @@ from PySide6.QtCore import (
 
 from ui.common import format as fmt
 from ui.common import i18n
+from ui.common.labels import code_label
 from wording import codes
 
 # The report colours and the worst-first order of a status (strong for text and bars, tints for row
@@ -31,14 +32,8 @@ GROUP_SHORT = QT_TRANSLATE_NOOP("ConcentrationLabels", "Group")
 
 
 def label(table: dict, code: str | None) -> str:
-    """The text of a code in the interface language (wording's words, or a source translated in context
-    ConcentrationLabels), or the code itself when it has none."""
-    if code is None:
-        return fmt.DASH
-    src = table.get(code)
-    if callable(src):
-        return src(code, i18n.wording_lang())
-    return QCoreApplication.translate(CTX, src) if src else str(code)
+    """The text of a code in the interface language (ui.common.labels.code_label in context ConcentrationLabels)."""
+    return code_label(table, code, CTX)
 
 
 def dimension_label(dim: str) -> str:

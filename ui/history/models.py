@@ -18,6 +18,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from ui.common import format as fmt
 from ui.common import i18n, tables
 from ui.common.format import status_colours, status_label  # noqa: F401 (screens import them from here)
+from ui.common.labels import code_label
 from ui.common.tables import CENTER, DISPLAY, LEFT, RAW, RIGHT, ROW, Column, SortProxy  # noqa: F401 (the screens')
 from wording import codes
 
@@ -151,14 +152,8 @@ def tr(text: str) -> str:
 
 
 def label(table: dict, code: str | None) -> str:
-    """The text of a code in the interface language (wording's words, or a source translated in context
-    HistoryLabels), or the code itself when it has none."""
-    if code is None:
-        return fmt.DASH
-    src = table.get(code)
-    if callable(src):
-        return src(code, i18n.wording_lang())
-    return tr(src) if src else str(code)
+    """The text of a code in the interface language (ui.common.labels.code_label in context HistoryLabels)."""
+    return code_label(table, code, CTX)
 
 
 def risk_level_label(level: str | None) -> str:
