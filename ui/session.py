@@ -121,6 +121,13 @@ class Verdict:
         self._event.set()
 
 
+def before_print(widget) -> bool:
+    """`Session.before_print` of the session of `widget`'s main window (True where there is none: a dialog or
+    a test's lone widget, which no opening check concerns)."""
+    session = getattr(widget.window(), "session", None) if widget is not None else None
+    return session.before_print() if isinstance(session, Session) else True
+
+
 def refused_before_check(path) -> Exception:
     """What a print or write asked for before the opening check failed gets: the store's read-only refusal,
     worded like any other (wording.store)."""
@@ -228,10 +235,22 @@ class Session(QObject):
             return "running"
         return "failed" if self._verdict.failed else "passed"
 
-    def wait_for_check(self, timeout: float | None = None) -> bool:
-        """Block until the opening check's verdict is in (a worker thread, before a print); True if it passed."""
-        self._verdict.wait(timeout)
-        return self._verdict.done and not self._verdict.failed
+    def before_print(self, timeout_s: float = 60.0) -> bool:
+        """GUI thread, before a file is written from what a screen shows (a table's export): when the opening
+        check is still running, wait for its verdict (a busy cursor: it is a fraction of a second) and say
+        False if it failed — the failure state then explains, and nothing is written. True otherwise."""
+        verdict = self._verdict
+        if verdict.done:
+            return True
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            verdict.wait(timeout_s)
+        finally:
+            QApplication.restoreOverrideCursor()
+        return verdict.done and not verdict.failed
 
     def open_store(self, parent=None):
         """Start opening the database: imports in a worker, then the file on the GUI thread, its check beside
@@ -427,9 +446,12 @@ class Session(QObject):
             raise RuntimeError("the database is not open yet: use when_store_ready")
         read_only = self.read_only
         verdict = self._verdict
+        # asked before the verdict: wait for it, and refuse if the check fails (once the officer has seen a
+        # failed check's explanation, the read-only history still prints, as it always did)
+        waits = after_check and not verdict.done
 
         def work(**kwargs):  # run_op's `progress` reporter (with on_progress) goes on to fn
-            if after_check:
+            if waits:
                 verdict.wait()
                 if verdict.failed:
                     raise refused_before_check(path)

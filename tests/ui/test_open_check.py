@@ -168,3 +168,26 @@ def test_a_print_waits_for_the_verdict_and_is_refused_when_the_check_fails(histo
     qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
     wait_ops(30_000)
     assert not ran and [getattr(e, "code", None) for e in errors] == ["read_only"]
+
+
+@pytest.mark.parametrize("forged", [True, False], ids=["check-fails", "check-passes"])
+def test_a_table_export_asked_for_before_the_verdict_waits_for_it(history, held_check, qtbot, wait_ops, tmp_path,
+                                                                  forged):
+    from ui.common.tables import tools_of
+
+    release, started = held_check
+    if forged:
+        forge(history)
+    window, screen = open_on_dashboard(qtbot, history)
+    assert window.session.check_state == "running"
+    out = tmp_path / "limits.xlsx"
+    # the export waits on the GUI thread for the verdict, which comes while it waits
+    timer = threading.Timer(0.3, release.set)
+    timer.start()
+    try:
+        tools_of(screen.dashboard.table).export_to(str(out))
+    finally:
+        timer.join()
+    wait_ops(30_000)
+    assert window.session.check_state == ("failed" if forged else "passed")
+    assert out.exists() is not forged

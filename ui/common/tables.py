@@ -500,9 +500,13 @@ class TableTools(QObject):
         return self.export_to(path)
 
     def export_to(self, path: str):
-        """Write the table to `path` in a worker; the status bar says where it went."""
+        """Write the table to `path` in a worker; the status bar says where it went. Not before the history's
+        opening check has passed (ui.session.before_print: it waits for a verdict still to come)."""
         from ui.common.ops import run_op
+        from ui.session import before_print
 
+        if not before_print(self.view):
+            return None
         headers, rows = table_content(self.view)
         sheet = self.title or "Sheet1"
 

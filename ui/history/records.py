@@ -347,6 +347,10 @@ class JournalPage(QWidget):
                                               self.tr("CSV files (*.csv)"))
         if not path:
             return
+        from ui.session import before_print
+
+        if not before_print(self):         # the opening check failed meanwhile: its explanation shows
+            return
         try:
             n = self.export_csv(path)
         except OSError as exc:
