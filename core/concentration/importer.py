@@ -89,6 +89,7 @@ from core.concentration.tabular import (
     Workbook,
     aliases_for,
     arrow_ascending,
+    arrow_blank,
     arrow_parent_positions,
     check_text,
     chosen_header_key,
@@ -351,6 +352,13 @@ def _none_where(v: np.ndarray, blank: np.ndarray) -> np.ndarray:
     return out
 
 
+def _arrow_any_equal(values: Any, word: str) -> bool:
+    """Whether any cell of a pyarrow string array is `word`."""
+    import pyarrow.compute as pc  # noqa: PLC0415 - only reached with the reader's pyarrow arrays
+
+    return bool(pc.any(pc.equal(values, word)).as_py())
+
+
 def _arrow_index_in(values: Any, ids: Any) -> np.ndarray:
     """int64 position of each of the pyarrow string `values` among the (unique) pyarrow string `ids`, -1
     when absent: `keys.positions_in` on the reader's cells, with no Python string converted back."""
@@ -382,10 +390,11 @@ def _given_not_in(values: np.ndarray, known) -> np.ndarray:
     return mask
 
 
-def _not_in(values: np.ndarray, known, arrow: Any = None) -> np.ndarray:
+def _not_in(values: np.ndarray, known, arrow: Any = None, codes_uniques: tuple | None = None) -> np.ndarray:
     """Mask of the values not in the set `known` (each distinct value looked up once). `arrow`: the same
-    cells as a pyarrow string array (the reader's): its dictionary encoding gives the distinct values."""
-    codes, uniques = text_codes(values, arrow)
+    cells as a pyarrow string array (the reader's): its dictionary encoding gives the distinct values;
+    `codes_uniques`: that encoding when it is already done."""
+    codes, uniques = codes_uniques if codes_uniques is not None else text_codes(values, arrow)
     missing = np.fromiter((u not in known for u in uniques), dtype=bool, count=len(uniques))
     return missing[codes]
 
@@ -424,11 +433,15 @@ def _amounts(t: Table, col: str, P: Problems, required: bool = True, negative: S
     pos = np.flatnonzero(given)
     if len(pos):
         arrow = t.arrow_cells(col)
-        # the Python strings only when there are no Arrow cells (parse_fen then needs no other)
-        sub = None if arrow is not None else t.get(col).iloc[pos] if len(pos) < n else t.get(col)
-        if arrow is not None and len(pos) < n:
-            arrow = arrow.take(pos)
-        f, good, reasons = parse_fen(sub, scale, arrow)
+        found = t.ahead_result(("fen", col, scale)) if len(pos) == n else None
+        if found is not None:
+            f, good, reasons = found
+        else:
+            # the Python strings only when there are no Arrow cells (parse_fen then needs no other)
+            sub = None if arrow is not None else t.get(col).iloc[pos] if len(pos) < n else t.get(col)
+            if arrow is not None and len(pos) < n:
+                arrow = arrow.take(pos)
+            f, good, reasons = parse_fen(sub, scale, arrow)
         fen[pos] = f
         ok[pos] = good
         bad = ~good
@@ -452,7 +465,8 @@ def _bools(t: Table, col: str, P: Problems, default: bool = False) -> np.ndarray
     if not t.has(col):
         return np.full(t.n, default, dtype=bool)
     arrow = t.arrow_cells(col)
-    vals, ok = parse_bool(None if arrow is not None else t.get(col), default, arrow)
+    found = t.ahead_result(("bool", col, default))
+    vals, ok = found if found is not None else parse_bool(None if arrow is not None else t.get(col), default, arrow)
     P.where("not_a_boolean", t, ~ok, col)
     return vals
 
@@ -462,7 +476,9 @@ def _choices(t: Table, col: str, P: Problems, aliases: dict[str, str], choices: 
     """Canonical codes (None for blank); unknown text reported unknown_choice, blanks missing_value."""
     arrow = t.arrow_cells(col)
     blank = t.blank(col)
-    codes = parse_choice(None if arrow is not None else t.get(col), aliases, arrow)
+    codes = t.ahead_result(("choice", col))
+    if codes is None:
+        codes = parse_choice(None if arrow is not None else t.get(col), aliases, arrow)
     unknown = pd.isna(codes)
     codes[unknown | blank] = None
     P.where("unknown_choice", t, (~blank) & unknown, col, choices=", ".join(choices))
@@ -645,6 +661,9 @@ def _exposure_parent_positions(t: Table, all_ids: np.ndarray, all_parent: np.nda
     when unique, Arrow looks the parents up if the reader kept its columns. `named`: the rows that name a
     parent, when the caller knows them."""
     if own_unique or (index is not None and index.is_unique):
+        ppos = t.ahead_result(("parent_positions", "parent_exposure_id")) if own_unique and named is not None else None
+        if ppos is not None:
+            return ppos
         ppos = arrow_parent_positions(t.arrow_cells("exposure_id"), t.arrow_cells("parent_exposure_id"),
                                       named if named is not None else pd.notna(all_parent) & (all_parent != ""))
         if ppos is not None:
@@ -663,6 +682,70 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     the reader's pyarrow array (row for row with the frame), when there is one: the lookup is then Arrow's."""
     if t is None:
         return None, None
+    ahead = _start_ahead(t, cp_cells, len(counterparties) if counterparties is not None else -1) \
+        if base is None and not allow_sales else None
+    try:
+        return _parse_exposures_now(t, P, member_ids, cp_ids, base, allow_sales, counterparties, cp_cells)
+    finally:
+        if ahead is not None:
+            ahead.shutdown(wait=True, cancel_futures=True)
+        t.ahead.clear()
+
+
+_AHEAD_FLAGS = (("overseas", False), ("on_balance", True), ("exempt_single_asset", False),
+                ("exempt_counterparty", False), ("exempt_asset_class", False))
+
+
+def _start_ahead(t: Table, cp_cells: Any, n_counterparties: int) -> ThreadPoolExecutor | None:
+    """Start the exposures' checks that run on the reader's Arrow cells alone (amounts, flags, asset class,
+    member codes, the counterparty and parent lookups) in a second thread, in the order the checks take
+    them (`Table.ahead`): Arrow's kernels let go of the GIL, so on a second core they run while this
+    thread makes the id columns Python strings, which holds it. The same functions as the checks would
+    call, on the same cells: the same results, found sooner. None when the file kept no Arrow cells."""
+    need = ("exposure_id", "member_id", "counterparty_id", "amount", "parent_exposure_id", "asset_class")
+    if any(c not in t.lazy for c in need):
+        return None
+    pool = ThreadPoolExecutor(max_workers=1)
+    cells = t.lazy
+    _, scale = header_unit(t.headers.get("amount"))
+
+    def fen() -> Any:
+        amounts = cells["amount"]
+        return None if arrow_blank(amounts).any() else parse_fen(None, scale, amounts)
+
+    def counterparty_positions() -> Any:
+        own = cells["counterparty_id"]
+        if cp_cells is None or len(cp_cells) != n_counterparties or not arrow_ascending(cp_cells):
+            return None
+        if _arrow_any_equal(own, UNKNOWN):
+            return None         # a placeholder is blanked first: the checks look the rest up themselves
+        return _arrow_index_in(own, cp_cells)
+
+    def parents() -> Any:
+        ids, named = cells["exposure_id"], ~arrow_blank(cells["parent_exposure_id"])
+        if not named.any() or not arrow_ascending(ids):
+            return None
+        return arrow_parent_positions(ids, cells["parent_exposure_id"], named)
+
+    jobs: list[tuple[tuple, Any]] = []
+    if scale is not None:
+        jobs.append((("fen", "amount", scale), fen))
+    jobs.append((("codes", "member_id"), lambda: text_codes(None, cells["member_id"])))
+    jobs.append((("index_in", "counterparty_id"), counterparty_positions))
+    jobs.append((("choice", "asset_class"), lambda: parse_choice(None, ASSET_CLASS_ALIASES, cells["asset_class"])))
+    for col, default in _AHEAD_FLAGS:
+        if col in cells:
+            jobs.append((("bool", col, default), lambda c=col, d=default: parse_bool(None, d, cells[c])))
+    jobs.append((("parent_positions", "parent_exposure_id"), parents))
+    for key, job in jobs:
+        t.ahead[key] = pool.submit(job)
+    return pool
+
+
+def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: set | None,
+                         base: pd.DataFrame | None, allow_sales: bool, counterparties: pd.DataFrame | None,
+                         cp_cells: Any) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """`_parse_exposures` once the checks on Arrow cells are started ahead (their results in `t.ahead`)."""
     n = t.n
     ids = t.get("exposure_id").to_numpy(dtype=object)
     blank_id = t.blank("exposure_id")
@@ -713,7 +796,8 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     member = _required_text(t, "member_id", P, where=holding)
     blank_member = t.blank("member_id")
     if member_ids is not None:
-        P.where("unknown_member", t, keep & ~blank_member & _not_in(member, member_ids, t.arrow_cells("member_id")),
+        P.where("unknown_member", t, keep & ~blank_member & _not_in(member, member_ids, t.arrow_cells("member_id"),
+                                                                    t.ahead_result(("codes", "member_id"))),
                 "member_id")
     cp = t.get("counterparty_id").to_numpy(dtype=object).copy()
     placeholder = cp == UNKNOWN
@@ -725,7 +809,9 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
         if own_cells is not None and cp_cells is not None and len(cp_cells) == len(counterparties) \
                 and arrow_ascending(cp_cells):
             # both sides as the reader's Arrow cells, the ids all different: Arrow's hash lookup on them
-            cp_pos = _arrow_index_in(own_cells, cp_cells)
+            cp_pos = t.ahead_result(("index_in", "counterparty_id"))
+            if cp_pos is None:
+                cp_pos = _arrow_index_in(own_cells, cp_cells)
             unknown_cp = cp_pos < 0
         else:
             cp_index = id_index(counterparties["counterparty_id"])

@@ -186,6 +186,14 @@ class Table:
     # every column as pyarrow string arrays, row for row with `cells` (see the class docstring); a column is
     # added to `cells` when it is first asked for as Python strings, and stays here too
     lazy: dict[str, Any] = field(default_factory=dict)
+    # results of checks started ahead on the Arrow cells in another thread (futures by key), taken once
+    ahead: dict[tuple, Any] = field(default_factory=dict)
+
+    def ahead_result(self, key: tuple) -> Any:
+        """The result of a check started ahead under `key` (waiting for it if need be), or None when none
+        was started; taken out, so it is used once."""
+        future = self.ahead.pop(key, None)
+        return None if future is None else future.result()
 
     def column(self, canon: str) -> str:
         return self.headers.get(canon, canon)
@@ -229,7 +237,7 @@ class Table:
     def blank(self, canon: str) -> np.ndarray:
         """Mask of the blank cells of a column (all True when it is absent), on the Arrow cells when lazy."""
         if canon in self.lazy:
-            return _arrow_blank(self.lazy[canon])
+            return arrow_blank(self.lazy[canon])
         return self.get(canon).to_numpy(dtype=object) == ""
 
     @property
@@ -250,7 +258,7 @@ def _pc() -> Any:
     return pc
 
 
-def _arrow_blank(arrow: Any) -> np.ndarray:
+def arrow_blank(arrow: Any) -> np.ndarray:
     """Mask of the empty cells of a pyarrow string array (no nulls: the reader makes none)."""
     lengths = _pc().binary_length(arrow)
     if hasattr(lengths, "combine_chunks"):
@@ -748,11 +756,11 @@ def _arrow_table(read: _ArrowRead, spec: Spec, label: str, written: dict[str, st
     index = pd.RangeIndex(header_row + 1, read.n + header_row + 1)
     if clean:
         names = list(read.columns)
-        cand = np.flatnonzero(_arrow_blank(read.columns[names[0]])) if names and read.n else np.zeros(0, np.int64)
+        cand = np.flatnonzero(arrow_blank(read.columns[names[0]])) if names and read.n else np.zeros(0, np.int64)
         for c in names[1:]:
             if not len(cand):
                 break
-            cand = cand[_arrow_blank(read.columns[c].take(cand))]
+            cand = cand[arrow_blank(read.columns[c].take(cand))]
         if not len(cand):
             kept = {c: a for c, a in read.columns.items() if c in ARROW_KEPT}
             return Table(spec, label, pd.DataFrame(index=index), written, read.facts, kept, dict(read.columns))
