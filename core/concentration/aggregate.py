@@ -150,6 +150,11 @@ def _codes(values: pd.Series | np.ndarray, sort: bool, missing: str | None = UNK
     return codes, vocab
 
 
+def _is_text(vocab: np.ndarray) -> bool:
+    """Every entry is text (then a vocabulary in code-point order can be bisected with a text key)."""
+    return len(vocab) == 0 or pd.api.types.infer_dtype(vocab, skipna=False) == "string"
+
+
 @dataclass
 class _Block:
     """One (scope, dimension) slice of the sums frame, with its ranking built on first use."""
@@ -166,6 +171,7 @@ class _Block:
     # codes[i - start] is the code of the key at absolute position i; None when the keys came as a frame
     codes: np.ndarray | None = field(default=None, repr=False)
     vocab: np.ndarray | None = field(default=None, repr=False)
+    vocab_sorted: bool = False             # vocab in code-point order: a key's code is found by bisection
     keys: np.ndarray | None = field(default=None, repr=False)    # the block's keys as text, once asked for
 
 
@@ -179,6 +185,7 @@ class _SumParts:
     chunk_starts: list
     chunk_codes: list              # int64 key codes of each chunk's rows
     chunk_vocabs: list             # object vocabulary of each chunk
+    chunk_sorted: list             # whether that vocabulary is in code-point order (unique text)
     total: np.ndarray              # int64
     countable: np.ndarray          # int64
 
@@ -299,6 +306,7 @@ class Aggregates:
                     off = p.chunk_starts[chunk]
                     blk.codes = p.chunk_codes[chunk][a - off:b - off]
                     blk.vocab = p.chunk_vocabs[chunk]
+                    blk.vocab_sorted = p.chunk_sorted[chunk]
                 self._blocks[(scopes[scope[a]], dims[dim[a]])] = blk
 
     def block_keys(self, block: _Block) -> np.ndarray:
@@ -357,6 +365,15 @@ class Aggregates:
         return block.order, block.neg_sorted, block.n_positive
 
     def key_position(self, block: _Block, key: str) -> int | None:
+        if block.codes is not None and block.vocab is not None and block.vocab_sorted and isinstance(key, str):
+            # keys as codes into a vocabulary in code-point order, ascending within the block (_block_sums):
+            # two bisections instead of a scan of the block's keys
+            vocab = block.vocab
+            c = int(np.searchsorted(vocab, key))
+            if c == len(vocab) or vocab[c] != key:
+                return None
+            j = int(np.searchsorted(block.codes, c))
+            return block.start + j if j < len(block.codes) and block.codes[j] == c else None
         if block.key_pos is None and block.scans < KEY_SCANS:
             # a block of 200,000 counterparties asked for one key: a scan of its keys costs a few
             # milliseconds, a dict of them a tenth of a second; the dict comes once a block is asked often
@@ -667,6 +684,8 @@ def build_aggregates(data: GroupData) -> Aggregates:
     chunk_starts = np.r_[0, np.cumsum([len(b[1]) for b in blocks])[:-1]].tolist() if blocks else []
     parts = _SumParts(dim_codes=dim_codes, scope_codes=scope_codes, chunk_starts=chunk_starts,
                       chunk_codes=[b[2] for b in blocks], chunk_vocabs=[b[3] for b in blocks],
+                      # every vocabulary but the instruments' (first appearance) is in code-point order
+                      chunk_sorted=[b[0] != "single_asset" and _is_text(b[3]) for b in blocks],
                       total=np.concatenate([b[4] for b in blocks]).astype(np.int64),
                       countable=np.concatenate([b[5] for b in blocks]).astype(np.int64))
 
@@ -696,8 +715,11 @@ def build_aggregates(data: GroupData) -> Aggregates:
     instr_row[hpos] = instr_codes_h
     ac_row = np.full(n, -1, dtype=np.int64)
     ac_row[hpos] = ac_codes_h
+    eid = exp["exposure_id"]
+    if eid.dtype != object:      # str, Arrow-backed or categorical ids: kept as the object column they would be
+        eid = pd.Series(_obj(eid), index=eid.index, dtype=object)
     row_data = {
-        "exposure_id": exp["exposure_id"].reset_index(drop=True),
+        "exposure_id": eid.reset_index(drop=True),
         "parent_pos": lt.parent_pos, "root_pos": lt.root_pos, "depth": lt.depth,
         "member": member.astype(np.int32), "cp_code": cp_code.astype(np.int32),
         "lt_cp_code": lt_cp_code.astype(np.int32),
