@@ -66,9 +66,8 @@ def preview_import(path: str | Path, header_rows: dict[str, int] | None = None) 
 def kept_aggregates(result: ConcentrationResult) -> dict[str, pd.DataFrame]:
     """The frames a later re-evaluation needs: per (dimension, scope, key) sums and the scopes' bases."""
     agg = result.aggregates
-    sums = agg.sums.copy()
-    for col in ("dimension", "scope"):
-        sums[col] = sums[col].astype(str)
+    # a new frame over the same columns (copy-on-write), not a deep copy of millions of rows
+    sums = agg.sums.assign(**{col: agg.sums[col].astype(str) for col in ("dimension", "scope")})
     bases = agg.bases.reset_index()
     bases["solvency_ratio"] = bases["solvency_ratio"].map(lambda v: None if v is None or pd.isna(v) else str(v))
     return {"sums": sums, "bases": bases}

@@ -335,19 +335,72 @@ def _text_parts(values: Any) -> tuple[np.ndarray, np.ndarray, bytes] | None:
     return codes, np.diff(offsets).astype("<i4"), body
 
 
+class _Parts:
+    """The binary parts of a COLUMNS_CODEC blob, each made only when the blob is compressed and then dropped:
+    the parts of the kept sums (millions of rows) were once held all at once and then joined, a copy more,
+    which was most of an import's peak memory while they were stored."""
+
+    def __init__(self) -> None:
+        self.makers: list[tuple[int, Any]] = []
+        self.at = 0
+
+    def put(self, size: int, make: Any) -> list[int]:
+        """[offset, size] of a part that `make()` returns (exactly `size` bytes)."""
+        self.makers.append((size, make))
+        self.at += size
+        return [self.at - size, size]
+
+    def put_bytes(self, data: bytes) -> list[int]:
+        return self.put(len(data), lambda: data)
+
+    def blob(self, doc: dict[str, Any]) -> bytes:
+        head = json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        z = zlib.compressobj(_LEVEL)
+        out = [z.compress(len(head).to_bytes(4, "little") + head)]
+        makers, self.makers = self.makers, []
+        for size, make in makers:
+            data = make()
+            if len(data) != size:
+                raise AssertionError(f"part of {len(data)} bytes, {size} announced")
+            out.append(z.compress(data))
+        out.append(z.flush())
+        return b"".join(out)
+
+
+def _int_column(parts: _Parts, column: dict[str, Any], name: str, arr: np.ndarray, ints: dict[str, np.ndarray]) -> None:
+    """An integer column: as the difference from an earlier one it mostly equals (the countable part of a total),
+    in 32 bits when its values fit (half the bytes to compress)."""
+    base = next((b for b, v in ints.items() if len(arr) and (v == arr).mean() > 0.5), None)
+    ints[name] = arr
+    other = None if base is None else ints[base]
+
+    def values() -> np.ndarray:
+        v = arr.astype("<i8")
+        if other is not None:
+            with np.errstate(over="ignore"):
+                v = v - other.astype("<i8")          # wraps exactly like the addition that undoes it
+        return v
+
+    if base is not None:
+        column["minus"] = base
+    kind = "<i4" if _small_ints(values()) else "<i8"
+    column["kind"] = kind
+    column["data"] = parts.put(len(arr) * np.dtype(kind).itemsize, lambda: _shuffled(values().astype(kind)))
+
+
+def _text_column(parts: _Parts, column: dict[str, Any], text: tuple[np.ndarray, np.ndarray, bytes]) -> None:
+    codes, lengths, words = text
+    column["kind"] = "text"
+    column["data"] = parts.put(len(codes) * 4, lambda: _shuffled(codes))
+    column["lengths"] = parts.put_bytes(lengths.tobytes())
+    column["words"] = parts.put_bytes(words)
+
+
 def encode_columns(df: pd.DataFrame) -> bytes:
     """A frame as one compressed blob (codec COLUMNS_CODEC); `decode_columns` gives it back, equal."""
     df, index_names = _flat_frame(df)
     columns: list[dict[str, Any]] = []
-    parts: list[bytes] = []
-    at = 0
-
-    def put(data: bytes) -> tuple[int, int]:
-        nonlocal at
-        parts.append(data)
-        at += len(data)
-        return at - len(data), len(data)
-
+    parts = _Parts()
     ints: dict[str, np.ndarray] = {}       # the integer columns so far: a later one may be kept as a difference
     for i, name in enumerate(df.columns):
         if not isinstance(name, str):
@@ -355,28 +408,16 @@ def encode_columns(df: pd.DataFrame) -> bytes:
         s = df.iloc[:, i]
         column: dict[str, Any] = {"name": name, "dtype": str(s.dtype)}
         dtype = s.dtype
-        text = None if isinstance(dtype, pd.CategoricalDtype) else _text_parts(s)
         if isinstance(dtype, np.dtype) and dtype.kind in "iu" and dtype.itemsize <= 8 and dtype != np.uint64:
-            arr = s.to_numpy().astype("<i8")
-            # a column mostly equal to an earlier one (the countable part of a total) as the difference
-            base = next((b for b, v in ints.items() if len(arr) and (v == arr).mean() > 0.5), None)
-            ints[name] = arr
-            if base is not None:
-                with np.errstate(over="ignore"):
-                    arr = arr - ints[base]            # wraps exactly like the addition that undoes it
-                column["minus"] = base
-            kind = "<i4" if _small_ints(arr) else "<i8"       # half the bytes to compress
-            column["kind"], column["data"] = kind, put(_shuffled(arr.astype(kind)))
+            _int_column(parts, column, name, s.to_numpy(), ints)
         elif isinstance(dtype, np.dtype) and dtype == np.float64:
-            column["kind"], column["data"] = "<f8", put(_shuffled(s.to_numpy().astype("<f8")))
+            arr = s.to_numpy()
+            column["kind"], column["data"] = "<f8", parts.put(len(arr) * 8, lambda arr=arr: _shuffled(arr.astype("<f8")))
         elif isinstance(dtype, np.dtype) and dtype == bool:
-            column["kind"], column["data"] = "|u1", put(s.to_numpy().astype("|u1").tobytes())
-        elif text is not None:
-            codes, lengths, words = text
-            column["kind"] = "text"
-            column["data"] = put(_shuffled(codes))
-            column["lengths"] = put(lengths.tobytes())
-            column["words"] = put(words)
+            arr = s.to_numpy()
+            column["kind"], column["data"] = "|u1", parts.put(len(arr), lambda arr=arr: arr.astype("|u1").tobytes())
+        elif (text := None if isinstance(dtype, pd.CategoricalDtype) else _text_parts(s)) is not None:
+            _text_column(parts, column, text)
         else:
             kind, vals = _encode_values(s, name)
             column["kind"], column["values"], column["json_kind"] = "json", vals, kind
@@ -384,9 +425,7 @@ def encode_columns(df: pd.DataFrame) -> bytes:
                 ckind, cvals = _encode_values(pd.Series(dtype.categories, dtype=object), name)
                 column["categories"] = {"kind": ckind, "values": cvals, "ordered": bool(dtype.ordered)}
         columns.append(column)
-    head = json.dumps({"codec": COLUMNS_CODEC, "n": len(df), "index": index_names, "columns": columns},
-                      ensure_ascii=False, allow_nan=False).encode("utf-8")
-    return zlib.compress(len(head).to_bytes(4, "little") + head + b"".join(parts), _LEVEL)
+    return parts.blob({"codec": COLUMNS_CODEC, "n": len(df), "index": index_names, "columns": columns})
 
 
 def _words(lengths: memoryview, words: memoryview) -> np.ndarray:
@@ -419,6 +458,12 @@ def _plain_parts(values: Any) -> tuple[np.ndarray, bytes] | None:
     return lengths, body
 
 
+def release_memory() -> None:
+    """Hand the memory Arrow's pool keeps after encoding a snapshot's blocks or the kept sums back to the system
+    (about a hundred megabytes at a million exposures, which the rest of the import would otherwise add to)."""
+    pa.default_memory_pool().release_unused()
+
+
 def _small_ints(arr: np.ndarray) -> bool:
     return not len(arr) or (int(arr.min()) >= -(2 ** 31) and int(arr.max()) < 2 ** 31)
 
@@ -431,49 +476,32 @@ def encode_arrays(columns: dict[str, Any], plain: tuple[str, ...] = ()) -> bytes
     are written so."""
     n = len(next(iter(columns.values()))) if columns else 0
     meta: list[dict[str, Any]] = []
-    parts: list[bytes] = []
-    at = 0
-
-    def put(data: bytes) -> tuple[int, int]:
-        nonlocal at
-        parts.append(data)
-        at += len(data)
-        return at - len(data), len(data)
-
+    parts = _Parts()
     ints: dict[str, np.ndarray] = {}
     for name, values in columns.items():
         if len(values) != n:
             raise ValueError(f"column {name} has {len(values)} values, not {n}")
+        column: dict[str, Any] = {"name": name}
         if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
-            arr = values.astype("<i8")
-            column: dict[str, Any] = {"name": name, "dtype": "int64"}
-            base = next((b for b, v in ints.items() if n and (v == arr).mean() > 0.5), None)
-            ints[name] = arr
-            if base is not None:
-                with np.errstate(over="ignore"):
-                    arr = arr - ints[base]
-                column["minus"] = base
-            kind = "<i4" if _small_ints(arr) else "<i8"
-            column["kind"], column["data"] = kind, put(_shuffled(arr.astype(kind)))
+            column["dtype"] = "int64"
+            _int_column(parts, column, name, values, ints)
         elif isinstance(values, np.ndarray) and values.dtype == np.float64:
-            column = {"name": name, "dtype": "float64", "kind": "<f8", "data": put(_shuffled(values.astype("<f8")))}
-        elif name in plain and (parts_ := _plain_parts(values)) is not None:
-            lengths, words = parts_
-            column = {"name": name, "dtype": "object", "kind": "plain", "lengths": put(lengths.tobytes()),
-                      "words": put(words)}
+            column.update(dtype="float64", kind="<f8",
+                          data=parts.put(n * 8, lambda values=values: _shuffled(values.astype("<f8"))))
         elif isinstance(values, np.ndarray) and values.dtype == bool:
-            column = {"name": name, "dtype": "bool", "kind": "|u1", "data": put(values.astype("|u1").tobytes())}
+            column.update(dtype="bool", kind="|u1", data=parts.put(n, lambda values=values: values.astype("|u1").tobytes()))
+        elif name in plain and (plain_parts := _plain_parts(values)) is not None:
+            lengths, words = plain_parts
+            column.update(dtype="object", kind="plain", lengths=parts.put_bytes(lengths.tobytes()),
+                          words=parts.put_bytes(words))
         else:
             text = _text_parts(values)
             if text is None:
                 raise StoreError("unsupported_value", column=name, type=[type(values).__name__])
-            codes, lengths, words = text
-            column = {"name": name, "dtype": "object", "kind": "text", "data": put(_shuffled(codes)),
-                      "lengths": put(lengths.tobytes()), "words": put(words)}
+            column["dtype"] = "object"
+            _text_column(parts, column, text)
         meta.append(column)
-    head = json.dumps({"codec": COLUMNS_CODEC, "n": n, "index": None, "columns": meta},
-                      ensure_ascii=False, allow_nan=False).encode("utf-8")
-    return zlib.compress(len(head).to_bytes(4, "little") + head + b"".join(parts), _LEVEL)
+    return parts.blob({"codec": COLUMNS_CODEC, "n": n, "index": None, "columns": meta})
 
 
 def decode_columns(blob: bytes, columns: Iterable[str] | None = None) -> pd.DataFrame:

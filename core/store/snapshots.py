@@ -546,6 +546,7 @@ class SnapshotsMixin(StoreBase):
         version = self.schema_version
         if data.exposures is not None and version >= blocks.BLOCKS_SINCE:
             encoded = blocks.encode_exposures(data.exposures, aggregates)
+            frames.release_memory()
         elif data.exposures is not None and version >= CODED_SINCE:
             derived = _derived_text(aggregates, data.exposures) if aggregates is not None else None
             coded = _coded_exposures(data.exposures, derived)
@@ -1169,6 +1170,7 @@ class SnapshotsMixin(StoreBase):
         codec = frames.COLUMNS_CODEC if columnar else frames.FRAME_CODEC
         encode = frames.encode_columns if columnar else frames.encode_frame
         encoded = [(name, encode(df), len(df)) for name, df in (aggregates or {}).items()]
+        frames.release_memory()
         with self.transaction():
             self._require("snapshot", snapshot_id)
             withdrawn = self._one("SELECT id FROM snapshot_withdrawal WHERE snapshot_id = ?", (snapshot_id,))
