@@ -9,6 +9,16 @@ and temporary settings. The figure is the wall time from launching the process t
 process's own measurement and the time until after-paint work is done ("ready": store opened, first
 screen loaded) are shown beside it. Under Xvfb one X server serves all runs, so its start is not counted.
 Goal: median ≤ 1.5 s. Exit status 1 if a run fails or the goal is missed.
+
+Opening a stored history on a screen (issue 15: a million-exposure snapshot's limit dashboard in ≤ 1.0 s):
+
+    .venv/bin/python benchmarks/bench_startup.py -n 3 --platform offscreen --db H.sqlite3 --screen concentration
+
+copies H (and its -wal) into each run's temporary folder, so nothing is written into it, and opens the copy on
+that screen; the figure is then the `ready-seconds` line (the screen shows its data), beside the CPU time
+(user+sys, all threads) the process had used by then, which a loaded machine stretches far less than the wall
+time. The run is ended there (what loads after it, e.g. the whole snapshot for the dimension page, is not
+waited for). Goal: median ready ≤ 1.0 s. The 1-minute load average is printed before and after.
 """
 from __future__ import annotations
 
@@ -24,18 +34,36 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_S = 1.5
+GOAL_OPEN_S = 1.0      # --db with --screen: the screen shows the stored data
 
 
-def one_run(env: dict, extra: list[str]) -> dict:
+def cpu_seconds(pid: int) -> float | None:
+    """user+sys CPU seconds a running process has used, all its threads (Linux /proc; None elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def one_run(env: dict, extra: list[str], db: Path | None = None) -> dict:
+    """One start-up. `db`: a history to open (copied first); then the run ends at the ready line."""
     with tempfile.TemporaryDirectory(prefix="riskdesk-bench-") as tmp:
         run_env = dict(env, RISKDESK_EXIT_AFTER_FIRST_PAINT="1", RISKDESK_SETTINGS_DIR=str(Path(tmp) / "s"))
         args = [sys.executable, "main.py", "--user", "bench", *extra]
-        if "--demo" not in extra:
+        if db is not None:
+            copy = Path(tmp) / db.name
+            for suffix in ("", "-wal"):
+                if Path(str(db) + suffix).exists():
+                    shutil.copyfile(str(db) + suffix, str(copy) + suffix)
+            args += ["--db", str(copy)]
+        elif "--demo" not in extra:
             args += ["--db", str(Path(tmp) / "bench.sqlite3")]
         start = time.perf_counter()
         proc = subprocess.Popen(args, cwd=ROOT, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                 text=True)
-        result = {"wall": None, "self": None, "ready": None}
+        result = {"wall": None, "self": None, "ready": None, "cpu": None, "screen": None}
         lines = []
         for line in proc.stderr:
             lines.append(line)
@@ -43,10 +71,19 @@ def one_run(env: dict, extra: list[str]) -> dict:
             if key == "first-paint-seconds":
                 result["wall"] = time.perf_counter() - start
                 result["self"] = float(value)
+            elif key == "ready-screen":
+                result["screen"] = value
             elif key == "ready-seconds":
                 result["ready"] = float(value)
+                result["cpu"] = cpu_seconds(proc.pid)
+                if db is not None:      # measured: what it loads after this is not the figure's
+                    proc.kill()
+                    break
         proc.wait(timeout=120)
-        if proc.returncode != 0 or result["wall"] is None:
+        if db is not None:
+            if result["ready"] is None or not (result["screen"] or "").endswith("with data"):
+                raise RuntimeError(f"the screen did not show its data:\n{''.join(lines)}")
+        elif proc.returncode != 0 or result["wall"] is None:
             raise RuntimeError(f"run failed (status {proc.returncode}):\n{''.join(lines)}")
         return result
 
@@ -64,7 +101,7 @@ def start_xvfb() -> tuple[subprocess.Popen, str] | None:
     return server, f":{display}"
 
 
-def bench(platform: str, n: int, extra: list[str]) -> list[dict]:
+def bench(platform: str, n: int, extra: list[str], db: Path | None = None) -> list[dict]:
     env = dict(os.environ)
     server = None
     if platform == "xcb":
@@ -77,8 +114,8 @@ def bench(platform: str, n: int, extra: list[str]) -> list[dict]:
     else:
         env["QT_QPA_PLATFORM"] = platform
     try:
-        one_run(env, extra)  # warm-up: file system cache, .pyc files
-        return [one_run(env, extra) for _ in range(n)]
+        one_run(env, extra, db)  # warm-up: file system cache, .pyc files
+        return [one_run(env, extra, db) for _ in range(n)]
     finally:
         if server is not None:
             server.terminate()
@@ -94,6 +131,9 @@ def summary(platform: str, runs: list[dict]) -> float:
             f"n={len(wall)}); self-measured median {statistics.median(own):.3f} s")
     if ready:
         line += f"; ready median {statistics.median(ready):.3f} s"
+    cpu = [r["cpu"] for r in runs if r.get("cpu") is not None]
+    if cpu:
+        line += f" (runs {', '.join(f'{r:.2f}' for r in ready)}; CPU by then median {statistics.median(cpu):.2f} s)"
     print(line)
     return median
 
@@ -103,16 +143,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=10, help="runs per platform (after one warm-up run)")
     parser.add_argument("--platform", choices=("offscreen", "xcb", "both"), default="both")
     parser.add_argument("--demo", action="store_true", help="start with --demo instead of an empty --db")
+    parser.add_argument("--db", type=Path, help="open a copy of this history (each run copies it afresh)")
+    parser.add_argument("--screen", help="open on this screen (main.py --screen); with --db, the figure is ready")
     args = parser.parse_args(argv)
     extra = ["--demo"] if args.demo else []
+    if args.screen:
+        extra += ["--screen", args.screen]
     platforms = ["offscreen", "xcb"] if args.platform == "both" else [args.platform]
-    medians = []
+    print(f"load average (1 min) before: {os.getloadavg()[0]:.2f}")
+    medians, readies = [], []
     for platform in platforms:
-        runs = bench(platform, args.n, extra)
+        runs = bench(platform, args.n, extra, args.db)
         if runs:
             medians.append(summary(platform, runs))
-    ok = bool(medians) and max(medians) <= GOAL_S
-    print(f"goal: median ≤ {GOAL_S} s — {'met' if ok else 'MISSED'}")
+            readies.append(statistics.median(r["ready"] for r in runs))
+    print(f"load average (1 min) after: {os.getloadavg()[0]:.2f}")
+    if args.db is not None:
+        ok = bool(readies) and max(readies) <= GOAL_OPEN_S
+        print(f"goal: median ready ≤ {GOAL_OPEN_S} s — {'met' if ok else 'MISSED'}")
+    else:
+        ok = bool(medians) and max(medians) <= GOAL_S
+        print(f"goal: median ≤ {GOAL_S} s — {'met' if ok else 'MISSED'}")
     return 0 if ok else 1
 
 

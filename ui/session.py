@@ -272,13 +272,14 @@ class Session(QObject):
             if demo:
                 fill_demo_database(path)
                 return path, False, None
+            if not isinstance(path, Path) or not path.is_file():
+                return path, False, None    # nothing to check: a new file, a team database
             version = schema_version_of(path)
-            if version is None:         # nothing to check: a new file, a team database, or not a database
-                return path, False, None
-            if version < store_module.SCHEMA_VERSION:
-                # opening migrates an older file (a write): the verdict first, as it always was
+            if version is None or version < store_module.SCHEMA_VERSION:
+                # opening migrates an older file (a write), and a file SQLite would not read at once (read-only
+                # media, not a database) is for the check to word: the verdict first, as it always was
                 return path, False, quick_check(path)
-            return path, True, None     # checked beside the first loads
+            return path, True, None         # checked beside the first loads
 
         self.store_error = None
         self._opening = run_op(parent, prepare, on_done=self._open_on_gui_thread, on_error=self._failed,

@@ -191,3 +191,23 @@ def test_a_table_export_asked_for_before_the_verdict_waits_for_it(history, held_
     wait_ops(30_000)
     assert window.session.check_state == ("failed" if forged else "passed")
     assert out.exists() is not forged
+
+
+def test_a_file_of_an_older_schema_is_checked_before_it_is_opened(history, held_check, qtbot, wait_ops,
+                                                                   monkeypatch):
+    """Opening migrates an older file, a write: its verdict comes first, as before the check moved."""
+    import ui.session as session_module
+    from core.store import SCHEMA_VERSION
+
+    release, started = held_check
+    monkeypatch.setattr(session_module, "schema_version_of", lambda path: SCHEMA_VERSION - 1)
+    session = Session(db_path=history, user="王芳")
+    session.open_store()
+    qtbot.waitUntil(started.is_set, timeout=30_000)
+    qtbot.wait(300)
+    assert session.store_state == "opening" and session.store is None     # not opened before the verdict
+    release.set()
+    qtbot.waitUntil(lambda: session.store_state == "open", timeout=30_000)
+    assert session.check_state == "passed" and not session.read_only
+    wait_ops(30_000)
+    session.close()
