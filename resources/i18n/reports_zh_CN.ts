@@ -357,7 +357,7 @@
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/reports/screen.py" line="+310"/>
+        <location filename="../../ui/reports/screen.py" line="+312"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -519,7 +519,7 @@
         <translation>SHA-256 摘要 {sha}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>The report could not be made.</source>
         <translation>报告未能生成。</translation>
     </message>
@@ -574,7 +574,7 @@
         <translation>正在重新生成报告 {id}…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Regenerated to {path}: identical to the recorded report (SHA-256 {sha}).</source>
         <translation>已重新生成到 {path}：与记录的报告完全一致（SHA-256 摘要 {sha}）。</translation>
     </message>

@@ -289,6 +289,56 @@ def test_a_report_that_cannot_be_written_says_why_and_stays_said(open_screen, db
     assert screen.generate_button.isEnabled() and not out.exists()
 
 
+def test_a_report_asked_for_before_a_failing_opening_check_is_neither_made_nor_recorded(db, tmp_path, qtbot,
+                                                                                        wait_ops, monkeypatch):
+    """Generate is clicked while the history's opening check still runs (it is held here): the report waits for
+    the verdict; the check fails (a trigger was dropped outside RiskDesk), so no file is written, nothing is
+    recorded, and the generate box says why in the store's words."""
+    import sqlite3
+
+    import ui.session as session_module
+    from ui.common.error_dialog import store_error_text
+    from ui.reports.screen import ReportsScreen
+
+    release = threading.Event()
+    real_check = session_module.quick_check
+
+    def held_check(path):
+        assert release.wait(30), "the test never released the check"
+        return real_check(path)
+
+    monkeypatch.setattr(session_module, "quick_check", held_check)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("DROP TRIGGER limit_decision_not_proposer")
+    conn.close()
+    session = session_module.Session(db_path=db, user="风险管理部 王芳")
+    try:
+        screen = ReportsScreen(session)
+        qtbot.addWidget(screen)
+        screen.show()
+        with qtbot.waitSignal(screen.loaded, timeout=20_000):
+            session.open_store(screen)
+        assert session.check_state == "running"
+        screen.set_kind("quarterly")
+        screen.set_period("2025Q2")
+        out = tmp_path / "q.xlsx"
+        screen.out_edit.setText(str(out))
+        qtbot.mouseClick(screen.generate_button, Qt.MouseButton.LeftButton)
+        qtbot.wait(300)
+        assert screen.busy and not out.exists()           # waiting for the verdict
+        release.set()
+        qtbot.waitUntil(lambda: not screen.busy, timeout=30_000)
+        wait_ops(30_000)
+        assert session.check_state == "failed" and not out.exists() and screen.last_result is None
+        refusal = store_error_text(session_module.refused_before_check(session.db_path))
+        assert refusal and screen.status_label.text() == refusal and screen.status_label.isVisible()
+    finally:
+        release.set()
+        session.close()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM report").fetchone() == (0,)
+
+
 def test_default_file_names():
     from ui.reports.kinds import default_file_name
 

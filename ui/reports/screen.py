@@ -11,7 +11,8 @@ Generating: the report is built, rendered, written and its first pages rasterise
 a reading connection of its own (`session.run_with_store`, the long part, with its progress); then its record is
 one operation on the session's store worker (`session.write`), like every other write, which announces
 `changed(REPORT)` so that the history and home screens list it. Regenerating writes no record: a background
-read. The GUI thread's store only answers quick reads.
+read. Both wait for the opening check's verdict (`after_check`) and are refused when it fails. The GUI thread's
+store only answers quick reads.
 """
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from ui import session as session_kinds
 from ui import settings
+from ui.common.error_dialog import store_error_text
 from ui.common.format import local_time as fmt_local_time
 from ui.reports import kinds as K
 from ui.reports.jobs import FOLDER_KEY, default_folder, make_job, record_job, regenerate_job
@@ -589,8 +591,8 @@ class ReportsScreen(QWidget):
         options = {"names": True} if self.kind == "disclosure" and self.names_check.isChecked() else None
         self._start(self.tr("Generating {name}…").format(name=Path(path).name))
         return self.session.run_with_store(self, make_job, self.kind, self.state.period, path, self.fmt, options,
-                                           on_done=self._made, on_error=self._failed, on_progress=self._progressed,
-                                           progress="none")
+                                           after_check=True, on_done=self._made, on_error=self._failed,
+                                           on_progress=self._progressed, progress="none")
 
     def _made(self, result) -> None:
         """The file is written and previewed: record it on the store worker (the report's last step)."""
@@ -652,7 +654,9 @@ class ReportsScreen(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._stop()
-        message = K.error_message(exc)
+        # a report's own refusal, or the database's (read-only, a failed opening check, busy, disk full): a
+        # sentence in the generate box; anything else is a bug, reported with its details
+        message = K.error_message(exc) or store_error_text(exc)
         if message is None:
             from ui.common.ops import show_exception
 
@@ -753,7 +757,8 @@ class ReportsScreen(QWidget):
         self._expected_sha = rec.sha256
         self._start(self.tr("Regenerating report {id}…").format(id=rec.id))
         self._regen_status = ("", "")
-        return self.session.run_with_store(self, regenerate_job, rec.id, path, on_done=self._regenerated,
+        return self.session.run_with_store(self, regenerate_job, rec.id, path, after_check=True,
+                                           on_done=self._regenerated,
                                            on_error=self._failed, on_progress=self._progressed, progress="none")
 
     def _regenerated(self, result) -> None:
