@@ -5,8 +5,8 @@ semiannual report had 340 items in breach or warning, listed four times over (10
 names the most severe few and counts the rest, saying where they are (`wording.listings`); tables keep
 every row in the model, so the XLSX version lists them all, and the PDF shows the first `Table.shown`.
 
-The bounds are chosen above what the demo group has (7 items in breach or warning, 42 limits, 3 breaches,
-11 member limits without a parent), so that the demo's reports are unchanged.
+The bounds are chosen above what the demo group has (7 items in breach or warning, 42 limits, 3 breaches
+and 2 breach cases to ask about, 11 member limits without a parent), so that the demo's reports are unchanged.
 
 A sentence that points to a table by number ("见表6") is written with `table_ref(caption)`, a token the
 builder resolves once the document is whole (`resolve_table_refs`): the renderer numbers captioned tables
@@ -20,11 +20,13 @@ from reports.format import chinese_numeral
 from reports.model import Note, Paragraph, Section, Table
 
 SUMMARY_ROWS = 10      # the executive summary's table of items in breach or warning: the most severe
-LISTING_ROWS = 50      # a section's table of limits or of items in breach or warning (PDF; XLSX all)
+LISTING_ROWS = 50      # a section's table of limits (PDF; XLSX all)
+FLAGGED_ROWS = 25      # section 四's table of items in breach or warning, the most severe (PDF; XLSX all)
 CASE_NOTES = 10        # the register's record of an item, one note each: the most severe
-NAMED = 10             # items named one by one in a sentence (breaching limits, asks, register gaps)
+NAMED = 10             # items named one by one in a sentence (breaching limits, register gaps)
+ASKS = 5               # breach cases the summary asks the board about one by one (the page must hold them)
 IDS = 20               # limit ids listed in a sentence
-APPENDIX_ROWS = 200    # the appendix's limit definitions (PDF; XLSX all)
+APPENDIX_ROWS = 50     # the appendix's limit definitions, those of the limits section 四 lists (PDF; XLSX all)
 
 _REF = re.compile(r"\x00(table|section):([^\x00]*)\x00")
 

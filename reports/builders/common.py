@@ -13,10 +13,12 @@ import numpy as np
 import pandas as pd
 
 from core.concentration.aggregate import rank_desc_then_key
+from core.concentration.groups import group_heads
 from core.concentration.model import GROUP_SCOPE, UNKNOWN, GroupData
 from core.periods import Period, PeriodError, parse_period
 from reports.builders import names as N
 from reports.model import Column, Table
+from wording import codes
 from wording.limit_status import NO_BASIS, no_basis_reason, no_basis_summary
 from wording.listings import listing_text, status_parts
 
@@ -390,7 +392,7 @@ class SnapshotView:
     data: Any                      # GroupData
     evaluation: Any                # EvaluationRecord with aggregates
     result: dict                   # the evaluation's result JSON (concentration --json shape)
-    sums: pd.DataFrame             # kept sums: dimension, scope, key, total_fen, countable_fen
+    sums: pd.DataFrame | None      # kept sums: dimension, scope, key, total_fen, countable_fen (or `kept`)
     bases: pd.DataFrame            # per scope: total_assets_fen, net_assets_fen, total_premium_fen, total_ceded_fen
     cp_names: dict = field(default_factory=dict)
     member_names: dict = field(default_factory=dict)
@@ -402,6 +404,12 @@ class SnapshotView:
     # (instruments) -> their holdings' distinct (instrument, counterparty) pairs (Store.holding_pairs), or
     # None; when given, a single asset's issuer is worked out from these, not from `exposure_columns`
     holding_pairs: Any = field(default=None, repr=False)
+    # the kept sums by block as the store reads them for reports (core.store.report_reads.KeptSums), when
+    # `sums` is None: a block's keys are turned into text only when the block is ranked
+    kept: Any = field(default=None, repr=False)
+    # () -> the counterparties frame (id, parent, label, exempt, name) that names a counterparty group, read
+    # when a group is first named; None: `data.counterparties`
+    counterparty_frame: Any = field(default=None, repr=False)
 
     @property
     def approved(self) -> bool:
@@ -426,11 +434,16 @@ class SnapshotView:
             return None
         return int(row.iloc[0][col])
 
-    def totals(self, dimension: str, scope: str = GROUP_SCOPE) -> pd.DataFrame:
-        """key, total_fen, countable_fen of one dimension and scope, largest total first (ties by key)."""
+    def _locate(self) -> dict:
+        """{(dimension, scope): where its rows are}, worked out once: the rows of each (dimension, scope) are
+        located, and a block is sorted when first asked for (the kept sums of a million exposures are
+        millions of rows, of which a report reads a few blocks)."""
+        if self._blocks is None and self.sums is None:
+            # located by the store's reader; the keys of a block are read when it is ranked
+            if callable(self.kept):      # decoded in the background (core.store.report_reads.kept_sums)
+                object.__setattr__(self, "kept", self.kept())
+            self._blocks = {pair: ("kept", rows) for pair, rows in self.kept.blocks.items()}
         if self._blocks is None:
-            # the rows of each (dimension, scope) located once; a block is sorted when first asked for (the
-            # kept sums of a million exposures are millions of rows, of which a report reads a few blocks)
             s = self.sums[self.sums["total_fen"] > 0]
             d_codes, d_names = pd.factorize(s["dimension"].astype(str))
             s_codes, s_names = pd.factorize(s["scope"].astype(str))
@@ -443,13 +456,22 @@ class SnapshotView:
                 c = int(comb[order[a]])
                 self._blocks[(str(d_names[c // max(len(s_names), 1)]), str(s_names[c % max(len(s_names), 1)]))] = \
                     (s, order[a:b])
-        found = self._blocks.get((dimension, scope))
+        return self._blocks
+
+    def totals(self, dimension: str, scope: str = GROUP_SCOPE) -> pd.DataFrame:
+        """key, total_fen, countable_fen of one dimension and scope, largest total first (ties by key)."""
+        found = self._locate().get((dimension, scope))
         if found is None:
             return pd.DataFrame({"key": pd.Series([], dtype=object), "total_fen": pd.Series([], dtype="int64"),
                                  "countable_fen": pd.Series([], dtype="int64")})
         if isinstance(found, tuple):
             s, rows = found
-            g = s.iloc[rows][["key", "total_fen", "countable_fen"]]
+            if isinstance(s, str):      # "kept": the store's blocks
+                totals, countables = self.kept.amounts(rows)
+                g = pd.DataFrame({"key": pd.Series(self.kept.keys(rows), dtype=object),
+                                  "total_fen": totals, "countable_fen": countables})
+            else:
+                g = s.iloc[rows][["key", "total_fen", "countable_fen"]]
             g = g.assign(key=g["key"].astype(str))
             # largest total first, ties by key (code-point order): a stable sort on the amounts, then only
             # the runs of equal amounts by key (sorting 800,000 single-asset keys as text took seconds)
@@ -457,6 +479,19 @@ class SnapshotView:
             found = g.iloc[perm].reset_index(drop=True)
             self._blocks[(dimension, scope)] = found
         return found.copy()
+
+    def amounts(self, dimension: str, scope: str = GROUP_SCOPE) -> np.ndarray:
+        """The positive totals (fen, int64) of one dimension and scope in no particular order: what the
+        concentration indices need, without ranking the block or reading its keys."""
+        found = self._locate().get((dimension, scope))
+        if found is None:
+            return np.zeros(0, dtype=np.int64)
+        if isinstance(found, tuple):
+            s, rows = found
+            if isinstance(s, str):
+                return self.kept.amounts(rows)[0]
+            return s["total_fen"].to_numpy()[rows].astype(np.int64)
+        return found["total_fen"].to_numpy().astype(np.int64)
 
     def index(self, dimension: str) -> dict | None:
         return (self.result.get("indices") or {}).get(dimension)
@@ -490,11 +525,28 @@ class SnapshotView:
             if lim.get("dimension") == "single_asset":
                 keys.append(lim.get("key"))
                 keys += [f.get("key") for f in lim.get("flagged") or []]
-        self.totals("single_asset")            # locates every block
-        for dim, scope in list(self._blocks or {}):
-            if dim == "single_asset":
-                keys += self.totals(dim, scope)["key"].head(top).tolist()
+        # the largest of each scope's block already ranked (a report that lists them ranks it first);
+        # ranking the others here only to guess names took most of a million-exposure report's naming
+        for (dim, _scope), found in list((self._blocks or {}).items()):
+            if dim == "single_asset" and isinstance(found, pd.DataFrame):
+                keys += found["key"].head(top).tolist()
         return keys
+
+    def _group_name(self, key: str) -> str | None:
+        """"DEVHOLD 控股 等 3 家" for a counterparty group headed by a company other than its key, None
+        otherwise (N.group_name's rule). With the store's counterparty table (`counterparty_frame`) the
+        heads are worked out once from it and named from `cp_names`, without a second map of every name."""
+        if self.counterparty_frame is None:
+            return N.group_name(self.data.counterparties if self.data is not None else None, key)
+        heads = getattr(self, "_heads", None)
+        if heads is None:
+            heads = group_heads(self.counterparty_frame())
+            object.__setattr__(self, "_heads", heads)
+        found = heads.get(key)
+        if found is None:
+            return None
+        head, size = found
+        return codes.group_name(self.cp_names.get(head) or head, size, "zh")
 
     def scope_name(self, scope: str, short: bool = True) -> str:
         if scope == GROUP_SCOPE:
@@ -512,7 +564,7 @@ class SnapshotView:
             if key == UNKNOWN:
                 return N.UNKNOWN_COUNTERPARTY
             if dimension == "counterparty_group":
-                headed = N.group_name(self.data.counterparties if self.data is not None else None, key)
+                headed = self._group_name(key)
                 if headed:
                     return headed
             if key in self.cp_names:
@@ -616,37 +668,59 @@ def _under_version(ev, version, as_of: date, result: dict) -> dict:
 
 
 def load_view(store, info, pins: Pins) -> SnapshotView:
-    ev = store.load_evaluation(governing_evaluation(store, info.id, pins).id)
+    governing = governing_evaluation(store, info.id, pins)
     # a report reads the stored evaluation and kept sums, never the exposure rows (a million of them at
     # scale): the snapshot's members, counterparties and limits, and the three columns that name a single
-    # asset by its issuer, when that is first asked for
-    group, parts = store.load_snapshot_parts(info.id, ("members", "counterparties", "limits"))
+    # asset by its issuer, when that is first asked for. A store with report reads (core.store.report_reads)
+    # gives the kept sums by block, the counterparties' names and, when a group is named, their links,
+    # without decoding every key and every counterparty row.
+    version = governing_version(store, info.as_of, pins)
+    ref = governing.limit_set_ref or {}
+    remeasure = version is not None and (ref.get("limit_set_id"), ref.get("version")) != (version.limit_set_id,
+                                                                                        version.version)
+    lean = hasattr(store, "kept_sums") and not remeasure     # re-measuring needs the whole kept sums
+    kept = store.kept_sums(governing.id, background=True) if lean else None
+    if kept is not None:
+        ev, sums, bases = governing, None, store.kept_frame(governing.id, "bases")
+        group, parts = store.load_snapshot_parts(info.id, ("members", "limits"))
+        parts["counterparties"] = None
+    else:
+        ev = store.load_evaluation(governing.id)
+        sums, bases = ev.aggregates["sums"].copy(), ev.aggregates["bases"]
+        group, parts = store.load_snapshot_parts(info.id, ("members", "counterparties", "limits"))
     data = GroupData(group=group, members=parts["members"], counterparties=parts["counterparties"],
                      exposures=None, limits=parts["limits"], business=None, source=info.source)
 
     def exposure_columns():
         return store.load_snapshot_parts(info.id, ("exposures",), columns={"exposures": ISSUER_COLUMNS})[1]["exposures"]
 
-    version = governing_version(store, info.as_of, pins)
     result = ev.result
-    if version is not None:
-        ref = ev.limit_set_ref or {}
-        if (ref.get("limit_set_id"), ref.get("version")) != (version.limit_set_id, version.version):
-            result = _under_version(ev, version, info.as_of, result)
-    sums = ev.aggregates["sums"].copy()
-    bases = ev.aggregates["bases"].copy()
+    if remeasure:
+        result = _under_version(ev, version, info.as_of, result)
+    bases = bases.copy()
     if "scope" not in bases.columns:
         bases = bases.reset_index()
     cps = data.counterparties
-    cp_names = dict(zip(cps["counterparty_id"].astype(str).to_numpy(dtype=object).tolist(),
-                        cps["name"].astype(str).to_numpy(dtype=object).tolist()))
+    counterparty_frame = None
+    if cps is not None:
+        cp_names = dict(zip(cps["counterparty_id"].astype(str).to_numpy(dtype=object).tolist(),
+                            cps["name"].astype(str).to_numpy(dtype=object).tolist()))
+    else:
+        table = store.counterparty_table(info.id)
+        cp_names = dict(zip(table["counterparty_id"].tolist(), table["name"].tolist()))   # ids are text
+        if None in cp_names.values():     # a counterparty without a name is named by its id
+            cp_names = {k: v for k, v in cp_names.items() if v is not None}
+
+        def counterparty_frame():
+            return table
     members = data.members
     member_names = dict(zip(members["member_id"].astype(str), members["name"].astype(str)))
     return SnapshotView(info=info, data=data, evaluation=ev, result=result, sums=sums, bases=bases,
                         cp_names=cp_names, member_names=member_names, version=version,
                         limits=version.rows if version is not None else data.limits,
                         exposure_columns=exposure_columns,
-                        holding_pairs=lambda instruments: store.holding_pairs(info.id, instruments))
+                        holding_pairs=lambda instruments: store.holding_pairs(info.id, instruments),
+                        kept=kept, counterparty_frame=counterparty_frame)
 
 
 def previous_view(store, current, period: Period, pins: Pins) -> SnapshotView | None:
@@ -745,13 +819,19 @@ def utilisation_table(view: SnapshotView, prev: SnapshotView | None, caption: st
 def limit_definitions_table(view: SnapshotView, limits: pd.DataFrame, caption: str, sheet: str | None = None,
                             bound: int | None = None) -> Table:
     """Every limit as defined: dimension, scope, key, basis, warning, limit, parent, rule. With `bound`, the
-    PDF shows that many rows and counts the others (the XLSX lists every limit)."""
+    PDF shows that many rows, the definitions of the limits `utilisation_table` shows with the same bound,
+    and counts the others (the XLSX lists every limit)."""
     cols = [Column("编号", "text", width=4.5), Column("限额名称", "text", width=14), Column("维度", "text", width=10),
             Column("适用范围", "text", width=10.5), Column("对象", "text", width=12), Column("计量基数", "text", width=7),
             Column("预警值", "percent", width=7), Column("限额", "percent", width=7),
             Column("上级", "text", width=4.5)]
     rows = []
-    for r in limits.to_dict("records"):
+    records = limits.to_dict("records")
+    if bound is not None and len(records) > bound:
+        # the definitions of the limits a bounded limits table lists (`utilisation_table`), first
+        first = {lim["limit_id"] for lim in _listed_first(list(view.result.get("limits", [])), bound)[:bound]}
+        records = [r for r in records if r["limit_id"] in first] + [r for r in records if r["limit_id"] not in first]
+    for r in records:
         key = r.get("key")
         key_text = "逐项" if key is None or (isinstance(key, float) and pd.isna(key)) else view.key_name(r["dimension"], key)
         lim = view.limit(r["limit_id"])

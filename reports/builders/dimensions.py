@@ -47,7 +47,7 @@ def _fen_map(view: SnapshotView | None, dim: str):
     if view is None:
         return None, None
     t = view.totals(dim)
-    return dict(zip(t["key"], t["total_fen"].astype("int64"))), int(t["total_fen"].sum())
+    return dict(zip(t["key"].to_numpy(dtype=object).tolist(), t["total_fen"].astype("int64"))), int(t["total_fen"].sum())
 
 
 def figures(view: SnapshotView, prev: SnapshotView | None, dim: str, top: int | None = 10) -> DimensionFigures:
@@ -55,12 +55,13 @@ def figures(view: SnapshotView, prev: SnapshotView | None, dim: str, top: int | 
     total = int(t["total_fen"].sum())
     if dim == "asset_class":
         order = [k for k in N.ASSET_CLASS_ORDER if k in set(t["key"])] + [k for k in t["key"] if k not in N.ASSET_CLASS_ORDER]
-        amounts_fen = dict(zip(t["key"], t["total_fen"].astype("int64")))
+        amounts_fen = dict(zip(t["key"].to_numpy(dtype=object).tolist(), t["total_fen"].astype("int64")))
         keys = order
     else:
         shown = t if top is None else t.head(top)
         keys = list(shown["key"])
-        amounts_fen = dict(zip(t["key"], t["total_fen"].astype("int64")))
+        # by key, every key of the dimension (a Python str each: iterating a text column is slow)
+        amounts_fen = dict(zip(t["key"].to_numpy(dtype=object).tolist(), t["total_fen"].astype("int64")))
     pmap, ptotal = _fen_map(prev, dim)
     amounts = [int(amounts_fen[k]) / 100.0 for k in keys]
     shares = [int(amounts_fen[k]) / total if total else None for k in keys]
@@ -160,9 +161,9 @@ def indexed_dimensions(view: SnapshotView) -> Iterator[tuple[str, dict]]:
     """(dimension, its concentration indices) for each indexed dimension the snapshot has data of, in
     INDEXED order: the one reading of "the indices of a snapshot" that every report's index table shows."""
     for dim in INDEXED:
-        t = view.totals(dim)
-        if not t.empty:
-            yield dim, index_values(t["total_fen"].to_numpy())
+        amounts = view.amounts(dim)         # the indices need the amounts only, not the keys' ranking
+        if len(amounts):
+            yield dim, index_values(amounts)
 
 
 def indices_table(view: SnapshotView, prev: SnapshotView | None, caption: str, sheet: str | None = None) -> Table:
@@ -175,8 +176,8 @@ def indices_table(view: SnapshotView, prev: SnapshotView | None, caption: str, s
     for dim, ix in indexed_dimensions(view):
         row = [N.dimension_name(dim), ix["hhi"]]
         if prev is not None:
-            pt = prev.totals(dim)
-            row.append(index_values(pt["total_fen"].to_numpy())["hhi"] if not pt.empty else None)
+            pt = prev.amounts(dim)
+            row.append(index_values(pt)["hhi"] if len(pt) else None)
         row += [ix["top1"], ix["top5"], ix["top10"], ix["n_keys"]]
         rows.append(row)
     return Table(cols, rows, caption=caption, sheet_name=sheet,

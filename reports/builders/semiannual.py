@@ -281,7 +281,7 @@ def _case_quotes(c) -> tuple:
     return tuple(t for t in (c.analysis, c.mitigation_plan) if t)
 
 
-def _execution(store, view, prev, pins: Pins) -> Section:
+def _execution(store, view, prev, pins: Pins, cases: list | None = None) -> Section:
     counts = status_counts(view.result)
     n = sum(counts.values())
     entries = flagged_entries(view)
@@ -321,7 +321,7 @@ def _execution(store, view, prev, pins: Pins) -> Section:
     blocks = [figs, Paragraph(text),
               utilisation_table(view, prev, UTILISATION, with_previous=prev is not None, bound=B.LISTING_ROWS)]
 
-    cases = cases_as_pinned(store, pins)
+    cases = cases_as_pinned(store, pins) if cases is None else cases
     handling: list = []
     if entries:
         rows, statuses = [], []
@@ -348,10 +348,10 @@ def _execution(store, view, prev, pins: Pins) -> Section:
                        Column("登记簿", "text", width=8),
                        Column("责任人", "text", width=8), Column("完成时限", "date", width=8)],
                       rows, caption=HANDLING, row_status=statuses)
-        if len(rows) > B.LISTING_ROWS:    # the most severe first (entries' order); the XLSX lists them all
-            table.shown = B.LISTING_ROWS
-            table.rest = listing_text("rest_rows", n=len(rows) - B.LISTING_ROWS, sheet=HANDLING,
-                                      parts=status_parts(B.status_counts_of(statuses[B.LISTING_ROWS:])))
+        if len(rows) > B.FLAGGED_ROWS:    # the most severe first (entries' order); the XLSX lists them all
+            table.shown = B.FLAGGED_ROWS
+            table.rest = listing_text("rest_rows", n=len(rows) - B.FLAGGED_ROWS, sheet=HANDLING,
+                                      parts=status_parts(B.status_counts_of(statuses[B.FLAGGED_ROWS:])))
         handling.append(table)
         gaps: list[str] = []
         missing_counts: dict[str, int] = {}   # what the register lacks, over the items whose gaps are not named
@@ -483,10 +483,10 @@ def _stress(store, view, pins: Pins) -> Section:
     return Section("压力测试结果", blocks + [table, chart])
 
 
-def _major_events(store, view, period, pins: Pins) -> Section:
+def _major_events(store, view, period, pins: Pins, cases: list | None = None) -> Section:
     """The period's major events from the major-event records, when and how the board was told (board
     notifications) or that no record shows it; then the register's cases marked major."""
-    cases = cases_as_pinned(store, pins)
+    cases = cases_as_pinned(store, pins) if cases is None else cases
     blocks: list = G.events_block(store, pins, period.start, period.end, cases)
     major = [c for c in cases if c.major_event]
     if not blocks and not major:
@@ -596,14 +596,14 @@ def _asks(store, view, pins: Pins, period, entries, cases) -> list[str]:
     handling the board has not yet seen approved; pending limit proposals; gaps in the register; policies
     past their review date."""
     asks = ["审议本报告"]
-    named = more = 0      # breaches asked one by one (the first `bounds.NAMED`), and the others counted
+    named = more = 0      # breaches asked one by one (the first `bounds.ASKS`), and the others counted
     for e in entries:
         if e["status"] != "breach":
             continue
         c = case_for(cases, e["limit"]["limit_id"], e.get("key"))
         if c is not None and c.state in ("approved", "closed"):
             continue
-        if named >= B.NAMED:
+        if named >= B.ASKS:
             more += 1
             continue
         named += 1
@@ -702,18 +702,19 @@ def build_semiannual_report(store, period, *, date: date | None = None, texts: d
     conclusions = texts.get("conclusions") if "conclusions" in texts else pinned_text(store, TEXT_CONCLUSIONS, p.code, pins)
     governance = texts.get("governance") if "governance" in texts else pinned_text(store, TEXT_GOVERNANCE, p.code, pins)
     strategy, limits, version = _strategy(store, view, p, pins)
+    cases = cases_as_pinned(store, pins)      # read once: every section shows the register as pinned
     stress = _stress(store, view, pins)
     doc = ReportDocument(
         title=TITLE, subtitle="（提交董事会风险管理委员会审议）", organisation=view.group_name, period=p.code,
         as_of=view.as_of, report_date=date, author="风险管理部",
         sections=[
-            _summary(store, view, prev, pins, p, stress, cases_as_pinned(store, pins)),
+            _summary(store, view, prev, pins, p, stress, cases),
             G.governance_section(store, view, pins, p.end, governance, previous_period(p).code),
             strategy,
-            _execution(store, view, prev, pins),
+            _execution(store, view, prev, pins, cases),
             _risk_status(view, prev),
             stress,
-            _major_events(store, view, p, pins),
+            _major_events(store, view, p, pins, cases),
             _conclusions(conclusions),
         ],
         appendix=[Section("全部限额定义", [limit_definitions_table(view, limits, "集中度风险限额一览",

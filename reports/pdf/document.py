@@ -47,9 +47,9 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from reports.charts import chart_png
 from reports.format import STATUS_COLOURS, STATUS_TINTS, chinese_numeral, format_date, format_value, status_word
 from reports.model import Chart, Column, KeyFigures, Note, PageBreak, Paragraph, ReportDocument, Section, Table
+from reports.pdf.chartjobs import ChartJobs
 from reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
 
 MAX_CELL_TEXT = 80     # characters of a table cell; the XLSX keeps the whole text
@@ -114,15 +114,31 @@ class _DocTemplate(BaseDocTemplate):
             self.notify("TOCEntry", (level, escape(flowable.toc_text), self.displayed_page(), key))
 
 
-class _ChartImage(Image):
+class _ChartImage(Flowable):
     """A chart image that is not drawn in the first layout pass. That pass only collects the table of
     contents and is never the one saved (a document with a chart has headings, so a second pass always
-    follows); encoding and compressing every chart's pixels there was a sixth of a board report's time."""
+    follows); encoding and compressing every chart's pixels there was a sixth of a board report's time.
+    Its PNG is asked of the document's `ChartJobs` when first drawn (drawn meanwhile by a child process,
+    where one can be forked); its size is known before."""
+
+    _fixedWidth = 1
+    _fixedHeight = 1
+
+    def __init__(self, jobs: ChartJobs, index: int, width: float, height: float):
+        super().__init__()
+        self.hAlign = "CENTER"
+        self._jobs, self._index = jobs, index
+        self.drawWidth, self.drawHeight = width, height
+
+    def wrap(self, availWidth, availHeight):
+        return self.drawWidth, self.drawHeight
 
     def draw(self):
         if _in_first_pass(self.canv):
             return
-        super().draw()
+        image = Image(io.BytesIO(self._jobs.png(self._index)), width=self.drawWidth, height=self.drawHeight)
+        image.canv = self.canv       # drawn where this flowable is: the canvas is already translated
+        image.draw()
 
 
 def _in_first_pass(canv) -> bool:
@@ -191,6 +207,8 @@ class PdfRenderer:
         self._progress: Callable[[int, int], None] | None = None
         self._progress_done = 0
         self._progress_total = 1
+        self._chart_jobs: ChartJobs | None = None
+        self._chart_index: dict[int, int] = {}
 
     # --- progress -------------------------------------------------------------------------------------
 
@@ -254,13 +272,20 @@ class PdfRenderer:
             PageTemplate(id="cover", frames=[frame], onPage=self._on_cover_page, pagesize=self.pagesize),
             PageTemplate(id="body", frames=[frame], onPage=self._on_body_page, pagesize=self.pagesize),
         ])
-        story = self.story(doc)
-        template.rd_more_passes = (any(isinstance(f, TableOfContents) for f in story)
-                                   and any(isinstance(f, Heading) for f in story))
+        # every chart of the document, drawn (in a child process where one can be forked) while the pages
+        # are laid out
+        charts = list(_charts(doc))
+        self._chart_jobs = ChartJobs([(c.spec, *(v / cm for v in self._chart_size(c))) for c in charts],
+                                     self.chart_dpi)
+        self._chart_index = {id(c): i for i, c in enumerate(charts)}
         try:
+            story = self.story(doc)
+            template.rd_more_passes = (any(isinstance(f, TableOfContents) for f in story)
+                                       and any(isinstance(f, Heading) for f in story))
             template.multiBuild(story, canvasmaker=_make_canvas_class(self, doc.dated))
         finally:
             callback, self._progress = self._progress, None
+            self._chart_jobs.close()
         data = buf.getvalue()
         if path is not None:
             Path(path).write_bytes(data)
@@ -585,10 +610,14 @@ class PdfRenderer:
 
     def chart(self, block: Chart) -> list[Flowable]:
         width, height = self._chart_size(block)
-        png = chart_png(block.spec, width / cm, height / cm, dpi=self.chart_dpi, compress_level=1)
+        index = self._chart_index.get(id(block))
+        if index is None:       # a chart the document walk did not see (a subclass's own): drawn alone
+            jobs, index = ChartJobs([(block.spec, width / cm, height / cm)], self.chart_dpi, parallel=False), 0
+        else:
+            jobs = self._chart_jobs
         # A conditional break rather than KeepTogether, so a heading's keepWithNext can still hold on to it.
         out: list[Flowable] = [CondPageBreak(self._chart_height(block) + 4 * mm), Spacer(1, 2 * mm),
-                               _ChartImage(io.BytesIO(png), width=width, height=height)]
+                               _ChartImage(jobs, index, width=width, height=height)]
         if block.caption:
             self._figure_no += 1
             out.append(self.caption("图", self._figure_no, block.caption, keep_with_next=False))
@@ -645,6 +674,18 @@ class PdfRenderer:
             out += [t, Spacer(1, gap)]
         out.append(Spacer(1, 2 * mm))
         return out
+
+
+def _charts(doc: ReportDocument):
+    """The document's charts in reading order (sections, then the appendix)."""
+    def walk(section: Section):
+        for block in section.blocks:
+            if isinstance(block, Chart):
+                yield block
+            elif isinstance(block, Section):
+                yield from walk(block)
+    for section in list(doc.sections) + list(doc.appendix):
+        yield from walk(section)
 
 
 def _display_width(text: str) -> float:

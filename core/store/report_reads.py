@@ -1,0 +1,180 @@
+"""What a report reads of a stored evaluation and snapshot, without building what it does not use.
+
+A board report of a million-exposure snapshot reads its governing evaluation's kept sums (2.5 million
+rows: every key of every dimension and scope) to rank a few dimensions at group scope and to compute
+concentration indices, and it names a few hundred counterparties of 200,000. Decoding the whole sums frame
+(a Python string per key, then pandas' text dtype) took about a second, and reading every counterparty's
+row as a typed frame most of another: `kept_sums` decodes the blob's numbers and codes and turns into text
+only the keys of the blocks asked for; `counterparty_table` reads the five columns that name a
+counterparty and its group. Read only: nothing here writes, and the figures are those `load_evaluation` gives.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import zlib
+
+import numpy as np
+import pandas as pd
+
+from core.store import frames
+from core.store.base import StoreBase
+
+
+class KeptSums:
+    """An evaluation's kept sums (dimension, scope, key, total_fen, countable_fen) by block: for each
+    (dimension, scope) the positions of its rows with a positive total, in stored order; the amounts of a
+    block as int64 arrays; its keys as text only when asked for (`keys`)."""
+
+    def __init__(self, dims: np.ndarray, dim_words: list[str], scopes: np.ndarray, scope_words: list[str],
+                 totals: np.ndarray, countables: np.ndarray, key_codes: np.ndarray, key_text):
+        self._totals = totals
+        self._countables = countables
+        self._key_codes = key_codes
+        self._key_text = key_text            # (codes) -> object array of str, one per code
+        positive = np.flatnonzero(totals > 0)
+        n_scopes = max(len(scope_words), 1)
+        comb = dims[positive].astype(np.int64) * n_scopes + scopes[positive].astype(np.int64)
+        if len(dim_words) * n_scopes < 2 ** 15:   # a few hundred blocks: a stable sort of int16 is a radix sort
+            comb = comb.astype(np.int16)
+        order = np.argsort(comb, kind="stable")
+        rows = positive[order]
+        comb = comb[order]
+        starts = np.flatnonzero(np.r_[True, comb[1:] != comb[:-1]]) if len(comb) else np.array([], dtype=np.int64)
+        stops = np.r_[starts[1:], len(comb)]
+        self.blocks: dict[tuple[str, str], np.ndarray] = {}
+        for a, b in zip(starts.tolist(), stops.tolist()):
+            c = int(comb[a])
+            d, s = dim_words[c // n_scopes], scope_words[c % n_scopes]
+            if d is None or s is None:
+                continue
+            self.blocks[(str(d), str(s))] = rows[a:b]
+
+    def rows(self, dimension: str, scope: str) -> np.ndarray | None:
+        return self.blocks.get((dimension, scope))
+
+    def amounts(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(total_fen, countable_fen) of the rows, int64."""
+        return self._totals[rows], self._countables[rows]
+
+    def keys(self, rows: np.ndarray) -> np.ndarray:
+        """The rows' keys, an object array of str (None where a key is missing)."""
+        return self._key_text(self._key_codes[rows])
+
+    @classmethod
+    def from_frame(cls, sums: pd.DataFrame) -> "KeptSums":
+        """From a decoded sums frame (an older codec): the same blocks."""
+        if "dimension" not in sums.columns:
+            sums = sums.reset_index()
+        d_codes, d_words = pd.factorize(sums["dimension"].astype(object), use_na_sentinel=True)
+        s_codes, s_words = pd.factorize(sums["scope"].astype(object), use_na_sentinel=True)
+        keys = sums["key"].to_numpy(dtype=object, na_value=None)
+        return cls(np.where(d_codes < 0, len(d_words), d_codes), list(d_words) + [None],
+                   np.where(s_codes < 0, len(s_words), s_codes), list(s_words) + [None],
+                   sums["total_fen"].to_numpy(dtype=np.int64), sums["countable_fen"].to_numpy(dtype=np.int64),
+                   np.arange(len(keys)), lambda codes: keys[codes])
+
+    @classmethod
+    def from_blob(cls, codec: str, blob: bytes) -> "KeptSums":
+        """From the stored blob: a columnar one (frames.COLUMNS_CODEC) is decoded here column by column, its
+        key text left as codes; any other is decoded whole (`frames.decode_blob`)."""
+        if codec != frames.COLUMNS_CODEC:
+            return cls.from_frame(frames.decode_blob(codec, blob))
+        raw = zlib.decompress(blob)
+        size = int.from_bytes(raw[:4], "little")
+        doc = json.loads(raw[4:4 + size].decode("utf-8"))
+        body = memoryview(raw)[4 + size:]
+        cols = {c["name"]: c for c in doc["columns"]}
+        wanted = ("dimension", "scope", "key", "total_fen", "countable_fen")
+        if not all(n in cols for n in wanted) or any(cols[n]["kind"] != "text" for n in wanted[:3]) \
+                or any(cols[n]["kind"] != "<i8" for n in wanted[3:]):
+            return cls.from_frame(frames.decode_blob(codec, blob))
+
+        def part(where: list[int]) -> memoryview:
+            return body[where[0]:where[0] + where[1]]
+
+        ints: dict[str, np.ndarray] = {}
+        for col in doc["columns"]:             # in stored order: a difference follows the column it is of
+            if col["kind"] == "<i8":
+                arr = frames._unshuffled(part(col["data"]), "<i8").astype(np.int64)
+                if "minus" in col:
+                    with np.errstate(over="ignore"):
+                        arr = arr + ints[col["minus"]]
+                ints[col["name"]] = arr
+
+        def text(col: dict) -> tuple[np.ndarray, np.ndarray, bytes]:
+            codes = frames._unshuffled(part(col["data"]), "<i4")
+            lengths = np.frombuffer(part(col["lengths"]), dtype="<i4").astype(np.int64)
+            return codes, lengths, bytes(part(col["words"]))
+
+        def words_of(col: dict) -> tuple[np.ndarray, list]:
+            codes, lengths, words = text(col)
+            ends = np.cumsum(lengths).tolist()
+            out = [words[a:b].decode("utf-8") for a, b in zip([0] + ends[:-1], ends)]
+            return np.where(codes < 0, len(out), codes), out + [None]
+
+        dims, dim_words = words_of(cols["dimension"])
+        scopes, scope_words = words_of(cols["scope"])
+        key_codes, lengths, words = text(cols["key"])
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+
+        def key_text(codes: np.ndarray) -> np.ndarray:
+            out = np.empty(len(codes), dtype=object)
+            a, b = starts[np.maximum(codes, 0)].tolist(), ends[np.maximum(codes, 0)].tolist()
+            out[:] = [None if c < 0 else words[x:y].decode("utf-8") for c, x, y in zip(codes.tolist(), a, b)]
+            return out
+
+        return cls(dims, dim_words, scopes, scope_words, ints["total_fen"], ints["countable_fen"], key_codes,
+                   key_text)
+
+
+class ReportReadsMixin(StoreBase):
+    """The store's reads for reports (see the module's docstring)."""
+
+    def kept_sums(self, evaluation_id: int, background: bool = False):
+        """The evaluation's kept sums by block (`KeptSums`); None when it keeps none. `background`: the blob
+        is read now and decoded in a thread (decompressing and sorting millions of numbers lets other work
+        run meanwhile: it holds no database connection and little of the interpreter); then a function is
+        returned that gives the `KeptSums` (waiting for the thread, raising what it raised)."""
+        row = self._one("SELECT codec, data FROM evaluation_aggregate WHERE evaluation_id = ? AND name = ? "
+                        "ORDER BY id", (evaluation_id, "sums"))
+        if row is None:
+            return None
+        codec, blob = row["codec"], bytes(row["data"])
+        if not background:
+            return KeptSums.from_blob(codec, blob)
+        done: dict = {}
+
+        def decode() -> None:
+            try:
+                done["kept"] = KeptSums.from_blob(codec, blob)
+            except BaseException as exc:   # noqa: BLE001 - handed to the caller, who raises it
+                done["error"] = exc
+        worker = threading.Thread(target=decode, name="kept-sums", daemon=True)
+        worker.start()
+
+        def result() -> KeptSums:
+            worker.join()
+            if "error" in done:
+                raise done["error"]
+            return done["kept"]
+        return result
+
+    def kept_frame(self, evaluation_id: int, name: str) -> pd.DataFrame | None:
+        """One kept aggregate frame of the evaluation (e.g. "bases"), decoded; None when it has none."""
+        row = self._one("SELECT codec, data FROM evaluation_aggregate WHERE evaluation_id = ? AND name = ? "
+                        "ORDER BY id", (evaluation_id, name))
+        return None if row is None else frames.decode_blob(row["codec"], bytes(row["data"]))
+
+    def counterparty_table(self, snapshot_id: int) -> pd.DataFrame:
+        """The snapshot's counterparties as a report names them: counterparty_id, name and what names their
+        connected group (parent_id, connected_label, exempt 0/1), as stored (None where missing), in file
+        order, as object columns: one pass over the rows, not a typed frame of every column."""
+        cols = ("counterparty_id", "name", "parent_id", "connected_label", "exempt")
+        rows = self.conn.execute(f"SELECT {', '.join(cols)} FROM snapshot_counterparty WHERE snapshot_id = ? "
+                                 "ORDER BY seq", (snapshot_id,)).fetchall()
+        table = np.empty((len(rows), len(cols)), dtype=object)
+        if rows:
+            table[:] = rows                    # one C loop, as core.store's counterparty_links
+        return pd.DataFrame({c: pd.Series(table[:, i], dtype=object) for i, c in enumerate(cols)})
