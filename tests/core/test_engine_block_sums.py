@@ -60,3 +60,24 @@ def test_exact_sums_equal_python_integer_sums():
         for c, w in zip(codes.tolist(), weight.tolist()):
             want[c] += w
         assert _lt.exact_sum_by(codes, weight, size).tolist() == want
+
+
+def test_few_exempt_rows_among_many_keys_as_before():
+    # few exempt rows among many member × key cells take the sparse way (the exempt cells summed alone)
+    rng = np.random.default_rng(17)
+    for trial in range(200):
+        n, k, nmembers = int(rng.integers(1, 400)), int(rng.integers(50, 700)), int(rng.integers(1, 6))
+        vocab = np.array([f"K{i}" for i in range(k)], dtype=object)
+        key = rng.integers(0, k, n).astype(np.int64)
+        member = rng.integers(0, nmembers, n).astype(np.int64)
+        big = 2**60 if trial % 7 == 0 else 10**6
+        weight = rng.integers(-big, big, n).astype(np.int64) // n
+        countable = np.ones(n, dtype=bool)
+        countable[rng.integers(0, n, int(rng.integers(1, 12)))] = False
+        if trial % 5 == 0:     # an exempt row alone in its cell, its amount cancelling a countable one's
+            key[:2], member[:2], weight[1], countable[:2] = key[0], member[0], -weight[0], (True, False)
+        eliminated = rng.random(n) < [0.0, 0.2, 1.0][trial % 3]
+        got = _block_sums(key, vocab, weight, member, nmembers, countable, eliminated)
+        want = _earlier(key, vocab, weight, member, nmembers, countable, eliminated)
+        for g, w in zip(got, want):
+            assert g.dtype == w.dtype and g.tolist() == w.tolist()
