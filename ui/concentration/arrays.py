@@ -3,8 +3,7 @@ keys; no row ever becomes an item object): the sums of a dimension and any frame
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import (
@@ -18,22 +17,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ui.common import format as fmt
-from ui.common.tables import ALIGN, BG, DISPLAY, LEFT, RAW, RIGHT, STATUS, TIP  # the toolkit's roles
+from ui.common.tables import ALIGN, BG, DISPLAY, LEFT, RAW, RIGHT, STATUS, TIP, Column  # the toolkit's roles
 from ui.concentration.labels import STATUS_TINTS, _tr, yi_unit
 from ui.concentration.view import SnapshotView
 
-
 # --------------------------------------------------------------------------- lazily fetched array tables
-@dataclass
-class Column:
-    """One column of an ArrayTableModel: header source text and how to show a row's value."""
-
-    header: str                                  # source text in context ConcentrationModels
-    display: Callable[[int], str]                # row (in data order) -> text
-    raw: Callable[[int], Any] | None = None      # row -> value for sorting / tests
-    align: int = LEFT
-    unit: bool = False                           # append " (亿元)" to the header
-    tip: Callable[[int], str | None] | None = None  # row -> tooltip
+# A column is the table toolkit's Column (ui.common.tables): header (a source in context ConcentrationModels),
+# text and raw of a row (here the row's position in data order, an int), align (LEFT when not said), tip, and
+# unit (yi_unit: the header says "(亿元)"); colours come from the highlight, not from the column.
 
 
 class ArrayTableModel(QAbstractTableModel):
@@ -41,6 +32,9 @@ class ArrayTableModel(QAbstractTableModel):
 
     Subclasses set `self.n` (rows in total) and `self.columns`; `self.order` (a permutation, None = data
     order) is what sort() changes. Nothing is built per row: data() reads the arrays when a cell is painted.
+    Not the toolkit's RowsModel, which holds a Python object per row and resets to sort: a dimension's sums can
+    have a million keys, so the rows here are positions in numpy arrays, fetched in batches, sorted by a numpy
+    permutation and tinted by key. The columns are the toolkit's.
     """
 
     BATCH = 256
@@ -87,9 +81,9 @@ class ArrayTableModel(QAbstractTableModel):
         col = self.columns[section]
         if role == DISPLAY:
             text = _tr(col.header)
-            return f"{text} ({yi_unit()})" if col.unit else text
+            return f"{text} ({col.unit()})" if col.unit is not None else text
         if role == ALIGN:
-            return col.align
+            return LEFT if col.align is None else col.align
         return None
 
     def data(self, index: QModelIndex, role=DISPLAY):
@@ -98,11 +92,11 @@ class ArrayTableModel(QAbstractTableModel):
         i = self.source_row(index.row())
         col = self.columns[index.column()]
         if role == DISPLAY:
-            return col.display(i)
+            return col.text(i)
         if role == RAW:
-            return col.raw(i) if col.raw else col.display(i)
+            return col.raw(i) if col.raw else col.text(i)
         if role == ALIGN:
-            return col.align
+            return LEFT if col.align is None else col.align
         if role in (BG, STATUS) and self.highlight and self._key_of is not None:
             status = self.highlight.get(self._key_of(i))
             if role == STATUS:
@@ -189,10 +183,10 @@ class SumsModel(ArrayTableModel):
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Name"), lambda i: self.name_of(self.keys[i])),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Total"),
                    lambda i: fmt.yi(self.totals[i] / 100.0, unit=False), lambda i: int(self.totals[i]), RIGHT,
-                   unit=True),
+                   unit=yi_unit),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Counted"),
                    lambda i: fmt.yi(self.countable[i] / 100.0, unit=False), lambda i: int(self.countable[i]),
-                   RIGHT, unit=True),
+                   RIGHT, unit=yi_unit),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Share of total"),
                    lambda i: fmt.percent(self.shares[i]), lambda i: float(self.shares[i]), RIGHT),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Cumulative share of total"),
@@ -313,7 +307,7 @@ class FrameModel(ArrayTableModel):
     def sort_values(self, column: int):
         col = self.columns[column]
         if col.raw is None:
-            return np.asarray([col.display(i) for i in range(self.n)], dtype=str)
+            return np.asarray([col.text(i) for i in range(self.n)], dtype=str)
         vals = [col.raw(i) for i in range(self.n)]
         try:
             return np.asarray(vals, dtype=np.float64)

@@ -37,6 +37,7 @@ from ui.concentration.models import (
     SnapshotView,
     dimension_label,
     label,
+    yi_unit,
 )
 from ui.concentration.tables import HeaderSorter
 
@@ -230,7 +231,7 @@ class DrillDownPanel(QWidget):
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Region"),
                    lambda i: f"{reg[i] or ''} {v.key_name('region', reg[i])}".strip()),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Total"),
-                   lambda i: fmt.yi(tot[i] / 100.0, unit=False), lambda i: int(tot[i]), RIGHT, unit=True),
+                   lambda i: fmt.yi(tot[i] / 100.0, unit=False), lambda i: int(tot[i]), RIGHT, unit=yi_unit),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Share of group"),
                    lambda i: fmt.percent(share[i]), lambda i: float(share[i]), RIGHT),
         ]
@@ -289,7 +290,7 @@ class DrillDownPanel(QWidget):
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Asset class"),
                    lambda i: label(KEY_LABELS, aclass[i]) if aclass[i] else ""),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Amount"),
-                   lambda i: fmt.yi(amt[i] / 100.0, unit=False), lambda i: int(amt[i]), RIGHT, unit=True),
+                   lambda i: fmt.yi(amt[i] / 100.0, unit=False), lambda i: int(amt[i]), RIGHT, unit=yi_unit),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Counted"),
                    lambda i: yes if counted[i] else no, lambda i: int(bool(counted[i])), LEFT),
             Column(QT_TRANSLATE_NOOP("ConcentrationModels", "Look-through path"), lambda i: str(paths[i]),
