@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import threading
 import zlib
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -170,10 +171,20 @@ class ReportReadsMixin(StoreBase):
     def counterparty_table(self, snapshot_id: int) -> pd.DataFrame:
         """The snapshot's counterparties as a report names them: counterparty_id, name and what names their
         connected group (parent_id, connected_label, exempt 0/1), as stored (None where missing), in file
-        order, as object columns: one pass over the rows, not a typed frame of every column."""
+        order, as object columns: the five columns, not a typed frame of every column. From the snapshot's
+        counterparty blocks when it has them (core.store.snapshots `_cp_columns`), else its rows; should
+        neither answer for a snapshot that has counterparties, from `load_snapshot_parts`."""
         cols = ("counterparty_id", "name", "parent_id", "connected_label", "exempt")
+        stored = self._cp_columns(snapshot_id, cols) if hasattr(self, "_cp_columns") else None
+        if stored is not None:
+            return pd.DataFrame({c: pd.Series(stored[c], dtype=object) for c in cols})
         rows = self.conn.execute(f"SELECT {', '.join(cols)} FROM snapshot_counterparty WHERE snapshot_id = ? "
                                  "ORDER BY seq", (snapshot_id,)).fetchall()
+        snapshots: Any = self           # core.store.snapshots.SnapshotsMixin, beside this mixin in Store
+        if not rows and snapshots.get_snapshot_info(snapshot_id).n_counterparties:
+            frame = snapshots.load_snapshot_parts(snapshot_id, ("counterparties",))[1]["counterparties"]
+            return pd.DataFrame({c: pd.Series(frame[c].to_numpy(dtype=object, na_value=None), dtype=object)
+                                 for c in cols})
         table = np.empty((len(rows), len(cols)), dtype=object)
         if rows:
             table[:] = rows                    # one C loop, as core.store's counterparty_links
