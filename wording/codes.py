@@ -93,7 +93,10 @@ BASES = {
 }
 
 # A breach case's states and causes (core.services.cases) and a major event's kinds (core.governance.records),
-# in the words the reports print them (the register's English words beside them). code -> (zh, en)
+# in the words the reports print them (the register's English words beside them): the breach register, the
+# home screen's records (wording.governance.choice_name) and the reports all read these. code -> (zh, en)
+# A major event's kinds follow governance.md: "a default of a large counterparty, a downgrade, a regional
+# catastrophe", an event "with or without a limit breach", and the guideline's 重大集中度风险事件 (Art 23).
 CASE_STATES = {
     "open": ("已登记", "Open"), "reported": ("已报告", "Reported"), "approved": ("已审批", "Approved"),
     "mitigating": ("整改中", "Mitigating"), "closed": ("已关闭", "Closed"),
@@ -104,7 +107,7 @@ CASE_CAUSES = {
 }
 EVENT_KINDS = {
     "limit_breach": ("超过集中度限额", "Limit breach"), "counterparty_default": ("交易对手违约", "Counterparty default"),
-    "downgrade": ("交易对手评级下调", "Counterparty downgrade"), "catastrophe": ("巨灾", "Catastrophe"),
+    "downgrade": ("交易对手评级下调", "Counterparty downgrade"), "catastrophe": ("区域性巨灾", "Regional catastrophe"),
     "other": ("其他重大集中度风险事件", "Other major concentration risk event"),
 }
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from wording import codes
+
 ROLE_NAMES = {
     "senior_management": {"zh": "高级管理层", "en": "senior management"},
     "lead_department": {"zh": "牵头部门", "en": "lead department"},
@@ -96,10 +98,10 @@ CHOICE_NAMES = {
     "semiannual": {"zh": "半年度报告", "en": "semiannual report"}, "quarterly": {"zh": "季度统计", "en": "quarterly"},
     "annual_chapter": {"zh": "年度报告章节", "en": "annual chapter"},
     "disclosure": {"zh": "公开披露", "en": "disclosure"}, "rating": {"zh": "评级自评估", "en": "rating"},
-    "limit_breach": {"zh": "超限", "en": "limit breach"},
-    "counterparty_default": {"zh": "交易对手违约", "en": "counterparty default"},
-    "downgrade": {"zh": "评级下调", "en": "downgrade"}, "catastrophe": {"zh": "区域性巨灾", "en": "catastrophe"},
 }
+# The kinds of a major event are wording.codes.EVENT_KINDS, the words the reports print (one table): "other"
+# there is 其他重大集中度风险事件, not the 其他 of a policy or report kind, so a choice is worded by its field.
+FIELD_CHOICES = {"event_kind": codes.EVENT_KINDS}
 
 PROBLEMS = {
     "required": {"zh": "“{field}”不能为空", "en": "{field} is required"},
@@ -154,7 +156,15 @@ def field_name(name: str, lang: str = "zh") -> str:
     return _pick(FIELD_NAMES, name, lang)
 
 
-def choice_name(code: str, lang: str = "zh") -> str:
+def choice_name(code: str, lang: str = "zh", field: str | None = None) -> str:
+    """The words of a choice of a record's `field` (core.governance.records): an event kind in the reports'
+    words (wording.codes), any other from CHOICE_NAMES. Without the field, a code that is only an event kind
+    still reads as one."""
+    table = FIELD_CHOICES.get(field or "")
+    if table is None and field is None and code not in CHOICE_NAMES:
+        table = codes.EVENT_KINDS
+    if table is not None and code in table:
+        return table[code][1 if lang == "en" else 0]
     return _pick(CHOICE_NAMES, code, lang)
 
 

@@ -4,81 +4,36 @@
 <context>
     <name>BreachLabels</name>
     <message>
-        <location filename="../../ui/breaches/models.py" line="+36"/>
-        <source>Open</source>
-        <translation>已登记</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reported</source>
-        <translation>已报告</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Approved</source>
-        <translation>已审批</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mitigating</source>
-        <translation>整改中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Market movement</source>
-        <translation>市场波动</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>New business</source>
-        <translation>新增业务</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Data correction</source>
-        <translation>数据更正</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+189"/>
+        <location filename="../../ui/breaches/models.py" line="+41"/>
+        <location line="+191"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-188"/>
-        <location line="+186"/>
+        <location line="-190"/>
+        <location line="+188"/>
         <source>Status</source>
         <translation>监测状态</translation>
     </message>
     <message>
-        <location line="-185"/>
-        <location line="+186"/>
+        <location line="-187"/>
+        <location line="+188"/>
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-187"/>
         <source>Exposure</source>
         <translation>风险暴露</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+186"/>
+        <location line="+188"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-187"/>
         <source>Analysis</source>
         <translation>原因分析</translation>
     </message>
@@ -89,23 +44,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+184"/>
+        <location line="+186"/>
         <source>Owner</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-183"/>
-        <location line="+184"/>
+        <location line="-185"/>
+        <location line="+186"/>
         <source>Due date</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-185"/>
         <source>Major event</source>
         <translation>重大事件</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+177"/>
         <source>Case</source>
         <translation>案例</translation>
     </message>

@@ -100,7 +100,7 @@ def test_recording_an_event_appends_to_the_history(open_screen, db, qtbot, monke
     # the table and the timeline show it at once
     row = screen.model.row_of(g01.id)
     assert screen.model.index(row, screen.model.STATE).data() == "已报告"
-    assert screen.model.index(row, screen.model.CAUSE).data() == "市场波动"
+    assert screen.model.index(row, screen.model.CAUSE).data() == "市场变动"
     assert screen.model.index(row, screen.model.OWNER).data() == "投资管理部 李强"
     newest = screen.detail.entries[0]
     assert newest["event_id"] == event_id and newest["who"] == "风险管理部 王敏"
@@ -382,7 +382,7 @@ def test_a_withdrawn_snapshot_leaves_its_cases_and_is_no_evidence(open_screen, d
 
 
 def test_english_words_are_not_cut_and_the_editor_fits_its_panel(open_screen, db, qtbot):
-    """"Mitigating" and "Market movement" are wider than "整改中" and "市场波动": after the switch to English
+    """"Mitigating" and "Market movement" are wider than "整改中" and "市场变动": after the switch to English
     the state and cause columns fit their words, and the major-event tick box's long text is elided (its
     tooltip whole) instead of widening the editor past its panel."""
     from PySide6.QtCore import QCoreApplication, Qt

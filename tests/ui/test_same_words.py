@@ -1,6 +1,7 @@
 """The same code reads the same on every screen and on paper: the words of each dimension, asset-class and
 overseas key, special key (UNKNOWN, "*") and basis on the concentration, limits and history screens equal the
-words the PDF reports print (reports.builders.names) in Chinese, and wording's English in English."""
+words the PDF reports print (reports.builders.names) in Chinese, and wording's English in English; so do the
+breach register's case states and causes and the home screen's major-event kinds (wording.codes, one table)."""
 import pytest
 
 from core.concentration.importer import BASES_FOR
@@ -92,15 +93,88 @@ def test_an_unidentified_industry_or_region_reads_as_the_report_prints_it(langua
                                                         else codes.key_name("UNKNOWN", "en"))
 
 
-def test_a_breach_case_state_reads_on_screen_as_in_the_report():
-    """The breach register (and home, which borrows its words) names a case's state as the semiannual report's
-    case table prints it: the open state is 已登记 on paper, and was 待处理 on screen."""
-    from PySide6.QtCore import QCoreApplication
+@pytest.fixture
+def register(qtbot, wait_ops, db):
+    """The breach register on a copy of the demo history, one case selected (the editor lists the causes)."""
+    from ui.breaches.screen import BreachesScreen
+    from ui.session import Session
 
-    from ui.breaches.models import CTX, STATE_LABELS
+    sessions = []
 
-    i18n.set_language("zh_CN")
-    for state, source in STATE_LABELS.items():
-        assert QCoreApplication.translate(CTX, source) == paper.CASE_STATES[state], state
-        # the paper's words are wording.codes' (one table), whose English is the register's
-        assert codes.CASE_STATES[state] == (paper.CASE_STATES[state], source), state
+    def open_register():
+        session = Session(db_path=db, user="风险管理部 王敏")
+        sessions.append(session)
+        screen = BreachesScreen(session)
+        qtbot.addWidget(screen)
+        screen.resize(1250, 820)
+        screen.show()
+        with qtbot.waitSignal(screen.loaded, timeout=20_000):
+            session.open_store(screen)
+        wait_ops(20_000)
+        screen.select_case(screen.model.cases[0].id)
+        return screen
+
+    yield open_register
+    for session in sessions:
+        session.close()
+
+
+def combo_words(combo) -> dict:
+    return {combo.itemData(i): combo.itemText(i) for i in range(combo.count()) if combo.itemData(i)}
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_register_words_every_state_and_cause_as_the_report(register, language):
+    """The breach register names a case's state and cause as the semiannual report prints them (the paper is
+    the record): every state in the state filter and the table, every cause in the editor's choice and in
+    the table once recorded through the editor. The register said 待处理 for 已登记, 市场波动 for 市场变动, 新增业务 for 新增业务或投资
+    and 其他 for 其他原因. In English, wording.codes' English (the reports are Chinese only)."""
+    from core.services.cases import CAUSES, STATES
+    from ui.breaches.models import CasesModel
+
+    i18n.set_language(language)
+    lang = i18n.wording_lang()
+    states = paper.CASE_STATES if lang == "zh" else codes.words(codes.CASE_STATES, "en")
+    causes = paper.CAUSES if lang == "zh" else codes.words(codes.CASE_CAUSES, "en")
+    assert set(states) == set(STATES) and set(causes) == set(CAUSES)
+    assert len(set(states.values())) == len(STATES) and len(set(causes.values())) == len(CAUSES)
+    screen = register()
+    shown_states = combo_words(screen.state_filter)
+    assert {s: shown_states[s] for s in STATES} == states
+    assert combo_words(screen.editor.cause) == causes
+    model = screen.model
+    for row, case in enumerate(model.cases):
+        assert model.index(row, CasesModel.STATE).data() == states[case.state], case.id
+        if case.cause:
+            assert model.index(row, CasesModel.CAUSE).data() == causes[case.cause], case.id
+    # each cause the officer records through the editor reads in the table as on paper
+    screen.confirm_record = lambda case, lines: True          # the confirmation dialog answered "yes"
+    case_id = next(c.id for c in model.cases if c.state != "closed")
+    for cause in CAUSES:
+        screen.select_case(case_id)
+        screen.editor.cause.setCurrentIndex(screen.editor.cause.findData(cause))
+        screen.editor.comment.setPlainText(f"原因：{cause}")
+        screen.editor.record_button.click()
+        assert model.index(model.row_of(case_id), CasesModel.CAUSE).data() == causes[cause], cause
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_major_event_kind_reads_on_home_as_in_the_report(qtbot, language):
+    """A major event's kind in the home screen's record form and its records table reads as the disclosure
+    prints it (wording.codes.EVENT_KINDS, one table): home said 超限 / 评级下调 / 其他 where the report said
+    超过集中度限额 / 交易对手评级下调 / 其他重大集中度风险事件; 区域性巨灾 is governance.md's "regional catastrophe"."""
+    from core.governance.records import EVENT_KINDS, KINDS
+    from ui.home.forms import RecordDialog
+    from ui.home.models import value_text
+
+    i18n.set_language(language)
+    lang = i18n.wording_lang()
+    kinds = paper.EVENT_KINDS if lang == "zh" else codes.words(codes.EVENT_KINDS, "en")
+    assert set(kinds) == set(EVENT_KINDS) and len(set(kinds.values())) == len(EVENT_KINDS)
+    dialog = RecordDialog("major_event", "风险管理部 王敏")
+    qtbot.addWidget(dialog)
+    assert combo_words(dialog.widgets["event_kind"]) == kinds
+    assert {k: value_text("major_event", "event_kind", k) for k in EVENT_KINDS} == kinds
+    # "other" of a policy or a report is not an event's: each field keeps its own word
+    assert KINDS["policy"].field("doc_kind").choices[-1] == "other"
+    assert value_text("policy", "doc_kind", "other") != kinds["other"]

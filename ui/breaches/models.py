@@ -3,8 +3,8 @@ and the worker function that reads everything the screen needs.
 
 Nothing is decided here: states, causes and the closing rule belong to core.store.cases; this module only
 words and arranges what the store returns. Status words and colours are those of the reports
-(reports.format: 正常/预警/超限); state and cause words are English sources translated in context
-"BreachLabels".
+(reports.format: 正常/预警/超限); state and cause words are wording.codes', which the reports print too;
+the register's other words are English sources translated in context "BreachLabels".
 """
 from __future__ import annotations
 
@@ -26,27 +26,17 @@ from ui.common import format as fmt
 from ui.common import i18n, tables
 from ui.common.format import status_colours, status_label  # noqa: F401 (screens import them from here)
 from ui.common.tables import ALIGN, BG, CENTER, DISPLAY, FG, FONT, RAW, RIGHT, TIP, Column  # noqa: F401 (the roles)
+from wording import codes
 from wording.codes import ASSET_KEYS, asset_key_name, key_name
 
 CASE_ID = Qt.ItemDataRole.UserRole + 1   # the case id of the row (this model has no STATUS role)
 
 CTX = "BreachLabels"
-# STATES, STATE_RANK, CAUSES and next_states: the breach-case state machine of core.services.cases.
-STATE_LABELS = {
-    "open": QT_TRANSLATE_NOOP("BreachLabels", "Open"),
-    "reported": QT_TRANSLATE_NOOP("BreachLabels", "Reported"),
-    "approved": QT_TRANSLATE_NOOP("BreachLabels", "Approved"),
-    "mitigating": QT_TRANSLATE_NOOP("BreachLabels", "Mitigating"),
-    "closed": QT_TRANSLATE_NOOP("BreachLabels", "Closed"),
-}
+# STATES, STATE_RANK, CAUSES and next_states: the breach-case state machine of core.services.cases. The words
+# of a state and of a cause are wording.codes' (CASE_STATES, CASE_CAUSES): those the reports print, so the
+# register and the paper say the same (no table of words here or in the .ts file).
 STATE_COLOURS = {"open": "#b3261e", "reported": "#9a6200", "approved": "#9a6200", "mitigating": "#1f5f99",
                  "closed": "#2e7d32"}
-CAUSE_LABELS = {
-    "market_movement": QT_TRANSLATE_NOOP("BreachLabels", "Market movement"),
-    "new_business": QT_TRANSLATE_NOOP("BreachLabels", "New business"),
-    "data_correction": QT_TRANSLATE_NOOP("BreachLabels", "Data correction"),
-    "other": QT_TRANSLATE_NOOP("BreachLabels", "Other"),
-}
 FIELD_LABELS = {
     "state": QT_TRANSLATE_NOOP("BreachLabels", "State"),
     "status": QT_TRANSLATE_NOOP("BreachLabels", "Status"),
@@ -68,11 +58,13 @@ def tr(text: str) -> str:
 
 
 def state_label(state: str | None) -> str:
-    return tr(STATE_LABELS[state]) if state in STATE_LABELS else (state or fmt.DASH)
+    """A case's state in the interface language, as the reports print it (the code itself when unknown)."""
+    return codes.words(codes.CASE_STATES, i18n.wording_lang()).get(state or "", state or fmt.DASH)
 
 
 def cause_label(cause: str | None) -> str:
-    return tr(CAUSE_LABELS[cause]) if cause in CAUSE_LABELS else (cause or fmt.DASH)
+    """A case's cause in the interface language, as the reports print it (the code itself when unknown)."""
+    return codes.words(codes.CASE_CAUSES, i18n.wording_lang()).get(cause or "", cause or fmt.DASH)
 
 
 def field_label(name: str) -> str:

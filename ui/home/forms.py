@@ -148,7 +148,7 @@ class RecordDialog(QDialog):
         if f.type == "choice":
             box = QComboBox()
             for c in f.choices:
-                box.addItem(words.choice_name(c, lang), c)
+                box.addItem(words.choice_name(c, lang, f.name), c)
             return box
         if f.type == "date":
             return _DateField(f.required)

@@ -116,7 +116,7 @@ def value_text(kind: str, name: str, value: Any) -> str:
         return DASH
     spec_field = next((f for f in KINDS[kind].fields if f.name == name), None)
     if spec_field is not None and spec_field.type == "choice":
-        return words.choice_name(str(value), lang())
+        return words.choice_name(str(value), lang(), name)
     if isinstance(value, tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, date):

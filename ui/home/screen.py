@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -40,8 +40,7 @@ from PySide6.QtWidgets import (
 
 from core.governance.records import KINDS
 from ui import session as session_kinds
-from ui.breaches.models import CTX as BREACH_CTX
-from ui.breaches.models import STATE_LABELS
+from ui.breaches.models import state_label
 from ui.common import i18n
 from ui.common.banner import Banner
 from ui.common.labels import bold, screen_title
@@ -66,8 +65,9 @@ def _set_role(store, user_name, role, user, granted, member_id, reason):
 
 
 def case_state_text(state: str) -> str:
-    """A breach case's state in the interface language, in the breach register's words, not its code."""
-    return QCoreApplication.translate(BREACH_CTX, STATE_LABELS.get(state, state))
+    """A breach case's state in the interface language, in the breach register's words (the reports'), not
+    its code."""
+    return state_label(state)
 
 
 class _Card(QFrame):
