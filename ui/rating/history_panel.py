@@ -34,7 +34,7 @@ from core.services.rating import compare_under
 from ui.common.format import local_time
 from ui.rating.draft import result_number, result_scores, stored_input_data
 from ui.rating.layout import table
-from ui.rating.models import ALIGN, CENTER, DISPLAY, FG, FONT, RIGHT, RowsModel, level_colour
+from ui.rating.models import ALIGN, CENTER, DISPLAY, FG, FONT, RIGHT, CellsModel, level_colour
 from ui.rating.widgets import ComparisonChart
 from wording import rating as words
 
@@ -82,7 +82,7 @@ class HistoryPanel(QTabWidget):
         self.regulator_note = QLabel()
         self.regulator_note.setObjectName("regulatorNote")
         self.regulator_note.setWordWrap(True)
-        self.regulator_model = RowsModel(lambda: [self.tr("Item"), self.tr("Self-assessment"), self.tr("Regulator"),
+        self.regulator_model = CellsModel(lambda: [self.tr("Item"), self.tr("Self-assessment"), self.tr("Regulator"),
                                                   self.tr("Difference")], self)
         self.regulator_view = table(self.regulator_model, "regulatorView", stretch=0)
         reg_page = QWidget()
@@ -91,7 +91,7 @@ class HistoryPanel(QTabWidget):
         rl.addWidget(self.regulator_note)
         rl.addWidget(self.regulator_view, 1)
 
-        self.saved_model = RowsModel(lambda: [self.tr("Company"), self.tr("Period"), self.tr("Kind"),
+        self.saved_model = CellsModel(lambda: [self.tr("Company"), self.tr("Period"), self.tr("Kind"),
                                               self.tr("Rulebook"), self.tr("Final level"), self.tr("Saved at"),
                                               self.tr("Saved by")], self)
         self.saved_view = table(self.saved_model, "savedView", stretch=0)
@@ -125,7 +125,7 @@ class HistoryPanel(QTabWidget):
         self.compare_label = QLabel()
         self.compare_source_label = QLabel()
         self.compare_source_label.setWordWrap(True)
-        self.compare_model = RowsModel(lambda: ["", self.tr("As assessed"), self.tr("Under the other rulebook")], self)
+        self.compare_model = CellsModel(lambda: ["", self.tr("As assessed"), self.tr("Under the other rulebook")], self)
         self.compare_view = table(self.compare_model, "compareView", stretch=1)
         self.compare_view.setWordWrap(True)
         self.compare_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -1,4 +1,5 @@
-"""Qt models of the rating screen: they adapt the draft (editable) and the Assessment (read-only)."""
+"""Qt models of the rating screen: they adapt the draft (editable) and the Assessment (read-only); its
+read-only tables are the table toolkit's (ui.common.tables) RowsModel over prepared cells (CellsModel)."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -7,7 +8,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ui.common.tables import ALIGN, BG, CENTER, DISPLAY, EDIT, FG, FONT, RIGHT, TIP  # noqa: F401 (the roles)
+from ui.common.tables import ALIGN, BG, CENTER, DISPLAY, EDIT, FG, FONT, RIGHT, TIP, Column, RowsModel  # noqa: F401 (the roles)
 from ui.rating.draft import RatingDraft, check_score, plain
 from wording.rating import fmt_score
 
@@ -244,19 +245,36 @@ class ScoreTreeModel(QAbstractItemModel):
         return self._edit({path: score}, self.tr("Set {name} to {score}").format(name=name, score=text.strip() or "—"))
 
 
-class RowsModel(QAbstractTableModel):
-    """A read-only table of prepared rows: each cell a text or a dict of roles ({DISPLAY: .., BG: ..})."""
+def _role(cell: Any, role: int) -> Any:
+    """What a prepared cell says for `role`: a dict of roles, or a plain text (its DISPLAY, nothing else)."""
+    if isinstance(cell, dict):
+        return cell.get(role)
+    return cell if role == DISPLAY else None
+
+
+def _cell_column(i: int) -> Column:
+    """The toolkit's Column for the i-th cell of a prepared row."""
+    return Column("", text=lambda row: _role(row[i], DISPLAY), raw=lambda row: _role(row[i], DISPLAY),
+                  fg=lambda row: _role(row[i], FG), bg=lambda row: _role(row[i], BG),
+                  bold=lambda row: _role(row[i], FONT) == "bold", tip=lambda row: _role(row[i], TIP), tag=i)
+
+
+class CellsModel(RowsModel):
+    """A read-only table of rows the panel prepares cell by cell: each cell a text, or a dict of roles
+    ({DISPLAY: .., BG: "#fff3d6", FONT: "bold", ALIGN: RIGHT, TIP: ..}). It is the table toolkit's RowsModel
+    (ui.common.tables) with one Column per header reading those cells; what it adds: the headers are a function
+    of the interface language (the panel's own tr()), a cell aligns itself (a total row differs from the rest),
+    `row_data` keeps an object per row (the record a row shows), and `set_rows` updates in place when the shape
+    stays the same, so a view keeps its row heights and selection while the officer types."""
 
     def __init__(self, headers: list[str] | Callable[[], list[str]], parent: QObject | None = None):
-        super().__init__(parent)
         self._headers = headers
         self._header_cache = headers() if callable(headers) else list(headers)
-        self.rows: list[list[Any]] = []
+        super().__init__([_cell_column(i) for i in range(len(self._header_cache))], parent)
         self.row_data: list[Any] = []
 
-    def set_rows(self, rows: list[list[Any]], row_data: list[Any] | None = None) -> bool:
-        """Show `rows`; False if nothing changed. Same shape: cells are updated in place (no reset), so a
-        view keeps its row heights and selection while the officer types."""
+    def set_rows(self, rows: list[list[Any]], row_data: list[Any] | None = None) -> bool:  # type: ignore[override]
+        """Show `rows`; False if nothing changed (see the class doc)."""
         row_data = row_data if row_data is not None else [None] * len(rows)
         if rows == self.rows:
             self.row_data = row_data
@@ -265,49 +283,28 @@ class RowsModel(QAbstractTableModel):
             self.rows, self.row_data = rows, row_data
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1))
             return True
-        self.beginResetModel()
-        self.rows = rows
         self.row_data = row_data
-        self.endResetModel()
+        super().set_rows(rows)
         return True
 
     def display_texts(self) -> list[list[Any]]:
-        return [[c.get(DISPLAY) if isinstance(c, dict) else c for c in row] for row in self.rows]
+        return [[_role(c, DISPLAY) for c in row] for row in self.rows]
 
     def retranslate(self) -> None:
         if callable(self._headers):
             self._header_cache = self._headers()
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._header_cache) - 1))
+        super().retranslate()
 
     def headers(self) -> list[str]:
         return self._header_cache
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headerData(self, section: int, orientation, role=DISPLAY):
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            h = self.headers()
-            return h[section] if section < len(h) else None
-        return None
+    def header_text(self, c: Column) -> str:
+        return self._header_cache[c.tag]      # already in the interface language (the panel's tr())
 
     def data(self, index: QModelIndex, role=DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        cell = self.rows[index.row()][index.column()]
-        if isinstance(cell, dict):
-            value = cell.get(role)
-            if role in (FG, BG) and isinstance(value, str):
-                return QBrush(QColor(value))
-            if role == FONT and value == "bold":
-                f = QFont()
-                f.setBold(True)
-                return f
-            return value
-        return cell if role == DISPLAY else None
+        if role == ALIGN and index.isValid():
+            return _role(self.rows[index.row()][index.column()], ALIGN)
+        return super().data(index, role)
 
 
 class FieldListModel(QAbstractTableModel):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPush
 
 from ui.rating.draft import plain
 from ui.rating.layout import box, fit_table, follow_row_heights, table
-from ui.rating.models import ALIGN, BG, CENTER, DISPLAY, FG, FIRED_BG, FONT, RIGHT, RISK_COLOURS, TIP, RowsModel
+from ui.rating.models import ALIGN, BG, CENTER, DISPLAY, FG, FIRED_BG, FONT, RIGHT, RISK_COLOURS, TIP, CellsModel
 from ui.rating.widgets import LevelBadge
 from wording import rating as words
 
@@ -79,7 +79,7 @@ class ResultPanel(QWidget):
         head.addSpacing(8)
         head.addLayout(head_text, 1)
 
-        self.contrib_model = RowsModel(lambda: [self.tr("Dimension"), self.tr("Weight"), self.tr("Score"),
+        self.contrib_model = CellsModel(lambda: [self.tr("Dimension"), self.tr("Weight"), self.tr("Score"),
                                                 self.tr("Points"), self.tr("Risk")], self)
         self.contrib_view = table(self.contrib_model, "contributionView", stretch=0)
         self.contrib_box = box(self.contrib_view)
@@ -205,7 +205,7 @@ class TracePanel(QGroupBox):
         """`name_of(key)`: a dimension's name as the officer knows it (the screen's)."""
         super().__init__(parent)
         self.name_of = name_of
-        self.trace_model = RowsModel(lambda: [self.tr("Rule"), self.tr("Holds"), self.tr("Because"),
+        self.trace_model = CellsModel(lambda: [self.tr("Rule"), self.tr("Holds"), self.tr("Because"),
                                               self.tr("Effect"), self.tr("Source")], self)
         self.trace_view = table(self.trace_model, "traceView", stretch=2)
         self.trace_view.setWordWrap(True)
