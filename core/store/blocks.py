@@ -11,7 +11,10 @@ few compressed blobs, each encoded with core.store.frames' columnar codec (COLUM
   the rows hold codes into it (-1: no value);
 - part DIRECTORY: per group code its first position among the sorted rows and its count (written only when the
   import's evaluation attributed the rows: what `Store.exposure_page` needs);
-- part PARENTS: the rows that are a look-through parent (seq, exposure_id, parent_seq), for the paths of a page.
+- part PARENTS: the rows that are a look-through parent (seq, exposure_id, parent_seq), for the paths of a page;
+- part COUNTERPARTIES: the counterparty rows in file order, BLOCK_ROWS per block, a column per
+  core.store.frames.COUNTERPARTY_SPEC column (a yes/no one as -1 missing, 0, 1; one the frame lacks as
+  missing values, as the v1 table stores it) — at least one block, empty for a frame without rows.
 
 Columns of a ROWS block (ROW_COLUMNS): seq; exposure_id; member, counterparty, asset_class (codes);
 instrument_id (text, None when missing); flags (the yes/no columns, bits as in v7's snapshot_exposure_coded);
@@ -36,7 +39,7 @@ from core.store.errors import StoreError
 TABLE = "snapshot_block"
 BLOCKS_SINCE = 8            # the schema version that made the table
 BLOCK_ROWS = 65_536
-ROWS, TEXT, DIRECTORY, PARENTS = 1, 2, 3, 4
+ROWS, TEXT, DIRECTORY, PARENTS, COUNTERPARTIES = 1, 2, 3, 4, 5
 
 CODED_TEXT = {"member_id": "member", "counterparty_id": "counterparty", "asset_class": "asset_class"}
 FLAGS = ("overseas", "on_balance", "exempt_single_asset", "exempt_counterparty", "exempt_asset_class")
@@ -85,8 +88,25 @@ def _text(df: pd.DataFrame, col: str) -> pa.Array | None:
     return arr
 
 
-def _codes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+def _coded_column(df: pd.DataFrame, col: str) -> pa.Array | np.ndarray | None:
+    """A text column to be coded as it is held: an Arrow string array, or an object array of Python strings
+    (hashed with the hash each string caches: quicker than making Arrow strings of them first)."""
+    if col not in df.columns:
+        return None
+    s = df[col]
+    if s.dtype == object:
+        values = s.to_numpy(dtype=object)
+        kinds = pd.api.types.infer_dtype(values, skipna=True)
+        if kinds in ("string", "empty"):
+            return values
+    return _text(df, col)
+
+
+def _codes(arr: pa.Array | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(codes, -1 for a missing value; the distinct values as an object array) of a text column."""
+    if isinstance(arr, np.ndarray):
+        codes, uniques = pd.factorize(arr, use_na_sentinel=True)
+        return codes.astype(np.int64), np.asarray(uniques, dtype=object)
     encoded = pc.dictionary_encode(arr, null_encoding="mask")
     return (pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64),
             encoded.dictionary.to_numpy(zero_copy_only=False))
@@ -101,9 +121,15 @@ def _attribution(aggregates: Any, exposures: pd.DataFrame, ids: pa.Array) -> dic
     if rows is None or cpt is None or len(rows) != len(exposures) or not {
             "lt_cp_code", "residual_fen", "cp_code", "has_children", "exposure_id"} <= set(rows.columns):
         return None
-    theirs = frames._arrow_text(rows["exposure_id"])
-    if theirs is None or theirs.null_count or not pc.all(pc.equal(theirs.cast(ids.type), ids)).as_py():
-        return None
+    mine, theirs = exposures["exposure_id"], rows["exposure_id"]
+    if mine.dtype == object and theirs.dtype == object:
+        # mostly the very same string objects: compared by identity first, in numpy's loop
+        if not np.array_equal(mine.to_numpy(dtype=object), theirs.to_numpy(dtype=object)):
+            return None
+    else:
+        arrow = frames._arrow_text(theirs)
+        if arrow is None or arrow.null_count or not pc.all(pc.equal(arrow.cast(ids.type), ids)).as_py():
+            return None
     intra = pd.notna(cpt["group_member"]).to_numpy()
     own = rows["cp_code"].to_numpy(dtype=np.int64)
     lt = rows["lt_cp_code"].to_numpy(dtype=np.int64)
@@ -135,7 +161,7 @@ def _parent_positions(ids: pa.Array, parents: pa.Array, known: np.ndarray | None
     return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _vocabulary(columns: list[pa.Array | None], extra: list[np.ndarray]
+def _vocabulary(columns: list[pa.Array | np.ndarray | None], extra: list[np.ndarray]
                 ) -> tuple[list[np.ndarray | None], list[np.ndarray], np.ndarray]:
     """One vocabulary for several text columns: (the codes of each column, -1 for None; the codes of each `extra`
     array of values; the values by code). Each column is dictionary-encoded alone and only the distinct values
@@ -208,7 +234,7 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
             if found is None:
                 return None                 # a parent id naming no row
             parent = found
-    text_cols = [_text(df, c) for c in CODED_TEXT]
+    text_cols = [_coded_column(df, c) for c in CODED_TEXT]
     extra = [] if att is None else [att["cp_ids"], att["groups"]]
     (member, counterparty, asset_class), rest, vocab = _vocabulary(text_cols, extra)
     grp = np.full(len(vocab), -1, dtype=np.int64)
@@ -317,3 +343,42 @@ def exposure_frame(cols: dict[str, np.ndarray], vocab: np.ndarray | None, presen
             values = column(col)
             out[col] = values if values.dtype == object else values.astype(object)
     return frames.from_columns(out, SPEC, wanted, n)
+
+
+CP_PLAIN = ("counterparty_id", "name")        # nearly all distinct
+
+
+def encode_counterparties(df: pd.DataFrame) -> list[tuple[int, int, int, bytes]]:
+    """The COUNTERPARTIES blocks of a counterparty frame (every spec column; `present` is the caller's)."""
+    for col in df.columns:
+        if col not in frames.COUNTERPARTY_SPEC:
+            raise StoreError("unknown_column", frame="counterparties", column=str(col))
+    n = len(df)
+    columns: dict[str, Any] = {}
+    for col, kind in frames.COUNTERPARTY_SPEC.items():
+        if kind == frames.BOOL:
+            if col not in df.columns:
+                columns[col] = np.full(n, -1, dtype=np.int64)
+            elif df[col].dtype == bool:
+                columns[col] = df[col].to_numpy().astype(np.int64)
+            else:
+                columns[col] = np.array([-1 if v is None else v for v in frames._values(df[col], kind)], dtype=np.int64)
+        else:
+            text = _text(df, col)
+            columns[col] = pa.nulls(n, pa.large_string()) if text is None else text
+    out = []
+    for b, start in enumerate(range(0, max(n, 1), BLOCK_ROWS)):
+        part = slice(start, start + BLOCK_ROWS)
+        out.append((COUNTERPARTIES, b, len(range(n)[part]), frames.encode_arrays(
+            {c: v[part] for c, v in columns.items()}, plain=CP_PLAIN)))
+    return out
+
+
+def counterparty_values(column: str, values: np.ndarray) -> np.ndarray:
+    """A decoded COUNTERPARTIES column as the v1 table gives its values (an object array: text or None; a yes/no
+    column as 1, 0 or None)."""
+    if frames.COUNTERPARTY_SPEC[column] == frames.BOOL:
+        out = np.empty(len(values), dtype=object)
+        out[:] = [None if v < 0 else v for v in values.tolist()]
+        return out
+    return values if values.dtype == object else values.astype(object)

@@ -664,12 +664,13 @@ def _m7(conn: sqlite3.Connection) -> None:
 
 
 _V8 = """
-CREATE TABLE snapshot_block (           -- v8: a snapshot's exposure rows as columnar blocks (core.store.blocks)
+CREATE TABLE snapshot_block (           -- v8: a snapshot's exposure and counterparty rows as blocks (core.store.blocks)
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
     -- 1: exposure rows, a fixed number per block, ordered as the drill-down reads them; 2: the snapshot's
     -- text values (the rows hold codes into them); 3: the directory (a counterparty group's first row and
-    -- count); 4: the look-through parents (seq, exposure_id, parent_seq), for the paths of a page
-    part INTEGER NOT NULL CHECK (part IN (1, 2, 3, 4)),
+    -- count); 4: the look-through parents (seq, exposure_id, parent_seq), for the paths of a page; 5: the
+    -- counterparty rows, in file order
+    part INTEGER NOT NULL CHECK (part IN (1, 2, 3, 4, 5)),
     block INTEGER NOT NULL CHECK (block >= 0),
     n_rows INTEGER NOT NULL CHECK (n_rows >= 0),
     codec TEXT NOT NULL,                  -- core.store.frames.COLUMNS_CODEC
@@ -681,7 +682,7 @@ CREATE TABLE snapshot_block (           -- v8: a snapshot's exposure rows as col
 
 def _m8(conn: sqlite3.Connection) -> None:
     """Columnar blocks (issue 15): a snapshot stored from v8 on keeps its exposure rows, their vocabulary, the
-    drill-down's directory and the look-through parents as a few compressed blobs (tens of statements
+    drill-down's directory, the look-through parents and its counterparties as a few compressed blobs (tens of statements
     instead of a row each, with the per-row triggers and the index a million rows made slow), hashed in
     the chain by their SHA-256. Snapshots stored before keep their v1 or v7 rows, read as before."""
     for statement in iter_statements(_V8):

@@ -543,6 +543,7 @@ class SnapshotsMixin(StoreBase):
         row_flags: dict[str, dict] = {}
         coded = None
         encoded = None
+        cp_blocks: list[tuple[int, int, int, bytes]] = []
         version = self.schema_version
         if data.exposures is not None and version >= blocks.BLOCKS_SINCE:
             encoded = blocks.encode_exposures(data.exposures, aggregates)
@@ -559,6 +560,13 @@ class SnapshotsMixin(StoreBase):
                 continue
             if name == "exposures" and coded is not None:
                 converted[name] = (coded[0], coded[2], len(df))
+                continue
+            if name == "counterparties" and version >= blocks.BLOCKS_SINCE:
+                for col in df.columns:
+                    if col not in spec:
+                        raise StoreError("unknown_column", frame=name, column=str(col))
+                cp_blocks = blocks.encode_counterparties(df)
+                converted[name] = ([], [[c, str(df[c].dtype)] for c in spec if c in df.columns], len(df))
                 continue
             df, flags = _split_flags(name, df)
             if flags:
@@ -585,12 +593,13 @@ class SnapshotsMixin(StoreBase):
             sid = self._insert("snapshot", header)
             for name, (values, _, _) in converted.items():
                 table, spec = SNAPSHOT_FRAMES[name]
-                if name == "exposures" and encoded is not None:
+                if (name == "exposures" and encoded is not None) or (name == "counterparties" and cp_blocks):
                     # a statement per block: a million rows are about twenty blobs
                     self.conn.executemany(
                         f"INSERT INTO {blocks.TABLE} (snapshot_id, part, block, n_rows, codec, data) "
                         "VALUES (?, ?, ?, ?, ?, ?)",
-                        ((sid, part, b, k, frames.COLUMNS_CODEC, blob) for part, b, k, blob in encoded.blocks))
+                        ((sid, part, b, k, frames.COLUMNS_CODEC, blob)
+                         for part, b, k, blob in (encoded.blocks if name == "exposures" and encoded else cp_blocks)))
                     continue
                 if name == "exposures" and coded is not None:
                     insert_frame_rows(self.conn, TEXT_TABLE, "snapshot_id", sid, coded[1],
@@ -620,6 +629,9 @@ class SnapshotsMixin(StoreBase):
                 continue
             if name == "exposures" and r["n_exposures"] and self._has_blocks(snapshot_id):
                 loaded[name] = self._block_exposures(snapshot_id, present[name])
+                continue
+            if name == "counterparties" and self._has_blocks(snapshot_id, blocks.COUNTERPARTIES):
+                loaded[name] = self._block_counterparties(snapshot_id, present[name])
                 continue
             if name == "exposures" and r["n_exposures"] and _has_coded(self.conn, snapshot_id):
                 loaded[name] = read_coded_exposures(self.conn, snapshot_id, present[name])
@@ -657,6 +669,9 @@ class SnapshotsMixin(StoreBase):
             if name == "exposures" and r["n_exposures"] and self._has_blocks(snapshot_id):
                 out[name] = self._block_exposures(snapshot_id, cols, None if columns is None else columns.get(name))
                 continue
+            if name == "counterparties" and self._has_blocks(snapshot_id, blocks.COUNTERPARTIES):
+                out[name] = self._block_counterparties(snapshot_id, cols, None if columns is None else columns.get(name))
+                continue
             if name == "exposures" and r["n_exposures"] and _has_coded(self.conn, snapshot_id):
                 out[name] = read_coded_exposures(self.conn, snapshot_id, cols,
                                                  None if columns is None else columns.get(name))
@@ -678,6 +693,9 @@ class SnapshotsMixin(StoreBase):
         names or other columns: what core.concentration.groups.group_heads reads to name a group shown. The rows go into one object
         array: a frame built value by value (`read_frame_rows`) took twice the query's time at 200,000 rows."""
         cols = ("counterparty_id", "parent_id", "connected_label", "exempt")
+        stored = self._cp_columns(snapshot_id, cols)
+        if stored is not None:
+            return pd.DataFrame({c: pd.Series(stored[c], dtype=object) for c in cols})
         rows = self.conn.execute(f"SELECT {', '.join(cols)} FROM snapshot_counterparty WHERE snapshot_id = ? "
                                  "ORDER BY seq", (snapshot_id,)).fetchall()
         table = np.empty((len(rows), len(cols)), dtype=object)
@@ -692,9 +710,7 @@ class SnapshotsMixin(StoreBase):
         wanted = sorted({str(i) for i in ids if i is not None})
         if not wanted:
             return {}
-        rows = self.conn.execute("SELECT counterparty_id, name FROM snapshot_counterparty WHERE snapshot_id = ? "
-                                 "AND counterparty_id IN (SELECT value FROM json_each(?))",
-                                 (snapshot_id, to_json(wanted))).fetchall()
+        rows = self._cp_rows(snapshot_id, ("counterparty_id", "name"), wanted)
         return {str(i): ("" if n is None else str(n)) for i, n in rows}
 
     def holding_pairs(self, snapshot_id: int, instruments) -> list[tuple[str, str]]:
@@ -884,10 +900,8 @@ class SnapshotsMixin(StoreBase):
             decode = dict(conn.execute(f"SELECT seq, value FROM {TEXT_TABLE} WHERE snapshot_id = ? "
                                        "AND seq IN (SELECT value FROM json_each(?))", (snapshot_id, to_json(texts))))
         cp_ids = [decode.get(c) for c in cps]
-        listed = dict(conn.execute(          # {counterparty_id: exempt} of the page's listed counterparties
-            "SELECT counterparty_id, exempt FROM snapshot_counterparty WHERE snapshot_id = ? "
-            "AND counterparty_id IN (SELECT value FROM json_each(?))",
-            (snapshot_id, to_json(sorted({c for c in cp_ids if c is not None})))))
+        listed = dict(self._cp_rows(          # {counterparty_id: exempt} of the page's listed counterparties
+            snapshot_id, ("counterparty_id", "exempt"), sorted({c for c in cp_ids if c is not None})))
         if dimension in model.HOLDING_DIMENSIONS:
             # the engine counts a holding whose counterparty is not listed against UNKNOWN (the look-through
             # counterparty stored at import is the engine's already)
@@ -931,19 +945,18 @@ class SnapshotsMixin(StoreBase):
                 "AND t.seq = e.lt_group WHERE e.snapshot_id = ? AND e.seq IN (SELECT value FROM json_each(?))",
                 (snapshot_id, to_json([r[0] for r in rows]))))
             return [groups.get(r[0]) for r in rows]
-        attrs = dict(self.conn.execute(
-            f'SELECT counterparty_id, "{dimension}" FROM snapshot_counterparty WHERE snapshot_id = ? '
-            "AND counterparty_id IN (SELECT value FROM json_each(?))",
-            (snapshot_id, to_json(sorted({c for c in cp_ids if c is not None})))))
+        attrs = dict(self._cp_rows(snapshot_id, ("counterparty_id", dimension),
+                                   sorted({c for c in cp_ids if c is not None})))
         return [attrs.get(c) for c in cp_ids]
 
     # -- snapshots stored as columnar blocks (schema v8) -----------------------------------------------------
 
-    def _has_blocks(self, snapshot_id: int) -> bool:
-        """The snapshot's exposure rows are columnar blocks (stored at schema v8 or later)."""
+    def _has_blocks(self, snapshot_id: int, part: int = blocks.ROWS) -> bool:
+        """The snapshot's exposure rows (or the rows of another `part`) are columnar blocks (stored at schema v8
+        or later)."""
         try:
             return self.conn.execute(f"SELECT 1 FROM {blocks.TABLE} WHERE snapshot_id = ? AND part = ? LIMIT 1",
-                                     (snapshot_id, blocks.ROWS)).fetchone() is not None
+                                     (snapshot_id, part)).fetchone() is not None
         except sqlite3.OperationalError:       # a file of an earlier schema opened read-only: no such table
             return False
 
@@ -955,6 +968,43 @@ class SnapshotsMixin(StoreBase):
             sql += " AND block BETWEEN ? AND ?"
             params += [first, last]
         return [bytes(r[0]) for r in self.conn.execute(sql + " ORDER BY block", params).fetchall()]
+
+    def _cp_columns(self, snapshot_id: int, columns: tuple[str, ...], ids: list[str] | None = None
+                    ) -> dict[str, np.ndarray] | None:
+        """Columns of a snapshot's counterparties stored as blocks, as the v1 table gives their values (object
+        arrays, file order; only the rows whose counterparty_id is among `ids` when given); None when they are
+        stored as rows."""
+        if not self._has_blocks(snapshot_id, blocks.COUNTERPARTIES):
+            return None
+        need = tuple(dict.fromkeys(("counterparty_id",) + columns))
+        cols = blocks.decode(self._block_blobs(snapshot_id, blocks.COUNTERPARTIES), need)
+        out = {c: blocks.counterparty_values(c, cols[c]) for c in need}
+        if ids is not None:
+            keep = pd.Series(out["counterparty_id"], dtype=object).isin(ids).to_numpy()
+            out = {c: v[keep] for c, v in out.items()}
+        return out
+
+    def _cp_rows(self, snapshot_id: int, columns: tuple[str, ...], ids: list[str] | None = None) -> list[tuple]:
+        """Rows (tuples of `columns`) of a snapshot's counterparties, in file order, from the blocks or the v1
+        table alike; only those whose counterparty_id is among `ids` when given."""
+        stored = self._cp_columns(snapshot_id, columns, ids)
+        if stored is not None:
+            return list(zip(*(stored[c].tolist() for c in columns)))
+        select = ", ".join(f'"{c}"' for c in columns)
+        if ids is None:
+            return self.conn.execute(f"SELECT {select} FROM snapshot_counterparty WHERE snapshot_id = ? ORDER BY seq",
+                                     (snapshot_id,)).fetchall()
+        return self.conn.execute(f"SELECT {select} FROM snapshot_counterparty WHERE snapshot_id = ? "
+                                 "AND counterparty_id IN (SELECT value FROM json_each(?)) ORDER BY seq",
+                                 (snapshot_id, to_json(sorted(ids)))).fetchall()
+
+    def _block_counterparties(self, snapshot_id: int, present: list[list[str]] | None,
+                              columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+        wanted = [pc for pc in (present or [[c, frames._DEFAULT_DTYPE[k]] for c, k in frames.COUNTERPARTY_SPEC.items()])
+                  if columns is None or pc[0] in columns]
+        stored = self._cp_columns(snapshot_id, tuple(c for c, _ in wanted))
+        assert stored is not None
+        return frames.from_columns(stored, frames.COUNTERPARTY_SPEC, wanted, len(stored["counterparty_id"]))
 
     def _block_context(self, snapshot_id: int) -> _BlockContext:
         cache: dict = self.__dict__.setdefault("_block_contexts", {})
@@ -1087,11 +1137,9 @@ class SnapshotsMixin(StoreBase):
         """Codes of the counterparties whose industry / region is `value` (or that are related parties), as the
         engine keys them: a blank one, and the unlisted counterparty UNKNOWN, under UNKNOWN."""
         if column == "related_party":
-            ids = [c for (c,) in self.conn.execute("SELECT counterparty_id FROM snapshot_counterparty "
-                                                   "WHERE snapshot_id = ? AND related_party = 1", (snapshot_id,))]
+            ids = [c for c, v in self._cp_rows(snapshot_id, ("counterparty_id", "related_party")) if v == 1]
         else:
-            ids = [c for c, v in self.conn.execute(f'SELECT counterparty_id, "{column}" FROM snapshot_counterparty '
-                                                   "WHERE snapshot_id = ?", (snapshot_id,))
+            ids = [c for c, v in self._cp_rows(snapshot_id, ("counterparty_id", column))
                    if (v if v not in (None, "") else model.UNKNOWN) == value]
             if value == model.UNKNOWN:
                 ids.append(model.UNKNOWN)

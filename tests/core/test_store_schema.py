@@ -120,8 +120,7 @@ def _filled_store() -> Store:
     return s
 
 
-@pytest.mark.parametrize("table", ["journal", "assessment", "snapshot", "snapshot_member", "snapshot_counterparty",
-                                   "snapshot_block", "snapshot_limit", "snapshot_business", "evaluation",
+@pytest.mark.parametrize("table", ["journal", "assessment", "snapshot", "snapshot_member", "snapshot_block", "snapshot_limit", "snapshot_business", "evaluation",
                                    "limit_set", "limit_proposal", "limit_proposal_row", "limit_decision",
                                    "limit_set_version", "limit_set_version_row", "breach_case", "case_event",
                                    "report", "officer_text", "board_approval"])
