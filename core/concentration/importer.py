@@ -683,7 +683,7 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     if t is None:
         return None, None
     ahead = _start_ahead(t, cp_cells, len(counterparties) if counterparties is not None else -1) \
-        if base is None and not allow_sales else None
+        if base is None and not allow_sales and not t.ahead else None
     try:
         return _parse_exposures_now(t, P, member_ids, cp_ids, base, allow_sales, counterparties, cp_cells)
     finally:
@@ -1232,13 +1232,27 @@ def load_group_data(path: Any, header_rows: dict[str, int] | None = None) -> Imp
 
 def _checked_data(p: Path, tables: dict[str, Table | None], P: Problems, digest: Future | None) -> ImportResult:
     """`load_group_data` once the files are read: every table checked; `digest`: the content hash to come."""
+    et, ct = tables["exposures"], tables["counterparties"]
+    cp_cells = ct.arrow_cells("counterparty_id") if ct is not None else None
+    # the exposures' checks on Arrow cells start now, so that the second thread has the counterparties'
+    # checks to run beside too (the counterparties frame is row for row with its table: `ct.n` rows)
+    ahead = _start_ahead(et, cp_cells, ct.n if ct is not None else -1) if et is not None else None
+    try:
+        return _checked_tables(p, tables, P, digest, cp_cells)
+    finally:
+        if ahead is not None:
+            ahead.shutdown(wait=True, cancel_futures=True)
+
+
+def _checked_tables(p: Path, tables: dict[str, Table | None], P: Problems, digest: Future | None,
+                    cp_cells: Any) -> ImportResult:
+    """`_checked_data` once the checks ahead are started."""
     group = _parse_group(tables["group"], P)
     members = _parse_members(tables["members"], P)
     member_ids = set(members["member_id"]) - {""} if members is not None else None
     counterparties = _parse_counterparties(tables["counterparties"], P, member_ids)
-    ct = tables["counterparties"]
     exposures, _ = _parse_exposures(tables["exposures"], P, member_ids, None, counterparties=counterparties,
-                                    cp_cells=ct.arrow_cells("counterparty_id") if ct is not None else None)
+                                    cp_cells=cp_cells)
     limits = _parse_limits(tables["limits"], P, members, group, group_solvency_known=tables["group"] is not None)
     business = _parse_business(tables["business"], P, member_ids)
     if not P.has_errors:
