@@ -111,6 +111,15 @@ EVENT_KINDS = {
     "other": ("其他重大集中度风险事件", "Other major concentration risk event"),
 }
 
+# Where a rulebook's number comes from (core.rating.rulebook.SOURCE_TAGS; "regulation" and "officer" are the
+# report's for a rule text and the officer's own weights), in the words the rating report prints them: the
+# rating screen's trace and tooltips read the same. code -> (zh, en)
+RULEBOOK_SOURCES = {
+    "article": ("行业文章", "industry article"), "news": ("新闻报道", "press report"),
+    "judgement": ("本工具判断", "the tool's judgement"), "rule": ("规章条文", "regulation"),
+    "regulation": ("规章条文", "regulation"), "officer": ("评级人员设定", "set by the officer"),
+}
+
 
 def words(table: dict[str, tuple[str, str]], lang: str) -> dict[str, str]:
     """One language's column of a table above: code -> words."""
@@ -149,6 +158,15 @@ def region_name(code: str | None, lang: str) -> str:
         return UNKNOWN_NAME["en" if lang == "en" else "zh"]
     names = REGIONS.get(str(code)) if code else None
     return "" if names is None else names[1 if lang == "en" else 0]
+
+
+def source_name(tags: str | None, lang: str) -> str:
+    """The words of a rulebook source tag, or of several comma-separated ("article,rule"), joined as the rating
+    report joins them; a dash when there is none, an unknown tag as itself."""
+    if not tags:
+        return "—"
+    parts = [t.strip() for t in str(tags).split(",")]
+    return ("; " if lang == "en" else "；").join(_word(RULEBOOK_SOURCES, t, lang, t) for t in parts)
 
 
 def asset_key_name(code: str | None, lang: str) -> str:

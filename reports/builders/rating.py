@@ -28,12 +28,12 @@ from reports.model import (
     Table,
     Threshold,
 )
+from wording import codes
 from wording import rating as W
 
 KIND = "rating"
 TITLE = "监管评级自评估报告"
-SOURCE_TAGS = {"article": "行业文章", "news": "新闻报道", "judgement": "本工具判断", "rule": "规章条文",
-               "regulation": "规章条文", "officer": "评级人员设定"}
+SOURCE_TAGS = codes.words(codes.RULEBOOK_SOURCES, "zh")     # wording.codes: the rating screen reads the same
 NUMERIC_SECTIONS = ("dimension_scores", "item_scores", "esg_bonus", "facts", "weights", "brackets")
 
 

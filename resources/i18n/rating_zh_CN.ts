@@ -113,7 +113,7 @@
 <context>
     <name>FieldListModel</name>
     <message>
-        <location filename="../../ui/rating/models.py" line="+386"/>
+        <location filename="../../ui/rating/models.py" line="+376"/>
         <source>{name}: {problem} The value was not changed.</source>
         <translation>{name}：{problem}数值未修改。</translation>
     </message>
@@ -796,7 +796,7 @@
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/rating/result_panel.py" line="+82"/>
+        <location filename="../../ui/rating/result_panel.py" line="+84"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
@@ -914,7 +914,7 @@
 <context>
     <name>ScoreTreeModel</name>
     <message>
-        <location filename="../../ui/rating/models.py" line="-249"/>
+        <location filename="../../ui/rating/models.py" line="-245"/>
         <source>Dimension / sub-category</source>
         <translation>维度 / 要点</translation>
     </message>
@@ -1022,27 +1022,7 @@
         <translation>动态调整规则（已触发的规则高亮显示）</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>article</source>
-        <translation>行业文章</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>press</source>
-        <translation>新闻报道</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>our judgement</source>
-        <translation>本方判断</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>regulation</source>
-        <translation>规章原文</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>yes</source>
         <translation>是</translation>
     </message>

@@ -178,3 +178,48 @@ def test_a_major_event_kind_reads_on_home_as_in_the_report(qtbot, language):
     # "other" of a policy or a report is not an event's: each field keeps its own word
     assert KINDS["policy"].field("doc_kind").choices[-1] == "other"
     assert value_text("policy", "doc_kind", "other") != kinds["other"]
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_rating_rules_source_reads_on_screen_as_in_the_rating_report(qtbot, wait_ops, tmp_path, language):
+    """The rating screen's rule trace names each rule's source as the rating report's trace table does (the
+    screen said 本方判断 / 规章原文 where the report says 本工具判断 / 规章条文), and a dimension's tooltip names
+    its source in words, not by its tag ("Source: article"). English: wording.codes' English."""
+    from PySide6.QtCore import Qt
+
+    from core.rating.rulebook import SOURCE_TAGS
+    from reports.builders import rating as rating_report
+    from tests.conftest import ROOT
+    from ui.rating.screen import RatingScreen
+    from ui.session import Session
+
+    i18n.set_language(language)
+    lang = i18n.wording_lang()
+
+    def paper_source(tag):
+        return rating_report._source(tag) if lang == "zh" else codes.source_name(tag, "en")
+
+    session = Session(tmp_path / "history.sqlite", user="王芳")
+    session.open_store()
+    wait_ops()
+    try:
+        screen = RatingScreen(session)
+        qtbot.addWidget(screen)
+        screen.resize(1400, 900)
+        screen.show()
+        screen.import_file(ROOT / "resources" / "demo" / "rating-2024.json")
+        wait_ops()
+        model = screen.trace.trace_model
+        assert model.rowCount() > 0
+        for row, trace in enumerate(model.row_data):
+            assert model.index(row, 4).data() == paper_source(trace.source), trace.rule
+        tree = screen.inputs.score_model
+        for row, dim in enumerate(tree.dims):
+            tip = tree.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+            if tree.rulebook.dimension(dim.key) is not None:      # not an element the officer added
+                assert tip.endswith(paper_source(dim.source)), (dim.key, tip)
+        words = {t: screen.trace.source_tag(t) for t in SOURCE_TAGS}
+        assert words == {t: paper_source(t) for t in SOURCE_TAGS}
+        assert len(set(words.values())) == len(SOURCE_TAGS)
+    finally:
+        session.close()

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ui.common.tables import ALIGN, BG, CENTER, DISPLAY, EDIT, FG, FONT, RIGHT, TIP, Column, RowsModel  # noqa: F401 (the roles)
 from ui.rating.draft import RatingDraft, check_score, plain
+from wording.codes import source_name
 from wording.rating import fmt_score
 
 CHECK = Qt.ItemDataRole.CheckStateRole
@@ -166,7 +167,7 @@ class ScoreTreeModel(QAbstractItemModel):
                 if item is None and self.rulebook is not None and self.rulebook.dimension(dim.key) is None:
                     tip = self.tr("Type-specific element added by the officer (see “Weights & brackets”).")
                 else:
-                    tip = self.tr("Source: {tag}").format(tag=(item or dim).source)
+                    tip = self.tr("Source: {tag}").format(tag=source_name((item or dim).source, self._lang()))
                 return f"{self._name(item or dim)}\n{tip}"    # the name first: a narrow panel elides it
         elif col == self.SCORE:
             if item is None:

@@ -14,10 +14,12 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.common import i18n
 from ui.rating.draft import plain
 from ui.rating.layout import box, fit_table, follow_row_heights, table
 from ui.rating.models import ALIGN, BG, CENTER, DISPLAY, FG, FIRED_BG, FONT, RIGHT, RISK_COLOURS, TIP, CellsModel
 from ui.rating.widgets import LevelBadge
+from wording import codes
 from wording import rating as words
 
 NOTE_STYLE = "QLabel { background: #fff4d6; color: #6b4a00; padding: 4px 8px; border-radius: 4px; }"
@@ -242,8 +244,8 @@ class TracePanel(QGroupBox):
         self.trace_model.retranslate()
 
     def source_tag(self, tag: str) -> str:
-        return {"article": self.tr("article"), "news": self.tr("press"), "judgement": self.tr("our judgement"),
-                "rule": self.tr("regulation")}.get(tag, tag)
+        """A rule's source in the rating report's words (wording.codes)."""
+        return codes.source_name(tag, i18n.wording_lang())
 
     def because(self, trace, lang: str) -> str:
         """wording.rating.because, with dimensions named as the officer knows them (not by their keys)."""
