@@ -121,6 +121,34 @@ class Verdict:
         self._event.set()
 
 
+CHECK_NICENESS = 10   # how much lower the opening check's thread runs than the rest (Linux, macOS)
+
+
+def yielding(fn: Callable, *args):
+    """`fn(*args)` in a new thread at CHECK_NICENESS lower priority, waited for; its result or exception.
+    A thread of its own: an unprivileged thread cannot raise its priority back, so a pool's thread is never
+    lowered. Where priorities cannot be set per thread (Windows), it runs at the normal one."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            tid = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, tid, min(os.getpriority(os.PRIO_PROCESS, tid) + CHECK_NICENESS, 19))
+        except (AttributeError, OSError):
+            pass
+        try:
+            box["result"] = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 — raised again in the waiting thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, name="riskdesk-opening-check", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box.get("result")
+
+
 def before_print(widget) -> bool:
     """`Session.before_print` of the session of `widget`'s main window (True where there is none: a dialog or
     a test's lone widget, which no opening check concerns)."""
@@ -332,12 +360,16 @@ class Session(QObject):
 
     def _start_check(self, path: Path, verdict: Verdict) -> None:
         """The cheap check in a worker, beside the first loads; its verdict is given in that thread (the store
-        worker waits for it there), then applied on the GUI thread (`_checked`)."""
+        worker waits for it there), then applied on the GUI thread (`_checked`).
+
+        It runs in a thread of its own at a lower scheduling priority (`yielding`), which the pool's worker
+        waits for: on a machine with a core to spare it takes that core, but where the cores are busy (two
+        cores and other programs) it no longer takes half of one from the first screen's load."""
         from ui.common.ops import run_op
 
         def check():
             try:
-                result = quick_check(path)
+                result = yielding(quick_check, path)
             except BaseException as exc:
                 verdict.give(error=exc)
                 raise

@@ -211,3 +211,23 @@ def test_a_file_of_an_older_schema_is_checked_before_it_is_opened(history, held_
     assert session.check_state == "passed" and not session.read_only
     wait_ops(30_000)
     session.close()
+
+
+def test_the_check_runs_in_a_thread_of_its_own_at_a_lower_priority():
+    """Where the cores are busy the check yields to the first load; the pool's thread keeps its priority."""
+    import os
+    import sys
+
+    from ui.session import CHECK_NICENESS, yielding
+
+    def niceness():
+        return threading.get_ident(), os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    here = niceness()
+    there = yielding(niceness)
+    assert there[0] != here[0]
+    if sys.platform.startswith("linux"):
+        assert there[1] == min(here[1] + CHECK_NICENESS, 19)
+    assert niceness() == here                        # this thread's priority untouched
+    with pytest.raises(ZeroDivisionError):           # a failure reaches the waiting thread
+        yielding(lambda: 1 / 0)
