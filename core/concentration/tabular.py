@@ -4,7 +4,12 @@ Everything here works on whole columns: a 1,000,000-row file is read once as tex
 detection) and checked with vectorised pandas/numpy operations; Python loops run only over the rows that
 have a problem. A plain UTF-8 CSV (no quotes, every line the header's width) is parsed by pyarrow's
 multi-threaded reader (`_read_arrow`), every other file (GB18030, quoted cells, ragged lines) and any file
-pyarrow refuses by pandas' C reader, so that a problem is worded exactly as before; both give the same cells. Problems are `core.problems.InputProblem` records with the spreadsheet row number
+pyarrow refuses by pandas' C reader, so that a problem is worded exactly as before; both give the same cells.
+When such a file has nothing to strip and no blank row, its columns stay pyarrow arrays (`Table.lazy`): the
+checks of amounts, flags and choices run on them with Arrow's kernels (`parse_fen`, `parse_bool`,
+`parse_choice` with `values=None`), and only the columns asked for become Python strings (`Table.get`);
+a problem's cell is taken for its row alone (`Table.texts`). Problems are `core.problems.InputProblem`
+records with the spreadsheet row number
 (header = row 1, first data row = row 2, or as many rows lower as there are title rows above the header)
 and the column header as written in the file (a missing column as the file's language would name it).
 
