@@ -111,6 +111,16 @@ EVENT_KINDS = {
     "other": ("其他重大集中度风险事件", "Other major concentration risk event"),
 }
 
+# A report's kind in the words of its title on paper (reports/builders: the document's title; a disclosure's
+# after its year): the history screen and the governance records' report choices read these. code -> (zh, en)
+REPORT_KINDS = {
+    "semiannual": ("集中度风险半年度评估报告", "Semiannual concentration risk assessment report"),
+    "quarterly": ("集中度风险指标统计表", "Concentration risk indicator statistics"),
+    "annual_chapter": ("并表管理报告 · 集中度风险管理情况", "Consolidated-management report: concentration risk"),
+    "disclosure": ("集中度风险信息披露报告", "Concentration risk disclosure report"),
+    "rating": ("监管评级自评估报告", "Rating self-assessment report"),
+}
+
 # Where a rulebook's number comes from (core.rating.rulebook.SOURCE_TAGS; "regulation" and "officer" are the
 # report's for a rule text and the officer's own weights), in the words the rating report prints them: the
 # rating screen's trace and tooltips read the same. code -> (zh, en)
@@ -158,6 +168,11 @@ def region_name(code: str | None, lang: str) -> str:
         return UNKNOWN_NAME["en" if lang == "en" else "zh"]
     names = REGIONS.get(str(code)) if code else None
     return "" if names is None else names[1 if lang == "en" else 0]
+
+
+def report_kind_name(code: str | None, lang: str) -> str:
+    """The words of a report's kind, as its title on paper (the code itself when it is not one)."""
+    return _word(REPORT_KINDS, code, lang, str(code))
 
 
 def source_name(tags: str | None, lang: str) -> str:

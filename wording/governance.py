@@ -95,13 +95,11 @@ CHOICE_NAMES = {
     "policy": {"zh": "集中度风险管理制度", "en": "policy"},
     "over_limit_procedure": {"zh": "超限额处置流程", "en": "over-limit procedure"},
     "other": {"zh": "其他", "en": "other"},
-    "semiannual": {"zh": "半年度报告", "en": "semiannual report"}, "quarterly": {"zh": "季度统计", "en": "quarterly"},
-    "annual_chapter": {"zh": "年度报告章节", "en": "annual chapter"},
-    "disclosure": {"zh": "公开披露", "en": "disclosure"}, "rating": {"zh": "评级自评估", "en": "rating"},
 }
-# The kinds of a major event are wording.codes.EVENT_KINDS, the words the reports print (one table): "other"
-# there is 其他重大集中度风险事件, not the 其他 of a policy or report kind, so a choice is worded by its field.
-FIELD_CHOICES = {"event_kind": codes.EVENT_KINDS}
+# The kinds of a major event and of a report are wording.codes' (EVENT_KINDS, REPORT_KINDS: the words the
+# reports print, one table each). "other" of an event is 其他重大集中度风险事件, not the 其他 of a policy or a
+# report kind, so a choice is worded by its field.
+FIELD_CHOICES = {"event_kind": codes.EVENT_KINDS, "report_kind": codes.REPORT_KINDS}
 
 PROBLEMS = {
     "required": {"zh": "“{field}”不能为空", "en": "{field} is required"},
@@ -157,14 +155,14 @@ def field_name(name: str, lang: str = "zh") -> str:
 
 
 def choice_name(code: str, lang: str = "zh", field: str | None = None) -> str:
-    """The words of a choice of a record's `field` (core.governance.records): an event kind in the reports'
-    words (wording.codes), any other from CHOICE_NAMES. Without the field, a code that is only an event kind
-    still reads as one."""
-    table = FIELD_CHOICES.get(field or "")
-    if table is None and field is None and code not in CHOICE_NAMES:
-        table = codes.EVENT_KINDS
-    if table is not None and code in table:
-        return table[code][1 if lang == "en" else 0]
+    """The words of a choice of a record's `field` (core.governance.records): an event or report kind in the
+    reports' words (wording.codes), any other from CHOICE_NAMES. Without the field, a code that is only an
+    event or report kind still reads as one."""
+    tables = [FIELD_CHOICES[field]] if field in FIELD_CHOICES else list(FIELD_CHOICES.values()) if (
+        field is None and code not in CHOICE_NAMES) else []
+    for table in tables:
+        if code in table:
+            return table[code][1 if lang == "en" else 0]
     return _pick(CHOICE_NAMES, code, lang)
 
 

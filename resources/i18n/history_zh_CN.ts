@@ -53,7 +53,7 @@
 <context>
     <name>HistoryLabels</name>
     <message>
-        <location filename="../../ui/history/models.py" line="+32"/>
+        <location filename="../../ui/history/models.py" line="+33"/>
         <source>Worse</source>
         <translation>恶化</translation>
     </message>
@@ -250,27 +250,7 @@
         <translation>登记重大事项</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Semiannual concentration report</source>
-        <translation>半年度集中度风险报告</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Rating self-assessment report</source>
-        <translation>监管评级自评报告</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Quarterly indicator statistics</source>
-        <translation>季度指标统计</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Annual disclosure</source>
-        <translation>年度信息披露</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>kind</source>
         <translation>类型</translation>
     </message>
@@ -555,7 +535,7 @@
         <translation>年度披露文本</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+86"/>
         <source>Version {n}</source>
         <translation>版本 {n}</translation>
     </message>
@@ -882,7 +862,7 @@
         <translation>生成时间</translation>
     </message>
     <message>
-        <location filename="../../ui/history/models.py" line="-333"/>
+        <location filename="../../ui/history/models.py" line="-327"/>
         <location filename="../../ui/history/records.py" line="+6"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
@@ -1096,17 +1076,17 @@
     </message>
     <message>
         <location line="+63"/>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Export the journal</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-10"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>The file could not be written: {reason}</source>
         <translation>文件无法写入：{reason}</translation>
     </message>
@@ -1124,7 +1104,7 @@
 <context>
     <name>LimitSetsPage</name>
     <message>
-        <location line="-267"/>
+        <location line="-271"/>
         <source>Approved limit-set versions</source>
         <translation>已批准的限额版本</translation>
     </message>

@@ -223,3 +223,31 @@ def test_a_rating_rules_source_reads_on_screen_as_in_the_rating_report(qtbot, wa
         assert len(set(words.values())) == len(SOURCE_TAGS)
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_report_kind_reads_on_screen_as_its_title_on_paper(qtbot, db, language):
+    """A report's kind reads as the title the PDF prints: on the history screen (which said 监管评级自评报告
+    for 监管评级自评估报告 and showed annual_chapter as its code) and in the home screen's board-opinion and
+    submission forms (半年度报告, 季度统计, …). English: wording.codes' English."""
+    from core.governance.records import KINDS, REPORT_KINDS
+    from core.store import Store
+    from reports.builders import annual_chapter, quarterly, rating, semiannual
+    from reports.builders.disclosure import build_disclosure_report
+    from ui.home.forms import RecordDialog
+
+    with Store.open(db) as store:
+        disclosure_title = build_disclosure_report(store, "2025").title
+    titles = {"semiannual": semiannual.TITLE, "quarterly": quarterly.TITLE, "annual_chapter": annual_chapter.TITLE,
+              "rating": rating.TITLE, "disclosure": disclosure_title.removeprefix("2025年度")}
+    assert codes.words(codes.REPORT_KINDS, "zh") == titles
+    i18n.set_language(language)
+    lang = i18n.wording_lang()
+    kinds = codes.words(codes.REPORT_KINDS, lang)
+    assert {k: hist.label(hist.REPORT_KINDS, k) for k in kinds} == kinds
+    for record in ("board_opinion", "submission"):
+        assert KINDS[record].field("report_kind").choices == REPORT_KINDS
+        dialog = RecordDialog(record, "风险管理部 王敏")
+        qtbot.addWidget(dialog)
+        shown = combo_words(dialog.widgets["report_kind"])
+        assert {k: shown[k] for k in kinds} == kinds and shown["other"] not in kinds.values()

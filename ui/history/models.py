@@ -73,13 +73,9 @@ ACTION_LABELS = {
     "member_filing.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Member filing recorded"),
     "major_event.recorded": QT_TRANSLATE_NOOP("HistoryLabels", "Major event recorded"),
 }
-# report kinds and the officer's texts, in words (History showed `semiannual`, `disclosure_text`)
-REPORT_KINDS = {
-    "semiannual": QT_TRANSLATE_NOOP("HistoryLabels", "Semiannual concentration report"),
-    "rating": QT_TRANSLATE_NOOP("HistoryLabels", "Rating self-assessment report"),
-    "quarterly": QT_TRANSLATE_NOOP("HistoryLabels", "Quarterly indicator statistics"),
-    "disclosure": QT_TRANSLATE_NOOP("HistoryLabels", "Annual disclosure"),
-}
+# report kinds and the officer's texts, in words (History showed `semiannual`, `disclosure_text`): a report's
+# kind as its title on paper (wording.codes.REPORT_KINDS)
+REPORT_KINDS = {kind: codes.report_kind_name for kind in codes.REPORT_KINDS}
 # the words of a journal entry's details (the store's field names); a name not listed is shown as it is
 PAYLOAD_LABELS = {
     "kind": QT_TRANSLATE_NOOP("HistoryLabels", "kind"),
