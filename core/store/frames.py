@@ -277,6 +277,10 @@ def encode_frame(df: pd.DataFrame) -> bytes:
 # under every scope), other columns as in the JSON codec; a JSON header says which. No pickle either.
 
 COLUMNS_CODEC = "riskdesk-frame-columns-v1+zlib"
+# the same layout compressed with Zstandard (Arrow's, level 1: about five times zlib's speed at the same size),
+# from schema v8 on: the blob starts with _ZSTD_MAGIC and the raw size (8 bytes, little-endian)
+COLUMNS_ZSTD_CODEC = "riskdesk-frame-columns-v1+zstd"
+_ZSTD_MAGIC = b"RDZ1"
 _LEVEL = 1          # zlib: the shuffled arrays compress well at the fastest level
 
 
@@ -353,16 +357,31 @@ class _Parts:
     def put_bytes(self, data: bytes) -> list[int]:
         return self.put(len(data), lambda: data)
 
-    def blob(self, doc: dict[str, Any]) -> bytes:
+    def blob(self, doc: dict[str, Any], zstd: bool = False) -> bytes:
+        """The compressed blob: zlib (COLUMNS_CODEC), or with `zstd` Zstandard (COLUMNS_ZSTD_CODEC)."""
         head = json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8")
-        z = zlib.compressobj(_LEVEL)
-        out = [z.compress(len(head).to_bytes(4, "little") + head)]
+        first = len(head).to_bytes(4, "little") + head
         makers, self.makers = self.makers, []
+        if zstd:
+            sink = pa.BufferOutputStream()
+            stream = pa.CompressedOutputStream(sink, "zstd")
+            write = stream.write
+        else:
+            z = zlib.compressobj(_LEVEL)
+            out = [z.compress(first)]
+
+            def write(data: bytes) -> None:
+                out.append(z.compress(data))
+        if zstd:
+            write(first)
         for size, make in makers:
             data = make()
             if len(data) != size:
                 raise AssertionError(f"part of {len(data)} bytes, {size} announced")
-            out.append(z.compress(data))
+            write(data)
+        if zstd:
+            stream.close()
+            return _ZSTD_MAGIC + (len(first) + self.at).to_bytes(8, "little") + sink.getvalue().to_pybytes()
         out.append(z.flush())
         return b"".join(out)
 
@@ -396,8 +415,9 @@ def _text_column(parts: _Parts, column: dict[str, Any], text: tuple[np.ndarray, 
     column["words"] = parts.put_bytes(words)
 
 
-def encode_columns(df: pd.DataFrame) -> bytes:
-    """A frame as one compressed blob (codec COLUMNS_CODEC); `decode_columns` gives it back, equal."""
+def encode_columns(df: pd.DataFrame, zstd: bool = False) -> bytes:
+    """A frame as one compressed blob (codec COLUMNS_CODEC; with `zstd` COLUMNS_ZSTD_CODEC); `decode_columns`
+    gives it back, equal."""
     df, index_names = _flat_frame(df)
     columns: list[dict[str, Any]] = []
     parts = _Parts()
@@ -425,7 +445,7 @@ def encode_columns(df: pd.DataFrame) -> bytes:
                 ckind, cvals = _encode_values(pd.Series(dtype.categories, dtype=object), name)
                 column["categories"] = {"kind": ckind, "values": cvals, "ordered": bool(dtype.ordered)}
         columns.append(column)
-    return parts.blob({"codec": COLUMNS_CODEC, "n": len(df), "index": index_names, "columns": columns})
+    return parts.blob({"codec": COLUMNS_CODEC, "n": len(df), "index": index_names, "columns": columns}, zstd)
 
 
 def _words(lengths: memoryview, words: memoryview) -> np.ndarray:
@@ -468,12 +488,12 @@ def _small_ints(arr: np.ndarray) -> bool:
     return not len(arr) or (int(arr.min()) >= -(2 ** 31) and int(arr.max()) < 2 ** 31)
 
 
-def encode_arrays(columns: dict[str, Any], plain: tuple[str, ...] = ()) -> bytes:
+def encode_arrays(columns: dict[str, Any], plain: tuple[str, ...] = ()) -> bytes:  # codec COLUMNS_ZSTD_CODEC
     """Equal-length columns as one COLUMNS_CODEC blob without a DataFrame in between (`decode_columns` reads it):
     int64, float64 and bool arrays, and text as an Arrow string array or an object array of str and None
     (decoded as object columns; those named in `plain` as their values one after the other, not as codes).
-    Integers that fit in 32 bits are written so (half the bytes to compress). The blocks of a snapshot's rows
-    are written so."""
+    Integers that fit in 32 bits are written so (half the bytes to compress). Compressed with Zstandard (codec
+    COLUMNS_ZSTD_CODEC: the blocks of a snapshot, schema v8)."""
     n = len(next(iter(columns.values()))) if columns else 0
     meta: list[dict[str, Any]] = []
     parts = _Parts()
@@ -501,16 +521,25 @@ def encode_arrays(columns: dict[str, Any], plain: tuple[str, ...] = ()) -> bytes
             column["dtype"] = "object"
             _text_column(parts, column, text)
         meta.append(column)
-    return parts.blob({"codec": COLUMNS_CODEC, "n": n, "index": None, "columns": meta})
+    return parts.blob({"codec": COLUMNS_CODEC, "n": n, "index": None, "columns": meta}, zstd=True)
+
+
+def open_columns(blob: bytes) -> tuple[dict[str, Any], memoryview]:
+    """(the JSON header, the body its parts are offsets into) of a COLUMNS_CODEC or COLUMNS_ZSTD_CODEC blob."""
+    if blob[:4] == _ZSTD_MAGIC:
+        size = int.from_bytes(blob[4:12], "little")
+        raw = pa.Codec("zstd").decompress(memoryview(blob)[12:], decompressed_size=size, asbytes=True)
+    else:
+        raw = zlib.decompress(blob)
+    size = int.from_bytes(raw[:4], "little")
+    doc = json.loads(raw[4:4 + size].decode("utf-8"))
+    return doc, memoryview(raw)[4 + size:]
 
 
 def decode_columns(blob: bytes, columns: Iterable[str] | None = None) -> pd.DataFrame:
     """The frame of an `encode_columns` blob; `columns`: only these (in the blob's order; a plain index), so
     that a reader of a few columns does not build the others' values (the text of a million ids)."""
-    raw = zlib.decompress(blob)
-    size = int.from_bytes(raw[:4], "little")
-    doc = json.loads(raw[4:4 + size].decode("utf-8"))
-    body = memoryview(raw)[4 + size:]
+    doc, body = open_columns(blob)
     if columns is not None:
         keep = set(columns)
         needed = set(keep)
@@ -568,7 +597,7 @@ def decode_columns(blob: bytes, columns: Iterable[str] | None = None) -> pd.Data
 
 def decode_blob(codec: str, blob: bytes) -> pd.DataFrame:
     """An aggregate frame stored with either codec."""
-    if codec == COLUMNS_CODEC:
+    if codec in (COLUMNS_CODEC, COLUMNS_ZSTD_CODEC):
         return decode_columns(blob)
     if codec == FRAME_CODEC:
         return decode_frame(blob)

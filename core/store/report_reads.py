@@ -10,9 +10,7 @@ counterparty and its group. Read only: nothing here writes, and the figures are 
 """
 from __future__ import annotations
 
-import json
 import threading
-import zlib
 from typing import Any
 
 import numpy as np
@@ -79,16 +77,13 @@ class KeptSums:
     def from_blob(cls, codec: str, blob: bytes) -> "KeptSums":
         """From the stored blob: a columnar one (frames.COLUMNS_CODEC) is decoded here column by column, its
         key text left as codes; any other is decoded whole (`frames.decode_blob`)."""
-        if codec != frames.COLUMNS_CODEC:
+        if codec not in (frames.COLUMNS_CODEC, frames.COLUMNS_ZSTD_CODEC):
             return cls.from_frame(frames.decode_blob(codec, blob))
-        raw = zlib.decompress(blob)
-        size = int.from_bytes(raw[:4], "little")
-        doc = json.loads(raw[4:4 + size].decode("utf-8"))
-        body = memoryview(raw)[4 + size:]
+        doc, body = frames.open_columns(blob)      # zlib or Zstandard (schema v8)
         cols = {c["name"]: c for c in doc["columns"]}
         wanted = ("dimension", "scope", "key", "total_fen", "countable_fen")
         if not all(n in cols for n in wanted) or any(cols[n]["kind"] != "text" for n in wanted[:3]) \
-                or any(cols[n]["kind"] != "<i8" for n in wanted[3:]):
+                or any(cols[n]["kind"] not in ("<i8", "<i4") for n in wanted[3:]):
             return cls.from_frame(frames.decode_blob(codec, blob))
 
         def part(where: list[int]) -> memoryview:
@@ -96,8 +91,8 @@ class KeptSums:
 
         ints: dict[str, np.ndarray] = {}
         for col in doc["columns"]:             # in stored order: a difference follows the column it is of
-            if col["kind"] == "<i8":
-                arr = frames._unshuffled(part(col["data"]), "<i8").astype(np.int64)
+            if col["kind"] in ("<i8", "<i4"):           # (integers that fit are written in 32 bits)
+                arr = frames._unshuffled(part(col["data"]), col["kind"]).astype(np.int64)
                 if "minus" in col:
                     with np.errstate(over="ignore"):
                         arr = arr + ints[col["minus"]]

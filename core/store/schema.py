@@ -673,7 +673,7 @@ CREATE TABLE snapshot_block (           -- v8: a snapshot's exposure and counter
     part INTEGER NOT NULL CHECK (part IN (1, 2, 3, 4, 5)),
     block INTEGER NOT NULL CHECK (block >= 0),
     n_rows INTEGER NOT NULL CHECK (n_rows >= 0),
-    codec TEXT NOT NULL,                  -- core.store.frames.COLUMNS_CODEC
+    codec TEXT NOT NULL,                  -- core.store.frames.COLUMNS_ZSTD_CODEC
     data BLOB NOT NULL,                   -- hashed by its SHA-256 in the chain (core.store.chain.BLOB_DIGESTS)
     PRIMARY KEY (snapshot_id, part, block)
 ) WITHOUT ROWID;

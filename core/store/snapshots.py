@@ -598,7 +598,7 @@ class SnapshotsMixin(StoreBase):
                     self.conn.executemany(
                         f"INSERT INTO {blocks.TABLE} (snapshot_id, part, block, n_rows, codec, data) "
                         "VALUES (?, ?, ?, ?, ?, ?)",
-                        ((sid, part, b, k, frames.COLUMNS_CODEC, blob)
+                        ((sid, part, b, k, frames.COLUMNS_ZSTD_CODEC, blob)
                          for part, b, k, blob in (encoded.blocks if name == "exposures" and encoded else cp_blocks)))
                     continue
                 if name == "exposures" and coded is not None:
@@ -1211,12 +1211,15 @@ class SnapshotsMixin(StoreBase):
 
         `limit_set_ref`: {"source": "snapshot"} (the snapshot's own limits) or {"limit_set_id": .., "version": ..}
         (checked to exist). `aggregates`: frames (per dimension, per key, ...) from which a re-evaluation
-        under other limits needs no exposure rows; each is stored as one compressed blob (frames.COLUMNS_CODEC;
-        frames.FRAME_CODEC on a file of a schema before v7).
+        under other limits needs no exposure rows; each is stored as one compressed blob
+        (frames.COLUMNS_ZSTD_CODEC; frames.COLUMNS_CODEC on a file of schema v7, frames.FRAME_CODEC before).
         """
         columnar = self.schema_version >= CODED_SINCE
-        codec = frames.COLUMNS_CODEC if columnar else frames.FRAME_CODEC
-        encode = frames.encode_columns if columnar else frames.encode_frame
+        zstd = self.schema_version >= blocks.BLOCKS_SINCE
+        codec = frames.COLUMNS_ZSTD_CODEC if zstd else frames.COLUMNS_CODEC if columnar else frames.FRAME_CODEC
+
+        def encode(df: pd.DataFrame) -> bytes:
+            return frames.encode_columns(df, zstd) if columnar else frames.encode_frame(df)
         encoded = [(name, encode(df), len(df)) for name, df in (aggregates or {}).items()]
         frames.release_memory()
         with self.transaction():
@@ -1252,7 +1255,7 @@ class SnapshotsMixin(StoreBase):
         if with_aggregates:
             aggregates = {}
             for a in rows:
-                if a["codec"] not in (frames.FRAME_CODEC, frames.COLUMNS_CODEC):
+                if a["codec"] not in (frames.FRAME_CODEC, frames.COLUMNS_CODEC, frames.COLUMNS_ZSTD_CODEC):
                     raise StoreError("unsupported_value", column=a["name"], type=[a["codec"]])
                 aggregates[a["name"]] = frames.decode_blob(a["codec"], a["data"])
         return EvaluationRecord(id=r["id"], snapshot_id=r["snapshot_id"], limit_set_ref=from_json(r["limit_set_ref"]),
