@@ -21,8 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from core.periods import Period, parse_period
+from core.periods import Period
 from wording import numbers as W
+from wording.codes import period_name
 from wording.limit_status import STATUS_COLOURS, STATUS_TINTS  # noqa: F401 (the PDF, XLSX and chart writers read them here)
 from wording.limit_status import STATUS_WORDS as _STATUS_WORDS
 
@@ -30,8 +31,6 @@ MISSING = W.MISSING
 UNITS = W.UNITS
 
 _CN_DIGITS = "〇一二三四五六七八九"
-_QUARTERS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
-_HALVES = {1: "上半年", 2: "下半年"}
 
 STATUS_WORDS = _STATUS_WORDS["zh"]   # the words and colours of a status are wording.limit_status's, as on screen
 
@@ -68,15 +67,9 @@ def format_date(value: date | datetime | None) -> str:
 
 def period_label(period: str | Period) -> str:
     """``2025H1`` -> ``2025年上半年``, ``2025H2`` -> ``2025年下半年``, ``2025Q3`` -> ``2025年第三季度``,
-    ``2025M06`` -> ``2025年6月``, ``2025`` -> ``2025年度``. A bad code raises `core.periods.PeriodError`."""
-    p = parse_period(period)
-    if p.kind == "Y":
-        return f"{p.year}年度"
-    if p.kind == "H":
-        return f"{p.year}年{_HALVES[p.index]}"
-    if p.kind == "Q":
-        return f"{p.year}年{_QUARTERS[p.index]}"
-    return f"{p.year}年{p.index}月"
+    ``2025M06`` -> ``2025年6月``, ``2025`` -> ``2025年度``. A bad code raises `core.periods.PeriodError`.
+    The words are wording.codes' (the reports screen names its files with the same)."""
+    return period_name(period)
 
 
 def chinese_numeral(n: int) -> str:

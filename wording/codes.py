@@ -175,6 +175,26 @@ def report_kind_name(code: str | None, lang: str) -> str:
     return _word(REPORT_KINDS, code, lang, str(code))
 
 
+_HALVES = {1: "上半年", 2: "下半年"}
+_QUARTERS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
+
+
+def period_name(period) -> str:
+    """A period code as the documents word it, in Chinese whatever the interface language (the documents and
+    their file names are Chinese): 2025H1 -> 2025年上半年, 2025Q3 -> 2025年第三季度, 2025M06 -> 2025年6月,
+    2025 -> 2025年度. A bad code raises core.periods.PeriodError."""
+    from core.periods import parse_period
+
+    p = parse_period(period)
+    if p.kind == "Y":
+        return f"{p.year}年度"
+    if p.kind == "H":
+        return f"{p.year}年{_HALVES[p.index]}"
+    if p.kind == "Q":
+        return f"{p.year}年{_QUARTERS[p.index]}"
+    return f"{p.year}年{p.index}月"
+
+
 def source_name(tags: str | None, lang: str) -> str:
     """The words of a rulebook source tag, or of several comma-separated ("article,rule"), joined as the rating
     report joins them; a dash when there is none, an unknown tag as itself."""

@@ -251,3 +251,13 @@ def test_a_report_kind_reads_on_screen_as_its_title_on_paper(qtbot, db, language
         qtbot.addWidget(dialog)
         shown = combo_words(dialog.widgets["report_kind"])
         assert {k: shown[k] for k in kinds} == kinds and shown["other"] not in kinds.values()
+
+
+def test_a_period_reads_in_the_reports_screens_file_names_as_on_paper():
+    """The reports screen names a report's file by its period in the words the report prints on its cover
+    (2025年上半年…): it had its own copy of the half-year and quarter words."""
+    from ui.reports.kinds import default_file_name
+
+    for period in ("2025H1", "2025H2", "2025Q1", "2025Q2", "2025Q3", "2025Q4", "2025", "2025M06"):
+        assert default_file_name("semiannual", period, "pdf").startswith(report_format.period_label(period)), period
+    assert report_format.period_label("2025H2") == "2025年下半年" and report_format.period_label("2025Q3") == "2025年第三季度"

@@ -15,6 +15,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import QCoreApplication as Q
 
+from wording.codes import period_name
+
 CTX = "ReportKinds"
 
 
@@ -74,24 +76,11 @@ KINDS: tuple[KindSpec, ...] = (
 )
 BY_KIND = {k.kind: k for k in KINDS}
 
-_HALF = {1: "上半年", 2: "下半年"}
-_QUARTER = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
-
-
 def period_words(code: str) -> str:
-    """2025H1 -> 2025年上半年, 2025Q2 -> 2025年第二季度, 2025 -> 2025年度, 2025M06 -> 2025年6月.
-
-    Document names are Chinese whatever the interface language: the documents are."""
-    from core.periods import parse_period
-
-    p = parse_period(code)
-    if p.kind == "H":
-        return f"{p.year}年{_HALF[p.index]}"
-    if p.kind == "Q":
-        return f"{p.year}年{_QUARTER[p.index]}"
-    if p.kind == "M":
-        return f"{p.year}年{p.index}月"
-    return f"{p.year}年度"
+    """2025H1 -> 2025年上半年, 2025Q2 -> 2025年第二季度, 2025 -> 2025年度, 2025M06 -> 2025年6月: the reports'
+    words (wording.codes.period_name). Document names are Chinese whatever the interface language: the
+    documents are."""
+    return period_name(code)
 
 
 def default_file_name(kind: str, period: str, fmt: str) -> str:
