@@ -295,6 +295,15 @@ def decode(blobs: list[bytes], columns: tuple[str, ...] | None = None) -> dict[s
             for c in names}
 
 
+def decode_arrow(blobs: list[bytes], columns: tuple[str, ...]) -> dict[str, Any]:
+    """`decode` with text columns as Arrow string arrays (chunked over the blocks)."""
+    parts = [frames.decode_arrays(b, columns) for b in blobs]
+    if not parts:
+        return {}
+    return {c: pa.chunked_array([p[c] for p in parts]).combine_chunks() if isinstance(parts[0][c], pa.Array)
+            else np.concatenate([p[c] for p in parts]) for c in columns}
+
+
 def exposure_frame(cols: dict[str, np.ndarray], vocab: np.ndarray | None, present: list[list[str]] | None,
                    columns: tuple[str, ...] | None = None) -> pd.DataFrame:
     """The exposure frame as it was saved (file order, dtypes from `present`) from the decoded ROWS blocks

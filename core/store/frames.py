@@ -536,6 +536,57 @@ def open_columns(blob: bytes) -> tuple[dict[str, Any], memoryview]:
     return doc, memoryview(raw)[4 + size:]
 
 
+def _arrow_words(lengths: np.ndarray, words: memoryview) -> pa.Array:
+    """A LargeStringArray of the values one after the other (a negative length: missing)."""
+    sizes = np.maximum(lengths, 0).astype(np.int64)
+    offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    arr = pa.LargeStringArray.from_buffers(len(sizes), pa.py_buffer(offsets), pa.py_buffer(bytes(words)))
+    if (lengths < 0).any():
+        arr = pc.if_else(pa.array(lengths >= 0), arr, pa.scalar(None, pa.large_string()))
+    return arr
+
+
+def decode_arrays(blob: bytes, columns: Iterable[str]) -> dict[str, Any]:
+    """Some columns of an `encode_arrays` blob as arrays, text as Arrow string arrays (no Python string made: a
+    reader that selects a few rows by their text turns only those into Python values); numbers as numpy."""
+    doc, body = open_columns(blob)
+    keep = set(columns)
+    needed = set(keep)
+    for col in reversed(doc["columns"]):
+        if col["name"] in needed and "minus" in col:
+            needed.add(col["minus"])
+
+    def part(where: list[int]) -> memoryview:
+        return body[where[0]:where[0] + where[1]]
+
+    out: dict[str, Any] = {}
+    ints: dict[str, np.ndarray] = {}
+    for col in doc["columns"]:
+        name, kind = col["name"], col["kind"]
+        if name not in needed:
+            continue
+        if kind in ("<i8", "<i4"):
+            arr = _unshuffled(part(col["data"]), kind).astype("i8")
+            if "minus" in col:
+                with np.errstate(over="ignore"):
+                    arr = arr + ints[col["minus"]]
+            ints[name] = out[name] = arr
+        elif kind == "<f8":
+            out[name] = _unshuffled(part(col["data"]), kind).astype("f8")
+        elif kind == "|u1":
+            out[name] = np.frombuffer(part(col["data"]), dtype=kind).astype(bool)
+        elif kind == "plain":
+            out[name] = _arrow_words(np.frombuffer(part(col["lengths"]), dtype="<i4"), part(col["words"]))
+        elif kind == "text":
+            codes = _unshuffled(part(col["data"]), "<i4")
+            words = _arrow_words(np.frombuffer(part(col["lengths"]), dtype="<i4"), part(col["words"]))
+            out[name] = pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), words).cast(pa.large_string())
+        else:
+            raise StoreError("unsupported_value", column=name, type=[kind])
+    return {k: v for k, v in out.items() if k in keep}
+
+
 def decode_columns(blob: bytes, columns: Iterable[str] | None = None) -> pd.DataFrame:
     """The frame of an `encode_columns` blob; `columns`: only these (in the blob's order; a plain index), so
     that a reader of a few columns does not build the others' values (the text of a million ids)."""

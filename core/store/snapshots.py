@@ -17,6 +17,8 @@ from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from core.concentration import model
 from core.concentration.model import GroupData, GroupInfo
@@ -977,11 +979,20 @@ class SnapshotsMixin(StoreBase):
         if not self._has_blocks(snapshot_id, blocks.COUNTERPARTIES):
             return None
         need = tuple(dict.fromkeys(("counterparty_id",) + columns))
-        cols = blocks.decode(self._block_blobs(snapshot_id, blocks.COUNTERPARTIES), need)
-        out = {c: blocks.counterparty_values(c, cols[c]) for c in need}
-        if ids is not None:
-            keep = pd.Series(out["counterparty_id"], dtype=object).isin(ids).to_numpy()
-            out = {c: v[keep] for c, v in out.items()}
+        blobs = self._block_blobs(snapshot_id, blocks.COUNTERPARTIES)
+        if ids is None:
+            cols = blocks.decode(blobs, need)
+            return {c: blocks.counterparty_values(c, cols[c]) for c in need}
+        # a few counterparties by id: chosen on Arrow's text, only their values made Python objects
+        arrow = blocks.decode_arrow(blobs, need)
+        keep = pc.is_in(arrow["counterparty_id"], value_set=pa.array(list(ids), type=pa.large_string()))
+        at = pa.array(np.flatnonzero(keep.to_numpy(zero_copy_only=False)))
+        out = {}
+        for c in need:
+            v = arrow[c]
+            picked = np.empty(len(at), dtype=object)
+            picked[:] = v.take(at).to_pylist() if isinstance(v, pa.Array) else v[at.to_numpy()].tolist()
+            out[c] = blocks.counterparty_values(c, picked) if not isinstance(v, pa.Array) else picked
         return out
 
     def _cp_rows(self, snapshot_id: int, columns: tuple[str, ...], ids: list[str] | None = None) -> list[tuple]:
@@ -1035,14 +1046,17 @@ class SnapshotsMixin(StoreBase):
     def _block_holdings(self, snapshot_id: int, instruments) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(instrument_id, counterparty code, seq) of the holdings naming both, whose instrument is among
         `instruments` (None: any), in file order."""
-        cols = self._block_columns(snapshot_id, ("seq", "counterparty", "instrument_id", "parent_seq"))
-        instr = cols["instrument_id"]
-        mask = (cols["parent_seq"] < 0) & (cols["counterparty"] >= 0) & pd.notna(instr)
+        cols = blocks.decode_arrow(self._block_blobs(snapshot_id, blocks.ROWS),
+                                   ("seq", "counterparty", "instrument_id", "parent_seq"))
+        instr = cols["instrument_id"]           # Arrow: only the rows selected become Python strings
+        mask = (cols["parent_seq"] < 0) & (cols["counterparty"] >= 0) & instr.is_valid().to_numpy(zero_copy_only=False)
         if instruments is not None:
-            mask &= pd.Series(instr, dtype=object).isin(instruments).to_numpy()
+            wanted = pa.array(list(instruments), type=pa.large_string())
+            mask &= pc.is_in(instr, value_set=wanted).to_numpy(zero_copy_only=False)
         at = np.flatnonzero(mask)
         at = at[np.argsort(cols["seq"][at], kind="stable")]
-        return instr[at], cols["counterparty"][at], cols["seq"][at]
+        return (np.asarray(instr.take(pa.array(at)).to_pylist(), dtype=object), cols["counterparty"][at],
+                cols["seq"][at])
 
     def _block_page(self, snapshot_id: int, scope: str, dimension: str, key: Any, offset: int,
                     limit: int) -> tuple[pd.DataFrame, int, int]:
