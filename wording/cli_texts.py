@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from wording.codes import REPORT_KINDS
+
 CLI_LANGS = ("zh", "en")
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -113,11 +115,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "period_kind_H": {"en": "a half-year (YYYYH1 or YYYYH2)", "zh": "半年度期间（YYYYH1 或 YYYYH2）"},
     "period_kind_Q": {"en": "a quarter (YYYYQ1 to YYYYQ4)", "zh": "季度期间（YYYYQ1 至 YYYYQ4）"},
     "period_kind_Y": {"en": "a year (YYYY)", "zh": "年度期间（YYYY）"},
-    "report_kind_semiannual": {"en": "semiannual", "zh": "半年度集中度风险评估报告"},
-    "report_kind_quarterly": {"en": "quarterly", "zh": "季度指标统计"},
-    "report_kind_rating": {"en": "rating", "zh": "监管评级自评估报告"},
-    "report_kind_disclosure": {"en": "disclosure", "zh": "年度信息披露"},
-    "report_kind_annual_chapter": {"en": "annual_chapter", "zh": "并表管理年度报告集中度章节"},
+    # a report's kind: in Chinese its title on paper (wording.codes.REPORT_KINDS), in English the command's word
+    **{f"report_kind_{kind}": {"en": kind, "zh": names[0]} for kind, names in REPORT_KINDS.items()},
     "no_snapshot": {"en": "--period {period}: no stored snapshot has an as-of date from {start} to {end} (import the "
                           "data of that period first)",
                     "zh": "--period {period}：没有数据截至日期在 {start} 至 {end} 之间的已存储快照（请先导入该期间的数据）"},

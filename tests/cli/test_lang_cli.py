@@ -205,7 +205,7 @@ def test_header_row_option_names_a_workbook_sheet(tmp_path):
 def test_report_duties_and_demo_speak_chinese_and_keep_their_contract_lines(demo_db, tmp_path):
     bad = run_cli("report", "semiannual", "--db", demo_db, "--period", "2025", "--out", tmp_path / "x.pdf")
     assert bad.returncode == 2
-    assert bad.stderr.strip() == "--period '2025'：半年度集中度风险评估报告需要半年度期间（YYYYH1 或 YYYYH2）"
+    assert bad.stderr.strip() == "--period '2025'：集中度风险半年度评估报告需要半年度期间（YYYYH1 或 YYYYH2）"
     out = tmp_path / "d.pdf"
     done = run_cli("report", "disclosure", "--db", demo_db, "--period", "2025", "--out", out)
     assert done.returncode == 0, done.stderr
