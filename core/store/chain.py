@@ -16,10 +16,12 @@ hashed as one stream (verified in seconds, not one entry per row). A column a la
 covered table goes into LATER_COLUMNS: hashed only when not NULL, so earlier rows keep their hash.
 
 BLOB columns of the tables in BLOB_DIGESTS (schema v8's snapshot_block: a snapshot's columnar blocks, tens of
-megabytes) are written in a row's canonical content not as their repr but as the text
-'sha256:<64 hex digits of the SHA-256 of the blob's bytes>' (the repr of that str, like any text): the
-content still covers every byte, and hashing 60 MB of blobs takes a fifth of a second instead of repr'ing
-them. Blocks belong to their snapshot in (part, block) order.
+megabytes; and the evaluation_aggregate rows written from v8 on, those whose codec is
+'riskdesk-frame-columns-v1+zstd', so that rows chained before keep their hash) are written in a row's
+canonical content not as their repr but as the text 'sha256:<64 hex digits of the SHA-256 of the blob's
+bytes>' (the repr of that str, like any text): the content still covers every byte, and hashing 60 MB of
+blobs takes a fifth of a second instead of repr'ing them. Blocks belong to their snapshot in (part, block)
+order.
 
 A chain kept in the same file can be recomputed by a forger who knows this scheme; the head is therefore
 printed on every report (and recorded with it), so an edited past no longer contains a head on paper.
@@ -91,7 +93,11 @@ LATER_COLUMNS: dict[str, tuple[str, ...]] = {}
 LATER_CHILDREN: frozenset[str] = frozenset({"snapshot_text", "snapshot_exposure_coded", "snapshot_block"})
 
 # table -> its BLOB columns hashed by their SHA-256 (module docstring) instead of their repr
-BLOB_DIGESTS: dict[str, tuple[str, ...]] = {"snapshot_block": ("data",)}
+BLOB_DIGESTS: dict[str, tuple[str, ...]] = {"snapshot_block": ("data",), "evaluation_aggregate": ("data",)}
+# table -> (column, values): only its rows whose column has one of these values are hashed so (the others as
+# they were chained before); a change of that column changes the content either way
+DIGEST_WHEN: dict[str, tuple[str, frozenset]] = {
+    "evaluation_aggregate": ("codec", frozenset({"riskdesk-frame-columns-v1+zstd"}))}
 _DIGEST_BATCH = 8       # rows of such a table fetched at a time (a block is a megabyte or two)
 
 # child table -> the column whose sum counts its rows (a block holds many rows), for `max_rows`
@@ -138,8 +144,11 @@ def forget_connection(conn: Any) -> None:
         del _SQL_CACHE[key]
 
 
-def _digested(row: tuple, at: tuple[int, ...]) -> tuple:
-    """The row with the blobs at positions `at` replaced by 'sha256:<hex>' (module docstring)."""
+def _digested(row: tuple, at: tuple[int, ...], when: tuple[int, frozenset] | None = None) -> tuple:
+    """The row with the blobs at positions `at` replaced by 'sha256:<hex>' (module docstring); `when`: only if
+    the value at that position is one of those."""
+    if when is not None and row[when[0]] not in when[1]:
+        return row
     values = list(row)
     for i in at:
         if isinstance(values[i], (bytes, bytearray, memoryview)):    # (a value of another type stays as it is)
@@ -147,7 +156,8 @@ def _digested(row: tuple, at: tuple[int, ...]) -> tuple:
     return tuple(values)
 
 
-def _hash_rows(h, cursor: sqlite3.Cursor, later: tuple[str, ...], digest_at: tuple[int, ...] = ()) -> int:
+def _hash_rows(h, cursor: sqlite3.Cursor, later: tuple[str, ...], digest_at: tuple[int, ...] = (),
+               when: tuple[int, frozenset] | None = None) -> int:
     """Feed the rows to `h` as the repr of each row tuple, joined by ", " (computed a batch at a time by
     repr of the batch list, which is the same text: the fast path for a million exposure rows). `digest_at`:
     the positions of blobs hashed by their SHA-256 (BLOB_DIGESTS)."""
@@ -157,7 +167,7 @@ def _hash_rows(h, cursor: sqlite3.Cursor, later: tuple[str, ...], digest_at: tup
         if not batch:
             return n
         if digest_at:
-            batch = [_digested(r, digest_at) for r in batch]
+            batch = [_digested(r, digest_at, when) for r in batch]
         if later:
             k = len(later)
             batch = [r[:-k] + tuple(f"{c}={v!r}" for c, v in zip(later, r[-k:]) if v is not None) for r in batch]
@@ -180,21 +190,23 @@ def content_sha256(conn: sqlite3.Connection, table: str, row_id: int) -> str | N
             continue
         cselect, clater = _table_sql(conn, child)
         h.update(f"\x1d{child}\x1e".encode("utf-8"))
-        digest_at = _digest_positions(conn, child)
+        digest_at, when = _digest_positions(conn, child)
         order_by = ", ".join(f'"{c}"' for c in order.split(", "))
         _hash_rows(h, conn.execute(cselect + f' WHERE "{parent_col}" = ? ORDER BY {order_by}', (row_id,)), clater,
-                   digest_at)
+                   digest_at, when)
     return h.hexdigest()
 
 
-def _digest_positions(conn: Any, table: str) -> tuple[int, ...]:
-    """Where in the table's selected row (_table_sql) its BLOB_DIGESTS columns are."""
+def _digest_positions(conn: Any, table: str) -> tuple[tuple[int, ...], tuple[int, frozenset] | None]:
+    """(where in the table's selected row (_table_sql) its BLOB_DIGESTS columns are, its DIGEST_WHEN condition
+    by position)."""
     wanted = BLOB_DIGESTS.get(table)
     if not wanted:
-        return ()
+        return (), None
     later = LATER_COLUMNS.get(table, ())
     names = [c for c in table_columns(conn, table) if c not in later]
-    return tuple(names.index(c) for c in wanted)
+    cond = DIGEST_WHEN.get(table)
+    return tuple(names.index(c) for c in wanted), None if cond is None else (names.index(cond[0]), cond[1])
 
 
 def head(conn: sqlite3.Connection) -> tuple[int, str] | None:

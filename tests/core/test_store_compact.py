@@ -235,9 +235,20 @@ def test_a_block_is_hashed_by_the_sha256_of_its_blob():
                  "codec TEXT, data BLOB)")
     conn.execute("INSERT INTO snapshot_block VALUES (1, 1, 0, 2, 'c', ?)", (b"\x00\x01blob",))
     h = hashlib.sha256()
-    chain._hash_rows(h, conn.execute("SELECT * FROM snapshot_block"), (), chain._digest_positions(conn, "snapshot_block"))
+    chain._hash_rows(h, conn.execute("SELECT * FROM snapshot_block"), (), *chain._digest_positions(conn, "snapshot_block"))
     text = repr((1, 1, 0, 2, "c", "sha256:" + hashlib.sha256(b"\x00\x01blob").hexdigest()))
     assert h.hexdigest() == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # an evaluation's aggregate: by its SHA-256 when written from v8 on (Zstandard), by its repr before
+    conn.execute("CREATE TABLE evaluation_aggregate (id INTEGER, evaluation_id INTEGER, name TEXT, codec TEXT, "
+                 "n_rows INTEGER, data BLOB)")
+    for codec in ("riskdesk-frame-columns-v1+zlib", "riskdesk-frame-columns-v1+zstd"):
+        conn.execute("DELETE FROM evaluation_aggregate")
+        conn.execute("INSERT INTO evaluation_aggregate VALUES (1, 1, 'sums', ?, 2, ?)", (codec, b"\x00\x01blob"))
+        h = hashlib.sha256()
+        chain._hash_rows(h, conn.execute("SELECT * FROM evaluation_aggregate"), (),
+                         *chain._digest_positions(conn, "evaluation_aggregate"))
+        blob = "sha256:" + hashlib.sha256(b"\x00\x01blob").hexdigest() if codec.endswith("zstd") else b"\x00\x01blob"
+        assert h.hexdigest() == hashlib.sha256(repr((1, 1, "sums", codec, 2, blob)).encode("utf-8")).hexdigest()
 
 
 def test_frames_that_cannot_be_coded_exactly_keep_the_v1_table(tmp_path, demo_preview):
