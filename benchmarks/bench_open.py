@@ -5,8 +5,9 @@
 
 Generates DIR with benchmarks/synthetic_group.py when it has no exposures.csv, then, --repeat times each
 (median reported, every run listed), in fresh processes:
- (a) `pandas.read_csv` of exposures.csv alone (the yardstick of the same run);
- (b) `python main.py import DIR --db NEW` — wall time, peak RSS of that process, the database's size;
+ (a) `pandas.read_csv` of exposures.csv alone (the yardstick of the same run), wall and CPU time;
+ (b) `python main.py import DIR --db NEW` — wall and CPU time (user + system), peak RSS of that process, the
+     database's size;
  (c) `python main.py --db DB --screen concentration` in the smoke mode (RISKDESK_EXIT_AFTER_FIRST_PAINT=1,
      offscreen): its `ready-seconds` line, printed when the limit dashboard shows the stored snapshot;
  (d) the drill-down into one key, as the screen's worker does it (`ui.concentration.drilldown.fetch_page` on a
@@ -36,27 +37,27 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _child(cmd: list[str], env: dict | None = None) -> tuple[float, str]:
-    """(wall seconds, stderr) of one child process."""
-    t = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    _, err = p.communicate()
-    dt = time.perf_counter() - t
+def _run(cmd: list[str], env: dict | None = None) -> tuple[float, float, float, str]:
+    """(wall seconds, CPU seconds (user + system), peak RSS MB, stderr) of one child, measured by os.wait4 on it
+    alone (its stderr goes to a file so that a full pipe never blocks it). On the shared machine the CPU time
+    is the steadier figure: the wall time grows with the others' load."""
+    with tempfile.TemporaryFile() as err_file:
+        t = time.perf_counter()
+        p = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err_file)
+        _, status, usage = os.wait4(p.pid, 0)
+        dt = time.perf_counter() - t
+        p.returncode = os.waitstatus_to_exitcode(status)
+        err_file.seek(0)
+        err = err_file.read().decode("utf-8", "replace")
     if p.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {err[-2000:]}")
+    return dt, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, err
+
+
+def _child(cmd: list[str], env: dict | None = None) -> tuple[float, str]:
+    """(wall seconds, stderr) of one child process."""
+    dt, _cpu, _peak, err = _run(cmd, env)
     return dt, err
-
-
-def _peak_mb(cmd: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS MB) of one child, measured by os.wait4 on it alone (its stderr, the import's
-    warnings, goes to a file so that a full pipe never blocks it)."""
-    t = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=tempfile.TemporaryFile())
-    _, status, usage = os.wait4(p.pid, 0)
-    dt = time.perf_counter() - t
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed with status {os.waitstatus_to_exitcode(status)}")
-    return dt, usage.ru_maxrss / 1024
 
 
 def _ready_seconds(db: Path, settings: Path) -> float:
@@ -70,9 +71,10 @@ def _ready_seconds(db: Path, settings: Path) -> float:
     return float(lines["ready-seconds"])
 
 
-def _drill(db: Path) -> tuple[float, float, int, str, float, int]:
-    """(seconds `full_view` takes, seconds of the drill-down into the largest counterparty group of the group
-    scope, its rows in all, its key, seconds and rows of the drill-down into the 51st largest), in process."""
+def _drill(db: Path) -> tuple[float, tuple[float, float], int, str, float, int]:
+    """(seconds `full_view` takes, (seconds, CPU seconds) of the drill-down into the largest counterparty group of
+    the group scope, its rows in all, its key, seconds and rows of the drill-down into the 51st largest), in
+    process."""
     from core.services.evaluations import governing_evaluation
     from core.store import Store
     from ui.concentration.drilldown import fetch_page
@@ -89,9 +91,9 @@ def _drill(db: Path) -> tuple[float, float, int, str, float, int]:
         for key in (keys[0], keys[min(50, len(keys) - 1)]):
             own = Store.open(db)                  # the worker's own connection, as Session.run_with_store opens it
             try:
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 _page, n, _fen = fetch_page(own, _ViewOf(sid), "group", "counterparty_group", key)
-                timed.append((time.perf_counter() - t, n))
+                timed.append(((time.perf_counter() - t, time.process_time() - c), n))
             finally:
                 own.close()
         t = time.perf_counter()
@@ -99,7 +101,7 @@ def _drill(db: Path) -> tuple[float, float, int, str, float, int]:
         t_load = time.perf_counter() - t
     finally:
         store.close()
-    return t_load, timed[0][0], timed[0][1], keys[0], timed[1][0], timed[1][1]
+    return t_load, timed[0][0], timed[0][1], keys[0], timed[1][0][0], timed[1][1]
 
 
 class _ViewOf:
@@ -124,22 +126,27 @@ def main(argv=None) -> int:
         print("generated", generate(a.dir, a.exposures, a.counterparties), file=sys.stderr)
     n_exposures = sum(1 for _ in open(a.dir / "exposures.csv", "rb")) - 1
     read_cmd = [py, "-c", f"import pandas as pd; pd.read_csv({str(a.dir / 'exposures.csv')!r}, low_memory=False)"]
-    runs: dict[str, list] = {k: [] for k in ("read_csv", "import", "import_peak_mb", "db_mb", "ready", "drill_load",
-                                             "drill", "drill_51st", "report")}
+    runs: dict[str, list] = {k: [] for k in ("read_csv", "read_csv_cpu", "import", "import_cpu", "import_peak_mb",
+                                             "db_mb", "ready", "drill_load", "drill", "drill_cpu", "drill_51st",
+                                             "report")}
     drill_rows, drill_key, small_rows = 0, "", 0
     with tempfile.TemporaryDirectory(prefix="riskdesk-bench-open-") as tmp:
         tmp = Path(tmp)
         for i in range(a.repeat):
-            runs["read_csv"].append(_child(read_cmd)[0])
+            wall, cpu, _peak, _err = _run(read_cmd)
+            runs["read_csv"].append(wall)
+            runs["read_csv_cpu"].append(cpu)
             db = tmp / f"h{i}.sqlite3"
-            wall, peak = _peak_mb([py, "main.py", "import", str(a.dir), "--db", str(db), "--user", "bench"])
+            wall, cpu, peak, _err = _run([py, "main.py", "import", str(a.dir), "--db", str(db), "--user", "bench"])
             runs["import"].append(wall)
+            runs["import_cpu"].append(cpu)
             runs["import_peak_mb"].append(peak)
             runs["db_mb"].append(sum(f.stat().st_size for f in tmp.glob(db.name + "*")) / 1e6)
             runs["ready"].append(_ready_seconds(db, tmp / f"settings{i}"))
-            t_load, t_drill, drill_rows, drill_key, t_small, small_rows = _drill(db)
+            t_load, (t_drill, cpu_drill), drill_rows, drill_key, t_small, small_rows = _drill(db)
             runs["drill_load"].append(t_load)
             runs["drill"].append(t_drill)
+            runs["drill_cpu"].append(cpu_drill)
             runs["drill_51st"].append(t_small)
             from core.store import Store
             store = Store.open(db)
@@ -157,12 +164,14 @@ def main(argv=None) -> int:
     fig = {
         "load_average_1min_start": load_start, "load_average_1min_end": os.getloadavg()[0], "cpus": os.cpu_count(),
         "exposures": n_exposures, "repeat": a.repeat,
-        "a_read_csv_exposures_s": med["read_csv"],
+        "a_read_csv_exposures_s": med["read_csv"], "a_read_csv_cpu_s": med["read_csv_cpu"],
         "b_import_s": med["import"], "b_import_over_read_csv": med["import"] / med["read_csv"],
+        "b_import_cpu_s": med["import_cpu"], "b_import_cpu_over_read_csv_cpu": med["import_cpu"] / med["read_csv_cpu"],
         "b_import_peak_rss_mb": med["import_peak_mb"], "b_database_mb": med["db_mb"],
         "b_database_mb_per_million_exposures": med["db_mb"] / (n_exposures / 1e6),
         "c_open_dashboard_ready_s": med["ready"],
-        "d_drill_down_s": med["drill"], "d_drill_down_rows": drill_rows, "d_drill_down_key": drill_key,
+        "d_drill_down_s": med["drill"], "d_drill_down_cpu_s": med["drill_cpu"], "d_drill_down_rows": drill_rows,
+        "d_drill_down_key": drill_key,
         "d_drill_down_51st_group_s": med["drill_51st"], "d_drill_down_51st_group_rows": small_rows,
         "d_whole_snapshot_loaded_after_dashboard_s": med["drill_load"],
         "e_semiannual_report_cli_s": med["report"],
