@@ -508,6 +508,26 @@ def _block_sums(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: 
     return scope, keys, np.concatenate([g_tot[g_nz], m_tot_nz]), np.concatenate([g_cnt[g_nz], m_cnt_nz])
 
 
+def _cell_sums_adder(blocks: list, cell_scope: np.ndarray, cell_cp: np.ndarray, cell_tot: np.ndarray,
+                     cell_cnt: np.ndarray, nmembers: int):
+    """A function adding to `blocks` a look-through dimension summed from the counterparty dimension's cells
+    (scope codes, counterparty codes, total, countable), keyed by `key_of_cp[counterparty]`, in the order
+    _block_sums gives (scope, then key). countable=False: every amount counts (the countable part is the total)."""
+    def add_cells(dim: str, key_of_cp: np.ndarray, vocab: np.ndarray, countable: bool) -> None:
+        K = max(len(vocab), 1)
+        idx = cell_scope * K + np.asarray(key_of_cp, dtype=np.int64)[cell_cp]
+        size = (nmembers + 1) * K
+        tot = _lt.exact_sum_by(idx, cell_tot, size)
+        if countable:
+            cnt = _lt.exact_sum_by(idx, cell_cnt, size)
+            nz = np.flatnonzero((tot != 0) | (cnt != 0))
+        else:
+            cnt = tot
+            nz = np.flatnonzero(tot != 0)
+        blocks.append((dim, nz // K, nz % K, vocab, tot[nz], cnt[nz]))
+    return add_cells
+
+
 def residual_counterparty(cp_code: np.ndarray, has_children: np.ndarray, is_member_cp: np.ndarray,
                           unknown_code: int) -> np.ndarray:
     """The counterparty code each row's residual counts against in the look-through dimensions.
@@ -652,13 +672,17 @@ def build_aggregates(data: GroupData) -> Aggregates:
     l_cp = lt_cp_code[lpos]
     l_elim = is_member_cp[l_cp]
     l_countable_cp = ~(cp_exempt[lpos] | ex_cp[lpos])
-    every = np.ones(len(lpos), bool)
     add("counterparty", l_cp, ids_sorted, l_w, l_mem, l_countable_cp, l_elim)
-    add("counterparty_group", gkey[l_cp], ids_sorted, l_w, l_mem, l_countable_cp, l_elim)
-    rel = related[l_cp]
-    add("related_party", l_cp[rel], ids_sorted, l_w[rel], l_mem[rel], every[rel], l_elim[rel])
-    add("industry", industry_code[l_cp], industry_vocab, l_w, l_mem, every, l_elim)
-    add("region", region_code[l_cp], region_vocab, l_w, l_mem, every, l_elim)
+    # the other look-through dimensions from the counterparty's (scope, counterparty) cells rather than the
+    # million rows: their keys are functions of the counterparty, and so is intra-group elimination, so
+    # summing the cells by the other key gives what summing the rows gives
+    _, cell_scope, cell_cp, _, cell_tot, cell_cnt = blocks[-1]
+    add_cells = _cell_sums_adder(blocks, cell_scope, cell_cp, cell_tot, cell_cnt, nmembers)
+    add_cells("counterparty_group", gkey, ids_sorted, countable=True)
+    rel = related[cell_cp] & (cell_tot != 0)        # every related row counts: the countable part is the total
+    blocks.append(("related_party", cell_scope[rel], cell_cp[rel], ids_sorted, cell_tot[rel], cell_tot[rel]))
+    add_cells("industry", industry_code, industry_vocab, countable=False)
+    add_cells("region", region_code, region_vocab, countable=False)
 
     # business dimensions
     premium_g = ceded_g = None

@@ -126,3 +126,37 @@ def test_text_columns_of_other_dtypes_give_the_same_aggregates(data, dtype):
     pd.testing.assert_frame_equal(b.counterparties, a.counterparties, check_exact=True)
     pd.testing.assert_frame_equal(b.rows, a.rows, check_exact=True)
     assert b.instruments.tolist() == a.instruments.tolist() and b.asset_classes.tolist() == a.asset_classes.tolist()
+
+
+def test_look_through_sums_from_the_counterparty_cells_are_the_rows_sums(data):
+    # counterparty group, related party, industry and region are summed from the counterparty dimension's
+    # (scope, counterparty) cells; summed here from the rows instead, they must be the same
+    agg = build_aggregates(data)
+    r, cpt = agg.rows, agg.counterparties
+    rows = r[r["residual_fen"] != 0]
+    cp = rows["lt_cp_code"].to_numpy()
+    frame = pd.DataFrame({
+        "member": np.asarray(agg.scopes[1:], dtype=object)[rows["member"].to_numpy()],
+        "weight": rows["residual_fen"].to_numpy(),
+        "countable": ~(cpt["exempt"].to_numpy()[cp] | rows["exempt_counterparty"].to_numpy()),
+        "eliminated": cpt["group_member"].notna().to_numpy()[cp],
+        "related": cpt["related_party"].to_numpy()[cp],
+        "counterparty_group": cpt["group_key"].to_numpy(dtype=object)[cp],
+        "related_party": cpt["counterparty_id"].to_numpy(dtype=object)[cp],
+        "industry": cpt["industry"].to_numpy(dtype=object)[cp], "region": cpt["region"].to_numpy(dtype=object)[cp],
+    })
+    frame["counted"] = np.where(frame["countable"], frame["weight"], 0)
+    want = {}
+    for dim in ("counterparty_group", "related_party", "industry", "region"):
+        f = frame[frame["related"]] if dim == "related_party" else frame
+        cnt_col = "counted" if dim == "counterparty_group" else "weight"
+        for scope, part in [("group", f[~f["eliminated"]])] + [(m, f[f["member"] == m]) for m in agg.scopes[1:]]:
+            for key, g in part.groupby(dim, sort=False):
+                tot, cnt = int(g["weight"].sum()), int(g[cnt_col].sum())
+                if tot or cnt:
+                    want[(dim, scope, key)] = (tot, cnt)
+    s = agg.sums
+    s = s[s["dimension"].isin(["counterparty_group", "related_party", "industry", "region"])]
+    got = {(str(d), str(sc), k): (int(t), int(c)) for d, sc, k, t, c in
+           zip(s["dimension"], s["scope"], s["key"], s["total_fen"], s["countable_fen"])}
+    assert got == want
