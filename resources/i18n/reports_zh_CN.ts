@@ -115,7 +115,7 @@
 <context>
     <name>PastReports</name>
     <message>
-        <location filename="../../ui/reports/models.py" line="+16"/>
+        <location filename="../../ui/reports/models.py" line="+15"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>The file is on disk.</source>
         <translation>文件在磁盘上。</translation>
     </message>
@@ -201,12 +201,7 @@
 <context>
     <name>ReportKinds</name>
     <message>
-        <location filename="../../ui/reports/kinds.py" line="+48"/>
-        <source>Semiannual concentration risk report</source>
-        <translation>半年度集中度风险报告</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../../ui/reports/kinds.py" line="+59"/>
         <source>Conclusions and proposed actions</source>
         <translation>结论与建议</translation>
     </message>
@@ -221,32 +216,12 @@
         <translation>打印在“治理与职责”一节的固定文字之后：召开的会议、作出的决议、职责调整等。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Rating self-assessment report</source>
-        <translation>监管评级自评估报告</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Quarterly indicator statistics</source>
-        <translation>季度指标统计表</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Annual report chapter on concentration (Art 25)</source>
-        <translation>并表管理年度报告集中度风险章节（第二十五条）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Annual public disclosure</source>
-        <translation>年度信息披露</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>Printed as the last section, “其他需要说明的事项”. The board approves this text: the disclosure is final only once the board&apos;s approval of the saved version is recorded (tab “Board approval”), and a draft marked 草稿 again if the text is changed afterwards.</source>
         <translation>作为最后一节“其他需要说明的事项”印出。本文本须经董事会审议：在“董事会审议”页记录董事会对已保存版本的审议通过情况后，披露报告方为正式稿；此后如修改文本，报告重新标为草稿。</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+78"/>
         <source>The latest data of {period} is as of {as_of}, before the period&apos;s end ({end}).</source>
         <translation>{period} 内最新的数据截至 {as_of}，早于期末（{end}）。</translation>
     </message>
@@ -276,17 +251,17 @@
         <translation>监管评级自评估报告按年度编制（例如 2025）。</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-89"/>
         <source>Printed as the last section of the report (while empty, a reminder to write it). Separate paragraphs with an empty line.</source>
         <translation>作为报告的最后一节打印（未撰写时打印“待填写”提示）。段落之间空一行。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Disclosure text</source>
         <translation>披露说明</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+75"/>
         <source>No rating self-assessment is stored for {period}: save one on the Rating screen first.</source>
         <translation>尚未保存 {period} 年度的监管评级自评估：请先在“监管评级”界面保存。</translation>
     </message>

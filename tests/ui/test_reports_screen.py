@@ -492,13 +492,13 @@ def test_language_switch_rewords_the_screen(open_screen, db, qapp):
     assert "快照" in screen.source_label.text() and screen.generate_button.text() == "生成"
     i18n.set_language("en")
     qapp.processEvents()
-    assert screen.kind_combo.currentText() == "Semiannual concentration risk report"
+    assert screen.kind_combo.currentText() == "Semiannual concentration risk assessment report"
     assert screen.source_label.text().startswith("No snapshot has an as-of date in 2023H1")
     assert screen.generate_button.text() == "Generate" and screen.text_tabs.tabText(0).startswith("Conclusions")
     assert screen.past_model.headerData(0, Qt.Orientation.Horizontal) == "Report"
     i18n.set_language("zh_CN")
     qapp.processEvents()
-    assert screen.kind_combo.currentText() == "半年度集中度风险报告" and "快照" in screen.source_label.text()
+    assert screen.kind_combo.currentText() == "集中度风险半年度评估报告" and "快照" in screen.source_label.text()
 
 
 def test_every_report_kind_the_cli_makes_is_offered_in_pdf_and_xlsx(open_screen, db, tmp_path, qtbot):

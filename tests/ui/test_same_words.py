@@ -261,3 +261,35 @@ def test_a_period_reads_in_the_reports_screens_file_names_as_on_paper():
     for period in ("2025H1", "2025H2", "2025Q1", "2025Q2", "2025Q3", "2025Q4", "2025", "2025M06"):
         assert default_file_name("semiannual", period, "pdf").startswith(report_format.period_label(period)), period
     assert report_format.period_label("2025H2") == "2025年下半年" and report_format.period_label("2025Q3") == "2025年第三季度"
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_reports_screen_offers_each_kind_by_its_title_on_paper(qtbot, wait_ops, db, language):
+    """The reports screen's kind choice and its past reports table name a kind as the history screen and the
+    PDF's title do (it said 半年度集中度风险报告 / 季度指标统计表 / 年度信息披露)."""
+    from core.store import Store
+    from ui.reports.screen import ReportsScreen
+    from ui.session import Session
+
+    i18n.set_language(language)
+    kinds = codes.words(codes.REPORT_KINDS, i18n.wording_lang())
+    with Store.open(db) as store:                   # one report of each kind on record, as if generated
+        for kind in kinds:
+            store.record_report(kind, "2025", None, {}, "0" * 64, None, "风险管理部 王芳")
+    session = Session(db_path=db, user="风险管理部 王芳")
+    try:
+        screen = ReportsScreen(session)
+        qtbot.addWidget(screen)
+        screen.show()
+        with qtbot.waitSignal(screen.loaded, timeout=20_000):
+            session.open_store(screen)
+        wait_ops(20_000)
+        assert combo_words(screen.kind_combo) == kinds
+        assert {k: hist.label(hist.REPORT_KINDS, k) for k in kinds} == kinds
+        model = screen.past_model
+        assert model.rowCount() == len(kinds)
+        for row in range(model.rowCount()):
+            record = model.rows[row].record
+            assert model.index(row, model.column("kind")).data() == kinds[record.kind], record.kind
+    finally:
+        session.close()

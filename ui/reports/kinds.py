@@ -15,7 +15,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import QCoreApplication as Q
 
-from wording.codes import period_name
+from ui.common import i18n
+from wording.codes import period_name, report_kind_name
 
 CTX = "ReportKinds"
 
@@ -23,6 +24,12 @@ CTX = "ReportKinds"
 def tr(text: str) -> str:
     """The translation of a QT_TRANSLATE_NOOP("ReportKinds", …) text."""
     return Q.translate(CTX, text)
+
+
+def kind_name(kind: str) -> str:
+    """A report's kind in the interface language, as the title the report prints (wording.codes.REPORT_KINDS:
+    the history screen, the records' forms and the command line say the same)."""
+    return report_kind_name(kind, i18n.wording_lang())
 
 
 @dataclass(frozen=True)
@@ -37,8 +44,7 @@ class TextSpec:
 
 @dataclass(frozen=True)
 class KindSpec:
-    kind: str
-    label: str
+    kind: str                         # its words: kind_name(kind), the title the report prints
     period_kind: str                  # "H", "Q" or "Y": what the report is normally made for
     formats: tuple[str, ...]
     file_stem: str                    # Chinese document name after the period words
@@ -47,7 +53,7 @@ class KindSpec:
 
 
 KINDS: tuple[KindSpec, ...] = (
-    KindSpec("semiannual", QT_TRANSLATE_NOOP("ReportKinds", "Semiannual concentration risk report"), "H",
+    KindSpec("semiannual", "H",
              ("pdf", "xlsx"), "集中度风险报告",
              (TextSpec("semiannual_conclusions", "conclusions",
                        QT_TRANSLATE_NOOP("ReportKinds", "Conclusions and proposed actions"),
@@ -59,13 +65,12 @@ KINDS: tuple[KindSpec, ...] = (
                        QT_TRANSLATE_NOOP("ReportKinds", "Printed in the governance section after the standing "
                                                         "text: meetings held, decisions, changes in "
                                                         "responsibilities.")))),
-    KindSpec("rating", QT_TRANSLATE_NOOP("ReportKinds", "Rating self-assessment report"), "Y", ("pdf", "xlsx"),
+    KindSpec("rating", "Y", ("pdf", "xlsx"),
              "监管评级自评估报告", needs="assessment"),
-    KindSpec("quarterly", QT_TRANSLATE_NOOP("ReportKinds", "Quarterly indicator statistics"), "Q",
+    KindSpec("quarterly", "Q",
              ("xlsx", "pdf"), "集中度风险指标统计表"),
-    KindSpec("annual_chapter", QT_TRANSLATE_NOOP("ReportKinds", "Annual report chapter on concentration (Art 25)"),
-             "Y", ("pdf", "xlsx"), "并表管理年度报告集中度风险章节"),
-    KindSpec("disclosure", QT_TRANSLATE_NOOP("ReportKinds", "Annual public disclosure"), "Y", ("pdf", "xlsx"),
+    KindSpec("annual_chapter", "Y", ("pdf", "xlsx"), "并表管理年度报告集中度风险章节"),
+    KindSpec("disclosure", "Y", ("pdf", "xlsx"),
              "集中度风险信息披露",
              (TextSpec("disclosure_text", "text", QT_TRANSLATE_NOOP("ReportKinds", "Disclosure text"),
                        QT_TRANSLATE_NOOP("ReportKinds", "Printed as the last section, “其他需要说明的事项”. The "

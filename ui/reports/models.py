@@ -9,8 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ui.common.format import local_time
 from ui.common.tables import Column, RowsModel
-from ui.reports.kinds import BY_KIND
-from ui.reports.kinds import tr as kind_tr
+from ui.reports.kinds import kind_name
 
 CTX = "PastReports"
 COLUMNS = (QT_TRANSLATE_NOOP("PastReports", "Report"), QT_TRANSLATE_NOOP("PastReports", "Period"),
@@ -40,8 +39,7 @@ def past_reports(store) -> list[PastReport]:
 
 
 def _kind_name(r) -> str:
-    spec = BY_KIND.get(r.kind)
-    return kind_tr(spec.label) if spec else r.kind
+    return kind_name(r.kind)
 
 
 def _file_tip(row: PastReport) -> str:

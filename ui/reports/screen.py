@@ -308,7 +308,7 @@ class ReportsScreen(QWidget):
     # ========================================================================================= texts
     def retranslate(self) -> None:
         for i, spec in enumerate(K.KINDS):
-            self.kind_combo.setItemText(i, K.tr(spec.label))
+            self.kind_combo.setItemText(i, K.kind_name(spec.kind))
         self.choice_box.setTitle(self.tr("Report"))
         self.kind_caption.setText(self.tr("Type"))
         self.period_caption.setText(self.tr("Period"))
