@@ -47,7 +47,8 @@ def import_snapshot(store: Any, path: str | Path, user: str | None) -> ImportOut
 
 def same_date_snapshots(store: Any, data: GroupData) -> list[SameSnapshot]:
     """The snapshots in force whose as_of is the data's: importing again would store a second copy that
-    the reports of the period then use silently. Only those few are loaded, to compare content hashes."""
+    the reports of the period then use silently. Only their headers are read, to compare content hashes (a
+    million-exposure snapshot was once read whole for it)."""
     as_of = data.group.as_of
     digest = (data.meta or {}).get("content_sha256")
     out = []
@@ -57,7 +58,7 @@ def same_date_snapshots(store: Any, data: GroupData) -> list[SameSnapshot]:
         same = False
         if digest:
             try:
-                same = (store.load_snapshot(info.id).meta or {}).get("content_sha256") == digest
+                same = store.snapshot_meta(info.id).get("content_sha256") == digest
             except Exception:     # an older snapshot that cannot be read back says nothing about this one
                 same = False
         out.append(SameSnapshot(info, same))

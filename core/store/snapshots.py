@@ -685,6 +685,14 @@ class SnapshotsMixin(StoreBase):
             out[name] = _join_flags(df, flags[name]) if name in flags and columns is None else df
         return group, out
 
+    def snapshot_meta(self, snapshot_id: int) -> dict:
+        """The snapshot's meta (what load_snapshot gives as GroupData.meta: the import's content hash, ...)
+        from its header alone, without reading any of its rows."""
+        r = self._require("snapshot", snapshot_id)
+        meta = dict(from_json(r["meta_json"]) or {})
+        meta.pop(ROW_FLAGS, None)
+        return meta
+
     def load_snapshot_limits(self, snapshot_id: int) -> pd.DataFrame | None:
         """A snapshot's own limits (its limits.csv), without its other rows."""
         return self.load_snapshot_parts(snapshot_id, ("limits",))[1]["limits"]
