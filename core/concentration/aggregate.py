@@ -727,8 +727,10 @@ def build_aggregates(data: GroupData) -> Aggregates:
     chunk_starts = np.r_[0, np.cumsum([len(b[1]) for b in blocks])[:-1]].tolist() if blocks else []
     parts = _SumParts(dim_codes=dim_codes, scope_codes=scope_codes, chunk_starts=chunk_starts,
                       chunk_codes=[b[2] for b in blocks], chunk_vocabs=[b[3] for b in blocks],
-                      # every vocabulary but the instruments' (first appearance) is in code-point order
-                      chunk_sorted=[b[0] != "single_asset" and _is_text(b[3]) for b in blocks],
+                      # every vocabulary but the instruments' (first appearance) is in code-point order, and
+                      # unique (the counterparty ids when the file's are)
+                      chunk_sorted=[b[0] != "single_asset" and (ids_unique or b[3] is not ids_sorted)
+                                    and _is_text(b[3]) for b in blocks],
                       total=np.concatenate([b[4] for b in blocks]).astype(np.int64, copy=False),
                       countable=np.concatenate([b[5] for b in blocks]).astype(np.int64, copy=False))
 
