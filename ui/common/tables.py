@@ -21,7 +21,8 @@ The table models of the screens are described, not coded: a `Column` says a colu
 English source translated in the model's context), its alignment, how a row becomes its text (a formatter
 of ui.common.format / wording), its raw value (sorting, export, tests), colours, tooltip and status (the
 STATUS role a `StatusChipDelegate` paints as a chip). `RowsModel(columns)` shows a list of row objects
-through them, read-only; `SortProxy` sorts on the raw values and filters with a predicate on the row.
+through them, read-only; `CellsModel` shows rows a screen prepares cell by cell (a text or a dict of roles)
+through the same; `SortProxy` sorts on the raw values and filters with a predicate on the row.
 The item-data roles every screen's models use are defined here once (DISPLAY … ROW).
 
 `read_only_table(model, name)` builds a new view already set up that way.
@@ -179,6 +180,81 @@ class RowsModel(QAbstractTableModel):
         if role == TIP:
             return c.tip(row) if c.tip else None
         return None
+
+
+def cell_role(cell: Any, role: int) -> Any:
+    """What a prepared cell (CellsModel) says for `role`: a dict of roles, or a plain text (its DISPLAY only)."""
+    if isinstance(cell, dict):
+        return cell.get(role)
+    return cell if role == DISPLAY else None
+
+
+def _cell_column(i: int) -> Column:
+    return Column("", text=lambda row: cell_role(row[i], DISPLAY), raw=lambda row: cell_role(row[i], DISPLAY),
+                  fg=lambda row: cell_role(row[i], FG), bg=lambda row: cell_role(row[i], BG),
+                  bold=lambda row: cell_role(row[i], FONT) == "bold", tip=lambda row: cell_role(row[i], TIP), tag=i)
+
+
+class CellsModel(RowsModel):
+    """A read-only table of rows a screen prepares cell by cell, for tables whose rows are not objects of one
+    kind (a result's lines, a record's fields): each cell a text, or a dict of roles ({DISPLAY: .., BG:
+    "#fff3d6", FONT: "bold", ALIGN: RIGHT, TIP: ..}). It is RowsModel with one Column per header reading those
+    cells; what it adds: headers already in the interface language (a list, or a function the model calls
+    again on `retranslate`, e.g. of the screen's tr()), set again with `set_headers` when a table shows another
+    kind of record; a cell aligns itself; `row_data` keeps an object per row (what a row shows); `set_rows`
+    updates in place when the shape stays the same (IN_PLACE), so a view keeps its row heights and selection
+    while the officer types."""
+
+    IN_PLACE = True     # False: every set_rows resets the model (a filter box then applies to the new rows)
+
+    def __init__(self, headers: list[str] | Callable[[], list[str]] = (), parent: QObject | None = None):
+        self._headers = headers
+        self._header_cache = headers() if callable(headers) else list(headers)
+        super().__init__([_cell_column(i) for i in range(len(self._header_cache))], parent)
+        self.row_data: list[Any] = []
+
+    def set_headers(self, headers: list[str]) -> None:
+        """Other columns (and no rows until `set_rows`)."""
+        self.beginResetModel()
+        self._headers = headers
+        self._header_cache = list(headers)
+        self.columns = [_cell_column(i) for i in range(len(headers))]
+        self.rows, self.row_data = [], []
+        self.endResetModel()
+
+    def set_rows(self, rows: list[list[Any]], row_data: list[Any] | None = None) -> bool:  # type: ignore[override]
+        """Show `rows`; False if nothing changed (see the class doc)."""
+        row_data = row_data if row_data is not None else [None] * len(rows)
+        if rows == self.rows:
+            self.row_data = row_data
+            return False
+        if self.IN_PLACE and len(rows) == len(self.rows) and rows and all(
+                len(a) == len(b) for a, b in zip(rows, self.rows)):
+            self.rows, self.row_data = rows, row_data
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1))
+            return True
+        self.row_data = row_data
+        super().set_rows(rows)
+        return True
+
+    def display_texts(self) -> list[list[Any]]:
+        return [[cell_role(c, DISPLAY) for c in row] for row in self.rows]
+
+    def retranslate(self) -> None:
+        if callable(self._headers):
+            self._header_cache = self._headers()
+        super().retranslate()
+
+    def headers(self) -> list[str]:
+        return self._header_cache
+
+    def header_text(self, c: Column) -> str:
+        return self._header_cache[c.tag]      # already in the interface language
+
+    def data(self, index: QModelIndex, role=DISPLAY):
+        if role == ALIGN and index.isValid():
+            return cell_role(self.rows[index.row()][index.column()], ALIGN)
+        return super().data(index, role)
 
 
 class SortProxy(QSortFilterProxyModel):
@@ -667,5 +743,5 @@ def all_table_views(root: QWidget) -> list[QTableView]:
 
 
 __all__ = ["TableTools", "excel_like", "read_only_table", "selected_text", "table_content", "tools_of",
-           "all_table_views", "QApplication", "Column", "RowsModel", "SortProxy", "StatusChipDelegate",
+           "all_table_views", "QApplication", "Column", "RowsModel", "CellsModel", "SortProxy", "StatusChipDelegate",
            "paint_chip", "chip_colours", "bold_font"]

@@ -10,19 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from core.governance import duties as d
 from core.governance.records import KINDS, GovernanceRecord
-from ui.common import i18n
+from ui.common import i18n, tables
 from ui.common.format import DASH, local_time
 from wording import governance as words
 
@@ -124,46 +116,27 @@ def value_text(kind: str, name: str, value: Any) -> str:
     return str(value)
 
 
-class RowsModel(QAbstractTableModel):
-    """Rows of texts with optional (foreground, background) colours per row and a tooltip per cell."""
+class TextsModel(tables.CellsModel):
+    """Rows of texts coloured per row (foreground, background), each cell its own tooltip (a narrow column cuts
+    it): the table toolkit's CellsModel, headers given with the rows (a table shows one record kind at a time),
+    reset on every change as before (the records table has a filter box)."""
+
+    IN_PLACE = False
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.headers: list[str] = []
-        self.rows: list[list[str]] = []
-        self.colours: list[tuple[str | None, str | None]] = []
-        self.payload: list[Any] = []
+        super().__init__([], parent)
 
-    def set_rows(self, headers: list[str], rows: list[list[str]], colours=None, payload=None) -> None:
-        self.beginResetModel()
-        self.headers, self.rows = headers, rows
-        self.colours = colours or [(None, None)] * len(rows)
-        self.payload = payload or [None] * len(rows)
-        self.endResetModel()
+    def set_rows(self, headers: list[str], rows: list[list[str]], colours=None,  # type: ignore[override]
+                 payload=None) -> None:
+        colours = colours or [(None, None)] * len(rows)
+        if headers != self.headers():
+            self.set_headers(headers)
+        super().set_rows([[{tables.DISPLAY: text, tables.TIP: text, tables.FG: fg, tables.BG: bg} for text in row]
+                          for row, (fg, bg) in zip(rows, colours)], payload)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        text = self.rows[index.row()][index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return text
-        fg, bg = self.colours[index.row()]
-        if role == Qt.ItemDataRole.ForegroundRole and fg:
-            return QColor(fg)
-        if role == Qt.ItemDataRole.BackgroundRole and bg:
-            return QColor(bg)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section] if section < len(self.headers) else None
-        return None
+    @property
+    def payload(self) -> list[Any]:
+        return self.row_data
 
 
 def record_ref_text(ref: dict | None) -> str:

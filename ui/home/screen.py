@@ -133,15 +133,15 @@ class HomeScreen(QWidget):
             cards.addWidget(card, 1)
 
         # needs attention
-        self.attention_model = m.RowsModel(self)
+        self.attention_model = m.TextsModel(self)
         self.attention = read_only_table(self.attention_model, "attentionTable")
         # duty calendar + settings
-        self.duties_model = m.RowsModel(self)
+        self.duties_model = m.TextsModel(self)
         self.duties = read_only_table(self.duties_model, "dutiesTable")
         self.filter = QComboBox()
         self.filter.setObjectName("dutyFilter")
         self.filter.currentIndexChanged.connect(lambda _i: self._fill_duties())
-        self.settings_model = m.RowsModel(self)
+        self.settings_model = m.TextsModel(self)
         self.settings_view = read_only_table(self.settings_model, "dueDateSettings")
         self.settings_title = bold(QLabel())
         self.settings_note = QLabel()
@@ -188,7 +188,7 @@ class HomeScreen(QWidget):
         self.new_button.clicked.connect(lambda: self.open_form(self.kind.currentData()))
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export_records)
-        self.records_model = m.RowsModel(self)
+        self.records_model = m.TextsModel(self)
         self.records = read_only_table(self.records_model, "recordsTable")
         self.records_message = Banner("recordsMessage", coloured=False)   # follows a language switch
         records_page = QWidget()
@@ -204,7 +204,7 @@ class HomeScreen(QWidget):
         # roles
         self.role_button = QPushButton()
         self.role_button.clicked.connect(self.open_role_form)
-        self.roles_model = m.RowsModel(self)
+        self.roles_model = m.TextsModel(self)
         self.roles = read_only_table(self.roles_model, "rolesTable")
         self.roles_note = QLabel()
         self.roles_note.setWordWrap(True)

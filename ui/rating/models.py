@@ -1,5 +1,5 @@
 """Qt models of the rating screen: they adapt the draft (editable) and the Assessment (read-only); its
-read-only tables are the table toolkit's (ui.common.tables) RowsModel over prepared cells (CellsModel)."""
+read-only tables are the table toolkit's CellsModel (ui.common.tables), rows prepared cell by cell."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -8,7 +8,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ui.common.tables import ALIGN, BG, CENTER, DISPLAY, EDIT, FG, FONT, RIGHT, TIP, Column, RowsModel  # noqa: F401 (the roles)
+from ui.common.tables import ALIGN, BG, CENTER, DISPLAY, EDIT, FG, FONT, RIGHT, TIP, CellsModel  # noqa: F401 (the roles, the panels' model)
 from ui.rating.draft import RatingDraft, check_score, plain
 from wording.codes import source_name
 from wording.rating import fmt_score
@@ -244,68 +244,6 @@ class ScoreTreeModel(QAbstractItemModel):
             return False
         path = ("score", dim.key) if item is None else ("item", dim.key, item.id)
         return self._edit({path: score}, self.tr("Set {name} to {score}").format(name=name, score=text.strip() or "—"))
-
-
-def _role(cell: Any, role: int) -> Any:
-    """What a prepared cell says for `role`: a dict of roles, or a plain text (its DISPLAY, nothing else)."""
-    if isinstance(cell, dict):
-        return cell.get(role)
-    return cell if role == DISPLAY else None
-
-
-def _cell_column(i: int) -> Column:
-    """The toolkit's Column for the i-th cell of a prepared row."""
-    return Column("", text=lambda row: _role(row[i], DISPLAY), raw=lambda row: _role(row[i], DISPLAY),
-                  fg=lambda row: _role(row[i], FG), bg=lambda row: _role(row[i], BG),
-                  bold=lambda row: _role(row[i], FONT) == "bold", tip=lambda row: _role(row[i], TIP), tag=i)
-
-
-class CellsModel(RowsModel):
-    """A read-only table of rows the panel prepares cell by cell: each cell a text, or a dict of roles
-    ({DISPLAY: .., BG: "#fff3d6", FONT: "bold", ALIGN: RIGHT, TIP: ..}). It is the table toolkit's RowsModel
-    (ui.common.tables) with one Column per header reading those cells; what it adds: the headers are a function
-    of the interface language (the panel's own tr()), a cell aligns itself (a total row differs from the rest),
-    `row_data` keeps an object per row (the record a row shows), and `set_rows` updates in place when the shape
-    stays the same, so a view keeps its row heights and selection while the officer types."""
-
-    def __init__(self, headers: list[str] | Callable[[], list[str]], parent: QObject | None = None):
-        self._headers = headers
-        self._header_cache = headers() if callable(headers) else list(headers)
-        super().__init__([_cell_column(i) for i in range(len(self._header_cache))], parent)
-        self.row_data: list[Any] = []
-
-    def set_rows(self, rows: list[list[Any]], row_data: list[Any] | None = None) -> bool:  # type: ignore[override]
-        """Show `rows`; False if nothing changed (see the class doc)."""
-        row_data = row_data if row_data is not None else [None] * len(rows)
-        if rows == self.rows:
-            self.row_data = row_data
-            return False
-        if len(rows) == len(self.rows) and rows and all(len(a) == len(b) for a, b in zip(rows, self.rows)):
-            self.rows, self.row_data = rows, row_data
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1))
-            return True
-        self.row_data = row_data
-        super().set_rows(rows)
-        return True
-
-    def display_texts(self) -> list[list[Any]]:
-        return [[_role(c, DISPLAY) for c in row] for row in self.rows]
-
-    def retranslate(self) -> None:
-        if callable(self._headers):
-            self._header_cache = self._headers()
-        super().retranslate()
-
-    def headers(self) -> list[str]:
-        return self._header_cache
-
-    def header_text(self, c: Column) -> str:
-        return self._header_cache[c.tag]      # already in the interface language (the panel's tr())
-
-    def data(self, index: QModelIndex, role=DISPLAY) -> Any:
-        if role == ALIGN and index.isValid():
-            return _role(self.rows[index.row()][index.column()], ALIGN)
-        return super().data(index, role)
 
 
 class FieldListModel(QAbstractTableModel):
