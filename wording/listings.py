@@ -53,6 +53,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "另有 {n} 个事项记录不全（{parts}）",
         "en": "{n} more items are incomplete ({parts})",
     },
+    # what the register lacks, beyond the items named (a report without a table of the items)
+    "rest_missing": {
+        "zh": "另有 {n} 个事项记录不全，详见超限额事项登记簿",
+        "en": "{n} more items are incomplete; see the breach register",
+    },
     # the parts of a count: "超限 290 项、预警 40 项"
     "part_breach": {"zh": "超限 {n} 项", "en": "{n} in breach"},
     "part_warning": {"zh": "预警 {n} 项", "en": "{n} in warning"},

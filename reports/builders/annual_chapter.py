@@ -12,6 +12,7 @@ from datetime import date as Date
 
 from reports.builders import governance as G
 from reports.builders import names as N
+from reports.builders.bounds import LISTING_ROWS
 from reports.builders.common import (
     Pins,
     case_for,
@@ -69,7 +70,8 @@ def build_annual_chapter_report(store, period, *, date: Date | None = None, text
             f"{counts['warning']} 项、超限 {counts['breach']} 项"
             + (f"、无法计量 {counts[NO_BASIS]} 项" if counts[NO_BASIS] else "") + "（按限额计）。" + no_basis_sentence(view))
     execution: list = [Paragraph(text), Paragraph(G.allocation_sentence(view)),
-                       utilisation_table(view, None, "集中度风险限额执行情况", sheet="限额执行", with_previous=False)]
+                       utilisation_table(view, None, "集中度风险限额执行情况", sheet="限额执行", with_previous=False,
+                                         bound=LISTING_ROWS)]
     if entries:
         summary, missing = G.handling_summary(entries, cases, case_for)
         execution.append(Paragraph(summary))

@@ -6,7 +6,7 @@ names the most severe few and counts the rest, saying where they are (`wording.l
 every row in the model, so the XLSX version lists them all, and the PDF shows the first `Table.shown`.
 
 The bounds are chosen above what the demo group has (7 items in breach or warning, 42 limits, 3 breaches
-and 2 breach cases to ask about, 11 member limits without a parent), so that the demo's reports are unchanged.
+and 3 breach cases to ask about, 11 member limits without a parent), so that the demo's reports are unchanged.
 
 A sentence that points to a table by number ("见表6") is written with `table_ref(caption)`, a token the
 builder resolves once the document is whole (`resolve_table_refs`): the renderer numbers captioned tables

@@ -15,7 +15,7 @@ import pandas as pd
 
 from core.concentration.model import GROUP_SCOPE
 from core.governance.roles import INTERNAL_AUDIT, LEAD_DEPARTMENT, MEMBER_OFFICER, SENIOR_MANAGEMENT, current_roles
-from reports.builders.bounds import IDS
+from reports.builders.bounds import IDS, NAMED
 from reports.builders.common import Pins, governance_on_record
 from reports.format import format_date
 from reports.model import Column, Note, Paragraph, Section, Table
@@ -258,6 +258,8 @@ def handling_summary(entries: list, cases: list, case_for) -> tuple[str, list[st
 
 
 def missing_note(missing: list[str]) -> Note | None:
+    """What the register lacks, the first `bounds.NAMED` items named and the others counted."""
     if not missing:
         return None
-    return Note("；".join(missing) + "。", title="记录不全", kind="warning")
+    named = missing[:NAMED] + ([listing_text("rest_missing", n=len(missing) - NAMED)] if len(missing) > NAMED else [])
+    return Note("；".join(named) + "。", title="记录不全", kind="warning")

@@ -10,6 +10,7 @@ from datetime import date as Date
 
 from core.concentration.model import GROUP_SCOPE
 from reports.builders import names as N
+from reports.builders.bounds import LISTING_ROWS
 from reports.builders.common import (
     Pins,
     current_pins,
@@ -107,7 +108,7 @@ def build_quarterly_report(store, period, *, date: Date | None = None, texts: di
                       "抵销集团内部往来；金额单位为亿元。")
     sections = [Section("集中度指数", [intro, indices_table(view, None, "各维度集中度指数（集团合并）", sheet="集中度指数")]),
                 Section("限额执行情况", [utilisation_table(view, None, "集中度风险限额执行情况", sheet="限额执行",
-                                                      with_previous=False)]
+                                                      with_previous=False, bound=LISTING_ROWS)]
                         + ([Paragraph(no_basis_sentence(view).removeprefix("其中"))] if no_basis_sentence(view) else [])),
                 Section("大类资产与境外投资", [asset_class_table(view)])]
     for dim, title, key_col, basis, top in TABLES:
