@@ -123,10 +123,11 @@ REPORT_KINDS = {
 
 # Where a rulebook's number comes from (core.rating.rulebook.SOURCE_TAGS; "regulation" and "officer" are the
 # report's for a rule text and the officer's own weights), in the words the rating report prints them: the
-# rating screen's trace and tooltips read the same. code -> (zh, en)
+# rating screen's trace and tooltips read the same (the English short: the trace's source column is narrow).
+# code -> (zh, en)
 RULEBOOK_SOURCES = {
-    "article": ("行业文章", "industry article"), "news": ("新闻报道", "press report"),
-    "judgement": ("本工具判断", "the tool's judgement"), "rule": ("规章条文", "regulation"),
+    "article": ("行业文章", "article"), "news": ("新闻报道", "press"),
+    "judgement": ("本工具判断", "tool's judgement"), "rule": ("规章条文", "regulation"),
     "regulation": ("规章条文", "regulation"), "officer": ("评级人员设定", "set by the officer"),
 }
 
