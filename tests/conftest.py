@@ -2,15 +2,23 @@
 example fixtures, the demo database, built once per test session and copied for each test that uses it, and
 which tests run: those marked `slow` (the bundle build, the big property seeds, process start-up timings)
 only in CI (`CI=true`, which CI services set and `.ci/run` sets) or with `--runslow`, so that a developer's
-plain `pytest -q` stays under two minutes on the 2-core machine while CI still runs everything.
+run of the README's test command stays under two minutes on the 2-core machine while CI still runs everything.
 
 The acceptance examples of the specification live in `tests/fixtures/examples` (copied, with a SHA-256
 manifest checked by tests/test_fixtures.py; `scripts/sync_fixtures.py` updates both). No test reads anything
 outside the repository (tests/test_standalone.py).
+
+The README's test command runs the suite on every core with pytest-xdist (`-n auto`; `--dist loadgroup` is in
+pyproject's addopts): the session's databases and its one board report are built once for the whole run by
+whichever worker needs them first (`_once_for_the_run`), a module's tests that share a module fixture run on
+one worker (so the fixture is built once), and every test that needs PostgreSQL runs on one worker
+(`xdist_groups`). Without `-n` (one file, `-x`) everything runs in this one process as before.
 """
 import os
+import pickle
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -38,23 +46,78 @@ def pytest_addoption(parser):
                      help="also run the tests marked slow (always run when CI is set, as CI services do)")
 
 
+@pytest.hookimpl(tryfirst=True)    # before pytest-xdist's own hook reads the xdist_group marks set here
 def pytest_collection_modifyitems(config, items):
     """Deselect (not skip) the slow tests outside CI: they are listed as deselected in the summary, and a
-    skip would read as 'could not run'."""
-    if slow_tests_run(config):
-        return
-    slow = [item for item in items if item.get_closest_marker("slow")]
-    if slow:
-        config.hook.pytest_deselected(items=slow)
-        items[:] = [item for item in items if not item.get_closest_marker("slow")]
-    config.stash[_SLOW_LEFT_OUT] = len(slow)
+    skip would read as 'could not run'. Then mark which tests pytest-xdist must keep on one worker."""
+    if not slow_tests_run(config):
+        slow = [item for item in items if item.get_closest_marker("slow")]
+        if slow:
+            config.hook.pytest_deselected(items=slow)
+            items[:] = [item for item in items if not item.get_closest_marker("slow")]
+        config.stash[_SLOW_LEFT_OUT] = len(slow)
+        if hasattr(config, "workeroutput"):         # an xdist worker: the controller prints the summary
+            config.workeroutput["slow_left_out"] = len(slow)
+    for item, group in xdist_groups(items).items():
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+def _needs_postgresql(item) -> bool:
+    """Whether a test uses the PostgreSQL server (tests/pg_cluster.py): through a fixture, or `make_store`'s
+    `backend` parameter (which asks for the server only when it runs)."""
+    callspec = getattr(item, "callspec", None)
+    return "pg_server" in item.fixturenames or (callspec is not None and callspec.params.get("backend") == "postgresql")
+
+
+def _has_module_fixture(item) -> bool:
+    """Whether a test uses a module- or class-scoped fixture (pytest's fixture info, private but stable)."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(d.scope in ("module", "class", "package") for defs in info.name2fixturedefs.values() for d in defs)
+
+
+def xdist_groups(items) -> dict:
+    """{test: group} for pytest-xdist's loadgroup distribution; tests in no group go to any worker, one by one.
+
+    - "postgresql": every test of a module that has a test using PostgreSQL. One worker runs them all, as the
+      suite did before it ran in parallel: on a server given by RISKDESK_TEST_PG_URL (CI), two `init-team`s
+      at once would race to create the cluster-wide roles, and outside CI one throwaway cluster is started
+      instead of one per worker. The whole module, so that a module fixture (the bundle) is built once.
+    - the module's path: the tests of a module that has a module- or class-scoped fixture (a store, a
+      rendered report, the bundle), so that it is built once and not once per worker, and tests/test_lint.py
+      (ruff and mypy share their caches in the repository; two runs at once could trip over each other).
+    """
+    modules: dict = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    groups = {}
+    for path, its in modules.items():
+        if any(_needs_postgresql(item) for item in its):
+            group = "postgresql"
+        elif path.endswith("tests/test_lint.py") or any(_has_module_fixture(item) for item in its):
+            group = path
+        else:
+            continue
+        groups.update((item, group) for item in its)
+    return groups
 
 
 _SLOW_LEFT_OUT = pytest.StashKey[int]()
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist's controller: a worker is done; keep what it counted (every worker collects every test,
+    so each counts the same)."""
+    n = getattr(node, "workeroutput", {}).get("slow_left_out")
+    if n is not None:
+        node.config.stash[_SLOW_LEFT_OUT] = n
+
+
 def pytest_terminal_summary(terminalreporter, config):
-    """Say why tests were deselected and how to run them, also under -q."""
+    """Say why tests were deselected and how to run them, also under -q (and under pytest-xdist, whose
+    summary line does not count the workers' deselected tests)."""
     n = config.stash.get(_SLOW_LEFT_OUT, 0)
     if n:
         terminalreporter.write_line(f"{n} tests marked slow were deselected; CI=true or --runslow runs them too")
@@ -68,32 +131,56 @@ def copy_database(src: Path, dest: Path) -> Path:
     return dest
 
 
+def _once_for_the_run(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
+    """The folder `name`, filled by `build(folder)` once for the whole test run. In one process, as any
+    session fixture; under pytest-xdist, by the first worker that needs it while the others wait for it on a
+    file lock, in the folder the workers' temporary folders share (the demo database is seconds of CPU that
+    each worker would otherwise repeat). What is built there is read, never written: tests take copies."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        build(folder)
+        return folder
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent     # this run's folder, one per worker below it
+    folder, done = shared / name, shared / f"{name}.done"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # left half-built by a worker that failed
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_db_master(tmp_path_factory) -> Path:
     """The demo database exactly as `--demo` builds it (Store.open_demo, core.demo.load_demo: the same
-    records, times and chain head), built once per test session. Never written to: tests take copies
+    records, times and chain head), built once per test run. Never written to: tests take copies
     (`demo_db` here, `db` in tests/ui, tests.reports.report_store)."""
-    from core.demo import load_demo
-    from core.store import Store
+    def build(folder: Path) -> None:
+        from core.demo import load_demo
+        from core.store import Store
 
-    path = tmp_path_factory.mktemp("demo-master") / "demo.sqlite3"
-    store = Store.open_demo(path)
-    try:
-        load_demo(store)
-    finally:
-        store.close()
-    return path
+        store = Store.open_demo(folder / "demo.sqlite3")
+        try:
+            load_demo(store)
+        finally:
+            store.close()
+
+    return _once_for_the_run(tmp_path_factory, "demo-master", build) / "demo.sqlite3"
 
 
 @pytest.fixture(scope="session")
 def bare_db_master(tmp_path_factory) -> Path:
     """Only the two demo snapshots imported, nothing else (tests/reports/report_store.py `bare_store`), built
-    once per session. Never written to: tests take copies (`bare_store(path, bare_db_master)`)."""
-    from tests.reports.report_store import bare_store
+    once per test run. Never written to: tests take copies (`bare_store(path, bare_db_master)`)."""
+    def build(folder: Path) -> None:
+        from tests.reports.report_store import bare_store
 
-    path = tmp_path_factory.mktemp("bare-master") / "bare.sqlite3"
-    bare_store(path).close()
-    return path
+        bare_store(folder / "bare.sqlite3").close()
+
+    return _once_for_the_run(tmp_path_factory, "bare-master", build) / "bare.sqlite3"
 
 
 @pytest.fixture
@@ -121,20 +208,24 @@ class RenderedReport:
 @pytest.fixture(scope="session")
 def demo_semiannual_pdf(demo_db_master, tmp_path_factory) -> RenderedReport:
     """The demo's 2025H1 semiannual board report (23 pages, ~1.4 s of CPU to render), generated and
-    recorded once per session from a copy of the session's demo database, user 测试, with progress
+    recorded once per test run from a copy of the session's demo database, user 测试, with progress
     recorded. The tests that only read the PDF or its record share it (fonts, text rules, line breaks,
     charts, head, byte-reproducibility); those that change the records or the options render their own."""
-    from core.store import Store
-    from reports.service import generate_report
+    def build(folder: Path) -> None:
+        from core.store import Store
+        from reports.service import generate_report
 
-    d = tmp_path_factory.mktemp("demo-semiannual")
-    db = copy_database(demo_db_master, d / demo_db_master.name)
-    calls: list[tuple[int, int]] = []
-    store = Store.open(db)
-    try:
-        rec = generate_report(store, "semiannual", "2025H1", d / "board.pdf", user="测试",
-                              progress=lambda done, total: calls.append((done, total)))
-    finally:
-        store.close()
-    path = Path(rec.path)
-    return RenderedReport(db, rec, path, tuple(calls))
+        db = copy_database(demo_db_master, folder / demo_db_master.name)
+        calls: list[tuple[int, int]] = []
+        store = Store.open(db)
+        try:
+            rec = generate_report(store, "semiannual", "2025H1", folder / "board.pdf", user="测试",
+                                  progress=lambda done, total: calls.append((done, total)))
+        finally:
+            store.close()
+        # the record and the progress calls as made, for the workers that did not make them
+        (folder / "made.pickle").write_bytes(pickle.dumps((rec, tuple(calls))))
+
+    folder = _once_for_the_run(tmp_path_factory, "demo-semiannual", build)
+    rec, calls = pickle.loads((folder / "made.pickle").read_bytes())
+    return RenderedReport(folder / demo_db_master.name, rec, Path(rec.path), calls)
