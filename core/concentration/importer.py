@@ -96,9 +96,8 @@ from core.concentration.tabular import (
     cycles_among,
     exact_sums_by,
     exact_total,
-    factorize_text,
-    free_arrow_memory,
     first_rows_of_duplicates,
+    free_arrow_memory,
     header_unit,
     id_index,
     isin,
@@ -742,6 +741,25 @@ def _start_ahead(t: Table, cp_cells: Any, n_counterparties: int) -> ThreadPoolEx
     return pool
 
 
+def _counterparty_positions(t: Table, cp: np.ndarray, placeholders: bool, counterparties: pd.DataFrame,
+                            cp_cells: Any) -> np.ndarray | None:
+    """Each exposure's row in `counterparties` (-1: not there), or None when its ids are not unique. `cp`: the
+    exposures' counterparty ids with the placeholders blanked (`placeholders`: there were some)."""
+    own_cells = None if placeholders else t.arrow_cells("counterparty_id")
+    if own_cells is not None and cp_cells is not None and len(cp_cells) == len(counterparties) \
+            and arrow_ascending(cp_cells):
+        # both sides as the reader's Arrow cells, the ids all different: Arrow's hash lookup on them
+        found = t.ahead_result(("index_in", "counterparty_id"))
+        return found if found is not None else _arrow_index_in(own_cells, cp_cells)
+    cp_index = id_index(counterparties["counterparty_id"])
+    if not cp_index.is_unique:
+        return None
+    # the reader's Arrow cells are these very ids when no placeholder was blanked
+    from core.concentration.keys import positions_in  # noqa: PLC0415 - engine side, this path only
+
+    return positions_in(cp, cp_index, own_cells)
+
+
 def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: set | None,
                          base: pd.DataFrame | None, allow_sales: bool, counterparties: pd.DataFrame | None,
                          cp_cells: Any) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
@@ -805,24 +823,11 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
     cp_blank = t.blank("counterparty_id") | placeholder
     cp_pos = None
     if counterparties is not None:
-        own_cells = None if placeholder.any() else t.arrow_cells("counterparty_id")
-        if own_cells is not None and cp_cells is not None and len(cp_cells) == len(counterparties) \
-                and arrow_ascending(cp_cells):
-            # both sides as the reader's Arrow cells, the ids all different: Arrow's hash lookup on them
-            cp_pos = t.ahead_result(("index_in", "counterparty_id"))
-            if cp_pos is None:
-                cp_pos = _arrow_index_in(own_cells, cp_cells)
+        cp_pos = _counterparty_positions(t, cp, placeholder.any(), counterparties, cp_cells)
+        if cp_pos is not None:
             unknown_cp = cp_pos < 0
         else:
-            cp_index = id_index(counterparties["counterparty_id"])
-            if cp_index.is_unique:
-                # the reader's Arrow cells are these very ids when no placeholder was blanked
-                from core.concentration.keys import positions_in  # noqa: PLC0415 - engine side, this path only
-
-                cp_pos = positions_in(cp, cp_index, own_cells)
-                unknown_cp = cp_pos < 0
-            else:
-                cp_ids = set(counterparties["counterparty_id"]) - {""}
+            cp_ids = set(counterparties["counterparty_id"]) - {""}
     if cp_ids is not None and cp_pos is None:
         unknown_cp = _not_in(cp, cp_ids)
     if cp_ids is not None or cp_pos is not None:
