@@ -27,6 +27,7 @@ Structure of `Aggregates` (all compact frames, persistable by the store):
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -209,11 +210,12 @@ class Aggregates:
                  counterparties: pd.DataFrame | None = None, row_data: dict | None = None,
                  instruments: np.ndarray | None = None, asset_classes: np.ndarray | None = None,
                  has_business: bool = False, *, parts: _SumParts | None = None,
-                 counterparty_data: dict | None = None):
+                 counterparty_data: dict | None = None, row_data_factory: Callable[[], dict] | None = None):
         self.as_of = as_of
         self.bases = bases
         self.scopes = scopes
-        self.row_data = row_data                 # column arrays of `rows`, framed on demand
+        self._row_data = row_data                # column arrays of `rows`, framed on demand
+        self._row_data_factory = row_data_factory    # or what makes them, when first asked for
         self.instruments = instruments
         self.asset_classes = asset_classes
         self.has_business = has_business
@@ -325,6 +327,17 @@ class Aggregates:
             return block.keys[np.asarray(positions) - block.start]
         assert block.vocab is not None
         return block.vocab[block.codes[np.asarray(positions) - block.start]]
+
+    @property
+    def row_data(self) -> dict | None:
+        """The column arrays of `rows` (see there)."""
+        if self._row_data is None and self._row_data_factory is not None:
+            self._row_data, self._row_data_factory = self._row_data_factory(), None
+        return self._row_data
+
+    @row_data.setter
+    def row_data(self, data: dict | None) -> None:
+        self._row_data, self._row_data_factory, self._rows = data, None, None
 
     @property
     def rows(self) -> pd.DataFrame | None:
@@ -756,26 +769,30 @@ def build_aggregates(data: GroupData) -> Aggregates:
     bases["solvency_ratio"] = pd.Series([r["solvency_ratio"] for r in rows], index=bases.index, dtype=object)
 
     # ---- drill-down rows ---------------------------------------------------------------------
-    instr_row = np.full(n, -1, dtype=np.int64)
-    instr_row[hpos] = instr_codes_h
-    ac_row = np.full(n, -1, dtype=np.int64)
-    ac_row[hpos] = ac_codes_h
     eid = exp["exposure_id"]
-    if eid.dtype != object:      # str, Arrow-backed or categorical ids: kept as the object column they would be
-        eid = pd.Series(_obj(eid), index=eid.index, dtype=object)
-    row_data = {
-        "exposure_id": eid.reset_index(drop=True),
-        "parent_pos": lt.parent_pos, "root_pos": lt.root_pos, "depth": lt.depth,
-        "member": member.astype(np.int32), "cp_code": cp_code.astype(np.int32),
-        "lt_cp_code": lt_cp_code.astype(np.int32),
-        "amount_fen": amount, "residual_fen": lt.residual_fen, "has_children": lt.has_children,
-        "instrument": instr_row.astype(np.int32), "asset_class": ac_row.astype(np.int32),
-        "overseas": overseas, "exempt_single_asset": ex_sa, "exempt_counterparty": ex_cp,
-        "exempt_asset_class": ex_ac,
-    }
-    return Aggregates(as_of=g.as_of, sums=None, bases=bases, scopes=scopes, row_data=row_data,
-                      instruments=instruments, asset_classes=asset_classes, has_business=has_business,
-                      parts=parts, counterparty_data=cp_data)
+
+    def row_data() -> dict:
+        """The columns of `rows`, made when first asked for (drill-down, pre-trade, stress), not for an
+        evaluation: a dozen million-row arrays."""
+        instr_row = np.full(n, -1, dtype=np.int32)
+        instr_row[hpos] = instr_codes_h
+        ac_row = np.full(n, -1, dtype=np.int32)
+        ac_row[hpos] = ac_codes_h
+        ids = eid if eid.dtype == object else pd.Series(_obj(eid), index=eid.index, dtype=object)
+        return {          # (str, Arrow-backed or categorical ids: kept as the object column they would be)
+            "exposure_id": ids.reset_index(drop=True),
+            "parent_pos": lt.parent_pos, "root_pos": lt.root_pos, "depth": lt.depth,
+            "member": member.astype(np.int32), "cp_code": cp_code.astype(np.int32),
+            "lt_cp_code": lt_cp_code.astype(np.int32),
+            "amount_fen": amount, "residual_fen": lt.residual_fen, "has_children": lt.has_children,
+            "instrument": instr_row, "asset_class": ac_row,
+            "overseas": overseas, "exempt_single_asset": ex_sa, "exempt_counterparty": ex_cp,
+            "exempt_asset_class": ex_ac,
+        }
+
+    return Aggregates(as_of=g.as_of, sums=None, bases=bases, scopes=scopes, instruments=instruments,
+                      asset_classes=asset_classes, has_business=has_business, parts=parts,
+                      counterparty_data=cp_data, row_data_factory=row_data)
 
 
 # ---- drill-down -----------------------------------------------------------------------------------

@@ -74,7 +74,7 @@ def test_read_through_codes_as_through_frames(data):
     indices = compute_indices(agg)
     positions = {(s, d, k): agg.key_position(blk, k) for (s, d), blk in agg._blocks.items()
                  for k in agg.block_keys(blk).tolist() + ["ZZZ-none", ""]}
-    assert agg._sums is None and agg._keys_arr is None and agg._counterparties is None
+    assert agg._sums is None and agg._keys_arr is None and agg._counterparties is None and agg._row_data is None
     twin = _frame_twin(agg)
     _same_evaluation(ev, evaluate_limits(twin, limits))
     pd.testing.assert_frame_equal(indices, compute_indices(twin), check_exact=True)
@@ -90,8 +90,9 @@ def test_read_through_codes_as_through_frames(data):
 def test_frames_are_the_same_whichever_comes_first(data):
     a, b = build_aggregates(data), build_aggregates(data)
     evaluate_limits(a, data.limits)                       # a: codes first, frames after
-    sums_b, cps_b = b.sums, b.counterparties              # b: frames first
+    sums_b, cps_b, rows_b = b.sums, b.counterparties, b.rows     # b: frames first
     pd.testing.assert_frame_equal(a.sums, sums_b, check_exact=True)
+    pd.testing.assert_frame_equal(a.rows, rows_b, check_exact=True)
     pd.testing.assert_frame_equal(a.counterparties, cps_b, check_exact=True)
     assert a.sums["key"].dtype == object and a._keys.tolist() == sums_b["key"].tolist()
     for (_scope, d), blk in a._blocks.items():
