@@ -680,11 +680,13 @@ def load_view(store, info, pins: Pins) -> SnapshotView:
                                                                                         version.version)
     lean = hasattr(store, "kept_sums") and not remeasure     # re-measuring needs the whole kept sums
     kept = store.kept_sums(governing.id, background=True) if lean else None
-    if kept is not None:
-        ev, sums, bases = governing, None, store.kept_frame(governing.id, "bases")
+    bases = store.kept_frame(governing.id, "bases") if kept is not None else None
+    if kept is not None and bases is not None:
+        ev, sums = governing, None
         group, parts = store.load_snapshot_parts(info.id, ("members", "limits"))
         parts["counterparties"] = None
     else:
+        kept = None
         ev = store.load_evaluation(governing.id)
         sums, bases = ev.aggregates["sums"].copy(), ev.aggregates["bases"]
         group, parts = store.load_snapshot_parts(info.id, ("members", "counterparties", "limits"))
