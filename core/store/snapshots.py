@@ -380,6 +380,19 @@ class _BlockContext:
         self._grp: np.ndarray | None = None
         self._where: dict[str, int] | None = None
         self._parents: dict[int, tuple[str, int | None]] | None = None
+        # the vocabulary's blocks as Arrow (values, group codes), decoded one at a time: a drill-down looks up a
+        # few texts, and making 400,000 Python strings for them was most of its first page
+        self._text_blobs: list[bytes] | None = None
+        self._text_blocks: dict[int, tuple[pa.Array, np.ndarray]] = {}
+        self._codes: dict[str, int | None] = {}
+
+    def _text_block(self, store: "SnapshotsMixin", sid: int, b: int) -> tuple[pa.Array, np.ndarray]:
+        if self._text_blobs is None:
+            self._text_blobs = store._block_blobs(sid, blocks.TEXT)
+        if b not in self._text_blocks:
+            cols = frames.decode_arrays(self._text_blobs[b], ("value", "grp"))
+            self._text_blocks[b] = (cols["value"], cols["grp"])
+        return self._text_blocks[b]
 
     def _load_vocab(self, store: "SnapshotsMixin", sid: int) -> None:
         cols = blocks.decode(store._block_blobs(sid, blocks.TEXT))
@@ -398,20 +411,50 @@ class _BlockContext:
         return self._vocab
 
     def code(self, store: "SnapshotsMixin", sid: int, text: Any) -> int | None:
-        if self._where is None:
-            vocab = self.vocab(store, sid)
-            self._where = dict(zip(vocab[:-1].tolist(), range(len(vocab) - 1)))
-        return self._where.get(str(text))
+        """The code of a text (None: not in the snapshot), searched block by block in Arrow."""
+        text = str(text)
+        if self._where is not None:
+            return self._where.get(text)
+        if text not in self._codes:
+            if self._text_blobs is None:
+                self._text_blobs = store._block_blobs(sid, blocks.TEXT)
+            found = None
+            for b in range(len(self._text_blobs)):
+                at = pc.index(self._text_block(store, sid, b)[0], pa.scalar(text, pa.large_string())).as_py()
+                if at >= 0:
+                    found = b * blocks.BLOCK_ROWS + at
+                    break
+            self._codes[text] = found
+        return self._codes[text]
+
+    def codes_of(self, store: "SnapshotsMixin", sid: int, texts: list) -> list[int]:
+        """The codes of many texts at once (those in the snapshot), found block by block by Arrow's hash join."""
+        wanted = pa.array([str(t) for t in texts], type=pa.large_string())
+        if self._text_blobs is None:
+            self._text_blobs = store._block_blobs(sid, blocks.TEXT)
+        found = np.full(len(wanted), -1, dtype=np.int64)
+        for b in range(len(self._text_blobs)):
+            at = pc.index_in(wanted, value_set=self._text_block(store, sid, b)[0])
+            hit = at.is_valid().to_numpy(zero_copy_only=False)
+            found[hit] = b * blocks.BLOCK_ROWS + at.filter(at.is_valid()).to_numpy()
+        return [int(c) for c in found if c >= 0]
 
     def group_of(self, store: "SnapshotsMixin", sid: int, code: int) -> int | None:
-        self.vocab(store, sid)
-        assert self._grp is not None
-        g = int(self._grp[code])
+        g = int(self._text_block(store, sid, code // blocks.BLOCK_ROWS)[1][code % blocks.BLOCK_ROWS])
         return None if g < 0 else g
 
     def texts(self, store: "SnapshotsMixin", sid: int, codes: list[int]) -> dict[int, str]:
-        vocab = self.vocab(store, sid)
-        return {int(c): vocab[c] for c in codes if c is not None and c >= 0}
+        """{code: text} of the codes given (-1 and None left out), decoding only the blocks they are in."""
+        if self._vocab is not None:
+            return {int(c): self._vocab[c] for c in codes if c is not None and c >= 0}
+        by_block: dict[int, list[int]] = {}
+        for c in {int(c) for c in codes if c is not None and c >= 0}:
+            by_block.setdefault(c // blocks.BLOCK_ROWS, []).append(c)
+        out: dict[int, str] = {}
+        for b, cs in by_block.items():
+            values = self._text_block(store, sid, b)[0]
+            out.update(zip(cs, values.take(pa.array([c % blocks.BLOCK_ROWS for c in cs])).to_pylist()))
+        return out
 
     def parents(self, store: "SnapshotsMixin", sid: int, need: list[int]) -> dict[int, tuple[str, int | None]]:
         if self._parents is None:
@@ -1094,11 +1137,11 @@ class SnapshotsMixin(StoreBase):
         if span is not None:
             first, count = span
             b0, b1 = first // blocks.BLOCK_ROWS, (first + count - 1) // blocks.BLOCK_ROWS
-            cols = blocks.decode(self._block_blobs(snapshot_id, blocks.ROWS, b0, b1), wanted)
+            cols = blocks.decode_arrow(self._block_blobs(snapshot_id, blocks.ROWS, b0, b1), wanted)
             cut = slice(first - b0 * blocks.BLOCK_ROWS, first - b0 * blocks.BLOCK_ROWS + count)
             cols = {k: v[cut] for k, v in cols.items()}
-        else:
-            cols = self._block_columns(snapshot_id, wanted)
+        else:       # text stays Arrow: only the rows of the page become Python strings
+            cols = blocks.decode_arrow(self._block_blobs(snapshot_id, blocks.ROWS), wanted)
         flags = cols["flags"]
         if holding:
             mask = cols["parent_seq"] < 0
@@ -1108,7 +1151,8 @@ class SnapshotsMixin(StoreBase):
                         return empty
                     mask &= (flags & 1) == int(key == "overseas")     # bit 0: overseas (missing: domestic)
                 elif dimension == "single_asset":
-                    mask &= cols["instrument_id"] == str(key)
+                    mask &= pc.equal(cols["instrument_id"], pa.scalar(str(key), pa.large_string())
+                                     ).fill_null(False).to_numpy(zero_copy_only=False)
                 else:
                     a = ctx.code(self, snapshot_id, key)
                     if a is None:
@@ -1140,7 +1184,7 @@ class SnapshotsMixin(StoreBase):
             w = weight[at]
             kth = np.partition(-w, k - 1)[k - 1]
             at = at[-w <= kth]
-        w, eids = weight[at].tolist(), cols["exposure_id"][at].tolist()
+        w, eids = weight[at].tolist(), cols["exposure_id"].take(pa.array(at)).to_pylist()
         order = sorted(range(len(at)), key=lambda i: (-w[i], eids[i]))[offset:offset + limit]
         if not order:
             return pd.DataFrame(columns=PAGE_COLUMNS), n, total
@@ -1149,8 +1193,9 @@ class SnapshotsMixin(StoreBase):
         def opt(values: np.ndarray) -> list:
             return [None if v < 0 else v for v in values[page].tolist()]
 
-        rows = list(zip(cols["seq"][page].tolist(), cols["exposure_id"][page].tolist(), opt(cols["parent_seq"]),
-                        opt(cols["member"]), opt(cols[cp_col]), cols["instrument_id"][page].tolist(),
+        taken = pa.array(page)
+        rows = list(zip(cols["seq"][page].tolist(), cols["exposure_id"].take(taken).to_pylist(), opt(cols["parent_seq"]),
+                        opt(cols["member"]), opt(cols[cp_col]), cols["instrument_id"].take(taken).to_pylist(),
                         opt(cols["asset_class"]), weight[page].tolist(), flags[page].tolist(),
                         cols["lt_group"][page].tolist()))
         return self._page_frame(snapshot_id, dimension, key, rows, ctx), n, total
@@ -1165,8 +1210,7 @@ class SnapshotsMixin(StoreBase):
                    if (v if v not in (None, "") else model.UNKNOWN) == value]
             if value == model.UNKNOWN:
                 ids.append(model.UNKNOWN)
-        codes = (ctx.code(self, snapshot_id, i) for i in ids)
-        return [c for c in codes if c is not None]
+        return ctx.codes_of(self, snapshot_id, ids)
 
     def get_snapshot_info(self, snapshot_id: int) -> SnapshotInfo:
         """Any snapshot on record, withdrawn or not (`withdrawal` says)."""
