@@ -1,8 +1,10 @@
-"""A snapshot's exposure rows as columnar blocks (schema v8, table snapshot_block): how they are encoded and read.
+"""A snapshot's exposure and counterparty rows as columnar blocks (schema v8, table snapshot_block): how they are
+encoded and read.
 
 A million exposure rows stored a row each (v1, v7) took seconds to insert (a statement, an immutability
 trigger and an index entry per row) and seconds more to hash for the chain. From v8 a snapshot's rows are a
-few compressed blobs, each encoded with core.store.frames' columnar codec (COLUMNS_CODEC):
+few compressed blobs (a statement each; the chain hashes each blob by its SHA-256), each encoded with
+core.store.frames' columnar layout compressed with Zstandard (COLUMNS_ZSTD_CODEC, `frames.encode_arrays`):
 
 - part ROWS: the exposure rows, BLOCK_ROWS per block, ordered as the drill-down reads them — by the counterparty
   group their residual counts against (lt_group), then eliminated or not, then residual largest first, then seq
@@ -21,7 +23,9 @@ instrument_id (text, None when missing); flags (the yes/no columns, bits as in v
 amount_fen; amount (the frame's yuan, NaN where it is amount_fen / 100, as it nearly always is); parent_seq
 (-1: none); lt_counterparty, lt_group (codes: the counterparty and group the row's residual counts against);
 residual_fen; lt_eliminated (0/1). Without the import's evaluation the rows stay in file order and the
-lt_* columns are -1 / 0 (no directory). Pure functions over numpy and pandas; the SQL is in core.store.snapshots.
+lt_* columns are -1 / 0 (no directory). Text is handled as Arrow arrays (taken, compared, dictionary-encoded in
+Arrow's C loops) and becomes Python strings only for the rows a reader keeps. Pure functions over numpy, pandas
+and pyarrow; the SQL is in core.store.snapshots.
 """
 from __future__ import annotations
 
