@@ -818,7 +818,9 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
                                                                     t.ahead_result(("codes", "member_id"))),
                 "member_id")
     cp = t.get("counterparty_id").to_numpy(dtype=object).copy()
-    placeholder = cp == UNKNOWN
+    cp_arrow = t.arrow_cells("counterparty_id")
+    # the placeholder looked for in Arrow's cells first: usually there is none, and no string is compared
+    placeholder = cp == UNKNOWN if cp_arrow is None or _arrow_any_equal(cp_arrow, UNKNOWN) else np.zeros(n, bool)
     cp[placeholder] = ""
     cp_blank = t.blank("counterparty_id") | placeholder
     cp_pos = None
@@ -1221,32 +1223,31 @@ def load_group_data(path: Any, header_rows: dict[str, int] | None = None) -> Imp
         src.unused_header_rows()
     finally:
         src.close()
-    # the hash reads the files again: in a thread, while the tables are checked (reading and hashing let go
-    # of the GIL, so on two cores it costs no wall time)
-    hashing = ThreadPoolExecutor(max_workers=1) if not P.has_errors else None
-    digest = hashing.submit(src.content_sha256) if hashing is not None else None
     try:
-        return _checked_data(p, tables, P, digest)
+        return _checked_data(p, tables, P, src.content_sha256 if not P.has_errors else None)
     finally:
         release_arrow(tables.values())
         tables.clear()          # the tables' own Arrow columns (Table.lazy) go with them: memory returned
         free_arrow_memory()
-        if hashing is not None:
-            hashing.shutdown(wait=True)
 
 
-def _checked_data(p: Path, tables: dict[str, Table | None], P: Problems, digest: Future | None) -> ImportResult:
-    """`load_group_data` once the files are read: every table checked; `digest`: the content hash to come."""
+def _checked_data(p: Path, tables: dict[str, Table | None], P: Problems, content_hash: Any) -> ImportResult:
+    """`load_group_data` once the files are read: every table checked; `content_hash`: the function that
+    hashes what was read (None when nothing will be stored: an error was found already)."""
     et, ct = tables["exposures"], tables["counterparties"]
     cp_cells = ct.arrow_cells("counterparty_id") if ct is not None else None
     # the exposures' checks on Arrow cells start now, so that the second thread has the counterparties'
     # checks to run beside too (the counterparties frame is row for row with its table: `ct.n` rows)
     ahead = _start_ahead(et, cp_cells, ct.n if ct is not None else -1) if et is not None else None
+    # the hash reads the files again: in the second thread too, after the checks started ahead (reading and
+    # hashing let go of the GIL, so on two cores it costs no wall time)
+    pool = ahead if ahead is not None else ThreadPoolExecutor(max_workers=1) if content_hash is not None else None
+    digest = pool.submit(content_hash) if pool is not None and content_hash is not None else None
     try:
         return _checked_tables(p, tables, P, digest, cp_cells)
     finally:
-        if ahead is not None:
-            ahead.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _checked_tables(p: Path, tables: dict[str, Table | None], P: Problems, digest: Future | None,
