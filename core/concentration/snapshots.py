@@ -130,14 +130,16 @@ def summary_counts(result_json: dict[str, Any]) -> dict[str, int]:
 @dataclass
 class StoredOpening:
     """What a screen shows of a stored snapshot before, or without, its exposure rows: the group's figures,
-    the members and counterparties, the evaluation as stored (its result JSON turned back into the frames
+    the members, the evaluation as stored (its result JSON turned back into the frames
     `evaluate_limits` gives) and its indices. `limits`: the limits that evaluation was made under."""
 
     snapshot_id: int
     evaluation_id: int
     group: Any                      # core.concentration.model.GroupInfo
     members: pd.DataFrame
-    counterparties: pd.DataFrame
+    # the counterparty links (id, parent, label, exempt) when they had to be read (an evaluation recorded
+    # without its labels), else None: nothing the first view shows needs the 200,000 of a large snapshot
+    counterparties: pd.DataFrame | None
     limits: pd.DataFrame | None
     evaluation: Any                 # core.concentration.limits.LimitEvaluation
     indices: pd.DataFrame
@@ -149,6 +151,7 @@ class StoredOpening:
     names: dict[str, str] = field(default_factory=dict)
     # {group key: (head id, size)} (core.concentration.groups.group_heads) of the counterparty groups it shows
     heads: dict[str, tuple[str, int]] = field(default_factory=dict)
+    n_counterparties: int | None = None
 
 
 def _fen(yuan) -> int | None:
@@ -219,37 +222,144 @@ def indices_from_json(doc: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# --------------------------------------------------------------------------------------------------
+# What names the keys an evaluation shows, recorded with it
+
+LABELS = "labels"       # the result JSON's entry: {"issuers", "heads", "names"} of the keys it shows
+# dimensions whose keys are counterparty ids, named by the counterparty's name
+_NAMED_BY_ID = ("counterparty", "counterparty_group", "related_party", "customer", "reinsurer")
+
+
+def shown_keys(doc: dict[str, Any]) -> dict[str, set]:
+    """{dimension: keys} an evaluation's result JSON shows: every limit's reported key and its flagged keys
+    (never "*"): the keys the limit dashboard names, a handful whatever the size of the snapshot."""
+    shown: dict[str, set] = {}
+    for lim in doc.get("limits", []):
+        dim = str(lim.get("dimension"))
+        for key in [lim.get("key"), *(f.get("key") for f in lim.get("flagged", []))]:
+            if isinstance(key, str) and key != "*":
+                shown.setdefault(dim, set()).add(key)
+    return shown
+
+
+def _labels(shown: dict[str, set], issuers_of, heads_of, names_of) -> dict[str, Any]:
+    """{"issuers": {instrument: issuer id}, "heads": {group key: [head id, size]}, "names": {counterparty
+    id: name}} of the keys `shown`: the single assets' issuers, the heads of the counterparty groups headed
+    by another company (core.concentration.groups.group_heads) and the names of the counterparties those
+    keys, issuers and heads are. The three look-ups are the caller's (the data at hand, or the store)."""
+    single = shown.get("single_asset", set())
+    issuers = issuers_of(sorted(single)) if single else {}
+    groups = shown.get("counterparty_group", set())
+    heads = {k: (str(h), int(n)) for k, (h, n) in heads_of(groups).items() if k in groups} if groups else {}
+    named = set(issuers.values()) | {head for head, _ in heads.values()}
+    for dim in _NAMED_BY_ID:
+        named |= shown.get(dim, set())
+    names = names_of(named) if named else {}
+    return {"issuers": dict(sorted(issuers.items())), "heads": {k: list(v) for k, v in sorted(heads.items())},
+            "names": dict(sorted(names.items()))}
+
+
+def labels_from_data(doc: dict[str, Any], data: GroupData) -> dict[str, Any]:
+    """`_labels` of the keys the result JSON shows, from the data being stored (an import): what
+    `open_stored` would otherwise read back from the stored snapshot, the same values."""
+    from core.concentration.groups import group_heads
+
+    def issuers_of(instruments: list[str]) -> dict[str, str]:
+        exp = data.exposures
+        if exp is None or not len(exp):
+            return {}
+        # the holdings (no look-through parent) naming an issuer, of the instruments shown: the last one in
+        # file order names it (as the store's exposure_issuers and the complete view's look-up do)
+        held = (exp["parent_exposure_id"].isna() & exp["counterparty_id"].notna() & exp["instrument_id"].notna()
+                & exp["instrument_id"].astype(str).isin(instruments))
+        part = exp.loc[held, ["instrument_id", "counterparty_id"]]
+        return dict(zip(part["instrument_id"].astype(str).tolist(), part["counterparty_id"].astype(str).tolist()))
+
+    def heads_of(_groups) -> dict[str, tuple[str, int]]:
+        cps = data.counterparties
+        return group_heads(cps) if cps is not None and len(cps) else {}
+
+    def names_of(ids: set) -> dict[str, str]:
+        cps = data.counterparties
+        if cps is None or not len(cps):
+            return {}
+        part = cps.loc[cps["counterparty_id"].astype(str).isin(sorted(ids)), ["counterparty_id", "name"]]
+        return {str(i): ("" if n is None or (isinstance(n, float) and n != n) else str(n))
+                for i, n in zip(part["counterparty_id"].tolist(), part["name"].tolist())}
+
+    return _labels(shown_keys(doc), issuers_of, heads_of, names_of)
+
+
+def labels_from_store(store: "Store", snapshot_id: int, doc: dict[str, Any],
+                      links: pd.DataFrame | None = None) -> dict[str, Any]:
+    """`_labels` of the keys the result JSON shows, read from the stored snapshot (its holdings for the
+    issuers, its counterparty links for the groups' heads, the names asked): for an evaluation recorded
+    without them, and for a re-evaluation on the kept aggregates. `links`: the counterparty links when
+    already read."""
+    from core.concentration.groups import group_heads
+
+    def heads_of(_groups) -> dict[str, tuple[str, int]]:
+        return group_heads(links if links is not None else store.counterparty_links(snapshot_id))
+
+    return _labels(shown_keys(doc), lambda keys: store.exposure_issuers(snapshot_id, keys), heads_of,
+                   lambda ids: store.counterparty_names(snapshot_id, ids))
+
+
+def labels_for_reevaluation(store: "Store", snapshot_id: int, doc: dict[str, Any]) -> dict[str, Any]:
+    """`_labels` of the keys a re-evaluation of a stored snapshot (on its kept aggregates, after an approval)
+    shows: taken from the snapshot's newest evaluation recording them when it showed every one of those keys
+    (its issuers, heads and names then cover them all: no read), else read from the snapshot
+    (`labels_from_store`)."""
+    shown = shown_keys(doc)
+    earlier = next((e for e in store.evaluations_for(snapshot_id)                  # newest first
+                    if _recorded_labels(e.result or {}) is not None), None)
+    if earlier is None:
+        return labels_from_store(store, snapshot_id, doc)
+    covered = shown_keys(earlier.result)
+    if not all(keys <= covered.get(dim, set()) for dim, keys in shown.items()):
+        return labels_from_store(store, snapshot_id, doc)
+    known = earlier.result[LABELS]
+    issuers, names = known["issuers"], known["names"]
+    heads = {k: tuple(v) for k, v in known["heads"].items()}
+    return _labels(shown, lambda keys: {k: issuers[k] for k in keys if k in issuers},
+                   lambda _groups: heads, lambda ids: {i: names[i] for i in ids if i in names})
+
+
+def with_labels(doc: dict[str, Any], labels: dict[str, Any]) -> dict[str, Any]:
+    """The result JSON to store: `doc` with the labels of the keys it shows (`LABELS`)."""
+    return {**doc, LABELS: labels}
+
+
+def _recorded_labels(doc: dict[str, Any]) -> dict[str, Any] | None:
+    """The labels recorded with an evaluation (`with_labels`), None for one recorded before they were."""
+    labels = doc.get(LABELS)
+    if not isinstance(labels, dict) or not all(k in labels for k in ("issuers", "heads", "names")):
+        return None
+    return labels
+
+
 def open_stored(store: "Store", snapshot_id: int, evaluation: Any, limits: pd.DataFrame | None = None
                 ) -> StoredOpening:
     """A stored snapshot as its governing `evaluation` (a core.store EvaluationRecord, chosen by the caller:
-    core.services.evaluations.governing_evaluation) recorded it. Reads the snapshot's header, members,
-    counterparties (id, parent, label, exempt: what names a group) and limits and, for the keys the evaluation
-    shows, their names, the single assets' issuers and the groups' heads: never the exposure frame. `limits`:
-    the limits that evaluation used when not the snapshot's own (an approved version's rows)."""
-    from core.concentration.groups import group_heads
-
+    core.services.evaluations.governing_evaluation) recorded it. Reads the snapshot's header, members and
+    limits and takes the names of the keys it shows (the single assets' issuers, the groups' heads, the
+    counterparties' names) from the evaluation's record (`LABELS`): never the exposure frame, nor the
+    counterparties. An evaluation recorded before it carried them has them read from the snapshot (its
+    counterparty links, which `counterparties` then holds, the holdings of the single assets shown and the
+    names asked), as before. `limits`: the limits that evaluation used when not the snapshot's own (an
+    approved version's rows)."""
     info = store.get_snapshot_info(snapshot_id)
     group, parts = store.load_snapshot_parts(snapshot_id, ("members", "limits"))
-    # of the counterparties, what group_heads needs to name a group; the names only of those shown (reading
-    # and indexing 200,000 names was most of a million-exposure snapshot's opening)
-    cps = store.counterparty_links(snapshot_id)
     doc = evaluation.result or {}
     used = limits if limits is not None else parts["limits"]
     ev = evaluation_from_json(doc, used)
-    dimension_of = dict(zip(ev.results["limit_id"].tolist(), ev.results["dimension"].tolist()))
-    shown: dict[str, set] = {}                   # dimension -> the keys shown: the limits' and the flagged ones
-    for lid, key in [*zip(ev.results["limit_id"].tolist(), ev.results["key"].tolist()),
-                     *zip(ev.flagged["limit_id"].tolist(), ev.flagged["key"].tolist())]:
-        if isinstance(key, str) and key != "*":
-            shown.setdefault(str(dimension_of.get(lid)), set()).add(key)
-    single = shown.get("single_asset", set())
-    issuers = store.exposure_issuers(snapshot_id, sorted(single)) if single else {}
-    groups = shown.get("counterparty_group", set())
-    heads = {k: v for k, v in group_heads(cps).items() if k in groups} if groups else {}
-    named = set(issuers.values()) | {head for head, _ in heads.values()}
-    for dim in ("counterparty", "counterparty_group", "related_party", "customer", "reinsurer"):
-        named |= shown.get(dim, set())
-    names = store.counterparty_names(snapshot_id, named) if named else {}
+    labels = _recorded_labels(doc)
+    cps = None
+    if labels is None:
+        # recorded before the labels were: of the counterparties, what group_heads needs to name a group; the
+        # names only of those shown (reading and indexing 200,000 names was most of a large snapshot's opening)
+        cps = store.counterparty_links(snapshot_id)
+        labels = labels_from_store(store, snapshot_id, doc, cps)
     members = tuple(str(m) for m in doc.get("members", []))
     if not members and parts["members"] is not None:
         members = tuple(parts["members"]["member_id"].astype(str))
@@ -257,4 +367,7 @@ def open_stored(store: "Store", snapshot_id: int, evaluation: Any, limits: pd.Da
                          members=parts["members"], counterparties=cps, limits=used,
                          evaluation=ev, indices=indices_from_json(doc), scopes=("group",) + members,
                          has_business=bool(info.has_business), n_exposures=int(info.n_exposures),
-                         issuers=issuers, names=names, heads=heads)
+                         n_counterparties=int(info.n_counterparties),
+                         issuers={str(k): str(v) for k, v in labels["issuers"].items()},
+                         names={str(k): str(v) for k, v in labels["names"].items()},
+                         heads={str(k): (str(v[0]), int(v[1])) for k, v in labels["heads"].items()})

@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from core.concentration.model import GroupData
-from core.concentration.snapshots import ImportOutcome, ImportPreview, SameSnapshot, kept_aggregates, preview_import
+from core.concentration.snapshots import (
+    ImportOutcome,
+    ImportPreview,
+    SameSnapshot,
+    kept_aggregates,
+    labels_from_data,
+    preview_import,
+    with_labels,
+)
 from core.whatif.governance import evaluate_for_store, proposal_from_import
 
 
@@ -28,6 +36,9 @@ def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
         raise ValueError("store_snapshot needs an error-free preview")
     with store.transaction():
         result, result_json, ref = evaluate_for_store(store, preview.result, data)
+        # what names the keys it shows, recorded while the data are at hand: the dashboard then opens on
+        # the evaluation without reading the snapshot's holdings and counterparties back (open_stored)
+        result_json = with_labels(result_json, labels_from_data(result_json, data))
         snapshot_id = store.save_snapshot(data, user, source=source, limits_origin="data",
                                           aggregates=result.aggregates)
         evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, kept_aggregates(result), user)

@@ -121,6 +121,11 @@ def evaluate_snapshot_governed(store, snapshot_id: int | None = None, user: str 
     doc["limits_approved"] = bool(approved)
     if not save:
         return None, doc
+    # what names the keys it shows, recorded with it as an import's evaluation is (the dashboard opens on
+    # the governing evaluation without reading the snapshot's holdings and counterparties back)
+    from core.concentration.snapshots import labels_for_reevaluation, with_labels  # noqa: PLC0415
+
+    doc = with_labels(doc, labels_for_reevaluation(store, kept.snapshot_id, doc))
     with store.transaction():
         eid = store.save_evaluation(kept.snapshot_id, ref, doc, None, user)
         if open_cases:

@@ -85,8 +85,9 @@ def _governing(store, snapshot_id: int):
 
 def load_view(store, snapshot_id: int) -> SnapshotView:
     """A stored snapshot as its governing evaluation recorded it, for the limit dashboard (worker thread):
-    the stored result and the snapshot's members and counterparties, no exposure row read
-    (core.concentration.snapshots.open_stored), so that a million-exposure snapshot opens in about a second.
+    the stored result, the names of the keys it shows and the snapshot's members, no exposure nor
+    counterparty row read (core.concentration.snapshots.open_stored), so that a million-exposure snapshot
+    opens in about a second.
     The view is not `complete`: `full_view` then gives the one the other pages need. A snapshot with no
     stored evaluation is read whole at once.
 
@@ -305,8 +306,10 @@ class ConcentrationScreen(SnapshotScreen):
                               if not self.snapshots else "")
             return
         d = v.data
+        # a view opened from the stored evaluation has the counts, not the rows
+        n_cps = len(d.counterparties) if d.counterparties is not None else (v.n_counterparties or 0)
         self.info.setText(self.tr("{members} members · {counterparties} counterparties · {exposures} exposures")
-                          .format(members=len(d.members), counterparties=f"{len(d.counterparties):,}",
+                          .format(members=len(d.members), counterparties=f"{n_cps:,}",
                                   exposures=f"{len(d.exposures) if d.exposures is not None else v.n_exposures:,}"))
 
     # ------------------------------------------------------------------------------- import

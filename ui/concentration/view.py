@@ -37,6 +37,7 @@ class SnapshotView:
     previous: dict | None = None   # {"as_of", "limits": {limit_id: result JSON}} of the snapshot before
     complete: bool = True          # False: opened from the stored evaluation only (`build_stored_view`)
     n_exposures: int | None = None
+    n_counterparties: int | None = None   # a stored view's count (its data hold no counterparty rows)
     _positions: dict = field(default_factory=dict, repr=False)     # (scope, dimension) -> {key: row}
     _blocks: dict = field(default_factory=dict, repr=False)        # (scope, dimension) -> arrays
     _group_names: dict = field(default_factory=dict, repr=False)   # lang -> {group key: shown name}
@@ -205,8 +206,9 @@ class _StoredAggregates:
 def build_stored_view(opened) -> SnapshotView:
     """The view of a stored snapshot as its stored evaluation recorded it (core.concentration.snapshots.
     open_stored): enough for the limit dashboard, without the exposure rows (worker thread). Names and group
-    heads only of the keys the dashboard shows (open_stored worked them out); no parents (the drill-down waits
-    for the complete view)."""
+    heads only of the keys the dashboard shows (recorded with the evaluation, or read by open_stored for one
+    recorded before); no counterparty rows (`data.counterparties` is None unless open_stored had to read their
+    links; their count is `n_counterparties`) and no parents: the drill-down waits for the complete view."""
     from core.concentration.engine import ConcentrationResult
     from core.concentration.model import GroupData
 
@@ -217,6 +219,9 @@ def build_stored_view(opened) -> SnapshotView:
                                  evaluation=opened.evaluation, indices=opened.indices, members=opened.scopes[1:])
     members = opened.members
     member_names = dict(zip(members["member_id"].astype(str), members["name"].fillna("").astype(str)))
+    n_cps = getattr(opened, "n_counterparties", None)
+    if n_cps is None and opened.counterparties is not None:
+        n_cps = len(opened.counterparties)
     return SnapshotView(data=data, result=result, snapshot_id=opened.snapshot_id, names=dict(opened.names),
                         member_names=member_names, issuers=dict(opened.issuers), complete=False,
-                        n_exposures=opened.n_exposures, heads=dict(opened.heads))
+                        n_exposures=opened.n_exposures, n_counterparties=n_cps, heads=dict(opened.heads))
