@@ -480,27 +480,38 @@ def _block_sums(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: 
     # (3.2 million cells for 800,000 single assets): each temporary there is fresh memory the kernel
     # zeroes, so the subtractions are in place and the group and member parts are never concatenated.
     idx = member * K + key
-    m_tot = _lt.exact_sum_by(idx, weight, nmembers * K)
+    if len(weight) == 0 or np.abs(weight).sum(dtype=np.float64) < _lt.EXACT_LIMIT:
+        # every partial sum (and difference) is an integer below 2**52, which float64 holds exactly: the sums
+        # stay float64 (bincount's own) and only the non-zero cells are made int64 at the end, instead of
+        # converting every dense members × keys array
+        wf = weight.astype(np.float64)
+
+        def sums(codes: np.ndarray, sel, size: int) -> np.ndarray:
+            return np.bincount(codes, weights=wf if sel is None else wf[sel], minlength=size)
+    else:
+        def sums(codes: np.ndarray, sel, size: int) -> np.ndarray:
+            return _lt.exact_sum_by(codes, weight if sel is None else weight[sel], size)
+    m_tot = sums(idx, None, nmembers * K)
     g_tot = m_tot.reshape(nmembers, K).sum(axis=0)
     if eliminated.any():
-        g_tot -= _lt.exact_sum_by(key[eliminated], weight[eliminated], K)
+        g_tot -= sums(key[eliminated], eliminated, K)
     exempt = ~countable
     ex = np.flatnonzero(exempt)
     if not len(ex):
         m_cnt, g_cnt = m_tot, g_tot
-        # (nonzero of a bool mask: several times quicker than of the int64 sums themselves)
+        # (nonzero of a bool mask: several times quicker than of the sums themselves)
         g_nz, m_nz = np.flatnonzero(g_tot != 0), np.flatnonzero(m_tot != 0)
         m_tot_nz = m_cnt_nz = m_tot[m_nz]
     else:
         ge = exempt & ~eliminated
-        g_cnt = g_tot - _lt.exact_sum_by(key[ge], weight[ge], K) if ge.any() else g_tot
+        g_cnt = g_tot - sums(key[ge], ge, K) if ge.any() else g_tot
         g_nz = np.flatnonzero((g_tot != 0) | (g_cnt != 0)) if g_cnt is not g_tot else np.flatnonzero(g_tot != 0)
         if len(ex) * 16 < len(m_tot):
             # few exempt rows (22,000 of 900,000 single assets): the members' countable sums differ from
             # their totals in the exempt rows' cells only, so those are summed alone instead of a second
             # dense array of members × keys
             cells, inv = np.unique(idx[ex], return_inverse=True)
-            cnt_cells = m_tot[cells] - _lt.exact_sum_by(inv.reshape(-1), weight[ex], len(cells))
+            cnt_cells = m_tot[cells] - sums(inv.reshape(-1), ex, len(cells))
             nz = m_tot != 0
             nz[cells[cnt_cells != 0]] = True
             m_nz = np.flatnonzero(nz)
@@ -511,14 +522,15 @@ def _block_sums(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: 
             kept[kept] = m_nz[at[kept]] == cells[kept]       # cells with a total or a countable amount
             m_cnt_nz[at[kept]] = cnt_cells[kept]
         else:
-            m_cnt = _lt.exact_sum_by(idx[ex], weight[ex], nmembers * K)
+            m_cnt = sums(idx[ex], ex, nmembers * K)
             np.subtract(m_tot, m_cnt, out=m_cnt)
             m_nz = np.flatnonzero((m_tot != 0) | (m_cnt != 0))
             m_tot_nz, m_cnt_nz = m_tot[m_nz], m_cnt[m_nz]
     # group scope first (code 0), then each member (codes 1..m), keys ascending within each
     scope = np.concatenate([np.zeros(len(g_nz), dtype=np.int64), m_nz // K + 1])
     keys = np.concatenate([g_nz, m_nz % K])
-    return scope, keys, np.concatenate([g_tot[g_nz], m_tot_nz]), np.concatenate([g_cnt[g_nz], m_cnt_nz])
+    return (scope, keys, np.concatenate([g_tot[g_nz], m_tot_nz]).astype(np.int64, copy=False),
+            np.concatenate([g_cnt[g_nz], m_cnt_nz]).astype(np.int64, copy=False))
 
 
 def _cell_sums_adder(blocks: list, cell_scope: np.ndarray, cell_cp: np.ndarray, cell_tot: np.ndarray,

@@ -148,6 +148,7 @@ def _exact_sum_by(codes: np.ndarray, weights: np.ndarray, size: int) -> np.ndarr
 
 
 exact_sum_by = _exact_sum_by
+EXACT_LIMIT = float(_EXACT_LIMIT)     # below it a float64 sum of integers is exact
 
 
 def paths(exposure_ids: np.ndarray, parent_pos: np.ndarray, rows: np.ndarray, sep: str = " → ") -> np.ndarray:
