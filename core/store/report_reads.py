@@ -10,7 +10,9 @@ counterparty and its group. Read only: nothing here writes, and the figures are 
 """
 from __future__ import annotations
 
+import sqlite3
 import threading
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -163,24 +165,67 @@ class ReportReadsMixin(StoreBase):
                         "ORDER BY id", (evaluation_id, name))
         return None if row is None else frames.decode_blob(row["codec"], bytes(row["data"]))
 
-    def counterparty_table(self, snapshot_id: int) -> pd.DataFrame:
+    def counterparty_table(self, snapshot_id: int, background: bool = False):
         """The snapshot's counterparties as a report names them: counterparty_id, name and what names their
         connected group (parent_id, connected_label, exempt 0/1), as stored (None where missing), in file
         order, as object columns: the five columns, not a typed frame of every column. From the snapshot's
         counterparty blocks when it has them (core.store.snapshots `_cp_columns`), else its rows; should
-        neither answer for a snapshot that has counterparties, from `load_snapshot_parts`."""
-        cols = ("counterparty_id", "name", "parent_id", "connected_label", "exempt")
+        neither answer for a snapshot that has counterparties, from `load_snapshot_parts`.
+
+        `background`: a snapshot stored as rows in a database file is read by a thread on a read-only
+        connection of its own (200,000 rows while the report reads its other records), and a function is
+        returned that gives the frame (waiting for the thread; read here instead should the thread fail)."""
+        if background:
+            started = self._read_rows_apart(snapshot_id)
+            if started is not None:
+                return started
+        cols = _CP_COLUMNS
         stored = self._cp_columns(snapshot_id, cols) if hasattr(self, "_cp_columns") else None
         if stored is not None:
             return pd.DataFrame({c: pd.Series(stored[c], dtype=object) for c in cols})
-        rows = self.conn.execute(f"SELECT {', '.join(cols)} FROM snapshot_counterparty WHERE snapshot_id = ? "
-                                 "ORDER BY seq", (snapshot_id,)).fetchall()
+        rows = self.conn.execute(_CP_QUERY, (snapshot_id,)).fetchall()
         snapshots: Any = self           # core.store.snapshots.SnapshotsMixin, beside this mixin in Store
         if not rows and snapshots.get_snapshot_info(snapshot_id).n_counterparties:
             frame = snapshots.load_snapshot_parts(snapshot_id, ("counterparties",))[1]["counterparties"]
             return pd.DataFrame({c: pd.Series(frame[c].to_numpy(dtype=object, na_value=None), dtype=object)
                                  for c in cols})
-        table = np.empty((len(rows), len(cols)), dtype=object)
-        if rows:
-            table[:] = rows                    # one C loop, as core.store's counterparty_links
-        return pd.DataFrame({c: pd.Series(table[:, i], dtype=object) for i, c in enumerate(cols)})
+        return _cp_frame(rows)
+
+    def _read_rows_apart(self, snapshot_id: int):
+        """Start reading a snapshot's counterparty rows on a thread with its own read-only connection, when the
+        store is a database file and the snapshot has rows (not blocks); None otherwise."""
+        path = getattr(self, "path", None)
+        if not isinstance(path, Path) or not path.is_file():
+            return None
+        if self.conn.execute("SELECT 1 FROM snapshot_counterparty WHERE snapshot_id = ? LIMIT 1",
+                             (snapshot_id,)).fetchone() is None:
+            return None
+        done: dict = {}
+
+        def read() -> None:
+            try:
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+                try:
+                    done["frame"] = _cp_frame(conn.execute(_CP_QUERY, (snapshot_id,)).fetchall())
+                finally:
+                    conn.close()
+            except Exception as exc:   # noqa: BLE001 - read on the store's own connection instead
+                done["error"] = exc
+        worker = threading.Thread(target=read, name="counterparties", daemon=True)
+        worker.start()
+
+        def result() -> pd.DataFrame:
+            worker.join()
+            return done["frame"] if "frame" in done else self.counterparty_table(snapshot_id)
+        return result
+
+
+_CP_COLUMNS = ("counterparty_id", "name", "parent_id", "connected_label", "exempt")
+_CP_QUERY = f"SELECT {', '.join(_CP_COLUMNS)} FROM snapshot_counterparty WHERE snapshot_id = ? ORDER BY seq"
+
+
+def _cp_frame(rows: list[tuple]) -> pd.DataFrame:
+    table = np.empty((len(rows), len(_CP_COLUMNS)), dtype=object)
+    if rows:
+        table[:] = rows                    # one C loop, as core.store's counterparty_links
+    return pd.DataFrame({c: pd.Series(table[:, i], dtype=object) for i, c in enumerate(_CP_COLUMNS)})

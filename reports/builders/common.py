@@ -5,6 +5,7 @@ Pure data assembly: reads the store and core results, returns plain values; noth
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -394,7 +395,7 @@ class SnapshotView:
     result: dict                   # the evaluation's result JSON (concentration --json shape)
     sums: pd.DataFrame | None      # kept sums: dimension, scope, key, total_fen, countable_fen (or `kept`)
     bases: pd.DataFrame            # per scope: total_assets_fen, net_assets_fen, total_premium_fen, total_ceded_fen
-    cp_names: dict = field(default_factory=dict)
+    cp_names: Mapping = field(default_factory=dict)    # counterparty_id -> name (a dict, or read on first use)
     member_names: dict = field(default_factory=dict)
     version: Any = None            # the approved LimitSetVersion (with rows) governing as_of, or None
     _blocks: dict | None = field(default=None, repr=False)
@@ -708,13 +709,17 @@ def load_view(store, info, pins: Pins) -> SnapshotView:
         cp_names = dict(zip(cps["counterparty_id"].astype(str).to_numpy(dtype=object).tolist(),
                             cps["name"].astype(str).to_numpy(dtype=object).tolist()))
     else:
-        table = store.counterparty_table(info.id)
-        cp_names = dict(zip(table["counterparty_id"].tolist(), table["name"].tolist()))   # ids are text
-        if None in cp_names.values():     # a counterparty without a name is named by its id
-            cp_names = {k: v for k, v in cp_names.items() if v is not None}
+        # read meanwhile where the store can (a thread on a connection of its own), used when first named
+        table = store.counterparty_table(info.id, background=True)
+        counterparty_frame = _once(table if callable(table) else (lambda: table))
 
-        def counterparty_frame():
-            return table
+        def names() -> dict:
+            frame = counterparty_frame()
+            found = dict(zip(frame["counterparty_id"].tolist(), frame["name"].tolist()))   # ids are text
+            if None in found.values():     # a counterparty without a name is named by its id
+                found = {k: v for k, v in found.items() if v is not None}
+            return found
+        cp_names = _LazyNames(names)
     members = data.members
     member_names = dict(zip(members["member_id"].astype(str), members["name"].astype(str)))
     return SnapshotView(info=info, data=data, evaluation=ev, result=result, sums=sums, bases=bases,
@@ -723,6 +728,36 @@ def load_view(store, info, pins: Pins) -> SnapshotView:
                         exposure_columns=exposure_columns,
                         holding_pairs=lambda instruments: store.holding_pairs(info.id, instruments),
                         kept=kept, counterparty_frame=counterparty_frame)
+
+
+def _once(load):
+    """`load`, called once: its result kept for every later call."""
+    kept: list = []
+
+    def value():
+        if not kept:
+            kept.append(load())
+        return kept[0]
+    return value
+
+
+class _LazyNames(Mapping):
+    """{counterparty_id: name}, built on first use (from a read that may still be under way)."""
+
+    def __init__(self, load):
+        self._load = _once(load)
+
+    def __getitem__(self, key):
+        return self._load()[key]
+
+    def __iter__(self):
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    def __contains__(self, key) -> bool:
+        return key in self._load()
 
 
 def previous_view(store, current, period: Period, pins: Pins) -> SnapshotView | None:

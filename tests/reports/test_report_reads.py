@@ -121,3 +121,40 @@ def test_the_store_reads_kept_sums_of_an_evaluation_without_them(tmp_path):
         assert store.kept_sums(12345) is None and store.kept_frame(12345, "bases") is None
     finally:
         store.close()
+
+
+@pytest.fixture(scope="module")
+def rows_history(tmp_path_factory):
+    """A history whose snapshot was stored as rows (schema v7, before blocks), opened by this version (which
+    migrates the file, keeping the rows): what the 1M history of issue 15's measurements is."""
+    from core.concentration.snapshots import import_snapshot
+    from core.demo import demo_snapshot_dirs
+    from core.store import base as store_base
+    from core.store.schema import MIGRATIONS
+
+    path = tmp_path_factory.mktemp("rows") / "v7.sqlite3"
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(store_base, "MIGRATIONS", MIGRATIONS[:7])
+        m.setattr(store_base, "SCHEMA_VERSION", 7)
+        with Store.open(path) as s:
+            import_snapshot(s, demo_snapshot_dirs()[-1], "alice")
+    store = Store.open(path)
+    yield store
+    store.close()
+
+
+def test_counterparty_rows_read_by_a_thread_are_the_rows_read_here(rows_history):
+    sid = rows_history.list_snapshots()[0].id
+    assert rows_history.conn.execute("SELECT count(*) FROM snapshot_counterparty WHERE snapshot_id = ?",
+                                     (sid,)).fetchone()[0] > 100             # stored as rows
+    later = rows_history.counterparty_table(sid, background=True)
+    assert callable(later)                                                   # read by the thread
+    here = rows_history.counterparty_table(sid)
+    assert later().equals(here) and len(here) > 100
+    assert list(here.columns) == ["counterparty_id", "name", "parent_id", "connected_label", "exempt"]
+
+
+def test_a_report_of_a_history_stored_as_rows_says_the_same_from_the_lean_reads(rows_history):
+    lean = builder("semiannual")(rows_history, "2025H1")
+    whole = builder("semiannual")(WholeReads(rows_history), "2025H1")
+    assert content_digest(lean.sections + lean.appendix) == content_digest(whole.sections + whole.appendix)
