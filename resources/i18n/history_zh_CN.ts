@@ -395,7 +395,22 @@
         <translation>集团</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changes</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Stress test run</source>
         <translation>压力测试</translation>
     </message>
@@ -862,7 +877,7 @@
         <translation>生成时间</translation>
     </message>
     <message>
-        <location filename="../../ui/history/models.py" line="-327"/>
+        <location filename="../../ui/history/models.py" line="-339"/>
         <location filename="../../ui/history/records.py" line="+6"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>

@@ -293,3 +293,22 @@ def test_the_reports_screen_offers_each_kind_by_its_title_on_paper(qtbot, wait_o
             assert model.index(row, model.column("kind")).data() == kinds[record.kind], record.kind
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_journal_words_a_case_event_as_the_register(db, language):
+    """The history screen's journal details of a breach-case event name its state, cause and status in the
+    register's (the reports') words, not by their codes (it showed "state: reported; cause: market_movement")."""
+    from core.services.cases import record_event
+    from core.store import Store
+
+    i18n.set_language(language)
+    lang = i18n.wording_lang()
+    with Store.open(db) as store:
+        case = next(c for c in store.list_cases() if c.state == "open")
+        record_event(store, case.id, "风险管理部 王敏", state="reported", cause="new_business")
+        entry = store.list_journal("breach_case", case.id)[-1]
+    text = hist.payload_text(entry.payload)
+    assert codes.words(codes.CASE_STATES, lang)["reported"] in text
+    assert codes.words(codes.CASE_CAUSES, lang)["new_business"] in text
+    assert "reported" not in text.replace("Reported", "") and "new_business" not in text

@@ -108,6 +108,18 @@ PAYLOAD_LABELS = {
     "key": QT_TRANSLATE_NOOP("HistoryLabels", "key"),
     "name": QT_TRANSLATE_NOOP("HistoryLabels", "name"),
     "group_name": QT_TRANSLATE_NOOP("HistoryLabels", "group"),
+    "event_id": QT_TRANSLATE_NOOP("HistoryLabels", "event"),
+    "changes": QT_TRANSLATE_NOOP("HistoryLabels", "changes"),
+    "cause": QT_TRANSLATE_NOOP("HistoryLabels", "cause"),
+}
+# the codes in a journal entry's details that have words elsewhere: a case's state and cause (the register's
+# and the reports' words), a limit's status, a dimension, an event kind (wording's functions of (code, lang))
+PAYLOAD_WORDS = {
+    "state": lambda code, lang: codes.words(codes.CASE_STATES, lang).get(code, code),
+    "cause": lambda code, lang: codes.words(codes.CASE_CAUSES, lang).get(code, code),
+    "event_kind": lambda code, lang: codes.words(codes.EVENT_KINDS, lang).get(code, code),
+    "status": lambda code, lang: status_label(code),
+    "dimension": codes.dimension_name,
 }
 STRESS_SAVED = QT_TRANSLATE_NOOP("HistoryLabels", "Stress test run")
 ENTITY_LABELS = {
@@ -413,10 +425,12 @@ def _payload_value(name: str, value: Any) -> str:
         return tr(QT_TRANSLATE_NOOP("HistoryLabels", "yes")) if value else tr(QT_TRANSLATE_NOOP("HistoryLabels", "no"))
     if name in ("kind", "report_kind"):
         return label({**REPORT_KINDS, **TEXT_KINDS, **KIND_LABELS}, value)
+    if isinstance(value, str) and name in PAYLOAD_WORDS:      # a code the register and the reports word
+        return label({value: PAYLOAD_WORDS[name]}, value)
     if name in ("sha256", "text_sha256") and isinstance(value, str):
         return value[:12] + "…"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_payload_value(k, v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{label(PAYLOAD_LABELS, k)}: {_payload_value(k, v)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
         return ", ".join(_payload_value(name, v) for v in value)
     text = str(value).replace("\n", " ")
