@@ -5,7 +5,9 @@ exemptions once, and sums every (scope, dimension, key). `limits.evaluate_limits
 `indices.compute_indices` never touch exposure rows again; `contributions` drills down from a
 (scope, dimension, key) to the exposure rows behind it.
 
-Structure of `Aggregates` (all compact frames, persistable by the store):
+Structure of `Aggregates` (all compact frames, persistable by the store; build_aggregates keeps `sums`,
+`counterparties` and `rows` as codes and arrays and frames each when first asked for, since an evaluation
+reads the codes):
 
 - `sums`: one row per (dimension, scope, key) with a non-zero amount, columns
   `dimension` (categorical, DIMENSIONS order), `scope` (categorical: "group" then the members),
