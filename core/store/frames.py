@@ -325,13 +325,26 @@ def _text_parts(values: Any) -> tuple[np.ndarray, np.ndarray, bytes] | None:
     """(codes, the byte length of each distinct value, the distinct values' UTF-8 bytes one after the other) of a
     text column, codes in order of first appearance, -1 = missing; None when the column is not text. By Arrow's
     dictionary encoding: the millions of keys of the kept sums or the ids of a block of rows are neither
-    hashed nor encoded one Python object at a time."""
-    arr = _arrow_text(values)
-    if arr is None:
-        return None
-    encoded = pc.dictionary_encode(arr, null_encoding="mask")
-    codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype("<i4")
-    words = encoded.dictionary
+    hashed nor encoded one Python object at a time. A column of Python strings is factorized as it is (their
+    hashes are cached) and only its distinct values go to Arrow: no Arrow copy of millions of strings."""
+    obj = values.to_numpy(dtype=object) if isinstance(values, pd.Series) and values.dtype == object else \
+        values if isinstance(values, np.ndarray) and values.dtype == object else None
+    if obj is not None:
+        found, uniques = pd.factorize(obj, use_na_sentinel=True)
+        try:
+            words = pa.array(np.asarray(uniques, dtype=object), type=pa.large_string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return None
+        if words.null_count:
+            return None
+        codes = found.astype("<i4")
+    else:
+        arr = _arrow_text(values)
+        if arr is None:
+            return None
+        encoded = pc.dictionary_encode(arr, null_encoding="mask")
+        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype("<i4")
+        words = encoded.dictionary
     width = np.int64 if pa.types.is_large_string(words.type) else np.int32
     offsets = np.frombuffer(words.buffers()[1], dtype=width)[words.offset:words.offset + len(words) + 1]
     data = words.buffers()[2]
