@@ -94,29 +94,40 @@ def test_an_unidentified_industry_or_region_reads_as_the_report_prints_it(langua
 
 
 @pytest.fixture
-def register(qtbot, wait_ops, db):
-    """The breach register on a copy of the demo history, one case selected (the editor lists the causes)."""
-    from ui.breaches.screen import BreachesScreen
+def screen_on(qtbot, wait_ops, db):
+    """`screen_on(Screen)`: a screen on its own session over a copy of the demo history, shown and loaded."""
     from ui.session import Session
 
     sessions = []
 
-    def open_register():
+    def open_screen(screen_class):
         session = Session(db_path=db, user="风险管理部 王敏")
         sessions.append(session)
-        screen = BreachesScreen(session)
+        screen = screen_class(session)
         qtbot.addWidget(screen)
         screen.resize(1250, 820)
         screen.show()
         with qtbot.waitSignal(screen.loaded, timeout=20_000):
             session.open_store(screen)
         wait_ops(20_000)
+        return screen
+
+    yield open_screen
+    for session in sessions:
+        session.close()
+
+
+@pytest.fixture
+def register(screen_on):
+    """The breach register on a copy of the demo history, one case selected (the editor lists the causes)."""
+    from ui.breaches.screen import BreachesScreen
+
+    def open_register():
+        screen = screen_on(BreachesScreen)
         screen.select_case(screen.model.cases[0].id)
         return screen
 
-    yield open_register
-    for session in sessions:
-        session.close()
+    return open_register
 
 
 def combo_words(combo) -> dict:
@@ -264,35 +275,25 @@ def test_a_period_reads_in_the_reports_screens_file_names_as_on_paper():
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
-def test_the_reports_screen_offers_each_kind_by_its_title_on_paper(qtbot, wait_ops, db, language):
+def test_the_reports_screen_offers_each_kind_by_its_title_on_paper(screen_on, db, language):
     """The reports screen's kind choice and its past reports table name a kind as the history screen and the
     PDF's title do (it said 半年度集中度风险报告 / 季度指标统计表 / 年度信息披露)."""
     from core.store import Store
     from ui.reports.screen import ReportsScreen
-    from ui.session import Session
 
     i18n.set_language(language)
     kinds = codes.words(codes.REPORT_KINDS, i18n.wording_lang())
     with Store.open(db) as store:                   # one report of each kind on record, as if generated
         for kind in kinds:
             store.record_report(kind, "2025", None, {}, "0" * 64, None, "风险管理部 王芳")
-    session = Session(db_path=db, user="风险管理部 王芳")
-    try:
-        screen = ReportsScreen(session)
-        qtbot.addWidget(screen)
-        screen.show()
-        with qtbot.waitSignal(screen.loaded, timeout=20_000):
-            session.open_store(screen)
-        wait_ops(20_000)
-        assert combo_words(screen.kind_combo) == kinds
-        assert {k: hist.label(hist.REPORT_KINDS, k) for k in kinds} == kinds
-        model = screen.past_model
-        assert model.rowCount() == len(kinds)
-        for row in range(model.rowCount()):
-            record = model.rows[row].record
-            assert model.index(row, model.column("kind")).data() == kinds[record.kind], record.kind
-    finally:
-        session.close()
+    screen = screen_on(ReportsScreen)
+    assert combo_words(screen.kind_combo) == kinds
+    assert {k: hist.label(hist.REPORT_KINDS, k) for k in kinds} == kinds
+    model = screen.past_model
+    assert model.rowCount() == len(kinds)
+    for row in range(model.rowCount()):
+        record = model.rows[row].record
+        assert model.index(row, model.column("kind")).data() == kinds[record.kind], record.kind
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
