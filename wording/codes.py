@@ -120,6 +120,14 @@ REPORT_KINDS = {
     "disclosure": ("集中度风险信息披露报告", "Concentration risk disclosure report"),
     "rating": ("监管评级自评估报告", "Rating self-assessment report"),
 }
+# The officer's texts a report prints (reports.builders: the semiannual report's 结论与建议 section and the
+# governance paragraph, the disclosure's 其他需要说明的事项), in the words of the report's section: the reports
+# screen's tabs and the history screen's texts table read these. code -> (zh, en)
+TEXT_KINDS = {
+    "semiannual_conclusions": ("结论与建议", "Conclusions and proposed actions"),
+    "semiannual_governance": ("本期治理与职责履行情况", "Governance in the period"),
+    "disclosure_text": ("其他需要说明的事项", "Other matters to disclose"),
+}
 
 # Where a rulebook's number comes from (core.rating.rulebook.SOURCE_TAGS; "regulation" and "officer" are the
 # report's for a rule text and the officer's own weights), in the words the rating report prints them: the
@@ -169,6 +177,11 @@ def region_name(code: str | None, lang: str) -> str:
         return UNKNOWN_NAME["en" if lang == "en" else "zh"]
     names = REGIONS.get(str(code)) if code else None
     return "" if names is None else names[1 if lang == "en" else 0]
+
+
+def text_kind_name(code: str | None, lang: str) -> str:
+    """The words of an officer's text kind (the code itself when it is not one)."""
+    return _word(TEXT_KINDS, code, lang, str(code))
 
 
 def report_kind_name(code: str | None, lang: str) -> str:

@@ -534,23 +534,7 @@
         <translation>集团</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+1"/>
-        <source>Semiannual assessment conclusions</source>
-        <translation>半年度评估结论</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Semiannual governance and duties</source>
-        <translation>半年度治理与职责履行情况</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Annual disclosure text</source>
-        <translation>年度披露文本</translation>
-    </message>
-    <message>
-        <location line="+86"/>
+        <location line="+89"/>
         <source>Version {n}</source>
         <translation>版本 {n}</translation>
     </message>
@@ -877,7 +861,7 @@
         <translation>生成时间</translation>
     </message>
     <message>
-        <location filename="../../ui/history/models.py" line="-339"/>
+        <location filename="../../ui/history/models.py" line="-337"/>
         <location filename="../../ui/history/records.py" line="+6"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>

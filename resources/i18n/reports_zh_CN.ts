@@ -201,17 +201,7 @@
 <context>
     <name>ReportKinds</name>
     <message>
-        <location filename="../../ui/reports/kinds.py" line="+59"/>
-        <source>Conclusions and proposed actions</source>
-        <translation>结论与建议</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Governance in the period</source>
-        <translation>本期治理与职责履行情况</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../ui/reports/kinds.py" line="+69"/>
         <source>Printed in the governance section after the standing text: meetings held, decisions, changes in responsibilities.</source>
         <translation>打印在“治理与职责”一节的固定文字之后：召开的会议、作出的决议、职责调整等。</translation>
     </message>
@@ -251,17 +241,12 @@
         <translation>监管评级自评估报告按年度编制（例如 2025）。</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-88"/>
         <source>Printed as the last section of the report (while empty, a reminder to write it). Separate paragraphs with an empty line.</source>
         <translation>作为报告的最后一节打印（未撰写时打印“待填写”提示）。段落之间空一行。</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Disclosure text</source>
-        <translation>披露说明</translation>
-    </message>
-    <message>
-        <location line="+75"/>
+        <location line="+89"/>
         <source>No rating self-assessment is stored for {period}: save one on the Rating screen first.</source>
         <translation>尚未保存 {period} 年度的监管评级自评估：请先在“监管评级”界面保存。</translation>
     </message>

@@ -313,3 +313,24 @@ def test_the_journal_words_a_case_event_as_the_register(db, language):
     assert codes.words(codes.CASE_STATES, lang)["reported"] in text
     assert codes.words(codes.CASE_CAUSES, lang)["new_business"] in text
     assert "reported" not in text.replace("Reported", "") and "new_business" not in text
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_an_officers_text_reads_on_both_screens_as_the_reports_section(screen_on, language):
+    """The reports screen's tab for an officer's text and the history screen's texts table name it as the
+    report's section does: 结论与建议, 本期治理与职责履行情况, 其他需要说明的事项 (history said 半年度评估结论 and
+    年度披露文本, the reports screen 披露说明)."""
+    from reports.builders import disclosure
+    from ui.reports.screen import ReportsScreen
+
+    i18n.set_language(language)
+    names = codes.words(codes.TEXT_KINDS, i18n.wording_lang())
+    assert codes.TEXT_KINDS["disclosure_text"][0] == disclosure.OTHER_MATTERS
+    screen = screen_on(ReportsScreen)
+    shown = {}
+    for kind, texts in (("semiannual", ("semiannual_conclusions", "semiannual_governance")),
+                        ("disclosure", ("disclosure_text",))):
+        screen.set_kind(kind)
+        shown.update(zip(texts, (screen.text_tabs.tabText(i) for i in range(len(texts)))))
+    assert shown == names
+    assert {k: hist.label(hist.TEXT_KINDS, k) for k in names} == names

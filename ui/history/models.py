@@ -147,12 +147,10 @@ ENTITY_LABELS = {
     "major_event": QT_TRANSLATE_NOOP("HistoryLabels", "Major event"),
 }
 GROUP_SCOPE = QT_TRANSLATE_NOOP("HistoryLabels", "Group")
-TEXT_KINDS = {
-    "semiannual_conclusions": QT_TRANSLATE_NOOP("HistoryLabels", "Semiannual assessment conclusions"),
-    "semiannual_conclusion": QT_TRANSLATE_NOOP("HistoryLabels", "Semiannual assessment conclusions"),
-    "semiannual_governance": QT_TRANSLATE_NOOP("HistoryLabels", "Semiannual governance and duties"),
-    "disclosure_text": QT_TRANSLATE_NOOP("HistoryLabels", "Annual disclosure text"),
-}
+# an officer's text as the report's section names it (wording.codes.TEXT_KINDS; the reports screen's tabs too);
+# "semiannual_conclusion" is an early name of the conclusions
+TEXT_KINDS = {**{kind: codes.text_kind_name for kind in codes.TEXT_KINDS},
+              "semiannual_conclusion": lambda _code, lang: codes.text_kind_name("semiannual_conclusions", lang)}
 
 
 def tr(text: str) -> str:

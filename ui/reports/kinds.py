@@ -16,7 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import QCoreApplication as Q
 
 from ui.common import i18n
-from wording.codes import period_name, report_kind_name
+from wording.codes import period_name, report_kind_name, text_kind_name
 
 CTX = "ReportKinds"
 
@@ -24,6 +24,12 @@ CTX = "ReportKinds"
 def tr(text: str) -> str:
     """The translation of a QT_TRANSLATE_NOOP("ReportKinds", …) text."""
     return Q.translate(CTX, text)
+
+
+def text_name(kind: str) -> str:
+    """An officer's text kind in the interface language, as the report's section names it (wording.codes.
+    TEXT_KINDS: the history screen's texts table says the same)."""
+    return text_kind_name(kind, i18n.wording_lang())
 
 
 def kind_name(kind: str) -> str:
@@ -34,11 +40,11 @@ def kind_name(kind: str) -> str:
 
 @dataclass(frozen=True)
 class TextSpec:
-    """One officer text a report prints: the store's kind, the builder's `texts` key, its label and hint."""
+    """One officer text a report prints: the store's kind (worded by text_name: the report section's words),
+    the builder's `texts` key, and its hint."""
 
     kind: str
     key: str
-    label: str
     hint: str
 
 
@@ -56,12 +62,10 @@ KINDS: tuple[KindSpec, ...] = (
     KindSpec("semiannual", "H",
              ("pdf", "xlsx"), "集中度风险报告",
              (TextSpec("semiannual_conclusions", "conclusions",
-                       QT_TRANSLATE_NOOP("ReportKinds", "Conclusions and proposed actions"),
                        QT_TRANSLATE_NOOP("ReportKinds", "Printed as the last section of the report (while "
                                                         "empty, a reminder to write it). Separate paragraphs "
                                                         "with an empty line.")),
               TextSpec("semiannual_governance", "governance",
-                       QT_TRANSLATE_NOOP("ReportKinds", "Governance in the period"),
                        QT_TRANSLATE_NOOP("ReportKinds", "Printed in the governance section after the standing "
                                                         "text: meetings held, decisions, changes in "
                                                         "responsibilities.")))),
@@ -72,7 +76,7 @@ KINDS: tuple[KindSpec, ...] = (
     KindSpec("annual_chapter", "Y", ("pdf", "xlsx"), "并表管理年度报告集中度风险章节"),
     KindSpec("disclosure", "Y", ("pdf", "xlsx"),
              "集中度风险信息披露",
-             (TextSpec("disclosure_text", "text", QT_TRANSLATE_NOOP("ReportKinds", "Disclosure text"),
+             (TextSpec("disclosure_text", "text",
                        QT_TRANSLATE_NOOP("ReportKinds", "Printed as the last section, “其他需要说明的事项”. The "
                                                         "board approves this text: the disclosure is final only "
                                                         "once the board's approval of the saved version is "

@@ -93,7 +93,7 @@ class OfficerTexts(QGroupBox):
         self.tabs.setEnabled(editable)
 
     def _tab_title(self, panel: TextPanel) -> str:
-        return K.tr(panel.spec.label) + (" *" if panel.dirty else "")
+        return K.text_name(panel.spec.kind) + (" *" if panel.dirty else "")
 
     def _update_titles(self, *_args) -> None:
         for i, panel in enumerate(self.panels):

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.format import local_time
-from ui.reports.kinds import TextSpec
+from ui.reports.kinds import TextSpec, text_name
 from ui.reports.kinds import tr as kind_tr
 
 UNSAVED_STYLE = "color: #b26a00; font-weight: bold;"
@@ -39,7 +39,7 @@ class TextEdit(QUndoCommand):
     def __init__(self, panel: "TextPanel", before: str, after: str, cursor_before: int, cursor_after: int,
                  position: int):
         super().__init__(QCoreApplication.translate("ReportTexts", "Edit “{label}”").format(
-            label=kind_tr(panel.spec.label)))
+            label=text_name(panel.spec.kind)))
         self.panel = panel
         self.before, self.after = before, after
         self.cursor_before, self.cursor_after = cursor_before, cursor_after
