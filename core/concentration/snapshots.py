@@ -259,9 +259,13 @@ def _labels(shown: dict[str, set], issuers_of, heads_of, names_of) -> dict[str, 
             "names": dict(sorted(names.items()))}
 
 
-def labels_from_data(doc: dict[str, Any], data: GroupData) -> dict[str, Any]:
+def labels_from_data(doc: dict[str, Any], data: GroupData, aggregates: Any = None) -> dict[str, Any]:
     """`_labels` of the keys the result JSON shows, from the data being stored (an import): what
-    `open_stored` would otherwise read back from the stored snapshot, the same values."""
+    `open_stored` would otherwise read back from the stored snapshot, the same values. `aggregates`: the
+    evaluation's (core.concentration.aggregate.Aggregates), whose counterparty table gives each
+    counterparty's group key: the groups' heads are then worked out on the counterparties of the groups
+    shown only (a connected group holds every counterparty its links reach, so its head is the same), not
+    on 200,000 (0.12 s of a million-exposure import)."""
     from core.concentration.groups import group_heads
 
     def issuers_of(instruments: list[str]) -> dict[str, str]:
@@ -270,14 +274,21 @@ def labels_from_data(doc: dict[str, Any], data: GroupData) -> dict[str, Any]:
             return {}
         # the holdings (no look-through parent) naming an issuer, of the instruments shown: the last one in
         # file order names it (as the store's exposure_issuers and the complete view's look-up do)
-        held = (exp["parent_exposure_id"].isna() & exp["counterparty_id"].notna() & exp["instrument_id"].notna()
-                & exp["instrument_id"].astype(str).isin(instruments))
-        part = exp.loc[held, ["instrument_id", "counterparty_id"]]
+        # (the few rows of those instruments first: one pass over the million, not three)
+        part = exp.loc[exp["instrument_id"].isin(instruments),
+                       ["instrument_id", "counterparty_id", "parent_exposure_id"]]
+        part = part[part["parent_exposure_id"].isna() & part["counterparty_id"].notna()]
         return dict(zip(part["instrument_id"].astype(str).tolist(), part["counterparty_id"].astype(str).tolist()))
 
-    def heads_of(_groups) -> dict[str, tuple[str, int]]:
+    def heads_of(groups) -> dict[str, tuple[str, int]]:
         cps = data.counterparties
-        return group_heads(cps) if cps is not None and len(cps) else {}
+        if cps is None or not len(cps):
+            return {}
+        table = getattr(aggregates, "counterparties", None)
+        if table is not None and "group_key" in table.columns:
+            members = table.loc[table["group_key"].isin(sorted(groups)), "counterparty_id"]
+            cps = cps[cps["counterparty_id"].isin(members.tolist())]
+        return group_heads(cps)
 
     def names_of(ids: set) -> dict[str, str]:
         cps = data.counterparties

@@ -38,7 +38,7 @@ def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
         result, result_json, ref = evaluate_for_store(store, preview.result, data)
         # what names the keys it shows, recorded while the data are at hand: the dashboard then opens on
         # the evaluation without reading the snapshot's holdings and counterparties back (open_stored)
-        result_json = with_labels(result_json, labels_from_data(result_json, data))
+        result_json = with_labels(result_json, labels_from_data(result_json, data, result.aggregates))
         snapshot_id = store.save_snapshot(data, user, source=source, limits_origin="data",
                                           aggregates=result.aggregates)
         evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, kept_aggregates(result), user)
