@@ -92,6 +92,7 @@ from core.concentration.tabular import (
     arrow_blank,
     arrow_parent_positions,
     check_text,
+    choice_codes,
     chosen_header_key,
     cycles_among,
     exact_sums_by,
@@ -104,7 +105,6 @@ from core.concentration.tabular import (
     norm_header,
     parent_positions,
     parse_bool,
-    parse_choice,
     parse_date,
     parse_fen,
     read_csv_table,
@@ -343,6 +343,11 @@ def _none_if_blank(v: np.ndarray) -> np.ndarray:
     return out
 
 
+def _none_blank(t: Table, col: str) -> np.ndarray:
+    """The column's cells with None for blanks (`_none_if_blank`), the blanks found on the Arrow cells."""
+    return _none_where(t.get(col).to_numpy(dtype=object), t.blank(col))
+
+
 def _none_where(v: np.ndarray, blank: np.ndarray) -> np.ndarray:
     """`_none_if_blank` when the blank cells are known (`blank`, from the reader's Arrow cells): a copy
     with None there, without comparing every cell again."""
@@ -475,10 +480,9 @@ def _choices(t: Table, col: str, P: Problems, aliases: dict[str, str], choices: 
     """Canonical codes (None for blank); unknown text reported unknown_choice, blanks missing_value."""
     arrow = t.arrow_cells(col)
     blank = t.blank(col)
-    codes = t.ahead_result(("choice", col))
-    if codes is None:
-        codes = parse_choice(None if arrow is not None else t.get(col), aliases, arrow)
-    unknown = pd.isna(codes)
+    found = t.ahead_result(("choice", col))
+    codes, unknown = found if found is not None else \
+        choice_codes(None if arrow is not None else t.get(col), aliases, arrow)
     codes[unknown | blank] = None
     P.where("unknown_choice", t, (~blank) & unknown, col, choices=", ".join(choices))
     if required:
@@ -623,13 +627,13 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
 
     frame = pd.DataFrame({
         "counterparty_id": pd.Series(ids, dtype=object),
-        "name": pd.Series(_none_if_blank(t.get("name").to_numpy(dtype=object)), dtype=object),
+        "name": pd.Series(_none_blank(t, "name"), dtype=object),
         "parent_id": pd.Series(_none_if_blank(parent), dtype=object),
-        "connected_label": pd.Series(_none_if_blank(t.get("connected_label").to_numpy(dtype=object)), dtype=object),
-        "industry": pd.Series(_none_if_blank(t.get("industry").to_numpy(dtype=object)), dtype=object),
-        "region": pd.Series(_none_if_blank(t.get("region").to_numpy(dtype=object)), dtype=object),
+        "connected_label": pd.Series(_none_blank(t, "connected_label"), dtype=object),
+        "industry": pd.Series(_none_blank(t, "industry"), dtype=object),
+        "region": pd.Series(_none_blank(t, "region"), dtype=object),
         "related_party": related, "exempt": exempt,
-        "group_member": pd.Series(_none_if_blank(gm), dtype=object),
+        "group_member": pd.Series(_none_blank(t, "group_member"), dtype=object),
     }, index=pd.RangeIndex(n))
     return frame[list(COUNTERPARTY_COLUMNS)]
 
@@ -731,7 +735,7 @@ def _start_ahead(t: Table, cp_cells: Any, n_counterparties: int) -> ThreadPoolEx
         jobs.append((("fen", "amount", scale), fen))
     jobs.append((("codes", "member_id"), lambda: text_codes(None, cells["member_id"])))
     jobs.append((("index_in", "counterparty_id"), counterparty_positions))
-    jobs.append((("choice", "asset_class"), lambda: parse_choice(None, ASSET_CLASS_ALIASES, cells["asset_class"])))
+    jobs.append((("choice", "asset_class"), lambda: choice_codes(None, ASSET_CLASS_ALIASES, cells["asset_class"])))
     for col, default in _AHEAD_FLAGS:
         if col in cells:
             jobs.append((("bool", col, default), lambda c=col, d=default: parse_bool(None, d, cells[c])))
@@ -925,7 +929,7 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
         "instrument_id": _obj_series(_none_where(k(instrument), k(instrument_blank))),
         "asset_class": _obj_series(k(asset_class)),
         "overseas": k(overseas), "on_balance": k(on_balance),
-        "amount_fen": kfen.astype(np.int64), "amount": kfen / 100.0,
+        "amount_fen": kfen if kfen.dtype == np.int64 else kfen.astype(np.int64), "amount": kfen / 100.0,
         "parent_exposure_id": _obj_series(_none_where(k(parent), ~k(has_parent_text))),
         "exempt_single_asset": k(ex_single), "exempt_counterparty": k(ex_cp),
         "exempt_asset_class": k(ex_ac),

@@ -1195,10 +1195,17 @@ def parse_choice(values: pd.Series | None, aliases: dict[str, str], arrow: Any =
     """Canonical codes (object array), None where the text is not a known choice or alias.
     `aliases` maps normalised text (norm_header form) to the code. Each distinct text is looked up once.
     `arrow`: the same cells as a pyarrow string array (then `values` may be None), as for `parse_bool`."""
+    return choice_codes(values, aliases, arrow)[0]
+
+
+def choice_codes(values: pd.Series | None, aliases: dict[str, str], arrow: Any = None
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """`parse_choice`, and the mask of its None cells, found from the distinct texts (not every cell)."""
     codes, uniques = text_codes(values, arrow)
     mapped = np.empty(len(uniques), dtype=object)
     mapped[:] = [aliases.get(norm_header(u)) for u in uniques]
-    return mapped[codes]
+    unknown = np.fromiter((m is None for m in mapped), dtype=bool, count=len(mapped))
+    return mapped[codes], unknown[codes]
 
 
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00)?)?")
@@ -1299,11 +1306,17 @@ def roots_and_cycles(ppos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n = len(ppos)
     up = np.where(ppos >= 0, ppos, np.arange(n))
     steps = int(np.ceil(np.log2(max(n, 2)))) + 2
+    # only the rows whose pointer still moves are stepped (at first those with a parent, a tenth of a file
+    # with look-through): a row whose target points to itself stays where it is, so stepping the moving
+    # rows alone gives the very pointers of stepping every row
+    moving = np.flatnonzero(ppos >= 0)
     for _ in range(steps):
-        nxt = up[up]
-        if np.array_equal(nxt, up):
+        if not len(moving):
             break
-        up = nxt
+        nxt = up[up[moving]]
+        changed = nxt != up[moving]
+        up[moving] = nxt
+        moving = moving[changed]
     stuck = ppos[up] >= 0 if n else np.zeros(0, dtype=bool)
     return up, stuck
 

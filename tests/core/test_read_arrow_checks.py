@@ -189,3 +189,35 @@ def test_exact_sums_by_key_are_exact_near_the_int64_limit():
     assert exact_sums_by(keys, fen) == {"A": 2 * big + 1, "B": -2}   # 2**63 + 1 does not fit int64
     assert list(exact_sums_by(keys, fen)) == ["A", "B"]               # in order of first appearance
     assert exact_sums_by(np.array([], dtype=object), np.array([], dtype=np.int64)) == {}
+
+
+def _roots_reference(ppos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every row stepped up its parent chain one by one: the root it reaches, or stuck on a cycle."""
+    n = len(ppos)
+    root, stuck = np.arange(n), np.zeros(n, dtype=bool)
+    for i in range(n):
+        seen, node = set(), i
+        while ppos[node] >= 0 and node not in seen:
+            seen.add(node)
+            node = ppos[node]
+        root[i], stuck[i] = node, ppos[node] >= 0
+    return root, stuck
+
+
+def test_roots_and_cycles_step_only_the_rows_that_move():
+    """Pointer jumping over the rows with a parent only finds the same roots and the same rows on (or
+    below) a cycle as following every chain; a root's own row is its root."""
+    from core.concentration.tabular import roots_and_cycles
+
+    rng = np.random.default_rng(3)
+    for n in (1, 2, 50, 2_000):
+        ppos = np.where(rng.random(n) < 0.6, rng.integers(0, n, n), -1)
+        ppos[: n // 3] = -1                                  # roots, so that chains usually end
+        root, stuck = roots_and_cycles(ppos)
+        ref_root, ref_stuck = _roots_reference(ppos)
+        assert stuck.tolist() == ref_stuck.tolist()
+        assert root[~stuck].tolist() == ref_root[~stuck].tolist()
+    ppos = np.array([1, 0, 0, -1, 3, 4, 6])                  # 0 <-> 1 (and 2 below), 6 its own parent
+    root, stuck = roots_and_cycles(ppos)
+    assert stuck.tolist() == [True, True, True, False, False, False, True]
+    assert root[[3, 4, 5]].tolist() == [3, 3, 3]
