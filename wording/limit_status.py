@@ -14,6 +14,9 @@ from wording.codes import BASES
 NO_BASIS = "no_basis"
 STATUS_WORDS = {"en": {"ok": "ok", "warning": "warning", "breach": "breach", NO_BASIS: "cannot be measured"},
                 "zh": {"ok": "正常", "warning": "预警", "breach": "超限", NO_BASIS: "无法计量"}}
+# a status on its own (a table cell, a chip): the Chinese as above, the English capitalised
+STATUS_LABELS = {"en": {"ok": "OK", "warning": "Warning", "breach": "Breach", NO_BASIS: "Cannot be measured"},
+                 "zh": STATUS_WORDS["zh"]}
 # a basis inside a sentence: wording.codes' words (as the reports' basis column), English in lower case
 BASIS_NAMES = {"en": {code: en[0].lower() + en[1:] for code, (_zh, en) in BASES.items()},
                "zh": {code: zh for code, (zh, _en) in BASES.items()}}

@@ -72,7 +72,8 @@ def test_every_screen_words_a_code_as_the_report(qtbot, language):
                    "limits table": lim.basis_label(b)}
         assert set(screens.values()) == {bases[b]}, (b, screens)
     # a limit that cannot be measured reads as in the reports' status column, on the limits screen too
-    assert lim.status_label("no_basis") == (report_format.STATUS_WORDS["no_basis"] if language == "zh_CN" else "No basis")
+    assert lim.status_label("no_basis") == (report_format.STATUS_WORDS["no_basis"] if language == "zh_CN"
+                                            else "Cannot be measured")
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])

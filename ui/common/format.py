@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ui.common import i18n
 from wording import numbers as N
-from wording.limit_status import STATUS_COLOURS, STATUS_TINTS, STATUS_WORDS
+from wording.limit_status import STATUS_COLOURS, STATUS_LABELS, STATUS_TINTS, STATUS_WORDS
 
 DASH = "—"
 YI = 100_000_000
@@ -47,7 +47,7 @@ def percent(ratio, decimals: int = 2) -> str:
     return N.percent(ratio, decimals)
 
 
-STATUS_EN = {"ok": "OK", "warning": "Warning", "breach": "Breach", "no_basis": "No basis"}   # English words; Chinese from wording
+STATUS_EN = STATUS_LABELS["en"]     # wording's, as the Chinese: 无法计量 is "cannot be measured" (was "No basis")
 
 
 def status_label(status: str | None) -> str:
