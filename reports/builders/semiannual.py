@@ -49,6 +49,7 @@ from reports.model import (
     Series,
     Table,
 )
+from reports.pdf.chartjobs import prestart as prestart_charts
 from wording import numbers as W
 from wording.limit_status import NO_BASIS
 from wording.listings import listing_text, status_parts
@@ -693,6 +694,9 @@ def build_semiannual_report(store, period, *, date: date | None = None, texts: d
     Raises `ReportError` (bad_period, no_snapshot, no_evaluation).
     """
     p = report_period(KIND, period)
+    # the process that will draw the charts imports matplotlib while the report is built (where it can be
+    # forked; reports.pdf.chartjobs): half a second of a million-exposure report's command
+    prestart_charts()
     if pins is None:
         pins = current_pins(store, p.code)
     info = resolve_snapshot(store, p, pins)

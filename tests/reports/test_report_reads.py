@@ -80,25 +80,29 @@ from reports.builders import builder
 from reports.pdf import chartjobs
 from reports.service import render
 
+forks, real_fork, parent = [], os.fork, os.getpid()
+def fork():
+    forks.append(1)
+    return real_fork()
+os.fork = fork
 store = Store.open(sys.argv[1], read_only=True)
-doc = builder("semiannual")(store, "2025H1")
 assert chartjobs.can_fork(), "a fresh process on Linux forks"
-started = []
-real_start, real_draw, parent = chartjobs.ChartJobs._start, chartjobs.ChartJobs._draw, os.getpid()
-def start(self):
-    started.append(self)
-    real_start(self)
-chartjobs.ChartJobs._start = start
+doc = builder("semiannual")(store, "2025H1")            # the chart child is forked while building
+assert forks and chartjobs._waiting
 forked = render(doc, "pdf")
-assert started and all(j._pid is None for j in started)           # forked, and the child reaped
-def draw(self, i):                                                 # a child that fails: drawn here
+assert not chartjobs._waiting                          # the render took it, and reaped it
+real_draw = chartjobs.ChartJobs.draw
+def draw(chart, dpi):                                  # a child that fails: its charts drawn here
     if os.getpid() != parent:
         raise RuntimeError("the child fails")
-    return real_draw(self, i)
-chartjobs.ChartJobs._draw = draw
-failed = render(doc, "pdf")
+    return real_draw(chart, dpi)
+chartjobs.ChartJobs.draw = staticmethod(draw)
+n = len(forks)
+failed = render(builder("semiannual")(store, "2025H1"), "pdf")
+assert len(forks) == n + 1
 chartjobs.can_fork = lambda: False
-here = render(doc, "pdf")
+here = render(builder("semiannual")(store, "2025H1"), "pdf")
+assert len(forks) == n + 1                             # nothing forked: drawn here
 print(hashlib.sha256(forked).hexdigest(), hashlib.sha256(failed).hexdigest(), hashlib.sha256(here).hexdigest())
 """
 
