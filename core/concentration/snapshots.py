@@ -1,5 +1,6 @@
 """A data folder as a dated snapshot: the dry run (validate, evaluate once), the aggregates kept with it,
-and a stored snapshot opened again from its stored evaluation.
+and a stored snapshot opened again from its stored evaluation, which records (`LABELS`) what names the
+keys it shows, so that opening reads neither the holdings nor the counterparties back.
 
 Storing is a use case over the store and what-if governance: core.services.imports (`store_snapshot`,
 `import_snapshot`, `same_date_snapshots`), the one path by which group data enters the history. The
