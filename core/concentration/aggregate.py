@@ -601,12 +601,19 @@ def build_aggregates(data: GroupData) -> Aggregates:
             vals[real] = arr[src[real]]
         return vals
 
-    parent = cp_col("parent_id", None)
-    has_p = pd.notna(parent)
     parent_code = np.full(n_cp, -1, dtype=np.int64)
-    if has_p.any():
-        parent_code[has_p] = (positions_in(parent[has_p], ids_sorted) if ids_unique
-                              else pd.Index(ids_sorted).get_indexer(parent[has_p]))
+    parent_rows = recall_positions("cp_parent_pos", (cps,))     # the parents' rows, as the importer found them
+    if parent_rows is not None and len(parent_rows) == len(cps):
+        rank = np.empty(n_cp, dtype=np.int64)                     # row of cps (or UNKNOWN) -> code
+        rank[order] = np.arange(n_cp)
+        has_p = parent_rows >= 0
+        parent_code[rank[:len(cps)][has_p]] = rank[parent_rows[has_p]]
+    else:
+        parent = cp_col("parent_id", None)
+        has_p = pd.notna(parent)
+        if has_p.any():
+            parent_code[has_p] = (positions_in(parent[has_p], ids_sorted) if ids_unique
+                                  else pd.Index(ids_sorted).get_indexer(parent[has_p]))
     labels = cp_col("connected_label", None)
     label_code, _ = pd.factorize(pd.Series(labels, dtype=object), use_na_sentinel=True)
     exempt = cp_col("exempt", False, bool)

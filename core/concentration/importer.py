@@ -635,7 +635,13 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
         "related_party": related, "exempt": exempt,
         "group_member": pd.Series(_none_blank(t, "group_member"), dtype=object),
     }, index=pd.RangeIndex(n))
-    return frame[list(COUNTERPARTY_COLUMNS)]
+    frame = frame[list(COUNTERPARTY_COLUMNS)]
+    if base is None and ppos is not None:
+        from core.concentration.aggregate import remember_positions  # noqa: PLC0415
+
+        # the parents' rows, which build_aggregates would look up again (see aggregate.remember_positions)
+        remember_positions("cp_parent_pos", ppos, ((frame, ("counterparty_id", "parent_id")),))
+    return frame
 
 
 def _report_cycles(t: Table, P: Problems, ppos: np.ndarray, all_ids: np.ndarray, offset: int, col: str,

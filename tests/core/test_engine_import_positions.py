@@ -56,3 +56,19 @@ def test_edited_counterparties_or_parents_are_looked_up_again():
     agg = build_aggregates(data)
     _same(agg, build_aggregates(_fresh(data)))
     assert agg.rows["parent_pos"].iloc[int((exp["exposure_id"] == "E06B").to_numpy().argmax())] == -1
+
+
+def test_counterparty_parents_are_remembered_and_a_changed_parent_looked_up_again():
+    data = read_group_data(SMALL)
+    cps = data.counterparties
+    assert recall_positions("cp_parent_pos", (cps,)) is not None
+    assert recall_positions("cp_parent_pos", (_fresh(data).counterparties,)) is None
+    _same(build_aggregates(data), build_aggregates(_fresh(data)))
+    # a counterparty given another parent (in place): the group keys follow the edit, not the memo
+    child = int(cps["parent_id"].notna().to_numpy().argmax())
+    old_group = build_aggregates(data).counterparties["group_key"].tolist()
+    cps.loc[child, "parent_id"] = None
+    assert recall_positions("cp_parent_pos", (cps,)) is None
+    agg = build_aggregates(data)
+    _same(agg, build_aggregates(_fresh(data)))
+    assert agg.counterparties["group_key"].tolist() != old_group
