@@ -684,17 +684,20 @@ def _exposure_parent_positions(t: Table, all_ids: np.ndarray, all_parent: np.nda
 
 def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_ids: set | None,
                      base: pd.DataFrame | None = None, allow_sales: bool = False,
-                     counterparties: pd.DataFrame | None = None, cp_cells: Any = None
-                     ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+                     counterparties: pd.DataFrame | None = None, cp_cells: Any = None,
+                     facts: dict | None = None) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """`counterparties` (instead of `cp_ids`): the parsed counterparties frame; each exposure's counterparty
     row is then found by one hash lookup, and kept for the engine. `cp_cells`: its counterparty_id column as
-    the reader's pyarrow array (row for row with the frame), when there is one: the lookup is then Arrow's."""
+    the reader's pyarrow array (row for row with the frame), when there is one: the lookup is then Arrow's.
+    `facts`: filled, when the frame is the file's rows as they are, with what the cross-file warnings would
+    work out again (`has_children`: rows with an underlying; `member_codes`: (codes, distinct member ids))."""
     if t is None:
         return None, None
     ahead = _start_ahead(t, cp_cells, len(counterparties) if counterparties is not None else -1) \
         if base is None and not allow_sales and not t.ahead else None
     try:
-        return _parse_exposures_now(t, P, member_ids, cp_ids, base, allow_sales, counterparties, cp_cells)
+        return _parse_exposures_now(t, P, member_ids, cp_ids, base, allow_sales, counterparties, cp_cells,
+                                    facts if facts is not None else {})
     finally:
         if ahead is not None:
             ahead.shutdown(wait=True, cancel_futures=True)
@@ -772,7 +775,7 @@ def _counterparty_positions(t: Table, cp: np.ndarray, placeholders: bool, counte
 
 def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: set | None,
                          base: pd.DataFrame | None, allow_sales: bool, counterparties: pd.DataFrame | None,
-                         cp_cells: Any) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+                         cp_cells: Any, facts: dict) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """`_parse_exposures` once the checks on Arrow cells are started ahead (their results in `t.ahead`)."""
     n = t.n
     ids = t.get("exposure_id").to_numpy(dtype=object)
@@ -823,9 +826,10 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
 
     member = _required_text(t, "member_id", P, where=holding)
     blank_member = t.blank("member_id")
+    member_codes = t.ahead_result(("codes", "member_id"))
     if member_ids is not None:
         P.where("unknown_member", t, keep & ~blank_member & _not_in(member, member_ids, t.arrow_cells("member_id"),
-                                                                    t.ahead_result(("codes", "member_id"))),
+                                                                    member_codes),
                 "member_id")
     cp = t.get("counterparty_id").to_numpy(dtype=object).copy()
     cp_arrow = t.arrow_cells("counterparty_id")
@@ -877,6 +881,7 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
         P.at("amounts_total_too_large", t, None, "amount", _yuan(exact_total(all_fen)), max=_yuan(FEN_MAX))
     filled_member = member
     ppos = None
+    has_child = None
     if under.any():
         ppos = _exposure_parent_positions(t, all_ids, all_parent, index, own_unique and nb == 0 and all_kept,
                                           under if nb == 0 and all_kept else None)
@@ -940,6 +945,8 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
         "exempt_single_asset": k(ex_single), "exempt_counterparty": k(ex_cp),
         "exempt_asset_class": k(ex_ac),
     }, copy=False)
+    if nb == 0 and all_kept:
+        _keep_facts(facts, n, has_child, member_codes)
     if nb == 0 and all_kept and (ppos is not None or cp_pos is not None):
         # the engine's module, loaded here rather than with the importer: reading alone does not need it
         from core.concentration.aggregate import remember_positions  # noqa: PLC0415
@@ -1119,7 +1126,9 @@ def _parse_business(t: Table | None, P: Problems, member_ids: set | None) -> pd.
 
 
 def _reconcile(tables: dict[str, Table | None], P: Problems, group: GroupInfo | None,
-               members: pd.DataFrame | None, exposures: pd.DataFrame | None) -> None:
+               members: pd.DataFrame | None, exposures: pd.DataFrame | None, facts: dict | None = None) -> None:
+    """Cross-file warnings: group vs members' total assets, holdings vs total assets. `facts`: see
+    `_parse_exposures` (the member codes spare a hash pass over the member ids)."""
     mt = tables["members"]
     if members is None or mt is None:   # (members are parsed from their table)
         return
@@ -1137,7 +1146,12 @@ def _reconcile(tables: dict[str, Table | None], P: Problems, group: GroupInfo | 
         held[pos] = pd.isna(exposures["parent_exposure_id"].to_numpy(dtype=object)[pos])
         amounts = exposures["amount_fen"].to_numpy()[held]
         # each member's on-balance holdings, exact (Python ints), from one hash pass over the member ids
-        per_member = exact_sums_by(exposures["member_id"].to_numpy(dtype=object)[held], amounts)
+        coded = (facts or {}).get("member_codes")
+        if coded is not None and len(coded[0]) == len(held):
+            # the holdings' own member ids (an underlying's is filled in, but it is never held) by their codes
+            per_member = _sums_by_codes(coded[0][held], coded[1], amounts)
+        else:
+            per_member = exact_sums_by(exposures["member_id"].to_numpy(dtype=object)[held], amounts)
         _plausibility(tables, P, group, members, amounts, per_member)
         ta: dict[Any, int] = {}
         for m, v in zip(members["member_id"].to_numpy(), members["total_assets_fen"].tolist()):
@@ -1152,13 +1166,14 @@ def _reconcile(tables: dict[str, Table | None], P: Problems, group: GroupInfo | 
 
 
 def _member_products(t: Table | None, P: Problems, exposures: pd.DataFrame | None,
-                     counterparties: pd.DataFrame | None) -> None:
+                     counterparties: pd.DataFrame | None, has_children: np.ndarray | None = None) -> None:
     """Warn about every `other_financial` holding on a group member that has no underlyings at all.
 
     The engine eliminates it at group scope as a claim on the member (docs/interfaces.md, `group_member`); if it
     is in fact a product the member manages (an asset-management product, a fund), the member is not its
     obligor and what it holds vanishes from the group's figures: its underlyings should be given. `exposures`
-    is the parsed frame of `t`, row for row (sale rows included, as `_parse_exposures` keeps them)."""
+    is the parsed frame of `t`, row for row (sale rows included, as `_parse_exposures` keeps them);
+    `has_children`: its rows that have an underlying, when `_parse_exposures` found them."""
     if t is None or exposures is None or counterparties is None or not len(exposures):
         return
     if "group_member" not in counterparties.columns:
@@ -1177,17 +1192,40 @@ def _member_products(t: Table | None, P: Problems, exposures: pd.DataFrame | Non
     if not mask.any():
         return
     ids = exposures["exposure_id"].to_numpy(dtype=object)
-    parent_col = exposures["parent_exposure_id"].to_numpy(dtype=object)
     pos = np.flatnonzero(mask)
-    # it has underlyings: a vehicle (the candidates looked up among the parents named, in one hash pass)
-    mask[pos[isin(np.array([str(ids[p]) for p in pos], dtype=object),
-                  np.asarray(parent_col[pd.notna(parent_col)], dtype=object))]] = False
+    # it has underlyings: a vehicle
+    if has_children is not None and len(has_children) == len(mask):
+        mask[pos[has_children[pos]]] = False
+    else:       # the candidates looked up among the parents named, in one hash pass
+        parent_col = exposures["parent_exposure_id"].to_numpy(dtype=object)
+        mask[pos[isin(np.array([str(ids[p]) for p in pos], dtype=object),
+                      np.asarray(parent_col[pd.notna(parent_col)], dtype=object))]] = False
     pos = np.flatnonzero(mask)
     P.where("member_product_without_underlyings", t, mask, "counterparty_id", severity=WARNING,
             details=[{"member": member_of[str(cp[p])], "exposure": str(ids[p])} for p in pos])
 
 
 PLAUSIBLE_LOW, PLAUSIBLE_HIGH = Decimal("0.05"), Decimal("1.5")   # docs/interfaces.md: holdings vs total assets
+
+
+def _keep_facts(facts: dict, n: int, has_child: np.ndarray | None, member_codes: tuple | None) -> None:
+    """What the cross-file warnings would work out again (see `_parse_exposures`), for the file's n rows."""
+    facts["has_children"] = has_child if has_child is not None else np.zeros(n, dtype=bool)
+    if member_codes is not None:
+        facts["member_codes"] = member_codes
+
+
+def _sums_by_codes(codes: np.ndarray, uniques: np.ndarray, fen: np.ndarray) -> dict:
+    """`exact_sums_by` for keys given as codes into `uniques` (a blank key left out, as a missing one is)."""
+    a = np.asarray(fen, dtype=np.int64)
+    k = len(uniques)
+    hi = np.zeros(k, dtype=np.int64)
+    lo = np.zeros(k, dtype=np.int64)
+    np.add.at(hi, codes, a >> 32)
+    np.add.at(lo, codes, a & 0xFFFFFFFF)
+    present = np.bincount(codes, minlength=k) > 0
+    return {uniques[j]: (int(hi[j]) << 32) + int(lo[j]) for j in np.flatnonzero(present).tolist()
+            if uniques[j] is not None and uniques[j] != ""}
 
 
 def _plausibility(tables: dict[str, Table | None], P: Problems, group: GroupInfo | None, members: pd.DataFrame,
@@ -1267,13 +1305,14 @@ def _checked_tables(p: Path, tables: dict[str, Table | None], P: Problems, diges
     members = _parse_members(tables["members"], P)
     member_ids = set(members["member_id"]) - {""} if members is not None else None
     counterparties = _parse_counterparties(tables["counterparties"], P, member_ids)
+    facts: dict = {}
     exposures, _ = _parse_exposures(tables["exposures"], P, member_ids, None, counterparties=counterparties,
-                                    cp_cells=cp_cells)
+                                    cp_cells=cp_cells, facts=facts)
     limits = _parse_limits(tables["limits"], P, members, group, group_solvency_known=tables["group"] is not None)
     business = _parse_business(tables["business"], P, member_ids)
     if not P.has_errors:
-        _reconcile(tables, P, group, members, exposures)
-        _member_products(tables["exposures"], P, exposures, counterparties)
+        _reconcile(tables, P, group, members, exposures, facts)
+        _member_products(tables["exposures"], P, exposures, counterparties, facts.get("has_children"))
     _name_sources(P, tables)
     problems = _ordered(P.items)
     if any(x.is_error for x in problems) or group is None or members is None:   # (no error: both were read)
