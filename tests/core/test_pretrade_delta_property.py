@@ -164,9 +164,9 @@ def _sell_worst_keys(w: World):
 
 
 # The synthetic groups take some seconds each (6 s of CPU for seed 12, 7-9 s for the bigger two on the 2-core
-# machine) and are marked slow: they run in CI (CI=true) or with --runslow, not in a developer's plain
-# `pytest -q` (tests/conftest.py), which keeps the property on the small example group below (90 trades) and
-# tests/core/test_pretrade_check.py's many-trades check.
+# machine) and are marked slow: they run in CI (CI=true) or with --runslow, not in a developer's run of the
+# README's command (tests/conftest.py), and so is the random walk on the small example group below (90 trades,
+# 2 s); that run keeps the small group's sales by hand and tests/core/test_pretrade_check.py's many-trades check.
 @pytest.fixture(scope="module", params=[pytest.param((11, 4000, 1200), marks=pytest.mark.slow),
                                         pytest.param((12, 3000, 1100), marks=pytest.mark.slow),
                                         pytest.param((13, 6000, 2000), marks=pytest.mark.slow)],
@@ -192,6 +192,7 @@ def small():
     return World(read_group_data(EXAMPLES / "small-group"))
 
 
+@pytest.mark.slow     # 90 random trades and every worst key sold (~2 s of CPU): CI runs it (see above)
 def test_delta_equals_rebuild_on_the_small_group(small):
     _exercise(small, 5, 90)
     _sell_worst_keys(small)

@@ -175,6 +175,7 @@ print(len(delivered))
 """
 
 
+@pytest.mark.slow     # 4 x 5,000 operations in a child process (~2 s of CPU), a crash's reproduction: CI runs it
 def test_thousands_of_quick_operations_neither_crash_nor_lose_a_result(tmp_path):
     # Each operation used to own the QObject its worker emitted on; the GUI thread freed it as soon as the
     # result arrived, sometimes while the worker was still inside emit(): a segfault in five runs of six
