@@ -60,6 +60,11 @@ def _fork_child() -> tuple[int, int, Path] | None:
         status = 1
         try:
             os.close(write_end)
+            # not the parent's standard streams: a caller reading them to their end (a script running the
+            # command) must not wait for a child that outlives it (one forked ahead for an XLSX report)
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
             import reports.charts  # noqa: F401 - the slow import, while the parent works
             with os.fdopen(read_end, "rb") as pipe:
                 data = pipe.read()
