@@ -8,11 +8,11 @@ The acceptance examples of the specification live in `tests/fixtures/examples` (
 manifest checked by tests/test_fixtures.py; `scripts/sync_fixtures.py` updates both). No test reads anything
 outside the repository (tests/test_standalone.py).
 
-The README's test command runs the suite on every core with pytest-xdist (`-n auto`; `--dist loadgroup` is in
-pyproject's addopts): the session's databases and its one board report are built once for the whole run by
-whichever worker needs them first (`_once_for_the_run`), a module's tests that share a module fixture run on
-one worker (so the fixture is built once), and every test that needs PostgreSQL runs on one worker
-(`xdist_groups`). Without `-n` (one file, `-x`) everything runs in this one process as before.
+The README's test command runs the suite on every core with pytest-xdist (`-n auto`): the session's databases
+and its one board report are built once for the whole run by whichever worker needs them first
+(`_once_for_the_run`), a module's tests run on one worker (so its module fixtures are built once), and every
+test that needs PostgreSQL runs on one worker (`xdist_scope`). Without `-n` (one file, `-x`) everything runs
+in this one process as before.
 """
 import os
 import pickle
@@ -46,10 +46,10 @@ def pytest_addoption(parser):
                      help="also run the tests marked slow (always run when CI is set, as CI services do)")
 
 
-@pytest.hookimpl(tryfirst=True)    # before pytest-xdist's own hook reads the xdist_group marks set here
 def pytest_collection_modifyitems(config, items):
     """Deselect (not skip) the slow tests outside CI: they are listed as deselected in the summary, and a
-    skip would read as 'could not run'. Then mark which tests pytest-xdist must keep on one worker."""
+    skip would read as 'could not run'. Then check that every test that needs PostgreSQL is where
+    `xdist_scope` keeps them together."""
     if not slow_tests_run(config):
         slow = [item for item in items if item.get_closest_marker("slow")]
         if slow:
@@ -58,49 +58,46 @@ def pytest_collection_modifyitems(config, items):
         config.stash[_SLOW_LEFT_OUT] = len(slow)
         if hasattr(config, "workeroutput"):         # an xdist worker: the controller prints the summary
             config.workeroutput["slow_left_out"] = len(slow)
-    for item, group in xdist_groups(items).items():
-        item.add_marker(pytest.mark.xdist_group(group))
+    astray = [item.nodeid for item in items if _needs_postgresql(item) and xdist_scope(item.nodeid) != POSTGRESQL]
+    if astray:
+        raise pytest.UsageError(f"tests that use PostgreSQL belong under {' or '.join(POSTGRESQL_PATHS)} (one "
+                                f"worker runs them all, see xdist_scope in tests/conftest.py): {', '.join(astray)}")
 
 
 def _needs_postgresql(item) -> bool:
     """Whether a test uses the PostgreSQL server (tests/pg_cluster.py): through a fixture, or `make_store`'s
     `backend` parameter (which asks for the server only when it runs)."""
     callspec = getattr(item, "callspec", None)
-    return "pg_server" in item.fixturenames or (callspec is not None and callspec.params.get("backend") == "postgresql")
+    return "pg_server" in item.fixturenames or (callspec is not None
+                                                and callspec.params.get("backend") == "postgresql")
 
 
-def _has_module_fixture(item) -> bool:
-    """Whether a test uses a module- or class-scoped fixture (pytest's fixture info, private but stable)."""
-    info = getattr(item, "_fixtureinfo", None)
-    if info is None:
-        return False
-    return any(d.scope in ("module", "class", "package") for defs in info.name2fixturedefs.values() for d in defs)
+POSTGRESQL = "postgresql"
+POSTGRESQL_PATHS = ("tests/team/", "tests/test_bundle.py")     # every test module that uses the server
 
 
-def xdist_groups(items) -> dict:
-    """{test: group} for pytest-xdist's loadgroup distribution; tests in no group go to any worker, one by one.
+def xdist_scope(nodeid: str) -> str:
+    """Which tests pytest-xdist keeps on one worker (`pytest_xdist_make_scheduler`): those of one module, so
+    that a module fixture (a store, a rendered report, the bundle) is built once, not once per worker, and
+    ruff's and mypy's runs in tests/test_lint.py (their caches are in the repository) never overlap; and all
+    the tests that use PostgreSQL, as the suite ran them before it ran in parallel: on the server CI gives
+    (RISKDESK_TEST_PG_URL) two `init-team`s at once would race to create the cluster-wide roles, and outside
+    CI one throwaway cluster is started, not one per worker."""
+    module = nodeid.split("::", 1)[0]
+    return POSTGRESQL if module.startswith(POSTGRESQL_PATHS) else module
 
-    - "postgresql": every test of a module that has a test using PostgreSQL. One worker runs them all, as the
-      suite did before it ran in parallel: on a server given by RISKDESK_TEST_PG_URL (CI), two `init-team`s
-      at once would race to create the cluster-wide roles, and outside CI one throwaway cluster is started
-      instead of one per worker. The whole module, so that a module fixture (the bundle) is built once.
-    - the module's path: the tests of a module that has a module- or class-scoped fixture (a store, a
-      rendered report, the bundle), so that it is built once and not once per worker, and tests/test_lint.py
-      (ruff and mypy share their caches in the repository; two runs at once could trip over each other).
-    """
-    modules: dict = {}
-    for item in items:
-        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
-    groups = {}
-    for path, its in modules.items():
-        if any(_needs_postgresql(item) for item in its):
-            group = "postgresql"
-        elif path.endswith("tests/test_lint.py") or any(_has_module_fixture(item) for item in its):
-            group = path
-        else:
-            continue
-        groups.update((item, group) for item in its)
-    return groups
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's controller: hand out whole `xdist_scope`s, the biggest first (xdist's loadscope with
+    its own grouping; its loadgroup marks do not reach the controller under pytest 9.2)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ScopeScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_scope(nodeid)
+
+    return ScopeScheduling(config, log)
 
 
 _SLOW_LEFT_OUT = pytest.StashKey[int]()
