@@ -723,7 +723,8 @@ def _start_ahead(t: Table, cp_cells: Any, n_counterparties: int) -> ThreadPoolEx
 
     def fen() -> Any:
         amounts = cells["amount"]
-        return None if arrow_blank(amounts).any() else parse_fen(None, scale, amounts)
+        # an unknown unit or a blank cell: the check's own path words it
+        return None if scale is None or arrow_blank(amounts).any() else parse_fen(None, scale, amounts)
 
     def counterparty_positions() -> Any:
         own = cells["counterparty_id"]
@@ -806,9 +807,11 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
     own_unique = False
     if nb == 0 and all_kept and not blank_id.any():
         own_unique = arrow_ascending(t.arrow_cells("exposure_id"))   # written in order: no hashing at all
-        if not own_unique:
+        if own_unique:
+            unique = True
+        else:
             index = id_index(ids)
-        unique = own_unique or index.is_unique
+            unique = bool(index.is_unique)
     else:
         unique = False
     if not unique:
@@ -839,7 +842,7 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
     cp_blank = t.blank("counterparty_id") | placeholder
     cp_pos = None
     if counterparties is not None:
-        cp_pos = _counterparty_positions(t, cp, placeholder.any(), counterparties, cp_cells)
+        cp_pos = _counterparty_positions(t, cp, bool(placeholder.any()), counterparties, cp_cells)
         if cp_pos is not None:
             unknown_cp = cp_pos < 0
         else:

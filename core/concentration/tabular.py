@@ -231,7 +231,7 @@ class Table:
         found = self.lazy.get(canon)
         return found if found is not None else self.arrow.get(canon)
 
-    def texts(self, canon: str, pos: np.ndarray) -> np.ndarray:
+    def texts(self, canon: str, pos: np.ndarray | list[int]) -> np.ndarray:
         """The cells of the rows at positions `pos` (object array of str; "" when the column is absent),
         without turning a lazy column's other cells into Python strings."""
         pos = np.asarray(pos, dtype=np.int64)
