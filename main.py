@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # subcommand name -> module in cli/ (each has add_parser(subparsers) and run(args) -> int)
@@ -20,6 +21,11 @@ COMMANDS = {
     "db": "cli.db",
     "template": "cli.template",
 }
+
+# Commands that only read files and write their answer: once it is flushed, nothing is left to close, so the
+# process ends at once instead of freeing a million-row evaluation object by object (0.1-0.15 s at 1M).
+# Commands that hold a database never do: SQLite's connection is closed on the way out.
+QUICK_EXIT = frozenset({"concentration", "rate"})
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -54,4 +60,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    if len(sys.argv) > 1 and sys.argv[1] in QUICK_EXIT:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except OSError:      # a reader that closed the pipe (`| head`) took what it wanted
+                pass
+        os._exit(code)
+    sys.exit(code)
