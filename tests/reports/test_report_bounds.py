@@ -21,7 +21,13 @@ from core.demo import demo_snapshot_dirs
 from core.periods import parse_period
 from core.store import Store
 from reports.builders import bounds as B
-from reports.builders.common import current_pins, flagged_entries, load_view, resolve_snapshot
+from reports.builders.common import (
+    current_pins,
+    flagged_entries,
+    load_view,
+    resolve_snapshot,
+    utilisation_table,
+)
 from reports.builders.semiannual import HANDLING, UTILISATION, build_semiannual_report
 from reports.model import Note, Paragraph, ReportDocument, Section, Table
 from reports.pdf.document import PdfRenderer
@@ -140,15 +146,28 @@ def test_section_four_lists_a_bounded_table_and_the_xlsx_every_row(crowded):
                for b in handling.blocks)
 
 
-def test_the_limits_table_shows_every_breach_and_counts_the_normal_ones(crowded):
-    _store, doc, _pdf, _xlsx = crowded
-    table = _table(_section(doc, "限额执行情况"), UTILISATION)
-    if len(table.rows) <= B.LISTING_ROWS:
-        assert table.shown is None and table.rest is None
-    else:
-        shown = table.row_status[:B.LISTING_ROWS]
-        assert shown.count("breach") == table.row_status.count("breach")
-        assert table.rest and "另有" in table.rest
+def test_a_bounded_limits_table_shows_the_pressing_limits_and_counts_the_others(crowded):
+    """The demo has 42 limits, under the bound of 50 (its table is unchanged); a bound of 5 shows how a
+    longer list is cut: breaches and warnings first (then the highest utilisation), in the limits' order,
+    the others counted by status, every row kept for the XLSX."""
+    store = crowded[0]
+    pins = current_pins(store, "2025H1")
+    view = load_view(store, resolve_snapshot(store, parse_period("2025H1"), pins), pins)
+    whole = utilisation_table(view, None, UTILISATION, with_previous=False)
+    cut = utilisation_table(view, None, UTILISATION, with_previous=False, bound=5)
+    assert whole.shown is None and whole.rest is None and len(whole.rows) == 42
+    assert cut.shown == 5 and sorted(map(tuple, cut.rows), key=str) == sorted(map(tuple, whole.rows), key=str)
+    order = [r[0] for r in whole.rows]
+    shown, hidden = cut.rows[:5], cut.rows[5:]
+    assert [r[0] for r in shown] == sorted((r[0] for r in shown), key=order.index)   # the limits' own order
+    rank = {"breach": 0, "warning": 1, "no_basis": 2, "ok": 3}
+    worst_hidden = min(rank[s] for s in cut.row_status[5:])
+    assert all(rank[s] <= worst_hidden for s in cut.row_status[:5])                 # none more pressing hidden
+    assert cut.row_status[:5].count("breach") == min(5, whole.row_status.count("breach"))
+    assert len(hidden) == len(whole.rows) - 5
+    rest = B.status_counts_of(cut.row_status[5:])
+    assert cut.rest.startswith(f"另有 {len(whole.rows) - 5} 项未在本表列示（") and f"正常 {rest['ok']} 项" in cut.rest
+    assert f"工作表“{UTILISATION}”" in cut.rest
 
 
 def test_every_number_in_a_sentence_is_a_value_of_the_model(crowded):
