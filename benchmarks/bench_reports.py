@@ -5,7 +5,8 @@
 
 The demo database is built once (core.demo.load_demo, not timed). Each run times, in the same process,
 `build_semiannual_report` (reading the snapshot, its evaluation, the previous half-year, the register) and
-`render_pdf` (layout, charts, two passes for the table of contents), wall clock and CPU. The first run also
+`render_pdf` (layout, charts, two passes for the table of contents), wall clock and CPU (with the chart
+child's, reports.pdf.chartjobs). The first run also
 pays for loading fonts and matplotlib (shown separately as "first"); the figure is the median of the runs
 after it. `--all` also times the other reports. Exit status 1 if the goal is missed.
 
@@ -38,10 +39,17 @@ sys.path.insert(0, str(ROOT))
 GOAL_S = 3.0
 
 
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def timed(fn):
-    w, c = time.perf_counter(), time.process_time()
+    """(result, wall s, CPU s): the CPU of this process and of the children it reaped meanwhile (the
+    renderer's chart child, reports.pdf.chartjobs)."""
+    w, c, k = time.perf_counter(), time.process_time(), _children_cpu()
     out = fn()
-    return out, time.perf_counter() - w, time.process_time() - c
+    return out, time.perf_counter() - w, time.process_time() - c + _children_cpu() - k
 
 
 def bench(store, kind: str, period: str, runs: int, out: Path, fmt: str = "pdf") -> dict:
@@ -128,7 +136,7 @@ def bench_db(db: Path, period: str, runs: int) -> int:
     print(f"semiannual report of {db.name} ({period}): whole command {med:.2f} s, CPU {statistics.median(cpu):.2f} s "
           f"(median of {runs}: " + ", ".join(f"{w:.2f}/{c:.2f}" for w, c in zip(whole, cpu)) + " s wall/CPU); in "
           f"process build {mid(build, 0):.2f} s (CPU {mid(build, 1):.2f}), render {mid(rend, 0):.2f} s (CPU "
-          f"{mid(rend, 1):.2f}, without the chart child's) (first {build[0][0]:.2f} + {rend[0][0]:.2f})"
+          f"{mid(rend, 1):.2f}) (first {build[0][0]:.2f} + {rend[0][0]:.2f})"
           + (f"; {pages} pages" if pages else "") + f" — goal <= 2.0 s {'met' if med <= 2.0 else 'NOT met'}")
     return 0 if med <= 2.0 else 1
 
