@@ -71,7 +71,8 @@ def run(args) -> int:
                 print_problems(preview.warnings, lang=lang)
                 print(_same_date_message(args.db, preview.data.group.as_of, same, lang), file=sys.stderr)
                 return EXIT_BAD_INPUT
-        outcome = store_snapshot(store, preview, user, source=str(args.data))
+        # the preview is not read after: its million rows are let go once stored (a lower peak)
+        outcome = store_snapshot(store, preview, user, source=str(args.data), release_rows=True)
     except InputError as err:
         return report_input_error(err, lang=lang)
     except StoreError as err:          # busy past the timeout, disk full, read-only media: nothing stored

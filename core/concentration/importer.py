@@ -774,6 +774,18 @@ def _counterparty_positions(t: Table, cp: np.ndarray, placeholders: bool, counte
     return positions_in(cp, cp_index, own_cells)
 
 
+def _shared_ids(cp: np.ndarray, cp_pos: np.ndarray | None, counterparties: pd.DataFrame | None) -> np.ndarray:
+    """`cp` (the exposures' counterparty ids, None where blank) with each id found in `counterparties` (at
+    `cp_pos`, -1: not there) replaced by that table's own string object: equal texts (found by exact match),
+    but 200,000 strings instead of a million read ones of about 57 bytes each (some 45 MB less at a million
+    exposures, all through the import)."""
+    if cp_pos is None or counterparties is None:
+        return cp
+    hit = (cp_pos >= 0) & pd.notna(cp)
+    cp[hit] = counterparties["counterparty_id"].to_numpy(dtype=object)[cp_pos[hit]]
+    return cp
+
+
 def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: set | None,
                          base: pd.DataFrame | None, allow_sales: bool, counterparties: pd.DataFrame | None,
                          cp_cells: Any, facts: dict) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
@@ -936,10 +948,11 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
         def k(a):
             return a[kpos]
     kfen = k(fen)
+    cp_kept = _shared_ids(_none_where(k(cp), k(cp_blank)), None if cp_pos is None else k(cp_pos), counterparties)
     frame = pd.DataFrame({
         "exposure_id": _obj_series(np.array(k(ids), dtype=object)),   # own, writable array
         "member_id": _obj_series(_none_where(k(filled_member), k(blank_member))),
-        "counterparty_id": _obj_series(_none_where(k(cp), k(cp_blank))),
+        "counterparty_id": _obj_series(cp_kept),
         "instrument_id": _obj_series(_none_where(k(instrument), k(instrument_blank))),
         "asset_class": _obj_series(k(asset_class)),
         "overseas": k(overseas), "on_balance": k(on_balance),

@@ -88,11 +88,11 @@ def kept_aggregates(result: ConcentrationResult) -> dict[str, pd.DataFrame]:
 
 
 def store_snapshot(store: "Store", preview: ImportPreview, user: str | None,
-                   source: str | None = None) -> ImportOutcome:
+                   source: str | None = None, release_rows: bool = False) -> ImportOutcome:
     """Re-export of core.services.imports.store_snapshot (one transaction: snapshot, evaluation, cases)."""
     from core.services import imports
 
-    return imports.store_snapshot(store, preview, user, source)
+    return imports.store_snapshot(store, preview, user, source, release_rows)
 
 
 def import_snapshot(store: "Store", path: str | Path, user: str | None) -> ImportOutcome | ImportPreview:

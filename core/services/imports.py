@@ -22,15 +22,20 @@ from core.concentration.snapshots import (
     preview_import,
     with_labels,
 )
+from core.store import frames
 from core.whatif.governance import evaluate_for_store, proposal_from_import
 
 
 def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
-                   source: str | None = None) -> ImportOutcome:
+                   source: str | None = None, release_rows: bool = False) -> ImportOutcome:
     """Store a previewed, error-free import: snapshot, its evaluation under the governing limits (the
     approved limit-set version in force on its as_of, else the data's own limits, marked not approved),
     the kept aggregates, the breach cases, and, when the data's limits.csv differs from the approved set,
-    a proposal (guideline Art. 8-9: an imported file never approves limits by itself). One transaction."""
+    a proposal (guideline Art. 8-9: an imported file never approves limits by itself). One transaction.
+
+    `release_rows`: the caller is done with the preview's exposure rows once they are stored (the `import`
+    command): the preview's data then have no exposure or counterparty rows and its result no drill-down rows,
+    and the million rows' memory is given back before the kept sums are encoded (issue 15: a peak under 1 GB)."""
     data = preview.data
     if not preview.ok or preview.result is None or data is None:
         raise ValueError("store_snapshot needs an error-free preview")
@@ -39,8 +44,22 @@ def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
         # what names the keys it shows, recorded while the data are at hand: the dashboard then opens on
         # the evaluation without reading the snapshot's holdings and counterparties back (open_stored)
         result_json = with_labels(result_json, labels_from_data(result_json, data, result.aggregates))
-        snapshot_id = store.save_snapshot(data, user, source=source, limits_origin="data",
-                                          aggregates=result.aggregates)
+        agg = result.aggregates
+        lazy_rows = agg._row_data_factory
+        snapshot_id = store.save_snapshot(data, user, source=source, limits_origin="data", aggregates=agg)
+        if release_rows:
+            # nothing after this reads the rows (the proposal compares limits; the labels are recorded): the
+            # frames are left empty (a copy of no rows, not a view that would keep the million values)
+            data.exposures = data.exposures.iloc[:0].copy()
+            data.counterparties = data.counterparties.iloc[:0].copy()
+            agg.row_data = None
+            frames.release_memory()
+        elif lazy_rows is not None and agg._row_data_factory is None:
+            # the drill-down columns the blocks were encoded from go back to being made on demand: a dozen
+            # million-row arrays (about 70 MB at a million exposures) that would otherwise sit under the kept
+            # sums' encoding, the import's peak
+            agg._row_data, agg._row_data_factory, agg._rows = None, lazy_rows, None
+            frames.release_memory()
         evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, kept_aggregates(result), user)
         sweep = store.open_cases_from_evaluation(evaluation_id, None, user)
         proposal_id = proposal_from_import(store, data, user, source=source) if user else None
