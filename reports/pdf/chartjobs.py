@@ -44,9 +44,18 @@ def prestart() -> None:
         _waiting.update(pid=started[0], pipe=started[1], dir=started[2], parent=os.getpid())
 
 
+_children = 0          # chart children forked by this process so far
+
+
 def _fork_child() -> tuple[int, int, Path] | None:
     """(pid, write end of its pipe, its folder) of a new chart child, or None when it cannot be forked. The
-    child imports matplotlib, reads (charts, dpi) pickled from the pipe, writes chart i as i.png, exits."""
+    child imports matplotlib, reads (charts, dpi) pickled from the pipe, writes chart i as i.png, exits.
+    A process that renders again (a benchmark, a test run) imports matplotlib itself before its second
+    child, which then inherits it: each child would otherwise import it anew."""
+    global _children
+    if _children and "reports.charts" not in sys.modules:
+        import reports.charts  # noqa: F401 - once, for every later child
+    _children += 1
     folder = Path(tempfile.mkdtemp(prefix="riskdesk-charts-"))
     read_end, write_end = os.pipe()
     try:
