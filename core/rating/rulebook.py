@@ -235,16 +235,36 @@ def _read_toml(path: Path) -> tuple[bytes, dict]:
 def available_rulebooks(directory: Path | str | None = None) -> list[RulebookInfo]:
     """Every readable rulebook file in `directory` (default: resources/rulebooks), by id then version."""
     directory = Path(directory) if directory else RULEBOOK_DIR
-    found = []
-    for path in sorted(directory.glob("*.toml")):
-        try:
-            _, data = _read_toml(path)
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            continue  # a broken file is reported when someone loads it, not in a listing
-        if isinstance(data.get("id"), str) and isinstance(data.get("version"), str):
-            found.append(RulebookInfo(data["id"], data["version"], str(data.get("title", "")),
-                                      str(data.get("issuing_doc", "")), str(path)))
+    found = [info for path in sorted(directory.glob("*.toml")) if (info := _rulebook_info(path)) is not None]
     return sorted(found, key=lambda i: (i.id, _version_key(i.version)))
+
+
+# path -> ((mtime_ns, size), its listing entry or None): the screens list the rulebooks on every refresh, and
+# parsing every file each time was a tenth of the rating screen's work; a file written since is read again
+_INFO_CACHE: dict[Path, tuple[tuple[int, int], RulebookInfo | None]] = {}
+
+
+def _rulebook_info(path: Path) -> RulebookInfo | None:
+    """The listing entry of one rulebook file, None when it is not a readable rulebook."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    stamp = (st.st_mtime_ns, st.st_size)
+    cached = _INFO_CACHE.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    info = None
+    try:
+        _, data = _read_toml(path)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        pass  # a broken file is reported when someone loads it, not in a listing
+    else:
+        if isinstance(data.get("id"), str) and isinstance(data.get("version"), str):
+            info = RulebookInfo(data["id"], data["version"], str(data.get("title", "")),
+                                str(data.get("issuing_doc", "")), str(path))
+    _INFO_CACHE[path] = (stamp, info)
+    return info
 
 
 # (rulebook id, version) of the files released before `score_rounding` existed (see _parse).
