@@ -128,6 +128,12 @@ TEXT_KINDS = {
     "semiannual_governance": ("本期治理与职责履行情况", "Governance in the period"),
     "disclosure_text": ("其他需要说明的事项", "Other matters to disclose"),
 }
+# Officer texts no report asks for any more but the store and journal keep: "disclosure_approval", the board's
+# approval as free text before approvals were records of their own; a regenerated disclosure of that time
+# prints it under this heading (reports.builders.disclosure), so the history screen names it the same.
+LEGACY_TEXT_KINDS = {
+    "disclosure_approval": ("董事会审议情况", "Board's review"),
+}
 
 # Where a rulebook's number comes from (core.rating.rulebook.SOURCE_TAGS; "regulation" and "officer" are the
 # report's for a rule text and the officer's own weights), in the words the rating report prints them: the
@@ -181,7 +187,7 @@ def region_name(code: str | None, lang: str) -> str:
 
 def text_kind_name(code: str | None, lang: str) -> str:
     """The words of an officer's text kind (the code itself when it is not one)."""
-    return _word(TEXT_KINDS, code, lang, str(code))
+    return _word(TEXT_KINDS if code in TEXT_KINDS else LEGACY_TEXT_KINDS, code, lang, str(code))
 
 
 def report_kind_name(code: str | None, lang: str) -> str:

@@ -335,3 +335,17 @@ def test_an_officers_text_reads_on_both_screens_as_the_reports_section(screen_on
         shown.update(zip(texts, (screen.text_tabs.tabText(i) for i in range(len(texts)))))
     assert shown == names
     assert {k: hist.label(hist.TEXT_KINDS, k) for k in names} == names
+
+
+@pytest.mark.parametrize("language, words", [("zh_CN", "董事会审议情况"), ("en", "Board's review")])
+def test_the_legacy_free_text_approval_is_named_on_the_history_screen_as_the_report_heads_it(language, words):
+    """A disclosure_approval text (the board's approval as free text, before approvals were records) is listed
+    by the history screen under the heading a regenerated disclosure prints it with, not as its code."""
+    import inspect
+
+    from reports.builders import disclosure
+
+    i18n.set_language(language)
+    assert hist.label(hist.TEXT_KINDS, "disclosure_approval") == words
+    heading = codes.text_kind_name("disclosure_approval", "zh")
+    assert f'Note(approval, title="{heading}")' in inspect.getsource(disclosure.build_disclosure_report)

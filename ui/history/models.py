@@ -148,8 +148,9 @@ ENTITY_LABELS = {
 }
 GROUP_SCOPE = QT_TRANSLATE_NOOP("HistoryLabels", "Group")
 # an officer's text as the report's section names it (wording.codes.TEXT_KINDS; the reports screen's tabs too);
-# "semiannual_conclusion" is an early name of the conclusions
-TEXT_KINDS = {**{kind: codes.text_kind_name for kind in codes.TEXT_KINDS},
+# "semiannual_conclusion" is an early name of the conclusions; the legacy kinds (the board's approval as free
+# text) are worded as the regenerated report heads them
+TEXT_KINDS = {**{kind: codes.text_kind_name for kind in (*codes.TEXT_KINDS, *codes.LEGACY_TEXT_KINDS)},
               "semiannual_conclusion": lambda _code, lang: codes.text_kind_name("semiannual_conclusions", lang)}
 
 
