@@ -4,19 +4,10 @@ the filter of the count cards.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, QSortFilterProxyModel, Qt
 
 from ui.common import format as fmt
-from ui.common.tables import ALIGN, DISPLAY, FG, FONT, RAW, RIGHT, STATUS, TIP  # the toolkit's roles
+from ui.common.tables import ALIGN, DISPLAY, RAW, RIGHT, TIP, Column, RowsModel  # the table toolkit
 from ui.concentration.labels import (
     BASIS_LABELS,
     CTX,
@@ -24,7 +15,6 @@ from ui.concentration.labels import (
     KEY_LABELS,
     STATUS_COLOURS,
     STATUS_RANK,
-    _tr,
     dimension_label,
     label,
     status_label,
@@ -32,44 +22,65 @@ from ui.concentration.labels import (
 )
 from ui.concentration.view import SnapshotView
 
-
 # ------------------------------------------------------------------------------------- limit dashboard
-class LimitsModel(QAbstractTableModel):
-    """Every limit of an evaluation (core.concentration.limits.LimitEvaluation.results), one row each."""
+_NUMERIC = ("exposure", "ratio", "change", "warning", "limit", "flagged")   # right-aligned, header and cells
 
+
+class LimitsModel(RowsModel):
+    """Every limit of an evaluation (core.concentration.limits.LimitEvaluation.results), one row each (a dict),
+    described by Columns; every cell's STATUS is the row's status and its tooltip the limit's story, but the
+    change column's, which says the previous snapshot's ratio."""
+
+    CONTEXT = "ConcentrationModels"
     ID, NAME, DIMENSION, SCOPE, KEY, EXPOSURE, RATIO, CHANGE, WARNING, LIMIT, UTILISATION, STATUS_COL, FLAGGED = range(13)
-    HEADERS = (QT_TRANSLATE_NOOP("ConcentrationModels", "Limit"),
-               QT_TRANSLATE_NOOP("ConcentrationModels", "Name"),
-               QT_TRANSLATE_NOOP("ConcentrationModels", "Dimension"),
-               QT_TRANSLATE_NOOP("ConcentrationModels", "Scope"),
-               QT_TRANSLATE_NOOP("ConcentrationModels", "Key (worst)"),
-               QT_TRANSLATE_NOOP("ConcentrationModels", "Exposure"),
-               QT_TRANSLATE_NOOP("ConcentrationModels", "Ratio"),
-               QT_TRANSLATE_NOOP("ConcentrationModels", "vs previous"),
-               QT_TRANSLATE_NOOP("ConcentrationModels", "Warning"),
-               QT_TRANSLATE_NOOP("ConcentrationModels", "Limit value"),
-               QT_TRANSLATE_NOOP("ConcentrationModels", "Utilisation of limit"),
-               QT_TRANSLATE_NOOP("ConcentrationModels", "Status"),
-               QT_TRANSLATE_NOOP("ConcentrationModels", "Keys flagged"))
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self.rows: list[dict] = []
+        def col(key: str, header: str, text, raw=None, **kw) -> Column:
+            return Column(header, text=text, raw=raw, key=key, status=self._status,
+                          align=RIGHT if key in _NUMERIC else None, tip=kw.pop("tip", self._tooltip), **kw)
+
+        super().__init__([
+            col("id", QT_TRANSLATE_NOOP("ConcentrationModels", "Limit"), lambda r: r["limit_id"],
+                bold=lambda r: True),
+            col("name", QT_TRANSLATE_NOOP("ConcentrationModels", "Name"), lambda r: r["name"] or ""),
+            col("dimension", QT_TRANSLATE_NOOP("ConcentrationModels", "Dimension"),
+                lambda r: dimension_label(r["dimension"]), lambda r: r["dimension"]),
+            col("scope", QT_TRANSLATE_NOOP("ConcentrationModels", "Scope"),
+                lambda r: r["scope"] if r["scope"] != "group" else QCoreApplication.translate(CTX, GROUP_SHORT),
+                lambda r: r["scope"]),
+            col("key", QT_TRANSLATE_NOOP("ConcentrationModels", "Key (worst)"), self._key_text,
+                lambda r: r["key"] or ""),
+            col("exposure", QT_TRANSLATE_NOOP("ConcentrationModels", "Exposure"),
+                lambda r: fmt.yi(r["exposure_fen"] / 100.0, unit=False), lambda r: r["exposure_fen"],
+                unit=yi_unit),
+            col("ratio", QT_TRANSLATE_NOOP("ConcentrationModels", "Ratio"),
+                lambda r: fmt.percent(_f(r["ratio"])), lambda r: _f(r["ratio"])),
+            col("change", QT_TRANSLATE_NOOP("ConcentrationModels", "vs previous"), self._change_text,
+                lambda r: -1e9 if self.change(r) is None else self.change(r), fg=self._change_colour,
+                tip=self._change_tip),
+            col("warning", QT_TRANSLATE_NOOP("ConcentrationModels", "Warning"),
+                lambda r: fmt.percent(_f(r["warning"])), lambda r: _f(r["warning"])),
+            col("limit", QT_TRANSLATE_NOOP("ConcentrationModels", "Limit value"),
+                lambda r: fmt.percent(_f(r["limit"])), lambda r: _f(r["limit"])),
+            col("utilisation", QT_TRANSLATE_NOOP("ConcentrationModels", "Utilisation of limit"),
+                lambda r: fmt.percent(_f(r["utilisation"]), 1), lambda r: _f(r["utilisation"])),
+            # no status: not measured, as in the reports; sorted worst first
+            col("status", QT_TRANSLATE_NOOP("ConcentrationModels", "Status"),
+                lambda r: status_label(self._status(r) or "no_basis"),
+                lambda r: STATUS_RANK.get(self._status(r), 3)),
+            col("flagged", QT_TRANSLATE_NOOP("ConcentrationModels", "Keys flagged"),
+                lambda r: str(_n_flagged(r)) if _n_flagged(r) else "", _n_flagged),
+        ], parent)
         self.view: SnapshotView | None = None
         self.flagged: dict[str, list[dict]] = {}
 
     def set_view(self, view: SnapshotView | None) -> None:
-        self.beginResetModel()
         self.view = view
-        if view is None:
-            self.rows, self.flagged = [], {}
-        else:
-            ev = view.result.evaluation
-            self.rows = ev.results.to_dict("records")
-            self.flagged = {}
-            for r in ev.flagged.to_dict("records"):
+        self.flagged = {}
+        if view is not None:
+            for r in view.result.evaluation.flagged.to_dict("records"):
                 self.flagged.setdefault(r["limit_id"], []).append(r)
-        self.endResetModel()
+        self.set_rows([] if view is None else view.result.evaluation.results.to_dict("records"))
 
     def counts(self) -> dict[str, int]:
         out = {"ok": 0, "warning": 0, "breach": 0, "no_basis": 0}
@@ -80,29 +91,23 @@ class LimitsModel(QAbstractTableModel):
     def row(self, row: int) -> dict:
         return self.rows[row]
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def headerData(self, section, orientation, role=DISPLAY):
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == DISPLAY:
-            text = _tr(self.HEADERS[section])
-            return f"{text} ({yi_unit()})" if section == self.EXPOSURE else text
-        if role == ALIGN and section in (self.EXPOSURE, self.RATIO, self.CHANGE, self.WARNING, self.LIMIT,
-                                         self.FLAGGED):
-            return RIGHT
-        if role == TIP and section == self.CHANGE:
-            prev = self.view.previous if self.view is not None else None
-            if prev is None:
-                return QCoreApplication.translate("ConcentrationModels", "No earlier snapshot is stored.")
-            return QCoreApplication.translate(
-                "ConcentrationModels", "Change of the ratio since the snapshot of {as_of}, in percentage points."
-            ).format(as_of=prev["as_of"].isoformat())
-        return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            key = self.columns[section].key
+            if role == ALIGN and key in _NUMERIC:
+                return RIGHT
+            if role == TIP and key == "change":
+                prev = self.view.previous if self.view is not None else None
+                if prev is None:
+                    return QCoreApplication.translate("ConcentrationModels", "No earlier snapshot is stored.")
+                return QCoreApplication.translate(
+                    "ConcentrationModels", "Change of the ratio since the snapshot of {as_of}, in percentage points."
+                ).format(as_of=prev["as_of"].isoformat())
+        return super().headerData(section, orientation, role)
+
+    @staticmethod
+    def _status(r: dict) -> str | None:
+        return r["status"] if r["status"] in STATUS_COLOURS else None
 
     def previous(self, r: dict) -> dict | None:
         prev = self.view.previous if self.view is not None else None
@@ -115,6 +120,29 @@ class LimitsModel(QAbstractTableModel):
         before = _f(p.get("ratio")) if p else None
         return None if now is None or before is None else now - before
 
+    def _change_text(self, r: dict) -> str:
+        d = self.change(r)
+        if d is None:
+            return fmt.DASH if self.view is not None and self.view.previous is not None else ""
+        pp = d * 100
+        if abs(pp) < 0.005:
+            return "0.00"
+        return ("▲ " if pp > 0 else "▼ ") + fmt.number(abs(pp), 2)
+
+    def _change_colour(self, r: dict) -> str | None:
+        d = self.change(r)
+        if d is not None and abs(d) >= 0.00005:   # up = more concentrated: red; down: green
+            return STATUS_COLOURS["breach" if d > 0 else "ok"]
+        return None
+
+    def _change_tip(self, r: dict) -> str | None:
+        p = self.previous(r)
+        if p is None:
+            return None
+        return QCoreApplication.translate("ConcentrationModels", "{as_of}: {ratio}, {status}").format(
+            as_of=self.view.previous["as_of"].isoformat(), ratio=fmt.percent(_f(p.get("ratio"))),
+            status=status_label(p.get("status")))
+
     def _key_text(self, r: dict) -> str:
         """The key with what it is: 'RE01 某地产集团', '其他金融资产', '全部合计'."""
         key = r["key"]
@@ -124,94 +152,6 @@ class LimitsModel(QAbstractTableModel):
             return label(KEY_LABELS, key)
         name = self.view.key_name(r["dimension"], key) if self.view is not None else ""
         return f"{key} {name}" if name and r["dimension"] != "single_asset" else str(key)
-
-    def data(self, index: QModelIndex, role=DISPLAY):  # noqa: C901 - Qt's data(): one branch per role and column
-        if not index.isValid():
-            return None
-        r = self.rows[index.row()]
-        c = index.column()
-        status = r["status"] if r["status"] in STATUS_COLOURS else None
-        if role == DISPLAY:
-            if c == self.ID:
-                return r["limit_id"]
-            if c == self.NAME:
-                return r["name"] or ""
-            if c == self.DIMENSION:
-                return dimension_label(r["dimension"])
-            if c == self.SCOPE:
-                return r["scope"] if r["scope"] != "group" else QCoreApplication.translate(CTX, GROUP_SHORT)
-            if c == self.KEY:
-                return self._key_text(r)
-            if c == self.EXPOSURE:
-                return fmt.yi(r["exposure_fen"] / 100.0, unit=False)
-            if c == self.RATIO:
-                return fmt.percent(_f(r["ratio"]))
-            if c == self.CHANGE:
-                d = self.change(r)
-                if d is None:
-                    return fmt.DASH if self.view is not None and self.view.previous is not None else ""
-                pp = d * 100
-                if abs(pp) < 0.005:
-                    return "0.00"
-                return ("▲ " if pp > 0 else "▼ ") + fmt.number(abs(pp), 2)
-            if c == self.WARNING:
-                return fmt.percent(_f(r["warning"]))
-            if c == self.LIMIT:
-                return fmt.percent(_f(r["limit"]))
-            if c == self.UTILISATION:
-                return fmt.percent(_f(r["utilisation"]), 1)
-            if c == self.STATUS_COL:
-                return status_label(status or "no_basis")    # no status: not measured, as in the reports
-            if c == self.FLAGGED:
-                n_w, n_b = int(r.get("n_warning") or 0), int(r.get("n_breach") or 0)
-                return str(n_w + n_b) if (n_w or n_b) else ""
-        if role == RAW:
-            return self._raw(r, c, status, index)
-        if role == STATUS:
-            return status
-        if role == ALIGN and c in (self.EXPOSURE, self.RATIO, self.CHANGE, self.WARNING, self.LIMIT, self.FLAGGED):
-            return RIGHT
-        if role == FG and c == self.CHANGE:
-            d = self.change(r)
-            if d is not None and abs(d) >= 0.00005:   # up = more concentrated: red; down: green
-                return QBrush(QColor(STATUS_COLOURS["breach"] if d > 0 else STATUS_COLOURS["ok"]))
-            return None
-        if role == TIP and c == self.CHANGE:
-            p = self.previous(r)
-            if p is None:
-                return None
-            return QCoreApplication.translate("ConcentrationModels", "{as_of}: {ratio}, {status}").format(
-                as_of=self.view.previous["as_of"].isoformat(), ratio=fmt.percent(_f(p.get("ratio"))),
-                status=status_label(p.get("status")))
-        if role == TIP:
-            return self._tooltip(r)
-        if role == FONT and c == self.ID:
-            f = QFont()
-            f.setBold(True)
-            return f
-        return None
-
-    def _raw(self, r: dict, c: int, status: str | None, index: QModelIndex):
-        """The value a column sorts by (numbers as numbers, statuses worst first)."""
-        if c == self.KEY:
-            return r["key"] or ""
-        if c == self.EXPOSURE:
-            return r["exposure_fen"]
-        if c in (self.RATIO, self.WARNING, self.LIMIT, self.UTILISATION):
-            return _f(r[{self.RATIO: "ratio", self.WARNING: "warning", self.LIMIT: "limit",
-                         self.UTILISATION: "utilisation"}[c]])
-        if c == self.STATUS_COL:
-            return STATUS_RANK.get(status, 3)
-        if c == self.SCOPE:
-            return r["scope"]
-        if c == self.DIMENSION:
-            return r["dimension"]
-        if c == self.FLAGGED:
-            return int(r.get("n_warning") or 0) + int(r.get("n_breach") or 0)
-        if c == self.CHANGE:
-            d = self.change(r)
-            return -1e9 if d is None else d
-        return self.data(index, DISPLAY)
 
     def _tooltip(self, r: dict) -> str:
         lines = [f"{r['limit_id']} {r['name'] or ''}"]
@@ -232,10 +172,9 @@ class LimitsModel(QAbstractTableModel):
                 lines.append(QCoreApplication.translate("ConcentrationModels", "  … and {n} more").format(n=len(flagged) - 12))
         return "\n".join(lines)
 
-    def retranslate(self) -> None:
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEADERS) - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
+
+def _n_flagged(r: dict) -> int:
+    return int(r.get("n_warning") or 0) + int(r.get("n_breach") or 0)
 
 
 def _f(x) -> float | None:
