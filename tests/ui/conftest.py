@@ -87,3 +87,33 @@ def db(tmp_path, demo_db_master):
     from tests.conftest import copy_database
 
     return copy_database(demo_db_master, tmp_path / "demo-copy.sqlite")
+
+
+@pytest.fixture
+def screen_on_session(qtbot, wait_ops):
+    """`screen_on_session(Screen, path, user=…, size=(w, h), before_show=None)`: a screen on a session of its
+    own over the database at `path`, shown, its store opened through it as the main window opens it, and its
+    first load waited for. `before_show(screen, session)` runs once the screen is built (other screens on the
+    same session, say). Every session made is closed after the test."""
+    from ui.session import Session
+
+    sessions = []
+
+    def open_screen(screen_class, path, user="风险管理部 王敏", size=(1250, 820), before_show=None):
+        session = Session(db_path=path, user=user)
+        sessions.append(session)
+        screen = screen_class(session)
+        qtbot.addWidget(screen)
+        if before_show is not None:
+            before_show(screen, session)
+        screen.resize(*size)
+        screen.show()
+        with qtbot.waitSignal(screen.loaded, timeout=20_000):
+            op = session.open_store(screen)
+        wait_ops(20_000)
+        assert op is not None, session.store_error
+        return screen
+
+    yield open_screen
+    for session in sessions:
+        session.close()

@@ -9,20 +9,10 @@ from PySide6.QtTest import QTest
 
 
 @pytest.fixture
-def screen(db, qtbot, wait_ops):
+def screen(db, screen_on_session):
     from ui.breaches.screen import BreachesScreen
-    from ui.session import Session
 
-    session = Session(db_path=db, user="风险管理部 王敏")
-    s = BreachesScreen(session)
-    qtbot.addWidget(s)
-    s.resize(1366, 700)
-    s.show()
-    with qtbot.waitSignal(s.loaded, timeout=20_000):
-        session.open_store(s)
-    wait_ops(20_000)
-    yield s
-    session.close()
+    return screen_on_session(BreachesScreen, db, size=(1366, 700))
 
 
 def _in_view(widget) -> bool:

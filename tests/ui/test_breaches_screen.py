@@ -10,28 +10,11 @@ from core.store import Store
 
 
 @pytest.fixture
-def open_screen(qtbot, wait_ops):
-    made = []
+def open_screen(screen_on_session):
+    """`open_screen(path, user=…)`: the breach register on `path`."""
+    from ui.breaches.screen import BreachesScreen
 
-    def make(path, user="风险管理部 王敏"):
-        from ui.breaches.screen import BreachesScreen
-        from ui.session import Session
-
-        session = Session(db_path=path, user=user)
-        screen = BreachesScreen(session)
-        qtbot.addWidget(screen)
-        screen.resize(1250, 820)
-        screen.show()
-        with qtbot.waitSignal(screen.loaded, timeout=20_000):
-            op = session.open_store(screen)
-        wait_ops(20_000)
-        assert op is not None
-        made.append(session)
-        return screen
-
-    yield make
-    for session in made:
-        session.close()
+    return lambda path, user="风险管理部 王敏": screen_on_session(BreachesScreen, path, user=user)
 
 
 def case_by(screen, limit_id, key):

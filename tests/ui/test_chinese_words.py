@@ -24,20 +24,10 @@ def test_qt_file_dialog_is_in_chinese(qtbot):
 
 
 @pytest.fixture
-def history(db, qtbot, wait_ops):
+def history(db, screen_on_session):
     from ui.history.screen import HistoryScreen
-    from ui.session import Session
 
-    session = Session(db_path=db, user="审计部 赵琳")
-    screen = HistoryScreen(session)
-    qtbot.addWidget(screen)
-    screen.resize(1366, 768)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=20_000):
-        session.open_store(screen)
-    wait_ops(20_000)
-    yield screen
-    session.close()
+    return screen_on_session(HistoryScreen, db, user="审计部 赵琳", size=(1366, 768))
 
 
 def _column(view: QTableView, title: str) -> list[str]:

@@ -9,27 +9,11 @@ from core.store import Store
 
 
 @pytest.fixture
-def open_screen(qtbot, wait_ops):
-    made = []
+def open_screen(screen_on_session):
+    """`open_screen(path)`: the history screen on `path`, as the internal auditor opens it."""
+    from ui.history.screen import HistoryScreen
 
-    def make(path):
-        from ui.history.screen import HistoryScreen
-        from ui.session import Session
-
-        session = Session(db_path=path, user="审计部 赵琳")
-        screen = HistoryScreen(session)
-        qtbot.addWidget(screen)
-        screen.resize(1250, 840)
-        screen.show()
-        with qtbot.waitSignal(screen.loaded, timeout=20_000):
-            session.open_store(screen)
-        wait_ops(20_000)
-        made.append(session)
-        return screen
-
-    yield make
-    for session in made:
-        session.close()
+    return lambda path: screen_on_session(HistoryScreen, path, user="审计部 赵琳", size=(1250, 840))
 
 
 def test_history_lists_both_snapshots(open_screen, db):

@@ -23,30 +23,18 @@ MAKER = "李明（风险管理部）"
 
 
 @pytest.fixture
-def open_home(qtbot, wait_ops):
-    made = []
-
+def open_home(qtbot, wait_ops, screen_on_session):
     def make(path, user=MAKER, day=(2026, 6, 20)):
+        """The home screen on `path` as `user` sees it on `day`."""
         from ui.home.screen import HomeScreen
-        from ui.session import Session
 
-        session = Session(db_path=path, user=user)
-        screen = HomeScreen(session)
-        qtbot.addWidget(screen)
-        screen.resize(1600, 1000)
-        screen.show()
-        with qtbot.waitSignal(screen.loaded, timeout=20_000):
-            session.open_store(screen)
-        wait_ops(20_000)
+        screen = screen_on_session(HomeScreen, path, user=user, size=(1600, 1000))
         with qtbot.waitSignal(screen.loaded, timeout=20_000):
             screen.as_of.setDate(QDate(*day))
         wait_ops(20_000)
-        made.append(session)
         return screen
 
-    yield make
-    for session in made:
-        session.close()
+    return make
 
 
 def _save(qtbot, dialog, screen, wait_ops):

@@ -17,33 +17,22 @@ HAS_PDFIUM = importlib.util.find_spec("pypdfium2") is not None
 
 
 @pytest.fixture
-def open_screen(qtbot, wait_ops):
-    made = []
-
+def open_screen(qtbot, screen_on_session):
     def make(path, *others):
         """The reports screen on `path`; `others`: screen classes built first on the same session (hidden)."""
         from ui.reports.screen import ReportsScreen
-        from ui.session import Session
 
-        session = Session(db_path=path, user="风险管理部 王芳")
-        screen = ReportsScreen(session)
-        screen.others = []
-        for cls in others:
-            other = cls(session)
-            qtbot.addWidget(other)
-            screen.others.append(other)
-        qtbot.addWidget(screen)
-        screen.resize(1400, 900)
-        screen.show()
-        with qtbot.waitSignal(screen.loaded, timeout=20_000):
-            session.open_store(screen)
-        wait_ops(20_000)
-        made.append(session)
-        return screen
+        def build_others(screen, session):
+            screen.others = []
+            for cls in others:
+                other = cls(session)
+                qtbot.addWidget(other)
+                screen.others.append(other)
 
-    yield make
-    for session in made:
-        session.close()
+        return screen_on_session(ReportsScreen, path, user="风险管理部 王芳", size=(1400, 900),
+                                 before_show=build_others)
+
+    return make
 
 
 def test_semiannual_2025h1_uses_the_june_snapshot(open_screen, db):

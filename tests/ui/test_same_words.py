@@ -95,27 +95,9 @@ def test_an_unidentified_industry_or_region_reads_as_the_report_prints_it(langua
 
 
 @pytest.fixture
-def screen_on(qtbot, wait_ops, db):
+def screen_on(screen_on_session, db):
     """`screen_on(Screen)`: a screen on its own session over a copy of the demo history, shown and loaded."""
-    from ui.session import Session
-
-    sessions = []
-
-    def open_screen(screen_class):
-        session = Session(db_path=db, user="风险管理部 王敏")
-        sessions.append(session)
-        screen = screen_class(session)
-        qtbot.addWidget(screen)
-        screen.resize(1250, 820)
-        screen.show()
-        with qtbot.waitSignal(screen.loaded, timeout=20_000):
-            session.open_store(screen)
-        wait_ops(20_000)
-        return screen
-
-    yield open_screen
-    for session in sessions:
-        session.close()
+    return lambda screen_class: screen_on_session(screen_class, db)
 
 
 @pytest.fixture

@@ -35,20 +35,10 @@ def concentration(db, qtbot, wait_ops):
 
 
 @pytest.fixture
-def breaches(db, qtbot, wait_ops):
+def breaches(db, screen_on_session):
     from ui.breaches.screen import BreachesScreen
-    from ui.session import Session
 
-    session = Session(db_path=db, user="风险管理部 王敏")
-    screen = BreachesScreen(session)
-    qtbot.addWidget(screen)
-    screen.resize(1366, 768)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=20_000):
-        session.open_store(screen)
-    wait_ops(20_000)
-    yield screen
-    session.close()
+    return screen_on_session(BreachesScreen, db, size=(1366, 768))
 
 
 def _export_by_context_menu(view, qtbot, wait_ops, monkeypatch, path):
