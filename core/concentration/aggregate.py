@@ -252,6 +252,25 @@ class Aggregates:
             })
         return self._sums
 
+    def key_codes(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The `key` column of `sums` as (codes, vocabulary): `vocabulary[codes]` is that column; None when
+        the aggregates came as a sums frame (or one was set). The store encodes the kept sums from these
+        rather than hashing the 2.5 million key texts of a million exposures again (the words are fewer)."""
+        p = self._parts
+        if p is None or not p.chunk_codes:     # (a sums frame given or set has no parts)
+            return None
+        at: dict[int, int] = {}     # a vocabulary shared by several dimensions is listed once
+        vocabs: list[np.ndarray] = []
+        size = 0
+        for v in p.chunk_vocabs:
+            if id(v) not in at:
+                at[id(v)] = size
+                vocabs.append(v)
+                size += len(v)
+        codes = np.concatenate([np.asarray(c, dtype=np.int64) + at[id(v)]
+                                for c, v in zip(p.chunk_codes, p.chunk_vocabs)])
+        return codes, np.concatenate(vocabs).astype(object, copy=False)
+
     @sums.setter
     def sums(self, frame: pd.DataFrame) -> None:
         self._sums, self._parts, self._keys_arr = frame, None, None

@@ -87,6 +87,14 @@ def kept_aggregates(result: ConcentrationResult) -> dict[str, pd.DataFrame]:
     return {"sums": sums, "bases": bases}
 
 
+def kept_codes(result: ConcentrationResult) -> dict[str, dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """The kept sums' `key` column as (codes, vocabulary) when the aggregates have them (built from the
+    data, not from a frame), for the store to encode it without hashing millions of key texts again."""
+    key_codes = getattr(result.aggregates, "key_codes", None)
+    codes = key_codes() if key_codes is not None else None
+    return {"sums": {"key": codes}} if codes is not None else {}
+
+
 def store_snapshot(store: "Store", preview: ImportPreview, user: str | None,
                    source: str | None = None, release_rows: bool = False) -> ImportOutcome:
     """Re-export of core.services.imports.store_snapshot (one transaction: snapshot, evaluation, cases)."""

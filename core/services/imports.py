@@ -18,6 +18,7 @@ from core.concentration.snapshots import (
     ImportPreview,
     SameSnapshot,
     kept_aggregates,
+    kept_codes,
     labels_from_data,
     preview_import,
     with_labels,
@@ -60,7 +61,8 @@ def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
             # sums' encoding, the import's peak
             agg._row_data, agg._row_data_factory, agg._rows = None, lazy_rows, None
             frames.release_memory()
-        evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, kept_aggregates(result), user)
+        evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, kept_aggregates(result), user,
+                                                     coded=kept_codes(result))
         sweep = store.open_cases_from_evaluation(evaluation_id, None, user)
         proposal_id = proposal_from_import(store, data, user, source=source) if user else None
     return ImportOutcome(snapshot_id, evaluation_id, result_json, sweep.opened, sweep.observed,

@@ -352,6 +352,33 @@ def _text_parts(values: Any) -> tuple[np.ndarray, np.ndarray, bytes] | None:
     return codes, np.diff(offsets).astype("<i4"), body
 
 
+def _coded_text_parts(codes: np.ndarray, vocab: np.ndarray) -> tuple[np.ndarray, np.ndarray, bytes] | None:
+    """`_text_parts` of the column `vocab[codes]`, the same three parts, from the codes: only the vocabulary's
+    words are hashed (pandas' factorize: their hashes are cached in the str objects, where Arrow would hash
+    the bytes again at twice the time), the rows' codes are renumbered in order of first appearance by an
+    integer factorize. None when the vocabulary is not text (the column then goes the way it would alone)."""
+    distinct, uniques = pd.factorize(vocab, use_na_sentinel=True)
+    try:
+        words = pa.array(np.asarray(uniques, dtype=object), type=pa.large_string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    row = np.asarray(distinct, dtype=np.int64)[codes]     # codes into the distinct words, -1 = missing
+    found, order = pd.factorize(row)                      # first appearance, as _text_parts numbers them
+    found = found.astype("<i4")
+    order = np.asarray(order, dtype=np.int64)
+    gone = np.flatnonzero(order < 0)
+    if len(gone):                                         # missing is code -1, not a word
+        g = int(gone[0])
+        found[found == g] = -1
+        found[found > g] -= 1
+        order = np.delete(order, g)
+    used = words.take(pa.array(order, type=pa.int64()))
+    offsets = np.frombuffer(used.buffers()[1], dtype=np.int64)[used.offset:used.offset + len(used) + 1]
+    data = used.buffers()[2]
+    body = b"" if data is None or not len(used) else data.to_pybytes()[int(offsets[0]):int(offsets[-1])]
+    return found, np.diff(offsets).astype("<i4"), body
+
+
 class _Parts:
     """The binary parts of a COLUMNS_CODEC blob, each made only when the blob is compressed and then dropped:
     the parts of the kept sums (millions of rows) were once held all at once and then joined, a copy more,
@@ -428,9 +455,11 @@ def _text_column(parts: _Parts, column: dict[str, Any], text: tuple[np.ndarray, 
     column["words"] = parts.put_bytes(words)
 
 
-def encode_columns(df: pd.DataFrame, zstd: bool = False) -> bytes:
+def encode_columns(df: pd.DataFrame, zstd: bool = False,
+                   coded: dict[str, tuple[np.ndarray, np.ndarray]] | None = None) -> bytes:
     """A frame as one compressed blob (codec COLUMNS_CODEC; with `zstd` COLUMNS_ZSTD_CODEC); `decode_columns`
-    gives it back, equal."""
+    gives it back, equal. `coded`: {column: (codes, vocabulary)} for object text columns that are
+    `vocabulary[codes]` (the kept sums' keys): encoded from those, the same bytes, without hashing every row."""
     df, index_names = _flat_frame(df)
     columns: list[dict[str, Any]] = []
     parts = _Parts()
@@ -449,7 +478,10 @@ def encode_columns(df: pd.DataFrame, zstd: bool = False) -> bytes:
         elif isinstance(dtype, np.dtype) and dtype == bool:
             arr = s.to_numpy()
             column["kind"], column["data"] = "|u1", parts.put(len(arr), lambda arr=arr: arr.astype("|u1").tobytes())
-        elif (text := None if isinstance(dtype, pd.CategoricalDtype) else _text_parts(s)) is not None:
+        elif (text := None if isinstance(dtype, pd.CategoricalDtype) else
+              (coded and name in coded and dtype == object and len(coded[name][0]) == len(s)
+               and _coded_text_parts(*coded[name]))
+              or _text_parts(s)) is not None:
             _text_column(parts, column, text)
         else:
             kind, vals = _encode_values(s, name)

@@ -1272,21 +1272,24 @@ class SnapshotsMixin(StoreBase):
     # -- evaluations --------------------------------------------------------------------------------------
 
     def save_evaluation(self, snapshot_id: int, limit_set_ref: dict, result_json: dict,
-                        aggregates: dict[str, pd.DataFrame] | None, user: str | None) -> int:
+                        aggregates: dict[str, pd.DataFrame] | None, user: str | None,
+                        coded: dict[str, dict[str, tuple[np.ndarray, np.ndarray]]] | None = None) -> int:
         """Record the result of evaluating a snapshot against a set of limits.
 
         `limit_set_ref`: {"source": "snapshot"} (the snapshot's own limits) or {"limit_set_id": .., "version": ..}
         (checked to exist). `aggregates`: frames (per dimension, per key, ...) from which a re-evaluation
         under other limits needs no exposure rows; each is stored as one compressed blob
         (frames.COLUMNS_ZSTD_CODEC; frames.COLUMNS_CODEC on a file of schema v7, frames.FRAME_CODEC before).
+        `coded`: {aggregate: {column: (codes, vocabulary)}} for text columns the caller has as codes
+        (frames.encode_columns: the same blob, made faster).
         """
         columnar = self.schema_version >= CODED_SINCE
         zstd = self.schema_version >= blocks.BLOCKS_SINCE
         codec = frames.COLUMNS_ZSTD_CODEC if zstd else frames.COLUMNS_CODEC if columnar else frames.FRAME_CODEC
 
-        def encode(df: pd.DataFrame) -> bytes:
-            return frames.encode_columns(df, zstd) if columnar else frames.encode_frame(df)
-        encoded = [(name, encode(df), len(df)) for name, df in (aggregates or {}).items()]
+        def encode(name: str, df: pd.DataFrame) -> bytes:
+            return frames.encode_columns(df, zstd, (coded or {}).get(name)) if columnar else frames.encode_frame(df)
+        encoded = [(name, encode(name, df), len(df)) for name, df in (aggregates or {}).items()]
         frames.release_memory()
         with self.transaction():
             self._require("snapshot", snapshot_id)
