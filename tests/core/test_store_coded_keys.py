@@ -6,7 +6,6 @@ import pytest
 
 from core.concentration.snapshots import kept_aggregates, kept_codes
 from core.store import frames
-
 from tests.core.test_store_compact import demo_preview  # noqa: F401 - the demo's dry run, a fixture
 
 
