@@ -140,6 +140,7 @@ def _attribution(aggregates: Any, exposures: pd.DataFrame, ids: pa.Array) -> dic
     lt = rows["lt_cp_code"].to_numpy(dtype=np.int64)
     parent_pos = rows["parent_pos"].to_numpy(dtype=np.int64) if "parent_pos" in rows.columns else None
     return {"cp_ids": cpt["counterparty_id"].to_numpy(dtype=object), "groups": cpt["group_key"].to_numpy(dtype=object),
+            "cp_code": own,
             "parent_pos": parent_pos,
             "lt": lt, "residual_fen": rows["residual_fen"].to_numpy(dtype=np.int64),
             "lt_eliminated": np.where(lt >= 0, intra[np.maximum(lt, 0)], False).astype(np.int64),
@@ -166,18 +167,49 @@ def _parent_positions(ids: pa.Array, parents: pa.Array, known: np.ndarray | None
     return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _vocabulary(columns: list[pa.Array | np.ndarray | None], extra: list[np.ndarray]
-                ) -> tuple[list[np.ndarray | None], list[np.ndarray], np.ndarray]:
+def _counterparty_codes(values: pa.Array | np.ndarray | None, att: dict[str, Any]
+                        ) -> tuple[np.ndarray, np.ndarray] | None:
+    """`_codes` of the exposures' counterparty ids (an object array of str) from the evaluation's counterparty
+    code of each row, when each row's id is that counterparty's (checked by identity first: the rows share the
+    counterparty table's strings): the same codes and values, without hashing a million ids again."""
+    if not isinstance(values, np.ndarray):
+        return None
+    own, cp_ids = att["cp_code"], att["cp_ids"]
+    if len(own) != len(values) or not len(cp_ids) or (own < 0).any():
+        return None
+    missing = pd.isna(values)
+    theirs = cp_ids[own]
+    if missing.any():
+        if not np.array_equal(theirs[~missing], values[~missing]):
+            return None
+        own = np.where(missing, -1, own)
+    elif not np.array_equal(theirs, values):
+        return None
+    codes, order = pd.factorize(own)                    # first appearance, as _codes numbers them
+    codes = codes.astype(np.int64)
+    order = np.asarray(order, dtype=np.int64)
+    gone = np.flatnonzero(order < 0)
+    if len(gone):                                       # a missing id is code -1, not a value
+        g = int(gone[0])
+        codes[codes == g] = -1
+        codes[codes > g] -= 1
+        order = np.delete(order, g)
+    return codes, np.asarray(cp_ids[order], dtype=object)
+
+
+def _vocabulary(columns: list[pa.Array | np.ndarray | tuple[np.ndarray, np.ndarray] | None],
+                extra: list[np.ndarray]) -> tuple[list[np.ndarray | None], list[np.ndarray], np.ndarray]:
     """One vocabulary for several text columns: (the codes of each column, -1 for None; the codes of each `extra`
     array of values; the values by code). Each column is dictionary-encoded alone and only the distinct values
-    are merged (hashing five million cells once took longer than this)."""
+    are merged (hashing five million cells once took longer than this). A column given as (codes, values) is
+    taken as coded so."""
     parts: list[np.ndarray | None] = []
     uniques: list[np.ndarray] = []
     for col in columns:
         if col is None:
             parts.append(None)
             continue
-        codes, u = _codes(col)
+        codes, u = col if isinstance(col, tuple) else _codes(col)
         parts.append(codes)
         uniques.append(np.asarray(u, dtype=object))
     uniques += [np.asarray(e, dtype=object) for e in extra]
@@ -239,7 +271,10 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
             if found is None:
                 return None                 # a parent id naming no row
             parent = found
-    text_cols = [_coded_column(df, c) for c in CODED_TEXT]
+    text_cols: list[Any] = [_coded_column(df, c) for c in CODED_TEXT]
+    at = list(CODED_TEXT).index("counterparty_id")
+    if att is not None and (known := _counterparty_codes(text_cols[at], att)) is not None:
+        text_cols[at] = known
     extra = [] if att is None else [att["cp_ids"], att["groups"]]
     (member, counterparty, asset_class), rest, vocab = _vocabulary(text_cols, extra)
     grp = np.full(len(vocab), -1, dtype=np.int64)

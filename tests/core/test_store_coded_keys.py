@@ -35,3 +35,39 @@ def test_the_demo_kept_sums_blob_is_the_same_from_codes(demo_preview):  # noqa: 
     assert coded, "aggregates built from the data have their keys as codes"
     sums = kept_aggregates(demo_preview.result)["sums"]
     assert frames.encode_columns(sums, True, coded["sums"]) == frames.encode_columns(sums, True)
+
+
+def _blocks_both_ways(monkeypatch, exposures, aggregates):
+    from core.store import blocks
+
+    fast = blocks.encode_exposures(exposures, aggregates)
+    with monkeypatch.context() as m:
+        m.setattr(blocks, "_counterparty_codes", lambda values, att: None)
+        slow = blocks.encode_exposures(exposures, aggregates)
+    return fast, slow
+
+
+def test_the_counterparty_codes_from_the_evaluation_give_the_same_blocks(demo_preview, monkeypatch):  # noqa: F811
+    from core.store import blocks
+
+    data, agg = demo_preview.data, demo_preview.result.aggregates
+    att = blocks._attribution(agg, data.exposures, blocks._text(data.exposures, "exposure_id"))
+    assert blocks._counterparty_codes(blocks._coded_column(data.exposures, "counterparty_id"), att) is not None
+    fast, slow = _blocks_both_ways(monkeypatch, data.exposures, agg)
+    assert fast.blocks == slow.blocks and fast.present == slow.present
+
+
+@pytest.mark.parametrize("change", ["missing", "other"])
+def test_a_row_whose_id_is_not_its_counterpartys_codes_the_same(demo_preview, monkeypatch, change):  # noqa: F811
+    # a missing id (code -1, as the file's own) and an id the evaluation did not give that row (the plain way)
+    from core.store import blocks
+
+    exposures = demo_preview.data.exposures.copy()
+    ids = exposures["counterparty_id"].to_numpy(dtype=object).copy()
+    ids[[0, 3]] = None if change == "missing" else "SOMEONE-ELSE"
+    exposures["counterparty_id"] = pd.Series(ids, dtype=object, index=exposures.index)   # as the reader holds them
+    att = blocks._attribution(demo_preview.result.aggregates, exposures, blocks._text(exposures, "exposure_id"))
+    found = blocks._counterparty_codes(blocks._coded_column(exposures, "counterparty_id"), att)
+    assert (found is None) == (change == "other")
+    fast, slow = _blocks_both_ways(monkeypatch, exposures, demo_preview.result.aggregates)
+    assert fast.blocks == slow.blocks
