@@ -267,7 +267,9 @@ class Aggregates:
                 at[id(v)] = size
                 vocabs.append(v)
                 size += len(v)
-        codes = np.concatenate([np.asarray(c, dtype=np.int64) + at[id(v)]
+        # int32 when they fit: these are alive while the kept sums are encoded, the import's peak of memory
+        kind = np.int32 if size < 2 ** 31 else np.int64
+        codes = np.concatenate([np.asarray(c, dtype=kind) + kind(at[id(v)])
                                 for c, v in zip(p.chunk_codes, p.chunk_vocabs)])
         return codes, np.concatenate(vocabs).astype(object, copy=False)
 

@@ -362,9 +362,14 @@ def _coded_text_parts(codes: np.ndarray, vocab: np.ndarray) -> tuple[np.ndarray,
         words = pa.array(np.asarray(uniques, dtype=object), type=pa.large_string())
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    row = np.asarray(distinct, dtype=np.int64)[codes]     # codes into the distinct words, -1 = missing
-    found, order = pd.factorize(row)                      # first appearance, as _text_parts numbers them
-    found = found.astype("<i4")
+    del uniques
+    # int32 (`_text_parts` codes are 32-bit too): these are made at the import's peak of memory
+    row = np.asarray(distinct, dtype=np.int32)[codes]     # codes into the distinct words, -1 = missing
+    del distinct
+    found64, order = pd.factorize(row)                    # first appearance, as _text_parts numbers them
+    del row
+    found = found64.astype("<i4")
+    del found64
     order = np.asarray(order, dtype=np.int64)
     gone = np.flatnonzero(order < 0)
     if len(gone):                                         # missing is code -1, not a word
