@@ -274,10 +274,12 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
     text_cols: list[Any] = [_coded_column(df, c) for c in CODED_TEXT]
     at = list(CODED_TEXT).index("counterparty_id")
     # (popped: a million codes not kept through the blocks' encoding, the import's peak of memory)
-    if att is not None and (known := _counterparty_codes(text_cols[at], att.pop("cp_code"), att["cp_ids"])):
+    known = None if att is None else _counterparty_codes(text_cols[at], att.pop("cp_code"), att["cp_ids"])
+    if known is not None:
         text_cols[at] = known
     extra = [] if att is None else [att["cp_ids"], att["groups"]]
     (member, counterparty, asset_class), rest, vocab = _vocabulary(text_cols, extra)
+    del text_cols, known        # (the counterparty codes given, a million of them, are in `counterparty` now)
     grp = np.full(len(vocab), -1, dtype=np.int64)
     if att is not None:
         cp_code, group_code = rest                      # vocabulary codes of the counterparties and their groups

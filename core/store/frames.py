@@ -355,28 +355,32 @@ def _text_parts(values: Any) -> tuple[np.ndarray, np.ndarray, bytes] | None:
 def _coded_text_parts(codes: np.ndarray, vocab: np.ndarray) -> tuple[np.ndarray, np.ndarray, bytes] | None:
     """`_text_parts` of the column `vocab[codes]`, the same three parts, from the codes: only the vocabulary's
     words are hashed (pandas' factorize: their hashes are cached in the str objects, where Arrow would hash
-    the bytes again at twice the time), the rows' codes are renumbered in order of first appearance by an
-    integer factorize. None when the vocabulary is not text (the column then goes the way it would alone)."""
+    the bytes again at twice the time), the rows' codes are renumbered in order of first appearance from each
+    word's first row. None when the vocabulary is not text (the column then goes the way it would alone)."""
     distinct, uniques = pd.factorize(vocab, use_na_sentinel=True)
     try:
         words = pa.array(np.asarray(uniques, dtype=object), type=pa.large_string())
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
     del uniques
-    # int32 (`_text_parts` codes are 32-bit too): these are made at the import's peak of memory
+    # int32 (`_text_parts` codes are 32-bit too) and no hash table: this runs at the import's peak of memory
     row = np.asarray(distinct, dtype=np.int32)[codes]     # codes into the distinct words, -1 = missing
     del distinct
-    found64, order = pd.factorize(row)                    # first appearance, as _text_parts numbers them
-    del row
-    found = found64.astype("<i4")
-    del found64
-    order = np.asarray(order, dtype=np.int64)
-    gone = np.flatnonzero(order < 0)
-    if len(gone):                                         # missing is code -1, not a word
-        g = int(gone[0])
-        found[found == g] = -1
-        found[found > g] -= 1
-        order = np.delete(order, g)
+    n = len(row)
+    first = np.full(len(words), n, dtype=np.int64)        # each word's first row
+    at = np.arange(n, dtype=np.int32 if n < 2 ** 31 else np.int64)
+    valid = row >= 0
+    if valid.all():
+        np.minimum.at(first, row, at)
+    else:
+        np.minimum.at(first, row[valid], at[valid])
+    del at, valid
+    seen = np.flatnonzero(first < n)
+    order = seen[np.argsort(first[seen])]                 # the words in order of first appearance
+    rank = np.full(len(words) + 1, -1, dtype="<i4")       # (the last: row code -1, missing, stays -1)
+    rank[order] = np.arange(len(order), dtype="<i4")
+    found = rank[row]
+    del row, rank, first
     used = words.take(pa.array(order, type=pa.int64()))
     offsets = np.frombuffer(used.buffers()[1], dtype=np.int64)[used.offset:used.offset + len(used) + 1]
     data = used.buffers()[2]
