@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Sequence, Union
+from typing import Any, Iterator, Sequence, Union
 
 from core.periods import PeriodError
 from reports.format import parse_format, period_label
@@ -219,6 +219,16 @@ class Section:
 Block = Union[Paragraph, Table, Chart, KeyFigures, Note, PageBreak, Section]
 
 
+def walk_blocks(section: Section) -> Iterator[tuple[Section, Any]]:
+    """(the section holding it, block) for every block of `section` and of its subsections, in reading
+    order (a subsection's blocks where the subsection stands); sections themselves are not yielded."""
+    for block in section.blocks:
+        if isinstance(block, Section):
+            yield from walk_blocks(block)
+        else:
+            yield section, block
+
+
 @dataclass
 class ReportDocument:
     """A whole report. `period` is a code (``2025H1``) or an already worded label (``2025年上半年``).
@@ -255,15 +265,5 @@ class ReportDocument:
 
     def tables(self):
         """Every table in reading order with the title of the section holding it: [(section_title, table)]."""
-        out = []
-
-        def walk(section: Section):
-            for block in section.blocks:
-                if isinstance(block, Table):
-                    out.append((section.title, block))
-                elif isinstance(block, Section):
-                    walk(block)
-
-        for s in list(self.sections) + list(self.appendix):
-            walk(s)
-        return out
+        return [(holder.title, block) for top in self.sections + self.appendix
+                for holder, block in walk_blocks(top) if isinstance(block, Table)]

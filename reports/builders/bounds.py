@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from reports.format import chinese_numeral
-from reports.model import Note, Paragraph, Section, Table
+from reports.model import Note, Paragraph, Section, Table, walk_blocks
 
 SUMMARY_ROWS = 10      # the executive summary's table of items in breach or warning: the most severe
 LISTING_ROWS = 50      # a section's table of limits (PDF; XLSX all)
@@ -80,11 +80,7 @@ def resolve_table_refs(doc) -> None:
 
 
 def _tables(section: Section):
-    for block in section.blocks:
-        if isinstance(block, Table):
-            yield block
-        elif isinstance(block, Section):
-            yield from _tables(block)
+    return (block for _, block in walk_blocks(section) if isinstance(block, Table))
 
 
 def status_counts_of(statuses) -> dict[str, int]:

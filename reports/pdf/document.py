@@ -48,7 +48,18 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from reports.format import STATUS_COLOURS, STATUS_TINTS, chinese_numeral, format_date, format_value, status_word
-from reports.model import Chart, Column, KeyFigures, Note, PageBreak, Paragraph, ReportDocument, Section, Table
+from reports.model import (
+    Chart,
+    Column,
+    KeyFigures,
+    Note,
+    PageBreak,
+    Paragraph,
+    ReportDocument,
+    Section,
+    Table,
+    walk_blocks,
+)
 from reports.pdf.chartjobs import ChartJobs
 from reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
 
@@ -678,14 +689,8 @@ class PdfRenderer:
 
 def _charts(doc: ReportDocument):
     """The document's charts in reading order (sections, then the appendix)."""
-    def walk(section: Section):
-        for block in section.blocks:
-            if isinstance(block, Chart):
-                yield block
-            elif isinstance(block, Section):
-                yield from walk(block)
     for section in list(doc.sections) + list(doc.appendix):
-        yield from walk(section)
+        yield from (block for _, block in walk_blocks(section) if isinstance(block, Chart))
 
 
 def _display_width(text: str) -> float:
