@@ -363,24 +363,23 @@ def _coded_text_parts(codes: np.ndarray, vocab: np.ndarray) -> tuple[np.ndarray,
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
     del uniques
-    # int32 (`_text_parts` codes are 32-bit too) and no hash table: this runs at the import's peak of memory
-    row = np.asarray(distinct, dtype=np.int32)[codes]     # codes into the distinct words, -1 = missing
-    del distinct
-    n = len(row)
+    # int32 (`_text_parts` codes are 32-bit too), no hash table and no array of the rows but the codes given and
+    # the result, a slice of rows at a time: this runs where the import's memory peaks
+    distinct = np.asarray(distinct, dtype=np.int32)       # vocabulary code -> distinct word, -1 = missing
+    n = len(codes)
     first = np.full(len(words), n, dtype=np.int64)        # each word's first row
-    at = np.arange(n, dtype=np.int32 if n < 2 ** 31 else np.int64)
-    valid = row >= 0
-    if valid.all():
-        np.minimum.at(first, row, at)
-    else:
-        np.minimum.at(first, row[valid], at[valid])
-    del at, valid
+    step = 1 << 18
+    for a in range(0, n, step):
+        row = distinct[codes[a:a + step]]
+        valid = row >= 0
+        np.minimum.at(first, row[valid], np.arange(a, a + len(row), dtype=np.int64)[valid])
     seen = np.flatnonzero(first < n)
     order = seen[np.argsort(first[seen])]                 # the words in order of first appearance
-    rank = np.full(len(words) + 1, -1, dtype="<i4")       # (the last: row code -1, missing, stays -1)
+    del first, seen
+    rank = np.full(len(words) + 1, -1, dtype="<i4")       # (the last: code -1, missing, stays -1)
     rank[order] = np.arange(len(order), dtype="<i4")
-    found = rank[row]
-    del row, rank, first
+    found = rank[distinct][codes]                         # vocabulary code -> first-appearance code, per row
+    del rank, distinct
     used = words.take(pa.array(order, type=pa.int64()))
     offsets = np.frombuffer(used.buffers()[1], dtype=np.int64)[used.offset:used.offset + len(used) + 1]
     data = used.buffers()[2]
