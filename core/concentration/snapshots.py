@@ -87,12 +87,12 @@ def kept_aggregates(result: ConcentrationResult) -> dict[str, pd.DataFrame]:
     return {"sums": sums, "bases": bases}
 
 
-def kept_codes(result: ConcentrationResult) -> dict[str, dict[str, tuple[np.ndarray, np.ndarray]]]:
-    """The kept sums' `key` column as (codes, vocabulary) when the aggregates have them (built from the
-    data, not from a frame), for the store to encode it without hashing millions of key texts again."""
+def kept_codes(result: ConcentrationResult) -> dict[str, dict[str, Any]]:
+    """What gives the kept sums' `key` column as (codes, vocabulary) (None when the aggregates came as a
+    frame), for the store to encode it without hashing millions of key texts again: a function, called only
+    when that column is encoded, so that its million codes are not held through the rest of the store step."""
     key_codes = getattr(result.aggregates, "key_codes", None)
-    codes = key_codes() if key_codes is not None else None
-    return {"sums": {"key": codes}} if codes is not None else {}
+    return {"sums": {"key": key_codes}} if key_codes is not None else {}
 
 
 def store_snapshot(store: "Store", preview: ImportPreview, user: str | None,

@@ -463,11 +463,20 @@ def _text_column(parts: _Parts, column: dict[str, Any], text: tuple[np.ndarray, 
     column["words"] = parts.put_bytes(words)
 
 
-def encode_columns(df: pd.DataFrame, zstd: bool = False,
-                   coded: dict[str, tuple[np.ndarray, np.ndarray]] | None = None) -> bytes:
+def _given_text_parts(given: Any, n: int) -> tuple[np.ndarray, np.ndarray, bytes] | None:
+    """`_coded_text_parts` of a `coded` entry of encode_columns: (codes, vocabulary), or a function giving them
+    or None. Made here and let go on return: a million codes not held while the blob is compressed."""
+    pair = given() if callable(given) else given
+    if pair is None or len(pair[0]) != n:
+        return None
+    return _coded_text_parts(*pair)
+
+
+def encode_columns(df: pd.DataFrame, zstd: bool = False, coded: dict[str, Any] | None = None) -> bytes:
     """A frame as one compressed blob (codec COLUMNS_CODEC; with `zstd` COLUMNS_ZSTD_CODEC); `decode_columns`
-    gives it back, equal. `coded`: {column: (codes, vocabulary)} for object text columns that are
-    `vocabulary[codes]` (the kept sums' keys): encoded from those, the same bytes, without hashing every row."""
+    gives it back, equal. `coded`: {column: (codes, vocabulary), or a function giving them or None} for
+    object text columns that are `vocabulary[codes]` (the kept sums' keys): encoded from those, the same
+    bytes, without hashing every row."""
     df, index_names = _flat_frame(df)
     columns: list[dict[str, Any]] = []
     parts = _Parts()
@@ -487,8 +496,7 @@ def encode_columns(df: pd.DataFrame, zstd: bool = False,
             arr = s.to_numpy()
             column["kind"], column["data"] = "|u1", parts.put(len(arr), lambda arr=arr: arr.astype("|u1").tobytes())
         elif (text := None if isinstance(dtype, pd.CategoricalDtype) else
-              (coded and name in coded and dtype == object and len(coded[name][0]) == len(s)
-               and _coded_text_parts(*coded[name]))
+              (coded and name in coded and dtype == object and _given_text_parts(coded[name], len(s)))
               or _text_parts(s)) is not None:
             _text_column(parts, column, text)
         else:

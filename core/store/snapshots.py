@@ -1273,15 +1273,15 @@ class SnapshotsMixin(StoreBase):
 
     def save_evaluation(self, snapshot_id: int, limit_set_ref: dict, result_json: dict,
                         aggregates: dict[str, pd.DataFrame] | None, user: str | None,
-                        coded: dict[str, dict[str, tuple[np.ndarray, np.ndarray]]] | None = None) -> int:
+                        coded: dict[str, dict[str, Any]] | None = None) -> int:
         """Record the result of evaluating a snapshot against a set of limits.
 
         `limit_set_ref`: {"source": "snapshot"} (the snapshot's own limits) or {"limit_set_id": .., "version": ..}
         (checked to exist). `aggregates`: frames (per dimension, per key, ...) from which a re-evaluation
         under other limits needs no exposure rows; each is stored as one compressed blob
         (frames.COLUMNS_ZSTD_CODEC; frames.COLUMNS_CODEC on a file of schema v7, frames.FRAME_CODEC before).
-        `coded`: {aggregate: {column: (codes, vocabulary)}} for text columns the caller has as codes
-        (frames.encode_columns: the same blob, made faster).
+        `coded`: {aggregate: {column: (codes, vocabulary) or a function giving them}} for text columns the
+        caller has as codes (frames.encode_columns: the same blob, made faster).
         """
         columnar = self.schema_version >= CODED_SINCE
         zstd = self.schema_version >= blocks.BLOCKS_SINCE
