@@ -252,6 +252,11 @@ class Aggregates:
             })
         return self._sums
 
+    @sums.setter
+    def sums(self, frame: pd.DataFrame) -> None:
+        self._sums, self._parts, self._keys_arr = frame, None, None
+        self._index()
+
     def key_codes(self) -> tuple[np.ndarray, np.ndarray] | None:
         """The `key` column of `sums` as (codes, vocabulary): `vocabulary[codes]` is that column; None when
         the aggregates came as a sums frame (or one was set). The store encodes the kept sums from these
@@ -269,14 +274,9 @@ class Aggregates:
                 size += len(v)
         # int32 when they fit: these are alive while the kept sums are encoded, the import's peak of memory
         kind = np.int32 if size < 2 ** 31 else np.int64
-        codes = np.concatenate([np.asarray(c, dtype=kind) + kind(at[id(v)])
+        codes = np.concatenate([np.asarray(c, dtype=kind) + np.asarray(at[id(v)], dtype=kind)
                                 for c, v in zip(p.chunk_codes, p.chunk_vocabs)])
         return codes, np.concatenate(vocabs).astype(object, copy=False)
-
-    @sums.setter
-    def sums(self, frame: pd.DataFrame) -> None:
-        self._sums, self._parts, self._keys_arr = frame, None, None
-        self._index()
 
     @property
     def counterparties(self) -> pd.DataFrame | None:
