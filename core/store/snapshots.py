@@ -66,34 +66,15 @@ def _join_flags(df: pd.DataFrame, flags: dict) -> pd.DataFrame:
 CODED_TABLE, TEXT_TABLE = "snapshot_exposure_coded", "snapshot_text"
 CODED_SINCE = 7                      # the schema version that made them
 _CODED_TEXT = {"member_id": "member", "counterparty_id": "counterparty", "asset_class": "asset_class"}
-_CODED_FLAGS = ("overseas", "on_balance", "exempt_single_asset", "exempt_counterparty", "exempt_asset_class")
+# the `flags` number is the same in v7 rows and v8 blocks: its bits and their making are blocks' (FLAGS, MISSING,
+# HELD_ELIMINATED: eliminated at the group scope under the holding dimensions, derived by the import)
+_CODED_FLAGS, _MISSING, HELD_ELIMINATED, _flag_bits = blocks.FLAGS, blocks.MISSING, blocks.HELD_ELIMINATED, \
+    blocks._flag_bits
 CODED_SPEC = {**frames.EXPOSURE_SPEC, **{c: frames.BOOL for c in frames.EXPOSURE_FLAG_COLUMNS}}
 # derived by the import's evaluation, for the drill-down by key (NULL when the snapshot was saved without it)
-HELD_ELIMINATED = 1 << 5          # bit of `flags`: eliminated at the group scope under the holding dimensions
-_MISSING = 8                       # bit 8 + i: the i-th flag is missing
 _DERIVED = ("lt_counterparty", "lt_group", "residual_fen", "lt_eliminated")
 _INSERT_COLUMNS = ("exposure_id", "member", "counterparty", "instrument_id", "asset_class", "flags",
                    "amount_fen", "amount", "parent_seq") + _DERIVED
-
-
-def _flag_bits(df: pd.DataFrame, held_eliminated: np.ndarray | None) -> np.ndarray:
-    """The `flags` number of every row (see the schema)."""
-    bits = np.zeros(len(df), dtype=np.int64)
-    for i, flag in enumerate(_CODED_FLAGS):
-        if flag not in df.columns:
-            bits |= 1 << (_MISSING + i)
-            continue
-        s = df[flag]
-        if s.dtype == bool:
-            bits |= s.to_numpy().astype(np.int64) << i
-            continue
-        vals = s.to_numpy(dtype=object)
-        missing = pd.isna(vals)
-        true = np.array([bool(v) for v in np.where(missing, False, vals)], dtype=bool)
-        bits |= (true.astype(np.int64) << i) | (missing.astype(np.int64) << (_MISSING + i))
-    if held_eliminated is not None:
-        bits |= held_eliminated.astype(np.int64) * HELD_ELIMINATED
-    return bits
 
 
 class _Codes:
