@@ -82,6 +82,19 @@ def _flag_bits(df: pd.DataFrame, held_eliminated: np.ndarray | None) -> np.ndarr
     return bits
 
 
+def flag_column(bits: np.ndarray, flag: str) -> np.ndarray:
+    """One yes/no column back from the rows' `flags` numbers (the inverse of _flag_bits): bool, or an object
+    array with None where the flag was missing."""
+    i = FLAGS.index(flag)
+    v = ((bits >> i) & 1).astype(bool)
+    missing = ((bits >> (MISSING + i)) & 1).astype(bool)
+    if not missing.any():
+        return v
+    obj = v.astype(object)
+    obj[missing] = None
+    return obj
+
+
 def _text(df: pd.DataFrame, col: str) -> pa.Array | None:
     """A text column as an Arrow string array (None: no such column): taken, compared and dictionary-encoded
     in Arrow's C loops, never a million Python strings."""
@@ -374,16 +387,7 @@ def exposure_frame(cols: dict[str, np.ndarray], vocab: np.ndarray | None, presen
             assert vocab is not None
             out[col] = vocab[column(CODED_TEXT[col])]
         elif col in FLAGS:
-            i = FLAGS.index(col)
-            bits = column("flags")
-            v = ((bits >> i) & 1).astype(bool)
-            missing = ((bits >> (MISSING + i)) & 1).astype(bool)
-            if missing.any():
-                obj = v.astype(object)
-                obj[missing] = None
-                out[col] = obj
-            else:
-                out[col] = v
+            out[col] = flag_column(column("flags"), col)
         elif col == "parent_exposure_id":
             if ids is None:
                 ids = column("exposure_id")

@@ -66,10 +66,9 @@ def _join_flags(df: pd.DataFrame, flags: dict) -> pd.DataFrame:
 CODED_TABLE, TEXT_TABLE = "snapshot_exposure_coded", "snapshot_text"
 CODED_SINCE = 7                      # the schema version that made them
 _CODED_TEXT = {"member_id": "member", "counterparty_id": "counterparty", "asset_class": "asset_class"}
-# the `flags` number is the same in v7 rows and v8 blocks: its bits and their making are blocks' (FLAGS, MISSING,
-# HELD_ELIMINATED: eliminated at the group scope under the holding dimensions, derived by the import)
-_CODED_FLAGS, _MISSING, HELD_ELIMINATED, _flag_bits = blocks.FLAGS, blocks.MISSING, blocks.HELD_ELIMINATED, \
-    blocks._flag_bits
+# the `flags` number is the same in v7 rows and v8 blocks: its bits, their making and reading are blocks'
+# (HELD_ELIMINATED: eliminated at the group scope under the holding dimensions, derived by the import)
+_CODED_FLAGS, HELD_ELIMINATED, _flag_bits = blocks.FLAGS, blocks.HELD_ELIMINATED, blocks._flag_bits
 CODED_SPEC = {**frames.EXPOSURE_SPEC, **{c: frames.BOOL for c in frames.EXPOSURE_FLAG_COLUMNS}}
 # derived by the import's evaluation, for the drill-down by key (NULL when the snapshot was saved without it)
 _DERIVED = ("lt_counterparty", "lt_group", "residual_fen", "lt_eliminated")
@@ -262,16 +261,7 @@ def read_coded_exposures(conn, snapshot_id: int, present: list[list[str]] | None
             assert vocab is not None
             cols[col] = vocab[np.fromiter(values, dtype=np.int64, count=n)]
         elif col in _CODED_FLAGS:
-            i = _CODED_FLAGS.index(col)
-            bits = np.fromiter(values, dtype=np.int64, count=n)
-            v = ((bits >> i) & 1).astype(bool)
-            missing = ((bits >> (_MISSING + i)) & 1).astype(bool)
-            if missing.any():
-                obj = v.astype(object)
-                obj[missing] = None
-                cols[col] = obj
-            else:
-                cols[col] = v
+            cols[col] = blocks.flag_column(np.fromiter(values, dtype=np.int64, count=n), col)
         elif col == "parent_exposure_id":
             p = np.fromiter(values, dtype=np.int64, count=n)
             cols[col] = _none_last(ids)[p]
