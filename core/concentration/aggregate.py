@@ -278,6 +278,18 @@ class Aggregates:
                                 for c, v in zip(p.chunk_codes, p.chunk_vocabs)])
         return codes, np.concatenate(vocabs).astype(object, copy=False)
 
+    def sum_codes(self) -> dict[str, object] | None:
+        """The columns of `sums` without the frame: {"dimension"/"scope": (codes, words), "key": the function
+        key_codes, "total_fen"/"countable_fen": int64 arrays}; None when the aggregates came as a sums frame.
+        The store encodes the kept sums from these (issue 15: the frame and its text columns were about two
+        hundred megabytes at the import's peak of memory)."""
+        p = self._parts
+        if p is None or not p.chunk_codes:
+            return None
+        return {"dimension": (p.dim_codes, np.array(list(DIMENSIONS), dtype=object)),
+                "scope": (p.scope_codes, np.array(list(self.scopes), dtype=object)),
+                "key": self.key_codes, "total_fen": p.total, "countable_fen": p.countable}
+
     @property
     def counterparties(self) -> pd.DataFrame | None:
         """The counterparty table (see the module doc), framed on first use."""
