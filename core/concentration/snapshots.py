@@ -82,9 +82,14 @@ def kept_aggregates(result: ConcentrationResult) -> dict[str, pd.DataFrame]:
     agg = result.aggregates
     # a new frame over the same columns (copy-on-write), not a deep copy of millions of rows
     sums = agg.sums.assign(**{col: _as_text(agg.sums[col]) for col in ("dimension", "scope")})
-    bases = agg.bases.reset_index()
+    return {"sums": sums, "bases": kept_bases(result)}
+
+
+def kept_bases(result: ConcentrationResult) -> pd.DataFrame:
+    """The "bases" frame of kept_aggregates alone (the store encodes the sums from their codes)."""
+    bases = result.aggregates.bases.reset_index()
     bases["solvency_ratio"] = bases["solvency_ratio"].map(lambda v: None if v is None or pd.isna(v) else str(v))
-    return {"sums": sums, "bases": bases}
+    return bases
 
 
 def kept_codes(result: ConcentrationResult) -> dict[str, dict[str, Any]]:
