@@ -240,6 +240,12 @@ def indices_from_json(doc: dict[str, Any]) -> pd.DataFrame:
 # What names the keys an evaluation shows, recorded with it
 
 LABELS = "labels"       # the result JSON's entry: {"issuers", "heads", "names"} of the keys it shows
+# the labels' entry saying by which rule their issuers were taken: ONE_COUNTERPARTY, the rule of
+# `holding_issuers` (core.store.snapshots.sole_issuers). Labels recorded without it (before the rule was one)
+# took the last holding in file order, which may name an instrument held against several counterparties:
+# their issuers are not shown as recorded but taken again from the holdings (`_recorded_labels`).
+ISSUER_RULE = "issuer_rule"
+ONE_COUNTERPARTY = "one_counterparty"
 # dimensions whose keys are counterparty ids, named by the counterparty's name
 _NAMED_BY_ID = ("counterparty", "counterparty_group", "related_party", "customer", "reinsurer")
 
@@ -256,11 +262,31 @@ def shown_keys(doc: dict[str, Any]) -> dict[str, set]:
     return shown
 
 
+def holding_issuers(exposures: pd.DataFrame | None, instruments=None) -> dict[str, str]:
+    """{instrument_id: counterparty_id} of an exposures frame's single assets named by an issuer: among the
+    holdings (no look-through parent, naming a counterparty) of the `instruments` given (None: all), those
+    held against one and the same counterparty (core.store.snapshots.sole_issuers, the one rule of screen
+    and paper; an instrument held against several names none). Ids as text."""
+    from core.store.snapshots import sole_issuers     # the rule's one home; the store is not loaded for it
+
+    if exposures is None or not len(exposures):
+        return {}
+    exp = exposures
+    if instruments is not None:      # the few rows of those instruments first: one pass over the million
+        exp = exp.loc[exp["instrument_id"].isin(list(instruments)),
+                      ["instrument_id", "counterparty_id", "parent_exposure_id"]]
+    parent = exp["parent_exposure_id"]
+    held = exp[(parent.isna() | (parent.astype(object) == "")) & exp["counterparty_id"].notna()
+               & exp["instrument_id"].notna()]
+    return sole_issuers(zip(held["instrument_id"].astype(str).tolist(), held["counterparty_id"].astype(str).tolist()))
+
+
 def _labels(shown: dict[str, set], issuers_of, heads_of, names_of) -> dict[str, Any]:
     """{"issuers": {instrument: issuer id}, "heads": {group key: [head id, size]}, "names": {counterparty
-    id: name}} of the keys `shown`: the single assets' issuers, the heads of the counterparty groups headed
-    by another company (core.concentration.groups.group_heads) and the names of the counterparties those
-    keys, issuers and heads are. The three look-ups are the caller's (the data at hand, or the store)."""
+    id: name}, ISSUER_RULE: ONE_COUNTERPARTY} of the keys `shown`: the single assets' issuers (those held
+    against one counterparty: `holding_issuers`), the heads of the counterparty groups headed by another
+    company (core.concentration.groups.group_heads) and the names of the counterparties those keys, issuers
+    and heads are. The three look-ups are the caller's (the data at hand, or the store)."""
     single = shown.get("single_asset", set())
     issuers = issuers_of(sorted(single)) if single else {}
     groups = shown.get("counterparty_group", set())
@@ -270,7 +296,7 @@ def _labels(shown: dict[str, set], issuers_of, heads_of, names_of) -> dict[str, 
         named |= shown.get(dim, set())
     names = names_of(named) if named else {}
     return {"issuers": dict(sorted(issuers.items())), "heads": {k: list(v) for k, v in sorted(heads.items())},
-            "names": dict(sorted(names.items()))}
+            "names": dict(sorted(names.items())), ISSUER_RULE: ONE_COUNTERPARTY}
 
 
 def labels_from_data(doc: dict[str, Any], data: GroupData, aggregates: Any = None) -> dict[str, Any]:
@@ -283,16 +309,8 @@ def labels_from_data(doc: dict[str, Any], data: GroupData, aggregates: Any = Non
     from core.concentration.groups import group_heads
 
     def issuers_of(instruments: list[str]) -> dict[str, str]:
-        exp = data.exposures
-        if exp is None or not len(exp):
-            return {}
-        # the holdings (no look-through parent) naming an issuer, of the instruments shown: the last one in
-        # file order names it (as the store's exposure_issuers and the complete view's look-up do)
-        # (the few rows of those instruments first: one pass over the million, not three)
-        part = exp.loc[exp["instrument_id"].isin(instruments),
-                       ["instrument_id", "counterparty_id", "parent_exposure_id"]]
-        part = part[part["parent_exposure_id"].isna() & part["counterparty_id"].notna()]
-        return dict(zip(part["instrument_id"].astype(str).tolist(), part["counterparty_id"].astype(str).tolist()))
+        # as the store's exposure_issuers reads them back: the one rule
+        return holding_issuers(data.exposures, instruments)
 
     def heads_of(groups) -> dict[str, tuple[str, int]]:
         cps = data.counterparties
@@ -337,7 +355,7 @@ def labels_for_reevaluation(store: "Store", snapshot_id: int, doc: dict[str, Any
     (`labels_from_store`)."""
     shown = shown_keys(doc)
     earlier = next((e for e in store.evaluations_for(snapshot_id)                  # newest first
-                    if _recorded_labels(e.result or {}) is not None), None)
+                    if _recorded_labels(e.result or {}, ruled=True) is not None), None)
     if earlier is None:
         return labels_from_store(store, snapshot_id, doc)
     covered = shown_keys(earlier.result)
@@ -355,12 +373,32 @@ def with_labels(doc: dict[str, Any], labels: dict[str, Any]) -> dict[str, Any]:
     return {**doc, LABELS: labels}
 
 
-def _recorded_labels(doc: dict[str, Any]) -> dict[str, Any] | None:
-    """The labels recorded with an evaluation (`with_labels`), None for one recorded before they were."""
+def _recorded_labels(doc: dict[str, Any], ruled: bool = False) -> dict[str, Any] | None:
+    """The labels recorded with an evaluation (`with_labels`), None for one recorded before they were.
+    `ruled`: only labels whose issuers were taken by the rule of today (ISSUER_RULE), else None."""
     labels = doc.get(LABELS)
     if not isinstance(labels, dict) or not all(k in labels for k in ("issuers", "heads", "names")):
         return None
+    if ruled and labels.get(ISSUER_RULE) != ONE_COUNTERPARTY:
+        return None
     return labels
+
+
+def ruled_labels(store: "Store", snapshot_id: int, doc: dict[str, Any]) -> dict[str, Any] | None:
+    """The labels recorded with an evaluation's result JSON `doc`, their issuers by the rule of today: as
+    recorded when they say so (ISSUER_RULE), else (recorded by the last holding in file order, which may name
+    an instrument held against several counterparties) the recorded issuers of the single assets shown
+    taken again from the snapshot's holdings (`Store.exposure_issuers`, by instrument: a few keys, not
+    the counterparties). The record itself stays as it is (the chain protects it). None when `doc` records
+    no labels."""
+    labels = _recorded_labels(doc)
+    if labels is None or labels.get(ISSUER_RULE) == ONE_COUNTERPARTY:
+        return labels
+    single = sorted(shown_keys(doc).get("single_asset", set()))
+    issuers = store.exposure_issuers(snapshot_id, single) if single else {}
+    # the rule names a subset of what the last holding named (an instrument held against one counterparty
+    # names it under both): the recorded names cover these issuers
+    return {**labels, "issuers": dict(sorted(issuers.items())), ISSUER_RULE: ONE_COUNTERPARTY}
 
 
 def open_stored(store: "Store", snapshot_id: int, evaluation: Any, limits: pd.DataFrame | None = None
@@ -371,14 +409,15 @@ def open_stored(store: "Store", snapshot_id: int, evaluation: Any, limits: pd.Da
     counterparties' names) from the evaluation's record (`LABELS`): never the exposure frame, nor the
     counterparties. An evaluation recorded before it carried them has them read from the snapshot (its
     counterparty links, which `counterparties` then holds, the holdings of the single assets shown and the
-    names asked), as before. `limits`: the limits that evaluation used when not the snapshot's own (an
-    approved version's rows)."""
+    names asked), as before; one whose labels took the last holding's issuer has its single assets' issuers
+    taken again by the rule (`ruled_labels`). `limits`: the limits that evaluation used when not the
+    snapshot's own (an approved version's rows)."""
     info = store.get_snapshot_info(snapshot_id)
     group, parts = store.load_snapshot_parts(snapshot_id, ("members", "limits"))
     doc = evaluation.result or {}
     used = limits if limits is not None else parts["limits"]
     ev = evaluation_from_json(doc, used)
-    labels = _recorded_labels(doc)
+    labels = ruled_labels(store, snapshot_id, doc)
     cps = None
     if labels is None:
         # recorded before the labels were: of the counterparties, what group_heads needs to name a group; the

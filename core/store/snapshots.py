@@ -27,6 +27,21 @@ from core.store.base import StoreBase, from_json, to_json
 from core.store.errors import StoreError
 from core.store.records import EvaluationRecord, SnapshotInfo, SnapshotWithdrawal
 
+
+def sole_issuers(pairs) -> dict:
+    """{instrument: counterparty} of the (instrument, counterparty) pairs of holdings (rows without a
+    look-through parent, naming both) whose instrument is held against one and the same counterparty: the
+    issuer (or product manager) a single asset is named by. An instrument held against two or more different
+    counterparty ids names none and is shown by its id alone: no guess, on screen and on paper alike (the
+    dashboard's recorded labels, the complete view, the breach register and the reports all take this rule).
+    Repeated pairs count once; the order of the pairs does not matter."""
+    found: dict = {}
+    for instrument, counterparty in pairs:
+        # a second, different counterparty leaves None, which no later pair can undo (None != any id)
+        found[instrument] = counterparty if found.get(instrument, counterparty) == counterparty else None
+    return {i: c for i, c in found.items() if c is not None}
+
+
 # frame name → (table, spec)
 SNAPSHOT_FRAMES = {
     "members": ("snapshot_member", frames.MEMBER_SPEC),
@@ -768,48 +783,47 @@ class SnapshotsMixin(StoreBase):
         return sorted((str(i), str(c)) for i, c in rows)
 
     def exposure_issuers(self, snapshot_id: int, instruments=None) -> dict[str, str]:
-        """{instrument_id: counterparty_id} of the snapshot's holdings (the issuer a single-asset key is
-        named by), for the `instruments` given or all. One pass over the rows in SQLite, no frame built."""
-        if self._has_blocks(snapshot_id):
-            wanted = None if instruments is None else sorted({str(i) for i in instruments if i is not None})
-            if wanted == []:
-                return {}
-            instr, cps, _ = self._block_holdings(snapshot_id, wanted)
-            names = self._block_context(snapshot_id).texts(self, snapshot_id, sorted(set(cps.tolist())))
-            return {i: names[c] for i, c in zip(instr.tolist(), cps.tolist())}   # the last holding names it
-        if _has_coded(self.conn, snapshot_id):
-            return self._coded_issuers(snapshot_id, instruments)
-        sql = ('SELECT instrument_id, counterparty_id FROM snapshot_exposure WHERE snapshot_id = ? '
-               'AND parent_exposure_id IS NULL AND counterparty_id IS NOT NULL AND instrument_id IS NOT NULL')
-        if instruments is None:
-            return dict(self.conn.execute(sql, (snapshot_id,)).fetchall())
-        wanted = sorted({str(i) for i in instruments if i is not None})
-        if not wanted:
+        """{instrument_id: counterparty_id} of the snapshot's single assets named by an issuer (`sole_issuers`:
+        the one counterparty all of an instrument's holdings name; an instrument held against two or more has
+        none), for the `instruments` given or all. Read by instrument from the holdings (the rows without a
+        look-through parent naming both), no frame built: the pairs `holding_pairs` reads, by storage."""
+        wanted = None if instruments is None else sorted({str(i) for i in instruments if i is not None})
+        if wanted == []:
             return {}
+        if self._has_blocks(snapshot_id):
+            instr, cps, _ = self._block_holdings(snapshot_id, wanted)
+            found = sole_issuers(zip(instr.tolist(), cps.tolist()))
+            names = self._block_context(snapshot_id).texts(self, snapshot_id, sorted(set(found.values())))
+            return {i: names[c] for i, c in found.items()}
+        if _has_coded(self.conn, snapshot_id):
+            return self._coded_issuers(snapshot_id, wanted)
+        sql = ("SELECT DISTINCT instrument_id, counterparty_id FROM snapshot_exposure WHERE snapshot_id = ? "
+               "AND (parent_exposure_id IS NULL OR parent_exposure_id = '') AND counterparty_id IS NOT NULL "
+               "AND instrument_id IS NOT NULL")
+        if wanted is None:
+            return sole_issuers(self.conn.execute(sql, (snapshot_id,)).fetchall())
         # one parameter (a JSON list), so that any number of keys costs one pass and no temporary table
         # (a read-only history takes none)
-        rows = self.conn.execute(sql + " AND instrument_id IN (SELECT value FROM json_each(?))",
-                                 (snapshot_id, to_json(wanted))).fetchall()
-        return dict(rows)
+        return sole_issuers(self.conn.execute(sql + " AND instrument_id IN (SELECT value FROM json_each(?))",
+                                              (snapshot_id, to_json(wanted))).fetchall())
 
-    def _coded_issuers(self, snapshot_id: int, instruments) -> dict[str, str]:
-        """exposure_issuers of a compactly stored snapshot: one pass over its rows for the holdings, then
-        the codes of their counterparties decoded (the last holding of an instrument names it, as before)."""
-        sql = (f"SELECT instrument_id, counterparty FROM {CODED_TABLE} WHERE snapshot_id = ? AND parent_seq IS NULL "
-               "AND instrument_id IS NOT NULL AND counterparty IS NOT NULL")
-        if instruments is None:
-            rows = self.conn.execute(sql + " ORDER BY seq", (snapshot_id,)).fetchall()
+    def _coded_issuers(self, snapshot_id: int, wanted: list[str] | None) -> dict[str, str]:
+        """exposure_issuers of a compactly stored snapshot: one pass over its rows for the distinct holdings,
+        the rule applied to their counterparties' codes, then only the codes kept decoded."""
+        sql = (f"SELECT DISTINCT instrument_id, counterparty FROM {CODED_TABLE} WHERE snapshot_id = ? "
+               "AND parent_seq IS NULL AND instrument_id IS NOT NULL AND counterparty IS NOT NULL")
+        if wanted is None:
+            found = sole_issuers(self.conn.execute(sql, (snapshot_id,)).fetchall())
             vocab = vocabulary(self.conn, snapshot_id)
-            return {i: vocab[c] for i, c in rows}
-        wanted = sorted({str(i) for i in instruments if i is not None})
-        if not wanted:
+            return {i: vocab[c] for i, c in found.items()}
+        found = sole_issuers(self.conn.execute(sql + " AND instrument_id IN (SELECT value FROM json_each(?))",
+                                               (snapshot_id, to_json(wanted))).fetchall())
+        if not found:
             return {}
-        rows = self.conn.execute(sql + " AND instrument_id IN (SELECT value FROM json_each(?)) ORDER BY seq",
-                                 (snapshot_id, to_json(wanted))).fetchall()
         names = dict(self.conn.execute(f"SELECT seq, value FROM {TEXT_TABLE} WHERE snapshot_id = ? "
                                        "AND seq IN (SELECT value FROM json_each(?))",
-                                       (snapshot_id, to_json(sorted({c for _, c in rows}))))) if rows else {}
-        return {i: names[c] for i, c in rows}
+                                       (snapshot_id, to_json(sorted(set(found.values()))))))
+        return {i: names[c] for i, c in found.items()}
 
     def can_page_exposures(self, snapshot_id: int) -> bool:
         """The snapshot's rows carry the import's look-through attribution (stored compactly from schema v7 on

@@ -179,6 +179,8 @@ def load_register(store, with_names: bool = True, known: frozenset = frozenset()
     """Read the cases and their context (worker thread; no Qt). Names come from the latest snapshot and from
     the snapshots in which cases were opened (at most a few loads), skipping those in `known` (already read:
     a snapshot never changes, so its names need reading once per session)."""
+    from core.concentration.snapshots import holding_issuers    # (pandas-heavy: not at the GUI's start-up)
+
     data = RegisterData(cases=store.list_cases())
     # withdrawn snapshots too: the cases their evaluation opened stay in the register (never closed by the
     # withdrawal) and show where they came from; the latest snapshot not withdrawn gives the names
@@ -210,10 +212,8 @@ def load_register(store, with_names: bool = True, known: frozenset = frozenset()
             if cps is not None and len(cps):
                 data.names.update(zip(cps["counterparty_id"].astype(str), cps["name"].fillna("").astype(str)))
                 data.heads.update(group_heads(cps))
-            exp = group.exposures
-            if exp is not None and len(exp):
-                held = exp[exp["parent_exposure_id"].isna() & exp["counterparty_id"].notna()]
-                data.issuers.update(zip(held["instrument_id"].astype(str), held["counterparty_id"].astype(str)))
+            # a single asset's issuer by the one rule of screen and paper (none when held against several)
+            data.issuers.update(holding_issuers(group.exposures))
     return data
 
 

@@ -172,6 +172,8 @@ class SnapshotView:
 
 def build_view(data, result, snapshot_id: int | None = None) -> SnapshotView:
     """Look-ups for a snapshot (worker thread: one pass over the frames)."""
+    from core.concentration.snapshots import holding_issuers    # (pandas-heavy: not at the GUI's start-up)
+
     cps = data.counterparties
     names = dict(zip(cps["counterparty_id"].astype(str), cps["name"].fillna("").astype(str)))
     members = data.members
@@ -179,8 +181,8 @@ def build_view(data, result, snapshot_id: int | None = None) -> SnapshotView:
     exp = data.exposures
     info = exp.set_index("exposure_id")[["instrument_id", "asset_class", "counterparty_id"]]
     info = info[~info.index.duplicated()]
-    holdings = exp[exp["parent_exposure_id"].isna() & exp["counterparty_id"].notna()]
-    issuers = dict(zip(holdings["instrument_id"].astype(str), holdings["counterparty_id"].astype(str)))
+    # a single asset's issuer by the one rule of screen and paper: none for an instrument held against several
+    issuers = holding_issuers(exp)
     with_parent = cps[cps["parent_id"].notna()]
     parents = dict(zip(with_parent["counterparty_id"].astype(str), with_parent["parent_id"].astype(str)))
     # the groups' heads here, in the worker: on the GUI thread they held up the first paint of the dashboard
