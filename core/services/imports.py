@@ -12,12 +12,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from core.concentration.model import GroupData
 from core.concentration.snapshots import (
     ImportOutcome,
     ImportPreview,
     SameSnapshot,
     kept_aggregates,
+    kept_bases,
     kept_codes,
     labels_from_data,
     preview_import,
@@ -61,12 +65,28 @@ def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
             # sums' encoding, the import's peak
             agg._row_data, agg._row_data_factory, agg._rows = None, lazy_rows, None
             frames.release_memory()
-        evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, kept_aggregates(result), user,
-                                                     coded=kept_codes(result))
+        evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, _kept(result), user,
+                                              coded=kept_codes(result))
         sweep = store.open_cases_from_evaluation(evaluation_id, None, user)
         proposal_id = proposal_from_import(store, data, user, source=source) if user else None
     return ImportOutcome(snapshot_id, evaluation_id, result_json, sweep.opened, sweep.observed,
                          preview.warnings, proposal_id)
+
+
+def _kept(result: Any) -> dict[str, Any]:
+    """kept_aggregates as the store is given them: the sums, when the aggregates have them as codes, as a
+    frames.Columns made from those a column at a time (the same blob; the 2.5-million-row frame of a million
+    exposures, with its two columns of text, is never made)."""
+    codes = result.aggregates.sum_codes()
+    if codes is None:
+        return kept_aggregates(result)
+    text = str(pd.StringDtype("pyarrow", na_value=np.nan))      # kept_aggregates' dimension and scope: `str`
+    sums = frames.Columns(len(codes["total_fen"]), [
+        ("dimension", text, lambda: codes["dimension"]), ("scope", text, lambda: codes["scope"]),
+        ("key", "object", lambda: codes["key"]),
+        ("total_fen", "int64", lambda: codes["total_fen"]), ("countable_fen", "int64", lambda: codes["countable_fen"])],
+        made=lambda: kept_aggregates(result)["sums"])
+    return {"sums": sums, "bases": kept_bases(result)}
 
 
 def import_snapshot(store: Any, path: str | Path, user: str | None) -> ImportOutcome | ImportPreview:
