@@ -267,7 +267,7 @@ def holding_issuers(exposures: pd.DataFrame | None, instruments=None) -> dict[st
     holdings (no look-through parent, naming a counterparty) of the `instruments` given (None: all), those
     held against one and the same counterparty (core.store.snapshots.sole_issuers, the one rule of screen
     and paper; an instrument held against several names none). Ids as text."""
-    from core.store.snapshots import sole_issuers     # the rule's one home; the store is not loaded for it
+    from core.store.snapshots import sole_issuers  # the rule's one home; the store is not loaded for it
 
     if exposures is None or not len(exposures):
         return {}

@@ -179,7 +179,7 @@ def load_register(store, with_names: bool = True, known: frozenset = frozenset()
     """Read the cases and their context (worker thread; no Qt). Names come from the latest snapshot and from
     the snapshots in which cases were opened (at most a few loads), skipping those in `known` (already read:
     a snapshot never changes, so its names need reading once per session)."""
-    from core.concentration.snapshots import holding_issuers    # (pandas-heavy: not at the GUI's start-up)
+    from core.concentration.snapshots import holding_issuers  # (pandas-heavy: not at the GUI's start-up)
 
     data = RegisterData(cases=store.list_cases())
     # withdrawn snapshots too: the cases their evaluation opened stay in the register (never closed by the

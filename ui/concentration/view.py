@@ -172,7 +172,7 @@ class SnapshotView:
 
 def build_view(data, result, snapshot_id: int | None = None) -> SnapshotView:
     """Look-ups for a snapshot (worker thread: one pass over the frames)."""
-    from core.concentration.snapshots import holding_issuers    # (pandas-heavy: not at the GUI's start-up)
+    from core.concentration.snapshots import holding_issuers  # (pandas-heavy: not at the GUI's start-up)
 
     cps = data.counterparties
     names = dict(zip(cps["counterparty_id"].astype(str), cps["name"].fillna("").astype(str)))
