@@ -106,9 +106,38 @@ def _text(df: pd.DataFrame, col: str) -> pa.Array | None:
     return arr
 
 
-def _coded_column(df: pd.DataFrame, col: str) -> pa.Array | np.ndarray | None:
-    """A text column to be coded as it is held: an Arrow string array, or an object array of Python strings
-    (hashed with the hash each string caches: quicker than making Arrow strings of them first)."""
+def _first_order(codes: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Codes 0..k-1 (-1: missing) renumbered in order of first appearance, as a factorize of the values they
+    stand for numbers them: (the new codes, int64; the old code of each new one). No hash table: each code's
+    first row, then a sort of the k codes."""
+    n = len(codes)
+    first = np.full(k, n, dtype=np.int64)
+    valid = codes >= 0
+    every = bool(valid.all())
+    np.minimum.at(first, codes if every else codes[valid],
+                  np.arange(n, dtype=np.int64) if every else np.flatnonzero(valid))
+    seen = np.flatnonzero(first < n)
+    order = seen[np.argsort(first[seen], kind="stable")]
+    rank = np.full(k + 1, -1, dtype=np.int64)          # (the last: code -1 stays -1)
+    rank[order] = np.arange(len(order), dtype=np.int64)
+    return rank[codes], order
+
+
+def _categorical_codes(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """`_codes` of a categorical column of text, from its codes (no value hashed): None when its categories
+    are not all text."""
+    words = s.cat.categories
+    values = words.to_numpy(dtype=object)
+    if len(values) and pd.api.types.infer_dtype(values, skipna=False) != "string":
+        return None
+    codes, order = _first_order(s.cat.codes.to_numpy(), len(values))
+    return codes, values[order]
+
+
+def _coded_column(df: pd.DataFrame, col: str) -> pa.Array | np.ndarray | tuple[np.ndarray, np.ndarray] | None:
+    """A text column to be coded as it is held: an Arrow string array, an object array of Python strings
+    (hashed with the hash each string caches: quicker than making Arrow strings of them first), or a
+    categorical's (codes, values) (`_codes` of it, from its codes)."""
     if col not in df.columns:
         return None
     s = df[col]
@@ -117,11 +146,16 @@ def _coded_column(df: pd.DataFrame, col: str) -> pa.Array | np.ndarray | None:
         kinds = pd.api.types.infer_dtype(values, skipna=True)
         if kinds in ("string", "empty"):
             return values
+    if isinstance(s.dtype, pd.CategoricalDtype) and (coded := _categorical_codes(s)) is not None:
+        return coded
     return _text(df, col)
 
 
-def _codes(arr: pa.Array | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, -1 for a missing value; the distinct values as an object array) of a text column."""
+def _codes(arr: pa.Array | np.ndarray | tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, -1 for a missing value; the distinct values as an object array, in order of first appearance)
+    of a text column."""
+    if isinstance(arr, tuple):
+        return arr
     if isinstance(arr, np.ndarray):
         codes, uniques = pd.factorize(arr, use_na_sentinel=True)
         return codes.astype(np.int64), np.asarray(uniques, dtype=object)
@@ -156,7 +190,7 @@ def _attribution(aggregates: Any, exposures: pd.DataFrame, ids: pa.Array) -> dic
             "cp_code": own,
             "parent_pos": parent_pos,
             "lt": lt, "residual_fen": rows["residual_fen"].to_numpy(dtype=np.int64),
-            "lt_eliminated": np.where(lt >= 0, intra[np.maximum(lt, 0)], False).astype(np.int64),
+            "lt_eliminated": np.where(lt >= 0, intra[np.maximum(lt, 0)], False).astype(np.int8),
             "held_eliminated": np.where(own >= 0, intra[np.maximum(own, 0)], False)
             & ~rows["has_children"].to_numpy(dtype=bool)}
 
@@ -180,33 +214,61 @@ def _parent_positions(ids: pa.Array, parents: pa.Array, known: np.ndarray | None
     return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _counterparty_codes(values: pa.Array | np.ndarray | None, own: np.ndarray, cp_ids: np.ndarray
-                        ) -> tuple[np.ndarray, np.ndarray] | None:
-    """`_codes` of the exposures' counterparty ids (an object array of str) from the evaluation's counterparty
-    code of each row, when each row's id is that counterparty's (checked by identity first: the rows share the
-    counterparty table's strings): the same codes and values, without hashing a million ids again."""
-    if not isinstance(values, np.ndarray):
-        return None
-    if len(own) != len(values) or not len(cp_ids) or (own < 0).any():
-        return None
+def _same_as_theirs(values: pa.Array | np.ndarray | tuple[np.ndarray, np.ndarray], own: np.ndarray,
+                    cp_ids: np.ndarray) -> np.ndarray | None:
+    """Where the exposures' counterparty ids are missing (a bool array) when every other row's id is the id of
+    its counterparty code `own` in the evaluation's table `cp_ids`; None when one is not. Compared a slice at a
+    time (no million-row copies at the import's peak of memory): objects by identity first (the rows share
+    the counterparty table's strings), Arrow strings in Arrow's loop, a categorical by its categories."""
+    n = len(own)
+    if isinstance(values, tuple):                       # a categorical's codes and values: compare the values only
+        codes, words = values
+        try:
+            at = pd.Index(cp_ids).get_indexer(words)
+        except pd.errors.InvalidIndexError:             # (ids given twice in the table: compared row by row)
+            return None
+        missing = codes < 0
+        theirs = np.where(missing, -1, at[codes])
+        return missing if np.array_equal(np.where(missing, -1, own), theirs) else None
+    step = 1 << 17
+    if isinstance(values, pa.Array):
+        missing = values.is_null().to_numpy(zero_copy_only=False)
+        ids = pa.array(cp_ids, type=pa.large_string())
+        mine_all = values.cast(pa.large_string())
+        for a in range(0, n, step):
+            theirs = ids.take(pa.array(own[a:a + step]))
+            if not pc.all(pc.or_kleene(pc.equal(theirs, mine_all[a:a + step]), pc.is_null(mine_all[a:a + step]))
+                          ).as_py():
+                return None
+        return missing
+    for a in range(0, n, step):                         # objects: most often all there and equal, one pass
+        if not np.array_equal(cp_ids[own[a:a + step]], values[a:a + step]):
+            break
+    else:
+        return np.zeros(n, dtype=bool)
     missing = pd.isna(values)
-    step = 1 << 17      # compared a slice at a time: no million-row copies at the import's peak of memory
-    for a in range(0, len(values), step):
+    for a in range(0, n, step):
         mine, gone = values[a:a + step], missing[a:a + step]
         theirs = cp_ids[own[a:a + step]]
         if not (np.array_equal(theirs[~gone], mine[~gone]) if gone.any() else np.array_equal(theirs, mine)):
             return None
-    if missing.any():
+    return missing
+
+
+def _counterparty_codes(values: pa.Array | np.ndarray | tuple[np.ndarray, np.ndarray] | None, own: np.ndarray,
+                        cp_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """`_codes` of the exposures' counterparty ids (as `_coded_column` holds them) from the evaluation's
+    counterparty code of each row, when each row's id is that counterparty's: the same codes and values,
+    without hashing a million ids again."""
+    if values is None or len(own) != (len(values[0]) if isinstance(values, tuple) else len(values)) \
+            or not len(cp_ids) or (own < 0).any():
+        return None
+    missing = _same_as_theirs(values, own, cp_ids)
+    if missing is None:
+        return None
+    if missing.any():                                   # a missing id is code -1, not a value
         own = np.where(missing, -1, own)
-    codes, order = pd.factorize(own)                    # first appearance, as _codes numbers them
-    codes = codes.astype(np.int64)
-    order = np.asarray(order, dtype=np.int64)
-    gone = np.flatnonzero(order < 0)
-    if len(gone):                                       # a missing id is code -1, not a value
-        g = int(gone[0])
-        codes[codes == g] = -1
-        codes[codes > g] -= 1
-        order = np.delete(order, g)
+    codes, order = _first_order(own, len(cp_ids))      # first appearance, as _codes numbers them
     return codes, np.asarray(cp_ids[order], dtype=object)
 
 
@@ -236,7 +298,9 @@ def _vocabulary(columns: list[pa.Array | np.ndarray | tuple[np.ndarray, np.ndarr
             out.append(None)
             continue
         m = merged[at:at + len(uniques[k])]
-        out.append(np.where(part >= 0, m[np.maximum(part, 0)] if len(m) else -1, -1).astype(np.int64))
+        # int32: three million-row columns held through the blocks' encoding (a vocabulary is under 2**31)
+        out.append(np.where(part >= 0, m.astype(np.int32)[np.maximum(part, 0)] if len(m) else -1, np.int32(-1))
+                   .astype(np.int32, copy=False))
         at += len(uniques[k])
         k += 1
     rest = []
@@ -261,19 +325,25 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
         return None
     fen_s = df["amount_fen"]
     if isinstance(fen_s.dtype, np.dtype) and np.issubdtype(fen_s.dtype, np.integer):
-        fen = fen_s.to_numpy().astype(np.int64)
+        fen = fen_s.to_numpy().astype(np.int64, copy=False)
     else:
         vals = np.asarray(frames._values(fen_s, frames.INT), dtype=object)
         if pd.isna(vals).any():
             return None
         fen = vals.astype(np.int64)
-    amount = np.full(n, np.nan)
+    # the columns of the blocks are held in the narrowest integers that keep their values (int32 codes and
+    # positions, a constant column as a view of one value): the blobs are the same (encode_arrays writes every
+    # integer column as int64 values, in 32 bits when they fit) at half the memory where the import peaks
+    amount: np.ndarray = np.broadcast_to(np.float64(np.nan), (n,))
     if "amount" in df.columns:
         a = df["amount"].to_numpy(dtype=np.float64, na_value=np.nan)
         if np.isnan(a).any():
             return None                     # a missing amount would come back as amount_fen / 100
         differs = a != fen / 100.0
-        amount[differs] = a[differs]
+        if differs.any():
+            amount = np.full(n, np.nan)
+            amount[differs] = a[differs]
+        del a, differs
     att = _attribution(aggregates, df, ids) if aggregates is not None else None
     parent = np.full(n, -1, dtype=np.int64)
     if "parent_exposure_id" in df.columns:
@@ -283,7 +353,7 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
             found = _parent_positions(ids, parents, None if att is None else att["parent_pos"])
             if found is None:
                 return None                 # a parent id naming no row
-            parent = found
+            parent = found.astype(np.int32)
     text_cols: list[Any] = [_coded_column(df, c) for c in CODED_TEXT]
     at = list(CODED_TEXT).index("counterparty_id")
     # (popped: a million codes not kept through the blocks' encoding, the import's peak of memory)
@@ -294,28 +364,33 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
     (member, counterparty, asset_class), rest, vocab = _vocabulary(text_cols, extra)
     del text_cols, known        # (the counterparty codes given, a million of them, are in `counterparty` now)
     grp = np.full(len(vocab), -1, dtype=np.int64)
+    none = np.broadcast_to(np.int32(-1), (n,))
     if att is not None:
         cp_code, group_code = rest                      # vocabulary codes of the counterparties and their groups
         with_group = pd.notna(att["groups"])
         grp[cp_code[with_group]] = group_code[with_group]
         lt = att["lt"]
-        lt_cp = np.where(lt >= 0, cp_code[np.maximum(lt, 0)], -1)
-        groups_of = np.where(with_group, group_code, -1)
-        lt_group = np.where(lt >= 0, groups_of[np.maximum(lt, 0)], -1)
+        lt_cp = np.where(lt >= 0, cp_code.astype(np.int32)[np.maximum(lt, 0)], np.int32(-1))
+        groups_of = np.where(with_group, group_code, -1).astype(np.int32)
+        lt_group = np.where(lt >= 0, groups_of[np.maximum(lt, 0)], np.int32(-1))
         residual, lt_elim = att["residual_fen"], att["lt_eliminated"]
-        order = np.lexsort((np.arange(n), -residual, lt_elim, lt_group))
+        # by group, eliminated or not, residual largest first, seq: two stable sorts (the seq is the order
+        # they keep), a fifth quicker than lexsort's four keys
+        by_residual = np.argsort(-residual, kind="stable")
+        by_group = (lt_group.astype(np.int64) + 1) * 2 + lt_elim
+        order = by_residual[np.argsort(by_group[by_residual], kind="stable")]
+        del by_residual, by_group
     else:
-        lt_cp = lt_group = np.full(n, -1, dtype=np.int64)
-        residual, lt_elim = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+        lt_cp = lt_group = none
+        residual, lt_elim = np.broadcast_to(np.int64(0), (n,)), np.broadcast_to(np.int8(0), (n,))
         order = np.arange(n)
-    none = np.full(n, -1, dtype=np.int64)
     instruments = _text(df, "instrument_id")
     columns: dict[str, Any] = {
-        "seq": np.arange(n, dtype=np.int64), "exposure_id": ids,
+        "seq": np.arange(n, dtype=np.int32 if n < 2 ** 31 else np.int64), "exposure_id": ids,
         "member": none if member is None else member, "counterparty": none if counterparty is None else counterparty,
         "instrument_id": pa.nulls(n, pa.large_string()) if instruments is None else instruments,
         "asset_class": none if asset_class is None else asset_class,
-        "flags": _flag_bits(df, None if att is None else att["held_eliminated"]), "amount_fen": fen,
+        "flags": _flag_bits(df, None if att is None else att["held_eliminated"]).astype(np.int32), "amount_fen": fen,
         "amount": amount, "parent_seq": parent, "lt_counterparty": lt_cp, "lt_group": lt_group,
         "residual_fen": residual, "lt_eliminated": lt_elim}
 
@@ -334,10 +409,13 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
         part = slice(start, start + BLOCK_ROWS)
         blocks.append((TEXT, b, len(vocab[part]), frames.encode_arrays({"value": vocab[part], "grp": grp[part]})))
     if att is not None:
-        sorted_groups = lt_group[order]
-        codes, first, count = np.unique(sorted_groups, return_index=True, return_counts=True)
-        directory = {"group": codes.astype(np.int64), "first": first.astype(np.int64), "count": count.astype(np.int64)}
-        blocks.append((DIRECTORY, 0, len(codes), frames.encode_arrays(directory)))
+        sorted_groups = lt_group[order]            # ascending: each group's rows are one range (np.unique's answer)
+        first = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
+        count = np.diff(np.r_[first, n])
+        directory = {"group": sorted_groups[first].astype(np.int64), "first": first.astype(np.int64),
+                     "count": count.astype(np.int64)}
+        del sorted_groups
+        blocks.append((DIRECTORY, 0, len(first), frames.encode_arrays(directory)))
     held = np.unique(parent[parent >= 0])
     if len(held):
         blocks.append((PARENTS, 0, len(held), frames.encode_arrays(

@@ -305,8 +305,10 @@ def _arrow_text(values: Any) -> pa.Array | None:
     None when it holds anything else. pandas' Arrow-backed str columns convert without a copy; an object
     column is converted by Arrow's C loop (no Python object made)."""
     if isinstance(values, pd.Series):
-        if isinstance(values.array, pd.arrays.ArrowStringArray):
-            values = pa.array(values.array)
+        if isinstance(values.array, (pd.arrays.ArrowStringArray, pd.arrays.ArrowExtensionArray)):
+            values = pa.array(values.array)                 # Arrow-backed `str` or ArrowDtype: the same array
+        elif isinstance(values.dtype, pd.CategoricalDtype):
+            return _categorical_text(values)
         elif values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
             values = values.to_numpy(dtype=object)
         else:
@@ -323,6 +325,17 @@ def _arrow_text(values: Any) -> pa.Array | None:
     if not isinstance(values, pa.Array) or not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
         return None
     return values
+
+
+def _categorical_text(values: pd.Series) -> pa.Array | None:
+    """A categorical column of text as an Arrow string array, made by Arrow from its codes and categories (no
+    Python string per row); None when a category is not text."""
+    words = values.cat.categories.to_numpy(dtype=object)
+    if len(words) and pd.api.types.infer_dtype(words, skipna=False) != "string":
+        return None
+    codes = values.cat.codes.to_numpy()
+    return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0),
+                                          pa.array(words, type=pa.large_string())).cast(pa.large_string())
 
 
 def _text_parts(values: Any) -> tuple[np.ndarray, np.ndarray, bytes] | None:

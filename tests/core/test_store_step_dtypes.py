@@ -37,7 +37,12 @@ def test_exposure_blocks_are_the_same_whatever_holds_the_text(demo_preview, kind
     data, agg = demo_preview.data, demo_preview.result.aggregates
     want = blocks.encode_exposures(data.exposures, agg)
     assert want is not None and any(part == blocks.DIRECTORY for part, *_ in want.blocks), "attributed rows"
-    got = blocks.encode_exposures(_as(data.exposures, TEXT, kind), agg)
+    held = _as(data.exposures, TEXT, kind)
+    att = blocks._attribution(agg, held, blocks._text(held, "exposure_id"))
+    assert att is not None, "the evaluation describes these rows"
+    assert blocks._counterparty_codes(blocks._coded_column(held, "counterparty_id"), att["cp_code"],
+                                      att["cp_ids"]) is not None, "the counterparty codes come from the evaluation"
+    got = blocks.encode_exposures(held, agg)
     assert got is not None
     assert got.blocks == want.blocks
 
