@@ -19,7 +19,6 @@ import pandas as pd
 import pyarrow as pa
 
 from core.concentration.engine import ConcentrationResult, evaluate
-from core.concentration.importer import load_group_data
 from core.concentration.model import GroupData
 from core.problems import InputProblem
 
@@ -59,6 +58,9 @@ class ImportOutcome:
 def preview_import(path: str | Path, header_rows: dict[str, int] | None = None) -> ImportPreview:
     """Read, validate and evaluate without storing anything (the import screen's dry run). `header_rows`:
     {file or sheet: row} where the officer says a header is (core.concentration.importer.load_group_data)."""
+    # (imported here: a report reads the recorded labels of this module without reading any file)
+    from core.concentration.importer import load_group_data
+
     loaded = load_group_data(path, header_rows)
     if not loaded.ok or loaded.data is None:   # (ok means there are data: said again for the type checker)
         return ImportPreview(None, list(loaded.problems))
@@ -247,7 +249,7 @@ LABELS = "labels"       # the result JSON's entry: {"issuers", "heads", "names"}
 ISSUER_RULE = "issuer_rule"
 ONE_COUNTERPARTY = "one_counterparty"
 # dimensions whose keys are counterparty ids, named by the counterparty's name
-_NAMED_BY_ID = ("counterparty", "counterparty_group", "related_party", "customer", "reinsurer")
+NAMED_BY_ID = ("counterparty", "counterparty_group", "related_party", "customer", "reinsurer")
 
 
 def shown_keys(doc: dict[str, Any]) -> dict[str, set]:
@@ -292,7 +294,7 @@ def _labels(shown: dict[str, set], issuers_of, heads_of, names_of) -> dict[str, 
     groups = shown.get("counterparty_group", set())
     heads = {k: (str(h), int(n)) for k, (h, n) in heads_of(groups).items() if k in groups} if groups else {}
     named = set(issuers.values()) | {head for head, _ in heads.values()}
-    for dim in _NAMED_BY_ID:
+    for dim in NAMED_BY_ID:
         named |= shown.get(dim, set())
     names = names_of(named) if named else {}
     return {"issuers": dict(sorted(issuers.items())), "heads": {k: list(v) for k, v in sorted(heads.items())},

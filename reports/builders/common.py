@@ -16,7 +16,10 @@ import pandas as pd
 from core.concentration.aggregate import rank_desc_then_key
 from core.concentration.groups import group_heads
 from core.concentration.model import GROUP_SCOPE, UNKNOWN, GroupData
+from core.concentration.snapshots import NAMED_BY_ID as _NAMED_BY_ID
+from core.concentration.snapshots import ruled_labels, shown_keys
 from core.periods import Period, PeriodError, parse_period
+from core.store.snapshots import sole_issuers
 from reports.builders import names as N
 from reports.model import Column, Table
 from wording import codes
@@ -315,12 +318,12 @@ class _Issuers:
         return zip(self._inst[rows].tolist(), self._cp[rows].tolist())
 
     def _settle(self, wanted: list[str], pairs) -> None:
-        held: dict[str, set] = {}
-        for i, c in pairs:
-            held.setdefault(i, set()).add(c)
+        ones = sole_issuers(pairs)          # the one rule of screen and paper (core.store.snapshots)
+        prefetch = getattr(self.cp_names, "prefetch", None)
+        if prefetch is not None:            # names read by id: the issuers' in one batch
+            prefetch(ones.values())
         for k in wanted:
-            cs = held.get(k, ())
-            one = next(iter(cs)) if len(cs) == 1 else None
+            one = ones.get(k)
             self.found[k] = one if one is not None and one in self.cp_names else None
 
     def get(self, key):
@@ -343,6 +346,33 @@ class _StoredIssuers(_Issuers):
 
     def _pairs(self, wanted: list[str]):
         return self._holding_pairs(wanted)
+
+
+class _Recorded:
+    """The names of the keys the governing evaluation shows, as recorded with it (core.concentration.snapshots
+    LABELS, by the issuer rule of today: `ruled_labels`): the single assets' issuers, the counterparty
+    groups' heads and the counterparties' names of exactly the keys it shows (`covers`), the same values a
+    report would otherwise read from the holdings and the counterparties (every limit's key and flagged keys:
+    what the execution chapter names). A counterparty without a name is recorded as ""."""
+
+    def __init__(self, labels: dict, shown: dict[str, set]):
+        self.issuers: dict = labels.get("issuers") or {}
+        self.heads: dict = labels.get("heads") or {}
+        self.names: dict = labels.get("names") or {}
+        self.shown = shown
+
+    def covers(self, dimension: str, key) -> bool:
+        return key in self.shown.get(dimension, ())
+
+    def name(self, counterparty) -> str | None:
+        return (self.names.get(counterparty) or None) if counterparty is not None else None
+
+    def issuer(self, instrument) -> str | None:
+        return self.issuers.get(instrument)
+
+    def head(self, key) -> tuple[str, int] | None:
+        found = self.heads.get(key)
+        return None if found is None else (str(found[0]), int(found[1]))
 
 
 def _arrow_holdings(exp: pd.DataFrame):
@@ -411,6 +441,11 @@ class SnapshotView:
     # () -> the counterparties frame (id, parent, label, exempt, name) that names a counterparty group, read
     # when a group is first named; None: `data.counterparties`
     counterparty_frame: Any = field(default=None, repr=False)
+    # the store's counterparties by id (core.store.report_reads.CounterpartyLookup), when it has them: a group
+    # is named from its own counterparties' links, worked out when first named (`prefetch_names`)
+    counterparty_lookup: Any = field(default=None, repr=False)
+    # the names of the keys the governing evaluation shows, as recorded with it (`_Recorded`), or None
+    recorded: Any = field(default=None, repr=False)
 
     @property
     def approved(self) -> bool:
@@ -535,19 +570,69 @@ class SnapshotView:
 
     def _group_name(self, key: str) -> str | None:
         """"DEVHOLD 控股 等 3 家" for a counterparty group headed by a company other than its key, None
-        otherwise (N.group_name's rule). With the store's counterparty table (`counterparty_frame`) the
-        heads are worked out once from it and named from `cp_names`, without a second map of every name."""
-        if self.counterparty_frame is None:
+        otherwise (N.group_name's rule). A group the governing evaluation shows is named as recorded with it
+        (`recorded`); with the store's counterparties by id (`counterparty_lookup`) a group's head is worked
+        out from its own counterparties when first named; with the store's counterparty table
+        (`counterparty_frame`) the heads are worked out once from it. Named from `cp_names`, without a second
+        map of every name."""
+        if self.recorded is not None and self.recorded.covers("counterparty_group", key):
+            found = self.recorded.head(key)
+            return None if found is None else codes.group_name(self.recorded.name(found[0]) or found[0], found[1], "zh")
+        if self.counterparty_lookup is not None:
+            self._prefetch_groups([key])
+            found = self._group_heads[key]
+        elif self.counterparty_frame is None:
             return N.group_name(self.data.counterparties if self.data is not None else None, key)
-        heads = getattr(self, "_heads", None)
-        if heads is None:
-            heads = group_heads(self.counterparty_frame())
-            object.__setattr__(self, "_heads", heads)
-        found = heads.get(key)
+        else:
+            heads = getattr(self, "_heads", None)
+            if heads is None:
+                heads = group_heads(self.counterparty_frame())
+                object.__setattr__(self, "_heads", heads)
+            found = heads.get(key)
         if found is None:
             return None
         head, size = found
         return codes.group_name(self.cp_names.get(head) or head, size, "zh")
+
+    @property
+    def _group_heads(self) -> dict:
+        """{group key: (head, size) or None} of the groups named so far from `counterparty_lookup`."""
+        found = getattr(self, "_heads_by_key", None)
+        if found is None:
+            found = {}
+            object.__setattr__(self, "_heads_by_key", found)
+        return found
+
+    def _prefetch_groups(self, keys) -> None:
+        wanted = sorted({str(k) for k in keys if k is not None} - set(self._group_heads))
+        if not wanted:
+            return
+        heads = group_heads(self.counterparty_lookup.group_links(wanted))
+        for k in wanted:
+            self._group_heads[k] = heads.get(k)
+        prefetch = getattr(self.cp_names, "prefetch", None)
+        if prefetch is not None:
+            prefetch(h for h, _ in (self._group_heads[k] for k in wanted if self._group_heads[k] is not None))
+
+    def prefetch_names(self, dimension: str, keys) -> None:
+        """Read in one batch what names these keys of a dimension (about to be named one by one): the
+        counterparties' names, the heads of the counterparty groups, the single assets' issuers; nothing for
+        the keys the governing evaluation's record names, nor when the names are all in memory."""
+        keys = [str(k) for k in keys if k is not None and (self.recorded is None or not self.recorded.covers(dimension, k))]
+        if not keys:
+            return
+        if dimension == "single_asset":
+            issuers = self._issuers()
+            if hasattr(issuers, "prefetch"):
+                issuers.prefetch(keys)
+            return
+        if dimension not in _NAMED_BY_ID:
+            return
+        if dimension == "counterparty_group" and self.counterparty_lookup is not None:
+            self._prefetch_groups(keys)
+        prefetch = getattr(self.cp_names, "prefetch", None)
+        if prefetch is not None:
+            prefetch(keys)
 
     def scope_name(self, scope: str, short: bool = True) -> str:
         if scope == GROUP_SCOPE:
@@ -561,19 +646,26 @@ class SnapshotView:
         key = str(key)
         if key == "*":
             return "合计（全部）"
-        if dimension in ("counterparty", "counterparty_group", "related_party", "customer", "reinsurer"):
+        recorded = self.recorded if self.recorded is not None and self.recorded.covers(dimension, key) else None
+        if dimension in _NAMED_BY_ID:
             if key == UNKNOWN:
                 return N.UNKNOWN_COUNTERPARTY
             if dimension == "counterparty_group":
                 headed = self._group_name(key)
                 if headed:
                     return headed
-            if key in self.cp_names:
+            if recorded is not None:
+                if recorded.name(key):
+                    return recorded.name(key)
+            elif key in self.cp_names:
                 return self.cp_names[key]
             if dimension == "customer" and key.startswith("RTL-"):
                 return f"个人业务 {key}"
             return key
         if dimension == "single_asset":
+            if recorded is not None:
+                issuer = recorded.name(recorded.issuer(key))
+                return f"{issuer}（{key}）" if issuer else key
             cp = self._issuers().get(key)
             issuer = self.cp_names[cp] if cp is not None else None
             return f"{issuer}（{key}）" if issuer else key    # the name a reader knows, the code beside it
@@ -704,8 +796,15 @@ def load_view(store, info, pins: Pins) -> SnapshotView:
     if "scope" not in bases.columns:
         bases = bases.reset_index()
     cps = data.counterparties
-    counterparty_frame = None
-    if cps is not None:
+    counterparty_frame = lookup = None
+    labels = ruled_labels(store, info.id, governing.result or {})
+    recorded = None if labels is None else _Recorded(labels, shown_keys(governing.result or {}))
+    if cps is None and hasattr(store, "counterparty_lookup"):
+        # by id from the blocks, decoded once as Arrow: a report names a few hundred of 200,000
+        lookup = store.counterparty_lookup(info.id)
+    if lookup is not None:
+        cp_names: Mapping = _StoredNames(lookup)
+    elif cps is not None:
         cp_names = dict(zip(cps["counterparty_id"].astype(str).to_numpy(dtype=object).tolist(),
                             cps["name"].astype(str).to_numpy(dtype=object).tolist()))
     else:
@@ -727,7 +826,8 @@ def load_view(store, info, pins: Pins) -> SnapshotView:
                         limits=version.rows if version is not None else data.limits,
                         exposure_columns=exposure_columns,
                         holding_pairs=lambda instruments: store.holding_pairs(info.id, instruments),
-                        kept=kept, counterparty_frame=counterparty_frame)
+                        kept=kept, counterparty_frame=counterparty_frame, counterparty_lookup=lookup,
+                        recorded=recorded)
 
 
 def _once(load):
@@ -758,6 +858,44 @@ class _LazyNames(Mapping):
 
     def __contains__(self, key) -> bool:
         return key in self._load()
+
+
+class _StoredNames(Mapping):
+    """{counterparty_id: name} of a snapshot's counterparties that have one, looked up by id in the store's
+    counterparties (core.store.report_reads.CounterpartyLookup): the ids about to be named in one batch
+    (`prefetch`), any other when asked; each kept once read. Iterating it reads them all."""
+
+    def __init__(self, lookup):
+        self._lookup = lookup
+        self._known: dict[str, str | None] = {}
+
+    def prefetch(self, ids) -> None:
+        wanted = sorted({i for i in ids if isinstance(i, str)} - set(self._known))
+        if wanted:
+            found = self._lookup.names(wanted)
+            self._known.update({i: found.get(i) for i in wanted})
+
+    def __getitem__(self, key):
+        if not isinstance(key, str):
+            raise KeyError(key)
+        self.prefetch([key])
+        found = self._known[key]
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key) -> bool:
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self):
+        return iter(self._lookup.names())
+
+    def __len__(self) -> int:
+        return len(self._lookup.names())
 
 
 def previous_view(store, current, period: Period, pins: Pins) -> SnapshotView | None:

@@ -71,6 +71,7 @@ def figures(view: SnapshotView, prev: SnapshotView | None, dim: str, top: int | 
     pidx = None
     if prev is not None and dim in INDEXED:
         pidx = index_values(prev.totals(dim)["total_fen"].to_numpy())
+    view.prefetch_names(dim, keys)          # what names them, read in one batch (not one read per key)
     return DimensionFigures(dim, keys, [view.key_name(dim, k) for k in keys], amounts, shares, prev_amounts,
                             prev_shares, total / 100.0, None if ptotal is None else ptotal / 100.0, len(t), idx, pidx)
 

@@ -60,6 +60,8 @@ def dimension_table(view, dim: str, title: str, key_col: str, basis: str, top: i
             Column(f"占集团{N.BASES[basis]}比例", "percent", width=8)]
     cols += [Column(view.scope_name(m), "amount:亿元", width=8) for m in members]
     rows = []
+    if dim != "single_asset":                # what names the keys listed, read in one batch
+        view.prefetch_names(dim, shown["key"].tolist())
     for i, r in enumerate(shown.itertuples(index=False), start=1):
         row = [i, view.key_name(dim, r.key) if dim != "single_asset" else r.key, int(r.total_fen) / 100.0,
                int(r.countable_fen) / 100.0, (int(r.total_fen) / basis_fen) if basis_fen else None]
