@@ -108,7 +108,7 @@ def _text(df: pd.DataFrame, col: str) -> pa.Array | None:
 
 def _first_order(codes: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Codes 0..k-1 (-1: missing) renumbered in order of first appearance, as a factorize of the values they
-    stand for numbers them: (the new codes, int64; the old code of each new one). No hash table: each code's
+    stand for numbers them: (the new codes, int32; the old code of each new one). No hash table: each code's
     first row, then a sort of the k codes."""
     n = len(codes)
     first = np.full(k, n, dtype=np.int64)
@@ -118,8 +118,8 @@ def _first_order(codes: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
                   np.arange(n, dtype=np.int64) if every else np.flatnonzero(valid))
     seen = np.flatnonzero(first < n)
     order = seen[np.argsort(first[seen], kind="stable")]
-    rank = np.full(k + 1, -1, dtype=np.int64)          # (the last: code -1 stays -1)
-    rank[order] = np.arange(len(order), dtype=np.int64)
+    rank = np.full(k + 1, -1, dtype=np.int32 if k < 2 ** 31 else np.int64)     # (the last: code -1 stays -1)
+    rank[order] = np.arange(len(order), dtype=rank.dtype)
     return rank[codes], order
 
 
@@ -158,22 +158,29 @@ def _codes(arr: pa.Array | np.ndarray | tuple[np.ndarray, np.ndarray]) -> tuple[
         return arr
     if isinstance(arr, np.ndarray):
         codes, uniques = pd.factorize(arr, use_na_sentinel=True)
-        return codes.astype(np.int64), np.asarray(uniques, dtype=object)
+        return codes.astype(np.int32), np.asarray(uniques, dtype=object)
     encoded = pc.dictionary_encode(arr, null_encoding="mask")
-    return (pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64),
+    return (pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int32),
             encoded.dictionary.to_numpy(zero_copy_only=False))
 
 
 def _attribution(aggregates: Any, exposures: pd.DataFrame, ids: pa.Array) -> dict[str, Any] | None:
-    """What the import's evaluation (core.concentration Aggregates: `rows` in input order and `counterparties`)
-    says of each row, by counterparty code (positions in `counterparties`): None when it does not describe
-    these rows."""
-    rows = getattr(aggregates, "rows", None)
+    """What the import's evaluation (core.concentration Aggregates: `rows` in input order, taken as the arrays
+    `row_data` holds when it has them, and `counterparties`) says of each row, by counterparty code (positions
+    in `counterparties`): None when it does not describe these rows. The arrays are taken as they are held
+    (int32 codes): no million-row copies where the import peaks."""
+    cols = getattr(aggregates, "row_data", None)
+    if not isinstance(cols, dict):
+        rows = getattr(aggregates, "rows", None)
+        cols = None if rows is None else {c: rows[c] for c in rows.columns}
     cpt = getattr(aggregates, "counterparties", None)
-    if rows is None or cpt is None or len(rows) != len(exposures) or not {
-            "lt_cp_code", "residual_fen", "cp_code", "has_children", "exposure_id"} <= set(rows.columns):
+    if cols is None or cpt is None or not {
+            "lt_cp_code", "residual_fen", "cp_code", "has_children", "exposure_id"} <= set(cols) \
+            or len(cols["exposure_id"]) != len(exposures):
         return None
-    mine, theirs = exposures["exposure_id"], rows["exposure_id"]
+    mine, theirs = exposures["exposure_id"], cols["exposure_id"]
+    if not isinstance(theirs, pd.Series):
+        theirs = pd.Series(theirs, dtype=object if np.asarray(theirs).dtype == object else None, copy=False)
     if mine.dtype == object and theirs.dtype == object:
         # mostly the very same string objects: compared by identity first, in numpy's loop
         if not np.array_equal(mine.to_numpy(dtype=object), theirs.to_numpy(dtype=object)):
@@ -182,17 +189,21 @@ def _attribution(aggregates: Any, exposures: pd.DataFrame, ids: pa.Array) -> dic
         arrow = frames._arrow_text(theirs)
         if arrow is None or arrow.null_count or not pc.all(pc.equal(arrow.cast(ids.type), ids)).as_py():
             return None
+
+    def ints(name: str) -> np.ndarray:
+        v = np.asarray(cols[name])
+        return v if v.dtype.kind in "iu" else v.astype(np.int64)
+
     intra = pd.notna(cpt["group_member"]).to_numpy()
-    own = rows["cp_code"].to_numpy(dtype=np.int64)
-    lt = rows["lt_cp_code"].to_numpy(dtype=np.int64)
-    parent_pos = rows["parent_pos"].to_numpy(dtype=np.int64) if "parent_pos" in rows.columns else None
+    own = ints("cp_code")
+    lt = ints("lt_cp_code")
     return {"cp_ids": cpt["counterparty_id"].to_numpy(dtype=object), "groups": cpt["group_key"].to_numpy(dtype=object),
             "cp_code": own,
-            "parent_pos": parent_pos,
-            "lt": lt, "residual_fen": rows["residual_fen"].to_numpy(dtype=np.int64),
+            "parent_pos": ints("parent_pos") if "parent_pos" in cols else None,
+            "lt": lt, "residual_fen": np.asarray(cols["residual_fen"]).astype(np.int64, copy=False),
             "lt_eliminated": np.where(lt >= 0, intra[np.maximum(lt, 0)], False).astype(np.int8),
             "held_eliminated": np.where(own >= 0, intra[np.maximum(own, 0)], False)
-            & ~rows["has_children"].to_numpy(dtype=bool)}
+            & ~np.asarray(cols["has_children"], dtype=bool)}
 
 
 def _parent_positions(ids: pa.Array, parents: pa.Array, known: np.ndarray | None) -> np.ndarray | None:
@@ -207,7 +218,7 @@ def _parent_positions(ids: pa.Array, parents: pa.Array, known: np.ndarray | None
             at = np.flatnonzero(claimed)
             if not len(at) or pc.all(pc.equal(ids.take(pa.array(known[at])).cast(pa.large_string()),
                                               parents.take(pa.array(at)).cast(pa.large_string()))).as_py():
-                return known.astype(np.int64)
+                return known
     pos = pc.index_in(parents, value_set=ids.cast(parents.type))
     if (has.to_numpy(zero_copy_only=False) & ~pos.is_valid().to_numpy(zero_copy_only=False)).any():
         return None
@@ -353,7 +364,7 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
             found = _parent_positions(ids, parents, None if att is None else att["parent_pos"])
             if found is None:
                 return None                 # a parent id naming no row
-            parent = found.astype(np.int32)
+            parent = found.astype(np.int32, copy=False)
     text_cols: list[Any] = [_coded_column(df, c) for c in CODED_TEXT]
     at = list(CODED_TEXT).index("counterparty_id")
     # (popped: a million codes not kept through the blocks' encoding, the import's peak of memory)
