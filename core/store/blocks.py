@@ -252,16 +252,14 @@ def _same_as_theirs(values: pa.Array | np.ndarray | tuple[np.ndarray, np.ndarray
                           ).as_py():
                 return None
         return missing
-    for a in range(0, n, step):                         # objects: most often all there and equal, one pass
-        if not np.array_equal(cp_ids[own[a:a + step]], values[a:a + step]):
-            break
-    else:
-        return np.zeros(n, dtype=bool)
-    missing = pd.isna(values)
-    for a in range(0, n, step):
-        mine, gone = values[a:a + step], missing[a:a + step]
-        theirs = cp_ids[own[a:a + step]]
-        if not (np.array_equal(theirs[~gone], mine[~gone]) if gone.any() else np.array_equal(theirs, mine)):
+    missing = np.zeros(n, dtype=bool)
+    for a in range(0, n, step):     # objects: a slice is most often all there and equal (the missing looked for after)
+        mine, theirs = values[a:a + step], cp_ids[own[a:a + step]]
+        if np.array_equal(theirs, mine):
+            continue
+        gone = missing[a:a + step]
+        gone[:] = pd.isna(mine)
+        if not gone.any() or not np.array_equal(theirs[~gone], mine[~gone]):
             return None
     return missing
 
@@ -365,6 +363,12 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
             if found is None:
                 return None                 # a parent id naming no row
             parent = found.astype(np.int32, copy=False)
+    # numpy sorts without the GIL: the residuals' sort runs in a thread while the text is hashed (which holds it)
+    by_residual = None
+    if att is not None:
+        sorter = ThreadPoolExecutor(max_workers=1)
+        by_residual = sorter.submit(np.argsort, -att["residual_fen"], kind="stable")
+        sorter.shutdown(wait=False)                     # (the sort runs to its end; the thread then goes)
     text_cols: list[Any] = [_coded_column(df, c) for c in CODED_TEXT]
     at = list(CODED_TEXT).index("counterparty_id")
     # (popped: a million codes not kept through the blocks' encoding, the import's peak of memory)
@@ -386,8 +390,9 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
         lt_group = np.where(lt >= 0, groups_of[np.maximum(lt, 0)], np.int32(-1))
         residual, lt_elim = att["residual_fen"], att["lt_eliminated"]
         # by group, eliminated or not, residual largest first, seq: two stable sorts (the seq is the order
-        # they keep), a fifth quicker than lexsort's four keys
-        by_residual = np.argsort(-residual, kind="stable")
+        # they keep), a fifth quicker than lexsort's four keys; the first ran beside the coding of the text
+        assert by_residual is not None
+        by_residual = by_residual.result()
         by_group = (lt_group.astype(np.int64) + 1) * 2 + lt_elim
         order = by_residual[np.argsort(by_group[by_residual], kind="stable")]
         del by_residual, by_group
