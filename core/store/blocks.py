@@ -95,15 +95,19 @@ def flag_column(bits: np.ndarray, flag: str) -> np.ndarray:
     return obj
 
 
-def _text(df: pd.DataFrame, col: str) -> pa.Array | None:
-    """A text column as an Arrow string array (None: no such column): taken, compared and dictionary-encoded
-    in Arrow's C loops, never a million Python strings."""
+def _text(df: pd.DataFrame, col: str) -> pa.Array | pa.ChunkedArray | None:
+    """A text column as an Arrow string array, chunked as it is held (None: no such column): taken, compared and
+    dictionary-encoded in Arrow's C loops, never a million Python strings."""
     if col not in df.columns:
         return None
-    arr = frames._arrow_text(df[col])
+    arr = frames._arrow_text(df[col], chunked=True)
     if arr is None:                        # values of another type, written as their text (as the v1 table does)
         arr = pa.array(frames._values(df[col], frames.STR), type=pa.large_string())
     return arr
+
+
+def _joined(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
 def _first_order(codes: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -148,7 +152,8 @@ def _coded_column(df: pd.DataFrame, col: str) -> pa.Array | np.ndarray | tuple[n
             return values
     if isinstance(s.dtype, pd.CategoricalDtype) and (coded := _categorical_codes(s)) is not None:
         return coded
-    return _text(df, col)
+    text = _text(df, col)
+    return None if text is None else _joined(text)       # (dictionary-encoded whole: one dictionary)
 
 
 def _codes(arr: pa.Array | np.ndarray | tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -219,7 +224,7 @@ def _parent_positions(ids: pa.Array, parents: pa.Array, known: np.ndarray | None
             if not len(at) or pc.all(pc.equal(ids.take(pa.array(known[at])).cast(pa.large_string()),
                                               parents.take(pa.array(at)).cast(pa.large_string()))).as_py():
                 return known
-    pos = pc.index_in(parents, value_set=ids.cast(parents.type))
+    pos = pc.index_in(parents, value_set=_joined(ids).cast(parents.type))
     if (has.to_numpy(zero_copy_only=False) & ~pos.is_valid().to_numpy(zero_copy_only=False)).any():
         return None
     return pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
@@ -358,6 +363,7 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
     if "parent_exposure_id" in df.columns:
         parents = _text(df, "parent_exposure_id")
         assert parents is not None
+        parents = _joined(parents)          # (nearly all missing: a small copy)
         if parents.null_count < n:
             found = _parent_positions(ids, parents, None if att is None else att["parent_pos"])
             if found is None:
@@ -414,7 +420,8 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
         take = order[b * BLOCK_ROWS:(b + 1) * BLOCK_ROWS]
         picked = pa.array(take)
         return (ROWS, b, len(take), frames.encode_arrays(
-            {c: columns[c].take(picked) if isinstance(columns[c], pa.Array) else columns[c][take] for c in ROW_COLUMNS},
+            {c: columns[c].take(picked) if isinstance(columns[c], (pa.Array, pa.ChunkedArray)) else columns[c][take]
+             for c in ROW_COLUMNS},
             plain=_PLAIN))
 
     n_blocks = -(-n // BLOCK_ROWS)

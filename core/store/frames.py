@@ -300,10 +300,11 @@ def _unshuffled(data: memoryview, dtype: str) -> np.ndarray:
     return np.ascontiguousarray(planes.T).view(dtype).reshape(-1)
 
 
-def _arrow_text(values: Any) -> pa.Array | None:
+def _arrow_text(values: Any, chunked: bool = False) -> pa.Array | pa.ChunkedArray | None:
     """A text column (Series, ndarray or Arrow array of str and missing values) as an Arrow string array, or
     None when it holds anything else. pandas' Arrow-backed str columns convert without a copy; an object
-    column is converted by Arrow's C loop (no Python object made)."""
+    column is converted by Arrow's C loop (no Python object made). `chunked`: a chunked array (as the CSV
+    reader's columns are) is given as it is, not joined into one (a copy of every string)."""
     if isinstance(values, pd.Series):
         if isinstance(values.array, (pd.arrays.ArrowStringArray, pd.arrays.ArrowExtensionArray)):
             values = pa.array(values.array)                 # Arrow-backed `str` or ArrowDtype: the same array
@@ -320,9 +321,10 @@ def _arrow_text(values: Any) -> pa.Array | None:
             values = pa.array(values, type=pa.large_string(), from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             return None
-    if isinstance(values, pa.ChunkedArray):
+    if isinstance(values, pa.ChunkedArray) and not chunked:
         values = values.combine_chunks()
-    if not isinstance(values, pa.Array) or not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+    if not isinstance(values, (pa.Array, pa.ChunkedArray)) or not (
+            pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
         return None
     return values
 

@@ -26,10 +26,15 @@ def _as(df: pd.DataFrame, columns: tuple[str, ...], kind: str) -> pd.DataFrame:
             out[c] = out[c].astype(pd.ArrowDtype(pa.string()))
         elif kind == "category":
             out[c] = out[c].astype("category")
+        elif kind == "chunked":         # as the multi-threaded CSV reader gives them: several chunks
+            s = out[c].astype(pd.StringDtype("pyarrow", na_value=np.nan))
+            arr = pa.array(s.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+            parts = [arr.slice(a, 7) for a in range(0, len(arr), 7)] or [arr]
+            out[c] = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(parts, type=arr.type)), index=out.index)
     return out
 
 
-KINDS = ["str", "arrow", "arrow-small", "category"]
+KINDS = ["str", "arrow", "arrow-small", "category", "chunked"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
