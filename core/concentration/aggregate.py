@@ -28,11 +28,13 @@ reads the codes):
 """
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -46,6 +48,7 @@ from core.concentration.model import (
     GROUP_SCOPE,
     HOLDING_DIMENSIONS,
     LOOK_THROUGH_DIMENSIONS,
+    TEXT_DTYPE,
     UNKNOWN,
     GroupData,
 )
@@ -68,23 +71,31 @@ BASIS_COLUMNS = ("total_assets_fen", "net_assets_fen", "total_premium_fen", "tot
 _MEMO: dict[int, dict] = {}
 
 
+def _column_identity(col: pd.Series) -> tuple:
+    """What identifies a column's data: a numpy column's buffer, an Arrow-backed one's array objects (an edit
+    of it, copy-on-write, replaces them), never its values (a million Arrow strings are not converted)."""
+    arr = col.array
+    if isinstance(arr, pd.api.extensions.ExtensionArray) and hasattr(arr, "_pa_array"):
+        return ("arrow", id(arr), id(arr._pa_array), str(col.dtype), len(arr))
+    v = col.to_numpy()
+    return (v.__array_interface__["data"][0], v.strides, v.dtype.str, len(v))
+
+
 def _column_refs(frame: pd.DataFrame, columns: tuple[str, ...]):
     refs = []
     for c in columns:
         if c not in frame.columns:
             return None
         col = frame[c]
-        v = col.to_numpy()
-        refs.append((col, v.__array_interface__["data"][0], v.strides, v.dtype.str, len(v)))
+        refs.append((col, (col.array, getattr(col.array, "_pa_array", None)), _column_identity(col)))
     return refs
 
 
 def _same_columns(frame: pd.DataFrame, refs) -> bool:
-    for col, ptr, strides, dtype, n in refs:
+    for col, _held, identity in refs:      # (the arrays held, so that their ids are not reused)
         if col.name not in frame.columns:
             return False
-        v = frame[col.name].to_numpy()
-        if (v.__array_interface__["data"][0], v.strides, v.dtype.str, len(v)) != (ptr, strides, dtype, n):
+        if _column_identity(frame[col.name]) != identity:
             return False
     return True
 
@@ -153,6 +164,43 @@ def _codes(values: pd.Series | np.ndarray, sort: bool, missing: str | None = UNK
     return codes, vocab
 
 
+def _factorize_text(col: pd.Series) -> tuple[np.ndarray, np.ndarray | pd.api.extensions.ExtensionArray]:
+    """`pd.factorize(col, use_na_sentinel=True)`: codes (-1 for a missing cell) and the distinct values in order
+    of first appearance. An Arrow-backed text column (the importer's ids, model.ARROW_TEXT_COLUMNS) is encoded
+    by Arrow and its distinct values stay Arrow text (a pandas ArrowStringArray, indexed like an object array):
+    not a Python string per instrument (900,000 at a million exposures), nor pandas' slower path for it."""
+    pa_cells = getattr(col.array, "_pa_array", None)
+    if pa_cells is None or not isinstance(col.dtype, pd.StringDtype):
+        codes, uniques = pd.factorize(col, use_na_sentinel=True)
+        return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
+    import pyarrow.compute as pc  # noqa: PLC0415 - only reached with an Arrow-backed column
+
+    encoded = pc.dictionary_encode(pa_cells)            # one dictionary for every chunk, nulls left null
+    if hasattr(encoded, "combine_chunks"):
+        encoded = encoded.combine_chunks()
+    codes = np.asarray(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return codes, pd.arrays.ArrowStringArray(encoded.dictionary, dtype=col.dtype)
+
+
+def _append_text(vocab: np.ndarray | pd.api.extensions.ExtensionArray, word: str):
+    """`vocab` with `word` added at the end, of the same kind (object array or Arrow text)."""
+    if isinstance(vocab, np.ndarray):
+        return np.append(vocab, np.array([word], dtype=object))
+    return type(vocab)._concat_same_type([vocab, type(vocab)._from_sequence([word], dtype=vocab.dtype)])
+
+
+def _text_column(col: pd.Series) -> pd.Series:
+    """A text column as model.TEXT_DTYPE (as the importer gives the exposures' ids), with a RangeIndex: the
+    same frame whatever text dtype came in (object, Arrow-backed, categorical)."""
+    out = col.reset_index(drop=True)
+    return out if out.dtype == TEXT_DTYPE else out.astype(TEXT_DTYPE)
+
+
+def _as_objects(values) -> np.ndarray:
+    """Keys as an object array of text: Arrow text (the instruments' vocabulary) converted, these only."""
+    return values if isinstance(values, np.ndarray) else np.asarray(values, dtype=object)
+
+
 def _is_text(vocab: np.ndarray) -> bool:
     """Every entry is text (then a vocabulary in code-point order can be bisected with a text key)."""
     return len(vocab) == 0 or pd.api.types.infer_dtype(vocab, skipna=False) == "string"
@@ -195,7 +243,7 @@ class _SumParts:
     def keys(self) -> np.ndarray:
         if not self.chunk_codes:
             return np.array([], dtype=object)
-        return np.concatenate([v[c] for c, v in zip(self.chunk_codes, self.chunk_vocabs)])
+        return np.concatenate([_as_objects(v[c]) for c, v in zip(self.chunk_codes, self.chunk_vocabs)])
 
 
 class Aggregates:
@@ -276,7 +324,7 @@ class Aggregates:
         kind = np.int32 if size < 2 ** 31 else np.int64
         codes = np.concatenate([np.asarray(c, dtype=kind) + np.asarray(at[id(v)], dtype=kind)
                                 for c, v in zip(p.chunk_codes, p.chunk_vocabs)])
-        return codes, np.concatenate(vocabs).astype(object, copy=False)
+        return codes, np.concatenate([_as_objects(v) for v in vocabs]).astype(object, copy=False)
 
     def sum_codes(self) -> dict[str, object] | None:
         """The columns of `sums` without the frame: {"dimension"/"scope": (codes, words), "key": the function
@@ -351,7 +399,7 @@ class Aggregates:
             return self._keys[block.start:block.stop]
         if block.keys is None:
             assert block.vocab is not None
-            block.keys = block.vocab[block.codes]
+            block.keys = _as_objects(block.vocab[block.codes])
         return block.keys
 
     def keys_at(self, block: _Block, positions: np.ndarray) -> np.ndarray:
@@ -361,7 +409,7 @@ class Aggregates:
         if block.keys is not None:
             return block.keys[np.asarray(positions) - block.start]
         assert block.vocab is not None
-        return block.vocab[block.codes[np.asarray(positions) - block.start]]
+        return _as_objects(block.vocab[block.codes[np.asarray(positions) - block.start]])
 
     @property
     def row_data(self) -> dict | None:
@@ -602,6 +650,52 @@ def residual_counterparty(cp_code: np.ndarray, has_children: np.ndarray, is_memb
 
 def build_aggregates(data: GroupData) -> Aggregates:
     """Resolve and sum one snapshot (see the module doc for what the result holds)."""
+    # the instruments' codes (a hash of a million ids, in Arrow's kernels when the column is Arrow text) are
+    # found in a second thread while the rest is resolved and summed; joined before returning, always
+    instrument_codes = _Beside(_factorize_text, data.exposures["instrument_id"])
+    try:
+        return _build_aggregates(data, instrument_codes)
+    finally:
+        instrument_codes.join()
+
+
+class _Beside:
+    """`fn(*args)` run in a second thread when Arrow's kernels do the work (they let go of the GIL, so it runs
+    beside this thread on another core), else when its result is asked for; `result()` gives it (or raises
+    what it raised), `join()` waits for the thread."""
+
+    def __init__(self, fn: Callable, *args: Any):
+        self._fn, self._args = fn, args
+        self._out: Any = None
+        self._error: BaseException | None = None
+        self._done = False
+        self._thread: threading.Thread | None = None
+        if any(getattr(getattr(a, "array", None), "_pa_array", None) is not None for a in args):
+            self._thread = threading.Thread(target=self._run, name="riskdesk-beside", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._out = self._fn(*self._args)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller by result()
+            self._error = exc
+        self._done = True
+
+    def join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    def result(self) -> Any:
+        if self._thread is None and not self._done:
+            self._run()
+        self.join()
+        if self._error is not None:
+            raise self._error
+        return self._out
+
+
+def _build_aggregates(data: GroupData, instrument_codes: _Beside) -> Aggregates:
+    """`build_aggregates` once the instruments' codes are being found (`instrument_codes`)."""
     source = data.source
     exp = data.exposures
     cps = data.counterparties
@@ -712,25 +806,6 @@ def build_aggregates(data: GroupData) -> Aggregates:
         sc, kc, tot, cnt = _block_sums(key, vocab, weight, mem, nmembers, countable, eliminated)
         blocks.append((dim, sc, kc, vocab, tot, cnt))
 
-    # holding dimensions: holdings as held; eliminated = intra-group holdings without underlyings
-    hpos = np.flatnonzero(holding)
-    h_w = amount[hpos]
-    h_mem = member[hpos]
-    h_elim = intra[hpos] & ~lt.has_children[hpos]
-    instr_codes_all, instruments = pd.factorize(exp["instrument_id"], use_na_sentinel=True)
-    instruments = np.asarray(instruments, dtype=object)
-    instr_codes_h = np.asarray(instr_codes_all, dtype=np.int64)[hpos]
-    if (instr_codes_h < 0).any():
-        instruments = np.append(instruments, UNKNOWN)
-        instr_codes_h[instr_codes_h < 0] = len(instruments) - 1
-    add("single_asset", instr_codes_h, instruments, h_w, h_mem, ~(cp_exempt[hpos] | ex_sa[hpos]), h_elim)
-    ac_codes_all, asset_classes = _codes(exp["asset_class"], sort=True)
-    ac_codes_h = ac_codes_all[hpos]
-    add("asset_class", ac_codes_h, asset_classes, h_w, h_mem, ~ex_ac[hpos], h_elim)
-    overseas = _bool(exp, "overseas")
-    ov_vocab = np.asarray(["domestic", "overseas"], dtype=object)
-    add("overseas", overseas[hpos].astype(np.int64), ov_vocab, h_w, h_mem, np.ones(len(hpos), bool), h_elim)
-
     # look-through dimensions: every row's residual, to its counterparty (or UNKNOWN)
     lt_cp_code = residual_counterparty(cp_code, lt.has_children, is_member_cp, unknown_code)
     lpos = np.flatnonzero(lt.residual_fen != 0)
@@ -785,6 +860,25 @@ def build_aggregates(data: GroupData) -> Aggregates:
         premium_m = _lt.exact_sum_by(b_member[prem], b_amount[prem], nmembers)
         ceded_m = _lt.exact_sum_by(b_member[ced], b_amount[ced], nmembers)
 
+    # holding dimensions: holdings as held; eliminated = intra-group holdings without underlyings (summed
+    # last: the instruments' codes were being found beside everything above)
+    hpos = np.flatnonzero(holding)
+    h_w = amount[hpos]
+    h_mem = member[hpos]
+    h_elim = intra[hpos] & ~lt.has_children[hpos]
+    ac_codes_all, asset_classes = _codes(exp["asset_class"], sort=True)
+    ac_codes_h = ac_codes_all[hpos]
+    add("asset_class", ac_codes_h, asset_classes, h_w, h_mem, ~ex_ac[hpos], h_elim)
+    overseas = _bool(exp, "overseas")
+    ov_vocab = np.asarray(["domestic", "overseas"], dtype=object)
+    add("overseas", overseas[hpos].astype(np.int64), ov_vocab, h_w, h_mem, np.ones(len(hpos), bool), h_elim)
+    instr_codes_all, instruments = instrument_codes.result()
+    instr_codes_h = np.asarray(instr_codes_all, dtype=np.int64)[hpos]
+    if (instr_codes_h < 0).any():
+        instruments = _append_text(instruments, UNKNOWN)
+        instr_codes_h[instr_codes_h < 0] = len(instruments) - 1
+    add("single_asset", instr_codes_h, instruments, h_w, h_mem, ~(cp_exempt[hpos] | ex_sa[hpos]), h_elim)
+
     # ---- the sums frame -----------------------------------------------------------------------
     scopes = (GROUP_SCOPE,) + tuple(scope_ids)
     dim_rank = {d: i for i, d in enumerate(DIMENSIONS)}
@@ -832,9 +926,8 @@ def build_aggregates(data: GroupData) -> Aggregates:
         instr_row[hpos] = instr_codes_h
         ac_row = np.full(n, -1, dtype=np.int32)
         ac_row[hpos] = ac_codes_h
-        ids = eid if eid.dtype == object else pd.Series(_obj(eid), index=eid.index, dtype=object)
-        return {          # (str, Arrow-backed or categorical ids: kept as the object column they would be)
-            "exposure_id": ids.reset_index(drop=True),
+        return {          # (one dtype, whatever the frame's: the importer's Arrow text is not made Python strings)
+            "exposure_id": _text_column(eid),
             "parent_pos": lt.parent_pos, "root_pos": lt.root_pos, "depth": lt.depth,
             "member": member.astype(np.int32), "cp_code": cp_code.astype(np.int32),
             "lt_cp_code": lt_cp_code.astype(np.int32),
@@ -879,7 +972,7 @@ def contributions(agg: Aggregates, scope: str, dimension: str, key: str | None =
         elim = intra & ~r["has_children"].to_numpy()
         if dimension == "single_asset":
             code = r["instrument"].to_numpy()
-            keys = np.where(code >= 0, instruments[np.maximum(code, 0)], NONE_CELL)
+            keys = np.where(code >= 0, _as_objects(instruments[np.maximum(code, 0)]), NONE_CELL)
             counted = ~(cp_exempt | r["exempt_single_asset"].to_numpy())
         elif dimension == "asset_class":
             code = r["asset_class"].to_numpy()

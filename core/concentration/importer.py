@@ -56,6 +56,7 @@ Tolerances and decisions
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -83,6 +84,7 @@ from core.concentration.model import (
 )
 from core.concentration.tabular import (
     FEN_MAX,
+    ArrowTexts,
     Problems,
     Spec,
     Table,
@@ -91,6 +93,7 @@ from core.concentration.tabular import (
     arrow_ascending,
     arrow_blank,
     arrow_parent_positions,
+    arrow_text_series,
     check_text,
     choice_codes,
     chosen_header_key,
@@ -111,6 +114,7 @@ from core.concentration.tabular import (
     release_arrow,
     roots_and_cycles,
     text_codes,
+    text_series,
     text_to_decimal,
 )
 from core.problems import InputError, InputProblem, Severity
@@ -593,7 +597,6 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
     if member_ids is not None:
         P.where("unknown_member", t, _given_not_in(gm, member_ids), "group_member")
 
-    parent = t.get("parent_id").to_numpy(dtype=object).copy()
     named = ~t.blank("parent_id")
     id_cells, parent_cells = t.arrow_cells("counterparty_id"), t.arrow_cells("parent_id")
     if base is None and parent_cells is not None and arrow_ascending(id_cells):
@@ -604,7 +607,12 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
         ppos = None
     if ppos is not None:
         unknown_parent = named & (ppos < 0)
+        # each known parent is the id of the row it names: that row's string (no cell made a string again)
+        parent = np.full(n, "", dtype=object)
+        at = np.flatnonzero(ppos >= 0)
+        parent[at] = ids[ppos[at]]
     else:
+        parent = t.get("parent_id").to_numpy(dtype=object).copy()
         all_ids = np.concatenate([base_ids, ids])
         unknown_parent = np.zeros(n, dtype=bool)
         at = np.flatnonzero(named)
@@ -634,7 +642,7 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
         "region": pd.Series(_none_blank(t, "region"), dtype=object),
         "related_party": related, "exempt": exempt,
         "group_member": pd.Series(_none_blank(t, "group_member"), dtype=object),
-    }, index=pd.RangeIndex(n))
+    }, index=pd.RangeIndex(n), copy=False)        # (each column its own array: not copied into one block)
     frame = frame[list(COUNTERPARTY_COLUMNS)]
     if base is None and ppos is not None:
         from core.concentration.aggregate import remember_positions  # noqa: PLC0415
@@ -678,8 +686,9 @@ def _exposure_parent_positions(t: Table, all_ids: np.ndarray, all_parent: np.nda
         if ppos is not None:
             return ppos
         if index is None:
-            index = id_index(all_ids)
-    return parent_positions(all_ids, all_parent, index)
+            index = id_index(np.asarray(all_ids, dtype=object))
+    # (the reader's cells as Python strings, when they came as Arrow texts: this path hashes every id)
+    return parent_positions(np.asarray(all_ids, dtype=object), np.asarray(all_parent, dtype=object), index)
 
 
 def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_ids: set | None,
@@ -736,13 +745,16 @@ def _start_ahead(t: Table, cp_cells: Any, n_counterparties: int) -> ThreadPoolEx
 
     def parents() -> Any:
         ids, named = cells["exposure_id"], ~arrow_blank(cells["parent_exposure_id"])
-        if not named.any() or not arrow_ascending(ids):
+        if not named.any() or not ascending.result():
             return None
         return arrow_parent_positions(ids, cells["parent_exposure_id"], named)
 
     jobs: list[tuple[tuple, Any]] = []
     if scale is not None:
         jobs.append((("fen", "amount", scale), fen))
+    # whether the ids are written in order (so all different): asked by the checks and by `parents`
+    ascending = pool.submit(arrow_ascending, cells["exposure_id"])
+    t.ahead[("ascending", "exposure_id")] = ascending
     jobs.append((("codes", "member_id"), lambda: text_codes(None, cells["member_id"])))
     jobs.append((("index_in", "counterparty_id"), counterparty_positions))
     jobs.append((("choice", "asset_class"), lambda: choice_codes(None, ASSET_CLASS_ALIASES, cells["asset_class"])))
@@ -774,6 +786,114 @@ def _counterparty_positions(t: Table, cp: np.ndarray, placeholders: bool, counte
     return positions_in(cp, cp_index, own_cells)
 
 
+def _counterparty_column(t: Table, blank: np.ndarray, cp_pos: np.ndarray | None,
+                         counterparties: pd.DataFrame | None) -> np.ndarray:
+    """The frame's counterparty_id column of a file whose cells stayed Arrow (`_parse_exposures_now`,
+    `lazy`): the counterparties table's own string of each id found there (at `cp_pos`), the cell as read
+    for one that is not (a problem said so), None where blank: a pointer per row, not a new string."""
+    n = len(blank)
+    if cp_pos is None or counterparties is None or not len(counterparties):
+        out = np.asarray(t.get("counterparty_id").to_numpy(dtype=object), dtype=object).copy()
+    else:
+        out = counterparties["counterparty_id"].to_numpy(dtype=object)[np.maximum(cp_pos, 0)]
+        unknown = np.flatnonzero((cp_pos < 0) & ~blank)
+        if len(unknown):
+            out[unknown] = t.texts("counterparty_id", unknown)
+    if n:
+        out[blank] = None
+    return out
+
+
+def _kept_rows(kpos: np.ndarray | None) -> Callable[[Any], Any]:
+    """A function giving an array's rows at `kpos` (the rows kept in the frame), or the array itself (None)."""
+    if kpos is None:
+        return lambda a: a
+    return lambda a: a[kpos]
+
+
+def _ids_stay_arrow(t: Table, base: pd.DataFrame | None, allow_sales: bool) -> bool:
+    """Whether the id columns are checked on the reader's Arrow cells and go into the frame from them: a plain
+    CSV's cells kept (Table.lazy), and the file's rows alone (no known rows, no sales)."""
+    return base is None and not allow_sales and all(c in t.lazy for c in _LAZY_ID_COLUMNS)
+
+
+def _ids_ascending(t: Table) -> bool:
+    """Whether the reader's exposure_id cells are strictly ascending (so all different), as found ahead."""
+    found = t.ahead_result(("ascending", "exposure_id"))
+    return bool(found) if found is not None else arrow_ascending(t.arrow_cells("exposure_id"))
+
+
+def _id_cells(t: Table, lazy: bool) -> tuple[Any, Any]:
+    """The exposure_id and parent_exposure_id cells: object arrays, or the reader's Arrow cells as they are
+    (`ArrowTexts`, a cell made a Python string only when a problem names it) when they stayed Arrow (`lazy`)."""
+    if lazy:
+        return ArrowTexts(t.lazy["exposure_id"]), ArrowTexts(t.lazy["parent_exposure_id"])
+    return t.get("exposure_id").to_numpy(dtype=object), t.get("parent_exposure_id").to_numpy(dtype=object)
+
+
+def _counterparty_cells(t: Table, lazy: bool) -> tuple[Any, np.ndarray]:
+    """(the counterparty_id cells with the placeholder UNKNOWN blanked, where it was): an object array, or the
+    reader's Arrow cells as they are (`ArrowTexts`) when they stayed Arrow (`lazy`) and hold no placeholder,
+    which is looked for in Arrow's cells first (usually there is none, and no string is compared)."""
+    cp_arrow = t.arrow_cells("counterparty_id")
+    if cp_arrow is not None and not _arrow_any_equal(cp_arrow, UNKNOWN):
+        none = np.zeros(t.n, dtype=bool)
+        return (ArrowTexts(cp_arrow) if lazy else t.get("counterparty_id").to_numpy(dtype=object).copy()), none
+    cp = t.get("counterparty_id").to_numpy(dtype=object).copy()
+    placeholder = cp == UNKNOWN
+    cp[placeholder] = ""
+    return cp, placeholder
+
+
+def _instrument_cells(t: Table, P: Problems, holding: np.ndarray, blank: np.ndarray, lazy: bool) -> np.ndarray | None:
+    """The instrument_id cells as an object array (a blank holding's reported missing_value); None when they
+    stayed Arrow (`lazy`: the frame takes them as read, `_lazy_id_columns`)."""
+    if lazy:
+        P.where("missing_value", t, blank & holding, "instrument_id")
+        return None
+    return _required_text(t, "instrument_id", P, where=holding)
+
+
+def _member_cells(t: Table, P: Problems, holding: np.ndarray, lazy: bool) -> tuple[np.ndarray, tuple | None]:
+    """The member_id cells (object array; a blank holding's reported missing_value) and their codes when the
+    reader's Arrow cells were encoded ((codes, distinct ids), else None). `lazy`: the cells stayed Arrow;
+    then each row points at its member's one string (a few distinct ones), no string made per row."""
+    member_codes = t.ahead_result(("codes", "member_id"))
+    if not lazy:
+        return _required_text(t, "member_id", P, where=holding), member_codes
+    P.where("missing_value", t, t.blank("member_id") & holding, "member_id")
+    if member_codes is None:
+        member_codes = text_codes(None, t.lazy["member_id"])
+    return member_codes[1][member_codes[0]], member_codes
+
+
+def _lazy_id_columns(t: Table, instrument_blank: np.ndarray, named_parent: np.ndarray,
+                     ppos: np.ndarray | None) -> dict[str, pd.Series]:
+    """The frame's exposure_id, instrument_id and parent_exposure_id of a file whose cells stayed Arrow: the
+    first two as the Arrow text read (model.ARROW_TEXT_COLUMNS, NaN for a blank instrument), the parents as
+    `_parent_column` gives them."""
+    return {"exposure_id": arrow_text_series(t.lazy["exposure_id"]),
+            "instrument_id": arrow_text_series(t.lazy["instrument_id"], instrument_blank),
+            "parent_exposure_id": _obj_series(_parent_column(t, named_parent, ppos))}
+
+
+def _parent_column(t: Table, named: np.ndarray, ppos: np.ndarray | None) -> np.ndarray:
+    """The frame's parent_exposure_id column of a file whose cells stayed Arrow (`_parse_exposures_now`,
+    `lazy`): None for a holding; for an underlying the id of the row it names (at `ppos`), one Python string
+    per distinct holding shared by its underlyings; the cell as read where no row has that id."""
+    out = np.full(len(named), None, dtype=object)
+    if ppos is None or not named.any():
+        return out
+    at = np.flatnonzero(named & (ppos >= 0))
+    if len(at):
+        heads, which = np.unique(ppos[at], return_inverse=True)
+        out[at] = ArrowTexts(t.lazy["exposure_id"])[heads][which.reshape(-1)]
+    unknown = np.flatnonzero(named & (ppos < 0))
+    if len(unknown):
+        out[unknown] = t.texts("parent_exposure_id", unknown)
+    return out
+
+
 def _shared_ids(cp: np.ndarray, cp_pos: np.ndarray | None, counterparties: pd.DataFrame | None) -> np.ndarray:
     """`cp` (the exposures' counterparty ids, None where blank) with each id found in `counterparties` (at
     `cp_pos`, -1: not there) replaced by that table's own string object: equal texts (found by exact match),
@@ -786,12 +906,21 @@ def _shared_ids(cp: np.ndarray, cp_pos: np.ndarray | None, counterparties: pd.Da
     return cp
 
 
+# the exposure columns whose Arrow cells `_parse_exposures_now` checks without making them Python strings (the
+# first two go into the frame as Arrow text, model.ARROW_TEXT_COLUMNS; the others as shared Python strings)
+_LAZY_ID_COLUMNS = ("exposure_id", "member_id", "counterparty_id", "instrument_id", "parent_exposure_id")
+
+
 def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: set | None,
                          base: pd.DataFrame | None, allow_sales: bool, counterparties: pd.DataFrame | None,
                          cp_cells: Any, facts: dict) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """`_parse_exposures` once the checks on Arrow cells are started ahead (their results in `t.ahead`)."""
     n = t.n
-    ids = t.get("exposure_id").to_numpy(dtype=object)
+    # a plain CSV's cells kept as Arrow (Table.lazy), the file's rows alone (no known rows, no sales): the id
+    # columns are checked on the Arrow cells and go into the frame as they are (model.ARROW_TEXT_COLUMNS);
+    # no Python string is made of a million ids, only of the cells a problem names
+    lazy = _ids_stay_arrow(t, base, allow_sales)
+    ids, parent = _id_cells(t, lazy)
     blank_id = t.blank("exposure_id")
     P.where("missing_value", t, blank_id, "exposure_id")
     fen, amount_ok, _ = _amounts(t, "amount", P, negative=None)
@@ -818,10 +947,11 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
     index = None
     own_unique = False
     if nb == 0 and all_kept and not blank_id.any():
-        own_unique = arrow_ascending(t.arrow_cells("exposure_id"))   # written in order: no hashing at all
+        own_unique = _ids_ascending(t)      # written in order: no hashing at all
         if own_unique:
             unique = True
         else:
+            ids = np.asarray(ids, dtype=object)     # hashed: as Python strings (Arrow's cells converted)
             index = id_index(ids)
             unique = bool(index.is_unique)
     else:
@@ -834,23 +964,17 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
             m[np.flatnonzero(cand)[dup]] = True
             P.where("duplicate_id", t, m, "exposure_id", details=[{"first_row": int(r)} for r in firsts])
 
-    parent = t.get("parent_exposure_id").to_numpy(dtype=object)
     has_parent_text = ~t.blank("parent_exposure_id")
     under = has_parent_text & keep
     holding = ~has_parent_text & keep
 
-    member = _required_text(t, "member_id", P, where=holding)
     blank_member = t.blank("member_id")
-    member_codes = t.ahead_result(("codes", "member_id"))
+    member, member_codes = _member_cells(t, P, holding, lazy)
     if member_ids is not None:
         P.where("unknown_member", t, keep & ~blank_member & _not_in(member, member_ids, t.arrow_cells("member_id"),
                                                                     member_codes),
                 "member_id")
-    cp = t.get("counterparty_id").to_numpy(dtype=object).copy()
-    cp_arrow = t.arrow_cells("counterparty_id")
-    # the placeholder looked for in Arrow's cells first: usually there is none, and no string is compared
-    placeholder = cp == UNKNOWN if cp_arrow is None or _arrow_any_equal(cp_arrow, UNKNOWN) else np.zeros(n, bool)
-    cp[placeholder] = ""
+    cp, placeholder = _counterparty_cells(t, lazy)
     cp_blank = t.blank("counterparty_id") | placeholder
     cp_pos = None
     if counterparties is not None:
@@ -860,11 +984,11 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
         else:
             cp_ids = set(counterparties["counterparty_id"]) - {""}
     if cp_ids is not None and cp_pos is None:
-        unknown_cp = _not_in(cp, cp_ids)
+        unknown_cp = _not_in(np.asarray(cp, dtype=object), cp_ids)
     if cp_ids is not None or cp_pos is not None:
         P.where("unknown_counterparty", t, keep & ~cp_blank & unknown_cp, "counterparty_id")
-    instrument = _required_text(t, "instrument_id", P, where=holding)
     instrument_blank = t.blank("instrument_id")
+    instrument = _instrument_cells(t, P, holding, instrument_blank, lazy)
     asset_class = _choices(t, "asset_class", P, ASSET_CLASS_ALIASES, ASSET_CLASSES, required_where=holding)
     overseas = _bools(t, "overseas", P)
     on_balance = _bools(t, "on_balance", P, default=True)
@@ -939,25 +1063,28 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
                     i = int(np.flatnonzero(new_ppos == p)[0])
                     P.at("underlyings_exceed_holding", t, int(t.rows[i]), "parent_exposure_id", all_ids[p], **detail)
 
-    if allow_sales or all_kept:
-        def k(a):
-            return a
-    else:
-        kpos = np.flatnonzero(keep)
-
-        def k(a):
-            return a[kpos]
+    k = _kept_rows(None if allow_sales or all_kept else np.flatnonzero(keep))
     kfen = k(fen)
-    cp_kept = _shared_ids(_none_where(k(cp), k(cp_blank)), None if cp_pos is None else k(cp_pos), counterparties)
+    if lazy:
+        cp_kept = _counterparty_column(t, cp_blank, cp_pos, counterparties)
+        member_kept = filled_member          # (made here, from the member codes: not the table's cells)
+        member_kept[blank_member] = None
+        id_columns = _lazy_id_columns(t, instrument_blank, has_parent_text, ppos)
+    else:
+        cp_kept = _shared_ids(_none_where(k(cp), k(cp_blank)), None if cp_pos is None else k(cp_pos), counterparties)
+        member_kept = _none_where(k(filled_member), k(blank_member))
+        id_columns = {"exposure_id": text_series(k(ids)),
+                      "instrument_id": text_series(_none_where(k(instrument), k(instrument_blank))),
+                      "parent_exposure_id": _obj_series(_none_where(k(parent), ~k(has_parent_text)))}
     frame = pd.DataFrame({
-        "exposure_id": _obj_series(np.array(k(ids), dtype=object)),   # own, writable array
-        "member_id": _obj_series(_none_where(k(filled_member), k(blank_member))),
+        "exposure_id": id_columns["exposure_id"],
+        "member_id": _obj_series(member_kept),
         "counterparty_id": _obj_series(cp_kept),
-        "instrument_id": _obj_series(_none_where(k(instrument), k(instrument_blank))),
+        "instrument_id": id_columns["instrument_id"],
         "asset_class": _obj_series(k(asset_class)),
         "overseas": k(overseas), "on_balance": k(on_balance),
         "amount_fen": kfen if kfen.dtype == np.int64 else kfen.astype(np.int64), "amount": kfen / 100.0,
-        "parent_exposure_id": _obj_series(_none_where(k(parent), ~k(has_parent_text))),
+        "parent_exposure_id": id_columns["parent_exposure_id"],
         "exempt_single_asset": k(ex_single), "exempt_counterparty": k(ex_cp),
         "exempt_asset_class": k(ex_ac),
     }, copy=False)
@@ -1159,7 +1286,7 @@ def _reconcile(tables: dict[str, Table | None], P: Problems, group: GroupInfo | 
         on_balance = exposures["on_balance"].to_numpy(dtype=bool)
         held = on_balance.copy()
         pos = np.flatnonzero(held)
-        held[pos] = pd.isna(exposures["parent_exposure_id"].to_numpy(dtype=object)[pos])
+        held[pos] = exposures["parent_exposure_id"].isna().to_numpy()[pos]
         amounts = exposures["amount_fen"].to_numpy()[held]
         # each member's on-balance holdings, exact (Python ints), from one hash pass over the member ids
         coded = (facts or {}).get("member_codes")
@@ -1202,13 +1329,15 @@ def _member_products(t: Table | None, P: Problems, exposures: pd.DataFrame | Non
     # the cheap tests on every row first, the others on the rows left (a few in a hundred) only
     mask = (exposures["amount_fen"].to_numpy() > 0) & (exposures["asset_class"].to_numpy(dtype=object) == "other_financial")
     pos = np.flatnonzero(mask)
-    mask[pos] = pd.isna(exposures["parent_exposure_id"].to_numpy(dtype=object)[pos])
+    # (the id columns looked at on these rows only: an Arrow-backed column is not made a million strings)
+    mask[pos] = exposures["parent_exposure_id"].iloc[pos].isna().to_numpy()
     pos = np.flatnonzero(mask)
     mask[pos] = pd.Series(cp[pos], dtype=object).isin(list(member_of)).to_numpy()
     if not mask.any():
         return
-    ids = exposures["exposure_id"].to_numpy(dtype=object)
     pos = np.flatnonzero(mask)
+    ids = np.full(len(mask), None, dtype=object)
+    ids[pos] = exposures["exposure_id"].iloc[pos].to_numpy(dtype=object)
     # it has underlyings: a vehicle
     if has_children is not None and len(has_children) == len(mask):
         mask[pos[has_children[pos]]] = False
@@ -1235,10 +1364,16 @@ def _sums_by_codes(codes: np.ndarray, uniques: np.ndarray, fen: np.ndarray) -> d
     """`exact_sums_by` for keys given as codes into `uniques` (a blank key left out, as a missing one is)."""
     a = np.asarray(fen, dtype=np.int64)
     k = len(uniques)
-    hi = np.zeros(k, dtype=np.int64)
-    lo = np.zeros(k, dtype=np.int64)
-    np.add.at(hi, codes, a >> 32)
-    np.add.at(lo, codes, a & 0xFFFFFFFF)
+    # the high and low 32-bit halves summed apart: each half-sum of fewer than 2**20 rows is an integer below
+    # 2**53, which bincount's float64 holds exactly (np.add.at is several times slower); exact_total else
+    if len(a) < 2 ** 20:
+        hi = np.rint(np.bincount(codes, weights=(a >> 32).astype(np.float64), minlength=k)).astype(np.int64)
+        lo = np.rint(np.bincount(codes, weights=(a & 0xFFFFFFFF).astype(np.float64), minlength=k)).astype(np.int64)
+    else:
+        hi = np.zeros(k, dtype=np.int64)
+        lo = np.zeros(k, dtype=np.int64)
+        np.add.at(hi, codes, a >> 32)
+        np.add.at(lo, codes, a & 0xFFFFFFFF)
     present = np.bincount(codes, minlength=k) > 0
     return {uniques[j]: (int(hi[j]) << 32) + int(lo[j]) for j in np.flatnonzero(present).tolist()
             if uniques[j] is not None and uniques[j] != ""}

@@ -31,7 +31,8 @@ def _arrow_positions(vals: np.ndarray, keys: np.ndarray, arrow_values=None) -> n
     try:
         # only text (and missing values) goes this way: pandas compares other objects by equality, which
         # Arrow's string type would not reproduce
-        if arrow_values is not None and len(arrow_values) == len(vals) and arrow_values.type == pa.string():
+        if arrow_values is not None and len(arrow_values) == len(vals) and arrow_values.type in (pa.string(),
+                                                                                              pa.large_string()):
             a = arrow_values
         else:
             a = pa.array(vals, type=pa.string(), from_pandas=True)

@@ -7,6 +7,13 @@ fixes the column names and dtypes every side relies on, so that each can be buil
 Conventions (after import, whatever the file looked like):
 - ids and codes are `str`; a missing optional id (parent_id, parent_exposure_id, connected_label,
   group_member, counterparty_id of a holding without one, member_id of an underlying) is `None`.
+- except the exposures' two million-row id columns of ARROW_TEXT_COLUMNS (exposure_id, instrument_id):
+  pandas' own default text dtype, Arrow-backed (`TEXT_DTYPE`, i.e. `str`), whose missing cell (the
+  instrument of an underlying) is NaN: test it with `pd.isna`/`.isna()`, never `is None`. A plain CSV's
+  cells go in as pyarrow read them, without a Python string per cell (issue 15; `.to_numpy(dtype=object)`
+  gives Python strings where they are needed). The other exposure id columns hold few distinct strings,
+  shared by the rows (member_id, asset_class, counterparty_id: the counterparties' own strings,
+  parent_exposure_id: one per holding), and stay object columns.
 - amounts are yuan as Python-exact integers of fen in column `amount_fen` (int64), plus the float
   `amount` in yuan for convenience; totals in `GroupInfo`/members likewise have `*_fen` ints.
   Exactness matters where a ratio meets a threshold (docs/interfaces.md: "decide it exactly").
@@ -19,7 +26,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
+
+# pandas' `str` dtype (Arrow-backed, NaN for missing): the dtype of the exposures' ARROW_TEXT_COLUMNS
+TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)
+ARROW_TEXT_COLUMNS = ("exposure_id", "instrument_id")
 
 MEMBER_KINDS = ("life", "pc", "reinsurance", "asset_mgmt", "other")
 ASSET_CLASSES = ("liquidity", "fixed_income", "equity", "real_estate", "other_financial")

@@ -54,6 +54,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
+from core.concentration.model import TEXT_DTYPE
 from core.problems import InputProblem, Severity
 
 # --------------------------------------------------------------------------------------------------
@@ -720,7 +721,8 @@ def _read_arrow(data: bytes, width: int, wanted: list[int], names: list[str]) ->
                                                ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
                 include_columns=[cols[p] for p in wanted],
-                column_types={cols[p]: pa.string() for p in wanted}, null_values=[],
+                # large_string: what pandas' `str` dtype holds, so the id columns go into the frame as read
+                column_types={cols[p]: pa.large_string() for p in wanted}, null_values=[],
                 strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowException, ValueError):
         return None
@@ -798,6 +800,52 @@ def free_arrow_memory() -> None:
     mods = _arrow_csv()
     if mods is not None:
         mods[0].default_memory_pool().release_unused()
+
+
+# The dtype of the million-row id columns of the exposures frame (model.ARROW_TEXT_COLUMNS): pandas' own
+# default text dtype, Arrow-backed, NaN for a missing cell. A plain CSV's cells go in as pyarrow read them,
+# without a Python string each (a million of them were a fifth of the reading).
+ID_TEXT = TEXT_DTYPE
+
+
+def arrow_text_series(arrow: Any, missing: np.ndarray | None = None) -> pd.Series:
+    """A pandas `str` Series (ID_TEXT) over the cells of a pyarrow string array, as they are (no Python
+    string made), missing (NaN) where `missing` is True."""
+    if missing is not None and missing.any():
+        mods = _arrow_csv()
+        assert mods is not None          # (an Arrow array came from pyarrow)
+        pa = mods[0]
+        arrow = _pc().if_else(pa.array(missing), pa.scalar(None, arrow.type), arrow)
+    return pd.Series(pd.arrays.ArrowStringArray(arrow, dtype=ID_TEXT), copy=False)
+
+
+def text_series(values: np.ndarray) -> pd.Series:
+    """`arrow_text_series` for Python strings (None: missing), as another reader or the engine's callers
+    give them: the same dtype, however the file was read."""
+    return pd.Series(np.asarray(values, dtype=object), dtype=ID_TEXT)
+
+
+class ArrowTexts:
+    """The cells of a pyarrow string array, indexed like an object array of str (a position gives its str,
+    an array of positions an object array of them) without making every cell a Python string; `np.asarray`
+    gives them all (only the rare paths that hash every id do that)."""
+
+    def __init__(self, arrow: Any):
+        self.arrow = arrow
+
+    def __len__(self) -> int:
+        return len(self.arrow)
+
+    def __getitem__(self, pos: Any) -> Any:
+        if isinstance(pos, (int, np.integer)):
+            return self.arrow[int(pos)].as_py()
+        pos = np.asarray(pos)
+        if pos.dtype == bool:
+            pos = np.flatnonzero(pos)
+        return np.asarray(self.arrow.take(pos.astype(np.int64)).to_pylist() if len(pos) else [], dtype=object)
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self.arrow.to_numpy(zero_copy_only=False)
 
 
 def _arrow_objects(pc, col) -> np.ndarray:

@@ -100,18 +100,20 @@ def _problems(result) -> list[tuple]:
 
 
 def test_a_plain_files_amounts_and_flags_never_become_python_strings(tmp_path, monkeypatch):
-    """The amounts and flags are checked on the Arrow cells: the table never holds them as Python strings
-    (a million of them each at 1M exposures), while the id columns the engine receives as text do."""
+    """The amounts, flags and (since issue 15's id columns) the exposures' ids are checked on the Arrow cells:
+    the table never holds them as Python strings (a million of them each at 1M exposures)."""
     _write(tmp_path)
     result = _load(tmp_path, monkeypatch)
     assert result.ok, result.errors[:3]
     exposures = result.tables["exposures"]
     assert {"amount", "overseas", "on_balance", "exempt_single_asset", "asset_class"}.isdisjoint(exposures.cells.columns)
-    assert {"exposure_id", "counterparty_id", "instrument_id"} <= set(exposures.cells.columns)
+    assert {"exposure_id", "member_id", "counterparty_id", "instrument_id",
+            "parent_exposure_id"}.isdisjoint(exposures.cells.columns)
     assert {"related_party", "exempt"}.isdisjoint(result.tables["counterparties"].cells.columns)
-    # what the engine receives is as before: object columns, None for blanks, fen as int64
+    # what the engine receives (model.py): exposure and instrument ids as pandas' Arrow-backed `str`, the other
+    # ids as object columns, None for blanks, fen as int64
     data = result.data.exposures
-    assert data["amount_fen"].dtype == np.int64 and data["exposure_id"].dtype == object
+    assert data["amount_fen"].dtype == np.int64 and data["exposure_id"].dtype == "str"
     assert data["parent_exposure_id"].iloc[0] is None and isinstance(data["parent_exposure_id"].iloc[-1], str)
     assert data["member_id"].notna().all()          # underlyings got their holding's member
 

@@ -172,6 +172,8 @@ class SnapshotView:
 
 def build_view(data, result, snapshot_id: int | None = None) -> SnapshotView:
     """Look-ups for a snapshot (worker thread: one pass over the frames)."""
+    import pandas as pd  # noqa: PLC0415 - (not at the GUI's start-up)
+
     from core.concentration.snapshots import holding_issuers  # (pandas-heavy: not at the GUI's start-up)
 
     cps = data.counterparties
@@ -181,6 +183,9 @@ def build_view(data, result, snapshot_id: int | None = None) -> SnapshotView:
     exp = data.exposures
     info = exp.set_index("exposure_id")[["instrument_id", "asset_class", "counterparty_id"]]
     info = info[~info.index.duplicated()]
+    # an underlying's instrument None, as the drill-down shows it: the importer's Arrow text has NaN there
+    info = info.assign(instrument_id=pd.Series(info["instrument_id"].to_numpy(dtype=object, na_value=None),
+                                               index=info.index, dtype=object))
     # a single asset's issuer by the one rule of screen and paper: none for an instrument held against several
     issuers = holding_issuers(exp)
     with_parent = cps[cps["parent_id"].notna()]
