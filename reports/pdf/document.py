@@ -206,11 +206,12 @@ class PdfRenderer:
     chart_dpi = 150  # sharp enough printed; every pixel is compressed again by the PDF writer, twice (TOC pass)
 
     def __init__(self, styles: Styles | None = None, chain_head: str | None = None):
-        register_fonts()
         # the history's chain head the report was made from (core.store.chain), printed short in the
         # footer: a paper copy then anchors the history (`main.py db verify --head`)
         self.chain_head = chain_head
-        self.styles = styles or build_styles()
+        # the fonts are registered (~0.14 s of parsing) with the styles, when first used: `render` hands the
+        # charts to the chart child first, so that it draws them meanwhile
+        self._styles = styles
         self.doc: ReportDocument | None = None
         self._table_no = 0
         self._figure_no = 0
@@ -220,6 +221,17 @@ class PdfRenderer:
         self._progress_total = 1
         self._chart_jobs: ChartJobs | None = None
         self._chart_index: dict[int, int] = {}
+
+    @property
+    def styles(self) -> Styles:
+        """The paragraph styles (build_styles registers the fonts), made when first asked for."""
+        if self._styles is None:
+            self._styles = build_styles()
+        return self._styles
+
+    @styles.setter
+    def styles(self, value: Styles) -> None:
+        self._styles = value
 
     # --- progress -------------------------------------------------------------------------------------
 
@@ -257,6 +269,26 @@ class PdfRenderer:
         self._progress_total = self.progress_steps(doc)
         self.pagesize = landscape(type(self).pagesize) if doc.orientation == "landscape" else type(self).pagesize
         self._table_no = self._figure_no = self._keys = 0
+        # every chart of the document, drawn (in a child process where one can be forked) while the fonts
+        # are registered and the pages laid out
+        charts = list(_charts(doc))
+        self._chart_jobs = ChartJobs([(c.spec, *(v / cm for v in self._chart_size(c))) for c in charts],
+                                     self.chart_dpi)
+        self._chart_index = {id(c): i for i, c in enumerate(charts)}
+        try:
+            data = self._build(doc)
+        finally:
+            callback, self._progress = self._progress, None
+            self._chart_jobs.close()
+        if path is not None:
+            Path(path).write_bytes(data)
+        if callback is not None:
+            callback(self._progress_total, self._progress_total)
+        return data
+
+    def _build(self, doc: ReportDocument) -> bytes:
+        """The PDF's bytes: the pages laid out (two passes when there is a table of contents)."""
+        register_fonts()
         buf = io.BytesIO()
         template = _DocTemplate(
             buf,
@@ -283,26 +315,11 @@ class PdfRenderer:
             PageTemplate(id="cover", frames=[frame], onPage=self._on_cover_page, pagesize=self.pagesize),
             PageTemplate(id="body", frames=[frame], onPage=self._on_body_page, pagesize=self.pagesize),
         ])
-        # every chart of the document, drawn (in a child process where one can be forked) while the pages
-        # are laid out
-        charts = list(_charts(doc))
-        self._chart_jobs = ChartJobs([(c.spec, *(v / cm for v in self._chart_size(c))) for c in charts],
-                                     self.chart_dpi)
-        self._chart_index = {id(c): i for i, c in enumerate(charts)}
-        try:
-            story = self.story(doc)
-            template.rd_more_passes = (any(isinstance(f, TableOfContents) for f in story)
-                                       and any(isinstance(f, Heading) for f in story))
-            template.multiBuild(story, canvasmaker=_make_canvas_class(self, doc.dated))
-        finally:
-            callback, self._progress = self._progress, None
-            self._chart_jobs.close()
-        data = buf.getvalue()
-        if path is not None:
-            Path(path).write_bytes(data)
-        if callback is not None:
-            callback(self._progress_total, self._progress_total)
-        return data
+        story = self.story(doc)
+        template.rd_more_passes = (any(isinstance(f, TableOfContents) for f in story)
+                                   and any(isinstance(f, Heading) for f in story))
+        template.multiBuild(story, canvasmaker=_make_canvas_class(self, doc.dated))
+        return buf.getvalue()
 
     def story(self, doc: ReportDocument) -> list[Flowable]:
         story: list[Flowable] = []
