@@ -270,10 +270,10 @@ def _same_as_theirs(values: pa.Array | np.ndarray | tuple[np.ndarray, np.ndarray
 
 
 def _counterparty_codes(values: pa.Array | np.ndarray | tuple[np.ndarray, np.ndarray] | None, own: np.ndarray,
-                        cp_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+                        cp_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """`_codes` of the exposures' counterparty ids (as `_coded_column` holds them) from the evaluation's
     counterparty code of each row, when each row's id is that counterparty's: the same codes and values,
-    without hashing a million ids again."""
+    without hashing a million ids again, and the values' positions in `cp_ids` (for `_vocabulary`)."""
     if values is None or len(own) != (len(values[0]) if isinstance(values, tuple) else len(values)) \
             or not len(cp_ids) or (own < 0).any():
         return None
@@ -283,28 +283,49 @@ def _counterparty_codes(values: pa.Array | np.ndarray | tuple[np.ndarray, np.nda
     if missing.any():                                   # a missing id is code -1, not a value
         own = np.where(missing, -1, own)
     codes, order = _first_order(own, len(cp_ids))      # first appearance, as _codes numbers them
-    return codes, np.asarray(cp_ids[order], dtype=object)
+    return codes, np.asarray(cp_ids[order], dtype=object), order
 
 
-def _vocabulary(columns: list[pa.Array | np.ndarray | tuple[np.ndarray, np.ndarray] | None],
+def _vocabulary(columns: list[pa.Array | np.ndarray | tuple | None],
                 extra: list[np.ndarray]) -> tuple[list[np.ndarray | None], list[np.ndarray], np.ndarray]:
     """One vocabulary for several text columns: (the codes of each column, -1 for None; the codes of each `extra`
-    array of values; the values by code). Each column is dictionary-encoded alone and only the distinct values
-    are merged (hashing five million cells once took longer than this). A column given as (codes, values) is
-    taken as coded so."""
+    array of values; the values by code, in order of first appearance over the columns' distinct values and
+    then the extras, as one factorize of them all numbers them). Each column is dictionary-encoded alone and
+    only the distinct values are merged (hashing five million cells once took longer than this). A column given
+    as (codes, values) is taken as coded so; as (codes, values, positions) its values are `extra[0][positions]`
+    (the counterparty ids the evaluation coded) and are not hashed again."""
     parts: list[np.ndarray | None] = []
     uniques: list[np.ndarray] = []
+    within: list[np.ndarray | None] = []      # per unique block: its positions in extra[0], when it is taken from it
     for col in columns:
         if col is None:
             parts.append(None)
             continue
-        codes, u = col if isinstance(col, tuple) else _codes(col)
-        parts.append(codes)
-        uniques.append(np.asarray(u, dtype=object))
+        coded = col if isinstance(col, tuple) else _codes(col)
+        parts.append(coded[0])
+        uniques.append(np.asarray(coded[1], dtype=object))
+        within.append(coded[2] if len(coded) > 2 and extra else None)
     uniques += [np.asarray(e, dtype=object) for e in extra]
-    allu = np.concatenate(uniques) if uniques else np.array([], dtype=object)
-    merged, values = pd.factorize(allu, use_na_sentinel=True)
-    values = np.asarray(values, dtype=object)
+    within += [None] * len(extra)
+    hashed = [u for u, w in zip(uniques, within) if w is None]
+    allu = np.concatenate(hashed) if hashed else np.array([], dtype=object)
+    found, values = pd.factorize(allu, use_na_sentinel=True)
+    # each unique block's codes into `values`, a taken block's from those of extra[0]; then renumbered in order of
+    # first appearance over all blocks (what a factorize of every block would give, equal values equal codes)
+    by_block: list[np.ndarray] = []
+    at = 0
+    for u, w in zip(uniques, within):
+        by_block.append(found[at:at + len(u)] if w is None else np.empty(0, dtype=found.dtype))
+        at += len(u) if w is None else 0
+    for i, w in enumerate(within):
+        if w is not None:               # extra[0]'s codes, hashed above (it is never a taken block itself)
+            by_block[i] = by_block[len(uniques) - len(extra)][w]
+    merged_all = np.concatenate(by_block) if by_block else np.array([], dtype=np.int64)
+    if any(w is not None for w in within):
+        merged, order = _first_order(merged_all, len(values))
+        values = np.asarray(values, dtype=object)[order]
+    else:
+        merged, values = merged_all, np.asarray(values, dtype=object)
     out: list[np.ndarray | None] = []
     at = k = 0
     for part in parts:

@@ -79,3 +79,24 @@ def test_a_row_whose_counterparty_is_not_the_evaluations_is_stored_as_it_is(demo
 def test_counterparty_blocks_are_the_same_whatever_holds_the_text(demo_preview, kind):  # noqa: F811
     df = demo_preview.data.counterparties
     assert blocks.encode_counterparties(_as(df, CP_TEXT, kind)) == blocks.encode_counterparties(df)
+
+
+def test_the_vocabulary_of_taken_counterparty_ids_is_one_factorize_of_all_values():
+    # a member named like a counterparty, a group named like one, missing values, unused counterparties
+    cp_ids = np.array(["C3", "C1", "M1", "C2", "C9"], dtype=object)
+    groups = np.array(["G", "C1", None, "G", "C2"], dtype=object)
+    member = np.array(["M1", "M2", None, "M1", "M2", "C2"], dtype=object)
+    asset = np.array(["eq", "eq", "fi", None, "C3", "eq"], dtype=object)
+    own = np.array([3, 0, 2, 0, 1, 3])
+    taken = blocks._counterparty_codes(cp_ids[own], own, cp_ids)
+    assert taken is not None and len(taken) == 3
+    got = blocks._vocabulary([member, taken, asset], [cp_ids, groups])
+    want = blocks._vocabulary([member, taken[:2], asset], [cp_ids, groups])     # every value hashed
+    for a, b in zip(got[0] + got[1], want[0] + want[1]):
+        assert a.tolist() == b.tolist()
+    assert got[2].tolist() == want[2].tolist()
+    codes, _rest, vocab = got
+    with_none = np.append(vocab, None)
+    assert with_none[codes[0]].tolist() == member.tolist()
+    assert with_none[codes[1]].tolist() == cp_ids[own].tolist()
+    assert with_none[codes[2]].tolist() == asset.tolist()
