@@ -5,8 +5,11 @@ rows: every key of every dimension and scope) to rank a few dimensions at group 
 concentration indices, and it names a few hundred counterparties of 200,000. Decoding the whole sums frame
 (a Python string per key, then pandas' text dtype) took about a second, and reading every counterparty's
 row as a typed frame most of another: `kept_sums` decodes the blob's numbers and codes and turns into text
-only the keys of the blocks asked for; `counterparty_table` reads the five columns that name a
-counterparty and its group. Read only: nothing here writes, and the figures are those `load_evaluation` gives.
+only the keys of the blocks asked for; `counterparty_lookup` decodes a snapshot's counterparty blocks once
+as Arrow text and answers by id (the names of the few a report names, the counterparties of the few
+groups whose heads it names); `counterparty_table` reads the five columns that name a counterparty and its
+group, for a snapshot stored as rows. Read only: nothing here writes, and the figures are those
+`load_evaluation` gives.
 """
 from __future__ import annotations
 

@@ -765,8 +765,9 @@ def load_view(store, info, pins: Pins) -> SnapshotView:
     # a report reads the stored evaluation and kept sums, never the exposure rows (a million of them at
     # scale): the snapshot's members, counterparties and limits, and the three columns that name a single
     # asset by its issuer, when that is first asked for. A store with report reads (core.store.report_reads)
-    # gives the kept sums by block, the counterparties' names and, when a group is named, their links,
-    # without decoding every key and every counterparty row.
+    # gives the kept sums by block, the counterparties' names by id and, when a group is named, its own
+    # counterparties' links, without decoding every key and every counterparty row. The keys the governing
+    # evaluation shows (every limit's key and flagged keys) are named as recorded with it (its labels).
     version = governing_version(store, info.as_of, pins)
     ref = governing.limit_set_ref or {}
     remeasure = version is not None and (ref.get("limit_set_id"), ref.get("version")) != (version.limit_set_id,
