@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.concentration import aggregate, importer, tabular
+from core.concentration import aggregate, tabular
 from core.concentration.engine import evaluate, result_to_json
 from core.concentration.importer import load_group_data
 from core.concentration.model import ARROW_TEXT_COLUMNS, TEXT_DTYPE, UNKNOWN
