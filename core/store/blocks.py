@@ -258,14 +258,13 @@ def _same_as_theirs(values: pa.Array | np.ndarray | tuple[np.ndarray, np.ndarray
                 return None
         return missing
     missing = np.zeros(n, dtype=bool)
-    for a in range(0, n, step):     # objects: a slice is most often all there and equal (the missing looked for after)
-        mine, theirs = values[a:a + step], cp_ids[own[a:a + step]]
-        if np.array_equal(theirs, mine):
-            continue
-        gone = missing[a:a + step]
-        gone[:] = pd.isna(mine)
-        if not gone.any() or not np.array_equal(theirs[~gone], mine[~gone]):
-            return None
+    for a in range(0, n, step):     # objects: one comparison; only the few rows that differ must be missing ids
+        mine = values[a:a + step]
+        differ = np.flatnonzero(cp_ids[own[a:a + step]] != mine)
+        if len(differ):
+            if not pd.isna(mine[differ]).all():
+                return None
+            missing[a + differ] = True
     return missing
 
 

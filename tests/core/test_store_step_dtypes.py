@@ -100,3 +100,20 @@ def test_the_vocabulary_of_taken_counterparty_ids_is_one_factorize_of_all_values
     assert with_none[codes[0]].tolist() == member.tolist()
     assert with_none[codes[1]].tolist() == cp_ids[own].tolist()
     assert with_none[codes[2]].tolist() == asset.tolist()
+
+
+@pytest.mark.parametrize("kind", ["object"] + KINDS)
+def test_counterparty_codes_from_the_evaluation_keep_missing_ids_missing(kind):
+    cp_ids = np.array(["C1", "C2", "UNKNOWN"], dtype=object)
+    frame = pd.DataFrame({"counterparty_id": np.array(["C2", None, "C1", "C2", None, "C1"], dtype=object)})
+    own = np.array([1, 2, 0, 1, 2, 0])
+    held = frame if kind == "object" else _as(frame, ("counterparty_id",), kind)
+    got = blocks._counterparty_codes(blocks._coded_column(held, "counterparty_id"), own, cp_ids)
+    assert got is not None
+    want = blocks._codes(blocks._coded_column(frame, "counterparty_id"))
+    assert got[0].tolist() == want[0].tolist() == [0, -1, 1, 0, -1, 1]
+    assert got[1].tolist() == want[1].tolist() == ["C2", "C1"]
+    # a row whose id is there but is not its counterparty's: the evaluation's codes are not taken
+    wrong = frame.assign(counterparty_id=np.array(["C2", None, "C2", "C2", None, "C1"], dtype=object))
+    held = wrong if kind == "object" else _as(wrong, ("counterparty_id",), kind)
+    assert blocks._counterparty_codes(blocks._coded_column(held, "counterparty_id"), own, cp_ids) is None
