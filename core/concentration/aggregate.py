@@ -29,7 +29,6 @@ reads the codes):
 from __future__ import annotations
 
 import threading
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from core.concentration import groups as _groups
+from core.concentration import keys as _keys
 from core.concentration import lookthrough as _lt
 from core.concentration.keys import positions_in
 from core.concentration.model import (
@@ -61,76 +61,10 @@ SUMS_COLUMNS = ("dimension", "scope", "key", "total_fen", "countable_fen")
 BASIS_COLUMNS = ("total_assets_fen", "net_assets_fen", "total_premium_fen", "total_ceded_fen", "solvency_ratio")
 
 
-# ---- positions the importer already computed ----------------------------------------------------
-# The importer finds, while validating, the row of every exposure's parent and of every exposure's
-# counterparty; build_aggregates would otherwise hash the same million ids again. They are kept here, in
-# memory only (GroupData.meta is persisted as JSON by the store), keyed by the frame object and valid
-# only while the columns they were computed from are the very same arrays: another frame, a replaced
-# column or an in-place edit (copy-on-write gives the edited frame new arrays, since the memo holds a
-# reference) makes the memo miss, and the engine computes the positions itself.
-_MEMO: dict[int, dict] = {}
-
-
-def _column_identity(col: pd.Series) -> tuple:
-    """What identifies a column's data: a numpy column's buffer, an Arrow-backed one's array objects (an edit
-    of it, copy-on-write, replaces them), never its values (a million Arrow strings are not converted)."""
-    arr = col.array
-    if isinstance(arr, pd.api.extensions.ExtensionArray) and hasattr(arr, "_pa_array"):
-        return ("arrow", id(arr), id(arr._pa_array), str(col.dtype), len(arr))
-    v = col.to_numpy()
-    return (v.__array_interface__["data"][0], v.strides, v.dtype.str, len(v))
-
-
-def _column_refs(frame: pd.DataFrame, columns: tuple[str, ...]):
-    refs = []
-    for c in columns:
-        if c not in frame.columns:
-            return None
-        col = frame[c]
-        refs.append((col, (col.array, getattr(col.array, "_pa_array", None)), _column_identity(col)))
-    return refs
-
-
-def _same_columns(frame: pd.DataFrame, refs) -> bool:
-    for col, _held, identity in refs:      # (the arrays held, so that their ids are not reused)
-        if col.name not in frame.columns:
-            return False
-        if _column_identity(frame[col.name]) != identity:
-            return False
-    return True
-
-
-def remember_positions(name: str, positions: np.ndarray, frames: tuple) -> None:
-    """Keep `positions` (derived from the given (frame, columns) pairs; the first frame keys the memo)
-    for `recall_positions`."""
-    refs = []
-    for frame, columns in frames:
-        r = _column_refs(frame, columns)
-        if r is None:
-            return
-        refs.append((frame, r))
-    key = id(frames[0][0])
-    entry = _MEMO.get(key)
-    if entry is None:
-        entry = _MEMO[key] = {}
-        weakref.finalize(frames[0][0], _MEMO.pop, key, None)
-    positions = np.asarray(positions)
-    positions.flags.writeable = False
-    entry[name] = (tuple((weakref.ref(f), r) for f, r in refs), positions)
-
-
-def recall_positions(name: str, frames: tuple[pd.DataFrame, ...]) -> np.ndarray | None:
-    """The positions remembered under `name` for these frames, when their columns are unchanged."""
-    entry = _MEMO.get(id(frames[0]))
-    if not entry or name not in entry:
-        return None
-    refs, positions = entry[name]
-    if len(refs) != len(frames):
-        return None
-    for (ref, cols), frame in zip(refs, frames):
-        if ref() is not frame or not _same_columns(frame, cols):
-            return None
-    return positions
+# ---- positions the importer already computed: kept in core.concentration.keys (a light module the importer
+# loads without the engine), named here too for the engine's callers and tests
+remember_positions = _keys.remember_positions
+recall_positions = _keys.recall_positions
 
 
 def _obj(series: pd.Series) -> np.ndarray:

@@ -66,6 +66,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from core.concentration.keys import remember_positions
 from core.concentration.model import (
     ALL_KEYS,
     ASSET_CLASSES,
@@ -645,9 +646,7 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
     }, index=pd.RangeIndex(n), copy=False)        # (each column its own array: not copied into one block)
     frame = frame[list(COUNTERPARTY_COLUMNS)]
     if base is None and ppos is not None:
-        from core.concentration.aggregate import remember_positions  # noqa: PLC0415
-
-        # the parents' rows, which build_aggregates would look up again (see aggregate.remember_positions)
+        # the parents' rows, which build_aggregates would look up again (see keys.remember_positions)
         remember_positions("cp_parent_pos", ppos, ((frame, ("counterparty_id", "parent_id")),))
     return frame
 
@@ -1091,10 +1090,7 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
     if nb == 0 and all_kept:
         _keep_facts(facts, n, has_child, member_codes)
     if nb == 0 and all_kept and (ppos is not None or cp_pos is not None):
-        # the engine's module, loaded here rather than with the importer: reading alone does not need it
-        from core.concentration.aggregate import remember_positions  # noqa: PLC0415
-
-        # what build_aggregates would look up again: kept for it (see aggregate.remember_positions)
+        # what build_aggregates would look up again: kept for it (see keys.remember_positions)
         if ppos is not None:
             remember_positions("parent_pos", ppos, ((frame, ("exposure_id", "parent_exposure_id")),))
         if cp_pos is not None:
