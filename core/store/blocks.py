@@ -138,18 +138,22 @@ def _categorical_codes(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     return codes, values[order]
 
 
-def _coded_column(df: pd.DataFrame, col: str) -> pa.Array | np.ndarray | tuple[np.ndarray, np.ndarray] | None:
-    """A text column to be coded as it is held: an Arrow string array, an object array of Python strings
-    (hashed with the hash each string caches: quicker than making Arrow strings of them first), or a
-    categorical's (codes, values) (`_codes` of it, from its codes)."""
+def _coded_column(df: pd.DataFrame, col: str, raw: bool = False
+                  ) -> pa.Array | np.ndarray | tuple[np.ndarray, np.ndarray] | None:
+    """A text column to be coded as it is held: an Arrow string array, a column of Python strings as
+    `_codes` of it (factorized as it is, with the hash each string caches: quicker than making Arrow strings of
+    them first; only its distinct values are checked to be text), or a categorical's (codes, values) (from its
+    codes). `raw`: an object column as its array, unchecked (the caller compares it with known text)."""
     if col not in df.columns:
         return None
     s = df[col]
     if s.dtype == object:
         values = s.to_numpy(dtype=object)
-        kinds = pd.api.types.infer_dtype(values, skipna=True)
-        if kinds in ("string", "empty"):
+        if raw:
             return values
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        if pd.api.types.infer_dtype(uniques, skipna=True) in ("string", "empty"):
+            return codes.astype(np.int32), np.asarray(uniques, dtype=object)
     if isinstance(s.dtype, pd.CategoricalDtype) and (coded := _categorical_codes(s)) is not None:
         return coded
     text = _text(df, col)
@@ -390,17 +394,17 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
                 return None                 # a parent id naming no row
             parent = found.astype(np.int32, copy=False)
     # numpy sorts without the GIL: the residuals' sort runs in a thread while the text is hashed (which holds it)
-    by_residual = None
+    residual_sort = None
     if att is not None:
         sorter = ThreadPoolExecutor(max_workers=1)
-        by_residual = sorter.submit(np.argsort, -att["residual_fen"], kind="stable")
+        residual_sort = sorter.submit(np.argsort, -att["residual_fen"], kind="stable")
         sorter.shutdown(wait=False)                     # (the sort runs to its end; the thread then goes)
-    text_cols: list[Any] = [_coded_column(df, c) for c in CODED_TEXT]
-    at = list(CODED_TEXT).index("counterparty_id")
-    # (popped: a million codes not kept through the blocks' encoding, the import's peak of memory)
-    known = None if att is None else _counterparty_codes(text_cols[at], att.pop("cp_code"), att["cp_ids"])
-    if known is not None:
-        text_cols[at] = known
+    # the counterparty ids the evaluation coded are taken from it when each row's id is its counterparty's (popped:
+    # a million codes not kept through the blocks' encoding, the import's peak of memory); else hashed as the rest
+    known = None if att is None else _counterparty_codes(_coded_column(df, "counterparty_id", raw=True),
+                                                         att.pop("cp_code"), att["cp_ids"])
+    text_cols: list[Any] = [known if c == "counterparty_id" and known is not None else _coded_column(df, c)
+                            for c in CODED_TEXT]
     extra = [] if att is None else [att["cp_ids"], att["groups"]]
     (member, counterparty, asset_class), rest, vocab = _vocabulary(text_cols, extra)
     del text_cols, known        # (the counterparty codes given, a million of them, are in `counterparty` now)
@@ -417,8 +421,8 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
         residual, lt_elim = att["residual_fen"], att["lt_eliminated"]
         # by group, eliminated or not, residual largest first, seq: two stable sorts (the seq is the order
         # they keep), a fifth quicker than lexsort's four keys; the first ran beside the coding of the text
-        assert by_residual is not None
-        by_residual = by_residual.result()
+        assert residual_sort is not None
+        by_residual = residual_sort.result()
         by_group = (lt_group.astype(np.int64) + 1) * 2 + lt_elim
         order = by_residual[np.argsort(by_group[by_residual], kind="stable")]
         del by_residual, by_group

@@ -17,10 +17,10 @@ from __future__ import annotations
 import json
 import math
 import zlib
-from datetime import date, datetime
-from decimal import Decimal
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, Iterable
 
 import numpy as np

@@ -52,7 +52,7 @@ def test_the_counterparty_codes_from_the_evaluation_give_the_same_blocks(demo_pr
 
     data, agg = demo_preview.data, demo_preview.result.aggregates
     att = blocks._attribution(agg, data.exposures, blocks._text(data.exposures, "exposure_id"))
-    assert blocks._counterparty_codes(blocks._coded_column(data.exposures, "counterparty_id"), att["cp_code"],
+    assert blocks._counterparty_codes(blocks._coded_column(data.exposures, "counterparty_id", raw=True), att["cp_code"],
                                       att["cp_ids"]) is not None
     fast, slow = _blocks_both_ways(monkeypatch, data.exposures, agg)
     assert fast.blocks == slow.blocks and fast.present == slow.present
@@ -68,7 +68,8 @@ def test_a_row_whose_id_is_not_its_counterpartys_codes_the_same(demo_preview, mo
     ids[[0, 3]] = None if change == "missing" else "SOMEONE-ELSE"
     exposures["counterparty_id"] = pd.Series(ids, dtype=object, index=exposures.index)   # as the reader holds them
     att = blocks._attribution(demo_preview.result.aggregates, exposures, blocks._text(exposures, "exposure_id"))
-    found = blocks._counterparty_codes(blocks._coded_column(exposures, "counterparty_id"), att["cp_code"], att["cp_ids"])
+    found = blocks._counterparty_codes(blocks._coded_column(exposures, "counterparty_id", raw=True), att["cp_code"],
+                                       att["cp_ids"])
     assert (found is None) == (change == "other")
     fast, slow = _blocks_both_ways(monkeypatch, exposures, demo_preview.result.aggregates)
     assert fast.blocks == slow.blocks

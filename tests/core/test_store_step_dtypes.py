@@ -45,7 +45,7 @@ def test_exposure_blocks_are_the_same_whatever_holds_the_text(demo_preview, kind
     held = _as(data.exposures, TEXT, kind)
     att = blocks._attribution(agg, held, blocks._text(held, "exposure_id"))
     assert att is not None, "the evaluation describes these rows"
-    assert blocks._counterparty_codes(blocks._coded_column(held, "counterparty_id"), att["cp_code"],
+    assert blocks._counterparty_codes(blocks._coded_column(held, "counterparty_id", raw=True), att["cp_code"],
                                       att["cp_ids"]) is not None, "the counterparty codes come from the evaluation"
     got = blocks.encode_exposures(held, agg)
     assert got is not None
@@ -108,7 +108,7 @@ def test_counterparty_codes_from_the_evaluation_keep_missing_ids_missing(kind):
     frame = pd.DataFrame({"counterparty_id": np.array(["C2", None, "C1", "C2", None, "C1"], dtype=object)})
     own = np.array([1, 2, 0, 1, 2, 0])
     held = frame if kind == "object" else _as(frame, ("counterparty_id",), kind)
-    got = blocks._counterparty_codes(blocks._coded_column(held, "counterparty_id"), own, cp_ids)
+    got = blocks._counterparty_codes(blocks._coded_column(held, "counterparty_id", raw=True), own, cp_ids)
     assert got is not None
     want = blocks._codes(blocks._coded_column(frame, "counterparty_id"))
     assert got[0].tolist() == want[0].tolist() == [0, -1, 1, 0, -1, 1]
@@ -116,4 +116,4 @@ def test_counterparty_codes_from_the_evaluation_keep_missing_ids_missing(kind):
     # a row whose id is there but is not its counterparty's: the evaluation's codes are not taken
     wrong = frame.assign(counterparty_id=np.array(["C2", None, "C2", "C2", None, "C1"], dtype=object))
     held = wrong if kind == "object" else _as(wrong, ("counterparty_id",), kind)
-    assert blocks._counterparty_codes(blocks._coded_column(held, "counterparty_id"), own, cp_ids) is None
+    assert blocks._counterparty_codes(blocks._coded_column(held, "counterparty_id", raw=True), own, cp_ids) is None
