@@ -245,7 +245,7 @@ LABELS = "labels"       # the result JSON's entry: {"issuers", "heads", "names"}
 # the labels' entry saying by which rule their issuers were taken: ONE_COUNTERPARTY, the rule of
 # `holding_issuers` (core.store.snapshots.sole_issuers). Labels recorded without it (before the rule was one)
 # took the last holding in file order, which may name an instrument held against several counterparties:
-# their issuers are not shown as recorded but taken again from the holdings (`_recorded_labels`).
+# their issuers are not shown as recorded but taken again from the holdings (`ruled_labels`).
 ISSUER_RULE = "issuer_rule"
 ONE_COUNTERPARTY = "one_counterparty"
 # dimensions whose keys are counterparty ids, named by the counterparty's name
