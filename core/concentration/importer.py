@@ -603,7 +603,7 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
     if base is None and parent_cells is not None and arrow_ascending(id_cells):
         # the file's own ids, all different: Arrow looks the parents up among them once, and the same
         # positions say which parent is unknown and where the chains go
-        ppos = arrow_parent_positions(id_cells, parent_cells, named)
+        ppos = arrow_parent_positions(id_cells, parent_cells, named, ascending=True)
     else:
         ppos = None
     if ppos is not None:
@@ -681,7 +681,8 @@ def _exposure_parent_positions(t: Table, all_ids: np.ndarray, all_parent: np.nda
         if ppos is not None:
             return ppos
         ppos = arrow_parent_positions(t.arrow_cells("exposure_id"), t.arrow_cells("parent_exposure_id"),
-                                      named if named is not None else pd.notna(all_parent) & (all_parent != ""))
+                                      named if named is not None else pd.notna(all_parent) & (all_parent != ""),
+                                      ascending=own_unique)
         if ppos is not None:
             return ppos
         if index is None:
@@ -746,7 +747,7 @@ def _start_ahead(t: Table, cp_cells: Any, n_counterparties: int) -> ThreadPoolEx
         ids, named = cells["exposure_id"], ~arrow_blank(cells["parent_exposure_id"])
         if not named.any() or not ascending.result():
             return None
-        return arrow_parent_positions(ids, cells["parent_exposure_id"], named)
+        return arrow_parent_positions(ids, cells["parent_exposure_id"], named, ascending=True)
 
     jobs: list[tuple[tuple, Any]] = []
     if scale is not None:

@@ -1317,9 +1317,12 @@ def parent_positions(ids: np.ndarray, parents: np.ndarray, index: pd.Index | Non
     return out
 
 
-def arrow_parent_positions(ids: Any, parents: Any, has: np.ndarray) -> np.ndarray | None:
+def arrow_parent_positions(ids: Any, parents: Any, has: np.ndarray, ascending: bool = False) -> np.ndarray | None:
     """`parent_positions` for UNIQUE ids given as pyarrow string arrays (the reader's): Arrow's hash lookup
-    instead of hashing a million Python strings. `has`: the rows that name a parent. None when not possible."""
+    instead of hashing a million Python strings. `has`: the rows that name a parent; `ascending`: the ids are
+    known to be strictly ascending (`arrow_ascending`): then, when they are all as long (E00000001, ...), the
+    distinct parents are found by bisection in their bytes instead of hashing every id. None when not
+    possible."""
     if ids is None or parents is None:
         return None
     n = len(ids)
@@ -1339,12 +1342,60 @@ def arrow_parent_positions(ids: Any, parents: Any, has: np.ndarray) -> np.ndarra
     encoded = pc.dictionary_encode(parents.filter(pa.array(has)))
     if hasattr(encoded, "combine_chunks"):
         encoded = encoded.combine_chunks()
-    at = np.asarray(pc.index_in(ids, value_set=encoded.dictionary).fill_null(-1).to_numpy(zero_copy_only=False),
-                    dtype=np.int64)
-    found = np.flatnonzero(at >= 0)
-    pos_of = np.full(len(encoded.dictionary), -1, dtype=np.int64)
-    pos_of[at[found]] = found          # ids are unique: one position per parent
+    pos_of = _bisected_positions(ids, encoded.dictionary) if ascending else None
+    if pos_of is None:
+        at = np.asarray(pc.index_in(ids, value_set=encoded.dictionary).fill_null(-1).to_numpy(zero_copy_only=False),
+                        dtype=np.int64)
+        found = np.flatnonzero(at >= 0)
+        pos_of = np.full(len(encoded.dictionary), -1, dtype=np.int64)
+        pos_of[at[found]] = found          # ids are unique: one position per parent
     out[has] = pos_of[np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
+    return out
+
+
+def _fixed_width(arrow: Any) -> np.ndarray | None:
+    """The cells of a pyarrow string array as numpy fixed-width bytes ('S<w>', over Arrow's own buffer) when
+    every cell is w ≥ 1 bytes long, none null and none ending in a NUL byte (which numpy's bytes would drop);
+    else None. Compared as numpy compares them, byte by byte, they order as Arrow orders them."""
+    pc = _pc()
+    a = arrow.combine_chunks() if hasattr(arrow, "combine_chunks") else arrow
+    n = len(a)
+    if n == 0 or a.null_count:
+        return None
+    lengths = pc.min_max(pc.binary_length(a)).as_py()
+    width = lengths["min"]
+    if not width or width != lengths["max"]:
+        return None
+    mods = _arrow_csv()
+    assert mods is not None          # (an Arrow array came from pyarrow)
+    large = mods[0].types.is_large_string(a.type) or mods[0].types.is_large_binary(a.type)
+    offsets = np.frombuffer(a.buffers()[1], dtype=np.int64 if large else np.int32)
+    cells = np.frombuffer(a.buffers()[2], dtype=f"S{width}", count=n, offset=int(offsets[a.offset]))
+    if (cells.view(np.uint8).reshape(n, width)[:, -1] == 0).any():
+        return None
+    return cells
+
+
+def _bisected_positions(ids: Any, wanted: Any) -> np.ndarray | None:
+    """The position of each of the (distinct) `wanted` texts among the strictly ascending `ids` (pyarrow string
+    arrays), -1 when absent, by bisection in their bytes: None unless every id is as long as every other."""
+    sorted_ids = _fixed_width(ids)
+    if sorted_ids is None:
+        return None
+    width = sorted_ids.dtype.itemsize
+    out = np.full(len(wanted), -1, dtype=np.int64)
+    pc = _pc()
+    same = np.flatnonzero(np.asarray(pc.equal(pc.binary_length(wanted), width).to_numpy(zero_copy_only=False)))
+    if not len(same):
+        return out                        # no wanted text is as long as the ids: none is one of them
+    mods = _arrow_csv()
+    assert mods is not None
+    keys = _fixed_width(wanted.take(mods[0].array(same)))
+    if keys is None:
+        return None
+    at = np.minimum(np.searchsorted(sorted_ids, keys), len(sorted_ids) - 1)
+    hit = sorted_ids[at] == keys
+    out[same[hit]] = at[hit]
     return out
 
 

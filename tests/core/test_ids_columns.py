@@ -188,3 +188,35 @@ def test_problems_name_the_cells_as_written(tmp_path, monkeypatch):
     codes = {(c, v) for c, _, _, v in got}
     assert ("unknown_member", "NOPE") in codes and ("unknown_parent_exposure", "E777777") in codes
     assert ("missing_value", "") in codes
+
+
+def test_parents_found_by_bisection_are_those_of_the_hash_lookup():
+    """Ascending ids all as long as each other: the parents are found by bisection in their bytes; the same
+    positions as Arrow's hash lookup and as the Python strings' index, also for parents of another length,
+    unknown ones, a cycle, and ids of different lengths or ending in a NUL byte (then the hash lookup)."""
+    import pyarrow as pa
+
+    from core.concentration.tabular import _bisected_positions, arrow_parent_positions, parent_positions
+
+    rng = np.random.default_rng(3)
+    for ids in ([f"E{i:06d}" for i in range(4000)], [f"E{i}" for i in range(4000)],
+                [f"E{i:05d}\x00" for i in range(4000)]):
+        ids = sorted(ids)
+        obj = np.array(ids, dtype=object)
+        parents = np.full(len(ids), "", dtype=object)
+        under = rng.random(len(ids)) < 0.3
+        parents[under] = obj[rng.integers(0, 300, under.sum())]
+        parents[np.flatnonzero(under)[:4]] = ["NOPE", "E", "E0000000", "E99999"]     # unknown, other lengths
+        parents[12] = ids[12]                                                        # a cycle of one
+        has = parents != ""
+        chunked = pa.chunked_array([pa.array(ids[:1500], pa.large_string()), pa.array(ids[1500:], pa.large_string())])
+        want = parent_positions(obj, parents)
+        for ascending in (False, True):
+            got = arrow_parent_positions(chunked, pa.chunked_array([pa.array(parents.tolist(), pa.large_string())]),
+                                         has, ascending=ascending)
+            assert got.tolist() == want.tolist()
+        bisected = _bisected_positions(chunked, pa.array(["E000007", "E000008x", "A", ids[-1]], pa.large_string()))
+        if len(set(map(len, ids))) > 1 or ids[0].endswith("\x00"):
+            assert bisected is None                  # not for these: the hash lookup answered above
+        else:
+            assert bisected.tolist() == [7, -1, -1, len(ids) - 1]
