@@ -454,7 +454,9 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
         blocks = list(pool.map(row_block, range(n_blocks)))
     for b, start in enumerate(range(0, len(vocab), BLOCK_ROWS)):
         part = slice(start, start + BLOCK_ROWS)
-        blocks.append((TEXT, b, len(vocab[part]), frames.encode_arrays({"value": vocab[part], "grp": grp[part]})))
+        # (the vocabulary's values are distinct: coded as they stand, not hashed again)
+        blocks.append((TEXT, b, len(vocab[part]), frames.encode_arrays({"value": vocab[part], "grp": grp[part]},
+                                                                      distinct=("value",))))
     if att is not None:
         sorted_groups = lt_group[order]            # ascending: each group's rows are one range (np.unique's answer)
         first = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])

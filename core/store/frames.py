@@ -635,10 +635,27 @@ def _small_ints(arr: np.ndarray) -> bool:
     return not len(arr) or (int(arr.min()) >= -(2 ** 31) and int(arr.max()) < 2 ** 31)
 
 
-def encode_arrays(columns: dict[str, Any], plain: tuple[str, ...] = ()) -> bytes:  # codec COLUMNS_ZSTD_CODEC
+def _distinct_text_parts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, bytes] | None:
+    """`_text_parts` of text values known to be distinct and none missing (a vocabulary): codes 0..n-1 and the
+    values as they are, no hashing; None when they are not all text (then `_text_parts` decides)."""
+    try:
+        words = pa.array(values, type=pa.large_string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if words.null_count:
+        return None
+    offsets = np.frombuffer(words.buffers()[1], dtype=np.int64)[words.offset:words.offset + len(words) + 1]
+    data = words.buffers()[2]
+    body = b"" if data is None or not len(words) else data.to_pybytes()[int(offsets[0]):int(offsets[-1])]
+    return np.arange(len(words), dtype="<i4"), np.diff(offsets).astype("<i4"), body
+
+
+def encode_arrays(columns: dict[str, Any], plain: tuple[str, ...] = (),
+                  distinct: tuple[str, ...] = ()) -> bytes:  # codec COLUMNS_ZSTD_CODEC
     """Equal-length columns as one COLUMNS_CODEC blob without a DataFrame in between (`decode_columns` reads it):
     int64, float64 and bool arrays, and text as an Arrow string array or an object array of str and None
-    (decoded as object columns; those named in `plain` as their values one after the other, not as codes).
+    (decoded as object columns; those named in `plain` as their values one after the other, not as codes; those
+    named in `distinct`, object arrays of values all different, coded without hashing them: the same bytes).
     Integers that fit in 32 bits are written so (half the bytes to compress). Compressed with Zstandard (codec
     COLUMNS_ZSTD_CODEC: the blocks of a snapshot, schema v8)."""
     n = len(next(iter(columns.values()))) if columns else 0
@@ -662,7 +679,8 @@ def encode_arrays(columns: dict[str, Any], plain: tuple[str, ...] = ()) -> bytes
             column.update(dtype="object", kind="plain", lengths=parts.put_bytes(lengths.tobytes()),
                           words=parts.put_bytes(words))
         else:
-            text = _text_parts(values)
+            text = (name in distinct and isinstance(values, np.ndarray) and _distinct_text_parts(values)) \
+                or _text_parts(values)
             if text is None:
                 raise StoreError("unsupported_value", column=name, type=[type(values).__name__])
             column["dtype"] = "object"

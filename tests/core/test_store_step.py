@@ -8,6 +8,7 @@ import pytest
 from core.concentration.snapshots import kept_aggregates, kept_codes
 from core.services.imports import _kept, store_snapshot
 from core.store import Store, frames
+from core.store.errors import StoreError
 from tests.core.test_store_compact import demo_preview  # noqa: F401 - the demo's dry run, a fixture
 
 
@@ -61,3 +62,15 @@ def test_the_imported_evaluation_keeps_the_sums_frame(demo_preview, tmp_path):  
     frame = kept_aggregates(demo_preview.result)
     pd.testing.assert_frame_equal(stored["sums"], frame["sums"])
     pd.testing.assert_frame_equal(stored["bases"], frame["bases"])
+
+
+def test_distinct_text_is_coded_as_hashing_would_code_it():
+    words = np.array(["b", "a", "中文", "", "zz"], dtype=object)
+    n = np.arange(len(words), dtype=np.int64)
+    assert frames.encode_arrays({"value": words, "n": n}, distinct=("value",)) == \
+        frames.encode_arrays({"value": words, "n": n})
+    # not all text: refused as it would be without the hint
+    mixed = np.array(["a", 1], dtype=object)
+    for hint in ((), ("value",)):
+        with pytest.raises(StoreError, match="unsupported_value"):
+            frames.encode_arrays({"value": mixed}, distinct=hint)
