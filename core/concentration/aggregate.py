@@ -113,7 +113,14 @@ def _factorize_text(col: pd.Series) -> tuple[np.ndarray, np.ndarray | pd.api.ext
     if hasattr(encoded, "combine_chunks"):
         encoded = encoded.combine_chunks()
     codes = np.asarray(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    return codes, pd.arrays.ArrowStringArray(encoded.dictionary, dtype=col.dtype)
+    uniques = pd.arrays.ArrowStringArray(encoded.dictionary, dtype=col.dtype)
+    del encoded
+    # the encoding's hash table (~60 MB at a million ids) back to the system now: Arrow's allocator keeps freed
+    # pages otherwise, and the sums that follow would peak that much higher
+    import pyarrow as pa  # noqa: PLC0415
+
+    pa.default_memory_pool().release_unused()
+    return codes, uniques
 
 
 def _append_text(vocab: np.ndarray | pd.api.extensions.ExtensionArray, word: str):

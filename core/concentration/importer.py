@@ -33,7 +33,8 @@ Guarantees beyond model.py (what the engine can rely on)
 - `on_balance` left blank means true (on the balance sheet, the usual case; the flag changes no figure);
   every other blank flag is false.
 - holdings always have member_id, instrument_id and asset_class; an underlying may leave instrument_id
-  and asset_class blank (None): holding dimensions never count underlyings.
+  and asset_class blank (missing: NaN in the Arrow text of instrument_id, model.ARROW_TEXT_COLUMNS; None in
+  asset_class): holding dimensions never count underlyings.
 - counterparty `name`, `industry`, `region` and limit `name` may be None (blank in the file).
 - frames have a RangeIndex in file order.
 
