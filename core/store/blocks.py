@@ -195,7 +195,7 @@ def _attribution(aggregates: Any, exposures: pd.DataFrame, ids: pa.Array) -> dic
         if not np.array_equal(mine.to_numpy(dtype=object), theirs.to_numpy(dtype=object)):
             return None
     else:
-        arrow = frames._arrow_text(theirs)
+        arrow = frames._arrow_text(theirs, chunked=True)       # (chunked as held: not joined, a copy of every id)
         if arrow is None or arrow.null_count or not pc.all(pc.equal(arrow.cast(ids.type), ids)).as_py():
             return None
 
