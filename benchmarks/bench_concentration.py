@@ -14,7 +14,10 @@ Generates DIR with benchmarks/synthetic_group.py when it has no exposures.csv, t
      evaluation has built the per-block rankings, as the what-if sandbox would use them);
  (d) peak RSS of the children (resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, i.e. of the largest
      subprocess, which is a whole `concentration` run);
-plus, in-process, the importer's and build_aggregates' share. Goals (issue 15): (b) ≤ 2 × (a); (b') ≤ 1.3 × (a);
+plus, in-process, the importer's and build_aggregates' share. `--before TREE` (another checkout, e.g. a
+`git worktree add /tmp/before HEAD~3`) runs (b), (b') and (b'') there too, alternating with this tree's runs in
+every round, and reports them as `before_*` with the same read_csv: a before/after under the same load.
+Goals (issue 15): (b) ≤ 2 × (a); (b') ≤ 1.3 × (a);
 (b'') ≤ 0.45 s at a million exposures; (c) < 50 ms; (d) < 1.5 GB. The import, the opening of the stored
 snapshot, the drill-down and the report are measured by benchmarks/bench_open.py.
 Figures depend on the machine's load: on a shared 2-core machine they are noisy. The runs of (a) and (b)
@@ -37,11 +40,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _run(cmd: list[str]) -> tuple[float, float]:
+def _run(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     """(wall seconds, CPU seconds user + sys) of one child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    p = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     dt = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if p.returncode != 0:
@@ -49,9 +52,9 @@ def _run(cmd: list[str]) -> tuple[float, float]:
     return dt, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def _inner(cmd: list[str]) -> tuple[float, float]:
+def _inner(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     """(wall, CPU) seconds a child process measured itself and printed as its last line (a JSON pair)."""
-    p = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if p.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr[-2000:]}")
     wall, cpu = json.loads(p.stdout.strip().splitlines()[-1])
@@ -70,6 +73,8 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--evals", type=int, default=30)
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--before", type=Path, default=None,
+                    help="another checkout of the project: (b), (b') and (b'') run there too, alternating")
     a = ap.parse_args(argv)
     py = sys.executable
     if not (a.dir / "exposures.csv").exists():
@@ -89,11 +94,19 @@ def main(argv=None) -> int:
                     "print(json.dumps([time.perf_counter() - t, time.process_time() - c]))"]
     load_start = os.getloadavg()[0]
     read_runs, whole_runs, validate_runs, evaluate_runs = [], [], [], []
+    before: dict[str, list] = {"whole": [], "validate": [], "evaluate": []}
+    whole_cmd = [py, "main.py", "concentration", str(a.dir), "--json"]
     for _ in range(a.repeat):          # alternate, so that a change of load hits all
         read_runs.append(_run(read_cmd))
         validate_runs.append(_run(validate_cmd))
-        whole_runs.append(_run([py, "main.py", "concentration", str(a.dir), "--json"]))
+        if a.before is not None:
+            before["validate"].append(_run(validate_cmd, a.before))
+        whole_runs.append(_run(whole_cmd))
+        if a.before is not None:
+            before["whole"].append(_run(whole_cmd, a.before))
         evaluate_runs.append(_inner(evaluate_cmd))
+        if a.before is not None:
+            before["evaluate"].append(_inner(evaluate_cmd, a.before))
     read_only = [w for w, _ in read_runs]
     whole = [w for w, _ in whole_runs]
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -152,6 +165,16 @@ def main(argv=None) -> int:
         "runs": {"read_csv": read_only, "read_and_validate": validate, "whole": whole,
                  "evaluate_after_reading": [w for w, _ in evaluate_runs]},
     }
+    if a.before is not None:
+        for name, runs in (("b_whole_command", before["whole"]), ("b2_read_and_validate", before["validate"])):
+            fig[f"before_{name}_s"] = statistics.median(w for w, _ in runs)
+            fig[f"before_{name}_cpu_s"] = statistics.median(c for _, c in runs)
+            fig[f"before_{name}_over_a_per_round_median"] = statistics.median(
+                w[0] / r[0] for w, r in zip(runs, read_runs))
+            fig[f"before_{name}_over_a_cpu"] = statistics.median(w[1] / r[1] for w, r in zip(runs, read_runs))
+        fig["before_b3_evaluate_after_reading_s"] = statistics.median(w for w, _ in before["evaluate"])
+        fig["before_b3_evaluate_after_reading_cpu_s"] = statistics.median(c for _, c in before["evaluate"])
+        fig["runs"]["before"] = {k: [w for w, _ in v] for k, v in before.items()}
     if a.json:
         print(json.dumps(fig, indent=1))
     else:
