@@ -238,8 +238,8 @@ def _same_as_theirs(values: pa.Array | np.ndarray | tuple[np.ndarray, np.ndarray
                     cp_ids: np.ndarray) -> np.ndarray | None:
     """Where the exposures' counterparty ids are missing (a bool array) when every other row's id is the id of
     its counterparty code `own` in the evaluation's table `cp_ids`; None when one is not. Compared a slice at a
-    time (no million-row copies at the import's peak of memory): objects by identity first (the rows share
-    the counterparty table's strings), Arrow strings in Arrow's loop, a categorical by its categories."""
+    time (no million-row copies at the import's peak of memory): objects in one comparison (the rows that differ
+    must then be missing ids), Arrow strings in Arrow's loop, a categorical by its categories."""
     n = len(own)
     if isinstance(values, tuple):                       # a categorical's codes and values: compare the values only
         codes, words = values
