@@ -28,12 +28,10 @@ reads the codes):
 """
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -591,52 +589,6 @@ def residual_counterparty(cp_code: np.ndarray, has_children: np.ndarray, is_memb
 
 def build_aggregates(data: GroupData) -> Aggregates:
     """Resolve and sum one snapshot (see the module doc for what the result holds)."""
-    # the instruments' codes (a hash of a million ids, in Arrow's kernels when the column is Arrow text) are
-    # found in a second thread while the rest is resolved and summed; joined before returning, always
-    instrument_codes = _Beside(_factorize_text, data.exposures["instrument_id"])
-    try:
-        return _build_aggregates(data, instrument_codes)
-    finally:
-        instrument_codes.join()
-
-
-class _Beside:
-    """`fn(*args)` run in a second thread when Arrow's kernels do the work (they let go of the GIL, so it runs
-    beside this thread on another core), else when its result is asked for; `result()` gives it (or raises
-    what it raised), `join()` waits for the thread."""
-
-    def __init__(self, fn: Callable, *args: Any):
-        self._fn, self._args = fn, args
-        self._out: Any = None
-        self._error: BaseException | None = None
-        self._done = False
-        self._thread: threading.Thread | None = None
-        if any(getattr(getattr(a, "array", None), "_pa_array", None) is not None for a in args):
-            self._thread = threading.Thread(target=self._run, name="riskdesk-beside", daemon=True)
-            self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._out = self._fn(*self._args)
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller by result()
-            self._error = exc
-        self._done = True
-
-    def join(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-
-    def result(self) -> Any:
-        if self._thread is None and not self._done:
-            self._run()
-        self.join()
-        if self._error is not None:
-            raise self._error
-        return self._out
-
-
-def _build_aggregates(data: GroupData, instrument_codes: _Beside) -> Aggregates:
-    """`build_aggregates` once the instruments' codes are being found (`instrument_codes`)."""
     source = data.source
     exp = data.exposures
     cps = data.counterparties
@@ -801,8 +753,7 @@ def _build_aggregates(data: GroupData, instrument_codes: _Beside) -> Aggregates:
         premium_m = _lt.exact_sum_by(b_member[prem], b_amount[prem], nmembers)
         ceded_m = _lt.exact_sum_by(b_member[ced], b_amount[ced], nmembers)
 
-    # holding dimensions: holdings as held; eliminated = intra-group holdings without underlyings (summed
-    # last: the instruments' codes were being found beside everything above)
+    # holding dimensions: holdings as held; eliminated = intra-group holdings without underlyings
     hpos = np.flatnonzero(holding)
     h_w = amount[hpos]
     h_mem = member[hpos]
@@ -813,7 +764,7 @@ def _build_aggregates(data: GroupData, instrument_codes: _Beside) -> Aggregates:
     overseas = _bool(exp, "overseas")
     ov_vocab = np.asarray(["domestic", "overseas"], dtype=object)
     add("overseas", overseas[hpos].astype(np.int64), ov_vocab, h_w, h_mem, np.ones(len(hpos), bool), h_elim)
-    instr_codes_all, instruments = instrument_codes.result()
+    instr_codes_all, instruments = _factorize_text(exp["instrument_id"])
     instr_codes_h = np.asarray(instr_codes_all, dtype=np.int64)[hpos]
     if (instr_codes_h < 0).any():
         instruments = _append_text(instruments, UNKNOWN)

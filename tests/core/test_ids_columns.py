@@ -8,12 +8,10 @@ object columns, and the positions the importer found are handed to the engine wh
 """
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from core.concentration import aggregate, tabular
 from core.concentration.engine import evaluate, result_to_json
@@ -144,30 +142,20 @@ def test_the_importers_positions_reach_the_engine_while_the_arrow_columns_are_un
     assert aggregate.recall_positions("parent_pos", (exp,)) is None
 
 
-def test_the_instruments_are_encoded_beside_and_the_thread_is_gone_after(tmp_path, monkeypatch):
-    """build_aggregates encodes the Arrow instrument ids in a second thread; it is joined before returning
-    (the report's chart child is forked only when no other Python thread runs), also when it fails."""
+def test_the_instruments_vocabulary_stays_arrow_text(tmp_path, monkeypatch):
+    """The engine encodes the Arrow instrument ids with Arrow: its vocabulary is Arrow text (no Python string
+    per instrument), indexed like an object array where keys are asked for; object ids give an object one."""
     _write(tmp_path)
     data = _load(tmp_path, monkeypatch).data
-    seen = []
-    real = aggregate._factorize_text
-
-    def spy(col):
-        seen.append(threading.current_thread().name)
-        return real(col)
-
-    monkeypatch.setattr(aggregate, "_factorize_text", spy)
-    aggregate.build_aggregates(data)
-    assert seen == ["riskdesk-beside"]
-    assert not [t for t in threading.enumerate() if t.name == "riskdesk-beside"]
-
-    def fails(col):
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(aggregate, "_factorize_text", fails)
-    with pytest.raises(RuntimeError, match="boom"):
-        aggregate.build_aggregates(data)
-    assert not [t for t in threading.enumerate() if t.name == "riskdesk-beside"]
+    agg = aggregate.build_aggregates(data)
+    assert isinstance(agg.instruments, pd.arrays.ArrowStringArray)
+    block = agg.block("group", "single_asset")
+    keys = agg.block_keys(block)
+    assert keys.dtype == object and all(isinstance(k, str) for k in keys[:50])
+    plain = replace(data, exposures=data.exposures.assign(
+        instrument_id=pd.Series(data.exposures["instrument_id"].to_numpy(dtype=object, na_value=None), dtype=object)))
+    other = aggregate.build_aggregates(plain)
+    assert isinstance(other.instruments, np.ndarray) and other.instruments.tolist() == list(agg.instruments)
 
 
 def test_problems_name_the_cells_as_written(tmp_path, monkeypatch):
