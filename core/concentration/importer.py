@@ -224,6 +224,8 @@ class _Source:
         self.workbook: Workbook | None = None
         self.files: dict[str, Path] = {}
         self.read: list[Path] = []          # the files a table was read from (the content hash covers them)
+        # their bytes as read, until the content hash has taken them (not read from the disk a second time)
+        self.contents: dict[Path, bytes] = {}
         self.valid = False
         if not path.exists():
             problems.at("file_not_found", None, None, None, str(path), file=str(path))
@@ -255,7 +257,12 @@ class _Source:
             if p is not None:
                 self.read.append(p)
                 row = self._header_row(p.name, p.stem, spec.name)
-                return _checked(read_csv_table(p, spec, p.name, self.problems, row), self.problems)
+                data: bytes | None = None
+                try:
+                    data = self.contents[p] = p.read_bytes()
+                except OSError:
+                    pass                    # (the reader says why, reading it itself)
+                return _checked(read_csv_table(p, spec, p.name, self.problems, row, data), self.problems)
         if required:
             self.problems.at("file_not_found", None, None, None, spec.filename, file=spec.filename)
         return None
@@ -289,11 +296,16 @@ class _Source:
                 h.update(self.path.read_bytes())
             else:
                 for p in sorted(self.read, key=lambda q: q.name):
-                    # the same bytes hashed piecewise: no copy of a 70 MB file into one joined string
+                    # the same bytes hashed piecewise: no copy of a 70 MB file into one joined string; those
+                    # the reader read are hashed as it read them (and let go), the others read again
                     h.update(p.name.encode("utf-8") + b"\0")
-                    with open(p, "rb") as f:
-                        while chunk := f.read(1 << 20):
-                            h.update(chunk)
+                    data = self.contents.pop(p, None)
+                    if data is not None:
+                        h.update(data)
+                    else:
+                        with open(p, "rb") as f:
+                            while chunk := f.read(1 << 20):
+                                h.update(chunk)
                     h.update(b"\0")
         except OSError:
             return None

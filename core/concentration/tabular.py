@@ -567,14 +567,16 @@ def _finish_frame(frame: pd.DataFrame, positions: dict[str, int], spec: Spec,
 
 
 def read_csv_table(path: Path, spec: Spec, label: str, problems: Problems,
-                   header_row: int | None = None) -> Table | None:
+                   header_row: int | None = None, data: bytes | None = None) -> Table | None:
     """One CSV file as a Table (None when it cannot be read; the problems said). `header_row`: the
-    spreadsheet row the officer says the header is on, instead of finding it."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.at("unreadable_file", None, None, None, file=label, reason=exc.strerror or str(exc))
-        return None
+    spreadsheet row the officer says the header is on, instead of finding it; `data`: the file's bytes when
+    the caller has read them already."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.at("unreadable_file", None, None, None, file=label, reason=exc.strerror or str(exc))
+            return None
     nlines = max(HEADER_SEARCH_ROWS, header_row or 0)
     text: str | None
     if data.isascii():
