@@ -29,7 +29,24 @@ def add_parser(subparsers) -> None:
     add_data_arguments(p)
 
 
+def _heap_for_one_evaluation() -> None:
+    """Tune glibc's malloc for a process that reads, evaluates once and exits: blocks up to 32 MiB from the
+    heap instead of a mapping each (M_MMAP_THRESHOLD), the heap grown 256 MiB at a time (M_TOP_PAD). The
+    evaluation at a million exposures allocates and frees dozens of 8-30 MB arrays; by default each is a
+    fresh mapping whose pages are faulted in and zeroed again, 0.25-0.4 s of system time in most runs
+    (measured: 0.07-0.15 s with these, the same peak RSS). Nothing where the C library has no mallopt."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 32 << 20)     # M_MMAP_THRESHOLD
+        libc.mallopt(-2, 256 << 20)    # M_TOP_PAD
+    except (OSError, AttributeError):
+        pass
+
+
 def run(args) -> int:
+    _heap_for_one_evaluation()
     from core.concentration import importer
     from core.concentration.engine import evaluate, result_to_json
     from core.problems import InputError
