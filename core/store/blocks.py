@@ -127,6 +127,19 @@ def _first_order(codes: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return rank[codes], order
 
 
+def _stable_argsort(keys: np.ndarray, taken: np.ndarray) -> np.ndarray:
+    """np.argsort(keys[taken], kind="stable") of non-negative int64 keys: the positions made part of each key
+    (key * n + position: all distinct), so numpy's unstable sort (vectorized: a third of the time of its stable
+    one on a million keys) gives the same order. The stable sort itself when key * n could overflow."""
+    n = len(taken)
+    keyed = keys[taken]
+    if not n or int(keyed.max()) >= (1 << 62) // max(n, 1):
+        return np.argsort(keyed, kind="stable")
+    keyed *= n
+    keyed += np.arange(n, dtype=np.int64)
+    return np.argsort(keyed)
+
+
 def _categorical_codes(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     """`_codes` of a categorical column of text, from its codes (no value hashed): None when its categories
     are not all text."""
@@ -419,13 +432,12 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
         groups_of = np.where(with_group, group_code, -1).astype(np.int32)
         lt_group = np.where(lt >= 0, groups_of[np.maximum(lt, 0)], np.int32(-1))
         residual, lt_elim = att["residual_fen"], att["lt_eliminated"]
-        # by group, eliminated or not, residual largest first, seq: two stable sorts (the seq is the order
-        # they keep), a fifth quicker than lexsort's four keys; the first ran beside the coding of the text
+        # by group, eliminated or not, residual largest first, seq: the residuals' stable sort (the seq is the
+        # order it keeps; it ran beside the coding of the text), then by group keeping that order
         assert residual_sort is not None
         by_residual = residual_sort.result()
-        by_group = (lt_group.astype(np.int64) + 1) * 2 + lt_elim
-        order = by_residual[np.argsort(by_group[by_residual], kind="stable")]
-        del by_residual, by_group
+        order = by_residual[_stable_argsort((lt_group.astype(np.int64) + 1) * 2 + lt_elim, by_residual)]
+        del by_residual
     else:
         lt_cp = lt_group = none
         residual, lt_elim = np.broadcast_to(np.int64(0), (n,)), np.broadcast_to(np.int8(0), (n,))
