@@ -764,7 +764,9 @@ def build_aggregates(data: GroupData) -> Aggregates:
     overseas = _bool(exp, "overseas")
     ov_vocab = np.asarray(["domestic", "overseas"], dtype=object)
     add("overseas", overseas[hpos].astype(np.int64), ov_vocab, h_w, h_mem, np.ones(len(hpos), bool), h_elim)
-    instr_codes_all, instruments = _factorize_text(exp["instrument_id"])
+    # the codes the importer found beside its checks, while these are the very cells; else encoded here
+    coded = _keys.recall_codes("instrument_codes", (exp,))
+    instr_codes_all, instruments = coded if coded is not None else _factorize_text(exp["instrument_id"])
     instr_codes_h = np.asarray(instr_codes_all, dtype=np.int64)[hpos]
     if (instr_codes_h < 0).any():
         instruments = _append_text(instruments, UNKNOWN)

@@ -95,6 +95,7 @@ from core.concentration.tabular import (
     arrow_ascending,
     arrow_blank,
     arrow_parent_positions,
+    arrow_text_codes,
     arrow_text_series,
     check_text,
     choice_codes,
@@ -775,6 +776,9 @@ def _start_ahead(t: Table, cp_cells: Any, n_counterparties: int) -> ThreadPoolEx
         if col in cells:
             jobs.append((("bool", col, default), lambda c=col, d=default: parse_bool(None, d, cells[c])))
     jobs.append((("parent_positions", "parent_exposure_id"), parents))
+    # last, for the engine (the frame's instrument ids are these cells): their codes, while this thread
+    # builds the frame (`_keep_instrument_codes`)
+    jobs.append((("codes", "instrument_id"), lambda: arrow_text_codes(cells["instrument_id"])))
     for key, job in jobs:
         t.ahead[key] = pool.submit(job)
     return pool
@@ -865,6 +869,17 @@ def _instrument_cells(t: Table, P: Problems, holding: np.ndarray, blank: np.ndar
         P.where("missing_value", t, blank & holding, "instrument_id")
         return None
     return _required_text(t, "instrument_id", P, where=holding)
+
+
+def _keep_instrument_codes(t: Table, frame: pd.DataFrame) -> None:
+    """Hand the engine the instrument codes found ahead from the reader's cells (the frame's instrument_id
+    column as it is: build_aggregates encodes them otherwise), when they were (ahead: the file's rows alone)."""
+    try:
+        found = t.ahead_result(("codes", "instrument_id"))
+    except Exception:  # noqa: BLE001 - a failure here only means the engine encodes them itself
+        return
+    if found is not None and len(found[0]) == len(frame):
+        remember_positions("instrument_codes", found[0], ((frame, ("instrument_id",)),), found[1])
 
 
 def _member_cells(t: Table, P: Problems, holding: np.ndarray, lazy: bool) -> tuple[np.ndarray, tuple | None]:
@@ -1101,6 +1116,7 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
         "exempt_single_asset": k(ex_single), "exempt_counterparty": k(ex_cp),
         "exempt_asset_class": k(ex_ac),
     }, copy=False)
+    _keep_instrument_codes(t, frame)
     if nb == 0 and all_kept:
         _keep_facts(facts, n, has_child, member_codes)
     if nb == 0 and all_kept and (ppos is not None or cp_pos is not None):

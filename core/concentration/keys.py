@@ -9,6 +9,7 @@ value that is not there or missing (None/NaN). `ids` must be unique (the callers
 from __future__ import annotations
 
 import weakref
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -87,9 +88,10 @@ def _same_columns(frame: pd.DataFrame, refs) -> bool:
     return True
 
 
-def remember_positions(name: str, positions: np.ndarray, frames: tuple) -> None:
+def remember_positions(name: str, positions: np.ndarray, frames: tuple, vocabulary: Any = None) -> None:
     """Keep `positions` (derived from the given (frame, columns) pairs; the first frame keys the memo)
-    for `recall_positions`."""
+    for `recall_positions`; `vocabulary`: what the positions are codes into, when they are codes
+    (`recall_codes`)."""
     refs = []
     for frame, columns in frames:
         r = _column_refs(frame, columns)
@@ -103,18 +105,24 @@ def remember_positions(name: str, positions: np.ndarray, frames: tuple) -> None:
         weakref.finalize(frames[0][0], _MEMO.pop, key, None)
     positions = np.asarray(positions)
     positions.flags.writeable = False
-    entry[name] = (tuple((weakref.ref(f), r) for f, r in refs), positions)
+    entry[name] = (tuple((weakref.ref(f), r) for f, r in refs), positions, vocabulary)
 
 
 def recall_positions(name: str, frames: tuple[pd.DataFrame, ...]) -> np.ndarray | None:
     """The positions remembered under `name` for these frames, when their columns are unchanged."""
+    found = recall_codes(name, frames)
+    return None if found is None else found[0]
+
+
+def recall_codes(name: str, frames: tuple[pd.DataFrame, ...]) -> tuple[np.ndarray, Any] | None:
+    """(codes, vocabulary) remembered under `name` for these frames, when their columns are unchanged."""
     entry = _MEMO.get(id(frames[0]))
     if not entry or name not in entry:
         return None
-    refs, positions = entry[name]
+    refs, positions, vocabulary = entry[name]
     if len(refs) != len(frames):
         return None
     for (ref, cols), frame in zip(refs, frames):
         if ref() is not frame or not _same_columns(frame, cols):
             return None
-    return positions
+    return positions, vocabulary

@@ -827,6 +827,26 @@ def text_series(values: np.ndarray) -> pd.Series:
     return pd.Series(np.asarray(values, dtype=object), dtype=ID_TEXT)
 
 
+def arrow_text_codes(arrow: Any) -> tuple[np.ndarray, Any]:
+    """What `pd.factorize` gives for `arrow_text_series(arrow, blank cells missing)`, from the reader's cells:
+    codes (-1 for a blank cell) and the distinct texts in order of first appearance, as Arrow text (a pandas
+    ArrowStringArray of ID_TEXT): Arrow's dictionary encoding, no Python string made."""
+    mods = _arrow_csv()
+    assert mods is not None          # (an Arrow array came from pyarrow)
+    pa, pc = mods[0], _pc()
+    encoded = pc.dictionary_encode(arrow)
+    if hasattr(encoded, "combine_chunks"):
+        encoded = encoded.combine_chunks()
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    words = encoded.dictionary
+    empty = np.flatnonzero(np.asarray(pc.equal(pc.binary_length(words), 0).to_numpy(zero_copy_only=False)))
+    if len(empty):                   # the blank cell is missing in the frame: no code, not a distinct text
+        b = int(empty[0])
+        codes = np.where(codes == b, -1, codes - (codes > b))
+        words = pa.concat_arrays([words.slice(0, b), words.slice(b + 1)])
+    return codes, pd.arrays.ArrowStringArray(words, dtype=ID_TEXT)
+
+
 class ArrowTexts:
     """The cells of a pyarrow string array, indexed like an object array of str (a position gives its str,
     an array of positions an object array of them) without making every cell a Python string; `np.asarray`

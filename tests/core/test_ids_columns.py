@@ -208,3 +208,18 @@ def test_parents_found_by_bisection_are_those_of_the_hash_lookup():
             assert bisected is None                  # not for these: the hash lookup answered above
         else:
             assert bisected.tolist() == [7, -1, -1, len(ids) - 1]
+
+
+def test_the_instrument_codes_found_while_reading_are_the_engines(tmp_path, monkeypatch):
+    """The reader's second thread encodes the instrument cells for the engine: the codes (-1 for a blank
+    underlying's) and vocabulary the engine would find itself, handed over while the column is unchanged."""
+    _write(tmp_path)
+    exp = _load(tmp_path, monkeypatch).data.exposures
+    found = aggregate._keys.recall_codes("instrument_codes", (exp,))
+    assert found is not None
+    codes, vocabulary = aggregate._factorize_text(exp["instrument_id"])
+    assert found[0].tolist() == codes.tolist() and (found[0] == -1).any()
+    assert list(found[1]) == list(vocabulary) and "" not in list(found[1])
+    edited = exp.copy(deep=False)
+    edited.loc[0, "instrument_id"] = "I999999"
+    assert aggregate._keys.recall_codes("instrument_codes", (edited,)) is None
