@@ -24,3 +24,16 @@ def test_keys_too_large_to_be_made_distinct_are_sorted_stably_as_they_are():
     taken = np.array([4, 3, 2, 1, 0])
     assert blocks._stable_argsort(keys, taken).tolist() == np.argsort(keys[taken], kind="stable").tolist() \
         == [1, 0, 3, 2, 4]
+
+
+def test_residuals_sorted_largest_first_keep_the_file_order_among_equal_ones():
+    # negative, zero and equal keys, the whole array (no positions taken); the keys given are not changed
+    rng = np.random.default_rng(11)
+    residual = rng.integers(-5, 6, 2000).astype(np.int64) * 1_000_000_007
+    before = residual.copy()
+    got = blocks._stable_argsort(-residual)
+    assert np.array_equal(got, np.argsort(-residual, kind="stable"))
+    assert np.array_equal(residual, before)
+    # amounts whose range times the row count passes 63 bits: the stable sort itself
+    wide = np.array([2 ** 62, -(2 ** 62), 0, 2 ** 62, 5], dtype=np.int64)
+    assert blocks._stable_argsort(wide).tolist() == np.argsort(wide, kind="stable").tolist() == [1, 2, 4, 0, 3]
