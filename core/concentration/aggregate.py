@@ -75,12 +75,15 @@ def _bool(frame: pd.DataFrame, column: str) -> np.ndarray:
     return frame[column].fillna(False).to_numpy(dtype=bool)
 
 
-def _codes(values: pd.Series | np.ndarray, sort: bool, missing: str | None = UNKNOWN):
-    """Integer codes and vocabulary; missing values become `missing` (a real key)."""
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object) if isinstance(values, np.ndarray) else values,
+def _codes(values: pd.Series | np.ndarray, sort: bool, missing: str | None = UNKNOWN, factorized=None):
+    """Integer codes and vocabulary; missing values become `missing` (a real key). `factorized`: (codes,
+    uniques) as `pd.factorize(values, sort=sort)` gives them, when the caller has them (the importer's)."""
+    if factorized is None:
+        factorized = pd.factorize(pd.Series(values, dtype=object) if isinstance(values, np.ndarray) else values,
                                   sort=sort, use_na_sentinel=True)
+    codes, uniques = factorized
     vocab = np.asarray(uniques, dtype=object)
-    codes = np.asarray(codes, dtype=np.int64)
+    codes = np.array(codes, dtype=np.int64)      # own copy: changed below
     if (codes < 0).any():
         if missing in set(vocab.tolist()):
             codes[codes < 0] = int(np.flatnonzero(vocab == missing)[0])
@@ -94,6 +97,24 @@ def _codes(values: pd.Series | np.ndarray, sort: bool, missing: str | None = UNK
                 vocab = vocab[order]
                 codes = rank[codes]
     return codes, vocab
+
+
+def _holding_member_codes(exp: pd.DataFrame, holding: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """The holdings' member codes and the distinct member ids (`pd.factorize` of the member_id column, taken at
+    the holdings). From the codes the importer kept for the file's cells when it did (a holding's cell is its
+    own member; an underlying's id is filled in from its holding, so the holdings name every member there
+    is), the ids in order of first appearance among the holdings; else by hashing the column."""
+    coded = _keys.recall_codes("member_codes", (exp,))
+    if coded is not None and len(coded[1]) <= 64:
+        raw, uniques = coded
+        h = np.asarray(raw)[holding]
+        used = np.flatnonzero(np.bincount(h, minlength=len(uniques))) if len(h) else np.zeros(0, np.int64)
+        order = sorted(used.tolist(), key=lambda c: int(np.argmax(h == c)))
+        renumber = np.full(len(uniques), -1, dtype=np.int64)
+        renumber[order] = np.arange(len(order))
+        return renumber[h], [str(uniques[c]) for c in order]
+    codes, found = pd.factorize(exp["member_id"])
+    return np.asarray(codes)[holding], [str(u) for u in found]
 
 
 def _factorize_text(col: pd.Series) -> tuple[np.ndarray, np.ndarray | pd.api.extensions.ExtensionArray]:
@@ -664,9 +685,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
     amount = exp["amount_fen"].to_numpy(dtype=np.int64)
     holding = lt.parent_pos < 0
     # member of every row = its holding's member
-    m_codes_all, m_uniques = pd.factorize(exp["member_id"])
-    m_codes = m_codes_all[holding]
-    m_uniques = [str(u) for u in m_uniques]
+    m_codes, m_uniques = _holding_member_codes(exp, holding)
     scope_ids = list(member_ids) + [m for m in m_uniques if m not in member_ids]
     remap = np.asarray([scope_ids.index(m) for m in m_uniques], dtype=np.int64)
     member_of_holding = np.full(n, -1, dtype=np.int64)
@@ -758,7 +777,8 @@ def build_aggregates(data: GroupData) -> Aggregates:
     h_w = amount[hpos]
     h_mem = member[hpos]
     h_elim = intra[hpos] & ~lt.has_children[hpos]
-    ac_codes_all, asset_classes = _codes(exp["asset_class"], sort=True)
+    ac_codes_all, asset_classes = _codes(exp["asset_class"], sort=True,
+                                         factorized=_keys.recall_codes("asset_class_codes", (exp,)))
     ac_codes_h = ac_codes_all[hpos]
     add("asset_class", ac_codes_h, asset_classes, h_w, h_mem, ~ex_ac[hpos], h_elim)
     overseas = _bool(exp, "overseas")
@@ -795,7 +815,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
              "total_premium_fen": premium_g, "total_ceded_fen": ceded_g, "solvency_ratio": g.solvency_ratio}]
     mframe = members.set_index(members["member_id"].astype(str)) if len(members) else None
     for i, m in enumerate(scope_ids):
-        r = {"scope": m, "total_assets_fen": None, "net_assets_fen": None, "solvency_ratio": None,
+        r: dict[str, object] = {"scope": m, "total_assets_fen": None, "net_assets_fen": None, "solvency_ratio": None,
              "total_premium_fen": int(premium_m[i]) if has_business else None,
              "total_ceded_fen": int(ceded_m[i]) if has_business else None}
         if mframe is not None and m in mframe.index:

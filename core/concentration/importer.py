@@ -779,6 +779,7 @@ def _start_ahead(t: Table, cp_cells: Any, n_counterparties: int) -> ThreadPoolEx
     # last, for the engine (the frame's instrument ids are these cells): their codes, while this thread
     # builds the frame (`_keep_instrument_codes`)
     jobs.append((("codes", "instrument_id"), lambda: arrow_text_codes(cells["instrument_id"])))
+    jobs.append((("codes", "asset_class"), lambda: _asset_class_codes(cells["asset_class"])))
     for key, job in jobs:
         t.ahead[key] = pool.submit(job)
     return pool
@@ -871,15 +872,34 @@ def _instrument_cells(t: Table, P: Problems, holding: np.ndarray, blank: np.ndar
     return _required_text(t, "instrument_id", P, where=holding)
 
 
-def _keep_instrument_codes(t: Table, frame: pd.DataFrame) -> None:
-    """Hand the engine the instrument codes found ahead from the reader's cells (the frame's instrument_id
-    column as it is: build_aggregates encodes them otherwise), when they were (ahead: the file's rows alone)."""
-    try:
-        found = t.ahead_result(("codes", "instrument_id"))
-    except Exception:  # noqa: BLE001 - a failure here only means the engine encodes them itself
-        return
-    if found is not None and len(found[0]) == len(frame):
-        remember_positions("instrument_codes", found[0], ((frame, ("instrument_id",)),), found[1])
+def _keep_codes(t: Table, frame: pd.DataFrame, member_codes: tuple | None) -> None:
+    """Hand the engine the codes found from the reader's cells while checking them, for the frame's columns as
+    they are (build_aggregates hashes them otherwise): the instruments' and asset classes' found ahead (the
+    file's rows alone), and `member_codes`, the member cells' (when the member column was built from them)."""
+    for name, column in (("instrument_codes", "instrument_id"), ("asset_class_codes", "asset_class")):
+        try:
+            found = t.ahead_result(("codes", column))
+        except Exception:  # noqa: BLE001 - a failure here only means the engine encodes them itself
+            continue
+        if found is not None and len(found[0]) == len(frame):
+            remember_positions(name, found[0], ((frame, (column,)),), found[1])
+    if member_codes is not None and len(member_codes[0]) == len(frame):
+        # (the holdings' cells are their members as long as the parents are as read: both columns checked)
+        remember_positions("member_codes", member_codes[0], ((frame, ("member_id", "parent_exposure_id")),),
+                           member_codes[1])
+
+
+def _asset_class_codes(cells: Any) -> tuple[np.ndarray, np.ndarray]:
+    """`pd.factorize(frame["asset_class"], sort=True)` from the reader's cells: the frame holds each cell's
+    canonical class (None for a blank or unknown one, `_choices`); codes (-1 for None) into the classes
+    present, in code-point order."""
+    codes, uniques = text_codes(None, cells)
+    canonical = [ASSET_CLASS_ALIASES.get(norm_header(u)) for u in uniques]
+    classes = sorted({c for c in canonical if c is not None})
+    at = {c: i for i, c in enumerate(classes)}
+    renumber = np.array([-1 if c is None else at[c] for c in canonical], dtype=np.int64)
+    return (renumber[codes] if len(renumber) else np.full(len(codes), -1, dtype=np.int64),
+            np.array(classes, dtype=object))
 
 
 def _member_cells(t: Table, P: Problems, holding: np.ndarray, lazy: bool) -> tuple[np.ndarray, tuple | None]:
@@ -1116,7 +1136,7 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
         "exempt_single_asset": k(ex_single), "exempt_counterparty": k(ex_cp),
         "exempt_asset_class": k(ex_ac),
     }, copy=False)
-    _keep_instrument_codes(t, frame)
+    _keep_codes(t, frame, member_codes if lazy else None)
     if nb == 0 and all_kept:
         _keep_facts(facts, n, has_child, member_codes)
     if nb == 0 and all_kept and (ppos is not None or cp_pos is not None):

@@ -223,3 +223,25 @@ def test_the_instrument_codes_found_while_reading_are_the_engines(tmp_path, monk
     edited = exp.copy(deep=False)
     edited.loc[0, "instrument_id"] = "I999999"
     assert aggregate._keys.recall_codes("instrument_codes", (edited,)) is None
+
+
+def test_the_member_and_asset_class_codes_kept_give_the_engines_own(tmp_path, monkeypatch):
+    """The member and asset-class codes the importer kept give what the engine finds by hashing the columns:
+    the same holdings' scopes and the same asset-class codes and vocabulary (blanks and unknowns missing)."""
+    _write(tmp_path)
+    data = _load(tmp_path, monkeypatch).data
+    exp = data.exposures
+    assert aggregate._keys.recall_codes("member_codes", (exp,)) is not None
+    assert aggregate._keys.recall_codes("asset_class_codes", (exp,)) is not None
+    holding = exp["parent_exposure_id"].isna().to_numpy()
+    codes, ids = aggregate._holding_member_codes(exp, holding)
+    plain_codes, plain_ids = pd.factorize(exp["member_id"])
+    assert [ids[c] for c in codes] == [str(plain_ids[c]) for c in plain_codes[holding]]
+    assert sorted(ids) == sorted(map(str, plain_ids))
+    kept = aggregate._codes(exp["asset_class"], sort=True,
+                            factorized=aggregate._keys.recall_codes("asset_class_codes", (exp,)))
+    hashed = aggregate._codes(exp["asset_class"], sort=True)
+    assert kept[0].tolist() == hashed[0].tolist() and kept[1].tolist() == hashed[1].tolist()
+    edited = exp.copy(deep=False)
+    edited.loc[int(np.flatnonzero(~holding)[0]), "parent_exposure_id"] = None      # an underlying made a holding
+    assert aggregate._keys.recall_codes("member_codes", (edited,)) is None
