@@ -9,7 +9,8 @@ Generates DIR with benchmarks/synthetic_group.py when it has no exposures.csv, t
  (b') of which reading and validating the files: `core.concentration.importer.load_group_data(DIR)` alone in a
      fresh process (subprocess, wall time, median of --repeat), against (a) of the same round;
  (b'') of which the evaluation after reading: `engine.evaluate` of the data read, then the JSON text, timed inside
-     a fresh process once the files are read (median of --repeat, wall and CPU);
+     a fresh process once the files are read (median of --repeat, wall and CPU), with glibc's heap set as the
+     command sets it;
  (c) the median time to re-evaluate 100 limits on kept aggregates (evaluate_limits, after a first
      evaluation has built the per-block rankings, as the what-if sandbox would use them);
  (d) peak RSS of the children (resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, i.e. of the largest
@@ -86,7 +87,11 @@ def main(argv=None) -> int:
     startup = [_wall([py, "-c", "import pandas"]) for _ in range(a.repeat)]
     validate_cmd = [py, "-c", "import sys; sys.path.insert(0, '.'); from core.concentration.importer import "
                     f"load_group_data; r = load_group_data({str(a.dir)!r}); sys.exit(0 if r.ok else 1)"]
-    evaluate_cmd = [py, "-c", "import json, sys, time; sys.path.insert(0, '.'); "
+    # (b'') is the command's evaluation: its process sets glibc's heap as `concentration` does (cli/concentration.py,
+    # blocks up to 32 MiB from the heap, grown 256 MiB at a time), in either tree, inline so that an older tree
+    # runs the same; a bare process faults in fresh pages for each large array (0.1-0.4 s of system time at 1M)
+    evaluate_cmd = [py, "-c", "import ctypes, json, sys, time; sys.path.insert(0, '.'); "
+                    "libc = ctypes.CDLL('libc.so.6'); libc.mallopt(-3, 32 << 20); libc.mallopt(-2, 256 << 20); "
                     "from core.concentration.importer import read_with_extras; "
                     "from core.concentration.engine import evaluate, result_to_json; "
                     f"d = read_with_extras({str(a.dir)!r}); t, c = time.perf_counter(), time.process_time(); "
