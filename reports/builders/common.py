@@ -394,8 +394,8 @@ def _arrow_holdings(exp: pd.DataFrame):
         parent = text("parent_exposure_id") if "parent_exposure_id" in exp.columns else None
         if inst is None or cp is None or ("parent_exposure_id" in exp.columns and parent is None):
             return None
-        if inst.type != cp.type:
-            return None
+        if inst.type != cp.type:          # the reader keeps some ids as Arrow large_string, others as objects
+            inst, cp = inst.cast(pa.large_string()), cp.cast(pa.large_string())
     except (pa.ArrowException, TypeError, ValueError):
         return None
     ok = pc.and_(inst.is_valid(), cp.is_valid())

@@ -64,3 +64,21 @@ def test_sums_order_matches_sort_values():
         g = pd.DataFrame({"key": pd.Series(keys, dtype=object), "total_fen": total})
         want = g.sort_values(["total_fen", "key"], ascending=[False, True], kind="stable")["key"].tolist()
         assert keys[rank_desc_then_key(total, keys)].tolist() == want
+
+
+def test_the_readers_mixed_columns_go_the_arrow_way_with_the_same_answers():
+    # the reader keeps instrument ids as pandas' Arrow-backed str and counterparty ids as objects (issue 15):
+    # the report's look-up takes them together (one Arrow text type), not the slower object arrays
+    rng = np.random.default_rng(17)
+    names = {"C1": "甲公司", "C2": "乙公司", "C3": "丙公司"}
+    for _ in range(60):
+        exp = _frame(rng, int(rng.integers(1, 40)), arrow=False)
+        exp["instrument_id"] = exp["instrument_id"].astype("str")
+        if not (exp["instrument_id"].notna().any() and exp["counterparty_id"].notna().any()
+                and exp["parent_exposure_id"].notna().any()):
+            continue
+        assert _arrow_holdings(exp) is not None
+        want = _old_rule(exp, names)
+        lookup = _Issuers(exp, names)
+        for k in sorted({str(k) for k in exp["instrument_id"].dropna()} | {"I9"}):
+            assert lookup.get(k) == want.get(k), (k, exp)
