@@ -165,6 +165,12 @@ class CounterpartyLookup:
             self.ids.take(pa.array(self._at(ids))), self.name.take(pa.array(self._at(ids))))
         return {i: n for i, n in zip(ids_.to_pylist(), names.to_pylist()) if n is not None}
 
+    def known(self, ids) -> set[str]:
+        """Those of `ids` that are counterparties of the snapshot (named or not)."""
+        import pyarrow as pa  # noqa: PLC0415
+
+        return set(self.ids.take(pa.array(self._at(ids))).to_pylist())
+
     def _link_arrays(self) -> tuple:
         """(parent position, linked, label code, labelled) of every counterparty, as
         core.concentration.groups links them: a parent link counts unless either end is exempt; a connected

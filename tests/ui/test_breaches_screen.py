@@ -406,3 +406,24 @@ def test_a_member_officer_is_told_that_a_group_case_is_not_theirs(open_screen, d
     assert MEMBER_OFFICER in text and "牵头部门" in text and "role_required" not in text
     with Store.open(db) as store:
         assert len(store.case_history(g01.id)) == len(screen.history)
+
+
+def test_names_come_by_key_without_loading_a_whole_snapshot(open_screen, db, monkeypatch):
+    # at a million exposures a whole snapshot takes seconds to load; the register names its cases' keys by
+    # id from the stored blocks (issue 15), with the same words as from the whole snapshot
+    from ui.breaches import models
+
+    with Store.open(db) as store:
+        whole = models.load_register(store)                  # by key (the demo is stored as blocks)
+        monkeypatch.setattr(models, "_read_names_by_key", lambda *a: False)
+        reference = models.load_register(store)              # the whole snapshots, as before
+    monkeypatch.undo()
+    assert [whole.key_text(c.limit_id, c.key) for c in whole.cases] == \
+        [reference.key_text(c.limit_id, c.key) for c in reference.cases]
+    monkeypatch.setattr(Store, "load_snapshot", lambda self, sid: pytest.fail("a whole snapshot was loaded"))
+    screen = open_screen(db)
+    g01 = case_by(screen, "G01", "RE01")
+    assert screen.model.index(screen.model.row_of(g01.id), screen.model.KEY).data().startswith("RE01 融达")
+    single = [c for c in screen.model.cases if screen.data.limits[c.limit_id].dimension == "single_asset"]
+    assert single and all(" " in screen.model.index(screen.model.row_of(c.id), screen.model.KEY).data()
+                          for c in single)                   # the issuer's name beside the instrument
