@@ -771,7 +771,16 @@ def _start_ahead(t: Table, cp_cells: Any, n_counterparties: int) -> ThreadPoolEx
     t.ahead[("ascending", "exposure_id")] = ascending
     jobs.append((("codes", "member_id"), lambda: text_codes(None, cells["member_id"])))
     jobs.append((("index_in", "counterparty_id"), counterparty_positions))
-    jobs.append((("choice", "asset_class"), lambda: choice_codes(None, ASSET_CLASS_ALIASES, cells["asset_class"])))
+    # the asset classes' cells are encoded once for both their check and the engine's codes
+    asset_cells: list = []
+
+    def asset_text_codes() -> tuple[np.ndarray, np.ndarray]:
+        if not asset_cells:
+            asset_cells.append(text_codes(None, cells["asset_class"]))
+        return asset_cells[0]
+
+    jobs.append((("choice", "asset_class"),
+                 lambda: choice_codes(None, ASSET_CLASS_ALIASES, cells["asset_class"], asset_text_codes())))
     for col, default in _AHEAD_FLAGS:
         if col in cells:
             jobs.append((("bool", col, default), lambda c=col, d=default: parse_bool(None, d, cells[c])))
@@ -779,7 +788,7 @@ def _start_ahead(t: Table, cp_cells: Any, n_counterparties: int) -> ThreadPoolEx
     # last, for the engine (the frame's instrument ids are these cells): their codes, while this thread
     # builds the frame (`_keep_instrument_codes`)
     jobs.append((("codes", "instrument_id"), lambda: arrow_text_codes(cells["instrument_id"])))
-    jobs.append((("codes", "asset_class"), lambda: _asset_class_codes(cells["asset_class"])))
+    jobs.append((("codes", "asset_class"), lambda: _asset_class_codes(cells["asset_class"], asset_text_codes())))
     for key, job in jobs:
         t.ahead[key] = pool.submit(job)
     return pool
@@ -889,11 +898,12 @@ def _keep_codes(t: Table, frame: pd.DataFrame, member_codes: tuple | None) -> No
                            member_codes[1])
 
 
-def _asset_class_codes(cells: Any) -> tuple[np.ndarray, np.ndarray]:
+def _asset_class_codes(cells: Any, found: tuple[np.ndarray, np.ndarray] | None = None
+                       ) -> tuple[np.ndarray, np.ndarray]:
     """`pd.factorize(frame["asset_class"], sort=True)` from the reader's cells: the frame holds each cell's
     canonical class (None for a blank or unknown one, `_choices`); codes (-1 for None) into the classes
-    present, in code-point order."""
-    codes, uniques = text_codes(None, cells)
+    present, in code-point order. `found`: the cells' `text_codes`, when already worked out."""
+    codes, uniques = found if found is not None else text_codes(None, cells)
     canonical = [ASSET_CLASS_ALIASES.get(norm_header(u)) for u in uniques]
     classes = sorted({c for c in canonical if c is not None})
     at = {c: i for i, c in enumerate(classes)}
@@ -1484,15 +1494,17 @@ def _checked_data(p: Path, tables: dict[str, Table | None], P: Problems, content
     # the exposures' checks on Arrow cells start now, so that the second thread has the counterparties'
     # checks to run beside too (the counterparties frame is row for row with its table: `ct.n` rows)
     ahead = _start_ahead(et, cp_cells, ct.n if ct is not None else -1) if et is not None else None
-    # the hash reads the files again: in the second thread too, after the checks started ahead (reading and
-    # hashing let go of the GIL, so on two cores it costs no wall time)
-    pool = ahead if ahead is not None else ThreadPoolExecutor(max_workers=1) if content_hash is not None else None
-    digest = pool.submit(content_hash) if pool is not None and content_hash is not None else None
+    # the hash of the bytes read, in a thread of its own from now on (hashing lets go of the GIL): queued
+    # behind the checks ahead it was the last thing the import waited for (~0.1 s at 1M), while this thread
+    # mostly waits for those checks' results and leaves the core time it needs
+    hasher = ThreadPoolExecutor(max_workers=1) if content_hash is not None else None
+    digest = hasher.submit(content_hash) if hasher is not None else None
     try:
         return _checked_tables(p, tables, P, digest, cp_cells)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        for pool in (ahead, hasher):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _checked_tables(p: Path, tables: dict[str, Table | None], P: Problems, digest: Future | None,

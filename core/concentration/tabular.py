@@ -1095,13 +1095,35 @@ def _arrow_off_fast_path(arrow: Any, many: re.Pattern, places: int) -> np.ndarra
     def numpy(a: Any) -> np.ndarray:
         return np.asarray(a.to_numpy(zero_copy_only=False))
 
-    off = numpy(pc.match_substring(arrow, "e")).astype(bool) | numpy(pc.match_substring(arrow, "E")).astype(bool)
+    if _bytes_absent(arrow, (b"e", b"E")):
+        off = np.zeros(len(arrow), dtype=bool)      # no exponent anywhere (as written, almost always)
+    else:
+        off = numpy(pc.match_substring(arrow, "e")).astype(bool) | numpy(pc.match_substring(arrow, "E")).astype(bool)
     dot = numpy(pc.find_substring(arrow, ".")).astype(np.int64)
     length = numpy(pc.binary_length(arrow)).astype(np.int64)
     longer = np.flatnonzero((dot >= 0) & (length - dot - 1 > places))
     if len(longer):
         off[longer] |= numpy(pc.match_substring_regex(arrow.take(pa.array(longer)), many.pattern)).astype(bool)
     return off
+
+
+def _bytes_absent(arrow: Any, needles: tuple[bytes, ...]) -> bool:
+    """True when none of `needles` occurs in the character data of a pyarrow string array (or chunked
+    array): one memchr-speed search of its buffers instead of a kernel pass per cell. A buffer may hold
+    bytes beyond a sliced array's cells: a needle found there only answers False (the caller then looks
+    cell by cell), never a wrong True."""
+    chunks = arrow.chunks if hasattr(arrow, "chunks") else [arrow]
+    for chunk in chunks:
+        buffers = chunk.buffers()
+        if len(buffers) < 3:
+            return False                # not a string array as the reader gives them: look cell by cell
+        data = buffers[2]
+        if data is None:
+            continue                    # no character at all
+        text = data.to_pybytes()        # (a copy, at memcpy speed: a pyarrow Buffer has no find)
+        if any(n in text for n in needles):
+            return False
+    return True
 
 
 def _float_or_nan(v: str) -> float:
@@ -1268,10 +1290,11 @@ def parse_choice(values: pd.Series | None, aliases: dict[str, str], arrow: Any =
     return choice_codes(values, aliases, arrow)[0]
 
 
-def choice_codes(values: pd.Series | None, aliases: dict[str, str], arrow: Any = None
-                 ) -> tuple[np.ndarray, np.ndarray]:
-    """`parse_choice`, and the mask of its None cells, found from the distinct texts (not every cell)."""
-    codes, uniques = text_codes(values, arrow)
+def choice_codes(values: pd.Series | None, aliases: dict[str, str], arrow: Any = None,
+                 found: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """`parse_choice`, and the mask of its None cells, found from the distinct texts (not every cell).
+    `found`: the cells' `text_codes` when the caller has them already (they are not encoded again)."""
+    codes, uniques = found if found is not None else text_codes(values, arrow)
     mapped = np.empty(len(uniques), dtype=object)
     mapped[:] = [aliases.get(norm_header(u)) for u in uniques]
     unknown = np.fromiter((m is None for m in mapped), dtype=bool, count=len(mapped))
