@@ -457,7 +457,8 @@ class _Parts:
 def _int_column(parts: _Parts, column: dict[str, Any], name: str, arr: np.ndarray, ints: dict[str, np.ndarray]) -> None:
     """An integer column: as the difference from an earlier one it mostly equals (the countable part of a total),
     in 32 bits when its values fit (half the bytes to compress)."""
-    base = next((b for b, v in ints.items() if len(arr) and (v == arr).mean() > 0.5), None)
+    # more than half equal (counted: a third of the time of the mean of the booleans, the same answer)
+    base = next((b for b, v in ints.items() if len(arr) and 2 * np.count_nonzero(v == arr) > len(arr)), None)
     ints[name] = arr
     other = None if base is None else ints[base]
 

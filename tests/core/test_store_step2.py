@@ -2,7 +2,7 @@
 bytes of the slower ones they replaced."""
 import numpy as np
 
-from core.store import blocks
+from core.store import blocks, frames
 
 
 def test_the_rows_sorted_by_group_keep_the_order_they_were_given_within_a_group():
@@ -37,3 +37,17 @@ def test_residuals_sorted_largest_first_keep_the_file_order_among_equal_ones():
     # amounts whose range times the row count passes 63 bits: the stable sort itself
     wide = np.array([2 ** 62, -(2 ** 62), 0, 2 ** 62, 5], dtype=np.int64)
     assert blocks._stable_argsort(wide).tolist() == np.argsort(wide, kind="stable").tolist() == [1, 2, 4, 0, 3]
+
+
+def test_an_integer_column_is_written_as_a_difference_only_when_more_than_half_its_values_equal_the_other():
+    total = np.array([10, 20, 30, 40, 50, 60], dtype=np.int64)
+    for equal, minus in ((3, False), (4, True), (6, True), (0, False)):       # exactly half: not a difference
+        countable = total.copy()
+        countable[equal:] -= 7
+        blob = frames.encode_arrays({"total": total, "countable": countable})
+        doc, _ = frames.open_columns(blob)
+        assert ("minus" in doc["columns"][1]) is minus, (equal, doc["columns"][1])
+        assert blocks.decode([blob])["countable"].tolist() == countable.tolist()
+    # an empty column is never a difference
+    doc, _ = frames.open_columns(frames.encode_arrays({"a": total[:0], "b": total[:0]}))
+    assert "minus" not in doc["columns"][1]
