@@ -108,6 +108,21 @@ def remember_positions(name: str, positions: np.ndarray, frames: tuple, vocabula
     entry[name] = (tuple((weakref.ref(f), r) for f, r in refs), positions, vocabulary)
 
 
+def remember_codes_later(name: str, future: Any, frames: tuple) -> None:
+    """`remember_positions` of (codes, vocabulary) that another thread is still working out: `future` (a
+    concurrent.futures.Future of that pair) is waited for only when `recall_codes` asks for them, so the
+    importer need not wait for codes only the engine uses. A failed or cancelled future, or codes not row
+    for row with the first frame, make the memo miss (the engine then encodes the column itself)."""
+    remember_positions(name, np.zeros(0), frames, future)
+    entry = _MEMO.get(id(frames[0][0]))
+    if entry is not None and name in entry:
+        refs, _, _ = entry[name]
+        entry[name] = (refs, _LATER, future)
+
+
+_LATER = np.zeros(0)        # the positions of an entry whose (codes, vocabulary) are a future's result
+
+
 def recall_positions(name: str, frames: tuple[pd.DataFrame, ...]) -> np.ndarray | None:
     """The positions remembered under `name` for these frames, when their columns are unchanged."""
     found = recall_codes(name, frames)
@@ -125,4 +140,16 @@ def recall_codes(name: str, frames: tuple[pd.DataFrame, ...]) -> tuple[np.ndarra
     for (ref, cols), frame in zip(refs, frames):
         if ref() is not frame or not _same_columns(frame, cols):
             return None
+    if positions is _LATER:
+        try:
+            positions, vocabulary = vocabulary.result()
+        except Exception:  # noqa: BLE001 - a failed or cancelled job: the engine encodes the column itself
+            entry.pop(name, None)
+            return None
+        positions = np.asarray(positions)
+        if len(positions) != len(frames[0]):
+            entry.pop(name, None)
+            return None
+        positions.flags.writeable = False
+        entry[name] = (refs, positions, vocabulary)
     return positions, vocabulary
