@@ -411,12 +411,6 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
             if found is None:
                 return None                 # a parent id naming no row
             parent = found.astype(np.int32, copy=False)
-    # numpy sorts without the GIL: the residuals' order is found in a thread while the text is coded (which holds it)
-    residual_sort = None
-    if att is not None:
-        sorter = ThreadPoolExecutor(max_workers=1)
-        residual_sort = sorter.submit(lambda: _stable_argsort(-att["residual_fen"]))
-        sorter.shutdown(wait=False)                     # (the sort runs to its end; the thread then goes)
     # the counterparty ids the evaluation coded are taken from it when each row's id is its counterparty's (popped:
     # a million codes not kept through the blocks' encoding, the import's peak of memory); else hashed as the rest
     known = None if att is None else _counterparty_codes(_coded_column(df, "counterparty_id", raw=True),
@@ -438,9 +432,8 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
         lt_group = np.where(lt >= 0, groups_of[np.maximum(lt, 0)], np.int32(-1))
         residual, lt_elim = att["residual_fen"], att["lt_eliminated"]
         # by group, eliminated or not, residual largest first, seq: the residuals' stable sort (the seq is the
-        # order it keeps; it ran beside the coding of the text), then by group keeping that order
-        assert residual_sort is not None
-        by_residual = residual_sort.result()
+        # order it keeps), then by group keeping that order
+        by_residual = _stable_argsort(-residual)
         order = by_residual[_stable_argsort((lt_group.astype(np.int64) + 1) * 2 + lt_elim, by_residual)]
         del by_residual
     else:
