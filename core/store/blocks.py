@@ -458,6 +458,9 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
              for c in ROW_COLUMNS},
             plain=_PLAIN))
 
+    # the coding and sorting above freed more than they keep: given back before the blocks' encoding, the
+    # import's peak of memory
+    frames.release_memory()
     n_blocks = -(-n // BLOCK_ROWS)
     # two at a time: Arrow's take and Zstandard, most of a block's time, run without the GIL (in order either way)
     with ThreadPoolExecutor(max_workers=2 if n_blocks > 1 else 1) as pool:
