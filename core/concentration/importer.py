@@ -57,6 +57,7 @@ Tolerances and decisions
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -777,32 +778,78 @@ def _start_ahead(t: Table, cp_cells: Any, n_counterparties: int) -> ThreadPoolEx
     if scale is not None:
         jobs.append((("fen", "amount", scale), fen))
     # whether the ids are written in order (so all different): asked by the checks and by `parents`
-    ascending = pool.submit(arrow_ascending, cells["exposure_id"])
+    ascending = _AheadJob(lambda: arrow_ascending(cells["exposure_id"]))
+    pool.submit(ascending.run_queued)
     t.ahead[("ascending", "exposure_id")] = ascending
     jobs.append((("codes", "member_id"), lambda: text_codes(None, cells["member_id"])))
     jobs.append((("index_in", "counterparty_id"), counterparty_positions))
     # the asset classes' cells are encoded once for both their check and the engine's codes
-    asset_cells: list = []
-
-    def asset_text_codes() -> tuple[np.ndarray, np.ndarray]:
-        if not asset_cells:
-            asset_cells.append(text_codes(None, cells["asset_class"]))
-        return asset_cells[0]
-
+    # (by whichever thread asks first: each of the two jobs may be run by either thread)
+    asset_text = _AheadJob(lambda: text_codes(None, cells["asset_class"]))
     jobs.append((("choice", "asset_class"),
-                 lambda: choice_codes(None, ASSET_CLASS_ALIASES, cells["asset_class"], asset_text_codes())))
+                 lambda: choice_codes(None, ASSET_CLASS_ALIASES, cells["asset_class"], asset_text.result())))
     for col, default in _AHEAD_FLAGS:
         if col in cells:
             jobs.append((("bool", col, default), lambda c=col, d=default: parse_bool(None, d, cells[c])))
     jobs.append((("parent_positions", "parent_exposure_id"), parents))
-    jobs.append((("codes", "asset_class"), lambda: _asset_class_codes(cells["asset_class"], asset_text_codes())))
+    jobs.append((("codes", "asset_class"), lambda: _asset_class_codes(cells["asset_class"], asset_text.result())))
     # last, for the engine alone (the frame's instrument ids are these cells): their codes, while this thread
     # builds the frame and finishes the checks; not waited for by the import (`_keep_codes`: the engine
     # waits when it needs them). The array is taken now: the table may let go of its cells before the job runs
     jobs.append((("codes", "instrument_id"), lambda a=cells["instrument_id"]: arrow_text_codes(a)))
-    for key, job in jobs:
-        t.ahead[key] = pool.submit(job)
+    for key, fn in jobs:
+        job = t.ahead[key] = _AheadJob(fn)
+        pool.submit(job.run_queued)
     return pool
+
+
+class _AheadJob:
+    """One check started ahead: run by the second thread in its turn, or by the thread that asks for its
+    result (`result`) when the second thread has not begun it yet. The checks ask for the results about
+    as fast as one thread works them out (a flag's codes take ~10 ms at 1M), so waiting for a job queued
+    behind others left this thread idle; now it takes that job itself and both cores work. The same
+    function on the same cells either way: the same result."""
+
+    def __init__(self, fn: Callable[[], Any]):
+        self._fn: Callable[[], Any] | None = fn
+        self._lock = threading.Lock()
+        self._claimed = False
+        self._done = threading.Event()
+        self._result: Any = None
+        self._error: BaseException | None = None
+
+    def _claim(self) -> bool:
+        with self._lock:
+            if self._claimed:
+                return False
+            self._claimed = True
+            return True
+
+    def _run(self) -> None:
+        try:
+            assert self._fn is not None
+            self._result = self._fn()
+        except BaseException as exc:  # noqa: BLE001 - raised again to whoever asks for the result
+            self._error = exc
+        finally:
+            self._fn = None
+            self._done.set()
+
+    def run_queued(self) -> None:
+        """The second thread's turn: run it unless the asking thread took it already."""
+        if self._claim():
+            self._run()
+
+    def result(self) -> Any:
+        """The job's result (its exception raised again): run here if nobody began it, else waited for.
+        A job the second thread never reached (its queue cancelled) is run here too."""
+        if self._claim():
+            self._run()
+        else:
+            self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._result
 
 
 def _counterparty_positions(t: Table, cp: np.ndarray, placeholders: bool, counterparties: pd.DataFrame,
