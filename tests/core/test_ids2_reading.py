@@ -17,7 +17,6 @@ from core.concentration import tabular
 from core.concentration.importer import ASSET_CLASS_ALIASES, _asset_class_codes, load_group_data
 from tests.conftest import EXAMPLES
 
-
 CASES = [
     ["1.5", "2.25", "3", "-4.10"],
     ["1.5", "2e3", "3", "1E2"],
