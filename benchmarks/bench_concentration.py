@@ -10,10 +10,7 @@ Generates DIR with benchmarks/synthetic_group.py when it has no exposures.csv, t
      fresh process (subprocess, wall time, median of --repeat), against (a) of the same round;
  (b'') of which the evaluation after reading: `engine.evaluate` of the data read, then the JSON text, timed inside
      a fresh process once the files are read (median of --repeat, wall and CPU), with glibc's heap set as the
-     command sets it. Since IDS2 (issue 15) the import hands the engine the instruments' codes while the
-     reader's second thread is still working them out (keys.remember_codes_later): the evaluation waits for
-     the rest of that job (up to ~0.15 s at 1M) that (b') used to wait for, so against an older tree about
-     that much moved from (b') to (b''); (b') still counts it, as its process waits for the thread to exit;
+     command sets it;
  (c) the median time to re-evaluate 100 limits on kept aggregates (evaluate_limits, after a first
      evaluation has built the per-block rankings, as the what-if sandbox would use them);
  (d) peak RSS of the children (resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, i.e. of the largest

@@ -1,9 +1,10 @@
 """Issue 15 (IDS2): the instruments' codes the import does not wait for.
 
-The reader's second thread encodes the instrument cells for the engine; the import hands the engine that
-job's future (keys.remember_codes_later) instead of waiting for it. The engine then gets the very codes it
-would work out itself; a failed job, codes of another length or an edited column make the memo miss and
-the engine encodes the column itself (the same results)."""
+The reader's second thread encodes the instrument cells for the engine; the frame is handed that job's
+future (keys.remember_codes_later) instead of waiting for it while the frame is built, so the import's last
+checks run beside the job; the import waits for it when it shuts the thread down (not beside the
+evaluation). The engine then gets the very codes it would work out itself; a failed job, codes of another
+length or an edited column make the memo miss and the engine encodes the column itself (the same results)."""
 from __future__ import annotations
 
 import threading
@@ -62,7 +63,8 @@ def test_the_import_hands_over_the_codes_and_the_engine_gives_the_same_result(tm
     data = _load(tmp_path, monkeypatch).data
     exp = data.exposures
     entry = keys._MEMO[id(exp)]["instrument_codes"]
-    assert entry[1] is keys._LATER                      # handed over as the job, not waited for by the import
+    assert entry[1] is keys._LATER                      # handed over as the job
+    assert entry[2]._done.is_set()                      # and finished before the import returned
     codes, vocab = keys.recall_codes("instrument_codes", (exp,))
     expected_codes, expected_vocab = pd.factorize(exp["instrument_id"])
     assert np.array_equal(codes, expected_codes) and list(vocab) == list(expected_vocab)
