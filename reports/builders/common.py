@@ -19,7 +19,6 @@ from core.concentration.model import GROUP_SCOPE, UNKNOWN, GroupData
 from core.concentration.snapshots import NAMED_BY_ID as _NAMED_BY_ID
 from core.concentration.snapshots import ruled_labels, shown_keys
 from core.periods import Period, PeriodError, parse_period
-from core.store.snapshots import sole_issuers
 from reports.builders import names as N
 from reports.model import Column, Table
 from wording import codes
@@ -318,7 +317,12 @@ class _Issuers:
         return zip(self._inst[rows].tolist(), self._cp[rows].tolist())
 
     def _settle(self, wanted: list[str], pairs) -> None:
-        ones = sole_issuers(pairs)          # the one rule of screen and paper (core.store.snapshots)
+        # the one rule of screen and paper; imported here, not with the module: the reports screen imports
+        # this module on a worker thread while the session imports core.store on another, and a module-level
+        # import of core.store.snapshots there met the store package half-initialised (its import cycle)
+        from core.store.snapshots import sole_issuers  # noqa: PLC0415
+
+        ones = sole_issuers(pairs)
         prefetch = getattr(self.cp_names, "prefetch", None)
         if prefetch is not None:            # names read by id: the issuers' in one batch
             prefetch(ones.values())
