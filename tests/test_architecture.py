@@ -107,3 +107,37 @@ def _contract_id(name: str) -> str:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["name"] == name)
     return contract["id"]
+
+
+def _module_level_imports(path: Path):
+    """(line, module) of the imports a module runs when it is imported: its body's, and those under a
+    top-level if/try (not `if TYPE_CHECKING:`), not those inside functions."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    todo = list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.lineno, node.module
+        elif isinstance(node, ast.If) and not (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"):
+            todo += node.body + node.orelse
+        elif isinstance(node, ast.Try):
+            todo += node.body + node.orelse + node.finalbody + [s for h in node.handlers for s in h.body]
+
+
+def test_outside_the_store_only_the_store_package_is_imported_with_a_module():
+    """core.store's __init__ imports every part of the store, and its parts import the package back. The GUI
+    imports screens and the store on different worker threads: a module that imports a store submodule (e.g.
+    core.store.snapshots) when it is itself imported can meet the package half-initialised on another thread
+    (the reports screen failed so on a team database). Outside core/store, such imports go in functions."""
+    found = []
+    for top in ("core", "ui", "reports", "cli", "wording"):
+        for path in sorted((ROOT / top).rglob("*.py")):
+            if path.is_relative_to(ROOT / "core" / "store"):
+                continue
+            for line, module in _module_level_imports(path):
+                if module.startswith("core.store."):
+                    found.append(f"{path.relative_to(ROOT)}:{line}: {module}")
+    assert found == []
