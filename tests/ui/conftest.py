@@ -117,3 +117,23 @@ def screen_on_session(qtbot, wait_ops):
     yield open_screen
     for session in sessions:
         session.close()
+
+
+@pytest.fixture
+def rows_held(monkeypatch):
+    """The concentration screen's whole-snapshot read (`full_view`) held back until the test sets the event
+    this gives: meanwhile the dashboard shows the stored evaluation alone, its rows "still loading"."""
+    import threading
+
+    import ui.concentration.screen as mod
+
+    release = threading.Event()
+    real_full = mod.full_view
+
+    def held_full_view(store, snapshot_id):
+        release.wait(20)
+        return real_full(store, snapshot_id)
+
+    monkeypatch.setattr(mod, "full_view", held_full_view)
+    yield release
+    release.set()

@@ -5,8 +5,6 @@ of today, or labels recorded by the last holding, which named BANK1SUB) and once
 loaded alike, and the same as the XLSX report made from the same database."""
 from __future__ import annotations
 
-import threading
-
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
@@ -72,18 +70,11 @@ def _paper(path, tmp_path) -> list[str]:
     return [str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None]
 
 
-def test_the_dashboard_names_single_assets_as_the_report(session, qtbot, wait_ops, monkeypatch, tmp_path):
-    import ui.concentration.screen as mod
+def test_the_dashboard_names_single_assets_as_the_report(session, qtbot, wait_ops, monkeypatch, tmp_path, rows_held):
     from ui.concentration.screen import ConcentrationScreen
 
-    release = threading.Event()
-    real_full = mod.full_view
+    release = rows_held
 
-    def held_full_view(store, snapshot_id):
-        release.wait(20)                     # the rows are "still loading" until the test has looked
-        return real_full(store, snapshot_id)
-
-    monkeypatch.setattr(mod, "full_view", held_full_view)
     screen = ConcentrationScreen(session)
     qtbot.addWidget(screen)
     model = screen.dashboard.model

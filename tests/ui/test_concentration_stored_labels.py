@@ -4,8 +4,6 @@ tooltips as the complete view in both, the same counts above them, and with the 
 counterparty row read before the dashboard shows."""
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from tests.ui.test_concentration_stored_names import _cells, _headed_example
@@ -36,26 +34,19 @@ def session(request, tmp_path, qtbot, monkeypatch):
     s.close()
 
 
-def test_the_stored_dashboard_shows_what_the_complete_view_shows(session, qtbot, wait_ops, monkeypatch):
+def test_the_stored_dashboard_shows_what_the_complete_view_shows(session, qtbot, wait_ops, monkeypatch, rows_held):
     import core.store.snapshots as store_mod
-    import ui.concentration.screen as mod
     from ui.common import i18n
     from ui.concentration.screen import ConcentrationScreen
 
-    release = threading.Event()
-    real_full = mod.full_view
+    release = rows_held
     links_read = []
     real_links = store_mod.SnapshotsMixin.counterparty_links
-
-    def held_full_view(store, snapshot_id):
-        release.wait(20)                     # the rows are "still loading" until the test has looked
-        return real_full(store, snapshot_id)
 
     def counted_links(self, snapshot_id):
         links_read.append(snapshot_id)
         return real_links(self, snapshot_id)
 
-    monkeypatch.setattr(mod, "full_view", held_full_view)
     monkeypatch.setattr(store_mod.SnapshotsMixin, "counterparty_links", counted_links)
     screen = ConcentrationScreen(session)
     qtbot.addWidget(screen)

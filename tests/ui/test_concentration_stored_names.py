@@ -4,7 +4,6 @@ every cell and tooltip of the dashboard is compared before and after the snapsho
 from __future__ import annotations
 
 import shutil
-import threading
 
 import pytest
 from PySide6.QtCore import Qt
@@ -61,19 +60,12 @@ def _cells(model) -> list[tuple]:
     return out
 
 
-def test_the_stored_dashboard_names_its_keys_as_the_complete_view_does(session, qtbot, wait_ops, monkeypatch):
-    import ui.concentration.screen as mod
+def test_the_stored_dashboard_names_its_keys_as_the_complete_view_does(session, qtbot, wait_ops, monkeypatch, rows_held):
     from ui.common import i18n
     from ui.concentration.screen import ConcentrationScreen
 
-    release = threading.Event()
-    real_full = mod.full_view
+    release = rows_held
 
-    def held_full_view(store, snapshot_id):
-        release.wait(20)                     # the rows are "still loading" until the test has looked
-        return real_full(store, snapshot_id)
-
-    monkeypatch.setattr(mod, "full_view", held_full_view)
     screen = ConcentrationScreen(session)
     qtbot.addWidget(screen)
     model = screen.dashboard.model

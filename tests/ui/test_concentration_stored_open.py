@@ -2,8 +2,6 @@
 snapshot's rows are read (they load after it, for the dimension page and the drill-down)."""
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from tests.conftest import EXAMPLES
@@ -30,18 +28,11 @@ def session(tmp_path, qtbot):
     s.close()
 
 
-def test_dashboard_rows_show_before_the_rows_are_read(session, qtbot, wait_ops, monkeypatch):
-    import ui.concentration.screen as mod
+def test_dashboard_rows_show_before_the_rows_are_read(session, qtbot, wait_ops, monkeypatch, rows_held):
     from ui.concentration.screen import ConcentrationScreen
 
-    release = threading.Event()
-    real_full = mod.full_view
+    release = rows_held
 
-    def held_full_view(store, snapshot_id):
-        release.wait(20)                     # the rows are "still loading" until the test says so
-        return real_full(store, snapshot_id)
-
-    monkeypatch.setattr(mod, "full_view", held_full_view)
     screen = ConcentrationScreen(session)
     qtbot.addWidget(screen)
     try:
