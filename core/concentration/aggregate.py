@@ -302,7 +302,11 @@ class Aggregates:
     def counterparties(self) -> pd.DataFrame | None:
         """The counterparty table (see the module doc), framed on first use."""
         if self._counterparties is None and self._counterparty_data is not None:
-            self._counterparties = pd.DataFrame(self._counterparty_data)
+            # the ids stay the Python strings they are (pandas 3 would infer `str` and copy each one), so the
+            # store's block encoder matches the exposures' ids to them by identity, not a million comparisons
+            self._counterparties = pd.DataFrame({
+                c: pd.Series(v, dtype=object, copy=False) if c in ("counterparty_id", "group_key") else v
+                for c, v in self._counterparty_data.items()})
         return self._counterparties
 
     @counterparties.setter
