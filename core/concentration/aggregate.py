@@ -199,6 +199,9 @@ class _SumParts:
     chunk_sorted: list             # whether that vocabulary is in code-point order (unique text)
     total: np.ndarray              # int64
     countable: np.ndarray          # int64
+    # whether each chunk's vocabulary is proven distinct words (the instruments' ids: encoded so, and "UNKNOWN" added
+    # only when no instrument has that id); the store then need not hash them again (key_codes)
+    chunk_distinct: list = field(default_factory=list)
 
     def keys(self) -> np.ndarray:
         if not self.chunk_codes:
@@ -265,10 +268,12 @@ class Aggregates:
         self._sums, self._parts, self._keys_arr = frame, None, None
         self._index()
 
-    def key_codes(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """The `key` column of `sums` as (codes, vocabulary): `vocabulary[codes]` is that column; None when
-        the aggregates came as a sums frame (or one was set). The store encodes the kept sums from these
-        rather than hashing the 2.5 million key texts of a million exposures again (the words are fewer)."""
+    def key_codes(self) -> tuple[np.ndarray, np.ndarray, tuple[int, int] | None] | None:
+        """The `key` column of `sums` as (codes, vocabulary, distinct): `vocabulary[codes]` is that column;
+        `distinct`, the (start, stop) of the largest slice of the vocabulary proven to be distinct words (or
+        None); None when the aggregates came as a sums frame (or one was set). The store encodes the kept sums
+        from these rather than hashing the 2.5 million key texts of a million exposures again (the words are
+        fewer), and the distinct slice (the instruments' ids) not at all."""
         p = self._parts
         if p is None or not p.chunk_codes:     # (a sums frame given or set has no parts)
             return None
@@ -284,7 +289,10 @@ class Aggregates:
         kind = np.int32 if size < 2 ** 31 else np.int64
         codes = np.concatenate([np.asarray(c, dtype=kind) + np.asarray(at[id(v)], dtype=kind)
                                 for c, v in zip(p.chunk_codes, p.chunk_vocabs)])
-        return codes, np.concatenate([_as_objects(v) for v in vocabs]).astype(object, copy=False)
+        proven = [v for v, d in zip(p.chunk_vocabs, p.chunk_distinct) if d]
+        big = max(proven, key=len) if proven else None
+        apart = None if big is None else (at[id(big)], at[id(big)] + len(big))
+        return codes, np.concatenate([_as_objects(v) for v in vocabs]).astype(object, copy=False), apart
 
     def sum_codes(self) -> dict[str, object] | None:
         """The columns of `sums` without the frame: {"dimension"/"scope": (codes, words), "key": the function
@@ -792,7 +800,11 @@ def build_aggregates(data: GroupData) -> Aggregates:
     coded = _keys.recall_codes("instrument_codes", (exp,))
     instr_codes_all, instruments = coded if coded is not None else _factorize_text(exp["instrument_id"])
     instr_codes_h = np.asarray(instr_codes_all, dtype=np.int64)[hpos]
+    # the instruments are distinct words (the importer's dictionary or factorize) unless UNKNOWN, added for the
+    # holdings without one, is also an instrument's id
+    instruments_distinct = True
     if (instr_codes_h < 0).any():
+        instruments_distinct = not bool(np.asarray(instruments == UNKNOWN, dtype=bool).any())
         instruments = _append_text(instruments, UNKNOWN)
         instr_codes_h[instr_codes_h < 0] = len(instruments) - 1
     add("single_asset", instr_codes_h, instruments, h_w, h_mem, ~(cp_exempt[hpos] | ex_sa[hpos]), h_elim)
@@ -810,6 +822,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
                       # unique (the counterparty ids when the file's are)
                       chunk_sorted=[b[0] != "single_asset" and (ids_unique or b[3] is not ids_sorted)
                                     and _is_text(b[3]) for b in blocks],
+                      chunk_distinct=[b[0] == "single_asset" and instruments_distinct for b in blocks],
                       total=np.concatenate([b[4] for b in blocks]).astype(np.int64, copy=False),
                       countable=np.concatenate([b[5] for b in blocks]).astype(np.int64, copy=False))
 

@@ -371,21 +371,47 @@ def _text_parts(values: Any) -> tuple[np.ndarray, np.ndarray, bytes] | None:
     return codes, np.diff(offsets).astype("<i4"), body
 
 
-def _coded_text_parts(codes: np.ndarray, vocab: np.ndarray) -> tuple[np.ndarray, np.ndarray, bytes] | None:
-    """`_text_parts` of the column `vocab[codes]`, the same three parts, from the codes: only the vocabulary's
-    words are hashed (pandas' factorize: their hashes are cached in the str objects, where Arrow would hash
-    the bytes again at twice the time), the rows' codes are renumbered in order of first appearance from each
-    word's first row. None when the vocabulary is not text (the column then goes the way it would alone)."""
-    distinct, uniques = pd.factorize(vocab, use_na_sentinel=True)
+def _distinct_words(vocab: np.ndarray, apart: tuple[int, int] | None) -> tuple[np.ndarray, pa.Array] | None:
+    """pd.factorize of `vocab` as (codes, -1 missing; the distinct words as Arrow text), or None when a word is
+    not text. `apart`: a slice of `vocab` known to be distinct words (the instruments' ids, most of the kept
+    sums' words): only the rest is hashed in Python, the slice is matched to it in Arrow (a word there may
+    still be one of the rest's). The codes number the words otherwise than factorize, the same words equal."""
+    a, b = apart if apart is not None else (0, 0)
+    rest = vocab if a == b else np.concatenate([vocab[:a], vocab[b:]])
+    distinct, uniques = pd.factorize(rest, use_na_sentinel=True)
     try:
         words = pa.array(np.asarray(uniques, dtype=object), type=pa.large_string())
+        own = None if a == b else pa.array(vocab[a:b], type=pa.large_string())
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    del uniques
+    distinct = np.asarray(distinct, dtype=np.int32)
+    if own is None:
+        return distinct, words
+    if own.null_count:              # (not distinct words after all: hashed with the rest)
+        return _distinct_words(vocab, None)
+    at = pc.fill_null(pc.index_in(own, value_set=words), -1).to_numpy(zero_copy_only=False).astype(np.int32)
+    new = at < 0
+    at[new] = len(words) + np.arange(int(new.sum()), dtype=np.int32)
+    words = pa.concat_arrays([words, own.filter(pa.array(new))])
+    return np.concatenate([distinct[:a], at, distinct[a:]]), words
+
+
+def _coded_text_parts(codes: np.ndarray, vocab: np.ndarray,
+                      apart: tuple[int, int] | None = None) -> tuple[np.ndarray, np.ndarray, bytes] | None:
+    """`_text_parts` of the column `vocab[codes]`, the same three parts, from the codes: only the vocabulary's
+    words are hashed (pandas' factorize: their hashes are cached in the str objects, where Arrow would hash
+    the bytes again at twice the time; `apart`, a slice of distinct words, is matched in Arrow instead), the
+    rows' codes are renumbered in order of first appearance from each word's first row. None when the
+    vocabulary is not text (the column then goes the way it would alone)."""
+    found_words = _distinct_words(vocab, apart)
+    if found_words is None:
+        return None
+    distinct, words = found_words
+    del found_words
     # int32 (`_text_parts` codes are 32-bit too), no hash table and no array of the rows but the codes given and
     # the result, a slice of rows at a time: this runs where the import's memory peaks. A code -1 (a categorical's
     # missing value) takes the -1 appended at the end: missing.
-    distinct = np.append(np.asarray(distinct, dtype=np.int32), np.int32(-1))   # vocabulary code -> word, -1 = missing
+    distinct = np.append(distinct, np.int32(-1))          # vocabulary code -> word, -1 = missing
     n = len(codes)
     first = np.full(len(words), n, dtype=np.int64)        # each word's first row
     step = 1 << 18
@@ -485,8 +511,9 @@ def _text_column(parts: _Parts, column: dict[str, Any], text: tuple[np.ndarray, 
 
 
 def _given_text_parts(given: Any, n: int) -> tuple[np.ndarray, np.ndarray, bytes] | None:
-    """`_coded_text_parts` of a `coded` entry of encode_columns: (codes, vocabulary), or a function giving them
-    or None. Made here and let go on return: a million codes not held while the blob is compressed."""
+    """`_coded_text_parts` of a `coded` entry of encode_columns: (codes, vocabulary) or (codes, vocabulary,
+    a slice of it that is distinct words or None), or a function giving them or None. Made here and let go on
+    return: a million codes not held while the blob is compressed."""
     pair = given() if callable(given) else given
     if pair is None or len(pair[0]) != n:
         return None
