@@ -229,6 +229,7 @@ class Aggregates:
         self.scopes = scopes
         self._row_data = row_data                # column arrays of `rows`, framed on demand
         self._row_data_factory = row_data_factory    # or what makes them, when first asked for
+        self._row_data_maker = row_data_factory      # kept: what makes them again once forgotten
         self.instruments = instruments
         self.asset_classes = asset_classes
         self.has_business = has_business
@@ -393,6 +394,15 @@ class Aggregates:
     @row_data.setter
     def row_data(self, data: dict | None) -> None:
         self._row_data, self._row_data_factory, self._rows = data, None, None
+        self._row_data_maker = None                  # given, not made: nothing could make them again
+
+    def forget_row_data(self) -> bool:
+        """Let go of `row_data` and `rows` once made, when they can be made again on demand (they came
+        from a factory): a dozen million-row arrays at a million exposures. True when something was let go."""
+        if self._row_data_maker is None or self._row_data_factory is not None:
+            return False
+        self._row_data, self._row_data_factory, self._rows = None, self._row_data_maker, None
+        return True
 
     @property
     def rows(self) -> pd.DataFrame | None:

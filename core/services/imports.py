@@ -53,7 +53,6 @@ def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
         # the evaluation without reading the snapshot's holdings and counterparties back (open_stored)
         result_json = with_labels(result_json, labels_from_data(result_json, data, result.aggregates))
         agg = result.aggregates
-        lazy_rows = agg._row_data_factory
         snapshot_id = store.save_snapshot(data, user, source=source, limits_origin="data", aggregates=agg)
         if release_rows:
             # nothing after this reads the rows (the proposal compares limits; the labels are recorded): the
@@ -62,11 +61,10 @@ def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
             data.counterparties = data.counterparties.iloc[:0].copy()
             agg.row_data = None
             frames.release_memory()
-        elif lazy_rows is not None and agg._row_data_factory is None:
+        elif agg.forget_row_data():
             # the drill-down columns the blocks were encoded from go back to being made on demand: a dozen
             # million-row arrays (about 70 MB at a million exposures) that would otherwise sit under the kept
             # sums' encoding, the import's peak
-            agg._row_data, agg._row_data_factory, agg._rows = None, lazy_rows, None
             frames.release_memory()
         evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, _kept(result), user,
                                               coded=kept_codes(result))
