@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 
+from cli import heap
 from cli.errors import add_data_arguments, fail, header_rows, print_problems, refuse_data
 
 
@@ -35,14 +36,7 @@ def _heap_for_one_evaluation() -> None:
     evaluation at a million exposures allocates and frees dozens of 8-30 MB arrays; by default each is a
     fresh mapping whose pages are faulted in and zeroed again, 0.25-0.4 s of system time in most runs
     (measured: 0.07-0.15 s with these, the same peak RSS). Nothing where the C library has no mallopt."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(-3, 32 << 20)     # M_MMAP_THRESHOLD
-        libc.mallopt(-2, 256 << 20)    # M_TOP_PAD
-    except (OSError, AttributeError):
-        pass
+    heap.mallopt(*heap.ONE_EVALUATION)
 
 
 def run(args) -> int:

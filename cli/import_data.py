@@ -15,6 +15,7 @@ import getpass
 import json
 import sys
 
+from cli import heap
 from cli.errors import (
     EXIT_BAD_INPUT,
     add_data_arguments,
@@ -40,20 +41,6 @@ def add_parser(subparsers) -> None:
     add_data_arguments(p)
 
 
-def _mallopt(*settings: tuple[int, int]) -> None:
-    """glibc's mallopt(param, value) for each setting; nothing where the C library has no mallopt."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6")
-        for param, value in settings:
-            libc.mallopt(param, value)
-    except (OSError, AttributeError):
-        pass
-
-
-M_TOP_PAD, M_MMAP_THRESHOLD, M_ARENA_MAX = -2, -3, -8
-_DEFAULT_TOP_PAD = 128 << 10
 
 
 def _heap_for_one_import() -> None:
@@ -67,7 +54,7 @@ def _heap_for_one_import() -> None:
     allocate and free dozens of 8-30 MB arrays, by default each a fresh mapping whose pages are faulted in and
     zeroed again (at a million exposures 0.8-1.0 s of system time in the whole import, 0.6-0.7 s with these).
     The pad goes back to glibc's default for the store step (`_heap_for_the_store`)."""
-    _mallopt((M_ARENA_MAX, 1), (M_MMAP_THRESHOLD, 32 << 20), (M_TOP_PAD, 256 << 20))
+    heap.mallopt((heap.M_ARENA_MAX, 1), *heap.ONE_EVALUATION)
 
 
 def _heap_for_the_store() -> None:
@@ -75,7 +62,7 @@ def _heap_for_the_store() -> None:
     as the store step frees its parts. Measured at a million exposures, the whole command alternated with the
     256 MiB pad kept to the end (6 runs each): system time 0.67 s against 0.96 s (median), the peak the same
     within the runs' spread (~865-890 MiB either way)."""
-    _mallopt((M_TOP_PAD, _DEFAULT_TOP_PAD))
+    heap.mallopt((heap.M_TOP_PAD, heap.DEFAULT_TOP_PAD))
 
 
 def run(args) -> int:
