@@ -541,61 +541,110 @@ def _block_sums(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: 
     (codes 1..m). Returns (scope codes, key codes, total, countable), by scope then key code."""
     K = max(len(vocab), 1)
     # one pass over all rows (per member and key); the group and the countable parts are derived by
-    # subtracting the (small) eliminated and exempt subsets, all in exact int64. Dense over members × keys
-    # (3.2 million cells for 800,000 single assets): each temporary there is fresh memory the kernel
-    # zeroes, so the subtractions are in place and the group and member parts are never concatenated.
-    idx = member * K + key
+    # subtracting the (small) eliminated and exempt subsets, all exact. Dense over members × keys (3.6 million
+    # cells for 900,000 single assets): at a million exposures the evaluation's cost is mostly the fresh memory
+    # the kernel faults in and zeroes (0.1-0.3 s of system time), so every temporary is let go as soon as it is
+    # used and the small subsets are subtracted in place (ufunc.at) rather than by another dense array.
     if len(weight) == 0 or np.abs(weight).sum(dtype=np.float64) < _lt.EXACT_LIMIT:
-        # every partial sum (and difference) is an integer below 2**52, which float64 holds exactly: the sums
-        # stay float64 (bincount's own) and only the non-zero cells are made int64 at the end, instead of
-        # converting every dense members × keys array
-        wf = weight.astype(np.float64)
+        # every partial sum (and difference) of these integers is below 2**52, which float64 holds exactly:
+        # the sums stay float64 (bincount's own), whatever the order of the additions and subtractions, and
+        # only the non-zero cells are made int64 at the end
+        w = weight.astype(np.float64)
 
-        def sums(codes: np.ndarray, sel, size: int) -> np.ndarray:
-            return np.bincount(codes, weights=wf if sel is None else wf[sel], minlength=size)
+        def sums(codes: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
+            return np.bincount(codes, weights=weights, minlength=size)
     else:
-        def sums(codes: np.ndarray, sel, size: int) -> np.ndarray:
-            return _lt.exact_sum_by(codes, weight if sel is None else weight[sel], size)
-    m_tot = sums(idx, None, nmembers * K)
+        w = weight                     # int64 throughout: exact_sum_by's sums, int64 subtractions
+
+        def sums(codes: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
+            return _lt.exact_sum_by(codes, weights, size)
+    idx = np.multiply(member, K, dtype=np.int64)      # member * K + key, without a temporary for member * K
+    idx += key
+    m_tot = sums(idx, w, nmembers * K)
+    ex = np.flatnonzero(~countable)
+    ex_cells, ex_w = idx[ex], w[ex]
+    del idx
     g_tot = m_tot.reshape(nmembers, K).sum(axis=0)
-    if eliminated.any():
-        g_tot -= sums(key[eliminated], eliminated, K)
-    exempt = ~countable
-    ex = np.flatnonzero(exempt)
-    if not len(ex):
-        m_cnt, g_cnt = m_tot, g_tot
-        # (nonzero of a bool mask: several times quicker than of the sums themselves)
-        g_nz, m_nz = np.flatnonzero(g_tot != 0), np.flatnonzero(m_tot != 0)
-        m_tot_nz = m_cnt_nz = m_tot[m_nz]
+    el = np.flatnonzero(eliminated)
+    if len(el):
+        _subtract_sums(g_tot, key[el], w[el], sums)
+    ge = ex[~eliminated[ex]]                          # exempt rows counted at group scope
+    g_nz, g_tot_nz, g_cnt_nz = _nonzero_cells(g_tot, key[ge], w[ge], sums)
+    del g_tot, el, ge
+    m_nz, m_tot_nz, m_cnt_nz = _nonzero_cells(m_tot, ex_cells, ex_w, sums)
+    del m_tot, ex_cells, ex_w, w
+    # group scope first (code 0), then each member (codes 1..m), keys ascending within each: the member cells
+    # are in code order, so each member's are one run of them (no division of every cell by K)
+    n_g, n = len(g_nz), len(g_nz) + len(m_nz)
+    scope = np.zeros(n, dtype=np.int64)
+    keys = np.empty(n, dtype=np.int64)
+    keys[:n_g] = g_nz
+    keys[n_g:] = m_nz
+    del m_nz
+    starts = (n_g + np.searchsorted(keys[n_g:], np.arange(nmembers + 1) * K)).tolist()
+    for m in range(nmembers):
+        a, b = starts[m], starts[m + 1]
+        scope[a:b] = m + 1
+        keys[a:b] -= m * K
+    total = np.empty(n, dtype=np.int64)
+    total[:n_g] = g_tot_nz
+    total[n_g:] = m_tot_nz
+    cnt = np.empty(n, dtype=np.int64)
+    cnt[:n_g] = g_cnt_nz
+    cnt[n_g:] = m_cnt_nz
+    return scope, keys, total, cnt
+
+
+def _subtract_sums(target: np.ndarray, codes: np.ndarray, weights: np.ndarray, sums) -> None:
+    """target[c] -= the weights with code c, in place: by ufunc.at when they are few against the target (no
+    array of the target's size), else by `sums`. `weights` are of target's dtype (exact either way)."""
+    if len(codes) * 8 < len(target):
+        np.subtract.at(target, codes, weights)
     else:
-        ge = exempt & ~eliminated
-        g_cnt = g_tot - sums(key[ge], ge, K) if ge.any() else g_tot
-        g_nz = np.flatnonzero((g_tot != 0) | (g_cnt != 0)) if g_cnt is not g_tot else np.flatnonzero(g_tot != 0)
-        if len(ex) * 16 < len(m_tot):
-            # few exempt rows (22,000 of 900,000 single assets): the members' countable sums differ from
-            # their totals in the exempt rows' cells only, so those are summed alone instead of a second
-            # dense array of members × keys
-            cells, inv = np.unique(idx[ex], return_inverse=True)
-            cnt_cells = m_tot[cells] - sums(inv.reshape(-1), ex, len(cells))
-            nz = m_tot != 0
-            nz[cells[cnt_cells != 0]] = True
-            m_nz = np.flatnonzero(nz)
-            m_tot_nz = m_tot[m_nz]
-            m_cnt_nz = m_tot_nz.copy()
-            at = np.searchsorted(m_nz, cells)
-            kept = at < len(m_nz)
-            kept[kept] = m_nz[at[kept]] == cells[kept]       # cells with a total or a countable amount
-            m_cnt_nz[at[kept]] = cnt_cells[kept]
-        else:
-            m_cnt = sums(idx[ex], ex, nmembers * K)
-            np.subtract(m_tot, m_cnt, out=m_cnt)
-            m_nz = np.flatnonzero((m_tot != 0) | (m_cnt != 0))
-            m_tot_nz, m_cnt_nz = m_tot[m_nz], m_cnt[m_nz]
-    # group scope first (code 0), then each member (codes 1..m), keys ascending within each
-    scope = np.concatenate([np.zeros(len(g_nz), dtype=np.int64), m_nz // K + 1])
-    keys = np.concatenate([g_nz, m_nz % K])
-    return (scope, keys, np.concatenate([g_tot[g_nz], m_tot_nz]).astype(np.int64, copy=False),
-            np.concatenate([g_cnt[g_nz], m_cnt_nz]).astype(np.int64, copy=False))
+        target -= sums(codes, weights, len(target))
+
+
+def _nonzero_cells(tot: np.ndarray, codes: np.ndarray, weights: np.ndarray, sums):
+    """(positions, tot at them, countable at them) where countable = tot less the `weights` summed by `codes`
+    (the exempt rows'), at every position where either is non-zero."""
+    if not len(codes):
+        # (nonzero of a bool mask: several times quicker than of the sums themselves)
+        nz = np.flatnonzero(tot != 0)
+        t = tot[nz]
+        return nz, t, t
+    if len(codes) * 16 < len(tot):
+        # few exempt rows (22,000 of 900,000 single assets): the countable sums differ from the totals in the
+        # exempt rows' cells only, so those are summed alone instead of a second dense array
+        cells, inv = np.unique(codes, return_inverse=True)
+        cnt_cells = tot[cells] - sums(inv.reshape(-1), weights, len(cells))
+        mask = tot != 0
+        mask[cells[cnt_cells != 0]] = True
+        nz = np.flatnonzero(mask)
+        del mask
+        t = tot[nz]
+        c = t.copy()
+        at = np.searchsorted(nz, cells)
+        kept = at < len(nz)
+        kept[kept] = nz[at[kept]] == cells[kept]       # cells with a total or a countable amount
+        c[at[kept]] = cnt_cells[kept]
+        return nz, t, c
+    cnt = tot.copy()
+    _subtract_sums(cnt, codes, weights, sums)
+    nz = np.flatnonzero((tot != 0) | (cnt != 0))
+    return nz, tot[nz], cnt[nz]
+
+
+def _joined(blocks: list, column: int, dtype) -> np.ndarray:
+    """One column of the blocks' pieces as one array of `dtype` (their concatenation), each piece let go once
+    copied: the pieces and the joined columns are not all alive at once (at a million exposures 2.5 million sums
+    rows, and each joined column is fresh memory the kernel faults in)."""
+    out = np.empty(sum(len(b[column]) for b in blocks), dtype=dtype)
+    at = 0
+    for b in blocks:
+        piece, b[column] = b[column], None
+        out[at:at + len(piece)] = piece
+        at += len(piece)
+    return out
 
 
 def _cell_sums_adder(blocks: list, cell_scope: np.ndarray, cell_cp: np.ndarray, cell_tot: np.ndarray,
@@ -614,7 +663,7 @@ def _cell_sums_adder(blocks: list, cell_scope: np.ndarray, cell_cp: np.ndarray, 
         else:
             cnt = tot
             nz = np.flatnonzero(tot != 0)
-        blocks.append((dim, nz // K, nz % K, vocab, tot[nz], cnt[nz]))
+        blocks.append([dim, nz // K, nz % K, vocab, tot[nz], cnt[nz]])
     return add_cells
 
 
@@ -734,21 +783,24 @@ def build_aggregates(data: GroupData) -> Aggregates:
     cp_exempt = exempt[cp_code]
     intra = is_member_cp[cp_code]
 
-    blocks = []   # (dimension, scope codes, key codes, vocab, total, countable)
+    blocks: list[list] = []   # [dimension, scope codes, key codes, vocab, total, countable]
 
     def add(dim, key, vocab, weight, mem, countable, eliminated):
         sc, kc, tot, cnt = _block_sums(key, vocab, weight, mem, nmembers, countable, eliminated)
-        blocks.append((dim, sc, kc, vocab, tot, cnt))
+        blocks.append([dim, sc, kc, vocab, tot, cnt])
 
     # look-through dimensions: every row's residual, to its counterparty (or UNKNOWN)
     lt_cp_code = residual_counterparty(cp_code, lt.has_children, is_member_cp, unknown_code)
     lpos = np.flatnonzero(lt.residual_fen != 0)
+    if len(lpos) == n:
+        lpos = slice(None)        # every row has a residual (as usual): views, not copies of million-row arrays
     l_w = lt.residual_fen[lpos]
     l_mem = member[lpos]
     l_cp = lt_cp_code[lpos]
     l_elim = is_member_cp[l_cp]
     l_countable_cp = ~(cp_exempt[lpos] | ex_cp[lpos])
     add("counterparty", l_cp, ids_sorted, l_w, l_mem, l_countable_cp, l_elim)
+    del lpos, l_w, l_mem, l_cp, l_elim, l_countable_cp     # (fresh memory is the cost at a million rows)
     # the other look-through dimensions from the counterparty's (scope, counterparty) cells rather than the
     # million rows: their keys are functions of the counterparty, and so is intra-group elimination, so
     # summing the cells by the other key gives what summing the rows gives
@@ -756,9 +808,10 @@ def build_aggregates(data: GroupData) -> Aggregates:
     add_cells = _cell_sums_adder(blocks, cell_scope, cell_cp, cell_tot, cell_cnt, nmembers)
     add_cells("counterparty_group", gkey, ids_sorted, countable=True)
     rel = related[cell_cp] & (cell_tot != 0)        # every related row counts: the countable part is the total
-    blocks.append(("related_party", cell_scope[rel], cell_cp[rel], ids_sorted, cell_tot[rel], cell_tot[rel]))
+    blocks.append(["related_party", cell_scope[rel], cell_cp[rel], ids_sorted, cell_tot[rel], cell_tot[rel]])
     add_cells("industry", industry_code, industry_vocab, countable=False)
     add_cells("region", region_code, region_vocab, countable=False)
+    del add_cells, cell_scope, cell_cp, cell_tot, cell_cnt, rel
 
     # business dimensions
     premium_g = ceded_g = None
@@ -823,18 +876,18 @@ def build_aggregates(data: GroupData) -> Aggregates:
     scopes = (GROUP_SCOPE,) + tuple(scope_ids)
     dim_rank = {d: i for i, d in enumerate(DIMENSIONS)}
     blocks.sort(key=lambda b: dim_rank[b[0]])
-    dim_codes = np.concatenate([np.full(len(b[1]), dim_rank[b[0]], dtype=np.int8) for b in blocks])
-    scope_codes = np.concatenate([b[1] for b in blocks]).astype(np.int32)
-    chunk_starts = np.r_[0, np.cumsum([len(b[1]) for b in blocks])[:-1]].tolist() if blocks else []
-    parts = _SumParts(dim_codes=dim_codes, scope_codes=scope_codes, chunk_starts=chunk_starts,
+    sizes = [len(b[1]) for b in blocks]
+    dim_codes = np.repeat(np.array([dim_rank[b[0]] for b in blocks], dtype=np.int8), sizes)
+    chunk_starts = np.r_[0, np.cumsum(sizes)[:-1]].tolist() if blocks else []
+    parts = _SumParts(dim_codes=dim_codes, chunk_starts=chunk_starts,
                       chunk_codes=[b[2] for b in blocks], chunk_vocabs=[b[3] for b in blocks],
                       # every vocabulary but the instruments' (first appearance) is in code-point order, and
                       # unique (the counterparty ids when the file's are)
                       chunk_sorted=[b[0] != "single_asset" and (ids_unique or b[3] is not ids_sorted)
                                     and _is_text(b[3]) for b in blocks],
                       chunk_distinct=[b[0] == "single_asset" and instruments_distinct for b in blocks],
-                      total=np.concatenate([b[4] for b in blocks]).astype(np.int64, copy=False),
-                      countable=np.concatenate([b[5] for b in blocks]).astype(np.int64, copy=False))
+                      scope_codes=_joined(blocks, 1, np.int32), total=_joined(blocks, 4, np.int64),
+                      countable=_joined(blocks, 5, np.int64))
 
     # ---- bases -------------------------------------------------------------------------------
     g = data.group
