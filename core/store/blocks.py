@@ -121,7 +121,11 @@ def _first_order(codes: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     np.minimum.at(first, codes if every else codes[valid],
                   np.arange(n, dtype=np.int64) if every else np.flatnonzero(valid))
     seen = np.flatnonzero(first < n)
-    order = seen[np.argsort(first[seen], kind="stable")]
+    # the codes by their first rows, which are distinct positions below n: each code put at its first row and the
+    # rows read in order (the first rows' sort, by placement instead of comparisons)
+    at_row = np.full(n, -1, dtype=np.int64)
+    at_row[first[seen]] = seen
+    order = at_row[at_row >= 0]
     rank = np.full(k + 1, -1, dtype=np.int32 if k < 2 ** 31 else np.int64)     # (the last: code -1 stays -1)
     rank[order] = np.arange(len(order), dtype=rank.dtype)
     return rank[codes], order
