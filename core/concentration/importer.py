@@ -117,6 +117,7 @@ from core.concentration.tabular import (
     read_csv_table,
     release_arrow,
     roots_and_cycles,
+    short_text_positions,
     text_codes,
     text_series,
     text_to_decimal,
@@ -385,7 +386,11 @@ def _arrow_any_equal(values: Any, word: str) -> bool:
 
 def _arrow_index_in(values: Any, ids: Any) -> np.ndarray:
     """int64 position of each of the pyarrow string `values` among the (unique) pyarrow string `ids`, -1
-    when absent: `keys.positions_in` on the reader's cells, with no Python string converted back."""
+    when absent: `keys.positions_in` on the reader's cells, with no Python string converted back (short ids
+    by their `short_text_keys`: at 1M exposures and 200,000 counterparties half the time of Arrow's lookup)."""
+    found = short_text_positions(values, ids)
+    if found is not None:
+        return found
     import pyarrow.compute as pc  # noqa: PLC0415 - only reached with the reader's pyarrow arrays
 
     out = pc.index_in(values, value_set=ids.combine_chunks() if hasattr(ids, "combine_chunks") else ids)

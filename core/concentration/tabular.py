@@ -827,18 +827,100 @@ def text_series(values: np.ndarray) -> pd.Series:
     return pd.Series(np.asarray(values, dtype=object), dtype=ID_TEXT)
 
 
+# the low k bytes of a uint64, k = 0..8 (a cell of k bytes in `short_text_keys`)
+_LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
+
+
+def short_text_keys(arrow: Any) -> np.ndarray | None:
+    """One uint64 per cell of a pyarrow string array (or chunked array) whose cells are all at most 8 bytes
+    long and hold no NUL byte: the cell's bytes, zero-padded (equal keys exactly for equal cells). Hashing
+    these integers (pandas' uint64 table) is about twice as quick as Arrow's hashing of the strings when there
+    are many distinct cells (a million instrument or counterparty ids); None when a cell is longer, null or
+    holds a NUL byte (then "A" and "A\\0" would have one key), or the array is not of strings."""
+    chunks = arrow.chunks if hasattr(arrow, "chunks") else [arrow]
+    parts = []
+    for chunk in chunks:
+        keys = _chunk_keys(chunk)
+        if keys is None:
+            return None
+        parts.append(keys)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+
+
+def _chunk_keys(a: Any) -> np.ndarray | None:
+    """`short_text_keys` of one pyarrow array."""
+    n = len(a)
+    if n == 0:
+        return np.zeros(0, dtype=np.uint64)
+    mods = _arrow_csv()
+    assert mods is not None          # (an Arrow array came from pyarrow)
+    types = mods[0].types
+    if a.null_count or not (types.is_string(a.type) or types.is_large_string(a.type)):
+        return None
+    buffers = a.buffers()
+    width = np.int64 if types.is_large_string(a.type) else np.int32
+    offsets = np.frombuffer(buffers[1], dtype=width, count=n + 1,
+                            offset=a.offset * np.dtype(width).itemsize).astype(np.int64)
+    lengths = np.diff(offsets)
+    if int(lengths.max()) > 8:
+        return None
+    start, size = int(offsets[0]), int(offsets[-1] - offsets[0])
+    # the cells' bytes with 8 zero bytes after them, so that 8 bytes can be read from any cell's start
+    padded = np.zeros(size + 8, dtype=np.uint8)
+    if size:
+        padded[:size] = np.frombuffer(buffers[2], dtype=np.uint8, count=size, offset=start)
+        if not padded[:size].all():
+            return None
+    # every byte position read as the little-endian uint64 starting there (an overlapping view, no copy):
+    # a cell's first byte is its key's lowest; the bytes past its end are masked off
+    words = np.ndarray(shape=(size + 1,), dtype="<u8", buffer=padded, strides=(1,))
+    keys = words[offsets[:-1] - start]
+    keys &= _LOW_BYTES[lengths]
+    return keys
+
+
+def _codes_and_firsts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """pd.factorize's codes of `keys` (in order of first appearance) and the position of each distinct key's
+    first row: where a code exceeds every code before it."""
+    codes = np.asarray(pd.factorize(keys)[0], dtype=np.int64)
+    if not len(codes):
+        return codes, np.zeros(0, dtype=np.int64)
+    new = np.empty(len(codes), dtype=bool)
+    new[0] = True
+    new[1:] = codes[1:] > np.maximum.accumulate(codes)[:-1]
+    return codes, np.flatnonzero(new)
+
+
+def short_text_positions(values: Any, ids: Any) -> np.ndarray | None:
+    """The int64 position of each cell of `values` among the (unique) cells of `ids` (pyarrow string arrays),
+    -1 when absent, as Arrow's `index_in` gives them, by `short_text_keys`; None when either has no such keys."""
+    wanted = short_text_keys(values)
+    keys = short_text_keys(ids) if wanted is not None else None
+    if keys is None or wanted is None:
+        return None
+    return np.asarray(pd.Index(keys, dtype=np.uint64, copy=False).get_indexer(wanted), dtype=np.int64)
+
+
 def arrow_text_codes(arrow: Any) -> tuple[np.ndarray, Any]:
     """What `pd.factorize` gives for `arrow_text_series(arrow, blank cells missing)`, from the reader's cells:
     codes (-1 for a blank cell) and the distinct texts in order of first appearance, as Arrow text (a pandas
-    ArrowStringArray of ID_TEXT): Arrow's dictionary encoding, no Python string made."""
+    ArrowStringArray of ID_TEXT): Arrow's dictionary encoding (or, for short texts, pandas' hashing of their
+    `short_text_keys`), no Python string made."""
     mods = _arrow_csv()
     assert mods is not None          # (an Arrow array came from pyarrow)
     pa, pc = mods[0], _pc()
-    encoded = pc.dictionary_encode(arrow)
-    if hasattr(encoded, "combine_chunks"):
-        encoded = encoded.combine_chunks()
-    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    words = encoded.dictionary
+    keys = short_text_keys(arrow)
+    if keys is not None:
+        codes, firsts = _codes_and_firsts(keys)
+        words = arrow.take(pa.array(firsts))
+        if hasattr(words, "combine_chunks"):
+            words = words.combine_chunks()
+    else:
+        encoded = pc.dictionary_encode(arrow)
+        if hasattr(encoded, "combine_chunks"):
+            encoded = encoded.combine_chunks()
+        codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+        words = encoded.dictionary
     empty = np.flatnonzero(np.asarray(pc.equal(pc.binary_length(words), 0).to_numpy(zero_copy_only=False)))
     if len(empty):                   # the blank cell is missing in the frame: no code, not a distinct text
         b = int(empty[0])
