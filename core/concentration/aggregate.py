@@ -561,37 +561,43 @@ def _block_sums(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: 
     idx = np.multiply(member, K, dtype=np.int64)      # member * K + key, without a temporary for member * K
     idx += key
     m_tot = sums(idx, w, nmembers * K)
+    # the small subsets taken before the row arrays are let go: the exempt rows (by cell), the eliminated rows
+    # and the exempt rows counted at group scope (by key)
     ex = np.flatnonzero(~countable)
     ex_cells, ex_w = idx[ex], w[ex]
-    del idx
-    g_tot = m_tot.reshape(nmembers, K).sum(axis=0)
     el = np.flatnonzero(eliminated)
-    if len(el):
-        _subtract_sums(g_tot, key[el], w[el], sums)
-    ge = ex[~eliminated[ex]]                          # exempt rows counted at group scope
-    g_nz, g_tot_nz, g_cnt_nz = _nonzero_cells(g_tot, key[ge], w[ge], sums)
-    del g_tot, el, ge
+    el_keys, el_w = key[el], w[el]
+    ge = ex[~eliminated[ex]]
+    ge_keys, ge_w = key[ge], w[ge]
+    del idx, w, ex, el, ge
+    g_tot = m_tot.reshape(nmembers, K).sum(axis=0)
+    if len(el_keys):
+        _subtract_sums(g_tot, el_keys, el_w, sums)
     m_nz, m_tot_nz, m_cnt_nz = _nonzero_cells(m_tot, ex_cells, ex_w, sums)
-    del m_tot, ex_cells, ex_w, w
+    del m_tot
+    g_nz, g_tot_nz, g_cnt_nz = _nonzero_cells(g_tot, ge_keys, ge_w, sums)
+    del g_tot
     # group scope first (code 0), then each member (codes 1..m), keys ascending within each: the member cells
     # are in code order, so each member's are one run of them (no division of every cell by K)
     n_g, n = len(g_nz), len(g_nz) + len(m_nz)
-    scope = np.zeros(n, dtype=np.int64)
     keys = np.empty(n, dtype=np.int64)
     keys[:n_g] = g_nz
     keys[n_g:] = m_nz
-    del m_nz
+    del g_nz, m_nz
+    total = np.empty(n, dtype=np.int64)
+    total[:n_g] = g_tot_nz
+    total[n_g:] = m_tot_nz
+    del g_tot_nz, m_tot_nz
+    cnt = np.empty(n, dtype=np.int64)
+    cnt[:n_g] = g_cnt_nz
+    cnt[n_g:] = m_cnt_nz
+    del g_cnt_nz, m_cnt_nz
+    scope = np.zeros(n, dtype=np.int64)
     starts = (n_g + np.searchsorted(keys[n_g:], np.arange(nmembers + 1) * K)).tolist()
     for m in range(nmembers):
         a, b = starts[m], starts[m + 1]
         scope[a:b] = m + 1
         keys[a:b] -= m * K
-    total = np.empty(n, dtype=np.int64)
-    total[:n_g] = g_tot_nz
-    total[n_g:] = m_tot_nz
-    cnt = np.empty(n, dtype=np.int64)
-    cnt[:n_g] = g_cnt_nz
-    cnt[n_g:] = m_cnt_nz
     return scope, keys, total, cnt
 
 
@@ -763,6 +769,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
     member_of_holding[holding] = remap[np.asarray(m_codes, dtype=np.int64)] if len(remap) else -1
     member = member_of_holding[lt.root_pos]
     nmembers = max(len(scope_ids), 1)
+    del member_of_holding, m_codes
 
     cp_pos = recall_positions("cp_pos", (exp, cps))     # rows of `cps`, as the importer found them
     if cp_pos is not None:
@@ -855,6 +862,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
     ac_codes_all, asset_classes = _codes(exp["asset_class"], sort=True,
                                          factorized=_keys.recall_codes("asset_class_codes", (exp,)))
     ac_codes_h = ac_codes_all[hpos]
+    del ac_codes_all
     add("asset_class", ac_codes_h, asset_classes, h_w, h_mem, ~ex_ac[hpos], h_elim)
     overseas = _bool(exp, "overseas")
     ov_vocab = np.asarray(["domestic", "overseas"], dtype=object)
