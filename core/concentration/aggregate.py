@@ -879,6 +879,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
         instruments = _append_text(instruments, UNKNOWN)
         instr_codes_h[instr_codes_h < 0] = len(instruments) - 1
     add("single_asset", instr_codes_h, instruments, h_w, h_mem, ~(cp_exempt[hpos] | ex_sa[hpos]), h_elim)
+    del h_w, h_mem, h_elim
 
     # ---- the sums frame -----------------------------------------------------------------------
     scopes = (GROUP_SCOPE,) + tuple(scope_ids)
