@@ -402,9 +402,13 @@ def _obj_series(v: np.ndarray) -> pd.Series:
     return pd.Series(v, dtype=object, copy=False)
 
 
-def _equals_any(values: np.ndarray, words: tuple[str, ...]) -> np.ndarray:
-    """Mask of the cells that are one of a few `words` (compared in C, no hashing of every cell)."""
+def _equals_any(values: np.ndarray, words: tuple[str, ...], arrow: Any = None) -> np.ndarray:
+    """Mask of the cells that are one of a few `words` (compared in C, no hashing of every cell). `arrow`: the
+    same cells as the reader's pyarrow array, looked at first: when none is one of the words (as usual), no
+    Python string is compared."""
     mask = np.zeros(len(values), dtype=bool)
+    if arrow is not None and len(arrow) == len(values) and not any(_arrow_any_equal(arrow, w) for w in words):
+        return mask
     for w in words:
         mask |= values == w
     return mask
@@ -607,8 +611,8 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
         return None
     n = t.n
     ids = _ids(t, "counterparty_id", P)
-    P.where("reserved_counterparty", t, _equals_any(ids, (UNKNOWN, UNKNOWN.lower(), UNKNOWN.title())),
-            "counterparty_id")
+    P.where("reserved_counterparty", t, _equals_any(ids, (UNKNOWN, UNKNOWN.lower(), UNKNOWN.title()),
+                                                    t.arrow_cells("counterparty_id")), "counterparty_id")
     base_ids = base["counterparty_id"].to_numpy(dtype=object) if base is not None else np.zeros(0, dtype=object)
     if len(base_ids):
         P.where("already_known", t, isin(ids, base_ids) & (ids != ""), "counterparty_id")
@@ -719,7 +723,8 @@ def _parse_exposures(t: Table | None, P: Problems, member_ids: set | None, cp_id
     row is then found by one hash lookup, and kept for the engine. `cp_cells`: its counterparty_id column as
     the reader's pyarrow array (row for row with the frame), when there is one: the lookup is then Arrow's.
     `facts`: filled, when the frame is the file's rows as they are, with what the cross-file warnings would
-    work out again (`has_children`: rows with an underlying; `member_codes`: (codes, distinct member ids))."""
+    work out again (`has_children`: rows with an underlying; `member_codes`: (codes, distinct member ids); the
+    others: `_keep_facts`)."""
     if t is None:
         return None, None
     ahead = _start_ahead(t, cp_cells, len(counterparties) if counterparties is not None else -1) \
@@ -943,16 +948,19 @@ def _instrument_cells(t: Table, P: Problems, holding: np.ndarray, blank: np.ndar
     return _required_text(t, "instrument_id", P, where=holding)
 
 
-def _keep_codes(t: Table, frame: pd.DataFrame, member_codes: tuple | None) -> None:
+def _keep_codes(t: Table, frame: pd.DataFrame, member_codes: tuple | None) -> tuple | None:
     """Hand the engine the codes found from the reader's cells while checking them, for the frame's columns as
     they are (build_aggregates hashes them otherwise): the instruments' and asset classes' found ahead (the
-    file's rows alone), and `member_codes`, the member cells' (when the member column was built from them)."""
+    file's rows alone), and `member_codes`, the member cells' (when the member column was built from them).
+    Returns the asset classes' codes handed over (`_asset_class_codes`), or None."""
     try:
         found = t.ahead_result(("codes", "asset_class"))
     except Exception:  # noqa: BLE001 - a failure here only means the engine encodes them itself
         found = None
     if found is not None and len(found[0]) == len(frame):
         remember_positions("asset_class_codes", found[0], ((frame, ("asset_class",)),), found[1])
+    else:
+        found = None
     # the instruments' codes are still being worked out in the other thread: not waited for here, so that
     # the last checks (limits, the cross-file warnings) run beside that job (keys.remember_codes_later;
     # the import waits for it when it shuts the thread down, `_let_go`)
@@ -963,6 +971,7 @@ def _keep_codes(t: Table, frame: pd.DataFrame, member_codes: tuple | None) -> No
         # (the holdings' cells are their members as long as the parents are as read: both columns checked)
         remember_positions("member_codes", member_codes[0], ((frame, ("member_id", "parent_exposure_id")),),
                            member_codes[1])
+    return found
 
 
 def _asset_class_codes(cells: Any, found: tuple[np.ndarray, np.ndarray] | None = None
@@ -1213,9 +1222,9 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
         "exempt_single_asset": k(ex_single), "exempt_counterparty": k(ex_cp),
         "exempt_asset_class": k(ex_ac),
     }, copy=False)
-    _keep_codes(t, frame, member_codes if lazy else None)
+    asset_codes = _keep_codes(t, frame, member_codes if lazy else None)
     if nb == 0 and all_kept:
-        _keep_facts(facts, n, has_child, member_codes)
+        _keep_facts(facts, n, has_child, member_codes, ~has_parent_text, asset_codes, cp_pos)
     if nb == 0 and all_kept and (ppos is not None or cp_pos is not None):
         # what build_aggregates would look up again: kept for it (see keys.remember_positions)
         if ppos is not None:
@@ -1407,9 +1416,13 @@ def _reconcile(tables: dict[str, Table | None], P: Problems, group: GroupInfo | 
                  WARNING, members_total=_yuan(total), tolerance="20%")
     if exposures is not None and len(exposures):
         on_balance = exposures["on_balance"].to_numpy(dtype=bool)
-        held = on_balance.copy()
-        pos = np.flatnonzero(held)
-        held[pos] = exposures["parent_exposure_id"].isna().to_numpy()[pos]
+        parentless = _fact(facts, "parentless", len(on_balance))
+        if parentless is not None:
+            held = on_balance & parentless          # (no pass over the parents' cells again)
+        else:
+            held = on_balance.copy()
+            pos = np.flatnonzero(held)
+            held[pos] = exposures["parent_exposure_id"].isna().to_numpy()[pos]
         amounts = exposures["amount_fen"].to_numpy()[held]
         # each member's on-balance holdings, exact (Python ints), from one hash pass over the member ids
         coded = (facts or {}).get("member_codes")
@@ -1432,14 +1445,14 @@ def _reconcile(tables: dict[str, Table | None], P: Problems, group: GroupInfo | 
 
 
 def _member_products(t: Table | None, P: Problems, exposures: pd.DataFrame | None,
-                     counterparties: pd.DataFrame | None, has_children: np.ndarray | None = None) -> None:
+                     counterparties: pd.DataFrame | None, facts: dict | None = None) -> None:
     """Warn about every `other_financial` holding on a group member that has no underlyings at all.
 
     The engine eliminates it at group scope as a claim on the member (docs/interfaces.md, `group_member`); if it
     is in fact a product the member manages (an asset-management product, a fund), the member is not its
     obligor and what it holds vanishes from the group's figures: its underlyings should be given. `exposures`
     is the parsed frame of `t`, row for row (sale rows included, as `_parse_exposures` keeps them);
-    `has_children`: its rows that have an underlying, when `_parse_exposures` found them."""
+    `facts`: what `_parse_exposures` found of its rows (`_keep_facts`), when it did: not worked out again."""
     if t is None or exposures is None or counterparties is None or not len(exposures):
         return
     if "group_member" not in counterparties.columns:
@@ -1449,20 +1462,34 @@ def _member_products(t: Table | None, P: Problems, exposures: pd.DataFrame | Non
         return
     member_of = dict(zip(members["counterparty_id"].astype(str), members["group_member"].astype(str)))
     cp = exposures["counterparty_id"].to_numpy(dtype=object)
+    n = len(exposures)
+    asset_codes, parentless, cp_pos, has_children = (_fact(facts, name, n) for name in (
+        "asset_codes", "parentless", "cp_pos", "has_children"))
     # the cheap tests on every row first, the others on the rows left (a few in a hundred) only
-    mask = (exposures["amount_fen"].to_numpy() > 0) & (exposures["asset_class"].to_numpy(dtype=object) == "other_financial")
+    if asset_codes is not None:
+        codes, classes = asset_codes
+        of = codes == (list(classes).index("other_financial") if "other_financial" in set(classes) else -2)
+    else:
+        of = exposures["asset_class"].to_numpy(dtype=object) == "other_financial"
+    mask = (exposures["amount_fen"].to_numpy() > 0) & of
     pos = np.flatnonzero(mask)
     # (the id columns looked at on these rows only: an Arrow-backed column is not made a million strings)
-    mask[pos] = exposures["parent_exposure_id"].iloc[pos].isna().to_numpy()
+    if parentless is not None:
+        mask[pos] = parentless[pos]
+    else:
+        mask[pos] = exposures["parent_exposure_id"].iloc[pos].isna().to_numpy()
     pos = np.flatnonzero(mask)
-    mask[pos] = pd.Series(cp[pos], dtype=object).isin(list(member_of)).to_numpy()
+    if cp_pos is not None:      # the counterparty rows found for them: the members' rows among those
+        mask[pos] = np.isin(cp_pos[pos], np.flatnonzero(counterparties["group_member"].notna().to_numpy()))
+    else:
+        mask[pos] = pd.Series(cp[pos], dtype=object).isin(list(member_of)).to_numpy()
     if not mask.any():
         return
     pos = np.flatnonzero(mask)
     ids = np.full(len(mask), None, dtype=object)
     ids[pos] = exposures["exposure_id"].iloc[pos].to_numpy(dtype=object)
     # it has underlyings: a vehicle
-    if has_children is not None and len(has_children) == len(mask):
+    if has_children is not None:
         mask[pos[has_children[pos]]] = False
     else:       # the candidates looked up among the parents named, in one hash pass
         parent_col = exposures["parent_exposure_id"].to_numpy(dtype=object)
@@ -1476,11 +1503,27 @@ def _member_products(t: Table | None, P: Problems, exposures: pd.DataFrame | Non
 PLAUSIBLE_LOW, PLAUSIBLE_HIGH = Decimal("0.05"), Decimal("1.5")   # docs/interfaces.md: holdings vs total assets
 
 
-def _keep_facts(facts: dict, n: int, has_child: np.ndarray | None, member_codes: tuple | None) -> None:
-    """What the cross-file warnings would work out again (see `_parse_exposures`), for the file's n rows."""
+def _fact(facts: dict | None, name: str, n: int) -> Any:
+    """The fact kept under `name` (`_keep_facts`) when it is there and row for row with a frame of n rows."""
+    found = (facts or {}).get(name)
+    if found is None or len(found[0] if isinstance(found, tuple) else found) != n:
+        return None
+    return found
+
+
+def _keep_facts(facts: dict, n: int, has_child: np.ndarray | None, member_codes: tuple | None,
+                parentless: np.ndarray, asset_codes: tuple | None, cp_pos: np.ndarray | None) -> None:
+    """What the cross-file warnings would work out again (see `_parse_exposures`), for the file's n rows, each
+    row for row with the frame: `parentless`, the rows whose parent_exposure_id is None; `asset_codes`, the
+    asset classes' codes (`_asset_class_codes`); `cp_pos`, each row's counterparty row (-1: none)."""
     facts["has_children"] = has_child if has_child is not None else np.zeros(n, dtype=bool)
+    facts["parentless"] = parentless
     if member_codes is not None:
         facts["member_codes"] = member_codes
+    if asset_codes is not None:
+        facts["asset_codes"] = asset_codes
+    if cp_pos is not None:
+        facts["cp_pos"] = cp_pos
 
 
 def _sums_by_codes(codes: np.ndarray, uniques: np.ndarray, fen: np.ndarray) -> dict:
@@ -1589,7 +1632,7 @@ def _checked_tables(p: Path, tables: dict[str, Table | None], P: Problems, diges
     business = _parse_business(tables["business"], P, member_ids)
     if not P.has_errors:
         _reconcile(tables, P, group, members, exposures, facts)
-        _member_products(tables["exposures"], P, exposures, counterparties, facts.get("has_children"))
+        _member_products(tables["exposures"], P, exposures, counterparties, facts)
     _name_sources(P, tables)
     problems = _ordered(P.items)
     if any(x.is_error for x in problems) or group is None or members is None:   # (no error: both were read)

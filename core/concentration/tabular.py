@@ -957,7 +957,9 @@ def _arrow_objects(pc, col) -> np.ndarray:
     classes, flags) is encoded first and its strings shared by the rows (one Python string per distinct
     value, spread by a numpy take), which is several times quicker than one new string per cell. A column
     of mostly blank cells (optional flags, the look-through parent) is converted as it is: every blank is
-    the one empty string already, and encoding it would cost more than the few others."""
+    the one empty string already, and encoding it would cost more than the few others. "Few" is judged on
+    the first 1024 cells: at most a quarter of them distinct (an industry or region code: a hundred or so
+    among 200,000 counterparties, which took 20 ms as a string per cell, 3 ms encoded)."""
     n = len(col)
     if n >= 1024:
         sample = col.slice(0, 1024)
@@ -965,7 +967,7 @@ def _arrow_objects(pc, col) -> np.ndarray:
             filled = pc.sum(pc.not_equal(pc.binary_length(col), 0)).as_py() or 0
             if filled * 4 < n:
                 return col.to_numpy(zero_copy_only=False)
-        if len(pc.unique(sample)) <= 64:
+        if 4 * len(pc.unique(sample)) <= len(sample):
             encoded = pc.dictionary_encode(col).combine_chunks()
             if len(encoded.dictionary) * 4 <= n:
                 values = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
