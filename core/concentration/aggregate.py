@@ -75,7 +75,7 @@ def _bool(frame: pd.DataFrame, column: str) -> np.ndarray:
     return frame[column].fillna(False).to_numpy(dtype=bool)
 
 
-def _codes(values: pd.Series | np.ndarray, sort: bool, missing: str | None = UNKNOWN, factorized=None):
+def _codes(values: pd.Series | np.ndarray | None, sort: bool, missing: str | None = UNKNOWN, factorized=None):
     """Integer codes and vocabulary; missing values become `missing` (a real key). `factorized`: (codes,
     uniques) as `pd.factorize(values, sort=sort)` gives them, when the caller has them (the importer's)."""
     if factorized is None:
@@ -577,8 +577,7 @@ def _block_sums(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: 
     del m_tot
     g_nz, g_tot_nz, g_cnt_nz = _nonzero_cells(g_tot, ge_keys, ge_w, sums)
     del g_tot
-    # group scope first (code 0), then each member (codes 1..m), keys ascending within each: the member cells
-    # are in code order, so each member's are one run of them (no division of every cell by K)
+    # group scope first (code 0), then each member (codes 1..m), keys ascending within each
     n_g, n = len(g_nz), len(g_nz) + len(m_nz)
     keys = np.empty(n, dtype=np.int64)
     keys[:n_g] = g_nz
@@ -593,11 +592,7 @@ def _block_sums(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: 
     cnt[n_g:] = m_cnt_nz
     del g_cnt_nz, m_cnt_nz
     scope = np.zeros(n, dtype=np.int64)
-    starts = (n_g + np.searchsorted(keys[n_g:], np.arange(nmembers + 1) * K)).tolist()
-    for m in range(nmembers):
-        a, b = starts[m], starts[m + 1]
-        scope[a:b] = m + 1
-        keys[a:b] -= m * K
+    _split_cells(keys[n_g:], scope[n_g:], K, nmembers, 1)
     return scope, keys, total, cnt
 
 
@@ -658,19 +653,51 @@ def _cell_sums_adder(blocks: list, cell_scope: np.ndarray, cell_cp: np.ndarray, 
     """A function adding to `blocks` a look-through dimension summed from the counterparty dimension's cells
     (scope codes, counterparty codes, total, countable), keyed by `key_of_cp[counterparty]`, in the order
     _block_sums gives (scope, then key). countable=False: every amount counts (the countable part is the total)."""
+    nscopes = nmembers + 1
+    # as in _block_sums: float64 sums while every partial sum is below 2**52 (exact), only the non-zero cells
+    # made int64, not every dense scopes × keys array (a million cells for 200,000 counterparty groups)
+    if max(np.abs(cell_tot).sum(dtype=np.float64), np.abs(cell_cnt).sum(dtype=np.float64)) < _lt.EXACT_LIMIT:
+        tot_w, cnt_w = cell_tot.astype(np.float64), cell_cnt.astype(np.float64)
+
+        def sums(codes: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
+            return np.bincount(codes, weights=weights, minlength=size)
+    else:
+        tot_w, cnt_w = cell_tot, cell_cnt
+
+        def sums(codes: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
+            return _lt.exact_sum_by(codes, weights, size)
+
     def add_cells(dim: str, key_of_cp: np.ndarray, vocab: np.ndarray, countable: bool) -> None:
         K = max(len(vocab), 1)
-        idx = cell_scope * K + np.asarray(key_of_cp, dtype=np.int64)[cell_cp]
-        size = (nmembers + 1) * K
-        tot = _lt.exact_sum_by(idx, cell_tot, size)
+        idx = np.multiply(cell_scope, K, dtype=np.int64)
+        idx += np.asarray(key_of_cp, dtype=np.int64)[cell_cp]
+        tot = sums(idx, tot_w, nscopes * K)
         if countable:
-            cnt = _lt.exact_sum_by(idx, cell_cnt, size)
+            cnt = sums(idx, cnt_w, nscopes * K)
             nz = np.flatnonzero((tot != 0) | (cnt != 0))
         else:
             cnt = tot
             nz = np.flatnonzero(tot != 0)
-        blocks.append([dim, nz // K, nz % K, vocab, tot[nz], cnt[nz]])
+        del idx
+        total, counted = np.empty(len(nz), dtype=np.int64), np.empty(len(nz), dtype=np.int64)
+        total[:] = tot[nz]
+        counted[:] = cnt[nz]
+        del tot, cnt
+        scope = np.empty(len(nz), dtype=np.int64)
+        _split_cells(nz, scope, K, nscopes, 0)
+        blocks.append([dim, scope, nz, vocab, total, counted])
     return add_cells
+
+
+def _split_cells(cells: np.ndarray, scope: np.ndarray, K: int, nscopes: int, first: int) -> None:
+    """Dense cells `s * K + key` (ascending, s < nscopes) made keys in place, and their scope codes (first + s)
+    written to `scope`: each scope's cells are one run of them, so no division of every cell by K."""
+    starts = np.searchsorted(cells, np.arange(nscopes + 1) * K).tolist()
+    for s in range(nscopes):
+        a, b = starts[s], starts[s + 1]
+        scope[a:b] = first + s
+        if s:
+            cells[a:b] -= s * K
 
 
 def residual_counterparty(cp_code: np.ndarray, has_children: np.ndarray, is_member_cp: np.ndarray,
@@ -709,15 +736,27 @@ def build_aggregates(data: GroupData) -> Aggregates:
     else:
         unknown_code = int(np.flatnonzero(order == len(cp_ids))[0])     # the appended row
 
+    real = src < len(cps)                 # (not the appended UNKNOWN)
+    src_real = src[real]
+
     def cp_col(column, fill, kind=object):
         vals = np.empty(n_cp, dtype=kind)
         vals[:] = fill
         if column in cps.columns:
-            real = src < len(cps)
             col = cps[column]
             arr = col.fillna(fill).to_numpy(dtype=kind) if kind is bool else _obj(col)
-            vals[real] = arr[src[real]]
+            vals[real] = arr[src_real]
         return vals
+
+    def cp_factorized(column, sort):
+        """`pd.factorize` of cp_col(column, None) (codes -1 where missing): the file's cells factorized, then
+        their codes put in code order, instead of 200,000 Python objects (a few ms a column at 1M)."""
+        codes = np.full(n_cp, -1, dtype=np.int64)
+        if column not in cps.columns:
+            return codes, np.array([], dtype=object)
+        file_codes, uniques = pd.factorize(cps[column], sort=sort, use_na_sentinel=True)
+        codes[real] = np.asarray(file_codes)[src_real]
+        return codes, uniques
 
     parent_code = np.full(n_cp, -1, dtype=np.int64)
     parent_rows = recall_positions("cp_parent_pos", (cps,))     # the parents' rows, as the importer found them
@@ -732,15 +771,14 @@ def build_aggregates(data: GroupData) -> Aggregates:
         if has_p.any():
             parent_code[has_p] = (positions_in(parent[has_p], ids_sorted) if ids_unique
                                   else pd.Index(ids_sorted).get_indexer(parent[has_p]))
-    labels = cp_col("connected_label", None)
-    label_code, _ = pd.factorize(pd.Series(labels, dtype=object), use_na_sentinel=True)
+    label_code, _ = cp_factorized("connected_label", sort=False)    # (group_keys reads which share a label only)
     exempt = cp_col("exempt", False, bool)
     related = cp_col("related_party", False, bool)
     group_member = cp_col("group_member", None)
     is_member_cp = pd.notna(group_member)
-    gkey = _groups.group_keys(parent_code, np.asarray(label_code, dtype=np.int64), exempt)
-    industry_code, industry_vocab = _codes(pd.Series(cp_col("industry", None), dtype=object), sort=True)
-    region_code, region_vocab = _codes(pd.Series(cp_col("region", None), dtype=object), sort=True)
+    gkey = _groups.group_keys(parent_code, label_code, exempt)
+    industry_code, industry_vocab = _codes(None, sort=True, factorized=cp_factorized("industry", sort=True))
+    region_code, region_vocab = _codes(None, sort=True, factorized=cp_factorized("region", sort=True))
     # UNKNOWN (the row added above, with no industry/region, so they map to "UNKNOWN"): not exempt,
     # not related, not a member, a group of its own. A listed counterparty with a blank industry or
     # region is keyed "UNKNOWN" in that dimension too.
