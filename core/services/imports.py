@@ -9,6 +9,7 @@ it lives here and not beside the engine (core.concentration.snapshots keeps thin
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -47,31 +48,45 @@ def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
     # the reading and the evaluation freed more than they keep (at a million exposures glibc's heap held
     # about 200 MB of freed columns): given back before the store step adds its own, which then peaks lower
     frames.release_memory()
-    with store.transaction():
+    with store.transaction(), ThreadPoolExecutor(max_workers=1) as pool:
         result, result_json, ref = evaluate_for_store(store, preview.result, data)
         # what names the keys it shows, recorded while the data are at hand: the dashboard then opens on
         # the evaluation without reading the snapshot's holdings and counterparties back (open_stored)
         result_json = with_labels(result_json, labels_from_data(result_json, data, result.aggregates))
         agg = result.aggregates
-        snapshot_id = store.save_snapshot(data, user, source=source, limits_origin="data", aggregates=agg)
+        rows = store.encode_exposure_blocks(data, agg)
+        if rows is None:                # (no blocks: the snapshot is stored from the frame, then let go)
+            snapshot_id = store.save_snapshot(data, user, source=source, limits_origin="data", aggregates=agg)
+        _let_go_of_rows(data, agg, release_rows)
+        # the kept sums are encoded on the worker while this thread stores the snapshot (the counterparties'
+        # blocks, the inserts): the two use nothing of each other's, and the sums' transient arrays (~200 MB
+        # at a million exposures) come once the exposure rows were let go, not on top of them (the peak)
+        kept = pool.submit(store.aggregates_encoder(), _kept(result), kept_codes(result))
+        if rows is not None:
+            snapshot_id = store.save_snapshot(data, user, source=source, limits_origin="data", aggregates=agg,
+                                              exposure_blocks=rows)
         if release_rows:
-            # nothing after this reads the rows (the proposal compares limits; the labels are recorded): the
-            # frames are left empty (a copy of no rows, not a view that would keep the million values)
-            data.exposures = data.exposures.iloc[:0].copy()
+            # nothing after this reads the counterparty rows either (the proposal compares limits)
             data.counterparties = data.counterparties.iloc[:0].copy()
-            agg.row_data = None
-            frames.release_memory()
-        elif agg.forget_row_data():
-            # the drill-down columns the blocks were encoded from go back to being made on demand: a dozen
-            # million-row arrays (about 70 MB at a million exposures) that would otherwise sit under the kept
-            # sums' encoding, the import's peak
-            frames.release_memory()
-        evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, _kept(result), user,
-                                              coded=kept_codes(result))
+        evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, kept.result(), user)
         sweep = store.open_cases_from_evaluation(evaluation_id, None, user)
         proposal_id = proposal_from_import(store, data, user, source=source) if user else None
     return ImportOutcome(snapshot_id, evaluation_id, result_json, sweep.opened, sweep.observed,
                          preview.warnings, proposal_id)
+
+
+def _let_go_of_rows(data: GroupData, agg: Any, release_rows: bool) -> None:
+    """Once the exposure rows are encoded for the store, what only they needed is given back: with
+    `release_rows` the preview's exposure frame is left empty (a copy of no rows, not a view that would keep
+    the million values; the labels are recorded) and the evaluation's drill-down rows dropped; else those
+    drill-down columns go back to being made on demand (a dozen million-row arrays, about 70 MB at a million
+    exposures, that would otherwise sit under the kept sums' encoding)."""
+    if release_rows:
+        data.exposures = data.exposures.iloc[:0].copy()
+        agg.row_data = None
+        frames.release_memory()
+    elif agg.forget_row_data():
+        frames.release_memory()
 
 
 def _kept(result: Any) -> dict[str, Any]:

@@ -59,10 +59,12 @@ ROW_COLUMNS = ("seq", "exposure_id", "member", "counterparty", "instrument_id", 
 
 @dataclass
 class Encoded:
-    """The blobs of one snapshot's exposures: [(part, block, n_rows, blob)], and the frame's [[column, dtype]]."""
+    """The blobs of one snapshot's exposures: [(part, block, n_rows, blob)], the frame's [[column, dtype]] and its
+    number of rows."""
 
     blocks: list[tuple[int, int, int, bytes]]
     present: list[list[str]]
+    n_rows: int
 
 
 def _flag_bits(df: pd.DataFrame, held_eliminated: np.ndarray | None) -> np.ndarray:
@@ -522,7 +524,7 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
         blocks.append((PARENTS, 0, len(held), frames.encode_arrays(
             {"seq": held, "exposure_id": ids.take(pa.array(held)), "parent_seq": parent[held]}, plain=_PLAIN)))
     present = [[c, str(df[c].dtype)] for c in SPEC if c in df.columns]
-    return Encoded(blocks, present)
+    return Encoded(blocks, present, n)
 
 
 def decode(blobs: list[bytes], columns: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:

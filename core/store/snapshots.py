@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain, islice
@@ -555,12 +556,56 @@ def read_frame_rows(conn, table: str, parent_column: str, parent_id: int, spec: 
     return frames.from_rows(rows, spec, present)
 
 
+@dataclass(frozen=True)
+class EncodedAggregates:
+    """An evaluation's aggregates as `save_evaluation` stores them: [(name, blob, n_rows)] in the codec named."""
+
+    codec: str
+    blobs: list[tuple[str, bytes, int]]
+
+
+@dataclass(frozen=True)
+class AggregatesEncoder:
+    """Encodes aggregates in the codec of a database of schema `version` (`SnapshotsMixin.aggregates_encoder`).
+    Uses no connection: callable on any thread."""
+
+    version: int
+
+    @property
+    def codec(self) -> str:
+        return frames.COLUMNS_ZSTD_CODEC if self.version >= blocks.BLOCKS_SINCE else \
+            frames.COLUMNS_CODEC if self.version >= CODED_SINCE else frames.FRAME_CODEC
+
+    def __call__(self, aggregates: dict[str, Any] | None,
+                 coded: dict[str, dict[str, Any]] | None = None) -> EncodedAggregates:
+        columnar, zstd = self.version >= CODED_SINCE, self.version >= blocks.BLOCKS_SINCE
+
+        def encode(name: str, df: Any) -> bytes:
+            return frames.encode_columns(df, zstd, (coded or {}).get(name)) if columnar else frames.encode_frame(df)
+        encoded = [(name, encode(name, df), len(df)) for name, df in (aggregates or {}).items()]
+        # what the encoding freed (the sums' codes of a million exposures) is given back before more is asked for
+        frames.release_memory()
+        return EncodedAggregates(self.codec, encoded)
+
+
 class SnapshotsMixin(StoreBase):
 
     # -- snapshots ----------------------------------------------------------------------------------------
 
+    def encode_exposure_blocks(self, data: GroupData, aggregates: Any = None) -> blocks.Encoded | None:
+        """The blocks `save_snapshot` stores the data's exposure rows as in this database (`aggregates`: as there),
+        made ahead so that the caller can let the rows go before the rest is stored (the import: the kept sums
+        are then encoded beside the snapshot's storing, not on top of the million rows); None when they are
+        stored otherwise (a file before schema v8, rows that cannot be blocks): then `save_snapshot` needs them."""
+        if data.exposures is None or self.schema_version < blocks.BLOCKS_SINCE:
+            return None
+        encoded = blocks.encode_exposures(data.exposures, aggregates)
+        frames.release_memory()
+        return encoded
+
     def save_snapshot(self, data: GroupData, user: str | None, source: str | None = None,
-                      limits_origin: Any = "data", aggregates: Any = None) -> int:
+                      limits_origin: Any = "data", aggregates: Any = None,
+                      exposure_blocks: blocks.Encoded | None = None) -> int:
         """Store the whole GroupData as one immutable snapshot, in one transaction (all rows or none).
 
         `limits_origin`: where the limits came from: "data" (the data's limits.csv), or a reference such
@@ -568,17 +613,21 @@ class SnapshotsMixin(StoreBase):
         evaluation of this data (core.concentration Aggregates), whose look-through attribution is kept with
         the exposure rows so that a drill-down reads one key's rows from an index (`exposure_page`).
         The exposure rows go to the compact table (codes, schema v7) whenever they can be stored exactly so.
+        `exposure_blocks`: the rows' blocks as `encode_exposure_blocks` made them from this data; the exposure
+        frame is then not read again (the caller may have let its rows go).
         """
         g: GroupInfo = data.group
         converted: dict[str, tuple[list[list], list[list[str]], int]] = {}
         row_flags: dict[str, dict] = {}
         coded = None
-        encoded = None
+        encoded = exposure_blocks
         cp_blocks: list[tuple[int, int, int, bytes]] = []
         version = self.schema_version
-        if data.exposures is not None and version >= blocks.BLOCKS_SINCE:
-            encoded = blocks.encode_exposures(data.exposures, aggregates)
-            frames.release_memory()
+        if encoded is not None:
+            if version < blocks.BLOCKS_SINCE:
+                raise ValueError(f"exposure blocks for a database of schema {version}")
+        elif data.exposures is not None and version >= blocks.BLOCKS_SINCE:
+            encoded = self.encode_exposure_blocks(data, aggregates)
         elif data.exposures is not None and version >= CODED_SINCE:
             derived = _derived_text(aggregates, data.exposures) if aggregates is not None else None
             coded = _coded_exposures(data.exposures, derived)
@@ -587,7 +636,7 @@ class SnapshotsMixin(StoreBase):
             if df is None:
                 continue
             if name == "exposures" and encoded is not None:
-                converted[name] = ([], encoded.present, len(df))
+                converted[name] = ([], encoded.present, encoded.n_rows)
                 continue
             if name == "exposures" and coded is not None:
                 converted[name] = (coded[0], coded[2], len(df))
@@ -1256,26 +1305,32 @@ class SnapshotsMixin(StoreBase):
 
     # -- evaluations --------------------------------------------------------------------------------------
 
+    def aggregates_encoder(self) -> AggregatesEncoder:
+        """What encodes aggregates as `save_evaluation` stores them in this database (its schema version read
+        here): a function of no connection, so that the import encodes the kept sums on a thread of its own
+        while the snapshot's blocks are encoded (core.services.imports) and hands `save_evaluation` the blobs."""
+        return AggregatesEncoder(self.schema_version)
+
     def save_evaluation(self, snapshot_id: int, limit_set_ref: dict, result_json: dict,
-                        aggregates: dict[str, pd.DataFrame] | None, user: str | None,
+                        aggregates: dict[str, pd.DataFrame] | EncodedAggregates | None, user: str | None,
                         coded: dict[str, dict[str, Any]] | None = None) -> int:
         """Record the result of evaluating a snapshot against a set of limits.
 
         `limit_set_ref`: {"source": "snapshot"} (the snapshot's own limits) or {"limit_set_id": .., "version": ..}
         (checked to exist). `aggregates`: frames (per dimension, per key, ...) from which a re-evaluation
         under other limits needs no exposure rows; each is stored as one compressed blob
-        (frames.COLUMNS_ZSTD_CODEC; frames.COLUMNS_CODEC on a file of schema v7, frames.FRAME_CODEC before).
+        (frames.COLUMNS_ZSTD_CODEC; frames.COLUMNS_CODEC on a file of schema v7, frames.FRAME_CODEC before),
+        or those blobs already made by this store's `aggregates_encoder`.
         `coded`: {aggregate: {column: (codes, vocabulary) or a function giving them}} for text columns the
         caller has as codes (frames.encode_columns: the same blob, made faster).
         """
-        columnar = self.schema_version >= CODED_SINCE
-        zstd = self.schema_version >= blocks.BLOCKS_SINCE
-        codec = frames.COLUMNS_ZSTD_CODEC if zstd else frames.COLUMNS_CODEC if columnar else frames.FRAME_CODEC
-
-        def encode(name: str, df: pd.DataFrame) -> bytes:
-            return frames.encode_columns(df, zstd, (coded or {}).get(name)) if columnar else frames.encode_frame(df)
-        encoded = [(name, encode(name, df), len(df)) for name, df in (aggregates or {}).items()]
-        frames.release_memory()
+        if isinstance(aggregates, EncodedAggregates):
+            if aggregates.codec != AggregatesEncoder(self.schema_version).codec:
+                raise ValueError(f"aggregates encoded as {aggregates.codec} for this database")
+            encoded = aggregates
+        else:
+            encoded = self.aggregates_encoder()(aggregates, coded)
+        codec = encoded.codec
         with self.transaction():
             self._require("snapshot", snapshot_id)
             withdrawn = self._one("SELECT id FROM snapshot_withdrawal WHERE snapshot_id = ?", (snapshot_id,))
@@ -1293,12 +1348,12 @@ class SnapshotsMixin(StoreBase):
             eid = self._insert("evaluation", {"snapshot_id": snapshot_id, "limit_set_ref": to_json(limit_set_ref),
                                               "limit_set_version_id": version_id, "result_json": to_json(result_json),
                                               "created_at": at, "created_by": user})
-            for name, blob, n in encoded:
+            for name, blob, n in encoded.blobs:
                 self._insert("evaluation_aggregate", {"evaluation_id": eid, "name": str(name),
                                                       "codec": codec, "n_rows": n, "data": blob})
             self._journal("evaluation.saved", "evaluation", eid,
                           {"snapshot_id": snapshot_id, "limit_set_ref": limit_set_ref,
-                           "aggregates": [n for n, _, _ in encoded]}, user, at)
+                           "aggregates": [n for n, _, _ in encoded.blobs]}, user, at)
         return eid
 
     def _evaluation(self, r: dict[str, Any], with_aggregates: bool) -> EvaluationRecord:
