@@ -37,3 +37,32 @@ def test_coded_text_parts_equal_the_parts_of_the_column_itself(seed, n, k):
     assert got[0].tolist() == want[0].tolist()
     assert got[1].tolist() == want[1].tolist()
     assert got[2] == want[2]
+
+
+@pytest.mark.parametrize("slice_words", [["P1", "P22", "P333"],                # none also a word of the rest
+                                         ["C0000002", "P1", "C0000009"],       # one of them also one of the rest
+                                         ["C0000008", "C0000009"]])
+def test_a_distinct_slice_matched_to_the_rest_gives_the_same_parts(slice_words):
+    rest = ["C0000001", "C0000002", None, "PC", "C0000001"]
+    vocab = np.array(rest[:2] + slice_words + rest[2:], dtype=object)
+    apart = (2, 2 + len(slice_words))
+    codes = np.array([i % len(vocab) for i in range(3 * len(vocab))][::-1] + [-1], dtype=np.int64)
+    want = frames._coded_text_parts(codes, vocab)
+    got = frames._coded_text_parts(codes, vocab, apart)
+    assert want is not None and got is not None
+    assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist() and got[2] == want[2]
+
+
+@pytest.mark.parametrize(("low", "high", "n"), [(0, 1, 1000), (-5, 5, 3000), (0, 2 ** 16, 5000), (0, 2 ** 16 + 1, 5000),
+                                                (-(2 ** 40), 2 ** 40, 5000), (-(2 ** 63), 2 ** 63 - 1, 5000)])
+def test_the_radix_sort_by_16_bit_digits_is_numpys_stable_sort(low, high, n):
+    rng = np.random.default_rng(n + high % 97)
+    keys = rng.integers(low, high, n, dtype=np.int64, endpoint=True)
+    keys[:: 7] = keys[0]                                    # ties, to be kept in their order
+    keys[1], keys[2] = low, high                           # both ends of the range
+    taken = rng.permutation(n)
+    assert blocks._stable_argsort(keys).tolist() == np.argsort(keys, kind="stable").tolist()
+    assert blocks._stable_argsort(keys, taken).tolist() == np.argsort(keys[taken], kind="stable").tolist()
+    small = keys.astype(np.int32) if -(2 ** 31) <= low and high < 2 ** 31 else None
+    if small is not None:                                   # (int32 keys: the same order)
+        assert blocks._stable_argsort(small).tolist() == np.argsort(small, kind="stable").tolist()
