@@ -1256,6 +1256,9 @@ def _float_or_nan(v: str) -> float:
         return float("nan")
 
 
+_NO_REASON = np.array("", dtype=object)      # parse_fen's reason of a cell that is ok
+
+
 def parse_fen(values: pd.Series | None, scale: int = 1, arrow: Any = None
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Amounts (text, already stripped, non-blank) in units of `scale` yuan (1 = 元, 10,000 = 万元, a power of
@@ -1264,7 +1267,8 @@ def parse_fen(values: pd.Series | None, scale: int = 1, arrow: Any = None
     Vectorised fast path: to_numeric, rows with at most 2 + log10(scale) written decimals (exact to the fen)
     and |value × scale| < 1e13 yuan convert exactly via rint(value × scale × 100) (below 2**53 the float
     error stays far under half a fen). Other rows (commas, exponents, more decimals, huge values, garbage)
-    go through Decimal one by one. reasons: '' ok, 'not_a_number', 'too_many_decimals', 'out_of_range'.
+    go through Decimal one by one. reasons: '' ok, 'not_a_number', 'too_many_decimals', 'out_of_range' (when
+    every cell is ok, as usual, a read-only array of '': no million-cell object array is filled for nothing).
     `arrow`: the same cells as a pyarrow string array, when the reader kept them: Arrow's cast to float then
     gives the floats in C (the same correctly rounded values as float(); it refuses more spellings than
     float() — spaces, 1_000, other scripts' digits —, and then the cells are converted as without it).
@@ -1273,11 +1277,8 @@ def parse_fen(values: pd.Series | None, scale: int = 1, arrow: Any = None
     places = 2 + len(str(scale)) - 1
     many = _MANY_DECIMALS if scale == 1 else re.compile(r"\.\d{%d}\d*[1-9]" % places)
     n = len(values) if values is not None else len(arrow)
-    fen = np.zeros(n, dtype=np.int64)
-    ok = np.zeros(n, dtype=bool)
-    reasons = np.full(n, "", dtype=object)
     if n == 0:
-        return fen, ok, reasons
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool), np.zeros(0, dtype=object)
     f = _arrow_floats(arrow, n)
     cast_by_arrow = f is not None
     if f is None:
@@ -1302,11 +1303,14 @@ def parse_fen(values: pd.Series | None, scale: int = 1, arrow: Any = None
             fast &= ~s.str.contains("_", regex=False).to_numpy(dtype=bool)
         if "e" in joined or "E" in joined:   # exponents: the written decimals say nothing, check exactly
             fast &= ~s.str.contains("[eE]", regex=True).to_numpy(dtype=bool)
-    fen[fast] = np.rint(f[fast] * float(100 * scale)).astype(np.int64)
-    ok[fast] = True
     slow = np.flatnonzero(~fast)
     if not len(slow):
-        return fen, ok, reasons
+        # every cell on the fast path (as usual): the fen of all of them at once, not written through a mask
+        return np.rint(f * float(100 * scale)).astype(np.int64), fast, np.broadcast_to(_NO_REASON, (n,))
+    fen = np.zeros(n, dtype=np.int64)
+    fen[fast] = np.rint(f[fast] * float(100 * scale)).astype(np.int64)
+    ok = fast.copy()
+    reasons = np.full(n, "", dtype=object)
     # only these cells are made Python strings (from Arrow's cells when there is no Series)
     texts = values.to_numpy(dtype=object)[slow] if values is not None else arrow.take(slow).to_pylist()
     for i, text in zip(slow.tolist(), texts):
@@ -1544,6 +1548,15 @@ def _fixed_width(arrow: Any) -> np.ndarray | None:
     return cells
 
 
+def _as_big_endian(cells: np.ndarray) -> np.ndarray:
+    """Fixed-width bytes 'S<w>' (w <= 8) as native uint64 of their bytes read big-endian, zero-padded on the
+    right: equal and ordered exactly as the bytes."""
+    width = cells.dtype.itemsize
+    padded = np.zeros((len(cells), 8), dtype=np.uint8)
+    padded[:, :width] = cells.view(np.uint8).reshape(len(cells), width)
+    return padded.view(">u8").reshape(len(cells)).astype(np.uint64)
+
+
 def _bisected_positions(ids: Any, wanted: Any) -> np.ndarray | None:
     """The position of each of the (distinct) `wanted` texts among the strictly ascending `ids` (pyarrow string
     arrays), -1 when absent, by bisection in their bytes: None unless every id is as long as every other."""
@@ -1561,6 +1574,10 @@ def _bisected_positions(ids: Any, wanted: Any) -> np.ndarray | None:
     keys = _fixed_width(wanted.take(mods[0].array(same)))
     if keys is None:
         return None
+    if width <= 8:
+        # as big-endian integers (zero-padded alike) they order as their bytes do: bisected several times
+        # quicker than as bytes (200,000 counterparty ids: 25 -> 5 ms)
+        sorted_ids, keys = _as_big_endian(sorted_ids), _as_big_endian(keys)
     at = np.minimum(np.searchsorted(sorted_ids, keys), len(sorted_ids) - 1)
     hit = sorted_ids[at] == keys
     out[same[hit]] = at[hit]

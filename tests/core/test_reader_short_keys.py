@@ -97,3 +97,33 @@ def test_random_short_cells_match_arrow():
     ids = pa.array(sorted(set(cells[::7])), pa.large_string())
     want = pc.index_in(arrow, value_set=ids).fill_null(-1).to_numpy(zero_copy_only=False)
     assert _arrow_index_in(arrow, ids).tolist() == list(want)
+
+
+@pytest.mark.parametrize("width", [1, 3, 8, 9])
+def test_bisected_parents_as_arrow_finds_them(width):
+    """`_bisected_positions` (fixed-width ascending ids; as big-endian integers up to 8 bytes) finds what Arrow's
+    index_in finds, whatever the width; wanted texts of other widths are absent."""
+    from core.concentration.tabular import _bisected_positions
+
+    rng = np.random.default_rng(width)
+    alphabet = list("0129AZaz~")
+    pool = sorted({"".join(rng.choice(alphabet, size=width)) for _ in range(400)})
+    ids = pa.array(pool, pa.large_string())
+    wanted = list(dict.fromkeys(rng.choice(pool, size=60).tolist() + ["", "0" * (width + 1), "\x01" * width]))
+    wanted_arrow = pa.array(wanted, pa.large_string())
+    got = _bisected_positions(ids, wanted_arrow)
+    assert got is not None
+    want = pc.index_in(wanted_arrow, value_set=ids).fill_null(-1).to_numpy(zero_copy_only=False)
+    assert got.tolist() == list(want)
+
+
+def test_fen_all_ok_gives_read_only_blank_reasons():
+    from core.concentration.tabular import parse_fen
+
+    cells = pa.array(["1.25", "100", "0.5", "-3.10"], pa.large_string())
+    fen, ok, reasons = parse_fen(None, 1, cells)
+    assert fen.tolist() == [125, 10000, 50, -310] and ok.all() and fen.dtype == np.int64
+    assert reasons.tolist() == ["", "", "", ""] and not reasons.flags.writeable
+    fen, ok, reasons = parse_fen(None, 1, pa.array(["1.25", "x", "1.005"], pa.large_string()))
+    assert fen.tolist() == [125, 0, 0] and ok.tolist() == [True, False, False]
+    assert reasons.tolist() == ["", "not_a_number", "too_many_decimals"]
