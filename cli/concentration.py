@@ -31,12 +31,15 @@ def add_parser(subparsers) -> None:
 
 
 def _heap_for_one_evaluation() -> None:
-    """Tune glibc's malloc for a process that reads, evaluates once and exits: blocks up to 32 MiB from the
-    heap instead of a mapping each (M_MMAP_THRESHOLD), the heap grown 256 MiB at a time (M_TOP_PAD). The
-    evaluation at a million exposures allocates and frees dozens of 8-30 MB arrays; by default each is a
-    fresh mapping whose pages are faulted in and zeroed again, 0.25-0.4 s of system time in most runs
-    (measured: 0.07-0.15 s with these, the same peak RSS). Nothing where the C library has no mallopt."""
-    heap.mallopt(*heap.ONE_EVALUATION)
+    """Tune glibc's malloc for a process that reads, evaluates once and exits: every thread served from one heap
+    (M_ARENA_MAX = 1), blocks up to 32 MiB from the heap instead of a mapping each (M_MMAP_THRESHOLD), the heap
+    grown 256 MiB at a time (M_TOP_PAD), as the import command has them (cli/import_data.py). The evaluation at
+    a million exposures allocates and frees dozens of 8-30 MB arrays: by default each is a fresh mapping whose
+    pages are faulted in and zeroed again (0.25-0.4 s of system time in most runs, 0.07-0.15 s with the last
+    two); and the reader's second thread has an arena of its own, whose freed pages the evaluation cannot
+    reuse (with one arena the evaluation's page faults at 1M: 22k -> 12k, median of 9 alternated runs). Only
+    effective before a thread starts, so before numpy is imported. Nothing where the C library has no mallopt."""
+    heap.mallopt((heap.M_ARENA_MAX, 1), *heap.ONE_EVALUATION)
 
 
 def run(args) -> int:
