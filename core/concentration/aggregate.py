@@ -194,7 +194,7 @@ class _SumParts:
     dim_codes: np.ndarray          # int8, codes into DIMENSIONS
     scope_codes: np.ndarray        # int32, codes into the scopes
     chunk_starts: list
-    chunk_codes: list              # int64 key codes of each chunk's rows
+    chunk_codes: list              # key codes of each chunk's rows (int32 when they fit: _code_dtype)
     chunk_vocabs: list             # object vocabulary of each chunk
     chunk_sorted: list             # whether that vocabulary is in code-point order (unique text)
     total: np.ndarray              # int64
@@ -538,7 +538,27 @@ rank_desc_then_key = _rank_desc_then_key     # the reports order kept sums the s
 def _block_sums(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: np.ndarray, nmembers: int,
                 countable: np.ndarray, eliminated: np.ndarray):
     """Sums of one dimension for the group scope (code 0, eliminated rows left out) and each member
-    (codes 1..m). Returns (scope codes, key codes, total, countable), by scope then key code."""
+    (codes 1..m). Returns (scope codes, key codes, total, countable), int64 arrays, by scope then key code."""
+    starts, keys, total, cnt = _block_cells(key, vocab, weight, member, nmembers, countable, eliminated)
+    return _scope_codes(starts, np.int64), keys.astype(np.int64, copy=False), total, cnt
+
+
+def _code_dtype(size: int):
+    """The dtype of codes into a vocabulary of `size` words: int32 when they fit (half the memory), else int64."""
+    return np.int32 if size < 2 ** 31 else np.int64
+
+
+def _scope_codes(starts: list, dtype) -> np.ndarray:
+    """The scope code of every cell of a block whose scope s has the cells starts[s]:starts[s + 1]."""
+    return np.repeat(np.arange(len(starts) - 1, dtype=dtype), np.diff(starts))
+
+
+def _block_cells(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: np.ndarray, nmembers: int,
+                 countable: np.ndarray, eliminated: np.ndarray):
+    """_block_sums as build_aggregates keeps it: (starts, key codes, total, countable), where the cells of scope
+    s are starts[s]:starts[s + 1] (the scopes are runs: no scope code per cell) and the key codes are
+    _code_dtype's (the single assets' keys at a million exposures: 1.7 million cells, 40 MB less than four
+    int64 columns, which the kernel would fault in at the evaluation's peak)."""
     K = max(len(vocab), 1)
     # one pass over all rows (per member and key); the group and the countable parts are derived by
     # subtracting the (small) eliminated and exempt subsets, all exact. Dense over members × keys (3.6 million
@@ -579,7 +599,8 @@ def _block_sums(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: 
     del g_tot
     # group scope first (code 0), then each member (codes 1..m), keys ascending within each
     n_g, n = len(g_nz), len(g_nz) + len(m_nz)
-    keys = np.empty(n, dtype=np.int64)
+    starts = [0] + [n_g + a for a in _split_cells(m_nz, K, nmembers)]
+    keys = np.empty(n, dtype=_code_dtype(K))
     keys[:n_g] = g_nz
     keys[n_g:] = m_nz
     del g_nz, m_nz
@@ -591,9 +612,7 @@ def _block_sums(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: 
     cnt[:n_g] = g_cnt_nz
     cnt[n_g:] = m_cnt_nz
     del g_cnt_nz, m_cnt_nz
-    scope = np.zeros(n, dtype=np.int64)
-    _split_cells(keys[n_g:], scope[n_g:], K, nmembers, 1)
-    return scope, keys, total, cnt
+    return starts, keys, total, cnt
 
 
 def _subtract_sums(target: np.ndarray, codes: np.ndarray, weights: np.ndarray, sums) -> None:
@@ -635,6 +654,18 @@ def _nonzero_cells(tot: np.ndarray, codes: np.ndarray, weights: np.ndarray, sums
     return nz, tot[nz], cnt[nz]
 
 
+def _joined_scopes(blocks: list) -> np.ndarray:
+    """The scope codes of the blocks' cells (int32), from each block's runs."""
+    out = np.empty(sum(b[1][-1] for b in blocks), dtype=np.int32)
+    at = 0
+    for b in blocks:
+        starts = b[1]
+        for s in range(len(starts) - 1):
+            out[at + starts[s]:at + starts[s + 1]] = s
+        at += starts[-1]
+    return out
+
+
 def _joined(blocks: list, column: int, dtype) -> np.ndarray:
     """One column of the blocks' pieces as one array of `dtype` (their concatenation), each piece let go once
     copied: the pieces and the joined columns are not all alive at once (at a million exposures 2.5 million sums
@@ -648,12 +679,14 @@ def _joined(blocks: list, column: int, dtype) -> np.ndarray:
     return out
 
 
-def _cell_sums_adder(blocks: list, cell_scope: np.ndarray, cell_cp: np.ndarray, cell_tot: np.ndarray,
+def _cell_sums_adder(blocks: list, cell_starts: list, cell_cp: np.ndarray, cell_tot: np.ndarray,
                      cell_cnt: np.ndarray, nmembers: int):
     """A function adding to `blocks` a look-through dimension summed from the counterparty dimension's cells
-    (scope codes, counterparty codes, total, countable), keyed by `key_of_cp[counterparty]`, in the order
-    _block_sums gives (scope, then key). countable=False: every amount counts (the countable part is the total)."""
+    (scope runs, counterparty codes, total, countable: _block_cells'), keyed by `key_of_cp[counterparty]`, in
+    the order _block_cells gives (scope, then key). countable=False: every amount counts (the countable part is
+    the total)."""
     nscopes = nmembers + 1
+    cell_scope = _scope_codes(cell_starts, np.int64)
     # as in _block_sums: float64 sums while every partial sum is below 2**52 (exact), only the non-zero cells
     # made int64, not every dense scopes × keys array (a million cells for 200,000 counterparty groups)
     if max(np.abs(cell_tot).sum(dtype=np.float64), np.abs(cell_cnt).sum(dtype=np.float64)) < _lt.EXACT_LIMIT:
@@ -683,21 +716,18 @@ def _cell_sums_adder(blocks: list, cell_scope: np.ndarray, cell_cp: np.ndarray, 
         total[:] = tot[nz]
         counted[:] = cnt[nz]
         del tot, cnt
-        scope = np.empty(len(nz), dtype=np.int64)
-        _split_cells(nz, scope, K, nscopes, 0)
-        blocks.append([dim, scope, nz, vocab, total, counted])
+        starts = _split_cells(nz, K, nscopes)
+        blocks.append([dim, starts, nz.astype(_code_dtype(K)), vocab, total, counted])
     return add_cells
 
 
-def _split_cells(cells: np.ndarray, scope: np.ndarray, K: int, nscopes: int, first: int) -> None:
-    """Dense cells `s * K + key` (ascending, s < nscopes) made keys in place, and their scope codes (first + s)
-    written to `scope`: each scope's cells are one run of them, so no division of every cell by K."""
+def _split_cells(cells: np.ndarray, K: int, nscopes: int) -> list:
+    """Dense cells `s * K + key` (ascending, s < nscopes) made keys in place; returns the runs of each scope's
+    cells (scope s: starts[s]:starts[s + 1]), found by bisection instead of dividing every cell by K."""
     starts = np.searchsorted(cells, np.arange(nscopes + 1) * K).tolist()
-    for s in range(nscopes):
-        a, b = starts[s], starts[s + 1]
-        scope[a:b] = first + s
-        if s:
-            cells[a:b] -= s * K
+    for s in range(1, nscopes):
+        cells[starts[s]:starts[s + 1]] -= s * K
+    return starts
 
 
 def residual_counterparty(cp_code: np.ndarray, has_children: np.ndarray, is_member_cp: np.ndarray,
@@ -828,11 +858,11 @@ def build_aggregates(data: GroupData) -> Aggregates:
     cp_exempt = exempt[cp_code]
     intra = is_member_cp[cp_code]
 
-    blocks: list[list] = []   # [dimension, scope codes, key codes, vocab, total, countable]
+    blocks: list[list] = []   # [dimension, scope runs, key codes, vocab, total, countable] (_block_cells')
 
     def add(dim, key, vocab, weight, mem, countable, eliminated):
-        sc, kc, tot, cnt = _block_sums(key, vocab, weight, mem, nmembers, countable, eliminated)
-        blocks.append([dim, sc, kc, vocab, tot, cnt])
+        starts, kc, tot, cnt = _block_cells(key, vocab, weight, mem, nmembers, countable, eliminated)
+        blocks.append([dim, starts, kc, vocab, tot, cnt])
 
     # look-through dimensions: every row's residual, to its counterparty (or UNKNOWN)
     lt_cp_code = residual_counterparty(cp_code, lt.has_children, is_member_cp, unknown_code)
@@ -849,14 +879,15 @@ def build_aggregates(data: GroupData) -> Aggregates:
     # the other look-through dimensions from the counterparty's (scope, counterparty) cells rather than the
     # million rows: their keys are functions of the counterparty, and so is intra-group elimination, so
     # summing the cells by the other key gives what summing the rows gives
-    _, cell_scope, cell_cp, _, cell_tot, cell_cnt = blocks[-1]
-    add_cells = _cell_sums_adder(blocks, cell_scope, cell_cp, cell_tot, cell_cnt, nmembers)
+    _, cell_starts, cell_cp, _, cell_tot, cell_cnt = blocks[-1]
+    add_cells = _cell_sums_adder(blocks, cell_starts, cell_cp, cell_tot, cell_cnt, nmembers)
     add_cells("counterparty_group", gkey, ids_sorted, countable=True)
     rel = related[cell_cp] & (cell_tot != 0)        # every related row counts: the countable part is the total
-    blocks.append(["related_party", cell_scope[rel], cell_cp[rel], ids_sorted, cell_tot[rel], cell_tot[rel]])
+    rel_starts = np.r_[0, np.cumsum(rel)][cell_starts].tolist()    # the runs of the cells kept
+    blocks.append(["related_party", rel_starts, cell_cp[rel], ids_sorted, cell_tot[rel], cell_tot[rel]])
     add_cells("industry", industry_code, industry_vocab, countable=False)
     add_cells("region", region_code, region_vocab, countable=False)
-    del add_cells, cell_scope, cell_cp, cell_tot, cell_cnt, rel
+    del add_cells, cell_cp, cell_tot, cell_cnt, rel
 
     # business dimensions
     premium_g = ceded_g = None
@@ -923,7 +954,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
     scopes = (GROUP_SCOPE,) + tuple(scope_ids)
     dim_rank = {d: i for i, d in enumerate(DIMENSIONS)}
     blocks.sort(key=lambda b: dim_rank[b[0]])
-    sizes = [len(b[1]) for b in blocks]
+    sizes = [len(b[2]) for b in blocks]
     dim_codes = np.repeat(np.array([dim_rank[b[0]] for b in blocks], dtype=np.int8), sizes)
     chunk_starts = np.r_[0, np.cumsum(sizes)[:-1]].tolist() if blocks else []
     parts = _SumParts(dim_codes=dim_codes, chunk_starts=chunk_starts,
@@ -933,7 +964,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
                       chunk_sorted=[b[0] != "single_asset" and (ids_unique or b[3] is not ids_sorted)
                                     and _is_text(b[3]) for b in blocks],
                       chunk_distinct=[b[0] == "single_asset" and instruments_distinct for b in blocks],
-                      scope_codes=_joined(blocks, 1, np.int32), total=_joined(blocks, 4, np.int64),
+                      scope_codes=_joined_scopes(blocks), total=_joined(blocks, 4, np.int64),
                       countable=_joined(blocks, 5, np.int64))
 
     # ---- bases -------------------------------------------------------------------------------
