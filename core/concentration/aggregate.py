@@ -742,6 +742,28 @@ def residual_counterparty(cp_code: np.ndarray, has_children: np.ndarray, is_memb
     return np.where(has_children & is_member_cp[cp_code], unknown_code, cp_code)
 
 
+def _code_point_order(ids: np.ndarray, appended: bool) -> np.ndarray:
+    """`np.argsort(ids.astype(str), kind="stable")`: the ids' order in code-point order, ties in their order.
+    `appended`: the last id was added to the file's (UNKNOWN).
+
+    Counterparty files usually list their ids in order already: then, when every id is text, that order is
+    checked (Python compares text in code-point order) and only the appended id placed, instead of converting
+    200,000 ids to a fixed-width array and sorting it (0.012 s against 0.003 s at 1M). The fixed-width array
+    compares text padded with NULs, so an id with trailing NULs ties with the id without them (the importer
+    refuses control characters; the placing allows for them all the same)."""
+    listed = ids[:-1] if appended else ids
+    if (len(listed) < 2 or pd.api.types.infer_dtype(ids, skipna=False) != "string"
+            or not bool((listed[1:] >= listed[:-1]).all())):
+        return np.argsort(ids.astype(str), kind="stable")
+    if not appended:
+        return np.arange(len(ids))
+    last = ids[-1]
+    at = int(np.searchsorted(listed, last, side="right"))
+    while at < len(listed) and listed[at].rstrip("\x00") == last.rstrip("\x00"):
+        at += 1                                          # (ties with the appended id once padded)
+    return np.concatenate([np.arange(at), [len(listed)], np.arange(at, len(listed))])
+
+
 def build_aggregates(data: GroupData) -> Aggregates:
     """Resolve and sum one snapshot (see the module doc for what the result holds)."""
     source = data.source
@@ -755,7 +777,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
     cp_ids = _obj(cps["counterparty_id"])
     listed_unknown = bool((cp_ids == UNKNOWN).any()) if len(cp_ids) else False
     ids_all = cp_ids if listed_unknown else np.append(cp_ids, UNKNOWN)
-    order = np.argsort(ids_all.astype(str), kind="stable")
+    order = _code_point_order(ids_all, appended=not listed_unknown)
     n_cp = len(ids_all)
     src = order.copy()                    # position in cps of each sorted node (len(cps) = UNKNOWN)
     ids_sorted = ids_all[order]

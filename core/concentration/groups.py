@@ -56,22 +56,24 @@ def group_keys(parent_code: np.ndarray, label_code: np.ndarray, exempt: np.ndarr
     parent_code = np.asarray(parent_code, dtype=np.int64)
     label_code = np.asarray(label_code, dtype=np.int64)
     exempt = np.asarray(exempt, dtype=bool)
-    has_parent = (parent_code >= 0) & ~exempt
-    has_parent[has_parent] &= ~exempt[parent_code[has_parent]]
-    nodes = np.arange(n, dtype=np.int64)
-    u = [nodes[has_parent]]
-    v = [parent_code[has_parent]]
-    labelled = (label_code >= 0) & ~exempt
-    if labelled.any():
-        lc = label_code[labelled]
-        members = nodes[labelled]
+    # the nodes as positions (flatnonzero) rather than boolean masks indexed again and again: at 200,000
+    # counterparties each boolean index is a pass over all of them
+    linked = np.flatnonzero((parent_code >= 0) & ~exempt)
+    linked = linked[~exempt[parent_code[linked]]]           # children with a (non-ignored) parent link
+    u = [linked]
+    v = [parent_code[linked]]
+    members = np.flatnonzero((label_code >= 0) & ~exempt)
+    if len(members):
+        lc = label_code[members]
         first = np.full(int(lc.max()) + 1, n, dtype=np.int64)
         np.minimum.at(first, lc, members)
         u.append(members)
         v.append(first[lc])
     comp = components(n, np.concatenate(u), np.concatenate(v))
     key = np.full(n, n, dtype=np.int64)
-    roots = nodes[~has_parent]
+    has_parent = np.zeros(n, dtype=bool)
+    has_parent[linked] = True
+    roots = np.flatnonzero(~has_parent)
     np.minimum.at(key, comp[roots], roots)
     key_of_comp = np.where(key < n, key, np.arange(n))  # no root: the component's smallest id
     return key_of_comp[comp]
