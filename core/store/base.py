@@ -36,6 +36,12 @@ from core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 APP_NAME = "RiskDesk"
 DB_FILE_NAME = "riskdesk.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
+# The page size of a new database file: 16 KiB, not SQLite's 4 KiB. A snapshot's rows and an evaluation's kept
+# sums are blobs of megabytes (~35 MB at a million exposures), which SQLite keeps as chains of overflow pages:
+# a quarter of the pages to write to the WAL, to read back for the chain's hash and for the screens. Measured
+# on the import of a million exposures into a new file: the store step's CPU 2.5-2.7 s -> 2.1-2.4 s (3
+# alternated runs; 64 KiB gained little more, and would make every small commit write 64 KiB pages).
+PAGE_SIZE = 16_384
 
 Clock = Callable[[], datetime]
 
@@ -305,6 +311,10 @@ class StoreBase:
                 raise StoreError("read_only", path=str(path), found=version, supported=SCHEMA_VERSION,
                                  reason="an older schema cannot be migrated read-only")
             if path is not None and not read_only:
+                if app_id == 0 and version == 0:
+                    # a new file (empty: checked above): pages of PAGE_SIZE, settable only now (before the first
+                    # table and the switch to WAL); a file made before keeps the pages it has
+                    conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if str(mode).lower() != "wal":      # e.g. a network drive without shared memory
                     raise StoreError("cannot_open", path=str(path), reason=f"journal_mode={mode}")
