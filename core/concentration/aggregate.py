@@ -431,7 +431,7 @@ class Aggregates:
             npos = block.n_positive
             cover = 1
             if npos > RANK_TOP:
-                top = np.partition(cnt, len(cnt) - RANK_TOP)[len(cnt) - RANK_TOP]
+                top = _kth_largest(cnt, RANK_TOP)
                 cover = max(1, min(need, int(top)))
             pos = np.flatnonzero(cnt >= cover)
             order = pos[_rank_desc_then_key(cnt[pos], self.keys_at(block, pos + block.start))]
@@ -507,6 +507,23 @@ def sort_sums(sums: pd.DataFrame) -> pd.DataFrame:
         out["scope"] = pd.Categorical(out["scope"].astype(str), categories=scopes)
     out = out.sort_values(["dimension", "scope"], kind="stable")
     return out.reset_index(drop=True)
+
+
+def _kth_largest(values: np.ndarray, k: int):
+    """The k-th largest of `values` (1 <= k <= len): `np.partition(values, len - k)[len - k]`.
+
+    In a large block (800,000 single assets at a million exposures: 11 ms a partition) the values are first
+    narrowed to those at or above a threshold from a sample of every 16th value (about 2k of them expected):
+    when at least k are, the k largest are among them; when fewer are, all the values are partitioned."""
+    step = 16
+    if len(values) >= 32 * k:
+        sample = values[::step]
+        j = len(sample) - max(1, 2 * k // step)
+        threshold = np.partition(sample, j)[j]
+        above = values[values >= threshold]
+        if len(above) >= k:
+            values = above
+    return np.partition(values, len(values) - k)[len(values) - k]
 
 
 def _rank_desc_then_key(cnt: np.ndarray, keys: np.ndarray) -> np.ndarray:
