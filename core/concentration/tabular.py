@@ -266,10 +266,52 @@ def _pc() -> Any:
 
 def arrow_blank(arrow: Any) -> np.ndarray:
     """Mask of the empty cells of a pyarrow string array (no nulls: the reader makes none)."""
+    offsets = _chunk_offsets(arrow)
+    if offsets is not None:     # a cell is empty where its end is its start: no lengths array made
+        return _joined([o[1:] == o[:-1] for o in offsets], bool)
     lengths = _pc().binary_length(arrow)
     if hasattr(lengths, "combine_chunks"):
         lengths = lengths.combine_chunks()
     return np.asarray(lengths.to_numpy(zero_copy_only=False)) == 0
+
+
+def _chunk_offsets(arrow: Any) -> list[np.ndarray] | None:
+    """For each chunk of a pyarrow string array (or chunked array), the n + 1 offsets of its cells into its
+    character data, read from Arrow's own buffer (int32 or int64, not copied); None when a chunk is not of
+    strings or has a null cell (whose offsets say nothing). Per chunk, so that what is computed from them
+    stays small (a reader's chunk is ~15,000 cells) instead of a million-cell temporary."""
+    mods = _arrow_csv()
+    if mods is None:
+        return None
+    types = mods[0].types
+    out = []
+    for a in (arrow.chunks if hasattr(arrow, "chunks") else [arrow]):
+        if a.null_count or not (types.is_string(a.type) or types.is_large_string(a.type)):
+            return None
+        width = np.int64 if types.is_large_string(a.type) else np.int32
+        out.append(np.frombuffer(a.buffers()[1], dtype=width, count=len(a) + 1,
+                                 offset=a.offset * np.dtype(width).itemsize))
+    return out
+
+
+def _joined(parts: list[np.ndarray], dtype: Any) -> np.ndarray:
+    return np.concatenate(parts) if len(parts) > 1 else parts[0] if parts else np.zeros(0, dtype=dtype)
+
+
+def arrow_lengths(arrow: Any) -> np.ndarray:
+    """The byte length of each cell of a pyarrow string array (int64), as Arrow's binary_length gives them."""
+    offsets = _chunk_offsets(arrow)
+    if offsets is not None:
+        return _joined([np.diff(o).astype(np.int64, copy=False) for o in offsets], np.int64)
+    return np.asarray(_pc().binary_length(arrow).to_numpy(zero_copy_only=False)).astype(np.int64)
+
+
+def _longest(arrow: Any) -> int:
+    """The byte length of the longest cell of a pyarrow string array (0 when it has none), chunk by chunk."""
+    offsets = _chunk_offsets(arrow)
+    if offsets is None:
+        return int(_pc().max(_pc().binary_length(arrow)).as_py() or 0) if len(arrow) else 0
+    return max((int(np.diff(o).max()) for o in offsets if len(o) > 1), default=0)
 
 
 class Problems:
@@ -767,8 +809,6 @@ def _read_arrow(data: bytes, width: int, wanted: list[int], names: list[str]) ->
                 check_utf8=False))
     except (pa.ArrowException, ValueError):
         return None
-    import pyarrow.compute as pc  # noqa: PLC0415
-
     # check_text's questions, answered without a pass over the cells: control characters from the bytes of
     # the whole file (none but the line ends: no cell has one), lengths bounded by the cells' byte lengths
     # (a character is at least one byte; a column with a longer cell is then checked exactly)
@@ -781,8 +821,7 @@ def _read_arrow(data: bytes, width: int, wanted: list[int], names: list[str]) ->
         col = table.column(cols[p])
         columns[name] = col
         if no_c0 and (name in NAME_COLUMNS or name in ID_COLUMNS):
-            longest = pc.max(pc.binary_length(col)).as_py() if len(col) else 0
-            facts[name] = (longest or 0, False, False)
+            facts[name] = (_longest(col), False, False)
     return _ArrowRead(table.num_rows, columns, facts)
 
 
@@ -897,9 +936,7 @@ def _chunk_keys(a: Any) -> np.ndarray | None:
     if a.null_count or not (types.is_string(a.type) or types.is_large_string(a.type)):
         return None
     buffers = a.buffers()
-    width = np.int64 if types.is_large_string(a.type) else np.int32
-    offsets = np.frombuffer(buffers[1], dtype=width, count=n + 1,
-                            offset=a.offset * np.dtype(width).itemsize).astype(np.int64)
+    offsets = _chunk_offsets(a)[0].astype(np.int64)
     lengths = np.diff(offsets)
     if int(lengths.max()) > 8:
         return None
@@ -1003,7 +1040,7 @@ def _arrow_objects(pc, col) -> np.ndarray:
     if n >= 1024:
         sample = col.slice(0, 1024)
         if 4 * (pc.sum(pc.equal(sample, "")).as_py() or 0) >= 3 * len(sample):     # counted only then
-            filled = pc.sum(pc.not_equal(pc.binary_length(col), 0)).as_py() or 0
+            filled = n - int(np.count_nonzero(arrow_blank(col)))
             if filled * 4 < n:
                 return col.to_numpy(zero_copy_only=False)
         if 4 * len(pc.unique(sample)) <= len(sample):
@@ -1223,7 +1260,7 @@ def _arrow_off_fast_path(arrow: Any, many: re.Pattern, places: int) -> np.ndarra
     else:
         off = numpy(pc.match_substring(arrow, "e")).astype(bool) | numpy(pc.match_substring(arrow, "E")).astype(bool)
     dot = numpy(pc.find_substring(arrow, ".")).astype(np.int64)
-    length = numpy(pc.binary_length(arrow)).astype(np.int64)
+    length = arrow_lengths(arrow)
     longer = np.flatnonzero((dot >= 0) & (length - dot - 1 > places))
     if len(longer):
         off[longer] |= numpy(pc.match_substring_regex(arrow.take(pa.array(longer)), many.pattern)).astype(bool)
@@ -1529,14 +1566,13 @@ def _fixed_width(arrow: Any) -> np.ndarray | None:
     """The cells of a pyarrow string array as numpy fixed-width bytes ('S<w>', over Arrow's own buffer) when
     every cell is w ≥ 1 bytes long, none null and none ending in a NUL byte (which numpy's bytes would drop);
     else None. Compared as numpy compares them, byte by byte, they order as Arrow orders them."""
-    pc = _pc()
     a = arrow.combine_chunks() if hasattr(arrow, "combine_chunks") else arrow
     n = len(a)
     if n == 0 or a.null_count:
         return None
-    lengths = pc.min_max(pc.binary_length(a)).as_py()
-    width = lengths["min"]
-    if not width or width != lengths["max"]:
+    lengths = arrow_lengths(a)
+    width = int(lengths.min())
+    if not width or width != int(lengths.max()):
         return None
     mods = _arrow_csv()
     assert mods is not None          # (an Arrow array came from pyarrow)
