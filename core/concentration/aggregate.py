@@ -905,9 +905,10 @@ def build_aggregates(data: GroupData) -> Aggregates:
 
     # look-through dimensions: every row's residual, to its counterparty (or UNKNOWN)
     lt_cp_code = residual_counterparty(cp_code, lt.has_children, is_member_cp, unknown_code)
-    lpos = np.flatnonzero(lt.residual_fen != 0)
-    if len(lpos) == n:
-        lpos = slice(None)        # every row has a residual (as usual): views, not copies of million-row arrays
+    with_residual = np.flatnonzero(lt.residual_fen != 0)
+    # every row has a residual (as usual): views, not copies of million-row arrays
+    lpos: np.ndarray | slice = slice(None) if len(with_residual) == n else with_residual
+    del with_residual
     l_w = lt.residual_fen[lpos]
     l_mem = member[lpos]
     l_cp = lt_cp_code[lpos]
