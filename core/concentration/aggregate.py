@@ -570,31 +570,34 @@ def _scope_codes(starts: list, dtype) -> np.ndarray:
     return np.repeat(np.arange(len(starts) - 1, dtype=dtype), np.diff(starts))
 
 
+def _float_sums(codes: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
+    return np.bincount(codes, weights=weights, minlength=size)
+
+
+def _summing(*weights: np.ndarray) -> tuple[tuple[np.ndarray, ...], Callable]:
+    """(the weights as summed, the function summing them by code into `size` cells) for integer fen weights:
+    float64 and bincount while every partial sum of them is below 2**52, which float64 holds exactly (whatever
+    the order of the additions and subtractions; only the non-zero cells are made int64 at the end), else the
+    int64 weights and exact_sum_by."""
+    if all(len(w) == 0 or np.abs(w).sum(dtype=np.float64) < _lt.EXACT_LIMIT for w in weights):
+        return tuple(w.astype(np.float64) for w in weights), _float_sums
+    return weights, _lt.exact_sum_by
+
+
 def _block_cells(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member: np.ndarray, nmembers: int,
-                 countable: np.ndarray, eliminated: np.ndarray):
+                 countable: np.ndarray, eliminated: np.ndarray, summing: tuple | None = None):
     """_block_sums as build_aggregates keeps it: (starts, key codes, total, countable), where the cells of scope
     s are starts[s]:starts[s + 1] (the scopes are runs: no scope code per cell) and the key codes are
     _code_dtype's (the single assets' keys at a million exposures: 1.7 million cells, 40 MB less than four
-    int64 columns, which the kernel would fault in at the evaluation's peak)."""
+    int64 columns, which the kernel would fault in at the evaluation's peak). `summing`: `_summing(weight)`
+    when the caller has it (the holding dimensions share their weights)."""
     K = max(len(vocab), 1)
     # one pass over all rows (per member and key); the group and the countable parts are derived by
     # subtracting the (small) eliminated and exempt subsets, all exact. Dense over members × keys (3.6 million
     # cells for 900,000 single assets): at a million exposures the evaluation's cost is mostly the fresh memory
     # the kernel faults in and zeroes (0.1-0.3 s of system time), so every temporary is let go as soon as it is
     # used and the small subsets are subtracted in place (ufunc.at) rather than by another dense array.
-    if len(weight) == 0 or np.abs(weight).sum(dtype=np.float64) < _lt.EXACT_LIMIT:
-        # every partial sum (and difference) of these integers is below 2**52, which float64 holds exactly:
-        # the sums stay float64 (bincount's own), whatever the order of the additions and subtractions, and
-        # only the non-zero cells are made int64 at the end
-        w = weight.astype(np.float64)
-
-        def sums(codes: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
-            return np.bincount(codes, weights=weights, minlength=size)
-    else:
-        w = weight                     # int64 throughout: exact_sum_by's sums, int64 subtractions
-
-        def sums(codes: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
-            return _lt.exact_sum_by(codes, weights, size)
+    (w,), sums = summing if summing is not None else _summing(weight)
     idx = np.multiply(member, K, dtype=np.int64)      # member * K + key, without a temporary for member * K
     idx += key
     m_tot = sums(idx, w, nmembers * K)
@@ -704,18 +707,9 @@ def _cell_sums_adder(blocks: list, cell_starts: list, cell_cp: np.ndarray, cell_
     the total)."""
     nscopes = nmembers + 1
     cell_scope = _scope_codes(cell_starts, np.int64)
-    # as in _block_sums: float64 sums while every partial sum is below 2**52 (exact), only the non-zero cells
-    # made int64, not every dense scopes × keys array (a million cells for 200,000 counterparty groups)
-    if max(np.abs(cell_tot).sum(dtype=np.float64), np.abs(cell_cnt).sum(dtype=np.float64)) < _lt.EXACT_LIMIT:
-        tot_w, cnt_w = cell_tot.astype(np.float64), cell_cnt.astype(np.float64)
-
-        def sums(codes: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
-            return np.bincount(codes, weights=weights, minlength=size)
-    else:
-        tot_w, cnt_w = cell_tot, cell_cnt
-
-        def sums(codes: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
-            return _lt.exact_sum_by(codes, weights, size)
+    # (float64 sums while exact: only the non-zero cells made int64, not every dense scopes × keys array, a
+    # million cells for 200,000 counterparty groups)
+    (tot_w, cnt_w), sums = _summing(cell_tot, cell_cnt)
 
     def add_cells(dim: str, key_of_cp: np.ndarray, vocab: np.ndarray, countable: bool) -> None:
         K = max(len(vocab), 1)
@@ -899,8 +893,8 @@ def build_aggregates(data: GroupData) -> Aggregates:
 
     blocks: list[list] = []   # [dimension, scope runs, key codes, vocab, total, countable] (_block_cells')
 
-    def add(dim, key, vocab, weight, mem, countable, eliminated):
-        starts, kc, tot, cnt = _block_cells(key, vocab, weight, mem, nmembers, countable, eliminated)
+    def add(dim, key, vocab, weight, mem, countable, eliminated, summing=None):
+        starts, kc, tot, cnt = _block_cells(key, vocab, weight, mem, nmembers, countable, eliminated, summing)
         blocks.append([dim, starts, kc, vocab, tot, cnt])
 
     # look-through dimensions: every row's residual, to its counterparty (or UNKNOWN)
@@ -972,10 +966,12 @@ def build_aggregates(data: GroupData) -> Aggregates:
                                          factorized=_keys.recall_codes("asset_class_codes", (exp,)))
     ac_codes_h = ac_codes_all[hpos]
     del ac_codes_all
-    add("asset_class", ac_codes_h, asset_classes, h_w, h_mem, ~ex_ac[hpos], h_elim)
+    h_summing = _summing(h_w)             # (the three holding dimensions sum the same weights)
+    add("asset_class", ac_codes_h, asset_classes, h_w, h_mem, ~ex_ac[hpos], h_elim, h_summing)
     overseas = _bool(exp, "overseas")
     ov_vocab = np.asarray(["domestic", "overseas"], dtype=object)
-    add("overseas", overseas[hpos].astype(np.int64), ov_vocab, h_w, h_mem, np.ones(len(hpos), bool), h_elim)
+    add("overseas", overseas[hpos].astype(np.int64), ov_vocab, h_w, h_mem, np.ones(len(hpos), bool), h_elim,
+        h_summing)
     # the codes the importer found beside its checks, while these are the very cells; else encoded here
     coded = _keys.recall_codes("instrument_codes", (exp,))
     instr_codes_all, instruments = coded if coded is not None else _factorize_text(exp["instrument_id"])
@@ -987,14 +983,17 @@ def build_aggregates(data: GroupData) -> Aggregates:
         instruments_distinct = not bool(np.asarray(instruments == UNKNOWN, dtype=bool).any())
         instruments = _append_text(instruments, UNKNOWN)
         instr_codes_h[instr_codes_h < 0] = len(instruments) - 1
-    add("single_asset", instr_codes_h, instruments, h_w, h_mem, ~(cp_exempt[hpos] | ex_sa[hpos]), h_elim)
-    del h_w, h_mem, h_elim
+    add("single_asset", instr_codes_h, instruments, h_w, h_mem, ~(cp_exempt[hpos] | ex_sa[hpos]), h_elim,
+        h_summing)
+    del h_w, h_mem, h_elim, h_summing
 
     # ---- the sums frame -----------------------------------------------------------------------
     scopes = (GROUP_SCOPE,) + tuple(scope_ids)
     dim_rank = {d: i for i, d in enumerate(DIMENSIONS)}
     blocks.sort(key=lambda b: dim_rank[b[0]])
     sizes = [len(b[2]) for b in blocks]
+    vocabs = {id(b[3]): b[3] for b in blocks if b[0] != "single_asset"}
+    text = {key: _is_text(v) for key, v in vocabs.items()}     # (a vocabulary shared by dimensions looked at once)
     dim_codes = np.repeat(np.array([dim_rank[b[0]] for b in blocks], dtype=np.int8), sizes)
     chunk_starts = np.r_[0, np.cumsum(sizes)[:-1]].tolist() if blocks else []
     parts = _SumParts(dim_codes=dim_codes, chunk_starts=chunk_starts,
@@ -1002,7 +1001,7 @@ def build_aggregates(data: GroupData) -> Aggregates:
                       # every vocabulary but the instruments' (first appearance) is in code-point order, and
                       # unique (the counterparty ids when the file's are)
                       chunk_sorted=[b[0] != "single_asset" and (ids_unique or b[3] is not ids_sorted)
-                                    and _is_text(b[3]) for b in blocks],
+                                    and text[id(b[3])] for b in blocks],
                       chunk_distinct=[b[0] == "single_asset" and instruments_distinct for b in blocks],
                       scope_codes=_joined_scopes(blocks), total=_joined(blocks, 4, np.int64),
                       countable=_joined(blocks, 5, np.int64))
