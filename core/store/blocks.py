@@ -511,28 +511,37 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
     # import's peak of memory
     frames.release_memory()
     n_blocks = -(-n // BLOCK_ROWS)
-    # two at a time: Arrow's take and Zstandard, most of a block's time, run without the GIL (in order either way)
+    # two at a time: Arrow's take and Zstandard, most of a block's time, run without the GIL (in order either way);
+    # meanwhile this thread encodes the other parts, mostly Python's work (the text values made Arrow strings)
     with ThreadPoolExecutor(max_workers=2 if n_blocks > 1 else 1) as pool:
-        blocks = list(pool.map(row_block, range(n_blocks)))
+        row_blocks = pool.map(row_block, range(n_blocks))
+        others = _other_blocks(vocab, grp, None if att is None else lt_group[order], ids, parent)
+        blocks = list(row_blocks) + others
+    present = [[c, str(df[c].dtype)] for c in SPEC if c in df.columns]
+    return Encoded(blocks, present, n)
+
+
+def _other_blocks(vocab: np.ndarray, grp: np.ndarray, sorted_groups: np.ndarray | None, ids: pa.Array | pa.ChunkedArray,
+                  parent: np.ndarray) -> list[tuple[int, int, int, bytes]]:
+    """The TEXT blocks of the vocabulary (`grp`: each value's group code), the DIRECTORY of the rows' groups in
+    their sorted order (`sorted_groups`: None without the evaluation's attribution) and the PARENTS."""
+    out = []
     for b, start in enumerate(range(0, len(vocab), BLOCK_ROWS)):
         part = slice(start, start + BLOCK_ROWS)
         # (the vocabulary's values are distinct: coded as they stand, not hashed again)
-        blocks.append((TEXT, b, len(vocab[part]), frames.encode_arrays({"value": vocab[part], "grp": grp[part]},
-                                                                      distinct=("value",))))
-    if att is not None:
-        sorted_groups = lt_group[order]            # ascending: each group's rows are one range (np.unique's answer)
+        out.append((TEXT, b, len(vocab[part]), frames.encode_arrays({"value": vocab[part], "grp": grp[part]},
+                                                                   distinct=("value",))))
+    if sorted_groups is not None:           # ascending: each group's rows are one range (np.unique's answer)
         first = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
-        count = np.diff(np.r_[first, n])
+        count = np.diff(np.r_[first, len(sorted_groups)])
         directory = {"group": sorted_groups[first].astype(np.int64), "first": first.astype(np.int64),
                      "count": count.astype(np.int64)}
-        del sorted_groups
-        blocks.append((DIRECTORY, 0, len(first), frames.encode_arrays(directory)))
+        out.append((DIRECTORY, 0, len(first), frames.encode_arrays(directory)))
     held = np.unique(parent[parent >= 0])
     if len(held):
-        blocks.append((PARENTS, 0, len(held), frames.encode_arrays(
+        out.append((PARENTS, 0, len(held), frames.encode_arrays(
             {"seq": held, "exposure_id": ids.take(pa.array(held)), "parent_seq": parent[held]}, plain=_PLAIN)))
-    present = [[c, str(df[c].dtype)] for c in SPEC if c in df.columns]
-    return Encoded(blocks, present, n)
+    return out
 
 
 def decode(blobs: list[bytes], columns: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
