@@ -366,6 +366,11 @@ def _none_if_blank(v: np.ndarray) -> np.ndarray:
 
 def _none_blank(t: Table, col: str) -> np.ndarray:
     """The column's cells with None for blanks (`_none_if_blank`), the blanks found on the Arrow cells."""
+    if col in t.lazy and col not in t.cells.columns:
+        # made Python strings for the frame alone: not kept in the table, so filled in place, not copied
+        out = t.objects(col)
+        out[t.blank(col)] = None
+        return out
     return _none_where(t.get(col).to_numpy(dtype=object), t.blank(col))
 
 
@@ -633,7 +638,8 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
     if ppos is not None:
         unknown_parent = named & (ppos < 0)
         # each known parent is the id of the row it names: that row's string (no cell made a string again)
-        parent = np.full(n, "", dtype=object)
+        # (None where there is no parent or an unknown one: the frame's column as it is)
+        parent = np.full(n, None, dtype=object)
         at = np.flatnonzero(ppos >= 0)
         parent[at] = ids[ppos[at]]
     else:
@@ -643,7 +649,9 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
         at = np.flatnonzero(named)
         unknown_parent[at] = ~isin(parent[at], all_ids)
     P.where("unknown_parent", t, unknown_parent, "parent_id", severity=WARNING)
-    parent[unknown_parent] = ""
+    parents_blank = ppos is None        # (else None already where there is none: see above)
+    if parents_blank:
+        parent[unknown_parent] = ""
     # cycles in parent chains (only new rows can close one: known rows' parents are known rows)
     if ppos is not None:
         if (ppos >= 0).any():
@@ -661,7 +669,7 @@ def _parse_counterparties(t: Table | None, P: Problems, member_ids: set | None,
     frame = pd.DataFrame({
         "counterparty_id": pd.Series(ids, dtype=object),
         "name": pd.Series(_none_blank(t, "name"), dtype=object),
-        "parent_id": pd.Series(_none_if_blank(parent), dtype=object),
+        "parent_id": pd.Series(_none_if_blank(parent) if parents_blank else parent, dtype=object),
         "connected_label": pd.Series(_none_blank(t, "connected_label"), dtype=object),
         "industry": pd.Series(_none_blank(t, "industry"), dtype=object),
         "region": pd.Series(_none_blank(t, "region"), dtype=object),
@@ -1174,7 +1182,7 @@ def _parse_exposures_now(t: Table, P: Problems, member_ids: set | None, cp_ids: 
             P.where("underlying_member_mismatch", t, mismatch, "member_id",
                     details=[{"holding": all_ids[root_new[i]], "holding_member": all_member[root_new[i]]}
                              for i in np.flatnonzero(mismatch)])
-        filled_member = member.copy()
+        filled_member = member if lazy else member.copy()      # (lazy: made from the codes, not the table's)
         filled_member[gpos] = root_member
         blank_member = blank_member.copy()
         blank_member[gpos] = root_member == ""

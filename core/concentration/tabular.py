@@ -226,6 +226,13 @@ class Table:
             return self.cells[canon]
         return pd.Series("", index=self.cells.index, dtype=object)
 
+    def objects(self, canon: str) -> np.ndarray:
+        """The column as a new object array of Python strings that the caller may change: a lazy column's
+        cells converted without being kept in the table (`get` keeps them), another's copied."""
+        if canon in self.lazy and canon not in self.cells.columns:
+            return _arrow_objects(_pc(), self.lazy[canon])
+        return self.get(canon).to_numpy(dtype=object).copy()
+
     def arrow_cells(self, canon: str) -> Any:
         """The column as a pyarrow string array, row for row with the table, when the reader kept it (else
         None: then only its Python strings are there)."""
