@@ -588,8 +588,8 @@ def _block_cells(key: np.ndarray, vocab: np.ndarray, weight: np.ndarray, member:
                  countable: np.ndarray, eliminated: np.ndarray, summing: tuple | None = None):
     """_block_sums as build_aggregates keeps it: (starts, key codes, total, countable), where the cells of scope
     s are starts[s]:starts[s + 1] (the scopes are runs: no scope code per cell) and the key codes are
-    _code_dtype's (the single assets' keys at a million exposures: 1.7 million cells, 40 MB less than four
-    int64 columns, which the kernel would fault in at the evaluation's peak). `summing`: `_summing(weight)`
+    _code_dtype's (the single assets at a million exposures: 1.7 million cells, 20 MB less than four int64
+    columns, which the kernel would fault in at the evaluation's peak). `summing`: `_summing(weight)`
     when the caller has it (the holding dimensions share their weights)."""
     K = max(len(vocab), 1)
     # one pass over all rows (per member and key); the group and the countable parts are derived by
