@@ -937,13 +937,11 @@ def _chunk_keys(a: Any) -> np.ndarray | None:
     n = len(a)
     if n == 0:
         return np.zeros(0, dtype=np.uint64)
-    mods = _arrow_csv()
-    assert mods is not None          # (an Arrow array came from pyarrow)
-    types = mods[0].types
-    if a.null_count or not (types.is_string(a.type) or types.is_large_string(a.type)):
+    found = _chunk_offsets(a)       # (None for a null cell or cells that are not text)
+    if found is None:
         return None
     buffers = a.buffers()
-    offsets = _chunk_offsets(a)[0].astype(np.int64)
+    offsets = found[0].astype(np.int64)
     lengths = np.diff(offsets)
     if int(lengths.max()) > 8:
         return None
