@@ -1308,7 +1308,7 @@ class SnapshotsMixin(StoreBase):
     def aggregates_encoder(self) -> AggregatesEncoder:
         """What encodes aggregates as `save_evaluation` stores them in this database (its schema version read
         here): a function of no connection, so that the import encodes the kept sums on a thread of its own
-        while the snapshot's blocks are encoded (core.services.imports) and hands `save_evaluation` the blobs."""
+        while the snapshot is stored (core.services.imports) and hands `save_evaluation` the blobs."""
         return AggregatesEncoder(self.schema_version)
 
     def save_evaluation(self, snapshot_id: int, limit_set_ref: dict, result_json: dict,
