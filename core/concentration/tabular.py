@@ -314,11 +314,9 @@ def arrow_lengths(arrow: Any) -> np.ndarray:
 
 
 def _longest(arrow: Any) -> int:
-    """The byte length of the longest cell of a pyarrow string array (0 when it has none), chunk by chunk."""
-    offsets = _chunk_offsets(arrow)
-    if offsets is None:
-        return int(_pc().max(_pc().binary_length(arrow)).as_py() or 0) if len(arrow) else 0
-    return max((int(np.diff(o).max()) for o in offsets if len(o) > 1), default=0)
+    """The byte length of the longest cell of a pyarrow string array (0 when it has none): Arrow's kernels
+    (as quick as the offsets chunk by chunk, and one call)."""
+    return int(_pc().max(_pc().binary_length(arrow)).as_py() or 0) if len(arrow) else 0
 
 
 class Problems:
