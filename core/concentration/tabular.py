@@ -402,15 +402,30 @@ _WS_SEQUENCES = {0xC2: (b"\xc2\x85", b"\xc2\xa0"), 0xE1: (b"\xe1\x9a\x80",),
 
 
 def utf8_cells_need_strip(data: bytes) -> bool:
-    """False when UTF-8 `data` holds no whitespace character but line ends and no quote, so that no
-    unquoted cell can have whitespace to strip (one C-speed pass; multi-byte sequences checked only when
-    a lead byte that may start one is present)."""
+    """False when no cell of UTF-8 `data` (no quote in it) can have whitespace to strip: it holds no whitespace
+    character but line ends, or none at a cell's edge (`_at_a_cell_edge`: "Bank of China" is a name, not a
+    cell to strip, and a file of such names is not made Python strings cell by cell for it). Multi-byte
+    sequences are looked for only when a lead byte that may start one is present."""
     found = set(byte_profile(data).present) & set(_SUSPECT_BYTES)
     if not found:
         return False
-    if found - set(_WS_SEQUENCES):
-        return True
-    return any(seq in data for lead in found for seq in _WS_SEQUENCES[lead])
+    if ord('"') in found:
+        return True                     # a quoted cell may begin or end with anything
+    spaces = [bytes([b]) for b in found if b not in _WS_SEQUENCES]
+    spaces += [seq for lead in found if lead in _WS_SEQUENCES for seq in _WS_SEQUENCES[lead] if seq in data]
+    return any(_at_a_cell_edge(data, seq) for seq in spaces)
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _at_a_cell_edge(data: bytes, space: bytes) -> bool:
+    """Whether the whitespace character `space` (its UTF-8 bytes) begins or ends a cell of `data` (unquoted:
+    a cell's edges are the file's start, after a BOM too, and end, a comma and a line end, LF or CR): a few
+    memchr-speed searches, instead of stripping every cell because a name has a space inside."""
+    return (data.startswith(space) or data.startswith(_BOM + space) or data.endswith(space)
+            or any(edge in data for edge in (b"," + space, space + b",", b"\n" + space, space + b"\n",
+                                             b"\r" + space, space + b"\r")))
 
 
 # The bytes a CSV's quick checks ask about besides commas and line feeds: C0 controls but the line feed (a
