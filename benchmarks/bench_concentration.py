@@ -87,11 +87,12 @@ def main(argv=None) -> int:
     startup = [_wall([py, "-c", "import pandas"]) for _ in range(a.repeat)]
     validate_cmd = [py, "-c", "import sys; sys.path.insert(0, '.'); from core.concentration.importer import "
                     f"load_group_data; r = load_group_data({str(a.dir)!r}); sys.exit(0 if r.ok else 1)"]
-    # (b'') is the command's evaluation: its process sets glibc's heap as `concentration` does (cli/concentration.py,
-    # blocks up to 32 MiB from the heap, grown 256 MiB at a time), in either tree, inline so that an older tree
-    # runs the same; a bare process faults in fresh pages for each large array (0.1-0.4 s of system time at 1M)
+    # (b'') is the command's evaluation: its process sets glibc's heap as `concentration` does (cli/concentration.py:
+    # one arena for every thread, blocks up to 32 MiB from the heap, grown 256 MiB at a time), in either tree,
+    # inline so that an older tree runs the same; a bare process faults in fresh pages for each large array (0.1-0.4 s
+    # of system time at 1M), and the reader's second thread's own arena keeps pages the evaluation cannot reuse
     evaluate_cmd = [py, "-c", "import ctypes, json, sys, time; sys.path.insert(0, '.'); "
-                    "libc = ctypes.CDLL('libc.so.6'); libc.mallopt(-3, 32 << 20); libc.mallopt(-2, 256 << 20); "
+                    "libc = ctypes.CDLL('libc.so.6'); libc.mallopt(-8, 1); libc.mallopt(-3, 32 << 20); libc.mallopt(-2, 256 << 20); "
                     "from core.concentration.importer import read_with_extras; "
                     "from core.concentration.engine import evaluate, result_to_json; "
                     f"d = read_with_extras({str(a.dir)!r}); t, c = time.perf_counter(), time.process_time(); "
