@@ -271,43 +271,57 @@ class Aggregates:
         self._sums, self._parts, self._keys_arr = frame, None, None
         self._index()
 
-    def key_codes(self) -> tuple[np.ndarray, np.ndarray, tuple[int, int] | None] | None:
+    def key_codes(self, ids_as_given: bool = False) -> tuple[
+            np.ndarray, np.ndarray, tuple[int, int] | np.ndarray | pd.api.extensions.ExtensionArray | None] | None:
         """The `key` column of `sums` as (codes, vocabulary, distinct): `vocabulary[codes]` is that column;
         `distinct`, the (start, stop) of the largest slice of the vocabulary proven to be distinct words (or
         None); None when the aggregates came as a sums frame (or one was set). The store encodes the kept sums
         from these rather than hashing the 2.5 million key texts of a million exposures again (the words are
-        fewer), and the distinct slice (the instruments' ids) not at all."""
+        fewer), and the distinct slice (the instruments' ids) not at all.
+
+        `ids_as_given`: those distinct words are not put in the vocabulary but given as the third item as they
+        are (the instruments' Arrow text, or an object array), numbered after the vocabulary's words (code
+        len(vocabulary) + i is the i-th of them): the store matches them in Arrow, and 900,000 Python strings
+        (~0.06 s, ~70 MB at a million exposures) are not made to be turned back into Arrow (issue 15). Without
+        a distinct slice the third item is None, as without `ids_as_given`."""
         p = self._parts
         if p is None or not p.chunk_codes:     # (a sums frame given or set has no parts)
             return None
+        proven = [v for v, d in zip(p.chunk_vocabs, p.chunk_distinct) if d]
+        big = max(proven, key=len) if proven else None
         at: dict[int, int] = {}     # a vocabulary shared by several dimensions is listed once
         vocabs: list[np.ndarray] = []
         size = 0
         for v in p.chunk_vocabs:
-            if id(v) not in at:
+            if id(v) not in at and not (ids_as_given and v is big):
                 at[id(v)] = size
                 vocabs.append(v)
                 size += len(v)
+        words = size
+        if ids_as_given and big is not None:
+            at[id(big)] = size       # (numbered after the others: the vocabulary handed holds the others alone)
+            words += len(big)
         # int32 when they fit: these are alive while the kept sums are encoded, the import's peak of memory
-        kind = np.int32 if size < 2 ** 31 else np.int64
+        kind = np.int32 if words < 2 ** 31 else np.int64
         codes = np.concatenate([np.asarray(c, dtype=kind) + np.asarray(at[id(v)], dtype=kind)
                                 for c, v in zip(p.chunk_codes, p.chunk_vocabs)])
-        proven = [v for v, d in zip(p.chunk_vocabs, p.chunk_distinct) if d]
-        big = max(proven, key=len) if proven else None
-        apart = None if big is None else (at[id(big)], at[id(big)] + len(big))
-        return codes, np.concatenate([_as_objects(v) for v in vocabs]).astype(object, copy=False), apart
+        vocab = (np.concatenate([_as_objects(v) for v in vocabs]) if vocabs else np.array([], dtype=object)
+                 ).astype(object, copy=False)
+        if ids_as_given:
+            return codes, vocab, big
+        return codes, vocab, None if big is None else (at[id(big)], at[id(big)] + len(big))
 
     def sum_codes(self) -> dict[str, object] | None:
-        """The columns of `sums` without the frame: {"dimension"/"scope": (codes, words), "key": the function
-        key_codes, "total_fen"/"countable_fen": int64 arrays}; None when the aggregates came as a sums frame.
-        The store encodes the kept sums from these (issue 15: the frame and its text columns were about two
+        """The columns of `sums` without the frame: {"dimension"/"scope": (codes, words), "key": a function giving
+        key_codes(ids_as_given=True), "total_fen"/"countable_fen": int64 arrays}; None when the aggregates came as
+        a sums frame. The store encodes the kept sums from these (issue 15: the frame and its text columns were about two
         hundred megabytes at the import's peak of memory)."""
         p = self._parts
         if p is None or not p.chunk_codes:
             return None
         return {"dimension": (p.dim_codes, np.array(list(DIMENSIONS), dtype=object)),
                 "scope": (p.scope_codes, np.array(list(self.scopes), dtype=object)),
-                "key": self.key_codes, "total_fen": p.total, "countable_fen": p.countable}
+                "key": lambda: self.key_codes(ids_as_given=True), "total_fen": p.total, "countable_fen": p.countable}
 
     @property
     def counterparties(self) -> pd.DataFrame | None:

@@ -378,24 +378,35 @@ def _between(data: pa.Buffer, offsets: np.ndarray) -> bytes:
     return data.slice(start, int(offsets[-1]) - start).to_pybytes()
 
 
-def _distinct_words(vocab: np.ndarray, apart: tuple[int, int] | None) -> tuple[np.ndarray, pa.Array] | None:
+def _distinct_words(vocab: np.ndarray, apart: Any) -> tuple[np.ndarray, pa.Array] | None:
     """pd.factorize of `vocab` as (codes, -1 missing; the distinct words as Arrow text), or None when a word is
-    not text. `apart`: a slice of `vocab` known to be distinct words (the instruments' ids, most of the kept
-    sums' words): only the rest is hashed in Python, the slice is matched to it in Arrow (a word there may
-    still be one of the rest's). The codes number the words otherwise than factorize, the same words equal."""
-    a, b = apart if apart is not None else (0, 0)
-    rest = vocab if a == b else np.concatenate([vocab[:a], vocab[b:]])
+    not text. `apart`: a slice (start, stop) of `vocab` known to be distinct words (the instruments' ids, most
+    of the kept sums' words), or such words themselves (Arrow text or an object array, as
+    Aggregates.key_codes(ids_as_given=True) gives them), numbered after `vocab`'s: only the rest is hashed in
+    Python, those words are matched to it in Arrow (a word there may still be one of the rest's). The codes
+    number the words otherwise than factorize, the same words equal."""
+    if apart is None or isinstance(apart, tuple):
+        a, b = apart if apart is not None else (0, 0)
+        rest = vocab if a == b else np.concatenate([vocab[:a], vocab[b:]])
+        given = None if a == b else vocab[a:b]
+    else:                           # the words given apart: numbered after the vocabulary's
+        a, rest, given = len(vocab), vocab, apart
     distinct, uniques = pd.factorize(rest, use_na_sentinel=True)
     try:
         words = pa.array(np.asarray(uniques, dtype=object), type=pa.large_string())
-        own = None if a == b else pa.array(vocab[a:b], type=pa.large_string())
+        # (Arrow large_string given is taken as it is, no copy: the instruments' ids of a million exposures)
+        own = None if given is None else pa.array(
+            given.combine_chunks() if isinstance(given, pa.ChunkedArray) else given, type=pa.large_string())
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
     distinct = np.asarray(distinct, dtype=np.int32)
     if own is None:
         return distinct, words
+    if isinstance(own, pa.ChunkedArray):        # (pandas' Arrow text of two chunks: an id appended to the ids)
+        own = own.combine_chunks()
     if own.null_count:              # (not distinct words after all: hashed with the rest)
-        return _distinct_words(vocab, None)
+        whole = vocab if isinstance(apart, tuple) else np.concatenate([vocab, own.to_numpy(zero_copy_only=False)])
+        return _distinct_words(whole, None)
     at = pc.fill_null(pc.index_in(own, value_set=words), -1).to_numpy(zero_copy_only=False).astype(np.int32)
     new = at < 0
     n_new = int(new.sum())
@@ -531,8 +542,9 @@ def _text_column(parts: _Parts, column: dict[str, Any], text: tuple[np.ndarray, 
 
 def _given_text_parts(given: Any, n: int) -> tuple[np.ndarray, np.ndarray, bytes] | None:
     """`_coded_text_parts` of a `coded` entry of encode_columns: (codes, vocabulary) or (codes, vocabulary,
-    a slice of it that is distinct words or None), or a function giving them or None. Made here and let go on
-    return: a million codes not held while the blob is compressed."""
+    a slice of it that is distinct words, or distinct words numbered after it, or None: `_distinct_words`), or
+    a function giving them or None. Made here and let go on return: a million codes not held while the blob is
+    compressed."""
     pair = given() if callable(given) else given
     if pair is None or len(pair[0]) != n:
         return None
