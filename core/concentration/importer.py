@@ -117,8 +117,8 @@ from core.concentration.tabular import (
     read_csv_table,
     release_arrow,
     roots_and_cycles,
-    short_text_positions,
     text_codes,
+    text_positions,
     text_series,
     text_to_decimal,
 )
@@ -391,9 +391,10 @@ def _arrow_any_equal(values: Any, word: str) -> bool:
 
 def _arrow_index_in(values: Any, ids: Any) -> np.ndarray:
     """int64 position of each of the pyarrow string `values` among the (unique) pyarrow string `ids`, -1
-    when absent: `keys.positions_in` on the reader's cells, with no Python string converted back (short ids
-    by their `short_text_keys`: at 1M exposures and 200,000 counterparties half the time of Arrow's lookup)."""
-    found = short_text_positions(values, ids)
+    when absent: `keys.positions_in` on the reader's cells, with no Python string converted back (by their
+    `short_text_keys` or, longer, their hashes, `text_positions`: at 1M exposures and 200,000 counterparties
+    half the time of Arrow's lookup)."""
+    found = text_positions(values, ids)
     if found is not None:
         return found
     import pyarrow.compute as pc  # noqa: PLC0415 - only reached with the reader's pyarrow arrays

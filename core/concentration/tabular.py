@@ -973,6 +973,116 @@ def _chunk_keys(a: Any) -> np.ndarray | None:
     return keys
 
 
+# Longer ids (an ISIN: 12 bytes, a unified social credit code: 18) are hashed the same way through one uint64
+# per cell mixed from its 8-byte words and length (`_text_hashes`); equal cells have equal hashes, and the
+# rare unequal cells with equal ones are told apart by comparing their words (`text_positions`,
+# `arrow_text_codes`): exact either way, and at 1M about as quick as the short keys.
+_MIX = np.uint64(0x9E3779B97F4A7C15)    # odd: multiplying by it (mod 2**64) loses nothing
+
+
+def _text_words(arrow: Any, n_words: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The cells of a pyarrow string array (or chunked array) as an (n, n_words) uint64 matrix (word k: the
+    cell's bytes 8k .. 8k+7, zero past its end) and their int64 byte lengths: two cells are equal exactly when
+    their lengths and words are (the length tells "A" from "A\\0"). None when a cell is null or not text."""
+    chunks = arrow.chunks if hasattr(arrow, "chunks") else [arrow]
+    n = sum(len(c) for c in chunks)
+    # little-endian words whatever the machine, as the overlapping view below reads them (the bytes copied
+    # into the matrix are then the same words)
+    matrix = np.zeros((n, n_words), dtype="<u8")
+    as_bytes = matrix.view(np.uint8).reshape(n, 8 * n_words)
+    lengths = np.empty(n, dtype=np.int64)
+    row = 0
+    for chunk in chunks:
+        m = len(chunk)
+        if not m:
+            continue
+        found = _chunk_offsets(chunk)
+        if found is None:
+            return None
+        offsets = found[0].astype(np.int64)
+        lengths[row:row + m] = np.diff(offsets)
+        start, size = int(offsets[0]), int(offsets[-1] - offsets[0])
+        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8, count=size, offset=start) if size else None
+        own = lengths[row:row + m]
+        if data is not None and int(own.min()) == int(own.max()):
+            # cells all as long (E00000001, ...: the usual id column): their bytes are an (m, width) matrix
+            # as they lie in Arrow's buffer, copied into the zeroed words in one pass
+            width = int(own[0])
+            as_bytes[row:row + m, :width] = data.reshape(m, width)
+        elif data is not None:
+            # as in `_chunk_keys`: the chunk's bytes with 8 zero bytes after them, read as the little-endian
+            # uint64 at any byte position (an overlapping view); a word that starts past its cell's end
+            # reads the zeros at the end (its bytes are masked off anyway)
+            padded = np.zeros(size + 8, dtype=np.uint8)
+            padded[:size] = data
+            at_byte = np.ndarray(shape=(size + 1,), dtype="<u8", buffer=padded, strides=(1,))
+            first = offsets[:-1] - start
+            for k in range(n_words):
+                word = at_byte[np.minimum(first + 8 * k, size)]
+                word &= _LOW_BYTES[np.clip(own - 8 * k, 0, 8)]
+                matrix[row:row + m, k] = word
+        row += m
+    return matrix, lengths
+
+
+def _text_hashes(words: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """One uint64 per cell (row of `_text_words`) mixed from its length and words (multiply-xorshift,
+    wrapping): equal cells, equal hashes; unequal cells almost always different ones (the callers check)."""
+    h = lengths.astype(np.uint64) * _MIX
+    for k in range(words.shape[1]):
+        h ^= words[:, k]
+        h *= _MIX
+        h ^= h >> np.uint64(29)
+    return h
+
+
+def _n_words(*arrows: Any) -> int:
+    """How many 8-byte words the longest cell of the arrays needs (at least 1)."""
+    return max(1, -(-max(_longest(a) for a in arrows) // 8))
+
+
+def _same_cells(words: np.ndarray, lengths: np.ndarray, rows: np.ndarray | None,
+                other_words: np.ndarray, other_lengths: np.ndarray, other_rows: np.ndarray) -> np.ndarray:
+    """Mask: whether cell rows[i] (every cell when None) of the first array equals cell other_rows[i] of the
+    second, by their `_text_words`."""
+    if rows is not None:
+        words, lengths = words.take(rows, axis=0), lengths[rows]
+    same = lengths == other_lengths[other_rows]
+    # the rows of words in one gather (`take`: numpy's fancy indexing of a 2-D array's rows is ~8 times slower)
+    gathered = other_words.take(other_rows, axis=0)
+    for k in range(words.shape[1]):             # (word by word: numpy's all(axis=1) over a few columns is slow)
+        same &= words[:, k] == gathered[:, k]
+    return same
+
+
+def text_positions(values: Any, ids: Any) -> np.ndarray | None:
+    """`short_text_positions` for cells of any length: the int64 position of each cell of `values` among the
+    (unique) cells of `ids`, -1 when absent, as Arrow's `index_in` gives them; None when a cell is null or
+    not text, or two ids have one hash (then Arrow's lookup is as good). Longer ids are looked up by their
+    `_text_hashes`: an id's hash is its own (checked), so a cell whose hash is found is that id or none,
+    which its words tell (at 1M exposures and 200,000 counterparties of 20 bytes: ~0.07 s, Arrow's 0.17)."""
+    short = short_text_positions(values, ids)
+    if short is not None:
+        return short
+    n_words = _n_words(values, ids)
+    if n_words < 2:
+        return None                     # short cells with a NUL byte (or not text): Arrow's lookup
+    id_words, wanted_words = _text_words(ids, n_words), _text_words(values, n_words)
+    if id_words is None or wanted_words is None:
+        return None
+    table = pd.Index(_text_hashes(*id_words), dtype=np.uint64, copy=False)
+    if not table.is_unique:
+        return None
+    pos = np.asarray(table.get_indexer(_text_hashes(*wanted_words)), dtype=np.int64)
+    if (pos >= 0).all():                # (as usual: every cell is an id) no cell picked out to compare
+        pos[~_same_cells(*wanted_words, None, *id_words, pos)] = -1
+    else:
+        hit = np.flatnonzero(pos >= 0)
+        pos[hit[~_same_cells(*wanted_words, hit, *id_words, pos[hit])]] = -1
+    # (a cell whose hash is an id's but whose words are not: another text, so no id)
+    return pos
+
+
 def _codes_and_firsts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """pd.factorize's codes of `keys` (in order of first appearance) and the position of each distinct key's
     first row: where a code exceeds every code before it."""
@@ -1004,8 +1114,9 @@ def arrow_text_codes(arrow: Any) -> tuple[np.ndarray, Any]:
     assert mods is not None          # (an Arrow array came from pyarrow)
     pa, pc = mods[0], _pc()
     keys = short_text_keys(arrow)
-    if keys is not None:
-        codes, firsts = _codes_and_firsts(keys)
+    found = _codes_and_firsts(keys) if keys is not None else _long_text_codes(arrow)
+    if found is not None:
+        codes, firsts = found
         words = arrow.take(pa.array(firsts))
         if hasattr(words, "combine_chunks"):
             words = words.combine_chunks()
@@ -1021,6 +1132,21 @@ def arrow_text_codes(arrow: Any) -> tuple[np.ndarray, Any]:
         codes = np.where(codes == b, -1, codes - (codes > b))
         words = pa.concat_arrays([words.slice(0, b), words.slice(b + 1)])
     return codes, pd.arrays.ArrowStringArray(words, dtype=ID_TEXT)
+
+
+def _long_text_codes(arrow: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """`_codes_and_firsts` of the cells of a pyarrow string array longer than 8 bytes, by their `_text_hashes`:
+    exact when every cell is the cell of its code's first row (checked, word by word), else None (two texts
+    with one hash, or a null cell or a short one with a NUL byte: Arrow's encoding then). At 1M instrument
+    ids of 12 bytes ~0.10 s, Arrow's dictionary encoding ~0.2."""
+    n_words = _n_words(arrow)
+    words = _text_words(arrow, n_words) if n_words >= 2 else None
+    if words is None:
+        return None
+    codes, firsts = _codes_and_firsts(_text_hashes(*words))
+    if not _same_cells(*words, None, *words, firsts[codes]).all():
+        return None
+    return codes, firsts
 
 
 class ArrowTexts:
