@@ -1044,14 +1044,20 @@ def _n_words(*arrows: Any) -> int:
 def _same_cells(words: np.ndarray, lengths: np.ndarray, rows: np.ndarray | None,
                 other_words: np.ndarray, other_lengths: np.ndarray, other_rows: np.ndarray) -> np.ndarray:
     """Mask: whether cell rows[i] (every cell when None) of the first array equals cell other_rows[i] of the
-    second, by their `_text_words`."""
-    if rows is not None:
-        words, lengths = words.take(rows, axis=0), lengths[rows]
-    same = lengths == other_lengths[other_rows]
-    # the rows of words in one gather (`take`: numpy's fancy indexing of a 2-D array's rows is ~8 times slower)
-    gathered = other_words.take(other_rows, axis=0)
-    for k in range(words.shape[1]):             # (word by word: numpy's all(axis=1) over a few columns is slow)
-        same &= words[:, k] == gathered[:, k]
+    second, by their `_text_words`. By blocks of rows, so that the gathered words stay small (a million
+    20-byte ids: 24 MB at once)."""
+    same = np.empty(len(other_rows), dtype=bool)
+    step = 1 << 16
+    for lo in range(0, len(other_rows), step):
+        at = slice(lo, lo + step)
+        mine = (words[at], lengths[at]) if rows is None else (words.take(rows[at], axis=0), lengths[rows[at]])
+        # the rows of words in one gather (`take`: numpy's fancy indexing of a 2-D array's rows is ~8 times
+        # slower), then compared word by word (numpy's all(axis=1) over a few columns is slow too)
+        theirs = other_words.take(other_rows[at], axis=0)
+        block = mine[1] == other_lengths[other_rows[at]]
+        for k in range(words.shape[1]):
+            block &= mine[0][:, k] == theirs[:, k]
+        same[at] = block
     return same
 
 
