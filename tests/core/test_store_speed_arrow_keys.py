@@ -113,3 +113,21 @@ def test_the_imports_kept_sums_are_the_frames_blob(demo_preview):  # noqa: F811
     given = imports._kept(result)["sums"]
     assert isinstance(given, frames.Columns)
     assert frames.encode_columns(given, True) == frames.encode_columns(kept_aggregates(result)["sums"], True)
+
+
+@pytest.mark.parametrize("words", [3, 40, 5000])
+@pytest.mark.parametrize("runs", [True, False])
+def test_first_appearance_from_the_runs_is_the_order_of_hashing_every_row(words, runs):
+    # the first rows are looked for at run starts only, and few words are sorted by them: the same parts as
+    # Arrow's dictionary encoding of the rows, runs or not, missing rows (-1) among them, more rows than a step
+    rng = np.random.default_rng(words + runs)
+    n = 600_000
+    codes = np.sort(rng.integers(-1, words, n)) if runs else rng.integers(-1, words, n)
+    if runs:
+        codes = codes[::-1].copy()                          # (-1 last, and the words' runs from the largest)
+    vocab = np.array([f"w{i % (words - 1)}" for i in range(words)], dtype=object)   # (two codes share a word)
+    got = frames._coded_text_parts(codes, vocab)
+    want = frames._text_parts(pa.array(np.where(codes >= 0, vocab[np.maximum(codes, 0)], None),
+                                       type=pa.large_string()))
+    assert got is not None and want is not None
+    assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist() and got[2] == want[2]
