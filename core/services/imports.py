@@ -61,15 +61,21 @@ def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
         # the kept sums are encoded on the worker while this thread stores the snapshot (the counterparties'
         # blocks, the inserts): the two use nothing of each other's, and the sums' transient arrays (~200 MB
         # at a million exposures) come once the exposure rows were let go, not on top of them (the peak)
-        kept = pool.submit(store.aggregates_encoder(), _kept(result), kept_codes(result))
+        kept_sums = _kept(result)
+        names = list(kept_sums)
+        kept = pool.submit(store.aggregates_encoder(), kept_sums, kept_codes(result))
+        del kept_sums
         if rows is not None:
             snapshot_id = store.save_snapshot(data, user, source=source, limits_origin="data", aggregates=agg,
                                               exposure_blocks=rows)
         if release_rows:
             # nothing after this reads the counterparty rows either (the proposal compares limits)
             data.counterparties = data.counterparties.iloc[:0].copy()
-        evaluation_id = store.save_evaluation(snapshot_id, ref, result_json, kept.result(), user)
-        sweep = store.open_cases_from_evaluation(evaluation_id, None, user)
+        # the evaluation's row and its cases are written while the worker finishes the kept sums (at a million
+        # exposures it is still at them when the snapshot is stored), its aggregate rows last: the same records
+        # and chain as save_evaluation and then open_cases_from_evaluation
+        with store.saving_evaluation(snapshot_id, ref, result_json, names, kept.result, user) as evaluation_id:
+            sweep = store.open_cases_from_evaluation(evaluation_id, None, user)
         proposal_id = proposal_from_import(store, data, user, source=source) if user else None
     return ImportOutcome(snapshot_id, evaluation_id, result_json, sweep.opened, sweep.observed,
                          preview.warnings, proposal_id)

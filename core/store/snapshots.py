@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain, islice
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -1330,7 +1330,21 @@ class SnapshotsMixin(StoreBase):
             encoded = aggregates
         else:
             encoded = self.aggregates_encoder()(aggregates, coded)
-        codec = encoded.codec
+        with self.saving_evaluation(snapshot_id, limit_set_ref, result_json, [n for n, _, _ in encoded.blobs],
+                                    lambda: encoded, user) as eid:
+            pass
+        return eid
+
+    @contextmanager
+    def saving_evaluation(self, snapshot_id: int, limit_set_ref: dict, result_json: dict, names: list[str],
+                          aggregates: Callable[[], EncodedAggregates], user: str | None) -> Iterator[int]:
+        """`save_evaluation` with its aggregates stored last, in one transaction: the evaluation's row and its
+        journal entry (naming the aggregates `names`) are written and its id yielded; the body of the `with` runs;
+        then `aggregates()` gives the blobs (this store's `aggregates_encoder`'s, of `names` in that order) and
+        they are stored. The import opens the evaluation's breach cases in the body while its worker finishes the
+        kept sums (issue 15): the same records as save_evaluation and then open_cases_from_evaluation, the chain
+        in the same order (aggregate rows are part of the evaluation's entry, hashed when the transaction
+        commits). An error anywhere stores none of it."""
         with self.transaction():
             self._require("snapshot", snapshot_id)
             withdrawn = self._one("SELECT id FROM snapshot_withdrawal WHERE snapshot_id = ?", (snapshot_id,))
@@ -1348,13 +1362,18 @@ class SnapshotsMixin(StoreBase):
             eid = self._insert("evaluation", {"snapshot_id": snapshot_id, "limit_set_ref": to_json(limit_set_ref),
                                               "limit_set_version_id": version_id, "result_json": to_json(result_json),
                                               "created_at": at, "created_by": user})
+            self._journal("evaluation.saved", "evaluation", eid,
+                          {"snapshot_id": snapshot_id, "limit_set_ref": limit_set_ref, "aggregates": list(names)},
+                          user, at)
+            yield eid
+            encoded = aggregates()
+            if encoded.codec != AggregatesEncoder(self.schema_version).codec:
+                raise ValueError(f"aggregates encoded as {encoded.codec} for this database")
+            if [n for n, _, _ in encoded.blobs] != list(names):
+                raise ValueError(f"aggregates {[n for n, _, _ in encoded.blobs]} journaled as {list(names)}")
             for name, blob, n in encoded.blobs:
                 self._insert("evaluation_aggregate", {"evaluation_id": eid, "name": str(name),
-                                                      "codec": codec, "n_rows": n, "data": blob})
-            self._journal("evaluation.saved", "evaluation", eid,
-                          {"snapshot_id": snapshot_id, "limit_set_ref": limit_set_ref,
-                           "aggregates": [n for n, _, _ in encoded.blobs]}, user, at)
-        return eid
+                                                      "codec": encoded.codec, "n_rows": n, "data": blob})
 
     def _evaluation(self, r: dict[str, Any], with_aggregates: bool) -> EvaluationRecord:
         rows = self._all("SELECT name, codec, data FROM evaluation_aggregate WHERE evaluation_id = ? ORDER BY id"

@@ -2,7 +2,9 @@
 distinct, as the Arrow text they are (numbered after the other words) instead of Python strings that the store
 turned straight back into Arrow; the store matches them in Arrow. The very same parts and blobs as hashing every
 key, whatever the ids are given as (Arrow, two Arrow chunks, an object array), an id also another key, a missing
-id, a word that is not text."""
+id, a word that is not text. And the import writes the evaluation's row and its cases while the worker finishes
+the kept sums (store.saving_evaluation), the aggregate rows last: the same records and chain as before."""
+from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
@@ -12,10 +14,12 @@ import pytest
 
 from core.concentration.aggregate import build_aggregates
 from core.concentration.model import UNKNOWN
-from core.concentration.snapshots import kept_aggregates
+from core.concentration.snapshots import kept_aggregates, preview_import
 from core.services import imports
-from core.store import frames
+from core.store import Store, frames
+from tests.conftest import EXAMPLES
 from tests.core.test_store_compact import demo_preview  # noqa: F401 - the demo's dry run, a fixture
+from tests.core.test_store_support import FakeClock
 
 
 def _parts(codes, vocab, apart=None):
@@ -131,3 +135,52 @@ def test_first_appearance_from_the_runs_is_the_order_of_hashing_every_row(words,
                                        type=pa.large_string()))
     assert got is not None and want is not None
     assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist() and got[2] == want[2]
+
+
+# ---- the evaluation's row and cases while the kept sums finish (store.saving_evaluation) -------------------
+def _chain(store):
+    rows = store.conn.execute("SELECT entity, row_id, content_sha256 FROM chain ORDER BY seq").fetchall()
+    return [tuple(r) for r in rows], store.chain_head()
+
+
+def test_the_import_stores_the_records_and_chain_of_save_evaluation_then_the_cases():
+    overlapped, plain = Store.create_in_memory(clock=FakeClock()), Store.create_in_memory(clock=FakeClock())
+
+    @contextmanager
+    def evaluation_then_cases(snapshot_id, ref, result_json, names, aggregates, user):
+        # the order before: the evaluation stored whole (its aggregates waited for), then the cases opened
+        with type(plain).saving_evaluation(plain, snapshot_id, ref, result_json, names, lambda: done, user) as eid:
+            pass
+        yield eid
+
+    def saving(snapshot_id, ref, result_json, names, aggregates, user):
+        nonlocal done
+        done = aggregates()               # (waited for before anything of the evaluation is written)
+        return evaluation_then_cases(snapshot_id, ref, result_json, names, aggregates, user)
+    done = None
+    plain.saving_evaluation = saving
+    got = imports.store_snapshot(overlapped, preview_import(EXAMPLES / "small-group"), "alice", source="x")
+    want = imports.store_snapshot(plain, preview_import(EXAMPLES / "small-group"), "alice", source="x")
+    assert got.evaluation_id == want.evaluation_id and len(got.opened_cases) == len(want.opened_cases) > 0
+    assert _chain(overlapped) == _chain(plain)
+    assert [tuple(r) for r in overlapped.conn.execute("SELECT * FROM evaluation_aggregate ORDER BY id")] == \
+        [tuple(r) for r in plain.conn.execute("SELECT * FROM evaluation_aggregate ORDER BY id")]
+
+
+def test_saving_evaluation_stores_nothing_when_the_aggregates_fail_or_are_not_the_names_journaled(demo_preview):  # noqa: F811
+    store = Store.create_in_memory(clock=FakeClock())
+    sid = store.save_snapshot(demo_preview.data, "alice")
+    head = store.chain_head()
+    encoded = store.aggregates_encoder()({"bases": pd.DataFrame({"a": [1]})})
+
+    def failing():
+        raise RuntimeError("worker failed")
+    for aggregates, names, error in ((failing, ["bases"], RuntimeError), (lambda: encoded, ["sums"], ValueError)):
+        with pytest.raises(error):
+            with store.saving_evaluation(sid, {"source": "snapshot"}, {}, names, aggregates, "alice") as eid:
+                assert store.conn.execute("SELECT count(*) FROM evaluation WHERE id = ?", (eid,)).fetchone()[0] == 1
+        assert store.conn.execute("SELECT count(*) FROM evaluation").fetchone()[0] == 0
+        assert store.chain_head() == head
+    with store.saving_evaluation(sid, {"source": "snapshot"}, {}, ["bases"], lambda: encoded, "alice") as eid:
+        pass
+    assert store.load_evaluation(eid).aggregate_names == ("bases",)
