@@ -110,6 +110,7 @@ from core.concentration.tabular import (
     id_index,
     isin,
     norm_header,
+    object_take,
     parent_positions,
     parse_bool,
     parse_date,
@@ -898,7 +899,7 @@ def _counterparty_column(t: Table, blank: np.ndarray, cp_pos: np.ndarray | None,
     if cp_pos is None or counterparties is None or not len(counterparties):
         out = np.asarray(t.get("counterparty_id").to_numpy(dtype=object), dtype=object).copy()
     else:
-        out = counterparties["counterparty_id"].to_numpy(dtype=object)[np.maximum(cp_pos, 0)]
+        out = object_take(counterparties["counterparty_id"].to_numpy(dtype=object), np.maximum(cp_pos, 0))
         unknown = np.flatnonzero((cp_pos < 0) & ~blank)
         if len(unknown):
             out[unknown] = t.texts("counterparty_id", unknown)
@@ -1007,7 +1008,7 @@ def _member_cells(t: Table, P: Problems, holding: np.ndarray, lazy: bool) -> tup
     P.where("missing_value", t, t.blank("member_id") & holding, "member_id")
     if member_codes is None:
         member_codes = text_codes(None, t.lazy["member_id"])
-    return member_codes[1][member_codes[0]], member_codes
+    return object_take(member_codes[1], member_codes[0]), member_codes
 
 
 def _lazy_id_columns(t: Table, instrument_blank: np.ndarray, named_parent: np.ndarray,

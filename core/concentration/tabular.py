@@ -1197,7 +1197,7 @@ def _arrow_objects(pc, col) -> np.ndarray:
             encoded = pc.dictionary_encode(col).combine_chunks()
             if len(encoded.dictionary) * 4 <= n:
                 values = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
-                return values[encoded.indices.to_numpy(zero_copy_only=False)]
+                return object_take(values, encoded.indices.to_numpy(zero_copy_only=False))
     return col.to_numpy(zero_copy_only=False)
 
 
@@ -1612,7 +1612,7 @@ def choice_codes(values: pd.Series | None, aliases: dict[str, str], arrow: Any =
     mapped = np.empty(len(uniques), dtype=object)
     mapped[:] = [aliases.get(norm_header(u)) for u in uniques]
     unknown = np.fromiter((m is None for m in mapped), dtype=bool, count=len(mapped))
-    return mapped[codes], unknown[codes]
+    return object_take(mapped, codes), unknown[codes]
 
 
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00)?)?")
@@ -1811,6 +1811,15 @@ def cycles_among(ppos: np.ndarray, stuck: np.ndarray) -> list[list[int]]:
         for p in path:
             state[p] = 1
     return cycles
+
+
+def object_take(values: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """`values[positions]` for an object array and positions all within it (never -1): the same pointers
+    through pandas' typed take loop, which is about twice as quick as numpy's indexing of objects (its generic
+    item-by-item copy). A million exposures pointing at 200,000 counterparty ids: 60-80 -> 31-35 ms CPU; at a
+    few member ids: 6.6 -> 2.9 ms. `allow_fill=True` is what selects pandas' loop (False is numpy's take); it
+    checks the positions' bounds first (an IndexError, as numpy's), and nothing is filled as none is -1."""
+    return pd.api.extensions.take(values, positions, allow_fill=True)
 
 
 def arrow_ascending(arrow: Any) -> bool:
