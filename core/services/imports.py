@@ -76,6 +76,9 @@ def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
         # and chain as save_evaluation and then open_cases_from_evaluation
         with store.saving_evaluation(snapshot_id, ref, result_json, names, kept.result, user) as evaluation_id:
             sweep = store.open_cases_from_evaluation(evaluation_id, None, user)
+            # the snapshot's chain content (its blocks read back and hashed) while the worker is still at the
+            # sums, not at the commit after them
+            store.hash_ahead("snapshot", snapshot_id)
         proposal_id = proposal_from_import(store, data, user, source=source) if user else None
     return ImportOutcome(snapshot_id, evaluation_id, result_json, sweep.opened, sweep.observed,
                          preview.warnings, proposal_id)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from core.store.pg import is_pg
 
@@ -225,13 +225,17 @@ def report_head(conn: sqlite3.Connection) -> tuple[int, str] | None:
     return None if r is None else (r[0], r[1])
 
 
-def append(conn: sqlite3.Connection, records: Iterable[tuple[str, int]], os_user: str | None) -> int:
-    """Chain `records` ((table, id) in the order written), inside the caller's transaction. Returns how many."""
+def append(conn: sqlite3.Connection, records: Iterable[tuple[str, int]], os_user: str | None,
+           contents: Mapping[tuple[str, int], str] | None = None) -> int:
+    """Chain `records` ((table, id) in the order written), inside the caller's transaction. Returns how many.
+    `contents`: content_sha256 of some of them, already computed in this transaction (StoreBase.hash_ahead)."""
     top = head(conn)
     seq, prev = (0, GENESIS) if top is None else top
     n = 0
     for table, row_id in records:
-        content = content_sha256(conn, table, row_id)
+        content = contents.get((table, row_id)) if contents else None
+        if content is None:
+            content = content_sha256(conn, table, row_id)
         if content is None:          # written and then rolled back with its savepoint: nothing to chain
             continue
         seq += 1
