@@ -12,20 +12,7 @@ import pytest
 from core.concentration import tabular
 from core.concentration.importer import _arrow_index_in
 from core.concentration.tabular import arrow_text_codes, text_positions
-
-
-def _arrow_codes(arrow):
-    """arrow_text_codes as Arrow's dictionary encoding gives it (blank: no code, not a distinct text)."""
-    encoded = pc.dictionary_encode(arrow)
-    if hasattr(encoded, "combine_chunks"):
-        encoded = encoded.combine_chunks()
-    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    words = encoded.dictionary.to_pylist()
-    if "" in words:
-        b = words.index("")
-        codes = np.where(codes == b, -1, codes - (codes > b))
-        words.remove("")
-    return codes, words
+from tests.core.reader_helpers import arrow_codes as _arrow_codes
 
 
 def _index_in(values, ids):
