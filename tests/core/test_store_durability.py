@@ -16,7 +16,7 @@ from tests.core.test_store_support import FakeClock, assert_group_equal, small_g
 ROOT = Path(__file__).resolve().parents[2]
 
 WRITER = """
-import sys
+import re, sys, time
 sys.path.insert(0, {root!r})
 from datetime import date
 from core.store import Store
@@ -25,41 +25,66 @@ s = Store.open({path!r})
 if not s.list_snapshots():
     s.save_snapshot(small_group(), "alice")            # the old state
 g = big_group({n})
+pause_at, pause_nth = {pause_at!r}, {pause_nth!r}
+if pause_at is not None:
+    # a page cache of a few pages: the transaction's pages spill into the -wal before it commits
+    s.conn.execute("PRAGMA cache_size = 4")
+    seen = [0]
+    def trace(sql):
+        if re.match(pause_at, sql):
+            seen[0] += 1
+            if seen[0] == pause_nth:
+                print("paused", flush=True)        # inside the transaction, before this statement runs
+                time.sleep(120)
+    s.conn.set_trace_callback(trace)
 print("writing", flush=True)
 s.save_snapshot(g, "alice")
 print("done", flush=True)
 s.close()
 """
 
+# the statements the writer can stop before (sqlite3 traces each row of an executemany)
+BLOCK_INSERT = r"INSERT INTO snapshot_block\b"
+JOURNAL_INSERT = r"INSERT INTO [\[\"]?journal\b"
 
-def _run_writer(path: Path, n: int, kill_after: float | None, kill_at_wal: int | None = None) -> tuple[bool, int]:
-    """Run the writer; SIGKILL it `kill_after` s after it starts writing, or as soon as its -wal file
-    exceeds `kill_at_wal` bytes (None, None: let it finish).
-    Returns whether it had exited by itself, and how much the -wal file had grown since "writing" just before
-    the kill (uncommitted pages spill into it while a big transaction is under way)."""
+
+def _wal_size(wal: Path) -> int:
+    try:  # the writer may checkpoint and remove the -wal file at any moment
+        return wal.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def _run_writer(path: Path, n: int, kill_after: float | None = None, kill_at_wal: int | None = None,
+                pause_at: str | None = None, pause_nth: int = 1) -> tuple[bool, int]:
+    """Run the writer and SIGKILL it: `kill_after` s after it starts writing, or as soon as its -wal file
+    exceeds `kill_at_wal` bytes, or (deterministic) when it reports that it is about to run the `pause_nth`
+    statement matching `pause_at` and waits there, inside the snapshot's transaction. None of these: let it
+    finish. Returns whether it had exited by itself, and how much the -wal file had grown since "writing"
+    just before the kill (uncommitted pages spill into it while a big transaction is under way)."""
     wal = Path(str(path) + "-wal")
-    p = subprocess.Popen([sys.executable, "-c", WRITER.format(root=str(ROOT), path=str(path), n=n)],
-                         stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    script = WRITER.format(root=str(ROOT), path=str(path), n=n, pause_at=pause_at, pause_nth=pause_nth)
+    p = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         assert p.stdout.readline().strip() == "writing"
-        try:  # what the committed old state left in the -wal file: only growth beyond it is the big write
-            wal_before = wal.stat().st_size
-        except FileNotFoundError:
-            wal_before = 0
+        wal_before = _wal_size(wal)  # what the committed old state left: only growth beyond it is the big write
+        if pause_at is not None:
+            assert p.stdout.readline().strip() == "paused"
+            wal_bytes = max(0, _wal_size(wal) - wal_before)
+            p.send_signal(signal.SIGKILL)
+            p.wait(30)
+            return False, wal_bytes
         if kill_after is None and kill_at_wal is None:
             assert p.stdout.readline().strip() == "done"
             assert p.wait(60) == 0
             return True, 0
         deadline = time.monotonic() + (kill_after if kill_after is not None else 60)
         while time.monotonic() < deadline and p.poll() is None:
-            if kill_at_wal is not None and wal.exists() and wal.stat().st_size - wal_before > kill_at_wal:
+            if kill_at_wal is not None and _wal_size(wal) - wal_before > kill_at_wal:
                 break
             time.sleep(0.002)
         done = p.poll() is not None
-        try:  # the writer may checkpoint and remove the -wal file at any moment
-            wal_bytes = max(0, wal.stat().st_size - wal_before)
-        except FileNotFoundError:
-            wal_bytes = 0
+        wal_bytes = max(0, _wal_size(wal) - wal_before)
         if not done:
             p.send_signal(signal.SIGKILL)  # unlike os.kill, a no-op if the writer has exited meanwhile
             p.wait(30)
@@ -86,21 +111,31 @@ def _check_all_or_nothing(path: Path, n: int) -> list[int]:
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-def test_killed_writer_leaves_old_or_new_state(tmp_path):
+@pytest.mark.parametrize("pause_at, pause_nth", [(BLOCK_INSERT, 2), (JOURNAL_INSERT, 1)],
+                         ids=["after-first-block", "all-blocks-written"])
+def test_writer_killed_inside_the_transaction_leaves_the_old_state(tmp_path, pause_at, pause_nth):
+    # the writer stops itself inside the snapshot's transaction (before its second block, or with every block
+    # written and only the journal entry and the commit to come) and is killed there: every time, not by luck
+    # of timing on a loaded machine
     n = 200_000
-    mid_write = 0
-    # since schema v8 the 200,000 rows are a few compressed blocks: the whole write is ~0.15 s and ~2.7 MB
-    # of -wal, so the kills are set by the -wal's growth within it (and one by time, which may miss)
-    runs = [dict(kill_after=None, kill_at_wal=250_000), dict(kill_after=None, kill_at_wal=1_000_000),
-            dict(kill_after=0.05), dict(kill_after=1.5)]
+    path = tmp_path / "crash.sqlite3"
+    finished, wal_bytes = _run_writer(path, n, pause_at=pause_at, pause_nth=pause_nth)
+    assert not finished
+    assert wal_bytes > 0, "the uncommitted pages must have reached the -wal for the kill to test recovery"
+    assert _check_all_or_nothing(path, n) == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_writer_killed_at_any_moment_leaves_old_or_new_state(tmp_path):
+    # kills by the -wal's growth and by time land wherever the machine's speed puts them (before, during or
+    # after the write): each outcome must be all or nothing
+    n = 200_000
+    runs = [dict(kill_at_wal=250_000), dict(kill_at_wal=1_000_000), dict(kill_after=0.05), dict(kill_after=1.5)]
     for i, when in enumerate(runs):
         path = tmp_path / f"crash{i}.sqlite3"
-        finished, wal_bytes = _run_writer(path, n, **when)
-        big = _check_all_or_nothing(path, n)
-        assert big in ([], [n])
-        if not finished and big == [] and wal_bytes > 200_000:
-            mid_write += 1          # killed with part of the snapshot written to the -wal but not committed
-    assert mid_write, "no kill landed in the middle of the write; the test proved nothing"
+        _run_writer(path, n, **when)
+        assert _check_all_or_nothing(path, n) in ([], [n])
 
 
 @pytest.mark.slow
