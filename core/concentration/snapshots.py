@@ -269,18 +269,19 @@ def holding_issuers(exposures: pd.DataFrame | None, instruments=None) -> dict[st
     holdings (no look-through parent, naming a counterparty) of the `instruments` given (None: all), those
     held against one and the same counterparty (core.store.snapshots.sole_issuers, the one rule of screen
     and paper; an instrument held against several names none). Ids as text."""
-    from core.store.snapshots import sole_issuers  # the rule's one home; the store is not loaded for it
+    from core.store.snapshots import sole_issuers_of  # the rule's one home; the store is not loaded for it
 
     if exposures is None or not len(exposures):
         return {}
-    exp = exposures
+    exp = exposures[["instrument_id", "counterparty_id", "parent_exposure_id"]]    # (not every column copied)
     if instruments is not None:      # the few rows of those instruments first: one pass over the million
-        exp = exp.loc[exp["instrument_id"].isin(list(instruments)),
-                      ["instrument_id", "counterparty_id", "parent_exposure_id"]]
-    parent = exp["parent_exposure_id"]
-    held = exp[(parent.isna() | (parent.astype(object) == "")) & exp["counterparty_id"].notna()
-               & exp["instrument_id"].notna()]
-    return sole_issuers(zip(held["instrument_id"].astype(str).tolist(), held["counterparty_id"].astype(str).tolist()))
+        exp = exp[exp["instrument_id"].isin(list(instruments))]
+    parent = exp["parent_exposure_id"].to_numpy(dtype=object)
+    held = (pd.isna(parent) | (parent == "")) & exp["counterparty_id"].notna().to_numpy() \
+        & exp["instrument_id"].notna().to_numpy()
+    if held.all():
+        return sole_issuers_of(exp["instrument_id"], exp["counterparty_id"])
+    return sole_issuers_of(exp["instrument_id"][held], exp["counterparty_id"][held])
 
 
 def _labels(shown: dict[str, set], issuers_of, heads_of, names_of) -> dict[str, Any]:

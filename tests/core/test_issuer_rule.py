@@ -16,7 +16,7 @@ from core.concentration.snapshots import holding_issuers, open_stored, preview_i
 from core.services.evaluations import governing_evaluation
 from core.services.imports import store_snapshot
 from core.store import Store
-from core.store.snapshots import sole_issuers
+from core.store.snapshots import sole_issuers, sole_issuers_of
 from reports.builders.common import _Issuers
 from tests.conftest import EXAMPLES
 from tests.core.test_report_holding_pairs import _group
@@ -51,6 +51,33 @@ def test_the_rule_names_one_counterparty_or_none():
     assert sole_issuers(pairs) == {"A": "X", "C": "Y"}           # B: held against Y and Z, named by neither
     assert sole_issuers(reversed(pairs)) == sole_issuers(pairs)   # no "last holding": the order does not matter
     assert sole_issuers([]) == {}
+
+
+@pytest.mark.parametrize("as_arrow", [False, True])
+def test_the_rule_on_columns_is_the_rule_pair_by_pair(as_arrow):
+    """`sole_issuers_of` (codes, for a million holdings) gives what `sole_issuers` gives pair by pair: the same
+    instruments and issuers, in the same order (first appearance), ids compared as text."""
+    import pandas as pd
+
+    from core.concentration.model import TEXT_DTYPE
+
+    rng = np.random.default_rng(2026)
+    for trial in range(40):
+        n = int(rng.integers(0, 60))
+        inst = np.asarray([f"I{v}" for v in rng.integers(0, 12, size=n)], dtype=object)
+        cps = np.asarray([f"C{v}" for v in rng.integers(0, 1 + trial % 5, size=n)], dtype=object)
+        want = sole_issuers(zip(inst.tolist(), cps.tolist()))
+        if as_arrow:
+            got = sole_issuers_of(pd.Series(inst, dtype=TEXT_DTYPE), pd.Series(cps, dtype=TEXT_DTYPE))
+        else:
+            got = sole_issuers_of(pd.Series(inst, dtype=object), cps)
+        assert got == want and list(got) == list(want), trial
+        assert all(type(k) is str and type(v) is str for k, v in got.items())
+    # an id written as a number and as text is one id, as pair by pair (str of each)
+    assert sole_issuers_of(np.asarray([1, "1", "2"], dtype=object), np.asarray(["X", "X", 3], dtype=object)) == \
+        sole_issuers([("1", "X"), ("1", "X"), ("2", "3")]) == {"1": "X", "2": "3"}
+    assert sole_issuers_of(np.asarray(["A", "A"], dtype=object), np.asarray([5, "5"], dtype=object)) == {"A": "5"}
+    assert sole_issuers_of(np.asarray([], dtype=object), np.asarray([], dtype=object)) == {}
 
 
 def test_the_example_with_two_holders(folder):

@@ -384,3 +384,46 @@ def test_an_evaluation_stored_before_v7_is_read_with_its_codec(demo_preview):
                        (old, "sums", frames.FRAME_CODEC, len(kept["sums"]), frames.encode_frame(kept["sums"])))
     pd.testing.assert_frame_equal(s.load_evaluation(old).aggregates["sums"], kept["sums"])
     pd.testing.assert_frame_equal(s.load_evaluation(eid).aggregates["sums"], kept["sums"])
+
+
+@pytest.mark.parametrize("ids_as", ["str", "object"])
+def test_exposures_come_back_from_several_blocks_as_saved(demo_preview, monkeypatch, ids_as):
+    """The exposure rows read back from blocks whose row order is not the file's (the drill-down's order, over
+    several blocks): equal to the frame saved, ids and instruments of the pandas `str` dtype taken over from the
+    blocks' Arrow text as they were (missing instruments NaN), object ids as Python strings, each parent the id
+    of its row."""
+    from core.store import blocks
+
+    monkeypatch.setattr(blocks, "BLOCK_ROWS", 7)
+    exp = demo_preview.data.exposures.copy()
+    exp.loc[exp.index[3:9], "instrument_id"] = None          # (an underlying may name no instrument)
+    assert str(exp["exposure_id"].dtype) == "str" and str(exp["instrument_id"].dtype) == "str"
+    assert exp["instrument_id"].isna().sum() == 6 and exp["parent_exposure_id"].notna().any()
+    if ids_as == "object":
+        exp = exp.astype({"exposure_id": object, "instrument_id": object})
+        exp["instrument_id"] = exp["instrument_id"].where(exp["instrument_id"].notna(), None)
+    data = demo_preview.data
+    odd = type(data)(group=data.group, members=data.members, counterparties=data.counterparties, exposures=exp,
+                     limits=data.limits, business=data.business, source=data.source, meta=data.meta)
+    from core.concentration.engine import evaluate
+    from core.concentration.snapshots import ImportPreview
+
+    s = Store.create_in_memory()
+    try:   # stored with its evaluation, as an import stores it: the rows in the drill-down's order
+        sid = store_snapshot(s, ImportPreview(odd, [], evaluate(odd)), "alice").snapshot_id
+        assert s.conn.execute("SELECT count(*) FROM snapshot_block WHERE snapshot_id = ? AND part = ?",
+                              (sid, blocks.ROWS)).fetchone()[0] > 2
+        seq = blocks.decode(s._block_blobs(sid, blocks.ROWS), ("seq",))["seq"]
+        assert (seq != range(len(seq))).any()          # the blocks are not in the file's order
+        back = s.load_snapshot(sid).exposures
+    finally:
+        s.close()
+    pd.testing.assert_frame_equal(back, exp.reset_index(drop=True), check_exact=True)
+    for col in ("exposure_id", "instrument_id"):
+        assert str(back[col].dtype) == ids_as
+        if ids_as == "str":
+            assert isinstance(back[col].array, pd.arrays.ArrowStringArray)
+        else:
+            assert all(v is None or type(v) is str for v in back[col])
+    parents = back["parent_exposure_id"].to_numpy(dtype=object)
+    assert all(p is None or p in set(back["exposure_id"]) for p in parents)
