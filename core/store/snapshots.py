@@ -1161,6 +1161,17 @@ class SnapshotsMixin(StoreBase):
         vocab = self._block_context(snapshot_id).vocab(self, snapshot_id)
         return blocks.exposure_frame(cols, vocab, present, columns)
 
+    def exposure_parent_positions(self, snapshot_id: int) -> np.ndarray | None:
+        """Each exposure row's parent row (file order, as `load_snapshot` gives the rows; -1: none) of a snapshot
+        stored as blocks, which keep them (an engine reading the rows back need not look a million ids up to
+        find them again); None for a snapshot stored otherwise."""
+        if not self._has_blocks(snapshot_id):
+            return None
+        cols = blocks.decode_arrow(self._block_blobs(snapshot_id, blocks.ROWS), ("seq", "parent_seq"))
+        out = np.empty(len(cols["seq"]), dtype=np.int64)
+        out[cols["seq"]] = cols["parent_seq"]
+        return out
+
     def _block_holdings(self, snapshot_id: int, instruments) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(instrument_id, counterparty code, seq) of the holdings naming both, whose instrument is among
         `instruments` (None: any), in file order."""

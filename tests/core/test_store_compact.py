@@ -427,3 +427,47 @@ def test_exposures_come_back_from_several_blocks_as_saved(demo_preview, monkeypa
             assert all(v is None or type(v) is str for v in back[col])
     parents = back["parent_exposure_id"].to_numpy(dtype=object)
     assert all(p is None or p in set(back["exposure_id"]) for p in parents)
+
+
+def test_a_snapshot_read_whole_gives_the_engine_its_parents_as_stored(demo_preview, monkeypatch):
+    """`load_complete` (the complete view's read): the exposures' parent rows the blocks keep are handed to the
+    look-through, equal to what it finds by looking the ids up, and the evaluation is the same; a snapshot
+    stored as v7 rows has none to give and is evaluated as before."""
+    from core.concentration import lookthrough
+    from core.concentration.engine import evaluate, result_to_json
+    from core.concentration.keys import recall_positions
+    from core.concentration.snapshots import load_complete
+    from core.store import base as store_base
+    from core.store.schema import MIGRATIONS
+
+    looked_up = []
+    real = lookthrough._parent_positions
+
+    def counted(*args):
+        looked_up.append(True)
+        return real(*args)
+
+    monkeypatch.setattr(lookthrough, "_parent_positions", counted)
+    for version in (8, 7):
+        with monkeypatch.context() as m:
+            if version == 7:
+                m.setattr(store_base, "MIGRATIONS", MIGRATIONS[:7])
+                m.setattr(store_base, "SCHEMA_VERSION", 7)
+            s = Store.create_in_memory()
+            try:
+                sid = store_snapshot(s, demo_preview, "alice").snapshot_id
+                data = load_complete(s, sid)
+                given = recall_positions("parent_pos", (data.exposures,))
+                looked_up.clear()
+                result = result_to_json(evaluate(data))
+                assert looked_up == ([] if version == 8 else [True])
+                plain = s.load_snapshot(sid)
+                assert result == result_to_json(evaluate(plain))
+            finally:
+                s.close()
+        exp = data.exposures
+        if version == 8:
+            want, _ = real(exp, exp["parent_exposure_id"], len(exp), None)
+            assert given is not None and (given >= 0).any() and (given == want).all()
+        else:
+            assert given is None

@@ -120,8 +120,9 @@ def full_view(store, snapshot_id: int) -> SnapshotView:
     """Read a stored snapshot with its rows and evaluate it for the screens (worker thread): the sums of
     every dimension and the drill-down's rows, under the limits `load_view` names."""
     from core.concentration.engine import evaluate
+    from core.concentration.snapshots import load_complete
 
-    data = store.load_snapshot(snapshot_id)
+    data = load_complete(store, snapshot_id)
     _latest, limits, source = _governing(store, snapshot_id)
     view = build_view(data, evaluate(data, limits), snapshot_id)
     view.limits_source = source
