@@ -79,3 +79,16 @@ def test_code_names():
         assert view.key_name("industry", "K70") == ""
     finally:
         i18n.set_language("zh_CN")
+
+
+def test_the_views_names_are_the_cells_as_text():
+    """build_view's look-ups take a column's cells as `.astype(str)` gives them: Python strings as they are, pandas
+    `str` (Arrow) cells, and anything else as its text."""
+    import pandas as pd
+
+    from ui.concentration.view import _text_list
+
+    for column in (pd.Series(["BANK1", "银行"], dtype=object), pd.Series(["BANK1", "银行"], dtype="str"),
+                   pd.Series([7, "B"], dtype=object), pd.Series([], dtype=object)):
+        got = _text_list(column)
+        assert got == column.astype(str).tolist() and all(type(v) is str for v in got)

@@ -170,6 +170,18 @@ class SnapshotView:
         return frame
 
 
+def _text_list(values) -> list:
+    """A column's cells as a list of str, as `.astype(str)` gives them (no cell missing): the Python strings
+    it holds as they are when every cell is one already, instead of a pass through Arrow text and back (200,000
+    counterparties: ~0.4 s a column)."""
+    import pandas as pd  # noqa: PLC0415 - (not at the GUI's start-up)
+
+    cells = values.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(cells, skipna=False) == "string":
+        return cells.tolist()
+    return [str(v) for v in values.astype(str).tolist()]
+
+
 def build_view(data, result, snapshot_id: int | None = None) -> SnapshotView:
     """Look-ups for a snapshot (worker thread: one pass over the frames)."""
     import pandas as pd  # noqa: PLC0415 - (not at the GUI's start-up)
@@ -177,7 +189,7 @@ def build_view(data, result, snapshot_id: int | None = None) -> SnapshotView:
     from core.concentration.snapshots import holding_issuers  # (pandas-heavy: not at the GUI's start-up)
 
     cps = data.counterparties
-    names = dict(zip(cps["counterparty_id"].astype(str), cps["name"].fillna("").astype(str)))
+    names = dict(zip(_text_list(cps["counterparty_id"]), _text_list(cps["name"].fillna(""))))
     members = data.members
     member_names = dict(zip(members["member_id"].astype(str), members["name"].fillna("").astype(str)))
     exp = data.exposures
@@ -189,7 +201,7 @@ def build_view(data, result, snapshot_id: int | None = None) -> SnapshotView:
     # a single asset's issuer by the one rule of screen and paper: none for an instrument held against several
     issuers = holding_issuers(exp)
     with_parent = cps[cps["parent_id"].notna()]
-    parents = dict(zip(with_parent["counterparty_id"].astype(str), with_parent["parent_id"].astype(str)))
+    parents = dict(zip(_text_list(with_parent["counterparty_id"]), _text_list(with_parent["parent_id"])))
     # the groups' heads here, in the worker: on the GUI thread they held up the first paint of the dashboard
     heads = group_heads(cps) if len(cps) else {}
     return SnapshotView(data=data, result=result, snapshot_id=snapshot_id, names=names,
