@@ -170,6 +170,27 @@ class _DataTable(RLTable):
         super().draw()
 
 
+class _CellParagraph(RLParagraph):
+    """A table cell's paragraph that lays its lines out once per width: reportlab wraps every cell again each
+    time a table is measured (each layout pass, each part of a table split over pages), and a paragraph's lines
+    depend on its text, style and width only. The same lines, so the same PDF bytes."""
+
+    _wrapped: tuple[float, float, float] | None = None      # (width asked, width, height) of the last layout
+
+    def wrap(self, availWidth, availHeight):
+        done = self._wrapped
+        if done is not None and done[0] == availWidth:
+            self.width, self.height = done[1], done[2]
+            return done[1], done[2]
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, width, height)
+        return width, height
+
+    def split(self, availWidth, availHeight):
+        self._wrapped = None          # (a split paragraph is laid out afresh, as reportlab does it)
+        return super().split(availWidth, availHeight)
+
+
 def _make_canvas_class(renderer: "PdfRenderer", creation_date: date):
     """A canvas that keeps every page until `save`, so footers can say "共 y 页"; the cover is not counted."""
     pdf_date = f"D:{creation_date:%Y%m%d}000000+08'00'"  # reports are dated in Beijing time
@@ -582,7 +603,7 @@ class PdfRenderer:
         if bold and align == "center":
             style = s.cell_center
             text = f"<font name='{FONT_BOLD}'>{text}</font>"
-        return RLParagraph(text, style)
+        return _CellParagraph(text, style)
 
     def table(self, block: Table) -> list[Flowable]:
         s = self.styles
@@ -592,7 +613,7 @@ class PdfRenderer:
         if block.caption:
             self._table_no += 1
             out.append(self.caption("表", self._table_no, block.caption, keep_with_next=False))
-        header = [RLParagraph(escape(elide_cell(c.header, MAX_HEADER_TEXT)), s.header_cell) for c in block.columns]
+        header = [_CellParagraph(escape(elide_cell(c.header, MAX_HEADER_TEXT)), s.header_cell) for c in block.columns]
         rows = block.shown_rows     # a long listing: the first rows, and `rest` says what else and where
         data = [header] + [[self._cell(v, c) for v, c in zip(row, block.columns)] for row in rows]
         if block.total_row is not None:

@@ -169,6 +169,31 @@ def test_different_data_gives_different_bytes(demo_pdf, tmp_path):
     assert render_pdf(other, tmp_path / "other.pdf") != digest
 
 
+def test_table_cells_are_laid_out_once_per_width_with_the_same_bytes(demo_pdf, tmp_path, monkeypatch):
+    """A table cell's paragraph keeps its lines for the width it was laid out at (each layout pass and each page
+    of a split table measure it again): the same PDF bytes as laying it out every time, with fewer layouts."""
+    from reportlab.platypus import Paragraph as RLParagraph
+
+    from reports.pdf import document
+
+    _, digest = demo_pdf
+    laid_out = []
+    real = RLParagraph.wrap
+
+    def counted(self, width, height):
+        laid_out.append(self)
+        return real(self, width, height)
+
+    monkeypatch.setattr(RLParagraph, "wrap", counted)
+    assert render_pdf(build_demo_document(), tmp_path / "kept.pdf") == digest
+    kept = sum(isinstance(p, document._CellParagraph) for p in laid_out)
+    laid_out.clear()
+    monkeypatch.setattr(document._CellParagraph, "wrap", counted)      # every time, as reportlab does
+    assert render_pdf(build_demo_document(), tmp_path / "every.pdf") == digest
+    every = sum(isinstance(p, document._CellParagraph) for p in laid_out)
+    assert 0 < kept < every / 2
+
+
 def test_metadata_comes_from_the_report_not_the_clock(demo_pdf):
     path, _ = demo_pdf
     meta = PdfReader(str(path)).metadata
