@@ -266,13 +266,12 @@ def shown_keys(doc: dict[str, Any]) -> dict[str, set]:
 
 def load_complete(store: Store, snapshot_id: int) -> GroupData:
     """A stored snapshot read whole, to be evaluated again (the complete view): `store.load_snapshot`, with the
-    parent row of each exposure, as the store keeps it, remembered for the engine's look-through (which would
-    otherwise look a million ids up to find them: ~0.5 s at 1M). The same data either way; the engine still
-    checks every parent it is given."""
+    parent row of each exposure, as the store keeps it and reads it with the rows, remembered for the engine's
+    look-through (which would otherwise look a million ids up to find them: ~0.5 s at 1M). The same data
+    either way; the engine still checks every parent it is given."""
     from core.concentration.keys import remember_positions  # noqa: PLC0415 - (this path only)
 
-    data = store.load_snapshot(snapshot_id)
-    positions = store.exposure_parent_positions(snapshot_id)
+    data, positions = store.load_snapshot_and_parent_rows(snapshot_id)
     exp = data.exposures
     if positions is not None and exp is not None and len(positions) == len(exp):
         remember_positions("parent_pos", positions, ((exp, ("exposure_id", "parent_exposure_id")),))

@@ -43,7 +43,6 @@ def sole_issuers(pairs) -> dict:
     return {i: c for i, c in found.items() if c is not None}
 
 
-
 def sole_issuers_of(instruments: Any, counterparties: Any) -> dict:
     """`sole_issuers` of the pairs (instruments[i], counterparties[i]) given as two columns of text of equal
     length (Series or arrays, none missing): the same rule on integer codes, with a Python string made only
@@ -74,6 +73,7 @@ def _text_codes(values: Any) -> tuple[np.ndarray, np.ndarray]:
     if len(text_uniques) == len(text):
         return codes, text
     return np.asarray(same, dtype=np.int64)[codes], np.asarray(text_uniques, dtype=object)
+
 
 # frame name → (table, spec)
 SNAPSHOT_FRAMES = {
@@ -728,6 +728,15 @@ class SnapshotsMixin(StoreBase):
         return sid
 
     def load_snapshot(self, snapshot_id: int) -> GroupData:
+        return self._load_snapshot(snapshot_id, parent_rows=False)[0]
+
+    def load_snapshot_and_parent_rows(self, snapshot_id: int) -> tuple[GroupData, np.ndarray | None]:
+        """`load_snapshot`, with each exposure's parent row (file order, as the rows are given; -1: none) as
+        a snapshot stored as blocks keeps them, read with the rows (None for a snapshot stored otherwise): an
+        engine evaluating the rows again need not look a million ids up to find them."""
+        return self._load_snapshot(snapshot_id, parent_rows=True)
+
+    def _load_snapshot(self, snapshot_id: int, parent_rows: bool) -> tuple[GroupData, np.ndarray | None]:
         r = self._require("snapshot", snapshot_id)
         present = from_json(r["columns_json"])
         group = GroupInfo(name=r["group_name"], as_of=date.fromisoformat(r["as_of"]),
@@ -735,12 +744,13 @@ class SnapshotsMixin(StoreBase):
                           solvency_ratio=None if r["solvency_ratio"] is None else Decimal(r["solvency_ratio"]),
                           actual_capital_fen=r["actual_capital_fen"], minimum_capital_fen=r["minimum_capital_fen"])
         loaded: dict[str, pd.DataFrame | None] = {}
+        parents = None
         for name, (table, spec) in SNAPSHOT_FRAMES.items():
             if name not in present:
                 loaded[name] = None
                 continue
             if name == "exposures" and r["n_exposures"] and self._has_blocks(snapshot_id):
-                loaded[name] = self._block_exposures(snapshot_id, present[name])
+                loaded[name], parents = self._block_exposures(snapshot_id, present[name], parent_rows=parent_rows)
                 continue
             if name == "counterparties" and self._has_blocks(snapshot_id, blocks.COUNTERPARTIES):
                 loaded[name] = self._block_counterparties(snapshot_id, present[name])
@@ -755,7 +765,7 @@ class SnapshotsMixin(StoreBase):
                 loaded[name] = _join_flags(loaded[name], flags)
         return GroupData(group=group, members=loaded["members"], counterparties=loaded["counterparties"],
                          exposures=loaded["exposures"], limits=loaded["limits"], business=loaded["business"],
-                         source=r["source"], meta=meta)
+                         source=r["source"], meta=meta), parents
 
     def load_snapshot_parts(self, snapshot_id: int, names: tuple[str, ...] = ("members", "counterparties", "limits"),
                             columns: dict[str, tuple[str, ...]] | None = None
@@ -779,7 +789,7 @@ class SnapshotsMixin(StoreBase):
                 continue
             cols = present[name]
             if name == "exposures" and r["n_exposures"] and self._has_blocks(snapshot_id):
-                out[name] = self._block_exposures(snapshot_id, cols, None if columns is None else columns.get(name))
+                out[name] = self._block_exposures(snapshot_id, cols, None if columns is None else columns.get(name))[0]
                 continue
             if name == "counterparties" and self._has_blocks(snapshot_id, blocks.COUNTERPARTIES):
                 out[name] = self._block_counterparties(snapshot_id, cols, None if columns is None else columns.get(name))
@@ -1155,22 +1165,18 @@ class SnapshotsMixin(StoreBase):
         return blocks.decode(self._block_blobs(snapshot_id, blocks.ROWS), columns)
 
     def _block_exposures(self, snapshot_id: int, present: list[list[str]] | None,
-                         columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+                         columns: tuple[str, ...] | None = None,
+                         parent_rows: bool = False) -> tuple[pd.DataFrame, np.ndarray | None]:
+        """(the exposure frame from the snapshot's blocks, each row's parent row when `parent_rows`, else None)."""
         # text as Arrow: the ids saved as pandas `str` go back as they were, with no Python string made
         cols = blocks.decode_arrow(self._block_blobs(snapshot_id, blocks.ROWS), blocks.FRAME_COLUMNS)
         vocab = self._block_context(snapshot_id).vocab(self, snapshot_id)
-        return blocks.exposure_frame(cols, vocab, present, columns)
-
-    def exposure_parent_positions(self, snapshot_id: int) -> np.ndarray | None:
-        """Each exposure row's parent row (file order, as `load_snapshot` gives the rows; -1: none) of a snapshot
-        stored as blocks, which keep them (an engine reading the rows back need not look a million ids up to
-        find them again); None for a snapshot stored otherwise."""
-        if not self._has_blocks(snapshot_id):
-            return None
-        cols = blocks.decode_arrow(self._block_blobs(snapshot_id, blocks.ROWS), ("seq", "parent_seq"))
-        out = np.empty(len(cols["seq"]), dtype=np.int64)
-        out[cols["seq"]] = cols["parent_seq"]
-        return out
+        frame = blocks.exposure_frame(cols, vocab, present, columns)
+        if not parent_rows:
+            return frame, None
+        rows = np.empty(len(cols["seq"]), dtype=np.int64)
+        rows[cols["seq"]] = cols["parent_seq"]              # (the blocks keep each row's parent by its seq)
+        return frame, rows
 
     def _block_holdings(self, snapshot_id: int, instruments) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(instrument_id, counterparty code, seq) of the holdings naming both, whose instrument is among
