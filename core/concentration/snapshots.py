@@ -293,8 +293,6 @@ def holding_issuers(exposures: pd.DataFrame | None, instruments=None) -> dict[st
     parent = exp["parent_exposure_id"].to_numpy(dtype=object)
     held = (pd.isna(parent) | (parent == "")) & exp["counterparty_id"].notna().to_numpy() \
         & exp["instrument_id"].notna().to_numpy()
-    if held.all():
-        return sole_issuers_of(exp["instrument_id"], exp["counterparty_id"])
     return sole_issuers_of(exp["instrument_id"][held], exp["counterparty_id"][held])
 
 

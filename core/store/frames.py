@@ -149,15 +149,13 @@ def from_columns(columns: dict[str, np.ndarray], spec: dict[str, str], present: 
     return pd.DataFrame(data, index=pd.RangeIndex(n))
 
 
-# the dtype pandas gives a column of Arrow text (the importer's ids: core.concentration.tabular.ID_TEXT), as
-# the snapshot's columns_json records it
-ARROW_TEXT_DTYPE = "str"
+# how the snapshot's columns_json names the dtype of a column of Arrow text (model.TEXT_DTYPE: the importer's ids)
+ARROW_TEXT_DTYPE = str(model.TEXT_DTYPE)
 
 
 def arrow_text(values: Any) -> pd.Series:
     """A pyarrow string array as the pandas `str` column it was saved from (no Python string made)."""
-    dtype = pd.StringDtype("pyarrow", na_value=np.nan)
-    return pd.Series(pd.arrays.ArrowStringArray(values, dtype=dtype), copy=False)
+    return pd.Series(pd.arrays.ArrowStringArray(values, dtype=model.TEXT_DTYPE), copy=False)
 
 
 def _series(obj: np.ndarray, kind: str) -> pd.Series:

@@ -179,7 +179,7 @@ def _text_list(values) -> list:
     cells = values.to_numpy(dtype=object)
     if pd.api.types.infer_dtype(cells, skipna=False) == "string":
         return cells.tolist()
-    return [str(v) for v in values.astype(str).tolist()]
+    return values.astype(str).tolist()
 
 
 def build_view(data, result, snapshot_id: int | None = None) -> SnapshotView:
