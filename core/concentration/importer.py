@@ -45,7 +45,8 @@ Tolerances and decisions
   file together must fit int64 fen (`amounts_total_too_large`), so no sum the engine makes can overflow.
 - a scope's on-balance holdings below 5% or above 150% of its total assets: warning
   (`holdings_far_below_total_assets` / `..._above_...`: almost surely a unit mistake; the GUI asks).
-- `data.meta["content_sha256"]`: SHA-256 of the files read (the same data imported twice is recognised).
+- `data.meta["content_sha256"]`: SHA-256 of the files read (the same data imported twice is recognised); None
+  when the caller asked for no hash (`content_hash=False`: the `concentration` command stores nothing).
 - group.csv total_assets more than 20% away from the sum of the members' total assets: warning
   (consolidation eliminates intra-group holdings, and not every subsidiary need be a member).
 - a member's on-balance holdings (rows without a parent) adding up to more than its total assets (up to
@@ -220,7 +221,8 @@ class ImportResult:
 class _Source:
     """A data folder of CSV files or one workbook; `table(name)` reads one file/sheet or reports it missing."""
 
-    def __init__(self, path: Path, problems: Problems, header_rows: dict[str, int] | None = None):
+    def __init__(self, path: Path, problems: Problems, header_rows: dict[str, int] | None = None,
+                 keep_contents: bool = True):
         self.path = path
         self.problems = problems
         self.header_rows = header_rows      # the officer's header rows, per file (tabular.chosen_header_row)
@@ -228,7 +230,9 @@ class _Source:
         self.workbook: Workbook | None = None
         self.files: dict[str, Path] = {}
         self.read: list[Path] = []          # the files a table was read from (the content hash covers them)
-        # their bytes as read, until the content hash has taken them (not read from the disk a second time)
+        # their bytes as read, until the content hash has taken them (not read from the disk a second time);
+        # not kept when nothing will be hashed (`keep_contents`)
+        self.keep_contents = keep_contents
         self.contents: dict[Path, bytes] = {}
         self.valid = False
         if not path.exists():
@@ -263,7 +267,9 @@ class _Source:
                 row = self._header_row(p.name, p.stem, spec.name)
                 data: bytes | None = None
                 try:
-                    data = self.contents[p] = p.read_bytes()
+                    data = p.read_bytes()
+                    if self.keep_contents:
+                        self.contents[p] = data
                 except OSError:
                     pass                    # (the reader says why, reading it itself)
                 return _checked(read_csv_table(p, spec, p.name, self.problems, row, data), self.problems)
@@ -1584,12 +1590,14 @@ def _plausibility(tables: dict[str, Table | None], P: Problems, group: GroupInfo
 # Public API
 
 
-def load_group_data(path: Any, header_rows: dict[str, int] | None = None) -> ImportResult:
+def load_group_data(path: Any, header_rows: dict[str, int] | None = None, content_hash: bool = True) -> ImportResult:
     """Read and validate a data folder or workbook; every problem is collected, none raised. `header_rows`:
-    {file or sheet: spreadsheet row} where the officer says a header is (else it is found)."""
+    {file or sheet: spreadsheet row} where the officer says a header is (else it is found). `content_hash`:
+    whether `data.meta["content_sha256"]` is worked out (what an import stores and compares); a caller that
+    stores nothing (the `concentration` command) need not hash the files (then it is None)."""
     P = Problems()
     p = Path(path)
-    src = _Source(p, P, header_rows)
+    src = _Source(p, P, header_rows, keep_contents=content_hash)
     if not src.valid:
         src.close()
         return ImportResult(None, P.items)
@@ -1599,7 +1607,7 @@ def load_group_data(path: Any, header_rows: dict[str, int] | None = None) -> Imp
     finally:
         src.close()
     try:
-        return _checked_data(p, tables, P, src.content_sha256 if not P.has_errors else None)
+        return _checked_data(p, tables, P, src.content_sha256 if content_hash and not P.has_errors else None)
     finally:
         release_arrow(tables.values())
         tables.clear()          # the tables' own Arrow columns (Table.lazy) go with them: memory returned
@@ -1769,8 +1777,9 @@ def read_with_extras(path: Any, limits: Any = None, add_counterparty: Any = None
                      add_exposure: Any = None, header_rows: dict[str, int] | None = None) -> GroupData:
     """The input of `concentration DATA [--limits L] [--add-counterparty C] [--add-exposure X]`: the
     data (`header_rows` as load_group_data), then counterparties, then exposures (which may name those
-    counterparties), then limits; raises one InputError with every problem of every file."""
-    result = load_group_data(path, header_rows)
+    counterparties), then limits; raises one InputError with every problem of every file. Nothing read here
+    is stored, so the files are not hashed (`meta["content_sha256"]` is None)."""
+    result = load_group_data(path, header_rows, content_hash=False)
     if not result.ok or result.data is None:
         raise InputError(result.problems)
     data = result.data

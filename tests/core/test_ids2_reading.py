@@ -14,7 +14,7 @@ import pyarrow as pa
 import pytest
 
 from core.concentration import tabular
-from core.concentration.importer import ASSET_CLASS_ALIASES, _asset_class_codes, load_group_data
+from core.concentration.importer import ASSET_CLASS_ALIASES, _asset_class_codes, load_group_data, read_with_extras
 from tests.conftest import EXAMPLES
 
 CASES = [
@@ -75,3 +75,21 @@ def test_the_content_hash_in_its_own_thread_is_the_files_hash() -> None:
     for p in sorted(folder.glob("*.csv"), key=lambda q: q.name):
         h.update(p.name.encode("utf-8") + b"\0" + p.read_bytes() + b"\0")
     assert result.data.meta["content_sha256"] == h.hexdigest()
+
+
+def test_a_reading_that_stores_nothing_does_not_hash_the_files(monkeypatch) -> None:
+    # the `concentration` command's reading: the same data and problems, no hash worked out (None), and the
+    # files' bytes not kept for one; an import's reading (the default) still hashes them
+    folder = EXAMPLES / "small-group"
+    from core.concentration import importer
+
+    hashed: list[int] = []
+    real = importer._Source.content_sha256
+    monkeypatch.setattr(importer._Source, "content_sha256", lambda self: hashed.append(1) or real(self))
+    unhashed = read_with_extras(folder)
+    assert unhashed.meta["content_sha256"] is None and not hashed
+    loaded = load_group_data(folder)
+    assert hashed and loaded.data.meta["content_sha256"] is not None
+    assert [x.code for x in loaded.problems] == [x.code for x in unhashed.meta["warnings"]]
+    pd.testing.assert_frame_equal(unhashed.exposures, loaded.data.exposures)
+    pd.testing.assert_frame_equal(unhashed.counterparties, loaded.data.counterparties)
