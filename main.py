@@ -61,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] in QUICK_EXIT:
+        # (the process ends at the answer: its memory is set for one run before anything is imported)
+        from cli.heap import for_a_quick_exit
+
+        for_a_quick_exit()
     code = main()
     if len(sys.argv) > 1 and sys.argv[1] in QUICK_EXIT:
         for stream in (sys.stdout, sys.stderr):

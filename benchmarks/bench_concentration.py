@@ -8,9 +8,10 @@ Generates DIR with benchmarks/synthetic_group.py when it has no exposures.csv, t
  (b) the whole `python main.py concentration DIR --json` (subprocess, wall time, median of --repeat);
  (b') of which reading and validating the files: `core.concentration.importer.load_group_data(DIR)` alone in a
      fresh process (subprocess, wall time, median of --repeat), against (a) of the same round;
-     (`b2_as_in_command`: the same with glibc's heap set first, as the command sets it before reading);
+     (`b2_as_in_command`: the same with the memory set first as the command sets it before reading: glibc's heap,
+     and Arrow's pool and no give-back, cli.heap.for_a_quick_exit);
  (b'') of which the evaluation after reading: `engine.evaluate` of the data read, then the JSON text, timed inside
-     a fresh process once the files are read (median of --repeat, wall and CPU), with glibc's heap set as the
+     a fresh process once the files are read (median of --repeat, wall and CPU), with the memory set as the
      command sets it;
  (c) the median time to re-evaluate 100 limits on kept aggregates (evaluate_limits, after a first
      evaluation has built the per-block rankings, as the what-if sandbox would use them);
@@ -90,14 +91,19 @@ def main(argv=None) -> int:
                     f"load_group_data; r = load_group_data({str(a.dir)!r}); sys.exit(0 if r.ok else 1)"]
     # (b') again with glibc's heap set first, as the `concentration` command sets it before it reads: the reading
     # as the command does it (the bare figure above stays the one the goal is checked on)
+    # (and, in a tree that has it, main.py's memory for a quick-exit command: cli.heap.for_a_quick_exit)
+    quick_exit = ("sys.path.insert(0, '.')\ntry:\n from cli.heap import for_a_quick_exit\n for_a_quick_exit()\n"
+                  "except ImportError:\n pass\n")
     validate_tuned_cmd = [py, "-c", "import ctypes, sys; libc = ctypes.CDLL('libc.so.6'); libc.mallopt(-8, 1); "
-                          "libc.mallopt(-3, 32 << 20); libc.mallopt(-2, 256 << 20); " + validate_cmd[2][len("import sys; "):]]
+                          "libc.mallopt(-3, 32 << 20); libc.mallopt(-2, 256 << 20)\n" + quick_exit
+                          + validate_cmd[2][len("import sys; "):]]
     # (b'') is the command's evaluation: its process sets glibc's heap as `concentration` does (cli/concentration.py:
     # one arena for every thread, blocks up to 32 MiB from the heap, grown 256 MiB at a time), in either tree,
     # inline so that an older tree runs the same; a bare process faults in fresh pages for each large array (0.1-0.4 s
     # of system time at 1M), and the reader's second thread's own arena keeps pages the evaluation cannot reuse
     evaluate_cmd = [py, "-c", "import ctypes, json, sys, time; sys.path.insert(0, '.'); "
-                    "libc = ctypes.CDLL('libc.so.6'); libc.mallopt(-8, 1); libc.mallopt(-3, 32 << 20); libc.mallopt(-2, 256 << 20); "
+                    "libc = ctypes.CDLL('libc.so.6'); libc.mallopt(-8, 1); libc.mallopt(-3, 32 << 20); libc.mallopt(-2, 256 << 20)\n"
+                    + quick_exit +
                     "from core.concentration.importer import read_with_extras; "
                     "from core.concentration.engine import evaluate, result_to_json; "
                     f"d = read_with_extras({str(a.dir)!r}); t, c = time.perf_counter(), time.process_time(); "

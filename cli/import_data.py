@@ -61,8 +61,14 @@ def _heap_for_the_store() -> None:
     """glibc's default pad again once the data are read and evaluated: the freed top of the heap is given back
     as the store step frees its parts. Measured at a million exposures, the whole command alternated with the
     256 MiB pad kept to the end (6 runs each): system time 0.67 s against 0.96 s (median), the peak the same
-    within the runs' spread (~865-890 MiB either way)."""
-    heap.mallopt((heap.M_TOP_PAD, heap.DEFAULT_TOP_PAD))
+    within the runs' spread (~865-890 MiB either way). Not in a process that keeps what it frees (core.memory,
+    the command run as `main.py import`, heap.for_a_quick_exit): there trimming the heap's top only makes the
+    store step fault the same pages in again (at a million exposures, 6 alternated rounds: 3.25 -> 3.01 s,
+    peak 803 -> 822 MiB)."""
+    from core import memory  # noqa: PLC0415 - imports nothing heavy
+
+    if not memory.keeps_freed_memory():
+        heap.mallopt((heap.M_TOP_PAD, heap.DEFAULT_TOP_PAD))
 
 
 def run(args) -> int:

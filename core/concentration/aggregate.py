@@ -36,6 +36,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
+from core import memory
 from core.concentration import groups as _groups
 from core.concentration import keys as _keys
 from core.concentration import lookthrough as _lt
@@ -135,10 +136,8 @@ def _factorize_text(col: pd.Series) -> tuple[np.ndarray, np.ndarray | pd.api.ext
     uniques = pd.arrays.ArrowStringArray(encoded.dictionary, dtype=col.dtype)
     del encoded
     # the encoding's hash table (~60 MB at a million ids) back to the system now: Arrow's allocator keeps freed
-    # pages otherwise, and the sums that follow would peak that much higher
-    import pyarrow as pa  # noqa: PLC0415
-
-    pa.default_memory_pool().release_unused()
+    # pages otherwise, and the sums that follow would peak that much higher (unless the process keeps them)
+    memory.give_back_arrow()
     return codes, uniques
 
 

@@ -54,6 +54,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
+from core import memory
 from core.concentration.model import TEXT_DTYPE
 from core.problems import InputProblem, Severity
 
@@ -897,9 +898,7 @@ def release_arrow(tables: Iterable[Table | None]) -> None:
 
 def free_arrow_memory() -> None:
     """Have pyarrow's allocator return the memory of the Arrow arrays let go of (see release_arrow)."""
-    mods = _arrow_csv()
-    if mods is not None:
-        mods[0].default_memory_pool().release_unused()
+    memory.give_back_arrow()
 
 
 # The dtype of the million-row id columns of the exposures frame (model.ARROW_TEXT_COLUMNS): pandas' own

@@ -28,6 +28,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from core import memory
 from core.concentration import model
 from core.store.errors import StoreError
 
@@ -691,29 +692,10 @@ def _plain_parts(values: Any) -> tuple[np.ndarray, bytes] | None:
 
 
 def release_memory() -> None:
-    """Hand the memory Arrow's pool keeps after encoding a snapshot's blocks or the kept sums back to the system
-    (about a hundred megabytes at a million exposures, which the rest of the import would otherwise add to)."""
-    pa.default_memory_pool().release_unused()
-    _malloc_trim()
-
-
-def _malloc_trim() -> None:
-    """glibc's malloc keeps what the freed columns of a million rows took (its mmap threshold grows with the
-    first large frees, after which million-row arrays come from the heap and are not given back when freed):
-    ask it to give the free pages back (tens of megabytes at the import's peak). Nothing elsewhere."""
-    global _TRIM
-    if _TRIM is None:
-        try:
-            import ctypes  # noqa: PLC0415 - only where the C library has malloc_trim
-
-            _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
-        except (OSError, AttributeError):
-            _TRIM = False
-    if _TRIM:
-        _TRIM(0)
-
-
-_TRIM: Any = None
+    """Hand the memory Arrow's pool and glibc's malloc keep after encoding a snapshot's blocks or the kept sums
+    back to the system (about a hundred megabytes at a million exposures, which the rest of the import would
+    otherwise add to), unless the process keeps it (core.memory: a one-shot command)."""
+    memory.give_back()
 
 
 def _small_ints(arr: np.ndarray) -> bool:
