@@ -8,8 +8,9 @@ Generates DIR with benchmarks/synthetic_group.py when it has no exposures.csv, t
  (b) the whole `python main.py concentration DIR --json` (subprocess, wall time, median of --repeat);
  (b') of which reading and validating the files: `core.concentration.importer.load_group_data(DIR)` alone in a
      fresh process (subprocess, wall time, median of --repeat), against (a) of the same round;
-     (`b2_as_in_command`: the same with the memory set first as the command sets it before reading: glibc's heap,
-     and Arrow's pool and no give-back, cli.heap.for_a_quick_exit);
+     (`b2_as_in_command`: the reading as the command does it: the memory set first as the command sets it before
+     reading (glibc's heap; Arrow's pool and no give-back, cli.heap.for_a_quick_exit), no content hash, and
+     the process ended at os._exit as main.py ends it);
  (b'') of which the evaluation after reading: `engine.evaluate` of the data read, then the JSON text, timed inside
      a fresh process once the files are read (median of --repeat, wall and CPU), with the memory set as the
      command sets it;
@@ -94,9 +95,14 @@ def main(argv=None) -> int:
     # (and, in a tree that has it, main.py's memory for a quick-exit command: cli.heap.for_a_quick_exit)
     quick_exit = ("sys.path.insert(0, '.')\ntry:\n from cli.heap import for_a_quick_exit\n for_a_quick_exit()\n"
                   "except ImportError:\n pass\n")
-    validate_tuned_cmd = [py, "-c", "import ctypes, sys; libc = ctypes.CDLL('libc.so.6'); libc.mallopt(-8, 1); "
+    # the command reads with no content hash (it stores nothing) and ends at os._exit once it has answered
+    # (main.QUICK_EXIT): so does this run (a tree older than the hash switch reads as it did)
+    validate_tuned_cmd = [py, "-c", "import ctypes, os, sys; libc = ctypes.CDLL('libc.so.6'); libc.mallopt(-8, 1); "
                           "libc.mallopt(-3, 32 << 20); libc.mallopt(-2, 256 << 20)\n" + quick_exit
-                          + validate_cmd[2][len("import sys; "):]]
+                          + "from core.concentration.importer import load_group_data\ntry:\n"
+                          f" r = load_group_data({str(a.dir)!r}, content_hash=False)\n"
+                          f"except TypeError:\n r = load_group_data({str(a.dir)!r})\n"
+                          "sys.stdout.flush(); os._exit(0 if r.ok else 1)"]
     # (b'') is the command's evaluation: its process sets glibc's heap as `concentration` does (cli/concentration.py:
     # one arena for every thread, blocks up to 32 MiB from the heap, grown 256 MiB at a time), in either tree,
     # inline so that an older tree runs the same; a bare process faults in fresh pages for each large array (0.1-0.4 s
