@@ -38,9 +38,11 @@ def for_a_quick_exit() -> None:
     (core.memory.keep_freed_memory), and on glibc pyarrow's arrays come from glibc's heap (its "system" pool,
     tuned by the commands' `mallopt`, shared with numpy's arrays) instead of pyarrow's own mimalloc, which
     purges freed pages back to the system by itself; a pool the user names in ARROW_DEFAULT_MEMORY_POOL is
-    left as it is. At a million exposures, alternated rounds on the project's 2-core machine (see
-    core/memory.py): the import 3.50 -> 2.95 s (system time 1.57 -> 0.63 s) with its peak 794 -> 839 MiB;
-    the reading alone 1.30 -> 1.16 s."""
+    left as it is. At a million exposures (6-8 rounds in random order, each run after a 1 s rest, on the
+    project's 2-core machine): the import 3.59 -> 3.01 s (system time 1.55 -> 0.56 s), its peak 790 -> 801
+    MiB; the concentration command 1.77 -> 1.59 s, though in rounds run back to back, where pyarrow's
+    mimalloc finds the pages the run before freed, the two are within 0.1 s of each other either way; the
+    reading as the command does it ~1.10-1.16 s, against 1.30-1.37 s."""
     if _glibc():
         os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     from core import memory  # noqa: PLC0415 - imports nothing heavy

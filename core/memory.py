@@ -6,9 +6,10 @@ keep the peak of its largest import for the rest of the session. A one-shot comm
 `concentration`) exits within seconds: there giving pages back only for the next step to fault them in again
 costs more than it saves. Each give-back unmaps pages in a process with several threads (the reader's, the
 encoders'), which on this project's 2-core virtual machine costs far more system time than the page faults
-themselves: the `import` of a million exposures alternated 6 rounds, 3.36 s with every give-back against
-3.01 s with none, its peak 661 -> 833 MiB. `keep_freed_memory` is that choice, made once by the command
-before it starts (cli/heap.py)."""
+themselves: at a million exposures the `import` gave back at 6 points, and without them (and with
+pyarrow's arrays from glibc's heap, cli/heap.py) it takes 3.01 s instead of 3.59 s (system time 0.56 s
+instead of 1.55 s; 6 rounds in random order, each run after a 1 s rest), its peak 790 -> 801 MiB.
+`keep_freed_memory` is that choice, made once by the command before it starts (cli/heap.py)."""
 from __future__ import annotations
 
 import sys
