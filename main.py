@@ -61,11 +61,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] in QUICK_EXIT:
-        # (the process ends at the answer: its memory is set for one run before anything is imported)
-        from cli.heap import for_a_quick_exit
+    # the process's memory, set before anything is imported (cli/heap.py): for one run when it ends at the answer
+    from cli import heap
 
-        for_a_quick_exit()
+    if len(sys.argv) > 1 and sys.argv[1] in QUICK_EXIT:
+        heap.for_a_quick_exit()
+    else:
+        heap.arrow_from_glibc()
     code = main()
     if len(sys.argv) > 1 and sys.argv[1] in QUICK_EXIT:
         for stream in (sys.stdout, sys.stderr):

@@ -1,6 +1,7 @@
-"""The commands whose process ends at the answer (main.QUICK_EXIT) set their memory for one run before anything
-is imported (cli.heap.for_a_quick_exit): nothing freed is given back, and on glibc pyarrow allocates from
-glibc's heap (its "system" pool). Run as a user runs them; the in-process runner (main.main) changes nothing."""
+"""main.py sets the process's memory before anything is imported (cli/heap.py): on glibc pyarrow allocates from
+glibc's heap (its "system" pool) in every run, and the commands whose process ends at the answer
+(main.QUICK_EXIT) give nothing freed back. Run as a user runs them; the in-process runner (main.main) changes
+nothing."""
 from __future__ import annotations
 
 import json
@@ -27,7 +28,10 @@ def spy(code):
     real_exit(code)
 os._exit = spy
 sys.argv = ["main.py"] + sys.argv[1:]
-runpy.run_path("main.py", run_name="__main__")
+try:
+    runpy.run_path("main.py", run_name="__main__")
+except SystemExit as end:               # a command that ends by sys.exit (not a quick exit)
+    spy(end.code)
 """
 
 
@@ -58,3 +62,14 @@ def test_the_command_run_in_a_longer_process_gives_back_as_before():
     result = run_cli("concentration", EXAMPLES / "small-group", "--json")
     assert result.returncode == 0, result.stderr
     assert not memory.keeps_freed_memory()
+
+
+def test_a_command_that_holds_a_database_allocates_from_glibc_and_gives_back(tmp_path):
+    from core.store import Store
+
+    db = tmp_path / "history.sqlite3"
+    Store.open(db).close()                          # a new, empty history: verified, then closed
+    seen = _spied("db", "verify", db)
+    assert seen["code"] == 0
+    assert seen["keeps"] is False
+    assert seen["pool"] == ("system" if heap._glibc() else seen["pool"])
