@@ -65,3 +65,22 @@ print(",".join(m for m in {HEAVY!r} if m in sys.modules))
                        timeout=60)
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip() == "", f"imported before the first paint: {p.stdout.strip()}"
+
+
+def test_the_timing_counts_from_python_not_from_a_shell_that_exec_d_it(tmp_path):
+    """`( python3 -m venv … && pip install … && python main.py )`: the subshell's process becomes Python by
+    exec, so its start time in /proc is when the chain began. The start-up figures must not count the chain
+    (2.5 s of sleep here stands for the install)."""
+    code = "import time, ui.app; time.sleep(0.2); print(ui.app.seconds_since_process_start())"
+    p = subprocess.run(["bash", "-c", f'sleep 2.5; exec "{sys.executable}" -c "{code}"'], cwd=ROOT,
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert 0.2 <= float(p.stdout) < 2.0
+
+
+def test_the_timing_counts_the_interpreters_own_start(tmp_path):
+    """A process started as Python: the figure is the time since the fork, interpreter start-up included."""
+    code = "import time; time.sleep(0.3); import ui.app; print(ui.app.seconds_since_process_start())"
+    p = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert float(p.stdout) >= 0.3
