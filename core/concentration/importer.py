@@ -63,6 +63,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -799,32 +800,38 @@ def _start_ahead(t: Table, cp_cells: Any, n_counterparties: int) -> ThreadPoolEx
             return None
         return arrow_parent_positions(ids, cells["parent_exposure_id"], named, ascending=True)
 
-    jobs: list[tuple[tuple, Any]] = []
+    # the jobs in the order the checks ask for them: while this thread waits for one the second thread is
+    # running, it runs the next ones not yet begun itself (`_AheadJob.result`)
+    queue: list[_AheadJob] = []
+
+    def ahead(key: tuple, fn: Callable[[], Any]) -> _AheadJob:
+        job = t.ahead[key] = _AheadJob(fn, queue)
+        pool.submit(job.run_queued)
+        return job
+
     if scale is not None:
-        jobs.append((("fen", "amount", scale), fen))
+        ahead(("fen", "amount", scale), fen)
     # whether the ids are written in order (so all different): asked by the checks and by `parents`
-    ascending = _AheadJob(lambda: arrow_ascending(cells["exposure_id"]))
-    pool.submit(ascending.run_queued)
-    t.ahead[("ascending", "exposure_id")] = ascending
-    jobs.append((("codes", "member_id"), lambda: text_codes(None, cells["member_id"])))
-    jobs.append((("index_in", "counterparty_id"), counterparty_positions))
+    ascending = ahead(("ascending", "exposure_id"), lambda: arrow_ascending(cells["exposure_id"]))
+    ahead(("codes", "member_id"), lambda: text_codes(None, cells["member_id"]))
+    ahead(("index_in", "counterparty_id"), counterparty_positions)
     # the asset classes' cells are encoded once for both their check and the engine's codes
     # (by whichever thread asks first: each of the two jobs may be run by either thread)
-    asset_text = _AheadJob(lambda: text_codes(None, cells["asset_class"]))
-    jobs.append((("choice", "asset_class"),
-                 lambda: choice_codes(None, ASSET_CLASS_ALIASES, cells["asset_class"], asset_text.result())))
+    asset_text = _AheadJob(lambda: text_codes(None, cells["asset_class"]), queue)
+    ahead(("choice", "asset_class"),
+          lambda: choice_codes(None, ASSET_CLASS_ALIASES, cells["asset_class"], asset_text.result()))
     for col, default in _AHEAD_FLAGS:
         if col in cells:
-            jobs.append((("bool", col, default), lambda c=col, d=default: parse_bool(None, d, cells[c])))
-    jobs.append((("parent_positions", "parent_exposure_id"), parents))
-    jobs.append((("codes", "asset_class"), lambda: _asset_class_codes(cells["asset_class"], asset_text.result())))
+            ahead(("bool", col, default), partial(parse_bool, None, default, cells[col]))
+    ahead(("parent_positions", "parent_exposure_id"), parents)
+    ahead(("codes", "asset_class"), lambda: _asset_class_codes(cells["asset_class"], asset_text.result()))
     # last, for the engine alone (the frame's instrument ids are these cells): their codes, while this thread
     # builds the frame and finishes the checks; not waited for by the import (`_keep_codes`: the engine
-    # waits when it needs them). The array is taken now: the table may let go of its cells before the job runs
-    jobs.append((("codes", "instrument_id"), lambda a=cells["instrument_id"]: arrow_text_codes(a)))
-    for key, fn in jobs:
-        job = t.ahead[key] = _AheadJob(fn)
-        pool.submit(job.run_queued)
+    # waits when it needs them), nor run by this thread while it waits for another (the longest job, ~0.1 s
+    # at 1M, that no check asks for). The array is taken now: the table may let go of its cells before the
+    # job runs
+    instruments = t.ahead[("codes", "instrument_id")] = _AheadJob(partial(arrow_text_codes, cells["instrument_id"]))
+    pool.submit(instruments.run_queued)
     return pool
 
 
@@ -835,13 +842,17 @@ class _AheadJob:
     behind others left this thread idle; now it takes that job itself and both cores work. The same
     function on the same cells either way: the same result."""
 
-    def __init__(self, fn: Callable[[], Any]):
+    def __init__(self, fn: Callable[[], Any], queue: list[_AheadJob] | None = None):
         self._fn: Callable[[], Any] | None = fn
         self._lock = threading.Lock()
         self._claimed = False
         self._done = threading.Event()
         self._result: Any = None
         self._error: BaseException | None = None
+        # the jobs started ahead with this one, in the order the checks ask for them (this one appended)
+        self._queue = queue
+        if queue is not None:
+            queue.append(self)
 
     def _claim(self) -> bool:
         with self._lock:
@@ -867,10 +878,19 @@ class _AheadJob:
 
     def result(self) -> Any:
         """The job's result (its exception raised again): run here if nobody began it, else waited for.
-        A job the second thread never reached (its queue cancelled) is run here too."""
+        A job the second thread never reached (its queue cancelled) is run here too. While the second thread
+        is at it, this thread runs the queue's next jobs not yet begun, the ones the checks ask for next, instead
+        of waiting idle and then waiting again for each of those in turn (at 1M, as the command reads, 10
+        rounds in random order: the reading 1.19 -> 1.09 s, the whole `concentration` 1.66 -> 1.58 s)."""
         if self._claim():
             self._run()
         else:
+            while self._queue is not None and not self._done.is_set():
+                other = next((j for j in self._queue if not j._claimed), None)
+                if other is None:
+                    break
+                if other._claim():     # (else the second thread took it meanwhile: look again)
+                    other._run()
             self._done.wait()
         if self._error is not None:
             raise self._error

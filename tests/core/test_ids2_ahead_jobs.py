@@ -65,3 +65,57 @@ def test_a_cancelled_queue_still_answers() -> None:
     assert second.result() == 2
     block.set()
     assert first.result() == 1
+
+
+def test_while_the_second_thread_runs_a_job_the_asker_runs_the_next_ones_in_order() -> None:
+    """The asker does not wait idle: it runs the queue's jobs not yet begun, in the order the checks ask for
+    them, each once, and then gets the awaited job's own result."""
+    started, release = threading.Event(), threading.Event()
+    ran: dict[str, str] = {}
+    me = threading.current_thread().name
+
+    def first() -> str:
+        ran["first"] = threading.current_thread().name
+        started.set()
+        release.wait(5)
+        return "first"
+
+    def job_named(name: str):
+        def run() -> str:
+            ran[name] = threading.current_thread().name
+            if name == "third":
+                release.set()            # the awaited job may finish now: nothing else is left to run here
+            return name
+        return run
+
+    queue: list[_AheadJob] = []
+    jobs = [_AheadJob(first, queue), _AheadJob(job_named("second"), queue), _AheadJob(job_named("third"), queue)]
+    assert queue == jobs
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ahead") as pool:
+        pool.submit(jobs[0].run_queued)
+        assert started.wait(5)
+        assert jobs[0].result() == "first"
+        for job in jobs[1:]:
+            pool.submit(job.run_queued)  # (their turn on the second thread comes after: already run)
+    assert ran == {"first": ran["first"], "second": me, "third": me}
+    assert ran["first"] != me
+    assert [j.result() for j in jobs] == ["first", "second", "third"]
+
+
+def test_a_job_outside_any_queue_is_only_waited_for() -> None:
+    started, release = threading.Event(), threading.Event()
+    queue: list[_AheadJob] = []
+    other = _AheadJob(lambda: "other", queue)
+
+    def slow() -> str:
+        started.set()
+        release.wait(5)
+        return "slow"
+
+    awaited = _AheadJob(slow)                # (like the engine's instrument codes: no queue)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(awaited.run_queued)
+        assert started.wait(5)
+        threading.Timer(0.05, release.set).start()
+        assert awaited.result() == "slow"
+    assert not other._claimed                # not taken by the asker of a job outside the queue
