@@ -70,6 +70,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from core import memory
 from core.concentration.keys import remember_codes_later, remember_positions
 from core.concentration.model import (
     ALL_KEYS,
@@ -107,7 +108,6 @@ from core.concentration.tabular import (
     exact_sums_by,
     exact_total,
     first_rows_of_duplicates,
-    free_arrow_memory,
     header_unit,
     id_index,
     isin,
@@ -1631,7 +1631,7 @@ def load_group_data(path: Any, header_rows: dict[str, int] | None = None, conten
     finally:
         release_arrow(tables.values())
         tables.clear()          # the tables' own Arrow columns (Table.lazy) go with them: memory returned
-        free_arrow_memory()
+        memory.give_back_arrow()
 
 
 def _checked_data(p: Path, tables: dict[str, Table | None], P: Problems, content_hash: Any) -> ImportResult:
@@ -1734,7 +1734,7 @@ def read_extra_counterparties(path: Any, known: GroupData) -> pd.DataFrame:
     frame = _parse_counterparties(t, P, members, base=known.counterparties)
     release_arrow([t])
     del t                   # its own Arrow columns with it (see load_group_data)
-    free_arrow_memory()
+    memory.give_back_arrow()
     warnings, frame = _finish(P, frame)
     frame.attrs["warnings"] = [x for x in warnings if not x.is_error]
     return frame
@@ -1751,7 +1751,7 @@ def read_extra_exposures(path: Any, known: GroupData) -> pd.DataFrame:
         _member_products(t, P, frame, known.counterparties)
     release_arrow([t])
     del t
-    free_arrow_memory()
+    memory.give_back_arrow()
     warnings, frame = _finish(P, frame)
     frame.attrs["warnings"] = [x for x in warnings if not x.is_error]
     frame.attrs["sales"] = sales

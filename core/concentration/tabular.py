@@ -886,19 +886,14 @@ def release_arrow(tables: Iterable[Table | None]) -> None:
     return the freed memory: it keeps freed pages for reuse otherwise, and the evaluation that follows an
     import (numpy's allocator) would then peak about 70 MB higher at 1M exposures. A column never made
     Python strings (`Table.lazy`) stays with its table (its `frame` can still be asked for): it goes when the
-    table goes, and `free_arrow_memory` after that returns its memory too."""
+    table goes, and `core.memory.give_back_arrow` after that returns its memory too."""
     kept = False
     for table in tables:
         if table is not None and (table.arrow or table.lazy):
             table.arrow.clear()
             kept = True
     if kept:
-        free_arrow_memory()
-
-
-def free_arrow_memory() -> None:
-    """Have pyarrow's allocator return the memory of the Arrow arrays let go of (see release_arrow)."""
-    memory.give_back_arrow()
+        memory.give_back_arrow()
 
 
 # The dtype of the million-row id columns of the exposures frame (model.ARROW_TEXT_COLUMNS): pandas' own

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from core import memory
 from core.concentration.model import GroupData
 from core.concentration.snapshots import (
     ImportOutcome,
@@ -47,7 +48,7 @@ def store_snapshot(store: Any, preview: ImportPreview, user: str | None,
         raise ValueError("store_snapshot needs an error-free preview")
     # the reading and the evaluation freed more than they keep (at a million exposures glibc's heap held
     # about 200 MB of freed columns): given back before the store step adds its own, which then peaks lower
-    frames.release_memory()
+    memory.give_back()
     with store.transaction(), ThreadPoolExecutor(max_workers=1) as pool:
         result, result_json, ref = evaluate_for_store(store, preview.result, data)
         # what names the keys it shows, recorded while the data are at hand: the dashboard then opens on
@@ -93,9 +94,9 @@ def _let_go_of_rows(data: GroupData, agg: Any, release_rows: bool) -> None:
     if release_rows:
         data.exposures = data.exposures.iloc[:0].copy()
         agg.row_data = None
-        frames.release_memory()
+        memory.give_back()
     elif agg.forget_row_data():
-        frames.release_memory()
+        memory.give_back()
 
 
 def _kept(result: Any) -> dict[str, Any]:

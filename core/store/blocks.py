@@ -39,6 +39,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from core import memory
 from core.store import frames
 from core.store.errors import StoreError
 
@@ -509,7 +510,7 @@ def encode_exposures(df: pd.DataFrame, aggregates: Any) -> Encoded | None:
 
     # the coding and sorting above freed more than they keep: given back before the blocks' encoding, the
     # import's peak of memory
-    frames.release_memory()
+    memory.give_back()
     n_blocks = -(-n // BLOCK_ROWS)
     # two at a time: Arrow's take and Zstandard, most of a block's time, run without the GIL (in order either way);
     # meanwhile this thread encodes the other parts, mostly Python's work (the text values made Arrow strings)

@@ -28,7 +28,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from core import memory
 from core.concentration import model
 from core.store.errors import StoreError
 
@@ -689,13 +688,6 @@ def _plain_parts(values: Any) -> tuple[np.ndarray, bytes] | None:
     data = arr.buffers()[2]
     body = _between(data, offsets) if data is not None and len(arr) else b""
     return lengths, body
-
-
-def release_memory() -> None:
-    """Hand the memory Arrow's pool and glibc's malloc keep after encoding a snapshot's blocks or the kept sums
-    back to the system (about a hundred megabytes at a million exposures, which the rest of the import would
-    otherwise add to), unless the process keeps it (core.memory: a one-shot command)."""
-    memory.give_back()
 
 
 def _small_ints(arr: np.ndarray) -> bool:

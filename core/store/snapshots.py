@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from core import memory
 from core.concentration import model
 from core.concentration.model import GroupData, GroupInfo
 from core.store import blocks, frames
@@ -616,7 +617,7 @@ class AggregatesEncoder:
             return frames.encode_columns(df, zstd, (coded or {}).get(name)) if columnar else frames.encode_frame(df)
         encoded = [(name, encode(name, df), len(df)) for name, df in (aggregates or {}).items()]
         # what the encoding freed (the sums' codes of a million exposures) is given back before more is asked for
-        frames.release_memory()
+        memory.give_back()
         return EncodedAggregates(self.codec, encoded)
 
 
@@ -632,7 +633,7 @@ class SnapshotsMixin(StoreBase):
         if data.exposures is None or self.schema_version < blocks.BLOCKS_SINCE:
             return None
         encoded = blocks.encode_exposures(data.exposures, aggregates)
-        frames.release_memory()
+        memory.give_back()
         return encoded
 
     def save_snapshot(self, data: GroupData, user: str | None, source: str | None = None,
