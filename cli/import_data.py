@@ -73,6 +73,9 @@ def _heap_for_the_store() -> None:
 
 def run(args) -> int:
     _heap_for_one_import()         # first: nothing imported yet has started a thread
+    # the data folder's large files are read and parsed in a thread while the modules below are imported
+    from core.concentration import read_ahead
+    read_ahead.start(args.data)
     from core.concentration.snapshots import preview_import, same_date_snapshots, store_snapshot, summary_counts
     from core.problems import InputError
     from core.store import Store

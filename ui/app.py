@@ -17,37 +17,10 @@ import os
 import sys
 import time
 
+# the wall time since the process started, for the timing lines below (shared with the command line)
+from core.process_clock import seconds_since_process_start
+
 EXIT_AFTER_FIRST_PAINT_ENV = "RISKDESK_EXIT_AFTER_FIRST_PAINT"
-_IMPORTED_AT = time.monotonic()
-
-
-def seconds_since_process_start() -> float:
-    """Wall time since the process started (so the interpreter's own start-up counts too).
-
-    Linux: the start time in /proc/self/stat against /proc/uptime (10 ms resolution). That is when the process
-    was forked, which a shell may have done long before it exec'd Python (the last command of `( venv && pip
-    install && python main.py )` runs in the subshell's own process: the figure then counted the install,
-    ~23 s); when it is more than `_EXEC_SLACK` seconds older than this module's import, the time since the
-    import is given instead. Elsewhere: since this module was imported, which misses the interpreter start
-    (~50 ms) and main.py's imports.
-    """
-    since_import = time.monotonic() - _IMPORTED_AT
-    try:
-        with open("/proc/self/stat", "rb") as f:
-            stat = f.read()
-        with open("/proc/uptime", "rb") as f:
-            uptime = float(f.read().split()[0])
-        # Fields after the ")" that ends the command name; starttime is field 22 (index 19 after it).
-        start_ticks = int(stat[stat.rindex(b")") + 2:].split()[19])
-        since_fork = uptime - start_ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError, AttributeError):
-        return since_import
-    return since_fork if since_fork <= since_import + _EXEC_SLACK else since_import
-
-
-# the most the interpreter and main.py's imports take before ui.app is imported (~0.1-0.3 s here, more on a
-# cold disk): a process forked longer before that was exec'd later (see seconds_since_process_start)
-_EXEC_SLACK = 2.0
 
 
 def create_application(argv: list[str] | None = None):

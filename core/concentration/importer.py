@@ -71,6 +71,7 @@ import numpy as np
 import pandas as pd
 
 from core import memory
+from core.concentration import read_ahead
 from core.concentration.keys import remember_codes_later, remember_positions
 from core.concentration.model import (
     ALL_KEYS,
@@ -266,9 +267,11 @@ class _Source:
             if p is not None:
                 self.read.append(p)
                 row = self._header_row(p.name, p.stem, spec.name)
-                data: bytes | None = None
+                # the bytes a command read ahead while it was importing (read_ahead), else read now
+                data: bytes | None = read_ahead.bytes_of(p)
                 try:
-                    data = p.read_bytes()
+                    if data is None:
+                        data = p.read_bytes()
                     if self.keep_contents:
                         self.contents[p] = data
                 except OSError:
@@ -297,6 +300,7 @@ class _Source:
     def close(self) -> None:
         if self.workbook is not None:
             self.workbook.close()
+        read_ahead.forget()
 
     def content_sha256(self) -> str | None:
         """SHA-256 of what was read (the workbook's bytes, or each CSV's name and bytes in name order):

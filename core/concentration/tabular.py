@@ -55,6 +55,11 @@ import numpy as np
 import pandas as pd
 
 from core import memory
+from core.concentration import read_ahead
+from core.concentration.csv_bytes import RARE_BYTES as _RARE_BYTES  # noqa: F401 - the reader's name for them
+from core.concentration.csv_bytes import SUSPECT_BYTES as _SUSPECT_BYTES
+from core.concentration.csv_bytes import ByteProfile, column_names, parse_plain
+from core.concentration.csv_bytes import arrow_csv as _arrow_csv
 from core.concentration.model import TEXT_DTYPE
 from core.problems import InputProblem, Severity
 
@@ -393,10 +398,6 @@ def _ragged_suspect(text: str | bytes, width: int) -> bool:
     return profile.quotes or profile.commas != profile.lines * (width - 1)
 
 
-# Bytes that may start a whitespace character in UTF-8 (str.strip() whitespace: ASCII space, \t, \v, \f,
-# \x1c-\x1f; U+0085, U+00A0 (C2 ..); U+1680 (E1 ..); U+2000-U+200A, U+2028, U+2029, U+202F, U+205F (E2 ..);
-# U+3000 (E3 ..)) or a quote (quoted cells may hold line breaks). \r and \n end records outside quotes.
-_SUSPECT_BYTES = b' \t\x0b\x0c\x1c\x1d\x1e\x1f"\xc2\xe1\xe2\xe3'
 _WS_SEQUENCES = {0xC2: (b"\xc2\x85", b"\xc2\xa0"), 0xE1: (b"\xe1\x9a\x80",),
                  0xE2: tuple(b"\xe2\x80" + bytes([c]) for c in (*range(0x80, 0x8B), 0xA8, 0xA9, 0xAF)) + (b"\xe2\x81\x9f",),
                  0xE3: (b"\xe3\x80\x80",)}
@@ -429,45 +430,6 @@ def _at_a_cell_edge(data: bytes, space: bytes) -> bool:
                                              b"\r" + space, space + b"\r")))
 
 
-# The bytes a CSV's quick checks ask about besides commas and line feeds: C0 controls but the line feed (a
-# carriage return, a tab, ...) and the bytes that may start a whitespace character or a quote
-# (_SUSPECT_BYTES). Deleting every other byte in one C pass leaves (on a plain file) an empty string, which
-# answers `utf8_cells_need_strip` and `_read_arrow`; the commas and line feeds are counted only for
-# `_ragged_suspect` (a file pyarrow reads never asks: see `_read_csv_rest`).
-_RARE_BYTES = bytes(b for b in range(0x20) if b != 0x0A) + _SUSPECT_BYTES
-_DELETE_COMMON = bytes(b for b in range(256) if b not in _RARE_BYTES)
-_DELETE_BUT_COMMA_LF = bytes(b for b in range(256) if b not in b",\n")
-
-
-class ByteProfile:
-    """What the quick checks need to know of a file's bytes (`byte_profile`): `quotes` (a double quote
-    anywhere) and `present` (which of _RARE_BYTES occur) from one pass keeping only those bytes; `lines`
-    (records if none spans lines: newlines, plus an unterminated last line) and `commas` from another pass,
-    made only when they are asked for."""
-
-    def __init__(self, data: bytes):
-        rare = data.translate(None, _DELETE_COMMON)
-        self.quotes: bool = b'"' in rare
-        self.present: frozenset[int] = frozenset(rare)
-        self._data = data
-        self._counts: tuple[int, int] | None = None
-
-    def _counted(self) -> tuple[int, int]:
-        if self._counts is None:
-            kept = self._data.translate(None, _DELETE_BUT_COMMA_LF)
-            newlines = kept.count(b"\n")
-            self._counts = (newlines + (0 if self._data.endswith(b"\n") else 1), len(kept) - newlines)
-        return self._counts
-
-    @property
-    def lines(self) -> int:
-        return self._counted()[0]
-
-    @property
-    def commas(self) -> int:
-        return self._counted()[1]
-
-
 _profile_memo = threading.local()
 
 
@@ -477,7 +439,7 @@ def byte_profile(data: bytes) -> ByteProfile:
     memo = getattr(_profile_memo, "value", None)
     if memo is not None and memo[0] is data:
         return memo[1]
-    return ByteProfile(data)
+    return read_ahead.profile_of(data) or ByteProfile(data)
 
 
 def preferred_header(canon: str, chinese: bool) -> str:
@@ -788,16 +750,6 @@ def _split_line(line: str) -> list[str] | None:
         return None
 
 
-def _arrow_csv():
-    """pyarrow's CSV module, or None when pyarrow is not installed (pandas' reader then does all the work)."""
-    try:
-        import pyarrow as pa  # noqa: PLC0415 - imported only when a CSV folder is read
-        import pyarrow.csv as pa_csv  # noqa: PLC0415
-    except ImportError:
-        return None
-    return pa, pa_csv
-
-
 def _read_arrow(data: bytes, width: int, wanted: list[int], names: list[str]) -> "_ArrowRead | None":
     """The wanted columns of a UTF-8 CSV as text (pyarrow string arrays), parsed by pyarrow's multi-threaded
     reader; None when pyarrow is absent or refuses the file, so that the caller reads it with pandas and
@@ -811,25 +763,15 @@ def _read_arrow(data: bytes, width: int, wanted: list[int], names: list[str]) ->
     mods = _arrow_csv()
     if mods is None:
         return None
-    pa, pa_csv = mods
-    cols = [f"c{i}" for i in range(width)]
-    try:
-        table = pa_csv.read_csv(
-            pa.py_buffer(data),
-            read_options=pa_csv.ReadOptions(column_names=cols, skip_rows=1, use_threads=True),
-            parse_options=pa_csv.ParseOptions(quote_char=False, newlines_in_values=False,
-                                               ignore_empty_lines=False),
-            convert_options=pa_csv.ConvertOptions(
-                include_columns=[cols[p] for p in wanted],
-                # large_string: what pandas' `str` dtype holds, so the id columns go into the frame as read
-                column_types={cols[p]: pa.large_string() for p in wanted}, null_values=[],
-                strings_can_be_null=False, quoted_strings_can_be_null=False,
-                # the bytes are known to be UTF-8 (ASCII, or decoded strictly to choose the encoding) and a
-                # comma or line end never splits a character: not validated a second time (a quarter of
-                # the reader's CPU at 1M exposures)
-                check_utf8=False))
-    except (pa.ArrowException, ValueError):
-        return None
+    pa = mods[0]
+    cols = column_names(width)
+    # parsed already when the command read the file ahead (every column, the same options: read_ahead)
+    table = read_ahead.parsed(data, width)
+    if table is None:
+        try:
+            table = parse_plain(data, width, wanted)
+        except (pa.ArrowException, ValueError):
+            return None
     # check_text's questions, answered without a pass over the cells: control characters from the bytes of
     # the whole file (none but the line ends: no cell has one), lengths bounded by the cells' byte lengths
     # (a character is at least one byte; a column with a longer cell is then checked exactly)

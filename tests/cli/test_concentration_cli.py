@@ -70,3 +70,19 @@ def test_text_output_without_json():
     p = _run(FOLDER, "--lang", "en")
     assert p.returncode == 0 and "L01" in p.stdout and "breach" in p.stdout
 
+
+
+def test_timing_line_on_request_only(monkeypatch):
+    """RISKDESK_TIMING=1: `read-seconds` on stderr once the files are read (benchmarks/bench_concentration.py's
+    (b')); stdout is still the JSON alone, and without the variable there is no such line."""
+    import re
+
+    monkeypatch.setenv("RISKDESK_TIMING", "1")
+    timed = _run(FOLDER, "--json")
+    assert timed.returncode == 0, timed.stderr
+    found = re.findall(r"^read-seconds: (\d+\.\d{3})$", timed.stderr, re.M)
+    assert len(found) == 1 and 0 < float(found[0]) < 600
+    monkeypatch.delenv("RISKDESK_TIMING")
+    plain = _run(FOLDER, "--json")
+    assert "read-seconds" not in plain.stderr
+    assert json.loads(timed.stdout) == json.loads(plain.stdout)
