@@ -55,19 +55,20 @@ def run(args) -> int:
     timing = os.environ.get(TIMING_ENV) == "1"
     if timing:      # imported now: its fallback counts from here (core.process_clock)
         from core.process_clock import seconds_since_process_start
-    # the data folder's large files are read and parsed in a thread while the modules below are imported
-    # (before pandas: core.concentration.read_ahead does not import it)
-    from core.concentration import read_ahead
-    read_ahead.start(args.data)
-    from core.concentration import importer
-    from core.concentration.engine import evaluate, result_to_json
-    from core.problems import InputError
     from wording.cli_texts import cli_lang
 
     lang = cli_lang(args.lang)
     chosen = header_rows(args.header_row, lang)
     if isinstance(chosen, str):
         return fail(chosen)
+    # the data folder's large files are read and parsed in a thread while the modules below are imported
+    # (before pandas: core.concentration.read_ahead does not import it); the reading takes them
+    from core.concentration import read_ahead
+    read_ahead.start(args.data)
+    from core.concentration import importer
+    from core.concentration.engine import evaluate, result_to_json
+    from core.problems import InputError
+
     try:
         data = importer.read_with_extras(args.data, limits=args.limits, add_counterparty=args.add_counterparty,
                                          add_exposure=args.add_exposure, header_rows=chosen)

@@ -73,15 +73,7 @@ def _heap_for_the_store() -> None:
 
 def run(args) -> int:
     _heap_for_one_import()         # first: nothing imported yet has started a thread
-    # the data folder's large files are read and parsed in a thread while the modules below are imported
-    from core.concentration import read_ahead
-    read_ahead.start(args.data)
-    from core.concentration.snapshots import preview_import, same_date_snapshots, store_snapshot, summary_counts
-    from core.problems import InputError
-    from core.store import Store
-    from core.store.errors import StoreError
     from wording.cli_texts import cli_lang, say
-    from wording.limit_status import no_basis_reason, no_basis_summary
 
     lang = cli_lang(args.lang)
     user = args.user or getpass.getuser()
@@ -90,6 +82,16 @@ def run(args) -> int:
     chosen = header_rows(args.header_row, lang)
     if isinstance(chosen, str):
         return fail(chosen)
+    # the data folder's large files are read and parsed in a thread while the modules below are imported
+    # (before pandas: core.concentration.read_ahead does not import it); the reading takes them
+    from core.concentration import read_ahead
+    read_ahead.start(args.data)
+    from core.concentration.snapshots import preview_import, same_date_snapshots, store_snapshot, summary_counts
+    from core.problems import InputError
+    from core.store import Store
+    from core.store.errors import StoreError
+    from wording.limit_status import no_basis_reason, no_basis_summary
+
     preview = preview_import(args.data, chosen)
     _heap_for_the_store()
     if not preview.ok:
