@@ -69,11 +69,12 @@ def column_names(width: int) -> list[str]:
     return [f"c{i}" for i in range(width)]
 
 
-def parse_plain(data: bytes, width: int, wanted: list[int] | None = None) -> Any:
+def parse_plain(data: bytes, width: int, wanted: list[int] | None = None, threads: bool = True) -> Any:
     """pyarrow's multi-threaded parse of a plain CSV's bytes after its header line: the columns at the positions
     `wanted` (all when None), each as text (large_string, every cell a string, none null), named by
     `column_names`. Raises pyarrow's ArrowException (or ValueError) when pyarrow refuses the file, e.g. a line
-    without `width` cells. `tabular._read_arrow` says which files it is called for and why these options."""
+    without `width` cells. `threads`: parse blocks on pyarrow's thread pool (the cells are the same either way).
+    `tabular._read_arrow` says which files it is called for and why these options."""
     mods = arrow_csv()
     if mods is None:
         raise ValueError("pyarrow is not installed")     # (the callers check first; a refusal to them)
@@ -82,7 +83,7 @@ def parse_plain(data: bytes, width: int, wanted: list[int] | None = None) -> Any
     include = cols if wanted is None else [cols[p] for p in wanted]
     return pa_csv.read_csv(
         pa.py_buffer(data),
-        read_options=pa_csv.ReadOptions(column_names=cols, skip_rows=1, use_threads=True),
+        read_options=pa_csv.ReadOptions(column_names=cols, skip_rows=1, use_threads=threads),
         parse_options=pa_csv.ParseOptions(quote_char=False, newlines_in_values=False, ignore_empty_lines=False),
         convert_options=pa_csv.ConvertOptions(
             include_columns=include,
